@@ -1,0 +1,881 @@
+/* pw-store.c — the local SQLite store and its one mutation path
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Every change to the ledger is a PwMutation applied here. Invariants:
+ *  1. A mutation writes its record, one audit row and one outbox row in the same
+ *     transaction, or nothing at all.
+ *  2. Outbox numbers (mid) increase by one per mutation per installation and are
+ *     never reused, even after a rollback (the counter is only advanced on COMMIT).
+ *  3. An update or delete names the version it was based on; a mismatch is
+ *     PW_STORE_ERROR_CONFLICT and changes nothing.
+ *  4. Every sqlite3_step and every COMMIT result is checked.
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "pw-store.h"
+
+extern GResource *pw_core_get_resource (void);
+
+G_DEFINE_QUARK (pw-store-error-quark, pw_store_error)
+G_DEFINE_QUARK (pw-ledger-error-quark, pw_ledger_error)
+
+struct _PwMutation
+{
+  char         *entity;
+  char         *id;
+  PwMutationOp  op;
+  gint64        base_version;
+  JsonObject   *fields;
+};
+
+typedef struct
+{
+  const char *name;
+  const char *const *columns; /* NULL-terminated, without id/version/created_at/updated_at */
+  gboolean    insert_only;
+} EntityDesc;
+
+static const char *const park_columns[] = {
+  "code", "name", "code_pattern", "currency", "address", NULL
+};
+static const char *const building_columns[] = {
+  "park_id", "code", "name", "kind", "address", NULL
+};
+static const char *const floor_columns[] = {
+  "park_id", "building_id", "code", "name", "level", NULL
+};
+static const char *const space_columns[] = {
+  "park_id", "floor_id", "code", "name", "kind", "status", "gross_area", "internal_area",
+  "usable_area", "leasable", "takes_share", "pool_level", "area_basis", "outline", "notes",
+  "status_since", NULL
+};
+static const char *const space_status_columns[] = {
+  "space_id", "from_status", "to_status", "effective_date", "reason", NULL
+};
+static const char *const lifecycle_columns[] = {
+  "entity", "entity_id", "event", "event_date", "note", NULL
+};
+static const char *const equipment_columns[] = {
+  "park_id", "floor_id", "space_id", "code", "name", "category", "status", "serial",
+  "install_date", NULL
+};
+
+static const EntityDesc entities[] = {
+  { "park", park_columns, FALSE },
+  { "building", building_columns, FALSE },
+  { "floor", floor_columns, FALSE },
+  { "space", space_columns, FALSE },
+  { "space_status", space_status_columns, TRUE },
+  { "lifecycle_event", lifecycle_columns, TRUE },
+  { "equipment", equipment_columns, FALSE },
+};
+
+struct _PwStore
+{
+  GObject         parent_instance;
+  sqlite3        *db;
+  char           *path;
+  char           *client_id;
+  char           *actor;
+  int             schema_version;
+  gint64          next_mid;
+  guint64         revision;
+  PwValidateFunc  validator;
+  GHashTable     *stmt_cache; /* sql → sqlite3_stmt, finalized on dispose */
+};
+
+G_DEFINE_FINAL_TYPE (PwStore, pw_store, G_TYPE_OBJECT)
+
+enum { CHANGED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+/* ---- mutations ------------------------------------------------------------ */
+
+static PwMutation *
+mutation_new (const char *entity, const char *id, PwMutationOp op, gint64 base_version)
+{
+  PwMutation *m = g_new0 (PwMutation, 1);
+
+  m->entity = g_strdup (entity);
+  m->id = id ? g_strdup (id) : pw_uuid_new ();
+  m->op = op;
+  m->base_version = base_version;
+  m->fields = json_object_new ();
+  return m;
+}
+
+PwMutation *
+pw_mutation_new_insert (const char *entity, const char *id)
+{
+  return mutation_new (entity, id, PW_MUTATION_INSERT, 0);
+}
+
+PwMutation *
+pw_mutation_new_update (const char *entity, const char *id, gint64 base_version)
+{
+  g_return_val_if_fail (id != NULL, NULL);
+  return mutation_new (entity, id, PW_MUTATION_UPDATE, base_version);
+}
+
+PwMutation *
+pw_mutation_new_delete (const char *entity, const char *id, gint64 base_version)
+{
+  g_return_val_if_fail (id != NULL, NULL);
+  return mutation_new (entity, id, PW_MUTATION_DELETE, base_version);
+}
+
+void
+pw_mutation_free (PwMutation *m)
+{
+  if (m == NULL)
+    return;
+  g_free (m->entity);
+  g_free (m->id);
+  json_object_unref (m->fields);
+  g_free (m);
+}
+
+const char *pw_mutation_get_entity (PwMutation *m) { return m->entity; }
+const char *pw_mutation_get_id (PwMutation *m) { return m->id; }
+PwMutationOp pw_mutation_get_op (PwMutation *m) { return m->op; }
+JsonObject *pw_mutation_get_fields (PwMutation *m) { return m->fields; }
+
+void
+pw_mutation_set_string (PwMutation *m, const char *field, const char *value)
+{
+  if (value == NULL)
+    json_object_set_null_member (m->fields, field);
+  else
+    json_object_set_string_member (m->fields, field, value);
+}
+
+void
+pw_mutation_set_int (PwMutation *m, const char *field, gint64 value)
+{
+  json_object_set_int_member (m->fields, field, value);
+}
+
+void
+pw_mutation_set_bool (PwMutation *m, const char *field, gboolean value)
+{
+  json_object_set_int_member (m->fields, field, value ? 1 : 0);
+}
+
+void
+pw_mutation_set_null (PwMutation *m, const char *field)
+{
+  json_object_set_null_member (m->fields, field);
+}
+
+/* ---- helpers -------------------------------------------------------------- */
+
+char *
+pw_uuid_new (void)
+{
+  return g_uuid_string_random ();
+}
+
+char *
+pw_now_iso (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  return g_date_time_format (now, "%Y-%m-%dT%H:%M:%S.%fZ");
+}
+
+void
+pw_store_set_error (PwStore *self, GError **error, int rc, const char *what)
+{
+  int primary = rc & 0xff;
+  PwStoreError code = PW_STORE_ERROR_SQLITE;
+
+  if (primary == SQLITE_CONSTRAINT)
+    code = PW_STORE_ERROR_CONSTRAINT;
+  g_set_error (error, PW_STORE_ERROR, code,
+               /* Translators: first %s is what was being done, second the database's reason */
+               _("Database error while %s: %s"), what,
+               self && self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
+}
+
+static const EntityDesc *
+find_entity (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (entities); i++)
+    if (g_strcmp0 (entities[i].name, name) == 0)
+      return &entities[i];
+  return NULL;
+}
+
+static gboolean
+entity_has_column (const EntityDesc *desc, const char *column)
+{
+  for (guint i = 0; desc->columns[i]; i++)
+    if (strcmp (desc->columns[i], column) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+sqlite3_stmt *
+pw_store_prepare (PwStore *self, const char *sql, GError **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
+
+  if (rc != SQLITE_OK)
+    {
+      pw_store_set_error (self, error, rc, _("preparing a query"));
+      return NULL;
+    }
+  return stmt;
+}
+
+/* A statement kept for the life of the store; reset before it is handed out. */
+static sqlite3_stmt *
+prepare_cached (PwStore *self, const char *sql, GError **error)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (self->stmt_cache, sql);
+
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+  stmt = pw_store_prepare (self, sql, error);
+  if (stmt != NULL)
+    g_hash_table_insert (self->stmt_cache, g_strdup (sql), stmt);
+  return stmt;
+}
+
+gboolean
+pw_store_exec (PwStore *self, const char *sql, GError **error)
+{
+  char *msg = NULL;
+  int rc = sqlite3_exec (self->db, sql, NULL, NULL, &msg);
+
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, PW_STORE_ERROR,
+                   (rc & 0xff) == SQLITE_CONSTRAINT ? PW_STORE_ERROR_CONSTRAINT
+                                                    : PW_STORE_ERROR_SQLITE,
+                   _("Database error: %s"), msg ? msg : sqlite3_errstr (rc));
+      sqlite3_free (msg);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+pw_store_step_done (PwStore *self, sqlite3_stmt *stmt, GError **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    {
+      pw_store_set_error (self, error, rc, _("writing a record"));
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+static void
+bind_node (sqlite3_stmt *stmt, int idx, JsonNode *node)
+{
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    {
+      sqlite3_bind_null (stmt, idx);
+      return;
+    }
+  switch (json_node_get_value_type (node))
+    {
+    case G_TYPE_INT64:
+      sqlite3_bind_int64 (stmt, idx, json_node_get_int (node));
+      break;
+    case G_TYPE_BOOLEAN:
+      sqlite3_bind_int (stmt, idx, json_node_get_boolean (node) ? 1 : 0);
+      break;
+    case G_TYPE_DOUBLE:
+      sqlite3_bind_double (stmt, idx, json_node_get_double (node));
+      break;
+    default:
+      sqlite3_bind_text (stmt, idx, json_node_get_string (node), -1, SQLITE_TRANSIENT);
+      break;
+    }
+}
+
+static JsonObject *
+row_to_object (sqlite3_stmt *stmt)
+{
+  JsonObject *obj = json_object_new ();
+  int n = sqlite3_column_count (stmt);
+
+  for (int i = 0; i < n; i++)
+    {
+      const char *name = sqlite3_column_name (stmt, i);
+      switch (sqlite3_column_type (stmt, i))
+        {
+        case SQLITE_INTEGER:
+          json_object_set_int_member (obj, name, sqlite3_column_int64 (stmt, i));
+          break;
+        case SQLITE_FLOAT:
+          json_object_set_double_member (obj, name, sqlite3_column_double (stmt, i));
+          break;
+        case SQLITE_NULL:
+          json_object_set_null_member (obj, name);
+          break;
+        default:
+          json_object_set_string_member (obj, name, (const char *) sqlite3_column_text (stmt, i));
+          break;
+        }
+    }
+  return obj;
+}
+
+JsonObject *
+pw_store_get_row (PwStore *self, const char *entity, const char *id, GError **error)
+{
+  const EntityDesc *desc = find_entity (entity);
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (desc == NULL)
+    {
+      g_set_error (error, PW_STORE_ERROR, PW_STORE_ERROR_INVALID,
+                   _("Unknown kind of record “%s”"), entity);
+      return NULL;
+    }
+  sql = g_strdup_printf ("SELECT * FROM %s WHERE id = ?", desc->name);
+  stmt = prepare_cached (self, sql, error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      JsonObject *row = row_to_object (stmt);
+      sqlite3_reset (stmt);
+      return row;
+    }
+  sqlite3_reset (stmt);
+  if (rc == SQLITE_DONE)
+    g_set_error (error, PW_STORE_ERROR, PW_STORE_ERROR_NOT_FOUND,
+                 _("No %s record with id %s"), entity, id);
+  else
+    pw_store_set_error (self, error, rc, _("reading a record"));
+  return NULL;
+}
+
+gint64
+pw_store_count (PwStore *self, const char *table)
+{
+  g_autofree char *sql = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gint64 n = -1;
+
+  if (find_entity (table) == NULL && g_strcmp0 (table, "audit") != 0
+      && g_strcmp0 (table, "outbox") != 0)
+    return -1;
+  sql = g_strdup_printf ("SELECT count(*) FROM %s", table);
+  stmt = pw_store_prepare (self, sql, NULL);
+  if (stmt && sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  return n;
+}
+
+static char *
+object_to_json (JsonObject *obj)
+{
+  g_autoptr(JsonNode) node = NULL;
+
+  if (obj == NULL)
+    return NULL;
+  node = json_node_new (JSON_NODE_OBJECT);
+  json_node_set_object (node, obj);
+  return json_to_string (node, FALSE);
+}
+
+/* ---- the mutation path ---------------------------------------------------- */
+
+static gboolean
+apply_one (PwStore *self, PwMutation *m, GError **error)
+{
+  const EntityDesc *desc = find_entity (m->entity);
+  g_autoptr(JsonObject) before = NULL;
+  g_autoptr(JsonObject) after = NULL;
+  g_autoptr(GList) members = NULL;
+  g_autofree char *now = pw_now_iso ();
+  g_autofree char *before_json = NULL;
+  g_autofree char *after_json = NULL;
+  g_autofree char *fields_json = NULL;
+  const char *op_name = NULL;
+  sqlite3_stmt *stmt;
+  GString *sql;
+
+  if (desc == NULL)
+    {
+      g_set_error (error, PW_STORE_ERROR, PW_STORE_ERROR_INVALID,
+                   _("Unknown kind of record “%s”"), m->entity);
+      return FALSE;
+    }
+
+  members = json_object_get_members (m->fields);
+  for (GList *l = members; l; l = l->next)
+    if (!entity_has_column (desc, l->data))
+      {
+        g_set_error (error, PW_STORE_ERROR, PW_STORE_ERROR_INVALID,
+                     _("A %s record has no field “%s”"), m->entity, (const char *) l->data);
+        return FALSE;
+      }
+
+  if (m->op != PW_MUTATION_INSERT)
+    {
+      if (desc->insert_only)
+        {
+          g_set_error (error, PW_STORE_ERROR, PW_STORE_ERROR_INVALID,
+                       _("%s records cannot be changed once written"), m->entity);
+          return FALSE;
+        }
+      before = pw_store_get_row (self, m->entity, m->id, error);
+      if (before == NULL)
+        return FALSE;
+      if (json_object_get_int_member (before, "version") != m->base_version)
+        {
+          g_set_error (error, PW_STORE_ERROR, PW_STORE_ERROR_CONFLICT,
+                       _("The %s record %s was changed elsewhere (version %" G_GINT64_FORMAT
+                         ", expected %" G_GINT64_FORMAT ")"),
+                       m->entity, m->id, json_object_get_int_member (before, "version"),
+                       m->base_version);
+          return FALSE;
+        }
+    }
+
+  sql = g_string_new (NULL);
+  switch (m->op)
+    {
+    case PW_MUTATION_INSERT:
+      op_name = "insert";
+      after = json_object_new ();
+      json_object_set_string_member (after, "id", m->id);
+      json_object_set_int_member (after, "version", 1);
+      for (GList *l = members; l; l = l->next)
+        json_object_set_member (after, l->data,
+                                json_node_copy (json_object_get_member (m->fields, l->data)));
+      json_object_set_string_member (after, "created_at", now);
+      json_object_set_string_member (after, "updated_at", now);
+      break;
+    case PW_MUTATION_UPDATE:
+      op_name = "update";
+      after = json_object_new ();
+      {
+        g_autoptr(GList) cols = json_object_get_members (before);
+        for (GList *l = cols; l; l = l->next)
+          json_object_set_member (after, l->data,
+                                  json_node_copy (json_object_get_member (before, l->data)));
+      }
+      for (GList *l = members; l; l = l->next)
+        json_object_set_member (after, l->data,
+                                json_node_copy (json_object_get_member (m->fields, l->data)));
+      json_object_set_int_member (after, "version", m->base_version + 1);
+      json_object_set_string_member (after, "updated_at", now);
+      break;
+    case PW_MUTATION_DELETE:
+      op_name = "delete";
+      break;
+    default:
+      g_string_free (sql, TRUE);
+      g_set_error (error, PW_STORE_ERROR, PW_STORE_ERROR_INVALID, _("Unknown operation"));
+      return FALSE;
+    }
+
+  if (after != NULL && self->validator != NULL
+      && !self->validator (self, m->entity, after, before, error))
+    {
+      g_string_free (sql, TRUE);
+      return FALSE;
+    }
+
+  if (m->op == PW_MUTATION_INSERT)
+    {
+      g_autoptr(GList) cols = json_object_get_members (after);
+      guint n = 0;
+
+      g_string_append_printf (sql, "INSERT INTO %s (", desc->name);
+      for (GList *l = cols; l; l = l->next, n++)
+        g_string_append_printf (sql, "%s%s", n ? ", " : "", (const char *) l->data);
+      g_string_append (sql, ") VALUES (");
+      for (guint i = 0; i < n; i++)
+        g_string_append (sql, i ? ", ?" : "?");
+      g_string_append (sql, ")");
+      stmt = prepare_cached (self, sql->str, error);
+      if (stmt == NULL)
+        goto fail;
+      n = 1;
+      for (GList *l = cols; l; l = l->next)
+        bind_node (stmt, n++, json_object_get_member (after, l->data));
+    }
+  else if (m->op == PW_MUTATION_UPDATE)
+    {
+      int idx = 1;
+
+      g_string_append_printf (sql, "UPDATE %s SET version = ?, updated_at = ?", desc->name);
+      for (GList *l = members; l; l = l->next)
+        g_string_append_printf (sql, ", %s = ?", (const char *) l->data);
+      g_string_append (sql, " WHERE id = ? AND version = ?");
+      stmt = prepare_cached (self, sql->str, error);
+      if (stmt == NULL)
+        goto fail;
+      sqlite3_bind_int64 (stmt, idx++, m->base_version + 1);
+      sqlite3_bind_text (stmt, idx++, now, -1, SQLITE_TRANSIENT);
+      for (GList *l = members; l; l = l->next)
+        bind_node (stmt, idx++, json_object_get_member (m->fields, l->data));
+      sqlite3_bind_text (stmt, idx++, m->id, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (stmt, idx++, m->base_version);
+    }
+  else
+    {
+      g_string_append_printf (sql, "DELETE FROM %s WHERE id = ? AND version = ?", desc->name);
+      stmt = prepare_cached (self, sql->str, error);
+      if (stmt == NULL)
+        goto fail;
+      sqlite3_bind_text (stmt, 1, m->id, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (stmt, 2, m->base_version);
+    }
+
+  if (!pw_store_step_done (self, stmt, error))
+    goto fail;
+  if (sqlite3_changes (self->db) != 1)
+    {
+      g_set_error (error, PW_STORE_ERROR, PW_STORE_ERROR_CONFLICT,
+                   _("The %s record %s was changed elsewhere"), m->entity, m->id);
+      goto fail;
+    }
+  g_string_free (sql, TRUE);
+
+  before_json = object_to_json (before);
+  after_json = object_to_json (after);
+  fields_json = object_to_json (m->fields);
+
+  stmt = prepare_cached (self,
+                         "INSERT INTO audit (at, actor, entity, entity_id, op, before, after, mid)"
+                         " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, now, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, self->actor, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, m->entity, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, m->id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 5, op_name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 6, before_json, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 7, after_json, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 8, self->next_mid);
+  if (!pw_store_step_done (self, stmt, error))
+    return FALSE;
+
+  stmt = prepare_cached (self,
+                         "INSERT INTO outbox (mid, client_id, entity, entity_id, op, fields,"
+                         " base_version, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, self->next_mid);
+  sqlite3_bind_text (stmt, 2, self->client_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, m->entity, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, m->id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 5, op_name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 6, fields_json, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 7, m->base_version);
+  sqlite3_bind_text (stmt, 8, now, -1, SQLITE_TRANSIENT);
+  if (!pw_store_step_done (self, stmt, error))
+    return FALSE;
+
+  self->next_mid++;
+  return TRUE;
+
+fail:
+  g_string_free (sql, TRUE);
+  return FALSE;
+}
+
+gboolean
+pw_store_apply (PwStore *self, PwMutation *mutation, GError **error)
+{
+  return pw_store_apply_all (self, &mutation, 1, error);
+}
+
+gboolean
+pw_store_apply_all (PwStore     *self,
+                    PwMutation **mutations,
+                    guint        n_mutations,
+                    GError     **error)
+{
+  gint64 first_mid = self->next_mid;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (PW_IS_STORE (self), FALSE);
+
+  if (!pw_store_exec (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+
+  for (guint i = 0; i < n_mutations; i++)
+    if (!apply_one (self, mutations[i], error))
+      goto rollback;
+
+  stmt = prepare_cached (self, "INSERT OR REPLACE INTO meta (key, value) VALUES ('next_mid', ?)",
+                         error);
+  if (stmt == NULL)
+    goto rollback;
+  sqlite3_bind_int64 (stmt, 1, self->next_mid);
+  if (!pw_store_step_done (self, stmt, error))
+    goto rollback;
+
+  rc = sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    {
+      pw_store_set_error (self, error, rc, _("committing a change"));
+      goto rollback;
+    }
+
+  self->revision++;
+  g_signal_emit (self, signals[CHANGED], 0);
+  return TRUE;
+
+rollback:
+  if (!sqlite3_get_autocommit (self->db))
+    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  self->next_mid = first_mid;
+  return FALSE;
+}
+
+/* ---- opening and migrations ----------------------------------------------- */
+
+static int
+read_user_version (PwStore *self)
+{
+  g_autoptr(sqlite3_stmt) stmt = pw_store_prepare (self, "PRAGMA user_version", NULL);
+
+  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    return sqlite3_column_int (stmt, 0);
+  return -1;
+}
+
+static gboolean
+migrate (PwStore *self, int target, GError **error)
+{
+  static const char *const scripts[] = {
+    "001-initial.sql",
+    "002-history-equipment.sql",
+    "003-indexes.sql",
+  };
+  int current = read_user_version (self);
+
+  G_STATIC_ASSERT (G_N_ELEMENTS (scripts) == PW_STORE_SCHEMA_VERSION);
+  g_resources_register (pw_core_get_resource ());
+
+  if (current < 0)
+    {
+      g_set_error (error, PW_STORE_ERROR, PW_STORE_ERROR_MIGRATION,
+                   _("Could not read the schema version of %s"), self->path);
+      return FALSE;
+    }
+  if (current > PW_STORE_SCHEMA_VERSION)
+    {
+      g_set_error (error, PW_STORE_ERROR, PW_STORE_ERROR_TOO_NEW,
+                   _("%s was written by a newer version of Parkwise (schema %d; this version "
+                     "understands up to %d)"), self->path, current, PW_STORE_SCHEMA_VERSION);
+      return FALSE;
+    }
+
+  for (int v = current + 1; v <= target; v++)
+    {
+      g_autofree char *res = g_strdup_printf ("/io/github/parkwise/core/migrations/%s",
+                                              scripts[v - 1]);
+      g_autoptr(GBytes) bytes = g_resources_lookup_data (res, 0, error);
+      g_autofree char *sql = NULL;
+      g_autoptr(GError) local = NULL;
+      int rc;
+
+      if (bytes == NULL)
+        return FALSE;
+      sql = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+      if (!pw_store_exec (self, "BEGIN IMMEDIATE", error))
+        return FALSE;
+      if (!pw_store_exec (self, sql, &local))
+        {
+          sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+          g_set_error (error, PW_STORE_ERROR, PW_STORE_ERROR_MIGRATION,
+                       _("Could not upgrade %s to schema %d: %s"), self->path, v,
+                       local->message);
+          return FALSE;
+        }
+      {
+        g_autofree char *pragma = g_strdup_printf ("PRAGMA user_version = %d", v);
+        if (!pw_store_exec (self, pragma, error))
+          {
+            sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+            return FALSE;
+          }
+      }
+      rc = sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL);
+      if (rc != SQLITE_OK)
+        {
+          pw_store_set_error (self, error, rc, _("committing a schema upgrade"));
+          sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+          return FALSE;
+        }
+    }
+  self->schema_version = MAX (current, target);
+  return TRUE;
+}
+
+static gboolean
+load_identity (PwStore *self, GError **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = pw_store_prepare (self, "SELECT key, value FROM meta WHERE key IN ('client_id', 'next_mid')",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  self->next_mid = 1;
+  for (int rc = sqlite3_step (stmt); ; rc = sqlite3_step (stmt))
+    {
+      if (rc == SQLITE_DONE)
+        break;
+      if (rc != SQLITE_ROW)
+        {
+          pw_store_set_error (self, error, rc, _("reading the installation identity"));
+          return FALSE;
+        }
+      if (g_str_equal (sqlite3_column_text (stmt, 0), "client_id"))
+        self->client_id = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      else
+        self->next_mid = g_ascii_strtoll ((const char *) sqlite3_column_text (stmt, 1), NULL, 10);
+    }
+
+  if (self->client_id == NULL)
+    {
+      g_autoptr(sqlite3_stmt) ins = NULL;
+
+      self->client_id = pw_uuid_new ();
+      ins = pw_store_prepare (self, "INSERT INTO meta (key, value) VALUES ('client_id', ?)", error);
+      if (ins == NULL)
+        return FALSE;
+      sqlite3_bind_text (ins, 1, self->client_id, -1, SQLITE_TRANSIENT);
+      if (!pw_store_step_done (self, ins, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+PwStore *
+pw_store_open_at_version (const char *path, int version, GError **error)
+{
+  g_autoptr(PwStore) self = g_object_new (PW_TYPE_STORE, NULL);
+  int rc;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (version >= 1 && version <= PW_STORE_SCHEMA_VERSION, NULL);
+
+  self->path = g_strdup (path);
+  rc = sqlite3_open_v2 (path, &self->db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, PW_STORE_ERROR, PW_STORE_ERROR_SQLITE,
+                   _("Could not open %s: %s"), path,
+                   self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
+      return NULL;
+    }
+  sqlite3_extended_result_codes (self->db, 1);
+  sqlite3_busy_timeout (self->db, 5000);
+
+  if (!pw_store_exec (self, "PRAGMA journal_mode = WAL", error)
+      || !pw_store_exec (self, "PRAGMA synchronous = FULL", error)
+      || !pw_store_exec (self, "PRAGMA foreign_keys = ON", error)
+      || !migrate (self, version, error)
+      || !load_identity (self, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+PwStore *
+pw_store_open (const char *path, GError **error)
+{
+  return pw_store_open_at_version (path, PW_STORE_SCHEMA_VERSION, error);
+}
+
+const char *pw_store_get_path (PwStore *self) { return self->path; }
+int pw_store_get_schema_version (PwStore *self) { return self->schema_version; }
+sqlite3 *pw_store_get_db (PwStore *self) { return self->db; }
+const char *pw_store_get_client_id (PwStore *self) { return self->client_id; }
+const char *pw_store_get_actor (PwStore *self) { return self->actor; }
+guint64 pw_store_get_revision (PwStore *self) { return self->revision; }
+
+void
+pw_store_set_actor (PwStore *self, const char *actor)
+{
+  g_return_if_fail (PW_IS_STORE (self));
+  if (g_strcmp0 (self->actor, actor) == 0)
+    return;
+  g_free (self->actor);
+  self->actor = g_strdup (actor ? actor : g_get_user_name ());
+}
+
+void
+pw_store_set_validator (PwStore *self, PwValidateFunc func)
+{
+  self->validator = func;
+}
+
+static void
+pw_store_dispose (GObject *object)
+{
+  PwStore *self = PW_STORE (object);
+
+  g_clear_pointer (&self->stmt_cache, g_hash_table_unref);
+  G_OBJECT_CLASS (pw_store_parent_class)->dispose (object);
+}
+
+static void
+pw_store_finalize (GObject *object)
+{
+  PwStore *self = PW_STORE (object);
+
+  if (self->db != NULL)
+    sqlite3_close_v2 (self->db);
+  g_free (self->path);
+  g_free (self->client_id);
+  g_free (self->actor);
+  G_OBJECT_CLASS (pw_store_parent_class)->finalize (object);
+}
+
+static void
+pw_store_class_init (PwStoreClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = pw_store_dispose;
+  object_class->finalize = pw_store_finalize;
+
+  /**
+   * PwStore::changed:
+   *
+   * Emitted after a transaction of mutations has been committed.
+   */
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+pw_store_init (PwStore *self)
+{
+  self->actor = g_strdup (g_get_user_name ());
+  self->stmt_cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                            (GDestroyNotify) sqlite3_finalize);
+}

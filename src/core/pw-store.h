@@ -1,0 +1,111 @@
+/* pw-store.h — the local SQLite store and its one mutation path
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib-object.h>
+#include <json-glib/json-glib.h>
+#include <sqlite3.h>
+
+#include "pw-error.h"
+
+G_BEGIN_DECLS
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
+
+typedef enum {
+  PW_MUTATION_INSERT,
+  PW_MUTATION_UPDATE,
+  PW_MUTATION_DELETE,
+} PwMutationOp;
+
+typedef struct _PwMutation PwMutation;
+
+PwMutation   *pw_mutation_new_insert  (const char   *entity,
+                                       const char   *id);
+PwMutation   *pw_mutation_new_update  (const char   *entity,
+                                       const char   *id,
+                                       gint64        base_version);
+PwMutation   *pw_mutation_new_delete  (const char   *entity,
+                                       const char   *id,
+                                       gint64        base_version);
+void          pw_mutation_free        (PwMutation   *mutation);
+const char   *pw_mutation_get_entity  (PwMutation   *mutation);
+const char   *pw_mutation_get_id      (PwMutation   *mutation);
+PwMutationOp  pw_mutation_get_op      (PwMutation   *mutation);
+JsonObject   *pw_mutation_get_fields  (PwMutation   *mutation);
+void          pw_mutation_set_string  (PwMutation   *mutation,
+                                       const char   *field,
+                                       const char   *value);
+void          pw_mutation_set_int     (PwMutation   *mutation,
+                                       const char   *field,
+                                       gint64        value);
+void          pw_mutation_set_bool    (PwMutation   *mutation,
+                                       const char   *field,
+                                       gboolean      value);
+void          pw_mutation_set_null    (PwMutation   *mutation,
+                                       const char   *field);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PwMutation, pw_mutation_free)
+
+/* Checks a record as it will be after a mutation. @row holds every column of the
+ * merged record; @before is NULL for an insert. */
+typedef gboolean (*PwValidateFunc) (gpointer     store,
+                                    const char  *entity,
+                                    JsonObject  *row,
+                                    JsonObject  *before,
+                                    GError     **error);
+
+#define PW_TYPE_STORE (pw_store_get_type ())
+G_DECLARE_FINAL_TYPE (PwStore, pw_store, PW, STORE, GObject)
+
+#define PW_STORE_SCHEMA_VERSION 3
+
+PwStore      *pw_store_open               (const char  *path,
+                                           GError     **error);
+PwStore      *pw_store_open_at_version    (const char  *path,
+                                           int          version,
+                                           GError     **error);
+const char   *pw_store_get_path           (PwStore     *self);
+int           pw_store_get_schema_version (PwStore     *self);
+sqlite3      *pw_store_get_db             (PwStore     *self);
+const char   *pw_store_get_client_id      (PwStore     *self);
+const char   *pw_store_get_actor          (PwStore     *self);
+void          pw_store_set_actor          (PwStore     *self,
+                                           const char  *actor);
+void          pw_store_set_validator      (PwStore     *self,
+                                           PwValidateFunc func);
+
+sqlite3_stmt *pw_store_prepare            (PwStore     *self,
+                                           const char  *sql,
+                                           GError     **error);
+gboolean      pw_store_exec               (PwStore     *self,
+                                           const char  *sql,
+                                           GError     **error);
+gboolean      pw_store_step_done          (PwStore     *self,
+                                           sqlite3_stmt *stmt,
+                                           GError     **error);
+void          pw_store_set_error          (PwStore     *self,
+                                           GError     **error,
+                                           int          rc,
+                                           const char  *what);
+
+gboolean      pw_store_apply              (PwStore     *self,
+                                           PwMutation  *mutation,
+                                           GError     **error);
+gboolean      pw_store_apply_all          (PwStore     *self,
+                                           PwMutation **mutations,
+                                           guint        n_mutations,
+                                           GError     **error);
+
+JsonObject   *pw_store_get_row            (PwStore     *self,
+                                           const char  *entity,
+                                           const char  *id,
+                                           GError     **error);
+gint64        pw_store_count              (PwStore     *self,
+                                           const char  *table);
+guint64       pw_store_get_revision       (PwStore     *self);
+
+char         *pw_uuid_new                 (void);
+char         *pw_now_iso                  (void);
+
+G_END_DECLS
