@@ -249,6 +249,12 @@ prepare_cached (PwStore *self, const char *sql, GError **error)
   return stmt;
 }
 
+sqlite3_stmt *
+pw_store_prepare_cached (PwStore *self, const char *sql, GError **error)
+{
+  return prepare_cached (self, sql, error);
+}
+
 gboolean
 pw_store_exec (PwStore *self, const char *sql, GError **error)
 {

@@ -78,6 +78,9 @@ void          pw_store_set_validator      (PwStore     *self,
 sqlite3_stmt *pw_store_prepare            (PwStore     *self,
                                            const char  *sql,
                                            GError     **error);
+sqlite3_stmt *pw_store_prepare_cached    (PwStore     *self,
+                                           const char  *sql,
+                                           GError     **error);
 gboolean      pw_store_exec               (PwStore     *self,
                                            const char  *sql,
                                            GError     **error);

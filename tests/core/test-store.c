@@ -1,0 +1,258 @@
+/* test-store.c — migrations and the mutation path
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "fixture.h"
+
+static gint64
+query_int (PwStore *store, const char *sql)
+{
+  g_autoptr(sqlite3_stmt) stmt = pw_store_prepare (store, sql, NULL);
+
+  g_assert_nonnull (stmt);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+static char *
+query_text (PwStore *store, const char *sql)
+{
+  g_autoptr(sqlite3_stmt) stmt = pw_store_prepare (store, sql, NULL);
+
+  g_assert_nonnull (stmt);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+}
+
+static void
+test_pragmas (Fixture *f, gconstpointer data)
+{
+  g_autofree char *mode = query_text (f->store, "PRAGMA journal_mode");
+
+  g_assert_cmpstr (mode, ==, "wal");
+  g_assert_cmpint (query_int (f->store, "PRAGMA foreign_keys"), ==, 1);
+  g_assert_cmpint (query_int (f->store, "PRAGMA synchronous"), ==, 2); /* FULL */
+  g_assert_cmpint (query_int (f->store, "PRAGMA user_version"), ==, PW_STORE_SCHEMA_VERSION);
+}
+
+static void
+test_audit_and_outbox (Fixture *f, gconstpointer data)
+{
+  /* The fixture made 11 records: one audit and one outbox row each, mids 1..11. */
+  g_assert_cmpint (pw_store_count (f->store, "audit"), ==, 11);
+  g_assert_cmpint (pw_store_count (f->store, "outbox"), ==, 11);
+  g_assert_cmpint (query_int (f->store, "SELECT min(mid) FROM outbox"), ==, 1);
+  g_assert_cmpint (query_int (f->store, "SELECT max(mid) FROM outbox"), ==, 11);
+  g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM audit a JOIN outbox o USING (mid)"
+                                        " WHERE a.entity_id = o.entity_id"), ==, 11);
+  g_assert_cmpint (query_int (f->store, "SELECT count(DISTINCT client_id) FROM outbox"), ==, 1);
+  g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM audit WHERE actor = 'tester'"
+                                        " AND before IS NULL AND after IS NOT NULL"), ==, 11);
+}
+
+static void
+test_update_versions (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PwMutation) m = pw_mutation_new_update ("building", f->building, 1);
+  g_autoptr(JsonObject) row = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  pw_mutation_set_string (m, "name", "Innovation Tower");
+  g_assert_true (pw_store_apply (f->store, m, &error));
+  g_assert_no_error (error);
+
+  row = pw_store_get_row (f->store, "building", f->building, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (json_object_get_int_member (row, "version"), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (row, "name"), ==, "Innovation Tower");
+
+  before = query_text (f->store, "SELECT before FROM audit ORDER BY seq DESC LIMIT 1");
+  after = query_text (f->store, "SELECT after FROM audit ORDER BY seq DESC LIMIT 1");
+  g_assert_nonnull (strstr (before, "\"Building 1\""));
+  g_assert_nonnull (strstr (after, "\"Innovation Tower\""));
+  g_assert_cmpint (query_int (f->store, "SELECT max(mid) FROM outbox"), ==, 12);
+  g_assert_cmpint (query_int (f->store, "SELECT base_version FROM outbox WHERE mid = 12"), ==, 1);
+
+  /* The same base version again is a conflict and writes nothing. */
+  g_assert_false (pw_store_apply (f->store, m, &error));
+  g_assert_error (error, PW_STORE_ERROR, PW_STORE_ERROR_CONFLICT);
+  g_assert_cmpint (pw_store_count (f->store, "audit"), ==, 12);
+  g_assert_cmpint (pw_store_count (f->store, "outbox"), ==, 12);
+}
+
+static void
+test_batch_is_atomic (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  PwMutation *muts[3];
+  gint64 spaces = pw_store_count (f->store, "space");
+
+  muts[0] = fixture_space (f, f->floor1, "B1-F01-010", "office", 1000, TRUE, NULL, "available");
+  muts[1] = fixture_space (f, f->floor1, "B1-F01-011", "office", 1000, TRUE, NULL, "available");
+  /* a duplicate code: the UNIQUE constraint fires on the third mutation */
+  muts[2] = fixture_space (f, f->floor1, "B1-F01-010", "office", 1000, TRUE, NULL, "available");
+  g_assert_false (pw_store_apply_all (f->store, muts, 3, &error));
+  g_assert_error (error, PW_STORE_ERROR, PW_STORE_ERROR_CONSTRAINT);
+  g_clear_error (&error);
+  g_assert_cmpint (pw_store_count (f->store, "space"), ==, spaces);
+  g_assert_cmpint (pw_store_count (f->store, "audit"), ==, 11);
+  g_assert_cmpint (pw_store_count (f->store, "outbox"), ==, 11);
+
+  /* The outbox numbering did not skip: the next mutation is mid 12. */
+  g_assert_true (pw_store_apply (f->store, muts[0], &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (f->store, "SELECT max(mid) FROM outbox"), ==, 12);
+  for (guint i = 0; i < 3; i++)
+    pw_mutation_free (muts[i]);
+}
+
+static void
+test_bad_mutations (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PwMutation) unknown = pw_mutation_new_insert ("tenant", NULL);
+  g_autoptr(PwMutation) field = pw_mutation_new_update ("building", f->building, 1);
+  g_autoptr(PwMutation) missing = pw_mutation_new_update ("building", "no-such-id", 1);
+  g_autoptr(PwMutation) history = NULL;
+  g_autofree char *history_id = NULL;
+
+  g_assert_false (pw_store_apply (f->store, unknown, &error));
+  g_assert_error (error, PW_STORE_ERROR, PW_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  pw_mutation_set_string (field, "colour", "blue");
+  g_assert_false (pw_store_apply (f->store, field, &error));
+  g_assert_error (error, PW_STORE_ERROR, PW_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "colour"));
+  g_clear_error (&error);
+
+  g_assert_false (pw_store_apply (f->store, missing, &error));
+  g_assert_error (error, PW_STORE_ERROR, PW_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* Status history is insert-only. */
+  history_id = query_text (f->store, "SELECT id FROM space LIMIT 1");
+  g_assert_true (pw_ledger_change_status (f->store, history_id, 1, PW_SPACE_STATUS_FROZEN,
+                                          "2026-03-01", "Dispute", &error));
+  g_assert_no_error (error);
+  {
+    g_autofree char *sid = query_text (f->store, "SELECT id FROM space_status LIMIT 1");
+    history = pw_mutation_new_update ("space_status", sid, 1);
+  }
+  pw_mutation_set_string (history, "reason", "rewritten");
+  g_assert_false (pw_store_apply (f->store, history, &error));
+  g_assert_error (error, PW_STORE_ERROR, PW_STORE_ERROR_INVALID);
+  g_assert_cmpint (pw_store_count (f->store, "audit"), ==, 13);
+}
+
+static void
+test_mid_survives_reopen (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *client = g_strdup (pw_store_get_client_id (f->store));
+  g_autoptr(PwMutation) m = pw_mutation_new_update ("park", f->park, 1);
+
+  g_clear_object (&f->store);
+  f->store = pw_store_open (f->path, &error);
+  g_assert_no_error (error);
+  pw_ledger_attach (f->store);
+  g_assert_cmpstr (pw_store_get_client_id (f->store), ==, client);
+
+  pw_mutation_set_string (m, "address", "1 Lake Road");
+  g_assert_true (pw_store_apply (f->store, m, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (f->store, "SELECT max(mid) FROM outbox"), ==, 12);
+}
+
+static void
+test_too_new (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("parkwise-test-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "new.db", NULL);
+  PwStore *store = pw_store_open (path, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (pw_store_exec (store, "PRAGMA user_version = 99", NULL));
+  g_object_unref (store);
+  store = pw_store_open (path, &error);
+  g_assert_null (store);
+  g_assert_error (error, PW_STORE_ERROR, PW_STORE_ERROR_TOO_NEW);
+}
+
+/* Builds a database at each earlier schema version with data in it, then
+ * upgrades it and checks that the data is intact. */
+static void
+test_migrations (void)
+{
+  for (int from = 1; from < PW_STORE_SCHEMA_VERSION; from++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *dir = g_dir_make_tmp ("parkwise-test-XXXXXX", NULL);
+      g_autofree char *path = g_build_filename (dir, "old.db", NULL);
+      PwStore *store = pw_store_open_at_version (path, from, &error);
+      g_autofree char *name = NULL;
+      g_autofree char *since = NULL;
+
+      g_assert_no_error (error);
+      g_assert_cmpint (pw_store_get_schema_version (store), ==, from);
+      g_assert_true (pw_store_exec (store,
+        "INSERT INTO park (id, code, name, created_at, updated_at)"
+        " VALUES ('p', 'P', 'Old Park', '2020-01-01T00:00:00Z', '2020-01-01T00:00:00Z');"
+        "INSERT INTO building (id, park_id, code, name, created_at, updated_at)"
+        " VALUES ('b', 'p', 'B1', 'Old Building', '2020-01-01T00:00:00Z', '2020-01-01T00:00:00Z');"
+        "INSERT INTO floor (id, park_id, building_id, code, name, level, created_at, updated_at)"
+        " VALUES ('f', 'p', 'b', 'F01', 'Floor 1', 1, '2020-01-01T00:00:00Z', '2020-01-01T00:00:00Z');"
+        "INSERT INTO space (id, park_id, floor_id, code, name, kind, status, internal_area,"
+        " usable_area, created_at, updated_at) VALUES ('s', 'p', 'f', 'B1-F01-001', 'Old Office',"
+        " 'office', 'leased', 12345, 11000, '2021-06-15T08:00:00Z', '2021-06-15T08:00:00Z');",
+        &error));
+      g_assert_no_error (error);
+      if (from >= 2)
+        g_assert_true (pw_store_exec (store,
+          "INSERT INTO space_status (id, space_id, from_status, to_status, effective_date, reason,"
+          " created_at, updated_at) VALUES ('h', 's', 'available', 'leased', '2021-07-01',"
+          " 'Lease signed', '2021-07-01T00:00:00Z', '2021-07-01T00:00:00Z');"
+          "UPDATE space SET status_since = '2021-06-15' WHERE id = 's';", &error));
+      g_assert_no_error (error);
+      g_object_unref (store);
+
+      store = pw_store_open (path, &error);
+      g_assert_no_error (error);
+      pw_ledger_attach (store);
+      g_assert_cmpint (pw_store_get_schema_version (store), ==, PW_STORE_SCHEMA_VERSION);
+      g_assert_cmpint (query_int (store, "PRAGMA user_version"), ==, PW_STORE_SCHEMA_VERSION);
+      name = query_text (store, "SELECT name FROM space WHERE id = 's'");
+      g_assert_cmpstr (name, ==, "Old Office");
+      g_assert_cmpint (query_int (store, "SELECT internal_area FROM space WHERE id = 's'"), ==, 12345);
+      since = query_text (store, "SELECT status_since FROM space WHERE id = 's'");
+      g_assert_cmpstr (since, ==, "2021-06-15");
+      g_assert_cmpint (query_int (store, "SELECT count(*) FROM space_status"), ==, from >= 2 ? 1 : 0);
+      /* and the upgraded store works through the mutation path */
+      {
+        g_autoptr(PwSpace) space = pw_ledger_load_space (store, "s", &error);
+        g_assert_no_error (error);
+        g_assert_true (pw_ledger_change_status (store, "s", pw_space_get_version (space),
+                                                PW_SPACE_STATUS_AVAILABLE, "2026-01-31",
+                                                "Lease ended", &error));
+        g_assert_no_error (error);
+      }
+      g_object_unref (store);
+    }
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+#define ADD(name, func) g_test_add (name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/store/pragmas", test_pragmas);
+  ADD ("/store/audit-and-outbox", test_audit_and_outbox);
+  ADD ("/store/update-versions", test_update_versions);
+  ADD ("/store/batch-is-atomic", test_batch_is_atomic);
+  ADD ("/store/bad-mutations", test_bad_mutations);
+  ADD ("/store/mid-survives-reopen", test_mid_survives_reopen);
+  g_test_add_func ("/store/too-new", test_too_new);
+  g_test_add_func ("/store/migrations", test_migrations);
+  return g_test_run ();
+}
