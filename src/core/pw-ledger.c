@@ -785,12 +785,19 @@ pw_ledger_load_history (PwStore *store, const char *space_id, GError **error)
   g_autoptr(sqlite3_stmt) stmt = NULL;
   int rc;
 
+  /* Status changes, dated events, and the creation of the space as the audit
+   * trail recorded it; each with whoever wrote it. */
   stmt = pw_store_prepare (store,
-    "SELECT effective_date, created_at, from_status, to_status, reason, 1, id"
-    " FROM space_status WHERE space_id = ?1"
+    "SELECT h.effective_date, h.created_at, h.from_status, h.to_status, h.reason, 1, a.actor"
+    " FROM space_status h LEFT JOIN audit a ON a.entity_id = h.id AND a.op = 'insert'"
+    " WHERE h.space_id = ?1"
     " UNION ALL "
-    "SELECT event_date, created_at, event, NULL, note, 0, id"
-    " FROM lifecycle_event WHERE entity = 'space' AND entity_id = ?1"
+    "SELECT e.event_date, e.created_at, e.event, NULL, e.note, 0, a.actor"
+    " FROM lifecycle_event e LEFT JOIN audit a ON a.entity_id = e.id AND a.op = 'insert'"
+    " WHERE e.entity = 'space' AND e.entity_id = ?1"
+    " UNION ALL "
+    "SELECT substr (a.at, 1, 10), a.at, 'created', NULL, '', 0, a.actor"
+    " FROM audit a WHERE a.entity = 'space' AND a.entity_id = ?1 AND a.op = 'insert'"
     " ORDER BY 1 DESC, 2 DESC", error);
   if (stmt == NULL)
     return NULL;
@@ -800,11 +807,12 @@ pw_ledger_load_history (PwStore *store, const char *space_id, GError **error)
       PwHistoryEntry *e = g_new0 (PwHistoryEntry, 1);
       const char *a = (const char *) sqlite3_column_text (stmt, 2);
       const char *b = (const char *) sqlite3_column_text (stmt, 3);
-      g_autoptr(sqlite3_stmt) who = NULL;
+      const char *actor = (const char *) sqlite3_column_text (stmt, 6);
 
       e->date = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
       e->recorded = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
       e->reason = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+      e->actor = g_strdup (actor ? actor : "");
       if (sqlite3_column_int (stmt, 5))
         {
           int from = pw_space_status_from_string (a), to = pw_space_status_from_string (b);
@@ -815,17 +823,6 @@ pw_ledger_load_history (PwStore *store, const char *space_id, GError **error)
         }
       else
         e->what = g_strdup (event_label (a));
-
-      who = pw_store_prepare (store, "SELECT actor FROM audit WHERE entity_id = ? LIMIT 1", NULL);
-      if (who != NULL)
-        {
-          sqlite3_bind_text (who, 1, (const char *) sqlite3_column_text (stmt, 6), -1,
-                             SQLITE_TRANSIENT);
-          if (sqlite3_step (who) == SQLITE_ROW)
-            e->actor = g_strdup ((const char *) sqlite3_column_text (who, 0));
-        }
-      if (e->actor == NULL)
-        e->actor = g_strdup ("");
       g_ptr_array_add (entries, e);
     }
   if (rc != SQLITE_DONE)
@@ -953,8 +950,8 @@ pw_ledger_add_space_mutations (GPtrArray *mutations, JsonObject *fields, const c
                             json_node_copy (json_object_get_member (fields, l->data)));
   if (!json_object_has_member (fields, "status_since"))
     pw_mutation_set_string (m, "status_since", date);
+  /* The audit row of the insert is the space's "created" event. */
   g_ptr_array_add (mutations, m);
-  g_ptr_array_add (mutations, lifecycle_mutation (pw_mutation_get_id (m), "created", date, NULL));
 }
 
 gboolean

@@ -87,7 +87,7 @@ gboolean      pw_ledger_record_stocktake    (PwStore      *store,
                                              const char   *note,
                                              GError      **error);
 
-/* Builds the mutations that create a space (with its "created" lifecycle event). */
+/* Builds the mutation that creates a space; its audit row is its "created" event. */
 void          pw_ledger_add_space_mutations (GPtrArray    *mutations,
                                              JsonObject   *fields,
                                              const char   *date);

@@ -84,6 +84,7 @@ struct _PwStore
   gint64          next_mid;
   guint64         revision;
   PwValidateFunc  validator;
+  char           *tx_time;    /* one timestamp for every mutation of a transaction */
   GHashTable     *stmt_cache; /* sql → sqlite3_stmt, finalized on dispose */
 };
 
@@ -414,7 +415,7 @@ apply_one (PwStore *self, PwMutation *m, GError **error)
   g_autoptr(JsonObject) before = NULL;
   g_autoptr(JsonObject) after = NULL;
   g_autoptr(GList) members = NULL;
-  g_autofree char *now = pw_now_iso ();
+  const char *now = self->tx_time;
   g_autofree char *before_json = NULL;
   g_autofree char *after_json = NULL;
   g_autofree char *fields_json = NULL;
@@ -627,6 +628,8 @@ pw_store_apply_all (PwStore     *self,
   if (!pw_store_exec (self, "BEGIN IMMEDIATE", error))
     return FALSE;
 
+  g_free (self->tx_time);
+  self->tx_time = pw_now_iso ();
   for (guint i = 0; i < n_mutations; i++)
     if (!apply_one (self, mutations[i], error))
       goto rollback;
@@ -803,6 +806,9 @@ pw_store_open_at_version (const char *path, int version, GError **error)
   if (!pw_store_exec (self, "PRAGMA journal_mode = WAL", error)
       || !pw_store_exec (self, "PRAGMA synchronous = FULL", error)
       || !pw_store_exec (self, "PRAGMA foreign_keys = ON", error)
+      /* big imports touch many pages; keep them in memory rather than re-read the WAL */
+      || !pw_store_exec (self, "PRAGMA cache_size = -32768", error)
+      || !pw_store_exec (self, "PRAGMA temp_store = MEMORY", error)
       || !migrate (self, version, error)
       || !load_identity (self, error))
     return NULL;
@@ -858,6 +864,7 @@ pw_store_finalize (GObject *object)
   g_free (self->path);
   g_free (self->client_id);
   g_free (self->actor);
+  g_free (self->tx_time);
   G_OBJECT_CLASS (pw_store_parent_class)->finalize (object);
 }
 

@@ -244,8 +244,10 @@ test_status_history (Fixture *f, gconstpointer data)
 
   history = pw_ledger_load_history (f->store, pw_space_get_id (space), &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (history->len, ==, 2);
-  e = g_ptr_array_index (history, 0);
+  /* two status changes, and the creation (dated today, so listed first) */
+  g_assert_cmpuint (history->len, ==, 3);
+  g_assert_cmpstr (((PwHistoryEntry *) g_ptr_array_index (history, 0))->what, ==, "Created");
+  e = g_ptr_array_index (history, 1);
   g_assert_cmpstr (e->date, ==, "2026-05-01");
   g_assert_cmpstr (e->what, ==, "Reserved → Leased");
   g_assert_cmpstr (e->reason, ==, "Lease signed");
@@ -281,8 +283,12 @@ test_update_and_stocktake (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
   history = pw_ledger_load_history (f->store, pw_space_get_id (space), &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (history->len, ==, 2);
+  g_assert_cmpuint (history->len, ==, 3);
   g_assert_cmpstr (((PwHistoryEntry *) g_ptr_array_index (history, 0))->what, ==, "Stocktaken");
+  g_assert_cmpstr (((PwHistoryEntry *) g_ptr_array_index (history, 1))->what, ==, "Changed");
+  g_assert_cmpstr (((PwHistoryEntry *) g_ptr_array_index (history, 1))->reason, ==,
+                   "name, usable_area");
+  g_assert_cmpstr (((PwHistoryEntry *) g_ptr_array_index (history, 2))->what, ==, "Created");
 }
 
 static void

@@ -39,7 +39,7 @@ CREATE TABLE floor (
   level       INTEGER NOT NULL,
   created_at  TEXT NOT NULL,
   updated_at  TEXT NOT NULL,
-  UNIQUE (park_id, code)
+  UNIQUE (building_id, code)
 ) STRICT;
 
 -- Areas are hundredths of a square metre.
