@@ -785,8 +785,9 @@ pw_ledger_load_history (PwStore *store, const char *space_id, GError **error)
   g_autoptr(sqlite3_stmt) stmt = NULL;
   int rc;
 
-  /* Status changes, dated events, and the creation of the space as the audit
-   * trail recorded it; each with whoever wrote it. */
+  /* Status changes, dated events, and — unless a dated "created" event says
+   * when the space entered the ledger — its creation as the audit trail
+   * recorded it; each with whoever wrote it. */
   stmt = pw_store_prepare (store,
     "SELECT h.effective_date, h.created_at, h.from_status, h.to_status, h.reason, 1, a.actor"
     " FROM space_status h LEFT JOIN audit a ON a.entity_id = h.id AND a.op = 'insert'"
@@ -798,6 +799,7 @@ pw_ledger_load_history (PwStore *store, const char *space_id, GError **error)
     " UNION ALL "
     "SELECT substr (a.at, 1, 10), a.at, 'created', NULL, '', 0, a.actor"
     " FROM audit a WHERE a.entity = 'space' AND a.entity_id = ?1 AND a.op = 'insert'"
+    " AND NOT EXISTS (SELECT 1 FROM lifecycle_event WHERE entity_id = ?1 AND event = 'created')"
     " ORDER BY 1 DESC, 2 DESC", error);
   if (stmt == NULL)
     return NULL;

@@ -1,0 +1,1123 @@
+/* pw-demo.c — the demo park, Lakeside Science Park
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The park is drawn first and written second. Invariants:
+ *  1. Every floor is a rectangle drawn in whole decimetres and cut into outlines that
+ *     tile it (no gaps, no overlaps), as a surveyed floor plan does.
+ *  2. With decimetre coordinates an outline's area in dm² is exact and is the recorded
+ *     area in hundredths of a m², so internal_area is the outline's area, half-up
+ *     rounding having nothing to round.
+ *  3. All chance comes from one GRand with a fixed seed, drawn in a fixed order, and
+ *     every date counts from 2026-01-01: the same park, the same figures, every time.
+ *  4. Everything is written by one pw_store_apply_all() of inserts, parents before
+ *     children, so the park arrives whole, with its audit and outbox rows, or not at all.
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "pw-demo.h"
+#include "pw-ledger.h"
+
+#define DEMO_SEED      20260101u
+#define DEMO_PARK_CODE "LSP"
+
+typedef struct
+{
+  char    *id;
+  char    *code;
+  char    *building_id;
+  const char *building_code;
+  int      level;
+  guint    seq;     /* last space number used on this floor */
+  guint    room;    /* last room number used on this floor */
+  guint    bay;     /* last parking bay number used on this floor */
+  guint32  created; /* the day its spaces entered the ledger (Julian) */
+} DemoFloor;
+
+typedef struct
+{
+  DemoFloor     *floor;
+  char          *id;
+  char          *code;
+  char          *name;
+  char          *outline;
+  const char    *reason; /* for a status set by hand */
+  PwSpaceKind    kind;
+  PwSpaceStatus  status;
+  PwPoolLevel    pool;
+  PwAreaBasis    basis;
+  gboolean       leasable;
+  gboolean       takes_share;
+  gint64         internal;
+  gint64         usable;
+  gint64         share;  /* the surveyor's estimate of its common share */
+} DemoSpace;
+
+typedef struct
+{
+  GRand       *rand;
+  GPtrArray   *mutations; /* PwMutation */
+  GPtrArray   *floors;    /* DemoFloor */
+  GPtrArray   *spaces;    /* DemoSpace, in drawing order */
+  GHashTable  *rooms;     /* "floor code/name" → DemoSpace, to place equipment */
+  char        *park_id;
+  char        *building_id;
+  const char  *building_code;
+  guint32      created;
+  DemoFloor   *floor;     /* the floor being drawn */
+} Seeder;
+
+/* ---- small helpers ------------------------------------------------------------ */
+
+static guint32
+julian (int year, int month, int day)
+{
+  GDate date;
+
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, day, month, year);
+  return g_date_get_julian (&date);
+}
+
+#define BASE_DAY (julian (2026, 1, 1))
+
+static char *
+iso_date (guint32 day)
+{
+  GDate date;
+
+  g_date_clear (&date, 1);
+  g_date_set_julian (&date, day);
+  return g_strdup_printf ("%04d-%02d-%02d", g_date_get_year (&date), g_date_get_month (&date),
+                          g_date_get_day (&date));
+}
+
+/* A whole number in [lo, hi], both included. */
+static int
+dice (Seeder *s, int lo, int hi)
+{
+  return g_rand_int_range (s->rand, lo, hi + 1);
+}
+
+static const char *
+pick (Seeder *s, const char *const *choices, guint n)
+{
+  return choices[g_rand_int_range (s->rand, 0, n)];
+}
+
+static void
+demo_floor_free (DemoFloor *floor)
+{
+  g_free (floor->id);
+  g_free (floor->code);
+  g_free (floor->building_id);
+  g_free (floor);
+}
+
+static void
+demo_space_free (DemoSpace *space)
+{
+  g_free (space->id);
+  g_free (space->code);
+  g_free (space->name);
+  g_free (space->outline);
+  g_free (space);
+}
+
+/* ---- outlines ----------------------------------------------------------------- */
+
+static void
+append_ring (GString *out, const int *xy, guint n)
+{
+  g_string_append_c (out, '[');
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (out, "%s[%d.%d,%d.%d]", i ? "," : "",
+                            xy[2 * i] / 10, xy[2 * i] % 10, xy[2 * i + 1] / 10, xy[2 * i + 1] % 10);
+  g_string_append_c (out, ']');
+}
+
+/* Twice the area of a ring in dm², by the shoelace formula: exact in integers. */
+static gint64
+ring_area2 (const int *xy, guint n)
+{
+  gint64 sum = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      guint j = (i + 1) % n;
+      sum += (gint64) xy[2 * i] * xy[2 * j + 1] - (gint64) xy[2 * j] * xy[2 * i + 1];
+    }
+  return sum < 0 ? -sum : sum;
+}
+
+/* ---- drawing ------------------------------------------------------------------ */
+
+static void
+begin_building (Seeder *s, const char *code, const char *name, PwBuildingKind kind,
+                guint32 created)
+{
+  PwMutation *m;
+
+  g_free (s->building_id);
+  s->building_id = pw_uuid_new ();
+  s->building_code = code;
+  s->created = created;
+
+  m = pw_mutation_new_insert ("building", s->building_id);
+  pw_mutation_set_string (m, "park_id", s->park_id);
+  pw_mutation_set_string (m, "code", code);
+  pw_mutation_set_string (m, "name", name);
+  pw_mutation_set_string (m, "kind", pw_building_kind_to_string (kind));
+  g_ptr_array_add (s->mutations, m);
+}
+
+static void
+begin_floor (Seeder *s, const char *code, const char *name, int level)
+{
+  DemoFloor *floor = g_new0 (DemoFloor, 1);
+  PwMutation *m;
+
+  floor->id = pw_uuid_new ();
+  floor->code = g_strdup (code);
+  floor->building_id = g_strdup (s->building_id);
+  floor->building_code = s->building_code;
+  floor->level = level;
+  floor->created = s->created;
+  g_ptr_array_add (s->floors, floor);
+  s->floor = floor;
+
+  m = pw_mutation_new_insert ("floor", floor->id);
+  pw_mutation_set_string (m, "park_id", s->park_id);
+  pw_mutation_set_string (m, "building_id", s->building_id);
+  pw_mutation_set_string (m, "code", code);
+  pw_mutation_set_string (m, "name", name);
+  pw_mutation_set_int (m, "level", level);
+  g_ptr_array_add (s->mutations, m);
+}
+
+static PwSpaceStatus
+draw_status (Seeder *s, PwSpaceKind kind)
+{
+  /* Per mille: leased, available, reserved, under repair, under renovation, frozen. */
+  static const int units[] = { 700, 150, 40, 25, 45, 40 };
+  static const int bays[] = { 700, 220, 30, 10, 0, 40 };
+  /* Big sheds are let on long leases to logistics firms and seldom stand empty. */
+  static const int sheds[] = { 850, 80, 40, 0, 30, 0 };
+  static const PwSpaceStatus order[] = {
+    PW_SPACE_STATUS_LEASED, PW_SPACE_STATUS_AVAILABLE, PW_SPACE_STATUS_RESERVED,
+    PW_SPACE_STATUS_UNDER_REPAIR, PW_SPACE_STATUS_UNDER_RENOVATION, PW_SPACE_STATUS_FROZEN,
+  };
+  const int *weights = (kind == PW_SPACE_KIND_PARKING_BAY || kind == PW_SPACE_KIND_AD_SLOT)
+                       ? bays : kind == PW_SPACE_KIND_WAREHOUSE ? sheds : units;
+  int roll = g_rand_int_range (s->rand, 0, 1000);
+
+  for (guint i = 0; i < G_N_ELEMENTS (order); i++)
+    {
+      if (roll < weights[i])
+        return order[i];
+      roll -= weights[i];
+    }
+  return PW_SPACE_STATUS_LEASED;
+}
+
+static DemoSpace *
+add_polygon (Seeder *s, PwSpaceKind kind, const char *name,
+             const int *outer, guint n_outer, const int *hole, guint n_hole)
+{
+  DemoSpace *sp = g_new0 (DemoSpace, 1);
+  GString *outline = g_string_new ("{\"outer\":");
+  gint64 area2 = ring_area2 (outer, n_outer) - (hole ? ring_area2 (hole, n_hole) : 0);
+
+  append_ring (outline, outer, n_outer);
+  g_string_append (outline, ",\"holes\":[");
+  if (hole != NULL)
+    append_ring (outline, hole, n_hole);
+  g_string_append (outline, "]}");
+
+  sp->floor = s->floor;
+  sp->code = g_strdup_printf ("%s-%s-%03u", s->building_code, s->floor->code, ++s->floor->seq);
+  sp->name = g_strdup (name);
+  sp->outline = g_string_free (outline, FALSE);
+  sp->kind = kind;
+  /* Half-up from the doubled area; with decimetre coordinates it is already whole. */
+  sp->internal = (area2 + 1) / 2;
+  sp->pool = PW_POOL_NONE;
+
+  switch (kind)
+    {
+    case PW_SPACE_KIND_OFFICE:
+    case PW_SPACE_KIND_RETAIL:
+    case PW_SPACE_KIND_LAB:
+      sp->leasable = sp->takes_share = TRUE;
+      sp->basis = PW_AREA_BASIS_GROSS;
+      break;
+    case PW_SPACE_KIND_WORKSHOP:
+    case PW_SPACE_KIND_WAREHOUSE:
+    case PW_SPACE_KIND_STORAGE:
+      sp->leasable = sp->takes_share = TRUE;
+      sp->basis = PW_AREA_BASIS_INTERNAL;
+      break;
+    case PW_SPACE_KIND_WORKSTATION:
+      sp->leasable = sp->takes_share = TRUE;
+      sp->basis = PW_AREA_BASIS_USABLE;
+      break;
+    case PW_SPACE_KIND_PARKING_BAY:
+    case PW_SPACE_KIND_AD_SLOT:
+      sp->leasable = TRUE;
+      sp->basis = PW_AREA_BASIS_INTERNAL;
+      break;
+    case PW_SPACE_KIND_MACHINE_ROOM:
+    case PW_SPACE_KIND_COMMON_AREA:
+    case PW_N_SPACE_KINDS:
+    default:
+      sp->basis = PW_AREA_BASIS_INTERNAL;
+      break;
+    }
+
+  /* Walls take 7–12% of a room; a painted bay, a sign or an open-plan desk has none. */
+  if (kind == PW_SPACE_KIND_PARKING_BAY || kind == PW_SPACE_KIND_AD_SLOT
+      || kind == PW_SPACE_KIND_WORKSTATION)
+    sp->usable = sp->internal;
+  else
+    sp->usable = sp->internal * dice (s, 88, 93) / 100;
+
+  sp->status = sp->leasable ? draw_status (s, kind) : PW_SPACE_STATUS_AVAILABLE;
+  g_ptr_array_add (s->spaces, sp);
+  g_hash_table_insert (s->rooms,
+                       g_strdup_printf ("%s/%s/%s", s->building_code, s->floor->code, name), sp);
+  return sp;
+}
+
+static DemoSpace *
+add_rect (Seeder *s, PwSpaceKind kind, const char *name, int x0, int y0, int x1, int y1)
+{
+  const int outer[] = { x0, y0, x1, y0, x1, y1, x0, y1 };
+
+  g_assert (x0 < x1 && y0 < y1);
+  return add_polygon (s, kind, name, outer, 4, NULL, 0);
+}
+
+static DemoSpace *
+add_common (Seeder *s, const char *name, PwPoolLevel pool, int x0, int y0, int x1, int y1)
+{
+  DemoSpace *sp = add_rect (s, PW_SPACE_KIND_COMMON_AREA, name, x0, y0, x1, y1);
+
+  sp->pool = pool;
+  return sp;
+}
+
+/* A lettable room named after its number, as on the door: "Office 1503", "Storage B102". */
+static DemoSpace *
+add_room (Seeder *s, PwSpaceKind kind, const char *label, int x0, int y0, int x1, int y1)
+{
+  g_autofree char *name = NULL;
+  int level = s->floor->level;
+
+  s->floor->room++;
+  if (level < 0)
+    name = g_strdup_printf ("%s B%d%02u", label, -level, s->floor->room);
+  else
+    name = g_strdup_printf ("%s %d%02u", label, level, s->floor->room);
+  return add_rect (s, kind, name, x0, y0, x1, y1);
+}
+
+static DemoSpace *
+add_bay (Seeder *s, int x0, int y0, int x1, int y1)
+{
+  g_autofree char *name = g_strdup_printf ("Bay %u", ++s->floor->bay);
+
+  return add_rect (s, PW_SPACE_KIND_PARKING_BAY, name, x0, y0, x1, y1);
+}
+
+/* Cuts [from, to] into @n pieces on a @grid, each at least @min wide and the two
+ * end pieces at least @end_min; fills @cuts with the n + 1 positions. */
+static void
+partition (Seeder *s, int from, int to, guint n, int min, int end_min, int grid, int *cuts)
+{
+  int mins[16], weights[16], alloc[16];
+  int slack = to - from, wsum = 0, units, used = 0;
+
+  g_assert (n >= 1 && n <= G_N_ELEMENTS (mins));
+  for (guint i = 0; i < n; i++)
+    {
+      mins[i] = (i == 0 || i == n - 1) ? MAX (min, end_min) : min;
+      slack -= mins[i];
+      weights[i] = dice (s, 2, 4);
+      wsum += weights[i];
+    }
+  g_assert (slack >= 0);
+  units = slack / grid;
+  for (guint i = 0; i < n; i++)
+    {
+      alloc[i] = units * weights[i] / wsum;
+      used += alloc[i];
+    }
+  for (guint i = 0; used < units; i = (i + 1) % n, used++)
+    alloc[i]++;
+  cuts[0] = from;
+  for (guint i = 0; i < n; i++)
+    cuts[i + 1] = cuts[i] + mins[i] + alloc[i] * grid;
+  cuts[n] = to; /* what the grid could not place goes to the last piece */
+}
+
+/* ---- Lakeside Tower (T1): 60 × 30 m floors around a central core ---------------- */
+
+#define TOWER_W 600
+#define TOWER_D 300
+
+static void
+tower_core (Seeder *s, PwPoolLevel pool)
+{
+  static const struct { int x0, x1; const char *name; } core[] = {
+    { 108, 148, "Stair A" },
+    { 148, 208, "Toilets" },
+    { 208, 328, "Lift lobby" },
+    { 328, 388, "Lift shafts and risers" },
+    { 388, 452, "Pantry and cleaners' room" },
+    { 452, 492, "Stair B" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (core); i++)
+    add_common (s, core[i].name, pool, core[i].x0, 108, core[i].x1, 192);
+}
+
+static const int tower_core_hole[] = { 108, 108, 108, 192, 492, 192, 492, 108 };
+
+/* @n offices along a façade band; numbered west to east, or east to west. */
+static void
+tower_offices_along (Seeder *s, int y0, int y1, guint n, gboolean westward)
+{
+  int cuts[17];
+
+  /* The end offices reach past the corner so that every office opens on the corridor. */
+  partition (s, 0, TOWER_W, n, 72, 120, 6, cuts);
+  for (guint i = 0; i < n; i++)
+    {
+      guint k = westward ? n - 1 - i : i;
+      add_room (s, PW_SPACE_KIND_OFFICE, "Office", cuts[k], y0, cuts[k + 1], y1);
+    }
+}
+
+/* One or two offices on a gable end, between the corridor and the façade. */
+static void
+tower_offices_gable (Seeder *s, int x0, int x1, gboolean southward)
+{
+  int cut;
+
+  if (dice (s, 0, 1) == 0)
+    {
+      add_room (s, PW_SPACE_KIND_OFFICE, "Office", x0, 90, x1, 210);
+      return;
+    }
+  cut = 90 + 6 * dice (s, 8, 12);
+  if (southward)
+    {
+      add_room (s, PW_SPACE_KIND_OFFICE, "Office", x0, cut, x1, 210);
+      add_room (s, PW_SPACE_KIND_OFFICE, "Office", x0, 90, x1, cut);
+    }
+  else
+    {
+      add_room (s, PW_SPACE_KIND_OFFICE, "Office", x0, 90, x1, cut);
+      add_room (s, PW_SPACE_KIND_OFFICE, "Office", x0, cut, x1, 210);
+    }
+}
+
+static void
+tower_office_floor (Seeder *s, int level)
+{
+  static const int corridor[] = { 90, 90, 510, 90, 510, 210, 90, 210 };
+  gboolean coworking = level == 5 || level == 6;
+  gboolean labs = level >= 7 && level <= 9;
+  gboolean storage = level >= 10 && level <= 12;
+  gboolean plant = level == 16;
+
+  tower_core (s, PW_POOL_FLOOR);
+  add_polygon (s, PW_SPACE_KIND_COMMON_AREA, "Corridor", corridor, 4, tower_core_hole, 4)->pool =
+    PW_POOL_FLOOR;
+
+  /* Rooms are numbered clockwise from the south-west corner, as on the signs. */
+  if (coworking)
+    {
+      add_room (s, PW_SPACE_KIND_OFFICE, "Office", 0, 0, 120, 90);
+      for (guint col = 0; col < 12; col++)
+        for (guint row = 0; row < 2; row++)
+          {
+            g_autofree char *name = g_strdup_printf ("Desk %02u", col * 2 + row + 1);
+            add_rect (s, PW_SPACE_KIND_WORKSTATION, name,
+                      120 + 30 * col, 45 * row, 150 + 30 * col, 45 * (row + 1));
+          }
+      add_room (s, PW_SPACE_KIND_OFFICE, "Office", 480, 0, 600, 90);
+    }
+  else
+    tower_offices_along (s, 0, 90, dice (s, 3, 5), FALSE);
+
+  if (storage)
+    {
+      int cut = 90 + 6 * dice (s, 12, 14);
+      add_room (s, PW_SPACE_KIND_OFFICE, "Office", 510, 90, 600, cut);
+      add_room (s, PW_SPACE_KIND_STORAGE, "Storage", 510, cut, 600, 210);
+    }
+  else
+    tower_offices_gable (s, 510, 600, FALSE);
+
+  if (plant)
+    {
+      add_rect (s, PW_SPACE_KIND_MACHINE_ROOM, "Electrical room", 480, 210, 600, 300);
+      add_rect (s, PW_SPACE_KIND_MACHINE_ROOM, "Water tank room", 360, 210, 480, 300);
+      add_rect (s, PW_SPACE_KIND_MACHINE_ROOM, "Lift machine room", 240, 210, 360, 300);
+      add_rect (s, PW_SPACE_KIND_MACHINE_ROOM, "HVAC plant room", 0, 210, 240, 300);
+    }
+  else
+    tower_offices_along (s, 210, 300, dice (s, 3, 5), TRUE);
+
+  if (labs)
+    add_room (s, PW_SPACE_KIND_LAB, "Lab", 0, 90, 90, 210);
+  else
+    tower_offices_gable (s, 0, 90, TRUE);
+}
+
+static void
+tower_ground_floor (Seeder *s)
+{
+  /* The lobby wraps the core and reaches the north façade at the main entrance. */
+  static const int lobby[] = {
+    90, 90, 510, 90, 510, 210, 390, 210, 390, 300, 210, 300, 210, 210, 90, 210
+  };
+  int cuts[17];
+  guint n;
+
+  tower_core (s, PW_POOL_FLOOR);
+  add_polygon (s, PW_SPACE_KIND_COMMON_AREA, "Main lobby", lobby, 8, tower_core_hole, 4)->pool =
+    PW_POOL_BUILDING;
+
+  n = dice (s, 4, 5);
+  partition (s, 0, TOWER_W, n, 96, 96, 6, cuts);
+  for (guint i = 0; i < n; i++)
+    add_room (s, PW_SPACE_KIND_RETAIL, "Shop", cuts[i], 0, cuts[i + 1], 90);
+
+  add_rect (s, PW_SPACE_KIND_MACHINE_ROOM, "Fire control room", 510, 90, 600, 150);
+  add_room (s, PW_SPACE_KIND_RETAIL, "Shop", 510, 150, 600, 210);
+  add_room (s, PW_SPACE_KIND_RETAIL, "Shop", 510, 210, 600, 300);
+  add_rect (s, PW_SPACE_KIND_RETAIL, "Café", 390, 210, 510, 300);
+  partition (s, 0, 210, 2, 84, 84, 6, cuts);
+  add_room (s, PW_SPACE_KIND_RETAIL, "Shop", cuts[1], 210, cuts[2], 300);
+  add_room (s, PW_SPACE_KIND_RETAIL, "Shop", cuts[0], 210, cuts[1], 300);
+  add_room (s, PW_SPACE_KIND_RETAIL, "Shop", 0, 90, 90, 210);
+}
+
+static void
+tower_basement (Seeder *s)
+{
+  DemoSpace *sp;
+
+  /* Bays are let on their own and take no share; so nobody pays for the basement's
+   * common areas (BILLING-RULES A2). */
+  for (int i = 0; i < 24; i++)
+    add_bay (s, 25 * i, 0, 25 * (i + 1), 50);
+  add_common (s, "Driving aisle 1", PW_POOL_NONE, 0, 50, TOWER_W, 110);
+  add_common (s, "Ramp", PW_POOL_NONE, 0, 110, 110, 190);
+  add_common (s, "Stair A", PW_POOL_NONE, 110, 110, 150, 190);
+  add_room (s, PW_SPACE_KIND_STORAGE, "Storage", 150, 110, 210, 190);
+  add_common (s, "Lift lobby", PW_POOL_NONE, 210, 110, 330, 190);
+  sp = add_room (s, PW_SPACE_KIND_STORAGE, "Storage", 330, 110, 390, 190);
+  sp->status = PW_SPACE_STATUS_DISPOSED;
+  sp->reason = "Converted into the sprinkler valve room";
+  add_rect (s, PW_SPACE_KIND_MACHINE_ROOM, "Pump room", 390, 110, 450, 190);
+  add_common (s, "Stair B", PW_POOL_NONE, 450, 110, 490, 190);
+  add_rect (s, PW_SPACE_KIND_MACHINE_ROOM, "Transformer room", 490, 110, 600, 190);
+  add_common (s, "Driving aisle 2", PW_POOL_NONE, 0, 190, TOWER_W, 250);
+  for (int i = 0; i < 24; i++)
+    add_bay (s, 25 * i, 250, 25 * (i + 1), 300);
+}
+
+static void
+draw_tower (Seeder *s)
+{
+  begin_building (s, "T1", "Lakeside Tower", PW_BUILDING_KIND_OFFICE, julian (2020, 6, 30));
+
+  begin_floor (s, "B1", "Basement 1", -1);
+  tower_basement (s);
+  begin_floor (s, "F01", "Floor 1", 1);
+  tower_ground_floor (s);
+  for (int level = 2; level <= 16; level++)
+    {
+      g_autofree char *code = g_strdup_printf ("F%02d", level);
+      g_autofree char *name = g_strdup_printf ("Floor %d", level);
+
+      begin_floor (s, code, name, level);
+      tower_office_floor (s, level);
+      if (level == 9)
+        {
+          DemoSpace *toilets = g_hash_table_lookup (s->rooms, "T1/F09/Toilets");
+          toilets->status = PW_SPACE_STATUS_UNDER_RENOVATION;
+          toilets->reason = "Toilet refurbishment";
+        }
+      if (level == 16)
+        {
+          DemoSpace *tanks = g_hash_table_lookup (s->rooms, "T1/F16/Water tank room");
+          tanks->status = PW_SPACE_STATUS_UNDER_REPAIR;
+          tanks->reason = "Tank lining repair";
+        }
+    }
+}
+
+/* ---- Innovation Workshops (W1): 72 × 24 m, a corridor down the middle ------------- */
+
+static void
+workshop_floor (Seeder *s, int level)
+{
+  /* The ground floor has four wider workshops on its south side, the others five units. */
+  static const PwSpaceKind south[3][5] = {
+    { PW_SPACE_KIND_WORKSHOP, PW_SPACE_KIND_WORKSHOP, PW_SPACE_KIND_WORKSHOP,
+      PW_SPACE_KIND_WORKSHOP, PW_SPACE_KIND_WORKSHOP },
+    { PW_SPACE_KIND_WORKSHOP, PW_SPACE_KIND_WORKSHOP, PW_SPACE_KIND_WORKSHOP,
+      PW_SPACE_KIND_WORKSHOP, PW_SPACE_KIND_WORKSHOP },
+    { PW_SPACE_KIND_LAB, PW_SPACE_KIND_LAB, PW_SPACE_KIND_LAB, PW_SPACE_KIND_LAB,
+      PW_SPACE_KIND_LAB },
+  };
+  static const PwSpaceKind north[3][5] = {
+    { PW_SPACE_KIND_WORKSHOP, PW_SPACE_KIND_STORAGE, PW_SPACE_KIND_WORKSHOP,
+      PW_SPACE_KIND_WORKSHOP, PW_SPACE_KIND_STORAGE },
+    { PW_SPACE_KIND_LAB, PW_SPACE_KIND_LAB, PW_SPACE_KIND_STORAGE, PW_SPACE_KIND_LAB,
+      PW_SPACE_KIND_LAB },
+    { PW_SPACE_KIND_LAB, PW_SPACE_KIND_STORAGE, PW_SPACE_KIND_LAB, PW_SPACE_KIND_STORAGE,
+      PW_SPACE_KIND_LAB },
+  };
+  guint n_south = level == 1 ? 4 : 5;
+  int cuts[17];
+
+  add_common (s, "Stair and goods lift", PW_POOL_FLOOR, 660, 0, 720, 80);
+  add_common (s, "Toilets", PW_POOL_FLOOR, 660, 80, 720, 160);
+  add_rect (s, PW_SPACE_KIND_MACHINE_ROOM, "Electrical room", 660, 160, 720, 240);
+  add_common (s, "Corridor", PW_POOL_FLOOR, 0, 100, 660, 140);
+
+  partition (s, 0, 660, n_south, 108, 108, 6, cuts);
+  for (guint i = 0; i < n_south; i++)
+    {
+      PwSpaceKind kind = south[level - 1][i];
+      const char *label = kind == PW_SPACE_KIND_LAB ? "Lab" : "Workshop";
+      add_room (s, kind, label, cuts[i], 0, cuts[i + 1], 100)->basis = PW_AREA_BASIS_INTERNAL;
+    }
+
+  partition (s, 0, 660, 5, 96, 96, 6, cuts);
+  for (guint i = 0; i < 5; i++)
+    {
+      PwSpaceKind kind = north[level - 1][i];
+      const char *label = kind == PW_SPACE_KIND_LAB ? "Lab"
+                          : kind == PW_SPACE_KIND_STORAGE ? "Storage" : "Workshop";
+      add_room (s, kind, label, cuts[5 - i - 1], 140, cuts[5 - i], 240)->basis =
+        PW_AREA_BASIS_INTERNAL;
+    }
+}
+
+static void
+draw_workshops (Seeder *s)
+{
+  begin_building (s, "W1", "Innovation Workshops", PW_BUILDING_KIND_WORKSHOP,
+                  julian (2018, 3, 15));
+  for (int level = 1; level <= 3; level++)
+    {
+      g_autofree char *code = g_strdup_printf ("F%02d", level);
+      g_autofree char *name = g_strdup_printf ("Floor %d", level);
+
+      begin_floor (s, code, name, level);
+      workshop_floor (s, level);
+    }
+}
+
+/* ---- Logistics Centre (L1): 120 × 60 m, bays behind a dock ---------------------- */
+
+static void
+warehouse_floor (Seeder *s, int level)
+{
+  guint n_bays = level == 1 ? 4 : 3;
+  int cuts[17];
+
+  if (level == 1)
+    add_common (s, "Loading dock", PW_POOL_BUILDING, 0, 0, 1080, 100);
+  else
+    add_common (s, "Marshalling area", PW_POOL_FLOOR, 0, 0, 1080, 100);
+
+  /* 50 m deep, 16–48 m wide: 800–2400 m² a bay. */
+  partition (s, 0, 1080, n_bays, 160, 160, 12, cuts);
+  for (guint i = 0; i < n_bays; i++)
+    add_room (s, PW_SPACE_KIND_WAREHOUSE, "Warehouse", cuts[i], 100, cuts[i + 1], 600);
+
+  add_room (s, PW_SPACE_KIND_OFFICE, "Office", 1080, 0, 1200, 100);
+  add_room (s, PW_SPACE_KIND_OFFICE, "Office", 1080, 100, 1200, 220);
+  add_rect (s, PW_SPACE_KIND_MACHINE_ROOM, level == 1 ? "Sprinkler pump room" : "Electrical room",
+            1080, 220, 1200, 300);
+  add_common (s, "Stair and goods lift", PW_POOL_FLOOR, 1080, 300, 1200, 380);
+  if (level == 1)
+    {
+      add_room (s, PW_SPACE_KIND_OFFICE, "Office", 1080, 380, 1200, 480);
+      add_room (s, PW_SPACE_KIND_OFFICE, "Office", 1080, 480, 1200, 600);
+    }
+  else
+    add_room (s, PW_SPACE_KIND_OFFICE, "Office", 1080, 380, 1200, 600);
+}
+
+static void
+draw_warehouse (Seeder *s)
+{
+  begin_building (s, "L1", "Logistics Centre", PW_BUILDING_KIND_WAREHOUSE,
+                  julian (2021, 11, 1));
+  begin_floor (s, "F01", "Floor 1", 1);
+  warehouse_floor (s, 1);
+  begin_floor (s, "F02", "Floor 2", 2);
+  warehouse_floor (s, 2);
+}
+
+/* ---- Parking Structure (P1): 70 × 32 m decks, 80 bays each ---------------------- */
+
+static void
+parking_level (Seeder *s, int level)
+{
+  static const int rows[] = { 0, 110, 160, 270 };
+  gboolean ads = level <= 3;
+  int aisle_end = ads ? 690 : 700;
+
+  add_common (s, "Ramp", PW_POOL_NONE, 0, 0, 80, 320);
+  for (guint r = 0; r < G_N_ELEMENTS (rows); r++)
+    {
+      for (int i = 0; i < 20; i++)
+        add_bay (s, 80 + 25 * i, rows[r], 105 + 25 * i, rows[r] + 50);
+      if (r == 0)
+        add_common (s, "Driving aisle 1", PW_POOL_NONE, 80, 50, aisle_end, 110);
+      else if (r == 2)
+        add_common (s, "Driving aisle 2", PW_POOL_NONE, 80, 210, aisle_end, 270);
+    }
+  if (ads)
+    {
+      /* Light boxes on the end walls of the aisles, facing the drivers. */
+      static const int ys[] = { 50, 80, 210, 240 };
+      for (guint i = 0; i < G_N_ELEMENTS (ys); i++)
+        {
+          g_autofree char *name = g_strdup_printf ("Ad slot %u", i + 1);
+          DemoSpace *sp = add_rect (s, PW_SPACE_KIND_AD_SLOT, name, 690, ys[i], 700, ys[i] + 30);
+          if (level == 3 && i == 3)
+            {
+              sp->status = PW_SPACE_STATUS_DISPOSED;
+              sp->reason = "Light box removed for a fire exit sign";
+            }
+        }
+    }
+  add_common (s, "Stair and lift core A", PW_POOL_NONE, 580, 0, 700, 50);
+  add_common (s, "Lift lobby", PW_POOL_NONE, 580, 110, 640, 210);
+  add_rect (s, PW_SPACE_KIND_MACHINE_ROOM, "Fan room", 640, 110, 700, 210);
+  add_common (s, "Stair core B", PW_POOL_NONE, 580, 270, 700, 320);
+}
+
+static void
+draw_parking (Seeder *s)
+{
+  begin_building (s, "P1", "Parking Structure", PW_BUILDING_KIND_PARKING, julian (2020, 6, 30));
+  for (int level = 1; level <= 5; level++)
+    {
+      g_autofree char *code = g_strdup_printf ("F%02d", level);
+      g_autofree char *name = g_strdup_printf ("Level %d", level);
+
+      begin_floor (s, code, name, level);
+      parking_level (s, level);
+    }
+}
+
+/* ---- writing ------------------------------------------------------------------ */
+
+static gint64
+estimate_share (gint64 internal, gint64 pool, gint64 sharing)
+{
+  if (pool <= 0 || sharing <= 0)
+    return 0;
+  return (2 * internal * pool + sharing) / (2 * sharing);
+}
+
+/* The surveyed gross area: internal plus the unit's part of its floor's and its
+ * building's common areas, as a surveyor would have estimated it. */
+static void
+estimate_shares (Seeder *s)
+{
+  g_autoptr(GHashTable) pools = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) sharing = g_hash_table_new (g_str_hash, g_str_equal);
+
+#define ADD(table, key, v) \
+  g_hash_table_insert (table, key, \
+                       GSIZE_TO_POINTER (GPOINTER_TO_SIZE (g_hash_table_lookup (table, key)) + (v)))
+#define GET(table, key) ((gint64) GPOINTER_TO_SIZE (g_hash_table_lookup (table, key)))
+
+  for (guint i = 0; i < s->spaces->len; i++)
+    {
+      DemoSpace *sp = g_ptr_array_index (s->spaces, i);
+
+      if (sp->status == PW_SPACE_STATUS_DISPOSED)
+        continue;
+      if (sp->pool == PW_POOL_FLOOR)
+        ADD (pools, sp->floor->id, sp->internal);
+      else if (sp->pool == PW_POOL_BUILDING)
+        ADD (pools, sp->floor->building_id, sp->internal);
+      else if (sp->takes_share && sp->kind != PW_SPACE_KIND_COMMON_AREA)
+        {
+          ADD (sharing, sp->floor->id, sp->internal);
+          ADD (sharing, sp->floor->building_id, sp->internal);
+        }
+    }
+
+  for (guint i = 0; i < s->spaces->len; i++)
+    {
+      DemoSpace *sp = g_ptr_array_index (s->spaces, i);
+
+      if (!sp->takes_share || sp->kind == PW_SPACE_KIND_COMMON_AREA)
+        continue;
+      sp->share = estimate_share (sp->internal, GET (pools, sp->floor->id),
+                                  GET (sharing, sp->floor->id))
+                  + estimate_share (sp->internal, GET (pools, sp->floor->building_id),
+                                    GET (sharing, sp->floor->building_id));
+    }
+#undef ADD
+#undef GET
+}
+
+static void
+add_status_row (Seeder *s, const char *space_id, PwSpaceStatus from, PwSpaceStatus to,
+                guint32 day, const char *reason)
+{
+  PwMutation *m = pw_mutation_new_insert ("space_status", NULL);
+  g_autofree char *date = iso_date (day);
+
+  pw_mutation_set_string (m, "space_id", space_id);
+  pw_mutation_set_string (m, "from_status", pw_space_status_to_string (from));
+  pw_mutation_set_string (m, "to_status", pw_space_status_to_string (to));
+  pw_mutation_set_string (m, "effective_date", date);
+  pw_mutation_set_string (m, "reason", reason);
+  g_ptr_array_add (s->mutations, m);
+}
+
+static void
+add_event (Seeder *s, const char *space_id, const char *event, guint32 day, const char *note)
+{
+  PwMutation *m = pw_mutation_new_insert ("lifecycle_event", NULL);
+  g_autofree char *date = iso_date (day);
+
+  pw_mutation_set_string (m, "entity", "space");
+  pw_mutation_set_string (m, "entity_id", space_id);
+  pw_mutation_set_string (m, "event", event);
+  pw_mutation_set_string (m, "event_date", date);
+  pw_mutation_set_string (m, "note", note);
+  g_ptr_array_add (s->mutations, m);
+}
+
+typedef struct
+{
+  PwSpaceStatus from, to;
+  guint32       day;
+  const char   *reason;
+} Step;
+
+/* How the space came to its status: one or two dated steps away from available. */
+static guint
+plan_history (Seeder *s, DemoSpace *sp, Step *steps)
+{
+  static const char *const repairs[] = {
+    "Water damage", "Air-conditioning failure", "Ceiling leak", "Electrical fault",
+  };
+  static const char *const renovations[] = {
+    "Fit-out for new tenant", "Refurbishment before re-letting",
+  };
+  static const char *const freezes[] = {
+    "Held for the park's own use", "Dispute with the previous tenant",
+  };
+  guint32 first = sp->floor->created + 30, last = BASE_DAY - 3;
+  const char *reason = sp->reason;
+
+  steps[0].from = PW_SPACE_STATUS_AVAILABLE;
+  steps[0].to = sp->status;
+  switch (sp->status)
+    {
+    case PW_SPACE_STATUS_AVAILABLE:
+      return 0;
+    case PW_SPACE_STATUS_LEASED:
+      if (dice (s, 0, 2) == 0)
+        {
+          /* Reserved under a letter of intent first, then signed. */
+          steps[0].to = PW_SPACE_STATUS_RESERVED;
+          steps[0].day = dice (s, first, last - 60);
+          steps[0].reason = "Letter of intent signed";
+          steps[1].from = PW_SPACE_STATUS_RESERVED;
+          steps[1].to = PW_SPACE_STATUS_LEASED;
+          steps[1].day = steps[0].day + dice (s, 10, 45);
+          steps[1].reason = reason ? reason : "Lease signed";
+          return 2;
+        }
+      steps[0].day = dice (s, first, last);
+      steps[0].reason = reason ? reason : "Lease signed";
+      return 1;
+    case PW_SPACE_STATUS_RESERVED:
+      steps[0].day = dice (s, BASE_DAY - 60, last);
+      steps[0].reason = reason ? reason : "Holding deposit received";
+      return 1;
+    case PW_SPACE_STATUS_UNDER_REPAIR:
+      steps[0].day = dice (s, BASE_DAY - 90, last);
+      steps[0].reason = reason ? reason : pick (s, repairs, G_N_ELEMENTS (repairs));
+      return 1;
+    case PW_SPACE_STATUS_UNDER_RENOVATION:
+      steps[0].day = dice (s, BASE_DAY - 150, last);
+      steps[0].reason = reason ? reason : pick (s, renovations, G_N_ELEMENTS (renovations));
+      return 1;
+    case PW_SPACE_STATUS_FROZEN:
+      steps[0].day = dice (s, BASE_DAY - 400, last);
+      steps[0].reason = reason ? reason : pick (s, freezes, G_N_ELEMENTS (freezes));
+      return 1;
+    case PW_SPACE_STATUS_DISPOSED:
+      steps[0].day = dice (s, BASE_DAY - 365, last);
+      steps[0].reason = reason ? reason : "Removed from the ledger";
+      return 1;
+    case PW_N_SPACE_STATUSES:
+    default:
+      g_assert_not_reached ();
+    }
+  return 0;
+}
+
+static void
+write_space (Seeder *s, DemoSpace *sp)
+{
+  g_autoptr(JsonObject) fields = json_object_new ();
+  g_autofree char *created = iso_date (sp->floor->created);
+  g_autofree char *since = NULL;
+  Step steps[2];
+  guint n_steps = plan_history (s, sp, steps);
+  gboolean has_created = FALSE;
+  guint first;
+
+  since = n_steps > 0 ? iso_date (steps[n_steps - 1].day) : g_strdup (created);
+
+  json_object_set_string_member (fields, "park_id", s->park_id);
+  json_object_set_string_member (fields, "floor_id", sp->floor->id);
+  json_object_set_string_member (fields, "code", sp->code);
+  json_object_set_string_member (fields, "name", sp->name);
+  json_object_set_string_member (fields, "kind", pw_space_kind_to_string (sp->kind));
+  json_object_set_string_member (fields, "status", pw_space_status_to_string (sp->status));
+  json_object_set_string_member (fields, "status_since", since);
+  json_object_set_int_member (fields, "gross_area", sp->internal + sp->share);
+  json_object_set_int_member (fields, "internal_area", sp->internal);
+  json_object_set_int_member (fields, "usable_area", sp->usable);
+  json_object_set_int_member (fields, "leasable", sp->leasable ? 1 : 0);
+  json_object_set_int_member (fields, "takes_share", sp->takes_share ? 1 : 0);
+  if (sp->pool == PW_POOL_NONE)
+    json_object_set_null_member (fields, "pool_level");
+  else
+    json_object_set_string_member (fields, "pool_level", pw_pool_level_to_string (sp->pool));
+  json_object_set_string_member (fields, "area_basis", pw_area_basis_to_string (sp->basis));
+  json_object_set_string_member (fields, "outline", sp->outline);
+  json_object_set_string_member (fields, "notes", "");
+
+  /* The space as every other way of adding one writes it; then its "created" event,
+   * dated when the building entered the ledger rather than when the demo was seeded. */
+  first = s->mutations->len;
+  pw_ledger_add_space_mutations (s->mutations, fields, created);
+  for (guint i = first; i < s->mutations->len; i++)
+    {
+      PwMutation *m = g_ptr_array_index (s->mutations, i);
+      JsonObject *f = pw_mutation_get_fields (m);
+
+      if (g_str_equal (pw_mutation_get_entity (m), "space"))
+        sp->id = g_strdup (pw_mutation_get_id (m));
+      else if (g_str_equal (pw_mutation_get_entity (m), "lifecycle_event")
+               && g_strcmp0 (json_object_get_string_member_with_default (f, "event", NULL),
+                             "created") == 0)
+        has_created = TRUE;
+    }
+  g_assert (sp->id != NULL);
+  if (!has_created)
+    add_event (s, sp->id, "created", sp->floor->created, "");
+
+  for (guint i = 0; i < n_steps; i++)
+    add_status_row (s, sp->id, steps[i].from, steps[i].to, steps[i].day, steps[i].reason);
+  if (sp->status == PW_SPACE_STATUS_DISPOSED)
+    add_event (s, sp->id, "disposed", steps[n_steps - 1].day, steps[n_steps - 1].reason);
+
+  /* The logistics centre had a full stocktake at the year end; elsewhere a sample. */
+  if (g_str_equal (sp->floor->building_code, "L1"))
+    add_event (s, sp->id, "stocktaken", BASE_DAY - 17, "Year-end stocktake: as recorded");
+  else if (sp->leasable && dice (s, 0, 99) < 10)
+    add_event (s, sp->id, "stocktaken", BASE_DAY - 185, "Mid-year stocktake: as recorded");
+}
+
+/* Makers' serial numbers differ by trade; the demo only needs them to look the part. */
+static const char *
+serial_prefix (const char *category)
+{
+  if (g_str_equal (category, "lift"))
+    return "ELV";
+  if (g_str_equal (category, "chiller"))
+    return "CHL";
+  if (g_str_equal (category, "transformer"))
+    return "TRF";
+  return "FPU";
+}
+
+static void
+write_equipment (Seeder *s)
+{
+  static const struct {
+    const char *code, *name, *category, *floor, *room, *status;
+  } items[] = {
+    /* building code first in the equipment code; floor code; machine room or NULL */
+    { "T1-EQ-001", "Passenger lift 1", "lift", "F16", "Lift machine room", "in_service" },
+    { "T1-EQ-002", "Passenger lift 2", "lift", "F16", "Lift machine room", "in_service" },
+    { "T1-EQ-003", "Passenger lift 3", "lift", "F16", "Lift machine room", "under_repair" },
+    { "T1-EQ-004", "Passenger lift 4", "lift", "F16", "Lift machine room", "in_service" },
+    { "T1-EQ-005", "Chiller 1", "chiller", "F16", "HVAC plant room", "in_service" },
+    { "T1-EQ-006", "Chiller 2", "chiller", "F16", "HVAC plant room", "standby" },
+    { "T1-EQ-007", "Transformer 1 (1250 kVA)", "transformer", "B1", "Transformer room",
+      "in_service" },
+    { "T1-EQ-008", "Transformer 2 (1250 kVA)", "transformer", "B1", "Transformer room",
+      "in_service" },
+    { "T1-EQ-009", "Fire pump", "fire_pump", "B1", "Pump room", "in_service" },
+    { "T1-EQ-010", "Fire pump (standby)", "fire_pump", "B1", "Pump room", "standby" },
+    { "W1-EQ-001", "Goods lift", "lift", "F03", NULL, "in_service" },
+    { "W1-EQ-002", "Transformer (800 kVA)", "transformer", "F01", "Electrical room",
+      "in_service" },
+    { "W1-EQ-003", "Fire pump", "fire_pump", "F01", "Electrical room", "under_repair" },
+    { "L1-EQ-001", "Sprinkler pump 1", "fire_pump", "F01", "Sprinkler pump room", "in_service" },
+    { "L1-EQ-002", "Sprinkler pump 2", "fire_pump", "F01", "Sprinkler pump room", "standby" },
+    { "L1-EQ-003", "Transformer (1000 kVA)", "transformer", "F02", "Electrical room",
+      "in_service" },
+    { "L1-EQ-004", "Goods lift", "lift", "F02", NULL, "in_service" },
+    { "P1-EQ-001", "Passenger lift 1", "lift", "F05", NULL, "in_service" },
+    { "P1-EQ-002", "Passenger lift 2", "lift", "F05", NULL, "in_service" },
+    { "P1-EQ-003", "Fire pump", "fire_pump", "F01", "Fan room", "in_service" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (items); i++)
+    {
+      /* Equipment codes begin with their building's code. */
+      g_autofree char *building = g_strndup (items[i].code, 2);
+      g_autofree char *key = g_strdup_printf ("%s/%s/%s", building, items[i].floor,
+                                              items[i].room ? items[i].room : "");
+      DemoSpace *room = items[i].room ? g_hash_table_lookup (s->rooms, key) : NULL;
+      DemoFloor *floor = NULL;
+      PwMutation *m = pw_mutation_new_insert ("equipment", NULL);
+      g_autofree char *installed = NULL;
+      g_autofree char *serial = NULL;
+
+      for (guint f = 0; f < s->floors->len; f++)
+        {
+          DemoFloor *candidate = g_ptr_array_index (s->floors, f);
+          if (g_str_equal (candidate->building_code, building)
+              && g_str_equal (candidate->code, items[i].floor))
+            floor = candidate;
+        }
+      g_assert (floor != NULL && (items[i].room == NULL || room != NULL));
+
+      /* Commissioned a few weeks before the building was handed over. */
+      installed = iso_date (floor->created - dice (s, 20, 120));
+      serial = g_strdup_printf ("%s-%.4s-%05d", serial_prefix (items[i].category), installed,
+                                dice (s, 10000, 99999));
+
+      pw_mutation_set_string (m, "park_id", s->park_id);
+      pw_mutation_set_string (m, "floor_id", floor->id);
+      pw_mutation_set_string (m, "space_id", room ? room->id : NULL);
+      pw_mutation_set_string (m, "code", items[i].code);
+      pw_mutation_set_string (m, "name", items[i].name);
+      pw_mutation_set_string (m, "category", items[i].category);
+      pw_mutation_set_string (m, "status", items[i].status);
+      pw_mutation_set_string (m, "serial", serial);
+      pw_mutation_set_string (m, "install_date", installed);
+      g_ptr_array_add (s->mutations, m);
+    }
+}
+
+static void
+draw_park (Seeder *s)
+{
+  PwMutation *m;
+
+  s->park_id = pw_uuid_new ();
+  m = pw_mutation_new_insert ("park", s->park_id);
+  pw_mutation_set_string (m, "code", DEMO_PARK_CODE);
+  pw_mutation_set_string (m, "name", "Lakeside Science Park");
+  pw_mutation_set_string (m, "code_pattern", "{building}-{floor}-{seq:3}");
+  pw_mutation_set_string (m, "currency", "CNY");
+  pw_mutation_set_string (m, "address",
+                          "168 Jinji Lake Avenue, Suzhou Industrial Park, Suzhou, Jiangsu 215000, "
+                          "China");
+  g_ptr_array_add (s->mutations, m);
+
+  /* Floors are written as they are drawn; spaces once all are drawn and their
+   * shares estimated. */
+  draw_tower (s);
+  draw_workshops (s);
+  draw_warehouse (s);
+  draw_parking (s);
+  estimate_shares (s);
+  for (guint i = 0; i < s->spaces->len; i++)
+    write_space (s, g_ptr_array_index (s->spaces, i));
+  write_equipment (s);
+}
+
+/**
+ * pw_demo_park_code:
+ *
+ * Returns: the code of the demo park.
+ */
+const char *
+pw_demo_park_code (void)
+{
+  return DEMO_PARK_CODE;
+}
+
+/**
+ * pw_demo_seed:
+ * @store: an empty store
+ * @error: return location for an error
+ *
+ * Adds Lakeside Science Park, with its buildings, floors, spaces, status history,
+ * lifecycle events and equipment, in one transaction of inserts. The park is the
+ * same every time: its layout and statuses come from a fixed seed and its dates
+ * count from 2026-01-01.
+ *
+ * Returns: %TRUE on success; %FALSE with @error set, and nothing written, when the
+ *   store already holds a park or a record is refused.
+ */
+gboolean
+pw_demo_seed (PwStore *store, GError **error)
+{
+  Seeder s = { 0 };
+  gint64 n_parks;
+  gboolean ok;
+
+  g_return_val_if_fail (PW_IS_STORE (store), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  n_parks = pw_store_count (store, "park");
+  if (n_parks != 0)
+    {
+      g_set_error_literal (error, PW_STORE_ERROR, PW_STORE_ERROR_INVALID,
+                           n_parks < 0
+                           ? _("Could not check whether the database is empty, so the demo "
+                               "park was not added")
+                           : _("The demo park can only be added to an empty database; this "
+                               "one already holds a park"));
+      return FALSE;
+    }
+
+  s.rand = g_rand_new_with_seed (DEMO_SEED);
+  s.mutations = g_ptr_array_new_with_free_func ((GDestroyNotify) pw_mutation_free);
+  s.floors = g_ptr_array_new_with_free_func ((GDestroyNotify) demo_floor_free);
+  s.spaces = g_ptr_array_new_with_free_func ((GDestroyNotify) demo_space_free);
+  s.rooms = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  draw_park (&s);
+  ok = pw_store_apply_all (store, (PwMutation **) s.mutations->pdata, s.mutations->len, error);
+
+  g_rand_free (s.rand);
+  g_ptr_array_unref (s.mutations);
+  g_ptr_array_unref (s.floors);
+  g_ptr_array_unref (s.spaces);
+  g_hash_table_unref (s.rooms);
+  g_free (s.park_id);
+  g_free (s.building_id);
+  return ok;
+}
