@@ -945,11 +945,9 @@ void
 pw_ledger_add_space_mutations (GPtrArray *mutations, JsonObject *fields, const char *date)
 {
   PwMutation *m = pw_mutation_new_insert ("space", NULL);
-  g_autoptr(GList) members = json_object_get_members (fields);
 
-  for (GList *l = members; l; l = l->next)
-    json_object_set_member (pw_mutation_get_fields (m), l->data,
-                            json_node_copy (json_object_get_member (fields, l->data)));
+  /* shared, not copied: imports build many of these */
+  pw_mutation_set_fields (m, fields);
   if (!json_object_has_member (fields, "status_since"))
     pw_mutation_set_string (m, "status_since", date);
   /* The audit row of the insert is the space's "created" event. */

@@ -87,7 +87,8 @@ gboolean      pw_ledger_record_stocktake    (PwStore      *store,
                                              const char   *note,
                                              GError      **error);
 
-/* Builds the mutation that creates a space; its audit row is its "created" event. */
+/* Builds the mutation that creates a space from @fields (shared, not copied:
+ * a missing status_since is added to it); its audit row is its "created" event. */
 void          pw_ledger_add_space_mutations (GPtrArray    *mutations,
                                              JsonObject   *fields,
                                              const char   *date);

@@ -145,6 +145,14 @@ PwMutationOp pw_mutation_get_op (PwMutation *m) { return m->op; }
 JsonObject *pw_mutation_get_fields (PwMutation *m) { return m->fields; }
 
 void
+pw_mutation_set_fields (PwMutation *m, JsonObject *fields)
+{
+  json_object_ref (fields);
+  json_object_unref (m->fields);
+  m->fields = fields;
+}
+
+void
 pw_mutation_set_string (PwMutation *m, const char *field, const char *value)
 {
   if (value == NULL)
@@ -394,34 +402,153 @@ pw_store_count (PwStore *self, const char *table)
   return n;
 }
 
+static void
+append_json_string (GString *out, const char *str)
+{
+  g_string_append_c (out, '"');
+  for (const unsigned char *p = (const unsigned char *) str; *p; p++)
+    {
+      switch (*p)
+        {
+        case '"': g_string_append (out, "\\\""); break;
+        case '\\': g_string_append (out, "\\\\"); break;
+        case '\n': g_string_append (out, "\\n"); break;
+        case '\r': g_string_append (out, "\\r"); break;
+        case '\t': g_string_append (out, "\\t"); break;
+        default:
+          if (*p < 0x20)
+            g_string_append_printf (out, "\\u%04x", *p);
+          else
+            g_string_append_c (out, (char) *p);
+        }
+    }
+  g_string_append_c (out, '"');
+}
+
+/* Records are flat (text, integers, null), so a direct writer is enough and
+ * much cheaper than a JsonGenerator on the import path. */
 static char *
 object_to_json (JsonObject *obj)
 {
-  g_autoptr(JsonNode) node = NULL;
+  GString *out;
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *node;
+  gboolean first = TRUE;
 
   if (obj == NULL)
     return NULL;
-  node = json_node_new (JSON_NODE_OBJECT);
-  json_node_set_object (node, obj);
-  return json_to_string (node, FALSE);
+  out = g_string_sized_new (512);
+  g_string_append_c (out, '{');
+  json_object_iter_init_ordered (&iter, obj);
+  while (json_object_iter_next_ordered (&iter, &name, &node))
+    {
+      if (!first)
+        g_string_append_c (out, ',');
+      first = FALSE;
+      append_json_string (out, name);
+      g_string_append_c (out, ':');
+      if (JSON_NODE_HOLDS_NULL (node))
+        g_string_append (out, "null");
+      else if (!JSON_NODE_HOLDS_VALUE (node))
+        {
+          g_autofree char *nested = json_to_string (node, FALSE);
+          g_string_append (out, nested);
+        }
+      else
+        switch (json_node_get_value_type (node))
+          {
+          case G_TYPE_INT64:
+            g_string_append_printf (out, "%" G_GINT64_FORMAT, json_node_get_int (node));
+            break;
+          case G_TYPE_BOOLEAN:
+            g_string_append (out, json_node_get_boolean (node) ? "true" : "false");
+            break;
+          case G_TYPE_DOUBLE:
+            {
+              char buf[G_ASCII_DTOSTR_BUF_SIZE];
+              g_string_append (out, g_ascii_dtostr (buf, sizeof buf, json_node_get_double (node)));
+            }
+            break;
+          default:
+            append_json_string (out, json_node_get_string (node));
+          }
+    }
+  g_string_append_c (out, '}');
+  return g_string_free (out, FALSE);
 }
 
 /* ---- the mutation path ---------------------------------------------------- */
 
+static void
+copy_members (JsonObject *dest, JsonObject *src)
+{
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *node;
+
+  json_object_iter_init_ordered (&iter, src);
+  while (json_object_iter_next_ordered (&iter, &name, &node))
+    json_object_set_member (dest, name, json_node_ref (node));
+}
+
 static gboolean
-apply_one (PwStore *self, PwMutation *m, GError **error)
+write_log (PwStore *self, PwMutation *m, const char *op_name, const char *before_json,
+           const char *after_json, const char *fields_json, GError **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = prepare_cached (self,
+                         "INSERT INTO audit (at, actor, entity, entity_id, op, before, after, mid)"
+                         " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, self->tx_time, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, self->actor, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, m->entity, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, m->id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, op_name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 6, before_json, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 7, after_json, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 8, self->next_mid);
+  if (!pw_store_step_done (self, stmt, error))
+    return FALSE;
+
+  stmt = prepare_cached (self,
+                         "INSERT INTO outbox (mid, client_id, entity, entity_id, op, fields,"
+                         " base_version, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, self->next_mid);
+  sqlite3_bind_text (stmt, 2, self->client_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, m->entity, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, m->id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, op_name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 6, fields_json, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 7, m->base_version);
+  sqlite3_bind_text (stmt, 8, self->tx_time, -1, SQLITE_STATIC);
+  if (!pw_store_step_done (self, stmt, error))
+    return FALSE;
+
+  self->next_mid++;
+  return TRUE;
+}
+
+static gboolean
+apply_one (PwStore *self, PwMutation *m, GString *sql, GError **error)
 {
   const EntityDesc *desc = find_entity (m->entity);
   g_autoptr(JsonObject) before = NULL;
   g_autoptr(JsonObject) after = NULL;
-  g_autoptr(GList) members = NULL;
-  const char *now = self->tx_time;
   g_autofree char *before_json = NULL;
   g_autofree char *after_json = NULL;
   g_autofree char *fields_json = NULL;
   const char *op_name = NULL;
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *node;
   sqlite3_stmt *stmt;
-  GString *sql;
+  int idx = 1;
 
   if (desc == NULL)
     {
@@ -430,12 +557,12 @@ apply_one (PwStore *self, PwMutation *m, GError **error)
       return FALSE;
     }
 
-  members = json_object_get_members (m->fields);
-  for (GList *l = members; l; l = l->next)
-    if (!entity_has_column (desc, l->data))
+  json_object_iter_init_ordered (&iter, m->fields);
+  while (json_object_iter_next_ordered (&iter, &name, &node))
+    if (!entity_has_column (desc, name))
       {
         g_set_error (error, PW_STORE_ERROR, PW_STORE_ERROR_INVALID,
-                     _("A %s record has no field “%s”"), m->entity, (const char *) l->data);
+                     _("A %s record has no field “%s”"), m->entity, name);
         return FALSE;
       }
 
@@ -461,7 +588,6 @@ apply_one (PwStore *self, PwMutation *m, GError **error)
         }
     }
 
-  sql = g_string_new (NULL);
   switch (m->op)
     {
     case PW_MUTATION_INSERT:
@@ -469,142 +595,106 @@ apply_one (PwStore *self, PwMutation *m, GError **error)
       after = json_object_new ();
       json_object_set_string_member (after, "id", m->id);
       json_object_set_int_member (after, "version", 1);
-      for (GList *l = members; l; l = l->next)
-        json_object_set_member (after, l->data,
-                                json_node_copy (json_object_get_member (m->fields, l->data)));
-      json_object_set_string_member (after, "created_at", now);
-      json_object_set_string_member (after, "updated_at", now);
+      copy_members (after, m->fields);
+      json_object_set_string_member (after, "created_at", self->tx_time);
+      json_object_set_string_member (after, "updated_at", self->tx_time);
       break;
     case PW_MUTATION_UPDATE:
       op_name = "update";
       after = json_object_new ();
-      {
-        g_autoptr(GList) cols = json_object_get_members (before);
-        for (GList *l = cols; l; l = l->next)
-          json_object_set_member (after, l->data,
-                                  json_node_copy (json_object_get_member (before, l->data)));
-      }
-      for (GList *l = members; l; l = l->next)
-        json_object_set_member (after, l->data,
-                                json_node_copy (json_object_get_member (m->fields, l->data)));
+      copy_members (after, before);
+      copy_members (after, m->fields);
       json_object_set_int_member (after, "version", m->base_version + 1);
-      json_object_set_string_member (after, "updated_at", now);
+      json_object_set_string_member (after, "updated_at", self->tx_time);
       break;
     case PW_MUTATION_DELETE:
       op_name = "delete";
       break;
     default:
-      g_string_free (sql, TRUE);
       g_set_error (error, PW_STORE_ERROR, PW_STORE_ERROR_INVALID, _("Unknown operation"));
       return FALSE;
     }
 
   if (after != NULL && self->validator != NULL
       && !self->validator (self, m->entity, after, before, error))
-    {
-      g_string_free (sql, TRUE);
-      return FALSE;
-    }
+    return FALSE;
 
+  /* The statement text doubles as the cache key; build it without printf. */
+  g_string_truncate (sql, 0);
   if (m->op == PW_MUTATION_INSERT)
     {
-      g_autoptr(GList) cols = json_object_get_members (after);
       guint n = 0;
 
-      g_string_append_printf (sql, "INSERT INTO %s (", desc->name);
-      for (GList *l = cols; l; l = l->next, n++)
-        g_string_append_printf (sql, "%s%s", n ? ", " : "", (const char *) l->data);
-      g_string_append (sql, ") VALUES (");
-      for (guint i = 0; i < n; i++)
-        g_string_append (sql, i ? ", ?" : "?");
-      g_string_append (sql, ")");
+      g_string_append (sql, "INSERT INTO ");
+      g_string_append (sql, desc->name);
+      g_string_append (sql, " (");
+      json_object_iter_init_ordered (&iter, after);
+      while (json_object_iter_next_ordered (&iter, &name, &node))
+        {
+          if (n++)
+            g_string_append (sql, ", ");
+          g_string_append (sql, name);
+        }
+      g_string_append (sql, ") VALUES (?");
+      for (guint i = 1; i < n; i++)
+        g_string_append (sql, ", ?");
+      g_string_append_c (sql, ')');
       stmt = prepare_cached (self, sql->str, error);
       if (stmt == NULL)
-        goto fail;
-      n = 1;
-      for (GList *l = cols; l; l = l->next)
-        bind_node (stmt, n++, json_object_get_member (after, l->data));
+        return FALSE;
+      json_object_iter_init_ordered (&iter, after);
+      while (json_object_iter_next_ordered (&iter, &name, &node))
+        bind_node (stmt, idx++, node);
     }
   else if (m->op == PW_MUTATION_UPDATE)
     {
-      int idx = 1;
-
-      g_string_append_printf (sql, "UPDATE %s SET version = ?, updated_at = ?", desc->name);
-      for (GList *l = members; l; l = l->next)
-        g_string_append_printf (sql, ", %s = ?", (const char *) l->data);
+      g_string_append (sql, "UPDATE ");
+      g_string_append (sql, desc->name);
+      g_string_append (sql, " SET version = ?, updated_at = ?");
+      json_object_iter_init_ordered (&iter, m->fields);
+      while (json_object_iter_next_ordered (&iter, &name, &node))
+        {
+          g_string_append (sql, ", ");
+          g_string_append (sql, name);
+          g_string_append (sql, " = ?");
+        }
       g_string_append (sql, " WHERE id = ? AND version = ?");
       stmt = prepare_cached (self, sql->str, error);
       if (stmt == NULL)
-        goto fail;
+        return FALSE;
       sqlite3_bind_int64 (stmt, idx++, m->base_version + 1);
-      sqlite3_bind_text (stmt, idx++, now, -1, SQLITE_TRANSIENT);
-      for (GList *l = members; l; l = l->next)
-        bind_node (stmt, idx++, json_object_get_member (m->fields, l->data));
-      sqlite3_bind_text (stmt, idx++, m->id, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, idx++, self->tx_time, -1, SQLITE_STATIC);
+      json_object_iter_init_ordered (&iter, m->fields);
+      while (json_object_iter_next_ordered (&iter, &name, &node))
+        bind_node (stmt, idx++, node);
+      sqlite3_bind_text (stmt, idx++, m->id, -1, SQLITE_STATIC);
       sqlite3_bind_int64 (stmt, idx++, m->base_version);
     }
   else
     {
-      g_string_append_printf (sql, "DELETE FROM %s WHERE id = ? AND version = ?", desc->name);
+      g_string_append (sql, "DELETE FROM ");
+      g_string_append (sql, desc->name);
+      g_string_append (sql, " WHERE id = ? AND version = ?");
       stmt = prepare_cached (self, sql->str, error);
       if (stmt == NULL)
-        goto fail;
-      sqlite3_bind_text (stmt, 1, m->id, -1, SQLITE_TRANSIENT);
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, m->id, -1, SQLITE_STATIC);
       sqlite3_bind_int64 (stmt, 2, m->base_version);
     }
 
   if (!pw_store_step_done (self, stmt, error))
-    goto fail;
+    return FALSE;
   if (sqlite3_changes (self->db) != 1)
     {
       g_set_error (error, PW_STORE_ERROR, PW_STORE_ERROR_CONFLICT,
                    _("The %s record %s was changed elsewhere"), m->entity, m->id);
-      goto fail;
+      return FALSE;
     }
-  g_string_free (sql, TRUE);
 
   before_json = object_to_json (before);
   after_json = object_to_json (after);
   fields_json = object_to_json (m->fields);
-
-  stmt = prepare_cached (self,
-                         "INSERT INTO audit (at, actor, entity, entity_id, op, before, after, mid)"
-                         " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, now, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, self->actor, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, m->entity, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, m->id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 5, op_name, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 6, before_json, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 7, after_json, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 8, self->next_mid);
-  if (!pw_store_step_done (self, stmt, error))
-    return FALSE;
-
-  stmt = prepare_cached (self,
-                         "INSERT INTO outbox (mid, client_id, entity, entity_id, op, fields,"
-                         " base_version, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, self->next_mid);
-  sqlite3_bind_text (stmt, 2, self->client_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, m->entity, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, m->id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 5, op_name, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 6, fields_json, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 7, m->base_version);
-  sqlite3_bind_text (stmt, 8, now, -1, SQLITE_TRANSIENT);
-  if (!pw_store_step_done (self, stmt, error))
-    return FALSE;
-
-  self->next_mid++;
-  return TRUE;
-
-fail:
-  g_string_free (sql, TRUE);
-  return FALSE;
+  return write_log (self, m, op_name, before_json, after_json, fields_json, error);
 }
 
 gboolean
@@ -620,18 +710,23 @@ pw_store_apply_all (PwStore     *self,
                     GError     **error)
 {
   gint64 first_mid = self->next_mid;
+  g_autoptr(GString) sql = g_string_sized_new (512);
+  gboolean big = n_mutations > 1000;
   sqlite3_stmt *stmt;
   int rc;
 
   g_return_val_if_fail (PW_IS_STORE (self), FALSE);
 
-  if (!pw_store_exec (self, "BEGIN IMMEDIATE", error))
+  /* A big batch would otherwise spill dirty pages to the WAL mid-transaction. */
+  if (big && !pw_store_exec (self, "PRAGMA cache_size = -262144", error))
     return FALSE;
+  if (!pw_store_exec (self, "BEGIN IMMEDIATE", error))
+    goto restore;
 
   g_free (self->tx_time);
   self->tx_time = pw_now_iso ();
   for (guint i = 0; i < n_mutations; i++)
-    if (!apply_one (self, mutations[i], error))
+    if (!apply_one (self, mutations[i], sql, error))
       goto rollback;
 
   stmt = prepare_cached (self, "INSERT OR REPLACE INTO meta (key, value) VALUES ('next_mid', ?)",
@@ -649,6 +744,8 @@ pw_store_apply_all (PwStore     *self,
       goto rollback;
     }
 
+  if (big)
+    sqlite3_exec (self->db, "PRAGMA cache_size = -32768", NULL, NULL, NULL);
   self->revision++;
   g_signal_emit (self, signals[CHANGED], 0);
   return TRUE;
@@ -657,6 +754,9 @@ rollback:
   if (!sqlite3_get_autocommit (self->db))
     sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
   self->next_mid = first_mid;
+restore:
+  if (big)
+    sqlite3_exec (self->db, "PRAGMA cache_size = -32768", NULL, NULL, NULL);
   return FALSE;
 }
 

@@ -33,6 +33,9 @@ const char   *pw_mutation_get_entity  (PwMutation   *mutation);
 const char   *pw_mutation_get_id      (PwMutation   *mutation);
 PwMutationOp  pw_mutation_get_op      (PwMutation   *mutation);
 JsonObject   *pw_mutation_get_fields  (PwMutation   *mutation);
+/* Makes @fields (a reference is taken) the mutation's fields, replacing any set so far. */
+void          pw_mutation_set_fields  (PwMutation   *mutation,
+                                       JsonObject   *fields);
 void          pw_mutation_set_string  (PwMutation   *mutation,
                                        const char   *field,
                                        const char   *value);

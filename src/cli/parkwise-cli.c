@@ -1,0 +1,827 @@
+/* parkwise-cli.c — the scriptable face of libparkwise-core (docs/cli.md)
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Exit codes: 0 done, 1 the work failed (a store error, a file with problems,
+ * no such space), 2 the command line itself is wrong. Results go to stdout,
+ * messages about failures to stderr, so scripts can pipe the first.
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "pw-area.h"
+#include "pw-csv.h"
+#include "pw-demo.h"
+#include "pw-ledger.h"
+#include "pw-summary.h"
+
+enum {
+  EXIT_OK = 0,
+  EXIT_FAILED = 1,
+  EXIT_USAGE = 2,
+};
+
+typedef int (*CommandFunc) (int argc, char **argv);
+
+/* ---- shared helpers --------------------------------------------------------- */
+
+static int G_GNUC_PRINTF (1, 2)
+usage_error (const char *format, ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_printerr ("parkwise-cli: %s\n", message);
+  g_printerr (_("Try “parkwise-cli --help” for more information.\n"));
+  return EXIT_USAGE;
+}
+
+static int
+failed (const GError *error)
+{
+  g_printerr ("parkwise-cli: %s\n", error->message);
+  return EXIT_FAILED;
+}
+
+/* Parses a subcommand's options; on a usage error reports it and returns FALSE. */
+static gboolean
+parse_options (const char    *parameters,
+               const char    *summary,
+               GOptionEntry  *entries,
+               int           *argc,
+               char        ***argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (parameters);
+  g_autoptr(GError) error = NULL;
+
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context, summary);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      usage_error ("%s", error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Opens an existing store (or, for @create, a new one) with the ledger's rules. */
+static PwStore *
+open_store (const char *path, gboolean create, GError **error)
+{
+  PwStore *store;
+
+  if (!create && !g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT, _("No database at %s"), path);
+      return NULL;
+    }
+  store = pw_store_open (path, error);
+  if (store != NULL)
+    pw_ledger_attach (store);
+  return store;
+}
+
+/* The id of the park with @code (NULL: the first park). */
+static char *
+find_park (PwStore *store, const char *code, GError **error)
+{
+  g_autoptr(GListModel) parks = pw_ledger_load_parks (store, error);
+
+  if (parks == NULL)
+    return NULL;
+  for (guint i = 0; i < g_list_model_get_n_items (parks); i++)
+    {
+      g_autoptr(PwLedgerNode) park = g_list_model_get_item (parks, i);
+
+      if (code == NULL || g_str_equal (pw_ledger_node_get_code (park), code))
+        return g_strdup (pw_ledger_node_get_id (park));
+    }
+  if (code != NULL)
+    g_set_error (error, PW_STORE_ERROR, PW_STORE_ERROR_NOT_FOUND,
+                 _("No park “%s” in this database"), code);
+  else
+    g_set_error (error, PW_STORE_ERROR, PW_STORE_ERROR_NOT_FOUND,
+                 _("This database holds no park"));
+  return NULL;
+}
+
+static char *
+json_to_pretty (JsonNode *node)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+
+  json_generator_set_root (generator, node);
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_indent (generator, 2);
+  return json_generator_to_data (generator, NULL);
+}
+
+/* Writes @bytes to stdout exactly as they are (no charset conversion). */
+static gboolean
+write_stdout (GBytes *bytes, GError **error)
+{
+  gsize size;
+  const char *data = g_bytes_get_data (bytes, &size);
+
+  if ((size > 0 && fwrite (data, 1, size, stdout) != size) || fflush (stdout) != 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Could not write to standard output"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* ---- demo ------------------------------------------------------------------- */
+
+static void
+print_count (const char *table, gint64 count)
+{
+  guint n = (guint) MAX (count, 0);
+
+  if (g_str_equal (table, "building"))
+    g_print (g_dngettext (GETTEXT_PACKAGE, "  %u building\n", "  %u buildings\n", n), n);
+  else if (g_str_equal (table, "floor"))
+    g_print (g_dngettext (GETTEXT_PACKAGE, "  %u floor\n", "  %u floors\n", n), n);
+  else if (g_str_equal (table, "space"))
+    g_print (g_dngettext (GETTEXT_PACKAGE, "  %u space\n", "  %u spaces\n", n), n);
+  else
+    g_print (g_dngettext (GETTEXT_PACKAGE, "  %u piece of equipment\n",
+                          "  %u pieces of equipment\n", n), n);
+}
+
+static int
+cmd_demo (int argc, char **argv)
+{
+  g_autofree char *db = NULL;
+  g_autoptr(PwStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  GOptionEntry entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, N_("The Parkwise database"), N_("FILE") },
+    { NULL }
+  };
+
+  if (!parse_options (_("demo — create the demo park"),
+                      _("Creates the database if needed and fills it with the demo park."),
+                      entries, &argc, &argv))
+    return EXIT_USAGE;
+  if (db == NULL)
+    return usage_error (_("--db is required"));
+  if (argc > 1)
+    return usage_error (_("Unexpected argument “%s”"), argv[1]);
+
+  store = open_store (db, TRUE, &error);
+  if (store == NULL || !pw_demo_seed (store, &error))
+    return failed (error);
+
+  /* Translators: the demo park's code, then the database file */
+  g_print (_("Created the demo park %s in %s:\n"), pw_demo_park_code (), db);
+  print_count ("building", pw_store_count (store, "building"));
+  print_count ("floor", pw_store_count (store, "floor"));
+  print_count ("space", pw_store_count (store, "space"));
+  print_count ("equipment", pw_store_count (store, "equipment"));
+  return EXIT_OK;
+}
+
+/* ---- ledger summary ------------------------------------------------------------ */
+
+/* cells are kept row by row, N_SUMMARY_COLUMNS per row, the headings first */
+#define N_SUMMARY_COLUMNS 12
+
+static void
+add_summary_row (GPtrArray *cells, GPtrArray *spaces, PwLedgerNode *node, const char *indent)
+{
+  PwAreaSummary s;
+  char *ratio;
+
+  pw_summary_compute (spaces, pw_ledger_node_get_kind (node), pw_ledger_node_get_id (node), &s);
+  g_ptr_array_add (cells, g_strconcat (indent, pw_ledger_node_get_code (node), NULL));
+  g_ptr_array_add (cells, pw_area_format (s.gross, FALSE));
+  g_ptr_array_add (cells, pw_area_format (s.internal, FALSE));
+  g_ptr_array_add (cells, pw_area_format (s.common, FALSE));
+  g_ptr_array_add (cells, pw_area_format (s.leasable, FALSE));
+#define ADD_RATIO(expr) ratio = (expr); g_ptr_array_add (cells, ratio ? ratio : g_strdup ("—"))
+  ADD_RATIO (pw_summary_format_k (&s));
+  ADD_RATIO (pw_summary_format_common_rate (&s));
+  ADD_RATIO (pw_summary_format_net_rate (&s));
+  ADD_RATIO (pw_summary_format_load_factor (&s));
+#undef ADD_RATIO
+  g_ptr_array_add (cells, pw_area_format (s.leased, FALSE));
+  g_ptr_array_add (cells, pw_area_format (s.vacant, FALSE));
+  ratio = pw_summary_format_vacancy (&s);
+  g_ptr_array_add (cells, ratio ? ratio : g_strdup ("—"));
+}
+
+static void
+print_table (GPtrArray *cells)
+{
+  guint widths[N_SUMMARY_COLUMNS] = { 0, };
+  guint n_rows = cells->len / N_SUMMARY_COLUMNS;
+  g_autoptr(GString) line = g_string_new (NULL);
+
+  for (guint i = 0; i < cells->len; i++)
+    widths[i % N_SUMMARY_COLUMNS] = MAX (widths[i % N_SUMMARY_COLUMNS],
+                                         (guint) g_utf8_strlen (cells->pdata[i], -1));
+  for (guint r = 0; r < n_rows; r++)
+    {
+      g_string_truncate (line, 0);
+      for (guint c = 0; c < N_SUMMARY_COLUMNS; c++)
+        {
+          const char *text = cells->pdata[r * N_SUMMARY_COLUMNS + c];
+          guint pad = widths[c] - (guint) g_utf8_strlen (text, -1);
+
+          if (c > 0)
+            g_string_append (line, "  ");
+          /* the first column (codes) is left-aligned, figures right-aligned */
+          if (c == 0)
+            {
+              g_string_append (line, text);
+              if (c + 1 < N_SUMMARY_COLUMNS)
+                for (guint k = 0; k < pad; k++)
+                  g_string_append_c (line, ' ');
+            }
+          else
+            {
+              for (guint k = 0; k < pad; k++)
+                g_string_append_c (line, ' ');
+              g_string_append (line, text);
+            }
+        }
+      g_print ("%s\n", line->str);
+    }
+}
+
+static int
+cmd_ledger_summary (int argc, char **argv)
+{
+  g_autofree char *db = NULL;
+  g_autofree char *park_code = NULL;
+  gboolean json = FALSE;
+  g_autoptr(PwStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  GOptionEntry entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, N_("The Parkwise database"), N_("FILE") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON instead of a table"), NULL },
+    { "park", 0, 0, G_OPTION_ARG_STRING, &park_code, N_("The park (default: the first)"),
+      N_("CODE") },
+    { NULL }
+  };
+
+  if (!parse_options (_("ledger summary — area figures of a park"),
+                      _("Prints gross, internal, common and leasable areas, K, the common "
+                        "and net rates, R/U and vacancy of the park, each building and each "
+                        "floor."),
+                      entries, &argc, &argv))
+    return EXIT_USAGE;
+  if (db == NULL)
+    return usage_error (_("--db is required"));
+  if (argc > 1)
+    return usage_error (_("Unexpected argument “%s”"), argv[1]);
+
+  store = open_store (db, FALSE, &error);
+  if (store == NULL)
+    return failed (error);
+
+  if (json)
+    {
+      g_autoptr(JsonNode) tree = pw_summary_tree_to_json (store, park_code, &error);
+      g_autofree char *text = NULL;
+
+      if (tree == NULL)
+        return failed (error);
+      text = json_to_pretty (tree);
+      g_print ("%s\n", text);
+      return EXIT_OK;
+    }
+
+  {
+    g_autoptr(GListModel) parks = pw_ledger_load_parks (store, &error);
+    g_autoptr(PwLedgerNode) park = NULL;
+    g_autoptr(GPtrArray) spaces = NULL;
+    g_autoptr(GPtrArray) cells = g_ptr_array_new_with_free_func (g_free);
+    g_autoptr(GError) pool_error = NULL;
+    GListModel *buildings;
+    const char *const headings[N_SUMMARY_COLUMNS] = {
+      /* Translators: column headings of "ledger summary"; keep them short */
+      C_("summary", "Code"), C_("summary", "Gross m²"), C_("summary", "Internal m²"),
+      C_("summary", "Common m²"), C_("summary", "Leasable m²"), C_("summary", "K"),
+      /* Translators: 公摊率, common area ÷ gross area */
+      C_("summary", "Common rate"),
+      /* Translators: 得房率, internal area ÷ gross area */
+      C_("summary", "Net rate"),
+      C_("summary", "R/U"), C_("summary", "Leased m²"), C_("summary", "Vacant m²"),
+      C_("summary", "Vacancy"),
+    };
+
+    if (parks == NULL)
+      return failed (error);
+    for (guint i = 0; i < g_list_model_get_n_items (parks) && park == NULL; i++)
+      {
+        g_autoptr(PwLedgerNode) p = g_list_model_get_item (parks, i);
+        if (park_code == NULL || g_str_equal (pw_ledger_node_get_code (p), park_code))
+          park = g_steal_pointer (&p);
+      }
+    if (park == NULL)
+      {
+        g_printerr ("parkwise-cli: %s\n",
+                    park_code ? _("No such park in this database")
+                              : _("This database holds no park"));
+        return EXIT_FAILED;
+      }
+    spaces = pw_ledger_load_spaces (store, pw_ledger_node_get_id (park), &error);
+    if (spaces == NULL)
+      return failed (error);
+
+    for (guint c = 0; c < N_SUMMARY_COLUMNS; c++)
+      g_ptr_array_add (cells, g_strdup (headings[c]));
+    add_summary_row (cells, spaces, park, "");
+    buildings = pw_ledger_node_get_children (park);
+    for (guint i = 0; i < g_list_model_get_n_items (buildings); i++)
+      {
+        g_autoptr(PwLedgerNode) b = g_list_model_get_item (buildings, i);
+        GListModel *floors = pw_ledger_node_get_children (b);
+
+        add_summary_row (cells, spaces, b, "  ");
+        for (guint j = 0; j < g_list_model_get_n_items (floors); j++)
+          {
+            g_autoptr(PwLedgerNode) f = g_list_model_get_item (floors, j);
+            add_summary_row (cells, spaces, f, "    ");
+          }
+      }
+    /* Translators: %s is the park's name */
+    g_print (_("Park %s — %s\n"), pw_ledger_node_get_code (park), pw_ledger_node_get_name (park));
+    print_table (cells);
+    if (!pw_ledger_apportion (spaces, &pool_error))
+      g_printerr (_("Warning: %s\n"), pool_error->message);
+  }
+  return EXIT_OK;
+}
+
+/* ---- ledger import / export --------------------------------------------------- */
+
+static int
+cmd_ledger_import (int argc, char **argv)
+{
+  g_autofree char *db = NULL;
+  g_autofree char *park_code = NULL;
+  g_autofree char *park_id = NULL;
+  gboolean dry_run = FALSE;
+  g_autoptr(PwStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GMappedFile) file = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(PwCsvImport) import = NULL;
+  GPtrArray *problems;
+  const char *path;
+  GOptionEntry entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, N_("The Parkwise database"), N_("FILE") },
+    { "dry-run", 0, 0, G_OPTION_ARG_NONE, &dry_run, N_("Check and count, write nothing"), NULL },
+    { "park", 0, 0, G_OPTION_ARG_STRING, &park_code, N_("The park (default: the first)"),
+      N_("CODE") },
+    { NULL }
+  };
+
+  if (!parse_options (_("ledger import FILE.csv — import spaces from CSV"),
+                      _("Checks every row, then adds new spaces and updates changed ones in "
+                        "one transaction. A file with any problem writes nothing."),
+                      entries, &argc, &argv))
+    return EXIT_USAGE;
+  if (db == NULL)
+    return usage_error (_("--db is required"));
+  if (argc < 2)
+    return usage_error (_("Name the CSV file to import"));
+  if (argc > 2)
+    return usage_error (_("Unexpected argument “%s”"), argv[2]);
+  path = argv[1];
+
+  store = open_store (db, FALSE, &error);
+  if (store == NULL)
+    return failed (error);
+  park_id = find_park (store, park_code, &error);
+  if (park_id == NULL)
+    return failed (error);
+
+  /* mapped, not read, so a file over the size limit is refused without loading it;
+   * what cannot be mapped (a pipe, /dev/stdin) is read instead */
+  file = g_mapped_file_new (path, FALSE, NULL);
+  if (file != NULL)
+    bytes = g_mapped_file_get_bytes (file);
+  else
+    {
+      char *contents = NULL;
+      gsize length = 0;
+
+      if (!g_file_get_contents (path, &contents, &length, &error))
+        return failed (error);
+      bytes = g_bytes_new_take (contents, length);
+    }
+
+  import = pw_csv_import_prepare (store, park_id, bytes, path, &error);
+  if (import == NULL)
+    return failed (error);
+
+  problems = pw_csv_import_get_problems (import);
+  for (guint i = 0; i < problems->len; i++)
+    {
+      PwCsvProblem *p = problems->pdata[i];
+
+      if (p->field != NULL)
+        g_printerr ("%s:%u:%u: %s: %s\n", path, p->line, p->column, p->field, p->message);
+      else
+        g_printerr ("%s:%u:%u: %s\n", path, p->line, p->column, p->message);
+    }
+  if (problems->len > 0)
+    {
+      g_printerr (g_dngettext (GETTEXT_PACKAGE,
+                               "%s: %u problem; nothing was imported\n",
+                               "%s: %u problems; nothing was imported\n", problems->len),
+                  path, problems->len);
+      return EXIT_FAILED;
+    }
+
+  /* Translators: counts of an import preview */
+  g_print (_("%u rows: %u new, %u updated, %u unchanged\n"),
+           pw_csv_import_get_n_rows (import), pw_csv_import_get_n_new (import),
+           pw_csv_import_get_n_updated (import), pw_csv_import_get_n_unchanged (import));
+  if (dry_run)
+    {
+      g_print (_("Dry run: nothing was written.\n"));
+      return EXIT_OK;
+    }
+  if (!pw_csv_import_commit (import, &error))
+    return failed (error);
+  g_print (_("Imported.\n"));
+  return EXIT_OK;
+}
+
+static int
+cmd_ledger_export (int argc, char **argv)
+{
+  g_autofree char *db = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *park_code = NULL;
+  g_autofree char *park_id = NULL;
+  g_autoptr(PwStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  GOptionEntry entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, N_("The Parkwise database"), N_("FILE") },
+    { "out", 'o', 0, G_OPTION_ARG_FILENAME, &out, N_("Write to FILE instead of standard output"),
+      N_("FILE") },
+    { "park", 0, 0, G_OPTION_ARG_STRING, &park_code, N_("The park (default: the first)"),
+      N_("CODE") },
+    { NULL }
+  };
+
+  if (!parse_options (_("ledger export — export spaces as CSV"),
+                      _("Writes every space of the park, ordered by code, in the format "
+                        "“ledger import” reads."),
+                      entries, &argc, &argv))
+    return EXIT_USAGE;
+  if (db == NULL)
+    return usage_error (_("--db is required"));
+  if (argc > 1)
+    return usage_error (_("Unexpected argument “%s”"), argv[1]);
+
+  store = open_store (db, FALSE, &error);
+  if (store == NULL)
+    return failed (error);
+  park_id = find_park (store, park_code, &error);
+  if (park_id == NULL)
+    return failed (error);
+  bytes = pw_csv_export (store, park_id, &error);
+  if (bytes == NULL)
+    return failed (error);
+
+  if (out == NULL)
+    {
+      if (!write_stdout (bytes, &error))
+        return failed (error);
+    }
+  else
+    {
+      gsize size;
+      const char *data = g_bytes_get_data (bytes, &size);
+
+      if (!g_file_set_contents (out, data, size, &error))
+        return failed (error);
+    }
+  return EXIT_OK;
+}
+
+/* ---- space show / set-status ---------------------------------------------------- */
+
+/* The space with @code in @park_code, or in whichever park has it. */
+static PwSpace *
+find_space (PwStore *store, const char *park_code, const char *code, GError **error)
+{
+  g_autoptr(GListModel) parks = pw_ledger_load_parks (store, error);
+
+  if (parks == NULL)
+    return NULL;
+  for (guint i = 0; i < g_list_model_get_n_items (parks); i++)
+    {
+      g_autoptr(PwLedgerNode) park = g_list_model_get_item (parks, i);
+      g_autoptr(GPtrArray) spaces = NULL;
+
+      if (park_code != NULL && !g_str_equal (pw_ledger_node_get_code (park), park_code))
+        continue;
+      spaces = pw_ledger_load_spaces (store, pw_ledger_node_get_id (park), error);
+      if (spaces == NULL)
+        return NULL;
+      for (guint j = 0; j < spaces->len; j++)
+        if (g_str_equal (pw_space_get_code (spaces->pdata[j]), code))
+          return g_object_ref (spaces->pdata[j]);
+    }
+  g_set_error (error, PW_STORE_ERROR, PW_STORE_ERROR_NOT_FOUND, _("No space with code “%s”"),
+               code);
+  return NULL;
+}
+
+static void
+set_area_member (JsonObject *obj, const char *key, gint64 centi)
+{
+  g_autofree char *m2_key = g_strconcat (key, "_m2", NULL);
+  g_autofree char *m2 = g_strdup_printf ("%" G_GINT64_FORMAT ".%02d", centi / 100,
+                                         (int) (centi % 100));
+
+  /* the same pair of forms as the summary JSON */
+  json_object_set_int_member (obj, key, centi);
+  json_object_set_string_member (obj, m2_key, m2);
+}
+
+static JsonNode *
+space_to_json (PwSpace *space, GPtrArray *history)
+{
+  JsonObject *obj = json_object_new ();
+  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
+  JsonArray *entries = json_array_new ();
+  const char *pool = pw_pool_level_to_string (pw_space_get_pool_level (space));
+  const char *outline = pw_space_get_outline (space);
+
+  json_object_set_string_member (obj, "id", pw_space_get_id (space));
+  json_object_set_int_member (obj, "version", pw_space_get_version (space));
+  json_object_set_string_member (obj, "code", pw_space_get_code (space));
+  json_object_set_string_member (obj, "name", pw_space_get_name (space));
+  json_object_set_string_member (obj, "building", pw_space_get_building_code (space));
+  json_object_set_string_member (obj, "floor", pw_space_get_floor_code (space));
+  json_object_set_string_member (obj, "kind", pw_space_kind_to_string (pw_space_get_kind (space)));
+  json_object_set_string_member (obj, "status",
+                                 pw_space_status_to_string (pw_space_get_status (space)));
+  if (pw_space_get_status_since (space) != NULL)
+    json_object_set_string_member (obj, "status_since", pw_space_get_status_since (space));
+  else
+    json_object_set_null_member (obj, "status_since");
+  set_area_member (obj, "gross_area", pw_space_get_gross_area (space));
+  set_area_member (obj, "internal_area", pw_space_get_internal_area (space));
+  set_area_member (obj, "usable_area", pw_space_get_usable_area (space));
+  set_area_member (obj, "share_area", pw_space_get_share_area (space));
+  set_area_member (obj, "chargeable_area", pw_space_get_chargeable_area (space));
+  json_object_set_boolean_member (obj, "leasable", pw_space_get_leasable (space));
+  json_object_set_boolean_member (obj, "takes_share", pw_space_get_takes_share (space));
+  if (pool != NULL && *pool != '\0')
+    json_object_set_string_member (obj, "pool_level", pool);
+  else
+    json_object_set_null_member (obj, "pool_level");
+  json_object_set_string_member (obj, "area_basis",
+                                 pw_area_basis_to_string (pw_space_get_area_basis (space)));
+  json_object_set_string_member (obj, "notes", pw_space_get_notes (space));
+  if (outline != NULL)
+    json_object_set_string_member (obj, "outline", outline);
+  else
+    json_object_set_null_member (obj, "outline");
+
+  for (guint i = 0; i < history->len; i++)
+    {
+      PwHistoryEntry *e = history->pdata[i];
+      JsonObject *entry = json_object_new ();
+
+      json_object_set_string_member (entry, "date", e->date);
+      json_object_set_string_member (entry, "recorded", e->recorded);
+      json_object_set_string_member (entry, "actor", e->actor);
+      json_object_set_string_member (entry, "what", e->what);
+      json_object_set_string_member (entry, "reason", e->reason ? e->reason : "");
+      json_array_add_object_element (entries, entry);
+    }
+  json_object_set_array_member (obj, "history", entries);
+  json_node_take_object (node, obj);
+  return node;
+}
+
+static int
+cmd_space_show (int argc, char **argv)
+{
+  g_autofree char *db = NULL;
+  g_autofree char *park_code = NULL;
+  gboolean json = FALSE;
+  g_autoptr(PwStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PwSpace) space = NULL;
+  g_autoptr(GPtrArray) history = NULL;
+  GOptionEntry entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, N_("The Parkwise database"), N_("FILE") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    { "park", 0, 0, G_OPTION_ARG_STRING, &park_code, N_("The park (default: any)"),
+      N_("CODE") },
+    { NULL }
+  };
+
+  if (!parse_options (_("space show CODE — one space and its history"), NULL,
+                      entries, &argc, &argv))
+    return EXIT_USAGE;
+  if (db == NULL)
+    return usage_error (_("--db is required"));
+  if (argc < 2)
+    return usage_error (_("Name the space’s code"));
+  if (argc > 2)
+    return usage_error (_("Unexpected argument “%s”"), argv[2]);
+
+  store = open_store (db, FALSE, &error);
+  if (store == NULL)
+    return failed (error);
+  space = find_space (store, park_code, argv[1], &error);
+  if (space == NULL)
+    return failed (error);
+  history = pw_ledger_load_history (store, pw_space_get_id (space), &error);
+  if (history == NULL)
+    return failed (error);
+
+  if (json)
+    {
+      g_autoptr(JsonNode) node = space_to_json (space, history);
+      g_autofree char *text = json_to_pretty (node);
+      g_print ("%s\n", text);
+      return EXIT_OK;
+    }
+
+  {
+    g_autofree char *gross = pw_area_format_with_unit (pw_space_get_gross_area (space), FALSE);
+    g_autofree char *internal = pw_area_format_with_unit (pw_space_get_internal_area (space),
+                                                          FALSE);
+    g_autofree char *usable = pw_area_format_with_unit (pw_space_get_usable_area (space), FALSE);
+    g_autofree char *share = pw_area_format_with_unit (pw_space_get_share_area (space), FALSE);
+    g_autofree char *chargeable = pw_area_format_with_unit (pw_space_get_chargeable_area (space),
+                                                            FALSE);
+
+    g_print ("%s  %s\n", pw_space_get_code (space), pw_space_get_name (space));
+    g_print (_("Building:        %s\n"), pw_space_get_building_code (space));
+    g_print (_("Floor:           %s\n"), pw_space_get_floor_code (space));
+    g_print (_("Kind:            %s\n"), pw_space_get_kind_label (space));
+    g_print (_("Status:          %s (since %s)\n"), pw_space_get_status_label (space),
+             pw_space_get_status_since (space) ? pw_space_get_status_since (space) : "—");
+    g_print (_("Gross area:      %s\n"), gross);
+    g_print (_("Internal area:   %s\n"), internal);
+    g_print (_("Usable area:     %s\n"), usable);
+    g_print (_("Common share:    %s\n"), share);
+    g_print (_("Chargeable area: %s\n"), chargeable);
+    g_print (_("Leasable:        %s\n"), pw_space_get_leasable (space) ? _("yes") : _("no"));
+    g_print (_("Takes a share:   %s\n"), pw_space_get_takes_share (space) ? _("yes") : _("no"));
+    if (*pw_space_get_notes (space) != '\0')
+      g_print (_("Notes:           %s\n"), pw_space_get_notes (space));
+    if (history->len > 0)
+      g_print (_("History:\n"));
+    for (guint i = 0; i < history->len; i++)
+      {
+        PwHistoryEntry *e = history->pdata[i];
+        g_print ("  %s  %s  %s%s%s\n", e->date, e->what, e->actor,
+                 e->reason && *e->reason ? "  — " : "", e->reason ? e->reason : "");
+      }
+  }
+  return EXIT_OK;
+}
+
+static int
+cmd_space_set_status (int argc, char **argv)
+{
+  g_autofree char *db = NULL;
+  g_autofree char *park_code = NULL;
+  g_autofree char *reason = NULL;
+  g_autofree char *date = NULL;
+  g_autoptr(PwStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PwSpace) space = NULL;
+  int status;
+  GOptionEntry entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, N_("The Parkwise database"), N_("FILE") },
+    { "reason", 0, 0, G_OPTION_ARG_STRING, &reason, N_("Why the status changes (required)"),
+      N_("TEXT") },
+    { "date", 0, 0, G_OPTION_ARG_STRING, &date, N_("The date it takes effect (default: today)"),
+      N_("YYYY-MM-DD") },
+    { "park", 0, 0, G_OPTION_ARG_STRING, &park_code, N_("The park (default: any)"),
+      N_("CODE") },
+    { NULL }
+  };
+
+  if (!parse_options (_("space set-status CODE STATUS — change a space’s status"),
+                      _("STATUS is one of available, reserved, leased, under_repair, "
+                        "under_renovation, frozen, disposed."),
+                      entries, &argc, &argv))
+    return EXIT_USAGE;
+  if (db == NULL)
+    return usage_error (_("--db is required"));
+  if (argc < 3)
+    return usage_error (_("Name the space’s code and the new status"));
+  if (argc > 3)
+    return usage_error (_("Unexpected argument “%s”"), argv[3]);
+  if (reason == NULL)
+    return usage_error (_("--reason is required"));
+  status = pw_space_status_from_string (argv[2]);
+  if (status < 0)
+    return usage_error (_("Unknown status “%s”"), argv[2]);
+  if (date == NULL)
+    date = pw_today_iso ();
+
+  store = open_store (db, FALSE, &error);
+  if (store == NULL)
+    return failed (error);
+  space = find_space (store, park_code, argv[1], &error);
+  if (space == NULL)
+    return failed (error);
+  if (!pw_ledger_change_status (store, pw_space_get_id (space), pw_space_get_version (space),
+                                status, date, reason, &error))
+    return failed (error);
+  /* Translators: a space code, then the new status */
+  g_print (_("%s is now %s.\n"), pw_space_get_code (space),
+           pw_space_status_get_label (status));
+  return EXIT_OK;
+}
+
+/* ---- dispatch --------------------------------------------------------------------- */
+
+typedef struct
+{
+  const char  *group;  /* NULL for a top-level command */
+  const char  *name;
+  CommandFunc  func;
+  const char  *help;
+} Command;
+
+static const Command commands[] = {
+  { NULL, "demo", cmd_demo, N_("Create the demo park") },
+  { "ledger", "summary", cmd_ledger_summary, N_("Area figures of a park, its buildings and floors") },
+  { "ledger", "import", cmd_ledger_import, N_("Import spaces from a CSV file") },
+  { "ledger", "export", cmd_ledger_export, N_("Export spaces as CSV") },
+  { "space", "show", cmd_space_show, N_("Show one space and its history") },
+  { "space", "set-status", cmd_space_set_status, N_("Change a space’s status") },
+};
+
+static void
+print_help (void)
+{
+  g_print (_("Usage:\n  parkwise-cli COMMAND [OPTION…]\n\nCommands:\n"));
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_autofree char *name = commands[i].group
+                                ? g_strdup_printf ("%s %s", commands[i].group, commands[i].name)
+                                : g_strdup (commands[i].name);
+      g_print ("  %-20s %s\n", name, _(commands[i].help));
+    }
+  g_print (_("\nOptions:\n  --version            Print the version\n"
+             "  --help               Show this help; COMMAND --help shows a command’s options\n"));
+}
+
+int
+main (int argc, char **argv)
+{
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  /* subcommands hand GOptionContext a shifted argv; keep the real name in --help */
+  g_set_prgname ("parkwise-cli");
+
+  if (argc < 2)
+    return usage_error (_("No command given"));
+  if (g_str_equal (argv[1], "--version"))
+    {
+      g_print ("parkwise-cli %s\n", PACKAGE_VERSION);
+      return EXIT_OK;
+    }
+  if (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h")
+      || g_str_equal (argv[1], "help"))
+    {
+      print_help ();
+      return EXIT_OK;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      const Command *cmd = &commands[i];
+
+      if (cmd->group == NULL && g_str_equal (argv[1], cmd->name))
+        return cmd->func (argc - 1, argv + 1);
+      if (cmd->group != NULL && g_str_equal (argv[1], cmd->group) && argc >= 3
+          && g_str_equal (argv[2], cmd->name))
+        return cmd->func (argc - 2, argv + 2);
+    }
+
+  if (argc >= 3 && (g_str_equal (argv[1], "ledger") || g_str_equal (argv[1], "space")))
+    return usage_error (_("Unknown command “%s %s”"), argv[1], argv[2]);
+  return usage_error (_("Unknown command “%s”"), argv[1]);
+}
