@@ -1,0 +1,254 @@
+/* pw-window.c — the main window: header bar, primary menu and the module pages
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "pw-import-dialog.h"
+#include "pw-window.h"
+
+struct _PwWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  PwStore              *store;
+  GSettings            *settings;
+
+  /* template children */
+  AdwViewStack         *view_stack;
+  AdwViewSwitcherTitle *switcher_title;
+  PwAssetsPage         *assets_page;
+};
+
+G_DEFINE_FINAL_TYPE (PwWindow, pw_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+PwWindow *
+pw_window_new (PwApplication *app,
+               PwStore       *store)
+{
+  g_return_val_if_fail (app == NULL || PW_IS_APPLICATION (app), NULL);
+  g_return_val_if_fail (PW_IS_STORE (store), NULL);
+
+  return g_object_new (PW_TYPE_WINDOW,
+                       "application", app,
+                       "store", store,
+                       NULL);
+}
+
+PwStore *
+pw_window_get_store (PwWindow *self)
+{
+  g_return_val_if_fail (PW_IS_WINDOW (self), NULL);
+
+  return self->store;
+}
+
+PwAssetsPage *
+pw_window_get_assets_page (PwWindow *self)
+{
+  g_return_val_if_fail (PW_IS_WINDOW (self), NULL);
+
+  return self->assets_page;
+}
+
+static void
+set_store (PwWindow *self,
+           PwStore  *store)
+{
+  if (!g_set_object (&self->store, store))
+    return;
+
+  pw_assets_page_set_store (self->assets_page, store);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-csv", store != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-csv", store != NULL);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+}
+
+/* Actions */
+
+static void
+find_action_cb (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  PwWindow *self = PW_WINDOW (widget);
+
+  adw_view_stack_set_visible_child (self->view_stack, GTK_WIDGET (self->assets_page));
+  pw_assets_page_focus_search (self->assets_page);
+}
+
+static void
+import_csv_action_cb (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  PwWindow *self = PW_WINDOW (widget);
+
+  if (self->store == NULL)
+    return;
+  pw_import_csv_run (GTK_WINDOW (self), self->store,
+                     pw_assets_page_get_park_id (self->assets_page));
+}
+
+static void
+export_csv_action_cb (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  PwWindow *self = PW_WINDOW (widget);
+
+  if (self->store == NULL)
+    return;
+  pw_export_csv_run (GTK_WINDOW (self), self->store,
+                     pw_assets_page_get_park_id (self->assets_page));
+}
+
+/* Window state */
+
+static void
+save_window_state (PwWindow *self)
+{
+  int width = 0, height = 0;
+
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  if (width > 0 && height > 0)
+    {
+      g_settings_set_int (self->settings, "window-width", width);
+      g_settings_set_int (self->settings, "window-height", height);
+    }
+  g_settings_set_boolean (self->settings, "window-maximized",
+                          gtk_window_is_maximized (GTK_WINDOW (self)));
+}
+
+static gboolean
+pw_window_close_request (GtkWindow *window)
+{
+  save_window_state (PW_WINDOW (window));
+
+  return GTK_WINDOW_CLASS (pw_window_parent_class)->close_request (window);
+}
+
+/* GObject */
+
+static void
+pw_window_constructed (GObject *object)
+{
+  PwWindow *self = PW_WINDOW (object);
+
+  G_OBJECT_CLASS (pw_window_parent_class)->constructed (object);
+
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+}
+
+static void
+pw_window_dispose (GObject *object)
+{
+  PwWindow *self = PW_WINDOW (object);
+
+  g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (pw_window_parent_class)->dispose (object);
+}
+
+static void
+pw_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  PwWindow *self = PW_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pw_window_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  PwWindow *self = PW_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      set_store (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pw_window_class_init (PwWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->constructed = pw_window_constructed;
+  object_class->dispose = pw_window_dispose;
+  object_class->get_property = pw_window_get_property;
+  object_class->set_property = pw_window_set_property;
+
+  window_class->close_request = pw_window_close_request;
+
+  /**
+   * PwWindow:store:
+   *
+   * The ledger store the window shows.
+   */
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, PW_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (PW_TYPE_ASSETS_PAGE);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/parkwise/Parkwise/pw-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, PwWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, PwWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, PwWindow, assets_page);
+
+  gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.import-csv", NULL, import_csv_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.export-csv", NULL, export_csv_action_cb);
+}
+
+static void
+pw_window_init (PwWindow *self)
+{
+  self->settings = g_settings_new (APP_ID);
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_object_bind_property (self->assets_page, "park-name",
+                          self->switcher_title, "subtitle",
+                          G_BINDING_SYNC_CREATE);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-csv", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-csv", FALSE);
+}
