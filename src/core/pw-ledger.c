@@ -312,6 +312,83 @@ lookup_pattern (PwStore *store, const char *pattern, GError **error)
 
 /* ---- validation -------------------------------------------------------------- */
 
+/* What a space's code is checked against: its floor, building and park. Cached
+ * because imports validate thousands of spaces per floor; any park, building
+ * or floor mutation empties the cache (every write passes through validate_cb). */
+typedef struct {
+  char *park_id;
+  char *code;
+  char *building_code;
+  char *pattern;
+  int   level;
+} FloorInfo;
+
+static void
+floor_info_free (FloorInfo *info)
+{
+  g_free (info->park_id);
+  g_free (info->code);
+  g_free (info->building_code);
+  g_free (info->pattern);
+  g_free (info);
+}
+
+static const FloorInfo *
+lookup_floor (PwStore *store, const char *floor_id, GError **error)
+{
+  GHashTable *cache = g_object_get_data (G_OBJECT (store), "pw-floor-info");
+  FloorInfo *info;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (floor_id == NULL)
+    return NULL;
+  if (cache == NULL)
+    {
+      cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                     (GDestroyNotify) floor_info_free);
+      g_object_set_data_full (G_OBJECT (store), "pw-floor-info", cache,
+                              (GDestroyNotify) g_hash_table_unref);
+    }
+  info = g_hash_table_lookup (cache, floor_id);
+  if (info != NULL)
+    return info;
+
+  stmt = pw_store_prepare_cached (store,
+                                  "SELECT b.code, f.code, f.level, p.code_pattern, f.park_id"
+                                  " FROM floor f JOIN building b ON b.id = f.building_id"
+                                  " JOIN park p ON p.id = f.park_id WHERE f.id = ?", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, floor_id, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      if (rc != SQLITE_DONE)
+        pw_store_set_error (store, error, rc, _("checking a space"));
+      sqlite3_reset (stmt);
+      return NULL;
+    }
+  info = g_new0 (FloorInfo, 1);
+  info->building_code = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  info->code = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+  info->level = sqlite3_column_int (stmt, 2);
+  info->pattern = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+  info->park_id = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+  sqlite3_reset (stmt);
+  g_hash_table_insert (cache, g_strdup (floor_id), info);
+  return info;
+}
+
+static void
+forget_floors (PwStore *store)
+{
+  GHashTable *cache = g_object_get_data (G_OBJECT (store), "pw-floor-info");
+
+  if (cache != NULL)
+    g_hash_table_remove_all (cache);
+}
+
 static gboolean
 validate_space (PwStore *store, JsonObject *row, GError **error)
 {
@@ -321,11 +398,10 @@ validate_space (PwStore *store, JsonObject *row, GError **error)
   const char *pool = row_string (row, "pool_level");
   const char *outline = row_string (row, "outline");
   gint64 gross = 0, internal = 0, usable = 0;
-  sqlite3_stmt *stmt;
+  const FloorInfo *floor;
   PwCodePattern *pattern;
   PwCodeContext ctx;
   g_autoptr(GError) local = NULL;
-  int rc;
 
   if (!require_code (row, error)
       || !optional_text (row, "name", 200, error)
@@ -371,47 +447,23 @@ validate_space (PwStore *store, JsonObject *row, GError **error)
         return field_error (error, PW_LEDGER_ERROR_BAD_OUTLINE, "outline", "%s", local->message);
     }
 
-  stmt = pw_store_prepare_cached (store,
-                                  "SELECT b.code, f.code, f.level, p.code_pattern, f.park_id"
-                                  " FROM floor f JOIN building b ON b.id = f.building_id"
-                                  " JOIN park p ON p.id = f.park_id WHERE f.id = ?", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, floor_id, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
-    {
-      sqlite3_reset (stmt);
-      if (rc != SQLITE_DONE)
-        {
-          pw_store_set_error (store, error, rc, _("checking a space"));
-          return FALSE;
-        }
-      return field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "floor_id",
-                          _("no such floor"));
-    }
-  if (g_strcmp0 ((const char *) sqlite3_column_text (stmt, 4), park_id) != 0)
-    {
-      sqlite3_reset (stmt);
-      return field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "floor_id",
-                          _("the floor belongs to another park"));
-    }
+  floor = lookup_floor (store, floor_id, error);
+  if (floor == NULL)
+    return error == NULL || *error == NULL
+           ? field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "floor_id", _("no such floor"))
+           : FALSE;
+  if (g_strcmp0 (floor->park_id, park_id) != 0)
+    return field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "floor_id",
+                        _("the floor belongs to another park"));
 
-  pattern = lookup_pattern (store, (const char *) sqlite3_column_text (stmt, 3), &local);
+  pattern = lookup_pattern (store, floor->pattern, &local);
   if (pattern == NULL)
-    {
-      sqlite3_reset (stmt);
-      return field_error (error, PW_LEDGER_ERROR_BAD_PATTERN, "code", "%s", local->message);
-    }
-  ctx.building = (const char *) sqlite3_column_text (stmt, 0);
-  ctx.floor = (const char *) sqlite3_column_text (stmt, 1);
-  ctx.level = sqlite3_column_int (stmt, 2);
+    return field_error (error, PW_LEDGER_ERROR_BAD_PATTERN, "code", "%s", local->message);
+  ctx.building = floor->building_code;
+  ctx.floor = floor->code;
+  ctx.level = floor->level;
   if (!pw_code_pattern_match (pattern, row_string (row, "code"), &ctx, &local))
-    {
-      sqlite3_reset (stmt);
-      return field_error (error, PW_LEDGER_ERROR_BAD_CODE, "code", "%s", local->message);
-    }
-  sqlite3_reset (stmt);
+    return field_error (error, PW_LEDGER_ERROR_BAD_CODE, "code", "%s", local->message);
   return TRUE;
 }
 
@@ -423,6 +475,9 @@ validate_cb (gpointer data, const char *entity, JsonObject *row, JsonObject *bef
 
   if (g_str_equal (entity, "space"))
     return validate_space (store, row, error);
+  if (g_str_equal (entity, "park") || g_str_equal (entity, "building")
+      || g_str_equal (entity, "floor"))
+    forget_floors (store);
 
   if (g_str_equal (entity, "park"))
     {

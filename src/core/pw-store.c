@@ -181,10 +181,54 @@ pw_mutation_set_null (PwMutation *m, const char *field)
 
 /* ---- helpers -------------------------------------------------------------- */
 
+/* UUIDv7 (RFC 9562): a millisecond timestamp, then a counter that keeps ids
+ * made within one millisecond in order, then random bits. Ids made in sequence
+ * sort in sequence, so a big import appends to the B-trees instead of writing
+ * all over them. */
 char *
 pw_uuid_new (void)
 {
-  return g_uuid_string_random ();
+  static gint64 last_ms;
+  static guint counter;
+  G_LOCK_DEFINE_STATIC (uuid);
+  guint8 b[16];
+  gint64 ms = g_get_real_time () / 1000;
+  guint32 r1 = g_random_int (), r2 = g_random_int ();
+  guint seq;
+
+  G_LOCK (uuid);
+  if (ms <= last_ms)
+    {
+      ms = last_ms;
+      if (++counter > 0xfff)
+        {
+          ms = ++last_ms;
+          counter = 0;
+        }
+    }
+  else
+    {
+      last_ms = ms;
+      counter = g_random_int_range (0, 0x200);
+    }
+  seq = counter;
+  G_UNLOCK (uuid);
+
+  for (int i = 0; i < 6; i++)
+    b[i] = (guint8) (ms >> (40 - 8 * i));
+  b[6] = 0x70 | ((seq >> 8) & 0x0f);
+  b[7] = seq & 0xff;
+  b[8] = 0x80 | ((r1 >> 24) & 0x3f);
+  b[9] = (r1 >> 16) & 0xff;
+  b[10] = (r1 >> 8) & 0xff;
+  b[11] = r1 & 0xff;
+  b[12] = (r2 >> 24) & 0xff;
+  b[13] = (r2 >> 16) & 0xff;
+  b[14] = (r2 >> 8) & 0xff;
+  b[15] = r2 & 0xff;
+  return g_strdup_printf ("%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
+                          b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9],
+                          b[10], b[11], b[12], b[13], b[14], b[15]);
 }
 
 char *
