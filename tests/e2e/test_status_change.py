@@ -1,0 +1,363 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""End-to-end: change a space's status in the parkwise window, check it with parkwise-cli.
+
+Usage: test_status_change.py PARKWISE PARKWISE_CLI GSETTINGS_SCHEMA_DIR
+
+Needs an X display and a session bus (the AT-SPI bus is started from it):
+    xvfb-run -a dbus-run-session -- meson test -C _build --suite e2e
+Debian's python3-dogtail is only in /usr/bin/python3.
+
+The window is driven through its accessibility tree (AT-SPI actions and the
+Selection interface), plus the keyboard for typing, never by coordinates:
+GTK 4 reports positions relative to the window.
+"""
+
+import ctypes
+import datetime
+import faulthandler
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import traceback
+
+# The whole test must finish within this, whatever hangs.
+OVERALL_TIMEOUT = 90
+# How long one step may wait for the window to reach the state it needs.
+STEP_TIMEOUT = 20
+
+BUILDING_PREFIX = 'Building T1,'
+FLOOR_NAME = 'Floor F03 of T1'
+SPACE_PREFIX = 'T1-F03-'
+# The ledger's statuses in the order of the PwSpaceStatus enum: the dialog offers
+# all of them but the current one, in this order.
+STATUSES = ['available', 'reserved', 'leased', 'under_repair',
+            'under_renovation', 'frozen', 'disposed']
+STATUS_LABELS = {'available': 'available', 'reserved': 'reserved', 'leased': 'leased',
+                 'under_repair': 'under repair', 'under_renovation': 'under renovation',
+                 'frozen': 'frozen', 'disposed': 'disposed'}
+TARGET_STATUS = 'under_repair'
+REASON = 'Burst pipe on F03, e2e test'
+
+
+class Failure(Exception):
+    pass
+
+
+class Timeout(Exception):
+    pass
+
+
+def log(message):
+    print('e2e: ' + message, flush=True)
+
+
+def alarm_cb(signum, frame):
+    raise Timeout('the test took longer than %d s' % OVERALL_TIMEOUT)
+
+
+def die_with_parent():
+    # The app must not outlive the test, however the test ends.
+    libc = ctypes.CDLL('libc.so.6', use_errno=True)
+    PR_SET_PDEATHSIG = 1
+    libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+
+
+def wait_for(what, func, timeout=STEP_TIMEOUT, app_proc=None):
+    """Calls func until it returns something true; fails after timeout."""
+    deadline = time.monotonic() + timeout
+    last_error = None
+    while time.monotonic() < deadline:
+        if app_proc is not None and app_proc.poll() is not None:
+            raise Failure('parkwise exited (code %s) while waiting for %s'
+                          % (app_proc.returncode, what))
+        try:
+            result = func()
+            if result:
+                return result
+        except Timeout:
+            raise
+        except Exception as e:  # the tree changes under us: try again
+            last_error = e
+        time.sleep(0.25)
+    detail = ' (last error: %s)' % last_error if last_error else ''
+    raise Failure('timed out after %d s waiting for %s%s' % (timeout, what, detail))
+
+
+def main(argv):
+    if len(argv) != 4:
+        print(__doc__, file=sys.stderr)
+        return 2
+    parkwise, parkwise_cli, schema_dir = (os.path.abspath(a) for a in argv[1:])
+    for path in (parkwise, parkwise_cli):
+        if not os.access(path, os.X_OK):
+            raise Failure('%s is not an executable' % path)
+    if not os.path.exists(os.path.join(schema_dir, 'gschemas.compiled')):
+        raise Failure('no compiled GSettings schemas in %s' % schema_dir)
+    if not os.environ.get('DISPLAY') and not os.environ.get('WAYLAND_DISPLAY'):
+        # A GUI test that cannot run must fail, never skip.
+        raise Failure('no display: run under xvfb-run -a dbus-run-session')
+    if not os.environ.get('DBUS_SESSION_BUS_ADDRESS'):
+        raise Failure('no session bus: run under dbus-run-session')
+
+    scratch = tempfile.mkdtemp(prefix='parkwise-e2e-')
+    app_proc = None
+    app_log_path = os.path.join(scratch, 'parkwise.log')
+    try:
+        env = dict(os.environ)
+        for var in ('XDG_CACHE_HOME', 'XDG_CONFIG_HOME', 'XDG_DATA_HOME',
+                    'XDG_STATE_HOME', 'XDG_RUNTIME_DIR'):
+            path = os.path.join(scratch, var.lower())
+            os.makedirs(path, mode=0o700)
+            env[var] = path
+        env['GSETTINGS_BACKEND'] = 'memory'
+        env['GSETTINGS_SCHEMA_DIR'] = schema_dir
+        env['GSK_RENDERER'] = 'cairo'
+        env['GTK_A11Y'] = 'atspi'
+        env.pop('NO_AT_BRIDGE', None)
+        # Warnings go to the log, printed on failure; a fatal one would only hide
+        # what the test is about behind an abort. The same holds for this process:
+        # libatspi warns while an application is still registering on the bus, and
+        # GLib reads G_DEBUG once, when dogtail loads it below.
+        g_debug = [f for f in env.get('G_DEBUG', '').split(',') if f and f != 'fatal-warnings']
+        env['G_DEBUG'] = ','.join(g_debug)
+        os.environ['G_DEBUG'] = env['G_DEBUG']
+        db = os.path.join(scratch, 'park.db')
+
+        log('seeding the demo park into %s' % db)
+        demo = subprocess.run([parkwise_cli, 'demo', '--db', db], env=env,
+                              capture_output=True, text=True, timeout=60)
+        if demo.returncode != 0:
+            raise Failure('parkwise-cli demo failed (%d): %s' % (demo.returncode, demo.stderr))
+
+        log('starting %s' % parkwise)
+        with open(app_log_path, 'w') as app_log:
+            app_proc = subprocess.Popen([parkwise, '--db', db], env=env,
+                                        stdout=app_log, stderr=subprocess.STDOUT,
+                                        preexec_fn=die_with_parent)
+
+        # dogtail talks to the AT-SPI bus as soon as it is imported.
+        import dogtail.config
+        dogtail.config.config.checkForA11y = False
+        dogtail.config.config.logDebugToFile = False
+        dogtail.config.config.searchShowingOnly = False
+        dogtail.config.config.childrenLimit = 2000
+        dogtail.config.config.searchCutoffCount = 2
+        dogtail.config.config.searchBackoffDuration = 0.2
+        dogtail.config.config.actionDelay = 0.2
+        dogtail.config.config.typingDelay = 0.02
+        from dogtail import tree, rawinput
+
+        def find(node, pred):
+            return node.findChild(pred, retry=False, requireResult=False)
+
+        def named(name, role=None):
+            return lambda n: n.name == name and (role is None or n.roleName == role)
+
+        def find_app():
+            for candidate in tree.root.applications():
+                if candidate.name == 'parkwise':
+                    return candidate
+            return None
+
+        app = wait_for('the parkwise application on the accessibility bus', find_app,
+                       timeout=30, app_proc=app_proc)
+        window = wait_for('the main window',
+                          lambda: find(app, lambda n: n.roleName == 'frame'
+                                       and n.name.startswith('Parkwise')),
+                          app_proc=app_proc)
+        log('found the window "%s"' % window.name)
+
+        # The tree of parks, buildings and floors: expand T1, select its floor F03.
+        tree_list = wait_for('the list "Parks, buildings and floors"',
+                             lambda: find(window, named('Parks, buildings and floors', 'list')),
+                             app_proc=app_proc)
+        building = wait_for('the tree row of building T1',
+                            lambda: find(tree_list, lambda n: n.name.startswith(BUILDING_PREFIX)),
+                            app_proc=app_proc)
+        building.doActionNamed('listitem.expand')
+
+        def floor_index():
+            for i, item in enumerate(tree_list.children):
+                if any(c.name == FLOOR_NAME for c in item.children):
+                    return i + 1  # so that row 0 is true
+            return None
+
+        index = wait_for('the tree row "%s"' % FLOOR_NAME, floor_index, app_proc=app_proc) - 1
+        if not tree_list.querySelection().selectChild(index):
+            raise Failure('could not select the tree row "%s"' % FLOOR_NAME)
+        log('selected "%s"' % FLOOR_NAME)
+
+        # The spaces of that floor; each row's code cell is named like
+        # "T1-F03-015, office, 86.40 m², leased".
+        table = wait_for('the "Spaces" table',
+                         lambda: find(window, named('Spaces', 'tree table')), app_proc=app_proc)
+
+        def space_rows():
+            space_list = find(table, lambda n: n.roleName == 'list')
+            if space_list is None:
+                return None
+            rows = []
+            for i, row in enumerate(space_list.children):
+                cell = find(row, lambda n: n.name.startswith(SPACE_PREFIX))
+                if cell is not None:
+                    rows.append((i, cell.name))
+            return (space_list, rows) if rows else None
+
+        space_list, rows = wait_for('rows of spaces %s…' % SPACE_PREFIX, space_rows,
+                                    app_proc=app_proc)
+        choice = None
+        for i, name in rows:
+            parts = [p.strip() for p in name.split(',')]
+            if len(parts) >= 4 and parts[1] == 'office' and parts[-1] != STATUS_LABELS[TARGET_STATUS]:
+                choice = (i, parts[0], parts[-1], name)
+                break
+        if choice is None:
+            raise Failure('no office on %s to change; rows: %s' % (FLOOR_NAME, [n for _, n in rows]))
+        row_index, code, current_label, row_name = choice
+        current = [s for s, label in STATUS_LABELS.items() if label == current_label]
+        if len(current) != 1:
+            raise Failure('cannot read the status of "%s"' % row_name)
+        current = current[0]
+        if not space_list.querySelection().selectChild(row_index):
+            raise Failure('could not select the space row "%s"' % row_name)
+        log('selected the space "%s"' % row_name)
+
+        # The detail shows the selected space.
+        # GTK 4.8 names a label by its text.
+        def detail_shows_code():
+            detail = find(window, named('PwSpaceDetail'))
+            return detail is not None and find(detail, named(code, 'label')) is not None
+
+        wait_for('the detail of %s' % code, detail_shows_code, app_proc=app_proc)
+
+        button = wait_for('the "Change status" button',
+                          lambda: find(window, lambda n: n.name == 'Change status'
+                                       and n.roleName == 'push button' and n.sensitive),
+                          app_proc=app_proc)
+        button.doActionNamed('click')
+
+        dialog = wait_for('the "Change Status" dialog',
+                          lambda: find(app, lambda n: n.name == 'Change Status'
+                                       and n.parent is not None and n.parent.roleName == 'application'),
+                          app_proc=app_proc)
+        dropdown = wait_for('the "New status" dropdown',
+                            lambda: find(dialog, named('New status', 'combo box')), app_proc=app_proc)
+        wait_for('the "Reason" field', lambda: find(dialog, named('Reason', 'text')),
+                 app_proc=app_proc)
+        apply_button = wait_for('the "Change Status" button of the dialog',
+                                lambda: find(dialog, named('Change Status', 'push button')),
+                                app_proc=app_proc)
+        if apply_button.sensitive:
+            raise Failure('"Change Status" is sensitive before a reason was given')
+
+        # The reason field has the keyboard focus when the dialog opens.
+        time.sleep(0.5)
+        rawinput.typeText(REASON)
+
+        # Choose the status: open the dropdown's list, move to it, activate it.
+        choices = [s for s in STATUSES if s != current]
+        steps = choices.index(TARGET_STATUS)
+        toggle = wait_for('the dropdown button',
+                          lambda: find(dropdown, lambda n: n.roleName in ('push button', 'toggle button')),
+                          app_proc=app_proc)
+        toggle.doActionNamed('click')
+        wait_for('the list of statuses',
+                 lambda: find(dropdown, lambda n: n.roleName == 'list'
+                              and len(n.children) == len(choices)),
+                 app_proc=app_proc)
+        time.sleep(0.3)
+        for _ in range(steps):
+            rawinput.pressKey('Down')
+        rawinput.pressKey('Return')
+        # GTK 4.8 names neither the list's items nor the chosen value, so the
+        # choice is checked in the database at the end.
+        time.sleep(0.5)
+
+        wait_for('"Change Status" to become sensitive', lambda: apply_button.sensitive,
+                 app_proc=app_proc)
+        apply_button.doActionNamed('click')
+        log('applied %s → %s with the reason "%s"' % (current, TARGET_STATUS, REASON))
+
+        def dialog_gone():
+            return find(app, lambda n: n.name == 'Change Status' and n.parent is not None
+                        and n.parent.roleName == 'application') is None
+
+        wait_for('the dialog to close', dialog_gone, app_proc=app_proc)
+
+        def history_has_reason():
+            history = find(window, named('History', 'list'))
+            return history is not None and any(REASON in c.name for c in history.children)
+
+        wait_for('the history row with the reason', history_has_reason, app_proc=app_proc)
+        log('the detail lists the change in its history')
+
+        # Quit, then read the database back with the CLI.
+        try:
+            window.doActionNamed('window.close')
+        except Exception as e:
+            log('closing the window failed (%s); terminating' % e)
+        try:
+            app_proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            log('parkwise did not quit after its window closed; terminating it')
+            app_proc.terminate()
+            app_proc.wait(timeout=10)
+
+        show = subprocess.run([parkwise_cli, 'space', 'show', '--db', db, code, '--json'],
+                              env=env, capture_output=True, text=True, timeout=30)
+        if show.returncode != 0:
+            raise Failure('parkwise-cli space show failed (%d): %s%s'
+                          % (show.returncode, show.stdout, show.stderr))
+        space = json.loads(show.stdout)
+        if space.get('status') != TARGET_STATUS:
+            raise Failure('%s has the status %r, expected %r' % (code, space.get('status'), TARGET_STATUS))
+        today = datetime.date.today().isoformat()
+        if space.get('status_since') != today:
+            raise Failure('%s has status_since %r, expected %r' % (code, space.get('status_since'), today))
+        entries = [h for h in space.get('history', []) if h.get('reason') == REASON]
+        if len(entries) != 1:
+            raise Failure('expected one history row with the reason %r, found: %s'
+                          % (REASON, json.dumps(space.get('history'), ensure_ascii=False)))
+        if entries[0].get('date') != today:
+            raise Failure('the history row is dated %r, expected %r' % (entries[0].get('date'), today))
+        log('parkwise-cli confirms %s is %s since %s, with the history row "%s"'
+            % (code, TARGET_STATUS, today, entries[0].get('what')))
+        return 0
+    except BaseException:
+        if os.path.exists(app_log_path):
+            with open(app_log_path, errors='replace') as f:
+                output = f.read()
+            if output.strip():
+                print('---- parkwise output ----\n' + output + '---- end ----', file=sys.stderr)
+        raise
+    finally:
+        if app_proc is not None and app_proc.poll() is None:
+            app_proc.kill()
+            app_proc.wait()
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+if __name__ == '__main__':
+    signal.signal(signal.SIGALRM, alarm_cb)
+    signal.alarm(OVERALL_TIMEOUT)
+    # A call stuck inside C (a D-Bus request) is not interrupted by the alarm:
+    # dump the stacks and exit hard a little later.
+    faulthandler.dump_traceback_later(OVERALL_TIMEOUT + 15, exit=True)
+    try:
+        rc = main(sys.argv)
+    except (Failure, Timeout) as e:
+        print('e2e-status-change: FAIL: %s' % e, file=sys.stderr)
+        sys.exit(1)
+    except Exception:
+        traceback.print_exc()
+        print('e2e-status-change: FAIL: unexpected error (see above)', file=sys.stderr)
+        sys.exit(1)
+    if rc == 0:
+        log('PASS')
+    sys.exit(rc)
