@@ -2,11 +2,15 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <stdlib.h>
+#include <string.h>
+
 #include <errno.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
 #include "pw-application.h"
+#include "pw-assets-page.h"
 #include "pw-demo.h"
 #include "pw-ledger.h"
 #include "pw-preferences-window.h"
@@ -298,6 +302,42 @@ pw_application_startup (GApplication *app)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
 }
 
+/* For tests/bench/bench-app: with PARKWISE_REPORT_STARTUP set, print the
+ * monotonic time of the first painted frame and the resident memory, then
+ * quit. The clock is shared between processes, so the benchmark subtracts
+ * the time it started this one. */
+static void
+report_startup_cb (GdkFrameClock *clock,
+                   PwApplication *self)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  g_autofree char *status = NULL;
+  const char *rss = NULL;
+
+  /* the first frame that shows the ledger, not an empty window */
+  if (PW_IS_WINDOW (window)
+      && g_list_model_get_n_items (pw_assets_page_get_visible_spaces (
+           pw_window_get_assets_page (PW_WINDOW (window)))) == 0)
+    {
+      gtk_widget_queue_draw (GTK_WIDGET (window));
+      return;
+    }
+  g_signal_handlers_disconnect_by_func (clock, report_startup_cb, self);
+  if (g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
+    rss = strstr (status, "VmRSS:");
+  g_print ("first-frame-usec %" G_GINT64_FORMAT " rss-kib %ld\n", g_get_monotonic_time (),
+           rss ? strtol (rss + 6, NULL, 10) : -1L);
+  g_application_quit (G_APPLICATION (self));
+}
+
+static void
+window_mapped_cb (GtkWidget     *window,
+                  PwApplication *self)
+{
+  g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint",
+                    G_CALLBACK (report_startup_cb), self);
+}
+
 static void
 pw_application_activate (GApplication *app)
 {
@@ -315,6 +355,8 @@ pw_application_activate (GApplication *app)
           return;
         }
       window = GTK_WINDOW (pw_window_new (self, self->store));
+      if (g_getenv ("PARKWISE_REPORT_STARTUP") != NULL)
+        g_signal_connect (window, "map", G_CALLBACK (window_mapped_cb), self);
     }
 
   gtk_window_present (window);

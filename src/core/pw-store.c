@@ -789,7 +789,7 @@ pw_store_apply_all (PwStore     *self,
     }
 
   if (big)
-    sqlite3_exec (self->db, "PRAGMA cache_size = -32768", NULL, NULL, NULL);
+    sqlite3_exec (self->db, "PRAGMA cache_size = -8192", NULL, NULL, NULL);
   self->revision++;
   g_signal_emit (self, signals[CHANGED], 0);
   return TRUE;
@@ -800,7 +800,7 @@ rollback:
   self->next_mid = first_mid;
 restore:
   if (big)
-    sqlite3_exec (self->db, "PRAGMA cache_size = -32768", NULL, NULL, NULL);
+    sqlite3_exec (self->db, "PRAGMA cache_size = -8192", NULL, NULL, NULL);
   return FALSE;
 }
 
@@ -950,8 +950,8 @@ pw_store_open_at_version (const char *path, int version, GError **error)
   if (!pw_store_exec (self, "PRAGMA journal_mode = WAL", error)
       || !pw_store_exec (self, "PRAGMA synchronous = FULL", error)
       || !pw_store_exec (self, "PRAGMA foreign_keys = ON", error)
-      /* big imports touch many pages; keep them in memory rather than re-read the WAL */
-      || !pw_store_exec (self, "PRAGMA cache_size = -32768", error)
+      /* a modest page cache; big batches raise it for their transaction */
+      || !pw_store_exec (self, "PRAGMA cache_size = -8192", error)
       || !pw_store_exec (self, "PRAGMA temp_store = MEMORY", error)
       || !migrate (self, version, error)
       || !load_identity (self, error))
