@@ -511,15 +511,15 @@ add_columns (PwAssetsPage *self)
     int         fixed_width;
     gboolean    expand;
   } columns[N_COLUMNS] = {
-    [COLUMN_CODE] = { N_("Code"), "code", FALSE, 104, FALSE },
-    [COLUMN_NAME] = { N_("Name"), "name", FALSE, 140, TRUE },
-    [COLUMN_BUILDING] = { N_("Building"), "building-code", FALSE, 72, FALSE },
+    [COLUMN_CODE] = { N_("Code"), "code", FALSE, 100, FALSE },
+    [COLUMN_NAME] = { N_("Name"), "name", FALSE, 116, TRUE },
+    [COLUMN_BUILDING] = { N_("Building"), "building-code", FALSE, 64, FALSE },
     /* floors sort by level, not by code: B1 comes below F01 */
-    [COLUMN_FLOOR] = { N_("Floor"), "floor-level", TRUE, 56, FALSE },
-    [COLUMN_KIND] = { N_("Kind"), "kind-label", FALSE, 104, FALSE },
-    [COLUMN_STATUS] = { N_("Status"), "status-label", FALSE, 124, FALSE },
-    [COLUMN_INTERNAL_AREA] = { N_("Internal Area"), "internal-area", TRUE, 108, FALSE },
-    [COLUMN_CHARGEABLE_AREA] = { N_("Chargeable Area"), "chargeable-area", TRUE, 128, FALSE },
+    [COLUMN_FLOOR] = { N_("Floor"), "floor-level", TRUE, 52, FALSE },
+    [COLUMN_KIND] = { N_("Kind"), "kind-label", FALSE, 100, FALSE },
+    [COLUMN_STATUS] = { N_("Status"), "status-label", FALSE, 120, FALSE },
+    [COLUMN_INTERNAL_AREA] = { N_("Internal Area"), "internal-area", TRUE, 100, FALSE },
+    [COLUMN_CHARGEABLE_AREA] = { N_("Chargeable Area"), "chargeable-area", TRUE, 116, FALSE },
   };
   GtkColumnViewColumn *code_column = NULL;
 
