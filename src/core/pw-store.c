@@ -579,7 +579,7 @@ write_log (PwStore *self, PwMutation *m, const char *op_name, const char *before
 }
 
 static gboolean
-apply_one (PwStore *self, PwMutation *m, GString *sql, GError **error)
+apply_one_inner (PwStore *self, PwMutation *m, GString *sql, GError **error)
 {
   const EntityDesc *desc = find_entity (m->entity);
   g_autoptr(JsonObject) before = NULL;
@@ -635,11 +635,14 @@ apply_one (PwStore *self, PwMutation *m, GString *sql, GError **error)
   switch (m->op)
     {
     case PW_MUTATION_INSERT:
+      /* The new record is the fields plus its identity and times: lend the
+       * mutation's own object for it (imports insert many records) and take
+       * the additions back out before returning. */
       op_name = "insert";
-      after = json_object_new ();
+      fields_json = object_to_json (m->fields);
+      after = json_object_ref (m->fields);
       json_object_set_string_member (after, "id", m->id);
       json_object_set_int_member (after, "version", 1);
-      copy_members (after, m->fields);
       json_object_set_string_member (after, "created_at", self->tx_time);
       json_object_set_string_member (after, "updated_at", self->tx_time);
       break;
@@ -736,9 +739,41 @@ apply_one (PwStore *self, PwMutation *m, GString *sql, GError **error)
     }
 
   before_json = object_to_json (before);
-  after_json = object_to_json (after);
-  fields_json = object_to_json (m->fields);
+  if (m->op == PW_MUTATION_INSERT)
+    {
+      /* the record as written is the fields plus four members: extend their JSON */
+      GString *json = g_string_new_len (fields_json, strlen (fields_json) - 1);
+
+      if (json->len > 1)
+        g_string_append_c (json, ',');
+      g_string_append (json, "\"id\":");
+      append_json_string (json, m->id);
+      g_string_append (json, ",\"version\":1,\"created_at\":");
+      append_json_string (json, self->tx_time);
+      g_string_append (json, ",\"updated_at\":");
+      append_json_string (json, self->tx_time);
+      g_string_append_c (json, '}');
+      after_json = g_string_free (json, FALSE);
+    }
+  else
+    {
+      after_json = object_to_json (after);
+      fields_json = object_to_json (m->fields);
+    }
   return write_log (self, m, op_name, before_json, after_json, fields_json, error);
+}
+
+static gboolean
+apply_one (PwStore *self, PwMutation *m, GString *sql, GError **error)
+{
+  static const char *const lent[] = { "id", "version", "created_at", "updated_at" };
+  gboolean ok = apply_one_inner (self, m, sql, error);
+
+  if (m->op == PW_MUTATION_INSERT)
+    for (guint i = 0; i < G_N_ELEMENTS (lent); i++)
+      if (json_object_has_member (m->fields, lent[i]))
+        json_object_remove_member (m->fields, lent[i]);
+  return ok;
 }
 
 gboolean
