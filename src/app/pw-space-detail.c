@@ -17,6 +17,7 @@
 #include "pw-geometry.h"
 #include "pw-space-detail.h"
 #include "pw-status-dialog.h"
+#include "pw-stocktake-dialog.h"
 
 struct _PwSpaceDetail
 {
@@ -40,6 +41,7 @@ struct _PwSpaceDetail
   GtkLabel *location_label;
   GtkLabel *status_label;
   GtkButton *change_status_button;
+  GtkButton *stocktake_button;
   AdwEntryRow *name_row;
   AdwComboRow *kind_row;
   AdwEntryRow *gross_row;
@@ -472,6 +474,7 @@ fill_form (PwSpaceDetail *self)
     fill_history (self);
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->change_status_button), self->store != NULL);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->stocktake_button), self->store != NULL);
 
   self->filling = FALSE;
   update_form_state (self);
@@ -645,6 +648,36 @@ change_status_clicked_cb (PwSpaceDetail *self)
 }
 
 static void
+stocktake_recorded_cb (PwStocktakeDialog *dialog,
+                       PwSpaceDetail     *self)
+{
+  if (self->space == NULL || self->store == NULL)
+    return;
+
+  /* A stocktake adds a history row and leaves the space itself as it is: refresh
+   * the history only, so that whatever is being typed in the form survives. */
+  fill_history (self);
+  show_toast (self, _("Stocktake recorded"));
+  g_signal_emit (self, signals[SPACE_CHANGED], 0, self->space);
+}
+
+static void
+stocktake_clicked_cb (PwSpaceDetail *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  PwStocktakeDialog *dialog;
+
+  if (self->space == NULL || self->store == NULL)
+    return;
+
+  dialog = pw_stocktake_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                    self->store, self->space);
+  pw_stocktake_dialog_set_square_feet (dialog, self->square_feet);
+  g_signal_connect_object (dialog, "stocktake-recorded", G_CALLBACK (stocktake_recorded_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 pw_space_detail_dispose (GObject *object)
 {
   PwSpaceDetail *self = PW_SPACE_DETAIL (object);
@@ -743,7 +776,8 @@ pw_space_detail_class_init (PwSpaceDetailClass *klass)
    * PwSpaceDetail::space-changed:
    * @space: the space as reloaded after the change
    *
-   * Emitted after the detail itself wrote a change (a save or a status change).
+   * Emitted after the detail itself wrote a change (a save, a status change or
+   * a stocktake).
    */
   signals[SPACE_CHANGED] =
     g_signal_new ("space-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
@@ -760,6 +794,7 @@ pw_space_detail_class_init (PwSpaceDetailClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PwSpaceDetail, location_label);
   gtk_widget_class_bind_template_child (widget_class, PwSpaceDetail, status_label);
   gtk_widget_class_bind_template_child (widget_class, PwSpaceDetail, change_status_button);
+  gtk_widget_class_bind_template_child (widget_class, PwSpaceDetail, stocktake_button);
   gtk_widget_class_bind_template_child (widget_class, PwSpaceDetail, name_row);
   gtk_widget_class_bind_template_child (widget_class, PwSpaceDetail, kind_row);
   gtk_widget_class_bind_template_child (widget_class, PwSpaceDetail, gross_row);
@@ -789,6 +824,7 @@ pw_space_detail_class_init (PwSpaceDetailClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, revert_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, reload_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, change_status_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, stocktake_clicked_cb);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "pwspacedetail");
@@ -841,6 +877,7 @@ pw_space_detail_init (PwSpaceDetail *self)
   set_accessible_name (GTK_WIDGET (self->usable_row), _("Usable area"));
   set_accessible_name (GTK_WIDGET (self->basis_row), _("Area basis"));
   set_accessible_name (GTK_WIDGET (self->change_status_button), _("Change status"));
+  set_accessible_name (GTK_WIDGET (self->stocktake_button), _("Record stocktake"));
   /* GTK 4.8 would read a mnemonic button as "_Save Save" */
   set_accessible_name (GTK_WIDGET (self->save_button), _("Save"));
   set_accessible_name (GTK_WIDGET (self->revert_button), _("Revert"));

@@ -4,6 +4,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pw-equipment-page.h"
 #include "pw-import-dialog.h"
 #include "pw-window.h"
 
@@ -18,6 +19,7 @@ struct _PwWindow
   AdwViewStack         *view_stack;
   AdwViewSwitcherTitle *switcher_title;
   PwAssetsPage         *assets_page;
+  PwEquipmentPage      *equipment_page;
 };
 
 G_DEFINE_FINAL_TYPE (PwWindow, pw_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -67,6 +69,7 @@ set_store (PwWindow *self,
     return;
 
   pw_assets_page_set_store (self->assets_page, store);
+  pw_equipment_page_set_store (self->equipment_page, store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-csv", store != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-csv", store != NULL);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
@@ -81,8 +84,23 @@ find_action_cb (GtkWidget  *widget,
 {
   PwWindow *self = PW_WINDOW (widget);
 
+  /* the search of the module in view */
+  if (adw_view_stack_get_visible_child (self->view_stack) == GTK_WIDGET (self->equipment_page))
+    {
+      pw_equipment_page_focus_search (self->equipment_page);
+      return;
+    }
+
   adw_view_stack_set_visible_child (self->view_stack, GTK_WIDGET (self->assets_page));
   pw_assets_page_focus_search (self->assets_page);
+}
+
+static void
+park_changed_cb (PwWindow *self)
+{
+  /* the equipment listed is that of the park the ledger shows */
+  pw_equipment_page_set_park_id (self->equipment_page,
+                                 pw_assets_page_get_park_id (self->assets_page));
 }
 
 static void
@@ -226,12 +244,14 @@ pw_window_class_init (PwWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (PW_TYPE_ASSETS_PAGE);
+  g_type_ensure (PW_TYPE_EQUIPMENT_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/parkwise/Parkwise/pw-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PwWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, PwWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, PwWindow, assets_page);
+  gtk_widget_class_bind_template_child (widget_class, PwWindow, equipment_page);
 
   gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action_cb);
   gtk_widget_class_install_action (widget_class, "win.import-csv", NULL, import_csv_action_cb);
@@ -248,6 +268,8 @@ pw_window_init (PwWindow *self)
   g_object_bind_property (self->assets_page, "park-name",
                           self->switcher_title, "subtitle",
                           G_BINDING_SYNC_CREATE);
+  g_signal_connect_object (self->assets_page, "notify::park-name",
+                           G_CALLBACK (park_changed_cb), self, G_CONNECT_SWAPPED);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-csv", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-csv", FALSE);

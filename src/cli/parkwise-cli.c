@@ -515,7 +515,7 @@ cmd_ledger_export (int argc, char **argv)
   return EXIT_OK;
 }
 
-/* ---- space show / set-status ---------------------------------------------------- */
+/* ---- space show / set-status / stocktake ---------------------------------------- */
 
 /* The space with @code in @park_code, or in whichever park has it. */
 static PwSpace *
@@ -752,6 +752,69 @@ cmd_space_set_status (int argc, char **argv)
   return EXIT_OK;
 }
 
+static int
+cmd_space_stocktake (int argc, char **argv)
+{
+  g_autofree char *db = NULL;
+  g_autofree char *park_code = NULL;
+  g_autofree char *note = NULL;
+  g_autofree char *date = NULL;
+  g_autofree char *today = pw_today_iso ();
+  g_autoptr(PwStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PwSpace) space = NULL;
+  GOptionEntry entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, N_("The Parkwise database"), N_("FILE") },
+    { "date", 0, 0, G_OPTION_ARG_STRING, &date, N_("The day of the stocktake (default: today)"),
+      N_("YYYY-MM-DD") },
+    { "note", 0, 0, G_OPTION_ARG_STRING, &note, N_("What was found"), N_("TEXT") },
+    { "park", 0, 0, G_OPTION_ARG_STRING, &park_code, N_("The park (default: any)"),
+      N_("CODE") },
+    { NULL }
+  };
+
+  if (!parse_options (_("space stocktake CODE — record that a space was checked on site"),
+                      _("Adds a “Stocktaken” entry, with the note, to the space’s history."),
+                      entries, &argc, &argv))
+    return EXIT_USAGE;
+  if (db == NULL)
+    return usage_error (_("--db is required"));
+  if (argc < 2)
+    return usage_error (_("Name the space’s code"));
+  if (argc > 2)
+    return usage_error (_("Unexpected argument “%s”"), argv[2]);
+  if (date == NULL)
+    date = g_strdup (today);
+
+  /* like set-status, a date the ledger would refuse is a failure (1), not a usage error */
+  if (!pw_date_is_valid (date))
+    {
+      g_set_error (&error, PW_LEDGER_ERROR, PW_LEDGER_ERROR_INVALID_FIELD,
+                   _("“%s” is not a date of the form YYYY-MM-DD"), date);
+      return failed (error);
+    }
+  /* a stocktake records what was seen, so it cannot lie ahead */
+  if (g_strcmp0 (date, today) > 0)
+    {
+      g_set_error (&error, PW_LEDGER_ERROR, PW_LEDGER_ERROR_INVALID_FIELD,
+                   _("A stocktake cannot be dated in the future; today is %s"), today);
+      return failed (error);
+    }
+
+  store = open_store (db, FALSE, &error);
+  if (store == NULL)
+    return failed (error);
+  space = find_space (store, park_code, argv[1], &error);
+  if (space == NULL)
+    return failed (error);
+  if (!pw_ledger_record_stocktake (store, pw_space_get_id (space), date,
+                                   note ? g_strstrip (note) : "", &error))
+    return failed (error);
+  /* Translators: a space code, then the date of the stocktake */
+  g_print (_("Recorded a stocktake of %s on %s.\n"), pw_space_get_code (space), date);
+  return EXIT_OK;
+}
+
 /* ---- dispatch --------------------------------------------------------------------- */
 
 typedef struct
@@ -769,6 +832,7 @@ static const Command commands[] = {
   { "ledger", "export", cmd_ledger_export, N_("Export spaces as CSV") },
   { "space", "show", cmd_space_show, N_("Show one space and its history") },
   { "space", "set-status", cmd_space_set_status, N_("Change a space’s status") },
+  { "space", "stocktake", cmd_space_stocktake, N_("Record that a space was checked on site") },
 };
 
 static void

@@ -110,6 +110,7 @@ test_usage (void)
                    ==, 2);
   g_assert_cmpint (run_cli (&help, "--help", NULL), ==, 0);
   g_assert_nonnull (strstr (help.out, "set-status"));
+  g_assert_nonnull (strstr (help.out, "stocktake"));
   g_assert_cmpint (run_cli (&sub_help, "ledger", "import", "--help", NULL), ==, 0);
   g_assert_nonnull (strstr (sub_help.out, "--dry-run"));
 }
@@ -309,6 +310,80 @@ test_space (CliFixture *fx, gconstpointer data)
                             "--reason", "x", NULL), ==, 2);
 }
 
+static void
+test_stocktake (CliFixture *fx, gconstpointer data)
+{
+  g_auto(Run) csv = { 0, };
+  g_auto(Run) record = { 0, };
+  g_auto(Run) show = { 0, };
+  g_auto(Run) future = { 0, };
+  g_auto(Run) bad_date = { 0, };
+  g_auto(Run) missing = { 0, };
+  g_auto(Run) no_code = { 0, };
+  g_auto(Run) extra = { 0, };
+  g_auto(Run) no_db = { 0, };
+  g_auto(Run) after = { 0, };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) tomorrow = g_date_time_add_days (now, 1);
+  g_autofree char *tomorrow_iso = g_date_time_format (tomorrow, "%Y-%m-%d");
+  g_autofree char *code = NULL;
+  g_autofree char *recorded = NULL;
+  const char *note = "Discrepancy: partition removed by the test";
+  JsonArray *history;
+  gboolean found = FALSE;
+
+  g_assert_cmpint (run_cli (&csv, "ledger", "export", "--db", fx->db, NULL), ==, 0);
+  code = first_code (csv.out);
+
+  /* recorded: exit 0 and one line naming the space and the date */
+  g_assert_cmpint (run_cli (&record, "space", "stocktake", "--db", fx->db, code,
+                            "--date", "2024-06-30", "--note", note, NULL), ==, 0);
+  g_assert_nonnull (strstr (record.out, code));
+  g_assert_nonnull (strstr (record.out, "2024-06-30"));
+  g_assert_nonnull (strchr (record.out, '\n'));
+  g_assert_cmpstr (strchr (record.out, '\n') + 1, ==, "");
+  g_assert_cmpstr (record.err, ==, "");
+
+  /* the history has it, as "Stocktaken" with the note */
+  g_assert_cmpint (run_cli (&show, "space", "show", "--db", fx->db, code, "--json", NULL), ==, 0);
+  json_parser_load_from_data (parser, show.out, -1, &error);
+  g_assert_no_error (error);
+  history = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)),
+                                          "history");
+  for (guint i = 0; i < json_array_get_length (history) && !found; i++)
+    {
+      JsonObject *entry = json_array_get_object_element (history, i);
+      found = g_str_equal (json_object_get_string_member (entry, "what"), "Stocktaken")
+              && g_str_equal (json_object_get_string_member (entry, "reason"), note)
+              && g_str_equal (json_object_get_string_member (entry, "date"), "2024-06-30");
+    }
+  g_assert_true (found);
+  recorded = g_strdup (show.out);
+
+  /* failures (1): a future date, not a date, no such space; nothing is written */
+  g_assert_cmpint (run_cli (&future, "space", "stocktake", "--db", fx->db, code,
+                            "--date", tomorrow_iso, NULL), ==, 1);
+  g_assert_nonnull (strstr (future.err, "future"));
+  g_assert_cmpint (run_cli (&bad_date, "space", "stocktake", "--db", fx->db, code,
+                            "--date", "2024-02-30", NULL), ==, 1);
+  g_assert_nonnull (strstr (bad_date.err, "2024-02-30"));
+  g_assert_cmpint (run_cli (&missing, "space", "stocktake", "--db", fx->db, "NO-SUCH-CODE",
+                            NULL), ==, 1);
+  g_assert_nonnull (strstr (missing.err, "NO-SUCH-CODE"));
+
+  /* usage errors (2) */
+  g_assert_cmpint (run_cli (&no_code, "space", "stocktake", "--db", fx->db, NULL), ==, 2);
+  g_assert_cmpint (run_cli (&extra, "space", "stocktake", "--db", fx->db, code, "more", NULL),
+                   ==, 2);
+  g_assert_cmpint (run_cli (&no_db, "space", "stocktake", code, NULL), ==, 2);
+  g_assert_nonnull (strstr (no_db.err, "--db"));
+
+  g_assert_cmpint (run_cli (&after, "space", "show", "--db", fx->db, code, "--json", NULL), ==, 0);
+  g_assert_cmpstr (after.out, ==, recorded);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -324,5 +399,7 @@ main (int argc, char **argv)
   g_test_add ("/csv/cli/export-import", CliFixture, NULL, cli_set_up, test_export_import,
               cli_tear_down);
   g_test_add ("/csv/cli/space", CliFixture, NULL, cli_set_up, test_space, cli_tear_down);
+  g_test_add ("/csv/cli/stocktake", CliFixture, NULL, cli_set_up, test_stocktake,
+              cli_tear_down);
   return g_test_run ();
 }

@@ -1,0 +1,960 @@
+/* pw-equipment-page.c — the equipment of the asset ledger: a searchable,
+ * sortable list and a side pane to change the selected item's status
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The models, from the store to the screen, as on the assets page:
+ *
+ *   item_store (GListStore of PwEquipment, one park)
+ *     → sort_model (the column view's sorter)
+ *     → filter_model (status and search: one GtkCustomFilter)
+ *     → selection → column_view
+ *
+ * Each item carries its case-folded search text as qdata, computed once per
+ * load, so that filtering allocates nothing.
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "pw-equipment-page.h"
+
+struct _PwEquipmentPage
+{
+  GtkWidget            parent_instance;
+
+  PwStore             *store;
+  gulong               store_changed_id;
+  guint                reload_source;
+  char                *park_id;         /* NULL: the first park */
+  gboolean             reloading;
+
+  /* the list */
+  GListStore          *item_store;
+  GtkSortListModel    *sort_model;
+  GtkFilterListModel  *filter_model;
+  GtkCustomFilter     *filter;
+  GtkSingleSelection  *selection;
+  char                *needle;          /* case-folded search text, NULL for none */
+  int                  status_filter;
+
+  /* the side pane: what it shows, to tell a new item from a reloaded one */
+  char                *shown_id;
+  gint64               shown_version;
+
+  /* template children */
+  AdwToastOverlay     *toast_overlay;
+  GtkSearchEntry      *search_entry;
+  GtkDropDown         *status_filter_dropdown;
+  GtkStack            *list_stack;
+  GtkColumnView       *column_view;
+  GtkLabel            *count_label;
+  GtkStack            *detail_stack;
+  GtkLabel            *name_label;
+  GtkLabel            *code_label;
+  GtkLabel            *status_label;
+  GtkLabel            *category_label;
+  GtkLabel            *location_label;
+  GtkLabel            *serial_label;
+  GtkLabel            *installed_label;
+  GtkDropDown         *change_status_dropdown;
+  GtkEntry            *reason_entry;
+  GtkLabel            *change_error_label;
+  GtkButton           *change_button;
+};
+
+G_DEFINE_FINAL_TYPE (PwEquipmentPage, pw_equipment_page, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+typedef enum {
+  COLUMN_CODE,
+  COLUMN_NAME,
+  COLUMN_CATEGORY,
+  COLUMN_LOCATION,
+  COLUMN_STATUS,
+  COLUMN_SERIAL,
+  COLUMN_INSTALLED,
+  N_COLUMNS
+} Column;
+
+static void update_count (PwEquipmentPage *self);
+static void update_detail (PwEquipmentPage *self);
+
+static GQuark
+search_key_quark (void)
+{
+  static GQuark quark;
+
+  if (G_UNLIKELY (quark == 0))
+    quark = g_quark_from_static_string ("pw-equipment-page-search-key");
+  return quark;
+}
+
+/* Helpers */
+
+static void
+set_search_key (PwEquipment *item)
+{
+  g_autofree char *joined = g_strjoin ("\n", pw_equipment_get_code (item),
+                                       pw_equipment_get_name (item),
+                                       pw_equipment_get_category (item),
+                                       pw_equipment_get_category_label (item),
+                                       pw_equipment_get_serial (item), NULL);
+
+  g_object_set_qdata_full (G_OBJECT (item), search_key_quark (),
+                           g_utf8_casefold (joined, -1), g_free);
+}
+
+/* The stylesheet colours the space statuses; each equipment status borrows
+ * the one that means the same to the eye. */
+static const char *
+status_css_class (PwEquipmentStatus status)
+{
+  switch (status)
+    {
+    case PW_EQUIPMENT_STATUS_IN_SERVICE:
+      return "status-leased";       /* green: working */
+    case PW_EQUIPMENT_STATUS_UNDER_REPAIR:
+      return "status-under_repair"; /* red: needs attention */
+    case PW_EQUIPMENT_STATUS_STANDBY:
+      return "status-available";    /* accent: ready when needed */
+    case PW_EQUIPMENT_STATUS_DISPOSED:
+    case PW_N_EQUIPMENT_STATUSES:
+    default:
+      return "status-disposed";     /* dimmed */
+    }
+}
+
+static void
+set_status_pill (GtkWidget         *label,
+                 PwEquipmentStatus  status)
+{
+  const char *classes[] = { "status-pill", status_css_class (status), NULL };
+
+  gtk_widget_set_css_classes (label, classes);
+  gtk_label_set_text (GTK_LABEL (label), pw_equipment_status_get_label (status));
+}
+
+static void
+set_accessible_name (GtkWidget  *widget,
+                     const char *name)
+{
+  /* GTK 4.8 joins a labelling row's text into the name; the name is just @name. */
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  if (GTK_IS_EDITABLE (widget))
+    {
+      GtkEditable *delegate = gtk_editable_get_delegate (GTK_EDITABLE (widget));
+
+      if (delegate != NULL && GTK_WIDGET (delegate) != widget)
+        set_accessible_name (GTK_WIDGET (delegate), name);
+    }
+}
+
+char *
+pw_equipment_page_describe_item (PwEquipment *item)
+{
+  g_autofree char *status = g_utf8_strdown (pw_equipment_get_status_label (item), -1);
+
+  g_return_val_if_fail (PW_IS_EQUIPMENT (item), NULL);
+
+  /* Translators: the accessible name of an equipment row: code, name, status,
+   * e.g. "T1-EQ-003, Passenger lift 3, under repair" */
+  return g_strdup_printf (_("%s, %s, %s"), pw_equipment_get_code (item),
+                          pw_equipment_get_name (item), status);
+}
+
+static guint
+find_position (PwEquipmentPage *self,
+               const char      *id)
+{
+  GListModel *model = G_LIST_MODEL (self->filter_model);
+  guint n = g_list_model_get_n_items (model);
+
+  for (guint i = 0; id != NULL && i < n; i++)
+    {
+      g_autoptr(PwEquipment) item = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (pw_equipment_get_id (item), id) == 0)
+        return i;
+    }
+
+  return GTK_INVALID_LIST_POSITION;
+}
+
+/* The list */
+
+static gboolean
+filter_item_cb (gpointer item,
+                gpointer user_data)
+{
+  PwEquipmentPage *self = user_data;
+
+  if (self->status_filter >= 0 && (int) pw_equipment_get_status (item) != self->status_filter)
+    return FALSE;
+
+  if (self->needle != NULL)
+    {
+      const char *key = g_object_get_qdata (G_OBJECT (item), search_key_quark ());
+
+      if (key == NULL || strstr (key, self->needle) == NULL)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+cell_setup_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *list_item,
+               gpointer                  user_data)
+{
+  Column column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "column"));
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+
+  switch (column)
+    {
+    case COLUMN_CODE:
+      {
+        /* GTK 4.8 names a label by its text over AT-SPI, so the row's name
+         * goes on a group around it */
+        GtkWidget *group = g_object_new (GTK_TYPE_BOX,
+                                         "accessible-role", GTK_ACCESSIBLE_ROLE_GROUP,
+                                         NULL);
+
+        gtk_widget_add_css_class (label, "space-code");
+        gtk_widget_set_hexpand (label, TRUE);
+        gtk_box_append (GTK_BOX (group), label);
+        gtk_list_item_set_child (list_item, group);
+      }
+      return;
+
+    case COLUMN_STATUS:
+      gtk_widget_set_halign (label, GTK_ALIGN_START);
+      break;
+
+    case COLUMN_SERIAL:
+    case COLUMN_INSTALLED:
+      gtk_widget_add_css_class (label, "numeric");
+      break;
+
+    case COLUMN_NAME:
+    case COLUMN_CATEGORY:
+    case COLUMN_LOCATION:
+    case N_COLUMNS:
+    default:
+      break;
+    }
+
+  gtk_list_item_set_child (list_item, label);
+}
+
+static void
+cell_bind_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *list_item,
+              gpointer                  user_data)
+{
+  Column column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "column"));
+  GtkWidget *cell = gtk_list_item_get_child (list_item);
+  PwEquipment *item = gtk_list_item_get_item (list_item);
+  const char *text = NULL;
+
+  switch (column)
+    {
+    case COLUMN_CODE:
+      {
+        g_autofree char *description = pw_equipment_page_describe_item (item);
+
+        gtk_accessible_update_property (GTK_ACCESSIBLE (cell),
+                                        GTK_ACCESSIBLE_PROPERTY_LABEL, description,
+                                        -1);
+        cell = gtk_widget_get_first_child (cell);
+        text = pw_equipment_get_code (item);
+      }
+      break;
+
+    case COLUMN_NAME:
+      text = pw_equipment_get_name (item);
+      break;
+
+    case COLUMN_CATEGORY:
+      text = pw_equipment_get_category_label (item);
+      break;
+
+    case COLUMN_LOCATION:
+      text = pw_equipment_get_location (item);
+      gtk_widget_set_tooltip_text (cell, text[0] ? text : NULL);
+      break;
+
+    case COLUMN_STATUS:
+      set_status_pill (cell, pw_equipment_get_status (item));
+      return;
+
+    case COLUMN_SERIAL:
+      text = pw_equipment_get_serial (item);
+      break;
+
+    case COLUMN_INSTALLED:
+      text = pw_equipment_get_install_date (item);
+      break;
+
+    case N_COLUMNS:
+    default:
+      g_assert_not_reached ();
+    }
+
+  /* an empty cell reads as a dash, not as a gap */
+  gtk_label_set_text (GTK_LABEL (cell), text != NULL && text[0] != '\0' ? text : "—");
+}
+
+static void
+add_columns (PwEquipmentPage *self)
+{
+  static const struct {
+    const char *title;
+    const char *sort_property;
+    gboolean    numeric;
+    int         fixed_width;
+    gboolean    expand;
+  } columns[N_COLUMNS] = {
+    [COLUMN_CODE] = { N_("Code"), "code", FALSE, 100, FALSE },
+    [COLUMN_NAME] = { N_("Name"), "name", FALSE, 196, FALSE },
+    [COLUMN_CATEGORY] = { N_("Category"), "category-label", FALSE, 100, FALSE },
+    [COLUMN_LOCATION] = { N_("Location"), "location", FALSE, 200, TRUE },
+    /* statuses sort in their natural order: in service first, disposed last */
+    [COLUMN_STATUS] = { N_("Status"), "status", TRUE, 116, FALSE },
+    [COLUMN_SERIAL] = { N_("Serial"), "serial", FALSE, 128, FALSE },
+    [COLUMN_INSTALLED] = { N_("Installed"), "install-date", FALSE, 96, FALSE },
+  };
+  GtkColumnViewColumn *code_column = NULL;
+
+  for (guint i = 0; i < N_COLUMNS; i++)
+    {
+      GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+      g_autoptr(GtkColumnViewColumn) column = NULL;
+      GtkExpression *expression = gtk_property_expression_new (PW_TYPE_EQUIPMENT, NULL,
+                                                               columns[i].sort_property);
+      g_autoptr(GtkSorter) sorter = NULL;
+
+      g_object_set_data (G_OBJECT (factory), "column", GINT_TO_POINTER (i));
+      g_signal_connect (factory, "setup", G_CALLBACK (cell_setup_cb), self);
+      g_signal_connect (factory, "bind", G_CALLBACK (cell_bind_cb), self);
+
+      if (columns[i].numeric)
+        sorter = GTK_SORTER (gtk_numeric_sorter_new (expression));
+      else
+        sorter = GTK_SORTER (gtk_string_sorter_new (expression));
+
+      column = gtk_column_view_column_new (_(columns[i].title), factory);
+      gtk_column_view_column_set_sorter (column, sorter);
+      gtk_column_view_column_set_resizable (column, TRUE);
+      gtk_column_view_column_set_expand (column, columns[i].expand);
+      gtk_column_view_column_set_fixed_width (column, columns[i].fixed_width);
+      gtk_column_view_append_column (self->column_view, column);
+
+      if (i == COLUMN_CODE)
+        code_column = column;
+    }
+
+  gtk_column_view_sort_by_column (self->column_view, code_column, GTK_SORT_ASCENDING);
+}
+
+static void
+update_count (PwEquipmentPage *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
+  guint total = g_list_model_get_n_items (G_LIST_MODEL (self->item_store));
+  g_autofree char *text = NULL;
+
+  if (n == total)
+    text = g_strdup_printf (ngettext ("%u item", "%u items", n), n);
+  else
+    /* Translators: the items the filters leave, e.g. "3 of 20 items" */
+    text = g_strdup_printf (ngettext ("%u of %u item", "%u of %u items", total), n, total);
+
+  gtk_label_set_text (self->count_label, text);
+  gtk_stack_set_visible_child_name (self->list_stack,
+                                    total == 0 ? "none" : n == 0 ? "empty" : "list");
+}
+
+static void
+refilter (PwEquipmentPage *self,
+          GtkFilterChange  change)
+{
+  gtk_filter_changed (GTK_FILTER (self->filter), change);
+  update_count (self);
+}
+
+/* The side pane */
+
+static PwEquipmentStatus
+chosen_status (PwEquipmentPage *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->change_status_dropdown);
+
+  return selected < PW_N_EQUIPMENT_STATUSES ? (PwEquipmentStatus) selected
+                                            : PW_N_EQUIPMENT_STATUSES;
+}
+
+static gboolean
+change_is_valid (PwEquipmentPage *self)
+{
+  PwEquipment *item = pw_equipment_page_get_selected_item (self);
+  PwEquipmentStatus status = chosen_status (self);
+  g_autofree char *reason = NULL;
+
+  if (item == NULL || self->store == NULL || status == PW_N_EQUIPMENT_STATUSES
+      || status == pw_equipment_get_status (item))
+    return FALSE;
+
+  reason = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->reason_entry))));
+  return reason[0] != '\0';
+}
+
+static void
+show_change_error (PwEquipmentPage *self,
+                   const char      *message)
+{
+  gtk_label_set_text (self->change_error_label, message ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->change_error_label), message != NULL);
+}
+
+static void
+update_detail (PwEquipmentPage *self)
+{
+  PwEquipment *item = pw_equipment_page_get_selected_item (self);
+  gboolean same_item;
+
+  if (item == NULL)
+    {
+      g_clear_pointer (&self->shown_id, g_free);
+      gtk_stack_set_visible_child_name (self->detail_stack, "empty");
+      gtk_widget_set_sensitive (GTK_WIDGET (self->change_button), FALSE);
+      return;
+    }
+
+  same_item = g_strcmp0 (self->shown_id, pw_equipment_get_id (item)) == 0;
+
+  gtk_label_set_text (self->name_label, pw_equipment_get_name (item));
+  gtk_label_set_text (self->code_label, pw_equipment_get_code (item));
+  set_status_pill (GTK_WIDGET (self->status_label), pw_equipment_get_status (item));
+  gtk_label_set_text (self->category_label, pw_equipment_get_category_label (item));
+#define OR_DASH(s) ((s)[0] != '\0' ? (s) : "—")
+  gtk_label_set_text (self->location_label, OR_DASH (pw_equipment_get_location (item)));
+  gtk_label_set_text (self->serial_label, OR_DASH (pw_equipment_get_serial (item)));
+  gtk_label_set_text (self->installed_label, OR_DASH (pw_equipment_get_install_date (item)));
+#undef OR_DASH
+
+  /* A new item, or this one changed: the form starts from its status. A reason
+   * being typed survives a reload of the same item. */
+  if (!same_item || self->shown_version != pw_equipment_get_version (item))
+    {
+      gtk_drop_down_set_selected (self->change_status_dropdown, pw_equipment_get_status (item));
+      show_change_error (self, NULL);
+    }
+  if (!same_item)
+    gtk_editable_set_text (GTK_EDITABLE (self->reason_entry), "");
+
+  g_free (self->shown_id);
+  self->shown_id = g_strdup (pw_equipment_get_id (item));
+  self->shown_version = pw_equipment_get_version (item);
+
+  gtk_stack_set_visible_child_name (self->detail_stack, "item");
+  gtk_widget_set_sensitive (GTK_WIDGET (self->change_button), change_is_valid (self));
+}
+
+/* Loading */
+
+void
+pw_equipment_page_reload (PwEquipmentPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  g_autofree char *selected_id = NULL;
+  PwEquipment *selected;
+
+  g_return_if_fail (PW_IS_EQUIPMENT_PAGE (self));
+
+  g_clear_handle_id (&self->reload_source, g_source_remove);
+
+  selected = pw_equipment_page_get_selected_item (self);
+  if (selected != NULL)
+    selected_id = g_strdup (pw_equipment_get_id (selected));
+
+  if (self->store != NULL)
+    {
+      items = pw_equipment_load_all (self->store, self->park_id, &error);
+      if (items == NULL)
+        g_warning ("Could not load the equipment: %s", error->message);
+    }
+  if (items == NULL)
+    items = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < items->len; i++)
+    set_search_key (g_ptr_array_index (items, i));
+
+  /* keep the selection across the reload, by id; the pane sees only the end
+   * result, so that a reason being typed survives */
+  self->reloading = TRUE;
+  g_list_store_splice (self->item_store, 0,
+                       g_list_model_get_n_items (G_LIST_MODEL (self->item_store)),
+                       items->pdata, items->len);
+  gtk_single_selection_set_selected (self->selection, find_position (self, selected_id));
+  self->reloading = FALSE;
+  update_detail (self);
+  update_count (self);
+}
+
+static gboolean
+reload_idle_cb (gpointer user_data)
+{
+  PwEquipmentPage *self = user_data;
+
+  self->reload_source = 0;
+  pw_equipment_page_reload (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+store_changed_cb (PwStore         *store,
+                  PwEquipmentPage *self)
+{
+  /* a seed or an import commits many times: reload once, when they are done */
+  if (self->reload_source == 0)
+    self->reload_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, reload_idle_cb, self, NULL);
+}
+
+/* Signal handlers */
+
+static void
+search_changed_cb (PwEquipmentPage *self,
+                   GtkSearchEntry  *entry)
+{
+  g_autofree char *stripped = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (entry))));
+  char *needle = stripped[0] ? g_utf8_casefold (stripped, -1) : NULL;
+  GtkFilterChange change = GTK_FILTER_CHANGE_DIFFERENT;
+
+  if (g_strcmp0 (needle, self->needle) == 0)
+    {
+      g_free (needle);
+      return;
+    }
+
+  /* a longer search text only ever hides rows */
+  if (needle != NULL && self->needle != NULL && strstr (needle, self->needle) != NULL)
+    change = GTK_FILTER_CHANGE_MORE_STRICT;
+  else if (needle == NULL || (self->needle != NULL && strstr (self->needle, needle) != NULL))
+    change = GTK_FILTER_CHANGE_LESS_STRICT;
+
+  g_free (self->needle);
+  self->needle = needle;
+  refilter (self, change);
+}
+
+static void
+stop_search_cb (PwEquipmentPage *self,
+                GtkSearchEntry  *entry)
+{
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
+}
+
+static void
+status_filter_selected_cb (PwEquipmentPage *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->status_filter_dropdown);
+  int status = selected == 0 || selected == GTK_INVALID_LIST_POSITION ? -1 : (int) selected - 1;
+
+  if (status == self->status_filter)
+    return;
+  self->status_filter = status;
+  refilter (self, GTK_FILTER_CHANGE_DIFFERENT);
+}
+
+static void
+selection_changed_cb (PwEquipmentPage *self)
+{
+  if (!self->reloading)
+    update_detail (self);
+}
+
+static void
+change_form_changed_cb (PwEquipmentPage *self)
+{
+  /* the template sets the dropdown before the list exists */
+  if (self->selection == NULL)
+    return;
+  show_change_error (self, NULL);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->change_button), change_is_valid (self));
+}
+
+static void
+change_clicked_cb (PwEquipmentPage *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!pw_equipment_page_apply_change (self, &error))
+    show_change_error (self, error->message);
+}
+
+static void
+reason_activated_cb (PwEquipmentPage *self)
+{
+  if (gtk_widget_get_sensitive (GTK_WIDGET (self->change_button)))
+    change_clicked_cb (self);
+}
+
+/* Public API */
+
+GtkWidget *
+pw_equipment_page_new (void)
+{
+  return g_object_new (PW_TYPE_EQUIPMENT_PAGE, NULL);
+}
+
+void
+pw_equipment_page_set_store (PwEquipmentPage *self,
+                             PwStore         *store)
+{
+  g_return_if_fail (PW_IS_EQUIPMENT_PAGE (self));
+  g_return_if_fail (store == NULL || PW_IS_STORE (store));
+
+  if (self->store == store)
+    return;
+
+  if (self->store != NULL)
+    g_clear_signal_handler (&self->store_changed_id, self->store);
+  g_set_object (&self->store, store);
+  if (store != NULL)
+    self->store_changed_id = g_signal_connect (store, "changed",
+                                               G_CALLBACK (store_changed_cb), self);
+
+  pw_equipment_page_reload (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+}
+
+PwStore *
+pw_equipment_page_get_store (PwEquipmentPage *self)
+{
+  g_return_val_if_fail (PW_IS_EQUIPMENT_PAGE (self), NULL);
+
+  return self->store;
+}
+
+void
+pw_equipment_page_set_park_id (PwEquipmentPage *self,
+                               const char      *park_id)
+{
+  g_return_if_fail (PW_IS_EQUIPMENT_PAGE (self));
+
+  if (g_strcmp0 (self->park_id, park_id) == 0)
+    return;
+
+  g_free (self->park_id);
+  self->park_id = g_strdup (park_id);
+  pw_equipment_page_reload (self);
+}
+
+void
+pw_equipment_page_focus_search (PwEquipmentPage *self)
+{
+  g_return_if_fail (PW_IS_EQUIPMENT_PAGE (self));
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+  gtk_editable_select_region (GTK_EDITABLE (self->search_entry), 0, -1);
+}
+
+void
+pw_equipment_page_set_search_text (PwEquipmentPage *self,
+                                   const char      *text)
+{
+  g_return_if_fail (PW_IS_EQUIPMENT_PAGE (self));
+
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text ? text : "");
+  /* apply now rather than after the entry's typing delay */
+  search_changed_cb (self, self->search_entry);
+}
+
+void
+pw_equipment_page_set_status_filter (PwEquipmentPage *self,
+                                     int              status)
+{
+  g_return_if_fail (PW_IS_EQUIPMENT_PAGE (self));
+  g_return_if_fail (status >= -1 && status < PW_N_EQUIPMENT_STATUSES);
+
+  gtk_drop_down_set_selected (self->status_filter_dropdown, status + 1);
+}
+
+GListModel *
+pw_equipment_page_get_visible_items (PwEquipmentPage *self)
+{
+  g_return_val_if_fail (PW_IS_EQUIPMENT_PAGE (self), NULL);
+
+  return G_LIST_MODEL (self->filter_model);
+}
+
+gboolean
+pw_equipment_page_select_item (PwEquipmentPage *self,
+                               const char      *equipment_id)
+{
+  guint position;
+
+  g_return_val_if_fail (PW_IS_EQUIPMENT_PAGE (self), FALSE);
+
+  position = find_position (self, equipment_id);
+  if (position == GTK_INVALID_LIST_POSITION)
+    return FALSE;
+
+  gtk_single_selection_set_selected (self->selection, position);
+  return TRUE;
+}
+
+PwEquipment *
+pw_equipment_page_get_selected_item (PwEquipmentPage *self)
+{
+  g_return_val_if_fail (PW_IS_EQUIPMENT_PAGE (self), NULL);
+
+  return gtk_single_selection_get_selected_item (self->selection);
+}
+
+gboolean
+pw_equipment_page_set_change_values (PwEquipmentPage   *self,
+                                     PwEquipmentStatus  status,
+                                     const char        *reason)
+{
+  g_return_val_if_fail (PW_IS_EQUIPMENT_PAGE (self), FALSE);
+  g_return_val_if_fail ((guint) status < PW_N_EQUIPMENT_STATUSES, FALSE);
+
+  gtk_drop_down_set_selected (self->change_status_dropdown, status);
+  gtk_editable_set_text (GTK_EDITABLE (self->reason_entry), reason ? reason : "");
+  return gtk_widget_get_sensitive (GTK_WIDGET (self->change_button));
+}
+
+gboolean
+pw_equipment_page_apply_change (PwEquipmentPage  *self,
+                                GError          **error)
+{
+  PwEquipment *item;
+  g_autofree char *id = NULL;
+  g_autofree char *code = NULL;
+  g_autofree char *message = NULL;
+  PwEquipmentStatus status;
+  AdwToast *toast;
+
+  g_return_val_if_fail (PW_IS_EQUIPMENT_PAGE (self), FALSE);
+
+  item = pw_equipment_page_get_selected_item (self);
+  if (item == NULL || self->store == NULL)
+    {
+      g_set_error_literal (error, PW_LEDGER_ERROR, PW_LEDGER_ERROR_INVALID_FIELD,
+                           _("No equipment is selected"));
+      return FALSE;
+    }
+
+  /* the store's "changed" handler may replace the item: keep what the toast needs */
+  id = g_strdup (pw_equipment_get_id (item));
+  code = g_strdup (pw_equipment_get_code (item));
+  status = chosen_status (self);
+  if (!pw_equipment_change_status (self->store, id, pw_equipment_get_version (item), status,
+                                   gtk_editable_get_text (GTK_EDITABLE (self->reason_entry)),
+                                   error))
+    {
+      /* someone else changed it: show what the store has now */
+      if (error != NULL && g_error_matches (*error, PW_STORE_ERROR, PW_STORE_ERROR_CONFLICT))
+        pw_equipment_page_reload (self);
+      return FALSE;
+    }
+
+  gtk_editable_set_text (GTK_EDITABLE (self->reason_entry), "");
+  /* Translators: a toast, e.g. "Status of T1-EQ-003 set to “In service”" */
+  message = g_strdup_printf (_("Status of %s set to “%s”"), code,
+                             pw_equipment_status_get_label (status));
+  toast = adw_toast_new (message);
+  adw_toast_set_timeout (toast, 3);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  return TRUE;
+}
+
+/* GObject */
+
+static void
+pw_equipment_page_dispose (GObject *object)
+{
+  PwEquipmentPage *self = PW_EQUIPMENT_PAGE (object);
+  GtkWidget *child;
+
+  g_clear_handle_id (&self->reload_source, g_source_remove);
+  if (self->store != NULL)
+    g_clear_signal_handler (&self->store_changed_id, self->store);
+  g_clear_object (&self->store);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), PW_TYPE_EQUIPMENT_PAGE);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+
+  g_clear_object (&self->selection);
+  g_clear_object (&self->filter_model);
+  g_clear_object (&self->filter);
+  g_clear_object (&self->sort_model);
+  g_clear_object (&self->item_store);
+
+  G_OBJECT_CLASS (pw_equipment_page_parent_class)->dispose (object);
+}
+
+static void
+pw_equipment_page_finalize (GObject *object)
+{
+  PwEquipmentPage *self = PW_EQUIPMENT_PAGE (object);
+
+  g_clear_pointer (&self->park_id, g_free);
+  g_clear_pointer (&self->needle, g_free);
+  g_clear_pointer (&self->shown_id, g_free);
+
+  G_OBJECT_CLASS (pw_equipment_page_parent_class)->finalize (object);
+}
+
+static void
+pw_equipment_page_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  PwEquipmentPage *self = PW_EQUIPMENT_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pw_equipment_page_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  PwEquipmentPage *self = PW_EQUIPMENT_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      pw_equipment_page_set_store (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pw_equipment_page_class_init (PwEquipmentPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = pw_equipment_page_dispose;
+  object_class->finalize = pw_equipment_page_finalize;
+  object_class->get_property = pw_equipment_page_get_property;
+  object_class->set_property = pw_equipment_page_set_property;
+
+  /**
+   * PwEquipmentPage:store:
+   *
+   * The ledger store shown.
+   */
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, PW_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "equipmentpage");
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/parkwise/Parkwise/pw-equipment-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, PwEquipmentPage, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, PwEquipmentPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, PwEquipmentPage, status_filter_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, PwEquipmentPage, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, PwEquipmentPage, column_view);
+  gtk_widget_class_bind_template_child (widget_class, PwEquipmentPage, count_label);
+  gtk_widget_class_bind_template_child (widget_class, PwEquipmentPage, detail_stack);
+  gtk_widget_class_bind_template_child (widget_class, PwEquipmentPage, name_label);
+  gtk_widget_class_bind_template_child (widget_class, PwEquipmentPage, code_label);
+  gtk_widget_class_bind_template_child (widget_class, PwEquipmentPage, status_label);
+  gtk_widget_class_bind_template_child (widget_class, PwEquipmentPage, category_label);
+  gtk_widget_class_bind_template_child (widget_class, PwEquipmentPage, location_label);
+  gtk_widget_class_bind_template_child (widget_class, PwEquipmentPage, serial_label);
+  gtk_widget_class_bind_template_child (widget_class, PwEquipmentPage, installed_label);
+  gtk_widget_class_bind_template_child (widget_class, PwEquipmentPage, change_status_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, PwEquipmentPage, reason_entry);
+  gtk_widget_class_bind_template_child (widget_class, PwEquipmentPage, change_error_label);
+  gtk_widget_class_bind_template_child (widget_class, PwEquipmentPage, change_button);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
+  gtk_widget_class_bind_template_callback (widget_class, status_filter_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, change_form_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, change_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, reason_activated_cb);
+}
+
+static void
+pw_equipment_page_init (PwEquipmentPage *self)
+{
+  g_autoptr(GtkStringList) filter_statuses = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) statuses = gtk_string_list_new (NULL);
+
+  self->status_filter = -1;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* the statuses: for the filter, after "All Statuses"; for the change, by enum value */
+  gtk_string_list_append (filter_statuses, _("All Statuses"));
+  for (int i = 0; i < PW_N_EQUIPMENT_STATUSES; i++)
+    {
+      gtk_string_list_append (filter_statuses, pw_equipment_status_get_label (i));
+      gtk_string_list_append (statuses, pw_equipment_status_get_label (i));
+    }
+  gtk_drop_down_set_model (self->status_filter_dropdown, G_LIST_MODEL (filter_statuses));
+  gtk_drop_down_set_model (self->change_status_dropdown, G_LIST_MODEL (statuses));
+
+  set_accessible_name (GTK_WIDGET (self->change_status_dropdown), _("Equipment status"));
+  set_accessible_name (GTK_WIDGET (self->reason_entry), _("Reason for the change"));
+  set_accessible_name (GTK_WIDGET (self->change_button), _("Change Equipment Status"));
+
+  /* the list */
+  self->item_store = g_list_store_new (PW_TYPE_EQUIPMENT);
+  add_columns (self);
+  self->sort_model = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->item_store)),
+                                              g_object_ref (gtk_column_view_get_sorter (self->column_view)));
+  self->filter = gtk_custom_filter_new (filter_item_cb, self, NULL);
+  self->filter_model = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->sort_model)),
+                                                  g_object_ref (GTK_FILTER (self->filter)));
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->filter_model)));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  g_signal_connect_swapped (self->selection, "notify::selected-item",
+                            G_CALLBACK (selection_changed_cb), self);
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+
+  gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self->column_view));
+
+  update_count (self);
+  update_detail (self);
+}

@@ -1,0 +1,68 @@
+/* pw-equipment.h — the equipment of the asset ledger: lifts, chillers, pumps…
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib-object.h>
+#include <json-glib/json-glib.h>
+
+#include "pw-ledger-enums.h"
+#include "pw-store.h"
+
+G_BEGIN_DECLS
+
+#define PW_TYPE_EQUIPMENT (pw_equipment_get_type ())
+G_DECLARE_FINAL_TYPE (PwEquipment, pw_equipment, PW, EQUIPMENT, GObject)
+
+/* A read-only snapshot of one item: change it through pw_equipment_* below,
+ * then reload. Properties carry the names of the getters ("code",
+ * "status-label", "install-date", "location", …) so that list views can sort
+ * and filter through GtkPropertyExpression. Absent ids (floor, space) are NULL;
+ * absent text ("serial", "install-date", "location") is "". */
+const char        *pw_equipment_get_id             (PwEquipment *self);
+gint64             pw_equipment_get_version        (PwEquipment *self);
+const char        *pw_equipment_get_park_id        (PwEquipment *self);
+const char        *pw_equipment_get_floor_id       (PwEquipment *self);
+const char        *pw_equipment_get_space_id       (PwEquipment *self);
+const char        *pw_equipment_get_code           (PwEquipment *self);
+const char        *pw_equipment_get_name           (PwEquipment *self);
+/* The stored identifier ("fire_pump") and its translated label ("Fire pump"). */
+const char        *pw_equipment_get_category       (PwEquipment *self);
+const char        *pw_equipment_get_category_label (PwEquipment *self);
+PwEquipmentStatus  pw_equipment_get_status         (PwEquipment *self);
+const char        *pw_equipment_get_status_label   (PwEquipment *self);
+const char        *pw_equipment_get_serial         (PwEquipment *self);
+const char        *pw_equipment_get_install_date   (PwEquipment *self);
+/* Where it stands: building · floor · space code and name, e.g.
+ * "T1 · B1 · T1-B1-003 Transformer room"; shorter when it has no space. */
+const char        *pw_equipment_get_location       (PwEquipment *self);
+
+/* The translated label of a category identifier; an unknown category is
+ * shown as it was typed. */
+const char        *pw_equipment_category_get_label (const char  *category);
+
+/* Every item of @park_id (NULL: the first park), ordered by code: a new
+ * array of PwEquipment, or NULL with @error set. */
+GPtrArray         *pw_equipment_load_all           (PwStore     *store,
+                                                    const char  *park_id,
+                                                    GError     **error);
+
+/* Changes the status, with a reason, in one transaction: the update of the
+ * item and a lifecycle event ("changed", or "disposed"), dated today. */
+gboolean           pw_equipment_change_status      (PwStore            *store,
+                                                    const char         *id,
+                                                    gint64              base_version,
+                                                    PwEquipmentStatus   status,
+                                                    const char         *reason,
+                                                    GError            **error);
+
+/* Edits name, category, serial, install_date, space_id and floor_id (field
+ * names as in the equipment table); @fields holds only what changes. A space
+ * without a floor places the item on the space's floor. The status is changed
+ * with pw_equipment_change_status() instead. */
+gboolean           pw_equipment_update             (PwStore     *store,
+                                                    const char  *id,
+                                                    gint64       base_version,
+                                                    JsonObject  *fields,
+                                                    GError     **error);
+
+G_END_DECLS

@@ -1,0 +1,402 @@
+/* test-equipment-page.c — the Equipment page of the main window over a demo
+ * ledger, driven in-process
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Needs a display (Xvfb in CI) and fails, rather than skips, without one. */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+
+#include "pw-application.h"
+#include "pw-equipment-page.h"
+#include "pw-ledger.h"
+#include "pw-window.h"
+
+typedef struct {
+  char            *tmpdir;
+  PwStore         *store;
+  PwWindow        *window;
+  AdwViewStack    *view_stack;
+  PwEquipmentPage *page;
+  GPtrArray       *items;   /* every item of the demo park, as core loads them */
+} Fixture;
+
+typedef gboolean (*Condition) (Fixture *f, gconstpointer data);
+
+/* Iterates the main loop until @cond holds; fails after a few seconds. */
+static void
+wait_for (Fixture       *f,
+          Condition      cond,
+          gconstpointer  data,
+          const char    *what)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (!cond (f, data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("Timed out waiting for %s", what);
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (2000);
+    }
+}
+
+static GListModel *
+visible (Fixture *f)
+{
+  return pw_equipment_page_get_visible_items (f->page);
+}
+
+static guint
+n_visible (Fixture *f)
+{
+  return g_list_model_get_n_items (visible (f));
+}
+
+static gboolean
+n_visible_is (Fixture       *f,
+              gconstpointer  data)
+{
+  return n_visible (f) == GPOINTER_TO_UINT (data);
+}
+
+static PwEquipment *
+find_visible (Fixture    *f,
+              const char *id)
+{
+  for (guint i = 0; i < n_visible (f); i++)
+    {
+      g_autoptr(PwEquipment) item = g_list_model_get_item (visible (f), i);
+
+      if (g_strcmp0 (pw_equipment_get_id (item), id) == 0)
+        return item; /* the model keeps it */
+    }
+
+  return NULL;
+}
+
+static PwEquipment *
+find_item (GPtrArray  *items,
+           const char *code)
+{
+  for (guint i = 0; i < items->len; i++)
+    if (g_str_equal (pw_equipment_get_code (g_ptr_array_index (items, i)), code))
+      return g_ptr_array_index (items, i);
+
+  g_assert_not_reached ();
+  return NULL;
+}
+
+static GtkWidget *
+template_child (Fixture    *f,
+                const char *name)
+{
+  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (f->page), PW_TYPE_EQUIPMENT_PAGE,
+                                                  name);
+
+  g_assert_nonnull (child);
+  return GTK_WIDGET (child);
+}
+
+static const char *
+label_text (Fixture    *f,
+            const char *name)
+{
+  return gtk_label_get_text (GTK_LABEL (template_child (f, name)));
+}
+
+static gboolean
+window_populated (Fixture       *f,
+                  gconstpointer  data)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (f->page)) && n_visible (f) == f->items->len;
+}
+
+static gboolean
+visible_status_is (Fixture       *f,
+                   gconstpointer  data)
+{
+  const char * const *id_status = data;
+  PwEquipment *item = find_visible (f, id_status[0]);
+
+  return item != NULL
+         && g_strcmp0 (pw_equipment_get_status_label (item), id_status[1]) == 0;
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  f->tmpdir = g_dir_make_tmp ("parkwise-test-equipment-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (f->tmpdir, "ledger.db", NULL);
+
+  /* the application's own opening path: a fresh store gets the demo park */
+  f->store = pw_application_open_store (path, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (f->store);
+
+  f->items = pw_equipment_load_all (f->store, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (f->items->len, ==, pw_store_count (f->store, "equipment"));
+  g_assert_cmpuint (f->items->len, >=, 12);
+
+  f->window = pw_window_new (NULL, f->store);
+  g_object_ref_sink (f->window);
+  f->view_stack = ADW_VIEW_STACK (gtk_widget_get_template_child (GTK_WIDGET (f->window),
+                                                                 PW_TYPE_WINDOW, "view_stack"));
+  g_assert_nonnull (f->view_stack);
+  f->page = PW_EQUIPMENT_PAGE (adw_view_stack_get_child_by_name (f->view_stack, "equipment"));
+  g_assert_nonnull (f->page);
+
+  /* the user switches to the Equipment module */
+  adw_view_stack_set_visible_child_name (f->view_stack, "equipment");
+  gtk_window_present (GTK_WINDOW (f->window));
+  wait_for (f, window_populated, NULL, "the page to show every item");
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  g_clear_object (&f->window);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_clear_pointer (&f->items, g_ptr_array_unref);
+  g_clear_object (&f->store);
+
+  dir = g_dir_open (f->tmpdir, 0, NULL);
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *file = g_build_filename (f->tmpdir, name, NULL);
+      g_unlink (file);
+    }
+  g_rmdir (f->tmpdir);
+  g_clear_pointer (&f->tmpdir, g_free);
+}
+
+static void
+test_page_lists_equipment (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autofree char *count = g_strdup_printf ("%u items", f->items->len);
+  g_autofree char *description = NULL;
+  AdwViewStackPage *stack_page = adw_view_stack_get_page (f->view_stack, GTK_WIDGET (f->page));
+  PwEquipment *lift = find_item (f->items, "T1-EQ-003");
+
+  /* a page of the window's switcher, next to Assets */
+  g_assert_cmpstr (adw_view_stack_page_get_title (stack_page), ==, "_Equipment");
+  g_assert_nonnull (adw_view_stack_get_child_by_name (f->view_stack, "assets"));
+
+  /* every item of the demo, sorted by code, with the count below */
+  g_assert_cmpuint (n_visible (f), ==, f->items->len);
+  for (guint i = 0; i < f->items->len; i++)
+    {
+      g_autoptr(PwEquipment) shown = g_list_model_get_item (visible (f), i);
+
+      g_assert_cmpstr (pw_equipment_get_id (shown), ==,
+                       pw_equipment_get_id (g_ptr_array_index (f->items, i)));
+    }
+  g_assert_cmpstr (label_text (f, "count_label"), ==, count);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (template_child (f, "list_stack"))),
+                   ==, "list");
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_column_view_get_columns (GTK_COLUMN_VIEW (template_child (f, "column_view")))),
+                    ==, 7);
+
+  /* the row's accessible name */
+  description = pw_equipment_page_describe_item (lift);
+  g_assert_cmpstr (description, ==, "T1-EQ-003, Passenger lift 3, under repair");
+
+  /* nothing selected: the side pane says so */
+  g_assert_null (pw_equipment_page_get_selected_item (f->page));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (template_child (f, "detail_stack"))),
+                   ==, "empty");
+
+  /* Ctrl+F's action puts the focus in the search entry of the page in view */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.find", NULL));
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (f->window)),
+                                         template_child (f, "search_entry")));
+  g_assert_true (adw_view_stack_get_visible_child (f->view_stack) == GTK_WIDGET (f->page));
+}
+
+static void
+test_page_search_and_filter (Fixture       *f,
+                             gconstpointer  data)
+{
+  PwEquipment *chiller = find_item (f->items, "T1-EQ-006");
+  g_autoptr(PwEquipment) found = NULL;
+  g_autofree char *lower = g_utf8_strdown (pw_equipment_get_code (chiller), -1);
+  g_autofree char *count = g_strdup_printf ("1 of %u items", f->items->len);
+  guint standby = 0, lifts = 0;
+
+  /* typed into the entry: the filter follows after the entry's short delay */
+  gtk_editable_set_text (GTK_EDITABLE (template_child (f, "search_entry")),
+                         pw_equipment_get_code (chiller));
+  wait_for (f, n_visible_is, GUINT_TO_POINTER (1), "the search to leave one row");
+  found = g_list_model_get_item (visible (f), 0);
+  g_assert_cmpstr (pw_equipment_get_id (found), ==, pw_equipment_get_id (chiller));
+  g_assert_cmpstr (label_text (f, "count_label"), ==, count);
+
+  /* case does not matter; the serial and the category match too */
+  pw_equipment_page_set_search_text (f->page, lower);
+  g_assert_cmpuint (n_visible (f), ==, 1);
+  pw_equipment_page_set_search_text (f->page, pw_equipment_get_serial (chiller));
+  g_assert_cmpuint (n_visible (f), ==, 1);
+  for (guint i = 0; i < f->items->len; i++)
+    if (g_str_equal (pw_equipment_get_category (g_ptr_array_index (f->items, i)), "lift"))
+      lifts++;
+  pw_equipment_page_set_search_text (f->page, "LIFT");
+  g_assert_cmpuint (n_visible (f), ==, lifts);
+
+  /* nothing matches: the empty state */
+  pw_equipment_page_set_search_text (f->page, "no such equipment anywhere");
+  g_assert_cmpuint (n_visible (f), ==, 0);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (template_child (f, "list_stack"))),
+                   ==, "empty");
+  pw_equipment_page_set_search_text (f->page, "");
+  g_assert_cmpuint (n_visible (f), ==, f->items->len);
+
+  /* the status filter, through its dropdown */
+  for (guint i = 0; i < f->items->len; i++)
+    if (pw_equipment_get_status (g_ptr_array_index (f->items, i)) == PW_EQUIPMENT_STATUS_STANDBY)
+      standby++;
+  g_assert_cmpuint (standby, >, 0);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (template_child (f, "status_filter_dropdown")),
+                              PW_EQUIPMENT_STATUS_STANDBY + 1);
+  g_assert_cmpuint (n_visible (f), ==, standby);
+  for (guint i = 0; i < n_visible (f); i++)
+    {
+      g_autoptr(PwEquipment) item = g_list_model_get_item (visible (f), i);
+      g_assert_cmpint (pw_equipment_get_status (item), ==, PW_EQUIPMENT_STATUS_STANDBY);
+    }
+  g_assert_nonnull (find_visible (f, pw_equipment_get_id (chiller)));
+
+  /* search and status together */
+  pw_equipment_page_set_search_text (f->page, "lift");
+  g_assert_cmpuint (n_visible (f), ==, 0);
+  pw_equipment_page_set_search_text (f->page, "");
+
+  pw_equipment_page_set_status_filter (f->page, PW_EQUIPMENT_STATUS_DISPOSED);
+  g_assert_cmpuint (n_visible (f), ==, 0);
+  pw_equipment_page_set_status_filter (f->page, -1);
+  g_assert_cmpuint (n_visible (f), ==, f->items->len);
+}
+
+static void
+test_page_change_status (Fixture       *f,
+                         gconstpointer  data)
+{
+  PwEquipment *lift = find_item (f->items, "T1-EQ-003");
+  g_autofree char *id = g_strdup (pw_equipment_get_id (lift));
+  const char *in_service[2] = { id, "In service" };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) stored = NULL;
+  GtkWidget *button = template_child (f, "change_button");
+  gint64 events = pw_store_count (f->store, "lifecycle_event");
+
+  g_assert_cmpint (pw_equipment_get_status (lift), ==, PW_EQUIPMENT_STATUS_UNDER_REPAIR);
+
+  /* selecting a row fills the side pane */
+  g_assert_true (pw_equipment_page_select_item (f->page, id));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (template_child (f, "detail_stack"))),
+                   ==, "item");
+  g_assert_cmpstr (label_text (f, "code_label"), ==, "T1-EQ-003");
+  g_assert_cmpstr (label_text (f, "name_label"), ==, "Passenger lift 3");
+  g_assert_cmpstr (label_text (f, "status_label"), ==, "Under repair");
+  g_assert_cmpstr (label_text (f, "location_label"), ==, pw_equipment_get_location (lift));
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (template_child (f, "change_status_dropdown"))),
+                    ==, PW_EQUIPMENT_STATUS_UNDER_REPAIR);
+  g_assert_false (gtk_widget_get_sensitive (button));
+
+  /* the status it already has, or no reason: the button stays off */
+  g_assert_false (pw_equipment_page_set_change_values (f->page, PW_EQUIPMENT_STATUS_UNDER_REPAIR,
+                                                       "Still waiting for parts"));
+  g_assert_false (pw_equipment_page_set_change_values (f->page, PW_EQUIPMENT_STATUS_IN_SERVICE,
+                                                       "   "));
+  g_assert_false (gtk_widget_get_sensitive (button));
+
+  /* a new status with a reason: applied through the store */
+  g_assert_true (pw_equipment_page_set_change_values (f->page, PW_EQUIPMENT_STATUS_IN_SERVICE,
+                                                      "Rope replaced, inspected"));
+  g_assert_true (gtk_widget_get_sensitive (button));
+  g_assert_true (pw_equipment_page_apply_change (f->page, &error));
+  g_assert_no_error (error);
+
+  stored = pw_equipment_load_all (f->store, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (pw_equipment_get_status (find_item (stored, "T1-EQ-003")), ==,
+                   PW_EQUIPMENT_STATUS_IN_SERVICE);
+  g_assert_cmpint (pw_equipment_get_version (find_item (stored, "T1-EQ-003")), ==, 2);
+  g_assert_cmpint (pw_store_count (f->store, "lifecycle_event"), ==, events + 1);
+
+  /* the row follows, the selection stays, the pane shows the new status */
+  wait_for (f, visible_status_is, in_service, "the row to show the new status");
+  g_assert_nonnull (pw_equipment_page_get_selected_item (f->page));
+  g_assert_cmpstr (pw_equipment_get_id (pw_equipment_page_get_selected_item (f->page)), ==, id);
+  g_assert_cmpint (pw_equipment_get_version (pw_equipment_page_get_selected_item (f->page)), ==, 2);
+  g_assert_cmpstr (label_text (f, "status_label"), ==, "In service");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (template_child (f, "reason_entry"))), ==, "");
+  g_assert_false (gtk_widget_get_sensitive (button));
+
+  /* the filter sees the new status */
+  pw_equipment_page_set_status_filter (f->page, PW_EQUIPMENT_STATUS_UNDER_REPAIR);
+  g_assert_null (find_visible (f, id));
+  pw_equipment_page_set_status_filter (f->page, PW_EQUIPMENT_STATUS_IN_SERVICE);
+  g_assert_nonnull (find_visible (f, id));
+  pw_equipment_page_set_status_filter (f->page, -1);
+
+  /* a change made elsewhere meanwhile: the page refuses the stale one and reloads */
+  g_assert_true (pw_equipment_page_select_item (f->page, id));
+  g_assert_true (pw_equipment_page_set_change_values (f->page, PW_EQUIPMENT_STATUS_STANDBY,
+                                                      "Night mode"));
+  g_assert_true (pw_equipment_change_status (f->store, id, 2, PW_EQUIPMENT_STATUS_DISPOSED,
+                                             "Replaced", &error));
+  g_assert_no_error (error);
+  g_assert_false (pw_equipment_page_apply_change (f->page, &error));
+  g_assert_error (error, PW_STORE_ERROR, PW_STORE_ERROR_CONFLICT);
+  g_clear_error (&error);
+  g_assert_cmpint (pw_equipment_get_status (pw_equipment_page_get_selected_item (f->page)), ==,
+                   PW_EQUIPMENT_STATUS_DISPOSED);
+  g_assert_cmpstr (label_text (f, "status_label"), ==, "Disposed");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *scratch = NULL;
+  const char *dirs[] = { "XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", NULL };
+  int ret;
+
+  /* nothing lands in $HOME */
+  scratch = g_dir_make_tmp ("parkwise-test-home-XXXXXX", NULL);
+  g_assert_nonnull (scratch);
+  for (guint i = 0; dirs[i] != NULL; i++)
+    g_setenv (dirs[i], scratch, TRUE);
+
+  g_test_init (&argc, &argv, NULL);
+
+  /* A GUI test that cannot reach a display fails: CI must not count it as passed. */
+  if (!gtk_init_check ())
+    g_error ("Cannot open a display; run this test under Xvfb (xvfb-run -a)");
+  adw_init ();
+
+  g_test_add ("/app/equipment/lists-equipment", Fixture, NULL,
+              fixture_set_up, test_page_lists_equipment, fixture_tear_down);
+  g_test_add ("/app/equipment/search-and-filter", Fixture, NULL,
+              fixture_set_up, test_page_search_and_filter, fixture_tear_down);
+  g_test_add ("/app/equipment/change-status", Fixture, NULL,
+              fixture_set_up, test_page_change_status, fixture_tear_down);
+
+  ret = g_test_run ();
+  g_rmdir (scratch);
+  return ret;
+}
