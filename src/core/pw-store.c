@@ -623,11 +623,14 @@ apply_one_inner (PwStore *self, PwMutation *m, GString *sql, GError **error)
         return FALSE;
       if (json_object_get_int_member (before, "version") != m->base_version)
         {
+          g_autofree char *found = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                                    json_object_get_int_member (before, "version"));
+          g_autofree char *expected = g_strdup_printf ("%" G_GINT64_FORMAT, m->base_version);
+
+          /* Translators: the kind of record, its id, then two version numbers */
           g_set_error (error, PW_STORE_ERROR, PW_STORE_ERROR_CONFLICT,
-                       _("The %s record %s was changed elsewhere (version %" G_GINT64_FORMAT
-                         ", expected %" G_GINT64_FORMAT ")"),
-                       m->entity, m->id, json_object_get_int_member (before, "version"),
-                       m->base_version);
+                       _("The %s record %s was changed elsewhere (version %s, expected %s)"),
+                       m->entity, m->id, found, expected);
           return FALSE;
         }
     }
