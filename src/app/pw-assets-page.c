@@ -16,19 +16,17 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <string.h>
 
 #include "pw-assets-page.h"
 #include "pw-summary.h"
 #include "pw-area.h"
+#include "pw-ui.h"
 
 struct _PwAssetsPage
 {
   GtkWidget           parent_instance;
 
-  PwStore            *store;
-  gulong              store_changed_id;
-  guint               reload_source;
+  PwUiStoreWatch      watch;           /* the store */
   guint64             loaded_revision;
   GSettings          *settings;
   gboolean            square_feet;
@@ -107,16 +105,6 @@ typedef enum {
 
 G_STATIC_ASSERT (N_COLUMNS == G_N_ELEMENTS (((PwAssetsPage *) NULL)->columns));
 
-static GQuark
-search_key_quark (void)
-{
-  static GQuark quark;
-
-  if (G_UNLIKELY (quark == 0))
-    quark = g_quark_from_static_string ("pw-assets-page-search-key");
-  return quark;
-}
-
 static void update_summary (PwAssetsPage *self);
 static void update_count (PwAssetsPage *self);
 
@@ -128,8 +116,7 @@ set_search_key (PwSpace *space)
   g_autofree char *joined = g_strconcat (pw_space_get_code (space), "\n",
                                          pw_space_get_name (space), NULL);
 
-  g_object_set_qdata_full (G_OBJECT (space), search_key_quark (),
-                           g_utf8_casefold (joined, -1), g_free);
+  pw_ui_set_search_key (space, joined);
 }
 
 char *
@@ -349,15 +336,7 @@ filter_space_cb (gpointer item,
         return FALSE;
     }
 
-  if (self->needle != NULL)
-    {
-      const char *key = g_object_get_qdata (G_OBJECT (space), search_key_quark ());
-
-      if (key == NULL || strstr (key, self->needle) == NULL)
-        return FALSE;
-    }
-
-  return TRUE;
+  return pw_ui_item_matches (space, self->needle);
 }
 
 static void
@@ -386,18 +365,8 @@ cell_setup_cb (GtkSignalListItemFactory *factory,
       break;
 
     case COLUMN_CODE:
-      {
-        /* GTK 4.8 names a label by its text over AT-SPI, so the row's name
-         * ("T1-F03-015, office, 86.40 m², leased") goes on a group around it */
-        GtkWidget *group = g_object_new (GTK_TYPE_BOX,
-                                         "accessible-role", GTK_ACCESSIBLE_ROLE_GROUP,
-                                         NULL);
-
-        gtk_widget_add_css_class (label, "space-code");
-        gtk_widget_set_hexpand (label, TRUE);
-        gtk_box_append (GTK_BOX (group), label);
-        gtk_list_item_set_child (list_item, group);
-      }
+      /* the row's name: "T1-F03-015, office, 86.40 m², leased" */
+      pw_ui_set_named_cell (list_item, label);
       return;
 
     case COLUMN_STATUS:
@@ -487,30 +456,10 @@ cell_bind_cb (GtkSignalListItemFactory *factory,
   gtk_label_set_text (GTK_LABEL (cell), text);
 }
 
-static GtkSorter *
-string_sorter (const char *property)
-{
-  return GTK_SORTER (gtk_string_sorter_new (gtk_property_expression_new (PW_TYPE_SPACE, NULL,
-                                                                         property)));
-}
-
-static GtkSorter *
-numeric_sorter (const char *property)
-{
-  return GTK_SORTER (gtk_numeric_sorter_new (gtk_property_expression_new (PW_TYPE_SPACE, NULL,
-                                                                          property)));
-}
-
 static void
 add_columns (PwAssetsPage *self)
 {
-  static const struct {
-    const char *title;
-    const char *sort_property;
-    gboolean    numeric;
-    int         fixed_width;
-    gboolean    expand;
-  } columns[N_COLUMNS] = {
+  static const PwUiColumn columns[N_COLUMNS] = {
     [COLUMN_CODE] = { N_("Code"), "code", FALSE, 100, FALSE },
     [COLUMN_NAME] = { N_("Name"), "name", FALSE, 116, TRUE },
     [COLUMN_BUILDING] = { N_("Building"), "building-code", FALSE, 64, FALSE },
@@ -521,34 +470,9 @@ add_columns (PwAssetsPage *self)
     [COLUMN_INTERNAL_AREA] = { N_("Internal Area"), "internal-area", TRUE, 100, FALSE },
     [COLUMN_CHARGEABLE_AREA] = { N_("Chargeable Area"), "chargeable-area", TRUE, 116, FALSE },
   };
-  GtkColumnViewColumn *code_column = NULL;
 
-  for (guint i = 0; i < N_COLUMNS; i++)
-    {
-      GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-      g_autoptr(GtkColumnViewColumn) column = NULL;
-      g_autoptr(GtkSorter) sorter = NULL;
-
-      g_object_set_data (G_OBJECT (factory), "column", GINT_TO_POINTER (i));
-      g_signal_connect (factory, "setup", G_CALLBACK (cell_setup_cb), self);
-      g_signal_connect (factory, "bind", G_CALLBACK (cell_bind_cb), self);
-
-      column = gtk_column_view_column_new (_(columns[i].title), factory);
-      sorter = columns[i].numeric ? numeric_sorter (columns[i].sort_property)
-                                  : string_sorter (columns[i].sort_property);
-      gtk_column_view_column_set_sorter (column, sorter);
-      gtk_column_view_column_set_resizable (column, TRUE);
-      gtk_column_view_column_set_expand (column, columns[i].expand);
-      if (columns[i].fixed_width > 0)
-        gtk_column_view_column_set_fixed_width (column, columns[i].fixed_width);
-      gtk_column_view_append_column (self->column_view, column);
-
-      if (i == COLUMN_CODE)
-        code_column = column;
-      self->columns[i] = column;
-    }
-
-  gtk_column_view_sort_by_column (self->column_view, code_column, GTK_SORT_ASCENDING);
+  pw_ui_add_columns (self->column_view, PW_TYPE_SPACE, columns, N_COLUMNS,
+                     G_CALLBACK (cell_setup_cb), G_CALLBACK (cell_bind_cb), self, self->columns);
 }
 
 /* The summary of the scope */
@@ -656,18 +580,8 @@ static guint
 find_space_position (PwAssetsPage *self,
                      const char   *space_id)
 {
-  GListModel *model = G_LIST_MODEL (self->filter_model);
-  guint n = g_list_model_get_n_items (model);
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(PwSpace) space = g_list_model_get_item (model, i);
-
-      if (g_strcmp0 (pw_space_get_id (space), space_id) == 0)
-        return i;
-    }
-
-  return GTK_INVALID_LIST_POSITION;
+  return pw_ui_find_item (G_LIST_MODEL (self->filter_model),
+                          (PwUiGetIdFunc) pw_space_get_id, space_id);
 }
 
 static void
@@ -682,9 +596,9 @@ load_spaces (PwAssetsPage *self,
   if (selected != NULL)
     selected_id = g_strdup (pw_space_get_id (selected));
 
-  if (self->store != NULL && park_id != NULL)
+  if (self->watch.store != NULL && park_id != NULL)
     {
-      spaces = pw_ledger_load_spaces (self->store, park_id, &error);
+      spaces = pw_ledger_load_spaces (self->watch.store, park_id, &error);
       if (spaces == NULL)
         g_warning ("Could not load the spaces of park %s: %s", park_id, error->message);
     }
@@ -816,14 +730,14 @@ pw_assets_page_reload (PwAssetsPage *self)
 
   g_return_if_fail (PW_IS_ASSETS_PAGE (self));
 
-  g_clear_handle_id (&self->reload_source, g_source_remove);
+  pw_ui_store_watch_cancel (&self->watch);
 
-  if (self->store != NULL)
+  if (self->watch.store != NULL)
     {
-      parks = pw_ledger_load_parks (self->store, &error);
+      parks = pw_ledger_load_parks (self->watch.store, &error);
       if (parks == NULL)
         g_warning ("Could not load the parks: %s", error->message);
-      self->loaded_revision = pw_store_get_revision (self->store);
+      self->loaded_revision = pw_store_get_revision (self->watch.store);
     }
   if (parks == NULL)
     parks = G_LIST_MODEL (g_list_store_new (PW_TYPE_LEDGER_NODE));
@@ -865,51 +779,16 @@ pw_assets_page_reload (PwAssetsPage *self)
     }
 }
 
-static gboolean
-reload_idle_cb (gpointer user_data)
-{
-  PwAssetsPage *self = user_data;
-
-  self->reload_source = 0;
-  pw_assets_page_reload (self);
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-store_changed_cb (PwStore      *store,
-                  PwAssetsPage *self)
-{
-  /* a seed or an import commits many times: reload once, when they are done */
-  if (self->reload_source == 0)
-    self->reload_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, reload_idle_cb, self, NULL);
-}
-
 /* Signal handlers of the template */
 
 static void
 search_changed_cb (PwAssetsPage   *self,
                    GtkSearchEntry *entry)
 {
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
-  g_autofree char *stripped = g_strstrip (g_strdup (text));
-  char *needle = stripped[0] ? g_utf8_casefold (stripped, -1) : NULL;
-  GtkFilterChange change = GTK_FILTER_CHANGE_DIFFERENT;
+  GtkFilterChange change;
 
-  if (g_strcmp0 (needle, self->needle) == 0)
-    {
-      g_free (needle);
-      return;
-    }
-
-  /* a longer search text only ever hides rows */
-  if (needle != NULL && self->needle != NULL && strstr (needle, self->needle) != NULL)
-    change = GTK_FILTER_CHANGE_MORE_STRICT;
-  else if (needle == NULL || (self->needle != NULL && strstr (self->needle, needle) != NULL))
-    change = GTK_FILTER_CHANGE_LESS_STRICT;
-
-  g_free (self->needle);
-  self->needle = needle;
+  if (!pw_ui_update_needle (&self->needle, gtk_editable_get_text (GTK_EDITABLE (entry)), &change))
+    return;
   refilter (self, change);
   update_count (self);
 }
@@ -925,8 +804,7 @@ stop_search_cb (PwAssetsPage   *self,
 static void
 kind_selected_cb (PwAssetsPage *self)
 {
-  guint selected = gtk_drop_down_get_selected (self->kind_dropdown);
-  int kind = selected == 0 || selected == GTK_INVALID_LIST_POSITION ? -1 : (int) selected - 1;
+  int kind = pw_ui_get_filter_choice (self->kind_dropdown);
 
   if (kind == self->kind_filter)
     return;
@@ -938,8 +816,7 @@ kind_selected_cb (PwAssetsPage *self)
 static void
 status_selected_cb (PwAssetsPage *self)
 {
-  guint selected = gtk_drop_down_get_selected (self->status_dropdown);
-  int status = selected == 0 || selected == GTK_INVALID_LIST_POSITION ? -1 : (int) selected - 1;
+  int status = pw_ui_get_filter_choice (self->status_dropdown);
 
   if (status == self->status_filter)
     return;
@@ -988,15 +865,8 @@ pw_assets_page_set_store (PwAssetsPage *self,
   g_return_if_fail (PW_IS_ASSETS_PAGE (self));
   g_return_if_fail (store == NULL || PW_IS_STORE (store));
 
-  if (self->store == store)
+  if (!pw_ui_store_watch_set_store (&self->watch, store))
     return;
-
-  if (self->store != NULL)
-    g_clear_signal_handler (&self->store_changed_id, self->store);
-  g_set_object (&self->store, store);
-  if (store != NULL)
-    self->store_changed_id = g_signal_connect (store, "changed",
-                                               G_CALLBACK (store_changed_cb), self);
 
   pw_space_detail_set_store (self->space_detail, store);
   g_clear_pointer (&self->park_id, g_free);
@@ -1010,7 +880,7 @@ pw_assets_page_get_store (PwAssetsPage *self)
 {
   g_return_val_if_fail (PW_IS_ASSETS_PAGE (self), NULL);
 
-  return self->store;
+  return self->watch.store;
 }
 
 const char *
@@ -1169,10 +1039,7 @@ pw_assets_page_dispose (GObject *object)
   PwAssetsPage *self = PW_ASSETS_PAGE (object);
   GtkWidget *child;
 
-  g_clear_handle_id (&self->reload_source, g_source_remove);
-  if (self->store != NULL)
-    g_clear_signal_handler (&self->store_changed_id, self->store);
-  g_clear_object (&self->store);
+  pw_ui_store_watch_clear (&self->watch);
 
   if (self->settings != NULL)
     g_signal_handlers_disconnect_by_data (self->settings, self);
@@ -1217,7 +1084,7 @@ pw_assets_page_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_STORE:
-      g_value_set_object (value, self->store);
+      g_value_set_object (value, self->watch.store);
       break;
 
     case PROP_PARK_NAME:
@@ -1322,6 +1189,7 @@ pw_assets_page_init (PwAssetsPage *self)
   self->kind_filter = -1;
   self->status_filter = -1;
   self->scope_kind = PW_NODE_PARK;
+  pw_ui_store_watch_init (&self->watch, (PwUiReloadFunc) pw_assets_page_reload, self);
 
   gtk_widget_init_template (GTK_WIDGET (self));
 

@@ -15,17 +15,15 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <string.h>
 
 #include "pw-equipment-page.h"
+#include "pw-ui.h"
 
 struct _PwEquipmentPage
 {
   GtkWidget            parent_instance;
 
-  PwStore             *store;
-  gulong               store_changed_id;
-  guint                reload_source;
+  PwUiStoreWatch       watch;           /* the store */
   char                *park_id;         /* NULL: the first park */
   gboolean             reloading;
 
@@ -87,16 +85,6 @@ typedef enum {
 static void update_count (PwEquipmentPage *self);
 static void update_detail (PwEquipmentPage *self);
 
-static GQuark
-search_key_quark (void)
-{
-  static GQuark quark;
-
-  if (G_UNLIKELY (quark == 0))
-    quark = g_quark_from_static_string ("pw-equipment-page-search-key");
-  return quark;
-}
-
 /* Helpers */
 
 static void
@@ -108,8 +96,7 @@ set_search_key (PwEquipment *item)
                                        pw_equipment_get_category_label (item),
                                        pw_equipment_get_serial (item), NULL);
 
-  g_object_set_qdata_full (G_OBJECT (item), search_key_quark (),
-                           g_utf8_casefold (joined, -1), g_free);
+  pw_ui_set_search_key (item, joined);
 }
 
 /* The stylesheet colours the space statuses; each equipment status borrows
@@ -142,23 +129,6 @@ set_status_pill (GtkWidget         *label,
   gtk_label_set_text (GTK_LABEL (label), pw_equipment_status_get_label (status));
 }
 
-static void
-set_accessible_name (GtkWidget  *widget,
-                     const char *name)
-{
-  /* GTK 4.8 joins a labelling row's text into the name; the name is just @name. */
-  gtk_accessible_reset_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
-  if (GTK_IS_EDITABLE (widget))
-    {
-      GtkEditable *delegate = gtk_editable_get_delegate (GTK_EDITABLE (widget));
-
-      if (delegate != NULL && GTK_WIDGET (delegate) != widget)
-        set_accessible_name (GTK_WIDGET (delegate), name);
-    }
-}
-
 char *
 pw_equipment_page_describe_item (PwEquipment *item)
 {
@@ -176,18 +146,8 @@ static guint
 find_position (PwEquipmentPage *self,
                const char      *id)
 {
-  GListModel *model = G_LIST_MODEL (self->filter_model);
-  guint n = g_list_model_get_n_items (model);
-
-  for (guint i = 0; id != NULL && i < n; i++)
-    {
-      g_autoptr(PwEquipment) item = g_list_model_get_item (model, i);
-
-      if (g_strcmp0 (pw_equipment_get_id (item), id) == 0)
-        return i;
-    }
-
-  return GTK_INVALID_LIST_POSITION;
+  return pw_ui_find_item (G_LIST_MODEL (self->filter_model),
+                          (PwUiGetIdFunc) pw_equipment_get_id, id);
 }
 
 /* The list */
@@ -201,15 +161,7 @@ filter_item_cb (gpointer item,
   if (self->status_filter >= 0 && (int) pw_equipment_get_status (item) != self->status_filter)
     return FALSE;
 
-  if (self->needle != NULL)
-    {
-      const char *key = g_object_get_qdata (G_OBJECT (item), search_key_quark ());
-
-      if (key == NULL || strstr (key, self->needle) == NULL)
-        return FALSE;
-    }
-
-  return TRUE;
+  return pw_ui_item_matches (item, self->needle);
 }
 
 static void
@@ -226,18 +178,7 @@ cell_setup_cb (GtkSignalListItemFactory *factory,
   switch (column)
     {
     case COLUMN_CODE:
-      {
-        /* GTK 4.8 names a label by its text over AT-SPI, so the row's name
-         * goes on a group around it */
-        GtkWidget *group = g_object_new (GTK_TYPE_BOX,
-                                         "accessible-role", GTK_ACCESSIBLE_ROLE_GROUP,
-                                         NULL);
-
-        gtk_widget_add_css_class (label, "space-code");
-        gtk_widget_set_hexpand (label, TRUE);
-        gtk_box_append (GTK_BOX (group), label);
-        gtk_list_item_set_child (list_item, group);
-      }
+      pw_ui_set_named_cell (list_item, label);
       return;
 
     case COLUMN_STATUS:
@@ -321,13 +262,7 @@ cell_bind_cb (GtkSignalListItemFactory *factory,
 static void
 add_columns (PwEquipmentPage *self)
 {
-  static const struct {
-    const char *title;
-    const char *sort_property;
-    gboolean    numeric;
-    int         fixed_width;
-    gboolean    expand;
-  } columns[N_COLUMNS] = {
+  static const PwUiColumn columns[N_COLUMNS] = {
     [COLUMN_CODE] = { N_("Code"), "code", FALSE, 100, FALSE },
     [COLUMN_NAME] = { N_("Name"), "name", FALSE, 196, FALSE },
     [COLUMN_CATEGORY] = { N_("Category"), "category-label", FALSE, 100, FALSE },
@@ -337,37 +272,9 @@ add_columns (PwEquipmentPage *self)
     [COLUMN_SERIAL] = { N_("Serial"), "serial", FALSE, 128, FALSE },
     [COLUMN_INSTALLED] = { N_("Installed"), "install-date", FALSE, 96, FALSE },
   };
-  GtkColumnViewColumn *code_column = NULL;
 
-  for (guint i = 0; i < N_COLUMNS; i++)
-    {
-      GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-      g_autoptr(GtkColumnViewColumn) column = NULL;
-      GtkExpression *expression = gtk_property_expression_new (PW_TYPE_EQUIPMENT, NULL,
-                                                               columns[i].sort_property);
-      g_autoptr(GtkSorter) sorter = NULL;
-
-      g_object_set_data (G_OBJECT (factory), "column", GINT_TO_POINTER (i));
-      g_signal_connect (factory, "setup", G_CALLBACK (cell_setup_cb), self);
-      g_signal_connect (factory, "bind", G_CALLBACK (cell_bind_cb), self);
-
-      if (columns[i].numeric)
-        sorter = GTK_SORTER (gtk_numeric_sorter_new (expression));
-      else
-        sorter = GTK_SORTER (gtk_string_sorter_new (expression));
-
-      column = gtk_column_view_column_new (_(columns[i].title), factory);
-      gtk_column_view_column_set_sorter (column, sorter);
-      gtk_column_view_column_set_resizable (column, TRUE);
-      gtk_column_view_column_set_expand (column, columns[i].expand);
-      gtk_column_view_column_set_fixed_width (column, columns[i].fixed_width);
-      gtk_column_view_append_column (self->column_view, column);
-
-      if (i == COLUMN_CODE)
-        code_column = column;
-    }
-
-  gtk_column_view_sort_by_column (self->column_view, code_column, GTK_SORT_ASCENDING);
+  pw_ui_add_columns (self->column_view, PW_TYPE_EQUIPMENT, columns, N_COLUMNS,
+                     G_CALLBACK (cell_setup_cb), G_CALLBACK (cell_bind_cb), self, NULL);
 }
 
 static void
@@ -414,7 +321,7 @@ change_is_valid (PwEquipmentPage *self)
   PwEquipmentStatus status = chosen_status (self);
   g_autofree char *reason = NULL;
 
-  if (item == NULL || self->store == NULL || status == PW_N_EQUIPMENT_STATUSES
+  if (item == NULL || self->watch.store == NULL || status == PW_N_EQUIPMENT_STATUSES
       || status == pw_equipment_get_status (item))
     return FALSE;
 
@@ -486,15 +393,15 @@ pw_equipment_page_reload (PwEquipmentPage *self)
 
   g_return_if_fail (PW_IS_EQUIPMENT_PAGE (self));
 
-  g_clear_handle_id (&self->reload_source, g_source_remove);
+  pw_ui_store_watch_cancel (&self->watch);
 
   selected = pw_equipment_page_get_selected_item (self);
   if (selected != NULL)
     selected_id = g_strdup (pw_equipment_get_id (selected));
 
-  if (self->store != NULL)
+  if (self->watch.store != NULL)
     {
-      items = pw_equipment_load_all (self->store, self->park_id, &error);
+      items = pw_equipment_load_all (self->watch.store, self->park_id, &error);
       if (items == NULL)
         g_warning ("Could not load the equipment: %s", error->message);
     }
@@ -516,51 +423,16 @@ pw_equipment_page_reload (PwEquipmentPage *self)
   update_count (self);
 }
 
-static gboolean
-reload_idle_cb (gpointer user_data)
-{
-  PwEquipmentPage *self = user_data;
-
-  self->reload_source = 0;
-  pw_equipment_page_reload (self);
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-store_changed_cb (PwStore         *store,
-                  PwEquipmentPage *self)
-{
-  /* a seed or an import commits many times: reload once, when they are done */
-  if (self->reload_source == 0)
-    self->reload_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, reload_idle_cb, self, NULL);
-}
-
 /* Signal handlers */
 
 static void
 search_changed_cb (PwEquipmentPage *self,
                    GtkSearchEntry  *entry)
 {
-  g_autofree char *stripped = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (entry))));
-  char *needle = stripped[0] ? g_utf8_casefold (stripped, -1) : NULL;
-  GtkFilterChange change = GTK_FILTER_CHANGE_DIFFERENT;
+  GtkFilterChange change;
 
-  if (g_strcmp0 (needle, self->needle) == 0)
-    {
-      g_free (needle);
-      return;
-    }
-
-  /* a longer search text only ever hides rows */
-  if (needle != NULL && self->needle != NULL && strstr (needle, self->needle) != NULL)
-    change = GTK_FILTER_CHANGE_MORE_STRICT;
-  else if (needle == NULL || (self->needle != NULL && strstr (self->needle, needle) != NULL))
-    change = GTK_FILTER_CHANGE_LESS_STRICT;
-
-  g_free (self->needle);
-  self->needle = needle;
-  refilter (self, change);
+  if (pw_ui_update_needle (&self->needle, gtk_editable_get_text (GTK_EDITABLE (entry)), &change))
+    refilter (self, change);
 }
 
 static void
@@ -574,8 +446,7 @@ stop_search_cb (PwEquipmentPage *self,
 static void
 status_filter_selected_cb (PwEquipmentPage *self)
 {
-  guint selected = gtk_drop_down_get_selected (self->status_filter_dropdown);
-  int status = selected == 0 || selected == GTK_INVALID_LIST_POSITION ? -1 : (int) selected - 1;
+  int status = pw_ui_get_filter_choice (self->status_filter_dropdown);
 
   if (status == self->status_filter)
     return;
@@ -631,15 +502,8 @@ pw_equipment_page_set_store (PwEquipmentPage *self,
   g_return_if_fail (PW_IS_EQUIPMENT_PAGE (self));
   g_return_if_fail (store == NULL || PW_IS_STORE (store));
 
-  if (self->store == store)
+  if (!pw_ui_store_watch_set_store (&self->watch, store))
     return;
-
-  if (self->store != NULL)
-    g_clear_signal_handler (&self->store_changed_id, self->store);
-  g_set_object (&self->store, store);
-  if (store != NULL)
-    self->store_changed_id = g_signal_connect (store, "changed",
-                                               G_CALLBACK (store_changed_cb), self);
 
   pw_equipment_page_reload (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
@@ -650,7 +514,7 @@ pw_equipment_page_get_store (PwEquipmentPage *self)
 {
   g_return_val_if_fail (PW_IS_EQUIPMENT_PAGE (self), NULL);
 
-  return self->store;
+  return self->watch.store;
 }
 
 void
@@ -756,7 +620,7 @@ pw_equipment_page_apply_change (PwEquipmentPage  *self,
   g_return_val_if_fail (PW_IS_EQUIPMENT_PAGE (self), FALSE);
 
   item = pw_equipment_page_get_selected_item (self);
-  if (item == NULL || self->store == NULL)
+  if (item == NULL || self->watch.store == NULL)
     {
       g_set_error_literal (error, PW_LEDGER_ERROR, PW_LEDGER_ERROR_INVALID_FIELD,
                            _("No equipment is selected"));
@@ -767,7 +631,7 @@ pw_equipment_page_apply_change (PwEquipmentPage  *self,
   id = g_strdup (pw_equipment_get_id (item));
   code = g_strdup (pw_equipment_get_code (item));
   status = chosen_status (self);
-  if (!pw_equipment_change_status (self->store, id, pw_equipment_get_version (item), status,
+  if (!pw_equipment_change_status (self->watch.store, id, pw_equipment_get_version (item), status,
                                    gtk_editable_get_text (GTK_EDITABLE (self->reason_entry)),
                                    error))
     {
@@ -795,10 +659,7 @@ pw_equipment_page_dispose (GObject *object)
   PwEquipmentPage *self = PW_EQUIPMENT_PAGE (object);
   GtkWidget *child;
 
-  g_clear_handle_id (&self->reload_source, g_source_remove);
-  if (self->store != NULL)
-    g_clear_signal_handler (&self->store_changed_id, self->store);
-  g_clear_object (&self->store);
+  pw_ui_store_watch_clear (&self->watch);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), PW_TYPE_EQUIPMENT_PAGE);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
@@ -836,7 +697,7 @@ pw_equipment_page_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_STORE:
-      g_value_set_object (value, self->store);
+      g_value_set_object (value, self->watch.store);
       break;
 
     default:
@@ -921,6 +782,7 @@ pw_equipment_page_init (PwEquipmentPage *self)
   g_autoptr(GtkStringList) statuses = gtk_string_list_new (NULL);
 
   self->status_filter = -1;
+  pw_ui_store_watch_init (&self->watch, (PwUiReloadFunc) pw_equipment_page_reload, self);
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -934,9 +796,9 @@ pw_equipment_page_init (PwEquipmentPage *self)
   gtk_drop_down_set_model (self->status_filter_dropdown, G_LIST_MODEL (filter_statuses));
   gtk_drop_down_set_model (self->change_status_dropdown, G_LIST_MODEL (statuses));
 
-  set_accessible_name (GTK_WIDGET (self->change_status_dropdown), _("Equipment status"));
-  set_accessible_name (GTK_WIDGET (self->reason_entry), _("Reason for the change"));
-  set_accessible_name (GTK_WIDGET (self->change_button), _("Change Equipment Status"));
+  pw_ui_set_accessible_name (GTK_WIDGET (self->change_status_dropdown), _("Equipment status"));
+  pw_ui_set_accessible_name (GTK_WIDGET (self->reason_entry), _("Reason for the change"));
+  pw_ui_set_accessible_name (GTK_WIDGET (self->change_button), _("Change Equipment Status"));
 
   /* the list */
   self->item_store = g_list_store_new (PW_TYPE_EQUIPMENT);

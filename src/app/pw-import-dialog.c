@@ -11,6 +11,7 @@
 
 #include "pw-import-dialog.h"
 #include "pw-ledger.h"
+#include "pw-ui.h"
 
 /* ---- one problem, as a list item ---------------------------------------- */
 
@@ -313,14 +314,8 @@ pw_import_preview_init (PwImportPreview *self)
   add_column (self, _("Problem"), COLUMN_MESSAGE, TRUE);
 
   /* GTK 4.8 would read a mnemonic button as "_Import Import" */
-  for (guint i = 0; i < 2; i++)
-    {
-      GtkWidget *button = GTK_WIDGET (i == 0 ? self->import_button : self->cancel_button);
-      const char *name = i == 0 ? _("Import") : _("Cancel");
-
-      gtk_accessible_reset_relation (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
-    }
+  pw_ui_set_accessible_name (GTK_WIDGET (self->import_button), _("Import"));
+  pw_ui_set_accessible_name (GTK_WIDGET (self->cancel_button), _("Cancel"));
 }
 
 GtkWidget *

@@ -18,18 +18,17 @@
 #include "pw-space-detail.h"
 #include "pw-status-dialog.h"
 #include "pw-stocktake-dialog.h"
+#include "pw-ui.h"
 
 struct _PwSpaceDetail
 {
   GtkWidget parent_instance;
 
-  PwStore *store;
+  PwUiStoreWatch watch; /* the store */
   PwSpace *space;
   gboolean square_feet;
   /* while the form is being filled, changes are not user edits */
   gboolean filling;
-  guint reload_source;
-  gulong store_changed_id;
   GPtrArray *history_rows;
 
   AdwToastOverlay *toast_overlay;
@@ -89,30 +88,6 @@ static guint signals[N_SIGNALS];
 
 static void update_form_state (PwSpaceDetail *self);
 
-/* Names an editable for assistive technologies, and its inner text too: that is
- * the object a screen reader (or an accessibility-driven test) lands on. */
-static void
-set_accessible_name (GtkWidget  *widget,
-                     const char *name)
-{
-  /* GTK 4.8 joins the label and the labelling widgets' text into one name
-   * ("Space name Name"): drop the relation so that the name is just @name. */
-  gtk_accessible_reset_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
-  if (GTK_IS_EDITABLE (widget))
-    {
-      GtkEditable *delegate = gtk_editable_get_delegate (GTK_EDITABLE (widget));
-
-      if (delegate != NULL && GTK_WIDGET (delegate) != widget)
-        {
-          gtk_accessible_reset_relation (GTK_ACCESSIBLE (delegate), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
-          gtk_accessible_update_property (GTK_ACCESSIBLE (delegate),
-                                          GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
-        }
-    }
-}
-
 static char *
 format_area_for_entry (gint64 centi)
 {
@@ -144,38 +119,11 @@ show_field_error (GtkWidget    *row,
                   AdwActionRow *error_row,
                   const char   *message)
 {
-  GtkEditable *delegate = GTK_IS_EDITABLE (row) ? gtk_editable_get_delegate (GTK_EDITABLE (row)) : NULL;
-
-  if (message != NULL)
-    {
-      gtk_widget_add_css_class (row, "error");
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (error_row), message);
-      gtk_widget_set_visible (GTK_WIDGET (error_row), TRUE);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (row),
-                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message, -1);
-      gtk_accessible_update_state (GTK_ACCESSIBLE (row),
-                                   GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_TRUE, -1);
-      if (delegate != NULL)
-        {
-          gtk_accessible_update_property (GTK_ACCESSIBLE (delegate),
-                                          GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message, -1);
-          gtk_accessible_update_state (GTK_ACCESSIBLE (delegate),
-                                       GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_TRUE, -1);
-        }
-    }
-  else
-    {
-      gtk_widget_remove_css_class (row, "error");
-      gtk_widget_set_visible (GTK_WIDGET (error_row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (error_row), "");
-      gtk_accessible_reset_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
-      gtk_accessible_reset_state (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_STATE_INVALID);
-      if (delegate != NULL)
-        {
-          gtk_accessible_reset_property (GTK_ACCESSIBLE (delegate), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
-          gtk_accessible_reset_state (GTK_ACCESSIBLE (delegate), GTK_ACCESSIBLE_STATE_INVALID);
-        }
-    }
+  pw_ui_show_field_error (row, error_row, message);
+  /* here the row itself carries the mark too, and a cleared error row no title */
+  pw_ui_set_accessible_error (row, message);
+  if (message == NULL)
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (error_row), "");
 }
 
 static gboolean
@@ -369,7 +317,7 @@ fill_history (PwSpaceDetail *self)
 
   clear_history (self);
 
-  history = pw_ledger_load_history (self->store, pw_space_get_id (self->space), &error);
+  history = pw_ledger_load_history (self->watch.store, pw_space_get_id (self->space), &error);
   if (history == NULL)
     {
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->history_empty_row), error->message);
@@ -407,7 +355,7 @@ fill_history (PwSpaceDetail *self)
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
-      set_accessible_name (row, a11y);
+      pw_ui_set_accessible_name (row, a11y);
       adw_preferences_group_add (self->history_group, row);
       g_ptr_array_add (self->history_rows, row);
     }
@@ -470,11 +418,11 @@ fill_form (PwSpaceDetail *self)
                             pw_space_get_notes (space) ? pw_space_get_notes (space) : "", -1);
 
   fill_figures (self);
-  if (self->store != NULL)
+  if (self->watch.store != NULL)
     fill_history (self);
 
-  gtk_widget_set_sensitive (GTK_WIDGET (self->change_status_button), self->store != NULL);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->stocktake_button), self->store != NULL);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->change_status_button), self->watch.store != NULL);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->stocktake_button), self->watch.store != NULL);
 
   self->filling = FALSE;
   update_form_state (self);
@@ -507,10 +455,10 @@ reload_space (PwSpaceDetail *self,
 {
   g_autoptr(PwSpace) fresh = NULL;
 
-  if (self->space == NULL || self->store == NULL)
+  if (self->space == NULL || self->watch.store == NULL)
     return TRUE;
 
-  fresh = pw_ledger_load_space (self->store, pw_space_get_id (self->space), error);
+  fresh = pw_ledger_load_space (self->watch.store, pw_space_get_id (self->space), error);
   if (fresh == NULL)
     {
       replace_space (self, NULL);
@@ -532,38 +480,24 @@ has_unsaved_changes (PwSpaceDetail *self)
   return !valid || json_object_get_size (changes) > 0;
 }
 
-static gboolean
-reload_idle_cb (gpointer user_data)
+static void
+reload_on_change (PwSpaceDetail *self)
 {
-  PwSpaceDetail *self = user_data;
-
-  self->reload_source = 0;
-
   /* Someone else's change must not wipe what is being typed; a save will report
    * the conflict instead (invariant 2). */
   if (self->space != NULL && !has_unsaved_changes (self))
     {
       g_autoptr(PwSpace) fresh = NULL;
 
-      fresh = pw_ledger_load_space (self->store, pw_space_get_id (self->space), NULL);
+      fresh = pw_ledger_load_space (self->watch.store, pw_space_get_id (self->space), NULL);
       if (fresh == NULL)
         replace_space (self, NULL);
       else if (pw_space_get_version (fresh) != pw_space_get_version (self->space) ||
                pw_space_get_share_area (fresh) != pw_space_get_share_area (self->space))
         replace_space (self, fresh);
-      else if (self->store != NULL)
+      else if (self->watch.store != NULL)
         fill_history (self);
     }
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-store_changed_cb (PwStore       *store,
-                  PwSpaceDetail *self)
-{
-  if (self->reload_source == 0)
-    self->reload_source = g_idle_add (reload_idle_cb, self);
 }
 
 static void
@@ -638,11 +572,11 @@ change_status_clicked_cb (PwSpaceDetail *self)
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   PwStatusDialog *dialog;
 
-  if (self->space == NULL || self->store == NULL)
+  if (self->space == NULL || self->watch.store == NULL)
     return;
 
   dialog = pw_status_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                 self->store, self->space);
+                                 self->watch.store, self->space);
   g_signal_connect_object (dialog, "status-changed", G_CALLBACK (status_changed_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -651,7 +585,7 @@ static void
 stocktake_recorded_cb (PwStocktakeDialog *dialog,
                        PwSpaceDetail     *self)
 {
-  if (self->space == NULL || self->store == NULL)
+  if (self->space == NULL || self->watch.store == NULL)
     return;
 
   /* A stocktake adds a history row and leaves the space itself as it is: refresh
@@ -667,11 +601,11 @@ stocktake_clicked_cb (PwSpaceDetail *self)
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   PwStocktakeDialog *dialog;
 
-  if (self->space == NULL || self->store == NULL)
+  if (self->space == NULL || self->watch.store == NULL)
     return;
 
   dialog = pw_stocktake_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                    self->store, self->space);
+                                    self->watch.store, self->space);
   pw_stocktake_dialog_set_square_feet (dialog, self->square_feet);
   g_signal_connect_object (dialog, "stocktake-recorded", G_CALLBACK (stocktake_recorded_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -682,10 +616,7 @@ pw_space_detail_dispose (GObject *object)
 {
   PwSpaceDetail *self = PW_SPACE_DETAIL (object);
 
-  g_clear_handle_id (&self->reload_source, g_source_remove);
-  if (self->store != NULL)
-    g_clear_signal_handler (&self->store_changed_id, self->store);
-  g_clear_object (&self->store);
+  pw_ui_store_watch_clear (&self->watch);
   g_clear_object (&self->space);
   gtk_widget_dispose_template (GTK_WIDGET (self), PW_TYPE_SPACE_DETAIL);
 
@@ -713,7 +644,7 @@ pw_space_detail_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_STORE:
-      g_value_set_object (value, self->store);
+      g_value_set_object (value, self->watch.store);
       break;
     case PROP_SPACE:
       g_value_set_object (value, self->space);
@@ -860,6 +791,7 @@ pw_space_detail_init (PwSpaceDetail *self)
   g_autoptr(GListModel) bases = NULL;
 
   self->history_rows = g_ptr_array_new ();
+  pw_ui_store_watch_init (&self->watch, (PwUiReloadFunc) reload_on_change, self);
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -870,19 +802,19 @@ pw_space_detail_init (PwSpaceDetail *self)
   adw_combo_row_set_model (self->basis_row, bases);
   self->filling = FALSE;
 
-  set_accessible_name (GTK_WIDGET (self->name_row), _("Space name"));
-  set_accessible_name (GTK_WIDGET (self->kind_row), _("Kind"));
-  set_accessible_name (GTK_WIDGET (self->gross_row), _("Gross area"));
-  set_accessible_name (GTK_WIDGET (self->internal_row), _("Internal area"));
-  set_accessible_name (GTK_WIDGET (self->usable_row), _("Usable area"));
-  set_accessible_name (GTK_WIDGET (self->basis_row), _("Area basis"));
-  set_accessible_name (GTK_WIDGET (self->change_status_button), _("Change status"));
-  set_accessible_name (GTK_WIDGET (self->stocktake_button), _("Record stocktake"));
+  pw_ui_set_accessible_name (GTK_WIDGET (self->name_row), _("Space name"));
+  pw_ui_set_accessible_name (GTK_WIDGET (self->kind_row), _("Kind"));
+  pw_ui_set_accessible_name (GTK_WIDGET (self->gross_row), _("Gross area"));
+  pw_ui_set_accessible_name (GTK_WIDGET (self->internal_row), _("Internal area"));
+  pw_ui_set_accessible_name (GTK_WIDGET (self->usable_row), _("Usable area"));
+  pw_ui_set_accessible_name (GTK_WIDGET (self->basis_row), _("Area basis"));
+  pw_ui_set_accessible_name (GTK_WIDGET (self->change_status_button), _("Change status"));
+  pw_ui_set_accessible_name (GTK_WIDGET (self->stocktake_button), _("Record stocktake"));
   /* GTK 4.8 would read a mnemonic button as "_Save Save" */
-  set_accessible_name (GTK_WIDGET (self->save_button), _("Save"));
-  set_accessible_name (GTK_WIDGET (self->revert_button), _("Revert"));
-  set_accessible_name (GTK_WIDGET (self->reload_button), _("Reload"));
-  set_accessible_name (GTK_WIDGET (self->notes_view), _("Notes"));
+  pw_ui_set_accessible_name (GTK_WIDGET (self->save_button), _("Save"));
+  pw_ui_set_accessible_name (GTK_WIDGET (self->revert_button), _("Revert"));
+  pw_ui_set_accessible_name (GTK_WIDGET (self->reload_button), _("Reload"));
+  pw_ui_set_accessible_name (GTK_WIDGET (self->notes_view), _("Notes"));
 
   g_signal_connect (gtk_text_view_get_buffer (self->notes_view), "changed",
                     G_CALLBACK (notes_changed_cb), self);
@@ -903,14 +835,8 @@ pw_space_detail_set_store (PwSpaceDetail *self,
   g_return_if_fail (PW_IS_SPACE_DETAIL (self));
   g_return_if_fail (store == NULL || PW_IS_STORE (store));
 
-  if (self->store == store)
+  if (!pw_ui_store_watch_set_store (&self->watch, store))
     return;
-
-  if (self->store != NULL)
-    g_clear_signal_handler (&self->store_changed_id, self->store);
-  g_set_object (&self->store, store);
-  if (store != NULL)
-    self->store_changed_id = g_signal_connect (store, "changed", G_CALLBACK (store_changed_cb), self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
   fill_form (self);
@@ -920,7 +846,7 @@ PwStore *
 pw_space_detail_get_store (PwSpaceDetail *self)
 {
   g_return_val_if_fail (PW_IS_SPACE_DETAIL (self), NULL);
-  return self->store;
+  return self->watch.store;
 }
 
 void
@@ -946,7 +872,7 @@ pw_space_detail_set_space (PwSpaceDetail *self,
           g_set_object (&self->space, space);
           g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SPACE]);
           fill_figures (self);
-          if (self->store != NULL)
+          if (self->watch.store != NULL)
             fill_history (self);
           return;
         }
@@ -1032,7 +958,7 @@ pw_space_detail_save (PwSpaceDetail *self,
   g_return_val_if_fail (PW_IS_SPACE_DETAIL (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (self->space == NULL || self->store == NULL)
+  if (self->space == NULL || self->watch.store == NULL)
     {
       g_set_error_literal (error, PW_STORE_ERROR, PW_STORE_ERROR_NOT_FOUND, _("No space is selected"));
       return FALSE;
@@ -1048,12 +974,12 @@ pw_space_detail_save (PwSpaceDetail *self,
   if (json_object_get_size (changes) == 0)
     return TRUE;
 
-  if (!pw_ledger_update_space (self->store, pw_space_get_id (self->space),
+  if (!pw_ledger_update_space (self->watch.store, pw_space_get_id (self->space),
                                pw_space_get_version (self->space), changes, error))
     return FALSE;
 
   /* The write is done; a failing reload only means the space is gone now. */
-  g_clear_handle_id (&self->reload_source, g_source_remove);
+  pw_ui_store_watch_cancel (&self->watch);
   if (!reload_space (self, NULL))
     return TRUE;
   g_signal_emit (self, signals[SPACE_CHANGED], 0, self->space);

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "pw-status-dialog.h"
+#include "pw-ui.h"
 
 /* How far ahead a status change may be dated. */
 #define MAX_DAYS_AHEAD 365
@@ -43,54 +44,6 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-static void
-set_accessible_name (GtkWidget  *widget,
-                     const char *name)
-{
-  /* GTK 4.8 joins the label and the labelling widgets' text into one name
-   * ("Space name Name"): drop the relation so that the name is just @name. */
-  gtk_accessible_reset_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
-  if (GTK_IS_EDITABLE (widget))
-    {
-      GtkEditable *delegate = gtk_editable_get_delegate (GTK_EDITABLE (widget));
-
-      if (delegate != NULL && GTK_WIDGET (delegate) != widget)
-        {
-          gtk_accessible_reset_relation (GTK_ACCESSIBLE (delegate), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
-          gtk_accessible_update_property (GTK_ACCESSIBLE (delegate),
-                                          GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
-        }
-    }
-}
-
-static void
-show_field_error (AdwEntryRow  *row,
-                  AdwActionRow *error_row,
-                  const char   *message)
-{
-  GtkEditable *delegate = gtk_editable_get_delegate (GTK_EDITABLE (row));
-
-  if (message != NULL)
-    {
-      gtk_widget_add_css_class (GTK_WIDGET (row), "error");
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (error_row), message);
-      gtk_widget_set_visible (GTK_WIDGET (error_row), TRUE);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (delegate),
-                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message, -1);
-      gtk_accessible_update_state (GTK_ACCESSIBLE (delegate),
-                                   GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_TRUE, -1);
-    }
-  else
-    {
-      gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
-      gtk_widget_set_visible (GTK_WIDGET (error_row), FALSE);
-      gtk_accessible_reset_property (GTK_ACCESSIBLE (delegate), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
-      gtk_accessible_reset_state (GTK_ACCESSIBLE (delegate), GTK_ACCESSIBLE_STATE_INVALID);
-    }
-}
-
 static char *
 latest_allowed_date (void)
 {
@@ -110,41 +63,27 @@ get_reason (PwStatusDialog *self)
 static gboolean
 validate (PwStatusDialog *self)
 {
-  const char *date = gtk_editable_get_text (GTK_EDITABLE (self->date_row));
   g_autofree char *reason = get_reason (self);
   g_autofree char *latest = latest_allowed_date ();
+  g_autofree char *too_late =
+    /* Translators: %s is the latest date allowed, e.g. 2025-03-01 */
+    g_strdup_printf (_("The date can be at most a year ahead, %s at the latest"), latest);
   gboolean ok = TRUE;
 
   if (gtk_drop_down_get_selected (self->status_dropdown) >= self->n_choices)
     ok = FALSE;
 
-  if (!pw_date_is_valid (date))
-    {
-      g_autofree char *message =
-        /* Translators: %s is what the user typed */
-        g_strdup_printf (_("“%s” is not a date; write it as YYYY-MM-DD, for example 2024-03-01"), date);
-      show_field_error (self->date_row, self->date_error_row, message);
-      ok = FALSE;
-    }
-  else if (g_strcmp0 (date, latest) > 0)
-    {
-      g_autofree char *message =
-        /* Translators: %s is the latest date allowed, e.g. 2025-03-01 */
-        g_strdup_printf (_("The date can be at most a year ahead, %s at the latest"), latest);
-      show_field_error (self->date_row, self->date_error_row, message);
-      ok = FALSE;
-    }
-  else
-    show_field_error (self->date_row, self->date_error_row, NULL);
+  if (!pw_ui_check_date_row (self->date_row, self->date_error_row, latest, too_late))
+    ok = FALSE;
 
   if (*reason == '\0')
     {
-      show_field_error (self->reason_row, self->reason_error_row,
+      pw_ui_show_field_error (GTK_WIDGET (self->reason_row), self->reason_error_row,
                         self->reason_touched ? _("A reason is required") : NULL);
       ok = FALSE;
     }
   else
-    show_field_error (self->reason_row, self->reason_error_row, NULL);
+    pw_ui_show_field_error (GTK_WIDGET (self->reason_row), self->reason_error_row, NULL);
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->apply_button), ok);
   return ok;
@@ -248,11 +187,11 @@ pw_status_dialog_init (PwStatusDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  set_accessible_name (GTK_WIDGET (self->status_dropdown), _("New status"));
-  set_accessible_name (GTK_WIDGET (self->apply_button), _("Change Status"));
-  set_accessible_name (GTK_WIDGET (self->cancel_button), _("Cancel"));
-  set_accessible_name (GTK_WIDGET (self->date_row), _("Effective date"));
-  set_accessible_name (GTK_WIDGET (self->reason_row), _("Reason"));
+  pw_ui_set_accessible_name (GTK_WIDGET (self->status_dropdown), _("New status"));
+  pw_ui_set_accessible_name (GTK_WIDGET (self->apply_button), _("Change Status"));
+  pw_ui_set_accessible_name (GTK_WIDGET (self->cancel_button), _("Cancel"));
+  pw_ui_set_accessible_name (GTK_WIDGET (self->date_row), _("Effective date"));
+  pw_ui_set_accessible_name (GTK_WIDGET (self->reason_row), _("Reason"));
 }
 
 PwStatusDialog *

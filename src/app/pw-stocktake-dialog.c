@@ -7,6 +7,7 @@
 
 #include "pw-area.h"
 #include "pw-stocktake-dialog.h"
+#include "pw-ui.h"
 
 struct _PwStocktakeDialog
 {
@@ -42,54 +43,6 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-static void
-set_accessible_name (GtkWidget  *widget,
-                     const char *name)
-{
-  /* GTK 4.8 joins the label and the labelling widgets' text into one name
-   * ("Space name Name"): drop the relation so that the name is just @name. */
-  gtk_accessible_reset_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
-  if (GTK_IS_EDITABLE (widget))
-    {
-      GtkEditable *delegate = gtk_editable_get_delegate (GTK_EDITABLE (widget));
-
-      if (delegate != NULL && GTK_WIDGET (delegate) != widget)
-        {
-          gtk_accessible_reset_relation (GTK_ACCESSIBLE (delegate), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
-          gtk_accessible_update_property (GTK_ACCESSIBLE (delegate),
-                                          GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
-        }
-    }
-}
-
-static void
-show_field_error (AdwEntryRow  *row,
-                  AdwActionRow *error_row,
-                  const char   *message)
-{
-  GtkEditable *delegate = gtk_editable_get_delegate (GTK_EDITABLE (row));
-
-  if (message != NULL)
-    {
-      gtk_widget_add_css_class (GTK_WIDGET (row), "error");
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (error_row), message);
-      gtk_widget_set_visible (GTK_WIDGET (error_row), TRUE);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (delegate),
-                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message, -1);
-      gtk_accessible_update_state (GTK_ACCESSIBLE (delegate),
-                                   GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_TRUE, -1);
-    }
-  else
-    {
-      gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
-      gtk_widget_set_visible (GTK_WIDGET (error_row), FALSE);
-      gtk_accessible_reset_property (GTK_ACCESSIBLE (delegate), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
-      gtk_accessible_reset_state (GTK_ACCESSIBLE (delegate), GTK_ACCESSIBLE_STATE_INVALID);
-    }
-}
-
 static char *
 get_note (PwStocktakeDialog *self)
 {
@@ -115,42 +68,28 @@ compose_note (PwStocktakeDialog *self)
 static gboolean
 validate (PwStocktakeDialog *self)
 {
-  const char *date = gtk_editable_get_text (GTK_EDITABLE (self->date_row));
   g_autofree char *note = get_note (self);
   g_autofree char *today = pw_today_iso ();
+  g_autofree char *too_late =
+    /* Translators: %s is today's date, e.g. 2025-03-01 */
+    g_strdup_printf (_("A stocktake cannot be dated in the future; today is %s"), today);
   gboolean found = gtk_switch_get_active (self->found_switch);
   gboolean ok = TRUE;
 
-  if (!pw_date_is_valid (date))
-    {
-      g_autofree char *message =
-        /* Translators: %s is what the user typed */
-        g_strdup_printf (_("“%s” is not a date; write it as YYYY-MM-DD, for example 2024-03-01"), date);
-      show_field_error (self->date_row, self->date_error_row, message);
-      ok = FALSE;
-    }
-  else if (g_strcmp0 (date, today) > 0)
-    {
-      g_autofree char *message =
-        /* Translators: %s is today's date, e.g. 2025-03-01 */
-        g_strdup_printf (_("A stocktake cannot be dated in the future; today is %s"), today);
-      show_field_error (self->date_row, self->date_error_row, message);
-      ok = FALSE;
-    }
-  else
-    show_field_error (self->date_row, self->date_error_row, NULL);
+  if (!pw_ui_check_date_row (self->date_row, self->date_error_row, today, too_late))
+    ok = FALSE;
 
   /* the title says whether the note is needed, before anything is typed */
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->note_row),
                                  found ? _("Note (optional)") : _("What differs (required)"));
   if (!found && *note == '\0')
     {
-      show_field_error (self->note_row, self->note_error_row,
+      pw_ui_show_field_error (GTK_WIDGET (self->note_row), self->note_error_row,
                         self->note_touched ? _("Describe what differs from the record") : NULL);
       ok = FALSE;
     }
   else
-    show_field_error (self->note_row, self->note_error_row, NULL);
+    pw_ui_show_field_error (GTK_WIDGET (self->note_row), self->note_error_row, NULL);
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->apply_button), ok);
   return ok;
@@ -258,11 +197,11 @@ pw_stocktake_dialog_init (PwStocktakeDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  set_accessible_name (GTK_WIDGET (self->apply_button), _("Record Stocktake"));
-  set_accessible_name (GTK_WIDGET (self->cancel_button), _("Cancel"));
-  set_accessible_name (GTK_WIDGET (self->date_row), _("Stocktake date"));
-  set_accessible_name (GTK_WIDGET (self->found_switch), _("Found as recorded"));
-  set_accessible_name (GTK_WIDGET (self->note_row), _("Stocktake note"));
+  pw_ui_set_accessible_name (GTK_WIDGET (self->apply_button), _("Record Stocktake"));
+  pw_ui_set_accessible_name (GTK_WIDGET (self->cancel_button), _("Cancel"));
+  pw_ui_set_accessible_name (GTK_WIDGET (self->date_row), _("Stocktake date"));
+  pw_ui_set_accessible_name (GTK_WIDGET (self->found_switch), _("Found as recorded"));
+  pw_ui_set_accessible_name (GTK_WIDGET (self->note_row), _("Stocktake note"));
 }
 
 PwStocktakeDialog *

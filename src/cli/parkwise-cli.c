@@ -49,11 +49,16 @@ failed (const GError *error)
   return EXIT_FAILED;
 }
 
-/* Parses a subcommand's options; on a usage error reports it and returns FALSE. */
+/* Parses a subcommand's options, then checks what every subcommand needs: the
+ * --db that @entries stores in *@db, and @n_args arguments (@missing says which
+ * when there are fewer). On a usage error reports it and returns FALSE. */
 static gboolean
-parse_options (const char    *parameters,
+parse_command (const char    *parameters,
                const char    *summary,
                GOptionEntry  *entries,
+               char         **db,
+               int            n_args,
+               const char    *missing,
                int           *argc,
                char        ***argv)
 {
@@ -66,6 +71,21 @@ parse_options (const char    *parameters,
   if (!g_option_context_parse (context, argc, argv, &error))
     {
       usage_error ("%s", error->message);
+      return FALSE;
+    }
+  if (*db == NULL)
+    {
+      usage_error (_("--db is required"));
+      return FALSE;
+    }
+  if (*argc < n_args + 1)
+    {
+      usage_error ("%s", missing);
+      return FALSE;
+    }
+  if (*argc > n_args + 1)
+    {
+      usage_error (_("Unexpected argument “%s”"), (*argv)[n_args + 1]);
       return FALSE;
     }
   return TRUE;
@@ -88,21 +108,32 @@ open_store (const char *path, gboolean create, GError **error)
   return store;
 }
 
-/* The id of the park with @code (NULL: the first park). */
-static char *
-find_park (PwStore *store, const char *code, GError **error)
+/* The park with @code among @parks (NULL: the first park), or NULL. */
+static PwLedgerNode *
+lookup_park (GListModel *parks, const char *code)
 {
-  g_autoptr(GListModel) parks = pw_ledger_load_parks (store, error);
-
-  if (parks == NULL)
-    return NULL;
   for (guint i = 0; i < g_list_model_get_n_items (parks); i++)
     {
       g_autoptr(PwLedgerNode) park = g_list_model_get_item (parks, i);
 
       if (code == NULL || g_str_equal (pw_ledger_node_get_code (park), code))
-        return g_strdup (pw_ledger_node_get_id (park));
+        return g_steal_pointer (&park);
     }
+  return NULL;
+}
+
+/* The id of the park with @code (NULL: the first park). */
+static char *
+find_park (PwStore *store, const char *code, GError **error)
+{
+  g_autoptr(GListModel) parks = pw_ledger_load_parks (store, error);
+  g_autoptr(PwLedgerNode) park = NULL;
+
+  if (parks == NULL)
+    return NULL;
+  park = lookup_park (parks, code);
+  if (park != NULL)
+    return g_strdup (pw_ledger_node_get_id (park));
   if (code != NULL)
     g_set_error (error, PW_STORE_ERROR, PW_STORE_ERROR_NOT_FOUND,
                  _("No park “%s” in this database"), code);
@@ -110,6 +141,21 @@ find_park (PwStore *store, const char *code, GError **error)
     g_set_error (error, PW_STORE_ERROR, PW_STORE_ERROR_NOT_FOUND,
                  _("This database holds no park"));
   return NULL;
+}
+
+/* Opens the existing store at @db and finds the park with @park_code (NULL: the
+ * first park) in it, for a command that works on one park. */
+static PwStore *
+open_park (const char *db, const char *park_code, char **park_id, GError **error)
+{
+  g_autoptr(PwStore) store = open_store (db, FALSE, error);
+
+  if (store == NULL)
+    return NULL;
+  *park_id = find_park (store, park_code, error);
+  if (*park_id == NULL)
+    return NULL;
+  return g_steal_pointer (&store);
 }
 
 static char *
@@ -167,14 +213,10 @@ cmd_demo (int argc, char **argv)
     { NULL }
   };
 
-  if (!parse_options (_("demo — create the demo park"),
+  if (!parse_command (_("demo — create the demo park"),
                       _("Creates the database if needed and fills it with the demo park."),
-                      entries, &argc, &argv))
+                      entries, &db, 0, NULL, &argc, &argv))
     return EXIT_USAGE;
-  if (db == NULL)
-    return usage_error (_("--db is required"));
-  if (argc > 1)
-    return usage_error (_("Unexpected argument “%s”"), argv[1]);
 
   store = open_store (db, TRUE, &error);
   if (store == NULL || !pw_demo_seed (store, &error))
@@ -273,16 +315,12 @@ cmd_ledger_summary (int argc, char **argv)
     { NULL }
   };
 
-  if (!parse_options (_("ledger summary — area figures of a park"),
+  if (!parse_command (_("ledger summary — area figures of a park"),
                       _("Prints gross, internal, common and leasable areas, K, the common "
                         "and net rates, R/U and vacancy of the park, each building and each "
                         "floor."),
-                      entries, &argc, &argv))
+                      entries, &db, 0, NULL, &argc, &argv))
     return EXIT_USAGE;
-  if (db == NULL)
-    return usage_error (_("--db is required"));
-  if (argc > 1)
-    return usage_error (_("Unexpected argument “%s”"), argv[1]);
 
   store = open_store (db, FALSE, &error);
   if (store == NULL)
@@ -321,12 +359,7 @@ cmd_ledger_summary (int argc, char **argv)
 
     if (parks == NULL)
       return failed (error);
-    for (guint i = 0; i < g_list_model_get_n_items (parks) && park == NULL; i++)
-      {
-        g_autoptr(PwLedgerNode) p = g_list_model_get_item (parks, i);
-        if (park_code == NULL || g_str_equal (pw_ledger_node_get_code (p), park_code))
-          park = g_steal_pointer (&p);
-      }
+    park = lookup_park (parks, park_code);
     if (park == NULL)
       {
         g_printerr ("parkwise-cli: %s\n",
@@ -387,24 +420,15 @@ cmd_ledger_import (int argc, char **argv)
     { NULL }
   };
 
-  if (!parse_options (_("ledger import FILE.csv — import spaces from CSV"),
+  if (!parse_command (_("ledger import FILE.csv — import spaces from CSV"),
                       _("Checks every row, then adds new spaces and updates changed ones in "
                         "one transaction. A file with any problem writes nothing."),
-                      entries, &argc, &argv))
+                      entries, &db, 1, _("Name the CSV file to import"), &argc, &argv))
     return EXIT_USAGE;
-  if (db == NULL)
-    return usage_error (_("--db is required"));
-  if (argc < 2)
-    return usage_error (_("Name the CSV file to import"));
-  if (argc > 2)
-    return usage_error (_("Unexpected argument “%s”"), argv[2]);
   path = argv[1];
 
-  store = open_store (db, FALSE, &error);
+  store = open_park (db, park_code, &park_id, &error);
   if (store == NULL)
-    return failed (error);
-  park_id = find_park (store, park_code, &error);
-  if (park_id == NULL)
     return failed (error);
 
   /* mapped, not read, so a file over the size limit is refused without loading it;
@@ -479,21 +503,14 @@ cmd_ledger_export (int argc, char **argv)
     { NULL }
   };
 
-  if (!parse_options (_("ledger export — export spaces as CSV"),
+  if (!parse_command (_("ledger export — export spaces as CSV"),
                       _("Writes every space of the park, ordered by code, in the format "
                         "“ledger import” reads."),
-                      entries, &argc, &argv))
+                      entries, &db, 0, NULL, &argc, &argv))
     return EXIT_USAGE;
-  if (db == NULL)
-    return usage_error (_("--db is required"));
-  if (argc > 1)
-    return usage_error (_("Unexpected argument “%s”"), argv[1]);
 
-  store = open_store (db, FALSE, &error);
+  store = open_park (db, park_code, &park_id, &error);
   if (store == NULL)
-    return failed (error);
-  park_id = find_park (store, park_code, &error);
-  if (park_id == NULL)
     return failed (error);
   bytes = pw_csv_export (store, park_id, &error);
   if (bytes == NULL)
@@ -542,6 +559,22 @@ find_space (PwStore *store, const char *park_code, const char *code, GError **er
   g_set_error (error, PW_STORE_ERROR, PW_STORE_ERROR_NOT_FOUND, _("No space with code “%s”"),
                code);
   return NULL;
+}
+
+/* Opens the existing store at @db and finds the space with @code in it, for a
+ * command that works on one space. */
+static PwStore *
+open_space (const char *db, const char *park_code, const char *code, PwSpace **space,
+            GError **error)
+{
+  g_autoptr(PwStore) store = open_store (db, FALSE, error);
+
+  if (store == NULL)
+    return NULL;
+  *space = find_space (store, park_code, code, error);
+  if (*space == NULL)
+    return NULL;
+  return g_steal_pointer (&store);
 }
 
 static void
@@ -632,21 +665,12 @@ cmd_space_show (int argc, char **argv)
     { NULL }
   };
 
-  if (!parse_options (_("space show CODE — one space and its history"), NULL,
-                      entries, &argc, &argv))
+  if (!parse_command (_("space show CODE — one space and its history"), NULL,
+                      entries, &db, 1, _("Name the space’s code"), &argc, &argv))
     return EXIT_USAGE;
-  if (db == NULL)
-    return usage_error (_("--db is required"));
-  if (argc < 2)
-    return usage_error (_("Name the space’s code"));
-  if (argc > 2)
-    return usage_error (_("Unexpected argument “%s”"), argv[2]);
 
-  store = open_store (db, FALSE, &error);
+  store = open_space (db, park_code, argv[1], &space, &error);
   if (store == NULL)
-    return failed (error);
-  space = find_space (store, park_code, argv[1], &error);
-  if (space == NULL)
     return failed (error);
   history = pw_ledger_load_history (store, pw_space_get_id (space), &error);
   if (history == NULL)
@@ -718,17 +742,12 @@ cmd_space_set_status (int argc, char **argv)
     { NULL }
   };
 
-  if (!parse_options (_("space set-status CODE STATUS — change a space’s status"),
+  if (!parse_command (_("space set-status CODE STATUS — change a space’s status"),
                       _("STATUS is one of available, reserved, leased, under_repair, "
                         "under_renovation, frozen, disposed."),
-                      entries, &argc, &argv))
+                      entries, &db, 2, _("Name the space’s code and the new status"),
+                      &argc, &argv))
     return EXIT_USAGE;
-  if (db == NULL)
-    return usage_error (_("--db is required"));
-  if (argc < 3)
-    return usage_error (_("Name the space’s code and the new status"));
-  if (argc > 3)
-    return usage_error (_("Unexpected argument “%s”"), argv[3]);
   if (reason == NULL)
     return usage_error (_("--reason is required"));
   status = pw_space_status_from_string (argv[2]);
@@ -737,11 +756,8 @@ cmd_space_set_status (int argc, char **argv)
   if (date == NULL)
     date = pw_today_iso ();
 
-  store = open_store (db, FALSE, &error);
+  store = open_space (db, park_code, argv[1], &space, &error);
   if (store == NULL)
-    return failed (error);
-  space = find_space (store, park_code, argv[1], &error);
-  if (space == NULL)
     return failed (error);
   if (!pw_ledger_change_status (store, pw_space_get_id (space), pw_space_get_version (space),
                                 status, date, reason, &error))
@@ -773,16 +789,10 @@ cmd_space_stocktake (int argc, char **argv)
     { NULL }
   };
 
-  if (!parse_options (_("space stocktake CODE — record that a space was checked on site"),
+  if (!parse_command (_("space stocktake CODE — record that a space was checked on site"),
                       _("Adds a “Stocktaken” entry, with the note, to the space’s history."),
-                      entries, &argc, &argv))
+                      entries, &db, 1, _("Name the space’s code"), &argc, &argv))
     return EXIT_USAGE;
-  if (db == NULL)
-    return usage_error (_("--db is required"));
-  if (argc < 2)
-    return usage_error (_("Name the space’s code"));
-  if (argc > 2)
-    return usage_error (_("Unexpected argument “%s”"), argv[2]);
   if (date == NULL)
     date = g_strdup (today);
 
@@ -801,11 +811,8 @@ cmd_space_stocktake (int argc, char **argv)
       return failed (error);
     }
 
-  store = open_store (db, FALSE, &error);
+  store = open_space (db, park_code, argv[1], &space, &error);
   if (store == NULL)
-    return failed (error);
-  space = find_space (store, park_code, argv[1], &error);
-  if (space == NULL)
     return failed (error);
   if (!pw_ledger_record_stocktake (store, pw_space_get_id (space), date,
                                    note ? g_strstrip (note) : "", &error))

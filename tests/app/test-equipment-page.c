@@ -6,9 +6,8 @@
 #include "config.h"
 
 #include <adwaita.h>
-#include <glib/gstdio.h>
 
-#include "pw-application.h"
+#include "app-test-util.h"
 #include "pw-equipment-page.h"
 #include "pw-ledger.h"
 #include "pw-window.h"
@@ -22,25 +21,9 @@ typedef struct {
   GPtrArray       *items;   /* every item of the demo park, as core loads them */
 } Fixture;
 
-typedef gboolean (*Condition) (Fixture *f, gconstpointer data);
-
-/* Iterates the main loop until @cond holds; fails after a few seconds. */
-static void
-wait_for (Fixture       *f,
-          Condition      cond,
-          gconstpointer  data,
-          const char    *what)
-{
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-  while (!cond (f, data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("Timed out waiting for %s", what);
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (2000);
-    }
-}
+/* the conditions take the fixture as it is */
+#define wait_for(f, cond, data, what) \
+  app_test_wait_for ((AppTestCondition) (cond), (f), (data), (what))
 
 static GListModel *
 visible (Fixture *f)
@@ -65,15 +48,7 @@ static PwEquipment *
 find_visible (Fixture    *f,
               const char *id)
 {
-  for (guint i = 0; i < n_visible (f); i++)
-    {
-      g_autoptr(PwEquipment) item = g_list_model_get_item (visible (f), i);
-
-      if (g_strcmp0 (pw_equipment_get_id (item), id) == 0)
-        return item; /* the model keeps it */
-    }
-
-  return NULL;
+  return app_test_find_item (visible (f), (AppTestGetIdFunc) pw_equipment_get_id, id);
 }
 
 static PwEquipment *
@@ -92,11 +67,7 @@ static GtkWidget *
 template_child (Fixture    *f,
                 const char *name)
 {
-  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (f->page), PW_TYPE_EQUIPMENT_PAGE,
-                                                  name);
-
-  g_assert_nonnull (child);
-  return GTK_WIDGET (child);
+  return app_test_template_child (f->page, PW_TYPE_EQUIPMENT_PAGE, name);
 }
 
 static const char *
@@ -129,27 +100,16 @@ fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
 
-  f->tmpdir = g_dir_make_tmp ("parkwise-test-equipment-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (f->tmpdir, "ledger.db", NULL);
-
-  /* the application's own opening path: a fresh store gets the demo park */
-  f->store = pw_application_open_store (path, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (f->store);
+  f->store = app_test_open_demo_ledger ("parkwise-test-equipment-XXXXXX", &f->tmpdir);
 
   f->items = pw_equipment_load_all (f->store, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (f->items->len, ==, pw_store_count (f->store, "equipment"));
   g_assert_cmpuint (f->items->len, >=, 12);
 
-  f->window = pw_window_new (NULL, f->store);
-  g_object_ref_sink (f->window);
-  f->view_stack = ADW_VIEW_STACK (gtk_widget_get_template_child (GTK_WIDGET (f->window),
-                                                                 PW_TYPE_WINDOW, "view_stack"));
-  g_assert_nonnull (f->view_stack);
+  f->window = app_test_new_window (f->store);
+  f->view_stack = ADW_VIEW_STACK (app_test_template_child (f->window, PW_TYPE_WINDOW, "view_stack"));
   f->page = PW_EQUIPMENT_PAGE (adw_view_stack_get_child_by_name (f->view_stack, "equipment"));
   g_assert_nonnull (f->page);
 
@@ -163,24 +123,10 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  g_clear_object (&f->window);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  app_test_destroy_window (&f->window);
   g_clear_pointer (&f->items, g_ptr_array_unref);
   g_clear_object (&f->store);
-
-  dir = g_dir_open (f->tmpdir, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *file = g_build_filename (f->tmpdir, name, NULL);
-      g_unlink (file);
-    }
-  g_rmdir (f->tmpdir);
-  g_clear_pointer (&f->tmpdir, g_free);
+  app_test_remove_tmpdir (&f->tmpdir);
 }
 
 static void
@@ -372,22 +318,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *scratch = NULL;
-  const char *dirs[] = { "XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", NULL };
-  int ret;
-
-  /* nothing lands in $HOME */
-  scratch = g_dir_make_tmp ("parkwise-test-home-XXXXXX", NULL);
-  g_assert_nonnull (scratch);
-  for (guint i = 0; dirs[i] != NULL; i++)
-    g_setenv (dirs[i], scratch, TRUE);
-
-  g_test_init (&argc, &argv, NULL);
-
-  /* A GUI test that cannot reach a display fails: CI must not count it as passed. */
-  if (!gtk_init_check ())
-    g_error ("Cannot open a display; run this test under Xvfb (xvfb-run -a)");
-  adw_init ();
+  char *scratch = app_test_init (&argc, &argv);
 
   g_test_add ("/app/equipment/lists-equipment", Fixture, NULL,
               fixture_set_up, test_page_lists_equipment, fixture_tear_down);
@@ -396,7 +327,5 @@ main (int   argc,
   g_test_add ("/app/equipment/change-status", Fixture, NULL,
               fixture_set_up, test_page_change_status, fixture_tear_down);
 
-  ret = g_test_run ();
-  g_rmdir (scratch);
-  return ret;
+  return app_test_run (scratch);
 }

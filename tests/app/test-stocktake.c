@@ -5,9 +5,8 @@
 #include "config.h"
 
 #include <adwaita.h>
-#include <glib/gstdio.h>
 
-#include "pw-application.h"
+#include "app-test-util.h"
 #include "pw-area.h"
 #include "pw-assets-page.h"
 #include "pw-ledger.h"
@@ -26,25 +25,9 @@ typedef struct {
   guint              n_space_changed;
 } Fixture;
 
-typedef gboolean (*Condition) (Fixture *f, gconstpointer data);
-
-/* Iterates the main loop until @cond holds; fails after a few seconds. */
-static void
-wait_for (Fixture       *f,
-          Condition      cond,
-          gconstpointer  data,
-          const char    *what)
-{
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-  while (!cond (f, data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("Timed out waiting for %s", what);
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (2000);
-    }
-}
+/* the conditions take the fixture as it is */
+#define wait_for(f, cond, data, what) \
+  app_test_wait_for ((AppTestCondition) (cond), (f), (data), (what))
 
 static gboolean
 window_populated (Fixture       *f,
@@ -66,22 +49,14 @@ static GtkWidget *
 detail_child (Fixture    *f,
               const char *name)
 {
-  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (f->detail), PW_TYPE_SPACE_DETAIL,
-                                                  name);
-
-  g_assert_nonnull (child);
-  return GTK_WIDGET (child);
+  return app_test_template_child (f->detail, PW_TYPE_SPACE_DETAIL, name);
 }
 
 static GtkWidget *
 dialog_child (Fixture    *f,
               const char *name)
 {
-  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (f->dialog),
-                                                  PW_TYPE_STOCKTAKE_DIALOG, name);
-
-  g_assert_nonnull (child);
-  return GTK_WIDGET (child);
+  return app_test_template_child (f->dialog, PW_TYPE_STOCKTAKE_DIALOG, name);
 }
 
 /* The rows the detail's history group shows, the "No history" placeholder aside. */
@@ -137,16 +112,8 @@ fixture_set_up (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) spaces = NULL;
-  g_autofree char *path = NULL;
 
-  f->tmpdir = g_dir_make_tmp ("parkwise-test-stocktake-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (f->tmpdir, "ledger.db", NULL);
-
-  /* the application's own opening path: a fresh store gets the demo park */
-  f->store = pw_application_open_store (path, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (f->store);
+  f->store = app_test_open_demo_ledger ("parkwise-test-stocktake-XXXXXX", &f->tmpdir);
 
   spaces = pw_ledger_load_spaces (f->store, NULL, &error);
   g_assert_no_error (error);
@@ -155,8 +122,7 @@ fixture_set_up (Fixture       *f,
       f->space_id = g_strdup (pw_space_get_id (spaces->pdata[i]));
   g_assert_nonnull (f->space_id);
 
-  f->window = pw_window_new (NULL, f->store);
-  g_object_ref_sink (f->window);
+  f->window = app_test_new_window (f->store);
   f->page = pw_window_get_assets_page (f->window);
   f->detail = pw_assets_page_get_space_detail (f->page);
   g_signal_connect (f->detail, "space-changed", G_CALLBACK (space_changed_cb), f);
@@ -171,27 +137,13 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
   if (f->dialog != NULL)
     gtk_window_destroy (GTK_WINDOW (f->dialog));
   g_signal_handlers_disconnect_by_data (f->detail, f);
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  g_clear_object (&f->window);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  app_test_destroy_window (&f->window);
   g_clear_object (&f->store);
   g_clear_pointer (&f->space_id, g_free);
-
-  dir = g_dir_open (f->tmpdir, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *file = g_build_filename (f->tmpdir, name, NULL);
-      g_unlink (file);
-    }
-  g_rmdir (f->tmpdir);
-  g_clear_pointer (&f->tmpdir, g_free);
+  app_test_remove_tmpdir (&f->tmpdir);
 }
 
 /* Clicks "Record Stocktake…" in the detail and finds the dialog it opened. */
@@ -351,29 +303,12 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *scratch = NULL;
-  const char *dirs[] = { "XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", NULL };
-  int ret;
-
-  /* nothing lands in $HOME */
-  scratch = g_dir_make_tmp ("parkwise-test-home-XXXXXX", NULL);
-  g_assert_nonnull (scratch);
-  for (guint i = 0; dirs[i] != NULL; i++)
-    g_setenv (dirs[i], scratch, TRUE);
-
-  g_test_init (&argc, &argv, NULL);
-
-  /* A GUI test that cannot reach a display fails: CI must not count it as passed. */
-  if (!gtk_init_check ())
-    g_error ("Cannot open a display; run this test under Xvfb (xvfb-run -a)");
-  adw_init ();
+  char *scratch = app_test_init (&argc, &argv);
 
   g_test_add ("/app/stocktake/validation", Fixture, NULL,
               fixture_set_up, test_stocktake_validation, fixture_tear_down);
   g_test_add ("/app/stocktake/records", Fixture, NULL,
               fixture_set_up, test_stocktake_records, fixture_tear_down);
 
-  ret = g_test_run ();
-  g_rmdir (scratch);
-  return ret;
+  return app_test_run (scratch);
 }

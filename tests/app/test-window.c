@@ -5,9 +5,8 @@
 #include "config.h"
 
 #include <adwaita.h>
-#include <glib/gstdio.h>
 
-#include "pw-application.h"
+#include "app-test-util.h"
 #include "pw-area.h"
 #include "pw-assets-page.h"
 #include "pw-ledger.h"
@@ -22,25 +21,9 @@ typedef struct {
   GPtrArray    *spaces;   /* every space of the demo park, as core loads them */
 } Fixture;
 
-typedef gboolean (*Condition) (Fixture *f, gconstpointer data);
-
-/* Iterates the main loop until @cond holds; fails after a few seconds. */
-static void
-wait_for (Fixture       *f,
-          Condition      cond,
-          gconstpointer  data,
-          const char    *what)
-{
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-  while (!cond (f, data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("Timed out waiting for %s", what);
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (2000);
-    }
-}
+/* the conditions take the fixture as it is */
+#define wait_for(f, cond, data, what) \
+  app_test_wait_for ((AppTestCondition) (cond), (f), (data), (what))
 
 static GListModel *
 visible (Fixture *f)
@@ -65,26 +48,14 @@ static PwSpace *
 find_visible (Fixture    *f,
               const char *space_id)
 {
-  for (guint i = 0; i < n_visible (f); i++)
-    {
-      g_autoptr(PwSpace) space = g_list_model_get_item (visible (f), i);
-
-      if (g_strcmp0 (pw_space_get_id (space), space_id) == 0)
-        return space; /* the model keeps it */
-    }
-
-  return NULL;
+  return app_test_find_item (visible (f), (AppTestGetIdFunc) pw_space_get_id, space_id);
 }
 
 static GtkWidget *
 template_child (Fixture    *f,
                 const char *name)
 {
-  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (f->page), PW_TYPE_ASSETS_PAGE,
-                                                  name);
-
-  g_assert_nonnull (child);
-  return GTK_WIDGET (child);
+  return app_test_template_child (f->page, PW_TYPE_ASSETS_PAGE, name);
 }
 
 static const char *
@@ -131,16 +102,8 @@ fixture_set_up (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GSettings) settings = NULL;
-  g_autofree char *path = NULL;
 
-  f->tmpdir = g_dir_make_tmp ("parkwise-test-window-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (f->tmpdir, "ledger.db", NULL);
-
-  /* the application's own opening path: a fresh store gets the demo park */
-  f->store = pw_application_open_store (path, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (f->store);
+  f->store = app_test_open_demo_ledger ("parkwise-test-window-XXXXXX", &f->tmpdir);
 
   f->spaces = pw_ledger_load_spaces (f->store, NULL, &error);
   g_assert_no_error (error);
@@ -151,8 +114,7 @@ fixture_set_up (Fixture       *f,
   g_settings_reset (settings, "last-park");
   g_settings_reset (settings, "last-floor");
 
-  f->window = pw_window_new (NULL, f->store);
-  g_object_ref_sink (f->window);
+  f->window = app_test_new_window (f->store);
   f->page = pw_window_get_assets_page (f->window);
   gtk_window_present (GTK_WINDOW (f->window));
   wait_for (f, window_populated, NULL, "the window to show every space");
@@ -162,24 +124,10 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  g_clear_object (&f->window);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  app_test_destroy_window (&f->window);
   g_clear_pointer (&f->spaces, g_ptr_array_unref);
   g_clear_object (&f->store);
-
-  dir = g_dir_open (f->tmpdir, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *file = g_build_filename (f->tmpdir, name, NULL);
-      g_unlink (file);
-    }
-  g_rmdir (f->tmpdir);
-  g_clear_pointer (&f->tmpdir, g_free);
+  app_test_remove_tmpdir (&f->tmpdir);
 }
 
 /* A leased office-like unit (not a common area), so that the status filter
@@ -402,22 +350,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *scratch = NULL;
-  const char *dirs[] = { "XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", NULL };
-  int ret;
-
-  /* nothing lands in $HOME */
-  scratch = g_dir_make_tmp ("parkwise-test-home-XXXXXX", NULL);
-  g_assert_nonnull (scratch);
-  for (guint i = 0; dirs[i] != NULL; i++)
-    g_setenv (dirs[i], scratch, TRUE);
-
-  g_test_init (&argc, &argv, NULL);
-
-  /* A GUI test that cannot reach a display fails: CI must not count it as passed. */
-  if (!gtk_init_check ())
-    g_error ("Cannot open a display; run this test under Xvfb (xvfb-run -a)");
-  adw_init ();
+  char *scratch = app_test_init (&argc, &argv);
 
   g_test_add ("/app/window/shows-park", Fixture, NULL,
               fixture_set_up, test_window_shows_park, fixture_tear_down);
@@ -426,7 +359,5 @@ main (int   argc,
   g_test_add ("/app/window/floor-status-edit", Fixture, NULL,
               fixture_set_up, test_window_floor_status_edit, fixture_tear_down);
 
-  ret = g_test_run ();
-  g_rmdir (scratch);
-  return ret;
+  return app_test_run (scratch);
 }

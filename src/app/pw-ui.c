@@ -1,0 +1,318 @@
+/* pw-ui.c — small helpers the pages and dialogs share
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "pw-ledger.h"
+#include "pw-ui.h"
+
+/* Accessibility and forms */
+
+static void
+set_label (GtkAccessible *accessible,
+           const char    *name)
+{
+  /* GTK 4.8 joins the label and the labelling widgets' text into one name
+   * ("Space name Name"): drop the relation so that the name is just @name. */
+  gtk_accessible_reset_relation (accessible, GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+  gtk_accessible_update_property (accessible, GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+}
+
+void
+pw_ui_set_accessible_name (GtkWidget  *widget,
+                           const char *name)
+{
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  set_label (GTK_ACCESSIBLE (widget), name);
+  if (GTK_IS_EDITABLE (widget))
+    {
+      GtkEditable *delegate = gtk_editable_get_delegate (GTK_EDITABLE (widget));
+
+      if (delegate != NULL && GTK_WIDGET (delegate) != widget)
+        set_label (GTK_ACCESSIBLE (delegate), name);
+    }
+}
+
+void
+pw_ui_set_accessible_error (GtkWidget  *widget,
+                            const char *message)
+{
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  if (message != NULL)
+    {
+      gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message, -1);
+      gtk_accessible_update_state (GTK_ACCESSIBLE (widget),
+                                   GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_TRUE, -1);
+    }
+  else
+    {
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+      gtk_accessible_reset_state (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_STATE_INVALID);
+    }
+}
+
+void
+pw_ui_show_field_error (GtkWidget    *row,
+                        AdwActionRow *error_row,
+                        const char   *message)
+{
+  GtkEditable *delegate = GTK_IS_EDITABLE (row) ? gtk_editable_get_delegate (GTK_EDITABLE (row)) : NULL;
+
+  g_return_if_fail (GTK_IS_WIDGET (row));
+  g_return_if_fail (ADW_IS_ACTION_ROW (error_row));
+
+  if (message != NULL)
+    {
+      gtk_widget_add_css_class (row, "error");
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (error_row), message);
+    }
+  else
+    gtk_widget_remove_css_class (row, "error");
+  gtk_widget_set_visible (GTK_WIDGET (error_row), message != NULL);
+
+  /* the text inside is what a screen reader is on while typing */
+  if (delegate != NULL)
+    pw_ui_set_accessible_error (GTK_WIDGET (delegate), message);
+}
+
+gboolean
+pw_ui_check_date_row (AdwEntryRow  *row,
+                      AdwActionRow *error_row,
+                      const char   *latest,
+                      const char   *too_late)
+{
+  const char *date = gtk_editable_get_text (GTK_EDITABLE (row));
+
+  if (!pw_date_is_valid (date))
+    {
+      g_autofree char *message =
+        /* Translators: %s is what the user typed */
+        g_strdup_printf (_("“%s” is not a date; write it as YYYY-MM-DD, for example 2024-03-01"), date);
+      pw_ui_show_field_error (GTK_WIDGET (row), error_row, message);
+      return FALSE;
+    }
+  if (g_strcmp0 (date, latest) > 0)
+    {
+      pw_ui_show_field_error (GTK_WIDGET (row), error_row, too_late);
+      return FALSE;
+    }
+  pw_ui_show_field_error (GTK_WIDGET (row), error_row, NULL);
+  return TRUE;
+}
+
+/* Lists */
+
+void
+pw_ui_add_columns (GtkColumnView        *view,
+                   GType                 item_type,
+                   const PwUiColumn     *columns,
+                   guint                 n_columns,
+                   GCallback             setup_cb,
+                   GCallback             bind_cb,
+                   gpointer              user_data,
+                   GtkColumnViewColumn **out_columns)
+{
+  GtkColumnViewColumn *first = NULL;
+
+  g_return_if_fail (GTK_IS_COLUMN_VIEW (view));
+
+  for (guint i = 0; i < n_columns; i++)
+    {
+      GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+      GtkExpression *expression = gtk_property_expression_new (item_type, NULL,
+                                                               columns[i].sort_property);
+      g_autoptr(GtkColumnViewColumn) column = NULL;
+      g_autoptr(GtkSorter) sorter = NULL;
+
+      g_object_set_data (G_OBJECT (factory), "column", GINT_TO_POINTER (i));
+      g_signal_connect (factory, "setup", setup_cb, user_data);
+      g_signal_connect (factory, "bind", bind_cb, user_data);
+
+      if (columns[i].numeric)
+        sorter = GTK_SORTER (gtk_numeric_sorter_new (expression));
+      else
+        sorter = GTK_SORTER (gtk_string_sorter_new (expression));
+
+      column = gtk_column_view_column_new (_(columns[i].title), factory);
+      gtk_column_view_column_set_sorter (column, sorter);
+      gtk_column_view_column_set_resizable (column, TRUE);
+      gtk_column_view_column_set_expand (column, columns[i].expand);
+      if (columns[i].fixed_width > 0)
+        gtk_column_view_column_set_fixed_width (column, columns[i].fixed_width);
+      gtk_column_view_append_column (view, column);
+
+      if (i == 0)
+        first = column;
+      if (out_columns != NULL)
+        out_columns[i] = column;
+    }
+
+  if (first != NULL)
+    gtk_column_view_sort_by_column (view, first, GTK_SORT_ASCENDING);
+}
+
+void
+pw_ui_set_named_cell (GtkListItem *list_item,
+                      GtkWidget   *label)
+{
+  /* GTK 4.8 names a label by its text over AT-SPI, so the row's name
+   * goes on a group around it */
+  GtkWidget *group = g_object_new (GTK_TYPE_BOX,
+                                   "accessible-role", GTK_ACCESSIBLE_ROLE_GROUP,
+                                   NULL);
+
+  gtk_widget_add_css_class (label, "space-code");
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_box_append (GTK_BOX (group), label);
+  gtk_list_item_set_child (list_item, group);
+}
+
+static GQuark
+search_key_quark (void)
+{
+  static GQuark quark;
+
+  if (G_UNLIKELY (quark == 0))
+    quark = g_quark_from_static_string ("pw-ui-search-key");
+  return quark;
+}
+
+void
+pw_ui_set_search_key (gpointer    item,
+                      const char *text)
+{
+  g_return_if_fail (G_IS_OBJECT (item));
+
+  g_object_set_qdata_full (G_OBJECT (item), search_key_quark (),
+                           g_utf8_casefold (text, -1), g_free);
+}
+
+gboolean
+pw_ui_item_matches (gpointer    item,
+                    const char *needle)
+{
+  const char *key;
+
+  if (needle == NULL)
+    return TRUE;
+  key = g_object_get_qdata (G_OBJECT (item), search_key_quark ());
+  return key != NULL && strstr (key, needle) != NULL;
+}
+
+guint
+pw_ui_find_item (GListModel    *model,
+                 PwUiGetIdFunc  get_id,
+                 const char    *id)
+{
+  guint n = g_list_model_get_n_items (model);
+
+  for (guint i = 0; id != NULL && i < n; i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (get_id (item), id) == 0)
+        return i;
+    }
+
+  return GTK_INVALID_LIST_POSITION;
+}
+
+gboolean
+pw_ui_update_needle (char            **needle,
+                     const char       *text,
+                     GtkFilterChange  *change)
+{
+  g_autofree char *stripped = g_strstrip (g_strdup (text));
+  char *fresh = stripped[0] ? g_utf8_casefold (stripped, -1) : NULL;
+
+  if (g_strcmp0 (fresh, *needle) == 0)
+    {
+      g_free (fresh);
+      return FALSE;
+    }
+
+  /* a longer search text only ever hides rows */
+  if (fresh != NULL && *needle != NULL && strstr (fresh, *needle) != NULL)
+    *change = GTK_FILTER_CHANGE_MORE_STRICT;
+  else if (fresh == NULL || (*needle != NULL && strstr (*needle, fresh) != NULL))
+    *change = GTK_FILTER_CHANGE_LESS_STRICT;
+  else
+    *change = GTK_FILTER_CHANGE_DIFFERENT;
+
+  g_free (*needle);
+  *needle = fresh;
+  return TRUE;
+}
+
+int
+pw_ui_get_filter_choice (GtkDropDown *dropdown)
+{
+  guint selected = gtk_drop_down_get_selected (dropdown);
+
+  return selected == 0 || selected == GTK_INVALID_LIST_POSITION ? -1 : (int) selected - 1;
+}
+
+/* Reloading when the store changes */
+
+static gboolean
+reload_idle_cb (gpointer user_data)
+{
+  PwUiStoreWatch *watch = user_data;
+
+  watch->source = 0;
+  watch->reload (watch->owner);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+store_changed_cb (PwStore        *store,
+                  PwUiStoreWatch *watch)
+{
+  if (watch->source == 0)
+    watch->source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, reload_idle_cb, watch, NULL);
+}
+
+void
+pw_ui_store_watch_init (PwUiStoreWatch *watch,
+                        PwUiReloadFunc  reload,
+                        gpointer        owner)
+{
+  *watch = (PwUiStoreWatch) { .reload = reload, .owner = owner };
+}
+
+gboolean
+pw_ui_store_watch_set_store (PwUiStoreWatch *watch,
+                             PwStore        *store)
+{
+  if (watch->store == store)
+    return FALSE;
+
+  if (watch->store != NULL)
+    g_clear_signal_handler (&watch->changed_id, watch->store);
+  g_set_object (&watch->store, store);
+  if (store != NULL)
+    watch->changed_id = g_signal_connect (store, "changed", G_CALLBACK (store_changed_cb), watch);
+  return TRUE;
+}
+
+void
+pw_ui_store_watch_cancel (PwUiStoreWatch *watch)
+{
+  g_clear_handle_id (&watch->source, g_source_remove);
+}
+
+void
+pw_ui_store_watch_clear (PwUiStoreWatch *watch)
+{
+  g_clear_handle_id (&watch->source, g_source_remove);
+  if (watch->store != NULL)
+    g_clear_signal_handler (&watch->changed_id, watch->store);
+  g_clear_object (&watch->store);
+}
