@@ -260,6 +260,20 @@ add_summary_row (GPtrArray *cells, GPtrArray *spaces, PwLedgerNode *node, const 
   g_ptr_array_add (cells, ratio ? ratio : g_strdup ("—"));
 }
 
+/* Columns a terminal gives @text: CJK characters take two. */
+static guint
+display_width (const char *text)
+{
+  guint width = 0;
+
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      width += g_unichar_iszerowidth (c) ? 0 : g_unichar_iswide (c) ? 2 : 1;
+    }
+  return width;
+}
+
 static void
 print_table (GPtrArray *cells)
 {
@@ -269,14 +283,14 @@ print_table (GPtrArray *cells)
 
   for (guint i = 0; i < cells->len; i++)
     widths[i % N_SUMMARY_COLUMNS] = MAX (widths[i % N_SUMMARY_COLUMNS],
-                                         (guint) g_utf8_strlen (cells->pdata[i], -1));
+                                         display_width (cells->pdata[i]));
   for (guint r = 0; r < n_rows; r++)
     {
       g_string_truncate (line, 0);
       for (guint c = 0; c < N_SUMMARY_COLUMNS; c++)
         {
           const char *text = cells->pdata[r * N_SUMMARY_COLUMNS + c];
-          guint pad = widths[c] - (guint) g_utf8_strlen (text, -1);
+          guint pad = widths[c] - display_width (text);
 
           if (c > 0)
             g_string_append (line, "  ");

@@ -59,7 +59,7 @@ dialog_child (Fixture    *f,
   return app_test_template_child (f->dialog, PW_TYPE_STOCKTAKE_DIALOG, name);
 }
 
-/* The rows the detail's history group shows, the "No history" placeholder aside. */
+/* The rows the detail’s history group shows, not counting its "No history" row. */
 static guint
 count_history_rows (Fixture *f)
 {
