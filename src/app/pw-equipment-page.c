@@ -11,12 +11,16 @@
  *
  * Each item carries its case-folded search text as qdata, computed once per
  * load, so that filtering allocates nothing.
+ *
+ * Money follows the "currency-display" setting as areas on the assets page
+ * follow "area-unit": a change re-binds every row and refills the pane.
  */
 #include "config.h"
 
 #include <glib/gi18n.h>
 
 #include "pw-equipment-page.h"
+#include "pw-money.h"
 #include "pw-ui.h"
 
 struct _PwEquipmentPage
@@ -26,6 +30,8 @@ struct _PwEquipmentPage
   PwUiStoreWatch       watch;           /* the store */
   char                *park_id;         /* NULL: the first park */
   gboolean             reloading;
+  GSettings           *settings;
+  PwCurrencyStyle      currency_style;  /* as "currency-display" says */
 
   /* the list */
   GListStore          *item_store;
@@ -55,6 +61,7 @@ struct _PwEquipmentPage
   GtkLabel            *location_label;
   GtkLabel            *serial_label;
   GtkLabel            *installed_label;
+  GtkLabel            *original_value_label;
   GtkDropDown         *change_status_dropdown;
   GtkEntry            *reason_entry;
   GtkLabel            *change_error_label;
@@ -79,6 +86,7 @@ typedef enum {
   COLUMN_STATUS,
   COLUMN_SERIAL,
   COLUMN_INSTALLED,
+  COLUMN_ORIGINAL_VALUE,
   N_COLUMNS
 } Column;
 
@@ -142,6 +150,19 @@ pw_equipment_page_describe_item (PwEquipment *item)
                           pw_equipment_get_name (item), status);
 }
 
+/* The item's original value in the park's currency, styled as the settings
+ * say; "—" when it is not known. */
+static char *
+format_original_value (PwEquipmentPage *self,
+                       PwEquipment     *item)
+{
+  gint64 value = pw_equipment_get_original_value (item);
+
+  if (value < 0 || pw_currency_minor_digits (pw_equipment_get_currency (item)) < 0)
+    return g_strdup ("—");
+  return pw_money_format (value, pw_equipment_get_currency (item), self->currency_style);
+}
+
 static guint
 find_position (PwEquipmentPage *self,
                const char      *id)
@@ -190,6 +211,12 @@ cell_setup_cb (GtkSignalListItemFactory *factory,
       gtk_widget_add_css_class (label, "numeric");
       break;
 
+    case COLUMN_ORIGINAL_VALUE:
+      /* figures line up at the right, in tabular digits */
+      gtk_label_set_xalign (GTK_LABEL (label), 1);
+      gtk_widget_add_css_class (label, "numeric");
+      break;
+
     case COLUMN_NAME:
     case COLUMN_CATEGORY:
     case COLUMN_LOCATION:
@@ -209,6 +236,7 @@ cell_bind_cb (GtkSignalListItemFactory *factory,
   Column column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "column"));
   GtkWidget *cell = gtk_list_item_get_child (list_item);
   PwEquipment *item = gtk_list_item_get_item (list_item);
+  PwEquipmentPage *self = user_data;
   const char *text = NULL;
 
   switch (column)
@@ -250,6 +278,14 @@ cell_bind_cb (GtkSignalListItemFactory *factory,
       text = pw_equipment_get_install_date (item);
       break;
 
+    case COLUMN_ORIGINAL_VALUE:
+      {
+        g_autofree char *value = format_original_value (self, item);
+
+        gtk_label_set_text (GTK_LABEL (cell), value);
+      }
+      return;
+
     case N_COLUMNS:
     default:
       g_assert_not_reached ();
@@ -271,6 +307,9 @@ add_columns (PwEquipmentPage *self)
     [COLUMN_STATUS] = { N_("Status"), "status", TRUE, 116, FALSE },
     [COLUMN_SERIAL] = { N_("Serial"), "serial", FALSE, 128, FALSE },
     [COLUMN_INSTALLED] = { N_("Installed"), "install-date", FALSE, 96, FALSE },
+    /* Translators: a column title: what an item cost when acquired (原值); it
+     * sorts by amount, unknown values first */
+    [COLUMN_ORIGINAL_VALUE] = { N_("Original Value"), "original-value", TRUE, 136, FALSE },
   };
 
   pw_ui_add_columns (self->column_view, PW_TYPE_EQUIPMENT, columns, N_COLUMNS,
@@ -362,6 +401,11 @@ update_detail (PwEquipmentPage *self)
   gtk_label_set_text (self->serial_label, OR_DASH (pw_equipment_get_serial (item)));
   gtk_label_set_text (self->installed_label, OR_DASH (pw_equipment_get_install_date (item)));
 #undef OR_DASH
+  {
+    g_autofree char *value = format_original_value (self, item);
+
+    gtk_label_set_text (self->original_value_label, value);
+  }
 
   /* A new item, or this one changed: the form starts from its status. A reason
    * being typed survives a reload of the same item. */
@@ -459,6 +503,23 @@ selection_changed_cb (PwEquipmentPage *self)
 {
   if (!self->reloading)
     update_detail (self);
+}
+
+static void
+currency_display_changed_cb (PwEquipmentPage *self)
+{
+  PwCurrencyStyle style = g_settings_get_enum (self->settings, "currency-display") == 1
+                            ? PW_CURRENCY_CODE : PW_CURRENCY_SYMBOL;
+  guint n;
+
+  if (style == self->currency_style)
+    return;
+  self->currency_style = style;
+
+  /* rebind every row in the new style; the selection stays on its item */
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->item_store));
+  g_list_model_items_changed (G_LIST_MODEL (self->item_store), 0, n, n);
+  update_detail (self);
 }
 
 static void
@@ -661,6 +722,14 @@ pw_equipment_page_dispose (GObject *object)
 
   pw_ui_store_watch_clear (&self->watch);
 
+  if (self->settings != NULL)
+    g_signal_handlers_disconnect_by_data (self->settings, self);
+  g_clear_object (&self->settings);
+  /* the column view drops its columns, and with them its sorter: a resort then
+   * moves the selection after the pane's labels are gone */
+  if (self->selection != NULL)
+    g_signal_handlers_disconnect_by_data (self->selection, self);
+
   gtk_widget_dispose_template (GTK_WIDGET (self), PW_TYPE_EQUIPMENT_PAGE);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
@@ -763,6 +832,7 @@ pw_equipment_page_class_init (PwEquipmentPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PwEquipmentPage, location_label);
   gtk_widget_class_bind_template_child (widget_class, PwEquipmentPage, serial_label);
   gtk_widget_class_bind_template_child (widget_class, PwEquipmentPage, installed_label);
+  gtk_widget_class_bind_template_child (widget_class, PwEquipmentPage, original_value_label);
   gtk_widget_class_bind_template_child (widget_class, PwEquipmentPage, change_status_dropdown);
   gtk_widget_class_bind_template_child (widget_class, PwEquipmentPage, reason_entry);
   gtk_widget_class_bind_template_child (widget_class, PwEquipmentPage, change_error_label);
@@ -785,6 +855,12 @@ pw_equipment_page_init (PwEquipmentPage *self)
   pw_ui_store_watch_init (&self->watch, (PwUiReloadFunc) pw_equipment_page_reload, self);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->settings = g_settings_new (APP_ID);
+  self->currency_style = g_settings_get_enum (self->settings, "currency-display") == 1
+                           ? PW_CURRENCY_CODE : PW_CURRENCY_SYMBOL;
+  g_signal_connect_swapped (self->settings, "changed::currency-display",
+                            G_CALLBACK (currency_display_changed_cb), self);
 
   /* the statuses: for the filter, after "All Statuses"; for the change, by enum value */
   gtk_string_list_append (filter_statuses, _("All Statuses"));

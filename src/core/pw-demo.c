@@ -960,34 +960,44 @@ serial_prefix (const char *category)
 static void
 write_equipment (Seeder *s)
 {
+  /* The original value (原值) is what the item cost installed, in fen (CNY):
+   * the tower's lifts and plant bought together, the others in their own years. */
   static const struct {
     const char *code, *name, *category, *floor, *room, *status;
+    gint64 value;
   } items[] = {
     /* building code first in the equipment code; floor code; machine room or NULL */
-    { "T1-EQ-001", "Passenger lift 1", "lift", "F16", "Lift machine room", "in_service" },
-    { "T1-EQ-002", "Passenger lift 2", "lift", "F16", "Lift machine room", "in_service" },
-    { "T1-EQ-003", "Passenger lift 3", "lift", "F16", "Lift machine room", "under_repair" },
-    { "T1-EQ-004", "Passenger lift 4", "lift", "F16", "Lift machine room", "in_service" },
-    { "T1-EQ-005", "Chiller 1", "chiller", "F16", "HVAC plant room", "in_service" },
-    { "T1-EQ-006", "Chiller 2", "chiller", "F16", "HVAC plant room", "standby" },
+    { "T1-EQ-001", "Passenger lift 1", "lift", "F16", "Lift machine room", "in_service",
+      96800000 },
+    { "T1-EQ-002", "Passenger lift 2", "lift", "F16", "Lift machine room", "in_service",
+      96800000 },
+    { "T1-EQ-003", "Passenger lift 3", "lift", "F16", "Lift machine room", "under_repair",
+      96800000 },
+    { "T1-EQ-004", "Passenger lift 4", "lift", "F16", "Lift machine room", "in_service",
+      102550000 },
+    { "T1-EQ-005", "Chiller 1", "chiller", "F16", "HVAC plant room", "in_service", 218600000 },
+    { "T1-EQ-006", "Chiller 2", "chiller", "F16", "HVAC plant room", "standby", 218600000 },
     { "T1-EQ-007", "Transformer 1 (1250 kVA)", "transformer", "B1", "Transformer room",
-      "in_service" },
+      "in_service", 46800000 },
     { "T1-EQ-008", "Transformer 2 (1250 kVA)", "transformer", "B1", "Transformer room",
-      "in_service" },
-    { "T1-EQ-009", "Fire pump", "fire_pump", "B1", "Pump room", "in_service" },
-    { "T1-EQ-010", "Fire pump (standby)", "fire_pump", "B1", "Pump room", "standby" },
-    { "W1-EQ-001", "Goods lift", "lift", "F03", NULL, "in_service" },
+      "in_service", 46800000 },
+    { "T1-EQ-009", "Fire pump", "fire_pump", "B1", "Pump room", "in_service", 11863250 },
+    { "T1-EQ-010", "Fire pump (standby)", "fire_pump", "B1", "Pump room", "standby", 9640000 },
+    { "W1-EQ-001", "Goods lift", "lift", "F03", NULL, "in_service", 72000000 },
     { "W1-EQ-002", "Transformer (800 kVA)", "transformer", "F01", "Electrical room",
-      "in_service" },
-    { "W1-EQ-003", "Fire pump", "fire_pump", "F01", "Electrical room", "under_repair" },
-    { "L1-EQ-001", "Sprinkler pump 1", "fire_pump", "F01", "Sprinkler pump room", "in_service" },
-    { "L1-EQ-002", "Sprinkler pump 2", "fire_pump", "F01", "Sprinkler pump room", "standby" },
+      "in_service", 31250000 },
+    { "W1-EQ-003", "Fire pump", "fire_pump", "F01", "Electrical room", "under_repair",
+      6890000 },
+    { "L1-EQ-001", "Sprinkler pump 1", "fire_pump", "F01", "Sprinkler pump room", "in_service",
+      13200000 },
+    { "L1-EQ-002", "Sprinkler pump 2", "fire_pump", "F01", "Sprinkler pump room", "standby",
+      13200000 },
     { "L1-EQ-003", "Transformer (1000 kVA)", "transformer", "F02", "Electrical room",
-      "in_service" },
-    { "L1-EQ-004", "Goods lift", "lift", "F02", NULL, "in_service" },
-    { "P1-EQ-001", "Passenger lift 1", "lift", "F05", NULL, "in_service" },
-    { "P1-EQ-002", "Passenger lift 2", "lift", "F05", NULL, "in_service" },
-    { "P1-EQ-003", "Fire pump", "fire_pump", "F01", "Fan room", "in_service" },
+      "in_service", 37680000 },
+    { "L1-EQ-004", "Goods lift", "lift", "F02", NULL, "in_service", 69500000 },
+    { "P1-EQ-001", "Passenger lift 1", "lift", "F05", NULL, "in_service", 68200000 },
+    { "P1-EQ-002", "Passenger lift 2", "lift", "F05", NULL, "in_service", 68200000 },
+    { "P1-EQ-003", "Fire pump", "fire_pump", "F01", "Fan room", "in_service", 7425050 },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (items); i++)
@@ -1025,6 +1035,7 @@ write_equipment (Seeder *s)
       pw_mutation_set_string (m, "status", items[i].status);
       pw_mutation_set_string (m, "serial", serial);
       pw_mutation_set_string (m, "install_date", installed);
+      pw_mutation_set_int (m, "original_value", items[i].value);
       g_ptr_array_add (s->mutations, m);
     }
 }

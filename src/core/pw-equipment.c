@@ -29,6 +29,8 @@ struct _PwEquipment
   char              *serial;
   char              *install_date;
   char              *location;
+  gint64             original_value; /* minor units of currency; -1 when unknown */
+  const char        *currency;       /* interned: the park's ISO 4217 code */
 };
 
 G_DEFINE_FINAL_TYPE (PwEquipment, pw_equipment, G_TYPE_OBJECT)
@@ -49,6 +51,8 @@ enum {
   PROP_SERIAL,
   PROP_INSTALL_DATE,
   PROP_LOCATION,
+  PROP_ORIGINAL_VALUE,
+  PROP_CURRENCY,
   N_PROPS
 };
 
@@ -59,8 +63,9 @@ static GParamSpec *properties[N_PROPS];
 #define EQUIPMENT_SELECT                                                         \
   "SELECT e.id, e.version, e.park_id, e.floor_id, e.space_id, e.code, e.name,"  \
   " e.category, e.status, e.serial, e.install_date, b.code, f.code, s.code,"    \
-  " s.name"                                                                     \
+  " s.name, e.original_value, p.currency"                                       \
   " FROM equipment e"                                                           \
+  " JOIN park p ON p.id = e.park_id"                                            \
   " LEFT JOIN space s ON s.id = e.space_id"                                     \
   " LEFT JOIN floor f ON f.id = coalesce (e.floor_id, s.floor_id)"              \
   " LEFT JOIN building b ON b.id = f.building_id"
@@ -139,6 +144,10 @@ equipment_new_from_row (sqlite3_stmt *stmt)
                                    column_text_or_null (stmt, 12),
                                    column_text_or_null (stmt, 13),
                                    column_text_or_null (stmt, 14));
+  /* the store refuses a negative value: -1 can only mean unknown */
+  self->original_value = sqlite3_column_type (stmt, 15) == SQLITE_NULL
+                           ? -1 : sqlite3_column_int64 (stmt, 15);
+  self->currency = g_intern_string (column_text (stmt, 16));
   return self;
 }
 
@@ -154,6 +163,8 @@ PwEquipmentStatus pw_equipment_get_status (PwEquipment *self) { return self->sta
 const char *pw_equipment_get_serial (PwEquipment *self) { return self->serial; }
 const char *pw_equipment_get_install_date (PwEquipment *self) { return self->install_date; }
 const char *pw_equipment_get_location (PwEquipment *self) { return self->location; }
+gint64 pw_equipment_get_original_value (PwEquipment *self) { return self->original_value; }
+const char *pw_equipment_get_currency (PwEquipment *self) { return self->currency; }
 
 const char *
 pw_equipment_get_category_label (PwEquipment *self)
@@ -188,6 +199,8 @@ pw_equipment_get_property (GObject *object, guint prop_id, GValue *value, GParam
     case PROP_SERIAL: g_value_set_string (value, self->serial); break;
     case PROP_INSTALL_DATE: g_value_set_string (value, self->install_date); break;
     case PROP_LOCATION: g_value_set_string (value, self->location); break;
+    case PROP_ORIGINAL_VALUE: g_value_set_int64 (value, self->original_value); break;
+    case PROP_CURRENCY: g_value_set_string (value, self->currency); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -232,12 +245,16 @@ pw_equipment_class_init (PwEquipmentClass *klass)
   properties[PROP_SERIAL] = g_param_spec_string ("serial", NULL, NULL, NULL, flags);
   properties[PROP_INSTALL_DATE] = g_param_spec_string ("install-date", NULL, NULL, NULL, flags);
   properties[PROP_LOCATION] = g_param_spec_string ("location", NULL, NULL, NULL, flags);
+  properties[PROP_ORIGINAL_VALUE] = g_param_spec_int64 ("original-value", NULL, NULL, -1, G_MAXINT64,
+                                                        -1, flags);
+  properties[PROP_CURRENCY] = g_param_spec_string ("currency", NULL, NULL, NULL, flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
 pw_equipment_init (PwEquipment *self)
 {
+  self->original_value = -1;
 }
 
 /* ---- helpers ----------------------------------------------------------------- */
@@ -420,7 +437,7 @@ pw_equipment_update (PwStore     *store,
                      GError     **error)
 {
   static const char *const editable[] = {
-    "name", "category", "serial", "install_date", "space_id", "floor_id", NULL
+    "name", "category", "serial", "install_date", "space_id", "floor_id", "original_value", NULL
   };
   g_autoptr(PwMutation) update = NULL;
   g_autoptr(PwMutation) event = NULL;

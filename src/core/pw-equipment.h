@@ -35,6 +35,11 @@ const char        *pw_equipment_get_install_date   (PwEquipment *self);
 /* Where it stands: building · floor · space code and name, e.g.
  * "T1 · B1 · T1-B1-003 Transformer room"; shorter when it has no space. */
 const char        *pw_equipment_get_location       (PwEquipment *self);
+/* The original value (原值) in minor units of pw_equipment_get_currency()
+ * (fen for CNY), -1 when it is not known. Property "original-value". */
+gint64             pw_equipment_get_original_value (PwEquipment *self);
+/* The ISO 4217 code of the park's currency ("CNY"). Property "currency". */
+const char        *pw_equipment_get_currency       (PwEquipment *self);
 
 /* The translated label of a category identifier; an unknown category is
  * shown as it was typed. */
@@ -55,10 +60,13 @@ gboolean           pw_equipment_change_status      (PwStore            *store,
                                                     const char         *reason,
                                                     GError            **error);
 
-/* Edits name, category, serial, install_date, space_id and floor_id (field
- * names as in the equipment table); @fields holds only what changes. A space
- * without a floor places the item on the space's floor. The status is changed
- * with pw_equipment_change_status() instead. */
+/* Edits name, category, serial, install_date, space_id, floor_id and
+ * original_value (field names as in the equipment table); @fields holds only
+ * what changes. original_value is an integer of minor units of the park's
+ * currency (pw_money_parse() reads one from text), or null for unknown; the
+ * ledger refuses a negative or fractional one. A space without a floor places
+ * the item on the space's floor. The status is changed with
+ * pw_equipment_change_status() instead. */
 gboolean           pw_equipment_update             (PwStore     *store,
                                                     const char  *id,
                                                     gint64       base_version,

@@ -286,6 +286,24 @@ require_flag (JsonObject *row, const char *field, GError **error)
   return TRUE;
 }
 
+/* An amount in minor units of the park's currency (fen, cents), or null. */
+static gboolean
+optional_money (JsonObject *row, const char *field, GError **error)
+{
+  JsonNode *node = json_object_get_member (row, field);
+  gint64 v;
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (!row_int (row, field, &v))
+    return field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, field,
+                        _("must be a whole number of the currency’s minor unit (fen, cents)"));
+  if (v < 0)
+    return field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, field,
+                        _("an amount cannot be negative"));
+  return TRUE;
+}
+
 static PwCodePattern *
 lookup_pattern (PwStore *store, const char *pattern, GError **error)
 {
@@ -558,7 +576,8 @@ validate_cb (gpointer data, const char *entity, JsonObject *row, JsonObject *bef
     return require_code (row, error) && require_text (row, "name", 200, error)
            && require_text (row, "category", 100, error)
            && require_term (row, "status", pw_equipment_status_from_string, error)
-           && require_date (row, "install_date", TRUE, error);
+           && require_date (row, "install_date", TRUE, error)
+           && optional_money (row, "original_value", error);
 
   return TRUE;
 }

@@ -60,7 +60,7 @@ static const char *const lifecycle_columns[] = {
 };
 static const char *const equipment_columns[] = {
   "park_id", "floor_id", "space_id", "code", "name", "category", "status", "serial",
-  "install_date", NULL
+  "install_date", "original_value", NULL
 };
 
 static const EntityDesc entities[] = {
@@ -861,6 +861,7 @@ migrate (PwStore *self, int target, GError **error)
     "001-initial.sql",
     "002-history-equipment.sql",
     "003-indexes.sql",
+    "004-equipment-value.sql",
   };
   int current = read_user_version (self);
 

@@ -10,6 +10,7 @@
 #include "app-test-util.h"
 #include "pw-equipment-page.h"
 #include "pw-ledger.h"
+#include "pw-money.h"
 #include "pw-window.h"
 
 typedef struct {
@@ -95,11 +96,63 @@ visible_status_is (Fixture       *f,
          && g_strcmp0 (pw_equipment_get_status_label (item), id_status[1]) == 0;
 }
 
+/* The first label under @root whose text is @text, or starts with it when
+ * @prefix is set; NULL if none. */
+static GtkWidget *
+find_label (GtkWidget  *root,
+            const char *text,
+            gboolean    prefix)
+{
+  if (GTK_IS_LABEL (root))
+    {
+      const char *shown = gtk_label_get_text (GTK_LABEL (root));
+
+      if (prefix ? g_str_has_prefix (shown, text) : g_str_equal (shown, text))
+        return root;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label (child, text, prefix);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+list_shows (Fixture       *f,
+            gconstpointer  data)
+{
+  return find_label (template_child (f, "column_view"), data, FALSE) != NULL;
+}
+
+static gboolean
+pane_value_is (Fixture       *f,
+               gconstpointer  data)
+{
+  return g_strcmp0 (label_text (f, "original_value_label"), data) == 0;
+}
+
+static gboolean
+selected_value_is (Fixture       *f,
+                   gconstpointer  data)
+{
+  PwEquipment *item = pw_equipment_page_get_selected_item (f->page);
+
+  return item != NULL && pw_equipment_get_original_value (item) == *(const gint64 *) data;
+}
+
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+  /* the settings live in memory for the whole run: each test starts from the default */
+  g_settings_reset (settings, "currency-display");
 
   f->store = app_test_open_demo_ledger ("parkwise-test-equipment-XXXXXX", &f->tmpdir);
 
@@ -155,7 +208,7 @@ test_page_lists_equipment (Fixture       *f,
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (template_child (f, "list_stack"))),
                    ==, "list");
   g_assert_cmpuint (g_list_model_get_n_items (gtk_column_view_get_columns (GTK_COLUMN_VIEW (template_child (f, "column_view")))),
-                    ==, 7);
+                    ==, 8);
 
   /* the row's accessible name */
   description = pw_equipment_page_describe_item (lift);
@@ -314,6 +367,76 @@ test_page_change_status (Fixture       *f,
   g_assert_cmpstr (label_text (f, "status_label"), ==, "Disposed");
 }
 
+static void
+test_page_original_value (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) unknown = json_object_new ();
+  GtkColumnView *view = GTK_COLUMN_VIEW (template_child (f, "column_view"));
+  g_autoptr(GtkColumnViewColumn) column = NULL;
+  PwEquipment *lift = find_item (f->items, "T1-EQ-001");
+  PwEquipment *pump = find_item (f->items, "T1-EQ-009");
+  g_autofree char *lift_symbol = pw_money_format (pw_equipment_get_original_value (lift), "CNY",
+                                                  PW_CURRENCY_SYMBOL);
+  g_autofree char *lift_code = pw_money_format (pw_equipment_get_original_value (lift), "CNY",
+                                                PW_CURRENCY_CODE);
+  g_autofree char *pump_id = g_strdup (pw_equipment_get_id (pump));
+  const gint64 none = -1;
+
+  g_assert_cmpstr (lift_symbol, ==, "¥968,000.00");
+  g_assert_cmpstr (lift_code, ==, "CNY 968,000.00");
+
+  /* the column, in the default style: the currency sign */
+  column = g_list_model_get_item (gtk_column_view_get_columns (view), 7);
+  g_assert_cmpstr (gtk_column_view_column_get_title (column), ==, "Original Value");
+  wait_for (f, list_shows, lift_symbol, "the value column to show ¥968,000.00");
+  g_assert_cmpfloat (gtk_label_get_xalign (GTK_LABEL (find_label (GTK_WIDGET (view), lift_symbol,
+                                                                   FALSE))), ==, 1.0);
+  g_assert_true (gtk_widget_has_css_class (find_label (GTK_WIDGET (view), lift_symbol, FALSE),
+                                           "numeric"));
+
+  /* and the side pane's row */
+  g_assert_true (pw_equipment_page_select_item (f->page, pump_id));
+  g_assert_cmpstr (label_text (f, "original_value_label"), ==, "¥118,632.50");
+
+  /* Preferences switch to codes: the list and the pane follow at once */
+  g_settings_set_string (settings, "currency-display", "code");
+  wait_for (f, list_shows, lift_code, "the value column to show CNY 968,000.00");
+  wait_for (f, pane_value_is, "CNY 118,632.50", "the pane to show the code");
+  g_assert_null (find_label (GTK_WIDGET (view), "¥", TRUE));
+  g_assert_cmpstr (pw_equipment_get_id (pw_equipment_page_get_selected_item (f->page)), ==,
+                   pump_id);
+
+  /* sorted by amount, not by text */
+  gtk_column_view_sort_by_column (view, column, GTK_SORT_DESCENDING);
+  for (guint i = 1; i < n_visible (f); i++)
+    {
+      g_autoptr(PwEquipment) a = g_list_model_get_item (visible (f), i - 1);
+      g_autoptr(PwEquipment) b = g_list_model_get_item (visible (f), i);
+
+      g_assert_cmpint (pw_equipment_get_original_value (a), >=,
+                       pw_equipment_get_original_value (b));
+    }
+  {
+    g_autoptr(PwEquipment) first = g_list_model_get_item (visible (f), 0);
+    g_assert_cmpstr (pw_equipment_get_category (first), ==, "chiller");
+  }
+
+  /* back to signs; an unknown value reads as a dash */
+  g_settings_set_string (settings, "currency-display", "symbol");
+  wait_for (f, pane_value_is, "¥118,632.50", "the pane to show the sign again");
+  json_object_set_null_member (unknown, "original_value");
+  g_assert_true (pw_equipment_update (f->store, pump_id, pw_equipment_get_version (pump), unknown,
+                                      &error));
+  g_assert_no_error (error);
+  wait_for (f, selected_value_is, &none, "the page to reload the item");
+  g_assert_cmpstr (label_text (f, "original_value_label"), ==, "—");
+
+  g_settings_reset (settings, "currency-display");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -326,6 +449,8 @@ main (int   argc,
               fixture_set_up, test_page_search_and_filter, fixture_tear_down);
   g_test_add ("/app/equipment/change-status", Fixture, NULL,
               fixture_set_up, test_page_change_status, fixture_tear_down);
+  g_test_add ("/app/equipment/original-value", Fixture, NULL,
+              fixture_set_up, test_page_original_value, fixture_tear_down);
 
   return app_test_run (scratch);
 }

@@ -6,6 +6,7 @@
 #include "pw-demo.h"
 #include "pw-equipment.h"
 #include "pw-ledger.h"
+#include "pw-money.h"
 
 typedef struct {
   char      *dir;
@@ -346,6 +347,87 @@ test_update (Fixture *f, gconstpointer data)
   g_clear_error (&error);
 }
 
+static void
+test_original_value (Fixture *f, gconstpointer data)
+{
+  PwEquipment *lift = find (f->items, "T1-EQ-003");
+  PwEquipment *pump = find (f->items, "T1-EQ-009");
+  const char *id = pw_equipment_get_id (pump);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) fields = json_object_new ();
+  g_autoptr(JsonObject) unknown = json_object_new ();
+  g_autoptr(PwEquipment) after = NULL;
+  g_autoptr(PwEquipment) cleared = NULL;
+  g_autofree char *currency = NULL;
+  g_autofree char *shown = NULL;
+  gint64 value = 0;
+  gint64 audit;
+
+  /* the demo's values, in fen of the park's currency */
+  g_assert_cmpint (pw_equipment_get_original_value (lift), ==, 96800000);
+  g_assert_cmpstr (pw_equipment_get_currency (lift), ==, "CNY");
+  g_object_get (pump, "original-value", &value, "currency", &currency, NULL);
+  g_assert_cmpint (value, ==, 11863250);
+  g_assert_cmpstr (currency, ==, "CNY");
+  shown = pw_money_format (value, currency, PW_CURRENCY_SYMBOL);
+  g_assert_cmpstr (shown, ==, "¥118,632.50");
+
+  /* an edit, from text the user typed */
+  g_assert_true (pw_money_parse ("125,000.00", "CNY", &value, &error));
+  g_assert_no_error (error);
+  json_object_set_int_member (fields, "original_value", value);
+  g_assert_true (pw_equipment_update (f->store, id, 1, fields, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM lifecycle_event WHERE entity_id = ?"
+                              " AND event = 'changed' AND note = 'original_value'", id), ==, 1);
+  after = reload (f, id);
+  g_assert_cmpint (pw_equipment_get_original_value (after), ==, 12500000);
+  g_assert_cmpint (pw_equipment_get_version (after), ==, 2);
+
+  /* refused, naming the field: negative, fractional, text, a flag */
+  audit = pw_store_count (f->store, "audit");
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autoptr(JsonObject) bad = json_object_new ();
+
+      switch (i)
+        {
+        case 0: json_object_set_int_member (bad, "original_value", -1); break;
+        case 1: json_object_set_double_member (bad, "original_value", 1250.5); break;
+        case 2: json_object_set_string_member (bad, "original_value", "125000"); break;
+        default: json_object_set_boolean_member (bad, "original_value", TRUE); break;
+        }
+      g_assert_false (pw_equipment_update (f->store, id, 2, bad, &error));
+      g_assert_error (error, PW_LEDGER_ERROR, PW_LEDGER_ERROR_INVALID_FIELD);
+      g_assert_nonnull (strstr (error->message, "“original_value”"));
+      g_clear_error (&error);
+    }
+  g_assert_cmpint (pw_store_count (f->store, "audit"), ==, audit);
+
+  /* a raw mutation meets the same rule as the edit */
+  {
+    g_autoptr(PwMutation) raw = pw_mutation_new_update ("equipment", id, 2);
+
+    pw_mutation_set_int (raw, "original_value", -100);
+    g_assert_false (pw_store_apply (f->store, raw, &error));
+    g_assert_error (error, PW_LEDGER_ERROR, PW_LEDGER_ERROR_INVALID_FIELD);
+    g_assert_nonnull (strstr (error->message, "“original_value”"));
+    g_clear_error (&error);
+  }
+
+  /* zero is a value (a gift); null is unknown again */
+  json_object_set_int_member (fields, "original_value", 0);
+  g_assert_true (pw_equipment_update (f->store, id, 2, fields, &error));
+  g_assert_no_error (error);
+  json_object_set_null_member (unknown, "original_value");
+  g_assert_true (pw_equipment_update (f->store, id, 3, unknown, &error));
+  g_assert_no_error (error);
+  cleared = reload (f, id);
+  g_assert_cmpint (pw_equipment_get_original_value (cleared), ==, -1);
+  g_assert_cmpint (query_int (f->store, "SELECT original_value IS NULL FROM equipment WHERE id = ?",
+                              id), ==, 1);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -357,5 +439,7 @@ main (int argc, char *argv[])
   g_test_add ("/equipment/refusals", Fixture, NULL,
               fixture_set_up, test_refusals, fixture_tear_down);
   g_test_add ("/equipment/update", Fixture, NULL, fixture_set_up, test_update, fixture_tear_down);
+  g_test_add ("/equipment/original-value", Fixture, NULL,
+              fixture_set_up, test_original_value, fixture_tear_down);
   return g_test_run ();
 }

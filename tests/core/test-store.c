@@ -213,7 +213,11 @@ test_migrations (void)
           "INSERT INTO space_status (id, space_id, from_status, to_status, effective_date, reason,"
           " created_at, updated_at) VALUES ('h', 's', 'available', 'leased', '2021-07-01',"
           " 'Lease signed', '2021-07-01T00:00:00Z', '2021-07-01T00:00:00Z');"
-          "UPDATE space SET status_since = '2021-06-15' WHERE id = 's';", &error));
+          "UPDATE space SET status_since = '2021-06-15' WHERE id = 's';"
+          "INSERT INTO equipment (id, park_id, floor_id, space_id, code, name, category,"
+          " status, serial, install_date, created_at, updated_at) VALUES ('e', 'p', 'f', 's',"
+          " 'B1-EQ-001', 'Old lift', 'lift', 'in_service', 'ELV-2019-00001', '2019-11-20',"
+          " '2020-01-01T00:00:00Z', '2020-01-01T00:00:00Z');", &error));
       g_assert_no_error (error);
       g_object_unref (store);
 
@@ -228,6 +232,23 @@ test_migrations (void)
       since = query_text (store, "SELECT status_since FROM space WHERE id = 's'");
       g_assert_cmpstr (since, ==, "2021-06-15");
       g_assert_cmpint (query_int (store, "SELECT count(*) FROM space_status"), ==, from >= 2 ? 1 : 0);
+      /* schema 4: equipment has an original value, unknown (NULL) for what was there */
+      if (from <= 3)
+        {
+          g_assert_cmpint (query_int (store, "SELECT count(*) FROM pragma_table_info ('equipment')"
+                                             " WHERE name = 'original_value'"), ==, 1);
+          g_assert_cmpint (query_int (store, "SELECT count(*) FROM equipment"), ==, from >= 2 ? 1 : 0);
+          g_assert_cmpint (query_int (store, "SELECT count(*) FROM equipment"
+                                             " WHERE original_value IS NOT NULL"), ==, 0);
+          if (from >= 2)
+            {
+              g_autofree char *serial = query_text (store, "SELECT serial FROM equipment WHERE id = 'e'");
+
+              g_assert_cmpstr (serial, ==, "ELV-2019-00001");
+              g_assert_cmpint (query_int (store, "SELECT original_value IS NULL FROM equipment"
+                                                 " WHERE id = 'e'"), ==, 1);
+            }
+        }
       /* and the upgraded store works through the mutation path */
       {
         g_autoptr(PwSpace) space = pw_ledger_load_space (store, "s", &error);

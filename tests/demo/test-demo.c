@@ -3,6 +3,7 @@
 #include <glib/gstdio.h>
 
 #include "pw-demo.h"
+#include "pw-equipment.h"
 #include "pw-geometry.h"
 #include "pw-ledger.h"
 #include "pw-summary.h"
@@ -128,6 +129,27 @@ test_counts (Fixture *f, gconstpointer data)
                               " GROUP BY building_id, level HAVING count(*) > 1)"), ==, 0);
 
   g_assert_cmpint (pw_store_count (f->store, "equipment"), >=, 12);
+
+  /* every item has its original value, in fen of the park's currency */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GPtrArray) items = pw_equipment_load_all (f->store, NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (items->len, ==, pw_store_count (f->store, "equipment"));
+    for (guint i = 0; i < items->len; i++)
+      {
+        PwEquipment *item = g_ptr_array_index (items, i);
+
+        g_assert_cmpint (pw_equipment_get_original_value (item), >, 0);
+        g_assert_cmpstr (pw_equipment_get_currency (item), ==, "CNY");
+      }
+    /* plausible prices: a fire pump from ¥60,000, a chiller up to ¥2.5 million */
+    g_assert_cmpint (query_int (f->store, "SELECT min (original_value) FROM equipment"), >=,
+                     6000000);
+    g_assert_cmpint (query_int (f->store, "SELECT max (original_value) FROM equipment"), <=,
+                     250000000);
+  }
 }
 
 static void
