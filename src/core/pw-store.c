@@ -85,6 +85,7 @@ struct _PwStore
   guint64         revision;
   PwValidateFunc  validator;
   char           *tx_time;    /* one timestamp for every mutation of a transaction */
+  GThread        *checkpointer; /* copies a big batch's WAL into the database */
   GHashTable     *stmt_cache; /* sql → sqlite3_stmt, finalized on dispose */
 };
 
@@ -779,6 +780,45 @@ apply_one (PwStore *self, PwMutation *m, GString *sql, GError **error)
   return ok;
 }
 
+/* After a big batch the WAL holds the whole batch: copying it into the
+ * database takes a while, so a thread does it on a connection of its own
+ * instead of the next commit (a PASSIVE checkpoint never blocks writers).
+ * The data is durable already: the WAL was synced at COMMIT. */
+static gpointer
+checkpoint_thread (gpointer data)
+{
+  g_autofree char *path = data;
+  sqlite3 *db = NULL;
+
+  if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) == SQLITE_OK)
+    {
+      sqlite3_busy_timeout (db, 5000);
+      sqlite3_exec (db, "PRAGMA wal_checkpoint(PASSIVE)", NULL, NULL, NULL);
+    }
+  sqlite3_close (db);
+  return NULL;
+}
+
+static void
+join_checkpointer (PwStore *self)
+{
+  if (self->checkpointer != NULL)
+    g_thread_join (g_steal_pointer (&self->checkpointer));
+}
+
+static void
+end_big_batch (PwStore *self, gboolean committed)
+{
+  sqlite3_exec (self->db, "PRAGMA cache_size = -8192", NULL, NULL, NULL);
+  sqlite3_wal_autocheckpoint (self->db, 1000);
+  if (committed && g_strcmp0 (self->path, ":memory:") != 0)
+    {
+      join_checkpointer (self);
+      self->checkpointer = g_thread_new ("pw-checkpoint", checkpoint_thread,
+                                         g_strdup (self->path));
+    }
+}
+
 gboolean
 pw_store_apply (PwStore *self, PwMutation *mutation, GError **error)
 {
@@ -799,9 +839,14 @@ pw_store_apply_all (PwStore     *self,
 
   g_return_val_if_fail (PW_IS_STORE (self), FALSE);
 
-  /* A big batch would otherwise spill dirty pages to the WAL mid-transaction. */
-  if (big && !pw_store_exec (self, "PRAGMA cache_size = -262144", error))
-    return FALSE;
+  /* A big batch would otherwise spill dirty pages to the WAL mid-transaction,
+   * and checkpoint on the way out: see checkpoint_thread(). */
+  if (big)
+    {
+      if (!pw_store_exec (self, "PRAGMA cache_size = -262144", error))
+        return FALSE;
+      sqlite3_wal_autocheckpoint (self->db, 0);
+    }
   if (!pw_store_exec (self, "BEGIN IMMEDIATE", error))
     goto restore;
 
@@ -827,7 +872,7 @@ pw_store_apply_all (PwStore     *self,
     }
 
   if (big)
-    sqlite3_exec (self->db, "PRAGMA cache_size = -8192", NULL, NULL, NULL);
+    end_big_batch (self, TRUE);
   self->revision++;
   g_signal_emit (self, signals[CHANGED], 0);
   return TRUE;
@@ -838,7 +883,7 @@ rollback:
   self->next_mid = first_mid;
 restore:
   if (big)
-    sqlite3_exec (self->db, "PRAGMA cache_size = -8192", NULL, NULL, NULL);
+    end_big_batch (self, FALSE);
   return FALSE;
 }
 
@@ -1033,6 +1078,7 @@ pw_store_dispose (GObject *object)
 {
   PwStore *self = PW_STORE (object);
 
+  join_checkpointer (self);
   g_clear_pointer (&self->stmt_cache, g_hash_table_unref);
   G_OBJECT_CLASS (pw_store_parent_class)->dispose (object);
 }

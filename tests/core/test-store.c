@@ -164,6 +164,47 @@ test_mid_survives_reopen (Fixture *f, gconstpointer data)
   g_assert_cmpint (query_int (f->store, "SELECT max(mid) FROM outbox"), ==, 12);
 }
 
+/* A batch of more than 1,000 mutations leaves its WAL to a background
+ * checkpoint; the data must be whole whether or not that has finished. */
+static void
+test_big_batch (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) muts = g_ptr_array_new_with_free_func ((GDestroyNotify) pw_mutation_free);
+  g_autofree char *check = NULL;
+  gint64 spaces = pw_store_count (f->store, "space");
+
+  for (guint i = 0; i < 1500; i++)
+    {
+      g_autofree char *code = g_strdup_printf ("B1-F01-%03u", 100 + i % 900);
+      if (i >= 900)
+        {
+          g_free (code);
+          code = g_strdup_printf ("B1-F02-%03u", 100 + i % 900);
+        }
+      g_ptr_array_add (muts, fixture_space (f, i < 900 ? f->floor1 : f->floor2, code, "office",
+                                            1000 + i, TRUE, NULL, "available"));
+    }
+  g_assert_true (pw_store_apply_all (f->store, (PwMutation **) muts->pdata, muts->len, &error));
+  g_assert_no_error (error);
+  /* a small change right after, while the checkpoint may still run */
+  {
+    g_autoptr(PwMutation) m = pw_mutation_new_update ("park", f->park, 1);
+    pw_mutation_set_string (m, "address", "2 Lake Road");
+    g_assert_true (pw_store_apply (f->store, m, &error));
+    g_assert_no_error (error);
+  }
+
+  g_clear_object (&f->store);
+  f->store = pw_store_open (f->path, &error);
+  g_assert_no_error (error);
+  pw_ledger_attach (f->store);
+  g_assert_cmpint (pw_store_count (f->store, "space"), ==, spaces + 1500);
+  g_assert_cmpint (pw_store_count (f->store, "outbox"), ==, 11 + 1500 + 1);
+  check = query_text (f->store, "PRAGMA integrity_check");
+  g_assert_cmpstr (check, ==, "ok");
+}
+
 static void
 test_too_new (void)
 {
@@ -273,6 +314,7 @@ main (int argc, char *argv[])
   ADD ("/store/batch-is-atomic", test_batch_is_atomic);
   ADD ("/store/bad-mutations", test_bad_mutations);
   ADD ("/store/mid-survives-reopen", test_mid_survives_reopen);
+  ADD ("/store/big-batch", test_big_batch);
   g_test_add_func ("/store/too-new", test_too_new);
   g_test_add_func ("/store/migrations", test_migrations);
   return g_test_run ();
