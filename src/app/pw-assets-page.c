@@ -966,7 +966,11 @@ pw_assets_page_set_search_text (PwAssetsPage *self,
 {
   g_return_if_fail (PW_IS_ASSETS_PAGE (self));
 
+  /* Replacing the text empties the entry first, and an empty search entry
+   * reports its change at once: that would show every space in between. */
+  g_signal_handlers_block_by_func (self->search_entry, search_changed_cb, self);
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text ? text : "");
+  g_signal_handlers_unblock_by_func (self->search_entry, search_changed_cb, self);
   /* apply now rather than after the entry's typing delay */
   search_changed_cb (self, self->search_entry);
 }
