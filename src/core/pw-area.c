@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "pw-area.h"
+#include "pw-text.h"
 
 #ifndef __SIZEOF_INT128__
 #error "Parkwise needs a compiler with 128-bit integers for exact area arithmetic"
@@ -28,9 +29,6 @@ typedef unsigned __int128 PwUInt128;
 
 /* 10^decimals for the ratio helpers; 18 keeps |num| × 10^18 inside 128 bits. */
 #define MAX_RATIO_DECIMALS 18
-
-/* Longest piece of user text quoted back in an error message. */
-#define MAX_QUOTED_CHARS 40
 
 /* Exact conversion: 1 m² = 10.76391041671 ft² = 1076391041671 / 10^11. */
 #define FT2_PER_M2_NUM ((PwInt128) G_GINT64_CONSTANT (1076391041671))
@@ -315,19 +313,6 @@ pw_area_format_with_unit (gint64   centi_m2,
   return g_strdup_printf (_("%s m²"), number);
 }
 
-/* User text for an error message: valid UTF-8 and short, whatever was typed or pasted. */
-static char *
-quote_text (const char *text)
-{
-  g_autofree char *valid = g_utf8_make_valid (text, -1);
-  g_autofree char *head = NULL;
-
-  if (g_utf8_strlen (valid, -1) <= MAX_QUOTED_CHARS)
-    return g_steal_pointer (&valid);
-  head = g_utf8_substring (valid, 0, MAX_QUOTED_CHARS);
-  return g_strconcat (head, "…", NULL);
-}
-
 static gboolean
 is_plain_number (const char *s)
 {
@@ -429,7 +414,7 @@ pw_area_parse (const char *text,
   if (result == PARSE_OK)
     return TRUE;
 
-  quoted = quote_text (stripped);
+  quoted = pw_text_quote (stripped);
   switch (result)
     {
     case PARSE_EMPTY:

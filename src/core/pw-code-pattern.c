@@ -15,12 +15,10 @@
 #include <string.h>
 
 #include "pw-code-pattern.h"
+#include "pw-text.h"
 
 /* A pattern longer than this is a paste accident, not a code scheme. */
 #define MAX_PATTERN_CHARS 256
-
-/* Longest piece of user text quoted back in an error message. */
-#define MAX_QUOTED_CHARS 40
 
 typedef enum {
   TOKEN_LITERAL,
@@ -444,18 +442,6 @@ is_code_char (char c)
   return g_ascii_isalnum (c) || c == '-' || c == '_' || c == '.' || c == '/';
 }
 
-static char *
-quote_text (const char *text)
-{
-  g_autofree char *valid = g_utf8_make_valid (text, -1);
-  g_autofree char *head = NULL;
-
-  if (g_utf8_strlen (valid, -1) <= MAX_QUOTED_CHARS)
-    return g_steal_pointer (&valid);
-  head = g_utf8_substring (valid, 0, MAX_QUOTED_CHARS);
-  return g_strconcat (head, "…", NULL);
-}
-
 /**
  * pw_code_is_valid:
  *
@@ -483,7 +469,7 @@ pw_code_is_valid (const char *code,
       if (is_code_char (*p))
         continue;
 
-      quoted = quote_text (code);
+      quoted = pw_text_quote (code);
       if (*p == ' ')
         g_set_error (error, PW_LEDGER_ERROR, PW_LEDGER_ERROR_BAD_CODE,
                      _("“%s” contains a space; a code can only use letters, digits, "
@@ -506,7 +492,7 @@ pw_code_is_valid (const char *code,
 
   if (strlen (code) > PW_CODE_MAX_LENGTH)
     {
-      g_autofree char *quoted = quote_text (code);
+      g_autofree char *quoted = pw_text_quote (code);
 
       g_set_error (error, PW_LEDGER_ERROR, PW_LEDGER_ERROR_BAD_CODE,
                    _("“%s” is longer than %u characters"), quoted, PW_CODE_MAX_LENGTH);

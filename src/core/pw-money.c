@@ -15,10 +15,10 @@
 #include <string.h>
 
 #include "pw-money.h"
+#include "pw-text.h"
 
 #define MINUS_SIGN "\u2212"
 /* Longest user text quoted back in an error message. */
-#define MAX_QUOTED_CHARS 40
 
 /* ISO 4217 currencies whose minor unit is not hundredths; every other code has 2. */
 static const struct {
@@ -254,19 +254,6 @@ parse_money (const char *s, int decimals, gint64 *minor)
   return MONEY_OK;
 }
 
-/* User text for an error message: valid UTF-8 and short, whatever was typed or pasted. */
-static char *
-quote_text (const char *text)
-{
-  g_autofree char *valid = g_utf8_make_valid (text, -1);
-  g_autofree char *head = NULL;
-
-  if (g_utf8_strlen (valid, -1) <= MAX_QUOTED_CHARS)
-    return g_steal_pointer (&valid);
-  head = g_utf8_substring (valid, 0, MAX_QUOTED_CHARS);
-  return g_strconcat (head, "…", NULL);
-}
-
 gboolean
 pw_money_parse (const char  *text,
                 const char  *currency,
@@ -287,7 +274,7 @@ pw_money_parse (const char  *text,
   if (result == MONEY_OK)
     return TRUE;
 
-  quoted = quote_text (stripped);
+  quoted = pw_text_quote (stripped);
   switch (result)
     {
     case MONEY_EMPTY:
