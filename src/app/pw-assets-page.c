@@ -8,9 +8,7 @@
  *     → sort_model (the column view's sorter)
  *     → filter_model (scope, kind, status, search: one GtkCustomFilter; a
  *       PwFilteredList, whose items GTK's list view can read cheaply)
- *     → slots (a PwSlotList: the rows keep their places and rebind when a filter
- *       changes, rather than GTK 4.8 rebuilding them) → space_selection
- *     → column_view
+ *     → space_selection → column_view
  *
  * Sorting comes before filtering so that typing in the search entry only
  * re-filters. The filter function allocates nothing: each space carries its
@@ -22,7 +20,6 @@
 
 #include "pw-assets-page.h"
 #include "pw-filtered-list.h"
-#include "pw-slot-list.h"
 #include "pw-summary.h"
 #include "pw-area.h"
 #include "pw-ui.h"
@@ -54,9 +51,7 @@ struct _PwAssetsPage
   GtkSortListModel   *sort_model;
   PwFilteredList     *filter_model;
   GtkCustomFilter    *filter;
-  PwSlotList         *slots;
   GtkSingleSelection *space_selection;
-  PwSpace            *selected_space;   /* the space of the selected slot */
   GtkColumnViewColumn *columns[8];      /* owned by the column view */
   char               *needle;          /* case-folded search text, NULL for none */
   int                 kind_filter;
@@ -391,36 +386,6 @@ cell_setup_cb (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (list_item, label);
 }
 
-static PwSpace *
-selected_space (PwAssetsPage *self)
-{
-  PwSlot *slot = gtk_single_selection_get_selected_item (self->space_selection);
-
-  return slot ? pw_slot_get_item (slot) : NULL;
-}
-
-static void cell_bind_cb (GtkSignalListItemFactory *factory,
-                          GtkListItem              *list_item,
-                          PwAssetsPage             *self);
-
-static void
-slot_item_changed_cb (PwSlot      *slot,
-                      GParamSpec  *pspec,
-                      GtkListItem *list_item)
-{
-  cell_bind_cb (g_object_get_data (G_OBJECT (list_item), "pw-factory"), list_item,
-                g_object_get_data (G_OBJECT (list_item), "pw-page"));
-}
-
-static void
-cell_unbind_cb (GtkSignalListItemFactory *factory,
-                GtkListItem              *list_item,
-                PwAssetsPage             *self)
-{
-  g_signal_handlers_disconnect_by_func (gtk_list_item_get_item (list_item),
-                                        slot_item_changed_cb, list_item);
-}
-
 static void
 cell_bind_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *list_item,
@@ -428,19 +393,7 @@ cell_bind_cb (GtkSignalListItemFactory *factory,
 {
   Column column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "column"));
   GtkWidget *cell = gtk_list_item_get_child (list_item);
-  PwSlot *slot = gtk_list_item_get_item (list_item);
-  PwSpace *space = pw_slot_get_item (slot);
-
-  /* the slot's space changes in place when the filters do: bind again then */
-  if (g_object_get_data (G_OBJECT (list_item), "pw-page") == NULL)
-    {
-      g_object_set_data (G_OBJECT (list_item), "pw-factory", factory);
-      g_object_set_data (G_OBJECT (list_item), "pw-page", self);
-    }
-  if (g_signal_handler_find (slot, G_SIGNAL_MATCH_FUNC | G_SIGNAL_MATCH_DATA, 0, 0, NULL,
-                             slot_item_changed_cb, list_item) == 0)
-    g_signal_connect (slot, "notify::item", G_CALLBACK (slot_item_changed_cb), list_item);
-  {
+  PwSpace *space = gtk_list_item_get_item (list_item);
   const char *text = NULL;
   g_autofree char *owned = NULL;
 
@@ -503,7 +456,6 @@ cell_bind_cb (GtkSignalListItemFactory *factory,
     }
 
   gtk_label_set_text (GTK_LABEL (cell), text);
-  }
 }
 
 static void
@@ -523,9 +475,6 @@ add_columns (PwAssetsPage *self)
 
   pw_ui_add_columns (self->column_view, PW_TYPE_SPACE, columns, N_COLUMNS,
                      G_CALLBACK (cell_setup_cb), G_CALLBACK (cell_bind_cb), self, self->columns);
-  for (guint i = 0; i < N_COLUMNS; i++)
-    g_signal_connect (gtk_column_view_column_get_factory (self->columns[i]), "unbind",
-                      G_CALLBACK (cell_unbind_cb), self);
 }
 
 /* The summary of the scope */
@@ -676,7 +625,7 @@ load_spaces (PwAssetsPage *self,
       gtk_single_selection_set_selected (self->space_selection, position);
       if (position != GTK_INVALID_LIST_POSITION)
         pw_space_detail_set_space (self->space_detail,
-                                   selected_space (self));
+                                   gtk_single_selection_get_selected_item (self->space_selection));
     }
 }
 
@@ -881,35 +830,9 @@ status_selected_cb (PwAssetsPage *self)
 static void
 space_selection_changed_cb (PwAssetsPage *self)
 {
-  PwSpace *space = selected_space (self);
+  PwSpace *space = gtk_single_selection_get_selected_item (self->space_selection);
 
-  g_set_object (&self->selected_space, space);
   pw_space_detail_set_space (self->space_detail, space);
-}
-
-/* The slots keep their places when the list changes, so the selected slot may
- * now hold another space: select the selected space where it is now, if the
- * list still has it. */
-static void
-follow_selected_space_cb (PwAssetsPage *self)
-{
-  GListModel *list = G_LIST_MODEL (self->filter_model);
-  guint position = GTK_INVALID_LIST_POSITION;
-  guint n = g_list_model_get_n_items (list);
-
-  if (self->selected_space == NULL)
-    return;
-  if (selected_space (self) == self->selected_space)
-    return;
-  for (guint i = 0; i < n && position == GTK_INVALID_LIST_POSITION; i++)
-    {
-      g_autoptr(PwSpace) space = g_list_model_get_item (list, i);
-      if (space == self->selected_space)
-        position = i;
-    }
-  gtk_single_selection_set_selected (self->space_selection, position);
-  if (position == GTK_INVALID_LIST_POSITION)
-    space_selection_changed_cb (self);
 }
 
 static void
@@ -1103,7 +1026,7 @@ pw_assets_page_get_selected_space (PwAssetsPage *self)
 {
   g_return_val_if_fail (PW_IS_ASSETS_PAGE (self), NULL);
 
-  return selected_space (self);
+  return gtk_single_selection_get_selected_item (self->space_selection);
 }
 
 PwSpaceDetail *
@@ -1132,8 +1055,6 @@ pw_assets_page_dispose (GObject *object)
     gtk_widget_unparent (child);
 
   g_clear_object (&self->space_selection);
-  g_clear_object (&self->slots);
-  g_clear_object (&self->selected_space);
   g_clear_object (&self->filter_model);
   g_clear_object (&self->filter);
   g_clear_object (&self->sort_model);
@@ -1318,11 +1239,7 @@ pw_assets_page_init (PwAssetsPage *self)
   self->filter = gtk_custom_filter_new (filter_space_cb, self, NULL);
   self->filter_model = pw_filtered_list_new (G_LIST_MODEL (self->sort_model),
                                              GTK_FILTER (self->filter));
-  self->slots = pw_slot_list_new (G_LIST_MODEL (self->filter_model));
-  /* after the slots have their new spaces: find the selected space again */
-  g_signal_connect_object (self->filter_model, "items-changed",
-                           G_CALLBACK (follow_selected_space_cb), self, G_CONNECT_SWAPPED);
-  self->space_selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->slots)));
+  self->space_selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->filter_model)));
   gtk_single_selection_set_autoselect (self->space_selection, FALSE);
   gtk_single_selection_set_can_unselect (self->space_selection, TRUE);
   g_signal_connect_swapped (self->space_selection, "notify::selected-item",

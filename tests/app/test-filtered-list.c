@@ -10,7 +10,6 @@
 
 #include "app-test-util.h"
 #include "pw-filtered-list.h"
-#include "pw-slot-list.h"
 
 #define N_ITEMS 3000
 
@@ -270,63 +269,6 @@ test_with_view (void)
   tear_down (&f);
 }
 
-/* The slots a view holds take the items of their positions as the list under
- * them changes; only changes of length are told. */
-static void
-test_slot_list (void)
-{
-  Fixture f = { 0, };
-  g_autoptr(PwSlotList) slots = NULL;
-  g_autoptr(GPtrArray) held = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GArray) held_at = g_array_new (FALSE, FALSE, sizeof (guint));
-  guint n_slots;
-
-  set_up (&f);
-  slots = pw_slot_list_new (G_LIST_MODEL (f.list));
-  n_slots = g_list_model_get_n_items (G_LIST_MODEL (slots));
-
-  for (guint step = 0; step < 300; step++)
-    {
-      guint n = g_list_model_get_n_items (G_LIST_MODEL (f.list));
-
-      /* a view asks for a few slots and keeps them */
-      for (guint k = 0; k < 5 && n > 0; k++)
-        {
-          guint pos = g_test_rand_int_range (0, n);
-          g_array_append_val (held_at, pos);
-          g_ptr_array_add (held, g_list_model_get_item (G_LIST_MODEL (slots), pos));
-        }
-
-      random_step (&f);
-      n = g_list_model_get_n_items (G_LIST_MODEL (f.list));
-      g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (slots)), ==, n);
-      for (guint i = 0; i < n; i++)
-        {
-          g_autoptr(PwSlot) slot = g_list_model_get_item (G_LIST_MODEL (slots), i);
-          g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (f.list), i);
-          g_assert_true (pw_slot_get_item (slot) == (gpointer) item);
-        }
-      /* held slots whose place still exists hold that place's item */
-      for (guint k = 0; k < held->len; k++)
-        {
-          guint pos = g_array_index (held_at, guint, k);
-          if (pos < n)
-            {
-              g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (f.list), pos);
-              g_autoptr(PwSlot) now = g_list_model_get_item (G_LIST_MODEL (slots), pos);
-              /* unless its place went away and came back: then a new slot */
-              if (now == g_ptr_array_index (held, k))
-                g_assert_true (pw_slot_get_item (now) == (gpointer) item);
-            }
-        }
-      g_ptr_array_set_size (held, 0);
-      g_array_set_size (held_at, 0);
-    }
-  g_assert_cmpuint (n_slots, ==, N_ITEMS);
-  g_clear_object (&slots);
-  tear_down (&f);
-}
-
 int
 main (int argc, char *argv[])
 {
@@ -334,6 +276,5 @@ main (int argc, char *argv[])
 
   g_test_add_func ("/filtered-list/without-view", test_without_view);
   g_test_add_func ("/filtered-list/with-view", test_with_view);
-  g_test_add_func ("/filtered-list/slot-list", test_slot_list);
   return app_test_run (scratch);
 }
