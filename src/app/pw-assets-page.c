@@ -6,8 +6,7 @@
  *
  *   space_store (GListStore of PwSpace, one park)
  *     → sort_model (the column view's sorter)
- *     → filter_model (scope, kind, status, search: one GtkCustomFilter; a
- *       PwFilteredList, whose items GTK's list view can read cheaply)
+ *     → filter_model (scope, kind, status, search: one GtkCustomFilter)
  *     → space_selection → column_view
  *
  * Sorting comes before filtering so that typing in the search entry only
@@ -19,7 +18,6 @@
 #include <glib/gi18n.h>
 
 #include "pw-assets-page.h"
-#include "pw-filtered-list.h"
 #include "pw-summary.h"
 #include "pw-area.h"
 #include "pw-ui.h"
@@ -49,7 +47,7 @@ struct _PwAssetsPage
   /* the list */
   GListStore         *space_store;
   GtkSortListModel   *sort_model;
-  PwFilteredList     *filter_model;
+  GtkFilterListModel *filter_model;
   GtkCustomFilter    *filter;
   GtkSingleSelection *space_selection;
   GtkColumnViewColumn *columns[8];      /* owned by the column view */
@@ -1237,8 +1235,8 @@ pw_assets_page_init (PwAssetsPage *self)
   self->sort_model = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->space_store)),
                                               g_object_ref (gtk_column_view_get_sorter (self->column_view)));
   self->filter = gtk_custom_filter_new (filter_space_cb, self, NULL);
-  self->filter_model = pw_filtered_list_new (G_LIST_MODEL (self->sort_model),
-                                             GTK_FILTER (self->filter));
+  self->filter_model = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->sort_model)),
+                                                  g_object_ref (GTK_FILTER (self->filter)));
   self->space_selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->filter_model)));
   gtk_single_selection_set_autoselect (self->space_selection, FALSE);
   gtk_single_selection_set_can_unselect (self->space_selection, TRUE);
