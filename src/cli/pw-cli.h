@@ -1,0 +1,49 @@
+/* pw-cli.h — helpers shared by parkwise-cli's commands
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "pw-ledger.h"
+
+G_BEGIN_DECLS
+
+enum {
+  EXIT_OK = 0,
+  EXIT_FAILED = 1,
+  EXIT_USAGE = 2,
+};
+
+typedef int (*CommandFunc) (int argc, char **argv);
+
+int           usage_error     (const char    *format,
+                               ...) G_GNUC_PRINTF (1, 2);
+int           failed          (const GError  *error);
+gboolean      parse_command   (const char    *parameters,
+                               const char    *summary,
+                               GOptionEntry  *entries,
+                               char         **db,
+                               int            n_args,
+                               const char    *missing,
+                               int           *argc,
+                               char        ***argv);
+PwStore      *open_store      (const char    *path,
+                               gboolean       create,
+                               GError       **error);
+PwLedgerNode *lookup_park     (GListModel    *parks,
+                               const char    *code);
+char         *find_park       (PwStore       *store,
+                               const char    *code,
+                               GError       **error);
+PwStore      *open_park       (const char    *db,
+                               const char    *park_code,
+                               char         **park_id,
+                               GError       **error);
+char         *json_to_pretty  (JsonNode      *node);
+gboolean      write_stdout    (GBytes        *bytes,
+                               GError       **error);
+
+/* pw-cli-plan.c */
+int           cmd_plan_inspect (int argc, char **argv);
+
+G_END_DECLS
