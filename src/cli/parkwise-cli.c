@@ -13,176 +13,11 @@
 #include <string.h>
 
 #include "pw-area.h"
+#include "pw-cli.h"
 #include "pw-csv.h"
 #include "pw-demo.h"
 #include "pw-ledger.h"
 #include "pw-summary.h"
-
-enum {
-  EXIT_OK = 0,
-  EXIT_FAILED = 1,
-  EXIT_USAGE = 2,
-};
-
-typedef int (*CommandFunc) (int argc, char **argv);
-
-/* ---- shared helpers --------------------------------------------------------- */
-
-static int G_GNUC_PRINTF (1, 2)
-usage_error (const char *format, ...)
-{
-  g_autofree char *message = NULL;
-  va_list args;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-  g_printerr ("parkwise-cli: %s\n", message);
-  g_printerr (_("Try “parkwise-cli --help” for more information.\n"));
-  return EXIT_USAGE;
-}
-
-static int
-failed (const GError *error)
-{
-  g_printerr ("parkwise-cli: %s\n", error->message);
-  return EXIT_FAILED;
-}
-
-/* Parses a subcommand's options, then checks what every subcommand needs: the
- * --db that @entries stores in *@db, and @n_args arguments (@missing says which
- * when there are fewer). On a usage error reports it and returns FALSE. */
-static gboolean
-parse_command (const char    *parameters,
-               const char    *summary,
-               GOptionEntry  *entries,
-               char         **db,
-               int            n_args,
-               const char    *missing,
-               int           *argc,
-               char        ***argv)
-{
-  g_autoptr(GOptionContext) context = g_option_context_new (parameters);
-  g_autoptr(GError) error = NULL;
-
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  g_option_context_set_summary (context, summary);
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, argc, argv, &error))
-    {
-      usage_error ("%s", error->message);
-      return FALSE;
-    }
-  if (*db == NULL)
-    {
-      usage_error (_("--db is required"));
-      return FALSE;
-    }
-  if (*argc < n_args + 1)
-    {
-      usage_error ("%s", missing);
-      return FALSE;
-    }
-  if (*argc > n_args + 1)
-    {
-      usage_error (_("Unexpected argument “%s”"), (*argv)[n_args + 1]);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-/* Opens an existing store (or, for @create, a new one) with the ledger's rules. */
-static PwStore *
-open_store (const char *path, gboolean create, GError **error)
-{
-  PwStore *store;
-
-  if (!create && !g_file_test (path, G_FILE_TEST_EXISTS))
-    {
-      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT, _("No database at %s"), path);
-      return NULL;
-    }
-  store = pw_store_open (path, error);
-  if (store != NULL)
-    pw_ledger_attach (store);
-  return store;
-}
-
-/* The park with @code among @parks (NULL: the first park), or NULL. */
-static PwLedgerNode *
-lookup_park (GListModel *parks, const char *code)
-{
-  for (guint i = 0; i < g_list_model_get_n_items (parks); i++)
-    {
-      g_autoptr(PwLedgerNode) park = g_list_model_get_item (parks, i);
-
-      if (code == NULL || g_str_equal (pw_ledger_node_get_code (park), code))
-        return g_steal_pointer (&park);
-    }
-  return NULL;
-}
-
-/* The id of the park with @code (NULL: the first park). */
-static char *
-find_park (PwStore *store, const char *code, GError **error)
-{
-  g_autoptr(GListModel) parks = pw_ledger_load_parks (store, error);
-  g_autoptr(PwLedgerNode) park = NULL;
-
-  if (parks == NULL)
-    return NULL;
-  park = lookup_park (parks, code);
-  if (park != NULL)
-    return g_strdup (pw_ledger_node_get_id (park));
-  if (code != NULL)
-    g_set_error (error, PW_STORE_ERROR, PW_STORE_ERROR_NOT_FOUND,
-                 _("No park “%s” in this database"), code);
-  else
-    g_set_error (error, PW_STORE_ERROR, PW_STORE_ERROR_NOT_FOUND,
-                 _("This database holds no park"));
-  return NULL;
-}
-
-/* Opens the existing store at @db and finds the park with @park_code (NULL: the
- * first park) in it, for a command that works on one park. */
-static PwStore *
-open_park (const char *db, const char *park_code, char **park_id, GError **error)
-{
-  g_autoptr(PwStore) store = open_store (db, FALSE, error);
-
-  if (store == NULL)
-    return NULL;
-  *park_id = find_park (store, park_code, error);
-  if (*park_id == NULL)
-    return NULL;
-  return g_steal_pointer (&store);
-}
-
-static char *
-json_to_pretty (JsonNode *node)
-{
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-
-  json_generator_set_root (generator, node);
-  json_generator_set_pretty (generator, TRUE);
-  json_generator_set_indent (generator, 2);
-  return json_generator_to_data (generator, NULL);
-}
-
-/* Writes @bytes to stdout exactly as they are (no charset conversion). */
-static gboolean
-write_stdout (GBytes *bytes, GError **error)
-{
-  gsize size;
-  const char *data = g_bytes_get_data (bytes, &size);
-
-  if ((size > 0 && fwrite (data, 1, size, stdout) != size) || fflush (stdout) != 0)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Could not write to standard output"));
-      return FALSE;
-    }
-  return TRUE;
-}
 
 /* ---- demo ------------------------------------------------------------------- */
 
@@ -854,6 +689,7 @@ static const Command commands[] = {
   { "space", "show", cmd_space_show, N_("Show one space and its history") },
   { "space", "set-status", cmd_space_set_status, N_("Change a space’s status") },
   { "space", "stocktake", cmd_space_stocktake, N_("Record that a space was checked on site") },
+  { "plan", "inspect", cmd_plan_inspect, N_("List the floors and rooms a drawing or model holds") },
 };
 
 static void
@@ -906,7 +742,8 @@ main (int argc, char **argv)
         return cmd->func (argc - 2, argv + 2);
     }
 
-  if (argc >= 3 && (g_str_equal (argv[1], "ledger") || g_str_equal (argv[1], "space")))
+  if (argc >= 3 && (g_str_equal (argv[1], "ledger") || g_str_equal (argv[1], "space")
+                    || g_str_equal (argv[1], "plan")))
     return usage_error (_("Unknown command “%s %s”"), argv[1], argv[2]);
   return usage_error (_("Unknown command “%s”"), argv[1]);
 }
