@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# run-fuzz.sh TARGET SEEDS — runs a libFuzzer target for FUZZ_SECONDS (default 30)
+# on a scratch copy of its seeds, so new inputs never land in the source tree.
+# A crash, leak, timeout or out-of-memory fails the test and leaves the input in
+# FUZZ_ARTIFACTS (default: the scratch directory, kept on failure).
+set -uo pipefail
+target=$1 seeds=$2
+seconds=${FUZZ_SECONDS:-30}
+work=$(mktemp -d)
+mkdir -p "$work/corpus"
+cp -r "$seeds"/. "$work/corpus/" 2>/dev/null || true
+artifacts=${FUZZ_ARTIFACTS:-$work}/
+"$target" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
+  -print_final_stats=1 -artifact_prefix="$artifacts" "$work/corpus" 2>&1 | tail -n 25
+status=${PIPESTATUS[0]}
+if [ "$status" -eq 0 ]; then
+  rm -rf "$work"
+else
+  echo "fuzz target failed; inputs kept in $artifacts"
+fi
+exit "$status"
