@@ -8,6 +8,7 @@
 
 #include "pw-cli.h"
 #include "pw-import.h"
+#include "pw-plan-render.h"
 
 /* "12.50 m²" or, for a drawing not yet scaled, "12.50 units²". */
 static char *
@@ -143,5 +144,94 @@ cmd_plan_inspect (int argc, char **argv)
       return EXIT_OK;
     }
   print_doc (doc);
+  return EXIT_OK;
+}
+
+/* ---- plan render -------------------------------------------------------------------- */
+
+static gboolean
+parse_size (const char *text, int *width, int *height)
+{
+  char *end = NULL;
+  gint64 w, h;
+
+  w = g_ascii_strtoll (text, &end, 10);
+  if (end == text || (*end != 'x' && *end != 'X'))
+    return FALSE;
+  text = end + 1;
+  h = g_ascii_strtoll (text, &end, 10);
+  if (end == text || *end != '\0' || w < 64 || h < 64 || w > 20000 || h > 20000)
+    return FALSE;
+  *width = (int) w;
+  *height = (int) h;
+  return TRUE;
+}
+
+int
+cmd_plan_render (int argc, char **argv)
+{
+  g_autofree char *db = NULL, *floor_ref = NULL, *lens_text = NULL, *size_text = NULL;
+  g_autofree char *out = NULL, *park_code = NULL, *date = NULL;
+  gboolean dark = FALSE, no_labels = FALSE, square_feet = FALSE;
+  GOptionEntry entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, N_("The Parkwise database"), N_("FILE") },
+    { "floor", 0, 0, G_OPTION_ARG_STRING, &floor_ref, N_("The floor, such as T1-F03"), N_("CODE") },
+    { "lens", 0, 0, G_OPTION_ARG_STRING, &lens_text,
+      N_("Colour rooms by status, expiry, rent, area or tenant (default: status)"), N_("LENS") },
+    { "size", 0, 0, G_OPTION_ARG_STRING, &size_text,
+      N_("Width and height in pixels (PNG) or points (PDF, SVG); default 1600x1000"), N_("WxH") },
+    { "out", 'o', 0, G_OPTION_ARG_FILENAME, &out, N_("The file to write: .png, .pdf or .svg"),
+      N_("FILE") },
+    { "park", 0, 0, G_OPTION_ARG_STRING, &park_code, N_("The park (default: the first)"),
+      N_("CODE") },
+    { "date", 0, 0, G_OPTION_ARG_STRING, &date, N_("The day the plan shows (default: today)"),
+      N_("YYYY-MM-DD") },
+    { "dark", 0, 0, G_OPTION_ARG_NONE, &dark, N_("Use the dark style"), NULL },
+    { "no-labels", 0, 0, G_OPTION_ARG_NONE, &no_labels, N_("Leave rooms unlabelled"), NULL },
+    { "square-feet", 0, 0, G_OPTION_ARG_NONE, &square_feet, N_("Label areas in ft²"), NULL },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PwStore) store = NULL;
+  g_autofree char *park_id = NULL;
+  g_autoptr(PwPlanFloor) floor = NULL;
+  g_autoptr(PwPlanColoring) coloring = NULL;
+  PwPlanLens lens = PW_PLAN_LENS_STATUS;
+  PwPlanStyle style;
+  PwPlanPage page = { 0 };
+  int width = 1600, height = 1000;
+
+  if (!parse_command (_("plan render — draw a floor plan to a file"),
+                      _("Draw a floor plan coloured by a lens, with its legend, to a file"),
+                      entries, &db, 0, NULL, &argc, &argv))
+    return EXIT_USAGE;
+  if (floor_ref == NULL)
+    return usage_error (_("--floor is required"));
+  if (out == NULL)
+    return usage_error (_("--out is required"));
+  if (lens_text != NULL && !pw_plan_lens_from_string (lens_text, &lens))
+    return usage_error (_("Unknown lens “%s”: use status, expiry, rent, area or tenant"), lens_text);
+  if (size_text != NULL && !parse_size (size_text, &width, &height))
+    return usage_error (_("--size needs WIDTHxHEIGHT between 64 and 20000, not “%s”"), size_text);
+  if (date == NULL)
+    date = pw_today_iso ();
+  else if (!pw_date_is_valid (date))
+    return usage_error (_("“%s” is not a date like 2026-03-31"), date);
+
+  store = open_park (db, park_code, &park_id, &error);
+  if (store == NULL)
+    return failed (error);
+  floor = pw_plan_floor_load (store, park_id, floor_ref, &error);
+  if (floor == NULL)
+    return failed (error);
+  coloring = pw_plan_coloring_new (floor, lens, date);
+  pw_plan_style_init (&style);
+  style.dark = dark;
+  style.square_feet = square_feet;
+  if (no_labels)
+    style.labels = 0;
+  page.date = date;
+  if (!pw_plan_export (floor, coloring, &page, &style, width, height, out, &error))
+    return failed (error);
   return EXIT_OK;
 }

@@ -1,0 +1,522 @@
+/* pw-plan-floor.c — one floor's rooms, their label points and a grid index
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+
+#include "pw-area.h"
+#include "pw-plan-floor.h"
+#include "pw-space.h"
+
+struct _PwPlanFloor
+{
+  gatomicrefcount  ref;
+  char            *id;
+  char            *title;
+  GArray          *rooms;     /* of PwPlanRoom */
+  /* the grid: cells of rooms whose bounds meet them, built on first query */
+  gboolean         indexed;
+  double           gx0, gy0, cell_w, cell_h;
+  guint            cols, rows;
+  guint           *cell_start;  /* cols × rows + 1 offsets into cell_items */
+  guint           *cell_items;
+};
+
+static void
+room_clear (gpointer data)
+{
+  PwPlanRoom *room = data;
+
+  g_free (room->space_id);
+  g_free (room->code);
+  g_free (room->name);
+  g_free (room->tenant);
+  g_free (room->lease_end);
+  g_free (room->unit_rent);
+  g_clear_pointer (&room->polygon, pw_polygon_free);
+}
+
+PwPlanFloor *
+pw_plan_floor_new (const char *floor_id, const char *title)
+{
+  PwPlanFloor *self = g_new0 (PwPlanFloor, 1);
+
+  g_atomic_ref_count_init (&self->ref);
+  self->id = g_strdup (floor_id);
+  self->title = g_strdup (title);
+  self->rooms = g_array_new (FALSE, TRUE, sizeof (PwPlanRoom));
+  g_array_set_clear_func (self->rooms, room_clear);
+  return self;
+}
+
+PwPlanFloor *
+pw_plan_floor_ref (PwPlanFloor *self)
+{
+  g_atomic_ref_count_inc (&self->ref);
+  return self;
+}
+
+static void
+drop_index (PwPlanFloor *self)
+{
+  g_clear_pointer (&self->cell_start, g_free);
+  g_clear_pointer (&self->cell_items, g_free);
+  self->indexed = FALSE;
+}
+
+void
+pw_plan_floor_unref (PwPlanFloor *self)
+{
+  if (!g_atomic_ref_count_dec (&self->ref))
+    return;
+  drop_index (self);
+  g_array_unref (self->rooms);
+  g_free (self->id);
+  g_free (self->title);
+  g_free (self);
+}
+
+/* Distance from (@x, @y) to the nearest edge of a ring. */
+static double
+ring_distance (const PwPoint *pts, guint n, double x, double y)
+{
+  double best = G_MAXDOUBLE;
+
+  for (guint i = 0, j = n - 1; i < n; j = i++)
+    {
+      double ax = pts[j].x, ay = pts[j].y, bx = pts[i].x, by = pts[i].y;
+      double dx = bx - ax, dy = by - ay;
+      double len2 = dx * dx + dy * dy;
+      double t = len2 > 0 ? ((x - ax) * dx + (y - ay) * dy) / len2 : 0;
+      double px, py;
+
+      t = CLAMP (t, 0, 1);
+      px = ax + t * dx - x;
+      py = ay + t * dy - y;
+      best = MIN (best, px * px + py * py);
+    }
+  return sqrt (best);
+}
+
+static double
+edge_distance (PwPolygon *polygon, double x, double y)
+{
+  guint n;
+  const PwPoint *pts = pw_polygon_get_outer (polygon, &n);
+  double best = ring_distance (pts, n, x, y);
+
+  for (guint h = 0; h < pw_polygon_get_n_holes (polygon); h++)
+    {
+      pts = pw_polygon_get_hole (polygon, h, &n);
+      best = MIN (best, ring_distance (pts, n, x, y));
+    }
+  return best;
+}
+
+/* A label point: the centre of the bounds when it lies well inside (rectangles,
+ * most rooms), otherwise the best of a coarse grid refined once around the winner
+ * — an approximation of the pole of inaccessibility that L- and U-shaped rooms need. */
+static void
+place_label_point (PwPlanRoom *room)
+{
+  double cx = (room->x0 + room->x1) / 2, cy = (room->y0 + room->y1) / 2;
+  double w = room->x1 - room->x0, h = room->y1 - room->y0;
+  double best_d = -1, bx = cx, by = cy;
+  guint n;
+
+  pw_polygon_get_outer (room->polygon, &n);
+  if (pw_polygon_contains (room->polygon, cx, cy))
+    {
+      best_d = edge_distance (room->polygon, cx, cy);
+      if (n <= 5 && pw_polygon_get_n_holes (room->polygon) == 0)
+        goto done;  /* a quadrilateral: the centre is as good as it gets */
+    }
+  for (int pass = 0; pass < 2; pass++)
+    {
+      const int steps = 9;
+      double sx = bx - w / 2, sy = by - h / 2;
+
+      for (int i = 0; i < steps; i++)
+        for (int j = 0; j < steps; j++)
+          {
+            double x = sx + w * (i + 0.5) / steps, y = sy + h * (j + 0.5) / steps;
+            double d;
+
+            if (!pw_polygon_contains (room->polygon, x, y))
+              continue;
+            /* of points nearly as deep, prefer the one nearer the middle */
+            d = edge_distance (room->polygon, x, y) - 0.05 * hypot (x - cx, y - cy) / MAX (w, h);
+            if (d > best_d)
+              {
+                best_d = d;
+                bx = x;
+                by = y;
+              }
+          }
+      w /= steps / 2.0;
+      h /= steps / 2.0;
+    }
+done:
+  room->label_x = bx;
+  room->label_y = by;
+  room->label_room = MAX (edge_distance (room->polygon, bx, by), 0);
+}
+
+PwPlanRoom *
+pw_plan_floor_add_room (PwPlanFloor *self,
+                        const char  *space_id,
+                        const char  *code,
+                        PwPolygon   *polygon)
+{
+  PwPlanRoom *room;
+
+  g_array_set_size (self->rooms, self->rooms->len + 1);
+  room = &g_array_index (self->rooms, PwPlanRoom, self->rooms->len - 1);
+  room->space_id = g_strdup (space_id);
+  room->code = g_strdup (code);
+  room->polygon = polygon;
+  pw_polygon_bounds (polygon, &room->x0, &room->y0, &room->x1, &room->y1);
+  place_label_point (room);
+  drop_index (self);
+  return room;
+}
+
+PwPlanFloor *
+pw_plan_floor_new_from_spaces (GPtrArray  *spaces,
+                               const char *floor_id,
+                               const char *title,
+                               guint      *n_missing)
+{
+  PwPlanFloor *self = pw_plan_floor_new (floor_id, title);
+  guint missing = 0;
+
+  for (guint i = 0; i < spaces->len; i++)
+    {
+      PwSpace *space = g_ptr_array_index (spaces, i);
+      PwPolygon *polygon;
+      PwPlanRoom *room;
+
+      if (g_strcmp0 (pw_space_get_floor_id (space), floor_id) != 0)
+        continue;
+      if (pw_space_get_outline (space) == NULL
+          || (polygon = pw_polygon_new_from_json (pw_space_get_outline (space), NULL)) == NULL)
+        {
+          missing++;
+          continue;
+        }
+      room = pw_plan_floor_add_room (self, pw_space_get_id (space), pw_space_get_code (space),
+                                     polygon);
+      room->name = g_strdup (pw_space_get_name (space));
+      room->kind = pw_space_get_kind (space);
+      room->status = pw_space_get_status (space);
+      room->chargeable_area = pw_space_get_chargeable_area (space);
+    }
+  if (n_missing != NULL)
+    *n_missing = missing;
+  return self;
+}
+
+PwPlanFloor *
+pw_plan_floor_load (PwStore    *store,
+                    const char *park_id,
+                    const char *floor_ref,
+                    GError    **error)
+{
+  g_autoptr(GListModel) parks = pw_ledger_load_parks (store, error);
+  g_autoptr(PwLedgerNode) found_park = NULL, found_building = NULL, found_floor = NULL;
+  g_autoptr(GPtrArray) spaces = NULL;
+  g_autofree char *title = NULL;
+  guint matches = 0;
+
+  if (parks == NULL)
+    return NULL;
+  for (guint p = 0; p < g_list_model_get_n_items (parks); p++)
+    {
+      g_autoptr(PwLedgerNode) park = g_list_model_get_item (parks, p);
+      GListModel *buildings = pw_ledger_node_get_children (park);
+
+      if (park_id != NULL && g_strcmp0 (pw_ledger_node_get_id (park), park_id) != 0)
+        continue;
+      for (guint b = 0; b < g_list_model_get_n_items (buildings); b++)
+        {
+          g_autoptr(PwLedgerNode) building = g_list_model_get_item (buildings, b);
+          GListModel *floors = pw_ledger_node_get_children (building);
+
+          for (guint f = 0; f < g_list_model_get_n_items (floors); f++)
+            {
+              g_autoptr(PwLedgerNode) node = g_list_model_get_item (floors, f);
+              g_autofree char *full = g_strdup_printf ("%s-%s", pw_ledger_node_get_code (building),
+                                                       pw_ledger_node_get_code (node));
+
+              if (g_strcmp0 (full, floor_ref) == 0
+                  || g_strcmp0 (pw_ledger_node_get_code (node), floor_ref) == 0)
+                {
+                  matches += g_strcmp0 (full, floor_ref) == 0 ? 100 : 1;
+                  g_set_object (&found_park, park);
+                  g_set_object (&found_building, building);
+                  g_set_object (&found_floor, node);
+                  if (g_strcmp0 (full, floor_ref) == 0)
+                    goto found;
+                }
+            }
+        }
+    }
+found:
+  if (found_floor == NULL)
+    {
+      g_set_error (error, PW_STORE_ERROR, PW_STORE_ERROR_NOT_FOUND,
+                   _("No floor “%s” in this park; name it like T1-F03"), floor_ref);
+      return NULL;
+    }
+  if (matches > 1 && matches < 100)
+    {
+      g_set_error (error, PW_STORE_ERROR, PW_STORE_ERROR_NOT_FOUND,
+                   _("Several buildings have a floor “%s”; name it with its building, like T1-%s"),
+                   floor_ref, floor_ref);
+      return NULL;
+    }
+  spaces = pw_ledger_load_spaces (store, pw_ledger_node_get_id (found_park), error);
+  if (spaces == NULL)
+    return NULL;
+  /* TRANSLATORS: a floor plan's title: park · building · floor */
+  title = g_strdup_printf (_("%s · %s · %s"), pw_ledger_node_get_name (found_park),
+                           pw_ledger_node_get_name (found_building),
+                           pw_ledger_node_get_name (found_floor));
+  return pw_plan_floor_new_from_spaces (spaces, pw_ledger_node_get_id (found_floor), title, NULL);
+}
+
+const char *
+pw_plan_floor_get_id (PwPlanFloor *self)
+{
+  return self->id;
+}
+
+const char *
+pw_plan_floor_get_title (PwPlanFloor *self)
+{
+  return self->title;
+}
+
+guint
+pw_plan_floor_get_n_rooms (PwPlanFloor *self)
+{
+  return self->rooms->len;
+}
+
+PwPlanRoom *
+pw_plan_floor_get_room (PwPlanFloor *self, guint index)
+{
+  g_return_val_if_fail (index < self->rooms->len, NULL);
+  return &g_array_index (self->rooms, PwPlanRoom, index);
+}
+
+int
+pw_plan_floor_find_space (PwPlanFloor *self, const char *space_id)
+{
+  for (guint i = 0; i < self->rooms->len; i++)
+    if (g_strcmp0 (g_array_index (self->rooms, PwPlanRoom, i).space_id, space_id) == 0)
+      return (int) i;
+  return -1;
+}
+
+int
+pw_plan_floor_find_code (PwPlanFloor *self, const char *code)
+{
+  for (guint i = 0; i < self->rooms->len; i++)
+    if (g_strcmp0 (g_array_index (self->rooms, PwPlanRoom, i).code, code) == 0)
+      return (int) i;
+  return -1;
+}
+
+gboolean
+pw_plan_floor_get_bounds (PwPlanFloor *self,
+                          double      *x0,
+                          double      *y0,
+                          double      *x1,
+                          double      *y1)
+{
+  if (self->rooms->len == 0)
+    {
+      *x0 = *y0 = *x1 = *y1 = 0;
+      return FALSE;
+    }
+  *x0 = *y0 = G_MAXDOUBLE;
+  *x1 = *y1 = -G_MAXDOUBLE;
+  for (guint i = 0; i < self->rooms->len; i++)
+    {
+      PwPlanRoom *room = &g_array_index (self->rooms, PwPlanRoom, i);
+
+      *x0 = MIN (*x0, room->x0);
+      *y0 = MIN (*y0, room->y0);
+      *x1 = MAX (*x1, room->x1);
+      *y1 = MAX (*y1, room->y1);
+    }
+  return TRUE;
+}
+
+/* ---- the grid --------------------------------------------------------------------- */
+
+static void
+cell_range (PwPlanFloor *self,
+            double x0, double y0, double x1, double y1,
+            guint *c0, guint *r0, guint *c1, guint *r1)
+{
+  double fc0 = floor ((x0 - self->gx0) / self->cell_w);
+  double fr0 = floor ((y0 - self->gy0) / self->cell_h);
+  double fc1 = floor ((x1 - self->gx0) / self->cell_w);
+  double fr1 = floor ((y1 - self->gy0) / self->cell_h);
+
+  *c0 = (guint) CLAMP (fc0, 0, self->cols - 1);
+  *r0 = (guint) CLAMP (fr0, 0, self->rows - 1);
+  *c1 = (guint) CLAMP (fc1, 0, self->cols - 1);
+  *r1 = (guint) CLAMP (fr1, 0, self->rows - 1);
+}
+
+static void
+build_index (PwPlanFloor *self)
+{
+  double x0, y0, x1, y1;
+  guint n = self->rooms->len, cells;
+  g_autofree guint *fill = NULL;
+
+  pw_plan_floor_get_bounds (self, &x0, &y0, &x1, &y1);
+  /* about one room a cell, no more than 512 × 512 cells */
+  self->cols = self->rows = (guint) CLAMP (ceil (sqrt ((double) n)), 1, 512);
+  self->gx0 = x0;
+  self->gy0 = y0;
+  self->cell_w = MAX (x1 - x0, 1e-6) / self->cols;
+  self->cell_h = MAX (y1 - y0, 1e-6) / self->rows;
+  cells = self->cols * self->rows;
+  self->cell_start = g_new0 (guint, cells + 1);
+  fill = g_new0 (guint, cells);
+
+  /* two passes: count, then place */
+  for (int pass = 0; pass < 2; pass++)
+    {
+      for (guint i = 0; i < n; i++)
+        {
+          PwPlanRoom *room = &g_array_index (self->rooms, PwPlanRoom, i);
+          guint c0, r0, c1, r1;
+
+          cell_range (self, room->x0, room->y0, room->x1, room->y1, &c0, &r0, &c1, &r1);
+          for (guint r = r0; r <= r1; r++)
+            for (guint c = c0; c <= c1; c++)
+              {
+                guint cell = r * self->cols + c;
+
+                if (pass == 0)
+                  self->cell_start[cell + 1]++;
+                else
+                  self->cell_items[self->cell_start[cell] + fill[cell]++] = i;
+              }
+        }
+      if (pass == 0)
+        {
+          for (guint c = 0; c < cells; c++)
+            self->cell_start[c + 1] += self->cell_start[c];
+          self->cell_items = g_new (guint, MAX (self->cell_start[cells], 1));
+        }
+    }
+  self->indexed = TRUE;
+}
+
+int
+pw_plan_floor_hit_test (PwPlanFloor *self, double x, double y)
+{
+  guint c0, r0, c1, r1, cell;
+  int best = -1;
+  double best_area = G_MAXDOUBLE;
+
+  if (self->rooms->len == 0 || !isfinite (x) || !isfinite (y))
+    return -1;
+  if (!self->indexed)
+    build_index (self);
+  cell_range (self, x, y, x, y, &c0, &r0, &c1, &r1);
+  cell = r0 * self->cols + c0;
+  for (guint k = self->cell_start[cell]; k < self->cell_start[cell + 1]; k++)
+    {
+      guint i = self->cell_items[k];
+      PwPlanRoom *room = &g_array_index (self->rooms, PwPlanRoom, i);
+      double area;
+
+      if (x < room->x0 || x > room->x1 || y < room->y0 || y > room->y1)
+        continue;
+      if (!pw_polygon_contains (room->polygon, x, y))
+        continue;
+      area = (room->x1 - room->x0) * (room->y1 - room->y0);
+      if (area < best_area)
+        {
+          best_area = area;
+          best = (int) i;
+        }
+    }
+  return best;
+}
+
+static void
+query (PwPlanFloor *self,
+       double x0, double y0, double x1, double y1,
+       gboolean inside,
+       GArray *out)
+{
+  guint c0, r0, c1, r1;
+  g_autofree guint8 *seen = NULL;
+
+  if (self->rooms->len == 0)
+    return;
+  if (!self->indexed)
+    build_index (self);
+  seen = g_new0 (guint8, self->rooms->len);
+  cell_range (self, x0, y0, x1, y1, &c0, &r0, &c1, &r1);
+  for (guint r = r0; r <= r1; r++)
+    for (guint c = c0; c <= c1; c++)
+      {
+        guint cell = r * self->cols + c;
+
+        for (guint k = self->cell_start[cell]; k < self->cell_start[cell + 1]; k++)
+          {
+            guint i = self->cell_items[k];
+            PwPlanRoom *room = &g_array_index (self->rooms, PwPlanRoom, i);
+            gboolean hit;
+
+            if (seen[i])
+              continue;
+            seen[i] = 1;
+            if (inside)
+              hit = room->x0 >= x0 && room->x1 <= x1 && room->y0 >= y0 && room->y1 <= y1;
+            else
+              hit = room->x1 >= x0 && room->x0 <= x1 && room->y1 >= y0 && room->y0 <= y1;
+            if (hit)
+              g_array_append_val (out, i);
+          }
+      }
+}
+
+void
+pw_plan_floor_query (PwPlanFloor *self,
+                     double x0, double y0, double x1, double y1,
+                     GArray *out)
+{
+  query (self, x0, y0, x1, y1, FALSE, out);
+}
+
+void
+pw_plan_floor_query_inside (PwPlanFloor *self,
+                            double x0, double y0, double x1, double y1,
+                            GArray *out)
+{
+  query (self, x0, y0, x1, y1, TRUE, out);
+}
+
+char *
+pw_plan_room_describe (PwPlanRoom *room, gboolean square_feet)
+{
+  g_autofree char *area = pw_area_format_with_unit (room->chargeable_area, square_feet);
+
+  /* TRANSLATORS: a room's accessible name: code, kind, area, status,
+   * e.g. "B2-0315, office, 86.40 m², available" */
+  return g_strdup_printf (_("%s, %s, %s, %s"), room->code,
+                          pw_space_kind_get_label (room->kind), area,
+                          pw_space_status_get_label (room->status));
+}

@@ -1,0 +1,103 @@
+/* pw-plan-floor.h — one floor's rooms as the plan draws them, with a spatial index
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A PwPlanFloor is a snapshot: the spaces of one floor that carry an outline,
+ * with the facts the lenses colour by (status, area, and whatever lease data the
+ * store holds: tenant, lease end, unit rent). Coordinates are metres, y down.
+ * Hit-testing and rectangle queries go through a uniform grid over the rooms'
+ * bounds, never a loop over every room.
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "pw-geometry.h"
+#include "pw-ledger.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  char          *space_id;
+  char          *code;
+  char          *name;
+  PwSpaceKind    kind;
+  PwSpaceStatus  status;
+  gint64         chargeable_area;  /* hundredths of a m² */
+  char          *tenant;           /* NULL: no lease data */
+  char          *lease_end;        /* YYYY-MM-DD, or NULL */
+  char          *unit_rent;        /* decimal text, per m² per month, or NULL */
+  PwPolygon     *polygon;
+  double         x0, y0, x1, y1;   /* bounds */
+  double         label_x, label_y; /* a point well inside, for the label */
+  double         label_room;       /* distance from that point to the nearest edge */
+} PwPlanRoom;
+
+typedef struct _PwPlanFloor PwPlanFloor;
+
+PwPlanFloor      *pw_plan_floor_new            (const char   *floor_id,
+                                                const char   *title);
+PwPlanFloor      *pw_plan_floor_ref            (PwPlanFloor  *floor);
+void              pw_plan_floor_unref          (PwPlanFloor  *floor);
+
+/* Adds a room; takes @polygon. Returns the room for the caller to fill in. */
+PwPlanRoom       *pw_plan_floor_add_room       (PwPlanFloor  *floor,
+                                                const char   *space_id,
+                                                const char   *code,
+                                                PwPolygon    *polygon);
+/* Builds the floor @floor_id from loaded spaces (pw_ledger_load_spaces). Spaces
+ * without an outline are counted in *@n_missing, not drawn. */
+PwPlanFloor      *pw_plan_floor_new_from_spaces (GPtrArray   *spaces,
+                                                 const char  *floor_id,
+                                                 const char  *title,
+                                                 guint       *n_missing);
+
+/* Loads the floor named @floor_ref ("T1-F03", or a floor code that only one
+ * building of the park uses) from @store, titled "Park · Building · Floor". */
+PwPlanFloor      *pw_plan_floor_load           (PwStore      *store,
+                                                const char   *park_id,
+                                                const char   *floor_ref,
+                                                GError      **error);
+
+const char       *pw_plan_floor_get_id         (PwPlanFloor  *floor);
+const char       *pw_plan_floor_get_title      (PwPlanFloor  *floor);
+guint             pw_plan_floor_get_n_rooms    (PwPlanFloor  *floor);
+PwPlanRoom       *pw_plan_floor_get_room       (PwPlanFloor  *floor,
+                                                guint         index);
+int               pw_plan_floor_find_space     (PwPlanFloor  *floor,
+                                                const char   *space_id);
+int               pw_plan_floor_find_code      (PwPlanFloor  *floor,
+                                                const char   *code);
+/* Bounds of every room; FALSE when the floor has none. */
+gboolean          pw_plan_floor_get_bounds     (PwPlanFloor  *floor,
+                                                double       *x0,
+                                                double       *y0,
+                                                double       *x1,
+                                                double       *y1);
+
+/* The room under (@x, @y) in metres, the smallest when several contain it; -1 for none. */
+int               pw_plan_floor_hit_test       (PwPlanFloor  *floor,
+                                                double        x,
+                                                double        y);
+/* Appends to @out (guint) every room whose bounds meet the rectangle. */
+void              pw_plan_floor_query          (PwPlanFloor  *floor,
+                                                double        x0,
+                                                double        y0,
+                                                double        x1,
+                                                double        y1,
+                                                GArray       *out);
+/* Rooms whose outline lies wholly inside the rectangle (a selection band). */
+void              pw_plan_floor_query_inside   (PwPlanFloor  *floor,
+                                                double        x0,
+                                                double        y0,
+                                                double        x1,
+                                                double        y1,
+                                                GArray       *out);
+
+/* "B2-0315, office, 86.40 m², available" (area in the given unit). */
+char             *pw_plan_room_describe        (PwPlanRoom   *room,
+                                                gboolean      square_feet);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PwPlanFloor, pw_plan_floor_unref)
+
+G_END_DECLS

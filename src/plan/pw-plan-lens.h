@@ -1,0 +1,71 @@
+/* pw-plan-lens.h — what the plan colours rooms by, and the legend that explains it
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A lens sorts every room of a floor into classes; each class has a fill, a
+ * pattern, a translated label and a count. Colours come from the Okabe–Ito
+ * palette (readable with every common colour-vision deficiency) and the status
+ * lens adds hatching, so no two statuses differ by hue alone. Lease lenses read
+ * what the floor carries and put rooms without lease data in "No data".
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "pw-plan-floor.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  PW_PLAN_LENS_STATUS,
+  PW_PLAN_LENS_EXPIRY,
+  PW_PLAN_LENS_RENT,
+  PW_PLAN_LENS_AREA,
+  PW_PLAN_LENS_TENANT,
+} PwPlanLens;
+
+#define PW_PLAN_N_LENSES 5
+
+typedef enum {
+  PW_PLAN_PATTERN_NONE,
+  PW_PLAN_PATTERN_HATCH,        /* diagonal lines */
+  PW_PLAN_PATTERN_CROSSHATCH,
+  PW_PLAN_PATTERN_DOTS,
+} PwPlanPattern;
+
+typedef struct
+{
+  char          *label;
+  guint32        rgb;      /* 0xRRGGBB */
+  PwPlanPattern  pattern;
+  guint          count;
+  gint64         area;     /* chargeable, hundredths of a m² */
+} PwPlanClass;
+
+typedef struct
+{
+  PwPlanLens  lens;
+  GArray     *classes;     /* of PwPlanClass; shown in this order */
+  guint      *room_class;  /* per room of the floor: an index into classes */
+  guint       n_rooms;
+} PwPlanColoring;
+
+const char     *pw_plan_lens_to_string   (PwPlanLens    lens);
+gboolean        pw_plan_lens_from_string (const char   *text,
+                                          PwPlanLens   *lens);
+const char     *pw_plan_lens_get_label   (PwPlanLens    lens);
+
+/* Classifies every room of @floor; @today (YYYY-MM-DD) dates the expiry lens. */
+PwPlanColoring *pw_plan_coloring_new     (PwPlanFloor  *floor,
+                                          PwPlanLens    lens,
+                                          const char   *today);
+void            pw_plan_coloring_free    (PwPlanColoring *coloring);
+
+/* Months from @from to @to (both YYYY-MM-DD), negative when @to is earlier;
+ * a partial month counts as a fraction by days. FALSE for an invalid date. */
+gboolean        pw_plan_months_between   (const char   *from,
+                                          const char   *to,
+                                          double       *months);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PwPlanColoring, pw_plan_coloring_free)
+
+G_END_DECLS

@@ -1,0 +1,863 @@
+/* pw-plan-render.c — rooms, patterns, labels, legend and sheets with cairo and Pango
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <cairo-pdf.h>
+#include <cairo-svg.h>
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <pango/pangocairo.h>
+
+#include "pw-area.h"
+#include "pw-plan-error.h"
+#include "pw-plan-render.h"
+
+/* ---- the view --------------------------------------------------------------------- */
+
+void
+pw_plan_view_fit (PwPlanView *view,
+                  double x0, double y0, double x1, double y1,
+                  double width, double height, double margin)
+{
+  double w = MAX (x1 - x0, 1e-6), h = MAX (y1 - y0, 1e-6);
+  double aw = MAX (width - 2 * margin, 1), ah = MAX (height - 2 * margin, 1);
+
+  view->scale = MIN (aw / w, ah / h);
+  view->ox = (width - w * view->scale) / 2 - x0 * view->scale;
+  view->oy = (height - h * view->scale) / 2 - y0 * view->scale;
+}
+
+void
+pw_plan_view_to_device (const PwPlanView *view, double *x, double *y)
+{
+  *x = *x * view->scale + view->ox;
+  *y = *y * view->scale + view->oy;
+}
+
+void
+pw_plan_view_to_plan (const PwPlanView *view, double *x, double *y)
+{
+  *x = (*x - view->ox) / view->scale;
+  *y = (*y - view->oy) / view->scale;
+}
+
+void
+pw_plan_style_init (PwPlanStyle *style)
+{
+  style->dark = FALSE;
+  style->pixel = 1;
+  style->labels = PW_PLAN_LABEL_CODE | PW_PLAN_LABEL_TENANT | PW_PLAN_LABEL_AREA;
+  style->square_feet = FALSE;
+  style->font = NULL;
+}
+
+/* ---- colours ----------------------------------------------------------------------- */
+
+typedef struct
+{
+  double r, g, b;
+} Rgb;
+
+static Rgb
+rgb_from (guint32 rgb)
+{
+  return (Rgb) { ((rgb >> 16) & 0xff) / 255.0, ((rgb >> 8) & 0xff) / 255.0, (rgb & 0xff) / 255.0 };
+}
+
+/* In the dark style fills are dimmed towards the dark background so labels and
+ * outlines keep their contrast; hues stay where they are. */
+static Rgb
+fill_color (guint32 rgb, const PwPlanStyle *style)
+{
+  Rgb c = rgb_from (rgb);
+
+  if (style->dark)
+    {
+      const double k = 0.62, bg = 0x24 / 255.0;
+
+      c.r = c.r * k + bg * (1 - k);
+      c.g = c.g * k + bg * (1 - k);
+      c.b = c.b * k + bg * (1 - k);
+    }
+  return c;
+}
+
+static double
+luminance (Rgb c)
+{
+  return 0.2126 * c.r + 0.7152 * c.g + 0.0722 * c.b;
+}
+
+static void
+set_rgb (cairo_t *cr, Rgb c, double alpha)
+{
+  cairo_set_source_rgba (cr, c.r, c.g, c.b, alpha);
+}
+
+/* ---- rooms ------------------------------------------------------------------------- */
+
+static void
+append_ring (cairo_t *cr, const PwPoint *pts, guint n, const PwPlanView *view)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      double x = pts[i].x * view->scale + view->ox, y = pts[i].y * view->scale + view->oy;
+
+      if (i == 0)
+        cairo_move_to (cr, x, y);
+      else
+        cairo_line_to (cr, x, y);
+    }
+  cairo_close_path (cr);
+}
+
+static void
+append_room (cairo_t *cr, PwPlanRoom *room, const PwPlanView *view)
+{
+  guint n;
+  const PwPoint *pts = pw_polygon_get_outer (room->polygon, &n);
+
+  append_ring (cr, pts, n, view);
+  for (guint h = 0; h < pw_polygon_get_n_holes (room->polygon); h++)
+    {
+      pts = pw_polygon_get_hole (room->polygon, h, &n);
+      append_ring (cr, pts, n, view);
+    }
+}
+
+/* A repeating tile for a pattern, in device space so it stays crisp at any zoom. */
+static cairo_pattern_t *
+pattern_tile (PwPlanPattern kind, Rgb ink, double pixel)
+{
+  int size = (int) ceil (8 * pixel);
+  cairo_surface_t *tile = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, size, size);
+  cairo_t *cr = cairo_create (tile);
+  cairo_pattern_t *pattern;
+
+  set_rgb (cr, ink, 0.55);
+  cairo_set_line_width (cr, 1.2 * pixel);
+  switch (kind)
+    {
+    case PW_PLAN_PATTERN_CROSSHATCH:
+      cairo_move_to (cr, 0, 0);
+      cairo_line_to (cr, size, size);
+      cairo_move_to (cr, -1, size - 1);
+      cairo_line_to (cr, 1, size + 1);
+      cairo_move_to (cr, size - 1, -1);
+      cairo_line_to (cr, size + 1, 1);
+      /* fall through: add the other diagonal */
+      G_GNUC_FALLTHROUGH;
+    case PW_PLAN_PATTERN_HATCH:
+      cairo_move_to (cr, 0, size);
+      cairo_line_to (cr, size, 0);
+      cairo_move_to (cr, -1, 1);
+      cairo_line_to (cr, 1, -1);
+      cairo_move_to (cr, size - 1, size + 1);
+      cairo_line_to (cr, size + 1, size - 1);
+      cairo_stroke (cr);
+      break;
+    case PW_PLAN_PATTERN_DOTS:
+      cairo_arc (cr, size / 2.0, size / 2.0, 1.1 * pixel, 0, 2 * G_PI);
+      cairo_fill (cr);
+      break;
+    case PW_PLAN_PATTERN_NONE:
+    default:
+      break;
+    }
+  cairo_destroy (cr);
+  pattern = cairo_pattern_create_for_surface (tile);
+  cairo_pattern_set_extend (pattern, CAIRO_EXTEND_REPEAT);
+  cairo_surface_destroy (tile);
+  return pattern;
+}
+
+void
+pw_plan_draw_background (cairo_t              *cr,
+                         RsvgHandle           *drawing,
+                         const cairo_matrix_t *to_plan,
+                         const PwPlanView     *view,
+                         const PwPlanStyle    *style)
+{
+  cairo_matrix_t m, to_device;
+  RsvgRectangle viewport = { 0, 0, 0, 0 };
+  gdouble w = 0, h = 0;
+
+  if (drawing == NULL)
+    return;
+  cairo_matrix_init (&to_device, view->scale, 0, 0, view->scale, view->ox, view->oy);
+  cairo_matrix_multiply (&m, to_plan, &to_device);
+  if (!rsvg_handle_get_intrinsic_size_in_pixels (drawing, &w, &h))
+    {
+      RsvgRectangle ink, logical;
+
+      if (!rsvg_handle_get_geometry_for_element (drawing, NULL, &ink, &logical, NULL))
+        return;
+      w = logical.x + logical.width;
+      h = logical.y + logical.height;
+    }
+  viewport.width = w;
+  viewport.height = h;
+  cairo_save (cr);
+  cairo_transform (cr, &m);
+  cairo_push_group (cr);
+  rsvg_handle_render_document (drawing, cr, &viewport, NULL);
+  cairo_pop_group_to_source (cr);
+  /* a faint backdrop: the drawing explains, the rooms speak */
+  cairo_paint_with_alpha (cr, style->dark ? 0.35 : 0.45);
+  cairo_restore (cr);
+}
+
+void
+pw_plan_draw_rooms (cairo_t          *cr,
+                    PwPlanFloor      *floor,
+                    PwPlanColoring   *coloring,
+                    const PwPlanView *view,
+                    const PwPlanStyle *style)
+{
+  double cx0, cy0, cx1, cy1;
+  g_autoptr(GArray) visible = g_array_new (FALSE, FALSE, sizeof (guint));
+  guint n_classes = coloring->classes->len;
+  g_autofree guint *by_class_start = g_new0 (guint, n_classes + 1);
+  g_autofree guint *order = NULL;
+  g_autofree guint *fill = g_new0 (guint, n_classes);
+  Rgb line = style->dark ? rgb_from (0xDEDDDA) : rgb_from (0x3D3846);
+
+  cairo_clip_extents (cr, &cx0, &cy0, &cx1, &cy1);
+  pw_plan_view_to_plan (view, &cx0, &cy0);
+  pw_plan_view_to_plan (view, &cx1, &cy1);
+  pw_plan_floor_query (floor, cx0, cy0, cx1, cy1, visible);
+  if (visible->len == 0)
+    return;
+
+  /* bucket the visible rooms by class: one path and one fill per class */
+  for (guint k = 0; k < visible->len; k++)
+    by_class_start[coloring->room_class[g_array_index (visible, guint, k)] + 1]++;
+  for (guint c = 0; c < n_classes; c++)
+    by_class_start[c + 1] += by_class_start[c];
+  order = g_new (guint, visible->len);
+  for (guint k = 0; k < visible->len; k++)
+    {
+      guint i = g_array_index (visible, guint, k), c = coloring->room_class[i];
+
+      order[by_class_start[c] + fill[c]++] = i;
+    }
+
+  cairo_save (cr);
+  cairo_set_fill_rule (cr, CAIRO_FILL_RULE_EVEN_ODD);
+  cairo_set_antialias (cr, CAIRO_ANTIALIAS_FAST);
+  for (guint c = 0; c < n_classes; c++)
+    {
+      PwPlanClass *cls = &g_array_index (coloring->classes, PwPlanClass, c);
+      Rgb color = fill_color (cls->rgb, style);
+
+      if (by_class_start[c] == by_class_start[c + 1])
+        continue;
+      cairo_new_path (cr);
+      for (guint k = by_class_start[c]; k < by_class_start[c + 1]; k++)
+        append_room (cr, pw_plan_floor_get_room (floor, order[k]), view);
+      set_rgb (cr, color, 1);
+      if (cls->pattern == PW_PLAN_PATTERN_NONE)
+        cairo_fill (cr);
+      else
+        {
+          cairo_pattern_t *tile;
+          Rgb ink = luminance (color) > 0.45 ? rgb_from (0x000000) : rgb_from (0xFFFFFF);
+
+          cairo_fill_preserve (cr);
+          tile = pattern_tile (cls->pattern, ink, style->pixel);
+          cairo_set_source (cr, tile);
+          cairo_fill (cr);
+          cairo_pattern_destroy (tile);
+        }
+    }
+
+  /* every outline in one stroke */
+  cairo_new_path (cr);
+  for (guint k = 0; k < visible->len; k++)
+    append_room (cr, pw_plan_floor_get_room (floor, g_array_index (visible, guint, k)), view);
+  set_rgb (cr, line, style->dark ? 0.7 : 0.75);
+  cairo_set_line_width (cr, 1.0 * style->pixel);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_MITER);
+  cairo_stroke (cr);
+  cairo_restore (cr);
+}
+
+void
+pw_plan_draw_highlight (cairo_t          *cr,
+                        PwPlanRoom       *room,
+                        const PwPlanView *view,
+                        const PwPlanStyle *style,
+                        gboolean          selected)
+{
+  /* GNOME accent blue for the selection; a neutral outline for the hover */
+  Rgb accent = style->dark ? rgb_from (0x78AEED) : rgb_from (0x1C71D8);
+  Rgb hover = style->dark ? rgb_from (0xFFFFFF) : rgb_from (0x000000);
+
+  cairo_save (cr);
+  cairo_new_path (cr);
+  cairo_set_fill_rule (cr, CAIRO_FILL_RULE_EVEN_ODD);
+  append_room (cr, room, view);
+  if (selected)
+    {
+      set_rgb (cr, accent, 0.28);
+      cairo_fill_preserve (cr);
+      set_rgb (cr, accent, 1);
+      cairo_set_line_width (cr, 3 * style->pixel);
+    }
+  else
+    {
+      set_rgb (cr, hover, 0.8);
+      cairo_set_line_width (cr, 2 * style->pixel);
+      {
+        const double dash[] = { 4 * style->pixel, 3 * style->pixel };
+
+        cairo_set_dash (cr, dash, 2, 0);
+      }
+    }
+  cairo_stroke (cr);
+  cairo_restore (cr);
+}
+
+/* ---- labels ------------------------------------------------------------------------ */
+
+typedef struct
+{
+  PangoLayout *layout;
+  double       line_h;   /* device units */
+  double       char_w;   /* a lower bound on a character's width, for quick rejection */
+} LabelFont;
+
+static void
+label_font_init (LabelFont *font, cairo_t *cr, const PwPlanStyle *style, double size_scale)
+{
+  PangoFontDescription *desc = pango_font_description_from_string (style->font ? style->font
+                                                                               : "Sans 9");
+  PangoContext *context;
+  cairo_font_options_t *options = cairo_font_options_create ();
+  int w, h;
+
+  pango_font_description_set_absolute_size (desc,
+                                            pango_font_description_get_size (desc) * 96.0 / 72.0
+                                              * style->pixel * size_scale);
+  font->layout = pango_cairo_create_layout (cr);
+  context = pango_layout_get_context (font->layout);
+  /* metrics that do not depend on the surface, so a PNG and the screen agree */
+  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
+  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
+  pango_cairo_context_set_font_options (context, options);
+  pango_layout_context_changed (font->layout);
+  cairo_font_options_destroy (options);
+  pango_layout_set_font_description (font->layout, desc);
+  pango_font_description_free (desc);
+  pango_layout_set_text (font->layout, "0", -1);
+  pango_layout_get_pixel_size (font->layout, &w, &h);
+  font->line_h = h;
+  font->char_w = w * 0.5;
+}
+
+typedef struct
+{
+  double x0, y0, x1, y1;
+} Box;
+
+static gboolean
+box_overlaps (GArray *boxes, const Box *b)
+{
+  for (guint i = 0; i < boxes->len; i++)
+    {
+      const Box *o = &g_array_index (boxes, Box, i);
+
+      if (b->x0 < o->x1 && o->x0 < b->x1 && b->y0 < o->y1 && o->y0 < b->y1)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Do the corners and edge midpoints of @box (device units) lie inside the room? */
+static gboolean
+box_inside_room (PwPlanRoom *room, const PwPlanView *view, const Box *box)
+{
+  const double fx[] = { 0, 0.5, 1, 1, 1, 0.5, 0, 0 };
+  const double fy[] = { 0, 0, 0, 0.5, 1, 1, 1, 0.5 };
+
+  for (guint k = 0; k < G_N_ELEMENTS (fx); k++)
+    {
+      double x = box->x0 + (box->x1 - box->x0) * fx[k], y = box->y0 + (box->y1 - box->y0) * fy[k];
+
+      pw_plan_view_to_plan (view, &x, &y);
+      if (!pw_polygon_contains (room->polygon, x, y))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static int
+compare_area_desc (gconstpointer a, gconstpointer b, gpointer data)
+{
+  PwPlanFloor *floor = data;
+  PwPlanRoom *ra = pw_plan_floor_get_room (floor, *(const guint *) a);
+  PwPlanRoom *rb = pw_plan_floor_get_room (floor, *(const guint *) b);
+  double aa = (ra->x1 - ra->x0) * (ra->y1 - ra->y0), ab = (rb->x1 - rb->x0) * (rb->y1 - rb->y0);
+
+  if (aa != ab)
+    return aa > ab ? -1 : 1;
+  return g_strcmp0 (ra->code, rb->code);
+}
+
+GArray *
+pw_plan_draw_labels (cairo_t          *cr,
+                     PwPlanFloor      *floor,
+                     PwPlanColoring   *coloring,
+                     const PwPlanView *view,
+                     const PwPlanStyle *style,
+                     double            width,
+                     double            height)
+{
+  GArray *placed = g_array_new (FALSE, FALSE, sizeof (PwPlanLabel));
+  g_autoptr(GArray) visible = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GArray) boxes = g_array_new (FALSE, FALSE, sizeof (Box));
+  cairo_surface_t *scratch = NULL;
+  cairo_t *measure = cr;
+  LabelFont font;
+  double x0 = 0, y0 = 0, x1 = width, y1 = height;
+  const double pad = 3 * style->pixel;
+
+  if (style->labels == 0)
+    return placed;
+  if (measure == NULL)
+    {
+      scratch = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
+      measure = cairo_create (scratch);
+    }
+  label_font_init (&font, measure, style, 1.0);
+  pw_plan_view_to_plan (view, &x0, &y0);
+  pw_plan_view_to_plan (view, &x1, &y1);
+  pw_plan_floor_query (floor, x0, y0, x1, y1, visible);
+  g_array_sort_with_data (visible, compare_area_desc, floor);
+
+  for (guint k = 0; k < visible->len; k++)
+    {
+      guint i = g_array_index (visible, guint, k);
+      PwPlanRoom *room = pw_plan_floor_get_room (floor, i);
+      double room_w = (room->x1 - room->x0) * view->scale;
+      double room_h = MIN ((room->y1 - room->y0), 2 * room->label_room) * view->scale;
+      double cx = room->label_x * view->scale + view->ox, cy = room->label_y * view->scale + view->oy;
+      const char *lines[3];
+      guint fields[3];
+      guint n_lines = 0;
+      g_autofree char *area = NULL;
+
+      if (room->code == NULL
+          || room_h < font.line_h + pad
+          || room_w < font.char_w * (double) strlen (room->code) + pad)
+        continue;  /* too small at this zoom for even the code */
+      if (style->labels & PW_PLAN_LABEL_CODE)
+        {
+          lines[n_lines] = room->code;
+          fields[n_lines++] = PW_PLAN_LABEL_CODE;
+        }
+      if ((style->labels & PW_PLAN_LABEL_TENANT) && room->tenant != NULL)
+        {
+          lines[n_lines] = room->tenant;
+          fields[n_lines++] = PW_PLAN_LABEL_TENANT;
+        }
+      if ((style->labels & PW_PLAN_LABEL_AREA) && room->chargeable_area > 0)
+        {
+          area = pw_area_format_with_unit (room->chargeable_area, style->square_feet);
+          lines[n_lines] = area;
+          fields[n_lines++] = PW_PLAN_LABEL_AREA;
+        }
+
+      /* the most lines that fit, dropping from the end */
+      while (n_lines > 0)
+        {
+          double w = 0, h = 0;
+          Box box;
+          PwPlanLabel label;
+          guint shown = 0;
+
+          for (guint l = 0; l < n_lines; l++)
+            {
+              int lw, lh;
+
+              pango_layout_set_text (font.layout, lines[l], -1);
+              pango_layout_get_pixel_size (font.layout, &lw, &lh);
+              w = MAX (w, lw);
+              h += lh;
+            }
+          if (w + pad > room_w || h + pad > room_h)
+            {
+              n_lines--;
+              continue;
+            }
+          box = (Box) { cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2 };
+          if (!box_inside_room (room, view, &box))
+            {
+              n_lines--;
+              continue;
+            }
+          if (box_overlaps (boxes, &box))
+            break;
+          g_array_append_val (boxes, box);
+          for (guint l = 0; l < n_lines; l++)
+            shown |= fields[l];
+          label = (PwPlanLabel) { i, box.x0, box.y0, w, h, shown };
+          g_array_append_val (placed, label);
+
+          if (cr != NULL)
+            {
+              Rgb fill = fill_color (g_array_index (coloring->classes, PwPlanClass,
+                                                    coloring->room_class[i]).rgb, style);
+              double ty = box.y0;
+
+              if (luminance (fill) > 0.5)
+                cairo_set_source_rgba (cr, 0.1, 0.1, 0.12, 1);
+              else
+                cairo_set_source_rgba (cr, 1, 1, 1, 1);
+              for (guint l = 0; l < n_lines; l++)
+                {
+                  int lw, lh;
+
+                  pango_layout_set_text (font.layout, lines[l], -1);
+                  pango_layout_get_pixel_size (font.layout, &lw, &lh);
+                  cairo_move_to (cr, cx - lw / 2.0, ty);
+                  pango_cairo_show_layout (cr, font.layout);
+                  ty += lh;
+                }
+            }
+          break;
+        }
+    }
+  g_object_unref (font.layout);
+  if (scratch != NULL)
+    {
+      cairo_destroy (measure);
+      cairo_surface_destroy (scratch);
+    }
+  return placed;
+}
+
+/* ---- legend ------------------------------------------------------------------------- */
+
+double
+pw_plan_draw_legend (cairo_t          *cr,
+                     PwPlanColoring   *coloring,
+                     const PwPlanStyle *style,
+                     double            x,
+                     double            y,
+                     double           *width)
+{
+  cairo_surface_t *scratch = NULL;
+  cairo_t *target = cr;
+  LabelFont font;
+  double swatch = 14 * style->pixel, gap = 6 * style->pixel, row = 0, top = y, max_w = 0;
+  Rgb text = style->dark ? rgb_from (0xFFFFFF) : rgb_from (0x241F31);
+
+  if (target == NULL)
+    {
+      scratch = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
+      target = cairo_create (scratch);
+    }
+  label_font_init (&font, target, style, 1.0);
+  row = MAX (swatch, font.line_h) + 4 * style->pixel;
+
+  /* heading */
+  {
+    int w, h;
+    PangoFontDescription *bold = pango_font_description_copy (
+      pango_layout_get_font_description (font.layout));
+
+    pango_font_description_set_weight (bold, PANGO_WEIGHT_BOLD);
+    pango_layout_set_font_description (font.layout, bold);
+    pango_layout_set_text (font.layout, pw_plan_lens_get_label (coloring->lens), -1);
+    pango_layout_get_pixel_size (font.layout, &w, &h);
+    if (cr != NULL)
+      {
+        set_rgb (cr, text, 1);
+        cairo_move_to (cr, x, y);
+        pango_cairo_show_layout (cr, font.layout);
+      }
+    max_w = w;
+    y += h + 4 * style->pixel;
+    pango_font_description_set_weight (bold, PANGO_WEIGHT_NORMAL);
+    pango_layout_set_font_description (font.layout, bold);
+    pango_font_description_free (bold);
+  }
+
+  for (guint c = 0; c < coloring->classes->len; c++)
+    {
+      PwPlanClass *cls = &g_array_index (coloring->classes, PwPlanClass, c);
+      g_autofree char *line = NULL;
+      int w, h;
+
+      if (cls->count == 0)
+        continue;
+      /* TRANSLATORS: a legend entry: the class and how many rooms it holds */
+      line = g_strdup_printf (_("%s (%u)"), cls->label, cls->count);
+      pango_layout_set_text (font.layout, line, -1);
+      pango_layout_get_pixel_size (font.layout, &w, &h);
+      if (cr != NULL)
+        {
+          Rgb color = fill_color (cls->rgb, style);
+
+          cairo_rectangle (cr, x, y + (row - swatch) / 2, swatch, swatch);
+          set_rgb (cr, color, 1);
+          cairo_fill_preserve (cr);
+          if (cls->pattern != PW_PLAN_PATTERN_NONE)
+            {
+              Rgb ink = luminance (color) > 0.45 ? rgb_from (0) : rgb_from (0xFFFFFF);
+              cairo_pattern_t *tile = pattern_tile (cls->pattern, ink, style->pixel);
+
+              cairo_set_source (cr, tile);
+              cairo_fill_preserve (cr);
+              cairo_pattern_destroy (tile);
+            }
+          set_rgb (cr, text, 0.6);
+          cairo_set_line_width (cr, style->pixel);
+          cairo_stroke (cr);
+          set_rgb (cr, text, 1);
+          cairo_move_to (cr, x + swatch + gap, y + (row - h) / 2);
+          pango_cairo_show_layout (cr, font.layout);
+        }
+      max_w = MAX (max_w, swatch + gap + w);
+      y += row;
+    }
+  g_object_unref (font.layout);
+  if (scratch != NULL)
+    {
+      cairo_destroy (target);
+      cairo_surface_destroy (scratch);
+    }
+  if (width != NULL)
+    *width = max_w;
+  return y - top;
+}
+
+/* ---- the sheet ------------------------------------------------------------------------ */
+
+/* 1, 2 or 5 × 10^k metres: the longest such length no wider than @max_px. */
+static double
+nice_length (double scale, double max_px)
+{
+  double best = 1;
+
+  for (double p = 1e-2; p <= 1e5; p *= 10)
+    for (int m = 0; m < 3; m++)
+      {
+        const double mult[] = { 1, 2, 5 };
+        double len = p * mult[m];
+
+        if (len * scale <= max_px)
+          best = len;
+      }
+  return best;
+}
+
+static void
+draw_scale_bar (cairo_t *cr, const PwPlanView *view, const PwPlanStyle *style,
+                double x, double y, Rgb ink)
+{
+  double metres = nice_length (view->scale, 160 * style->pixel);
+  double w = metres * view->scale, h = 6 * style->pixel;
+  g_autofree char *label = NULL;
+  char number[G_ASCII_DTOSTR_BUF_SIZE];
+  LabelFont font;
+  int lw, lh;
+
+  cairo_save (cr);
+  set_rgb (cr, ink, 1);
+  cairo_set_line_width (cr, style->pixel);
+  cairo_rectangle (cr, x, y - h, w / 2, h);
+  cairo_fill (cr);
+  cairo_rectangle (cr, x, y - h, w, h);
+  cairo_stroke (cr);
+  g_ascii_formatd (number, sizeof number, "%g", metres);
+  /* TRANSLATORS: the length of the scale bar, e.g. "10 m" */
+  label = g_strdup_printf (_("%s m"), number);
+  label_font_init (&font, cr, style, 1.0);
+  pango_layout_set_text (font.layout, label, -1);
+  pango_layout_get_pixel_size (font.layout, &lw, &lh);
+  cairo_move_to (cr, x + w + 6 * style->pixel, y - h / 2 - lh / 2.0);
+  pango_cairo_show_layout (cr, font.layout);
+  g_object_unref (font.layout);
+  cairo_restore (cr);
+}
+
+static void
+draw_north_arrow (cairo_t *cr, const PwPlanStyle *style, double cx, double cy, Rgb ink)
+{
+  double s = 14 * style->pixel;
+  LabelFont font;
+  int lw, lh;
+
+  cairo_save (cr);
+  set_rgb (cr, ink, 1);
+  cairo_move_to (cr, cx, cy - s);
+  cairo_line_to (cr, cx + s * 0.55, cy + s * 0.7);
+  cairo_line_to (cr, cx, cy + s * 0.35);
+  cairo_close_path (cr);
+  cairo_fill (cr);
+  cairo_move_to (cr, cx, cy - s);
+  cairo_line_to (cr, cx - s * 0.55, cy + s * 0.7);
+  cairo_line_to (cr, cx, cy + s * 0.35);
+  cairo_close_path (cr);
+  cairo_set_line_width (cr, style->pixel);
+  cairo_stroke (cr);
+  label_font_init (&font, cr, style, 1.0);
+  /* TRANSLATORS: the letter on the north arrow */
+  pango_layout_set_text (font.layout, C_("compass", "N"), -1);
+  pango_layout_get_pixel_size (font.layout, &lw, &lh);
+  cairo_move_to (cr, cx - lw / 2.0, cy - s - lh - 2 * style->pixel);
+  pango_cairo_show_layout (cr, font.layout);
+  g_object_unref (font.layout);
+  cairo_restore (cr);
+}
+
+void
+pw_plan_draw_page (cairo_t          *cr,
+                   PwPlanFloor      *floor,
+                   PwPlanColoring   *coloring,
+                   const PwPlanPage *page,
+                   const PwPlanStyle *style,
+                   double            width,
+                   double            height)
+{
+  Rgb paper = style->dark ? rgb_from (0x242424) : rgb_from (0xFFFFFF);
+  Rgb ink = style->dark ? rgb_from (0xFFFFFF) : rgb_from (0x241F31);
+  double margin = 16 * style->pixel, legend_w = 0, legend_h, title_h;
+  double px0, py0, px1, py1;
+  PwPlanView view;
+  LabelFont font;
+  int tw, th;
+
+  set_rgb (cr, paper, 1);
+  cairo_paint (cr);
+
+  /* title block: the title, then lens and date */
+  label_font_init (&font, cr, style, 1.5);
+  pango_layout_set_text (font.layout, page->title ? page->title : pw_plan_floor_get_title (floor), -1);
+  pango_layout_get_pixel_size (font.layout, &tw, &th);
+  set_rgb (cr, ink, 1);
+  cairo_move_to (cr, margin, margin);
+  pango_cairo_show_layout (cr, font.layout);
+  title_h = th;
+  g_object_unref (font.layout);
+  label_font_init (&font, cr, style, 1.0);
+  {
+    g_autofree char *sub = NULL;
+
+    if (page->date != NULL)
+      /* TRANSLATORS: under a plan's title: the lens and the date it shows, e.g. "Status · 2026-11-27" */
+      sub = g_strdup_printf (_("%s · %s"), pw_plan_lens_get_label (coloring->lens), page->date);
+    else
+      sub = g_strdup (pw_plan_lens_get_label (coloring->lens));
+    pango_layout_set_text (font.layout, sub, -1);
+    pango_layout_get_pixel_size (font.layout, &tw, &th);
+    set_rgb (cr, ink, 0.7);
+    cairo_move_to (cr, margin, margin + title_h + 2 * style->pixel);
+    pango_cairo_show_layout (cr, font.layout);
+    title_h += th + 2 * style->pixel;
+  }
+  g_object_unref (font.layout);
+
+  /* legend on the right */
+  legend_h = pw_plan_draw_legend (NULL, coloring, style, 0, 0, &legend_w);
+  pw_plan_draw_legend (cr, coloring, style, width - margin - legend_w,
+                       margin + title_h + margin, &legend_w);
+  (void) legend_h;
+
+  /* the plan in what is left */
+  if (pw_plan_floor_get_bounds (floor, &px0, &py0, &px1, &py1))
+    {
+      double area_x = margin, area_y = 2 * margin + title_h;
+      double area_w = width - 3 * margin - legend_w, area_h = height - area_y - 3 * margin;
+
+      pw_plan_view_fit (&view, px0, py0, px1, py1, area_w, area_h, 4 * style->pixel);
+      view.ox += area_x;
+      view.oy += area_y;
+      cairo_save (cr);
+      cairo_rectangle (cr, area_x, area_y, area_w, area_h);
+      cairo_clip (cr);
+      if (page->background != NULL)
+        pw_plan_draw_background (cr, page->background, &page->background_to_plan, &view, style);
+      pw_plan_draw_rooms (cr, floor, coloring, &view, style);
+      if (page->selection != NULL)
+        for (guint k = 0; k < page->selection->len; k++)
+          pw_plan_draw_highlight (cr, pw_plan_floor_get_room (floor, g_array_index (page->selection,
+                                                                                   guint, k)),
+                                  &view, style, TRUE);
+      {
+        g_autoptr(GArray) labels = NULL;
+
+        cairo_translate (cr, 0, 0);
+        labels = pw_plan_draw_labels (cr, floor, coloring, &view, style, width, height);
+      }
+      cairo_restore (cr);
+      draw_scale_bar (cr, &view, style, margin, height - margin, ink);
+      draw_north_arrow (cr, style, area_x + area_w - 16 * style->pixel,
+                        area_y + 28 * style->pixel, ink);
+    }
+}
+
+/* ---- export --------------------------------------------------------------------------- */
+
+static gboolean
+check_cairo (cairo_status_t status, const char *path, GError **error)
+{
+  if (status == CAIRO_STATUS_SUCCESS)
+    return TRUE;
+  g_set_error (error, PW_PLAN_ERROR, PW_PLAN_ERROR_RENDER, _("Could not write the plan to %s: %s"),
+               path, cairo_status_to_string (status));
+  return FALSE;
+}
+
+gboolean
+pw_plan_export (PwPlanFloor      *floor,
+                PwPlanColoring   *coloring,
+                const PwPlanPage *page,
+                const PwPlanStyle *style,
+                int               width,
+                int               height,
+                const char       *path,
+                GError          **error)
+{
+  g_autofree char *lower = g_ascii_strdown (path, -1);
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  cairo_status_t status;
+  gboolean png = FALSE;
+
+  if (width < 64 || height < 64 || width > 20000 || height > 20000)
+    {
+      g_set_error (error, PW_PLAN_ERROR, PW_PLAN_ERROR_RENDER,
+                   _("A plan must be between 64 and 20000 units wide and high, not %d×%d"),
+                   width, height);
+      return FALSE;
+    }
+  if (g_str_has_suffix (lower, ".png"))
+    {
+      surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+      png = TRUE;
+    }
+  else if (g_str_has_suffix (lower, ".pdf"))
+    surface = cairo_pdf_surface_create (path, width, height);
+  else if (g_str_has_suffix (lower, ".svg"))
+    surface = cairo_svg_surface_create (path, width, height);
+  else
+    {
+      g_set_error (error, PW_PLAN_ERROR, PW_PLAN_ERROR_RENDER,
+                   _("Cannot tell the format of %s: name it .png, .pdf or .svg"), path);
+      return FALSE;
+    }
+  cr = cairo_create (surface);
+  pw_plan_draw_page (cr, floor, coloring, page, style, width, height);
+  status = cairo_status (cr);
+  cairo_destroy (cr);
+  if (status == CAIRO_STATUS_SUCCESS && png)
+    status = cairo_surface_write_to_png (surface, path);
+  cairo_surface_finish (surface);
+  if (status == CAIRO_STATUS_SUCCESS)
+    status = cairo_surface_status (surface);
+  cairo_surface_destroy (surface);
+  return check_cairo (status, path, error);
+}

@@ -1,0 +1,124 @@
+/* pw-plan-render.h — draws a floor to any cairo surface: widget, print, export, tests
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <cairo.h>
+#include <librsvg/rsvg.h>
+
+#include "pw-plan-floor.h"
+#include "pw-plan-lens.h"
+
+G_BEGIN_DECLS
+
+/* Plan metres to device units: device = plan × scale + offset. */
+typedef struct
+{
+  double scale;
+  double ox, oy;
+} PwPlanView;
+
+void      pw_plan_view_fit         (PwPlanView       *view,
+                                    double            x0,
+                                    double            y0,
+                                    double            x1,
+                                    double            y1,
+                                    double            width,
+                                    double            height,
+                                    double            margin);
+void      pw_plan_view_to_device   (const PwPlanView *view,
+                                    double           *x,
+                                    double           *y);
+void      pw_plan_view_to_plan     (const PwPlanView *view,
+                                    double           *x,
+                                    double           *y);
+
+typedef enum {
+  PW_PLAN_LABEL_CODE   = 1 << 0,
+  PW_PLAN_LABEL_TENANT = 1 << 1,
+  PW_PLAN_LABEL_AREA   = 1 << 2,
+} PwPlanLabelFields;
+
+typedef struct
+{
+  gboolean           dark;         /* the dark style's colours */
+  double             pixel;        /* device units per logical pixel (2 on HiDPI) */
+  PwPlanLabelFields  labels;       /* 0: no labels */
+  gboolean           square_feet;
+  const char        *font;         /* a Pango font description; NULL for "Sans 9" */
+} PwPlanStyle;
+
+void      pw_plan_style_init       (PwPlanStyle      *style);
+
+/* Background drawing: an SVG placed on the floor by @to_plan (drawing units → metres). */
+void      pw_plan_draw_background  (cairo_t          *cr,
+                                    RsvgHandle       *drawing,
+                                    const cairo_matrix_t *to_plan,
+                                    const PwPlanView *view,
+                                    const PwPlanStyle *style);
+/* Fills and outlines every room that meets the current clip. */
+void      pw_plan_draw_rooms       (cairo_t          *cr,
+                                    PwPlanFloor      *floor,
+                                    PwPlanColoring   *coloring,
+                                    const PwPlanView *view,
+                                    const PwPlanStyle *style);
+
+typedef struct
+{
+  guint  room;
+  double x, y, width, height;   /* device units */
+  guint  fields;                /* PwPlanLabelFields shown */
+} PwPlanLabel;
+
+/* Places labels (larger rooms first; none overlaps another or leaves its room)
+ * and draws them unless @cr is NULL. Returns the placed labels (PwPlanLabel). */
+GArray   *pw_plan_draw_labels      (cairo_t          *cr,
+                                    PwPlanFloor      *floor,
+                                    PwPlanColoring   *coloring,
+                                    const PwPlanView *view,
+                                    const PwPlanStyle *style,
+                                    double            width,
+                                    double            height);
+/* An outline drawn over a room: the selection or the hover. */
+void      pw_plan_draw_highlight   (cairo_t          *cr,
+                                    PwPlanRoom       *room,
+                                    const PwPlanView *view,
+                                    const PwPlanStyle *style,
+                                    gboolean          selected);
+/* Draws the legend with its top-left at (@x, @y); returns its height. With @cr
+ * NULL only measures. *@width gets its width. */
+double    pw_plan_draw_legend      (cairo_t          *cr,
+                                    PwPlanColoring   *coloring,
+                                    const PwPlanStyle *style,
+                                    double            x,
+                                    double            y,
+                                    double           *width);
+
+typedef struct
+{
+  const char           *title;     /* "Lakeside Science Park · T1 · Floor 3" */
+  const char           *date;      /* YYYY-MM-DD printed in the title block */
+  RsvgHandle           *background;
+  cairo_matrix_t        background_to_plan;
+  GArray               *selection; /* guint room indices to outline, or NULL */
+} PwPlanPage;
+
+/* A whole sheet: title block, the plan fitted, legend, scale bar, north arrow. */
+void      pw_plan_draw_page        (cairo_t          *cr,
+                                    PwPlanFloor      *floor,
+                                    PwPlanColoring   *coloring,
+                                    const PwPlanPage *page,
+                                    const PwPlanStyle *style,
+                                    double            width,
+                                    double            height);
+
+/* Writes a sheet to @path as PNG, PDF or SVG, by its extension. */
+gboolean  pw_plan_export           (PwPlanFloor      *floor,
+                                    PwPlanColoring   *coloring,
+                                    const PwPlanPage *page,
+                                    const PwPlanStyle *style,
+                                    int               width,
+                                    int               height,
+                                    const char       *path,
+                                    GError          **error);
+
+G_END_DECLS
