@@ -6,6 +6,7 @@
 #include <librsvg/rsvg.h>
 
 #include "pw-plan-floor.h"
+#include "pw-plan-error.h"
 #include "pw-plan-lens.h"
 
 G_BEGIN_DECLS

@@ -1,0 +1,427 @@
+/* test-plan-render.c — the plan renderer: lenses, labels, hit-testing, golden images
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Golden images are drawn without labels, so fonts on the machine cannot change
+ * them; labels are checked by geometry instead. PW_UPDATE_GOLDEN=1 rewrites the
+ * images in tests/plan/golden/ (look at them before committing).
+ */
+#include <glib/gstdio.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pw-plan-render.h"
+
+/* A 40 m × 20 m floor: a row of eight offices, a corridor ring around a core,
+ * an L-shaped lab, and lease facts for the lease lenses. */
+static PwPlanFloor *
+fixture_floor (void)
+{
+  static const struct {
+    const char *tenant;
+    const char *lease_end;
+    const char *rent;
+    PwSpaceStatus status;
+  } offices[8] = {
+    { "Acme Robotics", "2026-12-15", "3.2000", PW_SPACE_STATUS_LEASED },     /* < 3 months */
+    { "Acme Robotics", "2027-04-01", "3.2000", PW_SPACE_STATUS_LEASED },     /* 3–6 */
+    { "Borealis Bio", "2027-09-30", "4.1000", PW_SPACE_STATUS_LEASED },      /* 6–12 */
+    { "Cobalt Labs", "2029-01-31", "5.0000", PW_SPACE_STATUS_LEASED },       /* > 12 */
+    { "Delta Freight", "2026-10-31", "2.8000", PW_SPACE_STATUS_LEASED },     /* expired */
+    { NULL, NULL, NULL, PW_SPACE_STATUS_LEASED },                            /* no data */
+    { NULL, NULL, NULL, PW_SPACE_STATUS_AVAILABLE },
+    { NULL, NULL, NULL, PW_SPACE_STATUS_UNDER_REPAIR },
+  };
+  const PwPoint ring[] = { { 0, 8 }, { 30, 8 }, { 30, 20 }, { 0, 20 } };
+  const PwPoint core[] = { { 4, 11 }, { 26, 11 }, { 26, 17 }, { 4, 17 } };
+  const PwPoint ell[] = { { 30, 8 }, { 40, 8 }, { 40, 20 }, { 35, 20 }, { 35, 14 }, { 30, 14 } };
+  PwPlanFloor *floor = pw_plan_floor_new ("F1", "Fixture Park · Block A · Floor 1");
+  PwPlanRoom *room;
+  PwPolygon *corridor;
+
+  for (guint i = 0; i < 8; i++)
+    {
+      g_autofree char *code = g_strdup_printf ("A-F01-%03u", i + 1);
+
+      room = pw_plan_floor_add_room (floor, code, code, pw_polygon_new_rect (i * 5.0, 0, 5, 8));
+      room->kind = PW_SPACE_KIND_OFFICE;
+      room->status = offices[i].status;
+      room->chargeable_area = 4000;
+      room->tenant = g_strdup (offices[i].tenant);
+      room->lease_end = g_strdup (offices[i].lease_end);
+      room->unit_rent = g_strdup (offices[i].rent);
+    }
+  corridor = pw_polygon_new (ring, G_N_ELEMENTS (ring));
+  pw_polygon_add_hole (corridor, core, G_N_ELEMENTS (core));
+  room = pw_plan_floor_add_room (floor, "corridor", "A-F01-009", corridor);
+  room->kind = PW_SPACE_KIND_COMMON_AREA;
+  room->chargeable_area = 22800;
+  room = pw_plan_floor_add_room (floor, "core", "A-F01-010",
+                                 pw_polygon_new_rect (4, 11, 22, 6));
+  room->kind = PW_SPACE_KIND_MACHINE_ROOM;
+  room->chargeable_area = 13200;
+  room = pw_plan_floor_add_room (floor, "lab", "A-F01-011", pw_polygon_new (ell, G_N_ELEMENTS (ell)));
+  room->kind = PW_SPACE_KIND_LAB;
+  room->status = PW_SPACE_STATUS_RESERVED;
+  room->chargeable_area = 9000;
+  return floor;
+}
+
+static guint
+class_of (PwPlanColoring *c, PwPlanFloor *floor, const char *code)
+{
+  return c->room_class[pw_plan_floor_find_code (floor, code)];
+}
+
+static const char *
+label_of (PwPlanColoring *c, PwPlanFloor *floor, const char *code)
+{
+  return g_array_index (c->classes, PwPlanClass, class_of (c, floor, code)).label;
+}
+
+static void
+test_lens_expiry (void)
+{
+  g_autoptr(PwPlanFloor) floor = fixture_floor ();
+  g_autoptr(PwPlanColoring) c = pw_plan_coloring_new (floor, PW_PLAN_LENS_EXPIRY, "2026-11-27");
+
+  g_assert_cmpstr (label_of (c, floor, "A-F01-001"), ==, "Under 3 months");
+  g_assert_cmpstr (label_of (c, floor, "A-F01-002"), ==, "3–6 months");
+  g_assert_cmpstr (label_of (c, floor, "A-F01-003"), ==, "6–12 months");
+  g_assert_cmpstr (label_of (c, floor, "A-F01-004"), ==, "Over 12 months");
+  g_assert_cmpstr (label_of (c, floor, "A-F01-005"), ==, "Expired");
+  g_assert_cmpstr (label_of (c, floor, "A-F01-006"), ==, "No data");
+  g_assert_cmpstr (label_of (c, floor, "A-F01-007"), ==, "Vacant");
+  g_assert_cmpstr (label_of (c, floor, "A-F01-009"), ==, "Common area");
+  g_assert_cmpstr (label_of (c, floor, "A-F01-010"), ==, "Common area");
+
+  /* the same lease a year later has expired */
+  {
+    g_autoptr(PwPlanColoring) later = pw_plan_coloring_new (floor, PW_PLAN_LENS_EXPIRY, "2029-02-01");
+
+    g_assert_cmpstr (label_of (later, floor, "A-F01-004"), ==, "Expired");
+  }
+}
+
+static void
+test_months_between (void)
+{
+  double m;
+
+  g_assert_true (pw_plan_months_between ("2026-01-31", "2026-04-30", &m));
+  g_assert_cmpfloat_with_epsilon (m, 3.0, 1e-9);
+  g_assert_true (pw_plan_months_between ("2026-01-15", "2026-02-01", &m));
+  g_assert_cmpfloat_with_epsilon (m, 17.0 / 31, 1e-9);
+  g_assert_true (pw_plan_months_between ("2026-03-01", "2026-01-01", &m));
+  g_assert_cmpfloat_with_epsilon (m, -2.0, 1e-9);
+  g_assert_false (pw_plan_months_between ("2026-02-30", "2026-03-01", &m));
+  g_assert_false (pw_plan_months_between ("2026-01-01", NULL, &m));
+}
+
+static void
+test_lens_rent_and_tenant (void)
+{
+  g_autoptr(PwPlanFloor) floor = fixture_floor ();
+  g_autoptr(PwPlanColoring) rent = pw_plan_coloring_new (floor, PW_PLAN_LENS_RENT, "2026-11-27");
+  g_autoptr(PwPlanColoring) tenant = pw_plan_coloring_new (floor, PW_PLAN_LENS_TENANT, "2026-11-27");
+  g_autoptr(PwPlanColoring) again = NULL;
+  PwPlanClass *acme;
+
+  /* rents 2.8, 3.2, 3.2, 4.1, 5.0 in quartile bands: cheapest alone, the top alone */
+  g_assert_cmpstr (label_of (rent, floor, "A-F01-005"), ==, "2.80–3.20 per m²·month");
+  g_assert_cmpuint (class_of (rent, floor, "A-F01-001"), ==, class_of (rent, floor, "A-F01-002"));
+  g_assert_cmpuint (class_of (rent, floor, "A-F01-001"), !=, class_of (rent, floor, "A-F01-004"));
+  g_assert_cmpstr (label_of (rent, floor, "A-F01-006"), ==, "No data");
+  g_assert_cmpstr (label_of (rent, floor, "A-F01-007"), ==, "Vacant");
+
+  /* one class per tenant, coloured by its name wherever it appears */
+  g_assert_cmpuint (class_of (tenant, floor, "A-F01-001"), ==, class_of (tenant, floor, "A-F01-002"));
+  acme = &g_array_index (tenant->classes, PwPlanClass, class_of (tenant, floor, "A-F01-001"));
+  g_assert_cmpstr (acme->label, ==, "Acme Robotics");
+  g_assert_cmpuint (acme->count, ==, 2);
+  g_assert_cmpint (acme->area, ==, 8000);
+  g_assert_cmpstr (label_of (tenant, floor, "A-F01-006"), ==, "No data");
+  g_assert_cmpstr (label_of (tenant, floor, "A-F01-008"), ==, "Vacant");
+  {
+    g_autoptr(PwPlanFloor) other = pw_plan_floor_new ("F2", "other");
+    PwPlanRoom *room = pw_plan_floor_add_room (other, "x", "X", pw_polygon_new_rect (0, 0, 1, 1));
+
+    room->tenant = g_strdup ("Acme Robotics");
+    again = pw_plan_coloring_new (other, PW_PLAN_LENS_TENANT, "2026-11-27");
+    g_assert_cmphex (g_array_index (again->classes, PwPlanClass, again->room_class[0]).rgb, ==,
+                     acme->rgb);
+  }
+}
+
+static void
+test_lens_status_patterns (void)
+{
+  g_autoptr(PwPlanFloor) floor = fixture_floor ();
+  g_autoptr(PwPlanColoring) c = pw_plan_coloring_new (floor, PW_PLAN_LENS_STATUS, "2026-11-27");
+
+  /* statuses that could be confused by hue carry a pattern */
+  for (guint i = 0; i < c->classes->len; i++)
+    for (guint j = i + 1; j < c->classes->len; j++)
+      {
+        PwPlanClass *a = &g_array_index (c->classes, PwPlanClass, i);
+        PwPlanClass *b = &g_array_index (c->classes, PwPlanClass, j);
+
+        g_assert_true (a->rgb != b->rgb || a->pattern != b->pattern);
+      }
+  g_assert_cmpstr (label_of (c, floor, "A-F01-008"), ==, "Under repair");
+  g_assert_cmpint (g_array_index (c->classes, PwPlanClass, class_of (c, floor, "A-F01-008")).pattern,
+                   ==, PW_PLAN_PATTERN_HATCH);
+  g_assert_cmpstr (label_of (c, floor, "A-F01-011"), ==, "Reserved");
+}
+
+static void
+test_hit_test (void)
+{
+  g_autoptr(PwPlanFloor) floor = fixture_floor ();
+  g_autoptr(GArray) band = g_array_new (FALSE, FALSE, sizeof (guint));
+  GRand *rand = g_rand_new_with_seed (7);
+
+  g_assert_cmpint (pw_plan_floor_hit_test (floor, 2.5, 4), ==, pw_plan_floor_find_code (floor, "A-F01-001"));
+  /* the corridor's hole holds the core: the core answers there */
+  g_assert_cmpint (pw_plan_floor_hit_test (floor, 10, 14), ==, pw_plan_floor_find_code (floor, "A-F01-010"));
+  g_assert_cmpint (pw_plan_floor_hit_test (floor, 10, 9), ==, pw_plan_floor_find_code (floor, "A-F01-009"));
+  /* the L's notch is outside it */
+  g_assert_cmpint (pw_plan_floor_hit_test (floor, 32, 17), ==, -1);
+  g_assert_cmpint (pw_plan_floor_hit_test (floor, 38, 17), ==, pw_plan_floor_find_code (floor, "A-F01-011"));
+  g_assert_cmpint (pw_plan_floor_hit_test (floor, -1, 4), ==, -1);
+  g_assert_cmpint (pw_plan_floor_hit_test (floor, NAN, 4), ==, -1);
+
+  /* the index agrees with asking every room */
+  for (int k = 0; k < 2000; k++)
+    {
+      double x = g_rand_double_range (rand, -2, 42), y = g_rand_double_range (rand, -2, 22);
+      int expected = -1;
+      double best = G_MAXDOUBLE;
+
+      for (guint i = 0; i < pw_plan_floor_get_n_rooms (floor); i++)
+        {
+          PwPlanRoom *room = pw_plan_floor_get_room (floor, i);
+          double a = (room->x1 - room->x0) * (room->y1 - room->y0);
+
+          if (pw_polygon_contains (room->polygon, x, y) && a < best)
+            {
+              best = a;
+              expected = (int) i;
+            }
+        }
+      g_assert_cmpint (pw_plan_floor_hit_test (floor, x, y), ==, expected);
+    }
+  g_rand_free (rand);
+
+  pw_plan_floor_query_inside (floor, -1, -1, 15.5, 8.5, band);
+  g_assert_cmpuint (band->len, ==, 3);
+}
+
+static gboolean
+boxes_overlap (const PwPlanLabel *a, const PwPlanLabel *b)
+{
+  return a->x < b->x + b->width && b->x < a->x + a->width
+         && a->y < b->y + b->height && b->y < a->y + a->height;
+}
+
+static void
+test_labels (void)
+{
+  g_autoptr(PwPlanFloor) floor = fixture_floor ();
+  g_autoptr(PwPlanColoring) c = pw_plan_coloring_new (floor, PW_PLAN_LENS_STATUS, "2026-11-27");
+  PwPlanStyle style;
+  guint previous = 0, previous_fields = 0;
+
+  pw_plan_style_init (&style);
+  /* zooming in never shows fewer labels, and labels never overlap or leave their room */
+  for (double scale = 2; scale <= 64; scale *= 2)
+    {
+      PwPlanView view = { scale, 10, 10 };
+      g_autoptr(GArray) labels = pw_plan_draw_labels (NULL, floor, c, &view, &style,
+                                                      40 * scale + 20, 20 * scale + 20);
+      guint fields = 0;
+
+      for (guint i = 0; i < labels->len; i++)
+        {
+          PwPlanLabel *l = &g_array_index (labels, PwPlanLabel, i);
+          PwPlanRoom *room = pw_plan_floor_get_room (floor, l->room);
+          double corners[4][2] = { { l->x, l->y }, { l->x + l->width, l->y },
+                                   { l->x, l->y + l->height }, { l->x + l->width, l->y + l->height } };
+
+          g_assert_true (l->fields & PW_PLAN_LABEL_CODE);
+          for (guint k = 0; k < 4; k++)
+            {
+              double x = corners[k][0], y = corners[k][1];
+
+              pw_plan_view_to_plan (&view, &x, &y);
+              g_assert_true (pw_polygon_contains (room->polygon, x, y));
+            }
+          for (guint j = 0; j < i; j++)
+            g_assert_false (boxes_overlap (l, &g_array_index (labels, PwPlanLabel, j)));
+          fields += __builtin_popcount (l->fields);
+        }
+      g_assert_cmpuint (labels->len, >=, previous);
+      g_assert_cmpuint (fields, >=, previous_fields);
+      previous = labels->len;
+      previous_fields = fields;
+      if (scale == 2)
+        g_assert_cmpuint (labels->len, ==, 0);   /* 10 m rooms are 20 px: too small */
+    }
+  g_assert_cmpuint (previous, ==, pw_plan_floor_get_n_rooms (floor));
+}
+
+/* ---- golden images -------------------------------------------------------------------- */
+
+static cairo_surface_t *
+render (PwPlanLens lens, gboolean dark)
+{
+  g_autoptr(PwPlanFloor) floor = fixture_floor ();
+  g_autoptr(PwPlanColoring) c = pw_plan_coloring_new (floor, lens, "2026-11-27");
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 420, 220);
+  cairo_t *cr = cairo_create (surface);
+  PwPlanStyle style;
+  PwPlanView view;
+
+  pw_plan_style_init (&style);
+  style.dark = dark;
+  style.labels = 0;
+  cairo_set_source_rgb (cr, dark ? 0.14 : 1, dark ? 0.14 : 1, dark ? 0.14 : 1);
+  cairo_paint (cr);
+  pw_plan_view_fit (&view, 0, 0, 40, 20, 420, 220, 10);
+  pw_plan_draw_rooms (cr, floor, c, &view, &style);
+  pw_plan_draw_highlight (cr, pw_plan_floor_get_room (floor, 0), &view, &style, TRUE);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  return surface;
+}
+
+/* Share of pixels whose channels differ by more than 24 levels. */
+static double
+compare_images (cairo_surface_t *a, cairo_surface_t *b)
+{
+  int w = cairo_image_surface_get_width (a), h = cairo_image_surface_get_height (a);
+  guint bad = 0;
+
+  g_assert_cmpint (w, ==, cairo_image_surface_get_width (b));
+  g_assert_cmpint (h, ==, cairo_image_surface_get_height (b));
+  for (int y = 0; y < h; y++)
+    {
+      const guint32 *ra = (const guint32 *) (cairo_image_surface_get_data (a) + y * cairo_image_surface_get_stride (a));
+      const guint32 *rb = (const guint32 *) (cairo_image_surface_get_data (b) + y * cairo_image_surface_get_stride (b));
+
+      for (int x = 0; x < w; x++)
+        for (int s = 0; s < 24; s += 8)
+          if (abs ((int) ((ra[x] >> s) & 0xff) - (int) ((rb[x] >> s) & 0xff)) > 24)
+            {
+              bad++;
+              break;
+            }
+    }
+  return (double) bad / (w * h);
+}
+
+static void
+test_golden (gconstpointer data)
+{
+  const char *name = data;
+  g_autofree char *file = g_strdup_printf ("%s.png", name);
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "golden", file, NULL);
+  PwPlanLens lens = PW_PLAN_LENS_STATUS;
+  gboolean dark = g_str_has_suffix (name, "-dark");
+  g_autofree char *lens_name = g_strndup (name, strcspn (name, "-"));
+  cairo_surface_t *got, *want;
+
+  g_assert_true (pw_plan_lens_from_string (lens_name, &lens));
+  got = render (lens, dark);
+  if (g_getenv ("PW_UPDATE_GOLDEN") != NULL)
+    g_assert_cmpint (cairo_surface_write_to_png (got, path), ==, CAIRO_STATUS_SUCCESS);
+  want = cairo_image_surface_create_from_png (path);
+  g_assert_cmpint (cairo_surface_status (want), ==, CAIRO_STATUS_SUCCESS);
+  {
+    cairo_surface_t *rgb = cairo_image_surface_create (CAIRO_FORMAT_RGB24,
+                                                       cairo_image_surface_get_width (want),
+                                                       cairo_image_surface_get_height (want));
+    cairo_t *cr = cairo_create (rgb);
+
+    cairo_set_source_surface (cr, want, 0, 0);
+    cairo_paint (cr);
+    cairo_destroy (cr);
+    cairo_surface_flush (rgb);
+    cairo_surface_destroy (want);
+    want = rgb;
+  }
+  g_assert_cmpfloat (compare_images (got, want), <=, 0.002);
+
+  /* and the comparison would notice another lens */
+  if (lens != PW_PLAN_LENS_AREA)
+    {
+      cairo_surface_t *other = render (PW_PLAN_LENS_AREA, dark);
+
+      g_assert_cmpfloat (compare_images (other, want), >, 0.05);
+      cairo_surface_destroy (other);
+    }
+  cairo_surface_destroy (got);
+  cairo_surface_destroy (want);
+}
+
+static void
+test_export (void)
+{
+  g_autoptr(PwPlanFloor) floor = fixture_floor ();
+  g_autoptr(PwPlanColoring) c = pw_plan_coloring_new (floor, PW_PLAN_LENS_STATUS, "2026-11-27");
+  g_autofree char *dir = g_dir_make_tmp ("plan-export-XXXXXX", NULL);
+  const char *names[] = { "plan.png", "plan.pdf", "plan.svg" };
+  const char *magic[] = { "\x89PNG", "%PDF", "<?xml" };
+  PwPlanStyle style;
+  PwPlanPage page = { .date = "2026-11-27" };
+  g_autoptr(GError) error = NULL;
+
+  pw_plan_style_init (&style);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *path = g_build_filename (dir, names[i], NULL);
+      g_autofree char *contents = NULL;
+      gsize len;
+
+      g_assert_true (pw_plan_export (floor, c, &page, &style, 800, 500, path, &error));
+      g_assert_no_error (error);
+      g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
+      g_assert_cmpuint (len, >, 1000);
+      g_assert_true (g_str_has_prefix (contents, magic[i]));
+      if (i == 2)
+        g_assert_nonnull (strstr (contents, "<path"));
+      g_unlink (path);
+    }
+  {
+    g_autofree char *path = g_build_filename (dir, "plan.bmp", NULL);
+
+    g_assert_false (pw_plan_export (floor, c, &page, &style, 800, 500, path, &error));
+    g_assert_error (error, PW_PLAN_ERROR, PW_PLAN_ERROR_RENDER);
+    g_clear_error (&error);
+    g_assert_false (pw_plan_export (floor, c, &page, &style, 10, 500, "x.png", &error));
+    g_assert_error (error, PW_PLAN_ERROR, PW_PLAN_ERROR_RENDER);
+  }
+  g_rmdir (dir);
+}
+
+int
+main (int argc, char **argv)
+{
+  const char *goldens[] = { "status", "status-dark", "expiry", "rent", "area", "tenant" };
+
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/plan/lens/expiry", test_lens_expiry);
+  g_test_add_func ("/plan/lens/months-between", test_months_between);
+  g_test_add_func ("/plan/lens/rent-and-tenant", test_lens_rent_and_tenant);
+  g_test_add_func ("/plan/lens/status-patterns", test_lens_status_patterns);
+  g_test_add_func ("/plan/floor/hit-test", test_hit_test);
+  g_test_add_func ("/plan/render/labels", test_labels);
+  g_test_add_func ("/plan/render/export", test_export);
+  for (guint i = 0; i < G_N_ELEMENTS (goldens); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/plan/render/golden/%s", goldens[i]);
+
+      g_test_add_data_func (path, goldens[i], test_golden);
+    }
+  return g_test_run ();
+}
