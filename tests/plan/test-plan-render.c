@@ -3,7 +3,8 @@
  *
  * Golden images are drawn without labels, so fonts on the machine cannot change
  * them; labels are checked by geometry instead. PW_UPDATE_GOLDEN=1 rewrites the
- * images in tests/plan/golden/ (look at them before committing).
+ * images in tests/plan/golden/ (look at them before committing); run from meson
+ * test, which points G_TEST_SRCDIR at tests/.
  */
 #include <glib/gstdio.h>
 #include <math.h>
@@ -325,7 +326,7 @@ test_golden (gconstpointer data)
 {
   const char *name = data;
   g_autofree char *file = g_strdup_printf ("%s.png", name);
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "golden", file, NULL);
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "plan", "golden", file, NULL);
   PwPlanLens lens = PW_PLAN_LENS_STATUS;
   gboolean dark = g_str_has_suffix (name, "-dark");
   g_autofree char *lens_name = g_strndup (name, strcspn (name, "-"));
