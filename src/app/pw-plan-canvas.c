@@ -1,0 +1,1098 @@
+/* pw-plan-canvas.c — the floor plan widget: cached rendering, gestures, keyboard, a11y
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Room fills and labels are drawn once per zoom level into a cached texture a
+ * little larger than the view and re-used while panning; selection, hover, focus
+ * and the selection band are drawn over it every frame. Each room has a small
+ * invisible child widget that carries its accessible name and takes the keyboard
+ * focus, so Tab, a screen reader and dogtail reach every room in view.
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "pw-area.h"
+#include "pw-plan-canvas.h"
+
+#define CACHE_MARGIN 0.25   /* the cache reaches this share of the view beyond each side */
+#define PAN_STEP 48.0       /* logical pixels an arrow key pans */
+#define ZOOM_STEP 1.25
+
+/* ---- the accessible room ----------------------------------------------------------- */
+
+#define PW_TYPE_PLAN_ROOM_ITEM (pw_plan_room_item_get_type ())
+G_DECLARE_FINAL_TYPE (PwPlanRoomItem, pw_plan_room_item, PW, PLAN_ROOM_ITEM, GtkWidget)
+
+struct _PwPlanRoomItem
+{
+  GtkWidget parent_instance;
+  guint     room;
+};
+
+G_DEFINE_FINAL_TYPE (PwPlanRoomItem, pw_plan_room_item, GTK_TYPE_WIDGET)
+
+static void
+pw_plan_room_item_class_init (PwPlanRoomItemClass *klass)
+{
+  gtk_widget_class_set_accessible_role (GTK_WIDGET_CLASS (klass), GTK_ACCESSIBLE_ROLE_BUTTON);
+  gtk_widget_class_set_css_name (GTK_WIDGET_CLASS (klass), "room");
+}
+
+static void
+pw_plan_room_item_init (PwPlanRoomItem *self)
+{
+  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
+  gtk_widget_set_can_target (GTK_WIDGET (self), FALSE);
+}
+
+/* ---- the canvas ---------------------------------------------------------------------- */
+
+struct _PwPlanCanvas
+{
+  GtkWidget        parent_instance;
+
+  PwPlanViewport  *viewport;
+  PwPlanFloor     *floor;
+  PwPlanColoring  *coloring;
+  PwPlanLens       lens;
+  char            *today;
+  gboolean         square_feet;
+  RsvgHandle      *background;
+  cairo_matrix_t   background_to_plan;
+
+  /* the cached layer */
+  GdkTexture      *cache;
+  double           cache_zoom;
+  double           cache_x0, cache_y0, cache_x1, cache_y1;  /* plan metres it covers */
+  int              cache_scale;
+  gboolean         cache_dark;
+  guint            n_frames, n_renders;
+
+  /* interaction */
+  GArray          *selection;     /* guint */
+  guint8          *selected;      /* per room */
+  int              hover;
+  int              focus_room;
+  gboolean         banding;
+  double           band_x0, band_y0, band_x1, band_y1;  /* widget coordinates */
+  gboolean         drag_pans;
+  double           drag_last_x, drag_last_y;
+  double           pinch_zoom;
+  GPtrArray       *items;         /* PwPlanRoomItem per room */
+};
+
+G_DEFINE_FINAL_TYPE (PwPlanCanvas, pw_plan_canvas, GTK_TYPE_WIDGET)
+
+enum {
+  SELECTION_CHANGED,
+  ROOM_ACTIVATED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+invalidate_cache (PwPlanCanvas *self)
+{
+  g_clear_object (&self->cache);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static gboolean
+is_dark (void)
+{
+  return adw_style_manager_get_dark (adw_style_manager_get_default ());
+}
+
+static void
+style_for (PwPlanCanvas *self, PwPlanStyle *style, double pixel)
+{
+  pw_plan_style_init (style);
+  style->dark = is_dark ();
+  style->pixel = pixel;
+  style->square_feet = self->square_feet;
+}
+
+/* Renders the rooms and labels around the view into a texture at device scale. */
+static void
+render_cache (PwPlanCanvas *self)
+{
+  double w, h, mx, my;
+  int scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
+  double x0 = 0, y0 = 0, x1, y1;
+  double zoom = pw_plan_viewport_get_zoom (self->viewport);
+  int pw, ph;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  PwPlanStyle style;
+  PwPlanView view;
+  GBytes *bytes;
+
+  pw_plan_viewport_get_size (self->viewport, &w, &h);
+  mx = ceil (w * CACHE_MARGIN);
+  my = ceil (h * CACHE_MARGIN);
+  x1 = w + mx;
+  y1 = h + my;
+  x0 -= mx;
+  y0 -= my;
+  pw_plan_viewport_to_plan (self->viewport, &x0, &y0);
+  pw_plan_viewport_to_plan (self->viewport, &x1, &y1);
+  pw = (int) ceil ((w + 2 * mx) * scale);
+  ph = (int) ceil ((h + 2 * my) * scale);
+  if (pw <= 0 || ph <= 0)
+    return;
+
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, pw, ph);
+  cr = cairo_create (surface);
+  style_for (self, &style, scale);
+  view.scale = zoom * scale;
+  view.ox = -x0 * view.scale;
+  view.oy = -y0 * view.scale;
+  if (self->background != NULL)
+    pw_plan_draw_background (cr, self->background, &self->background_to_plan, &view, &style);
+  pw_plan_draw_rooms (cr, self->floor, self->coloring, &view, &style);
+  g_array_unref (pw_plan_draw_labels (cr, self->floor, self->coloring, &view, &style, pw, ph));
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+
+  bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (surface),
+                                      (gsize) cairo_image_surface_get_stride (surface) * ph,
+                                      (GDestroyNotify) cairo_surface_destroy, surface);
+  g_clear_object (&self->cache);
+  self->cache = gdk_memory_texture_new (pw, ph, GDK_MEMORY_DEFAULT, bytes,
+                                        (gsize) cairo_image_surface_get_stride (surface));
+  g_bytes_unref (bytes);
+  self->cache_zoom = zoom;
+  self->cache_x0 = x0;
+  self->cache_y0 = y0;
+  self->cache_x1 = x1;
+  self->cache_y1 = y1;
+  self->cache_scale = scale;
+  self->cache_dark = style.dark;
+  self->n_renders++;
+}
+
+static gboolean
+cache_covers_view (PwPlanCanvas *self)
+{
+  double w, h, x0 = 0, y0 = 0, x1, y1;
+
+  if (self->cache == NULL || self->cache_zoom != pw_plan_viewport_get_zoom (self->viewport)
+      || self->cache_scale != gtk_widget_get_scale_factor (GTK_WIDGET (self))
+      || self->cache_dark != is_dark ())
+    return FALSE;
+  pw_plan_viewport_get_size (self->viewport, &w, &h);
+  x1 = w;
+  y1 = h;
+  pw_plan_viewport_to_plan (self->viewport, &x0, &y0);
+  pw_plan_viewport_to_plan (self->viewport, &x1, &y1);
+  return x0 >= self->cache_x0 && y0 >= self->cache_y0 && x1 <= self->cache_x1 && y1 <= self->cache_y1;
+}
+
+static void
+draw_overlay (PwPlanCanvas *self, cairo_t *cr)
+{
+  PwPlanStyle style;
+  PwPlanView view;
+
+  style_for (self, &style, 1);
+  pw_plan_viewport_get_view (self->viewport, &view);
+  for (guint k = 0; k < self->selection->len; k++)
+    pw_plan_draw_highlight (cr, pw_plan_floor_get_room (self->floor,
+                                                        g_array_index (self->selection, guint, k)),
+                            &view, &style, TRUE);
+  if (self->hover >= 0 && !self->selected[self->hover])
+    pw_plan_draw_highlight (cr, pw_plan_floor_get_room (self->floor, (guint) self->hover), &view,
+                            &style, FALSE);
+  if (self->focus_room >= 0 && gtk_widget_has_focus (g_ptr_array_index (self->items, self->focus_room)))
+    {
+      PwPlanRoom *room = pw_plan_floor_get_room (self->floor, (guint) self->focus_room);
+      double x0 = room->x0, y0 = room->y0, x1 = room->x1, y1 = room->y1;
+      const double dash[] = { 2, 2 };
+
+      pw_plan_view_to_device (&view, &x0, &y0);
+      pw_plan_view_to_device (&view, &x1, &y1);
+      cairo_rectangle (cr, x0 + 2.5, y0 + 2.5, MAX (x1 - x0 - 5, 1), MAX (y1 - y0 - 5, 1));
+      cairo_set_source_rgba (cr, style.dark ? 1 : 0, style.dark ? 1 : 0, style.dark ? 1 : 0, 0.9);
+      cairo_set_line_width (cr, 1.5);
+      cairo_set_dash (cr, dash, 2, 0);
+      cairo_stroke (cr);
+      cairo_set_dash (cr, NULL, 0, 0);
+    }
+  if (self->banding)
+    {
+      double x = MIN (self->band_x0, self->band_x1), y = MIN (self->band_y0, self->band_y1);
+      double w = fabs (self->band_x1 - self->band_x0), h = fabs (self->band_y1 - self->band_y0);
+
+      cairo_rectangle (cr, x + 0.5, y + 0.5, w, h);
+      cairo_set_source_rgba (cr, 0.21, 0.52, 0.89, 0.15);
+      cairo_fill_preserve (cr);
+      cairo_set_source_rgba (cr, 0.21, 0.52, 0.89, 0.9);
+      cairo_set_line_width (cr, 1);
+      cairo_stroke (cr);
+    }
+}
+
+static void
+pw_plan_canvas_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
+{
+  PwPlanCanvas *self = PW_PLAN_CANVAS (widget);
+  double w = gtk_widget_get_width (widget), h = gtk_widget_get_height (widget);
+  graphene_rect_t bounds;
+  cairo_t *cr;
+
+  if (self->floor == NULL || w <= 0 || h <= 0)
+    return;
+  if (!cache_covers_view (self))
+    render_cache (self);
+  if (self->cache != NULL)
+    {
+      double x = self->cache_x0, y = self->cache_y0;
+
+      pw_plan_viewport_to_widget (self->viewport, &x, &y);
+      graphene_rect_init (&bounds, (float) x, (float) y,
+                          (float) gdk_texture_get_width (self->cache) / self->cache_scale,
+                          (float) gdk_texture_get_height (self->cache) / self->cache_scale);
+      gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (0, 0, (float) w, (float) h));
+      gtk_snapshot_append_texture (snapshot, self->cache, &bounds);
+      gtk_snapshot_pop (snapshot);
+    }
+  graphene_rect_init (&bounds, 0, 0, (float) w, (float) h);
+  cr = gtk_snapshot_append_cairo (snapshot, &bounds);
+  draw_overlay (self, cr);
+  cairo_destroy (cr);
+  self->n_frames++;
+}
+
+/* ---- children ------------------------------------------------------------------------ */
+
+static void
+update_item_state (PwPlanCanvas *self, guint room)
+{
+  GtkWidget *item = g_ptr_array_index (self->items, room);
+
+  gtk_accessible_update_state (GTK_ACCESSIBLE (item), GTK_ACCESSIBLE_STATE_PRESSED,
+                               self->selected[room] ? GTK_ACCESSIBLE_TRISTATE_TRUE
+                                                    : GTK_ACCESSIBLE_TRISTATE_FALSE, -1);
+}
+
+static void
+clear_items (PwPlanCanvas *self)
+{
+  for (guint i = 0; i < self->items->len; i++)
+    gtk_widget_unparent (g_ptr_array_index (self->items, i));
+  g_ptr_array_set_size (self->items, 0);
+}
+
+static void on_item_focus_enter (GtkEventControllerFocus *controller, PwPlanCanvas *self);
+
+static void
+build_items (PwPlanCanvas *self)
+{
+  clear_items (self);
+  if (self->floor == NULL)
+    return;
+  for (guint i = 0; i < pw_plan_floor_get_n_rooms (self->floor); i++)
+    {
+      PwPlanRoomItem *item = g_object_new (PW_TYPE_PLAN_ROOM_ITEM, NULL);
+      g_autofree char *name = pw_plan_room_describe (pw_plan_floor_get_room (self->floor, i),
+                                                     self->square_feet);
+      GtkEventController *focus = gtk_event_controller_focus_new ();
+
+      item->room = i;
+      gtk_accessible_update_property (GTK_ACCESSIBLE (item), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+      g_signal_connect (focus, "enter", G_CALLBACK (on_item_focus_enter), self);
+      gtk_widget_add_controller (GTK_WIDGET (item), focus);
+      gtk_widget_set_parent (GTK_WIDGET (item), GTK_WIDGET (self));
+      g_ptr_array_add (self->items, item);
+      update_item_state (self, i);
+    }
+}
+
+static void
+pw_plan_canvas_size_allocate (GtkWidget *widget, int width, int height, int baseline)
+{
+  PwPlanCanvas *self = PW_PLAN_CANVAS (widget);
+  gboolean first = FALSE;
+  double ow, oh;
+
+  pw_plan_viewport_get_size (self->viewport, &ow, &oh);
+  first = (ow <= 0 || oh <= 0);
+  pw_plan_viewport_set_size (self->viewport, width, height);
+  if (first && self->floor != NULL)
+    pw_plan_canvas_zoom_fit (self);
+
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      GtkWidget *item = g_ptr_array_index (self->items, i);
+      PwPlanRoom *room = pw_plan_floor_get_room (self->floor, i);
+      double x0 = room->x0, y0 = room->y0, x1 = room->x1, y1 = room->y1;
+      gboolean visible;
+
+      pw_plan_viewport_to_widget (self->viewport, &x0, &y0);
+      pw_plan_viewport_to_widget (self->viewport, &x1, &y1);
+      visible = x1 > 0 && y1 > 0 && x0 < width && y0 < height && (x1 - x0) >= 1 && (y1 - y0) >= 1;
+      gtk_widget_set_child_visible (item, visible);
+      if (visible)
+        {
+          GtkAllocation a;
+
+          x0 = CLAMP (x0, 0, width);
+          y0 = CLAMP (y0, 0, height);
+          x1 = CLAMP (x1, 0, width);
+          y1 = CLAMP (y1, 0, height);
+          a.x = (int) floor (x0);
+          a.y = (int) floor (y0);
+          a.width = MAX ((int) ceil (x1) - a.x, 1);
+          a.height = MAX ((int) ceil (y1) - a.y, 1);
+          gtk_widget_size_allocate (item, &a, -1);
+        }
+    }
+}
+
+static void
+on_viewport_changed (PwPlanViewport *viewport, PwPlanCanvas *self)
+{
+  gtk_widget_queue_allocate (GTK_WIDGET (self));
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* ---- selection -------------------------------------------------------------------------- */
+
+static void
+selection_changed (PwPlanCanvas *self)
+{
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_signal_emit (self, signals[SELECTION_CHANGED], 0);
+}
+
+static void
+set_selected (PwPlanCanvas *self, guint room, gboolean selected)
+{
+  if (!!self->selected[room] == !!selected)
+    return;
+  self->selected[room] = selected;
+  if (selected)
+    g_array_append_val (self->selection, room);
+  else
+    for (guint k = 0; k < self->selection->len; k++)
+      if (g_array_index (self->selection, guint, k) == room)
+        {
+          g_array_remove_index (self->selection, k);
+          break;
+        }
+  update_item_state (self, room);
+}
+
+static void
+clear_selection (PwPlanCanvas *self)
+{
+  while (self->selection->len > 0)
+    set_selected (self, g_array_index (self->selection, guint, self->selection->len - 1), FALSE);
+}
+
+void
+pw_plan_canvas_select (PwPlanCanvas *self, int room, PwPlanSelectMode mode)
+{
+  g_return_if_fail (PW_IS_PLAN_CANVAS (self));
+
+  if (self->floor == NULL || room >= (int) pw_plan_floor_get_n_rooms (self->floor))
+    return;
+  if (mode == PW_PLAN_SELECT_REPLACE)
+    clear_selection (self);
+  if (room >= 0)
+    set_selected (self, (guint) room, mode == PW_PLAN_SELECT_TOGGLE ? !self->selected[room] : TRUE);
+  selection_changed (self);
+}
+
+void
+pw_plan_canvas_select_none (PwPlanCanvas *self)
+{
+  g_return_if_fail (PW_IS_PLAN_CANVAS (self));
+
+  if (self->selection->len == 0)
+    return;
+  clear_selection (self);
+  selection_changed (self);
+}
+
+GArray *
+pw_plan_canvas_get_selection (PwPlanCanvas *self)
+{
+  g_return_val_if_fail (PW_IS_PLAN_CANVAS (self), NULL);
+
+  return self->selection;
+}
+
+gint64
+pw_plan_canvas_get_selected_area (PwPlanCanvas *self)
+{
+  gint64 total = 0;
+
+  for (guint k = 0; k < self->selection->len; k++)
+    total += pw_plan_floor_get_room (self->floor, g_array_index (self->selection, guint, k))
+               ->chargeable_area;
+  return total;
+}
+
+static PwPlanSelectMode
+mode_for (GdkModifierType state)
+{
+  if (state & GDK_CONTROL_MASK)
+    return PW_PLAN_SELECT_TOGGLE;
+  if (state & GDK_SHIFT_MASK)
+    return PW_PLAN_SELECT_ADD;
+  return PW_PLAN_SELECT_REPLACE;
+}
+
+/* ---- pointer ----------------------------------------------------------------------------- */
+
+static int
+room_at (PwPlanCanvas *self, double wx, double wy)
+{
+  if (self->floor == NULL)
+    return -1;
+  pw_plan_viewport_to_plan (self->viewport, &wx, &wy);
+  return pw_plan_floor_hit_test (self->floor, wx, wy);
+}
+
+static void
+on_motion (GtkEventControllerMotion *controller, double x, double y, PwPlanCanvas *self)
+{
+  int room = room_at (self, x, y);
+
+  if (room != self->hover)
+    {
+      self->hover = room;
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+    }
+}
+
+static void
+on_leave (GtkEventControllerMotion *controller, PwPlanCanvas *self)
+{
+  if (self->hover != -1)
+    {
+      self->hover = -1;
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+    }
+}
+
+static void
+on_click_released (GtkGestureClick *gesture, int n_press, double x, double y, PwPlanCanvas *self)
+{
+  GdkModifierType state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (gesture));
+  int room = room_at (self, x, y);
+
+  gtk_widget_grab_focus (GTK_WIDGET (self));
+  if (room < 0)
+    {
+      if (mode_for (state) == PW_PLAN_SELECT_REPLACE)
+        pw_plan_canvas_select_none (self);
+      return;
+    }
+  pw_plan_canvas_select (self, room, mode_for (state));
+  if (n_press == 2)
+    g_signal_emit (self, signals[ROOM_ACTIVATED], 0, room);
+}
+
+static void
+on_drag_begin (GtkGestureDrag *gesture, double x, double y, PwPlanCanvas *self)
+{
+  GdkModifierType state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (gesture));
+  guint button = gtk_gesture_single_get_current_button (GTK_GESTURE_SINGLE (gesture));
+
+  /* a drag on empty space (or with Shift) draws a band; otherwise it pans */
+  self->drag_pans = button != GDK_BUTTON_PRIMARY
+                    || (!(state & GDK_SHIFT_MASK) && room_at (self, x, y) >= 0);
+  self->drag_last_x = 0;
+  self->drag_last_y = 0;
+  self->band_x0 = self->band_x1 = x;
+  self->band_y0 = self->band_y1 = y;
+}
+
+static void
+on_drag_update (GtkGestureDrag *gesture, double dx, double dy, PwPlanCanvas *self)
+{
+  if (!self->banding && !self->drag_pans && hypot (dx, dy) < 4)
+    return;
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  if (self->drag_pans)
+    {
+      pw_plan_viewport_pan (self->viewport, dx - self->drag_last_x, dy - self->drag_last_y);
+      self->drag_last_x = dx;
+      self->drag_last_y = dy;
+      return;
+    }
+  self->banding = TRUE;
+  self->band_x1 = self->band_x0 + dx;
+  self->band_y1 = self->band_y0 + dy;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+on_drag_end (GtkGestureDrag *gesture, double dx, double dy, PwPlanCanvas *self)
+{
+  GdkModifierType state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (gesture));
+  g_autoptr(GArray) inside = NULL;
+  double x0, y0, x1, y1;
+
+  if (!self->banding)
+    return;
+  self->banding = FALSE;
+  x0 = MIN (self->band_x0, self->band_x1);
+  y0 = MIN (self->band_y0, self->band_y1);
+  x1 = MAX (self->band_x0, self->band_x1);
+  y1 = MAX (self->band_y0, self->band_y1);
+  pw_plan_viewport_to_plan (self->viewport, &x0, &y0);
+  pw_plan_viewport_to_plan (self->viewport, &x1, &y1);
+  inside = g_array_new (FALSE, FALSE, sizeof (guint));
+  pw_plan_floor_query_inside (self->floor, x0, y0, x1, y1, inside);
+  if (mode_for (state) == PW_PLAN_SELECT_REPLACE && !(state & GDK_SHIFT_MASK))
+    clear_selection (self);
+  for (guint k = 0; k < inside->len; k++)
+    set_selected (self, g_array_index (inside, guint, k), TRUE);
+  selection_changed (self);
+}
+
+static gboolean
+on_scroll (GtkEventControllerScroll *controller, double dx, double dy, PwPlanCanvas *self)
+{
+  double x = 0, y = 0;
+  GdkEvent *event = gtk_event_controller_get_current_event (GTK_EVENT_CONTROLLER (controller));
+
+  if (event == NULL || !gdk_event_get_position (event, &x, &y))
+    {
+      double w, h;
+
+      pw_plan_viewport_get_size (self->viewport, &w, &h);
+      x = w / 2;
+      y = h / 2;
+    }
+  /* a notch of a wheel zooms by a step; smooth scrolling by as much as it moved */
+  pw_plan_viewport_zoom_at (self->viewport, pow (ZOOM_STEP, -dy), x, y);
+  return TRUE;
+}
+
+static void
+on_pinch_begin (GtkGesture *gesture, GdkEventSequence *sequence, PwPlanCanvas *self)
+{
+  self->pinch_zoom = pw_plan_viewport_get_zoom (self->viewport);
+}
+
+static void
+on_pinch_scale_changed (GtkGestureZoom *gesture, double scale, PwPlanCanvas *self)
+{
+  double x, y;
+
+  if (!gtk_gesture_get_bounding_box_center (GTK_GESTURE (gesture), &x, &y))
+    return;
+  pw_plan_viewport_zoom_at (self->viewport,
+                            self->pinch_zoom * scale / pw_plan_viewport_get_zoom (self->viewport),
+                            x, y);
+}
+
+static gboolean
+on_query_tooltip (GtkWidget  *widget,
+                  int         x,
+                  int         y,
+                  gboolean    keyboard,
+                  GtkTooltip *tooltip,
+                  gpointer    data)
+{
+  PwPlanCanvas *self = PW_PLAN_CANVAS (widget);
+  int index = keyboard ? self->focus_room : room_at (self, x, y);
+  PwPlanRoom *room;
+  g_autoptr(GString) text = NULL;
+  g_autofree char *area = NULL, *code = NULL;
+
+  if (index < 0)
+    return FALSE;
+  room = pw_plan_floor_get_room (self->floor, (guint) index);
+  area = pw_area_format_with_unit (room->chargeable_area, self->square_feet);
+  code = g_markup_escape_text (room->code, -1);
+  text = g_string_new (NULL);
+  g_string_append_printf (text, "<b>%s</b>", code);
+  if (room->name != NULL && *room->name != '\0')
+    {
+      g_autofree char *name = g_markup_escape_text (room->name, -1);
+
+      g_string_append_printf (text, " · %s", name);
+    }
+  g_string_append_c (text, '\n');
+  /* TRANSLATORS: a line of the plan's hover card: kind and chargeable area */
+  g_string_append_printf (text, _("%s · %s chargeable"), pw_space_kind_get_label (room->kind), area);
+  g_string_append_c (text, '\n');
+  g_string_append (text, pw_space_status_get_label (room->status));
+  if (room->tenant != NULL)
+    {
+      g_autofree char *tenant = g_markup_escape_text (room->tenant, -1);
+
+      g_string_append_printf (text, "\n%s", tenant);
+    }
+  if (room->lease_end != NULL)
+    /* TRANSLATORS: in the plan's hover card */
+    g_string_append_printf (text, _("\nLease ends %s"), room->lease_end);
+  if (room->unit_rent != NULL)
+    /* TRANSLATORS: in the plan's hover card: a unit rent */
+    g_string_append_printf (text, _("\nRent %s per m² a month"), room->unit_rent);
+  if (room->tenant == NULL && room->status == PW_SPACE_STATUS_LEASED)
+    g_string_append_printf (text, "\n%s", _("No lease data"));
+  gtk_tooltip_set_markup (tooltip, text->str);
+  return TRUE;
+}
+
+/* ---- keyboard ---------------------------------------------------------------------------- */
+
+static void
+on_item_focus_enter (GtkEventControllerFocus *controller, PwPlanCanvas *self)
+{
+  PwPlanRoomItem *item = PW_PLAN_ROOM_ITEM (gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller)));
+
+  self->focus_room = (int) item->room;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* The nearest room from @from in direction (@dx, @dy), weighing sideways distance double. */
+static int
+room_in_direction (PwPlanCanvas *self, int from, int dx, int dy)
+{
+  PwPlanRoom *a = pw_plan_floor_get_room (self->floor, (guint) from);
+  double ax = (a->x0 + a->x1) / 2, ay = (a->y0 + a->y1) / 2, best = G_MAXDOUBLE;
+  int found = -1;
+
+  for (guint i = 0; i < pw_plan_floor_get_n_rooms (self->floor); i++)
+    {
+      PwPlanRoom *b = pw_plan_floor_get_room (self->floor, i);
+      double bx = (b->x0 + b->x1) / 2, by = (b->y0 + b->y1) / 2;
+      double along = (bx - ax) * dx + (by - ay) * dy;
+      double side = fabs ((bx - ax) * dy) + fabs ((by - ay) * dx);
+      double score;
+
+      if ((int) i == from || along <= 1e-9)
+        continue;
+      score = along + 2 * side;
+      if (score < best)
+        {
+          best = score;
+          found = (int) i;
+        }
+    }
+  return found;
+}
+
+static void
+focus_room (PwPlanCanvas *self, int room)
+{
+  GtkWidget *item;
+  PwPlanRoom *r;
+  double x0, y0, x1, y1, w, h;
+
+  if (room < 0)
+    return;
+  r = pw_plan_floor_get_room (self->floor, (guint) room);
+  x0 = r->x0, y0 = r->y0, x1 = r->x1, y1 = r->y1;
+  pw_plan_viewport_to_widget (self->viewport, &x0, &y0);
+  pw_plan_viewport_to_widget (self->viewport, &x1, &y1);
+  pw_plan_viewport_get_size (self->viewport, &w, &h);
+  /* bring it into view: pan by as little as it takes, centre it if it is far off */
+  if (x0 < 0 || y0 < 0 || x1 > w || y1 > h)
+    pw_plan_viewport_pan (self->viewport, w / 2 - (x0 + x1) / 2, h / 2 - (y0 + y1) / 2);
+  item = g_ptr_array_index (self->items, room);
+  self->focus_room = room;
+  /* a child that was off view becomes visible at the next allocation */
+  gtk_widget_set_child_visible (item, TRUE);
+  gtk_widget_grab_focus (item);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static gboolean
+on_key_pressed (GtkEventControllerKey *controller,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                PwPlanCanvas          *self)
+{
+  double w, h;
+  int dx = 0, dy = 0;
+  gboolean room_focused;
+
+  if (self->floor == NULL)
+    return FALSE;
+  pw_plan_viewport_get_size (self->viewport, &w, &h);
+  room_focused = self->focus_room >= 0
+                 && gtk_widget_has_focus (g_ptr_array_index (self->items, self->focus_room));
+  switch (keyval)
+    {
+    case GDK_KEY_plus:
+    case GDK_KEY_equal:
+    case GDK_KEY_KP_Add:
+      pw_plan_canvas_zoom_by (self, ZOOM_STEP);
+      return TRUE;
+    case GDK_KEY_minus:
+    case GDK_KEY_KP_Subtract:
+      pw_plan_canvas_zoom_by (self, 1 / ZOOM_STEP);
+      return TRUE;
+    case GDK_KEY_0:
+    case GDK_KEY_KP_0:
+      pw_plan_canvas_zoom_fit (self);
+      return TRUE;
+    case GDK_KEY_Escape:
+      if (self->selection->len == 0)
+        return FALSE;
+      pw_plan_canvas_select_none (self);
+      return TRUE;
+    case GDK_KEY_space:
+    case GDK_KEY_Return:
+    case GDK_KEY_KP_Enter:
+      if (!room_focused)
+        return FALSE;
+      pw_plan_canvas_select (self, self->focus_room,
+                             keyval == GDK_KEY_space ? PW_PLAN_SELECT_TOGGLE : mode_for (state));
+      if (keyval != GDK_KEY_space)
+        g_signal_emit (self, signals[ROOM_ACTIVATED], 0, self->focus_room);
+      return TRUE;
+    case GDK_KEY_Left:
+    case GDK_KEY_KP_Left:
+      dx = -1;
+      break;
+    case GDK_KEY_Right:
+    case GDK_KEY_KP_Right:
+      dx = 1;
+      break;
+    case GDK_KEY_Up:
+    case GDK_KEY_KP_Up:
+      dy = -1;
+      break;
+    case GDK_KEY_Down:
+    case GDK_KEY_KP_Down:
+      dy = 1;
+      break;
+    default:
+      return FALSE;
+    }
+  /* arrows move room to room when a room has the focus; otherwise (or with Ctrl) they pan */
+  if (room_focused && !(state & GDK_CONTROL_MASK))
+    {
+      int next = room_in_direction (self, self->focus_room, dx, dy);
+
+      if (next >= 0)
+        focus_room (self, next);
+      return TRUE;
+    }
+  pw_plan_viewport_pan (self->viewport, -dx * PAN_STEP, -dy * PAN_STEP);
+  return TRUE;
+}
+
+/* ---- public ----------------------------------------------------------------------------------- */
+
+static void
+recolor (PwPlanCanvas *self)
+{
+  g_clear_pointer (&self->coloring, pw_plan_coloring_free);
+  if (self->floor != NULL)
+    self->coloring = pw_plan_coloring_new (self->floor, self->lens, self->today);
+  invalidate_cache (self);
+}
+
+void
+pw_plan_canvas_set_floor (PwPlanCanvas *self, PwPlanFloor *floor)
+{
+  g_return_if_fail (PW_IS_PLAN_CANVAS (self));
+
+  g_array_set_size (self->selection, 0);
+  g_clear_pointer (&self->selected, g_free);
+  g_clear_pointer (&self->floor, pw_plan_floor_unref);
+  self->hover = -1;
+  self->focus_room = -1;
+  if (floor != NULL)
+    {
+      self->floor = pw_plan_floor_ref (floor);
+      self->selected = g_new0 (guint8, MAX (pw_plan_floor_get_n_rooms (floor), 1));
+    }
+  build_items (self);
+  recolor (self);
+  self->n_frames = self->n_renders = 0;
+  pw_plan_canvas_zoom_fit (self);
+  g_signal_emit (self, signals[SELECTION_CHANGED], 0);
+}
+
+PwPlanFloor *
+pw_plan_canvas_get_floor (PwPlanCanvas *self)
+{
+  g_return_val_if_fail (PW_IS_PLAN_CANVAS (self), NULL);
+
+  return self->floor;
+}
+
+void
+pw_plan_canvas_set_lens (PwPlanCanvas *self, PwPlanLens lens)
+{
+  g_return_if_fail (PW_IS_PLAN_CANVAS (self));
+
+  if (self->lens == lens && self->coloring != NULL)
+    return;
+  self->lens = lens;
+  recolor (self);
+}
+
+PwPlanLens
+pw_plan_canvas_get_lens (PwPlanCanvas *self)
+{
+  return self->lens;
+}
+
+PwPlanColoring *
+pw_plan_canvas_get_coloring (PwPlanCanvas *self)
+{
+  g_return_val_if_fail (PW_IS_PLAN_CANVAS (self), NULL);
+
+  return self->coloring;
+}
+
+void
+pw_plan_canvas_set_today (PwPlanCanvas *self, const char *today)
+{
+  g_return_if_fail (PW_IS_PLAN_CANVAS (self));
+
+  g_free (self->today);
+  self->today = today != NULL ? g_strdup (today) : pw_today_iso ();
+  recolor (self);
+}
+
+void
+pw_plan_canvas_set_square_feet (PwPlanCanvas *self, gboolean square_feet)
+{
+  g_return_if_fail (PW_IS_PLAN_CANVAS (self));
+
+  if (self->square_feet == square_feet)
+    return;
+  self->square_feet = square_feet;
+  build_items (self);
+  invalidate_cache (self);
+}
+
+void
+pw_plan_canvas_set_background (PwPlanCanvas *self, RsvgHandle *drawing, const cairo_matrix_t *to_plan)
+{
+  g_return_if_fail (PW_IS_PLAN_CANVAS (self));
+
+  g_set_object (&self->background, drawing);
+  if (to_plan != NULL)
+    self->background_to_plan = *to_plan;
+  else
+    cairo_matrix_init_identity (&self->background_to_plan);
+  invalidate_cache (self);
+}
+
+PwPlanViewport *
+pw_plan_canvas_get_viewport (PwPlanCanvas *self)
+{
+  g_return_val_if_fail (PW_IS_PLAN_CANVAS (self), NULL);
+
+  return self->viewport;
+}
+
+void
+pw_plan_canvas_zoom_fit (PwPlanCanvas *self)
+{
+  double x0, y0, x1, y1;
+
+  g_return_if_fail (PW_IS_PLAN_CANVAS (self));
+
+  if (self->floor != NULL && pw_plan_floor_get_bounds (self->floor, &x0, &y0, &x1, &y1))
+    pw_plan_viewport_fit (self->viewport, x0, y0, x1, y1, 24);
+}
+
+void
+pw_plan_canvas_zoom_by (PwPlanCanvas *self, double factor)
+{
+  double w, h;
+
+  g_return_if_fail (PW_IS_PLAN_CANVAS (self));
+
+  pw_plan_viewport_get_size (self->viewport, &w, &h);
+  pw_plan_viewport_zoom_at (self->viewport, factor, w / 2, h / 2);
+}
+
+void
+pw_plan_canvas_reveal (PwPlanCanvas *self, int room)
+{
+  PwPlanRoom *r;
+  double w, h, span;
+
+  g_return_if_fail (PW_IS_PLAN_CANVAS (self));
+
+  if (self->floor == NULL || room < 0 || room >= (int) pw_plan_floor_get_n_rooms (self->floor))
+    return;
+  r = pw_plan_floor_get_room (self->floor, (guint) room);
+  pw_plan_viewport_get_size (self->viewport, &w, &h);
+  /* zoom so the room takes about a fifth of the view, never zooming out past fit */
+  span = MAX (r->x1 - r->x0, r->y1 - r->y0);
+  if (w > 0 && span > 0 && pw_plan_viewport_get_zoom (self->viewport) * span < MIN (w, h) / 5)
+    pw_plan_viewport_zoom_at (self->viewport,
+                              MIN (w, h) / 5 / (span * pw_plan_viewport_get_zoom (self->viewport)),
+                              w / 2, h / 2);
+  pw_plan_canvas_select (self, room, PW_PLAN_SELECT_REPLACE);
+  focus_room (self, room);
+  {
+    double x = (r->x0 + r->x1) / 2, y = (r->y0 + r->y1) / 2;
+
+    pw_plan_viewport_to_widget (self->viewport, &x, &y);
+    pw_plan_viewport_pan (self->viewport, w / 2 - x, h / 2 - y);
+  }
+}
+
+GtkWidget *
+pw_plan_canvas_get_room_widget (PwPlanCanvas *self, int room)
+{
+  GtkWidget *item;
+
+  g_return_val_if_fail (PW_IS_PLAN_CANVAS (self), NULL);
+
+  if (room < 0 || room >= (int) self->items->len)
+    return NULL;
+  item = g_ptr_array_index (self->items, room);
+  return gtk_widget_get_child_visible (item) ? item : NULL;
+}
+
+void
+pw_plan_canvas_get_stats (PwPlanCanvas *self, guint *n_frames, guint *n_renders)
+{
+  *n_frames = self->n_frames;
+  *n_renders = self->n_renders;
+}
+
+static void
+on_dark_changed (AdwStyleManager *manager, GParamSpec *pspec, PwPlanCanvas *self)
+{
+  invalidate_cache (self);
+}
+
+static void
+pw_plan_canvas_dispose (GObject *object)
+{
+  PwPlanCanvas *self = PW_PLAN_CANVAS (object);
+
+  g_signal_handlers_disconnect_by_data (adw_style_manager_get_default (), self);
+  if (self->items != NULL)
+    clear_items (self);
+  g_clear_object (&self->cache);
+  g_clear_object (&self->background);
+  if (self->viewport != NULL)
+    g_signal_handlers_disconnect_by_data (self->viewport, self);
+  g_clear_object (&self->viewport);
+  G_OBJECT_CLASS (pw_plan_canvas_parent_class)->dispose (object);
+}
+
+static void
+pw_plan_canvas_finalize (GObject *object)
+{
+  PwPlanCanvas *self = PW_PLAN_CANVAS (object);
+
+  g_clear_pointer (&self->coloring, pw_plan_coloring_free);
+  g_clear_pointer (&self->floor, pw_plan_floor_unref);
+  g_clear_pointer (&self->selection, g_array_unref);
+  g_clear_pointer (&self->items, g_ptr_array_unref);
+  g_free (self->selected);
+  g_free (self->today);
+  G_OBJECT_CLASS (pw_plan_canvas_parent_class)->finalize (object);
+}
+
+static void
+pw_plan_canvas_class_init (PwPlanCanvasClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = pw_plan_canvas_dispose;
+  object_class->finalize = pw_plan_canvas_finalize;
+  widget_class->snapshot = pw_plan_canvas_snapshot;
+  widget_class->size_allocate = pw_plan_canvas_size_allocate;
+
+  /**
+   * PwPlanCanvas::selection-changed:
+   *
+   * Rooms were selected or unselected.
+   */
+  signals[SELECTION_CHANGED] = g_signal_new ("selection-changed", G_TYPE_FROM_CLASS (klass),
+                                             G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                             G_TYPE_NONE, 0);
+  /**
+   * PwPlanCanvas::room-activated:
+   * @room: the room's index in the floor
+   *
+   * A room was double-clicked or activated with Enter.
+   */
+  signals[ROOM_ACTIVATED] = g_signal_new ("room-activated", G_TYPE_FROM_CLASS (klass),
+                                          G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                          G_TYPE_NONE, 1, G_TYPE_INT);
+  gtk_widget_class_set_css_name (widget_class, "plancanvas");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+}
+
+static void
+pw_plan_canvas_init (PwPlanCanvas *self)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  GtkEventController *controller;
+  GtkGesture *gesture;
+
+  self->viewport = pw_plan_viewport_new ();
+  g_signal_connect (self->viewport, "changed", G_CALLBACK (on_viewport_changed), self);
+  self->selection = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->items = g_ptr_array_new ();
+  self->hover = -1;
+  self->focus_room = -1;
+  self->today = pw_today_iso ();
+  cairo_matrix_init_identity (&self->background_to_plan);
+
+  gtk_widget_set_focusable (widget, TRUE);
+  gtk_widget_set_overflow (widget, GTK_OVERFLOW_HIDDEN);
+  gtk_widget_set_has_tooltip (widget, TRUE);
+  gtk_widget_set_hexpand (widget, TRUE);
+  gtk_widget_set_vexpand (widget, TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Floor plan"), -1);
+  g_signal_connect (widget, "query-tooltip", G_CALLBACK (on_query_tooltip), NULL);
+
+  controller = gtk_event_controller_motion_new ();
+  g_signal_connect (controller, "motion", G_CALLBACK (on_motion), self);
+  g_signal_connect (controller, "leave", G_CALLBACK (on_leave), self);
+  gtk_widget_add_controller (widget, controller);
+
+  gesture = gtk_gesture_click_new ();
+  g_signal_connect (gesture, "released", G_CALLBACK (on_click_released), self);
+  gtk_widget_add_controller (widget, GTK_EVENT_CONTROLLER (gesture));
+
+  gesture = gtk_gesture_drag_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (gesture), 0);
+  g_signal_connect (gesture, "drag-begin", G_CALLBACK (on_drag_begin), self);
+  g_signal_connect (gesture, "drag-update", G_CALLBACK (on_drag_update), self);
+  g_signal_connect (gesture, "drag-end", G_CALLBACK (on_drag_end), self);
+  gtk_widget_add_controller (widget, GTK_EVENT_CONTROLLER (gesture));
+
+  controller = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_VERTICAL);
+  g_signal_connect (controller, "scroll", G_CALLBACK (on_scroll), self);
+  gtk_widget_add_controller (widget, controller);
+
+  gesture = gtk_gesture_zoom_new ();
+  g_signal_connect (gesture, "begin", G_CALLBACK (on_pinch_begin), self);
+  g_signal_connect (gesture, "scale-changed", G_CALLBACK (on_pinch_scale_changed), self);
+  gtk_widget_add_controller (widget, GTK_EVENT_CONTROLLER (gesture));
+
+  controller = gtk_event_controller_key_new ();
+  g_signal_connect (controller, "key-pressed", G_CALLBACK (on_key_pressed), self);
+  gtk_widget_add_controller (widget, controller);
+
+  g_signal_connect (adw_style_manager_get_default (), "notify::dark",
+                    G_CALLBACK (on_dark_changed), self);
+}
+
+PwPlanCanvas *
+pw_plan_canvas_new (void)
+{
+  return g_object_new (PW_TYPE_PLAN_CANVAS, NULL);
+}
