@@ -16,7 +16,7 @@
 #include "pw-area.h"
 #include "pw-plan-canvas.h"
 
-#define CACHE_MARGIN 0.25   /* the cache reaches this share of the view beyond each side */
+#define CACHE_MARGIN 0.15   /* the cache reaches this share of the view beyond each side */
 #define PAN_STEP 48.0       /* logical pixels an arrow key pans */
 #define ZOOM_STEP 1.25
 
@@ -62,7 +62,8 @@ struct _PwPlanCanvas
   RsvgHandle      *background;
   cairo_matrix_t   background_to_plan;
 
-  /* the cached layer */
+  /* the cached layer: a cairo surface, wrapped in a texture when GSK draws with GL */
+  cairo_surface_t *cache_surface;
   GdkTexture      *cache;
   double           cache_zoom;
   double           cache_x0, cache_y0, cache_x1, cache_y1;  /* plan metres it covers */
@@ -94,9 +95,16 @@ enum {
 static guint signals[N_SIGNALS];
 
 static void
-invalidate_cache (PwPlanCanvas *self)
+drop_cache (PwPlanCanvas *self)
 {
   g_clear_object (&self->cache);
+  g_clear_pointer (&self->cache_surface, cairo_surface_destroy);
+}
+
+static void
+invalidate_cache (PwPlanCanvas *self)
+{
+  drop_cache (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -128,7 +136,6 @@ render_cache (PwPlanCanvas *self)
   cairo_t *cr;
   PwPlanStyle style;
   PwPlanView view;
-  GBytes *bytes;
 
   pw_plan_viewport_get_size (self->viewport, &w, &h);
   mx = ceil (w * CACHE_MARGIN);
@@ -157,13 +164,8 @@ render_cache (PwPlanCanvas *self)
   cairo_destroy (cr);
   cairo_surface_flush (surface);
 
-  bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (surface),
-                                      (gsize) cairo_image_surface_get_stride (surface) * ph,
-                                      (GDestroyNotify) cairo_surface_destroy, surface);
-  g_clear_object (&self->cache);
-  self->cache = gdk_memory_texture_new (pw, ph, GDK_MEMORY_DEFAULT, bytes,
-                                        (gsize) cairo_image_surface_get_stride (surface));
-  g_bytes_unref (bytes);
+  drop_cache (self);
+  self->cache_surface = surface;
   self->cache_zoom = zoom;
   self->cache_x0 = x0;
   self->cache_y0 = y0;
@@ -179,7 +181,7 @@ cache_covers_view (PwPlanCanvas *self)
 {
   double w, h, x0 = 0, y0 = 0, x1, y1;
 
-  if (self->cache == NULL || self->cache_zoom != pw_plan_viewport_get_zoom (self->viewport)
+  if (self->cache_surface == NULL || self->cache_zoom != pw_plan_viewport_get_zoom (self->viewport)
       || self->cache_scale != gtk_widget_get_scale_factor (GTK_WIDGET (self))
       || self->cache_dark != is_dark ())
     return FALSE;
@@ -235,6 +237,77 @@ draw_overlay (PwPlanCanvas *self, cairo_t *cr)
     }
 }
 
+/* The texture GL renderers draw: the cached surface's pixels, not copied. */
+static GdkTexture *
+cache_texture (PwPlanCanvas *self)
+{
+  if (self->cache == NULL)
+    {
+      int h = cairo_image_surface_get_height (self->cache_surface);
+      int stride = cairo_image_surface_get_stride (self->cache_surface);
+      GBytes *bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (self->cache_surface),
+                                                  (gsize) stride * h,
+                                                  (GDestroyNotify) cairo_surface_destroy,
+                                                  cairo_surface_reference (self->cache_surface));
+
+      self->cache = gdk_memory_texture_new (cairo_image_surface_get_width (self->cache_surface), h,
+                                            GDK_MEMORY_DEFAULT, bytes, (gsize) stride);
+      g_bytes_unref (bytes);
+    }
+  return self->cache;
+}
+
+static gboolean
+drawn_by_cairo (GtkWidget *widget)
+{
+  GtkNative *native = gtk_widget_get_native (widget);
+  GskRenderer *renderer = native != NULL ? gtk_native_get_renderer (native) : NULL;
+
+  return renderer == NULL || GSK_IS_CAIRO_RENDERER (renderer);
+}
+
+/* The part of the widget the overlay draws on, or FALSE when there is nothing. */
+static gboolean
+overlay_bounds (PwPlanCanvas *self, double w, double h, graphene_rect_t *bounds)
+{
+  double x0 = G_MAXDOUBLE, y0 = G_MAXDOUBLE, x1 = -G_MAXDOUBLE, y1 = -G_MAXDOUBLE;
+  int rooms[3] = { self->hover, self->focus_room, -1 };
+
+  for (guint k = 0; k < self->selection->len + 2; k++)
+    {
+      int i = k < 2 ? rooms[k] : (int) g_array_index (self->selection, guint, k - 2);
+      PwPlanRoom *room;
+      double rx0, ry0, rx1, ry1;
+
+      if (i < 0)
+        continue;
+      room = pw_plan_floor_get_room (self->floor, (guint) i);
+      rx0 = room->x0, ry0 = room->y0, rx1 = room->x1, ry1 = room->y1;
+      pw_plan_viewport_to_widget (self->viewport, &rx0, &ry0);
+      pw_plan_viewport_to_widget (self->viewport, &rx1, &ry1);
+      x0 = MIN (x0, rx0);
+      y0 = MIN (y0, ry0);
+      x1 = MAX (x1, rx1);
+      y1 = MAX (y1, ry1);
+    }
+  if (self->banding)
+    {
+      x0 = MIN (x0, MIN (self->band_x0, self->band_x1));
+      y0 = MIN (y0, MIN (self->band_y0, self->band_y1));
+      x1 = MAX (x1, MAX (self->band_x0, self->band_x1));
+      y1 = MAX (y1, MAX (self->band_y0, self->band_y1));
+    }
+  /* room for the outline's width */
+  x0 = MAX (floor (x0) - 3, 0);
+  y0 = MAX (floor (y0) - 3, 0);
+  x1 = MIN (ceil (x1) + 3, w);
+  y1 = MIN (ceil (y1) + 3, h);
+  if (x1 <= x0 || y1 <= y0)
+    return FALSE;
+  graphene_rect_init (bounds, (float) x0, (float) y0, (float) (x1 - x0), (float) (y1 - y0));
+  return TRUE;
+}
+
 static void
 pw_plan_canvas_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
 {
@@ -247,22 +320,44 @@ pw_plan_canvas_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
     return;
   if (!cache_covers_view (self))
     render_cache (self);
-  if (self->cache != NULL)
+  if (self->cache_surface != NULL)
     {
       double x = self->cache_x0, y = self->cache_y0;
+      double s = self->cache_scale;
 
       pw_plan_viewport_to_widget (self->viewport, &x, &y);
-      graphene_rect_init (&bounds, (float) x, (float) y,
-                          (float) gdk_texture_get_width (self->cache) / self->cache_scale,
-                          (float) gdk_texture_get_height (self->cache) / self->cache_scale);
-      gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (0, 0, (float) w, (float) h));
-      gtk_snapshot_append_texture (snapshot, self->cache, &bounds);
-      gtk_snapshot_pop (snapshot);
+      graphene_rect_init (&bounds, 0, 0, (float) w, (float) h);
+      if (drawn_by_cairo (widget))
+        {
+          /* GSK's cairo path would convert a texture on every frame; a cairo
+           * node paints the cached surface as it is */
+          cr = gtk_snapshot_append_cairo (snapshot, &bounds);
+          cairo_scale (cr, 1 / s, 1 / s);
+          cairo_set_source_surface (cr, self->cache_surface, round (x * s), round (y * s));
+          cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_NEAREST);
+          cairo_paint (cr);
+          cairo_destroy (cr);
+        }
+      else
+        {
+          /* GL keeps the uploaded texture while the cache lives: panning is a blit */
+          GdkTexture *texture = cache_texture (self);
+          graphene_rect_t at;
+
+          graphene_rect_init (&at, (float) x, (float) y,
+                              (float) (gdk_texture_get_width (texture) / s),
+                              (float) (gdk_texture_get_height (texture) / s));
+          gtk_snapshot_push_clip (snapshot, &bounds);
+          gtk_snapshot_append_texture (snapshot, texture, &at);
+          gtk_snapshot_pop (snapshot);
+        }
     }
-  graphene_rect_init (&bounds, 0, 0, (float) w, (float) h);
-  cr = gtk_snapshot_append_cairo (snapshot, &bounds);
-  draw_overlay (self, cr);
-  cairo_destroy (cr);
+  if (overlay_bounds (self, w, h, &bounds))
+    {
+      cr = gtk_snapshot_append_cairo (snapshot, &bounds);
+      draw_overlay (self, cr);
+      cairo_destroy (cr);
+    }
   self->n_frames++;
 }
 
@@ -286,8 +381,6 @@ clear_items (PwPlanCanvas *self)
   g_ptr_array_set_size (self->items, 0);
 }
 
-static void on_item_focus_enter (GtkEventControllerFocus *controller, PwPlanCanvas *self);
-
 static void
 build_items (PwPlanCanvas *self)
 {
@@ -299,12 +392,9 @@ build_items (PwPlanCanvas *self)
       PwPlanRoomItem *item = g_object_new (PW_TYPE_PLAN_ROOM_ITEM, NULL);
       g_autofree char *name = pw_plan_room_describe (pw_plan_floor_get_room (self->floor, i),
                                                      self->square_feet);
-      GtkEventController *focus = gtk_event_controller_focus_new ();
 
       item->room = i;
       gtk_accessible_update_property (GTK_ACCESSIBLE (item), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
-      g_signal_connect (focus, "enter", G_CALLBACK (on_item_focus_enter), self);
-      gtk_widget_add_controller (GTK_WIDGET (item), focus);
       gtk_widget_set_parent (GTK_WIDGET (item), GTK_WIDGET (self));
       g_ptr_array_add (self->items, item);
       update_item_state (self, i);
@@ -646,13 +736,16 @@ on_query_tooltip (GtkWidget  *widget,
 
 /* ---- keyboard ---------------------------------------------------------------------------- */
 
+/* A room's child took the focus (Tab, or focus_room below). */
 static void
-on_item_focus_enter (GtkEventControllerFocus *controller, PwPlanCanvas *self)
+pw_plan_canvas_set_focus_child (GtkWidget *widget, GtkWidget *child)
 {
-  PwPlanRoomItem *item = PW_PLAN_ROOM_ITEM (gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller)));
+  PwPlanCanvas *self = PW_PLAN_CANVAS (widget);
 
-  self->focus_room = (int) item->room;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  GTK_WIDGET_CLASS (pw_plan_canvas_parent_class)->set_focus_child (widget, child);
+  if (child != NULL && PW_IS_PLAN_ROOM_ITEM (child))
+    self->focus_room = (int) PW_PLAN_ROOM_ITEM (child)->room;
+  gtk_widget_queue_draw (widget);
 }
 
 /* The nearest room from @from in direction (@dx, @dy), weighing sideways distance double. */
@@ -979,7 +1072,7 @@ pw_plan_canvas_dispose (GObject *object)
   g_signal_handlers_disconnect_by_data (adw_style_manager_get_default (), self);
   if (self->items != NULL)
     clear_items (self);
-  g_clear_object (&self->cache);
+  drop_cache (self);
   g_clear_object (&self->background);
   if (self->viewport != NULL)
     g_signal_handlers_disconnect_by_data (self->viewport, self);
@@ -1011,6 +1104,7 @@ pw_plan_canvas_class_init (PwPlanCanvasClass *klass)
   object_class->finalize = pw_plan_canvas_finalize;
   widget_class->snapshot = pw_plan_canvas_snapshot;
   widget_class->size_allocate = pw_plan_canvas_size_allocate;
+  widget_class->set_focus_child = pw_plan_canvas_set_focus_child;
 
   /**
    * PwPlanCanvas::selection-changed:
