@@ -1,0 +1,327 @@
+/* test-plan-canvas.c — the plan canvas on the demo park: viewport, selection,
+ * keyboard, accessible rooms and the cached layer
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include <math.h>
+
+#include "app-test-util.h"
+#include "pw-area.h"
+#include "pw-plan-canvas.h"
+
+typedef struct
+{
+  char         *tmpdir;
+  PwStore      *store;
+  PwPlanFloor  *floor;
+  GtkWindow    *window;
+  PwPlanCanvas *canvas;
+} Fixture;
+
+static gboolean
+is_allocated (gpointer data, gconstpointer unused)
+{
+  Fixture *f = data;
+
+  return gtk_widget_get_width (GTK_WIDGET (f->canvas)) >= 700;
+}
+
+static void
+iterate (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static void
+fixture_set_up (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->store = app_test_open_demo_ledger ("plan-canvas-XXXXXX", &f->tmpdir);
+  f->floor = pw_plan_floor_load (f->store, NULL, "T1-F03", &error);
+  g_assert_no_error (error);
+  f->window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (f->window, 800, 600);
+  f->canvas = pw_plan_canvas_new ();
+  gtk_window_set_child (f->window, GTK_WIDGET (f->canvas));
+  gtk_window_present (f->window);
+  pw_plan_canvas_set_floor (f->canvas, f->floor);
+  app_test_wait_for (is_allocated, f, NULL, "the canvas to be allocated");
+  iterate ();
+}
+
+static void
+fixture_tear_down (Fixture *f, gconstpointer data)
+{
+  gtk_window_destroy (f->window);
+  iterate ();
+  pw_plan_floor_unref (f->floor);
+  g_object_unref (f->store);
+  app_test_remove_tmpdir (&f->tmpdir);
+}
+
+/* Every room fits in the widget after the floor is set. */
+static void
+test_fit (Fixture *f, gconstpointer data)
+{
+  PwPlanViewport *viewport = pw_plan_canvas_get_viewport (f->canvas);
+  double x0, y0, x1, y1, w = gtk_widget_get_width (GTK_WIDGET (f->canvas));
+  double h = gtk_widget_get_height (GTK_WIDGET (f->canvas));
+
+  g_assert_cmpuint (pw_plan_floor_get_n_rooms (f->floor), >, 10);
+  pw_plan_floor_get_bounds (f->floor, &x0, &y0, &x1, &y1);
+  pw_plan_viewport_to_widget (viewport, &x0, &y0);
+  pw_plan_viewport_to_widget (viewport, &x1, &y1);
+  g_assert_cmpfloat (x0, >=, 0);
+  g_assert_cmpfloat (y0, >=, 0);
+  g_assert_cmpfloat (x1, <=, w + 0.5);
+  g_assert_cmpfloat (y1, <=, h + 0.5);
+  /* and it is the snug fit: one of the two directions is filled but for the margin */
+  g_assert_true (fabs ((x1 - x0) - (w - 48)) < 1 || fabs ((y1 - y0) - (h - 48)) < 1);
+}
+
+/* Zooming about a point keeps the plan point under it where it was. */
+static void
+test_zoom_about_pointer (void)
+{
+  g_autoptr(PwPlanViewport) viewport = pw_plan_viewport_new ();
+  double px = 123, py = 45, x, y;
+
+  pw_plan_viewport_set_size (viewport, 800, 600);
+  pw_plan_viewport_fit (viewport, 0, 0, 80, 60, 0);
+  x = px;
+  y = py;
+  pw_plan_viewport_to_plan (viewport, &x, &y);
+  pw_plan_viewport_zoom_at (viewport, 3.5, px, py);
+  pw_plan_viewport_to_widget (viewport, &x, &y);
+  g_assert_cmpfloat_with_epsilon (x, px, 1e-9);
+  g_assert_cmpfloat_with_epsilon (y, py, 1e-9);
+  /* limits hold, and nonsense is ignored */
+  pw_plan_viewport_zoom_at (viewport, 1e9, 0, 0);
+  g_assert_cmpfloat (pw_plan_viewport_get_zoom (viewport), ==, PW_PLAN_MAX_ZOOM);
+  pw_plan_viewport_zoom_at (viewport, NAN, 0, 0);
+  g_assert_cmpfloat (pw_plan_viewport_get_zoom (viewport), ==, PW_PLAN_MAX_ZOOM);
+}
+
+static gboolean
+press_key (PwPlanCanvas *canvas, guint keyval, GdkModifierType state)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (canvas));
+  gboolean handled = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) c = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_KEY (c))
+        g_signal_emit_by_name (c, "key-pressed", keyval, 0, state, &handled);
+    }
+  iterate ();
+  return handled;
+}
+
+static void
+test_keys_zoom_and_pan (Fixture *f, gconstpointer data)
+{
+  PwPlanViewport *viewport = pw_plan_canvas_get_viewport (f->canvas);
+  double fit = pw_plan_viewport_get_zoom (viewport);
+  PwPlanView before, after;
+
+  g_assert_true (press_key (f->canvas, GDK_KEY_plus, 0));
+  g_assert_cmpfloat_with_epsilon (pw_plan_viewport_get_zoom (viewport), fit * 1.25, 1e-9);
+  g_assert_true (press_key (f->canvas, GDK_KEY_minus, 0));
+  g_assert_true (press_key (f->canvas, GDK_KEY_minus, 0));
+  g_assert_cmpfloat_with_epsilon (pw_plan_viewport_get_zoom (viewport), fit / 1.25, 1e-9);
+  g_assert_true (press_key (f->canvas, GDK_KEY_0, 0));
+  g_assert_cmpfloat_with_epsilon (pw_plan_viewport_get_zoom (viewport), fit, 1e-9);
+
+  /* with no room focused the arrows pan: Right shows what is to the right */
+  pw_plan_viewport_get_view (viewport, &before);
+  g_assert_true (press_key (f->canvas, GDK_KEY_Right, 0));
+  pw_plan_viewport_get_view (viewport, &after);
+  g_assert_cmpfloat (after.ox, <, before.ox);
+  g_assert_cmpfloat (after.oy, ==, before.oy);
+}
+
+static void
+count_change (guint *n)
+{
+  (*n)++;
+}
+
+static void
+test_selection (Fixture *f, gconstpointer data)
+{
+  int a = pw_plan_floor_find_code (f->floor, "T1-F03-008");
+  int b = pw_plan_floor_find_code (f->floor, "T1-F03-009");
+  GArray *selection = pw_plan_canvas_get_selection (f->canvas);
+  gint64 expected;
+  guint changes = 0;
+
+  g_assert_cmpint (a, >=, 0);
+  g_assert_cmpint (b, >=, 0);
+  g_signal_connect_swapped (f->canvas, "selection-changed", G_CALLBACK (count_change), &changes);
+
+  pw_plan_canvas_select (f->canvas, a, PW_PLAN_SELECT_REPLACE);
+  pw_plan_canvas_select (f->canvas, b, PW_PLAN_SELECT_ADD);
+  g_assert_cmpuint (selection->len, ==, 2);
+  g_assert_cmpuint (changes, ==, 2);
+  expected = pw_plan_floor_get_room (f->floor, (guint) a)->chargeable_area
+             + pw_plan_floor_get_room (f->floor, (guint) b)->chargeable_area;
+  g_assert_cmpint (expected, >, 0);
+  g_assert_cmpint (pw_plan_canvas_get_selected_area (f->canvas), ==, expected);
+
+  /* Ctrl toggles one off; a plain pick replaces; Escape clears */
+  pw_plan_canvas_select (f->canvas, a, PW_PLAN_SELECT_TOGGLE);
+  g_assert_cmpuint (selection->len, ==, 1);
+  g_assert_cmpuint (g_array_index (selection, guint, 0), ==, (guint) b);
+  pw_plan_canvas_select (f->canvas, a, PW_PLAN_SELECT_REPLACE);
+  g_assert_cmpuint (selection->len, ==, 1);
+  g_assert_cmpuint (g_array_index (selection, guint, 0), ==, (guint) a);
+  g_assert_true (press_key (f->canvas, GDK_KEY_Escape, 0));
+  g_assert_cmpuint (selection->len, ==, 0);
+  g_assert_cmpint (pw_plan_canvas_get_selected_area (f->canvas), ==, 0);
+}
+
+static gboolean
+some_rooms_hidden (gpointer data, gconstpointer unused)
+{
+  Fixture *f = data;
+  guint n = pw_plan_floor_get_n_rooms (f->floor), reachable = 0;
+
+  for (guint i = 0; i < n; i++)
+    reachable += pw_plan_canvas_get_room_widget (f->canvas, (int) i) != NULL;
+  return reachable > 0 && reachable < n;
+}
+
+/* Every room in view has a child whose accessible name describes it. */
+static void
+test_accessible_rooms (Fixture *f, gconstpointer data)
+{
+  guint n = pw_plan_floor_get_n_rooms (f->floor);
+
+  for (guint i = 0; i < n; i++)
+    {
+      GtkWidget *item = pw_plan_canvas_get_room_widget (f->canvas, (int) i);
+      g_autofree char *expected = pw_plan_room_describe (pw_plan_floor_get_room (f->floor, i), FALSE);
+      PwPlanRoom *room = pw_plan_floor_get_room (f->floor, i);
+      g_autofree char *area = pw_area_format_with_unit (room->chargeable_area, FALSE);
+      graphene_rect_t bounds;
+      double cx, cy;
+
+      g_assert_nonnull (item);
+      g_assert_true (gtk_widget_get_focusable (item));
+      g_assert_cmpint (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (item)), ==,
+                       GTK_ACCESSIBLE_ROLE_BUTTON);
+      /* the name leads with the code and carries the area */
+      g_assert_true (g_str_has_prefix (expected, room->code));
+      g_assert_nonnull (strstr (expected, area));
+      /* the child covers its room on screen */
+      g_assert_true (gtk_widget_compute_bounds (item, GTK_WIDGET (f->canvas), &bounds));
+      cx = room->label_x;
+      cy = room->label_y;
+      pw_plan_viewport_to_widget (pw_plan_canvas_get_viewport (f->canvas), &cx, &cy);
+      g_assert_true (graphene_rect_contains_point (&bounds, &GRAPHENE_POINT_INIT ((float) cx, (float) cy)));
+    }
+
+  /* zoomed far in on one room, rooms out of view have no child to reach */
+  {
+    PwPlanRoom *room = pw_plan_floor_get_room (f->floor, 0);
+    double cx = room->label_x, cy = room->label_y;
+
+    pw_plan_viewport_to_widget (pw_plan_canvas_get_viewport (f->canvas), &cx, &cy);
+    pw_plan_viewport_zoom_at (pw_plan_canvas_get_viewport (f->canvas), 8, cx, cy);
+  }
+  app_test_wait_for (some_rooms_hidden, f, NULL, "rooms out of view to leave the tree");
+}
+
+/* Arrows move the focus from room to room in the direction pressed; Space selects. */
+static void
+test_keyboard_rooms (Fixture *f, gconstpointer data)
+{
+  int start = pw_plan_floor_find_code (f->floor, "T1-F03-009");
+  PwPlanRoom *from = pw_plan_floor_get_room (f->floor, (guint) start);
+  GtkWidget *focus;
+  PwPlanRoom *to;
+
+  pw_plan_canvas_reveal (f->canvas, start);
+  iterate ();
+  g_assert_true (gtk_widget_has_focus (pw_plan_canvas_get_room_widget (f->canvas, start)));
+  g_assert_cmpuint (pw_plan_canvas_get_selection (f->canvas)->len, ==, 1);
+
+  g_assert_true (press_key (f->canvas, GDK_KEY_Right, 0));
+  focus = gtk_root_get_focus (GTK_ROOT (f->window));
+  g_assert_nonnull (focus);
+  for (guint i = 0; i < pw_plan_floor_get_n_rooms (f->floor); i++)
+    if (pw_plan_canvas_get_room_widget (f->canvas, (int) i) == focus)
+      {
+        to = pw_plan_floor_get_room (f->floor, i);
+        /* to the right, and overlapping vertically */
+        g_assert_cmpfloat ((to->x0 + to->x1) / 2, >, (from->x0 + from->x1) / 2);
+        g_assert_cmpfloat (to->y0, <, from->y1);
+        g_assert_cmpfloat (to->y1, >, from->y0);
+        g_assert_true (press_key (f->canvas, GDK_KEY_space, 0));
+        g_assert_cmpuint (pw_plan_canvas_get_selection (f->canvas)->len, ==, 2);
+        g_assert_cmpuint (g_array_index (pw_plan_canvas_get_selection (f->canvas), guint, 1), ==, i);
+        return;
+      }
+  g_assert_not_reached ();
+}
+
+static gboolean
+frames_drawn (gpointer data, gconstpointer min)
+{
+  Fixture *f = data;
+  guint frames, renders;
+
+  pw_plan_canvas_get_stats (f->canvas, &frames, &renders);
+  return frames >= GPOINTER_TO_UINT (min);
+}
+
+/* Panning re-uses the cached layer; zooming or a new lens draws it again. */
+static void
+test_cache (Fixture *f, gconstpointer data)
+{
+  PwPlanViewport *viewport = pw_plan_canvas_get_viewport (f->canvas);
+  guint frames, renders, frames2, renders2;
+
+  gtk_widget_queue_draw (GTK_WIDGET (f->canvas));
+  app_test_wait_for (frames_drawn, f, GUINT_TO_POINTER (1), "a first frame");
+  pw_plan_canvas_get_stats (f->canvas, &frames, &renders);
+  for (int k = 0; k < 5; k++)
+    {
+      pw_plan_viewport_pan (viewport, 7, -3);
+      app_test_wait_for (frames_drawn, f, GUINT_TO_POINTER (frames + k + 1), "a pan frame");
+    }
+  pw_plan_canvas_get_stats (f->canvas, &frames2, &renders2);
+  g_assert_cmpuint (renders2, ==, renders);
+
+  pw_plan_canvas_zoom_by (f->canvas, 2);
+  app_test_wait_for (frames_drawn, f, GUINT_TO_POINTER (frames2 + 1), "a zoomed frame");
+  pw_plan_canvas_get_stats (f->canvas, &frames, &renders);
+  g_assert_cmpuint (renders, ==, renders2 + 1);
+
+  pw_plan_canvas_set_lens (f->canvas, PW_PLAN_LENS_AREA);
+  g_assert_cmpint (pw_plan_canvas_get_coloring (f->canvas)->lens, ==, PW_PLAN_LENS_AREA);
+  app_test_wait_for (frames_drawn, f, GUINT_TO_POINTER (frames + 1), "a frame in the new lens");
+  pw_plan_canvas_get_stats (f->canvas, &frames2, &renders2);
+  g_assert_cmpuint (renders2, ==, renders + 1);
+}
+
+int
+main (int argc, char **argv)
+{
+  char *scratch = app_test_init (&argc, &argv);
+
+  g_test_add ("/plan-canvas/fit", Fixture, NULL, fixture_set_up, test_fit, fixture_tear_down);
+  g_test_add_func ("/plan-canvas/zoom-about-pointer", test_zoom_about_pointer);
+  g_test_add ("/plan-canvas/keys-zoom-and-pan", Fixture, NULL, fixture_set_up,
+              test_keys_zoom_and_pan, fixture_tear_down);
+  g_test_add ("/plan-canvas/selection", Fixture, NULL, fixture_set_up, test_selection,
+              fixture_tear_down);
+  g_test_add ("/plan-canvas/accessible-rooms", Fixture, NULL, fixture_set_up,
+              test_accessible_rooms, fixture_tear_down);
+  g_test_add ("/plan-canvas/keyboard-rooms", Fixture, NULL, fixture_set_up, test_keyboard_rooms,
+              fixture_tear_down);
+  g_test_add ("/plan-canvas/cache", Fixture, NULL, fixture_set_up, test_cache, fixture_tear_down);
+  return app_test_run (scratch);
+}
