@@ -6,8 +6,13 @@
  *
  *   space_store (GListStore of PwSpace, one park)
  *     → sort_model (the column view's sorter)
- *     → filter_model (scope, kind, status, search: one GtkCustomFilter)
- *     → space_selection → column_view
+ *     → filter_model (scope, kind, status, search: one GtkCustomFilter; a
+ *       PwFilteredList, whose items can be read by position cheaply)
+ *     → rows (a PwRowList: one row per position, whose space changes in place,
+ *       and the single selection, which follows its space) → column_view
+ *
+ * The rows keep their places when a filter changes and are bound again, rather
+ * than GTK 4.8 rebuilding the ~200 row widgets it keeps (see pw-row-list.c).
  *
  * Sorting comes before filtering so that typing in the search entry only
  * re-filters. The filter function allocates nothing: each space carries its
@@ -18,6 +23,8 @@
 #include <glib/gi18n.h>
 
 #include "pw-assets-page.h"
+#include "pw-filtered-list.h"
+#include "pw-row-list.h"
 #include "pw-summary.h"
 #include "pw-area.h"
 #include "pw-ui.h"
@@ -47,9 +54,9 @@ struct _PwAssetsPage
   /* the list */
   GListStore         *space_store;
   GtkSortListModel   *sort_model;
-  GtkFilterListModel *filter_model;
+  PwFilteredList     *filter_model;
   GtkCustomFilter    *filter;
-  GtkSingleSelection *space_selection;
+  PwRowList          *rows;
   GtkColumnViewColumn *columns[8];      /* owned by the column view */
   char               *needle;          /* case-folded search text, NULL for none */
   int                 kind_filter;
@@ -391,7 +398,7 @@ cell_bind_cb (GtkSignalListItemFactory *factory,
 {
   Column column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "column"));
   GtkWidget *cell = gtk_list_item_get_child (list_item);
-  PwSpace *space = gtk_list_item_get_item (list_item);
+  PwSpace *space = pw_row_get_item (gtk_list_item_get_item (list_item));
   const char *text = NULL;
   g_autofree char *owned = NULL;
 
@@ -620,10 +627,10 @@ load_spaces (PwAssetsPage *self,
     {
       guint position = find_space_position (self, selected_id);
 
-      gtk_single_selection_set_selected (self->space_selection, position);
+      pw_row_list_set_selected (self->rows, position);
       if (position != GTK_INVALID_LIST_POSITION)
         pw_space_detail_set_space (self->space_detail,
-                                   gtk_single_selection_get_selected_item (self->space_selection));
+                                   pw_row_list_get_selected_item (self->rows));
     }
 }
 
@@ -828,7 +835,7 @@ status_selected_cb (PwAssetsPage *self)
 static void
 space_selection_changed_cb (PwAssetsPage *self)
 {
-  PwSpace *space = gtk_single_selection_get_selected_item (self->space_selection);
+  PwSpace *space = pw_row_list_get_selected_item (self->rows);
 
   pw_space_detail_set_space (self->space_detail, space);
 }
@@ -837,16 +844,14 @@ static void
 area_unit_changed_cb (PwAssetsPage *self)
 {
   gboolean square_feet = g_settings_get_enum (self->settings, "area-unit") == 1;
-  guint n;
 
   if (square_feet == self->square_feet)
     return;
   self->square_feet = square_feet;
   pw_space_detail_set_square_feet (self->space_detail, square_feet);
 
-  /* rebind every row with the new unit */
-  n = g_list_model_get_n_items (G_LIST_MODEL (self->space_store));
-  g_list_model_items_changed (G_LIST_MODEL (self->space_store), 0, n, n);
+  /* bind every row again with the new unit */
+  pw_row_list_rebind (self->rows);
   update_summary (self);
 }
 
@@ -1015,7 +1020,7 @@ pw_assets_page_select_space (PwAssetsPage *self,
   if (position == GTK_INVALID_LIST_POSITION)
     return FALSE;
 
-  gtk_single_selection_set_selected (self->space_selection, position);
+  pw_row_list_set_selected (self->rows, position);
   return TRUE;
 }
 
@@ -1024,7 +1029,7 @@ pw_assets_page_get_selected_space (PwAssetsPage *self)
 {
   g_return_val_if_fail (PW_IS_ASSETS_PAGE (self), NULL);
 
-  return gtk_single_selection_get_selected_item (self->space_selection);
+  return pw_row_list_get_selected_item (self->rows);
 }
 
 PwSpaceDetail *
@@ -1052,7 +1057,7 @@ pw_assets_page_dispose (GObject *object)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
 
-  g_clear_object (&self->space_selection);
+  g_clear_object (&self->rows);
   g_clear_object (&self->filter_model);
   g_clear_object (&self->filter);
   g_clear_object (&self->sort_model);
@@ -1235,14 +1240,12 @@ pw_assets_page_init (PwAssetsPage *self)
   self->sort_model = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->space_store)),
                                               g_object_ref (gtk_column_view_get_sorter (self->column_view)));
   self->filter = gtk_custom_filter_new (filter_space_cb, self, NULL);
-  self->filter_model = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->sort_model)),
-                                                  g_object_ref (GTK_FILTER (self->filter)));
-  self->space_selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->filter_model)));
-  gtk_single_selection_set_autoselect (self->space_selection, FALSE);
-  gtk_single_selection_set_can_unselect (self->space_selection, TRUE);
-  g_signal_connect_swapped (self->space_selection, "notify::selected-item",
+  self->filter_model = pw_filtered_list_new (G_LIST_MODEL (self->sort_model),
+                                             GTK_FILTER (self->filter));
+  self->rows = pw_row_list_new (G_LIST_MODEL (self->filter_model));
+  g_signal_connect_swapped (self->rows, "notify::selected-item",
                             G_CALLBACK (space_selection_changed_cb), self);
-  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->space_selection));
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->rows));
 
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self->column_view));
 
