@@ -290,7 +290,7 @@ parse_json (const char *data,
       g_autofree char *quoted = pw_text_quote (check.duplicate);
 
       g_set_error (error, PW_PLAN_ERROR, PW_PLAN_ERROR_PARSE,
-                   _("%s, line %u: the member %s appears twice in one object"),
+                   _("%s, line %u: the member “%s” appears twice in one object"),
                    source, check.line, quoted);
       g_free (check.duplicate);
       return NULL;
@@ -434,7 +434,7 @@ describe_feature (const char *source, guint index, const char *id)
       g_autofree char *quoted = pw_text_quote (id);
 
       /* TRANSLATORS: a file name, a feature's number from 1 and its quoted id */
-      return g_strdup_printf (_("%s, feature %u (id %s)"), source, index + 1, quoted);
+      return g_strdup_printf (_("%s, feature %u (id “%s”)"), source, index + 1, quoted);
     }
   /* TRANSLATORS: a file name and a feature's number from 1 */
   return g_strdup_printf (_("%s, feature %u"), source, index + 1);
@@ -692,7 +692,7 @@ geometry_kind (JsonObject   *feature,
     }
   quoted = pw_text_quote (*type);
   g_set_error (error, PW_PLAN_ERROR, PW_PLAN_ERROR_PARSE,
-               _("%s: %s is not a GeoJSON geometry type"), where, quoted);
+               _("%s: “%s” is not a GeoJSON geometry type"), where, quoted);
   return FALSE;
 }
 
@@ -808,19 +808,24 @@ describe_skipped (GHashTable *skipped, guint *total)
   return g_string_free (text, FALSE);
 }
 
+/* Counts a left-out feature by its type, and by its geometry when that is what
+ * made it no room (lines, points, none). */
 static void
-count_skip (GHashTable *skipped, const char *what, const char *geometry_type)
+count_skip (GHashTable   *skipped,
+            const char   *what,
+            GeometryKind  kind,
+            const char   *geometry_type)
 {
+  const char *name = what != NULL ? what : "untyped";
   char *key;
 
-  if (geometry_type != NULL && strcmp (geometry_type, "Polygon") != 0
-      && strcmp (geometry_type, "MultiPolygon") != 0)
-    key = g_strdup_printf ("%s (%s)", what != NULL ? what : "untyped", geometry_type);
-  else if (geometry_type == NULL)
-    /* TRANSLATORS: a kind of map feature that has no geometry */
-    key = g_strdup_printf (_("%s (no geometry)"), what != NULL ? what : "untyped");
+  if (kind == GEOMETRY_OTHER)
+    key = g_strdup_printf ("%s (%s)", name, geometry_type);
+  else if (kind == GEOMETRY_NONE)
+    /* TRANSLATORS: a kind of map feature, such as wall, that has no geometry */
+    key = g_strdup_printf (_("%s (no geometry)"), name);
   else
-    key = g_strdup (what != NULL ? what : "untyped");
+    key = g_strdup (name);
   g_hash_table_insert (skipped, key,
                        GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (skipped, key)) + 1));
 }
@@ -868,7 +873,7 @@ read_wrld_floor (Importer      *imp,
         return FALSE;
       if (kind != GEOMETRY_POLYGONAL || (type != NULL && g_strv_contains (wrld_not_rooms, type)))
         {
-          count_skip (skipped, type, geometry_type);
+          count_skip (skipped, type, kind, geometry_type);
           continue;
         }
       if (id == NULL)
@@ -1018,7 +1023,7 @@ read_imdf_collection (Importer   *imp,
               g_autofree char *quoted = pw_text_quote (level_id != NULL ? level_id : "");
 
               if (level_id != NULL)
-                pw_import_doc_warn (imp->doc, _("%s: level %s is not in the map; the unit is "
+                pw_import_doc_warn (imp->doc, _("%s: level “%s” is not in the map; the unit is "
                                                 "left out"), where, quoted);
               else
                 pw_import_doc_warn (imp->doc, _("%s: the unit names no level and is left out"),
@@ -1046,7 +1051,7 @@ read_imdf_collection (Importer   *imp,
           if (g_strcmp0 (feature_type, "venue") == 0)
             read_imdf_venue (imp, feature, where);
           else
-            count_skip (skipped, feature_type, NULL);
+            count_skip (skipped, feature_type, GEOMETRY_POLYGONAL, NULL);
         }
     }
   return TRUE;
@@ -1459,7 +1464,7 @@ resolve_floor_file (const char *dir,
   if (outside)
     {
       g_set_error (error, PW_PLAN_ERROR, PW_PLAN_ERROR_PARSE,
-                   _("%s, floor %u names %s, which is outside the map’s folder"),
+                   _("%s, floor %u names “%s”, which is outside the map’s folder"),
                    manifest, index + 1, quoted);
       return NULL;
     }
@@ -1562,7 +1567,7 @@ import_wrld (const char *manifest_path,
           g_autofree char *quoted = pw_text_quote (filename);
 
           g_set_error (error, PW_PLAN_ERROR, PW_PLAN_ERROR_PARSE,
-                       _("%s, floor %u names %s, which is not in the map’s folder"),
+                       _("%s, floor %u names “%s”, which is not in the map’s folder"),
                        manifest, i + 1, quoted);
           goto fail;
         }
