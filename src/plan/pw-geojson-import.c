@@ -1177,7 +1177,8 @@ finish_room (const Projection *proj, PendingRoom *pending)
           area -= ring_area_m2 (hole, n);
         }
       total += area;
-      if (area > best_area)
+      /* a hole larger than its outline gives a negative area; validation says so below */
+      if (best == NULL || area > best_area)
         {
           best_area = area;
           g_clear_pointer (&best, pw_polygon_free);

@@ -356,6 +356,38 @@ test_bad_bytes (void)
     }
 }
 
+/* Outlines that are read but cannot be footprints keep their rooms (invariant 4). */
+static void
+test_unusable_outlines (void)
+{
+  static const char text[] = FC (
+    ROOM ("hole-outside", POLY ("[[[10,50],[10.0001,50],[10.0001,50.0001],[10,50.0001],[10,50]],"
+                                "[[10.00002,50.00002],[10.00002,50.1],[10.00004,50.00004],[10.00002,50.00002]]]")) ","
+    ROOM ("flat", POLY ("[[[10,50],[10.0001,50],[10.0002,50],[10,50]]]")) ","
+    ROOM ("bowtie", POLY ("[[[10,50],[10.0001,50.0001],[10.0001,50],[10,50.0001],[10,50]]]")));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PwImportDoc) doc = pw_geojson_import_bytes (text, strlen (text), "odd.geojson", &error);
+  PwImportLevel *level;
+  static const char *const ids[] = { "hole-outside", "flat", "bowtie" };
+  static const char *const why[] = { "the hole reaches outside", "crosses itself", "crosses itself" };
+
+  g_assert_no_error (error);
+  level = g_ptr_array_index (doc->levels, 0);
+  g_assert_cmpuint (level->rooms->len, ==, 3);
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      PwImportRoom *room = find_room (level, ids[i]);
+      g_autofree char *where = g_strdup_printf ("odd.geojson, feature %u (id “%s”)", i + 1, ids[i]);
+
+      g_assert_null (room->polygon);
+      g_assert_cmpuint (room->warnings->len, ==, 1);
+      g_test_message ("%s", (char *) g_ptr_array_index (room->warnings, 0));
+      g_assert_true (any_contains (room->warnings, where));
+      g_assert_true (any_contains (room->warnings, why[i]));
+      g_assert_true (any_contains (room->warnings, "kept without a footprint"));
+    }
+}
+
 static void
 test_deep_nesting (void)
 {
@@ -526,6 +558,7 @@ main (int argc, char **argv)
   g_test_add_func ("/geojson/imdf/folder", test_imdf_folder);
   g_test_add_func ("/geojson/imdf/single", test_imdf_single);
   g_test_add_func ("/geojson/bad/bytes", test_bad_bytes);
+  g_test_add_func ("/geojson/bad/outlines", test_unusable_outlines);
   g_test_add_func ("/geojson/bad/deep", test_deep_nesting);
   g_test_add_func ("/geojson/bad/many-values", test_too_many_values);
   g_test_add_func ("/geojson/bad/files", test_bad_files);
