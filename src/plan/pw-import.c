@@ -463,5 +463,7 @@ pw_import_sniff (const char *path, const char *head, gsize head_len)
     return PW_IMPORT_FORMAT_IFC;
   if (g_str_has_suffix (lower, ".svg"))
     return PW_IMPORT_FORMAT_SVG;
+  if (g_str_has_suffix (lower, ".geojson"))
+    return PW_IMPORT_FORMAT_WRLD;
   return PW_IMPORT_FORMAT_UNKNOWN;
 }
