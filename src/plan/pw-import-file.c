@@ -5,6 +5,7 @@
 #include <glib/gi18n-lib.h>
 #include <gio/gio.h>
 
+#include "pw-geojson-import.h"
 #include "pw-import.h"
 #include "pw-text.h"
 
@@ -64,6 +65,9 @@ pw_import_file (const char *path, GError **error)
     return NULL;
   switch (format)
     {
+    case PW_IMPORT_FORMAT_IMDF:
+    case PW_IMPORT_FORMAT_WRLD:
+      return pw_geojson_import_file (target, error);
     case PW_IMPORT_FORMAT_UNKNOWN:
     default:
       {

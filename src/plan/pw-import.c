@@ -456,11 +456,14 @@ pw_import_sniff (const char *path, const char *head, gsize head_len)
   if (head_contains (head, head_len, "\"feature_type\""))
     return PW_IMPORT_FORMAT_IMDF;
   if (head_contains (head, head_len, "\"FeatureCollection\"")
-      || head_contains (head, head_len, "\"floors\""))
+      || head_contains (head, head_len, "\"floors\"")
+      || head_contains (head, head_len, "\"z_order\""))
     return PW_IMPORT_FORMAT_WRLD;
   if (g_str_has_suffix (lower, ".ifc"))
     return PW_IMPORT_FORMAT_IFC;
   if (g_str_has_suffix (lower, ".svg"))
     return PW_IMPORT_FORMAT_SVG;
+  if (g_str_has_suffix (lower, ".geojson"))
+    return PW_IMPORT_FORMAT_WRLD;
   return PW_IMPORT_FORMAT_UNKNOWN;
 }
