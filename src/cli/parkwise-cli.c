@@ -690,6 +690,7 @@ static const Command commands[] = {
   { "space", "set-status", cmd_space_set_status, N_("Change a space’s status") },
   { "space", "stocktake", cmd_space_stocktake, N_("Record that a space was checked on site") },
   { "plan", "inspect", cmd_plan_inspect, N_("List the floors and rooms a drawing or model holds") },
+  { "plan", "import", cmd_plan_import, N_("Bring a drawing’s floors and rooms into the ledger") },
   { "plan", "render", cmd_plan_render, N_("Draw a floor plan to a PNG, PDF or SVG file") },
 };
 

@@ -8,6 +8,8 @@
 
 #include "pw-cli.h"
 #include "pw-import.h"
+#include "pw-area.h"
+#include "pw-plan-import.h"
 #include "pw-plan-render.h"
 
 /* "12.50 m²" or, for a drawing not yet scaled, "12.50 units²". */
@@ -232,6 +234,114 @@ cmd_plan_render (int argc, char **argv)
     style.labels = 0;
   page.date = date;
   if (!pw_plan_export (floor, coloring, &page, &style, width, height, out, &error))
+    return failed (error);
+  return EXIT_OK;
+}
+
+/* ---- plan import ------------------------------------------------------------------------ */
+
+static void
+print_import (PwPlanImport *import)
+{
+  guint n_create, n_update, n_skip;
+
+  for (guint i = 0; i < pw_plan_import_get_n_levels (import); i++)
+    {
+      PwPlanLevelPlan *lp = pw_plan_import_get_level (import, i);
+      const char *level = lp->level->name != NULL ? lp->level->name : lp->level->source_id;
+
+      if (lp->floor_id != NULL)
+        /* TRANSLATORS: plan import: a level of the drawing and the floor it goes to */
+        g_print (_("%s → floor %s (%s)\n"), level, lp->floor_code, lp->floor_name);
+      else
+        g_print (_("%s → new floor %s (%s)\n"), level, lp->floor_code, lp->floor_name);
+      for (guint r = 0; r < lp->rooms->len; r++)
+        {
+          PwPlanRoomPlan *rp = &g_array_index (lp->rooms, PwPlanRoomPlan, r);
+          const char *room = rp->room->name != NULL ? rp->room->name : rp->room->source_id;
+          g_autofree char *drawn = pw_area_format_with_unit (rp->drawn_area, FALSE);
+
+          switch (rp->action)
+            {
+            case PW_PLAN_ROOM_CREATE:
+              g_print (_("  %s: new space %s, %s, %s\n"), room, rp->code,
+                       pw_space_kind_get_label (rp->kind), drawn);
+              break;
+            case PW_PLAN_ROOM_UPDATE:
+              {
+                g_autofree char *recorded = pw_area_format_with_unit (rp->recorded_area, FALSE);
+
+                g_print (_("  %s: outline of %s, drawn %s, recorded %s\n"), room, rp->code, drawn,
+                         recorded);
+              }
+              break;
+            case PW_PLAN_ROOM_SKIP:
+            default:
+              g_print (_("  %s: left out: %s\n"), room, rp->reason);
+              break;
+            }
+        }
+    }
+  pw_plan_import_count (import, &n_create, &n_update, &n_skip);
+  g_print (_("%u new spaces, %u outlines updated, %u rooms left out\n"), n_create, n_update, n_skip);
+}
+
+int
+cmd_plan_import (int argc, char **argv)
+{
+  g_autofree char *db = NULL, *building = NULL, *park_code = NULL, *scale_text = NULL;
+  gboolean dry_run = FALSE, update_areas = FALSE;
+  GOptionEntry entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, N_("The Parkwise database"), N_("FILE") },
+    { "building", 0, 0, G_OPTION_ARG_STRING, &building, N_("The building the drawing shows"),
+      N_("CODE") },
+    { "park", 0, 0, G_OPTION_ARG_STRING, &park_code, N_("The park (default: the first)"),
+      N_("CODE") },
+    { "scale", 0, 0, G_OPTION_ARG_STRING, &scale_text,
+      N_("Metres per drawing unit, for drawings that state no scale"), N_("METRES") },
+    { "update-areas", 0, 0, G_OPTION_ARG_NONE, &update_areas,
+      N_("Also record the drawn area of spaces that already exist"), NULL },
+    { "dry-run", 0, 0, G_OPTION_ARG_NONE, &dry_run, N_("Show what would change, write nothing"),
+      NULL },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PwStore) store = NULL;
+  g_autoptr(PwImportDoc) doc = NULL;
+  g_autoptr(PwPlanImport) import = NULL;
+  g_autofree char *park_id = NULL;
+
+  if (!parse_command (_("plan import FILE — bring a drawing’s floors and rooms into the ledger"),
+                      _("Map an SVG drawing, IFC model or indoor map onto a building's floors "
+                        "and spaces, and write it in one transaction"),
+                      entries, &db, 1, _("Give the file to import"), &argc, &argv))
+    return EXIT_USAGE;
+  if (building == NULL)
+    return usage_error (_("--building is required"));
+  store = open_park (db, park_code, &park_id, &error);
+  if (store == NULL)
+    return failed (error);
+  doc = pw_import_file (argv[1], &error);
+  if (doc == NULL)
+    return failed (error);
+  if (scale_text != NULL)
+    {
+      char *end = NULL;
+      double scale = g_ascii_strtod (scale_text, &end);
+
+      if (end == scale_text || *end != '\0')
+        return usage_error (_("--scale needs a number of metres, not “%s”"), scale_text);
+      if (!pw_import_doc_set_scale (doc, scale, &error))
+        return failed (error);
+    }
+  import = pw_plan_import_new (store, park_id, building, doc, &error);
+  if (import == NULL)
+    return failed (error);
+  pw_plan_import_set_update_areas (import, update_areas);
+  print_import (import);
+  if (dry_run)
+    return EXIT_OK;
+  if (!pw_plan_import_apply (import, &error))
     return failed (error);
   return EXIT_OK;
 }

@@ -46,5 +46,6 @@ gboolean      write_stdout    (GBytes        *bytes,
 /* pw-cli-plan.c */
 int           cmd_plan_inspect (int argc, char **argv);
 int           cmd_plan_render  (int argc, char **argv);
+int           cmd_plan_import  (int argc, char **argv);
 
 G_END_DECLS
