@@ -6,6 +6,7 @@
 
 #include "pw-equipment-page.h"
 #include "pw-import-dialog.h"
+#include "pw-plan-import-dialog.h"
 #include "pw-window.h"
 
 struct _PwWindow
@@ -72,6 +73,7 @@ set_store (PwWindow *self,
   pw_equipment_page_set_store (self->equipment_page, store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-csv", store != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-csv", store != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-drawing", store != NULL);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
 }
 
@@ -114,6 +116,19 @@ import_csv_action_cb (GtkWidget  *widget,
     return;
   pw_import_csv_run (GTK_WINDOW (self), self->store,
                      pw_assets_page_get_park_id (self->assets_page));
+}
+
+static void
+import_drawing_action_cb (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  PwWindow *self = PW_WINDOW (widget);
+
+  if (self->store == NULL)
+    return;
+  pw_plan_import_run (GTK_WINDOW (self), self->store,
+                      pw_assets_page_get_park_id (self->assets_page));
 }
 
 static void
@@ -256,6 +271,8 @@ pw_window_class_init (PwWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action_cb);
   gtk_widget_class_install_action (widget_class, "win.import-csv", NULL, import_csv_action_cb);
   gtk_widget_class_install_action (widget_class, "win.export-csv", NULL, export_csv_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.import-drawing", NULL,
+                                   import_drawing_action_cb);
 }
 
 static void
@@ -273,4 +290,5 @@ pw_window_init (PwWindow *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-csv", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-csv", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-drawing", FALSE);
 }
