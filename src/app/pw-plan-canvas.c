@@ -159,6 +159,13 @@ render_cache (PwPlanCanvas *self)
   view.oy = -y0 * view.scale;
   if (self->background != NULL)
     pw_plan_draw_background (cr, self->background, &self->background_to_plan, &view, &style);
+  else
+    {
+      cairo_matrix_t to_plan;
+      RsvgHandle *drawing = pw_plan_floor_get_drawing (self->floor, &to_plan);
+
+      pw_plan_draw_background (cr, drawing, &to_plan, &view, &style);
+    }
   pw_plan_draw_rooms (cr, self->floor, self->coloring, &view, &style);
   g_array_unref (pw_plan_draw_labels (cr, self->floor, self->coloring, &view, &style, pw, ph));
   cairo_destroy (cr);

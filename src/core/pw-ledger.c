@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <math.h>
 #include <string.h>
 
 #include "pw-area.h"
@@ -287,6 +288,39 @@ require_flag (JsonObject *row, const char *field, GError **error)
 }
 
 /* An amount in minor units of the park's currency (fen, cents), or null. */
+/* A JSON list of six finite numbers whose linear part can be inverted. */
+static gboolean
+require_transform (JsonObject *row, const char *field, GError **error)
+{
+  const char *text = row_string (row, field);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonNode *root;
+  JsonArray *array;
+  double m[6];
+
+  if (text == NULL || strlen (text) > 512 || !json_parser_load_from_data (parser, text, -1, NULL)
+      || (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_ARRAY (root)
+      || json_array_get_length (array = json_node_get_array (root)) != 6)
+    return field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, field,
+                        _("must be a list of six numbers"));
+  for (guint i = 0; i < 6; i++)
+    {
+      JsonNode *n = json_array_get_element (array, i);
+
+      if (json_node_get_value_type (n) != G_TYPE_DOUBLE && json_node_get_value_type (n) != G_TYPE_INT64)
+        return field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, field,
+                            _("must be a list of six numbers"));
+      m[i] = json_node_get_double (n);
+      if (!isfinite (m[i]) || fabs (m[i]) > 1e9)
+        return field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, field,
+                            _("must be a list of six numbers"));
+    }
+  if (fabs (m[0] * m[3] - m[1] * m[2]) < 1e-18)
+    return field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, field,
+                        _("flattens the drawing to a line"));
+  return TRUE;
+}
+
 static gboolean
 optional_money (JsonObject *row, const char *field, GError **error)
 {
@@ -571,6 +605,11 @@ validate_cb (gpointer data, const char *entity, JsonObject *row, JsonObject *bef
       return require_date (row, "event_date", FALSE, error)
              && optional_text (row, "note", 2000, error);
     }
+
+  if (g_str_equal (entity, "floor_drawing"))
+    return require_text (row, "content", PW_FLOOR_DRAWING_MAX_BYTES, error)
+           && optional_text (row, "source_name", 500, error)
+           && require_transform (row, "transform", error);
 
   if (g_str_equal (entity, "equipment"))
     return require_code (row, error) && require_text (row, "name", 200, error)
@@ -1033,7 +1072,8 @@ pw_ledger_clear (PwStore *store, GError **error)
 {
   /* Children before parents, so that foreign keys hold at every step. */
   static const char *const tables[] = {
-    "space_status", "lifecycle_event", "equipment", "space", "floor", "building", "park"
+    "space_status", "lifecycle_event", "equipment", "space", "floor_drawing", "floor", "building",
+    "park"
   };
   g_autoptr(GPtrArray) muts = g_ptr_array_new_with_free_func ((GDestroyNotify) pw_mutation_free);
 

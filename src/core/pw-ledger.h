@@ -36,6 +36,9 @@ GListModel   *pw_ledger_node_get_children   (PwLedgerNode *self);
 /* Installs the ledger's validation of every mutation on @store. */
 void          pw_ledger_attach              (PwStore      *store);
 
+/* The largest floor drawing (SVG) the ledger keeps, in bytes. */
+#define PW_FLOOR_DRAWING_MAX_BYTES (16 * 1024 * 1024)
+
 /* Loading. Each returns a new list (GListStore) or NULL with @error set. */
 GListModel   *pw_ledger_load_parks          (PwStore      *store,
                                              GError      **error);

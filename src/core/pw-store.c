@@ -63,6 +63,10 @@ static const char *const equipment_columns[] = {
   "install_date", "original_value", NULL
 };
 
+static const char *const floor_drawing_columns[] = {
+  "park_id", "floor_id", "source_name", "content", "transform", NULL
+};
+
 static const EntityDesc entities[] = {
   { "park", park_columns, FALSE },
   { "building", building_columns, FALSE },
@@ -71,6 +75,7 @@ static const EntityDesc entities[] = {
   { "space_status", space_status_columns, TRUE },
   { "lifecycle_event", lifecycle_columns, TRUE },
   { "equipment", equipment_columns, FALSE },
+  { "floor_drawing", floor_drawing_columns, FALSE },
 };
 
 struct _PwStore
@@ -907,6 +912,7 @@ migrate (PwStore *self, int target, GError **error)
     "002-history-equipment.sql",
     "003-indexes.sql",
     "004-equipment-value.sql",
+    "005-floor-drawing.sql",
   };
   int current = read_user_version (self);
 

@@ -69,6 +69,7 @@ pw_import_doc_free (PwImportDoc *doc)
   g_free (doc->source_name);
   g_ptr_array_unref (doc->levels);
   g_ptr_array_unref (doc->warnings);
+  g_clear_pointer (&doc->drawing, g_bytes_unref);
   g_free (doc);
 }
 

@@ -70,6 +70,7 @@ typedef struct
   double          scale;        /* metres per unit applied so far (1 when none) */
   GPtrArray      *levels;       /* of PwImportLevel* */
   GPtrArray      *warnings;     /* of char* about the whole file */
+  GBytes         *drawing;      /* an SVG's own text, kept as its floor's backdrop, or NULL */
 } PwImportDoc;
 
 PwImportDoc    *pw_import_doc_new         (PwImportFormat  format,

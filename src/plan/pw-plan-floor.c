@@ -3,7 +3,9 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
 #include <math.h>
+#include <string.h>
 
 #include "pw-area.h"
 #include "pw-plan-floor.h"
@@ -17,6 +19,8 @@ struct _PwPlanFloor
   GArray          *rooms;     /* of PwPlanRoom */
   /* the grid: cells of rooms whose bounds meet them, built on first query */
   gboolean         indexed;
+  RsvgHandle      *drawing;
+  cairo_matrix_t   drawing_to_plan;
   double           gx0, gy0, cell_w, cell_h;
   guint            cols, rows;
   guint           *cell_start;  /* cols × rows + 1 offsets into cell_items */
@@ -46,6 +50,7 @@ pw_plan_floor_new (const char *floor_id, const char *title)
   self->id = g_strdup (floor_id);
   self->title = g_strdup (title);
   self->rooms = g_array_new (FALSE, TRUE, sizeof (PwPlanRoom));
+  cairo_matrix_init_identity (&self->drawing_to_plan);
   g_array_set_clear_func (self->rooms, room_clear);
   return self;
 }
@@ -71,6 +76,7 @@ pw_plan_floor_unref (PwPlanFloor *self)
   if (!g_atomic_ref_count_dec (&self->ref))
     return;
   drop_index (self);
+  g_clear_object (&self->drawing);
   g_array_unref (self->rooms);
   g_free (self->id);
   g_free (self->title);
@@ -217,6 +223,41 @@ pw_plan_floor_new_from_spaces (GPtrArray  *spaces,
   return self;
 }
 
+/* The floor's drawing from the store, if it has one that librsvg reads. */
+static void
+load_drawing (PwPlanFloor *self, PwStore *store)
+{
+  g_autoptr(sqlite3_stmt) stmt = pw_store_prepare (store,
+    "SELECT content, transform FROM floor_drawing WHERE floor_id = ?", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  RsvgHandle *handle;
+  const char *content, *transform;
+  double m[6];
+  JsonArray *array;
+  cairo_matrix_t matrix;
+
+  if (stmt == NULL)
+    return;
+  sqlite3_bind_text (stmt, 1, self->id, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return;
+  content = (const char *) sqlite3_column_text (stmt, 0);
+  transform = (const char *) sqlite3_column_text (stmt, 1);
+  if (content == NULL || transform == NULL
+      || !json_parser_load_from_data (parser, transform, -1, NULL)
+      || !JSON_NODE_HOLDS_ARRAY (json_parser_get_root (parser))
+      || json_array_get_length (array = json_node_get_array (json_parser_get_root (parser))) != 6)
+    return;
+  for (guint i = 0; i < 6; i++)
+    m[i] = json_array_get_double_element (array, i);
+  handle = rsvg_handle_new_from_data ((const guint8 *) content, strlen (content), NULL);
+  if (handle == NULL)
+    return;
+  cairo_matrix_init (&matrix, m[0], m[1], m[2], m[3], m[4], m[5]);
+  pw_plan_floor_set_drawing (self, handle, &matrix);
+  g_object_unref (handle);
+}
+
 PwPlanFloor *
 pw_plan_floor_load (PwStore    *store,
                     const char *park_id,
@@ -283,7 +324,31 @@ found:
   title = g_strdup_printf (_("%s · %s · %s"), pw_ledger_node_get_name (found_park),
                            pw_ledger_node_get_name (found_building),
                            pw_ledger_node_get_name (found_floor));
-  return pw_plan_floor_new_from_spaces (spaces, pw_ledger_node_get_id (found_floor), title, NULL);
+  {
+    PwPlanFloor *floor = pw_plan_floor_new_from_spaces (spaces, pw_ledger_node_get_id (found_floor),
+                                                        title, NULL);
+
+    load_drawing (floor, store);
+    return floor;
+  }
+}
+
+void
+pw_plan_floor_set_drawing (PwPlanFloor *self, RsvgHandle *drawing, const cairo_matrix_t *to_plan)
+{
+  g_set_object (&self->drawing, drawing);
+  if (to_plan != NULL)
+    self->drawing_to_plan = *to_plan;
+  else
+    cairo_matrix_init_identity (&self->drawing_to_plan);
+}
+
+RsvgHandle *
+pw_plan_floor_get_drawing (PwPlanFloor *self, cairo_matrix_t *to_plan)
+{
+  if (to_plan != NULL)
+    *to_plan = self->drawing_to_plan;
+  return self->drawing;
 }
 
 const char *

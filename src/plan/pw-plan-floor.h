@@ -9,7 +9,9 @@
  */
 #pragma once
 
+#include <cairo.h>
 #include <glib.h>
+#include <librsvg/rsvg.h>
 
 #include "pw-geometry.h"
 #include "pw-ledger.h"
@@ -58,6 +60,14 @@ PwPlanFloor      *pw_plan_floor_load           (PwStore      *store,
                                                 const char   *park_id,
                                                 const char   *floor_ref,
                                                 GError      **error);
+
+/* The floor's drawing, shown behind the rooms, and its placement (drawing user
+ * units to metres). The floor keeps a reference. */
+void              pw_plan_floor_set_drawing    (PwPlanFloor          *floor,
+                                                RsvgHandle           *drawing,
+                                                const cairo_matrix_t *to_plan);
+RsvgHandle       *pw_plan_floor_get_drawing    (PwPlanFloor          *floor,
+                                                cairo_matrix_t       *to_plan);
 
 const char       *pw_plan_floor_get_id         (PwPlanFloor  *floor);
 const char       *pw_plan_floor_get_title      (PwPlanFloor  *floor);

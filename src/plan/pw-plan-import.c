@@ -525,6 +525,51 @@ set_areas (JsonObject *fields, gint64 area)
   json_object_set_int_member (fields, "usable_area", area);
 }
 
+/* The drawing becomes (or replaces) the floor's backdrop, placed by the scale
+ * the import used. */
+static gboolean
+add_drawing (PwPlanImport *self, GPtrArray *muts, const char *floor_id, GError **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = pw_store_prepare (self->store,
+    "SELECT id, version FROM floor_drawing WHERE floor_id = ?", error);
+  gsize size;
+  const char *data = g_bytes_get_data (self->doc->drawing, &size);
+  g_autofree char *content = NULL;
+  char s[G_ASCII_DTOSTR_BUF_SIZE];
+  g_autofree char *transform = NULL;
+  PwMutation *m;
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  if (size > PW_FLOOR_DRAWING_MAX_BYTES || !g_utf8_validate (data, (gssize) size, NULL))
+    return TRUE;  /* too big or not text: the rooms come in without a backdrop */
+  content = g_strndup (data, size);
+  sqlite3_bind_text (stmt, 1, floor_id, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    m = pw_mutation_new_update ("floor_drawing", (const char *) sqlite3_column_text (stmt, 0),
+                                sqlite3_column_int64 (stmt, 1));
+  else if (rc == SQLITE_DONE)
+    {
+      m = pw_mutation_new_insert ("floor_drawing", NULL);
+      pw_mutation_set_string (m, "park_id", self->park_id);
+      pw_mutation_set_string (m, "floor_id", floor_id);
+    }
+  else
+    {
+      pw_store_set_error (self->store, error, rc, _("reading a floor’s drawing"));
+      return FALSE;
+    }
+  g_ascii_formatd (s, sizeof s, "%.17g", self->doc->scale);
+  transform = g_strdup_printf ("[%s, 0, 0, %s, 0, 0]", s, s);
+  pw_mutation_set_string (m, "source_name", self->doc->source_name ? self->doc->source_name : "");
+  pw_mutation_set_string (m, "content", content);
+  pw_mutation_set_string (m, "transform", transform);
+  g_ptr_array_add (muts, m);
+  return TRUE;
+}
+
 gboolean
 pw_plan_import_apply (PwPlanImport *self, GError **error)
 {
@@ -550,6 +595,9 @@ pw_plan_import_apply (PwPlanImport *self, GError **error)
           pw_mutation_set_int (m, "level", lp->floor_level);
           g_ptr_array_add (muts, m);
         }
+      if (self->doc->drawing != NULL && self->levels->len == 1
+          && !add_drawing (self, muts, floor_id, error))
+        return FALSE;
       for (guint r = 0; r < lp->rooms->len; r++)
         {
           PwPlanRoomPlan *rp = &g_array_index (lp->rooms, PwPlanRoomPlan, r);

@@ -188,26 +188,38 @@ pw_plan_draw_background (cairo_t              *cr,
                          const PwPlanStyle    *style)
 {
   cairo_matrix_t m, to_device;
-  RsvgRectangle viewport = { 0, 0, 0, 0 };
-  gdouble w = 0, h = 0;
+  RsvgRectangle viewport = { 0, 0, 0, 0 }, view_box;
+  gboolean has_width, has_height, has_view_box;
+  RsvgLength width, height;
 
   if (drawing == NULL)
     return;
   cairo_matrix_init (&to_device, view->scale, 0, 0, view->scale, view->ox, view->oy);
   cairo_matrix_multiply (&m, to_plan, &to_device);
-  if (!rsvg_handle_get_intrinsic_size_in_pixels (drawing, &w, &h))
-    {
-      RsvgRectangle ink, logical;
-
-      if (!rsvg_handle_get_geometry_for_element (drawing, NULL, &ink, &logical, NULL))
-        return;
-      w = logical.x + logical.width;
-      h = logical.y + logical.height;
-    }
-  viewport.width = w;
-  viewport.height = h;
   cairo_save (cr);
   cairo_transform (cr, &m);
+  /* Importers measure in the root's user units (its viewBox), so render one
+   * viewBox unit to one unit here, shifted by the viewBox's origin. */
+  rsvg_handle_get_intrinsic_dimensions (drawing, &has_width, &width, &has_height, &height,
+                                        &has_view_box, &view_box);
+  if (has_view_box && view_box.width > 0 && view_box.height > 0)
+    {
+      viewport.width = view_box.width;
+      viewport.height = view_box.height;
+      cairo_translate (cr, view_box.x, view_box.y);
+    }
+  else
+    {
+      gdouble w = 0, h = 0;
+
+      if (!rsvg_handle_get_intrinsic_size_in_pixels (drawing, &w, &h) || w <= 0 || h <= 0)
+        {
+          cairo_restore (cr);
+          return;
+        }
+      viewport.width = w;
+      viewport.height = h;
+    }
   cairo_push_group (cr);
   rsvg_handle_render_document (drawing, cr, &viewport, NULL);
   cairo_pop_group_to_source (cr);
@@ -791,6 +803,13 @@ pw_plan_draw_page (cairo_t          *cr,
       cairo_clip (cr);
       if (page->background != NULL)
         pw_plan_draw_background (cr, page->background, &page->background_to_plan, &view, style);
+      else
+        {
+          cairo_matrix_t to_plan;
+          RsvgHandle *drawing = pw_plan_floor_get_drawing (floor, &to_plan);
+
+          pw_plan_draw_background (cr, drawing, &to_plan, &view, style);
+        }
       pw_plan_draw_rooms (cr, floor, coloring, &view, style);
       if (page->selection != NULL)
         for (guint k = 0; k < page->selection->len; k++)

@@ -1,11 +1,13 @@
 /* test-plan-import.c — mapping a drawing onto the ledger and writing it in one transaction
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include <glib/gstdio.h>
+#include <math.h>
 #include <string.h>
 
 #include "pw-demo.h"
 #include "pw-plan-floor.h"
 #include "pw-plan-import.h"
+#include "pw-plan-render.h"
 
 typedef struct
 {
@@ -217,6 +219,71 @@ test_apply_is_atomic (Fixture *f, gconstpointer data)
   g_assert_cmpstr (pw_space_get_outline (again), ==, pw_space_get_outline (s008));
 }
 
+/* An SVG comes with its drawing: the floor keeps it as a backdrop, placed by the scale. */
+static void
+test_drawing (Fixture *f, gconstpointer data)
+{
+  static const char svg[] =
+    "<svg xmlns='http://www.w3.org/2000/svg' viewBox='10 20 400 300'>"
+    "<rect x='10' y='20' width='400' height='300' fill='#000'/></svg>";
+  g_autoptr(PwImportDoc) doc = pw_import_doc_new (PW_IMPORT_FORMAT_SVG, "floor.svg");
+  PwImportLevel *level = pw_import_doc_add_level (doc, "svg", "Floor 2", NAN);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PwPlanImport) import = NULL;
+  g_autoptr(PwPlanFloor) floor = NULL;
+  cairo_matrix_t to_plan;
+  RsvgHandle *drawing;
+
+  doc->needs_scale = TRUE;
+  doc->drawing = g_bytes_new_static (svg, sizeof svg - 1);
+  add_rect (level, "r", "T1-F02-008", 10, 20, 400, 300);
+  g_assert_true (pw_import_doc_set_scale (doc, 0.05, &error));
+  import = pw_plan_import_new (f->store, NULL, "T1", doc, &error);
+  g_assert_no_error (error);
+  pw_plan_import_apply (import, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (pw_store_count (f->store, "floor_drawing"), ==, 1);
+
+  floor = pw_plan_floor_load (f->store, NULL, "T1-F02", &error);
+  g_assert_no_error (error);
+  drawing = pw_plan_floor_get_drawing (floor, &to_plan);
+  g_assert_nonnull (drawing);
+  g_assert_cmpfloat_with_epsilon (to_plan.xx, 0.05, 1e-12);
+  g_assert_cmpfloat_with_epsilon (to_plan.yy, 0.05, 1e-12);
+
+  /* drawn where the room is: the backdrop's black square darkens the room's middle
+   * and nothing outside it */
+  {
+    cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 100, 100);
+    cairo_t *cr = cairo_create (surface);
+    PwPlanView view = { 4, 0, 0 };   /* 4 px a metre: the room is (2, 4)–(82, 64) */
+    PwPlanStyle style;
+    guint32 *px;
+    int stride;
+
+    pw_plan_style_init (&style);
+    cairo_set_source_rgb (cr, 1, 1, 1);
+    cairo_paint (cr);
+    pw_plan_draw_background (cr, drawing, &to_plan, &view, &style);
+    cairo_destroy (cr);
+    cairo_surface_flush (surface);
+    px = (guint32 *) cairo_image_surface_get_data (surface);
+    stride = cairo_image_surface_get_stride (surface) / 4;
+    g_assert_cmphex (px[30 * stride + 40] & 0xff, <, 0xc0);    /* inside */
+    g_assert_cmphex (px[80 * stride + 90] & 0xff, ==, 0xff);   /* outside */
+    g_assert_cmphex (px[2 * stride + 1] & 0xff, ==, 0xff);     /* before its corner */
+    cairo_surface_destroy (surface);
+  }
+
+  /* a second import replaces the drawing rather than adding one */
+  g_clear_pointer (&import, pw_plan_import_free);
+  import = pw_plan_import_new (f->store, NULL, "T1", doc, &error);
+  g_assert_no_error (error);
+  pw_plan_import_apply (import, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (pw_store_count (f->store, "floor_drawing"), ==, 1);
+}
+
 static void
 test_refusals (Fixture *f, gconstpointer data)
 {
@@ -256,6 +323,8 @@ main (int argc, char **argv)
   g_test_add ("/plan/import/plan", Fixture, NULL, fixture_set_up, test_plan, fixture_tear_down);
   g_test_add ("/plan/import/apply", Fixture, NULL, fixture_set_up, test_apply, fixture_tear_down);
   g_test_add ("/plan/import/atomic", Fixture, NULL, fixture_set_up, test_apply_is_atomic,
+              fixture_tear_down);
+  g_test_add ("/plan/import/drawing", Fixture, NULL, fixture_set_up, test_drawing,
               fixture_tear_down);
   g_test_add ("/plan/import/refusals", Fixture, NULL, fixture_set_up, test_refusals,
               fixture_tear_down);
