@@ -54,6 +54,7 @@ struct _PwPlansPage
   GtkLabel           *legend_title;
   GtkListBox         *legend_list;
   GtkLabel           *selection_label;
+  GtkButton          *export_selection_button;
 };
 
 G_DEFINE_FINAL_TYPE (PwPlansPage, pw_plans_page, GTK_TYPE_WIDGET)
@@ -1220,6 +1221,7 @@ pw_plans_page_class_init (PwPlansPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PwPlansPage, legend_title);
   gtk_widget_class_bind_template_child (widget_class, PwPlansPage, legend_list);
   gtk_widget_class_bind_template_child (widget_class, PwPlansPage, selection_label);
+  gtk_widget_class_bind_template_child (widget_class, PwPlansPage, export_selection_button);
   gtk_widget_class_bind_template_callback (widget_class, building_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, floor_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, lens_selected_cb);
