@@ -1263,6 +1263,8 @@ pw_plans_page_init (PwPlansPage *self)
     _("None of this floor’s spaces has an outline. Outlines come in the “outline” column of a "
       "spaces CSV file: add them there and use Import CSV… in the main menu."));
 
+  pw_ui_set_accessible_name (GTK_WIDGET (self->search_entry), _("Find a space or tenant"));
+
   self->settings = g_settings_new (APP_ID);
   self->square_feet = g_settings_get_enum (self->settings, "area-unit") == 1;
   pw_plan_canvas_set_square_feet (self->canvas, self->square_feet);
