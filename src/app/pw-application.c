@@ -283,6 +283,8 @@ pw_application_startup (GApplication *app)
     { "win.find", { "<Control>f", NULL } },
     { "win.import-csv", { "<Control>i", NULL } },
     { "win.export-csv", { "<Control>e", NULL } },
+    { "win.print-plan", { "<Control>p", NULL } },
+    { "win.export-plan-image", { "<Control><Shift>e", NULL } },
   };
 
   G_APPLICATION_CLASS (pw_application_parent_class)->startup (app);

@@ -7,6 +7,7 @@
 #include "pw-equipment-page.h"
 #include "pw-import-dialog.h"
 #include "pw-plan-import-dialog.h"
+#include "pw-plans-page.h"
 #include "pw-window.h"
 
 struct _PwWindow
@@ -21,6 +22,7 @@ struct _PwWindow
   AdwViewSwitcherTitle *switcher_title;
   PwAssetsPage         *assets_page;
   PwEquipmentPage      *equipment_page;
+  PwPlansPage          *plans_page;
 };
 
 G_DEFINE_FINAL_TYPE (PwWindow, pw_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -62,6 +64,14 @@ pw_window_get_assets_page (PwWindow *self)
   return self->assets_page;
 }
 
+PwPlansPage *
+pw_window_get_plans_page (PwWindow *self)
+{
+  g_return_val_if_fail (PW_IS_WINDOW (self), NULL);
+
+  return self->plans_page;
+}
+
 static void
 set_store (PwWindow *self,
            PwStore  *store)
@@ -71,6 +81,7 @@ set_store (PwWindow *self,
 
   pw_assets_page_set_store (self->assets_page, store);
   pw_equipment_page_set_store (self->equipment_page, store);
+  pw_plans_page_set_store (self->plans_page, store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-csv", store != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-csv", store != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-drawing", store != NULL);
@@ -92,6 +103,11 @@ find_action_cb (GtkWidget  *widget,
       pw_equipment_page_focus_search (self->equipment_page);
       return;
     }
+  if (adw_view_stack_get_visible_child (self->view_stack) == GTK_WIDGET (self->plans_page))
+    {
+      pw_plans_page_focus_search (self->plans_page);
+      return;
+    }
 
   adw_view_stack_set_visible_child (self->view_stack, GTK_WIDGET (self->assets_page));
   pw_assets_page_focus_search (self->assets_page);
@@ -100,9 +116,36 @@ find_action_cb (GtkWidget  *widget,
 static void
 park_changed_cb (PwWindow *self)
 {
-  /* the equipment listed is that of the park the ledger shows */
+  /* the equipment listed and the plans drawn are those of the park the ledger shows */
   pw_equipment_page_set_park_id (self->equipment_page,
                                  pw_assets_page_get_park_id (self->assets_page));
+  pw_plans_page_set_park_id (self->plans_page, pw_assets_page_get_park_id (self->assets_page));
+}
+
+/* The plan's own actions, routed here so that their shortcuts work wherever the
+ * focus is, and only while the Plans page is in view. */
+static void
+plan_action_cb (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  PwWindow *self = PW_WINDOW (widget);
+
+  if (adw_view_stack_get_visible_child (self->view_stack) != GTK_WIDGET (self->plans_page))
+    return;
+  if (g_str_equal (action_name, "win.print-plan"))
+    gtk_widget_activate_action (GTK_WIDGET (self->plans_page), "plan.print", NULL);
+  else
+    gtk_widget_activate_action (GTK_WIDGET (self->plans_page), "plan.export-image", NULL);
+}
+
+static void
+visible_page_changed_cb (PwWindow *self)
+{
+  gboolean plans = adw_view_stack_get_visible_child (self->view_stack) == GTK_WIDGET (self->plans_page);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.print-plan", plans);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-plan-image", plans);
 }
 
 static void
@@ -260,6 +303,7 @@ pw_window_class_init (PwWindowClass *klass)
 
   g_type_ensure (PW_TYPE_ASSETS_PAGE);
   g_type_ensure (PW_TYPE_EQUIPMENT_PAGE);
+  g_type_ensure (PW_TYPE_PLANS_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/parkwise/Parkwise/pw-window.ui");
@@ -267,12 +311,15 @@ pw_window_class_init (PwWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PwWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, PwWindow, assets_page);
   gtk_widget_class_bind_template_child (widget_class, PwWindow, equipment_page);
+  gtk_widget_class_bind_template_child (widget_class, PwWindow, plans_page);
 
   gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action_cb);
   gtk_widget_class_install_action (widget_class, "win.import-csv", NULL, import_csv_action_cb);
   gtk_widget_class_install_action (widget_class, "win.export-csv", NULL, export_csv_action_cb);
   gtk_widget_class_install_action (widget_class, "win.import-drawing", NULL,
                                    import_drawing_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.print-plan", NULL, plan_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.export-plan-image", NULL, plan_action_cb);
 }
 
 static void
@@ -291,4 +338,7 @@ pw_window_init (PwWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-csv", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-csv", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-drawing", FALSE);
+  g_signal_connect_object (self->view_stack, "notify::visible-child",
+                           G_CALLBACK (visible_page_changed_cb), self, G_CONNECT_SWAPPED);
+  visible_page_changed_cb (self);
 }

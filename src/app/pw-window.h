@@ -6,6 +6,7 @@
 
 #include "pw-application.h"
 #include "pw-assets-page.h"
+#include "pw-plans-page.h"
 
 G_BEGIN_DECLS
 
@@ -17,5 +18,6 @@ PwWindow     *pw_window_new             (PwApplication *app,
                                          PwStore       *store);
 PwStore      *pw_window_get_store       (PwWindow      *self);
 PwAssetsPage *pw_window_get_assets_page (PwWindow      *self);
+PwPlansPage  *pw_window_get_plans_page  (PwWindow      *self);
 
 G_END_DECLS

@@ -563,6 +563,35 @@ pw_plan_draw_labels (cairo_t          *cr,
 
 /* ---- legend ------------------------------------------------------------------------- */
 
+void
+pw_plan_draw_swatch (cairo_t           *cr,
+                     const PwPlanClass *cls,
+                     const PwPlanStyle *style,
+                     double             x,
+                     double             y,
+                     double             width,
+                     double             height)
+{
+  Rgb color = fill_color (cls->rgb, style);
+
+  cairo_save (cr);
+  cairo_new_path (cr);
+  cairo_rectangle (cr, x, y, width, height);
+  set_rgb (cr, color, 1);
+  cairo_fill_preserve (cr);
+  if (cls->pattern != PW_PLAN_PATTERN_NONE)
+    {
+      Rgb ink = luminance (color) > 0.45 ? rgb_from (0) : rgb_from (0xFFFFFF);
+      cairo_pattern_t *tile = pattern_tile (cls->pattern, ink, style->pixel);
+
+      cairo_set_source (cr, tile);
+      cairo_fill_preserve (cr);
+      cairo_pattern_destroy (tile);
+    }
+  cairo_new_path (cr);
+  cairo_restore (cr);
+}
+
 double
 pw_plan_draw_legend (cairo_t          *cr,
                      PwPlanColoring   *coloring,

@@ -85,6 +85,14 @@ void      pw_plan_draw_highlight   (cairo_t          *cr,
                                     const PwPlanView *view,
                                     const PwPlanStyle *style,
                                     gboolean          selected);
+/* Fills the rectangle as rooms of @cls are filled: its colour and its pattern. */
+void      pw_plan_draw_swatch      (cairo_t          *cr,
+                                    const PwPlanClass *cls,
+                                    const PwPlanStyle *style,
+                                    double            x,
+                                    double            y,
+                                    double            width,
+                                    double            height);
 /* Draws the legend with its top-left at (@x, @y); returns its height. With @cr
  * NULL only measures. *@width gets its width. */
 double    pw_plan_draw_legend      (cairo_t          *cr,
