@@ -581,8 +581,7 @@ pw_plan_draw_swatch (cairo_t           *cr,
   cairo_fill_preserve (cr);
   if (cls->pattern != PW_PLAN_PATTERN_NONE)
     {
-      Rgb ink = luminance (color) > 0.45 ? rgb_from (0) : rgb_from (0xFFFFFF);
-      cairo_pattern_t *tile = pattern_tile (cls->pattern, ink, style->pixel);
+      cairo_pattern_t *tile = pattern_tile (cls->pattern, &color, style->pixel);
 
       cairo_set_source (cr, tile);
       cairo_fill_preserve (cr);
