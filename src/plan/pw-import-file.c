@@ -6,6 +6,7 @@
 #include <gio/gio.h>
 
 #include "pw-import.h"
+#include "pw-svg-import.h"
 #include "pw-text.h"
 
 /* Reads the first bytes of @path (or of @path/main.json for a directory) to tell
@@ -64,6 +65,8 @@ pw_import_file (const char *path, GError **error)
     return NULL;
   switch (format)
     {
+    case PW_IMPORT_FORMAT_SVG:
+      return pw_svg_import_file (target, error);
     case PW_IMPORT_FORMAT_UNKNOWN:
     default:
       {
