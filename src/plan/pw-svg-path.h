@@ -11,6 +11,7 @@
 #include <glib.h>
 
 #include "pw-geometry.h"
+#include "pw-plan-error.h"
 
 G_BEGIN_DECLS
 
