@@ -21,6 +21,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <libxml/parser.h>
+#include <libxml/entities.h>
 #include <libxml/tree.h>
 #include <libxml/xmlerror.h>
 #include <math.h>
@@ -36,10 +37,15 @@
 /* Largest |coordinate| after transforms, in drawing units. */
 #define PW_SVG_MAX_COORD     1e9
 /* Element visits, counting each time <use> repeats a subtree. */
-#define PW_SVG_MAX_VISITS    2000000
+#define PW_SVG_MAX_VISITS    1000000
 /* Entity declarations let through (Illustrator writes about ten short ones). */
 #define PW_SVG_MAX_ENTITIES  32
 #define PW_SVG_MAX_ENTITY_VALUE 512
+/* Shapes looked at as a possible frame: the largest ones only. */
+#define PW_SVG_FRAME_CANDIDATES 16
+/* Room-against-label (or room) checks after the walk, so matching stays bounded. */
+#define PW_SVG_MAX_MATCH_WORK   200000000
+
 /* Closed subpaths of one path sorted into outlines and holes; beyond, all are outlines. */
 #define PW_SVG_MAX_NESTED_RINGS 1000
 
@@ -117,6 +123,7 @@ typedef struct
   GHashTable    *css_id;
   GHashTable    *ids;        /* id → xmlNode* */
   GHashTable    *used_ids;   /* room source ids handed out */
+  GHashTable    *id_counters; /* base id → last suffix used */
   GHashTable    *in_use;     /* nodes being expanded by <use> */
   GPtrArray     *candidates; /* of Candidate* */
   GPtrArray     *labels;     /* of Label* */
@@ -173,12 +180,38 @@ get_ns_attr (xmlNode *node, const char *name, const char *ns)
   return copy;
 }
 
+/* The SVG namespace, also when given through an entity as Illustrator writes it:
+ * xmlns="&ns_svg;" (entities are not substituted, see the design note). */
+static gboolean
+is_svg_namespace (xmlNode *node)
+{
+  const char *href;
+  xmlEntityPtr entity;
+  g_autofree char *name = NULL;
+  gsize len;
+
+  if (node->ns == NULL)
+    return TRUE;
+  href = (const char *) node->ns->href;
+  if (href == NULL)
+    return FALSE;
+  if (strcmp (href, SVG_NS) == 0)
+    return TRUE;
+  len = strlen (href);
+  if (len < 3 || href[0] != '&' || href[len - 1] != ';' || node->doc == NULL)
+    return FALSE;
+  name = g_strndup (href + 1, len - 2);
+  entity = xmlGetDocEntity (node->doc, (const xmlChar *) name);
+  return entity != NULL && entity->content != NULL
+         && strcmp ((const char *) entity->content, SVG_NS) == 0;
+}
+
 static gboolean
 is_svg_element (xmlNode *node, const char *name)
 {
   if (node->type != XML_ELEMENT_NODE)
     return FALSE;
-  if (node->ns != NULL && g_strcmp0 ((const char *) node->ns->href, SVG_NS) != 0)
+  if (!is_svg_namespace (node))
     return FALSE;
   return name == NULL || strcmp ((const char *) node->name, name) == 0;
 }
@@ -865,13 +898,24 @@ current_level (Importer *imp, const State *state)
 static char *
 unique_id (Importer *imp, const char *base)
 {
-  char *id = g_strdup (base);
+  char *id;
+  guint n = GPOINTER_TO_UINT (g_hash_table_lookup (imp->id_counters, base));
 
-  for (guint n = 2; g_hash_table_contains (imp->used_ids, id); n++)
+  /* the counter keeps <use> copies of one id linear, not quadratic, to name */
+  if (n == 0 && !g_hash_table_contains (imp->used_ids, base))
+    id = g_strdup (base);
+  else
     {
-      g_free (id);
-      id = g_strdup_printf ("%s-%u", base, n);
+      id = NULL;
+      do
+        {
+          g_free (id);
+          id = g_strdup_printf ("%s-%u", base, MAX (n, 1) + 1);
+          n = MAX (n, 1) + 1;
+        }
+      while (g_hash_table_contains (imp->used_ids, id));
     }
+  g_hash_table_insert (imp->id_counters, g_strdup (base), GUINT_TO_POINTER (MAX (n, 1)));
   g_hash_table_add (imp->used_ids, id);
   return g_strdup (id);
 }
@@ -929,7 +973,8 @@ add_room (Importer *imp, xmlNode *node, const State *state, GArray *rings, guint
   candidate->level = level;
   candidate->room = room;
   candidate->place = describe (imp, node);
-  candidate->named_by_label = FALSE;
+  /* an IfcSpace's own name stands; a label inside it becomes its long name */
+  candidate->named_by_label = state->space_id != NULL && room->name != NULL;
   if (!pw_polygon_validate (polygon, &invalid))
     {
       /* TRANSLATORS: "plan.svg:12: <path id="p1">: the outline is not usable (Ring 1 crosses itself…)" */
@@ -1596,56 +1641,72 @@ prepare (Importer *imp, xmlNode *root)
 
 /* ---- after the walk --------------------------------------------------------------- */
 
+static int
+compare_candidate_area (gconstpointer a, gconstpointer b)
+{
+  const Candidate *x = *(Candidate *const *) a, *y = *(Candidate *const *) b;
+
+  return (x->area < y->area) - (x->area > y->area);
+}
+
+/* A frame surrounds most other shapes, so it is among the largest: only those are
+ * checked, which keeps this linear in the number of rooms. */
 static void
 drop_frames (Importer *imp)
 {
-  guint n = imp->candidates->len;
-  g_autofree gboolean *frame = g_new0 (gboolean, MAX (n, 1));
+  g_autoptr(GPtrArray) largest = g_ptr_array_sized_new (imp->candidates->len);
+  g_autoptr(GPtrArray) frames = g_ptr_array_new ();
 
-  for (guint i = 0; i < n; i++)
+  /* not g_ptr_array_copy (), which would share the candidates' free function */
+  for (guint i = 0; i < imp->candidates->len; i++)
+    g_ptr_array_add (largest, g_ptr_array_index (imp->candidates, i));
+  g_ptr_array_sort (largest, compare_candidate_area);
+  for (guint i = 0; i < MIN (largest->len, PW_SVG_FRAME_CANDIDATES); i++)
     {
-      Candidate *c = g_ptr_array_index (imp->candidates, i);
+      Candidate *c = g_ptr_array_index (largest, i);
       guint others = 0, inside = 0;
 
       if (c->room->polygon == NULL)
         continue;
-      for (guint j = 0; j < n; j++)
+      for (guint j = 0; j < imp->candidates->len; j++)
         {
           Candidate *o = g_ptr_array_index (imp->candidates, j);
-          double x0, y0, x1, y1;
+          double mx, my;
 
-          if (j == i || o->level != c->level || o->room->polygon == NULL)
+          if (o == c || o->level != c->level || o->room->polygon == NULL)
             continue;
           others++;
-          pw_polygon_bounds (o->room->polygon, &x0, &y0, &x1, &y1);
-          if (o->area < c->area && pw_polygon_contains (c->room->polygon, (x0 + x1) / 2, (y0 + y1) / 2))
+          mx = (o->x0 + o->x1) / 2;
+          my = (o->y0 + o->y1) / 2;
+          if (o->area < c->area && mx >= c->x0 && mx <= c->x1 && my >= c->y0 && my <= c->y1
+              && pw_polygon_contains (c->room->polygon, mx, my))
             inside++;
         }
       if (inside >= 3 && inside * 2 > others)
         {
-          frame[i] = TRUE;
+          g_ptr_array_add (frames, c);
           pw_import_doc_warn (imp->doc,
                               _("%s surrounds %u of the %u other shapes: taken as the drawing's "
                                 "frame or the building's outline, not as a room"),
                               c->place, inside, others);
         }
     }
-  for (guint i = n; i-- > 0;)
-    if (frame[i])
-      {
-        Candidate *c = g_ptr_array_index (imp->candidates, i);
+  for (guint i = 0; i < frames->len; i++)
+    {
+      Candidate *c = g_ptr_array_index (frames, i);
 
-        g_ptr_array_remove (c->level->rooms, c->room);
-        g_ptr_array_remove_index (imp->candidates, i);
-      }
+      g_ptr_array_remove (c->level->rooms, c->room);
+      g_ptr_array_remove (imp->candidates, c);
+    }
 }
 
 /* The smallest room holding @at on @level, or NULL. */
 static Candidate *
-find_room (Importer *imp, PwImportLevel *level, PwPoint at)
+find_room (Importer *imp, PwImportLevel *level, PwPoint at, guint64 *work)
 {
   Candidate *best = NULL;
 
+  *work += imp->candidates->len;
   for (guint j = 0; j < imp->candidates->len; j++)
     {
       Candidate *c = g_ptr_array_index (imp->candidates, j);
@@ -1666,14 +1727,29 @@ assign_labels (Importer *imp)
 {
   guint unmatched = 0;
   g_autoptr(GString) examples = g_string_new (NULL);
+  guint64 work = 0;
 
   for (guint i = 0; i < imp->labels->len; i++)
     {
       Label *label = g_ptr_array_index (imp->labels, i);
-      Candidate *best = find_room (imp, label->level, label->middle);
+      Candidate *best;
 
+      if (work > PW_SVG_MAX_MATCH_WORK)
+        {
+          guint left = imp->labels->len - i;
+
+          pw_import_doc_warn (imp->doc,
+                              g_dngettext (GETTEXT_PACKAGE,
+                                           "%s: %u text label was not matched to a room: the "
+                                           "drawing has too many labels and rooms",
+                                           "%s: %u text labels were not matched to rooms: the "
+                                           "drawing has too many labels and rooms", left),
+                              imp->source, left);
+          break;
+        }
+      best = find_room (imp, label->level, label->middle, &work);
       if (best == NULL)
-        best = find_room (imp, label->level, label->at);
+        best = find_room (imp, label->level, label->at, &work);
       if (best == NULL)
         {
           if (unmatched < 5)
@@ -1700,10 +1776,10 @@ assign_labels (Importer *imp)
   if (unmatched > 0)
     pw_import_doc_warn (imp->doc,
                         g_dngettext (GETTEXT_PACKAGE,
-                                     "%u text label lies in no room: %s",
-                                     "%u text labels lie in no room, such as %s",
+                                     "%s: %u text label lies in no room: %s",
+                                     "%s: %u text labels lie in no room, such as %s",
                                      unmatched),
-                        unmatched, examples->str);
+                        imp->source, unmatched, examples->str);
 }
 
 /* Root width and height in metres, when both are physical lengths. */
@@ -1946,6 +2022,14 @@ pw_svg_import_bytes (const char *data, gsize len, const char *source_name, GErro
   g_clear_error (&errors.error);
 
   root = xmlDocGetRootElement (xdoc);
+  if (root != NULL && strcmp ((const char *) root->name, "svg") == 0 && !is_svg_namespace (root))
+    {
+      g_set_error (error, PW_PLAN_ERROR, PW_PLAN_ERROR_FORMAT,
+                   _("%s:%ld: the root element <svg> is not in the SVG namespace (%s)"),
+                   source, node_line (root), (const char *) root->ns->href);
+      xmlFreeDoc (xdoc);
+      return NULL;
+    }
   if (root == NULL || !is_svg_element (root, "svg"))
     {
       g_set_error (error, PW_PLAN_ERROR, PW_PLAN_ERROR_FORMAT,
@@ -1976,6 +2060,7 @@ pw_svg_import_bytes (const char *data, gsize len, const char *source_name, GErro
   imp.css_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   imp.ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   imp.used_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  imp.id_counters = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   imp.in_use = g_hash_table_new (NULL, NULL);
   imp.candidates = g_ptr_array_new_with_free_func (candidate_free);
   imp.labels = g_ptr_array_new_with_free_func (label_free);
@@ -2009,14 +2094,14 @@ pw_svg_import_bytes (const char *data, gsize len, const char *source_name, GErro
     {
       double w = 0, h = 0;
 
-      /* flatten curves to a ten-thousandth of the drawing's size */
+      /* flatten curves to a hundred-thousandth of the drawing's size */
       if (vb != NULL)
-        imp.tolerance = MAX (g_array_index (vb, double, 2), g_array_index (vb, double, 3)) * 1e-4;
+        imp.tolerance = MAX (g_array_index (vb, double, 2), g_array_index (vb, double, 3)) * 1e-5;
       else if (read_length (&imp, root, "width", 0, 0, &w) && read_length (&imp, root, "height", 0, 0, &h)
                && w > 0 && h > 0)
-        imp.tolerance = MAX (w, h) * 1e-4;
+        imp.tolerance = MAX (w, h) * 1e-5;
       else
-        imp.tolerance = 0.05;
+        imp.tolerance = 0.01;
       g_clear_error (&imp.error);
     }
   if (imp.error == NULL)
@@ -2081,6 +2166,7 @@ pw_svg_import_bytes (const char *data, gsize len, const char *source_name, GErro
   g_hash_table_unref (imp.css_id);
   g_hash_table_unref (imp.ids);
   g_hash_table_unref (imp.used_ids);
+  g_hash_table_unref (imp.id_counters);
   g_hash_table_unref (imp.in_use);
   g_ptr_array_unref (imp.candidates);
   g_ptr_array_unref (imp.labels);
