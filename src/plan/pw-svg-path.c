@@ -127,8 +127,8 @@ fail (Parser *parser, const char *at, PwPlanError code, const char *message)
   if (parser->error_offset != NULL)
     *parser->error_offset = offset;
   /* TRANSLATORS: where path data goes wrong: a byte offset and what is wrong there */
-  g_set_error (parser->error, PW_PLAN_ERROR, code, _("path data, offset %" G_GSIZE_FORMAT ": %s"),
-               offset, message);
+  g_set_error (parser->error, PW_PLAN_ERROR, code, _("path data, offset %lu: %s"),
+               (unsigned long) offset, message);
   return FALSE;
 }
 
