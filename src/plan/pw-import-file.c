@@ -7,6 +7,7 @@
 
 #include "pw-geojson-import.h"
 #include "pw-import.h"
+#include "pw-svg-import.h"
 #include "pw-text.h"
 
 /* Reads the first bytes of @path (or of @path/main.json for a directory) to tell
@@ -68,6 +69,16 @@ pw_import_file (const char *path, GError **error)
     case PW_IMPORT_FORMAT_IMDF:
     case PW_IMPORT_FORMAT_WRLD:
       return pw_geojson_import_file (target, error);
+    case PW_IMPORT_FORMAT_SVG:
+      {
+        PwImportDoc *doc = pw_svg_import_file (target, error);
+        g_autoptr(GMappedFile) mapped = NULL;
+
+        /* keep the drawing itself: it becomes the floor's backdrop */
+        if (doc != NULL && (mapped = g_mapped_file_new (target, FALSE, NULL)) != NULL)
+          doc->drawing = g_mapped_file_get_bytes (mapped);
+        return doc;
+      }
     case PW_IMPORT_FORMAT_UNKNOWN:
     default:
       {
