@@ -1260,8 +1260,9 @@ pw_plans_page_init (PwPlansPage *self)
   gtk_drop_down_set_selected (self->lens_dropdown, self->lens);
 
   adw_status_page_set_description (self->empty_page,
-    _("None of this floor’s spaces has an outline. Outlines come in the “outline” column of a "
-      "spaces CSV file: add them there and use Import CSV… in the main menu."));
+    _("None of this floor’s spaces has an outline. Bring the floor’s drawing, BIM model or "
+      "indoor map in with Import Drawing… in the main menu, or add outlines in the “outline” "
+      "column of a spaces CSV file and use Import CSV…."));
 
   pw_ui_set_accessible_name (GTK_WIDGET (self->search_entry), _("Find a space or tenant"));
 
