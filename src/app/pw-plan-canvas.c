@@ -15,37 +15,11 @@
 
 #include "pw-area.h"
 #include "pw-plan-canvas.h"
+#include "pw-plan-item.h"
 
 #define CACHE_MARGIN 0.15   /* the cache reaches this share of the view beyond each side */
 #define PAN_STEP 48.0       /* logical pixels an arrow key pans */
 #define ZOOM_STEP 1.25
-
-/* ---- the accessible room ----------------------------------------------------------- */
-
-#define PW_TYPE_PLAN_ROOM_ITEM (pw_plan_room_item_get_type ())
-G_DECLARE_FINAL_TYPE (PwPlanRoomItem, pw_plan_room_item, PW, PLAN_ROOM_ITEM, GtkWidget)
-
-struct _PwPlanRoomItem
-{
-  GtkWidget parent_instance;
-  guint     room;
-};
-
-G_DEFINE_FINAL_TYPE (PwPlanRoomItem, pw_plan_room_item, GTK_TYPE_WIDGET)
-
-static void
-pw_plan_room_item_class_init (PwPlanRoomItemClass *klass)
-{
-  gtk_widget_class_set_accessible_role (GTK_WIDGET_CLASS (klass), GTK_ACCESSIBLE_ROLE_BUTTON);
-  gtk_widget_class_set_css_name (GTK_WIDGET_CLASS (klass), "room");
-}
-
-static void
-pw_plan_room_item_init (PwPlanRoomItem *self)
-{
-  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
-  gtk_widget_set_can_target (GTK_WIDGET (self), FALSE);
-}
 
 /* ---- the canvas ---------------------------------------------------------------------- */
 
@@ -81,7 +55,7 @@ struct _PwPlanCanvas
   gboolean         drag_pans;
   double           drag_last_x, drag_last_y;
   double           pinch_zoom;
-  GPtrArray       *items;         /* PwPlanRoomItem per room */
+  GPtrArray       *items;         /* PwPlanItem per room */
 };
 
 G_DEFINE_FINAL_TYPE (PwPlanCanvas, pw_plan_canvas, GTK_TYPE_WIDGET)
@@ -396,13 +370,11 @@ build_items (PwPlanCanvas *self)
     return;
   for (guint i = 0; i < pw_plan_floor_get_n_rooms (self->floor); i++)
     {
-      PwPlanRoomItem *item = g_object_new (PW_TYPE_PLAN_ROOM_ITEM, NULL);
       g_autofree char *name = pw_plan_room_describe (pw_plan_floor_get_room (self->floor, i),
                                                      self->square_feet);
+      GtkWidget *item = pw_plan_item_new (0, i, name);
 
-      item->room = i;
-      gtk_accessible_update_property (GTK_ACCESSIBLE (item), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
-      gtk_widget_set_parent (GTK_WIDGET (item), GTK_WIDGET (self));
+      gtk_widget_set_parent (item, GTK_WIDGET (self));
       g_ptr_array_add (self->items, item);
       update_item_state (self, i);
     }
@@ -750,8 +722,8 @@ pw_plan_canvas_set_focus_child (GtkWidget *widget, GtkWidget *child)
   PwPlanCanvas *self = PW_PLAN_CANVAS (widget);
 
   GTK_WIDGET_CLASS (pw_plan_canvas_parent_class)->set_focus_child (widget, child);
-  if (child != NULL && PW_IS_PLAN_ROOM_ITEM (child))
-    self->focus_room = (int) PW_PLAN_ROOM_ITEM (child)->room;
+  if (child != NULL && PW_IS_PLAN_ITEM (child))
+    self->focus_room = (int) pw_plan_item_get_index (PW_PLAN_ITEM (child));
   gtk_widget_queue_draw (widget);
 }
 

@@ -1,5 +1,5 @@
-/* pw-plan-item.h — an invisible, focusable stand-in for something drawn: a bar of
- * the stacking plan. It carries the accessible name and the keyboard focus.
+/* pw-plan-item.h — an invisible, focusable stand-in for something drawn: a room on
+ * the canvas or a bar of the stacking plan. It carries the accessible name and the keyboard focus.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
