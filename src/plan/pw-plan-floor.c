@@ -183,6 +183,9 @@ pw_plan_floor_add_room (PwPlanFloor *self,
   room->code = g_strdup (code);
   room->polygon = polygon;
   pw_polygon_bounds (polygon, &room->x0, &room->y0, &room->x1, &room->y1);
+  room->is_box = pw_polygon_get_n_holes (polygon) == 0
+                 && fabs (pw_polygon_area (polygon) - (room->x1 - room->x0) * (room->y1 - room->y0))
+                      <= 1e-9 * MAX (1.0, (room->x1 - room->x0) * (room->y1 - room->y0));
   place_label_point (room);
   drop_index (self);
   return room;

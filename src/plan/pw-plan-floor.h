@@ -33,6 +33,7 @@ typedef struct
   double         x0, y0, x1, y1;   /* bounds */
   double         label_x, label_y; /* a point well inside, for the label */
   double         label_room;       /* distance from that point to the nearest edge */
+  gboolean       is_box;           /* an axis-aligned rectangle without holes */
 } PwPlanRoom;
 
 typedef struct _PwPlanFloor PwPlanFloor;
