@@ -5,6 +5,7 @@
 #include <glib/gi18n-lib.h>
 #include <gio/gio.h>
 
+#include "pw-ifc-import.h"
 #include "pw-import.h"
 #include "pw-text.h"
 
@@ -64,6 +65,8 @@ pw_import_file (const char *path, GError **error)
     return NULL;
   switch (format)
     {
+    case PW_IMPORT_FORMAT_IFC:
+      return pw_ifc_import_file (target, error);
     case PW_IMPORT_FORMAT_UNKNOWN:
     default:
       {
