@@ -443,7 +443,7 @@ static gboolean
 append_arc (Ifc *c, guint32 id, GArray *pts, const Xform *t, double rx, double ry,
             double a0, double sweep, GError **error)
 {
-  guint n = (guint) ceil (fabs (sweep) / ARC_STEP);
+  guint n = (guint) ceil (fabs (sweep) / ARC_STEP - 1e-9);
 
   n = CLAMP (n, 2, 720);
   if (!spend_points (c, n + 1, id, error))

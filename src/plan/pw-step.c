@@ -604,7 +604,7 @@ scan_file (PwStepFile *file, GError **error)
   init_classes ();
   if (file->len == 0)
     {
-      g_set_error (error, PW_PLAN_ERROR, PW_PLAN_ERROR_PARSE, _("The file is empty"));
+      set_error (error, PW_PLAN_ERROR_PARSE, 1, 0, _("the file is empty"));
       return FALSE;
     }
   /* a UTF-8 byte order mark is tolerated */
