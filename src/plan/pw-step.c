@@ -599,14 +599,15 @@ build_index (PwStepFile *file, GError **error)
 static gboolean
 scan_file (PwStepFile *file, GError **error)
 {
-  Scan s = { file, file->data, file->data + file->len, 1, 0 };
+  Scan s;
 
   init_classes ();
-  if (file->len == 0)
+  if (file->len == 0 || file->data == NULL)
     {
       set_error (error, PW_PLAN_ERROR_PARSE, 1, 0, _("the file is empty"));
       return FALSE;
     }
+  s = (Scan) { file, file->data, file->data + file->len, 1, 0 };
   /* a UTF-8 byte order mark is tolerated */
   if (file->len >= 3 && memcmp (s.p, "\xef\xbb\xbf", 3) == 0)
     s.p += 3;
