@@ -27,6 +27,8 @@
 #define MAX_CHAIN   64     /* placements, mapped items, nested operands */
 #define ARC_STEP    (G_PI / 18)
 #define SPLIT_LIMIT 4000   /* edges above which T-junctions are not searched */
+#define SPLIT_WORK  200000000.0  /* edge × vertex tests for the whole file */
+#define MAX_RING_POINTS 20000   /* in one footprint: no room needs more */
 
 typedef struct { double x, y, z; } Vec3;
 typedef struct { Vec3 ax, ay, az, o; } Xform;   /* columns and origin */
@@ -49,6 +51,7 @@ typedef struct
   GHashTable  *parents;          /* child id → relating id */
   GHashTable  *rooms;            /* space id → PwImportRoom* */
   GHashTable  *levels;           /* storey id → PwImportLevel* */
+  double       split_work;       /* left of SPLIT_WORK */
 } Ifc;
 
 static const Xform identity = { { 1, 0, 0 }, { 0, 1, 0 }, { 0, 0, 1 }, { 0, 0, 0 } };
@@ -1000,6 +1003,7 @@ convex_hull (GArray *pts)
 
 typedef struct
 {
+  double     *work;       /* the file's budget for T-junction search */
   double      q;          /* quantum, file units */
   GHashTable *vertex_ids; /* "x,y" key → id + 1 */
   GArray     *vertices;   /* of PwPoint */
@@ -1072,8 +1076,9 @@ split_t_junctions (EdgeSet *set, GPtrArray *rings)
 
   for (guint r = 0; r < rings->len; r++)
     n_edges += ((GArray *) g_ptr_array_index (rings, r))->len;
-  if (n_edges > SPLIT_LIMIT)
+  if (n_edges > SPLIT_LIMIT || (double) n_edges * nv > *set->work)
     return;
+  *set->work -= (double) n_edges * nv;
   for (guint r = 0; r < rings->len; r++)
     {
       GArray *ids = g_ptr_array_index (rings, r);
@@ -1124,6 +1129,8 @@ edges_to_rings (EdgeSet *set)
   GHashTableIter iter;
   gpointer key, value;
   guint n_left = 0;
+  g_autoptr(GArray) starts = g_array_new (FALSE, FALSE, sizeof (guint));
+  guint cursor = 0;
 
   g_hash_table_iter_init (&iter, set->edges);
   while (g_hash_table_iter_next (&iter, &key, &value))
@@ -1136,6 +1143,7 @@ edges_to_rings (EdgeSet *set)
         {
           list = g_array_new (FALSE, FALSE, sizeof (guint));
           g_hash_table_insert (out, GUINT_TO_POINTER (a + 1), list);
+          g_array_append_val (starts, a);
         }
       for (guint k = 0; k < GPOINTER_TO_UINT (value); k++)
         {
@@ -1146,17 +1154,15 @@ edges_to_rings (EdgeSet *set)
   while (n_left > 0)
     {
       GArray *ring = g_array_new (FALSE, FALSE, sizeof (PwPoint));
-      guint start = G_MAXUINT, at;
+      guint start, at;
 
-      g_hash_table_iter_init (&iter, out);
-      while (g_hash_table_iter_next (&iter, &key, &value))
-        if (((GArray *) value)->len > 0)
-          {
-            start = GPOINTER_TO_UINT (key) - 1;
-            break;
-          }
-      if (start == G_MAXUINT)
+      /* vertices whose edges are used up stay used up: the cursor only advances */
+      while (cursor < starts->len
+             && ((GArray *) g_hash_table_lookup (out, GUINT_TO_POINTER (g_array_index (starts, guint, cursor) + 1)))->len == 0)
+        cursor++;
+      if (cursor == starts->len)
         break;
+      start = g_array_index (starts, guint, cursor);
       at = start;
       do
         {
@@ -1344,6 +1350,7 @@ faces_shape (Ifc *c, guint32 id, const Xform *t, Shape *out, GError **error)
     }
 
   set.q = 1e-6 / c->length;
+  set.work = &c->split_work;
   set.vertex_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   set.vertices = g_array_new (FALSE, FALSE, sizeof (PwPoint));
   set.edges = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
@@ -1420,16 +1427,15 @@ faces_shape (Ifc *c, guint32 id, const Xform *t, Shape *out, GError **error)
   }
   {
     guint extra = 0;
+    g_autoptr(PwPolygon) probe = pw_polygon_new ((PwPoint *) out->outer->data, out->outer->len);
 
     for (guint r = 0; r < rings->len; r++)
       {
         GArray *ring = g_ptr_array_index (rings, r);
         double a = ring_area2 ((PwPoint *) ring->data, ring->len);
-        g_autoptr(PwPolygon) probe = NULL;
 
         if (r == best)
           continue;
-        probe = pw_polygon_new ((PwPoint *) out->outer->data, out->outer->len);
         if (a < 0 && pw_polygon_contains (probe, g_array_index (ring, PwPoint, 0).x,
                                           g_array_index (ring, PwPoint, 0).y))
           g_ptr_array_add (out->holes, g_array_ref (ring));
@@ -1775,6 +1781,18 @@ shape_to_polygon (Ifc *c, Shape *s, GError **error)
       g_set_error (error, PW_PLAN_ERROR, PW_PLAN_ERROR_GEOMETRY, _("the outline has no area"));
       return NULL;
     }
+  {
+    guint total = s->outer->len;
+
+    for (guint h = 0; h < s->holes->len; h++)
+      total += ((GArray *) g_ptr_array_index (s->holes, h))->len;
+    if (total > MAX_RING_POINTS)
+      {
+        g_set_error (error, PW_PLAN_ERROR, PW_PLAN_ERROR_GEOMETRY,
+                     _("the outline has %u points; at most %d are taken"), total, MAX_RING_POINTS);
+        return NULL;
+      }
+  }
   polygon = pw_polygon_new ((PwPoint *) s->outer->data, s->outer->len);
   for (guint h = 0; h < s->holes->len; h++)
     {
@@ -2367,6 +2385,7 @@ pw_ifc_import_step (PwStepFile *step, const char *source_name, GError **error)
   c.parents = g_hash_table_new (NULL, NULL);
   c.rooms = g_hash_table_new (NULL, NULL);
   c.levels = g_hash_table_new (NULL, NULL);
+  c.split_work = SPLIT_WORK;
   if (!read_units (&c, error) || !read_storeys (&c, error) || !read_relations (&c, error))
     goto out;
   space_type = pw_step_file_find_type (step, "IFCSPACE");

@@ -560,7 +560,7 @@ build_index (PwStepFile *file, GError **error)
 
   for (guint i = 0; i < file->n_entities; i++)
     max_id = MAX (max_id, file->entities[i].id);
-  if ((guint64) max_id <= 4 * (guint64) file->n_entities + 1024)
+  if ((guint64) max_id <= 2 * (guint64) file->n_entities + 1024)
     {
       file->dense_len = max_id + 1;
       file->dense = g_new0 (guint32, file->dense_len);
@@ -1086,6 +1086,13 @@ parse_list (Parse *ps, PwStepValue *out, guint depth, GError **error)
 
         if (!parse_value (ps, &item, depth + 1, error))
           goto fail;
+        if ((stack->len + 1) * sizeof (PwStepValue) + ps->file->arena_total > ARENA_MAX)
+          {
+            g_set_error (error, PW_PLAN_ERROR, PW_PLAN_ERROR_LIMIT,
+                         _("Line %u, #%u: the model needs more than %u MB to read"),
+                         ps->line, ps->id, (guint) (ARENA_MAX >> 20));
+            goto fail;
+          }
         g_array_append_val (stack, item);
         parse_blank (ps);
         if (ps->p < ps->end && *ps->p == ',')
