@@ -1192,6 +1192,16 @@ parse_header (PwStepFile *file, Scan *s, GError **error)
 
 /* ------------------------------------------------------------ public */
 
+static void
+refuse_size (guint64 size, GError **error)
+{
+  g_autofree char *have = g_format_size (size);
+  g_autofree char *most = g_format_size (PW_IMPORT_MAX_FILE_BYTES);
+
+  g_set_error (error, PW_PLAN_ERROR, PW_PLAN_ERROR_LIMIT,
+               _("The file is %s; at most %s are read"), have, most);
+}
+
 PwStepFile *
 pw_step_file_new_from_bytes (GBytes *bytes, GError **error)
 {
@@ -1201,9 +1211,7 @@ pw_step_file_new_from_bytes (GBytes *bytes, GError **error)
   file->data = g_bytes_get_data (bytes, &len);
   if (len > PW_IMPORT_MAX_FILE_BYTES)
     {
-      g_set_error (error, PW_PLAN_ERROR, PW_PLAN_ERROR_LIMIT,
-                   _("The file has %" G_GSIZE_FORMAT " bytes; at most %d are read"),
-                   len, PW_IMPORT_MAX_FILE_BYTES);
+      refuse_size (len, error);
       return NULL;
     }
   file->bytes = g_bytes_ref (bytes);
@@ -1225,9 +1233,7 @@ pw_step_file_new_for_path (const char *path, GError **error)
 
   if (g_stat (path, &st) == 0 && st.st_size > PW_IMPORT_MAX_FILE_BYTES)
     {
-      g_set_error (error, PW_PLAN_ERROR, PW_PLAN_ERROR_LIMIT,
-                   _("The file has %" G_GINT64_FORMAT " bytes; at most %d are read"),
-                   (gint64) st.st_size, PW_IMPORT_MAX_FILE_BYTES);
+      refuse_size ((guint64) st.st_size, error);
       return NULL;
     }
   mapped = g_mapped_file_new (path, FALSE, &local);
