@@ -1188,8 +1188,10 @@ edges_to_rings (EdgeSet *set)
 
 typedef struct
 {
-  GArray *pts;      /* world points of a loop, 3D */
-  Vec3    normal;   /* Newell, area-weighted, with the bound's orientation */
+  GArray  *pts;      /* world points of a loop, 3D */
+  Vec3     normal;   /* Newell, area-weighted, with the bound's orientation */
+  double   area;     /* twice the area seen from above */
+  gboolean outer;    /* the face's outer loop */
 } Loop;
 
 static gboolean
@@ -1308,7 +1310,7 @@ faces_shape (Ifc *c, guint32 id, const Xform *t, Shape *out, GError **error)
         continue;
       for (guint b = 0; b < bounds->n; b++)
         {
-          Loop loop = { g_array_new (FALSE, FALSE, sizeof (Vec3)), { 0, 0, 0 } };
+          Loop loop = { g_array_new (FALSE, FALSE, sizeof (Vec3)), { 0, 0, 0 }, 0, FALSE };
           Ent bound;
 
           g_array_append_val (loops, loop);
@@ -1354,12 +1356,47 @@ faces_shape (Ifc *c, guint32 id, const Xform *t, Shape *out, GError **error)
   set.vertex_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   set.vertices = g_array_new (FALSE, FALSE, sizeof (PwPoint));
   set.edges = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  /* the outer loop of each face is the one enclosing most, seen from above */
+  {
+    guint f_prev = G_MAXUINT;
+    double most = -1;
+
+    for (guint l = 0; l < loops->len; l++)
+      {
+        Loop *loop = &g_array_index (loops, Loop, l);
+        double a = 0;
+
+        for (guint k = 0; k < loop->pts->len; k++)
+          {
+            Vec3 p = g_array_index (loop->pts, Vec3, k);
+            Vec3 q = g_array_index (loop->pts, Vec3, (k + 1) % loop->pts->len);
+
+            a += p.x * q.y - q.x * p.y;
+          }
+        loop->area = fabs (a);
+        if (g_array_index (face_of, guint, l) != f_prev)
+          {
+            f_prev = g_array_index (face_of, guint, l);
+            most = -1;
+          }
+        if (loop->area > most)
+          {
+            most = loop->area;
+            for (guint k = l; k-- > 0 && g_array_index (face_of, guint, k) == f_prev;)
+              g_array_index (loops, Loop, k).outer = FALSE;
+            loop->outer = TRUE;
+          }
+        else
+          loop->outer = FALSE;
+      }
+  }
   for (guint l = 0; l < loops->len; l++)
     {
       Loop *loop = &g_array_index (loops, Loop, l);
       double len = vlen (loop->normal);
       GArray *ids;
       g_autoptr(GArray) flat = NULL;
+      gboolean ccw;
 
       if (len == 0 || loop->normal.z * sign <= 1e-6 * len)
         continue;
@@ -1381,9 +1418,10 @@ faces_shape (Ifc *c, guint32 id, const Xform *t, Shape *out, GError **error)
         }
       while (ids->len > 1 && g_array_index (ids, guint, 0) == g_array_index (ids, guint, ids->len - 1))
         g_array_set_size (ids, ids->len - 1);
-      /* outer loops counter-clockwise seen from above, holes clockwise: a face
-       * seen from below is mirrored, so its loops are reversed (and holes with it) */
-      if (sign < 0)
+      /* outer loops counter-clockwise seen from above, holes clockwise, whatever
+       * the file says: writers disagree on how holes wind */
+      ccw = ring_area2 ((PwPoint *) flat->data, flat->len) > 0;
+      if (ccw != loop->outer)
         for (guint i = 0, j = ids->len - 1; ids->len > 0 && i < j; i++, j--)
           {
             guint tmp = g_array_index (ids, guint, i);

@@ -255,10 +255,11 @@ test_ifc4_m_solids (void)
   PwImportRoom *room;
   const PwDeclaredArea *area;
   double x0, y0, x1, y1;
+  guint n;
 
   g_assert_cmpstr (doc->schema, ==, "IFC4");
   g_assert_cmpuint (doc->levels->len, ==, 1);
-  g_assert_cmpuint (pw_import_doc_count_rooms (doc), ==, 4);
+  g_assert_cmpuint (pw_import_doc_count_rooms (doc), ==, 5);
 
   /* a faceted brep turned -90° by its placement */
   room = find_room (doc, "B1", NULL);
@@ -300,6 +301,15 @@ test_ifc4_m_solids (void)
   g_assert_null (room->polygon);
   g_assert_true (warnings_contain (room->warnings, "#400 (line 99)"));
   g_assert_true (warnings_contain (room->warnings, "crosses itself"));
+
+  /* faces merged across a T-junction, a hole kept whatever its winding */
+  room = find_room (doc, "U1", NULL);
+  g_assert_nonnull (room->polygon);
+  g_assert_cmpuint (pw_polygon_get_n_holes (room->polygon), ==, 1);
+  g_assert_cmpfloat_with_epsilon (pw_polygon_area (room->polygon), 23, 1e-9);
+  pw_polygon_get_outer (room->polygon, &n);
+  g_assert_cmpuint (n, ==, 6);
+  g_assert_cmpuint (room->warnings->len, ==, 0);
 }
 
 static void
