@@ -518,13 +518,8 @@ trimmed_curve_points (Ifc *c, const Ent *e, GArray *pts, guint depth, GError **e
             if (!has_point[k])
               point[k] = vadd (p0, vscale (dir, param[k]));
         }
-      if (!ccw)
-        {
-          Vec3 tmp = point[0];
-
-          point[0] = point[1];
-          point[1] = tmp;
-        }
+      /* the curve always runs from Trim1 to Trim2 (ISO 10303-42); the sense only
+       * says which way round a closed basis that is */
       append_point (pts, point[0]);
       append_point (pts, point[1]);
       return spend_points (c, 2, e->id, error);
@@ -572,8 +567,8 @@ trimmed_curve_points (Ifc *c, const Ent *e, GArray *pts, guint depth, GError **e
   /* other bases: take the trimming points when given */
   if (has_point[0] && has_point[1])
     {
-      append_point (pts, ccw ? point[0] : point[1]);
-      append_point (pts, ccw ? point[1] : point[0]);
+      append_point (pts, point[0]);
+      append_point (pts, point[1]);
       return spend_points (c, 2, e->id, error);
     }
   soft_error (c, error, basis.id, _("curves of type %s are not read"), basis.type);
