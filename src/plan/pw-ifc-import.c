@@ -1181,6 +1181,37 @@ edges_to_rings (EdgeSet *set)
   return rings;
 }
 
+static double
+segment_distance (const PwPoint *p, const PwPoint *a, const PwPoint *b)
+{
+  double dx = b->x - a->x, dy = b->y - a->y, l2 = dx * dx + dy * dy;
+  double t = l2 > 0 ? ((p->x - a->x) * dx + (p->y - a->y) * dy) / l2 : 0;
+
+  t = CLAMP (t, 0, 1);
+  return hypot (p->x - (a->x + t * dx), p->y - (a->y + t * dy));
+}
+
+/* Whether every point of @ring is inside @outer or on its boundary. */
+static gboolean
+ring_within (PwPolygon *probe, GArray *outer, GArray *ring, double tol)
+{
+  const PwPoint *o = (const PwPoint *) outer->data;
+
+  for (guint i = 0; i < ring->len; i++)
+    {
+      const PwPoint *p = &g_array_index (ring, PwPoint, i);
+      gboolean on = FALSE;
+
+      if (pw_polygon_contains (probe, p->x, p->y))
+        continue;
+      for (guint k = 0; k < outer->len && !on; k++)
+        on = segment_distance (p, &o[k], &o[(k + 1) % outer->len]) <= tol;
+      if (!on)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 typedef struct
 {
   GArray  *pts;      /* world points of a loop, 3D */
@@ -1472,6 +1503,8 @@ faces_shape (Ifc *c, guint32 id, const Xform *t, Shape *out, GError **error)
         if (a < 0 && pw_polygon_contains (probe, g_array_index (ring, PwPoint, 0).x,
                                           g_array_index (ring, PwPoint, 0).y))
           g_ptr_array_add (out->holes, g_array_ref (ring));
+        else if (a > 0 && ring_within (probe, out->outer, ring, 1e-6 / c->length))
+          continue;   /* a face above the floor, already covered by it */
         else if (fabs (a) > 1e-9 * best_area)
           extra++;
       }
