@@ -25,7 +25,7 @@
 
 #define ID_MAX      2147483647u
 #define ARENA_CHUNK (256 * 1024)
-#define ARENA_MAX   ((gsize) 1024 * 1024 * 1024)
+#define ARENA_MAX   ((gsize) 512 * 1024 * 1024)
 
 typedef struct
 {

@@ -120,17 +120,25 @@ read_best (const char *path, guint runs, guint *n_entities)
   return best;
 }
 
+/* Parses every instance's arguments, as far as the reader's memory cap allows;
+ * returns the seconds taken and how many instances were parsed. */
 static double
-parse_all (const char *path)
+parse_all (const char *path, guint *parsed, guint *total)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(PwStepFile) file = pw_step_file_new_for_path (path, &error);
   gint64 t = g_get_monotonic_time ();
+  guint i;
 
   g_assert_no_error (error);
-  for (guint i = 0; i < pw_step_file_get_n_entities (file); i++)
+  *total = pw_step_file_get_n_entities (file);
+  for (i = 0; i < *total; i++)
     if (pw_step_file_get_args (file, i, &error) == NULL)
-      g_error ("%s", error->message);
+      {
+        g_assert_error (error, PW_PLAN_ERROR, PW_PLAN_ERROR_LIMIT);
+        break;
+      }
+  *parsed = i;
   return seconds_since (t);
 }
 
@@ -151,9 +159,13 @@ main (int argc, char *argv[])
   s = read_best (path, 3, &n);
   printf ("generated model: %.1f MB, %u instances: read in %.3f s = %.0f MB/s\n",
           size / 1e6, n, s, size / 1e6 / s);
-  all = parse_all (path);
-  printf ("generated model: every instance's arguments parsed in %.3f s more = %.0f MB/s\n",
-          all, size / 1e6 / all);
+  {
+    guint parsed, total;
+
+    all = parse_all (path, &parsed, &total);
+    printf ("generated model: arguments of %u of %u instances parsed (to the memory cap) "
+            "in %.3f s = %.1f M instances/s\n", parsed, total, all, parsed / all / 1e6);
+  }
   g_unlink (path);
   g_rmdir (tmp);
 
