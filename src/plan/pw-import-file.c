@@ -6,6 +6,7 @@
 #include <gio/gio.h>
 
 #include "pw-geojson-import.h"
+#include "pw-ifc-import.h"
 #include "pw-import.h"
 #include "pw-svg-import.h"
 #include "pw-text.h"
@@ -79,6 +80,8 @@ pw_import_file (const char *path, GError **error)
           doc->drawing = g_mapped_file_get_bytes (mapped);
         return doc;
       }
+    case PW_IMPORT_FORMAT_IFC:
+      return pw_ifc_import_file (target, error);
     case PW_IMPORT_FORMAT_UNKNOWN:
     default:
       {
