@@ -871,6 +871,18 @@ pw_plans_page_print (PwPlansPage *self)
 }
 
 static void
+zoom_action_cb (GSimpleAction *action, GVariant *parameter, gpointer user_data)
+{
+  PwPlansPage *self = user_data;
+  const char *name = g_action_get_name (G_ACTION (action));
+
+  if (g_str_equal (name, "zoom-fit"))
+    pw_plan_canvas_zoom_fit (self->canvas);
+  else
+    pw_plan_canvas_zoom_by (self->canvas, g_str_equal (name, "zoom-in") ? 1.25 : 1 / 1.25);
+}
+
+static void
 print_action_cb (GSimpleAction *action, GVariant *parameter, gpointer user_data)
 {
   pw_plans_page_print (user_data);
@@ -1234,6 +1246,9 @@ pw_plans_page_init (PwPlansPage *self)
 {
   static const GActionEntry entries[] = {
     { "print", print_action_cb, NULL, NULL, NULL, { 0 } },
+    { "zoom-in", zoom_action_cb, NULL, NULL, NULL, { 0 } },
+    { "zoom-out", zoom_action_cb, NULL, NULL, NULL, { 0 } },
+    { "zoom-fit", zoom_action_cb, NULL, NULL, NULL, { 0 } },
     { "export-image", export_image_action_cb, NULL, NULL, NULL, { 0 } },
     { "export-selection", export_selection_action_cb, NULL, NULL, NULL, { 0 } },
   };
