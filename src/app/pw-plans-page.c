@@ -132,6 +132,10 @@ sheet_title (PwPlansPage *self)
   PwLedgerNode *building = current_building (self);
   PwLedgerNode *floor = self->floor_id != NULL ? find_floor_node (self, self->floor_id, NULL) : NULL;
 
+  if (building != NULL && gtk_toggle_button_get_active (self->stacking_button))
+    /* TRANSLATORS: a printed stacking plan's title: park · building */
+    return g_strdup_printf (_("%s · %s · Stacking plan"), self->park_name ? self->park_name : "",
+                            pw_ledger_node_get_name (building));
   if (building == NULL || floor == NULL)
     return g_strdup (self->park_name ? self->park_name : "");
   /* TRANSLATORS: a printed plan's title: park · building · floor */
@@ -372,6 +376,9 @@ update_view (PwPlansPage *self)
     gtk_stack_set_visible_child_name (self->view_stack, "stacking");
   else
     gtk_stack_set_visible_child_name (self->view_stack, drawn ? "plan" : "empty");
+  /* a stacking plan prints even when this floor has no outlines */
+  drawn = drawn || (stacking && pw_stacking_plan_get_floors (self->stacking_plan) != NULL
+                    && pw_stacking_plan_get_floors (self->stacking_plan)->len > 0);
   g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (map, "print")), drawn);
   g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (map, "export-image")), drawn);
   update_legend (self);
@@ -441,44 +448,6 @@ add_legend_row (PwPlansPage *self, const PwPlanClass *cls)
   gtk_list_box_append (self->legend_list, row);
 }
 
-/* The building's classes: each floor's, merged by label in the order first seen. */
-static GArray *
-building_classes (PwPlansPage *self)
-{
-  GArray *classes = g_array_new (FALSE, TRUE, sizeof (PwPlanClass));
-  GPtrArray *floors = pw_stacking_plan_get_floors (self->stacking_plan);
-  g_autofree char *today = pw_today_iso ();
-
-  for (guint f = 0; floors != NULL && f < floors->len; f++)
-    {
-      g_autoptr(PwPlanColoring) coloring = pw_plan_coloring_new (g_ptr_array_index (floors, f),
-                                                                 self->lens, today);
-
-      for (guint c = 0; c < coloring->classes->len; c++)
-        {
-          PwPlanClass *cls = &g_array_index (coloring->classes, PwPlanClass, c);
-          guint k;
-
-          for (k = 0; k < classes->len; k++)
-            if (g_str_equal (g_array_index (classes, PwPlanClass, k).label, cls->label))
-              break;
-          if (k == classes->len)
-            {
-              PwPlanClass copy = *cls;
-
-              copy.label = cls->label;  /* borrowed until the end of this floor */
-              copy.count = 0;
-              copy.area = 0;
-              g_array_append_val (classes, copy);
-              g_array_index (classes, PwPlanClass, k).label = g_strdup (cls->label);
-            }
-          g_array_index (classes, PwPlanClass, k).count += cls->count;
-          g_array_index (classes, PwPlanClass, k).area += cls->area;
-        }
-    }
-  return classes;
-}
-
 static void
 update_legend (PwPlansPage *self)
 {
@@ -490,16 +459,13 @@ update_legend (PwPlansPage *self)
 
   if (gtk_toggle_button_get_active (self->stacking_button))
     {
-      g_autoptr(GArray) classes = building_classes (self);
+      g_autofree char *today = pw_today_iso ();
+      g_autoptr(PwPlanColoring) merged = pw_plan_coloring_merge (
+        pw_stacking_plan_get_floors (self->stacking_plan), self->lens, today);
 
-      for (guint c = 0; c < classes->len; c++)
-        {
-          PwPlanClass *cls = &g_array_index (classes, PwPlanClass, c);
-
-          if (cls->count > 0)
-            add_legend_row (self, cls);
-          g_free (cls->label);
-        }
+      for (guint c = 0; c < merged->classes->len; c++)
+        if (g_array_index (merged->classes, PwPlanClass, c).count > 0)
+          add_legend_row (self, &g_array_index (merged->classes, PwPlanClass, c));
     }
   else
     {
@@ -649,6 +615,22 @@ pw_plans_page_export_image (PwPlansPage *self, const char *path, GError **error)
 
   g_return_val_if_fail (PW_IS_PLANS_PAGE (self), FALSE);
 
+  if (gtk_toggle_button_get_active (self->stacking_button))
+    {
+      GPtrArray *floors = pw_stacking_plan_get_floors (self->stacking_plan);
+
+      title = sheet_title (self);
+      sheet.title = title;
+      sheet.date = today;
+      sheet_style (self, &style, png ? 2.0 * 72.0 / 96.0 : 72.0 / 96.0);
+      if (floors == NULL || floors->len == 0)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("This building has no floors to export"));
+          return FALSE;
+        }
+      return pw_plan_export_stacking (floors, self->lens, today, &sheet, &style,
+                                      png ? 1684 : 842, png ? 1190 : 595, path, error);
+    }
   if (floor == NULL || pw_plan_floor_get_n_rooms (floor) == 0)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("This floor has no plan to export"));
@@ -813,14 +795,25 @@ draw_page_cb (GtkPrintOperation *operation, GtkPrintContext *context, int page_n
   PwPlanStyle style;
   PwPlanPage sheet = { 0 };
 
-  if (floor == NULL)
-    return;
   sheet.title = title;
   sheet.date = today;
-  sheet.selection = pw_plan_canvas_get_selection (self->canvas);
-  cairo_matrix_init_identity (&sheet.background_to_plan);
   /* the context is in points: 72 a inch against a screen's 96 */
   sheet_style (self, &style, 72.0 / 96.0);
+  if (gtk_toggle_button_get_active (self->stacking_button))
+    {
+      GPtrArray *floors = pw_stacking_plan_get_floors (self->stacking_plan);
+
+      if (floors != NULL)
+        pw_plan_draw_stacking_page (gtk_print_context_get_cairo_context (context), floors,
+                                    self->lens, today, &sheet, &style,
+                                    gtk_print_context_get_width (context),
+                                    gtk_print_context_get_height (context));
+      return;
+    }
+  if (floor == NULL)
+    return;
+  sheet.selection = pw_plan_canvas_get_selection (self->canvas);
+  cairo_matrix_init_identity (&sheet.background_to_plan);
   pw_plan_draw_page (gtk_print_context_get_cairo_context (context), floor,
                      pw_plan_canvas_get_coloring (self->canvas), &sheet, &style,
                      gtk_print_context_get_width (context), gtk_print_context_get_height (context));

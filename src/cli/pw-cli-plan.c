@@ -173,11 +173,13 @@ int
 cmd_plan_render (int argc, char **argv)
 {
   g_autofree char *db = NULL, *floor_ref = NULL, *lens_text = NULL, *size_text = NULL;
-  g_autofree char *out = NULL, *park_code = NULL, *date = NULL;
+  g_autofree char *out = NULL, *park_code = NULL, *date = NULL, *stacking = NULL;
   gboolean dark = FALSE, no_labels = FALSE, square_feet = FALSE;
   GOptionEntry entries[] = {
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, N_("The Parkwise database"), N_("FILE") },
     { "floor", 0, 0, G_OPTION_ARG_STRING, &floor_ref, N_("The floor, such as T1-F03"), N_("CODE") },
+    { "stacking", 0, 0, G_OPTION_ARG_STRING, &stacking,
+      N_("Draw the stacking plan of this building instead of a floor"), N_("BUILDING") },
     { "lens", 0, 0, G_OPTION_ARG_STRING, &lens_text,
       N_("Colour rooms by status, expiry, rent, area or tenant (default: status)"), N_("LENS") },
     { "size", 0, 0, G_OPTION_ARG_STRING, &size_text,
@@ -207,8 +209,8 @@ cmd_plan_render (int argc, char **argv)
                       _("Draw a floor plan coloured by a lens, with its legend, to a file"),
                       entries, &db, 0, NULL, &argc, &argv))
     return EXIT_USAGE;
-  if (floor_ref == NULL)
-    return usage_error (_("--floor is required"));
+  if ((floor_ref == NULL) == (stacking == NULL))
+    return usage_error (_("Give either --floor or --stacking"));
   if (out == NULL)
     return usage_error (_("--out is required"));
   if (lens_text != NULL && !pw_plan_lens_from_string (lens_text, &lens))
@@ -223,16 +225,29 @@ cmd_plan_render (int argc, char **argv)
   store = open_park (db, park_code, &park_id, &error);
   if (store == NULL)
     return failed (error);
-  floor = pw_plan_floor_load (store, park_id, floor_ref, &error);
-  if (floor == NULL)
-    return failed (error);
-  coloring = pw_plan_coloring_new (floor, lens, date);
   pw_plan_style_init (&style);
   style.dark = dark;
   style.square_feet = square_feet;
   if (no_labels)
     style.labels = 0;
   page.date = date;
+  if (stacking != NULL)
+    {
+      g_autofree char *title = NULL;
+      g_autoptr(GPtrArray) floors = pw_plan_floor_load_building (store, park_id, stacking, &title,
+                                                                 &error);
+
+      if (floors == NULL)
+        return failed (error);
+      page.title = title;
+      if (!pw_plan_export_stacking (floors, lens, date, &page, &style, width, height, out, &error))
+        return failed (error);
+      return EXIT_OK;
+    }
+  floor = pw_plan_floor_load (store, park_id, floor_ref, &error);
+  if (floor == NULL)
+    return failed (error);
+  coloring = pw_plan_coloring_new (floor, lens, date);
   if (!pw_plan_export (floor, coloring, &page, &style, width, height, out, &error))
     return failed (error);
   return EXIT_OK;

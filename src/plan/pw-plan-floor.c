@@ -354,6 +354,58 @@ pw_plan_floor_get_drawing (PwPlanFloor *self, cairo_matrix_t *to_plan)
   return self->drawing;
 }
 
+GPtrArray *
+pw_plan_floor_load_building (PwStore    *store,
+                             const char *park_id,
+                             const char *building_code,
+                             char      **title,
+                             GError    **error)
+{
+  g_autoptr(GListModel) parks = pw_ledger_load_parks (store, error);
+
+  if (parks == NULL)
+    return NULL;
+  for (guint p = 0; p < g_list_model_get_n_items (parks); p++)
+    {
+      g_autoptr(PwLedgerNode) park = g_list_model_get_item (parks, p);
+      GListModel *buildings = pw_ledger_node_get_children (park);
+
+      if (park_id != NULL && g_strcmp0 (pw_ledger_node_get_id (park), park_id) != 0)
+        continue;
+      for (guint b = 0; b < g_list_model_get_n_items (buildings); b++)
+        {
+          g_autoptr(PwLedgerNode) building = g_list_model_get_item (buildings, b);
+          GListModel *floors = pw_ledger_node_get_children (building);
+          g_autoptr(GPtrArray) spaces = NULL;
+          GPtrArray *out;
+
+          if (g_strcmp0 (pw_ledger_node_get_code (building), building_code) != 0)
+            continue;
+          spaces = pw_ledger_load_spaces (store, pw_ledger_node_get_id (park), error);
+          if (spaces == NULL)
+            return NULL;
+          out = g_ptr_array_new_with_free_func ((GDestroyNotify) pw_plan_floor_unref);
+          /* the ledger lists floors top-down already */
+          for (guint f = 0; f < g_list_model_get_n_items (floors); f++)
+            {
+              g_autoptr(PwLedgerNode) node = g_list_model_get_item (floors, f);
+
+              g_ptr_array_add (out, pw_plan_floor_new_from_spaces (spaces, pw_ledger_node_get_id (node),
+                                                                   pw_ledger_node_get_name (node),
+                                                                   NULL));
+            }
+          if (title != NULL)
+            /* TRANSLATORS: a stacking plan's title: park · building */
+            *title = g_strdup_printf (_("%s · %s · Stacking plan"), pw_ledger_node_get_name (park),
+                                      pw_ledger_node_get_name (building));
+          return out;
+        }
+    }
+  g_set_error (error, PW_STORE_ERROR, PW_STORE_ERROR_NOT_FOUND,
+               _("No building “%s” in this park"), building_code);
+  return NULL;
+}
+
 const char *
 pw_plan_floor_get_id (PwPlanFloor *self)
 {

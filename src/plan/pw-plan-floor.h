@@ -70,6 +70,13 @@ void              pw_plan_floor_set_drawing    (PwPlanFloor          *floor,
 RsvgHandle       *pw_plan_floor_get_drawing    (PwPlanFloor          *floor,
                                                 cairo_matrix_t       *to_plan);
 
+/* Every floor of the building @building_code, top floor first (for a stacking plan). */
+GPtrArray        *pw_plan_floor_load_building  (PwStore      *store,
+                                                const char   *park_id,
+                                                const char   *building_code,
+                                                char        **title,
+                                                GError      **error);
+
 const char       *pw_plan_floor_get_id         (PwPlanFloor  *floor);
 const char       *pw_plan_floor_get_title      (PwPlanFloor  *floor);
 guint             pw_plan_floor_get_n_rooms    (PwPlanFloor  *floor);

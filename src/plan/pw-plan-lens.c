@@ -514,3 +514,33 @@ pw_plan_coloring_new (PwPlanFloor *floor, PwPlanLens lens, const char *today)
     }
   return c;
 }
+
+PwPlanColoring *
+pw_plan_coloring_merge (GPtrArray *floors, PwPlanLens lens, const char *today)
+{
+  PwPlanColoring *merged = g_new0 (PwPlanColoring, 1);
+
+  merged->lens = lens;
+  merged->room_class = g_new0 (guint, 1);
+  merged->classes = g_array_new (FALSE, TRUE, sizeof (PwPlanClass));
+  g_array_set_clear_func (merged->classes, class_clear);
+  for (guint f = 0; floors != NULL && f < floors->len; f++)
+    {
+      g_autoptr(PwPlanColoring) one = pw_plan_coloring_new (g_ptr_array_index (floors, f), lens, today);
+
+      for (guint c = 0; c < one->classes->len; c++)
+        {
+          PwPlanClass *cls = &g_array_index (one->classes, PwPlanClass, c);
+          guint k;
+
+          for (k = 0; k < merged->classes->len; k++)
+            if (g_str_equal (g_array_index (merged->classes, PwPlanClass, k).label, cls->label))
+              break;
+          if (k == merged->classes->len)
+            add_class (merged, cls->label, cls->rgb, cls->pattern);
+          g_array_index (merged->classes, PwPlanClass, k).count += cls->count;
+          g_array_index (merged->classes, PwPlanClass, k).area += cls->area;
+        }
+    }
+  return merged;
+}

@@ -59,6 +59,11 @@ PwPlanColoring *pw_plan_coloring_new     (PwPlanFloor  *floor,
                                           PwPlanLens    lens,
                                           const char   *today);
 void            pw_plan_coloring_free    (PwPlanColoring *coloring);
+/* The classes of several floors (PwPlanFloor) added up by label, in the order
+ * first seen, for a legend of a whole building; it colours no room. */
+PwPlanColoring *pw_plan_coloring_merge   (GPtrArray    *floors,
+                                          PwPlanLens    lens,
+                                          const char   *today);
 
 /* Months from @from to @to (both YYYY-MM-DD), negative when @to is earlier;
  * a partial month counts as a fraction by days. FALSE for an invalid date. */

@@ -11,6 +11,7 @@
 #include "pw-area.h"
 #include "pw-plan-error.h"
 #include "pw-plan-render.h"
+#include "pw-plan-stacking.h"
 
 /* ---- the view --------------------------------------------------------------------- */
 
@@ -787,6 +788,42 @@ draw_north_arrow (cairo_t *cr, const PwPlanStyle *style, double cx, double cy, R
   cairo_restore (cr);
 }
 
+/* The title, then the lens and the date, at the top left; returns its height. */
+static double
+draw_title_block (cairo_t *cr, const char *title, PwPlanLens lens, const char *date,
+                  const PwPlanStyle *style, double margin)
+{
+  Rgb ink = style->dark ? rgb_from (0xFFFFFF) : rgb_from (0x241F31);
+  g_autofree char *sub = NULL;
+  LabelFont font;
+  double title_h;
+  int tw, th;
+
+  label_font_init (&font, cr, style, 1.5);
+  pango_layout_set_text (font.layout, title ? title : "", -1);
+  pango_layout_get_pixel_size (font.layout, &tw, &th);
+  set_rgb (cr, ink, 1);
+  cairo_move_to (cr, margin, margin);
+  pango_cairo_show_layout (cr, font.layout);
+  title_h = th;
+  g_object_unref (font.layout);
+
+  label_font_init (&font, cr, style, 1.0);
+  if (date != NULL)
+    /* TRANSLATORS: under a plan's title: the lens and the date it shows, e.g. "Status · 2026-11-27" */
+    sub = g_strdup_printf (_("%s · %s"), pw_plan_lens_get_label (lens), date);
+  else
+    sub = g_strdup (pw_plan_lens_get_label (lens));
+  pango_layout_set_text (font.layout, sub, -1);
+  pango_layout_get_pixel_size (font.layout, &tw, &th);
+  set_rgb (cr, ink, 0.7);
+  cairo_move_to (cr, margin, margin + title_h + 2 * style->pixel);
+  pango_cairo_show_layout (cr, font.layout);
+  title_h += th + 2 * style->pixel;
+  g_object_unref (font.layout);
+  return title_h;
+}
+
 void
 pw_plan_draw_page (cairo_t          *cr,
                    PwPlanFloor      *floor,
@@ -801,38 +838,11 @@ pw_plan_draw_page (cairo_t          *cr,
   double margin = 16 * style->pixel, legend_w = 0, legend_h, title_h;
   double px0, py0, px1, py1;
   PwPlanView view;
-  LabelFont font;
-  int tw, th;
 
   set_rgb (cr, paper, 1);
   cairo_paint (cr);
-
-  /* title block: the title, then lens and date */
-  label_font_init (&font, cr, style, 1.5);
-  pango_layout_set_text (font.layout, page->title ? page->title : pw_plan_floor_get_title (floor), -1);
-  pango_layout_get_pixel_size (font.layout, &tw, &th);
-  set_rgb (cr, ink, 1);
-  cairo_move_to (cr, margin, margin);
-  pango_cairo_show_layout (cr, font.layout);
-  title_h = th;
-  g_object_unref (font.layout);
-  label_font_init (&font, cr, style, 1.0);
-  {
-    g_autofree char *sub = NULL;
-
-    if (page->date != NULL)
-      /* TRANSLATORS: under a plan's title: the lens and the date it shows, e.g. "Status · 2026-11-27" */
-      sub = g_strdup_printf (_("%s · %s"), pw_plan_lens_get_label (coloring->lens), page->date);
-    else
-      sub = g_strdup (pw_plan_lens_get_label (coloring->lens));
-    pango_layout_set_text (font.layout, sub, -1);
-    pango_layout_get_pixel_size (font.layout, &tw, &th);
-    set_rgb (cr, ink, 0.7);
-    cairo_move_to (cr, margin, margin + title_h + 2 * style->pixel);
-    pango_cairo_show_layout (cr, font.layout);
-    title_h += th + 2 * style->pixel;
-  }
-  g_object_unref (font.layout);
+  title_h = draw_title_block (cr, page->title ? page->title : pw_plan_floor_get_title (floor),
+                              coloring->lens, page->date, style, margin);
 
   /* legend on the right */
   legend_h = pw_plan_draw_legend (NULL, coloring, style, 0, 0, &legend_w);
@@ -880,6 +890,42 @@ pw_plan_draw_page (cairo_t          *cr,
     }
 }
 
+void
+pw_plan_draw_stacking_page (cairo_t           *cr,
+                            GPtrArray         *floors,
+                            PwPlanLens         lens,
+                            const char        *today,
+                            const PwPlanPage  *page,
+                            const PwPlanStyle *style,
+                            double             width,
+                            double             height)
+{
+  Rgb paper = style->dark ? rgb_from (0x242424) : rgb_from (0xFFFFFF);
+  g_autoptr(PwPlanColoring) legend = pw_plan_coloring_merge (floors, lens, today);
+  double margin = 16 * style->pixel, legend_w = 0, title_h;
+  double area_x, area_y, area_w, area_h;
+
+  set_rgb (cr, paper, 1);
+  cairo_paint (cr);
+  title_h = draw_title_block (cr, page->title, lens, page->date, style, margin);
+  pw_plan_draw_legend (NULL, legend, style, 0, 0, &legend_w);
+  pw_plan_draw_legend (cr, legend, style, width - margin - legend_w, margin + title_h + margin,
+                       &legend_w);
+  area_x = margin;
+  area_y = 2 * margin + title_h;
+  area_w = width - 3 * margin - legend_w;
+  area_h = MIN (height - area_y - margin,
+                pw_plan_stacking_natural_height (floors->len, style));
+  if (area_w <= 0 || area_h <= 0)
+    return;
+  cairo_save (cr);
+  cairo_rectangle (cr, area_x, area_y, area_w, area_h);
+  cairo_clip (cr);
+  cairo_translate (cr, area_x, area_y);
+  pw_plan_draw_stacking (cr, floors, lens, today, style, area_w, area_h);
+  cairo_restore (cr);
+}
+
 /* ---- export --------------------------------------------------------------------------- */
 
 static gboolean
@@ -892,15 +938,10 @@ check_cairo (cairo_status_t status, const char *path, GError **error)
   return FALSE;
 }
 
-gboolean
-pw_plan_export (PwPlanFloor      *floor,
-                PwPlanColoring   *coloring,
-                const PwPlanPage *page,
-                const PwPlanStyle *style,
-                int               width,
-                int               height,
-                const char       *path,
-                GError          **error)
+typedef void (*SheetFunc) (cairo_t *cr, gpointer data, double width, double height);
+
+static gboolean
+export_sheet (SheetFunc draw, gpointer data, int width, int height, const char *path, GError **error)
 {
   g_autofree char *lower = g_ascii_strdown (path, -1);
   cairo_surface_t *surface;
@@ -931,7 +972,7 @@ pw_plan_export (PwPlanFloor      *floor,
       return FALSE;
     }
   cr = cairo_create (surface);
-  pw_plan_draw_page (cr, floor, coloring, page, style, width, height);
+  draw (cr, data, width, height);
   status = cairo_status (cr);
   cairo_destroy (cr);
   if (status == CAIRO_STATUS_SUCCESS && png)
@@ -941,4 +982,63 @@ pw_plan_export (PwPlanFloor      *floor,
     status = cairo_surface_status (surface);
   cairo_surface_destroy (surface);
   return check_cairo (status, path, error);
+}
+
+typedef struct
+{
+  PwPlanFloor       *floor;
+  PwPlanColoring    *coloring;
+  GPtrArray         *floors;
+  PwPlanLens         lens;
+  const char        *today;
+  const PwPlanPage  *page;
+  const PwPlanStyle *style;
+} Sheet;
+
+static void
+draw_floor_sheet (cairo_t *cr, gpointer data, double width, double height)
+{
+  Sheet *sheet = data;
+
+  pw_plan_draw_page (cr, sheet->floor, sheet->coloring, sheet->page, sheet->style, width, height);
+}
+
+static void
+draw_stacking_sheet (cairo_t *cr, gpointer data, double width, double height)
+{
+  Sheet *sheet = data;
+
+  pw_plan_draw_stacking_page (cr, sheet->floors, sheet->lens, sheet->today, sheet->page,
+                              sheet->style, width, height);
+}
+
+gboolean
+pw_plan_export (PwPlanFloor      *floor,
+                PwPlanColoring   *coloring,
+                const PwPlanPage *page,
+                const PwPlanStyle *style,
+                int               width,
+                int               height,
+                const char       *path,
+                GError          **error)
+{
+  Sheet sheet = { .floor = floor, .coloring = coloring, .page = page, .style = style };
+
+  return export_sheet (draw_floor_sheet, &sheet, width, height, path, error);
+}
+
+gboolean
+pw_plan_export_stacking (GPtrArray         *floors,
+                         PwPlanLens         lens,
+                         const char        *today,
+                         const PwPlanPage  *page,
+                         const PwPlanStyle *style,
+                         int                width,
+                         int                height,
+                         const char        *path,
+                         GError           **error)
+{
+  Sheet sheet = { .floors = floors, .lens = lens, .today = today, .page = page, .style = style };
+
+  return export_sheet (draw_stacking_sheet, &sheet, width, height, path, error);
 }

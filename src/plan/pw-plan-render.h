@@ -130,4 +130,24 @@ gboolean  pw_plan_export           (PwPlanFloor      *floor,
                                     const char       *path,
                                     GError          **error);
 
+/* A building's stacking plan as a sheet: title block, the floors (PwPlanFloor, top
+ * floor first) as rows of bars, and the legend of the whole building. */
+void      pw_plan_draw_stacking_page (cairo_t           *cr,
+                                      GPtrArray         *floors,
+                                      PwPlanLens         lens,
+                                      const char        *today,
+                                      const PwPlanPage  *page,
+                                      const PwPlanStyle *style,
+                                      double             width,
+                                      double             height);
+gboolean  pw_plan_export_stacking   (GPtrArray         *floors,
+                                     PwPlanLens         lens,
+                                     const char        *today,
+                                     const PwPlanPage  *page,
+                                     const PwPlanStyle *style,
+                                     int                width,
+                                     int                height,
+                                     const char        *path,
+                                     GError           **error);
+
 G_END_DECLS

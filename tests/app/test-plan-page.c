@@ -338,6 +338,23 @@ test_stacking_plan (Fixture *f, gconstpointer data)
   /* the building's floors, top first, each with its outlined rooms */
   floors = pw_stacking_plan_get_floors (plan);
   g_assert_nonnull (floors);
+
+  /* in this view, export writes the stacking plan as a sheet */
+  {
+    g_autofree char *dir = g_dir_make_tmp ("stacking-XXXXXX", NULL);
+    g_autofree char *pdf = g_build_filename (dir, "stacking.pdf", NULL);
+    g_autofree char *contents = NULL;
+    g_autoptr(GError) error = NULL;
+    gsize len = 0;
+
+    g_assert_true (pw_plans_page_export_image (f->page, pdf, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_file_get_contents (pdf, &contents, &len, NULL));
+    g_assert_true (g_str_has_prefix (contents, "%PDF"));
+    g_assert_cmpuint (len, >, 2000);
+    g_unlink (pdf);
+    g_rmdir (dir);
+  }
   for (guint k = 0; k < floors->len; k++)
     {
       PwPlanFloor *plan_floor = g_ptr_array_index (floors, k);
