@@ -1,0 +1,193 @@
+/* test-plan-cli.c — parkwise-cli plan inspect, import and render, end to end on the
+ * fixtures (the program's path is argv[1])
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+static const char *cli_path;
+
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_free (run->out);
+  g_free (run->err);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+static int
+run_cli (Run *run, ...)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  const char *arg;
+  int wait_status = 0;
+  va_list ap;
+
+  g_ptr_array_add (args, (gpointer) cli_path);
+  va_start (ap, run);
+  while ((arg = va_arg (ap, const char *)) != NULL)
+    g_ptr_array_add (args, (gpointer) arg);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+  g_spawn_sync (NULL, (char **) args->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                &run->out, &run->err, &wait_status, &error);
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (wait_status));
+  run->status = WEXITSTATUS (wait_status);
+  return run->status;
+}
+
+static char *
+fixture (const char *kind, const char *name)
+{
+  return g_test_build_filename (G_TEST_DIST, "plan", "fixtures", kind, name, NULL);
+}
+
+static JsonObject *
+parse_object (JsonParser *parser, const char *text)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (json_parser_load_from_data (parser, text, -1, &error));
+  g_assert_no_error (error);
+  return json_node_get_object (json_parser_get_root (parser));
+}
+
+static void
+test_inspect (void)
+{
+  g_autofree char *ifc = fixture ("ifc", "ifc4-m-solids.ifc");
+  g_autofree char *svg = fixture ("svg", "rooms.svg");
+  g_autofree char *bomb = fixture ("svg", "entity-bomb.svg");
+  g_auto(Run) run = { 0 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *root;
+  JsonArray *levels;
+  guint rooms = 0;
+
+  g_assert_cmpint (run_cli (&run, "plan", "inspect", "--json", ifc, NULL), ==, 0);
+  root = parse_object (parser, run.out);
+  g_assert_cmpstr (json_object_get_string_member (root, "format"), ==, "ifc");
+  g_assert_cmpstr (json_object_get_string_member (root, "units"), ==, "m");
+  levels = json_object_get_array_member (root, "levels");
+  g_assert_cmpuint (json_array_get_length (levels), >, 0);
+  for (guint l = 0; l < json_array_get_length (levels); l++)
+    {
+      JsonArray *r = json_object_get_array_member (json_array_get_object_element (levels, l), "rooms");
+
+      for (guint i = 0; i < json_array_get_length (r); i++)
+        {
+          JsonObject *room = json_array_get_object_element (r, i);
+
+          g_assert_true (json_object_has_member (room, "source_id"));
+          g_assert_true (json_object_has_member (room, "declared_areas_m2"));
+          g_assert_true (json_object_has_member (room, "warnings"));
+          rooms++;
+        }
+    }
+  g_assert_cmpuint (rooms, >, 0);
+
+  /* an unscaled drawing says so, and a scale turns it into metres */
+  run_clear (&run);
+  g_assert_cmpint (run_cli (&run, "plan", "inspect", "--json", svg, NULL), ==, 0);
+  root = parse_object (parser, run.out);
+  g_assert_cmpstr (json_object_get_string_member (root, "units"), ==, "drawing");
+  run_clear (&run);
+  g_assert_cmpint (run_cli (&run, "plan", "inspect", "--json", "--scale", "0.01", svg, NULL), ==, 0);
+  root = parse_object (parser, run.out);
+  g_assert_cmpstr (json_object_get_string_member (root, "units"), ==, "m");
+
+  /* a hostile file is refused, naming it, and nothing is printed on stdout */
+  run_clear (&run);
+  g_assert_cmpint (run_cli (&run, "plan", "inspect", bomb, NULL), ==, 1);
+  g_assert_nonnull (strstr (run.err, "entity-bomb.svg"));
+  g_assert_cmpstr (run.out, ==, "");
+  run_clear (&run);
+  g_assert_cmpint (run_cli (&run, "plan", "inspect", "--scale", "x", svg, NULL), ==, 2);
+}
+
+static gboolean
+file_starts_with (const char *path, const char *magic)
+{
+  g_autofree char *contents = NULL;
+  gsize len;
+
+  return g_file_get_contents (path, &contents, &len, NULL) && len > 100
+         && memcmp (contents, magic, strlen (magic)) == 0;
+}
+
+static void
+test_import_and_render (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("plan-cli-XXXXXX", NULL);
+  g_autofree char *db = g_build_filename (dir, "park.db", NULL);
+  g_autofree char *png = g_build_filename (dir, "plan.png", NULL);
+  g_autofree char *pdf = g_build_filename (dir, "stacking.pdf", NULL);
+  g_autofree char *ifc = fixture ("ifc", "ifc4-m-solids.ifc");
+  g_auto(Run) run = { 0 };
+  const char *name;
+  GDir *d;
+
+  g_assert_cmpint (run_cli (&run, "demo", "--db", db, NULL), ==, 0);
+
+  /* a dry run prints the mapping and writes nothing; the real one adds floors */
+  run_clear (&run);
+  g_assert_cmpint (run_cli (&run, "plan", "import", "--db", db, "--building", "L1", "--dry-run",
+                            ifc, NULL), ==, 0);
+  g_assert_nonnull (strstr (run.out, "new floor"));
+  run_clear (&run);
+  g_assert_cmpint (run_cli (&run, "plan", "render", "--db", db, "--floor", "L1-F03",
+                            "--out", png, NULL), ==, 1);
+  g_assert_nonnull (strstr (run.err, "L1-F03"));
+  run_clear (&run);
+  g_assert_cmpint (run_cli (&run, "plan", "import", "--db", db, "--building", "L1", ifc, NULL), ==, 0);
+  run_clear (&run);
+  g_assert_cmpint (run_cli (&run, "plan", "render", "--db", db, "--floor", "L1-F03", "--lens",
+                            "area", "--size", "800x600", "--out", png, NULL), ==, 0);
+  g_assert_true (file_starts_with (png, "\x89PNG"));
+
+  run_clear (&run);
+  g_assert_cmpint (run_cli (&run, "plan", "render", "--db", db, "--stacking", "T1", "--out", pdf,
+                            NULL), ==, 0);
+  g_assert_true (file_starts_with (pdf, "%PDF"));
+
+  /* mistakes on the command line are usage errors */
+  run_clear (&run);
+  g_assert_cmpint (run_cli (&run, "plan", "render", "--db", db, "--floor", "T1-F03", "--lens",
+                            "colour", "--out", png, NULL), ==, 2);
+  run_clear (&run);
+  g_assert_cmpint (run_cli (&run, "plan", "render", "--db", db, "--floor", "T1-F03", "--size",
+                            "10x10", "--out", png, NULL), ==, 2);
+  run_clear (&run);
+  g_assert_cmpint (run_cli (&run, "plan", "import", "--db", db, ifc, NULL), ==, 2);
+
+  d = g_dir_open (dir, 0, NULL);
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      g_unlink (path);
+    }
+  g_dir_close (d);
+  g_rmdir (dir);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_assert_cmpint (argc, ==, 2);
+  cli_path = argv[1];
+  g_test_add_func ("/plan/cli/inspect", test_inspect);
+  g_test_add_func ("/plan/cli/import-and-render", test_import_and_render);
+  return g_test_run ();
+}
