@@ -79,6 +79,7 @@ struct _PwPlanImportDialog
   PwPoint          points[2];
   guint            n_points;
   PwPlanView       calibrate_view;
+  RsvgHandle      *drawing;        /* the SVG itself, behind the outlines while calibrating */
 
   /* template children */
   AdwToastOverlay *toast_overlay;
@@ -471,6 +472,17 @@ draw_calibration (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpoi
   if (!doc_bounds (self->doc, &x0, &y0, &x1, &y1))
     return;
   pw_plan_view_fit (&self->calibrate_view, x0, y0, x1, y1, width, height, 12);
+  if (self->drawing != NULL && self->doc->needs_scale)
+    {
+      /* the drawing as drawn, with its dimensions and notes: often the known distance */
+      cairo_matrix_t identity;
+      PwPlanStyle style;
+
+      cairo_matrix_init_identity (&identity);
+      pw_plan_style_init (&style);
+      style.dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
+      pw_plan_draw_background (cr, self->drawing, &identity, &self->calibrate_view, &style);
+    }
   cairo_set_line_width (cr, 1);
   gdk_cairo_set_source_rgba (cr, &fg);
   cairo_set_fill_rule (cr, CAIRO_FILL_RULE_EVEN_ODD);
@@ -657,6 +669,7 @@ pw_plan_import_dialog_finalize (GObject *object)
 
   g_clear_pointer (&self->import, pw_plan_import_free);
   g_clear_pointer (&self->doc, pw_import_doc_free);
+  g_clear_object (&self->drawing);
   g_clear_object (&self->store);
   g_clear_object (&self->rows);
   g_clear_pointer (&self->building_codes, g_ptr_array_unref);
@@ -757,6 +770,13 @@ pw_plan_import_dialog_new (PwStore *store, const char *park_id, PwImportDoc *doc
   self->store = g_object_ref (store);
   self->park_id = g_strdup (park_id != NULL ? park_id : pw_ledger_first_park_id (store));
   self->doc = doc;
+  if (doc->drawing != NULL && doc->needs_scale)
+    {
+      gsize size;
+      const guint8 *data = g_bytes_get_data (doc->drawing, &size);
+
+      self->drawing = rsvg_handle_new_from_data (data, size, NULL);
+    }
   load_buildings (self);
   g_signal_connect (self->building_row, "notify::selected", G_CALLBACK (building_changed_cb), self);
   g_signal_connect (self->update_areas_switch, "notify::active", G_CALLBACK (update_areas_cb), self);
