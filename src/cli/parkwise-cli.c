@@ -692,6 +692,18 @@ static const Command commands[] = {
   { "plan", "inspect", cmd_plan_inspect, N_("List the floors and rooms a drawing or model holds") },
   { "plan", "import", cmd_plan_import, N_("Bring a drawing’s floors and rooms into the ledger") },
   { "plan", "render", cmd_plan_render, N_("Draw a floor plan to a PNG, PDF or SVG file") },
+  { NULL, "uscc", cmd_uscc, N_("Check a unified social credit code") },
+  { "customer", "add", cmd_customer_add, N_("Record a customer") },
+  { "customer", "list", cmd_customer_list, N_("List a park’s customers and their contacts") },
+  { "contact", "add", cmd_contact_add, N_("Add a contact person to a customer") },
+  { "prospect", "add", cmd_prospect_add, N_("Record a prospective tenant") },
+  { "viewing", "add", cmd_viewing_add, N_("Record a viewing of spaces") },
+  { "quote", "add", cmd_quote_add, N_("Make a draft quote for a prospect") },
+  { "quote", "submit", cmd_quote_submit, N_("Submit a quote for the approvals it needs") },
+  { "quote", "approve", cmd_quote_approve, N_("Approve a submitted quote") },
+  { "quote", "reject", cmd_quote_reject, N_("Reject a submitted quote, with a comment") },
+  { "quote", "show", cmd_quote_show, N_("Show a quote and its approvals") },
+  { "approval-rule", "add", cmd_approval_rule_add, N_("Say when a quote needs whose approval") },
 };
 
 static void
@@ -744,6 +756,9 @@ main (int argc, char **argv)
         return cmd->func (argc - 2, argv + 2);
     }
 
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (argc >= 3 && commands[i].group != NULL && g_str_equal (argv[1], commands[i].group))
+      return usage_error (_("Unknown command “%s %s”"), argv[1], argv[2]);
   if (argc >= 3 && (g_str_equal (argv[1], "ledger") || g_str_equal (argv[1], "space")
                     || g_str_equal (argv[1], "plan")))
     return usage_error (_("Unknown command “%s %s”"), argv[1], argv[2]);

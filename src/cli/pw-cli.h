@@ -48,4 +48,18 @@ int           cmd_plan_inspect (int argc, char **argv);
 int           cmd_plan_render  (int argc, char **argv);
 int           cmd_plan_import  (int argc, char **argv);
 
+/* pw-cli-customers.c */
+int           cmd_uscc              (int argc, char **argv);
+int           cmd_customer_add      (int argc, char **argv);
+int           cmd_customer_list     (int argc, char **argv);
+int           cmd_contact_add       (int argc, char **argv);
+int           cmd_prospect_add      (int argc, char **argv);
+int           cmd_viewing_add       (int argc, char **argv);
+int           cmd_quote_add         (int argc, char **argv);
+int           cmd_quote_submit      (int argc, char **argv);
+int           cmd_quote_approve     (int argc, char **argv);
+int           cmd_quote_reject      (int argc, char **argv);
+int           cmd_quote_show        (int argc, char **argv);
+int           cmd_approval_rule_add (int argc, char **argv);
+
 G_END_DECLS

@@ -14,6 +14,7 @@
 
 #include "pw-area.h"
 #include "pw-code-pattern.h"
+#include "pw-customer.h"
 #include "pw-geometry.h"
 #include "pw-ledger.h"
 
@@ -618,7 +619,7 @@ validate_cb (gpointer data, const char *entity, JsonObject *row, JsonObject *bef
            && require_date (row, "install_date", TRUE, error)
            && optional_money (row, "original_value", error);
 
-  return TRUE;
+  return pw_customer_validate (store, entity, row, before, error);
 }
 
 void
@@ -1072,6 +1073,7 @@ pw_ledger_clear (PwStore *store, GError **error)
 {
   /* Children before parents, so that foreign keys hold at every step. */
   static const char *const tables[] = {
+    "approval", "approval_rule", "quote", "viewing", "prospect", "contact", "customer",
     "space_status", "lifecycle_event", "equipment", "space", "floor_drawing", "floor", "building",
     "park"
   };

@@ -67,6 +67,30 @@ static const char *const floor_drawing_columns[] = {
   "park_id", "floor_id", "source_name", "content", "transform", NULL
 };
 
+static const char *const customer_columns[] = {
+  "park_id", "kind", "name", "uscc", "industry", "tags", "risk_level", "notes", NULL
+};
+static const char *const contact_columns[] = {
+  "customer_id", "name", "role", "phone", "email", NULL
+};
+static const char *const prospect_columns[] = {
+  "park_id", "customer_id", "name", "source", "stage", "agent", "notes", NULL
+};
+static const char *const viewing_columns[] = {
+  "prospect_id", "date", "agent", "spaces", "notes", NULL
+};
+static const char *const quote_columns[] = {
+  "prospect_id", "spaces", "unit_rent", "rent_free_months", "term_months", "list_price",
+  "discount_pct", "status", NULL
+};
+static const char *const approval_rule_columns[] = {
+  "park_id", "metric", "threshold", "approver_role", "level", NULL
+};
+static const char *const approval_columns[] = {
+  "quote_id", "rule_id", "approver_role", "level", "decision", "actor", "comment", "decided_at",
+  NULL
+};
+
 static const EntityDesc entities[] = {
   { "park", park_columns, FALSE },
   { "building", building_columns, FALSE },
@@ -76,6 +100,13 @@ static const EntityDesc entities[] = {
   { "lifecycle_event", lifecycle_columns, TRUE },
   { "equipment", equipment_columns, FALSE },
   { "floor_drawing", floor_drawing_columns, FALSE },
+  { "customer", customer_columns, FALSE },
+  { "contact", contact_columns, FALSE },
+  { "prospect", prospect_columns, FALSE },
+  { "viewing", viewing_columns, FALSE },
+  { "quote", quote_columns, FALSE },
+  { "approval_rule", approval_rule_columns, FALSE },
+  { "approval", approval_columns, FALSE },
 };
 
 struct _PwStore
@@ -913,6 +944,7 @@ migrate (PwStore *self, int target, GError **error)
     "003-indexes.sql",
     "004-equipment-value.sql",
     "005-floor-drawing.sql",
+    "006-customers.sql",
   };
   int current = read_user_version (self);
 

@@ -290,6 +290,19 @@ test_migrations (void)
                                                  " WHERE id = 'e'"), ==, 1);
             }
         }
+      /* schema 6: the leasing tables, empty and strict */
+      {
+        static const char *const tables[] = {
+          "customer", "contact", "prospect", "viewing", "quote", "approval_rule", "approval"
+        };
+        for (guint t = 0; t < G_N_ELEMENTS (tables); t++)
+          {
+            g_autofree char *sql = g_strdup_printf ("SELECT strict FROM pragma_table_list"
+                                                    " WHERE name = '%s'", tables[t]);
+            g_assert_cmpint (query_int (store, sql), ==, 1);
+            g_assert_cmpint (pw_store_count (store, tables[t]), ==, 0);
+          }
+      }
       /* and the upgraded store works through the mutation path */
       {
         g_autoptr(PwSpace) space = pw_ledger_load_space (store, "s", &error);
@@ -297,6 +310,15 @@ test_migrations (void)
         g_assert_true (pw_ledger_change_status (store, "s", pw_space_get_version (space),
                                                 PW_SPACE_STATUS_AVAILABLE, "2026-01-31",
                                                 "Lease ended", &error));
+        g_assert_no_error (error);
+      }
+      {
+        g_autoptr(PwMutation) m = pw_mutation_new_insert ("customer", NULL);
+        pw_mutation_set_string (m, "park_id", "p");
+        pw_mutation_set_string (m, "kind", "company");
+        pw_mutation_set_string (m, "name", "First Tenant Ltd");
+        pw_mutation_set_string (m, "tags", "[]");
+        g_assert_true (pw_store_apply (store, m, &error));
         g_assert_no_error (error);
       }
       g_object_unref (store);

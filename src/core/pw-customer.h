@@ -1,0 +1,162 @@
+/* pw-customer.h — customers, prospects, viewings, quotes and their approvals
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "pw-store.h"
+
+G_BEGIN_DECLS
+
+#define PW_LEASING_ERROR (pw_leasing_error_quark ())
+
+typedef enum {
+  PW_LEASING_ERROR_WRONG_STATUS,  /* the quote's status does not allow this (edit after submit…) */
+  PW_LEASING_ERROR_NOT_YOUR_TURN, /* an approval of a lower level is still pending */
+  PW_LEASING_ERROR_NO_APPROVAL,   /* the quote has no pending approval for that role */
+} PwLeasingError;
+
+GQuark        pw_leasing_error_quark       (void);
+
+/* The ledger's validator (pw_ledger_attach) hands these records here:
+ * customer, contact, prospect, viewing, quote, approval_rule, approval.
+ * Refuses with PW_LEDGER_ERROR_INVALID_FIELD and a message naming the field;
+ * TRUE for any other entity. A customer's USCC is never refused here: see
+ * pw_customer_add(). */
+gboolean      pw_customer_validate         (PwStore      *store,
+                                            const char   *entity,
+                                            JsonObject   *row,
+                                            JsonObject   *before,
+                                            GError      **error);
+
+/* ---- decimals --------------------------------------------------------------
+ * Rents, prices, percentages and thresholds are decimal text: an optional
+ * '-', digits, and at most four places ("3.2", "3.3600", "-5"). Arithmetic is
+ * on integers of ten-thousandths; nothing here uses floating point. */
+
+/* Reads @text into ten-thousandths (magnitude below 10¹¹, i.e. 10,000,000).
+ * FALSE with PW_LEDGER_ERROR_INVALID_FIELD naming @field otherwise. */
+gboolean      pw_leasing_decimal_parse     (const char   *text,
+                                            const char   *field,
+                                            gint64       *out,
+                                            GError      **error);
+/* @value (ten-thousandths) as text with at least @min_places places and
+ * trailing zeros beyond them dropped: (32000, 2) → "3.20". */
+char         *pw_leasing_decimal_format    (gint64        value,
+                                            int           min_places);
+/* (list − unit) ÷ list × 100, rounded half-up (away from zero) to two places:
+ * ("2.8", "3.2") → "12.50". NULL with @error for bad text or a list price
+ * that is not positive. */
+char         *pw_quote_compute_discount    (const char   *unit_rent,
+                                            const char   *list_price,
+                                            GError      **error);
+
+/* ---- customers --------------------------------------------------------------
+ * @fields use the table's column names: kind ("company", "person"), name,
+ * uscc, industry, tags (a JSON array of strings as text), risk_level ("low",
+ * "medium", "high" or null), notes. The USCC is normalised (spaces and
+ * hyphens dropped, upper case); one that fails GB 32100 is still written, and
+ * *@warning (may be NULL) receives the translated reason, also for a legacy ID;
+ * NULL when the code is valid or absent. Each call is one transaction. */
+char         *pw_customer_add              (PwStore      *store,
+                                            const char   *park_id,
+                                            JsonObject   *fields,
+                                            char        **warning,
+                                            GError      **error);
+gboolean      pw_customer_update           (PwStore      *store,
+                                            const char   *id,
+                                            gint64        base_version,
+                                            JsonObject   *fields,
+                                            char        **warning,
+                                            GError      **error);
+/* Every customer of @park_id (NULL: every park) by name: rows of the customer
+ * table plus "contacts", an array of the customer's contact rows. */
+GPtrArray    *pw_customer_list             (PwStore      *store,
+                                            const char   *park_id,
+                                            GError      **error);
+
+/* @fields: name, role, phone, email. */
+char         *pw_contact_add               (PwStore      *store,
+                                            const char   *customer_id,
+                                            JsonObject   *fields,
+                                            GError      **error);
+
+/* ---- prospects, viewings ---------------------------------------------------- */
+
+/* @fields: customer_id (may be absent), name, source, stage, agent, notes. */
+char         *pw_prospect_add              (PwStore      *store,
+                                            const char   *park_id,
+                                            JsonObject   *fields,
+                                            GError      **error);
+/* A viewing on @date of the spaces @space_ids (NULL-terminated ids); a
+ * prospect still at "lead" moves to "viewing" in the same transaction. */
+char         *pw_viewing_add               (PwStore      *store,
+                                            const char   *prospect_id,
+                                            const char   *date,
+                                            const char   *agent,
+                                            const char *const *space_ids,
+                                            const char   *notes,
+                                            GError      **error);
+
+/* ---- quotes and approvals ------------------------------------------------- */
+
+/* A draft quote for @space_ids at @unit_rent against @list_price (decimal
+ * text per m² per month), its discount computed; a prospect at "lead" or
+ * "viewing" moves to "quoted" in the same transaction. */
+char         *pw_quote_add                 (PwStore      *store,
+                                            const char   *prospect_id,
+                                            const char *const *space_ids,
+                                            const char   *unit_rent,
+                                            gint64        rent_free_months,
+                                            gint64        term_months,
+                                            const char   *list_price,
+                                            GError      **error);
+/* Changes a draft's spaces, unit_rent, list_price, rent_free_months or
+ * term_months; the discount follows. Any other status: WRONG_STATUS. */
+gboolean      pw_quote_update              (PwStore      *store,
+                                            const char   *id,
+                                            gint64        base_version,
+                                            JsonObject   *fields,
+                                            GError      **error);
+/* Submits a draft: every rule of the park whose metric the quote exceeds
+ * (strictly, compared exactly) asks its role for a pending approval, one per
+ * role at the lowest level that asks for it. With none the quote is approved
+ * at once. One transaction; *@n_approvals (may be NULL) gets the count. */
+gboolean      pw_quote_submit              (PwStore      *store,
+                                            const char   *quote_id,
+                                            guint        *n_approvals,
+                                            GError      **error);
+/* Decides the pending approval of @role (NULL: the lowest pending level) on a
+ * submitted quote, as the store's actor, with @comment (required to reject).
+ * Lower levels decide first (NOT_YOUR_TURN). The quote becomes approved when
+ * every approval is, rejected as soon as one is; one transaction. */
+gboolean      pw_quote_decide              (PwStore      *store,
+                                            const char   *quote_id,
+                                            const char   *role,
+                                            gboolean      approve,
+                                            const char   *comment,
+                                            GError      **error);
+/* The quote's approvals by level: rows of the approval table. */
+GPtrArray    *pw_quote_list_approvals      (PwStore      *store,
+                                            const char   *quote_id,
+                                            GError      **error);
+
+/* A rule of @park_id: @metric ("discount_pct", "rent_free_months") above
+ * @threshold (decimal text) needs @approver_role ("asset_manager",
+ * "general_manager") at @level (1 first). */
+char         *pw_approval_rule_add         (PwStore      *store,
+                                            const char   *park_id,
+                                            const char   *metric,
+                                            const char   *threshold,
+                                            const char   *approver_role,
+                                            gint64        level,
+                                            GError      **error);
+GPtrArray    *pw_approval_rule_list        (PwStore      *store,
+                                            const char   *park_id,
+                                            GError      **error);
+
+/* Translated labels of the stored words ("asset_manager" → "Asset manager"…);
+ * an unknown word is returned as it is. */
+const char   *pw_leasing_label             (const char   *word);
+
+G_END_DECLS

@@ -1,0 +1,189 @@
+/* test-leasing-cli.c — parkwise-cli's leasing commands end to end (argv[1] is the program)
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "pw-store.h"
+
+static const char *cli_path;
+
+typedef struct
+{
+  char *dir;
+  char *db;
+} CliFixture;
+
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  /* cleared, since a Run is reused from step to step */
+  g_clear_pointer (&run->out, g_free);
+  g_clear_pointer (&run->err, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+/* Runs parkwise-cli with the NULL-terminated arguments; returns its exit status. */
+static int
+run_cli (Run *run, ...)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  const char *arg;
+  int wait_status = 0;
+  va_list ap;
+
+  g_ptr_array_add (args, (gpointer) cli_path);
+  va_start (ap, run);
+  while ((arg = va_arg (ap, const char *)) != NULL)
+    g_ptr_array_add (args, (gpointer) arg);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+
+  g_spawn_sync (NULL, (char **) args->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                &run->out, &run->err, &wait_status, &error);
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (wait_status));
+  run->status = WEXITSTATUS (wait_status);
+  if (g_test_verbose ())
+    g_test_message ("exit %d\nstdout:\n%s\nstderr:\n%s", run->status, run->out, run->err);
+  return run->status;
+}
+
+static void
+cli_set_up (CliFixture *fx, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(Run) run = { 0, };
+
+  fx->dir = g_dir_make_tmp ("pw-cli-XXXXXX", &error);
+  g_assert_no_error (error);
+  fx->db = g_build_filename (fx->dir, "demo.db", NULL);
+  g_assert_cmpint (run_cli (&run, "demo", "--db", fx->db, NULL), ==, 0);
+  g_assert_nonnull (strstr (run.out, "spaces"));
+}
+
+static void
+cli_tear_down (CliFixture *fx, gconstpointer data)
+{
+  g_autoptr(GDir) dir = g_dir_open (fx->dir, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (fx->dir, name, NULL);
+      g_unlink (path);
+    }
+  g_rmdir (fx->dir);
+  g_free (fx->dir);
+  g_free (fx->db);
+}
+
+static char *
+first_line (const char *text)
+{
+  const char *nl = strchr (text, '\n');
+  return nl ? g_strndup (text, nl - text) : g_strdup (text);
+}
+
+static void
+test_uscc (void)
+{
+  g_auto(Run) valid = { 0, };
+  g_auto(Run) invalid = { 0, };
+  g_auto(Run) legacy = { 0, };
+  g_auto(Run) missing = { 0, };
+
+  g_assert_cmpint (run_cli (&valid, "uscc", "91110000600037341L", NULL), ==, 0);
+  g_assert_nonnull (strstr (valid.out, "Market regulation"));
+  g_assert_nonnull (strstr (valid.out, "110000"));
+  g_assert_nonnull (strstr (valid.out, "600037341"));
+  g_assert_cmpint (run_cli (&invalid, "uscc", "91350100M000100Y4Z", NULL), ==, 1);
+  g_assert_nonnull (strstr (invalid.err, "Position 18"));
+  g_assert_cmpint (run_cli (&legacy, "uscc", "110108012345678", NULL), ==, 0);
+  g_assert_nonnull (strstr (legacy.out, "older registration number"));
+  g_assert_cmpint (run_cli (&missing, "uscc", NULL), ==, 2);
+}
+
+static void
+test_flow (CliFixture *fx, gconstpointer data)
+{
+  g_auto(Run) customer = { 0, };
+  g_auto(Run) list = { 0, };
+  g_auto(Run) prospect = { 0, };
+  g_auto(Run) quote = { 0, };
+  g_auto(Run) step = { 0, };
+  g_auto(Run) show = { 0, };
+  g_autofree char *prospect_id = NULL;
+  g_autofree char *quote_id = NULL;
+
+  g_assert_cmpint (run_cli (&customer, "customer", "add", "--db", fx->db, "--name", "Minjiang Ltd",
+                            "--uscc", "91350100M000100Y44", "--risk", "medium", NULL), ==, 0);
+  g_assert_nonnull (strstr (customer.err, "warning"));
+  g_assert_cmpint (run_cli (&list, "customer", "list", "--db", fx->db, "--json", NULL), ==, 0);
+  g_assert_nonnull (strstr (list.out, "\"uscc_check\" : \"invalid\""));
+  run_clear (&list);
+  g_assert_cmpint (run_cli (&list, "customer", "add", "--db", fx->db, "--name", "X",
+                            "--risk", "extreme", NULL), ==, 2);
+  run_clear (&list);
+
+  g_assert_cmpint (run_cli (&step, "approval-rule", "add", "--db", fx->db, "--metric",
+                            "discount_pct", "--threshold", "10", "--role", "asset_manager", NULL), ==, 0);
+  run_clear (&step);
+  g_assert_cmpint (run_cli (&step, "approval-rule", "add", "--db", fx->db, "--metric",
+                            "discount_pct", "--threshold", "20", "--role", "general_manager",
+                            "--level", "2", NULL), ==, 0);
+  run_clear (&step);
+
+  g_assert_cmpint (run_cli (&prospect, "prospect", "add", "--db", fx->db, "--name", "Lakeside",
+                            NULL), ==, 0);
+  prospect_id = first_line (prospect.out);
+  g_assert_cmpint (run_cli (&quote, "quote", "add", "--db", fx->db, "--prospect", prospect_id,
+                            "--space", "L1-F01-002", "--unit-rent", "2.4", "--list-price", "3.2",
+                            "--term", "36", NULL), ==, 0);
+  quote_id = first_line (quote.out);
+  g_assert_nonnull (strstr (quote.out, "25.00%"));
+
+  g_assert_cmpint (run_cli (&step, "quote", "submit", "--db", fx->db, quote_id, NULL), ==, 0);
+  g_assert_nonnull (strstr (step.out, "2 approvals"));
+  run_clear (&step);
+  g_assert_cmpint (run_cli (&step, "quote", "approve", "--db", fx->db, quote_id, "--role",
+                            "general_manager", NULL), ==, 1);
+  run_clear (&step);
+  g_assert_cmpint (run_cli (&step, "quote", "reject", "--db", fx->db, quote_id, NULL), ==, 2);
+  run_clear (&step);
+  g_assert_cmpint (run_cli (&step, "quote", "approve", "--db", fx->db, quote_id, "--actor", "zhao",
+                            NULL), ==, 0);
+  run_clear (&step);
+  g_assert_cmpint (run_cli (&step, "quote", "approve", "--db", fx->db, quote_id, "--actor", "qian",
+                            "--comment", "Anchor tenant", NULL), ==, 0);
+  g_assert_nonnull (strstr (step.out, "Approved"));
+
+  g_assert_cmpint (run_cli (&show, "quote", "show", "--db", fx->db, quote_id, "--json", NULL), ==, 0);
+  g_assert_nonnull (strstr (show.out, "\"status\" : \"approved\""));
+  g_assert_nonnull (strstr (show.out, "\"actor\" : \"qian\""));
+  g_assert_nonnull (strstr (show.out, "Anchor tenant"));
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  if (argc < 2)
+    g_error ("usage: %s PATH-TO-parkwise-cli", argv[0]);
+  cli_path = argv[1];
+
+  g_test_add_func ("/leasing/cli/uscc", test_uscc);
+  g_test_add ("/leasing/cli/flow", CliFixture, NULL, cli_set_up, test_flow, cli_tear_down);
+  return g_test_run ();
+}
