@@ -16,6 +16,7 @@
 #include "pw-code-pattern.h"
 #include "pw-customer.h"
 #include "pw-geometry.h"
+#include "pw-lease.h"
 #include "pw-ledger.h"
 
 /* ---- tree nodes ------------------------------------------------------------ */
@@ -619,7 +620,8 @@ validate_cb (gpointer data, const char *entity, JsonObject *row, JsonObject *bef
            && require_date (row, "install_date", TRUE, error)
            && optional_money (row, "original_value", error);
 
-  return pw_customer_validate (store, entity, row, before, error);
+  return pw_customer_validate (store, entity, row, before, error)
+         && pw_lease_validate (store, entity, row, before, error);
 }
 
 void
@@ -1073,6 +1075,7 @@ pw_ledger_clear (PwStore *store, GError **error)
 {
   /* Children before parents, so that foreign keys hold at every step. */
   static const char *const tables[] = {
+    "schedule_line", "contract_space", "contract_version", "contract",
     "approval", "approval_rule", "quote", "viewing", "prospect", "contact", "customer",
     "space_status", "lifecycle_event", "equipment", "space", "floor_drawing", "floor", "building",
     "park"

@@ -91,6 +91,21 @@ static const char *const approval_columns[] = {
   NULL
 };
 
+static const char *const contract_columns[] = {
+  "park_id", "code", "customer_id", "status", "start_date", "end_date", "signed_date",
+  "ended_date", "current_version", "notes", NULL
+};
+static const char *const contract_version_columns[] = {
+  "contract_id", "number", "effective_date", "terms", "note", NULL
+};
+static const char *const contract_space_columns[] = {
+  "contract_id", "space_id", "start_date", "end_date", "area", NULL
+};
+static const char *const schedule_line_columns[] = {
+  "contract_id", "contract_version", "charge", "kind", "seller", "period_start", "period_end",
+  "bill_date", "due_date", "gross", "net", "tax", "basis", "explanation", NULL
+};
+
 static const EntityDesc entities[] = {
   { "park", park_columns, FALSE },
   { "building", building_columns, FALSE },
@@ -100,6 +115,10 @@ static const EntityDesc entities[] = {
   { "lifecycle_event", lifecycle_columns, TRUE },
   { "equipment", equipment_columns, FALSE },
   { "floor_drawing", floor_drawing_columns, FALSE },
+  { "contract", contract_columns, FALSE },
+  { "contract_version", contract_version_columns, TRUE },
+  { "contract_space", contract_space_columns, FALSE },
+  { "schedule_line", schedule_line_columns, FALSE },
   { "customer", customer_columns, FALSE },
   { "contact", contact_columns, FALSE },
   { "prospect", prospect_columns, FALSE },
@@ -945,6 +964,7 @@ migrate (PwStore *self, int target, GError **error)
     "004-equipment-value.sql",
     "005-floor-drawing.sql",
     "006-customers.sql",
+    "007-contracts.sql",
   };
   int current = read_user_version (self);
 

@@ -1,0 +1,540 @@
+/* pw-lease.c — lease contracts in the store: lifecycle, versions, the spaces they hold
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "pw-code-pattern.h"
+#include "pw-lease.h"
+#include "pw-ledger.h"
+#include "pw-row.h"
+
+static const struct {
+  const char *id;
+  const char *label;
+} statuses[PW_N_CONTRACT_STATUSES] = {
+  { "draft", N_("Draft") },
+  { "submitted", N_("Submitted") },
+  { "approved", N_("Approved") },
+  { "signed", N_("Signed") },
+  { "active", N_("Active") },
+  { "expiring", N_("Expiring") },
+  { "renewed", N_("Renewed") },
+  { "terminated", N_("Terminated") },
+  { "expired", N_("Expired") },
+};
+
+const char *
+pw_contract_status_to_string (PwContractStatus status)
+{
+  g_return_val_if_fail ((guint) status < PW_N_CONTRACT_STATUSES, NULL);
+  return statuses[status].id;
+}
+
+int
+pw_contract_status_from_string (const char *text)
+{
+  for (guint i = 0; i < PW_N_CONTRACT_STATUSES; i++)
+    if (g_strcmp0 (text, statuses[i].id) == 0)
+      return (int) i;
+  return -1;
+}
+
+const char *
+pw_contract_status_get_label (PwContractStatus status)
+{
+  g_return_val_if_fail ((guint) status < PW_N_CONTRACT_STATUSES, NULL);
+  return _(statuses[status].label);
+}
+
+gboolean
+pw_contract_status_can_become (PwContractStatus from, PwContractStatus to)
+{
+  switch (from)
+    {
+    case PW_CONTRACT_DRAFT:
+      return to == PW_CONTRACT_SUBMITTED;
+    case PW_CONTRACT_SUBMITTED:
+      return to == PW_CONTRACT_APPROVED || to == PW_CONTRACT_DRAFT;
+    case PW_CONTRACT_APPROVED:
+      return to == PW_CONTRACT_SIGNED || to == PW_CONTRACT_DRAFT;
+    case PW_CONTRACT_SIGNED:
+      return to == PW_CONTRACT_ACTIVE || to == PW_CONTRACT_TERMINATED;
+    case PW_CONTRACT_ACTIVE:
+      return to == PW_CONTRACT_EXPIRING || to == PW_CONTRACT_TERMINATED
+             || to == PW_CONTRACT_RENEWED || to == PW_CONTRACT_EXPIRED;
+    case PW_CONTRACT_EXPIRING:
+      return to == PW_CONTRACT_RENEWED || to == PW_CONTRACT_TERMINATED
+             || to == PW_CONTRACT_EXPIRED;
+    case PW_CONTRACT_RENEWED:
+    case PW_CONTRACT_TERMINATED:
+    case PW_CONTRACT_EXPIRED:
+    default:
+      return FALSE;
+    }
+}
+
+gboolean
+pw_contract_status_holds (PwContractStatus status)
+{
+  return status >= PW_CONTRACT_SUBMITTED && status <= PW_CONTRACT_EXPIRING;
+}
+
+/* ---- validation ------------------------------------------------------------------- */
+
+static gboolean
+require_range (JsonObject *row, GError **error)
+{
+  const char *start = pw_row_string (row, "start_date"), *end = pw_row_string (row, "end_date");
+
+  if (!pw_row_require_date (row, "start_date", FALSE, error)
+      || !pw_row_require_date (row, "end_date", FALSE, error))
+    return FALSE;
+  if (strcmp (end, start) < 0)
+    return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "end_date",
+                               _("%s is before the start, %s"), end, start);
+  return TRUE;
+}
+
+/* Refuses @space_id held from @start to @end by a contract other than @contract_id
+ * that holds its spaces, naming that contract. */
+static gboolean
+check_overlap (PwStore *store, const char *contract_id, const char *space_id,
+               const char *start, const char *end, GError **error)
+{
+  sqlite3_stmt *stmt = pw_store_prepare_cached (store,
+    "SELECT c.code, cs.start_date, cs.end_date, s.code FROM contract_space cs"
+    " JOIN contract c ON c.id = cs.contract_id JOIN space s ON s.id = cs.space_id"
+    " WHERE cs.space_id = ?1 AND cs.contract_id <> ?2"
+    " AND c.status IN ('submitted', 'approved', 'signed', 'active', 'expiring')"
+    " AND cs.start_date <= ?4 AND cs.end_date >= ?3 LIMIT 1", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, space_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, contract_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, start, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, end, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      g_autofree char *other = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      g_autofree char *from = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      g_autofree char *to = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      g_autofree char *space = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+
+      sqlite3_reset (stmt);
+      g_set_error (error, PW_LEDGER_ERROR, PW_LEDGER_ERROR_INVALID_FIELD,
+                   _("Space %s is already held by contract %s from %s to %s"), space, other,
+                   from, to);
+      return FALSE;
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      pw_store_set_error (store, error, rc, _("checking the spaces a contract holds"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Every space of @contract_id against the other contracts. */
+static gboolean
+check_contract_spaces (PwStore *store, const char *contract_id, GError **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = pw_store_prepare (store,
+    "SELECT space_id, start_date, end_date FROM contract_space WHERE contract_id = ?", error);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_free);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, contract_id, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    for (int c = 0; c < 3; c++)
+      g_ptr_array_add (rows, g_strdup ((const char *) sqlite3_column_text (stmt, c)));
+  if (rc != SQLITE_DONE)
+    {
+      pw_store_set_error (store, error, rc, _("checking the spaces a contract holds"));
+      return FALSE;
+    }
+  for (guint i = 0; i < rows->len; i += 3)
+    if (!check_overlap (store, contract_id, rows->pdata[i], rows->pdata[i + 1], rows->pdata[i + 2],
+                        error))
+      return FALSE;
+  return TRUE;
+}
+
+static int
+contract_status_of (PwStore *store, const char *contract_id, GError **error)
+{
+  g_autoptr(JsonObject) row = pw_store_get_row (store, "contract", contract_id, error);
+
+  return row ? pw_contract_status_from_string (pw_row_string (row, "status")) : -1;
+}
+
+/* A JSON object of at most 1 MiB, nested no deeper than 64, checked before json-glib
+ * parses it (json-glib 1.6 recurses without a limit). */
+static gboolean
+require_terms (JsonObject *row, GError **error)
+{
+  const char *terms = pw_row_string (row, "terms");
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  int depth = 0, max = 0;
+  gboolean in_string = FALSE;
+
+  if (terms == NULL || strlen (terms) > 1024 * 1024)
+    return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "terms",
+                               _("must be the contract’s JSON form, at most 1 MiB"));
+  for (const char *p = terms; *p; p++)
+    {
+      if (in_string)
+        {
+          if (*p == '\\' && p[1] != '\0')
+            p++;
+          else if (*p == '"')
+            in_string = FALSE;
+        }
+      else if (*p == '"')
+        in_string = TRUE;
+      else if (*p == '{' || *p == '[')
+        max = MAX (max, ++depth);
+      else if (*p == '}' || *p == ']')
+        depth--;
+    }
+  if (max > 64)
+    return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "terms",
+                               _("nested more than 64 levels deep"));
+  if (!json_parser_load_from_data (parser, terms, -1, NULL)
+      || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "terms",
+                               _("must be a JSON object"));
+  return TRUE;
+}
+
+gboolean
+pw_lease_validate (PwStore *store, const char *entity, JsonObject *row, JsonObject *before,
+                   GError **error)
+{
+  if (g_str_equal (entity, "contract"))
+    {
+      int status = pw_contract_status_from_string (pw_row_string (row, "status"));
+      gint64 years_end, start_year;
+      const char *start, *end;
+      g_autoptr(GError) code_error = NULL;
+
+      if (!pw_code_is_valid (pw_row_string (row, "code"), &code_error))
+        return pw_row_field_error (error, PW_LEDGER_ERROR_BAD_CODE, "code", "%s",
+                                   code_error->message);
+      if (status < 0)
+        return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "status",
+                                   _("“%s” is not a contract status"),
+                                   pw_row_string (row, "status") ? pw_row_string (row, "status") : "");
+      if (!require_range (row, error) || !pw_row_require_date (row, "signed_date", TRUE, error)
+          || !pw_row_require_date (row, "ended_date", TRUE, error))
+        return FALSE;
+      start = pw_row_string (row, "start_date");
+      end = pw_row_string (row, "end_date");
+      start_year = g_ascii_strtoll (start, NULL, 10);
+      years_end = g_ascii_strtoll (end, NULL, 10);
+      if (years_end - start_year > PW_LEASE_MAX_YEARS
+          || (years_end - start_year == PW_LEASE_MAX_YEARS && strcmp (end + 4, start + 4) >= 0))
+        return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "end_date",
+                                   _("a lease term cannot exceed %d years"), PW_LEASE_MAX_YEARS);
+      if (before != NULL)
+        {
+          int was = pw_contract_status_from_string (pw_row_string (before, "status"));
+
+          if (was >= 0 && was != status && !pw_contract_status_can_become (was, status))
+            return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "status",
+                                       _("a contract cannot go from %s to %s"),
+                                       pw_contract_status_get_label (was),
+                                       pw_contract_status_get_label (status));
+        }
+      else if (status != PW_CONTRACT_DRAFT)
+        return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "status",
+                                   _("a new contract is a draft"));
+      if (status >= PW_CONTRACT_SIGNED && status <= PW_CONTRACT_EXPIRING
+          && pw_row_string (row, "signed_date") == NULL)
+        return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "signed_date",
+                                   _("a signed contract needs its signing date"));
+      if (pw_contract_status_holds (status)
+          && !check_contract_spaces (store, pw_row_string (row, "id"), error))
+        return FALSE;
+      return TRUE;
+    }
+
+  if (g_str_equal (entity, "contract_space"))
+    {
+      gint64 area;
+      int status;
+
+      if (!require_range (row, error))
+        return FALSE;
+      if (!pw_row_int (row, "area", &area) || area < 0)
+        return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "area",
+                                   _("must be an area of zero or more"));
+      status = contract_status_of (store, pw_row_string (row, "contract_id"), NULL);
+      if (status >= 0 && pw_contract_status_holds (status)
+          && !check_overlap (store, pw_row_string (row, "contract_id"),
+                             pw_row_string (row, "space_id"), pw_row_string (row, "start_date"),
+                             pw_row_string (row, "end_date"), error))
+        return FALSE;
+      return TRUE;
+    }
+
+  if (g_str_equal (entity, "contract_version"))
+    {
+      gint64 number;
+
+      if (!pw_row_int (row, "number", &number) || number < 1)
+        return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "number",
+                                   _("must be a whole number from 1"));
+      return pw_row_require_date (row, "effective_date", FALSE, error) && require_terms (row, error);
+    }
+
+  if (g_str_equal (entity, "schedule_line"))
+    return pw_row_require_date (row, "period_start", FALSE, error)
+           && pw_row_require_date (row, "period_end", FALSE, error)
+           && pw_row_require_date (row, "bill_date", FALSE, error)
+           && pw_row_require_date (row, "due_date", FALSE, error);
+
+  return TRUE;
+}
+
+/* ---- changes ---------------------------------------------------------------------- */
+
+char *
+pw_lease_create (PwStore            *store,
+                 const char         *park_id,
+                 const char         *code,
+                 const char         *customer_id,
+                 const char         *start_date,
+                 const char         *end_date,
+                 const PwLeaseSpace *spaces,
+                 guint               n_spaces,
+                 const char         *terms,
+                 GError            **error)
+{
+  g_autoptr(GPtrArray) muts = g_ptr_array_new_with_free_func ((GDestroyNotify) pw_mutation_free);
+  PwMutation *m = pw_mutation_new_insert ("contract", NULL);
+  g_autofree char *id = g_strdup (pw_mutation_get_id (m));
+
+  pw_mutation_set_string (m, "park_id", park_id);
+  pw_mutation_set_string (m, "code", code);
+  if (customer_id != NULL)
+    pw_mutation_set_string (m, "customer_id", customer_id);
+  pw_mutation_set_string (m, "status", "draft");
+  pw_mutation_set_string (m, "start_date", start_date);
+  pw_mutation_set_string (m, "end_date", end_date);
+  pw_mutation_set_int (m, "current_version", 1);
+  g_ptr_array_add (muts, m);
+
+  m = pw_mutation_new_insert ("contract_version", NULL);
+  pw_mutation_set_string (m, "contract_id", id);
+  pw_mutation_set_int (m, "number", 1);
+  pw_mutation_set_string (m, "effective_date", start_date);
+  pw_mutation_set_string (m, "terms", terms);
+  g_ptr_array_add (muts, m);
+
+  for (guint i = 0; i < n_spaces; i++)
+    {
+      m = pw_mutation_new_insert ("contract_space", NULL);
+      pw_mutation_set_string (m, "contract_id", id);
+      pw_mutation_set_string (m, "space_id", spaces[i].space_id);
+      pw_mutation_set_string (m, "start_date", start_date);
+      pw_mutation_set_string (m, "end_date", end_date);
+      pw_mutation_set_int (m, "area", spaces[i].area);
+      g_ptr_array_add (muts, m);
+    }
+  if (!pw_store_apply_all (store, (PwMutation **) muts->pdata, muts->len, error))
+    return NULL;
+  return g_steal_pointer (&id);
+}
+
+/* Whether a contract other than @contract_id holds @space_id on @date: then that
+ * contract, not this one, says what the space is now. */
+static int
+held_by_other (PwStore *store, const char *space_id, const char *contract_id, const char *date,
+               GError **error)
+{
+  sqlite3_stmt *stmt = pw_store_prepare_cached (store,
+    "SELECT 1 FROM contract_space cs JOIN contract c ON c.id = cs.contract_id"
+    " WHERE cs.space_id = ?1 AND cs.contract_id <> ?2"
+    " AND c.status IN ('submitted', 'approved', 'signed', 'active', 'expiring')"
+    " AND cs.start_date <= ?3 AND cs.end_date >= ?3 LIMIT 1", error);
+  int rc;
+
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_text (stmt, 1, space_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, contract_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, date, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc == SQLITE_ROW)
+    return 1;
+  if (rc == SQLITE_DONE)
+    return 0;
+  pw_store_set_error (store, error, rc, _("checking the spaces a contract holds"));
+  return -1;
+}
+
+/* The mutations that move a space to @to (and its history row), if it is not there. */
+static gboolean
+add_space_status (PwStore *store, GPtrArray *muts, const char *space_id, const char *to,
+                  const char *date, const char *reason, GError **error)
+{
+  g_autoptr(JsonObject) row = pw_store_get_row (store, "space", space_id, error);
+  const char *from;
+  gint64 version;
+  PwMutation *m;
+
+  if (row == NULL)
+    return FALSE;
+  from = pw_row_string (row, "status");
+  if (g_strcmp0 (from, to) == 0 || !pw_row_int (row, "version", &version))
+    return TRUE;
+  m = pw_mutation_new_update ("space", space_id, version);
+  pw_mutation_set_string (m, "status", to);
+  pw_mutation_set_string (m, "status_since", date);
+  g_ptr_array_add (muts, m);
+  m = pw_mutation_new_insert ("space_status", NULL);
+  pw_mutation_set_string (m, "space_id", space_id);
+  pw_mutation_set_string (m, "from_status", from);
+  pw_mutation_set_string (m, "to_status", to);
+  pw_mutation_set_string (m, "effective_date", date);
+  pw_mutation_set_string (m, "reason", reason);
+  g_ptr_array_add (muts, m);
+  return TRUE;
+}
+
+gboolean
+pw_lease_transition (PwStore          *store,
+                     const char       *contract_id,
+                     PwContractStatus  status,
+                     const char       *date,
+                     const char       *reason,
+                     GError          **error)
+{
+  g_autoptr(JsonObject) row = pw_store_get_row (store, "contract", contract_id, error);
+  g_autoptr(GPtrArray) muts = g_ptr_array_new_with_free_func ((GDestroyNotify) pw_mutation_free);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *why = NULL;
+  const char *space_status = NULL;
+  gint64 version;
+  PwMutation *m;
+  int rc;
+
+  if (row == NULL)
+    return FALSE;
+  if (!pw_date_is_valid (date))
+    return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "date",
+                               _("“%s” is not a date of the form YYYY-MM-DD"), date ? date : "");
+  pw_row_int (row, "version", &version);
+  /* TRANSLATORS: the reason a space's status changes with its contract: code, new status */
+  why = g_strdup_printf (_("Contract %s: %s"), pw_row_string (row, "code"),
+                         reason && *reason ? reason : pw_contract_status_get_label (status));
+
+  m = pw_mutation_new_update ("contract", contract_id, version);
+  pw_mutation_set_string (m, "status", pw_contract_status_to_string (status));
+  if (status == PW_CONTRACT_SIGNED)
+    pw_mutation_set_string (m, "signed_date", date);
+  if (status == PW_CONTRACT_TERMINATED || status == PW_CONTRACT_EXPIRED)
+    pw_mutation_set_string (m, "ended_date", date);
+  g_ptr_array_add (muts, m);
+
+  if (status == PW_CONTRACT_SUBMITTED || status == PW_CONTRACT_APPROVED)
+    space_status = "reserved";
+  else if (status == PW_CONTRACT_SIGNED || status == PW_CONTRACT_ACTIVE)
+    space_status = "leased";
+  else if (status == PW_CONTRACT_DRAFT || status == PW_CONTRACT_TERMINATED
+           || status == PW_CONTRACT_EXPIRED)
+    space_status = "available";
+
+  stmt = pw_store_prepare (store,
+    "SELECT id, version, space_id, end_date FROM contract_space WHERE contract_id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, contract_id, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *space_id = (const char *) sqlite3_column_text (stmt, 2);
+      const char *end = (const char *) sqlite3_column_text (stmt, 3);
+
+      if (status == PW_CONTRACT_TERMINATED && strcmp (end, date) > 0)
+        {
+          m = pw_mutation_new_update ("contract_space", (const char *) sqlite3_column_text (stmt, 0),
+                                      sqlite3_column_int64 (stmt, 1));
+          pw_mutation_set_string (m, "end_date", date);
+          g_ptr_array_add (muts, m);
+        }
+      if (space_status != NULL)
+        {
+          int other = held_by_other (store, space_id, contract_id, date, error);
+
+          if (other < 0)
+            return FALSE;
+          if (other == 0 && !add_space_status (store, muts, space_id, space_status, date, why, error))
+            return FALSE;
+        }
+    }
+  if (rc != SQLITE_DONE)
+    {
+      pw_store_set_error (store, error, rc, _("reading the spaces a contract holds"));
+      return FALSE;
+    }
+  return pw_store_apply_all (store, (PwMutation **) muts->pdata, muts->len, error);
+}
+
+int
+pw_lease_amend (PwStore    *store,
+                const char *contract_id,
+                const char *effective_date,
+                const char *terms,
+                const char *note,
+                GError    **error)
+{
+  g_autoptr(JsonObject) row = pw_store_get_row (store, "contract", contract_id, error);
+  PwMutation *muts[2];
+  g_autoptr(PwMutation) update = NULL;
+  g_autoptr(PwMutation) insert = NULL;
+  gint64 version, current;
+  int status;
+
+  if (row == NULL)
+    return -1;
+  status = pw_contract_status_from_string (pw_row_string (row, "status"));
+  if (status == PW_CONTRACT_RENEWED || status == PW_CONTRACT_TERMINATED
+      || status == PW_CONTRACT_EXPIRED)
+    {
+      pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "status",
+                          _("a contract that has ended cannot be amended"));
+      return -1;
+    }
+  if (effective_date == NULL || strcmp (effective_date, pw_row_string (row, "start_date")) < 0
+      || strcmp (effective_date, pw_row_string (row, "end_date")) > 0)
+    {
+      pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "effective_date",
+                          _("an amendment takes effect within the term, from %s to %s"),
+                          pw_row_string (row, "start_date"), pw_row_string (row, "end_date"));
+      return -1;
+    }
+  pw_row_int (row, "version", &version);
+  pw_row_int (row, "current_version", &current);
+  update = pw_mutation_new_update ("contract", contract_id, version);
+  pw_mutation_set_int (update, "current_version", current + 1);
+  insert = pw_mutation_new_insert ("contract_version", NULL);
+  pw_mutation_set_string (insert, "contract_id", contract_id);
+  pw_mutation_set_int (insert, "number", current + 1);
+  pw_mutation_set_string (insert, "effective_date", effective_date);
+  pw_mutation_set_string (insert, "terms", terms);
+  pw_mutation_set_string (insert, "note", note ? note : "");
+  muts[0] = update;
+  muts[1] = insert;
+  if (!pw_store_apply_all (store, muts, 2, error))
+    return -1;
+  return (int) current + 1;
+}

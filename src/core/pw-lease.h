@@ -1,0 +1,82 @@
+/* pw-lease.h — lease contracts in the store: lifecycle, versions, the spaces they hold
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A contract moves draft → submitted → approved → signed → active → expiring and ends
+ * renewed, terminated or expired (a submitted contract can go back to draft). Its
+ * spaces follow it: reserved while it is pending (submitted, approved), leased from
+ * signing, available again after it ends. No two contracts that hold spaces may hold
+ * the same space for overlapping dates; the store refuses it naming the other one.
+ * Terms are versions of the contract's JSON form, each from an effective date.
+ */
+#pragma once
+
+#include "pw-store.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  PW_CONTRACT_DRAFT,
+  PW_CONTRACT_SUBMITTED,
+  PW_CONTRACT_APPROVED,
+  PW_CONTRACT_SIGNED,
+  PW_CONTRACT_ACTIVE,
+  PW_CONTRACT_EXPIRING,
+  PW_CONTRACT_RENEWED,
+  PW_CONTRACT_TERMINATED,
+  PW_CONTRACT_EXPIRED,
+} PwContractStatus;
+
+#define PW_N_CONTRACT_STATUSES 9
+/* Longest lease term the Civil Code allows (art. 705), in years. */
+#define PW_LEASE_MAX_YEARS 20
+
+const char *pw_contract_status_to_string   (PwContractStatus status);
+int         pw_contract_status_from_string (const char      *text);
+const char *pw_contract_status_get_label   (PwContractStatus status);
+gboolean    pw_contract_status_can_become  (PwContractStatus from,
+                                            PwContractStatus to);
+/* Whether a contract in @status holds its spaces (pending or running). */
+gboolean    pw_contract_status_holds       (PwContractStatus status);
+
+typedef struct
+{
+  const char *space_id;
+  gint64      area;   /* the area fixed at signing, hundredths of a m² */
+} PwLeaseSpace;
+
+/* A draft contract with its spaces and the first version of its terms (@terms is
+ * the contract's JSON form, kept as it is). Returns the contract's id. */
+char       *pw_lease_create      (PwStore            *store,
+                                  const char         *park_id,
+                                  const char         *code,
+                                  const char         *customer_id,
+                                  const char         *start_date,
+                                  const char         *end_date,
+                                  const PwLeaseSpace *spaces,
+                                  guint               n_spaces,
+                                  const char         *terms,
+                                  GError            **error);
+/* Moves the contract to @status on @date, its spaces with it, in one transaction.
+ * Terminating ends the contract and its spaces at @date. */
+gboolean    pw_lease_transition  (PwStore            *store,
+                                  const char         *contract_id,
+                                  PwContractStatus    status,
+                                  const char         *date,
+                                  const char         *reason,
+                                  GError            **error);
+/* A new version of the terms from @effective_date; returns its number. */
+int         pw_lease_amend       (PwStore            *store,
+                                  const char         *contract_id,
+                                  const char         *effective_date,
+                                  const char         *terms,
+                                  const char         *note,
+                                  GError            **error);
+
+/* The ledger's validation of contract records (chained from pw_ledger_attach). */
+gboolean    pw_lease_validate    (PwStore            *store,
+                                  const char         *entity,
+                                  JsonObject         *row,
+                                  JsonObject         *before,
+                                  GError            **error);
+
+G_END_DECLS

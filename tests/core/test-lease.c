@@ -1,0 +1,223 @@
+/* test-lease.c — contracts in the store: lifecycle, spaces that follow them, overlap
+ * refusals, amendments and termination
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include <string.h>
+
+#include "fixture.h"
+#include "pw-lease.h"
+
+static const char terms[] = "{\"charges\": []}";
+
+static char *
+space_id (Fixture *f, const char *code)
+{
+  g_autoptr(sqlite3_stmt) stmt = pw_store_prepare (f->store, "SELECT id FROM space WHERE code = ?", NULL);
+
+  sqlite3_bind_text (stmt, 1, code, -1, SQLITE_TRANSIENT);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+}
+
+static char *
+space_status (Fixture *f, const char *code)
+{
+  g_autoptr(sqlite3_stmt) stmt = pw_store_prepare (f->store, "SELECT status FROM space WHERE code = ?", NULL);
+
+  sqlite3_bind_text (stmt, 1, code, -1, SQLITE_TRANSIENT);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+}
+
+static char *
+contract_field (Fixture *f, const char *id, const char *field)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) row = pw_store_get_row (f->store, "contract", id, &error);
+  JsonNode *node;
+
+  g_assert_no_error (error);
+  node = json_object_get_member (row, field);
+  return node && !JSON_NODE_HOLDS_NULL (node) ? g_strdup (json_node_get_string (node)) : NULL;
+}
+
+static char *
+new_lease (Fixture *f, const char *code, const char *start, const char *end,
+           const char *space_code, GError **error)
+{
+  g_autofree char *sid = space_id (f, space_code);
+  PwLeaseSpace spaces[] = { { sid, 5000 } };
+
+  return pw_lease_create (f->store, f->park, code, NULL, start, end, spaces, 1, terms, error);
+}
+
+static void
+test_lifecycle (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = new_lease (f, "C-001", "2026-01-01", "2028-12-31", "B1-F01-003", &error);
+  gint64 history = pw_store_count (f->store, "space_status");
+  g_autofree char *s1 = NULL, *s2 = NULL, *s3 = NULL, *signed_date = NULL;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (id);
+  /* a draft holds nothing */
+  s1 = space_status (f, "B1-F01-003");
+  g_assert_cmpstr (s1, ==, "available");
+
+  g_assert_true (pw_lease_transition (f->store, id, PW_CONTRACT_SUBMITTED, "2025-12-01", NULL, &error));
+  g_assert_no_error (error);
+  s2 = space_status (f, "B1-F01-003");
+  g_assert_cmpstr (s2, ==, "reserved");
+  g_assert_cmpint (pw_store_count (f->store, "space_status"), ==, history + 1);
+
+  g_assert_true (pw_lease_transition (f->store, id, PW_CONTRACT_APPROVED, "2025-12-02", NULL, &error));
+  g_assert_true (pw_lease_transition (f->store, id, PW_CONTRACT_SIGNED, "2025-12-10", NULL, &error));
+  g_assert_no_error (error);
+  s3 = space_status (f, "B1-F01-003");
+  g_assert_cmpstr (s3, ==, "leased");
+  signed_date = contract_field (f, id, "signed_date");
+  g_assert_cmpstr (signed_date, ==, "2025-12-10");
+
+  /* no skipping back, no skipping ahead */
+  g_assert_false (pw_lease_transition (f->store, id, PW_CONTRACT_DRAFT, "2025-12-11", NULL, &error));
+  g_assert_error (error, PW_LEDGER_ERROR, PW_LEDGER_ERROR_INVALID_FIELD);
+  g_assert_nonnull (strstr (error->message, "status"));
+  g_clear_error (&error);
+  g_assert_false (pw_contract_status_can_become (PW_CONTRACT_DRAFT, PW_CONTRACT_SIGNED));
+  g_assert_true (pw_contract_status_can_become (PW_CONTRACT_ACTIVE, PW_CONTRACT_RENEWED));
+}
+
+static void
+test_overlap_refused (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first = new_lease (f, "C-001", "2026-01-01", "2028-12-31", "B1-F01-003", &error);
+  g_autofree char *second = NULL, *later = NULL, *status = NULL, *s = NULL;
+  gint64 audit;
+
+  g_assert_no_error (error);
+  g_assert_true (pw_lease_transition (f->store, first, PW_CONTRACT_SUBMITTED, "2025-12-01", NULL, &error));
+  g_assert_no_error (error);
+
+  /* a draft for the same space may be written; submitting it is refused, naming the other */
+  second = new_lease (f, "C-002", "2028-06-01", "2030-05-31", "B1-F01-003", &error);
+  g_assert_no_error (error);
+  audit = pw_store_count (f->store, "audit");
+  g_assert_false (pw_lease_transition (f->store, second, PW_CONTRACT_SUBMITTED, "2025-12-05", NULL, &error));
+  g_assert_error (error, PW_LEDGER_ERROR, PW_LEDGER_ERROR_INVALID_FIELD);
+  g_assert_nonnull (strstr (error->message, "C-001"));
+  g_assert_nonnull (strstr (error->message, "B1-F01-003"));
+  g_clear_error (&error);
+  g_assert_cmpint (pw_store_count (f->store, "audit"), ==, audit);
+  status = contract_field (f, second, "status");
+  g_assert_cmpstr (status, ==, "draft");
+
+  /* the day after the first ends is free; the space stays what the first makes it */
+  later = new_lease (f, "C-003", "2029-01-01", "2030-12-31", "B1-F01-003", &error);
+  g_assert_no_error (error);
+  g_assert_true (pw_lease_transition (f->store, later, PW_CONTRACT_SUBMITTED, "2025-12-06", NULL, &error));
+  g_assert_no_error (error);
+  s = space_status (f, "B1-F01-003");
+  g_assert_cmpstr (s, ==, "reserved");
+}
+
+static void
+test_terminate (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = new_lease (f, "C-010", "2026-01-01", "2028-12-31", "B1-F02-002", &error);
+  g_autofree char *ended = NULL, *s = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_assert_true (pw_lease_transition (f->store, id, PW_CONTRACT_SUBMITTED, "2025-12-01", NULL, &error));
+  g_assert_true (pw_lease_transition (f->store, id, PW_CONTRACT_APPROVED, "2025-12-01", NULL, &error));
+  g_assert_true (pw_lease_transition (f->store, id, PW_CONTRACT_SIGNED, "2025-12-01", NULL, &error));
+  g_assert_true (pw_lease_transition (f->store, id, PW_CONTRACT_ACTIVE, "2026-01-01", NULL, &error));
+  g_assert_true (pw_lease_transition (f->store, id, PW_CONTRACT_TERMINATED, "2027-03-15",
+                                      "tenant moved out", &error));
+  g_assert_no_error (error);
+  ended = contract_field (f, id, "ended_date");
+  g_assert_cmpstr (ended, ==, "2027-03-15");
+  s = space_status (f, "B1-F02-002");
+  g_assert_cmpstr (s, ==, "available");
+  stmt = pw_store_prepare (f->store, "SELECT end_date FROM contract_space WHERE contract_id = ?", NULL);
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "2027-03-15");
+
+  /* an ended contract stays ended */
+  g_assert_false (pw_lease_transition (f->store, id, PW_CONTRACT_ACTIVE, "2027-04-01", NULL, &error));
+  g_assert_error (error, PW_LEDGER_ERROR, PW_LEDGER_ERROR_INVALID_FIELD);
+}
+
+static void
+test_amend (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = new_lease (f, "C-020", "2026-01-01", "2028-12-31", "B1-F01-003", &error);
+  g_autoptr(GString) deep = g_string_new (NULL);
+
+  g_assert_cmpint (pw_lease_amend (f->store, id, "2027-01-01", "{\"charges\": [1]}", "rent review",
+                                   &error), ==, 2);
+  g_assert_no_error (error);
+  g_assert_cmpint (pw_store_count (f->store, "contract_version"), ==, 2);
+
+  g_assert_cmpint (pw_lease_amend (f->store, id, "2030-01-01", terms, NULL, &error), ==, -1);
+  g_assert_error (error, PW_LEDGER_ERROR, PW_LEDGER_ERROR_INVALID_FIELD);
+  g_assert_nonnull (strstr (error->message, "effective_date"));
+  g_clear_error (&error);
+
+  /* terms are a JSON object, never nested deep enough to hurt the parser */
+  for (int i = 0; i < 100000; i++)
+    g_string_append_c (deep, '[');
+  g_assert_cmpint (pw_lease_amend (f->store, id, "2027-06-01", deep->str, NULL, &error), ==, -1);
+  g_assert_error (error, PW_LEDGER_ERROR, PW_LEDGER_ERROR_INVALID_FIELD);
+  g_assert_nonnull (strstr (error->message, "terms"));
+  g_clear_error (&error);
+  g_assert_cmpint (pw_lease_amend (f->store, id, "2027-06-01", "[1, 2]", NULL, &error), ==, -1);
+  g_assert_error (error, PW_LEDGER_ERROR, PW_LEDGER_ERROR_INVALID_FIELD);
+  g_assert_cmpint (pw_store_count (f->store, "contract_version"), ==, 2);
+}
+
+static void
+test_refusals (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *a = NULL, *b = NULL, *c = NULL;
+
+  /* longer than the Civil Code allows */
+  a = new_lease (f, "C-030", "2026-01-01", "2046-01-01", "B1-F01-003", &error);
+  g_assert_null (a);
+  g_assert_error (error, PW_LEDGER_ERROR, PW_LEDGER_ERROR_INVALID_FIELD);
+  g_assert_nonnull (strstr (error->message, "end_date"));
+  g_clear_error (&error);
+  /* twenty years to the day before is fine */
+  a = new_lease (f, "C-030", "2026-01-01", "2045-12-31", "B1-F01-003", &error);
+  g_assert_no_error (error);
+
+  /* ends before it starts */
+  b = new_lease (f, "C-031", "2026-05-01", "2026-04-30", "B1-F01-003", &error);
+  g_assert_null (b);
+  g_assert_error (error, PW_LEDGER_ERROR, PW_LEDGER_ERROR_INVALID_FIELD);
+  g_clear_error (&error);
+
+  /* a bad date names its field, and nothing of the contract is written */
+  c = new_lease (f, "C-032", "2026-02-30", "2027-01-01", "B1-F01-003", &error);
+  g_assert_null (c);
+  g_assert_nonnull (strstr (error->message, "start_date"));
+  g_assert_cmpint (pw_store_count (f->store, "contract"), ==, 1);
+  g_assert_cmpint (pw_store_count (f->store, "contract_space"), ==, 1);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add ("/lease/lifecycle", Fixture, NULL, fixture_set_up, test_lifecycle, fixture_tear_down);
+  g_test_add ("/lease/overlap-refused", Fixture, NULL, fixture_set_up, test_overlap_refused,
+              fixture_tear_down);
+  g_test_add ("/lease/terminate", Fixture, NULL, fixture_set_up, test_terminate, fixture_tear_down);
+  g_test_add ("/lease/amend", Fixture, NULL, fixture_set_up, test_amend, fixture_tear_down);
+  g_test_add ("/lease/refusals", Fixture, NULL, fixture_set_up, test_refusals, fixture_tear_down);
+  return g_test_run ();
+}
