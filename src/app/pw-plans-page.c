@@ -122,6 +122,8 @@ get_floor (PwPlansPage *self, const char *floor_id)
   if (node == NULL)
     return NULL;
   floor = pw_plan_floor_new_from_spaces (self->spaces, floor_id, pw_ledger_node_get_name (node), NULL);
+  if (self->watch.store != NULL)
+    pw_plan_floor_load_extras (floor, self->watch.store, NULL);
   g_hash_table_insert (self->floors, g_strdup (floor_id), floor);
   return floor;
 }

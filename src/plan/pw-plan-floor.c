@@ -261,6 +261,46 @@ load_drawing (PwPlanFloor *self, PwStore *store)
   g_object_unref (handle);
 }
 
+/* Tenants and lease ends from the contracts that hold this floor's rooms today. */
+static void
+load_leases (PwPlanFloor *self, PwStore *store, const char *today)
+{
+  g_autoptr(sqlite3_stmt) stmt = pw_store_prepare (store,
+    "SELECT cs.space_id, cu.name, cs.end_date FROM contract_space cs"
+    " JOIN contract c ON c.id = cs.contract_id"
+    " JOIN space s ON s.id = cs.space_id"
+    " LEFT JOIN customer cu ON cu.id = c.customer_id"
+    " WHERE s.floor_id = ?1 AND c.status IN ('signed', 'active', 'expiring')"
+    " AND cs.start_date <= ?2 AND cs.end_date >= ?2", NULL);
+
+  if (stmt == NULL)
+    return;
+  sqlite3_bind_text (stmt, 1, self->id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, today, -1, SQLITE_TRANSIENT);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      int index = pw_plan_floor_find_space (self, (const char *) sqlite3_column_text (stmt, 0));
+      PwPlanRoom *room;
+
+      if (index < 0)
+        continue;
+      room = pw_plan_floor_get_room (self, (guint) index);
+      g_free (room->tenant);
+      g_free (room->lease_end);
+      room->tenant = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      room->lease_end = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+    }
+}
+
+void
+pw_plan_floor_load_extras (PwPlanFloor *floor, PwStore *store, const char *today)
+{
+  g_autofree char *now = today ? NULL : pw_today_iso ();
+
+  load_drawing (floor, store);
+  load_leases (floor, store, today ? today : now);
+}
+
 PwPlanFloor *
 pw_plan_floor_load (PwStore    *store,
                     const char *park_id,
@@ -331,7 +371,7 @@ found:
     PwPlanFloor *floor = pw_plan_floor_new_from_spaces (spaces, pw_ledger_node_get_id (found_floor),
                                                         title, NULL);
 
-    load_drawing (floor, store);
+    pw_plan_floor_load_extras (floor, store, NULL);
     return floor;
   }
 }
@@ -390,9 +430,11 @@ pw_plan_floor_load_building (PwStore    *store,
             {
               g_autoptr(PwLedgerNode) node = g_list_model_get_item (floors, f);
 
-              g_ptr_array_add (out, pw_plan_floor_new_from_spaces (spaces, pw_ledger_node_get_id (node),
-                                                                   pw_ledger_node_get_name (node),
-                                                                   NULL));
+              PwPlanFloor *one = pw_plan_floor_new_from_spaces (spaces, pw_ledger_node_get_id (node),
+                                                                pw_ledger_node_get_name (node), NULL);
+
+              pw_plan_floor_load_extras (one, store, NULL);
+              g_ptr_array_add (out, one);
             }
           if (title != NULL)
             /* TRANSLATORS: a stacking plan's title: park · building */

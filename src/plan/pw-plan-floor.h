@@ -70,6 +70,13 @@ void              pw_plan_floor_set_drawing    (PwPlanFloor          *floor,
 RsvgHandle       *pw_plan_floor_get_drawing    (PwPlanFloor          *floor,
                                                 cairo_matrix_t       *to_plan);
 
+/* Adds what the store knows beyond the spaces: the floor's drawing, and the tenant
+ * and lease end of every room a running contract (signed, active, expiring) holds on
+ * @today (YYYY-MM-DD). pw_plan_floor_load() and _load_building() do this already. */
+void              pw_plan_floor_load_extras    (PwPlanFloor  *floor,
+                                                PwStore      *store,
+                                                const char   *today);
+
 /* Every floor of the building @building_code, top floor first (for a stacking plan). */
 GPtrArray        *pw_plan_floor_load_building  (PwStore      *store,
                                                 const char   *park_id,

@@ -1,0 +1,88 @@
+/* test-plan-leases.c — the lease lenses read the contracts in the store
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include <glib/gstdio.h>
+
+#include "pw-customer.h"
+#include "pw-demo.h"
+#include "pw-lease.h"
+#include "pw-plan-lens.h"
+
+static void
+test_tenant_and_expiry (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("plan-leases-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "park.db", NULL);
+  g_autoptr(PwStore) store = pw_store_open (path, &error);
+  g_autoptr(JsonObject) fields = json_object_new ();
+  g_autoptr(PwPlanFloor) floor = NULL;
+  g_autoptr(PwPlanColoring) tenant = NULL, expiry = NULL;
+  g_autofree char *customer = NULL, *contract = NULL, *today = pw_today_iso ();
+  g_autofree char *end = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) later = g_date_time_add_months (now, 2);
+  int index;
+  PwPlanRoom *room;
+  PwLeaseSpace spaces[1];
+
+  g_assert_no_error (error);
+  pw_ledger_attach (store);
+  g_assert_true (pw_demo_seed (store, &error));
+
+  floor = pw_plan_floor_load (store, NULL, "T1-F03", &error);
+  g_assert_no_error (error);
+  index = pw_plan_floor_find_code (floor, "T1-F03-013");
+  g_assert_cmpint (index, >=, 0);
+  room = pw_plan_floor_get_room (floor, (guint) index);
+  g_assert_null (room->tenant);
+
+  /* a running contract for that room, ending in two months */
+  json_object_set_string_member (fields, "name", "Acme Robotics");
+  customer = pw_customer_add (store, pw_ledger_first_park_id (store), fields, NULL, &error);
+  g_assert_no_error (error);
+  end = g_date_time_format (later, "%Y-%m-%d");
+  spaces[0].space_id = room->space_id;
+  spaces[0].area = room->chargeable_area;
+  contract = pw_lease_create (store, pw_ledger_first_park_id (store), "C-2026-001", customer,
+                              "2025-01-01", end, spaces, 1, "{}", &error);
+  g_assert_no_error (error);
+  g_assert_true (pw_lease_transition (store, contract, PW_CONTRACT_SUBMITTED, today, NULL, &error));
+  g_assert_true (pw_lease_transition (store, contract, PW_CONTRACT_APPROVED, today, NULL, &error));
+  g_assert_true (pw_lease_transition (store, contract, PW_CONTRACT_SIGNED, today, NULL, &error));
+  g_assert_no_error (error);
+
+  g_clear_pointer (&floor, pw_plan_floor_unref);
+  floor = pw_plan_floor_load (store, NULL, "T1-F03", &error);
+  g_assert_no_error (error);
+  room = pw_plan_floor_get_room (floor, (guint) pw_plan_floor_find_code (floor, "T1-F03-013"));
+  g_assert_cmpstr (room->tenant, ==, "Acme Robotics");
+  g_assert_cmpstr (room->lease_end, ==, end);
+  g_assert_cmpint (room->status, ==, PW_SPACE_STATUS_LEASED);
+
+  tenant = pw_plan_coloring_new (floor, PW_PLAN_LENS_TENANT, today);
+  expiry = pw_plan_coloring_new (floor, PW_PLAN_LENS_EXPIRY, today);
+  index = pw_plan_floor_find_code (floor, "T1-F03-013");
+  g_assert_cmpstr (g_array_index (tenant->classes, PwPlanClass, tenant->room_class[index]).label, ==,
+                   "Acme Robotics");
+  g_assert_cmpstr (g_array_index (expiry->classes, PwPlanClass, expiry->room_class[index]).label, ==,
+                   "Under 3 months");
+
+  g_clear_object (&store);
+  {
+    g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+    g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+
+    g_unlink (path);
+    g_unlink (wal);
+    g_unlink (shm);
+    g_rmdir (dir);
+  }
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/plan/leases/tenant-and-expiry", test_tenant_and_expiry);
+  return g_test_run ();
+}
