@@ -704,6 +704,11 @@ static const Command commands[] = {
   { "quote", "reject", cmd_quote_reject, N_("Reject a submitted quote, with a comment") },
   { "quote", "show", cmd_quote_show, N_("Show a quote and its approvals") },
   { "approval-rule", "add", cmd_approval_rule_add, N_("Say when a quote needs whose approval") },
+  { "contract", "create", cmd_contract_create, N_("Write a draft lease contract") },
+  { "contract", "set-status", cmd_contract_set_status,
+    N_("Submit, approve, sign, activate or end a contract") },
+  { "contract", "amend", cmd_contract_amend, N_("Amend a contract’s terms from a date") },
+  { "contract", "list", cmd_contract_list, N_("List contracts, or those expiring soon") },
 };
 
 static void
@@ -759,8 +764,5 @@ main (int argc, char **argv)
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     if (argc >= 3 && commands[i].group != NULL && g_str_equal (argv[1], commands[i].group))
       return usage_error (_("Unknown command “%s %s”"), argv[1], argv[2]);
-  if (argc >= 3 && (g_str_equal (argv[1], "ledger") || g_str_equal (argv[1], "space")
-                    || g_str_equal (argv[1], "plan")))
-    return usage_error (_("Unknown command “%s %s”"), argv[1], argv[2]);
   return usage_error (_("Unknown command “%s”"), argv[1]);
 }

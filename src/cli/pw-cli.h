@@ -43,6 +43,12 @@ char         *json_to_pretty  (JsonNode      *node);
 gboolean      write_stdout    (GBytes        *bytes,
                                GError       **error);
 
+/* pw-cli-contracts.c */
+int           cmd_contract_create     (int argc, char **argv);
+int           cmd_contract_set_status (int argc, char **argv);
+int           cmd_contract_amend      (int argc, char **argv);
+int           cmd_contract_list       (int argc, char **argv);
+
 /* pw-cli-plan.c */
 int           cmd_plan_inspect (int argc, char **argv);
 int           cmd_plan_render  (int argc, char **argv);

@@ -538,3 +538,93 @@ pw_lease_amend (PwStore    *store,
     return -1;
   return (int) current + 1;
 }
+
+/* ---- reading ------------------------------------------------------------------------ */
+
+char *
+pw_lease_find (PwStore *store, const char *park_id, const char *code, GError **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = pw_store_prepare (store,
+    "SELECT id FROM contract WHERE code = ?1 AND (?2 IS NULL OR park_id = ?2)", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, code, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, park_id, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  if (rc == SQLITE_DONE)
+    g_set_error (error, PW_STORE_ERROR, PW_STORE_ERROR_NOT_FOUND, _("No contract “%s”"), code);
+  else
+    pw_store_set_error (store, error, rc, _("reading contracts"));
+  return NULL;
+}
+
+GPtrArray *
+pw_lease_list (PwStore    *store,
+               const char *park_id,
+               int         status,
+               int         expiring_days,
+               const char *today,
+               GError    **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = pw_store_prepare (store,
+    "SELECT c.id, c.code, c.status, c.start_date, c.end_date, c.signed_date, c.ended_date,"
+    " c.current_version, cu.name,"
+    " (SELECT group_concat (s.code, ' ') FROM contract_space cs JOIN space s ON s.id = cs.space_id"
+    "  WHERE cs.contract_id = c.id)"
+    " FROM contract c LEFT JOIN customer cu ON cu.id = c.customer_id"
+    " WHERE (?1 IS NULL OR c.park_id = ?1) AND (?2 IS NULL OR c.status = ?2)"
+    " AND (?3 < 0 OR (c.status IN ('signed', 'active', 'expiring')"
+    "                 AND c.end_date >= ?4 AND julianday (c.end_date) - julianday (?4) <= ?3))"
+    " ORDER BY c.end_date, c.code", error);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  static const char *const names[] = {
+    "id", "code", "status", "start_date", "end_date", "signed_date", "ended_date",
+  };
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, park_id, -1, SQLITE_TRANSIENT);
+  if (status >= 0)
+    sqlite3_bind_text (stmt, 2, pw_contract_status_to_string (status), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 3, expiring_days);
+  sqlite3_bind_text (stmt, 4, today, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      JsonObject *row = json_object_new ();
+      JsonArray *spaces = json_array_new ();
+      g_auto(GStrv) codes = NULL;
+
+      for (guint c = 0; c < G_N_ELEMENTS (names); c++)
+        {
+          const char *v = (const char *) sqlite3_column_text (stmt, (int) c);
+
+          if (v != NULL)
+            json_object_set_string_member (row, names[c], v);
+          else
+            json_object_set_null_member (row, names[c]);
+        }
+      json_object_set_int_member (row, "current_version", sqlite3_column_int64 (stmt, 7));
+      if (sqlite3_column_text (stmt, 8) != NULL)
+        json_object_set_string_member (row, "customer_name", (const char *) sqlite3_column_text (stmt, 8));
+      else
+        json_object_set_null_member (row, "customer_name");
+      codes = g_strsplit (sqlite3_column_text (stmt, 9) ? (const char *) sqlite3_column_text (stmt, 9) : "",
+                          " ", -1);
+      for (guint i = 0; codes[i] != NULL; i++)
+        if (*codes[i] != '\0')
+          json_array_add_string_element (spaces, codes[i]);
+      json_object_set_array_member (row, "spaces", spaces);
+      g_ptr_array_add (rows, row);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      pw_store_set_error (store, error, rc, _("reading contracts"));
+      return NULL;
+    }
+  return g_steal_pointer (&rows);
+}

@@ -72,6 +72,22 @@ int         pw_lease_amend       (PwStore            *store,
                                   const char         *note,
                                   GError            **error);
 
+/* The id of the contract @code of @park_id (NULL: any park), or NULL. */
+char       *pw_lease_find        (PwStore            *store,
+                                  const char         *park_id,
+                                  const char         *code,
+                                  GError            **error);
+/* Contracts of @park_id, by end date: rows of the contract table plus
+ * "customer_name" and "spaces" (an array of space codes). With @status ≥ 0 only
+ * those in it; with @expiring_days ≥ 0 only running contracts (signed, active,
+ * expiring) that end within that many days of @today. */
+GPtrArray  *pw_lease_list        (PwStore            *store,
+                                  const char         *park_id,
+                                  int                 status,
+                                  int                 expiring_days,
+                                  const char         *today,
+                                  GError            **error);
+
 /* The ledger's validation of contract records (chained from pw_ledger_attach). */
 gboolean    pw_lease_validate    (PwStore            *store,
                                   const char         *entity,

@@ -175,6 +175,66 @@ test_flow (CliFixture *fx, gconstpointer data)
   g_assert_nonnull (strstr (show.out, "Anchor tenant"));
 }
 
+/* A contract from draft to signed and terminated, an overlapping one refused, a list
+ * of those expiring. Demo spaces T1-F03-012 and -013 are reserved, not leased. */
+static void
+test_contracts (CliFixture *fx, gconstpointer data)
+{
+  g_autofree char *terms = g_build_filename (fx->dir, "terms.json", NULL);
+  g_autofree char *today = NULL;
+  g_autofree char *end = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) soon = g_date_time_add_days (now, 30);
+  g_auto(Run) step = { 0, };
+  g_auto(Run) list = { 0, };
+  g_auto(Run) refused = { 0, };
+  g_auto(Run) space = { 0, };
+
+  today = g_date_time_format (now, "%Y-%m-%d");
+  end = g_date_time_format (soon, "%Y-%m-%d");
+  g_assert_true (g_file_set_contents (terms, "{\"charges\": []}", -1, NULL));
+  g_assert_cmpint (run_cli (&step, "contract", "create", "--db", fx->db, "--code", "C-100",
+                            "--start", "2025-01-01", "--end", end, "--space", "T1-F03-012",
+                            "--terms", terms, NULL), ==, 0);
+  for (guint i = 0; i < 3; i++)
+    {
+      const char *to[] = { "submitted", "approved", "signed" };
+
+      run_clear (&step);
+      g_assert_cmpint (run_cli (&step, "contract", "set-status", "--db", fx->db, "C-100", to[i], NULL),
+                       ==, 0);
+    }
+  g_assert_cmpint (run_cli (&space, "space", "show", "--db", fx->db, "T1-F03-012", "--json", NULL), ==, 0);
+  g_assert_nonnull (strstr (space.out, "\"leased\""));
+
+  /* a second contract on the same space for overlapping dates is refused, naming C-100 */
+  run_clear (&step);
+  g_assert_cmpint (run_cli (&step, "contract", "create", "--db", fx->db, "--code", "C-101",
+                            "--start", "2025-06-01", "--end", "2027-05-31", "--space", "T1-F03-012",
+                            "--terms", terms, NULL), ==, 0);
+  g_assert_cmpint (run_cli (&refused, "contract", "set-status", "--db", fx->db, "C-101", "submitted",
+                            NULL), ==, 1);
+  g_assert_nonnull (strstr (refused.err, "C-100"));
+
+  /* C-100 ends within 60 days; the draft is not running */
+  g_assert_cmpint (run_cli (&list, "contract", "list", "--db", fx->db, "--expiring", "60", "--json",
+                            NULL), ==, 0);
+  g_assert_nonnull (strstr (list.out, "C-100"));
+  g_assert_null (strstr (list.out, "C-101"));
+  run_clear (&list);
+  g_assert_cmpint (run_cli (&list, "contract", "list", "--db", fx->db, "--status", "draft", NULL), ==, 0);
+  g_assert_nonnull (strstr (list.out, "C-101"));
+  g_assert_null (strstr (list.out, "C-100"));
+
+  run_clear (&step);
+  g_assert_cmpint (run_cli (&step, "contract", "set-status", "--db", fx->db, "C-100", "nonsense",
+                            NULL), ==, 2);
+  run_clear (&step);
+  g_assert_cmpint (run_cli (&step, "contract", "amend", "--db", fx->db, "C-100", "--from", today,
+                            "--terms", terms, NULL), ==, 0);
+  g_assert_nonnull (strstr (step.out, "2"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -185,5 +245,6 @@ main (int argc, char **argv)
 
   g_test_add_func ("/leasing/cli/uscc", test_uscc);
   g_test_add ("/leasing/cli/flow", CliFixture, NULL, cli_set_up, test_flow, cli_tear_down);
+  g_test_add ("/leasing/cli/contracts", CliFixture, NULL, cli_set_up, test_contracts, cli_tear_down);
   return g_test_run ();
 }
