@@ -692,6 +692,7 @@ static const Command commands[] = {
   { "plan", "inspect", cmd_plan_inspect, N_("List the floors and rooms a drawing or model holds") },
   { "plan", "import", cmd_plan_import, N_("Bring a drawing’s floors and rooms into the ledger") },
   { "plan", "render", cmd_plan_render, N_("Draw a floor plan to a PNG, PDF or SVG file") },
+  { NULL, "schedule", cmd_schedule, N_("Every bill line of a contract over its term") },
 };
 
 static void

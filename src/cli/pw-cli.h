@@ -48,4 +48,7 @@ int           cmd_plan_inspect (int argc, char **argv);
 int           cmd_plan_render  (int argc, char **argv);
 int           cmd_plan_import  (int argc, char **argv);
 
+/* pw-cli-schedule.c */
+int           cmd_schedule     (int argc, char **argv);
+
 G_END_DECLS
