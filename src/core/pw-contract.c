@@ -58,17 +58,16 @@ typedef struct {
   gboolean    expect_key;
 } Level;
 
+/* the path through the first @n levels: each adds the member or element it is in */
 static char *
-levels_path (GArray *levels)
+levels_path (GArray *levels, guint n)
 {
   GString *s = g_string_new (NULL);
 
-  for (guint i = 0; i < levels->len; i++)
+  for (guint i = 0; i < n; i++)
     {
       Level *l = &g_array_index (levels, Level, i);
 
-      if (i + 1 == levels->len)
-        break;
       if (l->object)
         {
           if (s->len > 0)
@@ -115,9 +114,9 @@ prescan (const char *text, gsize length, GError **error)
           if (top != NULL && top->object && top->expect_key)
             {
               g_autofree char *key = g_strndup (text + start, MIN (i, length) - start);
-              g_autofree char *path = levels_path (levels);
+              /* the path of the enclosing object */
+              g_autofree char *path = levels_path (levels, levels->len - 1);
 
-              /* the path of the enclosing object: levels_path stops before the top */
               if (escaped)
                 return fail (error, PW_CONTRACT_ERROR_SYNTAX, path, key,
                              _("escaped characters are not allowed in member names"));
@@ -136,7 +135,7 @@ prescan (const char *text, gsize length, GError **error)
 
           if (levels->len >= PW_CONTRACT_MAX_DEPTH)
             {
-              g_autofree char *path = levels_path (levels);
+              g_autofree char *path = levels_path (levels, levels->len);
               g_set_error (error, PW_CONTRACT_ERROR, PW_CONTRACT_ERROR_SYNTAX,
                            _("%s: nested deeper than %d levels"),
                            *path ? path : "$", PW_CONTRACT_MAX_DEPTH);
