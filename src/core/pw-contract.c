@@ -495,6 +495,18 @@ find_charge (const PwContract *c, const char *code)
   return NULL;
 }
 
+static gboolean
+find_charge_or_kind (const PwContract *c, const char *name)
+{
+  for (guint i = 0; i < c->charges->len; i++)
+    {
+      const PwCharge *ch = c->charges->pdata[i];
+      if (g_str_equal (ch->code, name) || g_str_equal (ch->kind, name))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 gboolean
 pw_free_period_waives (const PwFreePeriod *f, const PwCharge *charge)
 {
@@ -1016,11 +1028,11 @@ parse_deposit (PwContract *c, JsonObject *root, GError **error)
       c->deposit.charges[0] = g_strdup ("rent");
     }
   for (guint k = 0; c->deposit.charges && c->deposit.charges[k]; k++)
-    if (!find_charge (c, c->deposit.charges[k]))
+    if (!find_charge_or_kind (c, c->deposit.charges[k]))
       {
         g_autofree char *key = g_strdup_printf ("charges[%u]", k);
         return fail (error, PW_CONTRACT_ERROR_FIELD, path, key,
-                     _("no charge has the code “%s”"), c->deposit.charges[k]);
+                     _("no charge has the code or kind “%s”"), c->deposit.charges[k]);
       }
   c->deposit.round_digits = to == 0 ? c->minor_digits : 1 - to;
   c->deposit.round_mode = mode;

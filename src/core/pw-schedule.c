@@ -990,14 +990,23 @@ terminate (const PwContract *c, GPtrArray *work, GPtrArray *lines, GError **erro
         }
       else if (g_date_compare (&l->start, t) <= 0)
         {
-          /* a waived piece just ends at T */
-          l->end = *t;
-          explain (l, w->charge, tax, NULL);
+          /* a waived piece billed already stays; one not billed yet ends at T */
+          if (!billed)
+            {
+              l->end = *t;
+              explain (l, w->charge, tax, NULL);
+            }
           g_ptr_array_add (lines, g_steal_pointer (&w->line));
           continue;
         }
-      if (!billed || l->waived)
+      if (!billed)
         continue;  /* never billed: dropped */
+      if (l->waived)
+        {
+          /* part of a bill already issued, for nothing: nothing to give back */
+          g_ptr_array_add (lines, g_steal_pointer (&w->line));
+          continue;
+        }
 
       {
         gint64 base = (!w->charge->tax_included && tax != NULL) ? l->net : l->gross;
@@ -1059,23 +1068,27 @@ add_deposit (const PwContract *c, PwSchedule *s, GError **error)
       g_autoptr(GString) names = g_string_new (NULL);
       g_autofree char *months = pw_decimal_to_string (pw_decimal_normalize (d->months));
 
-      for (guint i = 0; d->charges[i]; i++)
-        for (guint k = 0; k < c->charges->len; k++)
+      gboolean first = TRUE;
+
+      /* each charge once, whether named by its code or its kind */
+      for (guint k = 0; k < c->charges->len; k++)
           {
             const PwCharge *ch = c->charges->pdata[k];
             g_autoptr(GArray) points = NULL;
             g_autofree char *mt = NULL;
             Exact m;
 
-            if (!g_str_equal (ch->code, d->charges[i]))
+            if (!g_strv_contains ((const char *const *) d->charges, ch->code)
+                && !g_strv_contains ((const char *const *) d->charges, ch->kind))
               continue;
             points = price_points (c, ch, k, error);
             if (points == NULL
                 || !monthly_amount (ch, g_array_index (points, PricePoint, 0).price, &m, error)
                 || !exact_add (&sum, m, error))
               return FALSE;
-            if (i == 0)
+            if (first)
               seller = ch->seller;
+            first = FALSE;
             mt = monthly_text (ch, g_array_index (points, PricePoint, 0).price);
             g_string_append_printf (names, "%s%s (%s)", names->len ? " + " : "", mt, ch->code);
           }
