@@ -60,7 +60,8 @@ gboolean   pw_decimal_sub         (PwDecimal         a,
                                    PwDecimal         b,
                                    PwDecimal        *out,
                                    GError          **error);
-/* Exact product; its scale is the sum of the scales. */
+/* Exact product; its scale is the sum of the factors' scales once their
+ * trailing zeros are dropped (3.2000 × 2.50 has scale 2: 8.00). */
 gboolean   pw_decimal_mul         (PwDecimal         a,
                                    PwDecimal         b,
                                    PwDecimal        *out,
