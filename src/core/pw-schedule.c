@@ -1012,8 +1012,6 @@ terminate (const PwContract *c, GPtrArray *work, GPtrArray *lines, GError **erro
         gint64 base = (!w->charge->tax_included && tax != NULL) ? l->net : l->gross;
         const GDate *from = date_max (&l->start, &after);
         PwScheduleLine *cr;
-        g_autofree char *a = iso (from);
-        g_autofree char *b = iso (&l->end);
         g_autofree char *ts = iso (t);
         g_autofree char *amount = pw_money_format_amount (base - kept, c->currency);
 
@@ -1031,9 +1029,8 @@ terminate (const PwContract *c, GPtrArray *work, GPtrArray *lines, GError **erro
             line_free (cr);
             return FALSE;
           }
-        /* Translators: the days credited, what is given back, the termination date */
-        cr->basis = g_strdup_printf (_("%s–%s billed beyond the termination on %s: −%s"),
-                                     a, b, ts, amount);
+        /* Translators: the termination date, then what is given back */
+        cr->basis = g_strdup_printf (_("billed beyond the termination on %s: −%s"), ts, amount);
         explain (cr, w->charge, tax, NULL);
         g_ptr_array_add (lines, g_steal_pointer (&w->line));
         g_ptr_array_add (lines, cr);
