@@ -67,5 +67,7 @@ int           cmd_quote_approve     (int argc, char **argv);
 int           cmd_quote_reject      (int argc, char **argv);
 int           cmd_quote_show        (int argc, char **argv);
 int           cmd_approval_rule_add (int argc, char **argv);
+/* pw-cli-schedule.c */
+int           cmd_schedule     (int argc, char **argv);
 
 G_END_DECLS

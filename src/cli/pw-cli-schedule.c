@@ -1,0 +1,139 @@
+/* pw-cli-schedule.c — parkwise-cli schedule: a contract's bill lines
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "pw-cli.h"
+#include "pw-money.h"
+#include "pw-schedule.h"
+
+static char *
+iso (const GDate *d)
+{
+  char buf[16];
+
+  g_date_strftime (buf, sizeof buf, "%Y-%m-%d", d);
+  return g_strdup (buf);
+}
+
+/* @text left-aligned in @width columns, counting characters rather than bytes */
+static char *
+pad (const char *text, guint width)
+{
+  glong n = g_utf8_strlen (text, -1);
+  GString *s = g_string_new (text);
+
+  for (; n < (glong) width; n++)
+    g_string_append_c (s, ' ');
+  return g_string_free (s, FALSE);
+}
+
+static void
+print_lines (const PwSchedule *s)
+{
+  g_print ("%-10s  %-7s  %-14s  %-21s  %-10s  %-10s  %14s  %14s  %12s\n",
+           /* Translators: column headings of “schedule”; keep them short */
+           C_("schedule", "Bill date"), C_("schedule", "Kind"), C_("schedule", "Charge"),
+           C_("schedule", "Period"), C_("schedule", "Due"), C_("schedule", "Seller"),
+           C_("schedule", "Gross"), C_("schedule", "Net"), C_("schedule", "Tax"));
+  for (guint i = 0; i < s->lines->len; i++)
+    {
+      PwScheduleLine *l = s->lines->pdata[i];
+      g_autofree char *bd = iso (&l->bill_date);
+      g_autofree char *a = iso (&l->start);
+      g_autofree char *b = iso (&l->end);
+      g_autofree char *dd = iso (&l->due_date);
+      g_autofree char *gross = pw_money_format_amount (l->gross, s->currency);
+      g_autofree char *net = pw_money_format_amount (l->net, s->currency);
+      g_autofree char *tax = pw_money_format_amount (l->tax, s->currency);
+      g_autofree char *period = g_strdup_printf ("%s–%s", a, b);
+      g_autofree char *padded = pad (period, 21);
+
+      g_print ("%-10s  %-7s  %-14s  %s  %-10s  %-10s  %14s  %14s  %12s\n", bd,
+               pw_line_kind_to_string (l->kind), l->charge, padded, dd, l->seller, gross, net, tax);
+      g_print ("            %s\n", l->explanation);
+    }
+}
+
+static void
+print_totals (const PwSchedule *s)
+{
+  g_autofree char *gross = pw_money_format (s->gross, s->currency, PW_CURRENCY_CODE);
+  g_autofree char *net = pw_money_format (s->net, s->currency, PW_CURRENCY_CODE);
+  g_autofree char *tax = pw_money_format (s->tax, s->currency, PW_CURRENCY_CODE);
+  g_autofree char *deposit = pw_money_format (s->deposit, s->currency, PW_CURRENCY_CODE);
+
+  g_print (_("Total gross:  %s\n"), gross);
+  g_print (_("Total net:    %s\n"), net);
+  g_print (_("Total tax:    %s\n"), tax);
+  g_print (_("Deposit:      %s\n"), deposit);
+  if (s->terminated)
+    {
+      g_autofree char *credits = pw_money_format (s->credits, s->currency, PW_CURRENCY_CODE);
+      g_autofree char *penalty = pw_money_format (s->penalty, s->currency, PW_CURRENCY_CODE);
+      g_autofree char *offset = pw_money_format (s->deposit_offset, s->currency,
+                                                 PW_CURRENCY_CODE);
+      g_autofree char *refund = pw_money_format (s->refund, s->currency, PW_CURRENCY_CODE);
+
+      g_print (_("Termination:  credits %s, penalty %s; the deposit offsets %s, "
+                 "refund %s\n"), credits, penalty, offset, refund);
+    }
+}
+
+int
+cmd_schedule (int argc, char **argv)
+{
+  gboolean json = FALSE, csv = FALSE;
+  GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON instead of a table"), NULL },
+    { "csv", 0, 0, G_OPTION_ARG_NONE, &csv, N_("Print CSV instead of a table"), NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (_("CONTRACT.json"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PwContract) contract = NULL;
+  g_autoptr(PwSchedule) schedule = NULL;
+
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context,
+                                _("Print every bill line of a contract over its term, with "
+                                  "totals; the contract’s form is in docs/contract-format.md"));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return usage_error ("%s", error->message);
+  if (argc < 2)
+    return usage_error (_("Give the contract file"));
+  if (argc > 2)
+    return usage_error (_("Unexpected argument “%s”"), argv[2]);
+  if (json && csv)
+    return usage_error (_("Choose --json or --csv, not both"));
+
+  contract = pw_contract_load (argv[1], &error);
+  if (contract == NULL)
+    return failed (error);
+  schedule = pw_schedule_compute (contract, &error);
+  if (schedule == NULL)
+    return failed (error);
+
+  if (json)
+    {
+      g_autoptr(JsonNode) node = pw_schedule_to_json (schedule);
+      g_autofree char *text = json_to_pretty (node);
+      g_print ("%s\n", text);
+    }
+  else if (csv)
+    {
+      char *text = pw_schedule_to_csv (schedule);
+      g_autoptr(GBytes) bytes = g_bytes_new_take (text, strlen (text));
+      if (!write_stdout (bytes, &error))
+        return failed (error);
+    }
+  else
+    {
+      print_lines (schedule);
+      print_totals (schedule);
+    }
+  return EXIT_OK;
+}

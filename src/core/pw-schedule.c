@@ -1,0 +1,1327 @@
+/* pw-schedule.c — a contract's charge schedule: every bill line over the term
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Design note. Each charge is cut into regular periods (lease- or
+ * calendar-anchored), each period into pieces at its step dates (a price
+ * change, either end of a waiving free range). A piece's amount is kept exact,
+ * as a decimal over an integer denominator (÷ 12, ÷ 365, ÷ days in a month),
+ * until it is rounded once. Termination is applied after, to what the
+ * uninterrupted schedule would have billed.
+ * Invariants:
+ *  1. A charge's lines tile its range: no gap, no overlap, in date order.
+ *  2. An unsplit regular period is the standard month × its months (or, on
+ *     actual days, the day price × its days); stubs and pieces are prorated.
+ *  3. Pieces are rounded together: each gets round(Σ up to it) − round(Σ
+ *     before it), so a split period adds up to its exact total rounded once.
+ *     At the "bill" rounding level the same is done across a bill's lines.
+ *  4. A credit never exceeds the line it credits; only credits are negative.
+ *  5. Tax per line (F29): included, net = round(G ÷ (1 + r)), tax = G − net;
+ *     added, tax = round(N × r).
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "pw-area.h"
+#include "pw-money.h"
+#include "pw-schedule.h"
+
+/* an exact amount: num ÷ den, in currency units */
+typedef struct {
+  PwDecimal num;
+  gint64    den;
+} Exact;
+
+typedef struct {
+  PwScheduleLine *line;
+  const PwCharge *charge;
+  guint           charge_index;
+  PwDecimal       price;
+  Exact           exact;
+  guint           group;
+  GDate           period_start;  /* the regular period the piece belongs to */
+  GDate           period_end;
+} Work;
+
+typedef struct {
+  GDate     from;
+  PwDecimal price;
+} PricePoint;
+
+/* ---- small helpers ----------------------------------------------------------- */
+
+static char *
+iso (const GDate *d)
+{
+  char buf[16];
+
+  g_date_strftime (buf, sizeof buf, "%Y-%m-%d", d);
+  return g_strdup (buf);
+}
+
+static GDate
+date_plus_days (const GDate *d, int days)
+{
+  GDate r = *d;
+
+  if (days >= 0)
+    g_date_add_days (&r, days);
+  else
+    g_date_subtract_days (&r, -days);
+  return r;
+}
+
+/* @anchor + @months, clamped to the end of a shorter month (31 Jan + 1 = 28 Feb) */
+static GDate
+date_plus_months (const GDate *anchor, guint months)
+{
+  GDate r = *anchor;
+
+  g_date_add_months (&r, months);
+  return r;
+}
+
+static const GDate *
+date_max (const GDate *a, const GDate *b)
+{
+  return g_date_compare (a, b) >= 0 ? a : b;
+}
+
+static int
+days_incl (const GDate *a, const GDate *b)
+{
+  return g_date_days_between (a, b) + 1;
+}
+
+static gint64
+gcd64 (gint64 a, gint64 b)
+{
+  while (b != 0)
+    {
+      gint64 t = a % b;
+      a = b;
+      b = t;
+    }
+  return a < 0 ? -a : a;
+}
+
+static Exact
+exact_zero (void)
+{
+  Exact e = { pw_decimal_from_int (0, 0), 1 };
+  return e;
+}
+
+static gboolean
+exact_mul (Exact *e, PwDecimal x, GError **error)
+{
+  return pw_decimal_mul (e->num, x, &e->num, error);
+}
+
+static gboolean
+exact_mul_int (Exact *e, gint64 n, GError **error)
+{
+  return exact_mul (e, pw_decimal_from_int (n, 0), error);
+}
+
+static void
+exact_div_int (Exact *e, gint64 n)
+{
+  e->den *= n;
+}
+
+static gboolean
+exact_add (Exact *acc, Exact x, GError **error)
+{
+  gint64 g = gcd64 (acc->den, x.den);
+  gint64 fa = x.den / g, fx = acc->den / g;
+  PwDecimal a, b;
+
+  if (!pw_decimal_mul (acc->num, pw_decimal_from_int (fa, 0), &a, error)
+      || !pw_decimal_mul (x.num, pw_decimal_from_int (fx, 0), &b, error)
+      || !pw_decimal_add (a, b, &acc->num, error))
+    return FALSE;
+  acc->den = acc->den / g * x.den;
+  return TRUE;
+}
+
+/* @e in minor units (@minor digits), rounded by @mode to @keep digits (which
+ * may be fewer than @minor, even negative: −2 rounds to hundreds) */
+static gboolean
+exact_round (Exact e, int minor, int keep, PwRounding mode, gint64 *out, GError **error)
+{
+  PwDecimal q;
+  gint64 v;
+  int shift = minor - keep;
+
+  if (keep < 0)
+    {
+      /* divide by 10^−keep more, round to units, scale back */
+      gint64 p = 1;
+      for (int i = 0; i < -keep; i++)
+        p *= 10;
+      if (!pw_decimal_div (e.num, pw_decimal_from_int (e.den * p, 0), 0, mode, &q, error))
+        return FALSE;
+    }
+  else if (!pw_decimal_div (e.num, pw_decimal_from_int (e.den, 0), keep, mode, &q, error))
+    return FALSE;
+  if (!pw_decimal_to_minor (q, q.scale, PW_ROUND_HALF_UP, &v, error))
+    return FALSE;
+  for (int i = 0; i < shift; i++)
+    {
+      if (v > G_MAXINT64 / 10 || v < -G_MAXINT64 / 10)
+        {
+          g_set_error_literal (error, PW_DECIMAL_ERROR, PW_DECIMAL_ERROR_OVERFLOW,
+                               _("The number is too large to compute with exactly"));
+          return FALSE;
+        }
+      v *= 10;
+    }
+  *out = v;
+  return TRUE;
+}
+
+static PwDecimal
+area_decimal (const PwCharge *ch)
+{
+  return pw_decimal_from_int (ch->area, 2);
+}
+
+/* ---- the standard month and proration ------------------------------------------ */
+
+/* the charge's standard month at @price; per-day prices on actual days use 365/12 */
+static gboolean
+monthly_amount (const PwCharge *ch, PwDecimal price, Exact *out, GError **error)
+{
+  Exact e = { price, 1 };
+
+  if (ch->unit != PW_PRICE_UNIT_MONTH && !exact_mul (&e, area_decimal (ch), error))
+    return FALSE;
+  if (ch->unit == PW_PRICE_UNIT_M2_DAY)
+    {
+      if (ch->standard_month == PW_STANDARD_MONTH_30)
+        {
+          if (!exact_mul_int (&e, 30, error))
+            return FALSE;
+        }
+      else
+        {
+          if (!exact_mul_int (&e, 365, error))
+            return FALSE;
+          exact_div_int (&e, 12);
+        }
+    }
+  *out = e;
+  return TRUE;
+}
+
+static gboolean
+daily_amount (const PwCharge *ch, PwDecimal price, Exact *out, GError **error)
+{
+  if (ch->unit == PW_PRICE_UNIT_M2_DAY)
+    {
+      Exact e = { price, 1 };
+      if (!exact_mul (&e, area_decimal (ch), error))
+        return FALSE;
+      *out = e;
+      return TRUE;
+    }
+  if (!monthly_amount (ch, price, out, error) || !exact_mul_int (out, 12, error))
+    return FALSE;
+  exact_div_int (out, 365);
+  return TRUE;
+}
+
+/* whole months from @a within [@a, @b], and the days left over */
+static void
+whole_months (const GDate *a, const GDate *b, guint *months, int *rest)
+{
+  guint w = 0;
+
+  for (;;)
+    {
+      GDate next = date_plus_months (a, w + 1);
+      if (g_date_compare (&next, b) > 0)
+        break;
+      w++;
+    }
+  *months = w;
+  {
+    GDate from = date_plus_months (a, w);
+    *rest = g_date_compare (&from, b) > 0 ? 0 : days_incl (&from, b);
+  }
+}
+
+static char *
+price_text (const PwCharge *ch, PwDecimal price)
+{
+  g_autofree char *p = pw_decimal_to_string (price);
+  g_autofree char *area = pw_area_format (ch->area, FALSE);
+
+  switch (ch->unit)
+    {
+    case PW_PRICE_UNIT_M2_DAY:
+      /* Translators: an area in m², then a price per m² per day */
+      return g_strdup_printf (_("%s m² × %s/m²/day"), area, p);
+    case PW_PRICE_UNIT_M2_MONTH:
+      return g_strdup_printf (_("%s m² × %s/m²/month"), area, p);
+    case PW_PRICE_UNIT_MONTH:
+    default:
+      return g_strdup_printf (_("%s/month"), p);
+    }
+}
+
+static char *
+monthly_text (const PwCharge *ch, PwDecimal price)
+{
+  g_autofree char *p = price_text (ch, price);
+
+  if (ch->unit != PW_PRICE_UNIT_M2_DAY)
+    return g_steal_pointer (&p);
+  if (ch->standard_month == PW_STANDARD_MONTH_30)
+    return g_strdup_printf ("%s × 30", p);
+  return g_strdup_printf ("%s × 365/12", p);
+}
+
+/* The exact amount of [@a, @b] at @price: a whole regular period when
+ * @full, else prorated by the charge's method; @basis says how. */
+static gboolean
+piece_amount (const PwCharge *ch, PwDecimal price, const GDate *a, const GDate *b,
+              gboolean full, Exact *out, char **basis, GError **error)
+{
+  int days = days_incl (a, b);
+  g_autofree char *mt = monthly_text (ch, price);
+  Exact m;
+
+  if (ch->unit == PW_PRICE_UNIT_M2_DAY && ch->standard_month == PW_STANDARD_MONTH_ACTUAL)
+    {
+      g_autofree char *pt = price_text (ch, price);
+      if (!daily_amount (ch, price, out, error) || !exact_mul_int (out, days, error))
+        return FALSE;
+      *basis = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s × %d day", "%s × %d days",
+                                             days), pt, days);
+      return TRUE;
+    }
+  if (!monthly_amount (ch, price, &m, error))
+    return FALSE;
+  if (full)
+    {
+      *out = m;
+      *basis = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s × %u month", "%s × %u months",
+                                             ch->frequency_months), mt, ch->frequency_months);
+      return exact_mul_int (out, ch->frequency_months, error);
+    }
+
+  switch (ch->proration)
+    {
+    case PW_PRORATION_DAILY:
+    case PW_PRORATION_YEARLY_365:
+      if (!daily_amount (ch, price, out, error) || !exact_mul_int (out, days, error))
+        return FALSE;
+      if (ch->unit == PW_PRICE_UNIT_M2_DAY && ch->proration == PW_PRORATION_DAILY)
+        {
+          g_autofree char *pt = price_text (ch, price);
+          *basis = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s × %d day", "%s × %d days",
+                                                 days), pt, days);
+        }
+      else
+        *basis = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s × 12/365 × %d day",
+                                               "%s × 12/365 × %d days", days), mt, days);
+      return TRUE;
+
+    case PW_PRORATION_MONTHLY_ACTUAL:
+      {
+        GDate cur = *a;
+        g_autoptr(GString) parts = g_string_new (NULL);
+
+        *out = exact_zero ();
+        while (g_date_compare (&cur, b) <= 0)
+          {
+            int dim = g_date_get_days_in_month (g_date_get_month (&cur), g_date_get_year (&cur));
+            GDate month_end = cur;
+            Exact part = m;
+            int n;
+
+            g_date_set_day (&month_end, dim);
+            n = days_incl (&cur, date_max (b, &month_end) == b ? &month_end : b);
+            if (!exact_mul_int (&part, n, error))
+              return FALSE;
+            exact_div_int (&part, dim);
+            if (!exact_add (out, part, error))
+              return FALSE;
+            g_string_append_printf (parts, "%s%d/%d", parts->len ? " + " : "", n, dim);
+            cur = month_end;
+            g_date_add_days (&cur, 1);
+          }
+        *basis = g_strdup_printf ("%s × (%s)", mt, parts->str);
+        return TRUE;
+      }
+
+    case PW_PRORATION_MONTHLY_30:
+    case PW_PRORATION_NONE:
+      {
+        guint w;
+        int rest;
+        Exact part = m;
+
+        whole_months (a, b, &w, &rest);
+        if (ch->proration == PW_PRORATION_NONE)
+          {
+            guint n = w + (rest > 0 ? 1 : 0);
+            *out = m;
+            /* Translators: no proration: a month begun is charged in full */
+            *basis = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                   "%s × %u month begun",
+                                                   "%s × %u months begun", n), mt, n);
+            return exact_mul_int (out, n, error);
+          }
+        *out = m;
+        if (!exact_mul_int (out, w, error) || !exact_mul_int (&part, rest, error))
+          return FALSE;
+        exact_div_int (&part, 30);
+        if (!exact_add (out, part, error))
+          return FALSE;
+        *basis = g_strdup_printf (_("%s × (%u + %d/30) months"), mt, w, rest);
+        return TRUE;
+      }
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* ---- prices over time ---------------------------------------------------------------- */
+
+static const PwIndexPoint *
+find_index (const PwContract *c, int year)
+{
+  for (guint i = 0; i < c->cpi_index->len; i++)
+    if (g_array_index (c->cpi_index, PwIndexPoint, i).year == year)
+      return &g_array_index (c->cpi_index, PwIndexPoint, i);
+  return NULL;
+}
+
+static gboolean
+round_price (const PwEscalation *e, PwDecimal p, PwDecimal *out, GError **error)
+{
+  return pw_decimal_rescale (p, e->price_decimals < 0 ? 10 : e->price_decimals,
+                             PW_ROUND_HALF_UP, out, error);
+}
+
+/* The price from the charge's start, then at each escalation date. */
+static GArray *
+price_points (const PwContract *c, const PwCharge *ch, guint index, GError **error)
+{
+  g_autoptr(GArray) points = g_array_new (FALSE, FALSE, sizeof (PricePoint));
+  const PwEscalation *e = &ch->escalation;
+  PricePoint base = { ch->start, ch->unit_price };
+  GDate anchor;
+
+  g_array_append_val (points, base);
+  switch (e->anchor)
+    {
+    case PW_ESCALATION_ANCHOR_RENT_COMMENCEMENT:
+      anchor = c->rent_commencement;
+      break;
+    case PW_ESCALATION_ANCHOR_SIGNING:
+      anchor = c->signed_on;
+      break;
+    case PW_ESCALATION_ANCHOR_LEASE_START:
+    default:
+      anchor = c->start;
+      break;
+    }
+
+  if (e->kind == PW_ESCALATION_STEPS)
+    {
+      for (guint i = 0; i < e->steps->len; i++)
+        {
+          PwPriceStep *s = &g_array_index (e->steps, PwPriceStep, i);
+          PricePoint p = { s->from, s->unit_price };
+          g_array_append_val (points, p);
+        }
+    }
+  else if (e->kind == PW_ESCALATION_FIXED || e->kind == PW_ESCALATION_CPI)
+    {
+      PwDecimal factor = pw_decimal_from_int (1, 0);
+      PwDecimal g, prev = ch->unit_price;
+
+      if (!pw_decimal_div (e->percent, pw_decimal_from_int (100, 0), 12, PW_ROUND_HALF_UP,
+                           &g, error))
+        return NULL;
+      for (guint k = 1;; k++)
+        {
+          GDate when = anchor;
+          PricePoint p;
+
+          g_date_add_years (&when, k * e->every_years);
+          if (g_date_compare (&when, &ch->end) > 0)
+            break;
+          p.from = when;
+          if (e->kind == PW_ESCALATION_FIXED && e->simple)
+            {
+              PwDecimal kg, one_kg;
+              if (!pw_decimal_mul (g, pw_decimal_from_int (k, 0), &kg, error)
+                  || !pw_decimal_add (pw_decimal_from_int (1, 0), kg, &one_kg, error)
+                  || !pw_decimal_mul (ch->unit_price, one_kg, &p.price, error))
+                return NULL;
+            }
+          else if (e->kind == PW_ESCALATION_FIXED)
+            {
+              PwDecimal one_g;
+              /* (1+g)^k kept to 20 decimals: far below the 10 a price keeps */
+              if (!pw_decimal_add (pw_decimal_from_int (1, 0), g, &one_g, error)
+                  || !pw_decimal_mul (factor, one_g, &factor, error)
+                  || !pw_decimal_rescale (factor, MIN (factor.scale, 20), PW_ROUND_HALF_UP,
+                                          &factor, error)
+                  || !pw_decimal_mul (ch->unit_price, factor, &p.price, error))
+                return NULL;
+            }
+          else
+            {
+              int year = g_date_get_year (&when);
+              const PwIndexPoint *now = find_index (c, year - 1);
+              const PwIndexPoint *before = find_index (c, year - 2);
+              PwDecimal change, one_change;
+
+              if (now == NULL || before == NULL)
+                {
+                  g_set_error (error, PW_CONTRACT_ERROR, PW_CONTRACT_ERROR_INCONSISTENT,
+                               _("cpi_index: no value for %d, which charges[%u].escalation "
+                                 "needs"), now == NULL ? year - 1 : year - 2, index);
+                  return NULL;
+                }
+              /* the index's change, to 6 decimals (a percent to 4) */
+              if (!pw_decimal_div (now->value, before->value, 6, PW_ROUND_HALF_UP, &change,
+                                   error)
+                  || !pw_decimal_sub (change, pw_decimal_from_int (1, 0), &change, error))
+                return NULL;
+              if (e->has_floor)
+                {
+                  PwDecimal f;
+                  if (!pw_decimal_div (e->floor, pw_decimal_from_int (100, 0), 12,
+                                       PW_ROUND_HALF_UP, &f, error))
+                    return NULL;
+                  if (pw_decimal_cmp (change, f) < 0)
+                    change = f;
+                }
+              if (e->has_cap)
+                {
+                  PwDecimal cap;
+                  if (!pw_decimal_div (e->cap, pw_decimal_from_int (100, 0), 12,
+                                       PW_ROUND_HALF_UP, &cap, error))
+                    return NULL;
+                  if (pw_decimal_cmp (change, cap) > 0)
+                    change = cap;
+                }
+              if (!pw_decimal_add (pw_decimal_from_int (1, 0), change, &one_change, error)
+                  || !pw_decimal_mul (prev, one_change, &p.price, error))
+                return NULL;
+            }
+          if (!round_price (e, p.price, &p.price, error))
+            return NULL;
+          p.price = pw_decimal_normalize (p.price);
+          prev = p.price;
+          if (g_date_compare (&when, &ch->start) <= 0)
+            {
+              /* a step on or before the charge starts sets its opening price */
+              g_array_index (points, PricePoint, 0).price = p.price;
+              continue;
+            }
+          g_array_append_val (points, p);
+        }
+    }
+  return g_steal_pointer (&points);
+}
+
+static PwDecimal
+price_at (GArray *points, const GDate *d)
+{
+  PwDecimal p = g_array_index (points, PricePoint, 0).price;
+
+  for (guint i = 1; i < points->len; i++)
+    if (g_date_compare (&g_array_index (points, PricePoint, i).from, d) <= 0)
+      p = g_array_index (points, PricePoint, i).price;
+  return p;
+}
+
+/* ---- lines ----------------------------------------------------------------------------- */
+
+static void
+line_free (gpointer p)
+{
+  PwScheduleLine *l = p;
+
+  g_free (l->line_id);
+  g_free (l->charge);
+  g_free (l->seller);
+  g_free (l->basis);
+  g_free (l->tax_code);
+  g_free (l->explanation);
+  g_free (l);
+}
+
+void
+pw_schedule_free (PwSchedule *s)
+{
+  if (s == NULL)
+    return;
+  g_clear_pointer (&s->lines, g_ptr_array_unref);
+  g_free (s->currency);
+  g_free (s);
+}
+
+const char *
+pw_line_kind_to_string (PwLineKind kind)
+{
+  static const char *const names[] = { "charge", "credit", "deposit", "penalty" };
+
+  g_return_val_if_fail (kind <= PW_LINE_PENALTY, NULL);
+  return names[kind];
+}
+
+char *
+pw_schedule_line_id (const char *contract_id, const char *charge, PwLineKind kind,
+                     const GDate *start)
+{
+  /* the namespace of Parkwise bill lines */
+  static const guint8 ns[16] = { 0x3b, 0x6c, 0x1f, 0x52, 0x9e, 0x0d, 0x4a, 0x71,
+                                 0x8c, 0x2e, 0x5d, 0x90, 0x47, 0xa3, 0xb8, 0x16 };
+  g_autoptr(GChecksum) sha = g_checksum_new (G_CHECKSUM_SHA1);
+  g_autofree char *date = iso (start);
+  g_autofree char *name = g_strdup_printf ("%s\x1f%s\x1f%s\x1f%s", contract_id, charge,
+                                           pw_line_kind_to_string (kind), date);
+  guint8 digest[20];
+  gsize len = sizeof digest;
+  GString *s = g_string_new (NULL);
+
+  g_checksum_update (sha, ns, sizeof ns);
+  g_checksum_update (sha, (const guchar *) name, strlen (name));
+  g_checksum_get_digest (sha, digest, &len);
+  digest[6] = (digest[6] & 0x0f) | 0x50;
+  digest[8] = (digest[8] & 0x3f) | 0x80;
+  for (int i = 0; i < 16; i++)
+    {
+      if (i == 4 || i == 6 || i == 8 || i == 10)
+        g_string_append_c (s, '-');
+      g_string_append_printf (s, "%02x", digest[i]);
+    }
+  return g_string_free (s, FALSE);
+}
+
+static char *
+rate_text (PwDecimal rate)
+{
+  PwDecimal pct;
+
+  pw_decimal_mul (rate, pw_decimal_from_int (100, 0), &pct, NULL);
+  return pw_decimal_to_string (pw_decimal_normalize (pct));
+}
+
+/* F29, on the magnitude so a credit mirrors its charge */
+static gboolean
+apply_tax (PwScheduleLine *l, gint64 amount, const PwTaxCode *tax, gboolean included,
+           int minor, GError **error)
+{
+  gboolean negative = amount < 0;
+  gint64 a = negative ? -amount : amount;
+  gint64 gross, net, t;
+
+  if (tax == NULL)
+    {
+      gross = net = a;
+      t = 0;
+    }
+  else if (included)
+    {
+      PwDecimal one_r, q;
+      gross = a;
+      if (!pw_decimal_add (pw_decimal_from_int (1, 0), tax->rate, &one_r, error)
+          || !pw_decimal_div (pw_decimal_from_int (a, minor), one_r, minor, PW_ROUND_HALF_UP, &q,
+                              error)
+          || !pw_decimal_to_minor (q, minor, PW_ROUND_HALF_UP, &net, error))
+        return FALSE;
+      t = gross - net;
+    }
+  else
+    {
+      PwDecimal q;
+      net = a;
+      if (!pw_decimal_mul (pw_decimal_from_int (a, minor), tax->rate, &q, error)
+          || !pw_decimal_to_minor (q, minor, PW_ROUND_HALF_UP, &t, error))
+        return FALSE;
+      gross = net + t;
+    }
+  l->gross = negative ? -gross : gross;
+  l->net = negative ? -net : net;
+  l->tax = negative ? -t : t;
+  return TRUE;
+}
+
+static char *
+tax_phrase (const PwTaxCode *tax, gboolean included)
+{
+  g_autofree char *r = NULL;
+
+  if (tax == NULL)
+    return g_strdup (_("no tax"));
+  r = rate_text (tax->rate);
+  /* Translators: a tax rate in percent, as in “9% tax included” */
+  return included ? g_strdup_printf (_("%s%% tax included"), r)
+                  : g_strdup_printf (_("%s%% tax added"), r);
+}
+
+static void
+explain (PwScheduleLine *l, const PwCharge *ch, const PwTaxCode *tax, const char *extra)
+{
+  g_autofree char *a = iso (&l->start);
+  g_autofree char *b = iso (&l->end);
+  g_autofree char *t = tax_phrase (tax, ch ? ch->tax_included : TRUE);
+
+  g_free (l->explanation);
+  /* Translators: charge code, period start and end, how the amount was worked out,
+   * the tax phrase, and an optional note */
+  l->explanation = g_strdup_printf (_("%s %s–%s: %s, %s%s"), l->charge, a, b, l->basis, t,
+                                    extra ? extra : "");
+}
+
+static const PwFreePeriod *
+waiver_for (const PwContract *c, const PwCharge *ch, const GDate *d)
+{
+  for (guint i = 0; i < c->free_periods->len; i++)
+    {
+      const PwFreePeriod *f = c->free_periods->pdata[i];
+      if (pw_free_period_waives (f, ch) && g_date_compare (&f->start, d) <= 0
+          && g_date_compare (d, &f->end) <= 0)
+        return f;
+    }
+  return NULL;
+}
+
+static void
+add_cut (GArray *cuts, const GDate *d)
+{
+  g_array_append_val (cuts, *d);
+}
+
+static int
+compare_dates (gconstpointer a, gconstpointer b)
+{
+  return g_date_compare (a, b);
+}
+
+static void
+set_dates (PwScheduleLine *l, const PwContract *c, const PwCharge *ch, const GDate *ps,
+           const GDate *pe)
+{
+  if (ch->timing == PW_TIMING_ADVANCE)
+    {
+      GDate b = date_plus_days (ps, -(int) ch->lead_days);
+      l->bill_date = *date_max (&b, &c->signed_on);
+    }
+  else
+    {
+      GDate b = date_plus_days (pe, 1);
+      l->bill_date = *date_max (&b, &c->signed_on);
+    }
+  if (ch->due_rule == PW_DUE_AFTER_BILL)
+    l->due_date = date_plus_days (&l->bill_date, (int) ch->due_days);
+  else if (ch->timing == PW_TIMING_ADVANCE)
+    l->due_date = *date_max (ps, &l->bill_date);
+  else
+    l->due_date = l->bill_date;
+}
+
+static gboolean
+expand_charge (const PwContract *c, const PwCharge *ch, guint index, GPtrArray *work,
+               guint *group, GError **error)
+{
+  g_autoptr(GArray) points = price_points (c, ch, index, error);
+  g_autoptr(GArray) cuts = g_array_new (FALSE, FALSE, sizeof (GDate));
+  const PwTaxCode *tax = pw_contract_find_tax_code (c, ch->tax_code);
+  GDate ps = ch->start;
+  guint k = 0;
+
+  if (points == NULL)
+    return FALSE;
+  for (guint i = 1; i < points->len; i++)
+    add_cut (cuts, &g_array_index (points, PricePoint, i).from);
+  for (guint i = 0; i < c->free_periods->len; i++)
+    {
+      const PwFreePeriod *f = c->free_periods->pdata[i];
+      if (pw_free_period_waives (f, ch))
+        {
+          GDate after = date_plus_days (&f->end, 1);
+          add_cut (cuts, &f->start);
+          add_cut (cuts, &after);
+        }
+    }
+  g_array_sort (cuts, compare_dates);
+
+  /* the first period of a calendar anchor starts at the calendar boundary */
+  if (ch->anchor == PW_ANCHOR_CALENDAR)
+    {
+      guint m = ((g_date_get_month (&ch->start) - 1) / ch->frequency_months)
+                  * ch->frequency_months + 1;
+      g_date_set_dmy (&ps, 1, m, g_date_get_year (&ch->start));
+    }
+
+  while (g_date_compare (&ps, &ch->end) <= 0)
+    {
+      GDate regular_start = ch->anchor == PW_ANCHOR_LEASE ? date_plus_months (&ch->start,
+                                                                              k * ch->frequency_months)
+                                                           : ps;
+      GDate next = ch->anchor == PW_ANCHOR_LEASE
+                     ? date_plus_months (&ch->start, (k + 1) * ch->frequency_months)
+                     : date_plus_months (&regular_start, ch->frequency_months);
+      GDate pe = date_plus_days (&next, -1);
+      GDate a = *date_max (&regular_start, &ch->start);
+      gboolean full = g_date_compare (&regular_start, &ch->start) >= 0
+                      && g_date_compare (&pe, &ch->end) <= 0;
+      gboolean split = FALSE;
+      GDate piece_start;
+
+      if (g_date_compare (&pe, &ch->end) > 0)
+        pe = ch->end;
+      for (guint i = 0; i < cuts->len; i++)
+        {
+          GDate *cut = &g_array_index (cuts, GDate, i);
+          if (g_date_compare (cut, &a) > 0 && g_date_compare (cut, &pe) <= 0)
+            split = TRUE;
+        }
+      (*group)++;
+      piece_start = a;
+      while (g_date_compare (&piece_start, &pe) <= 0)
+        {
+          GDate piece_end = pe;
+          Work *w = g_new0 (Work, 1);
+          PwScheduleLine *l = g_new0 (PwScheduleLine, 1);
+          const PwFreePeriod *free;
+          g_autofree char *note = NULL;
+
+          for (guint i = 0; i < cuts->len; i++)
+            {
+              GDate *cut = &g_array_index (cuts, GDate, i);
+              if (g_date_compare (cut, &piece_start) > 0 && g_date_compare (cut, &piece_end) <= 0)
+                {
+                  piece_end = date_plus_days (cut, -1);
+                  break;
+                }
+            }
+          w->line = l;
+          w->charge = ch;
+          w->charge_index = index;
+          w->group = *group;
+          w->period_start = a;
+          w->period_end = pe;
+          w->price = price_at (points, &piece_start);
+          g_ptr_array_add (work, w);
+
+          l->charge = g_strdup (ch->code);
+          l->kind = PW_LINE_CHARGE;
+          l->seller = g_strdup (ch->seller);
+          l->tax_code = g_strdup (ch->tax_code);
+          l->start = piece_start;
+          l->end = piece_end;
+          l->line_id = pw_schedule_line_id (c->id, ch->code, PW_LINE_CHARGE, &piece_start);
+          set_dates (l, c, ch, &a, &pe);
+          free = waiver_for (c, ch, &piece_start);
+          if (free != NULL)
+            {
+              g_autofree char *fa = iso (&free->start);
+              g_autofree char *fb = iso (&free->end);
+              l->waived = TRUE;
+              w->exact = exact_zero ();
+              l->basis = g_strdup_printf (free->fit_out ? _("waived: fit-out %s–%s")
+                                                        : _("waived: rent-free %s–%s"), fa, fb);
+            }
+          else if (!piece_amount (ch, w->price, &piece_start, &piece_end, full && !split,
+                                  &w->exact, &l->basis, error))
+            return FALSE;
+          if (pw_decimal_cmp (g_array_index (points, PricePoint, 0).price, w->price) != 0)
+            note = g_strdup (_(", escalated price"));
+          explain (l, ch, tax, note);
+          piece_start = date_plus_days (&piece_end, 1);
+        }
+      k++;
+      ps = date_plus_days (&pe, 1);
+    }
+  return TRUE;
+}
+
+static int
+compare_lines (gconstpointer a, gconstpointer b)
+{
+  const PwScheduleLine *x = *(PwScheduleLine **) a, *y = *(PwScheduleLine **) b;
+  int r = g_date_compare (&x->bill_date, &y->bill_date);
+
+  if (r == 0)
+    r = g_date_compare (&x->start, &y->start);
+  if (r == 0)
+    r = strcmp (x->charge, y->charge);
+  if (r == 0)
+    r = (int) x->kind - (int) y->kind;
+  return r;
+}
+
+static int
+compare_work_bill (gconstpointer a, gconstpointer b)
+{
+  const Work *x = *(Work **) a, *y = *(Work **) b;
+  int r = g_date_compare (&x->line->bill_date, &y->line->bill_date);
+
+  if (r == 0)
+    r = strcmp (x->line->seller, y->line->seller);
+  if (r == 0)
+    r = (int) x->charge_index - (int) y->charge_index;
+  if (r == 0)
+    r = g_date_compare (&x->line->start, &y->line->start);
+  return r;
+}
+
+/* Rounds every work item: cumulatively within its group (invariant 3). */
+static gboolean
+round_work (const PwContract *c, GPtrArray *work, GError **error)
+{
+  int keep = c->round_to_unit ? 0 : c->minor_digits;
+  Exact sum = exact_zero ();
+  gint64 rounded_before = 0;
+  guint group = G_MAXUINT;
+
+  if (c->rounding_level == PW_ROUNDING_LEVEL_BILL)
+    {
+      guint n = 0;
+
+      g_ptr_array_sort (work, compare_work_bill);
+      for (guint i = 0; i < work->len; i++)
+        {
+          Work *w = work->pdata[i];
+          Work *prev = i > 0 ? work->pdata[i - 1] : NULL;
+          if (prev == NULL || g_date_compare (&prev->line->bill_date, &w->line->bill_date) != 0
+              || strcmp (prev->line->seller, w->line->seller) != 0)
+            w->group = ++n;
+          else
+            w->group = prev->group;
+        }
+    }
+  for (guint i = 0; i < work->len; i++)
+    {
+      Work *w = work->pdata[i];
+      gint64 rounded;
+
+      if (w->group != group)
+        {
+          group = w->group;
+          sum = exact_zero ();
+          rounded_before = 0;
+        }
+      if (!exact_add (&sum, w->exact, error)
+          || !exact_round (sum, c->minor_digits, keep, PW_ROUND_HALF_UP, &rounded, error))
+        return FALSE;
+      if (!apply_tax (w->line, rounded - rounded_before,
+                      pw_contract_find_tax_code (c, w->charge->tax_code), w->charge->tax_included,
+                      c->minor_digits, error))
+        return FALSE;
+      rounded_before = rounded;
+    }
+  return TRUE;
+}
+
+static PwScheduleLine *
+new_line (const PwContract *c, const char *charge, PwLineKind kind, const char *seller,
+          const GDate *start, const GDate *end)
+{
+  PwScheduleLine *l = g_new0 (PwScheduleLine, 1);
+
+  l->charge = g_strdup (charge);
+  l->kind = kind;
+  l->seller = g_strdup (seller);
+  l->start = *start;
+  l->end = *end;
+  l->line_id = pw_schedule_line_id (c->id, charge, kind, start);
+  return l;
+}
+
+/* B15: every line ends at T; what was billed beyond T comes back as a credit. */
+static gboolean
+terminate (const PwContract *c, GPtrArray *work, GPtrArray *lines, GError **error)
+{
+  const GDate *t = &c->termination;
+  GDate after = date_plus_days (t, 1);
+  int keep = c->round_to_unit ? 0 : c->minor_digits;
+
+  for (guint i = 0; i < work->len; i++)
+    {
+      Work *w = work->pdata[i];
+      PwScheduleLine *l = w->line;
+      const PwTaxCode *tax = pw_contract_find_tax_code (c, w->charge->tax_code);
+      gboolean billed = g_date_compare (&l->bill_date, t) <= 0;
+      gint64 kept = 0;
+
+      if (g_date_compare (&l->end, t) <= 0)
+        {
+          g_ptr_array_add (lines, g_steal_pointer (&w->line));
+          continue;
+        }
+      if (g_date_compare (&l->start, t) <= 0 && !l->waived)
+        {
+          Exact part;
+          g_autofree char *basis = NULL;
+          if (!piece_amount (w->charge, w->price, &l->start, t, FALSE, &part, &basis, error)
+              || !exact_round (part, c->minor_digits, keep, PW_ROUND_HALF_UP, &kept, error))
+            return FALSE;
+          if (!w->charge->tax_included && tax != NULL)
+            kept = CLAMP (kept, 0, l->net);
+          else
+            kept = CLAMP (kept, 0, l->gross);
+          if (!billed)
+            {
+              /* not billed yet (arrears): bill only up to T */
+              l->end = *t;
+              g_free (l->basis);
+              l->basis = g_steal_pointer (&basis);
+              set_dates (l, c, w->charge, &w->period_start, t);
+              if (!apply_tax (l, kept, tax, w->charge->tax_included, c->minor_digits, error))
+                return FALSE;
+              explain (l, w->charge, tax, _(", ended by the termination"));
+              g_ptr_array_add (lines, g_steal_pointer (&w->line));
+              continue;
+            }
+        }
+      else if (g_date_compare (&l->start, t) <= 0)
+        {
+          /* a waived piece billed already stays; one not billed yet ends at T */
+          if (!billed)
+            {
+              l->end = *t;
+              explain (l, w->charge, tax, NULL);
+            }
+          g_ptr_array_add (lines, g_steal_pointer (&w->line));
+          continue;
+        }
+      if (!billed)
+        continue;  /* never billed: dropped */
+      if (l->waived)
+        {
+          /* part of a bill already issued, for nothing: nothing to give back */
+          g_ptr_array_add (lines, g_steal_pointer (&w->line));
+          continue;
+        }
+
+      {
+        gint64 base = (!w->charge->tax_included && tax != NULL) ? l->net : l->gross;
+        const GDate *from = date_max (&l->start, &after);
+        PwScheduleLine *cr;
+        g_autofree char *ts = iso (t);
+        g_autofree char *amount = pw_money_format_amount (base - kept, c->currency);
+
+        if (base - kept <= 0)
+          {
+            g_ptr_array_add (lines, g_steal_pointer (&w->line));
+            continue;
+          }
+        cr = new_line (c, l->charge, PW_LINE_CREDIT, l->seller, from, &l->end);
+        cr->tax_code = g_strdup (l->tax_code);
+        cr->bill_date = *date_max (t, &c->signed_on);
+        cr->due_date = cr->bill_date;
+        if (!apply_tax (cr, -(base - kept), tax, w->charge->tax_included, c->minor_digits, error))
+          {
+            line_free (cr);
+            return FALSE;
+          }
+        /* Translators: the termination date, then what is given back */
+        cr->basis = g_strdup_printf (_("billed beyond the termination on %s: −%s"), ts, amount);
+        explain (cr, w->charge, tax, NULL);
+        g_ptr_array_add (lines, g_steal_pointer (&w->line));
+        g_ptr_array_add (lines, cr);
+      }
+    }
+  return TRUE;
+}
+
+static gboolean
+add_deposit (const PwContract *c, PwSchedule *s, GError **error)
+{
+  const PwDepositRule *d = &c->deposit;
+  const char *seller = ((PwSeller *) c->sellers->pdata[0])->code;
+  PwScheduleLine *l;
+  gint64 amount;
+  g_autofree char *basis = NULL;
+
+  if (!d->present)
+    return TRUE;
+  if (d->fixed)
+    {
+      Exact e = { pw_decimal_from_int (d->amount, c->minor_digits), 1 };
+      g_autofree char *text = pw_money_format_amount (d->amount, c->currency);
+      if (!exact_round (e, c->minor_digits, MIN (d->round_digits, c->minor_digits),
+                        d->round_mode, &amount, error))
+        return FALSE;
+      basis = g_strdup_printf (_("fixed %s"), text);
+    }
+  else
+    {
+      Exact sum = exact_zero ();
+      g_autoptr(GString) names = g_string_new (NULL);
+      g_autofree char *months = pw_decimal_to_string (pw_decimal_normalize (d->months));
+
+      gboolean first = TRUE;
+
+      /* each charge once, whether named by its code or its kind */
+      for (guint k = 0; k < c->charges->len; k++)
+          {
+            const PwCharge *ch = c->charges->pdata[k];
+            g_autoptr(GArray) points = NULL;
+            g_autofree char *mt = NULL;
+            Exact m;
+
+            if (!g_strv_contains ((const char *const *) d->charges, ch->code)
+                && !g_strv_contains ((const char *const *) d->charges, ch->kind))
+              continue;
+            points = price_points (c, ch, k, error);
+            if (points == NULL
+                || !monthly_amount (ch, g_array_index (points, PricePoint, 0).price, &m, error)
+                || !exact_add (&sum, m, error))
+              return FALSE;
+            if (first)
+              seller = ch->seller;
+            first = FALSE;
+            mt = monthly_text (ch, g_array_index (points, PricePoint, 0).price);
+            g_string_append_printf (names, "%s%s (%s)", names->len ? " + " : "", mt, ch->code);
+          }
+      if (!exact_mul (&sum, d->months, error)
+          || !exact_round (sum, c->minor_digits, MIN (d->round_digits, c->minor_digits),
+                           d->round_mode, &amount, error))
+        return FALSE;
+      /* Translators: the number of months, then the standard month(s) it multiplies */
+      basis = g_strdup_printf (_("%s × (%s)"), months, names->str);
+    }
+  l = new_line (c, "deposit", PW_LINE_DEPOSIT, seller, &c->start, &c->term_end);
+  l->bill_date = c->signed_on;
+  l->due_date = *date_max (&c->signed_on, &c->start);
+  l->gross = l->net = amount;
+  l->basis = g_steal_pointer (&basis);
+  {
+    g_autofree char *a = iso (&l->start);
+    g_autofree char *b = iso (&l->end);
+    /* Translators: the deposit is a liability: a receipt, no VAT invoice */
+    l->explanation = g_strdup_printf (_("deposit %s–%s: %s, rounded by the contract; "
+                                        "a receipt, no tax"), a, b, l->basis);
+  }
+  g_ptr_array_add (s->lines, l);
+  s->deposit = amount;
+  return TRUE;
+}
+
+static gboolean
+add_penalty (const PwContract *c, PwSchedule *s, GError **error)
+{
+  const PwTaxCode *tax = pw_contract_find_tax_code (c, c->penalty_tax_code);
+  PwScheduleLine *l;
+  g_autofree char *text = NULL;
+
+  if (!c->terminated || c->penalty == 0)
+    return TRUE;
+  l = new_line (c, "penalty", PW_LINE_PENALTY, ((PwSeller *) c->sellers->pdata[0])->code,
+                &c->termination, &c->termination);
+  l->tax_code = g_strdup (c->penalty_tax_code);
+  l->bill_date = *date_max (&c->termination, &c->signed_on);
+  l->due_date = l->bill_date;
+  if (!apply_tax (l, c->penalty, tax, TRUE, c->minor_digits, error))
+    {
+      line_free (l);
+      return FALSE;
+    }
+  text = pw_money_format_amount (c->penalty, c->currency);
+  l->basis = g_strdup_printf (_("early termination penalty %s"), text);
+  explain (l, NULL, tax, NULL);
+  g_ptr_array_add (s->lines, l);
+  return TRUE;
+}
+
+static void
+work_free (gpointer p)
+{
+  Work *w = p;
+
+  if (w->line)
+    line_free (w->line);
+  g_free (w);
+}
+
+PwSchedule *
+pw_schedule_compute (const PwContract *c, GError **error)
+{
+  g_autoptr(PwSchedule) s = g_new0 (PwSchedule, 1);
+  g_autoptr(GPtrArray) work = g_ptr_array_new_with_free_func (work_free);
+  guint group = 0;
+
+  g_return_val_if_fail (c != NULL, NULL);
+  s->lines = g_ptr_array_new_with_free_func (line_free);
+  s->currency = g_strdup (c->currency);
+
+  for (guint i = 0; i < c->charges->len; i++)
+    if (!expand_charge (c, c->charges->pdata[i], i, work, &group, error))
+      return NULL;
+  if (!round_work (c, work, error))
+    return NULL;
+
+  if (c->terminated)
+    {
+      if (!terminate (c, work, s->lines, error))
+        return NULL;
+    }
+  else
+    for (guint i = 0; i < work->len; i++)
+      g_ptr_array_add (s->lines, g_steal_pointer (&((Work *) work->pdata[i])->line));
+
+  if (!add_deposit (c, s, error) || !add_penalty (c, s, error))
+    return NULL;
+  g_ptr_array_sort (s->lines, compare_lines);
+
+  for (guint i = 0; i < s->lines->len; i++)
+    {
+      PwScheduleLine *l = s->lines->pdata[i];
+
+      if (l->kind == PW_LINE_DEPOSIT)
+        continue;
+      s->gross += l->gross;
+      s->net += l->net;
+      s->tax += l->tax;
+      if (l->kind == PW_LINE_CREDIT)
+        s->credits += l->gross;
+    }
+  if (c->terminated)
+    {
+      /* E27: the deposit offsets what is owed at termination, the rest is refunded */
+      gint64 owed = c->penalty + s->credits;
+
+      s->terminated = TRUE;
+      s->penalty = c->penalty;
+      s->deposit_offset = CLAMP (owed, 0, s->deposit);
+      s->refund = s->deposit - s->deposit_offset + (owed < 0 ? -owed : 0);
+    }
+  return g_steal_pointer (&s);
+}
+
+/* ---- output ------------------------------------------------------------------------------ */
+
+JsonNode *
+pw_schedule_to_json (const PwSchedule *s)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "currency");
+  json_builder_add_string_value (b, s->currency);
+  json_builder_set_member_name (b, "lines");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < s->lines->len; i++)
+    {
+      PwScheduleLine *l = s->lines->pdata[i];
+      g_autofree char *a = iso (&l->start);
+      g_autofree char *e = iso (&l->end);
+      g_autofree char *bd = iso (&l->bill_date);
+      g_autofree char *dd = iso (&l->due_date);
+
+      json_builder_begin_object (b);
+#define STR(k, v) json_builder_set_member_name (b, k); json_builder_add_string_value (b, v)
+#define INT(k, v) json_builder_set_member_name (b, k); json_builder_add_int_value (b, v)
+      STR ("line_id", l->line_id);
+      STR ("charge", l->charge);
+      STR ("kind", pw_line_kind_to_string (l->kind));
+      STR ("seller", l->seller);
+      STR ("start", a);
+      STR ("end", e);
+      STR ("bill_date", bd);
+      STR ("due_date", dd);
+      STR ("basis", l->basis);
+      INT ("gross", l->gross);
+      INT ("net", l->net);
+      INT ("tax", l->tax);
+      json_builder_set_member_name (b, "tax_code");
+      if (l->tax_code)
+        json_builder_add_string_value (b, l->tax_code);
+      else
+        json_builder_add_null_value (b);
+      json_builder_set_member_name (b, "waived");
+      json_builder_add_boolean_value (b, l->waived);
+      STR ("explanation", l->explanation);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_builder_set_member_name (b, "totals");
+  json_builder_begin_object (b);
+  INT ("gross", s->gross);
+  INT ("net", s->net);
+  INT ("tax", s->tax);
+  INT ("deposit", s->deposit);
+  json_builder_end_object (b);
+  json_builder_set_member_name (b, "termination");
+  if (s->terminated)
+    {
+      json_builder_begin_object (b);
+      INT ("credits", s->credits);
+      INT ("penalty", s->penalty);
+      INT ("deposit_offset", s->deposit_offset);
+      INT ("refund", s->refund);
+      json_builder_end_object (b);
+    }
+  else
+    json_builder_add_null_value (b);
+#undef STR
+#undef INT
+  json_builder_end_object (b);
+  return json_builder_get_root (b);
+}
+
+static void
+csv_field (GString *out, const char *text)
+{
+  if (strpbrk (text, ",\"\n\r") == NULL)
+    {
+      g_string_append (out, text);
+      return;
+    }
+  g_string_append_c (out, '"');
+  for (const char *p = text; *p; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (out, '"');
+      g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '"');
+}
+
+char *
+pw_schedule_to_csv (const PwSchedule *s)
+{
+  GString *out = g_string_new ("line_id,charge,kind,seller,start,end,bill_date,due_date,"
+                               "gross,net,tax,tax_code,basis,explanation\r\n");
+  int digits = pw_currency_minor_digits (s->currency);
+
+  for (guint i = 0; i < s->lines->len; i++)
+    {
+      PwScheduleLine *l = s->lines->pdata[i];
+      g_autofree char *a = iso (&l->start);
+      g_autofree char *e = iso (&l->end);
+      g_autofree char *bd = iso (&l->bill_date);
+      g_autofree char *dd = iso (&l->due_date);
+      g_autofree char *gross = pw_decimal_to_string (pw_decimal_from_int (l->gross, digits));
+      g_autofree char *net = pw_decimal_to_string (pw_decimal_from_int (l->net, digits));
+      g_autofree char *tax = pw_decimal_to_string (pw_decimal_from_int (l->tax, digits));
+
+      g_string_append_printf (out, "%s,", l->line_id);
+      csv_field (out, l->charge);
+      g_string_append_printf (out, ",%s,", pw_line_kind_to_string (l->kind));
+      csv_field (out, l->seller);
+      g_string_append_printf (out, ",%s,%s,%s,%s,%s,%s,%s,", a, e, bd, dd, gross, net, tax);
+      csv_field (out, l->tax_code ? l->tax_code : "");
+      g_string_append_c (out, ',');
+      csv_field (out, l->basis);
+      g_string_append_c (out, ',');
+      csv_field (out, l->explanation);
+      g_string_append (out, "\r\n");
+    }
+  return g_string_free (out, FALSE);
+}

@@ -1,0 +1,77 @@
+/* pw-schedule.h — a contract's charge schedule: every bill line over the term
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * pw_schedule_compute() expands a PwContract (pw-contract.h) into bill lines
+ * by BILLING-RULES.md B6–B17, E27, F29: periods anchored to the lease or the
+ * calendar, prorated stubs, periods split at step dates, rent-free and
+ * fit-out waivers, escalations, deposit, termination credits and penalty.
+ * Amounts are gint64 minor units; nothing uses floating point. */
+#pragma once
+
+#include <glib.h>
+#include <json-glib/json-glib.h>
+
+#include "pw-contract.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  PW_LINE_CHARGE,
+  PW_LINE_CREDIT,    /* gives back what was billed beyond a termination */
+  PW_LINE_DEPOSIT,   /* a liability with a receipt, never taxed */
+  PW_LINE_PENALTY,
+} PwLineKind;
+
+typedef struct {
+  char       *line_id;       /* name-based UUID of (contract, charge, kind, period start) */
+  char       *charge;        /* the charge's code; "deposit", "penalty" for those lines */
+  PwLineKind  kind;
+  char       *seller;        /* the seller's code */
+  GDate       start;         /* the period this line bills, inclusive */
+  GDate       end;
+  GDate       bill_date;
+  GDate       due_date;
+  char       *basis;         /* "523.45 m² × 3.2000/m²/day × 365/12 × 3 months" */
+  gint64      gross;         /* minor units, tax included */
+  gint64      net;
+  gint64      tax;
+  char       *tax_code;      /* NULL for untaxed lines */
+  gboolean    waived;        /* inside a rent-free or fit-out range: 0 */
+  char       *explanation;   /* one sentence a person can follow */
+} PwScheduleLine;
+
+typedef struct {
+  GPtrArray *lines;          /* PwScheduleLine, by bill date, then start */
+  char      *currency;
+  gint64     gross;          /* charges, credits and penalty; the deposit apart */
+  gint64     net;
+  gint64     tax;
+  gint64     deposit;
+  /* settlement at termination (E27), taking lines billed before it as paid */
+  gboolean   terminated;
+  gint64     credits;        /* Σ credit lines, ≤ 0 */
+  gint64     penalty;
+  gint64     deposit_offset; /* the part of the deposit kept against the penalty */
+  gint64     refund;         /* deposit left plus credits beyond the penalty */
+} PwSchedule;
+
+PwSchedule  *pw_schedule_compute      (const PwContract *contract,
+                                       GError          **error);
+void         pw_schedule_free         (PwSchedule       *schedule);
+
+const char  *pw_line_kind_to_string   (PwLineKind        kind);
+/* A name-based (version 5 style, SHA-1) UUID of the line's inputs, so that
+ * computing a schedule again gives the same ids. */
+char        *pw_schedule_line_id      (const char       *contract_id,
+                                       const char       *charge,
+                                       PwLineKind        kind,
+                                       const GDate      *start);
+
+/* The shape documented in docs/cli.md ("schedule --json"). */
+JsonNode    *pw_schedule_to_json      (const PwSchedule *schedule);
+/* One header row, then one row per line; amounts as plain figures. */
+char        *pw_schedule_to_csv       (const PwSchedule *schedule);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PwSchedule, pw_schedule_free)
+
+G_END_DECLS

@@ -1,0 +1,120 @@
+/* test-cli-schedule.c — parkwise-cli schedule: table, JSON, CSV and refusals
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <json-glib/json-glib.h>
+#include <string.h>
+#include <sys/wait.h>
+
+#include <glib.h>
+#include <glib/gstdio.h>
+
+static int
+run (const char *const *args, char **out, char **err)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("PARKWISE_CLI"));
+  g_ptr_array_add (argv, (gpointer) "schedule");
+  for (guint i = 0; args[i]; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                               out, err, &status, &error));
+  g_assert_no_error (error);
+  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
+}
+
+static char *
+example (void)
+{
+  return g_test_build_filename (G_TEST_DIST, "schedule", "example.json", NULL);
+}
+
+static void
+test_table (void)
+{
+  g_autofree char *path = example ();
+  g_autofree char *out = NULL, *err = NULL;
+  const char *args[] = { path, NULL };
+
+  g_assert_cmpint (run (args, &out, &err), ==, 0);
+  /* the first whole quarter: 523.45 × 3.2 × 365 ÷ 12 × 3 = 152,847.40 */
+  g_assert_nonnull (strstr (out, "523.45 m² × 3.2000/m²/day × 365/12 × 3 months, 9% tax included"));
+  g_assert_nonnull (strstr (out, "152,847.40"));
+  g_assert_nonnull (strstr (out, "Deposit:      CNY 171,692.00"));
+}
+
+static void
+test_json (void)
+{
+  g_autofree char *path = example ();
+  g_autofree char *out = NULL, *err = NULL;
+  const char *args[] = { path, "--json", NULL };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *root, *totals;
+  JsonArray *lines;
+  gint64 gross = 0;
+
+  g_assert_cmpint (run (args, &out, &err), ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, out, -1, NULL));
+  root = json_node_get_object (json_parser_get_root (parser));
+  lines = json_object_get_array_member (root, "lines");
+  totals = json_object_get_object_member (root, "totals");
+  for (guint i = 0; i < json_array_get_length (lines); i++)
+    {
+      JsonObject *l = json_array_get_object_element (lines, i);
+      if (!g_str_equal (json_object_get_string_member (l, "kind"), "deposit"))
+        gross += json_object_get_int_member (l, "gross");
+    }
+  g_assert_cmpint (gross, ==, json_object_get_int_member (totals, "gross"));
+  g_assert_cmpint (json_object_get_int_member (totals, "deposit"), ==, 17169200);
+  g_assert_true (json_object_get_null_member (root, "termination"));
+}
+
+static void
+test_csv (void)
+{
+  g_autofree char *path = example ();
+  g_autofree char *out = NULL, *err = NULL;
+  const char *args[] = { path, "--csv", NULL };
+  g_auto(GStrv) rows = NULL;
+
+  g_assert_cmpint (run (args, &out, &err), ==, 0);
+  rows = g_strsplit (out, "\r\n", -1);
+  g_assert_cmpstr (rows[0], ==, "line_id,charge,kind,seller,start,end,bill_date,due_date,"
+                                "gross,net,tax,tax_code,basis,explanation");
+  g_assert_nonnull (strstr (out, ",152847.40,140226.97,12620.43,lease9,"));
+}
+
+static void
+test_refused (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("pw-schedule-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "bad.json", NULL);
+  g_autofree char *out = NULL, *err = NULL;
+  const char *args[] = { path, NULL };
+  const char *both[] = { path, "--json", "--csv", NULL };
+
+  g_assert_true (g_file_set_contents (path, "{\"id\":\"X\",\"colour\":1}", -1, NULL));
+  g_assert_cmpint (run (args, &out, &err), ==, 1);
+  g_assert_nonnull (strstr (err, "colour: unknown field"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (both, &out, &err), ==, 2);
+  g_remove (path);
+  g_rmdir (dir);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/cli/schedule/table", test_table);
+  g_test_add_func ("/cli/schedule/json", test_json);
+  g_test_add_func ("/cli/schedule/csv", test_csv);
+  g_test_add_func ("/cli/schedule/refused", test_refused);
+  return g_test_run ();
+}

@@ -1,0 +1,425 @@
+/* test-invariants.c — properties every schedule keeps, over random contracts
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A fixed seed makes a failure reproducible; PW_INVARIANT_SEED overrides it.
+ * Checked for each contract:
+ *  1. each charge's lines tile its range, in order, without gap or overlap;
+ *  2. only credits are negative, and no credit exceeds the line it credits;
+ *  3. gross = net + tax on every line, totals are the sums of the lines;
+ *  4. ids are unique and the same on a second run;
+ *  5. bill date ≥ signing date, due date ≥ bill date;
+ *  6. a period split at a step of the same price adds up to the unsplit period
+ *     where the method is linear (actual days; calendar months ÷ their days). */
+#include "config.h"
+
+#include <stdlib.h>
+
+#include "schedule-test-util.h"
+
+#define N_CONTRACTS 3000
+
+static GRand *rng;
+
+static int
+pick (int lo, int hi)
+{
+  return g_rand_int_range (rng, lo, hi + 1);
+}
+
+static const char *
+one_of (const char *const *names, guint n)
+{
+  return names[g_rand_int_range (rng, 0, n)];
+}
+
+#define ONE_OF(...) one_of ((const char *const[]) { __VA_ARGS__ }, \
+                            G_N_ELEMENTS (((const char *const[]) { __VA_ARGS__ })))
+
+static char *
+iso_plus (const GDate *base, int days)
+{
+  GDate d = *base;
+
+  if (days >= 0)
+    g_date_add_days (&d, days);
+  else
+    g_date_subtract_days (&d, -days);
+  return date_iso (&d);
+}
+
+typedef struct {
+  GDate start;
+  int   days;       /* term length in days */
+} Term;
+
+static void
+append_charge (GString *s, const Term *t, int i, gboolean allow_steps)
+{
+  const char *unit = ONE_OF ("m2_day", "m2_month", "month");
+  int price = pick (5000, 99999);
+
+  g_string_append_printf (s, "%s{\"code\":\"c%d\",\"kind\":\"%s\",\"seller\":\"%s\","
+                          "\"unit\":\"%s\",\"unit_price\":\"%d.%04d\",\"spaces\":[\"S1\"]",
+                          i ? "," : "", i, i == 0 ? "rent" : ONE_OF ("rent", "property_fee", "parking"),
+                          ONE_OF ("LL", "PM"), unit, price / 10000, price % 10000);
+  g_string_append_printf (s, ",\"standard_month\":\"%s\",\"anchor\":\"%s\",\"frequency\":\"%s\","
+                          "\"timing\":\"%s\",\"lead_days\":%d,\"proration\":\"%s\"",
+                          ONE_OF ("365/12", "30", "actual"), ONE_OF ("lease", "calendar"),
+                          ONE_OF ("monthly", "quarterly", "half_yearly", "yearly"),
+                          ONE_OF ("advance", "arrears"), pick (0, 30),
+                          ONE_OF ("daily", "monthly_actual", "monthly_30", "yearly_365", "none"));
+  if (g_rand_boolean (rng))
+    g_string_append_printf (s, ",\"tax_code\":\"%s\",\"tax_included\":%s", ONE_OF ("v9", "v6"),
+                            g_rand_boolean (rng) ? "true" : "false");
+  if (g_rand_boolean (rng))
+    g_string_append_printf (s, ",\"due\":{\"rule\":\"after_bill\",\"days\":%d}", pick (0, 30));
+  if (pick (0, 3) == 0 && t->days > 60)
+    {
+      int a = pick (1, t->days / 3);
+      g_autofree char *from = iso_plus (&t->start, a);
+      g_autofree char *to = iso_plus (&t->start, pick (a + 10, t->days - 1));
+      g_string_append_printf (s, ",\"start\":\"%s\",\"end\":\"%s\"", from, to);
+    }
+  else
+    {
+      switch (pick (0, 4))
+        {
+        case 1:
+          g_string_append_printf (s, ",\"escalation\":{\"type\":\"fixed\",\"percent\":\"%d.%d\","
+                                  "\"every_years\":%d,\"method\":\"%s\",\"anchor\":\"%s\","
+                                  "\"price_decimals\":\"%s\"}", pick (0, 9), pick (0, 9),
+                                  pick (1, 2), ONE_OF ("compound", "simple"),
+                                  ONE_OF ("lease_start", "rent_commencement"),
+                                  ONE_OF ("unrounded", "cents"));
+          break;
+        case 2:
+          if (allow_steps && t->days > 40)
+            {
+              g_autofree char *d1 = iso_plus (&t->start, pick (1, t->days / 2));
+              g_autofree char *d2 = iso_plus (&t->start, pick (t->days / 2 + 1, t->days - 1));
+              g_string_append_printf (s, ",\"escalation\":{\"type\":\"steps\",\"steps\":["
+                                      "{\"from\":\"%s\",\"unit_price\":\"%d.%02d\"},"
+                                      "{\"from\":\"%s\",\"unit_price\":\"%d.%02d\"}]}",
+                                      d1, pick (1, 9), pick (0, 99), d2, pick (1, 9), pick (0, 99));
+            }
+          break;
+        case 3:
+          g_string_append_printf (s, ",\"escalation\":{\"type\":\"cpi\",\"every_years\":1,"
+                                  "\"floor\":\"%d\",\"cap\":\"%d\"}", pick (0, 2), pick (3, 6));
+          break;
+        default:
+          break;
+        }
+    }
+  g_string_append_c (s, '}');
+}
+
+static char *
+random_contract (void)
+{
+  GString *s = g_string_new ("{\"id\":\"R-");
+  Term t;
+  int months = pick (1, 60);
+  g_autofree char *start = NULL, *end = NULL, *signed_on = NULL;
+  int n_charges = pick (1, 3);
+
+  g_date_clear (&t.start, 1);
+  g_date_set_dmy (&t.start, 1, 1, 2018);
+  g_date_add_days (&t.start, pick (0, 2500));
+  {
+    GDate e = t.start;
+    g_date_add_months (&e, months);
+    g_date_add_days (&e, pick (0, 40));
+    g_date_subtract_days (&e, 1);
+    t.days = g_date_days_between (&t.start, &e);
+    if (t.days < 1)
+      t.days = 1;
+  }
+  start = date_iso (&t.start);
+  end = iso_plus (&t.start, t.days);
+  signed_on = iso_plus (&t.start, -pick (0, 60));
+  g_string_append_printf (s, "%d\",\"currency\":\"%s\",\"signed\":\"%s\",\"start\":\"%s\","
+                          "\"end\":\"%s\",", g_rand_int (rng) % 100000, ONE_OF ("CNY", "JPY", "KWD"),
+                          signed_on, start, end);
+  g_string_append_printf (s, "\"parties\":{\"landlord\":\"L\",\"tenant\":\"T\"},"
+                          "\"sellers\":[{\"code\":\"LL\",\"name\":\"L\"},{\"code\":\"PM\",\"name\":\"P\"}],"
+                          "\"spaces\":[{\"code\":\"S1\",\"area\":\"%d.%02d\"}],"
+                          "\"tax_codes\":[{\"code\":\"v9\",\"rate\":\"0.09\"},"
+                          "{\"code\":\"v6\",\"rate\":\"0.06\"}],\"charges\":[",
+                          pick (1, 5000), pick (0, 99));
+  for (int i = 0; i < n_charges; i++)
+    append_charge (s, &t, i, TRUE);
+  g_string_append (s, "]");
+  /* index values for every year a CPI escalation could ask for */
+  g_string_append (s, ",\"cpi_index\":[");
+  for (int y = 2010; y <= 2040; y++)
+    g_string_append_printf (s, "%s{\"year\":%d,\"value\":\"%d.%d\"}", y > 2010 ? "," : "", y,
+                            pick (95, 110), pick (0, 9));
+  g_string_append (s, "]");
+  if (pick (0, 2) > 0 && t.days > 20)
+    {
+      int a = pick (0, t.days / 2 - 5);
+      int b = pick (a, MIN (a + 120, t.days / 2));
+      g_autofree char *fa = iso_plus (&t.start, a);
+      g_autofree char *fb = iso_plus (&t.start, b);
+      g_string_append_printf (s, ",\"free_periods\":[{\"kind\":\"%s\",\"start\":\"%s\","
+                              "\"end\":\"%s\",\"waives\":%s,\"extends_term\":%s}]",
+                              ONE_OF ("rent_free", "fit_out"), fa, fb,
+                              ONE_OF ("[\"rent\"]", "[\"rent\",\"property_fee\"]", "[\"c0\"]"),
+                              g_rand_boolean (rng) ? "true" : "false");
+    }
+  switch (pick (0, 2))
+    {
+    case 0:
+      g_string_append_printf (s, ",\"deposit\":{\"months\":\"%d\",\"round_to\":\"%s\","
+                              "\"mode\":\"%s\"}", pick (1, 6), ONE_OF ("minor", "unit", "hundred"),
+                              ONE_OF ("half_up", "half_even", "down", "up"));
+      break;
+    case 1:
+      g_string_append_printf (s, ",\"deposit\":{\"amount\":\"%d\"}", pick (0, 100000));
+      break;
+    default:
+      break;
+    }
+  if (pick (0, 2) == 0)
+    {
+      g_autofree char *td = iso_plus (&t.start, pick (0, t.days));
+      g_string_append_printf (s, ",\"termination\":{\"date\":\"%s\",\"penalty\":\"%d\"}", td,
+                              pick (0, 50000));
+    }
+  g_string_append_printf (s, ",\"rounding\":{\"level\":\"%s\",\"to\":\"%s\"}}",
+                          ONE_OF ("line", "bill"), ONE_OF ("minor", "minor", "unit"));
+  return g_string_free (s, FALSE);
+}
+
+static int
+compare_start (gconstpointer a, gconstpointer b)
+{
+  const PwScheduleLine *x = *(PwScheduleLine **) a, *y = *(PwScheduleLine **) b;
+
+  return g_date_compare (&x->start, &y->start);
+}
+
+static void
+check_schedule (const PwContract *c, PwSchedule *s, const char *json)
+{
+  g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
+  gint64 gross = 0, net = 0, tax = 0;
+
+  for (guint i = 0; i < s->lines->len; i++)
+    {
+      PwScheduleLine *l = s->lines->pdata[i];
+
+      if (!g_hash_table_add (ids, l->line_id))
+        g_error ("duplicate id %s in %s", l->line_id, json);
+      if (l->gross != l->net + l->tax)
+        g_error ("gross ≠ net + tax in %s", json);
+      if (l->kind == PW_LINE_CREDIT ? l->gross > 0 || l->tax > 0 : l->gross < 0 || l->tax < 0)
+        g_error ("a %s line of %" G_GINT64_FORMAT " in %s", pw_line_kind_to_string (l->kind),
+                 l->gross, json);
+      if (g_date_compare (&l->bill_date, &c->signed_on) < 0
+          || g_date_compare (&l->due_date, &l->bill_date) < 0)
+        g_error ("dates out of order in %s", json);
+      if (g_date_compare (&l->start, &l->end) > 0)
+        g_error ("an empty period in %s", json);
+      if (l->waived && l->gross != 0)
+        g_error ("a waived line with an amount in %s", json);
+      if (l->kind != PW_LINE_DEPOSIT)
+        {
+          gross += l->gross;
+          net += l->net;
+          tax += l->tax;
+        }
+      if (l->kind == PW_LINE_CREDIT)
+        {
+          /* the credited line: same charge, its period holds the credit's */
+          gboolean found = FALSE;
+          for (guint k = 0; k < s->lines->len; k++)
+            {
+              PwScheduleLine *o = s->lines->pdata[k];
+              if (o->kind == PW_LINE_CHARGE && g_str_equal (o->charge, l->charge)
+                  && g_date_compare (&o->start, &l->start) <= 0
+                  && g_date_compare (&o->end, &l->end) == 0)
+                {
+                  found = TRUE;
+                  if (-l->gross > o->gross)
+                    g_error ("a credit above its line in %s", json);
+                }
+            }
+          if (!found)
+            g_error ("a credit without its line in %s", json);
+        }
+    }
+  if (gross != s->gross || net != s->net || tax != s->tax)
+    g_error ("totals are not the sums of the lines in %s", json);
+
+  for (guint k = 0; k < c->charges->len; k++)
+    {
+      const PwCharge *ch = c->charges->pdata[k];
+      g_autoptr(GPtrArray) mine = g_ptr_array_new ();
+      PwScheduleLine *last;
+
+      for (guint i = 0; i < s->lines->len; i++)
+        {
+          PwScheduleLine *l = s->lines->pdata[i];
+          if (l->kind == PW_LINE_CHARGE && g_str_equal (l->charge, ch->code))
+            g_ptr_array_add (mine, l);
+        }
+      if (mine->len == 0)
+        {
+          /* only a termination before the charge starts leaves none */
+          if (!c->terminated || g_date_compare (&c->termination, &ch->start) >= 0)
+            g_error ("charge %s has no lines in %s", ch->code, json);
+          continue;
+        }
+      g_ptr_array_sort (mine, compare_start);
+      if (g_date_compare (&((PwScheduleLine *) mine->pdata[0])->start, &ch->start) != 0)
+        g_error ("charge %s does not start with its range in %s", ch->code, json);
+      for (guint i = 1; i < mine->len; i++)
+        {
+          PwScheduleLine *a = mine->pdata[i - 1], *b = mine->pdata[i];
+          GDate next = a->end;
+          g_date_add_days (&next, 1);
+          if (g_date_compare (&next, &b->start) != 0)
+            g_error ("charge %s has a gap or overlap after line %u in %s", ch->code, i, json);
+        }
+      last = mine->pdata[mine->len - 1];
+      if (!c->terminated && g_date_compare (&last->end, &ch->end) != 0)
+        g_error ("charge %s does not end with its range in %s", ch->code, json);
+      if (c->terminated)
+        {
+          const GDate *stop = g_date_compare (&c->termination, &ch->end) < 0 ? &c->termination
+                                                                             : &ch->end;
+          if (g_date_compare (&last->end, stop) < 0)
+            g_error ("charge %s stops before the termination in %s", ch->code, json);
+        }
+    }
+}
+
+static void
+test_random_contracts (void)
+{
+  const char *seed_text = g_getenv ("PW_INVARIANT_SEED");
+  guint32 seed = seed_text ? (guint32) strtoul (seed_text, NULL, 10) : 20250401;
+  guint n_terminated = 0, n_credits = 0, n_split = 0;
+
+  rng = g_rand_new_with_seed (seed);
+  for (guint n = 0; n < N_CONTRACTS; n++)
+    {
+      g_autofree char *json = random_contract ();
+      g_autoptr(GError) error = NULL;
+      g_autoptr(PwContract) c = pw_contract_parse (json, -1, &error);
+      g_autoptr(PwSchedule) s = NULL;
+      g_autoptr(PwSchedule) again = NULL;
+
+      if (c == NULL)
+        g_error ("a generated contract was refused: %s\n%s", error->message, json);
+      s = pw_schedule_compute (c, &error);
+      if (s == NULL)
+        g_error ("no schedule: %s\n%s", error->message, json);
+      check_schedule (c, s, json);
+      n_terminated += c->terminated;
+      n_credits += s->credits != 0;
+      for (guint i = 0; i < s->lines->len; i++)
+        {
+          PwScheduleLine *l = s->lines->pdata[i];
+          n_split += l->kind == PW_LINE_CHARGE && g_date_get_day (&l->start) != 1;
+        }
+      if (n % 10 == 0)
+        {
+          again = pw_schedule_compute (c, NULL);
+          g_assert_cmpuint (again->lines->len, ==, s->lines->len);
+          for (guint i = 0; i < s->lines->len; i++)
+            {
+              PwScheduleLine *a = s->lines->pdata[i], *b = again->lines->pdata[i];
+              g_assert_cmpstr (a->line_id, ==, b->line_id);
+              g_assert_cmpint (a->gross, ==, b->gross);
+            }
+        }
+    }
+  /* the generator reaches what it should */
+  g_assert_cmpuint (n_terminated, >, N_CONTRACTS / 5);
+  g_assert_cmpuint (n_credits, >, N_CONTRACTS / 20);
+  g_assert_cmpuint (n_split, >, N_CONTRACTS);
+  g_rand_free (rng);
+}
+
+/* Invariant 6: one step at the same price splits a period; where proration is
+ * linear the pieces add up to what the period was without it. */
+static void
+test_split_equals_unsplit (void)
+{
+  guint compared = 0;
+
+  rng = g_rand_new_with_seed (77);
+  for (guint n = 0; n < 1000; n++)
+    {
+      gboolean actual = g_rand_boolean (rng);
+      int year = pick (2019, 2030);
+      int price = pick (5000, 99999);
+      int area = pick (100, 900000);
+      GDate start, step;
+      g_autofree char *a = NULL, *b = NULL, *st = NULL;
+      g_autofree char *plain = NULL, *split = NULL;
+      g_autofree char *params = NULL;
+      g_autoptr(PwSchedule) s1 = NULL;
+      g_autoptr(PwSchedule) s2 = NULL;
+
+      g_date_clear (&start, 1);
+      g_date_set_dmy (&start, 1, 1, year);
+      g_date_add_days (&start, pick (0, 364));
+      step = start;
+      g_date_add_days (&step, pick (1, 700));
+      a = date_iso (&start);
+      b = iso_plus (&start, 729);
+      st = date_iso (&step);
+      if (actual)
+        params = g_strdup_printf ("'standard_month':'actual','anchor':'%s','frequency':'%s',"
+                                  "'proration':'%s'", ONE_OF ("lease", "calendar"),
+                                  ONE_OF ("monthly", "quarterly", "yearly"),
+                                  ONE_OF ("daily", "monthly_actual", "monthly_30", "none"));
+      else
+        params = g_strdup ("'anchor':'calendar','frequency':'monthly','proration':'monthly_actual'");
+#define SPLIT_CONTRACT(extra) \
+      g_strdup_printf ("{'id':'S','currency':'CNY','parties':{'landlord':'L','tenant':'T'}," \
+                       "'sellers':[{'code':'LL','name':'L'}],'spaces':[{'code':'S1','area':'%d.%02d'}]," \
+                       "'signed':'%s','start':'%s','end':'%s','charges':[{'code':'rent','kind':'rent'," \
+                       "'seller':'LL','unit':'%s','unit_price':'%d.%04d','spaces':['S1'],%s%s}]}", \
+                       area / 100, area % 100, a, a, b, actual ? "m2_day" : "m2_month", \
+                       price / 10000, price % 10000, params, extra)
+      {
+        g_autofree char *steps = g_strdup_printf (",'escalation':{'type':'steps','steps':["
+                                                  "{'from':'%s','unit_price':'%d.%04d'}]}",
+                                                  st, price / 10000, price % 10000);
+        g_autofree char *q1 = SPLIT_CONTRACT ("");
+        g_autofree char *q2 = SPLIT_CONTRACT (steps);
+        plain = unquote (q1);
+        split = unquote (q2);
+      }
+      {
+        g_autoptr(PwContract) c1 = pw_contract_parse (plain, -1, NULL);
+        g_autoptr(PwContract) c2 = pw_contract_parse (split, -1, NULL);
+        g_assert_nonnull (c1);
+        g_assert_nonnull (c2);
+        s1 = pw_schedule_compute (c1, NULL);
+        s2 = pw_schedule_compute (c2, NULL);
+      }
+      if (s1->gross != s2->gross)
+        g_error ("split %" G_GINT64_FORMAT " ≠ unsplit %" G_GINT64_FORMAT " in %s", s2->gross,
+                 s1->gross, split);
+      /* the step really split something, unless it fell on a period boundary */
+      g_assert_cmpuint (s2->lines->len, >=, s1->lines->len);
+      compared += s2->lines->len > s1->lines->len;
+    }
+  g_assert_cmpuint (compared, >, 500);
+  g_rand_free (rng);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/invariants/random-contracts", test_random_contracts);
+  g_test_add_func ("/invariants/split-equals-unsplit", test_split_equals_unsplit);
+  return g_test_run ();
+}
