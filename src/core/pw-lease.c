@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include "pw-code-pattern.h"
+#include "pw-contract.h"
+#include "pw-schedule.h"
 #include "pw-lease.h"
 #include "pw-ledger.h"
 #include "pw-row.h"
@@ -80,6 +82,9 @@ pw_contract_status_holds (PwContractStatus status)
 {
   return status >= PW_CONTRACT_SUBMITTED && status <= PW_CONTRACT_EXPIRING;
 }
+
+static gboolean schedule_mutations (PwStore *store, const char *contract_id, gint64 number,
+                                    const char *terms, GPtrArray *muts, GError **error);
 
 /* ---- validation ------------------------------------------------------------------- */
 
@@ -211,6 +216,15 @@ require_terms (JsonObject *row, GError **error)
       || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "terms",
                                _("must be a JSON object"));
+  /* the contract's documented JSON form, strictly (docs/contract-format.md) */
+  {
+    g_autoptr(GError) local = NULL;
+    g_autoptr(PwContract) contract = pw_contract_parse (terms, -1, &local);
+
+    if (contract == NULL)
+      return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "terms", "%s",
+                                 local->message);
+  }
   return TRUE;
 }
 
@@ -486,6 +500,9 @@ pw_lease_transition (PwStore          *store,
       pw_store_set_error (store, error, rc, _("reading the spaces a contract holds"));
       return FALSE;
     }
+  /* a signed contract bills: its schedule is written with the signature */
+  if (status == PW_CONTRACT_SIGNED && !pw_lease_add_schedule_mutations (store, contract_id, muts, error))
+    return FALSE;
   return pw_store_apply_all (store, (PwMutation **) muts->pdata, muts->len, error);
 }
 
@@ -498,7 +515,7 @@ pw_lease_amend (PwStore    *store,
                 GError    **error)
 {
   g_autoptr(JsonObject) row = pw_store_get_row (store, "contract", contract_id, error);
-  PwMutation *muts[2];
+  g_autoptr(GPtrArray) all = g_ptr_array_new_with_free_func ((GDestroyNotify) pw_mutation_free);
   g_autoptr(PwMutation) update = NULL;
   g_autoptr(PwMutation) insert = NULL;
   gint64 version, current;
@@ -532,11 +549,153 @@ pw_lease_amend (PwStore    *store,
   pw_mutation_set_string (insert, "effective_date", effective_date);
   pw_mutation_set_string (insert, "terms", terms);
   pw_mutation_set_string (insert, "note", note ? note : "");
-  muts[0] = update;
-  muts[1] = insert;
-  if (!pw_store_apply_all (store, muts, 2, error))
+  g_ptr_array_add (all, g_steal_pointer (&update));
+  g_ptr_array_add (all, g_steal_pointer (&insert));
+  /* a running contract's schedule follows its terms */
+  if (status >= PW_CONTRACT_SIGNED
+      && !schedule_mutations (store, contract_id, current + 1, terms, all, error))
+    return -1;
+  if (!pw_store_apply_all (store, (PwMutation **) all->pdata, all->len, error))
     return -1;
   return (int) current + 1;
+}
+
+/* ---- the schedule in the store ---------------------------------------------------------- */
+
+static char *
+iso_date (const GDate *date)
+{
+  return g_strdup_printf ("%04u-%02u-%02u", g_date_get_year (date), g_date_get_month (date),
+                          g_date_get_day (date));
+}
+
+static char *
+current_terms (PwStore *store, const char *contract_id, gint64 number, GError **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = pw_store_prepare (store,
+    "SELECT terms FROM contract_version WHERE contract_id = ? AND number = ?", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, contract_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, number);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  if (rc == SQLITE_DONE)
+    g_set_error (error, PW_STORE_ERROR, PW_STORE_ERROR_NOT_FOUND,
+                 _("The contract has no version %" G_GINT64_FORMAT " of its terms"), number);
+  else
+    pw_store_set_error (store, error, rc, _("reading a contract’s terms"));
+  return NULL;
+}
+
+/* The schedule of @terms (version @number of the contract's terms) as mutations. */
+static gboolean
+schedule_mutations (PwStore    *store,
+                    const char *contract_id,
+                    gint64      number,
+                    const char *terms,
+                    GPtrArray  *muts,
+                    GError    **error)
+{
+  g_autoptr(GHashTable) existing = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(PwContract) contract = NULL;
+  g_autoptr(PwSchedule) schedule = NULL;
+  int rc;
+
+  contract = pw_contract_parse (terms, -1, error);
+  if (contract == NULL)
+    return FALSE;
+  schedule = pw_schedule_compute (contract, error);
+  if (schedule == NULL)
+    return FALSE;
+
+  /* lines written before: kept (updated) when computed again, removed otherwise */
+  stmt = pw_store_prepare (store, "SELECT id, version FROM schedule_line WHERE contract_id = ?",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, contract_id, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_hash_table_insert (existing, g_strdup ((const char *) sqlite3_column_text (stmt, 0)),
+                         GINT_TO_POINTER ((int) sqlite3_column_int64 (stmt, 1)));
+  if (rc != SQLITE_DONE)
+    {
+      pw_store_set_error (store, error, rc, _("reading a contract’s schedule"));
+      return FALSE;
+    }
+
+  for (guint i = 0; i < schedule->lines->len; i++)
+    {
+      PwScheduleLine *line = g_ptr_array_index (schedule->lines, i);
+      g_autofree char *id = pw_schedule_line_id (contract_id, line->charge, line->kind, &line->start);
+      g_autofree char *start = iso_date (&line->start), *end = iso_date (&line->end);
+      g_autofree char *bill = iso_date (&line->bill_date), *due = iso_date (&line->due_date);
+      gpointer version;
+      PwMutation *m;
+
+      if (g_hash_table_steal_extended (existing, id, NULL, &version))
+        m = pw_mutation_new_update ("schedule_line", id, GPOINTER_TO_INT (version));
+      else
+        {
+          m = pw_mutation_new_insert ("schedule_line", id);
+          pw_mutation_set_string (m, "contract_id", contract_id);
+        }
+      pw_mutation_set_int (m, "contract_version", number);
+      pw_mutation_set_string (m, "charge", line->charge);
+      pw_mutation_set_string (m, "kind", pw_line_kind_to_string (line->kind));
+      pw_mutation_set_string (m, "seller", line->seller ? line->seller : "");
+      pw_mutation_set_string (m, "period_start", start);
+      pw_mutation_set_string (m, "period_end", end);
+      pw_mutation_set_string (m, "bill_date", bill);
+      pw_mutation_set_string (m, "due_date", due);
+      pw_mutation_set_int (m, "gross", line->gross);
+      pw_mutation_set_int (m, "net", line->net);
+      pw_mutation_set_int (m, "tax", line->tax);
+      pw_mutation_set_string (m, "basis", line->basis ? line->basis : "");
+      pw_mutation_set_string (m, "explanation", line->explanation ? line->explanation : "");
+      g_ptr_array_add (muts, m);
+    }
+  {
+    GHashTableIter iter;
+    gpointer key, version;
+
+    g_hash_table_iter_init (&iter, existing);
+    while (g_hash_table_iter_next (&iter, &key, &version))
+      g_ptr_array_add (muts, pw_mutation_new_delete ("schedule_line", key, GPOINTER_TO_INT (version)));
+  }
+  return TRUE;
+}
+
+gboolean
+pw_lease_add_schedule_mutations (PwStore    *store,
+                                 const char *contract_id,
+                                 GPtrArray  *muts,
+                                 GError    **error)
+{
+  g_autoptr(JsonObject) row = pw_store_get_row (store, "contract", contract_id, error);
+  g_autofree char *terms = NULL;
+  gint64 number = 1;
+
+  if (row == NULL)
+    return FALSE;
+  pw_row_int (row, "current_version", &number);
+  terms = current_terms (store, contract_id, number, error);
+  return terms != NULL && schedule_mutations (store, contract_id, number, terms, muts, error);
+}
+
+gboolean
+pw_lease_write_schedule (PwStore *store, const char *contract_id, GError **error)
+{
+  g_autoptr(GPtrArray) muts = g_ptr_array_new_with_free_func ((GDestroyNotify) pw_mutation_free);
+
+  if (!pw_lease_add_schedule_mutations (store, contract_id, muts, error))
+    return FALSE;
+  return muts->len == 0
+         || pw_store_apply_all (store, (PwMutation **) muts->pdata, muts->len, error);
 }
 
 /* ---- reading ------------------------------------------------------------------------ */

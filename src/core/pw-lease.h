@@ -72,6 +72,19 @@ int         pw_lease_amend       (PwStore            *store,
                                   const char         *note,
                                   GError            **error);
 
+/* Computes the contract's schedule from its current terms and writes it: a line
+ * computed again keeps its id (named by contract, charge, kind and period) and is
+ * updated, lines no longer computed are removed, in one transaction. Signing a
+ * contract writes its schedule. */
+gboolean    pw_lease_write_schedule (PwStore         *store,
+                                     const char      *contract_id,
+                                     GError         **error);
+/* The same as mutations appended to @muts, for a caller's own transaction. */
+gboolean    pw_lease_add_schedule_mutations (PwStore    *store,
+                                             const char *contract_id,
+                                             GPtrArray  *muts,
+                                             GError    **error);
+
 /* The id of the contract @code of @park_id (NULL: any park), or NULL. */
 char       *pw_lease_find        (PwStore            *store,
                                   const char         *park_id,

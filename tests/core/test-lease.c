@@ -6,7 +6,22 @@
 #include "fixture.h"
 #include "pw-lease.h"
 
-static const char terms[] = "{\"charges\": []}";
+/* A contract's JSON form: one space of 50 m² at @price a m² a month, monthly in advance. */
+static char *
+terms_for (const char *code, const char *start, const char *end, const char *price)
+{
+  return g_strdup_printf (
+    "{\"id\": \"%s\", \"currency\": \"CNY\", \"signed\": \"%s\", \"start\": \"%s\","
+    " \"end\": \"%s\", \"parties\": {\"landlord\": \"L\", \"tenant\": \"T\"},"
+    " \"sellers\": [{\"code\": \"LL\", \"name\": \"Landlord\"}],"
+    " \"tax_codes\": [{\"code\": \"t\", \"rate\": \"0.09\"}],"
+    " \"spaces\": [{\"code\": \"S\", \"area\": \"50.00\", \"basis\": \"gross\"}],"
+    " \"charges\": [{\"code\": \"rent\", \"kind\": \"rent\", \"seller\": \"LL\","
+    " \"tax_code\": \"t\", \"unit_price\": \"%s\", \"unit\": \"m2_month\","
+    " \"spaces\": [\"S\"], \"anchor\": \"lease\", \"frequency\": \"monthly\","
+    " \"timing\": \"advance\", \"due\": {\"rule\": \"period_start\"},"
+    " \"proration\": \"daily\"}]}", code, start, start, end, price);
+}
 
 static char *
 space_id (Fixture *f, const char *code)
@@ -45,6 +60,7 @@ new_lease (Fixture *f, const char *code, const char *start, const char *end,
            const char *space_code, GError **error)
 {
   g_autofree char *sid = space_id (f, space_code);
+  g_autofree char *terms = terms_for (code, start, end, "100.00");
   PwLeaseSpace spaces[] = { { sid, 5000 } };
 
   return pw_lease_create (f->store, f->park, code, NULL, start, end, spaces, 1, terms, error);
@@ -157,12 +173,13 @@ test_amend (Fixture *f, gconstpointer data)
   g_autofree char *id = new_lease (f, "C-020", "2026-01-01", "2028-12-31", "B1-F01-003", &error);
   g_autoptr(GString) deep = g_string_new (NULL);
 
-  g_assert_cmpint (pw_lease_amend (f->store, id, "2027-01-01", "{\"charges\": [1]}", "rent review",
-                                   &error), ==, 2);
+  g_autofree char *review = terms_for ("C-020", "2026-01-01", "2028-12-31", "110.00");
+
+  g_assert_cmpint (pw_lease_amend (f->store, id, "2027-01-01", review, "rent review", &error), ==, 2);
   g_assert_no_error (error);
   g_assert_cmpint (pw_store_count (f->store, "contract_version"), ==, 2);
 
-  g_assert_cmpint (pw_lease_amend (f->store, id, "2030-01-01", terms, NULL, &error), ==, -1);
+  g_assert_cmpint (pw_lease_amend (f->store, id, "2030-01-01", review, NULL, &error), ==, -1);
   g_assert_error (error, PW_LEDGER_ERROR, PW_LEDGER_ERROR_INVALID_FIELD);
   g_assert_nonnull (strstr (error->message, "effective_date"));
   g_clear_error (&error);
@@ -176,7 +193,54 @@ test_amend (Fixture *f, gconstpointer data)
   g_clear_error (&error);
   g_assert_cmpint (pw_lease_amend (f->store, id, "2027-06-01", "[1, 2]", NULL, &error), ==, -1);
   g_assert_error (error, PW_LEDGER_ERROR, PW_LEDGER_ERROR_INVALID_FIELD);
+  g_clear_error (&error);
+  /* terms are the contract's documented form: a wrong field is refused by its path */
+  g_assert_cmpint (pw_lease_amend (f->store, id, "2027-06-01", "{\"id\": \"C-020\", \"colour\": 1}",
+                                   NULL, &error), ==, -1);
+  g_assert_error (error, PW_LEDGER_ERROR, PW_LEDGER_ERROR_INVALID_FIELD);
+  g_assert_nonnull (strstr (error->message, "terms"));
   g_assert_cmpint (pw_store_count (f->store, "contract_version"), ==, 2);
+}
+
+static gint64
+sum_gross (Fixture *f, const char *contract_id)
+{
+  g_autoptr(sqlite3_stmt) stmt = pw_store_prepare (f->store,
+    "SELECT total (gross) FROM schedule_line WHERE contract_id = ?", NULL);
+
+  sqlite3_bind_text (stmt, 1, contract_id, -1, SQLITE_TRANSIENT);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+/* Signing writes the schedule; writing it again adds nothing; an amendment rewrites it. */
+static void
+test_schedule (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = new_lease (f, "C-040", "2026-01-01", "2026-12-31", "B1-F02-002", &error);
+  g_autofree char *review = terms_for ("C-040", "2026-01-01", "2026-12-31", "120.00");
+  gint64 lines;
+
+  g_assert_cmpint (pw_store_count (f->store, "schedule_line"), ==, 0);
+  g_assert_true (pw_lease_transition (f->store, id, PW_CONTRACT_SUBMITTED, "2025-12-01", NULL, &error));
+  g_assert_true (pw_lease_transition (f->store, id, PW_CONTRACT_APPROVED, "2025-12-01", NULL, &error));
+  g_assert_true (pw_lease_transition (f->store, id, PW_CONTRACT_SIGNED, "2025-12-01", NULL, &error));
+  g_assert_no_error (error);
+  /* twelve months of 50 m² at 100.00: 12 lines of 5,000.00 */
+  lines = pw_store_count (f->store, "schedule_line");
+  g_assert_cmpint (lines, ==, 12);
+  g_assert_cmpint (sum_gross (f, id), ==, 12 * 500000);
+
+  g_assert_true (pw_lease_write_schedule (f->store, id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (pw_store_count (f->store, "schedule_line"), ==, lines);
+
+  /* 120.00 for the whole term: the same twelve lines, each 6,000.00 */
+  g_assert_cmpint (pw_lease_amend (f->store, id, "2026-01-01", review, NULL, &error), ==, 2);
+  g_assert_no_error (error);
+  g_assert_cmpint (pw_store_count (f->store, "schedule_line"), ==, lines);
+  g_assert_cmpint (sum_gross (f, id), ==, 12 * 600000);
 }
 
 static void
@@ -218,6 +282,7 @@ main (int argc, char **argv)
               fixture_tear_down);
   g_test_add ("/lease/terminate", Fixture, NULL, fixture_set_up, test_terminate, fixture_tear_down);
   g_test_add ("/lease/amend", Fixture, NULL, fixture_set_up, test_amend, fixture_tear_down);
+  g_test_add ("/lease/schedule", Fixture, NULL, fixture_set_up, test_schedule, fixture_tear_down);
   g_test_add ("/lease/refusals", Fixture, NULL, fixture_set_up, test_refusals, fixture_tear_down);
   return g_test_run ();
 }

@@ -192,7 +192,11 @@ test_contracts (CliFixture *fx, gconstpointer data)
 
   today = g_date_time_format (now, "%Y-%m-%d");
   end = g_date_time_format (soon, "%Y-%m-%d");
-  g_assert_true (g_file_set_contents (terms, "{\"charges\": []}", -1, NULL));
+  {
+    g_autofree char *text = g_strdup_printf ("{\"id\": \"C-100\", \"currency\": \"CNY\", \"signed\": \"2025-01-01\", \"start\": \"2025-01-01\", \"end\": \"%s\", \"parties\": {\"landlord\": \"L\", \"tenant\": \"T\"}, \"sellers\": [{\"code\": \"LL\", \"name\": \"Landlord\"}], \"tax_codes\": [{\"code\": \"t\", \"rate\": \"0.09\"}], \"spaces\": [{\"code\": \"S\", \"area\": \"50.00\", \"basis\": \"gross\"}], \"charges\": [{\"code\": \"rent\", \"kind\": \"rent\", \"seller\": \"LL\", \"tax_code\": \"t\", \"unit_price\": \"100.00\", \"unit\": \"m2_month\", \"spaces\": [\"S\"], \"anchor\": \"lease\", \"frequency\": \"monthly\", \"timing\": \"advance\", \"due\": {\"rule\": \"period_start\"}, \"proration\": \"daily\"}]}", end);
+
+    g_assert_true (g_file_set_contents (terms, text, -1, NULL));
+  }
   g_assert_cmpint (run_cli (&step, "contract", "create", "--db", fx->db, "--code", "C-100",
                             "--start", "2025-01-01", "--end", end, "--space", "T1-F03-012",
                             "--terms", terms, NULL), ==, 0);

@@ -18,7 +18,7 @@ test_tenant_and_expiry (void)
   g_autoptr(PwPlanFloor) floor = NULL;
   g_autoptr(PwPlanColoring) tenant = NULL, expiry = NULL;
   g_autofree char *customer = NULL, *contract = NULL, *today = pw_today_iso ();
-  g_autofree char *end = NULL;
+  g_autofree char *end = NULL, *terms = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autoptr(GDateTime) later = g_date_time_add_months (now, 2);
   int index;
@@ -43,8 +43,9 @@ test_tenant_and_expiry (void)
   end = g_date_time_format (later, "%Y-%m-%d");
   spaces[0].space_id = room->space_id;
   spaces[0].area = room->chargeable_area;
+  terms = g_strdup_printf ("{\"id\": \"C-2026-001\", \"currency\": \"CNY\", \"signed\": \"2025-01-01\", \"start\": \"2025-01-01\", \"end\": \"%s\", \"parties\": {\"landlord\": \"L\", \"tenant\": \"T\"}, \"sellers\": [{\"code\": \"LL\", \"name\": \"Landlord\"}], \"tax_codes\": [{\"code\": \"t\", \"rate\": \"0.09\"}], \"spaces\": [{\"code\": \"S\", \"area\": \"50.00\", \"basis\": \"gross\"}], \"charges\": [{\"code\": \"rent\", \"kind\": \"rent\", \"seller\": \"LL\", \"tax_code\": \"t\", \"unit_price\": \"100.00\", \"unit\": \"m2_month\", \"spaces\": [\"S\"], \"anchor\": \"lease\", \"frequency\": \"monthly\", \"timing\": \"advance\", \"due\": {\"rule\": \"period_start\"}, \"proration\": \"daily\"}]}", end);
   contract = pw_lease_create (store, pw_ledger_first_park_id (store), "C-2026-001", customer,
-                              "2025-01-01", end, spaces, 1, "{}", &error);
+                              "2025-01-01", end, spaces, 1, terms, &error);
   g_assert_no_error (error);
   g_assert_true (pw_lease_transition (store, contract, PW_CONTRACT_SUBMITTED, today, NULL, &error));
   g_assert_true (pw_lease_transition (store, contract, PW_CONTRACT_APPROVED, today, NULL, &error));
