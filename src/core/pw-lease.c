@@ -83,8 +83,12 @@ pw_contract_status_holds (PwContractStatus status)
   return status >= PW_CONTRACT_SUBMITTED && status <= PW_CONTRACT_EXPIRING;
 }
 
-static gboolean schedule_mutations (PwStore *store, const char *contract_id, gint64 number,
-                                    const char *terms, GPtrArray *muts, GError **error);
+static char *current_terms (PwStore *store, const char *contract_id, gint64 number, GError **error);
+static gboolean compute_schedule (const char *contract_id, gint64 number, const char *terms,
+                                  GPtrArray *pending, GError **error);
+static gboolean write_pending (PwStore *store, gpointer data, GError **error);
+static void pending_free (gpointer data);
+static char *stored_terms (PwStore *store, const char *contract_id, gint64 *number, GError **error);
 
 /* ---- validation ------------------------------------------------------------------- */
 
@@ -501,8 +505,17 @@ pw_lease_transition (PwStore          *store,
       return FALSE;
     }
   /* a signed contract bills: its schedule is written with the signature */
-  if (status == PW_CONTRACT_SIGNED && !pw_lease_add_schedule_mutations (store, contract_id, muts, error))
-    return FALSE;
+  if (status == PW_CONTRACT_SIGNED)
+    {
+      g_autoptr(GPtrArray) pending = g_ptr_array_new_with_free_func (pending_free);
+      gint64 number;
+      g_autofree char *terms = stored_terms (store, contract_id, &number, error);
+
+      if (terms == NULL || !compute_schedule (contract_id, number, terms, pending, error))
+        return FALSE;
+      return pw_store_apply_all_full (store, (PwMutation **) muts->pdata, muts->len, write_pending,
+                                      pending, error);
+    }
   return pw_store_apply_all (store, (PwMutation **) muts->pdata, muts->len, error);
 }
 
@@ -552,22 +565,22 @@ pw_lease_amend (PwStore    *store,
   g_ptr_array_add (all, g_steal_pointer (&update));
   g_ptr_array_add (all, g_steal_pointer (&insert));
   /* a running contract's schedule follows its terms */
-  if (status >= PW_CONTRACT_SIGNED
-      && !schedule_mutations (store, contract_id, current + 1, terms, all, error))
-    return -1;
+  if (status >= PW_CONTRACT_SIGNED)
+    {
+      g_autoptr(GPtrArray) pending = g_ptr_array_new_with_free_func (pending_free);
+
+      if (!compute_schedule (contract_id, current + 1, terms, pending, error)
+          || !pw_store_apply_all_full (store, (PwMutation **) all->pdata, all->len, write_pending,
+                                       pending, error))
+        return -1;
+      return (int) current + 1;
+    }
   if (!pw_store_apply_all (store, (PwMutation **) all->pdata, all->len, error))
     return -1;
   return (int) current + 1;
 }
 
 /* ---- the schedule in the store ---------------------------------------------------------- */
-
-static char *
-iso_date (const GDate *date)
-{
-  return g_strdup_printf ("%04u-%02u-%02u", g_date_get_year (date), g_date_get_month (date),
-                          g_date_get_day (date));
-}
 
 static char *
 current_terms (PwStore *store, const char *contract_id, gint64 number, GError **error)
@@ -591,111 +604,137 @@ current_terms (PwStore *store, const char *contract_id, gint64 number, GError **
   return NULL;
 }
 
-/* The schedule of @terms (version @number of the contract's terms) as mutations. */
-static gboolean
-schedule_mutations (PwStore    *store,
-                    const char *contract_id,
-                    gint64      number,
-                    const char *terms,
-                    GPtrArray  *muts,
-                    GError    **error)
+/* Schedules waiting to be written, as derived records of their contracts. */
+typedef struct
 {
-  g_autoptr(GHashTable) existing = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(PwContract) contract = NULL;
-  g_autoptr(PwSchedule) schedule = NULL;
-  int rc;
+  char       *contract_id;
+  gint64      number;
+  PwSchedule *schedule;
+} PendingSchedule;
 
-  contract = pw_contract_parse (terms, -1, error);
+static void
+pending_free (gpointer data)
+{
+  PendingSchedule *p = data;
+
+  g_free (p->contract_id);
+  pw_schedule_free (p->schedule);
+  g_free (p);
+}
+
+/* Computes the schedule of @terms (version @number) and adds it to @pending. */
+static gboolean
+compute_schedule (const char *contract_id, gint64 number, const char *terms, GPtrArray *pending,
+                  GError **error)
+{
+  g_autoptr(PwContract) contract = pw_contract_parse (terms, -1, error);
+  PwSchedule *schedule;
+  PendingSchedule *p;
+
   if (contract == NULL)
     return FALSE;
   schedule = pw_schedule_compute (contract, error);
   if (schedule == NULL)
     return FALSE;
-
-  /* lines written before: kept (updated) when computed again, removed otherwise */
-  stmt = pw_store_prepare (store, "SELECT id, version FROM schedule_line WHERE contract_id = ?",
-                           error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, contract_id, -1, SQLITE_TRANSIENT);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_hash_table_insert (existing, g_strdup ((const char *) sqlite3_column_text (stmt, 0)),
-                         GINT_TO_POINTER ((int) sqlite3_column_int64 (stmt, 1)));
-  if (rc != SQLITE_DONE)
-    {
-      pw_store_set_error (store, error, rc, _("reading a contract’s schedule"));
-      return FALSE;
-    }
-
-  for (guint i = 0; i < schedule->lines->len; i++)
-    {
-      PwScheduleLine *line = g_ptr_array_index (schedule->lines, i);
-      g_autofree char *id = pw_schedule_line_id (contract_id, line->charge, line->kind, &line->start);
-      g_autofree char *start = iso_date (&line->start), *end = iso_date (&line->end);
-      g_autofree char *bill = iso_date (&line->bill_date), *due = iso_date (&line->due_date);
-      gpointer version;
-      PwMutation *m;
-
-      if (g_hash_table_steal_extended (existing, id, NULL, &version))
-        m = pw_mutation_new_update ("schedule_line", id, GPOINTER_TO_INT (version));
-      else
-        {
-          m = pw_mutation_new_insert ("schedule_line", id);
-          pw_mutation_set_string (m, "contract_id", contract_id);
-        }
-      pw_mutation_set_int (m, "contract_version", number);
-      pw_mutation_set_string (m, "charge", line->charge);
-      pw_mutation_set_string (m, "kind", pw_line_kind_to_string (line->kind));
-      pw_mutation_set_string (m, "seller", line->seller ? line->seller : "");
-      pw_mutation_set_string (m, "period_start", start);
-      pw_mutation_set_string (m, "period_end", end);
-      pw_mutation_set_string (m, "bill_date", bill);
-      pw_mutation_set_string (m, "due_date", due);
-      pw_mutation_set_int (m, "gross", line->gross);
-      pw_mutation_set_int (m, "net", line->net);
-      pw_mutation_set_int (m, "tax", line->tax);
-      pw_mutation_set_string (m, "basis", line->basis ? line->basis : "");
-      pw_mutation_set_string (m, "explanation", line->explanation ? line->explanation : "");
-      g_ptr_array_add (muts, m);
-    }
-  {
-    GHashTableIter iter;
-    gpointer key, version;
-
-    g_hash_table_iter_init (&iter, existing);
-    while (g_hash_table_iter_next (&iter, &key, &version))
-      g_ptr_array_add (muts, pw_mutation_new_delete ("schedule_line", key, GPOINTER_TO_INT (version)));
-  }
+  p = g_new0 (PendingSchedule, 1);
+  p->contract_id = g_strdup (contract_id);
+  p->number = number;
+  p->schedule = schedule;
+  g_ptr_array_add (pending, p);
   return TRUE;
 }
 
-gboolean
-pw_lease_add_schedule_mutations (PwStore    *store,
-                                 const char *contract_id,
-                                 GPtrArray  *muts,
-                                 GError    **error)
+/* PwStoreDerivedFunc: replaces each contract's schedule lines. The line ids are
+ * named by (contract, charge, kind, period start), so writing again never adds. */
+static gboolean
+write_pending (PwStore *store, gpointer data, GError **error)
+{
+  GPtrArray *pending = data;
+  sqlite3_stmt *del = pw_store_prepare_cached (store,
+    "DELETE FROM schedule_line WHERE contract_id = ?", error);
+  sqlite3_stmt *ins = pw_store_prepare_cached (store,
+    "INSERT INTO schedule_line (id, version, contract_id, contract_version, charge, kind, seller,"
+    " period_start, period_end, bill_date, due_date, gross, net, tax, basis, explanation,"
+    " created_at, updated_at) VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+  const char *now = pw_store_get_tx_time (store);
+
+  if (del == NULL || ins == NULL)
+    return FALSE;
+  for (guint i = 0; i < pending->len; i++)
+    {
+      PendingSchedule *p = g_ptr_array_index (pending, i);
+
+      sqlite3_bind_text (del, 1, p->contract_id, -1, SQLITE_STATIC);
+      if (!pw_store_step_done (store, del, error))
+        return FALSE;
+      for (guint k = 0; k < p->schedule->lines->len; k++)
+        {
+          PwScheduleLine *line = g_ptr_array_index (p->schedule->lines, k);
+          g_autofree char *id = pw_schedule_line_id (p->contract_id, line->charge, line->kind,
+                                                     &line->start);
+          char start[11], end[11], bill[11], due[11];
+
+          g_date_strftime (start, sizeof start, "%Y-%m-%d", &line->start);
+          g_date_strftime (end, sizeof end, "%Y-%m-%d", &line->end);
+          g_date_strftime (bill, sizeof bill, "%Y-%m-%d", &line->bill_date);
+          g_date_strftime (due, sizeof due, "%Y-%m-%d", &line->due_date);
+          sqlite3_bind_text (ins, 1, id, -1, SQLITE_STATIC);
+          sqlite3_bind_text (ins, 2, p->contract_id, -1, SQLITE_STATIC);
+          sqlite3_bind_int64 (ins, 3, p->number);
+          sqlite3_bind_text (ins, 4, line->charge, -1, SQLITE_STATIC);
+          sqlite3_bind_text (ins, 5, pw_line_kind_to_string (line->kind), -1, SQLITE_STATIC);
+          sqlite3_bind_text (ins, 6, line->seller ? line->seller : "", -1, SQLITE_STATIC);
+          sqlite3_bind_text (ins, 7, start, -1, SQLITE_STATIC);
+          sqlite3_bind_text (ins, 8, end, -1, SQLITE_STATIC);
+          sqlite3_bind_text (ins, 9, bill, -1, SQLITE_STATIC);
+          sqlite3_bind_text (ins, 10, due, -1, SQLITE_STATIC);
+          sqlite3_bind_int64 (ins, 11, line->gross);
+          sqlite3_bind_int64 (ins, 12, line->net);
+          sqlite3_bind_int64 (ins, 13, line->tax);
+          sqlite3_bind_text (ins, 14, line->basis ? line->basis : "", -1, SQLITE_STATIC);
+          sqlite3_bind_text (ins, 15, line->explanation ? line->explanation : "", -1, SQLITE_STATIC);
+          sqlite3_bind_text (ins, 16, now, -1, SQLITE_STATIC);
+          sqlite3_bind_text (ins, 17, now, -1, SQLITE_STATIC);
+          if (!pw_store_step_done (store, ins, error))
+            return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* The current version of a contract's terms and its number. */
+static char *
+stored_terms (PwStore *store, const char *contract_id, gint64 *number, GError **error)
 {
   g_autoptr(JsonObject) row = pw_store_get_row (store, "contract", contract_id, error);
-  g_autofree char *terms = NULL;
-  gint64 number = 1;
 
   if (row == NULL)
-    return FALSE;
-  pw_row_int (row, "current_version", &number);
-  terms = current_terms (store, contract_id, number, error);
-  return terms != NULL && schedule_mutations (store, contract_id, number, terms, muts, error);
+    return NULL;
+  *number = 1;
+  pw_row_int (row, "current_version", number);
+  return current_terms (store, contract_id, *number, error);
+}
+
+gboolean
+pw_lease_write_schedules (PwStore *store, const char *const *contract_ids, guint n, GError **error)
+{
+  g_autoptr(GPtrArray) pending = g_ptr_array_new_with_free_func (pending_free);
+
+  for (guint i = 0; i < n; i++)
+    {
+      gint64 number;
+      g_autofree char *terms = stored_terms (store, contract_ids[i], &number, error);
+
+      if (terms == NULL || !compute_schedule (contract_ids[i], number, terms, pending, error))
+        return FALSE;
+    }
+  return pw_store_apply_all_full (store, NULL, 0, write_pending, pending, error);
 }
 
 gboolean
 pw_lease_write_schedule (PwStore *store, const char *contract_id, GError **error)
 {
-  g_autoptr(GPtrArray) muts = g_ptr_array_new_with_free_func ((GDestroyNotify) pw_mutation_free);
-
-  if (!pw_lease_add_schedule_mutations (store, contract_id, muts, error))
-    return FALSE;
-  return muts->len == 0
-         || pw_store_apply_all (store, (PwMutation **) muts->pdata, muts->len, error);
+  return pw_lease_write_schedules (store, &contract_id, 1, error);
 }
 
 /* ---- reading ------------------------------------------------------------------------ */

@@ -72,18 +72,19 @@ int         pw_lease_amend       (PwStore            *store,
                                   const char         *note,
                                   GError            **error);
 
-/* Computes the contract's schedule from its current terms and writes it: a line
- * computed again keeps its id (named by contract, charge, kind and period) and is
- * updated, lines no longer computed are removed, in one transaction. Signing a
- * contract writes its schedule. */
-gboolean    pw_lease_write_schedule (PwStore         *store,
-                                     const char      *contract_id,
-                                     GError         **error);
-/* The same as mutations appended to @muts, for a caller's own transaction. */
-gboolean    pw_lease_add_schedule_mutations (PwStore    *store,
-                                             const char *contract_id,
-                                             GPtrArray  *muts,
-                                             GError    **error);
+/* Computes the contract's schedule from its current terms and writes it in place
+ * of the one before: line ids are named by contract, charge, kind and period, so
+ * writing again never adds lines. Schedule lines are derived records: they carry
+ * no audit or outbox rows of their own (the terms they come from do). Signing a
+ * contract, and amending a running one, write its schedule in the same transaction. */
+gboolean    pw_lease_write_schedule  (PwStore            *store,
+                                      const char         *contract_id,
+                                      GError            **error);
+/* The schedules of several contracts in one transaction. */
+gboolean    pw_lease_write_schedules (PwStore            *store,
+                                      const char *const  *contract_ids,
+                                      guint               n,
+                                      GError            **error);
 
 /* The id of the contract @code of @park_id (NULL: any park), or NULL. */
 char       *pw_lease_find        (PwStore            *store,

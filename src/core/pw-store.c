@@ -886,9 +886,27 @@ pw_store_apply_all (PwStore     *self,
                     guint        n_mutations,
                     GError     **error)
 {
+  return pw_store_apply_all_full (self, mutations, n_mutations, NULL, NULL, error);
+}
+
+const char *
+pw_store_get_tx_time (PwStore *self)
+{
+  return self->tx_time;
+}
+
+gboolean
+pw_store_apply_all_full (PwStore            *self,
+                         PwMutation        **mutations,
+                         guint               n_mutations,
+                         PwStoreDerivedFunc  derived,
+                         gpointer            data,
+                         GError            **error)
+{
   gint64 first_mid = self->next_mid;
   g_autoptr(GString) sql = g_string_sized_new (512);
-  gboolean big = n_mutations > 1000;
+  /* pure derived writes (schedules computed again) can be just as big */
+  gboolean big = n_mutations > 1000 || (derived != NULL && n_mutations == 0);
   sqlite3_stmt *stmt;
   int rc;
 
@@ -910,6 +928,8 @@ pw_store_apply_all (PwStore     *self,
   for (guint i = 0; i < n_mutations; i++)
     if (!apply_one (self, mutations[i], sql, error))
       goto rollback;
+  if (derived != NULL && !derived (self, data, error))
+    goto rollback;
 
   stmt = prepare_cached (self, "INSERT OR REPLACE INTO meta (key, value) VALUES ('next_mid', ?)",
                          error);

@@ -103,6 +103,23 @@ gboolean      pw_store_apply_all          (PwStore     *self,
                                            guint        n_mutations,
                                            GError     **error);
 
+/* Writes derived records (those computed again from audited ones, such as a
+ * contract's schedule lines) inside the transaction of a change, after its
+ * mutations and before COMMIT. They get no audit or outbox rows of their own:
+ * the records they come from have those. */
+typedef gboolean (*PwStoreDerivedFunc) (PwStore  *store,
+                                        gpointer  data,
+                                        GError  **error);
+
+gboolean      pw_store_apply_all_full     (PwStore            *self,
+                                           PwMutation        **mutations,
+                                           guint               n_mutations,
+                                           PwStoreDerivedFunc  derived,
+                                           gpointer            data,
+                                           GError            **error);
+/* The time the current transaction writes into created_at and updated_at. */
+const char   *pw_store_get_tx_time        (PwStore     *self);
+
 JsonObject   *pw_store_get_row            (PwStore     *self,
                                            const char  *entity,
                                            const char  *id,
