@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "pw-contract.h"
+#include "pw-text.h"
 #include "pw-money.h"
 
 G_DEFINE_QUARK (pw-contract-error-quark, pw_contract_error)
@@ -517,9 +518,9 @@ pw_free_period_waives (const PwFreePeriod *f, const PwCharge *charge)
 static char *
 date_text (const GDate *d)
 {
-  char buf[16];
+  char buf[11];
 
-  g_date_strftime (buf, sizeof buf, "%Y-%m-%d", d);
+  pw_text_iso_date (d, buf);
   return g_strdup (buf);
 }
 

@@ -8,6 +8,7 @@
 #include "pw-code-pattern.h"
 #include "pw-contract.h"
 #include "pw-schedule.h"
+#include "pw-text.h"
 #include "pw-lease.h"
 #include "pw-ledger.h"
 #include "pw-row.h"
@@ -670,14 +671,15 @@ write_pending (PwStore *store, gpointer data, GError **error)
       for (guint k = 0; k < p->schedule->lines->len; k++)
         {
           PwScheduleLine *line = g_ptr_array_index (p->schedule->lines, k);
-          g_autofree char *id = pw_schedule_line_id (p->contract_id, line->charge, line->kind,
-                                                     &line->start);
+          /* named by (contract terms' id, charge, kind, period start): unique within
+           * the contract, which is all the key (contract_id, id) asks */
+          const char *id = line->line_id;
           char start[11], end[11], bill[11], due[11];
 
-          g_date_strftime (start, sizeof start, "%Y-%m-%d", &line->start);
-          g_date_strftime (end, sizeof end, "%Y-%m-%d", &line->end);
-          g_date_strftime (bill, sizeof bill, "%Y-%m-%d", &line->bill_date);
-          g_date_strftime (due, sizeof due, "%Y-%m-%d", &line->due_date);
+          pw_text_iso_date (&line->start, start);
+          pw_text_iso_date (&line->end, end);
+          pw_text_iso_date (&line->bill_date, bill);
+          pw_text_iso_date (&line->due_date, due);
           sqlite3_bind_text (ins, 1, id, -1, SQLITE_STATIC);
           sqlite3_bind_text (ins, 2, p->contract_id, -1, SQLITE_STATIC);
           sqlite3_bind_int64 (ins, 3, p->number);

@@ -26,6 +26,7 @@
 #include "pw-area.h"
 #include "pw-money.h"
 #include "pw-schedule.h"
+#include "pw-text.h"
 
 /* an exact amount: num ÷ den, in currency units */
 typedef struct {
@@ -54,9 +55,9 @@ typedef struct {
 static char *
 iso (const GDate *d)
 {
-  char buf[16];
+  char buf[11];
 
-  g_date_strftime (buf, sizeof buf, "%Y-%m-%d", d);
+  pw_text_iso_date (d, buf);
   return g_strdup (buf);
 }
 
@@ -602,9 +603,12 @@ pw_schedule_line_id (const char *contract_id, const char *charge, PwLineKind kin
   digest[8] = (digest[8] & 0x3f) | 0x80;
   for (int i = 0; i < 16; i++)
     {
+      static const char hex[] = "0123456789abcdef";
+
       if (i == 4 || i == 6 || i == 8 || i == 10)
         g_string_append_c (s, '-');
-      g_string_append_printf (s, "%02x", digest[i]);
+      g_string_append_c (s, hex[digest[i] >> 4]);
+      g_string_append_c (s, hex[digest[i] & 0xf]);
     }
   return g_string_free (s, FALSE);
 }

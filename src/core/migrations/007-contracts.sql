@@ -48,11 +48,13 @@ CREATE TABLE contract_space (
 ) STRICT;
 CREATE INDEX contract_space_space ON contract_space (space_id);
 
--- Amounts in minor units of the park's currency.
+-- Amounts in minor units of the park's currency. Schedule lines are derived records,
+-- written with their contract (whose ids are time-ordered), so they are kept clustered
+-- by contract: writing a contract's lines appends instead of scattering them.
 CREATE TABLE schedule_line (
-  id               TEXT PRIMARY KEY,
-  version          INTEGER NOT NULL DEFAULT 1,
   contract_id      TEXT NOT NULL REFERENCES contract (id),
+  id               TEXT NOT NULL,
+  version          INTEGER NOT NULL DEFAULT 1,
   contract_version INTEGER NOT NULL,
   charge           TEXT NOT NULL,
   kind             TEXT NOT NULL,
@@ -67,6 +69,6 @@ CREATE TABLE schedule_line (
   basis            TEXT NOT NULL DEFAULT '',
   explanation      TEXT NOT NULL DEFAULT '',
   created_at       TEXT NOT NULL,
-  updated_at       TEXT NOT NULL
-) STRICT;
-CREATE INDEX schedule_line_contract ON schedule_line (contract_id);
+  updated_at       TEXT NOT NULL,
+  PRIMARY KEY (contract_id, id)
+) STRICT, WITHOUT ROWID;

@@ -1,0 +1,188 @@
+/* bench-schedule.c — charge schedules for 10,000 three-year contracts, computed and
+ * written to the store, beside a raw SQLite insert of the same rows
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Each contract leases one space: rent quarterly in advance with a 5% yearly
+ * compounding escalation, a monthly property fee from another seller, and a
+ * three-month deposit — about 49 lines over three years.
+ * Target: ≤ 1.5 s on one core, and ≤ 2× the raw insert.
+ */
+#include <sqlite3.h>
+#include <stdlib.h>
+
+#include "bench-common.h"
+#include "pw-lease.h"
+
+#define N_CONTRACTS 10000
+
+static char *
+terms_for (guint i, const char *start, const char *end)
+{
+  return g_strdup_printf (
+    "{\"id\": \"C-%05u\", \"currency\": \"CNY\", \"signed\": \"2025-12-01\", \"start\": \"%s\","
+    " \"end\": \"%s\", \"parties\": {\"landlord\": \"Lakeside\", \"tenant\": \"Tenant %u\"},"
+    " \"sellers\": [{\"code\": \"LL\", \"name\": \"Lakeside Holdings\"},"
+    "               {\"code\": \"PM\", \"name\": \"Lakeside Services\"}],"
+    " \"tax_codes\": [{\"code\": \"lease9\", \"rate\": \"0.09\"}, {\"code\": \"svc6\", \"rate\": \"0.06\"}],"
+    " \"spaces\": [{\"code\": \"S\", \"area\": \"%u.%02u\", \"basis\": \"gross\"}],"
+    " \"charges\": ["
+    "  {\"code\": \"rent\", \"kind\": \"rent\", \"seller\": \"LL\", \"tax_code\": \"lease9\","
+    "   \"unit_price\": \"3.%04u\", \"unit\": \"m2_day\", \"spaces\": [\"S\"],"
+    "   \"standard_month\": \"365/12\", \"anchor\": \"lease\", \"frequency\": \"quarterly\","
+    "   \"timing\": \"advance\", \"lead_days\": 15, \"due\": {\"rule\": \"period_start\"},"
+    "   \"proration\": \"daily\", \"escalation\": {\"type\": \"fixed\", \"percent\": \"5\","
+    "   \"every_years\": 1, \"method\": \"compound\", \"anchor\": \"rent_commencement\","
+    "   \"price_decimals\": \"unrounded\"}},"
+    "  {\"code\": \"pm\", \"kind\": \"property_fee\", \"seller\": \"PM\", \"tax_code\": \"svc6\","
+    "   \"unit_price\": \"12.00\", \"unit\": \"m2_month\", \"spaces\": [\"S\"], \"anchor\": \"calendar\","
+    "   \"frequency\": \"monthly\", \"timing\": \"advance\", \"due\": {\"rule\": \"after_bill\", \"days\": 10},"
+    "   \"proration\": \"monthly_actual\"}],"
+    " \"deposit\": {\"months\": \"3\", \"charges\": [\"rent\"], \"round_to\": \"unit\", \"mode\": \"half_up\"}}",
+    i, start, end, i, 50 + i % 400, i % 100, i % 10000);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_autofree char *dir = g_dir_make_tmp ("bench-schedule-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "park.db", NULL);
+  g_autofree char *raw_path = g_build_filename (dir, "raw.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PwStore) store = pw_store_open (path, &error);
+  g_autoptr(GPtrArray) muts = g_ptr_array_new_with_free_func ((GDestroyNotify) pw_mutation_free);
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) spaces = NULL;
+  g_autofree char *park = NULL;
+  sqlite3 *raw;
+  sqlite3_stmt *read, *ins;
+  gint64 start, lines;
+  double ours_ms, raw_ms;
+  guint made = 0;
+
+  if (store == NULL)
+    g_error ("%s", error->message);
+  pw_ledger_attach (store);
+  park = bench_generate_park (store, 1, 11, 1000);
+  spaces = pw_ledger_load_spaces (store, park, &error);
+  g_assert_no_error (error);
+
+  /* 10,000 signed contracts of three years, one space each, written untimed */
+  for (guint i = 0; i < spaces->len && made < N_CONTRACTS; i++)
+    {
+      PwSpace *space = g_ptr_array_index (spaces, i);
+      g_autofree char *code = g_strdup_printf ("C-%05u", made);
+      g_autofree char *terms = terms_for (made, "2026-01-01", "2028-12-31");
+      PwMutation *m;
+      char *cid;
+
+      if (pw_space_get_kind (space) == PW_SPACE_KIND_COMMON_AREA)
+        continue;
+      m = pw_mutation_new_insert ("contract", NULL);
+      cid = g_strdup (pw_mutation_get_id (m));
+      pw_mutation_set_string (m, "park_id", park);
+      pw_mutation_set_string (m, "code", code);
+      pw_mutation_set_string (m, "status", "draft");
+      pw_mutation_set_string (m, "start_date", "2026-01-01");
+      pw_mutation_set_string (m, "end_date", "2028-12-31");
+      pw_mutation_set_int (m, "current_version", 1);
+      g_ptr_array_add (muts, m);
+      m = pw_mutation_new_insert ("contract_version", NULL);
+      pw_mutation_set_string (m, "contract_id", cid);
+      pw_mutation_set_int (m, "number", 1);
+      pw_mutation_set_string (m, "effective_date", "2026-01-01");
+      pw_mutation_set_string (m, "terms", terms);
+      g_ptr_array_add (muts, m);
+      m = pw_mutation_new_insert ("contract_space", NULL);
+      pw_mutation_set_string (m, "contract_id", cid);
+      pw_mutation_set_string (m, "space_id", pw_space_get_id (space));
+      pw_mutation_set_string (m, "start_date", "2026-01-01");
+      pw_mutation_set_string (m, "end_date", "2028-12-31");
+      pw_mutation_set_int (m, "area", pw_space_get_chargeable_area (space));
+      g_ptr_array_add (muts, m);
+      g_ptr_array_add (ids, cid);
+      made++;
+    }
+  if (!pw_store_apply_all (store, (PwMutation **) muts->pdata, muts->len, &error))
+    g_error ("writing the contracts: %s", error->message);
+  g_print ("%u contracts of three years written\n", made);
+
+  /* timed: every schedule computed from the stored terms and written */
+  start = g_get_monotonic_time ();
+  if (!pw_lease_write_schedules (store, (const char *const *) ids->pdata, ids->len, &error))
+    g_error ("writing the schedules: %s", error->message);
+  ours_ms = bench_ms_since (start);
+  lines = pw_store_count (store, "schedule_line");
+  g_print ("schedules computed and written: %" G_GINT64_FORMAT " lines in %.0f ms "
+           "(target ≤ 1500 ms)\n", lines, ours_ms);
+
+  /* the same rows by a raw SQLite insert into a table of the same shape */
+  if (sqlite3_open (raw_path, &raw) != SQLITE_OK)
+    g_error ("opening %s", raw_path);
+  sqlite3_exec (raw, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;"
+                "CREATE TABLE schedule_line (contract_id TEXT NOT NULL, id TEXT NOT NULL,"
+                " version INTEGER NOT NULL, contract_version INTEGER NOT NULL, charge TEXT NOT NULL,"
+                " kind TEXT NOT NULL, seller TEXT NOT NULL, period_start TEXT NOT NULL,"
+                " period_end TEXT NOT NULL, bill_date TEXT NOT NULL, due_date TEXT NOT NULL,"
+                " gross INTEGER NOT NULL, net INTEGER NOT NULL, tax INTEGER NOT NULL,"
+                " basis TEXT NOT NULL, explanation TEXT NOT NULL, created_at TEXT NOT NULL,"
+                " updated_at TEXT NOT NULL, PRIMARY KEY (contract_id, id)) STRICT, WITHOUT ROWID;",
+                NULL, NULL, NULL);
+  read = pw_store_prepare (store, "SELECT * FROM schedule_line", &error);
+  g_assert_no_error (error);
+  {
+    /* read into memory first, so only the insert is timed */
+    g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+
+    while (sqlite3_step (read) == SQLITE_ROW)
+      {
+        char **row = g_new0 (char *, 19);
+
+        for (int c = 0; c < 18; c++)
+          row[c] = g_strdup ((const char *) sqlite3_column_text (read, c));
+        g_ptr_array_add (rows, row);
+      }
+    sqlite3_finalize (read);
+    start = g_get_monotonic_time ();
+    sqlite3_exec (raw, "BEGIN", NULL, NULL, NULL);
+    sqlite3_prepare_v2 (raw, "INSERT INTO schedule_line VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+                        " ?, ?, ?, ?, ?, ?)", -1, &ins, NULL);
+    for (guint r = 0; r < rows->len; r++)
+      {
+        char **row = g_ptr_array_index (rows, r);
+
+        for (int c = 0; c < 18; c++)
+          {
+            if (c == 2 || c == 3 || (c >= 11 && c <= 13))
+              sqlite3_bind_int64 (ins, c + 1, g_ascii_strtoll (row[c], NULL, 10));
+            else
+              sqlite3_bind_text (ins, c + 1, row[c], -1, SQLITE_STATIC);
+          }
+        if (sqlite3_step (ins) != SQLITE_DONE)
+          g_error ("raw insert: %s", sqlite3_errmsg (raw));
+        sqlite3_reset (ins);
+      }
+    sqlite3_finalize (ins);
+    if (sqlite3_exec (raw, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+      g_error ("raw commit: %s", sqlite3_errmsg (raw));
+    raw_ms = bench_ms_since (start);
+  }
+  sqlite3_close (raw);
+  g_print ("raw SQLite insert of the same %" G_GINT64_FORMAT " rows: %.0f ms; ratio %.2f× "
+           "(target ≤ 2×)\n", lines, raw_ms, ours_ms / raw_ms);
+
+  g_clear_object (&store);
+  {
+    const char *name;
+    GDir *d = g_dir_open (dir, 0, NULL);
+
+    while ((name = g_dir_read_name (d)) != NULL)
+      {
+        g_autofree char *p = g_build_filename (dir, name, NULL);
+
+        g_unlink (p);
+      }
+    g_dir_close (d);
+    g_rmdir (dir);
+  }
+  return 0;
+}
