@@ -599,7 +599,7 @@ current_terms (PwStore *store, const char *contract_id, gint64 number, GError **
     return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
   if (rc == SQLITE_DONE)
     g_set_error (error, PW_STORE_ERROR, PW_STORE_ERROR_NOT_FOUND,
-                 _("The contract has no version %" G_GINT64_FORMAT " of its terms"), number);
+                 _("The contract has no version %d of its terms"), (int) number);
   else
     pw_store_set_error (store, error, rc, _("reading a contract’s terms"));
   return NULL;
