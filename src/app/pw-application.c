@@ -12,6 +12,7 @@
 #include "pw-application.h"
 #include "pw-assets-page.h"
 #include "pw-demo.h"
+#include "pw-lease.h"
 #include "pw-ledger.h"
 #include "pw-preferences-window.h"
 #include "pw-window.h"
@@ -241,11 +242,16 @@ reset_demo_activated_cb (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+static void show_expiring_activated_cb (GSimpleAction *action,
+                                        GVariant      *parameter,
+                                        gpointer       user_data);
+
 static const GActionEntry app_actions[] = {
   { "quit", quit_activated_cb },
   { "preferences", preferences_activated_cb },
   { "about", about_activated_cb },
   { "reset-demo", reset_demo_activated_cb },
+  { "show-expiring", show_expiring_activated_cb },
 };
 
 /* GApplication */
@@ -343,6 +349,104 @@ window_mapped_cb (GtkWidget     *window,
                     G_CALLBACK (report_startup_cb), self);
 }
 
+/* Whether the session bus has someone to show notifications (a desktop's
+ * notification server or the portal). Without one GLib would only complain. */
+static gboolean
+notifications_shown (GApplication *app)
+{
+  static const char *const services[] = {
+    "org.gtk.Notifications", "org.freedesktop.Notifications", "org.freedesktop.portal.Desktop",
+  };
+  GDBusConnection *bus = g_application_get_dbus_connection (app);
+
+  if (bus == NULL)
+    return FALSE;
+  for (guint m = 0; m < 2; m++)
+    {
+      g_autoptr(GVariant) reply = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus",
+                                                               "/org/freedesktop/DBus",
+                                                               "org.freedesktop.DBus",
+                                                               m == 0 ? "ListNames"
+                                                                      : "ListActivatableNames",
+                                                               NULL, G_VARIANT_TYPE ("(as)"),
+                                                               G_DBUS_CALL_FLAGS_NONE, 500, NULL,
+                                                               NULL);
+      g_autofree const char **names = NULL;
+
+      if (reply == NULL)
+        continue;
+      g_variant_get (reply, "(^a&s)", &names);
+      for (guint i = 0; names != NULL && names[i] != NULL; i++)
+        for (guint k = 0; k < G_N_ELEMENTS (services); k++)
+          if (g_str_equal (names[i], services[k]))
+            return TRUE;
+    }
+  return FALSE;
+}
+
+/* Running leases that end within the days Preferences say, as one notification
+ * whose click shows the plans coloured by lease expiry. */
+static void
+notify_expiring_leases (PwApplication *self)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  int days = g_settings_get_int (settings, "expiry-alert-days");
+  g_autofree char *today = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GNotification) notification = NULL;
+  g_autoptr(GString) body = NULL;
+  g_autofree char *title = NULL;
+
+  if (days <= 0 || self->store == NULL || g_getenv ("PARKWISE_REPORT_STARTUP") != NULL)
+    return;
+  today = pw_today_iso ();
+  rows = pw_lease_list (self->store, NULL, -1, days, today, NULL);
+  if (rows == NULL || rows->len == 0 || !notifications_shown (G_APPLICATION (self)))
+    return;
+  body = g_string_new (NULL);
+  for (guint i = 0; i < rows->len && i < 5; i++)
+    {
+      JsonObject *row = g_ptr_array_index (rows, i);
+      const char *customer = json_object_get_null_member (row, "customer_name")
+                               ? NULL : json_object_get_string_member (row, "customer_name");
+
+      if (i > 0)
+        g_string_append_c (body, '\n');
+      if (customer != NULL)
+        /* TRANSLATORS: a line of the lease expiry notification: code, tenant, end date */
+        g_string_append_printf (body, _("%s (%s) ends on %s"), json_object_get_string_member (row, "code"),
+                                customer, json_object_get_string_member (row, "end_date"));
+      else
+        /* TRANSLATORS: a line of the lease expiry notification: code, end date */
+        g_string_append_printf (body, _("%s ends on %s"), json_object_get_string_member (row, "code"),
+                                json_object_get_string_member (row, "end_date"));
+    }
+  if (rows->len > 5)
+    g_string_append_printf (body, g_dngettext (GETTEXT_PACKAGE, "\n…and %u more", "\n…and %u more",
+                                               rows->len - 5), rows->len - 5);
+  title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u lease ends within %d days",
+                                        "%u leases end within %d days", rows->len),
+                           rows->len, days);
+  notification = g_notification_new (title);
+  g_notification_set_body (notification, body->str);
+  g_notification_set_default_action (notification, "app.show-expiring");
+  g_application_send_notification (G_APPLICATION (self), "lease-expiry", notification);
+}
+
+static void
+show_expiring_activated_cb (GSimpleAction *action,
+                            GVariant      *parameter,
+                            gpointer       user_data)
+{
+  PwApplication *self = PW_APPLICATION (user_data);
+  GtkWindow *window;
+
+  g_application_activate (G_APPLICATION (self));
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  if (PW_IS_WINDOW (window))
+    pw_window_show_expiring (PW_WINDOW (window));
+}
+
 static void
 pw_application_activate (GApplication *app)
 {
@@ -362,6 +466,7 @@ pw_application_activate (GApplication *app)
       window = GTK_WINDOW (pw_window_new (self, self->store));
       if (g_getenv ("PARKWISE_REPORT_STARTUP") != NULL)
         g_signal_connect (window, "map", G_CALLBACK (window_mapped_cb), self);
+      notify_expiring_leases (self);
     }
 
   gtk_window_present (window);

@@ -12,6 +12,7 @@ struct _PwPreferencesWindow
 
   /* template children */
   AdwComboRow          *area_unit_row;
+  GtkSpinButton        *expiry_days_spin;
   AdwComboRow          *currency_row;
 };
 
@@ -79,6 +80,7 @@ pw_preferences_window_class_init (PwPreferencesWindowClass *klass)
                                                "/io/github/parkwise/Parkwise/pw-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PwPreferencesWindow, area_unit_row);
   gtk_widget_class_bind_template_child (widget_class, PwPreferencesWindow, currency_row);
+  gtk_widget_class_bind_template_child (widget_class, PwPreferencesWindow, expiry_days_spin);
 }
 
 static void
@@ -100,4 +102,7 @@ pw_preferences_window_init (PwPreferencesWindow *self)
                                 G_SETTINGS_BIND_DEFAULT,
                                 enum_to_selected, selected_to_enum,
                                 (gpointer) currency_displays, NULL);
+  g_settings_bind (self->settings, "expiry-alert-days",
+                   gtk_spin_button_get_adjustment (self->expiry_days_spin), "value",
+                   G_SETTINGS_BIND_DEFAULT);
 }

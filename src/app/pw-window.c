@@ -90,6 +90,15 @@ set_store (PwWindow *self,
 
 /* Actions */
 
+void
+pw_window_show_expiring (PwWindow *self)
+{
+  g_return_if_fail (PW_IS_WINDOW (self));
+
+  adw_view_stack_set_visible_child_name (self->view_stack, "plans");
+  pw_plans_page_set_lens (self->plans_page, PW_PLAN_LENS_EXPIRY);
+}
+
 static void
 show_page_action_cb (GtkWidget  *widget,
                      const char *action_name,

@@ -20,4 +20,7 @@ PwStore      *pw_window_get_store       (PwWindow      *self);
 PwAssetsPage *pw_window_get_assets_page (PwWindow      *self);
 PwPlansPage  *pw_window_get_plans_page  (PwWindow      *self);
 
+/* Shows the plans coloured by lease expiry. */
+void          pw_window_show_expiring   (PwWindow *self);
+
 G_END_DECLS

@@ -206,6 +206,12 @@ test_floor_and_lens (Fixture *f, gconstpointer data)
       assert_legend_matches (f);
     }
 
+  /* the lease expiry alert's action shows this page in the expiry lens */
+  adw_view_stack_set_visible_child_name (f->view_stack, "assets");
+  pw_window_show_expiring (f->window);
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (f->view_stack), ==, "plans");
+  g_assert_cmpint (pw_plan_canvas_get_lens (f->canvas), ==, PW_PLAN_LENS_EXPIRY);
+
   /* every room has an accessible child named after it */
   for (guint i = 0; i < pw_plan_floor_get_n_rooms (pw_plan_canvas_get_floor (f->canvas)); i++)
     {
