@@ -696,7 +696,6 @@ parse_escalation (PwContract *c, PwCharge *ch, JsonObject *o, const char *path, 
   if (e->kind == PW_ESCALATION_STEPS)
     {
       static const char *const step_allowed[] = { "from", "unit_price", NULL };
-      g_autofree char *steps_path = join_path (path, "steps");
 
       if (steps == NULL || json_array_get_length (steps) == 0)
         return missing (error, path, "steps");

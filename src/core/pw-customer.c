@@ -323,7 +323,6 @@ pw_quote_compute_discount (const char *unit_rent, const char *list_price, GError
 {
   gint64 unit, list;
   gint64 d;
-  g_autofree char *text = NULL;
 
   if (!pw_leasing_decimal_parse (unit_rent, "unit_rent", &unit, error)
       || !pw_leasing_decimal_parse (list_price, "list_price", &list, error))
