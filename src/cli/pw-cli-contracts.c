@@ -7,6 +7,7 @@
 
 #include "pw-cli.h"
 #include "pw-lease.h"
+#include "pw-lease-sheet.h"
 
 /* The ids and chargeable areas of the spaces with @codes in @park_id. */
 static GArray *
@@ -260,5 +261,38 @@ cmd_contract_list (int argc, char **argv)
                pw_contract_status_get_label (s), json_object_get_string_member (row, "start_date"),
                json_object_get_string_member (row, "end_date"), customer, codes->str);
     }
+  return EXIT_OK;
+}
+
+int
+cmd_contract_pdf (int argc, char **argv)
+{
+  g_autofree char *db = NULL, *out = NULL, *park_code = NULL;
+  GOptionEntry entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, N_("The Parkwise database"), N_("FILE") },
+    { "out", 'o', 0, G_OPTION_ARG_FILENAME, &out, N_("The PDF file to write (required)"),
+      N_("FILE") },
+    { "park", 0, 0, G_OPTION_ARG_STRING, &park_code, N_("The park (default: any)"), N_("CODE") },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PwStore) store = NULL;
+  g_autofree char *park_id = NULL, *id = NULL;
+
+  if (!parse_command (_("contract pdf CODE — the contract as a document"),
+                      _("Write a contract as a PDF: parties, term, spaces, charges, the whole "
+                        "schedule with totals, and its floors with the leased rooms outlined"),
+                      entries, &db, 1, _("Give the contract’s code"), &argc, &argv))
+    return EXIT_USAGE;
+  if (out == NULL)
+    return usage_error (_("--out is required"));
+  store = open_store (db, FALSE, &error);
+  if (store == NULL)
+    return failed (error);
+  if (park_code != NULL && (park_id = find_park (store, park_code, &error)) == NULL)
+    return failed (error);
+  id = pw_lease_find (store, park_id, argv[1], &error);
+  if (id == NULL || !pw_lease_sheet_export (store, id, out, &error))
+    return failed (error);
   return EXIT_OK;
 }

@@ -48,6 +48,7 @@ int           cmd_contract_create     (int argc, char **argv);
 int           cmd_contract_set_status (int argc, char **argv);
 int           cmd_contract_amend      (int argc, char **argv);
 int           cmd_contract_list       (int argc, char **argv);
+int           cmd_contract_pdf        (int argc, char **argv);
 
 /* pw-cli-plan.c */
 int           cmd_plan_inspect (int argc, char **argv);

@@ -237,6 +237,23 @@ test_contracts (CliFixture *fx, gconstpointer data)
   g_assert_cmpint (run_cli (&step, "contract", "amend", "--db", fx->db, "C-100", "--from", today,
                             "--terms", terms, NULL), ==, 0);
   g_assert_nonnull (strstr (step.out, "2"));
+
+  /* the contract as a PDF document */
+  {
+    g_autofree char *pdf = g_build_filename (fx->dir, "C-100.pdf", NULL);
+    g_autofree char *contents = NULL;
+    gsize len = 0;
+
+    run_clear (&step);
+    g_assert_cmpint (run_cli (&step, "contract", "pdf", "--db", fx->db, "C-100", "--out", pdf, NULL),
+                     ==, 0);
+    g_assert_true (g_file_get_contents (pdf, &contents, &len, NULL));
+    g_assert_true (g_str_has_prefix (contents, "%PDF"));
+    g_assert_cmpuint (len, >, 5000);
+    run_clear (&step);
+    g_assert_cmpint (run_cli (&step, "contract", "pdf", "--db", fx->db, "C-999", "--out", pdf, NULL),
+                     ==, 1);
+  }
 }
 
 int

@@ -1,0 +1,372 @@
+/* pw-lease-sheet.c — a contract as a printable PDF
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <cairo-pdf.h>
+#include <glib/gi18n-lib.h>
+#include <pango/pangocairo.h>
+
+#include "pw-area.h"
+#include "pw-contract.h"
+#include "pw-lease-sheet.h"
+#include "pw-ledger.h"
+#include "pw-money.h"
+#include "pw-plan-floor.h"
+#include "pw-plan-render.h"
+#include "pw-schedule.h"
+#include "pw-text.h"
+
+/* A4 portrait in points, with 2 cm margins */
+#define PAGE_W 595.0
+#define PAGE_H 842.0
+#define MARGIN 56.0
+
+typedef struct
+{
+  cairo_t     *cr;
+  PangoLayout *layout;
+  double       y;
+  int          page;
+} Sheet;
+
+static void
+sheet_font (Sheet *s, const char *desc)
+{
+  PangoFontDescription *font = pango_font_description_from_string (desc);
+
+  pango_layout_set_font_description (s->layout, font);
+  pango_font_description_free (font);
+}
+
+static void
+new_page (Sheet *s)
+{
+  if (s->page > 0)
+    cairo_show_page (s->cr);
+  s->page++;
+  s->y = MARGIN;
+}
+
+/* Writes @text at @x with @width (wrapping), moving down unless @keep_line. */
+static double
+text_at (Sheet *s, const char *text, double x, double width, gboolean keep_line)
+{
+  int w, h;
+
+  pango_layout_set_width (s->layout, (int) (width * PANGO_SCALE));
+  pango_layout_set_text (s->layout, text, -1);
+  pango_layout_get_pixel_size (s->layout, &w, &h);
+  if (s->y + h > PAGE_H - MARGIN)
+    new_page (s);
+  cairo_move_to (s->cr, x, s->y);
+  pango_cairo_show_layout (s->cr, s->layout);
+  if (!keep_line)
+    s->y += h;
+  return h;
+}
+
+static void
+heading (Sheet *s, const char *text)
+{
+  s->y += 10;
+  sheet_font (s, "Sans Bold 11");
+  text_at (s, text, MARGIN, PAGE_W - 2 * MARGIN, FALSE);
+  s->y += 4;
+  sheet_font (s, "Sans 9");
+}
+
+static void
+table_row (Sheet *s, const char *const *cells, const double *widths, guint n)
+{
+  double x = MARGIN, h = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      pango_layout_set_alignment (s->layout, i >= n - 3 && n > 4 ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
+      h = MAX (h, text_at (s, cells[i] ? cells[i] : "", x, widths[i] - 6, TRUE));
+      x += widths[i];
+    }
+  pango_layout_set_alignment (s->layout, PANGO_ALIGN_LEFT);
+  s->y += h + 2;
+}
+
+static char *
+date_text (const GDate *d)
+{
+  char buf[11];
+
+  pw_text_iso_date (d, buf);
+  return g_strdup (buf);
+}
+
+static const char *
+unit_label (PwPriceUnit unit)
+{
+  switch (unit)
+    {
+    case PW_PRICE_UNIT_M2_DAY:
+      return _("per m² a day");
+    case PW_PRICE_UNIT_M2_MONTH:
+      return _("per m² a month");
+    case PW_PRICE_UNIT_MONTH:
+    default:
+      return _("a month");
+    }
+}
+
+/* The contract's row, current terms and the floors and space ids it leases. */
+static gboolean
+load (PwStore *store, const char *contract_id, JsonObject **contract_row, char **terms,
+      GHashTable *spaces_by_floor, GError **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  *contract_row = pw_store_get_row (store, "contract", contract_id, error);
+  if (*contract_row == NULL)
+    return FALSE;
+  stmt = pw_store_prepare (store,
+    "SELECT v.terms FROM contract_version v JOIN contract c ON c.id = v.contract_id"
+    " WHERE c.id = ? AND v.number = c.current_version", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, contract_id, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      pw_store_set_error (store, error, rc == SQLITE_DONE ? SQLITE_NOTFOUND : rc,
+                          _("reading a contract’s terms"));
+      return FALSE;
+    }
+  *terms = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  stmt = pw_store_prepare (store,
+    "SELECT s.floor_id, s.id FROM contract_space cs JOIN space s ON s.id = cs.space_id"
+    " WHERE cs.contract_id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, contract_id, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *floor = (const char *) sqlite3_column_text (stmt, 0);
+      GPtrArray *ids = g_hash_table_lookup (spaces_by_floor, floor);
+
+      if (ids == NULL)
+        {
+          ids = g_ptr_array_new_with_free_func (g_free);
+          g_hash_table_insert (spaces_by_floor, g_strdup (floor), ids);
+        }
+      g_ptr_array_add (ids, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+    }
+  if (rc != SQLITE_DONE)
+    {
+      pw_store_set_error (store, error, rc, _("reading the spaces a contract holds"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The floor @floor_id of its park as a plan, titled "Building · Floor". */
+static PwPlanFloor *
+plan_floor (PwStore *store, const char *floor_id, GError **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = pw_store_prepare (store,
+    "SELECT b.code || '-' || f.code, f.park_id FROM floor f JOIN building b ON b.id = f.building_id"
+    " WHERE f.id = ?", error);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, floor_id, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      g_set_error (error, PW_STORE_ERROR, PW_STORE_ERROR_NOT_FOUND, _("No such floor"));
+      return NULL;
+    }
+  return pw_plan_floor_load (store, (const char *) sqlite3_column_text (stmt, 1),
+                             (const char *) sqlite3_column_text (stmt, 0), error);
+}
+
+gboolean
+pw_lease_sheet_export (PwStore *store, const char *contract_id, const char *path, GError **error)
+{
+  g_autoptr(JsonObject) row = NULL;
+  g_autofree char *terms = NULL;
+  g_autoptr(GHashTable) spaces_by_floor = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                                 (GDestroyNotify) g_ptr_array_unref);
+  g_autoptr(PwContract) contract = NULL;
+  g_autoptr(PwSchedule) schedule = NULL;
+  cairo_surface_t *surface;
+  cairo_status_t status;
+  Sheet s = { 0 };
+  GHashTableIter iter;
+  gpointer key, value;
+
+  if (!load (store, contract_id, &row, &terms, spaces_by_floor, error))
+    return FALSE;
+  contract = pw_contract_parse (terms, -1, error);
+  if (contract == NULL)
+    return FALSE;
+  schedule = pw_schedule_compute (contract, error);
+  if (schedule == NULL)
+    return FALSE;
+
+  surface = cairo_pdf_surface_create (path, PAGE_W, PAGE_H);
+  s.cr = cairo_create (surface);
+  s.layout = pango_cairo_create_layout (s.cr);
+  pango_layout_set_wrap (s.layout, PANGO_WRAP_WORD_CHAR);
+  new_page (&s);
+  cairo_set_source_rgb (s.cr, 0.1, 0.1, 0.12);
+
+  /* title and parties */
+  {
+    g_autofree char *title = NULL, *start = date_text (&contract->start), *end = date_text (&contract->end);
+    g_autofree char *signed_on = date_text (&contract->signed_on), *line = NULL;
+
+    sheet_font (&s, "Sans Bold 16");
+    /* TRANSLATORS: the title of a contract document; %s is the contract's code */
+    title = g_strdup_printf (_("Lease contract %s"), json_object_get_string_member (row, "code"));
+    text_at (&s, title, MARGIN, PAGE_W - 2 * MARGIN, FALSE);
+    s.y += 6;
+    sheet_font (&s, "Sans 10");
+    line = g_strdup_printf (_("Landlord: %s"), contract->landlord);
+    text_at (&s, line, MARGIN, PAGE_W - 2 * MARGIN, FALSE);
+    g_free (line);
+    line = g_strdup_printf (_("Tenant: %s"), contract->tenant);
+    text_at (&s, line, MARGIN, PAGE_W - 2 * MARGIN, FALSE);
+    g_free (line);
+    /* TRANSLATORS: the term of a lease and the day it was signed */
+    line = g_strdup_printf (_("Term: %s to %s · signed %s · %s"), start, end, signed_on,
+                            contract->currency);
+    text_at (&s, line, MARGIN, PAGE_W - 2 * MARGIN, FALSE);
+  }
+
+  /* spaces */
+  heading (&s, _("Spaces"));
+  for (guint i = 0; i < contract->spaces->len; i++)
+    {
+      PwContractSpace *sp = g_ptr_array_index (contract->spaces, i);
+      g_autofree char *area = pw_area_format_with_unit (sp->area, FALSE);
+      const char *cells[] = { sp->code, area, sp->basis };
+      const double widths[] = { 180, 140, 163 };
+
+      table_row (&s, cells, widths, 3);
+    }
+
+  /* charges */
+  heading (&s, _("Charges"));
+  for (guint i = 0; i < contract->charges->len; i++)
+    {
+      PwCharge *ch = g_ptr_array_index (contract->charges, i);
+      g_autofree char *price = pw_decimal_to_string (ch->unit_price);
+      g_autofree char *how = NULL;
+
+      /* TRANSLATORS: a charge of a contract: code, kind, unit price and unit, every N months, seller */
+      how = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                          "%s (%s): %s %s, billed every %u month, from %s",
+                                          "%s (%s): %s %s, billed every %u months, from %s",
+                                          ch->frequency_months),
+                             ch->code, ch->kind, price, unit_label (ch->unit), ch->frequency_months,
+                             ch->seller);
+      text_at (&s, how, MARGIN, PAGE_W - 2 * MARGIN, FALSE);
+    }
+  for (guint i = 0; i < contract->free_periods->len; i++)
+    {
+      PwFreePeriod *f = g_ptr_array_index (contract->free_periods, i);
+      g_autofree char *a = date_text (&f->start), *b = date_text (&f->end), *line = NULL;
+
+      line = f->fit_out ? g_strdup_printf (_("Fit-out period %s to %s"), a, b)
+                        : g_strdup_printf (_("Rent-free period %s to %s"), a, b);
+      text_at (&s, line, MARGIN, PAGE_W - 2 * MARGIN, FALSE);
+    }
+
+  /* schedule */
+  heading (&s, _("Charge schedule"));
+  {
+    const double widths[] = { 62, 56, 130, 80, 75, 80 };
+    const char *head[] = { C_("schedule", "Bill date"), C_("schedule", "Charge"),
+                           C_("schedule", "Period"), C_("schedule", "Gross"), C_("schedule", "Net"),
+                           C_("schedule", "Tax") };
+
+    sheet_font (&s, "Sans Bold 8");
+    table_row (&s, head, widths, 6);
+    sheet_font (&s, "Sans 8");
+    for (guint i = 0; i < schedule->lines->len; i++)
+      {
+        PwScheduleLine *l = g_ptr_array_index (schedule->lines, i);
+        g_autofree char *bill = date_text (&l->bill_date), *a = date_text (&l->start);
+        g_autofree char *b = date_text (&l->end), *period = g_strdup_printf ("%s – %s", a, b);
+        g_autofree char *gross = pw_money_format_amount (l->gross, contract->currency);
+        g_autofree char *net = pw_money_format_amount (l->net, contract->currency);
+        g_autofree char *tax = pw_money_format_amount (l->tax, contract->currency);
+        const char *cells[] = { bill, l->charge, period, gross, net, tax };
+
+        table_row (&s, cells, widths, 6);
+      }
+    sheet_font (&s, "Sans Bold 8");
+    {
+      g_autofree char *gross = pw_money_format (schedule->gross, contract->currency, PW_CURRENCY_CODE);
+      g_autofree char *net = pw_money_format (schedule->net, contract->currency, PW_CURRENCY_CODE);
+      g_autofree char *tax = pw_money_format (schedule->tax, contract->currency, PW_CURRENCY_CODE);
+      g_autofree char *deposit = pw_money_format (schedule->deposit, contract->currency,
+                                                  PW_CURRENCY_CODE);
+      const char *cells[] = { _("Total"), "", "", gross, net, tax };
+      g_autofree char *dep = g_strdup_printf (_("Deposit: %s"), deposit);
+
+      table_row (&s, cells, widths, 6);
+      sheet_font (&s, "Sans 9");
+      text_at (&s, dep, MARGIN, PAGE_W - 2 * MARGIN, FALSE);
+    }
+  }
+
+  /* the floors, with the leased rooms outlined */
+  g_hash_table_iter_init (&iter, spaces_by_floor);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      g_autoptr(GError) local = NULL;
+      g_autoptr(PwPlanFloor) floor = plan_floor (store, key, &local);
+      g_autoptr(PwPlanColoring) coloring = NULL;
+      g_autoptr(GArray) selection = g_array_new (FALSE, FALSE, sizeof (guint));
+      g_autofree char *today = pw_today_iso ();
+      GPtrArray *ids = value;
+      PwPlanStyle style;
+      PwPlanPage page = { 0 };
+
+      if (floor == NULL || pw_plan_floor_get_n_rooms (floor) == 0)
+        continue;
+      for (guint i = 0; i < ids->len; i++)
+        {
+          int index = pw_plan_floor_find_space (floor, g_ptr_array_index (ids, i));
+
+          if (index >= 0)
+            g_array_append_val (selection, index);
+        }
+      coloring = pw_plan_coloring_new (floor, PW_PLAN_LENS_STATUS, today);
+      pw_plan_style_init (&style);
+      style.pixel = 72.0 / 96.0;
+      page.title = pw_plan_floor_get_title (floor);
+      page.date = today;
+      page.selection = selection;
+      cairo_matrix_init_identity (&page.background_to_plan);
+      new_page (&s);
+      cairo_save (s.cr);
+      cairo_translate (s.cr, MARGIN / 2, MARGIN);
+      pw_plan_draw_page (s.cr, floor, coloring, &page, &style, PAGE_W - MARGIN, (PAGE_W - MARGIN) * 0.75);
+      cairo_restore (s.cr);
+    }
+
+  g_object_unref (s.layout);
+  status = cairo_status (s.cr);
+  cairo_destroy (s.cr);
+  cairo_surface_finish (surface);
+  if (status == CAIRO_STATUS_SUCCESS)
+    status = cairo_surface_status (surface);
+  cairo_surface_destroy (surface);
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, PW_PLAN_ERROR, PW_PLAN_ERROR_RENDER, _("Could not write the contract to %s: %s"),
+                   path, cairo_status_to_string (status));
+      return FALSE;
+    }
+  return TRUE;
+}
