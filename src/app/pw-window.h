@@ -6,6 +6,7 @@
 
 #include "pw-application.h"
 #include "pw-assets-page.h"
+#include "pw-contracts-page.h"
 #include "pw-plans-page.h"
 
 G_BEGIN_DECLS
@@ -19,5 +20,6 @@ PwWindow     *pw_window_new             (PwApplication *app,
 PwStore      *pw_window_get_store       (PwWindow      *self);
 PwAssetsPage *pw_window_get_assets_page (PwWindow      *self);
 PwPlansPage  *pw_window_get_plans_page  (PwWindow      *self);
+PwContractsPage *pw_window_get_contracts_page (PwWindow   *self);
 
 G_END_DECLS
