@@ -474,7 +474,7 @@ show_schedule (PwContractsPage *self,
       g_autofree char *line_tax = format_money (self, line->tax, schedule->currency);
       g_autofree char *charge = NULL;
 
-      if (line->kind == PW_LINE_CHARGE)
+      if (line->kind == PW_LINE_CHARGE || g_strcmp0 (line->charge, pw_line_kind_to_string (line->kind)) == 0)
         charge = g_strdup (line->charge);
       else
         /* Translators: a schedule line's charge and its kind, e.g. "rent (credit)" */
