@@ -112,6 +112,21 @@ space_status (Fixture *f)
   return g_strdup (json_object_get_string_member (row, "status"));
 }
 
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+  return NULL;
+}
+
 static void
 fixture_set_up (Fixture *f, gconstpointer data)
 {
@@ -270,11 +285,42 @@ test_list_and_lifecycle (Fixture *f, gconstpointer data)
   g_assert_nonnull (error);
   g_assert_nonnull (strstr (error->message, "C-TEST-001"));
   g_assert_nonnull (strstr (pw_contracts_page_get_last_message (f->page), "C-TEST-001"));
+  g_clear_error (&error);
   {
     g_autoptr(JsonObject) row = pw_store_get_row (f->store, "contract", other, NULL);
 
     g_assert_cmpstr (json_object_get_string_member (row, "status"), ==, "draft");
   }
+
+  /* terminating asks for a date inside the term */
+  g_assert_true (pw_contracts_page_select_contract (f->page, id));
+  press (f, "terminate_button");
+  {
+    AdwMessageDialog *dialog = find_message_dialog ();
+    GtkEditable *entry;
+    g_autofree char *last_day = date_from_today (5);
+    g_autoptr(JsonObject) row = NULL;
+
+    g_assert_nonnull (dialog);
+    entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+    gtk_editable_set_text (entry, "2024-02-30");
+    g_assert_false (adw_message_dialog_get_response_enabled (dialog, "terminate"));
+    gtk_editable_set_text (entry, "1999-01-01");
+    g_assert_false (adw_message_dialog_get_response_enabled (dialog, "terminate"));
+    gtk_editable_set_text (entry, last_day);
+    g_assert_true (adw_message_dialog_get_response_enabled (dialog, "terminate"));
+    adw_message_dialog_response (dialog, "terminate");
+    gtk_window_destroy (GTK_WINDOW (dialog));
+
+    row = pw_store_get_row (f->store, "contract", id, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (json_object_get_string_member (row, "status"), ==, "terminated");
+    g_assert_cmpstr (json_object_get_string_member (row, "ended_date"), ==, last_day);
+  }
+  g_clear_pointer (&status, g_free);
+  status = space_status (f);
+  g_assert_cmpstr (status, ==, "available");
+  g_assert_false (gtk_widget_get_sensitive (template_child (f, "terminate_button")));
 }
 
 static void
