@@ -14,6 +14,7 @@
 
 #include "pw-area.h"
 #include "pw-ledger.h"
+#include "pw-lease-dialog.h"
 #include "pw-plans-page.h"
 #include "pw-ui.h"
 
@@ -55,6 +56,7 @@ struct _PwPlansPage
   GtkListBox         *legend_list;
   GtkLabel           *selection_label;
   GtkButton          *export_selection_button;
+  GtkButton          *lease_selection_button;
 };
 
 G_DEFINE_FINAL_TYPE (PwPlansPage, pw_plans_page, GTK_TYPE_WIDGET)
@@ -501,6 +503,9 @@ update_selection (PwPlansPage *self)
     }
   gtk_label_set_text (self->selection_label, self->selection_text);
   g_simple_action_set_enabled (G_SIMPLE_ACTION (export), n > 0);
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self->actions),
+                                                                            "lease-selection")),
+                               n > 0 && self->watch.store != NULL && self->park_id != NULL);
 }
 
 /* ---- search ------------------------------------------------------------------------------- */
@@ -767,6 +772,22 @@ suggested_name (PwPlansPage *self, const char *what, const char *extension)
     return g_strdup_printf ("%s.%s", what, extension);
   return g_strdup_printf ("%s-%s%s%s.%s", pw_ledger_node_get_code (building),
                           pw_ledger_node_get_code (floor), what[0] ? "-" : "", what, extension);
+}
+
+/* A draft lease of the selected rooms. */
+static void
+lease_selection_action_cb (GSimpleAction *action, GVariant *parameter, gpointer user_data)
+{
+  PwPlansPage *self = user_data;
+  g_auto(GStrv) ids = pw_plans_page_get_selected_space_ids (self);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  PwLeaseDialog *dialog;
+
+  if (ids[0] == NULL || self->watch.store == NULL || self->park_id == NULL)
+    return;
+  dialog = pw_lease_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->watch.store,
+                                self->park_id, (const char *const *) ids);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -1229,6 +1250,7 @@ pw_plans_page_class_init (PwPlansPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PwPlansPage, legend_list);
   gtk_widget_class_bind_template_child (widget_class, PwPlansPage, selection_label);
   gtk_widget_class_bind_template_child (widget_class, PwPlansPage, export_selection_button);
+  gtk_widget_class_bind_template_child (widget_class, PwPlansPage, lease_selection_button);
   gtk_widget_class_bind_template_callback (widget_class, building_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, floor_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, lens_selected_cb);
@@ -1246,6 +1268,7 @@ pw_plans_page_init (PwPlansPage *self)
     { "zoom-fit", zoom_action_cb, NULL, NULL, NULL, { 0 } },
     { "export-image", export_image_action_cb, NULL, NULL, NULL, { 0 } },
     { "export-selection", export_selection_action_cb, NULL, NULL, NULL, { 0 } },
+    { "lease-selection", lease_selection_action_cb, NULL, NULL, NULL, { 0 } },
   };
   g_autoptr(GtkStringList) lenses = gtk_string_list_new (NULL);
 
@@ -1261,6 +1284,8 @@ pw_plans_page_init (PwPlansPage *self)
   self->actions = g_simple_action_group_new ();
   g_action_map_add_action_entries (G_ACTION_MAP (self->actions), entries, G_N_ELEMENTS (entries), self);
   gtk_widget_insert_action_group (GTK_WIDGET (self), "plan", G_ACTION_GROUP (self->actions));
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self->actions),
+                                                                            "lease-selection")), FALSE);
 
   gtk_widget_init_template (GTK_WIDGET (self));
 

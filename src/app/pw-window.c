@@ -4,6 +4,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pw-contracts-page.h"
 #include "pw-equipment-page.h"
 #include "pw-import-dialog.h"
 #include "pw-plan-import-dialog.h"
@@ -23,6 +24,7 @@ struct _PwWindow
   PwAssetsPage         *assets_page;
   PwEquipmentPage      *equipment_page;
   PwPlansPage          *plans_page;
+  PwContractsPage      *contracts_page;
 };
 
 G_DEFINE_FINAL_TYPE (PwWindow, pw_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -72,6 +74,14 @@ pw_window_get_plans_page (PwWindow *self)
   return self->plans_page;
 }
 
+PwContractsPage *
+pw_window_get_contracts_page (PwWindow *self)
+{
+  g_return_val_if_fail (PW_IS_WINDOW (self), NULL);
+
+  return self->contracts_page;
+}
+
 static void
 set_store (PwWindow *self,
            PwStore  *store)
@@ -82,6 +92,7 @@ set_store (PwWindow *self,
   pw_assets_page_set_store (self->assets_page, store);
   pw_equipment_page_set_store (self->equipment_page, store);
   pw_plans_page_set_store (self->plans_page, store);
+  pw_contracts_page_set_store (self->contracts_page, store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-csv", store != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-csv", store != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-drawing", store != NULL);
@@ -129,6 +140,11 @@ find_action_cb (GtkWidget  *widget,
       pw_plans_page_focus_search (self->plans_page);
       return;
     }
+  if (adw_view_stack_get_visible_child (self->view_stack) == GTK_WIDGET (self->contracts_page))
+    {
+      pw_contracts_page_focus_search (self->contracts_page);
+      return;
+    }
 
   adw_view_stack_set_visible_child (self->view_stack, GTK_WIDGET (self->assets_page));
   pw_assets_page_focus_search (self->assets_page);
@@ -141,6 +157,33 @@ park_changed_cb (PwWindow *self)
   pw_equipment_page_set_park_id (self->equipment_page,
                                  pw_assets_page_get_park_id (self->assets_page));
   pw_plans_page_set_park_id (self->plans_page, pw_assets_page_get_park_id (self->assets_page));
+  pw_contracts_page_set_park_id (self->contracts_page, pw_assets_page_get_park_id (self->assets_page));
+}
+
+/* A space of a contract, on its floor's plan. */
+static void
+show_space_action_cb (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  PwWindow *self = PW_WINDOW (widget);
+
+  adw_view_stack_set_visible_child (self->view_stack, GTK_WIDGET (self->plans_page));
+  pw_plans_page_find (self->plans_page, g_variant_get_string (parameter, NULL));
+}
+
+/* A contract on the Contracts page, selected. */
+static void
+show_contract_action_cb (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  PwWindow *self = PW_WINDOW (widget);
+
+  adw_view_stack_set_visible_child (self->view_stack, GTK_WIDGET (self->contracts_page));
+  /* the store's change is seen at idle; the new contract is wanted now */
+  pw_contracts_page_reload (self->contracts_page);
+  pw_contracts_page_select_contract (self->contracts_page, g_variant_get_string (parameter, NULL));
 }
 
 /* The plan's own actions, routed here so that their shortcuts work wherever the
@@ -325,6 +368,7 @@ pw_window_class_init (PwWindowClass *klass)
   g_type_ensure (PW_TYPE_ASSETS_PAGE);
   g_type_ensure (PW_TYPE_EQUIPMENT_PAGE);
   g_type_ensure (PW_TYPE_PLANS_PAGE);
+  g_type_ensure (PW_TYPE_CONTRACTS_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/parkwise/Parkwise/pw-window.ui");
@@ -333,9 +377,12 @@ pw_window_class_init (PwWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PwWindow, assets_page);
   gtk_widget_class_bind_template_child (widget_class, PwWindow, equipment_page);
   gtk_widget_class_bind_template_child (widget_class, PwWindow, plans_page);
+  gtk_widget_class_bind_template_child (widget_class, PwWindow, contracts_page);
 
   gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action_cb);
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.show-space", "s", show_space_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.show-contract", "s", show_contract_action_cb);
   gtk_widget_class_install_action (widget_class, "win.import-csv", NULL, import_csv_action_cb);
   gtk_widget_class_install_action (widget_class, "win.export-csv", NULL, export_csv_action_cb);
   gtk_widget_class_install_action (widget_class, "win.import-drawing", NULL,

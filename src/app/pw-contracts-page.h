@@ -1,0 +1,58 @@
+/* pw-contracts-page.h — the Contracts page: the park's lease contracts, filtered, with the
+ * selected one's terms, charge schedule and the steps of its lifecycle
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "pw-lease.h"
+#include "pw-store.h"
+
+G_BEGIN_DECLS
+
+#define PW_TYPE_CONTRACTS_PAGE (pw_contracts_page_get_type ())
+G_DECLARE_FINAL_TYPE (PwContractsPage, pw_contracts_page, PW, CONTRACTS_PAGE, GtkWidget)
+
+GtkWidget  *pw_contracts_page_new                  (void);
+void        pw_contracts_page_set_store            (PwContractsPage  *self,
+                                                    PwStore          *store);
+PwStore    *pw_contracts_page_get_store            (PwContractsPage  *self);
+/* The park whose contracts are listed; NULL for the first park. */
+void        pw_contracts_page_set_park_id          (PwContractsPage  *self,
+                                                    const char       *park_id);
+/* The page loads when it is first shown; this loads it now, or again. */
+void        pw_contracts_page_reload               (PwContractsPage  *self);
+gboolean    pw_contracts_page_is_loaded            (PwContractsPage  *self);
+void        pw_contracts_page_focus_search         (PwContractsPage  *self);
+
+/* Filters: the search matches code, customer and space codes; -1 for all statuses;
+ * the running contracts ending within @days (-1 for all); a building's code (NULL: all). */
+void        pw_contracts_page_set_search_text      (PwContractsPage  *self,
+                                                    const char       *text);
+void        pw_contracts_page_set_status_filter    (PwContractsPage  *self,
+                                                    int               status);
+void        pw_contracts_page_set_expiring_filter  (PwContractsPage  *self,
+                                                    int               days);
+gboolean    pw_contracts_page_set_building_filter  (PwContractsPage  *self,
+                                                    const char       *building_code);
+
+/* The contracts as the list shows them (PwJsonItem: rows of pw_lease_list). */
+GListModel *pw_contracts_page_get_visible_items    (PwContractsPage  *self);
+/* Selects the contract, clearing the filters if they hide it. */
+gboolean    pw_contracts_page_select_contract      (PwContractsPage  *self,
+                                                    const char       *contract_id);
+const char *pw_contracts_page_get_selected_id      (PwContractsPage  *self);
+/* The selected contract's schedule lines (PwJsonItem), and its totals as shown. */
+GListModel *pw_contracts_page_get_schedule         (PwContractsPage  *self);
+const char *pw_contracts_page_get_totals_text      (PwContractsPage  *self);
+
+/* Moves the selected contract to @status on @date (NULL: today), as its buttons
+ * do; a refusal is also shown in a toast. */
+gboolean    pw_contracts_page_transition           (PwContractsPage  *self,
+                                                    PwContractStatus  status,
+                                                    const char       *date,
+                                                    GError          **error);
+/* The text of the last toast the page showed, for tests; NULL for none. */
+const char *pw_contracts_page_get_last_message     (PwContractsPage  *self);
+
+G_END_DECLS

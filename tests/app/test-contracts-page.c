@@ -1,0 +1,352 @@
+/* test-contracts-page.c — the Contracts page of the main window over a demo
+ * ledger, driven in-process
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Needs a display (Xvfb in CI) and fails, rather than skips, without one.
+ * The contracts are written through core; the page is expected to show what
+ * the store and the schedule engine say. */
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "app-test-util.h"
+#include "pw-contract.h"
+#include "pw-contracts-page.h"
+#include "pw-customer.h"
+#include "pw-json-item.h"
+#include "pw-lease.h"
+#include "pw-ledger.h"
+#include "pw-schedule.h"
+#include "pw-window.h"
+
+typedef struct {
+  char            *tmpdir;
+  PwStore         *store;
+  PwWindow        *window;
+  AdwViewStack    *view_stack;
+  PwContractsPage *page;
+  char            *park_id;
+  char            *park_name;
+  char            *customer_id;
+  PwSpace         *space;      /* an available office of the demo park */
+} Fixture;
+
+#define wait_for(f, cond, data, what) \
+  app_test_wait_for ((AppTestCondition) (cond), (f), (data), (what))
+
+static char *
+date_from_today (int days)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) then = g_date_time_add_days (now, days);
+
+  return g_date_time_format (then, "%Y-%m-%d");
+}
+
+/* Monthly rent of 100.00/m²/month, 9 % included, on @space over the term. */
+static char *
+build_terms (Fixture *f, const char *code, const char *start, const char *end)
+{
+  g_autofree char *area = g_strdup_printf ("%" G_GINT64_FORMAT ".%02" G_GINT64_FORMAT,
+                                           pw_space_get_chargeable_area (f->space) / 100,
+                                           pw_space_get_chargeable_area (f->space) % 100);
+
+  return g_strdup_printf (
+    "{ \"id\": \"%s\", \"currency\": \"CNY\", \"signed\": \"%s\", \"start\": \"%s\", \"end\": \"%s\","
+    "  \"parties\": { \"landlord\": \"%s\", \"tenant\": \"Acme Robotics\" },"
+    "  \"sellers\": [ { \"code\": \"LL\", \"name\": \"%s\" } ],"
+    "  \"spaces\": [ { \"code\": \"%s\", \"area\": \"%s\" } ],"
+    "  \"tax_codes\": [ { \"code\": \"lease9\", \"rate\": \"0.09\" } ],"
+    "  \"charges\": [ { \"code\": \"rent\", \"kind\": \"rent\", \"seller\": \"LL\", \"tax_code\": \"lease9\","
+    "                   \"unit_price\": \"100.00\", \"unit\": \"m2_month\", \"spaces\": [\"%s\"] } ] }",
+    code, start, start, end, f->park_name, f->park_name, pw_space_get_code (f->space), area,
+    pw_space_get_code (f->space));
+}
+
+static char *
+create_contract (Fixture *f, const char *code, const char *start, const char *end)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *terms = build_terms (f, code, start, end);
+  PwLeaseSpace space = { pw_space_get_id (f->space), pw_space_get_chargeable_area (f->space) };
+  char *id = pw_lease_create (f->store, f->park_id, code, f->customer_id, start, end,
+                              &space, 1, terms, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (id);
+  return id;
+}
+
+static GtkWidget *
+template_child (Fixture *f, const char *name)
+{
+  return app_test_template_child (f->page, PW_TYPE_CONTRACTS_PAGE, name);
+}
+
+static guint
+n_visible (Fixture *f)
+{
+  return g_list_model_get_n_items (pw_contracts_page_get_visible_items (f->page));
+}
+
+static gboolean
+is_visible (Fixture *f, const char *id)
+{
+  return app_test_find_item (pw_contracts_page_get_visible_items (f->page),
+                             (AppTestGetIdFunc) pw_json_item_get_id, id) != NULL;
+}
+
+static gboolean
+page_loaded (Fixture *f, gconstpointer data)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (f->page)) && pw_contracts_page_is_loaded (f->page);
+}
+
+static char *
+space_status (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) row = pw_store_get_row (f->store, "space", pw_space_get_id (f->space), &error);
+
+  g_assert_no_error (error);
+  return g_strdup (json_object_get_string_member (row, "status"));
+}
+
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+  return NULL;
+}
+
+static void
+fixture_set_up (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) parks = NULL;
+  g_autoptr(PwLedgerNode) park = NULL;
+  g_autoptr(GPtrArray) spaces = NULL;
+  g_autoptr(JsonObject) fields = json_object_new ();
+
+  f->store = app_test_open_demo_ledger ("parkwise-test-contracts-XXXXXX", &f->tmpdir);
+  parks = pw_ledger_load_parks (f->store, &error);
+  g_assert_no_error (error);
+  park = g_list_model_get_item (parks, 0);
+  f->park_id = g_strdup (pw_ledger_node_get_id (park));
+  f->park_name = g_strdup (pw_ledger_node_get_name (park));
+
+  spaces = pw_ledger_load_spaces (f->store, f->park_id, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < spaces->len && f->space == NULL; i++)
+    {
+      PwSpace *space = g_ptr_array_index (spaces, i);
+
+      if (pw_space_get_status (space) == PW_SPACE_STATUS_AVAILABLE && pw_space_get_leasable (space)
+          && pw_space_get_kind (space) == PW_SPACE_KIND_OFFICE && pw_space_get_chargeable_area (space) > 0)
+        f->space = g_object_ref (space);
+    }
+  g_assert_nonnull (f->space);
+
+  json_object_set_string_member (fields, "kind", "company");
+  json_object_set_string_member (fields, "name", "Acme Robotics");
+  f->customer_id = pw_customer_add (f->store, f->park_id, fields, NULL, &error);
+  g_assert_no_error (error);
+
+  f->window = app_test_new_window (f->store);
+  f->view_stack = ADW_VIEW_STACK (app_test_template_child (f->window, PW_TYPE_WINDOW, "view_stack"));
+  f->page = PW_CONTRACTS_PAGE (adw_view_stack_get_child_by_name (f->view_stack, "contracts"));
+  g_assert_nonnull (f->page);
+  g_assert_true (pw_window_get_contracts_page (f->window) == f->page);
+  gtk_window_present (GTK_WINDOW (f->window));
+}
+
+static void
+fixture_tear_down (Fixture *f, gconstpointer data)
+{
+  app_test_destroy_window (&f->window);
+  g_clear_object (&f->space);
+  g_clear_object (&f->store);
+  g_free (f->park_id);
+  g_free (f->park_name);
+  g_free (f->customer_id);
+  app_test_remove_tmpdir (&f->tmpdir);
+}
+
+static void
+show_page (Fixture *f)
+{
+  /* nothing is loaded while the page is not in view: the window opens as fast */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_false (pw_contracts_page_is_loaded (f->page));
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-page", "s", "contracts");
+  wait_for (f, page_loaded, NULL, "the Contracts page to load");
+}
+
+static void
+press (Fixture *f, const char *button)
+{
+  GtkWidget *widget = template_child (f, button);
+
+  g_assert_true (gtk_widget_get_sensitive (widget));
+  g_signal_emit_by_name (widget, "clicked");
+}
+
+static void
+test_list_and_lifecycle (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *start = date_from_today (-300);
+  g_autofree char *end = date_from_today (45);
+  g_autofree char *id = create_contract (f, "C-TEST-001", start, end);
+  g_autofree char *terms = build_terms (f, "C-TEST-001", start, end);
+  g_autoptr(PwContract) contract = NULL;
+  g_autoptr(PwSchedule) schedule = NULL;
+  g_autofree char *status = NULL;
+  g_autofree char *other = NULL;
+  g_autofree char *other_start = date_from_today (-10);
+  g_autofree char *other_end = date_from_today (400);
+
+  show_page (f);
+  g_assert_cmpuint (n_visible (f), ==, 1);
+  g_assert_true (is_visible (f, id));
+
+  /* the filters: by status, by how soon it ends (running ones only), by search */
+  pw_contracts_page_set_status_filter (f->page, PW_CONTRACT_SIGNED);
+  g_assert_cmpuint (n_visible (f), ==, 0);
+  pw_contracts_page_set_status_filter (f->page, PW_CONTRACT_DRAFT);
+  g_assert_true (is_visible (f, id));
+  pw_contracts_page_set_status_filter (f->page, -1);
+  pw_contracts_page_set_expiring_filter (f->page, 60);
+  g_assert_cmpuint (n_visible (f), ==, 0);
+  pw_contracts_page_set_expiring_filter (f->page, -1);
+  pw_contracts_page_set_search_text (f->page, pw_space_get_code (f->space));
+  g_assert_true (is_visible (f, id));
+  pw_contracts_page_set_search_text (f->page, "no such contract");
+  g_assert_cmpuint (n_visible (f), ==, 0);
+  pw_contracts_page_set_search_text (f->page, "acme");
+  g_assert_true (is_visible (f, id));
+  pw_contracts_page_set_search_text (f->page, NULL);
+  g_assert_true (pw_contracts_page_set_building_filter (f->page, pw_space_get_building_code (f->space)));
+  g_assert_true (is_visible (f, id));
+  g_assert_true (pw_contracts_page_set_building_filter (f->page, NULL));
+
+  /* the schedule pane shows the engine's lines */
+  g_assert_true (pw_contracts_page_select_contract (f->page, id));
+  contract = pw_contract_parse (terms, -1, &error);
+  g_assert_no_error (error);
+  schedule = pw_schedule_compute (contract, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (pw_contracts_page_get_schedule (f->page)), ==,
+                    schedule->lines->len);
+  g_assert_cmpuint (schedule->lines->len, >, 0);
+  g_assert_false (gtk_widget_get_sensitive (template_child (f, "sign_button")));
+
+  /* through the buttons: submit, approve, sign; the space follows */
+  press (f, "submit_button");
+  g_assert_true (pw_contracts_page_select_contract (f->page, id));
+  status = space_status (f);
+  g_assert_cmpstr (status, ==, "reserved");
+  g_clear_pointer (&status, g_free);
+  press (f, "approve_button");
+  press (f, "sign_button");
+  {
+    g_autoptr(JsonObject) row = pw_store_get_row (f->store, "contract", id, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (json_object_get_string_member (row, "status"), ==, "signed");
+  }
+  status = space_status (f);
+  g_assert_cmpstr (status, ==, "leased");
+  g_assert_false (gtk_widget_get_sensitive (template_child (f, "submit_button")));
+  g_assert_true (gtk_widget_get_sensitive (template_child (f, "terminate_button")));
+
+  /* a signed contract ending in 45 days is expiring within 60, not within 30 */
+  pw_contracts_page_set_expiring_filter (f->page, 60);
+  g_assert_true (is_visible (f, id));
+  pw_contracts_page_set_expiring_filter (f->page, 30);
+  g_assert_false (is_visible (f, id));
+  pw_contracts_page_set_expiring_filter (f->page, -1);
+
+  /* a second contract on the same space for overlapping dates is refused on
+   * submission, naming the first */
+  other = create_contract (f, "C-TEST-002", other_start, other_end);
+  pw_contracts_page_reload (f->page);
+  g_assert_true (pw_contracts_page_select_contract (f->page, other));
+  g_assert_false (pw_contracts_page_transition (f->page, PW_CONTRACT_SUBMITTED, NULL, &error));
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "C-TEST-001"));
+  g_assert_nonnull (strstr (pw_contracts_page_get_last_message (f->page), "C-TEST-001"));
+  g_clear_error (&error);
+  {
+    g_autoptr(JsonObject) row = pw_store_get_row (f->store, "contract", other, NULL);
+
+    g_assert_cmpstr (json_object_get_string_member (row, "status"), ==, "draft");
+  }
+
+  /* terminating asks for a date inside the term */
+  g_assert_true (pw_contracts_page_select_contract (f->page, id));
+  press (f, "terminate_button");
+  {
+    AdwMessageDialog *dialog = find_message_dialog ();
+    GtkEditable *entry;
+    g_autofree char *last_day = date_from_today (5);
+    g_autoptr(JsonObject) row = NULL;
+
+    g_assert_nonnull (dialog);
+    entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+    gtk_editable_set_text (entry, "2024-02-30");
+    g_assert_false (adw_message_dialog_get_response_enabled (dialog, "terminate"));
+    gtk_editable_set_text (entry, "1999-01-01");
+    g_assert_false (adw_message_dialog_get_response_enabled (dialog, "terminate"));
+    gtk_editable_set_text (entry, last_day);
+    g_assert_true (adw_message_dialog_get_response_enabled (dialog, "terminate"));
+    adw_message_dialog_response (dialog, "terminate");
+    gtk_window_destroy (GTK_WINDOW (dialog));
+
+    row = pw_store_get_row (f->store, "contract", id, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (json_object_get_string_member (row, "status"), ==, "terminated");
+    g_assert_cmpstr (json_object_get_string_member (row, "ended_date"), ==, last_day);
+  }
+  g_clear_pointer (&status, g_free);
+  status = space_status (f);
+  g_assert_cmpstr (status, ==, "available");
+  g_assert_false (gtk_widget_get_sensitive (template_child (f, "terminate_button")));
+}
+
+static void
+test_show_on_plan (Fixture *f, gconstpointer data)
+{
+  g_autofree char *start = date_from_today (10);
+  g_autofree char *end = date_from_today (375);
+  g_autofree char *id = create_contract (f, "C-TEST-003", start, end);
+  PwPlansPage *plans = pw_window_get_plans_page (f->window);
+
+  show_page (f);
+  g_assert_true (pw_contracts_page_select_contract (f->page, id));
+  press (f, "show_on_plan_button");
+  g_assert_true (adw_view_stack_get_visible_child (f->view_stack) == GTK_WIDGET (plans));
+  g_assert_cmpstr (pw_plans_page_get_floor_id (plans), ==, pw_space_get_floor_id (f->space));
+}
+
+int
+main (int argc, char *argv[])
+{
+  char *scratch = app_test_init (&argc, &argv);
+
+  g_test_add ("/app/contracts/list-and-lifecycle", Fixture, NULL,
+              fixture_set_up, test_list_and_lifecycle, fixture_tear_down);
+  g_test_add ("/app/contracts/show-on-plan", Fixture, NULL,
+              fixture_set_up, test_show_on_plan, fixture_tear_down);
+
+  return app_test_run (scratch);
+}
