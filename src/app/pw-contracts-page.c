@@ -237,8 +237,7 @@ format_days_left (PwJsonItem *item)
   if (!json_object_has_member (row, "days_left"))
     return g_strdup ("—");
   days = json_object_get_int_member (row, "days_left");
-  return g_strdup_printf (ngettext ("%" G_GINT64_FORMAT " day", "%" G_GINT64_FORMAT " days",
-                                    (gulong) ABS (days)), days);
+  return g_strdup_printf (ngettext ("%d day", "%d days", (gulong) ABS (days)), (int) days);
 }
 
 static char *
@@ -530,7 +529,7 @@ show_versions (PwContractsPage *self,
       const char *note = (const char *) sqlite3_column_text (stmt, 2);
       GtkWidget *row = adw_action_row_new ();
       /* Translators: a version of a contract's terms: its number and effective date */
-      g_autofree char *title = g_strdup_printf (_("Version %" G_GINT64_FORMAT " from %s"), number, date);
+      g_autofree char *title = g_strdup_printf (_("Version %d from %s"), (int) number, date);
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
