@@ -19,6 +19,7 @@
 
 #include "pw-contract.h"
 #include "pw-contracts-page.h"
+#include "pw-lease-sheet.h"
 #include "pw-json-item.h"
 #include "pw-ledger.h"
 #include "pw-money.h"
@@ -66,6 +67,7 @@ struct _PwContractsPage
   GtkButton           *activate_button;
   GtkButton           *terminate_button;
   GtkButton           *show_on_plan_button;
+  GtkButton           *pdf_button;
   GtkLabel            *customer_label;
   GtkLabel            *term_label;
   GtkLabel            *signed_label;
@@ -573,6 +575,7 @@ update_buttons (PwContractsPage *self,
                             item != NULL && pw_contract_status_can_become (status, PW_CONTRACT_TERMINATED));
   gtk_widget_set_sensitive (GTK_WIDGET (self->show_on_plan_button),
                             spaces != NULL && json_array_get_length (spaces) > 0);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->pdf_button), item != NULL);
 }
 
 static void
@@ -960,6 +963,58 @@ show_on_plan_clicked_cb (PwContractsPage *self)
                               json_array_get_string_element (spaces, 0));
 }
 
+static void
+pdf_response_cb (GtkNativeDialog *native, int response, gpointer user_data)
+{
+  PwContractsPage *self = PW_CONTRACTS_PAGE (user_data);
+  PwJsonItem *item = selected_item (self);
+
+  if (response == GTK_RESPONSE_ACCEPT && item != NULL && self->watch.store != NULL)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
+      g_autofree char *path = g_file_get_path (file);
+      g_autoptr(GError) error = NULL;
+
+      if (!pw_lease_sheet_export (self->watch.store, pw_json_item_get_id (item), path, &error))
+        show_toast (self, error->message);
+      else
+        {
+          g_autofree char *name = g_file_get_basename (file);
+          /* Translators: %s is a file name */
+          g_autofree char *message = g_strdup_printf (_("Saved “%s”"), name);
+
+          show_toast (self, message);
+        }
+    }
+  g_object_unref (native);
+  g_object_unref (self);
+}
+
+static void
+pdf_clicked_cb (PwContractsPage *self)
+{
+  PwJsonItem *item = selected_item (self);
+  GtkFileChooserNative *native;
+  g_autofree char *name = NULL;
+  GtkFileFilter *filter;
+
+  if (item == NULL)
+    return;
+  native = gtk_file_chooser_native_new (_("Save Contract as PDF"),
+                                        GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+  name = g_strdup_printf ("%s.pdf", json_object_get_string_member (pw_json_item_get_object (item), "code"));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), name);
+  filter = gtk_file_filter_new ();
+  gtk_file_filter_set_name (filter, _("PDF document (*.pdf)"));
+  gtk_file_filter_add_suffix (filter, "pdf");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
+  g_object_unref (filter);
+  g_signal_connect (native, "response", G_CALLBACK (pdf_response_cb), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
 /* Public API */
 
 GtkWidget *
@@ -1331,6 +1386,7 @@ pw_contracts_page_class_init (PwContractsPageClass *klass)
   BIND (activate_button);
   BIND (terminate_button);
   BIND (show_on_plan_button);
+  BIND (pdf_button);
   BIND (customer_label);
   BIND (term_label);
   BIND (signed_label);
@@ -1346,6 +1402,7 @@ pw_contracts_page_class_init (PwContractsPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, transition_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, terminate_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, show_on_plan_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, pdf_clicked_cb);
 }
 
 static void
