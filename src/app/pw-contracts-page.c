@@ -68,6 +68,7 @@ struct _PwContractsPage
   GtkButton           *terminate_button;
   GtkButton           *show_on_plan_button;
   GtkButton           *pdf_button;
+  GtkLabel            *alerts_label;
   GtkLabel            *customer_label;
   GtkLabel            *term_label;
   GtkLabel            *signed_label;
@@ -578,6 +579,19 @@ update_buttons (PwContractsPage *self,
   gtk_widget_set_sensitive (GTK_WIDGET (self->pdf_button), item != NULL);
 }
 
+/* What the contract's terms do beyond the contract or the park's policy. */
+static void
+show_alerts (PwContractsPage *self, const char *contract_id)
+{
+  g_autoptr(GPtrArray) alerts = pw_lease_alerts (self->watch.store, contract_id, NULL);
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; alerts != NULL && i < alerts->len; i++)
+    g_string_append_printf (text, "%s⚠ %s", i ? "\n" : "", (const char *) g_ptr_array_index (alerts, i));
+  gtk_label_set_text (self->alerts_label, text->str);
+  gtk_widget_set_visible (GTK_WIDGET (self->alerts_label), text->len > 0);
+}
+
 static void
 update_detail (PwContractsPage *self)
 {
@@ -607,6 +621,7 @@ update_detail (PwContractsPage *self)
     current = json_object_get_int_member (pw_json_item_get_object (item), "current_version");
   terms = show_versions (self, pw_json_item_get_id (item), current);
   show_schedule (self, terms);
+  show_alerts (self, pw_json_item_get_id (item));
   gtk_stack_set_visible_child_name (self->detail_stack, "contract");
 }
 
@@ -1387,6 +1402,7 @@ pw_contracts_page_class_init (PwContractsPageClass *klass)
   BIND (terminate_button);
   BIND (show_on_plan_button);
   BIND (pdf_button);
+  BIND (alerts_label);
   BIND (customer_label);
   BIND (term_label);
   BIND (signed_label);

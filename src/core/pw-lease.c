@@ -5,8 +5,10 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "pw-area.h"
 #include "pw-code-pattern.h"
 #include "pw-contract.h"
+#include "pw-customer.h"
 #include "pw-schedule.h"
 #include "pw-text.h"
 #include "pw-lease.h"
@@ -827,4 +829,112 @@ pw_lease_list (PwStore    *store,
       return NULL;
     }
   return g_steal_pointer (&rows);
+}
+
+/* ---- alerts --------------------------------------------------------------------------- */
+
+/* Whole calendar months from @start to the day after @end, plus the days left over
+ * as a fraction of 30, in ten-thousandths of a month. */
+static gint64
+months_e4 (const GDate *start, const GDate *end)
+{
+  GDate d = *start, next;
+  GDate after = *end;
+  gint64 months = 0;
+
+  g_date_add_days (&after, 1);
+  for (;;)
+    {
+      next = d;
+      g_date_add_months (&next, 1);
+      if (g_date_compare (&next, &after) > 0)
+        break;
+      d = next;
+      months++;
+    }
+  return months * 10000 + (gint64) g_date_days_between (&d, &after) * 10000 / 30;
+}
+
+GPtrArray *
+pw_lease_alerts (PwStore *store, const char *contract_id, GError **error)
+{
+  g_autoptr(GPtrArray) alerts = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(JsonObject) row = pw_store_get_row (store, "contract", contract_id, error);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(PwContract) contract = NULL;
+  g_autofree char *terms = NULL;
+  gint64 number = 1, fixed = 0, billed = 0, free_e4 = 0;
+  int rc;
+
+  if (row == NULL)
+    return NULL;
+  terms = stored_terms (store, contract_id, &number, error);
+  if (terms == NULL)
+    return NULL;
+  contract = pw_contract_parse (terms, -1, error);
+  if (contract == NULL)
+    return NULL;
+
+  /* billed area against the area fixed at signing */
+  stmt = pw_store_prepare (store, "SELECT total (area) FROM contract_space WHERE contract_id = ?", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, contract_id, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      pw_store_set_error (store, error, rc, _("reading the spaces a contract holds"));
+      return NULL;
+    }
+  fixed = sqlite3_column_int64 (stmt, 0);
+  for (guint i = 0; i < contract->spaces->len; i++)
+    billed += ((PwContractSpace *) g_ptr_array_index (contract->spaces, i))->area;
+  if (billed > fixed)
+    {
+      g_autofree char *a = pw_area_format_with_unit (billed, FALSE);
+      g_autofree char *b = pw_area_format_with_unit (fixed, FALSE);
+
+      g_ptr_array_add (alerts, g_strdup_printf (_("The terms bill %s, more than the %s fixed for "
+                                                  "the contract’s spaces"), a, b));
+    }
+
+  /* rent-free months against the park's approval rules */
+  for (guint i = 0; i < contract->free_periods->len; i++)
+    {
+      PwFreePeriod *f = g_ptr_array_index (contract->free_periods, i);
+
+      if (!f->fit_out)
+        free_e4 += months_e4 (&f->start, &f->end);
+    }
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  stmt = pw_store_prepare (store,
+    "SELECT threshold, approver_role FROM approval_rule"
+    " WHERE park_id = ? AND metric = 'rent_free_months' ORDER BY level", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, pw_row_string (row, "park_id"), -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 threshold;
+
+      if (free_e4 > 0
+          && pw_leasing_decimal_parse ((const char *) sqlite3_column_text (stmt, 0), "threshold",
+                                       &threshold, NULL)
+          && free_e4 > threshold)
+        {
+          g_autofree char *months = pw_leasing_decimal_format (free_e4, 1);
+
+          g_ptr_array_add (alerts, g_strdup_printf (_("%s months rent-free is beyond policy: above "
+                                                      "%s months the %s approves"),
+                                                    months, (const char *) sqlite3_column_text (stmt, 0),
+                                                    pw_leasing_label ((const char *) sqlite3_column_text (stmt, 1))));
+          break;
+        }
+    }
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      pw_store_set_error (store, error, rc, _("reading the approval rules"));
+      return NULL;
+    }
+  return g_steal_pointer (&alerts);
 }

@@ -86,6 +86,14 @@ gboolean    pw_lease_write_schedules (PwStore            *store,
                                       guint               n,
                                       GError            **error);
 
+/* What a leasing agent or asset manager should look at in a contract, as
+ * translated sentences (an empty array when nothing): spaces billed at more than
+ * the area fixed for them, and rent-free periods longer than the park's approval
+ * rules let pass without approval. */
+GPtrArray  *pw_lease_alerts      (PwStore            *store,
+                                  const char         *contract_id,
+                                  GError            **error);
+
 /* The id of the contract @code of @park_id (NULL: any park), or NULL. */
 char       *pw_lease_find        (PwStore            *store,
                                   const char         *park_id,

@@ -243,6 +243,52 @@ test_schedule (Fixture *f, gconstpointer data)
   g_assert_cmpint (sum_gross (f, id), ==, 12 * 600000);
 }
 
+/* Rent-free beyond the park's policy and billing more area than the contract fixes. */
+static void
+test_alerts (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sid = space_id (f, "B1-F01-003");
+  g_autofree char *plain = terms_for ("C-050", "2026-01-01", "2028-12-31", "100.00");
+  g_autoptr(GString) generous = g_string_new (plain);
+  g_autoptr(GPtrArray) none = NULL, some = NULL;
+  g_autofree char *id = NULL;
+  PwLeaseSpace spaces[] = { { sid, 4000 } };   /* 40.00 m² fixed; the terms bill 50.00 */
+  PwMutation *rule;
+
+  /* four months rent-free, against a rule that three need the asset manager */
+  g_string_truncate (generous, generous->len - 1);
+  g_string_append (generous, ", \"free_periods\": [{\"kind\": \"rent_free\", \"start\": \"2026-01-01\","
+                             " \"end\": \"2026-04-30\"}]}");
+  rule = pw_mutation_new_insert ("approval_rule", NULL);
+  pw_mutation_set_string (rule, "park_id", f->park);
+  pw_mutation_set_string (rule, "metric", "rent_free_months");
+  pw_mutation_set_string (rule, "threshold", "3");
+  pw_mutation_set_string (rule, "approver_role", "asset_manager");
+  pw_mutation_set_int (rule, "level", 1);
+  fixture_apply (f, rule);
+
+  id = pw_lease_create (f->store, f->park, "C-050", NULL, "2026-01-01", "2028-12-31", spaces, 1,
+                        generous->str, &error);
+  g_assert_no_error (error);
+  some = pw_lease_alerts (f->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (some->len, ==, 2);
+  g_assert_nonnull (strstr (g_ptr_array_index (some, 0), "50.00 m²"));
+  g_assert_nonnull (strstr (g_ptr_array_index (some, 0), "40.00 m²"));
+  g_assert_nonnull (strstr (g_ptr_array_index (some, 1), "4.0 months"));
+
+  /* within policy and the area fixed: nothing to say */
+  g_clear_pointer (&id, g_free);
+  spaces[0].area = 5000;
+  id = pw_lease_create (f->store, f->park, "C-051", NULL, "2029-01-01", "2031-12-31", spaces, 1,
+                        plain, &error);
+  g_assert_no_error (error);
+  none = pw_lease_alerts (f->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (none->len, ==, 0);
+}
+
 static void
 test_refusals (Fixture *f, gconstpointer data)
 {
@@ -283,6 +329,7 @@ main (int argc, char **argv)
   g_test_add ("/lease/terminate", Fixture, NULL, fixture_set_up, test_terminate, fixture_tear_down);
   g_test_add ("/lease/amend", Fixture, NULL, fixture_set_up, test_amend, fixture_tear_down);
   g_test_add ("/lease/schedule", Fixture, NULL, fixture_set_up, test_schedule, fixture_tear_down);
+  g_test_add ("/lease/alerts", Fixture, NULL, fixture_set_up, test_alerts, fixture_tear_down);
   g_test_add ("/lease/refusals", Fixture, NULL, fixture_set_up, test_refusals, fixture_tear_down);
   return g_test_run ();
 }
