@@ -114,12 +114,14 @@ cmd_contract_create (int argc, char **argv)
 int
 cmd_contract_set_status (int argc, char **argv)
 {
-  g_autofree char *db = NULL, *date = NULL, *reason = NULL, *park_code = NULL;
+  g_autofree char *db = NULL, *date = NULL, *reason = NULL, *park_code = NULL, *penalty = NULL;
   GOptionEntry entries[] = {
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, N_("The Parkwise database"), N_("FILE") },
     { "date", 0, 0, G_OPTION_ARG_STRING, &date, N_("The day it happens (default: today)"),
       N_("YYYY-MM-DD") },
     { "reason", 0, 0, G_OPTION_ARG_STRING, &reason, N_("Why"), N_("TEXT") },
+    { "penalty", 0, 0, G_OPTION_ARG_STRING, &penalty,
+      N_("Early termination penalty, in the contract’s currency"), N_("AMOUNT") },
     { "park", 0, 0, G_OPTION_ARG_STRING, &park_code, N_("The park (default: any)"), N_("CODE") },
     { NULL }
   };
@@ -145,7 +147,9 @@ cmd_contract_set_status (int argc, char **argv)
   if (park_code != NULL && (park_id = find_park (store, park_code, &error)) == NULL)
     return failed (error);
   id = pw_lease_find (store, park_id, argv[1], &error);
-  if (id == NULL || !pw_lease_transition (store, id, status, date, reason, &error))
+  if (penalty != NULL && status != PW_CONTRACT_TERMINATED)
+    return usage_error (_("--penalty goes with terminated"));
+  if (id == NULL || !pw_lease_transition_full (store, id, status, date, reason, penalty, &error))
     return failed (error);
   return EXIT_OK;
 }

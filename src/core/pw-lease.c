@@ -440,6 +440,18 @@ pw_lease_transition (PwStore          *store,
                      const char       *reason,
                      GError          **error)
 {
+  return pw_lease_transition_full (store, contract_id, status, date, reason, NULL, error);
+}
+
+gboolean
+pw_lease_transition_full (PwStore          *store,
+                          const char       *contract_id,
+                          PwContractStatus  status,
+                          const char       *date,
+                          const char       *reason,
+                          const char       *penalty,
+                          GError          **error)
+{
   g_autoptr(JsonObject) row = pw_store_get_row (store, "contract", contract_id, error);
   g_autoptr(GPtrArray) muts = g_ptr_array_new_with_free_func ((GDestroyNotify) pw_mutation_free);
   g_autoptr(sqlite3_stmt) stmt = NULL;
@@ -507,6 +519,51 @@ pw_lease_transition (PwStore          *store,
       pw_store_set_error (store, error, rc, _("reading the spaces a contract holds"));
       return FALSE;
     }
+  /* A running contract ended early settles as its terms say (B15, E27): a new
+   * version of the terms carries the termination, and the schedule is written
+   * again with its credits, the penalty and the deposit's offset. */
+  if (status == PW_CONTRACT_TERMINATED)
+    {
+      int was = pw_contract_status_from_string (pw_row_string (row, "status"));
+
+      if (was >= PW_CONTRACT_SIGNED && was <= PW_CONTRACT_EXPIRING)
+        {
+          g_autoptr(GPtrArray) pending = g_ptr_array_new_with_free_func (pending_free);
+          g_autoptr(JsonParser) parser = json_parser_new ();
+          g_autoptr(JsonGenerator) generator = json_generator_new ();
+          g_autofree char *settled = NULL;
+          gint64 number;
+          g_autofree char *terms = stored_terms (store, contract_id, &number, error);
+          JsonObject *object, *termination;
+          PwMutation *v;
+
+          if (terms == NULL || !json_parser_load_from_data (parser, terms, -1, error))
+            return FALSE;
+          object = json_node_get_object (json_parser_get_root (parser));
+          termination = json_object_new ();
+          json_object_set_string_member (termination, "date", date);
+          if (penalty != NULL && *penalty != '\0')
+            json_object_set_string_member (termination, "penalty", penalty);
+          json_object_set_object_member (object, "termination", termination);
+          json_generator_set_root (generator, json_parser_get_root (parser));
+          settled = json_generator_to_data (generator, NULL);
+
+          pw_mutation_set_int (g_ptr_array_index (muts, 0), "current_version", number + 1);
+          v = pw_mutation_new_insert ("contract_version", NULL);
+          pw_mutation_set_string (v, "contract_id", contract_id);
+          pw_mutation_set_int (v, "number", number + 1);
+          pw_mutation_set_string (v, "effective_date", date);
+          pw_mutation_set_string (v, "terms", settled);
+          /* TRANSLATORS: the note of the terms' version a termination writes */
+          pw_mutation_set_string (v, "note", _("Terminated early"));
+          g_ptr_array_add (muts, v);
+          if (!compute_schedule (contract_id, number + 1, settled, pending, error))
+            return FALSE;
+          return pw_store_apply_all_full (store, (PwMutation **) muts->pdata, muts->len,
+                                          write_pending, pending, error);
+        }
+    }
+
   /* a signed contract bills: its schedule is written with the signature */
   if (status == PW_CONTRACT_SIGNED)
     {

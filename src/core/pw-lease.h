@@ -64,6 +64,17 @@ gboolean    pw_lease_transition  (PwStore            *store,
                                   const char         *date,
                                   const char         *reason,
                                   GError            **error);
+/* The same, with the early-termination @penalty (money text in the contract's
+ * currency, or NULL) when @status is terminated. Terminating a running contract
+ * writes a version of its terms with the termination, and its settled schedule:
+ * credits for what was billed beyond the date, the penalty, the deposit's offset. */
+gboolean    pw_lease_transition_full (PwStore          *store,
+                                      const char       *contract_id,
+                                      PwContractStatus  status,
+                                      const char       *date,
+                                      const char       *reason,
+                                      const char       *penalty,
+                                      GError          **error);
 /* A new version of the terms from @effective_date; returns its number. */
 int         pw_lease_amend       (PwStore            *store,
                                   const char         *contract_id,

@@ -243,6 +243,46 @@ test_schedule (Fixture *f, gconstpointer data)
   g_assert_cmpint (sum_gross (f, id), ==, 12 * 600000);
 }
 
+/* Ending a running contract early settles it: what was billed beyond the date is
+ * credited and what was not billed yet is dropped, as a new version of the terms. */
+static void
+test_terminate_settles (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = new_lease (f, "C-060", "2026-01-01", "2026-12-31", "B1-F02-002", &error);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_assert_true (pw_lease_transition (f->store, id, PW_CONTRACT_SUBMITTED, "2025-12-01", NULL, &error));
+  g_assert_true (pw_lease_transition (f->store, id, PW_CONTRACT_APPROVED, "2025-12-01", NULL, &error));
+  g_assert_true (pw_lease_transition (f->store, id, PW_CONTRACT_SIGNED, "2025-12-01", NULL, &error));
+  g_assert_cmpint (sum_gross (f, id), ==, 12 * 500000);
+
+  g_assert_true (pw_lease_transition_full (f->store, id, PW_CONTRACT_TERMINATED, "2026-06-15",
+                                           "moved out", "1000.00", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (pw_store_count (f->store, "contract_version"), ==, 2);
+
+  /* January to June were billed (on each month's first day, in advance): 6 × 5,000.00.
+   * June 1–15 is owed at the daily rate of a monthly price: 5,000.00 × 12/365 × 15 days
+   * = 2,465.75, so 5,000.00 − 2,465.75 = 2,534.25 of June comes back as a credit. July to
+   * December were not billed: dropped. The penalty adds 1,000.00.
+   * 30,000.00 − 2,534.25 + 1,000.00 = 28,465.75. */
+  g_assert_cmpint (sum_gross (f, id), ==, 2846575);
+  stmt = pw_store_prepare (f->store,
+    "SELECT count (*) FROM schedule_line WHERE contract_id = ? AND kind = 'credit' AND gross = -253425",
+    NULL);
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 1);
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  stmt = pw_store_prepare (f->store,
+    "SELECT count (*) FROM schedule_line WHERE contract_id = ? AND period_start > '2026-06-15'"
+    " AND kind <> 'credit'", NULL);
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 0);
+}
+
 /* Rent-free beyond the park's policy and billing more area than the contract fixes. */
 static void
 test_alerts (Fixture *f, gconstpointer data)
@@ -329,6 +369,8 @@ main (int argc, char **argv)
   g_test_add ("/lease/terminate", Fixture, NULL, fixture_set_up, test_terminate, fixture_tear_down);
   g_test_add ("/lease/amend", Fixture, NULL, fixture_set_up, test_amend, fixture_tear_down);
   g_test_add ("/lease/schedule", Fixture, NULL, fixture_set_up, test_schedule, fixture_tear_down);
+  g_test_add ("/lease/terminate-settles", Fixture, NULL, fixture_set_up, test_terminate_settles,
+              fixture_tear_down);
   g_test_add ("/lease/alerts", Fixture, NULL, fixture_set_up, test_alerts, fixture_tear_down);
   g_test_add ("/lease/refusals", Fixture, NULL, fixture_set_up, test_refusals, fixture_tear_down);
   return g_test_run ();
