@@ -19,6 +19,7 @@
 
 #include "pw-customer.h"
 #include "pw-ledger.h"
+#include "pw-row.h"
 #include "pw-uscc.h"
 
 G_DEFINE_QUARK (pw-leasing-error-quark, pw_leasing_error)
@@ -75,44 +76,6 @@ pw_leasing_label (const char *word)
 
 /* ---- small helpers ---------------------------------------------------------- */
 
-static gboolean G_GNUC_PRINTF (3, 4)
-field_error (GError **error, const char *field, const char *format, ...)
-{
-  g_autofree char *msg = NULL;
-  va_list args;
-
-  va_start (args, format);
-  msg = g_strdup_vprintf (format, args);
-  va_end (args);
-  /* Translators: %s is a field name such as "internal_area", then the problem */
-  g_set_error (error, PW_LEDGER_ERROR, PW_LEDGER_ERROR_INVALID_FIELD, _("Field “%s”: %s"),
-               field, msg);
-  return FALSE;
-}
-
-static const char *
-row_string (JsonObject *row, const char *field)
-{
-  JsonNode *node = row ? json_object_get_member (row, field) : NULL;
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node) || !JSON_NODE_HOLDS_VALUE (node)
-      || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
-}
-
-static gboolean
-row_int (JsonObject *row, const char *field, gint64 *out)
-{
-  JsonNode *node = row ? json_object_get_member (row, field) : NULL;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node)
-      || json_node_get_value_type (node) != G_TYPE_INT64)
-    return FALSE;
-  *out = json_node_get_int (node);
-  return TRUE;
-}
-
 static gboolean
 is_blank (const char *s)
 {
@@ -125,12 +88,12 @@ is_blank (const char *s)
 static gboolean
 require_text (JsonObject *row, const char *field, glong max_chars, GError **error)
 {
-  const char *s = row_string (row, field);
+  const char *s = pw_row_string (row, field);
 
   if (s == NULL || is_blank (s))
-    return field_error (error, field, "%s", _("a value is required"));
+    return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, field, "%s", _("a value is required"));
   if (g_utf8_strlen (s, -1) > max_chars)
-    return field_error (error, field, _("longer than %u characters"), (guint) max_chars);
+    return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, field, _("longer than %u characters"), (guint) max_chars);
   return TRUE;
 }
 
@@ -142,9 +105,9 @@ optional_text (JsonObject *row, const char *field, glong max_chars, GError **err
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
     return TRUE;
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return field_error (error, field, "%s", _("must be text"));
+    return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, field, "%s", _("must be text"));
   if (g_utf8_strlen (json_node_get_string (node), -1) > max_chars)
-    return field_error (error, field, _("longer than %u characters"), (guint) max_chars);
+    return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, field, _("longer than %u characters"), (guint) max_chars);
   return TRUE;
 }
 
@@ -153,14 +116,14 @@ require_word (JsonObject *row, const char *field, const char *const *allowed, gb
               GError **error)
 {
   JsonNode *node = json_object_get_member (row, field);
-  const char *s = row_string (row, field);
+  const char *s = pw_row_string (row, field);
 
   if (optional && (node == NULL || JSON_NODE_HOLDS_NULL (node)))
     return TRUE;
   if (s == NULL)
-    return field_error (error, field, "%s", _("a value is required"));
+    return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, field, "%s", _("a value is required"));
   if (!g_strv_contains (allowed, s))
-    return field_error (error, field, _("“%s” is not one of the allowed values"), s);
+    return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, field, _("“%s” is not one of the allowed values"), s);
   return TRUE;
 }
 
@@ -170,12 +133,12 @@ require_int (JsonObject *row, const char *field, gint64 min, gint64 max, gint64 
 {
   gint64 v;
 
-  if (!row_int (row, field, &v) || v < min || v > max)
+  if (!pw_row_int (row, field, &v) || v < min || v > max)
     {
       g_autofree char *lo = g_strdup_printf ("%" G_GINT64_FORMAT, min);
       g_autofree char *hi = g_strdup_printf ("%" G_GINT64_FORMAT, max);
       /* Translators: two whole numbers */
-      return field_error (error, field, _("must be a whole number from %s to %s"), lo, hi);
+      return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, field, _("must be a whole number from %s to %s"), lo, hi);
     }
   if (out != NULL)
     *out = v;
@@ -188,7 +151,7 @@ static gboolean
 require_string_list (JsonObject *row, const char *field, gboolean allow_empty, glong max_chars,
                      GPtrArray **items, GError **error)
 {
-  const char *text = row_string (row, field);
+  const char *text = pw_row_string (row, field);
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func (g_free);
   JsonNode *root;
@@ -196,7 +159,7 @@ require_string_list (JsonObject *row, const char *field, gboolean allow_empty, g
 
   if (text == NULL || !json_parser_load_from_data (parser, text, -1, NULL)
       || (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_ARRAY (root))
-    return field_error (error, field, "%s", _("must be a list of text"));
+    return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, field, "%s", _("must be a list of text"));
   array = json_node_get_array (root);
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
@@ -204,15 +167,15 @@ require_string_list (JsonObject *row, const char *field, gboolean allow_empty, g
       const char *s;
 
       if (!JSON_NODE_HOLDS_VALUE (n) || json_node_get_value_type (n) != G_TYPE_STRING)
-        return field_error (error, field, "%s", _("must be a list of text"));
+        return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, field, "%s", _("must be a list of text"));
       s = json_node_get_string (n);
       if (is_blank (s) || g_utf8_strlen (s, -1) > max_chars)
-        return field_error (error, field, _("item %u is empty or longer than %u characters"),
+        return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, field, _("item %u is empty or longer than %u characters"),
                             i + 1, (guint) max_chars);
       g_ptr_array_add (out, g_strdup (s));
     }
   if (out->len == 0 && !allow_empty)
-    return field_error (error, field, "%s", _("name at least one"));
+    return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, field, "%s", _("name at least one"));
   if (items != NULL)
     *items = g_steal_pointer (&out);
   return TRUE;
@@ -264,7 +227,7 @@ pw_leasing_decimal_parse (const char *text, const char *field, gint64 *out, GErr
   int n_whole = 0, n_frac = 0;
 
   if (p == NULL || *p == '\0')
-    return field_error (error, field, "%s", _("a value is required"));
+    return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, field, "%s", _("a value is required"));
   if (*p == '-')
     {
       negative = TRUE;
@@ -274,17 +237,17 @@ pw_leasing_decimal_parse (const char *text, const char *field, gint64 *out, GErr
     {
       whole = whole * 10 + (*p - '0');
       if (whole * SCALE >= MAX_DECIMAL)
-        return field_error (error, field, _("“%s” is too large"), text);
+        return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, field, _("“%s” is too large"), text);
     }
   if (*p == '.')
     for (p++; g_ascii_isdigit (*p); p++, n_frac++)
       {
         if (n_frac == 4)
-          return field_error (error, field, _("“%s” has more than four decimal places"), text);
+          return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, field, _("“%s” has more than four decimal places"), text);
         frac = frac * 10 + (*p - '0');
       }
   if (*p != '\0' || n_whole == 0 || (p[-1] == '.'))
-    return field_error (error, field, _("“%s” is not a decimal number such as 3.25"), text);
+    return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, field, _("“%s” is not a decimal number such as 3.25"), text);
   for (int i = n_frac; i < 4; i++)
     frac *= 10;
   *out = (whole * SCALE + frac) * (negative ? -1 : 1);
@@ -329,7 +292,7 @@ pw_quote_compute_discount (const char *unit_rent, const char *list_price, GError
     return NULL;
   if (list <= 0)
     {
-      field_error (error, "list_price", "%s", _("must be more than zero"));
+      pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "list_price", "%s", _("must be more than zero"));
       return NULL;
     }
   d = discount_hundredths (unit, list);
@@ -359,7 +322,7 @@ prospect_park (PwStore *store, const char *prospect_id, const char *field, GErro
   if (park == NULL && local != NULL)
     g_propagate_error (error, g_steal_pointer (&local));
   else if (park == NULL)
-    field_error (error, field, "%s", _("there is no such prospect"));
+    pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, field, "%s", _("there is no such prospect"));
   return park;
 }
 
@@ -384,9 +347,9 @@ require_spaces (PwStore *store, JsonObject *row, const char *field, gboolean all
           return FALSE;
         }
       if (park == NULL)
-        return field_error (error, field, _("there is no space %s"), (const char *) ids->pdata[i]);
+        return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, field, _("there is no space %s"), (const char *) ids->pdata[i]);
       if (g_strcmp0 (park, park_id) != 0)
-        return field_error (error, field, _("the space %s belongs to another park"),
+        return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, field, _("the space %s belongs to another park"),
                             (const char *) ids->pdata[i]);
     }
   return TRUE;
@@ -398,14 +361,14 @@ require_decimal (JsonObject *row, const char *field, gint64 min, gint64 max, gin
 {
   gint64 v;
 
-  if (!pw_leasing_decimal_parse (row_string (row, field), field, &v, error))
+  if (!pw_leasing_decimal_parse (pw_row_string (row, field), field, &v, error))
     return FALSE;
   if (v < min || v > max)
     {
       g_autofree char *lo = pw_leasing_decimal_format (min, 0);
       g_autofree char *hi = pw_leasing_decimal_format (max, 0);
       /* Translators: two decimal numbers */
-      return field_error (error, field, _("must be from %s to %s"), lo, hi);
+      return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, field, _("must be from %s to %s"), lo, hi);
     }
   if (out != NULL)
     *out = v;
@@ -415,7 +378,7 @@ require_decimal (JsonObject *row, const char *field, gint64 min, gint64 max, gin
 static gboolean
 validate_email (JsonObject *row, GError **error)
 {
-  const char *email = row_string (row, "email");
+  const char *email = pw_row_string (row, "email");
   const char *at;
 
   if (!optional_text (row, "email", 254, error))
@@ -425,14 +388,14 @@ validate_email (JsonObject *row, GError **error)
   at = strchr (email, '@');
   if (at == NULL || at == email || strchr (at + 1, '@') != NULL || strchr (at + 1, '.') == NULL
       || strpbrk (email, " \t\r\n") != NULL || at[strlen (at) - 1] == '.')
-    return field_error (error, "email", _("“%s” is not an email address"), email);
+    return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "email", _("“%s” is not an email address"), email);
   return TRUE;
 }
 
 static gboolean
 validate_phone (JsonObject *row, GError **error)
 {
-  const char *phone = row_string (row, "phone");
+  const char *phone = pw_row_string (row, "phone");
   int digits = 0;
 
   if (!optional_text (row, "phone", 40, error))
@@ -444,10 +407,10 @@ validate_phone (JsonObject *row, GError **error)
       if (g_ascii_isdigit (*p))
         digits++;
       else if (!strchr ("+-() ", *p))
-        return field_error (error, "phone", _("“%s” is not a phone number"), phone);
+        return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "phone", _("“%s” is not a phone number"), phone);
     }
   if (digits < 3)
-    return field_error (error, "phone", _("“%s” is not a phone number"), phone);
+    return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "phone", _("“%s” is not a phone number"), phone);
   return TRUE;
 }
 
@@ -457,8 +420,8 @@ validate_quote (PwStore *store, JsonObject *row, JsonObject *before, GError **er
   static const char *const terms[] = {
     "prospect_id", "spaces", "unit_rent", "list_price", "rent_free_months", "term_months", NULL
   };
-  const char *status = row_string (row, "status");
-  const char *was = row_string (before, "status");
+  const char *status = pw_row_string (row, "status");
+  const char *was = pw_row_string (before, "status");
   g_autofree char *park = NULL;
   g_autofree char *discount = NULL;
   g_autoptr(GError) local = NULL;
@@ -467,7 +430,7 @@ validate_quote (PwStore *store, JsonObject *row, JsonObject *before, GError **er
   if (!require_word (row, "status", quote_statuses, FALSE, error))
     return FALSE;
   if (before == NULL && !g_str_equal (status, "draft"))
-    return field_error (error, "status", "%s", _("a new quote is a draft"));
+    return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "status", "%s", _("a new quote is a draft"));
   if (before != NULL && !g_str_equal (was, "draft"))
     for (guint i = 0; terms[i]; i++)
       {
@@ -475,7 +438,7 @@ validate_quote (PwStore *store, JsonObject *row, JsonObject *before, GError **er
         JsonNode *b = json_object_get_member (before, terms[i]);
 
         if (a == NULL || b == NULL || !json_node_equal (a, b))
-          return field_error (error, terms[i], "%s",
+          return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, terms[i], "%s",
                               _("a quote’s terms cannot change once it is submitted"));
       }
   if (before != NULL && g_strcmp0 (was, status) != 0)
@@ -485,11 +448,11 @@ validate_quote (PwStore *store, JsonObject *row, JsonObject *before, GError **er
                         && (g_str_equal (status, "approved") || g_str_equal (status, "rejected")));
 
       if (!ok)
-        return field_error (error, "status", _("a quote cannot go from “%s” to “%s”"),
+        return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "status", _("a quote cannot go from “%s” to “%s”"),
                             pw_leasing_label (was), pw_leasing_label (status));
     }
 
-  park = prospect_park (store, row_string (row, "prospect_id"), "prospect_id", error);
+  park = prospect_park (store, pw_row_string (row, "prospect_id"), "prospect_id", error);
   if (park == NULL)
     return FALSE;
   if (!require_spaces (store, row, "spaces", FALSE, park, error)
@@ -500,12 +463,12 @@ validate_quote (PwStore *store, JsonObject *row, JsonObject *before, GError **er
     return FALSE;
 
   /* the discount is derived: it must be the one the rents give */
-  discount = pw_quote_compute_discount (row_string (row, "unit_rent"),
-                                        row_string (row, "list_price"), error);
+  discount = pw_quote_compute_discount (pw_row_string (row, "unit_rent"),
+                                        pw_row_string (row, "list_price"), error);
   if (discount == NULL)
     return FALSE;
-  if (g_strcmp0 (row_string (row, "discount_pct"), discount) != 0)
-    return field_error (error, "discount_pct",
+  if (g_strcmp0 (pw_row_string (row, "discount_pct"), discount) != 0)
+    return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "discount_pct",
                         _("must be %s, computed from the unit rent and the list price"), discount);
 
   /* the status agrees with the approvals (invariant 3) */
@@ -514,7 +477,7 @@ validate_quote (PwStore *store, JsonObject *row, JsonObject *before, GError **er
       const char *sql = g_str_equal (status, "approved")
         ? "SELECT count(*) FROM approval WHERE quote_id = ? AND decision <> 'approved'"
         : "SELECT count(*) FROM approval WHERE quote_id = ? AND decision = 'rejected'";
-      g_autofree char *n = query_text (store, sql, row_string (row, "id"), &local);
+      g_autofree char *n = query_text (store, sql, pw_row_string (row, "id"), &local);
 
       if (local != NULL)
         {
@@ -522,10 +485,10 @@ validate_quote (PwStore *store, JsonObject *row, JsonObject *before, GError **er
           return FALSE;
         }
       if (g_str_equal (status, "approved") && g_strcmp0 (n, "0") != 0)
-        return field_error (error, "status", "%s",
+        return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "status", "%s",
                             _("the quote still has approvals that are not given"));
       if (g_str_equal (status, "rejected") && g_strcmp0 (n, "0") == 0)
-        return field_error (error, "status", "%s", _("no approval of the quote was refused"));
+        return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "status", "%s", _("no approval of the quote was refused"));
     }
   return TRUE;
 }
@@ -533,7 +496,7 @@ validate_quote (PwStore *store, JsonObject *row, JsonObject *before, GError **er
 static gboolean
 validate_approval (PwStore *store, JsonObject *row, JsonObject *before, GError **error)
 {
-  const char *decision = row_string (row, "decision");
+  const char *decision = pw_row_string (row, "decision");
   g_autofree char *role = NULL;
   g_autoptr(GError) local = NULL;
 
@@ -543,8 +506,8 @@ validate_approval (PwStore *store, JsonObject *row, JsonObject *before, GError *
       || !optional_text (row, "comment", 2000, error)
       || !optional_text (row, "actor", 200, error))
     return FALSE;
-  if (before != NULL && g_strcmp0 (row_string (before, "decision"), "pending") != 0)
-    return field_error (error, "decision", "%s", _("this approval has already been decided"));
+  if (before != NULL && g_strcmp0 (pw_row_string (before, "decision"), "pending") != 0)
+    return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "decision", "%s", _("this approval has already been decided"));
   if (before != NULL)
     for (guint i = 0; i < 4; i++)
       {
@@ -553,43 +516,43 @@ validate_approval (PwStore *store, JsonObject *row, JsonObject *before, GError *
         JsonNode *b = json_object_get_member (before, fixed[i]);
 
         if (a == NULL || b == NULL || !json_node_equal (a, b))
-          return field_error (error, fixed[i], "%s", _("cannot be changed once asked for"));
+          return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, fixed[i], "%s", _("cannot be changed once asked for"));
       }
 
   if (g_str_equal (decision, "pending"))
     {
-      if (row_string (row, "decided_at") != NULL)
-        return field_error (error, "decided_at", "%s", _("a pending approval has no decision date"));
+      if (pw_row_string (row, "decided_at") != NULL)
+        return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "decided_at", "%s", _("a pending approval has no decision date"));
     }
   else
     {
       if (!require_text (row, "actor", 200, error) || !require_text (row, "decided_at", 40, error))
         return FALSE;
-      if (g_str_equal (decision, "rejected") && is_blank (row_string (row, "comment")))
-        return field_error (error, "comment", "%s", _("a rejection needs a comment"));
+      if (g_str_equal (decision, "rejected") && is_blank (pw_row_string (row, "comment")))
+        return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "comment", "%s", _("a rejection needs a comment"));
     }
 
   role = query_text (store, "SELECT approver_role FROM approval_rule WHERE id = ?",
-                     row_string (row, "rule_id"), &local);
+                     pw_row_string (row, "rule_id"), &local);
   if (local != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local));
       return FALSE;
     }
   if (role == NULL)
-    return field_error (error, "rule_id", "%s", _("there is no such approval rule"));
-  if (g_strcmp0 (role, row_string (row, "approver_role")) != 0)
-    return field_error (error, "approver_role", "%s", _("differs from the rule’s"));
+    return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "rule_id", "%s", _("there is no such approval rule"));
+  if (g_strcmp0 (role, pw_row_string (row, "approver_role")) != 0)
+    return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "approver_role", "%s", _("differs from the rule’s"));
   {
     g_autofree char *quote = query_text (store, "SELECT status FROM quote WHERE id = ?",
-                                         row_string (row, "quote_id"), &local);
+                                         pw_row_string (row, "quote_id"), &local);
     if (local != NULL)
       {
         g_propagate_error (error, g_steal_pointer (&local));
         return FALSE;
       }
     if (quote == NULL)
-      return field_error (error, "quote_id", "%s", _("there is no such quote"));
+      return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "quote_id", "%s", _("there is no such quote"));
   }
   return TRUE;
 }
@@ -615,7 +578,7 @@ pw_customer_validate (PwStore *store, const char *entity, JsonObject *row, JsonO
 
   if (g_str_equal (entity, "prospect"))
     {
-      const char *customer = row_string (row, "customer_id");
+      const char *customer = pw_row_string (row, "customer_id");
 
       if (!require_text (row, "name", 200, error)
           || !require_word (row, "stage", stages, FALSE, error)
@@ -634,9 +597,9 @@ pw_customer_validate (PwStore *store, const char *entity, JsonObject *row, JsonO
               return FALSE;
             }
           if (park == NULL)
-            return field_error (error, "customer_id", "%s", _("there is no such customer"));
-          if (g_strcmp0 (park, row_string (row, "park_id")) != 0)
-            return field_error (error, "customer_id", "%s", _("the customer belongs to another park"));
+            return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "customer_id", "%s", _("there is no such customer"));
+          if (g_strcmp0 (park, pw_row_string (row, "park_id")) != 0)
+            return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "customer_id", "%s", _("the customer belongs to another park"));
         }
       return TRUE;
     }
@@ -645,12 +608,12 @@ pw_customer_validate (PwStore *store, const char *entity, JsonObject *row, JsonO
     {
       g_autofree char *park = NULL;
 
-      if (!pw_date_is_valid (row_string (row, "date")))
-        return field_error (error, "date", _("“%s” is not a date of the form YYYY-MM-DD"),
-                            row_string (row, "date") ? row_string (row, "date") : "");
+      if (!pw_date_is_valid (pw_row_string (row, "date")))
+        return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "date", _("“%s” is not a date of the form YYYY-MM-DD"),
+                            pw_row_string (row, "date") ? pw_row_string (row, "date") : "");
       if (!optional_text (row, "agent", 100, error) || !optional_text (row, "notes", 10000, error))
         return FALSE;
-      park = prospect_park (store, row_string (row, "prospect_id"), "prospect_id", error);
+      park = prospect_park (store, pw_row_string (row, "prospect_id"), "prospect_id", error);
       return park != NULL && require_spaces (store, row, "spaces", TRUE, park, error);
     }
 
@@ -659,7 +622,7 @@ pw_customer_validate (PwStore *store, const char *entity, JsonObject *row, JsonO
 
   if (g_str_equal (entity, "approval_rule"))
     {
-      const char *metric = row_string (row, "metric");
+      const char *metric = pw_row_string (row, "metric");
 
       if (!require_word (row, "metric", metrics, FALSE, error)
           || !require_word (row, "approver_role", roles, FALSE, error)
@@ -682,7 +645,7 @@ pw_customer_validate (PwStore *store, const char *entity, JsonObject *row, JsonO
 static void
 check_uscc (JsonObject *fields, char **warning)
 {
-  const char *code = row_string (fields, "uscc");
+  const char *code = pw_row_string (fields, "uscc");
   g_autofree char *normal = NULL;
   g_autofree char *reason = NULL;
 
@@ -765,7 +728,7 @@ pw_customer_update (PwStore *store, const char *id, gint64 base_version, JsonObj
   g_autofree char *note = NULL;
 
   if (json_object_has_member (row, "park_id"))
-    return field_error (error, "park_id", "%s", _("cannot be changed here"));
+    return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "park_id", "%s", _("cannot be changed here"));
   check_uscc (row, &note);
   pw_mutation_set_fields (m, row);
   if (!pw_store_apply (store, m, error))
@@ -875,9 +838,9 @@ advance_prospect (JsonObject *prospect, const char *const *from, const char *sta
 {
   PwMutation *m;
 
-  if (!g_strv_contains (from, row_string (prospect, "stage")))
+  if (!g_strv_contains (from, pw_row_string (prospect, "stage")))
     return NULL;
-  m = pw_mutation_new_update ("prospect", row_string (prospect, "id"),
+  m = pw_mutation_new_update ("prospect", pw_row_string (prospect, "id"),
                               json_object_get_int_member (prospect, "version"));
   pw_mutation_set_string (m, "stage", stage);
   return m;
@@ -957,12 +920,12 @@ load_quote (PwStore *store, const char *id, const char *status, GError **error)
 
   if (quote == NULL)
     return NULL;
-  if (status != NULL && g_strcmp0 (row_string (quote, "status"), status) != 0)
+  if (status != NULL && g_strcmp0 (pw_row_string (quote, "status"), status) != 0)
     {
       g_set_error (error, PW_LEASING_ERROR, PW_LEASING_ERROR_WRONG_STATUS,
                    /* Translators: the quote's status, then the one it needs */
                    _("The quote is %s; this needs a quote that is %s"),
-                   pw_leasing_label (row_string (quote, "status")), pw_leasing_label (status));
+                   pw_leasing_label (pw_row_string (quote, "status")), pw_leasing_label (status));
       return NULL;
     }
   return g_steal_pointer (&quote);
@@ -984,12 +947,12 @@ pw_quote_update (PwStore *store, const char *id, gint64 base_version, JsonObject
 
   for (GList *l = members; l; l = l->next)
     if (!g_strv_contains (editable, l->data))
-      return field_error (error, l->data, "%s", _("cannot be changed here"));
+      return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, l->data, "%s", _("cannot be changed here"));
   quote = load_quote (store, id, "draft", error);
   if (quote == NULL)
     return FALSE;
-  unit = row_string (row, "unit_rent") ? row_string (row, "unit_rent") : row_string (quote, "unit_rent");
-  list = row_string (row, "list_price") ? row_string (row, "list_price") : row_string (quote, "list_price");
+  unit = pw_row_string (row, "unit_rent") ? pw_row_string (row, "unit_rent") : pw_row_string (quote, "unit_rent");
+  list = pw_row_string (row, "list_price") ? pw_row_string (row, "list_price") : pw_row_string (quote, "list_price");
   discount = pw_quote_compute_discount (unit, list, error);
   if (discount == NULL)
     return FALSE;
@@ -1017,7 +980,7 @@ need_free (Need *need)
 static GPtrArray *
 needed_approvals (PwStore *store, JsonObject *quote, GError **error)
 {
-  g_autofree char *park = prospect_park (store, row_string (quote, "prospect_id"), "prospect_id",
+  g_autofree char *park = prospect_park (store, pw_row_string (quote, "prospect_id"), "prospect_id",
                                          error);
   g_autoptr(GPtrArray) rules = NULL;
   g_autoptr(GPtrArray) needs = g_ptr_array_new_with_free_func ((GDestroyNotify) need_free);
@@ -1028,21 +991,21 @@ needed_approvals (PwStore *store, JsonObject *quote, GError **error)
   rules = query_rows (store, "SELECT * FROM approval_rule WHERE park_id = ?"
                              " ORDER BY level, metric, id", park, error);
   if (rules == NULL
-      || !pw_leasing_decimal_parse (row_string (quote, "unit_rent"), "unit_rent", &unit, error)
-      || !pw_leasing_decimal_parse (row_string (quote, "list_price"), "list_price", &list, error))
+      || !pw_leasing_decimal_parse (pw_row_string (quote, "unit_rent"), "unit_rent", &unit, error)
+      || !pw_leasing_decimal_parse (pw_row_string (quote, "list_price"), "list_price", &list, error))
     return NULL;
-  row_int (quote, "rent_free_months", &rent_free);
+  pw_row_int (quote, "rent_free_months", &rent_free);
 
   for (guint i = 0; i < rules->len; i++)
     {
       JsonObject *rule = rules->pdata[i];
-      const char *role = row_string (rule, "approver_role");
+      const char *role = pw_row_string (rule, "approver_role");
       gint64 threshold;
       gboolean hit, seen = FALSE;
 
-      if (!pw_leasing_decimal_parse (row_string (rule, "threshold"), "threshold", &threshold, error))
+      if (!pw_leasing_decimal_parse (pw_row_string (rule, "threshold"), "threshold", &threshold, error))
         return NULL;
-      if (g_str_equal (row_string (rule, "metric"), "discount_pct"))
+      if (g_str_equal (pw_row_string (rule, "metric"), "discount_pct"))
         hit = discount_exceeds (unit, list, threshold);
       else
         hit = rent_free * SCALE > threshold;
@@ -1054,7 +1017,7 @@ needed_approvals (PwStore *store, JsonObject *quote, GError **error)
         {
           Need *need = g_new0 (Need, 1);
 
-          need->rule_id = g_strdup (row_string (rule, "id"));
+          need->rule_id = g_strdup (pw_row_string (rule, "id"));
           need->role = g_strdup (role);
           need->level = json_object_get_int_member (rule, "level");
           g_ptr_array_add (needs, need);
@@ -1131,9 +1094,9 @@ pw_quote_decide (PwStore *store, const char *quote_id, const char *role, gboolea
   if (quote == NULL)
     return FALSE;
   if (role != NULL && !g_strv_contains (roles, role))
-    return field_error (error, "approver_role", _("“%s” is not one of the allowed values"), role);
+    return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "approver_role", _("“%s” is not one of the allowed values"), role);
   if (!approve && is_blank (comment))
-    return field_error (error, "comment", "%s", _("a rejection needs a comment"));
+    return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "comment", "%s", _("a rejection needs a comment"));
   approvals = pw_quote_list_approvals (store, quote_id, error);
   if (approvals == NULL)
     return FALSE;
@@ -1142,11 +1105,11 @@ pw_quote_decide (PwStore *store, const char *quote_id, const char *role, gboolea
     {
       JsonObject *a = approvals->pdata[i];
 
-      if (!g_str_equal (row_string (a, "decision"), "pending"))
+      if (!g_str_equal (pw_row_string (a, "decision"), "pending"))
         continue;
       pending++;
       lowest = MIN (lowest, json_object_get_int_member (a, "level"));
-      if (target == NULL && (role == NULL || g_str_equal (row_string (a, "approver_role"), role)))
+      if (target == NULL && (role == NULL || g_str_equal (pw_row_string (a, "approver_role"), role)))
         target = a;
     }
   if (target == NULL)
@@ -1163,12 +1126,12 @@ pw_quote_decide (PwStore *store, const char *quote_id, const char *role, gboolea
       g_set_error (error, PW_LEASING_ERROR, PW_LEASING_ERROR_NOT_YOUR_TURN,
                    /* Translators: %s is a role, then a level number */
                    _("The %s decides after the approvals of level %s"),
-                   pw_leasing_label (row_string (target, "approver_role")), level);
+                   pw_leasing_label (pw_row_string (target, "approver_role")), level);
       return FALSE;
     }
 
   now = pw_now_iso ();
-  decision = pw_mutation_new_update ("approval", row_string (target, "id"),
+  decision = pw_mutation_new_update ("approval", pw_row_string (target, "id"),
                                      json_object_get_int_member (target, "version"));
   pw_mutation_set_string (decision, "decision", approve ? "approved" : "rejected");
   pw_mutation_set_string (decision, "actor", pw_store_get_actor (store));

@@ -13,6 +13,7 @@
 
 #include "pw-equipment.h"
 #include "pw-ledger.h"
+#include "pw-row.h"
 
 struct _PwEquipment
 {
@@ -268,21 +269,6 @@ is_blank (const char *s)
   return TRUE;
 }
 
-static gboolean G_GNUC_PRINTF (3, 4)
-field_error (GError **error, const char *field, const char *format, ...)
-{
-  g_autofree char *msg = NULL;
-  va_list args;
-
-  va_start (args, format);
-  msg = g_strdup_vprintf (format, args);
-  va_end (args);
-  /* Translators: %s is a field name such as "reason", then the problem */
-  g_set_error (error, PW_LEDGER_ERROR, PW_LEDGER_ERROR_INVALID_FIELD, _("Field “%s”: %s"),
-               field, msg);
-  return FALSE;
-}
-
 static const char *
 object_string (JsonObject *object, const char *field)
 {
@@ -358,15 +344,15 @@ pw_equipment_change_status (PwStore            *store,
 
   /* a number from a dropdown or a script: refused like any other bad field */
   if ((guint) status >= PW_N_EQUIPMENT_STATUSES)
-    return field_error (error, "status", _("%d is not one of the allowed values"), (int) status);
+    return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "status", _("%d is not one of the allowed values"), (int) status);
   if (reason == NULL || is_blank (reason))
-    return field_error (error, "reason", _("a reason is required for a status change"));
+    return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "reason", _("a reason is required for a status change"));
 
   row = pw_store_get_row (store, "equipment", id, error);
   if (row == NULL)
     return FALSE;
   if (g_strcmp0 (object_string (row, "status"), pw_equipment_status_to_string (status)) == 0)
-    return field_error (error, "status", _("the equipment is already %s"),
+    return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "status", _("the equipment is already %s"),
                         pw_equipment_status_get_label (status));
 
   update = pw_mutation_new_update ("equipment", id, base_version);
@@ -385,7 +371,7 @@ not_found (GError **error, GError *local, const char *field, const char *message
   if (g_error_matches (local, PW_STORE_ERROR, PW_STORE_ERROR_NOT_FOUND))
     {
       g_error_free (local);
-      return field_error (error, field, "%s", message);
+      return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, field, "%s", message);
     }
   g_propagate_error (error, local);
   return FALSE;
@@ -410,11 +396,11 @@ check_place (PwStore *store, JsonObject *item, JsonObject *fields, GError **erro
         return not_found (error, g_steal_pointer (&local), "space_id", _("there is no such space"));
       space_floor = object_string (space, "floor_id");
       if (g_strcmp0 (object_string (space, "park_id"), park_id) != 0)
-        return field_error (error, "space_id", _("the space belongs to another park"));
+        return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "space_id", _("the space belongs to another park"));
       if (!json_object_has_member (fields, "floor_id"))
         json_object_set_string_member (fields, "floor_id", space_floor);
       else if (g_strcmp0 (floor_id, space_floor) != 0)
-        return field_error (error, "floor_id", _("the space is on another floor"));
+        return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "floor_id", _("the space is on another floor"));
     }
   else if (floor_id != NULL)
     {
@@ -424,7 +410,7 @@ check_place (PwStore *store, JsonObject *item, JsonObject *fields, GError **erro
       if (floor == NULL)
         return not_found (error, g_steal_pointer (&local), "floor_id", _("there is no such floor"));
       if (g_strcmp0 (object_string (floor, "park_id"), park_id) != 0)
-        return field_error (error, "floor_id", _("the floor belongs to another park"));
+        return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "floor_id", _("the floor belongs to another park"));
     }
   return TRUE;
 }
@@ -459,9 +445,9 @@ pw_equipment_update (PwStore     *store,
       const char *name = l->data;
 
       if (g_str_equal (name, "status"))
-        return field_error (error, name, _("change the status with a reason instead"));
+        return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, name, _("change the status with a reason instead"));
       if (!g_strv_contains (editable, name))
-        return field_error (error, name, _("cannot be changed here"));
+        return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, name, _("cannot be changed here"));
       json_object_set_member (changes, name, json_node_copy (json_object_get_member (fields, name)));
     }
 

@@ -18,6 +18,7 @@
 #include "pw-geometry.h"
 #include "pw-lease.h"
 #include "pw-ledger.h"
+#include "pw-row.h"
 
 /* ---- tree nodes ------------------------------------------------------------ */
 
@@ -173,52 +174,15 @@ step_rows (PwStore *store, sqlite3_stmt *stmt, int *rc, GError **error)
   return FALSE;
 }
 
-static const char *
-row_string (JsonObject *row, const char *field)
-{
-  JsonNode *node = json_object_get_member (row, field);
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node)
-      || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
-}
-
-static gboolean
-row_int (JsonObject *row, const char *field, gint64 *out)
-{
-  JsonNode *node = json_object_get_member (row, field);
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node)
-      || json_node_get_value_type (node) != G_TYPE_INT64)
-    return FALSE;
-  *out = json_node_get_int (node);
-  return TRUE;
-}
-
-static gboolean G_GNUC_PRINTF (4, 5)
-field_error (GError **error, int code, const char *field, const char *format, ...)
-{
-  g_autofree char *msg = NULL;
-  va_list args;
-
-  va_start (args, format);
-  msg = g_strdup_vprintf (format, args);
-  va_end (args);
-  /* Translators: %s is a field name such as "internal_area", then the problem */
-  g_set_error (error, PW_LEDGER_ERROR, code, _("Field “%s”: %s"), field, msg);
-  return FALSE;
-}
-
 static gboolean
 require_text (JsonObject *row, const char *field, gsize max_len, GError **error)
 {
-  const char *s = row_string (row, field);
+  const char *s = pw_row_string (row, field);
 
   if (s == NULL || is_blank (s))
-    return field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, field, _("a value is required"));
+    return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, field, _("a value is required"));
   if (strlen (s) > max_len)
-    return field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, field,
+    return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, field,
                         _("longer than %u characters"), (guint) max_len);
   return TRUE;
 }
@@ -232,10 +196,10 @@ optional_text (JsonObject *row, const char *field, gsize max_len, GError **error
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
     return TRUE;
   if (json_node_get_value_type (node) != G_TYPE_STRING)
-    return field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, field, _("must be text"));
+    return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, field, _("must be text"));
   s = json_node_get_string (node);
   if (strlen (s) > max_len)
-    return field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, field,
+    return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, field,
                         _("longer than %u characters"), (guint) max_len);
   return TRUE;
 }
@@ -243,12 +207,12 @@ optional_text (JsonObject *row, const char *field, gsize max_len, GError **error
 static gboolean
 require_term (JsonObject *row, const char *field, int (*lookup) (const char *), GError **error)
 {
-  const char *s = row_string (row, field);
+  const char *s = pw_row_string (row, field);
 
   if (s == NULL)
-    return field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, field, _("a value is required"));
+    return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, field, _("a value is required"));
   if (lookup (s) < 0)
-    return field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, field,
+    return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, field,
                         _("“%s” is not one of the allowed values"), s);
   return TRUE;
 }
@@ -256,25 +220,25 @@ require_term (JsonObject *row, const char *field, int (*lookup) (const char *), 
 static gboolean
 require_code (JsonObject *row, GError **error)
 {
-  const char *code = row_string (row, "code");
+  const char *code = pw_row_string (row, "code");
   g_autoptr(GError) local = NULL;
 
   if (code == NULL)
-    return field_error (error, PW_LEDGER_ERROR_BAD_CODE, "code", _("a value is required"));
+    return pw_row_field_error (error, PW_LEDGER_ERROR_BAD_CODE, "code", _("a value is required"));
   if (!pw_code_is_valid (code, &local))
-    return field_error (error, PW_LEDGER_ERROR_BAD_CODE, "code", "%s", local->message);
+    return pw_row_field_error (error, PW_LEDGER_ERROR_BAD_CODE, "code", "%s", local->message);
   return TRUE;
 }
 
 static gboolean
 require_date (JsonObject *row, const char *field, gboolean optional, GError **error)
 {
-  const char *s = row_string (row, field);
+  const char *s = pw_row_string (row, field);
 
   if (s == NULL && optional)
     return TRUE;
   if (!pw_date_is_valid (s))
-    return field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, field,
+    return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, field,
                         _("“%s” is not a date of the form YYYY-MM-DD"), s ? s : "");
   return TRUE;
 }
@@ -284,8 +248,8 @@ require_flag (JsonObject *row, const char *field, GError **error)
 {
   gint64 v;
 
-  if (!row_int (row, field, &v) || (v != 0 && v != 1))
-    return field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, field, _("must be true or false"));
+  if (!pw_row_int (row, field, &v) || (v != 0 && v != 1))
+    return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, field, _("must be true or false"));
   return TRUE;
 }
 
@@ -294,7 +258,7 @@ require_flag (JsonObject *row, const char *field, GError **error)
 static gboolean
 require_transform (JsonObject *row, const char *field, GError **error)
 {
-  const char *text = row_string (row, field);
+  const char *text = pw_row_string (row, field);
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonNode *root;
   JsonArray *array;
@@ -303,22 +267,22 @@ require_transform (JsonObject *row, const char *field, GError **error)
   if (text == NULL || strlen (text) > 512 || !json_parser_load_from_data (parser, text, -1, NULL)
       || (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_ARRAY (root)
       || json_array_get_length (array = json_node_get_array (root)) != 6)
-    return field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, field,
+    return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, field,
                         _("must be a list of six numbers"));
   for (guint i = 0; i < 6; i++)
     {
       JsonNode *n = json_array_get_element (array, i);
 
       if (json_node_get_value_type (n) != G_TYPE_DOUBLE && json_node_get_value_type (n) != G_TYPE_INT64)
-        return field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, field,
+        return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, field,
                             _("must be a list of six numbers"));
       m[i] = json_node_get_double (n);
       if (!isfinite (m[i]) || fabs (m[i]) > 1e9)
-        return field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, field,
+        return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, field,
                             _("must be a list of six numbers"));
     }
   if (fabs (m[0] * m[3] - m[1] * m[2]) < 1e-18)
-    return field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, field,
+    return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, field,
                         _("flattens the drawing to a line"));
   return TRUE;
 }
@@ -331,11 +295,11 @@ optional_money (JsonObject *row, const char *field, GError **error)
 
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
     return TRUE;
-  if (!row_int (row, field, &v))
-    return field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, field,
+  if (!pw_row_int (row, field, &v))
+    return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, field,
                         _("must be a whole number of the currency’s minor unit (fen, cents)"));
   if (v < 0)
-    return field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, field,
+    return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, field,
                         _("an amount cannot be negative"));
   return TRUE;
 }
@@ -446,11 +410,11 @@ forget_floors (PwStore *store)
 static gboolean
 validate_space (PwStore *store, JsonObject *row, GError **error)
 {
-  const char *floor_id = row_string (row, "floor_id");
-  const char *park_id = row_string (row, "park_id");
-  const char *kind = row_string (row, "kind");
-  const char *pool = row_string (row, "pool_level");
-  const char *outline = row_string (row, "outline");
+  const char *floor_id = pw_row_string (row, "floor_id");
+  const char *park_id = pw_row_string (row, "park_id");
+  const char *kind = pw_row_string (row, "kind");
+  const char *pool = pw_row_string (row, "pool_level");
+  const char *outline = pw_row_string (row, "outline");
   gint64 gross = 0, internal = 0, usable = 0;
   const FloorInfo *floor;
   PwCodePattern *pattern;
@@ -468,29 +432,29 @@ validate_space (PwStore *store, JsonObject *row, GError **error)
       || !require_date (row, "status_since", TRUE, error))
     return FALSE;
 
-  if (!row_int (row, "gross_area", &gross) || !row_int (row, "internal_area", &internal)
-      || !row_int (row, "usable_area", &usable))
-    return field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "internal_area",
+  if (!pw_row_int (row, "gross_area", &gross) || !pw_row_int (row, "internal_area", &internal)
+      || !pw_row_int (row, "usable_area", &usable))
+    return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "internal_area",
                         _("areas must be whole hundredths of a square metre"));
   if (gross < 0 || internal < 0 || usable < 0)
-    return field_error (error, PW_LEDGER_ERROR_INVALID_FIELD,
+    return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD,
                         gross < 0 ? "gross_area" : internal < 0 ? "internal_area" : "usable_area",
                         _("an area cannot be negative"));
   if (usable > internal)
     {
       g_autofree char *u = pw_area_format_with_unit (usable, FALSE);
       g_autofree char *i = pw_area_format_with_unit (internal, FALSE);
-      return field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "usable_area",
+      return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "usable_area",
                           _("the usable area (%s) is larger than the internal area (%s)"), u, i);
     }
 
   if (pool != NULL && *pool != '\0')
     {
       if (pw_pool_level_from_string (pool) < 0)
-        return field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "pool_level",
+        return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "pool_level",
                             _("“%s” is not one of the allowed values"), pool);
       if (g_strcmp0 (kind, "common_area") != 0)
-        return field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "pool_level",
+        return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "pool_level",
                             _("only common areas are shared out"));
     }
 
@@ -498,26 +462,26 @@ validate_space (PwStore *store, JsonObject *row, GError **error)
     {
       g_autoptr(PwPolygon) polygon = pw_polygon_new_from_json (outline, &local);
       if (polygon == NULL)
-        return field_error (error, PW_LEDGER_ERROR_BAD_OUTLINE, "outline", "%s", local->message);
+        return pw_row_field_error (error, PW_LEDGER_ERROR_BAD_OUTLINE, "outline", "%s", local->message);
     }
 
   floor = lookup_floor (store, floor_id, error);
   if (floor == NULL)
     return error == NULL || *error == NULL
-           ? field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "floor_id", _("no such floor"))
+           ? pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "floor_id", _("no such floor"))
            : FALSE;
   if (g_strcmp0 (floor->park_id, park_id) != 0)
-    return field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "floor_id",
+    return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "floor_id",
                         _("the floor belongs to another park"));
 
   pattern = lookup_pattern (store, floor->pattern, &local);
   if (pattern == NULL)
-    return field_error (error, PW_LEDGER_ERROR_BAD_PATTERN, "code", "%s", local->message);
+    return pw_row_field_error (error, PW_LEDGER_ERROR_BAD_PATTERN, "code", "%s", local->message);
   ctx.building = floor->building_code;
   ctx.floor = floor->code;
   ctx.level = floor->level;
-  if (!pw_code_pattern_match (pattern, row_string (row, "code"), &ctx, &local))
-    return field_error (error, PW_LEDGER_ERROR_BAD_CODE, "code", "%s", local->message);
+  if (!pw_code_pattern_match (pattern, pw_row_string (row, "code"), &ctx, &local))
+    return pw_row_field_error (error, PW_LEDGER_ERROR_BAD_CODE, "code", "%s", local->message);
   return TRUE;
 }
 
@@ -535,19 +499,19 @@ validate_cb (gpointer data, const char *entity, JsonObject *row, JsonObject *bef
 
   if (g_str_equal (entity, "park"))
     {
-      const char *pattern = row_string (row, "code_pattern");
-      const char *currency = row_string (row, "currency");
+      const char *pattern = pw_row_string (row, "code_pattern");
+      const char *currency = pw_row_string (row, "currency");
       g_autoptr(GError) local = NULL;
 
       if (!require_code (row, error) || !require_text (row, "name", 200, error)
           || !optional_text (row, "address", 500, error))
         return FALSE;
       if (pattern == NULL || lookup_pattern (store, pattern, &local) == NULL)
-        return field_error (error, PW_LEDGER_ERROR_BAD_PATTERN, "code_pattern", "%s",
+        return pw_row_field_error (error, PW_LEDGER_ERROR_BAD_PATTERN, "code_pattern", "%s",
                             local ? local->message : _("a value is required"));
       if (currency == NULL || strlen (currency) != 3 || !g_ascii_isupper (currency[0])
           || !g_ascii_isupper (currency[1]) || !g_ascii_isupper (currency[2]))
-        return field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "currency",
+        return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "currency",
                             _("must be a three-letter ISO 4217 code such as CNY"));
       return TRUE;
     }
@@ -565,19 +529,19 @@ validate_cb (gpointer data, const char *entity, JsonObject *row, JsonObject *bef
 
       if (!require_code (row, error) || !require_text (row, "name", 200, error))
         return FALSE;
-      if (!row_int (row, "level", &level) || level < -20 || level > 300)
-        return field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "level",
+      if (!pw_row_int (row, "level", &level) || level < -20 || level > 300)
+        return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "level",
                             _("must be a whole number between −20 and 300"));
       stmt = pw_store_prepare_cached (store, "SELECT park_id FROM building WHERE id = ?", error);
       if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_text (stmt, 1, row_string (row, "building_id"), -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 1, pw_row_string (row, "building_id"), -1, SQLITE_TRANSIENT);
       rc = sqlite3_step (stmt);
       if (rc == SQLITE_ROW && g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0),
-                                         row_string (row, "park_id")) != 0)
+                                         pw_row_string (row, "park_id")) != 0)
         {
           sqlite3_reset (stmt);
-          return field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "building_id",
+          return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "building_id",
                               _("the building belongs to another park"));
         }
       sqlite3_reset (stmt);
@@ -591,7 +555,7 @@ validate_cb (gpointer data, const char *entity, JsonObject *row, JsonObject *bef
 
   if (g_str_equal (entity, "space_status"))
     return require_term (row, "to_status", pw_space_status_from_string, error)
-           && (row_string (row, "from_status") == NULL
+           && (pw_row_string (row, "from_status") == NULL
                || require_term (row, "from_status", pw_space_status_from_string, error))
            && require_date (row, "effective_date", FALSE, error)
            && require_text (row, "reason", 1000, error);
@@ -599,10 +563,10 @@ validate_cb (gpointer data, const char *entity, JsonObject *row, JsonObject *bef
   if (g_str_equal (entity, "lifecycle_event"))
     {
       static const char *const events[] = { "created", "changed", "stocktaken", "disposed", NULL };
-      const char *event = row_string (row, "event");
+      const char *event = pw_row_string (row, "event");
 
       if (event == NULL || !g_strv_contains (events, event))
-        return field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "event",
+        return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "event",
                             _("“%s” is not one of the allowed values"), event ? event : "");
       return require_date (row, "event_date", FALSE, error)
              && optional_text (row, "note", 2000, error);
@@ -980,19 +944,19 @@ pw_ledger_change_status (PwStore       *store,
   g_return_val_if_fail ((guint) status < PW_N_SPACE_STATUSES, FALSE);
 
   if (!pw_date_is_valid (effective_date))
-    return field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "effective_date",
+    return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "effective_date",
                         _("“%s” is not a date of the form YYYY-MM-DD"),
                         effective_date ? effective_date : "");
   if (reason == NULL || is_blank (reason))
-    return field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "reason",
+    return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "reason",
                         _("a reason is required for a status change"));
 
   row = pw_store_get_row (store, "space", space_id, error);
   if (row == NULL)
     return FALSE;
-  current = row_string (row, "status");
+  current = pw_row_string (row, "status");
   if (g_strcmp0 (current, pw_space_status_to_string (status)) == 0)
-    return field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "status",
+    return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "status",
                         _("the space is already %s"), pw_space_status_get_label (status));
 
   m = pw_mutation_new_update ("space", space_id, base_version);
@@ -1033,7 +997,7 @@ pw_ledger_update_space (PwStore    *store,
   for (GList *l = members; l; l = l->next)
     {
       if (g_str_equal (l->data, "status") || g_str_equal (l->data, "status_since"))
-        return field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, l->data,
+        return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, l->data,
                             _("change the status with a dated reason instead"));
       json_object_set_member (pw_mutation_get_fields (update), l->data,
                               json_node_copy (json_object_get_member (fields, l->data)));

@@ -11,9 +11,9 @@
 const char *
 pw_row_string (JsonObject *row, const char *field)
 {
-  JsonNode *node = json_object_get_member (row, field);
+  JsonNode *node = row != NULL ? json_object_get_member (row, field) : NULL;
 
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node)
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node)
       || json_node_get_value_type (node) != G_TYPE_STRING)
     return NULL;
   return json_node_get_string (node);
@@ -22,9 +22,9 @@ pw_row_string (JsonObject *row, const char *field)
 gboolean
 pw_row_int (JsonObject *row, const char *field, gint64 *out)
 {
-  JsonNode *node = json_object_get_member (row, field);
+  JsonNode *node = row != NULL ? json_object_get_member (row, field) : NULL;
 
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node)
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node)
       || json_node_get_value_type (node) != G_TYPE_INT64)
     return FALSE;
   *out = json_node_get_int (node);
