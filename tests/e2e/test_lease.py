@@ -24,24 +24,21 @@ for switching pages, searching and moving between and selecting rooms, never
 by coordinates: GTK 4 reports positions relative to the window.
 """
 
-import ctypes
 import datetime
 import decimal
-import faulthandler
 import json
 import os
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
 import time
-import traceback
+
+from e2e_common import (STEP_TIMEOUT, Failure, check_setup, die_with_parent, log, room_name,
+                        run, scratch_env, seed_demo, wait_for)
 
 # The whole test must finish within this, whatever hangs.
 OVERALL_TIMEOUT = 90
-# How long one step may wait for the window to reach the state it needs.
-STEP_TIMEOUT = 20
 # Searches skip the insides of nodes with more children than this (see find()).
 CROWD = 40
 
@@ -61,54 +58,6 @@ TAX_RATE = decimal.Decimal('0.09')
 FEN = decimal.Decimal('0.01')
 
 
-class Failure(Exception):
-    pass
-
-
-class Timeout(BaseException):
-    # not an Exception: pyatspi's tree walks swallow those
-    pass
-
-
-T0 = time.monotonic()
-
-
-def log(message):
-    print('e2e: %5.1f s: %s' % (time.monotonic() - T0, message), flush=True)
-
-
-def alarm_cb(signum, frame):
-    raise Timeout('the test took longer than %d s' % OVERALL_TIMEOUT)
-
-
-def die_with_parent():
-    # The app must not outlive the test, however the test ends.
-    libc = ctypes.CDLL('libc.so.6', use_errno=True)
-    PR_SET_PDEATHSIG = 1
-    libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
-
-
-def wait_for(what, func, timeout=STEP_TIMEOUT, app_proc=None):
-    """Calls func until it returns something true; fails after timeout."""
-    deadline = time.monotonic() + timeout
-    last_error = None
-    while time.monotonic() < deadline:
-        if app_proc is not None and app_proc.poll() is not None:
-            raise Failure('parkwise exited (code %s) while waiting for %s'
-                          % (app_proc.returncode, what))
-        try:
-            result = func()
-            if result:
-                return result
-        except Failure:
-            raise
-        except Exception as e:  # the tree changes under us: try again
-            last_error = e
-        time.sleep(0.25)
-    detail = ' (last error: %s)' % last_error if last_error else ''
-    raise Failure('timed out after %d s waiting for %s%s' % (timeout, what, detail))
-
-
 def money(amount):
     """As the app shows an amount of yuan: "¥12,345.60"."""
     return '¥{:,.2f}'.format(amount.quantize(FEN, rounding=decimal.ROUND_HALF_UP))
@@ -120,43 +69,19 @@ def add_months(date, months):
 
 
 def main(argv):
-    if len(argv) != 4:
-        print(__doc__, file=sys.stderr)
+    setup = check_setup(argv, __doc__)
+    if setup is None:
         return 2
-    parkwise, parkwise_cli, schema_dir = (os.path.abspath(a) for a in argv[1:])
-    for path in (parkwise, parkwise_cli):
-        if not os.access(path, os.X_OK):
-            raise Failure('%s is not an executable' % path)
-    if not os.path.exists(os.path.join(schema_dir, 'gschemas.compiled')):
-        raise Failure('no compiled GSettings schemas in %s' % schema_dir)
-    if not os.environ.get('DISPLAY') and not os.environ.get('WAYLAND_DISPLAY'):
-        # A GUI test that cannot run must fail, never skip.
-        raise Failure('no display: run under xvfb-run -a dbus-run-session')
-    if not os.environ.get('DBUS_SESSION_BUS_ADDRESS'):
-        raise Failure('no session bus: run under dbus-run-session')
+    parkwise, parkwise_cli, schema_dir = setup
 
     scratch = tempfile.mkdtemp(prefix='parkwise-e2e-lease-')
     app_proc = None
     app_log_path = os.path.join(scratch, 'parkwise.log')
     try:
-        env = dict(os.environ)
-        for var in ('XDG_CACHE_HOME', 'XDG_CONFIG_HOME', 'XDG_DATA_HOME',
-                    'XDG_STATE_HOME', 'XDG_RUNTIME_DIR'):
-            path = os.path.join(scratch, var.lower())
-            os.makedirs(path, mode=0o700)
-            env[var] = path
-        env['GSETTINGS_BACKEND'] = 'memory'
-        env['GSETTINGS_SCHEMA_DIR'] = schema_dir
-        env['GSK_RENDERER'] = 'cairo'
-        env['GTK_A11Y'] = 'atspi'
+        env = scratch_env(scratch, schema_dir)
         # the labels and amounts below are the untranslated ones
         env['LANGUAGE'] = 'C'
         env['LC_ALL'] = 'C.UTF-8'
-        env.pop('NO_AT_BRIDGE', None)
-        # Warnings go to the log, printed on failure (see test_status_change.py).
-        g_debug = [f for f in env.get('G_DEBUG', '').split(',') if f and f != 'fatal-warnings']
-        env['G_DEBUG'] = ','.join(g_debug)
-        os.environ['G_DEBUG'] = env['G_DEBUG']
         db = os.path.join(scratch, 'park.db')
 
         def cli(*args):
@@ -167,11 +92,7 @@ def main(argv):
                               % (' '.join(args[:2]), run.returncode, run.stdout, run.stderr))
             return run.stdout
 
-        log('seeding the demo park into %s' % db)
-        demo = subprocess.run([parkwise_cli, 'demo', '--db', db], env=env,
-                              capture_output=True, text=True, timeout=60)
-        if demo.returncode != 0:
-            raise Failure('parkwise-cli demo failed (%d): %s' % (demo.returncode, demo.stderr))
+        seed_demo(parkwise_cli, db, env)
 
         # The two rooms, as the ledger has them.
         rooms = []
@@ -180,11 +101,7 @@ def main(argv):
             if space['status'] not in ('available', 'reserved'):
                 raise Failure('%s is %s in the demo, not available or reserved'
                               % (code, space['status']))
-            area = int(space['chargeable_area'])
-            name = '%s, %s, %s m², %s' % (
-                space['code'], space['kind'].replace('_', ' ').capitalize(),
-                '{:,}.{:02d}'.format(area // 100, area % 100),
-                space['status'].replace('_', ' ').capitalize())
+            name = room_name(space)
             rooms.append({'code': code, 'area': decimal.Decimal(space['chargeable_area_m2']),
                           'name': name})
         total_area = sum(r['area'] for r in rooms)
@@ -547,20 +464,4 @@ def main(argv):
 
 
 if __name__ == '__main__':
-    signal.signal(signal.SIGALRM, alarm_cb)
-    signal.alarm(OVERALL_TIMEOUT)
-    # A call stuck inside C (a D-Bus request) is not interrupted by the alarm:
-    # dump the stacks and exit hard a little later.
-    faulthandler.dump_traceback_later(OVERALL_TIMEOUT + 15, exit=True)
-    try:
-        rc = main(sys.argv)
-    except (Failure, Timeout) as e:
-        print('e2e-lease: FAIL: %s' % e, file=sys.stderr)
-        sys.exit(1)
-    except Exception:
-        traceback.print_exc()
-        print('e2e-lease: FAIL: unexpected error (see above)', file=sys.stderr)
-        sys.exit(1)
-    if rc == 0:
-        log('PASS')
-    sys.exit(rc)
+    run('e2e-lease', main, OVERALL_TIMEOUT)
