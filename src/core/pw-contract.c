@@ -515,15 +515,6 @@ pw_free_period_waives (const PwFreePeriod *f, const PwCharge *charge)
          || g_strv_contains ((const char *const *) f->waives, charge->kind);
 }
 
-static char *
-date_text (const GDate *d)
-{
-  char buf[11];
-
-  pw_text_iso_date (d, buf);
-  return g_strdup (buf);
-}
-
 /* "in the term": between the contract's start and its (extended) end */
 static gboolean
 check_in_term (const PwContract *c, const char *path, const char *key, const GDate *d,
@@ -531,9 +522,9 @@ check_in_term (const PwContract *c, const char *path, const char *key, const GDa
 {
   if (g_date_compare (d, &c->start) < 0 || g_date_compare (d, &c->term_end) > 0)
     {
-      g_autofree char *s = date_text (d);
-      g_autofree char *a = date_text (&c->start);
-      g_autofree char *b = date_text (&c->term_end);
+      g_autofree char *s = pw_text_iso_date_new (d);
+      g_autofree char *a = pw_text_iso_date_new (&c->start);
+      g_autofree char *b = pw_text_iso_date_new (&c->term_end);
       return fail (error, PW_CONTRACT_ERROR_INCONSISTENT, path, key,
                    _("%s lies outside the term %s to %s"), s, a, b);
     }
@@ -922,8 +913,8 @@ parse_free_periods (PwContract *c, JsonObject *root, GError **error)
       /* measured against the term as written: a range cannot extend a term it lies outside */
       if (g_date_compare (&f->start, &c->start) < 0 || g_date_compare (&f->end, &c->end) > 0)
         {
-          g_autofree char *a1 = date_text (&c->start);
-          g_autofree char *b1 = date_text (&c->end);
+          g_autofree char *a1 = pw_text_iso_date_new (&c->start);
+          g_autofree char *b1 = pw_text_iso_date_new (&c->end);
           return fail (error, PW_CONTRACT_ERROR_INCONSISTENT, path,
                        g_date_compare (&f->start, &c->start) < 0 ? "start" : "end",
                        _("the range lies outside the term %s to %s"), a1, b1);

@@ -52,15 +52,6 @@ typedef struct {
 
 /* ---- small helpers ----------------------------------------------------------- */
 
-static char *
-iso (const GDate *d)
-{
-  char buf[11];
-
-  pw_text_iso_date (d, buf);
-  return g_strdup (buf);
-}
-
 static GDate
 date_plus_days (const GDate *d, int days)
 {
@@ -589,7 +580,7 @@ pw_schedule_line_id (const char *contract_id, const char *charge, PwLineKind kin
   static const guint8 ns[16] = { 0x3b, 0x6c, 0x1f, 0x52, 0x9e, 0x0d, 0x4a, 0x71,
                                  0x8c, 0x2e, 0x5d, 0x90, 0x47, 0xa3, 0xb8, 0x16 };
   g_autoptr(GChecksum) sha = g_checksum_new (G_CHECKSUM_SHA1);
-  g_autofree char *date = iso (start);
+  g_autofree char *date = pw_text_iso_date_new (start);
   g_autofree char *name = g_strdup_printf ("%s\x1f%s\x1f%s\x1f%s", contract_id, charge,
                                            pw_line_kind_to_string (kind), date);
   guint8 digest[20];
@@ -678,8 +669,8 @@ tax_phrase (const PwTaxCode *tax, gboolean included)
 static void
 explain (PwScheduleLine *l, const PwCharge *ch, const PwTaxCode *tax, const char *extra)
 {
-  g_autofree char *a = iso (&l->start);
-  g_autofree char *b = iso (&l->end);
+  g_autofree char *a = pw_text_iso_date_new (&l->start);
+  g_autofree char *b = pw_text_iso_date_new (&l->end);
   g_autofree char *t = tax_phrase (tax, ch ? ch->tax_included : TRUE);
 
   g_free (l->explanation);
@@ -832,8 +823,8 @@ expand_charge (const PwContract *c, const PwCharge *ch, guint index, GPtrArray *
           free = waiver_for (c, ch, &piece_start);
           if (free != NULL)
             {
-              g_autofree char *fa = iso (&free->start);
-              g_autofree char *fb = iso (&free->end);
+              g_autofree char *fa = pw_text_iso_date_new (&free->start);
+              g_autofree char *fb = pw_text_iso_date_new (&free->end);
               l->waived = TRUE;
               w->exact = exact_zero ();
               l->basis = g_strdup_printf (free->fit_out ? _("waived: fit-out %s–%s")
@@ -1016,7 +1007,7 @@ terminate (const PwContract *c, GPtrArray *work, GPtrArray *lines, GError **erro
         gint64 base = (!w->charge->tax_included && tax != NULL) ? l->net : l->gross;
         const GDate *from = date_max (&l->start, &after);
         PwScheduleLine *cr;
-        g_autofree char *ts = iso (t);
+        g_autofree char *ts = pw_text_iso_date_new (t);
         g_autofree char *amount = pw_money_format_amount (base - kept, c->currency);
 
         if (base - kept <= 0)
@@ -1106,8 +1097,8 @@ add_deposit (const PwContract *c, PwSchedule *s, GError **error)
   l->gross = l->net = amount;
   l->basis = g_steal_pointer (&basis);
   {
-    g_autofree char *a = iso (&l->start);
-    g_autofree char *b = iso (&l->end);
+    g_autofree char *a = pw_text_iso_date_new (&l->start);
+    g_autofree char *b = pw_text_iso_date_new (&l->end);
     /* Translators: the deposit is a liability: a receipt, no VAT invoice */
     l->explanation = g_strdup_printf (_("deposit %s–%s: %s, rounded by the contract; "
                                         "a receipt, no tax"), a, b, l->basis);
@@ -1223,10 +1214,10 @@ pw_schedule_to_json (const PwSchedule *s)
   for (guint i = 0; i < s->lines->len; i++)
     {
       PwScheduleLine *l = s->lines->pdata[i];
-      g_autofree char *a = iso (&l->start);
-      g_autofree char *e = iso (&l->end);
-      g_autofree char *bd = iso (&l->bill_date);
-      g_autofree char *dd = iso (&l->due_date);
+      g_autofree char *a = pw_text_iso_date_new (&l->start);
+      g_autofree char *e = pw_text_iso_date_new (&l->end);
+      g_autofree char *bd = pw_text_iso_date_new (&l->bill_date);
+      g_autofree char *dd = pw_text_iso_date_new (&l->due_date);
 
       json_builder_begin_object (b);
 #define STR(k, v) json_builder_set_member_name (b, k); json_builder_add_string_value (b, v)
@@ -1307,10 +1298,10 @@ pw_schedule_to_csv (const PwSchedule *s)
   for (guint i = 0; i < s->lines->len; i++)
     {
       PwScheduleLine *l = s->lines->pdata[i];
-      g_autofree char *a = iso (&l->start);
-      g_autofree char *e = iso (&l->end);
-      g_autofree char *bd = iso (&l->bill_date);
-      g_autofree char *dd = iso (&l->due_date);
+      g_autofree char *a = pw_text_iso_date_new (&l->start);
+      g_autofree char *e = pw_text_iso_date_new (&l->end);
+      g_autofree char *bd = pw_text_iso_date_new (&l->bill_date);
+      g_autofree char *dd = pw_text_iso_date_new (&l->due_date);
       g_autofree char *gross = pw_decimal_to_string (pw_decimal_from_int (l->gross, digits));
       g_autofree char *net = pw_decimal_to_string (pw_decimal_from_int (l->net, digits));
       g_autofree char *tax = pw_decimal_to_string (pw_decimal_from_int (l->tax, digits));

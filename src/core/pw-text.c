@@ -24,3 +24,12 @@ pw_text_iso_date (const GDate *date, char out[11])
   g_snprintf (out, 11, "%04u-%02u-%02u", (guint) g_date_get_year (date),
               (guint) g_date_get_month (date), (guint) g_date_get_day (date));
 }
+
+char *
+pw_text_iso_date_new (const GDate *date)
+{
+  char buf[11];
+
+  pw_text_iso_date (date, buf);
+  return g_strdup (buf);
+}

@@ -90,15 +90,6 @@ table_row (Sheet *s, const char *const *cells, const double *widths, guint n)
   s->y += h + 2;
 }
 
-static char *
-date_text (const GDate *d)
-{
-  char buf[11];
-
-  pw_text_iso_date (d, buf);
-  return g_strdup (buf);
-}
-
 static const char *
 unit_label (PwPriceUnit unit)
 {
@@ -220,8 +211,8 @@ pw_lease_sheet_export (PwStore *store, const char *contract_id, const char *path
 
   /* title and parties */
   {
-    g_autofree char *title = NULL, *start = date_text (&contract->start), *end = date_text (&contract->end);
-    g_autofree char *signed_on = date_text (&contract->signed_on), *line = NULL;
+    g_autofree char *title = NULL, *start = pw_text_iso_date_new (&contract->start), *end = pw_text_iso_date_new (&contract->end);
+    g_autofree char *signed_on = pw_text_iso_date_new (&contract->signed_on), *line = NULL;
 
     sheet_font (&s, "Sans Bold 16");
     /* TRANSLATORS: the title of a contract document; %s is the contract's code */
@@ -273,7 +264,7 @@ pw_lease_sheet_export (PwStore *store, const char *contract_id, const char *path
   for (guint i = 0; i < contract->free_periods->len; i++)
     {
       PwFreePeriod *f = g_ptr_array_index (contract->free_periods, i);
-      g_autofree char *a = date_text (&f->start), *b = date_text (&f->end), *line = NULL;
+      g_autofree char *a = pw_text_iso_date_new (&f->start), *b = pw_text_iso_date_new (&f->end), *line = NULL;
 
       line = f->fit_out ? g_strdup_printf (_("Fit-out period %s to %s"), a, b)
                         : g_strdup_printf (_("Rent-free period %s to %s"), a, b);
@@ -294,8 +285,8 @@ pw_lease_sheet_export (PwStore *store, const char *contract_id, const char *path
     for (guint i = 0; i < schedule->lines->len; i++)
       {
         PwScheduleLine *l = g_ptr_array_index (schedule->lines, i);
-        g_autofree char *bill = date_text (&l->bill_date), *a = date_text (&l->start);
-        g_autofree char *b = date_text (&l->end), *period = g_strdup_printf ("%s – %s", a, b);
+        g_autofree char *bill = pw_text_iso_date_new (&l->bill_date), *a = pw_text_iso_date_new (&l->start);
+        g_autofree char *b = pw_text_iso_date_new (&l->end), *period = g_strdup_printf ("%s – %s", a, b);
         g_autofree char *gross = pw_money_format_amount (l->gross, contract->currency);
         g_autofree char *net = pw_money_format_amount (l->net, contract->currency);
         g_autofree char *tax = pw_money_format_amount (l->tax, contract->currency);
