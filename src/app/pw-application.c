@@ -434,6 +434,13 @@ notify_expiring_leases (PwApplication *self)
   g_application_send_notification (G_APPLICATION (self), "lease-expiry", notification);
 }
 
+static gboolean
+notify_expiring_idle (gpointer user_data)
+{
+  notify_expiring_leases (PW_APPLICATION (user_data));
+  return G_SOURCE_REMOVE;
+}
+
 static void
 show_expiring_activated_cb (GSimpleAction *action,
                             GVariant      *parameter,
@@ -467,7 +474,8 @@ pw_application_activate (GApplication *app)
       window = GTK_WINDOW (pw_window_new (self, self->store));
       if (g_getenv ("PARKWISE_REPORT_STARTUP") != NULL)
         g_signal_connect (window, "map", G_CALLBACK (window_mapped_cb), self);
-      notify_expiring_leases (self);
+      /* after the first frame: a query and a look at the bus can wait */
+      g_idle_add_full (G_PRIORITY_LOW, notify_expiring_idle, g_object_ref (self), g_object_unref);
     }
 
   gtk_window_present (window);
