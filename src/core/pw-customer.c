@@ -557,6 +557,25 @@ validate_approval (PwStore *store, JsonObject *row, JsonObject *before, GError *
   return TRUE;
 }
 
+/* A park's list and floor prices are optional; when both are set the floor is
+ * not above the list. */
+gboolean
+pw_park_validate_prices (JsonObject *row, GError **error)
+{
+  gint64 list = 0, floor = 0;
+  gboolean has_list = pw_row_string (row, "list_price") != NULL;
+  gboolean has_floor = pw_row_string (row, "floor_price") != NULL;
+
+  if (has_list && !require_decimal (row, "list_price", 1, MAX_DECIMAL - 1, &list, error))
+    return FALSE;
+  if (has_floor && !require_decimal (row, "floor_price", 1, MAX_DECIMAL - 1, &floor, error))
+    return FALSE;
+  if (has_list && has_floor && floor > list)
+    return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "floor_price", "%s",
+                               _("must not be above the list price"));
+  return TRUE;
+}
+
 gboolean
 pw_customer_validate (PwStore *store, const char *entity, JsonObject *row, JsonObject *before,
                       GError **error)

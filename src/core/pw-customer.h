@@ -29,6 +29,11 @@ gboolean      pw_customer_validate         (PwStore      *store,
                                             JsonObject   *before,
                                             GError      **error);
 
+/* A park's optional list_price and floor_price (per m² per month): positive
+ * decimals, the floor not above the list. The ledger calls it for a park. */
+gboolean      pw_park_validate_prices      (JsonObject   *row,
+                                            GError      **error);
+
 /* ---- decimals --------------------------------------------------------------
  * Rents, prices, percentages and thresholds are decimal text: an optional
  * '-', digits, and at most four places ("3.2", "3.3600", "-5"). Arithmetic is

@@ -513,7 +513,7 @@ validate_cb (gpointer data, const char *entity, JsonObject *row, JsonObject *bef
           || !g_ascii_isupper (currency[1]) || !g_ascii_isupper (currency[2]))
         return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "currency",
                             _("must be a three-letter ISO 4217 code such as CNY"));
-      return TRUE;
+      return pw_park_validate_prices (row, error);
     }
 
   if (g_str_equal (entity, "building"))

@@ -39,7 +39,7 @@ typedef struct
 } EntityDesc;
 
 static const char *const park_columns[] = {
-  "code", "name", "code_pattern", "currency", "address", NULL
+  "code", "name", "code_pattern", "currency", "address", "list_price", "floor_price", NULL
 };
 static const char *const building_columns[] = {
   "park_id", "code", "name", "kind", "address", NULL
@@ -93,7 +93,7 @@ static const char *const approval_columns[] = {
 
 static const char *const contract_columns[] = {
   "park_id", "code", "customer_id", "status", "start_date", "end_date", "signed_date",
-  "ended_date", "current_version", "notes", NULL
+  "ended_date", "current_version", "notes", "quote_id", NULL
 };
 static const char *const contract_version_columns[] = {
   "contract_id", "number", "effective_date", "terms", "note", NULL
@@ -985,6 +985,7 @@ migrate (PwStore *self, int target, GError **error)
     "005-floor-drawing.sql",
     "006-customers.sql",
     "007-contracts.sql",
+    "008-prices.sql",
   };
   int current = read_user_version (self);
 

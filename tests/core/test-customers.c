@@ -2,6 +2,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "fixture.h"
 #include "pw-customer.h"
+#include "pw-row.h"
 
 static gint64
 query_int (PwStore *store, const char *sql)
@@ -546,6 +547,58 @@ test_clear (Fixture *f, gconstpointer data)
   g_assert_cmpint (pw_store_count (f->store, "approval"), ==, 0);
 }
 
+/* The park's list and floor prices are optional positive decimals, the floor
+ * never above the list; a refusal names the field and writes nothing. */
+static void
+test_park_prices (Fixture *f, gconstpointer data)
+{
+  static const struct { const char *list, *floor, *field; } cases[] = {
+    { "95.5", "80", NULL },
+    { NULL, "80", NULL },
+    { "95.5", NULL, NULL },
+    { "0", NULL, "list_price" },
+    { "95.5", "-1", "floor_price" },
+    { "95.5", "abc", "floor_price" },
+    { "80", "95.5", "floor_price" },
+  };
+  g_autoptr(JsonObject) row = pw_store_get_row (f->store, "park", f->park, NULL);
+  gint64 version = json_object_get_int_member (row, "version");
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(PwMutation) m = pw_mutation_new_update ("park", f->park, version);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonObject) after = NULL;
+      gint64 audits = query_int (f->store, "SELECT count(*) FROM audit");
+
+      if (cases[i].list != NULL)
+        pw_mutation_set_string (m, "list_price", cases[i].list);
+      else
+        pw_mutation_set_null (m, "list_price");
+      if (cases[i].floor != NULL)
+        pw_mutation_set_string (m, "floor_price", cases[i].floor);
+      else
+        pw_mutation_set_null (m, "floor_price");
+
+      if (cases[i].field == NULL)
+        {
+          pw_store_apply (f->store, m, &error);
+          g_assert_no_error (error);
+          version++;
+          after = pw_store_get_row (f->store, "park", f->park, NULL);
+          g_assert_cmpstr (pw_row_string (after, "floor_price"), ==, cases[i].floor);
+          g_assert_cmpstr (pw_row_string (after, "list_price"), ==, cases[i].list);
+        }
+      else
+        {
+          g_assert_false (pw_store_apply (f->store, m, &error));
+          g_assert_error (error, PW_LEDGER_ERROR, PW_LEDGER_ERROR_INVALID_FIELD);
+          g_assert_nonnull (strstr (error->message, cases[i].field));
+          g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM audit"), ==, audits);
+        }
+    }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -560,5 +613,6 @@ main (int argc, char *argv[])
   ADD ("/leasing/quote-refusals", test_quote_refusals);
   ADD ("/leasing/atomic", test_atomic);
   ADD ("/leasing/clear", test_clear);
+  ADD ("/leasing/park-prices", test_park_prices);
   return g_test_run ();
 }
