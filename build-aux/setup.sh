@@ -9,6 +9,7 @@ packages=(
   meson ninja-build pkg-config gcc libc6-dev gettext libglib2.0-bin libxml2-utils
   libgtk-4-dev libadwaita-1-dev libjson-glib-dev libsqlite3-dev librsvg2-dev libxml2-dev
   librsvg2-bin clang libclang-rt-14-dev
+  libsoup-3.0-dev libargon2-dev libgnutls28-dev libsecret-1-dev openssl gnome-keyring
   glib-networking ca-certificates desktop-file-utils appstream flatpak-builder
   xvfb xauth dbus dbus-daemon at-spi2-core python3 python3-dogtail python3-gi
   gir1.2-atspi-2.0 sqlite3
