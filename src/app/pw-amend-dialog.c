@@ -175,6 +175,37 @@ spaces_changed (PwAmendDialog *self)
 
 /* ---- the terms ------------------------------------------------------------------- */
 
+/* A copy of @node that shares nothing with it (json_node_copy() shares objects and arrays). */
+static JsonNode *
+deep_copy (JsonNode *node)
+{
+  JsonNode *copy;
+
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObject *object = json_object_new ();
+      g_autoptr(GList) members = json_object_get_members (json_node_get_object (node));
+
+      for (GList *l = members; l != NULL; l = l->next)
+        json_object_set_member (object, l->data,
+                                deep_copy (json_object_get_member (json_node_get_object (node), l->data)));
+      copy = json_node_new (JSON_NODE_OBJECT);
+      json_node_take_object (copy, object);
+      return copy;
+    }
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *source = json_node_get_array (node), *array = json_array_new ();
+
+      for (guint i = 0; i < json_array_get_length (source); i++)
+        json_array_add_element (array, deep_copy (json_array_get_element (source, i)));
+      copy = json_node_new (JSON_NODE_ARRAY);
+      json_node_take_array (copy, array);
+      return copy;
+    }
+  return json_node_copy (node);
+}
+
 static JsonObject *
 find_charge (JsonArray  *charges,
              const char *code)
@@ -335,7 +366,7 @@ apply_spaces (PwAmendDialog  *self,
 
       basis = json_object_get_string_member_with_default (sp, "basis", basis);
       if (!g_ptr_array_find_with_equal_func (removed, code, g_str_equal, NULL))
-        json_array_add_element (new_spaces, json_node_copy (json_array_get_element (spaces, i)));
+        json_array_add_element (new_spaces, deep_copy (json_array_get_element (spaces, i)));
     }
   for (guint i = 0; i < added->len; i++)
     {
@@ -363,7 +394,7 @@ apply_spaces (PwAmendDialog  *self,
           || g_strcmp0 (json_object_get_string_member_with_default (charge, "unit", ""), "month") == 0
           || g_strcmp0 (json_object_get_string_member_with_default (charge, "end", "9999"), effective) < 0)
         {
-          json_array_add_element (new_charges, json_node_copy (node));
+          json_array_add_element (new_charges, deep_copy (node));
           continue;
         }
       old = json_object_get_array_member (charge, "spaces");
@@ -377,7 +408,7 @@ apply_spaces (PwAmendDialog  *self,
       if (strcmp (effective, charge_start) <= 0)
         {
           /* from its first day: the charge simply has the new spaces */
-          JsonNode *copy = json_node_copy (node);
+          JsonNode *copy = deep_copy (node);
 
           if (codes->len > 0)
             {
@@ -395,7 +426,7 @@ apply_spaces (PwAmendDialog  *self,
         }
       {
         /* the charge as it was until the day before, then its copy with the new spaces */
-        JsonNode *until = json_node_copy (node);
+        JsonNode *until = deep_copy (node);
         JsonObject *u = json_node_get_object (until);
 
         json_object_set_string_member (u, "end", before);
@@ -403,7 +434,7 @@ apply_spaces (PwAmendDialog  *self,
         json_array_add_element (new_charges, until);
         if (codes->len > 0)
           {
-            JsonNode *from = json_node_copy (node);
+            JsonNode *from = deep_copy (node);
             JsonObject *f = json_node_get_object (from);
             g_autofree char *code = split_code (charges, json_object_get_string_member (charge, "code"),
                                                 version);
