@@ -354,7 +354,6 @@ cell_bind_cb (GtkSignalListItemFactory *factory,
         gtk_label_set_text (GTK_LABEL (cell), "");
         if (n > 0)
           {
-            /* Translators: the number of alerts a contract raises, in the contract list */
             g_autofree char *count = g_strdup_printf ("⚠ %d", (int) n);
 
             gtk_label_set_text (GTK_LABEL (cell), count);
