@@ -1503,9 +1503,9 @@ whole_months (const GDate *start, const GDate *end)
 /* The terms of a renewal: @old's with @code, the new dates, the contract it
  * renews and the deposit it holds. */
 static char *
-renewal_terms (const char *old, const char *code, const char *renews, const char *start,
-               const char *end, const char *signed_on, gint64 held, const char *currency,
-               GError **error)
+renewal_terms (const char *old, const char *old_end, const char *code, const char *renews,
+               const char *start, const char *end, const char *signed_on, gint64 held,
+               const char *currency, GError **error)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(JsonGenerator) generator = json_generator_new ();
@@ -1525,6 +1525,26 @@ renewal_terms (const char *old, const char *code, const char *renews, const char
   json_object_remove_member (root, "free_periods");
   charges = json_object_has_member (root, "charges") ? json_object_get_array_member (root, "charges")
                                                      : NULL;
+  deposit = json_object_has_member (root, "deposit") && JSON_NODE_HOLDS_OBJECT (json_object_get_member (root, "deposit"))
+              ? json_object_get_object_member (root, "deposit") : NULL;
+  /* a charge that stopped before the old term's end (a part an amendment replaced) does not go on */
+  for (guint i = charges != NULL ? json_array_get_length (charges) : 0; i-- > 0;)
+    {
+      JsonObject *charge = json_array_get_object_element (charges, i);
+      const char *charge_end = json_object_get_string_member_with_default (charge, "end", NULL);
+      const char *charge_code = json_object_get_string_member_with_default (charge, "code", "");
+      JsonArray *named = deposit != NULL && json_object_has_member (deposit, "charges")
+                           ? json_object_get_array_member (deposit, "charges") : NULL;
+
+      if (charge_end == NULL || strcmp (charge_end, old_end) >= 0)
+        continue;
+      for (guint k = named != NULL ? json_array_get_length (named) : 0; k-- > 0;)
+        if (g_strcmp0 (json_array_get_string_element (named, k), charge_code) == 0)
+          json_array_remove_element (named, k);
+      if (named != NULL && json_array_get_length (named) == 0)
+        json_object_remove_member (deposit, "charges");
+      json_array_remove_element (charges, i);
+    }
   for (guint i = 0; charges != NULL && i < json_array_get_length (charges); i++)
     {
       JsonObject *charge = json_array_get_object_element (charges, i);
@@ -1548,8 +1568,6 @@ renewal_terms (const char *old, const char *code, const char *renews, const char
           json_object_remove_member (charge, "escalation");
         }
     }
-  deposit = json_object_has_member (root, "deposit") && JSON_NODE_HOLDS_OBJECT (json_object_get_member (root, "deposit"))
-              ? json_object_get_object_member (root, "deposit") : NULL;
   if (deposit != NULL)
     {
       if (held > 0)
@@ -1638,7 +1656,8 @@ pw_lease_renew (PwStore    *store,
       return NULL;
     }
   signed_on = g_strdup (strcmp (today, start) < 0 ? today : start);
-  new_terms = renewal_terms (terms, code, pw_row_string (row, "code"), start, end, signed_on,
+  new_terms = renewal_terms (terms, pw_row_string (row, "end_date"), code, pw_row_string (row, "code"),
+                             start, end, signed_on,
                              old->deposit.present ? schedule->deposit : 0, old->currency, error);
   if (new_terms == NULL)
     return NULL;

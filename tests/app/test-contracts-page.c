@@ -534,6 +534,27 @@ test_amend_history_renew (Fixture *f, gconstpointer data)
 
     g_assert_cmpstr (renewal_start, ==, day_after);
   }
+  {
+    /* the renewal goes on with the charge as the amendments left it: rent-v2 at 120.00 */
+    g_autoptr(sqlite3_stmt) stmt = pw_store_prepare (f->store,
+      "SELECT terms FROM contract_version WHERE contract_id = ?", NULL);
+    g_autoptr(PwContract) terms = NULL;
+
+    sqlite3_bind_text (stmt, 1, renewal, -1, SQLITE_TRANSIENT);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    terms = pw_contract_parse ((const char *) sqlite3_column_text (stmt, 0), -1, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (terms->charges->len, ==, 1);
+    g_assert_cmpstr (((PwCharge *) g_ptr_array_index (terms->charges, 0))->code, ==, "rent-v2");
+    g_assert_cmpint (((PwCharge *) g_ptr_array_index (terms->charges, 0))->escalation.kind, ==,
+                     PW_ESCALATION_NONE);
+    {
+      g_autofree char *price = pw_decimal_to_string (((PwCharge *) g_ptr_array_index (terms->charges, 0))->unit_price);
+
+      g_assert_cmpstr (price, ==, "120.00");
+    }
+    g_assert_cmpstr (terms->renews, ==, "C-TEST-010");
+  }
   for (guint i = 0; i < 3; i++)
     {
       const PwContractStatus to[] = { PW_CONTRACT_SUBMITTED, PW_CONTRACT_APPROVED, PW_CONTRACT_SIGNED };
