@@ -696,8 +696,13 @@ iso_add_days (const char *text, int days)
 static gboolean
 add_space_changes (PwStore *store, GPtrArray *muts, const char *contract_id, const char *effective,
                    const char *old_end, const char *end, const PwLeaseSpace *spaces, int n_spaces,
-                   GError **error)
+                   int status, const char *why, GError **error)
 {
+  /* the spaces follow the contract: a new one is held as the others, one given up is free */
+  const char *held_as = status == PW_CONTRACT_SUBMITTED || status == PW_CONTRACT_APPROVED ? "reserved"
+                        : status >= PW_CONTRACT_SIGNED && status <= PW_CONTRACT_EXPIRING ? "leased"
+                        : NULL;
+  g_autoptr(GPtrArray) freed = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(sqlite3_stmt) stmt = pw_store_prepare (store,
     "SELECT id, version, space_id, start_date, end_date, area FROM contract_space"
     " WHERE contract_id = ? ORDER BY start_date", error);
@@ -727,6 +732,7 @@ add_space_changes (PwStore *store, GPtrArray *muts, const char *contract_id, con
           wanted = &spaces[i];
       if (n_spaces >= 0 && wanted == NULL)
         {
+          g_ptr_array_add (freed, g_strdup (space_id));
           if (strcmp (from, effective) >= 0)
             g_ptr_array_add (muts, pw_mutation_new_delete ("contract_space", id, version));
           else
@@ -765,7 +771,20 @@ add_space_changes (PwStore *store, GPtrArray *muts, const char *contract_id, con
         pw_mutation_set_string (m, "end_date", end);
         pw_mutation_set_int (m, "area", spaces[i].area);
         g_ptr_array_add (muts, m);
+        if (held_as != NULL
+            && !add_space_status (store, muts, spaces[i].space_id, held_as, effective, why, error))
+          return FALSE;
       }
+  for (guint i = 0; held_as != NULL && i < freed->len; i++)
+    {
+      int other = held_by_other (store, g_ptr_array_index (freed, i), contract_id, effective, error);
+
+      if (other < 0)
+        return FALSE;
+      if (other == 0 && !add_space_status (store, muts, g_ptr_array_index (freed, i), "available",
+                                           effective, why, error))
+        return FALSE;
+    }
   return TRUE;
 }
 
@@ -830,9 +849,15 @@ pw_lease_amend_full (PwStore            *store,
   g_ptr_array_add (all, update);
   g_ptr_array_add (all, insert);
   if ((end_date != NULL && !g_str_equal (end_date, old_end)) || n_spaces >= 0)
-    if (!add_space_changes (store, all, contract_id, effective_date, old_end,
-                            end_date != NULL ? end_date : old_end, spaces, n_spaces, error))
-      return -1;
+    {
+      /* TRANSLATORS: the reason a space's status changes with an amendment: the contract's code */
+      g_autofree char *why = g_strdup_printf (_("Contract %s: amended"), pw_row_string (row, "code"));
+
+      if (!add_space_changes (store, all, contract_id, effective_date, old_end,
+                              end_date != NULL ? end_date : old_end, spaces, n_spaces, status, why,
+                              error))
+        return -1;
+    }
   /* a running contract's schedule follows its terms */
   if (status >= PW_CONTRACT_SIGNED)
     {

@@ -36,6 +36,16 @@ space_id (Fixture *f, const char *code)
 }
 
 static char *
+space_status (Fixture *f, const char *code)
+{
+  g_autoptr(sqlite3_stmt) stmt = pw_store_prepare (f->store, "SELECT status FROM space WHERE code = ?", NULL);
+
+  sqlite3_bind_text (stmt, 1, code, -1, SQLITE_TRANSIENT);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+}
+
+static char *
 field (Fixture *f, const char *entity, const char *id, const char *name)
 {
   g_autoptr(GError) error = NULL;
@@ -163,6 +173,35 @@ test_amend_end_and_spaces (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
   h2 = held (f, id);
   g_assert_cmpstr (h2, ==, "B1-F01-003:2026-01-01:2026-08-31:5000 B1-F02-002:2026-07-01:2027-06-30:20000");
+  /* the spaces follow: the new one is leased, the one given up available */
+  {
+    g_autofree char *leased = space_status (f, "B1-F02-002");
+    g_autofree char *freed = space_status (f, "B1-F01-003");
+
+    g_assert_cmpstr (leased, ==, "leased");
+    g_assert_cmpstr (freed, ==, "available");
+  }
+}
+
+/* Spaces changed from a draft's first day: the space given up is not held at all. */
+static void
+test_amend_from_start (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *t = terms_with ("C-075", "2026-01-01", "2026-12-31", "100.00", "m2_month", "");
+  g_autofree char *id = lease (f, "C-075", "2026-01-01", "2026-12-31", "B1-F01-003", t);
+  g_autofree char *b = space_id (f, "B1-F02-002");
+  g_autofree char *h = NULL, *status = NULL;
+  PwLeaseSpace other[] = { { b, 20000 } };
+
+  g_assert_cmpint (pw_lease_amend_full (f->store, id, "2026-01-01", t, NULL, NULL, other, 1, &error),
+                   ==, 2);
+  g_assert_no_error (error);
+  h = held (f, id);
+  g_assert_cmpstr (h, ==, "B1-F02-002:2026-01-01:2026-12-31:20000");
+  /* a draft holds nothing: no space changes status */
+  status = space_status (f, "B1-F02-002");
+  g_assert_cmpstr (status, ==, "available");
 }
 
 /* A renewal follows the day after the end with the same customer, spaces and
@@ -415,6 +454,8 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add ("/lease-life/amend-end-and-spaces", Fixture, NULL, fixture_set_up,
               test_amend_end_and_spaces, fixture_tear_down);
+  g_test_add ("/lease-life/amend-from-start", Fixture, NULL, fixture_set_up, test_amend_from_start,
+              fixture_tear_down);
   g_test_add ("/lease-life/renew", Fixture, NULL, fixture_set_up, test_renew, fixture_tear_down);
   g_test_add ("/lease-life/alert-floor-price", Fixture, NULL, fixture_set_up, test_alert_floor_price,
               fixture_tear_down);
