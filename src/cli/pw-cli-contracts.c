@@ -283,7 +283,23 @@ cmd_contract_list (int argc, char **argv)
       g_autoptr(GBytes) bytes = NULL;
 
       for (guint i = 0; i < rows->len; i++)
-        json_array_add_object_element (array, json_object_ref (g_ptr_array_index (rows, i)));
+        {
+          JsonObject *row = g_ptr_array_index (rows, i);
+          g_autoptr(GPtrArray) alerts = pw_lease_alerts (store, json_object_get_string_member (row, "id"),
+                                                         &error);
+          JsonArray *list = json_array_new ();
+
+          if (alerts == NULL)
+            {
+              json_array_unref (list);
+              json_array_unref (array);
+              return failed (error);
+            }
+          for (guint k = 0; k < alerts->len; k++)
+            json_array_add_string_element (list, g_ptr_array_index (alerts, k));
+          json_object_set_array_member (row, "alerts", list);
+          json_array_add_object_element (array, json_object_ref (row));
+        }
       json_node_take_array (root, array);
       text = json_to_pretty (root);
       bytes = g_bytes_new_take (g_strconcat (text, "\n", NULL), strlen (text) + 1);

@@ -181,6 +181,7 @@ test_contracts (CliFixture *fx, gconstpointer data)
                             NULL), ==, 0);
   g_assert_nonnull (strstr (list.out, "C-100"));
   g_assert_null (strstr (list.out, "C-101"));
+  g_assert_nonnull (strstr (list.out, "\"alerts\""));
   run_clear (&list);
   g_assert_cmpint (run_cli (&list, "contract", "list", "--db", fx->db, "--status", "draft", NULL), ==, 0);
   g_assert_nonnull (strstr (list.out, "C-101"));
