@@ -1172,43 +1172,70 @@ pw_lease_monthly_rent (const PwCharge *charge, PwDecimal *num, int *den)
     }
 }
 
-/* The contract's first rent priced per m², or NULL. */
-static const PwCharge *
-rent_charge (const PwContract *contract)
+/* A rent per m² per month as an exact fraction. */
+typedef struct {
+  PwDecimal num;
+  int       den;
+} Rent;
+
+/* The lowest rent per m² per month the contract charges: every rent priced per m²,
+ * at its base price and at each price step. FALSE when it has none. */
+static gboolean
+lowest_rent (const PwContract *contract, Rent *out)
 {
+  gboolean found = FALSE;
+
   for (guint i = 0; i < contract->charges->len; i++)
     {
       const PwCharge *ch = g_ptr_array_index (contract->charges, i);
+      PwCharge priced = *ch;
+      guint n_steps = ch->escalation.kind == PW_ESCALATION_STEPS && ch->escalation.steps
+                        ? ch->escalation.steps->len : 0;
 
-      if (g_str_equal (ch->kind, "rent") && ch->unit != PW_PRICE_UNIT_MONTH)
-        return ch;
+      if (!g_str_equal (ch->kind, "rent") || ch->unit == PW_PRICE_UNIT_MONTH)
+        continue;
+      for (guint k = 0; k <= n_steps; k++)
+        {
+          Rent r;
+          PwDecimal a, b;
+
+          if (k > 0)
+            priced.unit_price = g_array_index (ch->escalation.steps, PwPriceStep, k - 1).unit_price;
+          if (!pw_lease_monthly_rent (&priced, &r.num, &r.den))
+            continue;
+          /* r < out ⇔ r.num × out.den < out.num × r.den */
+          if (found
+              && (!pw_decimal_mul (r.num, pw_decimal_from_int (out->den, 0), &a, NULL)
+                  || !pw_decimal_mul (out->num, pw_decimal_from_int (r.den, 0), &b, NULL)
+                  || pw_decimal_cmp (a, b) >= 0))
+            continue;
+          *out = r;
+          found = TRUE;
+        }
     }
-  return NULL;
+  return found;
 }
 
-/* −1, 0, 1 as the rent per m² per month is below, at or above @price_e4
- * (ten-thousandths per m² per month), compared exactly. */
+/* −1, 0, 1 as @rent is below, at or above @price_e4 (ten-thousandths per m² per
+ * month), compared exactly. */
 static int
-compare_rent (const PwCharge *rent, gint64 price_e4)
+compare_rent (const Rent *rent, gint64 price_e4)
 {
-  PwDecimal num, scaled;
-  int den;
+  PwDecimal scaled;
 
-  if (!pw_lease_monthly_rent (rent, &num, &den)
-      || !pw_decimal_mul (pw_decimal_from_int (price_e4, 4), pw_decimal_from_int (den, 0), &scaled, NULL))
+  if (!pw_decimal_mul (pw_decimal_from_int (price_e4, 4), pw_decimal_from_int (rent->den, 0), &scaled,
+                       NULL))
     return 0;
-  return pw_decimal_cmp (num, scaled);
+  return pw_decimal_cmp (rent->num, scaled);
 }
 
 /* The rent per m² per month to four places, for people. */
 static char *
-monthly_rent_text (const PwCharge *rent)
+monthly_rent_text (const Rent *rent)
 {
-  PwDecimal num, out;
-  int den;
+  PwDecimal out;
 
-  if (!pw_lease_monthly_rent (rent, &num, &den)
-      || !pw_decimal_div (num, pw_decimal_from_int (den, 0), 4, PW_ROUND_HALF_UP, &out, NULL))
+  if (!pw_decimal_div (rent->num, pw_decimal_from_int (rent->den, 0), 4, PW_ROUND_HALF_UP, &out, NULL))
     return g_strdup ("?");
   return pw_decimal_to_string (out);
 }
@@ -1240,7 +1267,7 @@ park_prices (PwStore *store, const char *park_id, char **list_price, char **floo
 
 /* Held to its quote: every approval given, no lower rent, no more rent-free. */
 static gboolean
-quote_alerts (PwStore *store, const char *quote_id, const PwCharge *rent, gint64 free_e4,
+quote_alerts (PwStore *store, const char *quote_id, const Rent *rent, gint64 free_e4,
               GPtrArray *alerts, GError **error)
 {
   g_autoptr(JsonObject) quote = pw_store_get_row (store, "quote", quote_id, error);
@@ -1299,7 +1326,7 @@ quote_alerts (PwStore *store, const char *quote_id, const PwCharge *rent, gint64
 /* Held to the park's approval rules: the discount on its list price and the
  * months rent-free, each against the lowest rule it exceeds. */
 static gboolean
-policy_alerts (PwStore *store, const char *park_id, const PwCharge *rent, const char *list_price,
+policy_alerts (PwStore *store, const char *park_id, const Rent *rent, const char *list_price,
                gint64 free_e4, GPtrArray *alerts, GError **error)
 {
   g_autoptr(sqlite3_stmt) stmt = pw_store_prepare (store,
@@ -1317,12 +1344,10 @@ policy_alerts (PwStore *store, const char *park_id, const PwCharge *rent, const 
   if (rent != NULL && list_price != NULL
       && pw_leasing_decimal_parse (list_price, "list_price", &list_e4, NULL) && list_e4 > 0)
     {
-      PwDecimal num, list = pw_decimal_from_int (list_e4, 4), scaled, gap, times;
-      int den;
+      PwDecimal list = pw_decimal_from_int (list_e4, 4), scaled, gap, times;
 
-      has_discount = pw_lease_monthly_rent (rent, &num, &den)
-                     && pw_decimal_mul (list, pw_decimal_from_int (den, 0), &scaled, NULL)
-                     && pw_decimal_sub (scaled, num, &gap, NULL)
+      has_discount = pw_decimal_mul (list, pw_decimal_from_int (rent->den, 0), &scaled, NULL)
+                     && pw_decimal_sub (scaled, rent->num, &gap, NULL)
                      && pw_decimal_mul (gap, pw_decimal_from_int (100, 0), &times, NULL)
                      && pw_decimal_div (times, scaled, 10, PW_ROUND_HALF_UP, &discount, NULL);
     }
@@ -1376,7 +1401,8 @@ pw_lease_alerts (PwStore *store, const char *contract_id, GError **error)
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(PwContract) contract = NULL;
   g_autofree char *terms = NULL, *list_price = NULL, *floor_price = NULL;
-  const PwCharge *rent;
+  Rent lowest;
+  const Rent *rent;
   gint64 number = 1, fixed = 0, billed = 0, free_e4 = 0;
   int rc;
 
@@ -1421,7 +1447,7 @@ pw_lease_alerts (PwStore *store, const char *contract_id, GError **error)
     }
   if (!park_prices (store, pw_row_string (row, "park_id"), &list_price, &floor_price, error))
     return NULL;
-  rent = rent_charge (contract);
+  rent = lowest_rent (contract, &lowest) ? &lowest : NULL;
 
   /* the rent against the park's floor price */
   if (rent != NULL && floor_price != NULL)

@@ -149,7 +149,8 @@ gboolean    pw_lease_write_schedules (PwStore            *store,
 /* What a leasing agent or asset manager should look at in a contract, as
  * translated sentences (an empty array when nothing): spaces billed at more than
  * the area fixed for them; a rent below the park's floor price (per m² per
- * month); and a discount or rent-free beyond policy. A contract made from a
+ * month; the lowest rent per m² the terms charge, base price or price step); and
+ * a discount or rent-free beyond policy. A contract made from a
  * quote (quote_id) is held to that quote: its approvals must all be given, and
  * the contract may not give a lower rent or more rent-free months than it. One
  * without a quote is held to the park's approval rules: its rent against the

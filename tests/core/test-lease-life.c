@@ -346,6 +346,20 @@ test_alert_floor_price (Fixture *f, gconstpointer data)
   d = lease (f, "C-093", "2029-01-01", "2029-12-31", "B1-F01-003", at);
   ld = alerts_of (f, d);
   g_assert_false (has_alert (ld, "floor price", NULL));
+  /* a price step below the floor counts too */
+  {
+    g_autofree char *base = terms_with ("C-094", "2030-01-01", "2030-12-31", "100.00", "m2_month", "");
+    g_autoptr(GString) stepped = g_string_new (base);
+    g_autofree char *e = NULL;
+    g_autoptr(GPtrArray) le = NULL;
+
+    g_string_replace (stepped, "\"frequency\": \"monthly\"}",
+                      "\"frequency\": \"monthly\", \"escalation\": {\"type\": \"steps\", \"steps\":"
+                      " [{\"from\": \"2030-07-01\", \"unit_price\": \"85.00\"}]}}", 1);
+    e = lease (f, "C-094", "2030-01-01", "2030-12-31", "B1-F01-003", stepped->str);
+    le = alerts_of (f, e);
+    g_assert_true (has_alert (le, "85.0000", "floor price of 90.00"));
+  }
 }
 
 /* Without a quote: the discount on the park's list price against its rules. */
