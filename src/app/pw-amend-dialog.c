@@ -22,12 +22,14 @@
 
 #include "pw-amend-dialog.h"
 #include "pw-area.h"
+#include "pw-contract-diff.h"
 #include "pw-decimal.h"
 #include "pw-lease.h"
 #include "pw-ledger.h"
 #include "pw-ui.h"
 
 typedef struct {
+  PwAmendDialog  *dialog;
   char           *space_id;
   char           *code;
   gint64          area;     /* chargeable, hundredths of a m² */
@@ -64,6 +66,7 @@ struct _PwAmendDialog
   AdwEntryRow         *price_row;
   AdwPreferencesGroup *spaces_group;
   AdwEntryRow         *add_space_row;
+  GtkLabel            *changes_label;
   GtkButton           *amend_button;
 };
 
@@ -115,11 +118,14 @@ day_before (const char *iso)
 
 /* ---- the spaces ------------------------------------------------------------------ */
 
+static void update_preview (PwAmendDialog *self);
+
 static void
 space_toggled_cb (GtkCheckButton *check,
                   AmendSpace     *space)
 {
   space->kept = gtk_check_button_get_active (check);
+  update_preview (space->dialog);
 }
 
 static void
@@ -142,6 +148,7 @@ add_space_row (PwAmendDialog *self,
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
   g_signal_connect (check, "toggled", G_CALLBACK (space_toggled_cb), space);
   space->row = row;
+  space->dialog = self;
   space->check = GTK_CHECK_BUTTON (check);
   adw_preferences_group_add (self->spaces_group, row);
 }
@@ -585,6 +592,36 @@ build_terms (PwAmendDialog  *self,
 
 /* ---- the form --------------------------------------------------------------------- */
 
+/* What the amendment would change, as the history will show it. */
+static void
+update_preview (PwAmendDialog *self)
+{
+  const char *effective = gtk_editable_get_text (GTK_EDITABLE (self->effective_row));
+  const char *end = gtk_editable_get_text (GTK_EDITABLE (self->end_row));
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *terms = NULL;
+  gboolean changed = FALSE;
+
+  if (self->terms == NULL || self->updating)
+    return;
+  if (pw_date_is_valid (effective) && pw_date_is_valid (end)
+      && (terms = build_terms (self, effective, end, &changed, NULL)) != NULL && changed)
+    {
+      g_autoptr(GPtrArray) changes = pw_contract_diff_text (self->terms, terms, NULL);
+
+      for (guint i = 0; changes != NULL && i < changes->len; i++)
+        g_string_append_printf (text, "%s• %s", i ? "\n" : "",
+                                ((PwContractChange *) g_ptr_array_index (changes, i))->sentence);
+    }
+  gtk_label_set_text (self->changes_label, text->len ? text->str : _("No change yet"));
+}
+
+static void
+form_changed_cb (PwAmendDialog *self)
+{
+  update_preview (self);
+}
+
 static void
 charge_selected_cb (PwAmendDialog *self)
 {
@@ -606,6 +643,7 @@ price_changed_cb (PwAmendDialog *self)
     return;
   g_free (self->new_prices->pdata[i]);
   self->new_prices->pdata[i] = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->price_row)));
+  update_preview (self);
 }
 
 static void
@@ -753,6 +791,7 @@ pw_amend_dialog_new (GtkWindow   *parent,
   gtk_editable_set_text (GTK_EDITABLE (self->effective_row),
                          strcmp (today, self->start) < 0 ? self->start
                          : strcmp (today, self->end) > 0 ? self->end : today);
+  update_preview (self);
   return self;
 }
 
@@ -827,6 +866,7 @@ pw_amend_dialog_add_space (PwAmendDialog *self,
       g_ptr_array_add (self->spaces, s);
       add_space_row (self, s);
       show_error (self, NULL);
+      update_preview (self);
       return TRUE;
     }
   {
@@ -921,6 +961,13 @@ pw_amend_dialog_get_error_text (PwAmendDialog *self)
   return self->error_text;
 }
 
+const char *
+pw_amend_dialog_get_preview_text (PwAmendDialog *self)
+{
+  g_return_val_if_fail (PW_IS_AMEND_DIALOG (self), NULL);
+  return gtk_label_get_text (self->changes_label);
+}
+
 /* ---- GObject ---------------------------------------------------------------------- */
 
 static void
@@ -983,12 +1030,14 @@ pw_amend_dialog_class_init (PwAmendDialogClass *klass)
   BIND (price_row);
   BIND (spaces_group);
   BIND (add_space_row);
+  BIND (changes_label);
   BIND (amend_button);
 #undef BIND
   gtk_widget_class_bind_template_callback (widget_class, charge_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, price_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, add_space_applied_cb);
   gtk_widget_class_bind_template_callback (widget_class, amend_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, form_changed_cb);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }

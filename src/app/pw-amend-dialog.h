@@ -39,6 +39,8 @@ gboolean       pw_amend_dialog_set_space_kept   (PwAmendDialog  *self,
  * or -1 with the refusal shown in the dialog (and in @error). */
 int            pw_amend_dialog_apply            (PwAmendDialog  *self,
                                                  GError        **error);
+/* What the amendment would change, one sentence a line, as the dialog shows it. */
+const char    *pw_amend_dialog_get_preview_text (PwAmendDialog  *self);
 /* The refusal the dialog shows, or NULL. */
 const char    *pw_amend_dialog_get_error_text   (PwAmendDialog  *self);
 

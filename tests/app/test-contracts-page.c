@@ -458,6 +458,13 @@ test_amend_history_renew (Fixture *f, gconstpointer data)
   pw_amend_dialog_set_effective_date (dialog, effective);
   pw_amend_dialog_set_end_date (dialog, new_end);
   g_assert_true (pw_amend_dialog_add_space (dialog, pw_space_get_code (second)));
+  /* the dialog shows what the amendment would change before it is written */
+  {
+    g_autofree char *end_change = g_strdup_printf ("End date: %s → %s", end, new_end);
+
+    g_assert_nonnull (strstr (pw_amend_dialog_get_preview_text (dialog), end_change));
+    g_assert_nonnull (strstr (pw_amend_dialog_get_preview_text (dialog), pw_space_get_code (second)));
+  }
   g_assert_cmpint (pw_amend_dialog_apply (dialog, &error), ==, -1);
   g_assert_nonnull (strstr (pw_amend_dialog_get_error_text (dialog), "C-TEST-011"));
   g_clear_error (&error);
