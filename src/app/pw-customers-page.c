@@ -89,6 +89,7 @@ struct _PwCustomersPage
   AdwActionRow        *prospect_source_row;
   AdwActionRow        *prospect_notes_row;
   AdwPreferencesGroup *viewings_group;
+  AdwPreferencesGroup *quotes_group;
   GtkListBox          *quote_list;
   GtkWidget           *quote_detail_box;
   AdwActionRow        *quote_status_row;
@@ -307,6 +308,37 @@ park (PwCustomersPage *self)
   return self->current_park;
 }
 
+/* A status pill coloured as the ledger colours space statuses. */
+static void
+set_pill (GtkWidget  *label,
+          const char *word)
+{
+  static const struct {
+    const char *word;
+    const char *css;
+  } colours[] = {
+    { "draft", "status-available" },
+    { "lead", "status-available" },
+    { "submitted", "status-reserved" },
+    { "pending", "status-reserved" },
+    { "viewing", "status-reserved" },
+    { "quoted", "status-reserved" },
+    { "negotiating", "status-reserved" },
+    { "approved", "status-leased" },
+    { "won", "status-leased" },
+    { "rejected", "status-disposed" },
+    { "lost", "status-disposed" },
+  };
+
+  const char *classes[] = { "status-pill", NULL, NULL };
+
+  for (guint i = 0; i < G_N_ELEMENTS (colours); i++)
+    if (g_strcmp0 (word, colours[i].word) == 0)
+      classes[1] = colours[i].css;
+  gtk_widget_set_css_classes (label, classes);
+  gtk_label_set_text (GTK_LABEL (label), pw_leasing_label (word));
+}
+
 /* Rows the page adds to its groups and lists, removed before each refill. */
 static void
 remove_rows_of (PwCustomersPage *self,
@@ -372,6 +404,16 @@ add_suffix_button (GtkWidget  *row,
   g_signal_connect_swapped (button, "clicked", callback, data);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
   return button;
+}
+
+/* An instant (ISO 8601, UTC) as local date and time to the minute. */
+static char *
+format_instant (const char *iso)
+{
+  g_autoptr(GDateTime) utc = iso != NULL ? g_date_time_new_from_iso8601 (iso, NULL) : NULL;
+  g_autoptr(GDateTime) local = utc != NULL ? g_date_time_to_local (utc) : NULL;
+
+  return local != NULL ? g_date_time_format (local, "%Y-%m-%d %H:%M") : g_strdup (or_dash (iso));
 }
 
 static void
@@ -1371,6 +1413,7 @@ update_prospect_detail (PwCustomersPage *self)
   g_autofree char *kept = g_strdup (keep);
 
   remove_rows_of (self, GTK_WIDGET (self->viewings_group));
+  remove_rows_of (self, GTK_WIDGET (self->quotes_group));
   self->filling_quotes = TRUE;
   remove_rows_of (self, GTK_WIDGET (self->quote_list));
   self->filling_quotes = FALSE;
@@ -1384,7 +1427,7 @@ update_prospect_detail (PwCustomersPage *self)
     }
 
   gtk_label_set_text (self->prospect_name_label, pw_row_string (prospect, "name"));
-  gtk_label_set_text (self->prospect_stage_label, pw_leasing_label (pw_row_string (prospect, "stage")));
+  set_pill (GTK_WIDGET (self->prospect_stage_label), pw_row_string (prospect, "stage"));
   set_info (self->prospect_customer_row, pw_row_string (prospect, "customer_name"));
   set_info (self->prospect_agent_row, pw_row_string (prospect, "agent"));
   set_info (self->prospect_source_row, pw_row_string (prospect, "source"));
@@ -1421,8 +1464,9 @@ update_prospect_detail (PwCustomersPage *self)
       g_autofree char *terms = quote_terms_text (self, quote);
       g_autofree char *discount = quote_discount_text (quote);
       GtkWidget *row = add_row_to (self, GTK_WIDGET (self->quote_list), terms, discount);
-      GtkWidget *pill = gtk_label_new (pw_leasing_label (pw_row_string (quote, "status")));
+      GtkWidget *pill = gtk_label_new (NULL);
 
+      set_pill (pill, pw_row_string (quote, "status"));
       gtk_widget_set_name (row, pw_row_string (quote, "id"));
       gtk_widget_set_valign (pill, GTK_ALIGN_CENTER);
       gtk_widget_add_css_class (pill, "status-pill");
@@ -1435,6 +1479,8 @@ update_prospect_detail (PwCustomersPage *self)
         }
     }
   gtk_widget_set_visible (GTK_WIDGET (self->quote_list), self->quotes != NULL && self->quotes->len > 0);
+  if (self->quotes != NULL && self->quotes->len == 0)
+    add_row_to (self, GTK_WIDGET (self->quotes_group), _("No quotes yet"), NULL);
   update_quote_detail (self);
 }
 
@@ -1539,6 +1585,7 @@ update_quote_detail (PwCustomersPage *self)
                                                     (int) json_object_get_int_member (approval, "level"));
           g_autofree char *subtitle = NULL;
           const char *comment = pw_row_string (approval, "comment");
+          g_autofree char *when = format_instant (pw_row_string (approval, "decided_at"));
           GtkWidget *row, *pill;
 
           if (g_strcmp0 (decision, "pending") == 0)
@@ -1546,14 +1593,14 @@ update_quote_detail (PwCustomersPage *self)
           else if (comment != NULL && comment[0] != '\0')
             /* Translators: who decided an approval, when, and their comment */
             subtitle = g_strdup_printf (_("By %s at %s — %s"), or_dash (pw_row_string (approval, "actor")),
-                                        or_dash (pw_row_string (approval, "decided_at")), comment);
+                                        when, comment);
           else
             /* Translators: who decided an approval and when */
-            subtitle = g_strdup_printf (_("By %s at %s"), or_dash (pw_row_string (approval, "actor")),
-                                        or_dash (pw_row_string (approval, "decided_at")));
+            subtitle = g_strdup_printf (_("By %s at %s"), or_dash (pw_row_string (approval, "actor")), when);
           row = add_row_to (self, GTK_WIDGET (self->approvals_group), title, subtitle);
           gtk_widget_set_name (row, pw_row_string (approval, "id"));
-          pill = gtk_label_new (pw_leasing_label (decision));
+          pill = gtk_label_new (NULL);
+          set_pill (pill, decision);
           gtk_widget_set_valign (pill, GTK_ALIGN_CENTER);
           gtk_widget_add_css_class (pill, "status-pill");
           adw_action_row_add_suffix (ADW_ACTION_ROW (row), pill);
@@ -2439,6 +2486,7 @@ pw_customers_page_class_init (PwCustomersPageClass *klass)
   BIND (prospect_source_row);
   BIND (prospect_notes_row);
   BIND (viewings_group);
+  BIND (quotes_group);
   BIND (quote_list);
   BIND (quote_detail_box);
   BIND (quote_status_row);
@@ -2490,11 +2538,11 @@ pw_customers_page_init (PwCustomersPage *self)
   static const char *const customer_titles[N_CUSTOMER_COLUMNS] = {
     N_("Name"), N_("Kind"), N_("Industry"), N_("Risk"), N_("Tags"),
   };
-  static const int customer_widths[N_CUSTOMER_COLUMNS] = { 0, 90, 130, 80, 140 };
+  static const int customer_widths[N_CUSTOMER_COLUMNS] = { 0, 80, 110, 70, 110 };
   static const char *const prospect_titles[N_PROSPECT_COLUMNS] = {
     N_("Name"), N_("Customer"), N_("Stage"), N_("Agent"),
   };
-  static const int prospect_widths[N_PROSPECT_COLUMNS] = { 0, 160, 100, 110 };
+  static const int prospect_widths[N_PROSPECT_COLUMNS] = { 0, 140, 90, 100 };
 
   self->space_codes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->space_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);

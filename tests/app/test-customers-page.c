@@ -52,6 +52,37 @@ find_named (GtkWidget *widget, const char *name)
 }
 
 static GtkWidget *
+find_tooltip (GtkWidget *widget, const char *tooltip)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_widget_get_tooltip_text (widget), tooltip) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_tooltip (child, tooltip);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+  return NULL;
+}
+
+static GtkWidget *
 child (Fixture *f, const char *name)
 {
   return app_test_template_child (f->page, PW_TYPE_CUSTOMERS_PAGE, name);
@@ -239,6 +270,27 @@ test_price_policy (Fixture *f, gconstpointer data)
   g_assert_cmpstr (pw_row_string (rules->pdata[0], "metric"), ==, "discount_pct");
   g_assert_cmpstr (pw_row_string (rules->pdata[0], "threshold"), ==, "10");
   g_assert_cmpstr (pw_row_string (rules->pdata[0], "approver_role"), ==, "asset_manager");
+
+  /* the rule's row edits it and removes it */
+  {
+    GtkWidget *row = find_named (child (f, "rules_group"), pw_row_string (rules->pdata[0], "id"));
+    g_autoptr(GPtrArray) after = NULL;
+
+    g_assert_nonnull (row);
+    click (find_tooltip (row, "Edit Rule"));
+    rule_form = form (f, "rule-form");
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (field (rule_form, "threshold"))), ==, "10");
+    set_field (rule_form, "threshold", "12.5");
+    adw_combo_row_set_selected (ADW_COMBO_ROW (field (rule_form, "approver_role")), 1);
+    save_form (f, rule_form);
+    after = pw_approval_rule_list (f->store, f->park, &error);
+    g_assert_cmpuint (after->len, ==, 1);
+    g_assert_cmpstr (pw_row_string (after->pdata[0], "threshold"), ==, "12.5");
+    g_assert_cmpstr (pw_row_string (after->pdata[0], "approver_role"), ==, "general_manager");
+    row = find_named (child (f, "rules_group"), pw_row_string (after->pdata[0], "id"));
+    click (find_tooltip (row, "Remove Rule"));
+    g_assert_cmpint (pw_store_count (f->store, "approval_rule"), ==, 0);
+  }
 }
 
 static void
@@ -456,6 +508,36 @@ test_customer_to_lease (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
   g_assert_cmpstr (pw_row_string (contract, "quote_id"), ==, quote_id);
   g_assert_cmpstr (pw_row_string (contract, "customer_id"), ==, pw_row_string (customer, "id"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* the prospect moves on by its form */
+  click (child (f, "edit_prospect_button"));
+  w = form (f, "prospect-form");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (field (w, "name"))), ==, "Minjiang expansion");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (field (w, "stage")), 4);
+  save_form (f, w);
+  g_clear_pointer (&prospect, json_object_unref);
+  prospect = pw_store_get_row (f->store, "prospect", pw_row_string (viewing, "prospect_id"), &error);
+  g_assert_cmpstr (pw_row_string (prospect, "stage"), ==, "won");
+  g_assert_cmpstr (pw_row_string (prospect, "customer_id"), ==, pw_row_string (customer, "id"));
+
+  /* the customer is edited from its page, the contact removed after asking */
+  g_assert_true (pw_customers_page_select_customer (f->page, pw_row_string (customer, "id")));
+  click (child (f, "edit_customer_button"));
+  w = form (f, "customer-form");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (field (w, "tags"))), ==, "anchor, export");
+  set_field (w, "industry", "Industrial robots");
+  save_form (f, w);
+  g_clear_pointer (&customer, json_object_unref);
+  customer = only_row (f, "SELECT id FROM customer WHERE park_id IS NOT NULL");
+  g_assert_cmpstr (pw_row_string (customer, "industry"), ==, "Industrial robots");
+  g_assert_cmpstr (pw_row_string (customer, "uscc"), ==, "91350211M0000XUF46");
+  g_assert_cmpint (json_object_get_int_member (customer, "version"), ==, 2);
+
+  click (find_tooltip (find_named (child (f, "contacts_group"), pw_row_string (contact, "id")), "Remove Contact"));
+  g_assert_nonnull (find_message_dialog ());
+  adw_message_dialog_response (find_message_dialog (), "remove");
+  g_assert_cmpint (pw_store_count (f->store, "contact"), ==, 0);
 }
 
 int
