@@ -100,6 +100,7 @@ struct _PwCustomersPage
   AdwEntryRow         *approval_comment_row;
   AdwActionRow        *approval_comment_error_row;
   GtkButton           *submit_quote_button;
+  GtkButton           *edit_quote_button;
   GtkButton           *approve_button;
   GtkButton           *reject_button;
   GtkButton           *create_lease_button;
@@ -1188,8 +1189,8 @@ open_prospect_form (PwCustomersPage *self,
 {
   Form *form = form_new (self, prospect != NULL ? _("Edit Prospect") : _("New Prospect"),
                          prospect != NULL ? _("_Save") : _("_Add"), "prospect-form", save_prospect);
-  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
-  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->customer_store));
 
   if (prospect != NULL)
@@ -1197,15 +1198,15 @@ open_prospect_form (PwCustomersPage *self,
       form->id = g_strdup (pw_row_string (prospect, "id"));
       form->version = json_object_get_int_member (prospect, "version");
     }
-  g_ptr_array_add (ids, (gpointer) "");
+  g_ptr_array_add (ids, g_strdup (""));
   /* Translators: a prospect not yet linked to a customer */
-  g_ptr_array_add (names, (gpointer) C_("customer", "None yet"));
+  g_ptr_array_add (names, g_strdup (C_("customer", "None yet")));
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(PwJsonItem) item = g_list_model_get_item (G_LIST_MODEL (self->customer_store), i);
 
-      g_ptr_array_add (ids, (gpointer) g_intern_string (pw_json_item_get_id (item)));
-      g_ptr_array_add (names, (gpointer) g_intern_string (pw_json_item_get_string (item, "name")));
+      g_ptr_array_add (ids, g_strdup (pw_json_item_get_id (item)));
+      g_ptr_array_add (names, g_strdup (pw_json_item_get_string (item, "name")));
     }
   g_ptr_array_add (ids, NULL);
   g_ptr_array_add (names, NULL);
@@ -1337,43 +1338,102 @@ save_quote (PwCustomersPage  *self,
   if (ids[0] == NULL)
     return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "spaces", "%s",
                                _("name at least one space"));
-  id = pw_quote_add (self->watch.store, form->owner_id, (const char *const *) ids, unit,
-                     form_int (form, "rent_free_months"), form_int (form, "term_months"), list, error);
-  if (id == NULL)
-    return FALSE;
+  if (form->id == NULL)
+    {
+      id = pw_quote_add (self->watch.store, form->owner_id, (const char *const *) ids, unit,
+                         form_int (form, "rent_free_months"), form_int (form, "term_months"), list, error);
+      if (id == NULL)
+        return FALSE;
+    }
+  else
+    {
+      g_autoptr(JsonObject) fields = json_object_new ();
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+      g_autofree char *spaces = NULL;
+
+      json_builder_begin_array (builder);
+      for (guint i = 0; ids[i] != NULL; i++)
+        json_builder_add_string_value (builder, ids[i]);
+      json_builder_end_array (builder);
+      root = json_builder_get_root (builder);
+      spaces = json_to_string (root, FALSE);
+      set_text_member (fields, "spaces", spaces);
+      set_text_member (fields, "unit_rent", unit);
+      set_text_member (fields, "list_price", list);
+      json_object_set_int_member (fields, "rent_free_months", form_int (form, "rent_free_months"));
+      json_object_set_int_member (fields, "term_months", form_int (form, "term_months"));
+      if (!pw_quote_update (self->watch.store, form->id, form->version, fields, error))
+        return FALSE;
+      id = g_strdup (form->id);
+    }
   load (self);
   pw_customers_page_select_quote (self, id);
-  show_toast (self, _("Quote added as a draft"));
+  show_toast (self, form->id == NULL ? _("Quote added as a draft") : _("Draft quote saved"));
   return TRUE;
+}
+
+/* The quote form, for a new quote of @prospect or to change the draft @quote. */
+static void
+open_quote_form (PwCustomersPage *self,
+                 JsonObject      *prospect,
+                 JsonObject      *quote)
+{
+  g_autoptr(GPtrArray) viewings = NULL;
+  g_autofree char *spaces = NULL;
+  GtkWidget *unit, *list;
+  Form *form;
+
+  if (quote != NULL)
+    spaces = space_codes_text (self, pw_row_string (quote, "spaces"));
+  else
+    {
+      /* the spaces of the latest viewing are the likeliest to be quoted */
+      viewings = pw_viewing_list (self->watch.store, pw_row_string (prospect, "id"), NULL);
+      if (viewings != NULL && viewings->len > 0)
+        spaces = space_codes_text (self, pw_row_string (g_ptr_array_index (viewings, 0), "spaces"));
+    }
+
+  form = form_new (self, quote != NULL ? _("Edit Draft Quote") : _("New Quote"),
+                   quote != NULL ? _("_Save") : _("_Add"), "quote-form", save_quote);
+  form->owner_id = g_strdup (pw_row_string (prospect, "id"));
+  if (quote != NULL)
+    {
+      form->id = g_strdup (pw_row_string (quote, "id"));
+      form->version = json_object_get_int_member (quote, "version");
+    }
+  form_add_entry (form, "spaces", _("Spaces, by code"), spaces);
+  unit = form_add_entry (form, "unit_rent", _("Unit rent per m² per month"), row_string (quote, "unit_rent"));
+  list = form_add_entry (form, "list_price", _("List price per m² per month"),
+                         quote != NULL ? row_string (quote, "list_price") : self->list_price);
+  form_add_hint (form, "discount");
+  form_add_spin (form, "rent_free_months", _("Rent-free months"), 0, 600,
+                 quote != NULL ? (double) json_object_get_int_member (quote, "rent_free_months") : 0);
+  form_add_spin (form, "term_months", _("Term in months"), 1, 600,
+                 quote != NULL ? (double) json_object_get_int_member (quote, "term_months") : 36);
+  g_signal_connect_swapped (unit, "changed", G_CALLBACK (quote_rents_changed_cb), form);
+  g_signal_connect_swapped (list, "changed", G_CALLBACK (quote_rents_changed_cb), form);
+  quote_rents_changed_cb (form);
+  form_present (form);
 }
 
 static void
 add_quote_clicked_cb (PwCustomersPage *self)
 {
   JsonObject *prospect = selected_prospect (self);
-  g_autoptr(GPtrArray) viewings = NULL;
-  g_autofree char *spaces = NULL;
-  GtkWidget *unit, *list;
-  Form *form;
 
-  if (prospect == NULL)
-    return;
-  /* the spaces of the latest viewing are the likeliest to be quoted */
-  viewings = pw_viewing_list (self->watch.store, pw_row_string (prospect, "id"), NULL);
-  if (viewings != NULL && viewings->len > 0)
-    spaces = space_codes_text (self, pw_row_string (g_ptr_array_index (viewings, 0), "spaces"));
+  if (prospect != NULL)
+    open_quote_form (self, prospect, NULL);
+}
 
-  form = form_new (self, _("New Quote"), _("_Add"), "quote-form", save_quote);
-  form->owner_id = g_strdup (pw_row_string (prospect, "id"));
-  form_add_entry (form, "spaces", _("Spaces, by code"), spaces);
-  unit = form_add_entry (form, "unit_rent", _("Unit rent per m² per month"), NULL);
-  list = form_add_entry (form, "list_price", _("List price per m² per month"), self->list_price);
-  form_add_hint (form, "discount");
-  form_add_spin (form, "rent_free_months", _("Rent-free months"), 0, 600, 0);
-  form_add_spin (form, "term_months", _("Term in months"), 1, 600, 36);
-  g_signal_connect_swapped (unit, "changed", G_CALLBACK (quote_rents_changed_cb), form);
-  g_signal_connect_swapped (list, "changed", G_CALLBACK (quote_rents_changed_cb), form);
-  form_present (form);
+static void
+edit_quote_clicked_cb (PwCustomersPage *self)
+{
+  JsonObject *prospect = selected_prospect (self);
+  JsonObject *quote = selected_quote (self);
+
+  if (prospect != NULL && quote != NULL)
+    open_quote_form (self, prospect, quote);
 }
 
 /* Prospects: the detail */
@@ -1613,6 +1673,7 @@ update_quote_detail (PwCustomersPage *self)
     set_quote_message (self, error->message);
 
   gtk_widget_set_visible (GTK_WIDGET (self->submit_quote_button), draft);
+  gtk_widget_set_visible (GTK_WIDGET (self->edit_quote_button), draft);
   gtk_widget_set_visible (GTK_WIDGET (self->approve_button), submitted);
   gtk_widget_set_visible (GTK_WIDGET (self->reject_button), submitted);
   gtk_widget_set_visible (GTK_WIDGET (self->comment_list), submitted);
@@ -2497,6 +2558,7 @@ pw_customers_page_class_init (PwCustomersPageClass *klass)
   BIND (approval_comment_row);
   BIND (approval_comment_error_row);
   BIND (submit_quote_button);
+  BIND (edit_quote_button);
   BIND (approve_button);
   BIND (reject_button);
   BIND (create_lease_button);
@@ -2524,6 +2586,7 @@ pw_customers_page_class_init (PwCustomersPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, edit_prospect_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, add_viewing_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, add_quote_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, edit_quote_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, quote_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, submit_quote_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, decide_clicked_cb);

@@ -415,10 +415,28 @@ test_customer_to_lease (Fixture *f, gconstpointer data)
   set_field (w, "unit_rent", "85");
   hint = field (w, "discount");
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (hint)), ==, "Discount 15.00 %");
+  save_form (f, w);
+  quote = only_row (f, "SELECT id FROM quote WHERE status IS NOT NULL");
+  g_assert_cmpint (json_object_get_int_member (quote, "term_months"), ==, 36);
+  g_assert_cmpint (json_object_get_int_member (quote, "rent_free_months"), ==, 0);
+
+  /* the draft is changed by its own form, which starts from what it says */
+  click (child (f, "edit_quote_button"));
+  w = form (f, "quote-form");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (field (w, "unit_rent"))), ==, "85");
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (field (w, "discount"))), ==,
+                   "Discount 15.00 %");
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (field (w, "rent_free_months")), 40);
+  click (field (w, "save"));
+  g_assert_nonnull (field_error (w, "rent_free_months"));
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (field (w, "rent_free_months")), 2);
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (field (w, "term_months")), 24);
   save_form (f, w);
+  g_clear_pointer (&quote, json_object_unref);
   quote = only_row (f, "SELECT id FROM quote WHERE status IS NOT NULL");
+  g_assert_cmpint (json_object_get_int_member (quote, "version"), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (quote, "term_months"), ==, 24);
+  g_assert_cmpint (json_object_get_int_member (quote, "rent_free_months"), ==, 2);
   quote_id = pw_row_string (quote, "id");
   g_assert_cmpstr (pw_row_string (quote, "discount_pct"), ==, "15.00");
   g_assert_cmpstr (pw_row_string (quote, "list_price"), ==, "100");
