@@ -22,6 +22,7 @@
 #include "pw-customers-page.h"
 #include "pw-json-item.h"
 #include "pw-lease-dialog.h"
+#include "pw-lease.h"
 #include "pw-ledger.h"
 #include "pw-row.h"
 #include "pw-ui.h"
@@ -95,6 +96,8 @@ struct _PwCustomersPage
   AdwActionRow        *quote_status_row;
   AdwActionRow        *quote_terms_row;
   AdwActionRow        *quote_discount_row;
+  AdwActionRow        *quote_lease_row;
+  GtkButton           *show_lease_button;
   AdwPreferencesGroup *approvals_group;
   GtkListBox          *comment_list;
   AdwEntryRow         *approval_comment_row;
@@ -1588,6 +1591,45 @@ set_quote_message (PwCustomersPage *self,
   gtk_widget_set_visible (GTK_WIDGET (self->quote_message_label), message != NULL);
 }
 
+/* The contracts drafted from @quote, and a way to the latest. */
+static void
+update_quote_leases (PwCustomersPage *self,
+                     JsonObject      *quote)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) contracts = pw_quote_list_contracts (self->watch.store, pw_row_string (quote, "id"), &error);
+  g_autoptr(GString) text = g_string_new (NULL);
+  const char *latest = NULL;
+
+  for (guint i = 0; contracts != NULL && i < contracts->len; i++)
+    {
+      JsonObject *contract = g_ptr_array_index (contracts, i);
+      int status = pw_contract_status_from_string (pw_row_string (contract, "status"));
+
+      if (text->len > 0)
+        g_string_append (text, ", ");
+      /* Translators: a contract's code and its status */
+      g_string_append_printf (text, _("%s (%s)"), pw_row_string (contract, "code"),
+                              status >= 0 ? pw_contract_status_get_label (status) : pw_row_string (contract, "status"));
+      latest = pw_row_string (contract, "id");
+    }
+  if (contracts == NULL)
+    g_string_append (text, error->message);
+  set_info (self->quote_lease_row, text->len > 0 ? text->str : C_("lease", "None yet"));
+  g_object_set_data_full (G_OBJECT (self->show_lease_button), "pw-id", g_strdup (latest), g_free);
+  gtk_widget_set_visible (GTK_WIDGET (self->show_lease_button), latest != NULL);
+}
+
+static void
+show_lease_clicked_cb (PwCustomersPage *self,
+                       GtkButton       *button)
+{
+  const char *id = g_object_get_data (G_OBJECT (button), "pw-id");
+
+  if (id != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.show-contract", "s", id);
+}
+
 static void
 update_quote_detail (PwCustomersPage *self)
 {
@@ -1613,6 +1655,8 @@ update_quote_detail (PwCustomersPage *self)
   set_info (self->quote_terms_row, terms);
   discount = quote_discount_text (quote);
   set_info (self->quote_discount_row, discount);
+
+  update_quote_leases (self, quote);
 
   if (draft)
     {
@@ -2553,6 +2597,8 @@ pw_customers_page_class_init (PwCustomersPageClass *klass)
   BIND (quote_status_row);
   BIND (quote_terms_row);
   BIND (quote_discount_row);
+  BIND (quote_lease_row);
+  BIND (show_lease_button);
   BIND (approvals_group);
   BIND (comment_list);
   BIND (approval_comment_row);
@@ -2591,6 +2637,7 @@ pw_customers_page_class_init (PwCustomersPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, submit_quote_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, decide_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, create_lease_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, show_lease_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, save_prices_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, add_rule_clicked_cb);
 }

@@ -1182,6 +1182,13 @@ pw_quote_list (PwStore *store, const char *prospect_id, GError **error)
 }
 
 GPtrArray *
+pw_quote_list_contracts (PwStore *store, const char *quote_id, GError **error)
+{
+  return query_rows (store, "SELECT id, code, status FROM contract WHERE quote_id = ?"
+                            " ORDER BY created_at, code", quote_id, error);
+}
+
+GPtrArray *
 pw_quote_required_approvals (PwStore *store, const char *quote_id, GError **error)
 {
   g_autoptr(JsonObject) quote = pw_store_get_row (store, "quote", quote_id, error);

@@ -180,6 +180,11 @@ gboolean      pw_quote_decide              (PwStore      *store,
 GPtrArray    *pw_quote_list                (PwStore      *store,
                                             const char   *prospect_id,
                                             GError      **error);
+/* The contracts made from the quote, oldest first: objects with id, code and
+ * status. */
+GPtrArray    *pw_quote_list_contracts      (PwStore      *store,
+                                            const char   *quote_id,
+                                            GError      **error);
 /* The approvals submitting the quote asks for under its park's rules as they
  * are now, as pw_quote_submit() would write them: objects with rule_id,
  * approver_role and level, by level. Empty when none is needed. */

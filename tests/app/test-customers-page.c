@@ -528,6 +528,19 @@ test_customer_to_lease (Fixture *f, gconstpointer data)
   g_assert_cmpstr (pw_row_string (contract, "customer_id"), ==, pw_row_string (customer, "id"));
   gtk_window_destroy (GTK_WINDOW (dialog));
 
+  /* the quote names the lease drafted from it, and leads to it */
+  pw_customers_page_reload (f->page);
+  g_assert_cmpstr (pw_customers_page_get_selected_quote (f->page), ==, quote_id);
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (child (f, "quote_lease_row"))),
+                            pw_row_string (contract, "code")));
+  click (child (f, "show_lease_button"));
+  g_assert_cmpstr (pw_contracts_page_get_selected_id (pw_window_get_contracts_page (f->window)), ==, lease_id);
+  g_assert_true (pw_window_get_contracts_page (f->window)
+                 == (gpointer) adw_view_stack_get_visible_child (ADW_VIEW_STACK (
+                      app_test_template_child (f->window, PW_TYPE_WINDOW, "view_stack"))));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-page", "s", "customers"));
+  wait_for (f, page_mapped, NULL, "the Customers page to show again");
+
   /* the prospect moves on by its form */
   click (child (f, "edit_prospect_button"));
   w = form (f, "prospect-form");

@@ -837,6 +837,16 @@ test_prices_and_lease_quote (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
   contract = pw_store_get_row (f->store, "contract", lease, &error);
   g_assert_cmpstr (pw_row_string (contract, "quote_id"), ==, quote);
+  {
+    g_autoptr(GPtrArray) made = pw_quote_list_contracts (f->store, quote, &error);
+    g_autoptr(GPtrArray) none = pw_quote_list_contracts (f->store, prospect, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (made->len, ==, 1);
+    g_assert_cmpstr (pw_row_string (made->pdata[0], "code"), ==, "C-2026-001");
+    g_assert_cmpstr (pw_row_string (made->pdata[0], "status"), ==, "draft");
+    g_assert_cmpuint (none->len, ==, 0);
+  }
 }
 
 int
