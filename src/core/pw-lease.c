@@ -370,6 +370,23 @@ pw_lease_create (PwStore            *store,
                  const char         *terms,
                  GError            **error)
 {
+  return pw_lease_create_from_quote (store, park_id, code, customer_id, NULL, start_date, end_date,
+                                     spaces, n_spaces, terms, error);
+}
+
+char *
+pw_lease_create_from_quote (PwStore            *store,
+                            const char         *park_id,
+                            const char         *code,
+                            const char         *customer_id,
+                            const char         *quote_id,
+                            const char         *start_date,
+                            const char         *end_date,
+                            const PwLeaseSpace *spaces,
+                            guint               n_spaces,
+                            const char         *terms,
+                            GError            **error)
+{
   g_autoptr(GPtrArray) muts = g_ptr_array_new_with_free_func ((GDestroyNotify) pw_mutation_free);
   PwMutation *m = pw_mutation_new_insert ("contract", NULL);
   g_autofree char *id = g_strdup (pw_mutation_get_id (m));
@@ -378,6 +395,8 @@ pw_lease_create (PwStore            *store,
   pw_mutation_set_string (m, "code", code);
   if (customer_id != NULL)
     pw_mutation_set_string (m, "customer_id", customer_id);
+  if (quote_id != NULL)
+    pw_mutation_set_string (m, "quote_id", quote_id);
   pw_mutation_set_string (m, "status", "draft");
   pw_mutation_set_string (m, "start_date", start_date);
   pw_mutation_set_string (m, "end_date", end_date);

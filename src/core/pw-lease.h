@@ -58,6 +58,19 @@ char       *pw_lease_create      (PwStore            *store,
                                   guint               n_spaces,
                                   const char         *terms,
                                   GError            **error);
+/* The same for a contract made from the quote @quote_id (NULL: none), which
+ * the contract keeps. */
+char       *pw_lease_create_from_quote (PwStore            *store,
+                                        const char         *park_id,
+                                        const char         *code,
+                                        const char         *customer_id,
+                                        const char         *quote_id,
+                                        const char         *start_date,
+                                        const char         *end_date,
+                                        const PwLeaseSpace *spaces,
+                                        guint               n_spaces,
+                                        const char         *terms,
+                                        GError            **error);
 /* Moves the contract to @status on @date, its spaces with it, in one transaction.
  * Terminating ends the contract and its spaces at @date. */
 gboolean    pw_lease_transition  (PwStore            *store,
