@@ -24,6 +24,9 @@
 
 G_DEFINE_QUARK (pw-contract-error-quark, pw_contract_error)
 
+/* 10^15 minor units: far above any deposit, far below overflow */
+#define MAX_CARRIED_OVER G_GINT64_CONSTANT (1000000000000000)
+
 /* ---- errors and paths ---------------------------------------------------- */
 
 static char *
@@ -455,6 +458,7 @@ pw_contract_free (PwContract *c)
   g_clear_pointer (&c->free_periods, g_ptr_array_unref);
   g_clear_pointer (&c->cpi_index, g_array_unref);
   g_strfreev (c->deposit.charges);
+  g_strfreev (c->revenue.charges);
   g_free (c->penalty_tax_code);
   g_free (c->late_fee_cap);
   g_free (c);
@@ -985,7 +989,8 @@ parse_cpi (PwContract *c, JsonObject *root, GError **error)
 static gboolean
 parse_deposit (PwContract *c, JsonObject *root, GError **error)
 {
-  static const char *const allowed[] = { "months", "charges", "amount", "round_to", "mode", NULL };
+  static const char *const allowed[] = { "months", "charges", "amount", "round_to", "mode",
+                                         "top_up", "carried_over", NULL };
   static const char *const round_to[] = { "minor", "unit", "ten", "hundred", NULL };
   static const char *const modes[] = { "half_up", "half_even", "down", "up", NULL };
   JsonObject *o;
@@ -1003,9 +1008,24 @@ parse_deposit (PwContract *c, JsonObject *root, GError **error)
       || !read_strv (o, path, "charges", &c->deposit.charges, error)
       || !read_money (o, path, "amount", c->currency, FALSE, &c->deposit.amount, error)
       || !read_enum (o, path, "round_to", round_to, &to, error)
-      || !read_enum (o, path, "mode", modes, &mode, error))
+      || !read_enum (o, path, "mode", modes, &mode, error)
+      || !read_bool (o, path, "top_up", &c->deposit.top_up, error))
     return FALSE;
+  if (member (o, "carried_over") != NULL)
+    {
+      JsonNode *n = member (o, "carried_over");
+
+      /* minor units, as the store keeps the deposit a renewal brings */
+      if (!JSON_NODE_HOLDS_VALUE (n) || json_node_get_value_type (n) != G_TYPE_INT64
+          || json_node_get_int (n) < 0 || json_node_get_int (n) > MAX_CARRIED_OVER)
+        return fail (error, PW_CONTRACT_ERROR_FIELD, path, "carried_over",
+                     _("must be a whole number of minor units, 0 or more"));
+      c->deposit.carried_over = json_node_get_int (n);
+    }
   c->deposit.fixed = member (o, "amount") != NULL;
+  if (c->deposit.fixed && c->deposit.top_up)
+    return fail (error, PW_CONTRACT_ERROR_INCONSISTENT, path, "top_up",
+                 _("only a deposit of N months of rent can be topped up"));
   if (c->deposit.fixed == has_months)
     return fail (error, PW_CONTRACT_ERROR_FIELD, path, "months",
                  _("give either months or a fixed amount"));
@@ -1027,6 +1047,40 @@ parse_deposit (PwContract *c, JsonObject *root, GError **error)
       }
   c->deposit.round_digits = to == 0 ? c->minor_digits : 1 - to;
   c->deposit.round_mode = mode;
+  return TRUE;
+}
+
+/* B17: straight-line revenue */
+static gboolean
+parse_revenue (PwContract *c, JsonObject *root, GError **error)
+{
+  static const char *const allowed[] = { "straight_line", "charges", NULL };
+  JsonObject *o;
+  const char *path = "revenue";
+
+  if (!read_object (root, "", "revenue", FALSE, &o, error))
+    return FALSE;
+  if (o == NULL)
+    return TRUE;
+  if (!check_members (o, path, allowed, error)
+      || !read_bool (o, path, "straight_line", &c->revenue.straight_line, error)
+      || !read_strv (o, path, "charges", &c->revenue.charges, error))
+    return FALSE;
+  if (c->revenue.charges == NULL)
+    {
+      c->revenue.charges = g_new0 (char *, 2);
+      c->revenue.charges[0] = g_strdup ("rent");
+    }
+  else if (!c->revenue.straight_line)
+    return fail (error, PW_CONTRACT_ERROR_INCONSISTENT, path, "charges",
+                 _("only counts when straight_line is true"));
+  for (guint k = 0; c->revenue.charges[k]; k++)
+    if (!find_charge_or_kind (c, c->revenue.charges[k]))
+      {
+        g_autofree char *key = g_strdup_printf ("charges[%u]", k);
+        return fail (error, PW_CONTRACT_ERROR_FIELD, path, key,
+                     _("no charge has the code or kind “%s”"), c->revenue.charges[k]);
+      }
   return TRUE;
 }
 
@@ -1149,7 +1203,7 @@ pw_contract_parse (const char *text, gssize length, GError **error)
   static const char *const allowed[] = {
     "id", "currency", "signed", "start", "end", "parties", "sellers", "spaces", "tax_codes",
     "charges", "free_periods", "cpi_index", "deposit", "termination", "rounding", "late_fee",
-    "renewal", NULL };
+    "renewal", "revenue", NULL };
   g_autoptr(PwContract) c = g_new0 (PwContract, 1);
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GError) local = NULL;
@@ -1240,6 +1294,7 @@ pw_contract_parse (const char *text, gssize length, GError **error)
       || !parse_charges (c, root, error)
       || !check_cpi (c, error)
       || !parse_deposit (c, root, error)
+      || !parse_revenue (c, root, error)
       || !parse_termination (c, root, error))
     return NULL;
   return g_steal_pointer (&c);
