@@ -1860,6 +1860,7 @@ pw_schedule_to_json (const PwSchedule *s)
   INT ("net", s->net);
   INT ("tax", s->tax);
   INT ("deposit", s->deposit);
+  INT ("deposit_carried", s->deposit_carried);
   json_builder_end_object (b);
   json_builder_set_member_name (b, "termination");
   if (s->terminated)
@@ -1875,6 +1876,56 @@ pw_schedule_to_json (const PwSchedule *s)
     json_builder_add_null_value (b);
 #undef STR
 #undef INT
+  json_builder_set_member_name (b, "revenue");
+  if (s->revenue != NULL)
+    json_builder_add_value (b, pw_schedule_revenue_to_json (s));
+  else
+    json_builder_add_null_value (b);
+  json_builder_end_object (b);
+  return json_builder_get_root (b);
+}
+
+JsonNode *
+pw_schedule_revenue_to_json (const PwSchedule *s)
+{
+  g_autoptr(JsonBuilder) b = NULL;
+
+  if (s->revenue == NULL)
+    return NULL;
+  b = json_builder_new ();
+  json_builder_begin_object (b);
+#define INT(k, v) json_builder_set_member_name (b, k); json_builder_add_int_value (b, v)
+  json_builder_set_member_name (b, "currency");
+  json_builder_add_string_value (b, s->currency);
+  INT ("total", s->revenue_total);
+  INT ("monthly", s->revenue_monthly);
+  json_builder_set_member_name (b, "remainder");
+  json_builder_add_string_value (b, "last_month");
+  json_builder_set_member_name (b, "months");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < s->revenue->len; i++)
+    {
+      const PwRevenueMonth *m = &g_array_index (s->revenue, PwRevenueMonth, i);
+      char a[11], e[11];
+
+      iso_date (&m->start, a);
+      iso_date (&m->end, e);
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "start");
+      json_builder_add_string_value (b, a);
+      json_builder_set_member_name (b, "end");
+      json_builder_add_string_value (b, e);
+      INT ("days", m->days);
+      INT ("month_days", m->month_days);
+      INT ("revenue", m->revenue);
+      INT ("billed", m->billed);
+      INT ("cumulative_revenue", m->cumulative_revenue);
+      INT ("cumulative_billed", m->cumulative_billed);
+      INT ("receivable", m->receivable);
+      json_builder_end_object (b);
+    }
+#undef INT
+  json_builder_end_array (b);
   json_builder_end_object (b);
   return json_builder_get_root (b);
 }
@@ -1925,6 +1976,38 @@ pw_schedule_to_csv (const PwSchedule *s)
       csv_field (out, l->basis);
       g_string_append_c (out, ',');
       csv_field (out, l->explanation);
+      g_string_append (out, "\r\n");
+    }
+  return g_string_free (out, FALSE);
+}
+
+char *
+pw_schedule_revenue_to_csv (const PwSchedule *s)
+{
+  GString *out;
+  int digits = pw_currency_minor_digits (s->currency);
+
+  if (s->revenue == NULL)
+    return NULL;
+  out = g_string_new ("start,end,days,month_days,revenue,billed,cumulative_revenue,"
+                      "cumulative_billed,receivable\r\n");
+  for (guint i = 0; i < s->revenue->len; i++)
+    {
+      const PwRevenueMonth *m = &g_array_index (s->revenue, PwRevenueMonth, i);
+      gint64 figures[] = { m->revenue, m->billed, m->cumulative_revenue, m->cumulative_billed,
+                           m->receivable };
+      char a[11], e[11];
+
+      iso_date (&m->start, a);
+      iso_date (&m->end, e);
+      g_string_append_printf (out, "%s,%s,%d,%d", a, e, m->days, m->month_days);
+      for (guint k = 0; k < G_N_ELEMENTS (figures); k++)
+        {
+          g_autofree char *f = pw_decimal_to_string (pw_decimal_from_int (figures[k], digits));
+
+          g_string_append_c (out, ',');
+          g_string_append (out, f);
+        }
       g_string_append (out, "\r\n");
     }
   return g_string_free (out, FALSE);
