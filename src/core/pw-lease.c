@@ -776,6 +776,26 @@ stored_terms (PwStore *store, const char *contract_id, gint64 *number, GError **
   return current_terms (store, contract_id, *number, error);
 }
 
+/* YYYY-MM-DD of @d into @out: pw_text_iso_date() without its printf, which
+ * counted when four dates of half a million lines are written */
+static void
+schedule_date (const GDate *d, char out[11])
+{
+  guint y = g_date_get_year (d), m = g_date_get_month (d), day = g_date_get_day (d);
+
+  out[0] = (char) ('0' + y / 1000 % 10);
+  out[1] = (char) ('0' + y / 100 % 10);
+  out[2] = (char) ('0' + y / 10 % 10);
+  out[3] = (char) ('0' + y % 10);
+  out[4] = '-';
+  out[5] = (char) ('0' + m / 10);
+  out[6] = (char) ('0' + m % 10);
+  out[7] = '-';
+  out[8] = (char) ('0' + day / 10);
+  out[9] = (char) ('0' + day % 10);
+  out[10] = '\0';
+}
+
 /* The contracts whose schedules pw_lease_write_schedules() writes. */
 typedef struct
 {
@@ -847,10 +867,10 @@ write_batch (PwStore *store, gpointer data, GError **error)
           PwScheduleLine *line = g_ptr_array_index (schedule->lines, k);
           char start[11], end[11], bill[11], due[11];
 
-          pw_text_iso_date (&line->start, start);
-          pw_text_iso_date (&line->end, end);
-          pw_text_iso_date (&line->bill_date, bill);
-          pw_text_iso_date (&line->due_date, due);
+          schedule_date (&line->start, start);
+          schedule_date (&line->end, end);
+          schedule_date (&line->bill_date, bill);
+          schedule_date (&line->due_date, due);
           /* named by (contract terms' id, charge, kind, period start): unique within
            * the contract, which is all the key (contract_id, id) asks */
           sqlite3_bind_text (ins, 1, line->line_id, 36, SQLITE_STATIC);

@@ -234,28 +234,42 @@ rol32 (guint32 x, int n)
 static void
 sha1_block (Sha1 *s, const guint8 *p)
 {
-  guint32 w[80], a, b, c, d, e;
+  guint32 w[16], a = s->h[0], b = s->h[1], c = s->h[2], d = s->h[3], e = s->h[4];
 
   for (int i = 0; i < 16; i++)
     w[i] = (guint32) p[4 * i] << 24 | (guint32) p[4 * i + 1] << 16 | (guint32) p[4 * i + 2] << 8
            | p[4 * i + 3];
-  for (int i = 16; i < 80; i++)
-    w[i] = rol32 (w[i - 3] ^ w[i - 8] ^ w[i - 14] ^ w[i - 16], 1);
-  a = s->h[0], b = s->h[1], c = s->h[2], d = s->h[3], e = s->h[4];
-#define SHA1_ROUND(f, k) \
-  { \
-    guint32 t = rol32 (a, 5) + (f) + e + (k) + w[i]; \
-    e = d, d = c, c = rol32 (b, 30), b = a, a = t; \
-  }
-  for (int i = 0; i < 20; i++)
-    SHA1_ROUND ((b & c) | (~b & d), 0x5a827999)
-  for (int i = 20; i < 40; i++)
-    SHA1_ROUND (b ^ c ^ d, 0x6ed9eba1)
-  for (int i = 40; i < 60; i++)
-    SHA1_ROUND ((b & c) | (b & d) | (c & d), 0x8f1bbcdc)
-  for (int i = 60; i < 80; i++)
-    SHA1_ROUND (b ^ c ^ d, 0xca62c1d6)
-#undef SHA1_ROUND
+  /* the message schedule kept in 16 words, rounds unrolled five at a time so
+   * that a–e stay in registers */
+#define W(i) ((i) < 16 ? w[(i) & 15] \
+                     : (w[(i) & 15] = rol32 (w[((i) + 13) & 15] ^ w[((i) + 8) & 15] \
+                                             ^ w[((i) + 2) & 15] ^ w[(i) & 15], 1)))
+#define R(v, x, y, z, u, i, f, k) \
+  u += rol32 (v, 5) + (f) + (k) + W (i); \
+  x = rol32 (x, 30);
+#define F1(x, y, z) (z ^ (x & (y ^ z)))
+#define F2(x, y, z) (x ^ y ^ z)
+#define F3(x, y, z) ((x & y) | (z & (x | y)))
+#define FIVE(i, F, k) \
+  R (a, b, c, d, e, i, F (b, c, d), k) \
+  R (e, a, b, c, d, i + 1, F (a, b, c), k) \
+  R (d, e, a, b, c, i + 2, F (e, a, b), k) \
+  R (c, d, e, a, b, i + 3, F (d, e, a), k) \
+  R (b, c, d, e, a, i + 4, F (c, d, e), k)
+  FIVE (0, F1, 0x5a827999) FIVE (5, F1, 0x5a827999)
+  FIVE (10, F1, 0x5a827999) FIVE (15, F1, 0x5a827999)
+  FIVE (20, F2, 0x6ed9eba1) FIVE (25, F2, 0x6ed9eba1)
+  FIVE (30, F2, 0x6ed9eba1) FIVE (35, F2, 0x6ed9eba1)
+  FIVE (40, F3, 0x8f1bbcdc) FIVE (45, F3, 0x8f1bbcdc)
+  FIVE (50, F3, 0x8f1bbcdc) FIVE (55, F3, 0x8f1bbcdc)
+  FIVE (60, F2, 0xca62c1d6) FIVE (65, F2, 0xca62c1d6)
+  FIVE (70, F2, 0xca62c1d6) FIVE (75, F2, 0xca62c1d6)
+#undef FIVE
+#undef F3
+#undef F2
+#undef F1
+#undef R
+#undef W
   s->h[0] += a, s->h[1] += b, s->h[2] += c, s->h[3] += d, s->h[4] += e;
 }
 
@@ -515,9 +529,10 @@ whole_months (const GDate *a, const GDate *b, guint *months, int *rest)
  * and scratch text. */
 typedef struct
 {
-  Arena   *arena;
-  GString *text;
-  GString *basis;
+  Arena      *arena;
+  GString    *text;
+  GString    *basis;
+  const char *explain_format;  /* translated once a schedule */
 } Ctx;
 
 /* A charge's price and monthly texts at one price, kept while the price holds */
@@ -527,6 +542,9 @@ typedef struct
   PwDecimal price;
   char     *pt;    /* "523.45 m² × 3.2000/m²/day" */
   char     *mt;    /* "523.45 m² × 3.2000/m²/day × 365/12" */
+  Exact     month; /* the standard month at this price */
+  Exact     full;  /* a whole regular period */
+  char     *full_basis;
 } PriceTexts;
 
 static void
@@ -561,6 +579,7 @@ price_texts (Ctx *ctx, const PwCharge *ch, PwDecimal price, PriceTexts *cache)
   if (ch->unit == PW_PRICE_UNIT_M2_DAY)
     g_string_append (ctx->text, ch->standard_month == PW_STANDARD_MONTH_30 ? " × 30" : " × 365/12");
   cache->mt = arena_strndup (ctx->arena, ctx->text->str, ctx->text->len);
+  cache->full_basis = NULL;
   cache->price = price;
   cache->set = TRUE;
 }
@@ -600,14 +619,25 @@ piece_amount (Ctx *ctx, const PwCharge *ch, PwDecimal price, PriceTexts *texts, 
                     texts->pt, days);
       return TRUE;
     }
-  if (!monthly_amount (ch, price, &m, error))
-    return FALSE;
+  /* the standard month and a whole period at one price are worked out once */
+  if (texts->full_basis == NULL)
+    {
+      if (!monthly_amount (ch, price, &texts->month, error))
+        return FALSE;
+      texts->full = texts->month;
+      if (!exact_mul_int (&texts->full, ch->frequency_months, error))
+        return FALSE;
+      g_string_truncate (ctx->text, 0);
+      append_count (ctx->text, g_dngettext (GETTEXT_PACKAGE, "%s × %u month", "%s × %u months",
+                                            ch->frequency_months), mt, ch->frequency_months);
+      texts->full_basis = arena_strndup (ctx->arena, ctx->text->str, ctx->text->len);
+    }
+  m = texts->month;
   if (full)
     {
-      *out = m;
-      append_count (basis, g_dngettext (GETTEXT_PACKAGE, "%s × %u month", "%s × %u months",
-                                        ch->frequency_months), mt, ch->frequency_months);
-      return exact_mul_int (out, ch->frequency_months, error);
+      *out = texts->full;
+      g_string_append (basis, texts->full_basis);
+      return TRUE;
     }
 
   switch (ch->proration)
@@ -1010,9 +1040,7 @@ explain (Ctx *ctx, PwScheduleLine *l, const char *phrase, const char *extra)
   args[4] = phrase;
   args[5] = extra ? extra : "";
   g_string_truncate (ctx->text, 0);
-  /* Translators: charge code, period start and end, how the amount was worked out,
-   * the tax phrase, and an optional note */
-  append_format (ctx->text, _("%s %s–%s: %s, %s%s"), args, 6);
+  append_format (ctx->text, ctx->explain_format, args, 6);
   l->explanation = arena_strndup (ctx->arena, ctx->text->str, ctx->text->len);
 }
 
@@ -1757,6 +1785,9 @@ pw_schedule_compute (const PwContract *c, GError **error)
   ctx.arena = s->arena;
   ctx.text = text;
   ctx.basis = basis;
+  /* Translators: charge code, period start and end, how the amount was worked out,
+   * the tax phrase, and an optional note */
+  ctx.explain_format = _("%s %s–%s: %s, %s%s");
   s->lines = g_ptr_array_sized_new (64);
   s->currency = g_strdup (c->currency);
 
