@@ -69,13 +69,13 @@ print_totals (const PwSchedule *s)
   g_print (_("Total net:    %s\n"), net);
   g_print (_("Total tax:    %s\n"), tax);
   g_print (_("Deposit:      %s\n"), deposit);
-  if (s->deposit_carried > 0)
+  if (s->deposit_top_ups > 0)
     {
-      g_autofree char *carried = pw_money_format (s->deposit_carried, s->currency,
+      g_autofree char *top_ups = pw_money_format (s->deposit_top_ups, s->currency,
                                                   PW_CURRENCY_CODE);
 
-      /* Translators: the deposit a renewal brought from the contract it renews */
-      g_print (_("Carried over: %s\n"), carried);
+      /* Translators: what the deposit is topped up by when the rent escalates */
+      g_print (_("Top-ups:      %s\n"), top_ups);
     }
   if (s->terminated)
     {

@@ -25,8 +25,6 @@
 
 G_DEFINE_QUARK (pw-contract-error-quark, pw_contract_error)
 
-/* 10^15 minor units: far above any deposit, far below overflow */
-#define MAX_CARRIED_OVER G_GINT64_CONSTANT (1000000000000000)
 
 /* ---- errors and paths ---------------------------------------------------- */
 
@@ -834,6 +832,7 @@ pw_contract_free (PwContract *c)
   if (c == NULL)
     return;
   g_free (c->id);
+  g_free (c->renews);
   g_free (c->currency);
   g_free (c->landlord);
   g_free (c->tenant);
@@ -1393,21 +1392,11 @@ parse_deposit (PwContract *c, Jv *root, GError **error)
       || !read_decimal (o, path, "months", FALSE, &has_months, &c->deposit.months, error)
       || !read_strv (o, path, "charges", &c->deposit.charges, error)
       || !read_money (o, path, "amount", c->currency, FALSE, &c->deposit.amount, error)
+      || !read_money (o, path, "carried_over", c->currency, FALSE, &c->deposit.carried_over, error)
       || !read_enum (o, path, "round_to", round_to, &to, error)
       || !read_enum (o, path, "mode", modes, &mode, error)
       || !read_bool (o, path, "top_up", &c->deposit.top_up, error))
     return FALSE;
-  if (member (o, "carried_over") != NULL)
-    {
-      Jv *n = member (o, "carried_over");
-
-      /* minor units, as the store keeps the deposit a renewal brings */
-      if ((n)->type != JV_INT
-          || (n)->u.i < 0 || (n)->u.i > MAX_CARRIED_OVER)
-        return fail (error, PW_CONTRACT_ERROR_FIELD, path, "carried_over",
-                     _("must be a whole number of minor units, 0 or more"));
-      c->deposit.carried_over = (n)->u.i;
-    }
   c->deposit.fixed = member (o, "amount") != NULL;
   if (c->deposit.fixed && c->deposit.top_up)
     return fail (error, PW_CONTRACT_ERROR_INCONSISTENT, path, "top_up",
@@ -1415,6 +1404,8 @@ parse_deposit (PwContract *c, Jv *root, GError **error)
   if (c->deposit.fixed == has_months)
     return fail (error, PW_CONTRACT_ERROR_FIELD, path, "months",
                  _("give either months or a fixed amount"));
+  if (c->deposit.carried_over < 0)
+    return fail (error, PW_CONTRACT_ERROR_FIELD, path, "carried_over", _("must not be negative"));
   if (c->deposit.fixed && c->deposit.amount < 0)
     return fail (error, PW_CONTRACT_ERROR_FIELD, path, "amount", _("must not be negative"));
   if (has_months && pw_decimal_sign (c->deposit.months) < 0)
@@ -1590,7 +1581,7 @@ parse_root (PwContract *c, Jv *root, GError **error)
   static const char *const allowed[] = {
     "id", "currency", "signed", "start", "end", "parties", "sellers", "spaces", "tax_codes",
     "charges", "free_periods", "cpi_index", "deposit", "termination", "rounding", "late_fee",
-    "renewal", "revenue", NULL };
+    "renewal", "renews", "revenue", NULL };
   const char *s = NULL;
   GDate limit;
 
@@ -1605,6 +1596,10 @@ parse_root (PwContract *c, Jv *root, GError **error)
       || !read_string (root, "", "id", TRUE, &s, error))
     return FALSE;
   c->id = g_strdup (s);
+  s = NULL;
+  if (!read_string (root, "", "renews", FALSE, &s, error))
+    return FALSE;
+  c->renews = g_strdup (s);
   if (!read_string (root, "", "currency", TRUE, &s, error))
     return FALSE;
   if (!pw_currency_is_valid (s))

@@ -159,7 +159,7 @@ typedef struct {
   int         round_digits;     /* digits kept: the currency's, 0, −1 (tens), −2 (hundreds) */
   PwRounding  round_mode;
   gboolean    top_up;           /* months: topped up to N months of the escalated rent */
-  gint64      carried_over;     /* minor units a renewal brings; only more is billed */
+  gint64      carried_over;     /* held from the contract this one renews (B16), minor units */
 } PwDepositRule;
 
 typedef struct {
@@ -199,6 +199,7 @@ typedef struct {
   gboolean         renewal_option;
   guint            renewal_term_months;
   guint            renewal_notice_days;
+  char            *renews;           /* the code of the contract this one follows, or NULL */
 } PwContract;
 
 GQuark            pw_contract_error_quark   (void);

@@ -1041,7 +1041,13 @@ explain (Ctx *ctx, PwScheduleLine *l, const char *phrase, const char *extra)
   args[5] = extra ? extra : "";
   g_string_truncate (ctx->text, 0);
   append_format (ctx->text, ctx->explain_format, args, 6);
-  l->explanation = arena_strndup (ctx->arena, ctx->text->str, ctx->text->len);
+  if (l->owned)
+    {
+      g_free (l->explanation);
+      l->explanation = g_strndup (ctx->text->str, ctx->text->len);
+    }
+  else
+    l->explanation = arena_strndup (ctx->arena, ctx->text->str, ctx->text->len);
 }
 
 static const PwFreePeriod *
@@ -1091,21 +1097,42 @@ set_dates (PwScheduleLine *l, const PwContract *c, const PwCharge *ch, const GDa
     l->due_date = l->bill_date;
 }
 
+/* A deposit, credit or penalty line: few, and allocated on their own, each
+ * string the line's, so that a caller may replace or remove one (as
+ * pw_lease_compute_schedule() does with the deposit). Charge lines live in the
+ * arena. */
 static PwScheduleLine *
 new_line (Ctx *ctx, const PwContract *c, const char *charge, PwLineKind kind, const char *seller,
           const GDate *start, const GDate *end)
 {
-  PwScheduleLine *l = arena_alloc0 (ctx->arena, sizeof (PwScheduleLine));
+  PwScheduleLine *l = g_new0 (PwScheduleLine, 1);
   char id[37];
 
-  l->charge = arena_strdup (ctx->arena, charge);
+  l->owned = TRUE;
+  l->charge = g_strdup (charge);
   l->kind = kind;
-  l->seller = arena_strdup (ctx->arena, seller);
+  l->seller = g_strdup (seller);
   l->start = *start;
   l->end = *end;
   line_id (c->id, charge, kind, start, id);
-  l->line_id = arena_strndup (ctx->arena, id, 36);
+  l->line_id = g_strndup (id, 36);
   return l;
+}
+
+static void
+line_free (gpointer p)
+{
+  PwScheduleLine *l = p;
+
+  if (!l->owned)
+    return;
+  g_free (l->line_id);
+  g_free (l->charge);
+  g_free (l->seller);
+  g_free (l->basis);
+  g_free (l->tax_code);
+  g_free (l->explanation);
+  g_free (l);
 }
 
 static gboolean
@@ -1393,7 +1420,6 @@ terminate (Ctx *ctx, const PwContract *c, GPtrArray *work, GPtrArray *lines, GEr
         PwScheduleLine *cr;
         g_autofree char *ts = pw_text_iso_date_new (t);
         g_autofree char *amount = pw_money_format_amount (base - kept, c->currency);
-        g_autofree char *basis = NULL;
 
         if (base - kept <= 0)
           {
@@ -1401,14 +1427,13 @@ terminate (Ctx *ctx, const PwContract *c, GPtrArray *work, GPtrArray *lines, GEr
             continue;
           }
         cr = new_line (ctx, c, l->charge, PW_LINE_CREDIT, l->seller, from, &l->end);
-        cr->tax_code = l->tax_code;
+        cr->tax_code = g_strdup (l->tax_code);
         cr->bill_date = *date_max (t, &c->signed_on);
         cr->due_date = cr->bill_date;
         if (!apply_tax (cr, -(base - kept), tax, w->charge->tax_included, c->minor_digits, error))
           return FALSE;
         /* Translators: the termination date, then what is given back */
-        basis = g_strdup_printf (_("billed beyond the termination on %s: −%s"), ts, amount);
-        cr->basis = arena_strdup (ctx->arena, basis);
+        cr->basis = g_strdup_printf (_("billed beyond the termination on %s: −%s"), ts, amount);
         explain (ctx, cr, phrase, NULL);
         g_ptr_array_add (lines, l);
         g_ptr_array_add (lines, cr);
@@ -1497,14 +1522,13 @@ deposit_line (Ctx *ctx, const PwContract *c, PwSchedule *s, const char *seller, 
   l->bill_date = *date_max (&c->signed_on, bill);
   l->due_date = *date_max (&l->bill_date, start);
   l->gross = l->net = amount;
-  l->basis = arena_strdup (ctx->arena, basis);
+  l->basis = g_strdup (basis);
   iso_date (&l->start, a);
   iso_date (&l->end, b);
   g_string_truncate (ctx->text, 0);
   append_format (ctx->text, format, args, 3);
-  l->explanation = arena_strndup (ctx->arena, ctx->text->str, ctx->text->len);
+  l->explanation = g_strndup (ctx->text->str, ctx->text->len);
   g_ptr_array_add (s->lines, l);
-  s->deposit += amount;
   return l;
 }
 
@@ -1515,21 +1539,20 @@ points_free (gpointer p)
     g_array_unref (p);
 }
 
-/* B13, B16: the deposit on signing, less what a renewal carries over; with
- * top_up, a line on each escalation that raises N months of the new rent above
- * what is held, for the difference. */
+/* B13: the deposit on signing; with top_up, a line on each escalation that
+ * raises N months of the new rent above what is held, for the difference. A
+ * renewal's carried-over deposit is the store's to net (pw_lease_compute_schedule()). */
 static gboolean
 add_deposit (Ctx *ctx, const PwContract *c, PwSchedule *s, GError **error)
 {
   const PwDepositRule *d = &c->deposit;
   const char *seller = ((PwSeller *) c->sellers->pdata[0])->code;
-  gint64 amount, held = d->carried_over;
+  gint64 amount, held;
   g_autoptr(GString) basis = g_string_new (NULL);
   g_autoptr(GPtrArray) points = NULL;
 
   if (!d->present)
     return TRUE;
-  s->deposit_carried = d->carried_over;
   if (d->fixed)
     {
       Exact e = { pw_decimal_from_int (d->amount, c->minor_digits), 1 };
@@ -1559,20 +1582,10 @@ add_deposit (Ctx *ctx, const PwContract *c, PwSchedule *s, GError **error)
       if (!deposit_required (c, points, NULL, &amount, basis, &seller, error))
         return FALSE;
     }
-  if (held == 0)
-    /* Translators: the deposit is a liability: a receipt, no VAT invoice */
-    deposit_line (ctx, c, s, seller, &c->start, &c->signed_on, amount, basis->str,
-                  _("deposit %s–%s: %s, rounded by the contract; a receipt, no tax"));
-  else if (amount > held)
-    {
-      g_autofree char *h = pw_money_format_amount (held, c->currency);
-
-      /* Translators: how the deposit was worked out, then the deposit a renewal carries over */
-      g_string_append_printf (basis, _(", less %s carried over"), h);
-      deposit_line (ctx, c, s, seller, &c->start, &c->signed_on, amount - held, basis->str,
-                    _("deposit %s–%s: %s, rounded by the contract; a receipt, no tax"));
-    }
-  held = MAX (held, amount);
+  /* Translators: the deposit is a liability: a receipt, no VAT invoice */
+  deposit_line (ctx, c, s, seller, &c->start, &c->signed_on, amount, basis->str,
+                _("deposit %s–%s: %s, rounded by the contract; a receipt, no tax"));
+  s->deposit = held = amount;
 
   if (d->top_up && !d->fixed)
     {
@@ -1608,6 +1621,7 @@ add_deposit (Ctx *ctx, const PwContract *c, PwSchedule *s, GError **error)
                             /* Translators: a deposit top-up when the rent escalates */
                             _("deposit top-up %s–%s: %s, rounded by the contract; a receipt, "
                               "no tax"));
+              s->deposit_top_ups += amount - held;
               held = amount;
             }
         }
@@ -1621,20 +1635,18 @@ add_penalty (Ctx *ctx, const PwContract *c, PwSchedule *s, GError **error)
   const PwTaxCode *tax = pw_contract_find_tax_code (c, c->penalty_tax_code);
   PwScheduleLine *l;
   g_autofree char *text = NULL;
-  g_autofree char *basis = NULL;
 
   if (!c->terminated || c->penalty == 0)
     return TRUE;
   l = new_line (ctx, c, "penalty", PW_LINE_PENALTY, ((PwSeller *) c->sellers->pdata[0])->code,
                 &c->termination, &c->termination);
-  l->tax_code = arena_strdup (ctx->arena, c->penalty_tax_code);
+  l->tax_code = g_strdup (c->penalty_tax_code);
   l->bill_date = *date_max (&c->termination, &c->signed_on);
   l->due_date = l->bill_date;
   if (!apply_tax (l, c->penalty, tax, TRUE, c->minor_digits, error))
     return FALSE;
   text = pw_money_format_amount (c->penalty, c->currency);
-  basis = g_strdup_printf (_("early termination penalty %s"), text);
-  l->basis = arena_strdup (ctx->arena, basis);
+  l->basis = g_strdup_printf (_("early termination penalty %s"), text);
   explain (ctx, l, tax_phrase (ctx->arena, tax, TRUE), NULL);
   g_ptr_array_add (s->lines, l);
   return TRUE;
@@ -1788,7 +1800,7 @@ pw_schedule_compute (const PwContract *c, GError **error)
   /* Translators: charge code, period start and end, how the amount was worked out,
    * the tax phrase, and an optional note */
   ctx.explain_format = _("%s %s–%s: %s, %s%s");
-  s->lines = g_ptr_array_sized_new (64);
+  s->lines = g_ptr_array_new_full (64, line_free);
   s->currency = g_strdup (c->currency);
 
   for (guint i = 0; i < c->charges->len; i++)
@@ -1824,10 +1836,10 @@ pw_schedule_compute (const PwContract *c, GError **error)
     }
   if (c->terminated)
     {
-      /* E27: the deposit held (carried over and billed) offsets what is owed at
-       * termination, the rest is refunded */
+      /* E27: the deposit held (on signing and its top-ups) offsets what is owed
+       * at termination, the rest is refunded */
       gint64 owed = c->penalty + s->credits;
-      gint64 held = s->deposit + s->deposit_carried;
+      gint64 held = s->deposit + s->deposit_top_ups;
 
       s->terminated = TRUE;
       s->penalty = c->penalty;
@@ -1891,7 +1903,7 @@ pw_schedule_to_json (const PwSchedule *s)
   INT ("net", s->net);
   INT ("tax", s->tax);
   INT ("deposit", s->deposit);
-  INT ("deposit_carried", s->deposit_carried);
+  INT ("deposit_top_ups", s->deposit_top_ups);
   json_builder_end_object (b);
   json_builder_set_member_name (b, "termination");
   if (s->terminated)

@@ -38,6 +38,9 @@ typedef struct {
   char       *tax_code;      /* NULL for untaxed lines */
   gboolean    waived;        /* inside a rent-free or fit-out range: 0 */
   char       *explanation;   /* one sentence a person can follow */
+  /* private: whether the line and its strings are its own to free (deposit,
+   * credit and penalty lines) or the schedule's (charge lines) */
+  gboolean    owned;
 } PwScheduleLine;
 
 /* One month of straight-line revenue (B17), from the term's start; amounts net of tax */
@@ -59,14 +62,14 @@ typedef struct {
   gint64     gross;          /* charges, credits and penalty; the deposit apart */
   gint64     net;
   gint64     tax;
-  gint64     deposit;        /* Σ deposit lines: on signing and top-ups */
+  gint64     deposit;        /* the deposit on signing */
   /* settlement at termination (E27), taking lines billed before it as paid */
   gboolean   terminated;
   gint64     credits;        /* Σ credit lines, ≤ 0 */
   gint64     penalty;
   gint64     deposit_offset; /* the part of the deposit held kept against the penalty */
   gint64     refund;         /* deposit left plus credits beyond the penalty */
-  gint64     deposit_carried;/* the deposit a renewal brought, not billed again */
+  gint64     deposit_top_ups;/* Σ deposit top-ups on escalation, apart from deposit */
   /* straight-line revenue, when the contract asks for it; else NULL */
   GArray    *revenue;        /* PwRevenueMonth */
   gint64     revenue_total;  /* Σ the payments it spreads, net of tax */

@@ -10,8 +10,8 @@
  *  5. bill date ≥ signing date, due date ≥ bill date;
  *  6. a period split at a step of the same price adds up to the unsplit period
  *     where the method is linear (actual days; calendar months ÷ their days);
- *  7. deposit lines (on signing, top-ups, less what is carried over) add up to
- *     the deposit, and are never negative;
+ *  7. deposit lines (on signing, then top-ups) add up to the deposit and its
+ *     top-ups, and are never negative;
  *  8. straight-line revenue adds up to the billed net and its receivable ends
  *     at 0. */
 #include "config.h"
@@ -176,15 +176,15 @@ random_contract (void)
     {
     case 0:
       g_string_append_printf (s, ",\"deposit\":{\"months\":\"%d\",\"round_to\":\"%s\","
-                              "\"mode\":\"%s\",\"top_up\":%s,\"carried_over\":%d}", pick (1, 6),
+                              "\"mode\":\"%s\",\"top_up\":%s,\"carried_over\":\"%d\"}", pick (1, 6),
                               ONE_OF ("minor", "unit", "hundred"),
                               ONE_OF ("half_up", "half_even", "down", "up"),
                               g_rand_boolean (rng) ? "true" : "false",
-                              pick (0, 2) == 0 ? pick (0, 50000000) : 0);
+                              pick (0, 2) == 0 ? pick (0, 500000) : 0);
       break;
     case 1:
-      g_string_append_printf (s, ",\"deposit\":{\"amount\":\"%d\",\"carried_over\":%d}",
-                              pick (0, 100000), pick (0, 2) == 0 ? pick (0, 10000000) : 0);
+      g_string_append_printf (s, ",\"deposit\":{\"amount\":\"%d\",\"carried_over\":\"%d\"}",
+                              pick (0, 100000), pick (0, 2) == 0 ? pick (0, 100000) : 0);
       break;
     default:
       break;
@@ -213,9 +213,9 @@ compare_start (gconstpointer a, gconstpointer b)
   return g_date_compare (&x->start, &y->start);
 }
 
-/* 7. Deposit lines are never negative and add up to the deposit; on signing
- * only what exceeds the carried-over deposit is billed; each top-up raises what
- * is held; the deposit kept at termination never exceeds what is held. */
+/* 7. Deposit lines are never negative: one on signing, the deposit, and
+ * top-ups after it adding up to deposit_top_ups, each raising what is held; the
+ * deposit kept at termination never exceeds what is held. */
 static void
 check_deposit (const PwContract *c, PwSchedule *s, const char *json)
 {
@@ -235,16 +235,16 @@ check_deposit (const PwContract *c, PwSchedule *s, const char *json)
         g_error ("a deposit line after the start that tops up nothing in %s", json);
       sum += l->gross;
     }
-  if (sum != s->deposit)
+  if (sum != s->deposit + s->deposit_top_ups)
     g_error ("deposit lines add up to %" G_GINT64_FORMAT ", not %" G_GINT64_FORMAT " in %s", sum,
-             s->deposit, json);
+             s->deposit + s->deposit_top_ups, json);
   if (!c->deposit.present && n > 0)
     g_error ("a deposit line without a deposit rule in %s", json);
-  if (c->deposit.present && c->deposit.carried_over == 0 && n == 0)
+  if (c->deposit.present && n == 0)
     g_error ("no deposit line in %s", json);
-  if (s->deposit_carried != c->deposit.carried_over)
-    g_error ("the carried-over deposit is lost in %s", json);
-  if (s->terminated && s->deposit_offset > s->deposit + s->deposit_carried)
+  if (!c->deposit.top_up && s->deposit_top_ups != 0)
+    g_error ("top-ups without top_up in %s", json);
+  if (s->terminated && s->deposit_offset > s->deposit + s->deposit_top_ups)
     g_error ("the deposit offsets more than is held in %s", json);
 }
 

@@ -1,11 +1,13 @@
-/* test-revenue.c — straight-line revenue (B17) and the deposit's top-up and
- * carry-over (B13, B16), worked out by hand
+/* test-revenue.c — straight-line revenue (B17) and the deposit's top-up on
+ * escalation (B13) beside a renewal's carried-over deposit (B16), worked out
+ * by hand
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * As in test-schedule.c: 100.00 m² at 3.0000/m²/day, 300.00 a day, a standard
  * month of 300 × 365 ÷ 12 = 9,125.00; amounts in fen (minor units). */
 #include "config.h"
 
+#include "pw-lease.h"
 #include "schedule-test-util.h"
 
 #define STRAIGHT ",'revenue':{'straight_line':true}"
@@ -157,7 +159,8 @@ test_charges_counted (void)
  * 9,581.25, 3 × = 28,743.75: a top-up of 28,743.75 − 27,375.00 = 1,368.75. On
  * 1 January 2027 the price is 3 × 1.05² = 3.3075, the month 100 × 3.3075 × 365
  * ÷ 12 = 10,060.3125, 3 × = 30,180.9375 → 30,180.94: a top-up of
- * 30,180.94 − 28,743.75 = 1,437.19. Held at the end: 30,180.94. */
+ * 30,180.94 − 28,743.75 = 1,437.19. Top-ups 1,368.75 + 1,437.19 = 2,805.94;
+ * held at the end 27,375.00 + 2,805.94 = 30,180.94. */
 static void
 test_deposit_top_up (void)
 {
@@ -178,62 +181,68 @@ test_deposit_top_up (void)
   g_assert_cmpint (second->tax, ==, 0);
   g_assert_cmpstr (bill, ==, "2026-01-01");
   g_assert_cmpint (third->gross, ==, 143719);
-  g_assert_cmpint (s->deposit, ==, 3018094);
+  g_assert_cmpint (s->deposit, ==, 2737500);
+  g_assert_cmpint (s->deposit_top_ups, ==, 280594);
   g_assert_nonnull (strstr (second->explanation, "deposit top-up 2026-01-01–2027-12-31: 3 × "
                             "(100.00 m² × 3.15/m²/day × 365/12 (rent)), less 27,375.00 held"));
   /* the same lines otherwise, and the deposit stays out of the totals */
   g_assert_cmpint (s->gross, ==, plain->gross);
   g_assert_cmpuint (count_lines (plain, "deposit", PW_LINE_DEPOSIT), ==, 1);
   g_assert_cmpint (plain->deposit, ==, 2737500);
+  g_assert_cmpint (plain->deposit_top_ups, ==, 0);
 }
 
-/* D2. A renewal's deposit carried over: 27,375.00 due, 20,000.00 held, so the
- * new contract bills 7,375.00; with 30,000.00 held it bills nothing. With
- * 28,000.00 held and a top-up, signing bills nothing and 2026's top-up is
- * 28,743.75 − 28,000.00 = 743.75. */
+/* D2. A renewal's deposit carried over, as the store bills it
+ * (pw_lease_compute_schedule()): 27,375.00 due and 20,000.00 held bills
+ * 27,375.00 − 20,000.00 = 7,375.00. With 28,000.00 held and a top-up, signing
+ * refunds 27,375.00 − 28,000.00 = −625.00, and the top-ups of D1 still follow in
+ * full, 1,368.75 and 1,437.19, since they start from the new deposit. The engine
+ * alone lists the whole deposit. */
 static void
 test_deposit_carried_over (void)
 {
-  g_autoptr(PwSchedule) less = schedule_of (
-    "{" HEAD "," YEAR_2025 ",'charges':[{" RENT "}],"
-    "'deposit':{'months':'3','carried_over':2000000}}");
-  g_autoptr(PwSchedule) more = schedule_of (
-    "{" HEAD "," YEAR_2025 ",'charges':[{" RENT "}],"
-    "'deposit':{'months':'3','carried_over':3000000}}");
-  g_autoptr(PwSchedule) top = schedule_of (
-    "{" HEAD ",'signed':'2024-12-01','start':'2025-01-01','end':'2027-12-31',"
-    "'charges':[{" RENT ESCALATE "}],'deposit':{'months':'3','top_up':true,"
-    "'carried_over':2800000}}");
-  PwScheduleLine *l = find_line (less, "deposit", PW_LINE_DEPOSIT, "2025-01-01");
+  const char *less = "{" HEAD "," YEAR_2025 ",'charges':[{" RENT "}],"
+                     "'deposit':{'months':'3','carried_over':'20000.00'}}";
+  const char *top = "{" HEAD ",'signed':'2024-12-01','start':'2025-01-01','end':'2027-12-31',"
+                    "'charges':[{" RENT ESCALATE "}],'deposit':{'months':'3','top_up':true,"
+                    "'carried_over':'28000.00'}}";
+  g_autoptr(PwContract) c1 = contract_of (less);
+  g_autoptr(PwContract) c2 = contract_of (top);
+  g_autoptr(PwSchedule) engine = schedule_of (less);
+  g_autoptr(PwSchedule) billed = pw_lease_compute_schedule (c1, NULL);
+  g_autoptr(PwSchedule) topped = pw_lease_compute_schedule (c2, NULL);
+  PwScheduleLine *l = find_line (billed, "deposit", PW_LINE_DEPOSIT, "2025-01-01");
 
+  g_assert_cmpint (c1->deposit.carried_over, ==, 2000000);
+  g_assert_cmpint (find_line (engine, "deposit", PW_LINE_DEPOSIT, "2025-01-01")->gross, ==,
+                   2737500);
   g_assert_cmpint (l->gross, ==, 737500);
-  g_assert_cmpint (less->deposit, ==, 737500);
-  g_assert_cmpint (less->deposit_carried, ==, 2000000);
-  g_assert_nonnull (strstr (l->explanation, "less 20,000.00 carried over"));
-  g_assert_cmpuint (count_lines (more, "deposit", PW_LINE_DEPOSIT), ==, 0);
-  g_assert_cmpint (more->deposit, ==, 0);
-  g_assert_cmpint (more->deposit_carried, ==, 3000000);
-  g_assert_cmpuint (count_lines (top, "deposit", PW_LINE_DEPOSIT), ==, 2);
-  g_assert_cmpint (find_line (top, "deposit", PW_LINE_DEPOSIT, "2026-01-01")->gross, ==, 74375);
-  g_assert_cmpint (top->deposit, ==, 74375 + 143719);
+  g_assert_nonnull (strstr (l->basis, "less 20,000.00 carried over"));
+  g_assert_cmpuint (count_lines (topped, "deposit", PW_LINE_DEPOSIT), ==, 3);
+  g_assert_cmpint (find_line (topped, "deposit", PW_LINE_DEPOSIT, "2025-01-01")->gross, ==, -62500);
+  g_assert_cmpint (find_line (topped, "deposit", PW_LINE_DEPOSIT, "2026-01-01")->gross, ==, 136875);
+  g_assert_cmpint (find_line (topped, "deposit", PW_LINE_DEPOSIT, "2027-01-01")->gross, ==, 143719);
 }
 
-/* D3. Terminated on 30 June 2025 with a penalty of 10,000.00: the deposit held
- * is the 20,000.00 carried over plus the 7,375.00 billed, 27,375.00. Rent is
- * billed monthly, so nothing is credited; the penalty is offset, and
- * 27,375.00 − 10,000.00 = 17,375.00 is refunded. */
+/* D3. Terminated on 30 June 2026 with a penalty of 40,000.00. Rent is billed
+ * monthly on each month's first day, so nothing billed lies beyond the date and
+ * nothing is credited. The deposit held is 27,375.00 and the 2026 top-up of
+ * 1,368.75, 28,743.75; the 2027 top-up never comes. It all goes against the
+ * penalty: offset 28,743.75, refund 0. */
 static void
-test_deposit_carried_settles (void)
+test_deposit_top_up_settles (void)
 {
   g_autoptr(PwSchedule) s = schedule_of (
-    "{" HEAD "," YEAR_2025 ",'charges':[{" RENT "}],"
-    "'deposit':{'months':'3','carried_over':2000000},"
-    "'termination':{'date':'2025-06-30','penalty':'10000.00'}}");
+    "{" HEAD ",'signed':'2024-12-01','start':'2025-01-01','end':'2027-12-31',"
+    "'charges':[{" RENT ESCALATE "}],'deposit':{'months':'3','top_up':true},"
+    "'termination':{'date':'2026-06-30','penalty':'40000.00'}}");
 
   g_assert_true (s->terminated);
+  g_assert_cmpuint (count_lines (s, "deposit", PW_LINE_DEPOSIT), ==, 2);
   g_assert_cmpint (s->credits, ==, 0);
-  g_assert_cmpint (s->deposit_offset, ==, 1000000);
-  g_assert_cmpint (s->refund, ==, 1737500);
+  g_assert_cmpint (s->deposit + s->deposit_top_ups, ==, 2874375);
+  g_assert_cmpint (s->deposit_offset, ==, 2874375);
+  g_assert_cmpint (s->refund, ==, 0);
 }
 
 /* Refused with the field's path. */
@@ -267,11 +276,8 @@ test_refusals (void)
                   "'deposit':{'amount':'1000.00','top_up':true}}",
                   "deposit.top_up", "months");
   assert_refused ("{" HEAD "," YEAR_2025 ",'charges':[{" RENT "}],"
-                  "'deposit':{'months':'3','carried_over':'1000.00'}}",
-                  "deposit.carried_over", "minor units");
-  assert_refused ("{" HEAD "," YEAR_2025 ",'charges':[{" RENT "}],"
-                  "'deposit':{'months':'3','carried_over':-1}}",
-                  "deposit.carried_over", "minor units");
+                  "'deposit':{'months':'3','carried_over':'-1.00'}}",
+                  "deposit.carried_over", "negative");
   assert_refused ("{" HEAD "," YEAR_2025 ",'charges':[{" RENT "}],"
                   "'deposit':{'months':'3','top_up':'yes'}}",
                   "deposit.top_up", "");
@@ -287,7 +293,7 @@ main (int argc, char **argv)
   g_test_add_func ("/revenue/charges-counted", test_charges_counted);
   g_test_add_func ("/deposit/top-up", test_deposit_top_up);
   g_test_add_func ("/deposit/carried-over", test_deposit_carried_over);
-  g_test_add_func ("/deposit/carried-over-settles", test_deposit_carried_settles);
+  g_test_add_func ("/deposit/top-up-settles", test_deposit_top_up_settles);
   g_test_add_func ("/revenue/refusals", test_refusals);
   return g_test_run ();
 }

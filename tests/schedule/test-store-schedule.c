@@ -81,7 +81,7 @@ test_written (Fixture *f, gconstpointer data)
   g_assert_cmpint (query_int (f, "SELECT count (*) FROM schedule_line WHERE contract_id = ?"
                               " AND kind = 'deposit'", a), ==, 3);
   g_assert_cmpint (query_int (f, "SELECT total (gross) FROM schedule_line WHERE contract_id = ?"
-                              " AND kind = 'deposit'", a), ==, s->deposit);
+                              " AND kind = 'deposit'", a), ==, s->deposit + s->deposit_top_ups);
   g_assert_cmpint (query_int (f, "SELECT total (net) FROM schedule_line WHERE contract_id = ?"
                               " AND kind = 'charge'", a), ==, s->revenue_total);
 
