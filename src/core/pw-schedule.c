@@ -17,6 +17,13 @@
  *  4. A credit never exceeds the line it credits; only credits are negative.
  *  5. Tax per line (F29): included, net = round(G ÷ (1 + r)), tax = G − net;
  *     added, tax = round(N × r).
+ *  6. With a deposit top-up, each deposit line after the first raises what is
+ *     held to N months at the new prices; none is negative.
+ *  7. Straight-line revenue months add up to the counted lines' net exactly;
+ *     the last month takes the rounding remainder.
+ * Charge lines and their text live in one arena per schedule (thousands of
+ * schedules are computed at once when a park's leases are written); deposit,
+ * credit and penalty lines are allocated on their own so callers may edit them.
  */
 #include "config.h"
 
