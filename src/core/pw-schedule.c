@@ -183,6 +183,109 @@ append_format (GString *out, const char *fmt, const char *const *args, guint n_a
   g_string_append (out, p);
 }
 
+/* A translated format taken apart once, so that a line's explanation is put
+ * together by copying: each part is literal text or the number of an argument. */
+#define FORMAT_PARTS 24
+
+typedef struct
+{
+  guint n;
+  struct
+  {
+    const char *text;    /* NULL for an argument */
+    gsize       len;
+    guint       arg;
+  } part[FORMAT_PARTS];
+} Format;
+
+/* FALSE when @fmt has more parts than a Format holds; append_format() then does */
+static gboolean
+format_compile (Format *f, const char *fmt)
+{
+  guint next = 0;
+  const char *p = fmt, *pct;
+
+  f->n = 0;
+  while ((pct = strchr (p, '%')) != NULL)
+    {
+      guint index = next;
+      const char *q = pct + 1;
+
+      if (f->n + 2 > FORMAT_PARTS)
+        return FALSE;
+      if (pct > p)
+        {
+          f->part[f->n].text = p;
+          f->part[f->n++].len = pct - p;
+        }
+      if (*q == '%')
+        {
+          f->part[f->n].text = "%";
+          f->part[f->n++].len = 1;
+          p = q + 1;
+          continue;
+        }
+      if (g_ascii_isdigit (*q))
+        {
+          guint n = 0;
+          const char *r = q;
+
+          while (g_ascii_isdigit (*r))
+            n = n * 10 + (guint) (*r++ - '0');
+          if (*r == '$' && n >= 1)
+            {
+              index = n - 1;
+              q = r + 1;
+            }
+        }
+      else
+        next++;
+      while (*q == 'l' || *q == 'h')
+        q++;
+      if (*q != '\0')
+        q++;
+      f->part[f->n].text = NULL;
+      f->part[f->n++].arg = index;
+      p = q;
+    }
+  if (*p != '\0')
+    {
+      if (f->n + 1 > FORMAT_PARTS)
+        return FALSE;
+      f->part[f->n].text = p;
+      f->part[f->n++].len = strlen (p);
+    }
+  return TRUE;
+}
+
+/* @f with @args (of lengths @lens) into @out; returns the length written, or
+ * the length it needs when @out is NULL */
+static gsize
+format_apply (const Format *f, const char *const *args, guint n_args, gsize *lens, char *out)
+{
+  gsize len = 0;
+
+  for (guint i = 0; i < f->n; i++)
+    {
+      const char *t = f->part[i].text;
+      gsize l = f->part[i].len;
+
+      if (t == NULL)
+        {
+          guint a = f->part[i].arg;
+
+          if (a >= n_args || args[a] == NULL)
+            continue;
+          t = args[a];
+          l = lens[a];
+        }
+      if (out != NULL)
+        memcpy (out + len, t, l);
+      len += l;
+    }
+  return len;
+}
+
 static void
 append_uint (GString *out, gint64 v)
 {
@@ -540,6 +643,8 @@ typedef struct
   GString    *text;
   GString    *basis;
   const char *explain_format;  /* translated once a schedule */
+  Format      explain;         /* … and taken apart */
+  gboolean    explain_compiled;
 } Ctx;
 
 /* A charge's price and monthly texts at one price, kept while the price holds */
@@ -1037,6 +1142,8 @@ explain (Ctx *ctx, PwScheduleLine *l, const char *phrase, const char *extra)
 {
   char a[11], b[11];
   const char *args[6];
+  gsize lens[6], len;
+  char *out;
 
   iso_date (&l->start, a);
   iso_date (&l->end, b);
@@ -1046,15 +1153,32 @@ explain (Ctx *ctx, PwScheduleLine *l, const char *phrase, const char *extra)
   args[3] = l->basis;
   args[4] = phrase;
   args[5] = extra ? extra : "";
-  g_string_truncate (ctx->text, 0);
-  append_format (ctx->text, ctx->explain_format, args, 6);
+  if (!ctx->explain_compiled)
+    {
+      g_string_truncate (ctx->text, 0);
+      append_format (ctx->text, ctx->explain_format, args, 6);
+      if (l->owned)
+        {
+          g_free (l->explanation);
+          l->explanation = g_strndup (ctx->text->str, ctx->text->len);
+        }
+      else
+        l->explanation = arena_strndup (ctx->arena, ctx->text->str, ctx->text->len);
+      return;
+    }
+  for (guint i = 0; i < 6; i++)
+    lens[i] = args[i] ? strlen (args[i]) : 0;
+  len = format_apply (&ctx->explain, args, 6, lens, NULL);
   if (l->owned)
     {
       g_free (l->explanation);
-      l->explanation = g_strndup (ctx->text->str, ctx->text->len);
+      out = g_malloc (len + 1);
     }
   else
-    l->explanation = arena_strndup (ctx->arena, ctx->text->str, ctx->text->len);
+    out = arena_alloc (ctx->arena, len + 1);
+  format_apply (&ctx->explain, args, 6, lens, out);
+  out[len] = '\0';
+  l->explanation = out;
 }
 
 static const PwFreePeriod *
@@ -1302,10 +1426,29 @@ compare_work_bill (gconstpointer a, gconstpointer b)
   return r;
 }
 
+/* What a charge's last rounding and tax gave, for the next line that asks the
+ * same: an exact sum is rounded, and an amount taxed, the same way every time. */
+typedef struct
+{
+  gboolean rounded_set;
+  Exact    sum;
+  gint64   rounded;
+  gboolean taxed_set;
+  gint64   amount;
+  gint64   gross, net, tax;
+} RoundMemo;
+
+static gboolean
+exact_same (const Exact *a, const Exact *b)
+{
+  return a->num.m == b->num.m && a->num.scale == b->num.scale && a->den == b->den;
+}
+
 /* Rounds every work item: cumulatively within its group (invariant 3). */
 static gboolean
 round_work (const PwContract *c, GPtrArray *work, GError **error)
 {
+  g_autofree RoundMemo *memo = NULL;
   int keep = c->round_to_unit ? 0 : c->minor_digits;
   Exact sum = exact_zero ();
   gint64 rounded_before = 0;
@@ -1327,12 +1470,15 @@ round_work (const PwContract *c, GPtrArray *work, GError **error)
             w->group = prev->group;
         }
     }
+  memo = g_new0 (RoundMemo, MAX (c->charges->len, 1));
   for (guint i = 0; i < work->len; i++)
     {
       Work *w = work->pdata[i];
-      gint64 rounded;
+      RoundMemo *m = &memo[w->charge_index];
+      gboolean first = w->group != group;
+      gint64 rounded, amount;
 
-      if (w->group != group)
+      if (first)
         {
           /* a group's first piece is its sum so far */
           group = w->group;
@@ -1341,12 +1487,35 @@ round_work (const PwContract *c, GPtrArray *work, GError **error)
         }
       else if (!exact_add (&sum, w->exact, error))
         return FALSE;
-      if (!exact_round (sum, c->minor_digits, keep, PW_ROUND_HALF_UP, &rounded, error))
+      /* most periods are whole ones at a price already rounded once */
+      if (first && m->rounded_set && exact_same (&m->sum, &sum))
+        rounded = m->rounded;
+      else if (!exact_round (sum, c->minor_digits, keep, PW_ROUND_HALF_UP, &rounded, error))
         return FALSE;
-      if (!apply_tax (w->line, rounded - rounded_before,
-                      pw_contract_find_tax_code (c, w->charge->tax_code), w->charge->tax_included,
-                      c->minor_digits, error))
-        return FALSE;
+      else if (first)
+        {
+          m->sum = sum;
+          m->rounded = rounded;
+          m->rounded_set = TRUE;
+        }
+      amount = rounded - rounded_before;
+      if (m->taxed_set && m->amount == amount)
+        {
+          w->line->gross = m->gross;
+          w->line->net = m->net;
+          w->line->tax = m->tax;
+        }
+      else
+        {
+          if (!apply_tax (w->line, amount, pw_contract_find_tax_code (c, w->charge->tax_code),
+                          w->charge->tax_included, c->minor_digits, error))
+            return FALSE;
+          m->amount = amount;
+          m->gross = w->line->gross;
+          m->net = w->line->net;
+          m->tax = w->line->tax;
+          m->taxed_set = TRUE;
+        }
       rounded_before = rounded;
     }
   return TRUE;
@@ -1807,6 +1976,7 @@ pw_schedule_compute (const PwContract *c, GError **error)
   /* Translators: charge code, period start and end, how the amount was worked out,
    * the tax phrase, and an optional note */
   ctx.explain_format = _("%s %s–%s: %s, %s%s");
+  ctx.explain_compiled = format_compile (&ctx.explain, ctx.explain_format);
   s->lines = g_ptr_array_new_full (64, line_free);
   s->currency = g_strdup (c->currency);
 
