@@ -69,6 +69,14 @@ print_totals (const PwSchedule *s)
   g_print (_("Total net:    %s\n"), net);
   g_print (_("Total tax:    %s\n"), tax);
   g_print (_("Deposit:      %s\n"), deposit);
+  if (s->deposit_top_ups > 0)
+    {
+      g_autofree char *top_ups = pw_money_format (s->deposit_top_ups, s->currency,
+                                                  PW_CURRENCY_CODE);
+
+      /* Translators: what the deposit is topped up by when the rent escalates */
+      g_print (_("Top-ups:      %s\n"), top_ups);
+    }
   if (s->terminated)
     {
       g_autofree char *credits = pw_money_format (s->credits, s->currency, PW_CURRENCY_CODE);
@@ -82,13 +90,51 @@ print_totals (const PwSchedule *s)
     }
 }
 
+/* B17: the straight-line revenue month by month, and its totals */
+static void
+print_revenue (const PwSchedule *s)
+{
+  g_autofree char *total = pw_money_format (s->revenue_total, s->currency, PW_CURRENCY_CODE);
+  g_autofree char *monthly = pw_money_format (s->revenue_monthly, s->currency, PW_CURRENCY_CODE);
+
+  g_print ("%-21s  %14s  %14s  %16s  %16s  %14s\n",
+           /* Translators: column headings of “schedule --revenue”; keep them short */
+           C_("revenue", "Month"), C_("revenue", "Revenue"), C_("revenue", "Billed"),
+           C_("revenue", "Cum. revenue"), C_("revenue", "Cum. billed"),
+           C_("revenue", "Receivable"));
+  for (guint i = 0; i < s->revenue->len; i++)
+    {
+      const PwRevenueMonth *m = &g_array_index (s->revenue, PwRevenueMonth, i);
+      g_autofree char *a = iso (&m->start);
+      g_autofree char *b = iso (&m->end);
+      g_autofree char *period = g_strdup_printf ("%s–%s", a, b);
+      g_autofree char *padded = pad (period, 21);
+      g_autofree char *revenue = pw_money_format_amount (m->revenue, s->currency);
+      g_autofree char *billed = pw_money_format_amount (m->billed, s->currency);
+      g_autofree char *cr = pw_money_format_amount (m->cumulative_revenue, s->currency);
+      g_autofree char *cb = pw_money_format_amount (m->cumulative_billed, s->currency);
+      g_autofree char *receivable = pw_money_format_amount (m->receivable, s->currency);
+
+      g_print ("%s  %14s  %14s  %16s  %16s  %14s\n", padded, revenue, billed, cr, cb,
+               receivable);
+    }
+  g_print (g_dngettext (GETTEXT_PACKAGE,
+                        "Revenue:      %s net of tax over %u month, %s a whole month; the last "
+                        "month takes the rounding remainder\n",
+                        "Revenue:      %s net of tax over %u months, %s a whole month; the last "
+                        "month takes the rounding remainder\n", s->revenue->len),
+           total, s->revenue->len, monthly);
+}
+
 int
 cmd_schedule (int argc, char **argv)
 {
-  gboolean json = FALSE, csv = FALSE;
+  gboolean json = FALSE, csv = FALSE, revenue = FALSE;
   GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON instead of a table"), NULL },
     { "csv", 0, 0, G_OPTION_ARG_NONE, &csv, N_("Print CSV instead of a table"), NULL },
+    { "revenue", 0, 0, G_OPTION_ARG_NONE, &revenue,
+      N_("Print the straight-line revenue month by month instead of the bill lines"), NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (_("CONTRACT.json"));
@@ -117,7 +163,33 @@ cmd_schedule (int argc, char **argv)
   if (schedule == NULL)
     return failed (error);
 
-  if (json)
+  if (revenue && schedule->revenue == NULL)
+    {
+      g_autofree char *name = g_filename_display_name (argv[1]);
+
+      g_printerr (_("%s: the contract does not spread its revenue straight-line; set "
+                    "“revenue”: { “straight_line”: true }\n"), name);
+      return EXIT_FAILED;
+    }
+  if (revenue)
+    {
+      if (json)
+        {
+          g_autoptr(JsonNode) node = pw_schedule_revenue_to_json (schedule);
+          g_autofree char *text = json_to_pretty (node);
+          g_print ("%s\n", text);
+        }
+      else if (csv)
+        {
+          char *text = pw_schedule_revenue_to_csv (schedule);
+          g_autoptr(GBytes) bytes = g_bytes_new_take (text, strlen (text));
+          if (!write_stdout (bytes, &error))
+            return failed (error);
+        }
+      else
+        print_revenue (schedule);
+    }
+  else if (json)
     {
       g_autoptr(JsonNode) node = pw_schedule_to_json (schedule);
       g_autofree char *text = json_to_pretty (node);

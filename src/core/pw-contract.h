@@ -158,8 +158,14 @@ typedef struct {
   char      **charges;          /* whose first-year standard month is the reference */
   int         round_digits;     /* digits kept: the currency's, 0, −1 (tens), −2 (hundreds) */
   PwRounding  round_mode;
+  gboolean    top_up;           /* months: topped up to N months of the escalated rent */
   gint64      carried_over;     /* held from the contract this one renews (B16), minor units */
 } PwDepositRule;
+
+typedef struct {
+  gboolean    straight_line;    /* B17: revenue spread evenly over the term's months */
+  char      **charges;          /* codes or kinds whose payments count; default { "rent" } */
+} PwRevenueRule;
 
 typedef struct {
   char            *id;
@@ -179,6 +185,7 @@ typedef struct {
   GPtrArray       *free_periods;     /* PwFreePeriod */
   GArray          *cpi_index;        /* PwIndexPoint */
   PwDepositRule    deposit;
+  PwRevenueRule    revenue;
   gboolean         terminated;
   GDate            termination;      /* the last day charged */
   gint64           penalty;

@@ -1029,20 +1029,135 @@ stored_terms (PwStore *store, const char *contract_id, gint64 *number, GError **
   return current_terms (store, contract_id, *number, error);
 }
 
+/* YYYY-MM-DD of @d into @out: pw_text_iso_date() without its printf, which
+ * counted when four dates of half a million lines are written */
+static void
+schedule_date (const GDate *d, char out[11])
+{
+  guint y = g_date_get_year (d), m = g_date_get_month (d), day = g_date_get_day (d);
+
+  out[0] = (char) ('0' + y / 1000 % 10);
+  out[1] = (char) ('0' + y / 100 % 10);
+  out[2] = (char) ('0' + y / 10 % 10);
+  out[3] = (char) ('0' + y % 10);
+  out[4] = '-';
+  out[5] = (char) ('0' + m / 10);
+  out[6] = (char) ('0' + m % 10);
+  out[7] = '-';
+  out[8] = (char) ('0' + day / 10);
+  out[9] = (char) ('0' + day % 10);
+  out[10] = '\0';
+}
+
+/* The contracts whose schedules pw_lease_write_schedules() writes. */
+typedef struct
+{
+  const char *const *ids;
+  guint              n;
+} ScheduleBatch;
+
+/* PwStoreDerivedFunc: reads each contract's current terms, computes its
+ * schedule as a lease bills it (pw_lease_compute_schedule(), the carried-over
+ * deposit netted) and replaces its lines, one contract at a time, so that only one
+ * schedule is in memory. One statement each for reading, deleting and
+ * inserting, prepared once; the bindings that hold for a whole contract are
+ * bound once, as sqlite3_reset() keeps them. */
+static gboolean
+write_batch (PwStore *store, gpointer data, GError **error)
+{
+  ScheduleBatch *batch = data;
+  sqlite3_stmt *read = pw_store_prepare_cached (store,
+    "SELECT v.number, v.terms FROM contract c JOIN contract_version v"
+    " ON v.contract_id = c.id AND v.number = c.current_version WHERE c.id = ?", error);
+  sqlite3_stmt *del = pw_store_prepare_cached (store,
+    "DELETE FROM schedule_line WHERE contract_id = ?", error);
+  sqlite3_stmt *ins = pw_store_prepare_cached (store,
+    "INSERT INTO schedule_line (id, version, contract_id, contract_version, charge, kind, seller,"
+    " period_start, period_end, bill_date, due_date, gross, net, tax, basis, explanation,"
+    " created_at, updated_at) VALUES (?1, 1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
+    " ?14, ?15, ?16, ?16)", error);
+  const char *now = pw_store_get_tx_time (store);
+
+  if (read == NULL || del == NULL || ins == NULL)
+    return FALSE;
+  sqlite3_bind_text (ins, 16, now, -1, SQLITE_STATIC);
+  for (guint i = 0; i < batch->n; i++)
+    {
+      const char *contract_id = batch->ids[i];
+      g_autoptr(PwContract) contract = NULL;
+      g_autoptr(PwSchedule) schedule = NULL;
+      gint64 number;
+      int rc;
+
+      sqlite3_bind_text (read, 1, contract_id, -1, SQLITE_STATIC);
+      rc = sqlite3_step (read);
+      if (rc != SQLITE_ROW)
+        {
+          if (rc == SQLITE_DONE)
+            g_set_error (error, PW_STORE_ERROR, PW_STORE_ERROR_NOT_FOUND,
+                         _("No contract “%s” with its current terms"), contract_id);
+          else
+            pw_store_set_error (store, error, rc, _("reading a contract’s terms"));
+          sqlite3_reset (read);
+          return FALSE;
+        }
+      number = sqlite3_column_int64 (read, 0);
+      contract = pw_contract_parse ((const char *) sqlite3_column_text (read, 1),
+                                    sqlite3_column_bytes (read, 1), error);
+      sqlite3_reset (read);
+      if (contract == NULL)
+        return FALSE;
+      schedule = pw_lease_compute_schedule (contract, error);
+      if (schedule == NULL)
+        return FALSE;
+
+      sqlite3_bind_text (del, 1, contract_id, -1, SQLITE_STATIC);
+      if (!pw_store_step_done (store, del, error))
+        return FALSE;
+      sqlite3_bind_text (ins, 2, contract_id, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (ins, 3, number);
+      for (guint k = 0; k < schedule->lines->len; k++)
+        {
+          PwScheduleLine *line = g_ptr_array_index (schedule->lines, k);
+          char start[11], end[11], bill[11], due[11];
+
+          schedule_date (&line->start, start);
+          schedule_date (&line->end, end);
+          schedule_date (&line->bill_date, bill);
+          schedule_date (&line->due_date, due);
+          /* named by (contract terms' id, charge, kind, period start): unique within
+           * the contract, which is all the key (contract_id, id) asks */
+          sqlite3_bind_text (ins, 1, line->line_id, 36, SQLITE_STATIC);
+          sqlite3_bind_text (ins, 4, line->charge, -1, SQLITE_STATIC);
+          sqlite3_bind_text (ins, 5, pw_line_kind_to_string (line->kind), -1, SQLITE_STATIC);
+          sqlite3_bind_text (ins, 6, line->seller ? line->seller : "", -1, SQLITE_STATIC);
+          sqlite3_bind_text (ins, 7, start, 10, SQLITE_STATIC);
+          sqlite3_bind_text (ins, 8, end, 10, SQLITE_STATIC);
+          sqlite3_bind_text (ins, 9, bill, 10, SQLITE_STATIC);
+          sqlite3_bind_text (ins, 10, due, 10, SQLITE_STATIC);
+          sqlite3_bind_int64 (ins, 11, line->gross);
+          sqlite3_bind_int64 (ins, 12, line->net);
+          sqlite3_bind_int64 (ins, 13, line->tax);
+          sqlite3_bind_text (ins, 14, line->basis ? line->basis : "", -1, SQLITE_STATIC);
+          sqlite3_bind_text (ins, 15, line->explanation ? line->explanation : "", -1,
+                             SQLITE_STATIC);
+          if (!pw_store_step_done (store, ins, error))
+            return FALSE;
+        }
+    }
+  /* the bindings point into schedules freed above */
+  sqlite3_clear_bindings (ins);
+  sqlite3_clear_bindings (del);
+  sqlite3_clear_bindings (read);
+  return TRUE;
+}
+
 gboolean
 pw_lease_write_schedules (PwStore *store, const char *const *contract_ids, guint n, GError **error)
 {
-  g_autoptr(GPtrArray) pending = g_ptr_array_new_with_free_func (pending_free);
+  ScheduleBatch batch = { contract_ids, n };
 
-  for (guint i = 0; i < n; i++)
-    {
-      gint64 number;
-      g_autofree char *terms = stored_terms (store, contract_ids[i], &number, error);
-
-      if (terms == NULL || !compute_schedule (contract_ids[i], number, terms, pending, error))
-        return FALSE;
-    }
-  return pw_store_apply_all_full (store, NULL, 0, write_pending, pending, error);
+  return pw_store_apply_all_full (store, NULL, 0, write_batch, &batch, error);
 }
 
 gboolean

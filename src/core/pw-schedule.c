@@ -17,6 +17,13 @@
  *  4. A credit never exceeds the line it credits; only credits are negative.
  *  5. Tax per line (F29): included, net = round(G ÷ (1 + r)), tax = G − net;
  *     added, tax = round(N × r).
+ *  6. With a deposit top-up, each deposit line after the first raises what is
+ *     held to N months at the new prices; none is negative.
+ *  7. Straight-line revenue months add up to the counted lines' net exactly;
+ *     the last month takes the rounding remainder.
+ * Charge lines and their text live in one arena per schedule (thousands of
+ * schedules are computed at once when a park's leases are written); deposit,
+ * credit and penalty lines are allocated on their own so callers may edit them.
  */
 #include "config.h"
 
@@ -49,6 +56,389 @@ typedef struct {
   GDate     from;
   PwDecimal price;
 } PricePoint;
+
+/* ---- memory and text ------------------------------------------------------------ */
+
+/* A schedule's lines and their texts live in one arena, freed with the
+ * schedule: a three-year schedule has ~50 lines of 6 strings each, and
+ * allocating each one on its own cost more than computing it. */
+typedef struct ArenaBlock ArenaBlock;
+struct ArenaBlock
+{
+  ArenaBlock *next;
+  gsize       pad;      /* so data is 16-aligned, as PwDecimal's 128-bit mantissa needs */
+  char        data[];
+};
+
+typedef struct
+{
+  ArenaBlock *blocks;
+  char       *p;
+  gsize       left;
+} Arena;
+
+#define ARENA_BLOCK 16384
+
+static gpointer
+arena_alloc (Arena *a, gsize size)
+{
+  gpointer r;
+
+  size = (size + 15) & ~(gsize) 15;
+  if (size > a->left)
+    {
+      gsize n = MAX (size, ARENA_BLOCK);
+      ArenaBlock *b = g_malloc (sizeof (ArenaBlock) + n);
+
+      b->next = a->blocks;
+      a->blocks = b;
+      a->p = b->data;
+      a->left = n;
+    }
+  r = a->p;
+  a->p += size;
+  a->left -= size;
+  return r;
+}
+
+static gpointer
+arena_alloc0 (Arena *a, gsize size)
+{
+  return memset (arena_alloc (a, size), 0, size);
+}
+
+static char *
+arena_strndup (Arena *a, const char *s, gsize n)
+{
+  char *r = arena_alloc (a, n + 1);
+
+  memcpy (r, s, n);
+  r[n] = '\0';
+  return r;
+}
+
+static char *
+arena_strdup (Arena *a, const char *s)
+{
+  return s ? arena_strndup (a, s, strlen (s)) : NULL;
+}
+
+static void
+arena_free (Arena *a)
+{
+  while (a->blocks)
+    {
+      ArenaBlock *next = a->blocks->next;
+
+      g_free (a->blocks);
+      a->blocks = next;
+    }
+  g_free (a);
+}
+
+/* Appends @fmt to @out with each conversion (%s, %d, %u, or positional %2$s)
+ * replaced by the next (or the numbered) of @args, which are already text,
+ * and %% by a percent sign: the translated formats without printf's cost. */
+static void
+append_format (GString *out, const char *fmt, const char *const *args, guint n_args)
+{
+  guint next = 0;
+  const char *p = fmt, *pct;
+
+  while ((pct = strchr (p, '%')) != NULL)
+    {
+      guint index = next;
+      const char *q = pct + 1;
+
+      g_string_append_len (out, p, pct - p);
+      if (*q == '%')
+        {
+          g_string_append_c (out, '%');
+          p = q + 1;
+          continue;
+        }
+      if (g_ascii_isdigit (*q))
+        {
+          guint n = 0;
+          const char *r = q;
+
+          while (g_ascii_isdigit (*r))
+            n = n * 10 + (guint) (*r++ - '0');
+          if (*r == '$' && n >= 1)
+            {
+              index = n - 1;
+              q = r + 1;
+            }
+        }
+      else
+        next++;
+      while (*q == 'l' || *q == 'h')
+        q++;
+      if (*q != '\0')
+        q++;
+      if (index < n_args && args[index] != NULL)
+        g_string_append (out, args[index]);
+      p = q;
+    }
+  g_string_append (out, p);
+}
+
+/* A translated format taken apart once, so that a line's explanation is put
+ * together by copying: each part is literal text or the number of an argument. */
+#define FORMAT_PARTS 24
+
+typedef struct
+{
+  guint n;
+  struct
+  {
+    const char *text;    /* NULL for an argument */
+    gsize       len;
+    guint       arg;
+  } part[FORMAT_PARTS];
+} Format;
+
+/* FALSE when @fmt has more parts than a Format holds; append_format() then does */
+static gboolean
+format_compile (Format *f, const char *fmt)
+{
+  guint next = 0;
+  const char *p = fmt, *pct;
+
+  f->n = 0;
+  while ((pct = strchr (p, '%')) != NULL)
+    {
+      guint index = next;
+      const char *q = pct + 1;
+
+      if (f->n + 2 > FORMAT_PARTS)
+        return FALSE;
+      if (pct > p)
+        {
+          f->part[f->n].text = p;
+          f->part[f->n++].len = pct - p;
+        }
+      if (*q == '%')
+        {
+          f->part[f->n].text = "%";
+          f->part[f->n++].len = 1;
+          p = q + 1;
+          continue;
+        }
+      if (g_ascii_isdigit (*q))
+        {
+          guint n = 0;
+          const char *r = q;
+
+          while (g_ascii_isdigit (*r))
+            n = n * 10 + (guint) (*r++ - '0');
+          if (*r == '$' && n >= 1)
+            {
+              index = n - 1;
+              q = r + 1;
+            }
+        }
+      else
+        next++;
+      while (*q == 'l' || *q == 'h')
+        q++;
+      if (*q != '\0')
+        q++;
+      f->part[f->n].text = NULL;
+      f->part[f->n++].arg = index;
+      p = q;
+    }
+  if (*p != '\0')
+    {
+      if (f->n + 1 > FORMAT_PARTS)
+        return FALSE;
+      f->part[f->n].text = p;
+      f->part[f->n++].len = strlen (p);
+    }
+  return TRUE;
+}
+
+/* @f with @args (of lengths @lens) into @out; returns the length written, or
+ * the length it needs when @out is NULL */
+static gsize
+format_apply (const Format *f, const char *const *args, guint n_args, gsize *lens, char *out)
+{
+  gsize len = 0;
+
+  for (guint i = 0; i < f->n; i++)
+    {
+      const char *t = f->part[i].text;
+      gsize l = f->part[i].len;
+
+      if (t == NULL)
+        {
+          guint a = f->part[i].arg;
+
+          if (a >= n_args || args[a] == NULL)
+            continue;
+          t = args[a];
+          l = lens[a];
+        }
+      if (out != NULL)
+        memcpy (out + len, t, l);
+      len += l;
+    }
+  return len;
+}
+
+static void
+append_uint (GString *out, gint64 v)
+{
+  char buf[24];
+  int n = 0;
+  gboolean negative = v < 0;
+  guint64 u = negative ? -(guint64) v : (guint64) v;
+
+  do
+    {
+      buf[n++] = (char) ('0' + u % 10);
+      u /= 10;
+    }
+  while (u > 0);
+  if (negative)
+    g_string_append_c (out, '-');
+  while (n > 0)
+    g_string_append_c (out, buf[--n]);
+}
+
+/* YYYY-MM-DD into @out, without printf */
+static void
+iso_date (const GDate *d, char out[11])
+{
+  guint y = g_date_get_year (d), m = g_date_get_month (d), day = g_date_get_day (d);
+
+  out[0] = (char) ('0' + y / 1000 % 10);
+  out[1] = (char) ('0' + y / 100 % 10);
+  out[2] = (char) ('0' + y / 10 % 10);
+  out[3] = (char) ('0' + y % 10);
+  out[4] = '-';
+  out[5] = (char) ('0' + m / 10);
+  out[6] = (char) ('0' + m % 10);
+  out[7] = '-';
+  out[8] = (char) ('0' + day / 10);
+  out[9] = (char) ('0' + day % 10);
+  out[10] = '\0';
+}
+
+/* ---- SHA-1 for the name-based line ids (RFC 3174), without allocating --------------- */
+
+typedef struct
+{
+  guint32 h[5];
+  guint8  block[64];
+  gsize   used;
+  guint64 length;
+} Sha1;
+
+static inline guint32
+rol32 (guint32 x, int n)
+{
+  return (x << n) | (x >> (32 - n));
+}
+
+static void
+sha1_block (Sha1 *s, const guint8 *p)
+{
+  guint32 w[16], a = s->h[0], b = s->h[1], c = s->h[2], d = s->h[3], e = s->h[4];
+
+  for (int i = 0; i < 16; i++)
+    w[i] = (guint32) p[4 * i] << 24 | (guint32) p[4 * i + 1] << 16 | (guint32) p[4 * i + 2] << 8
+           | p[4 * i + 3];
+  /* the message schedule kept in 16 words, rounds unrolled five at a time so
+   * that a–e stay in registers */
+#define W(i) ((i) < 16 ? w[(i) & 15] \
+                     : (w[(i) & 15] = rol32 (w[((i) + 13) & 15] ^ w[((i) + 8) & 15] \
+                                             ^ w[((i) + 2) & 15] ^ w[(i) & 15], 1)))
+#define R(v, x, y, z, u, i, f, k) \
+  u += rol32 (v, 5) + (f) + (k) + W (i); \
+  x = rol32 (x, 30);
+#define F1(x, y, z) (z ^ (x & (y ^ z)))
+#define F2(x, y, z) (x ^ y ^ z)
+#define F3(x, y, z) ((x & y) | (z & (x | y)))
+#define FIVE(i, F, k) \
+  R (a, b, c, d, e, i, F (b, c, d), k) \
+  R (e, a, b, c, d, i + 1, F (a, b, c), k) \
+  R (d, e, a, b, c, i + 2, F (e, a, b), k) \
+  R (c, d, e, a, b, i + 3, F (d, e, a), k) \
+  R (b, c, d, e, a, i + 4, F (c, d, e), k)
+  FIVE (0, F1, 0x5a827999) FIVE (5, F1, 0x5a827999)
+  FIVE (10, F1, 0x5a827999) FIVE (15, F1, 0x5a827999)
+  FIVE (20, F2, 0x6ed9eba1) FIVE (25, F2, 0x6ed9eba1)
+  FIVE (30, F2, 0x6ed9eba1) FIVE (35, F2, 0x6ed9eba1)
+  FIVE (40, F3, 0x8f1bbcdc) FIVE (45, F3, 0x8f1bbcdc)
+  FIVE (50, F3, 0x8f1bbcdc) FIVE (55, F3, 0x8f1bbcdc)
+  FIVE (60, F2, 0xca62c1d6) FIVE (65, F2, 0xca62c1d6)
+  FIVE (70, F2, 0xca62c1d6) FIVE (75, F2, 0xca62c1d6)
+#undef FIVE
+#undef F3
+#undef F2
+#undef F1
+#undef R
+#undef W
+  s->h[0] += a, s->h[1] += b, s->h[2] += c, s->h[3] += d, s->h[4] += e;
+}
+
+static void
+sha1_init (Sha1 *s)
+{
+  static const guint32 h[5] = { 0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476, 0xc3d2e1f0 };
+
+  memcpy (s->h, h, sizeof h);
+  s->used = 0;
+  s->length = 0;
+}
+
+static void
+sha1_update (Sha1 *s, const void *data, gsize n)
+{
+  const guint8 *p = data;
+
+  s->length += n;
+  while (n > 0)
+    {
+      gsize take = MIN (n, 64 - s->used);
+
+      memcpy (s->block + s->used, p, take);
+      s->used += take;
+      p += take;
+      n -= take;
+      if (s->used == 64)
+        {
+          sha1_block (s, s->block);
+          s->used = 0;
+        }
+    }
+}
+
+static void
+sha1_finish (Sha1 *s, guint8 digest[20])
+{
+  guint64 bits = s->length * 8;
+
+  s->block[s->used++] = 0x80;
+  if (s->used > 56)
+    {
+      memset (s->block + s->used, 0, 64 - s->used);
+      sha1_block (s, s->block);
+      s->used = 0;
+    }
+  memset (s->block + s->used, 0, 56 - s->used);
+  for (int i = 0; i < 8; i++)
+    s->block[56 + i] = (guint8) (bits >> (56 - 8 * i));
+  sha1_block (s, s->block);
+  for (int i = 0; i < 5; i++)
+    {
+      digest[4 * i] = (guint8) (s->h[i] >> 24);
+      digest[4 * i + 1] = (guint8) (s->h[i] >> 16);
+      digest[4 * i + 2] = (guint8) (s->h[i] >> 8);
+      digest[4 * i + 3] = (guint8) s->h[i];
+    }
+}
 
 /* ---- small helpers ----------------------------------------------------------- */
 
@@ -245,64 +635,121 @@ whole_months (const GDate *a, const GDate *b, guint *months, int *rest)
   }
 }
 
-static char *
-price_text (const PwCharge *ch, PwDecimal price)
+/* What a computation needs besides the contract: the arena the lines live in
+ * and scratch text. */
+typedef struct
 {
-  g_autofree char *p = pw_decimal_to_string (price);
-  g_autofree char *area = pw_area_format (ch->area, FALSE);
+  Arena      *arena;
+  GString    *text;
+  GString    *basis;
+  const char *explain_format;  /* translated once a schedule */
+  Format      explain;         /* … and taken apart */
+  gboolean    explain_compiled;
+} Ctx;
 
+/* A charge's price and monthly texts at one price, kept while the price holds */
+typedef struct
+{
+  gboolean  set;
+  PwDecimal price;
+  char     *pt;    /* "523.45 m² × 3.2000/m²/day" */
+  char     *mt;    /* "523.45 m² × 3.2000/m²/day × 365/12" */
+  Exact     month; /* the standard month at this price */
+  Exact     full;  /* a whole regular period */
+  char     *full_basis;
+} PriceTexts;
+
+static void
+price_texts (Ctx *ctx, const PwCharge *ch, PwDecimal price, PriceTexts *cache)
+{
+  g_autofree char *p = NULL;
+  g_autofree char *area = NULL;
+  const char *args[2];
+
+  if (cache->set && cache->price.m == price.m && cache->price.scale == price.scale)
+    return;
+  p = pw_decimal_to_string (price);
+  area = pw_area_format (ch->area, FALSE);
+  args[0] = area;
+  args[1] = p;
+  g_string_truncate (ctx->text, 0);
   switch (ch->unit)
     {
     case PW_PRICE_UNIT_M2_DAY:
       /* Translators: an area in m², then a price per m² per day */
-      return g_strdup_printf (_("%s m² × %s/m²/day"), area, p);
+      append_format (ctx->text, _("%s m² × %s/m²/day"), args, 2);
+      break;
     case PW_PRICE_UNIT_M2_MONTH:
-      return g_strdup_printf (_("%s m² × %s/m²/month"), area, p);
+      append_format (ctx->text, _("%s m² × %s/m²/month"), args, 2);
+      break;
     case PW_PRICE_UNIT_MONTH:
     default:
-      return g_strdup_printf (_("%s/month"), p);
+      append_format (ctx->text, _("%s/month"), args + 1, 1);
+      break;
     }
+  cache->pt = arena_strndup (ctx->arena, ctx->text->str, ctx->text->len);
+  if (ch->unit == PW_PRICE_UNIT_M2_DAY)
+    g_string_append (ctx->text, ch->standard_month == PW_STANDARD_MONTH_30 ? " × 30" : " × 365/12");
+  cache->mt = arena_strndup (ctx->arena, ctx->text->str, ctx->text->len);
+  cache->full_basis = NULL;
+  cache->price = price;
+  cache->set = TRUE;
 }
 
-static char *
-monthly_text (const PwCharge *ch, PwDecimal price)
+/* appends @fmt, a translated plural format, with one text and one count */
+static void
+append_count (GString *out, const char *fmt, const char *text, gint64 n)
 {
-  g_autofree char *p = price_text (ch, price);
+  char num[24];
+  const char *args[2];
+  g_autoptr(GString) s = g_string_new (NULL);
 
-  if (ch->unit != PW_PRICE_UNIT_M2_DAY)
-    return g_steal_pointer (&p);
-  if (ch->standard_month == PW_STANDARD_MONTH_30)
-    return g_strdup_printf ("%s × 30", p);
-  return g_strdup_printf ("%s × 365/12", p);
+  append_uint (s, n);
+  g_strlcpy (num, s->str, sizeof num);
+  args[0] = text;
+  args[1] = num;
+  append_format (out, fmt, args, 2);
 }
 
 /* The exact amount of [@a, @b] at @price: a whole regular period when
- * @full, else prorated by the charge's method; @basis says how. */
+ * @full, else prorated by the charge's method; @basis gets how. */
 static gboolean
-piece_amount (const PwCharge *ch, PwDecimal price, const GDate *a, const GDate *b,
-              gboolean full, Exact *out, char **basis, GError **error)
+piece_amount (Ctx *ctx, const PwCharge *ch, PwDecimal price, PriceTexts *texts, const GDate *a,
+              const GDate *b, gboolean full, Exact *out, GString *basis, GError **error)
 {
   int days = days_incl (a, b);
-  g_autofree char *mt = monthly_text (ch, price);
+  const char *mt;
   Exact m;
 
+  price_texts (ctx, ch, price, texts);
+  mt = texts->mt;
   if (ch->unit == PW_PRICE_UNIT_M2_DAY && ch->standard_month == PW_STANDARD_MONTH_ACTUAL)
     {
-      g_autofree char *pt = price_text (ch, price);
       if (!daily_amount (ch, price, out, error) || !exact_mul_int (out, days, error))
         return FALSE;
-      *basis = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s × %d day", "%s × %d days",
-                                             days), pt, days);
+      append_count (basis, g_dngettext (GETTEXT_PACKAGE, "%s × %d day", "%s × %d days", days),
+                    texts->pt, days);
       return TRUE;
     }
-  if (!monthly_amount (ch, price, &m, error))
-    return FALSE;
+  /* the standard month and a whole period at one price are worked out once */
+  if (texts->full_basis == NULL)
+    {
+      if (!monthly_amount (ch, price, &texts->month, error))
+        return FALSE;
+      texts->full = texts->month;
+      if (!exact_mul_int (&texts->full, ch->frequency_months, error))
+        return FALSE;
+      g_string_truncate (ctx->text, 0);
+      append_count (ctx->text, g_dngettext (GETTEXT_PACKAGE, "%s × %u month", "%s × %u months",
+                                            ch->frequency_months), mt, ch->frequency_months);
+      texts->full_basis = arena_strndup (ctx->arena, ctx->text->str, ctx->text->len);
+    }
+  m = texts->month;
   if (full)
     {
-      *out = m;
-      *basis = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s × %u month", "%s × %u months",
-                                             ch->frequency_months), mt, ch->frequency_months);
-      return exact_mul_int (out, ch->frequency_months, error);
+      *out = texts->full;
+      g_string_append (basis, texts->full_basis);
+      return TRUE;
     }
 
   switch (ch->proration)
@@ -312,20 +759,18 @@ piece_amount (const PwCharge *ch, PwDecimal price, const GDate *a, const GDate *
       if (!daily_amount (ch, price, out, error) || !exact_mul_int (out, days, error))
         return FALSE;
       if (ch->unit == PW_PRICE_UNIT_M2_DAY && ch->proration == PW_PRORATION_DAILY)
-        {
-          g_autofree char *pt = price_text (ch, price);
-          *basis = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s × %d day", "%s × %d days",
-                                                 days), pt, days);
-        }
+        append_count (basis, g_dngettext (GETTEXT_PACKAGE, "%s × %d day", "%s × %d days", days),
+                    texts->pt, days);
       else
-        *basis = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s × 12/365 × %d day",
-                                               "%s × 12/365 × %d days", days), mt, days);
+        append_count (basis, g_dngettext (GETTEXT_PACKAGE, "%s × 12/365 × %d day",
+                                          "%s × 12/365 × %d days", days), mt, days);
       return TRUE;
 
     case PW_PRORATION_MONTHLY_ACTUAL:
       {
         GDate cur = *a;
         g_autoptr(GString) parts = g_string_new (NULL);
+        const char *args[2];
 
         *out = exact_zero ();
         while (g_date_compare (&cur, b) <= 0)
@@ -342,11 +787,17 @@ piece_amount (const PwCharge *ch, PwDecimal price, const GDate *a, const GDate *
             exact_div_int (&part, dim);
             if (!exact_add (out, part, error))
               return FALSE;
-            g_string_append_printf (parts, "%s%d/%d", parts->len ? " + " : "", n, dim);
+            if (parts->len)
+              g_string_append (parts, " + ");
+            append_uint (parts, n);
+            g_string_append_c (parts, '/');
+            append_uint (parts, dim);
             cur = month_end;
             g_date_add_days (&cur, 1);
           }
-        *basis = g_strdup_printf ("%s × (%s)", mt, parts->str);
+        args[0] = mt;
+        args[1] = parts->str;
+        append_format (basis, "%s × (%s)", args, 2);
         return TRUE;
       }
 
@@ -363,9 +814,8 @@ piece_amount (const PwCharge *ch, PwDecimal price, const GDate *a, const GDate *
             guint n = w + (rest > 0 ? 1 : 0);
             *out = m;
             /* Translators: no proration: a month begun is charged in full */
-            *basis = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                   "%s × %u month begun",
-                                                   "%s × %u months begun", n), mt, n);
+            append_count (basis, g_dngettext (GETTEXT_PACKAGE, "%s × %u month begun",
+                                              "%s × %u months begun", n), mt, n);
             return exact_mul_int (out, n, error);
           }
         *out = m;
@@ -374,7 +824,18 @@ piece_amount (const PwCharge *ch, PwDecimal price, const GDate *a, const GDate *
         exact_div_int (&part, 30);
         if (!exact_add (out, part, error))
           return FALSE;
-        *basis = g_strdup_printf (_("%s × (%u + %d/30) months"), mt, w, rest);
+        {
+          g_autoptr(GString) ws = g_string_new (NULL);
+          g_autoptr(GString) rs = g_string_new (NULL);
+          const char *args[3];
+
+          append_uint (ws, w);
+          append_uint (rs, rest);
+          args[0] = mt;
+          args[1] = ws->str;
+          args[2] = rs->str;
+          append_format (basis, _("%s × (%u + %d/30) months"), args, 3);
+        }
         return TRUE;
       }
     default:
@@ -539,27 +1000,16 @@ price_at (GArray *points, const GDate *d)
 
 /* ---- lines ----------------------------------------------------------------------------- */
 
-static void
-line_free (gpointer p)
-{
-  PwScheduleLine *l = p;
-
-  g_free (l->line_id);
-  g_free (l->charge);
-  g_free (l->seller);
-  g_free (l->basis);
-  g_free (l->tax_code);
-  g_free (l->explanation);
-  g_free (l);
-}
-
 void
 pw_schedule_free (PwSchedule *s)
 {
   if (s == NULL)
     return;
   g_clear_pointer (&s->lines, g_ptr_array_unref);
+  g_clear_pointer (&s->revenue, g_array_unref);
   g_free (s->currency);
+  if (s->arena != NULL)
+    arena_free (s->arena);
   g_free (s);
 }
 
@@ -572,36 +1022,53 @@ pw_line_kind_to_string (PwLineKind kind)
   return names[kind];
 }
 
-char *
-pw_schedule_line_id (const char *contract_id, const char *charge, PwLineKind kind,
-                     const GDate *start)
+/* the line id into @out (37 bytes with the NUL) */
+static void
+line_id (const char *contract_id, const char *charge, PwLineKind kind, const GDate *start,
+         char out[37])
 {
   /* the namespace of Parkwise bill lines */
   static const guint8 ns[16] = { 0x3b, 0x6c, 0x1f, 0x52, 0x9e, 0x0d, 0x4a, 0x71,
                                  0x8c, 0x2e, 0x5d, 0x90, 0x47, 0xa3, 0xb8, 0x16 };
-  g_autoptr(GChecksum) sha = g_checksum_new (G_CHECKSUM_SHA1);
-  g_autofree char *date = pw_text_iso_date_new (start);
-  g_autofree char *name = g_strdup_printf ("%s\x1f%s\x1f%s\x1f%s", contract_id, charge,
-                                           pw_line_kind_to_string (kind), date);
+  static const char hex[] = "0123456789abcdef";
+  const char *kind_name = pw_line_kind_to_string (kind);
+  char date[11];
   guint8 digest[20];
-  gsize len = sizeof digest;
-  GString *s = g_string_new (NULL);
+  Sha1 sha;
+  int j = 0;
 
-  g_checksum_update (sha, ns, sizeof ns);
-  g_checksum_update (sha, (const guchar *) name, strlen (name));
-  g_checksum_get_digest (sha, digest, &len);
+  /* the name is "contract␟charge␟kind␟YYYY-MM-DD" */
+  iso_date (start, date);
+  sha1_init (&sha);
+  sha1_update (&sha, ns, sizeof ns);
+  sha1_update (&sha, contract_id, strlen (contract_id));
+  sha1_update (&sha, "\x1f", 1);
+  sha1_update (&sha, charge, strlen (charge));
+  sha1_update (&sha, "\x1f", 1);
+  sha1_update (&sha, kind_name, strlen (kind_name));
+  sha1_update (&sha, "\x1f", 1);
+  sha1_update (&sha, date, 10);
+  sha1_finish (&sha, digest);
   digest[6] = (digest[6] & 0x0f) | 0x50;
   digest[8] = (digest[8] & 0x3f) | 0x80;
   for (int i = 0; i < 16; i++)
     {
-      static const char hex[] = "0123456789abcdef";
-
       if (i == 4 || i == 6 || i == 8 || i == 10)
-        g_string_append_c (s, '-');
-      g_string_append_c (s, hex[digest[i] >> 4]);
-      g_string_append_c (s, hex[digest[i] & 0xf]);
+        out[j++] = '-';
+      out[j++] = hex[digest[i] >> 4];
+      out[j++] = hex[digest[i] & 0xf];
     }
-  return g_string_free (s, FALSE);
+  out[j] = '\0';
+}
+
+char *
+pw_schedule_line_id (const char *contract_id, const char *charge, PwLineKind kind,
+                     const GDate *start)
+{
+  char id[37];
+
+  line_id (contract_id, charge, kind, start, id);
+  return g_strdup (id);
 }
 
 static char *
@@ -622,7 +1089,7 @@ apply_tax (PwScheduleLine *l, gint64 amount, const PwTaxCode *tax, gboolean incl
   gint64 a = negative ? -amount : amount;
   gint64 gross, net, t;
 
-  if (tax == NULL)
+  if (tax == NULL || a == 0)
     {
       gross = net = a;
       t = 0;
@@ -654,30 +1121,64 @@ apply_tax (PwScheduleLine *l, gint64 amount, const PwTaxCode *tax, gboolean incl
 }
 
 static char *
-tax_phrase (const PwTaxCode *tax, gboolean included)
+tax_phrase (Arena *arena, const PwTaxCode *tax, gboolean included)
 {
   g_autofree char *r = NULL;
+  g_autofree char *t = NULL;
 
   if (tax == NULL)
-    return g_strdup (_("no tax"));
+    return arena_strdup (arena, _("no tax"));
   r = rate_text (tax->rate);
   /* Translators: a tax rate in percent, as in “9% tax included” */
-  return included ? g_strdup_printf (_("%s%% tax included"), r)
-                  : g_strdup_printf (_("%s%% tax added"), r);
+  t = included ? g_strdup_printf (_("%s%% tax included"), r)
+               : g_strdup_printf (_("%s%% tax added"), r);
+  return arena_strdup (arena, t);
 }
 
+/* @l's explanation from its charge, period and basis, with @phrase, the tax
+ * phrase, and an optional note */
 static void
-explain (PwScheduleLine *l, const PwCharge *ch, const PwTaxCode *tax, const char *extra)
+explain (Ctx *ctx, PwScheduleLine *l, const char *phrase, const char *extra)
 {
-  g_autofree char *a = pw_text_iso_date_new (&l->start);
-  g_autofree char *b = pw_text_iso_date_new (&l->end);
-  g_autofree char *t = tax_phrase (tax, ch ? ch->tax_included : TRUE);
+  char a[11], b[11];
+  const char *args[6];
+  gsize lens[6], len;
+  char *out;
 
-  g_free (l->explanation);
-  /* Translators: charge code, period start and end, how the amount was worked out,
-   * the tax phrase, and an optional note */
-  l->explanation = g_strdup_printf (_("%s %s–%s: %s, %s%s"), l->charge, a, b, l->basis, t,
-                                    extra ? extra : "");
+  iso_date (&l->start, a);
+  iso_date (&l->end, b);
+  args[0] = l->charge;
+  args[1] = a;
+  args[2] = b;
+  args[3] = l->basis;
+  args[4] = phrase;
+  args[5] = extra ? extra : "";
+  if (!ctx->explain_compiled)
+    {
+      g_string_truncate (ctx->text, 0);
+      append_format (ctx->text, ctx->explain_format, args, 6);
+      if (l->owned)
+        {
+          g_free (l->explanation);
+          l->explanation = g_strndup (ctx->text->str, ctx->text->len);
+        }
+      else
+        l->explanation = arena_strndup (ctx->arena, ctx->text->str, ctx->text->len);
+      return;
+    }
+  for (guint i = 0; i < 6; i++)
+    lens[i] = args[i] ? strlen (args[i]) : 0;
+  len = format_apply (&ctx->explain, args, 6, lens, NULL);
+  if (l->owned)
+    {
+      g_free (l->explanation);
+      out = g_malloc (len + 1);
+    }
+  else
+    out = arena_alloc (ctx->arena, len + 1);
+  format_apply (&ctx->explain, args, 6, lens, out);
+  out[len] = '\0';
+  l->explanation = out;
 }
 
 static const PwFreePeriod *
@@ -727,13 +1228,58 @@ set_dates (PwScheduleLine *l, const PwContract *c, const PwCharge *ch, const GDa
     l->due_date = l->bill_date;
 }
 
+/* A deposit, credit or penalty line: few, and allocated on their own, each
+ * string the line's, so that a caller may replace or remove one (as
+ * pw_lease_compute_schedule() does with the deposit). Charge lines live in the
+ * arena. */
+static PwScheduleLine *
+new_line (Ctx *ctx, const PwContract *c, const char *charge, PwLineKind kind, const char *seller,
+          const GDate *start, const GDate *end)
+{
+  PwScheduleLine *l = g_new0 (PwScheduleLine, 1);
+  char id[37];
+
+  l->owned = TRUE;
+  l->charge = g_strdup (charge);
+  l->kind = kind;
+  l->seller = g_strdup (seller);
+  l->start = *start;
+  l->end = *end;
+  line_id (c->id, charge, kind, start, id);
+  l->line_id = g_strndup (id, 36);
+  return l;
+}
+
+static void
+line_free (gpointer p)
+{
+  PwScheduleLine *l = p;
+
+  if (!l->owned)
+    return;
+  g_free (l->line_id);
+  g_free (l->charge);
+  g_free (l->seller);
+  g_free (l->basis);
+  g_free (l->tax_code);
+  g_free (l->explanation);
+  g_free (l);
+}
+
 static gboolean
-expand_charge (const PwContract *c, const PwCharge *ch, guint index, GPtrArray *work,
+expand_charge (Ctx *ctx, const PwContract *c, const PwCharge *ch, guint index, GPtrArray *work,
                guint *group, GError **error)
 {
   g_autoptr(GArray) points = price_points (c, ch, index, error);
   g_autoptr(GArray) cuts = g_array_new (FALSE, FALSE, sizeof (GDate));
   const PwTaxCode *tax = pw_contract_find_tax_code (c, ch->tax_code);
+  /* the strings every line of the charge shares */
+  const char *code = arena_strdup (ctx->arena, ch->code);
+  const char *seller = arena_strdup (ctx->arena, ch->seller);
+  const char *tax_code = arena_strdup (ctx->arena, ch->tax_code);
+  const char *phrase = tax_phrase (ctx->arena, tax, ch->tax_included);
+  const char *escalated = _(", escalated price");
+  PriceTexts texts = { FALSE, };
   GDate ps = ch->start;
   guint k = 0;
 
@@ -789,10 +1335,10 @@ expand_charge (const PwContract *c, const PwCharge *ch, guint index, GPtrArray *
       while (g_date_compare (&piece_start, &pe) <= 0)
         {
           GDate piece_end = pe;
-          Work *w = g_new0 (Work, 1);
-          PwScheduleLine *l = g_new0 (PwScheduleLine, 1);
+          Work *w = arena_alloc0 (ctx->arena, sizeof (Work));
+          PwScheduleLine *l = arena_alloc0 (ctx->arena, sizeof (PwScheduleLine));
           const PwFreePeriod *free;
-          g_autofree char *note = NULL;
+          char id[37];
 
           for (guint i = 0; i < cuts->len; i++)
             {
@@ -812,30 +1358,36 @@ expand_charge (const PwContract *c, const PwCharge *ch, guint index, GPtrArray *
           w->price = price_at (points, &piece_start);
           g_ptr_array_add (work, w);
 
-          l->charge = g_strdup (ch->code);
+          l->charge = (char *) code;
           l->kind = PW_LINE_CHARGE;
-          l->seller = g_strdup (ch->seller);
-          l->tax_code = g_strdup (ch->tax_code);
+          l->seller = (char *) seller;
+          l->tax_code = (char *) tax_code;
           l->start = piece_start;
           l->end = piece_end;
-          l->line_id = pw_schedule_line_id (c->id, ch->code, PW_LINE_CHARGE, &piece_start);
+          line_id (c->id, ch->code, PW_LINE_CHARGE, &piece_start, id);
+          l->line_id = arena_strndup (ctx->arena, id, 36);
           set_dates (l, c, ch, &a, &pe);
+          g_string_truncate (ctx->basis, 0);
           free = waiver_for (c, ch, &piece_start);
           if (free != NULL)
             {
-              g_autofree char *fa = pw_text_iso_date_new (&free->start);
-              g_autofree char *fb = pw_text_iso_date_new (&free->end);
+              char fa[11], fb[11];
+              const char *args[2] = { fa, fb };
+
+              iso_date (&free->start, fa);
+              iso_date (&free->end, fb);
               l->waived = TRUE;
               w->exact = exact_zero ();
-              l->basis = g_strdup_printf (free->fit_out ? _("waived: fit-out %s–%s")
-                                                        : _("waived: rent-free %s–%s"), fa, fb);
+              append_format (ctx->basis, free->fit_out ? _("waived: fit-out %s–%s")
+                                                       : _("waived: rent-free %s–%s"), args, 2);
             }
-          else if (!piece_amount (ch, w->price, &piece_start, &piece_end, full && !split,
-                                  &w->exact, &l->basis, error))
+          else if (!piece_amount (ctx, ch, w->price, &texts, &piece_start, &piece_end,
+                                  full && !split, &w->exact, ctx->basis, error))
             return FALSE;
-          if (pw_decimal_cmp (g_array_index (points, PricePoint, 0).price, w->price) != 0)
-            note = g_strdup (_(", escalated price"));
-          explain (l, ch, tax, note);
+          l->basis = arena_strndup (ctx->arena, ctx->basis->str, ctx->basis->len);
+          explain (ctx, l, phrase,
+                   pw_decimal_cmp (g_array_index (points, PricePoint, 0).price, w->price) != 0
+                     ? escalated : NULL);
           piece_start = date_plus_days (&piece_end, 1);
         }
       k++;
@@ -874,10 +1426,29 @@ compare_work_bill (gconstpointer a, gconstpointer b)
   return r;
 }
 
+/* What a charge's last rounding and tax gave, for the next line that asks the
+ * same: an exact sum is rounded, and an amount taxed, the same way every time. */
+typedef struct
+{
+  gboolean rounded_set;
+  Exact    sum;
+  gint64   rounded;
+  gboolean taxed_set;
+  gint64   amount;
+  gint64   gross, net, tax;
+} RoundMemo;
+
+static gboolean
+exact_same (const Exact *a, const Exact *b)
+{
+  return a->num.m == b->num.m && a->num.scale == b->num.scale && a->den == b->den;
+}
+
 /* Rounds every work item: cumulatively within its group (invariant 3). */
 static gboolean
 round_work (const PwContract *c, GPtrArray *work, GError **error)
 {
+  g_autofree RoundMemo *memo = NULL;
   int keep = c->round_to_unit ? 0 : c->minor_digits;
   Exact sum = exact_zero ();
   gint64 rounded_before = 0;
@@ -899,47 +1470,60 @@ round_work (const PwContract *c, GPtrArray *work, GError **error)
             w->group = prev->group;
         }
     }
+  memo = g_new0 (RoundMemo, MAX (c->charges->len, 1));
   for (guint i = 0; i < work->len; i++)
     {
       Work *w = work->pdata[i];
-      gint64 rounded;
+      RoundMemo *m = &memo[w->charge_index];
+      gboolean first = w->group != group;
+      gint64 rounded, amount;
 
-      if (w->group != group)
+      if (first)
         {
+          /* a group's first piece is its sum so far */
           group = w->group;
-          sum = exact_zero ();
+          sum = w->exact;
           rounded_before = 0;
         }
-      if (!exact_add (&sum, w->exact, error)
-          || !exact_round (sum, c->minor_digits, keep, PW_ROUND_HALF_UP, &rounded, error))
+      else if (!exact_add (&sum, w->exact, error))
         return FALSE;
-      if (!apply_tax (w->line, rounded - rounded_before,
-                      pw_contract_find_tax_code (c, w->charge->tax_code), w->charge->tax_included,
-                      c->minor_digits, error))
+      /* most periods are whole ones at a price already rounded once */
+      if (first && m->rounded_set && exact_same (&m->sum, &sum))
+        rounded = m->rounded;
+      else if (!exact_round (sum, c->minor_digits, keep, PW_ROUND_HALF_UP, &rounded, error))
         return FALSE;
+      else if (first)
+        {
+          m->sum = sum;
+          m->rounded = rounded;
+          m->rounded_set = TRUE;
+        }
+      amount = rounded - rounded_before;
+      if (m->taxed_set && m->amount == amount)
+        {
+          w->line->gross = m->gross;
+          w->line->net = m->net;
+          w->line->tax = m->tax;
+        }
+      else
+        {
+          if (!apply_tax (w->line, amount, pw_contract_find_tax_code (c, w->charge->tax_code),
+                          w->charge->tax_included, c->minor_digits, error))
+            return FALSE;
+          m->amount = amount;
+          m->gross = w->line->gross;
+          m->net = w->line->net;
+          m->tax = w->line->tax;
+          m->taxed_set = TRUE;
+        }
       rounded_before = rounded;
     }
   return TRUE;
 }
 
-static PwScheduleLine *
-new_line (const PwContract *c, const char *charge, PwLineKind kind, const char *seller,
-          const GDate *start, const GDate *end)
-{
-  PwScheduleLine *l = g_new0 (PwScheduleLine, 1);
-
-  l->charge = g_strdup (charge);
-  l->kind = kind;
-  l->seller = g_strdup (seller);
-  l->start = *start;
-  l->end = *end;
-  l->line_id = pw_schedule_line_id (c->id, charge, kind, start);
-  return l;
-}
-
 /* B15: every line ends at T; what was billed beyond T comes back as a credit. */
 static gboolean
-terminate (const PwContract *c, GPtrArray *work, GPtrArray *lines, GError **error)
+terminate (Ctx *ctx, const PwContract *c, GPtrArray *work, GPtrArray *lines, GError **error)
 {
   const GDate *t = &c->termination;
   GDate after = date_plus_days (t, 1);
@@ -950,19 +1534,23 @@ terminate (const PwContract *c, GPtrArray *work, GPtrArray *lines, GError **erro
       Work *w = work->pdata[i];
       PwScheduleLine *l = w->line;
       const PwTaxCode *tax = pw_contract_find_tax_code (c, w->charge->tax_code);
+      const char *phrase = tax_phrase (ctx->arena, tax, w->charge->tax_included);
       gboolean billed = g_date_compare (&l->bill_date, t) <= 0;
       gint64 kept = 0;
 
       if (g_date_compare (&l->end, t) <= 0)
         {
-          g_ptr_array_add (lines, g_steal_pointer (&w->line));
+          g_ptr_array_add (lines, l);
           continue;
         }
       if (g_date_compare (&l->start, t) <= 0 && !l->waived)
         {
           Exact part;
-          g_autofree char *basis = NULL;
-          if (!piece_amount (w->charge, w->price, &l->start, t, FALSE, &part, &basis, error)
+          PriceTexts texts = { FALSE, };
+
+          g_string_truncate (ctx->basis, 0);
+          if (!piece_amount (ctx, w->charge, w->price, &texts, &l->start, t, FALSE, &part,
+                             ctx->basis, error)
               || !exact_round (part, c->minor_digits, keep, PW_ROUND_HALF_UP, &kept, error))
             return FALSE;
           if (!w->charge->tax_included && tax != NULL)
@@ -973,13 +1561,12 @@ terminate (const PwContract *c, GPtrArray *work, GPtrArray *lines, GError **erro
             {
               /* not billed yet (arrears): bill only up to T */
               l->end = *t;
-              g_free (l->basis);
-              l->basis = g_steal_pointer (&basis);
+              l->basis = arena_strndup (ctx->arena, ctx->basis->str, ctx->basis->len);
               set_dates (l, c, w->charge, &w->period_start, t);
               if (!apply_tax (l, kept, tax, w->charge->tax_included, c->minor_digits, error))
                 return FALSE;
-              explain (l, w->charge, tax, _(", ended by the termination"));
-              g_ptr_array_add (lines, g_steal_pointer (&w->line));
+              explain (ctx, l, phrase, _(", ended by the termination"));
+              g_ptr_array_add (lines, l);
               continue;
             }
         }
@@ -989,9 +1576,9 @@ terminate (const PwContract *c, GPtrArray *work, GPtrArray *lines, GError **erro
           if (!billed)
             {
               l->end = *t;
-              explain (l, w->charge, tax, NULL);
+              explain (ctx, l, phrase, NULL);
             }
-          g_ptr_array_add (lines, g_steal_pointer (&w->line));
+          g_ptr_array_add (lines, l);
           continue;
         }
       if (!billed)
@@ -999,7 +1586,7 @@ terminate (const PwContract *c, GPtrArray *work, GPtrArray *lines, GError **erro
       if (l->waived)
         {
           /* part of a bill already issued, for nothing: nothing to give back */
-          g_ptr_array_add (lines, g_steal_pointer (&w->line));
+          g_ptr_array_add (lines, l);
           continue;
         }
 
@@ -1012,36 +1599,133 @@ terminate (const PwContract *c, GPtrArray *work, GPtrArray *lines, GError **erro
 
         if (base - kept <= 0)
           {
-            g_ptr_array_add (lines, g_steal_pointer (&w->line));
+            g_ptr_array_add (lines, l);
             continue;
           }
-        cr = new_line (c, l->charge, PW_LINE_CREDIT, l->seller, from, &l->end);
+        cr = new_line (ctx, c, l->charge, PW_LINE_CREDIT, l->seller, from, &l->end);
         cr->tax_code = g_strdup (l->tax_code);
         cr->bill_date = *date_max (t, &c->signed_on);
         cr->due_date = cr->bill_date;
         if (!apply_tax (cr, -(base - kept), tax, w->charge->tax_included, c->minor_digits, error))
-          {
-            line_free (cr);
-            return FALSE;
-          }
+          return FALSE;
         /* Translators: the termination date, then what is given back */
         cr->basis = g_strdup_printf (_("billed beyond the termination on %s: −%s"), ts, amount);
-        explain (cr, w->charge, tax, NULL);
-        g_ptr_array_add (lines, g_steal_pointer (&w->line));
+        explain (ctx, cr, phrase, NULL);
+        g_ptr_array_add (lines, l);
         g_ptr_array_add (lines, cr);
       }
     }
   return TRUE;
 }
 
+/* The deposit rule's reference: N × the standard month of its charges at the
+ * prices they have on @when (the first-year month when @when is NULL), rounded by
+ * the rule; @basis (may be NULL) gets how. */
 static gboolean
-add_deposit (const PwContract *c, PwSchedule *s, GError **error)
+deposit_required (const PwContract *c, GPtrArray *points, const GDate *when, gint64 *amount,
+                  GString *basis, const char **seller, GError **error)
+{
+  const PwDepositRule *d = &c->deposit;
+  Exact sum = exact_zero ();
+  g_autoptr(GString) names = g_string_new (NULL);
+  g_autofree char *months = pw_decimal_to_string (pw_decimal_normalize (d->months));
+  gboolean first = TRUE;
+
+  /* each charge once, whether named by its code or its kind */
+  for (guint k = 0; k < c->charges->len; k++)
+    {
+      const PwCharge *ch = c->charges->pdata[k];
+      GArray *pts = points->pdata[k];
+      PwDecimal price;
+      g_autofree char *mt = NULL;
+      g_autofree char *p = NULL;
+      g_autofree char *area = NULL;
+      Exact m;
+
+      if (pts == NULL)
+        continue;
+      price = when ? price_at (pts, when) : g_array_index (pts, PricePoint, 0).price;
+      if (!monthly_amount (ch, price, &m, error) || !exact_add (&sum, m, error))
+        return FALSE;
+      if (first && seller != NULL)
+        *seller = ch->seller;
+      first = FALSE;
+      if (basis == NULL)
+        continue;
+      p = pw_decimal_to_string (price);
+      area = pw_area_format (ch->area, FALSE);
+      switch (ch->unit)
+        {
+        case PW_PRICE_UNIT_M2_DAY:
+          mt = g_strdup_printf (_("%s m² × %s/m²/day"), area, p);
+          break;
+        case PW_PRICE_UNIT_M2_MONTH:
+          mt = g_strdup_printf (_("%s m² × %s/m²/month"), area, p);
+          break;
+        case PW_PRICE_UNIT_MONTH:
+        default:
+          mt = g_strdup_printf (_("%s/month"), p);
+          break;
+        }
+      if (ch->unit == PW_PRICE_UNIT_M2_DAY)
+        {
+          char *t = g_strconcat (mt, ch->standard_month == PW_STANDARD_MONTH_30 ? " × 30"
+                                                                                 : " × 365/12",
+                                 NULL);
+          g_free (mt);
+          mt = t;
+        }
+      g_string_append_printf (names, "%s%s (%s)", names->len ? " + " : "", mt, ch->code);
+    }
+  if (!exact_mul (&sum, d->months, error)
+      || !exact_round (sum, c->minor_digits, MIN (d->round_digits, c->minor_digits),
+                       d->round_mode, amount, error))
+    return FALSE;
+  if (basis != NULL)
+    /* Translators: the number of months, then the standard month(s) it multiplies */
+    g_string_append_printf (basis, _("%s × (%s)"), months, names->str);
+  return TRUE;
+}
+
+static PwScheduleLine *
+deposit_line (Ctx *ctx, const PwContract *c, PwSchedule *s, const char *seller, const GDate *start,
+              const GDate *bill, gint64 amount, const char *basis, const char *format)
+{
+  PwScheduleLine *l = new_line (ctx, c, "deposit", PW_LINE_DEPOSIT, seller, start, &c->term_end);
+  char a[11], b[11];
+  const char *args[3] = { a, b, basis };
+
+  l->bill_date = *date_max (&c->signed_on, bill);
+  l->due_date = *date_max (&l->bill_date, start);
+  l->gross = l->net = amount;
+  l->basis = g_strdup (basis);
+  iso_date (&l->start, a);
+  iso_date (&l->end, b);
+  g_string_truncate (ctx->text, 0);
+  append_format (ctx->text, format, args, 3);
+  l->explanation = g_strndup (ctx->text->str, ctx->text->len);
+  g_ptr_array_add (s->lines, l);
+  return l;
+}
+
+static void
+points_free (gpointer p)
+{
+  if (p != NULL)
+    g_array_unref (p);
+}
+
+/* B13: the deposit on signing; with top_up, a line on each escalation that
+ * raises N months of the new rent above what is held, for the difference. A
+ * renewal's carried-over deposit is the store's to net (pw_lease_compute_schedule()). */
+static gboolean
+add_deposit (Ctx *ctx, const PwContract *c, PwSchedule *s, GError **error)
 {
   const PwDepositRule *d = &c->deposit;
   const char *seller = ((PwSeller *) c->sellers->pdata[0])->code;
-  PwScheduleLine *l;
-  gint64 amount;
-  g_autofree char *basis = NULL;
+  gint64 amount, held;
+  g_autoptr(GString) basis = g_string_new (NULL);
+  g_autoptr(GPtrArray) points = NULL;
 
   if (!d->present)
     return TRUE;
@@ -1052,64 +1736,77 @@ add_deposit (const PwContract *c, PwSchedule *s, GError **error)
       if (!exact_round (e, c->minor_digits, MIN (d->round_digits, c->minor_digits),
                         d->round_mode, &amount, error))
         return FALSE;
-      basis = g_strdup_printf (_("fixed %s"), text);
+      g_string_printf (basis, _("fixed %s"), text);
     }
   else
     {
-      Exact sum = exact_zero ();
-      g_autoptr(GString) names = g_string_new (NULL);
-      g_autofree char *months = pw_decimal_to_string (pw_decimal_normalize (d->months));
-
-      gboolean first = TRUE;
-
-      /* each charge once, whether named by its code or its kind */
+      points = g_ptr_array_new_with_free_func (points_free);
       for (guint k = 0; k < c->charges->len; k++)
-          {
-            const PwCharge *ch = c->charges->pdata[k];
-            g_autoptr(GArray) points = NULL;
-            g_autofree char *mt = NULL;
-            Exact m;
+        {
+          const PwCharge *ch = c->charges->pdata[k];
+          GArray *pts = NULL;
 
-            if (!g_strv_contains ((const char *const *) d->charges, ch->code)
-                && !g_strv_contains ((const char *const *) d->charges, ch->kind))
-              continue;
-            points = price_points (c, ch, k, error);
-            if (points == NULL
-                || !monthly_amount (ch, g_array_index (points, PricePoint, 0).price, &m, error)
-                || !exact_add (&sum, m, error))
-              return FALSE;
-            if (first)
-              seller = ch->seller;
-            first = FALSE;
-            mt = monthly_text (ch, g_array_index (points, PricePoint, 0).price);
-            g_string_append_printf (names, "%s%s (%s)", names->len ? " + " : "", mt, ch->code);
-          }
-      if (!exact_mul (&sum, d->months, error)
-          || !exact_round (sum, c->minor_digits, MIN (d->round_digits, c->minor_digits),
-                           d->round_mode, &amount, error))
+          if (g_strv_contains ((const char *const *) d->charges, ch->code)
+              || g_strv_contains ((const char *const *) d->charges, ch->kind))
+            {
+              pts = price_points (c, ch, k, error);
+              if (pts == NULL)
+                return FALSE;
+            }
+          g_ptr_array_add (points, pts);
+        }
+      if (!deposit_required (c, points, NULL, &amount, basis, &seller, error))
         return FALSE;
-      /* Translators: the number of months, then the standard month(s) it multiplies */
-      basis = g_strdup_printf (_("%s × (%s)"), months, names->str);
     }
-  l = new_line (c, "deposit", PW_LINE_DEPOSIT, seller, &c->start, &c->term_end);
-  l->bill_date = c->signed_on;
-  l->due_date = *date_max (&c->signed_on, &c->start);
-  l->gross = l->net = amount;
-  l->basis = g_steal_pointer (&basis);
-  {
-    g_autofree char *a = pw_text_iso_date_new (&l->start);
-    g_autofree char *b = pw_text_iso_date_new (&l->end);
-    /* Translators: the deposit is a liability: a receipt, no VAT invoice */
-    l->explanation = g_strdup_printf (_("deposit %s–%s: %s, rounded by the contract; "
-                                        "a receipt, no tax"), a, b, l->basis);
-  }
-  g_ptr_array_add (s->lines, l);
-  s->deposit = amount;
+  /* Translators: the deposit is a liability: a receipt, no VAT invoice */
+  deposit_line (ctx, c, s, seller, &c->start, &c->signed_on, amount, basis->str,
+                _("deposit %s–%s: %s, rounded by the contract; a receipt, no tax"));
+  s->deposit = held = amount;
+
+  if (d->top_up && !d->fixed)
+    {
+      g_autoptr(GArray) dates = g_array_new (FALSE, FALSE, sizeof (GDate));
+
+      /* every date on which a referenced charge's price changes */
+      for (guint k = 0; k < points->len; k++)
+        {
+          GArray *pts = points->pdata[k];
+
+          for (guint i = 1; pts && i < pts->len; i++)
+            g_array_append_val (dates, g_array_index (pts, PricePoint, i).from);
+        }
+      g_array_sort (dates, compare_dates);
+      for (guint i = 0; i < dates->len; i++)
+        {
+          const GDate *when = &g_array_index (dates, GDate, i);
+
+          if (i > 0 && g_date_compare (when, &g_array_index (dates, GDate, i - 1)) == 0)
+            continue;
+          if (c->terminated && g_date_compare (when, &c->termination) > 0)
+            break;
+          g_string_truncate (basis, 0);
+          if (!deposit_required (c, points, when, &amount, basis, NULL, error))
+            return FALSE;
+          if (amount > held)
+            {
+              g_autofree char *h = pw_money_format_amount (held, c->currency);
+
+              /* Translators: how the deposit was worked out, then the deposit already held */
+              g_string_append_printf (basis, _(", less %s held"), h);
+              deposit_line (ctx, c, s, seller, when, when, amount - held, basis->str,
+                            /* Translators: a deposit top-up when the rent escalates */
+                            _("deposit top-up %s–%s: %s, rounded by the contract; a receipt, "
+                              "no tax"));
+              s->deposit_top_ups += amount - held;
+              held = amount;
+            }
+        }
+    }
   return TRUE;
 }
 
 static gboolean
-add_penalty (const PwContract *c, PwSchedule *s, GError **error)
+add_penalty (Ctx *ctx, const PwContract *c, PwSchedule *s, GError **error)
 {
   const PwTaxCode *tax = pw_contract_find_tax_code (c, c->penalty_tax_code);
   PwScheduleLine *l;
@@ -1117,60 +1814,188 @@ add_penalty (const PwContract *c, PwSchedule *s, GError **error)
 
   if (!c->terminated || c->penalty == 0)
     return TRUE;
-  l = new_line (c, "penalty", PW_LINE_PENALTY, ((PwSeller *) c->sellers->pdata[0])->code,
+  l = new_line (ctx, c, "penalty", PW_LINE_PENALTY, ((PwSeller *) c->sellers->pdata[0])->code,
                 &c->termination, &c->termination);
   l->tax_code = g_strdup (c->penalty_tax_code);
   l->bill_date = *date_max (&c->termination, &c->signed_on);
   l->due_date = l->bill_date;
   if (!apply_tax (l, c->penalty, tax, TRUE, c->minor_digits, error))
-    {
-      line_free (l);
-      return FALSE;
-    }
+    return FALSE;
   text = pw_money_format_amount (c->penalty, c->currency);
   l->basis = g_strdup_printf (_("early termination penalty %s"), text);
-  explain (l, NULL, tax, NULL);
+  explain (ctx, l, tax_phrase (ctx->arena, tax, TRUE), NULL);
   g_ptr_array_add (s->lines, l);
   return TRUE;
 }
 
-static void
-work_free (gpointer p)
-{
-  Work *w = p;
+/* ---- straight-line revenue (B17) --------------------------------------------------- */
 
-  if (w->line)
-    line_free (w->line);
-  g_free (w);
+static gboolean
+revenue_counts (const PwContract *c, const PwScheduleLine *l)
+{
+  if (l->kind != PW_LINE_CHARGE && l->kind != PW_LINE_CREDIT)
+    return FALSE;
+  for (guint k = 0; k < c->charges->len; k++)
+    {
+      const PwCharge *ch = c->charges->pdata[k];
+
+      if (strcmp (ch->code, l->charge) == 0)
+        return g_strv_contains ((const char *const *) c->revenue.charges, ch->code)
+               || g_strv_contains ((const char *const *) c->revenue.charges, ch->kind);
+    }
+  return FALSE;
+}
+
+/* Months of the term from its start (the last one may be a stub), the revenue of
+ * the payments net of tax spread evenly over them, and the straight-line
+ * receivable: cumulative revenue less cumulative billing, by bill date. A stub
+ * month weighs its days ÷ the days of the whole month it starts. Every month is
+ * the monthly revenue × its weight, rounded half-up; the last month takes the
+ * rounding remainder, so the months add up to the total billed net exactly. */
+static gboolean
+add_revenue (const PwContract *c, PwSchedule *s, GError **error)
+{
+  const GDate *end = c->terminated ? &c->termination : &c->term_end;
+  g_autoptr(GArray) months = g_array_new (FALSE, TRUE, sizeof (PwRevenueMonth));
+  gint64 total = 0, assigned = 0, cumulative = 0, billed = 0;
+  /* weights as days ÷ days of the whole month; W = Σ weights as a fraction */
+  gint64 whole = 0, stub_days = 0, stub_len = 1;
+  Exact monthly;
+  guint k = 0;
+
+  for (guint i = 0; i < s->lines->len; i++)
+    {
+      const PwScheduleLine *l = s->lines->pdata[i];
+
+      if (revenue_counts (c, l))
+        total += l->net;
+    }
+  for (;;)
+    {
+      GDate from = date_plus_months (&c->start, k);
+      GDate next = date_plus_months (&c->start, k + 1);
+      GDate to = date_plus_days (&next, -1);
+      PwRevenueMonth m = { 0, };
+
+      if (g_date_compare (&from, end) > 0)
+        break;
+      m.start = from;
+      m.end = g_date_compare (&to, end) > 0 ? *end : to;
+      m.days = days_incl (&m.start, &m.end);
+      m.month_days = days_incl (&from, &to);
+      if (m.days == m.month_days)
+        whole++;
+      else
+        {
+          stub_days = m.days;
+          stub_len = m.month_days;
+        }
+      g_array_append_val (months, m);
+      k++;
+    }
+  /* W = whole + stub_days ÷ stub_len, so monthly = total × stub_len ÷ (whole × stub_len
+   * + stub_days) */
+  monthly.num = pw_decimal_from_int (total, c->minor_digits);
+  if (!pw_decimal_mul (monthly.num, pw_decimal_from_int (stub_len, 0), &monthly.num, error))
+    return FALSE;
+  monthly.den = MAX (whole * stub_len + stub_days, 1);
+  for (guint i = 0; i < months->len; i++)
+    {
+      PwRevenueMonth *m = &g_array_index (months, PwRevenueMonth, i);
+      GDate bill_end = m->end;
+
+      if (i + 1 == months->len)
+        m->revenue = total - assigned;
+      else
+        {
+          Exact e = monthly;
+
+          if (m->days != m->month_days)
+            {
+              if (!exact_mul_int (&e, m->days, error))
+                return FALSE;
+              exact_div_int (&e, m->month_days);
+            }
+          if (!exact_round (e, c->minor_digits, c->minor_digits, PW_ROUND_HALF_UP, &m->revenue,
+                            error))
+            return FALSE;
+        }
+      assigned += m->revenue;
+      /* billing by bill date; before the first month counts in it, after the last in it */
+      for (guint j = 0; j < s->lines->len; j++)
+        {
+          const PwScheduleLine *l = s->lines->pdata[j];
+          gboolean in;
+
+          if (!revenue_counts (c, l))
+            continue;
+          if (i + 1 == months->len)
+            in = i == 0 || g_date_compare (&l->bill_date, &m->start) >= 0;
+          else if (i == 0)
+            in = g_date_compare (&l->bill_date, &bill_end) <= 0;
+          else
+            in = g_date_compare (&l->bill_date, &m->start) >= 0
+                 && g_date_compare (&l->bill_date, &bill_end) <= 0;
+          if (in)
+            m->billed += l->net;
+        }
+      cumulative += m->revenue;
+      billed += m->billed;
+      m->cumulative_revenue = cumulative;
+      m->cumulative_billed = billed;
+      m->receivable = cumulative - billed;
+    }
+  s->revenue = g_steal_pointer (&months);
+  s->revenue_total = total;
+  if (s->revenue->len > 0)
+    {
+      Exact e = monthly;
+
+      if (!exact_round (e, c->minor_digits, c->minor_digits, PW_ROUND_HALF_UP,
+                        &s->revenue_monthly, error))
+        return FALSE;
+    }
+  return TRUE;
 }
 
 PwSchedule *
 pw_schedule_compute (const PwContract *c, GError **error)
 {
   g_autoptr(PwSchedule) s = g_new0 (PwSchedule, 1);
-  g_autoptr(GPtrArray) work = g_ptr_array_new_with_free_func (work_free);
+  g_autoptr(GPtrArray) work = g_ptr_array_new ();
+  g_autoptr(GString) text = g_string_sized_new (256);
+  g_autoptr(GString) basis = g_string_sized_new (128);
+  Ctx ctx;
   guint group = 0;
 
   g_return_val_if_fail (c != NULL, NULL);
-  s->lines = g_ptr_array_new_with_free_func (line_free);
+  s->arena = g_new0 (Arena, 1);
+  ctx.arena = s->arena;
+  ctx.text = text;
+  ctx.basis = basis;
+  /* Translators: charge code, period start and end, how the amount was worked out,
+   * the tax phrase, and an optional note */
+  ctx.explain_format = _("%s %s–%s: %s, %s%s");
+  ctx.explain_compiled = format_compile (&ctx.explain, ctx.explain_format);
+  s->lines = g_ptr_array_new_full (64, line_free);
   s->currency = g_strdup (c->currency);
 
   for (guint i = 0; i < c->charges->len; i++)
-    if (!expand_charge (c, c->charges->pdata[i], i, work, &group, error))
+    if (!expand_charge (&ctx, c, c->charges->pdata[i], i, work, &group, error))
       return NULL;
   if (!round_work (c, work, error))
     return NULL;
 
   if (c->terminated)
     {
-      if (!terminate (c, work, s->lines, error))
+      if (!terminate (&ctx, c, work, s->lines, error))
         return NULL;
     }
   else
     for (guint i = 0; i < work->len; i++)
-      g_ptr_array_add (s->lines, g_steal_pointer (&((Work *) work->pdata[i])->line));
+      g_ptr_array_add (s->lines, ((Work *) work->pdata[i])->line);
 
-  if (!add_deposit (c, s, error) || !add_penalty (c, s, error))
+  if (!add_deposit (&ctx, c, s, error) || !add_penalty (&ctx, c, s, error))
     return NULL;
   g_ptr_array_sort (s->lines, compare_lines);
 
@@ -1188,14 +2013,18 @@ pw_schedule_compute (const PwContract *c, GError **error)
     }
   if (c->terminated)
     {
-      /* E27: the deposit offsets what is owed at termination, the rest is refunded */
+      /* E27: the deposit held (on signing and its top-ups) offsets what is owed
+       * at termination, the rest is refunded */
       gint64 owed = c->penalty + s->credits;
+      gint64 held = s->deposit + s->deposit_top_ups;
 
       s->terminated = TRUE;
       s->penalty = c->penalty;
-      s->deposit_offset = CLAMP (owed, 0, s->deposit);
-      s->refund = s->deposit - s->deposit_offset + (owed < 0 ? -owed : 0);
+      s->deposit_offset = CLAMP (owed, 0, held);
+      s->refund = held - s->deposit_offset + (owed < 0 ? -owed : 0);
     }
+  if (c->revenue.straight_line && !add_revenue (c, s, error))
+    return NULL;
   return g_steal_pointer (&s);
 }
 
@@ -1251,6 +2080,7 @@ pw_schedule_to_json (const PwSchedule *s)
   INT ("net", s->net);
   INT ("tax", s->tax);
   INT ("deposit", s->deposit);
+  INT ("deposit_top_ups", s->deposit_top_ups);
   json_builder_end_object (b);
   json_builder_set_member_name (b, "termination");
   if (s->terminated)
@@ -1266,6 +2096,56 @@ pw_schedule_to_json (const PwSchedule *s)
     json_builder_add_null_value (b);
 #undef STR
 #undef INT
+  json_builder_set_member_name (b, "revenue");
+  if (s->revenue != NULL)
+    json_builder_add_value (b, pw_schedule_revenue_to_json (s));
+  else
+    json_builder_add_null_value (b);
+  json_builder_end_object (b);
+  return json_builder_get_root (b);
+}
+
+JsonNode *
+pw_schedule_revenue_to_json (const PwSchedule *s)
+{
+  g_autoptr(JsonBuilder) b = NULL;
+
+  if (s->revenue == NULL)
+    return NULL;
+  b = json_builder_new ();
+  json_builder_begin_object (b);
+#define INT(k, v) json_builder_set_member_name (b, k); json_builder_add_int_value (b, v)
+  json_builder_set_member_name (b, "currency");
+  json_builder_add_string_value (b, s->currency);
+  INT ("total", s->revenue_total);
+  INT ("monthly", s->revenue_monthly);
+  json_builder_set_member_name (b, "remainder");
+  json_builder_add_string_value (b, "last_month");
+  json_builder_set_member_name (b, "months");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < s->revenue->len; i++)
+    {
+      const PwRevenueMonth *m = &g_array_index (s->revenue, PwRevenueMonth, i);
+      char a[11], e[11];
+
+      iso_date (&m->start, a);
+      iso_date (&m->end, e);
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "start");
+      json_builder_add_string_value (b, a);
+      json_builder_set_member_name (b, "end");
+      json_builder_add_string_value (b, e);
+      INT ("days", m->days);
+      INT ("month_days", m->month_days);
+      INT ("revenue", m->revenue);
+      INT ("billed", m->billed);
+      INT ("cumulative_revenue", m->cumulative_revenue);
+      INT ("cumulative_billed", m->cumulative_billed);
+      INT ("receivable", m->receivable);
+      json_builder_end_object (b);
+    }
+#undef INT
+  json_builder_end_array (b);
   json_builder_end_object (b);
   return json_builder_get_root (b);
 }
@@ -1316,6 +2196,38 @@ pw_schedule_to_csv (const PwSchedule *s)
       csv_field (out, l->basis);
       g_string_append_c (out, ',');
       csv_field (out, l->explanation);
+      g_string_append (out, "\r\n");
+    }
+  return g_string_free (out, FALSE);
+}
+
+char *
+pw_schedule_revenue_to_csv (const PwSchedule *s)
+{
+  GString *out;
+  int digits = pw_currency_minor_digits (s->currency);
+
+  if (s->revenue == NULL)
+    return NULL;
+  out = g_string_new ("start,end,days,month_days,revenue,billed,cumulative_revenue,"
+                      "cumulative_billed,receivable\r\n");
+  for (guint i = 0; i < s->revenue->len; i++)
+    {
+      const PwRevenueMonth *m = &g_array_index (s->revenue, PwRevenueMonth, i);
+      gint64 figures[] = { m->revenue, m->billed, m->cumulative_revenue, m->cumulative_billed,
+                           m->receivable };
+      char a[11], e[11];
+
+      iso_date (&m->start, a);
+      iso_date (&m->end, e);
+      g_string_append_printf (out, "%s,%s,%d,%d", a, e, m->days, m->month_days);
+      for (guint k = 0; k < G_N_ELEMENTS (figures); k++)
+        {
+          g_autofree char *f = pw_decimal_to_string (pw_decimal_from_int (figures[k], digits));
+
+          g_string_append_c (out, ',');
+          g_string_append (out, f);
+        }
       g_string_append (out, "\r\n");
     }
   return g_string_free (out, FALSE);

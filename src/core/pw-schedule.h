@@ -38,7 +38,23 @@ typedef struct {
   char       *tax_code;      /* NULL for untaxed lines */
   gboolean    waived;        /* inside a rent-free or fit-out range: 0 */
   char       *explanation;   /* one sentence a person can follow */
+  /* private: whether the line and its strings are its own to free (deposit,
+   * credit and penalty lines) or the schedule's (charge lines) */
+  gboolean    owned;
 } PwScheduleLine;
+
+/* One month of straight-line revenue (B17), from the term's start; amounts net of tax */
+typedef struct {
+  GDate      start;
+  GDate      end;
+  int        days;               /* days of this month inside the term */
+  int        month_days;         /* days of the whole month; more than days in a stub */
+  gint64     revenue;            /* recognised this month */
+  gint64     billed;             /* billed this month, by bill date */
+  gint64     cumulative_revenue;
+  gint64     cumulative_billed;
+  gint64     receivable;         /* cumulative revenue − cumulative billing */
+} PwRevenueMonth;
 
 typedef struct {
   GPtrArray *lines;          /* PwScheduleLine, by bill date, then start */
@@ -46,13 +62,19 @@ typedef struct {
   gint64     gross;          /* charges, credits and penalty; the deposit apart */
   gint64     net;
   gint64     tax;
-  gint64     deposit;
+  gint64     deposit;        /* the deposit on signing */
   /* settlement at termination (E27), taking lines billed before it as paid */
   gboolean   terminated;
   gint64     credits;        /* Σ credit lines, ≤ 0 */
   gint64     penalty;
-  gint64     deposit_offset; /* the part of the deposit kept against the penalty */
+  gint64     deposit_offset; /* the part of the deposit held kept against the penalty */
   gint64     refund;         /* deposit left plus credits beyond the penalty */
+  gint64     deposit_top_ups;/* Σ deposit top-ups on escalation, apart from deposit */
+  /* straight-line revenue, when the contract asks for it; else NULL */
+  GArray    *revenue;        /* PwRevenueMonth */
+  gint64     revenue_total;  /* Σ the payments it spreads, net of tax */
+  gint64     revenue_monthly;/* for a whole month, rounded */
+  gpointer   arena;          /* private: where the lines and their text live */
 } PwSchedule;
 
 PwSchedule  *pw_schedule_compute      (const PwContract *contract,
@@ -71,6 +93,10 @@ char        *pw_schedule_line_id      (const char       *contract_id,
 JsonNode    *pw_schedule_to_json      (const PwSchedule *schedule);
 /* One header row, then one row per line; amounts as plain figures. */
 char        *pw_schedule_to_csv       (const PwSchedule *schedule);
+/* The straight-line revenue months (docs/cli.md, "schedule --revenue --json"), or
+ * NULL when the schedule has none. */
+JsonNode    *pw_schedule_revenue_to_json (const PwSchedule *schedule);
+char        *pw_schedule_revenue_to_csv  (const PwSchedule *schedule);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PwSchedule, pw_schedule_free)
 

@@ -108,6 +108,78 @@ test_refused (void)
   g_rmdir (dir);
 }
 
+/* 2025 at 9,125.00 a month (100.00 m² × 3.0000/m²/day × 365/12), January to
+ * March rent-free: 9 × 9,125.00 = 82,125.00 spread as 6,843.75 a month; April's
+ * receivable 4 × 6,843.75 − 9,125.00 = 18,250.00. */
+#define REVENUE_CONTRACT \
+  "{\"id\":\"R-1\",\"currency\":\"CNY\",\"signed\":\"2025-01-01\",\"start\":\"2025-01-01\"," \
+  "\"end\":\"2025-12-31\",\"parties\":{\"landlord\":\"L\",\"tenant\":\"T\"}," \
+  "\"sellers\":[{\"code\":\"LL\",\"name\":\"Landlord\"}]," \
+  "\"spaces\":[{\"code\":\"S1\",\"area\":\"100.00\"}]," \
+  "\"charges\":[{\"code\":\"rent\",\"kind\":\"rent\",\"seller\":\"LL\",\"unit\":\"m2_day\"," \
+  "\"unit_price\":\"3.0000\",\"spaces\":[\"S1\"]}]," \
+  "\"free_periods\":[{\"start\":\"2025-01-01\",\"end\":\"2025-03-31\"}]%s}"
+
+static void
+test_revenue (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("pw-schedule-XXXXXX", NULL);
+  g_autofree char *on = g_build_filename (dir, "on.json", NULL);
+  g_autofree char *off = g_build_filename (dir, "off.json", NULL);
+  g_autofree char *with = g_strdup_printf (REVENUE_CONTRACT, ",\"revenue\":{\"straight_line\":true}");
+  g_autofree char *without = g_strdup_printf (REVENUE_CONTRACT, "");
+  g_autofree char *out = NULL, *err = NULL;
+  const char *table[] = { on, "--revenue", NULL };
+  const char *json[] = { on, "--revenue", "--json", NULL };
+  const char *csv[] = { on, "--revenue", "--csv", NULL };
+  const char *refused[] = { off, "--revenue", NULL };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *root;
+  JsonArray *months;
+  gint64 sum = 0;
+
+  g_assert_true (g_file_set_contents (on, with, -1, NULL));
+  g_assert_true (g_file_set_contents (off, without, -1, NULL));
+
+  g_assert_cmpint (run (table, &out, &err), ==, 0);
+  g_assert_nonnull (strstr (out, "2025-04-01–2025-04-30"));
+  g_assert_nonnull (strstr (out, "6,843.75"));
+  g_assert_nonnull (strstr (out, "18,250.00"));
+  g_assert_nonnull (strstr (out, "Revenue:      CNY 82,125.00 net of tax over 12 months, "
+                                 "CNY 6,843.75 a whole month"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run (json, &out, &err), ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, out, -1, NULL));
+  root = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpint (json_object_get_int_member (root, "total"), ==, 8212500);
+  g_assert_cmpint (json_object_get_int_member (root, "monthly"), ==, 684375);
+  months = json_object_get_array_member (root, "months");
+  g_assert_cmpuint (json_array_get_length (months), ==, 12);
+  for (guint i = 0; i < 12; i++)
+    sum += json_object_get_int_member (json_array_get_object_element (months, i), "revenue");
+  g_assert_cmpint (sum, ==, 8212500);
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (months, 3),
+                                               "receivable"), ==, 1825000);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run (csv, &out, &err), ==, 0);
+  g_assert_true (g_str_has_prefix (out, "start,end,days,month_days,revenue,billed,"
+                                        "cumulative_revenue,cumulative_billed,receivable\r\n"));
+  g_assert_nonnull (strstr (out, "2025-04-01,2025-04-30,30,30,6843.75,9125.00,27375.00,9125.00,"
+                                 "18250.00\r\n"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run (refused, &out, &err), ==, 1);
+  g_assert_nonnull (strstr (err, "straight_line"));
+  g_remove (on);
+  g_remove (off);
+  g_rmdir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -116,5 +188,6 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/schedule/json", test_json);
   g_test_add_func ("/cli/schedule/csv", test_csv);
   g_test_add_func ("/cli/schedule/refused", test_refused);
+  g_test_add_func ("/cli/schedule/revenue", test_revenue);
   return g_test_run ();
 }

@@ -170,6 +170,65 @@ test_not_json (void)
   g_assert_error (error, PW_CONTRACT_ERROR, PW_CONTRACT_ERROR_SYNTAX);
 }
 
+/* The reader is strict JSON (RFC 8259): each of these is refused as syntax,
+ * naming the line and column; nothing is guessed. */
+static void
+test_strict_json (void)
+{
+  static const char *const bad[] = {
+    "", " ", "{", "{\"id\":\"X\",}", "{\"id\":\"X\"} x", "{\"id\":01}", "{\"id\":1.}",
+    "{\"id\":-}", "{\"id\":1e}", "{\"id\":\"a\\x\"}", "{\"id\":\"a", "{\"id\":\"a\tb\"}",
+    "{\"id\":\"\\ud800\"}", "{\"id\":\"\\udc00\"}", "{\"id\":\"\\u0000\"}",
+    "{\"id\":\"\\u12\"}", "{\"id\":tru}", "{\"id\" \"X\"}", "{id:\"X\"}", "[1,]", "{\"id\":\"\xff\"}",
+    "{'id':'X'}",
+  };
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_assert_null (pw_contract_parse (bad[i], -1, &error));
+      g_assert_error (error, PW_CONTRACT_ERROR, PW_CONTRACT_ERROR_SYNTAX);
+      g_clear_error (&error);
+    }
+  /* a NUL inside the given length */
+  g_assert_null (pw_contract_parse ("{\"id\":\"a\0b\"}", 12, &error));
+  g_assert_error (error, PW_CONTRACT_ERROR, PW_CONTRACT_ERROR_SYNTAX);
+  g_clear_error (&error);
+  /* the line and column of the fault */
+  g_assert_null (pw_contract_parse ("{\n  \"id\": \"X\",\n  ]", -1, &error));
+  g_assert_nonnull (strstr (error->message, "line 3, column 3"));
+  g_clear_error (&error);
+  /* a whole number written as a fraction is not a whole number */
+  g_assert_null (pw_contract_parse ("{\"id\":\"X\",\"currency\":\"CNY\",\"signed\":\"2025-01-01\","
+                                    "\"start\":\"2025-01-01\",\"end\":\"2025-12-31\","
+                                    "\"parties\":{\"landlord\":\"L\",\"tenant\":\"T\"},"
+                                    "\"sellers\":[{\"code\":\"LL\",\"name\":\"L\"}],"
+                                    "\"charges\":[{\"code\":\"rent\",\"kind\":\"rent\","
+                                    "\"seller\":\"LL\",\"unit\":\"month\",\"unit_price\":\"1\","
+                                    "\"lead_days\":15.0}]}", -1, &error));
+  g_assert_true (g_str_has_prefix (error->message, "charges[0].lead_days"));
+}
+
+/* Escapes in values are read: quotes, backslashes, \u escapes and surrogate
+ * pairs, as the UTF-8 they stand for. */
+static void
+test_escapes (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PwContract) c = pw_contract_parse (
+    "{\"id\":\"X\",\"currency\":\"CNY\",\"signed\":\"2025-01-01\",\"start\":\"2025-01-01\","
+    "\"end\":\"2025-12-31\",\"parties\":{\"landlord\":\"L \\\"Lake\\\" \\\\ \\/\","
+    "\"tenant\":\"\\u00e9\\u56ed\\ud83d\\ude00\\n\"},"
+    "\"sellers\":[{\"code\":\"LL\",\"name\":\"L\"}],"
+    "\"charges\":[{\"code\":\"rent\",\"kind\":\"rent\",\"seller\":\"LL\",\"unit\":\"month\","
+    "\"unit_price\":\"1\",\"lead_days\":15}]}", -1, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (c->landlord, ==, "L \"Lake\" \\ /");
+  g_assert_cmpstr (c->tenant, ==, "é园😀\n");
+  g_assert_cmpuint (((PwCharge *) c->charges->pdata[0])->lead_days, ==, 15);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -179,5 +238,7 @@ main (int argc, char **argv)
   g_test_add_func ("/contract/escaped-key", test_escaped_key);
   g_test_add_func ("/contract/depth-limit", test_depth_limit);
   g_test_add_func ("/contract/not-json", test_not_json);
+  g_test_add_func ("/contract/strict-json", test_strict_json);
+  g_test_add_func ("/contract/escapes", test_escapes);
   return g_test_run ();
 }

@@ -9,7 +9,11 @@
  *  4. ids are unique and the same on a second run;
  *  5. bill date ≥ signing date, due date ≥ bill date;
  *  6. a period split at a step of the same price adds up to the unsplit period
- *     where the method is linear (actual days; calendar months ÷ their days). */
+ *     where the method is linear (actual days; calendar months ÷ their days);
+ *  7. deposit lines (on signing, then top-ups) add up to the deposit and its
+ *     top-ups, and are never negative;
+ *  8. straight-line revenue adds up to the billed net and its receivable ends
+ *     at 0. */
 #include "config.h"
 
 #include <stdlib.h>
@@ -172,11 +176,15 @@ random_contract (void)
     {
     case 0:
       g_string_append_printf (s, ",\"deposit\":{\"months\":\"%d\",\"round_to\":\"%s\","
-                              "\"mode\":\"%s\"}", pick (1, 6), ONE_OF ("minor", "unit", "hundred"),
-                              ONE_OF ("half_up", "half_even", "down", "up"));
+                              "\"mode\":\"%s\",\"top_up\":%s,\"carried_over\":\"%d\"}", pick (1, 6),
+                              ONE_OF ("minor", "unit", "hundred"),
+                              ONE_OF ("half_up", "half_even", "down", "up"),
+                              g_rand_boolean (rng) ? "true" : "false",
+                              pick (0, 2) == 0 ? pick (0, 500000) : 0);
       break;
     case 1:
-      g_string_append_printf (s, ",\"deposit\":{\"amount\":\"%d\"}", pick (0, 100000));
+      g_string_append_printf (s, ",\"deposit\":{\"amount\":\"%d\",\"carried_over\":\"%d\"}",
+                              pick (0, 100000), pick (0, 2) == 0 ? pick (0, 100000) : 0);
       break;
     default:
       break;
@@ -187,6 +195,11 @@ random_contract (void)
       g_string_append_printf (s, ",\"termination\":{\"date\":\"%s\",\"penalty\":\"%d\"}", td,
                               pick (0, 50000));
     }
+  if (g_rand_boolean (rng))
+    g_string_append_printf (s, ",\"revenue\":{\"straight_line\":true%s}",
+                            n_charges > 1 ? ONE_OF ("", ",\"charges\":[\"c0\"]",
+                                                    ",\"charges\":[\"rent\",\"c1\"]")
+                                          : ONE_OF ("", ",\"charges\":[\"c0\"]"));
   g_string_append_printf (s, ",\"rounding\":{\"level\":\"%s\",\"to\":\"%s\"}}",
                           ONE_OF ("line", "bill"), ONE_OF ("minor", "minor", "unit"));
   return g_string_free (s, FALSE);
@@ -198,6 +211,104 @@ compare_start (gconstpointer a, gconstpointer b)
   const PwScheduleLine *x = *(PwScheduleLine **) a, *y = *(PwScheduleLine **) b;
 
   return g_date_compare (&x->start, &y->start);
+}
+
+/* 7. Deposit lines are never negative: one on signing, the deposit, and
+ * top-ups after it adding up to deposit_top_ups, each raising what is held; the
+ * deposit kept at termination never exceeds what is held. */
+static void
+check_deposit (const PwContract *c, PwSchedule *s, const char *json)
+{
+  gint64 sum = 0;
+  guint n = 0;
+
+  for (guint i = 0; i < s->lines->len; i++)
+    {
+      PwScheduleLine *l = s->lines->pdata[i];
+
+      if (l->kind != PW_LINE_DEPOSIT)
+        continue;
+      n++;
+      if (l->gross < 0 || l->tax != 0 || l->gross != l->net)
+        g_error ("a deposit line of %" G_GINT64_FORMAT " in %s", l->gross, json);
+      if (g_date_compare (&l->start, &c->start) != 0 && (l->gross == 0 || !c->deposit.top_up))
+        g_error ("a deposit line after the start that tops up nothing in %s", json);
+      sum += l->gross;
+    }
+  if (sum != s->deposit + s->deposit_top_ups)
+    g_error ("deposit lines add up to %" G_GINT64_FORMAT ", not %" G_GINT64_FORMAT " in %s", sum,
+             s->deposit + s->deposit_top_ups, json);
+  if (!c->deposit.present && n > 0)
+    g_error ("a deposit line without a deposit rule in %s", json);
+  if (c->deposit.present && n == 0)
+    g_error ("no deposit line in %s", json);
+  if (!c->deposit.top_up && s->deposit_top_ups != 0)
+    g_error ("top-ups without top_up in %s", json);
+  if (s->terminated && s->deposit_offset > s->deposit + s->deposit_top_ups)
+    g_error ("the deposit offsets more than is held in %s", json);
+}
+
+/* 8. Straight-line revenue: its months tile the term from its start to its end
+ * (or the termination); they add up to the counted lines' net, and so does the
+ * billing; every whole month but the last is the monthly figure; the receivable
+ * is cumulative revenue less cumulative billing and ends at 0. */
+static void
+check_revenue (const PwContract *c, PwSchedule *s, const char *json)
+{
+  gint64 counted = 0, revenue = 0, billed = 0;
+  const GDate *end = c->terminated ? &c->termination : &c->term_end;
+  PwRevenueMonth *last;
+
+  if (!c->revenue.straight_line)
+    {
+      if (s->revenue != NULL)
+        g_error ("revenue without the setting in %s", json);
+      return;
+    }
+  for (guint i = 0; i < s->lines->len; i++)
+    {
+      PwScheduleLine *l = s->lines->pdata[i];
+      const PwCharge *ch = NULL;
+
+      for (guint k = 0; k < c->charges->len; k++)
+        if (g_str_equal (((PwCharge *) c->charges->pdata[k])->code, l->charge))
+          ch = c->charges->pdata[k];
+      if ((l->kind == PW_LINE_CHARGE || l->kind == PW_LINE_CREDIT) && ch != NULL
+          && (g_strv_contains ((const char *const *) c->revenue.charges, ch->code)
+              || g_strv_contains ((const char *const *) c->revenue.charges, ch->kind)))
+        counted += l->net;
+    }
+  if (s->revenue == NULL || s->revenue->len == 0)
+    g_error ("no revenue months in %s", json);
+  if (g_date_compare (&g_array_index (s->revenue, PwRevenueMonth, 0).start, &c->start) != 0)
+    g_error ("revenue does not start with the term in %s", json);
+  for (guint i = 0; i < s->revenue->len; i++)
+    {
+      PwRevenueMonth *m = &g_array_index (s->revenue, PwRevenueMonth, i);
+
+      if (i > 0)
+        {
+          GDate next = g_array_index (s->revenue, PwRevenueMonth, i - 1).end;
+          g_date_add_days (&next, 1);
+          if (g_date_compare (&next, &m->start) != 0)
+            g_error ("revenue months leave a gap in %s", json);
+        }
+      if (i + 1 < s->revenue->len && m->days == m->month_days && m->revenue != s->revenue_monthly)
+        g_error ("a whole month is not the monthly revenue in %s", json);
+      revenue += m->revenue;
+      billed += m->billed;
+      if (m->cumulative_revenue != revenue || m->cumulative_billed != billed
+          || m->receivable != revenue - billed)
+        g_error ("the receivable does not follow in %s", json);
+    }
+  last = &g_array_index (s->revenue, PwRevenueMonth, s->revenue->len - 1);
+  if (g_date_compare (&last->end, end) != 0)
+    g_error ("revenue does not end with the term in %s", json);
+  if (revenue != counted || billed != counted || s->revenue_total != counted)
+    g_error ("revenue %" G_GINT64_FORMAT " and billing %" G_GINT64_FORMAT " are not the net "
+             "%" G_GINT64_FORMAT " in %s", revenue, billed, counted, json);
+  if (last->receivable != 0)
+    g_error ("the receivable does not end at 0 in %s", json);
 }
 
 static void
@@ -252,6 +363,8 @@ check_schedule (const PwContract *c, PwSchedule *s, const char *json)
     }
   if (gross != s->gross || net != s->net || tax != s->tax)
     g_error ("totals are not the sums of the lines in %s", json);
+  check_deposit (c, s, json);
+  check_revenue (c, s, json);
 
   for (guint k = 0; k < c->charges->len; k++)
     {
@@ -301,7 +414,7 @@ test_random_contracts (void)
 {
   const char *seed_text = g_getenv ("PW_INVARIANT_SEED");
   guint32 seed = seed_text ? (guint32) strtoul (seed_text, NULL, 10) : 20250401;
-  guint n_terminated = 0, n_credits = 0, n_split = 0;
+  guint n_terminated = 0, n_credits = 0, n_split = 0, n_top_ups = 0, n_revenue = 0;
 
   rng = g_rand_new_with_seed (seed);
   for (guint n = 0; n < N_CONTRACTS; n++)
@@ -319,6 +432,8 @@ test_random_contracts (void)
         g_error ("no schedule: %s\n%s", error->message, json);
       check_schedule (c, s, json);
       n_terminated += c->terminated;
+      n_revenue += s->revenue != NULL;
+      n_top_ups += count_lines (s, "deposit", PW_LINE_DEPOSIT) > 1;
       n_credits += s->credits != 0;
       for (guint i = 0; i < s->lines->len; i++)
         {
@@ -341,6 +456,8 @@ test_random_contracts (void)
   g_assert_cmpuint (n_terminated, >, N_CONTRACTS / 5);
   g_assert_cmpuint (n_credits, >, N_CONTRACTS / 20);
   g_assert_cmpuint (n_split, >, N_CONTRACTS);
+  g_assert_cmpuint (n_top_ups, >, N_CONTRACTS / 50);
+  g_assert_cmpuint (n_revenue, >, N_CONTRACTS / 3);
   g_rand_free (rng);
 }
 

@@ -665,6 +665,51 @@ test_line_ids (void)
     }
 }
 
+/* The ids as first defined: SHA-1 (GChecksum) of the namespace and
+ * "contract␟charge␟kind␟date", made a version-5 UUID. */
+static char *
+reference_line_id (const char *contract, const char *charge, PwLineKind kind, const GDate *start)
+{
+  static const guint8 ns[16] = { 0x3b, 0x6c, 0x1f, 0x52, 0x9e, 0x0d, 0x4a, 0x71,
+                                 0x8c, 0x2e, 0x5d, 0x90, 0x47, 0xa3, 0xb8, 0x16 };
+  g_autoptr(GChecksum) sha = g_checksum_new (G_CHECKSUM_SHA1);
+  g_autofree char *name = g_strdup_printf ("%s\x1f%s\x1f%s\x1f%04d-%02d-%02d", contract, charge,
+                                           pw_line_kind_to_string (kind),
+                                           g_date_get_year (start), g_date_get_month (start),
+                                           g_date_get_day (start));
+  guint8 d[20];
+  gsize len = sizeof d;
+
+  g_checksum_update (sha, ns, sizeof ns);
+  g_checksum_update (sha, (const guchar *) name, strlen (name));
+  g_checksum_get_digest (sha, d, &len);
+  d[6] = (d[6] & 0x0f) | 0x50;
+  d[8] = (d[8] & 0x3f) | 0x80;
+  return g_strdup_printf ("%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
+                          d[0], d[1], d[2], d[3], d[4], d[5], d[6], d[7], d[8], d[9], d[10], d[11],
+                          d[12], d[13], d[14], d[15]);
+}
+
+/* 42b. The ids stay what they were when the schedule was first stored, for
+ * names of every length around SHA-1's 64-byte blocks. */
+static void
+test_line_ids_stable (void)
+{
+  GDate d;
+
+  g_date_clear (&d, 1);
+  g_date_set_dmy (&d, 29, 2, 2028);
+  for (guint n = 0; n < 160; n++)
+    for (PwLineKind kind = PW_LINE_CHARGE; kind <= PW_LINE_PENALTY; kind++)
+      {
+        g_autofree char *contract = g_strnfill (n, 'c');
+        g_autofree char *ours = pw_schedule_line_id (contract, "rent", kind, &d);
+        g_autofree char *ref = reference_line_id (contract, "rent", kind, &d);
+
+        g_assert_cmpstr (ours, ==, ref);
+      }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -712,6 +757,7 @@ main (int argc, char **argv)
   g_test_add_func ("/schedule/split/sums-to-whole", test_split_sums_to_whole);
   g_test_add_func ("/schedule/stub/leap-february", test_leap_february_stub);
   g_test_add_func ("/schedule/line-ids", test_line_ids);
+  g_test_add_func ("/schedule/line-ids-stable", test_line_ids_stable);
 
   return g_test_run ();
 }
