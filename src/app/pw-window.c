@@ -4,11 +4,13 @@
 
 #include <glib/gi18n.h>
 
+#include "pw-conflicts-dialog.h"
 #include "pw-contracts-page.h"
 #include "pw-equipment-page.h"
 #include "pw-import-dialog.h"
 #include "pw-plan-import-dialog.h"
 #include "pw-plans-page.h"
+#include "pw-sync-button.h"
 #include "pw-window.h"
 
 struct _PwWindow
@@ -19,6 +21,7 @@ struct _PwWindow
   GSettings            *settings;
 
   /* template children */
+  AdwHeaderBar         *header_bar;
   AdwViewStack         *view_stack;
   AdwViewSwitcherTitle *switcher_title;
   PwAssetsPage         *assets_page;
@@ -100,6 +103,37 @@ set_store (PwWindow *self,
 }
 
 /* Actions */
+
+static PwSyncService *
+window_sync (PwWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  return PW_IS_APPLICATION (app) ? pw_application_get_sync (PW_APPLICATION (app)) : NULL;
+}
+
+static void
+sync_now_action_cb (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  PwSyncService *sync = window_sync (PW_WINDOW (widget));
+
+  /* the header bar shows how it goes */
+  if (sync != NULL)
+    pw_sync_service_sync_async (sync, NULL, NULL, NULL);
+}
+
+static void
+sync_conflicts_action_cb (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  PwSyncService *sync = window_sync (PW_WINDOW (widget));
+
+  if (sync != NULL)
+    gtk_window_present (GTK_WINDOW (pw_conflicts_dialog_new (GTK_WINDOW (widget), sync)));
+}
 
 void
 pw_window_show_expiring (PwWindow *self)
@@ -282,8 +316,15 @@ static void
 pw_window_constructed (GObject *object)
 {
   PwWindow *self = PW_WINDOW (object);
+  GtkApplication *app;
 
   G_OBJECT_CLASS (pw_window_parent_class)->constructed (object);
+
+  /* the sync status sits by the main menu, shown once a server is set */
+  app = gtk_window_get_application (GTK_WINDOW (self));
+  if (PW_IS_APPLICATION (app) && pw_application_get_sync (PW_APPLICATION (app)) != NULL)
+    adw_header_bar_pack_end (self->header_bar,
+                             pw_sync_button_new (pw_application_get_sync (PW_APPLICATION (app))));
 
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (self->settings, "window-width"),
@@ -372,6 +413,7 @@ pw_window_class_init (PwWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/parkwise/Parkwise/pw-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, PwWindow, header_bar);
   gtk_widget_class_bind_template_child (widget_class, PwWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, PwWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, PwWindow, assets_page);
@@ -387,6 +429,9 @@ pw_window_class_init (PwWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.export-csv", NULL, export_csv_action_cb);
   gtk_widget_class_install_action (widget_class, "win.import-drawing", NULL,
                                    import_drawing_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.sync-now", NULL, sync_now_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.sync-conflicts", NULL,
+                                   sync_conflicts_action_cb);
   gtk_widget_class_install_action (widget_class, "win.print-plan", NULL, plan_action_cb);
   gtk_widget_class_install_action (widget_class, "win.export-plan-image", NULL, plan_action_cb);
 }

@@ -753,3 +753,31 @@ pw_sync_client_discard (PwStore *store, gint64 id, GError **error)
   ok = take_theirs (store, c, error) && forget_conflict (store, c, error);
   return commit_replica (store, ok, error);
 }
+
+gboolean
+pw_sync_client_reset (PwStore *store, GError **error)
+{
+  const char *const *entities = pw_sync_entities ();
+  guint n = g_strv_length ((char **) entities);
+  gboolean ok;
+
+  if (!begin_replica (store, error))
+    return FALSE;
+  /* derived records first, then children before parents */
+  ok = pw_sync_exec (store, "DELETE FROM schedule_line", error);
+  for (guint i = n; ok && i > 0; i--)
+    {
+      g_autofree char *sql = NULL;
+
+      if (g_str_equal (entities[i - 1], "schedule_line"))
+        continue;
+      sql = g_strdup_printf ("DELETE FROM %s", entities[i - 1]);
+      ok = pw_sync_exec (store, sql, error);
+    }
+  ok = ok && pw_sync_exec (store, "DELETE FROM outbox", error)
+       && pw_sync_exec (store, "DELETE FROM sync_conflict", error)
+       && pw_sync_exec (store, "DELETE FROM sync_seen", error)
+       && pw_sync_exec (store, "DELETE FROM meta WHERE key IN ('sync_cursor', 'sync_bootstrapped')",
+                        error);
+  return commit_replica (store, ok, error);
+}

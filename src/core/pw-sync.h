@@ -269,6 +269,12 @@ gboolean      pw_sync_client_discard     (PwStore     *store,
                                           gint64       id,
                                           GError     **error);
 
+/* Empties @store of every synced record, its outbox, conflicts and cursor in one
+ * transaction, so that the next sync starts from the server's copy. For a database
+ * joining a server whose parks it should not upload. */
+gboolean      pw_sync_client_reset       (PwStore     *store,
+                                          GError     **error);
+
 /* A digest (SHA-256 hex) of every synced record of @store, for comparing replicas. */
 char         *pw_sync_content_hash       (PwStore     *store,
                                           GError     **error);
