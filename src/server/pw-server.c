@@ -189,6 +189,27 @@ send_retry_after (SoupServerMessage *msg, gint64 wait_us)
                                 secs);
 }
 
+/* A timeout in the context the server runs in (the thread's, in tests), not the global one. */
+static guint
+add_timeout (guint ms, GSourceFunc func, gpointer data)
+{
+  g_autoptr(GSource) source = g_timeout_source_new (ms);
+  g_autoptr(GMainContext) context = g_main_context_ref_thread_default ();
+
+  g_source_set_callback (source, func, data, NULL);
+  return g_source_attach (source, context);
+}
+
+static void
+remove_timeout (guint id)
+{
+  g_autoptr(GMainContext) context = g_main_context_ref_thread_default ();
+  GSource *source = g_main_context_find_source_by_id (context, id);
+
+  if (source != NULL)
+    g_source_destroy (source);
+}
+
 /* ---- refusing a body that is too large ------------------------------------------ */
 
 typedef struct
@@ -205,7 +226,7 @@ static void
 refusal_free (Refusal *r)
 {
   if (r->timeout_id)
-    g_source_remove (r->timeout_id);
+    remove_timeout (r->timeout_id);
   g_clear_object (&r->cancellable);
   g_clear_pointer (&r->response, g_bytes_unref);
   g_clear_object (&r->stream);
@@ -224,7 +245,7 @@ refusal_close (Refusal *r)
 {
   if (r->timeout_id)
     {
-      g_source_remove (r->timeout_id);
+      remove_timeout (r->timeout_id);
       r->timeout_id = 0;
     }
   g_io_stream_close_async (r->stream, G_PRIORITY_DEFAULT, NULL, refusal_closed_cb, r);
@@ -269,7 +290,7 @@ refusal_written_cb (GObject *source, GAsyncResult *result, gpointer data)
       refusal_close (r);
       return;
     }
-  r->timeout_id = g_timeout_add_seconds (LINGER_SECONDS, refusal_timeout_cb, r);
+  r->timeout_id = add_timeout (LINGER_SECONDS * 1000, refusal_timeout_cb, r);
   g_input_stream_read_async (g_io_stream_get_input_stream (r->stream), r->buf, sizeof r->buf,
                              G_PRIORITY_DEFAULT, r->cancellable, refusal_drained_cb, r);
 }
@@ -335,7 +356,24 @@ early_handler_cb (SoupServer *soup, SoupServerMessage *msg, const char *path,
 {
   PwServer *self = data;
   SoupMessageHeaders *h = soup_server_message_get_request_headers (msg);
+  const char *length = soup_message_headers_get_list (h, "Content-Length");
 
+  /* one plain decimal length, never beside a transfer coding: anything else is how
+   * requests are smuggled past proxies (and a negative one upsets libsoup) */
+  if (length != NULL)
+    {
+      gsize n = strlen (length);
+      gboolean digits = n > 0 && n <= 18;
+
+      for (gsize i = 0; digits && i < n; i++)
+        digits = g_ascii_isdigit (length[i]);
+      if (!digits || soup_message_headers_get_one (h, "Transfer-Encoding") != NULL)
+        {
+          refuse_and_close (msg, SOUP_STATUS_BAD_REQUEST, "bad_request",
+                            _("The request's Content-Length is not valid"));
+          return;
+        }
+    }
   if (soup_message_headers_get_encoding (h) == SOUP_ENCODING_CONTENT_LENGTH
       && soup_message_headers_get_content_length (h) > (goffset) self->config->max_body)
     refuse_too_large (self, msg);
@@ -557,6 +595,8 @@ body_schema_version (SoupServerMessage *msg, JsonObject *obj)
   return check_schema_version (msg, json_node_get_int (node), TRUE);
 }
 
+static void add_account (JsonBuilder *b, PwServer *self, PwServerUser *user, GPtrArray *grants);
+
 /* ---- sign-in ------------------------------------------------------------------------- */
 
 typedef struct
@@ -676,29 +716,9 @@ sign_in_respond (SignIn *s)
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "token");
   json_builder_add_string_value (b, token);
-  json_builder_set_member_name (b, "user");
-  json_builder_add_string_value (b, s->user->name);
-  json_builder_set_member_name (b, "admin");
-  json_builder_add_boolean_value (b, s->user->is_admin);
-  json_builder_set_member_name (b, "idle_timeout");
-  json_builder_add_int_value (b, self->config->session_idle);
   json_builder_set_member_name (b, "expires_in");
   json_builder_add_int_value (b, self->config->session_absolute);
-  json_builder_set_member_name (b, "schema_version");
-  json_builder_add_int_value (b, MAX_CLIENT_SCHEMA);
-  json_builder_set_member_name (b, "grants");
-  json_builder_begin_array (b);
-  for (guint i = 0; i < grants->len; i++)
-    {
-      PwServerGrant *g = g_ptr_array_index (grants, i);
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "park");
-      json_builder_add_string_value (b, g->park_code);
-      json_builder_set_member_name (b, "role");
-      json_builder_add_string_value (b, g->role);
-      json_builder_end_object (b);
-    }
-  json_builder_end_array (b);
+  add_account (b, self, s->user, grants);
   json_builder_end_object (b);
   node = json_builder_get_root (b);
   send_json (msg, SOUP_STATUS_CREATED, node);
@@ -802,8 +822,7 @@ handle_sign_in (PwServer *self, SoupServerMessage *msg, const char *address)
                                          G_CALLBACK (sign_in_disconnected_cb), s);
   soup_server_message_pause (msg);
   if (account_wait > 0)
-    g_timeout_add_full (G_PRIORITY_DEFAULT, (guint) (account_wait / 1000), sign_in_delayed_cb, s,
-                        NULL);
+    add_timeout ((guint) (account_wait / 1000), sign_in_delayed_cb, s);
   else
     sign_in_verify (s);
 }
@@ -861,6 +880,59 @@ authenticate (PwServer *self, SoupServerMessage *msg, const char *address, char 
 }
 
 static void
+add_account (JsonBuilder *b, PwServer *self, PwServerUser *user, GPtrArray *grants)
+{
+  json_builder_set_member_name (b, "user");
+  json_builder_add_string_value (b, user->name);
+  json_builder_set_member_name (b, "admin");
+  json_builder_add_boolean_value (b, user->is_admin);
+  json_builder_set_member_name (b, "idle_timeout");
+  json_builder_add_int_value (b, self->config->session_idle);
+  json_builder_set_member_name (b, "schema_version");
+  json_builder_add_int_value (b, MAX_CLIENT_SCHEMA);
+  json_builder_set_member_name (b, "grants");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < grants->len; i++)
+    {
+      PwServerGrant *g = g_ptr_array_index (grants, i);
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "park");
+      json_builder_add_string_value (b, g->park_code);
+      json_builder_set_member_name (b, "role");
+      json_builder_add_string_value (b, g->role);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+}
+
+/* GET /v1/session: who the session belongs to and what it may reach. */
+static void
+handle_session_info (PwServer *self, SoupServerMessage *msg, GHashTable *query,
+                     const char *address)
+{
+  g_autoptr(PwServerUser) user = authenticate (self, msg, address, NULL);
+  g_autoptr(GPtrArray) grants = NULL;
+  g_autoptr(JsonBuilder) b = NULL;
+  g_autoptr(JsonNode) node = NULL;
+
+  if (user == NULL || !check_query_schema_version (msg, query))
+    return;
+  grants = pw_server_db_list_grants (self->db, user->id, NULL);
+  if (grants == NULL)
+    {
+      send_error (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, "server_error",
+                  _("The server could not read the account; try again"));
+      return;
+    }
+  b = json_builder_new ();
+  json_builder_begin_object (b);
+  add_account (b, self, user, grants);
+  json_builder_end_object (b);
+  node = json_builder_get_root (b);
+  send_json (msg, SOUP_STATUS_OK, node);
+}
+
+static void
 handle_sign_out (PwServer *self, SoupServerMessage *msg, GHashTable *query, const char *address)
 {
   g_autofree char *token_hash = NULL;
@@ -895,7 +967,7 @@ typedef struct
 } Route;
 
 static const Route routes[] = {
-  { "/v1/session", ROUTE_SESSION, "POST, DELETE" },
+  { "/v1/session", ROUTE_SESSION, "GET, POST, DELETE" },
 };
 
 static void
@@ -922,6 +994,11 @@ handler_cb (SoupServer *soup, SoupServerMessage *msg, const char *path, GHashTab
       if (method == SOUP_METHOD_POST)
         {
           handle_sign_in (self, msg, address);
+          return;
+        }
+      if (method == SOUP_METHOD_GET)
+        {
+          handle_session_info (self, msg, query, address);
           return;
         }
       if (method == SOUP_METHOD_DELETE)
