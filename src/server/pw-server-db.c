@@ -18,6 +18,7 @@
 
 #include "pw-server-db.h"
 #include "pw-server-error.h"
+#include "pw-sync.h"
 
 extern GResource *pw_server_get_resource (void);
 
@@ -173,7 +174,9 @@ pw_server_db_open (const char *path, GError **error)
   g_autoptr(PwServerDb) self = g_object_new (PW_TYPE_SERVER_DB, NULL);
 
   self->store = pw_store_open (path, error);
-  if (self->store == NULL || !migrate (self, path, error))
+  if (self->store == NULL || !migrate (self, path, error)
+      /* validators on, no outbox, every change into the change log pulls read */
+      || !pw_sync_server_init (self->store, error))
     return NULL;
   return g_steal_pointer (&self);
 }
@@ -389,6 +392,28 @@ pw_server_db_list_grants (PwServerDb *self, const char *user_id, GError **error)
       return NULL;
     }
   return g_steal_pointer (&grants);
+}
+
+char *
+pw_server_db_find_park (PwServerDb *self, const char *code_or_id, GError **error)
+{
+  sqlite3_stmt *stmt;
+  char *id = NULL;
+  int rc;
+
+  stmt = pw_store_prepare_cached (self->store,
+                                  "SELECT id FROM park WHERE code = ?1 UNION ALL "
+                                  "SELECT id FROM park WHERE id = ?1 LIMIT 1", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, code_or_id, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  else if (rc != SQLITE_DONE)
+    pw_store_set_error (self->store, error, rc, _("reading a park"));
+  sqlite3_reset (stmt);
+  return id;
 }
 
 gboolean

@@ -70,6 +70,12 @@ GPtrArray     *pw_server_db_list_grants     (PwServerDb   *self,
                                              const char   *user_id,
                                              GError      **error);
 
+/* The id of the park with code (or id) @code_or_id; NULL without an error when the
+ * server holds no such park yet. */
+char          *pw_server_db_find_park       (PwServerDb   *self,
+                                             const char   *code_or_id,
+                                             GError      **error);
+
 gboolean       pw_server_db_create_session  (PwServerDb   *self,
                                              const char   *token_hash,
                                              const char   *user_id,

@@ -28,9 +28,9 @@
 #include "pw-server.h"
 #include "pw-server-cert.h"
 #include "pw-server-error.h"
-#include "pw-server-json.h"
 #include "pw-server-password.h"
 #include "pw-server-ratelimit.h"
+#include "pw-sync.h"
 
 #define TOKEN_BYTES        32          /* 256 random bits */
 #define TOKEN_TEXT_MAX     128
@@ -38,9 +38,9 @@
 #define LINGER_BYTES       (4 * 1024 * 1024)
 #define LINGER_SECONDS     2
 
-/* The schema versions of the ledger this server exchanges with clients. */
-#define MIN_CLIENT_SCHEMA  PW_STORE_SCHEMA_VERSION
-#define MAX_CLIENT_SCHEMA  PW_STORE_SCHEMA_VERSION
+/* The sync protocol versions this server speaks with clients. */
+#define MIN_CLIENT_SCHEMA  PW_SYNC_SCHEMA_VERSION
+#define MAX_CLIENT_SCHEMA  PW_SYNC_SCHEMA_VERSION
 
 struct _PwServer
 {
@@ -175,6 +175,31 @@ send_error (SoupServerMessage *msg, guint status, const char *code, const char *
   g_autoptr(JsonNode) node = error_node (code, message);
 
   send_json (msg, status, node);
+}
+
+/* An error of the sync engine (or any other) as its status and code. */
+static void
+send_gerror (SoupServerMessage *msg, const GError *error)
+{
+  if (error->domain == PW_SYNC_ERROR)
+    {
+      guint status = pw_sync_error_http_status (error->code);
+
+      if (status >= 500)
+        {
+          g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_WARNING,
+                            "MESSAGE", "a request failed on the server: %s", error->message);
+          send_error (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, "server_error",
+                      _("The server could not complete the request; try again"));
+          return;
+        }
+      send_error (msg, status, pw_sync_error_code_name (error->code), error->message);
+      return;
+    }
+  g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_WARNING,
+                    "MESSAGE", "a request failed on the server: %s", error->message);
+  send_error (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, "server_error",
+              _("The server could not complete the request; try again"));
 }
 
 static void
@@ -331,7 +356,7 @@ refuse_too_large (PwServer *self, SoupServerMessage *msg)
   /* Translators: %s is a size such as "1.0 MiB" */
   g_autofree char *message = g_strdup_printf (_("The request body is larger than %s"), limit);
 
-  refuse_and_close (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "body_too_large", message);
+  refuse_and_close (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "too_large", message);
 }
 
 static void
@@ -493,39 +518,88 @@ check_query_schema_version (SoupServerMessage *msg, GHashTable *query)
   return check_schema_version (msg, version, text != NULL);
 }
 
-/* Parses a JSON object body; answers the request itself when it cannot. */
-static JsonObject *
-read_json_object (PwServer *self, SoupServerMessage *msg)
+static gboolean
+check_json_type (SoupServerMessage *msg)
 {
   SoupMessageHeaders *h = soup_server_message_get_request_headers (msg);
-  SoupMessageBody *body = soup_server_message_get_request_body (msg);
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) root = NULL;
   const char *type = soup_message_headers_get_content_type (h, NULL);
 
   if (type == NULL || g_ascii_strcasecmp (type, "application/json") != 0)
     {
       send_error (msg, SOUP_STATUS_UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type",
                   _("The request body must be application/json"));
-      return NULL;
+      return FALSE;
     }
-  if ((gsize) body->length > self->config->max_body)
+  return TRUE;
+}
+
+/* Refuses query parameters other than @allowed (a NULL-terminated list). */
+static gboolean
+check_query (SoupServerMessage *msg, GHashTable *query, const char *const *allowed)
+{
+  GHashTableIter iter;
+  gpointer key;
+
+  if (query == NULL)
+    return TRUE;
+  g_hash_table_iter_init (&iter, query);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if (!g_strv_contains (allowed, key))
+      {
+        g_autofree char *name = g_strescape (key, NULL);
+        /* Translators: %s is a query parameter of the request's address */
+        g_autofree char *message = g_strdup_printf (_("Unknown parameter “%s”"), name);
+        send_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_parameter", message);
+        return FALSE;
+      }
+  return TRUE;
+}
+
+/* A whole-number query parameter in [min, max]; @dflt when absent. */
+static gboolean
+query_int (SoupServerMessage *msg, GHashTable *query, const char *name, gint64 min, gint64 max,
+           gint64 dflt, gint64 *out)
+{
+  const char *text = query ? g_hash_table_lookup (query, name) : NULL;
+
+  *out = dflt;
+  if (text == NULL)
+    return TRUE;
+  if (!g_ascii_string_to_signed (text, 10, min, max, out, NULL))
     {
-      send_error (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "body_too_large",
-                  _("The request body is too large"));
-      return NULL;
+      g_autofree char *lo = g_strdup_printf ("%" G_GINT64_FORMAT, min);
+      g_autofree char *hi = g_strdup_printf ("%" G_GINT64_FORMAT, max);
+      /* Translators: a query parameter, then the smallest and largest values it takes */
+      g_autofree char *message = g_strdup_printf (_("Parameter “%s” must be a whole number "
+                                                    "from %s to %s"), name, lo, hi);
+      send_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_parameter", message);
+      return FALSE;
     }
+  return TRUE;
+}
+
+/* Parses a JSON object body; answers the request itself when it cannot. */
+static JsonObject *
+read_json_object (PwServer *self, SoupServerMessage *msg)
+{
+  SoupMessageBody *body = soup_server_message_get_request_body (msg);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = NULL;
+
+  if (!check_json_type (msg))
+    return NULL;
   bytes = soup_message_body_flatten (body);
-  root = pw_server_json_parse (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &error);
+  root = pw_json_parse_guarded (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                                self->config->max_body, PW_SYNC_MAX_DEPTH, &error);
   if (root == NULL)
     {
-      send_error (msg, SOUP_STATUS_BAD_REQUEST, "bad_json", error->message);
+      send_gerror (msg, error);
       return NULL;
     }
   if (!JSON_NODE_HOLDS_OBJECT (root))
     {
-      send_error (msg, SOUP_STATUS_BAD_REQUEST, "bad_json",
+      send_error (msg, SOUP_STATUS_UNPROCESSABLE_ENTITY, "invalid",
                   _("The request body must be a JSON object"));
       return NULL;
     }
@@ -538,7 +612,7 @@ invalid_field (SoupServerMessage *msg, const char *field, const char *why)
   /* Translators: a JSON member of the request, then what is wrong with it */
   g_autofree char *message = g_strdup_printf (_("Field “%s”: %s"), field, why);
 
-  send_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_field", message);
+  send_error (msg, SOUP_STATUS_UNPROCESSABLE_ENTITY, "invalid", message);
   return FALSE;
 }
 
@@ -953,10 +1027,169 @@ handle_sign_out (PwServer *self, SoupServerMessage *msg, GHashTable *query, cons
   soup_server_message_set_status (msg, SOUP_STATUS_NO_CONTENT, NULL);
 }
 
+/* ---- sync ------------------------------------------------------------------------------ */
+
+/* Who is asking and what they may do where: the account and its grants, parks by id. */
+static PwSyncActor *
+actor_for (PwServer *self, PwServerUser *user, GError **error)
+{
+  g_autoptr(PwSyncActor) actor = pw_sync_actor_new (user->id, user->is_admin);
+  g_autoptr(GPtrArray) grants = pw_server_db_list_grants (self->db, user->id, error);
+
+  if (grants == NULL)
+    return NULL;
+  for (guint i = 0; i < grants->len; i++)
+    {
+      PwServerGrant *g = g_ptr_array_index (grants, i);
+      g_autoptr(GError) local = NULL;
+      g_autofree char *park_id = pw_server_db_find_park (self->db, g->park_code, &local);
+      int role = pw_sync_role_from_string (g->role);
+
+      if (local != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          return NULL;
+        }
+      /* a grant for a park the server does not hold yet gives nothing until it does */
+      if (park_id != NULL && role >= 0)
+        pw_sync_actor_grant (actor, park_id, (PwSyncRole) role);
+    }
+  return g_steal_pointer (&actor);
+}
+
+static void
+send_object (SoupServerMessage *msg, JsonObject *object)
+{
+  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), object);
+
+  send_json (msg, SOUP_STATUS_OK, node);
+}
+
+static guint
+count_forbidden (JsonObject *response)
+{
+  JsonArray *results = json_object_has_member (response, "results")
+                       ? json_object_get_array_member (response, "results") : NULL;
+  guint n = 0;
+
+  for (guint i = 0; results != NULL && i < json_array_get_length (results); i++)
+    {
+      JsonObject *r = json_array_get_object_element (results, i);
+      const char *reason = r && json_object_has_member (r, "reason")
+                           ? json_object_get_string_member_with_default (r, "reason", NULL)
+                           : NULL;
+      if (reason != NULL && g_str_has_prefix (reason, "forbidden"))
+        n++;
+    }
+  return n;
+}
+
+static void
+handle_push (PwServer *self, SoupServerMessage *msg, GHashTable *query, PwServerUser *user,
+             const char *address)
+{
+  static const char *const params[] = { NULL };
+  SoupMessageBody *body = soup_server_message_get_request_body (msg);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PwSyncPush) push = NULL;
+  g_autoptr(PwSyncActor) actor = NULL;
+  g_autoptr(JsonObject) response = NULL;
+  guint forbidden;
+
+  if (!check_query (msg, query, params) || !check_json_type (msg))
+    return;
+  bytes = soup_message_body_flatten (body);
+  push = pw_sync_push_decode (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &error);
+  if (push == NULL)
+    {
+      send_gerror (msg, error);
+      return;
+    }
+  actor = actor_for (self, user, &error);
+  if (actor != NULL)
+    response = pw_sync_server_push (pw_server_db_get_store (self->db), actor, push, &error);
+  if (response == NULL)
+    {
+      if (g_error_matches (error, PW_SYNC_ERROR, PW_SYNC_ERROR_FORBIDDEN_CLIENT))
+        pw_server_log_security (self->db, "denied", user->name, address,
+                                "push from another user's client id");
+      send_gerror (msg, error);
+      return;
+    }
+  forbidden = count_forbidden (response);
+  if (forbidden > 0)
+    {
+      g_autofree char *detail = g_strdup_printf ("push: %u mutations refused by permission",
+                                                 forbidden);
+      pw_server_log_security (self->db, "denied", user->name, address, detail);
+    }
+  send_object (msg, response);
+}
+
+static void
+handle_pull (PwServer *self, SoupServerMessage *msg, GHashTable *query, PwServerUser *user)
+{
+  static const char *const params[] = { "cursor", "limit", "schema_version", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PwSyncActor) actor = NULL;
+  g_autoptr(JsonObject) page = NULL;
+  gint64 cursor, limit;
+
+  if (!check_query (msg, query, params) || !check_query_schema_version (msg, query)
+      || !query_int (msg, query, "cursor", 0, G_MAXINT64, 0, &cursor)
+      || !query_int (msg, query, "limit", 1, PW_SYNC_MAX_LIMIT, PW_SYNC_DEFAULT_LIMIT, &limit))
+    return;
+  actor = actor_for (self, user, &error);
+  if (actor != NULL)
+    page = pw_sync_server_pull (pw_server_db_get_store (self->db), actor, cursor, (guint) limit,
+                                &error);
+  if (page == NULL)
+    {
+      send_gerror (msg, error);
+      return;
+    }
+  send_object (msg, page);
+}
+
+static void
+handle_bootstrap (PwServer *self, SoupServerMessage *msg, GHashTable *query, PwServerUser *user)
+{
+  static const char *const params[] = { "token", "limit", "schema_version", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PwSyncActor) actor = NULL;
+  g_autoptr(JsonObject) page = NULL;
+  const char *token = query ? g_hash_table_lookup (query, "token") : NULL;
+  gint64 limit;
+
+  if (!check_query (msg, query, params) || !check_query_schema_version (msg, query)
+      || !query_int (msg, query, "limit", 1, PW_SYNC_MAX_LIMIT, PW_SYNC_DEFAULT_LIMIT, &limit))
+    return;
+  if (token != NULL && (strlen (token) == 0 || strlen (token) > 1024))
+    {
+      send_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_parameter",
+                  _("Parameter “token” must be the “next” of a bootstrap page"));
+      return;
+    }
+  actor = actor_for (self, user, &error);
+  if (actor != NULL)
+    page = pw_sync_server_bootstrap (pw_server_db_get_store (self->db), actor, token,
+                                     (guint) limit, &error);
+  if (page == NULL)
+    {
+      send_gerror (msg, error);
+      return;
+    }
+  send_object (msg, page);
+}
+
 /* ---- routing ------------------------------------------------------------------------- */
 
 typedef enum {
   ROUTE_SESSION,
+  ROUTE_PUSH,
+  ROUTE_PULL,
+  ROUTE_BOOTSTRAP,
 } RouteId;
 
 typedef struct
@@ -968,6 +1201,9 @@ typedef struct
 
 static const Route routes[] = {
   { "/v1/session", ROUTE_SESSION, "GET, POST, DELETE" },
+  { "/v1/sync/push", ROUTE_PUSH, "POST" },
+  { "/v1/sync/pull", ROUTE_PULL, "GET" },
+  { "/v1/sync/bootstrap", ROUTE_BOOTSTRAP, "GET" },
 };
 
 static void
@@ -1004,6 +1240,27 @@ handler_cb (SoupServer *soup, SoupServerMessage *msg, const char *path, GHashTab
       if (method == SOUP_METHOD_DELETE)
         {
           handle_sign_out (self, msg, query, address);
+          return;
+        }
+      break;
+
+    case ROUTE_PUSH:
+    case ROUTE_PULL:
+    case ROUTE_BOOTSTRAP:
+      if ((route->id == ROUTE_PUSH && method == SOUP_METHOD_POST)
+          || (route->id != ROUTE_PUSH && method == SOUP_METHOD_GET))
+        {
+          /* every sync request is authorised against its session and grants */
+          g_autoptr(PwServerUser) user = authenticate (self, msg, address, NULL);
+
+          if (user == NULL)
+            return;
+          if (route->id == ROUTE_PUSH)
+            handle_push (self, msg, query, user, address);
+          else if (route->id == ROUTE_PULL)
+            handle_pull (self, msg, query, user);
+          else
+            handle_bootstrap (self, msg, query, user);
           return;
         }
       break;

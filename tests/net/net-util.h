@@ -13,6 +13,7 @@
 #include "pw-server.h"
 #include "pw-server-error.h"
 #include "pw-server-password.h"
+#include "pw-sync.h"
 
 typedef struct
 {
@@ -299,7 +300,7 @@ sign_in_body (const char *user, const char *password)
   json_builder_set_member_name (b, "password");
   json_builder_add_string_value (b, password);
   json_builder_set_member_name (b, "schema_version");
-  json_builder_add_int_value (b, PW_STORE_SCHEMA_VERSION);
+  json_builder_add_int_value (b, PW_SYNC_SCHEMA_VERSION);
   json_builder_end_object (b);
   node = json_builder_get_root (b);
   return json_to_string (node, FALSE);
@@ -328,7 +329,7 @@ send_authed (TestServer *ts, Reply *r, const char *method, const char *path, con
   g_autofree char *auth = g_strconcat ("Authorization: Bearer ", token, NULL);
   g_autofree char *full = g_strdup_printf ("%s%sschema_version=%d", path,
                                            strchr (path, '?') ? "&" : "?",
-                                           PW_STORE_SCHEMA_VERSION);
+                                           PW_SYNC_SCHEMA_VERSION);
   const char *headers[] = { auth, NULL };
 
   send_request (ts, r, method, full, NULL, NULL, 0, headers);

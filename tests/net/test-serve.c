@@ -98,7 +98,7 @@ writer_thread (gpointer data)
   g_autofree char *uri = g_strconcat (w->ts->base, "/v1/session", NULL);
   g_autofree char *body = g_strdup_printf ("{\"user\":\"root\",\"password\":\"the root "
                                            "passphrase\",\"schema_version\":%d}",
-                                           PW_STORE_SCHEMA_VERSION);
+                                           PW_SYNC_SCHEMA_VERSION);
 
   while (!g_atomic_int_get (&w->stop))
     {

@@ -491,7 +491,7 @@ generated_body (const char *name, gsize *len)
       g_string_append (s, "{\"user\":\"alice\",\"password\":\"");
       for (int i = 0; i < 1000; i++)
         g_string_append_c (s, '[');
-      g_string_append_printf (s, "\",\"schema_version\":%d}", PW_STORE_SCHEMA_VERSION);
+      g_string_append_printf (s, "\",\"schema_version\":%d}", PW_SYNC_SCHEMA_VERSION);
     }
   else if (g_str_equal (name, "@huge"))
     {
@@ -503,14 +503,14 @@ generated_body (const char *name, gsize *len)
   else if (g_str_equal (name, "@nul"))
     g_string_append_len (s, "{\"user\":\"a\0b\"}", 14);
   else if (g_str_equal (name, "@latin1"))
-    g_string_append (s, "{\"user\":\"caf\xe9\",\"password\":\"x\",\"schema_version\":8}");
+    g_string_append (s, "{\"user\":\"caf\xe9\",\"password\":\"x\",\"schema_version\":1}");
   else if (g_str_equal (name, "@long-user"))
     {
       g_string_append (s, "{\"user\":\"");
       for (int i = 0; i < 65; i++)
         g_string_append_c (s, 'u');
       g_string_append_printf (s, "\",\"password\":\"x\",\"schema_version\":%d}",
-                              PW_STORE_SCHEMA_VERSION);
+                              PW_SYNC_SCHEMA_VERSION);
     }
   else
     g_assert_not_reached ();
@@ -542,15 +542,15 @@ test_malformed (void)
     { "wrong method PUT", "PUT", "/v1/session", NULL, NULL, NULL, 405, "method_not_allowed" },
     { "wrong method PATCH", "PATCH", "/v1/session", NULL, NULL, NULL, 405,
       "method_not_allowed" },
-    { "no token", "GET", "/v1/session?schema_version=8", NULL, NULL, NULL, 401,
+    { "no token", "GET", "/v1/session?schema_version=1", NULL, NULL, NULL, 401,
       "unauthenticated" },
-    { "garbage token", "GET", "/v1/session?schema_version=8", NULL, NULL, "Bearer !!!$$$", 401,
+    { "garbage token", "GET", "/v1/session?schema_version=1", NULL, NULL, "Bearer !!!$$$", 401,
       "unauthenticated" },
-    { "unknown token", "GET", "/v1/session?schema_version=8", NULL, NULL,
+    { "unknown token", "GET", "/v1/session?schema_version=1", NULL, NULL,
       "Bearer AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", 401, "invalid_token" },
-    { "basic auth", "GET", "/v1/session?schema_version=8", NULL, NULL, "Basic YWxpY2U6eA==",
+    { "basic auth", "GET", "/v1/session?schema_version=1", NULL, NULL, "Basic YWxpY2U6eA==",
       401, "unauthenticated" },
-    { "token too long", "DELETE", "/v1/session?schema_version=8", NULL, NULL, long_auth, 401,
+    { "token too long", "DELETE", "/v1/session?schema_version=1", NULL, NULL, long_auth, 401,
       "unauthenticated" },
     { "empty bearer", "DELETE", "/v1/session", NULL, NULL, "Bearer ", 401, "unauthenticated" },
     { "text/plain", "POST", "/v1/session", "text/plain", "{}", NULL, 415,
@@ -558,59 +558,62 @@ test_malformed (void)
     { "form", "POST", "/v1/session", "application/x-www-form-urlencoded", "user=a&password=b",
       NULL, 415, "unsupported_media_type" },
     { "not JSON", "POST", "/v1/session", "application/json", "user=alice", NULL, 400,
-      "bad_json" },
-    { "empty body", "POST", "/v1/session", "application/json", "", NULL, 400, "bad_json" },
+      "malformed" },
+    { "empty body", "POST", "/v1/session", "application/json", "", NULL, 400, "malformed" },
     { "truncated JSON", "POST", "/v1/session", "application/json", "{\"user\":", NULL, 400,
-      "bad_json" },
-    { "array body", "POST", "/v1/session", "application/json", "[1,2]", NULL, 400,
-      "bad_json" },
-    { "string body", "POST", "/v1/session", "application/json", "\"alice\"", NULL, 400,
-      "bad_json" },
+      "malformed" },
+    { "array body", "POST", "/v1/session", "application/json", "[1,2]", NULL, 422,
+      "invalid" },
+    { "string body", "POST", "/v1/session", "application/json", "\"alice\"", NULL, 422,
+      "invalid" },
     { "deep arrays 100k", "POST", "/v1/session", "application/json", "@deep-arrays", NULL,
-      400, "bad_json" },
+      400, "too_deep" },
     { "deep objects 65", "POST", "/v1/session", "application/json", "@deep-objects", NULL, 400,
-      "bad_json" },
+      "too_deep" },
     { "duplicate key", "POST", "/v1/session", "application/json",
-      "{\"user\":\"alice\",\"user\":\"carol\",\"password\":\"x\",\"schema_version\":8}", NULL,
-      400, "bad_json" },
+      "{\"user\":\"alice\",\"user\":\"carol\",\"password\":\"x\",\"schema_version\":1}", NULL,
+      400, "duplicate_key" },
     { "duplicate key by escape", "POST", "/v1/session", "application/json",
-      "{\"user\":\"alice\",\"\\u0075ser\":\"carol\",\"password\":\"x\",\"schema_version\":8}",
-      NULL, 400, "bad_json" },
+      "{\"user\":\"alice\",\"\\u0075ser\":\"carol\",\"password\":\"x\",\"schema_version\":1}",
+      NULL, 400, "duplicate_key" },
     { "user a number", "POST", "/v1/session", "application/json",
-      "{\"user\":42,\"password\":\"x\",\"schema_version\":8}", NULL, 400, "invalid_field" },
+      "{\"user\":42,\"password\":\"x\",\"schema_version\":1}", NULL, 422, "invalid" },
     { "password null", "POST", "/v1/session", "application/json",
-      "{\"user\":\"alice\",\"password\":null,\"schema_version\":8}", NULL, 400,
-      "invalid_field" },
+      "{\"user\":\"alice\",\"password\":null,\"schema_version\":1}", NULL, 422,
+      "invalid" },
     { "password an object", "POST", "/v1/session", "application/json",
-      "{\"user\":\"alice\",\"password\":{\"a\":1},\"schema_version\":8}", NULL, 400,
-      "invalid_field" },
+      "{\"user\":\"alice\",\"password\":{\"a\":1},\"schema_version\":1}", NULL, 422,
+      "invalid" },
     { "missing password", "POST", "/v1/session", "application/json",
-      "{\"user\":\"alice\",\"schema_version\":8}", NULL, 400, "invalid_field" },
+      "{\"user\":\"alice\",\"schema_version\":1}", NULL, 422, "invalid" },
     { "unknown field", "POST", "/v1/session", "application/json",
-      "{\"user\":\"alice\",\"password\":\"x\",\"admin\":true,\"schema_version\":8}", NULL, 400,
-      "invalid_field" },
+      "{\"user\":\"alice\",\"password\":\"x\",\"admin\":true,\"schema_version\":1}", NULL, 422,
+      "invalid" },
     { "empty user", "POST", "/v1/session", "application/json",
-      "{\"user\":\"\",\"password\":\"x\",\"schema_version\":8}", NULL, 400, "invalid_field" },
-    { "user too long", "POST", "/v1/session", "application/json", "@long-user", NULL, 400,
-      "invalid_field" },
+      "{\"user\":\"\",\"password\":\"x\",\"schema_version\":1}", NULL, 422, "invalid" },
+    { "user too long", "POST", "/v1/session", "application/json", "@long-user", NULL, 422,
+      "invalid" },
     { "no schema_version", "POST", "/v1/session", "application/json",
       "{\"user\":\"alice\",\"password\":\"x\"}", NULL, 400, "unsupported_client" },
     { "old schema_version", "POST", "/v1/session", "application/json",
-      "{\"user\":\"alice\",\"password\":\"x\",\"schema_version\":7}", NULL, 400,
+      "{\"user\":\"alice\",\"password\":\"x\",\"schema_version\":0}", NULL, 400,
+      "unsupported_client" },
+    { "newer schema_version", "POST", "/v1/session", "application/json",
+      "{\"user\":\"alice\",\"password\":\"x\",\"schema_version\":2}", NULL, 400,
       "unsupported_client" },
     { "schema_version a string", "POST", "/v1/session", "application/json",
-      "{\"user\":\"alice\",\"password\":\"x\",\"schema_version\":\"8\"}", NULL, 400,
-      "invalid_field" },
+      "{\"user\":\"alice\",\"password\":\"x\",\"schema_version\":\"1\"}", NULL, 422,
+      "invalid" },
     { "schema_version a fraction", "POST", "/v1/session", "application/json",
-      "{\"user\":\"alice\",\"password\":\"x\",\"schema_version\":8.5}", NULL, 400,
-      "invalid_field" },
+      "{\"user\":\"alice\",\"password\":\"x\",\"schema_version\":1.5}", NULL, 422,
+      "invalid" },
     { "brackets inside a string", "POST", "/v1/session", "application/json", "@deep-in-string",
       NULL, 401, "invalid_credentials" },
-    { "NUL byte", "POST", "/v1/session", "application/json", "@nul", NULL, 400, "bad_json" },
+    { "NUL byte", "POST", "/v1/session", "application/json", "@nul", NULL, 400, "bad_encoding" },
     { "not UTF-8", "POST", "/v1/session", "application/json", "@latin1", NULL, 400,
-      "bad_json" },
+      "bad_encoding" },
     { "body over 1 MiB", "POST", "/v1/session", "application/json", "@huge", NULL, 413,
-      "body_too_large" },
+      "too_large" },
   };
 
   G_STATIC_ASSERT (G_N_ELEMENTS (cases) >= 30);
@@ -669,7 +672,7 @@ test_malformed_raw (void)
     response = raw_read_all (tls);
     g_test_message ("chunked: sent %zu bytes before the refusal", sent);
     g_assert_cmpuint (status_of (response), ==, 413);
-    g_assert_nonnull (strstr (response, "\"body_too_large\""));
+    g_assert_nonnull (strstr (response, "\"too_large\""));
   }
 
   /* a Content-Length too large is refused before the body is read */
@@ -678,7 +681,7 @@ test_malformed_raw (void)
                       "Content-Type: application/json\r\nContent-Length: 5000000000\r\n\r\n{";
     g_clear_pointer (&response, g_free);
     g_assert_cmpuint (raw_request (ts, req, strlen (req), &response), ==, 413);
-    g_assert_nonnull (strstr (response, "\"body_too_large\""));
+    g_assert_nonnull (strstr (response, "\"too_large\""));
   }
   /* and so with Expect: 100-continue */
   {
