@@ -296,16 +296,42 @@ PwSyncPush *
 pw_sync_client_build_push (PwStore *store, guint max, GError **error)
 {
   g_autoptr(PwSyncPush) push = pw_sync_push_new (pw_store_get_client_id (store));
-  sqlite3_stmt *stmt = prepare (store, "SELECT mid, entity, entity_id, op, fields, base_version"
-                                       " FROM outbox WHERE state = 'pending' ORDER BY mid LIMIT ?",
-                                error);
+  sqlite3_stmt *stmt = prepare (store, "SELECT mid, entity, entity_id, op, fields, base_version,"
+                                       " created_at FROM outbox WHERE state = 'pending'"
+                                       " ORDER BY mid LIMIT ?", error);
+  g_autofree char *group_time = NULL;
+  gint64 group = 0;
+  guint group_start = 0;
   int rc;
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int (stmt, 1, (int) CLAMP (max, 1, PW_SYNC_MAX_MUTATIONS));
+  max = CLAMP (max, 1, PW_SYNC_MAX_MUTATIONS);
+  /* one more row tells whether the last group goes on past @max */
+  sqlite3_bind_int (stmt, 1, (int) max + 1);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
+      const char *at = (const char *) sqlite3_column_text (stmt, 6);
+      gint64 mid = sqlite3_column_int64 (stmt, 0);
+
+      /* mutations of one local transaction share its time: they form a group */
+      if (g_strcmp0 (at, group_time) != 0)
+        {
+          g_free (group_time);
+          group_time = g_strdup (at);
+          group = mid;
+          group_start = push->mutations->len;
+        }
+      if (push->mutations->len == max)
+        {
+          /* never split a group across pushes, unless it alone is bigger than one */
+          if (group_start > 0 && g_strcmp0 (at, group_time) == 0
+              && group != mid)
+            g_ptr_array_remove_range (push->mutations, group_start,
+                                      push->mutations->len - group_start);
+          break;
+        }
+
       g_autoptr(JsonObject) fields = pw_sync_parse_object ((const char *) sqlite3_column_text (stmt, 4));
       int op = pw_sync_op_from_string ((const char *) sqlite3_column_text (stmt, 3));
 
@@ -316,13 +342,25 @@ pw_sync_client_build_push (PwStore *store, guint max, GError **error)
                        _("Outbox row %s cannot be read"), sqlite3_column_text (stmt, 0));
           return NULL;
         }
-      pw_sync_push_add (push, sqlite3_column_int64 (stmt, 0),
-                        (const char *) sqlite3_column_text (stmt, 1),
+      pw_sync_push_add (push, mid, (const char *) sqlite3_column_text (stmt, 1),
                         (const char *) sqlite3_column_text (stmt, 2), op,
                         sqlite3_column_int64 (stmt, 5), fields);
+      ((PwSyncMutation *) g_ptr_array_index (push->mutations, push->mutations->len - 1))->group
+        = group;
     }
   sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  /* a group of one needs no name */
+  for (guint i = 0; i < push->mutations->len; i++)
+    {
+      PwSyncMutation *m = g_ptr_array_index (push->mutations, i);
+      PwSyncMutation *prev = i > 0 ? g_ptr_array_index (push->mutations, i - 1) : NULL;
+      PwSyncMutation *next = i + 1 < push->mutations->len ? g_ptr_array_index (push->mutations, i + 1)
+                                                          : NULL;
+
+      if ((prev == NULL || prev->group != m->group) && (next == NULL || next->group != m->group))
+        m->group = 0;
+    }
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
     {
       db_error (store, error);
       return NULL;

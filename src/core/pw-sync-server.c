@@ -470,6 +470,11 @@ apply_mutation (Push *p, PwSyncMutation *m)
         return not_found (m, NULL, m->id);
       return not_found (m, e->refs[0], pw_row_string (m->fields, e->refs[0]));
     }
+  if (e->insert_only && m->op != PW_MUTATION_INSERT)
+    return rejected (m, "insert_only",
+                     _("These records are never changed once written; record a correction instead"),
+                     current);
+
   /* a server administrator may do anything, parks included; everyone else by the matrix */
   if (role == -2
       || (!pw_sync_actor_is_admin (p->actor)
@@ -492,10 +497,6 @@ apply_mutation (Push *p, PwSyncMutation *m)
 
   if (m->op == PW_MUTATION_INSERT && current != NULL)
     return conflict (m, "exists", current, NULL, _("A record with this id already exists"));
-  if (e->insert_only && m->op != PW_MUTATION_INSERT)
-    return rejected (m, "insert_only",
-                     _("These records are never changed once written; record a correction instead"),
-                     current);
 
   r = check_references (p, m, park);
   if (r != NULL || p->failed)
@@ -733,11 +734,12 @@ pw_sync_server_push (PwStore *store, PwSyncActor *actor, PwSyncPush *push, GErro
       goto fail;
     }
 
-  for (guint i = 0; i < push->mutations->len; i++)
+  for (guint i = 0; i < push->mutations->len;)
     {
       PwSyncMutation *m = g_ptr_array_index (push->mutations, i);
-      g_autoptr(JsonObject) result = NULL;
-      g_autofree char *text = NULL;
+      g_autoptr(GPtrArray) group = NULL;
+      gboolean refused = FALSE;
+      guint j;
 
       if (m->mid <= last_mid)
         {
@@ -762,40 +764,88 @@ pw_sync_server_push (PwStore *store, PwSyncActor *actor, PwSyncPush *push, GErro
           if (!json_object_has_member (dup, "original"))
             json_object_set_null_member (dup, "original");
           json_array_add_object_element (results, dup);
+          i++;
           continue;
         }
-      if (m->mid != last_mid + 1)
-        {
-          g_autofree char *want = g_strdup_printf ("%" G_GINT64_FORMAT, last_mid + 1);
-          g_autofree char *got = g_strdup_printf ("%" G_GINT64_FORMAT, m->mid);
 
-          g_set_error (error, PW_SYNC_ERROR, PW_SYNC_ERROR_GAP,
-                       /* Translators: two mutation numbers */
-                       _("Mutation %s was expected next from this client, not %s"), want, got);
-          goto fail;
-        }
-      result = apply_mutation (&p, m);
-      if (p.failed || result == NULL)
-        {
-          if (error && *error == NULL)
-            g_set_error (error, PW_SYNC_ERROR, PW_SYNC_ERROR_STORE, _("The database failed"));
-          goto fail;
-        }
-      text = result_text (result);
-      stmt = pw_store_prepare_cached (store, "INSERT INTO sync_applied (client_id, mid, result)"
-                                             " VALUES (?, ?, ?)", error);
-      if (stmt == NULL)
+      /* the mutations of one local transaction: all applied, or none */
+      for (j = i + 1; j < push->mutations->len && m->group > 0
+           && ((PwSyncMutation *) g_ptr_array_index (push->mutations, j))->group == m->group; j++)
+        ;
+      group = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+      if (j - i > 1 && !pw_sync_exec (store, "SAVEPOINT pw_group", error))
         goto fail;
-      sqlite3_bind_text (stmt, 1, push->client_id, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 2, m->mid);
-      sqlite3_bind_text (stmt, 3, text, -1, SQLITE_STATIC);
-      if (!pw_store_step_done (store, stmt, NULL))
+      for (guint k = i; k < j; k++)
         {
-          step_error (store, SQLITE_ERROR, error);
-          goto fail;
+          PwSyncMutation *g = g_ptr_array_index (push->mutations, k);
+          JsonObject *result;
+
+          if (g->mid != last_mid + 1 + (k - i))
+            {
+              g_autofree char *want = g_strdup_printf ("%" G_GINT64_FORMAT, last_mid + 1 + (k - i));
+              g_autofree char *got = g_strdup_printf ("%" G_GINT64_FORMAT, g->mid);
+
+              g_set_error (error, PW_SYNC_ERROR, PW_SYNC_ERROR_GAP,
+                           /* Translators: two mutation numbers */
+                           _("Mutation %s was expected next from this client, not %s"), want, got);
+              goto fail;
+            }
+          result = apply_mutation (&p, g);
+          if (p.failed || result == NULL)
+            {
+              if (error && *error == NULL)
+                g_set_error (error, PW_SYNC_ERROR, PW_SYNC_ERROR_STORE, _("The database failed"));
+              g_clear_pointer (&result, json_object_unref);
+              goto fail;
+            }
+          if (!g_str_equal (pw_row_string (result, "result"), "applied"))
+            refused = TRUE;
+          g_ptr_array_add (group, result);
         }
-      last_mid = m->mid;
-      json_array_add_object_element (results, g_steal_pointer (&result));
+      if (j - i > 1)
+        {
+          if (refused)
+            {
+              if (!pw_sync_exec (store, "ROLLBACK TO pw_group", error))
+                goto fail;
+              for (guint k = 0; k < group->len; k++)
+                {
+                  PwSyncMutation *g = g_ptr_array_index (push->mutations, i + k);
+                  g_autoptr(JsonObject) now = NULL;
+
+                  if (!g_str_equal (pw_row_string (group->pdata[k], "result"), "applied"))
+                    continue;
+                  now = pw_store_get_row (store, g->entity, g->id, NULL);
+                  json_object_unref (group->pdata[k]);
+                  group->pdata[k] = rejected (g, "group",
+                                              _("Another change made with this one was refused, so "
+                                                "neither was applied"), now);
+                }
+            }
+          if (!pw_sync_exec (store, "RELEASE pw_group", error))
+            goto fail;
+        }
+      for (guint k = 0; k < group->len; k++)
+        {
+          PwSyncMutation *g = g_ptr_array_index (push->mutations, i + k);
+          g_autofree char *text = result_text (group->pdata[k]);
+
+          stmt = pw_store_prepare_cached (store, "INSERT INTO sync_applied (client_id, mid, result)"
+                                                 " VALUES (?, ?, ?)", error);
+          if (stmt == NULL)
+            goto fail;
+          sqlite3_bind_text (stmt, 1, push->client_id, -1, SQLITE_STATIC);
+          sqlite3_bind_int64 (stmt, 2, g->mid);
+          sqlite3_bind_text (stmt, 3, text, -1, SQLITE_STATIC);
+          if (!pw_store_step_done (store, stmt, NULL))
+            {
+              step_error (store, SQLITE_ERROR, error);
+              goto fail;
+            }
+          last_mid = g->mid;
+          json_array_add_object_element (results, json_object_ref (group->pdata[k]));
+        }
+      i = j;
     }
 
   if (!write_schedules (&p))
@@ -1088,7 +1138,10 @@ pw_sync_server_prune (PwStore *store, gint64 keep_seconds, GError **error)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autoptr(GDateTime) cutoff = g_date_time_add_seconds (now, (gdouble) -keep_seconds);
-  g_autofree char *at = g_date_time_format (cutoff, "%Y-%m-%dT%H:%M:%S.000Z");
+  g_autofree char *seconds = g_date_time_format (cutoff, "%Y-%m-%dT%H:%M:%S");
+  /* as the triggers write it: milliseconds */
+  g_autofree char *at = g_strdup_printf ("%s.%03dZ", seconds,
+                                         g_date_time_get_microsecond (cutoff) / 1000);
   g_autoptr(GError) local = NULL;
   sqlite3_stmt *stmt;
   gint64 removed, floor;

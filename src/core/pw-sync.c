@@ -792,7 +792,9 @@ static gboolean
 decode_mutation (JsonNode *node, guint index, gint64 previous_mid, PwSyncPush *push,
                  GError **error)
 {
-  static const char *const members[] = { "mid", "entity", "id", "op", "base_version", "fields", NULL };
+  static const char *const members[] = {
+    "mid", "entity", "id", "op", "base_version", "fields", "group", NULL
+  };
   g_autofree char *path = g_strdup_printf ("$.mutations[%u]", index);
   g_autofree char *where = NULL;
   JsonObject *m;
@@ -866,9 +868,15 @@ decode_mutation (JsonNode *node, guint index, gint64 previous_mid, PwSyncPush *p
     return invalid (error, AT ("fields"), _("a delete carries no fields"));
   if (op != PW_MUTATION_DELETE && (fields == NULL || json_object_get_size (fields) == 0))
     return invalid (error, AT ("fields"), _("an insert or update carries its fields"));
+  n = json_object_get_member (m, "group");
+  if (n != NULL && (!node_is_int (n) || json_node_get_int (n) < 1 || json_node_get_int (n) > mid))
+    return invalid (error, AT ("group"), _("must be the number of the group’s first mutation"));
 #undef AT
 
   pw_sync_push_add (push, mid, entity, id, op, base, fields);
+  if (n != NULL)
+    ((PwSyncMutation *) g_ptr_array_index (push->mutations, push->mutations->len - 1))->group
+      = json_node_get_int (n);
   return TRUE;
 }
 
@@ -1024,6 +1032,8 @@ pw_sync_push_encode (PwSyncPush *push)
         json_object_set_int_member (o, "base_version", m->base_version);
       if (m->op != PW_MUTATION_DELETE)
         json_object_set_object_member (o, "fields", json_object_ref (m->fields));
+      if (m->group > 0)
+        json_object_set_int_member (o, "group", m->group);
       json_array_add_object_element (array, o);
     }
   json_object_set_array_member (object, "mutations", array);

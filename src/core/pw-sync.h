@@ -114,6 +114,8 @@ typedef struct {
   PwMutationOp  op;
   gint64        base_version;  /* 0 for an insert, ≥ 1 otherwise */
   JsonObject   *fields;        /* never NULL; empty for a delete */
+  gint64        group;         /* 0, or the mid of the first mutation of those made in one
+                                * local transaction: they are applied all or none */
 } PwSyncMutation;
 
 typedef struct {
