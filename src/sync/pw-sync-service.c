@@ -470,7 +470,7 @@ round_answer_cb (GObject *source, GAsyncResult *result, gpointer data)
       round_step (task);
       return;
     }
-  if (status != SOUP_STATUS_OK)
+  if (!SOUP_STATUS_IS_SUCCESSFUL (status))
     {
       g_autofree char *code = NULL;
       g_autofree char *text = server_message (msg, bytes, &code);
@@ -593,7 +593,7 @@ round_step (GTask *task)
       g_autofree char *next = r->next ? g_uri_escape_string (r->next, NULL, FALSE) : NULL;
 
       path = g_strdup_printf ("/v1/sync/bootstrap?limit=%d&schema_version=%d%s%s", PAGE_LIMIT,
-                              PW_SYNC_SCHEMA_VERSION, next ? "&next=" : "", next ? next : "");
+                              PW_SYNC_SCHEMA_VERSION, next ? "&token=" : "", next ? next : "");
       msg = new_request (self, "GET", self->server, path, NULL);
     }
   if (msg == NULL)
@@ -766,7 +766,7 @@ sign_in_cb (GObject *source, GAsyncResult *result, gpointer data)
       g_task_return_error (task, transport_error (self, error));
       return;
     }
-  if (soup_message_get_status (msg) != SOUP_STATUS_OK)
+  if (!SOUP_STATUS_IS_SUCCESSFUL (soup_message_get_status (msg)))
     {
       g_autofree char *text = server_message (msg, bytes, NULL);
 
