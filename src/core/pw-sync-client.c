@@ -19,6 +19,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "pw-ledger.h"
 #include "pw-row.h"
 #include "pw-sync-private.h"
 
@@ -107,6 +108,8 @@ commit_replica (PwStore *store, gboolean ok, GError **error)
   if (!sqlite3_get_autocommit (db))
     sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
   pw_store_exec (store, "PRAGMA foreign_keys = ON", NULL);
+  /* codes and patterns may have changed under the validators' cache */
+  pw_ledger_forget_cache (store);
   if (ok)
     pw_store_notify_changed (store);
   return ok;

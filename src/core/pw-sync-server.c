@@ -445,7 +445,11 @@ apply_mutation (Push *p, PwSyncMutation *m)
           const char *target = e->refs[1] ? e->refs[1] : pw_row_string (m->fields, "entity");
           const char *value = pw_row_string (m->fields, parent_field);
 
-          if (target == NULL || !pw_sync_entity_is_known (target))
+          /* a lifecycle event is about a room, a piece of equipment, a floor or a building */
+          if (target == NULL || !pw_sync_entity_is_known (target)
+              || (e->refs[1] == NULL && !g_str_equal (target, "space")
+                  && !g_str_equal (target, "equipment") && !g_str_equal (target, "floor")
+                  && !g_str_equal (target, "building")))
             return not_found (m, parent_field, value);
           park = park_of_id (p->store, target, value, &failed, p->error);
           if (failed)
