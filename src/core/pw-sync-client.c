@@ -293,6 +293,22 @@ upsert_record (PwStore *store, const char *entity, JsonObject *record, GError **
   return FALSE;
 }
 
+/* Keeps the newest server record of @entity_id with its unresolved conflicts, so that
+ * keeping theirs (or discarding mine) puts back what the server has now. */
+static gboolean
+refresh_theirs (PwStore *store, const char *entity_id, JsonObject *record, GError **error)
+{
+  g_autofree char *text = record ? pw_sync_encode_object (record) : NULL;
+  sqlite3_stmt *stmt = prepare (store, "UPDATE sync_conflict SET theirs = ? WHERE entity_id = ?",
+                                error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, text, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, entity_id, -1, SQLITE_STATIC);
+  return step_done (store, stmt, error);
+}
+
 /* ---- push --------------------------------------------------------------------------- */
 
 PwSyncPush *
@@ -504,7 +520,9 @@ pw_sync_client_apply_pull (PwStore *store, JsonObject *page, GError **error)
       if (mine < 0)
         ok = FALSE;
       else if (mine > 0)
-        continue;
+        ok = refresh_theirs (store, id, g_str_equal (pw_row_string (c, "op"), "delete")
+                                          ? NULL : json_object_get_object_member (c, "record"),
+                             error);
       else if (g_str_equal (pw_row_string (c, "op"), "delete"))
         {
           JsonNode *key = json_object_get_member (c, "key");
@@ -552,6 +570,8 @@ pw_sync_client_apply_bootstrap (PwStore *store, JsonObject *page, GError **error
         ok = FALSE;
       else if (mine == 0)
         ok = upsert_record (store, entity, record, error);
+      else
+        ok = refresh_theirs (store, id, record, error);
       if (ok)
         {
           sqlite3_bind_text (seen, 1, key, -1, SQLITE_TRANSIENT);

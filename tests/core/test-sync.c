@@ -450,6 +450,83 @@ test_cursor_expired (Net *n, gconstpointer data)
   net_pull (n, a);
 }
 
+
+/* Merge fields: of two fields both changed, keep mine for one and theirs for the other. */
+static void
+test_merge_fields (Net *n, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  PwStore *a = net_add_client (n, manager ("alice", n->f.park));
+  PwStore *b = net_add_client (n, manager ("bob", n->f.park));
+  g_autofree char *s6 = net_space_id (a, "B1-F02-002");
+  g_autoptr(GPtrArray) list = NULL;
+  const char *const keep[] = { "internal_area", NULL };
+  PwSyncConflict *c;
+
+  net_edit_int (a, "space", s6, "gross_area", 21000);
+  net_edit_int (a, "space", s6, "internal_area", 20500);
+  net_edit_int (b, "space", s6, "gross_area", 22000);
+  net_edit_int (b, "space", s6, "internal_area", 19000);
+  net_sync (n, a, 100);
+  net_sync (n, b, 100);
+  list = pw_sync_client_list_conflicts (b, &error);
+  g_assert_no_error (error);
+  /* bob's first edit (gross) conflicts; his second (internal) too */
+  g_assert_cmpuint (list->len, ==, 2);
+  c = list->pdata[1];
+  g_assert_cmpstr (c->fields[0], ==, "internal_area");
+  g_assert_true (pw_sync_client_resolve (b, ((PwSyncConflict *) list->pdata[0])->id,
+                                         PW_SYNC_KEEP_THEIRS, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (pw_sync_client_resolve (b, c->id, PW_SYNC_MERGE, keep, &error));
+  g_assert_no_error (error);
+  net_sync (n, b, 100);
+  net_sync (n, a, 100);
+  g_assert_cmpint (net_int (n->f.store, "SELECT gross_area FROM space WHERE code = 'B1-F02-002'"),
+                   ==, 21000);
+  g_assert_cmpint (net_int (n->f.store, "SELECT internal_area FROM space WHERE code = 'B1-F02-002'"),
+                   ==, 19000);
+  net_assert_converged (n);
+}
+
+/* A leasing agent's change of geometry is rejected with its reason; discarding it
+ * puts the server's record back, and nothing is lost silently on the way. */
+static void
+test_rejected_discard (Net *n, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  PwSyncActor *agent = pw_sync_actor_new ("agent", FALSE);
+  PwStore *a = NULL;
+  g_autofree char *s3 = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  PwSyncConflict *c;
+
+  pw_sync_actor_grant (agent, n->f.park, PW_SYNC_ROLE_LEASING_AGENT);
+  a = net_add_client (n, agent);
+  s3 = net_space_id (a, "B1-F01-003");
+  net_edit_int (a, "space", s3, "gross_area", 99900);
+  net_edit_string (a, "space", s3, "notes", "Measured again");
+  net_sync (n, a, 100);
+  list = pw_sync_client_list_conflicts (a, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 1);
+  c = list->pdata[0];
+  g_assert_cmpint (c->kind, ==, PW_SYNC_CONFLICT_REJECTED);
+  g_assert_cmpstr (c->reason, ==, "forbidden_field");
+  g_assert_nonnull (strstr (c->message, "gross_area"));
+  g_assert_cmpint (json_object_get_int_member (c->mine, "gross_area"), ==, 99900);
+  g_assert_nonnull (c->theirs);
+  /* the notes went through: they were a change of their own */
+  g_assert_cmpint (net_int (n->f.store, "SELECT notes = 'Measured again' FROM space"
+                                        " WHERE code = 'B1-F01-003'"), ==, 1);
+  g_assert_true (pw_sync_client_discard (a, c->id, &error));
+  g_assert_no_error (error);
+  net_sync (n, a, 100);
+  g_assert_cmpint (net_int (a, "SELECT gross_area FROM space WHERE code = 'B1-F01-003'"), ==, 5000);
+  g_assert_cmpint (pw_store_count (a, "outbox"), ==, 0);
+  net_assert_converged (n);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -463,5 +540,7 @@ main (int argc, char *argv[])
   ADD ("/sync/contract-first-transition", test_contract_first_transition);
   ADD ("/sync/insert-only", test_insert_only);
   ADD ("/sync/cursor-expired", test_cursor_expired);
+  ADD ("/sync/merge-fields", test_merge_fields);
+  ADD ("/sync/rejected-discard", test_rejected_discard);
   return g_test_run ();
 }
