@@ -120,7 +120,7 @@ commit_replica (PwStore *store, gboolean ok, GError **error)
 static int
 has_unresolved (PwStore *store, const char *entity_id, GError **error)
 {
-  sqlite3_stmt *stmt = prepare (store, "SELECT 1 FROM outbox WHERE entity_id = ?"
+  sqlite3_stmt *stmt = prepare (store, "SELECT 1 FROM outbox WHERE (?1 IS NULL OR entity_id = ?1)"
                                        " AND state IN ('pending', 'conflict', 'rejected') LIMIT 1",
                                 error);
   int rc;
@@ -504,18 +504,22 @@ pw_sync_client_apply_pull (PwStore *store, JsonObject *page, GError **error)
 {
   JsonArray *changes;
   gboolean ok = TRUE;
+  int any_mine;
 
   if (!pw_sync_check_page (page, error))
     return FALSE;
   changes = json_object_get_array_member (page, "changes");
   if (!begin_replica (store, error))
     return FALSE;
+  /* most pages meet no local change at all: ask once */
+  any_mine = has_unresolved (store, NULL, error);
+  ok = any_mine >= 0;
   for (guint i = 0; ok && i < json_array_get_length (changes); i++)
     {
       JsonObject *c = json_array_get_object_element (changes, i);
       const char *entity = pw_row_string (c, "entity");
       const char *id = pw_row_string (c, "id");
-      int mine = has_unresolved (store, id, error);
+      int mine = any_mine ? has_unresolved (store, id, error) : 0;
 
       if (mine < 0)
         ok = FALSE;
@@ -544,13 +548,16 @@ pw_sync_client_apply_bootstrap (PwStore *store, JsonObject *page, GError **error
   JsonArray *records;
   gboolean ok = TRUE;
   sqlite3_stmt *seen;
+  int any_mine;
 
   if (!pw_sync_check_bootstrap (page, error))
     return FALSE;
   records = json_object_get_array_member (page, "records");
   if (!begin_replica (store, error))
     return FALSE;
-  if (json_object_get_boolean_member (page, "first"))
+  any_mine = has_unresolved (store, NULL, error);
+  ok = any_mine >= 0;
+  if (ok && json_object_get_boolean_member (page, "first"))
     ok = pw_sync_exec (store, "DELETE FROM sync_seen", error);
   seen = ok ? prepare (store, "INSERT OR IGNORE INTO sync_seen (entity_id, entity) VALUES (?, ?)",
                        error) : NULL;
@@ -564,7 +571,7 @@ pw_sync_client_apply_bootstrap (PwStore *store, JsonObject *page, GError **error
       g_autofree char *key = g_str_equal (entity, "schedule_line")
                                ? g_strdup_printf ("%s|%s", pw_row_string (record, "contract_id"), id)
                                : g_strdup (id);
-      int mine = has_unresolved (store, id, error);
+      int mine = any_mine ? has_unresolved (store, id, error) : 0;
 
       if (mine < 0)
         ok = FALSE;

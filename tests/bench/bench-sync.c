@@ -40,6 +40,7 @@ main (int argc, char *argv[])
   g_autofree char *token = NULL;
   g_autofree char *park = NULL;
   gint64 start, pushed = 0, records = 0, cursor = 0;
+  gint64 server_us = 0, codec_us = 0, client_us = 0;
   double ms;
   gboolean more = TRUE;
 
@@ -107,16 +108,24 @@ main (int argc, char *argv[])
   start = g_get_monotonic_time ();
   do
     {
+      gint64 t0 = g_get_monotonic_time ();
       g_autoptr(JsonObject) page = pw_sync_server_bootstrap (server, admin, token, 1000, &error);
       g_autofree char *text = NULL;
       g_autoptr(JsonObject) read = NULL;
+      gint64 t1, t2, t3;
 
       if (page == NULL)
         g_error ("%s", error->message);
+      t1 = g_get_monotonic_time ();
       text = pw_sync_encode_object (page);
       read = pw_sync_bootstrap_decode (text, strlen (text), &error);
+      t2 = g_get_monotonic_time ();
       if (read == NULL || !pw_sync_client_apply_bootstrap (fresh, read, &error))
         g_error ("%s", error->message);
+      t3 = g_get_monotonic_time ();
+      server_us += t1 - t0;
+      codec_us += t2 - t1;
+      client_us += t3 - t2;
       records += json_array_get_length (json_object_get_array_member (read, "records"));
       g_free (token);
       token = JSON_NODE_HOLDS_NULL (json_object_get_member (read, "next"))
@@ -124,8 +133,9 @@ main (int argc, char *argv[])
     }
   while (token != NULL);
   ms = bench_ms_since (start);
-  printf ("bootstrap: %" G_GINT64_FORMAT " records in %.0f ms (pages of 1000, synchronous=FULL)\n",
-          records, ms);
+  printf ("bootstrap: %" G_GINT64_FORMAT " records in %.0f ms (pages of 1000, synchronous=FULL):"
+          " server %.0f ms, JSON text both ways %.0f ms, desktop %.0f ms\n",
+          records, ms, server_us / 1000.0, codec_us / 1000.0, client_us / 1000.0);
   {
     g_autofree char *a = pw_sync_content_hash (server, NULL);
     g_autofree char *b = pw_sync_content_hash (fresh, NULL);
