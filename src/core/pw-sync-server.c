@@ -799,13 +799,20 @@ pw_sync_server_push (PwStore *store, PwSyncActor *actor, PwSyncPush *push, GErro
             }
           sqlite3_bind_text (stmt, 1, push->client_id, -1, SQLITE_STATIC);
           sqlite3_bind_int64 (stmt, 2, m->mid);
-          if (sqlite3_step (stmt) == SQLITE_ROW)
+          rc = sqlite3_step (stmt);
+          if (rc == SQLITE_ROW)
             {
               JsonObject *original = pw_sync_parse_object ((const char *) sqlite3_column_text (stmt, 0));
               if (original != NULL)
                 json_object_set_object_member (dup, "original", original);
             }
           sqlite3_reset (stmt);
+          if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+            {
+              json_object_unref (dup);
+              step_error (store, rc, error);
+              goto fail;
+            }
           if (!json_object_has_member (dup, "original"))
             json_object_set_null_member (dup, "original");
           json_array_add_object_element (results, dup);

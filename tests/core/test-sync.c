@@ -527,6 +527,57 @@ test_rejected_discard (Net *n, gconstpointer data)
   net_assert_converged (n);
 }
 
+/* A page that cannot be applied whole is not applied at all: records, cursor and
+ * outbox stay as they were (as after a crash half-way through it). */
+static void
+test_page_atomic (Net *n, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  PwStore *a = net_add_client (n, manager ("alice", n->f.park));
+  g_autofree char *s3 = net_space_id (a, "B1-F01-003");
+  g_autofree char *s6 = net_space_id (a, "B1-F02-002");
+  g_autoptr(JsonObject) row3 = pw_store_get_row (n->f.store, "space", s3, NULL);
+  g_autoptr(JsonObject) row6 = pw_store_get_row (n->f.store, "space", s6, NULL);
+  g_autoptr(JsonObject) page = json_object_new ();
+  g_autofree char *before = net_hash (a);
+  g_autofree char *after = NULL;
+  JsonArray *changes = json_array_new ();
+  gint64 cursor = pw_sync_client_get_cursor (a);
+  JsonObject *c;
+
+  json_object_set_string_member (row3, "name", "Half-way");
+  json_object_set_int_member (row3, "version", 9);
+  json_object_set_string_member (row6, "gross_area", "a lot");  /* a STRICT column refuses it */
+  c = json_object_new ();
+  json_object_set_int_member (c, "seq", cursor + 1);
+  json_object_set_string_member (c, "entity", "space");
+  json_object_set_string_member (c, "id", s3);
+  json_object_set_string_member (c, "op", "update");
+  json_object_set_object_member (c, "record", json_object_ref (row3));
+  json_array_add_object_element (changes, c);
+  c = json_object_new ();
+  json_object_set_int_member (c, "seq", cursor + 2);
+  json_object_set_string_member (c, "entity", "space");
+  json_object_set_string_member (c, "id", s6);
+  json_object_set_string_member (c, "op", "update");
+  json_object_set_object_member (c, "record", json_object_ref (row6));
+  json_array_add_object_element (changes, c);
+  json_object_set_int_member (page, "schema_version", 1);
+  json_object_set_array_member (page, "changes", changes);
+  json_object_set_int_member (page, "cursor", cursor + 2);
+  json_object_set_boolean_member (page, "more", FALSE);
+
+  g_assert_false (pw_sync_client_apply_pull (a, page, &error));
+  g_assert_error (error, PW_SYNC_ERROR, PW_SYNC_ERROR_STORE);
+  after = net_hash (a);
+  g_assert_cmpstr (after, ==, before);
+  g_assert_cmpint (pw_sync_client_get_cursor (a), ==, cursor);
+  /* and foreign keys are back on */
+  g_assert_cmpint (net_int (a, "PRAGMA foreign_keys"), ==, 1);
+  net_pull (n, a);
+  net_assert_converged (n);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -542,5 +593,6 @@ main (int argc, char *argv[])
   ADD ("/sync/cursor-expired", test_cursor_expired);
   ADD ("/sync/merge-fields", test_merge_fields);
   ADD ("/sync/rejected-discard", test_rejected_discard);
+  ADD ("/sync/page-atomic", test_page_atomic);
   return g_test_run ();
 }
