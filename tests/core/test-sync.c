@@ -450,6 +450,134 @@ test_cursor_expired (Net *n, gconstpointer data)
   net_pull (n, a);
 }
 
+
+/* Merge fields: of two fields both changed, keep mine for one and theirs for the other. */
+static void
+test_merge_fields (Net *n, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  PwStore *a = net_add_client (n, manager ("alice", n->f.park));
+  PwStore *b = net_add_client (n, manager ("bob", n->f.park));
+  g_autofree char *s6 = net_space_id (a, "B1-F02-002");
+  g_autoptr(GPtrArray) list = NULL;
+  const char *const keep[] = { "internal_area", NULL };
+  PwSyncConflict *c;
+
+  net_edit_int (a, "space", s6, "gross_area", 21000);
+  net_edit_int (a, "space", s6, "internal_area", 20500);
+  net_edit_int (b, "space", s6, "gross_area", 22000);
+  net_edit_int (b, "space", s6, "internal_area", 19000);
+  net_sync (n, a, 100);
+  net_sync (n, b, 100);
+  list = pw_sync_client_list_conflicts (b, &error);
+  g_assert_no_error (error);
+  /* bob's first edit (gross) conflicts; his second (internal) too */
+  g_assert_cmpuint (list->len, ==, 2);
+  c = list->pdata[1];
+  g_assert_cmpstr (c->fields[0], ==, "internal_area");
+  g_assert_true (pw_sync_client_resolve (b, ((PwSyncConflict *) list->pdata[0])->id,
+                                         PW_SYNC_KEEP_THEIRS, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (pw_sync_client_resolve (b, c->id, PW_SYNC_MERGE, keep, &error));
+  g_assert_no_error (error);
+  net_sync (n, b, 100);
+  net_sync (n, a, 100);
+  g_assert_cmpint (net_int (n->f.store, "SELECT gross_area FROM space WHERE code = 'B1-F02-002'"),
+                   ==, 21000);
+  g_assert_cmpint (net_int (n->f.store, "SELECT internal_area FROM space WHERE code = 'B1-F02-002'"),
+                   ==, 19000);
+  net_assert_converged (n);
+}
+
+/* A leasing agent's change of geometry is rejected with its reason; discarding it
+ * puts the server's record back, and nothing is lost silently on the way. */
+static void
+test_rejected_discard (Net *n, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  PwSyncActor *agent = pw_sync_actor_new ("agent", FALSE);
+  PwStore *a = NULL;
+  g_autofree char *s3 = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  PwSyncConflict *c;
+
+  pw_sync_actor_grant (agent, n->f.park, PW_SYNC_ROLE_LEASING_AGENT);
+  a = net_add_client (n, agent);
+  s3 = net_space_id (a, "B1-F01-003");
+  net_edit_int (a, "space", s3, "gross_area", 99900);
+  net_edit_string (a, "space", s3, "notes", "Measured again");
+  net_sync (n, a, 100);
+  list = pw_sync_client_list_conflicts (a, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 1);
+  c = list->pdata[0];
+  g_assert_cmpint (c->kind, ==, PW_SYNC_CONFLICT_REJECTED);
+  g_assert_cmpstr (c->reason, ==, "forbidden_field");
+  g_assert_nonnull (strstr (c->message, "gross_area"));
+  g_assert_cmpint (json_object_get_int_member (c->mine, "gross_area"), ==, 99900);
+  g_assert_nonnull (c->theirs);
+  /* the notes went through: they were a change of their own */
+  g_assert_cmpint (net_int (n->f.store, "SELECT notes = 'Measured again' FROM space"
+                                        " WHERE code = 'B1-F01-003'"), ==, 1);
+  g_assert_true (pw_sync_client_discard (a, c->id, &error));
+  g_assert_no_error (error);
+  net_sync (n, a, 100);
+  g_assert_cmpint (net_int (a, "SELECT gross_area FROM space WHERE code = 'B1-F01-003'"), ==, 5000);
+  g_assert_cmpint (pw_store_count (a, "outbox"), ==, 0);
+  net_assert_converged (n);
+}
+
+/* A page that cannot be applied whole is not applied at all: records, cursor and
+ * outbox stay as they were (as after a crash half-way through it). */
+static void
+test_page_atomic (Net *n, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  PwStore *a = net_add_client (n, manager ("alice", n->f.park));
+  g_autofree char *s3 = net_space_id (a, "B1-F01-003");
+  g_autofree char *s6 = net_space_id (a, "B1-F02-002");
+  g_autoptr(JsonObject) row3 = pw_store_get_row (n->f.store, "space", s3, NULL);
+  g_autoptr(JsonObject) row6 = pw_store_get_row (n->f.store, "space", s6, NULL);
+  g_autoptr(JsonObject) page = json_object_new ();
+  g_autofree char *before = net_hash (a);
+  g_autofree char *after = NULL;
+  JsonArray *changes = json_array_new ();
+  gint64 cursor = pw_sync_client_get_cursor (a);
+  JsonObject *c;
+
+  json_object_set_string_member (row3, "name", "Half-way");
+  json_object_set_int_member (row3, "version", 9);
+  json_object_set_string_member (row6, "gross_area", "a lot");  /* a STRICT column refuses it */
+  c = json_object_new ();
+  json_object_set_int_member (c, "seq", cursor + 1);
+  json_object_set_string_member (c, "entity", "space");
+  json_object_set_string_member (c, "id", s3);
+  json_object_set_string_member (c, "op", "update");
+  json_object_set_object_member (c, "record", json_object_ref (row3));
+  json_array_add_object_element (changes, c);
+  c = json_object_new ();
+  json_object_set_int_member (c, "seq", cursor + 2);
+  json_object_set_string_member (c, "entity", "space");
+  json_object_set_string_member (c, "id", s6);
+  json_object_set_string_member (c, "op", "update");
+  json_object_set_object_member (c, "record", json_object_ref (row6));
+  json_array_add_object_element (changes, c);
+  json_object_set_int_member (page, "schema_version", 1);
+  json_object_set_array_member (page, "changes", changes);
+  json_object_set_int_member (page, "cursor", cursor + 2);
+  json_object_set_boolean_member (page, "more", FALSE);
+
+  g_assert_false (pw_sync_client_apply_pull (a, page, &error));
+  g_assert_error (error, PW_SYNC_ERROR, PW_SYNC_ERROR_STORE);
+  after = net_hash (a);
+  g_assert_cmpstr (after, ==, before);
+  g_assert_cmpint (pw_sync_client_get_cursor (a), ==, cursor);
+  /* and foreign keys are back on */
+  g_assert_cmpint (net_int (a, "PRAGMA foreign_keys"), ==, 1);
+  net_pull (n, a);
+  net_assert_converged (n);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -463,5 +591,8 @@ main (int argc, char *argv[])
   ADD ("/sync/contract-first-transition", test_contract_first_transition);
   ADD ("/sync/insert-only", test_insert_only);
   ADD ("/sync/cursor-expired", test_cursor_expired);
+  ADD ("/sync/merge-fields", test_merge_fields);
+  ADD ("/sync/rejected-discard", test_rejected_discard);
+  ADD ("/sync/page-atomic", test_page_atomic);
   return g_test_run ();
 }
