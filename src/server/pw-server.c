@@ -369,10 +369,45 @@ got_chunk_cb (SoupServerMessage *msg, GBytes *chunk, gpointer data)
     refuse_too_large (self, msg);
 }
 
+/* A client that has not sent a whole request (TLS handshake, headers and body) within
+ * request_timeout is cut off: libsoup itself would wait for ever. */
+static void
+deadline_free (gpointer data)
+{
+  g_source_destroy (data);
+  g_source_unref (data);
+}
+
+static gboolean
+deadline_cb (gpointer data)
+{
+  SoupServerMessage *msg = data;
+  GSocket *socket = soup_server_message_get_socket (msg);
+
+  /* reads see the end of the stream and libsoup closes the connection itself */
+  if (socket != NULL)
+    g_socket_shutdown (socket, TRUE, TRUE, NULL);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+got_body_cb (SoupServerMessage *msg, gpointer data)
+{
+  g_object_set_data (G_OBJECT (msg), "pw-deadline", NULL);
+}
+
 static void
 request_started_cb (SoupServer *soup, SoupServerMessage *msg, gpointer data)
 {
-  g_signal_connect_object (msg, "got-chunk", G_CALLBACK (got_chunk_cb), data, 0);
+  PwServer *self = data;
+  GSource *deadline = g_timeout_source_new_seconds (self->config->request_timeout);
+  g_autoptr(GMainContext) context = g_main_context_ref_thread_default ();
+
+  g_source_set_callback (deadline, deadline_cb, msg, NULL);
+  g_source_attach (deadline, context);
+  g_object_set_data_full (G_OBJECT (msg), "pw-deadline", deadline, deadline_free);
+  g_signal_connect (msg, "got-body", G_CALLBACK (got_body_cb), NULL);
+  g_signal_connect_object (msg, "got-chunk", G_CALLBACK (got_chunk_cb), self, 0);
 }
 
 static void
