@@ -52,6 +52,7 @@ struct _PwServer
   PwRateLimit    *pair_limit;
   PwRateLimit    *address_limit;
   PwRateLimit    *account_limit;
+  PwRateLimit    *denied_log_limit; /* refusals logged per address */
   guint           port;
 };
 
@@ -938,6 +939,17 @@ handle_sign_in (PwServer *self, SoupServerMessage *msg, const char *address)
 
 /* ---- sessions ---------------------------------------------------------------------- */
 
+/* Refusals of bad tokens are logged, but a flood of them from one address is not: each
+ * would cost a durable write. */
+static void
+log_denied (PwServer *self, const char *event, const char *address, const char *detail)
+{
+  gint64 wait;
+
+  if (pw_rate_limit_reserve (self->denied_log_limit, address, g_get_monotonic_time (), 0, &wait))
+    pw_server_log_security (self->db, event, NULL, address, detail);
+}
+
 static PwServerUser *
 authenticate (PwServer *self, SoupServerMessage *msg, const char *address, char **token_hash_out)
 {
@@ -952,7 +964,7 @@ authenticate (PwServer *self, SoupServerMessage *msg, const char *address, char 
     {
       soup_message_headers_replace (soup_server_message_get_response_headers (msg),
                                     "WWW-Authenticate", "Bearer");
-      pw_server_log_security (self->db, "denied", NULL, address, "no or malformed token");
+      log_denied (self, "denied", address, "no or malformed token");
       send_error (msg, SOUP_STATUS_UNAUTHORIZED, "unauthenticated",
                   _("Sign in first: this request needs an Authorization: Bearer token"));
       return NULL;
@@ -973,8 +985,8 @@ authenticate (PwServer *self, SoupServerMessage *msg, const char *address, char 
       static const char *const reasons[] = { "valid", "unknown token", "expired", "disabled" };
       soup_message_headers_replace (soup_server_message_get_response_headers (msg),
                                     "WWW-Authenticate", "Bearer error=\"invalid_token\"");
-      pw_server_log_security (self->db, status == PW_SESSION_DISABLED ? "disabled" : "denied",
-                              NULL, address, reasons[status]);
+      log_denied (self, status == PW_SESSION_DISABLED ? "disabled" : "denied", address,
+                  reasons[status]);
       if (status == PW_SESSION_EXPIRED)
         send_error (msg, SOUP_STATUS_UNAUTHORIZED, "session_expired",
                     _("The session has expired; sign in again"));
@@ -1341,6 +1353,8 @@ pw_server_new (const char *dir, GError **error)
   self->account_limit = pw_rate_limit_new (self->config->account_burst,
                                            self->config->account_interval, MAX_RATE_KEYS);
 
+  self->denied_log_limit = pw_rate_limit_new (20, 6, MAX_RATE_KEYS);
+
   self->soup = soup_server_new ("tls-certificate", self->certificate,
                                 "server-header", "parkwise-server", NULL);
   g_signal_connect_object (self->soup, "request-started", G_CALLBACK (request_started_cb), self,
@@ -1422,6 +1436,7 @@ pw_server_finalize (GObject *object)
   g_clear_pointer (&self->pair_limit, pw_rate_limit_free);
   g_clear_pointer (&self->address_limit, pw_rate_limit_free);
   g_clear_pointer (&self->account_limit, pw_rate_limit_free);
+  g_clear_pointer (&self->denied_log_limit, pw_rate_limit_free);
   g_clear_pointer (&self->config, pw_server_config_free);
   G_OBJECT_CLASS (pw_server_parent_class)->finalize (object);
 }

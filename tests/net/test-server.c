@@ -640,6 +640,21 @@ test_malformed (void)
         g_error ("%s: got %u %s, expected %u %s (%s)", c->what, r.status, r.code, c->status,
                  c->code, r.body);
     }
+
+  /* a flood of bad tokens is refused every time but not logged every time */
+  {
+    gint64 before = count_events (ts, "denied");
+    const char *headers[] = { "Authorization: Bearer AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+                              NULL };
+
+    for (int i = 0; i < 40; i++)
+      {
+        g_auto(Reply) r = { 0 };
+        send_request (ts, &r, "GET", "/v1/session?schema_version=1", NULL, NULL, 0, headers);
+        g_assert_cmpuint (r.status, ==, 401);
+      }
+    g_assert_cmpint (count_events (ts, "denied") - before, <=, 21);
+  }
   assert_still_serving (ts);
 }
 
