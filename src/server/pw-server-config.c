@@ -35,6 +35,7 @@ pw_server_config_new_default (const char *dir)
   c->key = g_build_filename (c->dir, PW_SERVER_KEY_FILE, NULL);
   c->trusted_proxies = g_new0 (char *, 1);
   c->max_body = 1024 * 1024;
+  c->request_timeout = 30;
   c->session_idle = 30 * 60;
   c->session_absolute = 12 * 60 * 60;
   c->pair_burst = 5;
@@ -132,6 +133,7 @@ pw_server_config_load (const char *dir, GError **error)
   g_autofree char *path = pw_server_config_path (c->dir);
   g_autofree char *address = NULL;
   gint64 port = c->port, max_body = (gint64) c->max_body;
+  gint64 request_timeout = c->request_timeout;
   char *tmp;
 
   if (!g_key_file_load_from_file (kf, path, G_KEY_FILE_NONE, error))
@@ -179,6 +181,7 @@ pw_server_config_load (const char *dir, GError **error)
     }
 
   if (!read_int (kf, "limits", "max_body", 1024, 64 * 1024 * 1024, &max_body, path, error)
+      || !read_int (kf, "limits", "request_timeout", 1, 3600, &request_timeout, path, error)
       || !read_int (kf, "limits", "session_idle", 1, 30 * 24 * 3600, &c->session_idle, path,
                     error)
       || !read_int (kf, "limits", "session_absolute", 1, 365 * 24 * 3600, &c->session_absolute,
@@ -198,6 +201,7 @@ pw_server_config_load (const char *dir, GError **error)
                        path, error))
     return NULL;
   c->max_body = (gsize) max_body;
+  c->request_timeout = (guint) request_timeout;
   if (c->session_absolute < c->session_idle)
     {
       bad_key ("limits", "session_absolute", path,
@@ -228,6 +232,9 @@ pw_server_config_save (PwServerConfig *c, GError **error)
                           " Reverse proxies whose X-Forwarded-For names the client", NULL);
   g_key_file_set_int64 (kf, "limits", "max_body", (gint64) c->max_body);
   g_key_file_set_comment (kf, "limits", "max_body", " Largest request body in bytes", NULL);
+  g_key_file_set_integer (kf, "limits", "request_timeout", (int) c->request_timeout);
+  g_key_file_set_comment (kf, "limits", "request_timeout",
+                          " Seconds a client has to send a whole request", NULL);
   g_key_file_set_int64 (kf, "limits", "session_idle", c->session_idle);
   g_key_file_set_comment (kf, "limits", "session_idle",
                           " Seconds a session lives unused, and at most in all", NULL);

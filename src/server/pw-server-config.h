@@ -20,6 +20,7 @@ typedef struct
   char    *key;
   char   **trusted_proxies;  /* peers whose X-Forwarded-For is believed */
   gsize    max_body;         /* bytes */
+  guint    request_timeout;  /* seconds to send a whole request */
   gint64   session_idle;     /* seconds */
   gint64   session_absolute; /* seconds */
   /* sign-in rate limits: a bucket of `burst` attempts refilled one per `interval` seconds */

@@ -52,6 +52,7 @@ struct _PwServer
   PwRateLimit    *pair_limit;
   PwRateLimit    *address_limit;
   PwRateLimit    *account_limit;
+  PwRateLimit    *denied_log_limit; /* refusals logged per address */
   guint           port;
 };
 
@@ -369,10 +370,45 @@ got_chunk_cb (SoupServerMessage *msg, GBytes *chunk, gpointer data)
     refuse_too_large (self, msg);
 }
 
+/* A client that has not sent a whole request (TLS handshake, headers and body) within
+ * request_timeout is cut off: libsoup itself would wait for ever. */
+static void
+deadline_free (gpointer data)
+{
+  g_source_destroy (data);
+  g_source_unref (data);
+}
+
+static gboolean
+deadline_cb (gpointer data)
+{
+  SoupServerMessage *msg = data;
+  GSocket *socket = soup_server_message_get_socket (msg);
+
+  /* reads see the end of the stream and libsoup closes the connection itself */
+  if (socket != NULL)
+    g_socket_shutdown (socket, TRUE, TRUE, NULL);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+got_body_cb (SoupServerMessage *msg, gpointer data)
+{
+  g_object_set_data (G_OBJECT (msg), "pw-deadline", NULL);
+}
+
 static void
 request_started_cb (SoupServer *soup, SoupServerMessage *msg, gpointer data)
 {
-  g_signal_connect_object (msg, "got-chunk", G_CALLBACK (got_chunk_cb), data, 0);
+  PwServer *self = data;
+  GSource *deadline = g_timeout_source_new_seconds (self->config->request_timeout);
+  g_autoptr(GMainContext) context = g_main_context_ref_thread_default ();
+
+  g_source_set_callback (deadline, deadline_cb, msg, NULL);
+  g_source_attach (deadline, context);
+  g_object_set_data_full (G_OBJECT (msg), "pw-deadline", deadline, deadline_free);
+  g_signal_connect (msg, "got-body", G_CALLBACK (got_body_cb), NULL);
+  g_signal_connect_object (msg, "got-chunk", G_CALLBACK (got_chunk_cb), self, 0);
 }
 
 static void
@@ -903,6 +939,17 @@ handle_sign_in (PwServer *self, SoupServerMessage *msg, const char *address)
 
 /* ---- sessions ---------------------------------------------------------------------- */
 
+/* Refusals of bad tokens are logged, but a flood of them from one address is not: each
+ * would cost a durable write. */
+static void
+log_denied (PwServer *self, const char *event, const char *address, const char *detail)
+{
+  gint64 wait;
+
+  if (pw_rate_limit_reserve (self->denied_log_limit, address, g_get_monotonic_time (), 0, &wait))
+    pw_server_log_security (self->db, event, NULL, address, detail);
+}
+
 static PwServerUser *
 authenticate (PwServer *self, SoupServerMessage *msg, const char *address, char **token_hash_out)
 {
@@ -917,7 +964,7 @@ authenticate (PwServer *self, SoupServerMessage *msg, const char *address, char 
     {
       soup_message_headers_replace (soup_server_message_get_response_headers (msg),
                                     "WWW-Authenticate", "Bearer");
-      pw_server_log_security (self->db, "denied", NULL, address, "no or malformed token");
+      log_denied (self, "denied", address, "no or malformed token");
       send_error (msg, SOUP_STATUS_UNAUTHORIZED, "unauthenticated",
                   _("Sign in first: this request needs an Authorization: Bearer token"));
       return NULL;
@@ -938,8 +985,8 @@ authenticate (PwServer *self, SoupServerMessage *msg, const char *address, char 
       static const char *const reasons[] = { "valid", "unknown token", "expired", "disabled" };
       soup_message_headers_replace (soup_server_message_get_response_headers (msg),
                                     "WWW-Authenticate", "Bearer error=\"invalid_token\"");
-      pw_server_log_security (self->db, status == PW_SESSION_DISABLED ? "disabled" : "denied",
-                              NULL, address, reasons[status]);
+      log_denied (self, status == PW_SESSION_DISABLED ? "disabled" : "denied", address,
+                  reasons[status]);
       if (status == PW_SESSION_EXPIRED)
         send_error (msg, SOUP_STATUS_UNAUTHORIZED, "session_expired",
                     _("The session has expired; sign in again"));
@@ -1306,6 +1353,8 @@ pw_server_new (const char *dir, GError **error)
   self->account_limit = pw_rate_limit_new (self->config->account_burst,
                                            self->config->account_interval, MAX_RATE_KEYS);
 
+  self->denied_log_limit = pw_rate_limit_new (20, 6, MAX_RATE_KEYS);
+
   self->soup = soup_server_new ("tls-certificate", self->certificate,
                                 "server-header", "parkwise-server", NULL);
   g_signal_connect_object (self->soup, "request-started", G_CALLBACK (request_started_cb), self,
@@ -1387,6 +1436,7 @@ pw_server_finalize (GObject *object)
   g_clear_pointer (&self->pair_limit, pw_rate_limit_free);
   g_clear_pointer (&self->address_limit, pw_rate_limit_free);
   g_clear_pointer (&self->account_limit, pw_rate_limit_free);
+  g_clear_pointer (&self->denied_log_limit, pw_rate_limit_free);
   g_clear_pointer (&self->config, pw_server_config_free);
   G_OBJECT_CLASS (pw_server_parent_class)->finalize (object);
 }

@@ -640,6 +640,21 @@ test_malformed (void)
         g_error ("%s: got %u %s, expected %u %s (%s)", c->what, r.status, r.code, c->status,
                  c->code, r.body);
     }
+
+  /* a flood of bad tokens is refused every time but not logged every time */
+  {
+    gint64 before = count_events (ts, "denied");
+    const char *headers[] = { "Authorization: Bearer AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+                              NULL };
+
+    for (int i = 0; i < 40; i++)
+      {
+        g_auto(Reply) r = { 0 };
+        send_request (ts, &r, "GET", "/v1/session?schema_version=1", NULL, NULL, 0, headers);
+        g_assert_cmpuint (r.status, ==, 401);
+      }
+    g_assert_cmpint (count_events (ts, "denied") - before, <=, 21);
+  }
   assert_still_serving (ts);
 }
 
@@ -731,6 +746,71 @@ test_malformed_raw (void)
     g_io_stream_close (tls, NULL, NULL);
   }
   assert_still_serving (ts);
+}
+
+/* Clients that never finish a request are cut off, and others are still served. */
+static void
+test_slow_clients (void)
+{
+  TestServer *ts = test_server_prepare ((const char *const[]) { "limits.request_timeout=1",
+                                                                NULL });
+  g_autoptr(GSocketClient) client = g_socket_client_new ();
+  g_autoptr(GSocketConnection) silent = NULL;
+  g_autoptr(GIOStream) partial = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *rest = NULL;
+  char buf[64];
+  gint64 t0;
+  gssize n;
+
+  test_server_add_user (ts, "gina", "gina's passphrase", FALSE);
+  remember_secret ("gina's passphrase");
+  test_server_run (ts);
+  g_socket_client_set_timeout (client, 10);
+
+  /* a TCP connection that never starts TLS */
+  t0 = g_get_monotonic_time ();
+  silent = g_socket_client_connect_to_host (client, "127.0.0.1", (guint16) ts->port, NULL,
+                                            &error);
+  g_assert_no_error (error);
+  n = g_input_stream_read (g_io_stream_get_input_stream (G_IO_STREAM (silent)), buf, sizeof buf,
+                           NULL, NULL);
+  g_assert_cmpint (n, <=, 0);
+  g_assert_cmpint (g_get_monotonic_time () - t0, <, 5 * G_USEC_PER_SEC);
+
+  /* headers that never end */
+  t0 = g_get_monotonic_time ();
+  partial = raw_connect (ts);
+  g_output_stream_write_all (g_io_stream_get_output_stream (partial),
+                             "POST /v1/session HTTP/1.1\r\nHost: 127", 36, NULL, NULL, NULL);
+  rest = raw_read_all (partial);
+  g_assert_cmpuint (strlen (rest), ==, 0);
+  g_assert_cmpint (g_get_monotonic_time () - t0, <, 5 * G_USEC_PER_SEC);
+
+  /* a body that stops half way */
+  {
+    g_autoptr(GIOStream) tls = raw_connect (ts);
+    const char *req = "POST /v1/session HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                      "Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"user\"";
+    g_autofree char *reply = NULL;
+
+    t0 = g_get_monotonic_time ();
+    g_output_stream_write_all (g_io_stream_get_output_stream (tls), req, strlen (req), NULL,
+                               NULL, NULL);
+    reply = raw_read_all (tls);
+    g_assert_cmpint (g_get_monotonic_time () - t0, <, 5 * G_USEC_PER_SEC);
+  }
+
+  /* a quick client is not affected */
+  {
+    g_auto(Reply) r = { 0 };
+    g_autofree char *token = sign_in_as (ts, &r, "gina", "gina's passphrase", NULL);
+    g_assert_cmpuint (r.status, ==, 201);
+    remember_secret (token);
+    send_authed (ts, &r, "GET", "/v1/session", token);
+    g_assert_cmpuint (r.status, ==, 200);
+  }
+  test_server_free (ts);
 }
 
 /* ---- TLS versions ---------------------------------------------------------------------- */
@@ -831,6 +911,7 @@ main (int argc, char **argv)
   g_test_add_func ("/server/rate-limit", test_rate_limit);
   g_test_add_func ("/server/malformed", test_malformed);
   g_test_add_func ("/server/malformed-raw", test_malformed_raw);
+  g_test_add_func ("/server/slow-clients", test_slow_clients);
   g_test_add_func ("/server/tls-versions", test_tls_versions);
   g_test_add_func ("/server/init-refuses-existing", test_init_refuses_existing);
   g_test_add_func ("/server/logs-keep-no-secrets", test_logs_keep_no_secrets);
