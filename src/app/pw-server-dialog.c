@@ -233,6 +233,13 @@ sign_in_clicked_cb (GtkButton *button, PwServerDialog *self)
 }
 
 static void
+password_activated_cb (AdwEntryRow *row, PwServerDialog *self)
+{
+  if (gtk_widget_get_sensitive (self->sign_in_button))
+    sign_in_clicked_cb (GTK_BUTTON (self->sign_in_button), self);
+}
+
+static void
 signed_out_cb (GObject *source, GAsyncResult *result, gpointer data)
 {
   g_autoptr(PwServerDialog) self = data;
@@ -319,8 +326,8 @@ pw_server_dialog_new (GtkWindow *parent, PwSyncService *service)
   g_signal_connect (self->sign_in_button, "clicked", G_CALLBACK (sign_in_clicked_cb), self);
   gtk_box_append (GTK_BOX (button_box), self->sign_in_button);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->sign_in_group), button_box);
-  g_signal_connect_swapped (self->password_row, "entry-activated",
-                            G_CALLBACK (sign_in_clicked_cb), self);
+  g_signal_connect (self->password_row, "entry-activated",
+                    G_CALLBACK (password_activated_cb), self);
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (self->sign_in_group));
 
   self->account_group = adw_preferences_group_new ();

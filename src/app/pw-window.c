@@ -22,6 +22,7 @@ struct _PwWindow
 
   /* template children */
   AdwHeaderBar         *header_bar;
+  GtkWidget            *sync_button;
   AdwViewStack         *view_stack;
   AdwViewSwitcherTitle *switcher_title;
   PwAssetsPage         *assets_page;
@@ -100,6 +101,27 @@ set_store (PwWindow *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-csv", store != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-drawing", store != NULL);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+}
+
+/* The sync status sits by the main menu (shown once a server is set). The window
+ * learns its application after construction, so the button comes with it. */
+static void
+application_changed_cb (PwWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  PwSyncService *sync = PW_IS_APPLICATION (app) ? pw_application_get_sync (PW_APPLICATION (app))
+                                                : NULL;
+
+  if (self->sync_button != NULL)
+    {
+      adw_header_bar_remove (self->header_bar, self->sync_button);
+      self->sync_button = NULL;
+    }
+  if (sync != NULL)
+    {
+      self->sync_button = pw_sync_button_new (sync);
+      adw_header_bar_pack_end (self->header_bar, self->sync_button);
+    }
 }
 
 /* Actions */
@@ -316,15 +338,8 @@ static void
 pw_window_constructed (GObject *object)
 {
   PwWindow *self = PW_WINDOW (object);
-  GtkApplication *app;
 
   G_OBJECT_CLASS (pw_window_parent_class)->constructed (object);
-
-  /* the sync status sits by the main menu, shown once a server is set */
-  app = gtk_window_get_application (GTK_WINDOW (self));
-  if (PW_IS_APPLICATION (app) && pw_application_get_sync (PW_APPLICATION (app)) != NULL)
-    adw_header_bar_pack_end (self->header_bar,
-                             pw_sync_button_new (pw_application_get_sync (PW_APPLICATION (app))));
 
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (self->settings, "window-width"),
@@ -452,6 +467,7 @@ pw_window_init (PwWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-csv", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-csv", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-drawing", FALSE);
+  g_signal_connect (self, "notify::application", G_CALLBACK (application_changed_cb), NULL);
   g_signal_connect_object (self->view_stack, "notify::visible-child",
                            G_CALLBACK (visible_page_changed_cb), self, G_CONNECT_SWAPPED);
   visible_page_changed_cb (self);
