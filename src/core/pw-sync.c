@@ -1426,6 +1426,46 @@ pw_sync_bootstrap_decode (const char *data, gsize len, GError **error)
   return g_steal_pointer (&object);
 }
 
+gboolean
+pw_sync_parse_param (const char *name, const char *value, gint64 min, gint64 max,
+                     gint64 fallback, gint64 *out, GError **error)
+{
+  if (value == NULL)
+    {
+      *out = fallback;
+      return TRUE;
+    }
+  if (!g_ascii_string_to_signed (value, 10, min, max, out, NULL))
+    {
+      char lo[32], hi[32];
+      g_autofree char *problem = NULL;
+
+      g_snprintf (lo, sizeof lo, "%" G_GINT64_FORMAT, min);
+      g_snprintf (hi, sizeof hi, "%" G_GINT64_FORMAT, max);
+      /* Translators: the smallest and the largest number accepted */
+      problem = g_strdup_printf (_("must be a whole number from %s to %s"), lo, hi);
+      return invalid (error, name, problem);
+    }
+  return TRUE;
+}
+
+gboolean
+pw_sync_check_schema_param (const char *value, GError **error)
+{
+  gint64 version;
+
+  if (value == NULL)
+    return invalid (error, "schema_version", _("every request names its schema version"));
+  if (!g_ascii_string_to_signed (value, 10, 0, G_MAXINT64, &version, NULL)
+      || version != PW_SYNC_SCHEMA_VERSION)
+    {
+      g_set_error (error, PW_SYNC_ERROR, PW_SYNC_ERROR_UNSUPPORTED_CLIENT,
+                   _("This server speaks sync schema %d: update Parkwise"), PW_SYNC_SCHEMA_VERSION);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* ---- shared helpers ----------------------------------------------------------------- */
 
 gboolean

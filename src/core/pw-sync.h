@@ -161,6 +161,20 @@ char         *pw_sync_encode_object      (JsonObject  *object);
 /* A JSON error body {"error":{"code":…,"message":…}} for @error. */
 char         *pw_sync_encode_error       (const GError *error);
 
+/* Reads a query parameter of a pull or bootstrap request: a whole number in
+ * [@min, @max] (INVALID naming @name otherwise; @value NULL gives @fallback). */
+gboolean      pw_sync_parse_param        (const char  *name,
+                                          const char  *value,
+                                          gint64       min,
+                                          gint64       max,
+                                          gint64       fallback,
+                                          gint64      *out,
+                                          GError     **error);
+/* The "schema_version" parameter of a request without a body: absent is INVALID,
+ * another version UNSUPPORTED_CLIENT. */
+gboolean      pw_sync_check_schema_param (const char  *value,
+                                          GError     **error);
+
 /* ---- the server ------------------------------------------------------------------------ */
 
 /* Makes @store a server store: validators on, no outbox, and every change (from a
