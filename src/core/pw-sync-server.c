@@ -699,7 +699,6 @@ pw_sync_server_push (PwStore *store, PwSyncActor *actor, PwSyncPush *push, GErro
   JsonArray *results = json_array_new ();
   g_autoptr(GHashTable) chains = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   Push p = { store, actor, push->client_id, reschedule, chains, 0, error, FALSE };
-  sqlite3 *db = pw_store_get_db (store);
   sqlite3_stmt *stmt;
   gint64 last_mid = 0;
   int rc;
@@ -718,8 +717,12 @@ pw_sync_server_push (PwStore *store, PwSyncActor *actor, PwSyncPush *push, GErro
                    _("must be a UUID in lower-case text"));
       return NULL;
     }
-  if (!pw_sync_exec (store, "BEGIN IMMEDIATE", error))
-    return NULL;
+  {
+    g_autoptr(GError) local = NULL;
+
+    if (!pw_store_begin (store, &local))
+      return (pw_sync_store_error (error, g_steal_pointer (&local)), NULL);
+  }
   pw_store_set_actor (store, pw_sync_actor_get_user_id (actor));
 
   /* the client: one user's, numbered from 1 */
@@ -923,20 +926,21 @@ pw_sync_server_push (PwStore *store, PwSyncActor *actor, PwSyncPush *push, GErro
   }
   if (!pw_sync_exec (store, "UPDATE sync_context SET client_id = NULL WHERE one = 1", error))
     goto fail;
-  rc = sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
-  if (rc != SQLITE_OK)
-    {
-      g_set_error (error, PW_SYNC_ERROR, PW_SYNC_ERROR_STORE, _("Could not commit the push: %s"),
-                   sqlite3_errmsg (db));
-      goto fail;
-    }
+  {
+    g_autoptr(GError) local = NULL;
+
+    if (!pw_store_commit (store, &local))
+      {
+        pw_sync_store_error (error, g_steal_pointer (&local));
+        goto fail;
+      }
+  }
   pw_store_set_actor (store, saved_actor);
   pw_store_notify_changed (store);
   return g_steal_pointer (&response);
 
 fail:
-  if (!sqlite3_get_autocommit (db))
-    sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+  pw_store_rollback (store);
   pw_store_set_actor (store, saved_actor);
   return NULL;
 }

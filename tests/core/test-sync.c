@@ -706,6 +706,88 @@ test_random_rounds (Net *n, gconstpointer data)
   net_assert_converged (n);
 }
 
+/* A push that fails part-way (here the database refuses to record mid 3) leaves the
+ * server as it was; sent again once the fault is gone, each mutation applies once. */
+static void
+test_push_atomic (Net *n, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  PwStore *a = net_add_client (n, manager ("alice", n->f.park));
+  g_autofree char *s3 = net_space_id (a, "B1-F01-003");
+  g_autofree char *before = NULL;
+  g_autoptr(PwSyncPush) push = NULL;
+  g_autoptr(JsonObject) r = NULL;
+
+  for (int i = 0; i < 4; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Try %d", i);
+      net_edit_string (a, "space", s3, "name", name);
+    }
+  before = net_hash (n->f.store);
+  g_assert_true (pw_store_exec (n->f.store,
+    "CREATE TEMP TRIGGER fault BEFORE INSERT ON sync_applied WHEN NEW.mid = 3"
+    " BEGIN SELECT RAISE (ABORT, 'disk full'); END", NULL));
+  push = pw_sync_client_build_push (a, 100, &error);
+  g_assert_no_error (error);
+  r = pw_sync_server_push (n->f.store, net_actor_of (n, a), push, &error);
+  g_assert_error (error, PW_SYNC_ERROR, PW_SYNC_ERROR_STORE);
+  g_assert_null (r);
+  g_clear_error (&error);
+  {
+    g_autofree char *after = net_hash (n->f.store);
+    g_assert_cmpstr (after, ==, before);
+  }
+  g_assert_cmpint (net_int (n->f.store, "SELECT count(*) FROM sync_applied"), ==, 0);
+  g_assert_cmpint (net_int (n->f.store, "SELECT count(*) FROM sync_client"), ==, 0);
+
+  g_assert_true (pw_store_exec (n->f.store, "DROP TRIGGER temp.fault", NULL));
+  net_sync (n, a, 100);
+  g_assert_cmpint (net_int (n->f.store, "SELECT version FROM space WHERE code = 'B1-F01-003'"), ==, 5);
+  g_assert_cmpint (net_int (n->f.store, "SELECT count(*) FROM sync_applied"), ==, 4);
+  net_assert_converged (n);
+}
+
+/* A resolution that fails gives back the outbox number its new mutation took: the
+ * desktop's numbers stay without gaps, so the server keeps taking its pushes. */
+static void
+test_resolve_fails_cleanly (Net *n, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  PwStore *a = net_add_client (n, manager ("alice", n->f.park));
+  PwStore *b = net_add_client (n, manager ("bob", n->f.park));
+  g_autofree char *s6 = net_space_id (a, "B1-F02-002");
+  g_autoptr(GPtrArray) list = NULL;
+  gint64 next;
+
+  net_edit_int (a, "space", s6, "gross_area", 21000);
+  net_edit_int (b, "space", s6, "gross_area", 22000);
+  net_sync (n, a, 100);
+  net_sync (n, b, 100);
+  list = pw_sync_client_list_conflicts (b, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 1);
+  next = pw_store_get_next_mid (b);
+  g_assert_true (pw_store_exec (b, "CREATE TEMP TRIGGER fault BEFORE DELETE ON sync_conflict"
+                                   " BEGIN SELECT RAISE (ABORT, 'disk full'); END", NULL));
+  g_assert_false (pw_sync_client_resolve (b, ((PwSyncConflict *) list->pdata[0])->id,
+                                          PW_SYNC_KEEP_MINE, NULL, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_cmpint (pw_store_get_next_mid (b), ==, next);
+  g_assert_cmpint (pw_store_count (b, "outbox"), ==, 1);
+  g_assert_cmpint (net_int (b, "SELECT gross_area FROM space WHERE code = 'B1-F02-002'"), ==, 22000);
+  g_assert_true (pw_store_exec (b, "DROP TRIGGER temp.fault", NULL));
+
+  g_assert_true (pw_sync_client_resolve (b, ((PwSyncConflict *) list->pdata[0])->id,
+                                         PW_SYNC_KEEP_MINE, NULL, &error));
+  g_assert_no_error (error);
+  net_sync (n, b, 100);
+  net_sync (n, a, 100);
+  g_assert_cmpint (net_int (n->f.store, "SELECT gross_area FROM space WHERE code = 'B1-F02-002'"),
+                   ==, 22000);
+  net_assert_converged (n);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -723,5 +805,7 @@ main (int argc, char *argv[])
   ADD ("/sync/rejected-discard", test_rejected_discard);
   ADD ("/sync/page-atomic", test_page_atomic);
   ADD ("/sync/random-rounds", test_random_rounds);
+  ADD ("/sync/push-atomic", test_push_atomic);
+  ADD ("/sync/resolve-fails-cleanly", test_resolve_fails_cleanly);
   return g_test_run ();
 }
