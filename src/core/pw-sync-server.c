@@ -127,6 +127,8 @@ install_triggers (PwStore *store, const char *entity, GError **error)
   return pw_sync_exec (store, sql->str, error);
 }
 
+static gint64 query_int (PwStore *store, const char *sql, gint64 fallback);
+
 gboolean
 pw_sync_server_init (PwStore *store, GError **error)
 {
@@ -138,6 +140,20 @@ pw_sync_server_init (PwStore *store, GError **error)
   pw_store_set_outbox_enabled (store, FALSE);
   if (!pw_sync_exec (store, "BEGIN IMMEDIATE", error))
     return FALSE;
+  /* Records from before the log began are only in a bootstrap: the log then starts at
+   * change 1, and a cursor of 0 (a desktop that never bootstrapped) is too old. */
+  {
+    g_autoptr(GString) any = g_string_new ("SELECT 0");
+
+    for (guint i = 0; entities[i]; i++)
+      g_string_append_printf (any, " OR EXISTS (SELECT 1 FROM %s)", entities[i]);
+    if (pw_sync_server_get_cursor (store) == 0 && query_int (store, any->str, 0) == 1
+        && !pw_sync_exec (store,
+                          "INSERT INTO sqlite_sequence (name, seq) VALUES ('sync_change', 1);"
+                          "INSERT OR REPLACE INTO meta (key, value) VALUES ('sync_floor', '1')",
+                          error))
+      goto fail;
+  }
   for (guint i = 0; entities[i]; i++)
     if (!install_triggers (store, entities[i], error))
       goto fail;
