@@ -1020,9 +1020,13 @@ pw_sync_server_pull (PwStore *store, PwSyncActor *actor, gint64 cursor, guint li
                    _("The server no longer keeps the changes after this point: start again from a bootstrap"));
       goto fail;
     }
-  stmt = pw_store_prepare_cached (store,
-    "SELECT seq, entity, entity_id, op, record FROM sync_change WHERE seq > ?1"
-    " AND (?2 IS NULL OR park_id IN (SELECT value FROM json_each(?2))) ORDER BY seq LIMIT ?3",
+  /* two statements, so that a user of one small park reads that park's changes through
+   * the (park_id, seq) index instead of walking everyone's */
+  stmt = pw_store_prepare_cached (store, parks == NULL
+    ? "SELECT seq, entity, entity_id, op, record FROM sync_change WHERE seq > ?1"
+      " ORDER BY seq LIMIT ?3"
+    : "SELECT seq, entity, entity_id, op, record FROM sync_change WHERE seq > ?1"
+      " AND park_id IN (SELECT value FROM json_each(?2)) ORDER BY seq LIMIT ?3",
     &local);
   if (stmt == NULL)
     {
