@@ -545,10 +545,14 @@ apply_mutation (Push *p, PwSyncMutation *m)
                                    role >= 0 ? pw_sync_role_to_string (role) : "user", refused,
                                    m->entity);
       else
-        /* Translators: a role such as viewer, an operation (insert, update, delete), a kind of record */
-        message = g_strdup_printf (_("A %s may not %s a %s record"),
-                                   role >= 0 ? pw_sync_role_to_string (role) : "user",
-                                   pw_sync_op_to_string (m->op), m->entity);
+        {
+          const char *who = role >= 0 ? pw_sync_role_to_string (role) : "user";
+
+          /* Translators: a role such as viewer, then a kind of record such as space */
+          message = g_strdup_printf (m->op == PW_MUTATION_INSERT ? _("A %s may not add a %s record")
+                                     : m->op == PW_MUTATION_UPDATE ? _("A %s may not change a %s record")
+                                     : _("A %s may not remove a %s record"), who, m->entity);
+        }
       return rejected (m, refused ? "forbidden_field" : "forbidden", message, current);
     }
 
