@@ -379,8 +379,10 @@ test_contract_first_transition (Net *n, gconstpointer data)
   list = pw_sync_client_list_conflicts (b, &error);
   g_assert_no_error (error);
   g_assert_cmpint (count_conflicts (b, PW_SYNC_CONFLICT_CONFLICT, "state"), ==, 1);
-  g_assert_cmpstr (net_text (n->f.store, "SELECT status FROM contract WHERE code = 'C-010'"), ==,
-                   "approved");
+  {
+    g_autofree char *status = net_text (n->f.store, "SELECT status FROM contract WHERE code = 'C-010'");
+    g_assert_cmpstr (status, ==, "approved");
+  }
 
   settle (b);
   net_sync (n, b, 100);
