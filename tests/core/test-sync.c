@@ -794,6 +794,46 @@ test_resolve_fails_cleanly (Net *n, gconstpointer data)
   net_assert_converged (n);
 }
 
+/* Two desktops make a building with the same code offline: the second is refused by
+ * the park's unique codes, and its pull makes room for the server's building while
+ * the refused one stays listed with its fields until discarded. */
+static void
+test_same_code (Net *n, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  PwStore *a = net_add_client (n, manager ("alice", n->f.park));
+  PwStore *b = net_add_client (n, manager ("bob", n->f.park));
+  g_autoptr(GPtrArray) list = NULL;
+  PwStore *both[] = { a, b };
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(PwMutation) m = pw_mutation_new_insert ("building", NULL);
+
+      pw_mutation_set_string (m, "park_id", n->f.park);
+      pw_mutation_set_string (m, "code", "B2");
+      pw_mutation_set_string (m, "name", i == 0 ? "North" : "South");
+      pw_mutation_set_string (m, "kind", "office");
+      g_assert_true (pw_store_apply (both[i], m, &error));
+      g_assert_no_error (error);
+    }
+  net_sync (n, a, 100);
+  net_sync (n, b, 100);
+  list = pw_sync_client_list_conflicts (b, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 1);
+  g_assert_cmpstr (((PwSyncConflict *) list->pdata[0])->reason, ==, "invalid");
+  g_assert_cmpstr (json_object_get_string_member (((PwSyncConflict *) list->pdata[0])->mine, "name"),
+                   ==, "South");
+  {
+    g_autofree char *name = net_text (b, "SELECT name FROM building WHERE code = 'B2'");
+    g_assert_cmpstr (name, ==, "North");
+  }
+  settle (b);
+  net_sync (n, b, 100);
+  net_assert_converged (n);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -813,5 +853,6 @@ main (int argc, char *argv[])
   ADD ("/sync/random-rounds", test_random_rounds);
   ADD ("/sync/push-atomic", test_push_atomic);
   ADD ("/sync/resolve-fails-cleanly", test_resolve_fails_cleanly);
+  ADD ("/sync/same-code", test_same_code);
   return g_test_run ();
 }
