@@ -1,6 +1,8 @@
 /* test-sync.c — desktops and a server exchanging pushes and pulls in-process: they
  * converge, conflicts are the expected ones, nothing is applied twice
  * SPDX-License-Identifier: GPL-3.0-or-later */
+#include <stdlib.h>
+
 #include "sync-fixture.h"
 
 static char *
@@ -377,8 +379,10 @@ test_contract_first_transition (Net *n, gconstpointer data)
   list = pw_sync_client_list_conflicts (b, &error);
   g_assert_no_error (error);
   g_assert_cmpint (count_conflicts (b, PW_SYNC_CONFLICT_CONFLICT, "state"), ==, 1);
-  g_assert_cmpstr (net_text (n->f.store, "SELECT status FROM contract WHERE code = 'C-010'"), ==,
-                   "approved");
+  {
+    g_autofree char *status = net_text (n->f.store, "SELECT status FROM contract WHERE code = 'C-010'");
+    g_assert_cmpstr (status, ==, "approved");
+  }
 
   settle (b);
   net_sync (n, b, 100);
@@ -442,6 +446,10 @@ test_cursor_expired (Net *n, gconstpointer data)
   g_assert_null (page);
   g_clear_error (&error);
   page = pw_sync_server_pull (n->f.store, net_actor_of (n, a), 1000000, 10, &error);
+  g_assert_error (error, PW_SYNC_ERROR, PW_SYNC_ERROR_CURSOR_EXPIRED);
+  g_clear_error (&error);
+  /* the park was there before the server kept a log: a desktop starts from a bootstrap */
+  page = pw_sync_server_pull (n->f.store, net_actor_of (n, a), 0, 10, &error);
   g_assert_error (error, PW_SYNC_ERROR, PW_SYNC_ERROR_CURSOR_EXPIRED);
   g_clear_error (&error);
 
@@ -578,6 +586,254 @@ test_page_atomic (Net *n, gconstpointer data)
   net_assert_converged (n);
 }
 
+/* Five desktops edit at random for rounds, syncing in random order, resolving as
+ * they go; in the end every database is the same. */
+static void
+test_random_rounds (Net *n, gconstpointer data)
+{
+  static const char *const codes[] = {
+    "B1-F01-001", "B1-F01-002", "B1-F01-003", "B1-F01-004", "B1-F02-001", "B1-F02-002", "B1-F02-003"
+  };
+  static const char *const fields[] = { "name", "notes", "gross_area", "name" };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (g_getenv ("PW_SYNC_SEED") ? (guint32) atoi (g_getenv ("PW_SYNC_SEED")) : 20261127);
+  PwStore *c[5];
+  guint equipment = 0, conflicts = 0, rejected = 0;
+
+  for (guint i = 0; i < 5; i++)
+    {
+      g_autofree char *user = g_strdup_printf ("user%u", i);
+      c[i] = net_add_client (n, manager (user, n->f.park));
+    }
+  for (guint round = 0; round < 12; round++)
+    {
+      for (guint i = 0; i < 5; i++)
+        for (gint32 e = g_rand_int_range (rand, 0, 4); e > 0; e--)
+          {
+            g_autofree char *space = net_space_id (c[i], codes[g_rand_int_range (rand, 0, 7)]);
+            const char *field = fields[g_rand_int_range (rand, 0, 4)];
+            g_autoptr(GError) error = NULL;
+
+            gint32 dice = g_rand_int_range (rand, 0, 10);
+
+            if (dice == 0)
+              {
+                /* a status change: the space and its history row, one group */
+                g_autoptr(JsonObject) row = pw_store_get_row (c[i], "space", space, NULL);
+                gboolean repair = g_str_equal (json_object_get_string_member (row, "status"),
+                                               "under_repair");
+
+                pw_ledger_change_status (c[i], space, json_object_get_int_member (row, "version"),
+                                         repair ? PW_SPACE_STATUS_AVAILABLE
+                                                : PW_SPACE_STATUS_UNDER_REPAIR,
+                                         "2026-05-01", "Checked", &error);
+                g_assert_no_error (error);
+              }
+            else if (dice == 1)
+              {
+                /* a piece of equipment goes */
+                g_autofree char *victim = net_text (c[i], "SELECT id FROM equipment ORDER BY random() LIMIT 1");
+
+                if (victim != NULL)
+                  {
+                    g_autoptr(JsonObject) row = pw_store_get_row (c[i], "equipment", victim, NULL);
+                    g_autoptr(PwMutation) m = pw_mutation_new_delete ("equipment", victim,
+                                                                      json_object_get_int_member (row, "version"));
+                    g_assert_true (pw_store_apply (c[i], m, &error));
+                    g_assert_no_error (error);
+                  }
+              }
+            else if (dice < 4)
+              {
+                g_autofree char *code = g_strdup_printf ("EQ-%u", equipment++);
+                g_autoptr(PwMutation) m = pw_mutation_new_insert ("equipment", NULL);
+
+                pw_mutation_set_string (m, "park_id", n->f.park);
+                pw_mutation_set_string (m, "floor_id", n->f.floor1);
+                pw_mutation_set_string (m, "code", code);
+                pw_mutation_set_string (m, "name", code);
+                pw_mutation_set_string (m, "category", "hvac");
+                pw_mutation_set_string (m, "status", "in_service");
+                g_assert_true (pw_store_apply (c[i], m, &error));
+                g_assert_no_error (error);
+              }
+            else if (g_str_has_suffix (field, "area"))
+              net_edit_int (c[i], "space", space, field, g_rand_int_range (rand, 60000, 90000));
+            else
+              {
+                g_autofree char *text = g_strdup_printf ("%s by %u in round %u", field, i, round);
+                net_edit_string (c[i], "space", space, field, text);
+              }
+          }
+      for (guint k = 0; k < 5; k++)
+        {
+          PwStore *who = c[g_rand_int_range (rand, 0, 5)];
+          g_autoptr(GError) error = NULL;
+          g_autoptr(GPtrArray) list = NULL;
+
+          net_sync (n, who, g_rand_int_range (rand, 1, 6));
+          list = pw_sync_client_list_conflicts (who, &error);
+          g_assert_no_error (error);
+          for (guint j = 0; j < list->len; j++)
+            {
+              PwSyncConflict *conflict = list->pdata[j];
+              PwSyncResolution how = g_rand_int_range (rand, 0, 2) ? PW_SYNC_KEEP_THEIRS
+                                                                   : PW_SYNC_KEEP_MINE;
+
+              if (conflict->kind == PW_SYNC_CONFLICT_REJECTED)
+                rejected++;
+              else
+                conflicts++;
+              if (conflict->kind == PW_SYNC_CONFLICT_REJECTED)
+                g_assert_true (pw_sync_client_discard (who, conflict->id, &error));
+              else
+                g_assert_true (pw_sync_client_resolve (who, conflict->id, how, NULL, &error));
+              g_assert_no_error (error);
+            }
+        }
+    }
+  /* quiet: everyone pushes, keeps theirs, and pulls until nothing is left */
+  for (guint pass = 0; pass < 4; pass++)
+    for (guint i = 0; i < 5; i++)
+      {
+        net_sync (n, c[i], 1000);
+        settle (c[i]);
+      }
+  for (guint i = 0; i < 5; i++)
+    {
+      net_sync (n, c[i], 1000);
+      g_assert_cmpint (count_conflicts (c[i], PW_SYNC_CONFLICT_CONFLICT, NULL), ==, 0);
+      g_assert_cmpint (count_conflicts (c[i], PW_SYNC_CONFLICT_REJECTED, NULL), ==, 0);
+      g_assert_cmpint (pw_store_count (c[i], "outbox"), ==, 0);
+    }
+  /* the rounds did meet conflicts, or the test proves little */
+  g_test_message ("%u conflicts, %u rejections, %u pieces of equipment", conflicts, rejected,
+                  equipment);
+  g_assert_cmpuint (conflicts, >, 0);
+  net_assert_converged (n);
+}
+
+/* A push that fails part-way (here the database refuses to record mid 3) leaves the
+ * server as it was; sent again once the fault is gone, each mutation applies once. */
+static void
+test_push_atomic (Net *n, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  PwStore *a = net_add_client (n, manager ("alice", n->f.park));
+  g_autofree char *s3 = net_space_id (a, "B1-F01-003");
+  g_autofree char *before = NULL;
+  g_autoptr(PwSyncPush) push = NULL;
+  g_autoptr(JsonObject) r = NULL;
+
+  for (int i = 0; i < 4; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Try %d", i);
+      net_edit_string (a, "space", s3, "name", name);
+    }
+  before = net_hash (n->f.store);
+  g_assert_true (pw_store_exec (n->f.store,
+    "CREATE TEMP TRIGGER fault BEFORE INSERT ON sync_applied WHEN NEW.mid = 3"
+    " BEGIN SELECT RAISE (ABORT, 'disk full'); END", NULL));
+  push = pw_sync_client_build_push (a, 100, &error);
+  g_assert_no_error (error);
+  r = pw_sync_server_push (n->f.store, net_actor_of (n, a), push, &error);
+  g_assert_error (error, PW_SYNC_ERROR, PW_SYNC_ERROR_STORE);
+  g_assert_null (r);
+  g_clear_error (&error);
+  {
+    g_autofree char *after = net_hash (n->f.store);
+    g_assert_cmpstr (after, ==, before);
+  }
+  g_assert_cmpint (net_int (n->f.store, "SELECT count(*) FROM sync_applied"), ==, 0);
+  g_assert_cmpint (net_int (n->f.store, "SELECT count(*) FROM sync_client"), ==, 0);
+
+  g_assert_true (pw_store_exec (n->f.store, "DROP TRIGGER temp.fault", NULL));
+  net_sync (n, a, 100);
+  g_assert_cmpint (net_int (n->f.store, "SELECT version FROM space WHERE code = 'B1-F01-003'"), ==, 5);
+  g_assert_cmpint (net_int (n->f.store, "SELECT count(*) FROM sync_applied"), ==, 4);
+  net_assert_converged (n);
+}
+
+/* A resolution that fails gives back the outbox number its new mutation took: the
+ * desktop's numbers stay without gaps, so the server keeps taking its pushes. */
+static void
+test_resolve_fails_cleanly (Net *n, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  PwStore *a = net_add_client (n, manager ("alice", n->f.park));
+  PwStore *b = net_add_client (n, manager ("bob", n->f.park));
+  g_autofree char *s6 = net_space_id (a, "B1-F02-002");
+  g_autoptr(GPtrArray) list = NULL;
+  gint64 next;
+
+  net_edit_int (a, "space", s6, "gross_area", 21000);
+  net_edit_int (b, "space", s6, "gross_area", 22000);
+  net_sync (n, a, 100);
+  net_sync (n, b, 100);
+  list = pw_sync_client_list_conflicts (b, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 1);
+  next = pw_store_get_next_mid (b);
+  g_assert_true (pw_store_exec (b, "CREATE TEMP TRIGGER fault BEFORE DELETE ON sync_conflict"
+                                   " BEGIN SELECT RAISE (ABORT, 'disk full'); END", NULL));
+  g_assert_false (pw_sync_client_resolve (b, ((PwSyncConflict *) list->pdata[0])->id,
+                                          PW_SYNC_KEEP_MINE, NULL, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_cmpint (pw_store_get_next_mid (b), ==, next);
+  g_assert_cmpint (pw_store_count (b, "outbox"), ==, 1);
+  g_assert_cmpint (net_int (b, "SELECT gross_area FROM space WHERE code = 'B1-F02-002'"), ==, 22000);
+  g_assert_true (pw_store_exec (b, "DROP TRIGGER temp.fault", NULL));
+
+  g_assert_true (pw_sync_client_resolve (b, ((PwSyncConflict *) list->pdata[0])->id,
+                                         PW_SYNC_KEEP_MINE, NULL, &error));
+  g_assert_no_error (error);
+  net_sync (n, b, 100);
+  net_sync (n, a, 100);
+  g_assert_cmpint (net_int (n->f.store, "SELECT gross_area FROM space WHERE code = 'B1-F02-002'"),
+                   ==, 22000);
+  net_assert_converged (n);
+}
+
+/* Two desktops make a building with the same code offline: the second is refused by
+ * the park's unique codes, and its pull makes room for the server's building while
+ * the refused one stays listed with its fields until discarded. */
+static void
+test_same_code (Net *n, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  PwStore *a = net_add_client (n, manager ("alice", n->f.park));
+  PwStore *b = net_add_client (n, manager ("bob", n->f.park));
+  g_autoptr(GPtrArray) list = NULL;
+  PwStore *both[] = { a, b };
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(PwMutation) m = pw_mutation_new_insert ("building", NULL);
+
+      pw_mutation_set_string (m, "park_id", n->f.park);
+      pw_mutation_set_string (m, "code", "B2");
+      pw_mutation_set_string (m, "name", i == 0 ? "North" : "South");
+      pw_mutation_set_string (m, "kind", "office");
+      g_assert_true (pw_store_apply (both[i], m, &error));
+      g_assert_no_error (error);
+    }
+  net_sync (n, a, 100);
+  net_sync (n, b, 100);
+  list = pw_sync_client_list_conflicts (b, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 1);
+  g_assert_cmpstr (((PwSyncConflict *) list->pdata[0])->reason, ==, "invalid");
+  g_assert_cmpstr (json_object_get_string_member (((PwSyncConflict *) list->pdata[0])->mine, "name"),
+                   ==, "South");
+  {
+    g_autofree char *name = net_text (b, "SELECT name FROM building WHERE code = 'B2'");
+    g_assert_cmpstr (name, ==, "North");
+  }
+  settle (b);
+  net_sync (n, b, 100);
+  net_assert_converged (n);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -594,5 +850,9 @@ main (int argc, char *argv[])
   ADD ("/sync/merge-fields", test_merge_fields);
   ADD ("/sync/rejected-discard", test_rejected_discard);
   ADD ("/sync/page-atomic", test_page_atomic);
+  ADD ("/sync/random-rounds", test_random_rounds);
+  ADD ("/sync/push-atomic", test_push_atomic);
+  ADD ("/sync/resolve-fails-cleanly", test_resolve_fails_cleanly);
+  ADD ("/sync/same-code", test_same_code);
   return g_test_run ();
 }
