@@ -15,6 +15,7 @@
 #include "pw-lease.h"
 #include "pw-ledger.h"
 #include "pw-preferences-window.h"
+#include "pw-server-dialog.h"
 #include "pw-window.h"
 
 struct _PwApplication
@@ -24,6 +25,7 @@ struct _PwApplication
   char           *db_path;     /* from --db, or NULL for the default */
   PwStore        *store;
   GError         *open_error;  /* why the store could not be opened */
+  PwSyncService  *sync;        /* keeps the store in step with a server, if one is set */
 };
 
 G_DEFINE_FINAL_TYPE (PwApplication, pw_application, ADW_TYPE_APPLICATION)
@@ -52,6 +54,14 @@ pw_application_get_store (PwApplication *self)
   g_return_val_if_fail (PW_IS_APPLICATION (self), NULL);
 
   return self->store;
+}
+
+PwSyncService *
+pw_application_get_sync (PwApplication *self)
+{
+  g_return_val_if_fail (PW_IS_APPLICATION (self), NULL);
+
+  return self->sync;
 }
 
 char *
@@ -242,6 +252,18 @@ reset_demo_activated_cb (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+static void
+sync_settings_activated_cb (GSimpleAction *action,
+                            GVariant      *parameter,
+                            gpointer       user_data)
+{
+  PwApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (self->sync != NULL)
+    gtk_window_present (GTK_WINDOW (pw_server_dialog_new (parent, self->sync)));
+}
+
 static void show_expiring_activated_cb (GSimpleAction *action,
                                         GVariant      *parameter,
                                         gpointer       user_data);
@@ -252,6 +274,7 @@ static const GActionEntry app_actions[] = {
   { "about", about_activated_cb },
   { "reset-demo", reset_demo_activated_cb },
   { "show-expiring", show_expiring_activated_cb },
+  { "sync-settings", sync_settings_activated_cb },
 };
 
 /* GApplication */
@@ -312,6 +335,12 @@ pw_application_startup (GApplication *app)
   g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self),
                                                                             "reset-demo")),
                                self->store != NULL);
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self),
+                                                                            "sync-settings")),
+                               self->store != NULL);
+  g_clear_object (&self->sync);
+  if (self->store != NULL)
+    self->sync = pw_sync_service_new (self->store, TRUE);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
 }
 
@@ -435,10 +464,21 @@ notify_expiring_leases (PwApplication *self)
   g_application_send_notification (G_APPLICATION (self), "lease-expiry", notification);
 }
 
+/* How often the background sync runs when nothing else asks for it. */
+#define SYNC_PERIOD_SECONDS 300
+
 static gboolean
 notify_expiring_idle (gpointer user_data)
 {
-  notify_expiring_leases (PW_APPLICATION (user_data));
+  PwApplication *self = PW_APPLICATION (user_data);
+
+  notify_expiring_leases (self);
+  /* the first sync waits for the first frame too; it never blocks the window */
+  if (self->sync != NULL && g_getenv ("PARKWISE_REPORT_STARTUP") == NULL)
+    {
+      pw_sync_service_start (self->sync);
+      pw_sync_service_set_automatic (self->sync, SYNC_PERIOD_SECONDS);
+    }
   return G_SOURCE_REMOVE;
 }
 
@@ -489,6 +529,7 @@ pw_application_dispose (GObject *object)
 {
   PwApplication *self = PW_APPLICATION (object);
 
+  g_clear_object (&self->sync);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (pw_application_parent_class)->dispose (object);

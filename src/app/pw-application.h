@@ -5,6 +5,7 @@
 #include <adwaita.h>
 
 #include "pw-store.h"
+#include "pw-sync-service.h"
 
 G_BEGIN_DECLS
 
@@ -14,6 +15,8 @@ G_DECLARE_FINAL_TYPE (PwApplication, pw_application, PW, APPLICATION, AdwApplica
 PwApplication *pw_application_new               (void);
 /* The open store, or NULL before startup or when it could not be opened. */
 PwStore       *pw_application_get_store         (PwApplication *self);
+/* Keeps the store in step with a Parkwise server; NULL when no store is open. */
+PwSyncService *pw_application_get_sync          (PwApplication *self);
 /* The database used when no --db is given: GSettings database-path, else
  * $XDG_DATA_HOME/parkwise/parkwise.db. */
 char          *pw_application_get_default_database_path (void);

@@ -4,12 +4,14 @@
 
 #include <glib/gi18n.h>
 
+#include "pw-conflicts-dialog.h"
 #include "pw-contracts-page.h"
 #include "pw-customers-page.h"
 #include "pw-equipment-page.h"
 #include "pw-import-dialog.h"
 #include "pw-plan-import-dialog.h"
 #include "pw-plans-page.h"
+#include "pw-sync-button.h"
 #include "pw-window.h"
 
 struct _PwWindow
@@ -20,6 +22,8 @@ struct _PwWindow
   GSettings            *settings;
 
   /* template children */
+  AdwHeaderBar         *header_bar;
+  GtkWidget            *sync_button;
   AdwViewStack         *view_stack;
   AdwViewSwitcherTitle *switcher_title;
   PwAssetsPage         *assets_page;
@@ -110,7 +114,59 @@ set_store (PwWindow *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
 }
 
+/* The sync status sits by the main menu (shown once a server is set). The window
+ * learns its application after construction, so the button comes with it. */
+static void
+application_changed_cb (PwWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  PwSyncService *sync = PW_IS_APPLICATION (app) ? pw_application_get_sync (PW_APPLICATION (app))
+                                                : NULL;
+
+  if (self->sync_button != NULL)
+    {
+      adw_header_bar_remove (self->header_bar, self->sync_button);
+      self->sync_button = NULL;
+    }
+  if (sync != NULL)
+    {
+      self->sync_button = pw_sync_button_new (sync);
+      adw_header_bar_pack_end (self->header_bar, self->sync_button);
+    }
+}
+
 /* Actions */
+
+static PwSyncService *
+window_sync (PwWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  return PW_IS_APPLICATION (app) ? pw_application_get_sync (PW_APPLICATION (app)) : NULL;
+}
+
+static void
+sync_now_action_cb (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  PwSyncService *sync = window_sync (PW_WINDOW (widget));
+
+  /* the header bar shows how it goes */
+  if (sync != NULL)
+    pw_sync_service_sync_async (sync, NULL, NULL, NULL);
+}
+
+static void
+sync_conflicts_action_cb (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  PwSyncService *sync = window_sync (PW_WINDOW (widget));
+
+  if (sync != NULL)
+    gtk_window_present (GTK_WINDOW (pw_conflicts_dialog_new (GTK_WINDOW (widget), sync)));
+}
 
 void
 pw_window_show_expiring (PwWindow *self)
@@ -390,6 +446,7 @@ pw_window_class_init (PwWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/parkwise/Parkwise/pw-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, PwWindow, header_bar);
   gtk_widget_class_bind_template_child (widget_class, PwWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, PwWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, PwWindow, assets_page);
@@ -406,6 +463,9 @@ pw_window_class_init (PwWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.export-csv", NULL, export_csv_action_cb);
   gtk_widget_class_install_action (widget_class, "win.import-drawing", NULL,
                                    import_drawing_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.sync-now", NULL, sync_now_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.sync-conflicts", NULL,
+                                   sync_conflicts_action_cb);
   gtk_widget_class_install_action (widget_class, "win.print-plan", NULL, plan_action_cb);
   gtk_widget_class_install_action (widget_class, "win.export-plan-image", NULL, plan_action_cb);
 }
@@ -426,6 +486,7 @@ pw_window_init (PwWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-csv", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-csv", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-drawing", FALSE);
+  g_signal_connect (self, "notify::application", G_CALLBACK (application_changed_cb), NULL);
   g_signal_connect_object (self->view_stack, "notify::visible-child",
                            G_CALLBACK (visible_page_changed_cb), self, G_CONNECT_SWAPPED);
   visible_page_changed_cb (self);

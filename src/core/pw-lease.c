@@ -1161,6 +1161,18 @@ pw_lease_write_schedules (PwStore *store, const char *const *contract_ids, guint
 }
 
 gboolean
+pw_lease_write_schedule_derived (PwStore *store, const char *contract_id, GError **error)
+{
+  g_autoptr(GPtrArray) pending = g_ptr_array_new_with_free_func (pending_free);
+  gint64 number;
+  g_autofree char *terms = stored_terms (store, contract_id, &number, error);
+
+  if (terms == NULL || !compute_schedule (contract_id, number, terms, pending, error))
+    return FALSE;
+  return write_pending (store, pending, error);
+}
+
+gboolean
 pw_lease_write_schedule (PwStore *store, const char *contract_id, GError **error)
 {
   return pw_lease_write_schedules (store, &contract_id, 1, error);

@@ -153,6 +153,11 @@ gboolean    pw_lease_monthly_rent (const PwCharge    *charge,
 gboolean    pw_lease_write_schedule  (PwStore            *store,
                                       const char         *contract_id,
                                       GError            **error);
+/* Writes @contract_id's schedule from its current terms inside the caller's
+ * transaction, as derived records (a PwStoreDerivedFunc's work: no audit, no outbox). */
+gboolean    pw_lease_write_schedule_derived (PwStore       *store,
+                                      const char         *contract_id,
+                                      GError            **error);
 /* The schedules of several contracts in one transaction. */
 gboolean    pw_lease_write_schedules (PwStore            *store,
                                       const char *const  *contract_ids,

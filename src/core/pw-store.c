@@ -142,6 +142,8 @@ struct _PwStore
   char           *tx_time;    /* one timestamp for every mutation of a transaction */
   GThread        *checkpointer; /* copies a big batch's WAL into the database */
   GHashTable     *stmt_cache; /* sql → sqlite3_stmt, finalized on dispose */
+  gboolean        no_outbox;  /* a server store: changes are not pushed anywhere */
+  gint64          outer_mid;  /* next_mid when the caller's transaction began */
 };
 
 G_DEFINE_FINAL_TYPE (PwStore, pw_store, G_TYPE_OBJECT)
@@ -614,6 +616,11 @@ write_log (PwStore *self, PwMutation *m, const char *op_name, const char *before
   if (!pw_store_step_done (self, stmt, error))
     return FALSE;
 
+  if (self->no_outbox)
+    {
+      self->next_mid++;
+      return TRUE;
+    }
   stmt = prepare_cached (self,
                          "INSERT INTO outbox (mid, client_id, entity, entity_id, op, fields,"
                          " base_version, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", error);
@@ -895,6 +902,45 @@ pw_store_get_tx_time (PwStore *self)
   return self->tx_time;
 }
 
+static gboolean
+apply_nested (PwStore            *self,
+              PwMutation        **mutations,
+              guint               n_mutations,
+              PwStoreDerivedFunc  derived,
+              gpointer            data,
+              GError            **error)
+{
+  gint64 first_mid = self->next_mid;
+  g_autoptr(GString) sql = g_string_sized_new (512);
+  sqlite3_stmt *stmt;
+
+  if (!pw_store_exec (self, "SAVEPOINT pw_apply", error))
+    return FALSE;
+  g_free (self->tx_time);
+  self->tx_time = pw_now_iso ();
+  for (guint i = 0; i < n_mutations; i++)
+    if (!apply_one (self, mutations[i], sql, error))
+      goto rollback;
+  if (derived != NULL && !derived (self, data, error))
+    goto rollback;
+  stmt = prepare_cached (self, "INSERT OR REPLACE INTO meta (key, value) VALUES ('next_mid', ?)",
+                         error);
+  if (stmt == NULL)
+    goto rollback;
+  sqlite3_bind_int64 (stmt, 1, self->next_mid);
+  if (!pw_store_step_done (self, stmt, error))
+    goto rollback;
+  if (!pw_store_exec (self, "RELEASE pw_apply", error))
+    goto rollback;
+  return TRUE;
+
+rollback:
+  sqlite3_exec (self->db, "ROLLBACK TO pw_apply", NULL, NULL, NULL);
+  sqlite3_exec (self->db, "RELEASE pw_apply", NULL, NULL, NULL);
+  self->next_mid = first_mid;
+  return FALSE;
+}
+
 gboolean
 pw_store_apply_all_full (PwStore            *self,
                          PwMutation        **mutations,
@@ -911,6 +957,11 @@ pw_store_apply_all_full (PwStore            *self,
   int rc;
 
   g_return_val_if_fail (PW_IS_STORE (self), FALSE);
+
+  /* Inside a caller's transaction (the sync engine applies a batch of pushed
+   * mutations, each of which may fail alone) the change is a savepoint of it. */
+  if (!sqlite3_get_autocommit (self->db))
+    return apply_nested (self, mutations, n_mutations, derived, data, error);
 
   /* A big batch would otherwise spill dirty pages to the WAL mid-transaction,
    * and checkpoint on the way out: see checkpoint_thread(). */
@@ -962,6 +1013,43 @@ restore:
   return FALSE;
 }
 
+gboolean
+pw_store_begin (PwStore *self, GError **error)
+{
+  g_return_val_if_fail (PW_IS_STORE (self), FALSE);
+  if (!pw_store_exec (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  self->outer_mid = self->next_mid;
+  return TRUE;
+}
+
+void
+pw_store_rollback (PwStore *self)
+{
+  g_return_if_fail (PW_IS_STORE (self));
+  if (!sqlite3_get_autocommit (self->db))
+    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  /* the outbox numbers the rolled-back changes took are free again (invariant 2) */
+  self->next_mid = self->outer_mid;
+}
+
+gboolean
+pw_store_commit (PwStore *self, GError **error)
+{
+  int rc;
+
+  g_return_val_if_fail (PW_IS_STORE (self), FALSE);
+  rc = sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    {
+      pw_store_set_error (self, error, rc, _("committing a change"));
+      pw_store_rollback (self);
+      return FALSE;
+    }
+  self->outer_mid = self->next_mid;
+  return TRUE;
+}
+
 /* ---- opening and migrations ----------------------------------------------- */
 
 static int
@@ -986,6 +1074,7 @@ migrate (PwStore *self, int target, GError **error)
     "006-customers.sql",
     "007-contracts.sql",
     "008-prices.sql",
+    "009-sync.sql",
   };
   int current = read_user_version (self);
 
@@ -1150,6 +1239,48 @@ void
 pw_store_set_validator (PwStore *self, PwValidateFunc func)
 {
   self->validator = func;
+}
+
+void
+pw_store_set_outbox_enabled (PwStore *self, gboolean enabled)
+{
+  g_return_if_fail (PW_IS_STORE (self));
+  self->no_outbox = !enabled;
+}
+
+gboolean
+pw_store_get_outbox_enabled (PwStore *self)
+{
+  return !self->no_outbox;
+}
+
+gint64
+pw_store_get_next_mid (PwStore *self)
+{
+  return self->next_mid;
+}
+
+void
+pw_store_notify_changed (PwStore *self)
+{
+  self->revision++;
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+const char *const *
+pw_store_entity_columns (const char *entity)
+{
+  const EntityDesc *desc = find_entity (entity);
+
+  return desc ? desc->columns : NULL;
+}
+
+gboolean
+pw_store_entity_is_insert_only (const char *entity)
+{
+  const EntityDesc *desc = find_entity (entity);
+
+  return desc != NULL && desc->insert_only;
 }
 
 static void

@@ -61,7 +61,7 @@ typedef gboolean (*PwValidateFunc) (gpointer     store,
 #define PW_TYPE_STORE (pw_store_get_type ())
 G_DECLARE_FINAL_TYPE (PwStore, pw_store, PW, STORE, GObject)
 
-#define PW_STORE_SCHEMA_VERSION 8
+#define PW_STORE_SCHEMA_VERSION 9
 
 PwStore      *pw_store_open               (const char  *path,
                                            GError     **error);
@@ -77,6 +77,18 @@ void          pw_store_set_actor          (PwStore     *self,
                                            const char  *actor);
 void          pw_store_set_validator      (PwStore     *self,
                                            PwValidateFunc func);
+/* A server store keeps no outbox: its changes are the authority, not pushed anywhere. */
+void          pw_store_set_outbox_enabled (PwStore     *self,
+                                           gboolean     enabled);
+gboolean      pw_store_get_outbox_enabled (PwStore     *self);
+/* The number the next mutation's outbox row gets. */
+gint64        pw_store_get_next_mid       (PwStore     *self);
+/* Says "changed" after records were written outside the mutation path (pulled ones). */
+void          pw_store_notify_changed     (PwStore     *self);
+/* The writable columns of @entity (without id, version, created_at, updated_at),
+ * NULL-terminated; NULL for an unknown kind of record. */
+const char *const *pw_store_entity_columns (const char *entity);
+gboolean      pw_store_entity_is_insert_only (const char *entity);
 
 sqlite3_stmt *pw_store_prepare            (PwStore     *self,
                                            const char  *sql,
@@ -98,6 +110,18 @@ void          pw_store_set_error          (PwStore     *self,
 gboolean      pw_store_apply              (PwStore     *self,
                                            PwMutation  *mutation,
                                            GError     **error);
+/* A transaction of the caller's (BEGIN IMMEDIATE), for changes that go with more than
+ * mutations (sync writes pulled records, results and conflicts with them). A rollback
+ * also gives back the outbox numbers of the mutations applied inside it. */
+gboolean      pw_store_begin              (PwStore     *self,
+                                           GError     **error);
+/* Checks COMMIT; on failure rolls back and sets @error. */
+gboolean      pw_store_commit             (PwStore     *self,
+                                           GError     **error);
+void          pw_store_rollback           (PwStore     *self);
+
+/* Inside a transaction the caller opened, a change is a savepoint of it: it fails
+ * alone, and is committed with the caller's transaction. */
 gboolean      pw_store_apply_all          (PwStore     *self,
                                            PwMutation **mutations,
                                            guint        n_mutations,

@@ -321,6 +321,12 @@ test_migrations (void)
         g_assert_true (pw_store_apply (store, m, &error));
         g_assert_no_error (error);
       }
+      /* schema 9: the outbox rows written since wait to be pushed; the sync tables are there */
+      g_assert_cmpint (query_int (store, "SELECT count(*) FROM outbox"), >, 0);
+      g_assert_cmpint (query_int (store, "SELECT count(*) FROM outbox WHERE state <> 'pending'"
+                                         " OR seq IS NOT NULL"), ==, 0);
+      g_assert_cmpint (query_int (store, "SELECT count(*) FROM sync_context"), ==, 1);
+      g_assert_cmpint (query_int (store, "SELECT count(*) FROM sync_change"), ==, 0);
       g_object_unref (store);
     }
 }

@@ -1,0 +1,273 @@
+/* test-sync-ui.c — signing in from the Server dialog, the header bar's sync status and
+ * resolving a conflict in the Sync Conflicts dialog, against a real server on loopback
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "app-test-util.h"
+#include "net-util.h"
+#include "pw-conflicts-dialog.h"
+#include "pw-demo.h"
+#include "pw-ledger.h"
+#include "pw-row.h"
+#include "pw-server-db.h"
+#include "pw-server-dialog.h"
+#include "pw-sync-button.h"
+
+typedef struct
+{
+  TestServer    *ts;
+  char          *tmpdir;
+  PwStore       *store;
+  PwSyncService *sync;
+} Fixture;
+
+static void
+fixture_set_up (Fixture *f, gconstpointer data)
+{
+  g_autoptr(PwServerDb) db = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *park = NULL;
+
+  f->ts = test_server_prepare (NULL);
+  db = test_server_open_db (f->ts);
+  pw_ledger_attach (pw_server_db_get_store (db));
+  g_assert_true (pw_demo_seed (pw_server_db_get_store (db), &error));
+  g_assert_no_error (error);
+  stmt = pw_store_prepare (pw_server_db_get_store (db), "SELECT code FROM park", NULL);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  park = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  g_clear_object (&db);
+  test_server_add_user (f->ts, "wang", "wang-password-1", FALSE);
+  db = test_server_open_db (f->ts);
+  g_assert_true (pw_server_db_grant (db, "wang", park, "asset_manager", &error));
+  g_assert_no_error (error);
+  g_clear_object (&db);
+  test_server_run (f->ts);
+
+  f->tmpdir = g_dir_make_tmp ("pw-sync-ui-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (f->tmpdir, "desk.db", NULL);
+  f->store = pw_store_open (path, &error);
+  g_assert_no_error (error);
+  pw_ledger_attach (f->store);
+  f->sync = pw_sync_service_new (f->store, FALSE);
+  g_assert_true (pw_sync_service_set_ca_file (f->sync, f->ts->ca, &error));
+  g_assert_no_error (error);
+  pw_sync_service_set_automatic (f->sync, 0);
+}
+
+static void
+fixture_tear_down (Fixture *f, gconstpointer data)
+{
+  g_clear_object (&f->sync);
+  g_clear_object (&f->store);
+  app_test_remove_tmpdir (&f->tmpdir);
+  test_server_free (f->ts);
+}
+
+/* The first widget under @root of @type whose title (a preferences row) or label (a
+ * button) is @text. */
+static GtkWidget *
+find_widget (GtkWidget *root, GType type, const char *text)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    {
+      const char *have = NULL;
+
+      if (ADW_IS_PREFERENCES_ROW (root))
+        have = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root));
+      else if (GTK_IS_BUTTON (root))
+        have = gtk_button_get_label (GTK_BUTTON (root));
+      if (g_strcmp0 (have, text) == 0)
+        return root;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type, text);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+require_widget (GtkWidget *root, GType type, const char *text)
+{
+  GtkWidget *w = find_widget (root, type, text);
+
+  if (w == NULL)
+    g_error ("no %s “%s”", g_type_name (type), text);
+  return w;
+}
+
+/* The first visible GtkLabel under @root with the "error" style class. */
+static GtkWidget *
+find_error_label (GtkWidget *root)
+{
+  if (GTK_IS_LABEL (root) && gtk_widget_has_css_class (root, "error"))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_error_label (child);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+error_shown (gpointer fixture, gconstpointer data)
+{
+  GtkWidget *label = find_error_label ((GtkWidget *) data);
+
+  return label != NULL && gtk_widget_get_visible (label)
+         && *gtk_label_get_label (GTK_LABEL (label)) != '\0';
+}
+
+static gboolean
+synced (gpointer fixture, gconstpointer data)
+{
+  Fixture *f = fixture;
+
+  return pw_sync_service_get_state (f->sync) == PW_SYNC_STATE_SYNCED
+         && pw_store_count (f->store, "park") == 1;
+}
+
+static gboolean
+settled (gpointer fixture, gconstpointer data)
+{
+  Fixture *f = fixture;
+
+  return pw_sync_service_get_state (f->sync) == PW_SYNC_STATE_SYNCED;
+}
+
+static gboolean
+no_conflicts_left (gpointer fixture, gconstpointer data)
+{
+  return pw_conflicts_dialog_count (PW_CONFLICTS_DIALOG ((gpointer) data)) == 0;
+}
+
+static char *
+first_space (PwStore *store, gint64 *version)
+{
+  g_autoptr(sqlite3_stmt) stmt = pw_store_prepare (store, "SELECT id, version FROM space"
+                                                          " ORDER BY code LIMIT 1", NULL);
+
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  *version = sqlite3_column_int64 (stmt, 1);
+  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+}
+
+static void
+rename_space (PwStore *store, const char *name)
+{
+  gint64 version;
+  g_autofree char *id = first_space (store, &version);
+  g_autoptr(PwMutation) m = pw_mutation_new_update ("space", id, version);
+  g_autoptr(GError) error = NULL;
+
+  pw_mutation_set_string (m, "name", name);
+  g_assert_true (pw_store_apply (store, m, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_sign_in_and_resolve (Fixture *f, gconstpointer data)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *button = pw_sync_button_new (f->sync);
+  GtkWidget *dialog, *conflicts;
+  g_autoptr(GError) error = NULL;
+  gint64 version;
+  g_autofree char *id = NULL;
+  g_autoptr(JsonObject) row = NULL;
+
+  gtk_window_set_child (GTK_WINDOW (window), button);
+  gtk_window_present (GTK_WINDOW (window));
+  /* a database that works alone shows no sync status */
+  g_assert_false (gtk_widget_get_visible (button));
+
+  dialog = pw_server_dialog_new (GTK_WINDOW (window), f->sync);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_editable_set_text (GTK_EDITABLE (require_widget (dialog, ADW_TYPE_ENTRY_ROW, "Server Address")),
+                         f->ts->base);
+  gtk_editable_set_text (GTK_EDITABLE (require_widget (dialog, ADW_TYPE_ENTRY_ROW, "User Name")),
+                         "wang");
+
+  /* a wrong password is said under the form; nothing is synced */
+  gtk_editable_set_text (GTK_EDITABLE (require_widget (dialog, ADW_TYPE_PASSWORD_ENTRY_ROW, "Password")),
+                         "guess");
+  g_signal_emit_by_name (require_widget (dialog, GTK_TYPE_BUTTON, "_Sign In"), "clicked");
+  app_test_wait_for (error_shown, f, dialog, "the sign-in error");
+  g_assert_cmpint (pw_store_count (f->store, "park"), ==, 0);
+
+  gtk_editable_set_text (GTK_EDITABLE (require_widget (dialog, ADW_TYPE_PASSWORD_ENTRY_ROW, "Password")),
+                         "wang-password-1");
+  g_signal_emit_by_name (require_widget (dialog, GTK_TYPE_BUTTON, "_Sign In"), "clicked");
+  app_test_wait_for (synced, f, NULL, "the first sync");
+  /* the password is not kept in the form */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (require_widget (dialog, ADW_TYPE_PASSWORD_ENTRY_ROW, "Password"))),
+                   ==, "");
+  g_assert_true (gtk_widget_get_visible (button));
+  g_assert_cmpstr (pw_sync_button_get_label (PW_SYNC_BUTTON (button)), ==, "Synced");
+  {
+    g_autofree char *account = g_strdup_printf ("wang on %s", f->ts->base);
+    g_assert_true (gtk_widget_is_visible (require_widget (dialog, ADW_TYPE_ACTION_ROW, account)));
+  }
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* the same field changed on the server and here: a conflict */
+  {
+    g_autoptr(PwServerDb) db = test_server_open_db (f->ts);
+    pw_ledger_attach (pw_server_db_get_store (db));
+    rename_space (pw_server_db_get_store (db), "Server Name");
+  }
+  rename_space (f->store, "Desk Name");
+  app_test_wait_for (settled, f, NULL, "the automatic sync after a change");
+  while (pw_sync_service_get_conflicts (f->sync) == 0)
+    {
+      pw_sync_service_sync_async (f->sync, NULL, NULL, NULL);
+      app_test_wait_for (settled, f, NULL, "a sync");
+      g_main_context_iteration (NULL, FALSE);
+    }
+  g_assert_cmpuint (pw_sync_service_get_conflicts (f->sync), ==, 1);
+  g_assert_cmpstr (pw_sync_button_get_label (PW_SYNC_BUTTON (button)), ==, "1 conflict");
+
+  conflicts = pw_conflicts_dialog_new (GTK_WINDOW (window), f->sync);
+  gtk_window_present (GTK_WINDOW (conflicts));
+  g_assert_cmpuint (pw_conflicts_dialog_count (PW_CONFLICTS_DIALOG (conflicts)), ==, 1);
+  g_signal_emit_by_name (require_widget (conflicts, GTK_TYPE_BUTTON, "Keep _Mine"), "clicked");
+  app_test_wait_for (no_conflicts_left, f, conflicts, "the conflict to go");
+  app_test_wait_for (settled, f, NULL, "the sync after keeping mine");
+  while (pw_sync_service_get_pending (f->sync) > 0)
+    {
+      pw_sync_service_sync_async (f->sync, NULL, NULL, NULL);
+      app_test_wait_for (settled, f, NULL, "a sync");
+    }
+  g_assert_cmpuint (pw_sync_service_get_conflicts (f->sync), ==, 0);
+  g_assert_cmpstr (pw_sync_button_get_label (PW_SYNC_BUTTON (button)), ==, "Synced");
+  {
+    g_autoptr(PwServerDb) db = test_server_open_db (f->ts);
+    id = first_space (pw_server_db_get_store (db), &version);
+    row = pw_store_get_row (pw_server_db_get_store (db), "space", id, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (pw_row_string (row, "name"), ==, "Desk Name");
+  }
+  gtk_window_destroy (GTK_WINDOW (conflicts));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int argc, char *argv[])
+{
+  char *scratch = app_test_init (&argc, &argv);
+
+  g_test_add ("/sync-ui/sign-in-and-resolve", Fixture, NULL, fixture_set_up,
+              test_sign_in_and_resolve, fixture_tear_down);
+  return app_test_run (scratch);
+}

@@ -1,0 +1,568 @@
+/* test-sync-client.c — desktops syncing with a real parkwise-server on loopback
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Each desktop is a PwStore with a PwSyncService, as the app has; the server runs in its
+ * own thread with its own certificate. */
+#include "config.h"
+
+#include "net-util.h"
+#include "pw-demo.h"
+#include "pw-ledger.h"
+#include "pw-row.h"
+#include "pw-server-db.h"
+#include "pw-sync-service.h"
+
+typedef struct
+{
+  TestServer *ts;
+  char       *park_code;
+  char       *fingerprint;
+  char       *tmp;
+  guint       n_desks;
+} Fixture;
+
+typedef struct
+{
+  PwStore       *store;
+  PwSyncService *sync;
+  char          *path;
+} Desk;
+
+static void
+desk_free (Desk *d)
+{
+  g_clear_object (&d->sync);
+  g_clear_object (&d->store);
+  g_free (d->path);
+  g_free (d);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Desk, desk_free)
+
+/* The server holds the demo park; wang and zhao manage its assets, li is a leasing agent. */
+static void
+fixture_set_up (Fixture *f, const char *const *settings)
+{
+  g_autoptr(PwServerDb) db = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  f->ts = test_server_prepare (settings);
+  db = test_server_open_db (f->ts);
+  pw_ledger_attach (pw_server_db_get_store (db));
+  g_assert_true (pw_demo_seed (pw_server_db_get_store (db), &error));
+  g_assert_no_error (error);
+  stmt = pw_store_prepare (pw_server_db_get_store (db), "SELECT code FROM park", NULL);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  f->park_code = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  g_clear_object (&db);
+
+  test_server_add_user (f->ts, "wang", "wang-password-1", FALSE);
+  test_server_add_user (f->ts, "li", "li-password-22", FALSE);
+  test_server_add_user (f->ts, "zhao", "zhao-password-333", FALSE);
+  db = test_server_open_db (f->ts);
+  g_assert_true (pw_server_db_grant (db, "wang", f->park_code, "asset_manager", &error));
+  g_assert_true (pw_server_db_grant (db, "li", f->park_code, "leasing_agent", &error));
+  g_assert_true (pw_server_db_grant (db, "zhao", f->park_code, "asset_manager", &error));
+  g_assert_no_error (error);
+  g_clear_object (&db);
+
+  f->tmp = g_dir_make_tmp ("pw-desk-XXXXXX", &error);
+  g_assert_no_error (error);
+  test_server_run (f->ts);
+}
+
+static void
+fixture_tear_down (Fixture *f, gconstpointer data)
+{
+  test_server_free (f->ts);
+  rm_rf (f->tmp);
+  g_free (f->tmp);
+  g_free (f->park_code);
+  g_free (f->fingerprint);
+}
+
+/* A new desktop database, empty (no demo park), trusting the server's certificate. */
+static Desk *
+desk_new (Fixture *f, gboolean trust_ca)
+{
+  Desk *d = g_new0 (Desk, 1);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = g_strdup_printf ("desk-%u.db", ++f->n_desks);
+
+  d->path = g_build_filename (f->tmp, name, NULL);
+  d->store = pw_store_open (d->path, &error);
+  g_assert_no_error (error);
+  pw_ledger_attach (d->store);
+  d->sync = pw_sync_service_new (d->store, FALSE);
+  if (trust_ca)
+    {
+      g_assert_true (pw_sync_service_set_ca_file (d->sync, f->ts->ca, &error));
+      g_assert_no_error (error);
+    }
+  return d;
+}
+
+typedef struct
+{
+  gboolean  done;
+  gboolean  ok;
+  GError   *error;
+} Wait;
+
+static void
+sign_in_done_cb (GObject *source, GAsyncResult *result, gpointer data)
+{
+  Wait *w = data;
+
+  w->ok = pw_sync_service_sign_in_finish (PW_SYNC_SERVICE (source), result, &w->error);
+  w->done = TRUE;
+}
+
+static void
+sync_done_cb (GObject *source, GAsyncResult *result, gpointer data)
+{
+  Wait *w = data;
+
+  w->ok = pw_sync_service_sync_finish (PW_SYNC_SERVICE (source), result, &w->error);
+  w->done = TRUE;
+}
+
+static void
+sign_out_done_cb (GObject *source, GAsyncResult *result, gpointer data)
+{
+  Wait *w = data;
+
+  w->ok = pw_sync_service_sign_out_finish (PW_SYNC_SERVICE (source), result, &w->error);
+  w->done = TRUE;
+}
+
+static void
+wait_for (Wait *w)
+{
+  while (!w->done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static gboolean
+sign_in (Desk *d, Fixture *f, const char *user, const char *password, GError **error)
+{
+  Wait w = { 0 };
+
+  pw_sync_service_sign_in_async (d->sync, f->ts->base, user, password, NULL, sign_in_done_cb,
+                                 &w);
+  wait_for (&w);
+  if (w.error != NULL)
+    g_propagate_error (error, w.error);
+  return w.ok;
+}
+
+/* One round, waited for; then whatever round the sign-in started has also ended. */
+static gboolean
+sync_now (Desk *d, GError **error)
+{
+  Wait w = { 0 };
+
+  pw_sync_service_sync_async (d->sync, NULL, sync_done_cb, &w);
+  wait_for (&w);
+  while (pw_sync_service_get_state (d->sync) == PW_SYNC_STATE_SYNCING)
+    g_main_context_iteration (NULL, TRUE);
+  if (w.error != NULL)
+    g_propagate_error (error, w.error);
+  return w.ok;
+}
+
+static void
+sync_ok (Desk *d)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (sync_now (d, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (pw_sync_service_get_state (d->sync), ==, PW_SYNC_STATE_SYNCED);
+}
+
+static char *
+server_hash (Fixture *f)
+{
+  g_autoptr(PwServerDb) db = test_server_open_db (f->ts);
+  g_autoptr(GError) error = NULL;
+  char *hash = pw_sync_content_hash (pw_server_db_get_store (db), &error);
+
+  g_assert_no_error (error);
+  return hash;
+}
+
+static char *
+desk_hash (Desk *d)
+{
+  g_autoptr(GError) error = NULL;
+  char *hash = pw_sync_content_hash (d->store, &error);
+
+  g_assert_no_error (error);
+  return hash;
+}
+
+static char *
+space_id (PwStore *store, const char *code)
+{
+  g_autoptr(sqlite3_stmt) stmt = pw_store_prepare (store, "SELECT id FROM space WHERE code = ?",
+                                                   NULL);
+
+  sqlite3_bind_text (stmt, 1, code, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return NULL;
+  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+}
+
+static char *
+any_space_code (PwStore *store, int nth)
+{
+  g_autoptr(sqlite3_stmt) stmt = pw_store_prepare (store, "SELECT code FROM space ORDER BY code"
+                                                          " LIMIT 1 OFFSET ?", NULL);
+
+  sqlite3_bind_int (stmt, 1, nth);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+}
+
+static void
+set_space_field (PwStore *store, const char *code, const char *field, const char *value)
+{
+  g_autofree char *id = space_id (store, code);
+  g_autoptr(JsonObject) row = pw_store_get_row (store, "space", id, NULL);
+  g_autoptr(PwMutation) m = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (row);
+  m = pw_mutation_new_update ("space", id, json_object_get_int_member (row, "version"));
+  pw_mutation_set_string (m, field, value);
+  g_assert_true (pw_store_apply (store, m, &error));
+  g_assert_no_error (error);
+}
+
+static char *
+space_field (PwStore *store, const char *code, const char *field)
+{
+  g_autofree char *id = space_id (store, code);
+  g_autoptr(JsonObject) row = pw_store_get_row (store, "space", id, NULL);
+
+  return g_strdup (pw_row_string (row, field));
+}
+
+/* Signing in brings the park down; edits on two desktops to different fields of one
+ * space merge; edits to the same field conflict, and keeping mine wins on every copy. */
+static void
+test_two_desks (Fixture *f, gconstpointer data)
+{
+  g_autoptr(Desk) a = desk_new (f, TRUE);
+  g_autoptr(Desk) b = desk_new (f, TRUE);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *code = NULL;
+  g_autofree char *h_server = NULL, *h_a = NULL, *h_b = NULL;
+  g_autofree char *name = NULL, *notes = NULL;
+  g_autoptr(GPtrArray) conflicts = NULL;
+  PwSyncConflict *c;
+
+  g_assert_cmpint (pw_sync_service_get_state (a->sync), ==, PW_SYNC_STATE_OFF);
+  g_assert_true (sign_in (a, f, "wang", "wang-password-1", &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (pw_sync_service_get_user (a->sync), ==, "wang");
+  g_assert_cmpstr (pw_sync_service_get_server (a->sync), ==, f->ts->base);
+  sync_ok (a);
+  g_assert_true (sign_in (b, f, "zhao", "zhao-password-333", &error));
+  sync_ok (b);
+
+  g_assert_cmpint (pw_store_count (a->store, "park"), ==, 1);
+  g_assert_cmpint (pw_store_count (a->store, "space"), >, 10);
+  h_server = server_hash (f);
+  h_a = desk_hash (a);
+  h_b = desk_hash (b);
+  g_assert_cmpstr (h_a, ==, h_server);
+  g_assert_cmpstr (h_b, ==, h_server);
+
+  /* different fields of one space, offline on both */
+  code = any_space_code (a->store, 3);
+  set_space_field (a->store, code, "name", "North Lab");
+  set_space_field (b->store, code, "notes", "Keys at the front desk");
+  sync_ok (a);
+  sync_ok (b);
+  sync_ok (a);
+  g_assert_cmpint (pw_sync_service_get_conflicts (a->sync), ==, 0);
+  g_assert_cmpint (pw_sync_service_get_conflicts (b->sync), ==, 0);
+  g_assert_cmpint (pw_sync_service_get_pending (b->sync), ==, 0);
+  name = space_field (b->store, code, "name");
+  notes = space_field (a->store, code, "notes");
+  g_assert_cmpstr (name, ==, "North Lab");
+  g_assert_cmpstr (notes, ==, "Keys at the front desk");
+  g_free (h_server), g_free (h_a), g_free (h_b);
+  h_server = server_hash (f);
+  h_a = desk_hash (a);
+  h_b = desk_hash (b);
+  g_assert_cmpstr (h_a, ==, h_server);
+  g_assert_cmpstr (h_b, ==, h_server);
+
+  /* the same field on both: the second to push gets a conflict, with mine and theirs
+   * (notes take the last write; names do not) */
+  set_space_field (a->store, code, "name", "North Lab West");
+  set_space_field (b->store, code, "name", "North Lab East");
+  sync_ok (a);
+  sync_ok (b);
+  g_assert_cmpuint (pw_sync_service_get_conflicts (b->sync), ==, 1);
+  conflicts = pw_sync_client_list_conflicts (b->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (conflicts->len, ==, 1);
+  c = g_ptr_array_index (conflicts, 0);
+  g_assert_cmpint (c->kind, ==, PW_SYNC_CONFLICT_CONFLICT);
+  g_assert_cmpstr (c->entity, ==, "space");
+  g_assert_cmpstr (json_object_get_string_member (c->mine, "name"), ==, "North Lab East");
+  g_assert_nonnull (c->theirs);
+  g_assert_cmpstr (json_object_get_string_member (c->theirs, "name"), ==, "North Lab West");
+
+  g_assert_true (pw_sync_client_resolve (b->store, c->id, PW_SYNC_KEEP_MINE, NULL, &error));
+  g_assert_no_error (error);
+  sync_ok (b);
+  sync_ok (a);
+  g_assert_cmpuint (pw_sync_service_get_conflicts (b->sync), ==, 0);
+  g_free (name);
+  name = space_field (a->store, code, "name");
+  g_assert_cmpstr (name, ==, "North Lab East");
+  g_free (h_server), g_free (h_a), g_free (h_b);
+  h_server = server_hash (f);
+  h_a = desk_hash (a);
+  h_b = desk_hash (b);
+  g_assert_cmpstr (h_a, ==, h_server);
+  g_assert_cmpstr (h_b, ==, h_server);
+}
+
+/* A leasing agent may not change a space's areas: the server refuses, the desktop keeps
+ * the refusal with its reason until the user discards it, and then holds the server's. */
+static void
+test_rejected (Fixture *f, gconstpointer data)
+{
+  g_autoptr(Desk) b = desk_new (f, TRUE);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) conflicts = NULL;
+  g_autofree char *code = NULL, *id = NULL, *h_server = NULL, *h_b = NULL;
+  g_autoptr(JsonObject) row = NULL;
+  g_autoptr(PwMutation) m = NULL;
+  gint64 area;
+  PwSyncConflict *c;
+
+  g_assert_true (sign_in (b, f, "li", "li-password-22", &error));
+  sync_ok (b);
+  code = any_space_code (b->store, 1);
+  id = space_id (b->store, code);
+  row = pw_store_get_row (b->store, "space", id, NULL);
+  area = json_object_get_int_member (row, "gross_area");
+  m = pw_mutation_new_update ("space", id, json_object_get_int_member (row, "version"));
+  pw_mutation_set_int (m, "gross_area", area + 100);
+  g_assert_true (pw_store_apply (b->store, m, &error));
+  sync_ok (b);
+
+  g_assert_cmpuint (pw_sync_service_get_conflicts (b->sync), ==, 1);
+  conflicts = pw_sync_client_list_conflicts (b->store, &error);
+  c = g_ptr_array_index (conflicts, 0);
+  g_assert_cmpint (c->kind, ==, PW_SYNC_CONFLICT_REJECTED);
+  g_assert_nonnull (c->message);
+  g_assert_cmpuint (strlen (c->message), >, 0);
+  g_assert_true (pw_sync_client_discard (b->store, c->id, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&row, json_object_unref);
+  row = pw_store_get_row (b->store, "space", id, NULL);
+  g_assert_cmpint (json_object_get_int_member (row, "gross_area"), ==, area);
+  sync_ok (b);
+  g_assert_cmpuint (pw_sync_service_get_conflicts (b->sync), ==, 0);
+  g_assert_cmpint (pw_sync_service_get_pending (b->sync), ==, 0);
+  h_server = server_hash (f);
+  h_b = desk_hash (b);
+  g_assert_cmpstr (h_b, ==, h_server);
+}
+
+/* Wrong passwords, addresses that are not https, a server that is not there, and a
+ * certificate nobody vouches for until its fingerprint is pinned. */
+static void
+test_sign_in_failures (Fixture *f, gconstpointer data)
+{
+  g_autoptr(Desk) a = desk_new (f, TRUE);
+  g_autoptr(Desk) c = desk_new (f, FALSE);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSocketListener) listener = g_socket_listener_new ();
+  g_autofree char *closed = NULL;
+  g_autofree char *fingerprint = NULL;
+  guint16 port;
+
+  g_assert_false (sign_in (a, f, "wang", "not-the-password", &error));
+  g_assert_error (error, PW_SYNC_SERVICE_ERROR, PW_SYNC_SERVICE_ERROR_REFUSED);
+  g_clear_error (&error);
+  g_assert_cmpint (pw_sync_service_get_state (a->sync), !=, PW_SYNC_STATE_SYNCED);
+
+  {
+    Wait w = { 0 };
+    pw_sync_service_sign_in_async (a->sync, "http://127.0.0.1:1", "wang", "x", NULL,
+                                   sign_in_done_cb, &w);
+    wait_for (&w);
+    g_assert_error (w.error, PW_SYNC_SERVICE_ERROR, PW_SYNC_SERVICE_ERROR_ADDRESS);
+    g_clear_error (&w.error);
+  }
+
+  /* a port nobody listens on: offline, not an error */
+  port = g_socket_listener_add_any_inet_port (listener, NULL, &error);
+  g_assert_no_error (error);
+  g_socket_listener_close (listener);
+  closed = g_strdup_printf ("https://127.0.0.1:%u", port);
+  {
+    Wait w = { 0 };
+    pw_sync_service_sign_in_async (a->sync, closed, "wang", "wang-password-1", NULL,
+                                   sign_in_done_cb, &w);
+    wait_for (&w);
+    g_assert_error (w.error, PW_SYNC_SERVICE_ERROR, PW_SYNC_SERVICE_ERROR_OFFLINE);
+    g_clear_error (&w.error);
+    g_assert_cmpint (pw_sync_service_get_state (a->sync), ==, PW_SYNC_STATE_OFFLINE);
+  }
+
+  /* no CA given: the trial certificate is untrusted until its fingerprint is pinned */
+  g_assert_false (sign_in (c, f, "wang", "wang-password-1", &error));
+  g_assert_error (error, PW_SYNC_SERVICE_ERROR, PW_SYNC_SERVICE_ERROR_UNTRUSTED);
+  g_clear_error (&error);
+  g_assert_cmpint (pw_sync_service_get_state (c->sync), ==, PW_SYNC_STATE_UNTRUSTED);
+  fingerprint = g_strdup (pw_sync_service_get_untrusted_fingerprint (c->sync));
+  g_assert_nonnull (fingerprint);
+  g_assert_cmpuint (strlen (fingerprint), ==, 32 * 3 - 1);
+  /* pinning another fingerprint does not help */
+  pw_sync_service_trust_certificate (c->sync, "00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF:"
+                                              "00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF");
+  g_assert_false (sign_in (c, f, "wang", "wang-password-1", &error));
+  g_assert_error (error, PW_SYNC_SERVICE_ERROR, PW_SYNC_SERVICE_ERROR_UNTRUSTED);
+  g_clear_error (&error);
+  pw_sync_service_trust_certificate (c->sync, fingerprint);
+  g_assert_true (sign_in (c, f, "wang", "wang-password-1", &error));
+  g_assert_no_error (error);
+  sync_ok (c);
+  g_assert_cmpint (pw_store_count (c->store, "park"), ==, 1);
+}
+
+/* Changes made while the server is away wait in the outbox, survive closing the
+ * database, and reach the server after the next sign-in; signing out drops the session. */
+static void
+test_outbox_survives (Fixture *f, gconstpointer data)
+{
+  g_autoptr(Desk) a = desk_new (f, TRUE);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *code = NULL, *path = NULL, *h_server = NULL, *h_a = NULL, *name = NULL;
+  Wait w = { 0 };
+
+  g_assert_true (sign_in (a, f, "wang", "wang-password-1", &error));
+  sync_ok (a);
+  code = any_space_code (a->store, 5);
+  set_space_field (a->store, code, "name", "Clean Room");
+  set_space_field (a->store, code, "notes", "ISO 7");
+
+  /* closed without syncing, as after a crash */
+  path = g_strdup (a->path);
+  g_clear_object (&a->sync);
+  g_clear_object (&a->store);
+  a->store = pw_store_open (path, &error);
+  g_assert_no_error (error);
+  pw_ledger_attach (a->store);
+  a->sync = pw_sync_service_new (a->store, FALSE);
+  g_assert_true (pw_sync_service_set_ca_file (a->sync, f->ts->ca, &error));
+  pw_sync_service_start (a->sync);
+  /* the token was in memory only: the address and user are remembered, not the session */
+  g_assert_cmpint (pw_sync_service_get_state (a->sync), ==, PW_SYNC_STATE_SIGNED_OUT);
+  g_assert_cmpstr (pw_sync_service_get_server (a->sync), ==, f->ts->base);
+  g_assert_cmpstr (pw_sync_service_get_user (a->sync), ==, "wang");
+  g_assert_cmpint (pw_sync_service_get_pending (a->sync), ==, 2);
+  g_assert_false (sync_now (a, &error));
+  g_assert_error (error, PW_SYNC_SERVICE_ERROR, PW_SYNC_SERVICE_ERROR_SIGNED_OUT);
+  g_clear_error (&error);
+
+  g_assert_true (sign_in (a, f, "wang", "wang-password-1", &error));
+  sync_ok (a);
+  g_assert_cmpint (pw_sync_service_get_pending (a->sync), ==, 0);
+  h_server = server_hash (f);
+  h_a = desk_hash (a);
+  g_assert_cmpstr (h_a, ==, h_server);
+  {
+    g_autoptr(PwServerDb) db = test_server_open_db (f->ts);
+    name = space_field (pw_server_db_get_store (db), code, "name");
+    g_assert_cmpstr (name, ==, "Clean Room");
+  }
+
+  pw_sync_service_sign_out_async (a->sync, NULL, sign_out_done_cb, &w);
+  wait_for (&w);
+  g_assert_no_error (w.error);
+  g_assert_cmpint (pw_sync_service_get_state (a->sync), ==, PW_SYNC_STATE_SIGNED_OUT);
+  g_assert_false (sync_now (a, &error));
+  g_assert_error (error, PW_SYNC_SERVICE_ERROR, PW_SYNC_SERVICE_ERROR_SIGNED_OUT);
+}
+
+/* A desktop that held the demo park and chose to start from the server's copy holds only
+ * what the server gives it, and pushes none of its own records. */
+static void
+test_reset_then_join (Fixture *f, gconstpointer data)
+{
+  g_autoptr(Desk) a = desk_new (f, TRUE);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *h_server = NULL, *h_a = NULL;
+
+  g_assert_true (pw_demo_seed (a->store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (pw_sync_client_count_pending (a->store), >, 0);
+  g_assert_true (pw_sync_client_reset (a->store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (pw_sync_client_count_pending (a->store), ==, 0);
+  g_assert_cmpint (pw_store_count (a->store, "park"), ==, 0);
+  g_assert_true (sign_in (a, f, "wang", "wang-password-1", &error));
+  sync_ok (a);
+  h_server = server_hash (f);
+  h_a = desk_hash (a);
+  g_assert_cmpstr (h_a, ==, h_server);
+}
+
+/* The session expires on the server: the desktop says it is signed out and keeps its
+ * changes for after the next sign-in. */
+static void
+test_expired_session (Fixture *f, gconstpointer data)
+{
+  g_autoptr(Desk) a = desk_new (f, TRUE);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *code = NULL;
+
+  g_assert_true (sign_in (a, f, "wang", "wang-password-1", &error));
+  sync_ok (a);
+  code = any_space_code (a->store, 2);
+  set_space_field (a->store, code, "notes", "Painted");
+  g_usleep (2200 * 1000);  /* idle expiry is 2 s in this fixture */
+  g_assert_false (sync_now (a, &error));
+  g_assert_error (error, PW_SYNC_SERVICE_ERROR, PW_SYNC_SERVICE_ERROR_SIGNED_OUT);
+  g_clear_error (&error);
+  g_assert_cmpint (pw_sync_service_get_state (a->sync), ==, PW_SYNC_STATE_SIGNED_OUT);
+  g_assert_nonnull (pw_sync_service_get_message (a->sync));
+  g_assert_cmpint (pw_sync_service_get_pending (a->sync), ==, 1);
+}
+
+static void
+set_up (Fixture *f, gconstpointer data)
+{
+  fixture_set_up (f, data);
+}
+
+int
+main (int argc, char *argv[])
+{
+  static const char *const normal[] = { NULL };
+  static const char *const short_idle[] = { "limits.session_idle=2", NULL };
+
+  g_test_init (&argc, &argv, NULL);
+#define ADD(name, settings, func) \
+  g_test_add (name, Fixture, settings, set_up, func, fixture_tear_down)
+  ADD ("/sync-client/two-desks", normal, test_two_desks);
+  ADD ("/sync-client/rejected", normal, test_rejected);
+  ADD ("/sync-client/sign-in-failures", normal, test_sign_in_failures);
+  ADD ("/sync-client/outbox-survives", normal, test_outbox_survives);
+  ADD ("/sync-client/reset-then-join", normal, test_reset_then_join);
+  ADD ("/sync-client/expired-session", short_idle, test_expired_session);
+  return g_test_run ();
+}
