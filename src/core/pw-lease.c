@@ -1855,7 +1855,9 @@ pw_lease_renew (PwStore    *store,
   signed_on = g_strdup (strcmp (today, start) < 0 ? today : start);
   new_terms = renewal_terms (terms, pw_row_string (row, "end_date"), code, pw_row_string (row, "code"),
                              start, end, signed_on,
-                             old->deposit.present ? schedule->deposit : 0, old->currency, error);
+                             /* held: the deposit on signing and every top-up since */
+                             old->deposit.present ? schedule->deposit + schedule->deposit_top_ups : 0,
+                             old->currency, error);
   if (new_terms == NULL)
     return NULL;
 

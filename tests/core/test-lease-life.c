@@ -316,6 +316,37 @@ has_alert (GPtrArray *alerts, const char *a, const char *b)
 
 /* The floor price is per m² per month; a per-day rent is normalised by its
  * standard month, exactly. */
+/* A deposit topped up on escalation carries over whole: the deposit on signing and the
+ * top-up. 3 months × 50 m² × 100.00 = 15,000.00 on signing; 10 % more from the second
+ * year makes 3 × 50 × 110.00 = 16,500.00, a top-up of 1,500.00; 16,500.00 carries over. */
+static void
+test_renew_after_top_up (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *t0 = terms_with ("C-090", "2026-01-01", "2027-12-31", "100.00", "m2_month",
+                                    ", \"deposit\": {\"months\": \"3\", \"top_up\": true}");
+  g_auto(GStrv) parts = g_strsplit (t0, "\"frequency\": \"monthly\"}]", 2);
+  g_autofree char *t1 = g_strconcat (parts[0], "\"frequency\": \"monthly\", \"escalation\":"
+                                     " {\"type\": \"fixed\", \"percent\": \"10\","
+                                     " \"every_years\": 1}}]", parts[1], NULL);
+  g_autofree char *id = lease (f, "C-090", "2026-01-01", "2027-12-31", "B1-F01-003", t1);
+  g_autofree char *renewal = NULL, *terms = NULL;
+  g_autoptr(PwContract) parsed = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  sign (f, id, "2025-12-01", TRUE);
+  g_assert_cmpint (sum_of (f, id, "deposit"), ==, 1650000);
+  renewal = pw_lease_renew (f->store, id, "C-091", NULL, "2027-11-01", &error);
+  g_assert_no_error (error);
+  stmt = pw_store_prepare (f->store, "SELECT terms FROM contract_version WHERE contract_id = ?", NULL);
+  sqlite3_bind_text (stmt, 1, renewal, -1, SQLITE_TRANSIENT);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  terms = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  parsed = pw_contract_parse (terms, -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (parsed->deposit.carried_over, ==, 1650000);
+}
+
 static void
 test_alert_floor_price (Fixture *f, gconstpointer data)
 {
@@ -471,6 +502,8 @@ main (int argc, char **argv)
   g_test_add ("/lease-life/amend-from-start", Fixture, NULL, fixture_set_up, test_amend_from_start,
               fixture_tear_down);
   g_test_add ("/lease-life/renew", Fixture, NULL, fixture_set_up, test_renew, fixture_tear_down);
+  g_test_add ("/lease-life/renew-after-top-up", Fixture, NULL, fixture_set_up, test_renew_after_top_up,
+              fixture_tear_down);
   g_test_add ("/lease-life/alert-floor-price", Fixture, NULL, fixture_set_up, test_alert_floor_price,
               fixture_tear_down);
   g_test_add ("/lease-life/alert-discount-policy", Fixture, NULL, fixture_set_up,
