@@ -672,7 +672,6 @@ write_schedules (Push *p)
     {
       g_autoptr(JsonObject) contract = pw_store_get_row (p->store, "contract", id, NULL);
       g_autoptr(GError) local = NULL;
-      g_autofree char *sql = NULL;
       gint64 number;
       int status;
 
