@@ -14,10 +14,16 @@
  */
 #include "config.h"
 
+#include <stdio.h>
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 
+#include "pw-customer.h"
 #include "pw-demo.h"
+#include "pw-lease.h"
 #include "pw-ledger.h"
+#include "pw-uscc.h"
 
 #define DEMO_SEED      20260101u
 #define DEMO_PARK_CODE "LSP"
@@ -35,9 +41,12 @@ typedef struct
   guint32  created; /* the day its spaces entered the ledger (Julian) */
 } DemoFloor;
 
+typedef struct _DemoLease DemoLease;
+
 typedef struct
 {
   DemoFloor     *floor;
+  DemoLease     *lease;  /* the running contract that holds it, if any */
   char          *id;
   char          *code;
   char          *name;
@@ -66,6 +75,10 @@ typedef struct
   const char  *building_code;
   guint32      created;
   DemoFloor   *floor;     /* the floor being drawn */
+  GRand       *deals;     /* the leasing side's own chance, so the park stays as drawn */
+  guint32      today;     /* Julian: leases run, and fall due, around the day of seeding */
+  GPtrArray   *leases;    /* DemoLease */
+  GPtrArray   *customers; /* customer ids, by the order of the customer table below */
 } Seeder;
 
 /* ---- small helpers ------------------------------------------------------------ */
@@ -879,16 +892,34 @@ plan_history (Seeder *s, DemoSpace *sp, Step *steps)
   return 0;
 }
 
+static char *demo_lease_reason (DemoLease *lease, const char *what);
+static guint32 demo_lease_day (DemoLease *lease, gboolean signed_day);
+
 static void
 write_space (Seeder *s, DemoSpace *sp)
 {
   g_autoptr(JsonObject) fields = json_object_new ();
   g_autofree char *created = iso_date (sp->floor->created);
   g_autofree char *since = NULL;
+  g_autofree char *submitted_reason = NULL;
+  g_autofree char *signed_reason = NULL;
   Step steps[2];
   guint n_steps = plan_history (s, sp, steps);
   gboolean has_created = FALSE;
   guint first;
+
+  /* A leased space was reserved when its contract was submitted and leased when
+   * it was signed, as the contract's transitions move it. */
+  if (sp->lease != NULL)
+    {
+      submitted_reason = demo_lease_reason (sp->lease, "Submitted");
+      signed_reason = demo_lease_reason (sp->lease, "Signed");
+      steps[0] = (Step) { PW_SPACE_STATUS_AVAILABLE, PW_SPACE_STATUS_RESERVED,
+                          demo_lease_day (sp->lease, FALSE), submitted_reason };
+      steps[1] = (Step) { PW_SPACE_STATUS_RESERVED, PW_SPACE_STATUS_LEASED,
+                          demo_lease_day (sp->lease, TRUE), signed_reason };
+      n_steps = 2;
+    }
 
   since = n_steps > 0 ? iso_date (steps[n_steps - 1].day) : g_strdup (created);
 
@@ -1040,6 +1071,773 @@ write_equipment (Seeder *s)
     }
 }
 
+/* ---- the leasing side ---------------------------------------------------------- *
+ * Customers, the contracts that hold every leased space, and prospects with their
+ * viewings and quotes. Chance here comes from a GRand of its own, so that the park
+ * above is drawn exactly as before; dates count from the day of seeding, so that the
+ * contracts are running, and a few falling due, whenever the demo is opened. */
+
+#define DEMO_DEAL_SEED    20260102u
+#define DEMO_LIST_PRICE   "98.00"  /* per m² per month */
+#define DEMO_FLOOR_PRICE  "82.00"
+#define DEMO_LIST_E4      980000
+#define DEMO_LANDLORD     "Suzhou Lakeside Science Park Development Co., Ltd."
+#define DEMO_PROPERTY     "Suzhou Lakeside Property Services Co., Ltd."
+#define N_TENANTS         22       /* customers[] before this hold contracts */
+
+struct _DemoLease
+{
+  char             *id;
+  char             *code;
+  guint             customer;
+  GPtrArray        *spaces;   /* DemoSpace, not owned */
+  PwContractStatus  status;   /* signed, active or expiring */
+  guint32           submitted, signed_day, start, end;
+  int               years;
+};
+
+/* The reason a space's status changed with its contract, as a transition writes it. */
+static char *
+demo_lease_reason (DemoLease *lease, const char *what)
+{
+  return g_strdup_printf ("Contract %s: %s", lease->code, what);
+}
+
+static guint32
+demo_lease_day (DemoLease *lease, gboolean signed_day)
+{
+  return signed_day ? lease->signed_day : lease->submitted;
+}
+
+static void
+demo_lease_free (DemoLease *lease)
+{
+  g_free (lease->id);
+  g_free (lease->code);
+  g_ptr_array_unref (lease->spaces);
+  g_free (lease);
+}
+
+typedef struct
+{
+  const char *name, *division, *industry, *tags, *risk, *domain;
+  const char *contact, *handle, *role, *contact2, *handle2, *role2;
+} DemoCustomer;
+
+/* The last three are prospects only; the eighth has an older code whose check
+ * character is wrong (the Customers page warns about it). */
+static const DemoCustomer customers[] = {
+  { "苏州澜湖智能装备有限公司", "320594", "Industrial automation", "[\"high-tech\",\"key account\"]",
+    "low", "lanhu-ie.cn", "王丽", "wang.li", "Administration manager", "陈伟", "chen.wei",
+    "General manager" },
+  { "苏州启明生物医药有限公司", "320594", "Biopharmaceuticals", "[\"biotech\",\"labs\"]", "low",
+    "qiming-bio.cn", "李娜", "li.na", "Facilities manager", NULL, NULL, NULL },
+  { "江苏云帆数据科技有限公司", "320505", "Software and cloud services", "[\"high-tech\"]", "low",
+    "yunfan-data.com", "张强", "zhang.qiang", "Office manager", "刘洋", "liu.yang",
+    "Finance manager" },
+  { "苏州金鸡湖跨境电商有限公司", "320594", "Cross-border e-commerce", "[\"e-commerce\"]",
+    "medium", "jjh-ec.com", "杨静", "yang.jing", "Operations director", NULL, NULL, NULL },
+  { "上海瀚海物流有限公司", "310115", "Logistics", "[\"logistics\",\"key account\"]", "low",
+    "hanhai-log.com", "赵磊", "zhao.lei", "Regional manager", "黄敏", "huang.min",
+    "Warehouse manager" },
+  { "苏州恒信财务咨询有限公司", "320505", "Financial advisory", "[]", "low", "hengxin-fa.cn",
+    "周杰", "zhou.jie", "Partner", NULL, NULL, NULL },
+  { "苏州新材科技股份有限公司", "320594", "Advanced materials", "[\"high-tech\"]", "medium",
+    "xincai-tech.com", "吴婷", "wu.ting", "Administration manager", "徐明", "xu.ming",
+    "Plant manager" },
+  { "苏州园区优品餐饮管理有限公司", "320594", "Catering", "[\"retail\",\"food and beverage\"]",
+    "medium", "youpin-food.cn", "孙悦", "sun.yue", "Store manager", NULL, NULL, NULL },
+  { "深圳极光半导体有限公司", "440300", "Semiconductors", "[\"high-tech\",\"key account\"]",
+    "low", "aurorasemi.cn", "马超", "ma.chao", "Site manager", "朱琳", "zhu.lin",
+    "Legal counsel" },
+  { "北京知行教育科技有限公司", "110108", "Education technology", "[]", "medium",
+    "zhixing-edu.com", "胡斌", "hu.bin", "Branch manager", NULL, NULL, NULL },
+  { "苏州禾木建筑设计有限公司", "320505", "Architecture", "[]", "low", "hemu-design.cn",
+    "郭芳", "guo.fang", "Office manager", NULL, NULL, NULL },
+  { "苏州青橙健身管理有限公司", "320594", "Fitness", "[\"retail\"]", "high", "qingcheng-fit.cn",
+    "何俊", "he.jun", "Owner", NULL, NULL, NULL },
+  { "苏州博远医疗器械有限公司", "320594", "Medical devices", "[\"labs\",\"high-tech\"]", "low",
+    "boyuan-med.com", "林晓", "lin.xiao", "Quality manager", "罗峰", "luo.feng",
+    "Finance manager" },
+  { "苏州星链新能源科技有限公司", "320594", "New energy", "[\"start-up\"]", "medium",
+    "xinglian-ne.com", "高洁", "gao.jie", "Co-founder", NULL, NULL, NULL },
+  { "Nordwind Logistics (Suzhou) Co., Ltd.", "320594", "Logistics",
+    "[\"logistics\",\"foreign-invested\"]", "low", "nordwind-logistics.com", "Lars Becker",
+    "lars.becker", "Country manager", "梁宇", "liang.yu", "Warehouse manager" },
+  { "Helix Biosciences (China) Co., Ltd.", "320594", "Life sciences",
+    "[\"biotech\",\"foreign-invested\",\"key account\"]", "low", "helixbio.com", "Emma Clarke",
+    "emma.clarke", "Head of operations, China", NULL, NULL, NULL },
+  { "Brightwater Engineering Consultants (Suzhou) Co., Ltd.", "320594", "Engineering consulting",
+    "[\"foreign-invested\"]", "low", "brightwater-eng.com", "James Whitfield", "j.whitfield",
+    "Managing director", NULL, NULL, NULL },
+  { "Kessler Präzisionstechnik (Suzhou) Co., Ltd.", "320594", "Precision machining",
+    "[\"foreign-invested\",\"manufacturing\"]", "low", "kessler-praezision.de", "Anna Vogel",
+    "anna.vogel", "Plant director", "宋佳", "song.jia", "HR and administration" },
+  { "Sakura Fine Chemicals (Suzhou) Co., Ltd.", "320594", "Specialty chemicals",
+    "[\"foreign-invested\",\"manufacturing\"]", "medium", "sakura-fc.co.jp", "Kenji Watanabe",
+    "k.watanabe", "General manager", NULL, NULL, NULL },
+  { "Maple Leaf Learning (Suzhou) Co., Ltd.", "320505", "Training", "[\"foreign-invested\"]",
+    "medium", "mapleleaf-learning.ca", "Sophie Martin", "sophie.martin", "Centre director", NULL,
+    NULL, NULL },
+  { "Orion Data Systems (Suzhou) Co., Ltd.", "320594", "IT services",
+    "[\"high-tech\",\"foreign-invested\"]", "low", "oriondata.com", "Daniel Kim", "daniel.kim",
+    "Delivery manager", "郑浩", "zheng.hao", "IT manager" },
+  { "Lumen Design Studio (Suzhou) Co., Ltd.", "320505", "Industrial design", "[\"start-up\"]",
+    "high", "lumen-studio.design", "Chloé Dubois", "chloe.dubois", "Founder", NULL, NULL, NULL },
+  /* prospects only */
+  { "苏州睿视智能科技有限公司", "320594", "Machine vision", "[\"start-up\",\"high-tech\"]", NULL,
+    "ruishi-ai.cn", "谢颖", "xie.ying", "Chief operating officer", NULL, NULL, NULL },
+  { "Aurora Robotics (Suzhou) Co., Ltd.", "320594", "Robotics", "[\"foreign-invested\"]", NULL,
+    "aurora-robotics.com", "Mikael Lindqvist", "m.lindqvist", "Head of expansion, Asia", NULL,
+    NULL, NULL },
+  { "苏州云栖医疗科技有限公司", "320594", "Digital health", "[\"high-tech\"]", NULL,
+    "yunqi-health.cn", "曹雪", "cao.xue", "Administration director", "彭飞", "peng.fei",
+    "Chief financial officer" },
+};
+
+#define BAD_CHECK_CUSTOMER 7
+
+static guint32
+today_julian (void)
+{
+  g_autofree char *today = pw_today_iso ();
+  unsigned y = 0, m = 0, d = 0;
+
+  if (sscanf (today, "%4u-%2u-%2u", &y, &m, &d) != 3 || !g_date_valid_dmy (d, m, y))
+    return BASE_DAY;
+  return julian ((int) y, (int) m, (int) d);
+}
+
+/* The first day of the month @months after the month of @day (before, when negative). */
+static guint32
+month_start (guint32 day, int months)
+{
+  GDate date;
+
+  g_date_clear (&date, 1);
+  g_date_set_julian (&date, day);
+  g_date_set_day (&date, 1);
+  if (months >= 0)
+    g_date_add_months (&date, (guint) months);
+  else
+    g_date_subtract_months (&date, (guint) -months);
+  return g_date_get_julian (&date);
+}
+
+static guint32
+add_years (guint32 day, int years)
+{
+  GDate date;
+
+  g_date_clear (&date, 1);
+  g_date_set_julian (&date, day);
+  if (years >= 0)
+    g_date_add_years (&date, (guint) years);
+  else
+    g_date_subtract_years (&date, (guint) -years);
+  return g_date_get_julian (&date);
+}
+
+static int
+deal (Seeder *s, int lo, int hi)
+{
+  return g_rand_int_range (s->deals, lo, hi + 1);
+}
+
+/* Spaces of one class may share a contract: rooms, desks, bays, signs, sheds. */
+static int
+lease_class (PwSpaceKind kind)
+{
+  switch (kind)
+    {
+    case PW_SPACE_KIND_PARKING_BAY:
+    case PW_SPACE_KIND_AD_SLOT:
+    case PW_SPACE_KIND_WORKSTATION:
+    case PW_SPACE_KIND_WAREHOUSE:
+      return (int) kind;
+    default:
+      return -1;
+    }
+}
+
+static int
+lease_size (Seeder *s, PwSpaceKind kind)
+{
+  switch (kind)
+    {
+    case PW_SPACE_KIND_PARKING_BAY:
+      return deal (s, 4, 12);
+    case PW_SPACE_KIND_AD_SLOT:
+      return deal (s, 1, 2);
+    case PW_SPACE_KIND_WORKSTATION:
+      return deal (s, 2, 6);
+    case PW_SPACE_KIND_WAREHOUSE:
+      return 1;
+    default:
+      return deal (s, 1, 3);
+    }
+}
+
+/* Who takes a space of @kind: a trade that fits, or any tenant. */
+static guint
+pick_tenant (Seeder *s, PwSpaceKind kind, guint n)
+{
+  static const guint sheds[] = { 4, 14, 17, 18 };
+  static const guint works[] = { 0, 6, 13, 17, 18 };
+  static const guint labs[] = { 1, 12, 15 };
+  static const guint shops[] = { 3, 7, 11 };
+
+  /* every tenant holds a contract of rooms first */
+  if (n < N_TENANTS && lease_class (kind) < 0 && kind == PW_SPACE_KIND_OFFICE)
+    return n;
+  switch (kind)
+    {
+    case PW_SPACE_KIND_WAREHOUSE:
+      return sheds[deal (s, 0, G_N_ELEMENTS (sheds) - 1)];
+    case PW_SPACE_KIND_WORKSHOP:
+      return works[deal (s, 0, G_N_ELEMENTS (works) - 1)];
+    case PW_SPACE_KIND_LAB:
+      return labs[deal (s, 0, G_N_ELEMENTS (labs) - 1)];
+    case PW_SPACE_KIND_RETAIL:
+      return shops[deal (s, 0, G_N_ELEMENTS (shops) - 1)];
+    default:
+      return (guint) deal (s, 0, N_TENANTS - 1);
+    }
+}
+
+/* Groups the leased spaces into contracts, neighbours on one floor together, and
+ * dates each contract around today. */
+static void
+plan_leases (Seeder *s)
+{
+  guint n_offices = 0;
+  int month_offset;
+
+  for (guint i = 0; i < s->spaces->len; i++)
+    {
+      DemoSpace *sp = g_ptr_array_index (s->spaces, i);
+      DemoLease *lease;
+      int max, years, kind_class;
+      guint32 floor_ready;
+      GDate date;
+
+      if (sp->status != PW_SPACE_STATUS_LEASED || sp->lease != NULL)
+        continue;
+      lease = g_new0 (DemoLease, 1);
+      lease->spaces = g_ptr_array_new ();
+      g_ptr_array_add (lease->spaces, sp);
+      sp->lease = lease;
+      kind_class = lease_class (sp->kind);
+      max = lease_size (s, sp->kind);
+      for (guint j = i + 1; j < s->spaces->len && (int) lease->spaces->len < max; j++)
+        {
+          DemoSpace *next = g_ptr_array_index (s->spaces, j);
+
+          if (next->floor != sp->floor)
+            break;
+          if (!next->leasable)
+            continue;   /* a corridor or stair between two offices */
+          if (next->status != PW_SPACE_STATUS_LEASED || lease_class (next->kind) != kind_class)
+            break;
+          g_ptr_array_add (lease->spaces, next);
+          next->lease = lease;
+        }
+      lease->customer = pick_tenant (s, sp->kind, sp->kind == PW_SPACE_KIND_OFFICE ? n_offices++
+                                                                              : N_TENANTS);
+
+      /* A few fall due within the next two months, two start next month, the rest
+       * run on for a while. */
+      years = deal (s, 1, 5);
+      floor_ready = sp->floor->created + 30;
+      if (s->leases->len % 15 == 7)
+        {
+          guint32 end = month_start (s->today, deal (s, 2, 3)) - 1;
+
+          if (end - s->today > 85)
+            end = month_start (s->today, 2) - 1;
+          lease->status = PW_CONTRACT_EXPIRING;
+          lease->end = end;
+          lease->start = add_years (end + 1, -years);
+        }
+      else
+        {
+          if (s->leases->len % 50 == 20)
+            {
+              lease->status = PW_CONTRACT_SIGNED;
+              month_offset = 1;
+            }
+          else
+            {
+              lease->status = PW_CONTRACT_ACTIVE;
+              month_offset = -deal (s, 1, 12 * years - 5);
+            }
+          lease->start = month_start (s->today, month_offset);
+          lease->end = add_years (lease->start, years) - 1;
+        }
+      /* nothing was let before its building was handed over */
+      while (lease->start < floor_ready && years > 1)
+        {
+          lease->start = add_years (lease->start, 1);
+          years--;
+        }
+      lease->years = years;
+      if (lease->status == PW_CONTRACT_SIGNED)
+        lease->signed_day = s->today - (guint32) deal (s, 2, 10);
+      else
+        lease->signed_day = lease->start - (guint32) deal (s, 7, 30);
+      lease->submitted = lease->signed_day - (guint32) deal (s, 5, 21);
+      g_date_clear (&date, 1);
+      g_date_set_julian (&date, lease->start);
+      lease->code = g_strdup_printf ("LSP-%04d-%03u", g_date_get_year (&date),
+                                     s->leases->len + 1);
+      g_ptr_array_add (s->leases, lease);
+    }
+}
+
+/* The area a contract fixes for a space: on the space's basis, hundredths of a m². */
+static gint64
+lease_area (DemoSpace *sp)
+{
+  switch (sp->basis)
+    {
+    case PW_AREA_BASIS_GROSS:
+      return sp->internal + sp->share;
+    case PW_AREA_BASIS_USABLE:
+      return sp->usable;
+    case PW_AREA_BASIS_INTERNAL:
+    default:
+      return sp->internal;
+    }
+}
+
+static void
+append_space_codes (GString *out, DemoLease *lease)
+{
+  g_string_append_c (out, '[');
+  for (guint i = 0; i < lease->spaces->len; i++)
+    g_string_append_printf (out, "%s\"%s\"", i ? "," : "",
+                            ((DemoSpace *) g_ptr_array_index (lease->spaces, i))->code);
+  g_string_append_c (out, ']');
+}
+
+/* The contract's JSON form (docs/contract-format.md). */
+static char *
+lease_terms (Seeder *s, DemoLease *lease)
+{
+  DemoSpace *first = g_ptr_array_index (lease->spaces, 0);
+  g_autofree char *signed_day = iso_date (lease->signed_day);
+  g_autofree char *start = iso_date (lease->start);
+  g_autofree char *end = iso_date (lease->end);
+  GString *t = g_string_new (NULL);
+  const char *frequency = deal (s, 0, 2) == 0 ? "monthly" : "quarterly";
+  gboolean per_slot = first->kind == PW_SPACE_KIND_PARKING_BAY
+                      || first->kind == PW_SPACE_KIND_AD_SLOT;
+
+  g_string_append_printf (t,
+                          "{\"id\":\"%s\",\"currency\":\"CNY\",\"signed\":\"%s\",\"start\":\"%s\","
+                          "\"end\":\"%s\",\"parties\":{\"landlord\":\"" DEMO_LANDLORD "\","
+                          "\"tenant\":\"%s\"},\"sellers\":[{\"code\":\"LL\",\"name\":\""
+                          DEMO_LANDLORD "\"},{\"code\":\"PM\",\"name\":\"" DEMO_PROPERTY "\"}],"
+                          "\"spaces\":[",
+                          lease->code, signed_day, start, end, customers[lease->customer].name);
+  for (guint i = 0; i < lease->spaces->len; i++)
+    {
+      DemoSpace *sp = g_ptr_array_index (lease->spaces, i);
+      gint64 area = lease_area (sp);
+
+      g_string_append_printf (t, "%s{\"code\":\"%s\",\"area\":\"%" G_GINT64_FORMAT ".%02d\","
+                              "\"basis\":\"%s\"}", i ? "," : "", sp->code, area / 100,
+                              (int) (area % 100), pw_area_basis_to_string (sp->basis));
+    }
+  g_string_append (t, "],\"tax_codes\":[{\"code\":\"lease9\",\"rate\":\"0.09\"},"
+                      "{\"code\":\"service6\",\"rate\":\"0.06\"}],\"charges\":[");
+
+  if (per_slot)
+    {
+      /* bays and signs let at a fixed sum a month each */
+      gboolean bays = first->kind == PW_SPACE_KIND_PARKING_BAY;
+      int each = bays ? 50 * deal (s, 8, 12) : 500 * deal (s, 5, 8);
+
+      g_string_append_printf (t, "{\"code\":\"%s\",\"kind\":\"%s\",\"seller\":\"PM\","
+                              "\"tax_code\":\"service6\",\"unit_price\":\"%u.00\","
+                              "\"unit\":\"month\",\"anchor\":\"calendar\",\"frequency\":\"%s\","
+                              "\"timing\":\"advance\",\"due\":{\"rule\":\"after_bill\","
+                              "\"days\":10},\"proration\":\"monthly_actual\"}],"
+                              "\"deposit\":{\"months\":\"1\",\"charges\":[\"%s\"]}}",
+                              bays ? "parking" : "signage", bays ? "parking" : "advertising",
+                              each * lease->spaces->len, frequency,
+                              bays ? "parking" : "signage");
+      return g_string_free (t, FALSE);
+    }
+
+  {
+    /* Rent within 8 % of the list price either way; labs and shop fronts a little
+     * above it. Half the contracts price it per m² per day, as many parks do. */
+    gboolean premium = first->kind == PW_SPACE_KIND_LAB || first->kind == PW_SPACE_KIND_RETAIL;
+    int off = premium ? deal (s, -8, 0) : deal (s, -4, 8);
+    gint64 month_e4 = (DEMO_LIST_E4 * (100 - off) / 100 + 2500) / 5000 * 5000;
+    const char *fee = first->kind == PW_SPACE_KIND_STORAGE ? "8.00"
+                      : (first->kind == PW_SPACE_KIND_WORKSHOP
+                         || first->kind == PW_SPACE_KIND_WAREHOUSE) ? "6.50" : "16.00";
+    g_autofree char *price = NULL;
+    gboolean per_day = deal (s, 0, 1) == 0;
+    int free_months = lease->years >= 2 ? deal (s, 0, 2) : 0;
+
+    if (per_day)
+      {
+        gint64 day_e2 = (month_e4 * 12 / 365 + 50) / 100;
+        price = g_strdup_printf ("%" G_GINT64_FORMAT ".%02d", day_e2 / 100, (int) (day_e2 % 100));
+      }
+    else
+      price = pw_leasing_decimal_format (month_e4, 2);
+
+    g_string_append_printf (t, "{\"code\":\"rent\",\"kind\":\"rent\",\"seller\":\"LL\","
+                            "\"tax_code\":\"lease9\",\"unit_price\":\"%s\",\"unit\":\"%s\","
+                            "\"spaces\":", price, per_day ? "m2_day" : "m2_month");
+    append_space_codes (t, lease);
+    g_string_append_printf (t, ",\"anchor\":\"lease\",\"frequency\":\"%s\",\"timing\":\"advance\","
+                            "\"lead_days\":15,\"due\":{\"rule\":\"period_start\"},"
+                            "\"proration\":\"daily\"", frequency);
+    if (lease->years >= 2)
+      g_string_append_printf (t, ",\"escalation\":{\"type\":\"fixed\",\"percent\":\"%d\","
+                              "\"every_years\":%d,\"method\":\"compound\","
+                              "\"anchor\":\"lease_start\",\"price_decimals\":\"cents\"}",
+                              deal (s, 0, 1) ? 3 : 5, lease->years == 5 ? 2 : 1);
+    g_string_append_printf (t, "},{\"code\":\"pm\",\"kind\":\"property_fee\",\"seller\":\"PM\","
+                            "\"tax_code\":\"service6\",\"unit_price\":\"%s\",\"unit\":\"m2_month\","
+                            "\"spaces\":", fee);
+    append_space_codes (t, lease);
+    g_string_append (t, ",\"anchor\":\"calendar\",\"frequency\":\"monthly\",\"timing\":\"advance\","
+                        "\"due\":{\"rule\":\"after_bill\",\"days\":10},"
+                        "\"proration\":\"monthly_actual\"}]");
+    if (free_months > 0)
+      {
+        GDate date;
+        g_autofree char *free_end = NULL;
+
+        g_date_clear (&date, 1);
+        g_date_set_julian (&date, lease->start);
+        g_date_add_months (&date, (guint) free_months);
+        free_end = iso_date (g_date_get_julian (&date) - 1);
+        g_string_append_printf (t, ",\"free_periods\":[{\"kind\":\"rent_free\",\"start\":\"%s\","
+                                "\"end\":\"%s\",\"waives\":[\"rent\"]}]", start, free_end);
+      }
+    g_string_append_printf (t, ",\"deposit\":{\"months\":\"%d\",\"charges\":[\"rent\",\"pm\"],"
+                            "\"round_to\":\"unit\"},\"late_fee\":{\"daily_rate\":\"0.0005\","
+                            "\"grace_days\":5,\"cap\":\"principal\"},\"renewal\":{\"option\":true,"
+                            "\"term_months\":36,\"notice_days\":90}}", deal (s, 2, 3));
+  }
+  return g_string_free (t, FALSE);
+}
+
+/* A unified social credit code of a company registered in @division (GB 32100):
+ * market regulation, enterprise, a new-style organisation code, both checks. */
+static char *
+make_uscc (Seeder *s, const char *division, gboolean wrong_check)
+{
+  static const char chars[] = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+  char code[19];
+  char org_check;
+
+  memcpy (code, "91", 2);
+  memcpy (code + 2, division, 6);
+  memcpy (code + 8, "MA1", 3);
+  for (int i = 11; i < 16; i++)
+    code[i] = chars[deal (s, 0, (int) strlen (chars) - 1)];
+  org_check = pw_uscc_compute_org_check (code + 8);
+  g_assert (org_check != '\0');
+  code[16] = org_check;
+  code[17] = pw_uscc_compute_check (code);
+  g_assert (code[17] != '\0');
+  code[18] = '\0';
+  if (wrong_check)
+    code[17] = code[17] == '0' ? '1' : '0';
+  g_assert ((pw_uscc_check (code, NULL, NULL) == PW_USCC_VALID) != wrong_check);
+  return g_strdup (code);
+}
+
+static void
+write_customers (Seeder *s)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (customers); i++)
+    {
+      const DemoCustomer *c = &customers[i];
+      PwMutation *m = pw_mutation_new_insert ("customer", NULL);
+      g_autofree char *uscc = make_uscc (s, c->division, i == BAD_CHECK_CUSTOMER);
+      const char *contacts[2][3] = {
+        { c->contact, c->handle, c->role }, { c->contact2, c->handle2, c->role2 },
+      };
+
+      g_ptr_array_add (s->customers, g_strdup (pw_mutation_get_id (m)));
+      pw_mutation_set_string (m, "park_id", s->park_id);
+      pw_mutation_set_string (m, "kind", "company");
+      pw_mutation_set_string (m, "name", c->name);
+      pw_mutation_set_string (m, "uscc", uscc);
+      pw_mutation_set_string (m, "industry", c->industry);
+      pw_mutation_set_string (m, "tags", c->tags);
+      if (c->risk != NULL)
+        pw_mutation_set_string (m, "risk_level", c->risk);
+      else
+        pw_mutation_set_null (m, "risk_level");
+      pw_mutation_set_string (m, "notes",
+                              i == BAD_CHECK_CUSTOMER
+                              ? "Code copied from the 2019 business licence; ask for the current one"
+                              : "");
+      g_ptr_array_add (s->mutations, m);
+
+      for (guint k = 0; k < 2 && contacts[k][0] != NULL; k++)
+        {
+          g_autofree char *phone = g_strdup_printf ("+86 13%d %04d %04d", deal (s, 5, 9),
+                                                    deal (s, 1000, 9999), deal (s, 0, 9999));
+          g_autofree char *email = g_strdup_printf ("%s@%s", contacts[k][1], c->domain);
+
+          m = pw_mutation_new_insert ("contact", NULL);
+          pw_mutation_set_string (m, "customer_id", g_ptr_array_index (s->customers, i));
+          pw_mutation_set_string (m, "name", contacts[k][0]);
+          pw_mutation_set_string (m, "role", contacts[k][2]);
+          pw_mutation_set_string (m, "phone", phone);
+          pw_mutation_set_string (m, "email", email);
+          g_ptr_array_add (s->mutations, m);
+        }
+    }
+}
+
+static void
+write_rules (Seeder *s)
+{
+  static const struct { const char *metric, *threshold, *role; int level; } rules[] = {
+    { "discount_pct", "10", "asset_manager", 1 },
+    { "rent_free_months", "2", "asset_manager", 1 },
+    { "discount_pct", "20", "general_manager", 2 },
+    { "rent_free_months", "4", "general_manager", 2 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (rules); i++)
+    {
+      PwMutation *m = pw_mutation_new_insert ("approval_rule", NULL);
+
+      pw_mutation_set_string (m, "park_id", s->park_id);
+      pw_mutation_set_string (m, "metric", rules[i].metric);
+      pw_mutation_set_string (m, "threshold", rules[i].threshold);
+      pw_mutation_set_string (m, "approver_role", rules[i].role);
+      pw_mutation_set_int (m, "level", rules[i].level);
+      g_ptr_array_add (s->mutations, m);
+    }
+}
+
+/* Each contract as the app makes one: a draft with its terms and spaces, then
+ * submitted, approved, signed and, once its term began, active (expiring when it
+ * ends within the next months). */
+static void
+write_leases (Seeder *s)
+{
+  static const PwContractStatus path[] = {
+    PW_CONTRACT_SUBMITTED, PW_CONTRACT_APPROVED, PW_CONTRACT_SIGNED, PW_CONTRACT_ACTIVE,
+    PW_CONTRACT_EXPIRING,
+  };
+
+  for (guint i = 0; i < s->leases->len; i++)
+    {
+      DemoLease *lease = g_ptr_array_index (s->leases, i);
+      g_autofree PwLeaseSpace *spaces = g_new0 (PwLeaseSpace, lease->spaces->len);
+      g_autofree char *terms = lease_terms (s, lease);
+      g_autofree char *start = iso_date (lease->start);
+      g_autofree char *end = iso_date (lease->end);
+      g_autofree char *signed_day = iso_date (lease->signed_day);
+
+      for (guint k = 0; k < lease->spaces->len; k++)
+        {
+          DemoSpace *sp = g_ptr_array_index (lease->spaces, k);
+
+          spaces[k].space_id = sp->id;
+          spaces[k].area = lease_area (sp);
+        }
+      lease->id = pw_lease_add_create_mutations (s->mutations, s->park_id, lease->code,
+                                                 g_ptr_array_index (s->customers, lease->customer),
+                                                 NULL, start, end, spaces, lease->spaces->len,
+                                                 terms);
+      for (guint k = 0; k < G_N_ELEMENTS (path) && path[k] <= lease->status; k++)
+        {
+          PwMutation *m = pw_mutation_new_update ("contract", lease->id, k + 1);
+
+          pw_mutation_set_string (m, "status", pw_contract_status_to_string (path[k]));
+          if (path[k] == PW_CONTRACT_SIGNED)
+            pw_mutation_set_string (m, "signed_date", signed_day);
+          g_ptr_array_add (s->mutations, m);
+        }
+    }
+}
+
+/* The available offices of the tower, for viewings and quotes. */
+static DemoSpace *
+vacant_office (Seeder *s, guint n)
+{
+  for (guint i = 0; i < s->spaces->len; i++)
+    {
+      DemoSpace *sp = g_ptr_array_index (s->spaces, i);
+
+      if (sp->kind == PW_SPACE_KIND_OFFICE && sp->status == PW_SPACE_STATUS_AVAILABLE
+          && g_str_equal (sp->floor->building_code, "T1") && n-- == 0)
+        return sp;
+    }
+  g_assert_not_reached ();
+  return NULL;
+}
+
+static char *
+space_ids_json (DemoSpace *const *spaces)
+{
+  GString *out = g_string_new ("[");
+
+  for (guint i = 0; spaces[i] != NULL; i++)
+    g_string_append_printf (out, "%s\"%s\"", i ? "," : "", spaces[i]->id);
+  g_string_append_c (out, ']');
+  return g_string_free (out, FALSE);
+}
+
+typedef struct
+{
+  char *submit_pending, *submit_approve, *submit_reject;
+} DemoQuotes;
+
+static void
+demo_quotes_clear (DemoQuotes *q)
+{
+  g_free (q->submit_pending);
+  g_free (q->submit_approve);
+  g_free (q->submit_reject);
+}
+
+static char *
+add_quote (Seeder *s, const char *prospect_id, DemoSpace *const *spaces, const char *unit_rent,
+           int rent_free, int term)
+{
+  PwMutation *m = pw_mutation_new_insert ("quote", NULL);
+  g_autofree char *ids = space_ids_json (spaces);
+  g_autofree char *discount = pw_quote_compute_discount (unit_rent, DEMO_LIST_PRICE, NULL);
+
+  g_assert (discount != NULL);
+  pw_mutation_set_string (m, "prospect_id", prospect_id);
+  pw_mutation_set_string (m, "spaces", ids);
+  pw_mutation_set_string (m, "unit_rent", unit_rent);
+  pw_mutation_set_int (m, "rent_free_months", rent_free);
+  pw_mutation_set_int (m, "term_months", term);
+  pw_mutation_set_string (m, "list_price", DEMO_LIST_PRICE);
+  pw_mutation_set_string (m, "discount_pct", discount);
+  pw_mutation_set_string (m, "status", "draft");
+  g_ptr_array_add (s->mutations, m);
+  return g_strdup (pw_mutation_get_id (m));
+}
+
+static void
+add_viewing (Seeder *s, const char *prospect_id, guint32 day, const char *agent,
+             DemoSpace *const *spaces, const char *notes)
+{
+  PwMutation *m = pw_mutation_new_insert ("viewing", NULL);
+  g_autofree char *ids = space_ids_json (spaces);
+  g_autofree char *date = iso_date (day);
+
+  pw_mutation_set_string (m, "prospect_id", prospect_id);
+  pw_mutation_set_string (m, "date", date);
+  pw_mutation_set_string (m, "agent", agent);
+  pw_mutation_set_string (m, "spaces", ids);
+  pw_mutation_set_string (m, "notes", notes);
+  g_ptr_array_add (s->mutations, m);
+}
+
+static char *
+add_prospect (Seeder *s, int customer, const char *name, const char *source, const char *stage,
+              const char *agent, const char *notes)
+{
+  PwMutation *m = pw_mutation_new_insert ("prospect", NULL);
+
+  pw_mutation_set_string (m, "park_id", s->park_id);
+  if (customer >= 0)
+    pw_mutation_set_string (m, "customer_id", g_ptr_array_index (s->customers, customer));
+  pw_mutation_set_string (m, "name", name);
+  pw_mutation_set_string (m, "source", source);
+  pw_mutation_set_string (m, "stage", stage);
+  pw_mutation_set_string (m, "agent", agent);
+  pw_mutation_set_string (m, "notes", notes);
+  g_ptr_array_add (s->mutations, m);
+  return g_strdup (pw_mutation_get_id (m));
+}
+
+/* Prospects at every stage; the quotes to submit are left as drafts for
+ * pw_quote_submit(), which asks the approvals the park's rules want. */
+static void
+write_prospects (Seeder *s, DemoQuotes *q)
+{
+  DemoSpace *a[] = { vacant_office (s, 0), vacant_office (s, 1), NULL };
+  DemoSpace *b[] = { vacant_office (s, 2), NULL };
+  DemoSpace *c[] = { vacant_office (s, 3), vacant_office (s, 4), NULL };
+  DemoSpace *d[] = { vacant_office (s, 5), NULL };
+  DemoSpace *e[] = { vacant_office (s, 6), vacant_office (s, 7), NULL };
+  g_autofree char *p1 = NULL, *p2 = NULL, *p3 = NULL, *p4 = NULL, *p5 = NULL, *p6 = NULL;
+  g_autofree char *draft = NULL;
+
+  p1 = add_prospect (s, 22, "Ruishi Vision: R&D centre", "Referral", "viewing", "Zhang Wei",
+                     "Needs 300–400 m² with a server room; decision by the end of the quarter");
+  add_viewing (s, p1, s->today - 12, "Zhang Wei", a, "Liked the south light; asked about "
+               "raised floors");
+
+  p2 = add_prospect (s, 23, "Aurora Robotics: East China office", "Broker", "quoted", "Li Na",
+                     "Comparing us with two parks in Wuzhong");
+  add_viewing (s, p2, s->today - 30, "Li Na", b, "");
+  add_viewing (s, p2, s->today - 16, "Li Na", b, "Second visit with their CFO");
+  q->submit_pending = add_quote (s, p2, b, "85.00", 1, 36);
+
+  p3 = add_prospect (s, 24, "Yunqi Health: head office move", "Website enquiry", "negotiating",
+                     "Zhang Wei", "Five-year term if the fit-out can start next month");
+  add_viewing (s, p3, s->today - 41, "Zhang Wei", c, "");
+  q->submit_approve = add_quote (s, p3, c, "87.00", 2, 60);
+
+  p4 = add_prospect (s, 2, "Yunfan Data: expansion", "Existing tenant", "quoted", "Li Na",
+                     "Wants the floor below its offices");
+  add_viewing (s, p4, s->today - 25, "Li Na", d, "");
+  q->submit_reject = add_quote (s, p4, d, "74.00", 4, 36);
+  draft = add_quote (s, p4, d, "88.50", 2, 36);
+
+  p5 = add_prospect (s, -1, "Green Bean Coffee: lobby café", "Walk-in", "lead", "Li Na",
+                     "Asked for the retail units on the tower's ground floor");
+
+  p6 = add_prospect (s, 14, "Nordwind Logistics: second shed", "Existing tenant", "lost",
+                     "Zhang Wei", "Took a shed nearer the port in Taicang");
+  add_viewing (s, p6, s->today - 70, "Zhang Wei", e, "");
+}
+
+static gboolean
+write_schedules (PwStore *store, gpointer data, GError **error)
+{
+  Seeder *s = data;
+
+  for (guint i = 0; i < s->leases->len; i++)
+    if (!pw_lease_write_schedule_derived (store, ((DemoLease *) s->leases->pdata[i])->id, error))
+      return FALSE;
+  return TRUE;
+}
+
+/* Submits the three quotes and decides two as the asset manager would. */
+static gboolean
+decide_quotes (PwStore *store, DemoQuotes *q, GError **error)
+{
+  g_autofree char *actor = g_strdup (pw_store_get_actor (store));
+  gboolean ok;
+
+  if (!pw_quote_submit (store, q->submit_pending, NULL, error)
+      || !pw_quote_submit (store, q->submit_approve, NULL, error)
+      || !pw_quote_submit (store, q->submit_reject, NULL, error))
+    return FALSE;
+  pw_store_set_actor (store, "Chen Jing (asset manager)");
+  ok = pw_quote_decide (store, q->submit_approve, "asset_manager", TRUE,
+                        "Five years with a known tenant; the discount is within budget", error)
+       && pw_quote_decide (store, q->submit_reject, "asset_manager", FALSE,
+                           "Below the floor price and four months free is too much; offer at "
+                           "most 10 % off with two months rent-free", error);
+  pw_store_set_actor (store, actor);
+  return ok;
+}
+
 static void
 draw_park (Seeder *s)
 {
@@ -1051,6 +1849,8 @@ draw_park (Seeder *s)
   pw_mutation_set_string (m, "name", "Lakeside Science Park");
   pw_mutation_set_string (m, "code_pattern", "{building}-{floor}-{seq:3}");
   pw_mutation_set_string (m, "currency", "CNY");
+  pw_mutation_set_string (m, "list_price", DEMO_LIST_PRICE);
+  pw_mutation_set_string (m, "floor_price", DEMO_FLOOR_PRICE);
   pw_mutation_set_string (m, "address",
                           "168 Jinji Lake Avenue, Suzhou Industrial Park, Suzhou, Jiangsu 215000, "
                           "China");
@@ -1063,9 +1863,20 @@ draw_park (Seeder *s)
   draw_warehouse (s);
   draw_parking (s);
   estimate_shares (s);
+  plan_leases (s);
   for (guint i = 0; i < s->spaces->len; i++)
     write_space (s, g_ptr_array_index (s->spaces, i));
   write_equipment (s);
+}
+
+/* Customers, approval rules, contracts and prospects, after the park. */
+static void
+draw_leasing (Seeder *s, DemoQuotes *quotes)
+{
+  write_customers (s);
+  write_rules (s);
+  write_leases (s);
+  write_prospects (s, quotes);
 }
 
 /**
@@ -1096,6 +1907,7 @@ gboolean
 pw_demo_seed (PwStore *store, GError **error)
 {
   Seeder s = { 0 };
+  DemoQuotes quotes = { 0 };
   gint64 n_parks;
   gboolean ok;
 
@@ -1115,15 +1927,26 @@ pw_demo_seed (PwStore *store, GError **error)
     }
 
   s.rand = g_rand_new_with_seed (DEMO_SEED);
+  s.deals = g_rand_new_with_seed (DEMO_DEAL_SEED);
+  s.today = today_julian ();
+  s.leases = g_ptr_array_new_with_free_func ((GDestroyNotify) demo_lease_free);
+  s.customers = g_ptr_array_new_with_free_func (g_free);
   s.mutations = g_ptr_array_new_with_free_func ((GDestroyNotify) pw_mutation_free);
   s.floors = g_ptr_array_new_with_free_func ((GDestroyNotify) demo_floor_free);
   s.spaces = g_ptr_array_new_with_free_func ((GDestroyNotify) demo_space_free);
   s.rooms = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   draw_park (&s);
-  ok = pw_store_apply_all (store, (PwMutation **) s.mutations->pdata, s.mutations->len, error);
+  draw_leasing (&s, &quotes);
+  ok = pw_store_apply_all_full (store, (PwMutation **) s.mutations->pdata, s.mutations->len,
+                                write_schedules, &s, error)
+       && decide_quotes (store, &quotes, error);
 
+  demo_quotes_clear (&quotes);
   g_rand_free (s.rand);
+  g_rand_free (s.deals);
+  g_ptr_array_unref (s.leases);
+  g_ptr_array_unref (s.customers);
   g_ptr_array_unref (s.mutations);
   g_ptr_array_unref (s.floors);
   g_ptr_array_unref (s.spaces);

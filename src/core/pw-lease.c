@@ -375,6 +375,53 @@ pw_lease_create (PwStore            *store,
 }
 
 char *
+pw_lease_add_create_mutations (GPtrArray          *mutations,
+                               const char         *park_id,
+                               const char         *code,
+                               const char         *customer_id,
+                               const char         *quote_id,
+                               const char         *start_date,
+                               const char         *end_date,
+                               const PwLeaseSpace *spaces,
+                               guint               n_spaces,
+                               const char         *terms)
+{
+  PwMutation *m = pw_mutation_new_insert ("contract", NULL);
+  char *id = g_strdup (pw_mutation_get_id (m));
+
+  pw_mutation_set_string (m, "park_id", park_id);
+  pw_mutation_set_string (m, "code", code);
+  if (customer_id != NULL)
+    pw_mutation_set_string (m, "customer_id", customer_id);
+  if (quote_id != NULL)
+    pw_mutation_set_string (m, "quote_id", quote_id);
+  pw_mutation_set_string (m, "status", "draft");
+  pw_mutation_set_string (m, "start_date", start_date);
+  pw_mutation_set_string (m, "end_date", end_date);
+  pw_mutation_set_int (m, "current_version", 1);
+  g_ptr_array_add (mutations, m);
+
+  m = pw_mutation_new_insert ("contract_version", NULL);
+  pw_mutation_set_string (m, "contract_id", id);
+  pw_mutation_set_int (m, "number", 1);
+  pw_mutation_set_string (m, "effective_date", start_date);
+  pw_mutation_set_string (m, "terms", terms);
+  g_ptr_array_add (mutations, m);
+
+  for (guint i = 0; i < n_spaces; i++)
+    {
+      m = pw_mutation_new_insert ("contract_space", NULL);
+      pw_mutation_set_string (m, "contract_id", id);
+      pw_mutation_set_string (m, "space_id", spaces[i].space_id);
+      pw_mutation_set_string (m, "start_date", start_date);
+      pw_mutation_set_string (m, "end_date", end_date);
+      pw_mutation_set_int (m, "area", spaces[i].area);
+      g_ptr_array_add (mutations, m);
+    }
+  return id;
+}
+
+char *
 pw_lease_create_from_quote (PwStore            *store,
                             const char         *park_id,
                             const char         *code,
@@ -388,38 +435,10 @@ pw_lease_create_from_quote (PwStore            *store,
                             GError            **error)
 {
   g_autoptr(GPtrArray) muts = g_ptr_array_new_with_free_func ((GDestroyNotify) pw_mutation_free);
-  PwMutation *m = pw_mutation_new_insert ("contract", NULL);
-  g_autofree char *id = g_strdup (pw_mutation_get_id (m));
+  g_autofree char *id = pw_lease_add_create_mutations (muts, park_id, code, customer_id, quote_id,
+                                                       start_date, end_date, spaces, n_spaces,
+                                                       terms);
 
-  pw_mutation_set_string (m, "park_id", park_id);
-  pw_mutation_set_string (m, "code", code);
-  if (customer_id != NULL)
-    pw_mutation_set_string (m, "customer_id", customer_id);
-  if (quote_id != NULL)
-    pw_mutation_set_string (m, "quote_id", quote_id);
-  pw_mutation_set_string (m, "status", "draft");
-  pw_mutation_set_string (m, "start_date", start_date);
-  pw_mutation_set_string (m, "end_date", end_date);
-  pw_mutation_set_int (m, "current_version", 1);
-  g_ptr_array_add (muts, m);
-
-  m = pw_mutation_new_insert ("contract_version", NULL);
-  pw_mutation_set_string (m, "contract_id", id);
-  pw_mutation_set_int (m, "number", 1);
-  pw_mutation_set_string (m, "effective_date", start_date);
-  pw_mutation_set_string (m, "terms", terms);
-  g_ptr_array_add (muts, m);
-
-  for (guint i = 0; i < n_spaces; i++)
-    {
-      m = pw_mutation_new_insert ("contract_space", NULL);
-      pw_mutation_set_string (m, "contract_id", id);
-      pw_mutation_set_string (m, "space_id", spaces[i].space_id);
-      pw_mutation_set_string (m, "start_date", start_date);
-      pw_mutation_set_string (m, "end_date", end_date);
-      pw_mutation_set_int (m, "area", spaces[i].area);
-      g_ptr_array_add (muts, m);
-    }
   if (!pw_store_apply_all (store, (PwMutation **) muts->pdata, muts->len, error))
     return NULL;
   return g_steal_pointer (&id);

@@ -71,6 +71,19 @@ char       *pw_lease_create_from_quote (PwStore            *store,
                                         guint               n_spaces,
                                         const char         *terms,
                                         GError            **error);
+/* Appends to @mutations the inserts pw_lease_create_from_quote() applies (the
+ * draft contract, its first version, its spaces), for a caller that writes them
+ * with others in one transaction. Returns the new contract's id. */
+char       *pw_lease_add_create_mutations (GPtrArray          *mutations,
+                                           const char         *park_id,
+                                           const char         *code,
+                                           const char         *customer_id,
+                                           const char         *quote_id,
+                                           const char         *start_date,
+                                           const char         *end_date,
+                                           const PwLeaseSpace *spaces,
+                                           guint               n_spaces,
+                                           const char         *terms);
 /* Moves the contract to @status on @date, its spaces with it, in one transaction.
  * Terminating ends the contract and its spaces at @date. */
 gboolean    pw_lease_transition  (PwStore            *store,
