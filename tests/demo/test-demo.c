@@ -2,11 +2,14 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include <glib/gstdio.h>
 
+#include "pw-customer.h"
 #include "pw-demo.h"
 #include "pw-equipment.h"
+#include "pw-lease.h"
 #include "pw-geometry.h"
 #include "pw-ledger.h"
 #include "pw-summary.h"
+#include "pw-uscc.h"
 
 typedef struct {
   char    *dir;
@@ -336,12 +339,26 @@ test_history (Fixture *f, gconstpointer data)
                               " AND NOT EXISTS (SELECT 1 FROM space_status h"
                               "  WHERE h.space_id = s.id AND h.to_status = s.status"
                               "  AND h.effective_date = s.status_since)"), ==, 0);
+  /* The park's own history counts from 2026-01-01; a leased space's follows its
+   * contract, reserved when it was submitted and leased when it was signed. */
   g_assert_cmpint (query_int (f->store,
-                              "SELECT count(*) FROM space_status WHERE effective_date >= '2026-01-01'"
-                              " OR reason = ''"), ==, 0);
+                              "SELECT count(*) FROM space_status WHERE reason = ''"
+                              " OR (effective_date >= '2026-01-01' AND reason NOT LIKE 'Contract %')"),
+                   ==, 0);
   g_assert_cmpint (query_int (f->store,
                               "SELECT count(*) FROM space WHERE status_since IS NULL"
-                              " OR status_since >= '2026-01-01'"), ==, 0);
+                              " OR (status_since >= '2026-01-01' AND status <> 'leased')"), ==, 0);
+  g_assert_cmpint (query_int (f->store,
+                              "SELECT count(*) FROM space s JOIN contract_space cs ON cs.space_id = s.id"
+                              " JOIN contract c ON c.id = cs.contract_id"
+                              " WHERE c.status IN ('signed', 'active', 'expiring')"
+                              " AND (s.status_since <> c.signed_date OR NOT EXISTS (SELECT 1"
+                              "  FROM space_status h WHERE h.space_id = s.id"
+                              "  AND h.to_status = 'leased' AND h.effective_date = c.signed_date"
+                              "  AND h.reason = 'Contract ' || c.code || ': Signed'))"), ==, 0);
+  g_assert_cmpint (query_int (f->store,
+                              "SELECT count(*) FROM space_status WHERE effective_date > date ('now',"
+                              " 'localtime')"), ==, 0);
   g_assert_cmpint (query_int (f->store,
                               "SELECT count(*) FROM lifecycle_event WHERE event = 'stocktaken'"),
                    >, 0);
@@ -354,17 +371,295 @@ static void
 test_audit (Fixture *f, gconstpointer data)
 {
   static const char *const tables[] = {
-    "park", "building", "floor", "space", "space_status", "lifecycle_event", "equipment"
+    "park", "building", "floor", "space", "space_status", "lifecycle_event", "equipment",
+    "customer", "contact", "approval_rule", "contract", "contract_version", "contract_space",
+    "prospect", "viewing", "quote", "approval",
   };
-  gint64 records = 0;
+  gint64 records = 0, moves;
 
   for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
     records += pw_store_count (f->store, tables[i]);
-  g_assert_cmpint (pw_store_count (f->store, "audit"), ==, records);
-  g_assert_cmpint (pw_store_count (f->store, "outbox"), ==, records);
-  g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM outbox WHERE op <> 'insert'"), ==, 0);
-  /* One transaction: the mutation numbers run without a gap. */
-  g_assert_cmpint (query_int (f->store, "SELECT max(mid) - min(mid) + 1 FROM outbox"), ==, records);
+  /* Every record was inserted once; a contract then moved along its life-cycle
+   * (submitted, approved, signed, active, expiring) and the quotes were submitted
+   * and decided, as updates. Schedule lines are derived: no audit, no outbox. */
+  moves = query_int (f->store,
+                     "SELECT sum (CASE status WHEN 'signed' THEN 3 WHEN 'active' THEN 4"
+                     " WHEN 'expiring' THEN 5 END) FROM contract");
+  g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM outbox WHERE op = 'insert'"), ==,
+                   records);
+  g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM outbox WHERE op = 'update'"
+                                        " AND entity = 'contract'"), ==, moves);
+  g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM outbox WHERE op NOT IN ('insert',"
+                                        " 'update')"), ==, 0);
+  g_assert_cmpint (pw_store_count (f->store, "audit"), ==, pw_store_count (f->store, "outbox"));
+  g_assert_cmpint (query_int (f->store, "SELECT max(mid) - min(mid) + 1 FROM outbox"), ==,
+                   pw_store_count (f->store, "outbox"));
+  g_assert_cmpint (pw_store_count (f->store, "schedule_line"), >, 0);
+}
+
+static void
+test_customers (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = pw_customer_list (f->store, NULL, &error);
+  g_autoptr(GHashTable) names = g_hash_table_new (g_str_hash, g_str_equal);
+  guint valid = 0, faulty = 0, cjk = 0, latin = 0;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 25);
+  for (guint i = 0; i < list->len; i++)
+    {
+      JsonObject *row = g_ptr_array_index (list, i);
+      const char *name = json_object_get_string_member (row, "name");
+      const char *uscc = json_object_get_string_member_with_default (row, "uscc", NULL);
+      guint contacts = json_array_get_length (json_object_get_array_member (row, "contacts"));
+      g_autoptr(JsonParser) tags = json_parser_new ();
+
+      g_assert_true (g_hash_table_add (names, (gpointer) name));
+      if (g_utf8_get_char (name) >= 0x4e00)
+        cjk++;
+      else
+        latin++;
+      g_assert_cmpuint (contacts, >=, 1);
+      g_assert_cmpuint (contacts, <=, 2);
+      g_assert_cmpstr (json_object_get_string_member (row, "industry"), !=, "");
+      g_assert_true (json_parser_load_from_data (tags, json_object_get_string_member (row, "tags"),
+                                                 -1, NULL));
+      g_assert_true (JSON_NODE_HOLDS_ARRAY (json_parser_get_root (tags)));
+      g_assert_nonnull (uscc);
+      switch (pw_uscc_check (uscc, NULL, NULL))
+        {
+        case PW_USCC_VALID:
+          valid++;
+          break;
+        case PW_USCC_BAD_CHECK:
+          faulty++;
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+    }
+  /* one older code with a wrong check character, for the warning */
+  g_assert_cmpuint (valid, ==, 24);
+  g_assert_cmpuint (faulty, ==, 1);
+  g_assert_cmpuint (cjk, >=, 8);
+  g_assert_cmpuint (latin, >=, 8);
+  g_assert_cmpint (query_int (f->store, "SELECT count(DISTINCT risk_level) FROM customer"), ==, 3);
+  g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM contact WHERE email NOT LIKE '%_@_%'"
+                                        " OR phone = ''"), ==, 0);
+}
+
+static void
+test_prices_and_rules (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(sqlite3_stmt) park = query (f->store, "SELECT id, list_price, floor_price FROM park");
+  g_autoptr(GPtrArray) rules = NULL;
+  gint64 list, floor_price;
+  guint am = 0, gm = 0;
+
+  g_assert_cmpint (sqlite3_step (park), ==, SQLITE_ROW);
+  g_assert_true (pw_leasing_decimal_parse ((const char *) sqlite3_column_text (park, 1),
+                                           "list_price", &list, &error));
+  g_assert_true (pw_leasing_decimal_parse ((const char *) sqlite3_column_text (park, 2),
+                                           "floor_price", &floor_price, &error));
+  g_assert_cmpint (floor_price, >, 0);
+  g_assert_cmpint (floor_price, <, list);
+
+  rules = pw_approval_rule_list (f->store, (const char *) sqlite3_column_text (park, 0), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rules->len, ==, 4);
+  for (guint i = 0; i < rules->len; i++)
+    {
+      JsonObject *rule = g_ptr_array_index (rules, i);
+      const char *role = json_object_get_string_member (rule, "approver_role");
+      const char *metric = json_object_get_string_member (rule, "metric");
+      const char *threshold = json_object_get_string_member (rule, "threshold");
+      gboolean discount = g_str_equal (metric, "discount_pct");
+
+      if (g_str_equal (role, "asset_manager"))
+        {
+          am++;
+          g_assert_cmpint (json_object_get_int_member (rule, "level"), ==, 1);
+          g_assert_cmpstr (threshold, ==, discount ? "10" : "2");
+        }
+      else
+        {
+          gm++;
+          g_assert_cmpint (json_object_get_int_member (rule, "level"), ==, 2);
+          g_assert_cmpstr (threshold, ==, discount ? "20" : "4");
+        }
+    }
+  g_assert_cmpuint (am, ==, 2);
+  g_assert_cmpuint (gm, ==, 2);
+}
+
+static void
+test_contracts (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *today = pw_today_iso ();
+  g_autofree char *park = NULL;
+  g_autoptr(GPtrArray) expiring = NULL;
+  g_autoptr(sqlite3_stmt) ids = NULL;
+  g_autoptr(GHashTable) held = query_set (f->store,
+                                          "SELECT cs.space_id FROM contract_space cs"
+                                          " JOIN contract c ON c.id = cs.contract_id"
+                                          " WHERE c.status IN ('signed', 'active', 'expiring')",
+                                          NULL);
+  gint64 leased = query_int (f->store, "SELECT count(*) FROM space WHERE status = 'leased'");
+
+  /* The statuses the park had before it had contracts. */
+  g_assert_cmpint (leased, ==, 494);
+  g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM space WHERE status = 'available'"),
+                   ==, 327);
+
+  /* every contract is running: mostly active, some signed to start soon, a few expiring */
+  g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM contract"), >=, 100);
+  g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM contract WHERE status NOT IN"
+                                        " ('signed', 'active', 'expiring')"), ==, 0);
+  g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM contract WHERE status = 'active'"),
+                   >=, 100);
+  g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM contract WHERE status = 'signed'"),
+                   >=, 1);
+  g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM contract WHERE status = 'expiring'"),
+                   >=, 3);
+  g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM contract WHERE customer_id IS NULL"
+                                        " OR signed_date IS NULL OR signed_date > start_date AND"
+                                        " status <> 'signed'"), ==, 0);
+  /* neighbours share a contract */
+  g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM contract c WHERE (SELECT count(*)"
+                                        " FROM contract_space cs WHERE cs.contract_id = c.id) > 1"),
+                   >=, 30);
+  g_assert_cmpint (query_int (f->store, "SELECT count(DISTINCT customer_id) FROM contract"), >=, 20);
+  /* terms of one to five years, started on different dates */
+  g_assert_cmpint (query_int (f->store, "SELECT count(DISTINCT start_date) FROM contract"), >=, 20);
+  g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM contract WHERE"
+                                        " julianday (end_date) - julianday (start_date) < 364"
+                                        " OR julianday (end_date) - julianday (start_date) > 1827"),
+                   ==, 0);
+
+  /* every leased space is held by exactly one running contract, and only those */
+  g_assert_cmpuint (g_hash_table_size (held), ==, leased);
+  g_assert_cmpint (query_int (f->store,
+                              "SELECT count(*) FROM space s WHERE s.status = 'leased' AND (SELECT"
+                              " count(*) FROM contract_space cs JOIN contract c ON c.id ="
+                              " cs.contract_id WHERE cs.space_id = s.id AND c.status IN"
+                              " ('signed', 'active', 'expiring')) <> 1"), ==, 0);
+  g_assert_cmpint (query_int (f->store,
+                              "SELECT count(*) FROM contract_space cs JOIN space s ON s.id ="
+                              " cs.space_id WHERE s.status <> 'leased'"), ==, 0);
+  /* no two contracts hold one space for overlapping dates */
+  g_assert_cmpint (query_int (f->store,
+                              "SELECT count(*) FROM contract_space a JOIN contract_space b"
+                              " ON a.space_id = b.space_id AND a.contract_id < b.contract_id"
+                              " AND a.start_date <= b.end_date AND b.start_date <= a.end_date"), ==, 0);
+  /* running today, or signed to start within a month */
+  {
+    g_autoptr(sqlite3_stmt) stmt = query (f->store,
+                                          "SELECT count(*) FROM contract WHERE end_date < ?1"
+                                          " OR signed_date > ?1 OR (start_date > ?1 AND status"
+                                          " <> 'signed') OR date (?1, '+31 days') < start_date");
+
+    sqlite3_bind_text (stmt, 1, today, -1, SQLITE_TRANSIENT);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpint (sqlite3_column_int64 (stmt, 0), ==, 0);
+  }
+
+  /* the expiring ones end within 90 days of today, and the lens finds them */
+  ids = query (f->store, "SELECT park_id FROM contract LIMIT 1");
+  g_assert_cmpint (sqlite3_step (ids), ==, SQLITE_ROW);
+  park = g_strdup ((const char *) sqlite3_column_text (ids, 0));
+  expiring = pw_lease_list (f->store, park, -1, 90, today, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (expiring->len, >=, 3);
+  g_assert_cmpint (expiring->len, ==,
+                   query_int (f->store, "SELECT count(*) FROM contract WHERE status = 'expiring'"));
+  for (guint i = 0; i < expiring->len; i++)
+    g_assert_cmpstr (json_object_get_string_member (g_ptr_array_index (expiring, i), "status"),
+                     ==, "expiring");
+
+  /* terms and schedules: rent-free, escalation, deposits, property fees and per-day
+   * and per-month rents all appear; each running contract bills, within policy */
+  g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM contract_version WHERE terms LIKE"
+                                        " '%\"rent_free\"%'"), >, 0);
+  g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM contract_version WHERE terms LIKE"
+                                        " '%\"escalation\":{\"type\":\"fixed\"%'"), >, 0);
+  g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM contract_version WHERE terms LIKE"
+                                        " '%\"unit\":\"m2_day\"%'"), >, 0);
+  g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM contract_version v,"
+                                        " json_each (v.terms, '$.charges') c"
+                                        " WHERE json_extract (c.value, '$.kind') = 'rent'"
+                                        " AND json_extract (c.value, '$.unit') = 'm2_month'"), >, 0);
+  g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM contract c WHERE NOT EXISTS"
+                                        " (SELECT 1 FROM schedule_line l WHERE l.contract_id = c.id"
+                                        " AND l.kind = 'deposit')"), ==, 0);
+  g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM contract c WHERE (SELECT count(*)"
+                                        " FROM schedule_line l WHERE l.contract_id = c.id) < 3"), ==, 0);
+  g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM schedule_line WHERE kind ="
+                                        " 'property_fee' OR charge = 'pm'"), >, 0);
+  g_clear_pointer (&ids, sqlite3_finalize);
+  ids = query (f->store, "SELECT id FROM contract");
+  while (sqlite3_step (ids) == SQLITE_ROW)
+    {
+      g_autoptr(GPtrArray) alerts = pw_lease_alerts (f->store,
+                                                     (const char *) sqlite3_column_text (ids, 0),
+                                                     &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (alerts->len, ==, 0);
+    }
+}
+
+static void
+test_prospects (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) approvals = NULL;
+  g_autoptr(GPtrArray) required = NULL;
+  g_autoptr(sqlite3_stmt) pending = NULL;
+  g_autofree char *pending_id = NULL;
+
+  g_assert_cmpint (pw_store_count (f->store, "prospect"), >=, 4);
+  g_assert_cmpint (pw_store_count (f->store, "prospect"), <=, 6);
+  g_assert_cmpint (query_int (f->store, "SELECT count(DISTINCT stage) FROM prospect"), >=, 4);
+  g_assert_cmpint (pw_store_count (f->store, "viewing"), >=, 4);
+  /* viewings and quotes are of spaces that are free to let */
+  g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM quote q, json_each (q.spaces) j"
+                                        " JOIN space s ON s.id = j.value WHERE s.status <> 'available'"),
+                   ==, 0);
+  g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM viewing v, json_each (v.spaces) j"
+                                        " LEFT JOIN space s ON s.id = j.value WHERE s.id IS NULL"), ==, 0);
+
+  /* one quote waits for the asset manager */
+  g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM quote WHERE status = 'submitted'"),
+                   ==, 1);
+  pending = query (f->store, "SELECT id FROM quote WHERE status = 'submitted'");
+  g_assert_cmpint (sqlite3_step (pending), ==, SQLITE_ROW);
+  pending_id = g_strdup ((const char *) sqlite3_column_text (pending, 0));
+  approvals = pw_quote_list_approvals (f->store, pending_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (approvals->len, ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (g_ptr_array_index (approvals, 0),
+                                                  "approver_role"), ==, "asset_manager");
+  g_assert_cmpstr (json_object_get_string_member (g_ptr_array_index (approvals, 0), "decision"),
+                   ==, "pending");
+  required = pw_quote_required_approvals (f->store, pending_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (required->len, ==, 1);
+
+  /* one approved by the asset manager, ready for a lease, and none made from it yet */
+  g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM quote q WHERE q.status = 'approved'"
+                                        " AND EXISTS (SELECT 1 FROM approval a WHERE a.quote_id = q.id"
+                                        " AND a.decision = 'approved' AND a.actor IS NOT NULL)"
+                                        " AND NOT EXISTS (SELECT 1 FROM approval a WHERE"
+                                        " a.quote_id = q.id AND a.decision <> 'approved')"), ==, 1);
+  g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM contract WHERE quote_id IS NOT NULL"),
+                   ==, 0);
+  /* one rejected with the asset manager's reason */
+  g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM quote q WHERE q.status = 'rejected'"
+                                        " AND EXISTS (SELECT 1 FROM approval a WHERE a.quote_id = q.id"
+                                        " AND a.decision = 'rejected' AND a.comment <> '')"), ==, 1);
+  g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM quote WHERE status = 'draft'"), >=, 1);
 }
 
 static void
@@ -404,14 +699,24 @@ fingerprint (PwStore *store)
                                         "SELECT code, name, kind, internal_area, gross_area,"
                                         " usable_area, status, status_since, outline"
                                         " FROM space ORDER BY code");
+  g_autoptr(sqlite3_stmt) leases = query (store,
+                                          "SELECT c.code, c.status, c.start_date, c.end_date,"
+                                          " c.signed_date, u.name, u.uscc, v.terms FROM contract c"
+                                          " JOIN customer u ON u.id = c.customer_id"
+                                          " JOIN contract_version v ON v.contract_id = c.id"
+                                          " ORDER BY c.code, v.number");
   GString *out = g_string_new (NULL);
-  int n = sqlite3_column_count (stmt);
 
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  for (sqlite3_stmt *s = stmt; s != NULL; s = s == stmt ? leases : NULL)
     {
-      for (int i = 0; i < n; i++)
-        g_string_append_printf (out, "%s|", sqlite3_column_text (stmt, i));
-      g_string_append_c (out, '\n');
+      int n = sqlite3_column_count (s);
+
+      while (sqlite3_step (s) == SQLITE_ROW)
+        {
+          for (int i = 0; i < n; i++)
+            g_string_append_printf (out, "%s|", sqlite3_column_text (s, i));
+          g_string_append_c (out, '\n');
+        }
     }
   return out;
 }
@@ -460,6 +765,10 @@ main (int argc, char *argv[])
   ADD ("fields", test_fields);
   ADD ("history", test_history);
   ADD ("audit", test_audit);
+  ADD ("customers", test_customers);
+  ADD ("prices-and-rules", test_prices_and_rules);
+  ADD ("contracts", test_contracts);
+  ADD ("prospects", test_prospects);
   ADD ("ledger", test_ledger);
   ADD ("deterministic", test_deterministic);
   ADD ("refuses-second-park", test_refuses_second_park);
