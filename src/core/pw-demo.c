@@ -7,10 +7,17 @@
  *  2. With decimetre coordinates an outline's area in dm² is exact and is the recorded
  *     area in hundredths of a m², so internal_area is the outline's area, half-up
  *     rounding having nothing to round.
- *  3. All chance comes from one GRand with a fixed seed, drawn in a fixed order, and
- *     every date counts from 2026-01-01: the same park, the same figures, every time.
- *  4. Everything is written by one pw_store_apply_all() of inserts, parents before
- *     children, so the park arrives whole, with its audit and outbox rows, or not at all.
+ *  3. All chance comes from GRands with fixed seeds, drawn in a fixed order: the park's
+ *     dates count from 2026-01-01, the same park, the same figures, every time. The
+ *     leasing side (customers, contracts, prospects) has a GRand of its own and counts
+ *     from the day of seeding, so that its contracts are running, and a few falling
+ *     due, whenever the demo is made; the same day gives the same contracts.
+ *  4. The park, its customers, rules, contracts (each made as the app makes one: a
+ *     draft, then moved along its life-cycle) and prospects are written by one
+ *     pw_store_apply_all_full() of mutations, parents before children, the contracts'
+ *     schedules derived in the same transaction, so all of it arrives whole, with its
+ *     audit and outbox rows, or not at all. Three quotes are then submitted and two
+ *     decided through the quote functions, which ask the approvals the rules want.
  */
 #include "config.h"
 
@@ -1896,9 +1903,12 @@ pw_demo_park_code (void)
  * @error: return location for an error
  *
  * Adds Lakeside Science Park, with its buildings, floors, spaces, status history,
- * lifecycle events and equipment, in one transaction of inserts. The park is the
- * same every time: its layout and statuses come from a fixed seed and its dates
- * count from 2026-01-01.
+ * lifecycle events and equipment, its list and floor prices, approval rules,
+ * customers and contacts, the running contracts that hold every leased space
+ * (with their schedules), and prospects with viewings and quotes, in one
+ * transaction; then submits three quotes and decides two (five small ones). The
+ * park is the same every time: its layout and statuses come from a fixed seed and
+ * its dates count from 2026-01-01; the contracts' dates count from today.
  *
  * Returns: %TRUE on success; %FALSE with @error set, and nothing written, when the
  *   store already holds a park or a record is refused.

@@ -6,9 +6,11 @@
 
 G_BEGIN_DECLS
 
-/* Fills an empty @store with the demo park in one transaction of inserts, the
- * same park every time. Fails with PW_STORE_ERROR_INVALID when the store
- * already holds a park. */
+/* Fills an empty @store with the demo park, its customers, the contracts that
+ * hold its leased spaces and prospects with quotes, in one transaction (then the
+ * quotes' submissions and decisions), the same park every time and contracts
+ * dated from today. Fails with PW_STORE_ERROR_INVALID when the store already
+ * holds a park. */
 gboolean    pw_demo_seed       (PwStore  *store,
                                 GError  **error);
 

@@ -181,6 +181,19 @@ only_row (Fixture *f, const char *sql)
   }
 }
 
+/* Where the customer @name is in a list of customers by name after "None yet". */
+static guint
+customer_position (Fixture *f, const char *name)
+{
+  g_autoptr(sqlite3_stmt) stmt = pw_store_prepare (f->store,
+                                                   "SELECT count(*) FROM customer WHERE name < ?", NULL);
+
+  g_assert_nonnull (stmt);
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  return 1 + (guint) sqlite3_column_int64 (stmt, 0);
+}
+
 static void
 fixture_set_up (Fixture *f, gconstpointer data)
 {
@@ -197,7 +210,9 @@ fixture_set_up (Fixture *f, gconstpointer data)
     {
       PwSpace *space = g_ptr_array_index (spaces, i);
 
-      if (pw_space_get_leasable (space) && pw_space_get_chargeable_area (space) > 0)
+      /* free to let: the demo's leased spaces are held by its contracts */
+      if (pw_space_get_leasable (space) && pw_space_get_chargeable_area (space) > 0
+          && pw_space_get_status (space) == PW_SPACE_STATUS_AVAILABLE)
         {
           f->codes[n] = g_strdup (pw_space_get_code (space));
           f->ids[n] = g_strdup (pw_space_get_id (space));
@@ -205,6 +220,38 @@ fixture_set_up (Fixture *f, gconstpointer data)
         }
     }
   g_assert_cmpuint (n, ==, 2);
+
+  f->window = app_test_new_window (f->store);
+  f->page = pw_window_get_customers_page (f->window);
+  gtk_window_present (GTK_WINDOW (f->window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-page", "s", "customers"));
+  wait_for (f, page_mapped, NULL, "the Customers page to show");
+}
+
+/* A park of its own with no price policy yet: the demo park comes with one (a list
+ * and a floor price, and rules for both roles on both measures, in use by its
+ * quotes), so a policy drawn up from nothing is tried here. */
+static void
+fixture_set_up_bare (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(PwMutation) park = pw_mutation_new_insert ("park", NULL);
+
+  f->tmpdir = g_dir_make_tmp ("parkwise-test-policy-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (f->tmpdir, "ledger.db", NULL);
+  f->store = pw_store_open (path, &error);
+  g_assert_no_error (error);
+  pw_ledger_attach (f->store);
+  pw_mutation_set_string (park, "code", "TP");
+  pw_mutation_set_string (park, "name", "Test Park");
+  pw_mutation_set_string (park, "code_pattern", "{building}-{floor}-{seq:3}");
+  pw_mutation_set_string (park, "currency", "CNY");
+  pw_store_apply (f->store, park, &error);
+  g_assert_no_error (error);
+  f->park = pw_ledger_first_park_id (f->store);
+  g_assert_nonnull (f->park);
 
   f->window = app_test_new_window (f->store);
   f->page = pw_window_get_customers_page (f->window);
@@ -293,6 +340,24 @@ test_price_policy (Fixture *f, gconstpointer data)
   }
 }
 
+/* The demo park shows its policy: list and floor prices, and the four rules. */
+static void
+test_demo_policy (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rules = pw_approval_rule_list (f->store, f->park, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (child (f, "list_price_row"))), ==, "98.00");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (child (f, "floor_price_row"))), ==, "82.00");
+  g_assert_cmpuint (rules->len, ==, 4);
+  for (guint i = 0; i < rules->len; i++)
+    g_assert_nonnull (find_named (child (f, "rules_group"), pw_row_string (rules->pdata[i], "id")));
+  g_assert_cmpuint (g_list_model_get_n_items (pw_customers_page_get_customers (f->page)), ==,
+                    pw_store_count (f->store, "customer"));
+  g_assert_cmpint (pw_store_count (f->store, "customer"), ==, 25);
+}
+
 static void
 test_customer_to_lease (Fixture *f, gconstpointer data)
 {
@@ -312,9 +377,14 @@ test_customer_to_lease (Fixture *f, gconstpointer data)
   PwLeaseDialog *dialog;
   JsonObject *approval;
   const char *quote_id;
+  gint64 n_customers, n_contacts, n_viewings;
+  g_autofree char *quote_sql = NULL;
 
-  g_assert_nonnull (pw_approval_rule_add (f->store, f->park, "discount_pct", "10", "asset_manager", 1,
-                                          &error));
+  /* the demo park's rules ask the asset manager above 10 % off */
+  n_customers = pw_store_count (f->store, "customer");
+  n_contacts = pw_store_count (f->store, "contact");
+  n_viewings = pw_store_count (f->store, "viewing");
+  g_assert_cmpint (n_customers, >, 0);
   g_assert_true (pw_park_set_prices (f->store, f->park, "100", "60", &error));
   pw_customers_page_reload (f->page);
 
@@ -335,13 +405,15 @@ test_customer_to_lease (Fixture *f, gconstpointer data)
   adw_combo_row_set_selected (ADW_COMBO_ROW (field (w, "risk_level")), 3);
   save_form (f, w);
   g_assert_nonnull (strstr (pw_customers_page_get_last_message (f->page), "Position 18"));
-  customer = only_row (f, "SELECT id FROM customer WHERE park_id IS NOT NULL");
+  customer = only_row (f, "SELECT id FROM customer WHERE name = 'Minjiang Robotics Co., Ltd.'");
   g_assert_cmpstr (pw_row_string (customer, "name"), ==, "Minjiang Robotics Co., Ltd.");
   g_assert_cmpstr (pw_row_string (customer, "uscc"), ==, "91350211M0000XUF46");
   g_assert_cmpstr (pw_row_string (customer, "tags"), ==, "[\"anchor\",\"export\"]");
   g_assert_cmpstr (pw_row_string (customer, "risk_level"), ==, "high");
   g_assert_cmpstr (pw_row_string (customer, "kind"), ==, "company");
-  g_assert_cmpuint (g_list_model_get_n_items (pw_customers_page_get_customers (f->page)), ==, 1);
+  g_assert_cmpint (pw_store_count (f->store, "customer"), ==, n_customers + 1);
+  g_assert_cmpuint (g_list_model_get_n_items (pw_customers_page_get_customers (f->page)), ==,
+                    n_customers + 1);
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (child (f, "customer_name_label"))), ==,
                    "Minjiang Robotics Co., Ltd.");
 
@@ -367,10 +439,10 @@ test_customer_to_lease (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (field_error (w, "email"), "not an email address"));
   g_assert_null (field_error (w, "phone"));
   g_assert_true (gtk_widget_has_css_class (field (w, "email"), "error"));
-  g_assert_cmpint (pw_store_count (f->store, "contact"), ==, 0);
+  g_assert_cmpint (pw_store_count (f->store, "contact"), ==, n_contacts);
   set_field (w, "email", "li.lei@example.cn");
   save_form (f, w);
-  contact = only_row (f, "SELECT id FROM contact WHERE name IS NOT NULL");
+  contact = only_row (f, "SELECT id FROM contact WHERE name = 'Li Lei'");
   g_assert_cmpstr (pw_row_string (contact, "customer_id"), ==, pw_row_string (customer, "id"));
   g_assert_cmpstr (pw_row_string (contact, "email"), ==, "li.lei@example.cn");
   g_assert_nonnull (find_named (child (f, "contacts_group"), pw_row_string (contact, "id")));
@@ -379,10 +451,12 @@ test_customer_to_lease (Fixture *f, gconstpointer data)
   click (child (f, "add_prospect_button"));
   w = form (f, "prospect-form");
   set_field (w, "name", "Minjiang expansion");
-  adw_combo_row_set_selected (ADW_COMBO_ROW (field (w, "customer_id")), 1);
+  /* after "None yet", the customers by name */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (field (w, "customer_id")),
+                              customer_position (f, pw_row_string (customer, "name")));
   set_field (w, "agent", "Wang Fang");
   save_form (f, w);
-  prospect = only_row (f, "SELECT id FROM prospect WHERE name IS NOT NULL");
+  prospect = only_row (f, "SELECT id FROM prospect WHERE name = 'Minjiang expansion'");
   g_assert_cmpstr (pw_row_string (prospect, "customer_id"), ==, pw_row_string (customer, "id"));
   g_assert_cmpstr (pw_row_string (prospect, "stage"), ==, "lead");
   g_assert_cmpstr (pw_row_string (prospect, "agent"), ==, "Wang Fang");
@@ -396,10 +470,10 @@ test_customer_to_lease (Fixture *f, gconstpointer data)
   click (field (w, "save"));
   g_assert_nonnull (field_error (w, "spaces"));
   g_assert_nonnull (strstr (field_error (w, "spaces"), "NO-SUCH-ROOM"));
-  g_assert_cmpint (pw_store_count (f->store, "viewing"), ==, 0);
+  g_assert_cmpint (pw_store_count (f->store, "viewing"), ==, n_viewings);
   set_field (w, "spaces", codes);
   save_form (f, w);
-  viewing = only_row (f, "SELECT id FROM viewing WHERE date IS NOT NULL");
+  viewing = only_row (f, "SELECT id FROM viewing WHERE notes = 'Liked the loading bay'");
   expected_spaces = g_strdup_printf ("[\"%s\",\"%s\"]", f->ids[0], f->ids[1]);
   g_assert_cmpstr (pw_row_string (viewing, "spaces"), ==, expected_spaces);
   g_assert_cmpstr (pw_row_string (viewing, "agent"), ==, "Wang Fang");
@@ -416,7 +490,9 @@ test_customer_to_lease (Fixture *f, gconstpointer data)
   hint = field (w, "discount");
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (hint)), ==, "Discount 15.00 %");
   save_form (f, w);
-  quote = only_row (f, "SELECT id FROM quote WHERE status IS NOT NULL");
+  quote_sql = g_strdup_printf ("SELECT id FROM quote WHERE prospect_id = '%s'",
+                               pw_row_string (prospect, "id"));
+  quote = only_row (f, quote_sql);
   g_assert_cmpint (json_object_get_int_member (quote, "term_months"), ==, 36);
   g_assert_cmpint (json_object_get_int_member (quote, "rent_free_months"), ==, 0);
 
@@ -433,7 +509,7 @@ test_customer_to_lease (Fixture *f, gconstpointer data)
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (field (w, "term_months")), 24);
   save_form (f, w);
   g_clear_pointer (&quote, json_object_unref);
-  quote = only_row (f, "SELECT id FROM quote WHERE status IS NOT NULL");
+  quote = only_row (f, quote_sql);
   g_assert_cmpint (json_object_get_int_member (quote, "version"), ==, 2);
   g_assert_cmpint (json_object_get_int_member (quote, "term_months"), ==, 24);
   g_assert_cmpint (json_object_get_int_member (quote, "rent_free_months"), ==, 2);
@@ -495,7 +571,8 @@ test_customer_to_lease (Fixture *f, gconstpointer data)
   g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (
                      app_test_template_child (dialog, PW_TYPE_LEASE_DIALOG, "rent_free_spin"))), ==, 2);
   g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (
-                      app_test_template_child (dialog, PW_TYPE_LEASE_DIALOG, "customer_row"))), ==, 1);
+                      app_test_template_child (dialog, PW_TYPE_LEASE_DIALOG, "customer_row"))), ==,
+                    customer_position (f, pw_row_string (customer, "name")));
   {
     const char *start = gtk_editable_get_text (GTK_EDITABLE (app_test_template_child (dialog, PW_TYPE_LEASE_DIALOG,
                                                                                       "start_row")));
@@ -560,7 +637,7 @@ test_customer_to_lease (Fixture *f, gconstpointer data)
   set_field (w, "industry", "Industrial robots");
   save_form (f, w);
   g_clear_pointer (&customer, json_object_unref);
-  customer = only_row (f, "SELECT id FROM customer WHERE park_id IS NOT NULL");
+  customer = only_row (f, "SELECT id FROM customer WHERE name = 'Minjiang Robotics Co., Ltd.'");
   g_assert_cmpstr (pw_row_string (customer, "industry"), ==, "Industrial robots");
   g_assert_cmpstr (pw_row_string (customer, "uscc"), ==, "91350211M0000XUF46");
   g_assert_cmpint (json_object_get_int_member (customer, "version"), ==, 2);
@@ -568,7 +645,7 @@ test_customer_to_lease (Fixture *f, gconstpointer data)
   click (find_tooltip (find_named (child (f, "contacts_group"), pw_row_string (contact, "id")), "Remove Contact"));
   g_assert_nonnull (find_message_dialog ());
   adw_message_dialog_response (find_message_dialog (), "remove");
-  g_assert_cmpint (pw_store_count (f->store, "contact"), ==, 0);
+  g_assert_cmpint (pw_store_count (f->store, "contact"), ==, n_contacts);
 }
 
 int
@@ -577,7 +654,9 @@ main (int argc, char *argv[])
   char *scratch = app_test_init (&argc, &argv);
 
   g_test_add ("/app/customers-page/price-policy", Fixture, NULL,
-              fixture_set_up, test_price_policy, fixture_tear_down);
+              fixture_set_up_bare, test_price_policy, fixture_tear_down);
+  g_test_add ("/app/customers-page/demo-policy", Fixture, NULL,
+              fixture_set_up, test_demo_policy, fixture_tear_down);
   g_test_add ("/app/customers-page/customer-to-lease", Fixture, NULL,
               fixture_set_up, test_customer_to_lease, fixture_tear_down);
 
