@@ -32,6 +32,12 @@ print_count (const char *table, gint64 count)
     g_print (g_dngettext (GETTEXT_PACKAGE, "  %u floor\n", "  %u floors\n", n), n);
   else if (g_str_equal (table, "space"))
     g_print (g_dngettext (GETTEXT_PACKAGE, "  %u space\n", "  %u spaces\n", n), n);
+  else if (g_str_equal (table, "customer"))
+    g_print (g_dngettext (GETTEXT_PACKAGE, "  %u customer\n", "  %u customers\n", n), n);
+  else if (g_str_equal (table, "contract"))
+    g_print (g_dngettext (GETTEXT_PACKAGE, "  %u lease contract\n", "  %u lease contracts\n", n), n);
+  else if (g_str_equal (table, "prospect"))
+    g_print (g_dngettext (GETTEXT_PACKAGE, "  %u prospect\n", "  %u prospects\n", n), n);
   else
     g_print (g_dngettext (GETTEXT_PACKAGE, "  %u piece of equipment\n",
                           "  %u pieces of equipment\n", n), n);
@@ -63,6 +69,9 @@ cmd_demo (int argc, char **argv)
   print_count ("floor", pw_store_count (store, "floor"));
   print_count ("space", pw_store_count (store, "space"));
   print_count ("equipment", pw_store_count (store, "equipment"));
+  print_count ("customer", pw_store_count (store, "customer"));
+  print_count ("contract", pw_store_count (store, "contract"));
+  print_count ("prospect", pw_store_count (store, "prospect"));
   return EXIT_OK;
 }
 

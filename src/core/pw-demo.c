@@ -1366,18 +1366,17 @@ plan_leases (Seeder *s)
           lease->end = end;
           lease->start = add_years (end + 1, -years);
         }
+      else if (s->leases->len % 50 == 20)
+        {
+          /* signed last week, its term begins today: not activated yet */
+          lease->status = PW_CONTRACT_SIGNED;
+          lease->start = s->today;
+          lease->end = add_years (lease->start, years) - 1;
+        }
       else
         {
-          if (s->leases->len % 50 == 20)
-            {
-              lease->status = PW_CONTRACT_SIGNED;
-              month_offset = 1;
-            }
-          else
-            {
-              lease->status = PW_CONTRACT_ACTIVE;
-              month_offset = -deal (s, 1, 12 * years - 5);
-            }
+          lease->status = PW_CONTRACT_ACTIVE;
+          month_offset = -deal (s, 1, 12 * years - 5);
           lease->start = month_start (s->today, month_offset);
           lease->end = add_years (lease->start, years) - 1;
         }
@@ -1389,7 +1388,7 @@ plan_leases (Seeder *s)
         }
       lease->years = years;
       if (lease->status == PW_CONTRACT_SIGNED)
-        lease->signed_day = s->today - (guint32) deal (s, 2, 10);
+        lease->signed_day = s->today - (guint32) deal (s, 3, 9);
       else
         lease->signed_day = lease->start - (guint32) deal (s, 7, 30);
       lease->submitted = lease->signed_day - (guint32) deal (s, 5, 21);
