@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <signal.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include "net-util.h"
 #include "pw-demo.h"
@@ -103,13 +104,13 @@ desk_open (Desk *d)
   g_assert_no_error (error);
 }
 
+/* A desktop database at @path (created when missing); @tag starts its edits' values. */
 static inline Desk *
-desk_new (const char *dir, const char *tag, const char *ca)
+desk_new_at (const char *path, const char *tag, const char *ca)
 {
   Desk *d = g_new0 (Desk, 1);
-  g_autofree char *name = g_strdup_printf ("desk-%s.db", tag);
 
-  d->path = g_build_filename (dir, name, NULL);
+  d->path = g_strdup (path);
   d->ca = g_strdup (ca);
   d->tag = g_strdup (tag);
   d->spaces = g_ptr_array_new_with_free_func (g_free);
@@ -117,6 +118,15 @@ desk_new (const char *dir, const char *tag, const char *ca)
   d->first = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   desk_open (d);
   return d;
+}
+
+static inline Desk *
+desk_new (const char *dir, const char *tag, const char *ca)
+{
+  g_autofree char *name = g_strdup_printf ("desk-%s.db", tag);
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+
+  return desk_new_at (path, tag, ca);
 }
 
 static inline void
@@ -254,9 +264,10 @@ desk_take_spaces (Desk *d, guint offset, guint nth, guint max)
 }
 
 /* One local transaction changing the notes of @n of this desktop's spaces (distinct),
- * each to a value never used before; returns the last value written. */
+ * each to a value never used before; returns the last value written. Once committed,
+ * "committed ID VALUE" lines go to @report_fd (-1: none). */
 static inline char *
-desk_edit (Desk *d, GRand *rand, guint n)
+desk_edit (Desk *d, GRand *rand, guint n, int report_fd)
 {
   g_autoptr(GPtrArray) mutations = g_ptr_array_new_with_free_func ((GDestroyNotify) pw_mutation_free);
   g_autoptr(GError) error = NULL;
@@ -283,6 +294,15 @@ desk_edit (Desk *d, GRand *rand, guint n)
   for (guint i = 0; i < n; i++)
     {
       const char *id = g_ptr_array_index (d->spaces, (start + i) % d->spaces->len);
+
+      if (report_fd >= 0)
+        {
+          PwMutation *m = g_ptr_array_index (mutations, i);
+          g_autofree char *line = g_strdup_printf ("committed %s %s\n", id,
+                                                   pw_row_string (pw_mutation_get_fields (m),
+                                                                  "notes"));
+          g_assert_cmpint (write (report_fd, line, strlen (line)), ==, (gssize) strlen (line));
+        }
       g_hash_table_insert (d->edits, g_strdup (id),
                            GINT_TO_POINTER (GPOINTER_TO_INT (g_hash_table_lookup (d->edits, id)) + 1));
     }
@@ -363,7 +383,9 @@ assert_answered_kept (sqlite3 *db, PwStore *store)
 }
 
 /* Every mutation of @d reached the server exactly once: one applied result per mid, one
- * change and one version per update, and the client's counter at the last mid. */
+ * change and one version per update made on the desktop (its audit rows tell, and so
+ * does the count kept by desk_edit() in this process), and the client's counter at the
+ * last mid. */
 static inline void
 assert_applied_once (sqlite3 *db, Desk *d, gint64 baseline)
 {
@@ -374,15 +396,18 @@ assert_applied_once (sqlite3 *db, Desk *d, gint64 baseline)
   gpointer key, value;
   gint64 total = 0;
 
-  g_hash_table_iter_init (&iter, d->edits);
+  g_hash_table_iter_init (&iter, d->first);
   while (g_hash_table_iter_next (&iter, &key, &value))
     {
-      gint64 n = GPOINTER_TO_INT (value);
-      gint64 first = GPOINTER_TO_INT (g_hash_table_lookup (d->first, key));
+      gint64 n = store_int (d->store, "SELECT count(*) FROM audit WHERE entity = 'space'"
+                                      " AND entity_id = ?", key);
+      gint64 first = GPOINTER_TO_INT (value);
       g_autofree char *q = g_strdup_printf ("SELECT count(*) FROM sync_change WHERE entity = 'space'"
                                             " AND entity_id = ? AND seq > %" G_GINT64_FORMAT,
                                             baseline);
 
+      if (g_hash_table_size (d->edits) > 0)
+        g_assert_cmpint (GPOINTER_TO_INT (g_hash_table_lookup (d->edits, key)), ==, n);
       g_assert_cmpint (sqlite_int (db, q, key, 0), ==, n);
       g_assert_cmpint (sqlite_int (db, "SELECT version FROM space WHERE id = ?", key, 0), ==,
                        first + n);

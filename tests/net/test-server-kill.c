@@ -205,9 +205,9 @@ test_kill_during_pushes (void)
           gint64 t0;
 
           for (guint n = (guint) g_rand_int_range (rand, 1, 6); n > 0; n--)
-            g_free (desk_edit (a, rand, (guint) g_rand_int_range (rand, 1, 4)));
+            g_free (desk_edit (a, rand, (guint) g_rand_int_range (rand, 1, 4), -1));
           for (guint n = (guint) g_rand_int_range (rand, 1, 6); n > 0; n--)
-            g_free (desk_edit (b, rand, (guint) g_rand_int_range (rand, 1, 4)));
+            g_free (desk_edit (b, rand, (guint) g_rand_int_range (rand, 1, 4), -1));
           t0 = g_get_monotonic_time ();
           k.rounds[0] = &wa;
           k.rounds[1] = &wb;
