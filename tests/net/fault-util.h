@@ -9,6 +9,7 @@
 
 #include <errno.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -29,6 +30,14 @@ fault_seed (void)
   g_test_message ("seed %u (replay with PW_SEED=%u)", seed, seed);
   g_printerr ("# seed %u (replay with PW_SEED=%u)\n", seed, seed);
   return seed;
+}
+
+/* For g_subprocess_launcher_set_child_setup(): the child dies with the test, should the
+ * test fail before it kills the child itself. */
+static inline void
+die_with_parent (gpointer data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
 }
 
 /* How many kills or rounds: PW_KILLS, or @ci_default. */
@@ -80,6 +89,7 @@ typedef struct
   GPtrArray     *spaces;   /* ids of the spaces this desktop edits */
   GHashTable    *edits;    /* space id → number of updates made here (GINT_TO_POINTER) */
   GHashTable    *first;    /* space id → its version when this desktop began editing */
+  GPtrArray     *customers; /* ids of the customers this desktop added and not removed */
   guint          counter;
   char          *tag;
 } Desk;
@@ -116,6 +126,7 @@ desk_new_at (const char *path, const char *tag, const char *ca)
   d->spaces = g_ptr_array_new_with_free_func (g_free);
   d->edits = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   d->first = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  d->customers = g_ptr_array_new_with_free_func (g_free);
   desk_open (d);
   return d;
 }
@@ -136,6 +147,7 @@ desk_free (Desk *d)
   g_ptr_array_unref (d->spaces);
   g_hash_table_unref (d->edits);
   g_hash_table_unref (d->first);
+  g_ptr_array_unref (d->customers);
   g_free (d->path);
   g_free (d->ca);
   g_free (d->tag);
@@ -264,8 +276,9 @@ desk_take_spaces (Desk *d, guint offset, guint nth, guint max)
 }
 
 /* One local transaction changing the notes of @n of this desktop's spaces (distinct),
- * each to a value never used before; returns the last value written. Once committed,
- * "committed ID VALUE" lines go to @report_fd (-1: none). */
+ * each to a value never used before, and now and then adding a customer or removing one
+ * added before; returns the last notes written. Once committed, "committed ID VALUE"
+ * lines (one per space) go to @report_fd (-1: none). */
 static inline char *
 desk_edit (Desk *d, GRand *rand, guint n, int report_fd)
 {
@@ -273,6 +286,7 @@ desk_edit (Desk *d, GRand *rand, guint n, int report_fd)
   g_autoptr(GError) error = NULL;
   guint start = (guint) g_rand_int_range (rand, 0, (gint32) d->spaces->len);
   char *value = NULL;
+  gboolean ok;
 
   n = MIN (n, d->spaces->len);
   for (guint i = 0; i < n; i++)
@@ -288,9 +302,43 @@ desk_edit (Desk *d, GRand *rand, guint n, int report_fd)
       pw_mutation_set_string (m, "notes", value);
       g_ptr_array_add (mutations, m);
     }
-  g_assert_true (pw_store_apply_all (d->store, (PwMutation **) mutations->pdata, mutations->len,
-                                     &error));
+  if (g_rand_int_range (rand, 0, 4) == 0)
+    {
+      g_autofree char *id = g_uuid_string_random ();
+      g_autofree char *name = g_strdup_printf ("Customer %s-%u", d->tag, ++d->counter);
+      g_autofree char *park = NULL;
+      PwMutation *m = pw_mutation_new_insert ("customer", id);
+      g_autoptr(sqlite3_stmt) stmt = pw_store_prepare (d->store, "SELECT id FROM park", NULL);
+
+      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+      park = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      pw_mutation_set_string (m, "park_id", park);
+      pw_mutation_set_string (m, "name", name);
+      pw_mutation_set_string (m, "kind", "company");
+      pw_mutation_set_string (m, "tags", "[]");
+      g_ptr_array_add (mutations, m);
+    }
+  else if (d->customers->len > 0 && g_rand_int_range (rand, 0, 3) == 0)
+    {
+      const char *id = g_ptr_array_index (d->customers, 0);
+      g_autoptr(JsonObject) row = pw_store_get_row (d->store, "customer", id, NULL);
+
+      g_assert_nonnull (row);
+      g_ptr_array_add (mutations, pw_mutation_new_delete ("customer", id,
+                                                          json_object_get_int_member (row, "version")));
+    }
+  ok = pw_store_apply_all (d->store, (PwMutation **) mutations->pdata, mutations->len, &error);
   g_assert_no_error (error);
+  g_assert_true (ok);
+  if (mutations->len > n)
+    {
+      PwMutation *m = g_ptr_array_index (mutations, n);
+
+      if (pw_mutation_get_op (m) == PW_MUTATION_INSERT)
+        g_ptr_array_add (d->customers, g_strdup (pw_mutation_get_id (m)));
+      else
+        g_ptr_array_remove_index (d->customers, 0);
+    }
   for (guint i = 0; i < n; i++)
     {
       const char *id = g_ptr_array_index (d->spaces, (start + i) % d->spaces->len);
@@ -383,36 +431,48 @@ assert_answered_kept (sqlite3 *db, PwStore *store)
 }
 
 /* Every mutation of @d reached the server exactly once: one applied result per mid, one
- * change and one version per update made on the desktop (its audit rows tell, and so
- * does the count kept by desk_edit() in this process), and the client's counter at the
- * last mid. */
+ * change per local change of each record (the desktop's audit rows tell, and for spaces
+ * so does the count kept by desk_edit() in this process), each space's version moved by
+ * as many, and the client's counter at the last mid. Only @d changes its records. */
 static inline void
 assert_applied_once (sqlite3 *db, Desk *d, gint64 baseline)
 {
   const char *client = pw_store_get_client_id (d->store);
   gint64 mids = store_int (d->store, "SELECT CAST(value AS INTEGER) - 1 FROM meta"
                                      " WHERE key = 'next_mid'", NULL);
+  g_autoptr(sqlite3_stmt) stmt = pw_store_prepare (d->store, "SELECT entity, entity_id, count(*)"
+                                                             " FROM audit GROUP BY 1, 2", NULL);
+  g_autofree char *q = g_strdup_printf ("SELECT count(*) FROM sync_change WHERE entity_id = ?"
+                                        " AND seq > %" G_GINT64_FORMAT, baseline);
   GHashTableIter iter;
   gpointer key, value;
   gint64 total = 0;
+  int rc;
 
-  g_hash_table_iter_init (&iter, d->first);
-  while (g_hash_table_iter_next (&iter, &key, &value))
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      gint64 n = store_int (d->store, "SELECT count(*) FROM audit WHERE entity = 'space'"
-                                      " AND entity_id = ?", key);
-      gint64 first = GPOINTER_TO_INT (value);
-      g_autofree char *q = g_strdup_printf ("SELECT count(*) FROM sync_change WHERE entity = 'space'"
-                                            " AND entity_id = ? AND seq > %" G_GINT64_FORMAT,
-                                            baseline);
+      const char *id = (const char *) sqlite3_column_text (stmt, 1);
+      gint64 n = sqlite3_column_int64 (stmt, 2);
 
-      if (g_hash_table_size (d->edits) > 0)
-        g_assert_cmpint (GPOINTER_TO_INT (g_hash_table_lookup (d->edits, key)), ==, n);
-      g_assert_cmpint (sqlite_int (db, q, key, 0), ==, n);
-      g_assert_cmpint (sqlite_int (db, "SELECT version FROM space WHERE id = ?", key, 0), ==,
-                       first + n);
+      g_assert_cmpint (sqlite_int (db, q, id, 0), ==, n);
+      if (g_str_equal ((const char *) sqlite3_column_text (stmt, 0), "space"))
+        {
+          g_assert_true (g_hash_table_contains (d->first, id));
+          if (g_hash_table_size (d->edits) > 0)
+            g_assert_cmpint (GPOINTER_TO_INT (g_hash_table_lookup (d->edits, id)), ==, n);
+          g_assert_cmpint (sqlite_int (db, "SELECT version FROM space WHERE id = ?", id, 0), ==,
+                           GPOINTER_TO_INT (g_hash_table_lookup (d->first, id)) + n);
+        }
       total += n;
     }
+  g_assert_cmpint (rc, ==, SQLITE_DONE);
+  g_hash_table_iter_init (&iter, d->edits);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    g_assert_cmpint (store_int (d->store, "SELECT count(*) FROM audit WHERE entity_id = ?", key),
+                     ==, GPOINTER_TO_INT (value));
+  for (guint i = 0; i < d->customers->len; i++)
+    g_assert_cmpint (sqlite_int (db, "SELECT count(*) FROM customer WHERE id = ?",
+                                 d->customers->pdata[i], 0), ==, 1);
   g_assert_cmpint (total, ==, mids);
   g_assert_cmpint (sqlite_int (db, "SELECT last_mid FROM sync_client WHERE client_id = ?", client,
                                0), ==, mids);

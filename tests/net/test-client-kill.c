@@ -140,13 +140,16 @@ test_kill_desktop (void)
       g_autofree char *text = NULL;
       g_auto(GStrv) lines = NULL;
       g_autoptr(PwStore) store = NULL;
+      g_autoptr(GSubprocessLauncher) launcher = NULL;
       const char *last = "ready";
       Killer k = { NULL, FALSE };
       sqlite3 *cdb = NULL;
 
       g_assert_true (g_file_set_contents (report, "", 0, &error));
-      k.child = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error, self_path, "--child", c->path,
-                                  ts->ca, ts->base, tag, child_seed, report, NULL);
+      launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
+      g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+      k.child = g_subprocess_launcher_spawn (launcher, &error, self_path, "--child", c->path,
+                                             ts->ca, ts->base, tag, child_seed, report, NULL);
       g_assert_no_error (error);
       wait_ready (k.child, report);
 

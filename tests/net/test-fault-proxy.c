@@ -380,7 +380,7 @@ test_faults (void)
 
       g_test_message ("%s", fault_names[mode]);
 
-      /* a push: the server commits, its answer is lost */
+      /* a push: the server commits, its answer is lost; more edits wait behind it */
       for (guint n = 0; n < 3; n++)
         g_free (desk_edit (a, rand, (guint) g_rand_int_range (rand, 1, 4), -1));
       pending = pw_sync_client_count_pending (a->store);
@@ -395,8 +395,10 @@ test_faults (void)
       last_mid = sqlite_int (db, "SELECT last_mid FROM sync_client WHERE client_id = ?", client, 0);
       sqlite3_close (db);
       g_assert_cmpint (last_mid, ==, pw_store_get_next_mid (a->store) - 1);
+      g_free (desk_edit (a, rand, 2, -1));
 
-      /* without the fault the same push is answered from what the server kept */
+      /* without the fault the same push is answered from what the server kept, and the
+       * new edits are applied */
       desk_sync_ok (a);
       g_assert_cmpint (pw_sync_client_count_pending (a->store), ==, 0);
       g_assert_cmpint (desk_outbox_rows (a), ==, 0);
@@ -415,6 +417,21 @@ test_faults (void)
       desk_sync_ok (a);
       g_assert_cmpint (pw_sync_client_get_cursor (a->store), >, cursor);
       h_server = server_hash (ts);
+      h_a = store_hash (a->store);
+      g_assert_cmpstr (h_a, ==, h_server);
+
+      /* a bootstrap (the whole park in large pages): the copy is made again after the
+       * fault, and ends the same */
+      g_assert_true (pw_sync_client_reset (a->store, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (pw_store_count (a->store, "space"), ==, 0);
+      faults = g_atomic_int_get (&p->faults);
+      proxy_set_mode (p, mode);
+      sync_fails (a);
+      proxy_set_mode (p, FAULT_NONE);
+      g_assert_cmpint (g_atomic_int_get (&p->faults), >, faults);
+      desk_sync_ok (a);
+      g_clear_pointer (&h_a, g_free);
       h_a = store_hash (a->store);
       g_assert_cmpstr (h_a, ==, h_server);
     }

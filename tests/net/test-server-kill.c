@@ -57,6 +57,7 @@ server_start (Server *s)
       g_autofree char *line = NULL;
 
       g_subprocess_launcher_set_stderr_file_path (launcher, s->log);
+      g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
       s->proc = g_subprocess_launcher_spawn (launcher, &error, server_path, "serve", "--dir",
                                              s->ts->dir, NULL);
       g_assert_no_error (error);
