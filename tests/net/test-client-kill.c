@@ -292,7 +292,7 @@ test_kill_desktop (void)
       sqlite3_close (cdb);
     }
 
-  g_test_message ("%u kills: %u while editing, %u while syncing before a page was written,"
+  g_test_message ("%u kills: %u while editing, %u while syncing before it wrote anything,"
                   " %u after the round wrote a result or page; %u edits reported committed,"
                   " %u of them still in the outbox, %u on the server; %u kills during"
                   " bootstraps, %u of them after a page was written; %.1f s",
