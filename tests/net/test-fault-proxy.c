@@ -1,6 +1,7 @@
 /* test-fault-proxy.c — a desktop syncing through a proxy that loses the server's answers:
- * dropped after the server committed, reset mid-body, truncated. Each push and pull
- * through the fault fails, succeeds once the fault is gone, and nothing is applied twice
+ * dropped after the server committed, reset mid-body, truncated; and a push cut short on
+ * its way. Each push, pull and bootstrap through the fault fails, succeeds once the fault
+ * is gone, and nothing is applied twice
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The proxy forwards raw TCP bytes between the desktop and the server: TLS passes
@@ -20,9 +21,10 @@ typedef enum {
   FAULT_DROP,      /* close the desktop's side as soon as the answer starts */
   FAULT_RESET,     /* forward part of the answer, then reset the connection */
   FAULT_TRUNCATE,  /* forward all but the answer's last bytes, then close */
+  FAULT_CUT_REQUEST, /* forward the request's first record, then reset both sides */
 } FaultMode;
 
-static const char *const fault_names[] = { "none", "drop", "reset", "truncate" };
+static const char *const fault_names[] = { "none", "drop", "reset", "truncate", "cut request" };
 
 #define HELD_BACK   16    /* bytes a truncated answer lacks: a record's authentication tag */
 #define IDLE_MS     300   /* an answer is whole when the server has sent nothing for this */
@@ -51,6 +53,7 @@ typedef struct
   guint  head_len;
   gsize  remaining;
   gboolean armed;          /* the desktop sent a request: what the server sends answers it */
+  gboolean cutting;        /* the request ends with the record being read */
 } Conn;
 
 static gboolean
@@ -70,30 +73,39 @@ write_all (int fd, const guint8 *data, gsize len)
   return TRUE;
 }
 
-/* Follows the TLS records the desktop sends; a large application-data record arms. */
-static void
+/* Follows the TLS records the desktop sends; a large application-data record arms.
+ * Returns how many of the @len bytes to forward: all, unless the request is to be cut
+ * after its first record. */
+static gsize
 scan_client_records (Conn *c, const guint8 *data, gsize len)
 {
-  while (len > 0)
+  gsize i = 0;
+
+  while (i < len)
     {
       if (c->remaining > 0)
         {
-          gsize n = MIN (len, c->remaining);
+          gsize n = MIN (len - i, c->remaining);
           c->remaining -= n;
-          data += n;
-          len -= n;
+          i += n;
+          if (c->cutting && c->remaining == 0)
+            return i;
           continue;
         }
-      c->head[c->head_len++] = *data++;
-      len--;
+      c->head[c->head_len++] = data[i++];
       if (c->head_len == 5)
         {
           c->remaining = ((gsize) c->head[3] << 8) | c->head[4];
           if (c->head[0] == 0x17 && c->remaining > REQUEST_MIN)
-            c->armed = TRUE;
+            {
+              c->armed = TRUE;
+              if (g_atomic_int_get (&c->proxy->mode) == FAULT_CUT_REQUEST)
+                c->cutting = TRUE;
+            }
           c->head_len = 0;
         }
     }
+  return len;
 }
 
 static void
@@ -177,10 +189,21 @@ conn_thread (gpointer data)
         break;
       if (fds[0].revents)
         {
+          gsize forward;
+
           n = recv (c->cfd, buf, sizeof buf, 0);
-          if (n <= 0 || !write_all (c->sfd, buf, (gsize) n))
+          if (n <= 0)
             break;
-          scan_client_records (c, buf, (gsize) n);
+          forward = scan_client_records (c, buf, (gsize) n);
+          if (!write_all (c->sfd, buf, forward))
+            break;
+          if (c->cutting && c->remaining == 0)
+            {
+              g_atomic_int_inc (&c->proxy->faults);
+              reset_close (c->sfd);
+              reset_close (c->cfd);
+              return NULL;
+            }
         }
       if (fds[1].revents)
         {
@@ -436,6 +459,34 @@ test_faults (void)
       g_assert_cmpstr (h_a, ==, h_server);
     }
 
+  /* a push cut short on its way (its body spans several records): the server applies
+   * none of it, and the whole push goes again */
+  {
+    const char *client = pw_store_get_client_id (a->store);
+    gint64 pending, last_mid;
+    gint faults;
+
+    g_test_message ("%s", fault_names[FAULT_CUT_REQUEST]);
+    for (guint n = 0; n < 60; n++)
+      g_free (desk_edit (a, rand, 3, -1));
+    pending = pw_sync_client_count_pending (a->store);
+    db = server_sqlite_open (ts->dir);
+    last_mid = sqlite_int (db, "SELECT last_mid FROM sync_client WHERE client_id = ?", client, 0);
+    sqlite3_close (db);
+    faults = g_atomic_int_get (&p->faults);
+    proxy_set_mode (p, FAULT_CUT_REQUEST);
+    sync_fails (a);
+    proxy_set_mode (p, FAULT_NONE);
+    g_assert_cmpint (g_atomic_int_get (&p->faults), >, faults);
+    g_assert_cmpint (pw_sync_client_count_pending (a->store), ==, pending);
+    db = server_sqlite_open (ts->dir);
+    g_assert_cmpint (sqlite_int (db, "SELECT last_mid FROM sync_client WHERE client_id = ?",
+                                 client, 0), ==, last_mid);
+    sqlite3_close (db);
+    desk_sync_ok (a);
+    g_assert_cmpint (pw_sync_client_count_pending (a->store), ==, 0);
+  }
+
   /* nothing was applied twice; every replica holds the server's content */
   desk_sync_ok (b);
   g_assert_cmpint (desk_outbox_rows (a), ==, 0);
@@ -454,7 +505,7 @@ test_faults (void)
     g_assert_cmpstr (h_a, ==, h_server);
     g_assert_cmpstr (h_b, ==, h_server);
   }
-  g_test_message ("%d answers spoiled", g_atomic_int_get (&p->faults));
+  g_test_message ("%d exchanges spoiled", g_atomic_int_get (&p->faults));
 
   g_clear_pointer (&a, desk_free);
   g_clear_pointer (&b, desk_free);
