@@ -514,10 +514,133 @@ test_faults (void)
   rm_rf (tmp);
 }
 
+static void
+set_space_name (Desk *d, const char *id, const char *name)
+{
+  g_autoptr(JsonObject) row = pw_store_get_row (d->store, "space", id, NULL);
+  g_autoptr(PwMutation) m = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (row);
+  m = pw_mutation_new_update ("space", id, json_object_get_int_member (row, "version"));
+  pw_mutation_set_string (m, "name", name);
+  g_assert_true (pw_store_apply (d->store, m, &error));
+  g_assert_no_error (error);
+}
+
+/* The answer to a push that met a conflict is lost after the server recorded it: the
+ * push sent again brings the conflict back from the server's stored result, with mine
+ * and theirs, and keeping mine then reaches every copy. */
+static void
+test_lost_conflict (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *tmp = g_dir_make_tmp ("pw-proxy-XXXXXX", &error);
+  g_autofree char *park = NULL, *via = NULL, *id = NULL;
+  g_autofree char *h_server = NULL, *h_a = NULL, *h_b = NULL;
+  g_autoptr(Desk) a = NULL;
+  g_autoptr(Desk) b = NULL;
+  g_autoptr(GPtrArray) conflicts = NULL;
+  g_autoptr(JsonObject) row = NULL;
+  PwSyncConflict *c;
+  TestServer *ts;
+  Proxy *p;
+  gint faults;
+
+  g_assert_no_error (error);
+  ts = test_server_prepare (NULL);
+  park = fault_seed_server (ts);
+  test_server_run (ts);
+  p = proxy_new (ts->port);
+  via = g_strdup_printf ("https://127.0.0.1:%u", p->port);
+  a = desk_new (tmp, "a", ts->ca);
+  desk_sign_in (a, via, "wang", "wang-password-1");
+  desk_sync_ok (a);
+  b = desk_new (tmp, "b", ts->ca);
+  desk_sign_in (b, ts->base, "zhao", "zhao-password-333");
+  desk_sync_ok (b);
+  desk_take_spaces (a, 3, 7, 1);
+  id = g_strdup (g_ptr_array_index (a->spaces, 0));
+
+  /* the same field on both; b's reaches the server first */
+  set_space_name (b, id, "Cold Store B");
+  desk_sync_ok (b);
+  set_space_name (a, id, "Cold Store A");
+  faults = g_atomic_int_get (&p->faults);
+  proxy_set_mode (p, FAULT_DROP);
+  sync_fails (a);
+  proxy_set_mode (p, FAULT_NONE);
+  g_assert_cmpint (g_atomic_int_get (&p->faults), >, faults);
+  g_assert_cmpint (pw_sync_client_count_pending (a->store), ==, 1);
+  g_assert_cmpuint (pw_sync_service_get_conflicts (a->sync), ==, 0);
+
+  desk_sync_ok (a);
+  g_assert_cmpint (pw_sync_client_count_pending (a->store), ==, 0);
+  g_assert_cmpuint (pw_sync_service_get_conflicts (a->sync), ==, 1);
+  conflicts = pw_sync_client_list_conflicts (a->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (conflicts->len, ==, 1);
+  c = g_ptr_array_index (conflicts, 0);
+  g_assert_cmpint (c->kind, ==, PW_SYNC_CONFLICT_CONFLICT);
+  g_assert_cmpstr (c->entity_id, ==, id);
+  g_assert_cmpstr (json_object_get_string_member (c->mine, "name"), ==, "Cold Store A");
+  g_assert_nonnull (c->theirs);
+  g_assert_cmpstr (json_object_get_string_member (c->theirs, "name"), ==, "Cold Store B");
+
+  /* keeping mine, through the proxy: the answer to that push is lost too */
+  g_assert_true (pw_sync_client_resolve (a->store, c->id, PW_SYNC_KEEP_MINE, NULL, &error));
+  g_assert_no_error (error);
+  proxy_set_mode (p, FAULT_DROP);
+  sync_fails (a);
+  proxy_set_mode (p, FAULT_NONE);
+  desk_sync_ok (a);
+  desk_sync_ok (b);
+  g_assert_cmpuint (pw_sync_service_get_conflicts (a->sync), ==, 0);
+  g_assert_cmpint (desk_outbox_rows (a), ==, 0);
+  g_assert_cmpint (desk_outbox_rows (b), ==, 0);
+  row = pw_store_get_row (b->store, "space", id, NULL);
+  g_assert_cmpstr (json_object_get_string_member (row, "name"), ==, "Cold Store A");
+
+  /* b's change and a's kept change, each once */
+  {
+    sqlite3 *db = server_sqlite_open (ts->dir);
+    g_autofree char *q = g_strdup_printf ("SELECT count(*) FROM sync_change WHERE entity_id = ?"
+                                          " AND record ->> 'name' = ?2");
+    sqlite3_stmt *stmt = NULL;
+
+    assert_integrity (db);
+    g_assert_cmpint (sqlite3_prepare_v2 (db, q, -1, &stmt, NULL), ==, SQLITE_OK);
+    for (guint i = 0; i < 2; i++)
+      {
+        sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+        sqlite3_bind_text (stmt, 2, i == 0 ? "Cold Store B" : "Cold Store A", -1, SQLITE_STATIC);
+        g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+        g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 1);
+        sqlite3_reset (stmt);
+      }
+    sqlite3_finalize (stmt);
+    g_assert_cmpint (sqlite_int (db, "SELECT count(*) FROM sync_applied WHERE client_id = ?",
+                                 pw_store_get_client_id (a->store), 0), ==, 2);
+    sqlite3_close (db);
+  }
+  h_server = server_hash (ts);
+  h_a = store_hash (a->store);
+  h_b = store_hash (b->store);
+  g_assert_cmpstr (h_a, ==, h_server);
+  g_assert_cmpstr (h_b, ==, h_server);
+
+  g_clear_pointer (&a, desk_free);
+  g_clear_pointer (&b, desk_free);
+  proxy_free (p);
+  test_server_free (ts);
+  rm_rf (tmp);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/fault-proxy/drop-reset-truncate", test_faults);
+  g_test_add_func ("/fault-proxy/lost-conflict", test_lost_conflict);
   return g_test_run ();
 }
