@@ -90,6 +90,8 @@ typedef struct
   GHashTable    *edits;    /* space id → number of updates made here (GINT_TO_POINTER) */
   GHashTable    *first;    /* space id → its version when this desktop began editing */
   GPtrArray     *customers; /* ids of the customers this desktop added and not removed */
+  gboolean       names;     /* edits change names as well as notes (names conflict), and
+                             * remove no customers (an addition may be refused) */
   guint          counter;
   char          *tag;
 } Desk;
@@ -299,7 +301,7 @@ desk_edit (Desk *d, GRand *rand, guint n, int report_fd)
       m = pw_mutation_new_update ("space", id, json_object_get_int_member (row, "version"));
       g_free (value);
       value = g_strdup_printf ("%s-%u", d->tag, ++d->counter);
-      pw_mutation_set_string (m, "notes", value);
+      pw_mutation_set_string (m, d->names && g_rand_boolean (rand) ? "name" : "notes", value);
       g_ptr_array_add (mutations, m);
     }
   if (g_rand_int_range (rand, 0, 4) == 0)
@@ -318,7 +320,7 @@ desk_edit (Desk *d, GRand *rand, guint n, int report_fd)
       pw_mutation_set_string (m, "tags", "[]");
       g_ptr_array_add (mutations, m);
     }
-  else if (d->customers->len > 0 && g_rand_int_range (rand, 0, 3) == 0)
+  else if (!d->names && d->customers->len > 0 && g_rand_int_range (rand, 0, 3) == 0)
     {
       const char *id = g_ptr_array_index (d->customers, 0);
       g_autoptr(JsonObject) row = pw_store_get_row (d->store, "customer", id, NULL);
@@ -428,6 +430,61 @@ assert_answered_kept (sqlite3 *db, PwStore *store)
   g_assert_cmpint (last, >=, answered);
   g_assert_cmpint (sqlite_int (db, "SELECT count(*) FROM sync_applied WHERE client_id = ?"
                                    " AND mid <= ?2", client, answered), ==, answered);
+}
+
+/* Settles every conflict of @d, keeping mine or theirs as @rand says, and every
+ * rejection (only a change refused with another of its transaction is expected),
+ * sending mine again or discarding it; returns how many. */
+static inline guint
+desk_resolve_all (Desk *d, GRand *rand)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) conflicts = pw_sync_client_list_conflicts (d->store, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < conflicts->len; i++)
+    {
+      PwSyncConflict *c = g_ptr_array_index (conflicts, i);
+      gboolean mine = g_rand_boolean (rand);
+      gboolean ok;
+
+      if (c->kind == PW_SYNC_CONFLICT_REJECTED)
+        {
+          g_assert_cmpstr (c->reason, ==, "group");
+          ok = mine ? pw_sync_client_resolve (d->store, c->id, PW_SYNC_KEEP_MINE, NULL, &error)
+                    : pw_sync_client_discard (d->store, c->id, &error);
+        }
+      else
+        ok = pw_sync_client_resolve (d->store, c->id,
+                                     mine ? PW_SYNC_KEEP_MINE : PW_SYNC_KEEP_THEIRS, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_true (ok);
+    }
+  return conflicts->len;
+}
+
+/* Whatever the desktops pushed, each applied mutation made one change on the server, and
+ * each client's results run from 1 to its last mid without a gap or a second copy. */
+static inline void
+assert_one_change_per_applied (sqlite3 *db, gint64 baseline, Desk **desks, guint n)
+{
+  gint64 changes = sqlite_int (db, "SELECT count(*) FROM sync_change WHERE seq > ?2", NULL,
+                               baseline);
+  gint64 applied = sqlite_int (db, "SELECT count(*) FROM sync_applied"
+                                   " WHERE result ->> 'result' = 'applied'", NULL, 0);
+
+  g_assert_cmpint (changes, ==, applied);
+  for (guint i = 0; i < n; i++)
+    {
+      const char *client = pw_store_get_client_id (desks[i]->store);
+      gint64 mids = store_int (desks[i]->store, "SELECT CAST(value AS INTEGER) - 1 FROM meta"
+                                                " WHERE key = 'next_mid'", NULL);
+
+      g_assert_cmpint (sqlite_int (db, "SELECT last_mid FROM sync_client WHERE client_id = ?",
+                                   client, 0), ==, mids);
+      g_assert_cmpint (sqlite_int (db, "SELECT count(*) FROM sync_applied WHERE client_id = ?",
+                                   client, 0), ==, mids);
+    }
 }
 
 /* Every mutation of @d reached the server exactly once: one applied result per mid, one

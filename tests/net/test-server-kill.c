@@ -1,10 +1,11 @@
 /* test-server-kill.c — parkwise-server killed with SIGKILL at random moments while two
- * desktops push: nothing the server answered is lost, nothing is applied twice, and the
+ * desktops push (their own records, then the same records with conflicts resolved as
+ * they come): nothing the server answered is lost, nothing is applied twice, and the
  * database stays sound
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * argv[1] is the built parkwise-server. PW_KILLS sets the number of kills (50 by default;
- * 1000 for the run by hand), PW_SEED replays a run. */
+ * argv[1] is the built parkwise-server. PW_KILLS sets the number of kills of each test (50
+ * and 20 by default; 1000 for the run by hand), PW_SEED replays a run. */
 #include "config.h"
 
 #include "fault-util.h"
@@ -145,8 +146,10 @@ check_round (Wait *w, gboolean killed, guint *offline_in_a_row)
   g_clear_error (&w->error);
 }
 
+/* @shared: both desktops edit the names and notes of the same spaces, and resolve the
+ * conflicts they meet after every round, keeping mine or theirs. */
 static void
-test_kill_during_pushes (void)
+run_kills (gboolean shared, guint ci_kills)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *tmp = g_dir_make_tmp ("pw-kill-XXXXXX", &error);
@@ -157,8 +160,9 @@ test_kill_during_pushes (void)
   g_autoptr(Desk) b = NULL;
   Server s = { 0 };
   Killer k = { &s, FALSE, { NULL, NULL }, 0 };
-  guint kills = fault_count (50);
+  guint kills = fault_count (ci_kills);
   guint offline[2] = { 0, 0 };
+  guint conflicts = 0;
   gint64 baseline;
   gint64 rounds_ok = 0, max_delay = 0;
   gint64 t_start = g_get_monotonic_time ();
@@ -184,8 +188,9 @@ test_kill_during_pushes (void)
   desk_sync_ok (a);
   desk_sign_in (b, base, "zhao", "zhao-password-333");
   desk_sync_ok (b);
-  desk_take_spaces (a, 0, 2, 12);
-  desk_take_spaces (b, 1, 2, 12);
+  desk_take_spaces (a, 0, shared ? 7 : 2, shared ? 6 : 12);
+  desk_take_spaces (b, shared ? 0 : 1, shared ? 7 : 2, shared ? 6 : 12);
+  a->names = b->names = shared;
   server_stop (&s);
   db = server_sqlite_open (s.ts->dir);
   baseline = server_cursor (db);
@@ -224,6 +229,8 @@ test_kill_during_pushes (void)
             }
           check_round (&wa, k.killed, &offline[0]);
           check_round (&wb, k.killed, &offline[1]);
+          if (shared)
+            conflicts += desk_resolve_all (a, rand) + desk_resolve_all (b, rand);
         }
 
       /* the server is dead: what it answered must be in its database */
@@ -248,14 +255,25 @@ test_kill_during_pushes (void)
           desk_sync_ok (d);
         }
     }
+  for (guint i = 0; i < 20; i++)
+    {
+      guint left;
+
+      desk_sync_ok (a);
+      desk_sync_ok (b);
+      left = desk_resolve_all (a, rand) + desk_resolve_all (b, rand);
+      conflicts += left;
+      if (left == 0 && pw_sync_client_count_pending (a->store) == 0)
+        break;
+      g_assert_cmpuint (i, <, 19);
+    }
   desk_sync_ok (a);
-  desk_sync_ok (b);
   server_stop (&s);
 
   g_test_message ("%u kills (%u inside a round), %" G_GINT64_FORMAT " whole rounds, %u starts,"
-                  " %" G_GINT64_FORMAT "+%" G_GINT64_FORMAT " mutations, %.1f s",
+                  " %" G_GINT64_FORMAT "+%" G_GINT64_FORMAT " mutations, %u conflicts, %.1f s",
                   kills, k.in_flight, rounds_ok, s.starts, desk_answered_mid (a->store),
-                  desk_answered_mid (b->store),
+                  desk_answered_mid (b->store), conflicts,
                   (g_get_monotonic_time () - t_start) / 1e6);
   g_assert_cmpuint (k.in_flight, >=, kills / 2);
 
@@ -265,8 +283,12 @@ test_kill_during_pushes (void)
   g_assert_cmpint (pw_sync_service_get_conflicts (b->sync), ==, 0);
   db = server_sqlite_open (s.ts->dir);
   assert_integrity (db);
-  assert_applied_once (db, a, baseline);
-  assert_applied_once (db, b, baseline);
+  assert_one_change_per_applied (db, baseline, (Desk *[]) { a, b }, 2);
+  if (!shared)
+    {
+      assert_applied_once (db, a, baseline);
+      assert_applied_once (db, b, baseline);
+    }
   sqlite3_close (db);
   {
     g_autoptr(PwServerDb) sdb = test_server_open_db (s.ts);
@@ -284,6 +306,18 @@ test_kill_during_pushes (void)
   rm_rf (tmp);
 }
 
+static void
+test_kill_during_pushes (void)
+{
+  run_kills (FALSE, 50);
+}
+
+static void
+test_kill_during_conflicts (void)
+{
+  run_kills (TRUE, 20);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -292,5 +326,6 @@ main (int argc, char **argv)
   g_assert_cmpint (argc, >=, 2);
   server_path = argv[1];
   g_test_add_func ("/server-kill/during-pushes", test_kill_during_pushes);
+  g_test_add_func ("/server-kill/during-conflicts", test_kill_during_conflicts);
   return g_test_run ();
 }
