@@ -28,7 +28,6 @@ fault_seed (void)
   guint32 seed = env ? (guint32) g_ascii_strtoull (env, NULL, 10) : g_random_int ();
 
   g_test_message ("seed %u (replay with PW_SEED=%u)", seed, seed);
-  g_printerr ("# seed %u (replay with PW_SEED=%u)\n", seed, seed);
   return seed;
 }
 
