@@ -946,7 +946,7 @@ compute_schedule (const char *contract_id, gint64 number, const char *terms, GPt
 
   if (contract == NULL)
     return FALSE;
-  schedule = pw_lease_compute_schedule (contract, error);
+  schedule = pw_lease_compute_schedule_full (contract, TRUE, error);
   if (schedule == NULL)
     return FALSE;
   p = g_new0 (PendingSchedule, 1);
@@ -958,16 +958,68 @@ compute_schedule (const char *contract_id, gint64 number, const char *terms, GPt
 }
 
 /* The statements that replace a contract's schedule lines (schedule_entry, shown as
- * schedule_line by migration 010): a line keeps its id as 16 bytes, its dates as
+ * schedule_line by migration 010): a line's key is its contract's number in
+ * schedule_contract × 4096 plus its place; it keeps its id as 16 bytes, its dates as
  * days, its kind as a number and the wording of its explanation, not the sentence. */
-#define DELETE_LINES_SQL "DELETE FROM schedule_entry WHERE contract_id = ?"
+#define SCHEDULE_LINES_MAX 4096
+#define FIND_SCHEDULE_SQL "SELECT n FROM schedule_contract WHERE contract_id = ?"
+#define ADD_SCHEDULE_SQL "INSERT INTO schedule_contract (contract_id) VALUES (?)"
+#define DELETE_LINES_SQL "DELETE FROM schedule_entry WHERE key BETWEEN ?1 AND ?1 + 4095"
 #define INSERT_LINE_SQL                                                                   \
-  "INSERT INTO schedule_entry (contract_id, id, contract_version, charge, kind, seller,"   \
+  "INSERT INTO schedule_entry (key, id, contract_version, charge, kind, seller,"          \
   " period_start, period_end, bill_date, due_date, gross, net, tax, basis, form, form_arg)" \
   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)"
 
-/* Binds @line to @ins (INSERT_LINE_SQL) but for the contract and its version (?1, ?3),
- * which hold for a whole schedule; @id holds the line id's bytes while @ins runs. */
+/* The first key of @contract_id's lines, numbering the contract when it has none;
+ * its lines gone; -1 on an error. */
+static gint64
+clear_schedule (PwStore *store, const char *contract_id, guint n_lines, GError **error)
+{
+  sqlite3_stmt *find = pw_store_prepare_cached (store, FIND_SCHEDULE_SQL, error);
+  sqlite3_stmt *add = find ? pw_store_prepare_cached (store, ADD_SCHEDULE_SQL, error) : NULL;
+  sqlite3_stmt *del = add ? pw_store_prepare_cached (store, DELETE_LINES_SQL, error) : NULL;
+  gint64 n;
+  int rc;
+
+  if (del == NULL)
+    return -1;
+  if (n_lines > SCHEDULE_LINES_MAX)
+    {
+      g_set_error (error, PW_STORE_ERROR, PW_STORE_ERROR_INVALID,
+                   _("The schedule of contract “%s” has %u lines, more than a store keeps (%d)"),
+                   contract_id, n_lines, SCHEDULE_LINES_MAX);
+      return -1;
+    }
+  sqlite3_bind_text (find, 1, contract_id, -1, SQLITE_STATIC);
+  rc = sqlite3_step (find);
+  n = rc == SQLITE_ROW ? sqlite3_column_int64 (find, 0) : -1;
+  sqlite3_reset (find);
+  sqlite3_clear_bindings (find);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      pw_store_set_error (store, error, rc, _("reading a contract’s schedule"));
+      return -1;
+    }
+  if (n < 0)
+    {
+      sqlite3_bind_text (add, 1, contract_id, -1, SQLITE_STATIC);
+      if (!pw_store_step_done (store, add, error))
+        {
+          sqlite3_clear_bindings (add);
+          return -1;
+        }
+      sqlite3_clear_bindings (add);
+      n = sqlite3_last_insert_rowid (pw_store_get_db (store));
+      return n * SCHEDULE_LINES_MAX;
+    }
+  sqlite3_bind_int64 (del, 1, n * SCHEDULE_LINES_MAX);
+  if (!pw_store_step_done (store, del, error))
+    return -1;
+  return n * SCHEDULE_LINES_MAX;
+}
+
+/* Binds @line to @ins (INSERT_LINE_SQL) but for the key and the contract version
+ * (?1, ?3); @id holds the line id's bytes while @ins runs. */
 static gboolean
 bind_line (PwStore *store, sqlite3_stmt *ins, const PwScheduleLine *line, guint8 id[16],
            GError **error)
@@ -1003,35 +1055,33 @@ static gboolean
 write_pending (PwStore *store, gpointer data, GError **error)
 {
   GPtrArray *pending = data;
-  sqlite3_stmt *del = pw_store_prepare_cached (store, DELETE_LINES_SQL, error);
   sqlite3_stmt *ins = pw_store_prepare_cached (store, INSERT_LINE_SQL, error);
   gboolean ok = TRUE;
 
-  if (del == NULL || ins == NULL)
+  if (ins == NULL)
     return FALSE;
   for (guint i = 0; ok && i < pending->len; i++)
     {
       PendingSchedule *p = g_ptr_array_index (pending, i);
+      gint64 key = clear_schedule (store, p->contract_id, p->schedule->lines->len, error);
 
-      sqlite3_bind_text (del, 1, p->contract_id, -1, SQLITE_STATIC);
-      if (!pw_store_step_done (store, del, error))
+      if (key < 0)
         {
           ok = FALSE;
           break;
         }
-      sqlite3_bind_text (ins, 1, p->contract_id, -1, SQLITE_STATIC);
       sqlite3_bind_int64 (ins, 3, p->number);
       for (guint k = 0; ok && k < p->schedule->lines->len; k++)
         {
           guint8 id[16];
 
+          sqlite3_bind_int64 (ins, 1, key + k);
           ok = bind_line (store, ins, g_ptr_array_index (p->schedule->lines, k), id, error)
                && pw_store_step_done (store, ins, error);
         }
     }
   /* the bindings point into the schedules */
   sqlite3_clear_bindings (ins);
-  sqlite3_clear_bindings (del);
   return ok;
 }
 
@@ -1068,17 +1118,16 @@ write_batch (PwStore *store, gpointer data, GError **error)
   sqlite3_stmt *read = pw_store_prepare_cached (store,
     "SELECT v.number, v.terms FROM contract c JOIN contract_version v"
     " ON v.contract_id = c.id AND v.number = c.current_version WHERE c.id = ?", error);
-  sqlite3_stmt *del = pw_store_prepare_cached (store, DELETE_LINES_SQL, error);
   sqlite3_stmt *ins = pw_store_prepare_cached (store, INSERT_LINE_SQL, error);
 
-  if (read == NULL || del == NULL || ins == NULL)
+  if (read == NULL || ins == NULL)
     return FALSE;
   for (guint i = 0; i < batch->n; i++)
     {
       const char *contract_id = batch->ids[i];
       g_autoptr(PwContract) contract = NULL;
       g_autoptr(PwSchedule) schedule = NULL;
-      gint64 number;
+      gint64 number, key;
       int rc;
 
       sqlite3_bind_text (read, 1, contract_id, -1, SQLITE_STATIC);
@@ -1099,19 +1148,19 @@ write_batch (PwStore *store, gpointer data, GError **error)
       sqlite3_reset (read);
       if (contract == NULL)
         return FALSE;
-      schedule = pw_lease_compute_schedule (contract, error);
+      schedule = pw_lease_compute_schedule_full (contract, TRUE, error);
       if (schedule == NULL)
         return FALSE;
 
-      sqlite3_bind_text (del, 1, contract_id, -1, SQLITE_STATIC);
-      if (!pw_store_step_done (store, del, error))
+      key = clear_schedule (store, contract_id, schedule->lines->len, error);
+      if (key < 0)
         return FALSE;
-      sqlite3_bind_text (ins, 1, contract_id, -1, SQLITE_STATIC);
       sqlite3_bind_int64 (ins, 3, number);
       for (guint k = 0; k < schedule->lines->len; k++)
         {
           guint8 id[16];
 
+          sqlite3_bind_int64 (ins, 1, key + k);
           if (!bind_line (store, ins, g_ptr_array_index (schedule->lines, k), id, error)
               || !pw_store_step_done (store, ins, error))
             {
@@ -1122,9 +1171,6 @@ write_batch (PwStore *store, gpointer data, GError **error)
       /* the bindings point into the schedule freed here */
       sqlite3_clear_bindings (ins);
     }
-  /* the bindings point into schedules freed above */
-  sqlite3_clear_bindings (ins);
-  sqlite3_clear_bindings (del);
   sqlite3_clear_bindings (read);
   return TRUE;
 }
@@ -1606,7 +1652,13 @@ pw_lease_alerts (PwStore *store, const char *contract_id, GError **error)
 PwSchedule *
 pw_lease_compute_schedule (const PwContract *contract, GError **error)
 {
-  g_autoptr(PwSchedule) schedule = pw_schedule_compute (contract, error);
+  return pw_lease_compute_schedule_full (contract, FALSE, error);
+}
+
+PwSchedule *
+pw_lease_compute_schedule_full (const PwContract *contract, gboolean wording_only, GError **error)
+{
+  g_autoptr(PwSchedule) schedule = pw_schedule_compute_full (contract, wording_only, error);
   gint64 carried = contract->deposit.carried_over;
 
   if (schedule == NULL)
@@ -1638,8 +1690,9 @@ pw_lease_compute_schedule (const PwContract *contract, GError **error)
       g_free (l->explain_arg);
       l->explain_form = difference > 0 ? PW_EXPLAIN_RENEWAL_TOP_UP : PW_EXPLAIN_RENEWAL_REFUND;
       l->explain_arg = g_strdup_printf ("%s\t%s", full, held);
-      l->explanation = pw_schedule_explain (l->charge, &l->start, &l->end, l->basis,
-                                            l->explain_form, l->explain_arg);
+      l->explanation = wording_only ? NULL
+                                    : pw_schedule_explain (l->charge, &l->start, &l->end, l->basis,
+                                                           l->explain_form, l->explain_arg);
       l->gross = l->net = difference;
       break;
     }

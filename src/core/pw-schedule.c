@@ -646,6 +646,7 @@ typedef struct
   Format      explain;         /* … and taken apart */
   gboolean    explain_compiled;
   const char *notes[3];        /* by PW_EXPLAIN_NOTE_*, translated once a schedule */
+  gboolean    wording_only;    /* explanations left NULL: only their wording is set */
 } Ctx;
 
 /* How the tax of a charge is worded in its lines' explanations */
@@ -1195,6 +1196,8 @@ explain (Ctx *ctx, PwScheduleLine *l, const TaxWording *tw, guint note)
     }
   else
     l->explain_arg = (char *) tw->rate;
+  if (ctx->wording_only)
+    return;
   iso_date (&l->start, a);
   iso_date (&l->end, b);
   args[0] = l->charge;
@@ -1818,12 +1821,14 @@ deposit_line (Ctx *ctx, const PwContract *c, PwSchedule *s, const char *seller, 
   l->gross = l->net = amount;
   l->basis = g_strdup (basis);
   l->explain_form = form;
+  g_ptr_array_add (s->lines, l);
+  if (ctx->wording_only)
+    return l;
   iso_date (&l->start, a);
   iso_date (&l->end, b);
   g_string_truncate (ctx->text, 0);
   append_format (ctx->text, deposit_format (form), args, 3);
   l->explanation = g_strndup (ctx->text->str, ctx->text->len);
-  g_ptr_array_add (s->lines, l);
   return l;
 }
 
@@ -2079,6 +2084,12 @@ add_revenue (const PwContract *c, PwSchedule *s, GError **error)
 PwSchedule *
 pw_schedule_compute (const PwContract *c, GError **error)
 {
+  return pw_schedule_compute_full (c, FALSE, error);
+}
+
+PwSchedule *
+pw_schedule_compute_full (const PwContract *c, gboolean wording_only, GError **error)
+{
   g_autoptr(PwSchedule) s = g_new0 (PwSchedule, 1);
   g_autoptr(GPtrArray) work = g_ptr_array_new ();
   g_autoptr(GString) text = g_string_sized_new (256);
@@ -2091,6 +2102,7 @@ pw_schedule_compute (const PwContract *c, GError **error)
   ctx.arena = s->arena;
   ctx.text = text;
   ctx.basis = basis;
+  ctx.wording_only = wording_only;
   /* Translators: charge code, period start and end, how the amount was worked out,
    * the tax phrase, and an optional note */
   ctx.explain_format = _("%s %s–%s: %s, %s%s");

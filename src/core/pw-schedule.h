@@ -101,6 +101,12 @@ typedef struct {
 
 PwSchedule  *pw_schedule_compute      (const PwContract *contract,
                                        GError          **error);
+/* As pw_schedule_compute(), but when @wording_only the lines' explanations are left
+ * NULL: only their wording (explain_form, explain_arg) is set, for a store that
+ * keeps that and words the sentence when it is read. */
+PwSchedule  *pw_schedule_compute_full (const PwContract *contract,
+                                       gboolean          wording_only,
+                                       GError          **error);
 void         pw_schedule_free         (PwSchedule       *schedule);
 
 const char  *pw_line_kind_to_string   (PwLineKind        kind);

@@ -837,7 +837,8 @@ pw_sync_client_reset (PwStore *store, GError **error)
   if (!begin_replica (store, error))
     return FALSE;
   /* derived records first, then children before parents */
-  ok = pw_sync_exec (store, "DELETE FROM schedule_entry", error);
+  ok = pw_sync_exec (store, "DELETE FROM schedule_entry", error)
+       && pw_sync_exec (store, "DELETE FROM schedule_contract", error);
   for (guint i = n; ok && i > 0; i--)
     {
       g_autofree char *sql = NULL;

@@ -75,12 +75,14 @@ append_log_insert (GString *sql, const char *entity, const char *op, const char 
 
 /* Schedule lines are kept in schedule_entry (migration 010) and shown as the view
  * schedule_line: their records are the view's rows, put together from the stored
- * row @row as the view does. */
+ * row @row as the view does; its contract is schedule_contract's number key / 4096. */
+#define LINE_CONTRACT_SQL "(SELECT sc.contract_id FROM schedule_contract sc WHERE sc.n = %1$s.key >> 12)"
+
 static void
 append_schedule_line_record (GString *sql, const char *row)
 {
   g_string_append_printf (sql,
-    "json_object('contract_id', %1$s.contract_id, 'id', pw_uuid_text (%1$s.id), 'version', 1,"
+    "json_object('contract_id', " LINE_CONTRACT_SQL ", 'id', pw_uuid_text (%1$s.id), 'version', 1,"
     " 'contract_version', %1$s.contract_version, 'charge', %1$s.charge,"
     " 'kind', CASE %1$s.kind WHEN 0 THEN 'charge' WHEN 1 THEN 'credit' WHEN 2 THEN 'deposit'"
     " WHEN 3 THEN 'penalty' END, 'seller', %1$s.seller,"
@@ -92,9 +94,17 @@ append_schedule_line_record (GString *sql, const char *row)
     " 'explanation', pw_schedule_explanation (%1$s.charge, %1$s.period_start, %1$s.period_end,"
     " %1$s.basis, %1$s.form, %1$s.form_arg),"
     " 'created_at', (SELECT v.created_at FROM contract_version v"
-    " WHERE v.contract_id = %1$s.contract_id AND v.number = %1$s.contract_version),"
+    " WHERE v.contract_id = " LINE_CONTRACT_SQL " AND v.number = %1$s.contract_version),"
     " 'updated_at', (SELECT v.updated_at FROM contract_version v"
-    " WHERE v.contract_id = %1$s.contract_id AND v.number = %1$s.contract_version))", row);
+    " WHERE v.contract_id = " LINE_CONTRACT_SQL " AND v.number = %1$s.contract_version))", row);
+}
+
+/* The park of the stored schedule line @row */
+static char *
+schedule_line_park (const char *row)
+{
+  return g_strdup_printf ("(SELECT p.park_id FROM contract p WHERE p.id = " LINE_CONTRACT_SQL ")",
+                          row);
 }
 
 static gboolean
@@ -106,8 +116,8 @@ install_triggers (PwStore *store, const char *entity, GError **error)
   g_autoptr(GPtrArray) columns = table_columns (store, entity, error);
   g_autoptr(GString) sql = g_string_new (NULL);
   g_autoptr(GString) record = g_string_new (NULL);
-  g_autofree char *park_new = pw_sync_park_sql (entity, "NEW.");
-  g_autofree char *park_old = pw_sync_park_sql (entity, "OLD.");
+  g_autofree char *park_new = lines ? schedule_line_park ("NEW") : pw_sync_park_sql (entity, "NEW.");
+  g_autofree char *park_old = lines ? schedule_line_park ("OLD") : pw_sync_park_sql (entity, "OLD.");
   g_autofree char *key = NULL;
 
   if (columns == NULL)
@@ -146,7 +156,8 @@ install_triggers (PwStore *store, const char *entity, GError **error)
       }
   g_string_append (sql, "END;\n");
 
-  key = lines ? g_strdup ("json_object('contract_id', OLD.contract_id, 'id', pw_uuid_text (OLD.id))")
+  key = lines ? g_strdup_printf ("json_object('contract_id', " LINE_CONTRACT_SQL ","
+                                 " 'id', pw_uuid_text (%1$s.id))", "OLD")
               : g_strdup ("json_object('id', OLD.id)");
   g_string_append_printf (sql, "CREATE TRIGGER sync_log_%s_delete AFTER DELETE ON %s BEGIN\n",
                           entity, table);
