@@ -1019,20 +1019,13 @@ clear_schedule (PwStore *store, const char *contract_id, guint n_lines, GError *
 }
 
 /* Binds @line to @ins (INSERT_LINE_SQL) but for the key and the contract version
- * (?1, ?3); @id holds the line id's bytes while @ins runs. */
-static gboolean
-bind_line (PwStore *store, sqlite3_stmt *ins, const PwScheduleLine *line, guint8 id[16],
-           GError **error)
+ * (?1, ?3). */
+static void
+bind_line (sqlite3_stmt *ins, const PwScheduleLine *line)
 {
   /* named by (contract terms' id, charge, kind, period start): unique within
-   * the contract, which is all the key (contract_id, id) asks */
-  if (!pw_uuid_to_bytes (line->line_id, line->line_id ? strlen (line->line_id) : 0, id))
-    {
-      g_set_error (error, PW_STORE_ERROR, PW_STORE_ERROR_INVALID,
-                   _("A schedule line’s id “%s” is not a UUID"), line->line_id);
-      return FALSE;
-    }
-  sqlite3_bind_blob (ins, 2, id, 16, SQLITE_STATIC);
+   * the contract */
+  sqlite3_bind_blob (ins, 2, line->line_uuid, 16, SQLITE_STATIC);
   sqlite3_bind_text (ins, 4, line->charge, -1, SQLITE_STATIC);
   sqlite3_bind_int (ins, 5, (int) line->kind);
   sqlite3_bind_text (ins, 6, line->seller ? line->seller : "", -1, SQLITE_STATIC);
@@ -1046,7 +1039,6 @@ bind_line (PwStore *store, sqlite3_stmt *ins, const PwScheduleLine *line, guint8
   sqlite3_bind_text (ins, 14, line->basis ? line->basis : "", -1, SQLITE_STATIC);
   sqlite3_bind_int (ins, 15, (int) line->explain_form);
   sqlite3_bind_text (ins, 16, line->explain_arg, -1, SQLITE_STATIC);
-  return TRUE;
 }
 
 /* PwStoreDerivedFunc: replaces each contract's schedule lines. The line ids are
@@ -1073,11 +1065,9 @@ write_pending (PwStore *store, gpointer data, GError **error)
       sqlite3_bind_int64 (ins, 3, p->number);
       for (guint k = 0; ok && k < p->schedule->lines->len; k++)
         {
-          guint8 id[16];
-
           sqlite3_bind_int64 (ins, 1, key + k);
-          ok = bind_line (store, ins, g_ptr_array_index (p->schedule->lines, k), id, error)
-               && pw_store_step_done (store, ins, error);
+          bind_line (ins, g_ptr_array_index (p->schedule->lines, k));
+          ok = pw_store_step_done (store, ins, error);
         }
     }
   /* the bindings point into the schedules */
@@ -1158,11 +1148,9 @@ write_batch (PwStore *store, gpointer data, GError **error)
       sqlite3_bind_int64 (ins, 3, number);
       for (guint k = 0; k < schedule->lines->len; k++)
         {
-          guint8 id[16];
-
           sqlite3_bind_int64 (ins, 1, key + k);
-          if (!bind_line (store, ins, g_ptr_array_index (schedule->lines, k), id, error)
-              || !pw_store_step_done (store, ins, error))
+          bind_line (ins, g_ptr_array_index (schedule->lines, k));
+          if (!pw_store_step_done (store, ins, error))
             {
               sqlite3_clear_bindings (ins);
               return FALSE;

@@ -1035,7 +1035,7 @@ pw_line_kind_to_string (PwLineKind kind)
 /* the line id into @out (37 bytes with the NUL) */
 static void
 line_id (const char *contract_id, const char *charge, PwLineKind kind, const GDate *start,
-         char out[37])
+         char out[37], guint8 bytes[16])
 {
   /* the namespace of Parkwise bill lines */
   static const guint8 ns[16] = { 0x3b, 0x6c, 0x1f, 0x52, 0x9e, 0x0d, 0x4a, 0x71,
@@ -1061,6 +1061,8 @@ line_id (const char *contract_id, const char *charge, PwLineKind kind, const GDa
   sha1_finish (&sha, digest);
   digest[6] = (digest[6] & 0x0f) | 0x50;
   digest[8] = (digest[8] & 0x3f) | 0x80;
+  if (bytes != NULL)
+    memcpy (bytes, digest, 16);
   for (int i = 0; i < 16; i++)
     {
       if (i == 4 || i == 6 || i == 8 || i == 10)
@@ -1077,7 +1079,7 @@ pw_schedule_line_id (const char *contract_id, const char *charge, PwLineKind kin
 {
   char id[37];
 
-  line_id (contract_id, charge, kind, start, id);
+  line_id (contract_id, charge, kind, start, id, NULL);
   return g_strdup (id);
 }
 
@@ -1298,7 +1300,7 @@ new_line (Ctx *ctx, const PwContract *c, const char *charge, PwLineKind kind, co
   l->seller = g_strdup (seller);
   l->start = *start;
   l->end = *end;
-  line_id (c->id, charge, kind, start, id);
+  line_id (c->id, charge, kind, start, id, l->line_uuid);
   l->line_id = g_strndup (id, 36);
   return l;
 }
@@ -1418,7 +1420,7 @@ expand_charge (Ctx *ctx, const PwContract *c, const PwCharge *ch, guint index, G
           l->tax_code = (char *) tax_code;
           l->start = piece_start;
           l->end = piece_end;
-          line_id (c->id, ch->code, PW_LINE_CHARGE, &piece_start, id);
+          line_id (c->id, ch->code, PW_LINE_CHARGE, &piece_start, id, l->line_uuid);
           l->line_id = arena_strndup (ctx->arena, id, 36);
           set_dates (l, c, ch, &a, &pe);
           g_string_truncate (ctx->basis, 0);

@@ -44,6 +44,7 @@ enum {
 
 typedef struct {
   char       *line_id;       /* name-based UUID of (contract, charge, kind, period start) */
+  guint8      line_uuid[16]; /* … and its 16 bytes */
   char       *charge;        /* the charge's code; "deposit", "penalty" for those lines */
   PwLineKind  kind;
   char       *seller;        /* the seller's code */

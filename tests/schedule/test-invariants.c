@@ -18,6 +18,7 @@
 
 #include <stdlib.h>
 
+#include "pw-store.h"
 #include "schedule-test-util.h"
 
 #define N_CONTRACTS 3000
@@ -443,8 +444,13 @@ test_random_contracts (void)
           g_autofree char *worded = pw_schedule_explain (l->charge, &l->start, &l->end, l->basis,
                                                          l->explain_form, l->explain_arg);
 
+          char uuid[37];
+
           g_assert_cmpuint (l->explain_form, !=, PW_EXPLAIN_TEXT);
           g_assert_cmpstr (worded, ==, l->explanation);
+          /* the id's bytes, as the store keeps it, are the id */
+          pw_uuid_from_bytes (l->line_uuid, uuid);
+          g_assert_cmpstr (uuid, ==, l->line_id);
           n_split += l->kind == PW_LINE_CHARGE && g_date_get_day (&l->start) != 1;
           n_escalated += (l->explain_form & PW_EXPLAIN_NOTE_MASK) == PW_EXPLAIN_NOTE_ESCALATED;
           n_ended += (l->explain_form & PW_EXPLAIN_NOTE_MASK) == PW_EXPLAIN_NOTE_ENDED;
