@@ -1097,10 +1097,10 @@ typedef struct
 
 /* PwStoreDerivedFunc: reads each contract's current terms, computes its
  * schedule as a lease bills it (pw_lease_compute_schedule(), the carried-over
- * deposit netted) and replaces its lines, one contract at a time, so that only one
- * schedule is in memory. One statement each for reading, deleting and
- * inserting, prepared once; the bindings that hold for a whole contract are
- * bound once, as sqlite3_reset() keeps them. */
+ * deposit netted; the wording of the explanations only, as the store words them
+ * when read) and replaces its lines, one contract at a time, so that only one
+ * schedule is in memory. Statements prepared once; the contract version, which
+ * holds for a whole schedule, is bound once, as sqlite3_reset() keeps it. */
 static gboolean
 write_batch (PwStore *store, gpointer data, GError **error)
 {
