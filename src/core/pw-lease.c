@@ -965,7 +965,7 @@ compute_schedule (const char *contract_id, gint64 number, const char *terms, GPt
 
   if (contract == NULL)
     return FALSE;
-  schedule = pw_lease_compute_schedule (contract, error);
+  schedule = pw_lease_compute_schedule_full (contract, TRUE, error);
   if (schedule == NULL)
     return FALSE;
   p = g_new0 (PendingSchedule, 1);
@@ -976,63 +976,122 @@ compute_schedule (const char *contract_id, gint64 number, const char *terms, GPt
   return TRUE;
 }
 
+/* The statements that replace a contract's schedule lines (schedule_entry, shown as
+ * schedule_line by migration 010): a line's key is its contract's number in
+ * schedule_contract × 4096 plus its place; it keeps its id as 16 bytes, its dates as
+ * days, its kind as a number and the wording of its explanation, not the sentence. */
+#define SCHEDULE_LINES_MAX 4096
+#define FIND_SCHEDULE_SQL "SELECT n FROM schedule_contract WHERE contract_id = ?"
+#define ADD_SCHEDULE_SQL "INSERT INTO schedule_contract (contract_id) VALUES (?)"
+#define DELETE_LINES_SQL "DELETE FROM schedule_entry WHERE key BETWEEN ?1 AND ?1 + 4095"
+#define INSERT_LINE_SQL                                                                   \
+  "INSERT INTO schedule_entry (key, id, contract_version, charge, kind, seller,"          \
+  " period_start, period_end, bill_date, due_date, gross, net, tax, basis, form, form_arg)" \
+  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)"
+
+/* The first key of @contract_id's lines, numbering the contract when it has none;
+ * its lines gone; -1 on an error. */
+static gint64
+clear_schedule (PwStore *store, const char *contract_id, guint n_lines, GError **error)
+{
+  sqlite3_stmt *find = pw_store_prepare_cached (store, FIND_SCHEDULE_SQL, error);
+  sqlite3_stmt *add = find ? pw_store_prepare_cached (store, ADD_SCHEDULE_SQL, error) : NULL;
+  sqlite3_stmt *del = add ? pw_store_prepare_cached (store, DELETE_LINES_SQL, error) : NULL;
+  gint64 n;
+  int rc;
+
+  if (del == NULL)
+    return -1;
+  if (n_lines > SCHEDULE_LINES_MAX)
+    {
+      g_set_error (error, PW_STORE_ERROR, PW_STORE_ERROR_INVALID,
+                   _("The schedule of contract “%s” has %u lines, more than a store keeps (%d)"),
+                   contract_id, n_lines, SCHEDULE_LINES_MAX);
+      return -1;
+    }
+  sqlite3_bind_text (find, 1, contract_id, -1, SQLITE_STATIC);
+  rc = sqlite3_step (find);
+  n = rc == SQLITE_ROW ? sqlite3_column_int64 (find, 0) : -1;
+  sqlite3_reset (find);
+  sqlite3_clear_bindings (find);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      pw_store_set_error (store, error, rc, _("reading a contract’s schedule"));
+      return -1;
+    }
+  if (n < 0)
+    {
+      sqlite3_bind_text (add, 1, contract_id, -1, SQLITE_STATIC);
+      if (!pw_store_step_done (store, add, error))
+        {
+          sqlite3_clear_bindings (add);
+          return -1;
+        }
+      sqlite3_clear_bindings (add);
+      n = sqlite3_last_insert_rowid (pw_store_get_db (store));
+      return n * SCHEDULE_LINES_MAX;
+    }
+  sqlite3_bind_int64 (del, 1, n * SCHEDULE_LINES_MAX);
+  if (!pw_store_step_done (store, del, error))
+    return -1;
+  return n * SCHEDULE_LINES_MAX;
+}
+
+/* Binds @line to @ins (INSERT_LINE_SQL) but for the key and the contract version
+ * (?1, ?3). */
+static void
+bind_line (sqlite3_stmt *ins, const PwScheduleLine *line)
+{
+  /* named by (contract terms' id, charge, kind, period start): unique within
+   * the contract */
+  sqlite3_bind_blob (ins, 2, line->line_uuid, 16, SQLITE_STATIC);
+  sqlite3_bind_text (ins, 4, line->charge, -1, SQLITE_STATIC);
+  sqlite3_bind_int (ins, 5, (int) line->kind);
+  sqlite3_bind_text (ins, 6, line->seller ? line->seller : "", -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (ins, 7, pw_date_to_days (&line->start));
+  sqlite3_bind_int64 (ins, 8, pw_date_to_days (&line->end));
+  sqlite3_bind_int64 (ins, 9, pw_date_to_days (&line->bill_date));
+  sqlite3_bind_int64 (ins, 10, pw_date_to_days (&line->due_date));
+  sqlite3_bind_int64 (ins, 11, line->gross);
+  sqlite3_bind_int64 (ins, 12, line->net);
+  sqlite3_bind_int64 (ins, 13, line->tax);
+  sqlite3_bind_text (ins, 14, line->basis ? line->basis : "", -1, SQLITE_STATIC);
+  sqlite3_bind_int (ins, 15, (int) line->explain_form);
+  sqlite3_bind_text (ins, 16, line->explain_arg, -1, SQLITE_STATIC);
+}
+
 /* PwStoreDerivedFunc: replaces each contract's schedule lines. The line ids are
  * named by (contract, charge, kind, period start), so writing again never adds. */
 static gboolean
 write_pending (PwStore *store, gpointer data, GError **error)
 {
   GPtrArray *pending = data;
-  sqlite3_stmt *del = pw_store_prepare_cached (store,
-    "DELETE FROM schedule_line WHERE contract_id = ?", error);
-  sqlite3_stmt *ins = pw_store_prepare_cached (store,
-    "INSERT INTO schedule_line (id, version, contract_id, contract_version, charge, kind, seller,"
-    " period_start, period_end, bill_date, due_date, gross, net, tax, basis, explanation,"
-    " created_at, updated_at) VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
-  const char *now = pw_store_get_tx_time (store);
+  sqlite3_stmt *ins = pw_store_prepare_cached (store, INSERT_LINE_SQL, error);
+  gboolean ok = TRUE;
 
-  if (del == NULL || ins == NULL)
+  if (ins == NULL)
     return FALSE;
-  for (guint i = 0; i < pending->len; i++)
+  for (guint i = 0; ok && i < pending->len; i++)
     {
       PendingSchedule *p = g_ptr_array_index (pending, i);
+      gint64 key = clear_schedule (store, p->contract_id, p->schedule->lines->len, error);
 
-      sqlite3_bind_text (del, 1, p->contract_id, -1, SQLITE_STATIC);
-      if (!pw_store_step_done (store, del, error))
-        return FALSE;
-      for (guint k = 0; k < p->schedule->lines->len; k++)
+      if (key < 0)
         {
-          PwScheduleLine *line = g_ptr_array_index (p->schedule->lines, k);
-          /* named by (contract terms' id, charge, kind, period start): unique within
-           * the contract, which is all the key (contract_id, id) asks */
-          const char *id = line->line_id;
-          char start[11], end[11], bill[11], due[11];
-
-          pw_text_iso_date (&line->start, start);
-          pw_text_iso_date (&line->end, end);
-          pw_text_iso_date (&line->bill_date, bill);
-          pw_text_iso_date (&line->due_date, due);
-          sqlite3_bind_text (ins, 1, id, -1, SQLITE_STATIC);
-          sqlite3_bind_text (ins, 2, p->contract_id, -1, SQLITE_STATIC);
-          sqlite3_bind_int64 (ins, 3, p->number);
-          sqlite3_bind_text (ins, 4, line->charge, -1, SQLITE_STATIC);
-          sqlite3_bind_text (ins, 5, pw_line_kind_to_string (line->kind), -1, SQLITE_STATIC);
-          sqlite3_bind_text (ins, 6, line->seller ? line->seller : "", -1, SQLITE_STATIC);
-          sqlite3_bind_text (ins, 7, start, -1, SQLITE_STATIC);
-          sqlite3_bind_text (ins, 8, end, -1, SQLITE_STATIC);
-          sqlite3_bind_text (ins, 9, bill, -1, SQLITE_STATIC);
-          sqlite3_bind_text (ins, 10, due, -1, SQLITE_STATIC);
-          sqlite3_bind_int64 (ins, 11, line->gross);
-          sqlite3_bind_int64 (ins, 12, line->net);
-          sqlite3_bind_int64 (ins, 13, line->tax);
-          sqlite3_bind_text (ins, 14, line->basis ? line->basis : "", -1, SQLITE_STATIC);
-          sqlite3_bind_text (ins, 15, line->explanation ? line->explanation : "", -1, SQLITE_STATIC);
-          sqlite3_bind_text (ins, 16, now, -1, SQLITE_STATIC);
-          sqlite3_bind_text (ins, 17, now, -1, SQLITE_STATIC);
-          if (!pw_store_step_done (store, ins, error))
-            return FALSE;
+          ok = FALSE;
+          break;
+        }
+      sqlite3_bind_int64 (ins, 3, p->number);
+      for (guint k = 0; ok && k < p->schedule->lines->len; k++)
+        {
+          sqlite3_bind_int64 (ins, 1, key + k);
+          bind_line (ins, g_ptr_array_index (p->schedule->lines, k));
+          ok = pw_store_step_done (store, ins, error);
         }
     }
-  return TRUE;
+  /* the bindings point into the schedules */
+  sqlite3_clear_bindings (ins);
+  return ok;
 }
 
 /* The current version of a contract's terms and its number. */
@@ -1048,26 +1107,6 @@ stored_terms (PwStore *store, const char *contract_id, gint64 *number, GError **
   return current_terms (store, contract_id, *number, error);
 }
 
-/* YYYY-MM-DD of @d into @out: pw_text_iso_date() without its printf, which
- * counted when four dates of half a million lines are written */
-static void
-schedule_date (const GDate *d, char out[11])
-{
-  guint y = g_date_get_year (d), m = g_date_get_month (d), day = g_date_get_day (d);
-
-  out[0] = (char) ('0' + y / 1000 % 10);
-  out[1] = (char) ('0' + y / 100 % 10);
-  out[2] = (char) ('0' + y / 10 % 10);
-  out[3] = (char) ('0' + y % 10);
-  out[4] = '-';
-  out[5] = (char) ('0' + m / 10);
-  out[6] = (char) ('0' + m % 10);
-  out[7] = '-';
-  out[8] = (char) ('0' + day / 10);
-  out[9] = (char) ('0' + day % 10);
-  out[10] = '\0';
-}
-
 /* The contracts whose schedules pw_lease_write_schedules() writes. */
 typedef struct
 {
@@ -1077,10 +1116,10 @@ typedef struct
 
 /* PwStoreDerivedFunc: reads each contract's current terms, computes its
  * schedule as a lease bills it (pw_lease_compute_schedule(), the carried-over
- * deposit netted) and replaces its lines, one contract at a time, so that only one
- * schedule is in memory. One statement each for reading, deleting and
- * inserting, prepared once; the bindings that hold for a whole contract are
- * bound once, as sqlite3_reset() keeps them. */
+ * deposit netted; the wording of the explanations only, as the store words them
+ * when read) and replaces its lines, one contract at a time, so that only one
+ * schedule is in memory. Statements prepared once; the contract version, which
+ * holds for a whole schedule, is bound once, as sqlite3_reset() keeps it. */
 static gboolean
 write_batch (PwStore *store, gpointer data, GError **error)
 {
@@ -1088,24 +1127,16 @@ write_batch (PwStore *store, gpointer data, GError **error)
   sqlite3_stmt *read = pw_store_prepare_cached (store,
     "SELECT v.number, v.terms FROM contract c JOIN contract_version v"
     " ON v.contract_id = c.id AND v.number = c.current_version WHERE c.id = ?", error);
-  sqlite3_stmt *del = pw_store_prepare_cached (store,
-    "DELETE FROM schedule_line WHERE contract_id = ?", error);
-  sqlite3_stmt *ins = pw_store_prepare_cached (store,
-    "INSERT INTO schedule_line (id, version, contract_id, contract_version, charge, kind, seller,"
-    " period_start, period_end, bill_date, due_date, gross, net, tax, basis, explanation,"
-    " created_at, updated_at) VALUES (?1, 1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
-    " ?14, ?15, ?16, ?16)", error);
-  const char *now = pw_store_get_tx_time (store);
+  sqlite3_stmt *ins = pw_store_prepare_cached (store, INSERT_LINE_SQL, error);
 
-  if (read == NULL || del == NULL || ins == NULL)
+  if (read == NULL || ins == NULL)
     return FALSE;
-  sqlite3_bind_text (ins, 16, now, -1, SQLITE_STATIC);
   for (guint i = 0; i < batch->n; i++)
     {
       const char *contract_id = batch->ids[i];
       g_autoptr(PwContract) contract = NULL;
       g_autoptr(PwSchedule) schedule = NULL;
-      gint64 number;
+      gint64 number, key;
       int rc;
 
       sqlite3_bind_text (read, 1, contract_id, -1, SQLITE_STATIC);
@@ -1126,47 +1157,27 @@ write_batch (PwStore *store, gpointer data, GError **error)
       sqlite3_reset (read);
       if (contract == NULL)
         return FALSE;
-      schedule = pw_lease_compute_schedule (contract, error);
+      schedule = pw_lease_compute_schedule_full (contract, TRUE, error);
       if (schedule == NULL)
         return FALSE;
 
-      sqlite3_bind_text (del, 1, contract_id, -1, SQLITE_STATIC);
-      if (!pw_store_step_done (store, del, error))
+      key = clear_schedule (store, contract_id, schedule->lines->len, error);
+      if (key < 0)
         return FALSE;
-      sqlite3_bind_text (ins, 2, contract_id, -1, SQLITE_STATIC);
       sqlite3_bind_int64 (ins, 3, number);
       for (guint k = 0; k < schedule->lines->len; k++)
         {
-          PwScheduleLine *line = g_ptr_array_index (schedule->lines, k);
-          char start[11], end[11], bill[11], due[11];
-
-          schedule_date (&line->start, start);
-          schedule_date (&line->end, end);
-          schedule_date (&line->bill_date, bill);
-          schedule_date (&line->due_date, due);
-          /* named by (contract terms' id, charge, kind, period start): unique within
-           * the contract, which is all the key (contract_id, id) asks */
-          sqlite3_bind_text (ins, 1, line->line_id, 36, SQLITE_STATIC);
-          sqlite3_bind_text (ins, 4, line->charge, -1, SQLITE_STATIC);
-          sqlite3_bind_text (ins, 5, pw_line_kind_to_string (line->kind), -1, SQLITE_STATIC);
-          sqlite3_bind_text (ins, 6, line->seller ? line->seller : "", -1, SQLITE_STATIC);
-          sqlite3_bind_text (ins, 7, start, 10, SQLITE_STATIC);
-          sqlite3_bind_text (ins, 8, end, 10, SQLITE_STATIC);
-          sqlite3_bind_text (ins, 9, bill, 10, SQLITE_STATIC);
-          sqlite3_bind_text (ins, 10, due, 10, SQLITE_STATIC);
-          sqlite3_bind_int64 (ins, 11, line->gross);
-          sqlite3_bind_int64 (ins, 12, line->net);
-          sqlite3_bind_int64 (ins, 13, line->tax);
-          sqlite3_bind_text (ins, 14, line->basis ? line->basis : "", -1, SQLITE_STATIC);
-          sqlite3_bind_text (ins, 15, line->explanation ? line->explanation : "", -1,
-                             SQLITE_STATIC);
+          sqlite3_bind_int64 (ins, 1, key + k);
+          bind_line (ins, g_ptr_array_index (schedule->lines, k));
           if (!pw_store_step_done (store, ins, error))
-            return FALSE;
+            {
+              sqlite3_clear_bindings (ins);
+              return FALSE;
+            }
         }
+      /* the bindings point into the schedule freed here */
+      sqlite3_clear_bindings (ins);
     }
-  /* the bindings point into schedules freed above */
-  sqlite3_clear_bindings (ins);
-  sqlite3_clear_bindings (del);
   sqlite3_clear_bindings (read);
   return TRUE;
 }
@@ -1648,7 +1659,13 @@ pw_lease_alerts (PwStore *store, const char *contract_id, GError **error)
 PwSchedule *
 pw_lease_compute_schedule (const PwContract *contract, GError **error)
 {
-  g_autoptr(PwSchedule) schedule = pw_schedule_compute (contract, error);
+  return pw_lease_compute_schedule_full (contract, FALSE, error);
+}
+
+PwSchedule *
+pw_lease_compute_schedule_full (const PwContract *contract, gboolean wording_only, GError **error)
+{
+  g_autoptr(PwSchedule) schedule = pw_schedule_compute_full (contract, wording_only, error);
   gint64 carried = contract->deposit.carried_over;
 
   if (schedule == NULL)
@@ -1659,7 +1676,7 @@ pw_lease_compute_schedule (const PwContract *contract, GError **error)
   for (guint i = 0; i < schedule->lines->len; i++)
     {
       PwScheduleLine *l = g_ptr_array_index (schedule->lines, i);
-      g_autofree char *held = NULL, *full = NULL, *a = NULL, *b = NULL, *basis = NULL;
+      g_autofree char *held = NULL, *full = NULL, *basis = NULL;
       gint64 difference;
 
       if (l->kind != PW_LINE_DEPOSIT)
@@ -1672,23 +1689,17 @@ pw_lease_compute_schedule (const PwContract *contract, GError **error)
         }
       held = pw_money_format_amount (carried, contract->currency);
       full = pw_money_format_amount (schedule->deposit, contract->currency);
-      a = pw_text_iso_date_new (&l->start);
-      b = pw_text_iso_date_new (&l->end);
       /* Translators: a renewal's deposit: the new deposit's basis, the deposit carried over */
       basis = g_strdup_printf (_("%s, less %s carried over"), l->basis, held);
       g_free (l->basis);
       l->basis = g_steal_pointer (&basis);
       g_free (l->explanation);
-      if (difference > 0)
-        /* Translators: dates of the term, the new deposit, the deposit carried over */
-        l->explanation = g_strdup_printf (_("deposit top-up %s–%s: the new deposit %s less the %s "
-                                            "carried over from the contract renewed; a receipt, no tax"),
-                                          a, b, full, held);
-      else
-        /* Translators: dates of the term, the deposit carried over, the new deposit */
-        l->explanation = g_strdup_printf (_("deposit refund %s–%s: the %s carried over from the "
-                                            "contract renewed is more than the new deposit %s"),
-                                          a, b, held, full);
+      g_free (l->explain_arg);
+      l->explain_form = difference > 0 ? PW_EXPLAIN_RENEWAL_TOP_UP : PW_EXPLAIN_RENEWAL_REFUND;
+      l->explain_arg = g_strdup_printf ("%s\t%s", full, held);
+      l->explanation = wording_only ? NULL
+                                    : pw_schedule_explain (l->charge, &l->start, &l->end, l->basis,
+                                                           l->explain_form, l->explain_arg);
       l->gross = l->net = difference;
       break;
     }

@@ -150,6 +150,11 @@ char       *pw_lease_renew       (PwStore            *store,
  * deposit held. */
 PwSchedule *pw_lease_compute_schedule (const PwContract *contract,
                                        GError          **error);
+/* The same with the lines' explanations left NULL, their wording set
+ * (pw_schedule_compute_full()): what the store writes. */
+PwSchedule *pw_lease_compute_schedule_full (const PwContract *contract,
+                                            gboolean          wording_only,
+                                            GError          **error);
 
 /* A per-m² rent's unit price per m² per month as @num ÷ @den exactly (a price per
  * m² per day × 365 ÷ 12, or × 30 with that standard month). FALSE for a charge

@@ -645,7 +645,17 @@ typedef struct
   const char *explain_format;  /* translated once a schedule */
   Format      explain;         /* … and taken apart */
   gboolean    explain_compiled;
+  const char *notes[3];        /* by PW_EXPLAIN_NOTE_*, translated once a schedule */
+  gboolean    wording_only;    /* explanations left NULL: only their wording is set */
 } Ctx;
+
+/* How the tax of a charge is worded in its lines' explanations */
+typedef struct
+{
+  guint       form;            /* PW_EXPLAIN_TAX_* */
+  const char *rate;            /* in percent; NULL without tax */
+  const char *phrase;          /* "9% tax included" */
+} TaxWording;
 
 /* A charge's price and monthly texts at one price, kept while the price holds */
 typedef struct
@@ -1025,7 +1035,7 @@ pw_line_kind_to_string (PwLineKind kind)
 /* the line id into @out (37 bytes with the NUL) */
 static void
 line_id (const char *contract_id, const char *charge, PwLineKind kind, const GDate *start,
-         char out[37])
+         char out[37], guint8 bytes[16])
 {
   /* the namespace of Parkwise bill lines */
   static const guint8 ns[16] = { 0x3b, 0x6c, 0x1f, 0x52, 0x9e, 0x0d, 0x4a, 0x71,
@@ -1051,6 +1061,8 @@ line_id (const char *contract_id, const char *charge, PwLineKind kind, const GDa
   sha1_finish (&sha, digest);
   digest[6] = (digest[6] & 0x0f) | 0x50;
   digest[8] = (digest[8] & 0x3f) | 0x80;
+  if (bytes != NULL)
+    memcpy (bytes, digest, 16);
   for (int i = 0; i < 16; i++)
     {
       if (i == 4 || i == 6 || i == 8 || i == 10)
@@ -1067,7 +1079,7 @@ pw_schedule_line_id (const char *contract_id, const char *charge, PwLineKind kin
 {
   char id[37];
 
-  line_id (contract_id, charge, kind, start, id);
+  line_id (contract_id, charge, kind, start, id, NULL);
   return g_strdup (id);
 }
 
@@ -1120,38 +1132,81 @@ apply_tax (PwScheduleLine *l, gint64 amount, const PwTaxCode *tax, gboolean incl
   return TRUE;
 }
 
+/* The tax phrase of @form (PW_EXPLAIN_TAX_*) at @rate percent */
 static char *
-tax_phrase (Arena *arena, const PwTaxCode *tax, gboolean included)
+tax_phrase_text (guint form, const char *rate)
+{
+  switch (form & PW_EXPLAIN_TAX_MASK)
+    {
+    case PW_EXPLAIN_TAX_INCLUDED:
+      /* Translators: a tax rate in percent, as in “9% tax included” */
+      return g_strdup_printf (_("%s%% tax included"), rate ? rate : "");
+    case PW_EXPLAIN_TAX_ADDED:
+      return g_strdup_printf (_("%s%% tax added"), rate ? rate : "");
+    default:
+      return g_strdup (_("no tax"));
+    }
+}
+
+/* The note PW_EXPLAIN_NOTE_* of @form puts after the tax phrase, or NULL */
+static const char *
+note_text (guint form)
+{
+  switch (form & PW_EXPLAIN_NOTE_MASK)
+    {
+    case PW_EXPLAIN_NOTE_ESCALATED:
+      return _(", escalated price");
+    case PW_EXPLAIN_NOTE_ENDED:
+      return _(", ended by the termination");
+    default:
+      return NULL;
+    }
+}
+
+static void
+tax_wording (Arena *arena, const PwTaxCode *tax, gboolean included, TaxWording *out)
 {
   g_autofree char *r = NULL;
   g_autofree char *t = NULL;
 
-  if (tax == NULL)
-    return arena_strdup (arena, _("no tax"));
-  r = rate_text (tax->rate);
-  /* Translators: a tax rate in percent, as in “9% tax included” */
-  t = included ? g_strdup_printf (_("%s%% tax included"), r)
-               : g_strdup_printf (_("%s%% tax added"), r);
-  return arena_strdup (arena, t);
+  out->form = tax == NULL ? PW_EXPLAIN_TAX_NONE
+                          : included ? PW_EXPLAIN_TAX_INCLUDED : PW_EXPLAIN_TAX_ADDED;
+  if (tax != NULL)
+    r = rate_text (tax->rate);
+  t = tax_phrase_text (out->form, r);
+  out->rate = r ? arena_strdup (arena, r) : NULL;
+  out->phrase = arena_strdup (arena, t);
 }
 
-/* @l's explanation from its charge, period and basis, with @phrase, the tax
- * phrase, and an optional note */
+/* @l's explanation from its charge, period and basis, with the tax wording @tw and
+ * the note @note (PW_EXPLAIN_NOTE_*); pw_schedule_explain() words it the same way
+ * from what the line keeps of @tw and @note */
 static void
-explain (Ctx *ctx, PwScheduleLine *l, const char *phrase, const char *extra)
+explain (Ctx *ctx, PwScheduleLine *l, const TaxWording *tw, guint note)
 {
   char a[11], b[11];
   const char *args[6];
+  const char *extra = ctx->notes[note >> 2];
   gsize lens[6], len;
   char *out;
 
+  l->explain_form = PW_EXPLAIN_CHARGE | tw->form | note;
+  if (l->owned)
+    {
+      g_free (l->explain_arg);
+      l->explain_arg = g_strdup (tw->rate);
+    }
+  else
+    l->explain_arg = (char *) tw->rate;
+  if (ctx->wording_only)
+    return;
   iso_date (&l->start, a);
   iso_date (&l->end, b);
   args[0] = l->charge;
   args[1] = a;
   args[2] = b;
   args[3] = l->basis;
-  args[4] = phrase;
+  args[4] = tw->phrase;
   args[5] = extra ? extra : "";
   if (!ctx->explain_compiled)
     {
@@ -1245,7 +1300,7 @@ new_line (Ctx *ctx, const PwContract *c, const char *charge, PwLineKind kind, co
   l->seller = g_strdup (seller);
   l->start = *start;
   l->end = *end;
-  line_id (c->id, charge, kind, start, id);
+  line_id (c->id, charge, kind, start, id, l->line_uuid);
   l->line_id = g_strndup (id, 36);
   return l;
 }
@@ -1263,6 +1318,7 @@ line_free (gpointer p)
   g_free (l->basis);
   g_free (l->tax_code);
   g_free (l->explanation);
+  g_free (l->explain_arg);
   g_free (l);
 }
 
@@ -1277,14 +1333,14 @@ expand_charge (Ctx *ctx, const PwContract *c, const PwCharge *ch, guint index, G
   const char *code = arena_strdup (ctx->arena, ch->code);
   const char *seller = arena_strdup (ctx->arena, ch->seller);
   const char *tax_code = arena_strdup (ctx->arena, ch->tax_code);
-  const char *phrase = tax_phrase (ctx->arena, tax, ch->tax_included);
-  const char *escalated = _(", escalated price");
+  TaxWording phrase;
   PriceTexts texts = { FALSE, };
   GDate ps = ch->start;
   guint k = 0;
 
   if (points == NULL)
     return FALSE;
+  tax_wording (ctx->arena, tax, ch->tax_included, &phrase);
   for (guint i = 1; i < points->len; i++)
     add_cut (cuts, &g_array_index (points, PricePoint, i).from);
   for (guint i = 0; i < c->free_periods->len; i++)
@@ -1364,7 +1420,7 @@ expand_charge (Ctx *ctx, const PwContract *c, const PwCharge *ch, guint index, G
           l->tax_code = (char *) tax_code;
           l->start = piece_start;
           l->end = piece_end;
-          line_id (c->id, ch->code, PW_LINE_CHARGE, &piece_start, id);
+          line_id (c->id, ch->code, PW_LINE_CHARGE, &piece_start, id, l->line_uuid);
           l->line_id = arena_strndup (ctx->arena, id, 36);
           set_dates (l, c, ch, &a, &pe);
           g_string_truncate (ctx->basis, 0);
@@ -1385,9 +1441,9 @@ expand_charge (Ctx *ctx, const PwContract *c, const PwCharge *ch, guint index, G
                                   full && !split, &w->exact, ctx->basis, error))
             return FALSE;
           l->basis = arena_strndup (ctx->arena, ctx->basis->str, ctx->basis->len);
-          explain (ctx, l, phrase,
+          explain (ctx, l, &phrase,
                    pw_decimal_cmp (g_array_index (points, PricePoint, 0).price, w->price) != 0
-                     ? escalated : NULL);
+                     ? PW_EXPLAIN_NOTE_ESCALATED : 0);
           piece_start = date_plus_days (&piece_end, 1);
         }
       k++;
@@ -1534,10 +1590,11 @@ terminate (Ctx *ctx, const PwContract *c, GPtrArray *work, GPtrArray *lines, GEr
       Work *w = work->pdata[i];
       PwScheduleLine *l = w->line;
       const PwTaxCode *tax = pw_contract_find_tax_code (c, w->charge->tax_code);
-      const char *phrase = tax_phrase (ctx->arena, tax, w->charge->tax_included);
+      TaxWording phrase;
       gboolean billed = g_date_compare (&l->bill_date, t) <= 0;
       gint64 kept = 0;
 
+      tax_wording (ctx->arena, tax, w->charge->tax_included, &phrase);
       if (g_date_compare (&l->end, t) <= 0)
         {
           g_ptr_array_add (lines, l);
@@ -1565,7 +1622,7 @@ terminate (Ctx *ctx, const PwContract *c, GPtrArray *work, GPtrArray *lines, GEr
               set_dates (l, c, w->charge, &w->period_start, t);
               if (!apply_tax (l, kept, tax, w->charge->tax_included, c->minor_digits, error))
                 return FALSE;
-              explain (ctx, l, phrase, _(", ended by the termination"));
+              explain (ctx, l, &phrase, PW_EXPLAIN_NOTE_ENDED);
               g_ptr_array_add (lines, l);
               continue;
             }
@@ -1576,7 +1633,7 @@ terminate (Ctx *ctx, const PwContract *c, GPtrArray *work, GPtrArray *lines, GEr
           if (!billed)
             {
               l->end = *t;
-              explain (ctx, l, phrase, NULL);
+              explain (ctx, l, &phrase, 0);
             }
           g_ptr_array_add (lines, l);
           continue;
@@ -1610,7 +1667,7 @@ terminate (Ctx *ctx, const PwContract *c, GPtrArray *work, GPtrArray *lines, GEr
           return FALSE;
         /* Translators: the termination date, then what is given back */
         cr->basis = g_strdup_printf (_("billed beyond the termination on %s: −%s"), ts, amount);
-        explain (ctx, cr, phrase, NULL);
+        explain (ctx, cr, &phrase, 0);
         g_ptr_array_add (lines, l);
         g_ptr_array_add (lines, cr);
       }
@@ -1687,9 +1744,75 @@ deposit_required (const PwContract *c, GPtrArray *points, const GDate *when, gin
   return TRUE;
 }
 
+/* The template of a deposit line's explanation (PW_EXPLAIN_DEPOSIT or _TOP_UP) */
+static const char *
+deposit_format (guint form)
+{
+  if ((form & PW_EXPLAIN_TEMPLATE_MASK) == PW_EXPLAIN_DEPOSIT_TOP_UP)
+    /* Translators: a deposit top-up when the rent escalates */
+    return _("deposit top-up %s–%s: %s, rounded by the contract; a receipt, no tax");
+  /* Translators: the deposit is a liability: a receipt, no VAT invoice */
+  return _("deposit %s–%s: %s, rounded by the contract; a receipt, no tax");
+}
+
+char *
+pw_schedule_explain (const char *charge, const GDate *start, const GDate *end, const char *basis,
+                     guint form, const char *arg)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  char a[11], b[11];
+
+  g_return_val_if_fail (start != NULL && end != NULL, NULL);
+  if (form == PW_EXPLAIN_TEXT)
+    return g_strdup (arg ? arg : "");
+  iso_date (start, a);
+  iso_date (end, b);
+  switch (form & PW_EXPLAIN_TEMPLATE_MASK)
+    {
+    case PW_EXPLAIN_DEPOSIT:
+    case PW_EXPLAIN_DEPOSIT_TOP_UP:
+      {
+        const char *args[3] = { a, b, basis ? basis : "" };
+
+        append_format (out, deposit_format (form), args, 3);
+        break;
+      }
+    case PW_EXPLAIN_RENEWAL_TOP_UP:
+    case PW_EXPLAIN_RENEWAL_REFUND:
+      {
+        g_auto(GStrv) amounts = g_strsplit (arg ? arg : "", "\t", 2);
+        const char *full = amounts[0] ? amounts[0] : "";
+        const char *held = amounts[0] && amounts[1] ? amounts[1] : "";
+
+        if ((form & PW_EXPLAIN_TEMPLATE_MASK) == PW_EXPLAIN_RENEWAL_TOP_UP)
+          /* Translators: dates of the term, the new deposit, the deposit carried over */
+          g_string_printf (out, _("deposit top-up %s–%s: the new deposit %s less the %s "
+                                  "carried over from the contract renewed; a receipt, no tax"),
+                           a, b, full, held);
+        else
+          /* Translators: dates of the term, the deposit carried over, the new deposit */
+          g_string_printf (out, _("deposit refund %s–%s: the %s carried over from the "
+                                  "contract renewed is more than the new deposit %s"),
+                           a, b, held, full);
+        break;
+      }
+    default:
+      {
+        g_autofree char *phrase = tax_phrase_text (form, arg);
+        const char *extra = note_text (form);
+        const char *args[6] = { charge ? charge : "", a, b, basis ? basis : "", phrase,
+                                extra ? extra : "" };
+
+        append_format (out, _("%s %s–%s: %s, %s%s"), args, 6);
+        break;
+      }
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
 static PwScheduleLine *
 deposit_line (Ctx *ctx, const PwContract *c, PwSchedule *s, const char *seller, const GDate *start,
-              const GDate *bill, gint64 amount, const char *basis, const char *format)
+              const GDate *bill, gint64 amount, const char *basis, guint form)
 {
   PwScheduleLine *l = new_line (ctx, c, "deposit", PW_LINE_DEPOSIT, seller, start, &c->term_end);
   char a[11], b[11];
@@ -1699,12 +1822,15 @@ deposit_line (Ctx *ctx, const PwContract *c, PwSchedule *s, const char *seller, 
   l->due_date = *date_max (&l->bill_date, start);
   l->gross = l->net = amount;
   l->basis = g_strdup (basis);
+  l->explain_form = form;
+  g_ptr_array_add (s->lines, l);
+  if (ctx->wording_only)
+    return l;
   iso_date (&l->start, a);
   iso_date (&l->end, b);
   g_string_truncate (ctx->text, 0);
-  append_format (ctx->text, format, args, 3);
+  append_format (ctx->text, deposit_format (form), args, 3);
   l->explanation = g_strndup (ctx->text->str, ctx->text->len);
-  g_ptr_array_add (s->lines, l);
   return l;
 }
 
@@ -1758,9 +1884,8 @@ add_deposit (Ctx *ctx, const PwContract *c, PwSchedule *s, GError **error)
       if (!deposit_required (c, points, NULL, &amount, basis, &seller, error))
         return FALSE;
     }
-  /* Translators: the deposit is a liability: a receipt, no VAT invoice */
   deposit_line (ctx, c, s, seller, &c->start, &c->signed_on, amount, basis->str,
-                _("deposit %s–%s: %s, rounded by the contract; a receipt, no tax"));
+                PW_EXPLAIN_DEPOSIT);
   s->deposit = held = amount;
 
   if (d->top_up && !d->fixed)
@@ -1794,9 +1919,7 @@ add_deposit (Ctx *ctx, const PwContract *c, PwSchedule *s, GError **error)
               /* Translators: how the deposit was worked out, then the deposit already held */
               g_string_append_printf (basis, _(", less %s held"), h);
               deposit_line (ctx, c, s, seller, when, when, amount - held, basis->str,
-                            /* Translators: a deposit top-up when the rent escalates */
-                            _("deposit top-up %s–%s: %s, rounded by the contract; a receipt, "
-                              "no tax"));
+                            PW_EXPLAIN_DEPOSIT_TOP_UP);
               s->deposit_top_ups += amount - held;
               held = amount;
             }
@@ -1811,6 +1934,7 @@ add_penalty (Ctx *ctx, const PwContract *c, PwSchedule *s, GError **error)
   const PwTaxCode *tax = pw_contract_find_tax_code (c, c->penalty_tax_code);
   PwScheduleLine *l;
   g_autofree char *text = NULL;
+  TaxWording phrase;
 
   if (!c->terminated || c->penalty == 0)
     return TRUE;
@@ -1823,7 +1947,8 @@ add_penalty (Ctx *ctx, const PwContract *c, PwSchedule *s, GError **error)
     return FALSE;
   text = pw_money_format_amount (c->penalty, c->currency);
   l->basis = g_strdup_printf (_("early termination penalty %s"), text);
-  explain (ctx, l, tax_phrase (ctx->arena, tax, TRUE), NULL);
+  tax_wording (ctx->arena, tax, TRUE, &phrase);
+  explain (ctx, l, &phrase, 0);
   g_ptr_array_add (s->lines, l);
   return TRUE;
 }
@@ -1961,6 +2086,12 @@ add_revenue (const PwContract *c, PwSchedule *s, GError **error)
 PwSchedule *
 pw_schedule_compute (const PwContract *c, GError **error)
 {
+  return pw_schedule_compute_full (c, FALSE, error);
+}
+
+PwSchedule *
+pw_schedule_compute_full (const PwContract *c, gboolean wording_only, GError **error)
+{
   g_autoptr(PwSchedule) s = g_new0 (PwSchedule, 1);
   g_autoptr(GPtrArray) work = g_ptr_array_new ();
   g_autoptr(GString) text = g_string_sized_new (256);
@@ -1973,10 +2104,13 @@ pw_schedule_compute (const PwContract *c, GError **error)
   ctx.arena = s->arena;
   ctx.text = text;
   ctx.basis = basis;
+  ctx.wording_only = wording_only;
   /* Translators: charge code, period start and end, how the amount was worked out,
    * the tax phrase, and an optional note */
   ctx.explain_format = _("%s %s–%s: %s, %s%s");
   ctx.explain_compiled = format_compile (&ctx.explain, ctx.explain_format);
+  for (guint i = 0; i < G_N_ELEMENTS (ctx.notes); i++)
+    ctx.notes[i] = note_text (i << 2);
   s->lines = g_ptr_array_new_full (64, line_free);
   s->currency = g_strdup (c->currency);
 

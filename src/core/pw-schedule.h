@@ -22,8 +22,29 @@ typedef enum {
   PW_LINE_PENALTY,
 } PwLineKind;
 
+/* How a line's explanation is worded, so that it can be put together again from
+ * the line's fields by pw_schedule_explain(): the tax phrase, a note and the
+ * template, or PW_EXPLAIN_TEXT when the argument is the explanation itself. */
+enum {
+  PW_EXPLAIN_TAX_NONE       = 0,
+  PW_EXPLAIN_TAX_INCLUDED   = 1,        /* argument: the rate in percent */
+  PW_EXPLAIN_TAX_ADDED      = 2,        /* argument: the rate in percent */
+  PW_EXPLAIN_TAX_MASK       = 3,
+  PW_EXPLAIN_NOTE_ESCALATED = 1 << 2,
+  PW_EXPLAIN_NOTE_ENDED     = 2 << 2,   /* ended by the termination */
+  PW_EXPLAIN_NOTE_MASK      = 3 << 2,
+  PW_EXPLAIN_CHARGE         = 0,        /* a charge, credit or penalty line */
+  PW_EXPLAIN_DEPOSIT        = 1 << 4,
+  PW_EXPLAIN_DEPOSIT_TOP_UP = 2 << 4,
+  PW_EXPLAIN_RENEWAL_TOP_UP = 3 << 4,   /* argument: "new deposit\theld" */
+  PW_EXPLAIN_RENEWAL_REFUND = 4 << 4,   /* argument: "new deposit\theld" */
+  PW_EXPLAIN_TEMPLATE_MASK  = 7 << 4,
+  PW_EXPLAIN_TEXT           = 255,      /* argument: the explanation */
+};
+
 typedef struct {
   char       *line_id;       /* name-based UUID of (contract, charge, kind, period start) */
+  guint8      line_uuid[16]; /* … and its 16 bytes */
   char       *charge;        /* the charge's code; "deposit", "penalty" for those lines */
   PwLineKind  kind;
   char       *seller;        /* the seller's code */
@@ -38,6 +59,8 @@ typedef struct {
   char       *tax_code;      /* NULL for untaxed lines */
   gboolean    waived;        /* inside a rent-free or fit-out range: 0 */
   char       *explanation;   /* one sentence a person can follow */
+  guint       explain_form;  /* PW_EXPLAIN_*: how it is worded … */
+  char       *explain_arg;   /* … and what the wording needs beyond the line's fields */
   /* private: whether the line and its strings are its own to free (deposit,
    * credit and penalty lines) or the schedule's (charge lines) */
   gboolean    owned;
@@ -79,6 +102,12 @@ typedef struct {
 
 PwSchedule  *pw_schedule_compute      (const PwContract *contract,
                                        GError          **error);
+/* As pw_schedule_compute(), but when @wording_only the lines' explanations are left
+ * NULL: only their wording (explain_form, explain_arg) is set, for a store that
+ * keeps that and words the sentence when it is read. */
+PwSchedule  *pw_schedule_compute_full (const PwContract *contract,
+                                       gboolean          wording_only,
+                                       GError          **error);
 void         pw_schedule_free         (PwSchedule       *schedule);
 
 const char  *pw_line_kind_to_string   (PwLineKind        kind);
@@ -88,6 +117,15 @@ char        *pw_schedule_line_id      (const char       *contract_id,
                                        const char       *charge,
                                        PwLineKind        kind,
                                        const GDate      *start);
+
+/* The explanation of a line from its charge, period, basis and wording
+ * (explain_form, explain_arg): the same sentence as the line's explanation. */
+char        *pw_schedule_explain      (const char       *charge,
+                                       const GDate      *start,
+                                       const GDate      *end,
+                                       const char       *basis,
+                                       guint             form,
+                                       const char       *arg);
 
 /* The shape documented in docs/cli.md ("schedule --json"). */
 JsonNode    *pw_schedule_to_json      (const PwSchedule *schedule);

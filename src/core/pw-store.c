@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "pw-store.h"
+#include "pw-schedule.h"
 
 extern GResource *pw_core_get_resource (void);
 
@@ -243,6 +244,140 @@ pw_mutation_set_null (PwMutation *m, const char *field)
  * made within one millisecond in order, then random bits. Ids made in sequence
  * sort in sequence, so a big import appends to the B-trees instead of writing
  * all over them. */
+gboolean
+pw_uuid_to_bytes (const char *text, gsize len, guint8 out[16])
+{
+  int j = 0;
+
+  if (text == NULL || len != 36)
+    return FALSE;
+  for (gsize i = 0; i < 36; i++)
+    {
+      int hi, lo;
+
+      if (i == 8 || i == 13 || i == 18 || i == 23)
+        {
+          if (text[i] != '-')
+            return FALSE;
+          continue;
+        }
+      hi = g_ascii_xdigit_value (text[i]);
+      lo = i + 1 < 36 ? g_ascii_xdigit_value (text[i + 1]) : -1;
+      if (hi < 0 || lo < 0)
+        return FALSE;
+      out[j++] = (guint8) (hi << 4 | lo);
+      i++;
+    }
+  return j == 16;
+}
+
+void
+pw_uuid_from_bytes (const guint8 bytes[16], char out[37])
+{
+  static const char hex[] = "0123456789abcdef";
+  int j = 0;
+
+  for (int i = 0; i < 16; i++)
+    {
+      if (i == 4 || i == 6 || i == 8 || i == 10)
+        out[j++] = '-';
+      out[j++] = hex[bytes[i] >> 4];
+      out[j++] = hex[bytes[i] & 0xf];
+    }
+  out[j] = '\0';
+}
+
+/* g_date_get_julian() of 1970-01-01 */
+#define JULIAN_1970 719163
+
+gint64
+pw_date_to_days (const GDate *date)
+{
+  return (gint64) g_date_get_julian (date) - JULIAN_1970;
+}
+
+void
+pw_date_from_days (gint64 days, GDate *out)
+{
+  g_date_clear (out, 1);
+  if (days + JULIAN_1970 >= 1 && days + JULIAN_1970 <= G_MAXUINT32)
+    g_date_set_julian (out, (guint32) (days + JULIAN_1970));
+}
+
+/* ---- SQL functions the schema's views and triggers call --------------------- */
+
+/* pw_uuid_blob(text): a UUID's 16 bytes; an error for anything else */
+static void
+sql_uuid_blob (sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+  const char *text = (const char *) sqlite3_value_text (argv[0]);
+  guint8 bytes[16];
+
+  if (!pw_uuid_to_bytes (text, text ? (gsize) sqlite3_value_bytes (argv[0]) : 0, bytes))
+    {
+      sqlite3_result_error (ctx, "not a UUID", -1);
+      return;
+    }
+  sqlite3_result_blob (ctx, bytes, 16, SQLITE_TRANSIENT);
+}
+
+/* pw_uuid_text(blob): the text of a UUID's 16 bytes */
+static void
+sql_uuid_text (sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+  char text[37];
+
+  if (sqlite3_value_type (argv[0]) != SQLITE_BLOB || sqlite3_value_bytes (argv[0]) != 16)
+    {
+      sqlite3_result_null (ctx);
+      return;
+    }
+  pw_uuid_from_bytes (sqlite3_value_blob (argv[0]), text);
+  sqlite3_result_text (ctx, text, 36, SQLITE_TRANSIENT);
+}
+
+/* pw_schedule_explanation(charge, start, end, basis, form, arg): a schedule line's
+ * explanation, worded by pw_schedule_explain() from what the line keeps */
+static void
+sql_schedule_explanation (sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+  GDate start, end;
+  char *text;
+
+  pw_date_from_days (sqlite3_value_int64 (argv[1]), &start);
+  pw_date_from_days (sqlite3_value_int64 (argv[2]), &end);
+  if (!g_date_valid (&start) || !g_date_valid (&end))
+    {
+      sqlite3_result_error (ctx, "a schedule line without valid dates", -1);
+      return;
+    }
+  text = pw_schedule_explain ((const char *) sqlite3_value_text (argv[0]), &start, &end,
+                              (const char *) sqlite3_value_text (argv[3]),
+                              (guint) sqlite3_value_int (argv[4]),
+                              (const char *) sqlite3_value_text (argv[5]));
+  sqlite3_result_text (ctx, text, -1, g_free);
+}
+
+static gboolean
+register_functions (PwStore *self, GError **error)
+{
+  const int flags = SQLITE_UTF8 | SQLITE_INNOCUOUS;
+
+  if (sqlite3_create_function (self->db, "pw_uuid_blob", 1, flags | SQLITE_DETERMINISTIC, NULL,
+                               sql_uuid_blob, NULL, NULL) != SQLITE_OK
+      || sqlite3_create_function (self->db, "pw_uuid_text", 1, flags | SQLITE_DETERMINISTIC, NULL,
+                                  sql_uuid_text, NULL, NULL) != SQLITE_OK
+      /* not deterministic: worded in the reader's language */
+      || sqlite3_create_function (self->db, "pw_schedule_explanation", 6, flags, NULL,
+                                  sql_schedule_explanation, NULL, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, PW_STORE_ERROR, PW_STORE_ERROR_SQLITE,
+                   _("Could not open %s: %s"), self->path, sqlite3_errmsg (self->db));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 char *
 pw_uuid_new (void)
 {
@@ -655,6 +790,7 @@ apply_one_inner (PwStore *self, PwMutation *m, GString *sql, GError **error)
   const char *name;
   JsonNode *node;
   sqlite3_stmt *stmt;
+  sqlite3_int64 total;
   int idx = 1;
 
   if (desc == NULL)
@@ -795,9 +931,13 @@ apply_one_inner (PwStore *self, PwMutation *m, GString *sql, GError **error)
       sqlite3_bind_int64 (stmt, 2, m->base_version);
     }
 
+  /* schedule_line is a view (migration 010): its triggers change the rows, which
+   * sqlite3_changes() does not count */
+  total = sqlite3_total_changes64 (self->db);
   if (!pw_store_step_done (self, stmt, error))
     return FALSE;
-  if (sqlite3_changes (self->db) != 1)
+  if (g_str_equal (desc->name, "schedule_line") ? sqlite3_total_changes64 (self->db) == total
+                                                : sqlite3_changes (self->db) != 1)
     {
       g_set_error (error, PW_STORE_ERROR, PW_STORE_ERROR_CONFLICT,
                    _("The %s record %s was changed elsewhere"), m->entity, m->id);
@@ -1075,6 +1215,7 @@ migrate (PwStore *self, int target, GError **error)
     "007-contracts.sql",
     "008-prices.sql",
     "009-sync.sql",
+    "010-schedule-compact.sql",
   };
   int current = read_user_version (self);
 
@@ -1205,6 +1346,7 @@ pw_store_open_at_version (const char *path, int version, GError **error)
       /* a modest page cache; big batches raise it for their transaction */
       || !pw_store_exec (self, "PRAGMA cache_size = -8192", error)
       || !pw_store_exec (self, "PRAGMA temp_store = MEMORY", error)
+      || !register_functions (self, error)
       || !migrate (self, version, error)
       || !load_identity (self, error))
     return NULL;

@@ -61,7 +61,7 @@ typedef gboolean (*PwValidateFunc) (gpointer     store,
 #define PW_TYPE_STORE (pw_store_get_type ())
 G_DECLARE_FINAL_TYPE (PwStore, pw_store, PW, STORE, GObject)
 
-#define PW_STORE_SCHEMA_VERSION 9
+#define PW_STORE_SCHEMA_VERSION 10
 
 PwStore      *pw_store_open               (const char  *path,
                                            GError     **error);
@@ -153,6 +153,17 @@ gint64        pw_store_count              (PwStore     *self,
 guint64       pw_store_get_revision       (PwStore     *self);
 
 char         *pw_uuid_new                 (void);
+/* A UUID's text (36 characters, any case) as its 16 bytes; FALSE when it is not one */
+gboolean      pw_uuid_to_bytes            (const char  *text,
+                                           gsize        len,
+                                           guint8       out[16]);
+/* 16 bytes as a UUID's text, lower case, into @out (37 bytes with the NUL) */
+void          pw_uuid_from_bytes          (const guint8 bytes[16],
+                                           char         out[37]);
+/* A civil date as days since 1970-01-01, as the schedule lines keep their dates */
+gint64        pw_date_to_days             (const GDate *date);
+void          pw_date_from_days           (gint64       days,
+                                           GDate       *out);
 char         *pw_now_iso                  (void);
 
 G_END_DECLS

@@ -266,8 +266,11 @@ upsert_record (PwStore *store, const char *entity, JsonObject *record, GError **
   g_string_append (sql, ") VALUES (");
   for (guint i = 0; i < n; i++)
     g_string_append (sql, i ? ", ?" : "?");
-  g_string_append_printf (sql, ") ON CONFLICT (%s) DO UPDATE SET %s", pair ? "contract_id, id" : "id",
-                          set->str);
+  /* schedule_line is a view whose insert replaces the line (migration 010) */
+  if (pair)
+    g_string_append_c (sql, ')');
+  else
+    g_string_append_printf (sql, ") ON CONFLICT (id) DO UPDATE SET %s", set->str);
   stmt = prepare (store, sql->str, error);
   if (stmt == NULL)
     return FALSE;
@@ -834,7 +837,8 @@ pw_sync_client_reset (PwStore *store, GError **error)
   if (!begin_replica (store, error))
     return FALSE;
   /* derived records first, then children before parents */
-  ok = pw_sync_exec (store, "DELETE FROM schedule_line", error);
+  ok = pw_sync_exec (store, "DELETE FROM schedule_entry", error)
+       && pw_sync_exec (store, "DELETE FROM schedule_contract", error);
   for (guint i = n; ok && i > 0; i--)
     {
       g_autofree char *sql = NULL;

@@ -63,24 +63,61 @@ append_json_object (GString *sql, GPtrArray *columns, const char *row)
   g_string_append_c (sql, ')');
 }
 
+/* @id: the SQL of the record's id */
 static void
-append_log_insert (GString *sql, const char *entity, const char *op, const char *row,
+append_log_insert (GString *sql, const char *entity, const char *op, const char *id,
                    const char *park, const char *record)
 {
   g_string_append (sql, "  INSERT INTO sync_change (at, entity, entity_id, op, park_id, record)"
                         " VALUES (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), '");
-  g_string_append_printf (sql, "%s', %s.id, '%s', %s, %s);\n", entity, row, op, park, record);
+  g_string_append_printf (sql, "%s', %s, '%s', %s, %s);\n", entity, id, op, park, record);
+}
+
+/* Schedule lines are kept in schedule_entry (migration 010) and shown as the view
+ * schedule_line: their records are the view's rows, put together from the stored
+ * row @row as the view does; its contract is schedule_contract's number key / 4096. */
+#define LINE_CONTRACT_SQL "(SELECT sc.contract_id FROM schedule_contract sc WHERE sc.n = %1$s.key >> 12)"
+
+static void
+append_schedule_line_record (GString *sql, const char *row)
+{
+  g_string_append_printf (sql,
+    "json_object('contract_id', " LINE_CONTRACT_SQL ", 'id', pw_uuid_text (%1$s.id), 'version', 1,"
+    " 'contract_version', %1$s.contract_version, 'charge', %1$s.charge,"
+    " 'kind', CASE %1$s.kind WHEN 0 THEN 'charge' WHEN 1 THEN 'credit' WHEN 2 THEN 'deposit'"
+    " WHEN 3 THEN 'penalty' END, 'seller', %1$s.seller,"
+    " 'period_start', date (%1$s.period_start + 2440587.5),"
+    " 'period_end', date (%1$s.period_end + 2440587.5),"
+    " 'bill_date', date (%1$s.bill_date + 2440587.5),"
+    " 'due_date', date (%1$s.due_date + 2440587.5),"
+    " 'gross', %1$s.gross, 'net', %1$s.net, 'tax', %1$s.tax, 'basis', %1$s.basis,"
+    " 'explanation', pw_schedule_explanation (%1$s.charge, %1$s.period_start, %1$s.period_end,"
+    " %1$s.basis, %1$s.form, %1$s.form_arg),"
+    " 'created_at', (SELECT v.created_at FROM contract_version v"
+    " WHERE v.contract_id = " LINE_CONTRACT_SQL " AND v.number = %1$s.contract_version),"
+    " 'updated_at', (SELECT v.updated_at FROM contract_version v"
+    " WHERE v.contract_id = " LINE_CONTRACT_SQL " AND v.number = %1$s.contract_version))", row);
+}
+
+/* The park of the stored schedule line @row */
+static char *
+schedule_line_park (const char *row)
+{
+  return g_strdup_printf ("(SELECT p.park_id FROM contract p WHERE p.id = " LINE_CONTRACT_SQL ")",
+                          row);
 }
 
 static gboolean
 install_triggers (PwStore *store, const char *entity, GError **error)
 {
   const PwSyncEntity *e = pw_sync_entity_lookup (entity);
+  gboolean lines = g_str_equal (entity, "schedule_line");
+  const char *table = lines ? "schedule_entry" : entity;
   g_autoptr(GPtrArray) columns = table_columns (store, entity, error);
   g_autoptr(GString) sql = g_string_new (NULL);
   g_autoptr(GString) record = g_string_new (NULL);
-  g_autofree char *park_new = pw_sync_park_sql (entity, "NEW.");
-  g_autofree char *park_old = pw_sync_park_sql (entity, "OLD.");
+  g_autofree char *park_new = lines ? schedule_line_park ("NEW") : pw_sync_park_sql (entity, "NEW.");
+  g_autofree char *park_old = lines ? schedule_line_park ("OLD") : pw_sync_park_sql (entity, "OLD.");
   g_autofree char *key = NULL;
 
   if (columns == NULL)
@@ -90,15 +127,20 @@ install_triggers (PwStore *store, const char *entity, GError **error)
                           "DROP TRIGGER IF EXISTS sync_log_%s_update;\n"
                           "DROP TRIGGER IF EXISTS sync_log_%s_delete;\n", entity, entity, entity);
 
-  append_json_object (record, columns, "NEW");
+  if (lines)
+    append_schedule_line_record (record, "NEW");
+  else
+    append_json_object (record, columns, "NEW");
   g_string_append_printf (sql, "CREATE TRIGGER sync_log_%s_insert AFTER INSERT ON %s BEGIN\n",
-                          entity, entity);
-  append_log_insert (sql, entity, "insert", "NEW", park_new, record->str);
+                          entity, table);
+  append_log_insert (sql, entity, "insert", lines ? "pw_uuid_text (NEW.id)" : "NEW.id", park_new,
+                     record->str);
   g_string_append (sql, "END;\n");
 
   g_string_append_printf (sql, "CREATE TRIGGER sync_log_%s_update AFTER UPDATE ON %s BEGIN\n",
-                          entity, entity);
-  append_log_insert (sql, entity, "update", "NEW", park_new, record->str);
+                          entity, table);
+  append_log_insert (sql, entity, "update", lines ? "pw_uuid_text (NEW.id)" : "NEW.id", park_new,
+                     record->str);
   if (!e->insert_only)
     for (guint i = 0; i < columns->len; i++)
       {
@@ -114,12 +156,13 @@ install_triggers (PwStore *store, const char *entity, GError **error)
       }
   g_string_append (sql, "END;\n");
 
-  key = g_str_equal (entity, "schedule_line")
-          ? g_strdup ("json_object('contract_id', OLD.contract_id, 'id', OLD.id)")
-          : g_strdup ("json_object('id', OLD.id)");
+  key = lines ? g_strdup_printf ("json_object('contract_id', " LINE_CONTRACT_SQL ","
+                                 " 'id', pw_uuid_text (%1$s.id))", "OLD")
+              : g_strdup ("json_object('id', OLD.id)");
   g_string_append_printf (sql, "CREATE TRIGGER sync_log_%s_delete AFTER DELETE ON %s BEGIN\n",
-                          entity, entity);
-  append_log_insert (sql, entity, "delete", "OLD", park_old, key);
+                          entity, table);
+  append_log_insert (sql, entity, "delete", lines ? "pw_uuid_text (OLD.id)" : "OLD.id", park_old,
+                     key);
   if (!e->insert_only)
     g_string_append_printf (sql, "  DELETE FROM sync_field_version WHERE entity_id = OLD.id"
                                  " AND entity = '%s';\n", entity);

@@ -260,6 +260,24 @@ test_migrations (void)
           " 'B1-EQ-001', 'Old lift', 'lift', 'in_service', 'ELV-2019-00001', '2019-11-20',"
           " '2020-01-01T00:00:00Z', '2020-01-01T00:00:00Z');", &error));
       g_assert_no_error (error);
+      /* schema 7: a contract with a schedule line as it was kept before schema 10 */
+      if (from >= 7)
+        g_assert_true (pw_store_exec (store,
+          "INSERT INTO contract (id, park_id, code, start_date, end_date, created_at, updated_at)"
+          " VALUES ('0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b', 'p', 'C-OLD', '2024-01-01',"
+          " '2026-12-31', '2023-12-01T09:00:00Z', '2023-12-01T09:00:00Z');"
+          "INSERT INTO contract_version (id, contract_id, number, effective_date, terms,"
+          " created_at, updated_at) VALUES ('v', '0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b', 1,"
+          " '2024-01-01', '{}', '2023-12-01T09:00:00Z', '2023-12-01T09:00:00Z');"
+          "INSERT INTO schedule_line (contract_id, id, contract_version, charge, kind, seller,"
+          " period_start, period_end, bill_date, due_date, gross, net, tax, basis, explanation,"
+          " created_at, updated_at) VALUES ('0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b',"
+          " '5d1c0f3e-2b4a-5c6d-8e7f-9a0b1c2d3e4f', 1, 'rent', 'charge', 'LL', '2024-01-01',"
+          " '2024-03-31', '2023-12-17', '2024-01-01', 1090000, 1000000, 90000,"
+          " '100.00 m² × 3.2000/m²/day × 365/12 × 3 months',"
+          " 'rent 2024-01-01–2024-03-31: 100.00 m² × 3.2000/m²/day × 365/12 × 3 months, 9% tax"
+          " added', '2023-12-01T09:00:00Z', '2023-12-01T09:00:00Z');", &error));
+      g_assert_no_error (error);
       g_object_unref (store);
 
       store = pw_store_open (path, &error);
@@ -303,6 +321,30 @@ test_migrations (void)
             g_assert_cmpint (pw_store_count (store, tables[t]), ==, 0);
           }
       }
+      /* schema 10: the schedule line carried over, shown as it was */
+      if (from >= 7)
+        {
+          g_autofree char *line = query_text (store,
+            "SELECT json_array (contract_id, id, version, contract_version, charge, kind, seller,"
+            " period_start, period_end, bill_date, due_date, gross, net, tax, basis, explanation,"
+            " created_at, updated_at) FROM schedule_line");
+
+          g_assert_cmpint (pw_store_count (store, "schedule_line"), ==, 1);
+          g_assert_cmpstr (line, ==,
+            "[\"0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b\",\"5d1c0f3e-2b4a-5c6d-8e7f-9a0b1c2d3e4f\",1,1,"
+            "\"rent\",\"charge\",\"LL\",\"2024-01-01\",\"2024-03-31\",\"2023-12-17\","
+            "\"2024-01-01\",1090000,1000000,90000,"
+            "\"100.00 m² × 3.2000/m²/day × 365/12 × 3 months\","
+            "\"rent 2024-01-01–2024-03-31: 100.00 m² × 3.2000/m²/day × 365/12 × 3 months, 9% tax"
+            " added\",\"2023-12-01T09:00:00Z\",\"2023-12-01T09:00:00Z\"]");
+          /* kept small: the id as 16 bytes, the dates as days */
+          g_assert_cmpint (query_int (store, "SELECT length (id) FROM schedule_entry"), ==, 16);
+          g_assert_cmpint (query_int (store, "SELECT period_start FROM schedule_entry"), ==, 19723);
+          /* and removed through the view */
+          g_assert_true (pw_store_exec (store, "DELETE FROM schedule_line", &error));
+          g_assert_no_error (error);
+          g_assert_cmpint (query_int (store, "SELECT count (*) FROM schedule_entry"), ==, 0);
+        }
       /* and the upgraded store works through the mutation path */
       {
         g_autoptr(PwSpace) space = pw_ledger_load_space (store, "s", &error);

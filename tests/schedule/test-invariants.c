@@ -18,6 +18,7 @@
 
 #include <stdlib.h>
 
+#include "pw-store.h"
 #include "schedule-test-util.h"
 
 #define N_CONTRACTS 3000
@@ -415,6 +416,7 @@ test_random_contracts (void)
   const char *seed_text = g_getenv ("PW_INVARIANT_SEED");
   guint32 seed = seed_text ? (guint32) strtoul (seed_text, NULL, 10) : 20250401;
   guint n_terminated = 0, n_credits = 0, n_split = 0, n_top_ups = 0, n_revenue = 0;
+  guint n_escalated = 0, n_ended = 0;
 
   rng = g_rand_new_with_seed (seed);
   for (guint n = 0; n < N_CONTRACTS; n++)
@@ -438,7 +440,20 @@ test_random_contracts (void)
       for (guint i = 0; i < s->lines->len; i++)
         {
           PwScheduleLine *l = s->lines->pdata[i];
+          /* the store keeps the wording, not the sentence: worded again, it is the same */
+          g_autofree char *worded = pw_schedule_explain (l->charge, &l->start, &l->end, l->basis,
+                                                         l->explain_form, l->explain_arg);
+
+          char uuid[37];
+
+          g_assert_cmpuint (l->explain_form, !=, PW_EXPLAIN_TEXT);
+          g_assert_cmpstr (worded, ==, l->explanation);
+          /* the id's bytes, as the store keeps it, are the id */
+          pw_uuid_from_bytes (l->line_uuid, uuid);
+          g_assert_cmpstr (uuid, ==, l->line_id);
           n_split += l->kind == PW_LINE_CHARGE && g_date_get_day (&l->start) != 1;
+          n_escalated += (l->explain_form & PW_EXPLAIN_NOTE_MASK) == PW_EXPLAIN_NOTE_ESCALATED;
+          n_ended += (l->explain_form & PW_EXPLAIN_NOTE_MASK) == PW_EXPLAIN_NOTE_ENDED;
         }
       if (n % 10 == 0)
         {
@@ -458,6 +473,8 @@ test_random_contracts (void)
   g_assert_cmpuint (n_split, >, N_CONTRACTS);
   g_assert_cmpuint (n_top_ups, >, N_CONTRACTS / 50);
   g_assert_cmpuint (n_revenue, >, N_CONTRACTS / 3);
+  g_assert_cmpuint (n_escalated, >, 0);
+  g_assert_cmpuint (n_ended, >, 0);
   g_rand_free (rng);
 }
 
