@@ -1011,7 +1011,7 @@ join_checkpointer (PwStore *self)
 static void
 end_big_batch (PwStore *self, gboolean committed)
 {
-  sqlite3_exec (self->db, "PRAGMA cache_size = -8192", NULL, NULL, NULL);
+  sqlite3_exec (self->db, "PRAGMA cache_size = -4096", NULL, NULL, NULL);
   sqlite3_wal_autocheckpoint (self->db, 1000);
   if (committed && g_strcmp0 (self->path, ":memory:") != 0)
     {
@@ -1344,7 +1344,7 @@ pw_store_open_at_version (const char *path, int version, GError **error)
       || !pw_store_exec (self, "PRAGMA synchronous = FULL", error)
       || !pw_store_exec (self, "PRAGMA foreign_keys = ON", error)
       /* a modest page cache; big batches raise it for their transaction */
-      || !pw_store_exec (self, "PRAGMA cache_size = -8192", error)
+      || !pw_store_exec (self, "PRAGMA cache_size = -4096", error)
       || !pw_store_exec (self, "PRAGMA temp_store = MEMORY", error)
       || !register_functions (self, error)
       || !migrate (self, version, error)
