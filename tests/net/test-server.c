@@ -157,20 +157,29 @@ test_sign_in (void)
   g_assert_cmpstr (json_object_get_string_member (obj, "user"), ==, "alice");
   g_assert_true (json_object_get_boolean_member (obj, "admin"));
 
-  /* a wrong password and an unknown account look the same, and take as long */
-  t0 = g_get_monotonic_time ();
-  g_assert_null (sign_in_as (ts, &r, "alice", "not the password at all", NULL));
-  wrong_us = g_get_monotonic_time () - t0;
-  g_assert_cmpuint (r.status, ==, 401);
-  g_assert_cmpstr (r.code, ==, "invalid_credentials");
-  {
-    g_autofree char *wrong_body = g_strdup (r.body);
-    t0 = g_get_monotonic_time ();
-    g_assert_null (sign_in_as (ts, &r, "mallory", "not the password at all", NULL));
-    unknown_us = g_get_monotonic_time () - t0;
-    g_assert_cmpuint (r.status, ==, 401);
-    g_assert_cmpstr (r.body, ==, wrong_body);
-  }
+  /* a wrong password and an unknown account look the same, and take as long (the
+   * quickest of three tries each, to keep the machine's load out of it) */
+  wrong_us = unknown_us = G_MAXINT64;
+  for (int i = 0; i < 3; i++)
+    {
+      g_autofree char *wrong_body = NULL;
+      gint64 dt;
+
+      t0 = g_get_monotonic_time ();
+      g_assert_null (sign_in_as (ts, &r, "alice", "not the password at all", NULL));
+      dt = g_get_monotonic_time () - t0;
+      wrong_us = MIN (wrong_us, dt);
+      g_assert_cmpuint (r.status, ==, 401);
+      g_assert_cmpstr (r.code, ==, "invalid_credentials");
+      wrong_body = g_strdup (r.body);
+
+      t0 = g_get_monotonic_time ();
+      g_assert_null (sign_in_as (ts, &r, "mallory", "not the password at all", NULL));
+      dt = g_get_monotonic_time () - t0;
+      unknown_us = MIN (unknown_us, dt);
+      g_assert_cmpuint (r.status, ==, 401);
+      g_assert_cmpstr (r.body, ==, wrong_body);
+    }
   g_test_message ("wrong password %" G_GINT64_FORMAT " µs, unknown account %" G_GINT64_FORMAT
                   " µs", wrong_us, unknown_us);
   /* both pay for an argon2id verification (tens of milliseconds) */
@@ -254,8 +263,8 @@ test_disabled_user (void)
 static void
 test_session_expiry (void)
 {
-  TestServer *ts = test_server_prepare ((const char *const[]) { "limits.session_idle=1",
-                                                                "limits.session_absolute=3",
+  TestServer *ts = test_server_prepare ((const char *const[]) { "limits.session_idle=2",
+                                                                "limits.session_absolute=4",
                                                                 NULL });
   g_auto(Reply) r = { 0 };
   g_autofree char *idle = NULL;
@@ -267,11 +276,11 @@ test_session_expiry (void)
   remember_secret ("erin's passphrase!");
   test_server_run (ts);
 
-  /* idle: unused for longer than a second */
+  /* idle: unused for longer than two seconds */
   idle = assert_sign_in (ts, "erin", "erin's passphrase!");
   send_authed (ts, &r, "GET", "/v1/session", idle);
   g_assert_cmpuint (r.status, ==, 200);
-  g_usleep (1500 * 1000);
+  g_usleep (2500 * 1000);
   send_authed (ts, &r, "GET", "/v1/session", idle);
   g_assert_cmpuint (r.status, ==, 401);
   g_assert_cmpstr (r.code, ==, "session_expired");
@@ -279,7 +288,7 @@ test_session_expiry (void)
   g_assert_cmpuint (r.status, ==, 401);
   g_assert_cmpstr (r.code, ==, "invalid_token");
 
-  /* absolute: used every 0.4 s, it still ends after 3 s */
+  /* absolute: used every 0.4 s, it still ends after 4 s */
   busy = assert_sign_in (ts, "erin", "erin's passphrase!");
   start = g_get_monotonic_time ();
   for (;;)
@@ -288,13 +297,13 @@ test_session_expiry (void)
       if (r.status != 200)
         break;
       ok++;
-      g_assert_cmpint (g_get_monotonic_time () - start, <, 4 * G_USEC_PER_SEC);
+      g_assert_cmpint (g_get_monotonic_time () - start, <, 5 * G_USEC_PER_SEC);
       g_usleep (400 * 1000);
     }
   g_assert_cmpuint (r.status, ==, 401);
   g_assert_cmpstr (r.code, ==, "session_expired");
-  g_assert_cmpint (g_get_monotonic_time () - start, >=, 2500 * 1000);
-  g_assert_cmpuint (ok, >=, 5);
+  g_assert_cmpint (g_get_monotonic_time () - start, >=, 3500 * 1000);
+  g_assert_cmpuint (ok, >=, 6);
   assert_no_secrets_in_db (ts);
   test_server_free (ts);
 }
