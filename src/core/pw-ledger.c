@@ -485,6 +485,12 @@ validate_space (PwStore *store, JsonObject *row, GError **error)
   return TRUE;
 }
 
+void
+pw_ledger_forget_cache (PwStore *store)
+{
+  forget_floors (store);
+}
+
 static gboolean
 validate_cb (gpointer data, const char *entity, JsonObject *row, JsonObject *before,
              GError **error)

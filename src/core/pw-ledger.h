@@ -35,6 +35,9 @@ GListModel   *pw_ledger_node_get_children   (PwLedgerNode *self);
 
 /* Installs the ledger's validation of every mutation on @store. */
 void          pw_ledger_attach              (PwStore      *store);
+/* Forgets what validation cached of parks, buildings and floors, after records were
+ * written outside the mutation path (pulled from a server). */
+void          pw_ledger_forget_cache        (PwStore      *store);
 
 /* The largest floor drawing (SVG) the ledger keeps, in bytes. */
 #define PW_FLOOR_DRAWING_MAX_BYTES (16 * 1024 * 1024)

@@ -19,6 +19,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "pw-ledger.h"
 #include "pw-row.h"
 #include "pw-sync-private.h"
 
@@ -107,6 +108,8 @@ commit_replica (PwStore *store, gboolean ok, GError **error)
   if (!sqlite3_get_autocommit (db))
     sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
   pw_store_exec (store, "PRAGMA foreign_keys = ON", NULL);
+  /* codes and patterns may have changed under the validators' cache */
+  pw_ledger_forget_cache (store);
   if (ok)
     pw_store_notify_changed (store);
   return ok;
@@ -117,7 +120,7 @@ commit_replica (PwStore *store, gboolean ok, GError **error)
 static int
 has_unresolved (PwStore *store, const char *entity_id, GError **error)
 {
-  sqlite3_stmt *stmt = prepare (store, "SELECT 1 FROM outbox WHERE entity_id = ?"
+  sqlite3_stmt *stmt = prepare (store, "SELECT 1 FROM outbox WHERE (?1 IS NULL OR entity_id = ?1)"
                                        " AND state IN ('pending', 'conflict', 'rejected') LIMIT 1",
                                 error);
   int rc;
@@ -288,6 +291,22 @@ upsert_record (PwStore *store, const char *entity, JsonObject *record, GError **
                  entity, pw_row_string (record, "id"), message);
   }
   return FALSE;
+}
+
+/* Keeps the newest server record of @entity_id with its unresolved conflicts, so that
+ * keeping theirs (or discarding mine) puts back what the server has now. */
+static gboolean
+refresh_theirs (PwStore *store, const char *entity_id, JsonObject *record, GError **error)
+{
+  g_autofree char *text = record ? pw_sync_encode_object (record) : NULL;
+  sqlite3_stmt *stmt = prepare (store, "UPDATE sync_conflict SET theirs = ? WHERE entity_id = ?",
+                                error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, text, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, entity_id, -1, SQLITE_STATIC);
+  return step_done (store, stmt, error);
 }
 
 /* ---- push --------------------------------------------------------------------------- */
@@ -485,23 +504,29 @@ pw_sync_client_apply_pull (PwStore *store, JsonObject *page, GError **error)
 {
   JsonArray *changes;
   gboolean ok = TRUE;
+  int any_mine;
 
   if (!pw_sync_check_page (page, error))
     return FALSE;
   changes = json_object_get_array_member (page, "changes");
   if (!begin_replica (store, error))
     return FALSE;
+  /* most pages meet no local change at all: ask once */
+  any_mine = has_unresolved (store, NULL, error);
+  ok = any_mine >= 0;
   for (guint i = 0; ok && i < json_array_get_length (changes); i++)
     {
       JsonObject *c = json_array_get_object_element (changes, i);
       const char *entity = pw_row_string (c, "entity");
       const char *id = pw_row_string (c, "id");
-      int mine = has_unresolved (store, id, error);
+      int mine = any_mine ? has_unresolved (store, id, error) : 0;
 
       if (mine < 0)
         ok = FALSE;
       else if (mine > 0)
-        continue;
+        ok = refresh_theirs (store, id, g_str_equal (pw_row_string (c, "op"), "delete")
+                                          ? NULL : json_object_get_object_member (c, "record"),
+                             error);
       else if (g_str_equal (pw_row_string (c, "op"), "delete"))
         {
           JsonNode *key = json_object_get_member (c, "key");
@@ -523,13 +548,16 @@ pw_sync_client_apply_bootstrap (PwStore *store, JsonObject *page, GError **error
   JsonArray *records;
   gboolean ok = TRUE;
   sqlite3_stmt *seen;
+  int any_mine;
 
   if (!pw_sync_check_bootstrap (page, error))
     return FALSE;
   records = json_object_get_array_member (page, "records");
   if (!begin_replica (store, error))
     return FALSE;
-  if (json_object_get_boolean_member (page, "first"))
+  any_mine = has_unresolved (store, NULL, error);
+  ok = any_mine >= 0;
+  if (ok && json_object_get_boolean_member (page, "first"))
     ok = pw_sync_exec (store, "DELETE FROM sync_seen", error);
   seen = ok ? prepare (store, "INSERT OR IGNORE INTO sync_seen (entity_id, entity) VALUES (?, ?)",
                        error) : NULL;
@@ -543,12 +571,14 @@ pw_sync_client_apply_bootstrap (PwStore *store, JsonObject *page, GError **error
       g_autofree char *key = g_str_equal (entity, "schedule_line")
                                ? g_strdup_printf ("%s|%s", pw_row_string (record, "contract_id"), id)
                                : g_strdup (id);
-      int mine = has_unresolved (store, id, error);
+      int mine = any_mine ? has_unresolved (store, id, error) : 0;
 
       if (mine < 0)
         ok = FALSE;
       else if (mine == 0)
         ok = upsert_record (store, entity, record, error);
+      else
+        ok = refresh_theirs (store, id, record, error);
       if (ok)
         {
           sqlite3_bind_text (seen, 1, key, -1, SQLITE_TRANSIENT);

@@ -229,9 +229,46 @@ typedef struct {
   PwSyncActor *actor;
   const char  *client_id;
   GHashTable  *reschedule;  /* contract ids whose schedule is written again at the end */
+  GHashTable  *chains;      /* record id → Chain, for records this push did not apply as sent */
+  gint64       base;        /* the base the last mutation was checked against */
   GError     **error;       /* set only for failures of the whole push */
   gboolean     failed;
 } Push;
+
+/* A desktop numbers versions on top of its own changes: after one of them was refused
+ * or merged, its next change of the record names a version the server never had.
+ * Within a push, such a base is read as the server's version the chain started from. */
+typedef struct {
+  gint64 local_next;   /* the version the desktop gave the record with its change */
+  gint64 server_base;  /* the server's version that change was based on */
+} Chain;
+
+static gint64
+effective_base (Push *p, PwSyncMutation *m)
+{
+  Chain *chain = g_hash_table_lookup (p->chains, m->id);
+
+  if (chain != NULL && m->op != PW_MUTATION_INSERT && m->base_version == chain->local_next)
+    return chain->server_base;
+  return m->base_version;
+}
+
+static void
+note_chain (Push *p, PwSyncMutation *m, JsonObject *result, gint64 base)
+{
+  gboolean applied = g_str_equal (json_object_get_string_member (result, "result"), "applied");
+  Chain *chain;
+
+  if (applied && !json_object_has_member (result, "merged"))
+    {
+      g_hash_table_remove (p->chains, m->id);
+      return;
+    }
+  chain = g_new0 (Chain, 1);
+  chain->local_next = m->op == PW_MUTATION_INSERT ? 1 : m->base_version + 1;
+  chain->server_base = base;
+  g_hash_table_insert (p->chains, g_strdup (m->id), chain);
+}
 
 static JsonObject *
 result_new (PwSyncMutation *m, const char *kind)
@@ -310,7 +347,7 @@ changed_by_others (Push *p, PwSyncMutation *m)
     return (g_ptr_array_unref (fields), NULL);
   sqlite3_bind_text (stmt, 1, m->id, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, m->entity, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 3, m->base_version);
+  sqlite3_bind_int64 (stmt, 3, p->base);
   sqlite3_bind_text (stmt, 4, p->client_id, -1, SQLITE_STATIC);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_ptr_array_add (fields, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
@@ -412,7 +449,7 @@ apply_mutation (Push *p, PwSyncMutation *m)
   g_autoptr(PwMutation) mutation = NULL;
   g_autofree char *park = NULL;
   const char *refused = NULL;
-  gint64 base = m->base_version;
+  gint64 base = p->base = effective_base (p, m);
   gboolean failed = FALSE, merged = FALSE;
   JsonObject *r;
   int role;
@@ -445,7 +482,11 @@ apply_mutation (Push *p, PwSyncMutation *m)
           const char *target = e->refs[1] ? e->refs[1] : pw_row_string (m->fields, "entity");
           const char *value = pw_row_string (m->fields, parent_field);
 
-          if (target == NULL || !pw_sync_entity_is_known (target))
+          /* a lifecycle event is about a room, a piece of equipment, a floor or a building */
+          if (target == NULL || !pw_sync_entity_is_known (target)
+              || (e->refs[1] == NULL && !g_str_equal (target, "space")
+                  && !g_str_equal (target, "equipment") && !g_str_equal (target, "floor")
+                  && !g_str_equal (target, "building")))
             return not_found (m, parent_field, value);
           park = park_of_id (p->store, target, value, &failed, p->error);
           if (failed)
@@ -543,6 +584,8 @@ apply_mutation (Push *p, PwSyncMutation *m)
         }
     }
 
+  if (base != m->base_version && m->op != PW_MUTATION_INSERT)
+    merged = TRUE;
   if (m->op == PW_MUTATION_INSERT)
     mutation = pw_mutation_new_insert (m->entity, m->id);
   else if (m->op == PW_MUTATION_UPDATE)
@@ -654,7 +697,8 @@ pw_sync_server_push (PwStore *store, PwSyncActor *actor, PwSyncPush *push, GErro
   g_autoptr(GHashTable) reschedule = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autofree char *saved_actor = g_strdup (pw_store_get_actor (store));
   JsonArray *results = json_array_new ();
-  Push p = { store, actor, push->client_id, reschedule, error, FALSE };
+  g_autoptr(GHashTable) chains = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  Push p = { store, actor, push->client_id, reschedule, chains, 0, error, FALSE };
   sqlite3 *db = pw_store_get_db (store);
   sqlite3_stmt *stmt;
   gint64 last_mid = 0;
@@ -738,6 +782,7 @@ pw_sync_server_push (PwStore *store, PwSyncActor *actor, PwSyncPush *push, GErro
     {
       PwSyncMutation *m = g_ptr_array_index (push->mutations, i);
       g_autoptr(GPtrArray) group = NULL;
+      g_autoptr(GArray) bases = NULL;
       gboolean refused = FALSE;
       guint j;
 
@@ -754,13 +799,20 @@ pw_sync_server_push (PwStore *store, PwSyncActor *actor, PwSyncPush *push, GErro
             }
           sqlite3_bind_text (stmt, 1, push->client_id, -1, SQLITE_STATIC);
           sqlite3_bind_int64 (stmt, 2, m->mid);
-          if (sqlite3_step (stmt) == SQLITE_ROW)
+          rc = sqlite3_step (stmt);
+          if (rc == SQLITE_ROW)
             {
               JsonObject *original = pw_sync_parse_object ((const char *) sqlite3_column_text (stmt, 0));
               if (original != NULL)
                 json_object_set_object_member (dup, "original", original);
             }
           sqlite3_reset (stmt);
+          if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+            {
+              json_object_unref (dup);
+              step_error (store, rc, error);
+              goto fail;
+            }
           if (!json_object_has_member (dup, "original"))
             json_object_set_null_member (dup, "original");
           json_array_add_object_element (results, dup);
@@ -773,6 +825,7 @@ pw_sync_server_push (PwStore *store, PwSyncActor *actor, PwSyncPush *push, GErro
            && ((PwSyncMutation *) g_ptr_array_index (push->mutations, j))->group == m->group; j++)
         ;
       group = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+      bases = g_array_new (FALSE, FALSE, sizeof (gint64));
       if (j - i > 1 && !pw_sync_exec (store, "SAVEPOINT pw_group", error))
         goto fail;
       for (guint k = i; k < j; k++)
@@ -801,6 +854,7 @@ pw_sync_server_push (PwStore *store, PwSyncActor *actor, PwSyncPush *push, GErro
           if (!g_str_equal (pw_row_string (result, "result"), "applied"))
             refused = TRUE;
           g_ptr_array_add (group, result);
+          g_array_append_val (bases, p.base);
         }
       if (j - i > 1)
         {
@@ -843,6 +897,7 @@ pw_sync_server_push (PwStore *store, PwSyncActor *actor, PwSyncPush *push, GErro
               goto fail;
             }
           last_mid = g->mid;
+          note_chain (&p, g, group->pdata[k], g_array_index (bases, gint64, k));
           json_array_add_object_element (results, json_object_ref (group->pdata[k]));
         }
       i = j;

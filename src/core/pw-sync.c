@@ -405,6 +405,7 @@ typedef struct {
   guint       max_depth;
   GString    *path;
   GError    **error;
+  GString    *scratch;  /* the member name being read */
 } Scan;
 
 static gboolean
@@ -460,9 +461,15 @@ scan_string (Scan *s, GString *out)
         return scan_fail (s, PW_SYNC_ERROR_MALFORMED, _("A control character inside a string"));
       if (c != '\\')
         {
+          gsize run = s->pos + 1;
+
+          /* a run of plain bytes at once */
+          while (run < s->len && s->data[run] != '"' && s->data[run] != '\\'
+                 && (unsigned char) s->data[run] >= 0x20)
+            run++;
           if (out)
-            g_string_append_c (out, (char) c);
-          s->pos++;
+            g_string_append_len (out, s->data + s->pos, (gssize) (run - s->pos));
+          s->pos = run;
           continue;
         }
       if (s->pos + 1 >= s->len)
@@ -580,14 +587,15 @@ scan_value (Scan *s, guint depth)
   if (c == '{' || c == '[')
     {
       gsize path_len = s->path->len;
-      g_autoptr(GHashTable) keys = NULL;
+      g_autoptr(GPtrArray) keys = NULL;
+      g_autoptr(GHashTable) many = NULL;
       gint64 index = 0;
       char close = c == '{' ? '}' : ']';
 
       if (depth + 1 > s->max_depth)
         return scan_fail (s, PW_SYNC_ERROR_TOO_DEEP, _("Nested too deep"));
       if (c == '{')
-        keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+        keys = g_ptr_array_new_with_free_func (g_free);
       s->pos++;
       skip_ws (s);
       if (s->pos < s->len && s->data[s->pos] == close)
@@ -600,23 +608,46 @@ scan_value (Scan *s, guint depth)
           skip_ws (s);
           if (c == '{')
             {
-              g_autoptr(GString) key = g_string_new (NULL);
+              gboolean twice = FALSE;
+              char *key;
 
               if (s->pos >= s->len || s->data[s->pos] != '"')
                 return scan_fail (s, PW_SYNC_ERROR_MALFORMED, _("A member name was expected"));
-              if (!scan_string (s, key))
+              g_string_truncate (s->scratch, 0);
+              if (!scan_string (s, s->scratch))
                 return FALSE;
-              g_string_append_printf (s->path, ".%s", key->str);
-              if (g_hash_table_contains (keys, key->str))
+              g_string_append_c (s->path, '.');
+              g_string_append_len (s->path, s->scratch->str, (gssize) s->scratch->len);
+              /* records have a few dozen members: compare them; big objects get a table */
+              if (many != NULL)
+                twice = g_hash_table_contains (many, s->scratch->str);
+              else
+                for (guint k = 0; k < keys->len && !twice; k++)
+                  twice = strcmp (keys->pdata[k], s->scratch->str) == 0;
+              if (twice)
                 return scan_fail (s, PW_SYNC_ERROR_DUPLICATE_KEY, _("A member named twice"));
-              g_hash_table_add (keys, g_string_free (g_steal_pointer (&key), FALSE));
+              key = g_strndup (s->scratch->str, s->scratch->len);
+              g_ptr_array_add (keys, key);
+              if (many == NULL && keys->len > 32)
+                {
+                  many = g_hash_table_new (g_str_hash, g_str_equal);
+                  for (guint k = 0; k < keys->len; k++)
+                    g_hash_table_add (many, keys->pdata[k]);
+                }
+              else if (many != NULL)
+                g_hash_table_add (many, key);
               skip_ws (s);
               if (s->pos >= s->len || s->data[s->pos] != ':')
                 return scan_fail (s, PW_SYNC_ERROR_MALFORMED, _("A colon was expected"));
               s->pos++;
             }
           else
-            g_string_append_printf (s->path, "[%" G_GINT64_FORMAT "]", index++);
+            {
+              char number[32];
+
+              g_snprintf (number, sizeof number, "[%" G_GINT64_FORMAT "]", index++);
+              g_string_append (s->path, number);
+            }
           if (!scan_value (s, depth + 1))
             return FALSE;
           g_string_truncate (s->path, path_len);
@@ -654,7 +685,8 @@ pw_json_parse_guarded (const char *data, gsize len, gsize max_bytes, guint max_d
                        GError **error)
 {
   g_autoptr(GString) path = g_string_new ("$");
-  Scan s = { data, len, 0, max_depth, path, error };
+  g_autoptr(GString) scratch = g_string_new (NULL);
+  Scan s = { data, len, 0, max_depth, path, error, scratch };
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GError) local = NULL;
   const char *end = NULL;
@@ -1000,15 +1032,121 @@ pw_sync_push_add (PwSyncPush *push, gint64 mid, const char *entity, const char *
   g_ptr_array_add (push->mutations, m);
 }
 
+static void
+append_string (GString *out, const char *str)
+{
+  const char *run = str;
+
+  g_string_append_c (out, '"');
+  for (const char *p = str; *p; p++)
+    {
+      unsigned char c = (unsigned char) *p;
+      const char *escape = NULL;
+      char buf[8];
+
+      if (c >= 0x20 && c != '"' && c != '\\')
+        continue;
+      g_string_append_len (out, run, p - run);
+      switch (c)
+        {
+        case '"': escape = "\\\""; break;
+        case '\\': escape = "\\\\"; break;
+        case '\n': escape = "\\n"; break;
+        case '\r': escape = "\\r"; break;
+        case '\t': escape = "\\t"; break;
+        default:
+          g_snprintf (buf, sizeof buf, "\\u%04x", c);
+          escape = buf;
+        }
+      g_string_append (out, escape);
+      run = p + 1;
+    }
+  g_string_append (out, run);
+  g_string_append_c (out, '"');
+}
+
+static void
+append_node (GString *out, JsonNode *node)
+{
+  switch (JSON_NODE_TYPE (node))
+    {
+    case JSON_NODE_OBJECT:
+      {
+        JsonObjectIter iter;
+        const char *name;
+        JsonNode *member;
+        gboolean first = TRUE;
+
+        g_string_append_c (out, '{');
+        json_object_iter_init_ordered (&iter, json_node_get_object (node));
+        while (json_object_iter_next_ordered (&iter, &name, &member))
+          {
+            if (!first)
+              g_string_append_c (out, ',');
+            first = FALSE;
+            append_string (out, name);
+            g_string_append_c (out, ':');
+            append_node (out, member);
+          }
+        g_string_append_c (out, '}');
+      }
+      break;
+    case JSON_NODE_ARRAY:
+      {
+        JsonArray *array = json_node_get_array (node);
+
+        g_string_append_c (out, '[');
+        for (guint i = 0; i < json_array_get_length (array); i++)
+          {
+            if (i > 0)
+              g_string_append_c (out, ',');
+            append_node (out, json_array_get_element (array, i));
+          }
+        g_string_append_c (out, ']');
+      }
+      break;
+    case JSON_NODE_NULL:
+      g_string_append (out, "null");
+      break;
+    case JSON_NODE_VALUE:
+      switch (json_node_get_value_type (node))
+        {
+        case G_TYPE_INT64:
+          g_string_append_printf (out, "%" G_GINT64_FORMAT, json_node_get_int (node));
+          break;
+        case G_TYPE_BOOLEAN:
+          g_string_append (out, json_node_get_boolean (node) ? "true" : "false");
+          break;
+        case G_TYPE_DOUBLE:
+          {
+            char buf[G_ASCII_DTOSTR_BUF_SIZE];
+            double d = json_node_get_double (node);
+            g_string_append (out, isfinite (d) ? g_ascii_dtostr (buf, sizeof buf, d) : "null");
+          }
+          break;
+        case G_TYPE_STRING:
+          append_string (out, json_node_get_string (node));
+          break;
+        default:
+          g_string_append (out, "null");
+        }
+      break;
+    default:
+      g_string_append (out, "null");
+    }
+}
+
+/* A direct writer: pages carry thousands of flat records, and JsonGenerator is the
+ * slow part of a bootstrap. */
 char *
 pw_sync_encode_object (JsonObject *object)
 {
   g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
-  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  GString *out = g_string_sized_new (4096);
 
   json_node_set_object (node, object);
-  json_generator_set_root (gen, node);
-  return json_generator_to_data (gen, NULL);
+  append_node (out, node);
+  return g_string_free (out, FALSE);
 }
 
 char *

@@ -1,6 +1,8 @@
 /* test-sync.c — desktops and a server exchanging pushes and pulls in-process: they
  * converge, conflicts are the expected ones, nothing is applied twice
  * SPDX-License-Identifier: GPL-3.0-or-later */
+#include <stdlib.h>
+
 #include "sync-fixture.h"
 
 static char *
@@ -450,6 +452,260 @@ test_cursor_expired (Net *n, gconstpointer data)
   net_pull (n, a);
 }
 
+
+/* Merge fields: of two fields both changed, keep mine for one and theirs for the other. */
+static void
+test_merge_fields (Net *n, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  PwStore *a = net_add_client (n, manager ("alice", n->f.park));
+  PwStore *b = net_add_client (n, manager ("bob", n->f.park));
+  g_autofree char *s6 = net_space_id (a, "B1-F02-002");
+  g_autoptr(GPtrArray) list = NULL;
+  const char *const keep[] = { "internal_area", NULL };
+  PwSyncConflict *c;
+
+  net_edit_int (a, "space", s6, "gross_area", 21000);
+  net_edit_int (a, "space", s6, "internal_area", 20500);
+  net_edit_int (b, "space", s6, "gross_area", 22000);
+  net_edit_int (b, "space", s6, "internal_area", 19000);
+  net_sync (n, a, 100);
+  net_sync (n, b, 100);
+  list = pw_sync_client_list_conflicts (b, &error);
+  g_assert_no_error (error);
+  /* bob's first edit (gross) conflicts; his second (internal) too */
+  g_assert_cmpuint (list->len, ==, 2);
+  c = list->pdata[1];
+  g_assert_cmpstr (c->fields[0], ==, "internal_area");
+  g_assert_true (pw_sync_client_resolve (b, ((PwSyncConflict *) list->pdata[0])->id,
+                                         PW_SYNC_KEEP_THEIRS, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (pw_sync_client_resolve (b, c->id, PW_SYNC_MERGE, keep, &error));
+  g_assert_no_error (error);
+  net_sync (n, b, 100);
+  net_sync (n, a, 100);
+  g_assert_cmpint (net_int (n->f.store, "SELECT gross_area FROM space WHERE code = 'B1-F02-002'"),
+                   ==, 21000);
+  g_assert_cmpint (net_int (n->f.store, "SELECT internal_area FROM space WHERE code = 'B1-F02-002'"),
+                   ==, 19000);
+  net_assert_converged (n);
+}
+
+/* A leasing agent's change of geometry is rejected with its reason; discarding it
+ * puts the server's record back, and nothing is lost silently on the way. */
+static void
+test_rejected_discard (Net *n, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  PwSyncActor *agent = pw_sync_actor_new ("agent", FALSE);
+  PwStore *a = NULL;
+  g_autofree char *s3 = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  PwSyncConflict *c;
+
+  pw_sync_actor_grant (agent, n->f.park, PW_SYNC_ROLE_LEASING_AGENT);
+  a = net_add_client (n, agent);
+  s3 = net_space_id (a, "B1-F01-003");
+  net_edit_int (a, "space", s3, "gross_area", 99900);
+  net_edit_string (a, "space", s3, "notes", "Measured again");
+  net_sync (n, a, 100);
+  list = pw_sync_client_list_conflicts (a, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 1);
+  c = list->pdata[0];
+  g_assert_cmpint (c->kind, ==, PW_SYNC_CONFLICT_REJECTED);
+  g_assert_cmpstr (c->reason, ==, "forbidden_field");
+  g_assert_nonnull (strstr (c->message, "gross_area"));
+  g_assert_cmpint (json_object_get_int_member (c->mine, "gross_area"), ==, 99900);
+  g_assert_nonnull (c->theirs);
+  /* the notes went through: they were a change of their own */
+  g_assert_cmpint (net_int (n->f.store, "SELECT notes = 'Measured again' FROM space"
+                                        " WHERE code = 'B1-F01-003'"), ==, 1);
+  g_assert_true (pw_sync_client_discard (a, c->id, &error));
+  g_assert_no_error (error);
+  net_sync (n, a, 100);
+  g_assert_cmpint (net_int (a, "SELECT gross_area FROM space WHERE code = 'B1-F01-003'"), ==, 5000);
+  g_assert_cmpint (pw_store_count (a, "outbox"), ==, 0);
+  net_assert_converged (n);
+}
+
+/* A page that cannot be applied whole is not applied at all: records, cursor and
+ * outbox stay as they were (as after a crash half-way through it). */
+static void
+test_page_atomic (Net *n, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  PwStore *a = net_add_client (n, manager ("alice", n->f.park));
+  g_autofree char *s3 = net_space_id (a, "B1-F01-003");
+  g_autofree char *s6 = net_space_id (a, "B1-F02-002");
+  g_autoptr(JsonObject) row3 = pw_store_get_row (n->f.store, "space", s3, NULL);
+  g_autoptr(JsonObject) row6 = pw_store_get_row (n->f.store, "space", s6, NULL);
+  g_autoptr(JsonObject) page = json_object_new ();
+  g_autofree char *before = net_hash (a);
+  g_autofree char *after = NULL;
+  JsonArray *changes = json_array_new ();
+  gint64 cursor = pw_sync_client_get_cursor (a);
+  JsonObject *c;
+
+  json_object_set_string_member (row3, "name", "Half-way");
+  json_object_set_int_member (row3, "version", 9);
+  json_object_set_string_member (row6, "gross_area", "a lot");  /* a STRICT column refuses it */
+  c = json_object_new ();
+  json_object_set_int_member (c, "seq", cursor + 1);
+  json_object_set_string_member (c, "entity", "space");
+  json_object_set_string_member (c, "id", s3);
+  json_object_set_string_member (c, "op", "update");
+  json_object_set_object_member (c, "record", json_object_ref (row3));
+  json_array_add_object_element (changes, c);
+  c = json_object_new ();
+  json_object_set_int_member (c, "seq", cursor + 2);
+  json_object_set_string_member (c, "entity", "space");
+  json_object_set_string_member (c, "id", s6);
+  json_object_set_string_member (c, "op", "update");
+  json_object_set_object_member (c, "record", json_object_ref (row6));
+  json_array_add_object_element (changes, c);
+  json_object_set_int_member (page, "schema_version", 1);
+  json_object_set_array_member (page, "changes", changes);
+  json_object_set_int_member (page, "cursor", cursor + 2);
+  json_object_set_boolean_member (page, "more", FALSE);
+
+  g_assert_false (pw_sync_client_apply_pull (a, page, &error));
+  g_assert_error (error, PW_SYNC_ERROR, PW_SYNC_ERROR_STORE);
+  after = net_hash (a);
+  g_assert_cmpstr (after, ==, before);
+  g_assert_cmpint (pw_sync_client_get_cursor (a), ==, cursor);
+  /* and foreign keys are back on */
+  g_assert_cmpint (net_int (a, "PRAGMA foreign_keys"), ==, 1);
+  net_pull (n, a);
+  net_assert_converged (n);
+}
+
+/* Five desktops edit at random for rounds, syncing in random order, resolving as
+ * they go; in the end every database is the same. */
+static void
+test_random_rounds (Net *n, gconstpointer data)
+{
+  static const char *const codes[] = {
+    "B1-F01-001", "B1-F01-002", "B1-F01-003", "B1-F01-004", "B1-F02-001", "B1-F02-002", "B1-F02-003"
+  };
+  static const char *const fields[] = { "name", "notes", "gross_area", "name" };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (g_getenv ("PW_SYNC_SEED") ? (guint32) atoi (g_getenv ("PW_SYNC_SEED")) : 20261127);
+  PwStore *c[5];
+  guint equipment = 0, conflicts = 0, rejected = 0;
+
+  for (guint i = 0; i < 5; i++)
+    {
+      g_autofree char *user = g_strdup_printf ("user%u", i);
+      c[i] = net_add_client (n, manager (user, n->f.park));
+    }
+  for (guint round = 0; round < 12; round++)
+    {
+      for (guint i = 0; i < 5; i++)
+        for (gint32 e = g_rand_int_range (rand, 0, 4); e > 0; e--)
+          {
+            g_autofree char *space = net_space_id (c[i], codes[g_rand_int_range (rand, 0, 7)]);
+            const char *field = fields[g_rand_int_range (rand, 0, 4)];
+            g_autoptr(GError) error = NULL;
+
+            gint32 dice = g_rand_int_range (rand, 0, 10);
+
+            if (dice == 0)
+              {
+                /* a status change: the space and its history row, one group */
+                g_autoptr(JsonObject) row = pw_store_get_row (c[i], "space", space, NULL);
+                gboolean repair = g_str_equal (json_object_get_string_member (row, "status"),
+                                               "under_repair");
+
+                pw_ledger_change_status (c[i], space, json_object_get_int_member (row, "version"),
+                                         repair ? PW_SPACE_STATUS_AVAILABLE
+                                                : PW_SPACE_STATUS_UNDER_REPAIR,
+                                         "2026-05-01", "Checked", &error);
+                g_assert_no_error (error);
+              }
+            else if (dice == 1)
+              {
+                /* a piece of equipment goes */
+                g_autofree char *victim = net_text (c[i], "SELECT id FROM equipment ORDER BY random() LIMIT 1");
+
+                if (victim != NULL)
+                  {
+                    g_autoptr(JsonObject) row = pw_store_get_row (c[i], "equipment", victim, NULL);
+                    g_autoptr(PwMutation) m = pw_mutation_new_delete ("equipment", victim,
+                                                                      json_object_get_int_member (row, "version"));
+                    g_assert_true (pw_store_apply (c[i], m, &error));
+                    g_assert_no_error (error);
+                  }
+              }
+            else if (dice < 4)
+              {
+                g_autofree char *code = g_strdup_printf ("EQ-%u", equipment++);
+                g_autoptr(PwMutation) m = pw_mutation_new_insert ("equipment", NULL);
+
+                pw_mutation_set_string (m, "park_id", n->f.park);
+                pw_mutation_set_string (m, "floor_id", n->f.floor1);
+                pw_mutation_set_string (m, "code", code);
+                pw_mutation_set_string (m, "name", code);
+                pw_mutation_set_string (m, "category", "hvac");
+                pw_mutation_set_string (m, "status", "in_service");
+                g_assert_true (pw_store_apply (c[i], m, &error));
+                g_assert_no_error (error);
+              }
+            else if (g_str_has_suffix (field, "area"))
+              net_edit_int (c[i], "space", space, field, g_rand_int_range (rand, 60000, 90000));
+            else
+              {
+                g_autofree char *text = g_strdup_printf ("%s by %u in round %u", field, i, round);
+                net_edit_string (c[i], "space", space, field, text);
+              }
+          }
+      for (guint k = 0; k < 5; k++)
+        {
+          PwStore *who = c[g_rand_int_range (rand, 0, 5)];
+          g_autoptr(GError) error = NULL;
+          g_autoptr(GPtrArray) list = NULL;
+
+          net_sync (n, who, g_rand_int_range (rand, 1, 6));
+          list = pw_sync_client_list_conflicts (who, &error);
+          g_assert_no_error (error);
+          for (guint j = 0; j < list->len; j++)
+            {
+              PwSyncConflict *conflict = list->pdata[j];
+              PwSyncResolution how = g_rand_int_range (rand, 0, 2) ? PW_SYNC_KEEP_THEIRS
+                                                                   : PW_SYNC_KEEP_MINE;
+
+              if (conflict->kind == PW_SYNC_CONFLICT_REJECTED)
+                rejected++;
+              else
+                conflicts++;
+              if (conflict->kind == PW_SYNC_CONFLICT_REJECTED)
+                g_assert_true (pw_sync_client_discard (who, conflict->id, &error));
+              else
+                g_assert_true (pw_sync_client_resolve (who, conflict->id, how, NULL, &error));
+              g_assert_no_error (error);
+            }
+        }
+    }
+  /* quiet: everyone pushes, keeps theirs, and pulls until nothing is left */
+  for (guint pass = 0; pass < 4; pass++)
+    for (guint i = 0; i < 5; i++)
+      {
+        net_sync (n, c[i], 1000);
+        settle (c[i]);
+      }
+  for (guint i = 0; i < 5; i++)
+    {
+      net_sync (n, c[i], 1000);
+      g_assert_cmpint (count_conflicts (c[i], PW_SYNC_CONFLICT_CONFLICT, NULL), ==, 0);
+      g_assert_cmpint (count_conflicts (c[i], PW_SYNC_CONFLICT_REJECTED, NULL), ==, 0);
+      g_assert_cmpint (pw_store_count (c[i], "outbox"), ==, 0);
+    }
+  /* the rounds did meet conflicts, or the test proves little */
+  g_test_message ("%u conflicts, %u rejections, %u pieces of equipment", conflicts, rejected,
+                  equipment);
+  g_assert_cmpuint (conflicts, >, 0);
+  net_assert_converged (n);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -463,5 +719,9 @@ main (int argc, char *argv[])
   ADD ("/sync/contract-first-transition", test_contract_first_transition);
   ADD ("/sync/insert-only", test_insert_only);
   ADD ("/sync/cursor-expired", test_cursor_expired);
+  ADD ("/sync/merge-fields", test_merge_fields);
+  ADD ("/sync/rejected-discard", test_rejected_discard);
+  ADD ("/sync/page-atomic", test_page_atomic);
+  ADD ("/sync/random-rounds", test_random_rounds);
   return g_test_run ();
 }
