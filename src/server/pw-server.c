@@ -190,7 +190,7 @@ send_gerror (SoupServerMessage *msg, const GError *error)
         {
           g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_WARNING,
                             "MESSAGE", "a request failed on the server: %s", error->message);
-          send_error (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, "server_error",
+          send_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "server_error",
                       _("The server could not complete the request; try again"));
           return;
         }
@@ -199,7 +199,7 @@ send_gerror (SoupServerMessage *msg, const GError *error)
     }
   g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_WARNING,
                     "MESSAGE", "a request failed on the server: %s", error->message);
-  send_error (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, "server_error",
+  send_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "server_error",
               _("The server could not complete the request; try again"));
 }
 
@@ -543,15 +543,25 @@ check_schema_version (SoupServerMessage *msg, gint64 version, gboolean present)
   return FALSE;
 }
 
+/* The schema_version query parameter; @required for the sync routes, optional (but
+ * checked when given) for the session's own. */
 static gboolean
-check_query_schema_version (SoupServerMessage *msg, GHashTable *query)
+check_query_schema_version_full (SoupServerMessage *msg, GHashTable *query, gboolean required)
 {
   const char *text = query ? g_hash_table_lookup (query, "schema_version") : NULL;
   gint64 version = 0;
 
+  if (text == NULL && !required)
+    return TRUE;
   if (text != NULL && !g_ascii_string_to_signed (text, 10, 0, G_MAXINT32, &version, NULL))
     version = -1;
   return check_schema_version (msg, version, text != NULL);
+}
+
+static gboolean
+check_query_schema_version (SoupServerMessage *msg, GHashTable *query)
+{
+  return check_query_schema_version_full (msg, query, TRUE);
 }
 
 static gboolean
@@ -816,7 +826,7 @@ sign_in_respond (SignIn *s)
     {
       g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_WARNING,
                         "MESSAGE", "sign-in failed on the server: %s", error->message);
-      send_error (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, "server_error",
+      send_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "server_error",
                   _("The server could not start a session; try again"));
       return;
     }
@@ -828,6 +838,13 @@ sign_in_respond (SignIn *s)
   json_builder_add_string_value (b, token);
   json_builder_set_member_name (b, "expires_in");
   json_builder_add_int_value (b, self->config->session_absolute);
+  {
+    g_autoptr(GDateTime) end = g_date_time_new_from_unix_utc (now / G_USEC_PER_SEC
+                                                              + self->config->session_absolute);
+    g_autofree char *iso = g_date_time_format_iso8601 (end);
+    json_builder_set_member_name (b, "expires_at");
+    json_builder_add_string_value (b, iso);
+  }
   add_account (b, self, s->user, grants);
   json_builder_end_object (b);
   node = json_builder_get_root (b);
@@ -923,7 +940,7 @@ handle_sign_in (PwServer *self, SoupServerMessage *msg, const char *address)
     {
       sign_in_release (s);
       sign_in_free (s);
-      send_error (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, "server_error",
+      send_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "server_error",
                   _("The server could not read the account; try again"));
       return;
     }
@@ -976,7 +993,7 @@ authenticate (PwServer *self, SoupServerMessage *msg, const char *address, char 
                                        MIN (60 * G_USEC_PER_SEC, idle_us / 4), &user, &error);
   if (error != NULL)
     {
-      send_error (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, "server_error",
+      send_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "server_error",
                   _("The server could not check the session; try again"));
       return NULL;
     }
@@ -1005,6 +1022,8 @@ add_account (JsonBuilder *b, PwServer *self, PwServerUser *user, GPtrArray *gran
 {
   json_builder_set_member_name (b, "user");
   json_builder_add_string_value (b, user->name);
+  json_builder_set_member_name (b, "user_id");
+  json_builder_add_string_value (b, user->id);
   json_builder_set_member_name (b, "admin");
   json_builder_add_boolean_value (b, user->is_admin);
   json_builder_set_member_name (b, "idle_timeout");
@@ -1036,12 +1055,12 @@ handle_session_info (PwServer *self, SoupServerMessage *msg, GHashTable *query,
   g_autoptr(JsonBuilder) b = NULL;
   g_autoptr(JsonNode) node = NULL;
 
-  if (user == NULL || !check_query_schema_version (msg, query))
+  if (user == NULL || !check_query_schema_version_full (msg, query, FALSE))
     return;
   grants = pw_server_db_list_grants (self->db, user->id, NULL);
   if (grants == NULL)
     {
-      send_error (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, "server_error",
+      send_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "server_error",
                   _("The server could not read the account; try again"));
       return;
     }
@@ -1061,11 +1080,11 @@ handle_sign_out (PwServer *self, SoupServerMessage *msg, GHashTable *query, cons
   g_autoptr(GError) error = NULL;
 
   user = authenticate (self, msg, address, &token_hash);
-  if (user == NULL || !check_query_schema_version (msg, query))
+  if (user == NULL || !check_query_schema_version_full (msg, query, FALSE))
     return;
   if (!pw_server_db_delete_session (self->db, token_hash, &error))
     {
-      send_error (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, "server_error",
+      send_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "server_error",
                   _("The server could not end the session; try again"));
       return;
     }

@@ -121,6 +121,23 @@ test_sign_in (void)
   gint64 t0, wrong_us, unknown_us;
   JsonObject *obj;
 
+  {
+    g_autofree char *t = sign_in_as (ts, &r, "alice", ALICE_PASSWORD, NULL);
+    g_autoptr(GDateTime) expires = NULL;
+    g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+    g_assert_cmpuint (r.status, ==, 201);
+    remember_secret (t);
+    obj = json_node_get_object (r.json);
+    g_assert_cmpint (json_object_get_int_member (obj, "schema_version"), ==, 1);
+    g_assert_nonnull (json_object_get_string_member (obj, "user_id"));
+    expires = g_date_time_new_from_iso8601 (json_object_get_string_member (obj, "expires_at"),
+                                            NULL);
+    g_assert_nonnull (expires);
+    /* the default absolute expiry: 12 hours */
+    g_assert_cmpint (g_date_time_difference (expires, now) / G_USEC_PER_SEC, >, 12 * 3600 - 60);
+    g_assert_cmpint (g_date_time_difference (expires, now) / G_USEC_PER_SEC, <=, 12 * 3600);
+  }
   token = assert_sign_in (ts, "alice", ALICE_PASSWORD);
   /* 256 random bits, base64url: 43 characters */
   g_assert_cmpuint (strlen (token), ==, 43);
@@ -155,6 +172,7 @@ test_sign_in (void)
   g_assert_cmpuint (r.status, ==, 200);
   obj = json_node_get_object (r.json);
   g_assert_cmpstr (json_object_get_string_member (obj, "user"), ==, "alice");
+  g_assert_cmpuint (strlen (json_object_get_string_member (obj, "user_id")), ==, 36);
   g_assert_true (json_object_get_boolean_member (obj, "admin"));
 
   /* a wrong password and an unknown account look the same, and take as long (the
@@ -206,8 +224,17 @@ test_sign_out (void)
   send_authed (ts, &r, "GET", "/v1/session", token);
   g_assert_cmpuint (r.status, ==, 200);
   g_assert_false (json_object_get_boolean_member (json_node_get_object (r.json), "admin"));
-  send_authed (ts, &r, "DELETE", "/v1/session", token);
-  g_assert_cmpuint (r.status, ==, 204);
+  /* a schema_version the server does not speak is refused, and none is fine here */
+  {
+    g_autofree char *auth = g_strconcat ("Authorization: Bearer ", token, NULL);
+    const char *headers[] = { auth, NULL };
+
+    send_request (ts, &r, "DELETE", "/v1/session?schema_version=7", NULL, NULL, 0, headers);
+    g_assert_cmpuint (r.status, ==, 400);
+    g_assert_cmpstr (r.code, ==, "unsupported_client");
+    send_request (ts, &r, "DELETE", "/v1/session", NULL, NULL, 0, headers);
+    g_assert_cmpuint (r.status, ==, 204);
+  }
   send_authed (ts, &r, "GET", "/v1/session", token);
   g_assert_cmpuint (r.status, ==, 401);
   g_assert_cmpstr (r.code, ==, "invalid_token");
