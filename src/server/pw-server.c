@@ -854,7 +854,7 @@ sign_in_respond (SignIn *s)
 static void
 verify_done_cb (GObject *source, GAsyncResult *result, gpointer data)
 {
-  SignIn *s = g_task_get_task_data (G_TASK (result));
+  SignIn *s = data;
 
   if (s->disconnected)
     {
@@ -862,18 +862,22 @@ verify_done_cb (GObject *source, GAsyncResult *result, gpointer data)
       if (!s->verified)
         pw_server_log_security (s->server->db, "signin_failed", s->name, s->address,
                                 "client went away");
-      return;
     }
-  sign_in_respond (s);
-  soup_server_message_unpause (s->msg);
+  else
+    {
+      sign_in_respond (s);
+      soup_server_message_unpause (s->msg);
+    }
+  /* freed here, in the server's context: the worker may drop the task's last reference */
+  sign_in_free (s);
 }
 
 static void
 sign_in_verify (SignIn *s)
 {
-  g_autoptr(GTask) task = g_task_new (s->server, NULL, verify_done_cb, NULL);
+  g_autoptr(GTask) task = g_task_new (NULL, NULL, verify_done_cb, s);
 
-  g_task_set_task_data (task, s, (GDestroyNotify) sign_in_free);
+  g_task_set_task_data (task, s, NULL);
   g_task_run_in_thread (task, verify_thread);
 }
 
@@ -896,7 +900,8 @@ handle_sign_in (PwServer *self, SoupServerMessage *msg, const char *address)
   gint64 wait = 0, account_wait = 0;
   gboolean pair_ok, address_ok = FALSE, account_ok = FALSE;
 
-  if (obj == NULL || !check_members (msg, obj, members) || !body_schema_version (msg, obj))
+  /* the version first: a newer client's different shape is "unsupported", not "invalid" */
+  if (obj == NULL || !body_schema_version (msg, obj) || !check_members (msg, obj, members))
     return;
   name = string_member (msg, obj, "user", 64);
   password = name ? string_member (msg, obj, "password", PW_PASSWORD_MAX_LENGTH) : NULL;
