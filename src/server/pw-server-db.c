@@ -510,6 +510,24 @@ pw_server_db_check_session (PwServerDb *self, const char *token_hash, gint64 now
 }
 
 gint64
+pw_server_db_prune_sessions (PwServerDb *self, gint64 now_us, gint64 idle_us, gint64 absolute_us,
+                             GError **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = pw_store_prepare_cached (self->store,
+                                  "DELETE FROM server_session WHERE last_used_us < ? "
+                                  "OR created_us < ?", error);
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_int64 (stmt, 1, now_us - idle_us);
+  sqlite3_bind_int64 (stmt, 2, now_us - absolute_us);
+  if (!pw_store_step_done (self->store, stmt, error))
+    return -1;
+  return sqlite3_changes (pw_store_get_db (self->store));
+}
+
+gint64
 pw_server_db_count_sessions (PwServerDb *self, const char *user_id)
 {
   g_autoptr(sqlite3_stmt) stmt = pw_store_prepare (self->store,

@@ -96,6 +96,12 @@ PwSessionStatus pw_server_db_check_session  (PwServerDb   *self,
 gboolean       pw_server_db_delete_session  (PwServerDb   *self,
                                              const char   *token_hash,
                                              GError      **error);
+/* Deletes sessions past their idle or absolute expiry; returns how many, -1 on error. */
+gint64         pw_server_db_prune_sessions  (PwServerDb   *self,
+                                             gint64        now_us,
+                                             gint64        idle_us,
+                                             gint64        absolute_us,
+                                             GError      **error);
 gint64         pw_server_db_count_sessions  (PwServerDb   *self,
                                              const char   *user_id);
 

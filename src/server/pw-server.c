@@ -53,6 +53,7 @@ struct _PwServer
   PwRateLimit    *address_limit;
   PwRateLimit    *account_limit;
   PwRateLimit    *denied_log_limit; /* refusals logged per address */
+  GSource        *housekeeping;     /* prunes the change log and dead sessions */
   guint           port;
 };
 
@@ -1388,6 +1389,35 @@ pw_server_new (const char *dir, GError **error)
   return g_steal_pointer (&self);
 }
 
+/* Forgets changes older than change_log_keep (their cursors then get 410) and sessions
+ * nobody can use any more. */
+static gboolean
+housekeeping_cb (gpointer data)
+{
+  PwServer *self = data;
+  g_autoptr(GError) error = NULL;
+  gint64 changes, sessions;
+
+  changes = pw_sync_server_prune (pw_server_db_get_store (self->db),
+                                  self->config->change_log_keep, &error);
+  if (changes < 0)
+    g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_WARNING,
+                      "MESSAGE", "could not prune the change log: %s", error->message);
+  else if (changes > 0)
+    g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_INFO,
+                      "MESSAGE", "forgot %" G_GINT64_FORMAT " changes from the change log",
+                      changes);
+  g_clear_error (&error);
+  sessions = pw_server_db_prune_sessions (self->db, g_get_real_time (),
+                                          self->config->session_idle * G_USEC_PER_SEC,
+                                          self->config->session_absolute * G_USEC_PER_SEC,
+                                          &error);
+  if (sessions < 0)
+    g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_WARNING,
+                      "MESSAGE", "could not remove expired sessions: %s", error->message);
+  return G_SOURCE_CONTINUE;
+}
+
 gboolean
 pw_server_listen (PwServer *self, GError **error)
 {
@@ -1406,6 +1436,17 @@ pw_server_listen (PwServer *self, GError **error)
         self->port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (local));
     }
   g_slist_free (listeners);
+
+  housekeeping_cb (self);
+  if (self->housekeeping == NULL)
+    {
+      g_autoptr(GMainContext) context = g_main_context_ref_thread_default ();
+      guint every = (guint) CLAMP (self->config->change_log_keep / 4, 1, 3600);
+
+      self->housekeeping = g_timeout_source_new_seconds (every);
+      g_source_set_callback (self->housekeeping, housekeeping_cb, self, NULL);
+      g_source_attach (self->housekeeping, context);
+    }
   return TRUE;
 }
 
@@ -1436,6 +1477,11 @@ pw_server_get_db (PwServer *self)
 void
 pw_server_stop (PwServer *self)
 {
+  if (self->housekeeping != NULL)
+    {
+      g_source_destroy (self->housekeeping);
+      g_clear_pointer (&self->housekeeping, g_source_unref);
+    }
   if (self->soup != NULL)
     soup_server_disconnect (self->soup);
 }
