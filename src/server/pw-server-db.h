@@ -60,6 +60,14 @@ gboolean       pw_server_db_add_user        (PwServerDb   *self,
 gboolean       pw_server_db_disable_user    (PwServerDb   *self,
                                              const char   *name,
                                              GError      **error);
+/* Replaces the user's password hash and ends every session it holds. */
+gboolean       pw_server_db_set_password    (PwServerDb   *self,
+                                             const char   *name,
+                                             const char   *password_hash,
+                                             GError      **error);
+/* Every user (PwServerUser, without password hashes), by name. */
+GPtrArray     *pw_server_db_list_users      (PwServerDb   *self,
+                                             GError      **error);
 gboolean       pw_server_db_grant           (PwServerDb   *self,
                                              const char   *name,
                                              const char   *park_code,

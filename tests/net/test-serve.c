@@ -165,6 +165,10 @@ test_program (void)
                                    "--park", "P1", "--role", "viewer", NULL), ==, 0);
   g_assert_cmpint (run_server_cmd (&r, NULL, "user", "disable", "--dir", dir, "--name",
                                    "nobody", NULL), ==, 1);
+  g_assert_cmpint (run_server_cmd (&r, NULL, "user", "list", "--dir", dir, NULL), ==, 0);
+  g_assert_nonnull (strstr (r.out, "root  (administrator)\n"));
+  g_assert_nonnull (strstr (r.out, "vera  P1=viewer\n"));
+  g_assert_null (strstr (r.out, "argon2"));
 
   /* serve on a free port */
   test_server_configure (dir, (const char *const[]) { "server.port=0", NULL });
@@ -190,6 +194,19 @@ test_program (void)
   send_authed (&ts, &reply, "GET", "/v1/session", token);
   g_assert_cmpuint (reply.status, ==, 200);
 
+  /* a new password ends the sessions the old one opened */
+  g_assert_cmpint (run_server_cmd (&r, "short\n", "user", "password", "--dir", dir, "--name",
+                                   "vera", NULL), ==, 1);
+  g_assert_cmpint (run_server_cmd (&r, "vera's new passphrase\n", "user", "password", "--dir",
+                                   dir, "--name", "vera", NULL), ==, 0);
+  send_authed (&ts, &reply, "GET", "/v1/session", token);
+  g_assert_cmpuint (reply.status, ==, 401);
+  g_free (token);
+  token = sign_in_as (&ts, &reply, "vera", "a viewer's passphrase", NULL);
+  g_assert_cmpuint (reply.status, ==, 401);
+  token = sign_in_as (&ts, &reply, "vera", "vera's new passphrase", NULL);
+  g_assert_cmpuint (reply.status, ==, 201);
+
   /* backups while the server writes */
   w.ts = &ts;
   thread = g_thread_new ("writer", writer_thread, &w);
@@ -210,6 +227,8 @@ test_program (void)
                                    NULL), ==, 0);
   send_authed (&ts, &reply, "GET", "/v1/session", token);
   g_assert_cmpuint (reply.status, ==, 401);
+  g_assert_cmpint (run_server_cmd (&r, NULL, "user", "list", "--dir", dir, NULL), ==, 0);
+  g_assert_nonnull (strstr (r.out, "vera  (disabled)  P1=viewer\n"));
 
   /* SIGTERM stops it cleanly */
   g_clear_object (&ts.session);
