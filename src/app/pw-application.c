@@ -291,6 +291,7 @@ pw_application_startup (GApplication *app)
     { "win.show-page::equipment", { "<Alt>2", NULL } },
     { "win.show-page::plans", { "<Alt>3", NULL } },
     { "win.show-page::contracts", { "<Alt>4", NULL } },
+    { "win.show-page::customers", { "<Alt>5", NULL } },
     { "win.import-csv", { "<Control>i", NULL } },
     { "win.export-csv", { "<Control>e", NULL } },
     { "win.print-plan", { "<Control>p", NULL } },

@@ -17,6 +17,8 @@
 
 #include <glib/gi18n.h>
 
+#include "pw-amend-dialog.h"
+#include "pw-contract-diff.h"
 #include "pw-contract.h"
 #include "pw-contracts-page.h"
 #include "pw-lease-sheet.h"
@@ -48,6 +50,7 @@ struct _PwContractsPage
   GtkSingleSelection  *selection;
   GListStore          *schedule_store;
   GPtrArray           *version_rows;
+  GPtrArray           *version_texts;   /* each row's subtitle: note and changes */
 
   /* template children */
   AdwToastOverlay     *toast_overlay;
@@ -66,8 +69,11 @@ struct _PwContractsPage
   GtkButton           *sign_button;
   GtkButton           *activate_button;
   GtkButton           *terminate_button;
+  GtkButton           *amend_button;
+  GtkButton           *renew_button;
   GtkButton           *show_on_plan_button;
   GtkButton           *pdf_button;
+  GtkButton           *print_button;
   GtkLabel            *alerts_label;
   GtkLabel            *customer_label;
   GtkLabel            *term_label;
@@ -97,6 +103,7 @@ typedef enum {
   COLUMN_TERM,
   COLUMN_SPACES,
   COLUMN_DAYS_LEFT,
+  COLUMN_ALERTS,
   N_COLUMNS
 } Column;
 
@@ -293,6 +300,8 @@ cell_setup_cb (GtkSignalListItemFactory *factory,
     gtk_widget_add_css_class (label, "numeric");
   if (column == COLUMN_DAYS_LEFT)
     gtk_label_set_xalign (GTK_LABEL (label), 1);
+  if (column == COLUMN_ALERTS)
+    gtk_widget_add_css_class (label, "warning");
   gtk_list_item_set_child (list_item, label);
 }
 
@@ -336,6 +345,21 @@ cell_bind_cb (GtkSignalListItemFactory *factory,
     case COLUMN_DAYS_LEFT:
       text = format_days_left (item);
       break;
+    case COLUMN_ALERTS:
+      {
+        JsonObject *row = pw_json_item_get_object (item);
+        gint64 n = json_object_has_member (row, "alerts") ? json_object_get_int_member (row, "alerts") : 0;
+
+        gtk_widget_set_tooltip_text (cell, pw_json_item_get_string (item, "alerts_text"));
+        gtk_label_set_text (GTK_LABEL (cell), "");
+        if (n > 0)
+          {
+            g_autofree char *count = g_strdup_printf ("⚠ %d", (int) n);
+
+            gtk_label_set_text (GTK_LABEL (cell), count);
+          }
+        return;
+      }
     case N_COLUMNS:
     default:
       g_assert_not_reached ();
@@ -451,7 +475,7 @@ show_schedule (PwContractsPage *self,
     }
   contract = pw_contract_parse (terms, -1, &error);
   if (contract != NULL)
-    schedule = pw_schedule_compute (contract, &error);
+    schedule = pw_lease_compute_schedule (contract, &error);
   if (schedule == NULL)
     {
       /* Translators: %s says what is wrong with the contract's terms */
@@ -510,11 +534,13 @@ show_versions (PwContractsPage *self,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *previous = NULL;
   char *terms = NULL;
 
   for (guint i = 0; i < self->version_rows->len; i++)
     adw_preferences_group_remove (self->versions_group, g_ptr_array_index (self->version_rows, i));
   g_ptr_array_set_size (self->version_rows, 0);
+  g_ptr_array_set_size (self->version_texts, 0);
 
   stmt = pw_store_prepare (self->watch.store,
                            "SELECT number, effective_date, note, terms FROM contract_version"
@@ -534,13 +560,33 @@ show_versions (PwContractsPage *self,
       /* Translators: a version of a contract's terms: its number and effective date */
       g_autofree char *title = g_strdup_printf (_("Version %d from %s"), (int) number, date);
 
+      const char *version_terms = (const char *) sqlite3_column_text (stmt, 3);
+      g_autoptr(GString) subtitle = g_string_new (note != NULL && note[0] != '\0' ? note
+                                                  : number == current ? _("Current terms") : "");
+
+      /* what this version changed from the one before it */
+      if (previous != NULL)
+        {
+          g_autoptr(GError) diff_error = NULL;
+          g_autoptr(GPtrArray) changes = pw_contract_diff_text (previous, version_terms, &diff_error);
+
+          for (guint i = 0; changes != NULL && i < changes->len; i++)
+            g_string_append_printf (subtitle, "%s• %s", subtitle->len ? "\n" : "",
+                                    ((PwContractChange *) g_ptr_array_index (changes, i))->sentence);
+          if (changes != NULL && changes->len == 0)
+            g_string_append_printf (subtitle, "%s%s", subtitle->len ? "\n" : "",
+                                    _("No change to the terms"));
+        }
+      g_free (previous);
+      previous = g_strdup (version_terms);
+
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
-                                   note != NULL && note[0] != '\0' ? note
-                                   : number == current ? _("Current terms") : "");
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
+      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
       adw_preferences_group_add (self->versions_group, row);
       g_ptr_array_add (self->version_rows, row);
+      g_ptr_array_add (self->version_texts, g_strdup (subtitle->str));
       if (number == current)
         {
           g_free (terms);
@@ -574,9 +620,14 @@ update_buttons (PwContractsPage *self,
                             item != NULL && pw_contract_status_can_become (status, PW_CONTRACT_ACTIVE));
   gtk_widget_set_sensitive (GTK_WIDGET (self->terminate_button),
                             item != NULL && pw_contract_status_can_become (status, PW_CONTRACT_TERMINATED));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->amend_button),
+                            item != NULL && status <= PW_CONTRACT_EXPIRING);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->renew_button),
+                            item != NULL && (status == PW_CONTRACT_ACTIVE || status == PW_CONTRACT_EXPIRING));
   gtk_widget_set_sensitive (GTK_WIDGET (self->show_on_plan_button),
                             spaces != NULL && json_array_get_length (spaces) > 0);
   gtk_widget_set_sensitive (GTK_WIDGET (self->pdf_button), item != NULL);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->print_button), item != NULL);
 }
 
 /* What the contract's terms do beyond the contract or the park's policy. */
@@ -770,6 +821,19 @@ load (PwContractsPage *self)
                                     days_between (today, json_object_get_string_member (row, "end_date")));
       if (g_hash_table_lookup (buildings, id) != NULL)
         json_object_set_string_member (row, "buildings", g_hash_table_lookup (buildings, id));
+      {
+        g_autoptr(GPtrArray) alerts = pw_lease_alerts (self->watch.store, id, NULL);
+
+        if (alerts != NULL && alerts->len > 0)
+          {
+            g_autofree char *text = NULL;
+
+            g_ptr_array_add (alerts, NULL);
+            text = g_strjoinv ("\n", (char **) alerts->pdata);
+            json_object_set_int_member (row, "alerts", alerts->len - 1);
+            json_object_set_string_member (row, "alerts_text", text);
+          }
+      }
       item = pw_json_item_new (row);
       key = g_strjoin ("\n", json_object_get_string_member (row, "code"),
                        or_dash (pw_json_item_get_string (item, "customer_name")), spaces, NULL);
@@ -1030,6 +1094,138 @@ pdf_clicked_cb (PwContractsPage *self)
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
 }
 
+static void
+amended_cb (PwAmendDialog   *dialog,
+            int              version,
+            PwContractsPage *self)
+{
+  /* Translators: a toast after an amendment: the new version's number */
+  g_autofree char *message = g_strdup_printf (_("Version %d of the terms written"), version);
+
+  show_toast (self, message);
+  load (self);
+}
+
+static void
+amend_clicked_cb (PwContractsPage *self)
+{
+  pw_contracts_page_open_amend_dialog (self);
+}
+
+typedef struct {
+  PwContractsPage *page;
+  char            *contract_id;
+  GtkEditable     *code_entry;
+  GtkEditable     *end_entry;
+} RenewData;
+
+static void
+renew_data_free (gpointer data)
+{
+  RenewData *rd = data;
+
+  g_object_unref (rd->page);
+  g_free (rd->contract_id);
+  g_free (rd);
+}
+
+static void
+renew_response_cb (AdwMessageDialog *dialog,
+                   const char       *response,
+                   gpointer          user_data)
+{
+  RenewData *rd = g_object_get_data (G_OBJECT (dialog), "pw-renew");
+  const char *end = gtk_editable_get_text (rd->end_entry);
+  g_autofree char *id = NULL;
+
+  if (!g_str_equal (response, "renew") || !pw_contracts_page_select_contract (rd->page, rd->contract_id))
+    return;
+  id = pw_contracts_page_renew (rd->page, gtk_editable_get_text (rd->code_entry),
+                                *end != '\0' ? end : NULL, NULL);
+}
+
+static void
+renew_code_changed_cb (GtkEditable      *entry,
+                       AdwMessageDialog *dialog)
+{
+  adw_message_dialog_set_response_enabled (dialog, "renew", *gtk_editable_get_text (entry) != '\0');
+}
+
+static void
+renew_clicked_cb (PwContractsPage *self)
+{
+  PwJsonItem *item = selected_item (self);
+  GtkWidget *dialog, *box, *code, *end;
+  g_autofree char *heading = NULL, *suggested = NULL;
+  RenewData *rd;
+
+  if (item == NULL)
+    return;
+  /* Translators: %s is the contract's code */
+  heading = g_strdup_printf (_("Renew %s?"), pw_json_item_get_string (item, "code"));
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), heading,
+                                   _("A draft contract follows from the day after this one ends, with "
+                                     "the same customer, spaces and terms; the deposit held carries "
+                                     "over. Signing the draft renews this contract."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "renew", _("_Renew"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "renew",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "renew");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  code = gtk_entry_new ();
+  pw_ui_set_accessible_name (code, _("Code of the renewal"));
+  /* Translators: the code suggested for a renewal: the contract's code and "R" */
+  suggested = g_strdup_printf (_("%s-R"), pw_json_item_get_string (item, "code"));
+  gtk_editable_set_text (GTK_EDITABLE (code), suggested);
+  end = gtk_entry_new ();
+  gtk_entry_set_placeholder_text (GTK_ENTRY (end), _("End date, YYYY-MM-DD (default: as before)"));
+  pw_ui_set_accessible_name (end, _("Last day of the renewal"));
+  gtk_box_append (GTK_BOX (box), code);
+  gtk_box_append (GTK_BOX (box), end);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
+
+  rd = g_new0 (RenewData, 1);
+  rd->page = g_object_ref (self);
+  rd->contract_id = g_strdup (pw_json_item_get_id (item));
+  rd->code_entry = GTK_EDITABLE (code);
+  rd->end_entry = GTK_EDITABLE (end);
+  g_object_set_data_full (G_OBJECT (dialog), "pw-renew", rd, renew_data_free);
+  g_signal_connect (code, "changed", G_CALLBACK (renew_code_changed_cb), dialog);
+  g_signal_connect (dialog, "response", G_CALLBACK (renew_response_cb), NULL);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+draw_page_cb (GtkPrintOperation *operation,
+              GtkPrintContext   *context,
+              int                page_nr,
+              PwLeaseSheet      *sheet)
+{
+  cairo_t *cr = gtk_print_context_get_cairo_context (context);
+  double scale = gtk_print_context_get_width (context) / PW_LEASE_SHEET_PAGE_WIDTH;
+
+  /* the sheet is laid out on A4 in points; fit its width to the paper's */
+  cairo_save (cr);
+  cairo_scale (cr, scale, scale);
+  pw_lease_sheet_draw_page (sheet, cr, (guint) page_nr);
+  cairo_restore (cr);
+}
+
+static void
+print_clicked_cb (PwContractsPage *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (pw_contracts_page_print (self, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, NULL, &error)
+      == GTK_PRINT_OPERATION_RESULT_ERROR)
+    show_toast (self, error->message);
+}
+
 /* Public API */
 
 GtkWidget *
@@ -1266,6 +1462,131 @@ pw_contracts_page_transition (PwContractsPage   *self,
   return TRUE;
 }
 
+PwAmendDialog *
+pw_contracts_page_open_amend_dialog (PwContractsPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  PwJsonItem *item;
+  PwAmendDialog *dialog;
+
+  g_return_val_if_fail (PW_IS_CONTRACTS_PAGE (self), NULL);
+
+  item = selected_item (self);
+  if (item == NULL || self->watch.store == NULL)
+    return NULL;
+  dialog = pw_amend_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                self->watch.store, pw_json_item_get_id (item), &error);
+  if (dialog == NULL)
+    {
+      show_toast (self, error->message);
+      return NULL;
+    }
+  g_signal_connect_object (dialog, "amended", G_CALLBACK (amended_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
+}
+
+char *
+pw_contracts_page_renew (PwContractsPage  *self,
+                         const char       *code,
+                         const char       *end_date,
+                         GError          **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *today = today_text ();
+  g_autofree char *message = NULL;
+  PwJsonItem *item;
+  char *id;
+
+  g_return_val_if_fail (PW_IS_CONTRACTS_PAGE (self), NULL);
+
+  item = selected_item (self);
+  if (item == NULL || self->watch.store == NULL)
+    {
+      g_set_error_literal (error, PW_LEDGER_ERROR, PW_LEDGER_ERROR_INVALID_FIELD,
+                           _("No contract is selected"));
+      return NULL;
+    }
+  id = pw_lease_renew (self->watch.store, pw_json_item_get_id (item), code, end_date, today,
+                       &local_error);
+  if (id == NULL)
+    {
+      show_toast (self, local_error->message);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  /* Translators: a toast: the renewal's code */
+  message = g_strdup_printf (_("Renewal %s drawn up as a draft"), code);
+  load (self);
+  pw_contracts_page_select_contract (self, id);
+  show_toast (self, message);
+  return id;
+}
+
+GtkPrintOperationResult
+pw_contracts_page_print (PwContractsPage          *self,
+                         GtkPrintOperationAction   action,
+                         const char               *export_path,
+                         GError                  **error)
+{
+  g_autoptr(GtkPrintOperation) operation = NULL;
+  g_autoptr(GtkPageSetup) setup = NULL;
+  g_autoptr(PwLeaseSheet) sheet = NULL;
+  GtkPaperSize *a4;
+  GtkPrintOperationResult result;
+  PwJsonItem *item;
+
+  g_return_val_if_fail (PW_IS_CONTRACTS_PAGE (self), GTK_PRINT_OPERATION_RESULT_ERROR);
+
+  item = selected_item (self);
+  if (item == NULL || self->watch.store == NULL)
+    {
+      g_set_error_literal (error, PW_LEDGER_ERROR, PW_LEDGER_ERROR_INVALID_FIELD,
+                           _("No contract is selected"));
+      return GTK_PRINT_OPERATION_RESULT_ERROR;
+    }
+  sheet = pw_lease_sheet_new (self->watch.store, pw_json_item_get_id (item), error);
+  if (sheet == NULL)
+    return GTK_PRINT_OPERATION_RESULT_ERROR;
+
+  operation = gtk_print_operation_new ();
+  setup = gtk_page_setup_new ();
+  a4 = gtk_paper_size_new (GTK_PAPER_NAME_A4);
+  gtk_page_setup_set_paper_size (setup, a4);
+  gtk_paper_size_free (a4);
+  gtk_page_setup_set_orientation (setup, GTK_PAGE_ORIENTATION_PORTRAIT);
+  gtk_print_operation_set_default_page_setup (operation, setup);
+  gtk_print_operation_set_use_full_page (operation, TRUE);
+  gtk_print_operation_set_unit (operation, GTK_UNIT_POINTS);
+  gtk_print_operation_set_n_pages (operation, (int) pw_lease_sheet_get_n_pages (sheet));
+  gtk_print_operation_set_job_name (operation, pw_json_item_get_string (item, "code"));
+  if (export_path != NULL)
+    gtk_print_operation_set_export_filename (operation, export_path);
+  g_signal_connect (operation, "draw-page", G_CALLBACK (draw_page_cb), sheet);
+  result = gtk_print_operation_run (operation, action,
+                                    GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), error);
+  g_signal_handlers_disconnect_by_data (operation, sheet);
+  return result;
+}
+
+guint
+pw_contracts_page_get_n_versions (PwContractsPage *self)
+{
+  g_return_val_if_fail (PW_IS_CONTRACTS_PAGE (self), 0);
+
+  return self->version_texts->len;
+}
+
+const char *
+pw_contracts_page_get_version_text (PwContractsPage *self,
+                                    guint            index)
+{
+  g_return_val_if_fail (PW_IS_CONTRACTS_PAGE (self), NULL);
+  g_return_val_if_fail (index < self->version_texts->len, NULL);
+
+  return g_ptr_array_index (self->version_texts, index);
+}
+
 /* GObject */
 
 static void
@@ -1302,6 +1623,7 @@ pw_contracts_page_dispose (GObject *object)
   g_clear_object (&self->item_store);
   g_clear_object (&self->schedule_store);
   g_clear_pointer (&self->version_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->version_texts, g_ptr_array_unref);
 
   G_OBJECT_CLASS (pw_contracts_page_parent_class)->dispose (object);
 }
@@ -1400,8 +1722,11 @@ pw_contracts_page_class_init (PwContractsPageClass *klass)
   BIND (sign_button);
   BIND (activate_button);
   BIND (terminate_button);
+  BIND (amend_button);
+  BIND (renew_button);
   BIND (show_on_plan_button);
   BIND (pdf_button);
+  BIND (print_button);
   BIND (alerts_label);
   BIND (customer_label);
   BIND (term_label);
@@ -1419,6 +1744,9 @@ pw_contracts_page_class_init (PwContractsPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, terminate_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, show_on_plan_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, pdf_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, amend_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, renew_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, print_clicked_cb);
 }
 
 static void
@@ -1428,8 +1756,10 @@ pw_contracts_page_init (PwContractsPage *self)
     N_("Code"), N_("Customer"), N_("Status"), N_("Term"), N_("Spaces"),
     /* Translators: a column title: the days until a running contract ends */
     N_("Days Left"),
+    /* Translators: a column title: what a contract does beyond policy or its spaces */
+    N_("Alerts"),
   };
-  static const int widths[N_COLUMNS] = { 110, 0, 100, 190, 120, 90 };
+  static const int widths[N_COLUMNS] = { 110, 0, 100, 190, 120, 90, 70 };
   static const char *const line_titles[N_LINE_COLUMNS] = {
     N_("Bill Date"), N_("Charge"), N_("Period"), N_("Gross"), N_("Net"), N_("Tax"),
   };
@@ -1439,6 +1769,7 @@ pw_contracts_page_init (PwContractsPage *self)
 
   self->building_codes = g_ptr_array_new_with_free_func (g_free);
   self->version_rows = g_ptr_array_new ();
+  self->version_texts = g_ptr_array_new_with_free_func (g_free);
   pw_ui_store_watch_init (&self->watch, reload_cb, self);
 
   gtk_widget_init_template (GTK_WIDGET (self));

@@ -5,6 +5,7 @@
 
 #include <adwaita.h>
 
+#include "pw-amend-dialog.h"
 #include "pw-lease.h"
 #include "pw-store.h"
 
@@ -52,6 +53,27 @@ gboolean    pw_contracts_page_transition           (PwContractsPage  *self,
                                                     PwContractStatus  status,
                                                     const char       *date,
                                                     GError          **error);
+/* Opens the amend dialog for the selected contract, as its Amend button does. */
+PwAmendDialog *pw_contracts_page_open_amend_dialog (PwContractsPage *self);
+/* Draws up the renewal @code of the selected contract (to @end_date, NULL: the
+ * default), as the Renew dialog does; returns its id and selects it. */
+char       *pw_contracts_page_renew                (PwContractsPage  *self,
+                                                    const char       *code,
+                                                    const char       *end_date,
+                                                    GError          **error);
+/* Prints the selected contract's document (the pages of its PDF) with @action;
+ * @export_path is the file GTK_PRINT_OPERATION_ACTION_EXPORT writes. */
+GtkPrintOperationResult
+            pw_contracts_page_print                (PwContractsPage          *self,
+                                                    GtkPrintOperationAction   action,
+                                                    const char               *export_path,
+                                                    GError                  **error);
+/* The versions of the selected contract's terms as listed, oldest first: each
+ * one's note and the sentences of what it changed from the one before. */
+guint       pw_contracts_page_get_n_versions       (PwContractsPage  *self);
+const char *pw_contracts_page_get_version_text     (PwContractsPage  *self,
+                                                    guint             index);
+
 /* The text of the last toast the page showed, for tests; NULL for none. */
 const char *pw_contracts_page_get_last_message     (PwContractsPage  *self);
 

@@ -46,6 +46,7 @@ struct _PwLeaseDialog
   PwSchedule      *preview;
   char            *preview_error;
   GPtrArray       *preview_rows;
+  char            *quote_id;       /* the quote the lease is made from, or NULL */
 
   /* template children */
   GtkLabel        *spaces_label;
@@ -545,8 +546,9 @@ pw_lease_dialog_create (PwLeaseDialog  *self,
       spaces[i].space_id = g_array_index (self->spaces, LeaseSpace, i).id;
       spaces[i].area = g_array_index (self->spaces, LeaseSpace, i).area;
     }
-  id = pw_lease_create (self->store, self->park_id, code, customer_id (self), start, end,
-                        spaces, self->spaces->len, terms, error);
+  id = pw_lease_create_from_quote (self->store, self->park_id, code, customer_id (self),
+                                   self->quote_id, start, end, spaces, self->spaces->len, terms,
+                                   error);
   if (id != NULL)
     g_signal_emit (self, signals[CREATED], 0, id);
   return id;
@@ -750,6 +752,60 @@ pw_lease_dialog_new (GtkWindow         *parent,
   return self;
 }
 
+gboolean
+pw_lease_dialog_set_quote (PwLeaseDialog  *self,
+                           const char     *quote_id,
+                           GError        **error)
+{
+  g_autoptr(JsonObject) quote = NULL;
+  g_autoptr(JsonObject) prospect = NULL;
+  g_autofree char *start = NULL, *end = NULL;
+  GtkAdjustment *adjustment;
+  const char *customer;
+  double rent_free;
+
+  g_return_val_if_fail (PW_IS_LEASE_DIALOG (self), FALSE);
+  g_return_val_if_fail (quote_id != NULL, FALSE);
+
+  quote = pw_store_get_row (self->store, "quote", quote_id, error);
+  if (quote == NULL)
+    return FALSE;
+  prospect = pw_store_get_row (self->store, "prospect", json_object_get_string_member (quote, "prospect_id"),
+                               error);
+  if (prospect == NULL)
+    return FALSE;
+
+  g_free (self->quote_id);
+  self->quote_id = g_strdup (quote_id);
+  customer = json_object_get_member (prospect, "customer_id") != NULL
+             && !json_object_get_null_member (prospect, "customer_id")
+               ? json_object_get_string_member (prospect, "customer_id") : NULL;
+  for (guint i = 0; customer != NULL && i < self->customer_ids->len; i++)
+    if (g_str_equal (g_ptr_array_index (self->customer_ids, i), customer))
+      adw_combo_row_set_selected (self->customer_row, i + 1);
+  gtk_editable_set_text (GTK_EDITABLE (self->rent_row), json_object_get_string_member (quote, "unit_rent"));
+  /* a quote may grant more rent-free months than the form offers by default */
+  adjustment = gtk_spin_button_get_adjustment (self->rent_free_spin);
+  rent_free = (double) json_object_get_int_member (quote, "rent_free_months");
+  if (rent_free > gtk_adjustment_get_upper (adjustment))
+    gtk_adjustment_set_upper (adjustment, rent_free);
+  gtk_spin_button_set_value (self->rent_free_spin, rent_free);
+  start = entry_text (self->start_row);
+  end = months_end (start, (guint) json_object_get_int_member (quote, "term_months"));
+  if (end != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (self->end_row), end);
+  validate (self);
+  return TRUE;
+}
+
+const char *
+pw_lease_dialog_get_quote_id (PwLeaseDialog *self)
+{
+  g_return_val_if_fail (PW_IS_LEASE_DIALOG (self), NULL);
+
+  return self->quote_id;
+}
+
 /* GObject */
 
 static void
@@ -779,6 +835,7 @@ pw_lease_dialog_finalize (GObject *object)
   g_clear_pointer (&self->preview, pw_schedule_free);
   g_clear_pointer (&self->preview_error, g_free);
   g_clear_pointer (&self->preview_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->quote_id, g_free);
 
   G_OBJECT_CLASS (pw_lease_dialog_parent_class)->finalize (object);
 }

@@ -20,6 +20,14 @@ PwLeaseDialog *pw_lease_dialog_new             (GtkWindow          *parent,
                                                 const char         *park_id,
                                                 const char *const  *space_ids);
 
+/* Fills the form from the quote @quote_id: its unit rent, rent-free months,
+ * its term from the start date and its prospect's customer; the draft it
+ * creates keeps the quote's id. The spaces are those the dialog was made for. */
+gboolean       pw_lease_dialog_set_quote       (PwLeaseDialog      *self,
+                                                const char         *quote_id,
+                                                GError            **error);
+const char    *pw_lease_dialog_get_quote_id    (PwLeaseDialog      *self);
+
 /* The contract's JSON form as the form now says, or NULL when a field cannot
  * be read; and whether the preview shows a schedule, with its totals. */
 char          *pw_lease_dialog_get_terms       (PwLeaseDialog      *self);

@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "pw-contracts-page.h"
+#include "pw-customers-page.h"
 #include "pw-equipment-page.h"
 #include "pw-import-dialog.h"
 #include "pw-plan-import-dialog.h"
@@ -25,6 +26,7 @@ struct _PwWindow
   PwEquipmentPage      *equipment_page;
   PwPlansPage          *plans_page;
   PwContractsPage      *contracts_page;
+  PwCustomersPage      *customers_page;
 };
 
 G_DEFINE_FINAL_TYPE (PwWindow, pw_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -82,6 +84,14 @@ pw_window_get_contracts_page (PwWindow *self)
   return self->contracts_page;
 }
 
+PwCustomersPage *
+pw_window_get_customers_page (PwWindow *self)
+{
+  g_return_val_if_fail (PW_IS_WINDOW (self), NULL);
+
+  return self->customers_page;
+}
+
 static void
 set_store (PwWindow *self,
            PwStore  *store)
@@ -93,6 +103,7 @@ set_store (PwWindow *self,
   pw_equipment_page_set_store (self->equipment_page, store);
   pw_plans_page_set_store (self->plans_page, store);
   pw_contracts_page_set_store (self->contracts_page, store);
+  pw_customers_page_set_store (self->customers_page, store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-csv", store != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-csv", store != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-drawing", store != NULL);
@@ -145,6 +156,11 @@ find_action_cb (GtkWidget  *widget,
       pw_contracts_page_focus_search (self->contracts_page);
       return;
     }
+  if (adw_view_stack_get_visible_child (self->view_stack) == GTK_WIDGET (self->customers_page))
+    {
+      pw_customers_page_focus_search (self->customers_page);
+      return;
+    }
 
   adw_view_stack_set_visible_child (self->view_stack, GTK_WIDGET (self->assets_page));
   pw_assets_page_focus_search (self->assets_page);
@@ -158,6 +174,7 @@ park_changed_cb (PwWindow *self)
                                  pw_assets_page_get_park_id (self->assets_page));
   pw_plans_page_set_park_id (self->plans_page, pw_assets_page_get_park_id (self->assets_page));
   pw_contracts_page_set_park_id (self->contracts_page, pw_assets_page_get_park_id (self->assets_page));
+  pw_customers_page_set_park_id (self->customers_page, pw_assets_page_get_park_id (self->assets_page));
 }
 
 /* A space of a contract, on its floor's plan. */
@@ -369,6 +386,7 @@ pw_window_class_init (PwWindowClass *klass)
   g_type_ensure (PW_TYPE_EQUIPMENT_PAGE);
   g_type_ensure (PW_TYPE_PLANS_PAGE);
   g_type_ensure (PW_TYPE_CONTRACTS_PAGE);
+  g_type_ensure (PW_TYPE_CUSTOMERS_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/parkwise/Parkwise/pw-window.ui");
@@ -378,6 +396,7 @@ pw_window_class_init (PwWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PwWindow, equipment_page);
   gtk_widget_class_bind_template_child (widget_class, PwWindow, plans_page);
   gtk_widget_class_bind_template_child (widget_class, PwWindow, contracts_page);
+  gtk_widget_class_bind_template_child (widget_class, PwWindow, customers_page);
 
   gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action_cb);
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action_cb);

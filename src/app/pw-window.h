@@ -7,6 +7,7 @@
 #include "pw-application.h"
 #include "pw-assets-page.h"
 #include "pw-contracts-page.h"
+#include "pw-customers-page.h"
 #include "pw-plans-page.h"
 
 G_BEGIN_DECLS
@@ -21,6 +22,7 @@ PwStore      *pw_window_get_store       (PwWindow      *self);
 PwAssetsPage *pw_window_get_assets_page (PwWindow      *self);
 PwPlansPage  *pw_window_get_plans_page  (PwWindow      *self);
 PwContractsPage *pw_window_get_contracts_page (PwWindow   *self);
+PwCustomersPage *pw_window_get_customers_page (PwWindow   *self);
 
 /* Shows the plans coloured by lease expiry. */
 void          pw_window_show_expiring   (PwWindow *self);

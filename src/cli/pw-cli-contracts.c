@@ -196,6 +196,47 @@ cmd_contract_amend (int argc, char **argv)
 }
 
 int
+cmd_contract_renew (int argc, char **argv)
+{
+  g_autofree char *db = NULL, *code = NULL, *end = NULL, *date = NULL, *park_code = NULL;
+  GOptionEntry entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, N_("The Parkwise database"), N_("FILE") },
+    { "code", 0, 0, G_OPTION_ARG_STRING, &code, N_("The renewal’s code (required)"), N_("CODE") },
+    { "end", 0, 0, G_OPTION_ARG_STRING, &end,
+      N_("Last day of the renewal (default: the renewal option’s term, else as long as the term "
+         "it follows)"), N_("YYYY-MM-DD") },
+    { "date", 0, 0, G_OPTION_ARG_STRING, &date, N_("The day it is drawn up (default: today)"),
+      N_("YYYY-MM-DD") },
+    { "park", 0, 0, G_OPTION_ARG_STRING, &park_code, N_("The park (default: any)"), N_("CODE") },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PwStore) store = NULL;
+  g_autofree char *park_id = NULL, *id = NULL, *renewal = NULL;
+
+  if (!parse_command (_("contract renew CODE — a draft that follows a contract"),
+                      _("Write a draft contract from the day after an active or expiring contract "
+                        "ends, with its customer, spaces and terms; the deposit it holds carries "
+                        "over. Signing the draft renews the contract it follows"),
+                      entries, &db, 1, _("Give the contract’s code"), &argc, &argv))
+    return EXIT_USAGE;
+  if (code == NULL)
+    return usage_error (_("--code is required"));
+  if (date == NULL)
+    date = pw_today_iso ();
+  store = open_store (db, FALSE, &error);
+  if (store == NULL)
+    return failed (error);
+  if (park_code != NULL && (park_id = find_park (store, park_code, &error)) == NULL)
+    return failed (error);
+  id = pw_lease_find (store, park_id, argv[1], &error);
+  if (id == NULL || (renewal = pw_lease_renew (store, id, code, end, date, &error)) == NULL)
+    return failed (error);
+  g_print ("%s\n", renewal);
+  return EXIT_OK;
+}
+
+int
 cmd_contract_list (int argc, char **argv)
 {
   g_autofree char *db = NULL, *status_text = NULL, *park_code = NULL, *today = NULL;
@@ -242,7 +283,23 @@ cmd_contract_list (int argc, char **argv)
       g_autoptr(GBytes) bytes = NULL;
 
       for (guint i = 0; i < rows->len; i++)
-        json_array_add_object_element (array, json_object_ref (g_ptr_array_index (rows, i)));
+        {
+          JsonObject *row = g_ptr_array_index (rows, i);
+          g_autoptr(GPtrArray) alerts = pw_lease_alerts (store, json_object_get_string_member (row, "id"),
+                                                         &error);
+          JsonArray *list = json_array_new ();
+
+          if (alerts == NULL)
+            {
+              json_array_unref (list);
+              json_array_unref (array);
+              return failed (error);
+            }
+          for (guint k = 0; k < alerts->len; k++)
+            json_array_add_string_element (list, g_ptr_array_index (alerts, k));
+          json_object_set_array_member (row, "alerts", list);
+          json_array_add_object_element (array, json_object_ref (row));
+        }
       json_node_take_array (root, array);
       text = json_to_pretty (root);
       bytes = g_bytes_new_take (g_strconcat (text, "\n", NULL), strlen (text) + 1);

@@ -47,6 +47,7 @@ gboolean      write_stdout    (GBytes        *bytes,
 int           cmd_contract_create     (int argc, char **argv);
 int           cmd_contract_set_status (int argc, char **argv);
 int           cmd_contract_amend      (int argc, char **argv);
+int           cmd_contract_renew      (int argc, char **argv);
 int           cmd_contract_list       (int argc, char **argv);
 int           cmd_contract_pdf        (int argc, char **argv);
 

@@ -445,6 +445,7 @@ pw_contract_free (PwContract *c)
   if (c == NULL)
     return;
   g_free (c->id);
+  g_free (c->renews);
   g_free (c->currency);
   g_free (c->landlord);
   g_free (c->tenant);
@@ -985,7 +986,8 @@ parse_cpi (PwContract *c, JsonObject *root, GError **error)
 static gboolean
 parse_deposit (PwContract *c, JsonObject *root, GError **error)
 {
-  static const char *const allowed[] = { "months", "charges", "amount", "round_to", "mode", NULL };
+  static const char *const allowed[] = { "months", "charges", "amount", "round_to", "mode",
+                                          "carried_over", NULL };
   static const char *const round_to[] = { "minor", "unit", "ten", "hundred", NULL };
   static const char *const modes[] = { "half_up", "half_even", "down", "up", NULL };
   JsonObject *o;
@@ -1002,6 +1004,7 @@ parse_deposit (PwContract *c, JsonObject *root, GError **error)
       || !read_decimal (o, path, "months", FALSE, &has_months, &c->deposit.months, error)
       || !read_strv (o, path, "charges", &c->deposit.charges, error)
       || !read_money (o, path, "amount", c->currency, FALSE, &c->deposit.amount, error)
+      || !read_money (o, path, "carried_over", c->currency, FALSE, &c->deposit.carried_over, error)
       || !read_enum (o, path, "round_to", round_to, &to, error)
       || !read_enum (o, path, "mode", modes, &mode, error))
     return FALSE;
@@ -1009,6 +1012,8 @@ parse_deposit (PwContract *c, JsonObject *root, GError **error)
   if (c->deposit.fixed == has_months)
     return fail (error, PW_CONTRACT_ERROR_FIELD, path, "months",
                  _("give either months or a fixed amount"));
+  if (c->deposit.carried_over < 0)
+    return fail (error, PW_CONTRACT_ERROR_FIELD, path, "carried_over", _("must not be negative"));
   if (c->deposit.fixed && c->deposit.amount < 0)
     return fail (error, PW_CONTRACT_ERROR_FIELD, path, "amount", _("must not be negative"));
   if (has_months && pw_decimal_sign (c->deposit.months) < 0)
@@ -1149,7 +1154,7 @@ pw_contract_parse (const char *text, gssize length, GError **error)
   static const char *const allowed[] = {
     "id", "currency", "signed", "start", "end", "parties", "sellers", "spaces", "tax_codes",
     "charges", "free_periods", "cpi_index", "deposit", "termination", "rounding", "late_fee",
-    "renewal", NULL };
+    "renewal", "renews", NULL };
   g_autoptr(PwContract) c = g_new0 (PwContract, 1);
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GError) local = NULL;
@@ -1196,6 +1201,10 @@ pw_contract_parse (const char *text, gssize length, GError **error)
       || !read_string (root, "", "id", TRUE, &s, error))
     return NULL;
   c->id = g_strdup (s);
+  s = NULL;
+  if (!read_string (root, "", "renews", FALSE, &s, error))
+    return NULL;
+  c->renews = g_strdup (s);
   if (!read_string (root, "", "currency", TRUE, &s, error))
     return NULL;
   if (!pw_currency_is_valid (s))

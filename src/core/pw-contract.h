@@ -158,6 +158,7 @@ typedef struct {
   char      **charges;          /* whose first-year standard month is the reference */
   int         round_digits;     /* digits kept: the currency's, 0, −1 (tens), −2 (hundreds) */
   PwRounding  round_mode;
+  gint64      carried_over;     /* held from the contract this one renews (B16), minor units */
 } PwDepositRule;
 
 typedef struct {
@@ -191,6 +192,7 @@ typedef struct {
   gboolean         renewal_option;
   guint            renewal_term_months;
   guint            renewal_notice_days;
+  char            *renews;           /* the code of the contract this one follows, or NULL */
 } PwContract;
 
 GQuark            pw_contract_error_quark   (void);

@@ -717,6 +717,43 @@ set_default (JsonObject *fields, const char *field, const char *value)
     json_object_set_string_member (fields, field, value);
 }
 
+/* An update of @entity @id changing only the @editable members of @fields. */
+static gboolean
+update_some (PwStore *store, const char *entity, const char *id, gint64 base_version,
+             JsonObject *fields, const char *const *editable, GError **error)
+{
+  g_autoptr(JsonObject) row = copy_object (fields);
+  g_autoptr(PwMutation) m = pw_mutation_new_update (entity, id, base_version);
+  g_autoptr(GList) members = json_object_get_members (row);
+
+  for (GList *l = members; l; l = l->next)
+    if (!g_strv_contains (editable, l->data))
+      return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, l->data, "%s", _("cannot be changed here"));
+  pw_mutation_set_fields (m, row);
+  return pw_store_apply (store, m, error);
+}
+
+gboolean
+pw_park_set_prices (PwStore *store, const char *park_id, const char *list_price,
+                    const char *floor_price, GError **error)
+{
+  g_autoptr(JsonObject) park = pw_store_get_row (store, "park", park_id, error);
+  g_autoptr(PwMutation) m = NULL;
+
+  if (park == NULL)
+    return FALSE;
+  m = pw_mutation_new_update ("park", park_id, json_object_get_int_member (park, "version"));
+  if (list_price != NULL && *list_price != '\0')
+    pw_mutation_set_string (m, "list_price", list_price);
+  else
+    pw_mutation_set_null (m, "list_price");
+  if (floor_price != NULL && *floor_price != '\0')
+    pw_mutation_set_string (m, "floor_price", floor_price);
+  else
+    pw_mutation_set_null (m, "floor_price");
+  return pw_store_apply (store, m, error);
+}
+
 char *
 pw_customer_add (PwStore *store, const char *park_id, JsonObject *fields, char **warning,
                  GError **error)
@@ -837,6 +874,23 @@ pw_contact_add (PwStore *store, const char *customer_id, JsonObject *fields, GEr
   return insert_one (store, "contact", row, error);
 }
 
+gboolean
+pw_contact_update (PwStore *store, const char *id, gint64 base_version, JsonObject *fields,
+                   GError **error)
+{
+  static const char *const editable[] = { "name", "role", "phone", "email", NULL };
+
+  return update_some (store, "contact", id, base_version, fields, editable, error);
+}
+
+gboolean
+pw_contact_remove (PwStore *store, const char *id, gint64 base_version, GError **error)
+{
+  g_autoptr(PwMutation) m = pw_mutation_new_delete ("contact", id, base_version);
+
+  return pw_store_apply (store, m, error);
+}
+
 /* ---- prospects, viewings ----------------------------------------------------- */
 
 char *
@@ -848,6 +902,36 @@ pw_prospect_add (PwStore *store, const char *park_id, JsonObject *fields, GError
   json_object_set_string_member (row, "park_id", park_id);
   set_default (row, "stage", "lead");
   return insert_one (store, "prospect", row, error);
+}
+
+gboolean
+pw_prospect_update (PwStore *store, const char *id, gint64 base_version, JsonObject *fields,
+                    GError **error)
+{
+  static const char *const editable[] = {
+    "customer_id", "name", "source", "stage", "agent", "notes", NULL
+  };
+
+  return update_some (store, "prospect", id, base_version, fields, editable, error);
+}
+
+GPtrArray *
+pw_prospect_list (PwStore *store, const char *park_id, GError **error)
+{
+  return park_id
+    ? query_rows (store, "SELECT p.*, c.name AS customer_name FROM prospect p"
+                         " LEFT JOIN customer c ON c.id = p.customer_id"
+                         " WHERE p.park_id = ? ORDER BY p.name, p.id", park_id, error)
+    : query_rows (store, "SELECT p.*, c.name AS customer_name FROM prospect p"
+                         " LEFT JOIN customer c ON c.id = p.customer_id"
+                         " ORDER BY p.name, p.id", NULL, error);
+}
+
+GPtrArray *
+pw_viewing_list (PwStore *store, const char *prospect_id, GError **error)
+{
+  return query_rows (store, "SELECT * FROM viewing WHERE prospect_id = ?"
+                            " ORDER BY date DESC, created_at DESC, id", prospect_id, error);
 }
 
 /* A mutation moving the prospect on to @stage when it is at one of @from; NULL
@@ -1091,6 +1175,45 @@ pw_quote_submit (PwStore *store, const char *quote_id, guint *n_approvals, GErro
 }
 
 GPtrArray *
+pw_quote_list (PwStore *store, const char *prospect_id, GError **error)
+{
+  return query_rows (store, "SELECT * FROM quote WHERE prospect_id = ?"
+                            " ORDER BY created_at DESC, id", prospect_id, error);
+}
+
+GPtrArray *
+pw_quote_list_contracts (PwStore *store, const char *quote_id, GError **error)
+{
+  return query_rows (store, "SELECT id, code, status FROM contract WHERE quote_id = ?"
+                            " ORDER BY created_at, code", quote_id, error);
+}
+
+GPtrArray *
+pw_quote_required_approvals (PwStore *store, const char *quote_id, GError **error)
+{
+  g_autoptr(JsonObject) quote = pw_store_get_row (store, "quote", quote_id, error);
+  g_autoptr(GPtrArray) needs = NULL;
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+
+  if (quote == NULL)
+    return NULL;
+  needs = needed_approvals (store, quote, error);
+  if (needs == NULL)
+    return NULL;
+  for (guint i = 0; i < needs->len; i++)
+    {
+      Need *need = needs->pdata[i];
+      JsonObject *row = json_object_new ();
+
+      json_object_set_string_member (row, "rule_id", need->rule_id);
+      json_object_set_string_member (row, "approver_role", need->role);
+      json_object_set_int_member (row, "level", need->level);
+      g_ptr_array_add (rows, row);
+    }
+  return g_steal_pointer (&rows);
+}
+
+GPtrArray *
 pw_quote_list_approvals (PwStore *store, const char *quote_id, GError **error)
 {
   return query_rows (store, "SELECT * FROM approval WHERE quote_id = ?"
@@ -1190,4 +1313,35 @@ pw_approval_rule_list (PwStore *store, const char *park_id, GError **error)
 {
   return query_rows (store, "SELECT * FROM approval_rule WHERE park_id = ?"
                             " ORDER BY level, metric, id", park_id, error);
+}
+
+gboolean
+pw_approval_rule_update (PwStore *store, const char *id, gint64 base_version, JsonObject *fields,
+                         GError **error)
+{
+  static const char *const editable[] = { "metric", "threshold", "approver_role", "level", NULL };
+
+  return update_some (store, "approval_rule", id, base_version, fields, editable, error);
+}
+
+gboolean
+pw_approval_rule_remove (PwStore *store, const char *id, gint64 base_version, GError **error)
+{
+  g_autoptr(PwMutation) m = pw_mutation_new_delete ("approval_rule", id, base_version);
+  g_autoptr(GError) local = NULL;
+  g_autofree char *used = query_text (store, "SELECT count(*) FROM approval WHERE rule_id = ?", id,
+                                      &local);
+
+  if (local != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  if (g_strcmp0 (used, "0") != 0)
+    {
+      g_set_error (error, PW_LEASING_ERROR, PW_LEASING_ERROR_IN_USE,
+                   _("Approvals were asked for under this rule; change its threshold instead of removing it"));
+      return FALSE;
+    }
+  return pw_store_apply (store, m, error);
 }

@@ -14,6 +14,7 @@ typedef enum {
   PW_LEASING_ERROR_WRONG_STATUS,  /* the quote's status does not allow this (edit after submit…) */
   PW_LEASING_ERROR_NOT_YOUR_TURN, /* an approval of a lower level is still pending */
   PW_LEASING_ERROR_NO_APPROVAL,   /* the quote has no pending approval for that role */
+  PW_LEASING_ERROR_IN_USE,        /* a record others refer to cannot be removed */
 } PwLeasingError;
 
 GQuark        pw_leasing_error_quark       (void);
@@ -85,6 +86,24 @@ char         *pw_contact_add               (PwStore      *store,
                                             const char   *customer_id,
                                             JsonObject   *fields,
                                             GError      **error);
+/* Changes the contact's name, role, phone or email (not its customer). */
+gboolean      pw_contact_update            (PwStore      *store,
+                                            const char   *id,
+                                            gint64        base_version,
+                                            JsonObject   *fields,
+                                            GError      **error);
+gboolean      pw_contact_remove            (PwStore      *store,
+                                            const char   *id,
+                                            gint64        base_version,
+                                            GError      **error);
+
+/* A park's list and floor prices (decimal text per m² per month; NULL or ""
+ * clears one), checked by pw_park_validate_prices(); one park update. */
+gboolean      pw_park_set_prices           (PwStore      *store,
+                                            const char   *park_id,
+                                            const char   *list_price,
+                                            const char   *floor_price,
+                                            GError      **error);
 
 /* ---- prospects, viewings ---------------------------------------------------- */
 
@@ -92,6 +111,22 @@ char         *pw_contact_add               (PwStore      *store,
 char         *pw_prospect_add              (PwStore      *store,
                                             const char   *park_id,
                                             JsonObject   *fields,
+                                            GError      **error);
+/* Changes the prospect's customer_id, name, source, stage, agent or notes
+ * (not its park). */
+gboolean      pw_prospect_update           (PwStore      *store,
+                                            const char   *id,
+                                            gint64        base_version,
+                                            JsonObject   *fields,
+                                            GError      **error);
+/* Every prospect of @park_id (NULL: every park) by name: rows of the prospect
+ * table plus "customer_name" (null without a customer). */
+GPtrArray    *pw_prospect_list             (PwStore      *store,
+                                            const char   *park_id,
+                                            GError      **error);
+/* The prospect's viewings, newest first: rows of the viewing table. */
+GPtrArray    *pw_viewing_list              (PwStore      *store,
+                                            const char   *prospect_id,
                                             GError      **error);
 /* A viewing on @date of the spaces @space_ids (NULL-terminated ids); a
  * prospect still at "lead" moves to "viewing" in the same transaction. */
@@ -141,6 +176,21 @@ gboolean      pw_quote_decide              (PwStore      *store,
                                             gboolean      approve,
                                             const char   *comment,
                                             GError      **error);
+/* The prospect's quotes, newest first: rows of the quote table. */
+GPtrArray    *pw_quote_list                (PwStore      *store,
+                                            const char   *prospect_id,
+                                            GError      **error);
+/* The contracts made from the quote, oldest first: objects with id, code and
+ * status. */
+GPtrArray    *pw_quote_list_contracts      (PwStore      *store,
+                                            const char   *quote_id,
+                                            GError      **error);
+/* The approvals submitting the quote asks for under its park's rules as they
+ * are now, as pw_quote_submit() would write them: objects with rule_id,
+ * approver_role and level, by level. Empty when none is needed. */
+GPtrArray    *pw_quote_required_approvals  (PwStore      *store,
+                                            const char   *quote_id,
+                                            GError      **error);
 /* The quote's approvals by level: rows of the approval table. */
 GPtrArray    *pw_quote_list_approvals      (PwStore      *store,
                                             const char   *quote_id,
@@ -158,6 +208,18 @@ char         *pw_approval_rule_add         (PwStore      *store,
                                             GError      **error);
 GPtrArray    *pw_approval_rule_list        (PwStore      *store,
                                             const char   *park_id,
+                                            GError      **error);
+/* Changes a rule's metric, threshold, approver_role or level; approvals
+ * already asked for keep theirs. */
+gboolean      pw_approval_rule_update      (PwStore      *store,
+                                            const char   *id,
+                                            gint64        base_version,
+                                            JsonObject   *fields,
+                                            GError      **error);
+/* Removes a rule no approval was asked under (IN_USE otherwise). */
+gboolean      pw_approval_rule_remove      (PwStore      *store,
+                                            const char   *id,
+                                            gint64        base_version,
                                             GError      **error);
 
 /* Translated labels of the stored words ("asset_manager" → "Asset manager"…);

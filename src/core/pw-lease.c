@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "pw-area.h"
@@ -13,6 +14,7 @@
 #include "pw-text.h"
 #include "pw-lease.h"
 #include "pw-ledger.h"
+#include "pw-money.h"
 #include "pw-row.h"
 
 static const struct {
@@ -235,6 +237,33 @@ require_terms (JsonObject *row, GError **error)
   return TRUE;
 }
 
+/* A contract's quote_id names a quote of the same park. */
+static gboolean
+check_quote (PwStore *store, JsonObject *row, GError **error)
+{
+  const char *quote_id = pw_row_string (row, "quote_id");
+  g_autoptr(sqlite3_stmt) stmt = pw_store_prepare (store,
+    "SELECT p.park_id FROM quote q JOIN prospect p ON p.id = q.prospect_id WHERE q.id = ?", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, quote_id, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "quote_id",
+                               _("there is no quote %s"), quote_id);
+  if (rc != SQLITE_ROW)
+    {
+      pw_store_set_error (store, error, rc, _("reading quotes"));
+      return FALSE;
+    }
+  if (g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), pw_row_string (row, "park_id")) != 0)
+    return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "quote_id",
+                               _("the quote %s is of another park"), quote_id);
+  return TRUE;
+}
+
 gboolean
 pw_lease_validate (PwStore *store, const char *entity, JsonObject *row, JsonObject *before,
                    GError **error)
@@ -283,6 +312,8 @@ pw_lease_validate (PwStore *store, const char *entity, JsonObject *row, JsonObje
                                    _("a signed contract needs its signing date"));
       if (pw_contract_status_holds (status)
           && !check_contract_spaces (store, pw_row_string (row, "id"), error))
+        return FALSE;
+      if (pw_row_string (row, "quote_id") != NULL && !check_quote (store, row, error))
         return FALSE;
       return TRUE;
     }
@@ -339,6 +370,23 @@ pw_lease_create (PwStore            *store,
                  const char         *terms,
                  GError            **error)
 {
+  return pw_lease_create_from_quote (store, park_id, code, customer_id, NULL, start_date, end_date,
+                                     spaces, n_spaces, terms, error);
+}
+
+char *
+pw_lease_create_from_quote (PwStore            *store,
+                            const char         *park_id,
+                            const char         *code,
+                            const char         *customer_id,
+                            const char         *quote_id,
+                            const char         *start_date,
+                            const char         *end_date,
+                            const PwLeaseSpace *spaces,
+                            guint               n_spaces,
+                            const char         *terms,
+                            GError            **error)
+{
   g_autoptr(GPtrArray) muts = g_ptr_array_new_with_free_func ((GDestroyNotify) pw_mutation_free);
   PwMutation *m = pw_mutation_new_insert ("contract", NULL);
   g_autofree char *id = g_strdup (pw_mutation_get_id (m));
@@ -347,6 +395,8 @@ pw_lease_create (PwStore            *store,
   pw_mutation_set_string (m, "code", code);
   if (customer_id != NULL)
     pw_mutation_set_string (m, "customer_id", customer_id);
+  if (quote_id != NULL)
+    pw_mutation_set_string (m, "quote_id", quote_id);
   pw_mutation_set_string (m, "status", "draft");
   pw_mutation_set_string (m, "start_date", start_date);
   pw_mutation_set_string (m, "end_date", end_date);
@@ -428,6 +478,50 @@ add_space_status (PwStore *store, GPtrArray *muts, const char *space_id, const c
   pw_mutation_set_string (m, "to_status", to);
   pw_mutation_set_string (m, "effective_date", date);
   pw_mutation_set_string (m, "reason", reason);
+  g_ptr_array_add (muts, m);
+  return TRUE;
+}
+
+/* Signing a renewal (its terms name the contract it "renews") moves that contract,
+ * if it is still active or expiring, to renewed in the same transaction (B16). */
+static gboolean
+add_renewed (PwStore *store, GPtrArray *muts, JsonObject *row, const char *terms,
+             GError **error)
+{
+  g_autoptr(PwContract) contract = pw_contract_parse (terms, -1, error);
+  g_autoptr(JsonObject) before = NULL;
+  g_autofree char *before_id = NULL;
+  g_autoptr(GError) local = NULL;
+  gint64 version;
+  int was;
+  PwMutation *m;
+
+  if (contract == NULL)
+    return FALSE;
+  if (contract->renews == NULL)
+    return TRUE;
+  before_id = pw_lease_find (store, pw_row_string (row, "park_id"), contract->renews, &local);
+  if (before_id == NULL)
+    {
+      if (!g_error_matches (local, PW_STORE_ERROR, PW_STORE_ERROR_NOT_FOUND))
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          return FALSE;
+        }
+      return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "terms",
+                                 _("renews: there is no contract %s in this park"),
+                                 contract->renews);
+    }
+  before = pw_store_get_row (store, "contract", before_id, error);
+  if (before == NULL)
+    return FALSE;
+  was = pw_contract_status_from_string (pw_row_string (before, "status"));
+  /* one that ended otherwise (terminated, expired) stays as it ended */
+  if (was < 0 || !pw_contract_status_can_become (was, PW_CONTRACT_RENEWED))
+    return TRUE;
+  pw_row_int (before, "version", &version);
+  m = pw_mutation_new_update ("contract", before_id, version);
+  pw_mutation_set_string (m, "status", pw_contract_status_to_string (PW_CONTRACT_RENEWED));
   g_ptr_array_add (muts, m);
   return TRUE;
 }
@@ -571,7 +665,8 @@ pw_lease_transition_full (PwStore          *store,
       gint64 number;
       g_autofree char *terms = stored_terms (store, contract_id, &number, error);
 
-      if (terms == NULL || !compute_schedule (contract_id, number, terms, pending, error))
+      if (terms == NULL || !compute_schedule (contract_id, number, terms, pending, error)
+          || !add_renewed (store, muts, row, terms, error))
         return FALSE;
       return pw_store_apply_all_full (store, (PwMutation **) muts->pdata, muts->len, write_pending,
                                       pending, error);
@@ -587,10 +682,147 @@ pw_lease_amend (PwStore    *store,
                 const char *note,
                 GError    **error)
 {
+  return pw_lease_amend_full (store, contract_id, effective_date, terms, note, NULL, NULL, -1,
+                              error);
+}
+
+/* "YYYY-MM-DD" (already checked) as a GDate. */
+static void
+iso_to_date (const char *text, GDate *date)
+{
+  unsigned y = 0, m = 0, d = 0;
+
+  g_date_clear (date, 1);
+  if (sscanf (text, "%4u-%2u-%2u", &y, &m, &d) == 3 && g_date_valid_dmy (d, m, y))
+    g_date_set_dmy (date, d, m, y);
+}
+
+static char *
+iso_add_days (const char *text, int days)
+{
+  GDate date;
+
+  iso_to_date (text, &date);
+  if (days >= 0)
+    g_date_add_days (&date, days);
+  else
+    g_date_subtract_days (&date, -days);
+  return pw_text_iso_date_new (&date);
+}
+
+/* The mutations that make the contract's spaces those of @spaces from @effective
+ * on, all of them held to @end. */
+static gboolean
+add_space_changes (PwStore *store, GPtrArray *muts, const char *contract_id, const char *effective,
+                   const char *old_end, const char *end, const PwLeaseSpace *spaces, int n_spaces,
+                   int status, const char *why, GError **error)
+{
+  /* the spaces follow the contract: a new one is held as the others, one given up is free */
+  const char *held_as = status == PW_CONTRACT_SUBMITTED || status == PW_CONTRACT_APPROVED ? "reserved"
+                        : status >= PW_CONTRACT_SIGNED && status <= PW_CONTRACT_EXPIRING ? "leased"
+                        : NULL;
+  g_autoptr(GPtrArray) freed = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(sqlite3_stmt) stmt = pw_store_prepare (store,
+    "SELECT id, version, space_id, start_date, end_date, area FROM contract_space"
+    " WHERE contract_id = ? ORDER BY start_date", error);
+  g_autoptr(GHashTable) kept = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autofree char *day_before = iso_add_days (effective, -1);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, contract_id, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *id = (const char *) sqlite3_column_text (stmt, 0);
+      gint64 version = sqlite3_column_int64 (stmt, 1);
+      const char *space_id = (const char *) sqlite3_column_text (stmt, 2);
+      const char *from = (const char *) sqlite3_column_text (stmt, 3);
+      const char *to = (const char *) sqlite3_column_text (stmt, 4);
+      gint64 area = sqlite3_column_int64 (stmt, 5);
+      const PwLeaseSpace *wanted = NULL;
+      PwMutation *m;
+
+      /* a space already given up before the amendment stays as it was */
+      if (strcmp (to, effective) < 0)
+        continue;
+      for (int i = 0; i < n_spaces && wanted == NULL; i++)
+        if (g_str_equal (spaces[i].space_id, space_id))
+          wanted = &spaces[i];
+      if (n_spaces >= 0 && wanted == NULL)
+        {
+          g_ptr_array_add (freed, g_strdup (space_id));
+          if (strcmp (from, effective) >= 0)
+            g_ptr_array_add (muts, pw_mutation_new_delete ("contract_space", id, version));
+          else
+            {
+              m = pw_mutation_new_update ("contract_space", id, version);
+              pw_mutation_set_string (m, "end_date", day_before);
+              g_ptr_array_add (muts, m);
+            }
+          continue;
+        }
+      g_hash_table_add (kept, (gpointer) (wanted ? wanted->space_id : ""));
+      if ((g_str_equal (to, old_end) && !g_str_equal (to, end)) || strcmp (to, end) > 0
+          || (wanted != NULL && wanted->area != area))
+        {
+          m = pw_mutation_new_update ("contract_space", id, version);
+          if ((g_str_equal (to, old_end) && !g_str_equal (to, end)) || strcmp (to, end) > 0)
+            pw_mutation_set_string (m, "end_date", end);
+          if (wanted != NULL && wanted->area != area)
+            pw_mutation_set_int (m, "area", wanted->area);
+          g_ptr_array_add (muts, m);
+        }
+    }
+  if (rc != SQLITE_DONE)
+    {
+      pw_store_set_error (store, error, rc, _("reading the spaces a contract holds"));
+      return FALSE;
+    }
+  for (int i = 0; i < n_spaces; i++)
+    if (!g_hash_table_contains (kept, spaces[i].space_id))
+      {
+        PwMutation *m = pw_mutation_new_insert ("contract_space", NULL);
+
+        pw_mutation_set_string (m, "contract_id", contract_id);
+        pw_mutation_set_string (m, "space_id", spaces[i].space_id);
+        pw_mutation_set_string (m, "start_date", effective);
+        pw_mutation_set_string (m, "end_date", end);
+        pw_mutation_set_int (m, "area", spaces[i].area);
+        g_ptr_array_add (muts, m);
+        if (held_as != NULL
+            && !add_space_status (store, muts, spaces[i].space_id, held_as, effective, why, error))
+          return FALSE;
+      }
+  for (guint i = 0; held_as != NULL && i < freed->len; i++)
+    {
+      int other = held_by_other (store, g_ptr_array_index (freed, i), contract_id, effective, error);
+
+      if (other < 0)
+        return FALSE;
+      if (other == 0 && !add_space_status (store, muts, g_ptr_array_index (freed, i), "available",
+                                           effective, why, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+int
+pw_lease_amend_full (PwStore            *store,
+                     const char         *contract_id,
+                     const char         *effective_date,
+                     const char         *terms,
+                     const char         *note,
+                     const char         *end_date,
+                     const PwLeaseSpace *spaces,
+                     int                 n_spaces,
+                     GError            **error)
+{
   g_autoptr(JsonObject) row = pw_store_get_row (store, "contract", contract_id, error);
   g_autoptr(GPtrArray) all = g_ptr_array_new_with_free_func ((GDestroyNotify) pw_mutation_free);
-  g_autoptr(PwMutation) update = NULL;
-  g_autoptr(PwMutation) insert = NULL;
+  PwMutation *update = NULL;
+  PwMutation *insert = NULL;
+  const char *old_end;
   gint64 version, current;
   int status;
 
@@ -604,26 +836,47 @@ pw_lease_amend (PwStore    *store,
                           _("a contract that has ended cannot be amended"));
       return -1;
     }
-  if (effective_date == NULL || strcmp (effective_date, pw_row_string (row, "start_date")) < 0
-      || strcmp (effective_date, pw_row_string (row, "end_date")) > 0)
+  old_end = pw_row_string (row, "end_date");
+  if (effective_date == NULL || !pw_date_is_valid (effective_date)
+      || strcmp (effective_date, pw_row_string (row, "start_date")) < 0
+      || strcmp (effective_date, old_end) > 0)
     {
       pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "effective_date",
                           _("an amendment takes effect within the term, from %s to %s"),
-                          pw_row_string (row, "start_date"), pw_row_string (row, "end_date"));
+                          pw_row_string (row, "start_date"), old_end);
+      return -1;
+    }
+  if (end_date != NULL && (!pw_date_is_valid (end_date) || strcmp (end_date, effective_date) < 0))
+    {
+      pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "end_date",
+                          _("the new end, %s, must be a date from the day the amendment takes "
+                            "effect, %s"), end_date, effective_date);
       return -1;
     }
   pw_row_int (row, "version", &version);
   pw_row_int (row, "current_version", &current);
   update = pw_mutation_new_update ("contract", contract_id, version);
   pw_mutation_set_int (update, "current_version", current + 1);
+  if (end_date != NULL && !g_str_equal (end_date, old_end))
+    pw_mutation_set_string (update, "end_date", end_date);
   insert = pw_mutation_new_insert ("contract_version", NULL);
   pw_mutation_set_string (insert, "contract_id", contract_id);
   pw_mutation_set_int (insert, "number", current + 1);
   pw_mutation_set_string (insert, "effective_date", effective_date);
   pw_mutation_set_string (insert, "terms", terms);
   pw_mutation_set_string (insert, "note", note ? note : "");
-  g_ptr_array_add (all, g_steal_pointer (&update));
-  g_ptr_array_add (all, g_steal_pointer (&insert));
+  g_ptr_array_add (all, update);
+  g_ptr_array_add (all, insert);
+  if ((end_date != NULL && !g_str_equal (end_date, old_end)) || n_spaces >= 0)
+    {
+      /* TRANSLATORS: the reason a space's status changes with an amendment: the contract's code */
+      g_autofree char *why = g_strdup_printf (_("Contract %s: amended"), pw_row_string (row, "code"));
+
+      if (!add_space_changes (store, all, contract_id, effective_date, old_end,
+                              end_date != NULL ? end_date : old_end, spaces, n_spaces, status, why,
+                              error))
+        return -1;
+    }
   /* a running contract's schedule follows its terms */
   if (status >= PW_CONTRACT_SIGNED)
     {
@@ -693,7 +946,7 @@ compute_schedule (const char *contract_id, gint64 number, const char *terms, GPt
 
   if (contract == NULL)
     return FALSE;
-  schedule = pw_schedule_compute (contract, error);
+  schedule = pw_lease_compute_schedule (contract, error);
   if (schedule == NULL)
     return FALSE;
   p = g_new0 (PendingSchedule, 1);
@@ -924,6 +1177,253 @@ months_e4 (const GDate *start, const GDate *end)
   return months * 10000 + (gint64) g_date_days_between (&d, &after) * 10000 / 30;
 }
 
+gboolean
+pw_lease_monthly_rent (const PwCharge *charge, PwDecimal *num, int *den)
+{
+  g_autoptr(GError) error = NULL;
+
+  switch (charge->unit)
+    {
+    case PW_PRICE_UNIT_M2_MONTH:
+      *num = charge->unit_price;
+      *den = 1;
+      return TRUE;
+    case PW_PRICE_UNIT_M2_DAY:
+      /* B7: the standard month of a per-day price; the actual days average 365 ÷ 12 */
+      if (charge->standard_month == PW_STANDARD_MONTH_30)
+        {
+          *den = 1;
+          return pw_decimal_mul (charge->unit_price, pw_decimal_from_int (30, 0), num, &error);
+        }
+      *den = 12;
+      return pw_decimal_mul (charge->unit_price, pw_decimal_from_int (365, 0), num, &error);
+    case PW_PRICE_UNIT_MONTH:
+    default:
+      return FALSE;
+    }
+}
+
+/* A rent per m² per month as an exact fraction. */
+typedef struct {
+  PwDecimal num;
+  int       den;
+} Rent;
+
+/* The lowest rent per m² per month the contract charges: every rent priced per m²,
+ * at its base price and at each price step. FALSE when it has none. */
+static gboolean
+lowest_rent (const PwContract *contract, Rent *out)
+{
+  gboolean found = FALSE;
+
+  for (guint i = 0; i < contract->charges->len; i++)
+    {
+      const PwCharge *ch = g_ptr_array_index (contract->charges, i);
+      PwCharge priced = *ch;
+      guint n_steps = ch->escalation.kind == PW_ESCALATION_STEPS && ch->escalation.steps
+                        ? ch->escalation.steps->len : 0;
+
+      if (!g_str_equal (ch->kind, "rent") || ch->unit == PW_PRICE_UNIT_MONTH)
+        continue;
+      for (guint k = 0; k <= n_steps; k++)
+        {
+          Rent r;
+          PwDecimal a, b;
+
+          if (k > 0)
+            priced.unit_price = g_array_index (ch->escalation.steps, PwPriceStep, k - 1).unit_price;
+          if (!pw_lease_monthly_rent (&priced, &r.num, &r.den))
+            continue;
+          /* r < out ⇔ r.num × out.den < out.num × r.den */
+          if (found
+              && (!pw_decimal_mul (r.num, pw_decimal_from_int (out->den, 0), &a, NULL)
+                  || !pw_decimal_mul (out->num, pw_decimal_from_int (r.den, 0), &b, NULL)
+                  || pw_decimal_cmp (a, b) >= 0))
+            continue;
+          *out = r;
+          found = TRUE;
+        }
+    }
+  return found;
+}
+
+/* −1, 0, 1 as @rent is below, at or above @price_e4 (ten-thousandths per m² per
+ * month), compared exactly. */
+static int
+compare_rent (const Rent *rent, gint64 price_e4)
+{
+  PwDecimal scaled;
+
+  if (!pw_decimal_mul (pw_decimal_from_int (price_e4, 4), pw_decimal_from_int (rent->den, 0), &scaled,
+                       NULL))
+    return 0;
+  return pw_decimal_cmp (rent->num, scaled);
+}
+
+/* The rent per m² per month to four places, for people. */
+static char *
+monthly_rent_text (const Rent *rent)
+{
+  PwDecimal out;
+
+  if (!pw_decimal_div (rent->num, pw_decimal_from_int (rent->den, 0), 4, PW_ROUND_HALF_UP, &out, NULL))
+    return g_strdup ("?");
+  return pw_decimal_to_string (out);
+}
+
+static gboolean
+park_prices (PwStore *store, const char *park_id, char **list_price, char **floor_price,
+             GError **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = pw_store_prepare (store,
+    "SELECT list_price, floor_price FROM park WHERE id = ?", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, park_id, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      pw_store_set_error (store, error, rc, _("reading the park’s prices"));
+      return FALSE;
+    }
+  if (rc == SQLITE_ROW)
+    {
+      *list_price = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      *floor_price = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+    }
+  return TRUE;
+}
+
+/* Held to its quote: every approval given, no lower rent, no more rent-free. */
+static gboolean
+quote_alerts (PwStore *store, const char *quote_id, const Rent *rent, gint64 free_e4,
+              GPtrArray *alerts, GError **error)
+{
+  g_autoptr(JsonObject) quote = pw_store_get_row (store, "quote", quote_id, error);
+  g_autoptr(GPtrArray) approvals = NULL;
+  gboolean all_given = TRUE;
+  gint64 unit_e4, quoted_free = 0;
+
+  if (quote == NULL)
+    return FALSE;
+  approvals = pw_quote_list_approvals (store, quote_id, error);
+  if (approvals == NULL)
+    return FALSE;
+  for (guint i = 0; i < approvals->len; i++)
+    {
+      JsonObject *a = g_ptr_array_index (approvals, i);
+      const char *decision = pw_row_string (a, "decision");
+
+      if (g_strcmp0 (decision, "approved") != 0)
+        {
+          all_given = FALSE;
+          /* Translators: the approver's role and the approval's state (pending, rejected) */
+          g_ptr_array_add (alerts, g_strdup_printf (_("Discount or rent-free beyond policy: the "
+                                                      "quote’s approval by the %s is %s"),
+                                                    pw_leasing_label (pw_row_string (a, "approver_role")),
+                                                    pw_leasing_label (decision)));
+        }
+    }
+  if (all_given && g_strcmp0 (pw_row_string (quote, "status"), "approved") != 0)
+    /* Translators: the quote's status (draft, submitted, rejected) */
+    g_ptr_array_add (alerts, g_strdup_printf (_("Discount or rent-free beyond policy: the quote "
+                                                "the contract comes from is %s, not approved"),
+                                              pw_leasing_label (pw_row_string (quote, "status"))));
+  if (rent != NULL && pw_leasing_decimal_parse (pw_row_string (quote, "unit_rent"), "unit_rent",
+                                                &unit_e4, NULL)
+      && compare_rent (rent, unit_e4) < 0)
+    {
+      g_autofree char *monthly = monthly_rent_text (rent);
+
+      /* Translators: the contract's rent and the quote's, per m² per month */
+      g_ptr_array_add (alerts, g_strdup_printf (_("Discount beyond the quote: the rent, %s per m² "
+                                                  "per month, is below the %s the quote agreed"),
+                                                monthly, pw_row_string (quote, "unit_rent")));
+    }
+  pw_row_int (quote, "rent_free_months", &quoted_free);
+  if (free_e4 > quoted_free * 10000)
+    {
+      g_autofree char *months = pw_leasing_decimal_format (free_e4, 1);
+
+      /* Translators: months rent-free in the contract, then in its quote */
+      g_ptr_array_add (alerts, g_strdup_printf (_("Rent-free beyond the quote: %s months, the "
+                                                  "quote agreed %d"), months, (int) quoted_free));
+    }
+  return TRUE;
+}
+
+/* Held to the park's approval rules: the discount on its list price and the
+ * months rent-free, each against the lowest rule it exceeds. */
+static gboolean
+policy_alerts (PwStore *store, const char *park_id, const Rent *rent, const char *list_price,
+               gint64 free_e4, GPtrArray *alerts, GError **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = pw_store_prepare (store,
+    "SELECT metric, threshold, approver_role FROM approval_rule"
+    " WHERE park_id = ? ORDER BY metric, level", error);
+  gboolean discount_told = FALSE, free_told = FALSE;
+  PwDecimal discount = { 0 };
+  gboolean has_discount = FALSE;
+  gint64 list_e4;
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  /* discount % = (list − rent) ÷ list × 100, exact to 10 places */
+  if (rent != NULL && list_price != NULL
+      && pw_leasing_decimal_parse (list_price, "list_price", &list_e4, NULL) && list_e4 > 0)
+    {
+      PwDecimal list = pw_decimal_from_int (list_e4, 4), scaled, gap, times;
+
+      has_discount = pw_decimal_mul (list, pw_decimal_from_int (rent->den, 0), &scaled, NULL)
+                     && pw_decimal_sub (scaled, rent->num, &gap, NULL)
+                     && pw_decimal_mul (gap, pw_decimal_from_int (100, 0), &times, NULL)
+                     && pw_decimal_div (times, scaled, 10, PW_ROUND_HALF_UP, &discount, NULL);
+    }
+  sqlite3_bind_text (stmt, 1, park_id, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *metric = (const char *) sqlite3_column_text (stmt, 0);
+      const char *threshold = (const char *) sqlite3_column_text (stmt, 1);
+      const char *role = (const char *) sqlite3_column_text (stmt, 2);
+      gint64 t;
+
+      if (!pw_leasing_decimal_parse (threshold, "threshold", &t, NULL))
+        continue;
+      if (g_str_equal (metric, "discount_pct") && has_discount && !discount_told
+          && pw_decimal_cmp (discount, pw_decimal_from_int (t, 4)) > 0)
+        {
+          PwDecimal shown;
+          g_autofree char *pct = NULL;
+
+          pw_decimal_rescale (discount, 2, PW_ROUND_HALF_UP, &shown, NULL);
+          pct = pw_decimal_to_string (shown);
+          discount_told = TRUE;
+          /* Translators: a discount in percent, the park's list price, the rule's threshold, a role */
+          g_ptr_array_add (alerts, g_strdup_printf (_("A discount of %s%% on the list price of %s is "
+                                                      "beyond policy: above %s%% the %s approves"),
+                                                    pct, list_price, threshold, pw_leasing_label (role)));
+        }
+      else if (g_str_equal (metric, "rent_free_months") && free_e4 > 0 && !free_told && free_e4 > t)
+        {
+          g_autofree char *months = pw_leasing_decimal_format (free_e4, 1);
+
+          free_told = TRUE;
+          g_ptr_array_add (alerts, g_strdup_printf (_("%s months rent-free is beyond policy: above "
+                                                      "%s months the %s approves"),
+                                                    months, threshold, pw_leasing_label (role)));
+        }
+    }
+  if (rc != SQLITE_DONE)
+    {
+      pw_store_set_error (store, error, rc, _("reading the approval rules"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 GPtrArray *
 pw_lease_alerts (PwStore *store, const char *contract_id, GError **error)
 {
@@ -931,7 +1431,9 @@ pw_lease_alerts (PwStore *store, const char *contract_id, GError **error)
   g_autoptr(JsonObject) row = pw_store_get_row (store, "contract", contract_id, error);
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(PwContract) contract = NULL;
-  g_autofree char *terms = NULL;
+  g_autofree char *terms = NULL, *list_price = NULL, *floor_price = NULL;
+  Rent lowest;
+  const Rent *rent;
   gint64 number = 1, fixed = 0, billed = 0, free_e4 = 0;
   int rc;
 
@@ -967,7 +1469,6 @@ pw_lease_alerts (PwStore *store, const char *contract_id, GError **error)
                                                   "the contract’s spaces"), a, b));
     }
 
-  /* rent-free months against the park's approval rules */
   for (guint i = 0; i < contract->free_periods->len; i++)
     {
       PwFreePeriod *f = g_ptr_array_index (contract->free_periods, i);
@@ -975,35 +1476,297 @@ pw_lease_alerts (PwStore *store, const char *contract_id, GError **error)
       if (!f->fit_out)
         free_e4 += months_e4 (&f->start, &f->end);
     }
-  g_clear_pointer (&stmt, sqlite3_finalize);
-  stmt = pw_store_prepare (store,
-    "SELECT threshold, approver_role FROM approval_rule"
-    " WHERE park_id = ? AND metric = 'rent_free_months' ORDER BY level", error);
-  if (stmt == NULL)
+  if (!park_prices (store, pw_row_string (row, "park_id"), &list_price, &floor_price, error))
     return NULL;
-  sqlite3_bind_text (stmt, 1, pw_row_string (row, "park_id"), -1, SQLITE_TRANSIENT);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  rent = lowest_rent (contract, &lowest) ? &lowest : NULL;
+
+  /* the rent against the park's floor price */
+  if (rent != NULL && floor_price != NULL)
     {
-      gint64 threshold;
+      gint64 floor_e4;
 
-      if (free_e4 > 0
-          && pw_leasing_decimal_parse ((const char *) sqlite3_column_text (stmt, 0), "threshold",
-                                       &threshold, NULL)
-          && free_e4 > threshold)
+      if (pw_leasing_decimal_parse (floor_price, "floor_price", &floor_e4, NULL)
+          && compare_rent (rent, floor_e4) < 0)
         {
-          g_autofree char *months = pw_leasing_decimal_format (free_e4, 1);
+          g_autofree char *monthly = monthly_rent_text (rent);
 
-          g_ptr_array_add (alerts, g_strdup_printf (_("%s months rent-free is beyond policy: above "
-                                                      "%s months the %s approves"),
-                                                    months, (const char *) sqlite3_column_text (stmt, 0),
-                                                    pw_leasing_label ((const char *) sqlite3_column_text (stmt, 1))));
-          break;
+          /* Translators: a rent per m² per month and the park's floor price */
+          g_ptr_array_add (alerts, g_strdup_printf (_("The rent, %s per m² per month, is below the "
+                                                      "park’s floor price of %s"),
+                                                    monthly, floor_price));
         }
     }
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+
+  /* discount and rent-free against the quote the contract comes from, or the park's rules */
+  if (pw_row_string (row, "quote_id") != NULL)
     {
-      pw_store_set_error (store, error, rc, _("reading the approval rules"));
+      if (!quote_alerts (store, pw_row_string (row, "quote_id"), rent, free_e4, alerts, error))
+        return NULL;
+    }
+  else if (!policy_alerts (store, pw_row_string (row, "park_id"), rent, list_price, free_e4, alerts,
+                           error))
+    return NULL;
+  return g_steal_pointer (&alerts);
+}
+
+/* ---- the schedule a lease bills ---------------------------------------------------------- */
+
+PwSchedule *
+pw_lease_compute_schedule (const PwContract *contract, GError **error)
+{
+  g_autoptr(PwSchedule) schedule = pw_schedule_compute (contract, error);
+  gint64 carried = contract->deposit.carried_over;
+
+  if (schedule == NULL)
+    return NULL;
+  if (!contract->deposit.present || carried == 0)
+    return g_steal_pointer (&schedule);
+  /* B16: the deposit held carries over; only the difference moves */
+  for (guint i = 0; i < schedule->lines->len; i++)
+    {
+      PwScheduleLine *l = g_ptr_array_index (schedule->lines, i);
+      g_autofree char *held = NULL, *full = NULL, *a = NULL, *b = NULL, *basis = NULL;
+      gint64 difference;
+
+      if (l->kind != PW_LINE_DEPOSIT)
+        continue;
+      difference = schedule->deposit - carried;
+      if (difference == 0)
+        {
+          g_ptr_array_remove_index (schedule->lines, i);
+          break;
+        }
+      held = pw_money_format_amount (carried, contract->currency);
+      full = pw_money_format_amount (schedule->deposit, contract->currency);
+      a = pw_text_iso_date_new (&l->start);
+      b = pw_text_iso_date_new (&l->end);
+      /* Translators: a renewal's deposit: the new deposit's basis, the deposit carried over */
+      basis = g_strdup_printf (_("%s, less %s carried over"), l->basis, held);
+      g_free (l->basis);
+      l->basis = g_steal_pointer (&basis);
+      g_free (l->explanation);
+      if (difference > 0)
+        /* Translators: dates of the term, the new deposit, the deposit carried over */
+        l->explanation = g_strdup_printf (_("deposit top-up %s–%s: the new deposit %s less the %s "
+                                            "carried over from the contract renewed; a receipt, no tax"),
+                                          a, b, full, held);
+      else
+        /* Translators: dates of the term, the deposit carried over, the new deposit */
+        l->explanation = g_strdup_printf (_("deposit refund %s–%s: the %s carried over from the "
+                                            "contract renewed is more than the new deposit %s"),
+                                          a, b, held, full);
+      l->gross = l->net = difference;
+      break;
+    }
+  return g_steal_pointer (&schedule);
+}
+
+/* ---- renewal -------------------------------------------------------------------------------- */
+
+/* Whole months from @start to the day after @end, or -1 when they are not whole. */
+static int
+whole_months (const GDate *start, const GDate *end)
+{
+  GDate after = *end, d;
+
+  g_date_add_days (&after, 1);
+  for (int months = 1; months <= 12 * PW_LEASE_MAX_YEARS; months++)
+    {
+      d = *start;
+      g_date_add_months (&d, (guint) months);
+      if (g_date_compare (&d, &after) == 0)
+        return months;
+      if (g_date_compare (&d, &after) > 0)
+        break;
+    }
+  return -1;
+}
+
+/* The terms of a renewal: @old's with @code, the new dates, the contract it
+ * renews and the deposit it holds. */
+static char *
+renewal_terms (const char *old, const char *old_end, const char *code, const char *renews,
+               const char *start, const char *end, const char *signed_on, gint64 held,
+               const char *currency, GError **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  JsonObject *root, *deposit;
+  JsonArray *charges;
+
+  if (!json_parser_load_from_data (parser, old, -1, error))
+    return NULL;
+  root = json_node_get_object (json_parser_get_root (parser));
+  json_object_set_string_member (root, "id", code);
+  json_object_set_string_member (root, "renews", renews);
+  json_object_set_string_member (root, "signed", signed_on);
+  json_object_set_string_member (root, "start", start);
+  json_object_set_string_member (root, "end", end);
+  /* what belonged to the old term only */
+  json_object_remove_member (root, "termination");
+  json_object_remove_member (root, "free_periods");
+  charges = json_object_has_member (root, "charges") ? json_object_get_array_member (root, "charges")
+                                                     : NULL;
+  deposit = json_object_has_member (root, "deposit") && JSON_NODE_HOLDS_OBJECT (json_object_get_member (root, "deposit"))
+              ? json_object_get_object_member (root, "deposit") : NULL;
+  /* a charge that stopped before the old term's end (a part an amendment replaced) does not go on */
+  for (guint i = charges != NULL ? json_array_get_length (charges) : 0; i-- > 0;)
+    {
+      JsonObject *charge = json_array_get_object_element (charges, i);
+      const char *charge_end = json_object_get_string_member_with_default (charge, "end", NULL);
+      const char *charge_code = json_object_get_string_member_with_default (charge, "code", "");
+      JsonArray *named = deposit != NULL && json_object_has_member (deposit, "charges")
+                           ? json_object_get_array_member (deposit, "charges") : NULL;
+
+      if (charge_end == NULL || strcmp (charge_end, old_end) >= 0)
+        continue;
+      for (guint k = named != NULL ? json_array_get_length (named) : 0; k-- > 0;)
+        if (g_strcmp0 (json_array_get_string_element (named, k), charge_code) == 0)
+          json_array_remove_element (named, k);
+      if (named != NULL && json_array_get_length (named) == 0)
+        json_object_remove_member (deposit, "charges");
+      json_array_remove_element (charges, i);
+    }
+  for (guint i = 0; charges != NULL && i < json_array_get_length (charges); i++)
+    {
+      JsonObject *charge = json_array_get_object_element (charges, i);
+      JsonObject *escalation;
+
+      json_object_remove_member (charge, "start");
+      json_object_remove_member (charge, "end");
+      if (!json_object_has_member (charge, "escalation")
+          || !JSON_NODE_HOLDS_OBJECT (json_object_get_member (charge, "escalation")))
+        continue;
+      escalation = json_object_get_object_member (charge, "escalation");
+      /* a step table ends at the price it reached; other escalations run again from the new start */
+      if (g_strcmp0 (json_object_get_string_member_with_default (escalation, "type", ""), "steps") == 0)
+        {
+          JsonArray *steps = json_object_get_array_member (escalation, "steps");
+          guint n = steps ? json_array_get_length (steps) : 0;
+
+          if (n > 0)
+            json_object_set_string_member (charge, "unit_price",
+              json_object_get_string_member (json_array_get_object_element (steps, n - 1), "unit_price"));
+          json_object_remove_member (charge, "escalation");
+        }
+    }
+  if (deposit != NULL)
+    {
+      if (held > 0)
+        {
+          g_autofree char *amount = pw_decimal_to_string (
+            pw_decimal_from_int (held, MAX (pw_currency_minor_digits (currency), 0)));
+
+          json_object_set_string_member (deposit, "carried_over", amount);
+        }
+      else
+        json_object_remove_member (deposit, "carried_over");
+    }
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_root (generator, json_parser_get_root (parser));
+  return json_generator_to_data (generator, NULL);
+}
+
+char *
+pw_lease_renew (PwStore    *store,
+                const char *contract_id,
+                const char *code,
+                const char *end_date,
+                const char *today,
+                GError    **error)
+{
+  g_autoptr(JsonObject) row = pw_store_get_row (store, "contract", contract_id, error);
+  g_autoptr(PwContract) old = NULL;
+  g_autoptr(PwSchedule) schedule = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GArray) spaces = g_array_new (FALSE, FALSE, sizeof (PwLeaseSpace));
+  g_autoptr(GPtrArray) keep = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *terms = NULL, *start = NULL, *end = NULL, *new_terms = NULL;
+  g_autofree char *signed_on = NULL;
+  gint64 number;
+  GDate old_start, old_end, new_start, new_end;
+  int status, rc;
+
+  if (row == NULL)
+    return NULL;
+  status = pw_contract_status_from_string (pw_row_string (row, "status"));
+  if (status != PW_CONTRACT_ACTIVE && status != PW_CONTRACT_EXPIRING)
+    {
+      pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "status",
+                          _("only an active or expiring contract can be renewed, not one that is %s"),
+                          status >= 0 ? pw_contract_status_get_label (status) : "?");
       return NULL;
     }
-  return g_steal_pointer (&alerts);
+  if (today == NULL || !pw_date_is_valid (today))
+    {
+      pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "date",
+                          _("“%s” is not a date of the form YYYY-MM-DD"), today ? today : "");
+      return NULL;
+    }
+  terms = stored_terms (store, contract_id, &number, error);
+  if (terms == NULL || (old = pw_contract_parse (terms, -1, error)) == NULL
+      || (schedule = pw_lease_compute_schedule (old, error)) == NULL)
+    return NULL;
+
+  iso_to_date (pw_row_string (row, "start_date"), &old_start);
+  iso_to_date (pw_row_string (row, "end_date"), &old_end);
+  new_start = old_end;
+  g_date_add_days (&new_start, 1);
+  start = pw_text_iso_date_new (&new_start);
+  if (end_date != NULL)
+    end = g_strdup (end_date);
+  else
+    {
+      int months = old->renewal_option && old->renewal_term_months > 0
+                     ? (int) old->renewal_term_months : whole_months (&old_start, &old_end);
+
+      new_end = new_start;
+      if (months > 0)
+        {
+          g_date_add_months (&new_end, (guint) months);
+          g_date_subtract_days (&new_end, 1);
+        }
+      else
+        g_date_add_days (&new_end, (guint) g_date_days_between (&old_start, &old_end));
+      end = pw_text_iso_date_new (&new_end);
+    }
+  if (!pw_date_is_valid (end) || strcmp (end, start) < 0)
+    {
+      pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "end_date",
+                          _("the renewal starts on %s; its end, %s, must be a date from then"),
+                          start, end);
+      return NULL;
+    }
+  signed_on = g_strdup (strcmp (today, start) < 0 ? today : start);
+  new_terms = renewal_terms (terms, pw_row_string (row, "end_date"), code, pw_row_string (row, "code"),
+                             start, end, signed_on,
+                             old->deposit.present ? schedule->deposit : 0, old->currency, error);
+  if (new_terms == NULL)
+    return NULL;
+
+  /* the same spaces, with the areas fixed for them, as the contract held them at its end */
+  stmt = pw_store_prepare (store,
+    "SELECT space_id, area FROM contract_space WHERE contract_id = ? AND end_date = ?"
+    " ORDER BY start_date", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, contract_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, pw_row_string (row, "end_date"), -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      char *space_id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      PwLeaseSpace ls = { space_id, sqlite3_column_int64 (stmt, 1) };
+
+      g_ptr_array_add (keep, space_id);
+      g_array_append_val (spaces, ls);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      pw_store_set_error (store, error, rc, _("reading the spaces a contract holds"));
+      return NULL;
+    }
+  return pw_lease_create (store, pw_row_string (row, "park_id"), code,
+                          pw_row_string (row, "customer_id"), start, end,
+                          (const PwLeaseSpace *) (gpointer) spaces->data, spaces->len, new_terms,
+                          error);
 }

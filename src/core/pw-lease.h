@@ -10,6 +10,8 @@
  */
 #pragma once
 
+#include "pw-contract.h"
+#include "pw-schedule.h"
 #include "pw-store.h"
 
 G_BEGIN_DECLS
@@ -56,6 +58,19 @@ char       *pw_lease_create      (PwStore            *store,
                                   guint               n_spaces,
                                   const char         *terms,
                                   GError            **error);
+/* The same for a contract made from the quote @quote_id (NULL: none), which
+ * the contract keeps. */
+char       *pw_lease_create_from_quote (PwStore            *store,
+                                        const char         *park_id,
+                                        const char         *code,
+                                        const char         *customer_id,
+                                        const char         *quote_id,
+                                        const char         *start_date,
+                                        const char         *end_date,
+                                        const PwLeaseSpace *spaces,
+                                        guint               n_spaces,
+                                        const char         *terms,
+                                        GError            **error);
 /* Moves the contract to @status on @date, its spaces with it, in one transaction.
  * Terminating ends the contract and its spaces at @date. */
 gboolean    pw_lease_transition  (PwStore            *store,
@@ -83,6 +98,53 @@ int         pw_lease_amend       (PwStore            *store,
                                   const char         *note,
                                   GError            **error);
 
+/* The same, and the contract's end and spaces with the terms, in one transaction.
+ * @end_date (NULL: unchanged) is the new last day of the term, not before
+ * @effective_date. With @n_spaces ≥ 0, @spaces are the spaces held from
+ * @effective_date on, with their chargeable areas: one that is no longer there is
+ * held until the day before (or not at all when the amendment takes effect on its
+ * first day), a new one from @effective_date to the end. A space another contract
+ * holds for those dates is refused, naming that contract. */
+int         pw_lease_amend_full  (PwStore            *store,
+                                  const char         *contract_id,
+                                  const char         *effective_date,
+                                  const char         *terms,
+                                  const char         *note,
+                                  const char         *end_date,
+                                  const PwLeaseSpace *spaces,
+                                  int                 n_spaces,
+                                  GError            **error);
+
+/* A draft contract @code that follows the active or expiring @contract_id (B16):
+ * the same customer and spaces from the day after its end to @end_date (NULL:
+ * the renewal option's term_months, else as long as the term it follows), the
+ * terms copied with the new dates, "renews" naming the contract it follows and
+ * the deposit it holds as deposit.carried_over, so that only a higher deposit is
+ * topped up. Signing the renewal moves the contract it follows to renewed.
+ * @today is the signing date written into the draft's terms when it comes before
+ * the new start. Returns the new contract's id. */
+char       *pw_lease_renew       (PwStore            *store,
+                                  const char         *contract_id,
+                                  const char         *code,
+                                  const char         *end_date,
+                                  const char         *today,
+                                  GError            **error);
+
+/* The schedule the contract bills: the engine's (pw_schedule_compute) with a
+ * deposit carried over from the contract it renews counted against its own
+ * deposit: the line bills only a top-up, refunds what is held beyond the new
+ * deposit, or is left out when they are equal. schedule->deposit stays the
+ * deposit held. */
+PwSchedule *pw_lease_compute_schedule (const PwContract *contract,
+                                       GError          **error);
+
+/* A per-m² rent's unit price per m² per month as @num ÷ @den exactly (a price per
+ * m² per day × 365 ÷ 12, or × 30 with that standard month). FALSE for a charge
+ * that is not priced per m². */
+gboolean    pw_lease_monthly_rent (const PwCharge    *charge,
+                                   PwDecimal         *num,
+                                   int               *den);
+
 /* Computes the contract's schedule from its current terms and writes it in place
  * of the one before: line ids are named by contract, charge, kind and period, so
  * writing again never adds lines. Schedule lines are derived records: they carry
@@ -104,8 +166,13 @@ gboolean    pw_lease_write_schedules (PwStore            *store,
 
 /* What a leasing agent or asset manager should look at in a contract, as
  * translated sentences (an empty array when nothing): spaces billed at more than
- * the area fixed for them, and rent-free periods longer than the park's approval
- * rules let pass without approval. */
+ * the area fixed for them; a rent below the park's floor price (per m² per
+ * month; the lowest rent per m² the terms charge, base price or price step); and
+ * a discount or rent-free beyond policy. A contract made from a
+ * quote (quote_id) is held to that quote: its approvals must all be given, and
+ * the contract may not give a lower rent or more rent-free months than it. One
+ * without a quote is held to the park's approval rules: its rent against the
+ * park's list price (discount_pct) and its rent-free months (rent_free_months). */
 GPtrArray  *pw_lease_alerts      (PwStore            *store,
                                   const char         *contract_id,
                                   GError            **error);

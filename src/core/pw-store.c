@@ -143,6 +143,7 @@ struct _PwStore
   GThread        *checkpointer; /* copies a big batch's WAL into the database */
   GHashTable     *stmt_cache; /* sql → sqlite3_stmt, finalized on dispose */
   gboolean        no_outbox;  /* a server store: changes are not pushed anywhere */
+  gint64          outer_mid;  /* next_mid when the caller's transaction began */
 };
 
 G_DEFINE_FINAL_TYPE (PwStore, pw_store, G_TYPE_OBJECT)
@@ -1010,6 +1011,43 @@ restore:
   if (big)
     end_big_batch (self, FALSE);
   return FALSE;
+}
+
+gboolean
+pw_store_begin (PwStore *self, GError **error)
+{
+  g_return_val_if_fail (PW_IS_STORE (self), FALSE);
+  if (!pw_store_exec (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  self->outer_mid = self->next_mid;
+  return TRUE;
+}
+
+void
+pw_store_rollback (PwStore *self)
+{
+  g_return_if_fail (PW_IS_STORE (self));
+  if (!sqlite3_get_autocommit (self->db))
+    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  /* the outbox numbers the rolled-back changes took are free again (invariant 2) */
+  self->next_mid = self->outer_mid;
+}
+
+gboolean
+pw_store_commit (PwStore *self, GError **error)
+{
+  int rc;
+
+  g_return_val_if_fail (PW_IS_STORE (self), FALSE);
+  rc = sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    {
+      pw_store_set_error (self, error, rc, _("committing a change"));
+      pw_store_rollback (self);
+      return FALSE;
+    }
+  self->outer_mid = self->next_mid;
+  return TRUE;
 }
 
 /* ---- opening and migrations ----------------------------------------------- */

@@ -110,6 +110,16 @@ void          pw_store_set_error          (PwStore     *self,
 gboolean      pw_store_apply              (PwStore     *self,
                                            PwMutation  *mutation,
                                            GError     **error);
+/* A transaction of the caller's (BEGIN IMMEDIATE), for changes that go with more than
+ * mutations (sync writes pulled records, results and conflicts with them). A rollback
+ * also gives back the outbox numbers of the mutations applied inside it. */
+gboolean      pw_store_begin              (PwStore     *self,
+                                           GError     **error);
+/* Checks COMMIT; on failure rolls back and sets @error. */
+gboolean      pw_store_commit             (PwStore     *self,
+                                           GError     **error);
+void          pw_store_rollback           (PwStore     *self);
+
 /* Inside a transaction the caller opened, a change is a savepoint of it: it fails
  * alone, and is committed with the caller's transaction. */
 gboolean      pw_store_apply_all          (PwStore     *self,

@@ -90,23 +90,27 @@ begin_replica (PwStore *store, GError **error)
     }
   if (!pw_sync_exec (store, "PRAGMA foreign_keys = OFF", error))
     return FALSE;
-  if (!pw_sync_exec (store, "BEGIN IMMEDIATE", error))
-    {
-      pw_store_exec (store, "PRAGMA foreign_keys = ON", NULL);
-      return FALSE;
-    }
+  {
+    g_autoptr(GError) local = NULL;
+
+    if (!pw_store_begin (store, &local))
+      {
+        pw_store_exec (store, "PRAGMA foreign_keys = ON", NULL);
+        return pw_sync_store_error (error, g_steal_pointer (&local));
+      }
+  }
   return TRUE;
 }
 
 static gboolean
 commit_replica (PwStore *store, gboolean ok, GError **error)
 {
-  sqlite3 *db = pw_store_get_db (store);
+  g_autoptr(GError) local = NULL;
 
-  if (ok && sqlite3_exec (db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
-    ok = db_error (store, error);
-  if (!sqlite3_get_autocommit (db))
-    sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+  if (ok && !pw_store_commit (store, &local))
+    ok = pw_sync_store_error (error, g_steal_pointer (&local));
+  if (!ok)
+    pw_store_rollback (store);
   pw_store_exec (store, "PRAGMA foreign_keys = ON", NULL);
   /* codes and patterns may have changed under the validators' cache */
   pw_ledger_forget_cache (store);
@@ -452,8 +456,12 @@ pw_sync_client_apply_push_result (PwStore *store, JsonObject *result, GError **e
   if (!pw_sync_check_push_result (result, error))
     return FALSE;
   results = json_object_get_array_member (result, "results");
-  if (!pw_sync_exec (store, "BEGIN IMMEDIATE", error))
-    return FALSE;
+  {
+    g_autoptr(GError) local = NULL;
+
+    if (!pw_store_begin (store, &local))
+      return pw_sync_store_error (error, g_steal_pointer (&local));
+  }
   for (guint i = 0; ok && i < json_array_get_length (results); i++)
     {
       JsonObject *r = json_array_get_object_element (results, i);
@@ -476,13 +484,7 @@ pw_sync_client_apply_push_result (PwStore *store, JsonObject *result, GError **e
         }
       ok = record_result (store, mid, r, error);
     }
-  if (ok && sqlite3_exec (pw_store_get_db (store), "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
-    ok = db_error (store, error);
-  if (!sqlite3_get_autocommit (pw_store_get_db (store)))
-    sqlite3_exec (pw_store_get_db (store), "ROLLBACK", NULL, NULL, NULL);
-  if (ok)
-    pw_store_notify_changed (store);
-  return ok;
+  return commit_replica (store, ok, error);
 }
 
 /* ---- pull and bootstrap ------------------------------------------------------------- */

@@ -127,6 +127,8 @@ install_triggers (PwStore *store, const char *entity, GError **error)
   return pw_sync_exec (store, sql->str, error);
 }
 
+static gint64 query_int (PwStore *store, const char *sql, gint64 fallback);
+
 gboolean
 pw_sync_server_init (PwStore *store, GError **error)
 {
@@ -138,6 +140,20 @@ pw_sync_server_init (PwStore *store, GError **error)
   pw_store_set_outbox_enabled (store, FALSE);
   if (!pw_sync_exec (store, "BEGIN IMMEDIATE", error))
     return FALSE;
+  /* Records from before the log began are only in a bootstrap: the log then starts at
+   * change 1, and a cursor of 0 (a desktop that never bootstrapped) is too old. */
+  {
+    g_autoptr(GString) any = g_string_new ("SELECT 0");
+
+    for (guint i = 0; entities[i]; i++)
+      g_string_append_printf (any, " OR EXISTS (SELECT 1 FROM %s)", entities[i]);
+    if (pw_sync_server_get_cursor (store) == 0 && query_int (store, any->str, 0) == 1
+        && !pw_sync_exec (store,
+                          "INSERT INTO sqlite_sequence (name, seq) VALUES ('sync_change', 1);"
+                          "INSERT OR REPLACE INTO meta (key, value) VALUES ('sync_floor', '1')",
+                          error))
+      goto fail;
+  }
   for (guint i = 0; entities[i]; i++)
     if (!install_triggers (store, entities[i], error))
       goto fail;
@@ -529,10 +545,14 @@ apply_mutation (Push *p, PwSyncMutation *m)
                                    role >= 0 ? pw_sync_role_to_string (role) : "user", refused,
                                    m->entity);
       else
-        /* Translators: a role such as viewer, an operation (insert, update, delete), a kind of record */
-        message = g_strdup_printf (_("A %s may not %s a %s record"),
-                                   role >= 0 ? pw_sync_role_to_string (role) : "user",
-                                   pw_sync_op_to_string (m->op), m->entity);
+        {
+          const char *who = role >= 0 ? pw_sync_role_to_string (role) : "user";
+
+          /* Translators: a role such as viewer, then a kind of record such as space */
+          message = g_strdup_printf (m->op == PW_MUTATION_INSERT ? _("A %s may not add a %s record")
+                                     : m->op == PW_MUTATION_UPDATE ? _("A %s may not change a %s record")
+                                     : _("A %s may not remove a %s record"), who, m->entity);
+        }
       return rejected (m, refused ? "forbidden_field" : "forbidden", message, current);
     }
 
@@ -699,7 +719,6 @@ pw_sync_server_push (PwStore *store, PwSyncActor *actor, PwSyncPush *push, GErro
   JsonArray *results = json_array_new ();
   g_autoptr(GHashTable) chains = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   Push p = { store, actor, push->client_id, reschedule, chains, 0, error, FALSE };
-  sqlite3 *db = pw_store_get_db (store);
   sqlite3_stmt *stmt;
   gint64 last_mid = 0;
   int rc;
@@ -718,8 +737,12 @@ pw_sync_server_push (PwStore *store, PwSyncActor *actor, PwSyncPush *push, GErro
                    _("must be a UUID in lower-case text"));
       return NULL;
     }
-  if (!pw_sync_exec (store, "BEGIN IMMEDIATE", error))
-    return NULL;
+  {
+    g_autoptr(GError) local = NULL;
+
+    if (!pw_store_begin (store, &local))
+      return (pw_sync_store_error (error, g_steal_pointer (&local)), NULL);
+  }
   pw_store_set_actor (store, pw_sync_actor_get_user_id (actor));
 
   /* the client: one user's, numbered from 1 */
@@ -923,20 +946,21 @@ pw_sync_server_push (PwStore *store, PwSyncActor *actor, PwSyncPush *push, GErro
   }
   if (!pw_sync_exec (store, "UPDATE sync_context SET client_id = NULL WHERE one = 1", error))
     goto fail;
-  rc = sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
-  if (rc != SQLITE_OK)
-    {
-      g_set_error (error, PW_SYNC_ERROR, PW_SYNC_ERROR_STORE, _("Could not commit the push: %s"),
-                   sqlite3_errmsg (db));
-      goto fail;
-    }
+  {
+    g_autoptr(GError) local = NULL;
+
+    if (!pw_store_commit (store, &local))
+      {
+        pw_sync_store_error (error, g_steal_pointer (&local));
+        goto fail;
+      }
+  }
   pw_store_set_actor (store, saved_actor);
   pw_store_notify_changed (store);
   return g_steal_pointer (&response);
 
 fail:
-  if (!sqlite3_get_autocommit (db))
-    sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+  pw_store_rollback (store);
   pw_store_set_actor (store, saved_actor);
   return NULL;
 }
@@ -1000,9 +1024,13 @@ pw_sync_server_pull (PwStore *store, PwSyncActor *actor, gint64 cursor, guint li
                    _("The server no longer keeps the changes after this point: start again from a bootstrap"));
       goto fail;
     }
-  stmt = pw_store_prepare_cached (store,
-    "SELECT seq, entity, entity_id, op, record FROM sync_change WHERE seq > ?1"
-    " AND (?2 IS NULL OR park_id IN (SELECT value FROM json_each(?2))) ORDER BY seq LIMIT ?3",
+  /* two statements, so that a user of one small park reads that park's changes through
+   * the (park_id, seq) index instead of walking everyone's */
+  stmt = pw_store_prepare_cached (store, parks == NULL
+    ? "SELECT seq, entity, entity_id, op, record FROM sync_change WHERE seq > ?1"
+      " ORDER BY seq LIMIT ?3"
+    : "SELECT seq, entity, entity_id, op, record FROM sync_change WHERE seq > ?1"
+      " AND park_id IN (SELECT value FROM json_each(?2)) ORDER BY seq LIMIT ?3",
     &local);
   if (stmt == NULL)
     {

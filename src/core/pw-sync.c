@@ -5,9 +5,9 @@
  * The guarded reader exists because json-glib 1.6 recurses without limit (about
  * 100,000 nested arrays crash the process) and keeps the last of two members with
  * the same name. Invariants:
- *  1. json-glib never sees bytes that are too many, not UTF-8, nested deeper than the
- *     limit, or not JSON by RFC 8259: one scan, recursing at most max_depth deep,
- *     checks all of it first.
+ *  1. Bytes that are too many, not UTF-8, nested deeper than the limit, or not JSON by
+ *     RFC 8259 are refused by one scan that recurses at most max_depth deep and builds
+ *     the JsonNode tree itself: json-glib's parser never sees untrusted bytes.
  *  2. An object naming a member twice (after unescaping) is refused wherever it is.
  *  3. A whole number that does not fit in 64 bits, or a number that is not finite,
  *     is refused rather than rounded.
@@ -406,6 +406,7 @@ typedef struct {
   GString    *path;
   GError    **error;
   GString    *scratch;  /* the member name being read */
+  GString    *text;     /* the string value being read */
 } Scan;
 
 static gboolean
@@ -511,11 +512,13 @@ scan_string (Scan *s, GString *out)
 }
 
 static gboolean
-scan_number (Scan *s)
+scan_number (Scan *s, JsonNode **out)
 {
   gsize start = s->pos;
   gboolean whole = TRUE;
-  g_autofree char *text = NULL;
+  char digits[64];
+  g_autofree char *heap = NULL;
+  const char *text;
 
 #define DIGITS(min) G_STMT_START {                                               \
     gsize n = 0;                                                                 \
@@ -546,7 +549,14 @@ scan_number (Scan *s)
     }
 #undef DIGITS
 
-  text = g_strndup (s->data + start, s->pos - start);
+  if (s->pos - start < sizeof digits)
+    {
+      memcpy (digits, s->data + start, s->pos - start);
+      digits[s->pos - start] = '\0';
+      text = digits;
+    }
+  else
+    text = heap = g_strndup (s->data + start, s->pos - start);
   if (whole)
     {
       gint64 v;
@@ -555,28 +565,42 @@ scan_number (Scan *s)
           s->pos = start;
           return scan_fail (s, PW_SYNC_ERROR_INVALID, _("A whole number out of range"));
         }
+      *out = json_node_init_int (json_node_alloc (), v);
     }
-  else if (!isfinite (g_ascii_strtod (text, NULL)))
+  else
     {
-      s->pos = start;
-      return scan_fail (s, PW_SYNC_ERROR_INVALID, _("A number out of range"));
+      double d = g_ascii_strtod (text, NULL);
+
+      if (!isfinite (d))
+        {
+          s->pos = start;
+          return scan_fail (s, PW_SYNC_ERROR_INVALID, _("A number out of range"));
+        }
+      *out = json_node_init_double (json_node_alloc (), d);
     }
   return TRUE;
 }
 
 static gboolean
-scan_literal (Scan *s, const char *word)
+scan_literal (Scan *s, const char *word, JsonNode **out)
 {
   gsize n = strlen (word);
 
   if (s->len - s->pos < n || memcmp (s->data + s->pos, word, n) != 0)
     return scan_fail (s, PW_SYNC_ERROR_MALFORMED, _("An unexpected character"));
   s->pos += n;
+  if (word[0] == 'n')
+    *out = json_node_init_null (json_node_alloc ());
+  else
+    *out = json_node_init_boolean (json_node_alloc (), word[0] == 't');
   return TRUE;
 }
 
+/* Reads one value into *@out (a new node), or fails leaving *@out NULL. The tree is
+ * built here rather than by json-glib's parser: one pass, and no recursion deeper
+ * than the limit. */
 static gboolean
-scan_value (Scan *s, guint depth)
+scan_value (Scan *s, guint depth, JsonNode **out)
 {
   char c;
 
@@ -587,20 +611,34 @@ scan_value (Scan *s, guint depth)
   if (c == '{' || c == '[')
     {
       gsize path_len = s->path->len;
-      g_autoptr(GPtrArray) keys = NULL;
-      g_autoptr(GHashTable) many = NULL;
+      g_autofree char *key = NULL;
+      g_autoptr(JsonNode) node = NULL;
+      JsonObject *object = NULL;
+      JsonArray *array = NULL;
       gint64 index = 0;
       char close = c == '{' ? '}' : ']';
 
       if (depth + 1 > s->max_depth)
         return scan_fail (s, PW_SYNC_ERROR_TOO_DEEP, _("Nested too deep"));
+      node = json_node_alloc ();
       if (c == '{')
-        keys = g_ptr_array_new_with_free_func (g_free);
+        {
+          object = json_object_new ();
+          json_node_init_object (node, object);
+          json_object_unref (object);
+        }
+      else
+        {
+          array = json_array_new ();
+          json_node_init_array (node, array);
+          json_array_unref (array);
+        }
       s->pos++;
       skip_ws (s);
       if (s->pos < s->len && s->data[s->pos] == close)
         {
           s->pos++;
+          *out = g_steal_pointer (&node);
           return TRUE;
         }
       for (;;)
@@ -608,9 +646,6 @@ scan_value (Scan *s, guint depth)
           skip_ws (s);
           if (c == '{')
             {
-              gboolean twice = FALSE;
-              char *key;
-
               if (s->pos >= s->len || s->data[s->pos] != '"')
                 return scan_fail (s, PW_SYNC_ERROR_MALFORMED, _("A member name was expected"));
               g_string_truncate (s->scratch, 0);
@@ -618,24 +653,11 @@ scan_value (Scan *s, guint depth)
                 return FALSE;
               g_string_append_c (s->path, '.');
               g_string_append_len (s->path, s->scratch->str, (gssize) s->scratch->len);
-              /* records have a few dozen members: compare them; big objects get a table */
-              if (many != NULL)
-                twice = g_hash_table_contains (many, s->scratch->str);
-              else
-                for (guint k = 0; k < keys->len && !twice; k++)
-                  twice = strcmp (keys->pdata[k], s->scratch->str) == 0;
-              if (twice)
+              /* the object's own table knows its members (after unescaping) */
+              if (json_object_has_member (object, s->scratch->str))
                 return scan_fail (s, PW_SYNC_ERROR_DUPLICATE_KEY, _("A member named twice"));
+              g_free (key);
               key = g_strndup (s->scratch->str, s->scratch->len);
-              g_ptr_array_add (keys, key);
-              if (many == NULL && keys->len > 32)
-                {
-                  many = g_hash_table_new (g_str_hash, g_str_equal);
-                  for (guint k = 0; k < keys->len; k++)
-                    g_hash_table_add (many, keys->pdata[k]);
-                }
-              else if (many != NULL)
-                g_hash_table_add (many, key);
               skip_ws (s);
               if (s->pos >= s->len || s->data[s->pos] != ':')
                 return scan_fail (s, PW_SYNC_ERROR_MALFORMED, _("A colon was expected"));
@@ -648,8 +670,16 @@ scan_value (Scan *s, guint depth)
               g_snprintf (number, sizeof number, "[%" G_GINT64_FORMAT "]", index++);
               g_string_append (s->path, number);
             }
-          if (!scan_value (s, depth + 1))
-            return FALSE;
+          {
+            JsonNode *child = NULL;
+
+            if (!scan_value (s, depth + 1, &child))
+              return FALSE;
+            if (object != NULL)
+              json_object_set_member (object, key, child);
+            else
+              json_array_add_element (array, child);
+          }
           g_string_truncate (s->path, path_len);
           skip_ws (s);
           if (s->pos < s->len && s->data[s->pos] == ',')
@@ -660,6 +690,7 @@ scan_value (Scan *s, guint depth)
           if (s->pos < s->len && s->data[s->pos] == close)
             {
               s->pos++;
+              *out = g_steal_pointer (&node);
               return TRUE;
             }
           return scan_fail (s, PW_SYNC_ERROR_MALFORMED,
@@ -668,15 +699,21 @@ scan_value (Scan *s, guint depth)
         }
     }
   if (c == '"')
-    return scan_string (s, NULL);
+    {
+      g_string_truncate (s->text, 0);
+      if (!scan_string (s, s->text))
+        return FALSE;
+      *out = json_node_init_string (json_node_alloc (), s->text->str);
+      return TRUE;
+    }
   if (c == 't')
-    return scan_literal (s, "true");
+    return scan_literal (s, "true", out);
   if (c == 'f')
-    return scan_literal (s, "false");
+    return scan_literal (s, "false", out);
   if (c == 'n')
-    return scan_literal (s, "null");
+    return scan_literal (s, "null", out);
   if (c == '-' || g_ascii_isdigit (c))
-    return scan_number (s);
+    return scan_number (s, out);
   return scan_fail (s, PW_SYNC_ERROR_MALFORMED, _("An unexpected character"));
 }
 
@@ -686,9 +723,9 @@ pw_json_parse_guarded (const char *data, gsize len, gsize max_bytes, guint max_d
 {
   g_autoptr(GString) path = g_string_new ("$");
   g_autoptr(GString) scratch = g_string_new (NULL);
-  Scan s = { data, len, 0, max_depth, path, error, scratch };
-  g_autoptr(JsonParser) parser = NULL;
-  g_autoptr(GError) local = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+  Scan s = { data, len, 0, max_depth, path, error, scratch, text };
+  g_autoptr(JsonNode) root = NULL;
   const char *end = NULL;
 
   if (len > max_bytes)
@@ -709,7 +746,7 @@ pw_json_parse_guarded (const char *data, gsize len, gsize max_bytes, guint max_d
       scan_fail (&s, PW_SYNC_ERROR_BAD_ENCODING, _("Not UTF-8 text"));
       return NULL;
     }
-  if (!scan_value (&s, 0))
+  if (!scan_value (&s, 0, &root))
     return NULL;
   skip_ws (&s);
   if (s.pos != len)
@@ -717,13 +754,7 @@ pw_json_parse_guarded (const char *data, gsize len, gsize max_bytes, guint max_d
       scan_fail (&s, PW_SYNC_ERROR_MALFORMED, _("Text after the document"));
       return NULL;
     }
-  parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (parser, data, (gssize) len, &local))
-    {
-      g_set_error (error, PW_SYNC_ERROR, PW_SYNC_ERROR_MALFORMED, "%s", local->message);
-      return NULL;
-    }
-  return json_parser_steal_root (parser);
+  return g_steal_pointer (&root);
 }
 
 /* ---- the codec ----------------------------------------------------------------------- */
@@ -1424,6 +1455,46 @@ pw_sync_bootstrap_decode (const char *data, gsize len, GError **error)
   if (object == NULL || !pw_sync_check_bootstrap (object, error))
     return NULL;
   return g_steal_pointer (&object);
+}
+
+gboolean
+pw_sync_parse_param (const char *name, const char *value, gint64 min, gint64 max,
+                     gint64 fallback, gint64 *out, GError **error)
+{
+  if (value == NULL)
+    {
+      *out = fallback;
+      return TRUE;
+    }
+  if (!g_ascii_string_to_signed (value, 10, min, max, out, NULL))
+    {
+      char lo[32], hi[32];
+      g_autofree char *problem = NULL;
+
+      g_snprintf (lo, sizeof lo, "%" G_GINT64_FORMAT, min);
+      g_snprintf (hi, sizeof hi, "%" G_GINT64_FORMAT, max);
+      /* Translators: the smallest and the largest number accepted */
+      problem = g_strdup_printf (_("must be a whole number from %s to %s"), lo, hi);
+      return invalid (error, name, problem);
+    }
+  return TRUE;
+}
+
+gboolean
+pw_sync_check_schema_param (const char *value, GError **error)
+{
+  gint64 version;
+
+  if (value == NULL)
+    return invalid (error, "schema_version", _("every request names its schema version"));
+  if (!g_ascii_string_to_signed (value, 10, 0, G_MAXINT64, &version, NULL)
+      || version != PW_SYNC_SCHEMA_VERSION)
+    {
+      g_set_error (error, PW_SYNC_ERROR, PW_SYNC_ERROR_UNSUPPORTED_CLIENT,
+                   _("This server speaks sync schema %d: update Parkwise"), PW_SYNC_SCHEMA_VERSION);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 /* ---- shared helpers ----------------------------------------------------------------- */

@@ -161,6 +161,20 @@ char         *pw_sync_encode_object      (JsonObject  *object);
 /* A JSON error body {"error":{"code":…,"message":…}} for @error. */
 char         *pw_sync_encode_error       (const GError *error);
 
+/* Reads a query parameter of a pull or bootstrap request: a whole number in
+ * [@min, @max] (INVALID naming @name otherwise; @value NULL gives @fallback). */
+gboolean      pw_sync_parse_param        (const char  *name,
+                                          const char  *value,
+                                          gint64       min,
+                                          gint64       max,
+                                          gint64       fallback,
+                                          gint64      *out,
+                                          GError     **error);
+/* The "schema_version" parameter of a request without a body: absent is INVALID,
+ * another version UNSUPPORTED_CLIENT. */
+gboolean      pw_sync_check_schema_param (const char  *value,
+                                          GError     **error);
+
 /* ---- the server ------------------------------------------------------------------------ */
 
 /* Makes @store a server store: validators on, no outbox, and every change (from a
@@ -168,9 +182,10 @@ char         *pw_sync_encode_error       (const GError *error);
 gboolean      pw_sync_server_init        (PwStore     *store,
                                           GError     **error);
 /* Applies @push for @actor in one transaction: {"schema_version":1,"results":[…]}
- * with one result per mutation (applied, duplicate, conflict or rejected). Errors
- * (the whole push refused, nothing applied): UNSUPPORTED_CLIENT, GAP,
- * FORBIDDEN_CLIENT, STORE. */
+ * with one result per mutation (applied, duplicate, conflict or rejected); mutations
+ * sharing a "group" are applied all or none. The store's actor is @actor's user id
+ * for the audit rows meanwhile. Errors (the whole push refused, nothing applied):
+ * UNSUPPORTED_CLIENT, INVALID (client id), GAP, FORBIDDEN_CLIENT, STORE. */
 JsonObject   *pw_sync_server_push        (PwStore     *store,
                                           PwSyncActor *actor,
                                           PwSyncPush  *push,
@@ -184,9 +199,10 @@ JsonObject   *pw_sync_server_pull        (PwStore     *store,
                                           guint        limit,
                                           GError     **error);
 /* One page of every record @actor may see, parents first:
- * {"schema_version":1,"records":[{"entity":…,"record":{…}}…],"cursor":N,"next":TOKEN|null}.
- * @token is NULL for the first page, then the page's "next"; "cursor" is where pulls
- * continue once the last page is applied. INVALID for a token not from this server. */
+ * {"schema_version":1,"records":[{"entity":…,"record":{…}}…],"cursor":N,"first":bool,
+ *  "next":TOKEN|null}. @token is NULL for the first page, then the page's "next";
+ * "cursor" is where pulls continue once the last page is applied. INVALID for a token
+ * not from this server; CURSOR_EXPIRED when the log moved past the token's start. */
 JsonObject   *pw_sync_server_bootstrap   (PwStore     *store,
                                           PwSyncActor *actor,
                                           const char  *token,
@@ -202,7 +218,9 @@ gint64        pw_sync_server_prune       (PwStore     *store,
 
 /* ---- the client ------------------------------------------------------------------------ */
 
-/* The next push: up to @max pending outbox mutations in order (none: an empty push). */
+/* The next push: up to @max pending outbox mutations in order (none: an empty push),
+ * those of one local transaction in one "group" and never split across pushes unless
+ * the group alone is bigger than @max. */
 PwSyncPush   *pw_sync_client_build_push  (PwStore     *store,
                                           guint        max,
                                           GError     **error);

@@ -9,6 +9,7 @@
 #include "pw-area.h"
 #include "pw-contract.h"
 #include "pw-lease-sheet.h"
+#include "pw-lease.h"
 #include "pw-ledger.h"
 #include "pw-money.h"
 #include "pw-plan-floor.h"
@@ -17,9 +18,16 @@
 #include "pw-text.h"
 
 /* A4 portrait in points, with 2 cm margins */
-#define PAGE_W 595.0
-#define PAGE_H 842.0
+#define PAGE_W PW_LEASE_SHEET_PAGE_WIDTH
+#define PAGE_H PW_LEASE_SHEET_PAGE_HEIGHT
 #define MARGIN 56.0
+
+/* Pages are drawn once, each onto a recording surface, so that a PDF file and a
+ * printer (any cairo context) get the same pages. */
+struct _PwLeaseSheet
+{
+  GPtrArray   *pages;   /* cairo_surface_t, recording surfaces of PAGE_W × PAGE_H */
+};
 
 typedef struct
 {
@@ -27,6 +35,7 @@ typedef struct
   PangoLayout *layout;
   double       y;
   int          page;
+  GPtrArray   *pages;
 } Sheet;
 
 static void
@@ -41,8 +50,20 @@ sheet_font (Sheet *s, const char *desc)
 static void
 new_page (Sheet *s)
 {
-  if (s->page > 0)
-    cairo_show_page (s->cr);
+  cairo_rectangle_t extents = { 0, 0, PAGE_W, PAGE_H };
+  cairo_surface_t *surface = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, &extents);
+
+  g_clear_pointer (&s->cr, cairo_destroy);
+  s->cr = cairo_create (surface);
+  g_ptr_array_add (s->pages, surface);
+  if (s->layout == NULL)
+    {
+      s->layout = pango_cairo_create_layout (s->cr);
+      pango_layout_set_wrap (s->layout, PANGO_WRAP_WORD_CHAR);
+    }
+  else
+    pango_cairo_update_layout (s->cr, s->layout);
+  cairo_set_source_rgb (s->cr, 0.1, 0.1, 0.12);
   s->page++;
   s->y = MARGIN;
 }
@@ -178,8 +199,17 @@ plan_floor (PwStore *store, const char *floor_id, GError **error)
                              (const char *) sqlite3_column_text (stmt, 0), error);
 }
 
-gboolean
-pw_lease_sheet_export (PwStore *store, const char *contract_id, const char *path, GError **error)
+void
+pw_lease_sheet_free (PwLeaseSheet *sheet)
+{
+  if (sheet == NULL)
+    return;
+  g_ptr_array_unref (sheet->pages);
+  g_free (sheet);
+}
+
+PwLeaseSheet *
+pw_lease_sheet_new (PwStore *store, const char *contract_id, GError **error)
 {
   g_autoptr(JsonObject) row = NULL;
   g_autofree char *terms = NULL;
@@ -187,27 +217,25 @@ pw_lease_sheet_export (PwStore *store, const char *contract_id, const char *path
                                                                  (GDestroyNotify) g_ptr_array_unref);
   g_autoptr(PwContract) contract = NULL;
   g_autoptr(PwSchedule) schedule = NULL;
-  cairo_surface_t *surface;
-  cairo_status_t status;
+  g_autoptr(PwLeaseSheet) sheet = NULL;
+  cairo_status_t status = CAIRO_STATUS_SUCCESS;
   Sheet s = { 0 };
   GHashTableIter iter;
   gpointer key, value;
 
   if (!load (store, contract_id, &row, &terms, spaces_by_floor, error))
-    return FALSE;
+    return NULL;
   contract = pw_contract_parse (terms, -1, error);
   if (contract == NULL)
-    return FALSE;
-  schedule = pw_schedule_compute (contract, error);
+    return NULL;
+  schedule = pw_lease_compute_schedule (contract, error);
   if (schedule == NULL)
-    return FALSE;
+    return NULL;
 
-  surface = cairo_pdf_surface_create (path, PAGE_W, PAGE_H);
-  s.cr = cairo_create (surface);
-  s.layout = pango_cairo_create_layout (s.cr);
-  pango_layout_set_wrap (s.layout, PANGO_WRAP_WORD_CHAR);
+  sheet = g_new0 (PwLeaseSheet, 1);
+  sheet->pages = g_ptr_array_new_with_free_func ((GDestroyNotify) cairo_surface_destroy);
+  s.pages = sheet->pages;
   new_page (&s);
-  cairo_set_source_rgb (s.cr, 0.1, 0.1, 0.12);
 
   /* title and parties */
   {
@@ -347,8 +375,57 @@ pw_lease_sheet_export (PwStore *store, const char *contract_id, const char *path
     }
 
   g_object_unref (s.layout);
-  status = cairo_status (s.cr);
   cairo_destroy (s.cr);
+  for (guint i = 0; i < sheet->pages->len && status == CAIRO_STATUS_SUCCESS; i++)
+    status = cairo_surface_status (g_ptr_array_index (sheet->pages, i));
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, PW_PLAN_ERROR, PW_PLAN_ERROR_RENDER, _("Could not draw the contract: %s"),
+                   cairo_status_to_string (status));
+      return NULL;
+    }
+  return g_steal_pointer (&sheet);
+}
+
+guint
+pw_lease_sheet_get_n_pages (PwLeaseSheet *sheet)
+{
+  g_return_val_if_fail (sheet != NULL, 0);
+  return sheet->pages->len;
+}
+
+void
+pw_lease_sheet_draw_page (PwLeaseSheet *sheet, cairo_t *cr, guint page)
+{
+  g_return_if_fail (sheet != NULL);
+  g_return_if_fail (page < sheet->pages->len);
+
+  cairo_save (cr);
+  cairo_set_source_surface (cr, g_ptr_array_index (sheet->pages, page), 0, 0);
+  cairo_rectangle (cr, 0, 0, PAGE_W, PAGE_H);
+  cairo_fill (cr);
+  cairo_restore (cr);
+}
+
+gboolean
+pw_lease_sheet_export (PwStore *store, const char *contract_id, const char *path, GError **error)
+{
+  g_autoptr(PwLeaseSheet) sheet = pw_lease_sheet_new (store, contract_id, error);
+  cairo_surface_t *surface;
+  cairo_status_t status;
+  cairo_t *cr;
+
+  if (sheet == NULL)
+    return FALSE;
+  surface = cairo_pdf_surface_create (path, PAGE_W, PAGE_H);
+  cr = cairo_create (surface);
+  for (guint i = 0; i < sheet->pages->len; i++)
+    {
+      pw_lease_sheet_draw_page (sheet, cr, i);
+      cairo_show_page (cr);
+    }
+  status = cairo_status (cr);
+  cairo_destroy (cr);
   cairo_surface_finish (surface);
   if (status == CAIRO_STATUS_SUCCESS)
     status = cairo_surface_status (surface);

@@ -13,7 +13,9 @@
 #include "pw-contract.h"
 #include "pw-contracts-page.h"
 #include "pw-customer.h"
+#include "pw-amend-dialog.h"
 #include "pw-json-item.h"
+#include "pw-lease-sheet.h"
 #include "pw-lease.h"
 #include "pw-ledger.h"
 #include "pw-schedule.h"
@@ -338,6 +340,311 @@ test_show_on_plan (Fixture *f, gconstpointer data)
   g_assert_cmpstr (pw_plans_page_get_floor_id (plans), ==, pw_space_get_floor_id (f->space));
 }
 
+static PwAmendDialog *
+find_amend_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (PW_IS_AMEND_DIALOG (window))
+        return PW_AMEND_DIALOG (window);
+    }
+  return NULL;
+}
+
+/* Another available office of the demo park, not @f's. */
+static PwSpace *
+other_space (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) spaces = pw_ledger_load_spaces (f->store, f->park_id, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < spaces->len; i++)
+    {
+      PwSpace *space = g_ptr_array_index (spaces, i);
+
+      if (space != f->space && pw_space_get_status (space) == PW_SPACE_STATUS_AVAILABLE
+          && pw_space_get_leasable (space) && pw_space_get_kind (space) == PW_SPACE_KIND_OFFICE
+          && pw_space_get_chargeable_area (space) > 0
+          && g_strcmp0 (pw_space_get_id (space), pw_space_get_id (f->space)) != 0)
+        return g_object_ref (space);
+    }
+  g_assert_not_reached ();
+  return NULL;
+}
+
+static char *
+contract_text (Fixture *f, const char *id, const char *member)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) row = pw_store_get_row (f->store, "contract", id, &error);
+
+  g_assert_no_error (error);
+  return g_strdup (json_object_get_string_member (row, member));
+}
+
+static void
+run_to_active (Fixture *f, const char *id)
+{
+  g_autoptr(GError) error = NULL;
+  const PwContractStatus steps[] = {
+    PW_CONTRACT_SUBMITTED, PW_CONTRACT_APPROVED, PW_CONTRACT_SIGNED, PW_CONTRACT_ACTIVE,
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    {
+      g_assert_true (pw_contracts_page_select_contract (f->page, id));
+      g_assert_true (pw_contracts_page_transition (f->page, steps[i], NULL, &error));
+      g_assert_no_error (error);
+    }
+}
+
+/* Amending through the dialog (refusals shown in it), the versions with their
+ * differences, and a renewal that, once signed, renews the contract. */
+static void
+test_amend_history_renew (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *start = date_from_today (-300);
+  g_autofree char *end = date_from_today (45);
+  g_autofree char *effective = date_from_today (-100);
+  g_autofree char *later = date_from_today (-50);
+  g_autofree char *new_end = date_from_today (100);
+  g_autofree char *id = create_contract (f, "C-TEST-010", start, end);
+  g_autoptr(PwSpace) second = other_space (f);
+  g_autofree char *blocker = NULL, *blocker_terms = NULL, *text = NULL, *renewal = NULL;
+  g_autofree char *renewal_start = NULL, *status = NULL;
+  PwAmendDialog *dialog;
+  const char *changes;
+
+  show_page (f);
+  run_to_active (f, id);
+  g_assert_true (gtk_widget_get_sensitive (template_child (f, "renew_button")));
+  g_assert_cmpuint (pw_contracts_page_get_n_versions (f->page), ==, 1);
+
+  /* the second space is held by another contract for part of the time */
+  {
+    PwLeaseSpace space = { pw_space_get_id (second), pw_space_get_chargeable_area (second) };
+    g_autofree char *bstart = date_from_today (-20);
+    g_autofree char *bend = date_from_today (20);
+
+    blocker_terms = build_terms (f, "C-TEST-011", bstart, bend);
+    blocker = pw_lease_create (f->store, f->park_id, "C-TEST-011", NULL, bstart, bend, &space, 1,
+                               blocker_terms, &error);
+    g_assert_no_error (error);
+    g_assert_true (pw_lease_transition (f->store, blocker, PW_CONTRACT_SUBMITTED, start, NULL, &error));
+    g_assert_no_error (error);
+  }
+
+  g_assert_true (pw_contracts_page_select_contract (f->page, id));
+  press (f, "amend_button");
+  dialog = find_amend_dialog ();
+  g_assert_nonnull (dialog);
+
+  /* refusals stay in the dialog: a date outside the term, a space held by another */
+  pw_amend_dialog_set_effective_date (dialog, "1999-01-01");
+  g_assert_true (pw_amend_dialog_set_unit_price (dialog, "rent", "110.00"));
+  g_assert_cmpint (pw_amend_dialog_apply (dialog, &error), ==, -1);
+  g_assert_nonnull (strstr (pw_amend_dialog_get_error_text (dialog), start));
+  g_assert_true (gtk_widget_get_visible (app_test_template_child (dialog, PW_TYPE_AMEND_DIALOG,
+                                                                  "error_label")));
+  g_clear_error (&error);
+  g_assert_false (pw_amend_dialog_add_space (dialog, "NO-SUCH-SPACE"));
+  g_assert_nonnull (strstr (pw_amend_dialog_get_error_text (dialog), "NO-SUCH-SPACE"));
+  pw_amend_dialog_set_effective_date (dialog, effective);
+  pw_amend_dialog_set_end_date (dialog, new_end);
+  g_assert_true (pw_amend_dialog_add_space (dialog, pw_space_get_code (second)));
+  /* the dialog shows what the amendment would change before it is written */
+  {
+    g_autofree char *end_change = g_strdup_printf ("End date: %s → %s", end, new_end);
+
+    g_assert_nonnull (strstr (pw_amend_dialog_get_preview_text (dialog), end_change));
+    g_assert_nonnull (strstr (pw_amend_dialog_get_preview_text (dialog), pw_space_get_code (second)));
+  }
+  g_assert_cmpint (pw_amend_dialog_apply (dialog, &error), ==, -1);
+  g_assert_nonnull (strstr (pw_amend_dialog_get_error_text (dialog), "C-TEST-011"));
+  g_clear_error (&error);
+  g_assert_cmpuint (pw_store_count (f->store, "contract_version"), ==, 2);
+
+  /* once the other goes back to draft, the amendment is written by the Amend button */
+  g_assert_true (pw_lease_transition (f->store, blocker, PW_CONTRACT_DRAFT, start, NULL, &error));
+  g_assert_no_error (error);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  g_signal_emit_by_name (app_test_template_child (dialog, PW_TYPE_AMEND_DIALOG, "amend_button"), "clicked");
+  /* written: the dialog closed itself */
+  g_assert_null (dialog);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_null (find_amend_dialog ());
+  text = contract_text (f, id, "end_date");
+  g_assert_cmpstr (text, ==, new_end);
+
+  /* the history: version 2 with its differences from version 1 */
+  g_assert_true (pw_contracts_page_select_contract (f->page, id));
+  g_assert_cmpuint (pw_contracts_page_get_n_versions (f->page), ==, 2);
+  changes = pw_contracts_page_get_version_text (f->page, 1);
+  {
+    g_autofree char *end_change = g_strdup_printf ("End date: %s → %s", end, new_end);
+    gint64 centi = pw_space_get_chargeable_area (second);
+    g_autofree char *area = g_strdup_printf ("%" G_GINT64_FORMAT ".%02d", centi / 100, (int) (centi % 100));
+    g_autofree char *added = g_strdup_printf ("Space %s added (%s m²)", pw_space_get_code (second), area);
+
+    g_assert_nonnull (strstr (changes, end_change));
+    g_assert_nonnull (strstr (changes, added));
+    g_assert_nonnull (strstr (changes, "Rent (rent-v2) added: unit price 110.00 per m² per month"));
+  }
+
+  /* a rent review later on: a price step, shown as such; the schedule is rewritten */
+  press (f, "amend_button");
+  dialog = find_amend_dialog ();
+  pw_amend_dialog_set_effective_date (dialog, later);
+  g_assert_true (pw_amend_dialog_set_unit_price (dialog, "rent-v2", "120.00"));
+  g_assert_cmpint (pw_amend_dialog_apply (dialog, &error), ==, 3);
+  g_assert_no_error (error);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_true (pw_contracts_page_select_contract (f->page, id));
+  changes = pw_contracts_page_get_version_text (f->page, 2);
+  {
+    g_autofree char *step = g_strdup_printf ("Rent (rent-v2): unit price 120.00 per m² per month from %s",
+                                             later);
+    g_autoptr(sqlite3_stmt) stmt = pw_store_prepare (f->store,
+      "SELECT max (contract_version) FROM schedule_line WHERE contract_id = ?", NULL);
+
+    g_assert_nonnull (strstr (changes, step));
+    sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 3);
+  }
+
+  /* Renew…: a draft from the day after the end; signing it renews this one */
+  press (f, "renew_button");
+  {
+    AdwMessageDialog *renew = find_message_dialog ();
+    GtkWidget *box;
+
+    g_assert_nonnull (renew);
+    box = adw_message_dialog_get_extra_child (renew);
+    gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_first_child (box)), "C-TEST-010-R");
+    adw_message_dialog_response (renew, "renew");
+    gtk_window_destroy (GTK_WINDOW (renew));
+  }
+  renewal = g_strdup (pw_contracts_page_get_selected_id (f->page));
+  g_assert_nonnull (renewal);
+  g_assert_cmpstr (renewal, !=, id);
+  renewal_start = contract_text (f, renewal, "start_date");
+  {
+    g_autofree char *day_after = date_from_today (101);
+
+    g_assert_cmpstr (renewal_start, ==, day_after);
+  }
+  {
+    /* the renewal goes on with the charge as the amendments left it: rent-v2 at 120.00 */
+    g_autoptr(sqlite3_stmt) stmt = pw_store_prepare (f->store,
+      "SELECT terms FROM contract_version WHERE contract_id = ?", NULL);
+    g_autoptr(PwContract) terms = NULL;
+
+    sqlite3_bind_text (stmt, 1, renewal, -1, SQLITE_TRANSIENT);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    terms = pw_contract_parse ((const char *) sqlite3_column_text (stmt, 0), -1, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (terms->charges->len, ==, 1);
+    g_assert_cmpstr (((PwCharge *) g_ptr_array_index (terms->charges, 0))->code, ==, "rent-v2");
+    g_assert_cmpint (((PwCharge *) g_ptr_array_index (terms->charges, 0))->escalation.kind, ==,
+                     PW_ESCALATION_NONE);
+    {
+      g_autofree char *price = pw_decimal_to_string (((PwCharge *) g_ptr_array_index (terms->charges, 0))->unit_price);
+
+      g_assert_cmpstr (price, ==, "120.00");
+    }
+    g_assert_cmpstr (terms->renews, ==, "C-TEST-010");
+  }
+  for (guint i = 0; i < 3; i++)
+    {
+      const PwContractStatus to[] = { PW_CONTRACT_SUBMITTED, PW_CONTRACT_APPROVED, PW_CONTRACT_SIGNED };
+
+      g_assert_true (pw_contracts_page_select_contract (f->page, renewal));
+      g_assert_true (pw_contracts_page_transition (f->page, to[i], NULL, &error));
+      g_assert_no_error (error);
+    }
+  status = contract_text (f, id, "status");
+  g_assert_cmpstr (status, ==, "renewed");
+  g_assert_true (pw_contracts_page_select_contract (f->page, id));
+  g_assert_false (gtk_widget_get_sensitive (template_child (f, "renew_button")));
+  g_assert_false (gtk_widget_get_sensitive (template_child (f, "amend_button")));
+}
+
+static guint
+pdf_pages (const char *path)
+{
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  guint pages = 0;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  g_assert_true (g_str_has_prefix (contents, "%PDF"));
+  /* each page object says "/Type /Page"; the page tree says "/Type /Pages" */
+  for (gsize i = 0; i + 12 <= length; i++)
+    if (memcmp (contents + i, "/Type /Page", 11) == 0 && contents[i + 11] != 's')
+      pages++;
+  return pages;
+}
+
+/* Print… draws the PDF's pages: exported through the print operation, the same
+ * number of pages; and the list shows a contract's alerts. */
+static void
+test_print_and_alerts (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *start = date_from_today (10);
+  g_autofree char *end = date_from_today (375);
+  g_autofree char *id = create_contract (f, "C-TEST-020", start, end);
+  g_autofree char *printed = g_build_filename (f->tmpdir, "printed.pdf", NULL);
+  g_autofree char *saved = g_build_filename (f->tmpdir, "saved.pdf", NULL);
+  g_autoptr(PwLeaseSheet) sheet = NULL;
+  PwJsonItem *item;
+
+  show_page (f);
+  g_assert_true (pw_contracts_page_select_contract (f->page, id));
+  g_assert_true (gtk_widget_get_sensitive (template_child (f, "print_button")));
+  g_assert_cmpint (pw_contracts_page_print (f->page, GTK_PRINT_OPERATION_ACTION_EXPORT, printed, &error),
+                   ==, GTK_PRINT_OPERATION_RESULT_APPLY);
+  g_assert_no_error (error);
+  sheet = pw_lease_sheet_new (f->store, id, &error);
+  g_assert_no_error (error);
+  /* the terms and schedule, then the floor with the leased room */
+  g_assert_cmpuint (pw_lease_sheet_get_n_pages (sheet), >=, 2);
+  g_assert_cmpuint (pdf_pages (printed), ==, pw_lease_sheet_get_n_pages (sheet));
+  g_assert_true (pw_lease_sheet_export (f->store, id, saved, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (pdf_pages (saved), ==, pw_lease_sheet_get_n_pages (sheet));
+
+  /* a floor price above the rent of 100.00 a m² a month: an alert in the list and the page */
+  g_assert_false (gtk_widget_get_visible (template_child (f, "alerts_label")));
+  {
+    g_autoptr(JsonObject) park = pw_store_get_row (f->store, "park", f->park_id, &error);
+    g_autoptr(PwMutation) m = pw_mutation_new_update ("park", f->park_id,
+                                                      json_object_get_int_member (park, "version"));
+
+    pw_mutation_set_string (m, "floor_price", "200.00");
+    g_assert_true (pw_store_apply (f->store, m, &error));
+    g_assert_no_error (error);
+  }
+  pw_contracts_page_reload (f->page);
+  g_assert_true (pw_contracts_page_select_contract (f->page, id));
+  item = app_test_find_item (pw_contracts_page_get_visible_items (f->page),
+                             (AppTestGetIdFunc) pw_json_item_get_id, id);
+  g_assert_nonnull (item);
+  g_assert_cmpint (json_object_get_int_member (pw_json_item_get_object (item), "alerts"), ==, 1);
+  g_assert_nonnull (strstr (pw_json_item_get_string (item, "alerts_text"), "floor price of 200.00"));
+  g_assert_true (gtk_widget_get_visible (template_child (f, "alerts_label")));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (template_child (f, "alerts_label"))),
+                            "floor price"));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -347,6 +654,10 @@ main (int argc, char *argv[])
               fixture_set_up, test_list_and_lifecycle, fixture_tear_down);
   g_test_add ("/app/contracts/show-on-plan", Fixture, NULL,
               fixture_set_up, test_show_on_plan, fixture_tear_down);
+  g_test_add ("/app/contracts/amend-history-renew", Fixture, NULL,
+              fixture_set_up, test_amend_history_renew, fixture_tear_down);
+  g_test_add ("/app/contracts/print-and-alerts", Fixture, NULL,
+              fixture_set_up, test_print_and_alerts, fixture_tear_down);
 
   return app_test_run (scratch);
 }

@@ -2,6 +2,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "fixture.h"
 #include "pw-customer.h"
+#include "pw-lease.h"
 #include "pw-row.h"
 
 static gint64
@@ -599,6 +600,255 @@ test_park_prices (Fixture *f, gconstpointer data)
     }
 }
 
+/* Contacts are changed and removed through the mutation path; a bad email
+ * names its field and changes nothing. */
+static void
+test_contact_edit (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) fields = json_object_new ();
+  g_autoptr(JsonObject) change = json_object_new ();
+  g_autoptr(JsonObject) row = NULL;
+  g_autofree char *customer = NULL;
+  g_autofree char *contact = NULL;
+  gint64 audit;
+
+  json_object_set_string_member (fields, "name", "Minjiang Instruments Co., Ltd.");
+  customer = pw_customer_add (f->store, f->park, fields, NULL, &error);
+  g_assert_no_error (error);
+  json_object_set_string_member (fields, "name", "Li Lei");
+  json_object_set_string_member (fields, "email", "li.lei@example.cn");
+  contact = pw_contact_add (f->store, customer, fields, &error);
+  g_assert_no_error (error);
+
+  json_object_set_string_member (change, "role", "Facilities");
+  json_object_set_string_member (change, "phone", "0591-8888 0000");
+  g_assert_true (pw_contact_update (f->store, contact, 1, change, &error));
+  g_assert_no_error (error);
+  row = pw_store_get_row (f->store, "contact", contact, &error);
+  g_assert_cmpstr (pw_row_string (row, "role"), ==, "Facilities");
+  g_assert_cmpstr (pw_row_string (row, "email"), ==, "li.lei@example.cn");
+  g_assert_cmpint (json_object_get_int_member (row, "version"), ==, 2);
+
+  audit = pw_store_count (f->store, "audit");
+  json_object_set_string_member (change, "email", "li.lei at example");
+  g_assert_false (pw_contact_update (f->store, contact, 2, change, &error));
+  g_assert_error (error, PW_LEDGER_ERROR, PW_LEDGER_ERROR_INVALID_FIELD);
+  g_assert_nonnull (strstr (error->message, "“email”"));
+  g_clear_error (&error);
+  g_assert_cmpint (pw_store_count (f->store, "audit"), ==, audit);
+
+  /* the customer is not the contact's to change here */
+  {
+    g_autoptr(JsonObject) move = json_object_new ();
+
+    json_object_set_string_member (move, "customer_id", customer);
+    g_assert_false (pw_contact_update (f->store, contact, 2, move, &error));
+    g_assert_nonnull (strstr (error->message, "customer_id"));
+    g_clear_error (&error);
+  }
+
+  g_assert_true (pw_contact_remove (f->store, contact, 2, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (pw_store_count (f->store, "contact"), ==, 0);
+  g_assert_cmpint (pw_store_count (f->store, "audit"), ==, audit + 1);
+}
+
+/* Prospects are listed with their customer's name and move through their
+ * stages; viewings and quotes are listed newest first. */
+static void
+test_prospect_lists (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) fields = json_object_new ();
+  g_autoptr(JsonObject) change = json_object_new ();
+  g_autoptr(GPtrArray) prospects = NULL;
+  g_autoptr(GPtrArray) viewings = NULL;
+  g_autoptr(GPtrArray) quotes = NULL;
+  g_autofree char *customer = NULL;
+  g_autofree char *prospect = add_prospect (f);
+  g_autofree char *s1 = space_id (f, "B1-F01-003");
+  g_autofree char *v1 = NULL, *v2 = NULL, *q1 = NULL, *q2 = NULL;
+  const char *spaces[] = { s1, NULL };
+
+  json_object_set_string_member (fields, "name", "Lakeside Robotics Ltd");
+  customer = pw_customer_add (f->store, f->park, fields, NULL, &error);
+  g_assert_no_error (error);
+
+  json_object_set_string_member (change, "customer_id", customer);
+  json_object_set_string_member (change, "stage", "negotiating");
+  g_assert_true (pw_prospect_update (f->store, prospect, 1, change, &error));
+  g_assert_no_error (error);
+  prospects = pw_prospect_list (f->store, f->park, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (prospects->len, ==, 1);
+  g_assert_cmpstr (pw_row_string (prospects->pdata[0], "customer_name"), ==, "Lakeside Robotics Ltd");
+  g_assert_cmpstr (pw_row_string (prospects->pdata[0], "stage"), ==, "negotiating");
+
+  /* a stage that is not one, and the park, are refused by field */
+  {
+    g_autoptr(JsonObject) bad = json_object_new ();
+
+    json_object_set_string_member (bad, "stage", "signed");
+    g_assert_false (pw_prospect_update (f->store, prospect, 2, bad, &error));
+    g_assert_nonnull (strstr (error->message, "“stage”"));
+    g_clear_error (&error);
+    json_object_remove_member (bad, "stage");
+    json_object_set_string_member (bad, "park_id", f->park);
+    g_assert_false (pw_prospect_update (f->store, prospect, 2, bad, &error));
+    g_assert_nonnull (strstr (error->message, "park_id"));
+    g_clear_error (&error);
+  }
+
+  v1 = pw_viewing_add (f->store, prospect, "2026-03-02", "Wang Fang", spaces, "", &error);
+  g_assert_no_error (error);
+  v2 = pw_viewing_add (f->store, prospect, "2026-03-09", "Wang Fang", spaces, "Second look", &error);
+  g_assert_no_error (error);
+  viewings = pw_viewing_list (f->store, prospect, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (viewings->len, ==, 2);
+  g_assert_cmpstr (pw_row_string (viewings->pdata[0], "id"), ==, v2);
+
+  q1 = add_quote (f, prospect, "3.0", 0, "3.2");
+  quotes = pw_quote_list (f->store, prospect, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (quotes->len, ==, 1);
+  g_assert_cmpstr (pw_row_string (quotes->pdata[0], "id"), ==, q1);
+  g_assert_cmpstr (pw_row_string (quotes->pdata[0], "discount_pct"), ==, "6.25");
+}
+
+/* What submitting would ask for is what it asks for; rules change and are
+ * removed only while nothing was asked under them. */
+static void
+test_required_and_rules (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *prospect = add_prospect (f);
+  g_autofree char *quote = NULL;
+  g_autofree char *spare = NULL;
+  g_autoptr(GPtrArray) rules = NULL;
+  g_autoptr(GPtrArray) required = NULL;
+  g_autoptr(GPtrArray) asked = NULL;
+  JsonObject *rule_am = NULL;
+  guint n = 0;
+
+  add_rules (f);
+  quote = add_quote (f, prospect, "2.7", 0, "3.2");   /* 15.63 %: the asset manager */
+  required = pw_quote_required_approvals (f->store, quote, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (required->len, ==, 1);
+  g_assert_cmpstr (pw_row_string (required->pdata[0], "approver_role"), ==, "asset_manager");
+  g_assert_cmpint (json_object_get_int_member (required->pdata[0], "level"), ==, 1);
+  g_assert_cmpint (pw_store_count (f->store, "approval"), ==, 0);
+
+  /* raising the asset manager's discount threshold to 20 % asks nobody */
+  rules = pw_approval_rule_list (f->store, f->park, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < rules->len; i++)
+    if (g_str_equal (pw_row_string (rules->pdata[i], "metric"), "discount_pct")
+        && g_str_equal (pw_row_string (rules->pdata[i], "approver_role"), "asset_manager"))
+      rule_am = rules->pdata[i];
+  g_assert_nonnull (rule_am);
+  {
+    g_autoptr(JsonObject) change = json_object_new ();
+    g_autoptr(GPtrArray) none = NULL;
+
+    json_object_set_string_member (change, "threshold", "101");
+    g_assert_false (pw_approval_rule_update (f->store, pw_row_string (rule_am, "id"), 1, change, &error));
+    g_assert_nonnull (strstr (error->message, "“threshold”"));
+    g_clear_error (&error);
+    json_object_set_string_member (change, "threshold", "16");
+    g_assert_true (pw_approval_rule_update (f->store, pw_row_string (rule_am, "id"), 1, change, &error));
+    g_assert_no_error (error);
+    none = pw_quote_required_approvals (f->store, quote, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (none->len, ==, 0);
+    json_object_set_string_member (change, "threshold", "10");
+    g_assert_true (pw_approval_rule_update (f->store, pw_row_string (rule_am, "id"), 2, change, &error));
+    g_assert_no_error (error);
+  }
+
+  g_assert_true (pw_quote_submit (f->store, quote, &n, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 1);
+  asked = pw_quote_list_approvals (f->store, quote, &error);
+  g_assert_cmpstr (pw_row_string (asked->pdata[0], "rule_id"), ==, pw_row_string (rule_am, "id"));
+
+  /* a rule asked under stays; one never used goes */
+  g_assert_false (pw_approval_rule_remove (f->store, pw_row_string (rule_am, "id"), 3, &error));
+  g_assert_error (error, PW_LEASING_ERROR, PW_LEASING_ERROR_IN_USE);
+  g_clear_error (&error);
+  spare = pw_approval_rule_add (f->store, f->park, "discount_pct", "30", "general_manager", 3, &error);
+  g_assert_null (spare);   /* one rule per park, metric and role */
+  g_clear_error (&error);
+  for (guint i = 0; i < rules->len; i++)
+    if (g_str_equal (pw_row_string (rules->pdata[i], "metric"), "rent_free_months")
+        && g_str_equal (pw_row_string (rules->pdata[i], "approver_role"), "general_manager"))
+      {
+        g_assert_true (pw_approval_rule_remove (f->store, pw_row_string (rules->pdata[i], "id"), 1, &error));
+        g_assert_no_error (error);
+      }
+  g_assert_cmpint (pw_store_count (f->store, "approval_rule"), ==, 3);
+}
+
+/* The park's prices are set and cleared by one update; a contract made from a
+ * quote keeps the quote's id. */
+static void
+test_prices_and_lease_quote (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) park = NULL;
+  g_autoptr(JsonObject) contract = NULL;
+  g_autofree char *prospect = add_prospect (f);
+  g_autofree char *quote = NULL;
+  g_autofree char *lease = NULL;
+  g_autofree char *s1 = space_id (f, "B1-F01-003");
+  PwLeaseSpace spaces[] = { { s1, 10000 } };
+  const char *terms =
+    "{\"id\": \"C-2026-001\", \"currency\": \"CNY\", \"signed\": \"2026-04-01\","
+    " \"start\": \"2026-04-01\", \"end\": \"2027-03-31\","
+    " \"parties\": {\"landlord\": \"L\", \"tenant\": \"T\"},"
+    " \"sellers\": [{\"code\": \"LL\", \"name\": \"Landlord\"}],"
+    " \"tax_codes\": [{\"code\": \"t\", \"rate\": \"0.09\"}],"
+    " \"spaces\": [{\"code\": \"B1-F01-003\", \"area\": \"100.00\"}],"
+    " \"charges\": [{\"code\": \"rent\", \"kind\": \"rent\", \"seller\": \"LL\","
+    " \"tax_code\": \"t\", \"unit_price\": \"3.0\", \"unit\": \"m2_month\","
+    " \"spaces\": [\"B1-F01-003\"], \"frequency\": \"monthly\"}]}";
+  gint64 audit;
+
+  g_assert_true (pw_park_set_prices (f->store, f->park, "3.2", "2.5", &error));
+  g_assert_no_error (error);
+  park = pw_store_get_row (f->store, "park", f->park, &error);
+  g_assert_cmpstr (pw_row_string (park, "list_price"), ==, "3.2");
+  g_assert_cmpstr (pw_row_string (park, "floor_price"), ==, "2.5");
+  audit = pw_store_count (f->store, "audit");
+  g_assert_false (pw_park_set_prices (f->store, f->park, "2", "2.5", &error));
+  g_assert_nonnull (strstr (error->message, "“floor_price”"));
+  g_clear_error (&error);
+  g_assert_cmpint (pw_store_count (f->store, "audit"), ==, audit);
+  g_assert_true (pw_park_set_prices (f->store, f->park, "3.2", "", &error));
+  g_clear_pointer (&park, json_object_unref);
+  park = pw_store_get_row (f->store, "park", f->park, &error);
+  g_assert_null (pw_row_string (park, "floor_price"));
+
+  quote = add_quote (f, prospect, "3.0", 0, "3.2");
+  lease = pw_lease_create_from_quote (f->store, f->park, "C-2026-001", NULL, quote, "2026-04-01",
+                                      "2027-03-31", spaces, 1, terms, &error);
+  g_assert_no_error (error);
+  contract = pw_store_get_row (f->store, "contract", lease, &error);
+  g_assert_cmpstr (pw_row_string (contract, "quote_id"), ==, quote);
+  {
+    g_autoptr(GPtrArray) made = pw_quote_list_contracts (f->store, quote, &error);
+    g_autoptr(GPtrArray) none = pw_quote_list_contracts (f->store, prospect, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (made->len, ==, 1);
+    g_assert_cmpstr (pw_row_string (made->pdata[0], "code"), ==, "C-2026-001");
+    g_assert_cmpstr (pw_row_string (made->pdata[0], "status"), ==, "draft");
+    g_assert_cmpuint (none->len, ==, 0);
+  }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -614,5 +864,9 @@ main (int argc, char *argv[])
   ADD ("/leasing/atomic", test_atomic);
   ADD ("/leasing/clear", test_clear);
   ADD ("/leasing/park-prices", test_park_prices);
+  ADD ("/leasing/contact-edit", test_contact_edit);
+  ADD ("/leasing/prospect-lists", test_prospect_lists);
+  ADD ("/leasing/required-and-rules", test_required_and_rules);
+  ADD ("/leasing/prices-and-lease-quote", test_prices_and_lease_quote);
   return g_test_run ();
 }

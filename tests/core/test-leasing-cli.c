@@ -181,6 +181,7 @@ test_contracts (CliFixture *fx, gconstpointer data)
                             NULL), ==, 0);
   g_assert_nonnull (strstr (list.out, "C-100"));
   g_assert_null (strstr (list.out, "C-101"));
+  g_assert_nonnull (strstr (list.out, "\"alerts\""));
   run_clear (&list);
   g_assert_cmpint (run_cli (&list, "contract", "list", "--db", fx->db, "--status", "draft", NULL), ==, 0);
   g_assert_nonnull (strstr (list.out, "C-101"));
@@ -193,6 +194,28 @@ test_contracts (CliFixture *fx, gconstpointer data)
   g_assert_cmpint (run_cli (&step, "contract", "amend", "--db", fx->db, "C-100", "--from", today,
                             "--terms", terms, NULL), ==, 0);
   g_assert_nonnull (strstr (step.out, "2"));
+
+  /* a renewal: only of a running contract; a draft from the day after the end */
+  run_clear (&step);
+  g_assert_cmpint (run_cli (&step, "contract", "renew", "--db", fx->db, "C-101", "--code", "C-101R",
+                            NULL), ==, 1);
+  g_assert_nonnull (strstr (step.err, "renewed"));
+  run_clear (&step);
+  g_assert_cmpint (run_cli (&step, "contract", "renew", "--db", fx->db, "C-100", NULL), ==, 2);
+  run_clear (&step);
+  g_assert_cmpint (run_cli (&step, "contract", "set-status", "--db", fx->db, "C-100", "active", NULL),
+                   ==, 0);
+  run_clear (&step);
+  g_assert_cmpint (run_cli (&step, "contract", "renew", "--db", fx->db, "C-100", "--code", "C-100R",
+                            "--end", "2099-12-31", NULL), ==, 1);
+  g_assert_nonnull (strstr (step.err, "20 years"));
+  run_clear (&step);
+  g_assert_cmpint (run_cli (&step, "contract", "renew", "--db", fx->db, "C-100", "--code", "C-100R",
+                            NULL), ==, 0);
+  run_clear (&list);
+  g_assert_cmpint (run_cli (&list, "contract", "list", "--db", fx->db, "--status", "draft", "--json",
+                            NULL), ==, 0);
+  g_assert_nonnull (strstr (list.out, "C-100R"));
 
   /* the contract as a PDF document */
   {

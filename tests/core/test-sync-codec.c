@@ -321,6 +321,34 @@ test_responses (void)
   }
 }
 
+/* The query parameters of pulls and bootstraps. */
+static void
+test_params (void)
+{
+  static const char *const bad[] = { "", "-1", "1.5", "1e3", "0x10", " 5", "5 ", "99999999999999999999",
+                                     "1001", "abc" };
+  g_autoptr(GError) error = NULL;
+  gint64 v = 0;
+
+  g_assert_true (pw_sync_parse_param ("limit", NULL, 1, 1000, 500, &v, &error));
+  g_assert_cmpint (v, ==, 500);
+  g_assert_true (pw_sync_parse_param ("limit", "1000", 1, 1000, 500, &v, &error));
+  g_assert_cmpint (v, ==, 1000);
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_assert_false (pw_sync_parse_param ("limit", bad[i], 0, 1000, 500, &v, &error));
+      g_assert_error (error, PW_SYNC_ERROR, PW_SYNC_ERROR_INVALID);
+      g_assert_nonnull (strstr (error->message, "limit"));
+      g_clear_error (&error);
+    }
+  g_assert_true (pw_sync_check_schema_param ("1", &error));
+  g_assert_false (pw_sync_check_schema_param ("2", &error));
+  g_assert_error (error, PW_SYNC_ERROR, PW_SYNC_ERROR_UNSUPPORTED_CLIENT);
+  g_clear_error (&error);
+  g_assert_false (pw_sync_check_schema_param (NULL, &error));
+  g_assert_error (error, PW_SYNC_ERROR, PW_SYNC_ERROR_INVALID);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -332,5 +360,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/sync/codec/accepts", test_accepts);
   g_test_add_func ("/sync/codec/round-trip", test_round_trip);
   g_test_add_func ("/sync/codec/responses", test_responses);
+  g_test_add_func ("/sync/codec/params", test_params);
   return g_test_run ();
 }

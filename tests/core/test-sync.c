@@ -379,8 +379,10 @@ test_contract_first_transition (Net *n, gconstpointer data)
   list = pw_sync_client_list_conflicts (b, &error);
   g_assert_no_error (error);
   g_assert_cmpint (count_conflicts (b, PW_SYNC_CONFLICT_CONFLICT, "state"), ==, 1);
-  g_assert_cmpstr (net_text (n->f.store, "SELECT status FROM contract WHERE code = 'C-010'"), ==,
-                   "approved");
+  {
+    g_autofree char *status = net_text (n->f.store, "SELECT status FROM contract WHERE code = 'C-010'");
+    g_assert_cmpstr (status, ==, "approved");
+  }
 
   settle (b);
   net_sync (n, b, 100);
@@ -444,6 +446,10 @@ test_cursor_expired (Net *n, gconstpointer data)
   g_assert_null (page);
   g_clear_error (&error);
   page = pw_sync_server_pull (n->f.store, net_actor_of (n, a), 1000000, 10, &error);
+  g_assert_error (error, PW_SYNC_ERROR, PW_SYNC_ERROR_CURSOR_EXPIRED);
+  g_clear_error (&error);
+  /* the park was there before the server kept a log: a desktop starts from a bootstrap */
+  page = pw_sync_server_pull (n->f.store, net_actor_of (n, a), 0, 10, &error);
   g_assert_error (error, PW_SYNC_ERROR, PW_SYNC_ERROR_CURSOR_EXPIRED);
   g_clear_error (&error);
 
@@ -706,6 +712,128 @@ test_random_rounds (Net *n, gconstpointer data)
   net_assert_converged (n);
 }
 
+/* A push that fails part-way (here the database refuses to record mid 3) leaves the
+ * server as it was; sent again once the fault is gone, each mutation applies once. */
+static void
+test_push_atomic (Net *n, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  PwStore *a = net_add_client (n, manager ("alice", n->f.park));
+  g_autofree char *s3 = net_space_id (a, "B1-F01-003");
+  g_autofree char *before = NULL;
+  g_autoptr(PwSyncPush) push = NULL;
+  g_autoptr(JsonObject) r = NULL;
+
+  for (int i = 0; i < 4; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Try %d", i);
+      net_edit_string (a, "space", s3, "name", name);
+    }
+  before = net_hash (n->f.store);
+  g_assert_true (pw_store_exec (n->f.store,
+    "CREATE TEMP TRIGGER fault BEFORE INSERT ON sync_applied WHEN NEW.mid = 3"
+    " BEGIN SELECT RAISE (ABORT, 'disk full'); END", NULL));
+  push = pw_sync_client_build_push (a, 100, &error);
+  g_assert_no_error (error);
+  r = pw_sync_server_push (n->f.store, net_actor_of (n, a), push, &error);
+  g_assert_error (error, PW_SYNC_ERROR, PW_SYNC_ERROR_STORE);
+  g_assert_null (r);
+  g_clear_error (&error);
+  {
+    g_autofree char *after = net_hash (n->f.store);
+    g_assert_cmpstr (after, ==, before);
+  }
+  g_assert_cmpint (net_int (n->f.store, "SELECT count(*) FROM sync_applied"), ==, 0);
+  g_assert_cmpint (net_int (n->f.store, "SELECT count(*) FROM sync_client"), ==, 0);
+
+  g_assert_true (pw_store_exec (n->f.store, "DROP TRIGGER temp.fault", NULL));
+  net_sync (n, a, 100);
+  g_assert_cmpint (net_int (n->f.store, "SELECT version FROM space WHERE code = 'B1-F01-003'"), ==, 5);
+  g_assert_cmpint (net_int (n->f.store, "SELECT count(*) FROM sync_applied"), ==, 4);
+  net_assert_converged (n);
+}
+
+/* A resolution that fails gives back the outbox number its new mutation took: the
+ * desktop's numbers stay without gaps, so the server keeps taking its pushes. */
+static void
+test_resolve_fails_cleanly (Net *n, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  PwStore *a = net_add_client (n, manager ("alice", n->f.park));
+  PwStore *b = net_add_client (n, manager ("bob", n->f.park));
+  g_autofree char *s6 = net_space_id (a, "B1-F02-002");
+  g_autoptr(GPtrArray) list = NULL;
+  gint64 next;
+
+  net_edit_int (a, "space", s6, "gross_area", 21000);
+  net_edit_int (b, "space", s6, "gross_area", 22000);
+  net_sync (n, a, 100);
+  net_sync (n, b, 100);
+  list = pw_sync_client_list_conflicts (b, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 1);
+  next = pw_store_get_next_mid (b);
+  g_assert_true (pw_store_exec (b, "CREATE TEMP TRIGGER fault BEFORE DELETE ON sync_conflict"
+                                   " BEGIN SELECT RAISE (ABORT, 'disk full'); END", NULL));
+  g_assert_false (pw_sync_client_resolve (b, ((PwSyncConflict *) list->pdata[0])->id,
+                                          PW_SYNC_KEEP_MINE, NULL, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_cmpint (pw_store_get_next_mid (b), ==, next);
+  g_assert_cmpint (pw_store_count (b, "outbox"), ==, 1);
+  g_assert_cmpint (net_int (b, "SELECT gross_area FROM space WHERE code = 'B1-F02-002'"), ==, 22000);
+  g_assert_true (pw_store_exec (b, "DROP TRIGGER temp.fault", NULL));
+
+  g_assert_true (pw_sync_client_resolve (b, ((PwSyncConflict *) list->pdata[0])->id,
+                                         PW_SYNC_KEEP_MINE, NULL, &error));
+  g_assert_no_error (error);
+  net_sync (n, b, 100);
+  net_sync (n, a, 100);
+  g_assert_cmpint (net_int (n->f.store, "SELECT gross_area FROM space WHERE code = 'B1-F02-002'"),
+                   ==, 22000);
+  net_assert_converged (n);
+}
+
+/* Two desktops make a building with the same code offline: the second is refused by
+ * the park's unique codes, and its pull makes room for the server's building while
+ * the refused one stays listed with its fields until discarded. */
+static void
+test_same_code (Net *n, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  PwStore *a = net_add_client (n, manager ("alice", n->f.park));
+  PwStore *b = net_add_client (n, manager ("bob", n->f.park));
+  g_autoptr(GPtrArray) list = NULL;
+  PwStore *both[] = { a, b };
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(PwMutation) m = pw_mutation_new_insert ("building", NULL);
+
+      pw_mutation_set_string (m, "park_id", n->f.park);
+      pw_mutation_set_string (m, "code", "B2");
+      pw_mutation_set_string (m, "name", i == 0 ? "North" : "South");
+      pw_mutation_set_string (m, "kind", "office");
+      g_assert_true (pw_store_apply (both[i], m, &error));
+      g_assert_no_error (error);
+    }
+  net_sync (n, a, 100);
+  net_sync (n, b, 100);
+  list = pw_sync_client_list_conflicts (b, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 1);
+  g_assert_cmpstr (((PwSyncConflict *) list->pdata[0])->reason, ==, "invalid");
+  g_assert_cmpstr (json_object_get_string_member (((PwSyncConflict *) list->pdata[0])->mine, "name"),
+                   ==, "South");
+  {
+    g_autofree char *name = net_text (b, "SELECT name FROM building WHERE code = 'B2'");
+    g_assert_cmpstr (name, ==, "North");
+  }
+  settle (b);
+  net_sync (n, b, 100);
+  net_assert_converged (n);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -723,5 +851,8 @@ main (int argc, char *argv[])
   ADD ("/sync/rejected-discard", test_rejected_discard);
   ADD ("/sync/page-atomic", test_page_atomic);
   ADD ("/sync/random-rounds", test_random_rounds);
+  ADD ("/sync/push-atomic", test_push_atomic);
+  ADD ("/sync/resolve-fails-cleanly", test_resolve_fails_cleanly);
+  ADD ("/sync/same-code", test_same_code);
   return g_test_run ();
 }

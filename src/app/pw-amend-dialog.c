@@ -1,0 +1,1053 @@
+/* pw-amend-dialog.c — an amendment of a contract from a date: its spaces, its rent
+ * or its end, written as a new version of its terms
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The dialog edits the current version of the contract's JSON form so that the
+ * change takes effect from the effective date and not before, then hands it to
+ * pw_lease_amend_full(), which writes the version, the contract's end and spaces
+ * and, for a signed contract, its schedule in one transaction:
+ *
+ *   1. a new unit price from the charge's first day replaces the price; from a
+ *      later day it is a price step (escalation "steps") at that date;
+ *   2. spaces added or given up from the first day change the charges' spaces;
+ *      from a later day each per-m² charge ends the day before and a copy of it,
+ *      with the new spaces and the price then in force, runs from that date;
+ *   3. a new end moves the term's end and the charges that ran to it.
+ * A charge that escalates by a percentage or an index cannot be split or stepped
+ * mid-term without changing what it bills before the date, so that is refused. */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+
+#include "pw-amend-dialog.h"
+#include "pw-area.h"
+#include "pw-contract-diff.h"
+#include "pw-decimal.h"
+#include "pw-lease.h"
+#include "pw-ledger.h"
+#include "pw-ui.h"
+
+typedef struct {
+  PwAmendDialog  *dialog;
+  char           *space_id;
+  char           *code;
+  gint64          area;     /* chargeable, hundredths of a m² */
+  gboolean        held;     /* the contract holds it now */
+  gboolean        kept;
+  GtkWidget      *row;
+  GtkCheckButton *check;
+} AmendSpace;
+
+struct _PwAmendDialog
+{
+  AdwWindow            parent_instance;
+
+  PwStore             *store;
+  char                *contract_id;
+  char                *park_id;
+  char                *start;
+  char                *end;
+  char                *terms;
+  GPtrArray           *spaces;        /* AmendSpace */
+  GPtrArray           *charge_codes;
+  GPtrArray           *old_prices;
+  GPtrArray           *new_prices;
+  gboolean             updating;
+  char                *error_text;
+
+  /* template children */
+  GtkLabel            *heading_label;
+  GtkLabel            *error_label;
+  AdwEntryRow         *effective_row;
+  AdwEntryRow         *note_row;
+  AdwEntryRow         *end_row;
+  AdwComboRow         *charge_row;
+  AdwEntryRow         *price_row;
+  AdwPreferencesGroup *spaces_group;
+  AdwEntryRow         *add_space_row;
+  GtkLabel            *changes_label;
+  GtkButton           *amend_button;
+};
+
+G_DEFINE_FINAL_TYPE (PwAmendDialog, pw_amend_dialog, ADW_TYPE_WINDOW)
+
+enum {
+  AMENDED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+amend_space_free (gpointer data)
+{
+  AmendSpace *s = data;
+
+  g_free (s->space_id);
+  g_free (s->code);
+  g_free (s);
+}
+
+static void
+show_error (PwAmendDialog *self,
+            const char    *message)
+{
+  g_clear_pointer (&self->error_text, g_free);
+  self->error_text = g_strdup (message);
+  gtk_label_set_text (self->error_label, message ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
+  pw_ui_set_accessible_error (GTK_WIDGET (self->amend_button), message);
+}
+
+static char *
+day_before (const char *iso)
+{
+  unsigned y = 0, m = 0, d = 0;
+  GDate date;
+  char out[11];
+
+  if (sscanf (iso, "%4u-%2u-%2u", &y, &m, &d) != 3 || !g_date_valid_dmy (d, m, y))
+    return g_strdup (iso);
+  g_date_set_dmy (&date, d, m, y);
+  g_date_subtract_days (&date, 1);
+  g_snprintf (out, sizeof out, "%04u-%02u-%02u", g_date_get_year (&date), g_date_get_month (&date),
+              g_date_get_day (&date));
+  return g_strdup (out);
+}
+
+/* ---- the spaces ------------------------------------------------------------------ */
+
+static void update_preview (PwAmendDialog *self);
+
+static void
+space_toggled_cb (GtkCheckButton *check,
+                  AmendSpace     *space)
+{
+  space->kept = gtk_check_button_get_active (check);
+  update_preview (space->dialog);
+}
+
+static void
+add_space_row (PwAmendDialog *self,
+               AmendSpace    *space)
+{
+  GtkWidget *row = adw_action_row_new ();
+  g_autofree char *area = pw_area_format_with_unit (space->area, FALSE);
+  GtkWidget *check = gtk_check_button_new ();
+  /* Translators: a space's chargeable area, and whether it is new in this amendment */
+  g_autofree char *subtitle = space->held ? g_strdup (area) : g_strdup_printf (_("%s · added"), area);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), space->code);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), space->kept);
+  gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
+  pw_ui_set_accessible_name (check, _("Keep this space"));
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+  g_signal_connect (check, "toggled", G_CALLBACK (space_toggled_cb), space);
+  space->row = row;
+  space->dialog = self;
+  space->check = GTK_CHECK_BUTTON (check);
+  adw_preferences_group_add (self->spaces_group, row);
+}
+
+static AmendSpace *
+find_space (PwAmendDialog *self,
+            const char    *code)
+{
+  for (guint i = 0; i < self->spaces->len; i++)
+    {
+      AmendSpace *s = g_ptr_array_index (self->spaces, i);
+
+      if (g_str_equal (s->code, code))
+        return s;
+    }
+  return NULL;
+}
+
+static gboolean
+spaces_changed (PwAmendDialog *self)
+{
+  for (guint i = 0; i < self->spaces->len; i++)
+    {
+      AmendSpace *s = g_ptr_array_index (self->spaces, i);
+
+      if (s->held != s->kept)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* ---- the terms ------------------------------------------------------------------- */
+
+/* A copy of @node that shares nothing with it (json_node_copy() shares objects and arrays). */
+static JsonNode *
+deep_copy (JsonNode *node)
+{
+  JsonNode *copy;
+
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObject *object = json_object_new ();
+      g_autoptr(GList) members = json_object_get_members (json_node_get_object (node));
+
+      for (GList *l = members; l != NULL; l = l->next)
+        json_object_set_member (object, l->data,
+                                deep_copy (json_object_get_member (json_node_get_object (node), l->data)));
+      copy = json_node_new (JSON_NODE_OBJECT);
+      json_node_take_object (copy, object);
+      return copy;
+    }
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *source = json_node_get_array (node), *array = json_array_new ();
+
+      for (guint i = 0; i < json_array_get_length (source); i++)
+        json_array_add_element (array, deep_copy (json_array_get_element (source, i)));
+      copy = json_node_new (JSON_NODE_ARRAY);
+      json_node_take_array (copy, array);
+      return copy;
+    }
+  return json_node_copy (node);
+}
+
+static JsonObject *
+find_charge (JsonArray  *charges,
+             const char *code)
+{
+  for (guint i = 0; charges != NULL && i < json_array_get_length (charges); i++)
+    {
+      JsonObject *c = json_array_get_object_element (charges, i);
+
+      if (g_strcmp0 (json_object_get_string_member_with_default (c, "code", ""), code) == 0)
+        return c;
+    }
+  return NULL;
+}
+
+static const char *
+escalation_type (JsonObject *charge)
+{
+  JsonNode *node = json_object_get_member (charge, "escalation");
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return "none";
+  return json_object_get_string_member_with_default (json_node_get_object (node), "type", "none");
+}
+
+static gboolean
+refuse_rule_escalation (JsonObject  *charge,
+                        const char  *charge_start,
+                        GError     **error)
+{
+  const char *type = escalation_type (charge);
+
+  if (g_str_equal (type, "fixed") || g_str_equal (type, "cpi"))
+    {
+      g_set_error (error, PW_LEDGER_ERROR, PW_LEDGER_ERROR_INVALID_FIELD,
+                   /* Translators: a charge's code and its first day */
+                   _("%s escalates by a percentage or an index, so its price and spaces can only "
+                     "change from its first day, %s"),
+                   json_object_get_string_member_with_default (charge, "code", ""), charge_start);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The unit price of @charge in force on @date (its last step on or before it). */
+static const char *
+price_on (JsonObject *charge,
+          const char *date)
+{
+  const char *price = json_object_get_string_member_with_default (charge, "unit_price", "0");
+  JsonNode *node = json_object_get_member (charge, "escalation");
+  JsonArray *steps;
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node)
+      || !json_object_has_member (json_node_get_object (node), "steps"))
+    return price;
+  steps = json_object_get_array_member (json_node_get_object (node), "steps");
+  for (guint i = 0; steps != NULL && i < json_array_get_length (steps); i++)
+    {
+      JsonObject *step = json_array_get_object_element (steps, i);
+
+      if (g_strcmp0 (json_object_get_string_member_with_default (step, "from", ""), date) <= 0)
+        price = json_object_get_string_member_with_default (step, "unit_price", price);
+    }
+  return price;
+}
+
+/* Keeps the price steps of @charge with from after @after and not after @until
+ * (either NULL for no bound); drops the escalation when none is left. */
+static void
+keep_steps (JsonObject *charge,
+            const char *after,
+            const char *until)
+{
+  JsonNode *node = json_object_get_member (charge, "escalation");
+  JsonObject *escalation;
+  JsonArray *steps, *kept;
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return;
+  escalation = json_node_get_object (node);
+  if (!g_str_equal (escalation_type (charge), "steps") || !json_object_has_member (escalation, "steps"))
+    return;
+  steps = json_object_get_array_member (escalation, "steps");
+  kept = json_array_new ();
+  for (guint i = 0; steps != NULL && i < json_array_get_length (steps); i++)
+    {
+      JsonNode *step = json_array_get_element (steps, i);
+      const char *from = json_object_get_string_member_with_default (json_node_get_object (step), "from", "");
+
+      if ((after == NULL || strcmp (from, after) > 0) && (until == NULL || strcmp (from, until) <= 0))
+        json_array_add_element (kept, json_node_copy (step));
+    }
+  if (json_array_get_length (kept) == 0)
+    {
+      json_array_unref (kept);
+      json_object_remove_member (charge, "escalation");
+      return;
+    }
+  json_object_set_array_member (escalation, "steps", kept);
+}
+
+static JsonArray *
+strings_array (GPtrArray *codes)
+{
+  JsonArray *array = json_array_new ();
+
+  for (guint i = 0; i < codes->len; i++)
+    json_array_add_string_element (array, g_ptr_array_index (codes, i));
+  return array;
+}
+
+/* A code for the part of @code from an amendment, unused by @charges. */
+static char *
+split_code (JsonArray  *charges,
+            const char *code,
+            gint64      version)
+{
+  char *candidate = g_strdup_printf ("%s-v%d", code, (int) version);
+
+  for (int n = 2; find_charge (charges, candidate) != NULL; n++)
+    {
+      g_free (candidate);
+      candidate = g_strdup_printf ("%s-v%d-%d", code, (int) version, n);
+    }
+  return candidate;
+}
+
+static gboolean
+apply_spaces (PwAmendDialog  *self,
+              JsonObject     *root,
+              const char     *effective,
+              const char     *term_start,
+              gint64          version,
+              GError        **error)
+{
+  JsonArray *spaces = json_object_has_member (root, "spaces") ? json_object_get_array_member (root, "spaces") : NULL;
+  JsonArray *charges = json_object_get_array_member (root, "charges");
+  JsonArray *new_spaces = json_array_new ();
+  JsonArray *new_charges = json_array_new ();
+  g_autoptr(GPtrArray) removed = g_ptr_array_new ();
+  g_autoptr(GPtrArray) added = g_ptr_array_new ();
+  g_autofree char *before = day_before (effective);
+  const char *basis = "gross";
+
+  for (guint i = 0; i < self->spaces->len; i++)
+    {
+      AmendSpace *s = g_ptr_array_index (self->spaces, i);
+
+      if (s->held && !s->kept)
+        g_ptr_array_add (removed, s->code);
+      else if (!s->held && s->kept)
+        g_ptr_array_add (added, s);
+    }
+  for (guint i = 0; spaces != NULL && i < json_array_get_length (spaces); i++)
+    {
+      JsonObject *sp = json_array_get_object_element (spaces, i);
+      const char *code = json_object_get_string_member_with_default (sp, "code", "");
+
+      basis = json_object_get_string_member_with_default (sp, "basis", basis);
+      if (!g_ptr_array_find_with_equal_func (removed, code, g_str_equal, NULL))
+        json_array_add_element (new_spaces, deep_copy (json_array_get_element (spaces, i)));
+    }
+  for (guint i = 0; i < added->len; i++)
+    {
+      AmendSpace *s = g_ptr_array_index (added, i);
+      JsonObject *sp = json_object_new ();
+      g_autofree char *area = g_strdup_printf ("%" G_GINT64_FORMAT ".%02d", s->area / 100,
+                                               (int) (s->area % 100));
+
+      json_object_set_string_member (sp, "code", s->code);
+      json_object_set_string_member (sp, "area", area);
+      json_object_set_string_member (sp, "basis", basis);
+      json_array_add_object_element (new_spaces, sp);
+    }
+  json_object_set_array_member (root, "spaces", new_spaces);
+
+  for (guint i = 0; i < json_array_get_length (charges); i++)
+    {
+      JsonNode *node = json_array_get_element (charges, i);
+      JsonObject *charge = json_node_get_object (node);
+      const char *charge_start = json_object_get_string_member_with_default (charge, "start", term_start);
+      g_autoptr(GPtrArray) codes = g_ptr_array_new ();
+      JsonArray *old;
+
+      if (!json_object_has_member (charge, "spaces")
+          || g_strcmp0 (json_object_get_string_member_with_default (charge, "unit", ""), "month") == 0
+          || g_strcmp0 (json_object_get_string_member_with_default (charge, "end", "9999"), effective) < 0)
+        {
+          json_array_add_element (new_charges, deep_copy (node));
+          continue;
+        }
+      old = json_object_get_array_member (charge, "spaces");
+      for (guint k = 0; k < json_array_get_length (old); k++)
+        if (!g_ptr_array_find_with_equal_func (removed, json_array_get_string_element (old, k),
+                                               g_str_equal, NULL))
+          g_ptr_array_add (codes, (gpointer) json_array_get_string_element (old, k));
+      for (guint k = 0; k < added->len; k++)
+        g_ptr_array_add (codes, ((AmendSpace *) g_ptr_array_index (added, k))->code);
+
+      if (strcmp (effective, charge_start) <= 0)
+        {
+          /* from its first day: the charge simply has the new spaces */
+          JsonNode *copy = deep_copy (node);
+
+          if (codes->len > 0)
+            {
+              json_object_set_array_member (json_node_get_object (copy), "spaces", strings_array (codes));
+              json_array_add_element (new_charges, copy);
+            }
+          else
+            json_node_unref (copy);
+          continue;
+        }
+      if (!refuse_rule_escalation (charge, charge_start, error))
+        {
+          json_array_unref (new_charges);
+          return FALSE;
+        }
+      {
+        /* the charge as it was until the day before, then its copy with the new spaces */
+        JsonNode *until = deep_copy (node);
+        JsonObject *u = json_node_get_object (until);
+
+        json_object_set_string_member (u, "end", before);
+        keep_steps (u, NULL, before);
+        json_array_add_element (new_charges, until);
+        if (codes->len > 0)
+          {
+            JsonNode *from = deep_copy (node);
+            JsonObject *f = json_node_get_object (from);
+            g_autofree char *code = split_code (charges, json_object_get_string_member (charge, "code"),
+                                                version);
+
+            json_object_set_string_member (f, "code", code);
+            json_object_set_string_member (f, "start", effective);
+            json_object_set_string_member (f, "unit_price", price_on (charge, effective));
+            json_object_set_array_member (f, "spaces", strings_array (codes));
+            keep_steps (f, effective, NULL);
+            json_array_add_element (new_charges, from);
+          }
+      }
+    }
+  json_object_set_array_member (root, "charges", new_charges);
+  return TRUE;
+}
+
+static gboolean
+apply_price (JsonObject  *charge,
+             const char  *price,
+             const char  *effective,
+             const char  *term_start,
+             GError     **error)
+{
+  const char *charge_start = json_object_get_string_member_with_default (charge, "start", term_start);
+  const char *code = json_object_get_string_member_with_default (charge, "code", "");
+  JsonObject *escalation, *step;
+  JsonArray *steps;
+  PwDecimal value;
+
+  if (!pw_decimal_parse (price, &value, NULL) || pw_decimal_sign (value) < 0)
+    {
+      g_set_error (error, PW_LEDGER_ERROR, PW_LEDGER_ERROR_INVALID_FIELD,
+                   /* Translators: a charge's code and what was typed as its price */
+                   _("Unit price of %s: “%s” is not a price such as 3.2000"), code, price);
+      return FALSE;
+    }
+  if (strcmp (effective, charge_start) <= 0)
+    {
+      json_object_set_string_member (charge, "unit_price", price);
+      return TRUE;
+    }
+  if (!refuse_rule_escalation (charge, charge_start, error))
+    return FALSE;
+  /* from a later day: a price step, replacing the steps from then on */
+  keep_steps (charge, NULL, NULL);
+  if (g_str_equal (escalation_type (charge), "steps"))
+    escalation = json_object_get_object_member (charge, "escalation");
+  else
+    {
+      escalation = json_object_new ();
+      json_object_set_string_member (escalation, "type", "steps");
+      json_object_set_array_member (escalation, "steps", json_array_new ());
+      json_object_set_object_member (charge, "escalation", escalation);
+    }
+  {
+    JsonArray *old = json_object_get_array_member (escalation, "steps");
+
+    steps = json_array_new ();
+    for (guint i = 0; old != NULL && i < json_array_get_length (old); i++)
+      {
+        JsonNode *s = json_array_get_element (old, i);
+
+        if (strcmp (json_object_get_string_member_with_default (json_node_get_object (s), "from", ""),
+                    effective) < 0)
+          json_array_add_element (steps, json_node_copy (s));
+      }
+  }
+  step = json_object_new ();
+  json_object_set_string_member (step, "from", effective);
+  json_object_set_string_member (step, "unit_price", price);
+  json_array_add_object_element (steps, step);
+  json_object_set_array_member (escalation, "steps", steps);
+  return TRUE;
+}
+
+static void
+apply_end (JsonObject *root,
+           const char *old_end,
+           const char *end)
+{
+  JsonArray *charges = json_object_get_array_member (root, "charges");
+
+  json_object_set_string_member (root, "end", end);
+  for (guint i = 0; i < json_array_get_length (charges); i++)
+    {
+      JsonObject *charge = json_array_get_object_element (charges, i);
+      const char *charge_end = json_object_get_string_member_with_default (charge, "end", NULL);
+
+      if (charge_end != NULL && (g_str_equal (charge_end, old_end) || strcmp (charge_end, end) > 0))
+        json_object_set_string_member (charge, "end", end);
+      keep_steps (charge, NULL, end);
+    }
+}
+
+/* The current terms with the form's changes, or NULL with the reason. */
+static char *
+build_terms (PwAmendDialog  *self,
+             const char     *effective,
+             const char     *end,
+             gboolean       *changed,
+             GError        **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  JsonObject *root;
+  const char *term_start;
+  gint64 version = 1;
+
+  *changed = FALSE;
+  if (!json_parser_load_from_data (parser, self->terms, -1, error))
+    return NULL;
+  root = json_node_get_object (json_parser_get_root (parser));
+  term_start = json_object_get_string_member_with_default (root, "start", self->start);
+  {
+    g_autoptr(JsonObject) row = pw_store_get_row (self->store, "contract", self->contract_id, NULL);
+
+    if (row != NULL && json_object_has_member (row, "current_version"))
+      version = json_object_get_int_member (row, "current_version") + 1;
+  }
+  for (guint i = 0; i < self->charge_codes->len; i++)
+    {
+      const char *price = g_ptr_array_index (self->new_prices, i);
+
+      if (g_str_equal (price, g_ptr_array_index (self->old_prices, i)))
+        continue;
+      if (!apply_price (find_charge (json_object_get_array_member (root, "charges"),
+                                     g_ptr_array_index (self->charge_codes, i)),
+                        price, effective, term_start, error))
+        return NULL;
+      *changed = TRUE;
+    }
+  if (spaces_changed (self))
+    {
+      if (!apply_spaces (self, root, effective, term_start, version, error))
+        return NULL;
+      *changed = TRUE;
+    }
+  if (!g_str_equal (end, self->end))
+    {
+      apply_end (root, self->end, end);
+      *changed = TRUE;
+    }
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_root (generator, json_parser_get_root (parser));
+  return json_generator_to_data (generator, NULL);
+}
+
+/* ---- the form --------------------------------------------------------------------- */
+
+/* What the amendment would change, as the history will show it. */
+static void
+update_preview (PwAmendDialog *self)
+{
+  const char *effective = gtk_editable_get_text (GTK_EDITABLE (self->effective_row));
+  const char *end = gtk_editable_get_text (GTK_EDITABLE (self->end_row));
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *terms = NULL;
+  gboolean changed = FALSE;
+
+  if (self->terms == NULL || self->updating)
+    return;
+  if (pw_date_is_valid (effective) && pw_date_is_valid (end)
+      && (terms = build_terms (self, effective, end, &changed, NULL)) != NULL && changed)
+    {
+      g_autoptr(GPtrArray) changes = pw_contract_diff_text (self->terms, terms, NULL);
+
+      for (guint i = 0; changes != NULL && i < changes->len; i++)
+        g_string_append_printf (text, "%s• %s", i ? "\n" : "",
+                                ((PwContractChange *) g_ptr_array_index (changes, i))->sentence);
+    }
+  gtk_label_set_text (self->changes_label, text->len ? text->str : _("No change yet"));
+}
+
+static void
+form_changed_cb (PwAmendDialog *self)
+{
+  update_preview (self);
+}
+
+static void
+charge_selected_cb (PwAmendDialog *self)
+{
+  guint i = adw_combo_row_get_selected (self->charge_row);
+
+  if (i >= self->charge_codes->len)
+    return;
+  self->updating = TRUE;
+  gtk_editable_set_text (GTK_EDITABLE (self->price_row), g_ptr_array_index (self->new_prices, i));
+  self->updating = FALSE;
+}
+
+static void
+price_changed_cb (PwAmendDialog *self)
+{
+  guint i = adw_combo_row_get_selected (self->charge_row);
+
+  if (self->updating || i >= self->charge_codes->len)
+    return;
+  g_free (self->new_prices->pdata[i]);
+  self->new_prices->pdata[i] = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->price_row)));
+  update_preview (self);
+}
+
+static void
+add_space_applied_cb (PwAmendDialog *self)
+{
+  g_autofree char *code = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->add_space_row))));
+
+  if (*code != '\0' && pw_amend_dialog_add_space (self, code))
+    gtk_editable_set_text (GTK_EDITABLE (self->add_space_row), "");
+}
+
+static void
+amend_clicked_cb (PwAmendDialog *self)
+{
+  if (pw_amend_dialog_apply (self, NULL) > 0)
+    gtk_window_close (GTK_WINDOW (self));
+}
+
+/* ---- loading ---------------------------------------------------------------------- */
+
+static gboolean
+load (PwAmendDialog  *self,
+      GError        **error)
+{
+  g_autoptr(JsonObject) row = pw_store_get_row (self->store, "contract", self->contract_id, error);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) park_spaces = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GtkStringList) charge_names = gtk_string_list_new (NULL);
+  g_autofree char *heading = NULL;
+  JsonArray *charges;
+  int rc;
+
+  if (row == NULL)
+    return FALSE;
+  self->park_id = g_strdup (json_object_get_string_member (row, "park_id"));
+  self->start = g_strdup (json_object_get_string_member (row, "start_date"));
+  self->end = g_strdup (json_object_get_string_member (row, "end_date"));
+  /* Translators: the amend dialog's heading: the contract's code and term */
+  heading = g_strdup_printf (_("%s · %s to %s"), json_object_get_string_member (row, "code"),
+                             self->start, self->end);
+  gtk_label_set_text (self->heading_label, heading);
+
+  stmt = pw_store_prepare (self->store,
+                           "SELECT v.terms FROM contract_version v JOIN contract c ON c.id = v.contract_id"
+                           " WHERE c.id = ? AND v.number = c.current_version", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, self->contract_id, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      pw_store_set_error (self->store, error, rc == SQLITE_DONE ? SQLITE_NOTFOUND : rc,
+                          _("reading a contract’s terms"));
+      return FALSE;
+    }
+  self->terms = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  if (!json_parser_load_from_data (parser, self->terms, -1, error))
+    return FALSE;
+  charges = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "charges");
+  for (guint i = 0; charges != NULL && i < json_array_get_length (charges); i++)
+    {
+      JsonObject *c = json_array_get_object_element (charges, i);
+      const char *code = json_object_get_string_member_with_default (c, "code", "");
+      const char *price = json_object_get_string_member_with_default (c, "unit_price", "");
+      const char *unit = json_object_get_string_member_with_default (c, "unit", "");
+      g_autofree char *label = NULL;
+
+      /* Translators: a charge in the amend dialog: its code and its price's unit */
+      label = g_strdup_printf (_("%s (%s)"), code,
+                               g_str_equal (unit, "m2_day") ? _("per m² per day")
+                               : g_str_equal (unit, "m2_month") ? _("per m² per month")
+                               : _("per month"));
+      g_ptr_array_add (self->charge_codes, g_strdup (code));
+      g_ptr_array_add (self->old_prices, g_strdup (price));
+      g_ptr_array_add (self->new_prices, g_strdup (price));
+      gtk_string_list_append (charge_names, label);
+    }
+  adw_combo_row_set_model (self->charge_row, G_LIST_MODEL (charge_names));
+
+  /* the spaces the contract holds to its end */
+  park_spaces = pw_ledger_load_spaces (self->store, self->park_id, error);
+  if (park_spaces == NULL)
+    return FALSE;
+  stmt = pw_store_prepare (self->store,
+                           "SELECT space_id, area FROM contract_space WHERE contract_id = ?"
+                           " AND end_date = ? ORDER BY start_date", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, self->contract_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, self->end, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *space_id = (const char *) sqlite3_column_text (stmt, 0);
+      AmendSpace *s = g_new0 (AmendSpace, 1);
+
+      s->space_id = g_strdup (space_id);
+      s->area = sqlite3_column_int64 (stmt, 1);
+      s->held = s->kept = TRUE;
+      for (guint i = 0; i < park_spaces->len && s->code == NULL; i++)
+        if (g_str_equal (pw_space_get_id (g_ptr_array_index (park_spaces, i)), space_id))
+          s->code = g_strdup (pw_space_get_code (g_ptr_array_index (park_spaces, i)));
+      if (s->code == NULL)
+        s->code = g_strdup (space_id);
+      g_ptr_array_add (self->spaces, s);
+      add_space_row (self, s);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      pw_store_set_error (self->store, error, rc, _("reading the spaces a contract holds"));
+      return FALSE;
+    }
+  self->updating = TRUE;
+  gtk_editable_set_text (GTK_EDITABLE (self->end_row), self->end);
+  self->updating = FALSE;
+  charge_selected_cb (self);
+  return TRUE;
+}
+
+/* ---- public ---------------------------------------------------------------------- */
+
+PwAmendDialog *
+pw_amend_dialog_new (GtkWindow   *parent,
+                     PwStore     *store,
+                     const char  *contract_id,
+                     GError     **error)
+{
+  PwAmendDialog *self;
+  g_autofree char *today = pw_today_iso ();
+
+  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
+  g_return_val_if_fail (PW_IS_STORE (store), NULL);
+  g_return_val_if_fail (contract_id != NULL, NULL);
+
+  self = g_object_new (PW_TYPE_AMEND_DIALOG, "transient-for", parent, NULL);
+  self->store = g_object_ref (store);
+  self->contract_id = g_strdup (contract_id);
+  if (!load (self, error))
+    {
+      gtk_window_destroy (GTK_WINDOW (self));
+      return NULL;
+    }
+  gtk_editable_set_text (GTK_EDITABLE (self->effective_row),
+                         strcmp (today, self->start) < 0 ? self->start
+                         : strcmp (today, self->end) > 0 ? self->end : today);
+  update_preview (self);
+  return self;
+}
+
+void
+pw_amend_dialog_set_effective_date (PwAmendDialog *self,
+                                    const char    *date)
+{
+  g_return_if_fail (PW_IS_AMEND_DIALOG (self));
+  gtk_editable_set_text (GTK_EDITABLE (self->effective_row), date);
+}
+
+void
+pw_amend_dialog_set_end_date (PwAmendDialog *self,
+                              const char    *date)
+{
+  g_return_if_fail (PW_IS_AMEND_DIALOG (self));
+  gtk_editable_set_text (GTK_EDITABLE (self->end_row), date);
+}
+
+gboolean
+pw_amend_dialog_set_unit_price (PwAmendDialog *self,
+                                const char    *code,
+                                const char    *price)
+{
+  g_return_val_if_fail (PW_IS_AMEND_DIALOG (self), FALSE);
+
+  for (guint i = 0; i < self->charge_codes->len; i++)
+    if (g_str_equal (g_ptr_array_index (self->charge_codes, i), code))
+      {
+        adw_combo_row_set_selected (self->charge_row, i);
+        gtk_editable_set_text (GTK_EDITABLE (self->price_row), price);
+        return TRUE;
+      }
+  return FALSE;
+}
+
+gboolean
+pw_amend_dialog_add_space (PwAmendDialog *self,
+                           const char    *code)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) park_spaces = NULL;
+  AmendSpace *s;
+
+  g_return_val_if_fail (PW_IS_AMEND_DIALOG (self), FALSE);
+
+  if ((s = find_space (self, code)) != NULL)
+    {
+      /* one given up can be taken back */
+      gtk_check_button_set_active (s->check, TRUE);
+      return TRUE;
+    }
+  park_spaces = pw_ledger_load_spaces (self->store, self->park_id, &error);
+  for (guint i = 0; park_spaces != NULL && i < park_spaces->len; i++)
+    {
+      PwSpace *space = g_ptr_array_index (park_spaces, i);
+
+      if (!g_str_equal (pw_space_get_code (space), code))
+        continue;
+      if (!pw_space_get_leasable (space))
+        {
+          g_autofree char *message = g_strdup_printf (_("Space %s is not leasable"), code);
+
+          show_error (self, message);
+          return FALSE;
+        }
+      s = g_new0 (AmendSpace, 1);
+      s->space_id = g_strdup (pw_space_get_id (space));
+      s->code = g_strdup (code);
+      s->area = pw_space_get_chargeable_area (space);
+      s->kept = TRUE;
+      g_ptr_array_add (self->spaces, s);
+      add_space_row (self, s);
+      show_error (self, NULL);
+      update_preview (self);
+      return TRUE;
+    }
+  {
+    /* Translators: %s is what was typed as a space's code */
+    g_autofree char *message = error ? g_strdup (error->message)
+                                     : g_strdup_printf (_("No space “%s” in this park"), code);
+
+    show_error (self, message);
+  }
+  return FALSE;
+}
+
+gboolean
+pw_amend_dialog_set_space_kept (PwAmendDialog *self,
+                                const char    *code,
+                                gboolean       kept)
+{
+  AmendSpace *s;
+
+  g_return_val_if_fail (PW_IS_AMEND_DIALOG (self), FALSE);
+
+  s = find_space (self, code);
+  if (s == NULL)
+    return FALSE;
+  gtk_check_button_set_active (s->check, kept);
+  return TRUE;
+}
+
+int
+pw_amend_dialog_apply (PwAmendDialog  *self,
+                       GError        **error)
+{
+  g_autoptr(GError) local = NULL;
+  g_autoptr(GArray) held = g_array_new (FALSE, FALSE, sizeof (PwLeaseSpace));
+  g_autofree char *terms = NULL;
+  const char *effective, *end, *note;
+  gboolean changed = FALSE, moved;
+  int version;
+
+  g_return_val_if_fail (PW_IS_AMEND_DIALOG (self), -1);
+
+  effective = gtk_editable_get_text (GTK_EDITABLE (self->effective_row));
+  end = gtk_editable_get_text (GTK_EDITABLE (self->end_row));
+  note = gtk_editable_get_text (GTK_EDITABLE (self->note_row));
+  if (!pw_date_is_valid (effective))
+    g_set_error (&local, PW_LEDGER_ERROR, PW_LEDGER_ERROR_INVALID_FIELD,
+                 /* Translators: %s is what was typed */
+                 _("Effective date: “%s” is not a date; write it as YYYY-MM-DD"), effective);
+  else if (!pw_date_is_valid (end))
+    g_set_error (&local, PW_LEDGER_ERROR, PW_LEDGER_ERROR_INVALID_FIELD,
+                 _("End date: “%s” is not a date; write it as YYYY-MM-DD"), end);
+  else if ((terms = build_terms (self, effective, end, &changed, &local)) != NULL && !changed)
+    g_set_error_literal (&local, PW_LEDGER_ERROR, PW_LEDGER_ERROR_INVALID_FIELD,
+                         _("Nothing changes: give a new unit price, add or give up a space, or "
+                           "move the end date"));
+  if (local != NULL)
+    {
+      show_error (self, local->message);
+      g_propagate_error (error, g_steal_pointer (&local));
+      return -1;
+    }
+
+  moved = spaces_changed (self);
+  for (guint i = 0; moved && i < self->spaces->len; i++)
+    {
+      AmendSpace *s = g_ptr_array_index (self->spaces, i);
+      PwLeaseSpace ls = { s->space_id, s->area };
+
+      if (s->kept)
+        g_array_append_val (held, ls);
+    }
+  version = pw_lease_amend_full (self->store, self->contract_id, effective, terms,
+                                 *note != '\0' ? note : NULL,
+                                 g_str_equal (end, self->end) ? NULL : end,
+                                 (const PwLeaseSpace *) (gpointer) held->data,
+                                 moved ? (int) held->len : -1, &local);
+  if (version < 0)
+    {
+      show_error (self, local->message);
+      g_propagate_error (error, g_steal_pointer (&local));
+      return -1;
+    }
+  show_error (self, NULL);
+  g_signal_emit (self, signals[AMENDED], 0, version);
+  return version;
+}
+
+const char *
+pw_amend_dialog_get_error_text (PwAmendDialog *self)
+{
+  g_return_val_if_fail (PW_IS_AMEND_DIALOG (self), NULL);
+  return self->error_text;
+}
+
+const char *
+pw_amend_dialog_get_preview_text (PwAmendDialog *self)
+{
+  g_return_val_if_fail (PW_IS_AMEND_DIALOG (self), NULL);
+  return gtk_label_get_text (self->changes_label);
+}
+
+/* ---- GObject ---------------------------------------------------------------------- */
+
+static void
+pw_amend_dialog_dispose (GObject *object)
+{
+  PwAmendDialog *self = PW_AMEND_DIALOG (object);
+
+  g_clear_object (&self->store);
+  gtk_widget_dispose_template (GTK_WIDGET (self), PW_TYPE_AMEND_DIALOG);
+
+  G_OBJECT_CLASS (pw_amend_dialog_parent_class)->dispose (object);
+}
+
+static void
+pw_amend_dialog_finalize (GObject *object)
+{
+  PwAmendDialog *self = PW_AMEND_DIALOG (object);
+
+  g_clear_pointer (&self->contract_id, g_free);
+  g_clear_pointer (&self->park_id, g_free);
+  g_clear_pointer (&self->start, g_free);
+  g_clear_pointer (&self->end, g_free);
+  g_clear_pointer (&self->terms, g_free);
+  g_clear_pointer (&self->error_text, g_free);
+  g_clear_pointer (&self->spaces, g_ptr_array_unref);
+  g_clear_pointer (&self->charge_codes, g_ptr_array_unref);
+  g_clear_pointer (&self->old_prices, g_ptr_array_unref);
+  g_clear_pointer (&self->new_prices, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (pw_amend_dialog_parent_class)->finalize (object);
+}
+
+static void
+pw_amend_dialog_class_init (PwAmendDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = pw_amend_dialog_dispose;
+  object_class->finalize = pw_amend_dialog_finalize;
+
+  /**
+   * PwAmendDialog::amended:
+   * @version: the number of the new version of the terms
+   *
+   * The amendment was written to the store.
+   */
+  signals[AMENDED] = g_signal_new ("amended", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/parkwise/Parkwise/pw-amend-dialog.ui");
+#define BIND(name) gtk_widget_class_bind_template_child (widget_class, PwAmendDialog, name)
+  BIND (heading_label);
+  BIND (error_label);
+  BIND (effective_row);
+  BIND (note_row);
+  BIND (end_row);
+  BIND (charge_row);
+  BIND (price_row);
+  BIND (spaces_group);
+  BIND (add_space_row);
+  BIND (changes_label);
+  BIND (amend_button);
+#undef BIND
+  gtk_widget_class_bind_template_callback (widget_class, charge_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, price_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, add_space_applied_cb);
+  gtk_widget_class_bind_template_callback (widget_class, amend_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, form_changed_cb);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+pw_amend_dialog_init (PwAmendDialog *self)
+{
+  self->spaces = g_ptr_array_new_with_free_func (amend_space_free);
+  self->charge_codes = g_ptr_array_new_with_free_func (g_free);
+  self->old_prices = g_ptr_array_new_with_free_func (g_free);
+  self->new_prices = g_ptr_array_new_with_free_func (g_free);
+  gtk_widget_init_template (GTK_WIDGET (self));
+}

@@ -1,0 +1,47 @@
+/* pw-amend-dialog.h — an amendment of a contract from a date: its spaces, its rent
+ * or its end, written as a new version of its terms
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "pw-store.h"
+
+G_BEGIN_DECLS
+
+#define PW_TYPE_AMEND_DIALOG (pw_amend_dialog_get_type ())
+G_DECLARE_FINAL_TYPE (PwAmendDialog, pw_amend_dialog, PW, AMEND_DIALOG, AdwWindow)
+
+/* NULL with @error when the contract or its terms cannot be read. */
+PwAmendDialog *pw_amend_dialog_new              (GtkWindow      *parent,
+                                                 PwStore        *store,
+                                                 const char     *contract_id,
+                                                 GError        **error);
+
+/* What the form's fields do, for tests and keyboard-free scripting. */
+void           pw_amend_dialog_set_effective_date (PwAmendDialog *self,
+                                                   const char    *date);
+void           pw_amend_dialog_set_end_date     (PwAmendDialog  *self,
+                                                 const char     *date);
+/* The unit price of the charge @code (in the charge's own unit). */
+gboolean       pw_amend_dialog_set_unit_price   (PwAmendDialog  *self,
+                                                 const char     *code,
+                                                 const char     *price);
+/* Adds the park's space @code with its chargeable area; FALSE with the reason
+ * shown in the dialog when there is no such space or the contract has it. */
+gboolean       pw_amend_dialog_add_space        (PwAmendDialog  *self,
+                                                 const char     *code);
+/* Gives up (or keeps) a space the contract holds. */
+gboolean       pw_amend_dialog_set_space_kept   (PwAmendDialog  *self,
+                                                 const char     *code,
+                                                 gboolean        kept);
+/* Writes the amendment as the Amend button does; returns the new version's number,
+ * or -1 with the refusal shown in the dialog (and in @error). */
+int            pw_amend_dialog_apply            (PwAmendDialog  *self,
+                                                 GError        **error);
+/* What the amendment would change, one sentence a line, as the dialog shows it. */
+const char    *pw_amend_dialog_get_preview_text (PwAmendDialog  *self);
+/* The refusal the dialog shows, or NULL. */
+const char    *pw_amend_dialog_get_error_text   (PwAmendDialog  *self);
+
+G_END_DECLS

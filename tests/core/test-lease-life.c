@@ -1,0 +1,481 @@
+/* test-lease-life.c — a contract's life after signing: amendments of its end and
+ * spaces, renewal with the deposit carried over, and the price-policy alerts
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include <string.h>
+
+#include "fixture.h"
+#include "pw-customer.h"
+#include "pw-lease.h"
+
+/* A contract's JSON form: @area m² of space S at @price @unit, monthly in advance,
+ * with @extra members appended (each led by a comma). */
+static char *
+terms_with (const char *code, const char *start, const char *end, const char *price,
+            const char *unit, const char *extra)
+{
+  return g_strdup_printf (
+    "{\"id\": \"%s\", \"currency\": \"CNY\", \"signed\": \"%s\", \"start\": \"%s\","
+    " \"end\": \"%s\", \"parties\": {\"landlord\": \"L\", \"tenant\": \"T\"},"
+    " \"sellers\": [{\"code\": \"LL\", \"name\": \"Landlord\"}],"
+    " \"tax_codes\": [{\"code\": \"t\", \"rate\": \"0.09\"}],"
+    " \"spaces\": [{\"code\": \"S\", \"area\": \"50.00\", \"basis\": \"gross\"}],"
+    " \"charges\": [{\"code\": \"rent\", \"kind\": \"rent\", \"seller\": \"LL\","
+    " \"tax_code\": \"t\", \"unit_price\": \"%s\", \"unit\": \"%s\","
+    " \"spaces\": [\"S\"], \"frequency\": \"monthly\"}]%s}",
+    code, start, start, end, price, unit, extra);
+}
+
+static char *
+space_id (Fixture *f, const char *code)
+{
+  g_autoptr(sqlite3_stmt) stmt = pw_store_prepare (f->store, "SELECT id FROM space WHERE code = ?", NULL);
+
+  sqlite3_bind_text (stmt, 1, code, -1, SQLITE_TRANSIENT);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+}
+
+static char *
+space_status (Fixture *f, const char *code)
+{
+  g_autoptr(sqlite3_stmt) stmt = pw_store_prepare (f->store, "SELECT status FROM space WHERE code = ?", NULL);
+
+  sqlite3_bind_text (stmt, 1, code, -1, SQLITE_TRANSIENT);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+}
+
+static char *
+field (Fixture *f, const char *entity, const char *id, const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) row = pw_store_get_row (f->store, entity, id, &error);
+  JsonNode *node;
+
+  g_assert_no_error (error);
+  node = json_object_get_member (row, name);
+  return node && !JSON_NODE_HOLDS_NULL (node) ? g_strdup (json_node_get_string (node)) : NULL;
+}
+
+static char *
+lease (Fixture *f, const char *code, const char *start, const char *end, const char *space_code,
+       const char *terms)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sid = space_id (f, space_code);
+  PwLeaseSpace spaces[] = { { sid, 5000 } };
+  char *id = pw_lease_create (f->store, f->park, code, NULL, start, end, spaces, 1, terms, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (id);
+  return id;
+}
+
+static void
+sign (Fixture *f, const char *id, const char *date, gboolean activate)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (pw_lease_transition (f->store, id, PW_CONTRACT_SUBMITTED, date, NULL, &error));
+  g_assert_true (pw_lease_transition (f->store, id, PW_CONTRACT_APPROVED, date, NULL, &error));
+  g_assert_true (pw_lease_transition (f->store, id, PW_CONTRACT_SIGNED, date, NULL, &error));
+  if (activate)
+    g_assert_true (pw_lease_transition (f->store, id, PW_CONTRACT_ACTIVE, date, NULL, &error));
+  g_assert_no_error (error);
+}
+
+/* "space code:start:end" of the contract's held spaces, by code then start. */
+static char *
+held (Fixture *f, const char *contract_id)
+{
+  g_autoptr(sqlite3_stmt) stmt = pw_store_prepare (f->store,
+    "SELECT s.code, cs.start_date, cs.end_date, cs.area FROM contract_space cs"
+    " JOIN space s ON s.id = cs.space_id WHERE cs.contract_id = ? ORDER BY s.code, cs.start_date", NULL);
+  GString *text = g_string_new (NULL);
+
+  sqlite3_bind_text (stmt, 1, contract_id, -1, SQLITE_TRANSIENT);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_string_append_printf (text, "%s%s:%s:%s:%d", text->len ? " " : "", sqlite3_column_text (stmt, 0),
+                            sqlite3_column_text (stmt, 1), sqlite3_column_text (stmt, 2),
+                            sqlite3_column_int (stmt, 3));
+  return g_string_free (text, FALSE);
+}
+
+static gint64
+sum_of (Fixture *f, const char *contract_id, const char *kind)
+{
+  g_autoptr(sqlite3_stmt) stmt = pw_store_prepare (f->store,
+    "SELECT total (gross), count (*) FROM schedule_line WHERE contract_id = ? AND kind = ?", NULL);
+
+  sqlite3_bind_text (stmt, 1, contract_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, kind, -1, SQLITE_TRANSIENT);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  return sqlite3_column_int (stmt, 1) == 0 ? -1 : sqlite3_column_int64 (stmt, 0);
+}
+
+/* An amendment extends the term and takes a second space from its date; a later
+ * one gives the first space up; a space another contract holds is refused. */
+static void
+test_amend_end_and_spaces (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *t1 = terms_with ("C-070", "2026-01-01", "2026-12-31", "100.00", "m2_month", "");
+  g_autofree char *t2 = terms_with ("C-070", "2026-01-01", "2027-06-30", "100.00", "m2_month", "");
+  g_autofree char *id = lease (f, "C-070", "2026-01-01", "2026-12-31", "B1-F01-003", t1);
+  g_autofree char *other_terms = terms_with ("C-071", "2026-10-01", "2027-12-31", "100.00", "m2_month", "");
+  g_autofree char *other = lease (f, "C-071", "2026-10-01", "2027-12-31", "B1-F02-002", other_terms);
+  g_autofree char *a = space_id (f, "B1-F01-003"), *b = space_id (f, "B1-F02-002");
+  g_autofree char *h1 = NULL, *h2 = NULL, *end = NULL;
+  PwLeaseSpace both[] = { { a, 5000 }, { b, 20000 } };
+  PwLeaseSpace second[] = { { b, 20000 } };
+  gint64 versions;
+
+  sign (f, id, "2025-12-01", TRUE);
+  g_assert_true (pw_lease_transition (f->store, other, PW_CONTRACT_SUBMITTED, "2025-12-01", NULL, &error));
+  g_assert_cmpint (sum_of (f, id, "charge"), ==, 12 * 500000);
+
+  /* B1-F02-002 is C-071's from October: refused, naming it, and nothing written */
+  versions = pw_store_count (f->store, "contract_version");
+  g_assert_cmpint (pw_lease_amend_full (f->store, id, "2026-07-01", t2, "more room", "2027-06-30",
+                                        both, 2, &error), ==, -1);
+  g_assert_error (error, PW_LEDGER_ERROR, PW_LEDGER_ERROR_INVALID_FIELD);
+  g_assert_nonnull (strstr (error->message, "C-071"));
+  g_clear_error (&error);
+  g_assert_cmpint (pw_store_count (f->store, "contract_version"), ==, versions);
+  /* once C-071 goes back to draft it holds nothing */
+  g_assert_true (pw_lease_transition (f->store, other, PW_CONTRACT_DRAFT, "2025-12-02", NULL, &error));
+  g_assert_no_error (error);
+
+  /* an effective date outside the term is refused */
+  g_assert_cmpint (pw_lease_amend_full (f->store, id, "2027-01-01", t2, NULL, "2027-06-30", NULL, -1,
+                                        &error), ==, -1);
+  g_assert_nonnull (strstr (error->message, "effective_date"));
+  g_clear_error (&error);
+  /* so is an end before the amendment takes effect */
+  g_assert_cmpint (pw_lease_amend_full (f->store, id, "2026-07-01", t1, NULL, "2026-06-30", NULL, -1,
+                                        &error), ==, -1);
+  g_assert_nonnull (strstr (error->message, "end_date"));
+  g_clear_error (&error);
+
+  g_assert_cmpint (pw_lease_amend_full (f->store, id, "2026-07-01", t2, "more room", "2027-06-30",
+                                        both, 2, &error), ==, 2);
+  g_assert_no_error (error);
+  end = field (f, "contract", id, "end_date");
+  g_assert_cmpstr (end, ==, "2027-06-30");
+  h1 = held (f, id);
+  g_assert_cmpstr (h1, ==, "B1-F01-003:2026-01-01:2027-06-30:5000 B1-F02-002:2026-07-01:2027-06-30:20000");
+  /* the schedule follows the new terms: eighteen months */
+  g_assert_cmpint (sum_of (f, id, "charge"), ==, 18 * 500000);
+
+  /* giving up the first space from September holds it to 31 August */
+  g_assert_cmpint (pw_lease_amend_full (f->store, id, "2026-09-01", t2, NULL, NULL, second, 1,
+                                        &error), ==, 3);
+  g_assert_no_error (error);
+  h2 = held (f, id);
+  g_assert_cmpstr (h2, ==, "B1-F01-003:2026-01-01:2026-08-31:5000 B1-F02-002:2026-07-01:2027-06-30:20000");
+  /* the spaces follow: the new one is leased, the one given up available */
+  {
+    g_autofree char *leased = space_status (f, "B1-F02-002");
+    g_autofree char *freed = space_status (f, "B1-F01-003");
+
+    g_assert_cmpstr (leased, ==, "leased");
+    g_assert_cmpstr (freed, ==, "available");
+  }
+}
+
+/* Spaces changed from a draft's first day: the space given up is not held at all. */
+static void
+test_amend_from_start (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *t = terms_with ("C-075", "2026-01-01", "2026-12-31", "100.00", "m2_month", "");
+  g_autofree char *id = lease (f, "C-075", "2026-01-01", "2026-12-31", "B1-F01-003", t);
+  g_autofree char *b = space_id (f, "B1-F02-002");
+  g_autofree char *h = NULL, *status = NULL;
+  PwLeaseSpace other[] = { { b, 20000 } };
+
+  g_assert_cmpint (pw_lease_amend_full (f->store, id, "2026-01-01", t, NULL, NULL, other, 1, &error),
+                   ==, 2);
+  g_assert_no_error (error);
+  h = held (f, id);
+  g_assert_cmpstr (h, ==, "B1-F02-002:2026-01-01:2026-12-31:20000");
+  /* a draft holds nothing: no space changes status */
+  status = space_status (f, "B1-F02-002");
+  g_assert_cmpstr (status, ==, "available");
+}
+
+/* A renewal follows the day after the end with the same customer, spaces and
+ * terms; the deposit it holds carries over, so only a rise is billed. */
+static void
+test_renew (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  const char *deposit = ", \"deposit\": {\"months\": \"3\"}";
+  g_autofree char *t1 = terms_with ("C-080", "2026-01-01", "2026-12-31", "100.00", "m2_month", deposit);
+  g_autofree char *id = lease (f, "C-080", "2026-01-01", "2026-12-31", "B1-F01-003", t1);
+  g_autofree char *draft = NULL, *renewal = NULL, *start = NULL, *end = NULL, *status = NULL;
+  g_autofree char *h = NULL, *dearer = NULL, *old_status = NULL;
+  g_autoptr(PwContract) parsed = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *terms = NULL;
+
+  /* only a running contract renews */
+  draft = pw_lease_renew (f->store, id, "C-081", NULL, "2026-11-01", &error);
+  g_assert_null (draft);
+  g_assert_error (error, PW_LEDGER_ERROR, PW_LEDGER_ERROR_INVALID_FIELD);
+  g_clear_error (&error);
+
+  sign (f, id, "2025-12-01", TRUE);
+  /* 3 × 50 m² × 100.00 = 15,000.00 held */
+  g_assert_cmpint (sum_of (f, id, "deposit"), ==, 1500000);
+
+  renewal = pw_lease_renew (f->store, id, "C-081", NULL, "2026-11-01", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (renewal);
+  start = field (f, "contract", renewal, "start_date");
+  end = field (f, "contract", renewal, "end_date");
+  status = field (f, "contract", renewal, "status");
+  g_assert_cmpstr (start, ==, "2027-01-01");
+  g_assert_cmpstr (end, ==, "2027-12-31");
+  g_assert_cmpstr (status, ==, "draft");
+  h = held (f, renewal);
+  g_assert_cmpstr (h, ==, "B1-F01-003:2027-01-01:2027-12-31:5000");
+
+  stmt = pw_store_prepare (f->store, "SELECT terms FROM contract_version WHERE contract_id = ?", NULL);
+  sqlite3_bind_text (stmt, 1, renewal, -1, SQLITE_TRANSIENT);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  terms = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  parsed = pw_contract_parse (terms, -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (parsed->renews, ==, "C-080");
+  g_assert_cmpstr (parsed->id, ==, "C-081");
+  g_assert_cmpint (parsed->deposit.carried_over, ==, 1500000);
+  g_assert_cmpint (g_date_get_year (&parsed->signed_on), ==, 2026);
+  {
+    /* the same deposit again: nothing to bill */
+    g_autoptr(PwSchedule) schedule = pw_lease_compute_schedule (parsed, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (schedule->deposit, ==, 1500000);
+    for (guint i = 0; i < schedule->lines->len; i++)
+      g_assert_cmpint (((PwScheduleLine *) g_ptr_array_index (schedule->lines, i))->kind, !=,
+                       PW_LINE_DEPOSIT);
+  }
+
+  /* at 110.00 the new deposit is 16,500.00: a top-up of 1,500.00 when signed */
+  dearer = g_strdup (terms);
+  {
+    g_autoptr(GString) s = g_string_new (terms);
+
+    g_string_replace (s, "\"100.00\"", "\"110.00\"", 0);
+    g_free (dearer);
+    dearer = g_string_free (g_steal_pointer (&s), FALSE);
+  }
+  g_assert_cmpint (pw_lease_amend (f->store, renewal, "2027-01-01", dearer, "review", &error), ==, 2);
+  g_assert_no_error (error);
+  sign (f, renewal, "2026-11-15", FALSE);
+  g_assert_cmpint (sum_of (f, renewal, "deposit"), ==, 150000);
+  /* signing the renewal renews the contract it follows */
+  old_status = field (f, "contract", id, "status");
+  g_assert_cmpstr (old_status, ==, "renewed");
+  /* a renewed contract is not renewed twice */
+  g_assert_null (pw_lease_renew (f->store, id, "C-082", NULL, "2026-11-20", &error));
+  g_assert_error (error, PW_LEDGER_ERROR, PW_LEDGER_ERROR_INVALID_FIELD);
+}
+
+static void
+set_park_prices (Fixture *f, const char *list, const char *floor)
+{
+  g_autoptr(JsonObject) row = pw_store_get_row (f->store, "park", f->park, NULL);
+  PwMutation *m = pw_mutation_new_update ("park", f->park, json_object_get_int_member (row, "version"));
+
+  pw_mutation_set_string (m, "list_price", list);
+  pw_mutation_set_string (m, "floor_price", floor);
+  fixture_apply (f, m);
+}
+
+static GPtrArray *
+alerts_of (Fixture *f, const char *id)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *alerts = pw_lease_alerts (f->store, id, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (alerts);
+  return alerts;
+}
+
+static gboolean
+has_alert (GPtrArray *alerts, const char *a, const char *b)
+{
+  for (guint i = 0; i < alerts->len; i++)
+    if (strstr (g_ptr_array_index (alerts, i), a) && (b == NULL || strstr (g_ptr_array_index (alerts, i), b)))
+      return TRUE;
+  return FALSE;
+}
+
+/* The floor price is per m² per month; a per-day rent is normalised by its
+ * standard month, exactly. */
+static void
+test_alert_floor_price (Fixture *f, gconstpointer data)
+{
+  g_autofree char *low = terms_with ("C-090", "2026-01-01", "2026-12-31", "2.9000", "m2_day", "");
+  g_autofree char *ok = terms_with ("C-091", "2027-01-01", "2027-12-31", "3.0000", "m2_day", "");
+  g_autofree char *thirty = terms_with ("C-092", "2028-01-01", "2028-12-31", "2.9000", "m2_day",
+                                        "");
+  g_autofree char *at = terms_with ("C-093", "2029-01-01", "2029-12-31", "90.00", "m2_month", "");
+  g_autofree char *a = NULL, *b = NULL, *c = NULL, *d = NULL;
+  g_autoptr(GPtrArray) la = NULL, lb = NULL, lc = NULL, ld = NULL;
+  g_autoptr(GString) s = g_string_new (thirty);
+
+  set_park_prices (f, "120.00", "90.00");
+  /* 2.9000 × 365 ÷ 12 = 88.2083… < 90.00 */
+  a = lease (f, "C-090", "2026-01-01", "2026-12-31", "B1-F01-003", low);
+  la = alerts_of (f, a);
+  g_assert_true (has_alert (la, "88.2083", "floor price of 90.00"));
+  /* 3.0000 × 365 ÷ 12 = 91.25: above */
+  b = lease (f, "C-091", "2027-01-01", "2027-12-31", "B1-F01-003", ok);
+  lb = alerts_of (f, b);
+  g_assert_false (has_alert (lb, "floor price", NULL));
+  /* with a 30-day standard month 2.9000 is 87.0000 */
+  g_string_replace (s, "\"frequency\"", "\"standard_month\": \"30\", \"frequency\"", 1);
+  c = lease (f, "C-092", "2028-01-01", "2028-12-31", "B1-F01-003", s->str);
+  lc = alerts_of (f, c);
+  g_assert_true (has_alert (lc, "87.0000", "floor price"));
+  /* exactly at the floor is not below it */
+  d = lease (f, "C-093", "2029-01-01", "2029-12-31", "B1-F01-003", at);
+  ld = alerts_of (f, d);
+  g_assert_false (has_alert (ld, "floor price", NULL));
+  /* a price step below the floor counts too */
+  {
+    g_autofree char *base = terms_with ("C-094", "2030-01-01", "2030-12-31", "100.00", "m2_month", "");
+    g_autoptr(GString) stepped = g_string_new (base);
+    g_autofree char *e = NULL;
+    g_autoptr(GPtrArray) le = NULL;
+
+    g_string_replace (stepped, "\"frequency\": \"monthly\"}",
+                      "\"frequency\": \"monthly\", \"escalation\": {\"type\": \"steps\", \"steps\":"
+                      " [{\"from\": \"2030-07-01\", \"unit_price\": \"85.00\"}]}}", 1);
+    e = lease (f, "C-094", "2030-01-01", "2030-12-31", "B1-F01-003", stepped->str);
+    le = alerts_of (f, e);
+    g_assert_true (has_alert (le, "85.0000", "floor price of 90.00"));
+  }
+}
+
+/* Without a quote: the discount on the park's list price against its rules. */
+static void
+test_alert_discount_policy (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *deep = terms_with ("C-100", "2026-01-01", "2026-12-31", "100.00", "m2_month", "");
+  g_autofree char *mild = terms_with ("C-101", "2027-01-01", "2027-12-31", "110.00", "m2_month", "");
+  g_autofree char *a = NULL, *b = NULL, *rule = NULL;
+  g_autoptr(GPtrArray) la = NULL, lb = NULL;
+
+  set_park_prices (f, "120.00", "80.00");
+  rule = pw_approval_rule_add (f->store, f->park, "discount_pct", "10", "asset_manager", 1, &error);
+  g_assert_no_error (error);
+  /* (120 − 100) ÷ 120 = 16.67 % > 10 % */
+  a = lease (f, "C-100", "2026-01-01", "2026-12-31", "B1-F01-003", deep);
+  la = alerts_of (f, a);
+  g_assert_cmpuint (la->len, ==, 1);
+  g_assert_true (has_alert (la, "16.67%", "Asset manager"));
+  /* (120 − 110) ÷ 120 = 8.33 %: within */
+  b = lease (f, "C-101", "2027-01-01", "2027-12-31", "B1-F01-003", mild);
+  lb = alerts_of (f, b);
+  g_assert_cmpuint (lb->len, ==, 0);
+}
+
+static char *
+quote (Fixture *f, const char *unit, gint64 rent_free)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) fields = json_object_new ();
+  g_autofree char *prospect = NULL, *sid = space_id (f, "B1-F01-003");
+  const char *spaces[] = { sid, NULL };
+  char *id;
+
+  json_object_set_string_member (fields, "name", "Lakeside Robotics");
+  prospect = pw_prospect_add (f->store, f->park, fields, &error);
+  g_assert_no_error (error);
+  id = pw_quote_add (f->store, prospect, spaces, unit, rent_free, 12, "120.00", &error);
+  g_assert_no_error (error);
+  return id;
+}
+
+static gboolean
+set_quote_id (Fixture *f, const char *contract_id, const char *quote_id, GError **error)
+{
+  g_autoptr(JsonObject) row = pw_store_get_row (f->store, "contract", contract_id, NULL);
+  g_autoptr(PwMutation) m = pw_mutation_new_update ("contract", contract_id,
+                                                    json_object_get_int_member (row, "version"));
+
+  pw_mutation_set_string (m, "quote_id", quote_id);
+  return pw_store_apply (f->store, m, error);
+}
+
+/* With a quote: its approvals, and no lower rent or more rent-free than it agreed. */
+static void
+test_alert_quote (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  const char *free_two = ", \"free_periods\": [{\"start\": \"2026-01-01\", \"end\": \"2026-02-28\"}]";
+  g_autofree char *t = terms_with ("C-110", "2026-01-01", "2026-12-31", "100.00", "m2_month", free_two);
+  g_autofree char *id = lease (f, "C-110", "2026-01-01", "2026-12-31", "B1-F01-003", t);
+  g_autofree char *rule = NULL, *q = NULL, *cheaper = NULL;
+  g_autoptr(GPtrArray) pending = NULL, given = NULL, beyond = NULL;
+  guint n = 0;
+
+  rule = pw_approval_rule_add (f->store, f->park, "discount_pct", "10", "asset_manager", 1, &error);
+  g_assert_no_error (error);
+  /* 100.00 against a list of 120.00: 16.67 % needs the asset manager */
+  q = quote (f, "100.00", 2);
+  g_assert_true (pw_quote_submit (f->store, q, &n, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 1);
+
+  /* a quote_id names a quote of this park */
+  g_assert_false (set_quote_id (f, id, "no-such-quote", &error));
+  g_assert_error (error, PW_LEDGER_ERROR, PW_LEDGER_ERROR_INVALID_FIELD);
+  g_assert_nonnull (strstr (error->message, "quote_id"));
+  g_clear_error (&error);
+  g_assert_true (set_quote_id (f, id, q, &error));
+  g_assert_no_error (error);
+
+  pending = alerts_of (f, id);
+  g_assert_cmpuint (pending->len, ==, 1);
+  g_assert_true (has_alert (pending, "Asset manager", "Pending"));
+
+  g_assert_true (pw_quote_decide (f->store, q, "asset_manager", TRUE, "ok", &error));
+  g_assert_no_error (error);
+  given = alerts_of (f, id);
+  g_assert_cmpuint (given->len, ==, 0);
+
+  /* the contract gives more than the quote: a lower rent, three months free */
+  cheaper = terms_with ("C-110", "2026-01-01", "2026-12-31", "95.00", "m2_month",
+                        ", \"free_periods\": [{\"start\": \"2026-01-01\", \"end\": \"2026-03-31\"}]");
+  g_assert_cmpint (pw_lease_amend (f->store, id, "2026-01-01", cheaper, NULL, &error), ==, 2);
+  g_assert_no_error (error);
+  beyond = alerts_of (f, id);
+  g_assert_cmpuint (beyond->len, ==, 2);
+  g_assert_true (has_alert (beyond, "95.0000", "100.00"));
+  g_assert_true (has_alert (beyond, "3.0 months", "2"));
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add ("/lease-life/amend-end-and-spaces", Fixture, NULL, fixture_set_up,
+              test_amend_end_and_spaces, fixture_tear_down);
+  g_test_add ("/lease-life/amend-from-start", Fixture, NULL, fixture_set_up, test_amend_from_start,
+              fixture_tear_down);
+  g_test_add ("/lease-life/renew", Fixture, NULL, fixture_set_up, test_renew, fixture_tear_down);
+  g_test_add ("/lease-life/alert-floor-price", Fixture, NULL, fixture_set_up, test_alert_floor_price,
+              fixture_tear_down);
+  g_test_add ("/lease-life/alert-discount-policy", Fixture, NULL, fixture_set_up,
+              test_alert_discount_policy, fixture_tear_down);
+  g_test_add ("/lease-life/alert-quote", Fixture, NULL, fixture_set_up, test_alert_quote,
+              fixture_tear_down);
+  return g_test_run ();
+}
