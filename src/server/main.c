@@ -385,6 +385,88 @@ cmd_user_disable (int argc, char **argv)
   return EXIT_OK;
 }
 
+static int
+cmd_user_password (int argc, char **argv)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *name = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PwServerDb) db = NULL;
+  g_autofree char *hash = NULL;
+  char *password;
+  GOptionEntry entries[] = {
+    { "dir", 0, 0, G_OPTION_ARG_FILENAME, &dir, N_("The server's directory"), N_("DIR") },
+    { "name", 0, 0, G_OPTION_ARG_STRING, &name, N_("The user"), N_("NAME") },
+    { NULL }
+  };
+
+  if (!parse_command ("user password", _("Sets a user's password (from a prompt without echo, "
+                                         "or one line of standard input) and ends its "
+                                         "sessions."),
+                      entries, &argc, &argv, &dir))
+    return EXIT_USAGE;
+  if (name == NULL)
+    return usage_error (_("--name NAME is required"));
+
+  db = open_db (dir, &error);
+  if (db == NULL)
+    return failed (error);
+  password = read_new_password (&error);
+  if (password == NULL)
+    return failed (error);
+  if (pw_password_check_policy (password, &error))
+    hash = pw_password_hash (password, &error);
+  wipe_free (password);
+  if (hash == NULL || !pw_server_db_set_password (db, name, hash, &error))
+    return failed (error);
+  pw_server_log_security (db, "password_changed", name, NULL, "sessions revoked");
+  g_print (_("Set the password of %s and ended its sessions\n"), name);
+  return EXIT_OK;
+}
+
+static int
+cmd_user_list (int argc, char **argv)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PwServerDb) db = NULL;
+  g_autoptr(GPtrArray) users = NULL;
+  GOptionEntry entries[] = {
+    { "dir", 0, 0, G_OPTION_ARG_FILENAME, &dir, N_("The server's directory"), N_("DIR") },
+    { NULL }
+  };
+
+  if (!parse_command ("user list", _("Lists the users, whether each is an administrator or "
+                                     "disabled, and their roles per park."),
+                      entries, &argc, &argv, &dir))
+    return EXIT_USAGE;
+  db = open_db (dir, &error);
+  if (db != NULL)
+    users = pw_server_db_list_users (db, &error);
+  if (users == NULL)
+    return failed (error);
+  for (guint i = 0; i < users->len; i++)
+    {
+      PwServerUser *u = g_ptr_array_index (users, i);
+      g_autoptr(GPtrArray) grants = pw_server_db_list_grants (db, u->id, &error);
+      g_autoptr(GString) line = g_string_new (u->name);
+
+      if (grants == NULL)
+        return failed (error);
+      if (u->is_admin)
+        g_string_append_printf (line, "  %s", _("(administrator)"));
+      if (u->disabled)
+        g_string_append_printf (line, "  %s", _("(disabled)"));
+      for (guint j = 0; j < grants->len; j++)
+        {
+          PwServerGrant *g = g_ptr_array_index (grants, j);
+          g_string_append_printf (line, "  %s=%s", g->park_code, g->role);
+        }
+      g_print ("%s\n", line->str);
+    }
+  return EXIT_OK;
+}
+
 /* ---- dispatch ------------------------------------------------------------------- */
 
 typedef struct
@@ -402,6 +484,8 @@ static const Command commands[] = {
   { "user", "add", cmd_user_add, N_("Add a user") },
   { "user", "grant", cmd_user_grant, N_("Give a user a role in a park") },
   { "user", "disable", cmd_user_disable, N_("Disable a user and end its sessions") },
+  { "user", "password", cmd_user_password, N_("Set a user's password and end its sessions") },
+  { "user", "list", cmd_user_list, N_("List the users and their roles") },
 };
 
 static void

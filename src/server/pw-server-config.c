@@ -38,6 +38,7 @@ pw_server_config_new_default (const char *dir)
   c->request_timeout = 30;
   c->session_idle = 30 * 60;
   c->session_absolute = 12 * 60 * 60;
+  c->change_log_keep = 90 * 24 * 60 * 60;
   c->pair_burst = 5;
   c->pair_interval = 60;
   c->address_burst = 30;
@@ -186,6 +187,8 @@ pw_server_config_load (const char *dir, GError **error)
                     error)
       || !read_int (kf, "limits", "session_absolute", 1, 365 * 24 * 3600, &c->session_absolute,
                     path, error)
+      || !read_int (kf, "limits", "change_log_keep", 1, G_GINT64_CONSTANT (100) * 365 * 24 * 3600,
+                    &c->change_log_keep, path, error)
       || !read_double (kf, "limits", "signin_pair_burst", 1, 1000, &c->pair_burst, path, error)
       || !read_double (kf, "limits", "signin_pair_interval", 0.001, 86400, &c->pair_interval,
                        path, error)
@@ -239,6 +242,10 @@ pw_server_config_save (PwServerConfig *c, GError **error)
   g_key_file_set_comment (kf, "limits", "session_idle",
                           " Seconds a session lives unused, and at most in all", NULL);
   g_key_file_set_int64 (kf, "limits", "session_absolute", c->session_absolute);
+  g_key_file_set_int64 (kf, "limits", "change_log_keep", c->change_log_keep);
+  g_key_file_set_comment (kf, "limits", "change_log_keep",
+                          " Seconds changes are kept for pulls; older cursors get 410 and"
+                          "\n bootstrap again", NULL);
   g_key_file_set_double (kf, "limits", "signin_pair_burst", c->pair_burst);
   g_key_file_set_comment (kf, "limits", "signin_pair_burst",
                           " Failed sign-ins allowed at once, then one per interval (seconds):"

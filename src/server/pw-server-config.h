@@ -23,6 +23,7 @@ typedef struct
   guint    request_timeout;  /* seconds to send a whole request */
   gint64   session_idle;     /* seconds */
   gint64   session_absolute; /* seconds */
+  gint64   change_log_keep;  /* seconds the sync change log is kept for pulls */
   /* sign-in rate limits: a bucket of `burst` attempts refilled one per `interval` seconds */
   double   pair_burst;       /* per account and address */
   double   pair_interval;

@@ -290,22 +290,36 @@ no_such_user (const char *name, GError **error)
   return FALSE;
 }
 
+static gboolean update_user_and_end_sessions (PwServerDb *self, const char *name,
+                                              const char *sql_update, const char *text,
+                                              GError **error);
+
 gboolean
 pw_server_db_disable_user (PwServerDb *self, const char *name, GError **error)
+{
+  g_autofree char *now = pw_now_iso ();
+
+  return update_user_and_end_sessions (self, name,
+                                       "UPDATE server_user SET disabled = 1, disabled_at = ? "
+                                       "WHERE id = ?", now, error);
+}
+
+/* Runs @sql_update (binding @text first when given, then the user's id) and deletes the
+ * user's sessions, in one transaction. */
+static gboolean
+update_user_and_end_sessions (PwServerDb *self, const char *name, const char *sql_update,
+                              const char *text, GError **error)
 {
   g_autoptr(PwServerUser) user = pw_server_db_find_user (self, name, error);
   g_autoptr(sqlite3_stmt) upd = NULL;
   g_autoptr(sqlite3_stmt) del = NULL;
-  g_autofree char *now = pw_now_iso ();
+  int i = 1;
 
   if (user == NULL)
     return error != NULL && *error != NULL ? FALSE : no_such_user (name, error);
-
   if (!pw_store_exec (self->store, "BEGIN IMMEDIATE", error))
     return FALSE;
-  upd = pw_store_prepare (self->store,
-                          "UPDATE server_user SET disabled = 1, disabled_at = ? WHERE id = ?",
-                          error);
+  upd = pw_store_prepare (self->store, sql_update, error);
   del = upd ? pw_store_prepare (self->store, "DELETE FROM server_session WHERE user_id = ?",
                                 error) : NULL;
   if (del == NULL)
@@ -313,8 +327,9 @@ pw_server_db_disable_user (PwServerDb *self, const char *name, GError **error)
       rollback (self->store);
       return FALSE;
     }
-  sqlite3_bind_text (upd, 1, now, -1, SQLITE_STATIC);
-  sqlite3_bind_text (upd, 2, user->id, -1, SQLITE_STATIC);
+  if (text != NULL)
+    sqlite3_bind_text (upd, i++, text, -1, SQLITE_STATIC);
+  sqlite3_bind_text (upd, i, user->id, -1, SQLITE_STATIC);
   sqlite3_bind_text (del, 1, user->id, -1, SQLITE_STATIC);
   if (!pw_store_step_done (self->store, upd, error)
       || !pw_store_step_done (self->store, del, error))
@@ -323,6 +338,44 @@ pw_server_db_disable_user (PwServerDb *self, const char *name, GError **error)
       return FALSE;
     }
   return commit (self->store, error);
+}
+
+gboolean
+pw_server_db_set_password (PwServerDb *self, const char *name, const char *password_hash,
+                           GError **error)
+{
+  return update_user_and_end_sessions (self, name,
+                                       "UPDATE server_user SET password = ? WHERE id = ?",
+                                       password_hash, error);
+}
+
+GPtrArray *
+pw_server_db_list_users (PwServerDb *self, GError **error)
+{
+  g_autoptr(GPtrArray) users = g_ptr_array_new_with_free_func ((GDestroyNotify) pw_server_user_free);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  stmt = pw_store_prepare (self->store,
+                           "SELECT id, name, is_admin, disabled FROM server_user ORDER BY name",
+                           error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      PwServerUser *u = g_new0 (PwServerUser, 1);
+      u->id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      u->name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      u->is_admin = sqlite3_column_int (stmt, 2) != 0;
+      u->disabled = sqlite3_column_int (stmt, 3) != 0;
+      g_ptr_array_add (users, u);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      pw_store_set_error (self->store, error, rc, _("reading accounts"));
+      return NULL;
+    }
+  return g_steal_pointer (&users);
 }
 
 gboolean
@@ -507,6 +560,24 @@ pw_server_db_check_session (PwServerDb *self, const char *token_hash, gint64 now
   if (user_out != NULL)
     *user_out = g_steal_pointer (&user);
   return PW_SESSION_VALID;
+}
+
+gint64
+pw_server_db_prune_sessions (PwServerDb *self, gint64 now_us, gint64 idle_us, gint64 absolute_us,
+                             GError **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = pw_store_prepare_cached (self->store,
+                                  "DELETE FROM server_session WHERE last_used_us < ? "
+                                  "OR created_us < ?", error);
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_int64 (stmt, 1, now_us - idle_us);
+  sqlite3_bind_int64 (stmt, 2, now_us - absolute_us);
+  if (!pw_store_step_done (self->store, stmt, error))
+    return -1;
+  return sqlite3_changes (pw_store_get_db (self->store));
 }
 
 gint64

@@ -60,6 +60,14 @@ gboolean       pw_server_db_add_user        (PwServerDb   *self,
 gboolean       pw_server_db_disable_user    (PwServerDb   *self,
                                              const char   *name,
                                              GError      **error);
+/* Replaces the user's password hash and ends every session it holds. */
+gboolean       pw_server_db_set_password    (PwServerDb   *self,
+                                             const char   *name,
+                                             const char   *password_hash,
+                                             GError      **error);
+/* Every user (PwServerUser, without password hashes), by name. */
+GPtrArray     *pw_server_db_list_users      (PwServerDb   *self,
+                                             GError      **error);
 gboolean       pw_server_db_grant           (PwServerDb   *self,
                                              const char   *name,
                                              const char   *park_code,
@@ -95,6 +103,12 @@ PwSessionStatus pw_server_db_check_session  (PwServerDb   *self,
                                              GError      **error);
 gboolean       pw_server_db_delete_session  (PwServerDb   *self,
                                              const char   *token_hash,
+                                             GError      **error);
+/* Deletes sessions past their idle or absolute expiry; returns how many, -1 on error. */
+gint64         pw_server_db_prune_sessions  (PwServerDb   *self,
+                                             gint64        now_us,
+                                             gint64        idle_us,
+                                             gint64        absolute_us,
                                              GError      **error);
 gint64         pw_server_db_count_sessions  (PwServerDb   *self,
                                              const char   *user_id);

@@ -53,6 +53,7 @@ struct _PwServer
   PwRateLimit    *address_limit;
   PwRateLimit    *account_limit;
   PwRateLimit    *denied_log_limit; /* refusals logged per address */
+  GSource        *housekeeping;     /* prunes the change log and dead sessions */
   guint           port;
 };
 
@@ -190,7 +191,7 @@ send_gerror (SoupServerMessage *msg, const GError *error)
         {
           g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_WARNING,
                             "MESSAGE", "a request failed on the server: %s", error->message);
-          send_error (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, "server_error",
+          send_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "server_error",
                       _("The server could not complete the request; try again"));
           return;
         }
@@ -199,7 +200,7 @@ send_gerror (SoupServerMessage *msg, const GError *error)
     }
   g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_WARNING,
                     "MESSAGE", "a request failed on the server: %s", error->message);
-  send_error (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, "server_error",
+  send_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "server_error",
               _("The server could not complete the request; try again"));
 }
 
@@ -543,15 +544,25 @@ check_schema_version (SoupServerMessage *msg, gint64 version, gboolean present)
   return FALSE;
 }
 
+/* The schema_version query parameter; @required for the sync routes, optional (but
+ * checked when given) for the session's own. */
 static gboolean
-check_query_schema_version (SoupServerMessage *msg, GHashTable *query)
+check_query_schema_version_full (SoupServerMessage *msg, GHashTable *query, gboolean required)
 {
   const char *text = query ? g_hash_table_lookup (query, "schema_version") : NULL;
   gint64 version = 0;
 
+  if (text == NULL && !required)
+    return TRUE;
   if (text != NULL && !g_ascii_string_to_signed (text, 10, 0, G_MAXINT32, &version, NULL))
     version = -1;
   return check_schema_version (msg, version, text != NULL);
+}
+
+static gboolean
+check_query_schema_version (SoupServerMessage *msg, GHashTable *query)
+{
+  return check_query_schema_version_full (msg, query, TRUE);
 }
 
 static gboolean
@@ -816,7 +827,7 @@ sign_in_respond (SignIn *s)
     {
       g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_WARNING,
                         "MESSAGE", "sign-in failed on the server: %s", error->message);
-      send_error (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, "server_error",
+      send_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "server_error",
                   _("The server could not start a session; try again"));
       return;
     }
@@ -828,6 +839,13 @@ sign_in_respond (SignIn *s)
   json_builder_add_string_value (b, token);
   json_builder_set_member_name (b, "expires_in");
   json_builder_add_int_value (b, self->config->session_absolute);
+  {
+    g_autoptr(GDateTime) end = g_date_time_new_from_unix_utc (now / G_USEC_PER_SEC
+                                                              + self->config->session_absolute);
+    g_autofree char *iso = g_date_time_format_iso8601 (end);
+    json_builder_set_member_name (b, "expires_at");
+    json_builder_add_string_value (b, iso);
+  }
   add_account (b, self, s->user, grants);
   json_builder_end_object (b);
   node = json_builder_get_root (b);
@@ -837,7 +855,7 @@ sign_in_respond (SignIn *s)
 static void
 verify_done_cb (GObject *source, GAsyncResult *result, gpointer data)
 {
-  SignIn *s = g_task_get_task_data (G_TASK (result));
+  SignIn *s = data;
 
   if (s->disconnected)
     {
@@ -845,18 +863,22 @@ verify_done_cb (GObject *source, GAsyncResult *result, gpointer data)
       if (!s->verified)
         pw_server_log_security (s->server->db, "signin_failed", s->name, s->address,
                                 "client went away");
-      return;
     }
-  sign_in_respond (s);
-  soup_server_message_unpause (s->msg);
+  else
+    {
+      sign_in_respond (s);
+      soup_server_message_unpause (s->msg);
+    }
+  /* freed here, in the server's context: the worker may drop the task's last reference */
+  sign_in_free (s);
 }
 
 static void
 sign_in_verify (SignIn *s)
 {
-  g_autoptr(GTask) task = g_task_new (s->server, NULL, verify_done_cb, NULL);
+  g_autoptr(GTask) task = g_task_new (NULL, NULL, verify_done_cb, s);
 
-  g_task_set_task_data (task, s, (GDestroyNotify) sign_in_free);
+  g_task_set_task_data (task, s, NULL);
   g_task_run_in_thread (task, verify_thread);
 }
 
@@ -879,7 +901,8 @@ handle_sign_in (PwServer *self, SoupServerMessage *msg, const char *address)
   gint64 wait = 0, account_wait = 0;
   gboolean pair_ok, address_ok = FALSE, account_ok = FALSE;
 
-  if (obj == NULL || !check_members (msg, obj, members) || !body_schema_version (msg, obj))
+  /* the version first: a newer client's different shape is "unsupported", not "invalid" */
+  if (obj == NULL || !body_schema_version (msg, obj) || !check_members (msg, obj, members))
     return;
   name = string_member (msg, obj, "user", 64);
   password = name ? string_member (msg, obj, "password", PW_PASSWORD_MAX_LENGTH) : NULL;
@@ -923,7 +946,7 @@ handle_sign_in (PwServer *self, SoupServerMessage *msg, const char *address)
     {
       sign_in_release (s);
       sign_in_free (s);
-      send_error (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, "server_error",
+      send_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "server_error",
                   _("The server could not read the account; try again"));
       return;
     }
@@ -976,7 +999,7 @@ authenticate (PwServer *self, SoupServerMessage *msg, const char *address, char 
                                        MIN (60 * G_USEC_PER_SEC, idle_us / 4), &user, &error);
   if (error != NULL)
     {
-      send_error (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, "server_error",
+      send_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "server_error",
                   _("The server could not check the session; try again"));
       return NULL;
     }
@@ -1005,6 +1028,8 @@ add_account (JsonBuilder *b, PwServer *self, PwServerUser *user, GPtrArray *gran
 {
   json_builder_set_member_name (b, "user");
   json_builder_add_string_value (b, user->name);
+  json_builder_set_member_name (b, "user_id");
+  json_builder_add_string_value (b, user->id);
   json_builder_set_member_name (b, "admin");
   json_builder_add_boolean_value (b, user->is_admin);
   json_builder_set_member_name (b, "idle_timeout");
@@ -1036,12 +1061,12 @@ handle_session_info (PwServer *self, SoupServerMessage *msg, GHashTable *query,
   g_autoptr(JsonBuilder) b = NULL;
   g_autoptr(JsonNode) node = NULL;
 
-  if (user == NULL || !check_query_schema_version (msg, query))
+  if (user == NULL || !check_query_schema_version_full (msg, query, FALSE))
     return;
   grants = pw_server_db_list_grants (self->db, user->id, NULL);
   if (grants == NULL)
     {
-      send_error (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, "server_error",
+      send_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "server_error",
                   _("The server could not read the account; try again"));
       return;
     }
@@ -1061,11 +1086,11 @@ handle_sign_out (PwServer *self, SoupServerMessage *msg, GHashTable *query, cons
   g_autoptr(GError) error = NULL;
 
   user = authenticate (self, msg, address, &token_hash);
-  if (user == NULL || !check_query_schema_version (msg, query))
+  if (user == NULL || !check_query_schema_version_full (msg, query, FALSE))
     return;
   if (!pw_server_db_delete_session (self->db, token_hash, &error))
     {
-      send_error (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, "server_error",
+      send_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "server_error",
                   _("The server could not end the session; try again"));
       return;
     }
@@ -1364,6 +1389,35 @@ pw_server_new (const char *dir, GError **error)
   return g_steal_pointer (&self);
 }
 
+/* Forgets changes older than change_log_keep (their cursors then get 410) and sessions
+ * nobody can use any more. */
+static gboolean
+housekeeping_cb (gpointer data)
+{
+  PwServer *self = data;
+  g_autoptr(GError) error = NULL;
+  gint64 changes, sessions;
+
+  changes = pw_sync_server_prune (pw_server_db_get_store (self->db),
+                                  self->config->change_log_keep, &error);
+  if (changes < 0)
+    g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_WARNING,
+                      "MESSAGE", "could not prune the change log: %s", error->message);
+  else if (changes > 0)
+    g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_INFO,
+                      "MESSAGE", "forgot %" G_GINT64_FORMAT " changes from the change log",
+                      changes);
+  g_clear_error (&error);
+  sessions = pw_server_db_prune_sessions (self->db, g_get_real_time (),
+                                          self->config->session_idle * G_USEC_PER_SEC,
+                                          self->config->session_absolute * G_USEC_PER_SEC,
+                                          &error);
+  if (sessions < 0)
+    g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_WARNING,
+                      "MESSAGE", "could not remove expired sessions: %s", error->message);
+  return G_SOURCE_CONTINUE;
+}
+
 gboolean
 pw_server_listen (PwServer *self, GError **error)
 {
@@ -1382,6 +1436,17 @@ pw_server_listen (PwServer *self, GError **error)
         self->port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (local));
     }
   g_slist_free (listeners);
+
+  housekeeping_cb (self);
+  if (self->housekeeping == NULL)
+    {
+      g_autoptr(GMainContext) context = g_main_context_ref_thread_default ();
+      guint every = (guint) CLAMP (self->config->change_log_keep / 4, 1, 3600);
+
+      self->housekeeping = g_timeout_source_new_seconds (every);
+      g_source_set_callback (self->housekeeping, housekeeping_cb, self, NULL);
+      g_source_attach (self->housekeeping, context);
+    }
   return TRUE;
 }
 
@@ -1412,6 +1477,11 @@ pw_server_get_db (PwServer *self)
 void
 pw_server_stop (PwServer *self)
 {
+  if (self->housekeeping != NULL)
+    {
+      g_source_destroy (self->housekeeping);
+      g_clear_pointer (&self->housekeeping, g_source_unref);
+    }
   if (self->soup != NULL)
     soup_server_disconnect (self->soup);
 }

@@ -421,6 +421,59 @@ test_malformed_sync (void)
   test_server_free (ts);
 }
 
+/* Changes older than change_log_keep are forgotten: their cursors get 410, a bootstrap
+ * starts again; dead sessions go without anyone asking. */
+static void
+test_retention (void)
+{
+  TestServer *ts = test_server_prepare ((const char *const[]) { "limits.change_log_keep=2",
+                                                                "limits.session_idle=2",
+                                                                "limits.session_absolute=2",
+                                                                NULL });
+  g_auto(Client) admin = { 0 };
+  g_auto(Reply) r = { 0 };
+  g_autofree char *park = pw_uuid_new ();
+  g_autofree char *path = NULL;
+  JsonObject *res;
+  gint64 cursor;
+
+  test_server_add_user (ts, "root", ADMIN_PASSWORD, TRUE);
+  test_server_run (ts);
+  sign_in_client (ts, &admin, "root", ADMIN_PASSWORD);
+  res = push_one (ts, &r, &admin, "park", park, PW_MUTATION_INSERT, 0,
+                  fields_of ("code", "P9", "name", "Kept briefly",
+                             "code_pattern", "{building}-{floor}-{seq:3}", "currency", "CNY",
+                             NULL));
+  g_assert_nonnull (res);
+  g_assert_cmpstr (result_of (res), ==, "applied");
+  send_authed (ts, &r, "GET", "/v1/sync/pull?cursor=0", admin.token);
+  g_assert_cmpuint (r.status, ==, 200);
+  g_assert_nonnull (strstr (r.body, park));
+
+  g_usleep (3500 * 1000);
+  {
+    g_autoptr(PwServerDb) db = test_server_open_db (ts);
+    g_autoptr(PwServerUser) user = pw_server_db_find_user (db, "root", NULL);
+    g_assert_cmpint (pw_server_db_count_sessions (db, user->id), ==, 0);
+  }
+
+  g_free (admin.token);
+  admin.token = sign_in_as (ts, &r, "root", ADMIN_PASSWORD, NULL);
+  g_assert_cmpuint (r.status, ==, 201);
+  send_authed (ts, &r, "GET", "/v1/sync/pull?cursor=0", admin.token);
+  g_assert_cmpuint (r.status, ==, 410);
+  g_assert_cmpstr (r.code, ==, "cursor_expired");
+  /* a bootstrap still has the record, and pulls go on from its cursor */
+  send_authed (ts, &r, "GET", "/v1/sync/bootstrap", admin.token);
+  g_assert_cmpuint (r.status, ==, 200);
+  g_assert_nonnull (strstr (r.body, park));
+  cursor = json_object_get_int_member (json_node_get_object (r.json), "cursor");
+  path = g_strdup_printf ("/v1/sync/pull?cursor=%" G_GINT64_FORMAT, cursor);
+  send_authed (ts, &r, "GET", path, admin.token);
+  g_assert_cmpuint (r.status, ==, 200);
+  test_server_free (ts);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -428,5 +481,6 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/authz/matrix", test_matrix);
   g_test_add_func ("/authz/malformed-sync", test_malformed_sync);
+  g_test_add_func ("/authz/retention", test_retention);
   return g_test_run ();
 }

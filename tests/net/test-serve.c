@@ -165,6 +165,10 @@ test_program (void)
                                    "--park", "P1", "--role", "viewer", NULL), ==, 0);
   g_assert_cmpint (run_server_cmd (&r, NULL, "user", "disable", "--dir", dir, "--name",
                                    "nobody", NULL), ==, 1);
+  g_assert_cmpint (run_server_cmd (&r, NULL, "user", "list", "--dir", dir, NULL), ==, 0);
+  g_assert_nonnull (strstr (r.out, "root  (administrator)\n"));
+  g_assert_nonnull (strstr (r.out, "vera  P1=viewer\n"));
+  g_assert_null (strstr (r.out, "argon2"));
 
   /* serve on a free port */
   test_server_configure (dir, (const char *const[]) { "server.port=0", NULL });
@@ -190,6 +194,19 @@ test_program (void)
   send_authed (&ts, &reply, "GET", "/v1/session", token);
   g_assert_cmpuint (reply.status, ==, 200);
 
+  /* a new password ends the sessions the old one opened */
+  g_assert_cmpint (run_server_cmd (&r, "short\n", "user", "password", "--dir", dir, "--name",
+                                   "vera", NULL), ==, 1);
+  g_assert_cmpint (run_server_cmd (&r, "vera's new passphrase\n", "user", "password", "--dir",
+                                   dir, "--name", "vera", NULL), ==, 0);
+  send_authed (&ts, &reply, "GET", "/v1/session", token);
+  g_assert_cmpuint (reply.status, ==, 401);
+  g_free (token);
+  token = sign_in_as (&ts, &reply, "vera", "a viewer's passphrase", NULL);
+  g_assert_cmpuint (reply.status, ==, 401);
+  token = sign_in_as (&ts, &reply, "vera", "vera's new passphrase", NULL);
+  g_assert_cmpuint (reply.status, ==, 201);
+
   /* backups while the server writes */
   w.ts = &ts;
   thread = g_thread_new ("writer", writer_thread, &w);
@@ -210,6 +227,8 @@ test_program (void)
                                    NULL), ==, 0);
   send_authed (&ts, &reply, "GET", "/v1/session", token);
   g_assert_cmpuint (reply.status, ==, 401);
+  g_assert_cmpint (run_server_cmd (&r, NULL, "user", "list", "--dir", dir, NULL), ==, 0);
+  g_assert_nonnull (strstr (r.out, "vera  (disabled)  P1=viewer\n"));
 
   /* SIGTERM stops it cleanly */
   g_clear_object (&ts.session);
@@ -227,6 +246,222 @@ test_program (void)
   rm_rf (tmp);
 }
 
+/* ---- SIGKILL during pushes --------------------------------------------------------- */
+
+typedef struct
+{
+  GSubprocess *serve;
+  guint        delay_ms;
+} Killer;
+
+static gpointer
+killer_thread (gpointer data)
+{
+  Killer *k = data;
+
+  g_usleep (k->delay_ms * 1000);
+  g_subprocess_force_exit (k->serve);
+  return NULL;
+}
+
+static GSubprocess *
+start_serve (const char *dir, TestServer *ts)
+{
+  g_autoptr(GError) error = NULL;
+  GSubprocess *serve = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE
+                                         | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
+                                         server_path, "serve", "--dir", dir, NULL);
+  g_autoptr(GDataInputStream) lines = NULL;
+  g_autofree char *first = NULL;
+
+  g_assert_no_error (error);
+  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (serve));
+  first = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (first);
+  ts->port = (guint) g_ascii_strtoull (first + strlen ("Listening on https://127.0.0.1:"), NULL,
+                                       10);
+  g_free (ts->base);
+  ts->base = g_strdup_printf ("https://127.0.0.1:%u", ts->port);
+  g_clear_object (&ts->session);
+  ts->session = test_client_new (ts->ca);
+  return serve;
+}
+
+/* Sends a push; NULL when the connection failed (the server died), else the results. */
+static JsonArray *
+try_push (TestServer *ts, const char *token, PwSyncPush *push, guint *status)
+{
+  g_autofree char *uri = g_strconcat (ts->base, "/v1/sync/push", NULL);
+  g_autofree char *body = pw_sync_push_encode (push);
+  g_autofree char *auth = g_strconcat ("Bearer ", token, NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new ("POST", uri);
+  g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
+  g_autoptr(GBytes) reply = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+
+  soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", auth);
+  reply = soup_session_send_and_read (ts->session, msg, NULL, NULL);
+  *status = soup_message_get_status (msg);
+  if (reply == NULL || *status != 200)
+    return NULL;
+  g_assert_true (json_parser_load_from_data (parser, g_bytes_get_data (reply, NULL),
+                                             (gssize) g_bytes_get_size (reply), NULL));
+  return json_array_ref (json_object_get_array_member (json_node_get_object (
+    json_parser_get_root (parser)), "results"));
+}
+
+static PwSyncPush *
+customer_batch (const char *client_id, const char *park, gint64 *next_mid, guint n)
+{
+  PwSyncPush *push = pw_sync_push_new (client_id);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *id = pw_uuid_new ();
+      g_autofree char *name = g_strdup_printf ("Tenant %" G_GINT64_FORMAT, *next_mid);
+      JsonObject *fields = json_object_new ();
+
+      json_object_set_string_member (fields, "park_id", park);
+      json_object_set_string_member (fields, "kind", "company");
+      json_object_set_string_member (fields, "name", name);
+      json_object_set_string_member (fields, "tags", "[]");
+      pw_sync_push_add (push, (*next_mid)++, "customer", id, PW_MUTATION_INSERT, 0, fields);
+      json_object_unref (fields);
+    }
+  return push;
+}
+
+/* The server is killed at random moments while a client pushes; the client pushes an
+ * unanswered batch again after each restart. Nothing acknowledged may be lost, nothing
+ * applied twice, and the database stays sound. PW_KILLS sets the number of kills. */
+static void
+test_sigkill (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *tmp = g_dir_make_tmp ("pw-kill-XXXXXX", &error);
+  g_autofree char *dir = g_build_filename (tmp, "srv", NULL);
+  g_autofree char *ca = g_build_filename (dir, "server.crt", NULL);
+  g_autofree char *db_path = g_build_filename (dir, "parkwise-server.db", NULL);
+  g_autofree char *client_id = pw_uuid_new ();
+  g_autofree char *park = pw_uuid_new ();
+  g_autofree char *token = NULL;
+  g_autoptr(PwSyncPush) pending = NULL;
+  const char *kills_env = g_getenv ("PW_KILLS");
+  guint kills = kills_env ? (guint) g_ascii_strtoull (kills_env, NULL, 10) : 50;
+  guint acknowledged = 0, duplicates = 0, unanswered = 0;
+  gint64 next_mid = 1;
+  TestServer ts = { 0 };
+  g_auto(Run) r = { 0 };
+  g_autoptr(GRand) rand = g_rand_new ();
+
+  g_assert_no_error (error);
+  g_assert_cmpint (run_server_cmd (&r, NULL, "init", "--dir", dir, NULL), ==, 0);
+  g_assert_cmpint (run_server_cmd (&r, "the root passphrase\n", "user", "add", "--dir", dir,
+                                   "--name", "root", "--admin", NULL), ==, 0);
+  test_server_configure (dir, (const char *const[]) { "server.port=0", NULL });
+  ts.ca = ca;
+
+  for (guint cycle = 0; cycle <= kills; cycle++)
+    {
+      g_autoptr(GSubprocess) serve = start_serve (dir, &ts);
+      Killer k = { serve, 20 + g_rand_int_range (rand, 0, 200) };
+      GThread *killer = NULL;
+      g_autoptr(JsonArray) results = NULL;
+      guint status = 0;
+
+      if (token == NULL)
+        {
+          g_auto(Reply) reply = { 0 };
+          token = sign_in_as (&ts, &reply, "root", "the root passphrase", NULL);
+          g_assert_nonnull (token);
+          /* the park itself, before any kill */
+          pending = pw_sync_push_new (client_id);
+          {
+            JsonObject *fields = json_object_new ();
+            json_object_set_string_member (fields, "code", "K1");
+            json_object_set_string_member (fields, "name", "Killed park");
+            json_object_set_string_member (fields, "code_pattern", "{building}-{floor}-{seq:3}");
+            json_object_set_string_member (fields, "currency", "CNY");
+            pw_sync_push_add (pending, next_mid++, "park", park, PW_MUTATION_INSERT, 0, fields);
+            json_object_unref (fields);
+          }
+        }
+
+      /* what was not answered before the last kill goes again first */
+      if (pending != NULL)
+        {
+          results = try_push (&ts, token, pending, &status);
+          g_assert_nonnull (results);
+          for (guint i = 0; i < json_array_get_length (results); i++)
+            {
+              const char *res = json_object_get_string_member (
+                json_array_get_object_element (results, i), "result");
+              if (g_str_equal (res, "duplicate"))
+                duplicates++;
+              else
+                g_assert_cmpstr (res, ==, "applied");
+            }
+          acknowledged += json_array_get_length (results);
+          g_clear_pointer (&pending, pw_sync_push_free);
+          g_clear_pointer (&results, json_array_unref);
+        }
+      if (cycle == kills)
+        {
+          g_subprocess_send_signal (serve, SIGTERM);
+          g_assert_true (g_subprocess_wait (serve, NULL, NULL));
+          break;
+        }
+
+      killer = g_thread_new ("killer", killer_thread, &k);
+      for (;;)
+        {
+          g_autoptr(PwSyncPush) batch = customer_batch (client_id, park, &next_mid, 25);
+
+          results = try_push (&ts, token, batch, &status);
+          if (results == NULL)
+            {
+              /* died with this batch in flight: committed or not, we cannot know */
+              pending = g_steal_pointer (&batch);
+              unanswered++;
+              break;
+            }
+          for (guint i = 0; i < json_array_get_length (results); i++)
+            g_assert_cmpstr (json_object_get_string_member (
+              json_array_get_object_element (results, i), "result"), ==, "applied");
+          acknowledged += json_array_get_length (results);
+          g_clear_pointer (&results, json_array_unref);
+        }
+      g_thread_join (killer);
+      g_subprocess_wait (serve, NULL, NULL);
+      g_assert_false (g_subprocess_get_if_exited (serve));
+    }
+
+  g_test_message ("%u kills: %u mutations acknowledged, %u answered as duplicates after a "
+                  "restart, %u pushes unanswered", kills, acknowledged, duplicates, unanswered);
+  g_assert_cmpint ((gint64) acknowledged, ==, next_mid - 1);
+  {
+    sqlite3 *db = NULL;
+    sqlite3_stmt *stmt = NULL;
+
+    assert_integrity (db_path, 1);
+    g_assert_cmpint (sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+    /* every mutation once: the park and each customer */
+    g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT count(*), count(DISTINCT name) FROM customer "
+                                             "WHERE park_id = ?", -1, &stmt, NULL), ==, SQLITE_OK);
+    sqlite3_bind_text (stmt, 1, park, -1, SQLITE_STATIC);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpint (sqlite3_column_int64 (stmt, 0), ==, next_mid - 2);
+    g_assert_cmpint (sqlite3_column_int64 (stmt, 1), ==, next_mid - 2);
+    sqlite3_finalize (stmt);
+    sqlite3_close (db);
+  }
+  g_clear_object (&ts.session);
+  g_free (ts.base);
+  rm_rf (tmp);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -235,5 +470,6 @@ main (int argc, char **argv)
   g_assert_cmpint (argc, >=, 2);
   server_path = argv[1];
   g_test_add_func ("/serve/program", test_program);
+  g_test_add_func ("/serve/sigkill", test_sigkill);
   return g_test_run ();
 }

@@ -121,6 +121,23 @@ test_sign_in (void)
   gint64 t0, wrong_us, unknown_us;
   JsonObject *obj;
 
+  {
+    g_autofree char *t = sign_in_as (ts, &r, "alice", ALICE_PASSWORD, NULL);
+    g_autoptr(GDateTime) expires = NULL;
+    g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+    g_assert_cmpuint (r.status, ==, 201);
+    remember_secret (t);
+    obj = json_node_get_object (r.json);
+    g_assert_cmpint (json_object_get_int_member (obj, "schema_version"), ==, 1);
+    g_assert_nonnull (json_object_get_string_member (obj, "user_id"));
+    expires = g_date_time_new_from_iso8601 (json_object_get_string_member (obj, "expires_at"),
+                                            NULL);
+    g_assert_nonnull (expires);
+    /* the default absolute expiry: 12 hours */
+    g_assert_cmpint (g_date_time_difference (expires, now) / G_USEC_PER_SEC, >, 12 * 3600 - 60);
+    g_assert_cmpint (g_date_time_difference (expires, now) / G_USEC_PER_SEC, <=, 12 * 3600);
+  }
   token = assert_sign_in (ts, "alice", ALICE_PASSWORD);
   /* 256 random bits, base64url: 43 characters */
   g_assert_cmpuint (strlen (token), ==, 43);
@@ -155,22 +172,32 @@ test_sign_in (void)
   g_assert_cmpuint (r.status, ==, 200);
   obj = json_node_get_object (r.json);
   g_assert_cmpstr (json_object_get_string_member (obj, "user"), ==, "alice");
+  g_assert_cmpuint (strlen (json_object_get_string_member (obj, "user_id")), ==, 36);
   g_assert_true (json_object_get_boolean_member (obj, "admin"));
 
-  /* a wrong password and an unknown account look the same, and take as long */
-  t0 = g_get_monotonic_time ();
-  g_assert_null (sign_in_as (ts, &r, "alice", "not the password at all", NULL));
-  wrong_us = g_get_monotonic_time () - t0;
-  g_assert_cmpuint (r.status, ==, 401);
-  g_assert_cmpstr (r.code, ==, "invalid_credentials");
-  {
-    g_autofree char *wrong_body = g_strdup (r.body);
-    t0 = g_get_monotonic_time ();
-    g_assert_null (sign_in_as (ts, &r, "mallory", "not the password at all", NULL));
-    unknown_us = g_get_monotonic_time () - t0;
-    g_assert_cmpuint (r.status, ==, 401);
-    g_assert_cmpstr (r.body, ==, wrong_body);
-  }
+  /* a wrong password and an unknown account look the same, and take as long (the
+   * quickest of three tries each, to keep the machine's load out of it) */
+  wrong_us = unknown_us = G_MAXINT64;
+  for (int i = 0; i < 3; i++)
+    {
+      g_autofree char *wrong_body = NULL;
+      gint64 dt;
+
+      t0 = g_get_monotonic_time ();
+      g_assert_null (sign_in_as (ts, &r, "alice", "not the password at all", NULL));
+      dt = g_get_monotonic_time () - t0;
+      wrong_us = MIN (wrong_us, dt);
+      g_assert_cmpuint (r.status, ==, 401);
+      g_assert_cmpstr (r.code, ==, "invalid_credentials");
+      wrong_body = g_strdup (r.body);
+
+      t0 = g_get_monotonic_time ();
+      g_assert_null (sign_in_as (ts, &r, "mallory", "not the password at all", NULL));
+      dt = g_get_monotonic_time () - t0;
+      unknown_us = MIN (unknown_us, dt);
+      g_assert_cmpuint (r.status, ==, 401);
+      g_assert_cmpstr (r.body, ==, wrong_body);
+    }
   g_test_message ("wrong password %" G_GINT64_FORMAT " µs, unknown account %" G_GINT64_FORMAT
                   " µs", wrong_us, unknown_us);
   /* both pay for an argon2id verification (tens of milliseconds) */
@@ -197,8 +224,17 @@ test_sign_out (void)
   send_authed (ts, &r, "GET", "/v1/session", token);
   g_assert_cmpuint (r.status, ==, 200);
   g_assert_false (json_object_get_boolean_member (json_node_get_object (r.json), "admin"));
-  send_authed (ts, &r, "DELETE", "/v1/session", token);
-  g_assert_cmpuint (r.status, ==, 204);
+  /* a schema_version the server does not speak is refused, and none is fine here */
+  {
+    g_autofree char *auth = g_strconcat ("Authorization: Bearer ", token, NULL);
+    const char *headers[] = { auth, NULL };
+
+    send_request (ts, &r, "DELETE", "/v1/session?schema_version=7", NULL, NULL, 0, headers);
+    g_assert_cmpuint (r.status, ==, 400);
+    g_assert_cmpstr (r.code, ==, "unsupported_client");
+    send_request (ts, &r, "DELETE", "/v1/session", NULL, NULL, 0, headers);
+    g_assert_cmpuint (r.status, ==, 204);
+  }
   send_authed (ts, &r, "GET", "/v1/session", token);
   g_assert_cmpuint (r.status, ==, 401);
   g_assert_cmpstr (r.code, ==, "invalid_token");
@@ -254,8 +290,8 @@ test_disabled_user (void)
 static void
 test_session_expiry (void)
 {
-  TestServer *ts = test_server_prepare ((const char *const[]) { "limits.session_idle=1",
-                                                                "limits.session_absolute=3",
+  TestServer *ts = test_server_prepare ((const char *const[]) { "limits.session_idle=2",
+                                                                "limits.session_absolute=4",
                                                                 NULL });
   g_auto(Reply) r = { 0 };
   g_autofree char *idle = NULL;
@@ -267,11 +303,11 @@ test_session_expiry (void)
   remember_secret ("erin's passphrase!");
   test_server_run (ts);
 
-  /* idle: unused for longer than a second */
+  /* idle: unused for longer than two seconds */
   idle = assert_sign_in (ts, "erin", "erin's passphrase!");
   send_authed (ts, &r, "GET", "/v1/session", idle);
   g_assert_cmpuint (r.status, ==, 200);
-  g_usleep (1500 * 1000);
+  g_usleep (2500 * 1000);
   send_authed (ts, &r, "GET", "/v1/session", idle);
   g_assert_cmpuint (r.status, ==, 401);
   g_assert_cmpstr (r.code, ==, "session_expired");
@@ -279,7 +315,7 @@ test_session_expiry (void)
   g_assert_cmpuint (r.status, ==, 401);
   g_assert_cmpstr (r.code, ==, "invalid_token");
 
-  /* absolute: used every 0.4 s, it still ends after 3 s */
+  /* absolute: used every 0.4 s, it still ends after 4 s */
   busy = assert_sign_in (ts, "erin", "erin's passphrase!");
   start = g_get_monotonic_time ();
   for (;;)
@@ -288,13 +324,13 @@ test_session_expiry (void)
       if (r.status != 200)
         break;
       ok++;
-      g_assert_cmpint (g_get_monotonic_time () - start, <, 4 * G_USEC_PER_SEC);
+      g_assert_cmpint (g_get_monotonic_time () - start, <, 5 * G_USEC_PER_SEC);
       g_usleep (400 * 1000);
     }
   g_assert_cmpuint (r.status, ==, 401);
   g_assert_cmpstr (r.code, ==, "session_expired");
-  g_assert_cmpint (g_get_monotonic_time () - start, >=, 2500 * 1000);
-  g_assert_cmpuint (ok, >=, 5);
+  g_assert_cmpint (g_get_monotonic_time () - start, >=, 3500 * 1000);
+  g_assert_cmpuint (ok, >=, 6);
   assert_no_secrets_in_db (ts);
   test_server_free (ts);
 }
@@ -358,8 +394,8 @@ test_rate_limit (void)
     "server.trusted_proxies=127.0.0.1;",
     "limits.signin_pair_burst=3", "limits.signin_pair_interval=60",
     "limits.signin_address_burst=5", "limits.signin_address_interval=60",
-    "limits.signin_account_burst=6", "limits.signin_account_interval=1",
-    "limits.signin_account_max_delay=3", NULL });
+    "limits.signin_account_burst=6", "limits.signin_account_interval=2",
+    "limits.signin_account_max_delay=5", NULL });
   g_auto(Reply) r = { 0 };
   g_autofree char *token = NULL;
   const char *pw = "frank's real passphrase";
@@ -388,7 +424,7 @@ test_rate_limit (void)
   t0 = g_get_monotonic_time ();
   token = sign_in_as (ts, &r, "frank", pw, "10.0.0.2");
   g_assert_cmpuint (r.status, ==, 201);
-  g_assert_cmpint (g_get_monotonic_time () - t0, <, G_USEC_PER_SEC);
+  g_assert_cmpint (g_get_monotonic_time () - t0, <, 5 * G_USEC_PER_SEC / 2);
   remember_secret (token);
 
   /* the guessing address is limited over all accounts too */
@@ -399,7 +435,8 @@ test_rate_limit (void)
   g_assert_null (sign_in_as (ts, &r, "third-name", "a wrong guess", "10.0.0.1"));
   g_assert_cmpuint (r.status, ==, 429);
 
-  /* many addresses guessing one account: slowed to one guess per interval, never locked */
+  /* many addresses guessing one account: slowed to one guess per interval (2 s, far more
+   * than a sign-in takes even on a loaded machine), never locked */
   for (int i = 1; ; i++)
     {
       g_autofree char *addr = g_strdup_printf ("10.0.1.%d", i);
@@ -408,7 +445,7 @@ test_rate_limit (void)
       g_assert_null (sign_in_as (ts, &r, "frank", "a wrong guess", addr));
       elapsed = g_get_monotonic_time () - t0;
       g_assert_cmpuint (r.status, ==, 401);
-      if (elapsed >= 700 * 1000)
+      if (elapsed >= 1500 * 1000)
         break;
     }
   t0 = g_get_monotonic_time ();
@@ -416,8 +453,8 @@ test_rate_limit (void)
   elapsed = g_get_monotonic_time () - t0;
   g_test_message ("a guess on a drained account took %" G_GINT64_FORMAT " µs", elapsed);
   g_assert_cmpuint (r.status, ==, 401);
-  g_assert_cmpint (elapsed, >=, 700 * 1000);
-  g_assert_cmpint (elapsed, <, 3 * G_USEC_PER_SEC);
+  g_assert_cmpint (elapsed, >=, 1500 * 1000);
+  g_assert_cmpint (elapsed, <, 5 * G_USEC_PER_SEC);
 
   /* guesses at once: delayed up to signin_account_max_delay, the rest refused with 429 */
   {
@@ -432,7 +469,8 @@ test_rate_limit (void)
         else if (c.status[i] == 401)
           failed++;
       }
-    g_test_message ("concurrent: %u %u %u %u %u", c.status[0], c.status[1], c.status[2], c.status[3], c.status[4]);
+    g_test_message ("at once: %u %u %u %u %u", c.status[0], c.status[1], c.status[2],
+                    c.status[3], c.status[4]);
     g_assert_cmpuint (refused, >=, 1);
     g_assert_cmpuint (failed, >=, 1);
     g_assert_cmpuint (refused + failed, ==, 5);
@@ -600,6 +638,9 @@ test_malformed (void)
       "unsupported_client" },
     { "newer schema_version", "POST", "/v1/session", "application/json",
       "{\"user\":\"alice\",\"password\":\"x\",\"schema_version\":2}", NULL, 400,
+      "unsupported_client" },
+    { "newer client, another shape", "POST", "/v1/session", "application/json",
+      "{\"login\":{\"name\":\"alice\"},\"schema_version\":2}", NULL, 400,
       "unsupported_client" },
     { "schema_version a string", "POST", "/v1/session", "application/json",
       "{\"user\":\"alice\",\"password\":\"x\",\"schema_version\":\"1\"}", NULL, 422,
