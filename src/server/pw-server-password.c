@@ -119,11 +119,18 @@ make_dummy_hash (gpointer data)
   return hash;
 }
 
+static GOnce dummy_once = G_ONCE_INIT;
+
+void
+pw_password_prepare_dummy (void)
+{
+  g_once (&dummy_once, make_dummy_hash, NULL);
+}
+
 void
 pw_password_verify_dummy (const char *password)
 {
-  static GOnce once = G_ONCE_INIT;
-  const char *dummy = g_once (&once, make_dummy_hash, NULL);
+  const char *dummy = g_once (&dummy_once, make_dummy_hash, NULL);
 
   (void) pw_password_verify (dummy, password ? password : "");
 }

@@ -23,6 +23,9 @@ gboolean  pw_password_verify      (const char  *encoded,
 /* Spends the time of one verification against a hash nobody owns, so an unknown
  * account answers as slowly as a known one. */
 void      pw_password_verify_dummy (const char *password);
+/* Makes the hash pw_password_verify_dummy() checks against, so that the first unknown
+ * account does not answer more slowly (by one hashing) than a known one. */
+void      pw_password_prepare_dummy (void);
 gboolean  pw_password_check_policy (const char *password,
                                     GError    **error);
 

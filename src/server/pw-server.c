@@ -1379,6 +1379,7 @@ pw_server_new (const char *dir, GError **error)
                                            self->config->account_interval, MAX_RATE_KEYS);
 
   self->denied_log_limit = pw_rate_limit_new (20, 6, MAX_RATE_KEYS);
+  pw_password_prepare_dummy ();
 
   self->soup = soup_server_new ("tls-certificate", self->certificate,
                                 "server-header", "parkwise-server", NULL);
