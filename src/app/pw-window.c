@@ -30,10 +30,12 @@ struct _PwWindow
   PwEquipmentPage      *equipment_page;
   PwPlansPage          *plans_page;
   PwContractsPage      *contracts_page;
-  PwCustomersPage      *customers_page;
+  AdwBin               *customers_bin;
+  PwCustomersPage      *customers_page;  /* built on its first visit */
 };
 
 G_DEFINE_FINAL_TYPE (PwWindow, pw_window, ADW_TYPE_APPLICATION_WINDOW)
+
 
 enum {
   PROP_0,
@@ -88,12 +90,28 @@ pw_window_get_contracts_page (PwWindow *self)
   return self->contracts_page;
 }
 
+/* The Customers page is built when first shown (or asked for), so that starting the
+ * app does not pay for its forms. */
+static PwCustomersPage *
+ensure_customers_page (PwWindow *self)
+{
+  if (self->customers_page == NULL)
+    {
+      self->customers_page = PW_CUSTOMERS_PAGE (pw_customers_page_new ());
+      adw_bin_set_child (self->customers_bin, GTK_WIDGET (self->customers_page));
+      pw_customers_page_set_store (self->customers_page, self->store);
+      pw_customers_page_set_park_id (self->customers_page,
+                                     pw_assets_page_get_park_id (self->assets_page));
+    }
+  return self->customers_page;
+}
+
 PwCustomersPage *
 pw_window_get_customers_page (PwWindow *self)
 {
   g_return_val_if_fail (PW_IS_WINDOW (self), NULL);
 
-  return self->customers_page;
+  return ensure_customers_page (self);
 }
 
 static void
@@ -107,7 +125,8 @@ set_store (PwWindow *self,
   pw_equipment_page_set_store (self->equipment_page, store);
   pw_plans_page_set_store (self->plans_page, store);
   pw_contracts_page_set_store (self->contracts_page, store);
-  pw_customers_page_set_store (self->customers_page, store);
+  if (self->customers_page != NULL)
+    pw_customers_page_set_store (self->customers_page, store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-csv", store != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-csv", store != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-drawing", store != NULL);
@@ -212,9 +231,9 @@ find_action_cb (GtkWidget  *widget,
       pw_contracts_page_focus_search (self->contracts_page);
       return;
     }
-  if (adw_view_stack_get_visible_child (self->view_stack) == GTK_WIDGET (self->customers_page))
+  if (adw_view_stack_get_visible_child (self->view_stack) == GTK_WIDGET (self->customers_bin))
     {
-      pw_customers_page_focus_search (self->customers_page);
+      pw_customers_page_focus_search (ensure_customers_page (self));
       return;
     }
 
@@ -230,7 +249,9 @@ park_changed_cb (PwWindow *self)
                                  pw_assets_page_get_park_id (self->assets_page));
   pw_plans_page_set_park_id (self->plans_page, pw_assets_page_get_park_id (self->assets_page));
   pw_contracts_page_set_park_id (self->contracts_page, pw_assets_page_get_park_id (self->assets_page));
-  pw_customers_page_set_park_id (self->customers_page, pw_assets_page_get_park_id (self->assets_page));
+  if (self->customers_page != NULL)
+    pw_customers_page_set_park_id (self->customers_page,
+                                   pw_assets_page_get_park_id (self->assets_page));
 }
 
 /* A space of a contract, on its floor's plan. */
@@ -283,6 +304,8 @@ visible_page_changed_cb (PwWindow *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.print-plan", plans);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-plan-image", plans);
+  if (adw_view_stack_get_visible_child (self->view_stack) == GTK_WIDGET (self->customers_bin))
+    ensure_customers_page (self);
 }
 
 static void
@@ -453,7 +476,7 @@ pw_window_class_init (PwWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PwWindow, equipment_page);
   gtk_widget_class_bind_template_child (widget_class, PwWindow, plans_page);
   gtk_widget_class_bind_template_child (widget_class, PwWindow, contracts_page);
-  gtk_widget_class_bind_template_child (widget_class, PwWindow, customers_page);
+  gtk_widget_class_bind_template_child (widget_class, PwWindow, customers_bin);
 
   gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action_cb);
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action_cb);
