@@ -543,6 +543,87 @@ test_expired_session (Fixture *f, gconstpointer data)
   g_assert_cmpint (pw_sync_service_get_pending (a->sync), ==, 1);
 }
 
+/* Five desktops edit one park offline, then sync in turn: different records all land,
+ * notes take the last write, and the one name two desktops changed is the expected
+ * single conflict; once it is settled every copy equals the server's. */
+static void
+test_five_desks (Fixture *f, gconstpointer data)
+{
+  Desk *desks[5];
+  g_autoptr(GError) error = NULL;
+  g_autofree char *shared = NULL, *contested = NULL, *h_server = NULL;
+  char *codes[5];
+
+  for (guint i = 0; i < 5; i++)
+    {
+      desks[i] = desk_new (f, TRUE);
+      if (i % 2 == 0)
+        g_assert_true (sign_in (desks[i], f, "wang", "wang-password-1", &error));
+      else
+        g_assert_true (sign_in (desks[i], f, "zhao", "zhao-password-333", &error));
+      g_assert_no_error (error);
+      sync_ok (desks[i]);
+    }
+
+  /* offline: each its own space, all the same notes, and two the same name */
+  shared = any_space_code (desks[0]->store, 7);
+  contested = any_space_code (desks[0]->store, 8);
+  for (guint i = 0; i < 5; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Suite %u", i);
+      g_autofree char *notes = g_strdup_printf ("Inspected by desk %u", i);
+
+      codes[i] = any_space_code (desks[i]->store, 10 + (int) i);
+      set_space_field (desks[i]->store, codes[i], "name", name);
+      set_space_field (desks[i]->store, shared, "notes", notes);
+    }
+  set_space_field (desks[0]->store, contested, "name", "Meeting Room A");
+  set_space_field (desks[1]->store, contested, "name", "Meeting Room B");
+
+  for (guint i = 0; i < 5; i++)
+    sync_ok (desks[i]);
+  for (guint i = 0; i < 5; i++)
+    g_assert_cmpuint (pw_sync_service_get_conflicts (desks[i]->sync), ==, i == 1 ? 1 : 0);
+  {
+    g_autoptr(GPtrArray) conflicts = pw_sync_client_list_conflicts (desks[1]->store, &error);
+    PwSyncConflict *c = g_ptr_array_index (conflicts, 0);
+
+    g_assert_cmpint (c->kind, ==, PW_SYNC_CONFLICT_CONFLICT);
+    g_assert_cmpstr (json_object_get_string_member (c->theirs, "name"), ==, "Meeting Room A");
+    g_assert_true (pw_sync_client_resolve (desks[1]->store, c->id, PW_SYNC_KEEP_THEIRS, NULL,
+                                           &error));
+    g_assert_no_error (error);
+  }
+  for (guint round = 0; round < 2; round++)
+    for (guint i = 0; i < 5; i++)
+      sync_ok (desks[i]);
+
+  h_server = server_hash (f);
+  for (guint i = 0; i < 5; i++)
+    {
+      g_autofree char *h = desk_hash (desks[i]);
+      g_autofree char *notes = space_field (desks[i]->store, shared, "notes");
+      g_autofree char *name = space_field (desks[i]->store, contested, "name");
+
+      g_assert_cmpstr (h, ==, h_server);
+      g_assert_cmpuint (pw_sync_service_get_conflicts (desks[i]->sync), ==, 0);
+      g_assert_cmpint (pw_sync_service_get_pending (desks[i]->sync), ==, 0);
+      g_assert_cmpstr (notes, ==, "Inspected by desk 4");
+      g_assert_cmpstr (name, ==, "Meeting Room A");
+      for (guint k = 0; k < 5; k++)
+        {
+          g_autofree char *own = space_field (desks[i]->store, codes[k], "name");
+          g_autofree char *want = g_strdup_printf ("Suite %u", k);
+          g_assert_cmpstr (own, ==, want);
+        }
+    }
+  for (guint i = 0; i < 5; i++)
+    {
+      g_free (codes[i]);
+      desk_free (desks[i]);
+    }
+}
+
 static void
 set_up (Fixture *f, gconstpointer data)
 {
@@ -559,6 +640,7 @@ main (int argc, char *argv[])
 #define ADD(name, settings, func) \
   g_test_add (name, Fixture, settings, set_up, func, fixture_tear_down)
   ADD ("/sync-client/two-desks", normal, test_two_desks);
+  ADD ("/sync-client/five-desks", normal, test_five_desks);
   ADD ("/sync-client/rejected", normal, test_rejected);
   ADD ("/sync-client/sign-in-failures", normal, test_sign_in_failures);
   ADD ("/sync-client/outbox-survives", normal, test_outbox_survives);
