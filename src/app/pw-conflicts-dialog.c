@@ -25,6 +25,9 @@ struct _PwConflictsDialog
 
 G_DEFINE_FINAL_TYPE (PwConflictsDialog, pw_conflicts_dialog, ADW_TYPE_WINDOW)
 
+/* Rows in the list at once; the rest follow as these are resolved. */
+#define MAX_SHOWN 200u
+
 static void reload (PwConflictsDialog *self);
 
 static const char *
@@ -101,7 +104,8 @@ typedef struct
 {
   PwConflictsDialog *self;
   gint64             id;
-  GPtrArray         *checks;  /* GtkCheckButton per field of mine, named by its field */
+  PwSyncConflict    *conflict;  /* until its fields are shown */
+  GPtrArray         *checks;    /* GtkCheckButton per field of mine, named by its field */
 } Row;
 
 static void
@@ -109,6 +113,7 @@ row_free (gpointer data)
 {
   Row *row = data;
 
+  pw_sync_conflict_free (row->conflict);
   g_ptr_array_unref (row->checks);
   g_free (row);
 }
@@ -185,40 +190,20 @@ action_button (const char *label, GCallback cb, Row *row, const char *css)
   return button;
 }
 
-static GtkWidget *
-conflict_row (PwConflictsDialog *self, PwSyncConflict *c)
+/* The fields of mine and theirs and the buttons, made when the row is first expanded:
+ * a long list of conflicts opens at once. */
+static void
+fill_row (AdwExpanderRow *expander, GParamSpec *pspec, Row *row)
 {
-  GtkWidget *expander = adw_expander_row_new ();
-  g_autofree char *title = record_title (c);
-  g_autofree char *subtitle = NULL;
+  g_autoptr(PwSyncConflict) c = NULL;
   GtkWidget *buttons;
-  Row *row = g_new0 (Row, 1);
   JsonObjectIter iter;
   const char *field;
   JsonNode *node;
 
-  row->self = self;
-  row->id = c->id;
-  row->checks = g_ptr_array_new ();
-  g_object_set_data_full (G_OBJECT (expander), "row", row, row_free);
-
-  if (c->kind == PW_SYNC_CONFLICT_CONFLICT)
-    {
-      g_autofree char *both = c->fields && c->fields[0] ? g_strjoinv (", ", c->fields) : NULL;
-      subtitle = both
-                 /* Translators: %s lists field names */
-                 ? g_strdup_printf (_("Changed on the server too: %s"), both)
-                 : g_strdup (c->message && *c->message ? c->message
-                                                       : _("Changed on the server too"));
-    }
-  else
-    /* Translators: %s is the server's reason */
-    subtitle = g_strdup_printf (_("Refused by the server: %s"),
-                                c->message && *c->message ? c->message : c->reason);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), title);
-  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), subtitle);
-  gtk_widget_set_tooltip_text (expander, subtitle);
-
+  if (row->conflict == NULL || !adw_expander_row_get_expanded (expander))
+    return;
+  c = g_steal_pointer (&row->conflict);
   json_object_iter_init (&iter, c->mine);
   while (json_object_iter_next (&iter, &field, &node))
     {
@@ -266,6 +251,40 @@ conflict_row (PwConflictsDialog *self, PwSyncConflict *c)
       gtk_box_append (GTK_BOX (buttons), action_button (_("Send _Again"), G_CALLBACK (keep_mine_cb), row, NULL));
     }
   adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), buttons);
+}
+
+/* Takes @c. */
+static GtkWidget *
+conflict_row (PwConflictsDialog *self, PwSyncConflict *c)
+{
+  GtkWidget *expander = adw_expander_row_new ();
+  g_autofree char *title = record_title (c);
+  g_autofree char *subtitle = NULL;
+  Row *row = g_new0 (Row, 1);
+
+  row->self = self;
+  row->id = c->id;
+  row->conflict = c;
+  row->checks = g_ptr_array_new ();
+  g_object_set_data_full (G_OBJECT (expander), "row", row, row_free);
+
+  if (c->kind == PW_SYNC_CONFLICT_CONFLICT)
+    {
+      g_autofree char *both = c->fields && c->fields[0] ? g_strjoinv (", ", c->fields) : NULL;
+      subtitle = both
+                 /* Translators: %s lists field names */
+                 ? g_strdup_printf (_("Changed on the server too: %s"), both)
+                 : g_strdup (c->message && *c->message ? c->message
+                                                       : _("Changed on the server too"));
+    }
+  else
+    /* Translators: %s is the server's reason */
+    subtitle = g_strdup_printf (_("Refused by the server: %s"),
+                                c->message && *c->message ? c->message : c->reason);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), title);
+  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), subtitle);
+  gtk_widget_set_tooltip_text (expander, subtitle);
+  g_signal_connect (expander, "notify::expanded", G_CALLBACK (fill_row), row);
   return expander;
 }
 
@@ -280,9 +299,23 @@ reload (PwConflictsDialog *self)
   while ((child = gtk_widget_get_first_child (self->list)) != NULL)
     gtk_list_box_remove (GTK_LIST_BOX (self->list), child);
   self->count = conflicts ? conflicts->len : 0;
-  for (guint i = 0; conflicts != NULL && i < conflicts->len; i++)
+  for (guint i = 0; i < MIN (self->count, MAX_SHOWN); i++)
     gtk_list_box_append (GTK_LIST_BOX (self->list),
-                         conflict_row (self, g_ptr_array_index (conflicts, i)));
+                         conflict_row (self, g_ptr_array_steal_index (conflicts, 0)));
+  if (self->count > MAX_SHOWN)
+    {
+      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                            "The first %u of %u are shown; resolve them to see the rest",
+                                                            "The first %u of %u are shown; resolve them to see the rest",
+                                                            self->count),
+                                               MAX_SHOWN, self->count);
+      GtkWidget *more = gtk_label_new (text);
+
+      gtk_widget_add_css_class (more, "dim-label");
+      gtk_widget_set_margin_top (more, 12);
+      gtk_widget_set_margin_bottom (more, 12);
+      gtk_list_box_append (GTK_LIST_BOX (self->list), more);
+    }
   if (error != NULL)
     adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (self->toast_overlay),
                                  adw_toast_new (error->message));

@@ -104,6 +104,21 @@ require_widget (GtkWidget *root, GType type, const char *text)
   return w;
 }
 
+static GtkWidget *
+find_first (GtkWidget *root, GType type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_first (child, type);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 /* The first visible GtkLabel under @root with the "error" style class. */
 static GtkWidget *
 find_error_label (GtkWidget *root)
@@ -241,6 +256,15 @@ test_sign_in_and_resolve (Fixture *f, gconstpointer data)
   conflicts = pw_conflicts_dialog_new (GTK_WINDOW (window), f->sync);
   gtk_window_present (GTK_WINDOW (conflicts));
   g_assert_cmpuint (pw_conflicts_dialog_count (PW_CONFLICTS_DIALOG (conflicts)), ==, 1);
+  /* mine and theirs, and the buttons, come with expanding the row */
+  g_assert_null (find_widget (conflicts, GTK_TYPE_BUTTON, "Keep _Mine"));
+  {
+    GtkWidget *expander = find_first (conflicts, ADW_TYPE_EXPANDER_ROW);
+
+    g_assert_nonnull (expander);
+    adw_expander_row_set_expanded (ADW_EXPANDER_ROW (expander), TRUE);
+    require_widget (conflicts, ADW_TYPE_ACTION_ROW, "name");
+  }
   g_signal_emit_by_name (require_widget (conflicts, GTK_TYPE_BUTTON, "Keep _Mine"), "clicked");
   app_test_wait_for (no_conflicts_left, f, conflicts, "the conflict to go");
   app_test_wait_for (settled, f, NULL, "the sync after keeping mine");
