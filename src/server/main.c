@@ -263,6 +263,22 @@ read_new_password (GError **error)
   return first;
 }
 
+/* A new password, read as read_new_password() does, checked against the policy and
+ * hashed; the text itself is wiped. */
+static char *
+new_password_hash (GError **error)
+{
+  char *password = read_new_password (error);
+  char *hash = NULL;
+
+  if (password == NULL)
+    return NULL;
+  if (pw_password_check_policy (password, error))
+    hash = pw_password_hash (password, error);
+  wipe_free (password);
+  return hash;
+}
+
 static PwServerDb *
 open_db (const char *dir, GError **error)
 {
@@ -291,7 +307,6 @@ cmd_user_add (int argc, char **argv)
   g_autoptr(GError) error = NULL;
   g_autoptr(PwServerDb) db = NULL;
   g_autofree char *hash = NULL;
-  char *password;
   GOptionEntry entries[] = {
     { "dir", 0, 0, G_OPTION_ARG_FILENAME, &dir, N_("The server's directory"), N_("DIR") },
     { "name", 0, 0, G_OPTION_ARG_STRING, &name, N_("The user's sign-in name"), N_("NAME") },
@@ -309,12 +324,7 @@ cmd_user_add (int argc, char **argv)
   db = open_db (dir, &error);
   if (db == NULL)
     return failed (error);
-  password = read_new_password (&error);
-  if (password == NULL)
-    return failed (error);
-  if (pw_password_check_policy (password, &error))
-    hash = pw_password_hash (password, &error);
-  wipe_free (password);
+  hash = new_password_hash (&error);
   if (hash == NULL || !pw_server_db_add_user (db, name, hash, admin, &error))
     return failed (error);
   pw_server_log_security (db, "user_added", name, NULL, admin ? "administrator" : NULL);
@@ -393,7 +403,6 @@ cmd_user_password (int argc, char **argv)
   g_autoptr(GError) error = NULL;
   g_autoptr(PwServerDb) db = NULL;
   g_autofree char *hash = NULL;
-  char *password;
   GOptionEntry entries[] = {
     { "dir", 0, 0, G_OPTION_ARG_FILENAME, &dir, N_("The server's directory"), N_("DIR") },
     { "name", 0, 0, G_OPTION_ARG_STRING, &name, N_("The user"), N_("NAME") },
@@ -411,12 +420,7 @@ cmd_user_password (int argc, char **argv)
   db = open_db (dir, &error);
   if (db == NULL)
     return failed (error);
-  password = read_new_password (&error);
-  if (password == NULL)
-    return failed (error);
-  if (pw_password_check_policy (password, &error))
-    hash = pw_password_hash (password, &error);
-  wipe_free (password);
+  hash = new_password_hash (&error);
   if (hash == NULL || !pw_server_db_set_password (db, name, hash, &error))
     return failed (error);
   pw_server_log_security (db, "password_changed", name, NULL, "sessions revoked");
