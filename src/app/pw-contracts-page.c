@@ -368,34 +368,6 @@ cell_bind_cb (GtkSignalListItemFactory *factory,
 }
 
 static void
-add_columns (GtkColumnView *view,
-             const char    *const *titles,
-             const int     *widths,
-             guint          n,
-             GCallback      setup_cb,
-             GCallback      bind_cb,
-             gpointer       user_data)
-{
-  for (guint i = 0; i < n; i++)
-    {
-      GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-      GtkColumnViewColumn *column;
-
-      g_object_set_data (G_OBJECT (factory), "column", GUINT_TO_POINTER (i));
-      g_signal_connect (factory, "setup", setup_cb, user_data);
-      g_signal_connect (factory, "bind", bind_cb, user_data);
-      column = gtk_column_view_column_new (_(titles[i]), factory);
-      gtk_column_view_column_set_resizable (column, TRUE);
-      if (widths[i] > 0)
-        gtk_column_view_column_set_fixed_width (column, widths[i]);
-      else
-        gtk_column_view_column_set_expand (column, TRUE);
-      gtk_column_view_append_column (view, column);
-      g_object_unref (column);
-    }
-}
-
-static void
 update_count (PwContractsPage *self)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
@@ -1806,7 +1778,7 @@ pw_contracts_page_init (PwContractsPage *self)
   self->reloading = FALSE;
 
   self->item_store = g_list_store_new (PW_TYPE_JSON_ITEM);
-  add_columns (self->column_view, titles, widths, N_COLUMNS,
+  pw_ui_add_plain_columns (self->column_view, titles, widths, N_COLUMNS,
                G_CALLBACK (cell_setup_cb), G_CALLBACK (cell_bind_cb), self);
   self->filter = gtk_custom_filter_new (filter_item_cb, self, NULL);
   self->filter_model = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->item_store)),
@@ -1819,7 +1791,7 @@ pw_contracts_page_init (PwContractsPage *self)
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
 
   self->schedule_store = g_list_store_new (PW_TYPE_JSON_ITEM);
-  add_columns (self->schedule_view, line_titles, line_widths, N_LINE_COLUMNS,
+  pw_ui_add_plain_columns (self->schedule_view, line_titles, line_widths, N_LINE_COLUMNS,
                G_CALLBACK (line_setup_cb), G_CALLBACK (line_bind_cb), self);
   {
     GtkNoSelection *none = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->schedule_store)));

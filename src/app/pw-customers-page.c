@@ -2112,33 +2112,6 @@ prospect_bind_cb (GtkSignalListItemFactory *factory,
 }
 
 static void
-add_columns (GtkColumnView      *view,
-             const char *const  *titles,
-             const int          *widths,
-             guint               n,
-             GCallback           bind_cb,
-             gpointer            user_data)
-{
-  for (guint i = 0; i < n; i++)
-    {
-      GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-      GtkColumnViewColumn *column;
-
-      g_object_set_data (G_OBJECT (factory), "column", GUINT_TO_POINTER (i));
-      g_signal_connect (factory, "setup", G_CALLBACK (cell_setup_cb), user_data);
-      g_signal_connect (factory, "bind", bind_cb, user_data);
-      column = gtk_column_view_column_new (_(titles[i]), factory);
-      gtk_column_view_column_set_resizable (column, TRUE);
-      if (widths[i] > 0)
-        gtk_column_view_column_set_fixed_width (column, widths[i]);
-      else
-        gtk_column_view_column_set_expand (column, TRUE);
-      gtk_column_view_append_column (view, column);
-      g_object_unref (column);
-    }
-}
-
-static void
 update_counts (PwCustomersPage *self)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->customer_model));
@@ -2670,8 +2643,9 @@ pw_customers_page_init (PwCustomersPage *self)
   gtk_single_selection_set_can_unselect (self->customer_selection, TRUE);
   g_signal_connect_swapped (self->customer_selection, "notify::selected-item",
                             G_CALLBACK (customer_selection_changed_cb), self);
-  add_columns (self->customer_view, customer_titles, customer_widths, N_CUSTOMER_COLUMNS,
-               G_CALLBACK (customer_bind_cb), self);
+  pw_ui_add_plain_columns (self->customer_view, customer_titles, customer_widths,
+                           N_CUSTOMER_COLUMNS, G_CALLBACK (cell_setup_cb),
+                           G_CALLBACK (customer_bind_cb), self);
   gtk_column_view_set_model (self->customer_view, GTK_SELECTION_MODEL (self->customer_selection));
 
   self->prospect_store = g_list_store_new (PW_TYPE_JSON_ITEM);
@@ -2683,8 +2657,9 @@ pw_customers_page_init (PwCustomersPage *self)
   gtk_single_selection_set_can_unselect (self->prospect_selection, TRUE);
   g_signal_connect_swapped (self->prospect_selection, "notify::selected-item",
                             G_CALLBACK (prospect_selection_changed_cb), self);
-  add_columns (self->prospect_view, prospect_titles, prospect_widths, N_PROSPECT_COLUMNS,
-               G_CALLBACK (prospect_bind_cb), self);
+  pw_ui_add_plain_columns (self->prospect_view, prospect_titles, prospect_widths,
+                           N_PROSPECT_COLUMNS, G_CALLBACK (cell_setup_cb),
+                           G_CALLBACK (prospect_bind_cb), self);
   gtk_column_view_set_model (self->prospect_view, GTK_SELECTION_MODEL (self->prospect_selection));
 
   gtk_search_entry_set_key_capture_widget (self->customer_search_entry, GTK_WIDGET (self->customer_view));

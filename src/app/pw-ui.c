@@ -109,6 +109,35 @@ pw_ui_check_date_row (AdwEntryRow  *row,
 /* Lists */
 
 void
+pw_ui_add_plain_columns (GtkColumnView     *view,
+                         const char *const *titles,
+                         const int         *widths,
+                         guint              n,
+                         GCallback          setup_cb,
+                         GCallback          bind_cb,
+                         gpointer           user_data)
+{
+  g_return_if_fail (GTK_IS_COLUMN_VIEW (view));
+
+  for (guint i = 0; i < n; i++)
+    {
+      GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+      g_autoptr(GtkColumnViewColumn) column = NULL;
+
+      g_object_set_data (G_OBJECT (factory), "column", GUINT_TO_POINTER (i));
+      g_signal_connect (factory, "setup", setup_cb, user_data);
+      g_signal_connect (factory, "bind", bind_cb, user_data);
+      column = gtk_column_view_column_new (_(titles[i]), factory);
+      gtk_column_view_column_set_resizable (column, TRUE);
+      if (widths[i] > 0)
+        gtk_column_view_column_set_fixed_width (column, widths[i]);
+      else
+        gtk_column_view_column_set_expand (column, TRUE);
+      gtk_column_view_append_column (view, column);
+    }
+}
+
+void
 pw_ui_add_columns (GtkColumnView        *view,
                    GType                 item_type,
                    const PwUiColumn     *columns,

@@ -54,6 +54,17 @@ void     pw_ui_add_columns         (GtkColumnView        *view,
                                     GCallback             bind_cb,
                                     gpointer              user_data,
                                     GtkColumnViewColumn **out_columns);
+/* Appends @n columns titled @titles (marked with N_(), translated here) to @view,
+ * resizable, each @widths[i] wide or expanding when 0, without sorting. Each
+ * factory has its column's index as "column" data and calls @setup_cb and @bind_cb
+ * with @user_data. */
+void     pw_ui_add_plain_columns   (GtkColumnView        *view,
+                                    const char *const    *titles,
+                                    const int            *widths,
+                                    guint                 n,
+                                    GCallback             setup_cb,
+                                    GCallback             bind_cb,
+                                    gpointer              user_data);
 /* Puts @label into a cell of its own that carries the row's accessible name. */
 void     pw_ui_set_named_cell      (GtkListItem          *list_item,
                                     GtkWidget            *label);
