@@ -24,27 +24,13 @@ typedef struct
 static void
 fixture_set_up (Fixture *f, gconstpointer data)
 {
-  g_autoptr(PwServerDb) db = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *path = NULL;
   g_autofree char *park = NULL;
 
   f->ts = test_server_prepare (NULL);
-  db = test_server_open_db (f->ts);
-  pw_ledger_attach (pw_server_db_get_store (db));
-  g_assert_true (pw_demo_seed (pw_server_db_get_store (db), &error));
-  g_assert_no_error (error);
-  stmt = pw_store_prepare (pw_server_db_get_store (db), "SELECT code FROM park", NULL);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  park = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  g_clear_pointer (&stmt, sqlite3_finalize);
-  g_clear_object (&db);
-  test_server_add_user (f->ts, "wang", "wang-password-1", FALSE);
-  db = test_server_open_db (f->ts);
-  g_assert_true (pw_server_db_grant (db, "wang", park, "asset_manager", &error));
-  g_assert_no_error (error);
-  g_clear_object (&db);
+  park = test_server_seed_demo (f->ts);
+  test_server_add_grantee (f->ts, "wang", "wang-password-1", park, "asset_manager");
   test_server_run (f->ts);
 
   f->tmpdir = g_dir_make_tmp ("pw-sync-ui-XXXXXX", &error);

@@ -53,27 +53,10 @@ fault_count (guint ci_default)
 static inline char *
 fault_seed_server (TestServer *ts)
 {
-  g_autoptr(PwServerDb) db = test_server_open_db (ts);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  char *park;
+  char *park = test_server_seed_demo (ts);
 
-  pw_ledger_attach (pw_server_db_get_store (db));
-  g_assert_true (pw_demo_seed (pw_server_db_get_store (db), &error));
-  g_assert_no_error (error);
-  stmt = pw_store_prepare (pw_server_db_get_store (db), "SELECT code FROM park", NULL);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  park = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  g_clear_pointer (&stmt, sqlite3_finalize);
-  g_clear_object (&db);
-
-  test_server_add_user (ts, "wang", "wang-password-1", FALSE);
-  test_server_add_user (ts, "zhao", "zhao-password-333", FALSE);
-  db = test_server_open_db (ts);
-  g_assert_true (pw_server_db_grant (db, "wang", park, "asset_manager", &error));
-  g_assert_no_error (error);
-  g_assert_true (pw_server_db_grant (db, "zhao", park, "asset_manager", &error));
-  g_assert_no_error (error);
+  test_server_add_grantee (ts, "wang", "wang-password-1", park, "asset_manager");
+  test_server_add_grantee (ts, "zhao", "zhao-password-333", park, "asset_manager");
   return park;
 }
 

@@ -10,7 +10,10 @@
 #include <libsoup/soup.h>
 #include <string.h>
 
+#include "pw-demo.h"
+#include "pw-ledger.h"
 #include "pw-server.h"
+#include "pw-server-db.h"
 #include "pw-server-error.h"
 #include "pw-server-password.h"
 #include "pw-sync.h"
@@ -107,6 +110,36 @@ test_server_open_db (TestServer *ts)
 
   g_assert_no_error (error);
   return db;
+}
+
+/* Seeds the demo park into a prepared (not yet running) server; returns its code. */
+static inline char *
+test_server_seed_demo (TestServer *ts)
+{
+  g_autoptr(PwServerDb) db = test_server_open_db (ts);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  pw_ledger_attach (pw_server_db_get_store (db));
+  g_assert_true (pw_demo_seed (pw_server_db_get_store (db), &error));
+  g_assert_no_error (error);
+  stmt = pw_store_prepare (pw_server_db_get_store (db), "SELECT code FROM park", NULL);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+}
+
+/* Adds user @name with @password and gives it @role in park @park. */
+static inline void
+test_server_add_grantee (TestServer *ts, const char *name, const char *password,
+                         const char *park, const char *role)
+{
+  g_autoptr(PwServerDb) db = NULL;
+  g_autoptr(GError) error = NULL;
+
+  test_server_add_user (ts, name, password, FALSE);
+  db = test_server_open_db (ts);
+  g_assert_true (pw_server_db_grant (db, name, park, role, &error));
+  g_assert_no_error (error);
 }
 
 static inline SoupSession *

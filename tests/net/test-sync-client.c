@@ -43,30 +43,13 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (Desk, desk_free)
 static void
 fixture_set_up (Fixture *f, const char *const *settings)
 {
-  g_autoptr(PwServerDb) db = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
 
   f->ts = test_server_prepare (settings);
-  db = test_server_open_db (f->ts);
-  pw_ledger_attach (pw_server_db_get_store (db));
-  g_assert_true (pw_demo_seed (pw_server_db_get_store (db), &error));
-  g_assert_no_error (error);
-  stmt = pw_store_prepare (pw_server_db_get_store (db), "SELECT code FROM park", NULL);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  f->park_code = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  g_clear_pointer (&stmt, sqlite3_finalize);
-  g_clear_object (&db);
-
-  test_server_add_user (f->ts, "wang", "wang-password-1", FALSE);
-  test_server_add_user (f->ts, "li", "li-password-22", FALSE);
-  test_server_add_user (f->ts, "zhao", "zhao-password-333", FALSE);
-  db = test_server_open_db (f->ts);
-  g_assert_true (pw_server_db_grant (db, "wang", f->park_code, "asset_manager", &error));
-  g_assert_true (pw_server_db_grant (db, "li", f->park_code, "leasing_agent", &error));
-  g_assert_true (pw_server_db_grant (db, "zhao", f->park_code, "asset_manager", &error));
-  g_assert_no_error (error);
-  g_clear_object (&db);
+  f->park_code = test_server_seed_demo (f->ts);
+  test_server_add_grantee (f->ts, "wang", "wang-password-1", f->park_code, "asset_manager");
+  test_server_add_grantee (f->ts, "li", "li-password-22", f->park_code, "leasing_agent");
+  test_server_add_grantee (f->ts, "zhao", "zhao-password-333", f->park_code, "asset_manager");
 
   f->tmp = g_dir_make_tmp ("pw-desk-XXXXXX", &error);
   g_assert_no_error (error);

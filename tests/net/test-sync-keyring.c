@@ -119,12 +119,10 @@ test_keyring (void)
   g_autofree char *tmp = g_dir_make_tmp ("pw-keyring-XXXXXX", &error);
   g_autofree char *path = g_build_filename (tmp, "desk.db", NULL);
   static GTestDBus *bus;
-  g_autoptr(PwServerDb) db = NULL;
   g_autoptr(PwStore) store = NULL;
   g_autoptr(PwSyncService) sync = NULL;
   g_autofree char *park = NULL;
   g_autofree char *token = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
   TestServer *ts;
   Wait w = { 0 };
 
@@ -139,18 +137,8 @@ test_keyring (void)
   start_keyring (tmp);
 
   ts = test_server_prepare (NULL);
-  db = test_server_open_db (ts);
-  pw_ledger_attach (pw_server_db_get_store (db));
-  g_assert_true (pw_demo_seed (pw_server_db_get_store (db), &error));
-  stmt = pw_store_prepare (pw_server_db_get_store (db), "SELECT code FROM park", NULL);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  park = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  g_clear_pointer (&stmt, sqlite3_finalize);
-  g_clear_object (&db);
-  test_server_add_user (ts, "wang", "wang-password-1", FALSE);
-  db = test_server_open_db (ts);
-  g_assert_true (pw_server_db_grant (db, "wang", park, "viewer", &error));
-  g_clear_object (&db);
+  park = test_server_seed_demo (ts);
+  test_server_add_grantee (ts, "wang", "wang-password-1", park, "viewer");
   test_server_run (ts);
 
   store = pw_store_open (path, &error);
