@@ -95,7 +95,7 @@ static void
 print_revenue (const PwSchedule *s)
 {
   g_autofree char *total = pw_money_format (s->revenue_total, s->currency, PW_CURRENCY_CODE);
-  g_autofree char *monthly = pw_money_format (s->revenue_monthly, s->currency, PW_CURRENCY_CODE);
+  g_autofree char *daily = pw_decimal_to_string (s->revenue_daily);
 
   g_print ("%-21s  %14s  %14s  %16s  %16s  %14s\n",
            /* Translators: column headings of “schedule --revenue”; keep them short */
@@ -118,12 +118,14 @@ print_revenue (const PwSchedule *s)
       g_print ("%s  %14s  %14s  %16s  %16s  %14s\n", padded, revenue, billed, cr, cb,
                receivable);
     }
+  /* Translators: the total, the days of the term, the day's share; then the number of months */
   g_print (g_dngettext (GETTEXT_PACKAGE,
-                        "Revenue:      %s net of tax over %u month, %s a whole month; the last "
-                        "month takes the rounding remainder\n",
-                        "Revenue:      %s net of tax over %u months, %s a whole month; the last "
-                        "month takes the rounding remainder\n", s->revenue->len),
-           total, s->revenue->len, monthly);
+                        "Revenue:      %s net of tax over %d days, %s a day, in %u month; each "
+                        "month is its days' share, rounded so that the months add up\n",
+                        "Revenue:      %s net of tax over %d days, %s a day, in %u months; each "
+                        "month is its days' share, rounded so that the months add up\n",
+                        s->revenue->len),
+           total, s->revenue_days, daily, s->revenue->len);
 }
 
 int
@@ -161,7 +163,13 @@ cmd_schedule (int argc, char **argv)
     return failed (error);
   schedule = pw_schedule_compute (contract, &error);
   if (schedule == NULL)
-    return failed (error);
+    {
+      /* the file too, as pw_contract_load() names it for a refusal */
+      g_autofree char *name = g_filename_display_name (argv[1]);
+
+      g_prefix_error (&error, "%s: ", name);
+      return failed (error);
+    }
 
   if (revenue && schedule->revenue == NULL)
     {

@@ -171,25 +171,48 @@ jv_path (JvReader *r, guint n)
   return g_string_free (s, FALSE);
 }
 
-static Jv *
-jv_syntax_error (JvReader *r)
+/* the line and column of r->p, from 1 */
+static void
+jv_position (JvReader *r, guint *line, guint *column)
 {
-  guint line = 1, column = 1;
-
-  if (r->failed)
-    return NULL;
+  *line = *column = 1;
   for (const char *q = r->text; q < r->p && q < r->end; q++)
     {
       if (*q == '\n')
         {
-          line++;
-          column = 1;
+          (*line)++;
+          *column = 1;
         }
       else if (((guchar) *q & 0xc0) != 0x80)
-        column++;
+        (*column)++;
     }
+}
+
+static Jv *
+jv_syntax_error (JvReader *r)
+{
+  guint line, column;
+
+  if (r->failed)
+    return NULL;
+  jv_position (r, &line, &column);
   g_set_error (r->error, PW_CONTRACT_ERROR, PW_CONTRACT_ERROR_SYNTAX,
                _("The contract is not valid JSON: line %u, column %u"), line, column);
+  r->failed = TRUE;
+  return NULL;
+}
+
+/* A \u0000 escape is JSON, but a NUL would cut every string it is in short */
+static const char *
+jv_nul_error (JvReader *r, const char *at)
+{
+  guint line, column;
+
+  r->p = at;
+  jv_position (r, &line, &column);
+  g_set_error (r->error, PW_CONTRACT_ERROR, PW_CONTRACT_ERROR_SYNTAX,
+               _("The contract has the escape \\u0000 (a NUL character) at line %u, column %u; "
+                 "no text in a contract may contain it"), line, column);
   r->failed = TRUE;
   return NULL;
 }
@@ -270,8 +293,10 @@ jv_string (JvReader *r, gboolean *escaped)
         case 'r': *o++ = '\r'; break;
         case 't': *o++ = '\t'; break;
         case 'u':
-          if (r->end - q < 5 || (v = jv_hex4 (q + 1)) <= 0)
+          if (r->end - q < 5 || (v = jv_hex4 (q + 1)) < 0)
             return NULL;
+          if (v == 0)
+            return jv_nul_error (r, q - 1);
           q += 4;
           ch = (gunichar) v;
           if (ch >= 0xd800 && ch <= 0xdbff)
@@ -527,6 +552,13 @@ jv_read (JvReader *r, const char *text, gsize length, GError **error)
   r->end = text + length;
   r->error = error;
   r->stack = g_ptr_array_sized_new (64);
+  if (length >= 3 && memcmp (text, "\xef\xbb\xbf", 3) == 0)
+    {
+      g_set_error_literal (error, PW_CONTRACT_ERROR, PW_CONTRACT_ERROR_SYNTAX,
+                           _("The contract starts with a UTF-8 byte-order mark (EF BB BF), "
+                             "which JSON does not allow; save it as UTF-8 without one"));
+      return NULL;
+    }
   if (!g_utf8_validate_len (text, length, NULL))
     {
       g_set_error_literal (error, PW_CONTRACT_ERROR, PW_CONTRACT_ERROR_SYNTAX,
@@ -1226,7 +1258,9 @@ parse_charges (PwContract *c, Jv *root, GError **error)
               if (s == NULL)
                 return fail (error, PW_CONTRACT_ERROR_FIELD, path, key,
                              _("no space has the code “%s”"), ch->spaces[k]);
-              ch->area += s->area;
+              if (__builtin_add_overflow (ch->area, s->area, &ch->area))
+                return fail (error, PW_CONTRACT_ERROR_OVERFLOW, path, key,
+                             _("the areas add up to more than can be held exactly"));
             }
         }
       if (due != NULL)
@@ -1316,9 +1350,46 @@ parse_free_periods (PwContract *c, Jv *root, GError **error)
                          _("overlaps free_periods[%u]"), k);
         }
       if (f->extends_term)
-        g_date_add_days (&c->term_end, g_date_days_between (&f->start, &f->end) + 1);
+        {
+          GDate limit = c->start;
+
+          g_date_add_days (&c->term_end, g_date_days_between (&f->start, &f->end) + 1);
+          /* Civil Code art. 705 holds for the term as extended too */
+          g_date_add_years (&limit, 20);
+          if (g_date_compare (&c->term_end, &limit) >= 0)
+            {
+              g_autofree char *e = pw_text_iso_date_new (&c->term_end);
+              return fail (error, PW_CONTRACT_ERROR_INCONSISTENT, path, "extends_term",
+                           _("the term would run to %s: a lease term cannot exceed 20 years"), e);
+            }
+        }
     }
-  /* rent commencement: the day after a rent-free range that opens the term */
+  return TRUE;
+}
+
+/* Whether @f waives rent: it names "rent" or a charge of that kind */
+static gboolean
+waives_rent (const PwContract *c, const PwFreePeriod *f)
+{
+  if (g_strv_contains ((const char *const *) f->waives, "rent"))
+    return TRUE;
+  for (guint i = 0; i < c->charges->len; i++)
+    {
+      const PwCharge *ch = c->charges->pdata[i];
+
+      if (g_str_equal (ch->kind, "rent") && g_strv_contains ((const char *const *) f->waives,
+                                                              ch->code))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* B10, rent commencement (起租日): the day after the rent-free ranges that open the
+ * term. A range that waives only other charges (the property fee) leaves it
+ * alone (docs/charge-rules.md). */
+static void
+set_rent_commencement (PwContract *c)
+{
   c->rent_commencement = c->start;
   for (gboolean moved = TRUE; moved;)
     {
@@ -1326,7 +1397,7 @@ parse_free_periods (PwContract *c, Jv *root, GError **error)
       for (guint i = 0; i < c->free_periods->len; i++)
         {
           PwFreePeriod *f = c->free_periods->pdata[i];
-          if (g_date_compare (&f->start, &c->rent_commencement) == 0)
+          if (g_date_compare (&f->start, &c->rent_commencement) == 0 && waives_rent (c, f))
             {
               c->rent_commencement = f->end;
               g_date_add_days (&c->rent_commencement, 1);
@@ -1334,7 +1405,6 @@ parse_free_periods (PwContract *c, Jv *root, GError **error)
             }
         }
     }
-  return TRUE;
 }
 
 static gboolean
@@ -1375,12 +1445,13 @@ static gboolean
 parse_deposit (PwContract *c, Jv *root, GError **error)
 {
   static const char *const allowed[] = { "months", "charges", "amount", "round_to", "mode",
-                                         "top_up", "carried_over", NULL };
+                                         "top_up", "carried_over", "month", NULL };
+  static const char *const month_rules[] = { "rounded", "exact", NULL };
   static const char *const round_to[] = { "minor", "unit", "ten", "hundred", NULL };
   static const char *const modes[] = { "half_up", "half_even", "down", "up", NULL };
   Jv *o;
   gboolean has_months = FALSE;
-  int to = 0, mode = 0;
+  int to = 0, mode = 0, month = 0;
   const char *path = "deposit";
 
   if (!read_object (root, "", "deposit", FALSE, &o, error))
@@ -1395,12 +1466,17 @@ parse_deposit (PwContract *c, Jv *root, GError **error)
       || !read_money (o, path, "carried_over", c->currency, FALSE, &c->deposit.carried_over, error)
       || !read_enum (o, path, "round_to", round_to, &to, error)
       || !read_enum (o, path, "mode", modes, &mode, error)
+      || !read_enum (o, path, "month", month_rules, &month, error)
       || !read_bool (o, path, "top_up", &c->deposit.top_up, error))
     return FALSE;
+  c->deposit.exact_month = month == 1;
   c->deposit.fixed = member (o, "amount") != NULL;
   if (c->deposit.fixed && c->deposit.top_up)
     return fail (error, PW_CONTRACT_ERROR_INCONSISTENT, path, "top_up",
                  _("only a deposit of N months of rent can be topped up"));
+  if (c->deposit.fixed && member (o, "month") != NULL)
+    return fail (error, PW_CONTRACT_ERROR_INCONSISTENT, path, "month",
+                 _("only a deposit of N months has a month to round"));
   if (c->deposit.fixed == has_months)
     return fail (error, PW_CONTRACT_ERROR_FIELD, path, "months",
                  _("give either months or a fixed amount"));
@@ -1493,14 +1569,16 @@ parse_termination (PwContract *c, Jv *root, GError **error)
 static gboolean
 parse_misc (PwContract *c, Jv *root, GError **error)
 {
-  static const char *const rounding_allowed[] = { "level", "to", NULL };
+  static const char *const rounding_allowed[] = { "level", "to", "split", "month", NULL };
   static const char *const levels[] = { "line", "bill", NULL };
   static const char *const tos[] = { "minor", "unit", NULL };
+  static const char *const splits[] = { "each_line", "cumulative", NULL };
+  static const char *const months[] = { "exact", "rounded", NULL };
   static const char *const late_allowed[] = { "daily_rate", "grace_days", "cap", NULL };
   static const char *const renewal_allowed[] = { "option", "term_months", "notice_days", NULL };
   static const char *const parties_allowed[] = { "landlord", "tenant", NULL };
   Jv *o;
-  int level = 0, to = 0;
+  int level = 0, to = 0, split = 0, month = 0;
   const char *s = NULL;
 
   if (!read_object (root, "", "parties", TRUE, &o, error)
@@ -1516,10 +1594,14 @@ parse_misc (PwContract *c, Jv *root, GError **error)
     return FALSE;
   if (o && (!check_members (o, "rounding", rounding_allowed, error)
             || !read_enum (o, "rounding", "level", levels, &level, error)
-            || !read_enum (o, "rounding", "to", tos, &to, error)))
+            || !read_enum (o, "rounding", "to", tos, &to, error)
+            || !read_enum (o, "rounding", "split", splits, &split, error)
+            || !read_enum (o, "rounding", "month", months, &month, error)))
     return FALSE;
   c->rounding_level = level;
   c->round_to_unit = to == 1;
+  c->round_split_cumulative = split == 1;
+  c->round_month = month == 1;
 
   c->late_fee_cap = g_strdup ("none");
   if (!read_object (root, "", "late_fee", FALSE, &o, error))
@@ -1602,10 +1684,10 @@ parse_root (PwContract *c, Jv *root, GError **error)
   c->renews = g_strdup (s);
   if (!read_string (root, "", "currency", TRUE, &s, error))
     return FALSE;
-  if (!pw_currency_is_valid (s))
+  if (!pw_currency_is_known (s))
     {
       fail (error, PW_CONTRACT_ERROR_FIELD, "", "currency",
-            _("“%.40s” is not an ISO 4217 code like CNY"), s);
+            _("“%.40s” is not an active ISO 4217 currency code like CNY"), s);
       return FALSE;
     }
   c->currency = g_strdup (s);
@@ -1635,6 +1717,7 @@ parse_root (PwContract *c, Jv *root, GError **error)
     }
   c->term_end = c->end;
 
+  c->rent_commencement = c->start;
   if (!parse_misc (c, root, error)
       || !parse_sellers (c, root, error)
       || !parse_spaces (c, root, error)
@@ -1647,6 +1730,7 @@ parse_root (PwContract *c, Jv *root, GError **error)
       || !parse_revenue (c, root, error)
       || !parse_termination (c, root, error))
     return FALSE;
+  set_rent_commencement (c);
   return TRUE;
 }
 

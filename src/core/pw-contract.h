@@ -20,6 +20,7 @@ typedef enum {
   PW_CONTRACT_ERROR_SYNTAX,      /* not JSON, too deep, too large, duplicate key */
   PW_CONTRACT_ERROR_FIELD,       /* a member is unknown, missing or has a wrong value */
   PW_CONTRACT_ERROR_INCONSISTENT,/* the terms contradict each other */
+  PW_CONTRACT_ERROR_OVERFLOW,    /* an amount too large to hold exactly (docs/charge-rules.md) */
 } PwContractError;
 
 /* Longest text, and deepest nesting, the parser accepts. */
@@ -159,11 +160,13 @@ typedef struct {
   int         round_digits;     /* digits kept: the currency's, 0, −1 (tens), −2 (hundreds) */
   PwRounding  round_mode;
   gboolean    top_up;           /* months: topped up to N months of the escalated rent */
+  gboolean    exact_month;      /* "month": "exact": N × the unrounded month; by default
+                                 * each charge's month is rounded first (docs/charge-rules.md) */
   gint64      carried_over;     /* held from the contract this one renews (B16), minor units */
 } PwDepositRule;
 
 typedef struct {
-  gboolean    straight_line;    /* B17: revenue spread evenly over the term's months */
+  gboolean    straight_line;    /* B17: revenue spread by day over the term */
   char      **charges;          /* codes or kinds whose payments count; default { "rent" } */
 } PwRevenueRule;
 
@@ -192,6 +195,10 @@ typedef struct {
   char            *penalty_tax_code;
   PwRoundingLevel  rounding_level;
   gboolean         round_to_unit;    /* whole currency units instead of minor units */
+  gboolean         round_split_cumulative; /* rounding.split: pieces of a split period share
+                                            * one rounding; by default each line is rounded */
+  gboolean         round_month;      /* rounding.month: the standard month rounded before it
+                                      * is multiplied or prorated; by default kept exact */
   /* late-fee terms (E24) and renewal option (B16), kept for the bill run */
   PwDecimal        late_fee_daily_rate;
   guint            late_fee_grace_days;

@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "pw-money.h"
@@ -33,6 +34,25 @@ static const struct {
   { "CLF", 4 }, { "UYW", 4 },
 };
 
+/* Active ISO 4217 codes (List One of 1 January 2026), sorted for a binary
+ * search: national currencies and funds. Withdrawn codes (HRK, BGN, ANG, SLL,
+ * ZWL…) and the X codes that are not money a lease is paid in (gold, bond-market
+ * units, XDR, XTS, XXX) are left out. */
+static const char *const known_codes[] = {
+  "AED", "AFN", "ALL", "AMD", "AOA", "ARS", "AUD", "AWG", "AZN", "BAM", "BBD", "BDT", "BHD", "BIF",
+  "BMD", "BND", "BOB", "BOV", "BRL", "BSD", "BTN", "BWP", "BYN", "BZD", "CAD", "CDF", "CHE", "CHF",
+  "CHW", "CLF", "CLP", "CNY", "COP", "COU", "CRC", "CUP", "CVE", "CZK", "DJF", "DKK", "DOP", "DZD",
+  "EGP", "ERN", "ETB", "EUR", "FJD", "FKP", "GBP", "GEL", "GHS", "GIP", "GMD", "GNF", "GTQ", "GYD",
+  "HKD", "HNL", "HTG", "HUF", "IDR", "ILS", "INR", "IQD", "IRR", "ISK", "JMD", "JOD", "JPY", "KES",
+  "KGS", "KHR", "KMF", "KPW", "KRW", "KWD", "KYD", "KZT", "LAK", "LBP", "LKR", "LRD", "LSL", "LYD",
+  "MAD", "MDL", "MGA", "MKD", "MMK", "MNT", "MOP", "MRU", "MUR", "MVR", "MWK", "MXN", "MXV", "MYR",
+  "MZN", "NAD", "NGN", "NIO", "NOK", "NPR", "NZD", "OMR", "PAB", "PEN", "PGK", "PHP", "PKR", "PLN",
+  "PYG", "QAR", "RON", "RSD", "RUB", "RWF", "SAR", "SBD", "SCR", "SDG", "SEK", "SGD", "SHP", "SLE",
+  "SOS", "SRD", "SSP", "STN", "SVC", "SYP", "SZL", "THB", "TJS", "TMT", "TND", "TOP", "TRY", "TTD",
+  "TWD", "TZS", "UAH", "UGX", "USD", "USN", "UYI", "UYU", "UYW", "UZS", "VED", "VES", "VND", "VUV",
+  "WST", "XAF", "XCD", "XCG", "XOF", "XPF", "YER", "ZAR", "ZMW", "ZWG",
+};
+
 /* Signs in common use; a dollar other than the US one carries its country's
  * letters, so that a mixed list stays unambiguous. */
 static const struct {
@@ -51,6 +71,20 @@ pw_currency_is_valid (const char *code)
 {
   return code != NULL && g_ascii_isupper (code[0]) && g_ascii_isupper (code[1])
          && g_ascii_isupper (code[2]) && code[3] == '\0';
+}
+
+static int
+compare_code (const void *key, const void *member)
+{
+  return strcmp (key, *(const char *const *) member);
+}
+
+gboolean
+pw_currency_is_known (const char *code)
+{
+  return pw_currency_is_valid (code)
+         && bsearch (code, known_codes, G_N_ELEMENTS (known_codes), sizeof known_codes[0],
+                     compare_code) != NULL;
 }
 
 int

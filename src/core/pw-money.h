@@ -22,6 +22,10 @@ typedef enum {
 
 /* Whether @code is written like an ISO 4217 code: three letters A–Z. */
 gboolean    pw_currency_is_valid        (const char       *code);
+/* Whether @code is an active ISO 4217 currency (the list of 1 January 2026:
+ * national currencies and funds, not precious metals, bond-market units or
+ * test codes), so "ABC" is not. */
+gboolean    pw_currency_is_known        (const char       *code);
 /* The digits of @code's minor unit: 2 for CNY, USD, EUR…; 0 for JPY, KRW;
  * 3 for KWD, BHD… An unknown code of three letters has 2; anything else that
  * is not a code (NULL, "cny", "yuan") gives -1. */

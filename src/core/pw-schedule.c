@@ -11,16 +11,21 @@
  *  1. A charge's lines tile its range: no gap, no overlap, in date order.
  *  2. An unsplit regular period is the standard month × its months (or, on
  *     actual days, the day price × its days); stubs and pieces are prorated.
- *  3. Pieces are rounded together: each gets round(Σ up to it) − round(Σ
- *     before it), so a split period adds up to its exact total rounded once.
- *     At the "bill" rounding level the same is done across a bill's lines.
+ *  3. Every line is rounded once, on its own (BILLING-RULES: once per bill
+ *     line). With rounding.split "cumulative" the pieces of a split period
+ *     are rounded together instead: each gets round(Σ up to it) − round(Σ
+ *     before it). At the "bill" rounding level the same is done across a
+ *     bill's lines.
  *  4. A credit never exceeds the line it credits; only credits are negative.
  *  5. Tax per line (F29): included, net = round(G ÷ (1 + r)), tax = G − net;
  *     added, tax = round(N × r).
  *  6. With a deposit top-up, each deposit line after the first raises what is
  *     held to N months at the new prices; none is negative.
- *  7. Straight-line revenue months add up to the counted lines' net exactly;
- *     the last month takes the rounding remainder.
+ *  7. Straight-line revenue is spread by day; the months add up to the
+ *     counted lines' net exactly (pw-schedule-revenue.c).
+ *  8. Every sum of money is checked; one that cannot be held exactly is
+ *     refused with the field it is for (PW_CONTRACT_ERROR_OVERFLOW).
+ * The rules, in words, are docs/charge-rules.md.
  * Charge lines and their text live in one arena per schedule (thousands of
  * schedules are computed at once when a park's leases are written); deposit,
  * credit and penalty lines are allocated on their own so callers may edit them.
@@ -33,6 +38,7 @@
 #include "pw-area.h"
 #include "pw-money.h"
 #include "pw-schedule.h"
+#include "pw-schedule-private.h"
 #include "pw-text.h"
 
 /* an exact amount: num ÷ den, in currency units */
@@ -572,9 +578,12 @@ area_decimal (const PwCharge *ch)
 
 /* ---- the standard month and proration ------------------------------------------ */
 
-/* the charge's standard month at @price; per-day prices on actual days use 365/12 */
+/* the charge's standard month at @price; per-day prices on actual days use 365/12.
+ * With @keep ≥ 0 it is rounded half up to @keep digits of the currency's @minor
+ * (rounding.month "rounded", and the deposit's reference month by default). */
 static gboolean
-monthly_amount (const PwCharge *ch, PwDecimal price, Exact *out, GError **error)
+monthly_amount (const PwCharge *ch, PwDecimal price, int keep, int minor, Exact *out,
+                GError **error)
 {
   Exact e = { price, 1 };
 
@@ -594,12 +603,24 @@ monthly_amount (const PwCharge *ch, PwDecimal price, Exact *out, GError **error)
           exact_div_int (&e, 12);
         }
     }
+  if (keep >= 0)
+    {
+      gint64 v;
+
+      if (!exact_round (e, minor, keep, PW_ROUND_HALF_UP, &v, error))
+        return FALSE;
+      e.num = pw_decimal_from_int (v, minor);
+      e.den = 1;
+    }
   *out = e;
   return TRUE;
 }
 
+/* The day's amount: a per-day price × the area; otherwise the standard month
+ * × 12 ÷ 365 */
 static gboolean
-daily_amount (const PwCharge *ch, PwDecimal price, Exact *out, GError **error)
+daily_amount (const PwCharge *ch, PwDecimal price, int keep, int minor, Exact *out,
+              GError **error)
 {
   if (ch->unit == PW_PRICE_UNIT_M2_DAY)
     {
@@ -609,22 +630,25 @@ daily_amount (const PwCharge *ch, PwDecimal price, Exact *out, GError **error)
       *out = e;
       return TRUE;
     }
-  if (!monthly_amount (ch, price, out, error) || !exact_mul_int (out, 12, error))
+  if (!monthly_amount (ch, price, keep, minor, out, error) || !exact_mul_int (out, 12, error))
     return FALSE;
   exact_div_int (out, 365);
   return TRUE;
 }
 
-/* whole months from @a within [@a, @b], and the days left over */
+/* whole months from @a within [@a, @b], and the days left over. A month from
+ * @a ends the day before @a + 1 month, so 1 Feb–31 Mar is 2 months and no day
+ * (docs/charge-rules.md, "monthly_30"). */
 static void
 whole_months (const GDate *a, const GDate *b, guint *months, int *rest)
 {
   guint w = 0;
+  GDate after = date_plus_days (b, 1);
 
   for (;;)
     {
       GDate next = date_plus_months (a, w + 1);
-      if (g_date_compare (&next, b) > 0)
+      if (g_date_compare (&next, &after) > 0)
         break;
       w++;
     }
@@ -647,6 +671,9 @@ typedef struct
   gboolean    explain_compiled;
   const char *notes[3];        /* by PW_EXPLAIN_NOTE_*, translated once a schedule */
   gboolean    wording_only;    /* explanations left NULL: only their wording is set */
+  int         minor;           /* the currency's digits */
+  int         month_keep;      /* digits the standard month is rounded to, or −1 (exact) */
+  const char *currency;
 } Ctx;
 
 /* How the tax of a charge is worded in its lines' explanations */
@@ -669,15 +696,15 @@ typedef struct
   char     *full_basis;
 } PriceTexts;
 
-static void
-price_texts (Ctx *ctx, const PwCharge *ch, PwDecimal price, PriceTexts *cache)
+static gboolean
+price_texts (Ctx *ctx, const PwCharge *ch, PwDecimal price, PriceTexts *cache, GError **error)
 {
   g_autofree char *p = NULL;
   g_autofree char *area = NULL;
   const char *args[2];
 
   if (cache->set && cache->price.m == price.m && cache->price.scale == price.scale)
-    return;
+    return TRUE;
   p = pw_decimal_to_string (price);
   area = pw_area_format (ch->area, FALSE);
   args[0] = area;
@@ -700,10 +727,32 @@ price_texts (Ctx *ctx, const PwCharge *ch, PwDecimal price, PriceTexts *cache)
   cache->pt = arena_strndup (ctx->arena, ctx->text->str, ctx->text->len);
   if (ch->unit == PW_PRICE_UNIT_M2_DAY)
     g_string_append (ctx->text, ch->standard_month == PW_STANDARD_MONTH_30 ? " × 30" : " × 365/12");
+  if (ctx->month_keep >= 0
+      && !(ch->unit == PW_PRICE_UNIT_M2_DAY && ch->standard_month == PW_STANDARD_MONTH_ACTUAL))
+    {
+      /* the month as the contract states it, rounded, is what is multiplied */
+      Exact m;
+      gint64 v;
+      g_autofree char *whole = g_strndup (ctx->text->str, ctx->text->len);
+      g_autofree char *amount = NULL;
+      const char *margs[2];
+
+      if (!monthly_amount (ch, price, ctx->month_keep, ctx->minor, &m, error)
+          || !exact_round (m, ctx->minor, ctx->minor, PW_ROUND_HALF_UP, &v, error))
+        return FALSE;
+      amount = pw_money_format_amount (v, ctx->currency);
+      margs[0] = whole;
+      margs[1] = amount;
+      g_string_truncate (ctx->text, 0);
+      /* Translators: how a month is worked out, then the month rounded as the
+       * contract states it: “100.00 m² × 3.3333/m²/day × 365/12 = 10138.79/month” */
+      append_format (ctx->text, _("%s = %s/month"), margs, 2);
+    }
   cache->mt = arena_strndup (ctx->arena, ctx->text->str, ctx->text->len);
   cache->full_basis = NULL;
   cache->price = price;
   cache->set = TRUE;
+  return TRUE;
 }
 
 /* appends @fmt, a translated plural format, with one text and one count */
@@ -731,11 +780,13 @@ piece_amount (Ctx *ctx, const PwCharge *ch, PwDecimal price, PriceTexts *texts, 
   const char *mt;
   Exact m;
 
-  price_texts (ctx, ch, price, texts);
+  if (!price_texts (ctx, ch, price, texts, error))
+    return FALSE;
   mt = texts->mt;
   if (ch->unit == PW_PRICE_UNIT_M2_DAY && ch->standard_month == PW_STANDARD_MONTH_ACTUAL)
     {
-      if (!daily_amount (ch, price, out, error) || !exact_mul_int (out, days, error))
+      if (!daily_amount (ch, price, -1, ctx->minor, out, error)
+          || !exact_mul_int (out, days, error))
         return FALSE;
       append_count (basis, g_dngettext (GETTEXT_PACKAGE, "%s × %d day", "%s × %d days", days),
                     texts->pt, days);
@@ -744,7 +795,7 @@ piece_amount (Ctx *ctx, const PwCharge *ch, PwDecimal price, PriceTexts *texts, 
   /* the standard month and a whole period at one price are worked out once */
   if (texts->full_basis == NULL)
     {
-      if (!monthly_amount (ch, price, &texts->month, error))
+      if (!monthly_amount (ch, price, ctx->month_keep, ctx->minor, &texts->month, error))
         return FALSE;
       texts->full = texts->month;
       if (!exact_mul_int (&texts->full, ch->frequency_months, error))
@@ -766,14 +817,24 @@ piece_amount (Ctx *ctx, const PwCharge *ch, PwDecimal price, PriceTexts *texts, 
     {
     case PW_PRORATION_DAILY:
     case PW_PRORATION_YEARLY_365:
-      if (!daily_amount (ch, price, out, error) || !exact_mul_int (out, days, error))
-        return FALSE;
       if (ch->unit == PW_PRICE_UNIT_M2_DAY && ch->proration == PW_PRORATION_DAILY)
-        append_count (basis, g_dngettext (GETTEXT_PACKAGE, "%s × %d day", "%s × %d days", days),
-                    texts->pt, days);
-      else
-        append_count (basis, g_dngettext (GETTEXT_PACKAGE, "%s × 12/365 × %d day",
-                                          "%s × 12/365 × %d days", days), mt, days);
+        {
+          /* a per-day price is its own daily rate */
+          if (!daily_amount (ch, price, -1, ctx->minor, out, error)
+              || !exact_mul_int (out, days, error))
+            return FALSE;
+          append_count (basis, g_dngettext (GETTEXT_PACKAGE, "%s × %d day", "%s × %d days", days),
+                        texts->pt, days);
+          return TRUE;
+        }
+      /* the standard month (× 30 or × 365/12 for a per-day price) × 12 ÷ 365, as
+       * the basis says */
+      *out = m;
+      if (!exact_mul_int (out, 12 * (gint64) days, error))
+        return FALSE;
+      exact_div_int (out, 365);
+      append_count (basis, g_dngettext (GETTEXT_PACKAGE, "%s × 12/365 × %d day",
+                                        "%s × 12/365 × %d days", days), mt, days);
       return TRUE;
 
     case PW_PRORATION_MONTHLY_ACTUAL:
@@ -1124,7 +1185,12 @@ apply_tax (PwScheduleLine *l, gint64 amount, const PwTaxCode *tax, gboolean incl
       if (!pw_decimal_mul (pw_decimal_from_int (a, minor), tax->rate, &q, error)
           || !pw_decimal_to_minor (q, minor, PW_ROUND_HALF_UP, &t, error))
         return FALSE;
-      gross = net + t;
+      if (__builtin_add_overflow (net, t, &gross))
+        {
+          g_set_error_literal (error, PW_DECIMAL_ERROR, PW_DECIMAL_ERROR_OVERFLOW,
+                               _("the amount with its tax is too large to hold exactly"));
+          return FALSE;
+        }
     }
   l->gross = negative ? -gross : gross;
   l->net = negative ? -net : net;
@@ -1482,6 +1548,65 @@ compare_work_bill (gconstpointer a, gconstpointer b)
   return r;
 }
 
+/* Turns a decimal's overflow into one that names the charge and the period it
+ * was computing; FALSE */
+static gboolean
+name_line (GError **error, const PwContract *c, const Work *w)
+{
+  char a[11], b[11];
+  g_autofree char *path = g_strdup_printf ("charges[%u].unit_price", w->charge_index);
+
+  iso_date (&w->line->start, a);
+  iso_date (&w->line->end, b);
+  if (error != NULL && *error != NULL && (*error)->domain != PW_CONTRACT_ERROR)
+    {
+      GError *cause = g_steal_pointer (error);
+
+      /* Translators: a JSON path, the charge's code, the period, then what is wrong */
+      g_set_error (error, PW_CONTRACT_ERROR, PW_CONTRACT_ERROR_OVERFLOW,
+                   _("%s: the line of “%s” for %s–%s cannot be computed exactly: %s"), path,
+                   w->charge->code, a, b, cause->message);
+      g_error_free (cause);
+    }
+  (void) c;
+  return FALSE;
+}
+
+/* Turns a decimal's overflow into one that names @path; FALSE */
+static gboolean
+name_field (GError **error, const char *path)
+{
+  if (error != NULL && *error != NULL && (*error)->domain != PW_CONTRACT_ERROR)
+    {
+      GError *cause = g_steal_pointer (error);
+
+      g_set_error (error, PW_CONTRACT_ERROR, PW_CONTRACT_ERROR_OVERFLOW, _("%s: %s"), path,
+                   cause->message);
+      g_error_free (cause);
+    }
+  return FALSE;
+}
+
+/* *@sum += @v, or FALSE with an error that names @field (and @culprit, the
+ * contract's field the amount comes from, or NULL) when the sum cannot be held
+ * in an amount (invariant 8) */
+static gboolean
+add_checked (gint64 *sum, gint64 v, const char *field, const char *culprit, GError **error)
+{
+  if (!__builtin_add_overflow (*sum, v, sum))
+    return TRUE;
+  if (culprit != NULL)
+    /* Translators: a field of the schedule, then the contract's field the amounts come from */
+    g_set_error (error, PW_CONTRACT_ERROR, PW_CONTRACT_ERROR_OVERFLOW,
+                 _("%s: the amounts add up to more than can be held exactly (about 92 "
+                   "quadrillion in minor units); check %s"), field, culprit);
+  else
+    g_set_error (error, PW_CONTRACT_ERROR, PW_CONTRACT_ERROR_OVERFLOW,
+                 _("%s: the amounts add up to more than can be held exactly (about 92 "
+                   "quadrillion in minor units)"), field);
+  return FALSE;
+}
+
 /* What a charge's last rounding and tax gave, for the next line that asks the
  * same: an exact sum is rounded, and an amount taxed, the same way every time. */
 typedef struct
@@ -1500,12 +1625,14 @@ exact_same (const Exact *a, const Exact *b)
   return a->num.m == b->num.m && a->num.scale == b->num.scale && a->den == b->den;
 }
 
-/* Rounds every work item: cumulatively within its group (invariant 3). */
+/* Rounds every work item: each on its own, or cumulatively within its group
+ * (invariant 3). */
 static gboolean
 round_work (const PwContract *c, GPtrArray *work, GError **error)
 {
   g_autofree RoundMemo *memo = NULL;
   int keep = c->round_to_unit ? 0 : c->minor_digits;
+  gboolean each = c->rounding_level == PW_ROUNDING_LEVEL_LINE && !c->round_split_cumulative;
   Exact sum = exact_zero ();
   gint64 rounded_before = 0;
   guint group = G_MAXUINT;
@@ -1531,7 +1658,7 @@ round_work (const PwContract *c, GPtrArray *work, GError **error)
     {
       Work *w = work->pdata[i];
       RoundMemo *m = &memo[w->charge_index];
-      gboolean first = w->group != group;
+      gboolean first = each || w->group != group;
       gint64 rounded, amount;
 
       if (first)
@@ -1547,7 +1674,7 @@ round_work (const PwContract *c, GPtrArray *work, GError **error)
       if (first && m->rounded_set && exact_same (&m->sum, &sum))
         rounded = m->rounded;
       else if (!exact_round (sum, c->minor_digits, keep, PW_ROUND_HALF_UP, &rounded, error))
-        return FALSE;
+        return name_line (error, c, w);
       else if (first)
         {
           m->sum = sum;
@@ -1565,7 +1692,7 @@ round_work (const PwContract *c, GPtrArray *work, GError **error)
         {
           if (!apply_tax (w->line, amount, pw_contract_find_tax_code (c, w->charge->tax_code),
                           w->charge->tax_included, c->minor_digits, error))
-            return FALSE;
+            return name_line (error, c, w);
           m->amount = amount;
           m->gross = w->line->gross;
           m->net = w->line->net;
@@ -1683,6 +1810,7 @@ deposit_required (const PwContract *c, GPtrArray *points, const GDate *when, gin
                   GString *basis, const char **seller, GError **error)
 {
   const PwDepositRule *d = &c->deposit;
+  int keep = c->round_to_unit ? 0 : c->minor_digits;
   Exact sum = exact_zero ();
   g_autoptr(GString) names = g_string_new (NULL);
   g_autofree char *months = pw_decimal_to_string (pw_decimal_normalize (d->months));
@@ -1702,7 +1830,9 @@ deposit_required (const PwContract *c, GPtrArray *points, const GDate *when, gin
       if (pts == NULL)
         continue;
       price = when ? price_at (pts, when) : g_array_index (pts, PricePoint, 0).price;
-      if (!monthly_amount (ch, price, &m, error) || !exact_add (&sum, m, error))
+      /* each charge's month as the contract states it, rounded, unless "month": "exact" */
+      if (!monthly_amount (ch, price, d->exact_month ? -1 : keep, c->minor_digits, &m, error)
+          || !exact_add (&sum, m, error))
         return FALSE;
       if (first && seller != NULL)
         *seller = ch->seller;
@@ -1729,6 +1859,19 @@ deposit_required (const PwContract *c, GPtrArray *points, const GDate *when, gin
           char *t = g_strconcat (mt, ch->standard_month == PW_STANDARD_MONTH_30 ? " × 30"
                                                                                  : " × 365/12",
                                  NULL);
+          g_free (mt);
+          mt = t;
+        }
+      if (!d->exact_month)
+        {
+          gint64 v;
+          g_autofree char *stated = NULL;
+          char *t;
+
+          if (!exact_round (m, c->minor_digits, c->minor_digits, PW_ROUND_HALF_UP, &v, error))
+            return FALSE;
+          stated = pw_money_format_amount (v, c->currency);
+          t = g_strdup_printf (_("%s = %s/month"), mt, stated);
           g_free (mt);
           mt = t;
         }
@@ -1920,7 +2063,9 @@ add_deposit (Ctx *ctx, const PwContract *c, PwSchedule *s, GError **error)
               g_string_append_printf (basis, _(", less %s held"), h);
               deposit_line (ctx, c, s, seller, when, when, amount - held, basis->str,
                             PW_EXPLAIN_DEPOSIT_TOP_UP);
-              s->deposit_top_ups += amount - held;
+              if (!add_checked (&s->deposit_top_ups, amount - held, "totals.deposit_top_ups",
+                                "deposit.months", error))
+                return FALSE;
               held = amount;
             }
         }
@@ -1953,136 +2098,6 @@ add_penalty (Ctx *ctx, const PwContract *c, PwSchedule *s, GError **error)
   return TRUE;
 }
 
-/* ---- straight-line revenue (B17) --------------------------------------------------- */
-
-static gboolean
-revenue_counts (const PwContract *c, const PwScheduleLine *l)
-{
-  if (l->kind != PW_LINE_CHARGE && l->kind != PW_LINE_CREDIT)
-    return FALSE;
-  for (guint k = 0; k < c->charges->len; k++)
-    {
-      const PwCharge *ch = c->charges->pdata[k];
-
-      if (strcmp (ch->code, l->charge) == 0)
-        return g_strv_contains ((const char *const *) c->revenue.charges, ch->code)
-               || g_strv_contains ((const char *const *) c->revenue.charges, ch->kind);
-    }
-  return FALSE;
-}
-
-/* Months of the term from its start (the last one may be a stub), the revenue of
- * the payments net of tax spread evenly over them, and the straight-line
- * receivable: cumulative revenue less cumulative billing, by bill date. A stub
- * month weighs its days ÷ the days of the whole month it starts. Every month is
- * the monthly revenue × its weight, rounded half-up; the last month takes the
- * rounding remainder, so the months add up to the total billed net exactly. */
-static gboolean
-add_revenue (const PwContract *c, PwSchedule *s, GError **error)
-{
-  const GDate *end = c->terminated ? &c->termination : &c->term_end;
-  g_autoptr(GArray) months = g_array_new (FALSE, TRUE, sizeof (PwRevenueMonth));
-  gint64 total = 0, assigned = 0, cumulative = 0, billed = 0;
-  /* weights as days ÷ days of the whole month; W = Σ weights as a fraction */
-  gint64 whole = 0, stub_days = 0, stub_len = 1;
-  Exact monthly;
-  guint k = 0;
-
-  for (guint i = 0; i < s->lines->len; i++)
-    {
-      const PwScheduleLine *l = s->lines->pdata[i];
-
-      if (revenue_counts (c, l))
-        total += l->net;
-    }
-  for (;;)
-    {
-      GDate from = date_plus_months (&c->start, k);
-      GDate next = date_plus_months (&c->start, k + 1);
-      GDate to = date_plus_days (&next, -1);
-      PwRevenueMonth m = { 0, };
-
-      if (g_date_compare (&from, end) > 0)
-        break;
-      m.start = from;
-      m.end = g_date_compare (&to, end) > 0 ? *end : to;
-      m.days = days_incl (&m.start, &m.end);
-      m.month_days = days_incl (&from, &to);
-      if (m.days == m.month_days)
-        whole++;
-      else
-        {
-          stub_days = m.days;
-          stub_len = m.month_days;
-        }
-      g_array_append_val (months, m);
-      k++;
-    }
-  /* W = whole + stub_days ÷ stub_len, so monthly = total × stub_len ÷ (whole × stub_len
-   * + stub_days) */
-  monthly.num = pw_decimal_from_int (total, c->minor_digits);
-  if (!pw_decimal_mul (monthly.num, pw_decimal_from_int (stub_len, 0), &monthly.num, error))
-    return FALSE;
-  monthly.den = MAX (whole * stub_len + stub_days, 1);
-  for (guint i = 0; i < months->len; i++)
-    {
-      PwRevenueMonth *m = &g_array_index (months, PwRevenueMonth, i);
-      GDate bill_end = m->end;
-
-      if (i + 1 == months->len)
-        m->revenue = total - assigned;
-      else
-        {
-          Exact e = monthly;
-
-          if (m->days != m->month_days)
-            {
-              if (!exact_mul_int (&e, m->days, error))
-                return FALSE;
-              exact_div_int (&e, m->month_days);
-            }
-          if (!exact_round (e, c->minor_digits, c->minor_digits, PW_ROUND_HALF_UP, &m->revenue,
-                            error))
-            return FALSE;
-        }
-      assigned += m->revenue;
-      /* billing by bill date; before the first month counts in it, after the last in it */
-      for (guint j = 0; j < s->lines->len; j++)
-        {
-          const PwScheduleLine *l = s->lines->pdata[j];
-          gboolean in;
-
-          if (!revenue_counts (c, l))
-            continue;
-          if (i + 1 == months->len)
-            in = i == 0 || g_date_compare (&l->bill_date, &m->start) >= 0;
-          else if (i == 0)
-            in = g_date_compare (&l->bill_date, &bill_end) <= 0;
-          else
-            in = g_date_compare (&l->bill_date, &m->start) >= 0
-                 && g_date_compare (&l->bill_date, &bill_end) <= 0;
-          if (in)
-            m->billed += l->net;
-        }
-      cumulative += m->revenue;
-      billed += m->billed;
-      m->cumulative_revenue = cumulative;
-      m->cumulative_billed = billed;
-      m->receivable = cumulative - billed;
-    }
-  s->revenue = g_steal_pointer (&months);
-  s->revenue_total = total;
-  if (s->revenue->len > 0)
-    {
-      Exact e = monthly;
-
-      if (!exact_round (e, c->minor_digits, c->minor_digits, PW_ROUND_HALF_UP,
-                        &s->revenue_monthly, error))
-        return FALSE;
-    }
-  return TRUE;
-}
-
 PwSchedule *
 pw_schedule_compute (const PwContract *c, GError **error)
 {
@@ -2105,6 +2120,9 @@ pw_schedule_compute_full (const PwContract *c, gboolean wording_only, GError **e
   ctx.text = text;
   ctx.basis = basis;
   ctx.wording_only = wording_only;
+  ctx.minor = c->minor_digits;
+  ctx.currency = c->currency;
+  ctx.month_keep = c->round_month ? (c->round_to_unit ? 0 : c->minor_digits) : -1;
   /* Translators: charge code, period start and end, how the amount was worked out,
    * the tax phrase, and an optional note */
   ctx.explain_format = _("%s %s–%s: %s, %s%s");
@@ -2116,253 +2134,83 @@ pw_schedule_compute_full (const PwContract *c, gboolean wording_only, GError **e
 
   for (guint i = 0; i < c->charges->len; i++)
     if (!expand_charge (&ctx, c, c->charges->pdata[i], i, work, &group, error))
-      return NULL;
+      {
+        g_autofree char *path = g_strdup_printf ("charges[%u].unit_price", i);
+
+        name_field (error, path);
+        return NULL;
+      }
   if (!round_work (c, work, error))
     return NULL;
 
   if (c->terminated)
     {
       if (!terminate (&ctx, c, work, s->lines, error))
-        return NULL;
+        {
+          name_field (error, "termination.date");
+          return NULL;
+        }
     }
   else
     for (guint i = 0; i < work->len; i++)
       g_ptr_array_add (s->lines, ((Work *) work->pdata[i])->line);
 
-  if (!add_deposit (&ctx, c, s, error) || !add_penalty (&ctx, c, s, error))
-    return NULL;
+  if (!add_deposit (&ctx, c, s, error))
+    {
+      name_field (error, "deposit.months");
+      return NULL;
+    }
+  if (!add_penalty (&ctx, c, s, error))
+    {
+      name_field (error, "termination.penalty");
+      return NULL;
+    }
   g_ptr_array_sort (s->lines, compare_lines);
 
   for (guint i = 0; i < s->lines->len; i++)
     {
       PwScheduleLine *l = s->lines->pdata[i];
+      g_autofree char *culprit = NULL;
 
       if (l->kind == PW_LINE_DEPOSIT)
         continue;
-      s->gross += l->gross;
-      s->net += l->net;
-      s->tax += l->tax;
-      if (l->kind == PW_LINE_CREDIT)
-        s->credits += l->gross;
+      if (l->kind == PW_LINE_PENALTY)
+        culprit = g_strdup ("termination.penalty");
+      else
+        for (guint k = 0; k < c->charges->len && culprit == NULL; k++)
+          if (strcmp (((PwCharge *) c->charges->pdata[k])->code, l->charge) == 0)
+            culprit = g_strdup_printf ("charges[%u].unit_price", k);
+      if (!add_checked (&s->gross, l->gross, "totals.gross", culprit, error)
+          || !add_checked (&s->net, l->net, "totals.net", culprit, error)
+          || !add_checked (&s->tax, l->tax, "totals.tax", culprit, error)
+          || (l->kind == PW_LINE_CREDIT
+              && !add_checked (&s->credits, l->gross, "termination.credits", culprit, error)))
+        return NULL;
     }
   if (c->terminated)
     {
       /* E27: the deposit held (on signing and its top-ups) offsets what is owed
-       * at termination, the rest is refunded */
+       * at termination, the rest is refunded; credits are ≤ 0 and the penalty
+       * ≥ 0, so owed cannot overflow */
       gint64 owed = c->penalty + s->credits;
-      gint64 held = s->deposit + s->deposit_top_ups;
+      gint64 held = s->deposit;
 
       s->terminated = TRUE;
       s->penalty = c->penalty;
+      if (!add_checked (&held, s->deposit_top_ups, "totals.deposit_top_ups", "deposit.months",
+                        error))
+        return NULL;
       s->deposit_offset = CLAMP (owed, 0, held);
-      s->refund = held - s->deposit_offset + (owed < 0 ? -owed : 0);
+      s->refund = held - s->deposit_offset;
+      if (!add_checked (&s->refund, owed < 0 ? -owed : 0, "termination.refund",
+                        "termination.date", error))
+        return NULL;
     }
-  if (c->revenue.straight_line && !add_revenue (c, s, error))
-    return NULL;
+  if (c->revenue.straight_line && !pw_schedule_add_revenue (c, s, error))
+    {
+      name_field (error, "revenue.straight_line");
+      return NULL;
+    }
   return g_steal_pointer (&s);
 }
 
-/* ---- output ------------------------------------------------------------------------------ */
-
-JsonNode *
-pw_schedule_to_json (const PwSchedule *s)
-{
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "currency");
-  json_builder_add_string_value (b, s->currency);
-  json_builder_set_member_name (b, "lines");
-  json_builder_begin_array (b);
-  for (guint i = 0; i < s->lines->len; i++)
-    {
-      PwScheduleLine *l = s->lines->pdata[i];
-      g_autofree char *a = pw_text_iso_date_new (&l->start);
-      g_autofree char *e = pw_text_iso_date_new (&l->end);
-      g_autofree char *bd = pw_text_iso_date_new (&l->bill_date);
-      g_autofree char *dd = pw_text_iso_date_new (&l->due_date);
-
-      json_builder_begin_object (b);
-#define STR(k, v) json_builder_set_member_name (b, k); json_builder_add_string_value (b, v)
-#define INT(k, v) json_builder_set_member_name (b, k); json_builder_add_int_value (b, v)
-      STR ("line_id", l->line_id);
-      STR ("charge", l->charge);
-      STR ("kind", pw_line_kind_to_string (l->kind));
-      STR ("seller", l->seller);
-      STR ("start", a);
-      STR ("end", e);
-      STR ("bill_date", bd);
-      STR ("due_date", dd);
-      STR ("basis", l->basis);
-      INT ("gross", l->gross);
-      INT ("net", l->net);
-      INT ("tax", l->tax);
-      json_builder_set_member_name (b, "tax_code");
-      if (l->tax_code)
-        json_builder_add_string_value (b, l->tax_code);
-      else
-        json_builder_add_null_value (b);
-      json_builder_set_member_name (b, "waived");
-      json_builder_add_boolean_value (b, l->waived);
-      STR ("explanation", l->explanation);
-      json_builder_end_object (b);
-    }
-  json_builder_end_array (b);
-  json_builder_set_member_name (b, "totals");
-  json_builder_begin_object (b);
-  INT ("gross", s->gross);
-  INT ("net", s->net);
-  INT ("tax", s->tax);
-  INT ("deposit", s->deposit);
-  INT ("deposit_top_ups", s->deposit_top_ups);
-  json_builder_end_object (b);
-  json_builder_set_member_name (b, "termination");
-  if (s->terminated)
-    {
-      json_builder_begin_object (b);
-      INT ("credits", s->credits);
-      INT ("penalty", s->penalty);
-      INT ("deposit_offset", s->deposit_offset);
-      INT ("refund", s->refund);
-      json_builder_end_object (b);
-    }
-  else
-    json_builder_add_null_value (b);
-#undef STR
-#undef INT
-  json_builder_set_member_name (b, "revenue");
-  if (s->revenue != NULL)
-    json_builder_add_value (b, pw_schedule_revenue_to_json (s));
-  else
-    json_builder_add_null_value (b);
-  json_builder_end_object (b);
-  return json_builder_get_root (b);
-}
-
-JsonNode *
-pw_schedule_revenue_to_json (const PwSchedule *s)
-{
-  g_autoptr(JsonBuilder) b = NULL;
-
-  if (s->revenue == NULL)
-    return NULL;
-  b = json_builder_new ();
-  json_builder_begin_object (b);
-#define INT(k, v) json_builder_set_member_name (b, k); json_builder_add_int_value (b, v)
-  json_builder_set_member_name (b, "currency");
-  json_builder_add_string_value (b, s->currency);
-  INT ("total", s->revenue_total);
-  INT ("monthly", s->revenue_monthly);
-  json_builder_set_member_name (b, "remainder");
-  json_builder_add_string_value (b, "last_month");
-  json_builder_set_member_name (b, "months");
-  json_builder_begin_array (b);
-  for (guint i = 0; i < s->revenue->len; i++)
-    {
-      const PwRevenueMonth *m = &g_array_index (s->revenue, PwRevenueMonth, i);
-      char a[11], e[11];
-
-      iso_date (&m->start, a);
-      iso_date (&m->end, e);
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "start");
-      json_builder_add_string_value (b, a);
-      json_builder_set_member_name (b, "end");
-      json_builder_add_string_value (b, e);
-      INT ("days", m->days);
-      INT ("month_days", m->month_days);
-      INT ("revenue", m->revenue);
-      INT ("billed", m->billed);
-      INT ("cumulative_revenue", m->cumulative_revenue);
-      INT ("cumulative_billed", m->cumulative_billed);
-      INT ("receivable", m->receivable);
-      json_builder_end_object (b);
-    }
-#undef INT
-  json_builder_end_array (b);
-  json_builder_end_object (b);
-  return json_builder_get_root (b);
-}
-
-static void
-csv_field (GString *out, const char *text)
-{
-  if (strpbrk (text, ",\"\n\r") == NULL)
-    {
-      g_string_append (out, text);
-      return;
-    }
-  g_string_append_c (out, '"');
-  for (const char *p = text; *p; p++)
-    {
-      if (*p == '"')
-        g_string_append_c (out, '"');
-      g_string_append_c (out, *p);
-    }
-  g_string_append_c (out, '"');
-}
-
-char *
-pw_schedule_to_csv (const PwSchedule *s)
-{
-  GString *out = g_string_new ("line_id,charge,kind,seller,start,end,bill_date,due_date,"
-                               "gross,net,tax,tax_code,basis,explanation\r\n");
-  int digits = pw_currency_minor_digits (s->currency);
-
-  for (guint i = 0; i < s->lines->len; i++)
-    {
-      PwScheduleLine *l = s->lines->pdata[i];
-      g_autofree char *a = pw_text_iso_date_new (&l->start);
-      g_autofree char *e = pw_text_iso_date_new (&l->end);
-      g_autofree char *bd = pw_text_iso_date_new (&l->bill_date);
-      g_autofree char *dd = pw_text_iso_date_new (&l->due_date);
-      g_autofree char *gross = pw_decimal_to_string (pw_decimal_from_int (l->gross, digits));
-      g_autofree char *net = pw_decimal_to_string (pw_decimal_from_int (l->net, digits));
-      g_autofree char *tax = pw_decimal_to_string (pw_decimal_from_int (l->tax, digits));
-
-      g_string_append_printf (out, "%s,", l->line_id);
-      csv_field (out, l->charge);
-      g_string_append_printf (out, ",%s,", pw_line_kind_to_string (l->kind));
-      csv_field (out, l->seller);
-      g_string_append_printf (out, ",%s,%s,%s,%s,%s,%s,%s,", a, e, bd, dd, gross, net, tax);
-      csv_field (out, l->tax_code ? l->tax_code : "");
-      g_string_append_c (out, ',');
-      csv_field (out, l->basis);
-      g_string_append_c (out, ',');
-      csv_field (out, l->explanation);
-      g_string_append (out, "\r\n");
-    }
-  return g_string_free (out, FALSE);
-}
-
-char *
-pw_schedule_revenue_to_csv (const PwSchedule *s)
-{
-  GString *out;
-  int digits = pw_currency_minor_digits (s->currency);
-
-  if (s->revenue == NULL)
-    return NULL;
-  out = g_string_new ("start,end,days,month_days,revenue,billed,cumulative_revenue,"
-                      "cumulative_billed,receivable\r\n");
-  for (guint i = 0; i < s->revenue->len; i++)
-    {
-      const PwRevenueMonth *m = &g_array_index (s->revenue, PwRevenueMonth, i);
-      gint64 figures[] = { m->revenue, m->billed, m->cumulative_revenue, m->cumulative_billed,
-                           m->receivable };
-      char a[11], e[11];
-
-      iso_date (&m->start, a);
-      iso_date (&m->end, e);
-      g_string_append_printf (out, "%s,%s,%d,%d", a, e, m->days, m->month_days);
-      for (guint k = 0; k < G_N_ELEMENTS (figures); k++)
-        {
-          g_autofree char *f = pw_decimal_to_string (pw_decimal_from_int (figures[k], digits));
-
-          g_string_append_c (out, ',');
-          g_string_append (out, f);
-        }
-      g_string_append (out, "\r\n");
-    }
-  return g_string_free (out, FALSE);
-}

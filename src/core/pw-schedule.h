@@ -66,7 +66,9 @@ typedef struct {
   gboolean    owned;
 } PwScheduleLine;
 
-/* One month of straight-line revenue (B17), from the term's start; amounts net of tax */
+/* One month of straight-line revenue (B17), from the term's start; amounts net of
+ * tax. Revenue is spread by day (docs/charge-rules.md): a month's revenue is its
+ * days' share of the total, rounded so that the months add up exactly. */
 typedef struct {
   GDate      start;
   GDate      end;
@@ -96,7 +98,8 @@ typedef struct {
   /* straight-line revenue, when the contract asks for it; else NULL */
   GArray    *revenue;        /* PwRevenueMonth */
   gint64     revenue_total;  /* Σ the payments it spreads, net of tax */
-  gint64     revenue_monthly;/* for a whole month, rounded */
+  int        revenue_days;   /* days of the term it spreads them over */
+  PwDecimal  revenue_daily;  /* total ÷ days, in currency units to 6 decimals (shown only) */
   gpointer   arena;          /* private: where the lines and their text live */
 } PwSchedule;
 

@@ -109,8 +109,9 @@ test_refused (void)
 }
 
 /* 2025 at 9,125.00 a month (100.00 m² × 3.0000/m²/day × 365/12), January to
- * March rent-free: 9 × 9,125.00 = 82,125.00 spread as 6,843.75 a month; April's
- * receivable 4 × 6,843.75 − 9,125.00 = 18,250.00. */
+ * March rent-free: 9 × 9,125.00 = 82,125.00 spread by day, 82,125.00 ÷ 365 =
+ * 225.00 a day; April, 30 days, 6,750.00; to April's end 120 × 225.00 =
+ * 27,000.00, so April's receivable is 27,000.00 − 9,125.00 = 17,875.00. */
 #define REVENUE_CONTRACT \
   "{\"id\":\"R-1\",\"currency\":\"CNY\",\"signed\":\"2025-01-01\",\"start\":\"2025-01-01\"," \
   "\"end\":\"2025-12-31\",\"parties\":{\"landlord\":\"L\",\"tenant\":\"T\"}," \
@@ -143,10 +144,10 @@ test_revenue (void)
 
   g_assert_cmpint (run (table, &out, &err), ==, 0);
   g_assert_nonnull (strstr (out, "2025-04-01–2025-04-30"));
-  g_assert_nonnull (strstr (out, "6,843.75"));
-  g_assert_nonnull (strstr (out, "18,250.00"));
-  g_assert_nonnull (strstr (out, "Revenue:      CNY 82,125.00 net of tax over 12 months, "
-                                 "CNY 6,843.75 a whole month"));
+  g_assert_nonnull (strstr (out, "6,750.00"));
+  g_assert_nonnull (strstr (out, "17,875.00"));
+  g_assert_nonnull (strstr (out, "Revenue:      CNY 82,125.00 net of tax over 365 days, "
+                                 "225.000000 a day, in 12 months"));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
@@ -154,22 +155,24 @@ test_revenue (void)
   g_assert_true (json_parser_load_from_data (parser, out, -1, NULL));
   root = json_node_get_object (json_parser_get_root (parser));
   g_assert_cmpint (json_object_get_int_member (root, "total"), ==, 8212500);
-  g_assert_cmpint (json_object_get_int_member (root, "monthly"), ==, 684375);
+  g_assert_cmpint (json_object_get_int_member (root, "days"), ==, 365);
+  g_assert_cmpstr (json_object_get_string_member (root, "daily"), ==, "225.000000");
+  g_assert_cmpstr (json_object_get_string_member (root, "spread"), ==, "by_day");
   months = json_object_get_array_member (root, "months");
   g_assert_cmpuint (json_array_get_length (months), ==, 12);
   for (guint i = 0; i < 12; i++)
     sum += json_object_get_int_member (json_array_get_object_element (months, i), "revenue");
   g_assert_cmpint (sum, ==, 8212500);
   g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (months, 3),
-                                               "receivable"), ==, 1825000);
+                                               "receivable"), ==, 1787500);
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
   g_assert_cmpint (run (csv, &out, &err), ==, 0);
   g_assert_true (g_str_has_prefix (out, "start,end,days,month_days,revenue,billed,"
                                         "cumulative_revenue,cumulative_billed,receivable\r\n"));
-  g_assert_nonnull (strstr (out, "2025-04-01,2025-04-30,30,30,6843.75,9125.00,27375.00,9125.00,"
-                                 "18250.00\r\n"));
+  g_assert_nonnull (strstr (out, "2025-04-01,2025-04-30,30,30,6750.00,9125.00,27000.00,9125.00,"
+                                 "17875.00\r\n"));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 

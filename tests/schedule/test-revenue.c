@@ -43,40 +43,49 @@ assert_revenue_adds_up (PwSchedule *s)
 
 /* R1. Rent-free, tax included. 2025, monthly rent 9,125.00 with 9% tax in it;
  * January to March rent-free. Nine paid months, each net round(9,125.00 ÷ 1.09)
- * = round(8,371.559…) = 8,371.56: 9 × 8,371.56 = 75,344.04 billed net. Spread
- * over 12 months: 75,344.04 ÷ 12 = 6,278.67 exactly, so no remainder.
- * Receivable: January 6,278.67 − 0 = 6,278.67; March 3 × 6,278.67 = 18,836.01;
- * April 4 × 6,278.67 − 8,371.56 = 25,114.68 − 8,371.56 = 16,743.12; December 0. */
+ * = round(8,371.559…) = 8,371.56: 9 × 8,371.56 = 75,344.04 billed net, spread by
+ * day over the 365 days of the year: 206.4220… a day. Cumulative revenue is
+ * rounded, a month is the difference:
+ * January 31 days: 75,344.04 × 31 ÷ 365 = 6,399.0828… → 6,399.08;
+ * to February's end, 59 days: 12,178.8996… → 12,178.90, so February 5,779.82;
+ * to March's end, 90 days: 18,577.9824… → 18,577.98, March 6,399.08;
+ * to April's end, 120 days: 24,770.6432… → 24,770.64, April 6,192.66.
+ * Receivable: January 6,399.08 − 0; March 18,577.98; April 24,770.64 − 8,371.56
+ * = 16,399.08; December 0. */
 static void
 test_rent_free (void)
 {
   g_autoptr(PwSchedule) s = schedule_of (
     "{" HEAD "," YEAR_2025 ",'charges':[{" RENT ",'tax_code':'v9'}],"
     "'free_periods':[{'start':'2025-01-01','end':'2025-03-31'}]" STRAIGHT "}");
+  g_autofree char *daily = NULL;
 
   g_assert_cmpint (s->revenue_total, ==, 7534404);
   g_assert_cmpint (s->revenue_total, ==, s->net);
   g_assert_cmpuint (s->revenue->len, ==, 12);
-  g_assert_cmpint (s->revenue_monthly, ==, 627867);
-  for (guint i = 0; i < 12; i++)
-    g_assert_cmpint (month_at (s, i)->revenue, ==, 627867);
+  g_assert_cmpint (s->revenue_days, ==, 365);
+  daily = pw_decimal_to_string (s->revenue_daily);
+  g_assert_cmpstr (daily, ==, "206.422027");
+  g_assert_cmpint (month_at (s, 0)->revenue, ==, 639908);
+  g_assert_cmpint (month_at (s, 1)->revenue, ==, 577982);
+  g_assert_cmpint (month_at (s, 2)->revenue, ==, 639908);
+  g_assert_cmpint (month_at (s, 3)->revenue, ==, 619266);
   g_assert_cmpint (month_at (s, 0)->billed, ==, 0);
-  g_assert_cmpint (month_at (s, 0)->receivable, ==, 627867);
-  g_assert_cmpint (month_at (s, 2)->receivable, ==, 1883601);
+  g_assert_cmpint (month_at (s, 0)->receivable, ==, 639908);
+  g_assert_cmpint (month_at (s, 2)->receivable, ==, 1857798);
   g_assert_cmpint (month_at (s, 3)->billed, ==, 837156);
-  g_assert_cmpint (month_at (s, 3)->receivable, ==, 1674312);
+  g_assert_cmpint (month_at (s, 3)->receivable, ==, 1639908);
   assert_revenue_adds_up (s);
 }
 
-/* R2. Escalation, with a rounding remainder. 2025–2026, 5% a year compounding
- * from the lease start: 2025 at 3.0000 is 9,125.00 a month, 2026 at 3.1500 is
- * 100 × 3.15 × 365 ÷ 12 = 9,581.25. Billed 12 × 9,125.00 + 12 × 9,581.25 =
- * 109,500.00 + 114,975.00 = 224,475.00 over 24 months: 9,353.125 a month,
- * rounded half up 9,353.13. Months 1–23 take 9,353.13 (23 × = 215,121.99); the
- * last takes the remainder, 224,475.00 − 215,121.99 = 9,353.01.
- * Receivable: January 9,353.13 − 9,125.00 = 228.13; December 2025
- * 12 × 9,353.13 − 109,500.00 = 112,237.56 − 109,500.00 = 2,737.56; January 2026
- * 13 × 9,353.13 − 109,500.00 − 9,581.25 = 121,590.69 − 119,081.25 = 2,509.44. */
+/* R2. Escalation. 2025–2026, 5% a year compounding from the lease start: 2025
+ * at 3.0000 is 9,125.00 a month, 2026 at 3.1500 is 100 × 3.15 × 365 ÷ 12 =
+ * 9,581.25. Billed 12 × 9,125.00 + 12 × 9,581.25 = 109,500.00 + 114,975.00 =
+ * 224,475.00 over 730 days: 307.50 a day exactly, so a month is its days ×
+ * 307.50: January 31 × = 9,532.50, February 28 × = 8,610.00 (by month it
+ * would have been 9,353.125 each). Receivable: January 9,532.50 − 9,125.00 =
+ * 407.50; December 2025, 365 days: 112,237.50 − 109,500.00 = 2,737.50; January
+ * 2026, 396 days: 121,770.00 − 109,500.00 − 9,581.25 = 2,688.75. */
 static void
 test_escalation (void)
 {
@@ -86,29 +95,28 @@ test_escalation (void)
 
   g_assert_cmpint (s->revenue_total, ==, 22447500);
   g_assert_cmpuint (s->revenue->len, ==, 24);
-  g_assert_cmpint (s->revenue_monthly, ==, 935313);
-  g_assert_cmpint (month_at (s, 0)->revenue, ==, 935313);
-  g_assert_cmpint (month_at (s, 22)->revenue, ==, 935313);
-  g_assert_cmpint (month_at (s, 23)->revenue, ==, 935301);
-  g_assert_cmpint (month_at (s, 0)->receivable, ==, 22813);
-  g_assert_cmpint (month_at (s, 11)->receivable, ==, 273756);
+  g_assert_cmpint (s->revenue_days, ==, 730);
+  g_assert_cmpint (month_at (s, 0)->revenue, ==, 953250);
+  g_assert_cmpint (month_at (s, 1)->revenue, ==, 861000);
+  g_assert_cmpint (month_at (s, 23)->revenue, ==, 953250);
+  g_assert_cmpint (month_at (s, 0)->receivable, ==, 40750);
+  g_assert_cmpint (month_at (s, 11)->receivable, ==, 273750);
   g_assert_cmpint (month_at (s, 12)->billed, ==, 958125);
-  g_assert_cmpint (month_at (s, 12)->receivable, ==, 250944);
+  g_assert_cmpint (month_at (s, 12)->receivable, ==, 268875);
   assert_revenue_adds_up (s);
 }
 
 /* R3. A stub month, and billing before the term. Term 15 January – 31 December
- * 2025, monthly from the 15th, billed 10 days ahead (signed 1 January). Eleven
- * whole periods of 9,125.00 and a stub 15–31 December of 17 days × 300.00 =
- * 5,100.00: 100,375.00 + 5,100.00 = 105,475.00. Revenue months run from the
- * 15th too; the last, 15–31 December, is 17 of the 31 days of 15 December –
- * 14 January, so the term is 11 + 17/31 = 358/31 months and a month's revenue
- * 105,475.00 × 31 ÷ 358 = 9,133.310… → 9,133.31. The stub, last, takes the
- * remainder: 105,475.00 − 11 × 9,133.31 = 105,475.00 − 100,466.41 = 5,008.59
- * (9,133.31 × 17/31 = 5,008.59 too). Billing counts by bill date: the first
- * bill, dated 5 January, before the term, counts in the first month, and so does
- * the bill for 15 February, dated 5 February, inside 15 January – 14 February:
- * billed 18,250.00, receivable 9,133.31 − 18,250.00 = −9,116.69 (billed ahead). */
+ * 2025 (351 days), monthly from the 15th, billed 10 days ahead (signed 1
+ * January). Eleven whole periods of 9,125.00 and a stub 15–31 December of 17
+ * days × 300.00 = 5,100.00: 100,375.00 + 5,100.00 = 105,475.00, 300.4986… a
+ * day. Revenue months run from the 15th too: the first, 15 January – 14
+ * February, 31 days: 105,475.00 × 31 ÷ 351 = 9,315.4558… → 9,315.46; the last,
+ * 15–31 December, 17 days: 105,475.00 − round(105,475.00 × 334 ÷ 351) =
+ * 105,475.00 − 100,366.52 = 5,108.48. Billing counts by bill date: the first
+ * bill, dated 5 January, before the term, counts in the first month, and so
+ * does the bill for 15 February, dated 5 February: billed 18,250.00, receivable
+ * 9,315.46 − 18,250.00 = −8,934.54 (billed ahead). */
 static void
 test_stub (void)
 {
@@ -122,7 +130,7 @@ test_stub (void)
   assert_line (s, "rent", "2025-12-15", "2025-12-31", 510000);
   g_assert_cmpint (s->revenue_total, ==, 10547500);
   g_assert_cmpuint (s->revenue->len, ==, 12);
-  g_assert_cmpint (s->revenue_monthly, ==, 913331);
+  g_assert_cmpint (s->revenue_days, ==, 351);
   last = month_at (s, 11);
   a = date_iso (&last->start);
   b = date_iso (&last->end);
@@ -130,9 +138,10 @@ test_stub (void)
   g_assert_cmpstr (b, ==, "2025-12-31");
   g_assert_cmpint (last->days, ==, 17);
   g_assert_cmpint (last->month_days, ==, 31);
-  g_assert_cmpint (last->revenue, ==, 500859);
+  g_assert_cmpint (last->revenue, ==, 510848);
+  g_assert_cmpint (month_at (s, 0)->revenue, ==, 931546);
   g_assert_cmpint (month_at (s, 0)->billed, ==, 1825000);
-  g_assert_cmpint (month_at (s, 0)->receivable, ==, 913331 - 1825000);
+  g_assert_cmpint (month_at (s, 0)->receivable, ==, 931546 - 1825000);
   assert_revenue_adds_up (s);
 }
 
@@ -149,7 +158,8 @@ test_charges_counted (void)
 
   g_assert_cmpint (s->revenue_total, ==, 10950000);
   g_assert_cmpint (s->net, ==, 10950000 + 12 * 120000);
-  g_assert_cmpint (month_at (s, 5)->revenue, ==, 912500);
+  /* June, by day: 109,500.00 × 30 ÷ 365 = 9,000.00 */
+  g_assert_cmpint (month_at (s, 5)->revenue, ==, 900000);
   assert_revenue_adds_up (s);
   g_assert_null (off->revenue);
 }
@@ -158,9 +168,10 @@ test_charges_counted (void)
  * months: on signing 3 × 9,125.00 = 27,375.00. On 1 January 2026 the month is
  * 9,581.25, 3 × = 28,743.75: a top-up of 28,743.75 − 27,375.00 = 1,368.75. On
  * 1 January 2027 the price is 3 × 1.05² = 3.3075, the month 100 × 3.3075 × 365
- * ÷ 12 = 10,060.3125, 3 × = 30,180.9375 → 30,180.94: a top-up of
- * 30,180.94 − 28,743.75 = 1,437.19. Top-ups 1,368.75 + 1,437.19 = 2,805.94;
- * held at the end 27,375.00 + 2,805.94 = 30,180.94. */
+ * ÷ 12 = 10,060.3125, stated as 10,060.31 (the deposit's month is rounded
+ * first), 3 × = 30,180.93: a top-up of 30,180.93 − 28,743.75 = 1,437.18. Top-ups
+ * 1,368.75 + 1,437.18 = 2,805.93; held at the end 27,375.00 + 2,805.93 =
+ * 30,180.93. */
 static void
 test_deposit_top_up (void)
 {
@@ -180,11 +191,12 @@ test_deposit_top_up (void)
   g_assert_cmpint (second->gross, ==, 136875);
   g_assert_cmpint (second->tax, ==, 0);
   g_assert_cmpstr (bill, ==, "2026-01-01");
-  g_assert_cmpint (third->gross, ==, 143719);
+  g_assert_cmpint (third->gross, ==, 143718);
   g_assert_cmpint (s->deposit, ==, 2737500);
-  g_assert_cmpint (s->deposit_top_ups, ==, 280594);
+  g_assert_cmpint (s->deposit_top_ups, ==, 280593);
   g_assert_nonnull (strstr (second->explanation, "deposit top-up 2026-01-01–2027-12-31: 3 × "
-                            "(100.00 m² × 3.15/m²/day × 365/12 (rent)), less 27,375.00 held"));
+                            "(100.00 m² × 3.15/m²/day × 365/12 = 9,581.25/month (rent)), less "
+                            "27,375.00 held"));
   /* the same lines otherwise, and the deposit stays out of the totals */
   g_assert_cmpint (s->gross, ==, plain->gross);
   g_assert_cmpuint (count_lines (plain, "deposit", PW_LINE_DEPOSIT), ==, 1);
@@ -196,7 +208,7 @@ test_deposit_top_up (void)
  * (pw_lease_compute_schedule()): 27,375.00 due and 20,000.00 held bills
  * 27,375.00 − 20,000.00 = 7,375.00. With 28,000.00 held and a top-up, signing
  * refunds 27,375.00 − 28,000.00 = −625.00, and the top-ups of D1 still follow in
- * full, 1,368.75 and 1,437.19, since they start from the new deposit. The engine
+ * full, 1,368.75 and 1,437.18, since they start from the new deposit. The engine
  * alone lists the whole deposit. */
 static void
 test_deposit_carried_over (void)
@@ -221,7 +233,7 @@ test_deposit_carried_over (void)
   g_assert_cmpuint (count_lines (topped, "deposit", PW_LINE_DEPOSIT), ==, 3);
   g_assert_cmpint (find_line (topped, "deposit", PW_LINE_DEPOSIT, "2025-01-01")->gross, ==, -62500);
   g_assert_cmpint (find_line (topped, "deposit", PW_LINE_DEPOSIT, "2026-01-01")->gross, ==, 136875);
-  g_assert_cmpint (find_line (topped, "deposit", PW_LINE_DEPOSIT, "2027-01-01")->gross, ==, 143719);
+  g_assert_cmpint (find_line (topped, "deposit", PW_LINE_DEPOSIT, "2027-01-01")->gross, ==, 143718);
 }
 
 /* D3. Terminated on 30 June 2026 with a penalty of 40,000.00. Rent is billed

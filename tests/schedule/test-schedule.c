@@ -453,8 +453,10 @@ test_arrears_due_after_bill (void)
 }
 
 /* 31. Deposit of 3 months at 523.45 m² × 3.2000/m²/day: a month is
- * 523.45 × 3.2 × 365 ÷ 12 = 50,949.1333…, × 3 = 152,847.40. To whole units
- * half up: 152,847.00; to hundreds half up 152,800.00, up 152,900.00. */
+ * 523.45 × 3.2 × 365 ÷ 12 = 50,949.1333…, stated as 50,949.13 (the deposit's
+ * month is rounded first by default), × 3 = 152,847.39; with "month": "exact",
+ * 3 × 50,949.1333… = 152,847.40. To whole units half up: 152,847.00; to
+ * hundreds half up 152,800.00, up 152,900.00. */
 static void
 test_deposit_rounding (void)
 {
@@ -464,6 +466,7 @@ test_deposit_rounding (void)
   "'charges':[{'code':'rent','kind':'rent','seller':'LL','unit':'m2_day','unit_price':'3.2000'," \
   "'spaces':['A']}],'deposit':" rule "}"
   g_autoptr(PwSchedule) minor = schedule_of (DEPOSIT_CONTRACT ("{'months':'3'}"));
+  g_autoptr(PwSchedule) exact = schedule_of (DEPOSIT_CONTRACT ("{'months':'3','month':'exact'}"));
   g_autoptr(PwSchedule) unit = schedule_of (DEPOSIT_CONTRACT ("{'months':'3','round_to':'unit'}"));
   g_autoptr(PwSchedule) hundred = schedule_of (
     DEPOSIT_CONTRACT ("{'months':'3','round_to':'hundred'}"));
@@ -471,7 +474,9 @@ test_deposit_rounding (void)
     DEPOSIT_CONTRACT ("{'months':'3','round_to':'hundred','mode':'up'}"));
   PwScheduleLine *l = find_line (minor, "deposit", PW_LINE_DEPOSIT, "2025-01-01");
 
-  g_assert_cmpint (minor->deposit, ==, 15284740);
+  g_assert_cmpint (minor->deposit, ==, 15284739);
+  g_assert_cmpint (exact->deposit, ==, 15284740);
+  g_assert_nonnull (strstr (l->basis, "365/12 = 50,949.13/month (rent)"));
   g_assert_cmpint (l->tax, ==, 0);
   g_assert_cmpint (unit->deposit, ==, 15284700);
   g_assert_cmpint (hundred->deposit, ==, 15280000);
