@@ -104,6 +104,19 @@ test_refused (void)
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
   g_assert_cmpint (run (both, &out, &err), ==, 2);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* lines that add up past what an amount holds: refused, naming the file and the fields */
+  g_assert_true (g_file_set_contents (path,
+    "{\"id\":\"X\",\"currency\":\"CNY\",\"signed\":\"2025-01-01\",\"start\":\"2025-01-01\","
+    "\"end\":\"2025-12-31\",\"parties\":{\"landlord\":\"L\",\"tenant\":\"T\"},"
+    "\"sellers\":[{\"code\":\"LL\",\"name\":\"L\"}],\"spaces\":[{\"code\":\"S\",\"area\":\"100.00\"}],"
+    "\"charges\":[{\"code\":\"rent\",\"kind\":\"rent\",\"seller\":\"LL\",\"unit\":\"m2_day\","
+    "\"unit_price\":\"10000000000000\",\"spaces\":[\"S\"]}]}", -1, NULL));
+  g_assert_cmpint (run (args, &out, &err), ==, 1);
+  g_assert_nonnull (strstr (err, "bad.json: totals.gross: "));
+  g_assert_nonnull (strstr (err, "charges[0].unit_price"));
   g_remove (path);
   g_rmdir (dir);
 }
