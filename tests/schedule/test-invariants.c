@@ -13,12 +13,18 @@
  *  7. deposit lines (on signing, then top-ups) add up to the deposit and its
  *     top-ups, and are never negative;
  *  8. straight-line revenue adds up to the billed net, each month is within a
- *     minor unit of its days' share, and its receivable ends at 0. */
+ *     minor unit of its days' share, and its receivable ends at 0.
+ * And, over contracts a plain second computation can follow
+ * (schedule-reference.h: every standard-month rule, proration method, unit,
+ * anchor and frequency, step tables, free periods, tax, the rounding settings
+ * and deposits), every line's amount, the deposit and the revenue months are
+ * computed again independently and must be the same to the minor unit. */
 #include "config.h"
 
 #include <stdlib.h>
 
 #include "pw-store.h"
+#include "schedule-reference.h"
 #include "schedule-test-util.h"
 
 #define N_CONTRACTS 3000
@@ -423,6 +429,8 @@ test_random_contracts (void)
   guint n_terminated = 0, n_credits = 0, n_split = 0, n_top_ups = 0, n_revenue = 0;
   guint n_escalated = 0, n_ended = 0;
 
+  g_test_message ("seed %u (set PW_INVARIANT_SEED to change it)", seed);
+  g_print ("# random contracts: seed %u\n", seed);
   rng = g_rand_new_with_seed (seed);
   for (guint n = 0; n < N_CONTRACTS; n++)
     {
@@ -571,11 +579,305 @@ test_split_equals_unsplit (void)
   g_rand_free (rng);
 }
 
+
+/* ---- every line computed again ------------------------------------------------------- */
+
+#define N_REFERENCE 2500
+
+static char *
+reference_contract (int *n_charges_out)
+{
+  GString *s = g_string_new ("{\"id\":\"Q-");
+  GDate start, end;
+  int n_charges = pick (1, 2), days;
+  g_autofree char *a = NULL, *b = NULL, *signed_on = NULL;
+
+  g_date_clear (&start, 1);
+  g_date_set_dmy (&start, 1, 1, 2019);
+  g_date_add_days (&start, pick (0, 3000));
+  end = start;
+  g_date_add_months (&end, pick (1, 36));
+  /* often whole months, so pieces end the day before a month boundary */
+  g_date_add_days (&end, pick (0, 1) ? 0 : pick (0, 40));
+  g_date_subtract_days (&end, 1);
+  days = g_date_days_between (&start, &end);
+  if (days < 1)
+    {
+      end = start;
+      g_date_add_days (&end, 1);
+      days = 1;
+    }
+  a = date_iso (&start);
+  b = date_iso (&end);
+  signed_on = iso_plus (&start, -pick (0, 30));
+  g_string_append_printf (s, "%d\",\"currency\":\"%s\",\"signed\":\"%s\",\"start\":\"%s\","
+                          "\"end\":\"%s\",\"parties\":{\"landlord\":\"L\",\"tenant\":\"T\"},"
+                          "\"sellers\":[{\"code\":\"LL\",\"name\":\"L\"}],"
+                          "\"spaces\":[{\"code\":\"S1\",\"area\":\"%d.%02d\"}],"
+                          "\"tax_codes\":[{\"code\":\"v9\",\"rate\":\"0.09\"}],\"charges\":[",
+                          g_rand_int (rng) % 100000, ONE_OF ("CNY", "JPY", "KWD"), signed_on, a, b,
+                          pick (1, 5000), pick (0, 99));
+  for (int i = 0; i < n_charges; i++)
+    {
+      const char *unit = ONE_OF ("m2_day", "m2_month", "month");
+      gboolean monthly = g_str_equal (unit, "month");
+      int price = monthly ? pick (1000000, 999999999) : pick (5000, 999999);
+      int cs = 0, ce = days;
+
+      g_string_append_printf (s, "%s{\"code\":\"c%d\",\"kind\":\"%s\",\"seller\":\"LL\","
+                              "\"unit\":\"%s\",\"unit_price\":\"%d.%04d\",\"spaces\":[\"S1\"],"
+                              "\"standard_month\":\"%s\",\"anchor\":\"%s\",\"frequency\":\"%s\","
+                              "\"proration\":\"%s\"", i ? "," : "", i, i ? "property_fee" : "rent",
+                              unit, price / 10000, price % 10000,
+                              ONE_OF ("365/12", "30", "actual"), ONE_OF ("lease", "calendar"),
+                              ONE_OF ("monthly", "quarterly", "half_yearly", "yearly"),
+                              ONE_OF ("daily", "monthly_actual", "monthly_30", "yearly_365",
+                                      "none"));
+      switch (pick (0, 2))
+        {
+        case 1:
+          g_string_append (s, ",\"tax_code\":\"v9\"");
+          break;
+        case 2:
+          g_string_append (s, ",\"tax_code\":\"v9\",\"tax_included\":false");
+          break;
+        default:
+          break;
+        }
+      if (pick (0, 3) == 0 && days > 60)
+        {
+          g_autofree char *from = NULL, *to = NULL;
+
+          cs = pick (1, days / 3);
+          ce = pick (cs + 10, days);
+          from = iso_plus (&start, cs);
+          to = iso_plus (&start, ce);
+          g_string_append_printf (s, ",\"start\":\"%s\",\"end\":\"%s\"", from, to);
+        }
+      if (pick (0, 1) == 0 && ce - cs > 4)
+        {
+          /* one or two steps, sometimes at the same price, to split periods */
+          int d1 = pick (cs + 1, cs + (ce - cs) / 2), d2 = pick (d1 + 1, ce);
+          g_autofree char *s1 = NULL;
+          GDate first;
+
+          /* half the time on the first of a month (a boundary the pieces end before) */
+          first = start;
+          g_date_add_days (&first, d1);
+          if (pick (0, 1) && g_date_get_day (&first) > 1)
+            {
+              int back = g_date_get_day (&first) - 1;
+
+              if (d1 - back > cs)
+                d1 -= back;
+            }
+          s1 = iso_plus (&start, d1);
+          g_autofree char *s2 = iso_plus (&start, d2);
+          int p1 = pick (0, 1) ? price : price + pick (1, 5000);
+
+          g_string_append_printf (s, ",\"escalation\":{\"type\":\"steps\",\"steps\":["
+                                  "{\"from\":\"%s\",\"unit_price\":\"%d.%04d\"}", s1, p1 / 10000,
+                                  p1 % 10000);
+          if (pick (0, 1))
+            g_string_append_printf (s, ",{\"from\":\"%s\",\"unit_price\":\"%d.%04d\"}", s2,
+                                    (p1 + 100) / 10000, (p1 + 100) % 10000);
+          g_string_append (s, "]}");
+        }
+      g_string_append_c (s, '}');
+    }
+  g_string_append_c (s, ']');
+  if (pick (0, 1) && days > 20)
+    {
+      int fa = pick (0, days / 2 - 5), fb = pick (fa, MIN (fa + 120, days / 2));
+      g_autofree char *x = NULL, *y = NULL;
+
+      if (pick (0, 1))
+        {
+          /* from the start for whole months: the pieces after it start on the same day */
+          GDate e = start;
+
+          fa = 0;
+          g_date_add_months (&e, (guint) pick (1, 3));
+          g_date_subtract_days (&e, 1);
+          fb = MIN (g_date_days_between (&start, &e), days / 2);
+        }
+      x = iso_plus (&start, fa);
+      y = iso_plus (&start, fb);
+
+      g_string_append_printf (s, ",\"free_periods\":[{\"start\":\"%s\",\"end\":\"%s\","
+                              "\"waives\":%s}]", x, y,
+                              ONE_OF ("[\"rent\"]", "[\"c0\"]", "[\"rent\",\"property_fee\"]"));
+    }
+  if (pick (0, 1))
+    g_string_append_printf (s, ",\"deposit\":{\"months\":\"%d\",\"charges\":%s,\"round_to\":\"%s\","
+                            "\"mode\":\"%s\",\"month\":\"%s\"}", pick (1, 6),
+                            n_charges > 1 ? ONE_OF ("[\"c0\"]", "[\"rent\",\"c1\"]") : "[\"c0\"]",
+                            ONE_OF ("minor", "unit", "ten", "hundred"),
+                            ONE_OF ("half_up", "half_even", "down", "up"),
+                            ONE_OF ("rounded", "exact"));
+  if (pick (0, 1))
+    g_string_append (s, ",\"revenue\":{\"straight_line\":true}");
+  g_string_append_printf (s, ",\"rounding\":{\"to\":\"%s\",\"month\":\"%s\"}}",
+                          ONE_OF ("minor", "minor", "unit"), ONE_OF ("exact", "rounded"));
+  *n_charges_out = n_charges;
+  return g_string_free (s, FALSE);
+}
+
+static const PwCharge *
+charge_of (const PwContract *c, const char *code)
+{
+  for (guint k = 0; k < c->charges->len; k++)
+    if (g_str_equal (((PwCharge *) c->charges->pdata[k])->code, code))
+      return c->charges->pdata[k];
+  return NULL;
+}
+
+static gboolean
+waived_on (const PwContract *c, const PwCharge *ch, const GDate *d)
+{
+  for (guint i = 0; i < c->free_periods->len; i++)
+    {
+      const PwFreePeriod *f = c->free_periods->pdata[i];
+
+      if ((g_strv_contains ((const char *const *) f->waives, ch->code)
+           || g_strv_contains ((const char *const *) f->waives, ch->kind))
+          && g_date_compare (&f->start, d) <= 0 && g_date_compare (d, &f->end) <= 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Every line, the deposit and the revenue months as the reference has them */
+static void
+check_against_reference (const PwContract *c, PwSchedule *s, const char *json)
+{
+  int keep = c->round_to_unit ? 0 : c->minor_digits;
+  gint64 counted = 0, before = 0;
+  int term_days = g_date_days_between (&c->start, &c->term_end) + 1, upto = 0;
+
+  for (guint i = 0; i < s->lines->len; i++)
+    {
+      PwScheduleLine *l = s->lines->pdata[i];
+      const PwCharge *ch;
+      const PwTaxCode *tax;
+      gint64 amount, gross, net;
+      g_autofree char *a = NULL, *b = NULL;
+
+      if (l->kind == PW_LINE_DEPOSIT)
+        {
+          if (l->gross != ref_deposit (c))
+            g_error ("deposit %" G_GINT64_FORMAT ", the reference %" G_GINT64_FORMAT " in %s",
+                     l->gross, ref_deposit (c), json);
+          continue;
+        }
+      g_assert_cmpint (l->kind, ==, PW_LINE_CHARGE);
+      ch = charge_of (c, l->charge);
+      g_assert_nonnull (ch);
+      counted += g_str_equal (ch->kind, "rent") ? l->net : 0;
+      if (waived_on (c, ch, &l->start) != l->waived)
+        g_error ("%s from %d/%d/%d is %swaived in %s", l->charge, g_date_get_day (&l->start),
+                 g_date_get_month (&l->start), g_date_get_year (&l->start),
+                 l->waived ? "" : "not ", json);
+      if (l->waived)
+        continue;
+      amount = ref_minor (ref_line_amount (c, ch, &l->start, &l->end), keep, c->minor_digits,
+                          PW_ROUND_HALF_UP);
+      tax = pw_contract_find_tax_code (c, ch->tax_code);
+      gross = net = amount;
+      if (tax != NULL && ch->tax_included)
+        net = ref_minor (frac_mul (frac (amount, pow10_i (c->minor_digits)),
+                                   pow10_i (tax->rate.scale), pow10_i (tax->rate.scale) + tax->rate.m),
+                         c->minor_digits, c->minor_digits, PW_ROUND_HALF_UP);
+      else if (tax != NULL)
+        gross = amount + ref_minor (frac_mul (frac (amount, pow10_i (c->minor_digits)),
+                                              tax->rate.m, pow10_i (tax->rate.scale)),
+                                    c->minor_digits, c->minor_digits, PW_ROUND_HALF_UP);
+      if (l->gross != gross || l->net != net)
+        {
+          a = date_iso (&l->start);
+          b = date_iso (&l->end);
+          g_error ("%s %s–%s: gross %" G_GINT64_FORMAT " net %" G_GINT64_FORMAT ", the reference "
+                   "%" G_GINT64_FORMAT " and %" G_GINT64_FORMAT " (basis %s) in %s", l->charge, a,
+                   b, l->gross, l->net, gross, net, l->basis, json);
+        }
+    }
+  if (s->revenue == NULL)
+    return;
+  /* B17 by day: cumulative revenue rounded, a month the difference */
+  g_assert_cmpint (s->revenue_total, ==, counted);
+  for (guint i = 0; i < s->revenue->len; i++)
+    {
+      PwRevenueMonth *m = &g_array_index (s->revenue, PwRevenueMonth, i);
+      gint64 cum;
+
+      upto += m->days;
+      cum = ref_minor (frac (counted < 0 ? 0 : counted, 1), 0, 0, PW_ROUND_HALF_UP);
+      cum = (gint64) ref_round_to (frac ((i128) counted * upto, term_days), 0, PW_ROUND_HALF_UP);
+      if (m->revenue != cum - before)
+        g_error ("revenue month %u: %" G_GINT64_FORMAT ", the reference %" G_GINT64_FORMAT
+                 " in %s", i, m->revenue, cum - before, json);
+      before = cum;
+    }
+  g_assert_cmpint (upto, ==, term_days);
+}
+
+static void
+test_reference (void)
+{
+  const char *seed_text = g_getenv ("PW_INVARIANT_SEED");
+  guint32 seed = seed_text ? (guint32) strtoul (seed_text, NULL, 10) : 20261207;
+  guint n_lines = 0, n_split = 0;
+  guint seen_std[3] = { 0, }, seen_proration[5] = { 0, };
+
+  g_test_message ("seed %u (set PW_INVARIANT_SEED to change it)", seed);
+  g_print ("# reference: seed %u\n", seed);
+  rng = g_rand_new_with_seed (seed);
+  for (guint n = 0; n < N_REFERENCE; n++)
+    {
+      int n_charges;
+      g_autofree char *json = reference_contract (&n_charges);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(PwContract) c = pw_contract_parse (json, -1, &error);
+      g_autoptr(PwSchedule) s = NULL;
+
+      if (c == NULL)
+        g_error ("a generated contract was refused: %s\n%s", error->message, json);
+      s = pw_schedule_compute (c, &error);
+      if (s == NULL)
+        g_error ("no schedule: %s\n%s", error->message, json);
+      check_against_reference (c, s, json);
+      for (guint k = 0; k < c->charges->len; k++)
+        {
+          const PwCharge *ch = c->charges->pdata[k];
+
+          seen_std[ch->standard_month]++;
+          seen_proration[ch->proration]++;
+        }
+      for (guint i = 0; i < s->lines->len; i++)
+        {
+          PwScheduleLine *l = s->lines->pdata[i];
+
+          n_lines += l->kind == PW_LINE_CHARGE;
+          n_split += l->kind == PW_LINE_CHARGE && !l->waived
+                     && !ref_is_whole_period (charge_of (c, l->charge), &l->start, &l->end);
+        }
+    }
+  g_print ("# reference: %u contracts, %u charge lines, %u of them prorated, agree to the "
+           "minor unit\n", N_REFERENCE, n_lines, n_split);
+  for (guint i = 0; i < 3; i++)
+    g_assert_cmpuint (seen_std[i], >, N_REFERENCE / 10);
+  for (guint i = 0; i < 5; i++)
+    g_assert_cmpuint (seen_proration[i], >, N_REFERENCE / 10);
+  g_assert_cmpuint (n_split, >, N_REFERENCE);
+  g_rand_free (rng);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/invariants/random-contracts", test_random_contracts);
   g_test_add_func ("/invariants/split-equals-unsplit", test_split_equals_unsplit);
+  g_test_add_func ("/invariants/reference", test_reference);
   return g_test_run ();
 }
