@@ -207,8 +207,10 @@ random_contract (void)
                             n_charges > 1 ? ONE_OF ("", ",\"charges\":[\"c0\"]",
                                                     ",\"charges\":[\"rent\",\"c1\"]")
                                           : ONE_OF ("", ",\"charges\":[\"c0\"]"));
-  g_string_append_printf (s, ",\"rounding\":{\"level\":\"%s\",\"to\":\"%s\"}}",
-                          ONE_OF ("line", "bill"), ONE_OF ("minor", "minor", "unit"));
+  g_string_append_printf (s, ",\"rounding\":{\"level\":\"%s\",\"to\":\"%s\",\"split\":\"%s\","
+                          "\"month\":\"%s\"}}", ONE_OF ("line", "bill"),
+                          ONE_OF ("minor", "minor", "unit"), ONE_OF ("each_line", "cumulative"),
+                          ONE_OF ("exact", "rounded"));
   return g_string_free (s, FALSE);
 }
 
