@@ -1587,14 +1587,12 @@ name_field (GError **error, const char *path)
   return FALSE;
 }
 
-/* *@sum += @v, or FALSE with an error that names @field (and @culprit, the
- * contract's field the amount comes from, or NULL) when the sum cannot be held
- * in an amount (invariant 8) */
+/* The error of a sum @field that cannot be held in an amount (invariant 8),
+ * naming @culprit, the contract's field the amounts come from, if not NULL;
+ * FALSE */
 static gboolean
-add_checked (gint64 *sum, gint64 v, const char *field, const char *culprit, GError **error)
+overflowed (const char *field, const char *culprit, GError **error)
 {
-  if (!__builtin_add_overflow (*sum, v, sum))
-    return TRUE;
   if (culprit != NULL)
     /* Translators: a field of the schedule, then the contract's field the amounts come from */
     g_set_error (error, PW_CONTRACT_ERROR, PW_CONTRACT_ERROR_OVERFLOW,
@@ -1605,6 +1603,13 @@ add_checked (gint64 *sum, gint64 v, const char *field, const char *culprit, GErr
                  _("%s: the amounts add up to more than can be held exactly (about 92 "
                    "quadrillion in minor units)"), field);
   return FALSE;
+}
+
+/* *@sum += @v, or FALSE with overflowed()'s error */
+static gboolean
+add_checked (gint64 *sum, gint64 v, const char *field, const char *culprit, GError **error)
+{
+  return !__builtin_add_overflow (*sum, v, sum) || overflowed (field, culprit, error);
 }
 
 /* What a charge's last rounding and tax gave, for the next line that asks the
@@ -2170,22 +2175,31 @@ pw_schedule_compute_full (const PwContract *c, gboolean wording_only, GError **e
   for (guint i = 0; i < s->lines->len; i++)
     {
       PwScheduleLine *l = s->lines->pdata[i];
+      const char *field = NULL;
       g_autofree char *culprit = NULL;
 
       if (l->kind == PW_LINE_DEPOSIT)
         continue;
+      if (__builtin_add_overflow (s->gross, l->gross, &s->gross))
+        field = "totals.gross";
+      else if (__builtin_add_overflow (s->net, l->net, &s->net))
+        field = "totals.net";
+      else if (__builtin_add_overflow (s->tax, l->tax, &s->tax))
+        field = "totals.tax";
+      else if (l->kind == PW_LINE_CREDIT
+               && __builtin_add_overflow (s->credits, l->gross, &s->credits))
+        field = "termination.credits";
+      if (field == NULL)
+        continue;
+      /* invariant 8: name the sum and the contract's field the line comes from */
       if (l->kind == PW_LINE_PENALTY)
         culprit = g_strdup ("termination.penalty");
       else
         for (guint k = 0; k < c->charges->len && culprit == NULL; k++)
           if (strcmp (((PwCharge *) c->charges->pdata[k])->code, l->charge) == 0)
             culprit = g_strdup_printf ("charges[%u].unit_price", k);
-      if (!add_checked (&s->gross, l->gross, "totals.gross", culprit, error)
-          || !add_checked (&s->net, l->net, "totals.net", culprit, error)
-          || !add_checked (&s->tax, l->tax, "totals.tax", culprit, error)
-          || (l->kind == PW_LINE_CREDIT
-              && !add_checked (&s->credits, l->gross, "termination.credits", culprit, error)))
-        return NULL;
+      overflowed (field, culprit, error);
+      return NULL;
     }
   if (c->terminated)
     {
