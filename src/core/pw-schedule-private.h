@@ -6,6 +6,33 @@
 
 G_BEGIN_DECLS
 
+/* pw-schedule-words.c: naming and wording lines */
+
+/* Appends @fmt to @out with each conversion (%s, %d, %u, or positional %2$s)
+ * replaced by the next (or the numbered) of @args, which are already text,
+ * and %% by a percent sign: the translated formats without printf's cost. */
+void         pw_schedule_append_format  (GString          *out,
+                                         const char       *fmt,
+                                         const char *const *args,
+                                         guint             n_args);
+/* YYYY-MM-DD into @out, without printf */
+void         pw_schedule_iso_date       (const GDate      *d,
+                                         char              out[11]);
+/* The line id into @out (37 bytes with the NUL) and its bytes into @bytes (may be NULL) */
+void         pw_schedule_line_id_into   (const char       *contract_id,
+                                         const char       *charge,
+                                         PwLineKind        kind,
+                                         const GDate      *start,
+                                         char              out[37],
+                                         guint8            bytes[16]);
+/* The tax phrase of @form (PW_EXPLAIN_TAX_*) at @rate percent */
+char        *pw_schedule_tax_phrase     (guint             form,
+                                         const char       *rate);
+/* The note PW_EXPLAIN_NOTE_* of @form puts after the tax phrase, or NULL */
+const char  *pw_schedule_note_text      (guint             form);
+/* The template of a deposit line's explanation (PW_EXPLAIN_DEPOSIT or _TOP_UP) */
+const char  *pw_schedule_deposit_format (guint             form);
+
 /* B17: the straight-line revenue months of @s (pw-schedule-revenue.c) */
 gboolean pw_schedule_add_revenue (const PwContract *contract,
                                   PwSchedule       *s,

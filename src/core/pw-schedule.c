@@ -142,53 +142,6 @@ arena_free (Arena *a)
   g_free (a);
 }
 
-/* Appends @fmt to @out with each conversion (%s, %d, %u, or positional %2$s)
- * replaced by the next (or the numbered) of @args, which are already text,
- * and %% by a percent sign: the translated formats without printf's cost. */
-static void
-append_format (GString *out, const char *fmt, const char *const *args, guint n_args)
-{
-  guint next = 0;
-  const char *p = fmt, *pct;
-
-  while ((pct = strchr (p, '%')) != NULL)
-    {
-      guint index = next;
-      const char *q = pct + 1;
-
-      g_string_append_len (out, p, pct - p);
-      if (*q == '%')
-        {
-          g_string_append_c (out, '%');
-          p = q + 1;
-          continue;
-        }
-      if (g_ascii_isdigit (*q))
-        {
-          guint n = 0;
-          const char *r = q;
-
-          while (g_ascii_isdigit (*r))
-            n = n * 10 + (guint) (*r++ - '0');
-          if (*r == '$' && n >= 1)
-            {
-              index = n - 1;
-              q = r + 1;
-            }
-        }
-      else
-        next++;
-      while (*q == 'l' || *q == 'h')
-        q++;
-      if (*q != '\0')
-        q++;
-      if (index < n_args && args[index] != NULL)
-        g_string_append (out, args[index]);
-      p = q;
-    }
-  g_string_append (out, p);
-}
-
 /* A translated format taken apart once, so that a line's explanation is put
  * together by copying: each part is literal text or the number of an argument. */
 #define FORMAT_PARTS 24
@@ -204,7 +157,7 @@ typedef struct
   } part[FORMAT_PARTS];
 } Format;
 
-/* FALSE when @fmt has more parts than a Format holds; append_format() then does */
+/* FALSE when @fmt has more parts than a Format holds; pw_schedule_append_format() then does */
 static gboolean
 format_compile (Format *f, const char *fmt)
 {
@@ -310,140 +263,6 @@ append_uint (GString *out, gint64 v)
     g_string_append_c (out, '-');
   while (n > 0)
     g_string_append_c (out, buf[--n]);
-}
-
-/* YYYY-MM-DD into @out, without printf */
-static void
-iso_date (const GDate *d, char out[11])
-{
-  guint y = g_date_get_year (d), m = g_date_get_month (d), day = g_date_get_day (d);
-
-  out[0] = (char) ('0' + y / 1000 % 10);
-  out[1] = (char) ('0' + y / 100 % 10);
-  out[2] = (char) ('0' + y / 10 % 10);
-  out[3] = (char) ('0' + y % 10);
-  out[4] = '-';
-  out[5] = (char) ('0' + m / 10);
-  out[6] = (char) ('0' + m % 10);
-  out[7] = '-';
-  out[8] = (char) ('0' + day / 10);
-  out[9] = (char) ('0' + day % 10);
-  out[10] = '\0';
-}
-
-/* ---- SHA-1 for the name-based line ids (RFC 3174), without allocating --------------- */
-
-typedef struct
-{
-  guint32 h[5];
-  guint8  block[64];
-  gsize   used;
-  guint64 length;
-} Sha1;
-
-static inline guint32
-rol32 (guint32 x, int n)
-{
-  return (x << n) | (x >> (32 - n));
-}
-
-static void
-sha1_block (Sha1 *s, const guint8 *p)
-{
-  guint32 w[16], a = s->h[0], b = s->h[1], c = s->h[2], d = s->h[3], e = s->h[4];
-
-  for (int i = 0; i < 16; i++)
-    w[i] = (guint32) p[4 * i] << 24 | (guint32) p[4 * i + 1] << 16 | (guint32) p[4 * i + 2] << 8
-           | p[4 * i + 3];
-  /* the message schedule kept in 16 words, rounds unrolled five at a time so
-   * that a–e stay in registers */
-#define W(i) ((i) < 16 ? w[(i) & 15] \
-                     : (w[(i) & 15] = rol32 (w[((i) + 13) & 15] ^ w[((i) + 8) & 15] \
-                                             ^ w[((i) + 2) & 15] ^ w[(i) & 15], 1)))
-#define R(v, x, y, z, u, i, f, k) \
-  u += rol32 (v, 5) + (f) + (k) + W (i); \
-  x = rol32 (x, 30);
-#define F1(x, y, z) (z ^ (x & (y ^ z)))
-#define F2(x, y, z) (x ^ y ^ z)
-#define F3(x, y, z) ((x & y) | (z & (x | y)))
-#define FIVE(i, F, k) \
-  R (a, b, c, d, e, i, F (b, c, d), k) \
-  R (e, a, b, c, d, i + 1, F (a, b, c), k) \
-  R (d, e, a, b, c, i + 2, F (e, a, b), k) \
-  R (c, d, e, a, b, i + 3, F (d, e, a), k) \
-  R (b, c, d, e, a, i + 4, F (c, d, e), k)
-  FIVE (0, F1, 0x5a827999) FIVE (5, F1, 0x5a827999)
-  FIVE (10, F1, 0x5a827999) FIVE (15, F1, 0x5a827999)
-  FIVE (20, F2, 0x6ed9eba1) FIVE (25, F2, 0x6ed9eba1)
-  FIVE (30, F2, 0x6ed9eba1) FIVE (35, F2, 0x6ed9eba1)
-  FIVE (40, F3, 0x8f1bbcdc) FIVE (45, F3, 0x8f1bbcdc)
-  FIVE (50, F3, 0x8f1bbcdc) FIVE (55, F3, 0x8f1bbcdc)
-  FIVE (60, F2, 0xca62c1d6) FIVE (65, F2, 0xca62c1d6)
-  FIVE (70, F2, 0xca62c1d6) FIVE (75, F2, 0xca62c1d6)
-#undef FIVE
-#undef F3
-#undef F2
-#undef F1
-#undef R
-#undef W
-  s->h[0] += a, s->h[1] += b, s->h[2] += c, s->h[3] += d, s->h[4] += e;
-}
-
-static void
-sha1_init (Sha1 *s)
-{
-  static const guint32 h[5] = { 0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476, 0xc3d2e1f0 };
-
-  memcpy (s->h, h, sizeof h);
-  s->used = 0;
-  s->length = 0;
-}
-
-static void
-sha1_update (Sha1 *s, const void *data, gsize n)
-{
-  const guint8 *p = data;
-
-  s->length += n;
-  while (n > 0)
-    {
-      gsize take = MIN (n, 64 - s->used);
-
-      memcpy (s->block + s->used, p, take);
-      s->used += take;
-      p += take;
-      n -= take;
-      if (s->used == 64)
-        {
-          sha1_block (s, s->block);
-          s->used = 0;
-        }
-    }
-}
-
-static void
-sha1_finish (Sha1 *s, guint8 digest[20])
-{
-  guint64 bits = s->length * 8;
-
-  s->block[s->used++] = 0x80;
-  if (s->used > 56)
-    {
-      memset (s->block + s->used, 0, 64 - s->used);
-      sha1_block (s, s->block);
-      s->used = 0;
-    }
-  memset (s->block + s->used, 0, 56 - s->used);
-  for (int i = 0; i < 8; i++)
-    s->block[56 + i] = (guint8) (bits >> (56 - 8 * i));
-  sha1_block (s, s->block);
-  for (int i = 0; i < 5; i++)
-    {
-      digest[4 * i] = (guint8) (s->h[i] >> 24);
-      digest[4 * i + 1] = (guint8) (s->h[i] >> 16);
-      digest[4 * i + 2] = (guint8) (s->h[i] >> 8);
-      digest[4 * i + 3] = (guint8) s->h[i];
-    }
 }
 
 /* ---- small helpers ----------------------------------------------------------- */
@@ -714,14 +533,14 @@ price_texts (Ctx *ctx, const PwCharge *ch, PwDecimal price, PriceTexts *cache, G
     {
     case PW_PRICE_UNIT_M2_DAY:
       /* Translators: an area in m², then a price per m² per day */
-      append_format (ctx->text, _("%s m² × %s/m²/day"), args, 2);
+      pw_schedule_append_format (ctx->text, _("%s m² × %s/m²/day"), args, 2);
       break;
     case PW_PRICE_UNIT_M2_MONTH:
-      append_format (ctx->text, _("%s m² × %s/m²/month"), args, 2);
+      pw_schedule_append_format (ctx->text, _("%s m² × %s/m²/month"), args, 2);
       break;
     case PW_PRICE_UNIT_MONTH:
     default:
-      append_format (ctx->text, _("%s/month"), args + 1, 1);
+      pw_schedule_append_format (ctx->text, _("%s/month"), args + 1, 1);
       break;
     }
   cache->pt = arena_strndup (ctx->arena, ctx->text->str, ctx->text->len);
@@ -746,7 +565,7 @@ price_texts (Ctx *ctx, const PwCharge *ch, PwDecimal price, PriceTexts *cache, G
       g_string_truncate (ctx->text, 0);
       /* Translators: how a month is worked out, then the month rounded as the
        * contract states it: “100.00 m² × 3.3333/m²/day × 365/12 = 10138.79/month” */
-      append_format (ctx->text, _("%s = %s/month"), margs, 2);
+      pw_schedule_append_format (ctx->text, _("%s = %s/month"), margs, 2);
     }
   cache->mt = arena_strndup (ctx->arena, ctx->text->str, ctx->text->len);
   cache->full_basis = NULL;
@@ -767,7 +586,7 @@ append_count (GString *out, const char *fmt, const char *text, gint64 n)
   g_strlcpy (num, s->str, sizeof num);
   args[0] = text;
   args[1] = num;
-  append_format (out, fmt, args, 2);
+  pw_schedule_append_format (out, fmt, args, 2);
 }
 
 /* The exact amount of [@a, @b] at @price: a whole regular period when
@@ -868,7 +687,7 @@ piece_amount (Ctx *ctx, const PwCharge *ch, PwDecimal price, PriceTexts *texts, 
           }
         args[0] = mt;
         args[1] = parts->str;
-        append_format (basis, "%s × (%s)", args, 2);
+        pw_schedule_append_format (basis, "%s × (%s)", args, 2);
         return TRUE;
       }
 
@@ -905,7 +724,7 @@ piece_amount (Ctx *ctx, const PwCharge *ch, PwDecimal price, PriceTexts *texts, 
           args[0] = mt;
           args[1] = ws->str;
           args[2] = rs->str;
-          append_format (basis, _("%s × (%u + %d/30) months"), args, 3);
+          pw_schedule_append_format (basis, _("%s × (%u + %d/30) months"), args, 3);
         }
         return TRUE;
       }
@@ -1084,66 +903,6 @@ pw_schedule_free (PwSchedule *s)
   g_free (s);
 }
 
-const char *
-pw_line_kind_to_string (PwLineKind kind)
-{
-  static const char *const names[] = { "charge", "credit", "deposit", "penalty" };
-
-  g_return_val_if_fail (kind <= PW_LINE_PENALTY, NULL);
-  return names[kind];
-}
-
-/* the line id into @out (37 bytes with the NUL) */
-static void
-line_id (const char *contract_id, const char *charge, PwLineKind kind, const GDate *start,
-         char out[37], guint8 bytes[16])
-{
-  /* the namespace of Parkwise bill lines */
-  static const guint8 ns[16] = { 0x3b, 0x6c, 0x1f, 0x52, 0x9e, 0x0d, 0x4a, 0x71,
-                                 0x8c, 0x2e, 0x5d, 0x90, 0x47, 0xa3, 0xb8, 0x16 };
-  static const char hex[] = "0123456789abcdef";
-  const char *kind_name = pw_line_kind_to_string (kind);
-  char date[11];
-  guint8 digest[20];
-  Sha1 sha;
-  int j = 0;
-
-  /* the name is "contract␟charge␟kind␟YYYY-MM-DD" */
-  iso_date (start, date);
-  sha1_init (&sha);
-  sha1_update (&sha, ns, sizeof ns);
-  sha1_update (&sha, contract_id, strlen (contract_id));
-  sha1_update (&sha, "\x1f", 1);
-  sha1_update (&sha, charge, strlen (charge));
-  sha1_update (&sha, "\x1f", 1);
-  sha1_update (&sha, kind_name, strlen (kind_name));
-  sha1_update (&sha, "\x1f", 1);
-  sha1_update (&sha, date, 10);
-  sha1_finish (&sha, digest);
-  digest[6] = (digest[6] & 0x0f) | 0x50;
-  digest[8] = (digest[8] & 0x3f) | 0x80;
-  if (bytes != NULL)
-    memcpy (bytes, digest, 16);
-  for (int i = 0; i < 16; i++)
-    {
-      if (i == 4 || i == 6 || i == 8 || i == 10)
-        out[j++] = '-';
-      out[j++] = hex[digest[i] >> 4];
-      out[j++] = hex[digest[i] & 0xf];
-    }
-  out[j] = '\0';
-}
-
-char *
-pw_schedule_line_id (const char *contract_id, const char *charge, PwLineKind kind,
-                     const GDate *start)
-{
-  char id[37];
-
-  line_id (contract_id, charge, kind, start, id, NULL);
-  return g_strdup (id);
-}
-
 static char *
 rate_text (PwDecimal rate)
 {
@@ -1198,37 +957,6 @@ apply_tax (PwScheduleLine *l, gint64 amount, const PwTaxCode *tax, gboolean incl
   return TRUE;
 }
 
-/* The tax phrase of @form (PW_EXPLAIN_TAX_*) at @rate percent */
-static char *
-tax_phrase_text (guint form, const char *rate)
-{
-  switch (form & PW_EXPLAIN_TAX_MASK)
-    {
-    case PW_EXPLAIN_TAX_INCLUDED:
-      /* Translators: a tax rate in percent, as in “9% tax included” */
-      return g_strdup_printf (_("%s%% tax included"), rate ? rate : "");
-    case PW_EXPLAIN_TAX_ADDED:
-      return g_strdup_printf (_("%s%% tax added"), rate ? rate : "");
-    default:
-      return g_strdup (_("no tax"));
-    }
-}
-
-/* The note PW_EXPLAIN_NOTE_* of @form puts after the tax phrase, or NULL */
-static const char *
-note_text (guint form)
-{
-  switch (form & PW_EXPLAIN_NOTE_MASK)
-    {
-    case PW_EXPLAIN_NOTE_ESCALATED:
-      return _(", escalated price");
-    case PW_EXPLAIN_NOTE_ENDED:
-      return _(", ended by the termination");
-    default:
-      return NULL;
-    }
-}
-
 static void
 tax_wording (Arena *arena, const PwTaxCode *tax, gboolean included, TaxWording *out)
 {
@@ -1239,7 +967,7 @@ tax_wording (Arena *arena, const PwTaxCode *tax, gboolean included, TaxWording *
                           : included ? PW_EXPLAIN_TAX_INCLUDED : PW_EXPLAIN_TAX_ADDED;
   if (tax != NULL)
     r = rate_text (tax->rate);
-  t = tax_phrase_text (out->form, r);
+  t = pw_schedule_tax_phrase (out->form, r);
   out->rate = r ? arena_strdup (arena, r) : NULL;
   out->phrase = arena_strdup (arena, t);
 }
@@ -1266,8 +994,8 @@ explain (Ctx *ctx, PwScheduleLine *l, const TaxWording *tw, guint note)
     l->explain_arg = (char *) tw->rate;
   if (ctx->wording_only)
     return;
-  iso_date (&l->start, a);
-  iso_date (&l->end, b);
+  pw_schedule_iso_date (&l->start, a);
+  pw_schedule_iso_date (&l->end, b);
   args[0] = l->charge;
   args[1] = a;
   args[2] = b;
@@ -1277,7 +1005,7 @@ explain (Ctx *ctx, PwScheduleLine *l, const TaxWording *tw, guint note)
   if (!ctx->explain_compiled)
     {
       g_string_truncate (ctx->text, 0);
-      append_format (ctx->text, ctx->explain_format, args, 6);
+      pw_schedule_append_format (ctx->text, ctx->explain_format, args, 6);
       if (l->owned)
         {
           g_free (l->explanation);
@@ -1366,7 +1094,7 @@ new_line (Ctx *ctx, const PwContract *c, const char *charge, PwLineKind kind, co
   l->seller = g_strdup (seller);
   l->start = *start;
   l->end = *end;
-  line_id (c->id, charge, kind, start, id, l->line_uuid);
+  pw_schedule_line_id_into (c->id, charge, kind, start, id, l->line_uuid);
   l->line_id = g_strndup (id, 36);
   return l;
 }
@@ -1486,7 +1214,7 @@ expand_charge (Ctx *ctx, const PwContract *c, const PwCharge *ch, guint index, G
           l->tax_code = (char *) tax_code;
           l->start = piece_start;
           l->end = piece_end;
-          line_id (c->id, ch->code, PW_LINE_CHARGE, &piece_start, id, l->line_uuid);
+          pw_schedule_line_id_into (c->id, ch->code, PW_LINE_CHARGE, &piece_start, id, l->line_uuid);
           l->line_id = arena_strndup (ctx->arena, id, 36);
           set_dates (l, c, ch, &a, &pe);
           g_string_truncate (ctx->basis, 0);
@@ -1496,11 +1224,11 @@ expand_charge (Ctx *ctx, const PwContract *c, const PwCharge *ch, guint index, G
               char fa[11], fb[11];
               const char *args[2] = { fa, fb };
 
-              iso_date (&free->start, fa);
-              iso_date (&free->end, fb);
+              pw_schedule_iso_date (&free->start, fa);
+              pw_schedule_iso_date (&free->end, fb);
               l->waived = TRUE;
               w->exact = exact_zero ();
-              append_format (ctx->basis, free->fit_out ? _("waived: fit-out %s–%s")
+              pw_schedule_append_format (ctx->basis, free->fit_out ? _("waived: fit-out %s–%s")
                                                        : _("waived: rent-free %s–%s"), args, 2);
             }
           else if (!piece_amount (ctx, ch, w->price, &texts, &piece_start, &piece_end,
@@ -1556,8 +1284,8 @@ name_line (GError **error, const PwContract *c, const Work *w)
   char a[11], b[11];
   g_autofree char *path = g_strdup_printf ("charges[%u].unit_price", w->charge_index);
 
-  iso_date (&w->line->start, a);
-  iso_date (&w->line->end, b);
+  pw_schedule_iso_date (&w->line->start, a);
+  pw_schedule_iso_date (&w->line->end, b);
   if (error != NULL && *error != NULL && (*error)->domain != PW_CONTRACT_ERROR)
     {
       GError *cause = g_steal_pointer (error);
@@ -1892,72 +1620,6 @@ deposit_required (const PwContract *c, GPtrArray *points, const GDate *when, gin
   return TRUE;
 }
 
-/* The template of a deposit line's explanation (PW_EXPLAIN_DEPOSIT or _TOP_UP) */
-static const char *
-deposit_format (guint form)
-{
-  if ((form & PW_EXPLAIN_TEMPLATE_MASK) == PW_EXPLAIN_DEPOSIT_TOP_UP)
-    /* Translators: a deposit top-up when the rent escalates */
-    return _("deposit top-up %s–%s: %s, rounded by the contract; a receipt, no tax");
-  /* Translators: the deposit is a liability: a receipt, no VAT invoice */
-  return _("deposit %s–%s: %s, rounded by the contract; a receipt, no tax");
-}
-
-char *
-pw_schedule_explain (const char *charge, const GDate *start, const GDate *end, const char *basis,
-                     guint form, const char *arg)
-{
-  g_autoptr(GString) out = g_string_new (NULL);
-  char a[11], b[11];
-
-  g_return_val_if_fail (start != NULL && end != NULL, NULL);
-  if (form == PW_EXPLAIN_TEXT)
-    return g_strdup (arg ? arg : "");
-  iso_date (start, a);
-  iso_date (end, b);
-  switch (form & PW_EXPLAIN_TEMPLATE_MASK)
-    {
-    case PW_EXPLAIN_DEPOSIT:
-    case PW_EXPLAIN_DEPOSIT_TOP_UP:
-      {
-        const char *args[3] = { a, b, basis ? basis : "" };
-
-        append_format (out, deposit_format (form), args, 3);
-        break;
-      }
-    case PW_EXPLAIN_RENEWAL_TOP_UP:
-    case PW_EXPLAIN_RENEWAL_REFUND:
-      {
-        g_auto(GStrv) amounts = g_strsplit (arg ? arg : "", "\t", 2);
-        const char *full = amounts[0] ? amounts[0] : "";
-        const char *held = amounts[0] && amounts[1] ? amounts[1] : "";
-
-        if ((form & PW_EXPLAIN_TEMPLATE_MASK) == PW_EXPLAIN_RENEWAL_TOP_UP)
-          /* Translators: dates of the term, the new deposit, the deposit carried over */
-          g_string_printf (out, _("deposit top-up %s–%s: the new deposit %s less the %s "
-                                  "carried over from the contract renewed; a receipt, no tax"),
-                           a, b, full, held);
-        else
-          /* Translators: dates of the term, the deposit carried over, the new deposit */
-          g_string_printf (out, _("deposit refund %s–%s: the %s carried over from the "
-                                  "contract renewed is more than the new deposit %s"),
-                           a, b, held, full);
-        break;
-      }
-    default:
-      {
-        g_autofree char *phrase = tax_phrase_text (form, arg);
-        const char *extra = note_text (form);
-        const char *args[6] = { charge ? charge : "", a, b, basis ? basis : "", phrase,
-                                extra ? extra : "" };
-
-        append_format (out, _("%s %s–%s: %s, %s%s"), args, 6);
-        break;
-      }
-    }
-  return g_string_free (g_steal_pointer (&out), FALSE);
-}
-
 static PwScheduleLine *
 deposit_line (Ctx *ctx, const PwContract *c, PwSchedule *s, const char *seller, const GDate *start,
               const GDate *bill, gint64 amount, const char *basis, guint form)
@@ -1974,10 +1636,10 @@ deposit_line (Ctx *ctx, const PwContract *c, PwSchedule *s, const char *seller, 
   g_ptr_array_add (s->lines, l);
   if (ctx->wording_only)
     return l;
-  iso_date (&l->start, a);
-  iso_date (&l->end, b);
+  pw_schedule_iso_date (&l->start, a);
+  pw_schedule_iso_date (&l->end, b);
   g_string_truncate (ctx->text, 0);
-  append_format (ctx->text, deposit_format (form), args, 3);
+  pw_schedule_append_format (ctx->text, pw_schedule_deposit_format (form), args, 3);
   l->explanation = g_strndup (ctx->text->str, ctx->text->len);
   return l;
 }
@@ -2133,7 +1795,7 @@ pw_schedule_compute_full (const PwContract *c, gboolean wording_only, GError **e
   ctx.explain_format = _("%s %s–%s: %s, %s%s");
   ctx.explain_compiled = format_compile (&ctx.explain, ctx.explain_format);
   for (guint i = 0; i < G_N_ELEMENTS (ctx.notes); i++)
-    ctx.notes[i] = note_text (i << 2);
+    ctx.notes[i] = pw_schedule_note_text (i << 2);
   s->lines = g_ptr_array_new_full (64, line_free);
   s->currency = g_strdup (c->currency);
 
