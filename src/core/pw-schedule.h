@@ -4,8 +4,9 @@
  * pw_schedule_compute() expands a PwContract (pw-contract.h) into bill lines
  * by BILLING-RULES.md B6–B17, E27, F29: periods anchored to the lease or the
  * calendar, prorated stubs, periods split at step dates, rent-free and
- * fit-out waivers, escalations, deposit, termination credits and penalty.
- * Amounts are gint64 minor units; nothing uses floating point. */
+ * fit-out waivers, escalations, deposit, termination credits and penalty,
+ * with the choices written in docs/charge-rules.md. Amounts are gint64 minor
+ * units; nothing uses floating point. */
 #pragma once
 
 #include <glib.h>

@@ -618,10 +618,11 @@ test_currency_minor_units (void)
   assert_line (kwd, "a", "2025-01-01", "2025-01-31", 10138788);
 }
 
-/* 40. A period split in three adds up to the period rounded once (monthly ÷
- * days, two steps at the same price): 9,125 × 10/31 = 2,943.548… → 2,943.55;
- * Σ to 20 days 5,887.096… → 5,887.10, so the second piece is 2,943.55; the
- * whole month 9,125.00, so the last is 3,237.90. */
+/* 40. A period split in three (monthly ÷ days, two steps at the same price):
+ * each piece is a line rounded once, 9,125 × 10/31 = 2,943.548… → 2,943.55
+ * twice, then 9,125 × 11/31 = 3,237.903… → 3,237.90; here they also add up to
+ * the whole month, 9,125.00, as the pieces rounded together would
+ * (test-charge-rules.c has pieces where the two differ). */
 static void
 test_split_sums_to_whole (void)
 {
