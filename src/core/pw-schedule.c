@@ -1116,6 +1116,45 @@ line_free (gpointer p)
   g_free (l);
 }
 
+/* Turns a decimal's overflow into one that names the charge and the period it
+ * was computing; FALSE */
+static gboolean
+name_line (GError **error, const PwContract *c, const Work *w)
+{
+  char a[11], b[11];
+  g_autofree char *path = g_strdup_printf ("charges[%u].unit_price", w->charge_index);
+
+  pw_schedule_iso_date (&w->line->start, a);
+  pw_schedule_iso_date (&w->line->end, b);
+  if (error != NULL && *error != NULL && (*error)->domain != PW_CONTRACT_ERROR)
+    {
+      GError *cause = g_steal_pointer (error);
+
+      /* Translators: a JSON path, the charge's code, the period, then what is wrong */
+      g_set_error (error, PW_CONTRACT_ERROR, PW_CONTRACT_ERROR_OVERFLOW,
+                   _("%s: the line of “%s” for %s–%s cannot be computed exactly: %s"), path,
+                   w->charge->code, a, b, cause->message);
+      g_error_free (cause);
+    }
+  (void) c;
+  return FALSE;
+}
+
+/* Turns a decimal's overflow into one that names @path; FALSE */
+static gboolean
+name_field (GError **error, const char *path)
+{
+  if (error != NULL && *error != NULL && (*error)->domain != PW_CONTRACT_ERROR)
+    {
+      GError *cause = g_steal_pointer (error);
+
+      g_set_error (error, PW_CONTRACT_ERROR, PW_CONTRACT_ERROR_OVERFLOW, _("%s: %s"), path,
+                   cause->message);
+      g_error_free (cause);
+    }
+  return FALSE;
+}
+
 static gboolean
 expand_charge (Ctx *ctx, const PwContract *c, const PwCharge *ch, guint index, GPtrArray *work,
                guint *group, GError **error)
@@ -1133,7 +1172,11 @@ expand_charge (Ctx *ctx, const PwContract *c, const PwCharge *ch, guint index, G
   guint k = 0;
 
   if (points == NULL)
-    return FALSE;
+    {
+      g_autofree char *path = g_strdup_printf ("charges[%u].escalation", index);
+
+      return name_field (error, path);
+    }
   tax_wording (ctx->arena, tax, ch->tax_included, &phrase);
   for (guint i = 1; i < points->len; i++)
     add_cut (cuts, &g_array_index (points, PricePoint, i).from);
@@ -1274,45 +1317,6 @@ compare_work_bill (gconstpointer a, gconstpointer b)
   if (r == 0)
     r = g_date_compare (&x->line->start, &y->line->start);
   return r;
-}
-
-/* Turns a decimal's overflow into one that names the charge and the period it
- * was computing; FALSE */
-static gboolean
-name_line (GError **error, const PwContract *c, const Work *w)
-{
-  char a[11], b[11];
-  g_autofree char *path = g_strdup_printf ("charges[%u].unit_price", w->charge_index);
-
-  pw_schedule_iso_date (&w->line->start, a);
-  pw_schedule_iso_date (&w->line->end, b);
-  if (error != NULL && *error != NULL && (*error)->domain != PW_CONTRACT_ERROR)
-    {
-      GError *cause = g_steal_pointer (error);
-
-      /* Translators: a JSON path, the charge's code, the period, then what is wrong */
-      g_set_error (error, PW_CONTRACT_ERROR, PW_CONTRACT_ERROR_OVERFLOW,
-                   _("%s: the line of “%s” for %s–%s cannot be computed exactly: %s"), path,
-                   w->charge->code, a, b, cause->message);
-      g_error_free (cause);
-    }
-  (void) c;
-  return FALSE;
-}
-
-/* Turns a decimal's overflow into one that names @path; FALSE */
-static gboolean
-name_field (GError **error, const char *path)
-{
-  if (error != NULL && *error != NULL && (*error)->domain != PW_CONTRACT_ERROR)
-    {
-      GError *cause = g_steal_pointer (error);
-
-      g_set_error (error, PW_CONTRACT_ERROR, PW_CONTRACT_ERROR_OVERFLOW, _("%s: %s"), path,
-                   cause->message);
-      g_error_free (cause);
-    }
-  return FALSE;
 }
 
 /* The error of a sum @field that cannot be held in an amount (invariant 8),

@@ -139,6 +139,19 @@ test_overflow_named (void)
   g_assert_error (error, PW_CONTRACT_ERROR, PW_CONTRACT_ERROR_OVERFLOW);
   g_assert_true (g_str_has_prefix (error->message, "charges[0].unit_price: "));
   g_assert_nonnull (strstr (error->message, "2025-01-01–2025-01-31"));
+  /* an escalation compounding past what a decimal holds: 1,000,000,000% a year for 19 years */
+  {
+    g_autoptr(PwContract) steep = contract_of (
+      "{" HEAD ",'signed':'2025-01-01','start':'2025-01-01','end':'2044-12-31','charges':[{" RENT
+      ",'escalation':{'type':'fixed','percent':'1000000000','every_years':1}}]}");
+
+    g_clear_error (&error);
+    g_clear_pointer (&s, pw_schedule_free);
+    s = pw_schedule_compute (steep, &error);
+    g_assert_null (s);
+    g_assert_error (error, PW_CONTRACT_ERROR, PW_CONTRACT_ERROR_OVERFLOW);
+    g_assert_true (g_str_has_prefix (error->message, "charges[0].escalation: "));
+  }
   /* a deposit of N months too large */
   {
     g_autoptr(PwContract) deposit = contract_of (
