@@ -348,8 +348,9 @@ require_spaces (PwStore *store, JsonObject *row, const char *field, gboolean all
         }
       if (park == NULL)
         return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, field, _("there is no space %s"), (const char *) ids->pdata[i]);
+      /* a space of another park reads as one that does not exist (docs/sync-protocol.md) */
       if (g_strcmp0 (park, park_id) != 0)
-        return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, field, _("the space %s belongs to another park"),
+        return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, field, _("there is no space %s"),
                             (const char *) ids->pdata[i]);
     }
   return TRUE;
@@ -618,7 +619,7 @@ pw_customer_validate (PwStore *store, const char *entity, JsonObject *row, JsonO
           if (park == NULL)
             return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "customer_id", "%s", _("there is no such customer"));
           if (g_strcmp0 (park, pw_row_string (row, "park_id")) != 0)
-            return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "customer_id", "%s", _("the customer belongs to another park"));
+            return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "customer_id", "%s", _("there is no such customer"));
         }
       return TRUE;
     }
