@@ -885,7 +885,7 @@ pw_sync_server_push (PwStore *store, PwSyncActor *actor, PwSyncPush *push, GErro
   g_autoptr(GHashTable) chains = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   Push p = { store, actor, push->client_id, reschedule, pending, chains, 0, error, FALSE };
   sqlite3_stmt *stmt;
-  gint64 last_mid = 0;
+  gint64 last_mid = 0, applied = 0;
   int rc;
 
   json_object_set_int_member (response, "schema_version", PW_SYNC_SCHEMA_VERSION);
@@ -1105,6 +1105,8 @@ pw_sync_server_push (PwStore *store, PwSyncActor *actor, PwSyncPush *push, GErro
               goto fail;
             }
           last_mid = g->mid;
+          if (g_str_equal (pw_row_string (group->pdata[k], "result"), "applied"))
+            applied++;
           note_chain (&p, g, group->pdata[k], g_array_index (bases, gint64, k));
           json_array_add_object_element (results, json_object_ref (group->pdata[k]));
         }
@@ -1114,8 +1116,8 @@ pw_sync_server_push (PwStore *store, PwSyncActor *actor, PwSyncPush *push, GErro
   if (!write_schedules (&p))
     goto fail;
 
-  stmt = pw_store_prepare_cached (store, "UPDATE sync_client SET last_mid = ?, updated_at = ?"
-                                         " WHERE client_id = ?", error);
+  stmt = pw_store_prepare_cached (store, "UPDATE sync_client SET last_mid = ?, updated_at = ?,"
+                                         " applied = applied + ?4 WHERE client_id = ?3", error);
   if (stmt == NULL)
     goto fail;
   {
@@ -1123,6 +1125,7 @@ pw_sync_server_push (PwStore *store, PwSyncActor *actor, PwSyncPush *push, GErro
     sqlite3_bind_int64 (stmt, 1, last_mid);
     sqlite3_bind_text (stmt, 2, now, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text (stmt, 3, push->client_id, -1, SQLITE_STATIC);
+    sqlite3_bind_int64 (stmt, 4, applied);
     if (!pw_store_step_done (store, stmt, NULL))
       {
         step_error (store, SQLITE_ERROR, error);
