@@ -5,15 +5,19 @@
  *  1. A push is one transaction: every mutation's effect, its (client_id, mid, result)
  *     row and the client's last_mid commit together or not at all; COMMIT is checked.
  *  2. A mid at or below last_mid is answered from sync_applied and changes nothing;
- *     a mid above last_mid + 1 refuses the whole push.
+ *     a mid above last_mid + 1 refuses the whole push. sync_applied keeps only the
+ *     results from the client's first unanswered mid on (a push starting at N shows the
+ *     answers below N arrived), refusals without their record.
  *  3. Each mutation is a savepoint: a conflict or rejection undoes only itself.
  *  4. Every change to a synced table, from a push or any local edit, is written to
  *     sync_change by triggers, with its park resolved when it is written; the change
  *     number only grows (AUTOINCREMENT), and SQLite's single writer means a reader
  *     never sees a later number commit before an earlier one.
  *  5. An actor never learns about a park they hold no grant in: a record there and a
- *     record that does not exist get the same "not_found", and pulls and bootstraps
- *     only carry records of granted parks.
+ *     record that does not exist get the same "not_found" (an insert reusing its id
+ *     too), and pulls and bootstraps only carry records of granted parks.
+ *  6. Nothing of a refused group is kept: its savepoint is undone and the schedules of
+ *     its contracts are not written again.
  */
 #include "config.h"
 
