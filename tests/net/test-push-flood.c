@@ -6,7 +6,8 @@
  * keeps the results a client may still ask for again, and a refusal without the record
  * (docs/sync-protocol.md, "Results kept"): what it holds for the client stays under one
  * push's worth, and the database and its log grow by a bounded amount. A repeated push
- * is still answered as the first time, the record read again. */
+ * is still answered as the first time, the record read again. A group refused as a
+ * whole leaves no trace in the change log. */
 #include "config.h"
 
 #include <sys/stat.h>
@@ -151,10 +152,85 @@ test_flood (void)
   test_server_free (ts);
 }
 
+/* A group refused as a whole leaves nothing behind: not its contract's schedule written
+ * again, not a row of the change log. */
+static void
+test_refused_group (void)
+{
+  TestServer *ts = test_server_prepare (NULL);
+  g_autofree char *park = test_server_seed_demo (ts);
+  g_autoptr(PwSyncPush) push = NULL;
+  g_auto(Client) am = { 0 };
+  g_auto(Reply) r = { 0 };
+  g_autofree char *contract = NULL, *status = NULL, *space = NULL;
+  gint64 version, space_version, cursor;
+  JsonArray *results;
+  sqlite3 *db;
+
+  test_server_add_grantee (ts, "wang", "wang-password-1", park, "asset_manager");
+  db = server_sqlite_open (ts->dir);
+  {
+    sqlite3_stmt *stmt = NULL;
+
+    g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT c.id, c.status, c.version FROM contract c"
+                                             " WHERE c.status = 'active' AND EXISTS (SELECT 1 FROM"
+                                             " schedule_contract sc WHERE sc.contract_id = c.id)"
+                                             " ORDER BY c.code LIMIT 1", -1, &stmt, NULL),
+                     ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    contract = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+    status = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+    version = sqlite3_column_int64 (stmt, 2);
+    sqlite3_finalize (stmt);
+    g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT id, version FROM space ORDER BY code LIMIT 1",
+                                         -1, &stmt, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    space = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+    space_version = sqlite3_column_int64 (stmt, 1);
+    sqlite3_finalize (stmt);
+  }
+  test_server_run (ts);
+  client_sign_in (ts, &am, "wang", "wang-password-1");
+  cursor = server_cursor (db);
+
+  /* the contract's status (which has its schedule written again) and a change the
+   * ledger refuses, made in one local transaction */
+  push = pw_sync_push_new (am.client_id);
+  {
+    g_autoptr(JsonObject) a = fields_of ("status", status, "notes", "Renewal talks", NULL);
+    g_autoptr(JsonObject) b = fields_of ("gross_area", "#-5", NULL);
+
+    pw_sync_push_add (push, 1, "contract", contract, PW_MUTATION_UPDATE, version, a);
+    pw_sync_push_add (push, 2, "space", space, PW_MUTATION_UPDATE, space_version, b);
+    for (guint i = 0; i < push->mutations->len; i++)
+      ((PwSyncMutation *) g_ptr_array_index (push->mutations, i))->group = 1;
+  }
+  results = client_send (ts, &r, &am, push);
+  g_assert_nonnull (results);
+  assert_result (json_array_get_object_element (results, 0), "rejected", "group", &r);
+  assert_result (json_array_get_object_element (results, 1), "rejected", "invalid", &r);
+  g_assert_cmpint (server_cursor (db), ==, cursor);
+  g_assert_cmpint (sqlite_int (db, "SELECT version FROM contract WHERE id = ?", contract, 0), ==,
+                   version);
+
+  /* the contract's change alone is applied, and then its schedule follows */
+  {
+    JsonObject *one = push_one (ts, &r, &am, "contract", contract, PW_MUTATION_UPDATE, version,
+                                fields_of ("status", status, "notes", "Renewal talks", NULL));
+
+    assert_result (one, "applied", NULL, &r);
+    g_assert_cmpint (server_cursor (db), >, cursor);
+  }
+  assert_integrity (db);
+  sqlite3_close (db);
+  test_server_free (ts);
+}
+
 int
 main (int argc, char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/net/push-flood", test_flood);
+  g_test_add_func ("/net/refused-group", test_refused_group);
   return g_test_run ();
 }
