@@ -11,6 +11,10 @@
  *  3. Approvals are decided level by level; a quote is approved when all its
  *     approvals are, rejected as soon as one is. The validator checks the
  *     quote's status against its approvals, whatever path the change took.
+ *  4. The validators hold every rule of the flow, so a change pushed to the server
+ *     meets the same rules as one made here: an approval is asked for pending and
+ *     decided while its quote is submitted, level by level; a quote is submitted
+ *     with the approvals its park's rules ask for, approved once each is given.
  */
 #include "config.h"
 
@@ -348,8 +352,9 @@ require_spaces (PwStore *store, JsonObject *row, const char *field, gboolean all
         }
       if (park == NULL)
         return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, field, _("there is no space %s"), (const char *) ids->pdata[i]);
+      /* a space of another park reads as one that does not exist (docs/sync-protocol.md) */
       if (g_strcmp0 (park, park_id) != 0)
-        return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, field, _("the space %s belongs to another park"),
+        return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, field, _("there is no space %s"),
                             (const char *) ids->pdata[i]);
     }
   return TRUE;
@@ -414,6 +419,9 @@ validate_phone (JsonObject *row, GError **error)
   return TRUE;
 }
 
+static gboolean check_needed_approvals (PwStore *store, JsonObject *quote, gboolean given,
+                                        GError **error);
+
 static gboolean
 validate_quote (PwStore *store, JsonObject *row, JsonObject *before, GError **error)
 {
@@ -471,6 +479,13 @@ validate_quote (PwStore *store, JsonObject *row, JsonObject *before, GError **er
     return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "discount_pct",
                         _("must be %s, computed from the unit rent and the list price"), discount);
 
+  /* submitted with every approval the park's rules ask for, approved only once each is
+   * given: whoever made the change, on the desktop or in a push (invariant 4) */
+  if (before != NULL && g_strcmp0 (was, status) != 0
+      && (g_str_equal (status, "submitted") || g_str_equal (status, "approved"))
+      && !check_needed_approvals (store, row, g_str_equal (status, "approved"), error))
+    return FALSE;
+
   /* the status agrees with the approvals (invariant 3) */
   if (g_str_equal (status, "approved") || g_str_equal (status, "rejected"))
     {
@@ -506,6 +521,10 @@ validate_approval (PwStore *store, JsonObject *row, JsonObject *before, GError *
       || !optional_text (row, "comment", 2000, error)
       || !optional_text (row, "actor", 200, error))
     return FALSE;
+  /* asked for pending, then decided (invariant 4) */
+  if (before == NULL && !g_str_equal (decision, "pending"))
+    return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "decision", "%s",
+                               _("an approval is asked for as pending and decided afterwards"));
   if (before != NULL && g_strcmp0 (pw_row_string (before, "decision"), "pending") != 0)
     return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "decision", "%s", _("this approval has already been decided"));
   if (before != NULL)
@@ -553,7 +572,50 @@ validate_approval (PwStore *store, JsonObject *row, JsonObject *before, GError *
       }
     if (quote == NULL)
       return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "quote_id", "%s", _("there is no such quote"));
+    /* asked for while the quote is a draft being submitted, decided while it is submitted */
+    if (before == NULL && !g_str_equal (quote, "draft") && !g_str_equal (quote, "submitted"))
+      return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "quote_id",
+                                 /* Translators: the quote's status */
+                                 _("the quote is %s: its approvals were settled"),
+                                 pw_leasing_label (quote));
+    if (before != NULL && !g_str_equal (decision, "pending") && !g_str_equal (quote, "submitted"))
+      return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "decision",
+                                 /* Translators: the quote's status */
+                                 _("the quote is %s, not submitted"), pw_leasing_label (quote));
   }
+  /* level by level: nobody decides while a lower level still waits (invariant 3) */
+  if (before != NULL && !g_str_equal (decision, "pending"))
+    {
+      sqlite3_stmt *stmt = pw_store_prepare_cached (store,
+        "SELECT min(level) FROM approval WHERE quote_id = ? AND id <> ? AND decision = 'pending'",
+        error);
+      gint64 level = 0, lowest = 0;
+      gboolean waiting;
+      int rc;
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, pw_row_string (row, "quote_id"), -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, pw_row_string (row, "id"), -1, SQLITE_TRANSIENT);
+      rc = sqlite3_step (stmt);
+      waiting = rc == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL;
+      if (waiting)
+        lowest = sqlite3_column_int64 (stmt, 0);
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_ROW)
+        {
+          pw_store_set_error (store, error, rc, _("reading approvals"));
+          return FALSE;
+        }
+      pw_row_int (row, "level", &level);
+      if (waiting && lowest < level)
+        {
+          g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, lowest);
+          /* Translators: a level number */
+          return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "decision",
+                                     _("the approvals of level %s are decided first"), text);
+        }
+    }
   return TRUE;
 }
 
@@ -618,7 +680,7 @@ pw_customer_validate (PwStore *store, const char *entity, JsonObject *row, JsonO
           if (park == NULL)
             return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "customer_id", "%s", _("there is no such customer"));
           if (g_strcmp0 (park, pw_row_string (row, "park_id")) != 0)
-            return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "customer_id", "%s", _("the customer belongs to another park"));
+            return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "customer_id", "%s", _("there is no such customer"));
         }
       return TRUE;
     }
@@ -1127,6 +1189,43 @@ needed_approvals (PwStore *store, JsonObject *quote, GError **error)
         }
     }
   return g_steal_pointer (&needs);
+}
+
+/* Whether @quote holds an approval for each the park's rules ask for (@given: an
+ * approved one); otherwise a "status" field error naming the first missing role. */
+static gboolean
+check_needed_approvals (PwStore *store, JsonObject *quote, gboolean given, GError **error)
+{
+  g_autoptr(GPtrArray) needs = needed_approvals (store, quote, error);
+  g_autoptr(GPtrArray) approvals = NULL;
+
+  if (needs == NULL)
+    return FALSE;
+  if (needs->len == 0)
+    return TRUE;
+  approvals = query_rows (store, "SELECT * FROM approval WHERE quote_id = ?",
+                          pw_row_string (quote, "id"), error);
+  if (approvals == NULL)
+    return FALSE;
+  for (guint i = 0; i < needs->len; i++)
+    {
+      Need *need = needs->pdata[i];
+      gboolean found = FALSE;
+
+      for (guint k = 0; k < approvals->len && !found; k++)
+        found = g_strcmp0 (pw_row_string (approvals->pdata[k], "approver_role"), need->role) == 0
+                && (!given || g_strcmp0 (pw_row_string (approvals->pdata[k], "decision"),
+                                         "approved") == 0);
+      if (!found)
+        return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "status",
+                                   given
+                                   /* Translators: a role such as General manager */
+                                   ? _("the park’s approval rules ask for the %s’s approval, not given")
+                                   /* Translators: a role such as General manager */
+                                   : _("the park’s approval rules ask for the %s’s approval, not asked for"),
+                                   pw_leasing_label (need->role));
+    }
+  return TRUE;
 }
 
 gboolean

@@ -396,7 +396,7 @@ check_place (PwStore *store, JsonObject *item, JsonObject *fields, GError **erro
         return not_found (error, g_steal_pointer (&local), "space_id", _("there is no such space"));
       space_floor = object_string (space, "floor_id");
       if (g_strcmp0 (object_string (space, "park_id"), park_id) != 0)
-        return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "space_id", _("the space belongs to another park"));
+        return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "space_id", _("there is no such space"));
       if (!json_object_has_member (fields, "floor_id"))
         json_object_set_string_member (fields, "floor_id", space_floor);
       else if (g_strcmp0 (floor_id, space_floor) != 0)
@@ -410,7 +410,7 @@ check_place (PwStore *store, JsonObject *item, JsonObject *fields, GError **erro
       if (floor == NULL)
         return not_found (error, g_steal_pointer (&local), "floor_id", _("there is no such floor"));
       if (g_strcmp0 (object_string (floor, "park_id"), park_id) != 0)
-        return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "floor_id", _("the floor belongs to another park"));
+        return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "floor_id", _("there is no such floor"));
     }
   return TRUE;
 }

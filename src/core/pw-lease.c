@@ -260,7 +260,7 @@ check_quote (PwStore *store, JsonObject *row, GError **error)
     }
   if (g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), pw_row_string (row, "park_id")) != 0)
     return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "quote_id",
-                               _("the quote %s is of another park"), quote_id);
+                               _("there is no quote %s"), quote_id);
   return TRUE;
 }
 

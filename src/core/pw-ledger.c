@@ -472,7 +472,7 @@ validate_space (PwStore *store, JsonObject *row, GError **error)
            : FALSE;
   if (g_strcmp0 (floor->park_id, park_id) != 0)
     return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "floor_id",
-                        _("the floor belongs to another park"));
+                        _("no such floor"));
 
   pattern = lookup_pattern (store, floor->pattern, &local);
   if (pattern == NULL)
@@ -548,7 +548,7 @@ validate_cb (gpointer data, const char *entity, JsonObject *row, JsonObject *bef
         {
           sqlite3_reset (stmt);
           return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "building_id",
-                              _("the building belongs to another park"));
+                              _("there is no such building"));
         }
       sqlite3_reset (stmt);
       if (rc != SQLITE_ROW && rc != SQLITE_DONE)

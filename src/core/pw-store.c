@@ -1216,6 +1216,7 @@ migrate (PwStore *self, int target, GError **error)
     "008-prices.sql",
     "009-sync.sql",
     "010-schedule-compact.sql",
+    "011-sync-results.sql",
   };
   int current = read_user_version (self);
 

@@ -5,15 +5,19 @@
  *  1. A push is one transaction: every mutation's effect, its (client_id, mid, result)
  *     row and the client's last_mid commit together or not at all; COMMIT is checked.
  *  2. A mid at or below last_mid is answered from sync_applied and changes nothing;
- *     a mid above last_mid + 1 refuses the whole push.
+ *     a mid above last_mid + 1 refuses the whole push. sync_applied keeps only the
+ *     results from the client's first unanswered mid on (a push starting at N shows the
+ *     answers below N arrived), refusals without their record.
  *  3. Each mutation is a savepoint: a conflict or rejection undoes only itself.
  *  4. Every change to a synced table, from a push or any local edit, is written to
  *     sync_change by triggers, with its park resolved when it is written; the change
  *     number only grows (AUTOINCREMENT), and SQLite's single writer means a reader
  *     never sees a later number commit before an earlier one.
  *  5. An actor never learns about a park they hold no grant in: a record there and a
- *     record that does not exist get the same "not_found", and pulls and bootstraps
- *     only carry records of granted parks.
+ *     record that does not exist get the same "not_found" (an insert reusing its id
+ *     too), and pulls and bootstraps only carry records of granted parks.
+ *  6. Nothing of a refused group is kept: its savepoint is undone and the schedules of
+ *     its contracts are not written again.
  */
 #include "config.h"
 
@@ -107,39 +111,68 @@ schedule_line_park (const char *row)
                           row);
 }
 
+static gboolean step_error (PwStore *store, int rc, GError **error);
+
+/* Creates trigger @name from @text ("CREATE TRIGGER … END") unless the database holds it
+ * as it is: a start-up with nothing to change writes nothing (a full disk must not stop
+ * the server from starting). *@wrote tells whether anything was written. */
 static gboolean
-install_triggers (PwStore *store, const char *entity, GError **error)
+ensure_trigger (PwStore *store, const char *name, const char *text, gboolean *wrote,
+                GError **error)
+{
+  sqlite3_stmt *stmt = pw_store_prepare_cached (store, "SELECT sql FROM sqlite_master"
+                                                " WHERE type = 'trigger' AND name = ?", error);
+  g_autofree char *sql = NULL;
+  gboolean same;
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  same = rc == SQLITE_ROW && g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), text) == 0;
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return step_error (store, rc, error);
+  if (same)
+    return TRUE;
+  *wrote = TRUE;
+  sql = g_strdup_printf ("DROP TRIGGER IF EXISTS %s;\n%s;", name, text);
+  return pw_sync_exec (store, sql, error);
+}
+
+static gboolean
+install_triggers (PwStore *store, const char *entity, gboolean *wrote, GError **error)
 {
   const PwSyncEntity *e = pw_sync_entity_lookup (entity);
   gboolean lines = g_str_equal (entity, "schedule_line");
   const char *table = lines ? "schedule_entry" : entity;
   g_autoptr(GPtrArray) columns = table_columns (store, entity, error);
-  g_autoptr(GString) sql = g_string_new (NULL);
+  g_autoptr(GString) ins = g_string_new (NULL);
+  g_autoptr(GString) upd = g_string_new (NULL);
+  g_autoptr(GString) del = g_string_new (NULL);
   g_autoptr(GString) record = g_string_new (NULL);
   g_autofree char *park_new = lines ? schedule_line_park ("NEW") : pw_sync_park_sql (entity, "NEW.");
   g_autofree char *park_old = lines ? schedule_line_park ("OLD") : pw_sync_park_sql (entity, "OLD.");
   g_autofree char *key = NULL;
+  g_autofree char *name_ins = g_strdup_printf ("sync_log_%s_insert", entity);
+  g_autofree char *name_upd = g_strdup_printf ("sync_log_%s_update", entity);
+  g_autofree char *name_del = g_strdup_printf ("sync_log_%s_delete", entity);
 
   if (columns == NULL)
     return FALSE;
-  g_string_append_printf (sql,
-                          "DROP TRIGGER IF EXISTS sync_log_%s_insert;\n"
-                          "DROP TRIGGER IF EXISTS sync_log_%s_update;\n"
-                          "DROP TRIGGER IF EXISTS sync_log_%s_delete;\n", entity, entity, entity);
 
   if (lines)
     append_schedule_line_record (record, "NEW");
   else
     append_json_object (record, columns, "NEW");
-  g_string_append_printf (sql, "CREATE TRIGGER sync_log_%s_insert AFTER INSERT ON %s BEGIN\n",
-                          entity, table);
-  append_log_insert (sql, entity, "insert", lines ? "pw_uuid_text (NEW.id)" : "NEW.id", park_new,
+  g_string_append_printf (ins, "CREATE TRIGGER %s AFTER INSERT ON %s BEGIN\n", name_ins, table);
+  append_log_insert (ins, entity, "insert", lines ? "pw_uuid_text (NEW.id)" : "NEW.id", park_new,
                      record->str);
-  g_string_append (sql, "END;\n");
+  g_string_append (ins, "END");
 
-  g_string_append_printf (sql, "CREATE TRIGGER sync_log_%s_update AFTER UPDATE ON %s BEGIN\n",
-                          entity, table);
-  append_log_insert (sql, entity, "update", lines ? "pw_uuid_text (NEW.id)" : "NEW.id", park_new,
+  g_string_append_printf (upd, "CREATE TRIGGER %s AFTER UPDATE ON %s BEGIN\n", name_upd, table);
+  append_log_insert (upd, entity, "update", lines ? "pw_uuid_text (NEW.id)" : "NEW.id", park_new,
                      record->str);
   if (!e->insert_only)
     for (guint i = 0; i < columns->len; i++)
@@ -149,25 +182,26 @@ install_triggers (PwStore *store, const char *entity, GError **error)
         if (g_str_equal (c, "id") || g_str_equal (c, "version") || g_str_equal (c, "created_at")
             || g_str_equal (c, "updated_at"))
           continue;
-        g_string_append_printf (sql,
+        g_string_append_printf (upd,
           "  INSERT OR REPLACE INTO sync_field_version (entity_id, entity, field, version, client_id)"
           " SELECT NEW.id, '%s', '%s', NEW.version, (SELECT client_id FROM sync_context WHERE one = 1)"
           " WHERE OLD.%s IS NOT NEW.%s;\n", entity, c, c, c);
       }
-  g_string_append (sql, "END;\n");
+  g_string_append (upd, "END");
 
   key = lines ? g_strdup_printf ("json_object('contract_id', " LINE_CONTRACT_SQL ","
                                  " 'id', pw_uuid_text (%1$s.id))", "OLD")
               : g_strdup ("json_object('id', OLD.id)");
-  g_string_append_printf (sql, "CREATE TRIGGER sync_log_%s_delete AFTER DELETE ON %s BEGIN\n",
-                          entity, table);
-  append_log_insert (sql, entity, "delete", lines ? "pw_uuid_text (OLD.id)" : "OLD.id", park_old,
+  g_string_append_printf (del, "CREATE TRIGGER %s AFTER DELETE ON %s BEGIN\n", name_del, table);
+  append_log_insert (del, entity, "delete", lines ? "pw_uuid_text (OLD.id)" : "OLD.id", park_old,
                      key);
   if (!e->insert_only)
-    g_string_append_printf (sql, "  DELETE FROM sync_field_version WHERE entity_id = OLD.id"
+    g_string_append_printf (del, "  DELETE FROM sync_field_version WHERE entity_id = OLD.id"
                                  " AND entity = '%s';\n", entity);
-  g_string_append (sql, "END;\n");
-  return pw_sync_exec (store, sql->str, error);
+  g_string_append (del, "END");
+  return ensure_trigger (store, name_ins, ins->str, wrote, error)
+         && ensure_trigger (store, name_upd, upd->str, wrote, error)
+         && ensure_trigger (store, name_del, del->str, wrote, error);
 }
 
 static gint64 query_int (PwStore *store, const char *sql, gint64 fallback);
@@ -176,12 +210,14 @@ gboolean
 pw_sync_server_init (PwStore *store, GError **error)
 {
   const char *const *entities = pw_sync_entities ();
+  gboolean wrote = FALSE;
   int rc;
 
   g_return_val_if_fail (PW_IS_STORE (store), FALSE);
   pw_ledger_attach (store);
   pw_store_set_outbox_enabled (store, FALSE);
-  if (!pw_sync_exec (store, "BEGIN IMMEDIATE", error))
+  /* read first, write only what differs: a start-up that changes nothing writes nothing */
+  if (!pw_sync_exec (store, "BEGIN", error))
     return FALSE;
   /* Records from before the log began are only in a bootstrap: the log then starts at
    * change 1, and a cursor of 0 (a desktop that never bootstrapped) is too old. */
@@ -198,10 +234,11 @@ pw_sync_server_init (PwStore *store, GError **error)
       goto fail;
   }
   for (guint i = 0; entities[i]; i++)
-    if (!install_triggers (store, entities[i], error))
+    if (!install_triggers (store, entities[i], &wrote, error))
       goto fail;
-  if (!pw_sync_exec (store, "INSERT OR REPLACE INTO meta (key, value) VALUES ('sync_role', 'server')",
-                     error))
+  if (query_int (store, "SELECT value = 'server' FROM meta WHERE key = 'sync_role'", 0) != 1
+      && !pw_sync_exec (store, "INSERT OR REPLACE INTO meta (key, value) VALUES ('sync_role', 'server')",
+                        error))
     goto fail;
   rc = sqlite3_exec (pw_store_get_db (store), "COMMIT", NULL, NULL, NULL);
   if (rc != SQLITE_OK)
@@ -288,6 +325,7 @@ typedef struct {
   PwSyncActor *actor;
   const char  *client_id;
   GHashTable  *reschedule;  /* contract ids whose schedule is written again at the end */
+  GHashTable  *pending;     /* those of the group being applied, until it is kept */
   GHashTable  *chains;      /* record id → Chain, for records this push did not apply as sent */
   gint64       base;        /* the base the last mutation was checked against */
   GError     **error;       /* set only for failures of the whole push */
@@ -473,10 +511,10 @@ note_reschedule (Push *p, PwSyncMutation *m)
   if (g_str_equal (m->entity, "contract")
       && (json_object_has_member (m->fields, "status")
           || json_object_has_member (m->fields, "current_version")))
-    g_hash_table_add (p->reschedule, g_strdup (m->id));
+    g_hash_table_add (p->pending, g_strdup (m->id));
   else if (g_str_equal (m->entity, "contract_version") && m->op == PW_MUTATION_INSERT
            && pw_row_string (m->fields, "contract_id") != NULL)
-    g_hash_table_add (p->reschedule, g_strdup (pw_row_string (m->fields, "contract_id")));
+    g_hash_table_add (p->pending, g_strdup (pw_row_string (m->fields, "contract_id")));
 }
 
 static JsonObject *
@@ -497,6 +535,42 @@ existing_unique (Push *p, PwSyncMutation *m)
     row = pw_sync_row_object (stmt);
   sqlite3_reset (stmt);
   return row;
+}
+
+/* The park a new record of @m goes into, from the record it belongs to; NULL with
+ * the refusal in *@refusal (NULL on a failure of the whole push). */
+static char *
+insert_park (Push *p, PwSyncMutation *m, JsonObject **refusal)
+{
+  const PwSyncEntity *e = pw_sync_entity_lookup (m->entity);
+  const char *parent_field = e->refs[0];
+  const char *target, *value;
+  gboolean failed = FALSE;
+  char *park;
+
+  *refusal = NULL;
+  if (g_str_equal (m->entity, "park"))
+    return g_strdup (m->id);
+  if (pw_row_string (m->fields, parent_field) == NULL)
+    return (*refusal = rejected (m, "invalid", _("The record does not say where it belongs"), NULL),
+            NULL);
+  target = e->refs[1] ? e->refs[1] : pw_row_string (m->fields, "entity");
+  value = pw_row_string (m->fields, parent_field);
+  /* a lifecycle event is about a room, a piece of equipment, a floor or a building */
+  if (target == NULL || !pw_sync_entity_is_known (target)
+      || (e->refs[1] == NULL && !g_str_equal (target, "space")
+          && !g_str_equal (target, "equipment") && !g_str_equal (target, "floor")
+          && !g_str_equal (target, "building")))
+    return (*refusal = not_found (m, parent_field, value), NULL);
+  park = park_of_id (p->store, target, value, &failed, p->error);
+  if (failed)
+    return (p->failed = TRUE, NULL);
+  if (park == NULL || pw_sync_actor_get_role (p->actor, park) == -1)
+    {
+      g_free (park);
+      return (*refusal = not_found (m, parent_field, value), NULL);
+    }
+  return park;
 }
 
 static JsonObject *
@@ -530,29 +604,9 @@ apply_mutation (Push *p, PwSyncMutation *m)
     }
   else if (m->op == PW_MUTATION_INSERT)
     {
-      const char *parent_field = e->refs[0];
-
-      if (g_str_equal (m->entity, "park"))
-        park = g_strdup (m->id);
-      else if (pw_row_string (m->fields, parent_field) == NULL)
-        return rejected (m, "invalid", _("The record does not say where it belongs"), NULL);
-      else
-        {
-          const char *target = e->refs[1] ? e->refs[1] : pw_row_string (m->fields, "entity");
-          const char *value = pw_row_string (m->fields, parent_field);
-
-          /* a lifecycle event is about a room, a piece of equipment, a floor or a building */
-          if (target == NULL || !pw_sync_entity_is_known (target)
-              || (e->refs[1] == NULL && !g_str_equal (target, "space")
-                  && !g_str_equal (target, "equipment") && !g_str_equal (target, "floor")
-                  && !g_str_equal (target, "building")))
-            return not_found (m, parent_field, value);
-          park = park_of_id (p->store, target, value, &failed, p->error);
-          if (failed)
-            return (p->failed = TRUE, NULL);
-          if (park == NULL)
-            return not_found (m, parent_field, value);
-        }
+      park = insert_park (p, m, &r);
+      if (park == NULL)
+        return r;
     }
   else
     return not_found (m, NULL, m->id);
@@ -564,8 +618,17 @@ apply_mutation (Push *p, PwSyncMutation *m)
     role = pw_sync_actor_get_role (p->actor, park);
   if (role == -1)
     {
+      /* an id taken in a park the actor cannot see: answered as if it were free, by
+       * where the record says it belongs; where that is the actor's own park, the id
+       * is refused as a record that does not exist (never "in use") */
       if (current != NULL && m->op == PW_MUTATION_INSERT)
-        return rejected (m, "id_in_use", _("The id is already in use"), NULL);
+        {
+          g_autofree char *own = insert_park (p, m, &r);
+
+          if (own == NULL)
+            return r;
+          return not_found (m, NULL, m->id);
+        }
       if (current != NULL || m->op != PW_MUTATION_INSERT)
         return not_found (m, NULL, m->id);
       return not_found (m, e->refs[0], pw_row_string (m->fields, e->refs[0]));
@@ -746,10 +809,73 @@ write_schedules (Push *p)
   return TRUE;
 }
 
+/* What sync_applied keeps of a result: everything a repeated push is answered with,
+ * except a refusal's record, which is read again when it is asked for (a refused
+ * mutation must cost the server a few bytes, not a copy of the record). */
 static char *
 result_text (JsonObject *result)
 {
-  return pw_sync_encode_object (result);
+  g_autoptr(JsonObject) kept = NULL;
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *node;
+
+  if (!json_object_has_member (result, "record"))
+    return pw_sync_encode_object (result);
+  kept = json_object_new ();
+  json_object_iter_init (&iter, result);
+  while (json_object_iter_next (&iter, &name, &node))
+    if (!g_str_equal (name, "record"))
+      json_object_set_member (kept, name, json_node_copy (node));
+  return pw_sync_encode_object (kept);
+}
+
+/* A refusal answered again as a duplicate carries the record as it is now, when
+ * the actor may see it, as the first answer did (a record that is gone: null). */
+static void
+restore_record (Push *p, PwSyncMutation *m, JsonObject *original)
+{
+  const char *kind = pw_row_string (original, "result");
+  const char *reason = pw_row_string (original, "reason");
+  g_autoptr(JsonObject) record = NULL;
+  g_autofree char *park = NULL;
+  gboolean failed = FALSE;
+
+  if (g_strcmp0 (kind, "conflict") != 0 && g_strcmp0 (kind, "rejected") != 0)
+    return;
+  if (g_strcmp0 (reason, "not_found") == 0 || g_strcmp0 (reason, "id_in_use") == 0
+      || g_strcmp0 (reason, "derived") == 0)
+    return;
+  if (g_str_equal (kind, "conflict") && g_strcmp0 (pw_row_string (original, "kind"), "exists") == 0
+      && g_str_equal (m->entity, "contract_version") && m->fields != NULL)
+    record = existing_unique (p, m);
+  if (record == NULL && !pw_sync_entity_lookup (m->entity)->derived)
+    record = pw_store_get_row (p->store, m->entity, m->id, NULL);
+  if (record != NULL)
+    park = park_of_id (p->store, m->entity, pw_row_string (record, "id"), &failed, NULL);
+  if (record != NULL && (failed || pw_sync_actor_get_role (p->actor, park) == -1))
+    g_clear_pointer (&record, json_object_unref);
+  if (record != NULL)
+    json_object_set_object_member (original, "record", g_steal_pointer (&record));
+  else if (g_str_equal (kind, "conflict"))
+    json_object_set_null_member (original, "record");
+}
+
+/* Results below the first mutation of a push are results the client has: the
+ * desktop sends a mutation again only while it has no answer for it. */
+static gboolean
+forget_answered (Push *p, gint64 first_mid, GError **error)
+{
+  sqlite3_stmt *stmt = pw_store_prepare_cached (p->store, "DELETE FROM sync_applied"
+                                                " WHERE client_id = ? AND mid < ?", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, p->client_id, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, first_mid);
+  if (!pw_store_step_done (p->store, stmt, NULL))
+    return step_error (p->store, SQLITE_ERROR, error);
+  return TRUE;
 }
 
 JsonObject *
@@ -759,10 +885,11 @@ pw_sync_server_push (PwStore *store, PwSyncActor *actor, PwSyncPush *push, GErro
   g_autoptr(GHashTable) reschedule = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autofree char *saved_actor = g_strdup (pw_store_get_actor (store));
   JsonArray *results = json_array_new ();
+  g_autoptr(GHashTable) pending = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) chains = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  Push p = { store, actor, push->client_id, reschedule, chains, 0, error, FALSE };
+  Push p = { store, actor, push->client_id, reschedule, pending, chains, 0, error, FALSE };
   sqlite3_stmt *stmt;
-  gint64 last_mid = 0;
+  gint64 last_mid = 0, applied = 0;
   int rc;
 
   json_object_set_int_member (response, "schema_version", PW_SYNC_SCHEMA_VERSION);
@@ -843,6 +970,11 @@ pw_sync_server_push (PwStore *store, PwSyncActor *actor, PwSyncPush *push, GErro
       goto fail;
     }
 
+  if (push->mutations->len > 0
+      && !forget_answered (&p, ((PwSyncMutation *) g_ptr_array_index (push->mutations, 0))->mid,
+                           error))
+    goto fail;
+
   for (guint i = 0; i < push->mutations->len;)
     {
       PwSyncMutation *m = g_ptr_array_index (push->mutations, i);
@@ -872,6 +1004,8 @@ pw_sync_server_push (PwStore *store, PwSyncActor *actor, PwSyncPush *push, GErro
                 json_object_set_object_member (dup, "original", original);
             }
           sqlite3_reset (stmt);
+          if (rc == SQLITE_ROW && json_object_has_member (dup, "original"))
+            restore_record (&p, m, json_object_get_object_member (dup, "original"));
           if (rc != SQLITE_ROW && rc != SQLITE_DONE)
             {
               json_object_unref (dup);
@@ -944,6 +1078,19 @@ pw_sync_server_push (PwStore *store, PwSyncActor *actor, PwSyncPush *push, GErro
           if (!pw_sync_exec (store, "RELEASE pw_group", error))
             goto fail;
         }
+      /* the schedules of contracts a kept group changed; nothing of a refused one */
+      {
+        GHashTableIter it;
+        gpointer id;
+
+        g_hash_table_iter_init (&it, pending);
+        while (g_hash_table_iter_next (&it, &id, NULL))
+          {
+            if (!refused)
+              g_hash_table_add (reschedule, g_strdup (id));
+            g_hash_table_iter_remove (&it);
+          }
+      }
       for (guint k = 0; k < group->len; k++)
         {
           PwSyncMutation *g = g_ptr_array_index (push->mutations, i + k);
@@ -962,6 +1109,8 @@ pw_sync_server_push (PwStore *store, PwSyncActor *actor, PwSyncPush *push, GErro
               goto fail;
             }
           last_mid = g->mid;
+          if (g_str_equal (pw_row_string (group->pdata[k], "result"), "applied"))
+            applied++;
           note_chain (&p, g, group->pdata[k], g_array_index (bases, gint64, k));
           json_array_add_object_element (results, json_object_ref (group->pdata[k]));
         }
@@ -971,8 +1120,8 @@ pw_sync_server_push (PwStore *store, PwSyncActor *actor, PwSyncPush *push, GErro
   if (!write_schedules (&p))
     goto fail;
 
-  stmt = pw_store_prepare_cached (store, "UPDATE sync_client SET last_mid = ?, updated_at = ?"
-                                         " WHERE client_id = ?", error);
+  stmt = pw_store_prepare_cached (store, "UPDATE sync_client SET last_mid = ?, updated_at = ?,"
+                                         " applied = applied + ?4 WHERE client_id = ?3", error);
   if (stmt == NULL)
     goto fail;
   {
@@ -980,6 +1129,7 @@ pw_sync_server_push (PwStore *store, PwSyncActor *actor, PwSyncPush *push, GErro
     sqlite3_bind_int64 (stmt, 1, last_mid);
     sqlite3_bind_text (stmt, 2, now, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text (stmt, 3, push->client_id, -1, SQLITE_STATIC);
+    sqlite3_bind_int64 (stmt, 4, applied);
     if (!pw_store_step_done (store, stmt, NULL))
       {
         step_error (store, SQLITE_ERROR, error);
@@ -1301,6 +1451,16 @@ pw_sync_server_prune (PwStore *store, gint64 keep_seconds, GError **error)
       if (!pw_store_step_done (store, stmt, &local))
         goto fail;
     }
+  /* a client silent for as long as the log keeps must bootstrap again: the results it
+   * never came back for are forgotten with the changes (a repeat gets "original": null) */
+  stmt = pw_store_prepare_cached (store, "DELETE FROM sync_applied WHERE client_id IN"
+                                         " (SELECT client_id FROM sync_client WHERE updated_at < ?)",
+                                  &local);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_text (stmt, 1, at, -1, SQLITE_TRANSIENT);
+  if (!pw_store_step_done (store, stmt, &local))
+    goto fail;
   rc = sqlite3_exec (pw_store_get_db (store), "COMMIT", NULL, NULL, NULL);
   if (rc != SQLITE_OK)
     goto fail;

@@ -277,6 +277,28 @@ static const struct {
   { "schedule_line", 0, 0, 0, 0, NULL },
 };
 
+/* An approval asked for and not decided: who may ask for one (the insert column) may
+ * write its decision as "pending" and leave the decider's fields empty, as the desktop's
+ * pw_quote_submit() does; deciding stays the field rule's. */
+static gboolean
+undecided_request (const char *entity, PwMutationOp op, JsonObject *fields, const char *field)
+{
+  JsonNode *node = json_object_get_member (fields, field);
+  gboolean null = node == NULL || JSON_NODE_HOLDS_NULL (node);
+  const char *text = !null && json_node_get_value_type (node) == G_TYPE_STRING
+                     ? json_node_get_string (node) : NULL;
+
+  if (!g_str_equal (entity, "approval") || op != PW_MUTATION_INSERT)
+    return FALSE;
+  if (g_str_equal (field, "decision"))
+    return g_strcmp0 (text, "pending") == 0;
+  if (g_str_equal (field, "comment"))
+    return null || g_strcmp0 (text, "") == 0;
+  if (g_str_equal (field, "actor") || g_str_equal (field, "decided_at"))
+    return null;
+  return FALSE;
+}
+
 gboolean
 pw_sync_role_allows (PwSyncRole role, const char *entity, PwMutationOp op, JsonObject *fields,
                      const char **field_out)
@@ -316,6 +338,8 @@ pw_sync_role_allows (PwSyncRole role, const char *entity, PwMutationOp op, JsonO
             for (const FieldRule *r = matrix[i].fields; r && r->field; r++)
               if (strcmp (r->field, l->data) == 0)
                 may = r->roles;
+            if (!(may & bit) && undecided_request (entity, op, fields, l->data))
+              may = matrix[i].insert;
             if (!(may & bit))
               {
                 if (field_out)

@@ -340,6 +340,7 @@ cmd_user_grant (int argc, char **argv)
   g_autofree char *park = NULL;
   g_autofree char *role = NULL;
   g_autofree char *detail = NULL;
+  g_autofree char *park_id = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(PwServerDb) db = NULL;
   GOptionEntry entries[] = {
@@ -359,12 +360,21 @@ cmd_user_grant (int argc, char **argv)
     return usage_error (_("--name, --park and --role are required"));
 
   db = open_db (dir, &error);
-  if (db == NULL || !pw_server_db_grant (db, name, park, role, &error))
+  if (db == NULL)
     return failed (error);
-  detail = g_strdup_printf ("park=%s role=%s", park, role);
+  park_id = pw_server_db_find_park (db, park, &error);
+  if (error != NULL || !pw_server_db_grant (db, name, park, role, &error))
+    return failed (error);
+  detail = g_strdup_printf ("park=%s park_id=%s role=%s", park, park_id ? park_id : "(pending)",
+                            role);
   pw_server_log_security (db, "granted", name, NULL, detail);
-  /* Translators: the role, the user, then the park's code */
-  g_print (_("Granted %s to %s in park %s\n"), role, name, park);
+  if (park_id != NULL)
+    /* Translators: the role, the user, then the park's code */
+    g_print (_("Granted %s to %s in park %s\n"), role, name, park);
+  else
+    /* Translators: the role, the user, then a park code no park has yet */
+    g_print (_("Granted %s to %s in the park to be created with code %s (no park has it yet; "
+               "a park renamed to it later does not take the grant)\n"), role, name, park);
   return EXIT_OK;
 }
 
@@ -464,7 +474,12 @@ cmd_user_list (int argc, char **argv)
       for (guint j = 0; j < grants->len; j++)
         {
           PwServerGrant *g = g_ptr_array_index (grants, j);
-          g_string_append_printf (line, "  %s=%s", g->park_code, g->role);
+          if (g->pending)
+            /* Translators: a grant waiting for its park: the code, the role */
+            g_string_append_printf (line, _("  %s=%s (pending)"), g->park_code, g->role);
+          else
+            g_string_append_printf (line, "  %s=%s", g->park_code ? g->park_code : g->park_id,
+                                    g->role);
         }
       g_print ("%s\n", line->str);
     }

@@ -65,6 +65,7 @@ pw_server_grant_free (PwServerGrant *grant)
 {
   if (grant == NULL)
     return;
+  g_free (grant->park_id);
   g_free (grant->park_code);
   g_free (grant->role);
   g_free (grant);
@@ -114,7 +115,7 @@ read_server_schema (PwServerDb *self, GError **error)
 static gboolean
 migrate (PwServerDb *self, const char *path, GError **error)
 {
-  static const char *const scripts[] = { "001-server.sql" };
+  static const char *const scripts[] = { "001-server.sql", "002-grant-park-id.sql" };
   int current = read_server_schema (self, error);
 
   G_STATIC_ASSERT (G_N_ELEMENTS (scripts) == PW_SERVER_SCHEMA_VERSION);
@@ -168,6 +169,40 @@ migrate (PwServerDb *self, const char *path, GError **error)
   return TRUE;
 }
 
+/* A pending grant is bound to the park created with its code, in the transaction that
+ * creates it; a park renamed to the code never takes it. Installed at every start (a
+ * migration of core's that rebuilds the park table drops it); nothing is written when
+ * it is there. */
+static gboolean
+ensure_grant_binding (PwServerDb *self, GError **error)
+{
+  static const char bind[] =
+    "CREATE TRIGGER server_grant_bind AFTER INSERT ON park BEGIN\n"
+    "  UPDATE server_grant SET park_id = NEW.id, pending_code = NULL\n"
+    "  WHERE park_id IS NULL AND pending_code = NEW.code;\n"
+    "END";
+  g_autoptr(sqlite3_stmt) stmt = pw_store_prepare (self->store,
+    "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'server_grant_bind'", error);
+  gboolean same;
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      pw_store_set_error (self->store, error, rc, _("reading the schema"));
+      return FALSE;
+    }
+  same = rc == SQLITE_ROW && g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), bind) == 0;
+  if (same)
+    return TRUE;
+  {
+    g_autofree char *sql = g_strdup_printf ("DROP TRIGGER IF EXISTS server_grant_bind; %s;", bind);
+    return pw_store_exec (self->store, sql, error);
+  }
+}
+
 PwServerDb *
 pw_server_db_open (const char *path, GError **error)
 {
@@ -175,6 +210,7 @@ pw_server_db_open (const char *path, GError **error)
 
   self->store = pw_store_open (path, error);
   if (self->store == NULL || !migrate (self, path, error)
+      || !ensure_grant_binding (self, error)
       /* validators on, no outbox, every change into the change log pulls read */
       || !pw_sync_server_init (self->store, error))
     return NULL;
@@ -385,6 +421,7 @@ pw_server_db_grant (PwServerDb *self, const char *name, const char *park_code,
   g_autoptr(PwServerUser) user = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *now = pw_now_iso ();
+  g_autofree char *park_id = NULL;
 
   if (!pw_server_role_is_valid (role))
     {
@@ -403,16 +440,31 @@ pw_server_db_grant (PwServerDb *self, const char *name, const char *park_code,
   user = pw_server_db_find_user (self, name, error);
   if (user == NULL)
     return error != NULL && *error != NULL ? FALSE : no_such_user (name, error);
+  {
+    g_autoptr(GError) local = NULL;
 
-  stmt = pw_store_prepare (self->store,
-                           "INSERT INTO server_grant (user_id, park_code, role, granted_at) "
-                           "VALUES (?, ?, ?, ?) ON CONFLICT (user_id, park_code) "
-                           "DO UPDATE SET role = excluded.role, granted_at = excluded.granted_at",
+    park_id = pw_server_db_find_park (self, park_code, &local);
+    if (local != NULL)
+      {
+        g_propagate_error (error, g_steal_pointer (&local));
+        return FALSE;
+      }
+  }
+
+  /* the park's identity when it is here; otherwise pending under the code given, for
+   * the park later created with it (docs/server.md, "Grants") */
+  stmt = pw_store_prepare (self->store, park_id != NULL
+                           ? "INSERT INTO server_grant (user_id, park_id, role, granted_at) "
+                             "VALUES (?, ?, ?, ?) ON CONFLICT (user_id, park_id) "
+                             "DO UPDATE SET role = excluded.role, granted_at = excluded.granted_at"
+                           : "INSERT INTO server_grant (user_id, pending_code, role, granted_at) "
+                             "VALUES (?, ?, ?, ?) ON CONFLICT (user_id, pending_code) "
+                             "DO UPDATE SET role = excluded.role, granted_at = excluded.granted_at",
                            error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, user->id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, park_code, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, park_id != NULL ? park_id : park_code, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 3, role, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 4, now, -1, SQLITE_STATIC);
   return pw_store_step_done (self->store, stmt, error);
@@ -426,16 +478,20 @@ pw_server_db_list_grants (PwServerDb *self, const char *user_id, GError **error)
   int rc;
 
   stmt = pw_store_prepare_cached (self->store,
-                                  "SELECT park_code, role FROM server_grant WHERE user_id = ? "
-                                  "ORDER BY park_code", error);
+                                  "SELECT g.park_id, coalesce (p.code, g.pending_code), g.role"
+                                  " FROM server_grant g LEFT JOIN park p ON p.id = g.park_id"
+                                  " WHERE g.user_id = ?"
+                                  " ORDER BY coalesce (p.code, g.pending_code, g.park_id)", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, user_id, -1, SQLITE_TRANSIENT);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       PwServerGrant *g = g_new0 (PwServerGrant, 1);
-      g->park_code = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-      g->role = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      g->park_id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      g->park_code = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      g->role = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      g->pending = g->park_id == NULL;
       g_ptr_array_add (grants, g);
     }
   sqlite3_reset (stmt);

@@ -8,7 +8,7 @@
 
 G_BEGIN_DECLS
 
-#define PW_SERVER_SCHEMA_VERSION 1
+#define PW_SERVER_SCHEMA_VERSION 2
 
 typedef struct
 {
@@ -19,10 +19,14 @@ typedef struct
   gboolean  disabled;
 } PwServerUser;
 
+/* A grant names its park by id (docs/server.md, "Grants"). */
 typedef struct
 {
-  char *park_code;
-  char *role;
+  char     *park_id;    /* NULL while pending */
+  char     *park_code;  /* the park's code now; the code given while pending; NULL for a
+                           park since removed */
+  char     *role;
+  gboolean  pending;    /* given for a code no park held: waits for the park created with it */
 } PwServerGrant;
 
 typedef enum {
@@ -68,6 +72,8 @@ gboolean       pw_server_db_set_password    (PwServerDb   *self,
 /* Every user (PwServerUser, without password hashes), by name. */
 GPtrArray     *pw_server_db_list_users      (PwServerDb   *self,
                                              GError      **error);
+/* Gives @name @role in the park with code (or id) @park_code, bound to that park's id;
+ * a code no park holds yet gives a pending grant, bound to the park created with it. */
 gboolean       pw_server_db_grant           (PwServerDb   *self,
                                              const char   *name,
                                              const char   *park_code,

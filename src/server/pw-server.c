@@ -1043,7 +1043,12 @@ add_account (JsonBuilder *b, PwServer *self, PwServerUser *user, GPtrArray *gran
       PwServerGrant *g = g_ptr_array_index (grants, i);
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "park");
-      json_builder_add_string_value (b, g->park_code);
+      json_builder_add_string_value (b, g->park_code ? g->park_code : g->park_id);
+      json_builder_set_member_name (b, "park_id");
+      if (g->park_id != NULL)
+        json_builder_add_string_value (b, g->park_id);
+      else
+        json_builder_add_null_value (b);
       json_builder_set_member_name (b, "role");
       json_builder_add_string_value (b, g->role);
       json_builder_end_object (b);
@@ -1113,18 +1118,12 @@ actor_for (PwServer *self, PwServerUser *user, GError **error)
   for (guint i = 0; i < grants->len; i++)
     {
       PwServerGrant *g = g_ptr_array_index (grants, i);
-      g_autoptr(GError) local = NULL;
-      g_autofree char *park_id = pw_server_db_find_park (self->db, g->park_code, &local);
       int role = pw_sync_role_from_string (g->role);
 
-      if (local != NULL)
-        {
-          g_propagate_error (error, g_steal_pointer (&local));
-          return NULL;
-        }
-      /* a grant for a park the server does not hold yet gives nothing until it does */
-      if (park_id != NULL && role >= 0)
-        pw_sync_actor_grant (actor, park_id, (PwSyncRole) role);
+      /* by the park's id, never its code; a pending grant gives nothing until the park
+       * created with its code arrives */
+      if (g->park_id != NULL && role >= 0)
+        pw_sync_actor_grant (actor, g->park_id, (PwSyncRole) role);
     }
   return g_steal_pointer (&actor);
 }

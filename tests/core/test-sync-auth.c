@@ -529,6 +529,62 @@ test_no_leak (Net *n, gconstpointer data)
   g_free (m.id);
   json_object_unref (m.fields);
 
+  /* an insert reusing the id of another park's record: as an id that does not exist */
+  {
+    g_autoptr(JsonObject) reused = NULL;
+    g_autoptr(JsonObject) absent = NULL;
+    g_autofree char *e = NULL, *f = NULL;
+
+    m = (Mut) { "customer", other.customer, PW_MUTATION_INSERT, 0, json_object_new () };
+    set (&m, "park_id", n->f.park);
+    set (&m, "kind", "company");
+    set (&m, "name", "Mine now");
+    set (&m, "tags", "[]");
+    reused = push_one (&c, agent, client_id, 5, &m);
+    json_object_unref (m.fields);
+    m = (Mut) { "customer", guess, PW_MUTATION_UPDATE, 1, json_object_new () };
+    set (&m, "name", "Mine now");
+    absent = push_one (&c, agent, client_id, 6, &m);
+    json_object_unref (m.fields);
+    g_assert_cmpstr (json_object_get_string_member (reused, "reason"), ==, "not_found");
+    g_assert_false (json_object_has_member (reused, "record"));
+    g_assert_cmpstr (message_without (reused, other.customer, &e), ==,
+                     message_without (absent, guess, &f));
+  }
+
+  /* a quote of my park listing a room of another one: as a room that does not exist */
+  {
+    g_autofree char *prospect = insert (n->f.store, "prospect", "park_id", n->f.park,
+                                        "name", "Walk-in", "stage", "lead", NULL);
+    g_autofree char *foreign_list = g_strdup_printf ("[\"%s\"]", other.space);
+    g_autofree char *missing_list = g_strdup_printf ("[\"%s\"]", guess);
+    g_autofree char *e = NULL, *f = NULL;
+    g_autoptr(JsonObject) listed_foreign = NULL;
+    g_autoptr(JsonObject) listed_missing = NULL;
+
+    for (int i = 0; i < 2; i++)
+      {
+        m = (Mut) { "quote", pw_uuid_new (), PW_MUTATION_INSERT, 0, json_object_new () };
+        set (&m, "prospect_id", prospect);
+        set (&m, "spaces", i == 0 ? foreign_list : missing_list);
+        set (&m, "unit_rent", "90.00");
+        set (&m, "list_price", "100.00");
+        set (&m, "discount_pct", "10.00");
+        set (&m, "term_months", "#12");
+        set (&m, "rent_free_months", "#0");
+        set (&m, "status", "draft");
+        if (i == 0)
+          listed_foreign = push_one (&c, agent, client_id, 7, &m);
+        else
+          listed_missing = push_one (&c, agent, client_id, 8, &m);
+        g_free (m.id);
+        json_object_unref (m.fields);
+      }
+    g_assert_cmpstr (json_object_get_string_member (listed_foreign, "reason"), ==, "invalid");
+    g_assert_cmpstr (message_without (listed_foreign, other.space, &e), ==,
+                     message_without (listed_missing, guess, &f));
+  }
+
   /* pulls and bootstraps carry nothing of the other park */
   client = net_add_client (n, g_steal_pointer (&agent));
   net_pull (n, client);

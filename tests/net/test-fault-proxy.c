@@ -619,8 +619,12 @@ test_lost_conflict (void)
         sqlite3_reset (stmt);
       }
     sqlite3_finalize (stmt);
-    g_assert_cmpint (sqlite_int (db, "SELECT count(*) FROM sync_applied WHERE client_id = ?",
+    /* a's two mutations: the one in conflict, then the one keeping mine, applied */
+    g_assert_cmpint (sqlite_int (db, "SELECT last_mid FROM sync_client WHERE client_id = ?",
                                  pw_store_get_client_id (a->store), 0), ==, 2);
+    g_assert_cmpint (sqlite_int (db, "SELECT applied FROM sync_client WHERE client_id = ?",
+                                 pw_store_get_client_id (a->store), 0), ==, 1);
+    assert_results_run (db, pw_store_get_client_id (a->store));
     sqlite3_close (db);
   }
   h_server = server_hash (ts);

@@ -167,7 +167,7 @@ test_program (void)
                                    "nobody", NULL), ==, 1);
   g_assert_cmpint (run_server_cmd (&r, NULL, "user", "list", "--dir", dir, NULL), ==, 0);
   g_assert_nonnull (strstr (r.out, "root  (administrator)\n"));
-  g_assert_nonnull (strstr (r.out, "vera  P1=viewer\n"));
+  g_assert_nonnull (strstr (r.out, "vera  P1=viewer (pending)\n"));
   g_assert_null (strstr (r.out, "argon2"));
 
   /* serve on a free port */
@@ -228,7 +228,7 @@ test_program (void)
   send_authed (&ts, &reply, "GET", "/v1/session", token);
   g_assert_cmpuint (reply.status, ==, 401);
   g_assert_cmpint (run_server_cmd (&r, NULL, "user", "list", "--dir", dir, NULL), ==, 0);
-  g_assert_nonnull (strstr (r.out, "vera  (disabled)  P1=viewer\n"));
+  g_assert_nonnull (strstr (r.out, "vera  (disabled)  P1=viewer (pending)\n"));
 
   /* SIGTERM stops it cleanly */
   g_clear_object (&ts.session);
