@@ -18,6 +18,7 @@
 #include "pw-geometry.h"
 #include "pw-lease.h"
 #include "pw-ledger.h"
+#include "pw-money.h"
 #include "pw-row.h"
 
 /* ---- tree nodes ------------------------------------------------------------ */
@@ -515,8 +516,7 @@ validate_cb (gpointer data, const char *entity, JsonObject *row, JsonObject *bef
       if (pattern == NULL || lookup_pattern (store, pattern, &local) == NULL)
         return pw_row_field_error (error, PW_LEDGER_ERROR_BAD_PATTERN, "code_pattern", "%s",
                             local ? local->message : _("a value is required"));
-      if (currency == NULL || strlen (currency) != 3 || !g_ascii_isupper (currency[0])
-          || !g_ascii_isupper (currency[1]) || !g_ascii_isupper (currency[2]))
+      if (currency == NULL || !pw_currency_is_known (currency))
         return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "currency",
                             _("must be a three-letter ISO 4217 code such as CNY"));
       return pw_park_validate_prices (row, error);

@@ -185,6 +185,15 @@ test_validation (Fixture *f, gconstpointer data)
   pw_mutation_set_string (m, "currency", "yuan");
   expect_invalid (f, m, PW_LEDGER_ERROR_INVALID_FIELD, "currency");
 
+  /* three capital letters that are no currency, and a code withdrawn from ISO 4217 */
+  m = pw_mutation_new_update ("park", f->park, 1);
+  pw_mutation_set_string (m, "currency", "ABC");
+  expect_invalid (f, m, PW_LEDGER_ERROR_INVALID_FIELD, "currency");
+
+  m = pw_mutation_new_update ("park", f->park, 1);
+  pw_mutation_set_string (m, "currency", "HRK");
+  expect_invalid (f, m, PW_LEDGER_ERROR_INVALID_FIELD, "currency");
+
   /* a valid space with an outline goes through */
   m = fixture_space (f, f->floor1, "B1-F01-009", "office", 1200, TRUE, NULL, "available");
   pw_mutation_set_string (m, "outline", "{\"outer\":[[0,0],[4,0],[4,3],[0,3]]}");
