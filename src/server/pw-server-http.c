@@ -7,8 +7,10 @@
  *  1. A handler sees only a whole, well-formed request: one plain Content-Length (never
  *     beside Transfer-Encoding), a body within max_body and every query parameter once.
  *     Everything else is refused here with the JSON error and the connection closed.
- *  2. A body is refused with 413 as soon as it is known to be too large: from its
- *     Content-Length before any of it is read, or once a chunked body passes the limit.
+ *  2. A body is refused with 413 from its Content-Length, at once when the client waits
+ *     for "100 Continue" (or the body is far too large to read), otherwise once the body,
+ *     read and dropped, has arrived, so closing does not reset the connection before the
+ *     client reads the answer. A body without Content-Length (chunked) gets 411.
  *  3. While a handler works the connection is suspended (libmicrohttpd neither reads nor
  *     times it out); the handler's response is stored in the request and the connection
  *     resumed, and libmicrohttpd's thread sends it.
@@ -30,7 +32,7 @@
 #include "pw-server-http.h"
 #include "pw-server-error.h"
 
-#define LINGER_BYTES (4 * 1024 * 1024) /* read past a refused body before closing */
+#define LINGER_BYTES (4 * 1024 * 1024) /* read of a refused body before closing */
 #define SWEEP_US     (250 * 1000)
 
 /* TLS 1.3 and 1.2 only; on 1.2 only forward-secret AEAD suites (no CBC, no RSA key
@@ -348,9 +350,18 @@ conn_of (struct MHD_Connection *connection)
 
 /* The request's headers as a handler may trust them, or a refusal. */
 static gboolean
-check_request (PwHttpRequest *request, Collect *headers, Collect *query, enum MHD_Result *ret)
+check_request (PwHttpRequest *request, const char *version, Collect *headers, Collect *query,
+               enum MHD_Result *ret)
 {
   const char *length = g_hash_table_lookup (request->headers, "content-length");
+
+  if (g_strcmp0 (version, MHD_HTTP_VERSION_1_1) == 0
+      && !g_hash_table_contains (request->headers, "host"))
+    {
+      *ret = refuse (request, MHD_HTTP_BAD_REQUEST, "bad_request",
+                     _("An HTTP/1.1 request must name its Host"));
+      return FALSE;
+    }
 
   if (query->repeated != NULL)
     {
@@ -359,6 +370,14 @@ check_request (PwHttpRequest *request, Collect *headers, Collect *query, enum MH
       g_autofree char *message = g_strdup_printf (_("Parameter “%s” is given more than once"),
                                                   name);
       *ret = refuse (request, MHD_HTTP_BAD_REQUEST, "invalid_parameter", message);
+      return FALSE;
+    }
+  /* a body comes with its length: a chunked one could only be refused once it has passed
+   * the limit, and libmicrohttpd cannot answer in the middle of a body */
+  if (length == NULL && g_hash_table_contains (request->headers, "transfer-encoding"))
+    {
+      *ret = refuse (request, 411, "length_required",
+                     _("The request body must come with a Content-Length"));
       return FALSE;
     }
   /* one plain decimal length, never beside a transfer coding: anything else is how
@@ -378,8 +397,19 @@ check_request (PwHttpRequest *request, Collect *headers, Collect *query, enum MH
         }
       if (g_ascii_strtoull (length, NULL, 10) > request->http->options.max_body)
         {
-          *ret = refuse_too_large (request);
-          return FALSE;
+          const char *expect = g_hash_table_lookup (request->headers, "expect");
+
+          /* a client that waits for "100 Continue", or whose body is far too large to
+           * read, is answered at once; another is read to the end (and dropped) so that
+           * closing does not reset the connection before it reads the answer */
+          if (expect != NULL
+              || g_ascii_strtoull (length, NULL, 10) > request->http->options.max_body
+                                                       + LINGER_BYTES)
+            {
+              *ret = refuse_too_large (request);
+              return FALSE;
+            }
+          request->too_large = TRUE;
         }
     }
   return TRUE;
@@ -475,7 +505,7 @@ access_cb (void *cls, struct MHD_Connection *connection, const char *url, const 
       if (g_hash_table_size (query.table) > 0)
         request->query = g_hash_table_ref (query.table);
       g_hash_table_unref (query.table);
-      if (!check_request (request, &headers, &query, &ret))
+      if (!check_request (request, version, &headers, &query, &ret))
         {
           g_free (query.repeated);
           return ret;
@@ -495,8 +525,6 @@ access_cb (void *cls, struct MHD_Connection *connection, const char *url, const 
            * on (discarding) for a while and close */
           request->too_large = TRUE;
           g_byte_array_set_size (request->body, 0);
-          if (refuse_too_large (request) == MHD_YES)
-            return MHD_YES;
         }
       if (request->too_large)
         {
