@@ -27,6 +27,7 @@
 #include <microhttpd.h>
 #include <string.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <sys/socket.h>
 
 #include "pw-server-http.h"
@@ -596,6 +597,10 @@ connection_cb (void *cls, struct MHD_Connection *connection, void **socket_conte
 
       conn = g_new0 (Conn, 1);
       conn->fd = info ? info->connect_fd : -1;
+      /* an answer goes out in more than one TLS record: without this, Nagle's algorithm
+       * holds the last one until the client's delayed acknowledgement (40 ms) */
+      if (conn->fd >= 0)
+        setsockopt (conn->fd, IPPROTO_TCP, TCP_NODELAY, &(int) { 1 }, sizeof (int));
       conn->deadline_us = g_get_monotonic_time ()
                           + (gint64) http->options.request_timeout * G_USEC_PER_SEC;
       g_hash_table_add (http->conns, conn);
@@ -681,7 +686,7 @@ pw_http_start (PwHttp *self, GError **error)
   g_autoptr(GInetAddress) inet = g_inet_address_new_from_string (self->address);
   g_autoptr(GSocketAddress) address = NULL;
   struct sockaddr_storage native;
-  unsigned int flags = MHD_USE_TLS | MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL
+  unsigned int flags = MHD_USE_TLS | MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_POLL
                        | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG;
   const union MHD_DaemonInfo *info;
 
