@@ -522,8 +522,9 @@ access_cb (void *cls, struct MHD_Connection *connection, const char *url, const 
       *upload_data_size = 0;
       if (!request->too_large && request->body->len + n > http->options.max_body)
         {
-          /* a chunked body past the limit: answer now if libmicrohttpd lets us, or read
-           * on (discarding) for a while and close */
+          /* cannot happen while bodies come with a Content-Length within the limit (the
+           * only ones accepted); kept so that memory stays bounded whatever the parser
+           * lets through */
           request->too_large = TRUE;
           g_byte_array_set_size (request->body, 0);
         }
@@ -708,7 +709,8 @@ pw_http_start (PwHttp *self, GError **error)
                                    MHD_OPTION_HTTPS_MEM_CERT, self->certificate_pem,
                                    MHD_OPTION_HTTPS_MEM_KEY, self->key_pem,
                                    MHD_OPTION_HTTPS_PRIORITIES, TLS_PRIORITIES,
-                                   MHD_OPTION_THREAD_POOL_SIZE, (unsigned int) self->options.threads,
+                                   MHD_OPTION_THREAD_POOL_SIZE,
+                                   (unsigned int) self->options.threads,
                                    MHD_OPTION_CONNECTION_TIMEOUT,
                                    (unsigned int) self->options.idle_timeout,
                                    MHD_OPTION_CONNECTION_LIMIT,

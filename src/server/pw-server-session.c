@@ -125,8 +125,8 @@ pw_server_new_failure_table (void)
 /* Logs @event for (@user_name, @address) unless it was logged in this window already, in
  * which case it is counted for pw_server_flush_failures. */
 void
-pw_server_log_repeated (PwServer *self, const char *event, const char *user_name, const char *address,
-             const char *detail)
+pw_server_log_repeated (PwServer *self, const char *event, const char *user_name,
+                        const char *address, const char *detail)
 {
   g_autofree char *key = g_strconcat (event, "\n", user_name, "\n", address, NULL);
   Failure *f = g_hash_table_lookup (self->failures, key);
@@ -267,7 +267,7 @@ sign_in_respond (SignIn *s)
   if (!s->verified)
     {
       pw_server_log_repeated (self, "signin_failed", s->name, s->address,
-                   s->user ? "wrong password" : "unknown account");
+                              s->user ? "wrong password" : "unknown account");
       pw_server_send_error (msg, 401, "invalid_credentials",
                             _("The user name or the password is wrong"));
       return;
@@ -443,7 +443,8 @@ log_denied (PwServer *self, const char *event, const char *address, const char *
 }
 
 PwServerUser *
-pw_server_authenticate (PwServer *self, PwHttpRequest *msg, const char *address, char **token_hash_out)
+pw_server_authenticate (PwServer *self, PwHttpRequest *msg, const char *address,
+                        char **token_hash_out)
 {
   g_autofree char *token = bearer_token (msg);
   g_autofree char *token_hash = NULL;
@@ -457,7 +458,7 @@ pw_server_authenticate (PwServer *self, PwHttpRequest *msg, const char *address,
       pw_http_request_set_header (msg, "WWW-Authenticate", "Bearer");
       log_denied (self, "denied", address, "no or malformed token");
       pw_server_send_error (msg, 401, "unauthenticated",
-                  _("Sign in first: this request needs an Authorization: Bearer token"));
+                            _("Sign in first: this request needs an Authorization: Bearer token"));
       return NULL;
     }
   token_hash = hash_token (token);
@@ -468,7 +469,7 @@ pw_server_authenticate (PwServer *self, PwHttpRequest *msg, const char *address,
   if (error != NULL)
     {
       pw_server_send_error (msg, 500, "server_error",
-                  _("The server could not check the session; try again"));
+                            _("The server could not check the session; try again"));
       return NULL;
     }
   if (status != PW_SESSION_VALID)
@@ -479,10 +480,10 @@ pw_server_authenticate (PwServer *self, PwHttpRequest *msg, const char *address,
                   reasons[status]);
       if (status == PW_SESSION_EXPIRED)
         pw_server_send_error (msg, 401, "session_expired",
-                    _("The session has expired; sign in again"));
+                              _("The session has expired; sign in again"));
       else
         pw_server_send_error (msg, 401, "invalid_token",
-                    _("The session is not valid; sign in again"));
+                              _("The session is not valid; sign in again"));
       return NULL;
     }
   if (token_hash_out != NULL)
@@ -521,7 +522,7 @@ add_account (JsonBuilder *b, PwServer *self, PwServerUser *user, GPtrArray *gran
 /* GET /v1/session: who the session belongs to and what it may reach. */
 void
 pw_server_handle_session_info (PwServer *self, PwHttpRequest *msg, GHashTable *query,
-                     const char *address)
+                               const char *address)
 {
   g_autoptr(PwServerUser) user = pw_server_authenticate (self, msg, address, NULL);
   g_autoptr(GPtrArray) grants = NULL;
@@ -534,7 +535,7 @@ pw_server_handle_session_info (PwServer *self, PwHttpRequest *msg, GHashTable *q
   if (grants == NULL)
     {
       pw_server_send_error (msg, 500, "server_error",
-                  _("The server could not read the account; try again"));
+                            _("The server could not read the account; try again"));
       return;
     }
   b = json_builder_new ();
@@ -546,7 +547,8 @@ pw_server_handle_session_info (PwServer *self, PwHttpRequest *msg, GHashTable *q
 }
 
 void
-pw_server_handle_sign_out (PwServer *self, PwHttpRequest *msg, GHashTable *query, const char *address)
+pw_server_handle_sign_out (PwServer *self, PwHttpRequest *msg, GHashTable *query,
+                           const char *address)
 {
   g_autofree char *token_hash = NULL;
   g_autoptr(PwServerUser) user = NULL;
@@ -558,7 +560,7 @@ pw_server_handle_sign_out (PwServer *self, PwHttpRequest *msg, GHashTable *query
   if (!pw_server_db_delete_session (self->db, token_hash, &error))
     {
       pw_server_send_error (msg, 500, "server_error",
-                  _("The server could not end the session; try again"));
+                            _("The server could not end the session; try again"));
       return;
     }
   pw_server_log_security (self->db, "signout", user->name, address, NULL);

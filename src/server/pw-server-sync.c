@@ -138,9 +138,11 @@ pw_server_handle_pull (PwServer *self, PwHttpRequest *msg, GHashTable *query, Pw
   g_autoptr(JsonObject) page = NULL;
   gint64 cursor, limit;
 
-  if (!pw_server_check_query (msg, query, params) || !pw_server_check_query_schema_version (msg, query)
+  if (!pw_server_check_query (msg, query, params)
+      || !pw_server_check_query_schema_version (msg, query)
       || !pw_server_query_int (msg, query, "cursor", 0, G_MAXINT64, 0, &cursor)
-      || !pw_server_query_int (msg, query, "limit", 1, PW_SYNC_MAX_LIMIT, PW_SYNC_DEFAULT_LIMIT, &limit))
+      || !pw_server_query_int (msg, query, "limit", 1, PW_SYNC_MAX_LIMIT, PW_SYNC_DEFAULT_LIMIT,
+                               &limit))
     return;
   actor = actor_for (self, user, &error);
   if (actor != NULL)
@@ -155,7 +157,8 @@ pw_server_handle_pull (PwServer *self, PwHttpRequest *msg, GHashTable *query, Pw
 }
 
 void
-pw_server_handle_bootstrap (PwServer *self, PwHttpRequest *msg, GHashTable *query, PwServerUser *user)
+pw_server_handle_bootstrap (PwServer *self, PwHttpRequest *msg, GHashTable *query,
+                            PwServerUser *user)
 {
   static const char *const params[] = { "token", "limit", "schema_version", NULL };
   g_autoptr(GError) error = NULL;
@@ -164,13 +167,15 @@ pw_server_handle_bootstrap (PwServer *self, PwHttpRequest *msg, GHashTable *quer
   const char *token = query ? g_hash_table_lookup (query, "token") : NULL;
   gint64 limit;
 
-  if (!pw_server_check_query (msg, query, params) || !pw_server_check_query_schema_version (msg, query)
-      || !pw_server_query_int (msg, query, "limit", 1, PW_SYNC_MAX_LIMIT, PW_SYNC_DEFAULT_LIMIT, &limit))
+  if (!pw_server_check_query (msg, query, params)
+      || !pw_server_check_query_schema_version (msg, query)
+      || !pw_server_query_int (msg, query, "limit", 1, PW_SYNC_MAX_LIMIT, PW_SYNC_DEFAULT_LIMIT,
+                               &limit))
     return;
   if (token != NULL && (strlen (token) == 0 || strlen (token) > 1024))
     {
       pw_server_send_error (msg, 400, "invalid_parameter",
-                  _("Parameter “token” must be the “next” of a bootstrap page"));
+                            _("Parameter “token” must be the “next” of a bootstrap page"));
       return;
     }
   actor = actor_for (self, user, &error);

@@ -118,29 +118,12 @@ pw_server_send_json (PwHttpRequest *msg, guint status, JsonNode *node)
   pw_http_request_set_response (msg, status, "application/json", text, strlen (text));
 }
 
-static JsonNode *
-error_node (const char *code, const char *message)
-{
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "error");
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "code");
-  json_builder_add_string_value (b, code);
-  json_builder_set_member_name (b, "message");
-  json_builder_add_string_value (b, message);
-  json_builder_end_object (b);
-  json_builder_end_object (b);
-  return json_builder_get_root (b);
-}
-
 void
 pw_server_send_error (PwHttpRequest *msg, guint status, const char *code, const char *message)
 {
-  g_autoptr(JsonNode) node = error_node (code, message);
+  char *body = pw_http_error_body (code, message);
 
-  pw_server_send_json (msg, status, node);
+  pw_http_request_set_response (msg, status, "application/json", body, strlen (body));
 }
 
 /* An error of the sync engine (or any other) as its status and code. */
@@ -156,7 +139,7 @@ pw_server_send_gerror (PwHttpRequest *msg, const GError *error)
           g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_WARNING,
                             "MESSAGE", "a request failed on the server: %s", error->message);
           pw_server_send_error (msg, 500, "server_error",
-                      _("The server could not complete the request; try again"));
+                                _("The server could not complete the request; try again"));
           return;
         }
       pw_server_send_error (msg, status, pw_sync_error_code_name (error->code), error->message);
@@ -165,14 +148,14 @@ pw_server_send_gerror (PwHttpRequest *msg, const GError *error)
   g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_WARNING,
                     "MESSAGE", "a request failed on the server: %s", error->message);
   pw_server_send_error (msg, 500, "server_error",
-              _("The server could not complete the request; try again"));
+                        _("The server could not complete the request; try again"));
 }
 
 void
 pw_server_send_retry_after (PwHttpRequest *msg, gint64 wait_us, const char *message)
 {
-  g_autofree char *secs = g_strdup_printf ("%" G_GINT64_FORMAT,
-                                           MAX ((wait_us + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC, 1));
+  gint64 seconds = MAX ((wait_us + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC, 1);
+  g_autofree char *secs = g_strdup_printf ("%" G_GINT64_FORMAT, seconds);
 
   pw_server_send_error (msg, 429, "rate_limited", message);
   pw_http_request_set_header (msg, "Retry-After", secs);
@@ -228,7 +211,8 @@ check_schema_version (PwHttpRequest *msg, gint64 version, gboolean present)
 /* The schema_version query parameter; @required for the sync routes, optional (but
  * checked when given) for the session's own. */
 gboolean
-pw_server_check_query_schema_version_full (PwHttpRequest *msg, GHashTable *query, gboolean required)
+pw_server_check_query_schema_version_full (PwHttpRequest *msg, GHashTable *query,
+                                           gboolean required)
 {
   const char *text = query ? g_hash_table_lookup (query, "schema_version") : NULL;
   gint64 version = 0;
@@ -254,7 +238,7 @@ pw_server_check_json_type (PwHttpRequest *msg)
   if (type == NULL || g_ascii_strcasecmp (type, "application/json") != 0)
     {
       pw_server_send_error (msg, 415, "unsupported_media_type",
-                  _("The request body must be application/json"));
+                            _("The request body must be application/json"));
       return FALSE;
     }
   return TRUE;
@@ -284,8 +268,8 @@ pw_server_check_query (PwHttpRequest *msg, GHashTable *query, const char *const 
 
 /* A whole-number query parameter in [min, max]; @dflt when absent. */
 gboolean
-pw_server_query_int (PwHttpRequest *msg, GHashTable *query, const char *name, gint64 min, gint64 max,
-           gint64 dflt, gint64 *out)
+pw_server_query_int (PwHttpRequest *msg, GHashTable *query, const char *name, gint64 min,
+                     gint64 max, gint64 dflt, gint64 *out)
 {
   const char *text = query ? g_hash_table_lookup (query, name) : NULL;
 
@@ -326,7 +310,7 @@ pw_server_read_json_object (PwServer *self, PwHttpRequest *msg)
   if (!JSON_NODE_HOLDS_OBJECT (root))
     {
       pw_server_send_error (msg, 422, "invalid",
-                  _("The request body must be a JSON object"));
+                            _("The request body must be a JSON object"));
       return NULL;
     }
   return json_object_ref (json_node_get_object (root));
@@ -482,7 +466,7 @@ handler_cb (PwHttpRequest *msg, gpointer data)
 
   pw_http_request_set_header (msg, "Allow", route->methods);
   pw_server_send_error (msg, 405, "method_not_allowed",
-              _("This method is not allowed here"));
+                        _("This method is not allowed here"));
 }
 
 /* ---- the object ---------------------------------------------------------------------- */
