@@ -12,7 +12,7 @@ packages=(
   libsoup-3.0-dev libargon2-dev libgnutls28-dev libsecret-1-dev openssl gnome-keyring
   glib-networking ca-certificates desktop-file-utils appstream flatpak-builder
   xvfb xauth dbus dbus-daemon at-spi2-core python3 python3-dogtail python3-gi
-  gir1.2-atspi-2.0 sqlite3 fiu-utils
+  gir1.2-atspi-2.0 sqlite3 fiu-utils libmicrohttpd-dev wrk
 )
 
 missing=()

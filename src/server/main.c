@@ -7,6 +7,7 @@
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -529,6 +530,9 @@ main (int argc, char **argv)
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
   g_set_prgname ("parkwise-server");
+  /* everything this program writes (the database, its backups with the password hashes,
+   * keys, the configuration) is for the server's account alone, whatever umask it got */
+  umask (umask (0) | 077);
 
   if (argc < 2)
     return usage_error (_("No command given"));

@@ -36,6 +36,10 @@ pw_server_config_new_default (const char *dir)
   c->trusted_proxies = g_new0 (char *, 1);
   c->max_body = 1024 * 1024;
   c->request_timeout = 30;
+  c->idle_timeout = 15;
+  c->max_connections = 4000;
+  c->max_connections_per_address = 128;
+  c->failure_log_window = 60;
   c->session_idle = 30 * 60;
   c->session_absolute = 12 * 60 * 60;
   c->change_log_keep = 90 * 24 * 60 * 60;
@@ -46,6 +50,10 @@ pw_server_config_new_default (const char *dir)
   c->account_burst = 20;
   c->account_interval = 3;
   c->account_max_delay = 10;
+  c->push_user_burst = 120;
+  c->push_user_interval = 0.1;
+  c->push_address_burst = 240;
+  c->push_address_interval = 0.05;
   return c;
 }
 
@@ -134,7 +142,10 @@ pw_server_config_load (const char *dir, GError **error)
   g_autofree char *path = pw_server_config_path (c->dir);
   g_autofree char *address = NULL;
   gint64 port = c->port, max_body = (gint64) c->max_body;
-  gint64 request_timeout = c->request_timeout;
+  gint64 request_timeout = c->request_timeout, idle_timeout = c->idle_timeout;
+  gint64 max_connections = c->max_connections;
+  gint64 per_address = c->max_connections_per_address;
+  gint64 failure_window = c->failure_log_window;
   char *tmp;
 
   if (!g_key_file_load_from_file (kf, path, G_KEY_FILE_NONE, error))
@@ -183,6 +194,19 @@ pw_server_config_load (const char *dir, GError **error)
 
   if (!read_int (kf, "limits", "max_body", 1024, 64 * 1024 * 1024, &max_body, path, error)
       || !read_int (kf, "limits", "request_timeout", 1, 3600, &request_timeout, path, error)
+      || !read_int (kf, "limits", "idle_timeout", 1, 3600, &idle_timeout, path, error)
+      || !read_int (kf, "limits", "max_connections", 1, 1000000, &max_connections, path, error)
+      || !read_int (kf, "limits", "max_connections_per_address", 1, 1000000, &per_address,
+                    path, error)
+      || !read_int (kf, "limits", "failure_log_window", 1, 86400, &failure_window, path, error)
+      || !read_double (kf, "limits", "push_user_burst", 1, 1000000, &c->push_user_burst, path,
+                       error)
+      || !read_double (kf, "limits", "push_user_interval", 0.0001, 86400,
+                       &c->push_user_interval, path, error)
+      || !read_double (kf, "limits", "push_address_burst", 1, 1000000, &c->push_address_burst,
+                       path, error)
+      || !read_double (kf, "limits", "push_address_interval", 0.0001, 86400,
+                       &c->push_address_interval, path, error)
       || !read_int (kf, "limits", "session_idle", 1, 30 * 24 * 3600, &c->session_idle, path,
                     error)
       || !read_int (kf, "limits", "session_absolute", 1, 365 * 24 * 3600, &c->session_absolute,
@@ -205,6 +229,10 @@ pw_server_config_load (const char *dir, GError **error)
     return NULL;
   c->max_body = (gsize) max_body;
   c->request_timeout = (guint) request_timeout;
+  c->idle_timeout = (guint) idle_timeout;
+  c->max_connections = (guint) max_connections;
+  c->max_connections_per_address = (guint) per_address;
+  c->failure_log_window = (guint) failure_window;
   if (c->session_absolute < c->session_idle)
     {
       bad_key ("limits", "session_absolute", path,
@@ -238,6 +266,18 @@ pw_server_config_save (PwServerConfig *c, GError **error)
   g_key_file_set_integer (kf, "limits", "request_timeout", (int) c->request_timeout);
   g_key_file_set_comment (kf, "limits", "request_timeout",
                           " Seconds a client has to send a whole request", NULL);
+  g_key_file_set_integer (kf, "limits", "idle_timeout", (int) c->idle_timeout);
+  g_key_file_set_comment (kf, "limits", "idle_timeout",
+                          " Seconds a connection may stay silent, kept alive or not", NULL);
+  g_key_file_set_integer (kf, "limits", "max_connections", (int) c->max_connections);
+  g_key_file_set_integer (kf, "limits", "max_connections_per_address",
+                          (int) c->max_connections_per_address);
+  g_key_file_set_comment (kf, "limits", "max_connections",
+                          " Connections open at once, in all and from one address", NULL);
+  g_key_file_set_integer (kf, "limits", "failure_log_window", (int) c->failure_log_window);
+  g_key_file_set_comment (kf, "limits", "failure_log_window",
+                          " Seconds over which repeated refusals share one security-log row",
+                          NULL);
   g_key_file_set_int64 (kf, "limits", "session_idle", c->session_idle);
   g_key_file_set_comment (kf, "limits", "session_idle",
                           " Seconds a session lives unused, and at most in all", NULL);
@@ -257,6 +297,13 @@ pw_server_config_save (PwServerConfig *c, GError **error)
   g_key_file_set_double (kf, "limits", "signin_account_burst", c->account_burst);
   g_key_file_set_double (kf, "limits", "signin_account_interval", c->account_interval);
   g_key_file_set_double (kf, "limits", "signin_account_max_delay", c->account_max_delay);
+  g_key_file_set_double (kf, "limits", "push_user_burst", c->push_user_burst);
+  g_key_file_set_comment (kf, "limits", "push_user_burst",
+                          " Pushes allowed at once, then one per interval (seconds): per user"
+                          "\n and per address", NULL);
+  g_key_file_set_double (kf, "limits", "push_user_interval", c->push_user_interval);
+  g_key_file_set_double (kf, "limits", "push_address_burst", c->push_address_burst);
+  g_key_file_set_double (kf, "limits", "push_address_interval", c->push_address_interval);
 
   data = g_key_file_to_data (kf, &len, error);
   if (data == NULL)

@@ -20,7 +20,11 @@ typedef struct
   char    *key;
   char   **trusted_proxies;  /* peers whose X-Forwarded-For is believed */
   gsize    max_body;         /* bytes */
-  guint    request_timeout;  /* seconds to send a whole request */
+  guint    request_timeout;  /* seconds to send a whole request, TLS handshake included */
+  guint    idle_timeout;     /* seconds a connection may stay silent (idle keep-alive too) */
+  guint    max_connections;  /* open at once, over all addresses */
+  guint    max_connections_per_address;
+  guint    failure_log_window; /* seconds over which repeated refusals share a log row */
   gint64   session_idle;     /* seconds */
   gint64   session_absolute; /* seconds */
   gint64   change_log_keep;  /* seconds the sync change log is kept for pulls */
@@ -32,6 +36,11 @@ typedef struct
   double   account_burst;    /* per account, over all addresses: delays, never locks */
   double   account_interval;
   double   account_max_delay; /* seconds a sign-in may be held before 429 */
+  /* push limits: a bucket of `burst` pushes refilled one per `interval` seconds */
+  double   push_user_burst;
+  double   push_user_interval;
+  double   push_address_burst;
+  double   push_address_interval;
 } PwServerConfig;
 
 PwServerConfig *pw_server_config_new_default (const char      *dir);

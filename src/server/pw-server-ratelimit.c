@@ -125,6 +125,17 @@ pw_rate_limit_release (PwRateLimit *self, const char *key, gint64 now_us)
   b->tokens = MIN (self->burst, b->tokens + 1.0);
 }
 
+gboolean
+pw_rate_limit_is_full (PwRateLimit *self, const char *key, gint64 now_us)
+{
+  Bucket *b = g_hash_table_lookup (self->buckets, key);
+
+  if (b == NULL)
+    return TRUE;
+  refill (self, b, now_us);
+  return b->tokens >= self->burst;
+}
+
 guint
 pw_rate_limit_size (PwRateLimit *self)
 {

@@ -26,6 +26,10 @@ gboolean     pw_rate_limit_reserve  (PwRateLimit *self,
 void         pw_rate_limit_release  (PwRateLimit *self,
                                      const char  *key,
                                      gint64       now_us);
+/* Whether @key's bucket is full: no reservation for it lately. */
+gboolean     pw_rate_limit_is_full  (PwRateLimit *self,
+                                     const char  *key,
+                                     gint64       now_us);
 guint        pw_rate_limit_size     (PwRateLimit *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PwRateLimit, pw_rate_limit_free)

@@ -9,7 +9,8 @@
 
 G_BEGIN_DECLS
 
-/* Refuses TLS before 1.2 in glib-networking's GnuTLS backend. Call before the first TLS
+/* Refuses TLS before 1.2 in glib-networking's GnuTLS backend, for the process's own TLS
+ * clients (the server's listener sets its own priorities). Call before the first TLS
  * connection of the process (the backend reads the priority once). */
 void        pw_server_tls_init        (void);
 
@@ -29,6 +30,8 @@ PwServer       *pw_server_new          (const char  *dir,
 gboolean        pw_server_listen       (PwServer    *self,
                                         GError     **error);
 guint           pw_server_get_port     (PwServer    *self);
+/* Connections open now (tests). */
+guint           pw_server_get_connection_count (PwServer *self);
 char           *pw_server_get_fingerprint (PwServer *self);
 PwServerConfig *pw_server_get_config   (PwServer    *self);
 PwServerDb     *pw_server_get_db       (PwServer    *self);

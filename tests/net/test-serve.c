@@ -5,6 +5,8 @@
  * argv[1] is the built parkwise-server. */
 #include "config.h"
 
+#include <sys/stat.h>
+
 #include <signal.h>
 #include <sys/wait.h>
 
@@ -220,6 +222,19 @@ test_program (void)
   g_atomic_int_set (&w.stop, 1);
   g_thread_join (thread);
   g_test_message ("%d sign-ins during the backups", w.sign_ins);
+  /* a backup holds the password hashes: only the server's account reads it, even when
+   * the caller's umask would let everyone (this process's 022 is inherited) */
+  {
+    GStatBuf st;
+    mode_t old = umask (022);
+
+    g_unlink (backup);
+    g_assert_cmpint (run_server_cmd (&r, NULL, "backup", "--dir", dir, "--out", backup, NULL),
+                     ==, 0);
+    umask (old);
+    g_assert_cmpint (g_stat (backup, &st), ==, 0);
+    g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  }
   g_assert_cmpint (w.sign_ins, >=, 5);
 
   /* disabling a user ends its sessions while the server runs */

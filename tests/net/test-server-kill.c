@@ -87,6 +87,7 @@ server_kill (Server *s)
   g_assert_true (g_subprocess_wait (s->proc, NULL, &error));
   g_assert_no_error (error);
   g_assert_false (g_subprocess_get_if_exited (s->proc));
+  if (g_subprocess_get_term_sig (s->proc) != SIGKILL) server_log_dump (s);
   g_assert_cmpint (g_subprocess_get_term_sig (s->proc), ==, SIGKILL);
   g_clear_object (&s->out);
   g_clear_object (&s->proc);
