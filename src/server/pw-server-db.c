@@ -671,6 +671,41 @@ pw_server_db_log_event (PwServerDb *self, const char *event, const char *user_na
   return pw_store_step_done (self->store, stmt, error);
 }
 
+/* The (case-folded account, address) pairs of successful sign-ins at or after @since (an
+ * ISO 8601 time as the log writes it), newest first, at most @max: "account\naddress". */
+GPtrArray *
+pw_server_db_list_signin_pairs (PwServerDb *self, const char *since, guint max,
+                                GError **error)
+{
+  g_autoptr(GPtrArray) pairs = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(sqlite3_stmt) stmt = pw_store_prepare (self->store,
+                                                   "SELECT user_name, address FROM security_log "
+                                                   "WHERE event = 'signin_ok' AND at >= ? "
+                                                   "AND user_name IS NOT NULL "
+                                                   "AND address IS NOT NULL "
+                                                   "ORDER BY seq DESC LIMIT ?", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, since, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, max);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *user = (const char *) sqlite3_column_text (stmt, 0);
+      const char *address = (const char *) sqlite3_column_text (stmt, 1);
+      g_autofree char *account = g_utf8_casefold (user, -1);
+
+      g_ptr_array_add (pairs, g_strconcat (account, "\n", address, NULL));
+    }
+  if (rc != SQLITE_DONE)
+    {
+      pw_store_set_error (self->store, error, rc, _("reading the security log"));
+      return NULL;
+    }
+  return g_steal_pointer (&pairs);
+}
+
 /* ---- backup ------------------------------------------------------------------ */
 
 static gboolean

@@ -119,6 +119,10 @@ gint64         pw_server_db_prune_sessions  (PwServerDb   *self,
 gint64         pw_server_db_count_sessions  (PwServerDb   *self,
                                              const char   *user_id);
 
+GPtrArray     *pw_server_db_list_signin_pairs (PwServerDb *self,
+                                               const char *since,
+                                               guint       max,
+                                               GError    **error);
 gboolean       pw_server_db_log_event       (PwServerDb   *self,
                                              const char   *event,
                                              const char   *user_name,

@@ -113,6 +113,7 @@ void          pw_server_log_repeated      (PwServer      *self,
                                            const char    *address,
                                            const char    *detail);
 GHashTable   *pw_server_new_failure_table (void);
+gboolean      pw_server_load_known_addresses (PwServer *self, GError **error);
 /* Writes the refused sign-ins counted since the last call, one row per account and
  * address; called every few seconds and when the server stops. */
 void          pw_server_flush_failures    (PwServer      *self);

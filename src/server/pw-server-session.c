@@ -26,6 +26,7 @@
 #define TOKEN_BYTES        32          /* 256 random bits */
 #define TOKEN_TEXT_MAX     128
 #define MAX_KNOWN          100000      /* (account, address) pairs that signed in */
+#define KNOWN_DAYS         90          /* how far back a restart remembers them */
 #define MAX_FAILURE_KEYS   1000
 #define OTHER_KEY          "\001other"
 
@@ -249,6 +250,24 @@ remember_address (PwServer *self, const char *pair_key)
   if (g_hash_table_size (self->known_addresses) >= MAX_KNOWN)
     g_hash_table_remove_all (self->known_addresses);
   g_hash_table_add (self->known_addresses, g_strdup (pair_key));
+}
+
+/* At start, the addresses each account signed in from in the last KNOWN_DAYS, from the
+ * security log: a restart does not hand the real user back to the guessers' queue. */
+gboolean
+pw_server_load_known_addresses (PwServer *self, GError **error)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) since = g_date_time_add_days (now, -KNOWN_DAYS);
+  g_autofree char *since_iso = g_date_time_format (since, "%Y-%m-%dT%H:%M:%S.%fZ");
+  g_autoptr(GPtrArray) pairs = pw_server_db_list_signin_pairs (self->db, since_iso, MAX_KNOWN,
+                                                               error);
+
+  if (pairs == NULL)
+    return FALSE;
+  for (guint i = 0; i < pairs->len; i++)
+    g_hash_table_add (self->known_addresses, g_strdup (g_ptr_array_index (pairs, i)));
+  return TRUE;
 }
 
 static void

@@ -513,6 +513,8 @@ pw_server_new (const char *dir, GError **error)
   self->denied_log_limit = pw_rate_limit_new (20, 6, MAX_RATE_KEYS);
   self->failures = pw_server_new_failure_table ();
   self->known_addresses = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  if (!pw_server_load_known_addresses (self, error))
+    return NULL;
   pw_password_prepare_dummy ();
   return g_steal_pointer (&self);
 }

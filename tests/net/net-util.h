@@ -220,6 +220,23 @@ rm_rf (const char *path)
     g_unlink (path);
 }
 
+/* Stops the server as a service stop would and starts it again on the same directory. */
+static inline void
+test_server_restart (TestServer *ts)
+{
+  g_clear_object (&ts->session);
+  g_main_context_invoke (ts->context, quit_loop_cb, ts->loop);
+  g_thread_join (ts->thread);
+  ts->thread = NULL;
+  g_clear_pointer (&ts->loop, g_main_loop_unref);
+  g_clear_pointer (&ts->context, g_main_context_unref);
+  g_clear_pointer (&ts->base, g_free);
+  ts->ready = FALSE;
+  ts->port = 0;
+  test_server_configure (ts->dir, (const char *const[]) { "server.port=0", NULL });
+  test_server_run (ts);
+}
+
 static inline void
 test_server_free (TestServer *ts)
 {

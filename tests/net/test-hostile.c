@@ -623,7 +623,7 @@ real_user_thread (gpointer data)
 }
 
 /* 200 addresses guess the password all at once for a while: the real user, signing in
- * from where they signed in before, gets in every time, and the security log holds a
+ * from where they signed in before (also before a restart), gets in every time, and the security log holds a
  * bounded number of rows rather than one per guess. */
 static void
 test_guessing_from_many_addresses (void)
@@ -642,12 +642,14 @@ test_guessing_from_many_addresses (void)
 
   test_server_add_user (ts, "rita", REAL_PASSWORD, FALSE);
   test_server_run (ts);
+  /* the real user signed in from their desk before the server was last restarted */
+  token = sign_in_as (ts, &r, "rita", REAL_PASSWORD, known.address);
+  g_assert_cmpuint (r.status, ==, 201);
+  reply_clear (&r);
+  test_server_restart (ts);
   tlsdb = g_tls_file_database_new (ts->ca, NULL);
   session = soup_session_new_with_options ("max-conns-per-host", 32, "max-conns", 32,
                                            "tls-database", tlsdb, "timeout", 30, NULL);
-  /* the real user signed in from their desk before */
-  token = sign_in_as (ts, &r, "rita", REAL_PASSWORD, known.address);
-  g_assert_cmpuint (r.status, ==, 201);
 
   thread = g_thread_new ("real-user", real_user_thread, &known);
   end = g_get_monotonic_time () + 4 * G_USEC_PER_SEC;
