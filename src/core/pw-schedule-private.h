@@ -39,3 +39,32 @@ gboolean pw_schedule_add_revenue (const PwContract *contract,
                                   GError          **error);
 
 G_END_DECLS
+
+/* Reads the conversion after a '%' (not "%%"): a positional "N$" sets *@index, otherwise
+ * *@index is *@next and *@next moves on; l and h modifiers are skipped. Returns the text
+ * after the conversion. */
+static inline const char *
+pw_schedule_format_directive (const char *q, guint *next, guint *index)
+{
+  *index = *next;
+  if (g_ascii_isdigit (*q))
+    {
+      guint n = 0;
+      const char *r = q;
+
+      while (g_ascii_isdigit (*r))
+        n = n * 10 + (guint) (*r++ - '0');
+      if (*r == '$' && n >= 1)
+        {
+          *index = n - 1;
+          q = r + 1;
+        }
+    }
+  else
+    (*next)++;
+  while (*q == 'l' || *q == 'h')
+    q++;
+  if (*q != '\0')
+    q++;
+  return q;
+}

@@ -23,7 +23,7 @@ pw_schedule_append_format (GString *out, const char *fmt, const char *const *arg
 
   while ((pct = strchr (p, '%')) != NULL)
     {
-      guint index = next;
+      guint index;
       const char *q = pct + 1;
 
       g_string_append_len (out, p, pct - p);
@@ -33,25 +33,7 @@ pw_schedule_append_format (GString *out, const char *fmt, const char *const *arg
           p = q + 1;
           continue;
         }
-      if (g_ascii_isdigit (*q))
-        {
-          guint n = 0;
-          const char *r = q;
-
-          while (g_ascii_isdigit (*r))
-            n = n * 10 + (guint) (*r++ - '0');
-          if (*r == '$' && n >= 1)
-            {
-              index = n - 1;
-              q = r + 1;
-            }
-        }
-      else
-        next++;
-      while (*q == 'l' || *q == 'h')
-        q++;
-      if (*q != '\0')
-        q++;
+      q = pw_schedule_format_directive (q, &next, &index);
       if (index < n_args && args[index] != NULL)
         g_string_append (out, args[index]);
       p = q;

@@ -167,7 +167,7 @@ format_compile (Format *f, const char *fmt)
   f->n = 0;
   while ((pct = strchr (p, '%')) != NULL)
     {
-      guint index = next;
+      guint index;
       const char *q = pct + 1;
 
       if (f->n + 2 > FORMAT_PARTS)
@@ -184,25 +184,7 @@ format_compile (Format *f, const char *fmt)
           p = q + 1;
           continue;
         }
-      if (g_ascii_isdigit (*q))
-        {
-          guint n = 0;
-          const char *r = q;
-
-          while (g_ascii_isdigit (*r))
-            n = n * 10 + (guint) (*r++ - '0');
-          if (*r == '$' && n >= 1)
-            {
-              index = n - 1;
-              q = r + 1;
-            }
-        }
-      else
-        next++;
-      while (*q == 'l' || *q == 'h')
-        q++;
-      if (*q != '\0')
-        q++;
+      q = pw_schedule_format_directive (q, &next, &index);
       f->part[f->n].text = NULL;
       f->part[f->n++].arg = index;
       p = q;

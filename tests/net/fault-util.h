@@ -39,6 +39,19 @@ die_with_parent (gpointer data)
   prctl (PR_SET_PDEATHSIG, SIGKILL);
 }
 
+/* A loopback port nobody listens on now, for a server started as a separate process. */
+static inline guint
+free_port (void)
+{
+  g_autoptr(GSocketListener) listener = g_socket_listener_new ();
+  g_autoptr(GError) error = NULL;
+  guint16 port = g_socket_listener_add_any_inet_port (listener, NULL, &error);
+
+  g_assert_no_error (error);
+  g_socket_listener_close (listener);
+  return port;
+}
+
 /* How many kills or rounds: PW_KILLS, or @ci_default. */
 static inline guint
 fault_count (guint ci_default)

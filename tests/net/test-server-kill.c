@@ -22,18 +22,6 @@ typedef struct
   guint             starts;
 } Server;
 
-static guint
-free_port (void)
-{
-  g_autoptr(GSocketListener) listener = g_socket_listener_new ();
-  g_autoptr(GError) error = NULL;
-  guint16 port = g_socket_listener_add_any_inet_port (listener, NULL, &error);
-
-  g_assert_no_error (error);
-  g_socket_listener_close (listener);
-  return port;
-}
-
 static void
 server_log_dump (Server *s)
 {
