@@ -1218,8 +1218,10 @@ pw_csv_import_free (PwCsvImport *self)
 
 /* ---- export --------------------------------------------------------------- */
 
-static void
-append_field (GString *out, const char *text, gboolean always_quote)
+/* Appends @text as one CSV field (RFC 4180): quoted when it holds a comma, a quote or a
+ * line break, or always when @always_quote; nothing for NULL. */
+void
+pw_csv_append_field (GString *out, const char *text, gboolean always_quote)
 {
   if (text == NULL)
     return;
@@ -1297,10 +1299,10 @@ pw_csv_export (PwStore *store, const char *park_id, GError **error)
             case COL_OUTLINE:
               if (sqlite3_column_type (stmt, c) != SQLITE_NULL
                   && *column_text (stmt, c) != '\0')
-                append_field (out, column_text (stmt, c), TRUE);
+                pw_csv_append_field (out, column_text (stmt, c), TRUE);
               break;
             default:
-              append_field (out, column_text (stmt, c), FALSE);
+              pw_csv_append_field (out, column_text (stmt, c), FALSE);
               break;
             }
         }

@@ -27,6 +27,9 @@ typedef struct
 } PwCsvProblem;
 
 void          pw_csv_problem_free            (PwCsvProblem *problem);
+void          pw_csv_append_field            (GString      *out,
+                                              const char   *text,
+                                              gboolean      always_quote);
 
 typedef struct _PwCsvImport PwCsvImport;
 

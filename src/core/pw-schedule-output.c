@@ -4,6 +4,7 @@
 
 #include <string.h>
 
+#include "pw-csv.h"
 #include "pw-money.h"
 #include "pw-schedule.h"
 #include "pw-text.h"
@@ -134,24 +135,6 @@ pw_schedule_revenue_to_json (const PwSchedule *s)
   return json_builder_get_root (b);
 }
 
-static void
-csv_field (GString *out, const char *text)
-{
-  if (strpbrk (text, ",\"\n\r") == NULL)
-    {
-      g_string_append (out, text);
-      return;
-    }
-  g_string_append_c (out, '"');
-  for (const char *p = text; *p; p++)
-    {
-      if (*p == '"')
-        g_string_append_c (out, '"');
-      g_string_append_c (out, *p);
-    }
-  g_string_append_c (out, '"');
-}
-
 char *
 pw_schedule_to_csv (const PwSchedule *s)
 {
@@ -171,15 +154,15 @@ pw_schedule_to_csv (const PwSchedule *s)
       g_autofree char *tax = pw_decimal_to_string (pw_decimal_from_int (l->tax, digits));
 
       g_string_append_printf (out, "%s,", l->line_id);
-      csv_field (out, l->charge);
+      pw_csv_append_field (out, l->charge, FALSE);
       g_string_append_printf (out, ",%s,", pw_line_kind_to_string (l->kind));
-      csv_field (out, l->seller);
+      pw_csv_append_field (out, l->seller, FALSE);
       g_string_append_printf (out, ",%s,%s,%s,%s,%s,%s,%s,", a, e, bd, dd, gross, net, tax);
-      csv_field (out, l->tax_code ? l->tax_code : "");
+      pw_csv_append_field (out, l->tax_code ? l->tax_code : "", FALSE);
       g_string_append_c (out, ',');
-      csv_field (out, l->basis);
+      pw_csv_append_field (out, l->basis, FALSE);
       g_string_append_c (out, ',');
-      csv_field (out, l->explanation);
+      pw_csv_append_field (out, l->explanation, FALSE);
       g_string_append (out, "\r\n");
     }
   return g_string_free (out, FALSE);

@@ -6,93 +6,12 @@
  * P1 follows the role, and P2 is as if it did not exist (a guessed id answers the same). */
 #include "config.h"
 
-#include "net-util.h"
+#include "push-util.h"
 
 #define ADMIN_PASSWORD "the administrator's passphrase"
 
-typedef struct
-{
-  char   *client_id;
-  gint64  next_mid;
-  char   *token;
-} Client;
-
 static char *p1, *p2, *b1, *b2, *f1, *f2, *s1, *s2, *c2;
 static gint64 s1_version = 1;
-
-static void
-client_clear (Client *c)
-{
-  g_clear_pointer (&c->client_id, g_free);
-  g_clear_pointer (&c->token, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Client, client_clear)
-
-static JsonObject *
-fields_of (const char *first, ...)
-{
-  JsonObject *o = json_object_new ();
-  const char *name = first;
-  va_list ap;
-
-  va_start (ap, first);
-  while (name != NULL)
-    {
-      const char *value = va_arg (ap, const char *);
-      if (value != NULL && value[0] == '?')
-        json_object_set_boolean_member (o, name, g_str_equal (value, "?true"));
-      else if (value != NULL && value[0] == '#')
-        json_object_set_int_member (o, name, g_ascii_strtoll (value + 1, NULL, 10));
-      else
-        json_object_set_string_member (o, name, value);
-      name = va_arg (ap, const char *);
-    }
-  va_end (ap);
-  return o;
-}
-
-/* Pushes one mutation (taking @fields) as @c; returns the result object of it, or NULL
- * when the whole push was refused (the reply stays in @r). */
-static JsonObject *
-push_one (TestServer *ts, Reply *r, Client *c, const char *entity, const char *id,
-          PwMutationOp op, gint64 base_version, JsonObject *fields)
-{
-  g_autoptr(PwSyncPush) push = pw_sync_push_new (c->client_id);
-  g_autofree char *body = NULL;
-  g_autofree char *auth = g_strconcat ("Authorization: Bearer ", c->token, NULL);
-  const char *headers[] = { auth, NULL };
-  JsonArray *results;
-
-  pw_sync_push_add (push, c->next_mid, entity, id, op, base_version, fields);
-  if (fields != NULL)
-    json_object_unref (fields);
-  body = pw_sync_push_encode (push);
-  send_request (ts, r, "POST", "/v1/sync/push", "application/json", body, -1, headers);
-  if (r->status != 200)
-    return NULL;
-  c->next_mid++;
-  results = json_object_get_array_member (json_node_get_object (r->json), "results");
-  g_assert_cmpuint (json_array_get_length (results), ==, 1);
-  return json_array_get_object_element (results, 0);
-}
-
-static const char *
-result_of (JsonObject *result)
-{
-  return json_object_get_string_member (result, "result");
-}
-
-static void
-sign_in_client (TestServer *ts, Client *c, const char *user, const char *password)
-{
-  g_auto(Reply) r = { 0 };
-
-  c->client_id = pw_uuid_new ();
-  c->next_mid = 1;
-  c->token = sign_in_as (ts, &r, user, password, NULL);
-  g_assert_cmpuint (r.status, ==, 201);
-}
 
 static void
 seed_parks (TestServer *ts, Client *admin)
@@ -187,7 +106,7 @@ check_role (TestServer *ts, PwSyncRole role)
   gboolean allowed;
 
   g_test_message ("role %s", role_name);
-  sign_in_client (ts, &c, name, password);
+  client_sign_in (ts, &c, name, password);
 
   /* the session knows the grant */
   send_authed (ts, &r, "GET", "/v1/session", c.token);
@@ -300,7 +219,7 @@ test_matrix (void)
     add_role_user (ts, pw_sync_role_to_string (role));
   test_server_run (ts);
 
-  sign_in_client (ts, &admin, "root", ADMIN_PASSWORD);
+  client_sign_in (ts, &admin, "root", ADMIN_PASSWORD);
   seed_parks (ts, &admin);
 
   /* the administrator sees both parks */
@@ -313,7 +232,7 @@ test_matrix (void)
     check_role (ts, (PwSyncRole) role);
 
   /* a client id belongs to the user who first pushed with it */
-  sign_in_client (ts, &other, "u-viewer", "u-viewer's passphrase");
+  client_sign_in (ts, &other, "u-viewer", "u-viewer's passphrase");
   g_free (other.client_id);
   other.client_id = g_strdup (admin.client_id);
   other.next_mid = admin.next_mid;
@@ -384,7 +303,7 @@ test_malformed_sync (void)
 
   test_server_add_user (ts, "root", ADMIN_PASSWORD, TRUE);
   test_server_run (ts);
-  sign_in_client (ts, &c, "root", ADMIN_PASSWORD);
+  client_sign_in (ts, &c, "root", ADMIN_PASSWORD);
   auth = g_strconcat ("Authorization: Bearer ", c.token, NULL);
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -439,7 +358,7 @@ test_retention (void)
 
   test_server_add_user (ts, "root", ADMIN_PASSWORD, TRUE);
   test_server_run (ts);
-  sign_in_client (ts, &admin, "root", ADMIN_PASSWORD);
+  client_sign_in (ts, &admin, "root", ADMIN_PASSWORD);
   res = push_one (ts, &r, &admin, "park", park, PW_MUTATION_INSERT, 0,
                   fields_of ("code", "P9", "name", "Kept briefly",
                              "code_pattern", "{building}-{floor}-{seq:3}", "currency", "CNY",
