@@ -5,6 +5,7 @@
 
 #include "fixture.h"
 #include "pw-lease.h"
+#include "pw-rent-review.h"
 
 /* 50 m² of B1-F01-003 at @price per m² per month, monthly in advance @lead days
  * ahead, three months' deposit, signed 2026-12-07, from 2027-01-01 to 2028-12-31. */
@@ -185,6 +186,143 @@ test_draft_amended (Fixture *f, gconstpointer data)
   g_assert_cmpint (n, ==, 1);
 }
 
+#define TEN_PERCENT ", \"escalation\": {\"type\": \"fixed\", \"percent\": \"10\", \"every_years\": 1}"
+
+static char *
+reviewed (const char *terms, const char *effective, const char *price, PwReviewEscalation how)
+{
+  g_autoptr(GError) error = NULL;
+  char *out = pw_terms_review_price (terms, "rent", effective, price, how, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (out);
+  return out;
+}
+
+/* The rent line billed on @bill_date by @terms, computed (not stored). */
+static gint64
+rent_billed (const char *terms, const char *bill_date)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PwContract) c = pw_contract_parse (terms, -1, &error);
+  g_autoptr(PwSchedule) s = NULL;
+  gint64 sum = 0;
+
+  g_assert_no_error (error);
+  s = pw_lease_compute_schedule (c, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < s->lines->len; i++)
+    {
+      PwScheduleLine *l = g_ptr_array_index (s->lines, i);
+      char when[11];
+
+      g_snprintf (when, sizeof when, "%04d-%02d-%02d", g_date_get_year (&l->bill_date),
+                  g_date_get_month (&l->bill_date), g_date_get_day (&l->bill_date));
+      if (l->kind == PW_LINE_CHARGE && g_str_equal (when, bill_date))
+        sum += l->gross;
+    }
+  return sum;
+}
+
+/* A rent escalating 10 % a year takes a review to 120.00 from 1 July 2027: the
+ * first half-year bills as before, July the new rent, and the rise goes on as
+ * the review says: on the lease's anniversary (132.00 from 1 January 2028),
+ * counted from the review (132.00 from 1 July 2028), or not at all. */
+static void
+test_review_with_escalation (Fixture *f, gconstpointer data)
+{
+  g_autofree char *t1 = terms_at ("100.00", 0, TEN_PERCENT);
+  g_autofree char *go_on = reviewed (t1, "2027-07-01", "120.00", PW_REVIEW_ESCALATION_CONTINUE);
+  g_autofree char *restart = reviewed (t1, "2027-07-01", "120.00", PW_REVIEW_ESCALATION_RESTART);
+  g_autofree char *stop = reviewed (t1, "2027-07-01", "120.00", PW_REVIEW_ESCALATION_STOP);
+  const char *months[] = { "2027-01-01", "2027-03-01", "2027-06-01" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (months); i++)
+    {
+      g_assert_cmpint (rent_billed (t1, months[i]), ==, 500000);
+      g_assert_cmpint (rent_billed (go_on, months[i]), ==, 500000);
+      g_assert_cmpint (rent_billed (restart, months[i]), ==, 500000);
+      g_assert_cmpint (rent_billed (stop, months[i]), ==, 500000);
+    }
+  g_assert_cmpint (rent_billed (go_on, "2027-07-01"), ==, 600000);
+  g_assert_cmpint (rent_billed (go_on, "2028-01-01"), ==, 660000);
+  g_assert_cmpint (rent_billed (restart, "2028-01-01"), ==, 600000);
+  g_assert_cmpint (rent_billed (restart, "2028-07-01"), ==, 660000);
+  g_assert_cmpint (rent_billed (stop, "2028-12-01"), ==, 600000);
+}
+
+/* A review on a signed lease through an amendment: what was billed stays, the
+ * new rent bills from the review; a review from the first day replaces the price
+ * and the escalation goes on from it. */
+static void
+test_review_amendment (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *t1 = terms_at ("100.00", 0, TEN_PERCENT);
+  g_autofree char *id = signed_lease (f, t1);
+  g_autofree char *before = lines_of (f, id, "2027-07-01");
+  g_autofree char *t2 = reviewed (t1, "2027-07-01", "120.00", PW_REVIEW_ESCALATION_CONTINUE);
+  g_autofree char *after = NULL, *first_day = NULL;
+  int n = 0;
+
+  g_assert_cmpint (pw_lease_amend (f->store, id, "2027-07-01", t2, "rent review", &error), ==, 2);
+  g_assert_no_error (error);
+  after = lines_of (f, id, "2027-07-01");
+  g_assert_cmpstr (after, ==, before);
+  g_assert_cmpint (sum_on (f, id, "charge", "2027-07-01", &n), ==, 600000);
+  g_assert_cmpint (n, ==, 1);
+  g_assert_cmpint (sum_on (f, id, "charge", "2028-01-01", &n), ==, 660000);
+
+  first_day = reviewed (t1, "2027-01-01", "90.00", PW_REVIEW_ESCALATION_CONTINUE);
+  g_assert_cmpint (rent_billed (first_day, "2027-01-01"), ==, 450000);
+  g_assert_cmpint (rent_billed (first_day, "2028-01-01"), ==, 495000);
+}
+
+/* Refusals name their field. */
+static void
+test_review_refused (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *t1 = terms_at ("100.00", 0, TEN_PERCENT);
+  g_autofree char *cpi = terms_at ("100.00", 0, ", \"escalation\": {\"type\": \"cpi\", \"percent\":"
+                                   " \"0\", \"every_years\": 1}");
+  g_auto(GStrv) parts = g_strsplit (cpi, "\"deposit\"", 2);
+  g_autofree char *indexed = g_strconcat (parts[0], "\"cpi_index\": [{\"year\": 2025, \"value\":"
+                                          " \"100\"}, {\"year\": 2026, \"value\": \"102\"},"
+                                          " {\"year\": 2027, \"value\": \"103\"}], \"deposit\"",
+                                          parts[1], NULL);
+  char *out;
+
+  out = pw_terms_review_price (t1, "rent", "2027-07-01", "12,0", PW_REVIEW_ESCALATION_CONTINUE,
+                               &error);
+  g_assert_null (out);
+  g_assert_error (error, PW_LEDGER_ERROR, PW_LEDGER_ERROR_INVALID_FIELD);
+  g_assert_nonnull (strstr (error->message, "unit_price"));
+  g_clear_error (&error);
+  out = pw_terms_review_price (t1, "rent", "2029-01-01", "120", PW_REVIEW_ESCALATION_CONTINUE,
+                               &error);
+  g_assert_null (out);
+  g_assert_nonnull (strstr (error->message, "effective_date"));
+  g_clear_error (&error);
+  out = pw_terms_review_price (t1, "parking", "2027-07-01", "120", PW_REVIEW_ESCALATION_CONTINUE,
+                               &error);
+  g_assert_null (out);
+  g_assert_nonnull (strstr (error->message, "charges"));
+  g_clear_error (&error);
+  out = pw_terms_review_price (indexed, "rent", "2027-07-01", "120", PW_REVIEW_ESCALATION_CONTINUE,
+                               &error);
+  g_assert_null (out);
+  g_assert_nonnull (strstr (error->message, "escalation"));
+  g_clear_error (&error);
+  /* an index-linked rent can be reviewed when its escalation ends there */
+  out = pw_terms_review_price (indexed, "rent", "2027-07-01", "120", PW_REVIEW_ESCALATION_STOP,
+                               &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (rent_billed (out, "2028-01-01"), ==, 600000);
+  g_assert_cmpint (rent_billed (out, "2027-06-01"), ==, rent_billed (indexed, "2027-06-01"));
+  g_free (out);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -194,6 +332,12 @@ main (int argc, char *argv[])
   g_test_add ("/amendment/rent-billed-ahead", Fixture, NULL, fixture_set_up,
               test_rent_billed_ahead, fixture_tear_down);
   g_test_add ("/amendment/draft-amended", Fixture, NULL, fixture_set_up, test_draft_amended,
+              fixture_tear_down);
+  g_test_add ("/amendment/review-with-escalation", Fixture, NULL, fixture_set_up,
+              test_review_with_escalation, fixture_tear_down);
+  g_test_add ("/amendment/review-amendment", Fixture, NULL, fixture_set_up,
+              test_review_amendment, fixture_tear_down);
+  g_test_add ("/amendment/review-refused", Fixture, NULL, fixture_set_up, test_review_refused,
               fixture_tear_down);
   return g_test_run ();
 }
