@@ -436,9 +436,37 @@ pw_lease_create_from_quote (PwStore            *store,
                             GError            **error)
 {
   g_autoptr(GPtrArray) muts = g_ptr_array_new_with_free_func ((GDestroyNotify) pw_mutation_free);
-  g_autofree char *id = pw_lease_add_create_mutations (muts, park_id, code, customer_id, quote_id,
-                                                       start_date, end_date, spaces, n_spaces,
-                                                       terms);
+  g_autofree char *quote_customer = NULL;
+  g_autofree char *id = NULL;
+
+  /* a lease is with someone: the customer given, or the one the quote's prospect became */
+  if ((customer_id == NULL || *customer_id == '\0') && quote_id != NULL)
+    {
+      g_autoptr(sqlite3_stmt) stmt = pw_store_prepare (store,
+        "SELECT p.customer_id FROM quote q JOIN prospect p ON p.id = q.prospect_id WHERE q.id = ?",
+        error);
+      int rc;
+
+      if (stmt == NULL)
+        return NULL;
+      sqlite3_bind_text (stmt, 1, quote_id, -1, SQLITE_TRANSIENT);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW && sqlite3_column_text (stmt, 0) != NULL)
+        customer_id = quote_customer = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      else if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        {
+          pw_store_set_error (store, error, rc, _("reading a quote"));
+          return NULL;
+        }
+    }
+  if (customer_id == NULL || *customer_id == '\0')
+    {
+      pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "customer_id",
+                          _("a lease needs a customer: choose who rents the space"));
+      return NULL;
+    }
+  id = pw_lease_add_create_mutations (muts, park_id, code, customer_id, quote_id, start_date,
+                                      end_date, spaces, n_spaces, terms);
 
   if (!pw_store_apply_all (store, (PwMutation **) muts->pdata, muts->len, error))
     return NULL;

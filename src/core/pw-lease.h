@@ -195,6 +195,15 @@ GPtrArray  *pw_lease_alerts      (PwStore            *store,
                                   const char         *contract_id,
                                   GError            **error);
 
+/* How a park numbers its contracts (docs/contract-numbers.md): "LSP-2026-014". */
+#define PW_CONTRACT_CODE_PATTERN "{park}-{year}-{seq:3}"
+/* The number for a new contract of @park_id dated @date (YYYY-MM-DD): the park's
+ * code, the date's year and one more than the highest number of that year. */
+char       *pw_lease_next_code   (PwStore            *store,
+                                  const char         *park_id,
+                                  const char         *date,
+                                  GError            **error);
+
 /* The id of the contract @code of @park_id (NULL: any park), or NULL. */
 char       *pw_lease_find        (PwStore            *store,
                                   const char         *park_id,

@@ -454,7 +454,7 @@ test_amend_history_renew (Fixture *f, gconstpointer data)
     g_autofree char *bend = date_from_today (20);
 
     blocker_terms = build_terms (f, "C-TEST-011", bstart, bend);
-    blocker = pw_lease_create (f->store, f->park_id, "C-TEST-011", NULL, bstart, bend, &space, 1,
+    blocker = pw_lease_create (f->store, f->park_id, "C-TEST-011", f->customer_id, bstart, bend, &space, 1,
                                blocker_terms, &error);
     g_assert_no_error (error);
     g_assert_true (pw_lease_transition (f->store, blocker, PW_CONTRACT_SUBMITTED, start, NULL, &error));

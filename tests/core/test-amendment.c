@@ -33,6 +33,7 @@ signed_lease (Fixture *f, const char *terms)
   g_autoptr(sqlite3_stmt) stmt = pw_store_prepare (f->store,
     "SELECT id FROM space WHERE code = 'B1-F01-003'", NULL);
   g_autofree char *sid = NULL;
+  g_autofree char *customer = fixture_customer (f->store, f->park);
   char *id;
 
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
@@ -40,7 +41,7 @@ signed_lease (Fixture *f, const char *terms)
   {
     PwLeaseSpace spaces[] = { { sid, 5000 } };
 
-    id = pw_lease_create (f->store, f->park, "C-200", NULL, "2027-01-01", "2028-12-31", spaces,
+    id = pw_lease_create (f->store, f->park, "C-200", customer, "2027-01-01", "2028-12-31", spaces,
                           1, terms, &error);
   }
   g_assert_no_error (error);
@@ -165,13 +166,14 @@ test_draft_amended (Fixture *f, gconstpointer data)
   g_autoptr(sqlite3_stmt) stmt = pw_store_prepare (f->store,
     "SELECT id FROM space WHERE code = 'B1-F01-003'", NULL);
   g_autofree char *sid = NULL, *id = NULL;
+  g_autofree char *customer = fixture_customer (f->store, f->park);
   int n = 0;
 
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
   sid = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
   {
     PwLeaseSpace spaces[] = { { sid, 5000 } };
-    id = pw_lease_create (f->store, f->park, "C-200", NULL, "2027-01-01", "2028-12-31", spaces,
+    id = pw_lease_create (f->store, f->park, "C-200", customer, "2027-01-01", "2028-12-31", spaces,
                           1, t1, &error);
   }
   g_assert_no_error (error);
