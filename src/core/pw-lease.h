@@ -204,6 +204,29 @@ char       *pw_lease_next_code   (PwStore            *store,
                                   const char         *date,
                                   GError            **error);
 
+/* A space of a floor and the running contract that holds it (pw_lease_held_spaces()). */
+typedef struct
+{
+  char *space_id;
+  char *contract_id;
+  char *contract_code;
+  char *customer_id;   /* NULL when the contract has none */
+  char *tenant;        /* the customer's name, or NULL */
+  char *start_date;    /* the space's holding, YYYY-MM-DD */
+  char *end_date;
+  char *unit_rent;     /* rent per m² per month, 2 decimals, or NULL */
+} PwHeldSpace;
+
+void        pw_held_space_free   (PwHeldSpace        *held);
+/* The spaces of the floor @floor_id that a signed, active or expiring contract
+ * holds on @today, or (a lease signed before it starts) will hold later: for each,
+ * the contract holding it on @today, else the next one, with its tenant, term and
+ * the space's unit rent then (docs/plans.md). PwHeldSpace, by space. */
+GPtrArray  *pw_lease_held_spaces (PwStore            *store,
+                                  const char         *floor_id,
+                                  const char         *today,
+                                  GError            **error);
+
 /* The id of the contract @code of @park_id (NULL: any park), or NULL. */
 char       *pw_lease_find        (PwStore            *store,
                                   const char         *park_id,

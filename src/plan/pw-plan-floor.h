@@ -29,6 +29,8 @@ typedef struct
   char          *tenant;           /* NULL: no lease data */
   char          *lease_end;        /* YYYY-MM-DD, or NULL */
   char          *unit_rent;        /* decimal text, per m² per month, or NULL */
+  char          *tenant_id;        /* the tenant's customer id, or NULL */
+  char          *contract_id;      /* the contract holding it (today, else next), or NULL */
   PwPolygon     *polygon;
   double         x0, y0, x1, y1;   /* bounds */
   double         label_x, label_y; /* a point well inside, for the label */
@@ -70,9 +72,11 @@ void              pw_plan_floor_set_drawing    (PwPlanFloor          *floor,
 RsvgHandle       *pw_plan_floor_get_drawing    (PwPlanFloor          *floor,
                                                 cairo_matrix_t       *to_plan);
 
-/* Adds what the store knows beyond the spaces: the floor's drawing, and the tenant
- * and lease end of every room a running contract (signed, active, expiring) holds on
- * @today (YYYY-MM-DD). pw_plan_floor_load() and _load_building() do this already. */
+/* Adds what the store knows beyond the spaces: the floor's drawing, and the tenant,
+ * lease end, unit rent and contract of every room a running contract (signed,
+ * active, expiring) holds on @today (YYYY-MM-DD) or, signed before it starts, will
+ * hold (pw_lease_held_spaces()). pw_plan_floor_load() and _load_building() do this
+ * already. */
 void              pw_plan_floor_load_extras    (PwPlanFloor  *floor,
                                                 PwStore      *store,
                                                 const char   *today);
