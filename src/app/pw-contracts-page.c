@@ -1010,8 +1010,17 @@ show_on_plan_clicked_cb (PwContractsPage *self)
   spaces = json_object_get_array_member (pw_json_item_get_object (item), "spaces");
   if (spaces == NULL || json_array_get_length (spaces) == 0)
     return;
-  gtk_widget_activate_action (GTK_WIDGET (self), "win.show-space", "s",
-                              json_array_get_string_element (spaces, 0));
+  /* every space of the contract, not only the first */
+  {
+    g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+    g_auto(GStrv) codes = NULL;
+
+    for (guint i = 0; i < json_array_get_length (spaces); i++)
+      g_strv_builder_add (builder, json_array_get_string_element (spaces, i));
+    codes = g_strv_builder_end (builder);
+    gtk_widget_activate_action_variant (GTK_WIDGET (self), "win.show-spaces",
+                                        g_variant_new_strv ((const char *const *) codes, -1));
+  }
 }
 
 static void

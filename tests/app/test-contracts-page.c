@@ -361,6 +361,62 @@ test_show_on_plan (Fixture *f, gconstpointer data)
   g_assert_cmpstr (pw_plans_page_get_floor_id (plans), ==, pw_space_get_floor_id (f->space));
 }
 
+/* Show on Plan selects every room of a two-room contract (it selected the first). */
+static void
+test_show_two_rooms_on_plan (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) spaces = pw_ledger_load_spaces (f->store, f->park_id, &error);
+  g_autofree char *start = date_from_today (10);
+  g_autofree char *end = date_from_today (375);
+  g_autofree char *terms = build_terms (f, "C-TEST-004", start, end);
+  g_autofree char *id = NULL;
+  g_auto(GStrv) selected = NULL;
+  PwPlansPage *plans = pw_window_get_plans_page (f->window);
+  PwSpace *first = NULL, *neighbour = NULL;
+
+  g_assert_no_error (error);
+  /* two available offices on one floor */
+  for (guint i = 0; i < spaces->len && neighbour == NULL; i++)
+    for (guint j = i + 1; j < spaces->len && neighbour == NULL; j++)
+      {
+        PwSpace *a = g_ptr_array_index (spaces, i), *b = g_ptr_array_index (spaces, j);
+
+        if (g_strcmp0 (pw_space_get_floor_id (a), pw_space_get_floor_id (b)) == 0
+            && pw_space_get_status (a) == PW_SPACE_STATUS_AVAILABLE
+            && pw_space_get_status (b) == PW_SPACE_STATUS_AVAILABLE
+            && pw_space_get_leasable (a) && pw_space_get_leasable (b)
+            && pw_space_get_kind (a) == PW_SPACE_KIND_OFFICE
+            && pw_space_get_kind (b) == PW_SPACE_KIND_OFFICE
+            && pw_space_get_chargeable_area (a) > 0 && pw_space_get_chargeable_area (b) > 0)
+          {
+            first = a;
+            neighbour = b;
+          }
+      }
+  g_assert_nonnull (neighbour);
+  {
+    PwLeaseSpace two[] = {
+      { pw_space_get_id (first), pw_space_get_chargeable_area (first) },
+      { pw_space_get_id (neighbour), pw_space_get_chargeable_area (neighbour) },
+    };
+
+    id = pw_lease_create (f->store, f->park_id, "C-TEST-004", f->customer_id, start, end, two, 2,
+                          terms, &error);
+    g_assert_no_error (error);
+  }
+  show_page (f);
+  pw_contracts_page_reload (f->page);
+  g_assert_true (pw_contracts_page_select_contract (f->page, id));
+  press (f, "show_on_plan_button");
+  g_assert_true (adw_view_stack_get_visible_child (f->view_stack) == GTK_WIDGET (plans));
+  selected = pw_plans_page_get_selected_space_ids (plans);
+  g_assert_cmpuint (g_strv_length (selected), ==, 2);
+  g_assert_cmpstr (pw_plans_page_get_floor_id (plans), ==, pw_space_get_floor_id (first));
+  g_assert_true (g_strv_contains ((const char *const *) selected, pw_space_get_id (first)));
+  g_assert_true (g_strv_contains ((const char *const *) selected, pw_space_get_id (neighbour)));
+}
+
 static PwAmendDialog *
 find_amend_dialog (void)
 {
@@ -772,6 +828,8 @@ main (int argc, char *argv[])
               fixture_set_up, test_list_and_lifecycle, fixture_tear_down);
   g_test_add ("/app/contracts/show-on-plan", Fixture, NULL,
               fixture_set_up, test_show_on_plan, fixture_tear_down);
+  g_test_add ("/app/contracts/show-two-rooms-on-plan", Fixture, NULL,
+              fixture_set_up, test_show_two_rooms_on_plan, fixture_tear_down);
   g_test_add ("/app/contracts/amend-history-renew", Fixture, NULL,
               fixture_set_up, test_amend_history_renew, fixture_tear_down);
   g_test_add ("/app/contracts/rent-review", Fixture, NULL,
