@@ -9,6 +9,7 @@
 
 #include "pw-area.h"
 #include "pw-lease.h"
+#include "pw-plan-adjacency.h"
 #include "pw-plan-floor.h"
 #include "pw-space.h"
 
@@ -26,6 +27,7 @@ struct _PwPlanFloor
   guint            cols, rows;
   guint           *cell_start;  /* cols × rows + 1 offsets into cell_items */
   guint           *cell_items;
+  GPtrArray       *adjacency;   /* per room, its neighbours (GArray of guint), on first use */
 };
 
 static void
@@ -70,6 +72,7 @@ drop_index (PwPlanFloor *self)
 {
   g_clear_pointer (&self->cell_start, g_free);
   g_clear_pointer (&self->cell_items, g_free);
+  g_clear_pointer (&self->adjacency, g_ptr_array_unref);
   self->indexed = FALSE;
 }
 
@@ -688,4 +691,14 @@ pw_plan_room_describe (PwPlanRoom *room, gboolean square_feet)
   return g_strdup_printf (_("%s, %s, %s, %s"), room->code,
                           pw_space_kind_get_label (room->kind), area,
                           pw_space_status_get_label (room->status));
+}
+
+GPtrArray *
+pw_plan_floor_get_adjacency (PwPlanFloor *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  if (self->adjacency == NULL)
+    self->adjacency = pw_plan_floor_adjacency (self, NULL);
+  return self->adjacency;
 }

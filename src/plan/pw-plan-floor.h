@@ -123,6 +123,10 @@ void              pw_plan_floor_query_inside   (PwPlanFloor  *floor,
                                                 double        y1,
                                                 GArray       *out);
 
+/* Per room, its neighbours on the floor (GArray of guint; pw-plan-adjacency.h),
+ * worked out on first use and kept until a room is added. Owned by the floor. */
+GPtrArray        *pw_plan_floor_get_adjacency  (PwPlanFloor  *floor);
+
 /* "B2-0315, office, 86.40 m², available" (area in the given unit). */
 char             *pw_plan_room_describe        (PwPlanRoom   *room,
                                                 gboolean      square_feet);
