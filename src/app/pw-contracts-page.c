@@ -432,6 +432,7 @@ clear_schedule (PwContractsPage *self,
 
 static void
 show_schedule (PwContractsPage *self,
+               const char      *contract_id,
                const char      *terms)
 {
   g_autoptr(GError) error = NULL;
@@ -446,7 +447,13 @@ show_schedule (PwContractsPage *self,
       return;
     }
   contract = pw_contract_parse (terms, -1, &error);
+  /* a signed contract shows what it bills, as the store keeps it (what was billed
+   * before an amendment stays); a draft, what its terms would bill */
   if (contract != NULL)
+    schedule = pw_lease_read_schedule (self->watch.store, contract_id, contract->currency, &error);
+  if (schedule != NULL && schedule->lines->len == 0)
+    g_clear_pointer (&schedule, pw_schedule_free);
+  if (contract != NULL && schedule == NULL && error == NULL)
     schedule = pw_lease_compute_schedule (contract, &error);
   if (schedule == NULL)
     {
@@ -643,7 +650,7 @@ update_detail (PwContractsPage *self)
   if (json_object_has_member (pw_json_item_get_object (item), "current_version"))
     current = json_object_get_int_member (pw_json_item_get_object (item), "current_version");
   terms = show_versions (self, pw_json_item_get_id (item), current);
-  show_schedule (self, terms);
+  show_schedule (self, pw_json_item_get_id (item), terms);
   show_alerts (self, pw_json_item_get_id (item));
   gtk_stack_set_visible_child_name (self->detail_stack, "contract");
 }

@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "pw-lease.h"
 #include "pw-lease-private.h"
 #include "pw-money.h"
 #include "pw-schedule-private.h"
@@ -284,4 +285,42 @@ gboolean
 pw_billed_before_writes (const PwBilledBefore *billed, const PwScheduleLine *line)
 {
   return !billed->active || g_date_compare (&line->bill_date, &billed->effective) >= 0;
+}
+
+PwSchedule *
+pw_lease_read_schedule (PwStore *store, const char *contract_id, const char *currency,
+                        GError **error)
+{
+  g_autoptr(PwSchedule) schedule = g_new0 (PwSchedule, 1);
+  g_autoptr(sqlite3_stmt) stmt = pw_store_prepare (store, READ_LINES_SQL, error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  schedule->lines = g_ptr_array_new_with_free_func (line_free);
+  schedule->currency = g_strdup (currency);
+  sqlite3_bind_text (stmt, 1, contract_id, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 version;
+      PwScheduleLine *l = read_line (stmt, &version);
+
+      l->explanation = pw_schedule_explain (l->charge, &l->start, &l->end, l->basis,
+                                            l->explain_form, l->explain_arg);
+      if (l->kind == PW_LINE_DEPOSIT)
+        schedule->deposit += l->gross;
+      else
+        {
+          schedule->gross += l->gross;
+          schedule->net += l->net;
+          schedule->tax += l->tax;
+        }
+      g_ptr_array_add (schedule->lines, l);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      pw_store_set_error (store, error, rc, _("reading a contract’s schedule"));
+      return NULL;
+    }
+  return g_steal_pointer (&schedule);
 }

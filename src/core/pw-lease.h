@@ -156,6 +156,15 @@ PwSchedule *pw_lease_compute_schedule_full (const PwContract *contract,
                                             gboolean          wording_only,
                                             GError          **error);
 
+/* The schedule the store keeps for @contract_id, as billed (docs/amendments.md:
+ * lines billed before an amendment took effect as they were), in its order, the
+ * explanations worded; amounts in @currency. An empty schedule (no lines) for a
+ * contract that has not been signed. */
+PwSchedule *pw_lease_read_schedule (PwStore          *store,
+                                    const char       *contract_id,
+                                    const char       *currency,
+                                    GError          **error);
+
 /* A per-m² rent's unit price per m² per month as @num ÷ @den exactly (a price per
  * m² per day × 365 ÷ 12, or × 30 with that standard month). FALSE for a charge
  * that is not priced per m². */

@@ -114,6 +114,22 @@ test_deposit_billed_on_signing (Fixture *f, gconstpointer data)
   g_assert_cmpint (sum_on (f, id, "deposit", NULL, NULL), ==, 1650000);
   /* January bills the new rent: 50 × 110.00 */
   g_assert_cmpint (sum_on (f, id, "charge", "2027-01-01", &n), ==, 550000);
+  /* the schedule as the store keeps it, for the Contracts page: both deposit lines */
+  {
+    g_autoptr(PwSchedule) kept = pw_lease_read_schedule (f->store, id, "CNY", &error);
+    guint deposits = 0;
+
+    g_assert_no_error (error);
+    g_assert_cmpint (kept->deposit, ==, 1650000);
+    for (guint i = 0; i < kept->lines->len; i++)
+      {
+        PwScheduleLine *l = g_ptr_array_index (kept->lines, i);
+
+        g_assert_nonnull (l->explanation);
+        deposits += l->kind == PW_LINE_DEPOSIT;
+      }
+    g_assert_cmpuint (deposits, ==, 2);
+  }
 
   /* writing the schedule again gives the same lines */
   g_assert_true (pw_lease_write_schedule (f->store, id, &error));
