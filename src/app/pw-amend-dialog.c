@@ -7,14 +7,17 @@
  * pw_lease_amend_full(), which writes the version, the contract's end and spaces
  * and, for a signed contract, its schedule in one transaction:
  *
- *   1. a new unit price from the charge's first day replaces the price; from a
- *      later day it is a price step (escalation "steps") at that date;
+ *   1. a new unit price is a rent review (pw_terms_review_price()): from the
+ *      charge's first day it replaces the price; from a later day the charge's
+ *      prices become a table, the new one from that date, and its escalation goes
+ *      on as the form's "After the new price" says;
  *   2. spaces added or given up from the first day change the charges' spaces;
  *      from a later day each per-m² charge ends the day before and a copy of it,
  *      with the new spaces and the price then in force, runs from that date;
  *   3. a new end moves the term's end and the charges that ran to it.
- * A charge that escalates by a percentage or an index cannot be split or stepped
- * mid-term without changing what it bills before the date, so that is refused. */
+ * A charge that escalates by a percentage or an index cannot be split for its
+ * spaces mid-term without changing what it bills before the date, so that is
+ * refused. */
 #include "config.h"
 
 #include <glib/gi18n.h>
@@ -26,6 +29,7 @@
 #include "pw-decimal.h"
 #include "pw-lease.h"
 #include "pw-ledger.h"
+#include "pw-rent-review.h"
 #include "pw-ui.h"
 
 typedef struct {
@@ -64,6 +68,7 @@ struct _PwAmendDialog
   AdwEntryRow         *end_row;
   AdwComboRow         *charge_row;
   AdwEntryRow         *price_row;
+  AdwComboRow         *escalation_row;
   AdwPreferencesGroup *spaces_group;
   AdwEntryRow         *add_space_row;
   GtkLabel            *changes_label;
@@ -181,6 +186,22 @@ spaces_changed (PwAmendDialog *self)
 }
 
 /* ---- the terms ------------------------------------------------------------------- */
+
+/* What the escalation does after a new price, as the form says (in the order of
+ * the escalation row's items). */
+static PwReviewEscalation
+review_escalation (PwAmendDialog *self)
+{
+  switch (adw_combo_row_get_selected (self->escalation_row))
+    {
+    case 1:
+      return PW_REVIEW_ESCALATION_RESTART;
+    case 2:
+      return PW_REVIEW_ESCALATION_STOP;
+    default:
+      return PW_REVIEW_ESCALATION_CONTINUE;
+    }
+}
 
 /* A copy of @node that shares nothing with it (json_node_copy() shares objects and arrays). */
 static JsonNode *
@@ -459,65 +480,6 @@ apply_spaces (PwAmendDialog  *self,
   return TRUE;
 }
 
-static gboolean
-apply_price (JsonObject  *charge,
-             const char  *price,
-             const char  *effective,
-             const char  *term_start,
-             GError     **error)
-{
-  const char *charge_start = json_object_get_string_member_with_default (charge, "start", term_start);
-  const char *code = json_object_get_string_member_with_default (charge, "code", "");
-  JsonObject *escalation, *step;
-  JsonArray *steps;
-  PwDecimal value;
-
-  if (!pw_decimal_parse (price, &value, NULL) || pw_decimal_sign (value) < 0)
-    {
-      g_set_error (error, PW_LEDGER_ERROR, PW_LEDGER_ERROR_INVALID_FIELD,
-                   /* Translators: a charge's code and what was typed as its price */
-                   _("Unit price of %s: “%s” is not a price such as 3.2000"), code, price);
-      return FALSE;
-    }
-  if (strcmp (effective, charge_start) <= 0)
-    {
-      json_object_set_string_member (charge, "unit_price", price);
-      return TRUE;
-    }
-  if (!refuse_rule_escalation (charge, charge_start, error))
-    return FALSE;
-  /* from a later day: a price step, replacing the steps from then on */
-  keep_steps (charge, NULL, NULL);
-  if (g_str_equal (escalation_type (charge), "steps"))
-    escalation = json_object_get_object_member (charge, "escalation");
-  else
-    {
-      escalation = json_object_new ();
-      json_object_set_string_member (escalation, "type", "steps");
-      json_object_set_array_member (escalation, "steps", json_array_new ());
-      json_object_set_object_member (charge, "escalation", escalation);
-    }
-  {
-    JsonArray *old = json_object_get_array_member (escalation, "steps");
-
-    steps = json_array_new ();
-    for (guint i = 0; old != NULL && i < json_array_get_length (old); i++)
-      {
-        JsonNode *s = json_array_get_element (old, i);
-
-        if (strcmp (json_object_get_string_member_with_default (json_node_get_object (s), "from", ""),
-                    effective) < 0)
-          json_array_add_element (steps, json_node_copy (s));
-      }
-  }
-  step = json_object_new ();
-  json_object_set_string_member (step, "from", effective);
-  json_object_set_string_member (step, "unit_price", price);
-  json_array_add_object_element (steps, step);
-  json_object_set_array_member (escalation, "steps", steps);
-  return TRUE;
-}
-
 static void
 apply_end (JsonObject *root,
            const char *old_end,
@@ -551,8 +513,26 @@ build_terms (PwAmendDialog  *self,
   const char *term_start;
   gint64 version = 1;
 
+  g_autofree char *priced = g_strdup (self->terms);
+
   *changed = FALSE;
-  if (!json_parser_load_from_data (parser, self->terms, -1, error))
+  /* a new price is a rent review, which core writes (docs/amendments.md) */
+  for (guint i = 0; i < self->charge_codes->len; i++)
+    {
+      const char *price = g_ptr_array_index (self->new_prices, i);
+      char *next;
+
+      if (g_str_equal (price, g_ptr_array_index (self->old_prices, i)))
+        continue;
+      next = pw_terms_review_price (priced, g_ptr_array_index (self->charge_codes, i), effective,
+                                    price, review_escalation (self), error);
+      if (next == NULL)
+        return NULL;
+      g_free (priced);
+      priced = next;
+      *changed = TRUE;
+    }
+  if (!json_parser_load_from_data (parser, priced, -1, error))
     return NULL;
   root = json_node_get_object (json_parser_get_root (parser));
   term_start = json_object_get_string_member_with_default (root, "start", self->start);
@@ -562,18 +542,6 @@ build_terms (PwAmendDialog  *self,
     if (row != NULL && json_object_has_member (row, "current_version"))
       version = json_object_get_int_member (row, "current_version") + 1;
   }
-  for (guint i = 0; i < self->charge_codes->len; i++)
-    {
-      const char *price = g_ptr_array_index (self->new_prices, i);
-
-      if (g_str_equal (price, g_ptr_array_index (self->old_prices, i)))
-        continue;
-      if (!apply_price (find_charge (json_object_get_array_member (root, "charges"),
-                                     g_ptr_array_index (self->charge_codes, i)),
-                        price, effective, term_start, error))
-        return NULL;
-      *changed = TRUE;
-    }
   if (spaces_changed (self))
     {
       if (!apply_spaces (self, root, effective, term_start, version, error))
@@ -1028,6 +996,7 @@ pw_amend_dialog_class_init (PwAmendDialogClass *klass)
   BIND (end_row);
   BIND (charge_row);
   BIND (price_row);
+  BIND (escalation_row);
   BIND (spaces_group);
   BIND (add_space_row);
   BIND (changes_label);

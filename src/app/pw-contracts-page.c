@@ -432,6 +432,7 @@ clear_schedule (PwContractsPage *self,
 
 static void
 show_schedule (PwContractsPage *self,
+               const char      *contract_id,
                const char      *terms)
 {
   g_autoptr(GError) error = NULL;
@@ -446,7 +447,13 @@ show_schedule (PwContractsPage *self,
       return;
     }
   contract = pw_contract_parse (terms, -1, &error);
+  /* a signed contract shows what it bills, as the store keeps it (what was billed
+   * before an amendment stays); a draft, what its terms would bill */
   if (contract != NULL)
+    schedule = pw_lease_read_schedule (self->watch.store, contract_id, contract->currency, &error);
+  if (schedule != NULL && schedule->lines->len == 0)
+    g_clear_pointer (&schedule, pw_schedule_free);
+  if (contract != NULL && schedule == NULL && error == NULL)
     schedule = pw_lease_compute_schedule (contract, &error);
   if (schedule == NULL)
     {
@@ -643,7 +650,7 @@ update_detail (PwContractsPage *self)
   if (json_object_has_member (pw_json_item_get_object (item), "current_version"))
     current = json_object_get_int_member (pw_json_item_get_object (item), "current_version");
   terms = show_versions (self, pw_json_item_get_id (item), current);
-  show_schedule (self, terms);
+  show_schedule (self, pw_json_item_get_id (item), terms);
   show_alerts (self, pw_json_item_get_id (item));
   gtk_stack_set_visible_child_name (self->detail_stack, "contract");
 }
@@ -1010,8 +1017,17 @@ show_on_plan_clicked_cb (PwContractsPage *self)
   spaces = json_object_get_array_member (pw_json_item_get_object (item), "spaces");
   if (spaces == NULL || json_array_get_length (spaces) == 0)
     return;
-  gtk_widget_activate_action (GTK_WIDGET (self), "win.show-space", "s",
-                              json_array_get_string_element (spaces, 0));
+  /* every space of the contract, not only the first */
+  {
+    g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+    g_auto(GStrv) codes = NULL;
+
+    for (guint i = 0; i < json_array_get_length (spaces); i++)
+      g_strv_builder_add (builder, json_array_get_string_element (spaces, i));
+    codes = g_strv_builder_end (builder);
+    gtk_widget_activate_action_variant (GTK_WIDGET (self), "win.show-spaces",
+                                        g_variant_new_strv ((const char *const *) codes, -1));
+  }
 }
 
 static void

@@ -505,7 +505,18 @@ validate (PwLeaseDialog *self)
         show_preview (self, schedule);
     }
 
-  gtk_widget_set_sensitive (GTK_WIDGET (self->create_button), self->preview != NULL);
+  /* a lease is with a customer (core refuses one without): from the list, or the
+   * quote's; the schedule still shows while none is chosen */
+  {
+    gboolean no_customer = customer_id (self) == NULL && self->quote_id == NULL;
+
+    pw_ui_set_accessible_error (GTK_WIDGET (self->customer_row),
+                                no_customer ? _("Choose who rents the space") : NULL);
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->create_button),
+                                 no_customer ? _("Customer — choose who rents the space") : NULL);
+    gtk_widget_set_sensitive (GTK_WIDGET (self->create_button),
+                              self->preview != NULL && !no_customer);
+  }
   return self->preview != NULL;
 }
 
@@ -684,22 +695,18 @@ load_customers (PwLeaseDialog *self)
   adw_combo_row_set_model (self->customer_row, G_LIST_MODEL (names));
 }
 
-/* "C-YYYY-NNN", the first not used yet in the park. */
+/* The park's next contract number (pw_lease_next_code(), docs/contract-numbers.md). */
 static char *
 suggest_code (PwLeaseDialog *self)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  g_autoptr(GError) error = NULL;
+  char *code = pw_lease_next_code (self->store, self->park_id, today, &error);
 
-  for (guint n = 1; n < 100000; n++)
-    {
-      g_autoptr(GError) error = NULL;
-      g_autofree char *code = g_strdup_printf ("C-%d-%03u", g_date_time_get_year (now), n);
-      g_autofree char *id = pw_lease_find (self->store, self->park_id, code, &error);
-
-      if (id == NULL)
-        return g_steal_pointer (&code);
-    }
-  return g_strdup ("");
+  if (code == NULL)
+    g_warning ("Could not number the new contract: %s", error->message);
+  return code != NULL ? code : g_strdup ("");
 }
 
 static void

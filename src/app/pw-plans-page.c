@@ -590,6 +590,28 @@ pw_plans_page_find (PwPlansPage *self, const char *text)
   return FALSE;
 }
 
+gboolean
+pw_plans_page_show_spaces (PwPlansPage       *self,
+                           const char *const *codes)
+{
+  PwPlanFloor *floor;
+
+  g_return_val_if_fail (PW_IS_PLANS_PAGE (self), FALSE);
+
+  if (codes == NULL || codes[0] == NULL || !pw_plans_page_find (self, codes[0]))
+    return FALSE;
+  /* the first space's floor is in view with it selected; its other spaces there join it */
+  floor = pw_plan_canvas_get_floor (self->canvas);
+  for (guint i = 1; floor != NULL && codes[i] != NULL; i++)
+    {
+      int room = pw_plan_floor_find_code (floor, codes[i]);
+
+      if (room >= 0)
+        pw_plan_canvas_select (self->canvas, room, PW_PLAN_SELECT_ADD);
+    }
+  return TRUE;
+}
+
 void
 pw_plans_page_focus_search (PwPlansPage *self)
 {

@@ -44,6 +44,10 @@ gboolean        pw_plans_page_get_stacking           (PwPlansPage  *self);
  * in a toast when nothing matches. */
 gboolean        pw_plans_page_find                   (PwPlansPage  *self,
                                                      const char  *text);
+/* Shows the floor of the first of @codes with every one of @codes on that floor
+ * selected (a contract's spaces); FALSE when the first is not found. */
+gboolean        pw_plans_page_show_spaces            (PwPlansPage       *self,
+                                                      const char *const *codes);
 void            pw_plans_page_focus_search           (PwPlansPage  *self);
 
 /* The ids of the selected spaces, in the order they were picked. */

@@ -266,6 +266,19 @@ show_space_action_cb (GtkWidget  *widget,
   pw_plans_page_find (self->plans_page, g_variant_get_string (parameter, NULL));
 }
 
+/* Spaces (a contract's) on the Plans page, all of them selected. */
+static void
+show_spaces_action_cb (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  PwWindow *self = PW_WINDOW (widget);
+  g_autofree const char **codes = g_variant_get_strv (parameter, NULL);
+
+  adw_view_stack_set_visible_child (self->view_stack, GTK_WIDGET (self->plans_page));
+  pw_plans_page_show_spaces (self->plans_page, codes);
+}
+
 /* A contract on the Contracts page, selected. */
 static void
 show_contract_action_cb (GtkWidget  *widget,
@@ -481,6 +494,7 @@ pw_window_class_init (PwWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action_cb);
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action_cb);
   gtk_widget_class_install_action (widget_class, "win.show-space", "s", show_space_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.show-spaces", "as", show_spaces_action_cb);
   gtk_widget_class_install_action (widget_class, "win.show-contract", "s", show_contract_action_cb);
   gtk_widget_class_install_action (widget_class, "win.import-csv", NULL, import_csv_action_cb);
   gtk_widget_class_install_action (widget_class, "win.export-csv", NULL, export_csv_action_cb);

@@ -68,8 +68,10 @@ cmd_contract_create (int argc, char **argv)
   g_auto(GStrv) space_codes = NULL;
   GOptionEntry entries[] = {
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, N_("The Parkwise database"), N_("FILE") },
-    { "code", 0, 0, G_OPTION_ARG_STRING, &code, N_("The contract’s code (required)"), N_("CODE") },
-    { "customer", 0, 0, G_OPTION_ARG_STRING, &customer, N_("The customer’s id"), N_("ID") },
+    { "code", 0, 0, G_OPTION_ARG_STRING, &code,
+      N_("The contract’s code (default: the park’s next number)"), N_("CODE") },
+    { "customer", 0, 0, G_OPTION_ARG_STRING, &customer, N_("The customer’s id (required)"),
+      N_("ID") },
     { "start", 0, 0, G_OPTION_ARG_STRING, &start, N_("First day of the term (required)"),
       N_("YYYY-MM-DD") },
     { "end", 0, 0, G_OPTION_ARG_STRING, &end, N_("Last day of the term (required)"),
@@ -91,11 +93,20 @@ cmd_contract_create (int argc, char **argv)
                       _("Write a draft contract for spaces of the park, with the first version "
                         "of its terms"), entries, &db, 0, NULL, &argc, &argv))
     return EXIT_USAGE;
-  if (code == NULL || start == NULL || end == NULL || space_codes == NULL || terms_path == NULL)
-    return usage_error (_("--code, --start, --end, --space and --terms are required"));
+  if (customer == NULL || start == NULL || end == NULL || space_codes == NULL || terms_path == NULL)
+    return usage_error (_("--customer, --start, --end, --space and --terms are required"));
   store = open_park (db, park_code, &park_id, &error);
   if (store == NULL)
     return failed (error);
+  if (code == NULL)
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+      g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+
+      code = pw_lease_next_code (store, park_id, today, &error);
+      if (code == NULL)
+        return failed (error);
+    }
   terms = read_terms (terms_path, &error);
   if (terms == NULL)
     return failed (error);

@@ -26,6 +26,8 @@ typedef enum {
   TOKEN_FLOOR,
   TOKEN_LEVEL,
   TOKEN_SEQ,
+  TOKEN_PARK,
+  TOKEN_YEAR,
 } TokenKind;
 
 typedef struct
@@ -86,11 +88,15 @@ parse_token (const char *name,
     token->kind = TOKEN_LEVEL;
   else if (g_str_equal (word, "seq"))
     token->kind = TOKEN_SEQ;
+  else if (g_str_equal (word, "park"))
+    token->kind = TOKEN_PARK;
+  else if (g_str_equal (word, "year"))
+    token->kind = TOKEN_YEAR;
   else
     {
       g_set_error (error, PW_LEDGER_ERROR, PW_LEDGER_ERROR_BAD_PATTERN,
                    _("The code pattern has an unknown token “{%s}” at position %u; "
-                     "use {building}, {floor}, {level:N}, {seq} or {seq:N}"),
+                     "use {park}, {building}, {floor}, {level:N}, {year}, {seq} or {seq:N}"),
                    name, position);
       return FALSE;
     }
@@ -100,7 +106,8 @@ parse_token (const char *name,
   if (width_text == NULL)
     return TRUE;
 
-  if (token->kind == TOKEN_BUILDING || token->kind == TOKEN_FLOOR)
+  if (token->kind == TOKEN_BUILDING || token->kind == TOKEN_FLOOR || token->kind == TOKEN_PARK
+      || token->kind == TOKEN_YEAR)
     {
       g_set_error (error, PW_LEDGER_ERROR, PW_LEDGER_ERROR_BAD_PATTERN,
                    _("The token “{%s}” at position %u takes no width"), name, position);
@@ -296,6 +303,12 @@ expand_tokens (PwCodePattern       *self,
         case TOKEN_LEVEL:
           append_level (out, ctx->level, token->width);
           break;
+        case TOKEN_PARK:
+          g_string_append (out, ctx->park != NULL ? ctx->park : "");
+          break;
+        case TOKEN_YEAR:
+          g_string_append_printf (out, "%04d", ctx->year);
+          break;
         case TOKEN_SEQ:
         default:
           g_assert_not_reached ();
@@ -398,6 +411,22 @@ pw_code_pattern_match (PwCodePattern       *self,
                        const PwCodeContext *ctx,
                        GError             **error)
 {
+  return pw_code_pattern_match_seq (self, code, ctx, NULL, error);
+}
+
+/**
+ * pw_code_pattern_match_seq:
+ *
+ * As pw_code_pattern_match(), and stores the code's sequence number in @seq (may
+ * be %NULL; G_MAXUINT when it does not fit).
+ */
+gboolean
+pw_code_pattern_match_seq (PwCodePattern       *self,
+                           const char          *code,
+                           const PwCodeContext *ctx,
+                           guint               *seq_number,
+                           GError             **error)
+{
   g_autofree char *prefix = NULL;
   g_autofree char *suffix = NULL;
   const Token *seq;
@@ -431,6 +460,13 @@ pw_code_pattern_match (PwCodePattern       *self,
       g_set_error (error, PW_LEDGER_ERROR, PW_LEDGER_ERROR_BAD_CODE,
                    _("“%s” does not follow the park's code pattern %s"), code, form);
       return FALSE;
+    }
+  if (seq_number != NULL)
+    {
+      g_autofree char *digits = g_strndup (code + prefix_len, code_len - prefix_len - suffix_len);
+      guint64 value = g_ascii_strtoull (digits, NULL, 10);
+
+      *seq_number = value >= G_MAXUINT ? G_MAXUINT : (guint) value;
     }
 
   return TRUE;

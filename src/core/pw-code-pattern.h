@@ -13,12 +13,15 @@ G_BEGIN_DECLS
 
 typedef struct _PwCodePattern PwCodePattern;
 
-/* Where a code lives: the building's and the floor's codes and the floor's level. */
+/* Where a code lives: the building's and the floor's codes and the floor's level;
+ * for a contract's number, the park's code and the year ({park}, {year}). */
 typedef struct
 {
   const char *building;
   const char *floor;
   int         level;
+  const char *park;
+  int         year;
 } PwCodeContext;
 
 PwCodePattern *pw_code_pattern_new       (const char          *pattern,
@@ -28,6 +31,11 @@ const char    *pw_code_pattern_get_text  (PwCodePattern       *self);
 gboolean       pw_code_pattern_match     (PwCodePattern       *self,
                                           const char          *code,
                                           const PwCodeContext *ctx,
+                                          GError             **error);
+gboolean       pw_code_pattern_match_seq (PwCodePattern       *self,
+                                          const char          *code,
+                                          const PwCodeContext *ctx,
+                                          guint               *seq_number,
                                           GError             **error);
 char          *pw_code_pattern_format    (PwCodePattern       *self,
                                           const PwCodeContext *ctx,

@@ -13,6 +13,7 @@
 #include "pw-schedule.h"
 #include "pw-text.h"
 #include "pw-lease.h"
+#include "pw-lease-private.h"
 #include "pw-ledger.h"
 #include "pw-money.h"
 #include "pw-row.h"
@@ -435,9 +436,37 @@ pw_lease_create_from_quote (PwStore            *store,
                             GError            **error)
 {
   g_autoptr(GPtrArray) muts = g_ptr_array_new_with_free_func ((GDestroyNotify) pw_mutation_free);
-  g_autofree char *id = pw_lease_add_create_mutations (muts, park_id, code, customer_id, quote_id,
-                                                       start_date, end_date, spaces, n_spaces,
-                                                       terms);
+  g_autofree char *quote_customer = NULL;
+  g_autofree char *id = NULL;
+
+  /* a lease is with someone: the customer given, or the one the quote's prospect became */
+  if ((customer_id == NULL || *customer_id == '\0') && quote_id != NULL)
+    {
+      g_autoptr(sqlite3_stmt) stmt = pw_store_prepare (store,
+        "SELECT p.customer_id FROM quote q JOIN prospect p ON p.id = q.prospect_id WHERE q.id = ?",
+        error);
+      int rc;
+
+      if (stmt == NULL)
+        return NULL;
+      sqlite3_bind_text (stmt, 1, quote_id, -1, SQLITE_TRANSIENT);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW && sqlite3_column_text (stmt, 0) != NULL)
+        customer_id = quote_customer = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      else if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        {
+          pw_store_set_error (store, error, rc, _("reading a quote"));
+          return NULL;
+        }
+    }
+  if (customer_id == NULL || *customer_id == '\0')
+    {
+      pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "customer_id",
+                          _("a lease needs a customer: choose who rents the space"));
+      return NULL;
+    }
+  id = pw_lease_add_create_mutations (muts, park_id, code, customer_id, quote_id, start_date,
+                                      end_date, spaces, n_spaces, terms);
 
   if (!pw_store_apply_all (store, (PwMutation **) muts->pdata, muts->len, error))
     return NULL;
@@ -1060,6 +1089,57 @@ bind_line (sqlite3_stmt *ins, const PwScheduleLine *line)
   sqlite3_bind_text (ins, 16, line->explain_arg, -1, SQLITE_STATIC);
 }
 
+/* Replaces @contract_id's lines by @schedule (version @number of its terms), leaving
+ * what was billed before the version took effect as it was (pw-lease-billed.c). */
+static gboolean
+write_lines (PwStore *store, sqlite3_stmt *ins, const char *contract_id, gint64 number,
+             PwSchedule *schedule, GError **error)
+{
+  g_autoptr(PwBilledBefore) billed = pw_lease_billed_before (store, contract_id, number, schedule,
+                                                             error);
+  guint n = 0;
+  gint64 key;
+
+  if (billed == NULL)
+    return FALSE;
+  n = billed->kept->len + billed->extra->len;
+  for (guint k = 0; k < schedule->lines->len; k++)
+    n += pw_billed_before_writes (billed, g_ptr_array_index (schedule->lines, k)) ? 1 : 0;
+  key = clear_schedule (store, contract_id, n, error);
+  if (key < 0)
+    return FALSE;
+  for (guint k = 0; k < billed->kept->len; k++)
+    {
+      sqlite3_bind_int64 (ins, 1, key++);
+      sqlite3_bind_int64 (ins, 3, g_array_index (billed->versions, gint64, k));
+      bind_line (ins, g_ptr_array_index (billed->kept, k));
+      if (!pw_store_step_done (store, ins, error))
+        return FALSE;
+    }
+  sqlite3_bind_int64 (ins, 3, number);
+  for (guint k = 0; k < billed->extra->len; k++)
+    {
+      sqlite3_bind_int64 (ins, 1, key++);
+      bind_line (ins, g_ptr_array_index (billed->extra, k));
+      if (!pw_store_step_done (store, ins, error))
+        return FALSE;
+    }
+  for (guint k = 0; k < schedule->lines->len; k++)
+    {
+      const PwScheduleLine *line = g_ptr_array_index (schedule->lines, k);
+
+      if (!pw_billed_before_writes (billed, line))
+        continue;
+      sqlite3_bind_int64 (ins, 1, key++);
+      bind_line (ins, line);
+      if (!pw_store_step_done (store, ins, error))
+        return FALSE;
+    }
+  /* the bindings point into @billed, freed here */
+  sqlite3_clear_bindings (ins);
+  return TRUE;
+}
+
 /* PwStoreDerivedFunc: replaces each contract's schedule lines. The line ids are
  * named by (contract, charge, kind, period start), so writing again never adds. */
 static gboolean
@@ -1074,20 +1154,8 @@ write_pending (PwStore *store, gpointer data, GError **error)
   for (guint i = 0; ok && i < pending->len; i++)
     {
       PendingSchedule *p = g_ptr_array_index (pending, i);
-      gint64 key = clear_schedule (store, p->contract_id, p->schedule->lines->len, error);
 
-      if (key < 0)
-        {
-          ok = FALSE;
-          break;
-        }
-      sqlite3_bind_int64 (ins, 3, p->number);
-      for (guint k = 0; ok && k < p->schedule->lines->len; k++)
-        {
-          sqlite3_bind_int64 (ins, 1, key + k);
-          bind_line (ins, g_ptr_array_index (p->schedule->lines, k));
-          ok = pw_store_step_done (store, ins, error);
-        }
+      ok = write_lines (store, ins, p->contract_id, p->number, p->schedule, error);
     }
   /* the bindings point into the schedules */
   sqlite3_clear_bindings (ins);
@@ -1136,7 +1204,7 @@ write_batch (PwStore *store, gpointer data, GError **error)
       const char *contract_id = batch->ids[i];
       g_autoptr(PwContract) contract = NULL;
       g_autoptr(PwSchedule) schedule = NULL;
-      gint64 number, key;
+      gint64 number;
       int rc;
 
       sqlite3_bind_text (read, 1, contract_id, -1, SQLITE_STATIC);
@@ -1161,19 +1229,10 @@ write_batch (PwStore *store, gpointer data, GError **error)
       if (schedule == NULL)
         return FALSE;
 
-      key = clear_schedule (store, contract_id, schedule->lines->len, error);
-      if (key < 0)
-        return FALSE;
-      sqlite3_bind_int64 (ins, 3, number);
-      for (guint k = 0; k < schedule->lines->len; k++)
+      if (!write_lines (store, ins, contract_id, number, schedule, error))
         {
-          sqlite3_bind_int64 (ins, 1, key + k);
-          bind_line (ins, g_ptr_array_index (schedule->lines, k));
-          if (!pw_store_step_done (store, ins, error))
-            {
-              sqlite3_clear_bindings (ins);
-              return FALSE;
-            }
+          sqlite3_clear_bindings (ins);
+          return FALSE;
         }
       /* the bindings point into the schedule freed here */
       sqlite3_clear_bindings (ins);

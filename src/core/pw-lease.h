@@ -156,6 +156,15 @@ PwSchedule *pw_lease_compute_schedule_full (const PwContract *contract,
                                             gboolean          wording_only,
                                             GError          **error);
 
+/* The schedule the store keeps for @contract_id, as billed (docs/amendments.md:
+ * lines billed before an amendment took effect as they were), in its order, the
+ * explanations worded; amounts in @currency. An empty schedule (no lines) for a
+ * contract that has not been signed. */
+PwSchedule *pw_lease_read_schedule (PwStore          *store,
+                                    const char       *contract_id,
+                                    const char       *currency,
+                                    GError          **error);
+
 /* A per-m² rent's unit price per m² per month as @num ÷ @den exactly (a price per
  * m² per day × 365 ÷ 12, or × 30 with that standard month). FALSE for a charge
  * that is not priced per m². */
@@ -193,6 +202,38 @@ gboolean    pw_lease_write_schedules (PwStore            *store,
  * park's list price (discount_pct) and its rent-free months (rent_free_months). */
 GPtrArray  *pw_lease_alerts      (PwStore            *store,
                                   const char         *contract_id,
+                                  GError            **error);
+
+/* How a park numbers its contracts (docs/contract-numbers.md): "LSP-2026-014". */
+#define PW_CONTRACT_CODE_PATTERN "{park}-{year}-{seq:3}"
+/* The number for a new contract of @park_id dated @date (YYYY-MM-DD): the park's
+ * code, the date's year and one more than the highest number of that year. */
+char       *pw_lease_next_code   (PwStore            *store,
+                                  const char         *park_id,
+                                  const char         *date,
+                                  GError            **error);
+
+/* A space of a floor and the running contract that holds it (pw_lease_held_spaces()). */
+typedef struct
+{
+  char *space_id;
+  char *contract_id;
+  char *contract_code;
+  char *customer_id;   /* NULL when the contract has none */
+  char *tenant;        /* the customer's name, or NULL */
+  char *start_date;    /* the space's holding, YYYY-MM-DD */
+  char *end_date;
+  char *unit_rent;     /* rent per m² per month, 2 decimals, or NULL */
+} PwHeldSpace;
+
+void        pw_held_space_free   (PwHeldSpace        *held);
+/* The spaces of the floor @floor_id that a signed, active or expiring contract
+ * holds on @today, or (a lease signed before it starts) will hold later: for each,
+ * the contract holding it on @today, else the next one, with its tenant, term and
+ * the space's unit rent then (docs/plans.md). PwHeldSpace, by space. */
+GPtrArray  *pw_lease_held_spaces (PwStore            *store,
+                                  const char         *floor_id,
+                                  const char         *today,
                                   GError            **error);
 
 /* The id of the contract @code of @park_id (NULL: any park), or NULL. */

@@ -419,7 +419,7 @@ validate_space (PwStore *store, JsonObject *row, GError **error)
   gint64 gross = 0, internal = 0, usable = 0;
   const FloorInfo *floor;
   PwCodePattern *pattern;
-  PwCodeContext ctx;
+  PwCodeContext ctx = { NULL, NULL, 0, NULL, 0 };
   g_autoptr(GError) local = NULL;
 
   if (!require_code (row, error)

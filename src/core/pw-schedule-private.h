@@ -25,6 +25,11 @@ void         pw_schedule_line_id_into   (const char       *contract_id,
                                          const GDate      *start,
                                          char              out[37],
                                          guint8            bytes[16]);
+/* The charge @index's price from its start, then at each escalation date, as the
+ * engine bills them: PwPriceStep, by date (the first is the charge's start). */
+GArray      *pw_schedule_price_points   (const PwContract *contract,
+                                         guint             index,
+                                         GError          **error);
 /* The tax phrase of @form (PW_EXPLAIN_TAX_*) at @rate percent */
 char        *pw_schedule_tax_phrase     (guint             form,
                                          const char       *rate);

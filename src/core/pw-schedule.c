@@ -859,6 +859,14 @@ price_points (const PwContract *c, const PwCharge *ch, guint index, GError **err
   return g_steal_pointer (&points);
 }
 
+GArray *
+pw_schedule_price_points (const PwContract *contract, guint index, GError **error)
+{
+  G_STATIC_ASSERT (sizeof (PricePoint) == sizeof (PwPriceStep));
+  g_return_val_if_fail (index < contract->charges->len, NULL);
+  return price_points (contract, contract->charges->pdata[index], index, error);
+}
+
 static PwDecimal
 price_at (GArray *points, const GDate *d)
 {

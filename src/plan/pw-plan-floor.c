@@ -8,6 +8,8 @@
 #include <string.h>
 
 #include "pw-area.h"
+#include "pw-lease.h"
+#include "pw-plan-adjacency.h"
 #include "pw-plan-floor.h"
 #include "pw-space.h"
 
@@ -25,6 +27,7 @@ struct _PwPlanFloor
   guint            cols, rows;
   guint           *cell_start;  /* cols × rows + 1 offsets into cell_items */
   guint           *cell_items;
+  GPtrArray       *adjacency;   /* per room, its neighbours (GArray of guint), on first use */
 };
 
 static void
@@ -38,6 +41,8 @@ room_clear (gpointer data)
   g_free (room->tenant);
   g_free (room->lease_end);
   g_free (room->unit_rent);
+  g_free (room->tenant_id);
+  g_free (room->contract_id);
   g_clear_pointer (&room->polygon, pw_polygon_free);
 }
 
@@ -67,6 +72,7 @@ drop_index (PwPlanFloor *self)
 {
   g_clear_pointer (&self->cell_start, g_free);
   g_clear_pointer (&self->cell_items, g_free);
+  g_clear_pointer (&self->adjacency, g_ptr_array_unref);
   self->indexed = FALSE;
 }
 
@@ -261,25 +267,23 @@ load_drawing (PwPlanFloor *self, PwStore *store)
   g_object_unref (handle);
 }
 
-/* Tenants and lease ends from the contracts that hold this floor's rooms today. */
+/* Tenants, lease ends and unit rents from the contracts that hold this floor's
+ * rooms today, or will hold them (core's query: the plan does not read SQL). */
 static void
 load_leases (PwPlanFloor *self, PwStore *store, const char *today)
 {
-  g_autoptr(sqlite3_stmt) stmt = pw_store_prepare (store,
-    "SELECT cs.space_id, cu.name, cs.end_date FROM contract_space cs"
-    " JOIN contract c ON c.id = cs.contract_id"
-    " JOIN space s ON s.id = cs.space_id"
-    " LEFT JOIN customer cu ON cu.id = c.customer_id"
-    " WHERE s.floor_id = ?1 AND c.status IN ('signed', 'active', 'expiring')"
-    " AND cs.start_date <= ?2 AND cs.end_date >= ?2", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) held = pw_lease_held_spaces (store, self->id, today, &error);
 
-  if (stmt == NULL)
-    return;
-  sqlite3_bind_text (stmt, 1, self->id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, today, -1, SQLITE_TRANSIENT);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  if (held == NULL)
     {
-      int index = pw_plan_floor_find_space (self, (const char *) sqlite3_column_text (stmt, 0));
+      g_warning ("Could not read the leases of floor %s: %s", self->title, error->message);
+      return;
+    }
+  for (guint i = 0; i < held->len; i++)
+    {
+      PwHeldSpace *h = g_ptr_array_index (held, i);
+      int index = pw_plan_floor_find_space (self, h->space_id);
       PwPlanRoom *room;
 
       if (index < 0)
@@ -287,8 +291,14 @@ load_leases (PwPlanFloor *self, PwStore *store, const char *today)
       room = pw_plan_floor_get_room (self, (guint) index);
       g_free (room->tenant);
       g_free (room->lease_end);
-      room->tenant = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      room->lease_end = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      g_free (room->unit_rent);
+      g_free (room->tenant_id);
+      g_free (room->contract_id);
+      room->tenant = g_strdup (h->tenant);
+      room->lease_end = g_strdup (h->end_date);
+      room->unit_rent = g_strdup (h->unit_rent);
+      room->tenant_id = g_strdup (h->customer_id);
+      room->contract_id = g_strdup (h->contract_id);
     }
 }
 
@@ -681,4 +691,14 @@ pw_plan_room_describe (PwPlanRoom *room, gboolean square_feet)
   return g_strdup_printf (_("%s, %s, %s, %s"), room->code,
                           pw_space_kind_get_label (room->kind), area,
                           pw_space_status_get_label (room->status));
+}
+
+GPtrArray *
+pw_plan_floor_get_adjacency (PwPlanFloor *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  if (self->adjacency == NULL)
+    self->adjacency = pw_plan_floor_adjacency (self, NULL);
+  return self->adjacency;
 }

@@ -29,6 +29,8 @@ typedef struct
   char          *tenant;           /* NULL: no lease data */
   char          *lease_end;        /* YYYY-MM-DD, or NULL */
   char          *unit_rent;        /* decimal text, per m² per month, or NULL */
+  char          *tenant_id;        /* the tenant's customer id, or NULL */
+  char          *contract_id;      /* the contract holding it (today, else next), or NULL */
   PwPolygon     *polygon;
   double         x0, y0, x1, y1;   /* bounds */
   double         label_x, label_y; /* a point well inside, for the label */
@@ -70,9 +72,11 @@ void              pw_plan_floor_set_drawing    (PwPlanFloor          *floor,
 RsvgHandle       *pw_plan_floor_get_drawing    (PwPlanFloor          *floor,
                                                 cairo_matrix_t       *to_plan);
 
-/* Adds what the store knows beyond the spaces: the floor's drawing, and the tenant
- * and lease end of every room a running contract (signed, active, expiring) holds on
- * @today (YYYY-MM-DD). pw_plan_floor_load() and _load_building() do this already. */
+/* Adds what the store knows beyond the spaces: the floor's drawing, and the tenant,
+ * lease end, unit rent and contract of every room a running contract (signed,
+ * active, expiring) holds on @today (YYYY-MM-DD) or, signed before it starts, will
+ * hold (pw_lease_held_spaces()). pw_plan_floor_load() and _load_building() do this
+ * already. */
 void              pw_plan_floor_load_extras    (PwPlanFloor  *floor,
                                                 PwStore      *store,
                                                 const char   *today);
@@ -118,6 +122,10 @@ void              pw_plan_floor_query_inside   (PwPlanFloor  *floor,
                                                 double        x1,
                                                 double        y1,
                                                 GArray       *out);
+
+/* Per room, its neighbours on the floor (GArray of guint; pw-plan-adjacency.h),
+ * worked out on first use and kept until a room is added. Owned by the floor. */
+GPtrArray        *pw_plan_floor_get_adjacency  (PwPlanFloor  *floor);
 
 /* "B2-0315, office, 86.40 m², available" (area in the given unit). */
 char             *pw_plan_room_describe        (PwPlanRoom   *room,

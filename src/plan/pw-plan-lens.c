@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "pw-area.h"
+#include "pw-plan-adjacency.h"
 #include "pw-plan-lens.h"
 
 /* Okabe & Ito (2008), "Color Universal Design". */
@@ -409,61 +410,55 @@ color_area (PwPlanColoring *c, PwPlanFloor *floor)
     }
 }
 
-/* A stable colour per tenant: a hash of the name picks one of twelve hues
- * spaced by the golden angle, so neighbours on the wheel are far apart. */
-static guint32
-tenant_rgb (const char *tenant)
-{
-  guint h = g_str_hash (tenant) % 24;
-  double hue = fmod (h * 137.508, 360.0) / 60.0;
-  double s = (h % 2) ? 0.55 : 0.75, v = (h % 3 == 0) ? 0.70 : 0.88;
-  double cc = v * s, x = cc * (1 - fabs (fmod (hue, 2) - 1)), m = v - cc;
-  double r = 0, g = 0, b = 0;
-
-  switch ((int) hue)
-    {
-    case 0: r = cc; g = x; break;
-    case 1: r = x; g = cc; break;
-    case 2: g = cc; b = x; break;
-    case 3: g = x; b = cc; break;
-    case 4: r = x; b = cc; break;
-    default: r = cc; b = x; break;
-    }
-  return ((guint32) ((r + m) * 255 + 0.5) << 16) | ((guint32) ((g + m) * 255 + 0.5) << 8)
-         | (guint32) ((b + m) * 255 + 0.5);
-}
-
 static int
-compare_names (gconstpointer a, gconstpointer b)
+compare_labels (gconstpointer a, gconstpointer b)
 {
-  return g_utf8_collate (*(char *const *) a, *(char *const *) b);
+  const PwPlanRoom *ra = *(PwPlanRoom *const *) a, *rb = *(PwPlanRoom *const *) b;
+  int c = g_utf8_collate (ra->tenant != NULL ? ra->tenant : "", rb->tenant != NULL ? rb->tenant : "");
+
+  return c != 0 ? c : g_strcmp0 (pw_plan_room_tenant_key ((PwPlanRoom *) ra),
+                                 pw_plan_room_tenant_key ((PwPlanRoom *) rb));
 }
 
+/* Each tenant its colour from the tenants' neighbour graph over @among (the floor
+ * itself, or a building's floors for a stacking plan), so that neighbouring rooms
+ * of different tenants never share one (pw_plan_tenant_colors()). */
 static void
-color_tenant (PwPlanColoring *c, PwPlanFloor *floor)
+color_tenant (PwPlanColoring *c, PwPlanFloor *floor, GPtrArray *among)
 {
-  g_autoptr(GHashTable) by_name = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  g_autoptr(GHashTable) class_of = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) firsts = g_ptr_array_new ();
+  g_autoptr(GPtrArray) just_this = g_ptr_array_new ();
+  g_autoptr(GHashTable) colors = NULL;
   guint vacant, none, common;
 
+  if (among == NULL)
+    {
+      g_ptr_array_add (just_this, floor);
+      among = just_this;
+    }
+  colors = pw_plan_tenant_colors (among);
   for (guint i = 0; i < c->n_rooms; i++)
     {
       PwPlanRoom *room = pw_plan_floor_get_room (floor, i);
+      const char *key = pw_plan_room_tenant_key (room);
 
-      if (room->tenant != NULL && !is_common (room)
-          && !g_hash_table_contains (by_name, room->tenant))
+      if (key != NULL && room->tenant != NULL && !is_common (room)
+          && !g_hash_table_contains (class_of, key))
         {
-          g_hash_table_insert (by_name, room->tenant, NULL);
-          g_ptr_array_add (names, room->tenant);
+          g_hash_table_insert (class_of, (gpointer) key, NULL);
+          g_ptr_array_add (firsts, room);
         }
     }
-  g_ptr_array_sort (names, compare_names);
-  for (guint n = 0; n < names->len; n++)
+  g_ptr_array_sort (firsts, compare_labels);
+  for (guint n = 0; n < firsts->len; n++)
     {
-      const char *name = g_ptr_array_index (names, n);
-      guint cls = add_class (c, name, tenant_rgb (name), PW_PLAN_PATTERN_NONE);
+      PwPlanRoom *room = g_ptr_array_index (firsts, n);
+      const char *key = pw_plan_room_tenant_key (room);
+      guint rgb = GPOINTER_TO_UINT (g_hash_table_lookup (colors, key));
+      guint cls = add_class (c, room->tenant, rgb != 0 ? rgb - 1 : NO_DATA, PW_PLAN_PATTERN_NONE);
 
-      g_hash_table_insert (by_name, (gpointer) name, GUINT_TO_POINTER (cls + 1));
+      g_hash_table_insert (class_of, (gpointer) key, GUINT_TO_POINTER (cls + 1));
     }
   vacant = add_class (c, _("Vacant"), 0xFFFFFF, PW_PLAN_PATTERN_NONE);
   none = add_class (c, _("No data"), NO_DATA, PW_PLAN_PATTERN_DOTS);
@@ -471,11 +466,12 @@ color_tenant (PwPlanColoring *c, PwPlanFloor *floor)
   for (guint i = 0; i < c->n_rooms; i++)
     {
       PwPlanRoom *room = pw_plan_floor_get_room (floor, i);
+      const char *key = pw_plan_room_tenant_key (room);
 
       if (is_common (room))
         assign (c, i, room, common);
-      else if (room->tenant != NULL)
-        assign (c, i, room, GPOINTER_TO_UINT (g_hash_table_lookup (by_name, room->tenant)) - 1);
+      else if (key != NULL && room->tenant != NULL)
+        assign (c, i, room, GPOINTER_TO_UINT (g_hash_table_lookup (class_of, key)) - 1);
       else if (!is_let (room))
         assign (c, i, room, vacant);
       else
@@ -485,6 +481,13 @@ color_tenant (PwPlanColoring *c, PwPlanFloor *floor)
 
 PwPlanColoring *
 pw_plan_coloring_new (PwPlanFloor *floor, PwPlanLens lens, const char *today)
+{
+  return pw_plan_coloring_new_among (floor, lens, today, NULL);
+}
+
+PwPlanColoring *
+pw_plan_coloring_new_among (PwPlanFloor *floor, PwPlanLens lens, const char *today,
+                            GPtrArray *floors)
 {
   PwPlanColoring *c = g_new0 (PwPlanColoring, 1);
 
@@ -505,7 +508,7 @@ pw_plan_coloring_new (PwPlanFloor *floor, PwPlanLens lens, const char *today)
       color_area (c, floor);
       break;
     case PW_PLAN_LENS_TENANT:
-      color_tenant (c, floor);
+      color_tenant (c, floor, floors);
       break;
     case PW_PLAN_LENS_STATUS:
     default:
@@ -526,7 +529,8 @@ pw_plan_coloring_merge (GPtrArray *floors, PwPlanLens lens, const char *today)
   g_array_set_clear_func (merged->classes, class_clear);
   for (guint f = 0; floors != NULL && f < floors->len; f++)
     {
-      g_autoptr(PwPlanColoring) one = pw_plan_coloring_new (g_ptr_array_index (floors, f), lens, today);
+      g_autoptr(PwPlanColoring) one = pw_plan_coloring_new_among (g_ptr_array_index (floors, f), lens,
+                                                                  today, floors);
 
       for (guint c = 0; c < one->classes->len; c++)
         {

@@ -54,10 +54,17 @@ gboolean        pw_plan_lens_from_string (const char   *text,
                                           PwPlanLens   *lens);
 const char     *pw_plan_lens_get_label   (PwPlanLens    lens);
 
-/* Classifies every room of @floor; @today (YYYY-MM-DD) dates the expiry lens. */
+/* Classifies every room of @floor; @today (YYYY-MM-DD) dates the expiry lens. The
+ * tenant lens gives neighbouring tenants different colours (pw-plan-adjacency.h). */
 PwPlanColoring *pw_plan_coloring_new     (PwPlanFloor  *floor,
                                           PwPlanLens    lens,
                                           const char   *today);
+/* The same, with the tenant lens's colours worked out over @floors (a building's,
+ * for a stacking plan), so that a tenant has one colour on all of them. */
+PwPlanColoring *pw_plan_coloring_new_among (PwPlanFloor *floor,
+                                            PwPlanLens   lens,
+                                            const char  *today,
+                                            GPtrArray   *floors);
 void            pw_plan_coloring_free    (PwPlanColoring *coloring);
 /* The classes of several floors (PwPlanFloor) added up by label, in the order
  * first seen, for a legend of a whole building; it colours no room. */

@@ -188,7 +188,7 @@ pw_plan_draw_stacking (cairo_t           *cr,
   for (guint f = 0; f < floors->len; f++)
     {
       PwPlanFloor *plan = g_ptr_array_index (floors, f);
-      g_autoptr(PwPlanColoring) coloring = pw_plan_coloring_new (plan, lens, today);
+      g_autoptr(PwPlanColoring) coloring = pw_plan_coloring_new_among (plan, lens, today, floors);
       double row_y = l.top + f * l.row_step;
       int tw, th;
 

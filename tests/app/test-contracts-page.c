@@ -361,6 +361,62 @@ test_show_on_plan (Fixture *f, gconstpointer data)
   g_assert_cmpstr (pw_plans_page_get_floor_id (plans), ==, pw_space_get_floor_id (f->space));
 }
 
+/* Show on Plan selects every room of a two-room contract (it selected the first). */
+static void
+test_show_two_rooms_on_plan (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) spaces = pw_ledger_load_spaces (f->store, f->park_id, &error);
+  g_autofree char *start = date_from_today (10);
+  g_autofree char *end = date_from_today (375);
+  g_autofree char *terms = build_terms (f, "C-TEST-004", start, end);
+  g_autofree char *id = NULL;
+  g_auto(GStrv) selected = NULL;
+  PwPlansPage *plans = pw_window_get_plans_page (f->window);
+  PwSpace *first = NULL, *neighbour = NULL;
+
+  g_assert_no_error (error);
+  /* two available offices on one floor */
+  for (guint i = 0; i < spaces->len && neighbour == NULL; i++)
+    for (guint j = i + 1; j < spaces->len && neighbour == NULL; j++)
+      {
+        PwSpace *a = g_ptr_array_index (spaces, i), *b = g_ptr_array_index (spaces, j);
+
+        if (g_strcmp0 (pw_space_get_floor_id (a), pw_space_get_floor_id (b)) == 0
+            && pw_space_get_status (a) == PW_SPACE_STATUS_AVAILABLE
+            && pw_space_get_status (b) == PW_SPACE_STATUS_AVAILABLE
+            && pw_space_get_leasable (a) && pw_space_get_leasable (b)
+            && pw_space_get_kind (a) == PW_SPACE_KIND_OFFICE
+            && pw_space_get_kind (b) == PW_SPACE_KIND_OFFICE
+            && pw_space_get_chargeable_area (a) > 0 && pw_space_get_chargeable_area (b) > 0)
+          {
+            first = a;
+            neighbour = b;
+          }
+      }
+  g_assert_nonnull (neighbour);
+  {
+    PwLeaseSpace two[] = {
+      { pw_space_get_id (first), pw_space_get_chargeable_area (first) },
+      { pw_space_get_id (neighbour), pw_space_get_chargeable_area (neighbour) },
+    };
+
+    id = pw_lease_create (f->store, f->park_id, "C-TEST-004", f->customer_id, start, end, two, 2,
+                          terms, &error);
+    g_assert_no_error (error);
+  }
+  show_page (f);
+  pw_contracts_page_reload (f->page);
+  g_assert_true (pw_contracts_page_select_contract (f->page, id));
+  press (f, "show_on_plan_button");
+  g_assert_true (adw_view_stack_get_visible_child (f->view_stack) == GTK_WIDGET (plans));
+  selected = pw_plans_page_get_selected_space_ids (plans);
+  g_assert_cmpuint (g_strv_length (selected), ==, 2);
+  g_assert_cmpstr (pw_plans_page_get_floor_id (plans), ==, pw_space_get_floor_id (first));
+  g_assert_true (g_strv_contains ((const char *const *) selected, pw_space_get_id (first)));
+  g_assert_true (g_strv_contains ((const char *const *) selected, pw_space_get_id (neighbour)));
+}
+
 static PwAmendDialog *
 find_amend_dialog (void)
 {
@@ -454,7 +510,7 @@ test_amend_history_renew (Fixture *f, gconstpointer data)
     g_autofree char *bend = date_from_today (20);
 
     blocker_terms = build_terms (f, "C-TEST-011", bstart, bend);
-    blocker = pw_lease_create (f->store, f->park_id, "C-TEST-011", NULL, bstart, bend, &space, 1,
+    blocker = pw_lease_create (f->store, f->park_id, "C-TEST-011", f->customer_id, bstart, bend, &space, 1,
                                blocker_terms, &error);
     g_assert_no_error (error);
     g_assert_true (pw_lease_transition (f->store, blocker, PW_CONTRACT_SUBMITTED, start, NULL, &error));
@@ -670,6 +726,99 @@ test_print_and_alerts (Fixture *f, gconstpointer data)
                             "floor price"));
 }
 
+/* A rent review mid-term on a lease that rises 5 % a year: the dialog writes it
+ * (it used to refuse anything but the first day), the rent billed before the
+ * review stays, and the rise goes on from the new rent on the same dates. */
+static void
+test_rent_review (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *start = date_from_today (-400);
+  g_autofree char *end = date_from_today (700);
+  g_autofree char *review = date_from_today (-30);
+  g_autofree char *plain = build_terms (f, "C-TEST-020", start, end);
+  g_auto(GStrv) parts = g_strsplit (plain, "\"spaces\": [\"", 2);
+  g_autofree char *terms = g_strconcat (parts[0], "\"escalation\": { \"type\": \"fixed\","
+                                        " \"percent\": \"5\", \"every_years\": 1 }, \"spaces\": [\"",
+                                        parts[1], NULL);
+  PwLeaseSpace space = { pw_space_get_id (f->space), pw_space_get_chargeable_area (f->space) };
+  g_autofree char *id = NULL, *billed_before = NULL, *billed_after = NULL;
+  g_autofree char *anniversary = NULL;
+  g_autoptr(PwContract) parsed = NULL;
+  PwAmendDialog *dialog;
+  const char *sum_sql = "SELECT total (gross) || '/' || count (*) FROM schedule_line"
+                        " WHERE contract_id = ?1 AND bill_date < ?2";
+
+  id = pw_lease_create (f->store, f->park_id, "C-TEST-020", f->customer_id, start, end, &space, 1,
+                        terms, &error);
+  g_assert_no_error (error);
+  show_page (f);
+  run_to_active (f, id);
+  {
+    g_autoptr(sqlite3_stmt) stmt = pw_store_prepare (f->store, sum_sql, NULL);
+
+    sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text (stmt, 2, review, -1, SQLITE_TRANSIENT);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    billed_before = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  }
+
+  g_assert_true (pw_contracts_page_select_contract (f->page, id));
+  press (f, "amend_button");
+  dialog = find_amend_dialog ();
+  g_assert_nonnull (dialog);
+  pw_amend_dialog_set_effective_date (dialog, review);
+  g_assert_true (pw_amend_dialog_set_unit_price (dialog, "rent", "120.00"));
+  g_assert_null (pw_amend_dialog_get_error_text (dialog));
+  g_assert_cmpint (pw_amend_dialog_apply (dialog, &error), ==, 2);
+  g_assert_no_error (error);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  {
+    g_autoptr(sqlite3_stmt) stmt = pw_store_prepare (f->store, sum_sql, NULL);
+
+    sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text (stmt, 2, review, -1, SQLITE_TRANSIENT);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    billed_after = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  }
+  g_assert_cmpstr (billed_after, ==, billed_before);
+  {
+    g_autoptr(sqlite3_stmt) stmt = pw_store_prepare (f->store,
+      "SELECT terms FROM contract_version WHERE contract_id = ? AND number = 2", NULL);
+    PwCharge *rent;
+    const char *prices[] = { "105", "120.00", "126", "132.3" };
+
+    sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    parsed = pw_contract_parse ((const char *) sqlite3_column_text (stmt, 0), -1, &error);
+    g_assert_no_error (error);
+    rent = g_ptr_array_index (parsed->charges, 0);
+    g_assert_cmpint (rent->escalation.kind, ==, PW_ESCALATION_STEPS);
+    /* the first anniversary's 105.00 as it was, 120.00 from the review, then 5 % a
+     * year from 120.00 on the later anniversaries of the start */
+    g_assert_cmpuint (rent->escalation.steps->len, ==, G_N_ELEMENTS (prices));
+    for (guint i = 0; i < G_N_ELEMENTS (prices); i++)
+      {
+        PwPriceStep *step = &g_array_index (rent->escalation.steps, PwPriceStep, i);
+        g_autofree char *price = pw_decimal_to_string (step->unit_price);
+        g_autofree char *from = g_strdup_printf ("%04d-%02d-%02d", g_date_get_year (&step->from),
+                                                 g_date_get_month (&step->from),
+                                                 g_date_get_day (&step->from));
+        GDate want = parsed->start;
+
+        g_assert_cmpstr (price, ==, prices[i]);
+        if (i == 1)
+          g_assert_cmpstr (from, ==, review);
+        else
+          {
+            g_date_add_years (&want, i == 0 ? 1 : i);
+            g_assert_cmpint (g_date_compare (&step->from, &want), ==, 0);
+          }
+      }
+  }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -679,8 +828,12 @@ main (int argc, char *argv[])
               fixture_set_up, test_list_and_lifecycle, fixture_tear_down);
   g_test_add ("/app/contracts/show-on-plan", Fixture, NULL,
               fixture_set_up, test_show_on_plan, fixture_tear_down);
+  g_test_add ("/app/contracts/show-two-rooms-on-plan", Fixture, NULL,
+              fixture_set_up, test_show_two_rooms_on_plan, fixture_tear_down);
   g_test_add ("/app/contracts/amend-history-renew", Fixture, NULL,
               fixture_set_up, test_amend_history_renew, fixture_tear_down);
+  g_test_add ("/app/contracts/rent-review", Fixture, NULL,
+              fixture_set_up, test_rent_review, fixture_tear_down);
   g_test_add ("/app/contracts/print-and-alerts", Fixture, NULL,
               fixture_set_up, test_print_and_alerts, fixture_tear_down);
 

@@ -171,7 +171,26 @@ test_new_lease (Fixture *f, gconstpointer data)
   /* the draft: in the store with both spaces, and selected on the Contracts page */
   code = g_strdup (gtk_editable_get_text (GTK_EDITABLE (app_test_template_child (dialog, PW_TYPE_LEASE_DIALOG,
                                                                                  "code_row"))));
-  g_assert_true (g_str_has_prefix (code, "C-"));
+  {
+    /* numbered as the park numbers its contracts: its code, the year, one more than
+     * the highest of the year */
+    g_autoptr(JsonObject) park = pw_store_get_row (f->store, "park", pw_ledger_first_park_id (f->store), NULL);
+    g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+    g_autofree char *prefix = g_strdup_printf ("%s-%d-", json_object_get_string_member (park, "code"),
+                                               g_date_time_get_year (now));
+
+    g_assert_true (g_str_has_prefix (code, prefix));
+    g_assert_cmpuint (strlen (code), ==, strlen (prefix) + 3);
+    g_assert_null (pw_lease_find (f->store, NULL, code, &error));
+    g_clear_error (&error);
+  }
+  /* no customer chosen: nothing can be created, and the row says why */
+  g_assert_false (gtk_widget_get_sensitive (app_test_template_child (dialog, PW_TYPE_LEASE_DIALOG,
+                                                                     "create_button")));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (app_test_template_child (dialog, PW_TYPE_LEASE_DIALOG,
+                                                                      "customer_row")), 1);
+  g_assert_true (gtk_widget_get_sensitive (app_test_template_child (dialog, PW_TYPE_LEASE_DIALOG,
+                                                                    "create_button")));
   g_signal_emit_by_name (app_test_template_child (dialog, PW_TYPE_LEASE_DIALOG, "create_button"), "clicked");
   wait_for (f, dialog_gone, NULL, "the dialog to close");
 

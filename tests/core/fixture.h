@@ -4,6 +4,7 @@
 
 #include <glib/gstdio.h>
 
+#include "pw-customer.h"
 #include "pw-ledger.h"
 #include "pw-store.h"
 
@@ -130,4 +131,20 @@ fixture_find (GPtrArray *spaces, const char *code)
       return g_ptr_array_index (spaces, i);
   g_assert_not_reached ();
   return NULL;
+}
+
+/* A customer of the park for a lease (a lease needs one); the caller frees the id. */
+static inline char *
+fixture_customer (PwStore *store, const char *park)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) fields = json_object_new ();
+  char *id;
+
+  json_object_set_string_member (fields, "kind", "company");
+  json_object_set_string_member (fields, "name", "Tenant Co.");
+  id = pw_customer_add (store, park, fields, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (id);
+  return id;
 }

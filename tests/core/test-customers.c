@@ -832,8 +832,20 @@ test_prices_and_lease_quote (Fixture *f, gconstpointer data)
   g_assert_null (pw_row_string (park, "floor_price"));
 
   quote = add_quote (f, prospect, "3.0", 0, "3.2");
+  /* a lease is with a customer: a prospect who is none yet gives none */
   lease = pw_lease_create_from_quote (f->store, f->park, "C-2026-001", NULL, quote, "2026-04-01",
                                       "2027-03-31", spaces, 1, terms, &error);
+  g_assert_null (lease);
+  g_assert_error (error, PW_LEDGER_ERROR, PW_LEDGER_ERROR_INVALID_FIELD);
+  g_assert_nonnull (strstr (error->message, "“customer_id”"));
+  g_clear_error (&error);
+  g_assert_cmpint (pw_store_count (f->store, "contract"), ==, 0);
+  {
+    g_autofree char *customer = fixture_customer (f->store, f->park);
+
+    lease = pw_lease_create_from_quote (f->store, f->park, "C-2026-001", customer, quote,
+                                        "2026-04-01", "2027-03-31", spaces, 1, terms, &error);
+  }
   g_assert_no_error (error);
   contract = pw_store_get_row (f->store, "contract", lease, &error);
   g_assert_cmpstr (pw_row_string (contract, "quote_id"), ==, quote);

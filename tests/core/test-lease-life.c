@@ -63,8 +63,9 @@ lease (Fixture *f, const char *code, const char *start, const char *end, const c
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *sid = space_id (f, space_code);
+  g_autofree char *customer = fixture_customer (f->store, f->park);
   PwLeaseSpace spaces[] = { { sid, 5000 } };
-  char *id = pw_lease_create (f->store, f->park, code, NULL, start, end, spaces, 1, terms, &error);
+  char *id = pw_lease_create (f->store, f->park, code, customer, start, end, spaces, 1, terms, &error);
 
   g_assert_no_error (error);
   g_assert_nonnull (id);

@@ -61,9 +61,10 @@ new_lease (Fixture *f, const char *code, const char *start, const char *end,
 {
   g_autofree char *sid = space_id (f, space_code);
   g_autofree char *terms = terms_for (code, start, end, "100.00");
+  g_autofree char *customer = fixture_customer (f->store, f->park);
   PwLeaseSpace spaces[] = { { sid, 5000 } };
 
-  return pw_lease_create (f->store, f->park, code, NULL, start, end, spaces, 1, terms, error);
+  return pw_lease_create (f->store, f->park, code, customer, start, end, spaces, 1, terms, error);
 }
 
 static void
@@ -289,6 +290,7 @@ test_alerts (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *sid = space_id (f, "B1-F01-003");
+  g_autofree char *customer = fixture_customer (f->store, f->park);
   g_autofree char *plain = terms_for ("C-050", "2026-01-01", "2028-12-31", "100.00");
   g_autoptr(GString) generous = g_string_new (plain);
   g_autoptr(GPtrArray) none = NULL, some = NULL;
@@ -308,7 +310,7 @@ test_alerts (Fixture *f, gconstpointer data)
   pw_mutation_set_int (rule, "level", 1);
   fixture_apply (f, rule);
 
-  id = pw_lease_create (f->store, f->park, "C-050", NULL, "2026-01-01", "2028-12-31", spaces, 1,
+  id = pw_lease_create (f->store, f->park, "C-050", customer, "2026-01-01", "2028-12-31", spaces, 1,
                         generous->str, &error);
   g_assert_no_error (error);
   some = pw_lease_alerts (f->store, id, &error);
@@ -321,7 +323,7 @@ test_alerts (Fixture *f, gconstpointer data)
   /* within policy and the area fixed: nothing to say */
   g_clear_pointer (&id, g_free);
   spaces[0].area = 5000;
-  id = pw_lease_create (f->store, f->park, "C-051", NULL, "2029-01-01", "2031-12-31", spaces, 1,
+  id = pw_lease_create (f->store, f->park, "C-051", customer, "2029-01-01", "2031-12-31", spaces, 1,
                         plain, &error);
   g_assert_no_error (error);
   none = pw_lease_alerts (f->store, id, &error);

@@ -142,6 +142,7 @@ test_contracts (CliFixture *fx, gconstpointer data)
   g_autofree char *terms = g_build_filename (fx->dir, "terms.json", NULL);
   g_autofree char *today = NULL;
   g_autofree char *end = NULL;
+  g_autofree char *customer = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autoptr(GDateTime) soon = g_date_time_add_days (now, 30);
   g_auto(Run) step = { 0, };
@@ -156,9 +157,19 @@ test_contracts (CliFixture *fx, gconstpointer data)
 
     g_assert_true (g_file_set_contents (terms, text, -1, NULL));
   }
+  /* a lease is with a customer */
   g_assert_cmpint (run_cli (&step, "contract", "create", "--db", fx->db, "--code", "C-100",
                             "--start", "2025-01-01", "--end", end, "--space", "T1-F03-012",
-                            "--terms", terms, NULL), ==, 0);
+                            "--terms", terms, NULL), ==, 2);
+  g_assert_nonnull (strstr (step.err, "--customer"));
+  run_clear (&step);
+  g_assert_cmpint (run_cli (&step, "customer", "add", "--db", fx->db, "--name", "Tenant Co.", NULL),
+                   ==, 0);
+  customer = g_strstrip (g_strdup (step.out));
+  run_clear (&step);
+  g_assert_cmpint (run_cli (&step, "contract", "create", "--db", fx->db, "--code", "C-100",
+                            "--customer", customer, "--start", "2025-01-01", "--end", end,
+                            "--space", "T1-F03-012", "--terms", terms, NULL), ==, 0);
   for (guint i = 0; i < 3; i++)
     {
       const char *to[] = { "submitted", "approved", "signed" };
@@ -173,7 +184,7 @@ test_contracts (CliFixture *fx, gconstpointer data)
   /* a second contract on the same space for overlapping dates is refused, naming C-100 */
   run_clear (&step);
   g_assert_cmpint (run_cli (&step, "contract", "create", "--db", fx->db, "--code", "C-101",
-                            "--start", "2025-06-01", "--end", "2027-05-31", "--space", "T1-F03-012",
+                            "--customer", customer, "--start", "2025-06-01", "--end", "2027-05-31", "--space", "T1-F03-012",
                             "--terms", terms, NULL), ==, 0);
   g_assert_cmpint (run_cli (&refused, "contract", "set-status", "--db", fx->db, "C-101", "submitted",
                             NULL), ==, 1);

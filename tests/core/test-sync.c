@@ -27,8 +27,16 @@ lease (PwStore *store, const char *park, const char *code, const char *space_cod
   g_autoptr(GError) error = NULL;
   g_autofree char *sid = net_space_id (store, space_code);
   g_autofree char *terms = terms_for (code, "2026-01-01", "2027-12-31");
+  g_autofree char *customer = NULL;
+  g_autoptr(JsonObject) fields = json_object_new ();
   PwLeaseSpace spaces[] = { { sid, 5000 } };
-  char *id = pw_lease_create (store, park, code, NULL, "2026-01-01", "2027-12-31", spaces, 1, terms,
+  char *id;
+
+  json_object_set_string_member (fields, "kind", "company");
+  json_object_set_string_member (fields, "name", "Tenant Co.");
+  customer = pw_customer_add (store, park, fields, NULL, &error);
+  g_assert_no_error (error);
+  id = pw_lease_create (store, park, code, customer, "2026-01-01", "2027-12-31", spaces, 1, terms,
                               &error);
 
   g_assert_no_error (error);

@@ -135,7 +135,8 @@ test_lens_rent_and_tenant (void)
   g_assert_cmpstr (label_of (rent, floor, "A-F01-006"), ==, "No data");
   g_assert_cmpstr (label_of (rent, floor, "A-F01-007"), ==, "Vacant");
 
-  /* one class per tenant, coloured by its name wherever it appears */
+  /* one class per tenant; its colour is chosen so that neighbours differ
+   * (test-plan-adjacency.c), and is one colour over a building's floors */
   g_assert_cmpuint (class_of (tenant, floor, "A-F01-001"), ==, class_of (tenant, floor, "A-F01-002"));
   acme = &g_array_index (tenant->classes, PwPlanClass, class_of (tenant, floor, "A-F01-001"));
   g_assert_cmpstr (acme->label, ==, "Acme Robotics");
@@ -147,10 +148,17 @@ test_lens_rent_and_tenant (void)
     g_autoptr(PwPlanFloor) other = pw_plan_floor_new ("F2", "other");
     PwPlanRoom *room = pw_plan_floor_add_room (other, "x", "X", pw_polygon_new_rect (0, 0, 1, 1));
 
+    g_autoptr(GPtrArray) building = g_ptr_array_new ();
+    g_autoptr(PwPlanColoring) here = NULL;
+
     room->tenant = g_strdup ("Acme Robotics");
-    again = pw_plan_coloring_new (other, PW_PLAN_LENS_TENANT, "2026-11-27");
+    g_ptr_array_add (building, floor);
+    g_ptr_array_add (building, other);
+    again = pw_plan_coloring_new_among (other, PW_PLAN_LENS_TENANT, "2026-11-27", building);
+    here = pw_plan_coloring_new_among (floor, PW_PLAN_LENS_TENANT, "2026-11-27", building);
     g_assert_cmphex (g_array_index (again->classes, PwPlanClass, again->room_class[0]).rgb, ==,
-                     acme->rgb);
+                     g_array_index (here->classes, PwPlanClass,
+                                    class_of (here, floor, "A-F01-001")).rgb);
   }
 }
 

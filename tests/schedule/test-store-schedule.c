@@ -33,7 +33,7 @@ lease (Fixture *f, const char *code, const char *space_code)
   g_autoptr(sqlite3_stmt) stmt = pw_store_prepare (f->store, "SELECT id FROM space WHERE code = ?",
                                                    NULL);
   g_autofree char *terms = terms_for (code);
-  g_autofree char *sid = NULL;
+  g_autofree char *sid = NULL, *customer = NULL;
   g_autoptr(GError) error = NULL;
   PwLeaseSpace spaces[1];
   char *id;
@@ -43,7 +43,8 @@ lease (Fixture *f, const char *code, const char *space_code)
   sid = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
   spaces[0].space_id = sid;
   spaces[0].area = 5000;
-  id = pw_lease_create (f->store, f->park, code, NULL, "2026-01-01", "2028-12-31", spaces, 1,
+  customer = fixture_customer (f->store, f->park);
+  id = pw_lease_create (f->store, f->park, code, customer, "2026-01-01", "2028-12-31", spaces, 1,
                         terms, &error);
   g_assert_no_error (error);
   return id;
