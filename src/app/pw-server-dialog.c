@@ -14,6 +14,7 @@
 
 #include "pw-server-dialog.h"
 #include "pw-sync.h"
+#include "pw-ui.h"
 
 struct _PwServerDialog
 {
@@ -356,11 +357,15 @@ sync_now_clicked_cb (GtkButton *button, PwServerDialog *self)
   pw_sync_service_sync_async (self->service, NULL, NULL, NULL);
 }
 
+/* @name: the label without its mnemonic, for assistive technologies (GTK 4.8 names a
+ * mnemonic button by its raw label and its text both). */
 static GtkWidget *
-suffix_button (AdwActionRow *row, const char *label, GCallback cb, gpointer data)
+suffix_button (AdwActionRow *row, const char *label, const char *name, GCallback cb,
+               gpointer data)
 {
   GtkWidget *button = gtk_button_new_with_mnemonic (label);
 
+  pw_ui_set_accessible_name (button, name);
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   g_signal_connect (button, "clicked", cb, data);
   adw_action_row_add_suffix (row, button);
@@ -402,6 +407,10 @@ pw_server_dialog_new (GtkWindow *parent, PwSyncService *service)
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->user_row), _("User Name"));
   self->password_row = adw_password_entry_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->password_row), _("Password"));
+  /* a screen reader lands on the rows' text: name it as the row is titled */
+  pw_ui_set_accessible_name (self->server_row, _("Server Address"));
+  pw_ui_set_accessible_name (self->user_row, _("User Name"));
+  pw_ui_set_accessible_name (self->password_row, _("Password"));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->sign_in_group), self->server_row);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->sign_in_group), self->user_row);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->sign_in_group), self->password_row);
@@ -426,6 +435,7 @@ pw_server_dialog_new (GtkWindow *parent, PwSyncService *service)
   gtk_widget_set_visible (self->progress_label, FALSE);
   gtk_box_append (GTK_BOX (button_box), self->progress_label);
   self->sign_in_button = gtk_button_new_with_mnemonic (_("_Sign In"));
+  pw_ui_set_accessible_name (self->sign_in_button, _("Sign In"));
   gtk_widget_add_css_class (self->sign_in_button, "suggested-action");
   gtk_widget_set_halign (self->sign_in_button, GTK_ALIGN_END);
   gtk_widget_set_hexpand (self->sign_in_button, TRUE);
@@ -439,9 +449,9 @@ pw_server_dialog_new (GtkWindow *parent, PwSyncService *service)
   self->account_group = adw_preferences_group_new ();
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->account_group), _("Account"));
   self->account_row = adw_action_row_new ();
-  suffix_button (ADW_ACTION_ROW (self->account_row), _("Sync _Now"),
+  suffix_button (ADW_ACTION_ROW (self->account_row), _("Sync _Now"), _("Sync Now"),
                  G_CALLBACK (sync_now_clicked_cb), self);
-  suffix_button (ADW_ACTION_ROW (self->account_row), _("Sign _Out"),
+  suffix_button (ADW_ACTION_ROW (self->account_row), _("Sign _Out"), _("Sign Out"),
                  G_CALLBACK (sign_out_clicked_cb), self);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->account_group), self->account_row);
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (self->account_group));
