@@ -821,6 +821,12 @@ hold_sign_in (PwSyncService *self, GTask *task)
 
   *held = *s;
   memset (s, 0, sizeof *s);
+  /* a caller that gave up will not join: the session ends at once */
+  if (g_task_return_error_if_cancelled (task))
+    {
+      revoke_sign_in (self, held);
+      return;
+    }
   revoke_sign_in (self, g_steal_pointer (&self->held));
   self->held = held;
   g_task_return_pointer (task, g_memdup2 (&held->counts, sizeof held->counts), g_free);
@@ -860,15 +866,6 @@ counted_cb (GObject *source, GAsyncResult *result, gpointer data)
   g_autoptr(GBytes) bytes = soup_session_send_and_read_finish (SOUP_SESSION (source), result,
                                                                &error);
 
-  if (g_task_return_error_if_cancelled (task))
-    {
-      g_autoptr(SignIn) dropped = g_new0 (SignIn, 1);
-
-      *dropped = *s;
-      memset (s, 0, sizeof *s);
-      revoke_sign_in (self, g_steal_pointer (&dropped));
-      return;
-    }
   /* the counts are advice: without them the question is asked all the same */
   if (bytes != NULL && SOUP_STATUS_IS_SUCCESSFUL (soup_message_get_status (msg)))
     {
