@@ -375,9 +375,10 @@ describe_transport_error (PwSyncService *self, const char *address, const GError
     return g_error_new (PW_SYNC_SERVICE_ERROR, PW_SYNC_SERVICE_ERROR_OFFLINE,
                         _("%s did not answer in time. The server may be down or the network slow: try again later."),
                         address);
+  /* also a connection cut during the handshake: transient, like the others */
   if (error->domain == G_TLS_ERROR)
-    return g_error_new (PW_SYNC_SERVICE_ERROR, PW_SYNC_SERVICE_ERROR_TLS,
-                        _("No secure connection could be made to %s (%s). Check that the address is the Parkwise server’s and that it speaks HTTPS."),
+    return g_error_new (PW_SYNC_SERVICE_ERROR, PW_SYNC_SERVICE_ERROR_OFFLINE,
+                        _("No secure connection could be made to %s (%s). If this lasts, check that the address is the Parkwise server’s and that it speaks HTTPS."),
                         address, error->message);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED)
       || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_BROKEN_PIPE)
@@ -397,8 +398,6 @@ transport_error (PwSyncService *self, GError *error)
 
   if (g_error_matches (out, PW_SYNC_SERVICE_ERROR, PW_SYNC_SERVICE_ERROR_UNTRUSTED))
     set_state (self, PW_SYNC_STATE_UNTRUSTED, out->message);
-  else if (g_error_matches (out, PW_SYNC_SERVICE_ERROR, PW_SYNC_SERVICE_ERROR_TLS))
-    set_state (self, PW_SYNC_STATE_ERROR, out->message);
   else if (out->domain == PW_SYNC_SERVICE_ERROR)
     set_state (self, PW_SYNC_STATE_OFFLINE, out->message);
   return out;

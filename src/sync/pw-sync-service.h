@@ -27,11 +27,11 @@ typedef enum {
   PW_SYNC_SERVICE_ERROR_ADDRESS,      /* not an https:// address */
   PW_SYNC_SERVICE_ERROR_OTHER_SERVER, /* this database is a copy of another server's park */
   PW_SYNC_SERVICE_ERROR_UNTRUSTED,    /* the certificate is not trusted; see the fingerprint */
-  PW_SYNC_SERVICE_ERROR_OFFLINE,      /* the server cannot be reached */
+  PW_SYNC_SERVICE_ERROR_OFFLINE,      /* the server cannot be reached (the message says
+                                       * what failed: refused, no route, name, TLS, time) */
   PW_SYNC_SERVICE_ERROR_REFUSED,      /* the server answered with an error */
   PW_SYNC_SERVICE_ERROR_SIGNED_OUT,   /* no session */
   PW_SYNC_SERVICE_ERROR_BAD_ANSWER,   /* the server's answer could not be read */
-  PW_SYNC_SERVICE_ERROR_TLS,          /* no secure connection (not a question of trust) */
 } PwSyncServiceError;
 
 GQuark pw_sync_service_error_quark (void);

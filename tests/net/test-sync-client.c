@@ -575,8 +575,9 @@ test_unreachable (Fixture *f, gconstpointer data)
   g_socket_service_start (plain);
   plain_address = g_strdup_printf ("https://127.0.0.1:%u", port);
   g_assert_false (sign_in_to (a, plain_address, "wang", "wang-password-1", &error));
-  g_assert_error (error, PW_SYNC_SERVICE_ERROR, PW_SYNC_SERVICE_ERROR_TLS);
+  g_assert_error (error, PW_SYNC_SERVICE_ERROR, PW_SYNC_SERVICE_ERROR_OFFLINE);
   g_assert_nonnull (strstr (error->message, plain_address));
+  g_assert_nonnull (strstr (error->message, "secure connection"));
   g_clear_error (&error);
   g_socket_service_stop (plain);
   g_socket_listener_close (G_SOCKET_LISTENER (plain));
