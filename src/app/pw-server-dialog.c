@@ -237,8 +237,9 @@ ask_first_sync (PwServerDialog *self, const PwSyncJoinCounts *counts)
   g_autofree char *body = NULL;
   GtkWidget *dialog;
 
-  /* Translators: the first %s is "1 park", the second "4,956 records", the third the server's address */
-  upload = g_strdup_printf (_("Upload: this database’s %s with its %s go to %s, beside what the server holds."),
+  /* Translators: the first %s is "1 park", the second "4,956 records" (the park's
+   * records of every kind, the park included), the third the server's address */
+  upload = g_strdup_printf (_("Upload: send this database’s %s, %s in all, to %s, beside what the server holds."),
                             local_parks, local_records, address);
   if (counts->server_parks >= 0 && counts->server_records >= 0)
     {
@@ -246,7 +247,7 @@ ask_first_sync (PwServerDialog *self, const PwSyncJoinCounts *counts)
       g_autofree char *server_records = count_records (counts->server_records);
 
       /* Translators: "1 park", "4,956 records", then the server's "2 parks", "9,880 records" */
-      replace = g_strdup_printf (_("Replace: this database’s %s and %s are removed; the server’s %s with their %s take their place."),
+      replace = g_strdup_printf (_("Replace: remove this database’s %s, %s in all, and take the server’s %s, %s in all, instead."),
                                  local_parks, local_records, server_parks, server_records);
     }
   else if (counts->server_parks >= 0)
@@ -254,12 +255,12 @@ ask_first_sync (PwServerDialog *self, const PwSyncJoinCounts *counts)
       g_autofree char *server_parks = count_parks (counts->server_parks);
 
       /* Translators: "1 park", "4,956 records", then the server's "2 parks" */
-      replace = g_strdup_printf (_("Replace: this database’s %s and %s are removed; the server’s %s take their place."),
+      replace = g_strdup_printf (_("Replace: remove this database’s %s, %s in all, and take the server’s %s instead."),
                                  local_parks, local_records, server_parks);
     }
   else
     /* Translators: "1 park", "4,956 records" */
-    replace = g_strdup_printf (_("Replace: this database’s %s and %s are removed; the parks this account may see on the server take their place."),
+    replace = g_strdup_printf (_("Replace: remove this database’s %s, %s in all, and take the parks this account may see on the server instead."),
                                local_parks, local_records);
   body = g_strdup_printf ("%s\n\n%s\n\n%s",
                           _("This database holds records the server does not have yet. Choose what becomes of them."),

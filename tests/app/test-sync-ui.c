@@ -433,15 +433,16 @@ test_first_sync_question (Fixture *f, gconstpointer data)
   app_test_wait_for (message_dialog_shown, f, NULL, "the question");
   question = find_message_dialog ();
   body = adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (question));
-  local_text = g_strdup_printf ("this database’s %" G_GINT64_FORMAT " park with its %"
-                                G_GINT64_FORMAT " records go to %s", parks, records, f->ts->base);
+  local_text = g_strdup_printf ("send this database’s %" G_GINT64_FORMAT " park, %"
+                                G_GINT64_FORMAT " records in all, to %s", parks, records,
+                                f->ts->base);
   g_assert_nonnull (strstr (body, local_text));
   g_free (local_text);
-  local_text = g_strdup_printf ("this database’s %" G_GINT64_FORMAT " park and %"
-                                G_GINT64_FORMAT " records are removed", parks, records);
+  local_text = g_strdup_printf ("remove this database’s %" G_GINT64_FORMAT " park, %"
+                                G_GINT64_FORMAT " records in all,", parks, records);
   g_assert_nonnull (strstr (body, local_text));
-  server_text = g_strdup_printf ("the server’s %" G_GINT64_FORMAT " park with their %"
-                                 G_GINT64_FORMAT " records take their place",
+  server_text = g_strdup_printf ("take the server’s %" G_GINT64_FORMAT " park, %"
+                                 G_GINT64_FORMAT " records in all, instead",
                                  server_parks, server_records);
   g_assert_nonnull (strstr (body, server_text));
   /* asked, not joined */
