@@ -87,7 +87,9 @@ update (PwSyncButton *self)
       text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u conflict", "%u conflicts",
                                            conflicts), conflicts);
     }
-  else if (pending > 0 && state != PW_SYNC_STATE_SYNCING && state != PW_SYNC_STATE_OFF)
+  /* pending only for a server this database joined, never for one it only tried */
+  else if (pending > 0 && server != NULL && state != PW_SYNC_STATE_SYNCING
+           && state != PW_SYNC_STATE_OFF)
     {
       g_free (text);
       text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d pending", "%d pending",

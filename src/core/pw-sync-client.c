@@ -176,6 +176,36 @@ pw_sync_client_count_pending (PwStore *store)
   return -1;
 }
 
+gboolean
+pw_sync_client_count_records (PwStore *store, gint64 *parks, gint64 *records, GError **error)
+{
+  const char *const *entities = pw_sync_entities ();
+
+  *parks = 0;
+  *records = 0;
+  for (guint i = 0; entities[i] != NULL; i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s", entities[i]);
+      sqlite3_stmt *stmt = prepare (store, sql, error);  /* cached: reset, not finalised */
+      gint64 n;
+
+      if (stmt == NULL)
+        return FALSE;
+      if (sqlite3_step (stmt) != SQLITE_ROW)
+        {
+          db_error (store, error);
+          sqlite3_reset (stmt);
+          return FALSE;
+        }
+      n = sqlite3_column_int64 (stmt, 0);
+      sqlite3_reset (stmt);
+      *records += n;
+      if (g_str_equal (entities[i], "park"))
+        *parks = n;
+    }
+  return TRUE;
+}
+
 /* ---- writing records as the server has them ---------------------------------------- */
 
 static gboolean

@@ -1305,6 +1305,52 @@ parse_token (const char *token, gint64 *cursor, guint *index, char **key, GError
   return TRUE;
 }
 
+/* What the bootstrap will send @parks (NULL: everything): the parks and the records of
+ * every kind, so that a desktop can say what taking the server's copy brings before it
+ * asks for it. Inside the bootstrap's transaction, so it counts the same snapshot. */
+static JsonObject *
+count_visible (PwStore *store, const char *parks, GError **error)
+{
+  const char *const *entities = pw_sync_entities ();
+  JsonObject *totals;
+  gint64 n_parks = 0, n_records = 0;
+
+  for (guint i = 0; entities[i] != NULL; i++)
+    {
+      g_autofree char *park = pw_sync_park_sql (entities[i], "t.");
+      /* an administrator sees everything: no filter to evaluate per row */
+      g_autofree char *sql = parks == NULL
+        ? g_strdup_printf ("SELECT count(*) FROM %s", entities[i])
+        : g_strdup_printf ("SELECT count(*) FROM %s t WHERE %s IN (SELECT value FROM json_each(?1))",
+                           entities[i], park);
+      g_autoptr(sqlite3_stmt) stmt = NULL;
+      g_autoptr(GError) local = NULL;
+      int rc;
+
+      stmt = pw_store_prepare (store, sql, &local);
+      if (stmt == NULL)
+        {
+          pw_sync_store_error (error, g_steal_pointer (&local));
+          return NULL;
+        }
+      if (parks != NULL)
+        sqlite3_bind_text (stmt, 1, parks, -1, SQLITE_STATIC);
+      rc = sqlite3_step (stmt);
+      if (rc != SQLITE_ROW)
+        {
+          step_error (store, rc, error);
+          return NULL;
+        }
+      n_records += sqlite3_column_int64 (stmt, 0);
+      if (g_str_equal (entities[i], "park"))
+        n_parks = sqlite3_column_int64 (stmt, 0);
+    }
+  totals = json_object_new ();
+  json_object_set_int_member (totals, "parks", n_parks);
+  json_object_set_int_member (totals, "records", n_records);
+  return totals;
+}
+
 JsonObject *
 pw_sync_server_bootstrap (PwStore *store, PwSyncActor *actor, const char *token, guint limit,
                           GError **error)
@@ -1331,7 +1377,14 @@ pw_sync_server_bootstrap (PwStore *store, PwSyncActor *actor, const char *token,
   if (!pw_sync_exec (store, "BEGIN", error))
     return NULL;
   if (token == NULL)
-    cursor = pw_sync_server_get_cursor (store);
+    {
+      JsonObject *totals = count_visible (store, parks, error);
+
+      if (totals == NULL)
+        goto fail;
+      json_object_set_object_member (page, "totals", totals);
+      cursor = pw_sync_server_get_cursor (store);
+    }
   else if (cursor < log_floor (store) || cursor > pw_sync_server_get_cursor (store))
     {
       g_set_error (error, PW_SYNC_ERROR, PW_SYNC_ERROR_CURSOR_EXPIRED,

@@ -200,7 +200,8 @@ JsonObject   *pw_sync_server_pull        (PwStore     *store,
                                           GError     **error);
 /* One page of every record @actor may see, parents first:
  * {"schema_version":1,"records":[{"entity":…,"record":{…}}…],"cursor":N,"first":bool,
- *  "next":TOKEN|null}. @token is NULL for the first page, then the page's "next";
+ *  "next":TOKEN|null}; the first page also says how much the whole bootstrap brings,
+ * "totals":{"parks":N,"records":N}. @token is NULL for the first page, then the page's "next";
  * "cursor" is where pulls continue once the last page is applied. INVALID for a token
  * not from this server; CURSOR_EXPIRED when the log moved past the token's start. */
 JsonObject   *pw_sync_server_bootstrap   (PwStore     *store,
@@ -243,6 +244,12 @@ gboolean      pw_sync_client_apply_bootstrap (PwStore  *store,
 gint64        pw_sync_client_get_cursor  (PwStore     *store);
 /* Outbox mutations not yet answered by the server. */
 gint64        pw_sync_client_count_pending (PwStore   *store);
+/* The parks and the records of every synced kind this database holds (what a first
+ * sign-in would upload, or remove when the user takes the server's copy instead). */
+gboolean      pw_sync_client_count_records (PwStore   *store,
+                                          gint64     *parks,
+                                          gint64     *records,
+                                          GError    **error);
 
 typedef enum {
   PW_SYNC_CONFLICT_CONFLICT,   /* the server's record changed: mine and theirs differ */

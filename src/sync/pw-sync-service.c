@@ -14,6 +14,9 @@
  *     fingerprint is the one the user confirmed for this database.
  *  5. The outbox is core's: what was not acknowledged is pushed again after a crash or
  *     restart, and the server answers a repeated number with its stored result.
+ *  6. A sign-in changes nothing until the server has answered and the caller joins:
+ *     a failed one leaves the state, the remembered server and the records as they
+ *     were. Only a database that joined a server counts its outbox as pending.
  */
 #include "config.h"
 
@@ -29,6 +32,8 @@
 #define PUSH_BATCH        500
 #define MAX_REQUESTS      100000  /* per round: a server that never says "done" stops here */
 #define DEBOUNCE_SECONDS  2
+
+typedef struct _SignIn SignIn;
 
 struct _PwSyncService
 {
@@ -47,6 +52,7 @@ struct _PwSyncService
   char            *untrusted;
   gint64           pending;
   guint            conflicts;
+  SignIn          *held;     /* a session signed in to but not joined yet */
 
   GTask           *round;    /* the round running */
   GPtrArray       *waiting;  /* tasks of the round asked for while it runs */
@@ -170,7 +176,9 @@ set_untrusted (PwSyncService *self, const char *fingerprint)
 static void
 update_counts (PwSyncService *self)
 {
-  gint64 pending = pw_sync_client_count_pending (self->store);
+  /* the outbox waits for a server only once the database joined one: a database that
+   * works alone (the demo's thousands of records) has nothing pending anywhere */
+  gint64 pending = self->server != NULL ? pw_sync_client_count_pending (self->store) : 0;
   g_autoptr(sqlite3_stmt) stmt = pw_store_prepare (self->store,
                                                    "SELECT count(*) FROM sync_conflict", NULL);
   guint conflicts = 0;
@@ -271,9 +279,11 @@ zero_free (gpointer data)
   g_free (text);
 }
 
+/* @token: the session to send, NULL for none (signing in). Never self->token implicitly:
+ * a sign-in to another address must not carry the current server's session there. */
 static SoupMessage *
 new_request (PwSyncService *self, const char *method, const char *server, const char *path,
-             char *body /* owned, zeroed when sent */)
+             const char *token, char *body /* owned, zeroed when sent */)
 {
   g_autofree char *uri = g_strconcat (server, path, NULL);
   SoupMessage *msg = soup_message_new (method, uri);
@@ -288,9 +298,9 @@ new_request (PwSyncService *self, const char *method, const char *server, const 
                            0);
   soup_message_headers_append (soup_message_get_request_headers (msg), "Accept",
                                "application/json");
-  if (self->token != NULL)
+  if (token != NULL)
     {
-      g_autofree char *auth = g_strconcat ("Bearer ", self->token, NULL);
+      g_autofree char *auth = g_strconcat ("Bearer ", token, NULL);
       soup_message_headers_append (soup_message_get_request_headers (msg), "Authorization", auth);
       memset (auth, 0, strlen (auth));
     }
@@ -335,26 +345,61 @@ server_message (SoupMessage *msg, GBytes *bytes, char **code_out)
                           soup_message_get_reason_phrase (msg) ? soup_message_get_reason_phrase (msg) : "");
 }
 
-/* Turns a failed exchange into the state it leaves and an error for the caller. */
+/* What went wrong reaching @address, in words a user can act on: what failed (the
+ * name, the route, the connection, the secure channel, the time) and where. */
 static GError *
-transport_error (PwSyncService *self, GError *error)
+describe_transport_error (PwSyncService *self, const char *address, const GError *error)
 {
-  GError *out;
-
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return g_error_copy (error);
   if (self->untrusted != NULL
       || g_error_matches (error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE))
-    {
-      out = g_error_new (PW_SYNC_SERVICE_ERROR, PW_SYNC_SERVICE_ERROR_UNTRUSTED,
-                         _("The server’s certificate is not trusted. Check its fingerprint with the server’s administrator: %s"),
-                         self->untrusted ? self->untrusted : error->message);
-      set_state (self, PW_SYNC_STATE_UNTRUSTED, out->message);
-      return out;
-    }
-  out = g_error_new (PW_SYNC_SERVICE_ERROR, PW_SYNC_SERVICE_ERROR_OFFLINE,
-                     _("The server cannot be reached: %s"), error->message);
-  set_state (self, PW_SYNC_STATE_OFFLINE, out->message);
+    return g_error_new (PW_SYNC_SERVICE_ERROR, PW_SYNC_SERVICE_ERROR_UNTRUSTED,
+                        _("The certificate of %s is not trusted. Check its fingerprint with the server’s administrator: %s"),
+                        address, self->untrusted ? self->untrusted : error->message);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED))
+    return g_error_new (PW_SYNC_SERVICE_ERROR, PW_SYNC_SERVICE_ERROR_OFFLINE,
+                        _("Nothing answers at %s: the connection was refused. Check the address and its port, and that the server is running."),
+                        address);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_HOST_UNREACHABLE)
+      || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NETWORK_UNREACHABLE))
+    return g_error_new (PW_SYNC_SERVICE_ERROR, PW_SYNC_SERVICE_ERROR_OFFLINE,
+                        _("There is no route to %s. Check this computer’s network connection and the address."),
+                        address);
+  if (error->domain == G_RESOLVER_ERROR
+      || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_HOST_NOT_FOUND))
+    return g_error_new (PW_SYNC_SERVICE_ERROR, PW_SYNC_SERVICE_ERROR_OFFLINE,
+                        _("The name in %s could not be found. Check the address and this computer’s network connection."),
+                        address);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
+    return g_error_new (PW_SYNC_SERVICE_ERROR, PW_SYNC_SERVICE_ERROR_OFFLINE,
+                        _("%s did not answer in time. The server may be down or the network slow: try again later."),
+                        address);
+  /* also a connection cut during the handshake: transient, like the others */
+  if (error->domain == G_TLS_ERROR)
+    return g_error_new (PW_SYNC_SERVICE_ERROR, PW_SYNC_SERVICE_ERROR_OFFLINE,
+                        _("No secure connection could be made to %s (%s). If this lasts, check that the address is the Parkwise server’s and that it speaks HTTPS."),
+                        address, error->message);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED)
+      || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_BROKEN_PIPE)
+      || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT))
+    return g_error_new (PW_SYNC_SERVICE_ERROR, PW_SYNC_SERVICE_ERROR_OFFLINE,
+                        _("%s closed the connection without an answer. Check that the address is the Parkwise server’s."),
+                        address);
+  return g_error_new (PW_SYNC_SERVICE_ERROR, PW_SYNC_SERVICE_ERROR_OFFLINE,
+                      _("%s cannot be reached: %s"), address, error->message);
+}
+
+/* Turns a failed exchange of a round into the state it leaves and an error for the caller. */
+static GError *
+transport_error (PwSyncService *self, GError *error)
+{
+  GError *out = describe_transport_error (self, self->server, error);
+
+  if (g_error_matches (out, PW_SYNC_SERVICE_ERROR, PW_SYNC_SERVICE_ERROR_UNTRUSTED))
+    set_state (self, PW_SYNC_STATE_UNTRUSTED, out->message);
+  else if (out->domain == PW_SYNC_SERVICE_ERROR)
+    set_state (self, PW_SYNC_STATE_OFFLINE, out->message);
   return out;
 }
 
@@ -574,7 +619,7 @@ round_step (GTask *task)
           return;
         }
       if (push->mutations->len > 0)
-        msg = new_request (self, "POST", self->server, "/v1/sync/push",
+        msg = new_request (self, "POST", self->server, "/v1/sync/push", self->token,
                            pw_sync_push_encode (push));
       else
         {
@@ -586,7 +631,7 @@ round_step (GTask *task)
       path = g_strdup_printf ("/v1/sync/pull?cursor=%" G_GINT64_FORMAT "&limit=%d&schema_version=%d",
                               pw_sync_client_get_cursor (self->store), PAGE_LIMIT,
                               PW_SYNC_SCHEMA_VERSION);
-      msg = new_request (self, "GET", self->server, path, NULL);
+      msg = new_request (self, "GET", self->server, path, self->token, NULL);
     }
   else if (r->phase == PHASE_BOOTSTRAP)
     {
@@ -594,7 +639,7 @@ round_step (GTask *task)
 
       path = g_strdup_printf ("/v1/sync/bootstrap?limit=%d&schema_version=%d%s%s", PAGE_LIMIT,
                               PW_SYNC_SCHEMA_VERSION, next ? "&token=" : "", next ? next : "");
-      msg = new_request (self, "GET", self->server, path, NULL);
+      msg = new_request (self, "GET", self->server, path, self->token, NULL);
     }
   if (msg == NULL)
     {
@@ -716,38 +761,159 @@ normalise_server (const char *text, GError **error)
   return g_steal_pointer (&trimmed);
 }
 
-typedef struct
+/* A session the server gave, not yet joined: the address, the user, the token and what
+ * joining would do. */
+struct _SignIn
 {
-  char *server;
-  char *user;
-} SignIn;
+  char             *server;
+  char             *user;
+  char             *token;
+  PwSyncJoinCounts  counts;
+};
 
 static void
 sign_in_free (SignIn *s)
 {
+  if (s == NULL)
+    return;
+  if (s->token != NULL)
+    memset (s->token, 0, strlen (s->token));
+  g_free (s->token);
   g_free (s->server);
   g_free (s->user);
   g_free (s);
 }
 
-static void
-keyring_stored_cb (GObject *source, GAsyncResult *result, gpointer data)
-{
-  g_autoptr(GTask) task = data;
-  PwSyncService *self = g_task_get_source_object (task);
-  g_autoptr(GError) error = NULL;
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SignIn, sign_in_free)
 
-  if (!pw_sync_secret_store_finish (result, &error))
+static void
+revoked_cb (GObject *source, GAsyncResult *result, gpointer data)
+{
+  /* the session ends with the answer; if none comes, it expires on the server */
+  g_autoptr(GBytes) bytes = soup_session_send_and_read_finish (SOUP_SESSION (source), result,
+                                                               NULL);
+}
+
+/* Ends @s's session on the server and forgets it. */
+static void
+revoke_sign_in (PwSyncService *self, SignIn *s)
+{
+  g_autoptr(SoupMessage) msg = NULL;
+
+  if (s == NULL)
+    return;
+  if (s->token != NULL)
+    msg = new_request (self, "DELETE", s->server, "/v1/session", s->token, NULL);
+  if (msg != NULL)
+    soup_session_send_and_read_async (self->session, msg, G_PRIORITY_DEFAULT, NULL, revoked_cb,
+                                      NULL);
+  sign_in_free (s);
+}
+
+/* Keeps the connected session of @task until the caller joins or cancels; returns the
+ * counts to the caller. */
+static void
+hold_sign_in (PwSyncService *self, GTask *task)
+{
+  SignIn *s = g_task_get_task_data (task);
+  SignIn *held = g_new0 (SignIn, 1);
+
+  *held = *s;
+  memset (s, 0, sizeof *s);
+  /* a caller that gave up will not join: the session ends at once */
+  if (g_task_return_error_if_cancelled (task))
     {
-      /* the session works for now; it will not survive a restart */
-      g_warning ("Could not keep the session in the keyring: %s", error->message);
+      revoke_sign_in (self, held);
+      return;
     }
-  g_task_return_boolean (task, TRUE);
-  sync_quietly (self);
+  revoke_sign_in (self, g_steal_pointer (&self->held));
+  self->held = held;
+  g_task_return_pointer (task, g_memdup2 (&held->counts, sizeof held->counts), g_free);
+}
+
+/* Reads "totals" from the first bootstrap page; FALSE when the server does not say. */
+static gboolean
+read_totals (JsonObject *page, gint64 *parks, gint64 *records)
+{
+  JsonNode *node = json_object_get_member (page, "totals");
+  JsonObject *totals;
+  JsonNode *p, *r;
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return FALSE;
+  totals = json_node_get_object (node);
+  p = json_object_get_member (totals, "parks");
+  r = json_object_get_member (totals, "records");
+  if (p == NULL || r == NULL || !JSON_NODE_HOLDS_VALUE (p) || !JSON_NODE_HOLDS_VALUE (r)
+      || json_node_get_value_type (p) != G_TYPE_INT64
+      || json_node_get_value_type (r) != G_TYPE_INT64
+      || json_node_get_int (p) < 0 || json_node_get_int (r) < json_node_get_int (p))
+    return FALSE;
+  *parks = json_node_get_int (p);
+  *records = json_node_get_int (r);
+  return TRUE;
 }
 
 static void
-sign_in_cb (GObject *source, GAsyncResult *result, gpointer data)
+counted_cb (GObject *source, GAsyncResult *result, gpointer data)
+{
+  g_autoptr(GTask) task = data;
+  PwSyncService *self = g_task_get_source_object (task);
+  SignIn *s = g_task_get_task_data (task);
+  SoupMessage *msg = soup_session_get_async_result_message (SOUP_SESSION (source), result);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = soup_session_send_and_read_finish (SOUP_SESSION (source), result,
+                                                               &error);
+
+  /* the counts are advice: without them the question is asked all the same */
+  if (bytes != NULL && SOUP_STATUS_IS_SUCCESSFUL (soup_message_get_status (msg)))
+    {
+      gsize len = 0;
+      const char *text = g_bytes_get_data (bytes, &len);
+      g_autoptr(JsonObject) page = pw_sync_bootstrap_decode (text, len, NULL);
+      gint64 parks, records;
+
+      if (page != NULL && read_totals (page, &parks, &records))
+        {
+          s->counts.server_parks = parks;
+          s->counts.server_records = records;
+        }
+    }
+  hold_sign_in (self, task);
+}
+
+/* The parks of the grants in a session answer, for a server that gives no totals; -1 for
+ * an administrator (who sees every park) or an answer without grants. */
+static gint64
+count_granted_parks (JsonObject *answer)
+{
+  JsonNode *grants = json_object_get_member (answer, "grants");
+  JsonNode *admin = json_object_get_member (answer, "admin");
+  JsonArray *array;
+  gint64 n = 0;
+
+  if (admin != NULL && JSON_NODE_HOLDS_VALUE (admin)
+      && json_node_get_value_type (admin) == G_TYPE_BOOLEAN && json_node_get_boolean (admin))
+    return -1;
+  if (grants == NULL || !JSON_NODE_HOLDS_ARRAY (grants))
+    return -1;
+  array = json_node_get_array (grants);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *g = json_array_get_element (array, i);
+      JsonNode *park = JSON_NODE_HOLDS_OBJECT (g)
+                       ? json_object_get_member (json_node_get_object (g), "park_id") : NULL;
+
+      /* a pending grant (no park yet) gives nothing */
+      if (park != NULL && JSON_NODE_HOLDS_VALUE (park)
+          && json_node_get_value_type (park) == G_TYPE_STRING)
+        n++;
+    }
+  return n;
+}
+
+static void
+connected_cb (GObject *source, GAsyncResult *result, gpointer data)
 {
   g_autoptr(GTask) task = data;
   PwSyncService *self = g_task_get_source_object (task);
@@ -757,68 +923,80 @@ sign_in_cb (GObject *source, GAsyncResult *result, gpointer data)
   g_autoptr(GBytes) bytes = soup_session_send_and_read_finish (SOUP_SESSION (source), result,
                                                                &error);
   g_autoptr(JsonNode) root = NULL;
+  g_autoptr(SoupMessage) count = NULL;
+  g_autofree char *joined = NULL;
+  g_autofree char *path = NULL;
+  JsonObject *answer = NULL;
   const char *token = NULL;
-  gsize len = 0;
   const char *data_text;
+  GCancellable *cancellable;
+  gsize len = 0;
 
+  /* nothing here changes the state: until the user joins, this database is as it was */
   if (bytes == NULL)
     {
-      g_task_return_error (task, transport_error (self, error));
+      g_task_return_error (task, describe_transport_error (self, s->server, error));
       return;
     }
   if (!SOUP_STATUS_IS_SUCCESSFUL (soup_message_get_status (msg)))
     {
       g_autofree char *text = server_message (msg, bytes, NULL);
 
-      set_state (self, self->token ? self->state : PW_SYNC_STATE_SIGNED_OUT, text);
+      /* Translators: the server's address, then its explanation */
       g_task_return_new_error (task, PW_SYNC_SERVICE_ERROR, PW_SYNC_SERVICE_ERROR_REFUSED,
-                               "%s", text);
+                               _("%s refused to sign you in: %s"), s->server, text);
       return;
     }
   data_text = g_bytes_get_data (bytes, &len);
   root = pw_json_parse_guarded (data_text, len, PW_SYNC_MAX_BODY, PW_SYNC_MAX_DEPTH, NULL);
   if (root != NULL && JSON_NODE_HOLDS_OBJECT (root))
-    token = json_object_get_string_member_with_default (json_node_get_object (root), "token",
-                                                        NULL);
+    {
+      answer = json_node_get_object (root);
+      token = json_object_get_string_member_with_default (answer, "token", NULL);
+    }
   if (token == NULL || *token == '\0')
     {
       g_task_return_new_error (task, PW_SYNC_SERVICE_ERROR, PW_SYNC_SERVICE_ERROR_BAD_ANSWER,
-                               _("The server’s answer to signing in could not be read"));
+                               _("The answer of %s to signing in could not be read"), s->server);
       return;
     }
-  if (!meta_set (self->store, "sync_server", s->server, &error)
-      || !meta_set (self->store, "sync_user", s->user, &error))
+  s->token = g_strdup (token);
+  s->counts.server_parks = count_granted_parks (answer);
+  s->counts.server_records = -1;
+  if (!pw_sync_client_count_records (self->store, &s->counts.local_parks,
+                                     &s->counts.local_records, &error))
     {
+      g_autoptr(SignIn) dropped = g_new0 (SignIn, 1);
+
+      *dropped = *s;
+      memset (s, 0, sizeof *s);
+      revoke_sign_in (self, g_steal_pointer (&dropped));
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  if (g_strcmp0 (self->server, s->server) != 0)
+  /* records this server never had: the user says whether they go up or give way */
+  joined = meta_get (self->store, "sync_server");
+  s->counts.ask = s->counts.local_records > 0 && g_strcmp0 (joined, s->server) != 0;
+  if (!s->counts.ask)
     {
-      g_free (self->server);
-      self->server = g_strdup (s->server);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SERVER]);
-    }
-  if (g_strcmp0 (self->user, s->user) != 0)
-    {
-      g_free (self->user);
-      self->user = g_strdup (s->user);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_USER]);
-    }
-  g_free (self->token);
-  self->token = g_strdup (token);
-  set_state (self, PW_SYNC_STATE_SYNCED, NULL);
-  if (self->use_keyring)
-    {
-      pw_sync_secret_store_async (self->server, self->user, self->token, NULL,
-                                  keyring_stored_cb, g_steal_pointer (&task));
+      hold_sign_in (self, task);
       return;
     }
-  g_task_return_boolean (task, TRUE);
-  sync_quietly (self);
+  /* the first page of a bootstrap, one record long, says what the server's copy holds */
+  path = g_strdup_printf ("/v1/sync/bootstrap?limit=1&schema_version=%d", PW_SYNC_SCHEMA_VERSION);
+  count = new_request (self, "GET", s->server, path, s->token, NULL);
+  if (count == NULL)
+    {
+      hold_sign_in (self, task);
+      return;
+    }
+  cancellable = g_task_get_cancellable (task);
+  soup_session_send_and_read_async (self->session, count, G_PRIORITY_DEFAULT, cancellable,
+                                    counted_cb, g_steal_pointer (&task));
 }
 
 void
-pw_sync_service_sign_in_async (PwSyncService *self, const char *server, const char *user,
+pw_sync_service_connect_async (PwSyncService *self, const char *server, const char *user,
                                const char *password, GCancellable *cancellable,
                                GAsyncReadyCallback callback, gpointer user_data)
 {
@@ -834,7 +1012,7 @@ pw_sync_service_sign_in_async (PwSyncService *self, const char *server, const ch
   g_return_if_fail (PW_IS_SYNC_SERVICE (self));
 
   task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, pw_sync_service_sign_in_async);
+  g_task_set_source_tag (task, pw_sync_service_connect_async);
 
   address = normalise_server (server, &error);
   if (address == NULL)
@@ -870,13 +1048,7 @@ pw_sync_service_sign_in_async (PwSyncService *self, const char *server, const ch
   json_builder_end_object (b);
   node = json_builder_get_root (b);
 
-  /* a new session replaces the old one */
-  if (self->token != NULL)
-    {
-      memset (self->token, 0, strlen (self->token));
-      g_clear_pointer (&self->token, g_free);
-    }
-  msg = new_request (self, "POST", address, "/v1/session", json_to_string (node, FALSE));
+  msg = new_request (self, "POST", address, "/v1/session", NULL, json_to_string (node, FALSE));
   json_node_unref (g_steal_pointer (&node));
   g_clear_object (&b);
   if (msg == NULL)
@@ -891,7 +1063,161 @@ pw_sync_service_sign_in_async (PwSyncService *self, const char *server, const ch
   g_task_set_task_data (task, s, (GDestroyNotify) sign_in_free);
   set_untrusted (self, NULL);
   soup_session_send_and_read_async (self->session, msg, G_PRIORITY_DEFAULT, cancellable,
-                                    sign_in_cb, g_steal_pointer (&task));
+                                    connected_cb, g_steal_pointer (&task));
+}
+
+gboolean
+pw_sync_service_connect_finish (PwSyncService *self, GAsyncResult *result,
+                                PwSyncJoinCounts *counts, GError **error)
+{
+  g_autofree PwSyncJoinCounts *got = NULL;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  got = g_task_propagate_pointer (G_TASK (result), error);
+  if (got == NULL)
+    return FALSE;
+  if (counts != NULL)
+    *counts = *got;
+  return TRUE;
+}
+
+void
+pw_sync_service_cancel_join (PwSyncService *self)
+{
+  g_return_if_fail (PW_IS_SYNC_SERVICE (self));
+  revoke_sign_in (self, g_steal_pointer (&self->held));
+}
+
+gboolean
+pw_sync_service_is_joining (PwSyncService *self)
+{
+  g_return_val_if_fail (PW_IS_SYNC_SERVICE (self), FALSE);
+  return self->held != NULL;
+}
+
+static void
+keyring_stored_cb (GObject *source, GAsyncResult *result, gpointer data)
+{
+  g_autoptr(GTask) task = data;
+  PwSyncService *self = g_task_get_source_object (task);
+  g_autoptr(GError) error = NULL;
+
+  if (!pw_sync_secret_store_finish (result, &error))
+    {
+      /* the session works for now; it will not survive a restart */
+      g_warning ("Could not keep the session in the keyring: %s", error->message);
+    }
+  g_task_return_boolean (task, TRUE);
+  sync_quietly (self);
+}
+
+void
+pw_sync_service_join_async (PwSyncService *self, PwSyncJoin how, GCancellable *cancellable,
+                            GAsyncReadyCallback callback, gpointer user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SignIn) s = NULL;
+
+  g_return_if_fail (PW_IS_SYNC_SERVICE (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, pw_sync_service_join_async);
+  if (self->held == NULL)
+    {
+      g_task_return_new_error (task, PW_SYNC_SERVICE_ERROR, PW_SYNC_SERVICE_ERROR_SIGNED_OUT,
+                               _("Sign in to the server first"));
+      return;
+    }
+  s = g_steal_pointer (&self->held);
+  if ((how == PW_SYNC_JOIN_REPLACE && !pw_sync_client_reset (self->store, &error))
+      || !meta_set (self->store, "sync_server", s->server, &error)
+      || !meta_set (self->store, "sync_user", s->user, &error))
+    {
+      /* the session is still good: the user may choose again */
+      self->held = g_steal_pointer (&s);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  if (g_strcmp0 (self->server, s->server) != 0)
+    {
+      g_free (self->server);
+      self->server = g_strdup (s->server);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SERVER]);
+    }
+  if (g_strcmp0 (self->user, s->user) != 0)
+    {
+      g_free (self->user);
+      self->user = g_strdup (s->user);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_USER]);
+    }
+  /* a new session replaces the old one */
+  if (self->token != NULL)
+    memset (self->token, 0, strlen (self->token));
+  g_free (self->token);
+  self->token = g_steal_pointer (&s->token);
+  update_counts (self);
+  set_state (self, PW_SYNC_STATE_SYNCED, NULL);
+  if (self->use_keyring)
+    {
+      pw_sync_secret_store_async (self->server, self->user, self->token, NULL,
+                                  keyring_stored_cb, g_steal_pointer (&task));
+      return;
+    }
+  g_task_return_boolean (task, TRUE);
+  sync_quietly (self);
+}
+
+gboolean
+pw_sync_service_join_finish (PwSyncService *self, GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+sign_in_joined_cb (GObject *source, GAsyncResult *result, gpointer data)
+{
+  g_autoptr(GTask) task = data;
+  GError *error = NULL;
+
+  if (pw_sync_service_join_finish (PW_SYNC_SERVICE (source), result, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+sign_in_connected_cb (GObject *source, GAsyncResult *result, gpointer data)
+{
+  g_autoptr(GTask) task = data;
+  PwSyncService *self = PW_SYNC_SERVICE (source);
+  GCancellable *cancellable;
+  GError *error = NULL;
+
+  if (!pw_sync_service_connect_finish (self, result, NULL, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  cancellable = g_task_get_cancellable (task);
+  pw_sync_service_join_async (self, PW_SYNC_JOIN_UPLOAD, cancellable, sign_in_joined_cb,
+                              g_steal_pointer (&task));
+}
+
+void
+pw_sync_service_sign_in_async (PwSyncService *self, const char *server, const char *user,
+                               const char *password, GCancellable *cancellable,
+                               GAsyncReadyCallback callback, gpointer user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (PW_IS_SYNC_SERVICE (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, pw_sync_service_sign_in_async);
+  pw_sync_service_connect_async (self, server, user, password, cancellable,
+                                 sign_in_connected_cb, task);
 }
 
 gboolean
@@ -941,8 +1267,9 @@ pw_sync_service_sign_out_async (PwSyncService *self, GCancellable *cancellable,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, pw_sync_service_sign_out_async);
+  pw_sync_service_cancel_join (self);
   if (self->server != NULL && self->token != NULL)
-    msg = new_request (self, "DELETE", self->server, "/v1/session", NULL);
+    msg = new_request (self, "DELETE", self->server, "/v1/session", self->token, NULL);
   if (self->token != NULL)
     {
       memset (self->token, 0, strlen (self->token));
@@ -1145,6 +1472,13 @@ pw_sync_service_get_conflicts (PwSyncService *self)
 }
 
 const char *
+pw_sync_service_get_pin (PwSyncService *self)
+{
+  g_return_val_if_fail (PW_IS_SYNC_SERVICE (self), NULL);
+  return self->pin;
+}
+
+const char *
 pw_sync_service_get_untrusted_fingerprint (PwSyncService *self)
 {
   g_return_val_if_fail (PW_IS_SYNC_SERVICE (self), NULL);
@@ -1176,6 +1510,7 @@ pw_sync_service_finalize (GObject *object)
   if (self->token != NULL)
     memset (self->token, 0, strlen (self->token));
   g_free (self->token);
+  g_clear_pointer (&self->held, sign_in_free);
   g_free (self->message);
   g_free (self->server);
   g_free (self->user);

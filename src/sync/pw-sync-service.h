@@ -27,13 +27,31 @@ typedef enum {
   PW_SYNC_SERVICE_ERROR_ADDRESS,      /* not an https:// address */
   PW_SYNC_SERVICE_ERROR_OTHER_SERVER, /* this database is a copy of another server's park */
   PW_SYNC_SERVICE_ERROR_UNTRUSTED,    /* the certificate is not trusted; see the fingerprint */
-  PW_SYNC_SERVICE_ERROR_OFFLINE,      /* the server cannot be reached */
+  PW_SYNC_SERVICE_ERROR_OFFLINE,      /* the server cannot be reached (the message says
+                                       * what failed: refused, no route, name, TLS, time) */
   PW_SYNC_SERVICE_ERROR_REFUSED,      /* the server answered with an error */
   PW_SYNC_SERVICE_ERROR_SIGNED_OUT,   /* no session */
   PW_SYNC_SERVICE_ERROR_BAD_ANSWER,   /* the server's answer could not be read */
 } PwSyncServiceError;
 
 GQuark pw_sync_service_error_quark (void);
+
+/* What a database that holds records the server never had does with them when it
+ * first joins that server. */
+typedef enum {
+  PW_SYNC_JOIN_UPLOAD,   /* keep them and upload them */
+  PW_SYNC_JOIN_REPLACE,  /* remove them and take the server's copy instead */
+} PwSyncJoin;
+
+/* What each choice would do, counted once the server has answered a sign-in. Records
+ * are those of every synced kind (parks, buildings, floors, spaces, contracts …). */
+typedef struct {
+  gboolean ask;             /* the database holds records this server never had */
+  gint64   local_parks;     /* this database's */
+  gint64   local_records;
+  gint64   server_parks;    /* what the account may see on the server; -1: not said */
+  gint64   server_records;  /* -1: not said (a server without bootstrap totals) */
+} PwSyncJoinCounts;
 
 #define PW_TYPE_SYNC_SERVICE (pw_sync_service_get_type ())
 G_DECLARE_FINAL_TYPE (PwSyncService, pw_sync_service, PW, SYNC_SERVICE, GObject)
@@ -54,6 +72,8 @@ guint           pw_sync_service_get_conflicts   (PwSyncService  *self);
 /* The SHA-256 fingerprint (colon-separated hex) of a certificate the user has not
  * yet confirmed, in the UNTRUSTED state; NULL otherwise. */
 const char     *pw_sync_service_get_untrusted_fingerprint (PwSyncService *self);
+/* The fingerprint of the certificate the user confirmed for this database, or NULL. */
+const char     *pw_sync_service_get_pin         (PwSyncService  *self);
 /* Trusts the certificates of this CA file (an absolute path) as well as the system's. */
 gboolean        pw_sync_service_set_ca_file     (PwSyncService  *self,
                                                 const char     *path,
@@ -70,6 +90,42 @@ void            pw_sync_service_start           (PwSyncService  *self);
 void            pw_sync_service_set_automatic   (PwSyncService  *self,
                                                 guint           period_seconds);
 
+/* Signing in, in two steps, so that nothing changes before the server has answered:
+ *
+ * connect: checks the address and the credentials with the server. The state, the
+ * database and the remembered server stay as they were; a failure says what failed
+ * (refused, no route, no such name, TLS, timeout) and at which address. On success the
+ * session is held, and @counts says whether to ask the user what to do with this
+ * database's records (and what each choice would do).
+ *
+ * join: takes the held session; REPLACE first removes this database's records. The
+ * database then belongs to that server: the address and user are remembered, the
+ * session kept (keyring), and a round starts.
+ *
+ * cancel_join: ends the held session on the server; nothing else changes. */
+void            pw_sync_service_connect_async   (PwSyncService  *self,
+                                                const char     *server,
+                                                const char     *user,
+                                                const char     *password,
+                                                GCancellable   *cancellable,
+                                                GAsyncReadyCallback callback,
+                                                gpointer        user_data);
+gboolean        pw_sync_service_connect_finish  (PwSyncService  *self,
+                                                GAsyncResult   *result,
+                                                PwSyncJoinCounts *counts,
+                                                GError        **error);
+void            pw_sync_service_join_async      (PwSyncService  *self,
+                                                PwSyncJoin      how,
+                                                GCancellable   *cancellable,
+                                                GAsyncReadyCallback callback,
+                                                gpointer        user_data);
+gboolean        pw_sync_service_join_finish     (PwSyncService  *self,
+                                                GAsyncResult   *result,
+                                                GError        **error);
+void            pw_sync_service_cancel_join     (PwSyncService  *self);
+/* Whether a session is held, signed in to but not joined. */
+gboolean        pw_sync_service_is_joining      (PwSyncService  *self);
+/* connect, then join with UPLOAD: for scripts and tests that ask nobody. */
 void            pw_sync_service_sign_in_async   (PwSyncService  *self,
                                                 const char     *server,
                                                 const char     *user,

@@ -272,6 +272,214 @@ test_sign_in_and_resolve (Fixture *f, gconstpointer data)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The first AdwMessageDialog shown, or NULL. */
+static GtkWidget *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) w = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (w) && gtk_widget_get_visible (w))
+        return w;
+    }
+  return NULL;
+}
+
+static gboolean
+message_dialog_shown (gpointer fixture, gconstpointer data)
+{
+  return find_message_dialog () != NULL;
+}
+
+static gboolean
+sign_in_ready (gpointer fixture, gconstpointer data)
+{
+  return gtk_widget_get_sensitive ((GtkWidget *) data);
+}
+
+static gboolean
+bootstrapped (gpointer fixture, gconstpointer data)
+{
+  Fixture *f = fixture;
+
+  return pw_sync_service_get_state (f->sync) == PW_SYNC_STATE_SYNCED
+         && pw_sync_client_get_cursor (f->store) > 0;
+}
+
+static void
+seed_demo (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (pw_demo_seed (f->store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (pw_sync_client_count_pending (f->store), >, 1000);
+}
+
+static void
+fill_form (GtkWidget *dialog, const char *address, const char *user, const char *password)
+{
+  gtk_editable_set_text (GTK_EDITABLE (require_widget (dialog, ADW_TYPE_ENTRY_ROW, "Server Address")),
+                         address);
+  gtk_editable_set_text (GTK_EDITABLE (require_widget (dialog, ADW_TYPE_ENTRY_ROW, "User Name")),
+                         user);
+  gtk_editable_set_text (GTK_EDITABLE (require_widget (dialog, ADW_TYPE_PASSWORD_ENTRY_ROW, "Password")),
+                         password);
+}
+
+/* The demo's database signs in to an address where nothing listens: the dialog says
+ * what failed and where, shows no account and no Sync Now, and the header bar shows no
+ * sync status at all: nothing is pending for a server the database never joined. */
+static void
+test_unreachable (Fixture *f, gconstpointer data)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *button = NULL;
+  GtkWidget *dialog, *sign_in, *label;
+  g_autoptr(GSocketListener) listener = g_socket_listener_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *closed = NULL;
+  guint16 port;
+
+  seed_demo (f);
+  pw_sync_service_start (f->sync);
+  button = pw_sync_button_new (f->sync);
+  gtk_window_set_child (GTK_WINDOW (window), button);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_false (gtk_widget_get_visible (button));
+
+  port = g_socket_listener_add_any_inet_port (listener, NULL, &error);
+  g_assert_no_error (error);
+  g_socket_listener_close (listener);
+  closed = g_strdup_printf ("https://127.0.0.1:%u", port);
+
+  dialog = pw_server_dialog_new (GTK_WINDOW (window), f->sync);
+  gtk_window_present (GTK_WINDOW (dialog));
+  fill_form (dialog, closed, "wang", "wang-password-1");
+  sign_in = require_widget (dialog, GTK_TYPE_BUTTON, "_Sign In");
+  g_signal_emit_by_name (sign_in, "clicked");
+  /* no question before the server has answered */
+  g_assert_null (find_message_dialog ());
+  app_test_wait_for (error_shown, f, dialog, "the sign-in error");
+  app_test_wait_for (sign_in_ready, f, sign_in, "Sign In to be usable again");
+  g_assert_null (find_message_dialog ());
+
+  label = find_error_label (dialog);
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (label)), closed));
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (label)), "refused"));
+  /* still the form, no half account */
+  g_assert_true (gtk_widget_is_visible (sign_in));
+  g_assert_false (gtk_widget_is_visible (require_widget (dialog, GTK_TYPE_BUTTON, "Sync _Now")));
+  g_assert_false (gtk_widget_is_visible (require_widget (dialog, GTK_TYPE_BUTTON, "Sign _Out")));
+  g_assert_cmpint (pw_sync_service_get_state (f->sync), ==, PW_SYNC_STATE_OFF);
+  g_assert_null (pw_sync_service_get_server (f->sync));
+  /* the header: no sync status, nothing pending */
+  g_assert_false (gtk_widget_get_visible (button));
+  g_assert_cmpint (pw_sync_service_get_pending (f->sync), ==, 0);
+  g_assert_null (strstr (pw_sync_button_get_label (PW_SYNC_BUTTON (button)), "pending"));
+  /* what was typed stays, to correct it */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (require_widget (dialog, ADW_TYPE_ENTRY_ROW, "Server Address"))),
+                   ==, closed);
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* The demo's database signs in to a server with a park: a wrong password asks nothing;
+ * the right one asks, once the server answered, with this database's counts and the
+ * server's; cancelling joins nothing, and replacing brings the server's copy. */
+static void
+test_first_sync_question (Fixture *f, gconstpointer data)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *button;
+  GtkWidget *dialog, *question, *sign_in;
+  g_autoptr(GError) error = NULL;
+  gint64 parks, records, server_parks, server_records;
+  g_autofree char *local_text = NULL, *server_text = NULL;
+  const char *body;
+
+  seed_demo (f);
+  g_assert_true (pw_sync_client_count_records (f->store, &parks, &records, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(PwServerDb) db = test_server_open_db (f->ts);
+    g_assert_true (pw_sync_client_count_records (pw_server_db_get_store (db), &server_parks,
+                                                 &server_records, &error));
+    g_assert_no_error (error);
+  }
+  pw_sync_service_start (f->sync);
+  button = pw_sync_button_new (f->sync);
+  gtk_window_set_child (GTK_WINDOW (window), button);
+  gtk_window_present (GTK_WINDOW (window));
+
+  dialog = pw_server_dialog_new (GTK_WINDOW (window), f->sync);
+  gtk_window_present (GTK_WINDOW (dialog));
+  sign_in = require_widget (dialog, GTK_TYPE_BUTTON, "_Sign In");
+  fill_form (dialog, f->ts->base, "wang", "guess");
+  g_signal_emit_by_name (sign_in, "clicked");
+  app_test_wait_for (error_shown, f, dialog, "the sign-in error");
+  app_test_wait_for (sign_in_ready, f, sign_in, "Sign In to be usable again");
+  g_assert_null (find_message_dialog ());
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (find_error_label (dialog))),
+                            f->ts->base));
+
+  /* the right password: now the question, with both sides counted (C locale: no grouping) */
+  fill_form (dialog, f->ts->base, "wang", "wang-password-1");
+  g_signal_emit_by_name (sign_in, "clicked");
+  app_test_wait_for (message_dialog_shown, f, NULL, "the question");
+  question = find_message_dialog ();
+  body = adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (question));
+  local_text = g_strdup_printf ("send this database’s %" G_GINT64_FORMAT " park, %"
+                                G_GINT64_FORMAT " records in all, to %s", parks, records,
+                                f->ts->base);
+  g_assert_nonnull (strstr (body, local_text));
+  g_free (local_text);
+  local_text = g_strdup_printf ("remove this database’s %" G_GINT64_FORMAT " park, %"
+                                G_GINT64_FORMAT " records in all,", parks, records);
+  g_assert_nonnull (strstr (body, local_text));
+  server_text = g_strdup_printf ("take the server’s %" G_GINT64_FORMAT " park, %"
+                                 G_GINT64_FORMAT " records in all, instead",
+                                 server_parks, server_records);
+  g_assert_nonnull (strstr (body, server_text));
+  /* asked, not joined */
+  g_assert_cmpint (pw_sync_service_get_state (f->sync), ==, PW_SYNC_STATE_OFF);
+  g_assert_false (gtk_widget_get_visible (button));
+
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (question), "cancel");
+  gtk_window_destroy (GTK_WINDOW (question));
+  g_assert_false (pw_sync_service_is_joining (f->sync));
+  g_assert_cmpint (pw_sync_service_get_state (f->sync), ==, PW_SYNC_STATE_OFF);
+  g_assert_true (gtk_widget_is_visible (sign_in));
+
+  g_signal_emit_by_name (sign_in, "clicked");
+  app_test_wait_for (message_dialog_shown, f, NULL, "the question again");
+  question = find_message_dialog ();
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (question), "replace");
+  gtk_window_destroy (GTK_WINDOW (question));
+  app_test_wait_for (synced, f, NULL, "the first sync");
+  {
+    g_autoptr(PwServerDb) db = test_server_open_db (f->ts);
+    g_autofree char *h_server = pw_sync_content_hash (pw_server_db_get_store (db), NULL);
+    g_autofree char *h_desk = NULL;
+
+    app_test_wait_for (bootstrapped, f, NULL, "the server's copy");
+    h_desk = pw_sync_content_hash (f->store, NULL);
+    g_assert_cmpstr (h_desk, ==, h_server);
+  }
+  g_assert_true (gtk_widget_get_visible (button));
+  g_assert_cmpstr (pw_sync_button_get_label (PW_SYNC_BUTTON (button)), ==, "Synced");
+  {
+    g_autofree char *account = g_strdup_printf ("wang on %s", f->ts->base);
+    g_assert_true (gtk_widget_is_visible (require_widget (dialog, ADW_TYPE_ACTION_ROW, account)));
+  }
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -279,5 +487,9 @@ main (int argc, char *argv[])
 
   g_test_add ("/sync-ui/sign-in-and-resolve", Fixture, NULL, fixture_set_up,
               test_sign_in_and_resolve, fixture_tear_down);
+  g_test_add ("/sync-ui/unreachable", Fixture, NULL, fixture_set_up, test_unreachable,
+              fixture_tear_down);
+  g_test_add ("/sync-ui/first-sync-question", Fixture, NULL, fixture_set_up,
+              test_first_sync_question, fixture_tear_down);
   return app_test_run (scratch);
 }

@@ -637,6 +637,73 @@ test_server_admin (Net *n, gconstpointer data)
   json_object_unref (m.fields);
 }
 
+/* Walks @actor's whole bootstrap in pages of @limit; returns the records sent, and the
+ * first page's totals in @parks and @records (later pages carry none). */
+static gint64
+walk_bootstrap (PwStore *store, PwSyncActor *actor, guint limit, gint64 *parks, gint64 *records)
+{
+  g_autofree char *token = NULL;
+  gint64 sent = 0;
+  guint pages = 0;
+
+  do
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonObject) page = pw_sync_server_bootstrap (store, actor, token, limit, &error);
+      JsonNode *next;
+
+      g_assert_no_error (error);
+      g_assert_nonnull (page);
+      if (pages++ == 0)
+        {
+          JsonObject *totals = json_object_get_object_member (page, "totals");
+
+          g_assert_nonnull (totals);
+          *parks = json_object_get_int_member (totals, "parks");
+          *records = json_object_get_int_member (totals, "records");
+        }
+      else
+        g_assert_false (json_object_has_member (page, "totals"));
+      sent += json_array_get_length (json_object_get_array_member (page, "records"));
+      next = json_object_get_member (page, "next");
+      g_free (token);
+      token = JSON_NODE_HOLDS_NULL (next) ? NULL : g_strdup (json_node_get_string (next));
+    }
+  while (token != NULL);
+  return sent;
+}
+
+/* The first bootstrap page says what the whole bootstrap brings, to each user what
+ * that user may see: it is what a desktop shows before the user takes the server's copy. */
+static void
+test_bootstrap_totals (Net *n, gconstpointer data)
+{
+  Ctx c = { n, 0 };
+  Park other = { 0 };
+  g_autoptr(PwSyncActor) agent = pw_sync_actor_new ("agent", FALSE);
+  g_autoptr(PwSyncActor) root = pw_sync_actor_new ("root", TRUE);
+  g_autoptr(PwSyncActor) outsider = pw_sync_actor_new ("outsider", FALSE);
+  gint64 parks = -1, records = -1, all_parks = -1, all_records = -1, sent, sent_all;
+
+  make_park (&c, &other, "Q");
+  pw_sync_actor_grant (agent, n->f.park, PW_SYNC_ROLE_LEASING_AGENT);
+
+  sent = walk_bootstrap (n->f.store, agent, 3, &parks, &records);
+  g_assert_cmpint (parks, ==, 1);
+  g_assert_cmpint (records, ==, sent);
+  g_assert_cmpint (records, >, 1);
+
+  sent_all = walk_bootstrap (n->f.store, root, 1000, &all_parks, &all_records);
+  g_assert_cmpint (all_parks, ==, 2);
+  g_assert_cmpint (all_records, ==, sent_all);
+  g_assert_cmpint (all_records, >, records);
+
+  g_assert_cmpint (walk_bootstrap (n->f.store, outsider, 10, &parks, &records), ==, 0);
+  g_assert_cmpint (parks, ==, 0);
+  g_assert_cmpint (records, ==, 0);
+  park_clear (&other);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -645,5 +712,6 @@ main (int argc, char *argv[])
   ADD ("/sync/auth/matrix", test_matrix);
   ADD ("/sync/auth/no-leak", test_no_leak);
   ADD ("/sync/auth/server-admin", test_server_admin);
+  ADD ("/sync/auth/bootstrap-totals", test_bootstrap_totals);
   return g_test_run ();
 }

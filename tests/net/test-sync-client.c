@@ -141,6 +141,95 @@ sign_in (Desk *d, Fixture *f, const char *user, const char *password, GError **e
   return w.ok;
 }
 
+typedef struct
+{
+  gboolean          done;
+  gboolean          ok;
+  GError           *error;
+  PwSyncJoinCounts  counts;
+} Connect;
+
+static void
+connect_done_cb (GObject *source, GAsyncResult *result, gpointer data)
+{
+  Connect *c = data;
+
+  c->ok = pw_sync_service_connect_finish (PW_SYNC_SERVICE (source), result, &c->counts,
+                                          &c->error);
+  c->done = TRUE;
+}
+
+static gboolean
+connect_to (Desk *d, const char *address, const char *user, const char *password,
+            PwSyncJoinCounts *counts, GError **error)
+{
+  Connect c = { 0 };
+
+  pw_sync_service_connect_async (d->sync, address, user, password, NULL, connect_done_cb, &c);
+  while (!c.done)
+    g_main_context_iteration (NULL, TRUE);
+  if (c.error != NULL)
+    g_propagate_error (error, c.error);
+  if (counts != NULL)
+    *counts = c.counts;
+  return c.ok;
+}
+
+static void
+join_done_cb (GObject *source, GAsyncResult *result, gpointer data)
+{
+  Wait *w = data;
+
+  w->ok = pw_sync_service_join_finish (PW_SYNC_SERVICE (source), result, &w->error);
+  w->done = TRUE;
+}
+
+static void
+join_ok (Desk *d, PwSyncJoin how)
+{
+  Wait w = { 0 };
+
+  pw_sync_service_join_async (d->sync, how, NULL, join_done_cb, &w);
+  wait_for (&w);
+  g_assert_no_error (w.error);
+  g_assert_true (w.ok);
+}
+
+/* An address on loopback where nothing listens. */
+static char *
+closed_address (void)
+{
+  g_autoptr(GSocketListener) listener = g_socket_listener_new ();
+  g_autoptr(GError) error = NULL;
+  guint16 port = g_socket_listener_add_any_inet_port (listener, NULL, &error);
+
+  g_assert_no_error (error);
+  g_socket_listener_close (listener);
+  return g_strdup_printf ("https://127.0.0.1:%u", port);
+}
+
+/* The parks and records of every synced kind in @store. */
+static void
+count_records (PwStore *store, gint64 *parks, gint64 *records)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (pw_sync_client_count_records (store, parks, records, &error));
+  g_assert_no_error (error);
+}
+
+static gboolean
+sign_in_to (Desk *d, const char *address, const char *user, const char *password, GError **error)
+{
+  Wait w = { 0 };
+
+  pw_sync_service_sign_in_async (d->sync, address, user, password, NULL, sign_in_done_cb, &w);
+  wait_for (&w);
+  if (w.error != NULL)
+    g_propagate_error (error, w.error);
+  return w.ok;
+}
+
 /* One round, waited for; then whatever round the sign-in started has also ended. */
 static gboolean
 sync_now (Desk *d, GError **error)
@@ -371,15 +460,16 @@ test_sign_in_failures (Fixture *f, gconstpointer data)
   g_autoptr(Desk) a = desk_new (f, TRUE);
   g_autoptr(Desk) c = desk_new (f, FALSE);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GSocketListener) listener = g_socket_listener_new ();
   g_autofree char *closed = NULL;
   g_autofree char *fingerprint = NULL;
-  guint16 port;
 
   g_assert_false (sign_in (a, f, "wang", "not-the-password", &error));
   g_assert_error (error, PW_SYNC_SERVICE_ERROR, PW_SYNC_SERVICE_ERROR_REFUSED);
+  /* where: the address that refused */
+  g_assert_nonnull (strstr (error->message, f->ts->base));
   g_clear_error (&error);
-  g_assert_cmpint (pw_sync_service_get_state (a->sync), !=, PW_SYNC_STATE_SYNCED);
+  g_assert_cmpint (pw_sync_service_get_state (a->sync), ==, PW_SYNC_STATE_OFF);
+  g_assert_null (pw_sync_service_get_server (a->sync));
 
   {
     Wait w = { 0 };
@@ -390,26 +480,28 @@ test_sign_in_failures (Fixture *f, gconstpointer data)
     g_clear_error (&w.error);
   }
 
-  /* a port nobody listens on: offline, not an error */
-  port = g_socket_listener_add_any_inet_port (listener, NULL, &error);
-  g_assert_no_error (error);
-  g_socket_listener_close (listener);
-  closed = g_strdup_printf ("https://127.0.0.1:%u", port);
+  /* a port nobody listens on: the server cannot be reached, and nothing changed */
+  closed = closed_address ();
   {
     Wait w = { 0 };
     pw_sync_service_sign_in_async (a->sync, closed, "wang", "wang-password-1", NULL,
                                    sign_in_done_cb, &w);
     wait_for (&w);
     g_assert_error (w.error, PW_SYNC_SERVICE_ERROR, PW_SYNC_SERVICE_ERROR_OFFLINE);
+    g_assert_nonnull (strstr (w.error->message, closed));
+    g_assert_nonnull (strstr (w.error->message, "refused"));
     g_clear_error (&w.error);
-    g_assert_cmpint (pw_sync_service_get_state (a->sync), ==, PW_SYNC_STATE_OFFLINE);
+    g_assert_cmpint (pw_sync_service_get_state (a->sync), ==, PW_SYNC_STATE_OFF);
+    g_assert_null (pw_sync_service_get_server (a->sync));
   }
 
   /* no CA given: the trial certificate is untrusted until its fingerprint is pinned */
   g_assert_false (sign_in (c, f, "wang", "wang-password-1", &error));
   g_assert_error (error, PW_SYNC_SERVICE_ERROR, PW_SYNC_SERVICE_ERROR_UNTRUSTED);
+  g_assert_nonnull (strstr (error->message, f->ts->base));
   g_clear_error (&error);
-  g_assert_cmpint (pw_sync_service_get_state (c->sync), ==, PW_SYNC_STATE_UNTRUSTED);
+  /* a question for the user, not a state: the database still works alone */
+  g_assert_cmpint (pw_sync_service_get_state (c->sync), ==, PW_SYNC_STATE_OFF);
   fingerprint = g_strdup (pw_sync_service_get_untrusted_fingerprint (c->sync));
   g_assert_nonnull (fingerprint);
   g_assert_cmpuint (strlen (fingerprint), ==, 32 * 3 - 1);
@@ -424,6 +516,214 @@ test_sign_in_failures (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
   sync_ok (c);
   g_assert_cmpint (pw_store_count (c->store, "park"), ==, 1);
+}
+
+/* Accepts connections on loopback and answers in plain text, not TLS. */
+static gboolean
+plain_answer_cb (GSocketService *service, GSocketConnection *conn, GObject *source,
+                 gpointer data)
+{
+  static const char reply[] = "HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n";
+
+  g_output_stream_write_all (g_io_stream_get_output_stream (G_IO_STREAM (conn)), reply,
+                             sizeof reply - 1, NULL, NULL, NULL);
+  g_io_stream_close (G_IO_STREAM (conn), NULL, NULL);
+  return TRUE;
+}
+
+/* The demo's database signs in to a server that is not there (nothing listens; a port
+ * that speaks no TLS): each error says what failed and where, and the database is as
+ * it was: working alone, no server or user remembered, nothing pending. */
+static void
+test_unreachable (Fixture *f, gconstpointer data)
+{
+  g_autoptr(Desk) a = desk_new (f, TRUE);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSocketService) plain = g_socket_service_new ();
+  g_autofree char *closed = closed_address ();
+  g_autofree char *plain_address = NULL;
+  g_autofree char *path = NULL;
+  gint64 parks, records, parks_after, records_after, outbox;
+  guint16 port;
+
+  g_assert_true (pw_demo_seed (a->store, &error));
+  g_assert_no_error (error);
+  count_records (a->store, &parks, &records);
+  outbox = pw_sync_client_count_pending (a->store);
+  g_assert_cmpint (outbox, >, 1000);
+  pw_sync_service_start (a->sync);
+  g_assert_cmpint (pw_sync_service_get_state (a->sync), ==, PW_SYNC_STATE_OFF);
+  /* the demo's records wait for no server */
+  g_assert_cmpint (pw_sync_service_get_pending (a->sync), ==, 0);
+
+  g_assert_false (connect_to (a, closed, "wang", "wang-password-1", NULL, &error));
+  g_assert_error (error, PW_SYNC_SERVICE_ERROR, PW_SYNC_SERVICE_ERROR_OFFLINE);
+  g_assert_nonnull (strstr (error->message, closed));
+  g_assert_nonnull (strstr (error->message, "refused"));
+  g_clear_error (&error);
+  g_assert_false (pw_sync_service_is_joining (a->sync));
+  g_assert_cmpint (pw_sync_service_get_state (a->sync), ==, PW_SYNC_STATE_OFF);
+  g_assert_null (pw_sync_service_get_server (a->sync));
+  g_assert_null (pw_sync_service_get_user (a->sync));
+  g_assert_null (pw_sync_service_get_message (a->sync));
+  g_assert_cmpint (pw_sync_service_get_pending (a->sync), ==, 0);
+
+  /* a port that answers in plain text: no secure connection, said as such */
+  port = g_socket_listener_add_any_inet_port (G_SOCKET_LISTENER (plain), NULL, &error);
+  g_assert_no_error (error);
+  g_signal_connect (plain, "incoming", G_CALLBACK (plain_answer_cb), NULL);
+  g_socket_service_start (plain);
+  plain_address = g_strdup_printf ("https://127.0.0.1:%u", port);
+  g_assert_false (sign_in_to (a, plain_address, "wang", "wang-password-1", &error));
+  g_assert_error (error, PW_SYNC_SERVICE_ERROR, PW_SYNC_SERVICE_ERROR_OFFLINE);
+  g_assert_nonnull (strstr (error->message, plain_address));
+  g_assert_nonnull (strstr (error->message, "secure connection"));
+  g_clear_error (&error);
+  g_socket_service_stop (plain);
+  g_socket_listener_close (G_SOCKET_LISTENER (plain));
+  g_assert_cmpint (pw_sync_service_get_state (a->sync), ==, PW_SYNC_STATE_OFF);
+  g_assert_null (pw_sync_service_get_server (a->sync));
+  g_assert_cmpint (pw_sync_service_get_pending (a->sync), ==, 0);
+
+  /* nothing was remembered: opened again, the database still works alone */
+  path = g_strdup (a->path);
+  g_clear_object (&a->sync);
+  g_clear_object (&a->store);
+  a->store = pw_store_open (path, &error);
+  g_assert_no_error (error);
+  pw_ledger_attach (a->store);
+  a->sync = pw_sync_service_new (a->store, FALSE);
+  pw_sync_service_start (a->sync);
+  g_assert_cmpint (pw_sync_service_get_state (a->sync), ==, PW_SYNC_STATE_OFF);
+  g_assert_null (pw_sync_service_get_server (a->sync));
+  g_assert_cmpint (pw_sync_service_get_pending (a->sync), ==, 0);
+  count_records (a->store, &parks_after, &records_after);
+  g_assert_cmpint (parks_after, ==, parks);
+  g_assert_cmpint (records_after, ==, records);
+  g_assert_cmpint (pw_sync_client_count_pending (a->store), ==, outbox);
+}
+
+/* The demo's database signs in to a server with a park of its own: the question comes
+ * only once the server has answered, with both sides counted; until the user chooses,
+ * nothing changes. Cancelling leaves it alone; replacing takes the server's copy, and
+ * the same server is not asked about again. */
+static void
+test_join_counts (Fixture *f, gconstpointer data)
+{
+  g_autoptr(Desk) a = desk_new (f, TRUE);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *h_server = NULL, *h_a = NULL;
+  PwSyncJoinCounts counts;
+  gint64 parks, records, server_parks, server_records, parks_after, records_after;
+
+  g_assert_true (pw_demo_seed (a->store, &error));
+  g_assert_no_error (error);
+  count_records (a->store, &parks, &records);
+  g_assert_cmpint (parks, ==, 1);
+  {
+    g_autoptr(PwServerDb) db = test_server_open_db (f->ts);
+    count_records (pw_server_db_get_store (db), &server_parks, &server_records);
+  }
+  pw_sync_service_start (a->sync);
+
+  g_assert_true (connect_to (a, f->ts->base, "wang", "wang-password-1", &counts, &error));
+  g_assert_no_error (error);
+  g_assert_true (counts.ask);
+  g_assert_cmpint (counts.local_parks, ==, parks);
+  g_assert_cmpint (counts.local_records, ==, records);
+  /* wang's grant is the server's one park: he sees all of it */
+  g_assert_cmpint (counts.server_parks, ==, server_parks);
+  g_assert_cmpint (counts.server_records, ==, server_records);
+  g_assert_cmpint (counts.server_records, >, counts.server_parks);
+  /* signed in, not joined: nothing changed yet */
+  g_assert_true (pw_sync_service_is_joining (a->sync));
+  g_assert_cmpint (pw_sync_service_get_state (a->sync), ==, PW_SYNC_STATE_OFF);
+  g_assert_null (pw_sync_service_get_server (a->sync));
+  g_assert_cmpint (pw_sync_service_get_pending (a->sync), ==, 0);
+
+  pw_sync_service_cancel_join (a->sync);
+  g_assert_false (pw_sync_service_is_joining (a->sync));
+  g_assert_cmpint (pw_sync_service_get_state (a->sync), ==, PW_SYNC_STATE_OFF);
+  count_records (a->store, &parks_after, &records_after);
+  g_assert_cmpint (records_after, ==, records);
+  /* nothing held, nothing to join */
+  {
+    Wait w = { 0 };
+    pw_sync_service_join_async (a->sync, PW_SYNC_JOIN_UPLOAD, NULL, join_done_cb, &w);
+    wait_for (&w);
+    g_assert_error (w.error, PW_SYNC_SERVICE_ERROR, PW_SYNC_SERVICE_ERROR_SIGNED_OUT);
+    g_clear_error (&w.error);
+  }
+
+  g_assert_true (connect_to (a, f->ts->base, "wang", "wang-password-1", &counts, &error));
+  g_assert_no_error (error);
+  g_assert_true (counts.ask);
+  join_ok (a, PW_SYNC_JOIN_REPLACE);
+  g_assert_cmpstr (pw_sync_service_get_server (a->sync), ==, f->ts->base);
+  sync_ok (a);
+  g_assert_cmpint (pw_sync_service_get_pending (a->sync), ==, 0);
+  h_server = server_hash (f);
+  h_a = desk_hash (a);
+  g_assert_cmpstr (h_a, ==, h_server);
+
+  /* the database is now that server's: signing in again asks nothing */
+  g_assert_true (connect_to (a, f->ts->base, "wang", "wang-password-1", &counts, &error));
+  g_assert_no_error (error);
+  g_assert_false (counts.ask);
+  join_ok (a, PW_SYNC_JOIN_UPLOAD);
+  sync_ok (a);
+}
+
+/* A database with a small park of its own, and a server administrator who sees every
+ * park: uploading adds the desk's park to the server's, and brings the server's down. */
+static void
+test_join_upload (Fixture *f, gconstpointer data)
+{
+  g_autoptr(Desk) a = desk_new (f, TRUE);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PwMutation) park = pw_mutation_new_insert ("park", NULL);
+  g_autoptr(PwMutation) building = pw_mutation_new_insert ("building", NULL);
+  PwSyncJoinCounts counts;
+  gint64 server_parks, server_records, parks, records;
+
+  pw_mutation_set_string (park, "code", "TP");
+  pw_mutation_set_string (park, "name", "Test Park");
+  pw_mutation_set_string (park, "code_pattern", "{building}-{floor}-{seq:3}");
+  pw_mutation_set_string (park, "currency", "CNY");
+  g_assert_true (pw_store_apply (a->store, park, &error));
+  g_assert_no_error (error);
+  pw_mutation_set_string (building, "park_id", pw_mutation_get_id (park));
+  pw_mutation_set_string (building, "code", "B1");
+  pw_mutation_set_string (building, "name", "Building 1");
+  pw_mutation_set_string (building, "kind", "office");
+  g_assert_true (pw_store_apply (a->store, building, &error));
+  g_assert_no_error (error);
+  test_server_add_user (f->ts, "root", "root-password-4444", TRUE);
+  {
+    g_autoptr(PwServerDb) db = test_server_open_db (f->ts);
+    count_records (pw_server_db_get_store (db), &server_parks, &server_records);
+  }
+
+  g_assert_true (connect_to (a, f->ts->base, "root", "root-password-4444", &counts, &error));
+  g_assert_no_error (error);
+  g_assert_true (counts.ask);
+  g_assert_cmpint (counts.local_parks, ==, 1);
+  g_assert_cmpint (counts.local_records, ==, 2);
+  /* an administrator holds no grants, but the bootstrap counts every park */
+  g_assert_cmpint (counts.server_parks, ==, server_parks);
+  g_assert_cmpint (counts.server_records, ==, server_records);
+  join_ok (a, PW_SYNC_JOIN_UPLOAD);
+  sync_ok (a);
+  g_assert_cmpint (pw_sync_service_get_pending (a->sync), ==, 0);
+  {
+    g_autoptr(PwServerDb) db = test_server_open_db (f->ts);
+    count_records (pw_server_db_get_store (db), &parks, &records);
+  }
+  g_assert_cmpint (parks, ==, server_parks + 1);
+  g_assert_cmpint (records, ==, server_records + 2);
+  count_records (a->store, &parks, &records);
+  g_assert_cmpint (parks, ==, server_parks + 1);
+  g_assert_cmpint (records, ==, server_records + 2);
 }
 
 /* Changes made while the server is away wait in the outbox, survive closing the
@@ -626,6 +926,9 @@ main (int argc, char *argv[])
   ADD ("/sync-client/five-desks", normal, test_five_desks);
   ADD ("/sync-client/rejected", normal, test_rejected);
   ADD ("/sync-client/sign-in-failures", normal, test_sign_in_failures);
+  ADD ("/sync-client/unreachable", normal, test_unreachable);
+  ADD ("/sync-client/join-counts", normal, test_join_counts);
+  ADD ("/sync-client/join-upload", normal, test_join_upload);
   ADD ("/sync-client/outbox-survives", normal, test_outbox_survives);
   ADD ("/sync-client/reset-then-join", normal, test_reset_then_join);
   ADD ("/sync-client/expired-session", short_idle, test_expired_session);
