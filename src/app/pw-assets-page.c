@@ -85,6 +85,9 @@ struct _PwAssetsPage
   GtkLabel           *load_factor_label;
   GtkLabel           *units_label;
   PwSpaceDetail      *space_detail;
+  GtkBox             *side_box;
+  GtkWidget          *summary_box;
+  GtkScrolledWindow  *side_scroller;
 };
 
 G_DEFINE_FINAL_TYPE (PwAssetsPage, pw_assets_page, GTK_TYPE_WIDGET)
@@ -131,7 +134,7 @@ pw_assets_page_describe_space (PwSpace  *space,
                                gboolean  square_feet)
 {
   g_autofree char *kind = g_utf8_strdown (pw_space_get_kind_label (space), -1);
-  g_autofree char *status = g_utf8_strdown (pw_space_get_status_label (space), -1);
+  g_autofree char *status = g_utf8_strdown (pw_space_get_display_status_label (space), -1);
   g_autofree char *area = pw_area_format_with_unit (pw_space_get_chargeable_area (space),
                                                     square_feet);
 
@@ -330,10 +333,15 @@ filter_space_cb (gpointer item,
   if (self->kind_filter >= 0 && (int) pw_space_get_kind (space) != self->kind_filter)
     return FALSE;
 
-  if (self->status_filter >= 0 && (int) pw_space_get_status (space) != self->status_filter)
+  /* a common area shows no status of its own, so no status filter lists it */
+  if (self->status_filter >= 0 &&
+      ((int) pw_space_get_status (space) != self->status_filter ||
+       pw_space_shows_as_common (pw_space_get_kind (space), pw_space_get_status (space))))
     return FALSE;
 
-  if (self->scope_id != NULL)
+  /* A search covers the whole park (docs/assets.md): the tree's scope applies
+   * only while nothing is searched. */
+  if (self->scope_id != NULL && self->needle == NULL)
     {
       if (self->scope_kind == PW_NODE_BUILDING &&
           g_strcmp0 (pw_space_get_building_id (space), self->scope_id) != 0)
@@ -438,10 +446,11 @@ cell_bind_cb (GtkSignalListItemFactory *factory,
         char status_class[48];
 
         g_snprintf (status_class, sizeof status_class, "status-%s",
-                    pw_space_status_to_string (pw_space_get_status (space)));
+                    pw_space_display_status_to_string (pw_space_get_kind (space),
+                                                       pw_space_get_status (space)));
         classes[1] = status_class;
         gtk_widget_set_css_classes (cell, classes);
-        text = pw_space_get_status_label (space);
+        text = pw_space_get_display_status_label (space);
       }
       break;
 
@@ -571,7 +580,13 @@ update_count (PwAssetsPage *self)
   guint total = self->scope_n_spaces;
   g_autofree char *text = NULL;
 
-  if (n == total || total == 0)
+  if (self->needle != NULL)
+    /* Translators: a search's result, which covers the whole park, e.g.
+     * "3 spaces found in all of Riverside Park" */
+    text = g_strdup_printf (ngettext ("%u space found in all of %s",
+                                      "%u spaces found in all of %s", n),
+                            n, self->park_name ? self->park_name : "");
+  else if (n == total || total == 0)
     text = g_strdup_printf (ngettext ("%u space", "%u spaces", n), n);
   else
     /* Translators: the spaces the filters leave, e.g. "3 of 24 spaces" */
@@ -657,6 +672,19 @@ set_park (PwAssetsPage *self,
 }
 
 static void
+update_columns (PwAssetsPage *self)
+{
+  /* Within a building every row says the same building; within a floor, the
+   * same floor. A search shows the whole park, so both columns come back. */
+  gboolean whole_park = self->scope_id == NULL || self->needle != NULL;
+
+  gtk_column_view_column_set_visible (self->columns[COLUMN_BUILDING],
+                                      whole_park || self->scope_kind == PW_NODE_PARK);
+  gtk_column_view_column_set_visible (self->columns[COLUMN_FLOOR],
+                                      whole_park || self->scope_kind != PW_NODE_FLOOR);
+}
+
+static void
 tree_selection_changed_cb (PwAssetsPage *self)
 {
   GtkTreeListRow *row = gtk_single_selection_get_selected_item (self->tree_selection);
@@ -678,11 +706,7 @@ tree_selection_changed_cb (PwAssetsPage *self)
                              self->scope_kind == PW_NODE_FLOOR ? self->scope_id : "");
     }
 
-  /* Within a building every row says the same building; within a floor, the same floor. */
-  gtk_column_view_column_set_visible (self->columns[COLUMN_BUILDING],
-                                      node == NULL || self->scope_kind == PW_NODE_PARK);
-  gtk_column_view_column_set_visible (self->columns[COLUMN_FLOOR],
-                                      node == NULL || self->scope_kind != PW_NODE_FLOOR);
+  update_columns (self);
 
   /* The scope goes first, so that a new park is filtered once as it arrives. */
   if (self->spaces_stale)
@@ -794,8 +818,15 @@ search_changed_cb (PwAssetsPage   *self,
 {
   GtkFilterChange change;
 
+  gboolean was_searching = self->needle != NULL;
+
   if (!pw_ui_update_needle (&self->needle, gtk_editable_get_text (GTK_EDITABLE (entry)), &change))
     return;
+  /* starting or ending a search swaps the tree's scope for the whole park */
+  if (was_searching != (self->needle != NULL) && self->scope_id != NULL &&
+      self->scope_kind != PW_NODE_PARK)
+    change = GTK_FILTER_CHANGE_DIFFERENT;
+  update_columns (self);
   refilter (self, change);
   update_count (self);
 }
@@ -833,11 +864,32 @@ status_selected_cb (PwAssetsPage *self)
 }
 
 static void
+place_summary (PwAssetsPage *self,
+               gboolean      below)
+{
+  /* A selected space is what the user looks at: its detail comes first and
+   * the summary of the scope follows it; with nothing selected, the summary
+   * leads again. */
+  GtkWidget *detail = GTK_WIDGET (self->space_detail);
+  gboolean is_below = gtk_widget_get_prev_sibling (self->summary_box) == detail;
+
+  if (below == is_below)
+    return;
+  if (below)
+    gtk_box_reorder_child_after (self->side_box, self->summary_box, detail);
+  else
+    gtk_box_reorder_child_after (self->side_box, self->summary_box, NULL);
+  gtk_widget_set_margin_bottom (self->summary_box, below ? 18 : 0);
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->side_scroller), 0);
+}
+
+static void
 space_selection_changed_cb (PwAssetsPage *self)
 {
   PwSpace *space = pw_row_list_get_selected_item (self->rows);
 
   pw_space_detail_set_space (self->space_detail, space);
+  place_summary (self, space != NULL);
 }
 
 static void
@@ -1168,6 +1220,9 @@ pw_assets_page_class_init (PwAssetsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PwAssetsPage, column_view);
   gtk_widget_class_bind_template_child (widget_class, PwAssetsPage, count_label);
   gtk_widget_class_bind_template_child (widget_class, PwAssetsPage, scope_title);
+  gtk_widget_class_bind_template_child (widget_class, PwAssetsPage, side_box);
+  gtk_widget_class_bind_template_child (widget_class, PwAssetsPage, summary_box);
+  gtk_widget_class_bind_template_child (widget_class, PwAssetsPage, side_scroller);
   gtk_widget_class_bind_template_child (widget_class, PwAssetsPage, scope_subtitle);
   gtk_widget_class_bind_template_child (widget_class, PwAssetsPage, gross_label);
   gtk_widget_class_bind_template_child (widget_class, PwAssetsPage, internal_label);

@@ -392,13 +392,19 @@ fill_form (PwSpaceDetail *self)
   gtk_label_set_text (self->location_label, location);
 
   since = pw_space_get_status_since (space);
-  if (since != NULL && *since != '\0')
+  if (pw_space_shows_as_common (pw_space_get_kind (space), pw_space_get_status (space)))
+    /* a common area's status is its kind: say it once */
+    status = pw_space_get_kind (space) == PW_SPACE_KIND_COMMON_AREA
+      ? g_strdup (pw_space_get_kind_label (space))
+      : g_strdup_printf ("%s · %s", pw_space_get_kind_label (space),
+                         pw_space_get_display_status_label (space));
+  else if (since != NULL && *since != '\0')
     /* Translators: e.g. "Office · Leased since 2024-03-01" */
     status = g_strdup_printf (_("%s · %s since %s"), pw_space_get_kind_label (space),
-                              pw_space_get_status_label (space), since);
+                              pw_space_get_display_status_label (space), since);
   else
     status = g_strdup_printf ("%s · %s", pw_space_get_kind_label (space),
-                              pw_space_get_status_label (space));
+                              pw_space_get_display_status_label (space));
   gtk_label_set_text (self->status_label, status);
 
   gtk_editable_set_text (GTK_EDITABLE (self->name_row), pw_space_get_name (space) ? pw_space_get_name (space) : "");

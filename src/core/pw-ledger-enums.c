@@ -36,9 +36,10 @@ static const Term space_statuses[] = {
 };
 
 static const Term area_bases[] = {
-  { "gross", N_("Gross (internal plus common share)") },
-  { "internal", N_("Internal") },
-  { "usable", N_("Usable") },
+  /* Not "gross": a space's surveyed gross area is another figure (docs/areas.md). */
+  { "gross", N_("Internal area plus common share") },
+  { "internal", N_("Internal area only") },
+  { "usable", N_("Usable area only") },
 };
 
 static const Term pool_levels[] = {
@@ -119,4 +120,34 @@ pw_pool_level_get_label (PwPoolLevel pool)
 {
   g_return_val_if_fail ((guint) pool < PW_N_POOLS, NULL);
   return g_dgettext (GETTEXT_PACKAGE, pool_levels[pool].label);
+}
+
+/* docs/areas.md, "Displayed status": a common area or machine room that is in
+ * working order shows as a common area, in lists and on the plan alike, because
+ * it is never let; one being repaired or renovated shows that status. */
+gboolean
+pw_space_shows_as_common (PwSpaceKind   kind,
+                          PwSpaceStatus status)
+{
+  return (kind == PW_SPACE_KIND_COMMON_AREA || kind == PW_SPACE_KIND_MACHINE_ROOM) &&
+         status != PW_SPACE_STATUS_UNDER_REPAIR &&
+         status != PW_SPACE_STATUS_UNDER_RENOVATION;
+}
+
+const char *
+pw_space_display_status_to_string (PwSpaceKind   kind,
+                                   PwSpaceStatus status)
+{
+  if (pw_space_shows_as_common (kind, status))
+    return "common_area";
+  return pw_space_status_to_string (status);
+}
+
+const char *
+pw_space_display_status_get_label (PwSpaceKind   kind,
+                                   PwSpaceStatus status)
+{
+  if (pw_space_shows_as_common (kind, status))
+    return g_dgettext (GETTEXT_PACKAGE, N_("Common area"));
+  return pw_space_status_get_label (status);
 }

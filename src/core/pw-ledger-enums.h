@@ -72,6 +72,15 @@ const char *pw_space_kind_get_label        (PwSpaceKind kind);
 const char *pw_space_status_to_string      (PwSpaceStatus status);
 int         pw_space_status_from_string    (const char *str);
 const char *pw_space_status_get_label      (PwSpaceStatus status);
+
+/* The status a space shows (docs/areas.md, "Displayed status"): its stored
+ * status, or "common_area" / "Common area" for a common space in working order. */
+gboolean    pw_space_shows_as_common       (PwSpaceKind   kind,
+                                            PwSpaceStatus status);
+const char *pw_space_display_status_to_string (PwSpaceKind   kind,
+                                               PwSpaceStatus status);
+const char *pw_space_display_status_get_label (PwSpaceKind   kind,
+                                               PwSpaceStatus status);
 const char *pw_area_basis_to_string        (PwAreaBasis basis);
 int         pw_area_basis_from_string      (const char *str);
 const char *pw_area_basis_get_label        (PwAreaBasis basis);

@@ -154,6 +154,12 @@ pw_space_get_status_label (PwSpace *self)
   return pw_space_status_get_label (self->status);
 }
 
+const char *
+pw_space_get_display_status_label (PwSpace *self)
+{
+  return pw_space_display_status_get_label (self->kind, self->status);
+}
+
 /* BILLING-RULES A5: the chargeable area names its basis. */
 gint64
 pw_space_get_chargeable_area (PwSpace *self)

@@ -30,6 +30,8 @@ const char    *pw_space_get_kind_label      (PwSpace *self);
 PwSpaceStatus  pw_space_get_status          (PwSpace *self);
 const char    *pw_space_get_status_label    (PwSpace *self);
 const char    *pw_space_get_status_since    (PwSpace *self);
+/* what lists, the detail and the plan show: see pw_space_display_status_get_label() */
+const char    *pw_space_get_display_status_label (PwSpace *self);
 gint64         pw_space_get_gross_area      (PwSpace *self);
 gint64         pw_space_get_internal_area   (PwSpace *self);
 gint64         pw_space_get_usable_area     (PwSpace *self);

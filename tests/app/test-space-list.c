@@ -194,14 +194,24 @@ expect_space (Fixture *f,
     return FALSE;
   if (f->status >= 0 && (int) pw_space_get_status (space) != f->status)
     return FALSE;
-  if (f->scope_kind == PW_NODE_BUILDING && g_strcmp0 (pw_space_get_building_id (space), f->scope_id) != 0)
-    return FALSE;
-  if (f->scope_kind == PW_NODE_FLOOR && g_strcmp0 (pw_space_get_floor_id (space), f->scope_id) != 0)
+  /* a common area in working order shows no status, so no status filter lists it */
+  if (f->status >= 0 && (pw_space_get_kind (space) == PW_SPACE_KIND_COMMON_AREA ||
+                         pw_space_get_kind (space) == PW_SPACE_KIND_MACHINE_ROOM) &&
+      f->status != PW_SPACE_STATUS_UNDER_REPAIR && f->status != PW_SPACE_STATUS_UNDER_RENOVATION)
     return FALSE;
 
   stripped = g_strstrip (g_strdup (f->search));
+  /* a search covers the whole park; the tree's scope holds without one */
   if (stripped[0] == '\0')
-    return TRUE;
+    {
+      if (f->scope_kind == PW_NODE_BUILDING &&
+          g_strcmp0 (pw_space_get_building_id (space), f->scope_id) != 0)
+        return FALSE;
+      if (f->scope_kind == PW_NODE_FLOOR &&
+          g_strcmp0 (pw_space_get_floor_id (space), f->scope_id) != 0)
+        return FALSE;
+      return TRUE;
+    }
   needle = g_utf8_casefold (stripped, -1);
   key = g_utf8_casefold (pw_space_get_code (space), -1);
   if (strstr (key, needle) != NULL)
@@ -267,6 +277,12 @@ expected_text (Fixture *f,
     case COLUMN_KIND:
       return g_strdup (pw_space_get_kind_label (space));
     case COLUMN_STATUS:
+      /* a common area or machine room in working order reads as the plan shows it */
+      if ((pw_space_get_kind (space) == PW_SPACE_KIND_COMMON_AREA ||
+           pw_space_get_kind (space) == PW_SPACE_KIND_MACHINE_ROOM) &&
+          pw_space_get_status (space) != PW_SPACE_STATUS_UNDER_REPAIR &&
+          pw_space_get_status (space) != PW_SPACE_STATUS_UNDER_RENOVATION)
+        return g_strdup (pw_space_kind_get_label (PW_SPACE_KIND_COMMON_AREA));
       return g_strdup (pw_space_get_status_label (space));
     case COLUMN_INTERNAL_AREA:
       return pw_area_format_with_unit (pw_space_get_internal_area (space), f->square_feet);
@@ -407,6 +423,11 @@ check (Fixture    *f,
       g_assert_nonnull (detail);
       g_assert_cmpstr (pw_space_get_id (detail), ==, pw_space_get_id (selected));
     }
+  /* a selected space's detail leads the side pane; without one the summary does */
+  if (selected == NULL)
+    g_assert_nonnull (gtk_widget_get_prev_sibling (GTK_WIDGET (pw_assets_page_get_space_detail (f->page))));
+  else
+    g_assert_null (gtk_widget_get_prev_sibling (GTK_WIDGET (pw_assets_page_get_space_detail (f->page))));
 
   check_rows (f, want_selected);
 }

@@ -1,5 +1,7 @@
 /* test-ledger.c — validation, apportionment, summaries, status history
  * SPDX-License-Identifier: GPL-3.0-or-later */
+#include <string.h>
+
 #include "fixture.h"
 #include "pw-summary.h"
 
@@ -326,6 +328,46 @@ test_tree_and_clear (Fixture *f, gconstpointer data)
   g_assert_cmpuint (spaces->len, ==, 0);
 }
 
+/* docs/areas.md, "Displayed status": what a space shows, decided in one place */
+static void
+test_display_status (void)
+{
+  for (int k = 0; k < PW_N_SPACE_KINDS; k++)
+    for (int st = 0; st < PW_N_SPACE_STATUSES; st++)
+      {
+        gboolean common_kind = k == PW_SPACE_KIND_COMMON_AREA || k == PW_SPACE_KIND_MACHINE_ROOM;
+        gboolean works = st != PW_SPACE_STATUS_UNDER_REPAIR && st != PW_SPACE_STATUS_UNDER_RENOVATION;
+        const char *label = pw_space_display_status_get_label (k, st);
+        const char *id = pw_space_display_status_to_string (k, st);
+
+        g_assert_cmpint (pw_space_shows_as_common (k, st), ==, common_kind && works);
+        if (common_kind && works)
+          {
+            g_assert_cmpstr (id, ==, "common_area");
+            g_assert_cmpstr (label, ==, "Common area");
+          }
+        else
+          {
+            g_assert_cmpstr (id, ==, pw_space_status_to_string (st));
+            g_assert_cmpstr (label, ==, pw_space_status_get_label (st));
+          }
+      }
+}
+
+/* the basis labels never say "Gross", which names the surveyed gross area */
+static void
+test_basis_labels (void)
+{
+  for (int b = 0; b < PW_N_AREA_BASES; b++)
+    {
+      const char *label = pw_area_basis_get_label (b);
+
+      g_assert_null (strstr (label, "Gross"));
+      for (int o = 0; o < b; o++)
+        g_assert_cmpstr (label, !=, pw_area_basis_get_label (o));
+    }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -339,5 +381,7 @@ main (int argc, char *argv[])
   ADD ("/ledger/status-history", test_status_history);
   ADD ("/ledger/update-and-stocktake", test_update_and_stocktake);
   ADD ("/ledger/tree-and-clear", test_tree_and_clear);
+  g_test_add_func ("/ledger/display-status", test_display_status);
+  g_test_add_func ("/ledger/basis-labels", test_basis_labels);
   return g_test_run ();
 }
