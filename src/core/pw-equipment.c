@@ -468,3 +468,188 @@ pw_equipment_update (PwStore     *store,
   muts[1] = event;
   return pw_store_apply_all (store, muts, G_N_ELEMENTS (muts), error);
 }
+
+/* ---- adding and retiring ------------------------------------------------------ */
+
+static gboolean
+code_taken (PwStore *store, const char *park_id, const char *code, gboolean *taken,
+            GError **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = pw_store_prepare (store,
+      "SELECT 1 FROM equipment WHERE park_id = ? AND code = ?", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, park_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, code, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      pw_store_set_error (store, error, rc, _("checking an equipment code"));
+      return FALSE;
+    }
+  *taken = rc == SQLITE_ROW;
+  return TRUE;
+}
+
+char *
+pw_equipment_create (PwStore     *store,
+                     const char  *park_id,
+                     JsonObject  *fields,
+                     GError     **error)
+{
+  static const char *const allowed[] = {
+    "code", "name", "category", "serial", "install_date", "space_id", "floor_id",
+    "original_value", "status", NULL
+  };
+  static const char *const required[] = { "code", "name", "category", NULL };
+  g_autoptr(JsonObject) row = json_object_new ();
+  g_autoptr(JsonObject) item = json_object_new ();
+  g_autoptr(GList) members = NULL;
+  g_autoptr(PwMutation) insert = NULL;
+  g_autoptr(PwMutation) event = NULL;
+  g_autofree char *today = pw_today_iso ();
+  const char *install_date;
+  const char *code;
+  gboolean taken = FALSE;
+  PwMutation *muts[2];
+  char *id;
+
+  g_return_val_if_fail (PW_IS_STORE (store), NULL);
+  g_return_val_if_fail (fields != NULL, NULL);
+
+  if (park_id == NULL)
+    park_id = pw_ledger_first_park_id (store);
+  if (park_id == NULL)
+    {
+      pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "park_id", _("there is no park to add it to"));
+      return NULL;
+    }
+
+  members = json_object_get_members (fields);
+  for (GList *l = members; l; l = l->next)
+    {
+      const char *name = l->data;
+      JsonNode *node = json_object_get_member (fields, name);
+
+      if (!g_strv_contains (allowed, name))
+        {
+          pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, name, _("cannot be set here"));
+          return NULL;
+        }
+      /* an empty optional text is no value */
+      if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING &&
+          is_blank (json_node_get_string (node)) && !g_strv_contains (required, name))
+        continue;
+      json_object_set_member (row, name, json_node_copy (node));
+    }
+
+  /* the required texts, in the order of the form, trimmed */
+  for (guint i = 0; required[i] != NULL; i++)
+    {
+      const char *value = object_string (row, required[i]);
+      g_autofree char *trimmed = value ? g_strstrip (g_strdup (value)) : NULL;
+
+      if (trimmed == NULL || *trimmed == '\0')
+        {
+          pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, required[i], _("a value is required"));
+          return NULL;
+        }
+      json_object_set_string_member (row, required[i], trimmed);
+    }
+
+  install_date = object_string (row, "install_date");
+  if (install_date != NULL && pw_date_is_valid (install_date) && strcmp (install_date, today) > 0)
+    {
+      pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "install_date",
+                          _("an installation date cannot be in the future"));
+      return NULL;
+    }
+
+  code = object_string (row, "code");
+  if (!code_taken (store, park_id, code, &taken, error))
+    return NULL;
+  if (taken)
+    {
+      pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "code",
+                          _("the park already has equipment %s"), code);
+      return NULL;
+    }
+
+  json_object_set_string_member (item, "park_id", park_id);
+  if (!check_place (store, item, row, error))
+    return NULL;
+
+  if (!json_object_has_member (row, "status"))
+    json_object_set_string_member (row, "status", pw_equipment_status_to_string (PW_EQUIPMENT_STATUS_IN_SERVICE));
+  json_object_set_string_member (row, "park_id", park_id);
+  insert = pw_mutation_new_insert ("equipment", NULL);
+  pw_mutation_set_fields (insert, row);
+  id = g_strdup (pw_mutation_get_id (insert));
+  event = event_mutation (id, "created", "");
+  muts[0] = insert;
+  muts[1] = event;
+  if (!pw_store_apply_all (store, muts, G_N_ELEMENTS (muts), error))
+    {
+      g_free (id);
+      return NULL;
+    }
+  return id;
+}
+
+gboolean
+pw_equipment_retire (PwStore     *store,
+                     const char  *id,
+                     gint64       base_version,
+                     const char  *date,
+                     const char  *reason,
+                     GError     **error)
+{
+  g_autoptr(JsonObject) row = NULL;
+  g_autoptr(PwMutation) update = NULL;
+  g_autoptr(PwMutation) event = NULL;
+  g_autofree char *today = pw_today_iso ();
+  const char *installed;
+  PwMutation *muts[2];
+
+  g_return_val_if_fail (PW_IS_STORE (store), FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+
+  if (date == NULL || !pw_date_is_valid (date))
+    return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "date",
+                               _("“%s” is not a date of the form YYYY-MM-DD"), date ? date : "");
+  if (strcmp (date, today) > 0)
+    return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "date",
+                               _("a retirement cannot be dated in the future"));
+  if (reason == NULL || is_blank (reason))
+    return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "reason",
+                               _("a reason is required to retire equipment"));
+
+  row = pw_store_get_row (store, "equipment", id, error);
+  if (row == NULL)
+    return FALSE;
+  if (g_strcmp0 (object_string (row, "status"),
+                 pw_equipment_status_to_string (PW_EQUIPMENT_STATUS_DISPOSED)) == 0)
+    return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "status",
+                               _("the equipment is already retired"));
+  installed = object_string (row, "install_date");
+  if (installed != NULL && strcmp (date, installed) < 0)
+    return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "date",
+                               _("the equipment was installed on %s, after that date"), installed);
+
+  update = pw_mutation_new_update ("equipment", id, base_version);
+  pw_mutation_set_string (update, "status", pw_equipment_status_to_string (PW_EQUIPMENT_STATUS_DISPOSED));
+  event = event_mutation (id, "disposed", reason);
+  pw_mutation_set_string (event, "event_date", date);
+  muts[0] = update;
+  muts[1] = event;
+  return pw_store_apply_all (store, muts, G_N_ELEMENTS (muts), error);
+}
+
+gboolean
+pw_equipment_can_retire (PwEquipment *self)
+{
+  g_return_val_if_fail (PW_IS_EQUIPMENT (self), FALSE);
+  return self->status != PW_EQUIPMENT_STATUS_DISPOSED;
+}

@@ -73,4 +73,29 @@ gboolean           pw_equipment_update             (PwStore     *store,
                                                     JsonObject  *fields,
                                                     GError     **error);
 
+/* Adds an item to @park_id (NULL: the first park) with its "created" lifecycle
+ * event, in one transaction. @fields: code, name and category (required);
+ * serial, install_date (not in the future), space_id, floor_id, original_value
+ * and status (default in_service) optional; empty texts count as absent. The
+ * code is unique in the park. Returns the new id, or NULL with @error naming
+ * its field (pw_ledger_error_get_field()). */
+char              *pw_equipment_create             (PwStore     *store,
+                                                    const char  *park_id,
+                                                    JsonObject  *fields,
+                                                    GError     **error);
+
+/* Retires an item (docs/equipment.md): its status becomes disposed and a
+ * "disposed" lifecycle event keeps @date (YYYY-MM-DD, not in the future nor
+ * before the installation) and @reason (required), in one transaction. Errors
+ * name their field: "date", "reason" or "status" (already retired). */
+gboolean           pw_equipment_retire             (PwStore     *store,
+                                                    const char  *id,
+                                                    gint64       base_version,
+                                                    const char  *date,
+                                                    const char  *reason,
+                                                    GError     **error);
+
+/* Whether pw_equipment_retire() can apply: the item is not retired yet. */
+gboolean           pw_equipment_can_retire         (PwEquipment *self);
+
 G_END_DECLS

@@ -31,4 +31,10 @@ typedef enum {
 GQuark pw_store_error_quark (void);
 GQuark pw_ledger_error_quark (void);
 
+/* The field a ledger error is about ("code", "install_date", …), or NULL when
+ * it is about no one field (or @error is of another domain). */
+const char *pw_ledger_error_get_field (const GError *error);
+void        pw_ledger_error_set_field (GError       *error,
+                                       const char   *field);
+
 G_END_DECLS

@@ -8,6 +8,52 @@
 #include "pw-ledger.h"
 #include "pw-row.h"
 
+/* The ledger's errors name the field they are about, so that a form can put
+ * the message under that field without reading the (translated) text. */
+typedef struct {
+  char *field;
+} PwLedgerErrorPrivate;
+
+static void
+pw_ledger_error_private_init (PwLedgerErrorPrivate *priv)
+{
+  priv->field = NULL;
+}
+
+static void
+pw_ledger_error_private_copy (const PwLedgerErrorPrivate *src,
+                              PwLedgerErrorPrivate       *dest)
+{
+  dest->field = g_strdup (src->field);
+}
+
+static void
+pw_ledger_error_private_clear (PwLedgerErrorPrivate *priv)
+{
+  g_clear_pointer (&priv->field, g_free);
+}
+
+G_DEFINE_EXTENDED_ERROR (PwLedgerError, pw_ledger_error)
+
+const char *
+pw_ledger_error_get_field (const GError *error)
+{
+  PwLedgerErrorPrivate *priv = pw_ledger_error_get_private (error);
+
+  return priv != NULL ? priv->field : NULL;
+}
+
+void
+pw_ledger_error_set_field (GError     *error,
+                           const char *field)
+{
+  PwLedgerErrorPrivate *priv = pw_ledger_error_get_private (error);
+
+  g_return_if_fail (priv != NULL);
+  g_free (priv->field);
+  priv->field = g_strdup (field);
+}
+
 const char *
 pw_row_string (JsonObject *row, const char *field)
 {
@@ -41,7 +87,11 @@ pw_row_field_error (GError **error, int code, const char *field, const char *for
   msg = g_strdup_vprintf (format, args);
   va_end (args);
   /* Translators: %s is a field name such as "start_date", then the problem */
+  if (error == NULL)
+    return FALSE;
   g_set_error (error, PW_LEDGER_ERROR, code, _("Field “%s”: %s"), field, msg);
+  if (*error != NULL && (*error)->domain == PW_LEDGER_ERROR)
+    pw_ledger_error_set_field (*error, field);
   return FALSE;
 }
 

@@ -21,7 +21,7 @@
 extern GResource *pw_core_get_resource (void);
 
 G_DEFINE_QUARK (pw-store-error-quark, pw_store_error)
-G_DEFINE_QUARK (pw-ledger-error-quark, pw_ledger_error)
+/* the ledger's domain is an extended error that names its field: see pw-row.c */
 
 struct _PwMutation
 {

@@ -428,6 +428,166 @@ test_original_value (Fixture *f, gconstpointer data)
                               id), ==, 1);
 }
 
+/* Expects a refusal naming @field, and no change to the store. */
+static void
+assert_refused (PwStore *store, GError *error, const char *field, gint64 count_before)
+{
+  g_assert_error (error, PW_LEDGER_ERROR, PW_LEDGER_ERROR_INVALID_FIELD);
+  g_assert_cmpstr (pw_ledger_error_get_field (error), ==, field);
+  g_assert_cmpint (pw_store_count (store, "equipment"), ==, count_before);
+}
+
+static JsonObject *
+new_fields (const char *code, const char *name, const char *category)
+{
+  JsonObject *fields = json_object_new ();
+
+  if (code)
+    json_object_set_string_member (fields, "code", code);
+  if (name)
+    json_object_set_string_member (fields, "name", name);
+  if (category)
+    json_object_set_string_member (fields, "category", category);
+  return fields;
+}
+
+static void
+test_create (Fixture *f, gconstpointer data)
+{
+  PwEquipment *lift = find (f->items, "T1-EQ-001");
+  gint64 count = pw_store_count (f->store, "equipment");
+  gint64 events = pw_store_count (f->store, "lifecycle_event");
+  g_autofree char *tomorrow = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) later = g_date_time_add_days (now, 1);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  g_autoptr(PwEquipment) added = NULL;
+  struct {
+    const char *code, *name, *category, *extra, *value, *field;
+  } refusals[] = {
+    { NULL, "Pump", "fire_pump", NULL, NULL, "code" },
+    { "T1-EQ-101", "  ", "fire_pump", NULL, NULL, "name" },
+    { "T1-EQ-101", "Pump", "", NULL, NULL, "category" },
+    { "T1-EQ-001", "Pump", "fire_pump", NULL, NULL, "code" },       /* taken */
+    { "T1-EQ-101", "Pump", "fire_pump", "install_date", "2026-02-30", "install_date" },
+    { "T1-EQ-101", "Pump", "fire_pump", "install_date", "tomorrow", "install_date" },
+    { "T1-EQ-101", "Pump", "fire_pump", "space_id", "no-such-space", "space_id" },
+    { "T1-EQ-101", "Pump", "fire_pump", "status", "broken", "status" },
+    { "T1-EQ-101", "Pump", "fire_pump", "colour", "red", "colour" },
+  };
+
+  tomorrow = g_date_time_format (later, "%Y-%m-%d");
+  for (guint i = 0; i < G_N_ELEMENTS (refusals); i++)
+    {
+      g_autoptr(JsonObject) fields = new_fields (refusals[i].code, refusals[i].name,
+                                                 refusals[i].category);
+      g_autoptr(GError) refusal = NULL;
+      g_autofree char *none = NULL;
+
+      if (refusals[i].extra)
+        json_object_set_string_member (fields, refusals[i].extra,
+                                       g_str_equal (refusals[i].value, "tomorrow")
+                                         ? tomorrow : refusals[i].value);
+      none = pw_equipment_create (f->store, NULL, fields, &refusal);
+      g_assert_null (none);
+      assert_refused (f->store, refusal, refusals[i].field, count);
+    }
+
+  /* a negative value is the validator's refusal, on its field too */
+  {
+    g_autoptr(JsonObject) fields = new_fields ("T1-EQ-101", "Pump", "fire_pump");
+    g_autoptr(GError) refusal = NULL;
+    g_autofree char *none = NULL;
+
+    json_object_set_int_member (fields, "original_value", -5);
+    none = pw_equipment_create (f->store, NULL, fields, &refusal);
+    g_assert_null (none);
+    assert_refused (f->store, refusal, "original_value", count);
+  }
+
+  /* a good one, placed by its space alone: it takes the space's floor */
+  {
+    g_autoptr(JsonObject) fields = new_fields (" T1-EQ-101 ", "Booster pump", "fire_pump");
+
+    json_object_set_string_member (fields, "space_id", pw_equipment_get_space_id (lift));
+    json_object_set_string_member (fields, "serial", "");
+    json_object_set_string_member (fields, "install_date", "2025-03-01");
+    json_object_set_int_member (fields, "original_value", 1234567);
+    id = pw_equipment_create (f->store, NULL, fields, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (id);
+  }
+  added = reload (f, id);
+  g_assert_cmpstr (pw_equipment_get_code (added), ==, "T1-EQ-101");
+  g_assert_cmpstr (pw_equipment_get_floor_id (added), ==, pw_equipment_get_floor_id (lift));
+  g_assert_cmpint (pw_equipment_get_status (added), ==, PW_EQUIPMENT_STATUS_IN_SERVICE);
+  g_assert_cmpint (pw_equipment_get_original_value (added), ==, 1234567);
+  g_assert_cmpstr (pw_equipment_get_serial (added), ==, "");
+  g_assert_cmpint (pw_store_count (f->store, "equipment"), ==, count + 1);
+  g_assert_cmpint (pw_store_count (f->store, "lifecycle_event"), ==, events + 1);
+  g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM lifecycle_event"
+                                        " WHERE entity_id = ? AND event = 'created'", id), ==, 1);
+}
+
+static void
+test_retire (Fixture *f, gconstpointer data)
+{
+  PwEquipment *pump = find (f->items, "T1-EQ-009");
+  const char *id = pw_equipment_get_id (pump);
+  gint64 events = pw_store_count (f->store, "lifecycle_event");
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) later = g_date_time_add_days (now, 1);
+  g_autofree char *tomorrow = g_date_time_format (later, "%Y-%m-%d");
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  g_autoptr(PwEquipment) retired = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  struct {
+    const char *date, *reason, *field;
+  } refusals[] = {
+    { "2026-13-01", "Worn out", "date" },
+    { NULL, "Worn out", "date" },
+    { "tomorrow", "Worn out", "date" },
+    { "1990-01-01", "Worn out", "date" },   /* before its installation */
+    { "today", " ", "reason" },
+  };
+
+  g_assert_true (pw_equipment_can_retire (pump));
+  for (guint i = 0; i < G_N_ELEMENTS (refusals); i++)
+    {
+      g_autoptr(GError) refusal = NULL;
+      const char *date = g_strcmp0 (refusals[i].date, "tomorrow") == 0 ? tomorrow
+                         : g_strcmp0 (refusals[i].date, "today") == 0 ? today : refusals[i].date;
+
+      g_assert_false (pw_equipment_retire (f->store, id, pw_equipment_get_version (pump), date,
+                                           refusals[i].reason, &refusal));
+      g_assert_error (refusal, PW_LEDGER_ERROR, PW_LEDGER_ERROR_INVALID_FIELD);
+      g_assert_cmpstr (pw_ledger_error_get_field (refusal), ==, refusals[i].field);
+      g_assert_cmpint (pw_store_count (f->store, "lifecycle_event"), ==, events);
+    }
+
+  g_assert_true (pw_equipment_retire (f->store, id, pw_equipment_get_version (pump), today,
+                                      "Replaced by a new pump", &error));
+  g_assert_no_error (error);
+  retired = reload (f, id);
+  g_assert_cmpint (pw_equipment_get_status (retired), ==, PW_EQUIPMENT_STATUS_DISPOSED);
+  g_assert_false (pw_equipment_can_retire (retired));
+  g_assert_cmpint (pw_store_count (f->store, "lifecycle_event"), ==, events + 1);
+  stmt = pw_store_prepare (f->store, "SELECT event_date, note FROM lifecycle_event"
+                                     " WHERE entity_id = ? AND event = 'disposed'", &error);
+  g_assert_no_error (error);
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, today);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 1), ==, "Replaced by a new pump");
+
+  /* twice is refused, on the status */
+  g_assert_false (pw_equipment_retire (f->store, id, pw_equipment_get_version (retired), today,
+                                       "Again", &error));
+  g_assert_cmpstr (pw_ledger_error_get_field (error), ==, "status");
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -441,5 +601,7 @@ main (int argc, char *argv[])
   g_test_add ("/equipment/update", Fixture, NULL, fixture_set_up, test_update, fixture_tear_down);
   g_test_add ("/equipment/original-value", Fixture, NULL,
               fixture_set_up, test_original_value, fixture_tear_down);
+  g_test_add ("/equipment/create", Fixture, NULL, fixture_set_up, test_create, fixture_tear_down);
+  g_test_add ("/equipment/retire", Fixture, NULL, fixture_set_up, test_retire, fixture_tear_down);
   return g_test_run ();
 }
