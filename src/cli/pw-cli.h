@@ -69,6 +69,10 @@ int           cmd_quote_approve     (int argc, char **argv);
 int           cmd_quote_reject      (int argc, char **argv);
 int           cmd_quote_show        (int argc, char **argv);
 int           cmd_approval_rule_add (int argc, char **argv);
+/* pw-cli-equipment.c */
+int           cmd_equipment_add    (int argc, char **argv);
+int           cmd_equipment_retire (int argc, char **argv);
+
 /* pw-cli-schedule.c */
 int           cmd_schedule     (int argc, char **argv);
 

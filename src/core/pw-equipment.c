@@ -653,3 +653,24 @@ pw_equipment_can_retire (PwEquipment *self)
   g_return_val_if_fail (PW_IS_EQUIPMENT (self), FALSE);
   return self->status != PW_EQUIPMENT_STATUS_DISPOSED;
 }
+
+char *
+pw_equipment_get_park_currency (PwStore     *store,
+                                const char  *park_id,
+                                GError     **error)
+{
+  g_autoptr(JsonObject) park = NULL;
+  const char *currency;
+
+  g_return_val_if_fail (PW_IS_STORE (store), NULL);
+
+  if (park_id == NULL)
+    park_id = pw_ledger_first_park_id (store);
+  if (park_id == NULL)
+    return g_strdup ("CNY");
+  park = pw_store_get_row (store, "park", park_id, error);
+  if (park == NULL)
+    return NULL;
+  currency = object_string (park, "currency");
+  return g_strdup (currency && *currency ? currency : "CNY");
+}

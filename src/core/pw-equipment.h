@@ -95,6 +95,12 @@ gboolean           pw_equipment_retire             (PwStore     *store,
                                                     const char  *reason,
                                                     GError     **error);
 
+/* The ISO 4217 code of @park_id's currency (NULL: the first park), in which
+ * an original value is given. */
+char              *pw_equipment_get_park_currency  (PwStore     *store,
+                                                    const char  *park_id,
+                                                    GError     **error);
+
 /* Whether pw_equipment_retire() can apply: the item is not retired yet. */
 gboolean           pw_equipment_can_retire         (PwEquipment *self);
 
