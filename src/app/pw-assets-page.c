@@ -339,7 +339,7 @@ filter_space_cb (gpointer item,
        pw_space_shows_as_common (pw_space_get_kind (space), pw_space_get_status (space))))
     return FALSE;
 
-  /* A search covers the whole park (docs/assets.md): the tree's scope applies
+  /* A search covers the whole park (docs/areas.md): the tree's scope applies
    * only while nothing is searched. */
   if (self->scope_id != NULL && self->needle == NULL)
     {

@@ -19,6 +19,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pw-equipment-dialog.h"
 #include "pw-equipment-page.h"
 #include "pw-money.h"
 #include "pw-ui.h"
@@ -66,6 +67,8 @@ struct _PwEquipmentPage
   GtkEntry            *reason_entry;
   GtkLabel            *change_error_label;
   GtkButton           *change_button;
+  GtkButton           *retire_button;
+  GtkButton           *new_button;
 };
 
 G_DEFINE_FINAL_TYPE (PwEquipmentPage, pw_equipment_page, GTK_TYPE_WIDGET)
@@ -376,11 +379,25 @@ show_change_error (PwEquipmentPage *self,
   gtk_widget_set_visible (GTK_WIDGET (self->change_error_label), message != NULL);
 }
 
+/* The page's commands, enabled from core's rules. */
+static void
+update_actions (PwEquipmentPage *self)
+{
+  PwEquipment *item = pw_equipment_page_get_selected_item (self);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "equipment.new", self->watch.store != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "equipment.retire",
+                                 self->watch.store != NULL && item != NULL &&
+                                 pw_equipment_can_retire (item));
+}
+
 static void
 update_detail (PwEquipmentPage *self)
 {
   PwEquipment *item = pw_equipment_page_get_selected_item (self);
   gboolean same_item;
+
+  update_actions (self);
 
   if (item == NULL)
     {
@@ -465,6 +482,90 @@ pw_equipment_page_reload (PwEquipmentPage *self)
   self->reloading = FALSE;
   update_detail (self);
   update_count (self);
+}
+
+/* Actions */
+
+static void
+show_toast (PwEquipmentPage *self,
+            const char      *message)
+{
+  AdwToast *toast = adw_toast_new (message);
+
+  adw_toast_set_timeout (toast, 3);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+added_cb (PwEquipmentDialog *dialog,
+          const char        *id,
+          PwEquipmentPage   *self)
+{
+  AdwEntryRow *code_row = pw_equipment_dialog_get_row (dialog, "code");
+  g_autofree char *message = NULL;
+
+  /* show the new item at once, selected, whatever the search hid */
+  pw_equipment_page_set_search_text (self, "");
+  pw_equipment_page_set_status_filter (self, -1);
+  pw_equipment_page_reload (self);
+  pw_equipment_page_select_item (self, id);
+  /* Translators: a toast, e.g. "T1-EQ-050 added" */
+  message = g_strdup_printf (_("%s added"), gtk_editable_get_text (GTK_EDITABLE (code_row)));
+  show_toast (self, message);
+}
+
+static void
+retired_cb (PwEquipmentDialog *dialog,
+            const char        *id,
+            PwEquipmentPage   *self)
+{
+  g_autofree char *message = NULL;
+  PwEquipment *item;
+
+  pw_equipment_page_reload (self);
+  item = pw_equipment_page_get_selected_item (self);
+  /* Translators: a toast, e.g. "T1-EQ-009 retired" */
+  message = g_strdup_printf (_("%s retired"), item ? pw_equipment_get_code (item) : "");
+  show_toast (self, message);
+}
+
+static GtkWindow *
+parent_window (PwEquipmentPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
+}
+
+static void
+new_action_cb (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  PwEquipmentPage *self = PW_EQUIPMENT_PAGE (widget);
+  PwEquipmentDialog *dialog;
+
+  if (self->watch.store == NULL)
+    return;
+  dialog = pw_equipment_dialog_new_add (parent_window (self), self->watch.store, self->park_id);
+  g_signal_connect_object (dialog, "done", G_CALLBACK (added_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+retire_action_cb (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  PwEquipmentPage *self = PW_EQUIPMENT_PAGE (widget);
+  PwEquipment *item = pw_equipment_page_get_selected_item (self);
+  PwEquipmentDialog *dialog;
+
+  if (self->watch.store == NULL || item == NULL || !pw_equipment_can_retire (item))
+    return;
+  dialog = pw_equipment_dialog_new_retire (parent_window (self), self->watch.store, item);
+  g_signal_connect_object (dialog, "done", G_CALLBACK (retired_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* Signal handlers */
@@ -837,12 +938,23 @@ pw_equipment_page_class_init (PwEquipmentPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PwEquipmentPage, reason_entry);
   gtk_widget_class_bind_template_child (widget_class, PwEquipmentPage, change_error_label);
   gtk_widget_class_bind_template_child (widget_class, PwEquipmentPage, change_button);
+  gtk_widget_class_bind_template_child (widget_class, PwEquipmentPage, retire_button);
+  gtk_widget_class_bind_template_child (widget_class, PwEquipmentPage, new_button);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
   gtk_widget_class_bind_template_callback (widget_class, status_filter_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, change_form_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, change_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, reason_activated_cb);
+
+  /* the commands, with their keys while the page has the focus (the shortcuts
+   * window lists them) */
+  gtk_widget_class_install_action (widget_class, "equipment.new", NULL, new_action_cb);
+  gtk_widget_class_install_action (widget_class, "equipment.retire", NULL, retire_action_cb);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
+                                       "equipment.new", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, GDK_CONTROL_MASK,
+                                       "equipment.retire", NULL);
 }
 
 static void

@@ -8,6 +8,8 @@
 #include <adwaita.h>
 
 #include "app-test-util.h"
+#include "pw-date-picker.h"
+#include "pw-equipment-dialog.h"
 #include "pw-equipment-page.h"
 #include "pw-ledger.h"
 #include "pw-money.h"
@@ -437,6 +439,149 @@ test_page_original_value (Fixture       *f,
   g_settings_reset (settings, "currency-display");
 }
 
+/* The equipment dialog open now, or NULL. */
+static PwEquipmentDialog *
+open_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();  /* owned by GTK */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (PW_IS_EQUIPMENT_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return PW_EQUIPMENT_DIALOG (window);
+    }
+  return NULL;
+}
+
+static gboolean
+dialog_is_open (Fixture *f, gconstpointer data)
+{
+  return (open_dialog () != NULL) == GPOINTER_TO_INT (data);
+}
+
+static void
+set_row (PwEquipmentDialog *dialog, const char *field, const char *text)
+{
+  AdwEntryRow *row = pw_equipment_dialog_get_row (dialog, field);
+
+  g_assert_nonnull (row);
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+}
+
+static gboolean
+selected_code_is (Fixture *f, gconstpointer data)
+{
+  PwEquipment *item = pw_equipment_page_get_selected_item (f->page);
+
+  return item != NULL && g_strcmp0 (pw_equipment_get_code (item), data) == 0;
+}
+
+static void
+test_page_new_equipment (Fixture       *f,
+                         gconstpointer  data)
+{
+  PwEquipmentDialog *dialog;
+  guint before = n_visible (f);
+
+  /* the user narrows the list first: the new item is shown anyway */
+  pw_equipment_page_set_search_text (f->page, "chiller");
+  wait_for (f, n_visible_is, GUINT_TO_POINTER (2), "the search to narrow the list");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "equipment.new", NULL));
+  wait_for (f, dialog_is_open, GINT_TO_POINTER (TRUE), "the New Equipment dialog");
+  dialog = open_dialog ();
+
+  /* a code the park has: refused under the code, the dialog stays */
+  set_row (dialog, "code", "T1-EQ-001");
+  set_row (dialog, "name", "Booster pump");
+  set_row (dialog, "category", "fire_pump");
+  set_row (dialog, "space_id", "T1-B1-003");
+  set_row (dialog, "original_value", "12,345.60");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "equipment-dialog.apply", NULL));
+  g_assert_true (open_dialog () == dialog);
+  g_assert_nonnull (pw_equipment_dialog_get_field_error (dialog, "code"));
+  g_assert_null (pw_equipment_dialog_get_field_error (dialog, "name"));
+
+  /* an unknown space and a bad amount, each under its own row */
+  set_row (dialog, "code", "T1-EQ-050");
+  g_assert_null (pw_equipment_dialog_get_field_error (dialog, "code"));
+  set_row (dialog, "space_id", "NO-SUCH-ROOM");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "equipment-dialog.apply", NULL));
+  g_assert_nonnull (pw_equipment_dialog_get_field_error (dialog, "space_id"));
+  set_row (dialog, "space_id", "T1-B1-003");
+  set_row (dialog, "original_value", "12.345");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "equipment-dialog.apply", NULL));
+  g_assert_nonnull (pw_equipment_dialog_get_field_error (dialog, "original_value"));
+  g_assert_cmpuint (pw_store_count (f->store, "equipment"), ==, f->items->len);
+
+  /* the install date from the calendar beside it */
+  {
+    AdwEntryRow *date_row = pw_equipment_dialog_get_row (dialog, "install_date");
+    GtkCalendar *calendar = pw_date_picker_get_calendar (date_row);
+    g_autoptr(GDateTime) day = g_date_time_new_local (2025, 3, 14, 0, 0, 0);
+
+    g_assert_nonnull (calendar);
+    gtk_calendar_select_day (calendar, day);
+    g_signal_emit_by_name (calendar, "day-selected");
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (date_row)), ==, "2025-03-14");
+  }
+
+  set_row (dialog, "original_value", "12,345.60");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "equipment-dialog.apply", NULL));
+  wait_for (f, dialog_is_open, GINT_TO_POINTER (FALSE), "the dialog to close");
+  g_assert_cmpuint (pw_store_count (f->store, "equipment"), ==, f->items->len + 1);
+  wait_for (f, selected_code_is, "T1-EQ-050", "the new item to be selected");
+  g_assert_cmpuint (n_visible (f), ==, before + 1);
+  g_assert_cmpstr (label_text (f, "installed_label"), ==, "2025-03-14");
+}
+
+static gboolean
+retire_enabled_is (Fixture *f, gconstpointer data)
+{
+  return gtk_widget_get_sensitive (template_child (f, "retire_button")) == GPOINTER_TO_INT (data);
+}
+
+static void
+test_page_retire (Fixture       *f,
+                  gconstpointer  data)
+{
+  PwEquipment *pump = find_item (f->items, "T1-EQ-009");
+  const char *id_status[] = { pw_equipment_get_id (pump), pw_equipment_status_get_label (PW_EQUIPMENT_STATUS_DISPOSED) };
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) yesterday = g_date_time_add_days (now, -1);
+  g_autofree char *yesterday_text = g_date_time_format (yesterday, "%Y-%m-%d");
+  g_autofree char *today_text = g_date_time_format (now, "%Y-%m-%d");
+  PwEquipmentDialog *dialog;
+
+  g_assert_true (pw_equipment_page_select_item (f->page, pw_equipment_get_id (pump)));
+  wait_for (f, retire_enabled_is, GINT_TO_POINTER (TRUE), "Retire to be enabled");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "equipment.retire", NULL));
+  wait_for (f, dialog_is_open, GINT_TO_POINTER (TRUE), "the Retire dialog");
+  dialog = open_dialog ();
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (pw_equipment_dialog_get_row (dialog, "date"))),
+                   ==, today_text);
+
+  /* no reason: refused under the reason */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "equipment-dialog.apply", NULL));
+  g_assert_nonnull (pw_equipment_dialog_get_field_error (dialog, "reason"));
+  g_assert_true (open_dialog () == dialog);
+
+  set_row (dialog, "date", yesterday_text);
+  set_row (dialog, "reason", "Replaced by a new pump");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "equipment-dialog.apply", NULL));
+  wait_for (f, dialog_is_open, GINT_TO_POINTER (FALSE), "the dialog to close");
+  wait_for (f, visible_status_is, id_status, "the pump to read Disposed");
+  /* retired once: the command is off for it */
+  wait_for (f, retire_enabled_is, GINT_TO_POINTER (FALSE), "Retire to be disabled");
+  gtk_widget_activate_action (GTK_WIDGET (f->page), "equipment.retire", NULL);
+  for (int i = 0; i < 20; i++)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_null (open_dialog ());
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -451,6 +596,10 @@ main (int   argc,
               fixture_set_up, test_page_change_status, fixture_tear_down);
   g_test_add ("/app/equipment/original-value", Fixture, NULL,
               fixture_set_up, test_page_original_value, fixture_tear_down);
+  g_test_add ("/app/equipment/new-equipment", Fixture, NULL,
+              fixture_set_up, test_page_new_equipment, fixture_tear_down);
+  g_test_add ("/app/equipment/retire", Fixture, NULL,
+              fixture_set_up, test_page_retire, fixture_tear_down);
 
   return app_test_run (scratch);
 }

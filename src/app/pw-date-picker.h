@@ -1,0 +1,17 @@
+/* pw-date-picker.h — a calendar in a popover beside a date entry row
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+/* Adds a calendar button to @row (an AdwEntryRow holding YYYY-MM-DD): it opens
+ * a GtkCalendar on the row's date (today when the text is no date), and the day
+ * picked there becomes the row's text, which emits the row's "changed" as typing
+ * does. Returns the button (owned by the row). */
+GtkWidget   *pw_date_picker_attach       (AdwEntryRow *row);
+/* The calendar of @row's picker, NULL when it has none. */
+GtkCalendar *pw_date_picker_get_calendar (AdwEntryRow *row);
+
+G_END_DECLS
