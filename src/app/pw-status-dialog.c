@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "pw-status-dialog.h"
+#include "pw-date-picker.h"
 #include "pw-ui.h"
 
 /* How far ahead a status change may be dated. */
@@ -191,6 +192,7 @@ pw_status_dialog_init (PwStatusDialog *self)
   pw_ui_set_accessible_name (GTK_WIDGET (self->apply_button), _("Change Status"));
   pw_ui_set_accessible_name (GTK_WIDGET (self->cancel_button), _("Cancel"));
   pw_ui_set_accessible_name (GTK_WIDGET (self->date_row), _("Effective date"));
+  pw_date_picker_attach (self->date_row);
   pw_ui_set_accessible_name (GTK_WIDGET (self->reason_row), _("Reason"));
 }
 

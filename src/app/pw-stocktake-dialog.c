@@ -7,6 +7,7 @@
 
 #include "pw-area.h"
 #include "pw-stocktake-dialog.h"
+#include "pw-date-picker.h"
 #include "pw-ui.h"
 
 struct _PwStocktakeDialog
@@ -200,6 +201,7 @@ pw_stocktake_dialog_init (PwStocktakeDialog *self)
   pw_ui_set_accessible_name (GTK_WIDGET (self->apply_button), _("Record Stocktake"));
   pw_ui_set_accessible_name (GTK_WIDGET (self->cancel_button), _("Cancel"));
   pw_ui_set_accessible_name (GTK_WIDGET (self->date_row), _("Stocktake date"));
+  pw_date_picker_attach (self->date_row);
   pw_ui_set_accessible_name (GTK_WIDGET (self->found_switch), _("Found as recorded"));
   pw_ui_set_accessible_name (GTK_WIDGET (self->note_row), _("Stocktake note"));
 }

@@ -9,6 +9,8 @@
 #include "app-test-util.h"
 #include "pw-area.h"
 #include "pw-assets-page.h"
+#include "pw-date-picker.h"
+#include "pw-status-dialog.h"
 #include "pw-ledger.h"
 #include "pw-space-detail.h"
 #include "pw-stocktake-dialog.h"
@@ -228,6 +230,25 @@ test_stocktake_validation (Fixture       *f,
   g_assert_true (pw_stocktake_dialog_set_values (f->dialog, last_week_iso, TRUE, NULL));
   g_assert_false (gtk_widget_get_visible (dialog_child (f, "date_error_row")));
 
+  /* the calendar beside the date writes the date, and the same checks apply */
+  {
+    AdwEntryRow *date_row = ADW_ENTRY_ROW (dialog_child (f, "date_row"));
+    GtkCalendar *calendar = pw_date_picker_get_calendar (date_row);
+    g_autoptr(GDateTime) three_days_ago = g_date_time_add_days (now, -3);
+    g_autofree char *three_days_ago_iso = g_date_time_format (three_days_ago, "%Y-%m-%d");
+
+    g_assert_nonnull (calendar);
+    gtk_calendar_select_day (calendar, three_days_ago);
+    g_signal_emit_by_name (calendar, "day-selected");
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (date_row)), ==, three_days_ago_iso);
+    g_assert_true (pw_stocktake_dialog_is_valid (f->dialog));
+    gtk_calendar_select_day (calendar, tomorrow);
+    g_signal_emit_by_name (calendar, "day-selected");
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (date_row)), ==, tomorrow_iso);
+    g_assert_false (pw_stocktake_dialog_is_valid (f->dialog));
+    g_assert_true (gtk_widget_get_visible (dialog_child (f, "date_error_row")));
+  }
+
   /* nothing was written by any of that */
   after = pw_ledger_load_history (f->store, f->space_id, &error);
   g_assert_no_error (error);
@@ -299,6 +320,38 @@ test_stocktake_records (Fixture       *f,
   wait_for (f, history_rows_are, GUINT_TO_POINTER (rows + 2), "the history to show both");
 }
 
+/* The status dialog's date has its calendar too. */
+static void
+test_status_date_picker (Fixture       *f,
+                         gconstpointer  data)
+{
+  GtkWidget *button = app_test_template_child (f->detail, PW_TYPE_SPACE_DETAIL, "change_status_button");
+  GListModel *toplevels;
+  PwStatusDialog *dialog = NULL;
+  AdwEntryRow *date_row;
+  GtkCalendar *calendar;
+  g_autoptr(GDateTime) day = g_date_time_new_local (2026, 1, 5, 0, 0, 0);
+
+  g_signal_emit_by_name (button, "clicked");
+  toplevels = gtk_window_get_toplevels ();  /* owned by GTK */
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels) && dialog == NULL; i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (PW_IS_STATUS_DIALOG (window))
+        dialog = PW_STATUS_DIALOG (window);
+    }
+  g_assert_nonnull (dialog);
+  date_row = ADW_ENTRY_ROW (app_test_template_child (dialog, PW_TYPE_STATUS_DIALOG, "date_row"));
+  calendar = pw_date_picker_get_calendar (date_row);
+  g_assert_nonnull (calendar);
+  gtk_calendar_select_day (calendar, day);
+  g_signal_emit_by_name (calendar, "day-selected");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (date_row)), ==, "2026-01-05");
+  g_assert_true (pw_status_dialog_set_values (dialog, PW_SPACE_STATUS_FROZEN, NULL, "Held for a tenant"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -307,6 +360,8 @@ main (int   argc,
 
   g_test_add ("/app/stocktake/validation", Fixture, NULL,
               fixture_set_up, test_stocktake_validation, fixture_tear_down);
+  g_test_add ("/app/stocktake/status-date-picker", Fixture, NULL,
+              fixture_set_up, test_status_date_picker, fixture_tear_down);
   g_test_add ("/app/stocktake/records", Fixture, NULL,
               fixture_set_up, test_stocktake_records, fixture_tear_down);
 
