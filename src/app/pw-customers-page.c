@@ -19,6 +19,7 @@
 #include <glib/gi18n.h>
 
 #include "pw-customer.h"
+#include "pw-customer-leases.h"
 #include "pw-customers-page.h"
 #include "pw-json-item.h"
 #include "pw-lease-dialog.h"
@@ -70,6 +71,7 @@ struct _PwCustomersPage
   GtkColumnView       *customer_view;
   GtkLabel            *customer_count_label;
   GtkStack            *customer_detail_stack;
+  PwCustomerLeases    *customer_leases;
   GtkLabel            *customer_name_label;
   AdwActionRow        *kind_info_row;
   AdwActionRow        *uscc_info_row;
@@ -1086,6 +1088,8 @@ update_customer_detail (PwCustomersPage *self)
 
   remove_rows_of (self, GTK_WIDGET (self->contacts_group));
   gtk_stack_set_visible_child_name (self->customer_detail_stack, customer != NULL ? "record" : "empty");
+  pw_customer_leases_show (self->customer_leases, self->watch.store,
+                           customer != NULL ? pw_row_string (customer, "id") : NULL);
   if (customer == NULL)
     return;
 
@@ -2534,6 +2538,7 @@ pw_customers_page_class_init (PwCustomersPageClass *klass)
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "customerspage");
+  g_type_ensure (PW_TYPE_CUSTOMER_LEASES);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/parkwise/Parkwise/pw-customers-page.ui");
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, PwCustomersPage, name)
@@ -2544,6 +2549,7 @@ pw_customers_page_class_init (PwCustomersPageClass *klass)
   BIND (customer_view);
   BIND (customer_count_label);
   BIND (customer_detail_stack);
+  BIND (customer_leases);
   BIND (customer_name_label);
   BIND (kind_info_row);
   BIND (uscc_info_row);

@@ -10,6 +10,9 @@
 
 #include "app-test-util.h"
 #include "pw-customer.h"
+#include "pw-contracts-page.h"
+#include "pw-customer-contracts.h"
+#include "pw-customer-leases.h"
 #include "pw-customers-page.h"
 #include "pw-lease-dialog.h"
 #include "pw-ledger.h"
@@ -648,6 +651,61 @@ test_customer_to_lease (Fixture *f, gconstpointer data)
   g_assert_cmpint (pw_store_count (f->store, "contact"), ==, n_contacts);
 }
 
+static gboolean
+contract_shown (Fixture *f, gconstpointer data)
+{
+  return g_strcmp0 (pw_contracts_page_get_selected_id (pw_window_get_contracts_page (f->window)),
+                    data) == 0;
+}
+
+/* A customer's detail lists its contracts and the spaces they hold, as core has
+ * them, and a contract's row opens it. */
+static void
+test_customer_leases (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) customers = pw_customer_list (f->store, f->park, &error);
+  g_autoptr(GPtrArray) contracts = NULL;
+  g_autoptr(GPtrArray) spaces = NULL;
+  g_autofree char *today = pw_today_iso ();
+  PwCustomerLeases *leases = PW_CUSTOMER_LEASES (child (f, "customer_leases"));
+  const char *customer_id = NULL;
+  PwCustomerContract *first;
+  GtkWidget *row;
+
+  g_assert_no_error (error);
+  /* the first customer holding spaces */
+  for (guint i = 0; i < customers->len && customer_id == NULL; i++)
+    {
+      const char *id = pw_row_string (customers->pdata[i], "id");
+
+      g_clear_pointer (&spaces, g_ptr_array_unref);
+      spaces = pw_customer_list_spaces (f->store, id, today, &error);
+      g_assert_no_error (error);
+      if (spaces->len > 0)
+        customer_id = id;
+    }
+  g_assert_nonnull (customer_id);
+  contracts = pw_customer_list_contracts (f->store, customer_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (contracts->len, >, 0);
+
+  g_assert_true (pw_customers_page_select_customer (f->page, customer_id));
+  g_assert_cmpuint (pw_customer_leases_get_n_contracts (leases), ==, contracts->len);
+  g_assert_cmpuint (pw_customer_leases_get_n_spaces (leases), ==, spaces->len);
+  first = contracts->pdata[0];
+  row = pw_customer_leases_get_contract_row (leases, 0);
+  g_assert_true (g_str_has_prefix (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), first->code));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), first->start_date));
+  row = pw_customer_leases_get_space_row (leases, 0);
+  g_assert_true (g_str_has_prefix (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)),
+                                   ((PwCustomerSpace *) spaces->pdata[0])->code));
+
+  /* the contract's row opens it on the Contracts page */
+  gtk_widget_activate (pw_customer_leases_get_contract_row (leases, 0));
+  wait_for (f, contract_shown, first->id, "the contract to be shown");
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -657,6 +715,8 @@ main (int argc, char *argv[])
               fixture_set_up_bare, test_price_policy, fixture_tear_down);
   g_test_add ("/app/customers-page/demo-policy", Fixture, NULL,
               fixture_set_up, test_demo_policy, fixture_tear_down);
+  g_test_add ("/app/customers-page/customer-leases", Fixture, NULL,
+              fixture_set_up, test_customer_leases, fixture_tear_down);
   g_test_add ("/app/customers-page/customer-to-lease", Fixture, NULL,
               fixture_set_up, test_customer_to_lease, fixture_tear_down);
 
