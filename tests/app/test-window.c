@@ -209,7 +209,19 @@ test_window_search (Fixture       *f,
   PwSpace *target = g_ptr_array_index (f->spaces, f->spaces->len / 2);
   g_autoptr(PwSpace) found = NULL;
   g_autofree char *lower = g_utf8_strdown (pw_space_get_code (target), -1);
-  g_autofree char *count = g_strdup_printf ("1 of %u spaces", f->spaces->len);
+  g_autofree char *park_name = NULL;
+  g_autofree char *count = NULL;
+  const char *other_floor = NULL;
+
+  g_object_get (f->page, "park-name", &park_name, NULL);
+  count = g_strdup_printf ("1 space found in all of %s", park_name);
+
+  /* the tree shows another floor: a search still covers the whole park */
+  for (guint i = 0; i < f->spaces->len && other_floor == NULL; i++)
+    if (g_strcmp0 (pw_space_get_floor_id (f->spaces->pdata[i]), pw_space_get_floor_id (target)) != 0)
+      other_floor = pw_space_get_floor_id (f->spaces->pdata[i]);
+  g_assert_nonnull (other_floor);
+  g_assert_true (pw_assets_page_select_node (f->page, other_floor));
 
   /* typed into the entry: the filter follows after the entry's short delay */
   gtk_editable_set_text (GTK_EDITABLE (template_child (f, "search_entry")),
@@ -229,7 +241,16 @@ test_window_search (Fixture       *f,
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (template_child (f, "list_stack"))),
                    ==, "empty");
 
+  /* cleared: back to the floor the tree shows */
   pw_assets_page_set_search_text (f->page, "");
+  g_assert_cmpuint (n_visible (f), <, f->spaces->len);
+  for (guint i = 0; i < n_visible (f); i++)
+    {
+      g_autoptr(PwSpace) space = g_list_model_get_item (visible (f), i);
+
+      g_assert_cmpstr (pw_space_get_floor_id (space), ==, other_floor);
+    }
+  g_assert_true (pw_assets_page_select_node (f->page, pw_space_get_park_id (target)));
   g_assert_cmpuint (n_visible (f), ==, f->spaces->len);
 }
 
