@@ -8,6 +8,7 @@
 #include "pw-cli.h"
 #include "pw-lease.h"
 #include "pw-lease-sheet.h"
+#include "pw-row.h"
 
 /* The ids and chargeable areas of the spaces with @codes in @park_id. */
 static GArray *
@@ -165,6 +166,62 @@ cmd_contract_set_status (int argc, char **argv)
   return EXIT_OK;
 }
 
+static int
+contract_decide (int argc, char **argv, gboolean approve)
+{
+  g_autofree char *db = NULL, *date = NULL, *role = NULL, *comment = NULL, *park_code = NULL;
+  GOptionEntry entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, N_("The Parkwise database"), N_("FILE") },
+    { "role", 0, 0, G_OPTION_ARG_STRING, &role,
+      N_("The role deciding: asset_manager or general_manager"), N_("ROLE") },
+    { "comment", 0, 0, G_OPTION_ARG_STRING, &comment, N_("Why (required to reject)"), N_("TEXT") },
+    { "date", 0, 0, G_OPTION_ARG_STRING, &date, N_("The day it happens (default: today)"),
+      N_("YYYY-MM-DD") },
+    { "park", 0, 0, G_OPTION_ARG_STRING, &park_code, N_("The park (default: any)"), N_("CODE") },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PwStore) store = NULL;
+  g_autoptr(JsonObject) row = NULL;
+  g_autofree char *park_id = NULL, *id = NULL;
+
+  if (!parse_command (approve ? _("contract approve CODE — approve a submitted contract")
+                              : _("contract reject CODE — reject a submitted contract"),
+                      _("A contract beyond the park’s policy needs the approvals its rules ask "
+                        "for, level by level, each by its role (docs/approvals.md)"),
+                      entries, &db, 1, _("Give the contract’s code"), &argc, &argv))
+    return EXIT_USAGE;
+  if (date == NULL)
+    date = pw_today_iso ();
+  store = open_store (db, FALSE, &error);
+  if (store == NULL)
+    return failed (error);
+  if (park_code != NULL && (park_id = find_park (store, park_code, &error)) == NULL)
+    return failed (error);
+  id = pw_lease_find (store, park_id, argv[1], &error);
+  if (id == NULL || !pw_lease_decide (store, id, role, approve, comment, date, &error))
+    return failed (error);
+  row = pw_store_get_row (store, "contract", id, &error);
+  if (row == NULL)
+    return failed (error);
+  /* Translators: the contract's status after the decision */
+  g_print (_("Recorded. The contract is now: %s\n"),
+           pw_contract_status_get_label (pw_contract_status_from_string (pw_row_string (row, "status"))));
+  return EXIT_OK;
+}
+
+int
+cmd_contract_approve (int argc, char **argv)
+{
+  return contract_decide (argc, argv, TRUE);
+}
+
+int
+cmd_contract_reject (int argc, char **argv)
+{
+  return contract_decide (argc, argv, FALSE);
+}
+
 int
 cmd_contract_amend (int argc, char **argv)
 {
@@ -210,12 +267,15 @@ int
 cmd_contract_renew (int argc, char **argv)
 {
   g_autofree char *db = NULL, *code = NULL, *end = NULL, *date = NULL, *park_code = NULL;
+  g_autofree char *rent = NULL;
   GOptionEntry entries[] = {
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, N_("The Parkwise database"), N_("FILE") },
     { "code", 0, 0, G_OPTION_ARG_STRING, &code, N_("The renewal’s code (required)"), N_("CODE") },
     { "end", 0, 0, G_OPTION_ARG_STRING, &end,
       N_("Last day of the renewal (default: the renewal option’s term, else as long as the term "
          "it follows)"), N_("YYYY-MM-DD") },
+    { "rent", 0, 0, G_OPTION_ARG_STRING, &rent,
+      N_("The renewal’s rent: a new unit price for its rent charges"), N_("PRICE") },
     { "date", 0, 0, G_OPTION_ARG_STRING, &date, N_("The day it is drawn up (default: today)"),
       N_("YYYY-MM-DD") },
     { "park", 0, 0, G_OPTION_ARG_STRING, &park_code, N_("The park (default: any)"), N_("CODE") },
@@ -241,7 +301,7 @@ cmd_contract_renew (int argc, char **argv)
   if (park_code != NULL && (park_id = find_park (store, park_code, &error)) == NULL)
     return failed (error);
   id = pw_lease_find (store, park_id, argv[1], &error);
-  if (id == NULL || (renewal = pw_lease_renew (store, id, code, end, date, &error)) == NULL)
+  if (id == NULL || (renewal = pw_lease_renew_full (store, id, code, end, date, rent, &error)) == NULL)
     return failed (error);
   g_print ("%s\n", renewal);
   return EXIT_OK;

@@ -191,6 +191,20 @@ GPtrArray    *pw_quote_list_contracts      (PwStore      *store,
 GPtrArray    *pw_quote_required_approvals  (PwStore      *store,
                                             const char   *quote_id,
                                             GError      **error);
+/* Whether terms exceed a rule's @metric ("discount_pct", "rent_free_months") above
+ * @threshold (ten-thousandths), compared exactly. */
+typedef gboolean (*PwApprovalExceedsFunc) (const char *metric,
+                                           gint64      threshold,
+                                           gpointer    user_data);
+/* The one approval rule of quotes and contracts (docs/approvals.md): every rule of
+ * @park_id whose metric the terms exceed asks its role, one approval per role at
+ * the lowest level that asks for it; objects with rule_id, approver_role and
+ * level, by level. Empty when none is needed. */
+GPtrArray    *pw_approval_needs            (PwStore      *store,
+                                            const char   *park_id,
+                                            PwApprovalExceedsFunc exceeds,
+                                            gpointer      user_data,
+                                            GError      **error);
 /* The quote's approvals by level: rows of the approval table. */
 GPtrArray    *pw_quote_list_approvals      (PwStore      *store,
                                             const char   *quote_id,
