@@ -601,6 +601,27 @@ test_amend_history_renew (Fixture *f, gconstpointer data)
   dialog = find_amend_dialog ();
   g_assert_nonnull (dialog);
 
+  /* nothing changed yet: Amend waits; an invalid change is not "no change", Amend still waits */
+  {
+    GtkWidget *amend = app_test_template_child (dialog, PW_TYPE_AMEND_DIALOG, "amend_button");
+    GtkWidget *effective_row = app_test_template_child (dialog, PW_TYPE_AMEND_DIALOG, "effective_row");
+    GtkWidget *error_label = app_test_template_child (dialog, PW_TYPE_AMEND_DIALOG, "error_label");
+
+    g_assert_false (gtk_widget_get_sensitive (amend));
+    g_assert_cmpstr (pw_amend_dialog_get_preview_text (dialog), ==, "No change yet");
+    g_assert_true (pw_amend_dialog_set_unit_price (dialog, "rent", "110.00"));
+    pw_amend_dialog_set_effective_date (dialog, "2024-02-30");
+    g_assert_false (gtk_widget_get_sensitive (amend));
+    g_assert_nonnull (strstr (pw_amend_dialog_get_preview_text (dialog), "2024-02-30"));
+    g_assert_null (strstr (pw_amend_dialog_get_preview_text (dialog), "No change yet"));
+    g_assert_true (gtk_widget_has_css_class (effective_row, "error"));
+    /* a refusal shows next to the field it is about, not at the top */
+    g_assert_cmpint (pw_amend_dialog_apply (dialog, &error), ==, -1);
+    g_clear_error (&error);
+    g_assert_true (gtk_widget_get_prev_sibling (error_label)
+                   == gtk_widget_get_ancestor (effective_row, ADW_TYPE_PREFERENCES_GROUP));
+  }
+
   /* refusals stay in the dialog: a date outside the term, a space held by another */
   pw_amend_dialog_set_effective_date (dialog, "1999-01-01");
   g_assert_true (pw_amend_dialog_set_unit_price (dialog, "rent", "110.00"));
