@@ -1350,6 +1350,12 @@ pw_quote_list_approvals (PwStore *store, const char *quote_id, GError **error)
 }
 
 gboolean
+pw_quote_can_lease (JsonObject *quote)
+{
+  return quote != NULL && g_strcmp0 (pw_row_string (quote, "status"), "approved") == 0;
+}
+
+gboolean
 pw_quote_decide (PwStore *store, const char *quote_id, const char *role, gboolean approve,
                  const char *comment, GError **error)
 {

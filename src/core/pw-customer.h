@@ -176,6 +176,9 @@ gboolean      pw_quote_decide              (PwStore      *store,
                                             gboolean      approve,
                                             const char   *comment,
                                             GError      **error);
+/* Whether a lease may be made from @quote (a row of the quote table): once it is
+ * approved, every approval its park's rules asked for given (docs/approvals.md). */
+gboolean      pw_quote_can_lease           (JsonObject   *quote);
 /* The prospect's quotes, newest first: rows of the quote table. */
 GPtrArray    *pw_quote_list                (PwStore      *store,
                                             const char   *prospect_id,
