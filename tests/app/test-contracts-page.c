@@ -307,6 +307,15 @@ test_list_and_lifecycle (Fixture *f, gconstpointer data)
   g_assert_cmpuint (g_list_model_get_n_items (pw_contracts_page_get_schedule (f->page)), ==,
                     schedule->lines->len);
   g_assert_cmpuint (schedule->lines->len, >, 0);
+  /* the schedule table grows with the detail pane instead of scrolling inside it */
+  {
+    GtkWidget *scroller = gtk_widget_get_ancestor (template_child (f, "schedule_view"),
+                                                   GTK_TYPE_SCROLLED_WINDOW);
+    GtkPolicyType h, v;
+
+    gtk_scrolled_window_get_policy (GTK_SCROLLED_WINDOW (scroller), &h, &v);
+    g_assert_cmpint (v, ==, GTK_POLICY_NEVER);
+  }
   g_assert_false (gtk_widget_get_sensitive (template_child (f, "sign_button")));
 
   /* through the buttons: submit, approve, sign; the space follows */
