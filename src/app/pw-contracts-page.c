@@ -76,6 +76,7 @@ struct _PwContractsPage
   GtkButton           *pdf_button;
   GtkButton           *print_button;
   GtkLabel            *alerts_label;
+  GtkLabel            *figures_label;   /* the headline figures, made here */
   GtkLabel            *customer_label;
   GtkLabel            *term_label;
   GtkLabel            *signed_label;
@@ -633,6 +634,42 @@ show_alerts (PwContractsPage *self, const char *contract_id)
   gtk_widget_set_visible (GTK_WIDGET (self->alerts_label), text->len > 0);
 }
 
+/* The contract's headline figures, as core computes them (docs/contract-figures.md). */
+static void
+show_figures (PwContractsPage *self, const char *contract_id)
+{
+  g_autofree char *today = today_text ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PwLeaseFigures) fig = pw_lease_figures (self->watch.store, contract_id, today, &error);
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  if (fig == NULL)
+    g_string_assign (text, error->message);
+  else
+    {
+      g_autofree char *monthly = format_money (self, fig->monthly_rent, fig->currency);
+      g_autofree char *total = format_money (self, fig->total_value, fig->currency);
+
+      /* Translators: the rent per month in force on a date */
+      g_string_append_printf (text, _("Monthly rent: %s (on %s)"), monthly, fig->on);
+      if (fig->rent_m2_month != NULL)
+        /* Translators: rent per m² per month and per day */
+        g_string_append_printf (text, _("\nRent per m²: %s a month · %s a day"),
+                                fig->rent_m2_month, fig->rent_m2_day);
+      g_string_append_printf (text, _("\nTotal contract value: %s"), total);
+      if (fig->next_bill_date != NULL)
+        {
+          g_autofree char *next = format_money (self, fig->next_bill_amount, fig->currency);
+
+          /* Translators: the next bill's date and amount */
+          g_string_append_printf (text, _("\nNext bill: %s, %s"), fig->next_bill_date, next);
+        }
+      else
+        g_string_append (text, _("\nNext bill: none"));
+    }
+  gtk_label_set_text (self->figures_label, text->str);
+}
+
 static void
 update_detail (PwContractsPage *self)
 {
@@ -663,6 +700,7 @@ update_detail (PwContractsPage *self)
   terms = show_versions (self, pw_json_item_get_id (item), current);
   show_schedule (self, pw_json_item_get_id (item), terms);
   show_alerts (self, pw_json_item_get_id (item));
+  show_figures (self, pw_json_item_get_id (item));
   gtk_stack_set_visible_child_name (self->detail_stack, "contract");
 }
 
@@ -1258,6 +1296,14 @@ pw_contracts_page_get_totals_text (PwContractsPage *self)
 }
 
 const char *
+pw_contracts_page_get_figures_text (PwContractsPage *self)
+{
+  g_return_val_if_fail (PW_IS_CONTRACTS_PAGE (self), NULL);
+
+  return gtk_label_get_text (self->figures_label);
+}
+
+const char *
 pw_contracts_page_get_last_message (PwContractsPage *self)
 {
   g_return_val_if_fail (PW_IS_CONTRACTS_PAGE (self), NULL);
@@ -1730,6 +1776,15 @@ pw_contracts_page_init (PwContractsPage *self)
   pw_ui_store_watch_init (&self->watch, reload_cb, self);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->figures_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_widget_set_name (GTK_WIDGET (self->figures_label), "figures_label");
+  gtk_label_set_xalign (self->figures_label, 0);
+  gtk_label_set_wrap (self->figures_label, TRUE);
+  gtk_label_set_selectable (self->figures_label, TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->figures_label), "numeric");
+  gtk_widget_insert_after (GTK_WIDGET (self->figures_label),
+                           gtk_widget_get_parent (GTK_WIDGET (self->alerts_label)),
+                           GTK_WIDGET (self->alerts_label));
 
   self->settings = g_settings_new (APP_ID);
   self->currency_style = g_settings_get_enum (self->settings, "currency-display") == 1

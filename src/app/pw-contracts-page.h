@@ -55,6 +55,8 @@ gboolean    pw_contracts_page_transition           (PwContractsPage  *self,
                                                     GError          **error);
 /* Opens the amend dialog for the selected contract, as its Amend button does. */
 PwAmendDialog *pw_contracts_page_open_amend_dialog (PwContractsPage *self);
+/* The selected contract's headline figures as shown (pw_lease_figures()). */
+const char *pw_contracts_page_get_figures_text     (PwContractsPage  *self);
 /* Decides as @role (NULL: none in particular) on the selected submitted contract
  * (pw_lease_decide()); a refusal is shown in a toast and returned. */
 gboolean    pw_contracts_page_decide               (PwContractsPage  *self,

@@ -722,6 +722,8 @@ static const Command commands[] = {
   { "contract", "amend", cmd_contract_amend, N_("Amend a contract’s terms from a date") },
   { "contract", "renew", cmd_contract_renew,
     N_("Draw up the contract that follows a running one") },
+  { "contract", "show", cmd_contract_show,
+    N_("Show a contract’s headline figures: monthly rent, rent per m², value, next bill") },
   { "contract", "list", cmd_contract_list, N_("List contracts, or those expiring soon") },
   { "contract", "pdf", cmd_contract_pdf, N_("Write a contract as a PDF document") },
   { NULL, "schedule", cmd_schedule, N_("Every bill line of a contract over its term") },

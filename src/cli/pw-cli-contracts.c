@@ -8,6 +8,7 @@
 #include "pw-cli.h"
 #include "pw-lease.h"
 #include "pw-lease-sheet.h"
+#include "pw-money.h"
 #include "pw-row.h"
 
 /* The ids and chargeable areas of the spaces with @codes in @park_id. */
@@ -304,6 +305,106 @@ cmd_contract_renew (int argc, char **argv)
   if (id == NULL || (renewal = pw_lease_renew_full (store, id, code, end, date, rent, &error)) == NULL)
     return failed (error);
   g_print ("%s\n", renewal);
+  return EXIT_OK;
+}
+
+static char *
+money_text (gint64 minor, const char *currency)
+{
+  return pw_decimal_to_string (pw_decimal_from_int (minor, MAX (pw_currency_minor_digits (currency), 0)));
+}
+
+int
+cmd_contract_show (int argc, char **argv)
+{
+  g_autofree char *db = NULL, *date = NULL, *park_code = NULL;
+  gboolean json = FALSE;
+  GOptionEntry entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, N_("The Parkwise database"), N_("FILE") },
+    { "date", 0, 0, G_OPTION_ARG_STRING, &date, N_("The day the figures are for (default: today)"),
+      N_("YYYY-MM-DD") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    { "park", 0, 0, G_OPTION_ARG_STRING, &park_code, N_("The park (default: any)"), N_("CODE") },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PwStore) store = NULL;
+  g_autoptr(JsonObject) row = NULL;
+  g_autoptr(PwLeaseFigures) fig = NULL;
+  g_autofree char *park_id = NULL, *id = NULL, *monthly = NULL, *total = NULL, *next = NULL;
+  const char *status;
+
+  if (!parse_command (_("contract show CODE — a contract and its headline figures"),
+                      _("Monthly rent, rent per m² per month and per day, total contract value "
+                        "and the next bill, as core computes them (docs/contract-figures.md)"),
+                      entries, &db, 1, _("Give the contract’s code"), &argc, &argv))
+    return EXIT_USAGE;
+  if (date == NULL)
+    date = pw_today_iso ();
+  store = open_store (db, FALSE, &error);
+  if (store == NULL)
+    return failed (error);
+  if (park_code != NULL && (park_id = find_park (store, park_code, &error)) == NULL)
+    return failed (error);
+  id = pw_lease_find (store, park_id, argv[1], &error);
+  if (id == NULL || (row = pw_store_get_row (store, "contract", id, &error)) == NULL
+      || (fig = pw_lease_figures (store, id, date, &error)) == NULL)
+    return failed (error);
+  status = pw_row_string (row, "status");
+  monthly = money_text (fig->monthly_rent, fig->currency);
+  total = money_text (fig->total_value, fig->currency);
+  next = money_text (fig->next_bill_amount, fig->currency);
+  if (json)
+    {
+      g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+      JsonObject *out = json_object_new ();
+      g_autofree char *text = NULL;
+
+      json_object_set_string_member (out, "code", pw_row_string (row, "code"));
+      json_object_set_string_member (out, "status", status);
+      json_object_set_string_member (out, "start_date", pw_row_string (row, "start_date"));
+      json_object_set_string_member (out, "end_date", pw_row_string (row, "end_date"));
+      json_object_set_string_member (out, "currency", fig->currency);
+      json_object_set_string_member (out, "figures_on", fig->on);
+      json_object_set_string_member (out, "monthly_rent", monthly);
+      if (fig->rent_m2_month != NULL)
+        {
+          json_object_set_string_member (out, "rent_m2_month", fig->rent_m2_month);
+          json_object_set_string_member (out, "rent_m2_day", fig->rent_m2_day);
+        }
+      else
+        {
+          json_object_set_null_member (out, "rent_m2_month");
+          json_object_set_null_member (out, "rent_m2_day");
+        }
+      json_object_set_string_member (out, "total_contract_value", total);
+      if (fig->next_bill_date != NULL)
+        {
+          JsonObject *bill = json_object_new ();
+
+          json_object_set_string_member (bill, "date", fig->next_bill_date);
+          json_object_set_string_member (bill, "amount", next);
+          json_object_set_object_member (out, "next_bill", bill);
+        }
+      else
+        json_object_set_null_member (out, "next_bill");
+      json_node_take_object (node, out);
+      text = json_to_pretty (node);
+      g_print ("%s\n", text);
+      return EXIT_OK;
+    }
+  /* Translators: a contract's code, status and term */
+  g_print (_("%s · %s · %s to %s\n"), pw_row_string (row, "code"),
+           pw_contract_status_get_label (pw_contract_status_from_string (status)),
+           pw_row_string (row, "start_date"), pw_row_string (row, "end_date"));
+  g_print (_("Monthly rent (on %s): %s %s\n"), fig->on, monthly, fig->currency);
+  if (fig->rent_m2_month != NULL)
+    g_print (_("Rent per m²: %s a month, %s a day\n"), fig->rent_m2_month, fig->rent_m2_day);
+  g_print (_("Total contract value: %s %s\n"), total, fig->currency);
+  if (fig->next_bill_date != NULL)
+    g_print (_("Next bill: %s, %s %s\n"), fig->next_bill_date, next, fig->currency);
+  else
+    g_print (_("Next bill: none\n"));
   return EXIT_OK;
 }
 

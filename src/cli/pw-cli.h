@@ -50,6 +50,7 @@ int           cmd_contract_approve    (int argc, char **argv);
 int           cmd_contract_reject     (int argc, char **argv);
 int           cmd_contract_amend      (int argc, char **argv);
 int           cmd_contract_renew      (int argc, char **argv);
+int           cmd_contract_show       (int argc, char **argv);
 int           cmd_contract_list       (int argc, char **argv);
 int           cmd_contract_pdf        (int argc, char **argv);
 

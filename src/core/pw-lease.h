@@ -251,6 +251,28 @@ gboolean    pw_lease_decide             (PwStore      *store,
 gboolean    pw_lease_validate_approvals (JsonObject   *row,
                                          GError      **error);
 
+/* A contract's headline figures (docs/contract-figures.md), on the day @on. */
+typedef struct
+{
+  char   *currency;
+  char   *on;               /* the day: today within the term, else its nearer end */
+  gint64  area;             /* the spaces the terms bill, hundredths of a m² */
+  gint64  monthly_rent;     /* the rent charges running on @on, per month, minor units */
+  char   *rent_m2_month;    /* monthly_rent per m², 4 places (NULL without area) */
+  char   *rent_m2_day;      /* the same × 12 ÷ 365, 4 places */
+  gint64  total_value;      /* charges, credits and penalty over the term, the deposit apart */
+  char   *next_bill_date;   /* the first bill date from today on, or NULL */
+  gint64  next_bill_amount; /* every line billed that day, the deposit included */
+} PwLeaseFigures;
+
+void            pw_lease_figures_free (PwLeaseFigures *figures);
+/* The figures of @contract_id as its current terms and bills say on @today. */
+PwLeaseFigures *pw_lease_figures      (PwStore        *store,
+                                       const char     *contract_id,
+                                       const char     *today,
+                                       GError        **error);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PwLeaseFigures, pw_lease_figures_free)
+
 /* How a park numbers its contracts (docs/contract-numbers.md): "LSP-2026-014". */
 #define PW_CONTRACT_CODE_PATTERN "{park}-{year}-{seq:3}"
 /* The number for a new contract of @park_id dated @date (YYYY-MM-DD): the park's

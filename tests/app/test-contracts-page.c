@@ -307,6 +307,20 @@ test_list_and_lifecycle (Fixture *f, gconstpointer data)
   g_assert_cmpuint (g_list_model_get_n_items (pw_contracts_page_get_schedule (f->page)), ==,
                     schedule->lines->len);
   g_assert_cmpuint (schedule->lines->len, >, 0);
+  /* the headline figures, as core computes them */
+  {
+    g_autofree char *today = date_from_today (0);
+    g_autoptr(PwLeaseFigures) fig = pw_lease_figures (f->store, id, today, &error);
+    g_autofree char *monthly = NULL, *total = NULL;
+
+    g_assert_no_error (error);
+    monthly = pw_money_format (fig->monthly_rent, "CNY", PW_CURRENCY_SYMBOL);
+    total = pw_money_format (fig->total_value, "CNY", PW_CURRENCY_SYMBOL);
+    g_assert_cmpint (fig->monthly_rent, >, 0);
+    g_assert_nonnull (strstr (pw_contracts_page_get_figures_text (f->page), monthly));
+    g_assert_nonnull (strstr (pw_contracts_page_get_figures_text (f->page), total));
+    g_assert_nonnull (strstr (pw_contracts_page_get_figures_text (f->page), "100.0000"));
+  }
   /* the schedule table grows with the detail pane instead of scrolling inside it */
   {
     GtkWidget *scroller = gtk_widget_get_ancestor (template_child (f, "schedule_view"),

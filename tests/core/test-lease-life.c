@@ -652,6 +652,55 @@ test_approval_from_quote (Fixture *f, gconstpointer data)
   g_assert_error (error, PW_LEDGER_ERROR, PW_LEDGER_ERROR_INVALID_FIELD);
 }
 
+/* The headline figures: 50 m² at 100.00 a m² a month, tax included, from 2026-01-01,
+ * 110.00 from 2026-07-01. */
+static void
+test_figures (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *base = terms_with ("C-140", "2026-01-01", "2026-12-31", "100.00", "m2_month", "");
+  g_autoptr(GString) stepped = g_string_new (base);
+  g_autofree char *id = NULL;
+  g_autoptr(PwLeaseFigures) spring = NULL, summer = NULL, before = NULL;
+
+  g_string_replace (stepped, "\"tax_code\": \"t\"", "\"tax_code\": \"t\", \"tax_included\": true", 1);
+  g_string_replace (stepped, "\"frequency\": \"monthly\"}",
+                    "\"frequency\": \"monthly\", \"escalation\": {\"type\": \"steps\", \"steps\":"
+                    " [{\"from\": \"2026-07-01\", \"unit_price\": \"110.00\"}]}}", 1);
+  id = lease (f, "C-140", "2026-01-01", "2026-12-31", "B1-F01-003", stepped->str);
+
+  spring = pw_lease_figures (f->store, id, "2026-03-15", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (spring->currency, ==, "CNY");
+  g_assert_cmpint (spring->area, ==, 5000);
+  /* 100.00 × 50 m² */
+  g_assert_cmpint (spring->monthly_rent, ==, 500000);
+  g_assert_cmpstr (spring->rent_m2_month, ==, "100.0000");
+  /* 5,000.00 × 12 ÷ 365 ÷ 50 = 3.28767… */
+  g_assert_cmpstr (spring->rent_m2_day, ==, "3.2877");
+  /* six months at 5,000.00 and six at 5,500.00, tax included */
+  g_assert_cmpint (spring->total_value, ==, 6 * 500000 + 6 * 550000);
+  g_assert_cmpstr (spring->next_bill_date, ==, "2026-04-01");
+  g_assert_cmpint (spring->next_bill_amount, ==, 500000);
+
+  summer = pw_lease_figures (f->store, id, "2026-08-02", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (summer->monthly_rent, ==, 550000);
+  g_assert_cmpstr (summer->rent_m2_month, ==, "110.0000");
+  g_assert_cmpstr (summer->next_bill_date, ==, "2026-09-01");
+  g_assert_cmpint (summer->next_bill_amount, ==, 550000);
+
+  /* before the term: the figures of its first day, the first bill next */
+  before = pw_lease_figures (f->store, id, "2025-11-01", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (before->on, ==, "2026-01-01");
+  g_assert_cmpint (before->monthly_rent, ==, 500000);
+  g_assert_cmpstr (before->next_bill_date, ==, "2026-01-01");
+
+  g_assert_null (pw_lease_figures (f->store, id, "2026-13-01", &error));
+  g_assert_error (error, PW_LEDGER_ERROR, PW_LEDGER_ERROR_INVALID_FIELD);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -667,6 +716,7 @@ main (int argc, char **argv)
               fixture_tear_down);
   g_test_add ("/lease-life/alert-discount-policy", Fixture, NULL, fixture_set_up,
               test_alert_discount_policy, fixture_tear_down);
+  g_test_add ("/lease-life/figures", Fixture, NULL, fixture_set_up, test_figures, fixture_tear_down);
   g_test_add ("/lease-life/approval-policy", Fixture, NULL, fixture_set_up, test_approval_policy,
               fixture_tear_down);
   g_test_add ("/lease-life/approval-from-quote", Fixture, NULL, fixture_set_up,

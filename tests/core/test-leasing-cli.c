@@ -225,6 +225,25 @@ test_contracts (CliFixture *fx, gconstpointer data)
     run_clear (&step);
   }
 
+  /* the headline figures: 50 m² at 100.00 a m² a month */
+  {
+    g_autoptr(JsonParser) parser = json_parser_new ();
+    JsonObject *shown;
+
+    g_assert_cmpint (run_cli (&step, "contract", "show", "--db", fx->db, "C-100", "--date",
+                              "2025-03-15", "--json", NULL), ==, 0);
+    g_assert_true (json_parser_load_from_data (parser, step.out, -1, NULL));
+    shown = json_node_get_object (json_parser_get_root (parser));
+    g_assert_cmpstr (json_object_get_string_member (shown, "monthly_rent"), ==, "5000.00");
+    g_assert_cmpstr (json_object_get_string_member (shown, "rent_m2_month"), ==, "100.0000");
+    g_assert_cmpstr (json_object_get_string_member (shown, "rent_m2_day"), ==, "3.2877");
+    g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (shown, "next_bill"),
+                                                    "date"), ==, "2025-04-01");
+    run_clear (&step);
+    g_assert_cmpint (run_cli (&step, "contract", "show", "--db", fx->db, "C-999", NULL), ==, 1);
+    run_clear (&step);
+  }
+
   /* a second contract on the same space for overlapping dates is refused, naming C-100 */
   run_clear (&step);
   g_assert_cmpint (run_cli (&step, "contract", "create", "--db", fx->db, "--code", "C-101",
