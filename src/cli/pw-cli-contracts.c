@@ -388,6 +388,22 @@ cmd_contract_show (int argc, char **argv)
         }
       else
         json_object_set_null_member (out, "next_bill");
+      /* the approvals a submitted contract beyond the policy still awaits, by level */
+      if (g_strcmp0 (status, "submitted") == 0)
+        {
+          g_autoptr(GPtrArray) pending = pw_lease_pending_approvals (store, id, &error);
+          JsonArray *awaited = json_array_new ();
+
+          if (pending == NULL)
+            {
+              json_array_unref (awaited);
+              json_object_unref (out);
+              return failed (error);
+            }
+          for (guint i = 0; i < pending->len; i++)
+            json_array_add_string_element (awaited, pw_row_string (pending->pdata[i], "approver_role"));
+          json_object_set_array_member (out, "approvals_awaited", awaited);
+        }
       json_node_take_object (node, out);
       text = json_to_pretty (node);
       g_print ("%s\n", text);
