@@ -94,15 +94,55 @@ amend_space_free (gpointer data)
   g_free (s);
 }
 
+/* Marks @field (NULL: none) as the one in error, alone. */
+static void
+mark_field (PwAmendDialog *self,
+            GtkWidget     *field)
+{
+  GtkWidget *rows[] = { GTK_WIDGET (self->effective_row), GTK_WIDGET (self->end_row),
+                        GTK_WIDGET (self->price_row), GTK_WIDGET (self->add_space_row) };
+
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    if (rows[i] != field)
+      gtk_widget_remove_css_class (rows[i], "error");
+  if (field != NULL)
+    gtk_widget_add_css_class (field, "error");
+}
+
+/* Shows @message (NULL: none) next to @field, the form's row it is about (NULL: the
+ * changes at the bottom, by the Amend button), and brings it into view. */
+static void
+show_error_at (PwAmendDialog *self,
+               const char    *message,
+               GtkWidget     *field)
+{
+  GtkWidget *label = GTK_WIDGET (self->error_label);
+  GtkWidget *anchor = gtk_widget_get_ancestor (field != NULL ? field : GTK_WIDGET (self->changes_label),
+                                               ADW_TYPE_PREFERENCES_GROUP);
+
+  g_clear_pointer (&self->error_text, g_free);
+  self->error_text = g_strdup (message);
+  gtk_label_set_text (self->error_label, message ? message : "");
+  gtk_widget_set_visible (label, message != NULL);
+  pw_ui_set_accessible_error (GTK_WIDGET (self->amend_button), message);
+  mark_field (self, message != NULL ? field : NULL);
+  if (field != NULL)
+    pw_ui_set_accessible_error (field, message);
+  if (message == NULL || anchor == NULL || gtk_widget_get_parent (anchor) != gtk_widget_get_parent (label))
+    return;
+  /* below the group of the field that is wrong, where the eye is */
+  gtk_box_reorder_child_after (GTK_BOX (gtk_widget_get_parent (label)), label, anchor);
+  if (field != NULL)
+    gtk_widget_grab_focus (field);
+  else
+    gtk_widget_grab_focus (GTK_WIDGET (self->amend_button));
+}
+
 static void
 show_error (PwAmendDialog *self,
             const char    *message)
 {
-  g_clear_pointer (&self->error_text, g_free);
-  self->error_text = g_strdup (message);
-  gtk_label_set_text (self->error_label, message ? message : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
-  pw_ui_set_accessible_error (GTK_WIDGET (self->amend_button), message);
+  show_error_at (self, message, message != NULL ? GTK_WIDGET (self->add_space_row) : NULL);
 }
 
 static char *
@@ -570,10 +610,28 @@ update_preview (PwAmendDialog *self)
   g_autofree char *terms = NULL;
   gboolean changed = FALSE;
 
+  g_autoptr(GError) error = NULL;
+  GtkWidget *wrong = NULL;
+
   if (self->terms == NULL || self->updating)
     return;
-  if (pw_date_is_valid (effective) && pw_date_is_valid (end)
-      && (terms = build_terms (self, effective, end, &changed, NULL)) != NULL && changed)
+  if (!pw_date_is_valid (effective))
+    {
+      wrong = GTK_WIDGET (self->effective_row);
+      /* Translators: %s is what was typed */
+      g_string_printf (text, _("Effective date: “%s” is not a date; write it as YYYY-MM-DD"), effective);
+    }
+  else if (!pw_date_is_valid (end))
+    {
+      wrong = GTK_WIDGET (self->end_row);
+      g_string_printf (text, _("End date: “%s” is not a date; write it as YYYY-MM-DD"), end);
+    }
+  else if ((terms = build_terms (self, effective, end, &changed, &error)) == NULL)
+    {
+      wrong = GTK_WIDGET (self->price_row);
+      g_string_assign (text, error->message);
+    }
+  else if (changed)
     {
       g_autoptr(GPtrArray) changes = pw_contract_diff_text (self->terms, terms, NULL);
 
@@ -581,7 +639,17 @@ update_preview (PwAmendDialog *self)
         g_string_append_printf (text, "%s• %s", i ? "\n" : "",
                                 ((PwContractChange *) g_ptr_array_index (changes, i))->sentence);
     }
-  gtk_label_set_text (self->changes_label, text->len ? text->str : _("No change yet"));
+  /* an invalid change is not "no change": the preview says what is wrong, Amend waits */
+  mark_field (self, wrong);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->amend_button), wrong == NULL && changed);
+  if (wrong != NULL)
+    {
+      g_autofree char *why = g_strdup_printf (_("Cannot amend yet: %s"), text->str);
+
+      gtk_label_set_text (self->changes_label, why);
+    }
+  else
+    gtk_label_set_text (self->changes_label, text->len ? text->str : _("No change yet"));
 }
 
 static void
@@ -879,20 +947,30 @@ pw_amend_dialog_apply (PwAmendDialog  *self,
   effective = gtk_editable_get_text (GTK_EDITABLE (self->effective_row));
   end = gtk_editable_get_text (GTK_EDITABLE (self->end_row));
   note = gtk_editable_get_text (GTK_EDITABLE (self->note_row));
+  GtkWidget *field = NULL;
+
   if (!pw_date_is_valid (effective))
-    g_set_error (&local, PW_LEDGER_ERROR, PW_LEDGER_ERROR_INVALID_FIELD,
-                 /* Translators: %s is what was typed */
-                 _("Effective date: “%s” is not a date; write it as YYYY-MM-DD"), effective);
+    {
+      field = GTK_WIDGET (self->effective_row);
+      g_set_error (&local, PW_LEDGER_ERROR, PW_LEDGER_ERROR_INVALID_FIELD,
+                   /* Translators: %s is what was typed */
+                   _("Effective date: “%s” is not a date; write it as YYYY-MM-DD"), effective);
+    }
   else if (!pw_date_is_valid (end))
-    g_set_error (&local, PW_LEDGER_ERROR, PW_LEDGER_ERROR_INVALID_FIELD,
-                 _("End date: “%s” is not a date; write it as YYYY-MM-DD"), end);
+    {
+      field = GTK_WIDGET (self->end_row);
+      g_set_error (&local, PW_LEDGER_ERROR, PW_LEDGER_ERROR_INVALID_FIELD,
+                   _("End date: “%s” is not a date; write it as YYYY-MM-DD"), end);
+    }
   else if ((terms = build_terms (self, effective, end, &changed, &local)) != NULL && !changed)
     g_set_error_literal (&local, PW_LEDGER_ERROR, PW_LEDGER_ERROR_INVALID_FIELD,
                          _("Nothing changes: give a new unit price, add or give up a space, or "
                            "move the end date"));
+  else if (terms == NULL)
+    field = GTK_WIDGET (self->price_row);
   if (local != NULL)
     {
-      show_error (self, local->message);
+      show_error_at (self, local->message, field);
       g_propagate_error (error, g_steal_pointer (&local));
       return -1;
     }
@@ -913,11 +991,14 @@ pw_amend_dialog_apply (PwAmendDialog  *self,
                                  moved ? (int) held->len : -1, &local);
   if (version < 0)
     {
-      show_error (self, local->message);
+      /* when the spaces change, a refusal is most often theirs (one another contract
+       * holds); otherwise it is about the date the terms take effect */
+      show_error_at (self, local->message,
+                     moved ? GTK_WIDGET (self->add_space_row) : GTK_WIDGET (self->effective_row));
       g_propagate_error (error, g_steal_pointer (&local));
       return -1;
     }
-  show_error (self, NULL);
+  show_error_at (self, NULL, NULL);
   g_signal_emit (self, signals[AMENDED], 0, version);
   return version;
 }

@@ -19,6 +19,7 @@
 
 #include "pw-amend-dialog.h"
 #include "pw-contract-diff.h"
+#include "pw-contract-dialogs.h"
 #include "pw-contract.h"
 #include "pw-contracts-page.h"
 #include "pw-lease-sheet.h"
@@ -75,6 +76,7 @@ struct _PwContractsPage
   GtkButton           *pdf_button;
   GtkButton           *print_button;
   GtkLabel            *alerts_label;
+  GtkLabel            *figures_label;   /* the headline figures, made here */
   GtkLabel            *customer_label;
   GtkLabel            *term_label;
   GtkLabel            *signed_label;
@@ -605,6 +607,16 @@ update_buttons (PwContractsPage *self,
                             item != NULL && (status == PW_CONTRACT_ACTIVE || status == PW_CONTRACT_EXPIRING));
   gtk_widget_set_sensitive (GTK_WIDGET (self->show_on_plan_button),
                             spaces != NULL && json_array_get_length (spaces) > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "contracts.submit",
+                                 item != NULL && pw_contract_status_can_become (status, PW_CONTRACT_SUBMITTED));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "contracts.approve",
+                                 item != NULL && pw_contract_status_can_become (status, PW_CONTRACT_APPROVED));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "contracts.sign",
+                                 item != NULL && pw_contract_status_can_become (status, PW_CONTRACT_SIGNED));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "contracts.terminate",
+                                 item != NULL && pw_contract_status_can_become (status, PW_CONTRACT_TERMINATED));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "contracts.renew",
+                                 item != NULL && (status == PW_CONTRACT_ACTIVE || status == PW_CONTRACT_EXPIRING));
   gtk_widget_set_sensitive (GTK_WIDGET (self->pdf_button), item != NULL);
   gtk_widget_set_sensitive (GTK_WIDGET (self->print_button), item != NULL);
 }
@@ -620,6 +632,42 @@ show_alerts (PwContractsPage *self, const char *contract_id)
     g_string_append_printf (text, "%s⚠ %s", i ? "\n" : "", (const char *) g_ptr_array_index (alerts, i));
   gtk_label_set_text (self->alerts_label, text->str);
   gtk_widget_set_visible (GTK_WIDGET (self->alerts_label), text->len > 0);
+}
+
+/* The contract's headline figures, as core computes them (docs/contract-figures.md). */
+static void
+show_figures (PwContractsPage *self, const char *contract_id)
+{
+  g_autofree char *today = today_text ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PwLeaseFigures) fig = pw_lease_figures (self->watch.store, contract_id, today, &error);
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  if (fig == NULL)
+    g_string_assign (text, error->message);
+  else
+    {
+      g_autofree char *monthly = format_money (self, fig->monthly_rent, fig->currency);
+      g_autofree char *total = format_money (self, fig->total_value, fig->currency);
+
+      /* Translators: the rent per month in force on a date */
+      g_string_append_printf (text, _("Monthly rent: %s (on %s)"), monthly, fig->on);
+      if (fig->rent_m2_month != NULL)
+        /* Translators: rent per m² per month and per day */
+        g_string_append_printf (text, _("\nRent per m²: %s a month · %s a day"),
+                                fig->rent_m2_month, fig->rent_m2_day);
+      g_string_append_printf (text, _("\nTotal contract value: %s"), total);
+      if (fig->next_bill_date != NULL)
+        {
+          g_autofree char *next = format_money (self, fig->next_bill_amount, fig->currency);
+
+          /* Translators: the next bill's date and amount */
+          g_string_append_printf (text, _("\nNext bill: %s, %s"), fig->next_bill_date, next);
+        }
+      else
+        g_string_append (text, _("\nNext bill: none"));
+    }
+  gtk_label_set_text (self->figures_label, text->str);
 }
 
 static void
@@ -652,6 +700,7 @@ update_detail (PwContractsPage *self)
   terms = show_versions (self, pw_json_item_get_id (item), current);
   show_schedule (self, pw_json_item_get_id (item), terms);
   show_alerts (self, pw_json_item_get_id (item));
+  show_figures (self, pw_json_item_get_id (item));
   gtk_stack_set_visible_child_name (self->detail_stack, "contract");
 }
 
@@ -894,116 +943,35 @@ transition_clicked_cb (PwContractsPage *self,
 {
   PwContractStatus status;
 
+  PwJsonItem *item = selected_item (self);
+
   if (button == self->submit_button)
     status = PW_CONTRACT_SUBMITTED;
   else if (button == self->approve_button)
-    status = PW_CONTRACT_APPROVED;
+    {
+      /* asks who approves, and says what it does (docs/approvals.md) */
+      if (item != NULL && self->watch.store != NULL)
+        pw_contract_dialog_approve (self, self->watch.store, item);
+      return;
+    }
   else if (button == self->sign_button)
-    status = PW_CONTRACT_SIGNED;
+    {
+      if (item != NULL && self->watch.store != NULL)
+        pw_contract_dialog_sign (self, self->watch.store, item);
+      return;
+    }
   else
     status = PW_CONTRACT_ACTIVE;
   pw_contracts_page_transition (self, status, NULL, NULL);
-}
-
-typedef struct {
-  PwContractsPage *page;
-  GtkEntry        *entry;
-  char            *contract_id;
-  char            *start;
-  char            *end;
-} TerminateData;
-
-static void
-terminate_data_free (gpointer data)
-{
-  TerminateData *td = data;
-
-  g_object_unref (td->page);
-  g_free (td->contract_id);
-  g_free (td->start);
-  g_free (td->end);
-  g_free (td);
-}
-
-static void
-terminate_date_changed_cb (GtkEditable      *entry,
-                           AdwMessageDialog *dialog)
-{
-  TerminateData *td = g_object_get_data (G_OBJECT (dialog), "pw-terminate");
-  const char *date = gtk_editable_get_text (entry);
-  g_autofree char *message = NULL;
-
-  if (!pw_date_is_valid (date))
-    /* Translators: %s is what the user typed */
-    message = g_strdup_printf (_("“%s” is not a date; write it as YYYY-MM-DD, for example 2024-03-01"), date);
-  else if (strcmp (date, td->start) < 0 || strcmp (date, td->end) > 0)
-    /* Translators: the term of the contract, start and end dates */
-    message = g_strdup_printf (_("The date must lie within the term, %s to %s"), td->start, td->end);
-
-  adw_message_dialog_set_response_enabled (dialog, "terminate", message == NULL);
-  adw_message_dialog_set_body (dialog, message != NULL ? message
-                                       : _("The contract ends on this day, the last one charged, "
-                                           "and its spaces become available."));
-  pw_ui_set_accessible_error (GTK_WIDGET (entry), message);
-}
-
-static void
-terminate_response_cb (AdwMessageDialog *dialog,
-                       const char       *response,
-                       gpointer          user_data)
-{
-  TerminateData *td = g_object_get_data (G_OBJECT (dialog), "pw-terminate");
-
-  if (!g_str_equal (response, "terminate"))
-    return;
-  if (pw_contracts_page_select_contract (td->page, td->contract_id))
-    pw_contracts_page_transition (td->page, PW_CONTRACT_TERMINATED,
-                                  gtk_editable_get_text (GTK_EDITABLE (td->entry)), NULL);
 }
 
 static void
 terminate_clicked_cb (PwContractsPage *self)
 {
   PwJsonItem *item = selected_item (self);
-  GtkWidget *dialog, *entry;
-  TerminateData *td;
-  g_autofree char *heading = NULL;
-  g_autofree char *today = today_text ();
 
-  if (item == NULL)
-    return;
-  /* Translators: %s is the contract's code */
-  heading = g_strdup_printf (_("Terminate %s?"), pw_json_item_get_string (item, "code"));
-  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), heading, NULL);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "terminate", _("_Terminate"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "terminate",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-
-  entry = gtk_entry_new ();
-  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), "YYYY-MM-DD");
-  gtk_entry_set_activates_default (GTK_ENTRY (entry), FALSE);
-  pw_ui_set_accessible_name (entry, _("Last day of the contract"));
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
-
-  td = g_new0 (TerminateData, 1);
-  td->page = g_object_ref (self);
-  td->entry = GTK_ENTRY (entry);
-  td->contract_id = g_strdup (pw_json_item_get_id (item));
-  td->start = g_strdup (pw_json_item_get_string (item, "start_date"));
-  td->end = g_strdup (pw_json_item_get_string (item, "end_date"));
-  g_object_set_data_full (G_OBJECT (dialog), "pw-terminate", td, terminate_data_free);
-
-  g_signal_connect (entry, "changed", G_CALLBACK (terminate_date_changed_cb), dialog);
-  g_signal_connect (dialog, "response", G_CALLBACK (terminate_response_cb), NULL);
-  gtk_editable_set_text (GTK_EDITABLE (entry),
-                         strcmp (today, td->start) < 0 ? td->start
-                         : strcmp (today, td->end) > 0 ? td->end : today);
-  gtk_window_present (GTK_WINDOW (dialog));
+  if (item != NULL && self->watch.store != NULL)
+    pw_contract_dialog_terminate (self, self->watch.store, item, self->currency_style);
 }
 
 static void
@@ -1100,92 +1068,13 @@ amend_clicked_cb (PwContractsPage *self)
   pw_contracts_page_open_amend_dialog (self);
 }
 
-typedef struct {
-  PwContractsPage *page;
-  char            *contract_id;
-  GtkEditable     *code_entry;
-  GtkEditable     *end_entry;
-} RenewData;
-
-static void
-renew_data_free (gpointer data)
-{
-  RenewData *rd = data;
-
-  g_object_unref (rd->page);
-  g_free (rd->contract_id);
-  g_free (rd);
-}
-
-static void
-renew_response_cb (AdwMessageDialog *dialog,
-                   const char       *response,
-                   gpointer          user_data)
-{
-  RenewData *rd = g_object_get_data (G_OBJECT (dialog), "pw-renew");
-  const char *end = gtk_editable_get_text (rd->end_entry);
-  g_autofree char *id = NULL;
-
-  if (!g_str_equal (response, "renew") || !pw_contracts_page_select_contract (rd->page, rd->contract_id))
-    return;
-  id = pw_contracts_page_renew (rd->page, gtk_editable_get_text (rd->code_entry),
-                                *end != '\0' ? end : NULL, NULL);
-}
-
-static void
-renew_code_changed_cb (GtkEditable      *entry,
-                       AdwMessageDialog *dialog)
-{
-  adw_message_dialog_set_response_enabled (dialog, "renew", *gtk_editable_get_text (entry) != '\0');
-}
-
 static void
 renew_clicked_cb (PwContractsPage *self)
 {
   PwJsonItem *item = selected_item (self);
-  GtkWidget *dialog, *box, *code, *end;
-  g_autofree char *heading = NULL, *suggested = NULL;
-  RenewData *rd;
 
-  if (item == NULL)
-    return;
-  /* Translators: %s is the contract's code */
-  heading = g_strdup_printf (_("Renew %s?"), pw_json_item_get_string (item, "code"));
-  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), heading,
-                                   _("A draft contract follows from the day after this one ends, with "
-                                     "the same customer, spaces and terms; the deposit held carries "
-                                     "over. Signing the draft renews this contract."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "renew", _("_Renew"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "renew",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "renew");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  code = gtk_entry_new ();
-  pw_ui_set_accessible_name (code, _("Code of the renewal"));
-  /* Translators: the code suggested for a renewal: the contract's code and "R" */
-  suggested = g_strdup_printf (_("%s-R"), pw_json_item_get_string (item, "code"));
-  gtk_editable_set_text (GTK_EDITABLE (code), suggested);
-  end = gtk_entry_new ();
-  gtk_entry_set_placeholder_text (GTK_ENTRY (end), _("End date, YYYY-MM-DD (default: as before)"));
-  pw_ui_set_accessible_name (end, _("Last day of the renewal"));
-  gtk_box_append (GTK_BOX (box), code);
-  gtk_box_append (GTK_BOX (box), end);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
-
-  rd = g_new0 (RenewData, 1);
-  rd->page = g_object_ref (self);
-  rd->contract_id = g_strdup (pw_json_item_get_id (item));
-  rd->code_entry = GTK_EDITABLE (code);
-  rd->end_entry = GTK_EDITABLE (end);
-  g_object_set_data_full (G_OBJECT (dialog), "pw-renew", rd, renew_data_free);
-  g_signal_connect (code, "changed", G_CALLBACK (renew_code_changed_cb), dialog);
-  g_signal_connect (dialog, "response", G_CALLBACK (renew_response_cb), NULL);
-  gtk_window_present (GTK_WINDOW (dialog));
+  if (item != NULL && self->watch.store != NULL)
+    pw_contract_dialog_renew (self, self->watch.store, item);
 }
 
 static void
@@ -1407,6 +1296,14 @@ pw_contracts_page_get_totals_text (PwContractsPage *self)
 }
 
 const char *
+pw_contracts_page_get_figures_text (PwContractsPage *self)
+{
+  g_return_val_if_fail (PW_IS_CONTRACTS_PAGE (self), NULL);
+
+  return gtk_label_get_text (self->figures_label);
+}
+
+const char *
 pw_contracts_page_get_last_message (PwContractsPage *self)
 {
   g_return_val_if_fail (PW_IS_CONTRACTS_PAGE (self), NULL);
@@ -1450,6 +1347,85 @@ pw_contracts_page_transition (PwContractsPage   *self,
   return TRUE;
 }
 
+gboolean
+pw_contracts_page_decide (PwContractsPage  *self,
+                          const char       *role,
+                          gboolean          approve,
+                          const char       *comment,
+                          GError          **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *today = today_text ();
+  g_autofree char *id = NULL, *code = NULL, *message = NULL;
+  g_autoptr(JsonObject) row = NULL;
+  PwJsonItem *item;
+
+  g_return_val_if_fail (PW_IS_CONTRACTS_PAGE (self), FALSE);
+
+  item = selected_item (self);
+  if (item == NULL || self->watch.store == NULL)
+    {
+      g_set_error_literal (error, PW_LEDGER_ERROR, PW_LEDGER_ERROR_INVALID_FIELD,
+                           _("No contract is selected"));
+      return FALSE;
+    }
+  id = g_strdup (pw_json_item_get_id (item));
+  code = g_strdup (pw_json_item_get_string (item, "code"));
+  if (!pw_lease_decide (self->watch.store, id, role, approve, comment, today, &local_error)
+      || (row = pw_store_get_row (self->watch.store, "contract", id, &local_error)) == NULL)
+    {
+      show_toast (self, local_error->message);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (g_strcmp0 (json_object_get_string_member (row, "status"), "submitted") == 0)
+    /* Translators: a toast: the contract's code; it still awaits other approvals */
+    message = g_strdup_printf (_("Approval recorded; %s awaits the next approval"), code);
+  else
+    /* Translators: a toast, e.g. "C-2025-001 is now Approved" */
+    message = g_strdup_printf (_("%s is now %s"), code,
+                               pw_contract_status_get_label (
+                                 pw_contract_status_from_string (json_object_get_string_member (row, "status"))));
+  show_toast (self, message);
+  load (self);
+  pw_contracts_page_select_contract (self, id);
+  return TRUE;
+}
+
+gboolean
+pw_contracts_page_terminate (PwContractsPage  *self,
+                             const char       *date,
+                             const char       *penalty,
+                             GError          **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *id = NULL, *code = NULL, *message = NULL;
+  PwJsonItem *item;
+
+  g_return_val_if_fail (PW_IS_CONTRACTS_PAGE (self), FALSE);
+
+  item = selected_item (self);
+  if (item == NULL || self->watch.store == NULL)
+    {
+      g_set_error_literal (error, PW_LEDGER_ERROR, PW_LEDGER_ERROR_INVALID_FIELD,
+                           _("No contract is selected"));
+      return FALSE;
+    }
+  id = g_strdup (pw_json_item_get_id (item));
+  code = g_strdup (pw_json_item_get_string (item, "code"));
+  if (!pw_lease_transition_full (self->watch.store, id, PW_CONTRACT_TERMINATED, date, NULL, penalty,
+                                 &local_error))
+    {
+      show_toast (self, local_error->message);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  message = g_strdup_printf (_("%s is now %s"), code, pw_contract_status_get_label (PW_CONTRACT_TERMINATED));
+  show_toast (self, message);
+  load (self);
+  return TRUE;
+}
+
 PwAmendDialog *
 pw_contracts_page_open_amend_dialog (PwContractsPage *self)
 {
@@ -1480,6 +1456,16 @@ pw_contracts_page_renew (PwContractsPage  *self,
                          const char       *end_date,
                          GError          **error)
 {
+  return pw_contracts_page_renew_full (self, code, end_date, NULL, error);
+}
+
+char *
+pw_contracts_page_renew_full (PwContractsPage  *self,
+                              const char       *code,
+                              const char       *end_date,
+                              const char       *rent_price,
+                              GError          **error)
+{
   g_autoptr(GError) local_error = NULL;
   g_autofree char *today = today_text ();
   g_autofree char *message = NULL;
@@ -1495,8 +1481,8 @@ pw_contracts_page_renew (PwContractsPage  *self,
                            _("No contract is selected"));
       return NULL;
     }
-  id = pw_lease_renew (self->watch.store, pw_json_item_get_id (item), code, end_date, today,
-                       &local_error);
+  id = pw_lease_renew_full (self->watch.store, pw_json_item_get_id (item), code, end_date, today,
+                            rent_price, &local_error);
   if (id == NULL)
     {
       show_toast (self, local_error->message);
@@ -1667,6 +1653,30 @@ pw_contracts_page_set_property (GObject      *object,
     }
 }
 
+/* The page's commands: "contracts.submit" and the steps that ask first (approve, sign,
+ * terminate, renew), enabled from core's rule of what a contract's status can become. */
+static void
+contract_action_cb (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  PwContractsPage *self = PW_CONTRACTS_PAGE (widget);
+  PwJsonItem *item = selected_item (self);
+
+  if (item == NULL || self->watch.store == NULL)
+    return;
+  if (g_str_equal (action_name, "contracts.submit"))
+    pw_contracts_page_transition (self, PW_CONTRACT_SUBMITTED, NULL, NULL);
+  else if (g_str_equal (action_name, "contracts.approve"))
+    pw_contract_dialog_approve (self, self->watch.store, item);
+  else if (g_str_equal (action_name, "contracts.sign"))
+    pw_contract_dialog_sign (self, self->watch.store, item);
+  else if (g_str_equal (action_name, "contracts.terminate"))
+    pw_contract_dialog_terminate (self, self->watch.store, item, self->currency_style);
+  else if (g_str_equal (action_name, "contracts.renew"))
+    pw_contract_dialog_renew (self, self->watch.store, item);
+}
+
 static void
 pw_contracts_page_class_init (PwContractsPageClass *klass)
 {
@@ -1735,6 +1745,11 @@ pw_contracts_page_class_init (PwContractsPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, amend_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, renew_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, print_clicked_cb);
+  gtk_widget_class_install_action (widget_class, "contracts.submit", NULL, contract_action_cb);
+  gtk_widget_class_install_action (widget_class, "contracts.approve", NULL, contract_action_cb);
+  gtk_widget_class_install_action (widget_class, "contracts.sign", NULL, contract_action_cb);
+  gtk_widget_class_install_action (widget_class, "contracts.terminate", NULL, contract_action_cb);
+  gtk_widget_class_install_action (widget_class, "contracts.renew", NULL, contract_action_cb);
 }
 
 static void
@@ -1761,6 +1776,15 @@ pw_contracts_page_init (PwContractsPage *self)
   pw_ui_store_watch_init (&self->watch, reload_cb, self);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->figures_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_widget_set_name (GTK_WIDGET (self->figures_label), "figures_label");
+  gtk_label_set_xalign (self->figures_label, 0);
+  gtk_label_set_wrap (self->figures_label, TRUE);
+  gtk_label_set_selectable (self->figures_label, TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->figures_label), "numeric");
+  gtk_widget_insert_after (GTK_WIDGET (self->figures_label),
+                           gtk_widget_get_parent (GTK_WIDGET (self->alerts_label)),
+                           GTK_WIDGET (self->alerts_label));
 
   self->settings = g_settings_new (APP_ID);
   self->currency_style = g_settings_get_enum (self->settings, "currency-display") == 1

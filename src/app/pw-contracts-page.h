@@ -55,6 +55,26 @@ gboolean    pw_contracts_page_transition           (PwContractsPage  *self,
                                                     GError          **error);
 /* Opens the amend dialog for the selected contract, as its Amend button does. */
 PwAmendDialog *pw_contracts_page_open_amend_dialog (PwContractsPage *self);
+/* The selected contract's headline figures as shown (pw_lease_figures()). */
+const char *pw_contracts_page_get_figures_text     (PwContractsPage  *self);
+/* Decides as @role (NULL: none in particular) on the selected submitted contract
+ * (pw_lease_decide()); a refusal is shown in a toast and returned. */
+gboolean    pw_contracts_page_decide               (PwContractsPage  *self,
+                                                    const char       *role,
+                                                    gboolean          approve,
+                                                    const char       *comment,
+                                                    GError          **error);
+/* Terminates the selected contract on @date with @penalty (NULL: none). */
+gboolean    pw_contracts_page_terminate            (PwContractsPage  *self,
+                                                    const char       *date,
+                                                    const char       *penalty,
+                                                    GError          **error);
+/* pw_contracts_page_renew() with the renewal's rent at @rent_price (NULL: as now). */
+char       *pw_contracts_page_renew_full           (PwContractsPage  *self,
+                                                    const char       *code,
+                                                    const char       *end_date,
+                                                    const char       *rent_price,
+                                                    GError          **error);
 /* Draws up the renewal @code of the selected contract (to @end_date, NULL: the
  * default), as the Renew dialog does; returns its id and selects it. */
 char       *pw_contracts_page_renew                (PwContractsPage  *self,

@@ -1634,6 +1634,8 @@ show_lease_clicked_cb (PwCustomersPage *self,
     gtk_widget_activate_action (GTK_WIDGET (self), "win.show-contract", "s", id);
 }
 
+static char *lease_blocker (PwCustomersPage *self, JsonObject *quote);
+
 static void
 update_quote_detail (PwCustomersPage *self)
 {
@@ -1725,6 +1727,13 @@ update_quote_detail (PwCustomersPage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->approve_button), submitted);
   gtk_widget_set_visible (GTK_WIDGET (self->reject_button), submitted);
   gtk_widget_set_visible (GTK_WIDGET (self->comment_list), submitted);
+  /* a lease is made from an approved quote only: core's rule, with the reason why not */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->create_lease_button), pw_quote_can_lease (quote));
+  {
+    g_autofree char *blocker = pw_quote_can_lease (quote) ? NULL : lease_blocker (self, quote);
+
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->create_lease_button), blocker);
+  }
 }
 
 static void

@@ -22,8 +22,6 @@
 #include "pw-schedule.h"
 #include "pw-ui.h"
 
-/* How many of the schedule's lines the preview lists. */
-#define PREVIEW_LINES 6
 
 typedef struct {
   char   *id;
@@ -428,7 +426,8 @@ show_preview (PwLeaseDialog *self,
 
   clear_preview (self, NULL);
   self->preview = schedule;
-  for (guint i = 0; i < schedule->lines->len && i < PREVIEW_LINES; i++)
+  /* every line: the preview is what signing would write */
+  for (guint i = 0; i < schedule->lines->len; i++)
     {
       PwScheduleLine *line = g_ptr_array_index (schedule->lines, i);
       g_autofree char *bill = format_date (&line->bill_date);
@@ -602,6 +601,13 @@ pw_lease_dialog_get_preview (PwLeaseDialog *self,
   if (deposit != NULL)
     *deposit = self->preview->deposit;
   return TRUE;
+}
+
+guint
+pw_lease_dialog_get_n_preview_lines (PwLeaseDialog *self)
+{
+  g_return_val_if_fail (PW_IS_LEASE_DIALOG (self), 0);
+  return self->preview_rows->len;
 }
 
 const char *

@@ -37,6 +37,8 @@ gboolean       pw_lease_dialog_get_preview     (PwLeaseDialog      *self,
                                                 gint64             *tax,
                                                 gint64             *deposit);
 /* What the preview says is wrong, or NULL. */
+/* How many lines the preview lists: all the schedule's. */
+guint          pw_lease_dialog_get_n_preview_lines (PwLeaseDialog *self);
 const char    *pw_lease_dialog_get_preview_error (PwLeaseDialog    *self);
 /* Creates the draft as "Create Draft" does; returns its id. */
 char          *pw_lease_dialog_create          (PwLeaseDialog      *self,

@@ -8,6 +8,8 @@
 #include "pw-cli.h"
 #include "pw-lease.h"
 #include "pw-lease-sheet.h"
+#include "pw-money.h"
+#include "pw-row.h"
 
 /* The ids and chargeable areas of the spaces with @codes in @park_id. */
 static GArray *
@@ -165,6 +167,62 @@ cmd_contract_set_status (int argc, char **argv)
   return EXIT_OK;
 }
 
+static int
+contract_decide (int argc, char **argv, gboolean approve)
+{
+  g_autofree char *db = NULL, *date = NULL, *role = NULL, *comment = NULL, *park_code = NULL;
+  GOptionEntry entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, N_("The Parkwise database"), N_("FILE") },
+    { "role", 0, 0, G_OPTION_ARG_STRING, &role,
+      N_("The role deciding: asset_manager or general_manager"), N_("ROLE") },
+    { "comment", 0, 0, G_OPTION_ARG_STRING, &comment, N_("Why (required to reject)"), N_("TEXT") },
+    { "date", 0, 0, G_OPTION_ARG_STRING, &date, N_("The day it happens (default: today)"),
+      N_("YYYY-MM-DD") },
+    { "park", 0, 0, G_OPTION_ARG_STRING, &park_code, N_("The park (default: any)"), N_("CODE") },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PwStore) store = NULL;
+  g_autoptr(JsonObject) row = NULL;
+  g_autofree char *park_id = NULL, *id = NULL;
+
+  if (!parse_command (approve ? _("contract approve CODE — approve a submitted contract")
+                              : _("contract reject CODE — reject a submitted contract"),
+                      _("A contract beyond the park’s policy needs the approvals its rules ask "
+                        "for, level by level, each by its role (docs/approvals.md)"),
+                      entries, &db, 1, _("Give the contract’s code"), &argc, &argv))
+    return EXIT_USAGE;
+  if (date == NULL)
+    date = pw_today_iso ();
+  store = open_store (db, FALSE, &error);
+  if (store == NULL)
+    return failed (error);
+  if (park_code != NULL && (park_id = find_park (store, park_code, &error)) == NULL)
+    return failed (error);
+  id = pw_lease_find (store, park_id, argv[1], &error);
+  if (id == NULL || !pw_lease_decide (store, id, role, approve, comment, date, &error))
+    return failed (error);
+  row = pw_store_get_row (store, "contract", id, &error);
+  if (row == NULL)
+    return failed (error);
+  /* Translators: the contract's status after the decision */
+  g_print (_("Recorded. The contract is now: %s\n"),
+           pw_contract_status_get_label (pw_contract_status_from_string (pw_row_string (row, "status"))));
+  return EXIT_OK;
+}
+
+int
+cmd_contract_approve (int argc, char **argv)
+{
+  return contract_decide (argc, argv, TRUE);
+}
+
+int
+cmd_contract_reject (int argc, char **argv)
+{
+  return contract_decide (argc, argv, FALSE);
+}
+
 int
 cmd_contract_amend (int argc, char **argv)
 {
@@ -210,12 +268,15 @@ int
 cmd_contract_renew (int argc, char **argv)
 {
   g_autofree char *db = NULL, *code = NULL, *end = NULL, *date = NULL, *park_code = NULL;
+  g_autofree char *rent = NULL;
   GOptionEntry entries[] = {
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, N_("The Parkwise database"), N_("FILE") },
     { "code", 0, 0, G_OPTION_ARG_STRING, &code, N_("The renewal’s code (required)"), N_("CODE") },
     { "end", 0, 0, G_OPTION_ARG_STRING, &end,
       N_("Last day of the renewal (default: the renewal option’s term, else as long as the term "
          "it follows)"), N_("YYYY-MM-DD") },
+    { "rent", 0, 0, G_OPTION_ARG_STRING, &rent,
+      N_("The renewal’s rent: a new unit price for its rent charges"), N_("PRICE") },
     { "date", 0, 0, G_OPTION_ARG_STRING, &date, N_("The day it is drawn up (default: today)"),
       N_("YYYY-MM-DD") },
     { "park", 0, 0, G_OPTION_ARG_STRING, &park_code, N_("The park (default: any)"), N_("CODE") },
@@ -241,9 +302,125 @@ cmd_contract_renew (int argc, char **argv)
   if (park_code != NULL && (park_id = find_park (store, park_code, &error)) == NULL)
     return failed (error);
   id = pw_lease_find (store, park_id, argv[1], &error);
-  if (id == NULL || (renewal = pw_lease_renew (store, id, code, end, date, &error)) == NULL)
+  if (id == NULL || (renewal = pw_lease_renew_full (store, id, code, end, date, rent, &error)) == NULL)
     return failed (error);
   g_print ("%s\n", renewal);
+  return EXIT_OK;
+}
+
+static char *
+money_text (gint64 minor, const char *currency)
+{
+  return pw_decimal_to_string (pw_decimal_from_int (minor, MAX (pw_currency_minor_digits (currency), 0)));
+}
+
+int
+cmd_contract_show (int argc, char **argv)
+{
+  g_autofree char *db = NULL, *date = NULL, *park_code = NULL;
+  gboolean json = FALSE;
+  GOptionEntry entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, N_("The Parkwise database"), N_("FILE") },
+    { "date", 0, 0, G_OPTION_ARG_STRING, &date, N_("The day the figures are for (default: today)"),
+      N_("YYYY-MM-DD") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    { "park", 0, 0, G_OPTION_ARG_STRING, &park_code, N_("The park (default: any)"), N_("CODE") },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PwStore) store = NULL;
+  g_autoptr(JsonObject) row = NULL;
+  g_autoptr(PwLeaseFigures) fig = NULL;
+  g_autofree char *park_id = NULL, *id = NULL, *monthly = NULL, *total = NULL, *next = NULL;
+  const char *status;
+
+  if (!parse_command (_("contract show CODE — a contract and its headline figures"),
+                      _("Monthly rent, rent per m² per month and per day, total contract value "
+                        "and the next bill, as core computes them (docs/contract-figures.md)"),
+                      entries, &db, 1, _("Give the contract’s code"), &argc, &argv))
+    return EXIT_USAGE;
+  if (date == NULL)
+    date = pw_today_iso ();
+  store = open_store (db, FALSE, &error);
+  if (store == NULL)
+    return failed (error);
+  if (park_code != NULL && (park_id = find_park (store, park_code, &error)) == NULL)
+    return failed (error);
+  id = pw_lease_find (store, park_id, argv[1], &error);
+  if (id == NULL || (row = pw_store_get_row (store, "contract", id, &error)) == NULL
+      || (fig = pw_lease_figures (store, id, date, &error)) == NULL)
+    return failed (error);
+  status = pw_row_string (row, "status");
+  monthly = money_text (fig->monthly_rent, fig->currency);
+  total = money_text (fig->total_value, fig->currency);
+  next = money_text (fig->next_bill_amount, fig->currency);
+  if (json)
+    {
+      g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+      JsonObject *out = json_object_new ();
+      g_autofree char *text = NULL;
+
+      json_object_set_string_member (out, "code", pw_row_string (row, "code"));
+      json_object_set_string_member (out, "status", status);
+      json_object_set_string_member (out, "start_date", pw_row_string (row, "start_date"));
+      json_object_set_string_member (out, "end_date", pw_row_string (row, "end_date"));
+      json_object_set_string_member (out, "currency", fig->currency);
+      json_object_set_string_member (out, "figures_on", fig->on);
+      json_object_set_string_member (out, "monthly_rent", monthly);
+      if (fig->rent_m2_month != NULL)
+        {
+          json_object_set_string_member (out, "rent_m2_month", fig->rent_m2_month);
+          json_object_set_string_member (out, "rent_m2_day", fig->rent_m2_day);
+        }
+      else
+        {
+          json_object_set_null_member (out, "rent_m2_month");
+          json_object_set_null_member (out, "rent_m2_day");
+        }
+      json_object_set_string_member (out, "total_contract_value", total);
+      if (fig->next_bill_date != NULL)
+        {
+          JsonObject *bill = json_object_new ();
+
+          json_object_set_string_member (bill, "date", fig->next_bill_date);
+          json_object_set_string_member (bill, "amount", next);
+          json_object_set_object_member (out, "next_bill", bill);
+        }
+      else
+        json_object_set_null_member (out, "next_bill");
+      /* the approvals a submitted contract beyond the policy still awaits, by level */
+      if (g_strcmp0 (status, "submitted") == 0)
+        {
+          g_autoptr(GPtrArray) pending = pw_lease_pending_approvals (store, id, &error);
+          JsonArray *awaited = json_array_new ();
+
+          if (pending == NULL)
+            {
+              json_array_unref (awaited);
+              json_object_unref (out);
+              return failed (error);
+            }
+          for (guint i = 0; i < pending->len; i++)
+            json_array_add_string_element (awaited, pw_row_string (pending->pdata[i], "approver_role"));
+          json_object_set_array_member (out, "approvals_awaited", awaited);
+        }
+      json_node_take_object (node, out);
+      text = json_to_pretty (node);
+      g_print ("%s\n", text);
+      return EXIT_OK;
+    }
+  /* Translators: a contract's code, status and term */
+  g_print (_("%s · %s · %s to %s\n"), pw_row_string (row, "code"),
+           pw_contract_status_get_label (pw_contract_status_from_string (status)),
+           pw_row_string (row, "start_date"), pw_row_string (row, "end_date"));
+  g_print (_("Monthly rent (on %s): %s %s\n"), fig->on, monthly, fig->currency);
+  if (fig->rent_m2_month != NULL)
+    g_print (_("Rent per m²: %s a month, %s a day\n"), fig->rent_m2_month, fig->rent_m2_day);
+  g_print (_("Total contract value: %s %s\n"), total, fig->currency);
+  if (fig->next_bill_date != NULL)
+    g_print (_("Next bill: %s, %s %s\n"), fig->next_bill_date, next, fig->currency);
+  else
+    g_print (_("Next bill: none\n"));
   return EXIT_OK;
 }
 

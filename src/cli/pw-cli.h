@@ -46,8 +46,11 @@ gboolean      write_stdout    (GBytes        *bytes,
 /* pw-cli-contracts.c */
 int           cmd_contract_create     (int argc, char **argv);
 int           cmd_contract_set_status (int argc, char **argv);
+int           cmd_contract_approve    (int argc, char **argv);
+int           cmd_contract_reject     (int argc, char **argv);
 int           cmd_contract_amend      (int argc, char **argv);
 int           cmd_contract_renew      (int argc, char **argv);
+int           cmd_contract_show       (int argc, char **argv);
 int           cmd_contract_list       (int argc, char **argv);
 int           cmd_contract_pdf        (int argc, char **argv);
 

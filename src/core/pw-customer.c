@@ -1140,55 +1140,85 @@ need_free (Need *need)
   g_free (need);
 }
 
-/* The approvals @quote needs under its park's rules: one per role, at the
- * lowest level among the rules that ask that role. */
-static GPtrArray *
-needed_approvals (PwStore *store, JsonObject *quote, GError **error)
+GPtrArray *
+pw_approval_needs (PwStore *store, const char *park_id, PwApprovalExceedsFunc exceeds,
+                   gpointer user_data, GError **error)
 {
-  g_autofree char *park = prospect_park (store, pw_row_string (quote, "prospect_id"), "prospect_id",
-                                         error);
-  g_autoptr(GPtrArray) rules = NULL;
-  g_autoptr(GPtrArray) needs = g_ptr_array_new_with_free_func ((GDestroyNotify) need_free);
-  gint64 unit, list, rent_free = 0;
+  g_autoptr(GPtrArray) rules = query_rows (store, "SELECT * FROM approval_rule WHERE park_id = ?"
+                                                  " ORDER BY level, metric, id", park_id, error);
+  g_autoptr(GPtrArray) needs = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
 
-  if (park == NULL)
+  if (rules == NULL)
     return NULL;
-  rules = query_rows (store, "SELECT * FROM approval_rule WHERE park_id = ?"
-                             " ORDER BY level, metric, id", park, error);
-  if (rules == NULL
-      || !pw_leasing_decimal_parse (pw_row_string (quote, "unit_rent"), "unit_rent", &unit, error)
-      || !pw_leasing_decimal_parse (pw_row_string (quote, "list_price"), "list_price", &list, error))
-    return NULL;
-  pw_row_int (quote, "rent_free_months", &rent_free);
-
   for (guint i = 0; i < rules->len; i++)
     {
       JsonObject *rule = rules->pdata[i];
       const char *role = pw_row_string (rule, "approver_role");
       gint64 threshold;
-      gboolean hit, seen = FALSE;
+      gboolean seen = FALSE;
 
       if (!pw_leasing_decimal_parse (pw_row_string (rule, "threshold"), "threshold", &threshold, error))
         return NULL;
-      if (g_str_equal (pw_row_string (rule, "metric"), "discount_pct"))
-        hit = discount_exceeds (unit, list, threshold);
-      else
-        hit = rent_free * SCALE > threshold;
-      if (!hit)
+      if (!exceeds (pw_row_string (rule, "metric"), threshold, user_data))
         continue;
       for (guint k = 0; k < needs->len && !seen; k++)
-        seen = g_str_equal (((Need *) needs->pdata[k])->role, role);
+        seen = g_strcmp0 (pw_row_string (needs->pdata[k], "approver_role"), role) == 0;
       if (!seen)
         {
-          Need *need = g_new0 (Need, 1);
+          JsonObject *need = json_object_new ();
 
-          need->rule_id = g_strdup (pw_row_string (rule, "id"));
-          need->role = g_strdup (role);
-          need->level = json_object_get_int_member (rule, "level");
+          json_object_set_string_member (need, "rule_id", pw_row_string (rule, "id"));
+          json_object_set_string_member (need, "approver_role", role);
+          json_object_set_int_member (need, "level", json_object_get_int_member (rule, "level"));
           g_ptr_array_add (needs, need);
         }
     }
   return g_steal_pointer (&needs);
+}
+
+typedef struct {
+  gint64 unit, list, rent_free;
+} QuoteTerms;
+
+static gboolean
+quote_exceeds (const char *metric, gint64 threshold, gpointer user_data)
+{
+  const QuoteTerms *q = user_data;
+
+  if (g_strcmp0 (metric, "discount_pct") == 0)
+    return discount_exceeds (q->unit, q->list, threshold);
+  return q->rent_free * SCALE > threshold;
+}
+
+/* The approvals @quote needs under its park's rules (pw_approval_needs()). */
+static GPtrArray *
+needed_approvals (PwStore *store, JsonObject *quote, GError **error)
+{
+  g_autofree char *park = prospect_park (store, pw_row_string (quote, "prospect_id"), "prospect_id",
+                                         error);
+  g_autoptr(GPtrArray) rows = NULL;
+  GPtrArray *needs;
+  QuoteTerms q = { 0 };
+
+  if (park == NULL
+      || !pw_leasing_decimal_parse (pw_row_string (quote, "unit_rent"), "unit_rent", &q.unit, error)
+      || !pw_leasing_decimal_parse (pw_row_string (quote, "list_price"), "list_price", &q.list, error))
+    return NULL;
+  pw_row_int (quote, "rent_free_months", &q.rent_free);
+  rows = pw_approval_needs (store, park, quote_exceeds, &q, error);
+  if (rows == NULL)
+    return NULL;
+  needs = g_ptr_array_new_with_free_func ((GDestroyNotify) need_free);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      Need *need = g_new0 (Need, 1);
+
+      need->rule_id = g_strdup (pw_row_string (rows->pdata[i], "rule_id"));
+      need->role = g_strdup (pw_row_string (rows->pdata[i], "approver_role"));
+      need->level = json_object_get_int_member (rows->pdata[i], "level");
+      g_ptr_array_add (needs, need);
+    }
+  return needs;
 }
 
 /* Whether @quote holds an approval for each the park's rules ask for (@given: an
@@ -1317,6 +1347,12 @@ pw_quote_list_approvals (PwStore *store, const char *quote_id, GError **error)
 {
   return query_rows (store, "SELECT * FROM approval WHERE quote_id = ?"
                             " ORDER BY level, approver_role, id", quote_id, error);
+}
+
+gboolean
+pw_quote_can_lease (JsonObject *quote)
+{
+  return quote != NULL && g_strcmp0 (pw_row_string (quote, "status"), "approved") == 0;
 }
 
 gboolean

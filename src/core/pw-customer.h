@@ -176,6 +176,9 @@ gboolean      pw_quote_decide              (PwStore      *store,
                                             gboolean      approve,
                                             const char   *comment,
                                             GError      **error);
+/* Whether a lease may be made from @quote (a row of the quote table): once it is
+ * approved, every approval its park's rules asked for given (docs/approvals.md). */
+gboolean      pw_quote_can_lease           (JsonObject   *quote);
 /* The prospect's quotes, newest first: rows of the quote table. */
 GPtrArray    *pw_quote_list                (PwStore      *store,
                                             const char   *prospect_id,
@@ -190,6 +193,20 @@ GPtrArray    *pw_quote_list_contracts      (PwStore      *store,
  * approver_role and level, by level. Empty when none is needed. */
 GPtrArray    *pw_quote_required_approvals  (PwStore      *store,
                                             const char   *quote_id,
+                                            GError      **error);
+/* Whether terms exceed a rule's @metric ("discount_pct", "rent_free_months") above
+ * @threshold (ten-thousandths), compared exactly. */
+typedef gboolean (*PwApprovalExceedsFunc) (const char *metric,
+                                           gint64      threshold,
+                                           gpointer    user_data);
+/* The one approval rule of quotes and contracts (docs/approvals.md): every rule of
+ * @park_id whose metric the terms exceed asks its role, one approval per role at
+ * the lowest level that asks for it; objects with rule_id, approver_role and
+ * level, by level. Empty when none is needed. */
+GPtrArray    *pw_approval_needs            (PwStore      *store,
+                                            const char   *park_id,
+                                            PwApprovalExceedsFunc exceeds,
+                                            gpointer      user_data,
                                             GError      **error);
 /* The quote's approvals by level: rows of the approval table. */
 GPtrArray    *pw_quote_list_approvals      (PwStore      *store,

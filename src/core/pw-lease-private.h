@@ -2,6 +2,10 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include <json-glib/json-glib.h>
+
+#include "pw-decimal.h"
+#include "pw-lease.h"
 #include "pw-schedule.h"
 #include "pw-store.h"
 
@@ -35,5 +39,38 @@ gboolean        pw_billed_before_writes (const PwBilledBefore  *billed,
 void            pw_billed_before_free   (PwBilledBefore *billed);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PwBilledBefore, pw_billed_before_free)
+
+/* What the approval rule looks at in a contract's current terms (docs/approvals.md). */
+typedef struct
+{
+  gboolean  has_rent;     /* the lowest rent per m² per month is rent_num ÷ rent_den */
+  PwDecimal rent_num;
+  int       rent_den;
+  gint64    free_e4;      /* months rent-free (fit-out excluded), ten-thousandths */
+  gboolean  has_list;     /* the park's list price, ten-thousandths per m² per month */
+  gint64    list_e4;
+  gboolean  below_floor;  /* the rent is below the park's floor price */
+  gboolean  within_quote; /* made from an approved quote, no lower rent, no more rent-free */
+} PwLeasePolicy;
+
+/* Reads @row's (a contract) policy figures from its current terms and its park. */
+gboolean        pw_lease_read_policy    (PwStore       *store,
+                                         JsonObject    *row,
+                                         PwLeasePolicy *out,
+                                         GError       **error);
+/* pw_lease_transition_full() writing @approvals (JSON text; NULL: as they are,
+ * or none when submitting) on the contract in the same transaction. */
+gboolean        pw_lease_transition_with (PwStore          *store,
+                                          const char       *contract_id,
+                                          PwContractStatus  status,
+                                          const char       *date,
+                                          const char       *reason,
+                                          const char       *penalty,
+                                          const char       *approvals,
+                                          GError          **error);
+/* The validator's check that @row, becoming approved, holds every approval it needs. */
+gboolean        pw_lease_check_approvals (PwStore       *store,
+                                          JsonObject    *row,
+                                          GError       **error);
 
 G_END_DECLS

@@ -307,6 +307,13 @@ pw_lease_validate (PwStore *store, const char *entity, JsonObject *row, JsonObje
       else if (status != PW_CONTRACT_DRAFT)
         return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "status",
                                    _("a new contract is a draft"));
+      if (!pw_lease_validate_approvals (row, error))
+        return FALSE;
+      /* beyond the park's policy: approved only with each approval (docs/approvals.md) */
+      if (before != NULL && status == PW_CONTRACT_APPROVED
+          && g_strcmp0 (pw_row_string (before, "status"), "approved") != 0
+          && !pw_lease_check_approvals (store, row, error))
+        return FALSE;
       if (status >= PW_CONTRACT_SIGNED && status <= PW_CONTRACT_EXPIRING
           && pw_row_string (row, "signed_date") == NULL)
         return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "signed_date",
@@ -585,6 +592,47 @@ pw_lease_transition (PwStore          *store,
   return pw_lease_transition_full (store, contract_id, status, date, reason, NULL, error);
 }
 
+/* @terms with the termination on @date and its @penalty (NULL: none). */
+static char *
+terminated_terms (const char *terms, const char *date, const char *penalty, GError **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  JsonObject *object, *termination;
+
+  if (!json_parser_load_from_data (parser, terms, -1, error))
+    return NULL;
+  object = json_node_get_object (json_parser_get_root (parser));
+  termination = json_object_new ();
+  json_object_set_string_member (termination, "date", date);
+  if (penalty != NULL && *penalty != '\0')
+    json_object_set_string_member (termination, "penalty", penalty);
+  json_object_set_object_member (object, "termination", termination);
+  json_generator_set_root (generator, json_parser_get_root (parser));
+  return json_generator_to_data (generator, NULL);
+}
+
+PwSchedule *
+pw_lease_termination_preview (PwStore *store, const char *contract_id, const char *date,
+                              const char *penalty, GError **error)
+{
+  g_autoptr(PwContract) contract = NULL;
+  g_autofree char *terms = NULL, *settled = NULL;
+  gint64 number;
+
+  if (!pw_date_is_valid (date))
+    {
+      pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "date",
+                          _("“%s” is not a date of the form YYYY-MM-DD"), date ? date : "");
+      return NULL;
+    }
+  terms = stored_terms (store, contract_id, &number, error);
+  if (terms == NULL || (settled = terminated_terms (terms, date, penalty, error)) == NULL
+      || (contract = pw_contract_parse (settled, -1, error)) == NULL)
+    return NULL;
+  return pw_lease_compute_schedule (contract, error);
+}
+
 gboolean
 pw_lease_transition_full (PwStore          *store,
                           const char       *contract_id,
@@ -592,6 +640,19 @@ pw_lease_transition_full (PwStore          *store,
                           const char       *date,
                           const char       *reason,
                           const char       *penalty,
+                          GError          **error)
+{
+  return pw_lease_transition_with (store, contract_id, status, date, reason, penalty, NULL, error);
+}
+
+gboolean
+pw_lease_transition_with (PwStore          *store,
+                          const char       *contract_id,
+                          PwContractStatus  status,
+                          const char       *date,
+                          const char       *reason,
+                          const char       *penalty,
+                          const char       *approvals,
                           GError          **error)
 {
   g_autoptr(JsonObject) row = pw_store_get_row (store, "contract", contract_id, error);
@@ -619,6 +680,12 @@ pw_lease_transition_full (PwStore          *store,
     pw_mutation_set_string (m, "signed_date", date);
   if (status == PW_CONTRACT_TERMINATED || status == PW_CONTRACT_EXPIRED)
     pw_mutation_set_string (m, "ended_date", date);
+  /* submitting asks for the approvals afresh (docs/approvals.md) */
+  if (approvals != NULL)
+    pw_mutation_set_string (m, "approvals", approvals);
+  else if (status == PW_CONTRACT_SUBMITTED && pw_row_string (row, "approvals") != NULL
+           && g_strcmp0 (pw_row_string (row, "approvals"), "[]") != 0)
+    pw_mutation_set_string (m, "approvals", "[]");
   g_ptr_array_add (muts, m);
 
   if (status == PW_CONTRACT_SUBMITTED || status == PW_CONTRACT_APPROVED)
@@ -671,24 +738,13 @@ pw_lease_transition_full (PwStore          *store,
       if (was >= PW_CONTRACT_SIGNED && was <= PW_CONTRACT_EXPIRING)
         {
           g_autoptr(GPtrArray) pending = g_ptr_array_new_with_free_func (pending_free);
-          g_autoptr(JsonParser) parser = json_parser_new ();
-          g_autoptr(JsonGenerator) generator = json_generator_new ();
           g_autofree char *settled = NULL;
           gint64 number;
           g_autofree char *terms = stored_terms (store, contract_id, &number, error);
-          JsonObject *object, *termination;
           PwMutation *v;
 
-          if (terms == NULL || !json_parser_load_from_data (parser, terms, -1, error))
+          if (terms == NULL || (settled = terminated_terms (terms, date, penalty, error)) == NULL)
             return FALSE;
-          object = json_node_get_object (json_parser_get_root (parser));
-          termination = json_object_new ();
-          json_object_set_string_member (termination, "date", date);
-          if (penalty != NULL && *penalty != '\0')
-            json_object_set_string_member (termination, "penalty", penalty);
-          json_object_set_object_member (object, "termination", termination);
-          json_generator_set_root (generator, json_parser_get_root (parser));
-          settled = json_generator_to_data (generator, NULL);
 
           pw_mutation_set_int (g_ptr_array_index (muts, 0), "current_version", number + 1);
           v = pw_mutation_new_insert ("contract_version", NULL);
@@ -1713,6 +1769,62 @@ pw_lease_alerts (PwStore *store, const char *contract_id, GError **error)
   return g_steal_pointer (&alerts);
 }
 
+gboolean
+pw_lease_read_policy (PwStore *store, JsonObject *row, PwLeasePolicy *out, GError **error)
+{
+  g_autoptr(PwContract) contract = NULL;
+  g_autofree char *terms = NULL, *list_price = NULL, *floor_price = NULL;
+  const char *quote_id = pw_row_string (row, "quote_id");
+  gint64 number = 1, floor_e4;
+  Rent lowest;
+
+  memset (out, 0, sizeof *out);
+  pw_row_int (row, "current_version", &number);
+  terms = current_terms (store, pw_row_string (row, "id"), number, error);
+  if (terms == NULL)
+    return FALSE;
+  contract = pw_contract_parse (terms, -1, error);
+  if (contract == NULL)
+    return FALSE;
+  for (guint i = 0; i < contract->free_periods->len; i++)
+    {
+      PwFreePeriod *f = g_ptr_array_index (contract->free_periods, i);
+
+      if (!f->fit_out)
+        out->free_e4 += months_e4 (&f->start, &f->end);
+    }
+  if (lowest_rent (contract, &lowest))
+    {
+      out->has_rent = TRUE;
+      out->rent_num = lowest.num;
+      out->rent_den = lowest.den;
+    }
+  if (!park_prices (store, pw_row_string (row, "park_id"), &list_price, &floor_price, error))
+    return FALSE;
+  out->has_list = list_price != NULL
+                  && pw_leasing_decimal_parse (list_price, "list_price", &out->list_e4, NULL)
+                  && out->list_e4 > 0;
+  out->below_floor = out->has_rent && floor_price != NULL
+                     && pw_leasing_decimal_parse (floor_price, "floor_price", &floor_e4, NULL)
+                     && compare_rent (&lowest, floor_e4) < 0;
+  if (quote_id != NULL)
+    {
+      g_autoptr(JsonObject) quote = pw_store_get_row (store, "quote", quote_id, error);
+      gint64 unit_e4, quoted_free = 0;
+
+      if (quote == NULL)
+        return FALSE;
+      pw_row_int (quote, "rent_free_months", &quoted_free);
+      out->within_quote = g_strcmp0 (pw_row_string (quote, "status"), "approved") == 0
+                          && out->free_e4 <= quoted_free * 10000
+                          && (!out->has_rent
+                              || (pw_leasing_decimal_parse (pw_row_string (quote, "unit_rent"),
+                                                            "unit_rent", &unit_e4, NULL)
+                                  && compare_rent (&lowest, unit_e4) >= 0));
+    }
+  return TRUE;
+}
+
 /* ---- the schedule a lease bills ---------------------------------------------------------- */
 
 PwSchedule *
@@ -1871,6 +1983,42 @@ renewal_terms (const char *old, const char *old_end, const char *code, const cha
   return json_generator_to_data (generator, NULL);
 }
 
+/* @terms with every rent charge at @price (decimal text) from the start. */
+static char *
+rent_at (const char *terms, const char *price, GError **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  JsonObject *root;
+  JsonArray *charges;
+  PwDecimal value;
+
+  if (!pw_decimal_parse (price, &value, NULL) || pw_decimal_cmp (value, pw_decimal_from_int (0, 0)) <= 0)
+    {
+      pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "unit_price",
+                          _("“%s” is not a price: write a positive amount such as 3.20"), price);
+      return NULL;
+    }
+  if (!json_parser_load_from_data (parser, terms, -1, error))
+    return NULL;
+  root = json_node_get_object (json_parser_get_root (parser));
+  charges = json_object_has_member (root, "charges") ? json_object_get_array_member (root, "charges")
+                                                     : NULL;
+  for (guint i = 0; charges != NULL && i < json_array_get_length (charges); i++)
+    {
+      JsonObject *charge = json_array_get_object_element (charges, i);
+
+      if (g_strcmp0 (json_object_get_string_member_with_default (charge, "kind", ""), "rent") != 0)
+        continue;
+      json_object_set_string_member (charge, "unit_price", price);
+      /* a new rent is the rent agreed now: the old term's escalation does not carry on */
+      json_object_remove_member (charge, "escalation");
+    }
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_root (generator, json_parser_get_root (parser));
+  return json_generator_to_data (generator, NULL);
+}
+
 char *
 pw_lease_renew (PwStore    *store,
                 const char *contract_id,
@@ -1878,6 +2026,18 @@ pw_lease_renew (PwStore    *store,
                 const char *end_date,
                 const char *today,
                 GError    **error)
+{
+  return pw_lease_renew_full (store, contract_id, code, end_date, today, NULL, error);
+}
+
+char *
+pw_lease_renew_full (PwStore    *store,
+                     const char *contract_id,
+                     const char *code,
+                     const char *end_date,
+                     const char *today,
+                     const char *rent_price,
+                     GError    **error)
 {
   g_autoptr(JsonObject) row = pw_store_get_row (store, "contract", contract_id, error);
   g_autoptr(PwContract) old = NULL;
@@ -1949,6 +2109,15 @@ pw_lease_renew (PwStore    *store,
                              old->currency, error);
   if (new_terms == NULL)
     return NULL;
+  if (rent_price != NULL && *rent_price != '\0')
+    {
+      char *priced = rent_at (new_terms, rent_price, error);
+
+      if (priced == NULL)
+        return NULL;
+      g_free (new_terms);
+      new_terms = priced;
+    }
 
   /* the same spaces, with the areas fixed for them, as the contract held them at its end */
   stmt = pw_store_prepare (store,

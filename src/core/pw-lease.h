@@ -143,6 +143,24 @@ char       *pw_lease_renew       (PwStore            *store,
                                   const char         *today,
                                   GError            **error);
 
+/* pw_lease_renew() with every rent charge of the draft at @rent_price (decimal
+ * text in the charge's unit; NULL: as before, escalations as the old term's) and
+ * no escalation. */
+char       *pw_lease_renew_full  (PwStore            *store,
+                                  const char         *contract_id,
+                                  const char         *code,
+                                  const char         *end_date,
+                                  const char         *today,
+                                  const char         *rent_price,
+                                  GError            **error);
+/* What terminating the contract on @date with @penalty (NULL: none) would settle,
+ * written nowhere: the schedule's credits, penalty, deposit_offset and refund. */
+PwSchedule *pw_lease_termination_preview (PwStore    *store,
+                                          const char *contract_id,
+                                          const char *date,
+                                          const char *penalty,
+                                          GError    **error);
+
 /* The schedule the contract bills: the engine's (pw_schedule_compute) with a
  * deposit carried over from the contract it renews counted against its own
  * deposit: the line bills only a top-up, refunds what is held beyond the new
@@ -203,6 +221,57 @@ gboolean    pw_lease_write_schedules (PwStore            *store,
 GPtrArray  *pw_lease_alerts      (PwStore            *store,
                                   const char         *contract_id,
                                   GError            **error);
+
+/* ---- approvals (docs/approvals.md) ---- */
+
+/* The approvals the contract needs under the park's rules, as its terms are now:
+ * objects with rule_id (NULL for a rent below the floor price), approver_role and
+ * level, by level. Empty when it is within the policy, or made from an approved
+ * quote whose rent and rent-free it keeps within. */
+GPtrArray  *pw_lease_required_approvals (PwStore      *store,
+                                         const char   *contract_id,
+                                         GError      **error);
+/* Those of them not given yet (since it was last submitted). */
+GPtrArray  *pw_lease_pending_approvals  (PwStore      *store,
+                                         const char   *contract_id,
+                                         GError      **error);
+/* Decides, as @role, on the submitted contract: an approval for @role must be
+ * pending (PW_LEASING_ERROR_NO_APPROVAL otherwise: the wrong role is refused) at
+ * the lowest pending level (NOT_YOUR_TURN). The contract becomes approved on @date
+ * with the last approval, goes back to draft when rejected (@comment required).
+ * When none is needed, any role (or NULL) approves. One transaction. */
+gboolean    pw_lease_decide             (PwStore      *store,
+                                         const char   *contract_id,
+                                         const char   *role,
+                                         gboolean      approve,
+                                         const char   *comment,
+                                         const char   *date,
+                                         GError      **error);
+/* The validator's check of a contract's "approvals" field. */
+gboolean    pw_lease_validate_approvals (JsonObject   *row,
+                                         GError      **error);
+
+/* A contract's headline figures (docs/contract-figures.md), on the day @on. */
+typedef struct
+{
+  char   *currency;
+  char   *on;               /* the day: today within the term, else its nearer end */
+  gint64  area;             /* the spaces the terms bill, hundredths of a m² */
+  gint64  monthly_rent;     /* the rent charges running on @on, per month, minor units */
+  char   *rent_m2_month;    /* monthly_rent per m², 4 places (NULL without area) */
+  char   *rent_m2_day;      /* the same × 12 ÷ 365, 4 places */
+  gint64  total_value;      /* charges, credits and penalty over the term, the deposit apart */
+  char   *next_bill_date;   /* the first bill date from today on, or NULL */
+  gint64  next_bill_amount; /* every line billed that day, the deposit included */
+} PwLeaseFigures;
+
+void            pw_lease_figures_free (PwLeaseFigures *figures);
+/* The figures of @contract_id as its current terms and bills say on @today. */
+PwLeaseFigures *pw_lease_figures      (PwStore        *store,
+                                       const char     *contract_id,
+                                       const char     *today,
+                                       GError        **error);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PwLeaseFigures, pw_lease_figures_free)
 
 /* How a park numbers its contracts (docs/contract-numbers.md): "LSP-2026-014". */
 #define PW_CONTRACT_CODE_PATTERN "{park}-{year}-{seq:3}"

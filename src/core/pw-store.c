@@ -94,7 +94,7 @@ static const char *const approval_columns[] = {
 
 static const char *const contract_columns[] = {
   "park_id", "code", "customer_id", "status", "start_date", "end_date", "signed_date",
-  "ended_date", "current_version", "notes", "quote_id", NULL
+  "ended_date", "current_version", "notes", "quote_id", "approvals", NULL
 };
 static const char *const contract_version_columns[] = {
   "contract_id", "number", "effective_date", "terms", "note", NULL
@@ -1217,6 +1217,7 @@ migrate (PwStore *self, int target, GError **error)
     "009-sync.sql",
     "010-schedule-compact.sql",
     "011-sync-results.sql",
+    "012-contract-approvals.sql",
   };
   int current = read_user_version (self);
 

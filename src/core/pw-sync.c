@@ -268,8 +268,9 @@ static const struct {
   { "approval", AM | LA, AM, AM, AM | LA,
     (const FieldRule[]) { { "decision", AM }, { "actor", AM }, { "comment", AM },
                           { "decided_at", AM }, { NULL, 0 } } },
+  /* the approvals a contract beyond policy needs: the asset manager gives them */
   { "contract", AM | LA, AM | LA | FI, AM | LA, AM | LA,
-    (const FieldRule[]) { { "notes", AM | LA | FI }, { NULL, 0 } } },
+    (const FieldRule[]) { { "notes", AM | LA | FI }, { "approvals", AM }, { NULL, 0 } } },
   /* the terms: money, agreed by leasing, amended by finance */
   { "contract_version", AM | LA | FI, 0, 0, AM | LA | FI, NULL },
   { "contract_space", AM | LA, AM | LA, AM | LA, AM | LA, NULL },
@@ -288,6 +289,9 @@ undecided_request (const char *entity, PwMutationOp op, JsonObject *fields, cons
   const char *text = !null && json_node_get_value_type (node) == G_TYPE_STRING
                      ? json_node_get_string (node) : NULL;
 
+  /* a contract submitted again asks afresh: whoever submits clears its approvals */
+  if (g_str_equal (entity, "contract") && g_str_equal (field, "approvals"))
+    return g_strcmp0 (text, "[]") == 0;
   if (!g_str_equal (entity, "approval") || op != PW_MUTATION_INSERT)
     return FALSE;
   if (g_str_equal (field, "decision"))
@@ -339,7 +343,7 @@ pw_sync_role_allows (PwSyncRole role, const char *entity, PwMutationOp op, JsonO
               if (strcmp (r->field, l->data) == 0)
                 may = r->roles;
             if (!(may & bit) && undecided_request (entity, op, fields, l->data))
-              may = matrix[i].insert;
+              may = g_str_equal (entity, "contract") ? matrix[i].update : matrix[i].insert;
             if (!(may & bit))
               {
                 if (field_out)

@@ -18,6 +18,7 @@
 #include "pw-lease-sheet.h"
 #include "pw-lease.h"
 #include "pw-ledger.h"
+#include "pw-money.h"
 #include "pw-schedule.h"
 #include "pw-window.h"
 
@@ -139,6 +140,41 @@ find_message_dialog (void)
         return ADW_MESSAGE_DIALOG (window);
     }
   return NULL;
+}
+
+static char *contract_text (Fixture *f, const char *id, const char *member);
+
+/* The widget named @name in @dialog's extra child. */
+static GtkWidget *
+dialog_child (AdwMessageDialog *dialog, const char *name)
+{
+  GtkWidget *root = adw_message_dialog_get_extra_child (dialog);
+  g_autoptr(GPtrArray) queue = g_ptr_array_new ();
+
+  if (root != NULL)
+    g_ptr_array_add (queue, root);
+  for (guint i = 0; i < queue->len; i++)
+    {
+      GtkWidget *w = queue->pdata[i];
+
+      if (g_strcmp0 (gtk_widget_get_name (w), name) == 0)
+        return w;
+      for (GtkWidget *c = gtk_widget_get_first_child (w); c; c = gtk_widget_get_next_sibling (c))
+        g_ptr_array_add (queue, c);
+    }
+  return NULL;
+}
+
+/* Answers the message dialog the last command opened with @response. */
+static void
+answer (const char *response)
+{
+  AdwMessageDialog *dialog = find_message_dialog ();
+
+  g_assert_nonnull (dialog);
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, response));
+  adw_message_dialog_response (dialog, response);
+  gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
 static void
@@ -271,6 +307,29 @@ test_list_and_lifecycle (Fixture *f, gconstpointer data)
   g_assert_cmpuint (g_list_model_get_n_items (pw_contracts_page_get_schedule (f->page)), ==,
                     schedule->lines->len);
   g_assert_cmpuint (schedule->lines->len, >, 0);
+  /* the headline figures, as core computes them */
+  {
+    g_autofree char *today = date_from_today (0);
+    g_autoptr(PwLeaseFigures) fig = pw_lease_figures (f->store, id, today, &error);
+    g_autofree char *monthly = NULL, *total = NULL;
+
+    g_assert_no_error (error);
+    monthly = pw_money_format (fig->monthly_rent, "CNY", PW_CURRENCY_SYMBOL);
+    total = pw_money_format (fig->total_value, "CNY", PW_CURRENCY_SYMBOL);
+    g_assert_cmpint (fig->monthly_rent, >, 0);
+    g_assert_nonnull (strstr (pw_contracts_page_get_figures_text (f->page), monthly));
+    g_assert_nonnull (strstr (pw_contracts_page_get_figures_text (f->page), total));
+    g_assert_nonnull (strstr (pw_contracts_page_get_figures_text (f->page), "100.0000"));
+  }
+  /* the schedule table grows with the detail pane instead of scrolling inside it */
+  {
+    GtkWidget *scroller = gtk_widget_get_ancestor (template_child (f, "schedule_view"),
+                                                   GTK_TYPE_SCROLLED_WINDOW);
+    GtkPolicyType h, v;
+
+    gtk_scrolled_window_get_policy (GTK_SCROLLED_WINDOW (scroller), &h, &v);
+    g_assert_cmpint (v, ==, GTK_POLICY_NEVER);
+  }
   g_assert_false (gtk_widget_get_sensitive (template_child (f, "sign_button")));
 
   /* through the buttons: submit, approve, sign; the space follows */
@@ -279,8 +338,31 @@ test_list_and_lifecycle (Fixture *f, gconstpointer data)
   status = space_status (f);
   g_assert_cmpstr (status, ==, "reserved");
   g_clear_pointer (&status, g_free);
+  /* Approve and Sign ask first, saying what they do */
   press (f, "approve_button");
+  {
+    AdwMessageDialog *dialog = find_message_dialog ();
+
+    g_assert_nonnull (dialog);
+    g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "within the park"));
+    adw_message_dialog_response (dialog, "cancel");
+    gtk_window_destroy (GTK_WINDOW (dialog));
+  }
+  {
+    g_autofree char *still = contract_text (f, id, "status");
+
+    g_assert_cmpstr (still, ==, "submitted");
+  }
+  press (f, "approve_button");
+  answer ("approve");
   press (f, "sign_button");
+  {
+    AdwMessageDialog *dialog = find_message_dialog ();
+
+    g_assert_nonnull (dialog);
+    g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "Acme Robotics"));
+  }
+  answer ("sign");
   {
     g_autoptr(JsonObject) row = pw_store_get_row (f->store, "contract", id, &error);
 
@@ -324,14 +406,34 @@ test_list_and_lifecycle (Fixture *f, gconstpointer data)
     g_autofree char *last_day = date_from_today (5);
     g_autoptr(JsonObject) row = NULL;
 
+    g_autoptr(PwSchedule) preview = NULL;
+    g_autofree char *refund = NULL, *fine = NULL;
+    GtkLabel *settlement;
+    GtkEditable *penalty;
+
     g_assert_nonnull (dialog);
-    entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+    entry = GTK_EDITABLE (dialog_child (dialog, "date_entry"));
+    penalty = GTK_EDITABLE (dialog_child (dialog, "penalty_entry"));
+    settlement = GTK_LABEL (dialog_child (dialog, "settlement_label"));
     gtk_editable_set_text (entry, "2024-02-30");
     g_assert_false (adw_message_dialog_get_response_enabled (dialog, "terminate"));
     gtk_editable_set_text (entry, "1999-01-01");
     g_assert_false (adw_message_dialog_get_response_enabled (dialog, "terminate"));
     gtk_editable_set_text (entry, last_day);
     g_assert_true (adw_message_dialog_get_response_enabled (dialog, "terminate"));
+    /* the settlement before it is confirmed: core's figures, penalty included */
+    gtk_editable_set_text (penalty, "not money");
+    g_assert_false (adw_message_dialog_get_response_enabled (dialog, "terminate"));
+    gtk_editable_set_text (penalty, "1000.00");
+    g_assert_true (adw_message_dialog_get_response_enabled (dialog, "terminate"));
+    preview = pw_lease_termination_preview (f->store, id, last_day, "1000.00", &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (preview->penalty, ==, 100000);
+    refund = pw_money_format (preview->refund, "CNY", PW_CURRENCY_SYMBOL);
+    fine = pw_money_format (preview->penalty, "CNY", PW_CURRENCY_SYMBOL);
+    g_assert_true (gtk_widget_get_visible (GTK_WIDGET (settlement)));
+    g_assert_nonnull (strstr (gtk_label_get_text (settlement), refund));
+    g_assert_nonnull (strstr (gtk_label_get_text (settlement), fine));
     adw_message_dialog_response (dialog, "terminate");
     gtk_window_destroy (GTK_WINDOW (dialog));
 
@@ -522,6 +624,27 @@ test_amend_history_renew (Fixture *f, gconstpointer data)
   dialog = find_amend_dialog ();
   g_assert_nonnull (dialog);
 
+  /* nothing changed yet: Amend waits; an invalid change is not "no change", Amend still waits */
+  {
+    GtkWidget *amend = app_test_template_child (dialog, PW_TYPE_AMEND_DIALOG, "amend_button");
+    GtkWidget *effective_row = app_test_template_child (dialog, PW_TYPE_AMEND_DIALOG, "effective_row");
+    GtkWidget *error_label = app_test_template_child (dialog, PW_TYPE_AMEND_DIALOG, "error_label");
+
+    g_assert_false (gtk_widget_get_sensitive (amend));
+    g_assert_cmpstr (pw_amend_dialog_get_preview_text (dialog), ==, "No change yet");
+    g_assert_true (pw_amend_dialog_set_unit_price (dialog, "rent", "110.00"));
+    pw_amend_dialog_set_effective_date (dialog, "2024-02-30");
+    g_assert_false (gtk_widget_get_sensitive (amend));
+    g_assert_nonnull (strstr (pw_amend_dialog_get_preview_text (dialog), "2024-02-30"));
+    g_assert_null (strstr (pw_amend_dialog_get_preview_text (dialog), "No change yet"));
+    g_assert_true (gtk_widget_has_css_class (effective_row, "error"));
+    /* a refusal shows next to the field it is about, not at the top */
+    g_assert_cmpint (pw_amend_dialog_apply (dialog, &error), ==, -1);
+    g_clear_error (&error);
+    g_assert_true (gtk_widget_get_prev_sibling (error_label)
+                   == gtk_widget_get_ancestor (effective_row, ADW_TYPE_PREFERENCES_GROUP));
+  }
+
   /* refusals stay in the dialog: a date outside the term, a space held by another */
   pw_amend_dialog_set_effective_date (dialog, "1999-01-01");
   g_assert_true (pw_amend_dialog_set_unit_price (dialog, "rent", "110.00"));
@@ -608,6 +731,8 @@ test_amend_history_renew (Fixture *f, gconstpointer data)
     g_assert_nonnull (renew);
     box = adw_message_dialog_get_extra_child (renew);
     gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_first_child (box)), "C-TEST-010-R");
+    /* renewal with a new rent */
+    gtk_editable_set_text (GTK_EDITABLE (dialog_child (renew, "rent_entry")), "125.50");
     adw_message_dialog_response (renew, "renew");
     gtk_window_destroy (GTK_WINDOW (renew));
   }
@@ -637,7 +762,7 @@ test_amend_history_renew (Fixture *f, gconstpointer data)
     {
       g_autofree char *price = pw_decimal_to_string (((PwCharge *) g_ptr_array_index (terms->charges, 0))->unit_price);
 
-      g_assert_cmpstr (price, ==, "120.00");
+      g_assert_cmpstr (price, ==, "125.50");
     }
     g_assert_cmpstr (terms->renews, ==, "C-TEST-010");
   }
@@ -819,6 +944,75 @@ test_rent_review (Fixture *f, gconstpointer data)
   }
 }
 
+/* A contract beyond the park's policy (the demo park: list 98.00, the asset manager
+ * above 10 % off, the general manager above 20 %): Approve asks as whom; the wrong
+ * role is refused, the right ones approve it in their order. Through the actions. */
+static void
+test_approval_by_role (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *start = date_from_today (30);
+  g_autofree char *end = date_from_today (400);
+  g_autofree char *terms = build_terms (f, "C-TEST-030", start, end);
+  g_autoptr(GString) cheap = g_string_new (terms);
+  PwLeaseSpace space = { pw_space_get_id (f->space), pw_space_get_chargeable_area (f->space) };
+  g_autofree char *id = NULL, *status = NULL;
+  AdwMessageDialog *dialog;
+
+  /* 70.00 against 98.00: 28.6 % off, and below the floor of 82.00 */
+  g_string_replace (cheap, "\"unit_price\": \"100.00\"", "\"unit_price\": \"70.00\"", 1);
+  id = pw_lease_create (f->store, f->park_id, "C-TEST-030", f->customer_id, start, end, &space, 1,
+                        cheap->str, &error);
+  g_assert_no_error (error);
+  show_page (f);
+  g_assert_true (pw_contracts_page_select_contract (f->page, id));
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (f->page), "contracts.sign", NULL)
+                  && find_message_dialog () != NULL);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "contracts.submit", NULL));
+  status = contract_text (f, id, "status");
+  g_assert_cmpstr (status, ==, "submitted");
+  g_clear_pointer (&status, g_free);
+
+  /* the general manager first: refused, the asset manager decides first */
+  g_assert_true (pw_contracts_page_select_contract (f->page, id));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "contracts.approve", NULL));
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "beyond the park"));
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (dialog_child (dialog, "role_dropdown"))),
+                    ==, 0);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (dialog_child (dialog, "role_dropdown")), 1);
+  answer ("approve");
+  status = contract_text (f, id, "status");
+  g_assert_cmpstr (status, ==, "submitted");
+  g_clear_pointer (&status, g_free);
+  g_assert_nonnull (strstr (pw_contracts_page_get_last_message (f->page), "level 1"));
+
+  /* nor can anyone move it to approved by hand */
+  g_assert_false (pw_contracts_page_transition (f->page, PW_CONTRACT_APPROVED, NULL, &error));
+  g_assert_error (error, PW_LEDGER_ERROR, PW_LEDGER_ERROR_INVALID_FIELD);
+  g_clear_error (&error);
+
+  /* the asset manager, then the general manager */
+  g_assert_true (pw_contracts_page_select_contract (f->page, id));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "contracts.approve", NULL));
+  answer ("approve");
+  status = contract_text (f, id, "status");
+  g_assert_cmpstr (status, ==, "submitted");
+  g_clear_pointer (&status, g_free);
+  g_assert_true (pw_contracts_page_select_contract (f->page, id));
+  g_assert_false (pw_contracts_page_decide (f->page, "asset_manager", TRUE, NULL, &error));
+  g_assert_error (error, PW_LEASING_ERROR, PW_LEASING_ERROR_NO_APPROVAL);
+  g_clear_error (&error);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "contracts.approve", NULL));
+  dialog = find_message_dialog ();
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (dialog_child (dialog, "role_dropdown"))),
+                    ==, 1);
+  answer ("approve");
+  status = contract_text (f, id, "status");
+  g_assert_cmpstr (status, ==, "approved");
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -826,6 +1020,8 @@ main (int argc, char *argv[])
 
   g_test_add ("/app/contracts/list-and-lifecycle", Fixture, NULL,
               fixture_set_up, test_list_and_lifecycle, fixture_tear_down);
+  g_test_add ("/app/contracts/approval-by-role", Fixture, NULL,
+              fixture_set_up, test_approval_by_role, fixture_tear_down);
   g_test_add ("/app/contracts/show-on-plan", Fixture, NULL,
               fixture_set_up, test_show_on_plan, fixture_tear_down);
   g_test_add ("/app/contracts/show-two-rooms-on-plan", Fixture, NULL,

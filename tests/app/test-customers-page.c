@@ -523,20 +523,17 @@ test_customer_to_lease (Fixture *f, gconstpointer data)
   g_assert_cmpstr (pw_row_string (quote, "spaces"), ==, expected_spaces);
   g_assert_cmpstr (pw_customers_page_get_selected_quote (f->page), ==, quote_id);
 
-  /* a draft needing approval: the lease action says so and opens nothing */
-  click (child (f, "create_lease_button"));
-  g_assert_null (find_lease_dialog ());
-  g_assert_true (gtk_widget_get_visible (child (f, "quote_message_label")));
-  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (child (f, "quote_message_label"))), "Asset manager"));
+  /* a draft needing approval: Create Lease is disabled (core's rule), saying why */
+  g_assert_false (gtk_widget_get_sensitive (child (f, "create_lease_button")));
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (child (f, "create_lease_button")), "Asset manager"));
 
   click (child (f, "submit_quote_button"));
   g_clear_pointer (&quote, json_object_unref);
   quote = pw_store_get_row (f->store, "quote", pw_customers_page_get_selected_quote (f->page), &error);
   quote_id = pw_row_string (quote, "id");
   g_assert_cmpstr (pw_row_string (quote, "status"), ==, "submitted");
-  click (child (f, "create_lease_button"));
-  g_assert_null (find_lease_dialog ());
-  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (child (f, "quote_message_label"))), "still needs"));
+  g_assert_false (gtk_widget_get_sensitive (child (f, "create_lease_button")));
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (child (f, "create_lease_button")), "still needs"));
 
   /* a rejection without a comment is refused next to the comment */
   click (child (f, "reject_button"));
@@ -565,6 +562,7 @@ test_customer_to_lease (Fixture *f, gconstpointer data)
   g_assert_false (gtk_widget_get_visible (child (f, "approve_button")));
 
   /* the lease from the quote: the dialog comes filled in from it */
+  g_assert_true (gtk_widget_get_sensitive (child (f, "create_lease_button")));
   click (child (f, "create_lease_button"));
   dialog = find_lease_dialog ();
   g_assert_nonnull (dialog);

@@ -146,6 +146,8 @@ test_new_lease (Fixture *f, gconstpointer data)
   g_assert_cmpint (schedule->net, ==, net);
   g_assert_cmpuint (schedule->lines->len, ==, 12);
   g_assert_cmpuint (contract->spaces->len, ==, 2);
+  /* the preview lists every line, not the first few */
+  g_assert_cmpuint (pw_lease_dialog_get_n_preview_lines (dialog), ==, schedule->lines->len);
 
   /* a refused field is named inline, and nothing can be created */
   set_text (dialog, "rent_row", "1e3");

@@ -494,6 +494,213 @@ test_alert_quote (Fixture *f, gconstpointer data)
   g_assert_true (has_alert (beyond, "3.0 months", "2"));
 }
 
+static char *
+role_of (GPtrArray *needs, guint i)
+{
+  JsonObject *need = g_ptr_array_index (needs, i);
+
+  return g_strdup_printf ("%s:%" G_GINT64_FORMAT, json_object_get_string_member (need, "approver_role"),
+                          json_object_get_int_member (need, "level"));
+}
+
+/* A contract beyond the park's policy is approved only by the roles its rules ask for,
+ * level by level; the wrong role is refused; within the policy anyone approves. */
+static void
+test_approval_policy (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  const char *free_two = ", \"free_periods\": [{\"start\": \"2026-01-01\", \"end\": \"2026-02-28\"}]";
+  g_autofree char *deep = terms_with ("C-120", "2026-01-01", "2026-12-31", "100.00", "m2_month", free_two);
+  g_autofree char *disc = terms_with ("C-121", "2027-01-01", "2027-12-31", "100.00", "m2_month", "");
+  g_autofree char *within = terms_with ("C-122", "2028-01-01", "2028-12-31", "110.00", "m2_month", "");
+  g_autofree char *low = terms_with ("C-123", "2029-01-01", "2029-12-31", "2.5000", "m2_day", "");
+  g_autofree char *a = NULL, *b = NULL, *c = NULL, *d = NULL, *r1 = NULL, *r2 = NULL;
+  g_autofree char *n0 = NULL, *n1 = NULL, *status = NULL, *kept = NULL;
+  g_autoptr(GPtrArray) needs = NULL, pending = NULL, none = NULL, floor_needs = NULL;
+
+  set_park_prices (f, "120.00", "80.00");
+  r1 = pw_approval_rule_add (f->store, f->park, "discount_pct", "10", "asset_manager", 1, &error);
+  g_assert_no_error (error);
+  r2 = pw_approval_rule_add (f->store, f->park, "rent_free_months", "1", "general_manager", 2, &error);
+  g_assert_no_error (error);
+
+  /* 16.67 % off and two months free: the asset manager, then the general manager */
+  a = lease (f, "C-120", "2026-01-01", "2026-12-31", "B1-F01-003", deep);
+  needs = pw_lease_required_approvals (f->store, a, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (needs->len, ==, 2);
+  n0 = role_of (needs, 0);
+  n1 = role_of (needs, 1);
+  g_assert_cmpstr (n0, ==, "asset_manager:1");
+  g_assert_cmpstr (n1, ==, "general_manager:2");
+  g_assert_true (pw_lease_transition (f->store, a, PW_CONTRACT_SUBMITTED, "2025-12-01", NULL, &error));
+  g_assert_no_error (error);
+  /* moving it to approved by hand is refused, whoever asks */
+  g_assert_false (pw_lease_transition (f->store, a, PW_CONTRACT_APPROVED, "2025-12-02", NULL, &error));
+  g_assert_error (error, PW_LEDGER_ERROR, PW_LEDGER_ERROR_INVALID_FIELD);
+  g_assert_nonnull (strstr (error->message, "Asset manager"));
+  g_clear_error (&error);
+  /* level 2 waits for level 1 */
+  g_assert_false (pw_lease_decide (f->store, a, "general_manager", TRUE, "", "2025-12-02", &error));
+  g_assert_error (error, PW_LEASING_ERROR, PW_LEASING_ERROR_NOT_YOUR_TURN);
+  g_clear_error (&error);
+  g_assert_true (pw_lease_decide (f->store, a, "asset_manager", TRUE, "fine", "2025-12-02", &error));
+  g_assert_no_error (error);
+  status = field (f, "contract", a, "status");
+  g_assert_cmpstr (status, ==, "submitted");
+  g_clear_pointer (&status, g_free);
+  pending = pw_lease_pending_approvals (f->store, a, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (pending->len, ==, 1);
+  /* still refused by hand: the general manager's approval is missing */
+  g_assert_false (pw_lease_transition (f->store, a, PW_CONTRACT_APPROVED, "2025-12-02", NULL, &error));
+  g_assert_error (error, PW_LEDGER_ERROR, PW_LEDGER_ERROR_INVALID_FIELD);
+  g_assert_nonnull (strstr (error->message, "General manager"));
+  g_clear_error (&error);
+  /* the asset manager has decided: not twice */
+  g_assert_false (pw_lease_decide (f->store, a, "asset_manager", TRUE, "", "2025-12-02", &error));
+  g_assert_error (error, PW_LEASING_ERROR, PW_LEASING_ERROR_NO_APPROVAL);
+  g_clear_error (&error);
+  g_assert_true (pw_lease_decide (f->store, a, "general_manager", TRUE, "", "2025-12-03", &error));
+  g_assert_no_error (error);
+  status = field (f, "contract", a, "status");
+  g_assert_cmpstr (status, ==, "approved");
+  g_clear_pointer (&status, g_free);
+  kept = field (f, "contract", a, "approvals");
+  g_assert_nonnull (strstr (kept, "\"general_manager\""));
+
+  /* the discount alone: the general manager is the wrong role, a rejection needs a comment */
+  b = lease (f, "C-121", "2027-01-01", "2027-12-31", "B1-F01-003", disc);
+  g_assert_true (pw_lease_transition (f->store, b, PW_CONTRACT_SUBMITTED, "2026-12-01", NULL, &error));
+  g_assert_false (pw_lease_decide (f->store, b, "general_manager", TRUE, "", "2026-12-01", &error));
+  g_assert_error (error, PW_LEASING_ERROR, PW_LEASING_ERROR_NO_APPROVAL);
+  g_assert_nonnull (strstr (error->message, "Asset manager"));
+  g_clear_error (&error);
+  g_assert_false (pw_lease_decide (f->store, b, NULL, TRUE, "", "2026-12-01", &error));
+  g_assert_error (error, PW_LEASING_ERROR, PW_LEASING_ERROR_NO_APPROVAL);
+  g_clear_error (&error);
+  g_assert_false (pw_lease_decide (f->store, b, "asset_manager", FALSE, "  ", "2026-12-01", &error));
+  g_assert_error (error, PW_LEDGER_ERROR, PW_LEDGER_ERROR_INVALID_FIELD);
+  g_clear_error (&error);
+  g_assert_true (pw_lease_decide (f->store, b, "asset_manager", FALSE, "too deep", "2026-12-01", &error));
+  g_assert_no_error (error);
+  status = field (f, "contract", b, "status");
+  g_assert_cmpstr (status, ==, "draft");
+  g_clear_pointer (&status, g_free);
+
+  /* within the policy: no approval needed, anyone approves */
+  c = lease (f, "C-122", "2028-01-01", "2028-12-31", "B1-F01-003", within);
+  none = pw_lease_required_approvals (f->store, c, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (none->len, ==, 0);
+  g_assert_true (pw_lease_transition (f->store, c, PW_CONTRACT_SUBMITTED, "2027-12-01", NULL, &error));
+  g_assert_true (pw_lease_transition (f->store, c, PW_CONTRACT_APPROVED, "2027-12-01", NULL, &error));
+  g_assert_no_error (error);
+
+  /* 2.5000 a day is 76.0416… a month, below the floor of 80.00 (and 36.6 % off): the
+   * asset manager, then the general manager after the rules' levels */
+  d = lease (f, "C-123", "2029-01-01", "2029-12-31", "B1-F01-003", low);
+  floor_needs = pw_lease_required_approvals (f->store, d, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (floor_needs->len, ==, 2);
+  g_clear_pointer (&n1, g_free);
+  n1 = role_of (floor_needs, 1);
+  g_assert_cmpstr (n1, ==, "general_manager:2");
+}
+
+/* A contract made from an approved quote, within its terms, needs no second approval;
+ * one that gives more than the quote is held to the park's rules. */
+static void
+test_approval_from_quote (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *t = terms_with ("C-130", "2026-01-01", "2026-12-31", "100.00", "m2_month", "");
+  g_autofree char *lower = terms_with ("C-131", "2027-01-01", "2027-12-31", "95.00", "m2_month", "");
+  g_autofree char *a = lease (f, "C-130", "2026-01-01", "2026-12-31", "B1-F01-003", t);
+  g_autofree char *b = lease (f, "C-131", "2027-01-01", "2027-12-31", "B1-F01-003", lower);
+  g_autofree char *rule = NULL, *q = NULL;
+  g_autoptr(GPtrArray) before = NULL, after = NULL, beyond = NULL;
+  guint n = 0;
+
+  set_park_prices (f, "120.00", "80.00");
+  rule = pw_approval_rule_add (f->store, f->park, "discount_pct", "10", "asset_manager", 1, &error);
+  g_assert_no_error (error);
+  q = quote (f, "100.00", 0);
+  g_assert_true (pw_quote_submit (f->store, q, &n, &error));
+  g_assert_cmpuint (n, ==, 1);
+  g_assert_true (set_quote_id (f, a, q, &error));
+  g_assert_true (set_quote_id (f, b, q, &error));
+  g_assert_no_error (error);
+  /* the quote is not approved yet: the contract needs the approval itself */
+  before = pw_lease_required_approvals (f->store, a, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (before->len, ==, 1);
+  g_assert_true (pw_quote_decide (f->store, q, "asset_manager", TRUE, "ok", &error));
+  g_assert_no_error (error);
+  after = pw_lease_required_approvals (f->store, a, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (after->len, ==, 0);
+  g_assert_true (pw_lease_transition (f->store, a, PW_CONTRACT_SUBMITTED, "2025-12-01", NULL, &error));
+  g_assert_true (pw_lease_transition (f->store, a, PW_CONTRACT_APPROVED, "2025-12-01", NULL, &error));
+  g_assert_no_error (error);
+  /* 95.00 is below the 100.00 the quote agreed */
+  beyond = pw_lease_required_approvals (f->store, b, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (beyond->len, ==, 1);
+  g_assert_true (pw_lease_transition (f->store, b, PW_CONTRACT_SUBMITTED, "2026-12-01", NULL, &error));
+  g_assert_false (pw_lease_transition (f->store, b, PW_CONTRACT_APPROVED, "2026-12-01", NULL, &error));
+  g_assert_error (error, PW_LEDGER_ERROR, PW_LEDGER_ERROR_INVALID_FIELD);
+}
+
+/* The headline figures: 50 m² at 100.00 a m² a month, tax included, from 2026-01-01,
+ * 110.00 from 2026-07-01. */
+static void
+test_figures (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *base = terms_with ("C-140", "2026-01-01", "2026-12-31", "100.00", "m2_month", "");
+  g_autoptr(GString) stepped = g_string_new (base);
+  g_autofree char *id = NULL;
+  g_autoptr(PwLeaseFigures) spring = NULL, summer = NULL, before = NULL;
+
+  g_string_replace (stepped, "\"tax_code\": \"t\"", "\"tax_code\": \"t\", \"tax_included\": true", 1);
+  g_string_replace (stepped, "\"frequency\": \"monthly\"}",
+                    "\"frequency\": \"monthly\", \"escalation\": {\"type\": \"steps\", \"steps\":"
+                    " [{\"from\": \"2026-07-01\", \"unit_price\": \"110.00\"}]}}", 1);
+  id = lease (f, "C-140", "2026-01-01", "2026-12-31", "B1-F01-003", stepped->str);
+
+  spring = pw_lease_figures (f->store, id, "2026-03-15", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (spring->currency, ==, "CNY");
+  g_assert_cmpint (spring->area, ==, 5000);
+  /* 100.00 × 50 m² */
+  g_assert_cmpint (spring->monthly_rent, ==, 500000);
+  g_assert_cmpstr (spring->rent_m2_month, ==, "100.0000");
+  /* 5,000.00 × 12 ÷ 365 ÷ 50 = 3.28767… */
+  g_assert_cmpstr (spring->rent_m2_day, ==, "3.2877");
+  /* six months at 5,000.00 and six at 5,500.00, tax included */
+  g_assert_cmpint (spring->total_value, ==, 6 * 500000 + 6 * 550000);
+  g_assert_cmpstr (spring->next_bill_date, ==, "2026-04-01");
+  g_assert_cmpint (spring->next_bill_amount, ==, 500000);
+
+  summer = pw_lease_figures (f->store, id, "2026-08-02", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (summer->monthly_rent, ==, 550000);
+  g_assert_cmpstr (summer->rent_m2_month, ==, "110.0000");
+  g_assert_cmpstr (summer->next_bill_date, ==, "2026-09-01");
+  g_assert_cmpint (summer->next_bill_amount, ==, 550000);
+
+  /* before the term: the figures of its first day, the first bill next */
+  before = pw_lease_figures (f->store, id, "2025-11-01", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (before->on, ==, "2026-01-01");
+  g_assert_cmpint (before->monthly_rent, ==, 500000);
+  g_assert_cmpstr (before->next_bill_date, ==, "2026-01-01");
+
+  g_assert_null (pw_lease_figures (f->store, id, "2026-13-01", &error));
+  g_assert_error (error, PW_LEDGER_ERROR, PW_LEDGER_ERROR_INVALID_FIELD);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -509,6 +716,11 @@ main (int argc, char **argv)
               fixture_tear_down);
   g_test_add ("/lease-life/alert-discount-policy", Fixture, NULL, fixture_set_up,
               test_alert_discount_policy, fixture_tear_down);
+  g_test_add ("/lease-life/figures", Fixture, NULL, fixture_set_up, test_figures, fixture_tear_down);
+  g_test_add ("/lease-life/approval-policy", Fixture, NULL, fixture_set_up, test_approval_policy,
+              fixture_tear_down);
+  g_test_add ("/lease-life/approval-from-quote", Fixture, NULL, fixture_set_up,
+              test_approval_from_quote, fixture_tear_down);
   g_test_add ("/lease-life/alert-quote", Fixture, NULL, fixture_set_up, test_alert_quote,
               fixture_tear_down);
   return g_test_run ();

@@ -181,6 +181,69 @@ test_contracts (CliFixture *fx, gconstpointer data)
   g_assert_cmpint (run_cli (&space, "space", "show", "--db", fx->db, "T1-F03-012", "--json", NULL), ==, 0);
   g_assert_nonnull (strstr (space.out, "\"leased\""));
 
+  /* beyond the park's policy (50.00 against a list price of 98.00 and a floor of 82.00):
+   * approved only by the roles its rules ask for, in their order */
+  {
+    g_autofree char *deep = g_build_filename (fx->dir, "deep.json", NULL);
+    g_autofree char *text = NULL;
+    g_autoptr(GString) changed = NULL;
+
+    g_assert_true (g_file_get_contents (terms, &text, NULL, NULL));
+    changed = g_string_new (text);
+    g_string_replace (changed, "\"unit_price\": \"100.00\"", "\"unit_price\": \"50.00\"", 1);
+    g_string_replace (changed, "\"C-100\"", "\"C-102\"", 1);
+    g_string_replace (changed, "\"2025-01-01\"", "\"2031-01-01\"", 0);
+    g_string_replace (changed, end, "2031-12-31", 1);
+    g_assert_true (g_file_set_contents (deep, changed->str, -1, NULL));
+    run_clear (&step);
+    g_assert_cmpint (run_cli (&step, "contract", "create", "--db", fx->db, "--code", "C-102",
+                              "--customer", customer, "--start", "2031-01-01", "--end", "2031-12-31",
+                              "--space", "T1-F03-012", "--terms", deep, NULL), ==, 0);
+    run_clear (&step);
+    g_assert_cmpint (run_cli (&step, "contract", "set-status", "--db", fx->db, "C-102", "submitted",
+                              NULL), ==, 0);
+    run_clear (&step);
+    g_assert_cmpint (run_cli (&step, "contract", "set-status", "--db", fx->db, "C-102", "approved",
+                              NULL), ==, 1);
+    g_assert_nonnull (strstr (step.err, "Asset manager"));
+    run_clear (&step);
+    g_assert_cmpint (run_cli (&step, "contract", "approve", "--db", fx->db, "C-102", "--role",
+                              "general_manager", NULL), ==, 1);
+    g_assert_nonnull (strstr (step.err, "level 1"));
+    run_clear (&step);
+    g_assert_cmpint (run_cli (&step, "contract", "approve", "--db", fx->db, "C-102", "--role",
+                              "asset_manager", NULL), ==, 0);
+    g_assert_nonnull (strstr (step.out, "Submitted"));
+    run_clear (&step);
+    g_assert_cmpint (run_cli (&step, "contract", "approve", "--db", fx->db, "C-102", "--role",
+                              "asset_manager", NULL), ==, 1);
+    g_assert_nonnull (strstr (step.err, "General manager"));
+    run_clear (&step);
+    g_assert_cmpint (run_cli (&step, "contract", "approve", "--db", fx->db, "C-102", "--role",
+                              "general_manager", NULL), ==, 0);
+    g_assert_nonnull (strstr (step.out, "Approved"));
+    run_clear (&step);
+  }
+
+  /* the headline figures: 50 m² at 100.00 a m² a month */
+  {
+    g_autoptr(JsonParser) parser = json_parser_new ();
+    JsonObject *shown;
+
+    g_assert_cmpint (run_cli (&step, "contract", "show", "--db", fx->db, "C-100", "--date",
+                              "2025-03-15", "--json", NULL), ==, 0);
+    g_assert_true (json_parser_load_from_data (parser, step.out, -1, NULL));
+    shown = json_node_get_object (json_parser_get_root (parser));
+    g_assert_cmpstr (json_object_get_string_member (shown, "monthly_rent"), ==, "5000.00");
+    g_assert_cmpstr (json_object_get_string_member (shown, "rent_m2_month"), ==, "100.0000");
+    g_assert_cmpstr (json_object_get_string_member (shown, "rent_m2_day"), ==, "3.2877");
+    g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (shown, "next_bill"),
+                                                    "date"), ==, "2025-04-01");
+    run_clear (&step);
+    g_assert_cmpint (run_cli (&step, "contract", "show", "--db", fx->db, "C-999", NULL), ==, 1);
+    run_clear (&step);
+  }
+
   /* a second contract on the same space for overlapping dates is refused, naming C-100 */
   run_clear (&step);
   g_assert_cmpint (run_cli (&step, "contract", "create", "--db", fx->db, "--code", "C-101",

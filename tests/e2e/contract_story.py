@@ -1,0 +1,256 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""What the contract stories share: a lease written with parkwise-cli on the demo
+park, the app started on it, the Contracts page shown with the lease selected, and
+the message dialog a step opens (Approve, Sign, Terminate, Renew ask first).
+
+Driven over AT-SPI (actions, EditableText) and the keyboard, never by coordinates.
+"""
+
+import csv
+import datetime
+import io
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+from e2e_common import (STEP_TIMEOUT, Failure, check_setup, die_with_parent, log,
+                        scratch_env, seed_demo, wait_for)
+
+CROWD = 40
+
+
+class Story:
+    """The app on a demo park holding one lease @code at @rent per m² per month,
+    moved through @statuses with parkwise-cli, from @start to @end."""
+
+    def __init__(self, argv, doc, code, rent, start, end, statuses):
+        setup = check_setup(argv, doc)
+        if setup is None:
+            raise SystemExit(2)
+        self.parkwise, self.parkwise_cli, schema_dir = setup
+        self.code = code
+        self.scratch = tempfile.mkdtemp(prefix='parkwise-e2e-contract-')
+        self.app_proc = None
+        self.app_log_path = os.path.join(self.scratch, 'parkwise.log')
+        self.env = scratch_env(self.scratch, schema_dir)
+        self.env['LANGUAGE'] = 'C'
+        self.env['LC_ALL'] = 'C.UTF-8'
+        self.db = os.path.join(self.scratch, 'park.db')
+        seed_demo(self.parkwise_cli, self.db, self.env)
+        rows = list(csv.DictReader(io.StringIO(self.cli('ledger', 'export', '--db', self.db))))
+        office = next(r for r in rows if r['kind'] == 'office' and r['status'] == 'available'
+                      and r['leasable'] == 'true')
+        space = json.loads(self.cli('space', 'show', '--db', self.db, office['code'], '--json'))
+        self.area = space['chargeable_area_m2']
+        customer = self.cli('customer', 'add', '--db', self.db, '--name', 'Story Tenant Co.').strip()
+        terms = {
+            'id': code, 'currency': 'CNY', 'signed': start.isoformat(),
+            'start': start.isoformat(), 'end': end.isoformat(),
+            'parties': {'landlord': 'Park', 'tenant': 'Story Tenant Co.'},
+            'sellers': [{'code': 'LL', 'name': 'Park'}],
+            'spaces': [{'code': office['code'], 'area': str(self.area)}],
+            'tax_codes': [{'code': 'lease9', 'rate': '0.09'}],
+            'deposit': {'months': '2'},
+            'charges': [{'code': 'rent', 'kind': 'rent', 'seller': 'LL', 'tax_code': 'lease9',
+                         'unit_price': rent, 'unit': 'm2_month', 'spaces': [office['code']],
+                         'frequency': 'monthly'}],
+        }
+        terms_path = os.path.join(self.scratch, 'terms.json')
+        with open(terms_path, 'w') as f:
+            json.dump(terms, f)
+        self.cli('contract', 'create', '--db', self.db, '--code', code, '--customer', customer,
+                 '--start', start.isoformat(), '--end', end.isoformat(), '--space', office['code'],
+                 '--terms', terms_path)
+        for status in statuses:
+            self.cli('contract', 'set-status', '--db', self.db, code, status,
+                     '--date', start.isoformat())
+
+    def cli(self, *args, ok=True):
+        done = subprocess.run([self.parkwise_cli] + list(args), env=self.env,
+                              capture_output=True, text=True, timeout=30)
+        if ok and done.returncode != 0:
+            raise Failure('parkwise-cli %s failed (%d): %s%s'
+                          % (' '.join(args[:2]), done.returncode, done.stdout, done.stderr))
+        return done.stdout
+
+    def contract(self):
+        return json.loads(self.cli('contract', 'show', '--db', self.db, self.code, '--json'))
+
+    # ---- the app ----
+    def start(self):
+        log('starting %s' % self.parkwise)
+        self.app_log = open(self.app_log_path, 'w')
+        self.app_proc = subprocess.Popen([self.parkwise, '--db', self.db], env=self.env,
+                                         stdout=self.app_log, stderr=subprocess.STDOUT,
+                                         preexec_fn=die_with_parent)
+        import dogtail.config
+        dogtail.config.config.checkForA11y = False
+        dogtail.config.config.logDebugToFile = False
+        dogtail.config.config.searchShowingOnly = False
+        dogtail.config.config.childrenLimit = 2000
+        dogtail.config.config.searchCutoffCount = 2
+        dogtail.config.config.searchBackoffDuration = 0.2
+        dogtail.config.config.actionDelay = 0.2
+        dogtail.config.config.typingDelay = 0.02
+        from dogtail import tree, rawinput
+        import pyatspi
+        self.rawinput = rawinput
+
+        def find_app():
+            for candidate in tree.root.applications():
+                if candidate.name == 'parkwise':
+                    return candidate
+            return None
+
+        self.app = self.wait('the parkwise application on the accessibility bus', find_app,
+                             timeout=30)
+        self.window = self.wait('the main window',
+                                lambda: self.find(self.app, lambda n: n.roleName == 'frame'
+                                                  and n.name.startswith('Parkwise')))
+
+        def page_shown(name):
+            return lambda: self.find(self.window, lambda n: n.roleName == 'page tab'
+                                     and n.name == name
+                                     and n.getState().contains(pyatspi.STATE_SELECTED))
+
+        self.wait('the view switcher', lambda: self.find(self.window, self.named('Contracts',
+                                                                                 'page tab')))
+        time.sleep(0.5)
+        rawinput.keyCombo('<Alt>4')
+        self.wait('Alt+4 to show the Contracts page', page_shown('Contracts'))
+        time.sleep(0.5)
+        rawinput.keyCombo('<Control>f')
+        time.sleep(0.3)
+        rawinput.typeText(self.code)
+
+        def contract_list():
+            return self.find(self.window, lambda n: n.roleName in ('list', 'table', 'tree table')
+                             and self.find(n, self.named(self.code, 'label'), crowd=None) is not None
+                             and n.childCount <= 3)
+
+        listing = self.wait('the list of contracts to show %s alone' % self.code, contract_list)
+
+        def in_list():
+            return listing.focused or self.find(listing, lambda n: n.focused, crowd=None) is not None
+
+        for _ in range(15):
+            if in_list():
+                break
+            rawinput.pressKey('Tab')
+            time.sleep(0.2)
+        if not in_list():
+            raise Failure('Tab did not reach the list of contracts')
+        rawinput.pressKey('space')
+
+        def find_detail():
+            anchor = self.find(self.window, self.button_named('Amend…'))
+            node = anchor
+            while node is not None and node.roleName != 'frame':
+                if self.find(node, self.named(self.code, 'label')) is not None:
+                    return node
+                node = node.parent
+            return None
+
+        self.detail = self.wait('the detail of %s' % self.code, find_detail)
+        log('the Contracts page shows %s' % self.code)
+
+    def find(self, node, pred, crowd=CROWD):
+        stack = [node]
+        while stack:
+            parent = stack.pop()
+            count = parent.childCount
+            if parent is not node and crowd is not None and count > crowd:
+                continue
+            children = [parent.getChildAtIndex(i) for i in range(count)]
+            for child in children:
+                if child is not None and pred(child):
+                    return child
+            stack.extend(reversed([c for c in children if c is not None]))
+        return None
+
+    @staticmethod
+    def named(name, role=None):
+        return lambda n: n.name == name and (role is None or n.roleName == role)
+
+    @staticmethod
+    def button_named(label, sensitive=False):
+        return lambda n: (n.roleName == 'push button'
+                          and label in (n.name, n.name.replace('_', ''),
+                                        n.name.rsplit(' ' + label, 1)[0].replace('_', ''))
+                          and (n.sensitive or not sensitive))
+
+    def wait(self, what, func, timeout=STEP_TIMEOUT):
+        return wait_for(what, func, timeout=timeout, app_proc=self.app_proc)
+
+    def press(self, label):
+        button = self.wait('a sensitive "%s" button' % label,
+                           lambda: self.find(self.detail, self.button_named(label, sensitive=True)))
+        button.doActionNamed('click')
+
+    def dialog(self, heading_start):
+        """The message dialog whose text starts with @heading_start."""
+        def found():
+            for w in self.app.children:
+                if w is None or w.name.startswith('Parkwise'):
+                    continue
+                if self.find(w, lambda n: n.roleName == 'label'
+                             and n.name.startswith(heading_start), crowd=None) is not None:
+                    return w
+            return None
+        return self.wait('the "%s" dialog' % heading_start, found)
+
+    def set_field(self, dialog, name, value):
+        field = self.wait('the field "%s"' % name,
+                          lambda: self.find(dialog, lambda n: n.roleName == 'text'
+                                            and n.name == name, crowd=None))
+        if not field.queryEditableText().setTextContents(value):
+            raise Failure('the field "%s" refused the text %r' % (name, value))
+
+    def click_in(self, dialog, label):
+        button = self.wait('a sensitive "%s" button' % label,
+                           lambda: self.find(dialog, self.button_named(label, sensitive=True),
+                                             crowd=None))
+        button.doActionNamed('click')
+
+    def label_in(self, dialog, pred):
+        return self.find(dialog, lambda n: n.roleName == 'label' and pred(n.name), crowd=None)
+
+    def finish(self):
+        try:
+            self.window.doActionNamed('window.close')
+        except Exception as e:
+            if self.app_proc.poll() is None:
+                log('closing the window failed (%s)' % e)
+        try:
+            self.app_proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.app_proc.terminate()
+            self.app_proc.wait(timeout=10)
+
+    def cleanup(self, failed):
+        if failed and os.path.exists(self.app_log_path):
+            with open(self.app_log_path, errors='replace') as f:
+                output = f.read()
+            if output.strip():
+                print('---- parkwise output ----\n' + output + '---- end ----', file=sys.stderr)
+        if self.app_proc is not None and self.app_proc.poll() is None:
+            self.app_proc.kill()
+            self.app_proc.wait()
+        shutil.rmtree(self.scratch, ignore_errors=True)
+
+
+def story_main(argv, doc, body, **kwargs):
+    story = Story(argv, doc, **kwargs)
+    failed = True
+    try:
+        story.start()
+        body(story)
+        story.finish()
+        failed = False
+        return 0
+    finally:
+        story.cleanup(failed)
