@@ -19,6 +19,7 @@
 
 #include "pw-amend-dialog.h"
 #include "pw-contract-diff.h"
+#include "pw-i18n.h"
 #include "pw-contract.h"
 #include "pw-contracts-page.h"
 #include "pw-lease-sheet.h"
@@ -480,10 +481,11 @@ show_schedule (PwContractsPage *self,
       g_autofree char *charge = NULL;
 
       if (line->kind == PW_LINE_CHARGE || g_strcmp0 (line->charge, pw_line_kind_to_string (line->kind)) == 0)
-        charge = g_strdup (line->charge);
+        charge = g_strdup (pw_charge_label (line->charge));
       else
-        /* Translators: a schedule line's charge and its kind, e.g. "rent (credit)" */
-        charge = g_strdup_printf (_("%s (%s)"), line->charge, pw_line_kind_to_string (line->kind));
+        /* Translators: a schedule line's charge and its kind, e.g. "Rent (Credit)" */
+        charge = g_strdup_printf (_("%s (%s)"), pw_charge_label (line->charge),
+                                  pw_charge_label (pw_line_kind_to_string (line->kind)));
       json_object_set_string_member (row, "bill_date", bill);
       json_object_set_string_member (row, "charge", charge);
       json_object_set_string_member (row, "period", period);
