@@ -28,12 +28,34 @@ pw_ui_set_accessible_name (GtkWidget  *widget,
   g_return_if_fail (GTK_IS_WIDGET (widget));
 
   set_label (GTK_ACCESSIBLE (widget), name);
+  /* A menu button is read out through the toggle button inside it, which would
+   * otherwise be called by its type, "GtkToggleButton". */
+  if (GTK_IS_MENU_BUTTON (widget))
+    for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+         child = gtk_widget_get_next_sibling (child))
+      if (GTK_IS_TOGGLE_BUTTON (child))
+        set_label (GTK_ACCESSIBLE (child), name);
   if (GTK_IS_EDITABLE (widget))
     {
       GtkEditable *delegate = gtk_editable_get_delegate (GTK_EDITABLE (widget));
 
       if (delegate != NULL && GTK_WIDGET (delegate) != widget)
         set_label (GTK_ACCESSIBLE (delegate), name);
+    }
+}
+
+void
+pw_ui_label_inner_buttons (GtkWidget *root)
+{
+  g_return_if_fail (GTK_IS_WIDGET (root));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_TOGGLE_BUTTON (child) && (GTK_IS_DROP_DOWN (root) || GTK_IS_MENU_BUTTON (root)))
+        gtk_accessible_update_relation (GTK_ACCESSIBLE (child),
+                                        GTK_ACCESSIBLE_RELATION_LABELLED_BY, root, NULL, -1);
+      pw_ui_label_inner_buttons (child);
     }
 }
 

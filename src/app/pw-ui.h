@@ -17,6 +17,10 @@ void     pw_ui_set_accessible_name (GtkWidget    *widget,
                                     const char   *name);
 /* Gives @widget @message as its accessible description and marks it invalid;
  * a NULL @message clears both. */
+/* Names the toggle button inside each drop-down and menu button under @root
+ * after the drop-down or menu button itself: screen readers read that inner
+ * button, which GTK 4.8 would otherwise call by its type ("GtkToggleButton"). */
+void        pw_ui_label_inner_buttons   (GtkWidget  *root);
 void     pw_ui_set_accessible_error (GtkWidget   *widget,
                                      const char  *message);
 /* Marks @row invalid with @message on @error_row under it, or clears the mark
