@@ -45,6 +45,40 @@ pw_ui_set_accessible_name (GtkWidget  *widget,
 }
 
 void
+pw_ui_tooltip_set_markup (GtkTooltip *tooltip,
+                          const char *markup)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+  g_autofree char *plain = NULL;
+  glong longest = 0;
+
+  /* GTK's own tooltip label may be measured to a single character's width
+   * when the text has no spaces to wrap at (Chinese), and stands vertically:
+   * give the label a width of its longest line, up to 40 characters, and
+   * wrap beyond that anywhere. */
+  gtk_label_set_markup (GTK_LABEL (label), markup);
+  plain = g_strdup (gtk_label_get_text (GTK_LABEL (label)));
+  for (char *line = plain, *next; line != NULL; line = next)
+    {
+      glong chars = 0;
+
+      next = strchr (line, '\n');
+      if (next != NULL)
+        *next++ = '\0';
+      /* a wide (CJK) character takes the room of two */
+      for (const char *c = line; *c; c = g_utf8_next_char (c))
+        chars += g_unichar_iswide (g_utf8_get_char (c)) ? 2 : 1;
+      longest = MAX (longest, chars);
+    }
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_width_chars (GTK_LABEL (label), (int) MIN (longest, 40));
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 40);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_tooltip_set_custom (tooltip, label);
+}
+
+void
 pw_ui_label_inner_buttons (GtkWidget *root)
 {
   g_return_if_fail (GTK_IS_WIDGET (root));

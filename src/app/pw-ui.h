@@ -20,6 +20,11 @@ void     pw_ui_set_accessible_name (GtkWidget    *widget,
 /* Names the toggle button inside each drop-down and menu button under @root
  * after the drop-down or menu button itself: screen readers read that inner
  * button, which GTK 4.8 would otherwise call by its type ("GtkToggleButton"). */
+/* Shows @markup in @tooltip on a label that keeps its lines across, also in
+ * Chinese: as wide as its longest line, up to 40 characters, then wrapped. */
+void        pw_ui_tooltip_set_markup    (GtkTooltip *tooltip,
+                                         const char *markup);
+
 void        pw_ui_label_inner_buttons   (GtkWidget  *root);
 void     pw_ui_set_accessible_error (GtkWidget   *widget,
                                      const char  *message);
