@@ -288,13 +288,13 @@ cell_setup_cb (GtkSignalListItemFactory *factory,
   Column column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "column"));
   GtkWidget *label = gtk_label_new (NULL);
 
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   if (column == COLUMN_CODE)
     {
       pw_ui_set_named_cell (list_item, label);
       return;
     }
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   if (column == COLUMN_STATUS)
     gtk_widget_set_halign (label, GTK_ALIGN_START);
   if (column == COLUMN_TERM || column == COLUMN_DAYS_LEFT)
@@ -332,6 +332,8 @@ cell_bind_cb (GtkSignalListItemFactory *factory,
       break;
     case COLUMN_CUSTOMER:
       text = g_strdup (or_dash (pw_json_item_get_string (item, "customer_name")));
+      /* the whole name, where a narrow column cuts it */
+      gtk_widget_set_tooltip_text (cell, text);
       break;
     case COLUMN_STATUS:
       set_status_pill (cell, item_status (item));
@@ -1749,11 +1751,12 @@ pw_contracts_page_init (PwContractsPage *self)
     /* Translators: a column title: what a contract does beyond policy or its spaces */
     N_("Alerts"),
   };
-  static const int widths[N_COLUMNS] = { 110, 0, 100, 190, 120, 90, 70 };
+  /* codes and figures as wide as they are, never cut */
+  static const int widths[N_COLUMNS] = { -1, 0, 100, 190, 120, -1, 70 };
   static const char *const line_titles[N_LINE_COLUMNS] = {
     N_("Bill Date"), N_("Charge"), N_("Period"), N_("Gross"), N_("Net"), N_("Tax"),
   };
-  static const int line_widths[N_LINE_COLUMNS] = { 90, 0, 180, 100, 100, 80 };
+  static const int line_widths[N_LINE_COLUMNS] = { -1, 0, -1, -1, -1, -1 };
   g_autoptr(GtkStringList) statuses = gtk_string_list_new (NULL);
   g_autoptr(GtkStringList) expiring = gtk_string_list_new (NULL);
 

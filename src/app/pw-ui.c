@@ -185,9 +185,10 @@ pw_ui_add_plain_columns (GtkColumnView     *view,
       g_signal_connect (factory, "bind", bind_cb, user_data);
       column = gtk_column_view_column_new (_(titles[i]), factory);
       gtk_column_view_column_set_resizable (column, TRUE);
+      /* > 0: that wide; 0: takes the room left; < 0: as wide as its content */
       if (widths[i] > 0)
         gtk_column_view_column_set_fixed_width (column, widths[i]);
-      else
+      else if (widths[i] == 0)
         gtk_column_view_column_set_expand (column, TRUE);
       gtk_column_view_append_column (view, column);
     }

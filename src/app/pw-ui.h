@@ -64,7 +64,8 @@ void     pw_ui_add_columns         (GtkColumnView        *view,
                                     gpointer              user_data,
                                     GtkColumnViewColumn **out_columns);
 /* Appends @n columns titled @titles (marked with N_(), translated here) to @view,
- * resizable, each @widths[i] wide or expanding when 0, without sorting. Each
+ * resizable, each @widths[i] wide, expanding when 0, or as wide as its content
+ * when negative (codes, dates and amounts, which are never cut), without sorting. Each
  * factory has its column's index as "column" data and calls @setup_cb and @bind_cb
  * with @user_data. */
 void     pw_ui_add_plain_columns   (GtkColumnView        *view,
