@@ -273,7 +273,7 @@ def main(argv):
             wait('the field "%s" to read %r' % (title, value), lambda: text_of(field) == value)
 
         set_field('Effective', review.isoformat())
-        set_field('Unit Price', NEW_RENT)
+        set_field('Unit price', NEW_RENT)
         wait('the preview of the new price',
              lambda: find(dialog, lambda n: n.roleName == 'label' and NEW_RENT in n.name
                           and review.isoformat() in n.name, crowd=None))
