@@ -294,7 +294,8 @@ def main(argv):
                           % (billed_before, still))
 
         def line_on(date):
-            return [r for r in after if r[0] == date.isoformat() and r[1] == 'rent']
+            # the charge shows by its name ("Rent"), its code "rent" is data
+            return [r for r in after if r[0] == date.isoformat() and r[1] == 'Rent']
 
         reviewed = money(decimal.Decimal(NEW_RENT) * area)
         risen = money(decimal.Decimal('126.00') * area)
