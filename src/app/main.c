@@ -2,10 +2,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
-#include <glib/gi18n.h>
-#include <locale.h>
-
 #include "pw-application.h"
+#include "pw-i18n.h"
 
 int
 main (int   argc,
@@ -13,10 +11,8 @@ main (int   argc,
 {
   g_autoptr(PwApplication) app = NULL;
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  /* the installed translations, or the build tree's when run from it */
+  pw_i18n_init ();
 
   app = pw_application_new ();
   return g_application_run (G_APPLICATION (app), argc, argv);

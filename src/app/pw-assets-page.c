@@ -375,12 +375,15 @@ cell_setup_cb (GtkSignalListItemFactory *factory,
     {
     case COLUMN_INTERNAL_AREA:
     case COLUMN_CHARGEABLE_AREA:
+      /* figures are never cut */
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_NONE);
       gtk_label_set_xalign (GTK_LABEL (label), 1);
       gtk_widget_add_css_class (label, "numeric");
       break;
 
     case COLUMN_CODE:
-      /* the row's name: "T1-F03-015, office, 86.40 m², leased" */
+      /* the row's name: "T1-F03-015, office, 86.40 m², leased"; codes are never cut */
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_NONE);
       pw_ui_set_named_cell (list_item, label);
       return;
 
@@ -476,15 +479,15 @@ static void
 add_columns (PwAssetsPage *self)
 {
   static const PwUiColumn columns[N_COLUMNS] = {
-    [COLUMN_CODE] = { N_("Code"), "code", FALSE, 100, FALSE },
+    [COLUMN_CODE] = { N_("Code"), "code", FALSE, -1, FALSE },
     [COLUMN_NAME] = { N_("Name"), "name", FALSE, 116, TRUE },
     [COLUMN_BUILDING] = { N_("Building"), "building-code", FALSE, 64, FALSE },
     /* floors sort by level, not by code: B1 comes below F01 */
     [COLUMN_FLOOR] = { N_("Floor"), "floor-level", TRUE, 52, FALSE },
     [COLUMN_KIND] = { N_("Kind"), "kind-label", FALSE, 100, FALSE },
     [COLUMN_STATUS] = { N_("Status"), "status-label", FALSE, 120, FALSE },
-    [COLUMN_INTERNAL_AREA] = { N_("Internal Area"), "internal-area", TRUE, 100, FALSE },
-    [COLUMN_CHARGEABLE_AREA] = { N_("Chargeable Area"), "chargeable-area", TRUE, 116, FALSE },
+    [COLUMN_INTERNAL_AREA] = { N_("Internal Area"), "internal-area", TRUE, -1, FALSE },
+    [COLUMN_CHARGEABLE_AREA] = { N_("Chargeable Area"), "chargeable-area", TRUE, -1, FALSE },
   };
 
   pw_ui_add_columns (self->column_view, PW_TYPE_SPACE, columns, N_COLUMNS,

@@ -20,6 +20,7 @@
 #include "pw-amend-dialog.h"
 #include "pw-contract-diff.h"
 #include "pw-contract-dialogs.h"
+#include "pw-i18n.h"
 #include "pw-contract.h"
 #include "pw-contracts-page.h"
 #include "pw-lease-sheet.h"
@@ -289,13 +290,13 @@ cell_setup_cb (GtkSignalListItemFactory *factory,
   Column column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "column"));
   GtkWidget *label = gtk_label_new (NULL);
 
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   if (column == COLUMN_CODE)
     {
       pw_ui_set_named_cell (list_item, label);
       return;
     }
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   if (column == COLUMN_STATUS)
     gtk_widget_set_halign (label, GTK_ALIGN_START);
   if (column == COLUMN_TERM || column == COLUMN_DAYS_LEFT)
@@ -333,6 +334,8 @@ cell_bind_cb (GtkSignalListItemFactory *factory,
       break;
     case COLUMN_CUSTOMER:
       text = g_strdup (or_dash (pw_json_item_get_string (item, "customer_name")));
+      /* the whole name, where a narrow column cuts it */
+      gtk_widget_set_tooltip_text (cell, text);
       break;
     case COLUMN_STATUS:
       set_status_pill (cell, item_status (item));
@@ -482,10 +485,11 @@ show_schedule (PwContractsPage *self,
       g_autofree char *charge = NULL;
 
       if (line->kind == PW_LINE_CHARGE || g_strcmp0 (line->charge, pw_line_kind_to_string (line->kind)) == 0)
-        charge = g_strdup (line->charge);
+        charge = g_strdup (pw_charge_label (line->charge));
       else
-        /* Translators: a schedule line's charge and its kind, e.g. "rent (credit)" */
-        charge = g_strdup_printf (_("%s (%s)"), line->charge, pw_line_kind_to_string (line->kind));
+        /* Translators: a schedule line's charge and its kind, e.g. "Rent (Credit)" */
+        charge = g_strdup_printf (_("%s (%s)"), pw_charge_label (line->charge),
+                                  pw_charge_label (pw_line_kind_to_string (line->kind)));
       json_object_set_string_member (row, "bill_date", bill);
       json_object_set_string_member (row, "charge", charge);
       json_object_set_string_member (row, "period", period);
@@ -1762,11 +1766,12 @@ pw_contracts_page_init (PwContractsPage *self)
     /* Translators: a column title: what a contract does beyond policy or its spaces */
     N_("Alerts"),
   };
-  static const int widths[N_COLUMNS] = { 110, 0, 100, 190, 120, 90, 70 };
+  /* codes and figures as wide as they are, never cut */
+  static const int widths[N_COLUMNS] = { -1, 0, 100, 190, 120, -1, 70 };
   static const char *const line_titles[N_LINE_COLUMNS] = {
     N_("Bill Date"), N_("Charge"), N_("Period"), N_("Gross"), N_("Net"), N_("Tax"),
   };
-  static const int line_widths[N_LINE_COLUMNS] = { 90, 0, 180, 100, 100, 80 };
+  static const int line_widths[N_LINE_COLUMNS] = { -1, 0, -1, -1, -1, -1 };
   g_autoptr(GtkStringList) statuses = gtk_string_list_new (NULL);
   g_autoptr(GtkStringList) expiring = gtk_string_list_new (NULL);
 

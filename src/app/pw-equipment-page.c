@@ -196,7 +196,10 @@ cell_setup_cb (GtkSignalListItemFactory *factory,
   Column column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "column"));
   GtkWidget *label = gtk_label_new (NULL);
 
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  /* codes, serials, dates and amounts are never cut; names may be */
+  if (column != COLUMN_CODE && column != COLUMN_SERIAL && column != COLUMN_INSTALLED
+      && column != COLUMN_ORIGINAL_VALUE)
+    gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
 
   switch (column)
@@ -302,17 +305,17 @@ static void
 add_columns (PwEquipmentPage *self)
 {
   static const PwUiColumn columns[N_COLUMNS] = {
-    [COLUMN_CODE] = { N_("Code"), "code", FALSE, 100, FALSE },
+    [COLUMN_CODE] = { N_("Code"), "code", FALSE, -1, FALSE },
     [COLUMN_NAME] = { N_("Name"), "name", FALSE, 196, FALSE },
     [COLUMN_CATEGORY] = { N_("Category"), "category-label", FALSE, 100, FALSE },
     [COLUMN_LOCATION] = { N_("Location"), "location", FALSE, 200, TRUE },
     /* statuses sort in their natural order: in service first, disposed last */
     [COLUMN_STATUS] = { N_("Status"), "status", TRUE, 116, FALSE },
-    [COLUMN_SERIAL] = { N_("Serial"), "serial", FALSE, 128, FALSE },
-    [COLUMN_INSTALLED] = { N_("Installed"), "install-date", FALSE, 96, FALSE },
+    [COLUMN_SERIAL] = { N_("Serial"), "serial", FALSE, -1, FALSE },
+    [COLUMN_INSTALLED] = { N_("Installed"), "install-date", FALSE, -1, FALSE },
     /* Translators: a column title: what an item cost when acquired (原值); it
      * sorts by amount, unknown values first */
-    [COLUMN_ORIGINAL_VALUE] = { N_("Original Value"), "original-value", TRUE, 136, FALSE },
+    [COLUMN_ORIGINAL_VALUE] = { N_("Original Value"), "original-value", TRUE, -1, FALSE },
   };
 
   pw_ui_add_columns (self->column_view, PW_TYPE_EQUIPMENT, columns, N_COLUMNS,

@@ -15,6 +15,7 @@
 
 #include "pw-area.h"
 #include "pw-plan-canvas.h"
+#include "pw-ui.h"
 #include "pw-plan-item.h"
 
 #define CACHE_MARGIN 0.15   /* the cache reaches this share of the view beyond each side */
@@ -709,7 +710,7 @@ on_query_tooltip (GtkWidget  *widget,
     g_string_append_printf (text, _("\nRent %s per m² a month"), room->unit_rent);
   if (room->tenant == NULL && room->status == PW_SPACE_STATUS_LEASED)
     g_string_append_printf (text, "\n%s", _("No lease data"));
-  gtk_tooltip_set_markup (tooltip, text->str);
+  pw_ui_tooltip_set_markup (tooltip, text->str);
   return TRUE;
 }
 

@@ -11,6 +11,7 @@
 #include "pw-ledger.h"
 #include "pw-plan-item.h"
 #include "pw-stacking-plan.h"
+#include "pw-ui.h"
 
 struct _PwStackingPlan
 {
@@ -290,8 +291,8 @@ on_query_tooltip (GtkWidget *widget, int x, int y, gboolean keyboard, GtkTooltip
   room = pw_plan_floor_get_room (g_ptr_array_index (self->floors, f), r);
   area = pw_area_format_with_unit (room->chargeable_area, self->square_feet);
   /* TRANSLATORS: a stacking plan bar's hover card: the space's code, then its area */
-  text = g_strdup_printf (_("%s\n%s chargeable"), room->code, area);
-  gtk_tooltip_set_text (tooltip, text);
+  text = g_markup_printf_escaped (_("%s\n%s chargeable"), room->code, area);
+  pw_ui_tooltip_set_markup (tooltip, text);
   return TRUE;
 }
 

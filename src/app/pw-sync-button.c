@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "pw-sync-button.h"
+#include "pw-ui.h"
 
 struct _PwSyncButton
 {
@@ -114,8 +115,7 @@ update (PwSyncButton *self)
   gtk_widget_set_sensitive (self->sync_button, state != PW_SYNC_STATE_SYNCING
                                                && state != PW_SYNC_STATE_SIGNED_OUT);
   gtk_widget_set_tooltip_text (self->menu_button, title);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->menu_button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
+  pw_ui_set_accessible_name (self->menu_button, text);
   g_free (self->text);
   self->text = g_steal_pointer (&text);
 }

@@ -28,12 +28,68 @@ pw_ui_set_accessible_name (GtkWidget  *widget,
   g_return_if_fail (GTK_IS_WIDGET (widget));
 
   set_label (GTK_ACCESSIBLE (widget), name);
+  /* A menu button is read out through the toggle button inside it, which would
+   * otherwise be called by its type, "GtkToggleButton". */
+  if (GTK_IS_MENU_BUTTON (widget))
+    for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+         child = gtk_widget_get_next_sibling (child))
+      if (GTK_IS_TOGGLE_BUTTON (child))
+        set_label (GTK_ACCESSIBLE (child), name);
   if (GTK_IS_EDITABLE (widget))
     {
       GtkEditable *delegate = gtk_editable_get_delegate (GTK_EDITABLE (widget));
 
       if (delegate != NULL && GTK_WIDGET (delegate) != widget)
         set_label (GTK_ACCESSIBLE (delegate), name);
+    }
+}
+
+void
+pw_ui_tooltip_set_markup (GtkTooltip *tooltip,
+                          const char *markup)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+  g_autofree char *plain = NULL;
+  glong longest = 0;
+
+  /* GTK's own tooltip label may be measured to a single character's width
+   * when the text has no spaces to wrap at (Chinese), and stands vertically:
+   * give the label a width of its longest line, up to 40 characters, and
+   * wrap beyond that anywhere. */
+  gtk_label_set_markup (GTK_LABEL (label), markup);
+  plain = g_strdup (gtk_label_get_text (GTK_LABEL (label)));
+  for (char *line = plain, *next; line != NULL; line = next)
+    {
+      glong chars = 0;
+
+      next = strchr (line, '\n');
+      if (next != NULL)
+        *next++ = '\0';
+      /* a wide (CJK) character takes the room of two */
+      for (const char *c = line; *c; c = g_utf8_next_char (c))
+        chars += g_unichar_iswide (g_utf8_get_char (c)) ? 2 : 1;
+      longest = MAX (longest, chars);
+    }
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_width_chars (GTK_LABEL (label), (int) MIN (longest, 40));
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 40);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_tooltip_set_custom (tooltip, label);
+}
+
+void
+pw_ui_label_inner_buttons (GtkWidget *root)
+{
+  g_return_if_fail (GTK_IS_WIDGET (root));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_TOGGLE_BUTTON (child) && (GTK_IS_DROP_DOWN (root) || GTK_IS_MENU_BUTTON (root)))
+        gtk_accessible_update_relation (GTK_ACCESSIBLE (child),
+                                        GTK_ACCESSIBLE_RELATION_LABELLED_BY, root, NULL, -1);
+      pw_ui_label_inner_buttons (child);
     }
 }
 
@@ -129,9 +185,10 @@ pw_ui_add_plain_columns (GtkColumnView     *view,
       g_signal_connect (factory, "bind", bind_cb, user_data);
       column = gtk_column_view_column_new (_(titles[i]), factory);
       gtk_column_view_column_set_resizable (column, TRUE);
+      /* > 0: that wide; 0: takes the room left; < 0: as wide as its content */
       if (widths[i] > 0)
         gtk_column_view_column_set_fixed_width (column, widths[i]);
-      else
+      else if (widths[i] == 0)
         gtk_column_view_column_set_expand (column, TRUE);
       gtk_column_view_append_column (view, column);
     }

@@ -17,6 +17,15 @@ void     pw_ui_set_accessible_name (GtkWidget    *widget,
                                     const char   *name);
 /* Gives @widget @message as its accessible description and marks it invalid;
  * a NULL @message clears both. */
+/* Names the toggle button inside each drop-down and menu button under @root
+ * after the drop-down or menu button itself: screen readers read that inner
+ * button, which GTK 4.8 would otherwise call by its type ("GtkToggleButton"). */
+/* Shows @markup in @tooltip on a label that keeps its lines across, also in
+ * Chinese: as wide as its longest line, up to 40 characters, then wrapped. */
+void        pw_ui_tooltip_set_markup    (GtkTooltip *tooltip,
+                                         const char *markup);
+
+void        pw_ui_label_inner_buttons   (GtkWidget  *root);
 void     pw_ui_set_accessible_error (GtkWidget   *widget,
                                      const char  *message);
 /* Marks @row invalid with @message on @error_row under it, or clears the mark
@@ -55,7 +64,8 @@ void     pw_ui_add_columns         (GtkColumnView        *view,
                                     gpointer              user_data,
                                     GtkColumnViewColumn **out_columns);
 /* Appends @n columns titled @titles (marked with N_(), translated here) to @view,
- * resizable, each @widths[i] wide or expanding when 0, without sorting. Each
+ * resizable, each @widths[i] wide, expanding when 0, or as wide as its content
+ * when negative (codes, dates and amounts, which are never cut), without sorting. Each
  * factory has its column's index as "column" data and calls @setup_cb and @bind_cb
  * with @user_data. */
 void     pw_ui_add_plain_columns   (GtkColumnView        *view,

@@ -12,6 +12,7 @@
 #include "pw-plan-import-dialog.h"
 #include "pw-plans-page.h"
 #include "pw-sync-button.h"
+#include "pw-ui.h"
 #include "pw-window.h"
 
 struct _PwWindow
@@ -513,6 +514,7 @@ pw_window_init (PwWindow *self)
   self->settings = g_settings_new (APP_ID);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  pw_ui_label_inner_buttons (GTK_WIDGET (self));
 
   g_object_bind_property (self->assets_page, "park-name",
                           self->switcher_title, "subtitle",

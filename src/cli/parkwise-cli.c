@@ -16,6 +16,7 @@
 #include "pw-cli.h"
 #include "pw-csv.h"
 #include "pw-demo.h"
+#include "pw-i18n.h"
 #include "pw-ledger.h"
 #include "pw-summary.h"
 
@@ -750,10 +751,8 @@ print_help (void)
 int
 main (int argc, char **argv)
 {
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  /* the installed translations, or the build tree's when run from it */
+  pw_i18n_init ();
   /* subcommands hand GOptionContext a shifted argv; keep the real name in --help */
   g_set_prgname ("parkwise-cli");
 

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "pw-cli.h"
+#include "pw-i18n.h"
 #include "pw-money.h"
 #include "pw-schedule.h"
 
@@ -50,9 +51,12 @@ print_lines (const PwSchedule *s)
       g_autofree char *tax = pw_money_format_amount (l->tax, s->currency);
       g_autofree char *period = g_strdup_printf ("%s–%s", a, b);
       g_autofree char *padded = pad (period, 21);
+      /* the codes are data; a person reads their translated names */
+      g_autofree char *kind = pad (pw_charge_label (pw_line_kind_to_string (l->kind)), 7);
+      g_autofree char *charge = pad (pw_charge_label (l->charge), 14);
 
-      g_print ("%-10s  %-7s  %-14s  %s  %-10s  %-10s  %14s  %14s  %12s\n", bd,
-               pw_line_kind_to_string (l->kind), l->charge, padded, dd, l->seller, gross, net, tax);
+      g_print ("%-10s  %s  %s  %s  %-10s  %-10s  %14s  %14s  %12s\n", bd,
+               kind, charge, padded, dd, l->seller, gross, net, tax);
       g_print ("            %s\n", l->explanation);
     }
 }

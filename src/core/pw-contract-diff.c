@@ -7,6 +7,7 @@
 
 #include "pw-contract-diff.h"
 #include "pw-contract.h"
+#include "pw-i18n.h"
 
 void
 pw_contract_change_free (PwContractChange *change)
@@ -195,14 +196,7 @@ charge_label (JsonObject *charge)
   const char *kind = get_string (charge, "kind", code);
   const char *word;
 
-  if (g_str_equal (kind, "rent"))
-    word = _("Rent");
-  else if (g_str_equal (kind, "property_fee"))
-    word = _("Property fee");
-  else if (g_str_equal (kind, "parking"))
-    word = _("Parking");
-  else
-    word = kind;
+  word = pw_charge_label (kind);
   if (g_str_equal (code, kind))
     return g_strdup (word);
   /* Translators: a charge by its kind and its code, e.g. "Rent (rent-2)" */

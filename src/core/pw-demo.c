@@ -32,6 +32,14 @@
 #include "pw-ledger.h"
 #include "pw-uscc.h"
 
+/* The demo's names and notes are written in the language of the user who creates
+ * it; "" and NULL stay as they are (gettext would give "" its catalogue header). */
+static const char *
+tr (const char *text)
+{
+  return text != NULL && *text != '\0' ? _(text) : text;
+}
+
 #define DEMO_SEED      20260101u
 #define DEMO_PARK_CODE "LSP"
 
@@ -187,7 +195,7 @@ begin_building (Seeder *s, const char *code, const char *name, PwBuildingKind ki
   m = pw_mutation_new_insert ("building", s->building_id);
   pw_mutation_set_string (m, "park_id", s->park_id);
   pw_mutation_set_string (m, "code", code);
-  pw_mutation_set_string (m, "name", name);
+  pw_mutation_set_string (m, "name", tr (name));
   pw_mutation_set_string (m, "kind", pw_building_kind_to_string (kind));
   g_ptr_array_add (s->mutations, m);
 }
@@ -211,7 +219,7 @@ begin_floor (Seeder *s, const char *code, const char *name, int level)
   pw_mutation_set_string (m, "park_id", s->park_id);
   pw_mutation_set_string (m, "building_id", s->building_id);
   pw_mutation_set_string (m, "code", code);
-  pw_mutation_set_string (m, "name", name);
+  pw_mutation_set_string (m, "name", tr (name));
   pw_mutation_set_int (m, "level", level);
   g_ptr_array_add (s->mutations, m);
 }
@@ -336,16 +344,16 @@ add_room (Seeder *s, PwSpaceKind kind, const char *label, int x0, int y0, int x1
 
   s->floor->room++;
   if (level < 0)
-    name = g_strdup_printf ("%s B%d%02u", label, -level, s->floor->room);
+    name = g_strdup_printf ("%s B%d%02u", tr (label), -level, s->floor->room);
   else
-    name = g_strdup_printf ("%s %d%02u", label, level, s->floor->room);
+    name = g_strdup_printf ("%s %d%02u", tr (label), level, s->floor->room);
   return add_rect (s, kind, name, x0, y0, x1, y1);
 }
 
 static DemoSpace *
 add_bay (Seeder *s, int x0, int y0, int x1, int y1)
 {
-  g_autofree char *name = g_strdup_printf ("Bay %u", ++s->floor->bay);
+  g_autofree char *name = g_strdup_printf (_("Bay %u"), ++s->floor->bay);
 
   return add_rect (s, PW_SPACE_KIND_PARKING_BAY, name, x0, y0, x1, y1);
 }
@@ -390,12 +398,12 @@ static void
 tower_core (Seeder *s, PwPoolLevel pool)
 {
   static const struct { int x0, x1; const char *name; } core[] = {
-    { 108, 148, "Stair A" },
-    { 148, 208, "Toilets" },
-    { 208, 328, "Lift lobby" },
-    { 328, 388, "Lift shafts and risers" },
-    { 388, 452, "Pantry and cleaners' room" },
-    { 452, 492, "Stair B" },
+    { 108, 148, N_("Stair A") },
+    { 148, 208, N_("Toilets") },
+    { 208, 328, N_("Lift lobby") },
+    { 328, 388, N_("Lift shafts and risers") },
+    { 388, 452, N_("Pantry and cleaners' room") },
+    { 452, 492, N_("Stair B") },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (core); i++)
@@ -415,7 +423,7 @@ tower_offices_along (Seeder *s, int y0, int y1, guint n, gboolean westward)
   for (guint i = 0; i < n; i++)
     {
       guint k = westward ? n - 1 - i : i;
-      add_room (s, PW_SPACE_KIND_OFFICE, "Office", cuts[k], y0, cuts[k + 1], y1);
+      add_room (s, PW_SPACE_KIND_OFFICE, N_("Office"), cuts[k], y0, cuts[k + 1], y1);
     }
 }
 
@@ -427,19 +435,19 @@ tower_offices_gable (Seeder *s, int x0, int x1, gboolean southward)
 
   if (dice (s, 0, 1) == 0)
     {
-      add_room (s, PW_SPACE_KIND_OFFICE, "Office", x0, 90, x1, 210);
+      add_room (s, PW_SPACE_KIND_OFFICE, N_("Office"), x0, 90, x1, 210);
       return;
     }
   cut = 90 + 6 * dice (s, 8, 12);
   if (southward)
     {
-      add_room (s, PW_SPACE_KIND_OFFICE, "Office", x0, cut, x1, 210);
-      add_room (s, PW_SPACE_KIND_OFFICE, "Office", x0, 90, x1, cut);
+      add_room (s, PW_SPACE_KIND_OFFICE, N_("Office"), x0, cut, x1, 210);
+      add_room (s, PW_SPACE_KIND_OFFICE, N_("Office"), x0, 90, x1, cut);
     }
   else
     {
-      add_room (s, PW_SPACE_KIND_OFFICE, "Office", x0, 90, x1, cut);
-      add_room (s, PW_SPACE_KIND_OFFICE, "Office", x0, cut, x1, 210);
+      add_room (s, PW_SPACE_KIND_OFFICE, N_("Office"), x0, 90, x1, cut);
+      add_room (s, PW_SPACE_KIND_OFFICE, N_("Office"), x0, cut, x1, 210);
     }
 }
 
@@ -453,21 +461,21 @@ tower_office_floor (Seeder *s, int level)
   gboolean plant = level == 16;
 
   tower_core (s, PW_POOL_FLOOR);
-  add_polygon (s, PW_SPACE_KIND_COMMON_AREA, "Corridor", corridor, 4, tower_core_hole, 4)->pool =
+  add_polygon (s, PW_SPACE_KIND_COMMON_AREA, N_("Corridor"), corridor, 4, tower_core_hole, 4)->pool =
     PW_POOL_FLOOR;
 
   /* Rooms are numbered clockwise from the south-west corner, as on the signs. */
   if (coworking)
     {
-      add_room (s, PW_SPACE_KIND_OFFICE, "Office", 0, 0, 120, 90);
+      add_room (s, PW_SPACE_KIND_OFFICE, N_("Office"), 0, 0, 120, 90);
       for (guint col = 0; col < 12; col++)
         for (guint row = 0; row < 2; row++)
           {
-            g_autofree char *name = g_strdup_printf ("Desk %02u", col * 2 + row + 1);
+            g_autofree char *name = g_strdup_printf (_("Desk %02u"), col * 2 + row + 1);
             add_rect (s, PW_SPACE_KIND_WORKSTATION, name,
                       120 + 30 * col, 45 * row, 150 + 30 * col, 45 * (row + 1));
           }
-      add_room (s, PW_SPACE_KIND_OFFICE, "Office", 480, 0, 600, 90);
+      add_room (s, PW_SPACE_KIND_OFFICE, N_("Office"), 480, 0, 600, 90);
     }
   else
     tower_offices_along (s, 0, 90, dice (s, 3, 5), FALSE);
@@ -475,24 +483,24 @@ tower_office_floor (Seeder *s, int level)
   if (storage)
     {
       int cut = 90 + 6 * dice (s, 12, 14);
-      add_room (s, PW_SPACE_KIND_OFFICE, "Office", 510, 90, 600, cut);
-      add_room (s, PW_SPACE_KIND_STORAGE, "Storage", 510, cut, 600, 210);
+      add_room (s, PW_SPACE_KIND_OFFICE, N_("Office"), 510, 90, 600, cut);
+      add_room (s, PW_SPACE_KIND_STORAGE, N_("Storage"), 510, cut, 600, 210);
     }
   else
     tower_offices_gable (s, 510, 600, FALSE);
 
   if (plant)
     {
-      add_rect (s, PW_SPACE_KIND_MACHINE_ROOM, "Electrical room", 480, 210, 600, 300);
-      add_rect (s, PW_SPACE_KIND_MACHINE_ROOM, "Water tank room", 360, 210, 480, 300);
-      add_rect (s, PW_SPACE_KIND_MACHINE_ROOM, "Lift machine room", 240, 210, 360, 300);
-      add_rect (s, PW_SPACE_KIND_MACHINE_ROOM, "HVAC plant room", 0, 210, 240, 300);
+      add_rect (s, PW_SPACE_KIND_MACHINE_ROOM, N_("Electrical room"), 480, 210, 600, 300);
+      add_rect (s, PW_SPACE_KIND_MACHINE_ROOM, N_("Water tank room"), 360, 210, 480, 300);
+      add_rect (s, PW_SPACE_KIND_MACHINE_ROOM, N_("Lift machine room"), 240, 210, 360, 300);
+      add_rect (s, PW_SPACE_KIND_MACHINE_ROOM, N_("HVAC plant room"), 0, 210, 240, 300);
     }
   else
     tower_offices_along (s, 210, 300, dice (s, 3, 5), TRUE);
 
   if (labs)
-    add_room (s, PW_SPACE_KIND_LAB, "Lab", 0, 90, 90, 210);
+    add_room (s, PW_SPACE_KIND_LAB, N_("Lab"), 0, 90, 90, 210);
   else
     tower_offices_gable (s, 0, 90, TRUE);
 }
@@ -508,22 +516,22 @@ tower_ground_floor (Seeder *s)
   guint n;
 
   tower_core (s, PW_POOL_FLOOR);
-  add_polygon (s, PW_SPACE_KIND_COMMON_AREA, "Main lobby", lobby, 8, tower_core_hole, 4)->pool =
+  add_polygon (s, PW_SPACE_KIND_COMMON_AREA, N_("Main lobby"), lobby, 8, tower_core_hole, 4)->pool =
     PW_POOL_BUILDING;
 
   n = dice (s, 4, 5);
   partition (s, 0, TOWER_W, n, 96, 96, 6, cuts);
   for (guint i = 0; i < n; i++)
-    add_room (s, PW_SPACE_KIND_RETAIL, "Shop", cuts[i], 0, cuts[i + 1], 90);
+    add_room (s, PW_SPACE_KIND_RETAIL, N_("Shop"), cuts[i], 0, cuts[i + 1], 90);
 
-  add_rect (s, PW_SPACE_KIND_MACHINE_ROOM, "Fire control room", 510, 90, 600, 150);
-  add_room (s, PW_SPACE_KIND_RETAIL, "Shop", 510, 150, 600, 210);
-  add_room (s, PW_SPACE_KIND_RETAIL, "Shop", 510, 210, 600, 300);
-  add_rect (s, PW_SPACE_KIND_RETAIL, "Café", 390, 210, 510, 300);
+  add_rect (s, PW_SPACE_KIND_MACHINE_ROOM, N_("Fire control room"), 510, 90, 600, 150);
+  add_room (s, PW_SPACE_KIND_RETAIL, N_("Shop"), 510, 150, 600, 210);
+  add_room (s, PW_SPACE_KIND_RETAIL, N_("Shop"), 510, 210, 600, 300);
+  add_rect (s, PW_SPACE_KIND_RETAIL, N_("Café"), 390, 210, 510, 300);
   partition (s, 0, 210, 2, 84, 84, 6, cuts);
-  add_room (s, PW_SPACE_KIND_RETAIL, "Shop", cuts[1], 210, cuts[2], 300);
-  add_room (s, PW_SPACE_KIND_RETAIL, "Shop", cuts[0], 210, cuts[1], 300);
-  add_room (s, PW_SPACE_KIND_RETAIL, "Shop", 0, 90, 90, 210);
+  add_room (s, PW_SPACE_KIND_RETAIL, N_("Shop"), cuts[1], 210, cuts[2], 300);
+  add_room (s, PW_SPACE_KIND_RETAIL, N_("Shop"), cuts[0], 210, cuts[1], 300);
+  add_room (s, PW_SPACE_KIND_RETAIL, N_("Shop"), 0, 90, 90, 210);
 }
 
 static void
@@ -535,18 +543,18 @@ tower_basement (Seeder *s)
    * common areas (BILLING-RULES A2). */
   for (int i = 0; i < 24; i++)
     add_bay (s, 25 * i, 0, 25 * (i + 1), 50);
-  add_common (s, "Driving aisle 1", PW_POOL_NONE, 0, 50, TOWER_W, 110);
-  add_common (s, "Ramp", PW_POOL_NONE, 0, 110, 110, 190);
-  add_common (s, "Stair A", PW_POOL_NONE, 110, 110, 150, 190);
-  add_room (s, PW_SPACE_KIND_STORAGE, "Storage", 150, 110, 210, 190);
-  add_common (s, "Lift lobby", PW_POOL_NONE, 210, 110, 330, 190);
-  sp = add_room (s, PW_SPACE_KIND_STORAGE, "Storage", 330, 110, 390, 190);
+  add_common (s, N_("Driving aisle 1"), PW_POOL_NONE, 0, 50, TOWER_W, 110);
+  add_common (s, N_("Ramp"), PW_POOL_NONE, 0, 110, 110, 190);
+  add_common (s, N_("Stair A"), PW_POOL_NONE, 110, 110, 150, 190);
+  add_room (s, PW_SPACE_KIND_STORAGE, N_("Storage"), 150, 110, 210, 190);
+  add_common (s, N_("Lift lobby"), PW_POOL_NONE, 210, 110, 330, 190);
+  sp = add_room (s, PW_SPACE_KIND_STORAGE, N_("Storage"), 330, 110, 390, 190);
   sp->status = PW_SPACE_STATUS_DISPOSED;
-  sp->reason = "Converted into the sprinkler valve room";
-  add_rect (s, PW_SPACE_KIND_MACHINE_ROOM, "Pump room", 390, 110, 450, 190);
-  add_common (s, "Stair B", PW_POOL_NONE, 450, 110, 490, 190);
-  add_rect (s, PW_SPACE_KIND_MACHINE_ROOM, "Transformer room", 490, 110, 600, 190);
-  add_common (s, "Driving aisle 2", PW_POOL_NONE, 0, 190, TOWER_W, 250);
+  sp->reason = N_("Converted into the sprinkler valve room");
+  add_rect (s, PW_SPACE_KIND_MACHINE_ROOM, N_("Pump room"), 390, 110, 450, 190);
+  add_common (s, N_("Stair B"), PW_POOL_NONE, 450, 110, 490, 190);
+  add_rect (s, PW_SPACE_KIND_MACHINE_ROOM, N_("Transformer room"), 490, 110, 600, 190);
+  add_common (s, N_("Driving aisle 2"), PW_POOL_NONE, 0, 190, TOWER_W, 250);
   for (int i = 0; i < 24; i++)
     add_bay (s, 25 * i, 250, 25 * (i + 1), 300);
 }
@@ -554,16 +562,16 @@ tower_basement (Seeder *s)
 static void
 draw_tower (Seeder *s)
 {
-  begin_building (s, "T1", "Lakeside Tower", PW_BUILDING_KIND_OFFICE, julian (2020, 6, 30));
+  begin_building (s, "T1", N_("Lakeside Tower"), PW_BUILDING_KIND_OFFICE, julian (2020, 6, 30));
 
-  begin_floor (s, "B1", "Basement 1", -1);
+  begin_floor (s, "B1", N_("Basement 1"), -1);
   tower_basement (s);
-  begin_floor (s, "F01", "Floor 1", 1);
+  begin_floor (s, "F01", N_("Floor 1"), 1);
   tower_ground_floor (s);
   for (int level = 2; level <= 16; level++)
     {
       g_autofree char *code = g_strdup_printf ("F%02d", level);
-      g_autofree char *name = g_strdup_printf ("Floor %d", level);
+      g_autofree char *name = g_strdup_printf (_("Floor %d"), level);
 
       begin_floor (s, code, name, level);
       tower_office_floor (s, level);
@@ -571,13 +579,13 @@ draw_tower (Seeder *s)
         {
           DemoSpace *toilets = g_hash_table_lookup (s->rooms, "T1/F09/Toilets");
           toilets->status = PW_SPACE_STATUS_UNDER_RENOVATION;
-          toilets->reason = "Toilet refurbishment";
+          toilets->reason = N_("Toilet refurbishment");
         }
       if (level == 16)
         {
           DemoSpace *tanks = g_hash_table_lookup (s->rooms, "T1/F16/Water tank room");
           tanks->status = PW_SPACE_STATUS_UNDER_REPAIR;
-          tanks->reason = "Tank lining repair";
+          tanks->reason = N_("Tank lining repair");
         }
     }
 }
@@ -607,16 +615,16 @@ workshop_floor (Seeder *s, int level)
   guint n_south = level == 1 ? 4 : 5;
   int cuts[17];
 
-  add_common (s, "Stair and goods lift", PW_POOL_FLOOR, 660, 0, 720, 80);
-  add_common (s, "Toilets", PW_POOL_FLOOR, 660, 80, 720, 160);
-  add_rect (s, PW_SPACE_KIND_MACHINE_ROOM, "Electrical room", 660, 160, 720, 240);
-  add_common (s, "Corridor", PW_POOL_FLOOR, 0, 100, 660, 140);
+  add_common (s, N_("Stair and goods lift"), PW_POOL_FLOOR, 660, 0, 720, 80);
+  add_common (s, N_("Toilets"), PW_POOL_FLOOR, 660, 80, 720, 160);
+  add_rect (s, PW_SPACE_KIND_MACHINE_ROOM, N_("Electrical room"), 660, 160, 720, 240);
+  add_common (s, N_("Corridor"), PW_POOL_FLOOR, 0, 100, 660, 140);
 
   partition (s, 0, 660, n_south, 108, 108, 6, cuts);
   for (guint i = 0; i < n_south; i++)
     {
       PwSpaceKind kind = south[level - 1][i];
-      const char *label = kind == PW_SPACE_KIND_LAB ? "Lab" : "Workshop";
+      const char *label = kind == PW_SPACE_KIND_LAB ? N_("Lab") : N_("Workshop");
       add_room (s, kind, label, cuts[i], 0, cuts[i + 1], 100)->basis = PW_AREA_BASIS_INTERNAL;
     }
 
@@ -624,8 +632,8 @@ workshop_floor (Seeder *s, int level)
   for (guint i = 0; i < 5; i++)
     {
       PwSpaceKind kind = north[level - 1][i];
-      const char *label = kind == PW_SPACE_KIND_LAB ? "Lab"
-                          : kind == PW_SPACE_KIND_STORAGE ? "Storage" : "Workshop";
+      const char *label = kind == PW_SPACE_KIND_LAB ? N_("Lab")
+                          : kind == PW_SPACE_KIND_STORAGE ? N_("Storage") : N_("Workshop");
       add_room (s, kind, label, cuts[5 - i - 1], 140, cuts[5 - i], 240)->basis =
         PW_AREA_BASIS_INTERNAL;
     }
@@ -634,12 +642,12 @@ workshop_floor (Seeder *s, int level)
 static void
 draw_workshops (Seeder *s)
 {
-  begin_building (s, "W1", "Innovation Workshops", PW_BUILDING_KIND_WORKSHOP,
+  begin_building (s, "W1", N_("Innovation Workshops"), PW_BUILDING_KIND_WORKSHOP,
                   julian (2018, 3, 15));
   for (int level = 1; level <= 3; level++)
     {
       g_autofree char *code = g_strdup_printf ("F%02d", level);
-      g_autofree char *name = g_strdup_printf ("Floor %d", level);
+      g_autofree char *name = g_strdup_printf (_("Floor %d"), level);
 
       begin_floor (s, code, name, level);
       workshop_floor (s, level);
@@ -655,37 +663,37 @@ warehouse_floor (Seeder *s, int level)
   int cuts[17];
 
   if (level == 1)
-    add_common (s, "Loading dock", PW_POOL_BUILDING, 0, 0, 1080, 100);
+    add_common (s, N_("Loading dock"), PW_POOL_BUILDING, 0, 0, 1080, 100);
   else
-    add_common (s, "Marshalling area", PW_POOL_FLOOR, 0, 0, 1080, 100);
+    add_common (s, N_("Marshalling area"), PW_POOL_FLOOR, 0, 0, 1080, 100);
 
   /* 50 m deep, 16–48 m wide: 800–2400 m² a bay. */
   partition (s, 0, 1080, n_bays, 160, 160, 12, cuts);
   for (guint i = 0; i < n_bays; i++)
-    add_room (s, PW_SPACE_KIND_WAREHOUSE, "Warehouse", cuts[i], 100, cuts[i + 1], 600);
+    add_room (s, PW_SPACE_KIND_WAREHOUSE, N_("Warehouse"), cuts[i], 100, cuts[i + 1], 600);
 
-  add_room (s, PW_SPACE_KIND_OFFICE, "Office", 1080, 0, 1200, 100);
-  add_room (s, PW_SPACE_KIND_OFFICE, "Office", 1080, 100, 1200, 220);
-  add_rect (s, PW_SPACE_KIND_MACHINE_ROOM, level == 1 ? "Sprinkler pump room" : "Electrical room",
+  add_room (s, PW_SPACE_KIND_OFFICE, N_("Office"), 1080, 0, 1200, 100);
+  add_room (s, PW_SPACE_KIND_OFFICE, N_("Office"), 1080, 100, 1200, 220);
+  add_rect (s, PW_SPACE_KIND_MACHINE_ROOM, level == 1 ? N_("Sprinkler pump room") : N_("Electrical room"),
             1080, 220, 1200, 300);
-  add_common (s, "Stair and goods lift", PW_POOL_FLOOR, 1080, 300, 1200, 380);
+  add_common (s, N_("Stair and goods lift"), PW_POOL_FLOOR, 1080, 300, 1200, 380);
   if (level == 1)
     {
-      add_room (s, PW_SPACE_KIND_OFFICE, "Office", 1080, 380, 1200, 480);
-      add_room (s, PW_SPACE_KIND_OFFICE, "Office", 1080, 480, 1200, 600);
+      add_room (s, PW_SPACE_KIND_OFFICE, N_("Office"), 1080, 380, 1200, 480);
+      add_room (s, PW_SPACE_KIND_OFFICE, N_("Office"), 1080, 480, 1200, 600);
     }
   else
-    add_room (s, PW_SPACE_KIND_OFFICE, "Office", 1080, 380, 1200, 600);
+    add_room (s, PW_SPACE_KIND_OFFICE, N_("Office"), 1080, 380, 1200, 600);
 }
 
 static void
 draw_warehouse (Seeder *s)
 {
-  begin_building (s, "L1", "Logistics Centre", PW_BUILDING_KIND_WAREHOUSE,
+  begin_building (s, "L1", N_("Logistics Centre"), PW_BUILDING_KIND_WAREHOUSE,
                   julian (2021, 11, 1));
-  begin_floor (s, "F01", "Floor 1", 1);
+  begin_floor (s, "F01", N_("Floor 1"), 1);
   warehouse_floor (s, 1);
-  begin_floor (s, "F02", "Floor 2", 2);
+  begin_floor (s, "F02", N_("Floor 2"), 2);
   warehouse_floor (s, 2);
 }
 
@@ -698,15 +706,15 @@ parking_level (Seeder *s, int level)
   gboolean ads = level <= 3;
   int aisle_end = ads ? 690 : 700;
 
-  add_common (s, "Ramp", PW_POOL_NONE, 0, 0, 80, 320);
+  add_common (s, N_("Ramp"), PW_POOL_NONE, 0, 0, 80, 320);
   for (guint r = 0; r < G_N_ELEMENTS (rows); r++)
     {
       for (int i = 0; i < 20; i++)
         add_bay (s, 80 + 25 * i, rows[r], 105 + 25 * i, rows[r] + 50);
       if (r == 0)
-        add_common (s, "Driving aisle 1", PW_POOL_NONE, 80, 50, aisle_end, 110);
+        add_common (s, N_("Driving aisle 1"), PW_POOL_NONE, 80, 50, aisle_end, 110);
       else if (r == 2)
-        add_common (s, "Driving aisle 2", PW_POOL_NONE, 80, 210, aisle_end, 270);
+        add_common (s, N_("Driving aisle 2"), PW_POOL_NONE, 80, 210, aisle_end, 270);
     }
   if (ads)
     {
@@ -714,29 +722,29 @@ parking_level (Seeder *s, int level)
       static const int ys[] = { 50, 80, 210, 240 };
       for (guint i = 0; i < G_N_ELEMENTS (ys); i++)
         {
-          g_autofree char *name = g_strdup_printf ("Ad slot %u", i + 1);
+          g_autofree char *name = g_strdup_printf (_("Ad slot %u"), i + 1);
           DemoSpace *sp = add_rect (s, PW_SPACE_KIND_AD_SLOT, name, 690, ys[i], 700, ys[i] + 30);
           if (level == 3 && i == 3)
             {
               sp->status = PW_SPACE_STATUS_DISPOSED;
-              sp->reason = "Light box removed for a fire exit sign";
+              sp->reason = N_("Light box removed for a fire exit sign");
             }
         }
     }
-  add_common (s, "Stair and lift core A", PW_POOL_NONE, 580, 0, 700, 50);
-  add_common (s, "Lift lobby", PW_POOL_NONE, 580, 110, 640, 210);
-  add_rect (s, PW_SPACE_KIND_MACHINE_ROOM, "Fan room", 640, 110, 700, 210);
-  add_common (s, "Stair core B", PW_POOL_NONE, 580, 270, 700, 320);
+  add_common (s, N_("Stair and lift core A"), PW_POOL_NONE, 580, 0, 700, 50);
+  add_common (s, N_("Lift lobby"), PW_POOL_NONE, 580, 110, 640, 210);
+  add_rect (s, PW_SPACE_KIND_MACHINE_ROOM, N_("Fan room"), 640, 110, 700, 210);
+  add_common (s, N_("Stair core B"), PW_POOL_NONE, 580, 270, 700, 320);
 }
 
 static void
 draw_parking (Seeder *s)
 {
-  begin_building (s, "P1", "Parking Structure", PW_BUILDING_KIND_PARKING, julian (2020, 6, 30));
+  begin_building (s, "P1", N_("Parking Structure"), PW_BUILDING_KIND_PARKING, julian (2020, 6, 30));
   for (int level = 1; level <= 5; level++)
     {
       g_autofree char *code = g_strdup_printf ("F%02d", level);
-      g_autofree char *name = g_strdup_printf ("Level %d", level);
+      g_autofree char *name = g_strdup_printf (_("Level %d"), level);
 
       begin_floor (s, code, name, level);
       parking_level (s, level);
@@ -809,7 +817,7 @@ add_status_row (Seeder *s, const char *space_id, PwSpaceStatus from, PwSpaceStat
   pw_mutation_set_string (m, "from_status", pw_space_status_to_string (from));
   pw_mutation_set_string (m, "to_status", pw_space_status_to_string (to));
   pw_mutation_set_string (m, "effective_date", date);
-  pw_mutation_set_string (m, "reason", reason);
+  pw_mutation_set_string (m, "reason", tr (reason));
   g_ptr_array_add (s->mutations, m);
 }
 
@@ -823,7 +831,7 @@ add_event (Seeder *s, const char *space_id, const char *event, guint32 day, cons
   pw_mutation_set_string (m, "entity_id", space_id);
   pw_mutation_set_string (m, "event", event);
   pw_mutation_set_string (m, "event_date", date);
-  pw_mutation_set_string (m, "note", note);
+  pw_mutation_set_string (m, "note", tr (note));
   g_ptr_array_add (s->mutations, m);
 }
 
@@ -839,13 +847,13 @@ static guint
 plan_history (Seeder *s, DemoSpace *sp, Step *steps)
 {
   static const char *const repairs[] = {
-    "Water damage", "Air-conditioning failure", "Ceiling leak", "Electrical fault",
+    N_("Water damage"), N_("Air-conditioning failure"), N_("Ceiling leak"), N_("Electrical fault"),
   };
   static const char *const renovations[] = {
-    "Fit-out for new tenant", "Refurbishment before re-letting",
+    N_("Fit-out for new tenant"), N_("Refurbishment before re-letting"),
   };
   static const char *const freezes[] = {
-    "Held for the park's own use", "Dispute with the previous tenant",
+    N_("Held for the park's own use"), N_("Dispute with the previous tenant"),
   };
   guint32 first = sp->floor->created + 30, last = BASE_DAY - 3;
   const char *reason = sp->reason;
@@ -862,19 +870,19 @@ plan_history (Seeder *s, DemoSpace *sp, Step *steps)
           /* Reserved under a letter of intent first, then signed. */
           steps[0].to = PW_SPACE_STATUS_RESERVED;
           steps[0].day = dice (s, first, last - 60);
-          steps[0].reason = "Letter of intent signed";
+          steps[0].reason = N_("Letter of intent signed");
           steps[1].from = PW_SPACE_STATUS_RESERVED;
           steps[1].to = PW_SPACE_STATUS_LEASED;
           steps[1].day = steps[0].day + dice (s, 10, 45);
-          steps[1].reason = reason ? reason : "Lease signed";
+          steps[1].reason = reason ? reason : N_("Lease signed");
           return 2;
         }
       steps[0].day = dice (s, first, last);
-      steps[0].reason = reason ? reason : "Lease signed";
+      steps[0].reason = reason ? reason : N_("Lease signed");
       return 1;
     case PW_SPACE_STATUS_RESERVED:
       steps[0].day = dice (s, BASE_DAY - 60, last);
-      steps[0].reason = reason ? reason : "Holding deposit received";
+      steps[0].reason = reason ? reason : N_("Holding deposit received");
       return 1;
     case PW_SPACE_STATUS_UNDER_REPAIR:
       steps[0].day = dice (s, BASE_DAY - 90, last);
@@ -890,7 +898,7 @@ plan_history (Seeder *s, DemoSpace *sp, Step *steps)
       return 1;
     case PW_SPACE_STATUS_DISPOSED:
       steps[0].day = dice (s, BASE_DAY - 365, last);
-      steps[0].reason = reason ? reason : "Removed from the ledger";
+      steps[0].reason = reason ? reason : N_("Removed from the ledger");
       return 1;
     case PW_N_SPACE_STATUSES:
     default:
@@ -919,8 +927,8 @@ write_space (Seeder *s, DemoSpace *sp)
    * it was signed, as the contract's transitions move it. */
   if (sp->lease != NULL)
     {
-      submitted_reason = demo_lease_reason (sp->lease, "Submitted");
-      signed_reason = demo_lease_reason (sp->lease, "Signed");
+      submitted_reason = demo_lease_reason (sp->lease, N_("Submitted"));
+      signed_reason = demo_lease_reason (sp->lease, N_("Signed"));
       steps[0] = (Step) { PW_SPACE_STATUS_AVAILABLE, PW_SPACE_STATUS_RESERVED,
                           demo_lease_day (sp->lease, FALSE), submitted_reason };
       steps[1] = (Step) { PW_SPACE_STATUS_RESERVED, PW_SPACE_STATUS_LEASED,
@@ -933,7 +941,7 @@ write_space (Seeder *s, DemoSpace *sp)
   json_object_set_string_member (fields, "park_id", s->park_id);
   json_object_set_string_member (fields, "floor_id", sp->floor->id);
   json_object_set_string_member (fields, "code", sp->code);
-  json_object_set_string_member (fields, "name", sp->name);
+  json_object_set_string_member (fields, "name", tr (sp->name));
   json_object_set_string_member (fields, "kind", pw_space_kind_to_string (sp->kind));
   json_object_set_string_member (fields, "status", pw_space_status_to_string (sp->status));
   json_object_set_string_member (fields, "status_since", since);
@@ -977,9 +985,9 @@ write_space (Seeder *s, DemoSpace *sp)
 
   /* The logistics centre had a full stocktake at the year end; elsewhere a sample. */
   if (g_str_equal (sp->floor->building_code, "L1"))
-    add_event (s, sp->id, "stocktaken", BASE_DAY - 17, "Year-end stocktake: as recorded");
+    add_event (s, sp->id, "stocktaken", BASE_DAY - 17, N_("Year-end stocktake: as recorded"));
   else if (sp->leasable && dice (s, 0, 99) < 10)
-    add_event (s, sp->id, "stocktaken", BASE_DAY - 185, "Mid-year stocktake: as recorded");
+    add_event (s, sp->id, "stocktaken", BASE_DAY - 185, N_("Mid-year stocktake: as recorded"));
 }
 
 /* Makers' serial numbers differ by trade; the demo only needs them to look the part. */
@@ -1005,37 +1013,37 @@ write_equipment (Seeder *s)
     gint64 value;
   } items[] = {
     /* building code first in the equipment code; floor code; machine room or NULL */
-    { "T1-EQ-001", "Passenger lift 1", "lift", "F16", "Lift machine room", "in_service",
+    { "T1-EQ-001", N_("Passenger lift 1"), "lift", "F16", "Lift machine room", "in_service",
       96800000 },
-    { "T1-EQ-002", "Passenger lift 2", "lift", "F16", "Lift machine room", "in_service",
+    { "T1-EQ-002", N_("Passenger lift 2"), "lift", "F16", "Lift machine room", "in_service",
       96800000 },
-    { "T1-EQ-003", "Passenger lift 3", "lift", "F16", "Lift machine room", "under_repair",
+    { "T1-EQ-003", N_("Passenger lift 3"), "lift", "F16", "Lift machine room", "under_repair",
       96800000 },
-    { "T1-EQ-004", "Passenger lift 4", "lift", "F16", "Lift machine room", "in_service",
+    { "T1-EQ-004", N_("Passenger lift 4"), "lift", "F16", "Lift machine room", "in_service",
       102550000 },
-    { "T1-EQ-005", "Chiller 1", "chiller", "F16", "HVAC plant room", "in_service", 218600000 },
-    { "T1-EQ-006", "Chiller 2", "chiller", "F16", "HVAC plant room", "standby", 218600000 },
-    { "T1-EQ-007", "Transformer 1 (1250 kVA)", "transformer", "B1", "Transformer room",
+    { "T1-EQ-005", N_("Chiller 1"), "chiller", "F16", "HVAC plant room", "in_service", 218600000 },
+    { "T1-EQ-006", N_("Chiller 2"), "chiller", "F16", "HVAC plant room", "standby", 218600000 },
+    { "T1-EQ-007", N_("Transformer 1 (1250 kVA)"), "transformer", "B1", "Transformer room",
       "in_service", 46800000 },
-    { "T1-EQ-008", "Transformer 2 (1250 kVA)", "transformer", "B1", "Transformer room",
+    { "T1-EQ-008", N_("Transformer 2 (1250 kVA)"), "transformer", "B1", "Transformer room",
       "in_service", 46800000 },
-    { "T1-EQ-009", "Fire pump", "fire_pump", "B1", "Pump room", "in_service", 11863250 },
-    { "T1-EQ-010", "Fire pump (standby)", "fire_pump", "B1", "Pump room", "standby", 9640000 },
-    { "W1-EQ-001", "Goods lift", "lift", "F03", NULL, "in_service", 72000000 },
-    { "W1-EQ-002", "Transformer (800 kVA)", "transformer", "F01", "Electrical room",
+    { "T1-EQ-009", N_("Fire pump"), "fire_pump", "B1", "Pump room", "in_service", 11863250 },
+    { "T1-EQ-010", N_("Fire pump (standby)"), "fire_pump", "B1", "Pump room", "standby", 9640000 },
+    { "W1-EQ-001", N_("Goods lift"), "lift", "F03", NULL, "in_service", 72000000 },
+    { "W1-EQ-002", N_("Transformer (800 kVA)"), "transformer", "F01", "Electrical room",
       "in_service", 31250000 },
-    { "W1-EQ-003", "Fire pump", "fire_pump", "F01", "Electrical room", "under_repair",
+    { "W1-EQ-003", N_("Fire pump"), "fire_pump", "F01", "Electrical room", "under_repair",
       6890000 },
-    { "L1-EQ-001", "Sprinkler pump 1", "fire_pump", "F01", "Sprinkler pump room", "in_service",
+    { "L1-EQ-001", N_("Sprinkler pump 1"), "fire_pump", "F01", "Sprinkler pump room", "in_service",
       13200000 },
-    { "L1-EQ-002", "Sprinkler pump 2", "fire_pump", "F01", "Sprinkler pump room", "standby",
+    { "L1-EQ-002", N_("Sprinkler pump 2"), "fire_pump", "F01", "Sprinkler pump room", "standby",
       13200000 },
-    { "L1-EQ-003", "Transformer (1000 kVA)", "transformer", "F02", "Electrical room",
+    { "L1-EQ-003", N_("Transformer (1000 kVA)"), "transformer", "F02", "Electrical room",
       "in_service", 37680000 },
-    { "L1-EQ-004", "Goods lift", "lift", "F02", NULL, "in_service", 69500000 },
-    { "P1-EQ-001", "Passenger lift 1", "lift", "F05", NULL, "in_service", 68200000 },
-    { "P1-EQ-002", "Passenger lift 2", "lift", "F05", NULL, "in_service", 68200000 },
-    { "P1-EQ-003", "Fire pump", "fire_pump", "F01", "Fan room", "in_service", 7425050 },
+    { "L1-EQ-004", N_("Goods lift"), "lift", "F02", NULL, "in_service", 69500000 },
+    { "P1-EQ-001", N_("Passenger lift 1"), "lift", "F05", NULL, "in_service", 68200000 },
+    { "P1-EQ-002", N_("Passenger lift 2"), "lift", "F05", NULL, "in_service", 68200000 },
+    { "P1-EQ-003", N_("Fire pump"), "fire_pump", "F01", "Fan room", "in_service", 7425050 },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (items); i++)
@@ -1068,7 +1076,7 @@ write_equipment (Seeder *s)
       pw_mutation_set_string (m, "floor_id", floor->id);
       pw_mutation_set_string (m, "space_id", room ? room->id : NULL);
       pw_mutation_set_string (m, "code", items[i].code);
-      pw_mutation_set_string (m, "name", items[i].name);
+      pw_mutation_set_string (m, "name", tr (items[i].name));
       pw_mutation_set_string (m, "category", items[i].category);
       pw_mutation_set_string (m, "status", items[i].status);
       pw_mutation_set_string (m, "serial", serial);
@@ -1088,8 +1096,8 @@ write_equipment (Seeder *s)
 #define DEMO_LIST_PRICE   "98.00"  /* per m² per month */
 #define DEMO_FLOOR_PRICE  "82.00"
 #define DEMO_LIST_E4      980000
-#define DEMO_LANDLORD     "Suzhou Lakeside Science Park Development Co., Ltd."
-#define DEMO_PROPERTY     "Suzhou Lakeside Property Services Co., Ltd."
+#define DEMO_LANDLORD     N_("Suzhou Lakeside Science Park Development Co., Ltd.")
+#define DEMO_PROPERTY     N_("Suzhou Lakeside Property Services Co., Ltd.")
 #define N_TENANTS         22       /* customers[] before this hold contracts */
 
 struct _DemoLease
@@ -1107,7 +1115,8 @@ struct _DemoLease
 static char *
 demo_lease_reason (DemoLease *lease, const char *what)
 {
-  return g_strdup_printf ("Contract %s: %s", lease->code, what);
+  /* Translators: a status change's reason in the demo park, e.g. "Contract LSP-2024-003: Signed" */
+  return g_strdup_printf (_("Contract %s: %s"), lease->code, tr (what));
 }
 
 static guint32
@@ -1134,72 +1143,72 @@ typedef struct
 /* The last three are prospects only; the eighth has an older code whose check
  * character is wrong (the Customers page warns about it). */
 static const DemoCustomer customers[] = {
-  { "苏州澜湖智能装备有限公司", "320594", "Industrial automation", "[\"high-tech\",\"key account\"]",
-    "low", "lanhu-ie.cn", "王丽", "wang.li", "Administration manager", "陈伟", "chen.wei",
-    "General manager" },
-  { "苏州启明生物医药有限公司", "320594", "Biopharmaceuticals", "[\"biotech\",\"labs\"]", "low",
-    "qiming-bio.cn", "李娜", "li.na", "Facilities manager", NULL, NULL, NULL },
-  { "江苏云帆数据科技有限公司", "320505", "Software and cloud services", "[\"high-tech\"]", "low",
-    "yunfan-data.com", "张强", "zhang.qiang", "Office manager", "刘洋", "liu.yang",
-    "Finance manager" },
-  { "苏州金鸡湖跨境电商有限公司", "320594", "Cross-border e-commerce", "[\"e-commerce\"]",
-    "medium", "jjh-ec.com", "杨静", "yang.jing", "Operations director", NULL, NULL, NULL },
-  { "上海瀚海物流有限公司", "310115", "Logistics", "[\"logistics\",\"key account\"]", "low",
-    "hanhai-log.com", "赵磊", "zhao.lei", "Regional manager", "黄敏", "huang.min",
-    "Warehouse manager" },
-  { "苏州恒信财务咨询有限公司", "320505", "Financial advisory", "[]", "low", "hengxin-fa.cn",
-    "周杰", "zhou.jie", "Partner", NULL, NULL, NULL },
-  { "苏州新材科技股份有限公司", "320594", "Advanced materials", "[\"high-tech\"]", "medium",
-    "xincai-tech.com", "吴婷", "wu.ting", "Administration manager", "徐明", "xu.ming",
-    "Plant manager" },
-  { "苏州园区优品餐饮管理有限公司", "320594", "Catering", "[\"retail\",\"food and beverage\"]",
-    "medium", "youpin-food.cn", "孙悦", "sun.yue", "Store manager", NULL, NULL, NULL },
-  { "深圳极光半导体有限公司", "440300", "Semiconductors", "[\"high-tech\",\"key account\"]",
-    "low", "aurorasemi.cn", "马超", "ma.chao", "Site manager", "朱琳", "zhu.lin",
-    "Legal counsel" },
-  { "北京知行教育科技有限公司", "110108", "Education technology", "[]", "medium",
-    "zhixing-edu.com", "胡斌", "hu.bin", "Branch manager", NULL, NULL, NULL },
-  { "苏州禾木建筑设计有限公司", "320505", "Architecture", "[]", "low", "hemu-design.cn",
-    "郭芳", "guo.fang", "Office manager", NULL, NULL, NULL },
-  { "苏州青橙健身管理有限公司", "320594", "Fitness", "[\"retail\"]", "high", "qingcheng-fit.cn",
-    "何俊", "he.jun", "Owner", NULL, NULL, NULL },
-  { "苏州博远医疗器械有限公司", "320594", "Medical devices", "[\"labs\",\"high-tech\"]", "low",
-    "boyuan-med.com", "林晓", "lin.xiao", "Quality manager", "罗峰", "luo.feng",
-    "Finance manager" },
-  { "苏州星链新能源科技有限公司", "320594", "New energy", "[\"start-up\"]", "medium",
-    "xinglian-ne.com", "高洁", "gao.jie", "Co-founder", NULL, NULL, NULL },
-  { "Nordwind Logistics (Suzhou) Co., Ltd.", "320594", "Logistics",
+  { "苏州澜湖智能装备有限公司", "320594", N_("Industrial automation"), "[\"high-tech\",\"key account\"]",
+    "low", "lanhu-ie.cn", "王丽", "wang.li", N_("Administration manager"), "陈伟", "chen.wei",
+    N_("General manager") },
+  { "苏州启明生物医药有限公司", "320594", N_("Biopharmaceuticals"), "[\"biotech\",\"labs\"]", "low",
+    "qiming-bio.cn", "李娜", "li.na", N_("Facilities manager"), NULL, NULL, NULL },
+  { "江苏云帆数据科技有限公司", "320505", N_("Software and cloud services"), "[\"high-tech\"]", "low",
+    "yunfan-data.com", "张强", "zhang.qiang", N_("Office manager"), "刘洋", "liu.yang",
+    N_("Finance manager") },
+  { "苏州金鸡湖跨境电商有限公司", "320594", N_("Cross-border e-commerce"), "[\"e-commerce\"]",
+    "medium", "jjh-ec.com", "杨静", "yang.jing", N_("Operations director"), NULL, NULL, NULL },
+  { "上海瀚海物流有限公司", "310115", N_("Logistics"), "[\"logistics\",\"key account\"]", "low",
+    "hanhai-log.com", "赵磊", "zhao.lei", N_("Regional manager"), "黄敏", "huang.min",
+    N_("Warehouse manager") },
+  { "苏州恒信财务咨询有限公司", "320505", N_("Financial advisory"), "[]", "low", "hengxin-fa.cn",
+    "周杰", "zhou.jie", N_("Partner"), NULL, NULL, NULL },
+  { "苏州新材科技股份有限公司", "320594", N_("Advanced materials"), "[\"high-tech\"]", "medium",
+    "xincai-tech.com", "吴婷", "wu.ting", N_("Administration manager"), "徐明", "xu.ming",
+    N_("Plant manager") },
+  { "苏州园区优品餐饮管理有限公司", "320594", N_("Catering"), "[\"retail\",\"food and beverage\"]",
+    "medium", "youpin-food.cn", "孙悦", "sun.yue", N_("Store manager"), NULL, NULL, NULL },
+  { "深圳极光半导体有限公司", "440300", N_("Semiconductors"), "[\"high-tech\",\"key account\"]",
+    "low", "aurorasemi.cn", "马超", "ma.chao", N_("Site manager"), "朱琳", "zhu.lin",
+    N_("Legal counsel") },
+  { "北京知行教育科技有限公司", "110108", N_("Education technology"), "[]", "medium",
+    "zhixing-edu.com", "胡斌", "hu.bin", N_("Branch manager"), NULL, NULL, NULL },
+  { "苏州禾木建筑设计有限公司", "320505", N_("Architecture"), "[]", "low", "hemu-design.cn",
+    "郭芳", "guo.fang", N_("Office manager"), NULL, NULL, NULL },
+  { "苏州青橙健身管理有限公司", "320594", N_("Fitness"), "[\"retail\"]", "high", "qingcheng-fit.cn",
+    "何俊", "he.jun", N_("Owner"), NULL, NULL, NULL },
+  { "苏州博远医疗器械有限公司", "320594", N_("Medical devices"), "[\"labs\",\"high-tech\"]", "low",
+    "boyuan-med.com", "林晓", "lin.xiao", N_("Quality manager"), "罗峰", "luo.feng",
+    N_("Finance manager") },
+  { "苏州星链新能源科技有限公司", "320594", N_("New energy"), "[\"start-up\"]", "medium",
+    "xinglian-ne.com", "高洁", "gao.jie", N_("Co-founder"), NULL, NULL, NULL },
+  { "Nordwind Logistics (Suzhou) Co., Ltd.", "320594", N_("Logistics"),
     "[\"logistics\",\"foreign-invested\"]", "low", "nordwind-logistics.com", "Lars Becker",
-    "lars.becker", "Country manager", "梁宇", "liang.yu", "Warehouse manager" },
-  { "Helix Biosciences (China) Co., Ltd.", "320594", "Life sciences",
+    "lars.becker", N_("Country manager"), "梁宇", "liang.yu", N_("Warehouse manager") },
+  { "Helix Biosciences (China) Co., Ltd.", "320594", N_("Life sciences"),
     "[\"biotech\",\"foreign-invested\",\"key account\"]", "low", "helixbio.com", "Emma Clarke",
-    "emma.clarke", "Head of operations, China", NULL, NULL, NULL },
-  { "Brightwater Engineering Consultants (Suzhou) Co., Ltd.", "320594", "Engineering consulting",
+    "emma.clarke", N_("Head of operations, China"), NULL, NULL, NULL },
+  { "Brightwater Engineering Consultants (Suzhou) Co., Ltd.", "320594", N_("Engineering consulting"),
     "[\"foreign-invested\"]", "low", "brightwater-eng.com", "James Whitfield", "j.whitfield",
-    "Managing director", NULL, NULL, NULL },
-  { "Kessler Präzisionstechnik (Suzhou) Co., Ltd.", "320594", "Precision machining",
+    N_("Managing director"), NULL, NULL, NULL },
+  { "Kessler Präzisionstechnik (Suzhou) Co., Ltd.", "320594", N_("Precision machining"),
     "[\"foreign-invested\",\"manufacturing\"]", "low", "kessler-praezision.de", "Anna Vogel",
-    "anna.vogel", "Plant director", "宋佳", "song.jia", "HR and administration" },
-  { "Sakura Fine Chemicals (Suzhou) Co., Ltd.", "320594", "Specialty chemicals",
+    "anna.vogel", N_("Plant director"), "宋佳", "song.jia", N_("HR and administration") },
+  { "Sakura Fine Chemicals (Suzhou) Co., Ltd.", "320594", N_("Specialty chemicals"),
     "[\"foreign-invested\",\"manufacturing\"]", "medium", "sakura-fc.co.jp", "Kenji Watanabe",
-    "k.watanabe", "General manager", NULL, NULL, NULL },
-  { "Maple Leaf Learning (Suzhou) Co., Ltd.", "320505", "Training", "[\"foreign-invested\"]",
-    "medium", "mapleleaf-learning.ca", "Sophie Martin", "sophie.martin", "Centre director", NULL,
+    "k.watanabe", N_("General manager"), NULL, NULL, NULL },
+  { "Maple Leaf Learning (Suzhou) Co., Ltd.", "320505", N_("Training"), "[\"foreign-invested\"]",
+    "medium", "mapleleaf-learning.ca", "Sophie Martin", "sophie.martin", N_("Centre director"), NULL,
     NULL, NULL },
-  { "Orion Data Systems (Suzhou) Co., Ltd.", "320594", "IT services",
+  { "Orion Data Systems (Suzhou) Co., Ltd.", "320594", N_("IT services"),
     "[\"high-tech\",\"foreign-invested\"]", "low", "oriondata.com", "Daniel Kim", "daniel.kim",
-    "Delivery manager", "郑浩", "zheng.hao", "IT manager" },
-  { "Lumen Design Studio (Suzhou) Co., Ltd.", "320505", "Industrial design", "[\"start-up\"]",
-    "high", "lumen-studio.design", "Chloé Dubois", "chloe.dubois", "Founder", NULL, NULL, NULL },
+    N_("Delivery manager"), "郑浩", "zheng.hao", N_("IT manager") },
+  { "Lumen Design Studio (Suzhou) Co., Ltd.", "320505", N_("Industrial design"), "[\"start-up\"]",
+    "high", "lumen-studio.design", "Chloé Dubois", "chloe.dubois", N_("Founder"), NULL, NULL, NULL },
   /* prospects only */
-  { "苏州睿视智能科技有限公司", "320594", "Machine vision", "[\"start-up\",\"high-tech\"]", NULL,
-    "ruishi-ai.cn", "谢颖", "xie.ying", "Chief operating officer", NULL, NULL, NULL },
-  { "Aurora Robotics (Suzhou) Co., Ltd.", "320594", "Robotics", "[\"foreign-invested\"]", NULL,
-    "aurora-robotics.com", "Mikael Lindqvist", "m.lindqvist", "Head of expansion, Asia", NULL,
+  { "苏州睿视智能科技有限公司", "320594", N_("Machine vision"), "[\"start-up\",\"high-tech\"]", NULL,
+    "ruishi-ai.cn", "谢颖", "xie.ying", N_("Chief operating officer"), NULL, NULL, NULL },
+  { "Aurora Robotics (Suzhou) Co., Ltd.", "320594", N_("Robotics"), "[\"foreign-invested\"]", NULL,
+    "aurora-robotics.com", "Mikael Lindqvist", "m.lindqvist", N_("Head of expansion, Asia"), NULL,
     NULL, NULL },
-  { "苏州云栖医疗科技有限公司", "320594", "Digital health", "[\"high-tech\"]", NULL,
-    "yunqi-health.cn", "曹雪", "cao.xue", "Administration director", "彭飞", "peng.fei",
-    "Chief financial officer" },
+  { "苏州云栖医疗科技有限公司", "320594", N_("Digital health"), "[\"high-tech\"]", NULL,
+    "yunqi-health.cn", "曹雪", "cao.xue", N_("Administration director"), "彭飞", "peng.fei",
+    N_("Chief financial officer") },
 };
 
 #define BAD_CHECK_CUSTOMER 7
@@ -1441,11 +1450,12 @@ lease_terms (Seeder *s, DemoLease *lease)
 
   g_string_append_printf (t,
                           "{\"id\":\"%s\",\"currency\":\"CNY\",\"signed\":\"%s\",\"start\":\"%s\","
-                          "\"end\":\"%s\",\"parties\":{\"landlord\":\"" DEMO_LANDLORD "\","
+                          "\"end\":\"%s\",\"parties\":{\"landlord\":\"%s\","
                           "\"tenant\":\"%s\"},\"sellers\":[{\"code\":\"LL\",\"name\":\""
-                          DEMO_LANDLORD "\"},{\"code\":\"PM\",\"name\":\"" DEMO_PROPERTY "\"}],"
+                          "%s\"},{\"code\":\"PM\",\"name\":\"%s\"}],"
                           "\"spaces\":[",
-                          lease->code, signed_day, start, end, customers[lease->customer].name);
+                          lease->code, signed_day, start, end, tr (DEMO_LANDLORD),
+                          customers[lease->customer].name, tr (DEMO_LANDLORD), tr (DEMO_PROPERTY));
   for (guint i = 0; i < lease->spaces->len; i++)
     {
       DemoSpace *sp = g_ptr_array_index (lease->spaces, i);
@@ -1579,7 +1589,7 @@ write_customers (Seeder *s)
       pw_mutation_set_string (m, "kind", "company");
       pw_mutation_set_string (m, "name", c->name);
       pw_mutation_set_string (m, "uscc", uscc);
-      pw_mutation_set_string (m, "industry", c->industry);
+      pw_mutation_set_string (m, "industry", tr (c->industry));
       pw_mutation_set_string (m, "tags", c->tags);
       if (c->risk != NULL)
         pw_mutation_set_string (m, "risk_level", c->risk);
@@ -1587,7 +1597,7 @@ write_customers (Seeder *s)
         pw_mutation_set_null (m, "risk_level");
       pw_mutation_set_string (m, "notes",
                               i == BAD_CHECK_CUSTOMER
-                              ? "Code copied from the 2019 business licence; ask for the current one"
+                              ? _("Code copied from the 2019 business licence; ask for the current one")
                               : "");
       g_ptr_array_add (s->mutations, m);
 
@@ -1600,7 +1610,7 @@ write_customers (Seeder *s)
           m = pw_mutation_new_insert ("contact", NULL);
           pw_mutation_set_string (m, "customer_id", g_ptr_array_index (s->customers, i));
           pw_mutation_set_string (m, "name", contacts[k][0]);
-          pw_mutation_set_string (m, "role", contacts[k][2]);
+          pw_mutation_set_string (m, "role", tr (contacts[k][2]));
           pw_mutation_set_string (m, "phone", phone);
           pw_mutation_set_string (m, "email", email);
           g_ptr_array_add (s->mutations, m);
@@ -1747,7 +1757,7 @@ add_viewing (Seeder *s, const char *prospect_id, guint32 day, const char *agent,
   pw_mutation_set_string (m, "date", date);
   pw_mutation_set_string (m, "agent", agent);
   pw_mutation_set_string (m, "spaces", ids);
-  pw_mutation_set_string (m, "notes", notes);
+  pw_mutation_set_string (m, "notes", tr (notes));
   g_ptr_array_add (s->mutations, m);
 }
 
@@ -1760,11 +1770,11 @@ add_prospect (Seeder *s, int customer, const char *name, const char *source, con
   pw_mutation_set_string (m, "park_id", s->park_id);
   if (customer >= 0)
     pw_mutation_set_string (m, "customer_id", g_ptr_array_index (s->customers, customer));
-  pw_mutation_set_string (m, "name", name);
-  pw_mutation_set_string (m, "source", source);
+  pw_mutation_set_string (m, "name", tr (name));
+  pw_mutation_set_string (m, "source", tr (source));
   pw_mutation_set_string (m, "stage", stage);
   pw_mutation_set_string (m, "agent", agent);
-  pw_mutation_set_string (m, "notes", notes);
+  pw_mutation_set_string (m, "notes", tr (notes));
   g_ptr_array_add (s->mutations, m);
   return g_strdup (pw_mutation_get_id (m));
 }
@@ -1782,33 +1792,33 @@ write_prospects (Seeder *s, DemoQuotes *q)
   g_autofree char *p1 = NULL, *p2 = NULL, *p3 = NULL, *p4 = NULL, *p5 = NULL, *p6 = NULL;
   g_autofree char *draft = NULL;
 
-  p1 = add_prospect (s, 22, "Ruishi Vision: R&D centre", "Referral", "viewing", "Zhang Wei",
-                     "Needs 300–400 m² with a server room; decision by the end of the quarter");
-  add_viewing (s, p1, s->today - 12, "Zhang Wei", a, "Liked the south light; asked about "
-               "raised floors");
+  p1 = add_prospect (s, 22, N_("Ruishi Vision: R&D centre"), N_("Referral"), "viewing", "Zhang Wei",
+                     N_("Needs 300–400 m² with a server room; decision by the end of the quarter"));
+  add_viewing (s, p1, s->today - 12, "Zhang Wei", a, N_("Liked the south light; asked about "
+                  "raised floors"));
 
-  p2 = add_prospect (s, 23, "Aurora Robotics: East China office", "Broker", "quoted", "Li Na",
-                     "Comparing us with two parks in Wuzhong");
+  p2 = add_prospect (s, 23, N_("Aurora Robotics: East China office"), N_("Broker"), "quoted", "Li Na",
+                     N_("Comparing us with two parks in Wuzhong"));
   add_viewing (s, p2, s->today - 30, "Li Na", b, "");
-  add_viewing (s, p2, s->today - 16, "Li Na", b, "Second visit with their CFO");
+  add_viewing (s, p2, s->today - 16, "Li Na", b, N_("Second visit with their CFO"));
   q->submit_pending = add_quote (s, p2, b, "85.00", 1, 36);
 
-  p3 = add_prospect (s, 24, "Yunqi Health: head office move", "Website enquiry", "negotiating",
-                     "Zhang Wei", "Five-year term if the fit-out can start next month");
+  p3 = add_prospect (s, 24, N_("Yunqi Health: head office move"), N_("Website enquiry"), "negotiating",
+                     "Zhang Wei", N_("Five-year term if the fit-out can start next month"));
   add_viewing (s, p3, s->today - 41, "Zhang Wei", c, "");
   q->submit_approve = add_quote (s, p3, c, "87.00", 2, 60);
 
-  p4 = add_prospect (s, 2, "Yunfan Data: expansion", "Existing tenant", "quoted", "Li Na",
-                     "Wants the floor below its offices");
+  p4 = add_prospect (s, 2, N_("Yunfan Data: expansion"), N_("Existing tenant"), "quoted", "Li Na",
+                     N_("Wants the floor below its offices"));
   add_viewing (s, p4, s->today - 25, "Li Na", d, "");
   q->submit_reject = add_quote (s, p4, d, "74.00", 4, 36);
   draft = add_quote (s, p4, d, "88.50", 2, 36);
 
-  p5 = add_prospect (s, -1, "Green Bean Coffee: lobby café", "Walk-in", "lead", "Li Na",
-                     "Asked for the retail units on the tower's ground floor");
+  p5 = add_prospect (s, -1, N_("Green Bean Coffee: lobby café"), N_("Walk-in"), "lead", "Li Na",
+                     N_("Asked for the retail units on the tower's ground floor"));
 
-  p6 = add_prospect (s, 14, "Nordwind Logistics: second shed", "Existing tenant", "lost",
-                     "Zhang Wei", "Took a shed nearer the port in Taicang");
+  p6 = add_prospect (s, 14, N_("Nordwind Logistics: second shed"), N_("Existing tenant"), "lost",
+                     "Zhang Wei", N_("Took a shed nearer the port in Taicang"));
   add_viewing (s, p6, s->today - 70, "Zhang Wei", e, "");
 }
 
@@ -1852,7 +1862,7 @@ draw_park (Seeder *s)
   s->park_id = pw_uuid_new ();
   m = pw_mutation_new_insert ("park", s->park_id);
   pw_mutation_set_string (m, "code", DEMO_PARK_CODE);
-  pw_mutation_set_string (m, "name", "Lakeside Science Park");
+  pw_mutation_set_string (m, "name", _("Lakeside Science Park"));
   pw_mutation_set_string (m, "code_pattern", "{building}-{floor}-{seq:3}");
   pw_mutation_set_string (m, "currency", "CNY");
   pw_mutation_set_string (m, "list_price", DEMO_LIST_PRICE);

@@ -18,6 +18,7 @@
 #include "pw-geometry.h"
 #include "pw-lease.h"
 #include "pw-ledger.h"
+#include "pw-i18n.h"
 #include "pw-money.h"
 #include "pw-row.h"
 
@@ -911,6 +912,13 @@ pw_ledger_load_history (PwStore *store, const char *space_id, GError **error)
         }
       else
         e->what = g_strdup (event_label (a));
+      /* a change's note is the list of the fields it changed, kept as their
+       * names: shown with each field's translated name */
+      if (g_strcmp0 (a, "changed") == 0 && !sqlite3_column_int (stmt, 5))
+        {
+          g_free (e->reason);
+          e->reason = pw_field_list_label ((const char *) sqlite3_column_text (stmt, 4));
+        }
       g_ptr_array_add (entries, e);
     }
   if (rc != SQLITE_DONE)

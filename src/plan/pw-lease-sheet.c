@@ -5,9 +5,11 @@
 #include <cairo-pdf.h>
 #include <glib/gi18n-lib.h>
 #include <pango/pangocairo.h>
+#include <string.h>
 
 #include "pw-area.h"
 #include "pw-contract.h"
+#include "pw-i18n.h"
 #include "pw-lease-sheet.h"
 #include "pw-lease.h"
 #include "pw-ledger.h"
@@ -96,15 +98,53 @@ heading (Sheet *s, const char *text)
   sheet_font (s, "Sans 9");
 }
 
+/* Writes one cell that must not break inside a word (a date, an amount, a
+ * code): on one line when it fits, else broken only after " – " (a period's
+ * two dates on two lines); right-aligned when @right. Returns its height. */
+static double
+text_cell_unbroken (Sheet *s, const char *text, double x, double width, gboolean right)
+{
+  g_autofree char *broken = NULL;
+  int w, h;
+
+  pango_layout_set_width (s->layout, -1);
+  pango_layout_set_alignment (s->layout, PANGO_ALIGN_LEFT);
+  pango_layout_set_text (s->layout, text, -1);
+  pango_layout_get_pixel_size (s->layout, &w, &h);
+  if (w > width && strstr (text, " – ") != NULL)
+    {
+      g_auto(GStrv) parts = g_strsplit (text, " – ", 2);
+
+      broken = g_strconcat (parts[0], " –\n", parts[1], NULL);
+      pango_layout_set_text (s->layout, broken, -1);
+      pango_layout_get_pixel_size (s->layout, &w, &h);
+    }
+  if (s->y + h > PAGE_H - MARGIN)
+    new_page (s);
+  cairo_move_to (s->cr, right ? x + MAX (0.0, width - w) : x, s->y);
+  pango_cairo_show_layout (s->cr, s->layout);
+  return h;
+}
+
+/* A row of @n cells; the cells whose bit is set in @unbroken never break
+ * inside a word (dates, amounts, codes), the others wrap in their column. */
 static void
-table_row (Sheet *s, const char *const *cells, const double *widths, guint n)
+table_row (Sheet *s, const char *const *cells, const double *widths, guint n, guint unbroken)
 {
   double x = MARGIN, h = 0;
 
   for (guint i = 0; i < n; i++)
     {
-      pango_layout_set_alignment (s->layout, i >= n - 3 && n > 4 ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
-      h = MAX (h, text_at (s, cells[i] ? cells[i] : "", x, widths[i] - 6, TRUE));
+      gboolean right = i >= n - 3 && n > 4;
+      const char *text = cells[i] ? cells[i] : "";
+
+      if (unbroken & (1u << i))
+        h = MAX (h, text_cell_unbroken (s, text, x, widths[i] - 6, right));
+      else
+        {
+          pango_layout_set_alignment (s->layout, right ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
+          h = MAX (h, text_at (s, text, x, widths[i] - 6, TRUE));
+        }
       x += widths[i];
     }
   pango_layout_set_alignment (s->layout, PANGO_ALIGN_LEFT);
@@ -266,10 +306,10 @@ pw_lease_sheet_new (PwStore *store, const char *contract_id, GError **error)
     {
       PwContractSpace *sp = g_ptr_array_index (contract->spaces, i);
       g_autofree char *area = pw_area_format_with_unit (sp->area, FALSE);
-      const char *cells[] = { sp->code, area, sp->basis };
+      const char *cells[] = { sp->code, area, pw_area_basis_label (sp->basis) };
       const double widths[] = { 180, 140, 163 };
 
-      table_row (&s, cells, widths, 3);
+      table_row (&s, cells, widths, 3, 0x3);
     }
 
   /* charges */
@@ -279,14 +319,17 @@ pw_lease_sheet_new (PwStore *store, const char *contract_id, GError **error)
       PwCharge *ch = g_ptr_array_index (contract->charges, i);
       g_autofree char *price = pw_decimal_to_string (ch->unit_price);
       g_autofree char *how = NULL;
+      const PwSeller *seller = pw_contract_find_seller (contract, ch->seller);
 
       /* TRANSLATORS: a charge of a contract: code, kind, unit price and unit, every N months, seller */
       how = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                           "%s (%s): %s %s, billed every %u month, from %s",
                                           "%s (%s): %s %s, billed every %u months, from %s",
                                           ch->frequency_months),
-                             ch->code, ch->kind, price, unit_label (ch->unit), ch->frequency_months,
-                             ch->seller);
+                             pw_charge_label (ch->code), pw_charge_label (ch->kind), price,
+                             unit_label (ch->unit), ch->frequency_months,
+                             seller != NULL && seller->name != NULL && *seller->name != '\0'
+                             ? seller->name : pw_seller_label (ch->seller));
       text_at (&s, how, MARGIN, PAGE_W - 2 * MARGIN, FALSE);
     }
   for (guint i = 0; i < contract->free_periods->len; i++)
@@ -302,13 +345,13 @@ pw_lease_sheet_new (PwStore *store, const char *contract_id, GError **error)
   /* schedule */
   heading (&s, _("Charge schedule"));
   {
-    const double widths[] = { 62, 56, 130, 80, 75, 80 };
+    const double widths[] = { 62, 76, 125, 75, 70, 75 };
     const char *head[] = { C_("schedule", "Bill date"), C_("schedule", "Charge"),
                            C_("schedule", "Period"), C_("schedule", "Gross"), C_("schedule", "Net"),
                            C_("schedule", "Tax") };
 
     sheet_font (&s, "Sans Bold 8");
-    table_row (&s, head, widths, 6);
+    table_row (&s, head, widths, 6, 0);
     sheet_font (&s, "Sans 8");
     for (guint i = 0; i < schedule->lines->len; i++)
       {
@@ -318,9 +361,10 @@ pw_lease_sheet_new (PwStore *store, const char *contract_id, GError **error)
         g_autofree char *gross = pw_money_format_amount (l->gross, contract->currency);
         g_autofree char *net = pw_money_format_amount (l->net, contract->currency);
         g_autofree char *tax = pw_money_format_amount (l->tax, contract->currency);
-        const char *cells[] = { bill, l->charge, period, gross, net, tax };
+        const char *cells[] = { bill, pw_charge_label (l->charge), period, gross, net, tax };
 
-        table_row (&s, cells, widths, 6);
+        /* dates and amounts stay whole; a period breaks only between its dates */
+        table_row (&s, cells, widths, 6, 0x3d);
       }
     sheet_font (&s, "Sans Bold 8");
     {
@@ -332,7 +376,7 @@ pw_lease_sheet_new (PwStore *store, const char *contract_id, GError **error)
       const char *cells[] = { _("Total"), "", "", gross, net, tax };
       g_autofree char *dep = g_strdup_printf (_("Deposit: %s"), deposit);
 
-      table_row (&s, cells, widths, 6);
+      table_row (&s, cells, widths, 6, 0x38);
       sheet_font (&s, "Sans 9");
       text_at (&s, dep, MARGIN, PAGE_W - 2 * MARGIN, FALSE);
     }

@@ -554,20 +554,35 @@ pw_plan_draw_labels (cairo_t          *cr,
 
           if (cr != NULL)
             {
-              Rgb fill = fill_color (g_array_index (coloring->classes, PwPlanClass,
-                                                    coloring->room_class[i]).rgb, style);
+              const PwPlanClass *cls = &g_array_index (coloring->classes, PwPlanClass,
+                                                       coloring->room_class[i]);
+              Rgb fill = fill_color (cls->rgb, style);
+              gboolean dark_text = luminance (fill) > 0.5;
               double ty = box.y0;
 
-              if (luminance (fill) > 0.5)
-                cairo_set_source_rgba (cr, 0.1, 0.1, 0.12, 1);
-              else
-                cairo_set_source_rgba (cr, 1, 1, 1, 1);
               for (guint l = 0; l < n_lines; l++)
                 {
                   int lw, lh;
 
                   pango_layout_set_text (font.layout, lines[l], -1);
                   pango_layout_get_pixel_size (font.layout, &lw, &lh);
+                  /* over a hatched room, a halo of the room's colour keeps the
+                   * label apart from the hatching */
+                  if (cls->pattern != PW_PLAN_PATTERN_NONE)
+                    {
+                      cairo_save (cr);
+                      cairo_move_to (cr, cx - lw / 2.0, ty);
+                      pango_cairo_layout_path (cr, font.layout);
+                      set_rgb (cr, fill, 0.9);
+                      cairo_set_line_width (cr, 3 * style->pixel);
+                      cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+                      cairo_stroke (cr);
+                      cairo_restore (cr);
+                    }
+                  if (dark_text)
+                    cairo_set_source_rgba (cr, 0.1, 0.1, 0.12, 1);
+                  else
+                    cairo_set_source_rgba (cr, 1, 1, 1, 1);
                   cairo_move_to (cr, cx - lw / 2.0, ty);
                   pango_cairo_show_layout (cr, font.layout);
                   ty += lh;

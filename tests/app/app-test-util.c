@@ -6,6 +6,7 @@
 
 #include "app-test-util.h"
 #include "pw-application.h"
+#include "pw-i18n.h"
 
 char *
 app_test_init (int    *argc,
@@ -20,6 +21,9 @@ app_test_init (int    *argc,
   for (guint i = 0; dirs[i] != NULL; i++)
     g_setenv (dirs[i], scratch, TRUE);
 
+  /* the app's text domain, from the build tree when $PARKWISE_LOCALEDIR says so,
+   * so a test run with LANGUAGE=zh_CN sees the app in Chinese */
+  pw_i18n_init ();
   g_test_init (argc, argv, NULL);
 
   /* A GUI test that cannot reach a display fails: CI must not count it as passed. */

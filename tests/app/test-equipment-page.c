@@ -369,6 +369,20 @@ test_page_change_status (Fixture       *f,
   g_assert_cmpstr (label_text (f, "status_label"), ==, "Disposed");
 }
 
+/* The label showing @data is laid out whole: not ellipsized, as wide as its text. */
+static gboolean
+label_whole (Fixture *f, gconstpointer data)
+{
+  GtkWidget *label = find_label (template_child (f, "column_view"), data, FALSE);
+  int natural = 0;
+
+  if (label == NULL || gtk_widget_get_width (label) == 0)
+    return FALSE;
+  gtk_widget_measure (label, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
+  return gtk_label_get_ellipsize (GTK_LABEL (label)) == PANGO_ELLIPSIZE_NONE
+         && gtk_widget_get_width (label) >= natural;
+}
+
 static void
 test_page_original_value (Fixture       *f,
                           gconstpointer  data)
@@ -406,6 +420,8 @@ test_page_original_value (Fixture       *f,
   /* Preferences switch to codes: the list and the pane follow at once */
   g_settings_set_string (settings, "currency-display", "code");
   wait_for (f, list_shows, lift_code, "the value column to show CNY 968,000.00");
+  /* the widest amount shows whole: the column is as wide as its content */
+  wait_for (f, label_whole, lift_code, "CNY 968,000.00 to show whole");
   wait_for (f, pane_value_is, "CNY 118,632.50", "the pane to show the code");
   g_assert_null (find_label (GTK_WIDGET (view), "¥", TRUE));
   g_assert_cmpstr (pw_equipment_get_id (pw_equipment_page_get_selected_item (f->page)), ==,

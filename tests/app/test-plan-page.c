@@ -452,6 +452,52 @@ test_export_and_empty (Fixture *f, gconstpointer data)
   g_assert_nonnull (error);
 }
 
+static gboolean
+window_has_width (Fixture *f, gconstpointer data)
+{
+  return gtk_widget_get_width (GTK_WIDGET (f->window)) > 0
+         && gtk_widget_get_width (GTK_WIDGET (f->canvas)) > 0;
+}
+
+/* Shown at several widths, in both views and every lens, the page lays out
+ * without a warning (tests run with fatal warnings); it once logged "GtkLabel
+ * … reported min width -3". */
+static void
+test_layout_warns_nothing (Fixture *f, gconstpointer data)
+{
+  static const int widths[] = { 1400, 1100, 800, 600, 360 };
+  GtkToggleButton *stacking = GTK_TOGGLE_BUTTON (template_child (f, "stacking_button"));
+  GtkToggleButton *floor = GTK_TOGGLE_BUTTON (template_child (f, "floor_plan_button"));
+  GtkDropDown *lens = GTK_DROP_DOWN (template_child (f, "lens_dropdown"));
+
+  /* run in Chinese (test-plan-page-zh), the page is in Chinese */
+  if (g_getenv ("LANGUAGE") != NULL && g_str_has_prefix (g_getenv ("LANGUAGE"), "zh"))
+    g_assert_false (g_str_is_ascii (gtk_string_list_get_string (
+      GTK_STRING_LIST (gtk_drop_down_get_model (lens)), 0)));
+  /* by its id: the floor's name depends on the language the test runs in */
+  g_assert_true (pw_plans_page_show_floor (f->page, floor_id (f, "T1", "F03")));
+  for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
+    {
+      gtk_window_set_default_size (GTK_WINDOW (f->window), widths[w], 800);
+      adw_view_stack_set_visible_child_name (f->view_stack, "assets");
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      adw_view_stack_set_visible_child_name (f->view_stack, "plans");
+      wait_for (f, window_has_width, NULL, "the window to lay out");
+      for (guint l = 0; l < g_list_model_get_n_items (gtk_drop_down_get_model (lens)); l++)
+        {
+          gtk_drop_down_set_selected (lens, l);
+          while (g_main_context_iteration (NULL, FALSE))
+            ;
+        }
+      gtk_toggle_button_set_active (stacking, TRUE);
+      wait_for (f, stacking_allocated, NULL, "the stacking plan");
+      gtk_toggle_button_set_active (floor, TRUE);
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+    }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -467,6 +513,8 @@ main (int argc, char *argv[])
               fixture_set_up, test_stacking_plan, fixture_tear_down);
   g_test_add ("/app/plans/export-and-empty", Fixture, NULL,
               fixture_set_up, test_export_and_empty, fixture_tear_down);
+  g_test_add ("/app/plans/layout-warns-nothing", Fixture, NULL,
+              fixture_set_up, test_layout_warns_nothing, fixture_tear_down);
 
   return app_test_run (scratch);
 }

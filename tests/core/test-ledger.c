@@ -298,7 +298,7 @@ test_update_and_stocktake (Fixture *f, gconstpointer data)
   g_assert_cmpstr (((PwHistoryEntry *) g_ptr_array_index (history, 0))->what, ==, "Stocktaken");
   g_assert_cmpstr (((PwHistoryEntry *) g_ptr_array_index (history, 1))->what, ==, "Changed");
   g_assert_cmpstr (((PwHistoryEntry *) g_ptr_array_index (history, 1))->reason, ==,
-                   "name, usable_area");
+                   "Name, Usable area");
   g_assert_cmpstr (((PwHistoryEntry *) g_ptr_array_index (history, 2))->what, ==, "Created");
 }
 

@@ -142,6 +142,16 @@ for lang in $langs; do
     lang_status=1
   fi
 
+  # One form for the unit of area: the translations write m², as the sources
+  # do, never 平方米 (only the setting that explains "m2" may name it).
+  metres=$(msgattrib --translated --no-obsolete --no-wrap "$merged" \
+             | awk '/^msgstr/ && /平方米/ && !/“m2”/' || true)
+  if [ -n "$metres" ]; then
+    echo "$lang: messages that write the unit of area as 平方米 instead of m²:" >&2
+    echo "$metres" >&2
+    lang_status=1
+  fi
+
   if [ $lang_status -eq 0 ]; then
     total=$(grep -c '^msgid ' "$merged" || true)
     echo "$lang: all $((total - 1)) messages translated"

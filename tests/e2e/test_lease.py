@@ -415,7 +415,8 @@ def main(argv):
 
         def expect_row(first, amount, what):
             net = (amount / (1 + TAX_RATE)).quantize(FEN, rounding=decimal.ROUND_HALF_UP)
-            expected = (first.isoformat(), 'rent', period(first),
+            # the charge shows by its name ("Rent"), its code "rent" is data
+            expected = (first.isoformat(), 'Rent', period(first),
                         money(amount), money(net), money(amount - net))
             if expected not in rows:
                 raise Failure('the schedule view has no %s line %s; it shows:\n  %s'

@@ -273,7 +273,7 @@ def main(argv):
             wait('the field "%s" to read %r' % (title, value), lambda: text_of(field) == value)
 
         set_field('Effective', review.isoformat())
-        set_field('Unit Price', NEW_RENT)
+        set_field('Unit price', NEW_RENT)
         wait('the preview of the new price',
              lambda: find(dialog, lambda n: n.roleName == 'label' and NEW_RENT in n.name
                           and review.isoformat() in n.name, crowd=None))
@@ -294,7 +294,8 @@ def main(argv):
                           % (billed_before, still))
 
         def line_on(date):
-            return [r for r in after if r[0] == date.isoformat() and r[1] == 'rent']
+            # the charge shows by its name ("Rent"), its code "rent" is data
+            return [r for r in after if r[0] == date.isoformat() and r[1] == 'Rent']
 
         reviewed = money(decimal.Decimal(NEW_RENT) * area)
         risen = money(decimal.Decimal('126.00') * area)
