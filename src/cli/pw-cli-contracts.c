@@ -11,6 +11,22 @@
 #include "pw-money.h"
 #include "pw-row.h"
 
+/* Opens @db and finds the contract @code, in the park @park_code when given: its id, or
+ * NULL with @error set (@store is set whenever the database opened). */
+static char *
+open_contract (const char *db, const char *park_code, const char *code, PwStore **store,
+               GError **error)
+{
+  g_autofree char *park_id = NULL;
+
+  *store = open_store (db, FALSE, error);
+  if (*store == NULL)
+    return NULL;
+  if (park_code != NULL && (park_id = find_park (*store, park_code, error)) == NULL)
+    return NULL;
+  return pw_lease_find (*store, park_id, code, error);
+}
+
 /* The ids and chargeable areas of the spaces with @codes in @park_id. */
 static GArray *
 lease_spaces (PwStore *store, const char *park_id, char **codes, GError **error)
@@ -140,7 +156,7 @@ cmd_contract_set_status (int argc, char **argv)
   };
   g_autoptr(GError) error = NULL;
   g_autoptr(PwStore) store = NULL;
-  g_autofree char *park_id = NULL, *id = NULL;
+  g_autofree char *id = NULL;
   int status;
 
   if (!parse_command (_("contract set-status CODE STATUS — move a contract on"),
@@ -154,12 +170,7 @@ cmd_contract_set_status (int argc, char **argv)
                           "active, expiring, renewed, terminated or expired"), argv[2]);
   if (date == NULL)
     date = pw_today_iso ();
-  store = open_store (db, FALSE, &error);
-  if (store == NULL)
-    return failed (error);
-  if (park_code != NULL && (park_id = find_park (store, park_code, &error)) == NULL)
-    return failed (error);
-  id = pw_lease_find (store, park_id, argv[1], &error);
+  id = open_contract (db, park_code, argv[1], &store, &error);
   if (penalty != NULL && status != PW_CONTRACT_TERMINATED)
     return usage_error (_("--penalty goes with terminated"));
   if (id == NULL || !pw_lease_transition_full (store, id, status, date, reason, penalty, &error))
@@ -184,7 +195,7 @@ contract_decide (int argc, char **argv, gboolean approve)
   g_autoptr(GError) error = NULL;
   g_autoptr(PwStore) store = NULL;
   g_autoptr(JsonObject) row = NULL;
-  g_autofree char *park_id = NULL, *id = NULL;
+  g_autofree char *id = NULL;
 
   if (!parse_command (approve ? _("contract approve CODE — approve a submitted contract")
                               : _("contract reject CODE — reject a submitted contract"),
@@ -194,12 +205,7 @@ contract_decide (int argc, char **argv, gboolean approve)
     return EXIT_USAGE;
   if (date == NULL)
     date = pw_today_iso ();
-  store = open_store (db, FALSE, &error);
-  if (store == NULL)
-    return failed (error);
-  if (park_code != NULL && (park_id = find_park (store, park_code, &error)) == NULL)
-    return failed (error);
-  id = pw_lease_find (store, park_id, argv[1], &error);
+  id = open_contract (db, park_code, argv[1], &store, &error);
   if (id == NULL || !pw_lease_decide (store, id, role, approve, comment, date, &error))
     return failed (error);
   row = pw_store_get_row (store, "contract", id, &error);
@@ -239,7 +245,7 @@ cmd_contract_amend (int argc, char **argv)
   };
   g_autoptr(GError) error = NULL;
   g_autoptr(PwStore) store = NULL;
-  g_autofree char *park_id = NULL, *id = NULL, *terms = NULL;
+  g_autofree char *id = NULL, *terms = NULL;
   int number;
 
   if (!parse_command (_("contract amend CODE — a new version of the terms"),
@@ -251,12 +257,7 @@ cmd_contract_amend (int argc, char **argv)
   terms = read_terms (terms_path, &error);
   if (terms == NULL)
     return failed (error);
-  store = open_store (db, FALSE, &error);
-  if (store == NULL)
-    return failed (error);
-  if (park_code != NULL && (park_id = find_park (store, park_code, &error)) == NULL)
-    return failed (error);
-  id = pw_lease_find (store, park_id, argv[1], &error);
+  id = open_contract (db, park_code, argv[1], &store, &error);
   if (id == NULL || (number = pw_lease_amend (store, id, from, terms, note, &error)) < 0)
     return failed (error);
   /* TRANSLATORS: after an amendment: the number of the new version of the terms */
@@ -284,7 +285,7 @@ cmd_contract_renew (int argc, char **argv)
   };
   g_autoptr(GError) error = NULL;
   g_autoptr(PwStore) store = NULL;
-  g_autofree char *park_id = NULL, *id = NULL, *renewal = NULL;
+  g_autofree char *id = NULL, *renewal = NULL;
 
   if (!parse_command (_("contract renew CODE — a draft that follows a contract"),
                       _("Write a draft contract from the day after an active or expiring contract "
@@ -296,12 +297,7 @@ cmd_contract_renew (int argc, char **argv)
     return usage_error (_("--code is required"));
   if (date == NULL)
     date = pw_today_iso ();
-  store = open_store (db, FALSE, &error);
-  if (store == NULL)
-    return failed (error);
-  if (park_code != NULL && (park_id = find_park (store, park_code, &error)) == NULL)
-    return failed (error);
-  id = pw_lease_find (store, park_id, argv[1], &error);
+  id = open_contract (db, park_code, argv[1], &store, &error);
   if (id == NULL || (renewal = pw_lease_renew_full (store, id, code, end, date, rent, &error)) == NULL)
     return failed (error);
   g_print ("%s\n", renewal);
@@ -331,7 +327,7 @@ cmd_contract_show (int argc, char **argv)
   g_autoptr(PwStore) store = NULL;
   g_autoptr(JsonObject) row = NULL;
   g_autoptr(PwLeaseFigures) fig = NULL;
-  g_autofree char *park_id = NULL, *id = NULL, *monthly = NULL, *total = NULL, *next = NULL;
+  g_autofree char *id = NULL, *monthly = NULL, *total = NULL, *next = NULL;
   const char *status;
 
   if (!parse_command (_("contract show CODE — a contract and its headline figures"),
@@ -341,12 +337,7 @@ cmd_contract_show (int argc, char **argv)
     return EXIT_USAGE;
   if (date == NULL)
     date = pw_today_iso ();
-  store = open_store (db, FALSE, &error);
-  if (store == NULL)
-    return failed (error);
-  if (park_code != NULL && (park_id = find_park (store, park_code, &error)) == NULL)
-    return failed (error);
-  id = pw_lease_find (store, park_id, argv[1], &error);
+  id = open_contract (db, park_code, argv[1], &store, &error);
   if (id == NULL || (row = pw_store_get_row (store, "contract", id, &error)) == NULL
       || (fig = pw_lease_figures (store, id, date, &error)) == NULL)
     return failed (error);
@@ -526,7 +517,7 @@ cmd_contract_pdf (int argc, char **argv)
   };
   g_autoptr(GError) error = NULL;
   g_autoptr(PwStore) store = NULL;
-  g_autofree char *park_id = NULL, *id = NULL;
+  g_autofree char *id = NULL;
 
   if (!parse_command (_("contract pdf CODE — the contract as a document"),
                       _("Write a contract as a PDF: parties, term, spaces, charges, the whole "
@@ -535,12 +526,7 @@ cmd_contract_pdf (int argc, char **argv)
     return EXIT_USAGE;
   if (out == NULL)
     return usage_error (_("--out is required"));
-  store = open_store (db, FALSE, &error);
-  if (store == NULL)
-    return failed (error);
-  if (park_code != NULL && (park_id = find_park (store, park_code, &error)) == NULL)
-    return failed (error);
-  id = pw_lease_find (store, park_id, argv[1], &error);
+  id = open_contract (db, park_code, argv[1], &store, &error);
   if (id == NULL || !pw_lease_sheet_export (store, id, out, &error))
     return failed (error);
   return EXIT_OK;
