@@ -11,6 +11,13 @@
 
 G_BEGIN_DECLS
 
+/* The terms of version @number of @contract_id (pw-lease.c) */
+char *pw_lease_current_terms (PwStore *store, const char *contract_id, gint64 number,
+                              GError **error);
+/* The latest stored terms of @contract_id and their version @number (pw-lease.c) */
+char *pw_lease_stored_terms  (PwStore *store, const char *contract_id, gint64 *number,
+                              GError **error);
+
 /* What an amendment leaves as it was (docs/amendments.md): the lines stored with
  * a bill date before the version's effective date, each with the version that
  * wrote it, and, per charge and kind, a line on the effective date for the
