@@ -23,6 +23,7 @@
 #include <glib/gi18n.h>
 
 #include "pw-assets-page.h"
+#include "pw-page.h"
 #include "pw-filtered-list.h"
 #include "pw-row-list.h"
 #include "pw-summary.h"
@@ -63,6 +64,8 @@ struct _PwAssetsPage
   int                 status_filter;
 
   /* template children */
+  AdwLeaflet         *leaflet;
+  GtkBox             *filter_bar;
   GtkListView        *tree_view;
   GtkSearchEntry     *search_entry;
   GtkDropDown        *kind_dropdown;
@@ -90,11 +93,15 @@ struct _PwAssetsPage
   GtkScrolledWindow  *side_scroller;
 };
 
-G_DEFINE_FINAL_TYPE (PwAssetsPage, pw_assets_page, GTK_TYPE_WIDGET)
+static void pw_assets_page_page_init (PwPageInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (PwAssetsPage, pw_assets_page, GTK_TYPE_WIDGET,
+                               G_IMPLEMENT_INTERFACE (PW_TYPE_PAGE, pw_assets_page_page_init))
 
 enum {
   PROP_0,
   PROP_STORE,
+  PROP_PARK_ID,
   PROP_PARK_NAME,
   N_PROPS
 };
@@ -664,6 +671,7 @@ set_park (PwAssetsPage *self,
       g_free (self->park_id);
       self->park_id = g_strdup (id);
       self->spaces_stale = TRUE;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PARK_ID]);
     }
 
   if (g_strcmp0 (name, self->park_name) != 0)
@@ -721,6 +729,8 @@ tree_selection_changed_cb (PwAssetsPage *self)
     refilter (self, GTK_FILTER_CHANGE_DIFFERENT);
 
   update_summary (self);
+  if (node != NULL)
+    pw_ui_leaflet_chosen (GTK_WIDGET (self->tree_view));
 }
 
 static void
@@ -893,6 +903,8 @@ space_selection_changed_cb (PwAssetsPage *self)
 
   pw_space_detail_set_space (self->space_detail, space);
   place_summary (self, space != NULL);
+  if (space != NULL)
+    pw_ui_leaflet_chosen (GTK_WIDGET (self->column_view));
 }
 
 static void
@@ -966,6 +978,41 @@ pw_assets_page_focus_search (PwAssetsPage *self)
 
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
   gtk_editable_select_region (GTK_EDITABLE (self->search_entry), 0, -1);
+}
+
+/* Narrow windows: the leaflet shows one of the tree, the list and the detail
+ * at a time; choosing a park, building or floor goes on to its spaces, and
+ * choosing a space to its detail (pw_ui_leaflet_follow). */
+static void
+back_action_cb (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  PwAssetsPage *self = PW_ASSETS_PAGE (widget);
+
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+static void
+folded_changed_cb (PwAssetsPage *self)
+{
+  gboolean folded = adw_leaflet_get_folded (self->leaflet);
+
+  /* the filters go under the search when the list has a phone's width */
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self->filter_bar),
+                                  folded ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL);
+}
+
+static void
+pw_assets_page_page_focus_search (PwPage *page)
+{
+  pw_assets_page_focus_search (PW_ASSETS_PAGE (page));
+}
+
+static void
+pw_assets_page_page_init (PwPageInterface *iface)
+{
+  iface->focus_search = pw_assets_page_page_focus_search;
 }
 
 gboolean
@@ -1151,6 +1198,10 @@ pw_assets_page_get_property (GObject    *object,
       g_value_set_object (value, self->watch.store);
       break;
 
+    case PROP_PARK_ID:
+      g_value_set_string (value, self->park_id);
+      break;
+
     case PROP_PARK_NAME:
       g_value_set_string (value, self->park_name);
       break;
@@ -1174,6 +1225,12 @@ pw_assets_page_set_property (GObject      *object,
       pw_assets_page_set_store (self, g_value_get_object (value));
       break;
 
+    case PROP_PARK_ID:
+      /* the page's tree chooses the park: setting it selects that park */
+      if (g_value_get_string (value) != NULL)
+        pw_assets_page_select_node (self, g_value_get_string (value));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1191,15 +1248,6 @@ pw_assets_page_class_init (PwAssetsPageClass *klass)
   object_class->set_property = pw_assets_page_set_property;
 
   /**
-   * PwAssetsPage:store:
-   *
-   * The ledger store shown.
-   */
-  properties[PROP_STORE] =
-    g_param_spec_object ("store", NULL, NULL, PW_TYPE_STORE,
-                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
-
-  /**
    * PwAssetsPage:park-name:
    *
    * The name of the park shown, for the window's subtitle.
@@ -1207,7 +1255,11 @@ pw_assets_page_class_init (PwAssetsPageClass *klass)
   properties[PROP_PARK_NAME] =
     g_param_spec_string ("park-name", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  g_object_class_install_property (object_class, PROP_PARK_NAME, properties[PROP_PARK_NAME]);
+  g_object_class_override_property (object_class, PROP_STORE, "store");
+  g_object_class_override_property (object_class, PROP_PARK_ID, "park-id");
+  properties[PROP_STORE] = g_object_class_find_property (object_class, "store");
+  properties[PROP_PARK_ID] = g_object_class_find_property (object_class, "park-id");
 
   g_type_ensure (PW_TYPE_SPACE_DETAIL);
 
@@ -1215,7 +1267,12 @@ pw_assets_page_class_init (PwAssetsPageClass *klass)
   gtk_widget_class_set_css_name (widget_class, "assetspage");
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/parkwise/Parkwise/pw-assets-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, PwAssetsPage, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, PwAssetsPage, filter_bar);
   gtk_widget_class_bind_template_child (widget_class, PwAssetsPage, tree_view);
+
+  gtk_widget_class_install_action (widget_class, "assets.back", NULL, back_action_cb);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "assets.back", NULL);
   gtk_widget_class_bind_template_child (widget_class, PwAssetsPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, PwAssetsPage, kind_dropdown);
   gtk_widget_class_bind_template_child (widget_class, PwAssetsPage, status_dropdown);
@@ -1306,6 +1363,12 @@ pw_assets_page_init (PwAssetsPage *self)
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->rows));
 
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self->column_view));
+
+  pw_ui_leaflet_follow (self->leaflet, GTK_WIDGET (self->tree_view), "list");
+  pw_ui_leaflet_follow (self->leaflet, GTK_WIDGET (self->column_view), "detail");
+  g_signal_connect_object (self->leaflet, "notify::folded",
+                           G_CALLBACK (folded_changed_cb), self, G_CONNECT_SWAPPED);
+  folded_changed_cb (self);
 
   update_summary (self);
 }

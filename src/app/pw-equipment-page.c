@@ -21,6 +21,7 @@
 
 #include "pw-equipment-dialog.h"
 #include "pw-equipment-page.h"
+#include "pw-page.h"
 #include "pw-money.h"
 #include "pw-ui.h"
 
@@ -49,6 +50,8 @@ struct _PwEquipmentPage
 
   /* template children */
   AdwToastOverlay     *toast_overlay;
+  AdwLeaflet          *leaflet;
+  GtkBox              *filter_bar;
   GtkSearchEntry      *search_entry;
   GtkDropDown         *status_filter_dropdown;
   GtkStack            *list_stack;
@@ -71,11 +74,15 @@ struct _PwEquipmentPage
   GtkButton           *new_button;
 };
 
-G_DEFINE_FINAL_TYPE (PwEquipmentPage, pw_equipment_page, GTK_TYPE_WIDGET)
+static void pw_equipment_page_page_init (PwPageInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (PwEquipmentPage, pw_equipment_page, GTK_TYPE_WIDGET,
+                               G_IMPLEMENT_INTERFACE (PW_TYPE_PAGE, pw_equipment_page_page_init))
 
 enum {
   PROP_0,
   PROP_STORE,
+  PROP_PARK_ID,
   N_PROPS
 };
 
@@ -605,8 +612,29 @@ status_filter_selected_cb (PwEquipmentPage *self)
 static void
 selection_changed_cb (PwEquipmentPage *self)
 {
-  if (!self->reloading)
-    update_detail (self);
+  if (self->reloading)
+    return;
+  update_detail (self);
+  if (gtk_single_selection_get_selected_item (self->selection) != NULL)
+    pw_ui_leaflet_chosen (GTK_WIDGET (self->column_view));
+}
+
+/* Narrow windows: the leaflet shows the list or the detail, and the status
+ * filter goes under the search. */
+static void
+back_action_cb (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  adw_leaflet_navigate (PW_EQUIPMENT_PAGE (widget)->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+static void
+folded_changed_cb (PwEquipmentPage *self)
+{
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self->filter_bar),
+                                  adw_leaflet_get_folded (self->leaflet)
+                                    ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL);
 }
 
 static void
@@ -694,6 +722,7 @@ pw_equipment_page_set_park_id (PwEquipmentPage *self,
   g_free (self->park_id);
   self->park_id = g_strdup (park_id);
   pw_equipment_page_reload (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PARK_ID]);
 }
 
 void
@@ -860,6 +889,18 @@ pw_equipment_page_finalize (GObject *object)
 }
 
 static void
+pw_equipment_page_page_focus_search (PwPage *page)
+{
+  pw_equipment_page_focus_search (PW_EQUIPMENT_PAGE (page));
+}
+
+static void
+pw_equipment_page_page_init (PwPageInterface *iface)
+{
+  iface->focus_search = pw_equipment_page_page_focus_search;
+}
+
+static void
 pw_equipment_page_get_property (GObject    *object,
                                 guint       prop_id,
                                 GValue     *value,
@@ -871,6 +912,10 @@ pw_equipment_page_get_property (GObject    *object,
     {
     case PROP_STORE:
       g_value_set_object (value, self->watch.store);
+      break;
+
+    case PROP_PARK_ID:
+      g_value_set_string (value, self->park_id);
       break;
 
     default:
@@ -892,6 +937,10 @@ pw_equipment_page_set_property (GObject      *object,
       pw_equipment_page_set_store (self, g_value_get_object (value));
       break;
 
+    case PROP_PARK_ID:
+      pw_equipment_page_set_park_id (self, g_value_get_string (value));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -908,21 +957,18 @@ pw_equipment_page_class_init (PwEquipmentPageClass *klass)
   object_class->get_property = pw_equipment_page_get_property;
   object_class->set_property = pw_equipment_page_set_property;
 
-  /**
-   * PwEquipmentPage:store:
-   *
-   * The ledger store shown.
-   */
-  properties[PROP_STORE] =
-    g_param_spec_object ("store", NULL, NULL, PW_TYPE_STORE,
-                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  g_object_class_override_property (object_class, PROP_STORE, "store");
+  g_object_class_override_property (object_class, PROP_PARK_ID, "park-id");
+  properties[PROP_STORE] = g_object_class_find_property (object_class, "store");
+  properties[PROP_PARK_ID] = g_object_class_find_property (object_class, "park-id");
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "equipmentpage");
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/parkwise/Parkwise/pw-equipment-page.ui");
   gtk_widget_class_bind_template_child (widget_class, PwEquipmentPage, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, PwEquipmentPage, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, PwEquipmentPage, filter_bar);
   gtk_widget_class_bind_template_child (widget_class, PwEquipmentPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, PwEquipmentPage, status_filter_dropdown);
   gtk_widget_class_bind_template_child (widget_class, PwEquipmentPage, list_stack);
@@ -953,6 +999,8 @@ pw_equipment_page_class_init (PwEquipmentPageClass *klass)
   /* the commands, with their keys while the page has the focus (the shortcuts
    * window lists them) */
   gtk_widget_class_install_action (widget_class, "equipment.new", NULL, new_action_cb);
+  gtk_widget_class_install_action (widget_class, "equipment.back", NULL, back_action_cb);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "equipment.back", NULL);
   gtk_widget_class_install_action (widget_class, "equipment.retire", NULL, retire_action_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
                                        "equipment.new", NULL);
@@ -1007,6 +1055,11 @@ pw_equipment_page_init (PwEquipmentPage *self)
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
 
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self->column_view));
+
+  pw_ui_leaflet_follow (self->leaflet, GTK_WIDGET (self->column_view), "detail");
+  g_signal_connect_object (self->leaflet, "notify::folded",
+                           G_CALLBACK (folded_changed_cb), self, G_CONNECT_SWAPPED);
+  folded_changed_cb (self);
 
   update_count (self);
   update_detail (self);

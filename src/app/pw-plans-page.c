@@ -1310,6 +1310,10 @@ pw_plans_page_init (PwPlansPage *self)
                                                                             "lease-selection")), FALSE);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* long building and floor names are cut short on a narrow window */
+  pw_ui_drop_down_compact (self->building_dropdown);
+  pw_ui_drop_down_compact (self->floor_dropdown);
+  pw_ui_drop_down_compact (self->lens_dropdown);
 
   for (int lens = 0; lens < PW_PLAN_N_LENSES; lens++)
     gtk_string_list_append (lenses, pw_plan_lens_get_label (lens));

@@ -402,3 +402,127 @@ pw_ui_store_watch_clear (PwUiStoreWatch *watch)
     g_clear_signal_handler (&watch->changed_id, watch->store);
   g_clear_object (&watch->store);
 }
+
+/* Narrow windows */
+
+typedef struct
+{
+  GWeakRef  leaflet;
+  char     *next;
+  gint64    picked_until;
+} LeafletFollow;
+
+static void
+leaflet_follow_free (gpointer data)
+{
+  LeafletFollow *follow = data;
+
+  g_weak_ref_clear (&follow->leaflet);
+  g_free (follow->next);
+  g_free (follow);
+}
+
+static void
+leaflet_go (LeafletFollow *follow,
+            gboolean       activated)
+{
+  g_autoptr(AdwLeaflet) leaflet = g_weak_ref_get (&follow->leaflet);
+  gboolean picked = activated || g_get_monotonic_time () < follow->picked_until;
+
+  follow->picked_until = 0;
+  if (picked && leaflet != NULL && adw_leaflet_get_folded (leaflet))
+    adw_leaflet_set_visible_child_name (leaflet, follow->next);
+}
+
+static void
+leaflet_pressed_cb (GtkGestureClick *click,
+                    int              n_press,
+                    double           x,
+                    double           y,
+                    LeafletFollow   *follow)
+{
+  follow->picked_until = g_get_monotonic_time () + G_USEC_PER_SEC;
+}
+
+static void
+leaflet_activate_cb (GtkWidget     *view,
+                     guint          position,
+                     LeafletFollow *follow)
+{
+  leaflet_go (follow, TRUE);
+}
+
+void
+pw_ui_leaflet_follow (AdwLeaflet *leaflet,
+                      GtkWidget  *view,
+                      const char *next)
+{
+  LeafletFollow *follow = g_new0 (LeafletFollow, 1);
+  GtkGesture *click = gtk_gesture_click_new ();
+
+  g_weak_ref_init (&follow->leaflet, leaflet);
+  follow->next = g_strdup (next);
+  g_object_set_data_full (G_OBJECT (view), "pw-leaflet-follow", follow, leaflet_follow_free);
+
+  /* the press is seen before the rows claim it: the choice it makes follows */
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_CAPTURE);
+  g_signal_connect (click, "pressed", G_CALLBACK (leaflet_pressed_cb), follow);
+  gtk_widget_add_controller (view, GTK_EVENT_CONTROLLER (click));
+  g_signal_connect (view, "activate", G_CALLBACK (leaflet_activate_cb), follow);
+}
+
+void
+pw_ui_leaflet_chosen (GtkWidget *view)
+{
+  LeafletFollow *follow = g_object_get_data (G_OBJECT (view), "pw-leaflet-follow");
+
+  if (follow != NULL)
+    leaflet_go (follow, FALSE);
+}
+
+static void
+compact_setup_cb (GtkSignalListItemFactory *factory,
+                  GtkListItem              *item,
+                  gpointer                  ellipsize)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  if (GPOINTER_TO_INT (ellipsize))
+    {
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_label_set_width_chars (GTK_LABEL (label), 4);
+    }
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+compact_bind_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item,
+                 gpointer                  ellipsize)
+{
+  GtkStringObject *string = gtk_list_item_get_item (item);
+
+  gtk_label_set_label (GTK_LABEL (gtk_list_item_get_child (item)),
+                       string ? gtk_string_object_get_string (string) : "");
+}
+
+static GtkListItemFactory *
+compact_factory_new (gboolean ellipsize)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (compact_setup_cb), GINT_TO_POINTER (ellipsize));
+  g_signal_connect (factory, "bind", G_CALLBACK (compact_bind_cb), GINT_TO_POINTER (ellipsize));
+  return factory;
+}
+
+void
+pw_ui_drop_down_compact (GtkDropDown *dropdown)
+{
+  g_autoptr(GtkListItemFactory) button = compact_factory_new (TRUE);
+  g_autoptr(GtkListItemFactory) list = compact_factory_new (FALSE);
+
+  gtk_drop_down_set_factory (dropdown, button);
+  gtk_drop_down_set_list_factory (dropdown, list);
+}

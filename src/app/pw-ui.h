@@ -126,4 +126,19 @@ void     pw_ui_store_watch_cancel    (PwUiStoreWatch *watch);
 /* For dispose: drops the pending reload, the connection and the store. */
 void     pw_ui_store_watch_clear     (PwUiStoreWatch *watch);
 
+/* Narrow windows: a page's AdwLeaflet shows one of its panes at a time. Once
+ * pw_ui_leaflet_follow() is set on a list @view, choosing an item of it by
+ * pointer (a press in the last second) or by Enter shows the leaflet's child
+ * @next while the leaflet is folded. Call pw_ui_leaflet_chosen() from the
+ * view's selection-changed handler; a selection the page makes itself (a
+ * reload, a restored choice) leaves the leaflet where it is. */
+void     pw_ui_leaflet_follow        (AdwLeaflet     *leaflet,
+                                      GtkWidget      *view,
+                                      const char     *next);
+void     pw_ui_leaflet_chosen        (GtkWidget      *view);
+
+/* A drop-down over a GtkStringList whose button ellipsizes its text, so that
+ * it fits a narrow window; the popup still shows each choice in full. */
+void     pw_ui_drop_down_compact     (GtkDropDown    *dropdown);
+
 G_END_DECLS

@@ -1,0 +1,207 @@
+/* test-layout.c — every page of the main window fits a phone's width (360 px)
+ * and lays out at a desktop's (1,400 px) without a warning
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Needs a display (Xvfb in CI) and fails, rather than skips, without one. The
+ * tests run with G_DEBUG=fatal-warnings, so a size warning from GTK (a label
+ * reporting a negative width, a widget allocated below its minimum) fails them. */
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "app-test-util.h"
+#include "pw-window.h"
+
+typedef struct {
+  char     *tmpdir;
+  PwStore  *store;
+  PwWindow *window;
+  int       frames;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  f->store = app_test_open_demo_ledger ("parkwise-layout-XXXXXX", &f->tmpdir);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  app_test_destroy_window (&f->window);
+  g_clear_object (&f->store);
+  app_test_remove_tmpdir (&f->tmpdir);
+}
+
+static void
+after_paint_cb (GdkFrameClock *clock,
+                Fixture       *f)
+{
+  f->frames++;
+}
+
+static gboolean
+painted_since (Fixture       *f,
+               gconstpointer  data)
+{
+  return f->frames > GPOINTER_TO_INT (data);
+}
+
+/* Shows @name and waits until two frames are painted with it. */
+static void
+show_page (Fixture    *f,
+           AdwViewStack *stack,
+           const char *name)
+{
+  int frames;
+
+  adw_view_stack_set_visible_child_name (stack, name);
+  frames = f->frames;
+  app_test_wait_for ((AppTestCondition) painted_since, f, GINT_TO_POINTER (frames + 1), name);
+}
+
+/* Names, for the log, the innermost widgets that need more than @width, so a
+ * failure says where the page is too wide. */
+static gboolean
+report_too_wide (GtkWidget *widget,
+                 int        width,
+                 int        depth)
+{
+  gboolean inner = FALSE;
+  int min = 0;
+
+  gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+  if (min <= width)
+    return FALSE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (report_too_wide (child, width, depth + 1))
+      inner = TRUE;
+  if (!inner)
+    {
+      const char *id = gtk_buildable_get_buildable_id (GTK_BUILDABLE (widget));
+      GtkWidget *parent = gtk_widget_get_parent (widget);
+
+      g_test_message ("too wide: %s #%s in %s needs %d px (depth %d)",
+                      G_OBJECT_TYPE_NAME (widget), id ? id : "-",
+                      parent ? G_OBJECT_TYPE_NAME (parent) : "-", min, depth);
+      for (GtkWidget *child = gtk_widget_get_first_child (widget);
+           child != NULL;
+           child = gtk_widget_get_next_sibling (child))
+        {
+          int child_min = 0;
+
+          gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1, &child_min, NULL, NULL, NULL);
+          g_test_message ("  holding %s #%s (%s) of %d px", G_OBJECT_TYPE_NAME (child),
+                          gtk_buildable_get_buildable_id (GTK_BUILDABLE (child))
+                            ? gtk_buildable_get_buildable_id (GTK_BUILDABLE (child)) : "-",
+                          GTK_IS_LABEL (child) ? gtk_label_get_label (GTK_LABEL (child))
+                            : GTK_IS_BUTTON (child) && gtk_button_get_label (GTK_BUTTON (child))
+                              ? gtk_button_get_label (GTK_BUTTON (child)) : "",
+                          child_min);
+        }
+    }
+  return TRUE;
+}
+
+/* With PW_LAYOUT_SHOTS=DIR, each page is also saved as DIR/PAGE-WIDTH.png, to
+ * look at by eye. */
+static void
+save_shot (Fixture    *f,
+           const char *name,
+           int         width)
+{
+  const char *dir = g_getenv ("PW_LAYOUT_SHOTS");
+  GtkWidget *widget = GTK_WIDGET (f->window);
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *file = NULL;
+  graphene_rect_t bounds;
+
+  if (dir == NULL)
+    return;
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (widget),
+                          gtk_widget_get_height (widget));
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  if (node == NULL)
+    return;
+  graphene_rect_init (&bounds, 0, 0, gtk_widget_get_width (widget), gtk_widget_get_height (widget));
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node, &bounds);
+  file = g_strdup_printf ("%s/%s-%d.png", dir, name, width);
+  gdk_texture_save_to_png (texture, file);
+}
+
+static void
+test_layout_width (Fixture       *f,
+                   gconstpointer  data)
+{
+  int width = GPOINTER_TO_INT (data);
+  AdwViewStack *stack;
+  g_autoptr(GListModel) pages = NULL;
+  GtkWidget *content;
+  GdkFrameClock *clock;
+
+  f->window = app_test_new_window (f->store);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), width, 720);
+  gtk_window_present (GTK_WINDOW (f->window));
+  app_test_wait_for ((AppTestCondition) gtk_widget_get_mapped, f->window, NULL, "the window");
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (f->window));
+  g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), f);
+
+  stack = ADW_VIEW_STACK (app_test_template_child (f->window, PW_TYPE_WINDOW, "view_stack"));
+  content = adw_application_window_get_content (ADW_APPLICATION_WINDOW (f->window));
+  pages = G_LIST_MODEL (adw_view_stack_get_pages (stack));
+  g_assert_cmpuint (g_list_model_get_n_items (pages), >=, 5);
+
+  for (guint i = 0; i < g_list_model_get_n_items (pages); i++)
+    {
+      g_autoptr(AdwViewStackPage) page = g_list_model_get_item (pages, i);
+      const char *name = adw_view_stack_page_get_name (page);
+      int min = 0;
+
+      g_test_message ("page %s at %d px", name, width);
+      show_page (f, stack, name);
+      /* the page asks for no more than the window has … */
+      gtk_widget_measure (adw_view_stack_page_get_child (page), GTK_ORIENTATION_HORIZONTAL, -1,
+                          &min, NULL, NULL, NULL);
+      g_test_message ("page %s needs %d px", name, min);
+      if (min > width)
+        report_too_wide (adw_view_stack_page_get_child (page), width, 0);
+      save_shot (f, name, width);
+      g_assert_cmpint (min, <=, width);
+    }
+
+  /* … and so does the window with all of them */
+  {
+    int min = 0;
+
+    gtk_widget_measure (content, GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+    g_assert_cmpint (min, <=, width);
+    /* the window gets the width asked for, so nothing is cut off at its edge */
+    app_test_wait_for ((AppTestCondition) painted_since, f, GINT_TO_POINTER (f->frames), "a frame");
+    g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (f->window)), ==, width);
+  }
+
+  g_signal_handlers_disconnect_by_func (clock, after_paint_cb, f);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  char *scratch = app_test_init (&argc, &argv);
+
+  g_test_add ("/app/layout/360", Fixture, GINT_TO_POINTER (360),
+              fixture_set_up, test_layout_width, fixture_tear_down);
+  g_test_add ("/app/layout/1400", Fixture, GINT_TO_POINTER (1400),
+              fixture_set_up, test_layout_width, fixture_tear_down);
+
+  return app_test_run (scratch);
+}
