@@ -211,13 +211,18 @@ finish_subpath (Parser *parser)
     return;
   if (!sub->closed && sub->points->len >= 4)
     {
-      PwPoint *first = &g_array_index (sub->points, PwPoint, 0);
-      PwPoint *last = &g_array_index (sub->points, PwPoint, sub->points->len - 1);
-      double span = fabs (first->x) + fabs (first->y) + 1;
+      PwPoint first = g_array_index (sub->points, PwPoint, 0);
+      double span = fabs (first.x) + fabs (first.y) + 1;
 
-      /* back where it began without a Z: closed all the same */
-      if (fabs (first->x - last->x) <= span * 1e-9 && fabs (first->y - last->y) <= span * 1e-9)
+      /* back where it began without a Z: closed all the same. The points that
+       * end on the start are dropped, each of them: "M0 0 L1 0 L0 0 L1e-12 0"
+       * ends on it twice (invariant 3). */
+      while (sub->points->len >= 2)
         {
+          PwPoint *last = &g_array_index (sub->points, PwPoint, sub->points->len - 1);
+
+          if (fabs (first.x - last->x) > span * 1e-9 || fabs (first.y - last->y) > span * 1e-9)
+            break;
           g_array_set_size (sub->points, sub->points->len - 1);
           parser->n_points--;
           sub->closed = TRUE;

@@ -287,6 +287,22 @@ test_limits (void)
   }
 }
 
+static void
+test_closing_twice (void)
+{
+  /* a path that returns to its start, then ends a hair's breadth from it: both
+   * returns are the closing edge, and no point repeats the first */
+  g_autoptr(GPtrArray) subpaths = parse_ok ("M0 0 L10 0 L10 10 L0 0 L1e-12 0", 0.01);
+  PwSvgSubpath *s = sub (subpaths, 0);
+
+  g_assert_cmpuint (subpaths->len, ==, 1);
+  g_assert_true (s->closed);
+  g_assert_cmpuint (s->points->len, ==, 3);
+  assert_point (s, 0, 0, 0);
+  assert_point (s, 2, 10, 10);
+  g_assert_cmpfloat_with_epsilon (area (s), 50, 1e-9);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -298,5 +314,6 @@ main (int argc, char **argv)
   g_test_add_func ("/plan/svg-path/arcs", test_arcs);
   g_test_add_func ("/plan/svg-path/errors", test_errors);
   g_test_add_func ("/plan/svg-path/limits", test_limits);
+  g_test_add_func ("/plan/svg-path/closing-twice", test_closing_twice);
   return g_test_run ();
 }
