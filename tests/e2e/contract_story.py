@@ -17,7 +17,8 @@ import sys
 import tempfile
 import time
 
-from e2e_common import (STEP_TIMEOUT, Failure, check_setup, die_with_parent, log,
+from e2e_common import (Failure, STEP_TIMEOUT, check_setup, close_parkwise, die_with_parent,
+                        import_dogtail, kill_parkwise, log, parkwise_app, print_app_log,
                         scratch_env, seed_demo, wait_for)
 
 CROWD = 40
@@ -87,26 +88,12 @@ class Story:
         self.app_proc = subprocess.Popen([self.parkwise, '--db', self.db], env=self.env,
                                          stdout=self.app_log, stderr=subprocess.STDOUT,
                                          preexec_fn=die_with_parent)
-        import dogtail.config
-        dogtail.config.config.checkForA11y = False
-        dogtail.config.config.logDebugToFile = False
-        dogtail.config.config.searchShowingOnly = False
-        dogtail.config.config.childrenLimit = 2000
-        dogtail.config.config.searchCutoffCount = 2
-        dogtail.config.config.searchBackoffDuration = 0.2
-        dogtail.config.config.actionDelay = 0.2
-        dogtail.config.config.typingDelay = 0.02
-        from dogtail import tree, rawinput
+        tree, rawinput = import_dogtail()
         import pyatspi
         self.rawinput = rawinput
 
-        def find_app():
-            for candidate in tree.root.applications():
-                if candidate.name == 'parkwise':
-                    return candidate
-            return None
-
-        self.app = self.wait('the parkwise application on the accessibility bus', find_app,
+        self.app = self.wait('the parkwise application on the accessibility bus',
+                             lambda: parkwise_app(tree),
                              timeout=30)
         self.window = self.wait('the main window',
                                 lambda: self.find(self.app, lambda n: n.roleName == 'frame'
@@ -220,26 +207,12 @@ class Story:
         return self.find(dialog, lambda n: n.roleName == 'label' and pred(n.name), crowd=None)
 
     def finish(self):
-        try:
-            self.window.doActionNamed('window.close')
-        except Exception as e:
-            if self.app_proc.poll() is None:
-                log('closing the window failed (%s)' % e)
-        try:
-            self.app_proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.app_proc.terminate()
-            self.app_proc.wait(timeout=10)
+        close_parkwise(self.window, self.app_proc)
 
     def cleanup(self, failed):
-        if failed and os.path.exists(self.app_log_path):
-            with open(self.app_log_path, errors='replace') as f:
-                output = f.read()
-            if output.strip():
-                print('---- parkwise output ----\n' + output + '---- end ----', file=sys.stderr)
-        if self.app_proc is not None and self.app_proc.poll() is None:
-            self.app_proc.kill()
-            self.app_proc.wait()
+        if failed:
+            print_app_log(self.app_log_path)
+        kill_parkwise(self.app_proc)
         shutil.rmtree(self.scratch, ignore_errors=True)
 
 

@@ -79,6 +79,64 @@ def check_setup(argv, usage):
     return parkwise, parkwise_cli, schema_dir
 
 
+def import_dogtail():
+    """Imports dogtail with the settings every story uses and returns its tree
+    and rawinput modules. dogtail talks to the AT-SPI bus as soon as it is
+    imported: call this once parkwise is starting."""
+    import dogtail.config
+    config = dogtail.config.config
+    config.checkForA11y = False
+    config.logDebugToFile = False
+    config.searchShowingOnly = False
+    config.childrenLimit = 2000
+    config.searchCutoffCount = 2
+    config.searchBackoffDuration = 0.2
+    config.actionDelay = 0.2
+    config.typingDelay = 0.02
+    from dogtail import tree, rawinput
+    return tree, rawinput
+
+
+def parkwise_app(tree):
+    """The parkwise application on the accessibility bus, or None."""
+    for candidate in tree.root.applications():
+        if candidate.name == 'parkwise':
+            return candidate
+    return None
+
+
+def close_parkwise(window, app_proc):
+    """Closes the main window as a user would and waits for parkwise to quit;
+    terminates it if it does not."""
+    try:
+        window.doActionNamed('window.close')
+    except Exception as e:
+        if app_proc.poll() is None:
+            log('closing the window failed (%s)' % e)
+    try:
+        app_proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        log('parkwise did not quit after its window closed; terminating it')
+        app_proc.terminate()
+        app_proc.wait(timeout=10)
+
+
+def print_app_log(path):
+    """Prints what parkwise wrote, for a failed story."""
+    if os.path.exists(path):
+        with open(path, errors='replace') as f:
+            output = f.read()
+        if output.strip():
+            print('---- parkwise output ----\n' + output + '---- end ----', file=sys.stderr)
+
+
+def kill_parkwise(app_proc):
+    """Kills parkwise if it still runs, however the story ended."""
+    if app_proc is not None and app_proc.poll() is None:
+        app_proc.kill()
+        app_proc.wait()
+
+
 def scratch_env(scratch, schema_dir):
     """The environment for parkwise: XDG folders in @scratch, settings in memory,
     the cairo renderer and AT-SPI on."""

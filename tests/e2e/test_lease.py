@@ -35,8 +35,9 @@ import sys
 import tempfile
 import time
 
-from e2e_common import (STEP_TIMEOUT, Failure, check_setup, die_with_parent, log, room_name,
-                        run, scratch_env, seed_demo, wait_for)
+from e2e_common import (Failure, STEP_TIMEOUT, check_setup, close_parkwise, die_with_parent,
+                        import_dogtail, kill_parkwise, log, parkwise_app, print_app_log,
+                        room_name, run, scratch_env, seed_demo, wait_for)
 
 # The whole test must finish within this, whatever hangs.
 OVERALL_TIMEOUT = 90
@@ -134,16 +135,7 @@ def main(argv):
                                         preexec_fn=die_with_parent)
 
         # dogtail talks to the AT-SPI bus as soon as it is imported.
-        import dogtail.config
-        dogtail.config.config.checkForA11y = False
-        dogtail.config.config.logDebugToFile = False
-        dogtail.config.config.searchShowingOnly = False
-        dogtail.config.config.childrenLimit = 2000
-        dogtail.config.config.searchCutoffCount = 2
-        dogtail.config.config.searchBackoffDuration = 0.2
-        dogtail.config.config.actionDelay = 0.2
-        dogtail.config.config.typingDelay = 0.02
-        from dogtail import tree, rawinput
+        tree, rawinput = import_dogtail()
         import pyatspi
 
         def find(node, pred, crowd=CROWD):
@@ -177,13 +169,7 @@ def main(argv):
                                             n.name.rsplit(' ' + label, 1)[0].replace('_', ''))
                               and (n.sensitive or not sensitive))
 
-        def find_app():
-            for candidate in tree.root.applications():
-                if candidate.name == 'parkwise':
-                    return candidate
-            return None
-
-        app = wait('the parkwise application on the accessibility bus', find_app, timeout=30)
+        app = wait('the parkwise application on the accessibility bus', lambda: parkwise_app(tree), timeout=30)
         window = wait('the main window',
                       lambda: find(app, lambda n: n.roleName == 'frame'
                                    and n.name.startswith('Parkwise')))
@@ -433,18 +419,7 @@ def main(argv):
         log('the schedule view shows the first paid bill: %s' % ' | '.join(found))
 
         # Quit, then read the database back with the CLI.
-        try:
-            window.doActionNamed('window.close')
-        except Exception as e:
-            # the app may quit before it answers
-            if app_proc.poll() is None:
-                log('closing the window failed (%s)' % e)
-        try:
-            app_proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            log('parkwise did not quit after its window closed; terminating it')
-            app_proc.terminate()
-            app_proc.wait(timeout=10)
+        close_parkwise(window, app_proc)
 
         contracts = [c for c in json.loads(cli('contract', 'list', '--db', db, '--json'))
                      if c.get('code') == code]
@@ -500,16 +475,10 @@ def main(argv):
             % (code, contract['signed_date'], ', '.join(contract['spaces'])))
         return 0
     except BaseException:
-        if os.path.exists(app_log_path):
-            with open(app_log_path, errors='replace') as f:
-                output = f.read()
-            if output.strip():
-                print('---- parkwise output ----\n' + output + '---- end ----', file=sys.stderr)
+        print_app_log(app_log_path)
         raise
     finally:
-        if app_proc is not None and app_proc.poll() is None:
-            app_proc.kill()
-            app_proc.wait()
+        kill_parkwise(app_proc)
         shutil.rmtree(scratch, ignore_errors=True)
 
 

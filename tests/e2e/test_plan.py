@@ -21,7 +21,8 @@ import sys
 import tempfile
 import time
 
-from e2e_common import (Failure, check_setup, die_with_parent, log, room_name, run,
+from e2e_common import (Failure, check_setup, close_parkwise, die_with_parent, import_dogtail,
+                        kill_parkwise, log, parkwise_app, print_app_log, room_name, run,
                         scratch_env, seed_demo, wait_for)
 
 # The whole test must finish within this, whatever hangs.
@@ -62,27 +63,12 @@ def main(argv):
                                         stdout=app_log, stderr=subprocess.STDOUT,
                                         preexec_fn=die_with_parent)
 
-        import dogtail.config
-        dogtail.config.config.checkForA11y = False
-        dogtail.config.config.logDebugToFile = False
-        dogtail.config.config.searchShowingOnly = False
-        dogtail.config.config.childrenLimit = 2000
-        dogtail.config.config.searchCutoffCount = 2
-        dogtail.config.config.searchBackoffDuration = 0.2
-        dogtail.config.config.actionDelay = 0.2
-        dogtail.config.config.typingDelay = 0.02
-        from dogtail import tree, rawinput
+        tree, rawinput = import_dogtail()
 
         def find(node, pred):
             return node.findChild(pred, retry=False, requireResult=False)
 
-        def find_app():
-            for candidate in tree.root.applications():
-                if candidate.name == 'parkwise':
-                    return candidate
-            return None
-
-        app = wait_for('the parkwise application on the accessibility bus', find_app,
+        app = wait_for('the parkwise application on the accessibility bus', lambda: parkwise_app(tree),
                        timeout=30, app_proc=app_proc)
         window = wait_for('the main window',
                           lambda: find(app, lambda n: n.roleName == 'frame'
@@ -139,27 +125,13 @@ def main(argv):
                          app_proc=app_proc)
         log('the selection bar says "%s"' % label.name)
 
-        try:
-            window.doActionNamed('window.close')
-        except Exception as e:
-            log('closing the window failed (%s); terminating' % e)
-        try:
-            app_proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            app_proc.terminate()
-            app_proc.wait(timeout=10)
+        close_parkwise(window, app_proc)
         return 0
     except BaseException:
-        if os.path.exists(app_log_path):
-            with open(app_log_path, errors='replace') as f:
-                output = f.read()
-            if output.strip():
-                print('---- parkwise output ----\n' + output + '---- end ----', file=sys.stderr)
+        print_app_log(app_log_path)
         raise
     finally:
-        if app_proc is not None and app_proc.poll() is None:
-            app_proc.kill()
-            app_proc.wait()
+        kill_parkwise(app_proc)
         shutil.rmtree(scratch, ignore_errors=True)
 
 

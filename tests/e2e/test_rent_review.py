@@ -29,7 +29,8 @@ import sys
 import tempfile
 import time
 
-from e2e_common import (STEP_TIMEOUT, Failure, check_setup, die_with_parent, log, run,
+from e2e_common import (Failure, STEP_TIMEOUT, check_setup, close_parkwise, die_with_parent,
+                        import_dogtail, kill_parkwise, log, parkwise_app, print_app_log, run,
                         scratch_env, seed_demo, wait_for)
 
 OVERALL_TIMEOUT = 90
@@ -133,16 +134,7 @@ def main(argv):
                                         stdout=app_log, stderr=subprocess.STDOUT,
                                         preexec_fn=die_with_parent)
 
-        import dogtail.config
-        dogtail.config.config.checkForA11y = False
-        dogtail.config.config.logDebugToFile = False
-        dogtail.config.config.searchShowingOnly = False
-        dogtail.config.config.childrenLimit = 2000
-        dogtail.config.config.searchCutoffCount = 2
-        dogtail.config.config.searchBackoffDuration = 0.2
-        dogtail.config.config.actionDelay = 0.2
-        dogtail.config.config.typingDelay = 0.02
-        from dogtail import tree, rawinput
+        tree, rawinput = import_dogtail()
         import pyatspi
 
         def find(node, pred, crowd=CROWD):
@@ -171,13 +163,7 @@ def main(argv):
                                             n.name.rsplit(' ' + label, 1)[0].replace('_', ''))
                               and (n.sensitive or not sensitive))
 
-        def find_app():
-            for candidate in tree.root.applications():
-                if candidate.name == 'parkwise':
-                    return candidate
-            return None
-
-        app = wait('the parkwise application on the accessibility bus', find_app, timeout=30)
+        app = wait('the parkwise application on the accessibility bus', lambda: parkwise_app(tree), timeout=30)
         window = wait('the main window',
                       lambda: find(app, lambda n: n.roleName == 'frame'
                                    and n.name.startswith('Parkwise')))
@@ -307,28 +293,13 @@ def main(argv):
         log('kept %d lines billed before %s; %s from the review, %s from %s'
             % (len(still), review, reviewed, risen, next_anniversary))
 
-        try:
-            window.doActionNamed('window.close')
-        except Exception as e:
-            if app_proc.poll() is None:
-                log('closing the window failed (%s)' % e)
-        try:
-            app_proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            app_proc.terminate()
-            app_proc.wait(timeout=10)
+        close_parkwise(window, app_proc)
         return 0
     except BaseException:
-        if os.path.exists(app_log_path):
-            with open(app_log_path, errors='replace') as f:
-                output = f.read()
-            if output.strip():
-                print('---- parkwise output ----\n' + output + '---- end ----', file=sys.stderr)
+        print_app_log(app_log_path)
         raise
     finally:
-        if app_proc is not None and app_proc.poll() is None:
-            app_proc.kill()
-            app_proc.wait()
+        kill_parkwise(app_proc)
         shutil.rmtree(scratch, ignore_errors=True)
 
 

@@ -22,8 +22,8 @@ import subprocess
 import tempfile
 import time
 
-from e2e_common import (Failure, check_setup, die_with_parent, log, run, scratch_env,
-                        seed_demo, wait_for)
+from e2e_common import (Failure, check_setup, die_with_parent, import_dogtail, log,
+                        parkwise_app, run, scratch_env, seed_demo, wait_for)
 
 OVERALL_TIMEOUT = 90
 
@@ -58,25 +58,12 @@ def main(argv):
                                         stdout=app_log, stderr=subprocess.STDOUT,
                                         preexec_fn=die_with_parent)
 
-        import dogtail.config
-        dogtail.config.config.checkForA11y = False
-        dogtail.config.config.logDebugToFile = False
-        dogtail.config.config.searchShowingOnly = False
-        dogtail.config.config.childrenLimit = 2000
-        dogtail.config.config.searchCutoffCount = 2
-        dogtail.config.config.searchBackoffDuration = 0.2
-        from dogtail import tree
+        tree, rawinput = import_dogtail()
 
         def find(node, pred):
             return node.findChild(pred, retry=False, requireResult=False)
 
-        def find_app():
-            for candidate in tree.root.applications():
-                if candidate.name == 'parkwise':
-                    return candidate
-            return None
-
-        app = wait_for('the parkwise application on the accessibility bus', find_app,
+        app = wait_for('the parkwise application on the accessibility bus', lambda: parkwise_app(tree),
                        timeout=30, app_proc=app_proc)
         window = wait_for('the main window',
                           lambda: find(app, lambda n: n.roleName == 'frame'),

@@ -24,8 +24,8 @@ import sys
 import tempfile
 import time
 
-from e2e_common import (Failure, check_setup, die_with_parent, log, run, scratch_env,
-                        seed_demo, wait_for)
+from e2e_common import (Failure, check_setup, die_with_parent, import_dogtail, kill_parkwise,
+                        log, parkwise_app, print_app_log, run, scratch_env, seed_demo, wait_for)
 
 # The whole test must finish within this, whatever hangs.
 OVERALL_TIMEOUT = 90
@@ -65,16 +65,7 @@ def main(argv):
                                         preexec_fn=die_with_parent)
 
         # dogtail talks to the AT-SPI bus as soon as it is imported.
-        import dogtail.config
-        dogtail.config.config.checkForA11y = False
-        dogtail.config.config.logDebugToFile = False
-        dogtail.config.config.searchShowingOnly = False
-        dogtail.config.config.childrenLimit = 2000
-        dogtail.config.config.searchCutoffCount = 2
-        dogtail.config.config.searchBackoffDuration = 0.2
-        dogtail.config.config.actionDelay = 0.2
-        dogtail.config.config.typingDelay = 0.02
-        from dogtail import tree, rawinput
+        tree, rawinput = import_dogtail()
         import pyatspi
 
         def wait(what, func, timeout=None):
@@ -95,13 +86,7 @@ def main(argv):
             # GTK 4.8 leaves hidden widgets out of the tree and marks the rest visible
             return node.getState().contains(pyatspi.STATE_VISIBLE)
 
-        def find_app():
-            for candidate in tree.root.applications():
-                if candidate.name == 'parkwise':
-                    return candidate
-            return None
-
-        app = wait('the parkwise application on the accessibility bus', find_app, timeout=30)
+        app = wait('the parkwise application on the accessibility bus', lambda: parkwise_app(tree), timeout=30)
         window = wait('the main window',
                       lambda: find(app, lambda n: n.roleName == 'frame'
                                    and n.name.startswith('Parkwise')))
@@ -209,16 +194,10 @@ def main(argv):
         log('reopened: still the form to sign in, nothing pending')
         return 0
     except BaseException:
-        if os.path.exists(app_log_path):
-            with open(app_log_path, errors='replace') as f:
-                output = f.read()
-            if output.strip():
-                print('---- parkwise output ----\n' + output + '---- end ----', file=sys.stderr)
+        print_app_log(app_log_path)
         raise
     finally:
-        if app_proc is not None and app_proc.poll() is None:
-            app_proc.kill()
-            app_proc.wait()
+        kill_parkwise(app_proc)
         shutil.rmtree(scratch, ignore_errors=True)
 
 

@@ -22,7 +22,8 @@ import sys
 import tempfile
 import time
 
-from e2e_common import (Failure, check_setup, die_with_parent, log, run, scratch_env,
+from e2e_common import (Failure, check_setup, close_parkwise, die_with_parent, import_dogtail,
+                        kill_parkwise, log, parkwise_app, print_app_log, run, scratch_env,
                         seed_demo, wait_for)
 
 # The whole test must finish within this, whatever hangs.
@@ -64,16 +65,7 @@ def main(argv):
                                         preexec_fn=die_with_parent)
 
         # dogtail talks to the AT-SPI bus as soon as it is imported.
-        import dogtail.config
-        dogtail.config.config.checkForA11y = False
-        dogtail.config.config.logDebugToFile = False
-        dogtail.config.config.searchShowingOnly = False
-        dogtail.config.config.childrenLimit = 2000
-        dogtail.config.config.searchCutoffCount = 2
-        dogtail.config.config.searchBackoffDuration = 0.2
-        dogtail.config.config.actionDelay = 0.2
-        dogtail.config.config.typingDelay = 0.02
-        from dogtail import tree, rawinput
+        tree, rawinput = import_dogtail()
 
         def find(node, pred):
             return node.findChild(pred, retry=False, requireResult=False)
@@ -81,13 +73,7 @@ def main(argv):
         def named(name, role=None):
             return lambda n: n.name == name and (role is None or n.roleName == role)
 
-        def find_app():
-            for candidate in tree.root.applications():
-                if candidate.name == 'parkwise':
-                    return candidate
-            return None
-
-        app = wait_for('the parkwise application on the accessibility bus', find_app,
+        app = wait_for('the parkwise application on the accessibility bus', lambda: parkwise_app(tree),
                        timeout=30, app_proc=app_proc)
         window = wait_for('the main window',
                           lambda: find(app, lambda n: n.roleName == 'frame'
@@ -220,16 +206,7 @@ def main(argv):
         log('the detail lists the change in its history')
 
         # Quit, then read the database back with the CLI.
-        try:
-            window.doActionNamed('window.close')
-        except Exception as e:
-            log('closing the window failed (%s); terminating' % e)
-        try:
-            app_proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            log('parkwise did not quit after its window closed; terminating it')
-            app_proc.terminate()
-            app_proc.wait(timeout=10)
+        close_parkwise(window, app_proc)
 
         show = subprocess.run([parkwise_cli, 'space', 'show', '--db', db, code, '--json'],
                               env=env, capture_output=True, text=True, timeout=30)
@@ -252,16 +229,10 @@ def main(argv):
             % (code, TARGET_STATUS, today, entries[0].get('what')))
         return 0
     except BaseException:
-        if os.path.exists(app_log_path):
-            with open(app_log_path, errors='replace') as f:
-                output = f.read()
-            if output.strip():
-                print('---- parkwise output ----\n' + output + '---- end ----', file=sys.stderr)
+        print_app_log(app_log_path)
         raise
     finally:
-        if app_proc is not None and app_proc.poll() is None:
-            app_proc.kill()
-            app_proc.wait()
+        kill_parkwise(app_proc)
         shutil.rmtree(scratch, ignore_errors=True)
 
 
