@@ -202,6 +202,31 @@ record_label (Net *n)
   return label;
 }
 
+/* The kind of a record as a message names it. */
+static const char *
+entity_label (const char *entity)
+{
+  static const struct { const char *entity; const char *label; } labels[] = {
+    { "park", NC_("record", "park") },
+    { "building", NC_("record", "building") },
+    { "floor", NC_("record", "floor") },
+    { "space", NC_("record", "space") },
+    { "equipment", NC_("record", "equipment") },
+    { "floor_drawing", NC_("record", "floor drawing") },
+    { "customer", NC_("record", "customer") },
+    { "contact", NC_("record", "contact") },
+    { "prospect", NC_("record", "prospect") },
+    { "quote", NC_("record", "quote") },
+    { "contract", NC_("record", "contract") },
+    { "contract_version", NC_("record", "version of a contract's terms") },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    if (g_str_equal (labels[i].entity, entity))
+      return g_dpgettext2 (GETTEXT_PACKAGE, "record", labels[i].label);
+  return entity;
+}
+
 static gboolean
 changed_since (GError **error, Net *n)
 {
@@ -209,7 +234,7 @@ changed_since (GError **error, Net *n)
    * second its code or name */
   g_set_error (error, PW_STORE_ERROR, PW_STORE_ERROR_CONFLICT,
                _("Cannot undo: the %s %s was changed since (by someone else or by a sync)"),
-               n->entity, record_label (n));
+               entity_label (n->entity), record_label (n));
   return FALSE;
 }
 
@@ -317,9 +342,9 @@ compensate (Net *n, GHashTable *deleted, const char *today, GError **error)
 
   /* a version of a contract's terms: the contract's own undo is an amendment */
   g_set_error (error, PW_STORE_ERROR, PW_STORE_ERROR_INVALID,
-               /* Translators: %s is a kind of record, e.g. "contract_version" */
-               _("Cannot undo: a %s record is history that only a new change can answer"),
-               n->entity);
+               /* Translators: %s is a kind of record, e.g. "version of a contract's terms" */
+               _("Cannot undo: a %s is history that only a new change can answer"),
+               entity_label (n->entity));
   return NULL;
 }
 
