@@ -5,6 +5,7 @@
 #include <locale.h>
 
 #include "fixture.h"
+#include "sync-fixture.h"
 #include "pw-change.h"
 #include "pw-csv.h"
 
@@ -426,6 +427,102 @@ test_derived (Fixture *f, gconstpointer data)
                    spaces);
 }
 
+
+/* ---- with a server ---------------------------------------------------------- */
+
+static PwSyncActor *
+manager (const char *user, const char *park)
+{
+  PwSyncActor *actor = pw_sync_actor_new (user, FALSE);
+
+  pw_sync_actor_grant (actor, park, PW_SYNC_ROLE_ASSET_MANAGER);
+  return actor;
+}
+
+static char *
+status_of (PwStore *store, const char *space_id)
+{
+  g_autoptr(JsonObject) row = pw_store_get_row (store, "space", space_id, NULL);
+
+  g_assert_nonnull (row);
+  return g_strdup (json_object_get_string_member (row, "status"));
+}
+
+static PwChange *
+change_status (PwStore *store, const char *space_id, PwSpaceStatus status)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) row = pw_store_get_row (store, "space", space_id, &error);
+
+  g_assert_no_error (error);
+  pw_store_record_begin (store);
+  g_assert_true (pw_ledger_change_status (store, space_id, json_object_get_int_member (row, "version"),
+                                          status, "2026-05-01", "Held", &error));
+  g_assert_no_error (error);
+  return pw_store_record_end (store);
+}
+
+/* An undo is pushed and reaches the other desktops like any change; pulling
+ * one's own change back does not count as a change since. */
+static void
+test_synced (Net *n, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  PwStore *a = net_add_client (n, manager ("alice", n->f.park));
+  PwStore *b = net_add_client (n, manager ("bob", n->f.park));
+  g_autofree char *id = net_space_id (a, "B1-F01-003");
+  g_autoptr(PwChange) change = change_status (a, id, PW_SPACE_STATUS_RESERVED);
+  g_autofree char *status = NULL;
+
+  net_sync (n, a, 10);
+  net_sync (n, b, 10);
+  status = status_of (b, id);
+  g_assert_cmpstr (status, ==, "reserved");
+
+  g_assert_true (pw_store_undo (a, change, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (pw_sync_client_count_pending (a), ==, 2);
+  net_sync (n, a, 10);
+  g_assert_cmpint (pw_sync_client_count_pending (a), ==, 0);
+  net_sync (n, b, 10);
+  g_free (status);
+  status = status_of (b, id);
+  g_assert_cmpstr (status, ==, "available");
+  g_free (status);
+  status = status_of (n->f.store, id);
+  g_assert_cmpstr (status, ==, "available");
+  /* both status changes on the server and on the other desktop */
+  g_assert_cmpint (net_int (b, "SELECT count(*) FROM space_status"), ==, 2);
+  g_assert_cmpint (net_int (n->f.store, "SELECT count(*) FROM space_status"), ==, 2);
+  net_assert_converged (n);
+}
+
+/* Someone else's edit, arrived by a pull, makes the undo refuse. */
+static void
+test_refused_after_pull (Net *n, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  PwStore *a = net_add_client (n, manager ("alice", n->f.park));
+  PwStore *b = net_add_client (n, manager ("bob", n->f.park));
+  g_autofree char *id = net_space_id (a, "B1-F01-003");
+  g_autoptr(PwChange) change = change_status (a, id, PW_SPACE_STATUS_RESERVED);
+  g_autoptr(PwChange) other = NULL;
+  g_autofree char *status = NULL;
+
+  net_sync (n, a, 10);
+  net_sync (n, b, 10);
+  other = change_status (b, id, PW_SPACE_STATUS_LEASED);
+  net_sync (n, b, 10);
+  net_sync (n, a, 10);
+
+  g_assert_false (pw_store_undo (a, change, NULL, &error));
+  g_assert_error (error, PW_STORE_ERROR, PW_STORE_ERROR_CONFLICT);
+  g_assert_nonnull (strstr (error->message, "B1-F01-003"));
+  g_assert_cmpint (pw_sync_client_count_pending (a), ==, 0);
+  status = status_of (a, id);
+  g_assert_cmpstr (status, ==, "leased");
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -446,5 +543,8 @@ main (int argc, char *argv[])
   ADD ("/undo/outbox", test_outbox);
   ADD ("/undo/derived", test_derived);
 #undef ADD
+  g_test_add ("/undo/synced", Net, NULL, net_set_up, test_synced, net_tear_down);
+  g_test_add ("/undo/refused-after-pull", Net, NULL, net_set_up, test_refused_after_pull,
+              net_tear_down);
   return g_test_run ();
 }
