@@ -8,6 +8,7 @@
 #include "sync-fixture.h"
 #include "pw-change.h"
 #include "pw-csv.h"
+#include "pw-equipment.h"
 
 static char *
 space_id_of (Fixture *f, const char *code)
@@ -428,6 +429,51 @@ test_derived (Fixture *f, gconstpointer data)
 }
 
 
+/* Equipment added, then retired: each undone; history answered, never deleted. */
+static void
+test_equipment (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) fields = json_object_new ();
+  g_autoptr(PwChange) added = NULL;
+  g_autoptr(PwChange) retired = NULL;
+  g_autoptr(JsonObject) row = NULL;
+  g_autofree char *today = pw_today_iso ();
+  g_autofree char *id = NULL;
+
+  json_object_set_string_member (fields, "code", "B1-EQ-001");
+  json_object_set_string_member (fields, "name", "Lift");
+  json_object_set_string_member (fields, "category", "lift");
+  pw_store_record_begin (f->store);
+  id = pw_equipment_create (f->store, f->park, fields, &error);
+  g_assert_no_error (error);
+  added = pw_store_record_end (f->store);
+
+  pw_store_record_begin (f->store);
+  g_assert_true (pw_equipment_retire (f->store, id, 1, today, "Worn out", &error));
+  g_assert_no_error (error);
+  retired = pw_store_record_end (f->store);
+
+  /* the addition cannot be undone while the retirement stands */
+  g_assert_false (pw_store_undo (f->store, added, NULL, &error));
+  g_assert_error (error, PW_STORE_ERROR, PW_STORE_ERROR_CONFLICT);
+  g_assert_nonnull (strstr (error->message, "B1-EQ-001"));
+  g_clear_error (&error);
+
+  g_assert_true (pw_store_undo (f->store, retired, NULL, &error));
+  g_assert_no_error (error);
+  row = row_of (f, "equipment", id);
+  g_assert_cmpstr (json_object_get_string_member (row, "status"), ==, "in_service");
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM lifecycle_event WHERE entity_id = ?"
+                              " AND event = 'disposed'", id), ==, 1);
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM lifecycle_event WHERE entity_id = ?"
+                              " AND event = 'undone' AND note LIKE '%Worn out'", id), ==, 1);
+
+  /* the addition still cannot: the undo of the retirement changed the item */
+  g_assert_false (pw_store_undo (f->store, added, NULL, &error));
+  g_assert_error (error, PW_STORE_ERROR, PW_STORE_ERROR_CONFLICT);
+}
+
 /* ---- with a server ---------------------------------------------------------- */
 
 static PwSyncActor *
@@ -537,6 +583,7 @@ main (int argc, char *argv[])
   ADD ("/undo/status-change", test_status_change);
   ADD ("/undo/stocktake", test_stocktake);
   ADD ("/undo/bulk-import", test_bulk_import);
+  ADD ("/undo/equipment", test_equipment);
   ADD ("/undo/refused-after-later-change", test_refused_after_later_change);
   ADD ("/undo/twice-refused", test_undo_twice_refused);
   ADD ("/undo/rollback-records-nothing", test_rollback_records_nothing);
