@@ -285,6 +285,8 @@ compensate (Net *n, GHashTable *deleted, const char *today, GError **error)
       const char *space_id = row_text (row, "space_id");
       const char *from = row_text (row, "from_status");
       const char *to = row_text (row, "to_status");
+      const char *reason_was = row_text (row, "reason");
+      g_autofree char *reason = NULL;
       g_autofree char *key = net_key ("space", space_id ? space_id : "");
 
       if (from == NULL || to == NULL || g_hash_table_contains (deleted, key))
@@ -296,11 +298,8 @@ compensate (Net *n, GHashTable *deleted, const char *today, GError **error)
       pw_mutation_set_string (m, "effective_date", today);
       /* Translators: the reason of the status change an undo writes; %s is the
        * reason of the change it undoes */
-      {
-        g_autofree char *reason = g_strdup_printf (_("Undone: %s"),
-                                                   row_text (row, "reason") ? row_text (row, "reason") : "");
-        pw_mutation_set_string (m, "reason", reason);
-      }
+      reason = g_strdup_printf (_("Undone: %s"), reason_was ? reason_was : "");
+      pw_mutation_set_string (m, "reason", reason);
       return m;
     }
 

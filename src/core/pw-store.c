@@ -9,6 +9,8 @@
  *  3. An update or delete names the version it was based on; a mismatch is
  *     PW_STORE_ERROR_CONFLICT and changes nothing.
  *  4. Every sqlite3_step and every COMMIT result is checked.
+ *  5. A recording of changes (pw-change.h) holds what was committed, and only that:
+ *     a rolled-back transaction or savepoint leaves nothing in it.
  */
 #include "config.h"
 
