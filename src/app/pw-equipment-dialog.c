@@ -44,6 +44,7 @@ struct _PwEquipmentDialog
   PwStore      *store;
   char         *park_id;
   PwEquipment  *item;          /* the item retired; NULL when adding */
+  PwChange     *change;        /* what apply wrote, for its Undo */
   GHashTable   *rows;          /* field → AdwEntryRow */
   GHashTable   *error_rows;    /* field → AdwActionRow */
   GtkLabel     *error_label;
@@ -170,12 +171,15 @@ pw_equipment_dialog_apply (PwEquipmentDialog *self,
   g_return_val_if_fail (PW_IS_EQUIPMENT_DIALOG (self), FALSE);
 
   clear_errors (self);
+  pw_store_record_begin (self->store);
   if (self->item == NULL)
     id = apply_add (self, &local);
   else if (pw_equipment_retire (self->store, pw_equipment_get_id (self->item),
                                 pw_equipment_get_version (self->item),
                                 row_text (self, "date"), row_text (self, "reason"), &local))
     id = g_strdup (pw_equipment_get_id (self->item));
+  g_clear_pointer (&self->change, pw_change_unref);
+  self->change = pw_store_record_end (self->store);
 
   if (id == NULL)
     {
@@ -302,7 +306,15 @@ pw_equipment_dialog_dispose (GObject *object)
 
   g_clear_object (&self->store);
   g_clear_object (&self->item);
+  g_clear_pointer (&self->change, pw_change_unref);
   G_OBJECT_CLASS (pw_equipment_dialog_parent_class)->dispose (object);
+}
+
+PwChange *
+pw_equipment_dialog_get_change (PwEquipmentDialog *self)
+{
+  g_return_val_if_fail (PW_IS_EQUIPMENT_DIALOG (self), NULL);
+  return self->change;
 }
 
 static void

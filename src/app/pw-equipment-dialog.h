@@ -4,6 +4,7 @@
 
 #include <adwaita.h>
 
+#include "pw-change.h"
 #include "pw-equipment.h"
 
 G_BEGIN_DECLS
@@ -35,5 +36,8 @@ const char        *pw_equipment_dialog_get_field_error (PwEquipmentDialog *self,
  * The "done" signal carries the item's id. */
 gboolean           pw_equipment_dialog_apply      (PwEquipmentDialog *self,
                                                    GError           **error);
+/* What the add or retirement applied wrote, for its Undo (owned by the
+ * dialog); NULL before. */
+PwChange          *pw_equipment_dialog_get_change (PwEquipmentDialog *self);
 
 G_END_DECLS

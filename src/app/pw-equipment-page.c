@@ -24,6 +24,7 @@
 #include "pw-page.h"
 #include "pw-money.h"
 #include "pw-ui.h"
+#include "pw-undo-toast.h"
 
 struct _PwEquipmentPage
 {
@@ -497,16 +498,6 @@ pw_equipment_page_reload (PwEquipmentPage *self)
 /* Actions */
 
 static void
-show_toast (PwEquipmentPage *self,
-            const char      *message)
-{
-  AdwToast *toast = adw_toast_new (message);
-
-  adw_toast_set_timeout (toast, 3);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
-}
-
-static void
 added_cb (PwEquipmentDialog *dialog,
           const char        *id,
           PwEquipmentPage   *self)
@@ -521,7 +512,8 @@ added_cb (PwEquipmentDialog *dialog,
   pw_equipment_page_select_item (self, id);
   /* Translators: a toast, e.g. "T1-EQ-050 added" */
   message = g_strdup_printf (_("%s added"), gtk_editable_get_text (GTK_EDITABLE (code_row)));
-  show_toast (self, message);
+  pw_undo_toast_show (GTK_WIDGET (self), self->watch.store, pw_equipment_dialog_get_change (dialog),
+                      message);
 }
 
 static void
@@ -536,7 +528,8 @@ retired_cb (PwEquipmentDialog *dialog,
   item = pw_equipment_page_get_selected_item (self);
   /* Translators: a toast, e.g. "T1-EQ-009 retired" */
   message = g_strdup_printf (_("%s retired"), item ? pw_equipment_get_code (item) : "");
-  show_toast (self, message);
+  pw_undo_toast_show (GTK_WIDGET (self), self->watch.store, pw_equipment_dialog_get_change (dialog),
+                      message);
 }
 
 static GtkWindow *
@@ -809,7 +802,8 @@ pw_equipment_page_apply_change (PwEquipmentPage  *self,
   g_autofree char *code = NULL;
   g_autofree char *message = NULL;
   PwEquipmentStatus status;
-  AdwToast *toast;
+  g_autoptr(PwChange) change = NULL;
+  gboolean ok;
 
   g_return_val_if_fail (PW_IS_EQUIPMENT_PAGE (self), FALSE);
 
@@ -825,9 +819,12 @@ pw_equipment_page_apply_change (PwEquipmentPage  *self,
   id = g_strdup (pw_equipment_get_id (item));
   code = g_strdup (pw_equipment_get_code (item));
   status = chosen_status (self);
-  if (!pw_equipment_change_status (self->watch.store, id, pw_equipment_get_version (item), status,
+  pw_store_record_begin (self->watch.store);
+  ok = pw_equipment_change_status (self->watch.store, id, pw_equipment_get_version (item), status,
                                    gtk_editable_get_text (GTK_EDITABLE (self->reason_entry)),
-                                   error))
+                                   error);
+  change = pw_store_record_end (self->watch.store);
+  if (!ok)
     {
       /* someone else changed it: show what the store has now */
       if (error != NULL && g_error_matches (*error, PW_STORE_ERROR, PW_STORE_ERROR_CONFLICT))
@@ -839,9 +836,7 @@ pw_equipment_page_apply_change (PwEquipmentPage  *self,
   /* Translators: a toast, e.g. "Status of T1-EQ-003 set to “In service”" */
   message = g_strdup_printf (_("Status of %s set to “%s”"), code,
                              pw_equipment_status_get_label (status));
-  toast = adw_toast_new (message);
-  adw_toast_set_timeout (toast, 3);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  pw_undo_toast_show (GTK_WIDGET (self->toast_overlay), self->watch.store, change, message);
   return TRUE;
 }
 

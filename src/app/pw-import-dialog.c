@@ -12,6 +12,7 @@
 #include "pw-import-dialog.h"
 #include "pw-ledger.h"
 #include "pw-ui.h"
+#include "pw-undo-toast.h"
 
 /* ---- one problem, as a list item ---------------------------------------- */
 
@@ -78,8 +79,10 @@ struct _PwImportPreview
 {
   AdwWindow parent_instance;
 
+  PwStore *store;
   PwCsvImport *import;
   gboolean committed;
+  PwChange *change; /* what the import wrote, for its Undo */
 
   AdwToastOverlay *toast_overlay;
   GtkButton *import_button;
@@ -147,7 +150,10 @@ import_clicked_cb (PwImportPreview *self)
                           pw_csv_import_get_n_updated (self->import),
                           pw_csv_import_get_n_unchanged (self->import));
   parent = gtk_window_get_transient_for (GTK_WINDOW (self));
-  show_message (parent, _("Spaces Imported"), body);
+  /* a toast in the window, with Undo; a message where there is none */
+  if (parent == NULL
+      || pw_undo_toast_show (GTK_WIDGET (parent), self->store, self->change, body) == NULL)
+    show_message (parent, _("Spaces Imported"), body);
   gtk_window_destroy (GTK_WINDOW (self));
 }
 
@@ -264,6 +270,8 @@ pw_import_preview_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), PW_TYPE_IMPORT_PREVIEW);
   g_clear_pointer (&self->import, pw_csv_import_free);
+  g_clear_pointer (&self->change, pw_change_unref);
+  g_clear_object (&self->store);
 
   G_OBJECT_CLASS (pw_import_preview_parent_class)->dispose (object);
 }
@@ -319,13 +327,16 @@ pw_import_preview_init (PwImportPreview *self)
 }
 
 GtkWidget *
-pw_import_preview_new (PwCsvImport *import)
+pw_import_preview_new (PwStore     *store,
+                       PwCsvImport *import)
 {
   PwImportPreview *self;
 
+  g_return_val_if_fail (PW_IS_STORE (store), NULL);
   g_return_val_if_fail (import != NULL, NULL);
 
   self = g_object_new (PW_TYPE_IMPORT_PREVIEW, NULL);
+  self->store = g_object_ref (store);
   self->import = import;
   fill_preview (self);
   return GTK_WIDGET (self);
@@ -348,6 +359,8 @@ gboolean
 pw_import_preview_commit (PwImportPreview *self,
                           GError         **error)
 {
+  gboolean ok;
+
   g_return_val_if_fail (PW_IS_IMPORT_PREVIEW (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
@@ -358,13 +371,24 @@ pw_import_preview_commit (PwImportPreview *self,
       return FALSE;
     }
 
-  if (!pw_csv_import_commit (self->import, error))
+  pw_store_record_begin (self->store);
+  ok = pw_csv_import_commit (self->import, error);
+  g_clear_pointer (&self->change, pw_change_unref);
+  self->change = pw_store_record_end (self->store);
+  if (!ok)
     return FALSE;
 
   self->committed = TRUE;
   gtk_widget_set_sensitive (GTK_WIDGET (self->import_button), FALSE);
   g_signal_emit (self, signals[IMPORTED], 0);
   return TRUE;
+}
+
+PwChange *
+pw_import_preview_get_change (PwImportPreview *self)
+{
+  g_return_val_if_fail (PW_IS_IMPORT_PREVIEW (self), NULL);
+  return self->change;
 }
 
 /* ---- running an import or an export ------------------------------------- */
@@ -454,7 +478,7 @@ contents_loaded_cb (GObject      *source,
       return;
     }
 
-  preview = pw_import_preview_new (g_steal_pointer (&import));
+  preview = pw_import_preview_new (job->store, g_steal_pointer (&import));
   {
     /* Translators: the preview's title; %s is a file name */
     g_autofree char *title = g_strdup_printf (_("Import “%s”"), display);

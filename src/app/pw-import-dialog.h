@@ -4,6 +4,7 @@
 
 #include <adwaita.h>
 
+#include "pw-change.h"
 #include "pw-csv.h"
 
 G_BEGIN_DECLS
@@ -22,9 +23,12 @@ void       pw_export_csv_run      (GtkWindow   *parent,
 
 /* The preview window for a prepared import; takes ownership of @import.
  * Emits "imported" after a successful commit. */
-GtkWidget *pw_import_preview_new  (PwCsvImport *import);
+GtkWidget *pw_import_preview_new  (PwStore     *store,
+                                   PwCsvImport *import);
 gboolean   pw_import_preview_can_import (PwImportPreview *self);
 gboolean   pw_import_preview_commit     (PwImportPreview *self,
                                          GError         **error);
+/* What the import wrote, for its Undo (owned by the preview); NULL before. */
+PwChange  *pw_import_preview_get_change (PwImportPreview *self);
 
 G_END_DECLS

@@ -14,6 +14,7 @@
 #include "pw-area.h"
 #include "pw-plan-import-dialog.h"
 #include "pw-plan-render.h"
+#include "pw-undo-toast.h"
 
 /* ---- a row of the rooms table ----------------------------------------------------- */
 
@@ -80,6 +81,7 @@ struct _PwPlanImportDialog
   guint            n_points;
   PwPlanView       calibrate_view;
   RsvgHandle      *drawing;        /* the SVG itself, behind the outlines while calibrating */
+  PwChange        *change;         /* what the import wrote, for its Undo */
 
   /* template children */
   AdwToastOverlay *toast_overlay;
@@ -626,6 +628,8 @@ scale_apply_cb (PwPlanImportDialog *self)
 gboolean
 pw_plan_import_dialog_commit (PwPlanImportDialog *self, GError **error)
 {
+  gboolean ok;
+
   g_return_val_if_fail (PW_IS_PLAN_IMPORT_DIALOG (self), FALSE);
 
   if (self->import == NULL)
@@ -633,16 +637,28 @@ pw_plan_import_dialog_commit (PwPlanImportDialog *self, GError **error)
       g_set_error (error, PW_PLAN_ERROR, PW_PLAN_ERROR_GEOMETRY, _("Nothing is ready to import"));
       return FALSE;
     }
-  if (!pw_plan_import_apply (self->import, error))
+  pw_store_record_begin (self->store);
+  ok = pw_plan_import_apply (self->import, error);
+  g_clear_pointer (&self->change, pw_change_unref);
+  self->change = pw_store_record_end (self->store);
+  if (!ok)
     return FALSE;
   g_signal_emit (self, signals[IMPORTED], 0);
   return TRUE;
+}
+
+PwChange *
+pw_plan_import_dialog_get_change (PwPlanImportDialog *self)
+{
+  g_return_val_if_fail (PW_IS_PLAN_IMPORT_DIALOG (self), NULL);
+  return self->change;
 }
 
 static void
 import_clicked_cb (PwPlanImportDialog *self)
 {
   g_autoptr(GError) error = NULL;
+  GtkWindow *parent;
 
   if (!pw_plan_import_dialog_commit (self, &error))
     {
@@ -651,6 +667,17 @@ import_clicked_cb (PwPlanImportDialog *self)
       if (g_error_matches (error, PW_STORE_ERROR, PW_STORE_ERROR_CONFLICT))
         rebuild_import (self);
       return;
+    }
+  parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+  if (parent != NULL)
+    {
+      guint c, u, s;
+      g_autofree char *message = NULL;
+
+      pw_plan_import_count (self->import, &c, &u, &s);
+      /* TRANSLATORS: the outcome of a drawing's import: new spaces, redrawn spaces */
+      message = g_strdup_printf (_("Drawing imported: %u new spaces, %u redrawn"), c, u);
+      pw_undo_toast_show (GTK_WIDGET (parent), self->store, self->change, message);
     }
   gtk_window_destroy (GTK_WINDOW (self));
 }
@@ -669,6 +696,7 @@ pw_plan_import_dialog_finalize (GObject *object)
 
   g_clear_pointer (&self->import, pw_plan_import_free);
   g_clear_pointer (&self->doc, pw_import_doc_free);
+  g_clear_pointer (&self->change, pw_change_unref);
   g_clear_object (&self->drawing);
   g_clear_object (&self->store);
   g_clear_object (&self->rows);

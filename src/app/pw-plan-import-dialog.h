@@ -4,6 +4,7 @@
 
 #include <adwaita.h>
 
+#include "pw-change.h"
 #include "pw-plan-import.h"
 
 G_BEGIN_DECLS
@@ -29,5 +30,7 @@ gboolean    pw_plan_import_dialog_set_scale    (PwPlanImportDialog *self,
                                                 double              metres_per_unit);
 gboolean    pw_plan_import_dialog_commit       (PwPlanImportDialog *self,
                                                 GError            **error);
+/* What the import wrote, for its Undo (owned by the dialog); NULL before. */
+PwChange   *pw_plan_import_dialog_get_change   (PwPlanImportDialog *self);
 
 G_END_DECLS

@@ -19,6 +19,7 @@
 #include "pw-status-dialog.h"
 #include "pw-stocktake-dialog.h"
 #include "pw-ui.h"
+#include "pw-undo-toast.h"
 
 struct _PwSpaceDetail
 {
@@ -568,7 +569,8 @@ status_changed_cb (PwStatusDialog *dialog,
     }
   /* Translators: %s is a status such as "Leased" */
   message = g_strdup_printf (_("Status changed to %s"), pw_space_get_status_label (self->space));
-  show_toast (self, message);
+  pw_undo_toast_show (GTK_WIDGET (self), self->watch.store, pw_status_dialog_get_change (dialog),
+                      message);
   g_signal_emit (self, signals[SPACE_CHANGED], 0, self->space);
 }
 
@@ -597,7 +599,8 @@ stocktake_recorded_cb (PwStocktakeDialog *dialog,
   /* A stocktake adds a history row and leaves the space itself as it is: refresh
    * the history only, so that whatever is being typed in the form survives. */
   fill_history (self);
-  show_toast (self, _("Stocktake recorded"));
+  pw_undo_toast_show (GTK_WIDGET (self), self->watch.store, pw_stocktake_dialog_get_change (dialog),
+                      _("Stocktake recorded"));
   g_signal_emit (self, signals[SPACE_CHANGED], 0, self->space);
 }
 

@@ -18,6 +18,7 @@ struct _PwStatusDialog
 
   PwStore *store;
   PwSpace *space;
+  PwChange *change; /* what apply wrote, for its Undo */
   /* the statuses the dropdown offers, by position: every one but the current */
   PwSpaceStatus choices[PW_N_SPACE_STATUSES];
   guint n_choices;
@@ -141,6 +142,7 @@ pw_status_dialog_dispose (GObject *object)
 
   g_clear_object (&self->store);
   g_clear_object (&self->space);
+  g_clear_pointer (&self->change, pw_change_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), PW_TYPE_STATUS_DIALOG);
 
   G_OBJECT_CLASS (pw_status_dialog_parent_class)->dispose (object);
@@ -274,6 +276,7 @@ pw_status_dialog_apply (PwStatusDialog *self,
 {
   g_autofree char *reason = NULL;
   guint selected;
+  gboolean ok;
 
   g_return_val_if_fail (PW_IS_STATUS_DIALOG (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
@@ -288,13 +291,24 @@ pw_status_dialog_apply (PwStatusDialog *self,
 
   selected = gtk_drop_down_get_selected (self->status_dropdown);
   reason = get_reason (self);
-  if (!pw_ledger_change_status (self->store, pw_space_get_id (self->space),
+  pw_store_record_begin (self->store);
+  ok = pw_ledger_change_status (self->store, pw_space_get_id (self->space),
                                 pw_space_get_version (self->space),
                                 self->choices[selected],
                                 gtk_editable_get_text (GTK_EDITABLE (self->date_row)),
-                                reason, error))
+                                reason, error);
+  g_clear_pointer (&self->change, pw_change_unref);
+  self->change = pw_store_record_end (self->store);
+  if (!ok)
     return FALSE;
 
   g_signal_emit (self, signals[STATUS_CHANGED], 0);
   return TRUE;
+}
+
+PwChange *
+pw_status_dialog_get_change (PwStatusDialog *self)
+{
+  g_return_val_if_fail (PW_IS_STATUS_DIALOG (self), NULL);
+  return self->change;
 }

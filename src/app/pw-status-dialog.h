@@ -4,6 +4,7 @@
 
 #include <adwaita.h>
 
+#include "pw-change.h"
 #include "pw-ledger.h"
 
 G_BEGIN_DECLS
@@ -25,5 +26,7 @@ gboolean        pw_status_dialog_set_values   (PwStatusDialog *self,
 gboolean        pw_status_dialog_is_valid     (PwStatusDialog *self);
 gboolean        pw_status_dialog_apply        (PwStatusDialog *self,
                                                GError        **error);
+/* What the change applied wrote, for its Undo (owned by the dialog); NULL before. */
+PwChange       *pw_status_dialog_get_change   (PwStatusDialog *self);
 
 G_END_DECLS

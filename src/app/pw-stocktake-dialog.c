@@ -16,6 +16,7 @@ struct _PwStocktakeDialog
 
   PwStore *store;
   PwSpace *space;
+  PwChange *change; /* what apply wrote, for its Undo */
   gboolean square_feet;
   /* the note is only called missing once the user has been there */
   gboolean note_touched;
@@ -147,6 +148,7 @@ pw_stocktake_dialog_dispose (GObject *object)
   PwStocktakeDialog *self = PW_STOCKTAKE_DIALOG (object);
 
   g_clear_object (&self->store);
+  g_clear_pointer (&self->change, pw_change_unref);
   g_clear_object (&self->space);
   gtk_widget_dispose_template (GTK_WIDGET (self), PW_TYPE_STOCKTAKE_DIALOG);
 
@@ -278,6 +280,7 @@ pw_stocktake_dialog_apply (PwStocktakeDialog *self,
                            GError           **error)
 {
   g_autofree char *note = NULL;
+  gboolean ok;
 
   g_return_val_if_fail (PW_IS_STOCKTAKE_DIALOG (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
@@ -293,11 +296,22 @@ pw_stocktake_dialog_apply (PwStocktakeDialog *self,
     }
 
   note = compose_note (self);
-  if (!pw_ledger_record_stocktake (self->store, pw_space_get_id (self->space),
+  pw_store_record_begin (self->store);
+  ok = pw_ledger_record_stocktake (self->store, pw_space_get_id (self->space),
                                    gtk_editable_get_text (GTK_EDITABLE (self->date_row)),
-                                   note, error))
+                                   note, error);
+  g_clear_pointer (&self->change, pw_change_unref);
+  self->change = pw_store_record_end (self->store);
+  if (!ok)
     return FALSE;
 
   g_signal_emit (self, signals[STOCKTAKE_RECORDED], 0);
   return TRUE;
+}
+
+PwChange *
+pw_stocktake_dialog_get_change (PwStocktakeDialog *self)
+{
+  g_return_val_if_fail (PW_IS_STOCKTAKE_DIALOG (self), NULL);
+  return self->change;
 }

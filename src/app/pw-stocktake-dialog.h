@@ -4,6 +4,7 @@
 
 #include <adwaita.h>
 
+#include "pw-change.h"
 #include "pw-ledger.h"
 
 G_BEGIN_DECLS
@@ -31,5 +32,7 @@ gboolean           pw_stocktake_dialog_is_valid        (PwStocktakeDialog *self)
  * "Found as recorded." or "Discrepancy:" (translated). */
 gboolean           pw_stocktake_dialog_apply           (PwStocktakeDialog *self,
                                                         GError           **error);
+/* What the stocktake recorded wrote, for its Undo (owned by the dialog); NULL before. */
+PwChange          *pw_stocktake_dialog_get_change      (PwStocktakeDialog *self);
 
 G_END_DECLS

@@ -569,7 +569,9 @@ validate_cb (gpointer data, const char *entity, JsonObject *row, JsonObject *bef
 
   if (g_str_equal (entity, "lifecycle_event"))
     {
-      static const char *const events[] = { "created", "changed", "stocktaken", "disposed", NULL };
+      static const char *const events[] = {
+        "created", "changed", "stocktaken", "disposed", "undone", NULL
+      };
       const char *event = pw_row_string (row, "event");
 
       if (event == NULL || !g_strv_contains (events, event))
@@ -862,6 +864,9 @@ event_label (const char *event)
     return _("Stocktaken");
   if (g_strcmp0 (event, "disposed") == 0)
     return _("Disposed");
+  /* Translators: a history row that answers one an undo could not delete */
+  if (g_strcmp0 (event, "undone") == 0)
+    return _("Undone");
   return _("Changed");
 }
 

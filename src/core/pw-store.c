@@ -9,6 +9,8 @@
  *  3. An update or delete names the version it was based on; a mismatch is
  *     PW_STORE_ERROR_CONFLICT and changes nothing.
  *  4. Every sqlite3_step and every COMMIT result is checked.
+ *  5. A recording of changes (pw-change.h) holds what was committed, and only that:
+ *     a rolled-back transaction or savepoint leaves nothing in it.
  */
 #include "config.h"
 
@@ -16,6 +18,7 @@
 #include <string.h>
 
 #include "pw-store.h"
+#include "pw-change-private.h"
 #include "pw-schedule.h"
 
 extern GResource *pw_core_get_resource (void);
@@ -145,6 +148,8 @@ struct _PwStore
   GHashTable     *stmt_cache; /* sql → sqlite3_stmt, finalized on dispose */
   gboolean        no_outbox;  /* a server store: changes are not pushed anywhere */
   gint64          outer_mid;  /* next_mid when the caller's transaction began */
+  GPtrArray      *recorders;  /* of PwChange: the recordings open (pw_store_record_begin) */
+  PwChange       *pending;    /* what the open transaction wrote, while recording */
 };
 
 G_DEFINE_FINAL_TYPE (PwStore, pw_store, G_TYPE_OBJECT)
@@ -966,7 +971,31 @@ apply_one_inner (PwStore *self, PwMutation *m, GString *sql, GError **error)
       after_json = object_to_json (after);
       fields_json = object_to_json (m->fields);
     }
-  return write_log (self, m, op_name, before_json, after_json, fields_json, error);
+  if (!write_log (self, m, op_name, before_json, after_json, fields_json, error))
+    return FALSE;
+  if (self->recorders->len > 0)
+    {
+      if (m->op == PW_MUTATION_INSERT)
+        {
+          /* the insert's row is the mutation's own fields, lent: keep a copy */
+          g_autoptr(JsonObject) row = json_object_new ();
+
+          copy_members (row, after);
+          pw_change_add (self->pending, m->entity, m->id, NULL, row);
+        }
+      else
+        pw_change_add (self->pending, m->entity, m->id, before, after);
+    }
+  return TRUE;
+}
+
+/* What a committed transaction wrote goes to every recording open. */
+static void
+flush_pending (PwStore *self)
+{
+  for (guint i = 0; i < self->recorders->len; i++)
+    pw_change_append (self->recorders->pdata[i], self->pending);
+  pw_change_truncate (self->pending, 0);
 }
 
 static gboolean
@@ -1051,6 +1080,7 @@ apply_nested (PwStore            *self,
               GError            **error)
 {
   gint64 first_mid = self->next_mid;
+  guint first_record = pw_change_get_n_records (self->pending);
   g_autoptr(GString) sql = g_string_sized_new (512);
   sqlite3_stmt *stmt;
 
@@ -1072,12 +1102,16 @@ apply_nested (PwStore            *self,
     goto rollback;
   if (!pw_store_exec (self, "RELEASE pw_apply", error))
     goto rollback;
+  /* recorded once the caller's transaction commits */
+  if (derived != NULL && self->recorders->len > 0)
+    pw_change_set_derived (self->pending);
   return TRUE;
 
 rollback:
   sqlite3_exec (self->db, "ROLLBACK TO pw_apply", NULL, NULL, NULL);
   sqlite3_exec (self->db, "RELEASE pw_apply", NULL, NULL, NULL);
   self->next_mid = first_mid;
+  pw_change_truncate (self->pending, first_record);
   return FALSE;
 }
 
@@ -1139,6 +1173,9 @@ pw_store_apply_all_full (PwStore            *self,
 
   if (big)
     end_big_batch (self, TRUE);
+  if (derived != NULL && self->recorders->len > 0)
+    pw_change_set_derived (self->pending);
+  flush_pending (self);
   self->revision++;
   g_signal_emit (self, signals[CHANGED], 0);
   return TRUE;
@@ -1147,6 +1184,7 @@ rollback:
   if (!sqlite3_get_autocommit (self->db))
     sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
   self->next_mid = first_mid;
+  pw_change_truncate (self->pending, 0);
 restore:
   if (big)
     end_big_batch (self, FALSE);
@@ -1160,6 +1198,7 @@ pw_store_begin (PwStore *self, GError **error)
   if (!pw_store_exec (self, "BEGIN IMMEDIATE", error))
     return FALSE;
   self->outer_mid = self->next_mid;
+  pw_change_truncate (self->pending, 0);
   return TRUE;
 }
 
@@ -1171,6 +1210,7 @@ pw_store_rollback (PwStore *self)
     sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
   /* the outbox numbers the rolled-back changes took are free again (invariant 2) */
   self->next_mid = self->outer_mid;
+  pw_change_truncate (self->pending, 0);
 }
 
 gboolean
@@ -1187,7 +1227,53 @@ pw_store_commit (PwStore *self, GError **error)
       return FALSE;
     }
   self->outer_mid = self->next_mid;
+  flush_pending (self);
   return TRUE;
+}
+
+/* ---- recording changes (pw-change.h) ---------------------------------------- */
+
+void
+pw_store_record_begin (PwStore *self)
+{
+  g_return_if_fail (PW_IS_STORE (self));
+  g_ptr_array_add (self->recorders, pw_change_new ());
+}
+
+PwChange *
+pw_store_record_end (PwStore *self)
+{
+  PwChange *change;
+
+  g_return_val_if_fail (PW_IS_STORE (self), NULL);
+  g_return_val_if_fail (self->recorders->len > 0, NULL);
+
+  change = g_ptr_array_steal_index (self->recorders, self->recorders->len - 1);
+  if (pw_change_get_n_records (change) == 0 && !pw_change_has_derived (change))
+    g_clear_pointer (&change, pw_change_unref);
+  return change;
+}
+
+gboolean
+pw_store_apply_all_undoable (PwStore            *self,
+                             PwMutation        **mutations,
+                             guint               n_mutations,
+                             PwStoreDerivedFunc  derived,
+                             gpointer            data,
+                             PwChange          **change,
+                             GError            **error)
+{
+  g_autoptr(PwChange) recorded = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (PW_IS_STORE (self), FALSE);
+  g_return_val_if_fail (change != NULL, FALSE);
+
+  pw_store_record_begin (self);
+  ok = pw_store_apply_all_full (self, mutations, n_mutations, derived, data, error);
+  recorded = pw_store_record_end (self);
+  *change = ok ? g_steal_pointer (&recorded) : NULL;
+  return ok;
 }
 
 /* ---- opening and migrations ----------------------------------------------- */
@@ -1448,6 +1534,8 @@ pw_store_finalize (GObject *object)
   g_free (self->client_id);
   g_free (self->actor);
   g_free (self->tx_time);
+  g_ptr_array_unref (self->recorders);
+  pw_change_unref (self->pending);
   G_OBJECT_CLASS (pw_store_parent_class)->finalize (object);
 }
 
@@ -1474,4 +1562,6 @@ pw_store_init (PwStore *self)
   self->actor = g_strdup (g_get_user_name ());
   self->stmt_cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                             (GDestroyNotify) sqlite3_finalize);
+  self->recorders = g_ptr_array_new_with_free_func ((GDestroyNotify) pw_change_unref);
+  self->pending = pw_change_new ();
 }

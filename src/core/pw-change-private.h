@@ -1,0 +1,24 @@
+/* pw-change-private.h — how the store fills a PwChange
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "pw-change.h"
+
+G_BEGIN_DECLS
+
+PwChange *pw_change_new       (void);
+/* Takes references to @before and @after (either may be NULL). */
+void      pw_change_add       (PwChange   *change,
+                               const char *entity,
+                               const char *id,
+                               JsonObject *before,
+                               JsonObject *after);
+void      pw_change_set_derived (PwChange *change);
+/* Drops the records from the @n-th on. */
+void      pw_change_truncate  (PwChange   *change,
+                               guint       n);
+/* Appends @from's records (and its derived flag) to @to. */
+void      pw_change_append    (PwChange   *to,
+                               PwChange   *from);
+
+G_END_DECLS

@@ -1,0 +1,479 @@
+/* pw-change.c — a committed change, and its undo
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Undo is never a rollback of history: it is one more change, written through
+ * the mutation path, that puts back the rows a change replaced. What it does
+ * for each kind of record is in docs/undo.md.
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "pw-change-private.h"
+#include "pw-i18n.h"
+#include "pw-ledger.h"
+
+typedef struct
+{
+  const char *entity; /* interned */
+  char       *id;
+  JsonObject *before;
+  JsonObject *after;
+} Record;
+
+struct _PwChange
+{
+  gatomicrefcount  ref;
+  GArray          *records; /* of Record */
+  gboolean         derived;
+};
+
+G_DEFINE_BOXED_TYPE (PwChange, pw_change, pw_change_ref, pw_change_unref)
+
+static void
+record_clear (gpointer data)
+{
+  Record *r = data;
+
+  g_free (r->id);
+  g_clear_pointer (&r->before, json_object_unref);
+  g_clear_pointer (&r->after, json_object_unref);
+}
+
+PwChange *
+pw_change_new (void)
+{
+  PwChange *self = g_new0 (PwChange, 1);
+
+  g_atomic_ref_count_init (&self->ref);
+  self->records = g_array_new (FALSE, TRUE, sizeof (Record));
+  g_array_set_clear_func (self->records, record_clear);
+  return self;
+}
+
+PwChange *
+pw_change_ref (PwChange *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_atomic_ref_count_inc (&self->ref);
+  return self;
+}
+
+void
+pw_change_unref (PwChange *self)
+{
+  g_return_if_fail (self != NULL);
+  if (g_atomic_ref_count_dec (&self->ref))
+    {
+      g_array_unref (self->records);
+      g_free (self);
+    }
+}
+
+void
+pw_change_add (PwChange *self, const char *entity, const char *id, JsonObject *before,
+               JsonObject *after)
+{
+  Record r = { g_intern_string (entity), g_strdup (id),
+               before ? json_object_ref (before) : NULL,
+               after ? json_object_ref (after) : NULL };
+
+  g_array_append_val (self->records, r);
+}
+
+void
+pw_change_set_derived (PwChange *self)
+{
+  self->derived = TRUE;
+}
+
+void
+pw_change_truncate (PwChange *self, guint n)
+{
+  if (n < self->records->len)
+    g_array_set_size (self->records, n);
+  if (n == 0)
+    self->derived = FALSE;
+}
+
+void
+pw_change_append (PwChange *to, PwChange *from)
+{
+  for (guint i = 0; i < from->records->len; i++)
+    {
+      Record *r = &g_array_index (from->records, Record, i);
+      pw_change_add (to, r->entity, r->id, r->before, r->after);
+    }
+  to->derived |= from->derived;
+}
+
+guint
+pw_change_get_n_records (PwChange *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->records->len;
+}
+
+#define RECORD(self, i) (&g_array_index ((self)->records, Record, (i)))
+
+const char *
+pw_change_get_entity (PwChange *self, guint i)
+{
+  g_return_val_if_fail (self != NULL && i < self->records->len, NULL);
+  return RECORD (self, i)->entity;
+}
+
+const char *
+pw_change_get_id (PwChange *self, guint i)
+{
+  g_return_val_if_fail (self != NULL && i < self->records->len, NULL);
+  return RECORD (self, i)->id;
+}
+
+JsonObject *
+pw_change_get_before (PwChange *self, guint i)
+{
+  g_return_val_if_fail (self != NULL && i < self->records->len, NULL);
+  return RECORD (self, i)->before;
+}
+
+JsonObject *
+pw_change_get_after (PwChange *self, guint i)
+{
+  g_return_val_if_fail (self != NULL && i < self->records->len, NULL);
+  return RECORD (self, i)->after;
+}
+
+gboolean
+pw_change_has_derived (PwChange *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  return self->derived;
+}
+
+/* ---- undo ------------------------------------------------------------------- */
+
+/* One record's net change: its row before the first write of the change and
+ * after the last. */
+typedef struct
+{
+  const char *entity;
+  const char *id;
+  JsonObject *before;
+  JsonObject *after;
+} Net;
+
+static char *
+net_key (const char *entity, const char *id)
+{
+  return g_strconcat (entity, "\x1f", id, NULL);
+}
+
+static const char *
+row_text (JsonObject *row, const char *field)
+{
+  JsonNode *node = row ? json_object_get_member (row, field) : NULL;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node)
+      || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+static gint64
+row_version (JsonObject *row)
+{
+  JsonNode *node = json_object_get_member (row, "version");
+
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node) ? json_node_get_int (node) : -1;
+}
+
+/* How a message names a record: its code, else its name, else its id. */
+static const char *
+record_label (Net *n)
+{
+  JsonObject *row = n->after ? n->after : n->before;
+  const char *label = row_text (row, "code");
+
+  if (label == NULL || *label == '\0')
+    label = row_text (row, "name");
+  if (label == NULL || *label == '\0')
+    label = n->id;
+  return label;
+}
+
+/* The kind of a record as a message names it. */
+static const char *
+entity_label (const char *entity)
+{
+  static const struct { const char *entity; const char *label; } labels[] = {
+    { "park", NC_("record", "park") },
+    { "building", NC_("record", "building") },
+    { "floor", NC_("record", "floor") },
+    { "space", NC_("record", "space") },
+    { "equipment", NC_("record", "equipment") },
+    { "floor_drawing", NC_("record", "floor drawing") },
+    { "customer", NC_("record", "customer") },
+    { "contact", NC_("record", "contact") },
+    { "prospect", NC_("record", "prospect") },
+    { "quote", NC_("record", "quote") },
+    { "contract", NC_("record", "contract") },
+    { "contract_version", NC_("record", "version of a contract's terms") },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    if (g_str_equal (labels[i].entity, entity))
+      return g_dpgettext2 (GETTEXT_PACKAGE, "record", labels[i].label);
+  return entity;
+}
+
+static gboolean
+changed_since (GError **error, Net *n)
+{
+  /* Translators: the first %s is a kind of record ("space", "equipment"), the
+   * second its code or name */
+  g_set_error (error, PW_STORE_ERROR, PW_STORE_ERROR_CONFLICT,
+               _("Cannot undo: the %s %s was changed since (by someone else or by a sync)"),
+               entity_label (n->entity), record_label (n));
+  return FALSE;
+}
+
+/* The writable members of @row whose values differ from @current's (all of
+ * them when @current is NULL). */
+static JsonObject *
+fields_to_restore (const char *entity, JsonObject *row, JsonObject *current)
+{
+  const char *const *columns = pw_store_entity_columns (entity);
+  JsonObject *fields = json_object_new ();
+
+  for (guint i = 0; columns[i] != NULL; i++)
+    {
+      JsonNode *want = json_object_get_member (row, columns[i]);
+      JsonNode *have = current ? json_object_get_member (current, columns[i]) : NULL;
+
+      if (want == NULL)
+        continue;
+      if (have != NULL && json_node_equal (want, have))
+        continue;
+      json_object_set_member (fields, columns[i], json_node_copy (want));
+    }
+  return fields;
+}
+
+static const char *
+event_label (const char *event)
+{
+  if (g_strcmp0 (event, "created") == 0)
+    return _("Created");
+  if (g_strcmp0 (event, "stocktaken") == 0)
+    return _("Stocktaken");
+  if (g_strcmp0 (event, "disposed") == 0)
+    return _("Disposed");
+  return _("Changed");
+}
+
+/* The row that answers a history row the change wrote (history is never
+ * deleted), or NULL when none is due: see docs/undo.md. */
+static PwMutation *
+compensate (Net *n, GHashTable *deleted, const char *today, GError **error)
+{
+  JsonObject *row = n->after;
+  PwMutation *m;
+
+  if (g_str_equal (n->entity, "space_status"))
+    {
+      const char *space_id = row_text (row, "space_id");
+      const char *from = row_text (row, "from_status");
+      const char *to = row_text (row, "to_status");
+      const char *reason_was = row_text (row, "reason");
+      g_autofree char *reason = NULL;
+      g_autofree char *key = net_key ("space", space_id ? space_id : "");
+
+      if (from == NULL || to == NULL || g_hash_table_contains (deleted, key))
+        return NULL;
+      m = pw_mutation_new_insert ("space_status", NULL);
+      pw_mutation_set_string (m, "space_id", space_id);
+      pw_mutation_set_string (m, "from_status", to);
+      pw_mutation_set_string (m, "to_status", from);
+      pw_mutation_set_string (m, "effective_date", today);
+      /* Translators: the reason of the status change an undo writes; %s is the
+       * reason of the change it undoes */
+      reason = g_strdup_printf (_("Undone: %s"), reason_was ? reason_was : "");
+      pw_mutation_set_string (m, "reason", reason);
+      return m;
+    }
+
+  if (g_str_equal (n->entity, "lifecycle_event"))
+    {
+      const char *entity = row_text (row, "entity");
+      const char *entity_id = row_text (row, "entity_id");
+      const char *event = row_text (row, "event");
+      const char *note = row_text (row, "note");
+      g_autofree char *key = net_key (entity ? entity : "", entity_id ? entity_id : "");
+      g_autofree char *what = NULL;
+      g_autofree char *text = NULL;
+
+      /* the record it is about is gone again: so is the reason to explain */
+      if (entity == NULL || entity_id == NULL || g_hash_table_contains (deleted, key))
+        return NULL;
+      /* a space's "changed" note is the list of the fields it changed */
+      if (g_strcmp0 (event, "changed") == 0 && g_str_equal (entity, "space"))
+        what = pw_field_list_label (note);
+      else
+        what = g_strdup (note ? note : "");
+      if (*what != '\0')
+        /* Translators: the note of the history row an undo writes: the event it
+         * undoes, e.g. "Stocktaken", its date, then its note */
+        text = g_strdup_printf (_("%s on %s: %s"), event_label (event),
+                                row_text (row, "event_date"), what);
+      else
+        /* Translators: the note of the history row an undo writes: the event it
+         * undoes, e.g. "Stocktaken", then its date */
+        text = g_strdup_printf (_("%s on %s"), event_label (event), row_text (row, "event_date"));
+      m = pw_mutation_new_insert ("lifecycle_event", NULL);
+      pw_mutation_set_string (m, "entity", entity);
+      pw_mutation_set_string (m, "entity_id", entity_id);
+      pw_mutation_set_string (m, "event", "undone");
+      pw_mutation_set_string (m, "event_date", today);
+      pw_mutation_set_string (m, "note", text);
+      return m;
+    }
+
+  /* a version of a contract's terms: the contract's own undo is an amendment */
+  g_set_error (error, PW_STORE_ERROR, PW_STORE_ERROR_INVALID,
+               /* Translators: %s is a kind of record, e.g. "version of a contract's terms" */
+               _("Cannot undo: a %s is history that only a new change can answer"),
+               entity_label (n->entity));
+  return NULL;
+}
+
+gboolean
+pw_store_undo (PwStore *self, PwChange *change, PwChange **undo, GError **error)
+{
+  return pw_store_undo_full (self, change, NULL, NULL, undo, error);
+}
+
+gboolean
+pw_store_undo_full (PwStore            *self,
+                    PwChange           *change,
+                    PwStoreDerivedFunc  derived,
+                    gpointer            data,
+                    PwChange          **undo,
+                    GError            **error)
+{
+  g_autoptr(GHashTable) by_key = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) deleted = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GArray) nets = g_array_new (FALSE, TRUE, sizeof (Net));
+  g_autoptr(GPtrArray) muts = g_ptr_array_new_with_free_func ((GDestroyNotify) pw_mutation_free);
+  g_autofree char *today = pw_today_iso ();
+
+  g_return_val_if_fail (PW_IS_STORE (self), FALSE);
+  g_return_val_if_fail (change != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (undo != NULL)
+    *undo = NULL;
+  if (change->derived && derived == NULL)
+    {
+      g_set_error_literal (error, PW_STORE_ERROR, PW_STORE_ERROR_INVALID,
+                           _("Cannot undo here: this change also rewrote records computed "
+                             "from it (such as a schedule)"));
+      return FALSE;
+    }
+
+  /* each record once: its row before the change and after it */
+  for (guint i = 0; i < change->records->len; i++)
+    {
+      Record *r = RECORD (change, i);
+      g_autofree char *key = net_key (r->entity, r->id);
+      gpointer pos;
+
+      if (g_hash_table_lookup_extended (by_key, key, NULL, &pos))
+        g_array_index (nets, Net, GPOINTER_TO_UINT (pos)).after = r->after;
+      else
+        {
+          Net n = { r->entity, r->id, r->before, r->after };
+
+          g_hash_table_insert (by_key, g_steal_pointer (&key), GUINT_TO_POINTER (nets->len));
+          g_array_append_val (nets, n);
+        }
+    }
+
+  /* last written, first undone: children go before their parents, and come
+   * back after them */
+  for (guint i = nets->len; i-- > 0;)
+    {
+      Net *n = &g_array_index (nets, Net, i);
+      g_autoptr(JsonObject) current = NULL;
+      g_autoptr(GError) local = NULL;
+      PwMutation *m;
+
+      if (n->before == NULL && n->after == NULL)
+        continue; /* written and deleted again within the change */
+      if (pw_store_entity_is_insert_only (n->entity))
+        continue; /* answered below, once the deletions are known */
+
+      current = pw_store_get_row (self, n->entity, n->id, &local);
+      if (current == NULL && !g_error_matches (local, PW_STORE_ERROR, PW_STORE_ERROR_NOT_FOUND))
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          return FALSE;
+        }
+
+      if (n->after == NULL)
+        {
+          g_autoptr(JsonObject) fields = NULL;
+
+          /* deleted by the change: written again with the same id */
+          if (current != NULL)
+            return changed_since (error, n);
+          fields = fields_to_restore (n->entity, n->before, NULL);
+          m = pw_mutation_new_insert (n->entity, n->id);
+          pw_mutation_set_fields (m, fields);
+        }
+      else if (current == NULL || row_version (current) != row_version (n->after))
+        return changed_since (error, n);
+      else if (n->before == NULL)
+        {
+          m = pw_mutation_new_delete (n->entity, n->id, row_version (current));
+          g_hash_table_add (deleted, net_key (n->entity, n->id));
+        }
+      else
+        {
+          g_autoptr(JsonObject) fields = fields_to_restore (n->entity, n->before, current);
+
+          if (json_object_get_size (fields) == 0)
+            continue;
+          m = pw_mutation_new_update (n->entity, n->id, row_version (current));
+          pw_mutation_set_fields (m, fields);
+        }
+      g_ptr_array_add (muts, m);
+    }
+
+  /* history rows stay: each gets its answer, in the order they were written */
+  for (guint i = 0; i < nets->len; i++)
+    {
+      Net *n = &g_array_index (nets, Net, i);
+      g_autoptr(GError) local = NULL;
+      PwMutation *m;
+
+      if (!pw_store_entity_is_insert_only (n->entity) || n->after == NULL)
+        continue;
+      m = compensate (n, deleted, today, &local);
+      if (local != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          return FALSE;
+        }
+      if (m != NULL)
+        g_ptr_array_add (muts, m);
+    }
+
+  if (muts->len == 0 && !change->derived)
+    return TRUE;
+  if (undo != NULL)
+    return pw_store_apply_all_undoable (self, (PwMutation **) muts->pdata, muts->len, derived,
+                                        data, undo, error);
+  return pw_store_apply_all_full (self, (PwMutation **) muts->pdata, muts->len, derived, data,
+                                  error);
+}
