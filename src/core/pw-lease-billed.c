@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "pw-date.h"
 #include "pw-lease.h"
 #include "pw-lease-private.h"
 #include "pw-money.h"
@@ -169,7 +170,7 @@ difference_line (const char *contract_id, gint64 number, const Difference *d,
   g_autofree char *kept_text = pw_money_format_amount (d->kept_gross, currency);
   char when[11], id[37];
 
-  pw_schedule_iso_date (effective, when);
+  pw_date_format_iso (effective, when);
   pw_schedule_line_id_into (contract_id, id_charge, d->kind, effective, id, l->line_uuid);
   l->line_id = g_strdup (id);
   l->charge = g_strdup (d->charge);

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "pw-date.h"
 #include "pw-contract.h"
 #include "pw-decimal.h"
 #include "pw-lease.h"
@@ -169,7 +170,7 @@ pw_lease_figures (PwStore *store, const char *contract_id, const char *today, GE
   for (guint i = 0; i < schedule->lines->len; i++)
     {
       const PwScheduleLine *line = g_ptr_array_index (schedule->lines, i);
-      g_autofree char *bill = pw_text_iso_date_new (&line->bill_date);
+      g_autofree char *bill = pw_date_format_iso_new (&line->bill_date);
 
       if (strcmp (bill, today) < 0)
         continue;
