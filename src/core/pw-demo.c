@@ -540,7 +540,7 @@ tower_basement (Seeder *s)
   DemoSpace *sp;
 
   /* Bays are let on their own and take no share; so nobody pays for the basement's
-   * common areas (BILLING-RULES A2). */
+   * common areas (docs/areas.md, "Pools and shares"). */
   for (int i = 0; i < 24; i++)
     add_bay (s, 25 * i, 0, 25 * (i + 1), 50);
   add_common (s, N_("Driving aisle 1"), PW_POOL_NONE, 0, 50, TOWER_W, 110);
