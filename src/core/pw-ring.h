@@ -2,8 +2,10 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * A ring is a GArray of PwPoint, open: the first point is not repeated at the end.
- * The SVG, IFC and indoor GeoJSON importers all go through these functions, so a
- * room outline is cleaned the same way whatever file it came from (docs/plans.md).
+ * The SVG, IFC and indoor GeoJSON importers (src/plan) all go through these
+ * functions, so a room outline is cleaned the same way whatever file it came from
+ * (docs/plans.md, "How importers clean outlines"); PwPolygon measures its rings
+ * with pw_ring_area2() too.
  *
  * Invariants after pw_ring_tidy():
  *  1. No two neighbours (the last and the first included, for a closed ring) lie
