@@ -630,26 +630,11 @@ read_date (Jv *o, const char *path, const char *key, gboolean required,
            GDate *out, GError **error)
 {
   const char *s = NULL;
-  int y, m, d;
 
   if (!read_string (o, path, key, required, &s, error))
     return FALSE;
-  if (s == NULL)
+  if (s == NULL || pw_date_parse_iso (s, out))
     return TRUE;
-  if (strlen (s) != 10 || s[4] != '-' || s[7] != '-')
-    goto bad;
-  for (int i = 0; i < 10; i++)
-    if (i != 4 && i != 7 && !g_ascii_isdigit (s[i]))
-      goto bad;
-  y = atoi (s);
-  m = atoi (s + 5);
-  d = atoi (s + 8);
-  if (y < 1900 || y > 2999 || !g_date_valid_dmy (d, m, y))
-    goto bad;
-  g_date_clear (out, 1);
-  g_date_set_dmy (out, d, m, y);
-  return TRUE;
-bad:
   return fail (error, PW_CONTRACT_ERROR_FIELD, path, key,
                _("“%.40s” is not a date of the form YYYY-MM-DD"), s);
 }

@@ -76,12 +76,7 @@ effective_date (PwStore *store, const char *contract_id, gint64 number, GDate *o
   g_date_clear (out, 1);
   if (rc == SQLITE_ROW)
     {
-      const char *text = (const char *) sqlite3_column_text (stmt, 0);
-      unsigned y = 0, m = 0, d = 0;
-
-      if (text != NULL && sscanf (text, "%4u-%2u-%2u", &y, &m, &d) == 3
-          && g_date_valid_dmy (d, m, y))
-        g_date_set_dmy (out, d, m, y);
+      pw_date_parse_iso ((const char *) sqlite3_column_text (stmt, 0), out);
       return TRUE;
     }
   if (rc == SQLITE_DONE)

@@ -8,7 +8,6 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "pw-date.h"
@@ -104,13 +103,7 @@ pw_lease_figures (PwStore *store, const char *contract_id, const char *today, GE
   end = pw_row_string (row, "end_date");
   on = strcmp (today, start) < 0 ? start : strcmp (today, end) > 0 ? end : today;
   figures->on = g_strdup (on);
-  g_date_clear (&day, 1);
-  {
-    int y, m, d;
-
-    if (sscanf (on, "%d-%d-%d", &y, &m, &d) == 3)
-      g_date_set_dmy (&day, (GDateDay) d, (GDateMonth) m, (GDateYear) y);
-  }
+  pw_date_parse_iso (on, &day);
   for (guint i = 0; i < contract->spaces->len; i++)
     area += ((PwContractSpace *) g_ptr_array_index (contract->spaces, i))->area;
   figures->area = area;
