@@ -5,19 +5,11 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "pw-date.h"
 #include "pw-cli.h"
 #include "pw-i18n.h"
 #include "pw-money.h"
 #include "pw-schedule.h"
-
-static char *
-iso (const GDate *d)
-{
-  char buf[16];
-
-  g_date_strftime (buf, sizeof buf, "%Y-%m-%d", d);
-  return g_strdup (buf);
-}
 
 /* @text left-aligned in @width columns, counting characters rather than bytes */
 static char *
@@ -42,10 +34,10 @@ print_lines (const PwSchedule *s)
   for (guint i = 0; i < s->lines->len; i++)
     {
       PwScheduleLine *l = s->lines->pdata[i];
-      g_autofree char *bd = iso (&l->bill_date);
-      g_autofree char *a = iso (&l->start);
-      g_autofree char *b = iso (&l->end);
-      g_autofree char *dd = iso (&l->due_date);
+      g_autofree char *bd = pw_date_format_iso_new (&l->bill_date);
+      g_autofree char *a = pw_date_format_iso_new (&l->start);
+      g_autofree char *b = pw_date_format_iso_new (&l->end);
+      g_autofree char *dd = pw_date_format_iso_new (&l->due_date);
       g_autofree char *gross = pw_money_format_amount (l->gross, s->currency);
       g_autofree char *net = pw_money_format_amount (l->net, s->currency);
       g_autofree char *tax = pw_money_format_amount (l->tax, s->currency);
@@ -109,8 +101,8 @@ print_revenue (const PwSchedule *s)
   for (guint i = 0; i < s->revenue->len; i++)
     {
       const PwRevenueMonth *m = &g_array_index (s->revenue, PwRevenueMonth, i);
-      g_autofree char *a = iso (&m->start);
-      g_autofree char *b = iso (&m->end);
+      g_autofree char *a = pw_date_format_iso_new (&m->start);
+      g_autofree char *b = pw_date_format_iso_new (&m->end);
       g_autofree char *period = g_strdup_printf ("%s–%s", a, b);
       g_autofree char *padded = pad (period, 21);
       g_autofree char *revenue = pw_money_format_amount (m->revenue, s->currency);

@@ -1,7 +1,7 @@
 /* pw-area.c — recorded areas: apportionment, exact ratios, parsing and display
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Apportionment of a common-area pool (BILLING-RULES A2). Invariants:
+ * Apportionment of a common-area pool (docs/billing-rules.md rule 2; docs/areas.md, "Pools and shares"). Invariants:
  *  1. share_i = floor (pool × internal_i ÷ Σinternal) + (0 or 1); the exact product and
  *     remainder are kept in 128-bit integers, so no share depends on floating point.
  *  2. Σshare_i == pool exactly: the hundredths lost to flooring (always fewer than the

@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pw-date.h"
 #include "pw-contract.h"
 #include "pw-text.h"
 #include "pw-money.h"
@@ -629,26 +630,11 @@ read_date (Jv *o, const char *path, const char *key, gboolean required,
            GDate *out, GError **error)
 {
   const char *s = NULL;
-  int y, m, d;
 
   if (!read_string (o, path, key, required, &s, error))
     return FALSE;
-  if (s == NULL)
+  if (s == NULL || pw_date_parse_iso (s, out))
     return TRUE;
-  if (strlen (s) != 10 || s[4] != '-' || s[7] != '-')
-    goto bad;
-  for (int i = 0; i < 10; i++)
-    if (i != 4 && i != 7 && !g_ascii_isdigit (s[i]))
-      goto bad;
-  y = atoi (s);
-  m = atoi (s + 5);
-  d = atoi (s + 8);
-  if (y < 1900 || y > 2999 || !g_date_valid_dmy (d, m, y))
-    goto bad;
-  g_date_clear (out, 1);
-  g_date_set_dmy (out, d, m, y);
-  return TRUE;
-bad:
   return fail (error, PW_CONTRACT_ERROR_FIELD, path, key,
                _("“%.40s” is not a date of the form YYYY-MM-DD"), s);
 }
@@ -943,9 +929,9 @@ check_in_term (const PwContract *c, const char *path, const char *key, const GDa
 {
   if (g_date_compare (d, &c->start) < 0 || g_date_compare (d, &c->term_end) > 0)
     {
-      g_autofree char *s = pw_text_iso_date_new (d);
-      g_autofree char *a = pw_text_iso_date_new (&c->start);
-      g_autofree char *b = pw_text_iso_date_new (&c->term_end);
+      g_autofree char *s = pw_date_format_iso_new (d);
+      g_autofree char *a = pw_date_format_iso_new (&c->start);
+      g_autofree char *b = pw_date_format_iso_new (&c->term_end);
       return fail (error, PW_CONTRACT_ERROR_INCONSISTENT, path, key,
                    _("%s lies outside the term %s to %s"), s, a, b);
     }
@@ -1336,8 +1322,8 @@ parse_free_periods (PwContract *c, Jv *root, GError **error)
       /* measured against the term as written: a range cannot extend a term it lies outside */
       if (g_date_compare (&f->start, &c->start) < 0 || g_date_compare (&f->end, &c->end) > 0)
         {
-          g_autofree char *a1 = pw_text_iso_date_new (&c->start);
-          g_autofree char *b1 = pw_text_iso_date_new (&c->end);
+          g_autofree char *a1 = pw_date_format_iso_new (&c->start);
+          g_autofree char *b1 = pw_date_format_iso_new (&c->end);
           return fail (error, PW_CONTRACT_ERROR_INCONSISTENT, path,
                        g_date_compare (&f->start, &c->start) < 0 ? "start" : "end",
                        _("the range lies outside the term %s to %s"), a1, b1);
@@ -1358,7 +1344,7 @@ parse_free_periods (PwContract *c, Jv *root, GError **error)
           g_date_add_years (&limit, 20);
           if (g_date_compare (&c->term_end, &limit) >= 0)
             {
-              g_autofree char *e = pw_text_iso_date_new (&c->term_end);
+              g_autofree char *e = pw_date_format_iso_new (&c->term_end);
               return fail (error, PW_CONTRACT_ERROR_INCONSISTENT, path, "extends_term",
                            _("the term would run to %s: a lease term cannot exceed 20 years"), e);
             }

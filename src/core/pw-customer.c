@@ -21,6 +21,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "pw-sql-json.h"
 #include "pw-customer.h"
 #include "pw-ledger.h"
 #include "pw-row.h"
@@ -870,25 +871,7 @@ query_rows (PwStore *store, const char *sql, const char *param, GError **error)
     sqlite3_bind_text (stmt, 1, param, -1, SQLITE_TRANSIENT);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      JsonObject *obj = json_object_new ();
-
-      for (int i = 0; i < sqlite3_column_count (stmt); i++)
-        {
-          const char *name = sqlite3_column_name (stmt, i);
-
-          switch (sqlite3_column_type (stmt, i))
-            {
-            case SQLITE_INTEGER:
-              json_object_set_int_member (obj, name, sqlite3_column_int64 (stmt, i));
-              break;
-            case SQLITE_NULL:
-              json_object_set_null_member (obj, name);
-              break;
-            default:
-              json_object_set_string_member (obj, name, (const char *) sqlite3_column_text (stmt, i));
-            }
-        }
-      g_ptr_array_add (rows, obj);
+      g_ptr_array_add (rows, pw_sql_row_to_json (stmt));
     }
   if (rc != SQLITE_DONE)
     {

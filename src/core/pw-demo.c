@@ -26,6 +26,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "pw-date.h"
 #include "pw-customer.h"
 #include "pw-demo.h"
 #include "pw-lease.h"
@@ -117,8 +118,7 @@ iso_date (guint32 day)
 
   g_date_clear (&date, 1);
   g_date_set_julian (&date, day);
-  return g_strdup_printf ("%04d-%02d-%02d", g_date_get_year (&date), g_date_get_month (&date),
-                          g_date_get_day (&date));
+  return pw_date_format_iso_new (&date);
 }
 
 /* A whole number in [lo, hi], both included. */
@@ -540,7 +540,7 @@ tower_basement (Seeder *s)
   DemoSpace *sp;
 
   /* Bays are let on their own and take no share; so nobody pays for the basement's
-   * common areas (BILLING-RULES A2). */
+   * common areas (docs/areas.md, "Pools and shares"). */
   for (int i = 0; i < 24; i++)
     add_bay (s, 25 * i, 0, 25 * (i + 1), 50);
   add_common (s, N_("Driving aisle 1"), PW_POOL_NONE, 0, 50, TOWER_W, 110);

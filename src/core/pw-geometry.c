@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "pw-geometry.h"
+#include "pw-ring.h"
 
 struct _PwPolygon
 {
@@ -281,24 +282,6 @@ find_self_intersection (const PwPoint *pts,
 
 /* Twice the signed area; measured from the first point so that plans placed far from
  * the origin do not lose precision to cancellation. */
-static double
-ring_area2 (const PwPoint *pts,
-            guint          n)
-{
-  double sum = 0;
-
-  if (n < 3)
-    return 0;
-  for (guint i = 0; i < n; i++)
-    {
-      const PwPoint *a = &pts[i];
-      const PwPoint *b = &pts[(i + 1) % n];
-
-      sum += (a->x - pts[0].x) * (b->y - pts[0].y) - (b->x - pts[0].x) * (a->y - pts[0].y);
-    }
-  return sum;
-}
-
 /* Even-odd rule with half-open edges, so a point on a shared edge is counted once. */
 static gboolean
 ring_contains (const PwPoint *pts,
@@ -425,7 +408,7 @@ pw_polygon_validate (PwPolygon *polygon,
           return FALSE;
         }
 
-      if (ring_area2 (pts, n) == 0)
+      if (pw_ring_area2 (pts, n) == 0)
         {
           g_set_error (error, PW_LEDGER_ERROR, PW_LEDGER_ERROR_BAD_OUTLINE,
                        _("Ring %u encloses no area"), r + 1);
@@ -760,12 +743,12 @@ pw_polygon_area (PwPolygon *polygon)
 
   g_return_val_if_fail (polygon != NULL, 0);
 
-  area = fabs (ring_area2 ((const PwPoint *) polygon->outer->data, polygon->outer->len));
+  area = fabs (pw_ring_area2 ((const PwPoint *) polygon->outer->data, polygon->outer->len));
   for (guint i = 0; i < polygon->holes->len; i++)
     {
       GArray *ring = g_ptr_array_index (polygon->holes, i);
 
-      area -= fabs (ring_area2 ((const PwPoint *) ring->data, ring->len));
+      area -= fabs (pw_ring_area2 ((const PwPoint *) ring->data, ring->len));
     }
 
   /* Only an unvalidated polygon (holes larger than the outline) can go below zero. */

@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "pw-date.h"
 #include "pw-lease.h"
 #include "pw-lease-private.h"
 #include "pw-money.h"
@@ -75,12 +76,7 @@ effective_date (PwStore *store, const char *contract_id, gint64 number, GDate *o
   g_date_clear (out, 1);
   if (rc == SQLITE_ROW)
     {
-      const char *text = (const char *) sqlite3_column_text (stmt, 0);
-      unsigned y = 0, m = 0, d = 0;
-
-      if (text != NULL && sscanf (text, "%4u-%2u-%2u", &y, &m, &d) == 3
-          && g_date_valid_dmy (d, m, y))
-        g_date_set_dmy (out, d, m, y);
+      pw_date_parse_iso ((const char *) sqlite3_column_text (stmt, 0), out);
       return TRUE;
     }
   if (rc == SQLITE_DONE)
@@ -169,7 +165,7 @@ difference_line (const char *contract_id, gint64 number, const Difference *d,
   g_autofree char *kept_text = pw_money_format_amount (d->kept_gross, currency);
   char when[11], id[37];
 
-  pw_schedule_iso_date (effective, when);
+  pw_date_format_iso (effective, when);
   pw_schedule_line_id_into (contract_id, id_charge, d->kind, effective, id, l->line_uuid);
   l->line_id = g_strdup (id);
   l->charge = g_strdup (d->charge);

@@ -8,9 +8,9 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <stdio.h>
 #include <string.h>
 
+#include "pw-date.h"
 #include "pw-contract.h"
 #include "pw-decimal.h"
 #include "pw-lease.h"
@@ -103,13 +103,7 @@ pw_lease_figures (PwStore *store, const char *contract_id, const char *today, GE
   end = pw_row_string (row, "end_date");
   on = strcmp (today, start) < 0 ? start : strcmp (today, end) > 0 ? end : today;
   figures->on = g_strdup (on);
-  g_date_clear (&day, 1);
-  {
-    int y, m, d;
-
-    if (sscanf (on, "%d-%d-%d", &y, &m, &d) == 3)
-      g_date_set_dmy (&day, (GDateDay) d, (GDateMonth) m, (GDateYear) y);
-  }
+  pw_date_parse_iso (on, &day);
   for (guint i = 0; i < contract->spaces->len; i++)
     area += ((PwContractSpace *) g_ptr_array_index (contract->spaces, i))->area;
   figures->area = area;
@@ -169,7 +163,7 @@ pw_lease_figures (PwStore *store, const char *contract_id, const char *today, GE
   for (guint i = 0; i < schedule->lines->len; i++)
     {
       const PwScheduleLine *line = g_ptr_array_index (schedule->lines, i);
-      g_autofree char *bill = pw_text_iso_date_new (&line->bill_date);
+      g_autofree char *bill = pw_date_format_iso_new (&line->bill_date);
 
       if (strcmp (bill, today) < 0)
         continue;

@@ -11,9 +11,9 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <stdio.h>
 #include <string.h>
 
+#include "pw-date.h"
 #include "pw-contract.h"
 #include "pw-decimal.h"
 #include "pw-lease.h"
@@ -34,18 +34,6 @@ pw_held_space_free (PwHeldSpace *held)
   g_free (held->end_date);
   g_free (held->unit_rent);
   g_free (held);
-}
-
-static gboolean
-iso_date (const char *text, GDate *out)
-{
-  unsigned y = 0, m = 0, d = 0;
-
-  g_date_clear (out, 1);
-  if (text == NULL || sscanf (text, "%4u-%2u-%2u", &y, &m, &d) != 3 || !g_date_valid_dmy (d, m, y))
-    return FALSE;
-  g_date_set_dmy (out, d, m, y);
-  return TRUE;
 }
 
 static gboolean
@@ -148,7 +136,7 @@ pw_lease_held_spaces (PwStore    *store,
 
   if (stmt == NULL)
     return NULL;
-  iso_date (today, &day);
+  pw_date_parse_iso (today, &day);
   sqlite3_bind_text (stmt, 1, floor_id, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, today, -1, SQLITE_TRANSIENT);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -181,7 +169,7 @@ pw_lease_held_spaces (PwStore    *store,
         {
           GDate from = day, start;
 
-          if (iso_date (h->start_date, &start) && g_date_compare (&start, &from) > 0)
+          if (pw_date_parse_iso (h->start_date, &start) && g_date_compare (&start, &from) > 0)
             from = start;
           h->unit_rent = unit_rent (contract, (const char *) sqlite3_column_text (stmt, 7),
                                     sqlite3_column_int64 (stmt, 9), &from);

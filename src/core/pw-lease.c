@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "pw-date.h"
 #include "pw-area.h"
 #include "pw-code-pattern.h"
 #include "pw-contract.h"
@@ -788,28 +789,17 @@ pw_lease_amend (PwStore    *store,
                               error);
 }
 
-/* "YYYY-MM-DD" (already checked) as a GDate. */
-static void
-iso_to_date (const char *text, GDate *date)
-{
-  unsigned y = 0, m = 0, d = 0;
-
-  g_date_clear (date, 1);
-  if (sscanf (text, "%4u-%2u-%2u", &y, &m, &d) == 3 && g_date_valid_dmy (d, m, y))
-    g_date_set_dmy (date, d, m, y);
-}
-
 static char *
 iso_add_days (const char *text, int days)
 {
   GDate date;
 
-  iso_to_date (text, &date);
+  pw_date_parse_iso (text, &date);
   if (days >= 0)
     g_date_add_days (&date, days);
   else
     g_date_subtract_days (&date, -days);
-  return pw_text_iso_date_new (&date);
+  return pw_date_format_iso_new (&date);
 }
 
 /* The mutations that make the contract's spaces those of @spaces from @effective
@@ -1469,19 +1459,10 @@ pw_lease_compute_schedule_full (const PwContract *contract, gboolean wording_onl
 static int
 whole_months (const GDate *start, const GDate *end)
 {
-  GDate after = *end, d;
+  int rest;
+  guint months = pw_date_whole_months (start, end, &rest);
 
-  g_date_add_days (&after, 1);
-  for (int months = 1; months <= 12 * PW_LEASE_MAX_YEARS; months++)
-    {
-      d = *start;
-      g_date_add_months (&d, (guint) months);
-      if (g_date_compare (&d, &after) == 0)
-        return months;
-      if (g_date_compare (&d, &after) > 0)
-        break;
-    }
-  return -1;
+  return rest == 0 && months >= 1 && months <= 12 * PW_LEASE_MAX_YEARS ? (int) months : -1;
 }
 
 /* The terms of a renewal: @old's with @code, the new dates, the contract it
@@ -1658,11 +1639,11 @@ pw_lease_renew_full (PwStore    *store,
       || (schedule = pw_lease_compute_schedule (old, error)) == NULL)
     return NULL;
 
-  iso_to_date (pw_row_string (row, "start_date"), &old_start);
-  iso_to_date (pw_row_string (row, "end_date"), &old_end);
+  pw_date_parse_iso (pw_row_string (row, "start_date"), &old_start);
+  pw_date_parse_iso (pw_row_string (row, "end_date"), &old_end);
   new_start = old_end;
   g_date_add_days (&new_start, 1);
-  start = pw_text_iso_date_new (&new_start);
+  start = pw_date_format_iso_new (&new_start);
   if (end_date != NULL)
     end = g_strdup (end_date);
   else
@@ -1678,7 +1659,7 @@ pw_lease_renew_full (PwStore    *store,
         }
       else
         g_date_add_days (&new_end, (guint) g_date_days_between (&old_start, &old_end));
-      end = pw_text_iso_date_new (&new_end);
+      end = pw_date_format_iso_new (&new_end);
     }
   if (!pw_date_is_valid (end) || strcmp (end, start) < 0)
     {

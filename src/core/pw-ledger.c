@@ -133,22 +133,6 @@ pw_ledger_node_get_children (PwLedgerNode *self)
 
 /* ---- small helpers ---------------------------------------------------------- */
 
-gboolean
-pw_date_is_valid (const char *date)
-{
-  int y, m, d;
-
-  if (date == NULL || strlen (date) != 10 || date[4] != '-' || date[7] != '-')
-    return FALSE;
-  for (int i = 0; i < 10; i++)
-    if (i != 4 && i != 7 && !g_ascii_isdigit (date[i]))
-      return FALSE;
-  y = atoi (date);
-  m = atoi (date + 5);
-  d = atoi (date + 8);
-  return y >= 1900 && y <= 2999 && g_date_valid_dmy (d, m, y);
-}
-
 char *
 pw_today_iso (void)
 {
@@ -688,7 +672,7 @@ pool_get (GHashTable *pools, const char *key, const char *where)
   return pool;
 }
 
-/* BILLING-RULES A2, with nested pools: a unit's share is its part of its
+/* docs/billing-rules.md rule 2, with nested pools: a unit's share is its part of its
  * floor's pool plus its part of its building's pool, each apportioned by
  * internal area with the largest-remainder rule. */
 gboolean

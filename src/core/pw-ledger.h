@@ -4,6 +4,7 @@
 
 #include <gio/gio.h>
 
+#include "pw-date.h"
 #include "pw-ledger-enums.h"
 #include "pw-space.h"
 #include "pw-store.h"
@@ -50,7 +51,7 @@ GListModel   *pw_ledger_load_parks          (PwStore      *store,
 GPtrArray    *pw_ledger_load_spaces         (PwStore      *store,
                                              const char   *park_id,
                                              GError      **error);
- /* Fills in every space's apportioned common share (BILLING-RULES A2). Returns
+ /* Fills in every space's apportioned common share (docs/areas.md, "Pools and shares"). Returns
  * FALSE with the first problem (a pool nobody can share) but still fills the rest. */
 gboolean      pw_ledger_apportion           (GPtrArray    *spaces,
                                              GError      **error);
@@ -104,7 +105,6 @@ gboolean      pw_ledger_clear               (PwStore      *store,
                                              GError      **error);
 
 /* Is @date a valid civil date YYYY-MM-DD? */
-gboolean      pw_date_is_valid              (const char   *date);
 char         *pw_today_iso                  (void);
 
 G_END_DECLS

@@ -13,9 +13,9 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <stdio.h>
 #include <string.h>
 
+#include "pw-date.h"
 #include "pw-contract.h"
 #include "pw-decimal.h"
 #include "pw-error.h"
@@ -25,29 +25,11 @@
 #include "pw-schedule-private.h"
 #include "pw-text.h"
 
-static char *
-iso (const GDate *date)
-{
-  return pw_text_iso_date_new (date);
-}
-
-static gboolean
-parse_iso (const char *text, GDate *out)
-{
-  unsigned y = 0, m = 0, d = 0;
-
-  g_date_clear (out, 1);
-  if (text == NULL || !pw_date_is_valid (text) || sscanf (text, "%4u-%2u-%2u", &y, &m, &d) != 3)
-    return FALSE;
-  g_date_set_dmy (out, d, m, y);
-  return TRUE;
-}
-
 static void
 add_step (JsonArray *steps, const GDate *from, PwDecimal price)
 {
   JsonObject *step = json_object_new ();
-  g_autofree char *date = iso (from);
+  g_autofree char *date = pw_date_format_iso_new (from);
   g_autofree char *text = pw_decimal_to_string (price);
 
   json_object_set_string_member (step, "from", date);
@@ -135,9 +117,9 @@ pw_terms_review_price (const char          *terms,
                           price ? price : "");
       return NULL;
     }
-  if (!parse_iso (effective, &from) || g_date_compare (&from, &ch->end) > 0)
+  if (!pw_date_parse_iso (effective, &from) || g_date_compare (&from, &ch->end) > 0)
     {
-      g_autofree char *end = iso (&ch->end);
+      g_autofree char *end = pw_date_format_iso_new (&ch->end);
 
       pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "effective_date",
                           _("a new price of %s takes effect on a date up to its end, %s"), code,

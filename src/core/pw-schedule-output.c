@@ -4,6 +4,7 @@
 
 #include <string.h>
 
+#include "pw-date.h"
 #include "pw-csv.h"
 #include "pw-money.h"
 #include "pw-schedule.h"
@@ -23,10 +24,10 @@ pw_schedule_to_json (const PwSchedule *s)
   for (guint i = 0; i < s->lines->len; i++)
     {
       PwScheduleLine *l = s->lines->pdata[i];
-      g_autofree char *a = pw_text_iso_date_new (&l->start);
-      g_autofree char *e = pw_text_iso_date_new (&l->end);
-      g_autofree char *bd = pw_text_iso_date_new (&l->bill_date);
-      g_autofree char *dd = pw_text_iso_date_new (&l->due_date);
+      g_autofree char *a = pw_date_format_iso_new (&l->start);
+      g_autofree char *e = pw_date_format_iso_new (&l->end);
+      g_autofree char *bd = pw_date_format_iso_new (&l->bill_date);
+      g_autofree char *dd = pw_date_format_iso_new (&l->due_date);
 
       json_builder_begin_object (b);
 #define STR(k, v) json_builder_set_member_name (b, k); json_builder_add_string_value (b, v)
@@ -112,8 +113,8 @@ pw_schedule_revenue_to_json (const PwSchedule *s)
   for (guint i = 0; i < s->revenue->len; i++)
     {
       const PwRevenueMonth *m = &g_array_index (s->revenue, PwRevenueMonth, i);
-      g_autofree char *a = pw_text_iso_date_new (&m->start);
-      g_autofree char *e = pw_text_iso_date_new (&m->end);
+      g_autofree char *a = pw_date_format_iso_new (&m->start);
+      g_autofree char *e = pw_date_format_iso_new (&m->end);
 
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "start");
@@ -145,10 +146,10 @@ pw_schedule_to_csv (const PwSchedule *s)
   for (guint i = 0; i < s->lines->len; i++)
     {
       PwScheduleLine *l = s->lines->pdata[i];
-      g_autofree char *a = pw_text_iso_date_new (&l->start);
-      g_autofree char *e = pw_text_iso_date_new (&l->end);
-      g_autofree char *bd = pw_text_iso_date_new (&l->bill_date);
-      g_autofree char *dd = pw_text_iso_date_new (&l->due_date);
+      g_autofree char *a = pw_date_format_iso_new (&l->start);
+      g_autofree char *e = pw_date_format_iso_new (&l->end);
+      g_autofree char *bd = pw_date_format_iso_new (&l->bill_date);
+      g_autofree char *dd = pw_date_format_iso_new (&l->due_date);
       g_autofree char *gross = pw_decimal_to_string (pw_decimal_from_int (l->gross, digits));
       g_autofree char *net = pw_decimal_to_string (pw_decimal_from_int (l->net, digits));
       g_autofree char *tax = pw_decimal_to_string (pw_decimal_from_int (l->tax, digits));
@@ -183,8 +184,8 @@ pw_schedule_revenue_to_csv (const PwSchedule *s)
       const PwRevenueMonth *m = &g_array_index (s->revenue, PwRevenueMonth, i);
       gint64 figures[] = { m->revenue, m->billed, m->cumulative_revenue, m->cumulative_billed,
                            m->receivable };
-      g_autofree char *a = pw_text_iso_date_new (&m->start);
-      g_autofree char *e = pw_text_iso_date_new (&m->end);
+      g_autofree char *a = pw_date_format_iso_new (&m->start);
+      g_autofree char *e = pw_date_format_iso_new (&m->end);
 
       g_string_append_printf (out, "%s,%s,%d,%d", a, e, m->days, m->month_days);
       for (guint k = 0; k < G_N_ELEMENTS (figures); k++)

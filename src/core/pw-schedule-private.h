@@ -16,8 +16,6 @@ void         pw_schedule_append_format  (GString          *out,
                                          const char *const *args,
                                          guint             n_args);
 /* YYYY-MM-DD into @out, without printf */
-void         pw_schedule_iso_date       (const GDate      *d,
-                                         char              out[11]);
 /* The line id into @out (37 bytes with the NUL) and its bytes into @bytes (may be NULL) */
 void         pw_schedule_line_id_into   (const char       *contract_id,
                                          const char       *charge,

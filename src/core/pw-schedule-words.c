@@ -10,6 +10,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "pw-date.h"
 #include "pw-schedule-private.h"
 
 /* Appends @fmt to @out with each conversion (%s, %d, %u, or positional %2$s)
@@ -39,25 +40,6 @@ pw_schedule_append_format (GString *out, const char *fmt, const char *const *arg
       p = q;
     }
   g_string_append (out, p);
-}
-
-/* YYYY-MM-DD into @out, without printf */
-void
-pw_schedule_iso_date (const GDate *d, char out[11])
-{
-  guint y = g_date_get_year (d), m = g_date_get_month (d), day = g_date_get_day (d);
-
-  out[0] = (char) ('0' + y / 1000 % 10);
-  out[1] = (char) ('0' + y / 100 % 10);
-  out[2] = (char) ('0' + y / 10 % 10);
-  out[3] = (char) ('0' + y % 10);
-  out[4] = '-';
-  out[5] = (char) ('0' + m / 10);
-  out[6] = (char) ('0' + m % 10);
-  out[7] = '-';
-  out[8] = (char) ('0' + day / 10);
-  out[9] = (char) ('0' + day % 10);
-  out[10] = '\0';
 }
 
 /* ---- SHA-1 for the name-based line ids (RFC 3174), without allocating --------------- */
@@ -200,7 +182,7 @@ pw_schedule_line_id_into (const char *contract_id, const char *charge, PwLineKin
   int j = 0;
 
   /* the name is "contract␟charge␟kind␟YYYY-MM-DD" */
-  pw_schedule_iso_date (start, date);
+  pw_date_format_iso (start, date);
   sha1_init (&sha);
   sha1_update (&sha, ns, sizeof ns);
   sha1_update (&sha, contract_id, strlen (contract_id));
@@ -287,8 +269,8 @@ pw_schedule_explain (const char *charge, const GDate *start, const GDate *end, c
   g_return_val_if_fail (start != NULL && end != NULL, NULL);
   if (form == PW_EXPLAIN_TEXT)
     return g_strdup (arg ? arg : "");
-  pw_schedule_iso_date (start, a);
-  pw_schedule_iso_date (end, b);
+  pw_date_format_iso (start, a);
+  pw_date_format_iso (end, b);
   switch (form & PW_EXPLAIN_TEMPLATE_MASK)
     {
     case PW_EXPLAIN_DEPOSIT:

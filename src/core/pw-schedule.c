@@ -11,8 +11,8 @@
  *  1. A charge's lines tile its range: no gap, no overlap, in date order.
  *  2. An unsplit regular period is the standard month × its months (or, on
  *     actual days, the day price × its days); stubs and pieces are prorated.
- *  3. Every line is rounded once, on its own (BILLING-RULES: once per bill
- *     line). With rounding.split "cumulative" the pieces of a split period
+ *  3. Every line is rounded once, on its own (docs/billing-rules.md, "Money":
+ *     once per bill line). With rounding.split "cumulative" the pieces of a split period
  *     are rounded together instead: each gets round(Σ up to it) − round(Σ
  *     before it). At the "bill" rounding level the same is done across a
  *     bill's lines.
@@ -35,6 +35,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "pw-date.h"
 #include "pw-area.h"
 #include "pw-money.h"
 #include "pw-schedule.h"
@@ -249,28 +250,6 @@ append_uint (GString *out, gint64 v)
 
 /* ---- small helpers ----------------------------------------------------------- */
 
-static GDate
-date_plus_days (const GDate *d, int days)
-{
-  GDate r = *d;
-
-  if (days >= 0)
-    g_date_add_days (&r, days);
-  else
-    g_date_subtract_days (&r, -days);
-  return r;
-}
-
-/* @anchor + @months, clamped to the end of a shorter month (31 Jan + 1 = 28 Feb) */
-static GDate
-date_plus_months (const GDate *anchor, guint months)
-{
-  GDate r = *anchor;
-
-  g_date_add_months (&r, months);
-  return r;
-}
-
 static const GDate *
 date_max (const GDate *a, const GDate *b)
 {
@@ -443,21 +422,7 @@ daily_amount (const PwCharge *ch, PwDecimal price, int keep, int minor, Exact *o
 static void
 whole_months (const GDate *a, const GDate *b, guint *months, int *rest)
 {
-  guint w = 0;
-  GDate after = date_plus_days (b, 1);
-
-  for (;;)
-    {
-      GDate next = date_plus_months (a, w + 1);
-      if (g_date_compare (&next, &after) > 0)
-        break;
-      w++;
-    }
-  *months = w;
-  {
-    GDate from = date_plus_months (a, w);
-    *rest = g_date_compare (&from, b) > 0 ? 0 : days_incl (&from, b);
-  }
+  *months = pw_date_whole_months (a, b, rest);
 }
 
 /* What a computation needs besides the contract: the arena the lines live in
@@ -647,7 +612,7 @@ piece_amount (Ctx *ctx, const PwCharge *ch, PwDecimal price, PriceTexts *texts, 
         *out = exact_zero ();
         while (g_date_compare (&cur, b) <= 0)
           {
-            int dim = g_date_get_days_in_month (g_date_get_month (&cur), g_date_get_year (&cur));
+            int dim = (int) pw_date_days_in_month (&cur);
             GDate month_end = cur;
             Exact part = m;
             int n;
@@ -984,8 +949,8 @@ explain (Ctx *ctx, PwScheduleLine *l, const TaxWording *tw, guint note)
     l->explain_arg = (char *) tw->rate;
   if (ctx->wording_only)
     return;
-  pw_schedule_iso_date (&l->start, a);
-  pw_schedule_iso_date (&l->end, b);
+  pw_date_format_iso (&l->start, a);
+  pw_date_format_iso (&l->end, b);
   args[0] = l->charge;
   args[1] = a;
   args[2] = b;
@@ -1051,16 +1016,16 @@ set_dates (PwScheduleLine *l, const PwContract *c, const PwCharge *ch, const GDa
 {
   if (ch->timing == PW_TIMING_ADVANCE)
     {
-      GDate b = date_plus_days (ps, -(int) ch->lead_days);
+      GDate b = pw_date_add_days (ps, -(int) ch->lead_days);
       l->bill_date = *date_max (&b, &c->signed_on);
     }
   else
     {
-      GDate b = date_plus_days (pe, 1);
+      GDate b = pw_date_add_days (pe, 1);
       l->bill_date = *date_max (&b, &c->signed_on);
     }
   if (ch->due_rule == PW_DUE_AFTER_BILL)
-    l->due_date = date_plus_days (&l->bill_date, (int) ch->due_days);
+    l->due_date = pw_date_add_days (&l->bill_date, (int) ch->due_days);
   else if (ch->timing == PW_TIMING_ADVANCE)
     l->due_date = *date_max (ps, &l->bill_date);
   else
@@ -1114,8 +1079,8 @@ name_line (GError **error, const PwContract *c, const Work *w)
   char a[11], b[11];
   g_autofree char *path = g_strdup_printf ("charges[%u].unit_price", w->charge_index);
 
-  pw_schedule_iso_date (&w->line->start, a);
-  pw_schedule_iso_date (&w->line->end, b);
+  pw_date_format_iso (&w->line->start, a);
+  pw_date_format_iso (&w->line->end, b);
   if (error != NULL && *error != NULL && (*error)->domain != PW_CONTRACT_ERROR)
     {
       GError *cause = g_steal_pointer (error);
@@ -1175,7 +1140,7 @@ expand_charge (Ctx *ctx, const PwContract *c, const PwCharge *ch, guint index, G
       const PwFreePeriod *f = c->free_periods->pdata[i];
       if (pw_free_period_waives (f, ch))
         {
-          GDate after = date_plus_days (&f->end, 1);
+          GDate after = pw_date_add_days (&f->end, 1);
           add_cut (cuts, &f->start);
           add_cut (cuts, &after);
         }
@@ -1192,13 +1157,13 @@ expand_charge (Ctx *ctx, const PwContract *c, const PwCharge *ch, guint index, G
 
   while (g_date_compare (&ps, &ch->end) <= 0)
     {
-      GDate regular_start = ch->anchor == PW_ANCHOR_LEASE ? date_plus_months (&ch->start,
+      GDate regular_start = ch->anchor == PW_ANCHOR_LEASE ? pw_date_add_months (&ch->start,
                                                                               k * ch->frequency_months)
                                                            : ps;
       GDate next = ch->anchor == PW_ANCHOR_LEASE
-                     ? date_plus_months (&ch->start, (k + 1) * ch->frequency_months)
-                     : date_plus_months (&regular_start, ch->frequency_months);
-      GDate pe = date_plus_days (&next, -1);
+                     ? pw_date_add_months (&ch->start, (k + 1) * ch->frequency_months)
+                     : pw_date_add_months (&regular_start, ch->frequency_months);
+      GDate pe = pw_date_add_days (&next, -1);
       GDate a = *date_max (&regular_start, &ch->start);
       gboolean full = g_date_compare (&regular_start, &ch->start) >= 0
                       && g_date_compare (&pe, &ch->end) <= 0;
@@ -1228,7 +1193,7 @@ expand_charge (Ctx *ctx, const PwContract *c, const PwCharge *ch, guint index, G
               GDate *cut = &g_array_index (cuts, GDate, i);
               if (g_date_compare (cut, &piece_start) > 0 && g_date_compare (cut, &piece_end) <= 0)
                 {
-                  piece_end = date_plus_days (cut, -1);
+                  piece_end = pw_date_add_days (cut, -1);
                   break;
                 }
             }
@@ -1257,8 +1222,8 @@ expand_charge (Ctx *ctx, const PwContract *c, const PwCharge *ch, guint index, G
               char fa[11], fb[11];
               const char *args[2] = { fa, fb };
 
-              pw_schedule_iso_date (&free->start, fa);
-              pw_schedule_iso_date (&free->end, fb);
+              pw_date_format_iso (&free->start, fa);
+              pw_date_format_iso (&free->end, fb);
               l->waived = TRUE;
               w->exact = exact_zero ();
               pw_schedule_append_format (ctx->basis, free->fit_out ? _("waived: fit-out %s–%s")
@@ -1271,10 +1236,10 @@ expand_charge (Ctx *ctx, const PwContract *c, const PwCharge *ch, guint index, G
           explain (ctx, l, &phrase,
                    pw_decimal_cmp (g_array_index (points, PricePoint, 0).price, w->price) != 0
                      ? PW_EXPLAIN_NOTE_ESCALATED : 0);
-          piece_start = date_plus_days (&piece_end, 1);
+          piece_start = pw_date_add_days (&piece_end, 1);
         }
       k++;
-      ps = date_plus_days (&pe, 1);
+      ps = pw_date_add_days (&pe, 1);
     }
   return TRUE;
 }
@@ -1436,7 +1401,7 @@ static gboolean
 terminate (Ctx *ctx, const PwContract *c, GPtrArray *work, GPtrArray *lines, GError **error)
 {
   const GDate *t = &c->termination;
-  GDate after = date_plus_days (t, 1);
+  GDate after = pw_date_add_days (t, 1);
   int keep = c->round_to_unit ? 0 : c->minor_digits;
 
   for (guint i = 0; i < work->len; i++)
@@ -1505,7 +1470,7 @@ terminate (Ctx *ctx, const PwContract *c, GPtrArray *work, GPtrArray *lines, GEr
         gint64 base = (!w->charge->tax_included && tax != NULL) ? l->net : l->gross;
         const GDate *from = date_max (&l->start, &after);
         PwScheduleLine *cr;
-        g_autofree char *ts = pw_text_iso_date_new (t);
+        g_autofree char *ts = pw_date_format_iso_new (t);
         g_autofree char *amount = pw_money_format_amount (base - kept, c->currency);
 
         if (base - kept <= 0)
@@ -1630,8 +1595,8 @@ deposit_line (Ctx *ctx, const PwContract *c, PwSchedule *s, const char *seller, 
   g_ptr_array_add (s->lines, l);
   if (ctx->wording_only)
     return l;
-  pw_schedule_iso_date (&l->start, a);
-  pw_schedule_iso_date (&l->end, b);
+  pw_date_format_iso (&l->start, a);
+  pw_date_format_iso (&l->end, b);
   g_string_truncate (ctx->text, 0);
   pw_schedule_append_format (ctx->text, pw_schedule_deposit_format (form), args, 3);
   l->explanation = g_strndup (ctx->text->str, ctx->text->len);

@@ -2,7 +2,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * pw_schedule_compute() expands a PwContract (pw-contract.h) into bill lines
- * by BILLING-RULES.md B6–B17, E27, F29: periods anchored to the lease or the
+ * by docs/billing-rules.md rules 6–17, 25 and 27: periods anchored to the lease or the
  * calendar, prorated stubs, periods split at step dates, rent-free and
  * fit-out waivers, escalations, deposit, termination credits and penalty,
  * with the choices written in docs/charge-rules.md. Amounts are gint64 minor

@@ -160,7 +160,7 @@ pw_space_get_display_status_label (PwSpace *self)
   return pw_space_display_status_get_label (self->kind, self->status);
 }
 
-/* BILLING-RULES A5: the chargeable area names its basis. */
+/* docs/billing-rules.md rule 5: the chargeable area names its basis. */
 gint64
 pw_space_get_chargeable_area (PwSpace *self)
 {

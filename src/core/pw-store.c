@@ -17,6 +17,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "pw-sql-json.h"
 #include "pw-store.h"
 #include "pw-change-private.h"
 #include "pw-schedule.h"
@@ -539,59 +540,6 @@ pw_store_step_done (PwStore *self, sqlite3_stmt *stmt, GError **error)
   return TRUE;
 }
 
-static void
-bind_node (sqlite3_stmt *stmt, int idx, JsonNode *node)
-{
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    {
-      sqlite3_bind_null (stmt, idx);
-      return;
-    }
-  switch (json_node_get_value_type (node))
-    {
-    case G_TYPE_INT64:
-      sqlite3_bind_int64 (stmt, idx, json_node_get_int (node));
-      break;
-    case G_TYPE_BOOLEAN:
-      sqlite3_bind_int (stmt, idx, json_node_get_boolean (node) ? 1 : 0);
-      break;
-    case G_TYPE_DOUBLE:
-      sqlite3_bind_double (stmt, idx, json_node_get_double (node));
-      break;
-    default:
-      sqlite3_bind_text (stmt, idx, json_node_get_string (node), -1, SQLITE_TRANSIENT);
-      break;
-    }
-}
-
-static JsonObject *
-row_to_object (sqlite3_stmt *stmt)
-{
-  JsonObject *obj = json_object_new ();
-  int n = sqlite3_column_count (stmt);
-
-  for (int i = 0; i < n; i++)
-    {
-      const char *name = sqlite3_column_name (stmt, i);
-      switch (sqlite3_column_type (stmt, i))
-        {
-        case SQLITE_INTEGER:
-          json_object_set_int_member (obj, name, sqlite3_column_int64 (stmt, i));
-          break;
-        case SQLITE_FLOAT:
-          json_object_set_double_member (obj, name, sqlite3_column_double (stmt, i));
-          break;
-        case SQLITE_NULL:
-          json_object_set_null_member (obj, name);
-          break;
-        default:
-          json_object_set_string_member (obj, name, (const char *) sqlite3_column_text (stmt, i));
-          break;
-        }
-    }
-  return obj;
-}
-
 JsonObject *
 pw_store_get_row (PwStore *self, const char *entity, const char *id, GError **error)
 {
@@ -614,7 +562,7 @@ pw_store_get_row (PwStore *self, const char *entity, const char *id, GError **er
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     {
-      JsonObject *row = row_to_object (stmt);
+      JsonObject *row = pw_sql_row_to_json (stmt);
       sqlite3_reset (stmt);
       return row;
     }
@@ -898,7 +846,7 @@ apply_one_inner (PwStore *self, PwMutation *m, GString *sql, GError **error)
         return FALSE;
       json_object_iter_init_ordered (&iter, after);
       while (json_object_iter_next_ordered (&iter, &name, &node))
-        bind_node (stmt, idx++, node);
+        pw_sql_bind_json (stmt, idx++, node);
     }
   else if (m->op == PW_MUTATION_UPDATE)
     {
@@ -920,7 +868,7 @@ apply_one_inner (PwStore *self, PwMutation *m, GString *sql, GError **error)
       sqlite3_bind_text (stmt, idx++, self->tx_time, -1, SQLITE_STATIC);
       json_object_iter_init_ordered (&iter, m->fields);
       while (json_object_iter_next_ordered (&iter, &name, &node))
-        bind_node (stmt, idx++, node);
+        pw_sql_bind_json (stmt, idx++, node);
       sqlite3_bind_text (stmt, idx++, m->id, -1, SQLITE_STATIC);
       sqlite3_bind_int64 (stmt, idx++, m->base_version);
     }

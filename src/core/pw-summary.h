@@ -9,7 +9,7 @@
 G_BEGIN_DECLS
 
 /* All areas in hundredths of a square metre. "Units" are the spaces that are
- * not common areas and not disposed. See BILLING-RULES.md A1–A5.
+ * not common areas and not disposed. See docs/areas.md and docs/billing-rules.md rules 1–5.
  *   gross     = internal + common            (every unit's internal plus its share)
  *   common    = Σ apportioned shares of the units in scope
  *   K         = common ÷ Σ internal of units that take a share

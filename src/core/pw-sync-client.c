@@ -19,6 +19,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "pw-sql-json.h"
 #include "pw-ledger.h"
 #include "pw-row.h"
 #include "pw-sync-private.h"
@@ -51,31 +52,6 @@ step_done (PwStore *store, sqlite3_stmt *stmt, GError **error)
   if (rc != SQLITE_DONE && rc != SQLITE_ROW)
     return db_error (store, error);
   return TRUE;
-}
-
-static void
-bind_node (sqlite3_stmt *stmt, int idx, JsonNode *node)
-{
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node) || !JSON_NODE_HOLDS_VALUE (node))
-    {
-      sqlite3_bind_null (stmt, idx);
-      return;
-    }
-  switch (json_node_get_value_type (node))
-    {
-    case G_TYPE_INT64:
-      sqlite3_bind_int64 (stmt, idx, json_node_get_int (node));
-      break;
-    case G_TYPE_BOOLEAN:
-      sqlite3_bind_int (stmt, idx, json_node_get_boolean (node) ? 1 : 0);
-      break;
-    case G_TYPE_DOUBLE:
-      sqlite3_bind_double (stmt, idx, json_node_get_double (node));
-      break;
-    default:
-      sqlite3_bind_text (stmt, idx, json_node_get_string (node), -1, SQLITE_TRANSIENT);
-      break;
-    }
 }
 
 /* Opens the transaction a page is applied in, with foreign keys off (invariant 5). */
@@ -264,7 +240,7 @@ clear_unique_clash (PwStore *store, const char *entity, JsonObject *record, GErr
         return db_error (store, error);
       sqlite3_bind_text (stmt, 1, pw_row_string (record, "id"), -1, SQLITE_TRANSIENT);
       for (guint c = 0; c < names->len; c++)
-        bind_node (stmt, (int) c + 2, json_object_get_member (record, names->pdata[c]));
+        pw_sql_bind_json (stmt, (int) c + 2, json_object_get_member (record, names->pdata[c]));
       if (sqlite3_step (stmt) != SQLITE_DONE)
         return db_error (store, error);
     }
@@ -310,7 +286,7 @@ upsert_record (PwStore *store, const char *entity, JsonObject *record, GError **
 
       json_object_iter_init_ordered (&iter, record);
       while (json_object_iter_next_ordered (&iter, &name, &node))
-        bind_node (stmt, idx++, node);
+        pw_sql_bind_json (stmt, idx++, node);
       rc = sqlite3_step (stmt);
       sqlite3_reset (stmt);
       if (rc == SQLITE_DONE)

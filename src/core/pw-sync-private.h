@@ -36,7 +36,6 @@ JsonObject   *pw_sync_parse_object      (const char  *json);
 const char   *pw_sync_op_to_string      (PwMutationOp op);
 int           pw_sync_op_from_string    (const char  *text);
 /* A record row of @stmt as a JSON object. */
-JsonObject   *pw_sync_row_object        (sqlite3_stmt *stmt);
 /* Runs @sql (prepared, without rows) and checks it. */
 gboolean      pw_sync_exec              (PwStore     *store,
                                          const char  *sql,

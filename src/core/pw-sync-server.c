@@ -24,6 +24,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "pw-sql-json.h"
 #include "pw-lease.h"
 #include "pw-ledger.h"
 #include "pw-row.h"
@@ -422,7 +423,7 @@ conflict (PwSyncMutation *m, const char *kind, JsonObject *record, GPtrArray *fi
   return r;
 }
 
-/* Fields written by the last writer without a conflict (DESIGN.md §4: notes). */
+/* Fields written by the last writer without a conflict (docs/sync-protocol.md, "Conflict rules": notes). */
 static gboolean
 last_write_wins (const char *field)
 {
@@ -532,7 +533,7 @@ existing_unique (Push *p, PwSyncMutation *m)
   sqlite3_bind_text (stmt, 1, pw_row_string (m->fields, "contract_id"), -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 2, json_object_get_int_member_with_default (m->fields, "number", 0));
   if (sqlite3_step (stmt) == SQLITE_ROW)
-    row = pw_sync_row_object (stmt);
+    row = pw_sql_row_to_json (stmt);
   sqlite3_reset (stmt);
   return row;
 }
@@ -1421,7 +1422,7 @@ pw_sync_server_bootstrap (PwStore *store, PwSyncActor *actor, const char *token,
       while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
         {
           JsonObject *entry = json_object_new ();
-          JsonObject *row = pw_sync_row_object (stmt);
+          JsonObject *row = pw_sql_row_to_json (stmt);
 
           json_object_set_string_member (entry, "entity", entity);
           g_free (key);

@@ -1547,35 +1547,6 @@ pw_sync_parse_object (const char *json)
   return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
 }
 
-JsonObject *
-pw_sync_row_object (sqlite3_stmt *stmt)
-{
-  JsonObject *obj = json_object_new ();
-  int n = sqlite3_column_count (stmt);
-
-  for (int i = 0; i < n; i++)
-    {
-      const char *name = sqlite3_column_name (stmt, i);
-
-      switch (sqlite3_column_type (stmt, i))
-        {
-        case SQLITE_INTEGER:
-          json_object_set_int_member (obj, name, sqlite3_column_int64 (stmt, i));
-          break;
-        case SQLITE_NULL:
-          json_object_set_null_member (obj, name);
-          break;
-        case SQLITE_FLOAT:
-          json_object_set_double_member (obj, name, sqlite3_column_double (stmt, i));
-          break;
-        default:
-          json_object_set_string_member (obj, name, (const char *) sqlite3_column_text (stmt, i));
-          break;
-        }
-    }
-  return obj;
-}
-
 gboolean
 pw_sync_exec (PwStore *store, const char *sql, GError **error)
 {

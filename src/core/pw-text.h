@@ -10,10 +10,4 @@ G_BEGIN_DECLS
  * "…"), whatever was typed or pasted. */
 char *pw_text_quote (const char *text);
 
-/* Writes @date as YYYY-MM-DD into @out (11 bytes with the NUL). Unlike
- * g_date_strftime() it does no locale conversion, which matters in loops. */
-void  pw_text_iso_date (const GDate *date, char out[11]);
-/* The same, newly allocated. */
-char *pw_text_iso_date_new (const GDate *date);
-
 G_END_DECLS

@@ -7,7 +7,7 @@
 G_BEGIN_DECLS
 
 /* What pw_uscc_check() found. Anything after PW_USCC_LEGACY is a fault; a
- * customer with a faulty code is still recorded (BILLING-RULES G36: some early
+ * customer with a faulty code is still recorded (docs/billing-rules.md rule 29: some early
  * codes fail the check), the caller only warns. */
 typedef enum {
   PW_USCC_VALID,          /* 18 characters that pass every rule */

@@ -30,6 +30,7 @@
 #include <unistd.h>
 
 #include "pw-geojson-import.h"
+#include "pw-ring.h"
 #include "pw-text.h"
 
 /* WGS84 */
@@ -584,24 +585,10 @@ read_ring (Importer   *imp,
       if (!read_position (json_array_get_element (ring, i), &p, where, ring_no, i + 1, error))
         return NULL;
       add_point_to_bounds (imp, &p);
-      if (pts->len > 0)
-        {
-          GeoPoint *last = &g_array_index (pts, GeoPoint, pts->len - 1);
-
-          if (last->x == p.x && last->y == p.y)
-            continue;
-        }
       g_array_append_val (pts, p);
     }
-  while (pts->len > 1)
-    {
-      GeoPoint *first = &g_array_index (pts, GeoPoint, 0);
-      GeoPoint *last = &g_array_index (pts, GeoPoint, pts->len - 1);
-
-      if (first->x != last->x || first->y != last->y)
-        break;
-      g_array_set_size (pts, pts->len - 1);
-    }
+  /* degrees: only exact repeats go; straight runs stay as the map drew them */
+  pw_ring_tidy (pts, 0, PW_RING_KEEP_STRAIGHT);
   if (pts->len < 3)
     {
       g_set_error (error, PW_PLAN_ERROR, PW_PLAN_ERROR_GEOMETRY,

@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "pw-ifc-import.h"
+#include "pw-ring.h"
 
 #define MAX_CHAIN   64     /* placements, mapped items, nested operands */
 #define ARC_STEP    (G_PI / 18)
@@ -778,49 +779,6 @@ curve_points (Ifc *c, guint32 id, GArray *pts, guint depth, GError **error)
 
 /* ------------------------------------------------------------------ rings */
 
-static double
-ring_area2 (const PwPoint *p, guint n)
-{
-  double s = 0;
-
-  for (guint i = 0; i < n; i++)
-    {
-      const PwPoint *a = &p[i], *b = &p[(i + 1) % n];
-
-      s += (a->x - p[0].x) * (b->y - p[0].y) - (b->x - p[0].x) * (a->y - p[0].y);
-    }
-  return s;
-}
-
-/* Drops the closing point, repeated points and points on a straight run. */
-static void
-clean_ring (GArray *ring, double eps)
-{
-  gboolean changed = TRUE;
-
-  while (changed && ring->len >= 3)
-    {
-      changed = FALSE;
-      for (guint i = 0; i < ring->len && ring->len >= 3;)
-        {
-          PwPoint *p = (PwPoint *) ring->data;
-          guint n = ring->len;
-          PwPoint a = p[(i + n - 1) % n], b = p[i], cpt = p[(i + 1) % n];
-          double abx = b.x - a.x, aby = b.y - a.y, bcx = cpt.x - b.x, bcy = cpt.y - b.y;
-          double lab = hypot (abx, aby), lbc = hypot (bcx, bcy);
-
-          if (lab <= eps || fabs (abx * bcy - aby * bcx) <= eps * MAX (lab, lbc) * 1e-3
-              || (lbc <= eps))
-            {
-              g_array_remove_index (ring, i);
-              changed = TRUE;
-              continue;
-            }
-          i++;
-        }
-    }
-}
-
 static void
 shape_clear (Shape *s)
 {
@@ -1422,7 +1380,6 @@ faces_shape (Ifc *c, guint32 id, const Xform *t, Shape *out, GError **error)
       double len = vlen (loop->normal);
       GArray *ids;
       g_autoptr(GArray) flat = NULL;
-      gboolean ccw;
 
       if (len == 0 || loop->normal.z * sign <= 1e-6 * len)
         continue;
@@ -1434,6 +1391,9 @@ faces_shape (Ifc *c, guint32 id, const Xform *t, Shape *out, GError **error)
 
           g_array_append_val (flat, q);
         }
+      /* outer loops counter-clockwise seen from above, holes clockwise, whatever
+       * the file says: writers disagree on how holes wind */
+      pw_ring_orient (flat, loop->outer);
       ids = g_array_new (FALSE, FALSE, sizeof (guint));
       for (guint k = 0; k < flat->len; k++)
         {
@@ -1444,17 +1404,6 @@ faces_shape (Ifc *c, guint32 id, const Xform *t, Shape *out, GError **error)
         }
       while (ids->len > 1 && g_array_index (ids, guint, 0) == g_array_index (ids, guint, ids->len - 1))
         g_array_set_size (ids, ids->len - 1);
-      /* outer loops counter-clockwise seen from above, holes clockwise, whatever
-       * the file says: writers disagree on how holes wind */
-      ccw = ring_area2 ((PwPoint *) flat->data, flat->len) > 0;
-      if (ccw != loop->outer)
-        for (guint i = 0, j = ids->len - 1; ids->len > 0 && i < j; i++, j--)
-          {
-            guint tmp = g_array_index (ids, guint, i);
-
-            g_array_index (ids, guint, i) = g_array_index (ids, guint, j);
-            g_array_index (ids, guint, j) = tmp;
-          }
       if (ids->len >= 3)
         g_ptr_array_add (id_rings, ids);
       else
@@ -1471,7 +1420,7 @@ faces_shape (Ifc *c, guint32 id, const Xform *t, Shape *out, GError **error)
   for (guint r = 0; r < rings->len; r++)
     {
       GArray *ring = g_ptr_array_index (rings, r);
-      double a = ring_area2 ((PwPoint *) ring->data, ring->len);
+      double a = pw_ring_area2 ((PwPoint *) ring->data, ring->len);
 
       if (a > best_area)
         {
@@ -1496,7 +1445,7 @@ faces_shape (Ifc *c, guint32 id, const Xform *t, Shape *out, GError **error)
     for (guint r = 0; r < rings->len; r++)
       {
         GArray *ring = g_ptr_array_index (rings, r);
-        double a = ring_area2 ((PwPoint *) ring->data, ring->len);
+        double a = pw_ring_area2 ((PwPoint *) ring->data, ring->len);
 
         if (r == best)
           continue;
@@ -1549,7 +1498,7 @@ curve_set_shape (Ifc *c, const Ent *e, const Xform *t, Shape *out, GError **erro
           continue;
         }
       transform_ring (pts, t);
-      a = fabs (ring_area2 ((PwPoint *) pts->data, pts->len));
+      a = fabs (pw_ring_area2 ((PwPoint *) pts->data, pts->len));
       if (a > best)
         {
           best = a;
@@ -1625,7 +1574,7 @@ extrusion_shape (Ifc *c, const Ent *e, const Xform *t, Shape *out, GError **erro
       q[2] = (PwPoint) { q[1].x + d.x, q[1].y + d.y };
       q[3] = (PwPoint) { q[0].x + d.x, q[0].y + d.y };
       g_array_append_vals (out->outer, q, 4);
-      if (fabs (ring_area2 (q, 4)) <= 1e-12 * (1 + fabs (smax - smin) * vlen (d)))
+      if (fabs (pw_ring_area2 (q, 4)) <= 1e-12 * (1 + fabs (smax - smin) * vlen (d)))
         {
           soft_error (c, error, e->id, _("the solid seen from above has no area"));
           goto out;
@@ -1749,7 +1698,7 @@ representation_shape (Ifc *c, guint32 id, const Xform *t, Shape *out, guint dept
           continue;
         }
       n_shapes++;
-      a = fabs (ring_area2 ((PwPoint *) s.outer->data, s.outer->len));
+      a = fabs (pw_ring_area2 ((PwPoint *) s.outer->data, s.outer->len));
       if (a > best)
         {
           shape_clear (out);
@@ -1840,7 +1789,7 @@ shape_to_polygon (Ifc *c, Shape *s, GError **error)
           p->x *= c->length;
           p->y = -p->y * c->length + 0.0;   /* no negative zeros */
         }
-      clean_ring (ring, 1e-7);
+      pw_ring_tidy (ring, 1e-7, PW_RING_CLOSED);
     }
   if (s->outer->len < 3)
     {

@@ -7,6 +7,7 @@
 #include <pango/pangocairo.h>
 #include <string.h>
 
+#include "pw-date.h"
 #include "pw-area.h"
 #include "pw-contract.h"
 #include "pw-i18n.h"
@@ -279,8 +280,8 @@ pw_lease_sheet_new (PwStore *store, const char *contract_id, GError **error)
 
   /* title and parties */
   {
-    g_autofree char *title = NULL, *start = pw_text_iso_date_new (&contract->start), *end = pw_text_iso_date_new (&contract->end);
-    g_autofree char *signed_on = pw_text_iso_date_new (&contract->signed_on), *line = NULL;
+    g_autofree char *title = NULL, *start = pw_date_format_iso_new (&contract->start), *end = pw_date_format_iso_new (&contract->end);
+    g_autofree char *signed_on = pw_date_format_iso_new (&contract->signed_on), *line = NULL;
 
     sheet_font (&s, "Sans Bold 16");
     /* TRANSLATORS: the title of a contract document; %s is the contract's code */
@@ -335,7 +336,7 @@ pw_lease_sheet_new (PwStore *store, const char *contract_id, GError **error)
   for (guint i = 0; i < contract->free_periods->len; i++)
     {
       PwFreePeriod *f = g_ptr_array_index (contract->free_periods, i);
-      g_autofree char *a = pw_text_iso_date_new (&f->start), *b = pw_text_iso_date_new (&f->end), *line = NULL;
+      g_autofree char *a = pw_date_format_iso_new (&f->start), *b = pw_date_format_iso_new (&f->end), *line = NULL;
 
       line = f->fit_out ? g_strdup_printf (_("Fit-out period %s to %s"), a, b)
                         : g_strdup_printf (_("Rent-free period %s to %s"), a, b);
@@ -356,8 +357,8 @@ pw_lease_sheet_new (PwStore *store, const char *contract_id, GError **error)
     for (guint i = 0; i < schedule->lines->len; i++)
       {
         PwScheduleLine *l = g_ptr_array_index (schedule->lines, i);
-        g_autofree char *bill = pw_text_iso_date_new (&l->bill_date), *a = pw_text_iso_date_new (&l->start);
-        g_autofree char *b = pw_text_iso_date_new (&l->end), *period = g_strdup_printf ("%s – %s", a, b);
+        g_autofree char *bill = pw_date_format_iso_new (&l->bill_date), *a = pw_date_format_iso_new (&l->start);
+        g_autofree char *b = pw_date_format_iso_new (&l->end), *period = g_strdup_printf ("%s – %s", a, b);
         g_autofree char *gross = pw_money_format_amount (l->gross, contract->currency);
         g_autofree char *net = pw_money_format_amount (l->net, contract->currency);
         g_autofree char *tax = pw_money_format_amount (l->tax, contract->currency);

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pw-date.h"
 #include "pw-area.h"
 #include "pw-plan-adjacency.h"
 #include "pw-plan-lens.h"
@@ -203,7 +204,7 @@ pw_plan_months_between (const char *from, const char *to, double *months)
       g_date_add_months (anchor, (guint) MAX (whole, 0));
     }
   rest = g_date_days_between (anchor, b);
-  month_len = g_date_get_days_in_month (g_date_get_month (anchor), g_date_get_year (anchor));
+  month_len = pw_date_days_in_month (anchor);
   *months = whole + (double) rest / month_len;
   return TRUE;
 }

@@ -29,6 +29,7 @@
 
 #include "pw-svg-import.h"
 #include "pw-svg-path.h"
+#include "pw-ring.h"
 
 #define SVG_NS       "http://www.w3.org/2000/svg"
 #define XLINK_NS     "http://www.w3.org/1999/xlink"
@@ -747,38 +748,15 @@ ring_clear (gpointer data)
   g_clear_pointer (&ring->points, g_array_unref);
 }
 
-static double
-ring_area (const GArray *points)
-{
-  double sum = 0;
-
-  for (guint i = 0; i < points->len; i++)
-    {
-      const PwPoint *a = &g_array_index (points, PwPoint, i);
-      const PwPoint *b = &g_array_index (points, PwPoint, (i + 1) % points->len);
-
-      sum += a->x * b->y - b->x * a->y;
-    }
-  return fabs (sum) / 2;
-}
-
-static gboolean
-collinear (const PwPoint *a, const PwPoint *b, const PwPoint *c, double eps)
-{
-  double cross = (b->x - a->x) * (c->y - b->y) - (b->y - a->y) * (c->x - b->x);
-
-  return fabs (cross) <= eps;
-}
-
 /* Drops repeated points and points on a straight line between their neighbours,
  * spikes included: drawing programs leave zero-length segments and paths that run
- * back over themselves, which change no area but would read as self-intersections. */
+ * back over themselves, which change no area but would read as self-intersections.
+ * The tolerance follows the drawing's own magnitude, whatever units it uses. */
 static void
 ring_tidy (Ring *ring)
 {
   GArray *pts = ring->points;
-  double extent = 0, eps_len, eps_cross;
-  guint out = 0;
+  double extent = 0;
 
   for (guint i = 0; i < pts->len; i++)
     {
@@ -786,47 +764,7 @@ ring_tidy (Ring *ring)
 
       extent = MAX (extent, MAX (fabs (p->x), fabs (p->y)));
     }
-  eps_len = MAX (extent, 1) * 1e-10;
-  eps_cross = MAX (extent, 1) * MAX (extent, 1) * 1e-12;
-
-  for (guint i = 0; i < pts->len; i++)
-    {
-      PwPoint p = g_array_index (pts, PwPoint, i);
-
-      if (out > 0)
-        {
-          PwPoint *prev = &g_array_index (pts, PwPoint, out - 1);
-
-          if (fabs (prev->x - p.x) <= eps_len && fabs (prev->y - p.y) <= eps_len)
-            continue;
-        }
-      g_array_index (pts, PwPoint, out++) = p;
-      if (ring->closed)
-        while (out >= 3 && collinear (&g_array_index (pts, PwPoint, out - 3),
-                                      &g_array_index (pts, PwPoint, out - 2),
-                                      &g_array_index (pts, PwPoint, out - 1), eps_cross))
-          {
-            g_array_index (pts, PwPoint, out - 2) = g_array_index (pts, PwPoint, out - 1);
-            out--;
-          }
-    }
-  g_array_set_size (pts, out);
-  if (ring->closed)
-    while (pts->len >= 2)
-      {
-        guint n = pts->len;
-        PwPoint *first = &g_array_index (pts, PwPoint, 0);
-        PwPoint *last = &g_array_index (pts, PwPoint, n - 1);
-
-        if (fabs (first->x - last->x) <= eps_len && fabs (first->y - last->y) <= eps_len)
-          g_array_set_size (pts, n - 1);
-        else if (n >= 3 && collinear (&g_array_index (pts, PwPoint, n - 2), last, first, eps_cross))
-          g_array_set_size (pts, n - 1);
-        else if (n >= 3 && collinear (last, first, &g_array_index (pts, PwPoint, 1), eps_cross))
-          g_array_remove_index (pts, 0);
-        else
-          break;
-      }
+  pw_ring_tidy (pts, MAX (extent, 1) * 1e-10, ring->closed ? PW_RING_CLOSED : PW_RING_OPEN);
   ring->x0 = ring->y0 = G_MAXDOUBLE;
   ring->x1 = ring->y1 = -G_MAXDOUBLE;
   for (guint i = 0; i < pts->len; i++)
@@ -838,7 +776,7 @@ ring_tidy (Ring *ring)
       ring->x1 = MAX (ring->x1, p->x);
       ring->y1 = MAX (ring->y1, p->y);
     }
-  ring->area = pts->len >= 3 ? ring_area (pts) : 0;
+  ring->area = pts->len >= 3 ? pw_ring_area (pts) : 0;
 }
 
 static gboolean

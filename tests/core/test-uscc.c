@@ -7,7 +7,7 @@
 static void
 test_valid (void)
 {
-  /* two from BILLING-RULES G36, two published codes, the rest computed with
+  /* two from docs/billing-rules.md rule 29, two published codes, the rest computed with
    * both check characters for each authority and category pattern */
   static const char *const valid[] = {
     "91350100M000100Y43",

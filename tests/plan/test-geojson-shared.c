@@ -1,7 +1,8 @@
-/* test-geojson-shared.c — the real WRLD map in ../shared/data/geojson
+/* test-geojson-shared.c — the real WRLD map of the shared-data suite
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Usage: test-geojson-shared DIR, DIR being shared/data/geojson. Checks what was
+ * Usage: test-geojson-shared DIR, DIR being the suite's geojson folder
+ * (docs/plans.md, "The shared-data suite"). Checks what was
  * verified by hand on WRLD's Westport House (Dundee): seven floors, the rooms on
  * each, plausible room areas, and that no floor's rooms add up to more than that
  * floor's own building outline, whose area is worked out here apart from the

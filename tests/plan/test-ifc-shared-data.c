@@ -1,5 +1,5 @@
-/* test-ifc-shared-data.c — the IFC importer on the five real models in
- * ../shared/data/ifc (see its README for where they come from and their traits)
+/* test-ifc-shared-data.c — the IFC importer on the five real models of the
+ * shared-data suite (docs/plans.md, "The shared-data suite": where they come from, their traits)
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Usage: test-ifc-shared-data DIR. Prints, per file, storeys, rooms, rooms with

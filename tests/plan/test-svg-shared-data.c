@@ -1,4 +1,5 @@
-/* test-svg-shared-data.c — the SVG importer over the real drawings in ../shared/data/svg
+/* test-svg-shared-data.c — the SVG importer over the real drawings of the shared-data suite
+ * (docs/plans.md, "The shared-data suite")
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The lower bounds were counted by hand from the drawings: filled room shapes, their
