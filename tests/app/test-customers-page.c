@@ -98,6 +98,41 @@ click (GtkWidget *button)
   g_signal_emit_by_name (button, "clicked");
 }
 
+/* A button of the page bound to @action, found in its widget tree. */
+static GtkWidget *
+find_actionable (GtkWidget *widget, const char *action)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0)
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_actionable (c, action);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Whether the page's command @action may run now: a button follows its
+ * action's enabled state, which the page takes from core's rules. */
+static gboolean
+action_enabled (Fixture *f, const char *action)
+{
+  GtkWidget *button = find_actionable (GTK_WIDGET (f->page), action);
+
+  g_assert_nonnull (button);
+  return gtk_widget_get_sensitive (button);
+}
+
+/* Runs one of the page's commands as its button or key does; it must be enabled. */
+static void
+activate (Fixture *f, const char *action)
+{
+  g_assert_true (action_enabled (f, action));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), action, NULL));
+}
+
 /* The open form, which must be the one called @name. */
 static GtkWidget *
 form (Fixture *f, const char *name)
@@ -291,7 +326,7 @@ test_price_policy (Fixture *f, gconstpointer data)
   /* a floor above the list is refused next to the floor price */
   gtk_editable_set_text (GTK_EDITABLE (child (f, "list_price_row")), "80");
   gtk_editable_set_text (GTK_EDITABLE (child (f, "floor_price_row")), "95.5");
-  click (child (f, "save_prices_button"));
+  activate (f, "customer.save-prices");
   g_assert_true (gtk_widget_get_visible (child (f, "floor_price_error_row")));
   g_assert_false (gtk_widget_get_visible (child (f, "list_price_error_row")));
   park = pw_store_get_row (f->store, "park", f->park, &error);
@@ -299,7 +334,7 @@ test_price_policy (Fixture *f, gconstpointer data)
 
   gtk_editable_set_text (GTK_EDITABLE (child (f, "list_price_row")), "100");
   gtk_editable_set_text (GTK_EDITABLE (child (f, "floor_price_row")), "60");
-  click (child (f, "save_prices_button"));
+  activate (f, "customer.save-prices");
   g_assert_false (gtk_widget_get_visible (child (f, "floor_price_error_row")));
   g_clear_pointer (&park, json_object_unref);
   park = pw_store_get_row (f->store, "park", f->park, &error);
@@ -307,7 +342,7 @@ test_price_policy (Fixture *f, gconstpointer data)
   g_assert_cmpstr (pw_row_string (park, "floor_price"), ==, "60");
 
   /* a rule: a discount above 10 % needs the asset manager */
-  click (child (f, "add_rule_button"));
+  activate (f, "customer.new-rule");
   rule_form = form (f, "rule-form");
   set_field (rule_form, "threshold", "ten");
   click (field (rule_form, "save"));
@@ -392,7 +427,7 @@ test_customer_to_lease (Fixture *f, gconstpointer data)
   pw_customers_page_reload (f->page);
 
   /* a customer whose code fails its check character: a warning, and it is saved */
-  click (child (f, "add_customer_button"));
+  activate (f, "customer.new");
   w = form (f, "customer-form");
   set_field (w, "name", "Minjiang Robotics Co., Ltd.");
   set_field (w, "uscc", "9135 0211 M000 0XUF 46");
@@ -430,7 +465,7 @@ test_customer_to_lease (Fixture *f, gconstpointer data)
   g_assert_true (pw_customers_page_select_customer (f->page, pw_row_string (customer, "id")));
 
   /* a contact with a bad email: the error is under the email, nothing is saved */
-  click (child (f, "add_contact_button"));
+  activate (f, "customer.add-contact");
   w = form (f, "contact-form");
   set_field (w, "name", "Li Lei");
   set_field (w, "role", "Facilities manager");
@@ -451,7 +486,7 @@ test_customer_to_lease (Fixture *f, gconstpointer data)
   g_assert_nonnull (find_named (child (f, "contacts_group"), pw_row_string (contact, "id")));
 
   /* a prospect of the customer */
-  click (child (f, "add_prospect_button"));
+  activate (f, "customer.new-prospect");
   w = form (f, "prospect-form");
   set_field (w, "name", "Minjiang expansion");
   /* after "None yet", the customers by name */
@@ -465,7 +500,7 @@ test_customer_to_lease (Fixture *f, gconstpointer data)
   g_assert_cmpstr (pw_row_string (prospect, "agent"), ==, "Wang Fang");
 
   /* a viewing: a code the park lacks is named under the spaces */
-  click (child (f, "add_viewing_button"));
+  activate (f, "customer.log-viewing");
   w = form (f, "viewing-form");
   set_field (w, "date", "2031-03-02");
   set_field (w, "spaces", "NO-SUCH-ROOM");
@@ -485,7 +520,7 @@ test_customer_to_lease (Fixture *f, gconstpointer data)
   g_assert_cmpstr (pw_row_string (prospect, "stage"), ==, "viewing");
 
   /* a quote: the viewing's spaces and the park's list price to start from */
-  click (child (f, "add_quote_button"));
+  activate (f, "customer.new-quote");
   w = form (f, "quote-form");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (field (w, "spaces"))), ==, codes);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (field (w, "list_price"))), ==, "100");
@@ -500,7 +535,7 @@ test_customer_to_lease (Fixture *f, gconstpointer data)
   g_assert_cmpint (json_object_get_int_member (quote, "rent_free_months"), ==, 0);
 
   /* the draft is changed by its own form, which starts from what it says */
-  click (child (f, "edit_quote_button"));
+  activate (f, "customer.edit-quote");
   w = form (f, "quote-form");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (field (w, "unit_rent"))), ==, "85");
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (field (w, "discount"))), ==,
@@ -527,7 +562,7 @@ test_customer_to_lease (Fixture *f, gconstpointer data)
   g_assert_false (gtk_widget_get_sensitive (child (f, "create_lease_button")));
   g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (child (f, "create_lease_button")), "Asset manager"));
 
-  click (child (f, "submit_quote_button"));
+  activate (f, "customer.submit-quote");
   g_clear_pointer (&quote, json_object_unref);
   quote = pw_store_get_row (f->store, "quote", pw_customers_page_get_selected_quote (f->page), &error);
   quote_id = pw_row_string (quote, "id");
@@ -536,7 +571,7 @@ test_customer_to_lease (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (child (f, "create_lease_button")), "still needs"));
 
   /* a rejection without a comment is refused next to the comment */
-  click (child (f, "reject_button"));
+  activate (f, "customer.reject");
   g_assert_true (gtk_widget_get_visible (child (f, "approval_comment_error_row")));
   g_clear_pointer (&quote, json_object_unref);
   quote = pw_store_get_row (f->store, "quote", pw_customers_page_get_selected_quote (f->page), &error);
@@ -544,7 +579,7 @@ test_customer_to_lease (Fixture *f, gconstpointer data)
   g_assert_cmpstr (pw_row_string (quote, "status"), ==, "submitted");
 
   gtk_editable_set_text (GTK_EDITABLE (child (f, "approval_comment_row")), "Anchor tenant; within budget");
-  click (child (f, "approve_button"));
+  activate (f, "customer.approve");
   approvals = pw_quote_list_approvals (f->store, quote_id, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (approvals->len, ==, 1);
@@ -620,7 +655,7 @@ test_customer_to_lease (Fixture *f, gconstpointer data)
   wait_for (f, page_mapped, NULL, "the Customers page to show again");
 
   /* the prospect moves on by its form */
-  click (child (f, "edit_prospect_button"));
+  activate (f, "customer.edit-prospect");
   w = form (f, "prospect-form");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (field (w, "name"))), ==, "Minjiang expansion");
   adw_combo_row_set_selected (ADW_COMBO_ROW (field (w, "stage")), 4);
@@ -632,7 +667,7 @@ test_customer_to_lease (Fixture *f, gconstpointer data)
 
   /* the customer is edited from its page, the contact removed after asking */
   g_assert_true (pw_customers_page_select_customer (f->page, pw_row_string (customer, "id")));
-  click (child (f, "edit_customer_button"));
+  activate (f, "customer.edit-customer");
   w = form (f, "customer-form");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (field (w, "tags"))), ==, "anchor, export");
   set_field (w, "industry", "Industrial robots");
