@@ -56,7 +56,7 @@ struct _PwCustomersPage
 
   /* template children */
   AdwToastOverlay     *toast_overlay;
-  GtkStack            *section_stack;
+  AdwViewStack        *section_stack;
   AdwLeaflet          *customer_leaflet;
   GtkWidget           *customer_list_pane;
   GtkSearchEntry      *customer_search_entry;

@@ -290,7 +290,7 @@ edit_action (GtkWidget  *widget,
              GVariant   *parameter)
 {
   PwCustomersPage *self = PW_CUSTOMERS_PAGE (widget);
-  const char *section = gtk_stack_get_visible_child_name (self->section_stack);
+  const char *section = adw_view_stack_get_visible_child_name (self->section_stack);
 
   if (g_strcmp0 (section, "customers") == 0)
     gtk_widget_activate_action (widget, "customer.edit-customer", NULL);
@@ -305,7 +305,7 @@ back_action (GtkWidget  *widget,
              GVariant   *parameter)
 {
   PwCustomersPage *self = PW_CUSTOMERS_PAGE (widget);
-  const char *section = gtk_stack_get_visible_child_name (self->section_stack);
+  const char *section = adw_view_stack_get_visible_child_name (self->section_stack);
 
   if (g_strcmp0 (section, "customers") == 0)
     pw_customers_page_show_detail (self->customer_leaflet, FALSE);
@@ -365,14 +365,14 @@ pw_customers_page_focus_search (PwCustomersPage *self)
 {
   g_return_if_fail (PW_IS_CUSTOMERS_PAGE (self));
 
-  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->section_stack), "prospects") == 0)
+  if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->section_stack), "prospects") == 0)
     {
       pw_customers_page_show_detail (self->prospect_leaflet, FALSE);
       gtk_widget_grab_focus (GTK_WIDGET (self->prospect_search_entry));
     }
   else
     {
-      gtk_stack_set_visible_child_name (self->section_stack, "customers");
+      adw_view_stack_set_visible_child_name (self->section_stack, "customers");
       pw_customers_page_show_detail (self->customer_leaflet, FALSE);
       gtk_widget_grab_focus (GTK_WIDGET (self->customer_search_entry));
     }
@@ -400,7 +400,7 @@ pw_customers_page_select_customer (PwCustomersPage *self,
 {
   g_return_val_if_fail (PW_IS_CUSTOMERS_PAGE (self), FALSE);
 
-  gtk_stack_set_visible_child_name (self->section_stack, "customers");
+  adw_view_stack_set_visible_child_name (self->section_stack, "customers");
   if (select_in (self->customer_selection, (PwUiGetIdFunc) pw_customer_get_id, customer_id))
     return TRUE;
   gtk_editable_set_text (GTK_EDITABLE (self->customer_search_entry), "");
@@ -414,7 +414,7 @@ pw_customers_page_select_prospect (PwCustomersPage *self,
 {
   g_return_val_if_fail (PW_IS_CUSTOMERS_PAGE (self), FALSE);
 
-  gtk_stack_set_visible_child_name (self->section_stack, "prospects");
+  adw_view_stack_set_visible_child_name (self->section_stack, "prospects");
   if (select_in (self->prospect_selection, (PwUiGetIdFunc) pw_prospect_get_id, prospect_id))
     return TRUE;
   gtk_editable_set_text (GTK_EDITABLE (self->prospect_search_entry), "");

@@ -16,6 +16,7 @@
 #include "pw-customers-page.h"
 #include "pw-lease-dialog.h"
 #include "pw-ledger.h"
+#include "pw-page.h"
 #include "pw-row.h"
 #include "pw-window.h"
 
@@ -739,6 +740,130 @@ test_customer_leases (Fixture *f, gconstpointer data)
   wait_for (f, contract_shown, first->id, "the contract to be shown");
 }
 
+static gboolean
+widget_mapped (Fixture *f, gconstpointer data)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET ((gpointer) data));
+}
+
+static gboolean
+leaflet_folded (Fixture *f, gconstpointer data)
+{
+  return adw_leaflet_get_folded (ADW_LEAFLET ((gpointer) data));
+}
+
+static gboolean
+leaflet_shows (Fixture *f, gconstpointer data)
+{
+  const struct { AdwLeaflet *leaflet; GtkWidget *child; } *want = data;
+
+  return adw_leaflet_get_visible_child (want->leaflet) == want->child
+         && !adw_leaflet_get_child_transition_running (want->leaflet);
+}
+
+
+/* Nothing in any section needs more than 360 px: measured with a customer (its
+ * contracts and spaces) and a prospect (its quotes and approvals) shown. */
+static void
+assert_fits (GtkWidget *page, const char *what)
+{
+  int min = 0, nat = 0;
+
+  gtk_widget_measure (page, GTK_ORIENTATION_HORIZONTAL, -1, &min, &nat, NULL, NULL);
+  if (min > 360)
+    g_error ("the Customers page needs %d px with %s shown", min, what);
+}
+
+/* The page on its own in a phone-sized window, found and driven through the
+ * page interface and its actions: the list, then the detail with a way back. */
+static void
+test_narrow (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *page = pw_customers_page_new ();
+  PwCustomersPage *narrow = PW_CUSTOMERS_PAGE (page);
+  g_autoptr(GPtrArray) customers = pw_customer_list (f->store, f->park, &error);
+  g_autoptr(GPtrArray) prospects = pw_prospect_list (f->store, f->park, &error);
+  g_autoptr(PwStore) seen = NULL;
+  g_autofree char *park = NULL;
+  const char *stages[] = { "customers", "prospects", "policy" };
+  AdwLeaflet *leaflet;
+  GtkWidget *list, *detail;
+  struct { AdwLeaflet *leaflet; GtkWidget *child; } want;
+  const char *prospect_id = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (PW_IS_PAGE (page));
+  pw_page_set_store (PW_PAGE (page), f->store);
+  pw_page_set_park_id (PW_PAGE (page), f->park);
+  g_object_get (page, "store", &seen, "park-id", &park, NULL);
+  g_assert_true (seen == f->store);
+  g_assert_cmpstr (park, ==, f->park);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 700);
+  gtk_window_set_child (GTK_WINDOW (window), page);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for (f, widget_mapped, page, "the narrow page to show");
+  g_assert_cmpuint (g_list_model_get_n_items (pw_customers_page_get_customers (narrow)), ==, customers->len);
+
+  leaflet = ADW_LEAFLET (app_test_template_child (narrow, PW_TYPE_CUSTOMERS_PAGE, "customer_leaflet"));
+  list = app_test_template_child (narrow, PW_TYPE_CUSTOMERS_PAGE, "customer_list_pane");
+  detail = app_test_template_child (narrow, PW_TYPE_CUSTOMERS_PAGE, "customer_detail_stack");
+  wait_for (f, leaflet_folded, leaflet, "the narrow page to fold");
+  g_assert_cmpint (gtk_widget_get_width (window), <=, 360);
+  g_assert_true (adw_leaflet_get_visible_child (leaflet) == list);
+
+  /* choosing a customer shows its detail in place of the list, with a way back */
+  g_assert_true (pw_customers_page_select_customer (narrow, pw_row_string (customers->pdata[0], "id")));
+  want.leaflet = leaflet;
+  want.child = detail;
+  wait_for (f, leaflet_shows, &want, "the customer's detail");
+  g_assert_true (gtk_widget_get_visible (app_test_template_child (narrow, PW_TYPE_CUSTOMERS_PAGE,
+                                                                   "customer_back_button")));
+  assert_fits (page, "a customer");
+  g_assert_true (gtk_widget_activate_action (page, "customer.back", NULL));
+  want.child = list;
+  wait_for (f, leaflet_shows, &want, "the list of customers again");
+
+  /* the prospect with the most quotes, and its first quote */
+  for (guint i = 0, most = 0; i < prospects->len; i++)
+    {
+      const char *id = pw_row_string (prospects->pdata[i], "id");
+      g_autoptr(GPtrArray) quotes = pw_quote_list (f->store, id, &error);
+
+      g_assert_no_error (error);
+      if (prospect_id == NULL || quotes->len > most)
+        {
+          prospect_id = id;
+          most = quotes->len;
+        }
+    }
+  g_assert_nonnull (prospect_id);
+  g_assert_true (pw_customers_page_select_prospect (narrow, prospect_id));
+  {
+    g_autoptr(GPtrArray) quotes = pw_quote_list (f->store, prospect_id, &error);
+
+    if (quotes->len > 0)
+      g_assert_true (pw_customers_page_select_quote (narrow, pw_row_string (quotes->pdata[0], "id")));
+  }
+  want.leaflet = ADW_LEAFLET (app_test_template_child (narrow, PW_TYPE_CUSTOMERS_PAGE, "prospect_leaflet"));
+  want.child = app_test_template_child (narrow, PW_TYPE_CUSTOMERS_PAGE, "prospect_detail_stack");
+  wait_for (f, leaflet_shows, &want, "the prospect's detail");
+  assert_fits (page, "a prospect and its quote");
+
+  for (guint i = 0; i < G_N_ELEMENTS (stages); i++)
+    {
+      adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (app_test_template_child (narrow, PW_TYPE_CUSTOMERS_PAGE,
+                                                                            "section_stack")), stages[i]);
+      assert_fits (page, stages[i]);
+    }
+
+  /* the page's find goes through the page interface */
+  pw_page_focus_search (PW_PAGE (page));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -750,6 +875,8 @@ main (int argc, char *argv[])
               fixture_set_up, test_demo_policy, fixture_tear_down);
   g_test_add ("/app/customers-page/customer-leases", Fixture, NULL,
               fixture_set_up, test_customer_leases, fixture_tear_down);
+  g_test_add ("/app/customers-page/narrow", Fixture, NULL,
+              fixture_set_up, test_narrow, fixture_tear_down);
   g_test_add ("/app/customers-page/customer-to-lease", Fixture, NULL,
               fixture_set_up, test_customer_to_lease, fixture_tear_down);
 
