@@ -562,6 +562,10 @@ test_customer_to_lease (Fixture *f, gconstpointer data)
   /* a draft needing approval: Create Lease is disabled (core's rule), saying why */
   g_assert_false (gtk_widget_get_sensitive (child (f, "create_lease_button")));
   g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (child (f, "create_lease_button")), "Asset manager"));
+  /* a draft is edited and submitted, not decided */
+  g_assert_true (action_enabled (f, "customer.edit-quote"));
+  g_assert_false (action_enabled (f, "customer.approve"));
+  g_assert_false (action_enabled (f, "customer.reject"));
 
   activate (f, "customer.submit-quote");
   g_clear_pointer (&quote, json_object_unref);
@@ -570,6 +574,10 @@ test_customer_to_lease (Fixture *f, gconstpointer data)
   g_assert_cmpstr (pw_row_string (quote, "status"), ==, "submitted");
   g_assert_false (gtk_widget_get_sensitive (child (f, "create_lease_button")));
   g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (child (f, "create_lease_button")), "still needs"));
+  /* submitted: decided, no longer edited or submitted */
+  g_assert_false (action_enabled (f, "customer.submit-quote"));
+  g_assert_false (action_enabled (f, "customer.edit-quote"));
+  g_assert_true (action_enabled (f, "customer.approve"));
 
   /* a rejection without a comment is refused next to the comment */
   activate (f, "customer.reject");
@@ -598,8 +606,8 @@ test_customer_to_lease (Fixture *f, gconstpointer data)
   g_assert_false (gtk_widget_get_visible (child (f, "approve_button")));
 
   /* the lease from the quote: the dialog comes filled in from it */
-  g_assert_true (gtk_widget_get_sensitive (child (f, "create_lease_button")));
-  click (child (f, "create_lease_button"));
+  g_assert_false (action_enabled (f, "customer.approve"));
+  activate (f, "customer.create-lease");
   dialog = find_lease_dialog ();
   g_assert_nonnull (dialog);
   g_assert_cmpstr (pw_lease_dialog_get_quote_id (dialog), ==, quote_id);
