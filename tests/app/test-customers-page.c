@@ -779,7 +779,7 @@ assert_fits (GtkWidget *page, const char *what)
 
   gtk_widget_measure (page, GTK_ORIENTATION_HORIZONTAL, -1, &min, &nat, NULL, NULL);
   if (min > 360)
-    g_error ("the Customers page needs %d px with %s shown", min, what);
+    g_error ("%s needs %d px with %s shown", G_OBJECT_TYPE_NAME (page), min, what);
 }
 
 /* The page on its own in a phone-sized window, found and driven through the
@@ -866,6 +866,24 @@ test_narrow (Fixture *f, gconstpointer data)
                                                                             "section_stack")), stages[i]);
       assert_fits (page, stages[i]);
     }
+
+  /* every form fits too */
+  {
+    const char *forms[] = { "customer.new", "customer.new-prospect", "customer.log-viewing",
+                            "customer.new-quote", "customer.new-rule" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (forms); i++)
+      {
+        GtkWindow *form_window;
+
+        g_assert_true (gtk_widget_activate_action (page, forms[i], NULL));
+        form_window = pw_customers_page_get_form (narrow);
+        g_assert_nonnull (form_window);
+        assert_fits (GTK_WIDGET (form_window), forms[i]);
+        gtk_window_destroy (form_window);
+        g_assert_null (pw_customers_page_get_form (narrow));
+      }
+  }
 
   /* the page's find goes through the page interface */
   pw_page_focus_search (PW_PAGE (page));
