@@ -15,20 +15,20 @@ G_DECLARE_FINAL_TYPE (PwCustomer, pw_customer, PW, CUSTOMER, GObject)
 /* A read-only snapshot built by core's queries; change the record through its
  * pw-customer.h mutation and list again. Properties have the getters' names
  * ("name", "stage-label", …) so list views sort, filter and bind by them. */
-const char  *pw_customer_get_id (PwCustomer *self);
-gint64       pw_customer_get_version (PwCustomer *self);
-const char  *pw_customer_get_park_id (PwCustomer *self);
-const char  *pw_customer_get_kind (PwCustomer *self);
-const char  *pw_customer_get_kind_label (PwCustomer *self);
-const char  *pw_customer_get_name (PwCustomer *self);
-const char  *pw_customer_get_uscc (PwCustomer *self);
-const char  *pw_customer_get_uscc_text (PwCustomer *self);
-const char  *pw_customer_get_industry (PwCustomer *self);
-const char *const *pw_customer_get_tags (PwCustomer *self);
-const char  *pw_customer_get_tags_text (PwCustomer *self);
-const char  *pw_customer_get_risk_level (PwCustomer *self);
-const char  *pw_customer_get_risk_label (PwCustomer *self);
-const char  *pw_customer_get_notes (PwCustomer *self);
+const char         *pw_customer_get_id         (PwCustomer *self);
+gint64              pw_customer_get_version    (PwCustomer *self);
+const char         *pw_customer_get_park_id    (PwCustomer *self);
+const char         *pw_customer_get_kind       (PwCustomer *self);
+const char         *pw_customer_get_kind_label (PwCustomer *self);
+const char         *pw_customer_get_name       (PwCustomer *self);
+const char         *pw_customer_get_uscc       (PwCustomer *self);
+const char         *pw_customer_get_uscc_text  (PwCustomer *self);
+const char         *pw_customer_get_industry   (PwCustomer *self);
+const char *const  *pw_customer_get_tags       (PwCustomer *self);
+const char         *pw_customer_get_tags_text  (PwCustomer *self);
+const char         *pw_customer_get_risk_level (PwCustomer *self);
+const char         *pw_customer_get_risk_label (PwCustomer *self);
+const char         *pw_customer_get_notes      (PwCustomer *self);
 
 /* The customer's contacts by name (PwContact). */
 GListModel  *pw_customer_get_contacts (PwCustomer *self);

@@ -14,17 +14,17 @@ G_DECLARE_FINAL_TYPE (PwProspect, pw_prospect, PW, PROSPECT, GObject)
 /* A read-only snapshot built by core's queries; change the record through its
  * pw-customer.h mutation and list again. Properties have the getters' names
  * ("name", "stage-label", …) so list views sort, filter and bind by them. */
-const char  *pw_prospect_get_id (PwProspect *self);
-gint64       pw_prospect_get_version (PwProspect *self);
-const char  *pw_prospect_get_park_id (PwProspect *self);
-const char  *pw_prospect_get_customer_id (PwProspect *self);
-const char  *pw_prospect_get_customer_name (PwProspect *self);
-const char  *pw_prospect_get_name (PwProspect *self);
-const char  *pw_prospect_get_source (PwProspect *self);
-const char  *pw_prospect_get_stage (PwProspect *self);
-const char  *pw_prospect_get_stage_label (PwProspect *self);
-const char  *pw_prospect_get_agent (PwProspect *self);
-const char  *pw_prospect_get_notes (PwProspect *self);
+const char         *pw_prospect_get_id            (PwProspect *self);
+gint64              pw_prospect_get_version       (PwProspect *self);
+const char         *pw_prospect_get_park_id       (PwProspect *self);
+const char         *pw_prospect_get_customer_id   (PwProspect *self);
+const char         *pw_prospect_get_customer_name (PwProspect *self);
+const char         *pw_prospect_get_name          (PwProspect *self);
+const char         *pw_prospect_get_source        (PwProspect *self);
+const char         *pw_prospect_get_stage         (PwProspect *self);
+const char         *pw_prospect_get_stage_label   (PwProspect *self);
+const char         *pw_prospect_get_agent         (PwProspect *self);
+const char         *pw_prospect_get_notes         (PwProspect *self);
 
 /* Built by pw_prospect_list_records() from a row of pw_prospect_list(). */
 PwProspect  *pw_prospect_new_from_row (JsonObject *row);
