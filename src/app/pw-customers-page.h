@@ -9,6 +9,8 @@
 
 G_BEGIN_DECLS
 
+/* A PwPage: its commands are "customer." actions (see docs/customers.md); the
+ * setters below are the same as setting its "store" and "park-id". */
 #define PW_TYPE_CUSTOMERS_PAGE (pw_customers_page_get_type ())
 G_DECLARE_FINAL_TYPE (PwCustomersPage, pw_customers_page, PW, CUSTOMERS_PAGE, GtkWidget)
 
@@ -22,8 +24,8 @@ void        pw_customers_page_set_park_id        (PwCustomersPage  *self,
 void        pw_customers_page_reload             (PwCustomersPage  *self);
 void        pw_customers_page_focus_search       (PwCustomersPage  *self);
 
-/* The customers and prospects as the lists show them (PwJsonItem rows of
- * pw_customer_list and pw_prospect_list). */
+/* The customers and prospects as the lists show them, searched and sorted
+ * (PwCustomer and PwProspect records). */
 GListModel *pw_customers_page_get_customers      (PwCustomersPage  *self);
 GListModel *pw_customers_page_get_prospects      (PwCustomersPage  *self);
 /* Selects the record, clearing the search if it hides it. */

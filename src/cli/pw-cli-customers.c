@@ -39,45 +39,21 @@ print_warning (const char *warning)
     g_printerr (_("parkwise-cli: warning: %s\n"), warning);
 }
 
-static char *
-tags_json (char **tags)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
-
-  json_builder_begin_array (builder);
-  for (guint i = 0; tags && tags[i]; i++)
-    json_builder_add_string_value (builder, tags[i]);
-  json_builder_end_array (builder);
-  root = json_builder_get_root (builder);
-  return json_to_string (root, FALSE);
-}
-
-/* The ids of the spaces with @codes in @park_id. */
+/* The ids of the spaces with @codes in @park_id, NULL-terminated. */
 static GPtrArray *
 resolve_spaces (PwStore *store, const char *park_id, char **codes, GError **error)
 {
-  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *joined = codes != NULL ? g_strjoinv (",", codes) : g_strdup ("");
+  g_auto(GStrv) ids = pw_leasing_space_ids_from_codes (store, park_id, joined, "spaces", error);
+  GPtrArray *found;
 
-  for (guint i = 0; codes && codes[i]; i++)
-    {
-      g_autoptr(sqlite3_stmt) stmt = pw_store_prepare (store, "SELECT id FROM space"
-                                                              " WHERE park_id = ? AND code = ?",
-                                                       error);
-      if (stmt == NULL)
-        return NULL;
-      sqlite3_bind_text (stmt, 1, park_id, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 2, codes[i], -1, SQLITE_TRANSIENT);
-      if (sqlite3_step (stmt) != SQLITE_ROW)
-        {
-          g_set_error (error, PW_STORE_ERROR, PW_STORE_ERROR_NOT_FOUND,
-                       _("No space “%s” in this park"), codes[i]);
-          return NULL;
-        }
-      g_ptr_array_add (ids, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
-    }
-  g_ptr_array_add (ids, NULL);
-  return g_steal_pointer (&ids);
+  if (ids == NULL)
+    return NULL;
+  found = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; ids[i] != NULL; i++)
+    g_ptr_array_add (found, g_strdup (ids[i]));
+  g_ptr_array_add (found, NULL);
+  return found;
 }
 
 static const char *
@@ -203,7 +179,7 @@ cmd_customer_add (int argc, char **argv)
     json_object_set_string_member (fields, "risk_level", risk);
   if (notes != NULL)
     json_object_set_string_member (fields, "notes", notes);
-  tag_text = tags_json (tags);
+  tag_text = pw_leasing_strv_to_json ((const char *const *) tags);
   json_object_set_string_member (fields, "tags", tag_text);
 
   id = pw_customer_add (store, park_id, fields, &warning, &error);

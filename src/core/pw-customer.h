@@ -239,6 +239,25 @@ gboolean      pw_approval_rule_remove      (PwStore      *store,
                                             gint64        base_version,
                                             GError      **error);
 
+/* ---- lists kept as text ----------------------------------------------------- */
+
+/* A JSON array of text (tags, space ids) as its items; empty for bad text. */
+GStrv         pw_leasing_strv_from_json    (const char   *text);
+char         *pw_leasing_strv_to_json      (const char *const *items);
+/* "anchor, export" → ["anchor","export"]; commas of either width separate. */
+char         *pw_leasing_tags_to_json      (const char   *text);
+/* Space codes of @park_id as people type them (separated by commas or blanks,
+ * in any case) → their ids; NULL with PW_LEDGER_ERROR_INVALID_FIELD naming
+ * @field for the first code the park does not have. */
+GStrv         pw_leasing_space_ids_from_codes (PwStore    *store,
+                                               const char *park_id,
+                                               const char *codes,
+                                               const char *field,
+                                               GError    **error);
+/* The codes of @space_ids joined by ", " (an unknown id as it is). */
+char         *pw_leasing_space_codes       (PwStore      *store,
+                                            const char *const *space_ids);
+
 /* Translated labels of the stored words ("asset_manager" → "Asset manager"…);
  * an unknown word is returned as it is. */
 const char   *pw_leasing_label             (const char   *word);

@@ -16,6 +16,7 @@
 #include "pw-customers-page.h"
 #include "pw-lease-dialog.h"
 #include "pw-ledger.h"
+#include "pw-page.h"
 #include "pw-row.h"
 #include "pw-window.h"
 
@@ -96,6 +97,41 @@ click (GtkWidget *button)
 {
   g_assert_true (gtk_widget_get_visible (button));
   g_signal_emit_by_name (button, "clicked");
+}
+
+/* A button of the page bound to @action, found in its widget tree. */
+static GtkWidget *
+find_actionable (GtkWidget *widget, const char *action)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0)
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_actionable (c, action);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Whether the page's command @action may run now: a button follows its
+ * action's enabled state, which the page takes from core's rules. */
+static gboolean
+action_enabled (Fixture *f, const char *action)
+{
+  GtkWidget *button = find_actionable (GTK_WIDGET (f->page), action);
+
+  g_assert_nonnull (button);
+  return gtk_widget_get_sensitive (button);
+}
+
+/* Runs one of the page's commands as its button or key does; it must be enabled. */
+static void
+activate (Fixture *f, const char *action)
+{
+  g_assert_true (action_enabled (f, action));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), action, NULL));
 }
 
 /* The open form, which must be the one called @name. */
@@ -291,7 +327,7 @@ test_price_policy (Fixture *f, gconstpointer data)
   /* a floor above the list is refused next to the floor price */
   gtk_editable_set_text (GTK_EDITABLE (child (f, "list_price_row")), "80");
   gtk_editable_set_text (GTK_EDITABLE (child (f, "floor_price_row")), "95.5");
-  click (child (f, "save_prices_button"));
+  activate (f, "customer.save-prices");
   g_assert_true (gtk_widget_get_visible (child (f, "floor_price_error_row")));
   g_assert_false (gtk_widget_get_visible (child (f, "list_price_error_row")));
   park = pw_store_get_row (f->store, "park", f->park, &error);
@@ -299,7 +335,7 @@ test_price_policy (Fixture *f, gconstpointer data)
 
   gtk_editable_set_text (GTK_EDITABLE (child (f, "list_price_row")), "100");
   gtk_editable_set_text (GTK_EDITABLE (child (f, "floor_price_row")), "60");
-  click (child (f, "save_prices_button"));
+  activate (f, "customer.save-prices");
   g_assert_false (gtk_widget_get_visible (child (f, "floor_price_error_row")));
   g_clear_pointer (&park, json_object_unref);
   park = pw_store_get_row (f->store, "park", f->park, &error);
@@ -307,7 +343,7 @@ test_price_policy (Fixture *f, gconstpointer data)
   g_assert_cmpstr (pw_row_string (park, "floor_price"), ==, "60");
 
   /* a rule: a discount above 10 % needs the asset manager */
-  click (child (f, "add_rule_button"));
+  activate (f, "customer.new-rule");
   rule_form = form (f, "rule-form");
   set_field (rule_form, "threshold", "ten");
   click (field (rule_form, "save"));
@@ -392,7 +428,7 @@ test_customer_to_lease (Fixture *f, gconstpointer data)
   pw_customers_page_reload (f->page);
 
   /* a customer whose code fails its check character: a warning, and it is saved */
-  click (child (f, "add_customer_button"));
+  activate (f, "customer.new");
   w = form (f, "customer-form");
   set_field (w, "name", "Minjiang Robotics Co., Ltd.");
   set_field (w, "uscc", "9135 0211 M000 0XUF 46");
@@ -430,7 +466,7 @@ test_customer_to_lease (Fixture *f, gconstpointer data)
   g_assert_true (pw_customers_page_select_customer (f->page, pw_row_string (customer, "id")));
 
   /* a contact with a bad email: the error is under the email, nothing is saved */
-  click (child (f, "add_contact_button"));
+  activate (f, "customer.add-contact");
   w = form (f, "contact-form");
   set_field (w, "name", "Li Lei");
   set_field (w, "role", "Facilities manager");
@@ -451,7 +487,7 @@ test_customer_to_lease (Fixture *f, gconstpointer data)
   g_assert_nonnull (find_named (child (f, "contacts_group"), pw_row_string (contact, "id")));
 
   /* a prospect of the customer */
-  click (child (f, "add_prospect_button"));
+  activate (f, "customer.new-prospect");
   w = form (f, "prospect-form");
   set_field (w, "name", "Minjiang expansion");
   /* after "None yet", the customers by name */
@@ -465,7 +501,7 @@ test_customer_to_lease (Fixture *f, gconstpointer data)
   g_assert_cmpstr (pw_row_string (prospect, "agent"), ==, "Wang Fang");
 
   /* a viewing: a code the park lacks is named under the spaces */
-  click (child (f, "add_viewing_button"));
+  activate (f, "customer.log-viewing");
   w = form (f, "viewing-form");
   set_field (w, "date", "2031-03-02");
   set_field (w, "spaces", "NO-SUCH-ROOM");
@@ -485,7 +521,7 @@ test_customer_to_lease (Fixture *f, gconstpointer data)
   g_assert_cmpstr (pw_row_string (prospect, "stage"), ==, "viewing");
 
   /* a quote: the viewing's spaces and the park's list price to start from */
-  click (child (f, "add_quote_button"));
+  activate (f, "customer.new-quote");
   w = form (f, "quote-form");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (field (w, "spaces"))), ==, codes);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (field (w, "list_price"))), ==, "100");
@@ -500,7 +536,7 @@ test_customer_to_lease (Fixture *f, gconstpointer data)
   g_assert_cmpint (json_object_get_int_member (quote, "rent_free_months"), ==, 0);
 
   /* the draft is changed by its own form, which starts from what it says */
-  click (child (f, "edit_quote_button"));
+  activate (f, "customer.edit-quote");
   w = form (f, "quote-form");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (field (w, "unit_rent"))), ==, "85");
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (field (w, "discount"))), ==,
@@ -526,17 +562,25 @@ test_customer_to_lease (Fixture *f, gconstpointer data)
   /* a draft needing approval: Create Lease is disabled (core's rule), saying why */
   g_assert_false (gtk_widget_get_sensitive (child (f, "create_lease_button")));
   g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (child (f, "create_lease_button")), "Asset manager"));
+  /* a draft is edited and submitted, not decided */
+  g_assert_true (action_enabled (f, "customer.edit-quote"));
+  g_assert_false (action_enabled (f, "customer.approve"));
+  g_assert_false (action_enabled (f, "customer.reject"));
 
-  click (child (f, "submit_quote_button"));
+  activate (f, "customer.submit-quote");
   g_clear_pointer (&quote, json_object_unref);
   quote = pw_store_get_row (f->store, "quote", pw_customers_page_get_selected_quote (f->page), &error);
   quote_id = pw_row_string (quote, "id");
   g_assert_cmpstr (pw_row_string (quote, "status"), ==, "submitted");
   g_assert_false (gtk_widget_get_sensitive (child (f, "create_lease_button")));
   g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (child (f, "create_lease_button")), "still needs"));
+  /* submitted: decided, no longer edited or submitted */
+  g_assert_false (action_enabled (f, "customer.submit-quote"));
+  g_assert_false (action_enabled (f, "customer.edit-quote"));
+  g_assert_true (action_enabled (f, "customer.approve"));
 
   /* a rejection without a comment is refused next to the comment */
-  click (child (f, "reject_button"));
+  activate (f, "customer.reject");
   g_assert_true (gtk_widget_get_visible (child (f, "approval_comment_error_row")));
   g_clear_pointer (&quote, json_object_unref);
   quote = pw_store_get_row (f->store, "quote", pw_customers_page_get_selected_quote (f->page), &error);
@@ -544,7 +588,7 @@ test_customer_to_lease (Fixture *f, gconstpointer data)
   g_assert_cmpstr (pw_row_string (quote, "status"), ==, "submitted");
 
   gtk_editable_set_text (GTK_EDITABLE (child (f, "approval_comment_row")), "Anchor tenant; within budget");
-  click (child (f, "approve_button"));
+  activate (f, "customer.approve");
   approvals = pw_quote_list_approvals (f->store, quote_id, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (approvals->len, ==, 1);
@@ -562,8 +606,8 @@ test_customer_to_lease (Fixture *f, gconstpointer data)
   g_assert_false (gtk_widget_get_visible (child (f, "approve_button")));
 
   /* the lease from the quote: the dialog comes filled in from it */
-  g_assert_true (gtk_widget_get_sensitive (child (f, "create_lease_button")));
-  click (child (f, "create_lease_button"));
+  g_assert_false (action_enabled (f, "customer.approve"));
+  activate (f, "customer.create-lease");
   dialog = find_lease_dialog ();
   g_assert_nonnull (dialog);
   g_assert_cmpstr (pw_lease_dialog_get_quote_id (dialog), ==, quote_id);
@@ -620,7 +664,7 @@ test_customer_to_lease (Fixture *f, gconstpointer data)
   wait_for (f, page_mapped, NULL, "the Customers page to show again");
 
   /* the prospect moves on by its form */
-  click (child (f, "edit_prospect_button"));
+  activate (f, "customer.edit-prospect");
   w = form (f, "prospect-form");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (field (w, "name"))), ==, "Minjiang expansion");
   adw_combo_row_set_selected (ADW_COMBO_ROW (field (w, "stage")), 4);
@@ -632,7 +676,7 @@ test_customer_to_lease (Fixture *f, gconstpointer data)
 
   /* the customer is edited from its page, the contact removed after asking */
   g_assert_true (pw_customers_page_select_customer (f->page, pw_row_string (customer, "id")));
-  click (child (f, "edit_customer_button"));
+  activate (f, "customer.edit-customer");
   w = form (f, "customer-form");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (field (w, "tags"))), ==, "anchor, export");
   set_field (w, "industry", "Industrial robots");
@@ -704,6 +748,148 @@ test_customer_leases (Fixture *f, gconstpointer data)
   wait_for (f, contract_shown, first->id, "the contract to be shown");
 }
 
+static gboolean
+widget_mapped (Fixture *f, gconstpointer data)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET ((gpointer) data));
+}
+
+static gboolean
+leaflet_folded (Fixture *f, gconstpointer data)
+{
+  return adw_leaflet_get_folded (ADW_LEAFLET ((gpointer) data));
+}
+
+static gboolean
+leaflet_shows (Fixture *f, gconstpointer data)
+{
+  const struct { AdwLeaflet *leaflet; GtkWidget *child; } *want = data;
+
+  return adw_leaflet_get_visible_child (want->leaflet) == want->child
+         && !adw_leaflet_get_child_transition_running (want->leaflet);
+}
+
+
+/* Nothing in any section needs more than 360 px: measured with a customer (its
+ * contracts and spaces) and a prospect (its quotes and approvals) shown. */
+static void
+assert_fits (GtkWidget *page, const char *what)
+{
+  int min = 0, nat = 0;
+
+  gtk_widget_measure (page, GTK_ORIENTATION_HORIZONTAL, -1, &min, &nat, NULL, NULL);
+  if (min > 360)
+    g_error ("%s needs %d px with %s shown", G_OBJECT_TYPE_NAME (page), min, what);
+}
+
+/* The page on its own in a phone-sized window, found and driven through the
+ * page interface and its actions: the list, then the detail with a way back. */
+static void
+test_narrow (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *page = pw_customers_page_new ();
+  PwCustomersPage *narrow = PW_CUSTOMERS_PAGE (page);
+  g_autoptr(GPtrArray) customers = pw_customer_list (f->store, f->park, &error);
+  g_autoptr(GPtrArray) prospects = pw_prospect_list (f->store, f->park, &error);
+  g_autoptr(PwStore) seen = NULL;
+  g_autofree char *park = NULL;
+  const char *stages[] = { "customers", "prospects", "policy" };
+  AdwLeaflet *leaflet;
+  GtkWidget *list, *detail;
+  struct { AdwLeaflet *leaflet; GtkWidget *child; } want;
+  const char *prospect_id = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (PW_IS_PAGE (page));
+  pw_page_set_store (PW_PAGE (page), f->store);
+  pw_page_set_park_id (PW_PAGE (page), f->park);
+  g_object_get (page, "store", &seen, "park-id", &park, NULL);
+  g_assert_true (seen == f->store);
+  g_assert_cmpstr (park, ==, f->park);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 700);
+  gtk_window_set_child (GTK_WINDOW (window), page);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for (f, widget_mapped, page, "the narrow page to show");
+  g_assert_cmpuint (g_list_model_get_n_items (pw_customers_page_get_customers (narrow)), ==, customers->len);
+
+  leaflet = ADW_LEAFLET (app_test_template_child (narrow, PW_TYPE_CUSTOMERS_PAGE, "customer_leaflet"));
+  list = app_test_template_child (narrow, PW_TYPE_CUSTOMERS_PAGE, "customer_list_pane");
+  detail = app_test_template_child (narrow, PW_TYPE_CUSTOMERS_PAGE, "customer_detail_stack");
+  wait_for (f, leaflet_folded, leaflet, "the narrow page to fold");
+  g_assert_cmpint (gtk_widget_get_width (window), <=, 360);
+  g_assert_true (adw_leaflet_get_visible_child (leaflet) == list);
+
+  /* choosing a customer shows its detail in place of the list, with a way back */
+  g_assert_true (pw_customers_page_select_customer (narrow, pw_row_string (customers->pdata[0], "id")));
+  want.leaflet = leaflet;
+  want.child = detail;
+  wait_for (f, leaflet_shows, &want, "the customer's detail");
+  g_assert_true (gtk_widget_get_visible (app_test_template_child (narrow, PW_TYPE_CUSTOMERS_PAGE,
+                                                                   "customer_back_button")));
+  assert_fits (page, "a customer");
+  g_assert_true (gtk_widget_activate_action (page, "customer.back", NULL));
+  want.child = list;
+  wait_for (f, leaflet_shows, &want, "the list of customers again");
+
+  /* the prospect with the most quotes, and its first quote */
+  for (guint i = 0, most = 0; i < prospects->len; i++)
+    {
+      const char *id = pw_row_string (prospects->pdata[i], "id");
+      g_autoptr(GPtrArray) quotes = pw_quote_list (f->store, id, &error);
+
+      g_assert_no_error (error);
+      if (prospect_id == NULL || quotes->len > most)
+        {
+          prospect_id = id;
+          most = quotes->len;
+        }
+    }
+  g_assert_nonnull (prospect_id);
+  g_assert_true (pw_customers_page_select_prospect (narrow, prospect_id));
+  {
+    g_autoptr(GPtrArray) quotes = pw_quote_list (f->store, prospect_id, &error);
+
+    if (quotes->len > 0)
+      g_assert_true (pw_customers_page_select_quote (narrow, pw_row_string (quotes->pdata[0], "id")));
+  }
+  want.leaflet = ADW_LEAFLET (app_test_template_child (narrow, PW_TYPE_CUSTOMERS_PAGE, "prospect_leaflet"));
+  want.child = app_test_template_child (narrow, PW_TYPE_CUSTOMERS_PAGE, "prospect_detail_stack");
+  wait_for (f, leaflet_shows, &want, "the prospect's detail");
+  assert_fits (page, "a prospect and its quote");
+
+  for (guint i = 0; i < G_N_ELEMENTS (stages); i++)
+    {
+      adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (app_test_template_child (narrow, PW_TYPE_CUSTOMERS_PAGE,
+                                                                            "section_stack")), stages[i]);
+      assert_fits (page, stages[i]);
+    }
+
+  /* every form fits too */
+  {
+    const char *forms[] = { "customer.new", "customer.new-prospect", "customer.log-viewing",
+                            "customer.new-quote", "customer.new-rule" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (forms); i++)
+      {
+        GtkWindow *form_window;
+
+        g_assert_true (gtk_widget_activate_action (page, forms[i], NULL));
+        form_window = pw_customers_page_get_form (narrow);
+        g_assert_nonnull (form_window);
+        assert_fits (GTK_WIDGET (form_window), forms[i]);
+        gtk_window_destroy (form_window);
+        g_assert_null (pw_customers_page_get_form (narrow));
+      }
+  }
+
+  /* the page's find goes through the page interface */
+  pw_page_focus_search (PW_PAGE (page));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -715,6 +901,8 @@ main (int argc, char *argv[])
               fixture_set_up, test_demo_policy, fixture_tear_down);
   g_test_add ("/app/customers-page/customer-leases", Fixture, NULL,
               fixture_set_up, test_customer_leases, fixture_tear_down);
+  g_test_add ("/app/customers-page/narrow", Fixture, NULL,
+              fixture_set_up, test_narrow, fixture_tear_down);
   g_test_add ("/app/customers-page/customer-to-lease", Fixture, NULL,
               fixture_set_up, test_customer_to_lease, fixture_tear_down);
 
