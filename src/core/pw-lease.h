@@ -39,6 +39,11 @@ gboolean    pw_contract_status_can_become  (PwContractStatus from,
                                             PwContractStatus to);
 /* Whether a contract in @status holds its spaces (pending or running). */
 gboolean    pw_contract_status_holds       (PwContractStatus status);
+/* Whether a contract in @status may take a new version of its terms (it has not
+ * ended: pw_lease_amend() refuses the others). */
+gboolean    pw_contract_status_can_amend   (PwContractStatus status);
+/* Whether a contract in @status may be renewed (active or expiring). */
+gboolean    pw_contract_status_can_renew   (PwContractStatus status);
 
 typedef struct
 {
