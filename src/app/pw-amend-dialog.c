@@ -28,6 +28,7 @@
 #include "pw-contract-diff.h"
 #include "pw-decimal.h"
 #include "pw-lease.h"
+#include "pw-lease-versions.h"
 #include "pw-ledger.h"
 #include "pw-rent-review.h"
 #include "pw-ui.h"
@@ -705,13 +706,12 @@ load (PwAmendDialog  *self,
       GError        **error)
 {
   g_autoptr(JsonObject) row = pw_store_get_row (self->store, "contract", self->contract_id, error);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GPtrArray) park_spaces = NULL;
+  g_autoptr(GPtrArray) held = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GtkStringList) charge_names = gtk_string_list_new (NULL);
   g_autofree char *heading = NULL;
   JsonArray *charges;
-  int rc;
 
   if (row == NULL)
     return FALSE;
@@ -723,21 +723,9 @@ load (PwAmendDialog  *self,
                              self->start, self->end);
   gtk_label_set_text (self->heading_label, heading);
 
-  stmt = pw_store_prepare (self->store,
-                           "SELECT v.terms FROM contract_version v JOIN contract c ON c.id = v.contract_id"
-                           " WHERE c.id = ? AND v.number = c.current_version", error);
-  if (stmt == NULL)
+  self->terms = pw_lease_dup_terms (self->store, self->contract_id, error);
+  if (self->terms == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, self->contract_id, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
-    {
-      pw_store_set_error (self->store, error, rc == SQLITE_DONE ? SQLITE_NOTFOUND : rc,
-                          _("reading a contract’s terms"));
-      return FALSE;
-    }
-  self->terms = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  g_clear_pointer (&stmt, sqlite3_finalize);
 
   if (!json_parser_load_from_data (parser, self->terms, -1, error))
     return FALSE;
@@ -766,33 +754,24 @@ load (PwAmendDialog  *self,
   park_spaces = pw_ledger_load_spaces (self->store, self->park_id, error);
   if (park_spaces == NULL)
     return FALSE;
-  stmt = pw_store_prepare (self->store,
-                           "SELECT space_id, area FROM contract_space WHERE contract_id = ?"
-                           " AND end_date = ? ORDER BY start_date", error);
-  if (stmt == NULL)
+  held = pw_lease_spaces_to_end (self->store, self->contract_id, self->end, error);
+  if (held == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, self->contract_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, self->end, -1, SQLITE_TRANSIENT);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  for (guint h = 0; h < held->len; h++)
     {
-      const char *space_id = (const char *) sqlite3_column_text (stmt, 0);
+      PwLeaseHeld *one = g_ptr_array_index (held, h);
       AmendSpace *s = g_new0 (AmendSpace, 1);
 
-      s->space_id = g_strdup (space_id);
-      s->area = sqlite3_column_int64 (stmt, 1);
+      s->space_id = g_strdup (one->space_id);
+      s->area = one->area;
       s->held = s->kept = TRUE;
       for (guint i = 0; i < park_spaces->len && s->code == NULL; i++)
-        if (g_str_equal (pw_space_get_id (g_ptr_array_index (park_spaces, i)), space_id))
+        if (g_str_equal (pw_space_get_id (g_ptr_array_index (park_spaces, i)), one->space_id))
           s->code = g_strdup (pw_space_get_code (g_ptr_array_index (park_spaces, i)));
       if (s->code == NULL)
-        s->code = g_strdup (space_id);
+        s->code = g_strdup (one->space_id);
       g_ptr_array_add (self->spaces, s);
       add_space_row (self, s);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      pw_store_set_error (self->store, error, rc, _("reading the spaces a contract holds"));
-      return FALSE;
     }
   self->updating = TRUE;
   gtk_editable_set_text (GTK_EDITABLE (self->end_row), self->end);
@@ -862,6 +841,21 @@ pw_amend_dialog_set_unit_price (PwAmendDialog *self,
         return TRUE;
       }
   return FALSE;
+}
+
+void
+pw_amend_dialog_start_rent_review (PwAmendDialog *self)
+{
+  g_return_if_fail (PW_IS_AMEND_DIALOG (self));
+
+  /* the rent charge chosen, its price to type */
+  for (guint i = 0; i < self->charge_codes->len; i++)
+    if (g_str_equal (g_ptr_array_index (self->charge_codes, i), "rent"))
+      {
+        adw_combo_row_set_selected (self->charge_row, i);
+        break;
+      }
+  gtk_widget_grab_focus (GTK_WIDGET (self->price_row));
 }
 
 gboolean

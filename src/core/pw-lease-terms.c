@@ -34,10 +34,9 @@ format_area (gint64 area)
   return g_strdup_printf ("%" G_GINT64_FORMAT ".%02d", area / 100, (int) (area % 100));
 }
 
-/* The last day of @months months from @start ("2025-04-01", 3 → "2025-06-30"). */
-static char *
-months_end (const char *start,
-            guint       months)
+char *
+pw_lease_form_months_end (const char *start,
+                          guint       months)
 {
   GDate date;
   char text[16];
@@ -184,7 +183,7 @@ pw_lease_form_build_terms (const PwLeaseForm *form)
 
   if (form->rent_free_months > 0)
     {
-      g_autofree char *free_end = months_end (start, form->rent_free_months);
+      g_autofree char *free_end = pw_lease_form_months_end (start, form->rent_free_months);
 
       json_builder_set_member_name (b, "free_periods");
       json_builder_begin_array (b);

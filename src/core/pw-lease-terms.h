@@ -60,4 +60,9 @@ PwSchedule *pw_lease_form_check       (const PwLeaseForm *form,
  * and digits, nothing else (pw_decimal_parse() without a sign). */
 gboolean    pw_lease_form_is_decimal  (const char        *text);
 
+/* The last day of @months months from @start ("2025-04-01", 3 → "2025-06-30"), or
+ * NULL when @start is not a date: a term's default end. */
+char       *pw_lease_form_months_end  (const char        *start,
+                                       guint              months);
+
 G_END_DECLS
