@@ -26,6 +26,7 @@
 #include "pw-amend-dialog.h"
 #include "pw-area.h"
 #include "pw-contract-diff.h"
+#include "pw-date-picker.h"
 #include "pw-decimal.h"
 #include "pw-lease.h"
 #include "pw-lease-versions.h"
@@ -985,10 +986,21 @@ pw_amend_dialog_apply (PwAmendDialog  *self,
                                  moved ? (int) held->len : -1, &local);
   if (version < 0)
     {
-      /* when the spaces change, a refusal is most often theirs (one another contract
-       * holds); otherwise it is about the date the terms take effect */
-      show_error_at (self, local->message,
-                     moved ? GTK_WIDGET (self->add_space_row) : GTK_WIDGET (self->effective_row));
+      /* at the field core names; without one, when the spaces change a refusal is
+       * most often theirs (one another contract holds), else about the date the
+       * terms take effect */
+      const char *named = pw_ledger_error_get_field (local);
+      GtkWidget *at = moved ? GTK_WIDGET (self->add_space_row) : GTK_WIDGET (self->effective_row);
+
+      if (g_strcmp0 (named, "effective_date") == 0 || g_strcmp0 (named, "date") == 0)
+        at = GTK_WIDGET (self->effective_row);
+      else if (g_strcmp0 (named, "end_date") == 0)
+        at = GTK_WIDGET (self->end_row);
+      else if (g_strcmp0 (named, "space_id") == 0 || g_strcmp0 (named, "spaces") == 0)
+        at = GTK_WIDGET (self->add_space_row);
+      else if (g_strcmp0 (named, "terms") == 0 || g_strcmp0 (named, "unit_price") == 0)
+        at = GTK_WIDGET (self->price_row);
+      show_error_at (self, local->message, at);
       g_propagate_error (error, g_steal_pointer (&local));
       return -1;
     }
@@ -1094,4 +1106,7 @@ pw_amend_dialog_init (PwAmendDialog *self)
   self->old_prices = g_ptr_array_new_with_free_func (g_free);
   self->new_prices = g_ptr_array_new_with_free_func (g_free);
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* every date has its calendar; typing still works */
+  pw_date_picker_attach (self->effective_row);
+  pw_date_picker_attach (self->end_row);
 }

@@ -15,6 +15,7 @@
 
 #include "pw-contract.h"
 #include "pw-customer.h"
+#include "pw-date-picker.h"
 #include "pw-lease-dialog.h"
 #include "pw-lease.h"
 #include "pw-lease-terms.h"
@@ -781,6 +782,9 @@ pw_lease_dialog_init (PwLeaseDialog *self)
   self->preview_rows = g_ptr_array_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* every date has its calendar; typing still works */
+  pw_date_picker_attach (self->start_row);
+  pw_date_picker_attach (self->end_row);
 
   gtk_string_list_append (frequencies, _("Monthly"));
   gtk_string_list_append (frequencies, _("Quarterly"));
