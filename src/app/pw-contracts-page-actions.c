@@ -136,7 +136,13 @@ contract_action_cb (GtkWidget  *widget,
                     GVariant   *parameter)
 {
   PwContractsPage *self = PW_CONTRACTS_PAGE (widget);
-  PwContractRecord *record;
+  PwContractRecord *record = pw_contracts_page_get_selected (self, NULL);
+
+  /* activated by name while disabled (gtk_widget_activate_action() does not ask):
+   * the same rule decides */
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    if (g_str_equal (actions[i].name, action_name) && !rule_allows (&actions[i], record))
+      return;
 
   if (g_str_equal (action_name, "contract.find"))
     {
@@ -148,7 +154,6 @@ contract_action_cb (GtkWidget  *widget,
       adw_leaflet_set_visible_child_name (self->leaflet, "list");
       return;
     }
-  record = pw_contracts_page_get_selected (self, NULL);
   if (record == NULL)
     return;
   /* the dialogs and the page keep the record while they run */

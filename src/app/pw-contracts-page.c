@@ -656,7 +656,7 @@ pw_contracts_page_class_init (PwContractsPageClass *klass)
     static const char *const buttons[] = {
       "submit_button", "approve_button", "reject_button", "sign_button", "activate_button",
       "terminate_button", "amend_button", "rent_review_button", "renew_button",
-      "show_on_plan_button", "pdf_button", "print_button", "back_button",
+      "show_on_plan_button", "pdf_button", "print_button", "back_button", "back_bar",
     };
 
     for (guint i = 0; i < G_N_ELEMENTS (buttons); i++)

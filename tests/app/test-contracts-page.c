@@ -1017,6 +1017,91 @@ test_approval_by_role (Fixture *f, gconstpointer data)
   g_assert_cmpstr (status, ==, "approved");
 }
 
+/* A page of its own in a window 360 px wide: nothing needs more, the list shows
+ * first, a contract picked shows its detail with a back button, and the amend
+ * dialog fits too. The page is a PwPage: store and park-id are its properties.
+ * GTK's size warnings are fatal here (G_DEBUG=fatal-warnings). */
+typedef struct {
+  PwContractsPage *page;
+} Narrow;
+
+static gboolean
+narrow_loaded (Narrow *n, gconstpointer data)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (n->page)) && pw_contracts_page_is_loaded (n->page);
+}
+
+static gboolean
+narrow_folded (Narrow *n, gconstpointer data)
+{
+  AdwLeaflet *leaflet = ADW_LEAFLET (app_test_template_child (n->page, PW_TYPE_CONTRACTS_PAGE, "leaflet"));
+
+  return adw_leaflet_get_folded (leaflet);
+}
+
+static void
+test_narrow (Fixture *f, gconstpointer data)
+{
+  g_autofree char *start = date_from_today (-30);
+  g_autofree char *end = date_from_today (300);
+  g_autofree char *id = create_contract (f, "C-TEST-360", start, end);
+  g_autofree char *park = NULL;
+  g_autoptr(PwStore) store = NULL;
+  GtkWidget *window = gtk_window_new ();
+  AdwLeaflet *leaflet;
+  PwAmendDialog *dialog;
+  Narrow n;
+  int min = 0;
+
+  n.page = PW_CONTRACTS_PAGE (pw_contracts_page_new ());
+  g_object_set (n.page, "store", f->store, "park-id", f->park_id, NULL);
+  g_object_get (n.page, "store", &store, "park-id", &park, NULL);
+  g_assert_true (store == f->store);
+  g_assert_cmpstr (park, ==, f->park_id);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (n.page));
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 720);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for (&n, narrow_loaded, NULL, "the page to load");
+
+  gtk_widget_measure (GTK_WIDGET (n.page), GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+  g_assert_cmpint (min, <=, 360);
+  wait_for (&n, narrow_folded, NULL, "the list and detail to fold");
+  leaflet = ADW_LEAFLET (app_test_template_child (n.page, PW_TYPE_CONTRACTS_PAGE, "leaflet"));
+  g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "list");
+
+  /* nothing selected: the contract's commands wait, finding does not */
+  g_assert_false (gtk_widget_get_sensitive (app_test_template_child (n.page, PW_TYPE_CONTRACTS_PAGE,
+                                                                     "submit_button")));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (n.page), "contract.find", NULL));
+  {
+    GtkWidget *search = app_test_template_child (n.page, PW_TYPE_CONTRACTS_PAGE, "search_entry");
+    GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+
+    g_assert_true (focus == search || (focus != NULL && gtk_widget_is_ancestor (focus, search)));
+  }
+
+  g_assert_true (pw_contracts_page_select_contract (n.page, id));
+  g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "detail");
+  g_assert_true (gtk_widget_get_visible (app_test_template_child (n.page, PW_TYPE_CONTRACTS_PAGE, "back_bar")));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  gtk_widget_measure (GTK_WIDGET (n.page), GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+  g_assert_cmpint (min, <=, 360);
+
+  /* the amend dialog fits a phone too */
+  dialog = pw_contracts_page_open_amend_dialog (n.page);
+  g_assert_nonnull (dialog);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  gtk_widget_measure (GTK_WIDGET (dialog), GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+  g_assert_cmpint (min, <=, 360);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (n.page), "contract.show-list", NULL));
+  g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "list");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -1034,6 +1119,8 @@ main (int argc, char *argv[])
               fixture_set_up, test_amend_history_renew, fixture_tear_down);
   g_test_add ("/app/contracts/rent-review", Fixture, NULL,
               fixture_set_up, test_rent_review, fixture_tear_down);
+  g_test_add ("/app/contracts/narrow", Fixture, NULL,
+              fixture_set_up, test_narrow, fixture_tear_down);
   g_test_add ("/app/contracts/print-and-alerts", Fixture, NULL,
               fixture_set_up, test_print_and_alerts, fixture_tear_down);
 
