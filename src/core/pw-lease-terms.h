@@ -65,4 +65,20 @@ gboolean    pw_lease_form_is_decimal  (const char        *text);
 char       *pw_lease_form_months_end  (const char        *start,
                                        guint              months);
 
+/* The terms an amendment from @effective writes (pw-lease-amend-terms.c): @terms
+ * (the current JSON form) with the spaces coded @removed (NULL-terminated, or
+ * NULL) given up and @added held from @effective, charge by charge, and the end
+ * moved from @old_end to @end (NULL: unchanged); a charge split mid-term takes a
+ * code with @version, the number of the version written. NULL with @error set
+ * when a charge cannot be split (it escalates by a percentage or an index). */
+char       *pw_lease_amend_terms      (const char              *terms,
+                                       const char              *effective,
+                                       const char              *old_end,
+                                       const char              *end,
+                                       const char *const       *removed,
+                                       const PwLeaseFormSpace  *added,
+                                       guint                    n_added,
+                                       gint64                   version,
+                                       GError                 **error);
+
 G_END_DECLS
