@@ -292,8 +292,14 @@ pw_lease_form_check (const PwLeaseForm  *form,
       const char *field = NULL, *label = NULL;
       g_autofree char *message = NULL;
 
+      /* the member the refusal names; the engine's own (schedule) errors name it
+       * at the head of their message only */
+      const char *where = local_error->domain == PW_CONTRACT_ERROR
+                            && pw_contract_error_get_path (local_error) != NULL
+                          ? pw_contract_error_get_path (local_error) : local_error->message;
+
       for (guint i = 0; i < G_N_ELEMENTS (paths) && field == NULL; i++)
-        if (g_str_has_prefix (local_error->message, paths[i].path))
+        if (g_str_has_prefix (where, paths[i].path))
           {
             field = paths[i].field;
             label = _(paths[i].label);

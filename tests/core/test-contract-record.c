@@ -297,6 +297,21 @@ test_form (Fixture *f, gconstpointer data)
       }
   }
 
+  /* the engine's refusal names its member in the error, not only in the text */
+  {
+    PwLeaseForm bad = sample_form (&space);
+    g_autofree char *bad_terms = NULL;
+    g_autoptr(PwContract) none = NULL;
+
+    bad.rent = "12,5";
+    bad_terms = pw_lease_form_build_terms (&bad);
+    g_clear_error (&error);
+    none = pw_contract_parse (bad_terms, -1, &error);
+    g_assert_null (none);
+    g_assert_error (error, PW_CONTRACT_ERROR, PW_CONTRACT_ERROR_FIELD);
+    g_assert_true (g_str_has_prefix (pw_contract_error_get_path (error), "charges[0]"));
+  }
+
   g_assert_true (pw_lease_form_is_decimal ("12"));
   g_assert_true (pw_lease_form_is_decimal ("3.5"));
   g_assert_false (pw_lease_form_is_decimal ("-3.5"));
