@@ -33,6 +33,7 @@ typedef struct {
 } ContractAction;
 
 static const ContractAction actions[] = {
+  { "contract.new-lease", RULE_ALWAYS, 0, GDK_KEY_n, GDK_CONTROL_MASK },
   { "contract.submit", RULE_BECOME, PW_CONTRACT_SUBMITTED, GDK_KEY_u, GDK_ALT_MASK },
   { "contract.approve", RULE_BECOME, PW_CONTRACT_APPROVED, GDK_KEY_a, GDK_ALT_MASK },
   { "contract.reject", RULE_BECOME, PW_CONTRACT_APPROVED, GDK_KEY_j, GDK_ALT_MASK },
@@ -144,6 +145,13 @@ contract_action_cb (GtkWidget  *widget,
     if (g_str_equal (actions[i].name, action_name) && !rule_allows (&actions[i], record))
       return;
 
+  if (g_str_equal (action_name, "contract.new-lease"))
+    {
+      /* a lease is for spaces picked on the plan (the plan's New Lease…) */
+      gtk_widget_activate_action (widget, "win.show-page", "s", "plans");
+      pw_contracts_page_show_toast (self, _("Select the rooms to lease on the plan, then choose New Lease…"));
+      return;
+    }
   if (g_str_equal (action_name, "contract.find"))
     {
       pw_contracts_page_focus_search (self);

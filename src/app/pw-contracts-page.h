@@ -12,7 +12,7 @@
 G_BEGIN_DECLS
 
 #define PW_TYPE_CONTRACTS_PAGE (pw_contracts_page_get_type ())
-/* A PwPage; its commands are the actions "contract.submit", "contract.approve",
+/* A PwPage; its commands are the actions "contract.new-lease", "contract.submit", "contract.approve",
  * "contract.reject", "contract.sign", "contract.activate", "contract.terminate",
  * "contract.amend", "contract.rent-review", "contract.renew",
  * "contract.show-on-plan", "contract.save-pdf", "contract.print", "contract.find"

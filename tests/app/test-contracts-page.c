@@ -1097,6 +1097,10 @@ test_narrow (Fixture *f, gconstpointer data)
   g_assert_cmpint (min, <=, 360);
   gtk_window_destroy (GTK_WINDOW (dialog));
 
+  /* a new lease is for rooms picked on the plan: the page says so */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (n.page), "contract.new-lease", NULL));
+  g_assert_nonnull (strstr (pw_contracts_page_get_last_message (n.page), "on the plan"));
+
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (n.page), "contract.show-list", NULL));
   g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "list");
   gtk_window_destroy (GTK_WINDOW (window));
