@@ -32,6 +32,7 @@ typedef struct {
   GtkWidget       *penalty_entry;
   GtkWidget       *settlement_label;
   GtkWidget       *role_dropdown;   /* NULL: no particular role approves */
+  GtkWidget       *role_hint;       /* whether the role chosen may decide now */
   GtkWidget       *code_entry;
   GtkWidget       *end_entry;
   GtkWidget       *rent_entry;
@@ -91,6 +92,39 @@ named_entry (const char *name, const char *accessible, const char *placeholder)
     gtk_entry_set_placeholder_text (GTK_ENTRY (entry), placeholder);
   gtk_entry_set_activates_default (GTK_ENTRY (entry), FALSE);
   return entry;
+}
+
+/* Says under the role chosen whether it may decide now, as core's rule has it
+ * (pw_lease_role_may_decide()); core still refuses a decision out of turn. */
+static void
+role_changed_cb (GtkDropDown *dropdown, GParamSpec *pspec, AdwMessageDialog *dialog)
+{
+  DialogData *dd = data_of (dialog);
+  const char *role = roles[MIN (gtk_drop_down_get_selected (dropdown), 1)];
+  gboolean may = pw_lease_role_may_decide (dd->store, dd->contract_id, role, NULL);
+
+  gtk_label_set_text (GTK_LABEL (dd->role_hint),
+                      may ? "" : _("Not this role’s turn: the approvals are given lowest level first"));
+  gtk_widget_set_visible (dd->role_hint, !may);
+}
+
+static GtkWidget *
+role_box (AdwMessageDialog *dialog, DialogData *dd, GtkWidget *before)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+
+  dd->role_hint = gtk_label_new (NULL);
+  gtk_widget_set_name (dd->role_hint, "role_hint");
+  gtk_label_set_wrap (GTK_LABEL (dd->role_hint), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (dd->role_hint), 0);
+  gtk_widget_add_css_class (dd->role_hint, "warning");
+  if (before != NULL)
+    gtk_box_append (GTK_BOX (box), before);
+  gtk_box_append (GTK_BOX (box), dd->role_dropdown);
+  gtk_box_append (GTK_BOX (box), dd->role_hint);
+  g_signal_connect (dd->role_dropdown, "notify::selected", G_CALLBACK (role_changed_cb), dialog);
+  role_changed_cb (GTK_DROP_DOWN (dd->role_dropdown), NULL, dialog);
+  return box;
 }
 
 /* ---- Approve ---------------------------------------------------------------------------- */
@@ -154,7 +188,7 @@ pw_contract_dialog_approve (PwContractsPage *page, PwStore *store, PwContractRec
       pw_ui_set_accessible_name (dd->role_dropdown, _("Approving role"));
       gtk_drop_down_set_selected (GTK_DROP_DOWN (dd->role_dropdown),
                                   g_strcmp0 (first, roles[1]) == 0 ? 1 : 0);
-      adw_message_dialog_set_extra_child (dialog, dd->role_dropdown);
+      adw_message_dialog_set_extra_child (dialog, role_box (dialog, dd, NULL));
     }
   g_signal_connect (dialog, "response", G_CALLBACK (approve_response_cb), NULL);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -202,10 +236,9 @@ pw_contract_dialog_reject (PwContractsPage *page, PwStore *store, PwContractReco
                        _("The contract goes back to draft with the reason given, to be changed and "
                          "submitted again."),
                        "reject", _("_Reject"), ADW_RESPONSE_DESTRUCTIVE, &dd);
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   /* the reason (DialogData's code_entry: one entry per dialog) */
   dd->code_entry = named_entry ("reason_entry", _("Reason for the rejection"), _("Reason (required)"));
-  gtk_box_append (GTK_BOX (box), dd->code_entry);
+  box = dd->code_entry;
   if (pending != NULL && pending->len > 0)
     {
       g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
@@ -218,7 +251,7 @@ pw_contract_dialog_reject (PwContractsPage *page, PwStore *store, PwContractReco
       pw_ui_set_accessible_name (dd->role_dropdown, _("Rejecting role"));
       gtk_drop_down_set_selected (GTK_DROP_DOWN (dd->role_dropdown),
                                   g_strcmp0 (first, roles[1]) == 0 ? 1 : 0);
-      gtk_box_append (GTK_BOX (box), dd->role_dropdown);
+      box = role_box (dialog, dd, dd->code_entry);
     }
   adw_message_dialog_set_extra_child (dialog, box);
   adw_message_dialog_set_response_enabled (dialog, "reject", FALSE);

@@ -252,6 +252,14 @@ gboolean    pw_lease_decide             (PwStore      *store,
                                          const char   *comment,
                                          const char   *date,
                                          GError      **error);
+/* Whether @role may decide on @contract_id now, as pw_lease_decide() would let
+ * it: the contract is submitted and either needs no approval or has one pending
+ * for @role at the lowest pending level. FALSE with @error unset for a role that
+ * may not (yet); FALSE with @error set when the contract cannot be read. */
+gboolean    pw_lease_role_may_decide    (PwStore      *store,
+                                         const char   *contract_id,
+                                         const char   *role,
+                                         GError      **error);
 /* The validator's check of a contract's "approvals" field. */
 gboolean    pw_lease_validate_approvals (JsonObject   *row,
                                          GError      **error);

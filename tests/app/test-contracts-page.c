@@ -985,7 +985,12 @@ test_approval_by_role (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "beyond the park"));
   g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (dialog_child (dialog, "role_dropdown"))),
                     ==, 0);
+  /* core's rule says who decides now; the dialog says so under the role chosen */
+  g_assert_true (pw_lease_role_may_decide (f->store, id, "asset_manager", NULL));
+  g_assert_false (pw_lease_role_may_decide (f->store, id, "general_manager", NULL));
+  g_assert_false (gtk_widget_get_visible (dialog_child (dialog, "role_hint")));
   gtk_drop_down_set_selected (GTK_DROP_DOWN (dialog_child (dialog, "role_dropdown")), 1);
+  g_assert_true (gtk_widget_get_visible (dialog_child (dialog, "role_hint")));
   answer ("approve");
   status = contract_text (f, id, "status");
   g_assert_cmpstr (status, ==, "submitted");
@@ -1005,6 +1010,8 @@ test_approval_by_role (Fixture *f, gconstpointer data)
   g_assert_cmpstr (status, ==, "submitted");
   g_clear_pointer (&status, g_free);
   g_assert_true (pw_contracts_page_select_contract (f->page, id));
+  g_assert_false (pw_lease_role_may_decide (f->store, id, "asset_manager", NULL));
+  g_assert_true (pw_lease_role_may_decide (f->store, id, "general_manager", NULL));
   g_assert_false (pw_contracts_page_decide (f->page, "asset_manager", TRUE, NULL, &error));
   g_assert_error (error, PW_LEASING_ERROR, PW_LEASING_ERROR_NO_APPROVAL);
   g_clear_error (&error);
@@ -1015,6 +1022,8 @@ test_approval_by_role (Fixture *f, gconstpointer data)
   answer ("approve");
   status = contract_text (f, id, "status");
   g_assert_cmpstr (status, ==, "approved");
+  /* decided: nobody decides on it any more */
+  g_assert_false (pw_lease_role_may_decide (f->store, id, "general_manager", NULL));
 }
 
 /* A page of its own in a window 360 px wide: nothing needs more, the list shows
