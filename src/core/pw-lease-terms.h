@@ -50,8 +50,9 @@ char       *pw_lease_form_build_terms (const PwLeaseForm *form);
 
 /* Checks the form and computes the schedule signing would write; on refusal
  * @error is a PW_LEDGER_ERROR whose field (pw_ledger_error_get_field()) is the
- * form's: "code", "start", "end", "rent", "escalation", "fee", "rent_free",
- * "deposit" or "customer". Sets @terms (when not NULL) to the JSON form. */
+ * form's: "code", "start", "end", "rent", "escalation", "fee", "rent_free" or
+ * "deposit" (NULL when the engine names no one of them). Sets @terms (when
+ * not NULL) to the JSON form. */
 PwSchedule *pw_lease_form_check       (const PwLeaseForm *form,
                                        char             **terms,
                                        GError           **error);
