@@ -322,6 +322,53 @@ test_form (Fixture *f, gconstpointer data)
   g_assert_null (pw_lease_form_months_end ("2025-02-30", 3));
 }
 
+/* The terms an amendment writes: a space added mid-term splits the per-m² charge
+ * at the date, one added from the first day changes it in place, the end moves
+ * with the charges that ran to it, and a charge escalating by a percentage is not
+ * split mid-term. */
+static void
+test_amend_terms (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *terms = terms_for ("LSP-2027-001", "2027-01-01", "2027-12-31", "100.00");
+  g_autofree char *mid = NULL, *first = NULL, *longer = NULL, *fixed = NULL, *refused = NULL;
+  g_autoptr(PwContract) split = NULL, whole = NULL;
+  PwLeaseFormSpace added = { "B1-F01-002", 5000 };
+  const char *const gone[] = { "B1-F01-003", NULL };
+  GString *escalating = NULL;
+
+  mid = pw_lease_amend_terms (terms, "2027-07-01", "2027-12-31", "2027-12-31", NULL, &added, 1, 2, &error);
+  g_assert_no_error (error);
+  split = pw_contract_parse (mid, -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (split->charges->len, ==, 2);
+  g_assert_nonnull (strstr (mid, "\"end\" : \"2027-06-30\""));
+  g_assert_nonnull (strstr (mid, "\"rent-v2\""));
+  g_assert_nonnull (strstr (mid, "\"B1-F01-002\""));
+
+  /* from the first day the charge keeps its code and takes the new spaces */
+  first = pw_lease_amend_terms (terms, "2027-01-01", "2027-12-31", "2027-12-31", gone, &added, 1, 2, &error);
+  g_assert_no_error (error);
+  whole = pw_contract_parse (first, -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (whole->charges->len, ==, 1);
+  g_assert_null (strstr (first, "rent-v2"));
+  g_assert_null (strstr (first, "\"B1-F01-003\""));
+
+  longer = pw_lease_amend_terms (terms, "2027-07-01", "2027-12-31", "2028-06-30", NULL, NULL, 0, 2, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (longer, "\"end\" : \"2028-06-30\""));
+
+  escalating = g_string_new (terms);
+  g_string_replace (escalating, "\"frequency\": \"monthly\"",
+                    "\"frequency\": \"monthly\", \"escalation\": {\"type\": \"fixed\","
+                    " \"percent\": \"3\", \"every_years\": 1}", 1);
+  fixed = g_string_free (escalating, FALSE);
+  refused = pw_lease_amend_terms (fixed, "2027-07-01", "2027-12-31", "2027-12-31", NULL, &added, 1, 2, &error);
+  g_assert_null (refused);
+  g_assert_error (error, PW_LEDGER_ERROR, PW_LEDGER_ERROR_INVALID_FIELD);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -331,5 +378,7 @@ main (int argc, char *argv[])
   g_test_add ("/contract-record/rules", Fixture, NULL, fixture_set_up, test_rules, fixture_tear_down);
   g_test_add ("/contract-record/versions", Fixture, NULL, fixture_set_up, test_versions, fixture_tear_down);
   g_test_add ("/contract-record/form", Fixture, NULL, fixture_set_up, test_form, fixture_tear_down);
+  g_test_add ("/contract-record/amend-terms", Fixture, NULL, fixture_set_up, test_amend_terms,
+              fixture_tear_down);
   return g_test_run ();
 }
