@@ -23,6 +23,7 @@
 #include "pw-contract-diff.h"
 #include "pw-date-picker.h"
 #include "pw-decimal.h"
+#include "pw-i18n.h"
 #include "pw-lease.h"
 #include "pw-lease-terms.h"
 #include "pw-lease-versions.h"
@@ -418,7 +419,7 @@ load (PwAmendDialog  *self,
       g_autofree char *label = NULL;
 
       /* Translators: a charge in the amend dialog: its code and its price's unit */
-      label = g_strdup_printf (_("%s (%s)"), code,
+      label = g_strdup_printf (_("%s (%s)"), pw_charge_label (code),
                                g_str_equal (unit, "m2_day") ? _("per m² per day")
                                : g_str_equal (unit, "m2_month") ? _("per m² per month")
                                : _("per month"));
