@@ -5,29 +5,28 @@
  * The dialog edits the current version of the contract's JSON form so that the
  * change takes effect from the effective date and not before, then hands it to
  * pw_lease_amend_full(), which writes the version, the contract's end and spaces
- * and, for a signed contract, its schedule in one transaction:
+ * and, for a signed contract, its schedule in one transaction. The terms are
+ * core's to change (docs/amendments.md):
  *
  *   1. a new unit price is a rent review (pw_terms_review_price()): from the
  *      charge's first day it replaces the price; from a later day the charge's
  *      prices become a table, the new one from that date, and its escalation goes
  *      on as the form's "After the new price" says;
- *   2. spaces added or given up from the first day change the charges' spaces;
- *      from a later day each per-m² charge ends the day before and a copy of it,
- *      with the new spaces and the price then in force, runs from that date;
- *   3. a new end moves the term's end and the charges that ran to it.
- * A charge that escalates by a percentage or an index cannot be split for its
- * spaces mid-term without changing what it bills before the date, so that is
- * refused. */
+ *   2. spaces added or given up, and a new end, are pw_lease_amend_terms()'s.
+ */
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <stdio.h>
 
 #include "pw-amend-dialog.h"
 #include "pw-area.h"
 #include "pw-contract-diff.h"
+#include "pw-date-picker.h"
 #include "pw-decimal.h"
+#include "pw-i18n.h"
 #include "pw-lease.h"
+#include "pw-lease-terms.h"
+#include "pw-lease-versions.h"
 #include "pw-ledger.h"
 #include "pw-rent-review.h"
 #include "pw-ui.h"
@@ -145,22 +144,6 @@ show_error (PwAmendDialog *self,
   show_error_at (self, message, message != NULL ? GTK_WIDGET (self->add_space_row) : NULL);
 }
 
-static char *
-day_before (const char *iso)
-{
-  unsigned y = 0, m = 0, d = 0;
-  GDate date;
-  char out[11];
-
-  if (sscanf (iso, "%4u-%2u-%2u", &y, &m, &d) != 3 || !g_date_valid_dmy (d, m, y))
-    return g_strdup (iso);
-  g_date_set_dmy (&date, d, m, y);
-  g_date_subtract_days (&date, 1);
-  g_snprintf (out, sizeof out, "%04u-%02u-%02u", g_date_get_year (&date), g_date_get_month (&date),
-              g_date_get_day (&date));
-  return g_strdup (out);
-}
-
 /* ---- the spaces ------------------------------------------------------------------ */
 
 static void update_preview (PwAmendDialog *self);
@@ -243,303 +226,9 @@ review_escalation (PwAmendDialog *self)
     }
 }
 
-/* A copy of @node that shares nothing with it (json_node_copy() shares objects and arrays). */
-static JsonNode *
-deep_copy (JsonNode *node)
-{
-  JsonNode *copy;
-
-  if (JSON_NODE_HOLDS_OBJECT (node))
-    {
-      JsonObject *object = json_object_new ();
-      g_autoptr(GList) members = json_object_get_members (json_node_get_object (node));
-
-      for (GList *l = members; l != NULL; l = l->next)
-        json_object_set_member (object, l->data,
-                                deep_copy (json_object_get_member (json_node_get_object (node), l->data)));
-      copy = json_node_new (JSON_NODE_OBJECT);
-      json_node_take_object (copy, object);
-      return copy;
-    }
-  if (JSON_NODE_HOLDS_ARRAY (node))
-    {
-      JsonArray *source = json_node_get_array (node), *array = json_array_new ();
-
-      for (guint i = 0; i < json_array_get_length (source); i++)
-        json_array_add_element (array, deep_copy (json_array_get_element (source, i)));
-      copy = json_node_new (JSON_NODE_ARRAY);
-      json_node_take_array (copy, array);
-      return copy;
-    }
-  return json_node_copy (node);
-}
-
-static JsonObject *
-find_charge (JsonArray  *charges,
-             const char *code)
-{
-  for (guint i = 0; charges != NULL && i < json_array_get_length (charges); i++)
-    {
-      JsonObject *c = json_array_get_object_element (charges, i);
-
-      if (g_strcmp0 (json_object_get_string_member_with_default (c, "code", ""), code) == 0)
-        return c;
-    }
-  return NULL;
-}
-
-static const char *
-escalation_type (JsonObject *charge)
-{
-  JsonNode *node = json_object_get_member (charge, "escalation");
-
-  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
-    return "none";
-  return json_object_get_string_member_with_default (json_node_get_object (node), "type", "none");
-}
-
-static gboolean
-refuse_rule_escalation (JsonObject  *charge,
-                        const char  *charge_start,
-                        GError     **error)
-{
-  const char *type = escalation_type (charge);
-
-  if (g_str_equal (type, "fixed") || g_str_equal (type, "cpi"))
-    {
-      g_set_error (error, PW_LEDGER_ERROR, PW_LEDGER_ERROR_INVALID_FIELD,
-                   /* Translators: a charge's code and its first day */
-                   _("%s escalates by a percentage or an index, so its price and spaces can only "
-                     "change from its first day, %s"),
-                   json_object_get_string_member_with_default (charge, "code", ""), charge_start);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-/* The unit price of @charge in force on @date (its last step on or before it). */
-static const char *
-price_on (JsonObject *charge,
-          const char *date)
-{
-  const char *price = json_object_get_string_member_with_default (charge, "unit_price", "0");
-  JsonNode *node = json_object_get_member (charge, "escalation");
-  JsonArray *steps;
-
-  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node)
-      || !json_object_has_member (json_node_get_object (node), "steps"))
-    return price;
-  steps = json_object_get_array_member (json_node_get_object (node), "steps");
-  for (guint i = 0; steps != NULL && i < json_array_get_length (steps); i++)
-    {
-      JsonObject *step = json_array_get_object_element (steps, i);
-
-      if (g_strcmp0 (json_object_get_string_member_with_default (step, "from", ""), date) <= 0)
-        price = json_object_get_string_member_with_default (step, "unit_price", price);
-    }
-  return price;
-}
-
-/* Keeps the price steps of @charge with from after @after and not after @until
- * (either NULL for no bound); drops the escalation when none is left. */
-static void
-keep_steps (JsonObject *charge,
-            const char *after,
-            const char *until)
-{
-  JsonNode *node = json_object_get_member (charge, "escalation");
-  JsonObject *escalation;
-  JsonArray *steps, *kept;
-
-  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
-    return;
-  escalation = json_node_get_object (node);
-  if (!g_str_equal (escalation_type (charge), "steps") || !json_object_has_member (escalation, "steps"))
-    return;
-  steps = json_object_get_array_member (escalation, "steps");
-  kept = json_array_new ();
-  for (guint i = 0; steps != NULL && i < json_array_get_length (steps); i++)
-    {
-      JsonNode *step = json_array_get_element (steps, i);
-      const char *from = json_object_get_string_member_with_default (json_node_get_object (step), "from", "");
-
-      if ((after == NULL || strcmp (from, after) > 0) && (until == NULL || strcmp (from, until) <= 0))
-        json_array_add_element (kept, json_node_copy (step));
-    }
-  if (json_array_get_length (kept) == 0)
-    {
-      json_array_unref (kept);
-      json_object_remove_member (charge, "escalation");
-      return;
-    }
-  json_object_set_array_member (escalation, "steps", kept);
-}
-
-static JsonArray *
-strings_array (GPtrArray *codes)
-{
-  JsonArray *array = json_array_new ();
-
-  for (guint i = 0; i < codes->len; i++)
-    json_array_add_string_element (array, g_ptr_array_index (codes, i));
-  return array;
-}
-
-/* A code for the part of @code from an amendment, unused by @charges. */
-static char *
-split_code (JsonArray  *charges,
-            const char *code,
-            gint64      version)
-{
-  char *candidate = g_strdup_printf ("%s-v%d", code, (int) version);
-
-  for (int n = 2; find_charge (charges, candidate) != NULL; n++)
-    {
-      g_free (candidate);
-      candidate = g_strdup_printf ("%s-v%d-%d", code, (int) version, n);
-    }
-  return candidate;
-}
-
-static gboolean
-apply_spaces (PwAmendDialog  *self,
-              JsonObject     *root,
-              const char     *effective,
-              const char     *term_start,
-              gint64          version,
-              GError        **error)
-{
-  JsonArray *spaces = json_object_has_member (root, "spaces") ? json_object_get_array_member (root, "spaces") : NULL;
-  JsonArray *charges = json_object_get_array_member (root, "charges");
-  JsonArray *new_spaces = json_array_new ();
-  JsonArray *new_charges = json_array_new ();
-  g_autoptr(GPtrArray) removed = g_ptr_array_new ();
-  g_autoptr(GPtrArray) added = g_ptr_array_new ();
-  g_autofree char *before = day_before (effective);
-  const char *basis = "gross";
-
-  for (guint i = 0; i < self->spaces->len; i++)
-    {
-      AmendSpace *s = g_ptr_array_index (self->spaces, i);
-
-      if (s->held && !s->kept)
-        g_ptr_array_add (removed, s->code);
-      else if (!s->held && s->kept)
-        g_ptr_array_add (added, s);
-    }
-  for (guint i = 0; spaces != NULL && i < json_array_get_length (spaces); i++)
-    {
-      JsonObject *sp = json_array_get_object_element (spaces, i);
-      const char *code = json_object_get_string_member_with_default (sp, "code", "");
-
-      basis = json_object_get_string_member_with_default (sp, "basis", basis);
-      if (!g_ptr_array_find_with_equal_func (removed, code, g_str_equal, NULL))
-        json_array_add_element (new_spaces, deep_copy (json_array_get_element (spaces, i)));
-    }
-  for (guint i = 0; i < added->len; i++)
-    {
-      AmendSpace *s = g_ptr_array_index (added, i);
-      JsonObject *sp = json_object_new ();
-      g_autofree char *area = g_strdup_printf ("%" G_GINT64_FORMAT ".%02d", s->area / 100,
-                                               (int) (s->area % 100));
-
-      json_object_set_string_member (sp, "code", s->code);
-      json_object_set_string_member (sp, "area", area);
-      json_object_set_string_member (sp, "basis", basis);
-      json_array_add_object_element (new_spaces, sp);
-    }
-  json_object_set_array_member (root, "spaces", new_spaces);
-
-  for (guint i = 0; i < json_array_get_length (charges); i++)
-    {
-      JsonNode *node = json_array_get_element (charges, i);
-      JsonObject *charge = json_node_get_object (node);
-      const char *charge_start = json_object_get_string_member_with_default (charge, "start", term_start);
-      g_autoptr(GPtrArray) codes = g_ptr_array_new ();
-      JsonArray *old;
-
-      if (!json_object_has_member (charge, "spaces")
-          || g_strcmp0 (json_object_get_string_member_with_default (charge, "unit", ""), "month") == 0
-          || g_strcmp0 (json_object_get_string_member_with_default (charge, "end", "9999"), effective) < 0)
-        {
-          json_array_add_element (new_charges, deep_copy (node));
-          continue;
-        }
-      old = json_object_get_array_member (charge, "spaces");
-      for (guint k = 0; k < json_array_get_length (old); k++)
-        if (!g_ptr_array_find_with_equal_func (removed, json_array_get_string_element (old, k),
-                                               g_str_equal, NULL))
-          g_ptr_array_add (codes, (gpointer) json_array_get_string_element (old, k));
-      for (guint k = 0; k < added->len; k++)
-        g_ptr_array_add (codes, ((AmendSpace *) g_ptr_array_index (added, k))->code);
-
-      if (strcmp (effective, charge_start) <= 0)
-        {
-          /* from its first day: the charge simply has the new spaces */
-          JsonNode *copy = deep_copy (node);
-
-          if (codes->len > 0)
-            {
-              json_object_set_array_member (json_node_get_object (copy), "spaces", strings_array (codes));
-              json_array_add_element (new_charges, copy);
-            }
-          else
-            json_node_unref (copy);
-          continue;
-        }
-      if (!refuse_rule_escalation (charge, charge_start, error))
-        {
-          json_array_unref (new_charges);
-          return FALSE;
-        }
-      {
-        /* the charge as it was until the day before, then its copy with the new spaces */
-        JsonNode *until = deep_copy (node);
-        JsonObject *u = json_node_get_object (until);
-
-        json_object_set_string_member (u, "end", before);
-        keep_steps (u, NULL, before);
-        json_array_add_element (new_charges, until);
-        if (codes->len > 0)
-          {
-            JsonNode *from = deep_copy (node);
-            JsonObject *f = json_node_get_object (from);
-            g_autofree char *code = split_code (charges, json_object_get_string_member (charge, "code"),
-                                                version);
-
-            json_object_set_string_member (f, "code", code);
-            json_object_set_string_member (f, "start", effective);
-            json_object_set_string_member (f, "unit_price", price_on (charge, effective));
-            json_object_set_array_member (f, "spaces", strings_array (codes));
-            keep_steps (f, effective, NULL);
-            json_array_add_element (new_charges, from);
-          }
-      }
-    }
-  json_object_set_array_member (root, "charges", new_charges);
-  return TRUE;
-}
-
-static void
-apply_end (JsonObject *root,
-           const char *old_end,
-           const char *end)
-{
-  JsonArray *charges = json_object_get_array_member (root, "charges");
-
-  json_object_set_string_member (root, "end", end);
-  for (guint i = 0; i < json_array_get_length (charges); i++)
-    {
-      JsonObject *charge = json_array_get_object_element (charges, i);
-      const char *charge_end = json_object_get_string_member_with_default (charge, "end", NULL);
-
-      if (charge_end != NULL && (g_str_equal (charge_end, old_end) || strcmp (charge_end, end) > 0))
-        json_object_set_string_member (charge, "end", end);
-      keep_steps (charge, NULL, end);
-    }
-}
-
-/* The current terms with the form's changes, or NULL with the reason. */
+/* The current terms with the form's changes, or NULL with the reason: a new price
+ * is a rent review (pw_terms_review_price()), the spaces and the end core's
+ * amendment of the terms (pw_lease_amend_terms()). */
 static char *
 build_terms (PwAmendDialog  *self,
              const char     *effective,
@@ -547,16 +236,12 @@ build_terms (PwAmendDialog  *self,
              gboolean       *changed,
              GError        **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  JsonObject *root;
-  const char *term_start;
+  g_autofree char *priced = g_strdup (self->terms);
+  g_autoptr(GPtrArray) removed = g_ptr_array_new ();
+  g_autoptr(GArray) added = g_array_new (FALSE, FALSE, sizeof (PwLeaseFormSpace));
   gint64 version = 1;
 
-  g_autofree char *priced = g_strdup (self->terms);
-
   *changed = FALSE;
-  /* a new price is a rent review, which core writes (docs/amendments.md) */
   for (guint i = 0; i < self->charge_codes->len; i++)
     {
       const char *price = g_ptr_array_index (self->new_prices, i);
@@ -572,30 +257,26 @@ build_terms (PwAmendDialog  *self,
       priced = next;
       *changed = TRUE;
     }
-  if (!json_parser_load_from_data (parser, priced, -1, error))
-    return NULL;
-  root = json_node_get_object (json_parser_get_root (parser));
-  term_start = json_object_get_string_member_with_default (root, "start", self->start);
+  for (guint i = 0; i < self->spaces->len; i++)
+    {
+      AmendSpace *s = g_ptr_array_index (self->spaces, i);
+      PwLeaseFormSpace space = { s->code, s->area };
+
+      if (s->held && !s->kept)
+        g_ptr_array_add (removed, s->code);
+      else if (!s->held && s->kept)
+        g_array_append_val (added, space);
+    }
+  g_ptr_array_add (removed, NULL);
   {
     g_autoptr(JsonObject) row = pw_store_get_row (self->store, "contract", self->contract_id, NULL);
 
     if (row != NULL && json_object_has_member (row, "current_version"))
       version = json_object_get_int_member (row, "current_version") + 1;
   }
-  if (spaces_changed (self))
-    {
-      if (!apply_spaces (self, root, effective, term_start, version, error))
-        return NULL;
-      *changed = TRUE;
-    }
-  if (!g_str_equal (end, self->end))
-    {
-      apply_end (root, self->end, end);
-      *changed = TRUE;
-    }
-  json_generator_set_pretty (generator, TRUE);
-  json_generator_set_root (generator, json_parser_get_root (parser));
-  return json_generator_to_data (generator, NULL);
+  *changed = *changed || spaces_changed (self) || !g_str_equal (end, self->end);
+  return pw_lease_amend_terms (priced, effective, self->end, end, (const char *const *) removed->pdata,
+                               (const PwLeaseFormSpace *) (gpointer) added->data, added->len, version, error);
 }
 
 /* ---- the form --------------------------------------------------------------------- */
@@ -705,13 +386,12 @@ load (PwAmendDialog  *self,
       GError        **error)
 {
   g_autoptr(JsonObject) row = pw_store_get_row (self->store, "contract", self->contract_id, error);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GPtrArray) park_spaces = NULL;
+  g_autoptr(GPtrArray) held = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GtkStringList) charge_names = gtk_string_list_new (NULL);
   g_autofree char *heading = NULL;
   JsonArray *charges;
-  int rc;
 
   if (row == NULL)
     return FALSE;
@@ -723,21 +403,9 @@ load (PwAmendDialog  *self,
                              self->start, self->end);
   gtk_label_set_text (self->heading_label, heading);
 
-  stmt = pw_store_prepare (self->store,
-                           "SELECT v.terms FROM contract_version v JOIN contract c ON c.id = v.contract_id"
-                           " WHERE c.id = ? AND v.number = c.current_version", error);
-  if (stmt == NULL)
+  self->terms = pw_lease_dup_terms (self->store, self->contract_id, error);
+  if (self->terms == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, self->contract_id, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
-    {
-      pw_store_set_error (self->store, error, rc == SQLITE_DONE ? SQLITE_NOTFOUND : rc,
-                          _("reading a contract’s terms"));
-      return FALSE;
-    }
-  self->terms = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  g_clear_pointer (&stmt, sqlite3_finalize);
 
   if (!json_parser_load_from_data (parser, self->terms, -1, error))
     return FALSE;
@@ -751,7 +419,7 @@ load (PwAmendDialog  *self,
       g_autofree char *label = NULL;
 
       /* Translators: a charge in the amend dialog: its code and its price's unit */
-      label = g_strdup_printf (_("%s (%s)"), code,
+      label = g_strdup_printf (_("%s (%s)"), pw_charge_label (code),
                                g_str_equal (unit, "m2_day") ? _("per m² per day")
                                : g_str_equal (unit, "m2_month") ? _("per m² per month")
                                : _("per month"));
@@ -766,33 +434,24 @@ load (PwAmendDialog  *self,
   park_spaces = pw_ledger_load_spaces (self->store, self->park_id, error);
   if (park_spaces == NULL)
     return FALSE;
-  stmt = pw_store_prepare (self->store,
-                           "SELECT space_id, area FROM contract_space WHERE contract_id = ?"
-                           " AND end_date = ? ORDER BY start_date", error);
-  if (stmt == NULL)
+  held = pw_lease_spaces_to_end (self->store, self->contract_id, self->end, error);
+  if (held == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, self->contract_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, self->end, -1, SQLITE_TRANSIENT);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  for (guint h = 0; h < held->len; h++)
     {
-      const char *space_id = (const char *) sqlite3_column_text (stmt, 0);
+      PwLeaseHeld *one = g_ptr_array_index (held, h);
       AmendSpace *s = g_new0 (AmendSpace, 1);
 
-      s->space_id = g_strdup (space_id);
-      s->area = sqlite3_column_int64 (stmt, 1);
+      s->space_id = g_strdup (one->space_id);
+      s->area = one->area;
       s->held = s->kept = TRUE;
       for (guint i = 0; i < park_spaces->len && s->code == NULL; i++)
-        if (g_str_equal (pw_space_get_id (g_ptr_array_index (park_spaces, i)), space_id))
+        if (g_str_equal (pw_space_get_id (g_ptr_array_index (park_spaces, i)), one->space_id))
           s->code = g_strdup (pw_space_get_code (g_ptr_array_index (park_spaces, i)));
       if (s->code == NULL)
-        s->code = g_strdup (space_id);
+        s->code = g_strdup (one->space_id);
       g_ptr_array_add (self->spaces, s);
       add_space_row (self, s);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      pw_store_set_error (self->store, error, rc, _("reading the spaces a contract holds"));
-      return FALSE;
     }
   self->updating = TRUE;
   gtk_editable_set_text (GTK_EDITABLE (self->end_row), self->end);
@@ -862,6 +521,21 @@ pw_amend_dialog_set_unit_price (PwAmendDialog *self,
         return TRUE;
       }
   return FALSE;
+}
+
+void
+pw_amend_dialog_start_rent_review (PwAmendDialog *self)
+{
+  g_return_if_fail (PW_IS_AMEND_DIALOG (self));
+
+  /* the rent charge chosen, its price to type */
+  for (guint i = 0; i < self->charge_codes->len; i++)
+    if (g_str_equal (g_ptr_array_index (self->charge_codes, i), "rent"))
+      {
+        adw_combo_row_set_selected (self->charge_row, i);
+        break;
+      }
+  gtk_widget_grab_focus (GTK_WIDGET (self->price_row));
 }
 
 gboolean
@@ -991,10 +665,21 @@ pw_amend_dialog_apply (PwAmendDialog  *self,
                                  moved ? (int) held->len : -1, &local);
   if (version < 0)
     {
-      /* when the spaces change, a refusal is most often theirs (one another contract
-       * holds); otherwise it is about the date the terms take effect */
-      show_error_at (self, local->message,
-                     moved ? GTK_WIDGET (self->add_space_row) : GTK_WIDGET (self->effective_row));
+      /* at the field core names; without one, when the spaces change a refusal is
+       * most often theirs (one another contract holds), else about the date the
+       * terms take effect */
+      const char *named = pw_ledger_error_get_field (local);
+      GtkWidget *at = moved ? GTK_WIDGET (self->add_space_row) : GTK_WIDGET (self->effective_row);
+
+      if (g_strcmp0 (named, "effective_date") == 0 || g_strcmp0 (named, "date") == 0)
+        at = GTK_WIDGET (self->effective_row);
+      else if (g_strcmp0 (named, "end_date") == 0)
+        at = GTK_WIDGET (self->end_row);
+      else if (g_strcmp0 (named, "space_id") == 0 || g_strcmp0 (named, "spaces") == 0)
+        at = GTK_WIDGET (self->add_space_row);
+      else if (g_strcmp0 (named, "terms") == 0 || g_strcmp0 (named, "unit_price") == 0)
+        at = GTK_WIDGET (self->price_row);
+      show_error_at (self, local->message, at);
       g_propagate_error (error, g_steal_pointer (&local));
       return -1;
     }
@@ -1100,4 +785,7 @@ pw_amend_dialog_init (PwAmendDialog *self)
   self->old_prices = g_ptr_array_new_with_free_func (g_free);
   self->new_prices = g_ptr_array_new_with_free_func (g_free);
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* every date has its calendar; typing still works */
+  pw_date_picker_attach (self->effective_row);
+  pw_date_picker_attach (self->end_row);
 }

@@ -29,6 +29,8 @@ gboolean       pw_amend_dialog_set_unit_price   (PwAmendDialog  *self,
                                                  const char     *price);
 /* Adds the park's space @code with its chargeable area; FALSE with the reason
  * shown in the dialog when there is no such space or the contract has it. */
+/* A rent review: the rent charge chosen and its new price to type. */
+void           pw_amend_dialog_start_rent_review (PwAmendDialog *self);
 gboolean       pw_amend_dialog_add_space        (PwAmendDialog  *self,
                                                  const char     *code);
 /* Gives up (or keeps) a space the contract holds. */

@@ -1,7 +1,7 @@
 /* pw-contract-dialogs.c — what the Contracts page asks before a step of a contract's life
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Approve, Sign, Terminate and Renew each say what will happen before it does: who
+ * Approve, Reject, Sign, Terminate and Renew each say what will happen before it does: who
  * approves a contract beyond the park's policy (docs/approvals.md), what signing makes
  * binding, what a termination settles (core's figures: pw_lease_termination_preview()),
  * and the renewal's code, end and rent. The step itself is the page's
@@ -32,6 +32,7 @@ typedef struct {
   GtkWidget       *penalty_entry;
   GtkWidget       *settlement_label;
   GtkWidget       *role_dropdown;   /* NULL: no particular role approves */
+  GtkWidget       *role_hint;       /* whether the role chosen may decide now */
   GtkWidget       *code_entry;
   GtkWidget       *end_entry;
   GtkWidget       *rent_entry;
@@ -51,7 +52,7 @@ dialog_data_free (gpointer data)
 }
 
 static AdwMessageDialog *
-new_dialog (PwContractsPage *page, PwStore *store, PwJsonItem *item, const char *heading,
+new_dialog (PwContractsPage *page, PwStore *store, PwContractRecord *item, const char *heading,
             const char *body, const char *response, const char *label,
             AdwResponseAppearance appearance, DialogData **out)
 {
@@ -66,9 +67,9 @@ new_dialog (PwContractsPage *page, PwStore *store, PwJsonItem *item, const char 
   adw_message_dialog_set_close_response (dialog, "cancel");
   dd->page = g_object_ref (page);
   dd->store = g_object_ref (store);
-  dd->contract_id = g_strdup (pw_json_item_get_id (item));
-  dd->start = g_strdup (pw_json_item_get_string (item, "start_date"));
-  dd->end = g_strdup (pw_json_item_get_string (item, "end_date"));
+  dd->contract_id = g_strdup (pw_contract_record_get_id (item));
+  dd->start = g_strdup (pw_contract_record_get_start_date (item));
+  dd->end = g_strdup (pw_contract_record_get_end_date (item));
   g_object_set_data_full (G_OBJECT (dialog), "pw-contract-dialog", dd, dialog_data_free);
   *out = dd;
   return dialog;
@@ -93,6 +94,39 @@ named_entry (const char *name, const char *accessible, const char *placeholder)
   return entry;
 }
 
+/* Says under the role chosen whether it may decide now, as core's rule has it
+ * (pw_lease_role_may_decide()); core still refuses a decision out of turn. */
+static void
+role_changed_cb (GtkDropDown *dropdown, GParamSpec *pspec, AdwMessageDialog *dialog)
+{
+  DialogData *dd = data_of (dialog);
+  const char *role = roles[MIN (gtk_drop_down_get_selected (dropdown), 1)];
+  gboolean may = pw_lease_role_may_decide (dd->store, dd->contract_id, role, NULL);
+
+  gtk_label_set_text (GTK_LABEL (dd->role_hint),
+                      may ? "" : _("Not this role’s turn: the approvals are given lowest level first"));
+  gtk_widget_set_visible (dd->role_hint, !may);
+}
+
+static GtkWidget *
+role_box (AdwMessageDialog *dialog, DialogData *dd, GtkWidget *before)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+
+  dd->role_hint = gtk_label_new (NULL);
+  gtk_widget_set_name (dd->role_hint, "role_hint");
+  gtk_label_set_wrap (GTK_LABEL (dd->role_hint), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (dd->role_hint), 0);
+  gtk_widget_add_css_class (dd->role_hint, "warning");
+  if (before != NULL)
+    gtk_box_append (GTK_BOX (box), before);
+  gtk_box_append (GTK_BOX (box), dd->role_dropdown);
+  gtk_box_append (GTK_BOX (box), dd->role_hint);
+  g_signal_connect (dd->role_dropdown, "notify::selected", G_CALLBACK (role_changed_cb), dialog);
+  role_changed_cb (GTK_DROP_DOWN (dd->role_dropdown), NULL, dialog);
+  return box;
+}
+
 /* ---- Approve ---------------------------------------------------------------------------- */
 
 static void
@@ -109,16 +143,16 @@ approve_response_cb (AdwMessageDialog *dialog, const char *response, gpointer us
 }
 
 AdwMessageDialog *
-pw_contract_dialog_approve (PwContractsPage *page, PwStore *store, PwJsonItem *item)
+pw_contract_dialog_approve (PwContractsPage *page, PwStore *store, PwContractRecord *item)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) pending = pw_lease_pending_approvals (store, pw_json_item_get_id (item), &error);
+  g_autoptr(GPtrArray) pending = pw_lease_pending_approvals (store, pw_contract_record_get_id (item), &error);
   g_autofree char *heading = NULL, *body = NULL;
   AdwMessageDialog *dialog;
   DialogData *dd;
 
   /* Translators: %s is the contract's code */
-  heading = g_strdup_printf (_("Approve %s?"), pw_json_item_get_string (item, "code"));
+  heading = g_strdup_printf (_("Approve %s?"), pw_contract_record_get_code (item));
   if (pending == NULL)
     body = g_strdup (error->message);
   else if (pending->len == 0)
@@ -154,9 +188,75 @@ pw_contract_dialog_approve (PwContractsPage *page, PwStore *store, PwJsonItem *i
       pw_ui_set_accessible_name (dd->role_dropdown, _("Approving role"));
       gtk_drop_down_set_selected (GTK_DROP_DOWN (dd->role_dropdown),
                                   g_strcmp0 (first, roles[1]) == 0 ? 1 : 0);
-      adw_message_dialog_set_extra_child (dialog, dd->role_dropdown);
+      adw_message_dialog_set_extra_child (dialog, role_box (dialog, dd, NULL));
     }
   g_signal_connect (dialog, "response", G_CALLBACK (approve_response_cb), NULL);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
+}
+
+/* ---- Reject ----------------------------------------------------------------------------- */
+
+static void
+reject_changed_cb (GtkEditable *entry, AdwMessageDialog *dialog)
+{
+  g_autofree char *reason = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+
+  /* core refuses a rejection without its reason */
+  adw_message_dialog_set_response_enabled (dialog, "reject", reason[0] != '\0');
+}
+
+static void
+reject_response_cb (AdwMessageDialog *dialog, const char *response, gpointer user_data)
+{
+  DialogData *dd = data_of (dialog);
+  const char *role = NULL;
+
+  if (!g_str_equal (response, "reject") || !pw_contracts_page_select_contract (dd->page, dd->contract_id))
+    return;
+  if (dd->role_dropdown != NULL)
+    role = roles[MIN (gtk_drop_down_get_selected (GTK_DROP_DOWN (dd->role_dropdown)), 1)];
+  pw_contracts_page_decide (dd->page, role, FALSE,
+                            gtk_editable_get_text (GTK_EDITABLE (dd->code_entry)), NULL);
+}
+
+AdwMessageDialog *
+pw_contract_dialog_reject (PwContractsPage *page, PwStore *store, PwContractRecord *item)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) pending = pw_lease_pending_approvals (store, pw_contract_record_get_id (item), &error);
+  g_autofree char *heading = NULL;
+  AdwMessageDialog *dialog;
+  GtkWidget *box;
+  DialogData *dd;
+
+  /* Translators: %s is the contract's code */
+  heading = g_strdup_printf (_("Reject %s?"), pw_contract_record_get_code (item));
+  dialog = new_dialog (page, store, item, heading,
+                       _("The contract goes back to draft with the reason given, to be changed and "
+                         "submitted again."),
+                       "reject", _("_Reject"), ADW_RESPONSE_DESTRUCTIVE, &dd);
+  /* the reason (DialogData's code_entry: one entry per dialog) */
+  dd->code_entry = named_entry ("reason_entry", _("Reason for the rejection"), _("Reason (required)"));
+  box = dd->code_entry;
+  if (pending != NULL && pending->len > 0)
+    {
+      g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+      const char *first = pw_row_string (pending->pdata[0], "approver_role");
+
+      for (guint i = 0; roles[i] != NULL; i++)
+        gtk_string_list_append (labels, pw_leasing_label (roles[i]));
+      dd->role_dropdown = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (labels)), NULL);
+      gtk_widget_set_name (dd->role_dropdown, "role_dropdown");
+      pw_ui_set_accessible_name (dd->role_dropdown, _("Rejecting role"));
+      gtk_drop_down_set_selected (GTK_DROP_DOWN (dd->role_dropdown),
+                                  g_strcmp0 (first, roles[1]) == 0 ? 1 : 0);
+      box = role_box (dialog, dd, dd->code_entry);
+    }
+  adw_message_dialog_set_extra_child (dialog, box);
+  adw_message_dialog_set_response_enabled (dialog, "reject", FALSE);
+  g_signal_connect (dd->code_entry, "changed", G_CALLBACK (reject_changed_cb), dialog);
+  g_signal_connect (dialog, "response", G_CALLBACK (reject_response_cb), NULL);
   gtk_window_present (GTK_WINDOW (dialog));
   return dialog;
 }
@@ -173,22 +273,22 @@ sign_response_cb (AdwMessageDialog *dialog, const char *response, gpointer user_
 }
 
 AdwMessageDialog *
-pw_contract_dialog_sign (PwContractsPage *page, PwStore *store, PwJsonItem *item)
+pw_contract_dialog_sign (PwContractsPage *page, PwStore *store, PwContractRecord *item)
 {
   g_autofree char *heading = NULL, *body = NULL;
-  const char *customer = pw_json_item_get_string (item, "customer_name");
+  const char *customer = pw_contract_record_get_customer_name (item);
   AdwMessageDialog *dialog;
   DialogData *dd;
 
   /* Translators: %s is the contract's code */
-  heading = g_strdup_printf (_("Sign %s?"), pw_json_item_get_string (item, "code"));
+  heading = g_strdup_printf (_("Sign %s?"), pw_contract_record_get_code (item));
   /* Translators: the customer's name, the first and last days of the term */
   body = g_strdup_printf (_("The contract becomes binding today: its spaces are leased to %s from %s "
                             "to %s, and its schedule of bills is written. After signing, its terms "
                             "change only by amendment."),
                           customer != NULL ? customer : _("the tenant"),
-                          pw_json_item_get_string (item, "start_date"),
-                          pw_json_item_get_string (item, "end_date"));
+                          pw_contract_record_get_start_date (item),
+                          pw_contract_record_get_end_date (item));
   dialog = new_dialog (page, store, item, heading, body, "sign", _("_Sign"), ADW_RESPONSE_SUGGESTED,
                        &dd);
   g_signal_connect (dialog, "response", G_CALLBACK (sign_response_cb), NULL);
@@ -252,7 +352,7 @@ terminate_response_cb (AdwMessageDialog *dialog, const char *response, gpointer 
 }
 
 AdwMessageDialog *
-pw_contract_dialog_terminate (PwContractsPage *page, PwStore *store, PwJsonItem *item,
+pw_contract_dialog_terminate (PwContractsPage *page, PwStore *store, PwContractRecord *item,
                               PwCurrencyStyle style)
 {
   g_autofree char *heading = NULL;
@@ -263,7 +363,7 @@ pw_contract_dialog_terminate (PwContractsPage *page, PwStore *store, PwJsonItem 
   DialogData *dd;
 
   /* Translators: %s is the contract's code */
-  heading = g_strdup_printf (_("Terminate %s?"), pw_json_item_get_string (item, "code"));
+  heading = g_strdup_printf (_("Terminate %s?"), pw_contract_record_get_code (item));
   dialog = new_dialog (page, store, item, heading, NULL, "terminate", _("_Terminate"),
                        ADW_RESPONSE_DESTRUCTIVE, &dd);
   dd->style = style;
@@ -314,7 +414,7 @@ renew_code_changed_cb (GtkEditable *entry, AdwMessageDialog *dialog)
 }
 
 AdwMessageDialog *
-pw_contract_dialog_renew (PwContractsPage *page, PwStore *store, PwJsonItem *item)
+pw_contract_dialog_renew (PwContractsPage *page, PwStore *store, PwContractRecord *item)
 {
   g_autofree char *heading = NULL, *suggested = NULL;
   AdwMessageDialog *dialog;
@@ -322,7 +422,7 @@ pw_contract_dialog_renew (PwContractsPage *page, PwStore *store, PwJsonItem *ite
   DialogData *dd;
 
   /* Translators: %s is the contract's code */
-  heading = g_strdup_printf (_("Renew %s?"), pw_json_item_get_string (item, "code"));
+  heading = g_strdup_printf (_("Renew %s?"), pw_contract_record_get_code (item));
   dialog = new_dialog (page, store, item, heading,
                        _("A draft contract follows from the day after this one ends, with the same "
                          "customer, spaces and terms; the deposit held carries over. A new rent "
@@ -332,7 +432,7 @@ pw_contract_dialog_renew (PwContractsPage *page, PwStore *store, PwJsonItem *ite
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   dd->code_entry = named_entry ("code_entry", _("Code of the renewal"), NULL);
   /* Translators: the code suggested for a renewal: the contract's code and "R" */
-  suggested = g_strdup_printf (_("%s-R"), pw_json_item_get_string (item, "code"));
+  suggested = g_strdup_printf (_("%s-R"), pw_contract_record_get_code (item));
   gtk_editable_set_text (GTK_EDITABLE (dd->code_entry), suggested);
   dd->end_entry = named_entry ("end_entry", _("Last day of the renewal"),
                                _("End date, YYYY-MM-DD (default: as before)"));

@@ -12,6 +12,11 @@
 G_BEGIN_DECLS
 
 #define PW_TYPE_CONTRACTS_PAGE (pw_contracts_page_get_type ())
+/* A PwPage; its commands are the actions "contract.new-lease", "contract.submit", "contract.approve",
+ * "contract.reject", "contract.sign", "contract.activate", "contract.terminate",
+ * "contract.amend", "contract.rent-review", "contract.renew",
+ * "contract.show-on-plan", "contract.save-pdf", "contract.print", "contract.find"
+ * and "contract.show-list", enabled from core's rules for the selected contract. */
 G_DECLARE_FINAL_TYPE (PwContractsPage, pw_contracts_page, PW, CONTRACTS_PAGE, GtkWidget)
 
 GtkWidget  *pw_contracts_page_new                  (void);
@@ -37,7 +42,7 @@ void        pw_contracts_page_set_expiring_filter  (PwContractsPage  *self,
 gboolean    pw_contracts_page_set_building_filter  (PwContractsPage  *self,
                                                     const char       *building_code);
 
-/* The contracts as the list shows them (PwJsonItem: rows of pw_lease_list). */
+/* The contracts as the list shows them, filtered and sorted (PwContractRecord). */
 GListModel *pw_contracts_page_get_visible_items    (PwContractsPage  *self);
 /* Selects the contract, clearing the filters if they hide it. */
 gboolean    pw_contracts_page_select_contract      (PwContractsPage  *self,
@@ -53,7 +58,7 @@ gboolean    pw_contracts_page_transition           (PwContractsPage  *self,
                                                     PwContractStatus  status,
                                                     const char       *date,
                                                     GError          **error);
-/* Opens the amend dialog for the selected contract, as its Amend button does. */
+/* Opens the amend dialog for the selected contract, as "contract.amend" does. */
 PwAmendDialog *pw_contracts_page_open_amend_dialog (PwContractsPage *self);
 /* The selected contract's headline figures as shown (pw_lease_figures()). */
 const char *pw_contracts_page_get_figures_text     (PwContractsPage  *self);

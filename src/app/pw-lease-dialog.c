@@ -15,8 +15,10 @@
 
 #include "pw-contract.h"
 #include "pw-customer.h"
+#include "pw-date-picker.h"
 #include "pw-lease-dialog.h"
 #include "pw-lease.h"
+#include "pw-lease-terms.h"
 #include "pw-ledger.h"
 #include "pw-money.h"
 #include "pw-schedule.h"
@@ -45,6 +47,7 @@ struct _PwLeaseDialog
   char            *preview_error;
   GPtrArray       *preview_rows;
   char            *quote_id;       /* the quote the lease is made from, or NULL */
+  char            *error_field;    /* the field the last check refused, or NULL */
 
   /* template children */
   GtkLabel        *spaces_label;
@@ -115,96 +118,7 @@ entry_text (AdwEntryRow *row)
   return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
 }
 
-/* The last day of @months months from @start ("2025-04-01", 3 → "2025-06-30"). */
-static char *
-months_end (const char *start,
-            guint       months)
-{
-  GDate date;
-
-  g_date_clear (&date, 1);
-  g_date_set_parse (&date, start);
-  if (!g_date_valid (&date))
-    return NULL;
-  g_date_add_months (&date, months);
-  g_date_subtract_days (&date, 1);
-  return format_date (&date);
-}
-
-/* A decimal the contract form takes: digits, optionally '.' and digits. */
-static gboolean
-is_decimal (const char *text)
-{
-  const char *p = text;
-
-  if (!g_ascii_isdigit (*p))
-    return FALSE;
-  while (g_ascii_isdigit (*p))
-    p++;
-  if (*p == '.')
-    {
-      p++;
-      if (!g_ascii_isdigit (*p))
-        return FALSE;
-      while (g_ascii_isdigit (*p))
-        p++;
-    }
-  return *p == '\0';
-}
-
 /* Building the JSON form */
-
-static void
-add_spaces_member (PwLeaseDialog *self,
-                   JsonBuilder   *b)
-{
-  json_builder_set_member_name (b, "spaces");
-  json_builder_begin_array (b);
-  for (guint i = 0; i < self->spaces->len; i++)
-    json_builder_add_string_value (b, g_array_index (self->spaces, LeaseSpace, i).code);
-  json_builder_end_array (b);
-}
-
-static void
-add_charge (PwLeaseDialog *self,
-            JsonBuilder   *b,
-            const char    *code,
-            const char    *kind,
-            const char    *tax_code,
-            const char    *price,
-            const char    *frequency,
-            const char    *escalation)
-{
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "code");
-  json_builder_add_string_value (b, code);
-  json_builder_set_member_name (b, "kind");
-  json_builder_add_string_value (b, kind);
-  json_builder_set_member_name (b, "seller");
-  json_builder_add_string_value (b, "LL");
-  json_builder_set_member_name (b, "tax_code");
-  json_builder_add_string_value (b, tax_code);
-  json_builder_set_member_name (b, "unit_price");
-  json_builder_add_string_value (b, price);
-  json_builder_set_member_name (b, "unit");
-  json_builder_add_string_value (b, "m2_month");
-  add_spaces_member (self, b);
-  json_builder_set_member_name (b, "frequency");
-  json_builder_add_string_value (b, frequency);
-  if (escalation != NULL)
-    {
-      json_builder_set_member_name (b, "escalation");
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "type");
-      json_builder_add_string_value (b, "fixed");
-      json_builder_set_member_name (b, "percent");
-      json_builder_add_string_value (b, escalation);
-      json_builder_set_member_name (b, "every_years");
-      json_builder_add_int_value (b, 1);
-      json_builder_end_object (b);
-    }
-  json_builder_end_object (b);
-}
 
 static const char *
 customer_name (PwLeaseDialog *self)
@@ -226,169 +140,60 @@ customer_id (PwLeaseDialog *self)
   return g_ptr_array_index (self->customer_ids, position - 1);
 }
 
+/* The form as core takes it; the strings are the caller's to free (form_clear). */
+static void
+read_form (PwLeaseDialog *self,
+           PwLeaseForm   *form)
+{
+  PwLeaseFormSpace *spaces = g_new0 (PwLeaseFormSpace, self->spaces->len + 1);
+
+  for (guint i = 0; i < self->spaces->len; i++)
+    {
+      spaces[i].code = g_array_index (self->spaces, LeaseSpace, i).code;
+      spaces[i].area = g_array_index (self->spaces, LeaseSpace, i).area;
+    }
+  form->code = entry_text (self->code_row);
+  form->currency = self->currency;
+  form->landlord = self->park_name;
+  form->tenant = customer_name (self);
+  form->start = entry_text (self->start_row);
+  form->end = entry_text (self->end_row);
+  form->today = today_text ();
+  form->spaces = spaces;
+  form->n_spaces = self->spaces->len;
+  form->rent = entry_text (self->rent_row);
+  form->quarterly = adw_combo_row_get_selected (self->frequency_row) == 1;
+  form->escalation = entry_text (self->escalation_row);
+  form->fee = entry_text (self->fee_row);
+  form->rent_free_months = (guint) gtk_spin_button_get_value_as_int (self->rent_free_spin);
+  form->deposit_months = (guint) gtk_spin_button_get_value_as_int (self->deposit_spin);
+}
+
+static void
+form_clear (PwLeaseForm *form)
+{
+  g_free ((char *) form->code);
+  g_free ((char *) form->start);
+  g_free ((char *) form->end);
+  g_free ((char *) form->today);
+  g_free ((char *) form->rent);
+  g_free ((char *) form->escalation);
+  g_free ((char *) form->fee);
+  g_free ((PwLeaseFormSpace *) form->spaces);
+}
+
 char *
 pw_lease_dialog_get_terms (PwLeaseDialog *self)
 {
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
-  g_autofree char *code = NULL, *start = NULL, *end = NULL, *rent = NULL, *escalation = NULL;
-  g_autofree char *fee = NULL, *today = today_text ();
-  const char *tenant;
-  const char *frequency;
-  guint rent_free, deposit;
+  PwLeaseForm form = { 0 };
+  char *terms;
 
   g_return_val_if_fail (PW_IS_LEASE_DIALOG (self), NULL);
 
-  code = entry_text (self->code_row);
-  start = entry_text (self->start_row);
-  end = entry_text (self->end_row);
-  rent = entry_text (self->rent_row);
-  escalation = entry_text (self->escalation_row);
-  fee = entry_text (self->fee_row);
-  tenant = customer_name (self);
-  frequency = adw_combo_row_get_selected (self->frequency_row) == 1 ? "quarterly" : "monthly";
-  rent_free = (guint) gtk_spin_button_get_value_as_int (self->rent_free_spin);
-  deposit = (guint) gtk_spin_button_get_value_as_int (self->deposit_spin);
-
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "id");
-  json_builder_add_string_value (b, code);
-  json_builder_set_member_name (b, "currency");
-  json_builder_add_string_value (b, self->currency);
-  /* not signed yet: the signing date is taken as today, or the start if that is earlier */
-  json_builder_set_member_name (b, "signed");
-  json_builder_add_string_value (b, pw_date_is_valid (start) && strcmp (start, today) < 0 ? start : today);
-  json_builder_set_member_name (b, "start");
-  json_builder_add_string_value (b, start);
-  json_builder_set_member_name (b, "end");
-  json_builder_add_string_value (b, end);
-
-  json_builder_set_member_name (b, "parties");
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "landlord");
-  json_builder_add_string_value (b, self->park_name);
-  json_builder_set_member_name (b, "tenant");
-  /* Translators: the tenant of a draft lease that has no customer yet */
-  json_builder_add_string_value (b, tenant != NULL ? tenant : _("Tenant to be named"));
-  json_builder_end_object (b);
-
-  json_builder_set_member_name (b, "sellers");
-  json_builder_begin_array (b);
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "code");
-  json_builder_add_string_value (b, "LL");
-  json_builder_set_member_name (b, "name");
-  json_builder_add_string_value (b, self->park_name);
-  json_builder_end_object (b);
-  json_builder_end_array (b);
-
-  json_builder_set_member_name (b, "spaces");
-  json_builder_begin_array (b);
-  for (guint i = 0; i < self->spaces->len; i++)
-    {
-      LeaseSpace *space = &g_array_index (self->spaces, LeaseSpace, i);
-      g_autofree char *area = format_area (space->area);
-
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "code");
-      json_builder_add_string_value (b, space->code);
-      json_builder_set_member_name (b, "area");
-      json_builder_add_string_value (b, area);
-      json_builder_end_object (b);
-    }
-  json_builder_end_array (b);
-
-  json_builder_set_member_name (b, "tax_codes");
-  json_builder_begin_array (b);
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "code");
-  json_builder_add_string_value (b, "lease9");
-  json_builder_set_member_name (b, "rate");
-  json_builder_add_string_value (b, "0.09");
-  json_builder_end_object (b);
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "code");
-  json_builder_add_string_value (b, "service6");
-  json_builder_set_member_name (b, "rate");
-  json_builder_add_string_value (b, "0.06");
-  json_builder_end_object (b);
-  json_builder_end_array (b);
-
-  json_builder_set_member_name (b, "charges");
-  json_builder_begin_array (b);
-  add_charge (self, b, "rent", "rent", "lease9", rent, frequency,
-              escalation[0] != '\0' && !(is_decimal (escalation) && strspn (escalation, "0.") == strlen (escalation))
-                ? escalation : NULL);
-  if (fee[0] != '\0')
-    add_charge (self, b, "pm", "property_fee", "service6", fee, frequency, NULL);
-  json_builder_end_array (b);
-
-  if (rent_free > 0)
-    {
-      g_autofree char *free_end = months_end (start, rent_free);
-
-      json_builder_set_member_name (b, "free_periods");
-      json_builder_begin_array (b);
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "kind");
-      json_builder_add_string_value (b, "rent_free");
-      json_builder_set_member_name (b, "start");
-      json_builder_add_string_value (b, start);
-      json_builder_set_member_name (b, "end");
-      json_builder_add_string_value (b, free_end != NULL ? free_end : start);
-      json_builder_set_member_name (b, "waives");
-      json_builder_begin_array (b);
-      json_builder_add_string_value (b, "rent");
-      json_builder_end_array (b);
-      json_builder_end_object (b);
-      json_builder_end_array (b);
-    }
-  if (deposit > 0)
-    {
-      g_autofree char *months = g_strdup_printf ("%u", deposit);
-
-      json_builder_set_member_name (b, "deposit");
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "months");
-      json_builder_add_string_value (b, months);
-      json_builder_set_member_name (b, "charges");
-      json_builder_begin_array (b);
-      json_builder_add_string_value (b, "rent");
-      json_builder_end_array (b);
-      json_builder_end_object (b);
-    }
-  json_builder_end_object (b);
-
-  root = json_builder_get_root (b);
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-  return json_generator_to_data (generator, NULL);
-}
-
-/* The form field a refusal of the JSON form concerns, by the path it starts with. */
-static const char *
-field_of_path (const char *message)
-{
-  static const struct {
-    const char *path;
-    const char *field;
-  } fields[] = {
-    { "charges[0].escalation", N_("Yearly escalation") },
-    { "charges[0]", N_("Rent per m² per month") },
-    { "charges[1]", N_("Property fee per m² per month") },
-    { "free_periods", N_("Rent-free months") },
-    { "deposit", N_("Deposit") },
-    { "start", N_("Start date") },
-    { "end", N_("End date") },
-    { "signed", N_("Start date") },
-    { "id", N_("Contract code") },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
-    if (g_str_has_prefix (message, fields[i].path))
-      return _(fields[i].field);
-  return NULL;
+  read_form (self, &form);
+  terms = pw_lease_form_build_terms (&form);
+  form_clear (&form);
+  return terms;
 }
 
 /* The preview */
@@ -463,46 +268,92 @@ show_preview (PwLeaseDialog *self,
   gtk_label_set_text (self->preview_totals_label, totals);
 }
 
+/* The form's row for a field core names (pw_lease_form_check()), or NULL. */
+static GtkWidget *
+field_widget (PwLeaseDialog *self,
+              const char    *field)
+{
+  static const struct {
+    const char *field;
+    gsize       offset;
+  } rows[] = {
+    { "code", G_STRUCT_OFFSET (PwLeaseDialog, code_row) },
+    { "start", G_STRUCT_OFFSET (PwLeaseDialog, start_row) },
+    { "end", G_STRUCT_OFFSET (PwLeaseDialog, end_row) },
+    { "rent", G_STRUCT_OFFSET (PwLeaseDialog, rent_row) },
+    { "escalation", G_STRUCT_OFFSET (PwLeaseDialog, escalation_row) },
+    { "fee", G_STRUCT_OFFSET (PwLeaseDialog, fee_row) },
+    { "rent_free", G_STRUCT_OFFSET (PwLeaseDialog, rent_free_spin) },
+    { "deposit", G_STRUCT_OFFSET (PwLeaseDialog, deposit_spin) },
+    { "customer", G_STRUCT_OFFSET (PwLeaseDialog, customer_row) },
+  };
+
+  for (guint i = 0; field != NULL && i < G_N_ELEMENTS (rows); i++)
+    if (g_str_equal (rows[i].field, field))
+      return G_STRUCT_MEMBER (GtkWidget *, self, rows[i].offset);
+  return NULL;
+}
+
+/* Marks the field core named in its refusal (and only it), with the message. */
+static void
+mark_field (PwLeaseDialog *self,
+            const char    *field,
+            const char    *message)
+{
+  static const char *const fields[] = {
+    "code", "end", "rent", "escalation", "fee", "rent_free", "deposit",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    {
+      GtkWidget *widget = field_widget (self, fields[i]);
+      gboolean marked = g_strcmp0 (fields[i], field) == 0;
+
+      if (marked)
+        gtk_widget_add_css_class (widget, "error");
+      else
+        gtk_widget_remove_css_class (widget, "error");
+      pw_ui_set_accessible_error (widget, marked ? message : NULL);
+    }
+}
+
 /* Checks the form, marks what is wrong, recomputes the preview and sets
  * Create's sensitivity. */
 static gboolean
 validate (PwLeaseDialog *self)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(PwContract) contract = NULL;
-  g_autofree char *code = entry_text (self->code_row);
-  g_autofree char *rent = entry_text (self->rent_row);
-  g_autofree char *terms = NULL;
+  PwLeaseForm form = { 0 };
   PwSchedule *schedule = NULL;
   gboolean dates_ok;
 
+  g_clear_pointer (&self->error_field, g_free);
   dates_ok = pw_ui_check_date_row (self->start_row, self->start_error_row, "2999-12-31", NULL);
   dates_ok = pw_ui_check_date_row (self->end_row, self->end_error_row, "2999-12-31", NULL) && dates_ok;
 
-  if (code[0] == '\0')
-    clear_preview (self, _("Contract code — a code is required"));
-  else if (!dates_ok)
-    clear_preview (self, _("Correct the dates to see the schedule"));
-  else if (rent[0] == '\0')
-    clear_preview (self, _("Enter the rent per m² per month to see the schedule"));
+  read_form (self, &form);
+  if (!dates_ok && form.code[0] != '\0')
+    {
+      clear_preview (self, _("Correct the dates to see the schedule"));
+      mark_field (self, NULL, NULL);
+      self->error_field = g_strdup (pw_date_is_valid (form.start) ? "end" : "start");
+    }
   else
     {
-      terms = pw_lease_dialog_get_terms (self);
-      contract = pw_contract_parse (terms, -1, &error);
-      if (contract != NULL)
-        schedule = pw_schedule_compute (contract, &error);
+      schedule = pw_lease_form_check (&form, NULL, &error);
       if (schedule == NULL)
         {
-          const char *field = field_of_path (error->message);
-          /* Translators: a form field, then what is wrong with it */
-          g_autofree char *message = field != NULL ? g_strdup_printf (_("%s — %s"), field, error->message)
-                                                   : g_strdup (error->message);
-
-          clear_preview (self, message);
+          self->error_field = g_strdup (pw_ledger_error_get_field (error));
+          clear_preview (self, error->message);
+          mark_field (self, self->error_field, error->message);
         }
       else
-        show_preview (self, schedule);
+        {
+          mark_field (self, NULL, NULL);
+          show_preview (self, schedule);
+        }
     }
+  form_clear (&form);
 
   /* a lease is with a customer (core refuses one without): from the list, or the
    * quote's; the schedule still shows while none is chosen */
@@ -515,6 +366,8 @@ validate (PwLeaseDialog *self)
                                  no_customer ? _("Customer — choose who rents the space") : NULL);
     gtk_widget_set_sensitive (GTK_WIDGET (self->create_button),
                               self->preview != NULL && !no_customer);
+    if (no_customer && self->error_field == NULL)
+      self->error_field = g_strdup ("customer");
   }
   return self->preview != NULL;
 }
@@ -544,6 +397,7 @@ pw_lease_dialog_create (PwLeaseDialog  *self,
       g_set_error_literal (error, PW_LEDGER_ERROR, PW_LEDGER_ERROR_INVALID_FIELD,
                            self->preview_error != NULL ? self->preview_error
                                                        : _("The terms are not complete"));
+      pw_ledger_error_set_field (*error, self->error_field);
       return NULL;
     }
   terms = pw_lease_dialog_get_terms (self);
@@ -572,8 +426,26 @@ create_clicked_cb (PwLeaseDialog *self)
 
   if (id == NULL)
     {
+      /* the field core names, as the form calls it (the contract's columns or the form's) */
+      static const char *const aliases[][2] = {
+        { "customer_id", "customer" }, { "start_date", "start" }, { "end_date", "end" },
+      };
+      const char *field = pw_ledger_error_get_field (error);
+      GtkWidget *widget;
+
+      for (guint i = 0; field != NULL && i < G_N_ELEMENTS (aliases); i++)
+        if (g_str_equal (field, aliases[i][0]))
+          field = aliases[i][1];
+      widget = field_widget (self, field);
       gtk_label_set_text (self->error_label, error->message);
       gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+      /* the message under the form's heading, the field it is about focused and
+       * scrolled into view */
+      if (widget != NULL)
+        {
+          pw_ui_set_accessible_error (widget, error->message);
+          gtk_widget_grab_focus (widget);
+        }
       return;
     }
   if (self->parent != NULL)
@@ -727,7 +599,7 @@ set_default_term (PwLeaseDialog *self)
   g_date_set_dmy (&start, 1, (GDateMonth) g_date_time_get_month (now), (GDateYear) g_date_time_get_year (now));
   g_date_add_months (&start, 1);
   start_text = format_date (&start);
-  end_text = months_end (start_text, 12);
+  end_text = pw_lease_form_months_end (start_text, 12);
   gtk_editable_set_text (GTK_EDITABLE (self->start_row), start_text);
   gtk_editable_set_text (GTK_EDITABLE (self->end_row), end_text);
 }
@@ -804,7 +676,7 @@ pw_lease_dialog_set_quote (PwLeaseDialog  *self,
     gtk_adjustment_set_upper (adjustment, rent_free);
   gtk_spin_button_set_value (self->rent_free_spin, rent_free);
   start = entry_text (self->start_row);
-  end = months_end (start, (guint) json_object_get_int_member (quote, "term_months"));
+  end = pw_lease_form_months_end (start, (guint) json_object_get_int_member (quote, "term_months"));
   if (end != NULL)
     gtk_editable_set_text (GTK_EDITABLE (self->end_row), end);
   validate (self);
@@ -849,6 +721,7 @@ pw_lease_dialog_finalize (GObject *object)
   g_clear_pointer (&self->preview_error, g_free);
   g_clear_pointer (&self->preview_rows, g_ptr_array_unref);
   g_clear_pointer (&self->quote_id, g_free);
+  g_clear_pointer (&self->error_field, g_free);
 
   G_OBJECT_CLASS (pw_lease_dialog_parent_class)->finalize (object);
 }
@@ -909,6 +782,9 @@ pw_lease_dialog_init (PwLeaseDialog *self)
   self->preview_rows = g_ptr_array_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* every date has its calendar; typing still works */
+  pw_date_picker_attach (self->start_row);
+  pw_date_picker_attach (self->end_row);
 
   gtk_string_list_append (frequencies, _("Monthly"));
   gtk_string_list_append (frequencies, _("Quarterly"));

@@ -24,7 +24,40 @@
 #include "pw-text.h"
 #include "pw-money.h"
 
-G_DEFINE_QUARK (pw-contract-error-quark, pw_contract_error)
+/* A contract error carries the JSON path it is about (pw_contract_error_get_path()). */
+typedef struct
+{
+  char *path;
+} PwContractErrorPrivate;
+
+static void
+pw_contract_error_private_init (PwContractErrorPrivate *priv)
+{
+  priv->path = NULL;
+}
+
+static void
+pw_contract_error_private_copy (const PwContractErrorPrivate *src,
+                                PwContractErrorPrivate       *dest)
+{
+  dest->path = g_strdup (src->path);
+}
+
+static void
+pw_contract_error_private_clear (PwContractErrorPrivate *priv)
+{
+  g_clear_pointer (&priv->path, g_free);
+}
+
+G_DEFINE_EXTENDED_ERROR (PwContractError, pw_contract_error)
+
+const char *
+pw_contract_error_get_path (const GError *error)
+{
+  PwContractErrorPrivate *priv = pw_contract_error_get_private (error);
+
+  return priv != NULL ? priv->path : NULL;
+}
 
 
 /* ---- errors and paths ---------------------------------------------------- */
@@ -49,6 +82,13 @@ fail (GError **error, int code, const char *path, const char *key, const char *f
   va_end (args);
   /* Translators: a JSON path such as charges[1].proration, then what is wrong */
   g_set_error (error, PW_CONTRACT_ERROR, code, _("%s: %s"), where, message);
+  if (error != NULL && *error != NULL && (*error)->domain == PW_CONTRACT_ERROR)
+    {
+      PwContractErrorPrivate *priv = pw_contract_error_get_private (*error);
+
+      if (priv != NULL)
+        priv->path = g_strdup (where);
+    }
   return FALSE;
 }
 

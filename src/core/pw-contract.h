@@ -210,6 +210,9 @@ typedef struct {
 } PwContract;
 
 GQuark            pw_contract_error_quark   (void);
+/* The JSON path a PW_CONTRACT_ERROR from reading the terms is about
+ * ("charges[0].unit_price"), or NULL when it is about no one member. */
+const char       *pw_contract_error_get_path (const GError *error);
 
 PwContract       *pw_contract_parse         (const char   *text,
                                              gssize        length,

@@ -199,6 +199,32 @@ pw_lease_pending_approvals (PwStore *store, const char *contract_id, GError **er
 }
 
 gboolean
+pw_lease_role_may_decide (PwStore *store, const char *contract_id, const char *role, GError **error)
+{
+  g_autoptr(JsonObject) row = pw_store_get_row (store, "contract", contract_id, error);
+  g_autoptr(GPtrArray) pending = NULL;
+  gint64 lowest = G_MAXINT64;
+  gboolean mine = FALSE;
+
+  if (row == NULL)
+    return FALSE;
+  if (pw_contract_status_from_string (pw_row_string (row, "status")) != PW_CONTRACT_SUBMITTED)
+    return FALSE;
+  if ((pending = pw_lease_pending_approvals (store, contract_id, error)) == NULL)
+    return FALSE;
+  /* within the policy: any role (or none) decides */
+  if (pending->len == 0)
+    return TRUE;
+  for (guint i = 0; i < pending->len; i++)
+    lowest = MIN (lowest, json_object_get_int_member (pending->pdata[i], "level"));
+  for (guint i = 0; i < pending->len; i++)
+    if (json_object_get_int_member (pending->pdata[i], "level") == lowest
+        && g_strcmp0 (pw_row_string (pending->pdata[i], "approver_role"), role) == 0)
+      mine = TRUE;
+  return mine;
+}
+
+gboolean
 pw_lease_decide (PwStore *store, const char *contract_id, const char *role, gboolean approve,
                  const char *comment, const char *date, GError **error)
 {

@@ -90,6 +90,18 @@ pw_contract_status_holds (PwContractStatus status)
   return status >= PW_CONTRACT_SUBMITTED && status <= PW_CONTRACT_EXPIRING;
 }
 
+gboolean
+pw_contract_status_can_amend (PwContractStatus status)
+{
+  return status >= PW_CONTRACT_DRAFT && status <= PW_CONTRACT_EXPIRING;
+}
+
+gboolean
+pw_contract_status_can_renew (PwContractStatus status)
+{
+  return status == PW_CONTRACT_ACTIVE || status == PW_CONTRACT_EXPIRING;
+}
+
 static gboolean compute_schedule (const char *contract_id, gint64 number, const char *terms,
                                   GPtrArray *pending, GError **error);
 static gboolean write_pending (PwStore *store, gpointer data, GError **error);
@@ -921,8 +933,7 @@ pw_lease_amend_full (PwStore            *store,
   if (row == NULL)
     return -1;
   status = pw_contract_status_from_string (pw_row_string (row, "status"));
-  if (status == PW_CONTRACT_RENEWED || status == PW_CONTRACT_TERMINATED
-      || status == PW_CONTRACT_EXPIRED)
+  if (status < 0 || !pw_contract_status_can_amend (status))
     {
       pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "status",
                           _("a contract that has ended cannot be amended"));
@@ -1621,7 +1632,7 @@ pw_lease_renew_full (PwStore    *store,
   if (row == NULL)
     return NULL;
   status = pw_contract_status_from_string (pw_row_string (row, "status"));
-  if (status != PW_CONTRACT_ACTIVE && status != PW_CONTRACT_EXPIRING)
+  if (status < 0 || !pw_contract_status_can_renew (status))
     {
       pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "status",
                           _("only an active or expiring contract can be renewed, not one that is %s"),

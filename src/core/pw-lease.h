@@ -39,6 +39,11 @@ gboolean    pw_contract_status_can_become  (PwContractStatus from,
                                             PwContractStatus to);
 /* Whether a contract in @status holds its spaces (pending or running). */
 gboolean    pw_contract_status_holds       (PwContractStatus status);
+/* Whether a contract in @status may take a new version of its terms (it has not
+ * ended: pw_lease_amend() refuses the others). */
+gboolean    pw_contract_status_can_amend   (PwContractStatus status);
+/* Whether a contract in @status may be renewed (active or expiring). */
+gboolean    pw_contract_status_can_renew   (PwContractStatus status);
 
 typedef struct
 {
@@ -246,6 +251,14 @@ gboolean    pw_lease_decide             (PwStore      *store,
                                          gboolean      approve,
                                          const char   *comment,
                                          const char   *date,
+                                         GError      **error);
+/* Whether @role may decide on @contract_id now, as pw_lease_decide() would let
+ * it: the contract is submitted and either needs no approval or has one pending
+ * for @role at the lowest pending level. FALSE with @error unset for a role that
+ * may not (yet); FALSE with @error set when the contract cannot be read. */
+gboolean    pw_lease_role_may_decide    (PwStore      *store,
+                                         const char   *contract_id,
+                                         const char   *role,
                                          GError      **error);
 /* The validator's check of a contract's "approvals" field. */
 gboolean    pw_lease_validate_approvals (JsonObject   *row,

@@ -14,6 +14,7 @@
 #include "pw-contracts-page.h"
 #include "pw-customer.h"
 #include "pw-amend-dialog.h"
+#include "pw-contract-record.h"
 #include "pw-json-item.h"
 #include "pw-lease-sheet.h"
 #include "pw-lease.h"
@@ -108,7 +109,7 @@ static gboolean
 is_visible (Fixture *f, const char *id)
 {
   return app_test_find_item (pw_contracts_page_get_visible_items (f->page),
-                             (AppTestGetIdFunc) pw_json_item_get_id, id) != NULL;
+                             (AppTestGetIdFunc) pw_contract_record_get_id, id) != NULL;
 }
 
 static gboolean
@@ -245,9 +246,12 @@ static void
 press (Fixture *f, const char *button)
 {
   GtkWidget *widget = template_child (f, button);
+  const char *action = gtk_actionable_get_action_name (GTK_ACTIONABLE (widget));
 
+  /* the button names its command; it is enabled as the action is */
+  g_assert_nonnull (action);
   g_assert_true (gtk_widget_get_sensitive (widget));
-  g_signal_emit_by_name (widget, "clicked");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), action, NULL));
 }
 
 static void
@@ -809,7 +813,7 @@ test_print_and_alerts (Fixture *f, gconstpointer data)
   g_autofree char *printed = g_build_filename (f->tmpdir, "printed.pdf", NULL);
   g_autofree char *saved = g_build_filename (f->tmpdir, "saved.pdf", NULL);
   g_autoptr(PwLeaseSheet) sheet = NULL;
-  PwJsonItem *item;
+  PwContractRecord *item;
 
   show_page (f);
   g_assert_true (pw_contracts_page_select_contract (f->page, id));
@@ -842,10 +846,10 @@ test_print_and_alerts (Fixture *f, gconstpointer data)
   pw_contracts_page_reload (f->page);
   g_assert_true (pw_contracts_page_select_contract (f->page, id));
   item = app_test_find_item (pw_contracts_page_get_visible_items (f->page),
-                             (AppTestGetIdFunc) pw_json_item_get_id, id);
+                             (AppTestGetIdFunc) pw_contract_record_get_id, id);
   g_assert_nonnull (item);
-  g_assert_cmpint (json_object_get_int_member (pw_json_item_get_object (item), "alerts"), ==, 1);
-  g_assert_nonnull (strstr (pw_json_item_get_string (item, "alerts_text"), "floor price of 200.00"));
+  g_assert_cmpuint (pw_contract_record_get_n_alerts (item), ==, 1);
+  g_assert_nonnull (strstr (pw_contract_record_get_alerts (item)[0], "floor price of 200.00"));
   g_assert_true (gtk_widget_get_visible (template_child (f, "alerts_label")));
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (template_child (f, "alerts_label"))),
                             "floor price"));
@@ -966,22 +970,27 @@ test_approval_by_role (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
   show_page (f);
   g_assert_true (pw_contracts_page_select_contract (f->page, id));
-  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (f->page), "contracts.sign", NULL)
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (f->page), "contract.sign", NULL)
                   && find_message_dialog () != NULL);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "contracts.submit", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "contract.submit", NULL));
   status = contract_text (f, id, "status");
   g_assert_cmpstr (status, ==, "submitted");
   g_clear_pointer (&status, g_free);
 
   /* the general manager first: refused, the asset manager decides first */
   g_assert_true (pw_contracts_page_select_contract (f->page, id));
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "contracts.approve", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "contract.approve", NULL));
   dialog = find_message_dialog ();
   g_assert_nonnull (dialog);
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "beyond the park"));
   g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (dialog_child (dialog, "role_dropdown"))),
                     ==, 0);
+  /* core's rule says who decides now; the dialog says so under the role chosen */
+  g_assert_true (pw_lease_role_may_decide (f->store, id, "asset_manager", NULL));
+  g_assert_false (pw_lease_role_may_decide (f->store, id, "general_manager", NULL));
+  g_assert_false (gtk_widget_get_visible (dialog_child (dialog, "role_hint")));
   gtk_drop_down_set_selected (GTK_DROP_DOWN (dialog_child (dialog, "role_dropdown")), 1);
+  g_assert_true (gtk_widget_get_visible (dialog_child (dialog, "role_hint")));
   answer ("approve");
   status = contract_text (f, id, "status");
   g_assert_cmpstr (status, ==, "submitted");
@@ -995,22 +1004,115 @@ test_approval_by_role (Fixture *f, gconstpointer data)
 
   /* the asset manager, then the general manager */
   g_assert_true (pw_contracts_page_select_contract (f->page, id));
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "contracts.approve", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "contract.approve", NULL));
   answer ("approve");
   status = contract_text (f, id, "status");
   g_assert_cmpstr (status, ==, "submitted");
   g_clear_pointer (&status, g_free);
   g_assert_true (pw_contracts_page_select_contract (f->page, id));
+  g_assert_false (pw_lease_role_may_decide (f->store, id, "asset_manager", NULL));
+  g_assert_true (pw_lease_role_may_decide (f->store, id, "general_manager", NULL));
   g_assert_false (pw_contracts_page_decide (f->page, "asset_manager", TRUE, NULL, &error));
   g_assert_error (error, PW_LEASING_ERROR, PW_LEASING_ERROR_NO_APPROVAL);
   g_clear_error (&error);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "contracts.approve", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "contract.approve", NULL));
   dialog = find_message_dialog ();
   g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (dialog_child (dialog, "role_dropdown"))),
                     ==, 1);
   answer ("approve");
   status = contract_text (f, id, "status");
   g_assert_cmpstr (status, ==, "approved");
+  /* decided: nobody decides on it any more */
+  g_assert_false (pw_lease_role_may_decide (f->store, id, "general_manager", NULL));
+}
+
+/* A page of its own in a window 360 px wide: nothing needs more, the list shows
+ * first, a contract picked shows its detail with a back button, and the amend
+ * dialog fits too. The page is a PwPage: store and park-id are its properties.
+ * GTK's size warnings are fatal here (G_DEBUG=fatal-warnings). */
+typedef struct {
+  PwContractsPage *page;
+} Narrow;
+
+static gboolean
+narrow_loaded (Narrow *n, gconstpointer data)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (n->page)) && pw_contracts_page_is_loaded (n->page);
+}
+
+static gboolean
+narrow_folded (Narrow *n, gconstpointer data)
+{
+  AdwLeaflet *leaflet = ADW_LEAFLET (app_test_template_child (n->page, PW_TYPE_CONTRACTS_PAGE, "leaflet"));
+
+  return adw_leaflet_get_folded (leaflet);
+}
+
+static void
+test_narrow (Fixture *f, gconstpointer data)
+{
+  g_autofree char *start = date_from_today (-30);
+  g_autofree char *end = date_from_today (300);
+  g_autofree char *id = create_contract (f, "C-TEST-360", start, end);
+  g_autofree char *park = NULL;
+  g_autoptr(PwStore) store = NULL;
+  GtkWidget *window = gtk_window_new ();
+  AdwLeaflet *leaflet;
+  PwAmendDialog *dialog;
+  Narrow n;
+  int min = 0;
+
+  n.page = PW_CONTRACTS_PAGE (pw_contracts_page_new ());
+  g_object_set (n.page, "store", f->store, "park-id", f->park_id, NULL);
+  g_object_get (n.page, "store", &store, "park-id", &park, NULL);
+  g_assert_true (store == f->store);
+  g_assert_cmpstr (park, ==, f->park_id);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (n.page));
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 720);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for (&n, narrow_loaded, NULL, "the page to load");
+
+  gtk_widget_measure (GTK_WIDGET (n.page), GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+  g_assert_cmpint (min, <=, 360);
+  wait_for (&n, narrow_folded, NULL, "the list and detail to fold");
+  leaflet = ADW_LEAFLET (app_test_template_child (n.page, PW_TYPE_CONTRACTS_PAGE, "leaflet"));
+  g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "list");
+
+  /* nothing selected: the contract's commands wait, finding does not */
+  g_assert_false (gtk_widget_get_sensitive (app_test_template_child (n.page, PW_TYPE_CONTRACTS_PAGE,
+                                                                     "submit_button")));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (n.page), "contract.find", NULL));
+  {
+    GtkWidget *search = app_test_template_child (n.page, PW_TYPE_CONTRACTS_PAGE, "search_entry");
+    GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+
+    g_assert_true (focus == search || (focus != NULL && gtk_widget_is_ancestor (focus, search)));
+  }
+
+  g_assert_true (pw_contracts_page_select_contract (n.page, id));
+  g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "detail");
+  g_assert_true (gtk_widget_get_visible (app_test_template_child (n.page, PW_TYPE_CONTRACTS_PAGE, "back_bar")));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  gtk_widget_measure (GTK_WIDGET (n.page), GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+  g_assert_cmpint (min, <=, 360);
+
+  /* the amend dialog fits a phone too */
+  dialog = pw_contracts_page_open_amend_dialog (n.page);
+  g_assert_nonnull (dialog);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  gtk_widget_measure (GTK_WIDGET (dialog), GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+  g_assert_cmpint (min, <=, 360);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* a new lease is for rooms picked on the plan: the page says so */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (n.page), "contract.new-lease", NULL));
+  g_assert_nonnull (strstr (pw_contracts_page_get_last_message (n.page), "on the plan"));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (n.page), "contract.show-list", NULL));
+  g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "list");
+  gtk_window_destroy (GTK_WINDOW (window));
 }
 
 int
@@ -1030,6 +1132,8 @@ main (int argc, char *argv[])
               fixture_set_up, test_amend_history_renew, fixture_tear_down);
   g_test_add ("/app/contracts/rent-review", Fixture, NULL,
               fixture_set_up, test_rent_review, fixture_tear_down);
+  g_test_add ("/app/contracts/narrow", Fixture, NULL,
+              fixture_set_up, test_narrow, fixture_tear_down);
   g_test_add ("/app/contracts/print-and-alerts", Fixture, NULL,
               fixture_set_up, test_print_and_alerts, fixture_tear_down);
 

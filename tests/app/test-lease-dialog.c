@@ -8,6 +8,7 @@
 #include <adwaita.h>
 
 #include "app-test-util.h"
+#include "pw-date-picker.h"
 #include "pw-contract.h"
 #include "pw-contracts-page.h"
 #include "pw-lease-dialog.h"
@@ -130,6 +131,17 @@ test_new_lease (Fixture *f, gconstpointer data)
   set_text (dialog, "fee_row", "");
   g_assert_true (pw_lease_dialog_get_preview (dialog, &gross, &net, &tax, &deposit));
   g_assert_null (pw_lease_dialog_get_preview_error (dialog));
+  /* the dates have their calendars, and the form fits a window 360 px wide */
+  g_assert_nonnull (pw_date_picker_get_calendar (ADW_ENTRY_ROW (app_test_template_child (dialog,
+                                                   PW_TYPE_LEASE_DIALOG, "start_row"))));
+  g_assert_nonnull (pw_date_picker_get_calendar (ADW_ENTRY_ROW (app_test_template_child (dialog,
+                                                   PW_TYPE_LEASE_DIALOG, "end_row"))));
+  {
+    int min = 0;
+
+    gtk_widget_measure (GTK_WIDGET (dialog), GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+    g_assert_cmpint (min, <=, 360);
+  }
 
   /* by hand: A/100 m² × 10000 fen × 12 months */
   g_assert_cmpint (gross, ==, 12 * area * 100);
@@ -153,6 +165,11 @@ test_new_lease (Fixture *f, gconstpointer data)
   set_text (dialog, "rent_row", "1e3");
   g_assert_false (pw_lease_dialog_get_preview (dialog, NULL, NULL, NULL, NULL));
   g_assert_nonnull (strstr (pw_lease_dialog_get_preview_error (dialog), "Rent per m² per month"));
+  /* at its field, by the field core names, not by reading the message */
+  g_assert_true (gtk_widget_has_css_class (app_test_template_child (dialog, PW_TYPE_LEASE_DIALOG, "rent_row"),
+                                           "error"));
+  g_assert_false (gtk_widget_has_css_class (app_test_template_child (dialog, PW_TYPE_LEASE_DIALOG, "code_row"),
+                                            "error"));
   g_assert_false (gtk_widget_get_sensitive (app_test_template_child (dialog, PW_TYPE_LEASE_DIALOG,
                                                                      "create_button")));
   set_text (dialog, "end_row", "2031-02-30");
