@@ -23,6 +23,7 @@
 #include "pw-ledger.h"
 #include "pw-row-list.h"
 #include "pw-space-detail.h"
+#include "pw-text-cell.h"
 #include "pw-window.h"
 
 #define N_BUILDINGS 3
@@ -311,12 +312,14 @@ find_list_view (GtkWidget *widget)
   return NULL;
 }
 
-static GtkLabel *
-cell_label (GtkWidget *cell_child)
+/* The text a cell shows. */
+static const char *
+cell_text (GtkWidget *cell_child)
 {
-  /* the code column's label sits in a group that carries the row's name */
-  return GTK_IS_LABEL (cell_child) ? GTK_LABEL (cell_child)
-                                   : GTK_LABEL (gtk_widget_get_first_child (cell_child));
+  /* the code column's text sits in a group that carries the row's name */
+  if (!PW_IS_TEXT_CELL (cell_child))
+    cell_child = gtk_widget_get_first_child (cell_child);
+  return pw_text_cell_get_text (PW_TEXT_CELL (cell_child));
 }
 
 static void
@@ -360,9 +363,9 @@ check_rows (Fixture *f,
           shown = pw_row_get_item (gtk_list_item_get_item (list_item));
           g_assert_cmpstr (pw_space_get_id (shown), ==, pw_space_get_id (want));
           text = expected_text (f, want, column);
-          if (g_strcmp0 (gtk_label_get_text (cell_label (child)), text) != 0)
+          if (g_strcmp0 (cell_text (child), text) != 0)
             g_error ("row %u, column %d shows \"%s\", not \"%s\" of %s",
-                     position, column, gtk_label_get_text (cell_label (child)), text,
+                     position, column, cell_text (child), text,
                      pw_space_get_code (want));
           g_assert_cmpint (gtk_list_item_get_selected (list_item), ==, position == selected);
           n_cells++;
