@@ -746,8 +746,11 @@ on_decelerate (GtkEventControllerScroll *controller, double vx, double vy, PwPla
   double step = gtk_event_controller_scroll_get_unit (controller) == GDK_SCROLL_UNIT_SURFACE
                 ? 1 : TOUCHPAD_WHEEL_PIXELS;
 
+  GdkModifierType state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (controller));
+
   stop_kinetic (self);
-  if (clock == NULL || !scrolls_by_pixels (controller, event))
+  /* only a touchpad's panning glides on, not its Ctrl+scroll zooming */
+  if (clock == NULL || !scrolls_by_pixels (controller, event) || (state & GDK_CONTROL_MASK))
     return;
   self->kinetic_vx = -vx * step;
   self->kinetic_vy = -vy * step;

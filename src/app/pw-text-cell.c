@@ -8,9 +8,12 @@
  * the frame that shows a cleared search of 100,000 spaces (docs/performance.md).
  *
  * A text cell is one line, so its height is the font's line height, which
- * needs no layout: it is looked up once per font. Its text is laid out only
- * to measure its width (which a column of fixed width never asks for) and to
- * draw it. It is styled as a label (CSS name "label") and is a label to
+ * needs no layout: it is looked up once per font. Its width, for the columns
+ * that size to their text, is the sum of its characters' advances, each laid
+ * out once per font and kept, when every character is of a script that
+ * Pango does not shape across characters (Latin, Han, common signs); other
+ * text is laid out. The text is laid out in full only to draw it, which GTK
+ * asks only of the rows in view. It is styled as a label (CSS name "label") and is a label to
  * assistive technologies, named by its text.
  *
  * Invariants:
@@ -29,6 +32,7 @@ struct _PwTextCell
   GtkWidget    parent_instance;
   char        *text;
   PangoLayout *layout;
+  char        *font_key;   /* font and text attributes, for the advances; NULL: unknown */
   float        xalign;
   gboolean     ellipsize;
 };
@@ -70,6 +74,85 @@ line_height (PwTextCell *self)
   return height;
 }
 
+/* Advances in Pango units by character, per font and attributes. */
+static GHashTable *advances;
+
+static const char *
+font_key (PwTextCell *self)
+{
+  if (self->font_key == NULL)
+    {
+      PangoLayout *layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), NULL);
+      PangoAttrList *attrs = pango_layout_get_attributes (layout);
+      g_autofree char *font = pango_font_description_to_string (
+        pango_context_get_font_description (pango_layout_get_context (layout)));
+      g_autofree char *attr_text = attrs != NULL ? pango_attr_list_to_string (attrs) : NULL;
+
+      self->font_key = g_strconcat (font, "\n", attr_text ? attr_text : "", NULL);
+      g_object_unref (layout);
+    }
+  return self->font_key;
+}
+
+/* The width of @text as the sum of its characters' advances, or -1 when it
+ * holds a character whose look depends on its neighbours. */
+static int
+advance_width (PwTextCell *self, const char *text)
+{
+  const char *key = font_key (self);
+  GHashTable *table;
+  PangoLayout *layout = NULL;
+  int width = 0;
+
+  if (advances == NULL)
+    advances = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                      (GDestroyNotify) g_hash_table_unref);
+  table = g_hash_table_lookup (advances, key);
+  if (table == NULL)
+    {
+      table = g_hash_table_new (NULL, NULL);
+      g_hash_table_insert (advances, g_strdup (key), table);
+    }
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      gpointer found;
+
+      switch (g_unichar_get_script (c))
+        {
+        case G_UNICODE_SCRIPT_LATIN:
+        case G_UNICODE_SCRIPT_HAN:
+        case G_UNICODE_SCRIPT_COMMON:
+          break;
+        default:
+          g_clear_object (&layout);
+          return -1;
+        }
+      if (g_unichar_ismark (c) || g_unichar_iszerowidth (c))
+        {
+          g_clear_object (&layout);
+          return -1;
+        }
+      if (!g_hash_table_lookup_extended (table, GUINT_TO_POINTER (c), NULL, &found))
+        {
+          char utf8[7] = { 0 };
+          PangoRectangle logical;
+
+          if (layout == NULL)
+            layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), NULL);
+          g_unichar_to_utf8 (c, utf8);
+          pango_layout_set_text (layout, utf8, -1);
+          pango_layout_get_extents (layout, NULL, &logical);
+          found = GINT_TO_POINTER (logical.width);
+          g_hash_table_insert (table, GUINT_TO_POINTER (c), found);
+        }
+      width += GPOINTER_TO_INT (found);
+    }
+  g_clear_object (&layout);
+  /* rounded up, and a pixel to spare for kerning, which only narrows Latin pairs */
+  return PANGO_PIXELS_CEIL (width) + 1;
+}
+
 static PangoLayout *
 ensure_layout (PwTextCell *self)
 {
@@ -104,16 +187,18 @@ pw_text_cell_measure (GtkWidget      *widget,
       *minimum = *natural = 0;
       return;
     }
-  {
-    PangoLayout *layout = ensure_layout (self);
-    PangoRectangle logical;
+  *natural = advance_width (self, self->text);
+  if (*natural < 0)
+    {
+      PangoLayout *layout = ensure_layout (self);
+      PangoRectangle logical;
 
-    pango_layout_set_width (layout, -1);
-    pango_layout_get_pixel_extents (layout, NULL, &logical);
-    *natural = logical.width;
-    /* an ellipsized text can shrink to its "…" */
-    *minimum = self->ellipsize ? MIN (logical.width, line_height (self)) : logical.width;
-  }
+      pango_layout_set_width (layout, -1);
+      pango_layout_get_pixel_extents (layout, NULL, &logical);
+      *natural = logical.width;
+    }
+  /* an ellipsized text can shrink to its "…" */
+  *minimum = self->ellipsize ? MIN (*natural, line_height (self)) : *natural;
 }
 
 static void
@@ -154,6 +239,7 @@ pw_text_cell_css_changed (GtkWidget         *widget,
   GTK_WIDGET_CLASS (pw_text_cell_parent_class)->css_changed (widget, change);
   /* the font or the text attributes may be others */
   g_clear_object (&self->layout);
+  g_clear_pointer (&self->font_key, g_free);
 }
 
 static void
@@ -170,6 +256,7 @@ pw_text_cell_finalize (GObject *object)
   PwTextCell *self = PW_TEXT_CELL (object);
 
   g_clear_object (&self->layout);
+  g_free (self->font_key);
   g_free (self->text);
   G_OBJECT_CLASS (pw_text_cell_parent_class)->finalize (object);
 }

@@ -663,6 +663,52 @@ test_random_changes (void)
   app_test_remove_tmpdir (&f.tmpdir);
 }
 
+/* A text cell asks for its text's whole width (never less: codes and figures
+ * are never cut), whether it adds up its characters' advances (Latin, Han,
+ * signs) or lays out the text (Arabic, combining marks), and for one line's
+ * height, whatever the text. */
+static void
+test_text_cell (void)
+{
+  static const char *const texts[] = {
+    "T1-F03-015", "1,234.56 m²", "WAW-AVA-W1", "12,345.67 平方米", "Ünïcödé Lab", "مرحبا بكم",
+    "e\xcc\x81te\xcc\x81", "",
+  };
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  int height = -1;
+
+  gtk_window_set_child (GTK_WINDOW (window), box);
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    for (int numeric = 0; numeric < 2; numeric++)
+      {
+        GtkWidget *cell = pw_text_cell_new (numeric, FALSE);
+        g_autoptr(PangoLayout) layout = NULL;
+        PangoRectangle logical;
+        int min, nat, h;
+
+        if (numeric)
+          gtk_widget_add_css_class (cell, "numeric");
+        gtk_box_append (GTK_BOX (box), cell);
+        pw_text_cell_set_text (PW_TEXT_CELL (cell), texts[i]);
+        g_assert_cmpstr (pw_text_cell_get_text (PW_TEXT_CELL (cell)), ==, texts[i]);
+        gtk_widget_measure (cell, GTK_ORIENTATION_HORIZONTAL, -1, &min, &nat, NULL, NULL);
+        layout = gtk_widget_create_pango_layout (cell, texts[i]);
+        pango_layout_get_pixel_extents (layout, NULL, &logical);
+        g_assert_cmpint (min, ==, nat);
+        g_assert_cmpint (nat, >=, logical.width);
+        /* kerning only narrows pairs ("WA", "AV"): the sum of the advances
+         * may be a few pixels wider, never narrower */
+        g_assert_cmpint (nat, <=, logical.width + logical.width / 10 + 3);
+        gtk_widget_measure (cell, GTK_ORIENTATION_VERTICAL, nat, &min, &h, NULL, NULL);
+        if (height < 0)
+          height = h;
+        g_assert_cmpint (h, ==, height);
+        g_assert_cmpint (h, >, 0);
+      }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -670,5 +716,6 @@ main (int   argc,
   char *scratch = app_test_init (&argc, &argv);
 
   g_test_add_func ("/space-list/random-changes", test_random_changes);
+  g_test_add_func ("/space-list/text-cell", test_text_cell);
   return app_test_run (scratch);
 }
