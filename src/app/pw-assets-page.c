@@ -57,6 +57,7 @@ struct _PwAssetsPage
   GtkSortListModel   *sort_model;
   PwFilteredList     *filter_model;
   GtkCustomFilter    *filter;
+  gboolean            filter_matches_all;  /* the filter has no function */
   PwRowList          *rows;
   GtkColumnViewColumn *columns[8];      /* owned by the column view */
   char               *needle;          /* case-folded search text, NULL for none */
@@ -355,10 +356,33 @@ filter_space_cb (gpointer item,
   return pw_ui_item_matches (space, self->needle);
 }
 
+/* Nothing is searched or filtered and the scope is the whole park. */
+static gboolean
+filters_nothing (PwAssetsPage *self)
+{
+  return self->needle == NULL && self->kind_filter < 0 && self->status_filter < 0
+         && (self->scope_id == NULL || self->scope_kind == PW_NODE_PARK);
+}
+
+/* Tells the list that the filter changed. While it filters nothing, the filter
+ * has no function and says it matches everything, and the list takes all
+ * the spaces without asking about each (a cleared search of 100,000 spaces). */
 static void
 refilter (PwAssetsPage     *self,
           GtkFilterChange   change)
 {
+  gboolean all = filters_nothing (self);
+
+  if (all != self->filter_matches_all)
+    {
+      self->filter_matches_all = all;
+      /* either call tells the change itself */
+      if (all)
+        gtk_custom_filter_set_filter_func (self->filter, NULL, NULL, NULL);
+      else
+        gtk_custom_filter_set_filter_func (self->filter, filter_space_cb, self, NULL);
+      return;
+    }
   gtk_filter_changed (GTK_FILTER (self->filter), change);
 }
 
@@ -721,7 +745,7 @@ tree_selection_changed_cb (PwAssetsPage *self)
   /* The scope goes first, so that a new park is filtered once as it arrives. */
   if (self->spaces_stale)
     {
-      gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+      refilter (self, GTK_FILTER_CHANGE_DIFFERENT);
       load_spaces (self, self->park_id);
     }
   else
