@@ -1335,6 +1335,8 @@ pw_assets_page_init (PwAssetsPage *self)
   g_signal_connect_swapped (self->rows, "notify::selected-item",
                             G_CALLBACK (space_selection_changed_cb), self);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->rows));
+  /* a list that grows back (a cleared search) shows the rows in view first */
+  pw_row_list_set_growth_view (self->rows, GTK_WIDGET (self->column_view));
 
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self->column_view));
 

@@ -663,6 +663,116 @@ test_random_changes (void)
   app_test_remove_tmpdir (&f.tmpdir);
 }
 
+static void
+label_setup_cb (GtkSignalListItemFactory *factory, GtkListItem *list_item, gpointer data)
+{
+  gtk_list_item_set_child (list_item, pw_text_cell_new (0, FALSE));
+}
+
+static void
+label_bind_cb (GtkSignalListItemFactory *factory, GtkListItem *list_item, gpointer data)
+{
+  GtkStringObject *item = pw_row_get_item (gtk_list_item_get_item (list_item));
+
+  pw_text_cell_set_text (PW_TEXT_CELL (gtk_list_item_get_child (list_item)),
+                         gtk_string_object_get_string (item));
+}
+
+/* Paints a frame of @widget's window. */
+static void
+paint_window_of (GtkWidget *widget)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  gboolean painted = FALSE;
+  gulong id;
+  guint wake;
+
+  g_assert_nonnull (clock);
+  id = g_signal_connect (clock, "after-paint", G_CALLBACK (painted_cb), &painted);
+  wake = g_timeout_add (20, wake_cb, NULL);
+  gtk_widget_queue_draw (widget);
+  while (!painted && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (wake);
+  g_signal_handler_disconnect (clock, id);
+  g_assert_true (painted);
+}
+
+/* A list that grows from fewer rows than its view shows tells those first,
+ * the rest once that frame is painted, and the selection follows its item
+ * all along; anything else happening in between tells the rest at once. */
+static void
+test_growth_in_steps (void)
+{
+  g_autoptr(GtkStringList) strings = gtk_string_list_new (NULL);
+  g_autoptr(PwRowList) rows = NULL;
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *view;
+  const char *many[501];
+  guint n, in_view;
+
+  for (guint i = 0; i < 500; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("row %03u", i);
+
+      many[i] = g_intern_string (text);
+    }
+  many[500] = NULL;
+  gtk_string_list_append (strings, "kept");
+  rows = pw_row_list_new (G_LIST_MODEL (strings));
+  g_signal_connect (factory, "setup", G_CALLBACK (label_setup_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (label_bind_cb), NULL);
+  view = gtk_list_view_new (GTK_SELECTION_MODEL (g_object_ref (rows)), factory);
+  gtk_window_set_child (GTK_WINDOW (window), gtk_scrolled_window_new ());
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (gtk_window_get_child (GTK_WINDOW (window))), view);
+  gtk_window_set_default_size (GTK_WINDOW (window), 300, 400);
+  gtk_window_present (GTK_WINDOW (window));
+  pw_row_list_set_growth_view (rows, view);
+  paint_window_of (view);
+  g_assert_true (gtk_widget_get_mapped (view));
+  pw_row_list_set_selected (rows, 0);
+
+  /* 500 rows come before the selected one */
+  gtk_string_list_splice (strings, 0, 0, many);
+  n = g_list_model_get_n_items (G_LIST_MODEL (rows));
+  in_view = (guint) gtk_widget_get_height (view) / 24;
+  g_assert_cmpuint (n, >=, in_view);
+  g_assert_cmpuint (n, <, 501);
+  g_assert_cmpuint (pw_row_list_get_selected (rows), ==, 500);
+  g_assert_cmpstr (gtk_string_object_get_string (pw_row_list_get_selected_item (rows)), ==, "kept");
+  g_assert_null (g_list_model_get_item (G_LIST_MODEL (rows), n));
+  paint_window_of (view);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rows)), ==, 501);
+  g_assert_true (gtk_selection_model_is_selected (GTK_SELECTION_MODEL (rows), 500));
+
+  /* down to one row and up again, then one more before a frame */
+  gtk_string_list_splice (strings, 0, 500, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rows)), ==, 1);
+  paint_window_of (view);
+  gtk_string_list_splice (strings, 1, 0, many);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rows)), <, 501);
+  gtk_string_list_append (strings, "last");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rows)), ==, 502);
+  {
+    g_autoptr(PwRow) row = g_list_model_get_item (G_LIST_MODEL (rows), 501);
+
+    g_assert_cmpstr (gtk_string_object_get_string (pw_row_get_item (row)), ==, "last");
+  }
+
+  /* selecting a row not told yet tells the rest first */
+  gtk_string_list_splice (strings, 1, 501, NULL);
+  paint_window_of (view);
+  gtk_string_list_splice (strings, 1, 0, many);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rows)), <, 501);
+  pw_row_list_set_selected (rows, 450);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rows)), ==, 501);
+  g_assert_true (gtk_selection_model_is_selected (GTK_SELECTION_MODEL (rows), 450));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* A text cell asks for its text's whole width (never less: codes and figures
  * are never cut), whether it adds up its characters' advances (Latin, Han,
  * signs) or lays out the text (Arabic, combining marks), and for one line's
@@ -717,5 +827,6 @@ main (int   argc,
 
   g_test_add_func ("/space-list/random-changes", test_random_changes);
   g_test_add_func ("/space-list/text-cell", test_text_cell);
+  g_test_add_func ("/space-list/growth-in-steps", test_growth_in_steps);
   return app_test_run (scratch);
 }
