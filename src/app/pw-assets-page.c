@@ -26,6 +26,7 @@
 #include "pw-page.h"
 #include "pw-filtered-list.h"
 #include "pw-row-list.h"
+#include "pw-text-cell.h"
 #include "pw-summary.h"
 #include "pw-area.h"
 #include "pw-ui.h"
@@ -57,6 +58,7 @@ struct _PwAssetsPage
   GtkSortListModel   *sort_model;
   PwFilteredList     *filter_model;
   GtkCustomFilter    *filter;
+  gboolean            filter_matches_all;  /* the filter has no function */
   PwRowList          *rows;
   GtkColumnViewColumn *columns[8];      /* owned by the column view */
   char               *needle;          /* case-folded search text, NULL for none */
@@ -361,41 +363,64 @@ filter_space_cb (gpointer item,
   return pw_ui_item_matches (space, self->needle);
 }
 
+/* Nothing is searched or filtered and the scope is the whole park. */
+static gboolean
+filters_nothing (PwAssetsPage *self)
+{
+  return self->needle == NULL && self->kind_filter < 0 && self->status_filter < 0
+         && (self->scope_id == NULL || self->scope_kind == PW_NODE_PARK);
+}
+
+/* Tells the list that the filter changed. While it filters nothing, the filter
+ * has no function and says it matches everything, and the list takes all
+ * the spaces without asking about each (a cleared search of 100,000 spaces). */
 static void
 refilter (PwAssetsPage     *self,
           GtkFilterChange   change)
 {
+  gboolean all = filters_nothing (self);
+
+  if (all != self->filter_matches_all)
+    {
+      self->filter_matches_all = all;
+      /* either call tells the change itself */
+      if (all)
+        gtk_custom_filter_set_filter_func (self->filter, NULL, NULL, NULL);
+      else
+        gtk_custom_filter_set_filter_func (self->filter, filter_space_cb, self, NULL);
+      return;
+    }
   gtk_filter_changed (GTK_FILTER (self->filter), change);
 }
 
+/* The cells are PwTextCells, which bind, measure and draw the ~200 rows GTK
+ * keeps for far less than GtkLabels: a cleared search is painted within the
+ * budget of docs/performance.md. */
 static void
 cell_setup_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *list_item,
                gpointer                  user_data)
 {
   Column column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "column"));
-  GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget *cell;
 
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
   switch (column)
     {
     case COLUMN_INTERNAL_AREA:
     case COLUMN_CHARGEABLE_AREA:
       /* figures are never cut */
-      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_NONE);
-      gtk_label_set_xalign (GTK_LABEL (label), 1);
-      gtk_widget_add_css_class (label, "numeric");
+      cell = pw_text_cell_new (1, FALSE);
+      gtk_widget_add_css_class (cell, "numeric");
       break;
 
     case COLUMN_CODE:
       /* the row's name: "T1-F03-015, office, 86.40 m², leased"; codes are never cut */
-      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_NONE);
-      pw_ui_set_named_cell (list_item, label);
+      pw_ui_set_named_cell (list_item, pw_text_cell_new (0, FALSE));
       return;
 
     case COLUMN_STATUS:
-      gtk_widget_set_halign (label, GTK_ALIGN_START);
+      cell = pw_text_cell_new (0, TRUE);
+      gtk_widget_set_halign (cell, GTK_ALIGN_START);
       break;
 
     case COLUMN_NAME:
@@ -404,9 +429,10 @@ cell_setup_cb (GtkSignalListItemFactory *factory,
     case COLUMN_KIND:
     case N_COLUMNS:
     default:
+      cell = pw_text_cell_new (0, TRUE);
       break;
     }
-  gtk_list_item_set_child (list_item, label);
+  gtk_list_item_set_child (list_item, cell);
 }
 
 static void
@@ -452,14 +478,19 @@ cell_bind_cb (GtkSignalListItemFactory *factory,
 
     case COLUMN_STATUS:
       {
-        const char *classes[] = { "status-pill", NULL, NULL };
-        char status_class[48];
+        const char *status = pw_space_display_status_to_string (pw_space_get_kind (space),
+                                                                pw_space_get_status (space));
 
-        g_snprintf (status_class, sizeof status_class, "status-%s",
-                    pw_space_display_status_to_string (pw_space_get_kind (space),
-                                                       pw_space_get_status (space)));
-        classes[1] = status_class;
-        gtk_widget_set_css_classes (cell, classes);
+        /* a change of classes restyles the cell: only when the status differs */
+        if (g_strcmp0 (g_object_get_data (G_OBJECT (cell), "pw-status"), status) != 0)
+          {
+            const char *classes[] = { "status-pill", NULL, NULL };
+            g_autofree char *status_class = g_strconcat ("status-", status, NULL);
+
+            classes[1] = status_class;
+            gtk_widget_set_css_classes (cell, classes);
+            g_object_set_data_full (G_OBJECT (cell), "pw-status", g_strdup (status), g_free);
+          }
         text = pw_space_get_display_status_label (space);
       }
       break;
@@ -479,7 +510,7 @@ cell_bind_cb (GtkSignalListItemFactory *factory,
       g_assert_not_reached ();
     }
 
-  gtk_label_set_text (GTK_LABEL (cell), text);
+  pw_text_cell_set_text (PW_TEXT_CELL (cell), text);
 }
 
 static void
@@ -722,7 +753,7 @@ tree_selection_changed_cb (PwAssetsPage *self)
   /* The scope goes first, so that a new park is filtered once as it arrives. */
   if (self->spaces_stale)
     {
-      gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+      refilter (self, GTK_FILTER_CHANGE_DIFFERENT);
       load_spaces (self, self->park_id);
     }
   else
@@ -1361,6 +1392,8 @@ pw_assets_page_init (PwAssetsPage *self)
   g_signal_connect_swapped (self->rows, "notify::selected-item",
                             G_CALLBACK (space_selection_changed_cb), self);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->rows));
+  /* a list that grows back (a cleared search) shows the rows in view first */
+  pw_row_list_set_growth_view (self->rows, GTK_WIDGET (self->column_view));
 
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self->column_view));
 

@@ -15,6 +15,10 @@
  *     same order, a reference each.
  *  3. A change is told as one items-changed covering only what differs: the
  *     common head and tail of the old and new lists are left out.
+ *
+ * A filter that says it matches everything (gtk_filter_get_strictness(), as a
+ * GtkCustomFilter without a function does) is not asked about each item: the
+ * visible items are a copy of all of them.
  */
 #include "config.h"
 
@@ -76,13 +80,20 @@ refilter (PwFilteredList *self,
 {
   g_autoptr(GPtrArray) old = NULL;
   GPtrArray *from = narrower ? self->visible : self->all;
-  GPtrArray *fresh = g_ptr_array_new_full (MIN (from->len, self->visible->len + 64),
-                                           g_object_unref);
+  GPtrArray *fresh;
   guint head = 0, tail = 0;
 
-  for (guint i = 0; i < from->len; i++)
-    if (gtk_filter_match (self->filter, from->pdata[i]))
-      g_ptr_array_add (fresh, g_object_ref (from->pdata[i]));
+  if (gtk_filter_get_strictness (self->filter) == GTK_FILTER_MATCH_ALL)
+    /* all of them, without asking about each */
+    fresh = g_ptr_array_copy (self->all, (GCopyFunc) (void (*) (void)) g_object_ref, NULL);
+  else
+    {
+      fresh = g_ptr_array_new_full (MIN (from->len, self->visible->len + 64), g_object_unref);
+      for (guint i = 0; i < from->len; i++)
+        if (gtk_filter_match (self->filter, from->pdata[i]))
+          g_ptr_array_add (fresh, g_object_ref (from->pdata[i]));
+    }
+  g_ptr_array_set_free_func (fresh, g_object_unref);
 
   old = self->visible;
   while (head < old->len && head < fresh->len && old->pdata[head] == fresh->pdata[head])

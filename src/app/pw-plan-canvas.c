@@ -21,6 +21,9 @@
 #define CACHE_MARGIN 0.15   /* the cache reaches this share of the view beyond each side */
 #define PAN_STEP 48.0       /* logical pixels an arrow key pans */
 #define ZOOM_STEP 1.25
+#define TOUCHPAD_WHEEL_PIXELS 24.0  /* logical pixels a touchpad pans per wheel unit (X11) */
+#define PIXELS_PER_ZOOM_STEP 40.0   /* scrolled pixels that zoom by one step (with Ctrl) */
+#define KINETIC_FRICTION 4.0        /* 1/s: how fast a fling slows down */
 
 /* ---- the canvas ---------------------------------------------------------------------- */
 
@@ -56,10 +59,16 @@ struct _PwPlanCanvas
   gboolean         drag_pans;
   double           drag_last_x, drag_last_y;
   double           pinch_zoom;
+  guint            kinetic_id;
+  gint64           kinetic_time;
+  double           kinetic_vx, kinetic_vy;  /* logical pixels per second */
   GPtrArray       *items;         /* PwPlanItem per room */
 };
 
 G_DEFINE_FINAL_TYPE (PwPlanCanvas, pw_plan_canvas, GTK_TYPE_WIDGET)
+
+static void update_actions (PwPlanCanvas *self);
+static void stop_kinetic   (PwPlanCanvas *self);
 
 enum {
   SELECTION_CHANGED,
@@ -434,6 +443,7 @@ on_viewport_changed (PwPlanViewport *viewport, PwPlanCanvas *self)
 static void
 selection_changed (PwPlanCanvas *self)
 {
+  update_actions (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
   g_signal_emit (self, signals[SELECTION_CHANGED], 0);
 }
@@ -579,6 +589,7 @@ on_drag_begin (GtkGestureDrag *gesture, double x, double y, PwPlanCanvas *self)
                     || (!(state & GDK_SHIFT_MASK) && room_at (self, x, y) >= 0);
   self->drag_last_x = 0;
   self->drag_last_y = 0;
+  stop_kinetic (self);
   self->band_x0 = self->band_x1 = x;
   self->band_y0 = self->band_y1 = y;
 }
@@ -600,6 +611,16 @@ on_drag_update (GtkGestureDrag *gesture, double dx, double dy, PwPlanCanvas *sel
   self->band_x1 = self->band_x0 + dx;
   self->band_y1 = self->band_y0 + dy;
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* The drag lost its touch to a pinch: neither band nor pan goes on. */
+static void
+on_drag_cancel (GtkGesture *gesture, GdkEventSequence *sequence, PwPlanCanvas *self)
+{
+  if (self->banding)
+    gtk_widget_queue_draw (GTK_WIDGET (self));
+  self->banding = FALSE;
+  self->drag_pans = FALSE;
 }
 
 static void
@@ -627,11 +648,36 @@ on_drag_end (GtkGestureDrag *gesture, double dx, double dy, PwPlanCanvas *self)
   selection_changed (self);
 }
 
+/* Scrolling: a touchpad (or any device that scrolls by pixels) pans, as
+ * two-finger scrolling does in maps; a mouse wheel, or any scrolling with
+ * Ctrl held, zooms about the pointer. */
+static gboolean
+scrolls_by_pixels (GtkEventControllerScroll *controller, GdkEvent *event)
+{
+  GdkDevice *device = event != NULL ? gdk_event_get_device (event) : NULL;
+
+  if (gtk_event_controller_scroll_get_unit (controller) == GDK_SCROLL_UNIT_SURFACE)
+    return TRUE;
+  /* X11 reports a touchpad's smooth scrolling in wheel units */
+  if (device != NULL)
+    switch (gdk_device_get_source (device))
+      {
+      case GDK_SOURCE_TOUCHPAD:
+      case GDK_SOURCE_TRACKPOINT:
+        return TRUE;
+      default:
+        break;
+      }
+  return FALSE;
+}
+
 static gboolean
 on_scroll (GtkEventControllerScroll *controller, double dx, double dy, PwPlanCanvas *self)
 {
-  double x = 0, y = 0;
   GdkEvent *event = gtk_event_controller_get_current_event (GTK_EVENT_CONTROLLER (controller));
+  GdkModifierType state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (controller));
+  gboolean pixels = gtk_event_controller_scroll_get_unit (controller) == GDK_SCROLL_UNIT_SURFACE;
+  double x = 0, y = 0;
 
   if (event == NULL || !gdk_event_get_position (event, &x, &y))
     {
@@ -641,14 +687,84 @@ on_scroll (GtkEventControllerScroll *controller, double dx, double dy, PwPlanCan
       x = w / 2;
       y = h / 2;
     }
-  /* a notch of a wheel zooms by a step; smooth scrolling by as much as it moved */
-  pw_plan_viewport_zoom_at (self->viewport, pow (ZOOM_STEP, -dy), x, y);
+  if (scrolls_by_pixels (controller, event) && !(state & GDK_CONTROL_MASK))
+    {
+      double step = pixels ? 1 : TOUCHPAD_WHEEL_PIXELS;
+
+      pw_plan_viewport_pan (self->viewport, -dx * step, -dy * step);
+      return TRUE;
+    }
+  if (dy == 0)
+    return FALSE;
+  /* a notch of a wheel zooms by a step; pixels by as much as they moved */
+  pw_plan_viewport_zoom_at (self->viewport,
+                            pow (ZOOM_STEP, -dy / (pixels ? PIXELS_PER_ZOOM_STEP : 1)), x, y);
   return TRUE;
 }
 
+/* Kinetic panning after a touchpad's fling, until it slows to a stop. */
+static gboolean
+kinetic_tick_cb (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
+{
+  PwPlanCanvas *self = PW_PLAN_CANVAS (widget);
+  gint64 now = gdk_frame_clock_get_frame_time (clock);
+  double dt = (now - self->kinetic_time) / (double) G_USEC_PER_SEC;
+  double decay;
+
+  self->kinetic_time = now;
+  decay = exp (-KINETIC_FRICTION * dt);
+  pw_plan_viewport_pan (self->viewport, self->kinetic_vx * dt, self->kinetic_vy * dt);
+  self->kinetic_vx *= decay;
+  self->kinetic_vy *= decay;
+  if (hypot (self->kinetic_vx, self->kinetic_vy) < 10)
+    {
+      self->kinetic_id = 0;
+      return G_SOURCE_REMOVE;
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+stop_kinetic (PwPlanCanvas *self)
+{
+  if (self->kinetic_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->kinetic_id);
+  self->kinetic_id = 0;
+}
+
+static void
+on_scroll_begin (GtkEventControllerScroll *controller, PwPlanCanvas *self)
+{
+  stop_kinetic (self);
+}
+
+static void
+on_decelerate (GtkEventControllerScroll *controller, double vx, double vy, PwPlanCanvas *self)
+{
+  GdkEvent *event = gtk_event_controller_get_current_event (GTK_EVENT_CONTROLLER (controller));
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+  double step = gtk_event_controller_scroll_get_unit (controller) == GDK_SCROLL_UNIT_SURFACE
+                ? 1 : TOUCHPAD_WHEEL_PIXELS;
+
+  GdkModifierType state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (controller));
+
+  stop_kinetic (self);
+  /* only a touchpad's panning glides on, not its Ctrl+scroll zooming */
+  if (clock == NULL || !scrolls_by_pixels (controller, event) || (state & GDK_CONTROL_MASK))
+    return;
+  self->kinetic_vx = -vx * step;
+  self->kinetic_vy = -vy * step;
+  self->kinetic_time = gdk_frame_clock_get_frame_time (clock);
+  self->kinetic_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), kinetic_tick_cb, NULL, NULL);
+}
+
+/* A pinch claims its touches at once, so that the drag gesture, which shares
+ * the first finger, neither pans nor draws a band at the same time. */
 static void
 on_pinch_begin (GtkGesture *gesture, GdkEventSequence *sequence, PwPlanCanvas *self)
 {
+  gtk_gesture_set_state (gesture, GTK_EVENT_SEQUENCE_CLAIMED);
+  stop_kinetic (self);
   self->pinch_zoom = pw_plan_viewport_get_zoom (self->viewport);
 }
 
@@ -725,6 +841,7 @@ pw_plan_canvas_set_focus_child (GtkWidget *widget, GtkWidget *child)
   GTK_WIDGET_CLASS (pw_plan_canvas_parent_class)->set_focus_child (widget, child);
   if (child != NULL && PW_IS_PLAN_ITEM (child))
     self->focus_room = (int) pw_plan_item_get_index (PW_PLAN_ITEM (child));
+  update_actions (self);
   gtk_widget_queue_draw (widget);
 }
 
@@ -781,82 +898,188 @@ focus_room (PwPlanCanvas *self, int room)
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
-static gboolean
-on_key_pressed (GtkEventControllerKey *controller,
-                guint                  keyval,
-                guint                  keycode,
-                GdkModifierType        state,
-                PwPlanCanvas          *self)
+/* The canvas's commands are actions under "plan.", bound to keys in
+ * class_init below and listed in the shortcuts window (ui/gtk/help-overlay.ui);
+ * the Plans page's buttons and menus reach the same actions. A binding whose
+ * action is disabled lets its key go on to other handlers. */
+
+static void
+zoom_in_action (GtkWidget *widget, const char *name, GVariant *parameter)
 {
-  double w, h;
-  int dx = 0, dy = 0;
-  gboolean room_focused;
+  pw_plan_canvas_zoom_by (PW_PLAN_CANVAS (widget), ZOOM_STEP);
+}
 
-  if (self->floor == NULL)
-    return FALSE;
-  pw_plan_viewport_get_size (self->viewport, &w, &h);
-  room_focused = self->focus_room >= 0
-                 && gtk_widget_has_focus (g_ptr_array_index (self->items, self->focus_room));
-  switch (keyval)
-    {
-    case GDK_KEY_plus:
-    case GDK_KEY_equal:
-    case GDK_KEY_KP_Add:
-      pw_plan_canvas_zoom_by (self, ZOOM_STEP);
-      return TRUE;
-    case GDK_KEY_minus:
-    case GDK_KEY_KP_Subtract:
-      pw_plan_canvas_zoom_by (self, 1 / ZOOM_STEP);
-      return TRUE;
-    case GDK_KEY_0:
-    case GDK_KEY_KP_0:
-      pw_plan_canvas_zoom_fit (self);
-      return TRUE;
-    case GDK_KEY_Escape:
-      if (self->selection->len == 0)
-        return FALSE;
-      pw_plan_canvas_select_none (self);
-      return TRUE;
-    case GDK_KEY_space:
-    case GDK_KEY_Return:
-    case GDK_KEY_KP_Enter:
-      if (!room_focused)
-        return FALSE;
-      pw_plan_canvas_select (self, self->focus_room,
-                             keyval == GDK_KEY_space ? PW_PLAN_SELECT_TOGGLE : mode_for (state));
-      if (keyval != GDK_KEY_space)
-        g_signal_emit (self, signals[ROOM_ACTIVATED], 0, self->focus_room);
-      return TRUE;
-    case GDK_KEY_Left:
-    case GDK_KEY_KP_Left:
-      dx = -1;
-      break;
-    case GDK_KEY_Right:
-    case GDK_KEY_KP_Right:
-      dx = 1;
-      break;
-    case GDK_KEY_Up:
-    case GDK_KEY_KP_Up:
-      dy = -1;
-      break;
-    case GDK_KEY_Down:
-    case GDK_KEY_KP_Down:
-      dy = 1;
-      break;
-    default:
-      return FALSE;
-    }
-  /* arrows move room to room when a room has the focus; otherwise (or with Ctrl) they pan */
-  if (room_focused && !(state & GDK_CONTROL_MASK))
-    {
-      int next = room_in_direction (self, self->focus_room, dx, dy);
+static void
+zoom_out_action (GtkWidget *widget, const char *name, GVariant *parameter)
+{
+  pw_plan_canvas_zoom_by (PW_PLAN_CANVAS (widget), 1 / ZOOM_STEP);
+}
 
-      if (next >= 0)
-        focus_room (self, next);
-      return TRUE;
+static void
+zoom_fit_action (GtkWidget *widget, const char *name, GVariant *parameter)
+{
+  pw_plan_canvas_zoom_fit (PW_PLAN_CANVAS (widget));
+}
+
+static void
+select_none_action (GtkWidget *widget, const char *name, GVariant *parameter)
+{
+  pw_plan_canvas_select_none (PW_PLAN_CANVAS (widget));
+}
+
+/* plan.pan (ii): pans the view one step towards (dx, dy) of the plan. */
+static void
+pan_action (GtkWidget *widget, const char *name, GVariant *parameter)
+{
+  PwPlanCanvas *self = PW_PLAN_CANVAS (widget);
+  int dx, dy;
+
+  g_variant_get (parameter, "(ii)", &dx, &dy);
+  pw_plan_viewport_pan (self->viewport, -CLAMP (dx, -1, 1) * PAN_STEP, -CLAMP (dy, -1, 1) * PAN_STEP);
+}
+
+static gboolean
+room_has_focus (PwPlanCanvas *self)
+{
+  /* the room's child is the canvas's focus child exactly while it has the focus */
+  return self->floor != NULL && self->focus_room >= 0 && (guint) self->focus_room < self->items->len
+         && gtk_widget_get_focus_child (GTK_WIDGET (self))
+              == g_ptr_array_index (self->items, self->focus_room);
+}
+
+/* plan.move-focus (ii): moves the keyboard focus to the nearest room towards
+ * (dx, dy); with no room focused, pans instead. */
+static void
+move_focus_action (GtkWidget *widget, const char *name, GVariant *parameter)
+{
+  PwPlanCanvas *self = PW_PLAN_CANVAS (widget);
+  int dx, dy;
+
+  if (!room_has_focus (self))
+    {
+      pan_action (widget, name, parameter);
+      return;
     }
-  pw_plan_viewport_pan (self->viewport, -dx * PAN_STEP, -dy * PAN_STEP);
-  return TRUE;
+  g_variant_get (parameter, "(ii)", &dx, &dy);
+  focus_room (self, room_in_direction (self, self->focus_room, CLAMP (dx, -1, 1), CLAMP (dy, -1, 1)));
+}
+
+/* plan.select-focused (u): selects the focused room by a PwPlanSelectMode. */
+static void
+select_focused_action (GtkWidget *widget, const char *name, GVariant *parameter)
+{
+  PwPlanCanvas *self = PW_PLAN_CANVAS (widget);
+  guint mode = g_variant_get_uint32 (parameter);
+
+  if (!room_has_focus (self) || mode > PW_PLAN_SELECT_TOGGLE)
+    return;
+  pw_plan_canvas_select (self, self->focus_room, mode);
+}
+
+/* plan.activate-focused (u): selects the focused room by a PwPlanSelectMode
+ * and activates it, as a double click does. */
+static void
+activate_focused_action (GtkWidget *widget, const char *name, GVariant *parameter)
+{
+  PwPlanCanvas *self = PW_PLAN_CANVAS (widget);
+  int room = self->focus_room;
+
+  if (!room_has_focus (self))
+    return;
+  select_focused_action (widget, name, parameter);
+  g_signal_emit (self, signals[ROOM_ACTIVATED], 0, room);
+}
+
+/* What the actions can do now. */
+static void
+update_actions (PwPlanCanvas *self)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  gboolean has_floor = self->floor != NULL;
+  gboolean focused = room_has_focus (self);
+
+  gtk_widget_action_set_enabled (widget, "plan.zoom-in", has_floor);
+  gtk_widget_action_set_enabled (widget, "plan.zoom-out", has_floor);
+  gtk_widget_action_set_enabled (widget, "plan.zoom-fit", has_floor);
+  gtk_widget_action_set_enabled (widget, "plan.pan", has_floor);
+  gtk_widget_action_set_enabled (widget, "plan.move-focus", has_floor);
+  gtk_widget_action_set_enabled (widget, "plan.select-none", self->selection->len > 0);
+  gtk_widget_action_set_enabled (widget, "plan.select-focused", focused);
+  gtk_widget_action_set_enabled (widget, "plan.activate-focused", focused);
+}
+
+static void
+install_actions (GtkWidgetClass *widget_class)
+{
+  static const struct {
+    guint keyval;
+    GdkModifierType mods;
+    const char *action;
+  } plain[] = {
+    { GDK_KEY_plus, 0, "plan.zoom-in" },
+    { GDK_KEY_equal, 0, "plan.zoom-in" },
+    { GDK_KEY_KP_Add, 0, "plan.zoom-in" },
+    { GDK_KEY_plus, GDK_CONTROL_MASK, "plan.zoom-in" },
+    { GDK_KEY_equal, GDK_CONTROL_MASK, "plan.zoom-in" },
+    { GDK_KEY_minus, 0, "plan.zoom-out" },
+    { GDK_KEY_KP_Subtract, 0, "plan.zoom-out" },
+    { GDK_KEY_minus, GDK_CONTROL_MASK, "plan.zoom-out" },
+    { GDK_KEY_0, 0, "plan.zoom-fit" },
+    { GDK_KEY_KP_0, 0, "plan.zoom-fit" },
+    { GDK_KEY_0, GDK_CONTROL_MASK, "plan.zoom-fit" },
+    { GDK_KEY_Escape, 0, "plan.select-none" },
+  };
+  static const struct {
+    guint keyval, kp_keyval;
+    int dx, dy;
+  } arrows[] = {
+    { GDK_KEY_Left, GDK_KEY_KP_Left, -1, 0 },
+    { GDK_KEY_Right, GDK_KEY_KP_Right, 1, 0 },
+    { GDK_KEY_Up, GDK_KEY_KP_Up, 0, -1 },
+    { GDK_KEY_Down, GDK_KEY_KP_Down, 0, 1 },
+  };
+  static const struct {
+    guint keyval;
+    GdkModifierType mods;
+    const char *action;
+    PwPlanSelectMode mode;
+  } rooms[] = {
+    { GDK_KEY_space, 0, "plan.select-focused", PW_PLAN_SELECT_TOGGLE },
+    { GDK_KEY_Return, 0, "plan.activate-focused", PW_PLAN_SELECT_REPLACE },
+    { GDK_KEY_KP_Enter, 0, "plan.activate-focused", PW_PLAN_SELECT_REPLACE },
+    { GDK_KEY_Return, GDK_SHIFT_MASK, "plan.activate-focused", PW_PLAN_SELECT_ADD },
+    { GDK_KEY_KP_Enter, GDK_SHIFT_MASK, "plan.activate-focused", PW_PLAN_SELECT_ADD },
+    { GDK_KEY_Return, GDK_CONTROL_MASK, "plan.activate-focused", PW_PLAN_SELECT_TOGGLE },
+    { GDK_KEY_KP_Enter, GDK_CONTROL_MASK, "plan.activate-focused", PW_PLAN_SELECT_TOGGLE },
+  };
+
+  gtk_widget_class_install_action (widget_class, "plan.zoom-in", NULL, zoom_in_action);
+  gtk_widget_class_install_action (widget_class, "plan.zoom-out", NULL, zoom_out_action);
+  gtk_widget_class_install_action (widget_class, "plan.zoom-fit", NULL, zoom_fit_action);
+  gtk_widget_class_install_action (widget_class, "plan.select-none", NULL, select_none_action);
+  gtk_widget_class_install_action (widget_class, "plan.pan", "(ii)", pan_action);
+  gtk_widget_class_install_action (widget_class, "plan.move-focus", "(ii)", move_focus_action);
+  gtk_widget_class_install_action (widget_class, "plan.select-focused", "u", select_focused_action);
+  gtk_widget_class_install_action (widget_class, "plan.activate-focused", "u",
+                                   activate_focused_action);
+
+  for (guint i = 0; i < G_N_ELEMENTS (plain); i++)
+    gtk_widget_class_add_binding_action (widget_class, plain[i].keyval, plain[i].mods,
+                                         plain[i].action, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (arrows); i++)
+    {
+      gtk_widget_class_add_binding_action (widget_class, arrows[i].keyval, 0,
+                                           "plan.move-focus", "(ii)", arrows[i].dx, arrows[i].dy);
+      gtk_widget_class_add_binding_action (widget_class, arrows[i].kp_keyval, 0,
+                                           "plan.move-focus", "(ii)", arrows[i].dx, arrows[i].dy);
+      gtk_widget_class_add_binding_action (widget_class, arrows[i].keyval, GDK_CONTROL_MASK,
+                                           "plan.pan", "(ii)", arrows[i].dx, arrows[i].dy);
+      gtk_widget_class_add_binding_action (widget_class, arrows[i].kp_keyval, GDK_CONTROL_MASK,
+                                           "plan.pan", "(ii)", arrows[i].dx, arrows[i].dy);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (rooms); i++)
+    gtk_widget_class_add_binding_action (widget_class, rooms[i].keyval, rooms[i].mods,
+                                         rooms[i].action, "u", (guint32) rooms[i].mode);
 }
 
 /* ---- public ----------------------------------------------------------------------------------- */
@@ -889,6 +1112,7 @@ pw_plan_canvas_set_floor (PwPlanCanvas *self, PwPlanFloor *floor)
   recolor (self);
   self->n_frames = self->n_renders = 0;
   pw_plan_canvas_zoom_fit (self);
+  update_actions (self);
   g_signal_emit (self, signals[SELECTION_CHANGED], 0);
 }
 
@@ -1050,6 +1274,7 @@ pw_plan_canvas_dispose (GObject *object)
   PwPlanCanvas *self = PW_PLAN_CANVAS (object);
 
   g_signal_handlers_disconnect_by_data (adw_style_manager_get_default (), self);
+  stop_kinetic (self);
   if (self->items != NULL)
     clear_items (self);
   drop_cache (self);
@@ -1103,6 +1328,7 @@ pw_plan_canvas_class_init (PwPlanCanvasClass *klass)
   signals[ROOM_ACTIVATED] = g_signal_new ("room-activated", G_TYPE_FROM_CLASS (klass),
                                           G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                           G_TYPE_NONE, 1, G_TYPE_INT);
+  install_actions (widget_class);
   gtk_widget_class_set_css_name (widget_class, "plancanvas");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
@@ -1146,10 +1372,14 @@ pw_plan_canvas_init (PwPlanCanvas *self)
   g_signal_connect (gesture, "drag-begin", G_CALLBACK (on_drag_begin), self);
   g_signal_connect (gesture, "drag-update", G_CALLBACK (on_drag_update), self);
   g_signal_connect (gesture, "drag-end", G_CALLBACK (on_drag_end), self);
+  g_signal_connect (gesture, "cancel", G_CALLBACK (on_drag_cancel), self);
   gtk_widget_add_controller (widget, GTK_EVENT_CONTROLLER (gesture));
 
-  controller = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_VERTICAL);
+  controller = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_BOTH_AXES
+                                                | GTK_EVENT_CONTROLLER_SCROLL_KINETIC);
+  g_signal_connect (controller, "scroll-begin", G_CALLBACK (on_scroll_begin), self);
   g_signal_connect (controller, "scroll", G_CALLBACK (on_scroll), self);
+  g_signal_connect (controller, "decelerate", G_CALLBACK (on_decelerate), self);
   gtk_widget_add_controller (widget, controller);
 
   gesture = gtk_gesture_zoom_new ();
@@ -1157,12 +1387,10 @@ pw_plan_canvas_init (PwPlanCanvas *self)
   g_signal_connect (gesture, "scale-changed", G_CALLBACK (on_pinch_scale_changed), self);
   gtk_widget_add_controller (widget, GTK_EVENT_CONTROLLER (gesture));
 
-  controller = gtk_event_controller_key_new ();
-  g_signal_connect (controller, "key-pressed", G_CALLBACK (on_key_pressed), self);
-  gtk_widget_add_controller (widget, controller);
 
   g_signal_connect (adw_style_manager_get_default (), "notify::dark",
                     G_CALLBACK (on_dark_changed), self);
+  update_actions (self);
 }
 
 PwPlanCanvas *

@@ -59,11 +59,16 @@ struct _PwPlansPage
   GtkButton          *lease_selection_button;
 };
 
-G_DEFINE_FINAL_TYPE (PwPlansPage, pw_plans_page, GTK_TYPE_WIDGET)
+static void pw_plans_page_page_init (PwPageInterface *iface);
 
+G_DEFINE_FINAL_TYPE_WITH_CODE (PwPlansPage, pw_plans_page, GTK_TYPE_WIDGET,
+                               G_IMPLEMENT_INTERFACE (PW_TYPE_PAGE, pw_plans_page_page_init))
+
+/* both come from the PwPage interface */
 enum {
   PROP_0,
   PROP_STORE,
+  PROP_PARK_ID,
   N_PROPS
 };
 
@@ -299,8 +304,12 @@ load (PwPlansPage *self)
   if (park == NULL && parks != NULL && g_list_model_get_n_items (parks) > 0)
     park = g_list_model_get_item (parks, 0);
 
-  g_free (self->park_id);
-  self->park_id = park != NULL ? g_strdup (pw_ledger_node_get_id (park)) : NULL;
+  if (g_strcmp0 (self->park_id, park != NULL ? pw_ledger_node_get_id (park) : NULL) != 0)
+    {
+      g_free (self->park_id);
+      self->park_id = park != NULL ? g_strdup (pw_ledger_node_get_id (park)) : NULL;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PARK_ID]);
+    }
   if (park != NULL)
     {
       self->park_name = g_strdup (pw_ledger_node_get_name (park));
@@ -617,6 +626,14 @@ pw_plans_page_focus_search (PwPlansPage *self)
 {
   g_return_if_fail (PW_IS_PLANS_PAGE (self));
 
+  pw_page_focus_search (PW_PAGE (self));
+}
+
+static void
+pw_plans_page_focus_search_impl (PwPage *page)
+{
+  PwPlansPage *self = PW_PLANS_PAGE (page);
+
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
   gtk_editable_select_region (GTK_EDITABLE (self->search_entry), 0, -1);
 }
@@ -914,10 +931,10 @@ zoom_action_cb (GSimpleAction *action, GVariant *parameter, gpointer user_data)
   PwPlansPage *self = user_data;
   const char *name = g_action_get_name (G_ACTION (action));
 
-  if (g_str_equal (name, "zoom-fit"))
-    pw_plan_canvas_zoom_fit (self->canvas);
-  else
-    pw_plan_canvas_zoom_by (self->canvas, g_str_equal (name, "zoom-in") ? 1.25 : 1 / 1.25);
+  g_autofree char *canvas_action = g_strconcat ("plan.", name, NULL);
+
+  /* the canvas's own action, which its keys are bound to */
+  gtk_widget_activate_action (GTK_WIDGET (self->canvas), canvas_action, NULL);
 }
 
 static void
@@ -1057,6 +1074,7 @@ pw_plans_page_set_park_id (PwPlansPage *self, const char *park_id)
     load (self);
   else
     self->loaded = FALSE;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PARK_ID]);
 }
 
 PwPlanCanvas *
@@ -1207,6 +1225,10 @@ pw_plans_page_get_property (GObject *object, guint prop_id, GValue *value, GPara
       g_value_set_object (value, self->watch.store);
       break;
 
+    case PROP_PARK_ID:
+      g_value_set_string (value, self->park_id);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1223,9 +1245,19 @@ pw_plans_page_set_property (GObject *object, guint prop_id, const GValue *value,
       pw_plans_page_set_store (self, g_value_get_object (value));
       break;
 
+    case PROP_PARK_ID:
+      pw_plans_page_set_park_id (self, g_value_get_string (value));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
+}
+
+static void
+pw_plans_page_page_init (PwPageInterface *iface)
+{
+  iface->focus_search = pw_plans_page_focus_search_impl;
 }
 
 static void
@@ -1240,15 +1272,12 @@ pw_plans_page_class_init (PwPlansPageClass *klass)
   object_class->set_property = pw_plans_page_set_property;
   widget_class->map = pw_plans_page_map;
 
-  /**
-   * PwPlansPage:store:
-   *
-   * The ledger store shown.
-   */
-  properties[PROP_STORE] =
-    g_param_spec_object ("store", NULL, NULL, PW_TYPE_STORE,
-                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  /* PwPage:store and PwPage:park-id; setting park-id to NULL keeps the park
+   * shown (the last one opened, or the first) */
+  g_object_class_override_property (object_class, PROP_STORE, "store");
+  g_object_class_override_property (object_class, PROP_PARK_ID, "park-id");
+  properties[PROP_STORE] = g_object_class_find_property (object_class, "store");
+  properties[PROP_PARK_ID] = g_object_class_find_property (object_class, "park-id");
 
   g_type_ensure (PW_TYPE_PLAN_CANVAS);
   g_type_ensure (PW_TYPE_STACKING_PLAN);

@@ -5,6 +5,7 @@
 
 #include <adwaita.h>
 
+#include "pw-page.h"
 #include "pw-plan-canvas.h"
 #include "pw-stacking-plan.h"
 #include "pw-store.h"
@@ -13,6 +14,9 @@ G_BEGIN_DECLS
 
 #define PW_TYPE_PLANS_PAGE (pw_plans_page_get_type ())
 G_DECLARE_FINAL_TYPE (PwPlansPage, pw_plans_page, PW, PLANS_PAGE, GtkWidget)
+
+/* A PwPage: the functions below for the store, the park and the search are
+ * the interface's, kept for callers that know the type. */
 
 GtkWidget      *pw_plans_page_new                    (void);
 void            pw_plans_page_set_store              (PwPlansPage  *self,

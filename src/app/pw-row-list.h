@@ -28,6 +28,12 @@ void         pw_row_list_set_selected       (PwRowList  *self,
 /* The model's item at the selected position, or NULL. */
 gpointer     pw_row_list_get_selected_item  (PwRowList  *self);
 
+/* When the list grows from fewer rows than @view (the list's view, or NULL)
+ * shows to more, tells first only those, and the rest once @view's frame
+ * showing them has been painted (see pw-row-list.c). */
+void         pw_row_list_set_growth_view    (PwRowList  *self,
+                                             GtkWidget  *view);
+
 /* Has the views bind every row again, as after a change of how items show. */
 void         pw_row_list_rebind             (PwRowList  *self);
 

@@ -102,18 +102,123 @@ test_zoom_about_pointer (void)
   g_assert_cmpfloat (pw_plan_viewport_get_zoom (viewport), ==, PW_PLAN_MAX_ZOOM);
 }
 
+/* Presses a key as the canvas's bindings see it: the shortcut bound to
+ * @keyval with exactly @state, activated as GtkShortcutController does. FALSE
+ * when no binding takes the key (none, or its action is disabled). */
+static void
+count_change (guint *n)
+{
+  (*n)++;
+}
+
+static void
+count_notify (GObject *object, GParamSpec *pspec, guint *n)
+{
+  (*n)++;
+}
+
+/* zoom, min-zoom and max-zoom are properties: clamped, notified once per change. */
+static void
+test_viewport_properties (void)
+{
+  g_autoptr(PwPlanViewport) viewport = pw_plan_viewport_new ();
+  guint n_zoom = 0, n_min = 0, n_max = 0, n_changed = 0;
+  double zoom, cx = 400, cy = 300;
+
+  pw_plan_viewport_set_size (viewport, 800, 600);
+  g_signal_connect (viewport, "notify::zoom", G_CALLBACK (count_notify), &n_zoom);
+  g_signal_connect (viewport, "notify::min-zoom", G_CALLBACK (count_notify), &n_min);
+  g_signal_connect (viewport, "notify::max-zoom", G_CALLBACK (count_notify), &n_max);
+  g_signal_connect_swapped (viewport, "changed", G_CALLBACK (count_change), &n_changed);
+  g_assert_cmpfloat (pw_plan_viewport_get_min_zoom (viewport), ==, PW_PLAN_MIN_ZOOM);
+  g_assert_cmpfloat (pw_plan_viewport_get_max_zoom (viewport), ==, PW_PLAN_MAX_ZOOM);
+
+  /* setting the zoom keeps the centre of the view still */
+  pw_plan_viewport_to_plan (viewport, &cx, &cy);
+  g_object_set (viewport, "zoom", 20.0, NULL);
+  g_object_get (viewport, "zoom", &zoom, NULL);
+  g_assert_cmpfloat (zoom, ==, 20.0);
+  g_assert_cmpuint (n_zoom, ==, 1);
+  g_assert_cmpuint (n_changed, ==, 1);
+  pw_plan_viewport_to_widget (viewport, &cx, &cy);
+  g_assert_cmpfloat_with_epsilon (cx, 400, 1e-9);
+  g_assert_cmpfloat_with_epsilon (cy, 300, 1e-9);
+
+  /* the same value again tells nobody */
+  pw_plan_viewport_set_zoom (viewport, 20.0);
+  g_assert_cmpuint (n_zoom, ==, 1);
+  g_assert_cmpuint (n_changed, ==, 1);
+
+  /* out of range is clamped to the limits */
+  pw_plan_viewport_set_zoom (viewport, 1e6);
+  g_assert_cmpfloat (pw_plan_viewport_get_zoom (viewport), ==, PW_PLAN_MAX_ZOOM);
+  pw_plan_viewport_set_zoom (viewport, 1e-6);
+  g_assert_cmpfloat (pw_plan_viewport_get_zoom (viewport), ==, PW_PLAN_MIN_ZOOM);
+  g_assert_cmpuint (n_zoom, ==, 3);
+  pw_plan_viewport_set_zoom (viewport, -1);
+  pw_plan_viewport_set_zoom (viewport, NAN);
+  g_assert_cmpfloat (pw_plan_viewport_get_zoom (viewport), ==, PW_PLAN_MIN_ZOOM);
+  g_assert_cmpuint (n_zoom, ==, 3);
+
+  /* raising min-zoom past the zoom carries the zoom along, with one notify each */
+  g_object_set (viewport, "min-zoom", 5.0, NULL);
+  g_assert_cmpfloat (pw_plan_viewport_get_min_zoom (viewport), ==, 5.0);
+  g_assert_cmpfloat (pw_plan_viewport_get_zoom (viewport), ==, 5.0);
+  g_assert_cmpuint (n_min, ==, 1);
+  g_assert_cmpuint (n_zoom, ==, 4);
+  g_assert_cmpuint (n_max, ==, 0);
+
+  /* lowering max-zoom below min-zoom lowers both, and the zoom */
+  pw_plan_viewport_set_zoom (viewport, 8);
+  g_object_set (viewport, "max-zoom", 2.0, NULL);
+  g_assert_cmpfloat (pw_plan_viewport_get_max_zoom (viewport), ==, 2.0);
+  g_assert_cmpfloat (pw_plan_viewport_get_min_zoom (viewport), ==, 2.0);
+  g_assert_cmpfloat (pw_plan_viewport_get_zoom (viewport), ==, 2.0);
+  g_assert_cmpuint (n_max, ==, 1);
+  g_assert_cmpuint (n_min, ==, 2);
+  g_assert_cmpuint (n_zoom, ==, 6);
+
+  /* limits stay within the floor and ceiling, and zooming respects new limits */
+  pw_plan_viewport_set_min_zoom (viewport, 0);
+  g_assert_cmpfloat (pw_plan_viewport_get_min_zoom (viewport), ==, PW_PLAN_ZOOM_FLOOR);
+  pw_plan_viewport_set_max_zoom (viewport, 1e9);
+  g_assert_cmpfloat (pw_plan_viewport_get_max_zoom (viewport), ==, PW_PLAN_ZOOM_CEILING);
+  pw_plan_viewport_set_max_zoom (viewport, 50);
+  pw_plan_viewport_zoom_at (viewport, 1000, 10, 10);
+  g_assert_cmpfloat (pw_plan_viewport_get_zoom (viewport), ==, 50);
+
+  /* a fit never leaves the limits either */
+  pw_plan_viewport_set_min_zoom (viewport, 30);
+  pw_plan_viewport_fit (viewport, 0, 0, 1000, 1000, 0);
+  g_assert_cmpfloat (pw_plan_viewport_get_zoom (viewport), ==, 30);
+}
+
 static gboolean
 press_key (PwPlanCanvas *canvas, guint keyval, GdkModifierType state)
 {
   g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (canvas));
   gboolean handled = FALSE;
 
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && !handled; i++)
     {
       g_autoptr(GtkEventController) c = g_list_model_get_item (controllers, i);
 
-      if (GTK_IS_EVENT_CONTROLLER_KEY (c))
-        g_signal_emit_by_name (c, "key-pressed", keyval, 0, state, &handled);
+      g_assert_false (GTK_IS_EVENT_CONTROLLER_KEY (c));
+      if (!GTK_IS_SHORTCUT_CONTROLLER (c))
+        continue;
+      for (guint k = 0; k < g_list_model_get_n_items (G_LIST_MODEL (c)) && !handled; k++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (c), k);
+          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+
+          if (GTK_IS_KEYVAL_TRIGGER (trigger)
+              && gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval
+              && gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == state)
+            handled = gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut),
+                                                    GTK_SHORTCUT_ACTION_EXCLUSIVE,
+                                                    GTK_WIDGET (canvas),
+                                                    gtk_shortcut_get_arguments (shortcut));
+        }
     }
   iterate ();
   return handled;
@@ -140,12 +245,15 @@ test_keys_zoom_and_pan (Fixture *f, gconstpointer data)
   pw_plan_viewport_get_view (viewport, &after);
   g_assert_cmpfloat (after.ox, <, before.ox);
   g_assert_cmpfloat (after.oy, ==, before.oy);
-}
+  /* Ctrl+Up pans up */
+  g_assert_true (press_key (f->canvas, GDK_KEY_Up, GDK_CONTROL_MASK));
+  pw_plan_viewport_get_view (viewport, &before);
+  g_assert_cmpfloat (before.oy, >, after.oy);
 
-static void
-count_change (guint *n)
-{
-  (*n)++;
+  /* keys whose action has nothing to act on are left to others */
+  g_assert_false (press_key (f->canvas, GDK_KEY_Escape, 0));
+  g_assert_false (press_key (f->canvas, GDK_KEY_space, 0));
+  g_assert_false (press_key (f->canvas, GDK_KEY_Return, 0));
 }
 
 static void
@@ -314,6 +422,7 @@ main (int argc, char **argv)
 
   g_test_add ("/plan-canvas/fit", Fixture, NULL, fixture_set_up, test_fit, fixture_tear_down);
   g_test_add_func ("/plan-canvas/zoom-about-pointer", test_zoom_about_pointer);
+  g_test_add_func ("/plan-canvas/viewport-properties", test_viewport_properties);
   g_test_add ("/plan-canvas/keys-zoom-and-pan", Fixture, NULL, fixture_set_up,
               test_keys_zoom_and_pan, fixture_tear_down);
   g_test_add ("/plan-canvas/selection", Fixture, NULL, fixture_set_up, test_selection,

@@ -498,6 +498,103 @@ test_layout_warns_nothing (Fixture *f, gconstpointer data)
     }
 }
 
+static void
+count_notify (GObject *object, GParamSpec *pspec, guint *n)
+{
+  (*n)++;
+}
+
+/* The first widget under @widget whose action is @action_name. */
+static GtkWidget *
+find_actionable (GtkWidget *widget, const char *action_name)
+{
+  if (GTK_IS_ACTIONABLE (widget)
+      && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action_name) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_actionable (child, action_name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The page's zoom buttons and the canvas's keys are the same actions: the
+ * buttons' action names reach the page, the keys the canvas, and both change
+ * the viewport the same way. */
+static void
+test_actions (Fixture *f, gconstpointer data)
+{
+  PwPlanViewport *viewport = pw_plan_canvas_get_viewport (f->canvas);
+  GtkWidget *zoom_in = find_actionable (GTK_WIDGET (f->page), "plan.zoom-in");
+  double fit, zoom;
+  guint n_zoom = 0;
+  PwPlanView before, after;
+
+  pick_t1_floor_3 (f);
+  g_signal_connect (viewport, "notify::zoom", G_CALLBACK (count_notify), &n_zoom);
+  fit = pw_plan_viewport_get_zoom (viewport);
+
+  /* a button of the page names the action */
+  g_assert_nonnull (zoom_in);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "plan.zoom-in", NULL));
+  zoom = pw_plan_viewport_get_zoom (viewport);
+  g_assert_cmpfloat (zoom, >, fit);
+  g_assert_cmpuint (n_zoom, ==, 1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "plan.zoom-out", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "plan.zoom-out", NULL));
+  g_assert_cmpfloat (pw_plan_viewport_get_zoom (viewport), <, fit);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "plan.zoom-fit", NULL));
+  g_assert_cmpfloat_with_epsilon (pw_plan_viewport_get_zoom (viewport), fit, 1e-9);
+  g_assert_cmpuint (n_zoom, ==, 4);
+
+  /* the canvas's own actions, which its keys are bound to, do the same */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->canvas), "plan.zoom-in", NULL));
+  g_assert_cmpfloat_with_epsilon (pw_plan_viewport_get_zoom (viewport), zoom, 1e-9);
+  pw_plan_viewport_get_view (viewport, &before);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->canvas), "plan.pan", "(ii)", 0, 1));
+  pw_plan_viewport_get_view (viewport, &after);
+  g_assert_cmpfloat (after.oy, <, before.oy);
+  g_assert_cmpfloat (after.ox, ==, before.ox);
+
+  /* selection moves: reveal a room, move right, select it too, clear */
+  pw_plans_page_find (f->page, "T1-F03-009");
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpuint (pw_plan_canvas_get_selection (f->canvas)->len, ==, 1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->canvas), "plan.move-focus", "(ii)", 1, 0));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->canvas), "plan.select-focused", "u",
+                                             (guint32) PW_PLAN_SELECT_ADD));
+  g_assert_cmpuint (pw_plan_canvas_get_selection (f->canvas)->len, ==, 2);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->canvas), "plan.select-none", NULL));
+  g_assert_cmpuint (pw_plan_canvas_get_selection (f->canvas)->len, ==, 0);
+}
+
+/* The page is a PwPage: the store and park through the interface's properties,
+ * and its search through the interface. */
+static void
+test_page_interface (Fixture *f, gconstpointer data)
+{
+  PwPage *page = PW_PAGE (f->page);
+  g_autofree char *park_id = NULL;
+  guint n_park = 0;
+
+  g_assert_true (pw_page_get_store (page) == f->store);
+  park_id = pw_page_dup_park_id (page);
+  g_assert_cmpstr (park_id, ==, pw_space_get_park_id (g_ptr_array_index (f->spaces, 0)));
+  g_signal_connect (page, "notify::park-id", G_CALLBACK (count_notify), &n_park);
+  pw_page_set_park_id (page, park_id);
+  g_assert_cmpuint (n_park, ==, 0);
+
+  pw_page_focus_search (page);
+  g_assert_true (gtk_widget_is_focus (template_child (f, "search_entry"))
+                 || gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (f->window)),
+                                            template_child (f, "search_entry")));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -513,6 +610,10 @@ main (int argc, char *argv[])
               fixture_set_up, test_stacking_plan, fixture_tear_down);
   g_test_add ("/app/plans/export-and-empty", Fixture, NULL,
               fixture_set_up, test_export_and_empty, fixture_tear_down);
+  g_test_add ("/app/plans/actions", Fixture, NULL,
+              fixture_set_up, test_actions, fixture_tear_down);
+  g_test_add ("/app/plans/page-interface", Fixture, NULL,
+              fixture_set_up, test_page_interface, fixture_tear_down);
   g_test_add ("/app/plans/layout-warns-nothing", Fixture, NULL,
               fixture_set_up, test_layout_warns_nothing, fixture_tear_down);
 

@@ -23,6 +23,7 @@
 #include "pw-ledger.h"
 #include "pw-row-list.h"
 #include "pw-space-detail.h"
+#include "pw-text-cell.h"
 #include "pw-window.h"
 
 #define N_BUILDINGS 3
@@ -311,12 +312,14 @@ find_list_view (GtkWidget *widget)
   return NULL;
 }
 
-static GtkLabel *
-cell_label (GtkWidget *cell_child)
+/* The text a cell shows. */
+static const char *
+cell_text (GtkWidget *cell_child)
 {
-  /* the code column's label sits in a group that carries the row's name */
-  return GTK_IS_LABEL (cell_child) ? GTK_LABEL (cell_child)
-                                   : GTK_LABEL (gtk_widget_get_first_child (cell_child));
+  /* the code column's text sits in a group that carries the row's name */
+  if (!PW_IS_TEXT_CELL (cell_child))
+    cell_child = gtk_widget_get_first_child (cell_child);
+  return pw_text_cell_get_text (PW_TEXT_CELL (cell_child));
 }
 
 static void
@@ -360,9 +363,9 @@ check_rows (Fixture *f,
           shown = pw_row_get_item (gtk_list_item_get_item (list_item));
           g_assert_cmpstr (pw_space_get_id (shown), ==, pw_space_get_id (want));
           text = expected_text (f, want, column);
-          if (g_strcmp0 (gtk_label_get_text (cell_label (child)), text) != 0)
+          if (g_strcmp0 (cell_text (child), text) != 0)
             g_error ("row %u, column %d shows \"%s\", not \"%s\" of %s",
-                     position, column, gtk_label_get_text (cell_label (child)), text,
+                     position, column, cell_text (child), text,
                      pw_space_get_code (want));
           g_assert_cmpint (gtk_list_item_get_selected (list_item), ==, position == selected);
           n_cells++;
@@ -660,6 +663,162 @@ test_random_changes (void)
   app_test_remove_tmpdir (&f.tmpdir);
 }
 
+static void
+label_setup_cb (GtkSignalListItemFactory *factory, GtkListItem *list_item, gpointer data)
+{
+  gtk_list_item_set_child (list_item, pw_text_cell_new (0, FALSE));
+}
+
+static void
+label_bind_cb (GtkSignalListItemFactory *factory, GtkListItem *list_item, gpointer data)
+{
+  GtkStringObject *item = pw_row_get_item (gtk_list_item_get_item (list_item));
+
+  pw_text_cell_set_text (PW_TEXT_CELL (gtk_list_item_get_child (list_item)),
+                         gtk_string_object_get_string (item));
+}
+
+/* Paints a frame of @widget's window. */
+static void
+paint_window_of (GtkWidget *widget)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  gboolean painted = FALSE;
+  gulong id;
+  guint wake;
+
+  g_assert_nonnull (clock);
+  id = g_signal_connect (clock, "after-paint", G_CALLBACK (painted_cb), &painted);
+  wake = g_timeout_add (20, wake_cb, NULL);
+  gtk_widget_queue_draw (widget);
+  while (!painted && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (wake);
+  g_signal_handler_disconnect (clock, id);
+  g_assert_true (painted);
+}
+
+/* A list that grows from fewer rows than its view shows tells those first,
+ * the rest once that frame is painted, and the selection follows its item
+ * all along; anything else happening in between tells the rest at once. */
+static void
+test_growth_in_steps (void)
+{
+  g_autoptr(GtkStringList) strings = gtk_string_list_new (NULL);
+  g_autoptr(PwRowList) rows = NULL;
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *view;
+  const char *many[501];
+  guint n, in_view;
+
+  for (guint i = 0; i < 500; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("row %03u", i);
+
+      many[i] = g_intern_string (text);
+    }
+  many[500] = NULL;
+  gtk_string_list_append (strings, "kept");
+  rows = pw_row_list_new (G_LIST_MODEL (strings));
+  g_signal_connect (factory, "setup", G_CALLBACK (label_setup_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (label_bind_cb), NULL);
+  view = gtk_list_view_new (GTK_SELECTION_MODEL (g_object_ref (rows)), factory);
+  gtk_window_set_child (GTK_WINDOW (window), gtk_scrolled_window_new ());
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (gtk_window_get_child (GTK_WINDOW (window))), view);
+  gtk_window_set_default_size (GTK_WINDOW (window), 300, 400);
+  gtk_window_present (GTK_WINDOW (window));
+  pw_row_list_set_growth_view (rows, view);
+  paint_window_of (view);
+  g_assert_true (gtk_widget_get_mapped (view));
+  pw_row_list_set_selected (rows, 0);
+
+  /* 500 rows come before the selected one */
+  gtk_string_list_splice (strings, 0, 0, many);
+  n = g_list_model_get_n_items (G_LIST_MODEL (rows));
+  in_view = (guint) gtk_widget_get_height (view) / 24;
+  g_assert_cmpuint (n, >=, in_view);
+  g_assert_cmpuint (n, <, 501);
+  g_assert_cmpuint (pw_row_list_get_selected (rows), ==, 500);
+  g_assert_cmpstr (gtk_string_object_get_string (pw_row_list_get_selected_item (rows)), ==, "kept");
+  g_assert_null (g_list_model_get_item (G_LIST_MODEL (rows), n));
+  paint_window_of (view);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rows)), ==, 501);
+  g_assert_true (gtk_selection_model_is_selected (GTK_SELECTION_MODEL (rows), 500));
+
+  /* down to one row and up again, then one more before a frame */
+  gtk_string_list_splice (strings, 0, 500, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rows)), ==, 1);
+  paint_window_of (view);
+  gtk_string_list_splice (strings, 1, 0, many);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rows)), <, 501);
+  gtk_string_list_append (strings, "last");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rows)), ==, 502);
+  {
+    g_autoptr(PwRow) row = g_list_model_get_item (G_LIST_MODEL (rows), 501);
+
+    g_assert_cmpstr (gtk_string_object_get_string (pw_row_get_item (row)), ==, "last");
+  }
+
+  /* selecting a row not told yet tells the rest first */
+  gtk_string_list_splice (strings, 1, 501, NULL);
+  paint_window_of (view);
+  gtk_string_list_splice (strings, 1, 0, many);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rows)), <, 501);
+  pw_row_list_set_selected (rows, 450);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rows)), ==, 501);
+  g_assert_true (gtk_selection_model_is_selected (GTK_SELECTION_MODEL (rows), 450));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* A text cell asks for its text's whole width (never less: codes and figures
+ * are never cut), whether it adds up its characters' advances (Latin, Han,
+ * signs) or lays out the text (Arabic, combining marks), and for one line's
+ * height, whatever the text. */
+static void
+test_text_cell (void)
+{
+  static const char *const texts[] = {
+    "T1-F03-015", "1,234.56 m²", "WAW-AVA-W1", "12,345.67 平方米", "Ünïcödé Lab", "مرحبا بكم",
+    "e\xcc\x81te\xcc\x81", "",
+  };
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  int height = -1;
+
+  gtk_window_set_child (GTK_WINDOW (window), box);
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    for (int numeric = 0; numeric < 2; numeric++)
+      {
+        GtkWidget *cell = pw_text_cell_new (numeric, FALSE);
+        g_autoptr(PangoLayout) layout = NULL;
+        PangoRectangle logical;
+        int min, nat, h;
+
+        if (numeric)
+          gtk_widget_add_css_class (cell, "numeric");
+        gtk_box_append (GTK_BOX (box), cell);
+        pw_text_cell_set_text (PW_TEXT_CELL (cell), texts[i]);
+        g_assert_cmpstr (pw_text_cell_get_text (PW_TEXT_CELL (cell)), ==, texts[i]);
+        gtk_widget_measure (cell, GTK_ORIENTATION_HORIZONTAL, -1, &min, &nat, NULL, NULL);
+        layout = gtk_widget_create_pango_layout (cell, texts[i]);
+        pango_layout_get_pixel_extents (layout, NULL, &logical);
+        g_assert_cmpint (min, ==, nat);
+        g_assert_cmpint (nat, >=, logical.width);
+        /* kerning only narrows pairs ("WA", "AV"): the sum of the advances
+         * may be a few pixels wider, never narrower */
+        g_assert_cmpint (nat, <=, logical.width + logical.width / 10 + 3);
+        gtk_widget_measure (cell, GTK_ORIENTATION_VERTICAL, nat, &min, &h, NULL, NULL);
+        if (height < 0)
+          height = h;
+        g_assert_cmpint (h, ==, height);
+        g_assert_cmpint (h, >, 0);
+      }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -667,5 +826,7 @@ main (int   argc,
   char *scratch = app_test_init (&argc, &argv);
 
   g_test_add_func ("/space-list/random-changes", test_random_changes);
+  g_test_add_func ("/space-list/text-cell", test_text_cell);
+  g_test_add_func ("/space-list/growth-in-steps", test_growth_in_steps);
   return app_test_run (scratch);
 }
