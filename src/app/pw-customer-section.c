@@ -515,16 +515,8 @@ search_changed_cb (PwCustomersPage *self,
 static void
 folded_changed_cb (PwCustomersPage *self)
 {
-  gboolean folded = adw_leaflet_get_folded (self->customer_leaflet);
-  GListModel *list = gtk_column_view_get_columns (self->customer_view);
-
   /* narrow: the name alone, the rest is in the detail */
-  for (guint i = 1; i < g_list_model_get_n_items (list); i++)
-    {
-      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (list, i);
-
-      gtk_column_view_column_set_visible (column, !folded);
-    }
+  pw_ui_columns_first_only (self->customer_view, adw_leaflet_get_folded (self->customer_leaflet));
 }
 
 void

@@ -17,6 +17,7 @@
 #include "pw-lease-dialog.h"
 #include "pw-plans-page.h"
 #include "pw-ui.h"
+#include "pw-wrap-box.h"
 
 struct _PwPlansPage
 {
@@ -1280,6 +1281,7 @@ pw_plans_page_class_init (PwPlansPageClass *klass)
   properties[PROP_PARK_ID] = g_object_class_find_property (object_class, "park-id");
 
   g_type_ensure (PW_TYPE_PLAN_CANVAS);
+  g_type_ensure (PW_TYPE_WRAP_BOX);
   g_type_ensure (PW_TYPE_STACKING_PLAN);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);

@@ -16,6 +16,7 @@
 #include "pw-area.h"
 #include "pw-geometry.h"
 #include "pw-space-detail.h"
+#include "pw-wrap-box.h"
 #include "pw-status-dialog.h"
 #include "pw-stocktake-dialog.h"
 #include "pw-ui.h"
@@ -723,6 +724,7 @@ pw_space_detail_class_init (PwSpaceDetailClass *klass)
     g_signal_new ("space-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, PW_TYPE_SPACE);
 
+  g_type_ensure (PW_TYPE_WRAP_BOX);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/parkwise/Parkwise/pw-space-detail.ui");
   gtk_widget_class_bind_template_child (widget_class, PwSpaceDetail, toast_overlay);

@@ -526,3 +526,31 @@ pw_ui_drop_down_compact (GtkDropDown *dropdown)
   gtk_drop_down_set_factory (dropdown, button);
   gtk_drop_down_set_list_factory (dropdown, list);
 }
+
+void
+pw_ui_columns_first_only (GtkColumnView *view,
+                          gboolean       first_only)
+{
+  GListModel *list = gtk_column_view_get_columns (view);
+
+  for (guint i = 1; i < g_list_model_get_n_items (list); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (list, i);
+      int fixed = gtk_column_view_column_get_fixed_width (column);
+
+      /* GTK 4.8 still counts a hidden column's fixed width in the row, which
+       * leaves the first column no room to expand: it is kept aside meanwhile */
+      if (first_only && fixed > 0)
+        {
+          g_object_set_data (G_OBJECT (column), "pw-fixed-width", GINT_TO_POINTER (fixed));
+          gtk_column_view_column_set_fixed_width (column, -1);
+        }
+      else if (!first_only && g_object_get_data (G_OBJECT (column), "pw-fixed-width") != NULL)
+        {
+          gtk_column_view_column_set_fixed_width (column,
+            GPOINTER_TO_INT (g_object_get_data (G_OBJECT (column), "pw-fixed-width")));
+          g_object_set_data (G_OBJECT (column), "pw-fixed-width", NULL);
+        }
+      gtk_column_view_column_set_visible (column, !first_only);
+    }
+}

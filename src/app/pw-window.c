@@ -9,6 +9,7 @@
 #include "pw-customers-page.h"
 #include "pw-equipment-page.h"
 #include "pw-import-dialog.h"
+#include "pw-page.h"
 #include "pw-plan-import-dialog.h"
 #include "pw-plans-page.h"
 #include "pw-sync-button.h"
@@ -100,11 +101,59 @@ ensure_customers_page (PwWindow *self)
     {
       self->customers_page = PW_CUSTOMERS_PAGE (pw_customers_page_new ());
       adw_bin_set_child (self->customers_bin, GTK_WIDGET (self->customers_page));
-      pw_customers_page_set_store (self->customers_page, self->store);
-      pw_customers_page_set_park_id (self->customers_page,
-                                     pw_assets_page_get_park_id (self->assets_page));
+      pw_page_set_store (PW_PAGE (self->customers_page), self->store);
+      pw_page_set_park_id (PW_PAGE (self->customers_page),
+                           pw_assets_page_get_park_id (self->assets_page));
     }
   return self->customers_page;
+}
+
+/* The module page a page of the view stack holds, or NULL for one not built yet. */
+static PwPage *
+stack_page_get_page (AdwViewStackPage *page)
+{
+  GtkWidget *child = adw_view_stack_page_get_child (page);
+
+  if (ADW_IS_BIN (child))
+    child = adw_bin_get_child (ADW_BIN (child));
+  return child != NULL && PW_IS_PAGE (child) ? PW_PAGE (child) : NULL;
+}
+
+typedef void (*PageFunc) (PwPage *page, gpointer data);
+
+static void
+foreach_page (PwWindow *self,
+              PageFunc  func,
+              gpointer  data)
+{
+  g_autoptr(GListModel) pages = G_LIST_MODEL (adw_view_stack_get_pages (self->view_stack));
+
+  for (guint i = 0; i < g_list_model_get_n_items (pages); i++)
+    {
+      g_autoptr(AdwViewStackPage) page = g_list_model_get_item (pages, i);
+      PwPage *module = stack_page_get_page (page);
+
+      if (module != NULL)
+        func (module, data);
+    }
+}
+
+static void
+page_set_store (PwPage   *page,
+                gpointer  store)
+{
+  pw_page_set_store (page, store);
+}
+
+static void
+page_set_park_id (PwPage   *page,
+                  gpointer  self)
+{
+  PwWindow *window = self;
+
+  /* the Assets page's tree chooses the park; the others follow it */
+  if (page != PW_PAGE (window->assets_page))
+    pw_page_set_park_id (page, pw_assets_page_get_park_id (window->assets_page));
 }
 
 PwCustomersPage *
@@ -122,12 +171,7 @@ set_store (PwWindow *self,
   if (!g_set_object (&self->store, store))
     return;
 
-  pw_assets_page_set_store (self->assets_page, store);
-  pw_equipment_page_set_store (self->equipment_page, store);
-  pw_plans_page_set_store (self->plans_page, store);
-  pw_contracts_page_set_store (self->contracts_page, store);
-  if (self->customers_page != NULL)
-    pw_customers_page_set_store (self->customers_page, store);
+  foreach_page (self, page_set_store, store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-csv", store != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-csv", store != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-drawing", store != NULL);
@@ -215,44 +259,29 @@ find_action_cb (GtkWidget  *widget,
                 GVariant   *parameter)
 {
   PwWindow *self = PW_WINDOW (widget);
+  AdwViewStackPage *page;
+  PwPage *module;
 
   /* the search of the module in view */
-  if (adw_view_stack_get_visible_child (self->view_stack) == GTK_WIDGET (self->equipment_page))
-    {
-      pw_equipment_page_focus_search (self->equipment_page);
-      return;
-    }
-  if (adw_view_stack_get_visible_child (self->view_stack) == GTK_WIDGET (self->plans_page))
-    {
-      pw_plans_page_focus_search (self->plans_page);
-      return;
-    }
-  if (adw_view_stack_get_visible_child (self->view_stack) == GTK_WIDGET (self->contracts_page))
-    {
-      pw_contracts_page_focus_search (self->contracts_page);
-      return;
-    }
   if (adw_view_stack_get_visible_child (self->view_stack) == GTK_WIDGET (self->customers_bin))
+    ensure_customers_page (self);
+  page = adw_view_stack_get_page (self->view_stack,
+                                  adw_view_stack_get_visible_child (self->view_stack));
+  module = page != NULL ? stack_page_get_page (page) : NULL;
+  if (module == NULL)
     {
-      pw_customers_page_focus_search (ensure_customers_page (self));
-      return;
+      adw_view_stack_set_visible_child (self->view_stack, GTK_WIDGET (self->assets_page));
+      module = PW_PAGE (self->assets_page);
     }
-
-  adw_view_stack_set_visible_child (self->view_stack, GTK_WIDGET (self->assets_page));
-  pw_assets_page_focus_search (self->assets_page);
+  pw_page_focus_search (module);
 }
 
 static void
 park_changed_cb (PwWindow *self)
 {
-  /* the equipment listed and the plans drawn are those of the park the ledger shows */
-  pw_equipment_page_set_park_id (self->equipment_page,
-                                 pw_assets_page_get_park_id (self->assets_page));
-  pw_plans_page_set_park_id (self->plans_page, pw_assets_page_get_park_id (self->assets_page));
-  pw_contracts_page_set_park_id (self->contracts_page, pw_assets_page_get_park_id (self->assets_page));
-  if (self->customers_page != NULL)
-    pw_customers_page_set_park_id (self->customers_page,
-                                   pw_assets_page_get_park_id (self->assets_page));
+  /* the equipment listed, the plans drawn and the contracts shown are those
+   * of the park the ledger shows */
+  foreach_page (self, page_set_park_id, self);
 }
 
 /* A space of a contract, on its floor's plan. */
@@ -519,7 +548,7 @@ pw_window_init (PwWindow *self)
   g_object_bind_property (self->assets_page, "park-name",
                           self->switcher_title, "subtitle",
                           G_BINDING_SYNC_CREATE);
-  g_signal_connect_object (self->assets_page, "notify::park-name",
+  g_signal_connect_object (self->assets_page, "notify::park-id",
                            G_CALLBACK (park_changed_cb), self, G_CONNECT_SWAPPED);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-csv", FALSE);

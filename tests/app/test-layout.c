@@ -125,6 +125,13 @@ save_shot (Fixture    *f,
 
   if (dir == NULL)
     return;
+  /* after the leaflets' and switchers' transitions */
+  {
+    gint64 until = g_get_monotonic_time () + G_USEC_PER_SEC / 2;
+
+    while (g_get_monotonic_time () < until)
+      g_main_context_iteration (NULL, FALSE);
+  }
   paintable = gtk_widget_paintable_new (widget);
   snapshot = gtk_snapshot_new ();
   gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (widget),
@@ -183,10 +190,15 @@ test_layout_width (Fixture       *f,
     int min = 0;
 
     gtk_widget_measure (content, GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+    if (min > width)
+      report_too_wide (content, width, 0);
     g_assert_cmpint (min, <=, width);
-    /* the window gets the width asked for, so nothing is cut off at its edge */
+    /* the window is no wider than asked (a screen may give it a little less),
+     * and its content gets at least what it needs, so nothing is cut off */
+    gtk_widget_queue_draw (GTK_WIDGET (f->window));
     app_test_wait_for ((AppTestCondition) painted_since, f, GINT_TO_POINTER (f->frames), "a frame");
-    g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (f->window)), ==, width);
+    g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (f->window)), <=, width);
+    g_assert_cmpint (gtk_widget_get_width (content), >=, min);
   }
 
   g_signal_handlers_disconnect_by_func (clock, after_paint_cb, f);
