@@ -10,6 +10,8 @@
 #include <adwaita.h>
 
 #include "app-test-util.h"
+#include "pw-assets-page.h"
+#include "pw-ledger.h"
 #include "pw-window.h"
 
 typedef struct {
@@ -204,6 +206,84 @@ test_layout_width (Fixture       *f,
   g_signal_handlers_disconnect_by_func (clock, after_paint_cb, f);
 }
 
+static gboolean
+leaflet_shows (AdwLeaflet    *leaflet,
+               gconstpointer  name)
+{
+  return g_strcmp0 (adw_leaflet_get_visible_child_name (leaflet), name) == 0
+         && !adw_leaflet_get_child_transition_running (leaflet);
+}
+
+static guint
+selected_position (GtkWidget *view)
+{
+  GtkSelectionModel *model = GTK_IS_LIST_VIEW (view) ? gtk_list_view_get_model (GTK_LIST_VIEW (view))
+                                                      : gtk_column_view_get_model (GTK_COLUMN_VIEW (view));
+  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (model);
+
+  g_assert_false (gtk_bitset_is_empty (selected));
+  return gtk_bitset_get_minimum (selected);
+}
+
+/* On a phone's width the Assets page shows its tree, its spaces or a space
+ * alone: a floor chosen by the user (Enter or a click activates its row)
+ * shows its spaces, a space chosen shows its detail, Back returns; a choice
+ * the page makes itself (a restored floor, a selection from elsewhere)
+ * leaves the pane in view where it is. */
+static void
+test_layout_assets_narrow (Fixture       *f,
+                           gconstpointer  data)
+{
+  PwAssetsPage *page;
+  AdwLeaflet *leaflet;
+  GtkWidget *tree_view, *column_view;
+  g_autoptr(GPtrArray) spaces = NULL;
+  PwSpace *space;
+
+  f->window = app_test_new_window (f->store);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 360, 720);
+  gtk_window_present (GTK_WINDOW (f->window));
+  app_test_wait_for ((AppTestCondition) gtk_widget_get_mapped, f->window, NULL, "the window");
+
+  page = PW_ASSETS_PAGE (app_test_template_child (f->window, PW_TYPE_WINDOW, "assets_page"));
+  leaflet = ADW_LEAFLET (app_test_template_child (page, PW_TYPE_ASSETS_PAGE, "leaflet"));
+  tree_view = app_test_template_child (page, PW_TYPE_ASSETS_PAGE, "tree_view");
+  column_view = app_test_template_child (page, PW_TYPE_ASSETS_PAGE, "column_view");
+  app_test_wait_for ((AppTestCondition) adw_leaflet_get_folded, leaflet, NULL, "the leaflet to fold");
+  app_test_wait_for ((AppTestCondition) leaflet_shows, leaflet, "tree", "the tree alone");
+
+  spaces = pw_ledger_load_spaces (f->store, pw_assets_page_get_park_id (page), NULL);
+  g_assert_nonnull (spaces);
+  space = g_ptr_array_index (spaces, 0);
+
+  /* the page chooses a floor: the tree stays in view */
+  g_assert_true (pw_assets_page_select_node (page, pw_space_get_floor_id (space)));
+  for (int i = 0; i < 20; i++)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "tree");
+
+  /* the user activates it: its spaces */
+  gtk_widget_activate_action (tree_view, "list.activate-item", "u", selected_position (tree_view));
+  app_test_wait_for ((AppTestCondition) leaflet_shows, leaflet, "list", "the spaces alone");
+
+  /* … and a space: its detail */
+  g_assert_true (pw_assets_page_select_space (page, pw_space_get_id (space)));
+  /* a column view's rows are those of the list view inside it */
+  for (GtkWidget *child = gtk_widget_get_first_child (column_view);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LIST_VIEW (child))
+      g_assert_true (gtk_widget_activate_action (child, "list.activate-item", "u",
+                                                 selected_position (column_view)));
+  app_test_wait_for ((AppTestCondition) leaflet_shows, leaflet, "detail", "the space's detail");
+
+  /* Back, twice: the spaces, then the tree */
+  gtk_widget_activate_action (GTK_WIDGET (page), "assets.back", NULL);
+  app_test_wait_for ((AppTestCondition) leaflet_shows, leaflet, "list", "back to the spaces");
+  gtk_widget_activate_action (GTK_WIDGET (page), "assets.back", NULL);
+  app_test_wait_for ((AppTestCondition) leaflet_shows, leaflet, "tree", "back to the tree");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -214,6 +294,8 @@ main (int   argc,
               fixture_set_up, test_layout_width, fixture_tear_down);
   g_test_add ("/app/layout/1400", Fixture, GINT_TO_POINTER (1400),
               fixture_set_up, test_layout_width, fixture_tear_down);
+  g_test_add ("/app/layout/assets-narrow", Fixture, NULL,
+              fixture_set_up, test_layout_assets_narrow, fixture_tear_down);
 
   return app_test_run (scratch);
 }
