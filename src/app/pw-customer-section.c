@@ -308,15 +308,21 @@ remove_contact_response_cb (PwCustomersPage  *self,
   const char *id = g_object_get_data (G_OBJECT (dialog), "pw-id");
   gint64 version = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "pw-version"));
 
+  g_autoptr(PwChange) change = NULL;
+  gboolean removed;
+
   if (!g_str_equal (response, "remove"))
     return;
-  if (!pw_contact_remove (self->watch.store, id, version, &error))
+  pw_store_record_begin (self->watch.store);
+  removed = pw_contact_remove (self->watch.store, id, version, &error);
+  change = pw_store_record_end (self->watch.store);
+  if (!removed)
     {
       pw_customers_page_toast (self, error->message);
       return;
     }
   pw_customers_page_load (self);
-  pw_customers_page_toast (self, _("Contact removed"));
+  pw_customers_page_undo_toast (self, change, _("Contact removed"));
 }
 
 static void

@@ -12,6 +12,8 @@
 
 #include <adwaita.h>
 
+#include "pw-change.h"
+
 #include "pw-customer.h"
 #include "pw-customer-leases.h"
 #include "pw-customer-record.h"
@@ -117,6 +119,9 @@ struct _PwCustomersPage
 /* The shell (pw-customers-page.c) */
 const char   *pw_customers_page_park         (PwCustomersPage *self);
 void          pw_customers_page_toast        (PwCustomersPage *self,
+                                              const char      *message);
+void          pw_customers_page_undo_toast   (PwCustomersPage *self,
+                                              PwChange        *change,
                                               const char      *message);
 void          pw_customers_page_load         (PwCustomersPage *self);
 /* A form for the page, replacing any form it had open. */

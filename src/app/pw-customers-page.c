@@ -19,6 +19,7 @@
 #include "pw-customers-page-private.h"
 #include "pw-ledger.h"
 #include "pw-page.h"
+#include "pw-undo-toast.h"
 
 enum {
   PROP_0,
@@ -56,6 +57,21 @@ pw_customers_page_toast (PwCustomersPage *self,
   self->last_message = g_strdup (message);
   adw_toast_set_timeout (toast, 5);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/* A removal's toast, with Undo (docs/undo.md); the reload after an undo comes
+ * with the store's change. */
+void
+pw_customers_page_undo_toast (PwCustomersPage *self,
+                              PwChange        *change,
+                              const char      *message)
+{
+  g_free (self->last_message);
+  self->last_message = g_strdup (message);
+  /* from inside the page's own overlay, so that the toast is shown there */
+  if (pw_undo_toast_show (adw_toast_overlay_get_child (self->toast_overlay), self->watch.store,
+                          change, message) == NULL)
+    pw_customers_page_toast (self, message);
 }
 
 void

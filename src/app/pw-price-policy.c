@@ -143,16 +143,22 @@ remove_rule_action (GtkWidget  *widget,
   JsonObject *rule = find_rule (self, g_variant_get_string (parameter, NULL));
   g_autoptr(GError) error = NULL;
 
+  g_autoptr(PwChange) change = NULL;
+  gboolean removed;
+
   if (rule == NULL)
     return;
-  if (!pw_approval_rule_remove (self->watch.store, pw_row_string (rule, "id"),
-                                json_object_get_int_member (rule, "version"), &error))
+  pw_store_record_begin (self->watch.store);
+  removed = pw_approval_rule_remove (self->watch.store, pw_row_string (rule, "id"),
+                                     json_object_get_int_member (rule, "version"), &error);
+  change = pw_store_record_end (self->watch.store);
+  if (!removed)
     {
       pw_customers_page_toast (self, error->message);
       return;
     }
   pw_customers_page_load (self);
-  pw_customers_page_toast (self, _("Approval rule removed"));
+  pw_customers_page_undo_toast (self, change, _("Approval rule removed"));
 }
 
 void

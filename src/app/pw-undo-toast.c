@@ -192,8 +192,9 @@ pw_undo_toast_show (GtkWidget  *anywhere,
       adw_toast_set_button_label (toast, _("_Undo"));
       adw_toast_set_action_name (toast, PW_UNDO_TOAST_ACTION);
       adw_toast_set_action_target_value (toast, g_variant_new_uint64 (serial));
-      /* time to read it and decide */
+      /* time to read it and decide; shown now, ahead of an earlier toast */
       adw_toast_set_timeout (toast, 10);
+      adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
     }
   else
     adw_toast_set_timeout (toast, 4);
