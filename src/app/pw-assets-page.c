@@ -1024,6 +1024,19 @@ back_action_cb (GtkWidget  *widget,
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
 }
 
+/* A key of the detail's: the detail's action checks whether there is anything
+ * to act on. */
+static gboolean
+detail_command_cb (GtkWidget *widget,
+                   GVariant  *args,
+                   gpointer   user_data)
+{
+  PwAssetsPage *self = PW_ASSETS_PAGE (widget);
+
+  return gtk_widget_activate_action (GTK_WIDGET (self->space_detail),
+                                     g_variant_get_string (args, NULL), NULL);
+}
+
 static void
 folded_changed_cb (PwAssetsPage *self)
 {
@@ -1303,6 +1316,13 @@ pw_assets_page_class_init (PwAssetsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PwAssetsPage, tree_view);
 
   gtk_widget_class_install_action (widget_class, "assets.back", NULL, back_action_cb);
+  /* the space detail's commands, from anywhere on the page */
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                detail_command_cb, "s", "space.change-status");
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_t, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                detail_command_cb, "s", "space.stocktake");
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_s, GDK_CONTROL_MASK,
+                                detail_command_cb, "s", "space.save");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "assets.back", NULL);
   gtk_widget_class_bind_template_child (widget_class, PwAssetsPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, PwAssetsPage, kind_dropdown);

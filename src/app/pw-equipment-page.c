@@ -414,7 +414,7 @@ update_detail (PwEquipmentPage *self)
     {
       g_clear_pointer (&self->shown_id, g_free);
       gtk_stack_set_visible_child_name (self->detail_stack, "empty");
-      gtk_widget_set_sensitive (GTK_WIDGET (self->change_button), FALSE);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "equipment.change-status", FALSE);
       return;
     }
 
@@ -450,7 +450,7 @@ update_detail (PwEquipmentPage *self)
   self->shown_version = pw_equipment_get_version (item);
 
   gtk_stack_set_visible_child_name (self->detail_stack, "item");
-  gtk_widget_set_sensitive (GTK_WIDGET (self->change_button), change_is_valid (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "equipment.change-status", change_is_valid (self));
 }
 
 /* Loading */
@@ -654,7 +654,7 @@ change_form_changed_cb (PwEquipmentPage *self)
   if (self->selection == NULL)
     return;
   show_change_error (self, NULL);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->change_button), change_is_valid (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "equipment.change-status", change_is_valid (self));
 }
 
 static void
@@ -669,8 +669,16 @@ change_clicked_cb (PwEquipmentPage *self)
 static void
 reason_activated_cb (PwEquipmentPage *self)
 {
-  if (gtk_widget_get_sensitive (GTK_WIDGET (self->change_button)))
+  if (change_is_valid (self))
     change_clicked_cb (self);
+}
+
+static void
+change_status_action_cb (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  reason_activated_cb (PW_EQUIPMENT_PAGE (widget));
 }
 
 /* Public API */
@@ -790,7 +798,7 @@ pw_equipment_page_set_change_values (PwEquipmentPage   *self,
 
   gtk_drop_down_set_selected (self->change_status_dropdown, status);
   gtk_editable_set_text (GTK_EDITABLE (self->reason_entry), reason ? reason : "");
-  return gtk_widget_get_sensitive (GTK_WIDGET (self->change_button));
+  return change_is_valid (self);
 }
 
 gboolean
@@ -988,13 +996,16 @@ pw_equipment_page_class_init (PwEquipmentPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
   gtk_widget_class_bind_template_callback (widget_class, status_filter_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, change_form_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, change_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, reason_activated_cb);
 
   /* the commands, with their keys while the page has the focus (the shortcuts
    * window lists them) */
   gtk_widget_class_install_action (widget_class, "equipment.new", NULL, new_action_cb);
   gtk_widget_class_install_action (widget_class, "equipment.back", NULL, back_action_cb);
+  gtk_widget_class_install_action (widget_class, "equipment.change-status", NULL,
+                                   change_status_action_cb);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "equipment.change-status", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "equipment.back", NULL);
   gtk_widget_class_install_action (widget_class, "equipment.retire", NULL, retire_action_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,

@@ -237,8 +237,8 @@ update_form_state (PwSpaceDetail *self)
 
   changes = collect_changes (self, &valid);
   changed = json_object_get_size (changes) > 0;
-  gtk_widget_set_sensitive (GTK_WIDGET (self->save_button), valid && changed);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->revert_button), changed || !valid);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "space.save", valid && changed);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "space.revert", changed || !valid);
 }
 
 static void
@@ -429,8 +429,8 @@ fill_form (PwSpaceDetail *self)
   if (self->watch.store != NULL)
     fill_history (self);
 
-  gtk_widget_set_sensitive (GTK_WIDGET (self->change_status_button), self->watch.store != NULL);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->stocktake_button), self->watch.store != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "space.change-status", self->watch.store != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "space.stocktake", self->watch.store != NULL);
 
   self->filling = FALSE;
   update_form_state (self);
@@ -622,6 +622,38 @@ stocktake_clicked_cb (PwSpaceDetail *self)
 }
 
 static void
+space_action_cb (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  PwSpaceDetail *self = PW_SPACE_DETAIL (widget);
+
+  /* each command checks its own conditions: an action is run even when it is
+   * disabled if someone activates it by name */
+  if (g_str_equal (action_name, "space.change-status"))
+    change_status_clicked_cb (self);
+  else if (g_str_equal (action_name, "space.stocktake"))
+    stocktake_clicked_cb (self);
+  else if (g_str_equal (action_name, "space.save"))
+    {
+      g_autoptr(JsonObject) changes = NULL;
+      gboolean valid = FALSE;
+
+      if (self->space != NULL)
+        changes = collect_changes (self, &valid);
+      if (changes != NULL && valid && json_object_get_size (changes) > 0)
+        save_clicked_cb (self);
+    }
+  else if (g_str_equal (action_name, "space.revert"))
+    {
+      if (self->space != NULL)
+        revert_clicked_cb (self);
+    }
+  else if (g_str_equal (action_name, "space.reload"))
+    reload_clicked_cb (self);
+}
+
+static void
 pw_space_detail_dispose (GObject *object)
 {
   PwSpaceDetail *self = PW_SPACE_DETAIL (object);
@@ -762,11 +794,13 @@ pw_space_detail_class_init (PwSpaceDetailClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PwSpaceDetail, history_group);
   gtk_widget_class_bind_template_child (widget_class, PwSpaceDetail, history_empty_row);
   gtk_widget_class_bind_template_callback (widget_class, field_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, save_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, revert_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, reload_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, change_status_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, stocktake_clicked_cb);
+
+  /* the detail's commands; the Assets page binds their keys */
+  gtk_widget_class_install_action (widget_class, "space.change-status", NULL, space_action_cb);
+  gtk_widget_class_install_action (widget_class, "space.stocktake", NULL, space_action_cb);
+  gtk_widget_class_install_action (widget_class, "space.save", NULL, space_action_cb);
+  gtk_widget_class_install_action (widget_class, "space.revert", NULL, space_action_cb);
+  gtk_widget_class_install_action (widget_class, "space.reload", NULL, space_action_cb);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "pwspacedetail");
@@ -805,6 +839,11 @@ pw_space_detail_init (PwSpaceDetail *self)
   pw_ui_store_watch_init (&self->watch, (PwUiReloadFunc) reload_on_change, self);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* nothing to act on until a space is shown */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "space.change-status", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "space.stocktake", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "space.save", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "space.revert", FALSE);
 
   kinds = new_label_model (kind_label, PW_N_SPACE_KINDS);
   bases = new_label_model (basis_label, PW_N_AREA_BASES);
