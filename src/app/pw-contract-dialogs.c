@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "pw-contract-dialogs.h"
+#include "pw-date-picker.h"
 #include "pw-customer.h"
 #include "pw-ledger.h"
 #include "pw-money.h"
@@ -351,6 +352,18 @@ terminate_response_cb (AdwMessageDialog *dialog, const char *response, gpointer 
                                  *penalty != '\0' ? penalty : NULL, NULL);
 }
 
+/* A date entry with a calendar button beside it. */
+static GtkWidget *
+with_calendar (GtkWidget *entry)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+
+  gtk_widget_set_hexpand (entry, TRUE);
+  gtk_box_append (GTK_BOX (box), entry);
+  gtk_box_append (GTK_BOX (box), pw_date_picker_new_for (GTK_EDITABLE (entry)));
+  return box;
+}
+
 AdwMessageDialog *
 pw_contract_dialog_terminate (PwContractsPage *page, PwStore *store, PwContractRecord *item,
                               PwCurrencyStyle style)
@@ -376,7 +389,7 @@ pw_contract_dialog_terminate (PwContractsPage *page, PwStore *store, PwContractR
   gtk_label_set_wrap (GTK_LABEL (dd->settlement_label), TRUE);
   gtk_label_set_xalign (GTK_LABEL (dd->settlement_label), 0);
   gtk_label_set_selectable (GTK_LABEL (dd->settlement_label), TRUE);
-  gtk_box_append (GTK_BOX (box), dd->date_entry);
+  gtk_box_append (GTK_BOX (box), with_calendar (dd->date_entry));
   gtk_box_append (GTK_BOX (box), dd->penalty_entry);
   gtk_box_append (GTK_BOX (box), dd->settlement_label);
   adw_message_dialog_set_extra_child (dialog, box);
@@ -439,7 +452,7 @@ pw_contract_dialog_renew (PwContractsPage *page, PwStore *store, PwContractRecor
   dd->rent_entry = named_entry ("rent_entry", _("Rent of the renewal"),
                                 _("New rent, unit price (default: as now)"));
   gtk_box_append (GTK_BOX (box), dd->code_entry);
-  gtk_box_append (GTK_BOX (box), dd->end_entry);
+  gtk_box_append (GTK_BOX (box), with_calendar (dd->end_entry));
   gtk_box_append (GTK_BOX (box), dd->rent_entry);
   adw_message_dialog_set_extra_child (dialog, box);
   g_signal_connect (dd->code_entry, "changed", G_CALLBACK (renew_code_changed_cb), dialog);

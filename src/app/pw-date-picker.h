@@ -11,7 +11,11 @@ G_BEGIN_DECLS
  * picked there becomes the row's text, which emits the row's "changed" as typing
  * does. Returns the button (owned by the row). */
 GtkWidget   *pw_date_picker_attach       (AdwEntryRow *row);
-/* The calendar of @row's picker, NULL when it has none. */
-GtkCalendar *pw_date_picker_get_calendar (AdwEntryRow *row);
+/* The same picker for any other date entry (@editable), as a button to place
+ * beside it. */
+GtkWidget   *pw_date_picker_new_for      (GtkEditable *editable);
+/* The calendar of the picker of @row (an AdwEntryRow or another GtkEditable),
+ * NULL when it has none. */
+GtkCalendar *pw_date_picker_get_calendar (gpointer     row);
 
 G_END_DECLS

@@ -7,9 +7,12 @@
  * the store and the schedule engine say. */
 #include "config.h"
 
+#include <stdio.h>
+
 #include <adwaita.h>
 
 #include "app-test-util.h"
+#include "pw-date-picker.h"
 #include "pw-contract.h"
 #include "pw-contracts-page.h"
 #include "pw-customer.h"
@@ -423,7 +426,18 @@ test_list_and_lifecycle (Fixture *f, gconstpointer data)
     g_assert_false (adw_message_dialog_get_response_enabled (dialog, "terminate"));
     gtk_editable_set_text (entry, "1999-01-01");
     g_assert_false (adw_message_dialog_get_response_enabled (dialog, "terminate"));
-    gtk_editable_set_text (entry, last_day);
+    /* the last day can be picked on a calendar, which writes it as typed */
+    {
+      GtkCalendar *calendar = pw_date_picker_get_calendar (entry);
+      g_autoptr(GDateTime) day = NULL;
+      int y, m, d;
+
+      g_assert_nonnull (calendar);
+      g_assert_cmpint (sscanf (last_day, "%d-%d-%d", &y, &m, &d), ==, 3);
+      day = g_date_time_new_local (y, m, d, 0, 0, 0);
+      gtk_calendar_select_day (calendar, day);
+      g_assert_cmpstr (gtk_editable_get_text (entry), ==, last_day);
+    }
     g_assert_true (adw_message_dialog_get_response_enabled (dialog, "terminate"));
     /* the settlement before it is confirmed: core's figures, penalty included */
     gtk_editable_set_text (penalty, "not money");
