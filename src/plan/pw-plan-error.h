@@ -15,6 +15,7 @@ typedef enum {
   PW_PLAN_ERROR_GEOMETRY,     /* coordinates are not finite or an outline is unusable */
   PW_PLAN_ERROR_EMPTY,        /* the file holds no floors or rooms */
   PW_PLAN_ERROR_RENDER,       /* a plan could not be drawn or written */
+  PW_PLAN_ERROR_EDIT,         /* an edit of a room's outline is refused; the message says why */
 } PwPlanError;
 
 GQuark pw_plan_error_quark (void);

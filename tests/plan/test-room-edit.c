@@ -1,0 +1,402 @@
+/* test-room-edit.c — splitting rooms by a line and merging rooms that share walls
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include <math.h>
+
+#include "pw-room-edit.h"
+
+static PwPolygon *
+polygon (const double *xy, guint n)
+{
+  g_autofree PwPoint *pts = g_new (PwPoint, n);
+
+  for (guint i = 0; i < n; i++)
+    {
+      pts[i].x = xy[2 * i];
+      pts[i].y = xy[2 * i + 1];
+    }
+  return pw_polygon_new (pts, n);
+}
+
+static void
+split_ok (PwPolygon *room, const double *xy, guint n, PwPolygon **left, PwPolygon **right)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree PwPoint *line = g_new (PwPoint, n);
+
+  for (guint i = 0; i < n; i++)
+    {
+      line[i].x = xy[2 * i];
+      line[i].y = xy[2 * i + 1];
+    }
+  g_assert_true (pw_room_split (room, line, n, left, right, &error));
+  g_assert_no_error (error);
+  g_assert_no_error (NULL);
+  g_assert_true (pw_polygon_validate (*left, NULL));
+  g_assert_true (pw_polygon_validate (*right, NULL));
+  /* the parts add up to the room */
+  g_assert_cmpfloat_with_epsilon (pw_polygon_area (*left) + pw_polygon_area (*right),
+                                  pw_polygon_area (room), 1e-9);
+}
+
+static void
+split_refused (PwPolygon *room, const double *xy, guint n)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree PwPoint *line = g_new (PwPoint, n);
+  PwPolygon *left = NULL, *right = NULL;
+
+  for (guint i = 0; i < n; i++)
+    {
+      line[i].x = xy[2 * i];
+      line[i].y = xy[2 * i + 1];
+    }
+  g_assert_false (pw_room_split (room, line, n, &left, &right, &error));
+  g_assert_error (error, PW_PLAN_ERROR, PW_PLAN_ERROR_EDIT);
+  g_assert_null (left);
+  g_assert_null (right);
+  g_test_message ("refused: %s", error->message);
+}
+
+/* Whether @a's outline holds the points of @b's outline that lie on the line
+ * x = @x, and the other way round: the cut is the same in both parts. */
+static guint
+points_on_x (PwPolygon *p, double x)
+{
+  guint n, count = 0;
+  const PwPoint *pts = pw_polygon_get_outer (p, &n);
+
+  for (guint i = 0; i < n; i++)
+    if (fabs (pts[i].x - x) < 1e-9)
+      count++;
+  return count;
+}
+
+static void
+test_split_square (void)
+{
+  const double square[] = { 0, 0, 10, 0, 10, 10, 0, 10 };
+  const double line[] = { 4, -1, 4, 11 };
+  g_autoptr(PwPolygon) room = polygon (square, 4);
+  g_autoptr(PwPolygon) left = NULL;
+  g_autoptr(PwPolygon) right = NULL;
+  guint n;
+
+  split_ok (room, line, 2, &left, &right);
+  /* the line runs up: west of it is on its left */
+  g_assert_cmpfloat_with_epsilon (pw_polygon_area (left), 40, 1e-9);
+  g_assert_cmpfloat_with_epsilon (pw_polygon_area (right), 60, 1e-9);
+  pw_polygon_get_outer (left, &n);
+  g_assert_cmpuint (n, ==, 4);
+  g_assert_cmpuint (points_on_x (left, 4), ==, 2);
+  g_assert_cmpuint (points_on_x (right, 4), ==, 2);
+  g_assert_cmpint (pw_polygon_area_centi (left) + pw_polygon_area_centi (right), ==,
+                   pw_polygon_area_centi (room));
+}
+
+static void
+test_split_polyline (void)
+{
+  /* a bent cut: in at the south wall, a corner inside, out at the east wall */
+  const double square[] = { 0, 0, 10, 0, 10, 10, 0, 10 };
+  const double line[] = { 3, -2, 3, 6, 12, 6 };
+  g_autoptr(PwPolygon) room = polygon (square, 4);
+  g_autoptr(PwPolygon) left = NULL;
+  g_autoptr(PwPolygon) right = NULL;
+  guint nl, nr;
+  const PwPoint *pl, *pr;
+  gboolean shared = FALSE;
+
+  split_ok (room, line, 3, &left, &right);
+  /* the north-west part: 10 × 10 − 7 × 6 */
+  g_assert_cmpfloat_with_epsilon (MAX (pw_polygon_area (left), pw_polygon_area (right)), 58, 1e-9);
+  g_assert_cmpfloat_with_epsilon (MIN (pw_polygon_area (left), pw_polygon_area (right)), 42, 1e-9);
+  /* the cut's inner corner is a point of both parts */
+  pl = pw_polygon_get_outer (left, &nl);
+  pr = pw_polygon_get_outer (right, &nr);
+  for (guint i = 0; i < nl; i++)
+    for (guint j = 0; j < nr; j++)
+      if (pl[i].x == 3 && pl[i].y == 6 && pr[j].x == 3 && pr[j].y == 6)
+        shared = TRUE;
+  g_assert_true (shared);
+}
+
+static void
+test_split_through_corner (void)
+{
+  /* a diagonal from corner to corner: two triangles, no new points */
+  const double square[] = { 0, 0, 10, 0, 10, 10, 0, 10 };
+  const double line[] = { -1, -1, 11, 11 };
+  g_autoptr(PwPolygon) room = polygon (square, 4);
+  g_autoptr(PwPolygon) left = NULL;
+  g_autoptr(PwPolygon) right = NULL;
+  guint n;
+
+  split_ok (room, line, 2, &left, &right);
+  pw_polygon_get_outer (left, &n);
+  g_assert_cmpuint (n, ==, 3);
+  pw_polygon_get_outer (right, &n);
+  g_assert_cmpuint (n, ==, 3);
+  g_assert_cmpfloat_with_epsilon (pw_polygon_area (left), 50, 1e-9);
+}
+
+static void
+test_split_clockwise_room (void)
+{
+  /* a room whose outline runs clockwise: left is still left of the line */
+  const double square[] = { 0, 0, 0, 10, 10, 10, 10, 0 };
+  const double line[] = { 4, -1, 4, 11 };
+  g_autoptr(PwPolygon) room = polygon (square, 4);
+  g_autoptr(PwPolygon) left = NULL;
+  g_autoptr(PwPolygon) right = NULL;
+
+  split_ok (room, line, 2, &left, &right);
+  g_assert_cmpfloat_with_epsilon (pw_polygon_area (left), 40, 1e-9);
+}
+
+static void
+test_split_holes (void)
+{
+  /* an opening (a shaft) in the east half goes with the east part */
+  const double square[] = { 0, 0, 10, 0, 10, 10, 0, 10 };
+  const PwPoint shaft[] = { { 6, 4 }, { 8, 4 }, { 8, 6 }, { 6, 6 } };
+  const double line[] = { 4, -1, 4, 11 };
+  const double through[] = { 7, -1, 7, 11 };
+  g_autoptr(PwPolygon) room = polygon (square, 4);
+  g_autoptr(PwPolygon) left = NULL;
+  g_autoptr(PwPolygon) right = NULL;
+
+  pw_polygon_add_hole (room, shaft, 4);
+  split_ok (room, line, 2, &left, &right);
+  g_assert_cmpuint (pw_polygon_get_n_holes (left), ==, 0);
+  g_assert_cmpuint (pw_polygon_get_n_holes (right), ==, 1);
+  g_assert_cmpfloat_with_epsilon (pw_polygon_area (right), 56, 1e-9);
+  /* a line through the opening is refused */
+  split_refused (room, through, 2);
+}
+
+static void
+test_split_refusals (void)
+{
+  const double square[] = { 0, 0, 10, 0, 10, 10, 0, 10 };
+  /* a U: two arms joined at the bottom */
+  const double u[] = { 0, 0, 10, 0, 10, 10, 7, 10, 7, 3, 3, 3, 3, 10, 0, 10 };
+  const double inside[] = { 2, 2, 8, 8 };
+  const double outside[] = { 20, 0, 20, 10 };
+  const double half[] = { 5, -1, 5, 5 };
+  const double along[] = { 0, -5, 0, 15 };
+  const double sliver[] = { 0.01, -1, 0.01, 11 };
+  const double across_arms[] = { -1, 6, 11, 6 };
+  const double nan_line[] = { NAN, 0, 5, 5 };
+  g_autoptr(PwPolygon) room = polygon (square, 4);
+  g_autoptr(PwPolygon) u_room = polygon (u, 8);
+
+  split_refused (room, inside, 2);
+  split_refused (room, outside, 2);
+  split_refused (room, half, 2);
+  split_refused (room, along, 2);
+  split_refused (room, sliver, 2);
+  split_refused (u_room, across_arms, 2);
+  split_refused (room, nan_line, 2);
+}
+
+static PwPolygon *
+merge_ok (PwPolygon **rooms, guint n)
+{
+  g_autoptr(GError) error = NULL;
+  PwPolygon *merged = pw_room_merge (rooms, n, &error);
+  double total = 0;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (merged);
+  g_assert_true (pw_polygon_validate (merged, NULL));
+  for (guint i = 0; i < n; i++)
+    total += pw_polygon_area (rooms[i]);
+  g_assert_cmpfloat_with_epsilon (pw_polygon_area (merged), total, 1e-9);
+  return merged;
+}
+
+static void
+merge_refused (PwPolygon **rooms, guint n)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_null (pw_room_merge (rooms, n, &error));
+  g_assert_error (error, PW_PLAN_ERROR, PW_PLAN_ERROR_EDIT);
+  g_test_message ("refused: %s", error->message);
+}
+
+static void
+test_merge_split_back (void)
+{
+  /* split, then merge: the room comes back, with its four corners only */
+  const double square[] = { 0, 0, 10, 0, 10, 10, 0, 10 };
+  const double line[] = { 4, -1, 4, 11 };
+  g_autoptr(PwPolygon) room = polygon (square, 4);
+  g_autoptr(PwPolygon) left = NULL;
+  g_autoptr(PwPolygon) right = NULL;
+  g_autoptr(PwPolygon) merged = NULL;
+  PwPolygon *parts[2];
+  guint n;
+
+  split_ok (room, line, 2, &left, &right);
+  parts[0] = left;
+  parts[1] = right;
+  merged = merge_ok (parts, 2);
+  pw_polygon_get_outer (merged, &n);
+  g_assert_cmpuint (n, ==, 4);
+  g_assert_cmpint (pw_polygon_area_centi (merged), ==, pw_polygon_area_centi (room));
+}
+
+static void
+test_merge_t_junction (void)
+{
+  /* a 10 × 10 room beside two 5 × 5 rooms stacked on its east side: their
+   * common corner lies in the middle of its east wall */
+  const double big[] = { 0, 0, 10, 0, 10, 10, 0, 10 };
+  const double low[] = { 10, 0, 15, 0, 15, 5, 10, 5 };
+  const double high[] = { 10, 5, 15, 5, 15, 10, 10, 10 };
+  g_autoptr(PwPolygon) a = polygon (big, 4);
+  g_autoptr(PwPolygon) b = polygon (low, 4);
+  g_autoptr(PwPolygon) c = polygon (high, 4);
+  g_autoptr(PwPolygon) merged = NULL;
+  PwPolygon *rooms[] = { a, b, c };
+  guint n;
+
+  merged = merge_ok (rooms, 3);
+  pw_polygon_get_outer (merged, &n);
+  g_assert_cmpuint (n, ==, 4);
+  g_assert_cmpfloat_with_epsilon (pw_polygon_area (merged), 150, 1e-9);
+}
+
+static void
+test_merge_partial_wall (void)
+{
+  /* rooms offset along their shared wall: an L-free step outline */
+  const double a_xy[] = { 0, 0, 10, 0, 10, 10, 0, 10 };
+  const double b_xy[] = { 10, 4, 16, 4, 16, 14, 10, 14 };
+  g_autoptr(PwPolygon) a = polygon (a_xy, 4);
+  g_autoptr(PwPolygon) b = polygon (b_xy, 4);
+  g_autoptr(PwPolygon) merged = NULL;
+  PwPolygon *rooms[] = { a, b };
+  guint n;
+
+  merged = merge_ok (rooms, 2);
+  pw_polygon_get_outer (merged, &n);
+  g_assert_cmpuint (n, ==, 8);
+}
+
+static void
+test_merge_courtyard (void)
+{
+  /* four rooms round a courtyard: the courtyard becomes an opening */
+  const double s_xy[] = { 0, 0, 12, 0, 12, 4, 0, 4 };
+  const double n_xy[] = { 0, 8, 12, 8, 12, 12, 0, 12 };
+  const double w_xy[] = { 0, 4, 4, 4, 4, 8, 0, 8 };
+  const double e_xy[] = { 8, 4, 12, 4, 12, 8, 8, 8 };
+  g_autoptr(PwPolygon) s = polygon (s_xy, 4);
+  g_autoptr(PwPolygon) no = polygon (n_xy, 4);
+  g_autoptr(PwPolygon) w = polygon (w_xy, 4);
+  g_autoptr(PwPolygon) e = polygon (e_xy, 4);
+  g_autoptr(PwPolygon) merged = NULL;
+  PwPolygon *rooms[] = { s, no, w, e };
+
+  merged = merge_ok (rooms, 4);
+  g_assert_cmpuint (pw_polygon_get_n_holes (merged), ==, 1);
+  g_assert_cmpfloat_with_epsilon (pw_polygon_area (merged), 144 - 16, 1e-9);
+}
+
+static void
+test_merge_refusals (void)
+{
+  const double a_xy[] = { 0, 0, 10, 0, 10, 10, 0, 10 };
+  const double apart_xy[] = { 20, 0, 30, 0, 30, 10, 20, 10 };
+  const double corner_xy[] = { 10, 10, 20, 10, 20, 20, 10, 20 };
+  const double overlap_xy[] = { 5, 0, 15, 0, 15, 10, 5, 10 };
+  g_autoptr(PwPolygon) a = polygon (a_xy, 4);
+  g_autoptr(PwPolygon) apart = polygon (apart_xy, 4);
+  g_autoptr(PwPolygon) corner = polygon (corner_xy, 4);
+  g_autoptr(PwPolygon) overlap = polygon (overlap_xy, 4);
+  PwPolygon *one[] = { a };
+  PwPolygon *far[] = { a, apart };
+  PwPolygon *touching[] = { a, corner };
+  PwPolygon *overlapping[] = { a, overlap };
+
+  merge_refused (one, 1);
+  merge_refused (far, 2);
+  merge_refused (touching, 2);
+  merge_refused (overlapping, 2);
+}
+
+static void
+test_random_split_merge (void)
+{
+  /* random convex rooms cut by random lines through them: the parts add up,
+   * and merged again they give the room's area to the hundredth of a m² */
+  GRand *rand = g_rand_new_with_seed (20261207);
+
+  for (guint round = 0; round < 500; round++)
+    {
+      guint n = g_rand_int_range (rand, 3, 12);
+      g_autofree PwPoint *pts = g_new (PwPoint, n);
+      g_autoptr(PwPolygon) room = NULL;
+      g_autoptr(PwPolygon) left = NULL;
+      g_autoptr(PwPolygon) right = NULL;
+      g_autoptr(PwPolygon) merged = NULL;
+      g_autoptr(GError) error = NULL;
+      double cx = g_rand_double_range (rand, -500, 500), cy = g_rand_double_range (rand, -500, 500);
+      double radius = g_rand_double_range (rand, 3, 60), angle;
+      PwPoint line[2];
+      PwPolygon *parts[2];
+
+      /* a convex polygon: points on a circle at increasing angles */
+      for (guint i = 0; i < n; i++)
+        {
+          double a = 2 * G_PI * (i + g_rand_double_range (rand, 0.1, 0.9)) / n;
+
+          pts[i].x = cx + radius * cos (a);
+          pts[i].y = cy + radius * sin (a);
+        }
+      room = pw_polygon_new (pts, n);
+      angle = g_rand_double_range (rand, 0, G_PI);
+      line[0].x = cx + g_rand_double_range (rand, -0.3, 0.3) * radius - 3 * radius * cos (angle);
+      line[0].y = cy - 3 * radius * sin (angle);
+      line[1].x = line[0].x + 6 * radius * cos (angle);
+      line[1].y = line[0].y + 6 * radius * sin (angle);
+
+      if (!pw_room_split (room, line, 2, &left, &right, &error))
+        {
+          /* only a part too small is a fair refusal here */
+          g_assert_error (error, PW_PLAN_ERROR, PW_PLAN_ERROR_EDIT);
+          continue;
+        }
+      g_assert_cmpfloat_with_epsilon (pw_polygon_area (left) + pw_polygon_area (right),
+                                      pw_polygon_area (room), 1e-7 * pw_polygon_area (room));
+      parts[0] = left;
+      parts[1] = right;
+      merged = pw_room_merge (parts, 2, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (llabs (pw_polygon_area_centi (merged) - pw_polygon_area_centi (room)), <=, 0);
+    }
+  g_rand_free (rand);
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/plan/room-edit/split-square", test_split_square);
+  g_test_add_func ("/plan/room-edit/split-polyline", test_split_polyline);
+  g_test_add_func ("/plan/room-edit/split-through-corner", test_split_through_corner);
+  g_test_add_func ("/plan/room-edit/split-clockwise", test_split_clockwise_room);
+  g_test_add_func ("/plan/room-edit/split-holes", test_split_holes);
+  g_test_add_func ("/plan/room-edit/split-refusals", test_split_refusals);
+  g_test_add_func ("/plan/room-edit/merge-split-back", test_merge_split_back);
+  g_test_add_func ("/plan/room-edit/merge-t-junction", test_merge_t_junction);
+  g_test_add_func ("/plan/room-edit/merge-partial-wall", test_merge_partial_wall);
+  g_test_add_func ("/plan/room-edit/merge-courtyard", test_merge_courtyard);
+  g_test_add_func ("/plan/room-edit/merge-refusals", test_merge_refusals);
+  g_test_add_func ("/plan/room-edit/random-split-merge", test_random_split_merge);
+
+  return g_test_run ();
+}
