@@ -403,14 +403,14 @@ pw_server_dialog_new (GtkWindow *parent, PwSyncService *service)
   self->sign_in_group = adw_preferences_group_new ();
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->sign_in_group), _("Sign In"));
   self->server_row = adw_entry_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->server_row), _("Server Address"));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->server_row), _("Server address"));
   self->user_row = adw_entry_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->user_row), _("User Name"));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->user_row), _("User name"));
   self->password_row = adw_password_entry_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->password_row), _("Password"));
   /* a screen reader lands on the rows' text: name it as the row is titled */
-  pw_ui_set_accessible_name (self->server_row, _("Server Address"));
-  pw_ui_set_accessible_name (self->user_row, _("User Name"));
+  pw_ui_set_accessible_name (self->server_row, _("Server address"));
+  pw_ui_set_accessible_name (self->user_row, _("User name"));
   pw_ui_set_accessible_name (self->password_row, _("Password"));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->sign_in_group), self->server_row);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->sign_in_group), self->user_row);

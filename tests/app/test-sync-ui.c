@@ -195,9 +195,9 @@ test_sign_in_and_resolve (Fixture *f, gconstpointer data)
 
   dialog = pw_server_dialog_new (GTK_WINDOW (window), f->sync);
   gtk_window_present (GTK_WINDOW (dialog));
-  gtk_editable_set_text (GTK_EDITABLE (require_widget (dialog, ADW_TYPE_ENTRY_ROW, "Server Address")),
+  gtk_editable_set_text (GTK_EDITABLE (require_widget (dialog, ADW_TYPE_ENTRY_ROW, "Server address")),
                          f->ts->base);
-  gtk_editable_set_text (GTK_EDITABLE (require_widget (dialog, ADW_TYPE_ENTRY_ROW, "User Name")),
+  gtk_editable_set_text (GTK_EDITABLE (require_widget (dialog, ADW_TYPE_ENTRY_ROW, "User name")),
                          "wang");
 
   /* a wrong password is said under the form; nothing is synced */
@@ -322,9 +322,9 @@ seed_demo (Fixture *f)
 static void
 fill_form (GtkWidget *dialog, const char *address, const char *user, const char *password)
 {
-  gtk_editable_set_text (GTK_EDITABLE (require_widget (dialog, ADW_TYPE_ENTRY_ROW, "Server Address")),
+  gtk_editable_set_text (GTK_EDITABLE (require_widget (dialog, ADW_TYPE_ENTRY_ROW, "Server address")),
                          address);
-  gtk_editable_set_text (GTK_EDITABLE (require_widget (dialog, ADW_TYPE_ENTRY_ROW, "User Name")),
+  gtk_editable_set_text (GTK_EDITABLE (require_widget (dialog, ADW_TYPE_ENTRY_ROW, "User name")),
                          user);
   gtk_editable_set_text (GTK_EDITABLE (require_widget (dialog, ADW_TYPE_PASSWORD_ENTRY_ROW, "Password")),
                          password);
@@ -381,7 +381,7 @@ test_unreachable (Fixture *f, gconstpointer data)
   g_assert_cmpint (pw_sync_service_get_pending (f->sync), ==, 0);
   g_assert_null (strstr (pw_sync_button_get_label (PW_SYNC_BUTTON (button)), "pending"));
   /* what was typed stays, to correct it */
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (require_widget (dialog, ADW_TYPE_ENTRY_ROW, "Server Address"))),
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (require_widget (dialog, ADW_TYPE_ENTRY_ROW, "Server address"))),
                    ==, closed);
 
   gtk_window_destroy (GTK_WINDOW (dialog));

@@ -141,8 +141,8 @@ def main(argv):
                      lambda: text_of(field) == value)
             return field
 
-        set_field('Server Address', address)
-        set_field('User Name', USER)
+        set_field('Server address', address)
+        set_field('User name', USER)
         set_field('Password', PASSWORD, secret=True)
         log('typed %s, %s and a password' % (address, USER))
 
