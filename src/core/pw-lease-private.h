@@ -18,6 +18,16 @@ char *pw_lease_current_terms (PwStore *store, const char *contract_id, gint64 nu
 char *pw_lease_stored_terms  (PwStore *store, const char *contract_id, gint64 *number,
                               GError **error);
 
+/* Schedules waiting to be written as derived records of their contracts
+ * (pw-lease-schedule.c): pw_lease_pending_add() computes the schedule of
+ * version @number's @terms into @pending (a GPtrArray freeing its items with
+ * pw_lease_pending_free), and pw_lease_write_pending(), a PwStoreDerivedFunc
+ * taking @pending, writes them in the mutation's transaction. */
+gboolean pw_lease_pending_add   (const char *contract_id, gint64 number, const char *terms,
+                                 GPtrArray *pending, GError **error);
+void     pw_lease_pending_free  (gpointer data);
+gboolean pw_lease_write_pending (PwStore *store, gpointer data, GError **error);
+
 /* What an amendment leaves as it was (docs/amendments.md): the lines stored with
  * a bill date before the version's effective date, each with the version that
  * wrote it, and, per charge and kind, a line on the effective date for the
