@@ -317,6 +317,8 @@ pw_application_startup (GApplication *app)
     { "win.show-page::customers", { "<Alt>5", NULL } },
     { "win.import-csv", { "<Control>i", NULL } },
     { "win.export-csv", { "<Control>e", NULL } },
+    { "win.import-drawing", { "<Control><Shift>i", NULL } },
+    { "win.sync-now", { "F5", "<Control>r", NULL } },
     { "win.print-plan", { "<Control>p", NULL } },
     { "win.export-plan-image", { "<Control><Shift>e", NULL } },
   };

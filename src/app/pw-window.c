@@ -197,6 +197,8 @@ application_changed_cb (PwWindow *self)
       self->sync_button = pw_sync_button_new (sync);
       adw_header_bar_pack_end (self->header_bar, self->sync_button);
     }
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sync-now", sync != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sync-conflicts", sync != NULL);
 }
 
 /* Actions */
@@ -555,6 +557,7 @@ pw_window_init (PwWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-csv", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-drawing", FALSE);
   g_signal_connect (self, "notify::application", G_CALLBACK (application_changed_cb), NULL);
+  application_changed_cb (self);
   g_signal_connect_object (self->view_stack, "notify::visible-child",
                            G_CALLBACK (visible_page_changed_cb), self, G_CONNECT_SWAPPED);
   visible_page_changed_cb (self);
