@@ -19,6 +19,7 @@
 #include "pw-contracts-page-private.h"
 #include "pw-ledger.h"
 #include "pw-page.h"
+#include "pw-undo-toast.h"
 
 static void pw_contracts_page_page_init (PwPageInterface *iface);
 
@@ -369,6 +370,19 @@ announce_status (PwContractsPage  *self,
   pw_contracts_page_show_toast (self, message);
 }
 
+/* Whether pw_store_undo() can answer @change: it wrote neither derived records
+ * (a schedule) nor a version of a contract's terms. */
+static gboolean
+can_undo (PwChange *change)
+{
+  if (pw_change_has_derived (change))
+    return FALSE;
+  for (guint i = 0; i < pw_change_get_n_records (change); i++)
+    if (g_strcmp0 (pw_change_get_entity (change, i), "contract_version") == 0)
+      return FALSE;
+  return TRUE;
+}
+
 gboolean
 pw_contracts_page_transition (PwContractsPage   *self,
                               PwContractStatus   status,
@@ -376,6 +390,9 @@ pw_contracts_page_transition (PwContractsPage   *self,
                               GError           **error)
 {
   GError *local_error = NULL;
+  g_autoptr(PwChange) change = NULL;
+  g_autofree char *message = NULL;
+  gboolean moved;
   g_autofree char *today = pw_contracts_page_today ();
   g_autoptr(PwContractRecord) record = NULL;
 
@@ -384,10 +401,26 @@ pw_contracts_page_transition (PwContractsPage   *self,
   if ((record = pw_contracts_page_get_selected (self, error)) == NULL)
     return FALSE;
   g_object_ref (record);
-  if (!pw_lease_transition (self->watch.store, pw_contract_record_get_id (record), status,
-                            date != NULL ? date : today, NULL, &local_error))
+  pw_store_record_begin (self->watch.store);
+  moved = pw_lease_transition (self->watch.store, pw_contract_record_get_id (record), status,
+                               date != NULL ? date : today, NULL, &local_error);
+  change = pw_store_record_end (self->watch.store);
+  if (!moved)
     return refuse (self, local_error, error);
-  announce_status (self, pw_contract_record_get_code (record), status);
+  /* Translators: a toast, e.g. "LSP-2025-001 is now Submitted" */
+  message = g_strdup_printf (_("%s is now %s"), pw_contract_record_get_code (record),
+                             pw_contract_status_get_label (status));
+  /* a move that wrote no new terms and no schedule can be undone from its
+   * toast; the others are answered by an amendment (docs/undo.md) */
+  if (change != NULL && can_undo (change))
+    {
+      g_free (self->last_message);
+      self->last_message = g_strdup (message);
+      pw_undo_toast_show (adw_toast_overlay_get_child (self->toast_overlay), self->watch.store,
+                          change, message);
+    }
+  else
+    pw_contracts_page_show_toast (self, message);
   pw_contracts_list_load (self);
   return TRUE;
 }

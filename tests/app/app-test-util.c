@@ -5,6 +5,7 @@
 #include <glib/gstdio.h>
 
 #include "app-test-util.h"
+#include "pw-undo-toast.h"
 #include "pw-application.h"
 #include "pw-i18n.h"
 
@@ -137,4 +138,31 @@ app_test_destroy_window (PwWindow **window)
   g_clear_object (window);
   while (g_main_context_iteration (NULL, FALSE))
     ;
+}
+
+static GtkWidget *
+undo_button_in (GtkWidget *root)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_BUTTON (c)
+          && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (c)), PW_UNDO_TOAST_ACTION) == 0)
+        return c;
+      if ((found = undo_button_in (c)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+GtkWidget *
+app_test_find_undo_button (GtkWidget *root)
+{
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  GtkWidget *button;
+
+  while ((button = undo_button_in (root)) == NULL && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  return button;
 }

@@ -51,4 +51,8 @@ PwWindow  *app_test_new_window        (PwStore     *store);
 /* Destroys the window, then lets everything it queued run. */
 void       app_test_destroy_window    (PwWindow   **window);
 
+/* Waits for the Undo button of a toast shown inside @root (a few seconds at
+ * most) and returns it, or NULL. */
+GtkWidget *app_test_find_undo_button  (GtkWidget   *root);
+
 G_END_DECLS

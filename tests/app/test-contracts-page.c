@@ -991,6 +991,23 @@ test_approval_by_role (Fixture *f, gconstpointer data)
   g_assert_cmpstr (status, ==, "submitted");
   g_clear_pointer (&status, g_free);
 
+  /* the submission's toast undoes it: a draft again, then submitted once more */
+  {
+    GtkWidget *undo = app_test_find_undo_button (GTK_WIDGET (f->page));
+
+    g_assert_nonnull (undo);
+    g_signal_emit_by_name (undo, "clicked");
+    status = contract_text (f, id, "status");
+    g_assert_cmpstr (status, ==, "draft");
+    g_clear_pointer (&status, g_free);
+    pw_contracts_page_reload (f->page);
+    g_assert_true (pw_contracts_page_select_contract (f->page, id));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "contract.submit", NULL));
+    status = contract_text (f, id, "status");
+    g_assert_cmpstr (status, ==, "submitted");
+    g_clear_pointer (&status, g_free);
+  }
+
   /* the general manager first: refused, the asset manager decides first */
   g_assert_true (pw_contracts_page_select_contract (f->page, id));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "contract.approve", NULL));

@@ -9,7 +9,6 @@
 #include <adwaita.h>
 
 #include "app-test-util.h"
-#include "pw-undo-toast.h"
 #include "pw-customer.h"
 #include "pw-contracts-page.h"
 #include "pw-customer-contracts.h"
@@ -125,23 +124,6 @@ action_enabled (Fixture *f, const char *action)
 
   g_assert_nonnull (button);
   return gtk_widget_get_sensitive (button);
-}
-
-/* The Undo button of a toast shown in @root, or NULL. */
-static GtkWidget *
-find_undo_button (GtkWidget *root)
-{
-  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found;
-
-      if (GTK_IS_BUTTON (c)
-          && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (c)), PW_UNDO_TOAST_ACTION) == 0)
-        return c;
-      if ((found = find_undo_button (c)) != NULL)
-        return found;
-    }
-  return NULL;
 }
 
 /* Runs one of the page's commands as its button or key does; it must be enabled. */
@@ -397,13 +379,9 @@ test_price_policy (Fixture *f, gconstpointer data)
 
     /* the removal's toast undoes it: the rule is back, as it was */
     {
-      GtkWidget *undo = NULL;
+      GtkWidget *undo = app_test_find_undo_button (GTK_WIDGET (f->page));
       g_autoptr(JsonObject) back = NULL;
-      gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
 
-      while ((undo = find_undo_button (GTK_WIDGET (f->page))) == NULL
-             && g_get_monotonic_time () < deadline)
-        g_main_context_iteration (NULL, FALSE);
       g_assert_nonnull (undo);
       g_signal_emit_by_name (undo, "clicked");
       g_assert_cmpint (pw_store_count (f->store, "approval_rule"), ==, 1);
