@@ -370,19 +370,6 @@ announce_status (PwContractsPage  *self,
   pw_contracts_page_show_toast (self, message);
 }
 
-/* Whether pw_store_undo() can answer @change: it wrote neither derived records
- * (a schedule) nor a version of a contract's terms. */
-static gboolean
-can_undo (PwChange *change)
-{
-  if (pw_change_has_derived (change))
-    return FALSE;
-  for (guint i = 0; i < pw_change_get_n_records (change); i++)
-    if (g_strcmp0 (pw_change_get_entity (change, i), "contract_version") == 0)
-      return FALSE;
-  return TRUE;
-}
-
 gboolean
 pw_contracts_page_transition (PwContractsPage   *self,
                               PwContractStatus   status,
@@ -412,7 +399,7 @@ pw_contracts_page_transition (PwContractsPage   *self,
                              pw_contract_status_get_label (status));
   /* a move that wrote no new terms and no schedule can be undone from its
    * toast; the others are answered by an amendment (docs/undo.md) */
-  if (change != NULL && can_undo (change))
+  if (change != NULL && pw_lease_change_can_undo (change))
     {
       g_free (self->last_message);
       self->last_message = g_strdup (message);

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "pw-change.h"
 #include "pw-date.h"
 #include "pw-area.h"
 #include "pw-code-pattern.h"
@@ -1417,4 +1418,39 @@ pw_lease_renew_full (PwStore    *store,
                           pw_row_string (row, "customer_id"), start, end,
                           (const PwLeaseSpace *) (gpointer) spaces->data, spaces->len, new_terms,
                           error);
+}
+
+/* docs/undo.md: what a change of contracts undo can answer. */
+gboolean
+pw_lease_change_can_undo (gpointer change)
+{
+  g_return_val_if_fail (change != NULL, FALSE);
+
+  /* a schedule written (signing) is not taken back, nor are new terms */
+  if (pw_change_has_derived (change))
+    return FALSE;
+  for (guint i = 0; i < pw_change_get_n_records (change); i++)
+    {
+      const char *entity = pw_change_get_entity (change, i);
+      JsonObject *before, *after;
+      const char *was, *is;
+
+      if (g_strcmp0 (entity, "contract_version") == 0)
+        return FALSE;
+      if (g_strcmp0 (entity, "contract") != 0)
+        continue;
+      /* and a contract's status must be allowed to go back: a submission can
+       * be withdrawn, an activation cannot */
+      before = pw_change_get_before (change, i);
+      after = pw_change_get_after (change, i);
+      if (before == NULL || after == NULL)
+        continue;
+      was = pw_row_string (before, "status");
+      is = pw_row_string (after, "status");
+      if (g_strcmp0 (was, is) != 0
+          && !pw_contract_status_can_become (pw_contract_status_from_string (is),
+                                             pw_contract_status_from_string (was)))
+        return FALSE;
+    }
+  return TRUE;
 }

@@ -213,6 +213,10 @@ gboolean    pw_lease_write_schedules (PwStore            *store,
                                       const char *const  *contract_ids,
                                       guint               n,
                                       GError            **error);
+/* Whether pw_store_undo() can answer @change (a PwChange) of contracts: it
+ * wrote no schedule and no new terms, and each contract's status may go back
+ * to what it was (docs/undo.md). */
+gboolean    pw_lease_change_can_undo (gpointer            change);
 
 /* What a leasing agent or asset manager should look at in a contract, as
  * translated sentences (an empty array when nothing): spaces billed at more than

@@ -5,6 +5,7 @@
 
 #include "fixture.h"
 #include "pw-customer.h"
+#include "pw-change.h"
 #include "pw-lease.h"
 
 /* A contract's JSON form: @area m² of space S at @price @unit, monthly in advance,
@@ -701,6 +702,46 @@ test_figures (Fixture *f, gconstpointer data)
   g_assert_error (error, PW_LEDGER_ERROR, PW_LEDGER_ERROR_INVALID_FIELD);
 }
 
+/* Which moves of a contract undo can answer (docs/undo.md): a submission (it
+ * may be withdrawn), not an approval nor an activation (a contract does not go
+ * back from approved to submitted, or from active to signed), nor a signature
+ * (it wrote the schedule); a submission undone is a draft. */
+static void
+test_undo_moves (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *t = terms_with ("C-081", "2026-01-01", "2026-12-31", "100.00", "m2_month", "");
+  g_autofree char *id = lease (f, "C-081", "2026-01-01", "2026-12-31", "B1-F01-003", t);
+  const PwContractStatus moves[] = { PW_CONTRACT_SUBMITTED, PW_CONTRACT_APPROVED, PW_CONTRACT_SIGNED,
+                                     PW_CONTRACT_ACTIVE };
+  const gboolean undoable[] = { TRUE, FALSE, FALSE, FALSE };
+
+  for (guint i = 0; i < G_N_ELEMENTS (moves); i++)
+    {
+      g_autoptr(PwChange) change = NULL;
+      gboolean moved;
+
+      pw_store_record_begin (f->store);
+      moved = pw_lease_transition (f->store, id, moves[i], "2026-01-01", NULL, &error);
+      change = pw_store_record_end (f->store);
+      g_assert_no_error (error);
+      g_assert_true (moved);
+      g_assert_cmpint (pw_lease_change_can_undo (change), ==, undoable[i]);
+      if (moves[i] == PW_CONTRACT_SUBMITTED)
+        {
+          g_autofree char *status = NULL;
+
+          g_assert_true (pw_store_undo (f->store, change, NULL, &error));
+          g_assert_no_error (error);
+          status = field (f, "contract", id, "status");
+          g_assert_cmpstr (status, ==, "draft");
+          g_assert_true (pw_lease_transition (f->store, id, PW_CONTRACT_SUBMITTED, "2026-01-01", NULL,
+                                              &error));
+          g_assert_no_error (error);
+        }
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -710,6 +751,8 @@ main (int argc, char **argv)
   g_test_add ("/lease-life/amend-from-start", Fixture, NULL, fixture_set_up, test_amend_from_start,
               fixture_tear_down);
   g_test_add ("/lease-life/renew", Fixture, NULL, fixture_set_up, test_renew, fixture_tear_down);
+  g_test_add ("/lease-life/undo-moves", Fixture, NULL, fixture_set_up, test_undo_moves,
+              fixture_tear_down);
   g_test_add ("/lease-life/renew-after-top-up", Fixture, NULL, fixture_set_up, test_renew_after_top_up,
               fixture_tear_down);
   g_test_add ("/lease-life/alert-floor-price", Fixture, NULL, fixture_set_up, test_alert_floor_price,
