@@ -380,6 +380,13 @@ pw_contracts_list_class_init (GtkWidgetClass *widget_class)
   gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
 }
 
+/* narrow: a contract's code and customer, the rest is in the detail */
+static void
+folded_changed_cb (PwContractsPage *self)
+{
+  pw_ui_columns_narrow (self->column_view, 2, adw_leaflet_get_folded (self->leaflet));
+}
+
 void
 pw_contracts_list_init (PwContractsPage *self)
 {
@@ -424,6 +431,9 @@ pw_contracts_list_init (PwContractsPage *self)
   self->item_store = g_list_store_new (PW_TYPE_CONTRACT_RECORD);
   pw_ui_add_columns (self->column_view, PW_TYPE_CONTRACT_RECORD, columns, N_COLUMNS,
                      G_CALLBACK (cell_setup_cb), G_CALLBACK (cell_bind_cb), self, NULL);
+  g_signal_connect_object (self->leaflet, "notify::folded", G_CALLBACK (folded_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  folded_changed_cb (self);
   /* as loaded, by end date, until a column is chosen */
   gtk_column_view_sort_by_column (self->column_view, NULL, GTK_SORT_ASCENDING);
   self->filter = gtk_custom_filter_new (filter_item_cb, self, NULL);

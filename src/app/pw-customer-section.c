@@ -522,7 +522,7 @@ static void
 folded_changed_cb (PwCustomersPage *self)
 {
   /* narrow: the name alone, the rest is in the detail */
-  pw_ui_columns_first_only (self->customer_view, adw_leaflet_get_folded (self->customer_leaflet));
+  pw_ui_columns_narrow (self->customer_view, 1, adw_leaflet_get_folded (self->customer_leaflet));
 }
 
 void

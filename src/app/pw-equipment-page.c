@@ -625,9 +625,12 @@ back_action_cb (GtkWidget  *widget,
 static void
 folded_changed_cb (PwEquipmentPage *self)
 {
+  gboolean folded = adw_leaflet_get_folded (self->leaflet);
+
   gtk_orientable_set_orientation (GTK_ORIENTABLE (self->filter_bar),
-                                  adw_leaflet_get_folded (self->leaflet)
-                                    ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL);
+                                  folded ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL);
+  /* the code and the name; the rest is in the detail */
+  pw_ui_columns_narrow (self->column_view, 2, folded);
 }
 
 static void

@@ -975,7 +975,7 @@ static void
 folded_changed_cb (PwCustomersPage *self)
 {
   /* narrow: the name alone, the rest is in the detail */
-  pw_ui_columns_first_only (self->prospect_view, adw_leaflet_get_folded (self->prospect_leaflet));
+  pw_ui_columns_narrow (self->prospect_view, 1, adw_leaflet_get_folded (self->prospect_leaflet));
 }
 
 void

@@ -528,12 +528,13 @@ pw_ui_drop_down_compact (GtkDropDown *dropdown)
 }
 
 void
-pw_ui_columns_first_only (GtkColumnView *view,
-                          gboolean       first_only)
+pw_ui_columns_narrow (GtkColumnView *view,
+                      guint          n_kept,
+                      gboolean       first_only)
 {
   GListModel *list = gtk_column_view_get_columns (view);
 
-  for (guint i = 1; i < g_list_model_get_n_items (list); i++)
+  for (guint i = n_kept; i < g_list_model_get_n_items (list); i++)
     {
       g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (list, i);
       int fixed = gtk_column_view_column_get_fixed_width (column);

@@ -137,10 +137,12 @@ void     pw_ui_leaflet_follow        (AdwLeaflet     *leaflet,
                                       const char     *next);
 void     pw_ui_leaflet_chosen        (GtkWidget      *view);
 
-/* On a narrow window a list shows its first column alone (the rest is in the
- * detail pane): hides the other columns of @view, or shows them again. */
-void     pw_ui_columns_first_only    (GtkColumnView  *view,
-                                      gboolean        first_only);
+/* On a narrow window a list shows its first @n_kept columns alone (the rest
+ * is in the detail pane): hides the other columns of @view, or shows them
+ * again. */
+void     pw_ui_columns_narrow        (GtkColumnView  *view,
+                                      guint           n_kept,
+                                      gboolean        narrow);
 
 /* A drop-down over a GtkStringList whose button ellipsizes its text, so that
  * it fits a narrow window; the popup still shows each choice in full. */
