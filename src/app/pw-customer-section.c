@@ -458,21 +458,6 @@ filter_cb (gpointer item,
   return pw_ui_item_matches (item, self->customer_needle);
 }
 
-static void
-cell_setup_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *list_item,
-               gpointer                  user_data)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  if (GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "column")) == COLUMN_NAME)
-    pw_ui_set_named_cell (list_item, label);
-  else
-    gtk_list_item_set_child (list_item, label);
-}
-
 /* Every column shows the property it sorts by; a cut text has its whole as a tooltip. */
 static void
 cell_bind_cb (GtkSignalListItemFactory *factory,
@@ -481,7 +466,6 @@ cell_bind_cb (GtkSignalListItemFactory *factory,
 {
   int column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "column"));
   PwCustomer *customer = gtk_list_item_get_item (list_item);
-  GtkWidget *cell = gtk_list_item_get_child (list_item);
   g_autofree char *text = NULL;
 
   g_object_get (customer, columns[column].sort_property, &text, NULL);
@@ -490,11 +474,10 @@ cell_bind_cb (GtkSignalListItemFactory *factory,
       /* Translators: the accessible name of a customer's row: name, kind */
       g_autofree char *accessible = g_strdup_printf (_("%s, %s"), text, pw_customer_get_kind_label (customer));
 
-      gtk_accessible_update_property (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
-      cell = gtk_widget_get_first_child (cell);
+      pw_customers_page_cell_show (list_item, text, accessible);
+      return;
     }
-  gtk_label_set_text (GTK_LABEL (cell), pw_customers_page_or_dash (text));
-  gtk_widget_set_tooltip_text (cell, text != NULL && text[0] != '\0' ? text : NULL);
+  pw_customers_page_cell_show (list_item, text, NULL);
 }
 
 static void
@@ -532,7 +515,7 @@ pw_customer_section_init (PwCustomersPage *self)
 
   self->customer_store = g_list_store_new (PW_TYPE_CUSTOMER);
   self->customer_filter = gtk_custom_filter_new (filter_cb, self, NULL);
-  pw_ui_add_columns (self->customer_view, PW_TYPE_CUSTOMER, columns, N_COLUMNS, G_CALLBACK (cell_setup_cb),
+  pw_ui_add_columns (self->customer_view, PW_TYPE_CUSTOMER, columns, N_COLUMNS, G_CALLBACK (pw_customers_page_cell_setup),
                      G_CALLBACK (cell_bind_cb), self, NULL);
   sorted = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->customer_store)),
                                     g_object_ref (gtk_column_view_get_sorter (self->customer_view)));

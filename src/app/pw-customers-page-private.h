@@ -118,6 +118,12 @@ struct _PwCustomersPage
 
 /* The shell (pw-customers-page.c) */
 const char   *pw_customers_page_park         (PwCustomersPage *self);
+void          pw_customers_page_cell_setup   (GtkSignalListItemFactory *factory,
+                                              GtkListItem              *list_item,
+                                              gpointer                  user_data);
+void          pw_customers_page_cell_show    (GtkListItem     *list_item,
+                                              const char      *text,
+                                              const char      *accessible);
 void          pw_customers_page_toast        (PwCustomersPage *self,
                                               const char      *message);
 void          pw_customers_page_undo_toast   (PwCustomersPage *self,

@@ -74,6 +74,41 @@ pw_customers_page_undo_toast (PwCustomersPage *self,
     pw_customers_page_toast (self, message);
 }
 
+/* The lists' cells: one label each, the first column's in a named group (its
+ * accessible name is the row's). */
+void
+pw_customers_page_cell_setup (GtkSignalListItemFactory *factory,
+                              GtkListItem              *list_item,
+                              gpointer                  user_data)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  if (GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "column")) == 0)
+    pw_ui_set_named_cell (list_item, label);
+  else
+    gtk_list_item_set_child (list_item, label);
+}
+
+/* Shows @text in a cell (a dash for none, the whole as a tooltip when it is cut);
+ * @accessible names the row, for the first column's cell. */
+void
+pw_customers_page_cell_show (GtkListItem *list_item,
+                             const char  *text,
+                             const char  *accessible)
+{
+  GtkWidget *cell = gtk_list_item_get_child (list_item);
+
+  if (accessible != NULL)
+    {
+      gtk_accessible_update_property (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+      cell = gtk_widget_get_first_child (cell);
+    }
+  gtk_label_set_text (GTK_LABEL (cell), pw_customers_page_or_dash (text));
+  gtk_widget_set_tooltip_text (cell, text != NULL && text[0] != '\0' ? text : NULL);
+}
+
 void
 pw_customers_page_set_info (AdwActionRow *row,
                             const char   *text)
