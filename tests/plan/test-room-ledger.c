@@ -3,6 +3,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "pw-change.h"
 #include "pw-demo.h"
 #include "pw-room-ledger.h"
 
@@ -223,6 +224,79 @@ test_split_then_merge (Fixture *f, gconstpointer data)
   g_assert_cmpstr (pw_space_get_code (part), ==, "L1-F02-011");
 }
 
+/* The spaces of the store as a text: what an undo must give back. */
+static char *
+spaces_text (Fixture *f)
+{
+  GString *out = g_string_new (NULL);
+  g_autoptr(sqlite3_stmt) stmt = pw_store_prepare (f->store,
+    "SELECT id, code, kind, status, status_since, gross_area, internal_area, usable_area,"
+    " outline FROM space ORDER BY id", NULL);
+  int rc;
+
+  g_assert_nonnull (stmt);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      for (int c = 0; c < sqlite3_column_count (stmt); c++)
+        {
+          const char *text = (const char *) sqlite3_column_text (stmt, c);
+          g_string_append_printf (out, "%s|", text ? text : "NULL");
+        }
+      g_string_append_c (out, '\n');
+    }
+  g_assert_cmpint (rc, ==, SQLITE_DONE);
+  return g_string_free (out, FALSE);
+}
+
+/* Each edit is one change of the store (one commit) that core's undo answers:
+ * undoing a split gives every space back as it was, and so does undoing a merge. */
+static void
+test_undo (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = space_id (f, "L1-F02-009");
+  g_autofree char *new_id = NULL, *was = spaces_text (f), *split = NULL, *now = NULL;
+  g_autoptr(PwChange) split_change = NULL, merge_change = NULL;
+  const PwPoint line[] = { { 100, 47.5 }, { 130, 47.5 } };
+  guint64 revision = pw_store_get_revision (f->store);
+  const char *ids[2];
+
+  pw_store_record_begin (f->store);
+  g_assert_true (pw_room_ledger_split (f->store, id, line, 2, &new_id, &error));
+  g_assert_no_error (error);
+  split_change = pw_store_record_end (f->store);
+  g_assert_nonnull (split_change);
+  g_assert_cmpuint (pw_store_get_revision (f->store), ==, revision + 1);
+  now = spaces_text (f);
+  g_assert_cmpstr (now, !=, was);
+  g_clear_pointer (&now, g_free);
+
+  g_assert_true (pw_store_undo (f->store, split_change, NULL, &error));
+  g_assert_no_error (error);
+  now = spaces_text (f);
+  g_assert_cmpstr (now, ==, was);
+  g_clear_pointer (&now, g_free);
+
+  /* split again (the code given back is free again), then merge and undo the merge */
+  g_clear_pointer (&new_id, g_free);
+  g_assert_true (pw_room_ledger_split (f->store, id, line, 2, &new_id, &error));
+  g_assert_no_error (error);
+  split = spaces_text (f);
+  ids[0] = id;
+  ids[1] = new_id;
+  revision = pw_store_get_revision (f->store);
+  pw_store_record_begin (f->store);
+  g_assert_true (pw_room_ledger_merge (f->store, ids, 2, &error));
+  g_assert_no_error (error);
+  merge_change = pw_store_record_end (f->store);
+  g_assert_nonnull (merge_change);
+  g_assert_cmpuint (pw_store_get_revision (f->store), ==, revision + 1);
+  g_assert_true (pw_store_undo (f->store, merge_change, NULL, &error));
+  g_assert_no_error (error);
+  now = spaces_text (f);
+  g_assert_cmpstr (now, ==, split);
+}
+
 static void
 assert_unchanged (Fixture *f, const char *was)
 {
@@ -337,6 +411,8 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add ("/plan/room-ledger/split-then-merge", Fixture, NULL, fixture_set_up,
               test_split_then_merge, fixture_tear_down);
+  g_test_add ("/plan/room-ledger/undo", Fixture, NULL, fixture_set_up, test_undo,
+              fixture_tear_down);
   g_test_add ("/plan/room-ledger/refusals", Fixture, NULL, fixture_set_up, test_refusals,
               fixture_tear_down);
   return g_test_run ();
