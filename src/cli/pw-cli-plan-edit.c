@@ -19,7 +19,8 @@ parse_line (const char *text)
 
   if (n < 4 || n % 2 != 0)
     {
-      usage_error (_("--line needs at least two points as X1,Y1,X2,Y2 (metres), not “%s”"), text);
+      usage_error (_("--line needs at least two points as X1,Y1,X2,Y2 (metres), not “%s”"),
+                   text);
       return NULL;
     }
   for (guint i = 0; i < n; i += 2)
