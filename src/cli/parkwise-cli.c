@@ -394,7 +394,7 @@ cmd_ledger_export (int argc, char **argv)
 /* ---- space show / set-status / stocktake ---------------------------------------- */
 
 /* The space with @code in @park_code, or in whichever park has it. */
-static PwSpace *
+PwSpace *
 find_space (PwStore *store, const char *park_code, const char *code, GError **error)
 {
   g_autoptr(GListModel) parks = pw_ledger_load_parks (store, error);
@@ -705,6 +705,8 @@ static const Command commands[] = {
   { "plan", "inspect", cmd_plan_inspect, N_("List the floors and rooms a drawing or model holds") },
   { "plan", "import", cmd_plan_import, N_("Bring a drawing’s floors and rooms into the ledger") },
   { "plan", "render", cmd_plan_render, N_("Draw a floor plan to a PNG, PDF or SVG file") },
+  { "plan", "split", cmd_plan_split, N_("Split a room in two along a line") },
+  { "plan", "merge", cmd_plan_merge, N_("Merge rooms of one floor that share walls") },
   { NULL, "uscc", cmd_uscc, N_("Check a unified social credit code") },
   { "customer", "add", cmd_customer_add, N_("Record a customer") },
   { "customer", "list", cmd_customer_list, N_("List a park’s customers and their contacts") },

@@ -40,6 +40,11 @@ PwStore      *open_park       (const char    *db,
                                char         **park_id,
                                GError       **error);
 char         *json_to_pretty  (JsonNode      *node);
+/* The space with @code in the park @park_code (NULL: the first park that has it). */
+PwSpace      *find_space      (PwStore       *store,
+                               const char    *park_code,
+                               const char    *code,
+                               GError       **error);
 gboolean      write_stdout    (GBytes        *bytes,
                                GError       **error);
 
@@ -58,6 +63,10 @@ int           cmd_contract_pdf        (int argc, char **argv);
 int           cmd_plan_inspect (int argc, char **argv);
 int           cmd_plan_render  (int argc, char **argv);
 int           cmd_plan_import  (int argc, char **argv);
+
+/* pw-cli-plan-edit.c */
+int           cmd_plan_split   (int argc, char **argv);
+int           cmd_plan_merge   (int argc, char **argv);
 
 /* pw-cli-customers.c */
 int           cmd_uscc              (int argc, char **argv);

@@ -554,7 +554,7 @@ validate_cb (gpointer data, const char *entity, JsonObject *row, JsonObject *bef
   if (g_str_equal (entity, "lifecycle_event"))
     {
       static const char *const events[] = {
-        "created", "changed", "stocktaken", "disposed", "undone", NULL
+        "created", "changed", "stocktaken", "disposed", "undone", "split", "merged", NULL
       };
       const char *event = pw_row_string (row, "event");
 
@@ -851,6 +851,12 @@ event_label (const char *event)
   /* Translators: a history row that answers one an undo could not delete */
   if (g_strcmp0 (event, "undone") == 0)
     return _("Undone");
+  /* Translators: a history row: the space was split in two on the plan */
+  if (g_strcmp0 (event, "split") == 0)
+    return _("Split");
+  /* Translators: a history row: other spaces were merged into this one on the plan */
+  if (g_strcmp0 (event, "merged") == 0)
+    return _("Merged");
   return _("Changed");
 }
 

@@ -16,6 +16,7 @@ typedef enum {
   PW_PLAN_ERROR_EMPTY,        /* the file holds no floors or rooms */
   PW_PLAN_ERROR_RENDER,       /* a plan could not be drawn or written */
   PW_PLAN_ERROR_EDIT,         /* an edit of a room's outline is refused; the message says why */
+  PW_PLAN_ERROR_HELD,         /* a running contract holds the space; the message names it */
 } PwPlanError;
 
 GQuark pw_plan_error_quark (void);

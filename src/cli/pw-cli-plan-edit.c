@@ -1,0 +1,227 @@
+/* pw-cli-plan-edit.c — parkwise-cli plan split and plan merge: rooms changed in the
+ * ledger with the floor-plan editor's own code (pw-room-ledger.h)
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+
+#include "pw-cli.h"
+#include "pw-room-ledger.h"
+
+/* "X1,Y1,X2,Y2[,…]" as points, or NULL after reporting a usage error. */
+static GArray *
+parse_line (const char *text)
+{
+  g_auto(GStrv) parts = g_strsplit (text, ",", -1);
+  guint n = g_strv_length (parts);
+  g_autoptr(GArray) points = g_array_new (FALSE, FALSE, sizeof (PwPoint));
+
+  if (n < 4 || n % 2 != 0)
+    {
+      usage_error (_("--line needs at least two points as X1,Y1,X2,Y2 (metres), not “%s”"),
+                   text);
+      return NULL;
+    }
+  for (guint i = 0; i < n; i += 2)
+    {
+      PwPoint p;
+      double *xy[2] = { &p.x, &p.y };
+
+      for (guint k = 0; k < 2; k++)
+        {
+          const char *s = g_strstrip (parts[i + k]);
+          char *end = NULL;
+
+          *xy[k] = g_ascii_strtod (s, &end);
+          if (*s == '\0' || end == s || *end != '\0' || !isfinite (*xy[k]))
+            {
+              usage_error (_("--line: “%s” is not a number of metres"), s);
+              return NULL;
+            }
+        }
+      g_array_append_val (points, p);
+    }
+  return g_steal_pointer (&points);
+}
+
+static void
+set_area (JsonObject *obj, const char *key, gint64 centi)
+{
+  g_autofree char *m2_key = g_strconcat (key, "_m2", NULL);
+  g_autofree char *m2 = g_strdup_printf ("%" G_GINT64_FORMAT ".%02d", centi / 100,
+                                         (int) (centi % 100));
+
+  json_object_set_int_member (obj, key, centi);
+  json_object_set_string_member (obj, m2_key, m2);
+}
+
+/* A space as the two commands print it in JSON. */
+static JsonNode *
+space_json (PwSpace *space)
+{
+  JsonObject *obj = json_object_new ();
+  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
+  const char *outline = pw_space_get_outline (space);
+
+  json_object_set_string_member (obj, "id", pw_space_get_id (space));
+  json_object_set_string_member (obj, "code", pw_space_get_code (space));
+  json_object_set_string_member (obj, "kind", pw_space_kind_to_string (pw_space_get_kind (space)));
+  json_object_set_string_member (obj, "status",
+                                 pw_space_status_to_string (pw_space_get_status (space)));
+  set_area (obj, "gross_area", pw_space_get_gross_area (space));
+  set_area (obj, "internal_area", pw_space_get_internal_area (space));
+  set_area (obj, "usable_area", pw_space_get_usable_area (space));
+  if (outline != NULL)
+    json_object_set_string_member (obj, "outline", outline);
+  else
+    json_object_set_null_member (obj, "outline");
+  json_node_take_object (node, obj);
+  return node;
+}
+
+static int
+print_spaces_json (PwStore *store, const char *const *ids, guint n)
+{
+  g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
+  g_autoptr(GError) error = NULL;
+  JsonObject *obj = json_object_new ();
+  JsonArray *array = json_array_new ();
+  g_autofree char *text = NULL;
+
+  json_node_take_object (root, obj);
+  json_object_set_array_member (obj, "spaces", array);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(PwSpace) space = pw_ledger_load_space (store, ids[i], &error);
+
+      if (space == NULL)
+        return failed (error);
+      json_array_add_element (array, space_json (space));
+    }
+  text = json_to_pretty (root);
+  g_print ("%s\n", text);
+  return EXIT_OK;
+}
+
+int
+cmd_plan_split (int argc, char **argv)
+{
+  g_autofree char *db = NULL, *park_code = NULL, *line_text = NULL, *new_id = NULL;
+  gboolean json = FALSE;
+  GOptionEntry entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, N_("The Parkwise database"), N_("FILE") },
+    { "line", 0, 0, G_OPTION_ARG_STRING, &line_text,
+      N_("The line to split along, in floor metres (required)"), N_("X1,Y1,X2,Y2[,…]") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    { "park", 0, 0, G_OPTION_ARG_STRING, &park_code, N_("The park (default: any)"),
+      N_("CODE") },
+    { NULL }
+  };
+  g_autoptr(PwStore) store = NULL;
+  g_autoptr(PwSpace) space = NULL;
+  g_autoptr(PwSpace) created = NULL;
+  g_autoptr(GArray) line = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!parse_command (_("plan split CODE — split a room in two along a line"),
+                      _("Split a space along a line across its outline: it keeps its code and "
+                        "one part, a new space with the floor’s next code takes the other"),
+                      entries, &db, 1, _("Name the space’s code"), &argc, &argv))
+    return EXIT_USAGE;
+  if (line_text == NULL)
+    return usage_error (_("--line is required"));
+  line = parse_line (line_text);
+  if (line == NULL)
+    return EXIT_USAGE;
+
+  store = open_store (db, FALSE, &error);
+  if (store == NULL)
+    return failed (error);
+  space = find_space (store, park_code, argv[1], &error);
+  if (space == NULL)
+    return failed (error);
+  if (!pw_room_ledger_split (store, pw_space_get_id (space), (const PwPoint *) line->data,
+                             line->len, &new_id, &error))
+    return failed (error);
+
+  if (json)
+    {
+      const char *ids[2] = { pw_space_get_id (space), new_id };
+
+      return print_spaces_json (store, ids, 2);
+    }
+  created = pw_ledger_load_space (store, new_id, &error);
+  if (created == NULL)
+    return failed (error);
+  g_print ("%s\n%s\n", pw_space_get_code (space), pw_space_get_code (created));
+  return EXIT_OK;
+}
+
+int
+cmd_plan_merge (int argc, char **argv)
+{
+  g_autofree char *db = NULL, *park_code = NULL;
+  gboolean json = FALSE;
+  GOptionEntry entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, N_("The Parkwise database"), N_("FILE") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    { "park", 0, 0, G_OPTION_ARG_STRING, &park_code, N_("The park (default: any)"),
+      N_("CODE") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (_("CODE CODE… — merge rooms"));
+  g_autoptr(PwStore) store = NULL;
+  g_autoptr(GPtrArray) spaces = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context,
+                                _("Merge rooms of one floor that share walls: the first keeps "
+                                  "its code and takes the merged outline and areas, the others "
+                                  "are disposed"));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return usage_error ("%s", error->message);
+  if (db == NULL)
+    return usage_error (_("--db is required"));
+  if (argc < 3)
+    return usage_error (_("Name at least two spaces’ codes"));
+
+  store = open_store (db, FALSE, &error);
+  if (store == NULL)
+    return failed (error);
+  for (int i = 1; i < argc; i++)
+    {
+      PwSpace *space = find_space (store, park_code, argv[i], &error);
+
+      if (space == NULL)
+        return failed (error);
+      g_ptr_array_add (spaces, space);
+      g_ptr_array_add (ids, (gpointer) pw_space_get_id (space));
+    }
+  if (!pw_room_ledger_merge (store, (const char *const *) ids->pdata, ids->len, &error))
+    return failed (error);
+  if (json)
+    {
+      g_autoptr(PwSpace) kept = pw_ledger_load_space (store, ids->pdata[0], &error);
+      g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
+      JsonObject *obj = json_object_new ();
+      JsonArray *disposed = json_array_new ();
+      g_autofree char *text = NULL;
+
+      if (kept == NULL)
+        return failed (error);
+      json_node_take_object (root, obj);
+      json_object_set_member (obj, "space", space_json (kept));
+      for (guint i = 1; i < spaces->len; i++)
+        json_array_add_string_element (disposed, pw_space_get_code (spaces->pdata[i]));
+      json_object_set_array_member (obj, "disposed", disposed);
+      text = json_to_pretty (root);
+      g_print ("%s\n", text);
+      return EXIT_OK;
+    }
+  g_print ("%s\n", pw_space_get_code (spaces->pdata[0]));
+  return EXIT_OK;
+}

@@ -1,0 +1,406 @@
+/* pw-room-ledger.c — splitting and merging spaces in the ledger
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Invariants (docs/plan-editing.md, "In the ledger"):
+ * 1. Everything is checked before anything is written; a refusal writes
+ *    nothing, and what is written is one transaction (pw_store_apply_all).
+ * 2. A split's two parts' recorded areas add up exactly to the space's; a
+ *    merge's are the sums of the spaces' areas.
+ * 3. The space that keeps its id keeps its code; a new space gets the floor's
+ *    next free code under the park's code pattern.
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "pw-code-pattern.h"
+#include "pw-room-ledger.h"
+#include "pw-row.h"
+
+static const char *const area_fields[] = { "gross_area", "internal_area", "usable_area" };
+
+static gboolean
+refuse (GError **error, PwPlanError code, const char *format, ...) G_GNUC_PRINTF (3, 4);
+
+static gboolean
+refuse (GError **error, PwPlanError code, const char *format, ...)
+{
+  va_list ap;
+
+  if (error == NULL)
+    return FALSE;
+  g_return_val_if_fail (*error == NULL, FALSE);
+  va_start (ap, format);
+  *error = g_error_new_valist (PW_PLAN_ERROR, code, format, ap);
+  va_end (ap);
+  return FALSE;
+}
+
+char *
+pw_room_ledger_running_contract (PwStore *store, const char *space_id, GError **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = pw_store_prepare (store,
+    "SELECT c.code FROM contract_space cs JOIN contract c ON c.id = cs.contract_id"
+    " WHERE cs.space_id = ?1 AND c.status IN ('signed', 'active', 'expiring')"
+    " AND cs.end_date >= ?2 ORDER BY cs.start_date, c.code LIMIT 1", error);
+  g_autofree char *today = pw_today_iso ();
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, space_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, today, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  if (rc != SQLITE_DONE)
+    pw_store_set_error (store, error, rc, _("checking the contracts that hold a space"));
+  return NULL;
+}
+
+/* The space's row, checked for an edit of its outline: not disposed, not held
+ * by a running contract, with an outline (returned in *@polygon). */
+static JsonObject *
+load_editable (PwStore *store, const char *space_id, gboolean merging, PwPolygon **polygon,
+               GError **error)
+{
+  g_autoptr(JsonObject) row = pw_store_get_row (store, "space", space_id, error);
+  g_autoptr(GError) local = NULL;
+  g_autofree char *contract = NULL;
+  const char *code, *outline;
+
+  if (row == NULL)
+    return NULL;
+  code = pw_row_string (row, "code");
+  if (g_strcmp0 (pw_row_string (row, "status"), "disposed") == 0)
+    {
+      if (merging)
+        refuse (error, PW_PLAN_ERROR_EDIT, _("%s is disposed and cannot be merged"), code);
+      else
+        refuse (error, PW_PLAN_ERROR_EDIT, _("%s is disposed and cannot be split"), code);
+      return NULL;
+    }
+  contract = pw_room_ledger_running_contract (store, space_id, &local);
+  if (local != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return NULL;
+    }
+  if (contract != NULL)
+    {
+      if (merging)
+        refuse (error, PW_PLAN_ERROR_HELD,
+                /* Translators: %s are a space's code and a contract's number */
+                _("%s cannot be merged: contract %s holds it; amend the contract first"),
+                code, contract);
+      else
+        refuse (error, PW_PLAN_ERROR_HELD,
+                /* Translators: %s are a space's code and a contract's number */
+                _("%s cannot be split: contract %s holds it; amend the contract first"),
+                code, contract);
+      return NULL;
+    }
+  outline = pw_row_string (row, "outline");
+  if (outline == NULL || *outline == '\0')
+    {
+      refuse (error, PW_PLAN_ERROR_EDIT, _("%s has no outline on the plan"), code);
+      return NULL;
+    }
+  *polygon = pw_polygon_new_from_json (outline, &local);
+  if (*polygon == NULL)
+    {
+      refuse (error, PW_PLAN_ERROR_EDIT, _("The outline of %s is unusable: %s"), code,
+              local->message);
+      return NULL;
+    }
+  return g_steal_pointer (&row);
+}
+
+/* The floor's next free code: one more than the highest sequence number of the
+ * floor's spaces (disposed ones too), skipping any code the park already has. */
+static char *
+next_free_code (PwStore *store, const char *floor_id, GError **error)
+{
+  g_autoptr(sqlite3_stmt) floor = pw_store_prepare (store,
+    "SELECT b.code, f.code, f.level, p.code_pattern, f.park_id"
+    " FROM floor f JOIN building b ON b.id = f.building_id"
+    " JOIN park p ON p.id = f.park_id WHERE f.id = ?", error);
+  g_autoptr(sqlite3_stmt) codes = NULL;
+  g_autoptr(sqlite3_stmt) taken = NULL;
+  g_autoptr(PwCodePattern) pattern = NULL;
+  PwCodeContext ctx = { NULL, NULL, 0, NULL, 0 };
+  guint highest = 0;
+  int rc;
+
+  if (floor == NULL)
+    return NULL;
+  sqlite3_bind_text (floor, 1, floor_id, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (floor);
+  if (rc != SQLITE_ROW)
+    {
+      if (rc == SQLITE_DONE)
+        g_set_error (error, PW_STORE_ERROR, PW_STORE_ERROR_NOT_FOUND, _("no such floor"));
+      else
+        pw_store_set_error (store, error, rc, _("reading a floor"));
+      return NULL;
+    }
+  ctx.building = (const char *) sqlite3_column_text (floor, 0);
+  ctx.floor = (const char *) sqlite3_column_text (floor, 1);
+  ctx.level = sqlite3_column_int (floor, 2);
+  pattern = pw_code_pattern_new ((const char *) sqlite3_column_text (floor, 3), error);
+  if (pattern == NULL)
+    return NULL;
+
+  codes = pw_store_prepare (store, "SELECT code FROM space WHERE floor_id = ?", error);
+  taken = pw_store_prepare (store, "SELECT 1 FROM space WHERE park_id = ? AND code = ?", error);
+  if (codes == NULL || taken == NULL)
+    return NULL;
+  sqlite3_bind_text (codes, 1, floor_id, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (codes)) == SQLITE_ROW)
+    {
+      guint seq = 0;
+
+      if (pw_code_pattern_match_seq (pattern, (const char *) sqlite3_column_text (codes, 0), &ctx,
+                                     &seq, NULL)
+          && seq > highest)
+        highest = seq;
+    }
+  if (rc != SQLITE_DONE)
+    {
+      pw_store_set_error (store, error, rc, _("reading the floor’s spaces"));
+      return NULL;
+    }
+
+  sqlite3_bind_text (taken, 1, (const char *) sqlite3_column_text (floor, 4), -1,
+                     SQLITE_TRANSIENT);
+  for (guint seq = highest + 1; seq > highest && seq < highest + 1000; seq++)
+    {
+      g_autofree char *code = pw_code_pattern_format (pattern, &ctx, seq);
+
+      if (code == NULL)
+        break;
+      sqlite3_reset (taken);
+      sqlite3_bind_text (taken, 2, code, -1, SQLITE_TRANSIENT);
+      rc = sqlite3_step (taken);
+      if (rc == SQLITE_DONE)
+        return g_steal_pointer (&code);
+      if (rc != SQLITE_ROW)
+        {
+          pw_store_set_error (store, error, rc, _("reading the park’s spaces"));
+          return NULL;
+        }
+    }
+  g_set_error (error, PW_PLAN_ERROR, PW_PLAN_ERROR_EDIT,
+               _("Floor %s has used every space code its pattern allows"), ctx.floor);
+  return NULL;
+}
+
+static PwMutation *
+event_mutation (const char *space_id, const char *event, const char *date, const char *note)
+{
+  PwMutation *m = pw_mutation_new_insert ("lifecycle_event", NULL);
+
+  pw_mutation_set_string (m, "entity", "space");
+  pw_mutation_set_string (m, "entity_id", space_id);
+  pw_mutation_set_string (m, "event", event);
+  pw_mutation_set_string (m, "event_date", date);
+  pw_mutation_set_string (m, "note", note);
+  return m;
+}
+
+static gint64
+row_version (JsonObject *row)
+{
+  gint64 version = 0;
+
+  pw_row_int (row, "version", &version);
+  return version;
+}
+
+/* @whole × @part / @total, rounded half up, in whole hundredths of m². */
+static gint64
+proportion (gint64 whole, gint64 part, gint64 total)
+{
+  if (total <= 0)
+    return whole;
+  if (part >= 0 && whole >= 0 && (part == 0 || whole <= (G_MAXINT64 - total) / part))
+    return (whole * part + total / 2) / total;
+  /* beyond 64 bits (floors of thousands of km²): rounded in floating point */
+  return (gint64) ((long double) whole * part / total + 0.5L);
+}
+
+gboolean
+pw_room_ledger_split (PwStore        *store,
+                      const char     *space_id,
+                      const PwPoint  *line,
+                      guint           n_line,
+                      char          **new_space_id,
+                      GError        **error)
+{
+  g_autoptr(PwPolygon) polygon = NULL;
+  g_autoptr(PwPolygon) left = NULL;
+  g_autoptr(PwPolygon) right = NULL;
+  g_autoptr(JsonObject) row = NULL;
+  g_autoptr(GPtrArray) muts = g_ptr_array_new_with_free_func ((GDestroyNotify) pw_mutation_free);
+  g_autofree char *code = NULL, *new_id = NULL, *today = pw_today_iso ();
+  g_autofree char *left_json = NULL, *right_json = NULL, *note = NULL, *from = NULL;
+  static const char *const copied[] = {
+    "park_id", "floor_id", "kind", "leasable", "takes_share", "pool_level", "area_basis"
+  };
+  gint64 a_left, a_right;
+  PwMutation *update, *insert;
+
+  g_return_val_if_fail (PW_IS_STORE (store), FALSE);
+  g_return_val_if_fail (space_id != NULL, FALSE);
+
+  row = load_editable (store, space_id, FALSE, &polygon, error);
+  if (row == NULL)
+    return FALSE;
+  if (!pw_room_split (polygon, line, n_line, &left, &right, error))
+    return FALSE;
+  code = next_free_code (store, pw_row_string (row, "floor_id"), error);
+  if (code == NULL)
+    return FALSE;
+
+  left_json = pw_polygon_to_json (left);
+  right_json = pw_polygon_to_json (right);
+  a_left = pw_polygon_area_centi (left);
+  a_right = pw_polygon_area_centi (right);
+  new_id = pw_uuid_new ();
+
+  update = pw_mutation_new_update ("space", space_id, row_version (row));
+  insert = pw_mutation_new_insert ("space", new_id);
+  pw_mutation_set_string (update, "outline", left_json);
+  for (guint i = 0; i < G_N_ELEMENTS (area_fields); i++)
+    {
+      gint64 whole = 0, first;
+
+      pw_row_int (row, area_fields[i], &whole);
+      first = proportion (whole, a_left, a_left + a_right);
+      pw_mutation_set_int (update, area_fields[i], first);
+      pw_mutation_set_int (insert, area_fields[i], whole - first);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (copied); i++)
+    {
+      JsonNode *node = json_object_get_member (row, copied[i]);
+
+      if (node != NULL)
+        json_object_set_member (pw_mutation_get_fields (insert), copied[i],
+                                json_node_copy (node));
+    }
+  pw_mutation_set_string (insert, "code", code);
+  pw_mutation_set_string (insert, "name", "");
+  pw_mutation_set_string (insert, "notes", "");
+  pw_mutation_set_string (insert, "status", "available");
+  pw_mutation_set_string (insert, "status_since", today);
+  pw_mutation_set_string (insert, "outline", right_json);
+  g_ptr_array_add (muts, update);
+  g_ptr_array_add (muts, insert);
+
+  /* Translators: a space's history: the space was split, %s is the new space's code */
+  note = g_strdup_printf (_("Split in two; the other part is %s"), code);
+  g_ptr_array_add (muts, event_mutation (space_id, "split", today, note));
+  /* Translators: a new space's history: %s is the code of the space it was split from */
+  from = g_strdup_printf (_("Split from %s"), pw_row_string (row, "code"));
+  g_ptr_array_add (muts, event_mutation (new_id, "created", today, from));
+
+  if (!pw_store_apply_all (store, (PwMutation **) muts->pdata, muts->len, error))
+    return FALSE;
+  if (new_space_id != NULL)
+    *new_space_id = g_steal_pointer (&new_id);
+  return TRUE;
+}
+
+gboolean
+pw_room_ledger_merge (PwStore            *store,
+                      const char *const  *space_ids,
+                      guint               n_spaces,
+                      GError            **error)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autoptr(GPtrArray) polygons = g_ptr_array_new_with_free_func ((GDestroyNotify) pw_polygon_free);
+  g_autoptr(GPtrArray) muts = g_ptr_array_new_with_free_func ((GDestroyNotify) pw_mutation_free);
+  g_autoptr(PwPolygon) merged = NULL;
+  g_autoptr(GString) others = g_string_new (NULL);
+  g_autofree char *today = pw_today_iso (), *outline = NULL, *note = NULL, *reason = NULL;
+  gint64 sums[G_N_ELEMENTS (area_fields)] = { 0 };
+  const char *kept_code;
+  PwMutation *m;
+
+  g_return_val_if_fail (PW_IS_STORE (store), FALSE);
+  g_return_val_if_fail (space_ids != NULL, FALSE);
+
+  if (n_spaces < 2)
+    return refuse (error, PW_PLAN_ERROR_EDIT, _("A merge needs at least two spaces"));
+  for (guint i = 0; i < n_spaces; i++)
+    {
+      PwPolygon *polygon = NULL;
+      JsonObject *row = load_editable (store, space_ids[i], TRUE, &polygon, error);
+
+      if (row == NULL)
+        return FALSE;
+      g_ptr_array_add (rows, row);
+      g_ptr_array_add (polygons, polygon);
+      for (guint j = 0; j < i; j++)
+        if (g_str_equal (space_ids[i], space_ids[j]))
+          return refuse (error, PW_PLAN_ERROR_EDIT, _("%s is named twice in the merge"),
+                         pw_row_string (row, "code"));
+      if (g_strcmp0 (pw_row_string (row, "floor_id"), pw_row_string (rows->pdata[0], "floor_id"))
+          != 0)
+        return refuse (error, PW_PLAN_ERROR_EDIT,
+                       _("%s and %s are on different floors; only rooms of one floor merge"),
+                       pw_row_string (rows->pdata[0], "code"), pw_row_string (row, "code"));
+      for (guint f = 0; f < G_N_ELEMENTS (area_fields); f++)
+        {
+          gint64 value = 0;
+
+          pw_row_int (row, area_fields[f], &value);
+          sums[f] += value;
+        }
+    }
+  merged = pw_room_merge ((PwPolygon *const *) polygons->pdata, n_spaces, error);
+  if (merged == NULL)
+    return FALSE;
+
+  kept_code = pw_row_string (rows->pdata[0], "code");
+  outline = pw_polygon_to_json (merged);
+  m = pw_mutation_new_update ("space", space_ids[0], row_version (rows->pdata[0]));
+  pw_mutation_set_string (m, "outline", outline);
+  for (guint f = 0; f < G_N_ELEMENTS (area_fields); f++)
+    pw_mutation_set_int (m, area_fields[f], sums[f]);
+  g_ptr_array_add (muts, m);
+
+  /* Translators: a disposed space's reason: %s is the code of the space it became part of */
+  reason = g_strdup_printf (_("Merged into %s"), kept_code);
+  for (guint i = 1; i < n_spaces; i++)
+    {
+      JsonObject *row = rows->pdata[i];
+      const char *id = space_ids[i];
+
+      /* a disposed space no longer takes room on the plan: its outline is the
+       * merged space's now (the audit trail keeps the one it had) */
+      m = pw_mutation_new_update ("space", id, row_version (row));
+      pw_mutation_set_string (m, "status", "disposed");
+      pw_mutation_set_string (m, "status_since", today);
+      pw_mutation_set_null (m, "outline");
+      g_ptr_array_add (muts, m);
+
+      m = pw_mutation_new_insert ("space_status", NULL);
+      pw_mutation_set_string (m, "space_id", id);
+      pw_mutation_set_string (m, "from_status", pw_row_string (row, "status"));
+      pw_mutation_set_string (m, "to_status", "disposed");
+      pw_mutation_set_string (m, "effective_date", today);
+      pw_mutation_set_string (m, "reason", reason);
+      g_ptr_array_add (muts, m);
+      g_ptr_array_add (muts, event_mutation (id, "disposed", today, reason));
+
+      /* Translators: between the codes of spaces in a list */
+      g_string_append_printf (others, "%s%s", others->len > 0 ? _(", ") : "",
+                              pw_row_string (row, "code"));
+    }
+  /* Translators: the kept space's history: %s lists the codes of the spaces merged into it */
+  note = g_strdup_printf (_("Merged with %s"), others->str);
+  g_ptr_array_add (muts, event_mutation (space_ids[0], "merged", today, note));
+
+  return pw_store_apply_all (store, (PwMutation **) muts->pdata, muts->len, error);
+}

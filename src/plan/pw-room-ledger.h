@@ -1,0 +1,46 @@
+/* pw-room-ledger.h — splitting and merging spaces in the ledger, with the room
+ * geometry of pw-room-edit.h
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Each change is one transaction through the store's mutation path, so it is
+ * in the audit trail, the outbox and the sync. The rules are in
+ * docs/plan-editing.md, "In the ledger". */
+#pragma once
+
+#include "pw-ledger.h"
+#include "pw-room-edit.h"
+
+G_BEGIN_DECLS
+
+/* Splits the space @space_id along @line (floor metres, @n_line ≥ 2 points):
+ * the space keeps its id and code and takes the part on the left of the line;
+ * a new space on the same floor, with the floor's next free code, takes the
+ * other. Recorded areas are divided in proportion to the parts' outlines.
+ * On success *@new_space_id (when not NULL) is the new space's id. Refuses,
+ * writing nothing: PW_PLAN_ERROR_HELD when a running contract holds the space
+ * (the message names it), PW_PLAN_ERROR_EDIT for the geometry and for a space
+ * without an outline. */
+gboolean  pw_room_ledger_split  (PwStore         *store,
+                                 const char      *space_id,
+                                 const PwPoint   *line,
+                                 guint            n_line,
+                                 char           **new_space_id,
+                                 GError         **error);
+
+/* Merges @n_spaces ≥ 2 spaces of one floor: the first keeps its id and code and
+ * takes the merged outline and the sums of the recorded areas; the others are
+ * disposed, with a reason naming the first. Refuses, writing nothing, as
+ * pw_room_ledger_split() does, and when the spaces lie on different floors. */
+gboolean  pw_room_ledger_merge  (PwStore            *store,
+                                 const char *const  *space_ids,
+                                 guint               n_spaces,
+                                 GError            **error);
+
+/* The code of a contract that is signed, active or expiring and holds
+ * @space_id today or later, or NULL (with @error set only on a failure of the
+ * store). */
+char     *pw_room_ledger_running_contract (PwStore     *store,
+                                           const char  *space_id,
+                                           GError     **error);
+
+G_END_DECLS

@@ -1,0 +1,419 @@
+/* test-room-ledger.c — spaces split and merged in the ledger, on the demo park
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "pw-change.h"
+#include "pw-demo.h"
+#include "pw-room-ledger.h"
+
+typedef struct {
+  char    *dir;
+  char    *path;
+  PwStore *store;
+} Fixture;
+
+static void
+fixture_set_up (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("room-ledger-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->path = g_build_filename (f->dir, "park.db", NULL);
+  f->store = pw_store_open (f->path, &error);
+  g_assert_no_error (error);
+  pw_ledger_attach (f->store);
+  g_assert_true (pw_demo_seed (f->store, &error));
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture *f, gconstpointer data)
+{
+  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
+
+  g_clear_object (&f->store);
+  g_unlink (f->path);
+  g_unlink (wal);
+  g_unlink (shm);
+  g_rmdir (f->dir);
+  g_free (f->path);
+  g_free (f->dir);
+}
+
+/* The id of the space with @code. */
+static char *
+space_id (Fixture *f, const char *code)
+{
+  g_autoptr(sqlite3_stmt) stmt = pw_store_prepare (f->store,
+                                                   "SELECT id FROM space WHERE code = ?", NULL);
+  g_assert_nonnull (stmt);
+  sqlite3_bind_text (stmt, 1, code, -1, SQLITE_TRANSIENT);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+}
+
+/* Everything a refused edit must leave as it was: the row counts of the records an
+ * edit writes, and every space row in full. */
+static char *
+snapshot (Fixture *f)
+{
+  static const char *const tables[] = {
+    "space", "space_status", "lifecycle_event", "audit", "outbox", "contract_space"
+  };
+  GString *out = g_string_new (NULL);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+    g_string_append_printf (out, "%s=%" G_GINT64_FORMAT "\n", tables[i],
+                            pw_store_count (f->store, tables[i]));
+  stmt = pw_store_prepare (f->store,
+                           "SELECT id, version, code, status, status_since, gross_area,"
+                           " internal_area, usable_area, outline, updated_at FROM space"
+                           " ORDER BY id", NULL);
+  g_assert_nonnull (stmt);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      for (int c = 0; c < sqlite3_column_count (stmt); c++)
+        {
+          const char *text = (const char *) sqlite3_column_text (stmt, c);
+          g_string_append_printf (out, "%s|", text ? text : "NULL");
+        }
+      g_string_append_c (out, '\n');
+    }
+  g_assert_cmpint (rc, ==, SQLITE_DONE);
+  return g_string_free (out, FALSE);
+}
+
+static gboolean
+history_has (Fixture *f, const char *id, const char *what, const char *reason)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) history = pw_ledger_load_history (f->store, id, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < history->len; i++)
+    {
+      PwHistoryEntry *e = history->pdata[i];
+
+      if (g_strcmp0 (e->what, what) == 0 && g_strcmp0 (e->reason, reason) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static PwPolygon *
+outline_of (PwSpace *space)
+{
+  g_autoptr(GError) error = NULL;
+  PwPolygon *polygon;
+
+  g_assert_nonnull (pw_space_get_outline (space));
+  polygon = pw_polygon_new_from_json (pw_space_get_outline (space), &error);
+  g_assert_no_error (error);
+  return polygon;
+}
+
+/* L1-F02-009 is a vacant 12 m × 22 m office (108…120, 38…60): split across at
+ * y = 47.5, then merged back. */
+static void
+test_split_then_merge (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = space_id (f, "L1-F02-009");
+  g_autofree char *new_id = NULL;
+  g_autoptr(PwSpace) before = pw_ledger_load_space (f->store, id, &error);
+  g_autoptr(PwSpace) kept = NULL, part = NULL, merged = NULL, gone = NULL;
+  g_autoptr(PwPolygon) whole = NULL, kept_outline = NULL, part_outline = NULL;
+  g_autoptr(PwPolygon) merged_outline = NULL;
+  const PwPoint line[] = { { 100, 47.5 }, { 130, 47.5 } };
+  gint64 whole_area[3], kept_area[3], part_area[3];
+  gint64 a_kept, a_part, n_spaces = pw_store_count (f->store, "space");
+  const char *ids[2];
+  guint n;
+
+  g_assert_no_error (error);
+  whole = outline_of (before);
+  g_assert_cmpint (pw_space_get_status (before), ==, PW_SPACE_STATUS_AVAILABLE);
+
+  g_assert_true (pw_room_ledger_split (f->store, id, line, G_N_ELEMENTS (line), &new_id, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (new_id);
+  g_assert_cmpint (pw_store_count (f->store, "space"), ==, n_spaces + 1);
+
+  kept = pw_ledger_load_space (f->store, id, &error);
+  g_assert_no_error (error);
+  part = pw_ledger_load_space (f->store, new_id, &error);
+  g_assert_no_error (error);
+
+  /* codes: the space keeps its own, the new one is the floor's next */
+  g_assert_cmpstr (pw_space_get_code (kept), ==, "L1-F02-009");
+  g_assert_cmpstr (pw_space_get_code (part), ==, "L1-F02-010");
+  g_assert_cmpstr (pw_space_get_floor_id (part), ==, pw_space_get_floor_id (before));
+  g_assert_cmpint (pw_space_get_kind (part), ==, pw_space_get_kind (before));
+  g_assert_cmpint (pw_space_get_status (part), ==, PW_SPACE_STATUS_AVAILABLE);
+
+  /* outlines: the left part (north of the line as it runs east) stays */
+  kept_outline = outline_of (kept);
+  part_outline = outline_of (part);
+  a_kept = pw_polygon_area_centi (kept_outline);
+  a_part = pw_polygon_area_centi (part_outline);
+  g_assert_cmpint (a_kept, ==, 15000);
+  g_assert_cmpint (a_part, ==, 11400);
+  g_assert_cmpint (a_kept + a_part, ==, pw_polygon_area_centi (whole));
+  g_assert_true (pw_polygon_contains (kept_outline, 114, 55));
+  g_assert_true (pw_polygon_contains (part_outline, 114, 40));
+
+  /* recorded areas: in proportion, the first rounded, adding up exactly */
+  whole_area[0] = pw_space_get_gross_area (before);
+  whole_area[1] = pw_space_get_internal_area (before);
+  whole_area[2] = pw_space_get_usable_area (before);
+  kept_area[0] = pw_space_get_gross_area (kept);
+  kept_area[1] = pw_space_get_internal_area (kept);
+  kept_area[2] = pw_space_get_usable_area (kept);
+  part_area[0] = pw_space_get_gross_area (part);
+  part_area[1] = pw_space_get_internal_area (part);
+  part_area[2] = pw_space_get_usable_area (part);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_assert_cmpint (kept_area[i] + part_area[i], ==, whole_area[i]);
+      g_assert_cmpint (kept_area[i], ==, (whole_area[i] * a_kept + (a_kept + a_part) / 2)
+                                         / (a_kept + a_part));
+    }
+  /* 340.42 m² gross × 150/264 = 193.42…: not a whole split, so rounding shows */
+  g_assert_cmpint (kept_area[0], ==, 19342);
+  g_assert_cmpint (part_area[0], ==, 14700);
+
+  /* history on both sides */
+  g_assert_true (history_has (f, id, "Split", "Split in two; the other part is L1-F02-010"));
+  g_assert_true (history_has (f, new_id, "Created", "Split from L1-F02-009"));
+
+  /* merged back: the outline's four corners and the areas it had */
+  ids[0] = id;
+  ids[1] = new_id;
+  g_assert_true (pw_room_ledger_merge (f->store, ids, 2, &error));
+  g_assert_no_error (error);
+  merged = pw_ledger_load_space (f->store, id, &error);
+  g_assert_no_error (error);
+  gone = pw_ledger_load_space (f->store, new_id, &error);
+  g_assert_no_error (error);
+  merged_outline = outline_of (merged);
+  pw_polygon_get_outer (merged_outline, &n);
+  g_assert_cmpuint (n, ==, 4);
+  g_assert_cmpuint (pw_polygon_get_n_holes (merged_outline), ==, 0);
+  g_assert_cmpint (pw_polygon_area_centi (merged_outline), ==, pw_polygon_area_centi (whole));
+  g_assert_cmpint (pw_space_get_gross_area (merged), ==, whole_area[0]);
+  g_assert_cmpint (pw_space_get_internal_area (merged), ==, whole_area[1]);
+  g_assert_cmpint (pw_space_get_usable_area (merged), ==, whole_area[2]);
+  g_assert_cmpstr (pw_space_get_code (merged), ==, "L1-F02-009");
+
+  g_assert_cmpint (pw_space_get_status (gone), ==, PW_SPACE_STATUS_DISPOSED);
+  g_assert_null (pw_space_get_outline (gone));
+  g_assert_true (history_has (f, new_id, "Available → Disposed", "Merged into L1-F02-009"));
+  g_assert_true (history_has (f, id, "Merged", "Merged with L1-F02-010"));
+
+  /* the next split takes the next code again: L1-F02-010 is still the disposed one's */
+  g_clear_pointer (&new_id, g_free);
+  g_assert_true (pw_room_ledger_split (f->store, id, line, G_N_ELEMENTS (line), &new_id, &error));
+  g_assert_no_error (error);
+  g_clear_object (&part);
+  part = pw_ledger_load_space (f->store, new_id, &error);
+  g_assert_cmpstr (pw_space_get_code (part), ==, "L1-F02-011");
+}
+
+/* The spaces of the store as a text: what an undo must give back. */
+static char *
+spaces_text (Fixture *f)
+{
+  GString *out = g_string_new (NULL);
+  g_autoptr(sqlite3_stmt) stmt = pw_store_prepare (f->store,
+    "SELECT id, code, kind, status, status_since, gross_area, internal_area, usable_area,"
+    " outline FROM space ORDER BY id", NULL);
+  int rc;
+
+  g_assert_nonnull (stmt);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      for (int c = 0; c < sqlite3_column_count (stmt); c++)
+        {
+          const char *text = (const char *) sqlite3_column_text (stmt, c);
+          g_string_append_printf (out, "%s|", text ? text : "NULL");
+        }
+      g_string_append_c (out, '\n');
+    }
+  g_assert_cmpint (rc, ==, SQLITE_DONE);
+  return g_string_free (out, FALSE);
+}
+
+/* Each edit is one change of the store (one commit) that core's undo answers:
+ * undoing a split gives every space back as it was, and so does undoing a merge. */
+static void
+test_undo (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = space_id (f, "L1-F02-009");
+  g_autofree char *new_id = NULL, *was = spaces_text (f), *split = NULL, *now = NULL;
+  g_autoptr(PwChange) split_change = NULL, merge_change = NULL;
+  const PwPoint line[] = { { 100, 47.5 }, { 130, 47.5 } };
+  guint64 revision = pw_store_get_revision (f->store);
+  const char *ids[2];
+
+  pw_store_record_begin (f->store);
+  g_assert_true (pw_room_ledger_split (f->store, id, line, 2, &new_id, &error));
+  g_assert_no_error (error);
+  split_change = pw_store_record_end (f->store);
+  g_assert_nonnull (split_change);
+  g_assert_cmpuint (pw_store_get_revision (f->store), ==, revision + 1);
+  now = spaces_text (f);
+  g_assert_cmpstr (now, !=, was);
+  g_clear_pointer (&now, g_free);
+
+  g_assert_true (pw_store_undo (f->store, split_change, NULL, &error));
+  g_assert_no_error (error);
+  now = spaces_text (f);
+  g_assert_cmpstr (now, ==, was);
+  g_clear_pointer (&now, g_free);
+
+  /* split again (the code given back is free again), then merge and undo the merge */
+  g_clear_pointer (&new_id, g_free);
+  g_assert_true (pw_room_ledger_split (f->store, id, line, 2, &new_id, &error));
+  g_assert_no_error (error);
+  split = spaces_text (f);
+  ids[0] = id;
+  ids[1] = new_id;
+  revision = pw_store_get_revision (f->store);
+  pw_store_record_begin (f->store);
+  g_assert_true (pw_room_ledger_merge (f->store, ids, 2, &error));
+  g_assert_no_error (error);
+  merge_change = pw_store_record_end (f->store);
+  g_assert_nonnull (merge_change);
+  g_assert_cmpuint (pw_store_get_revision (f->store), ==, revision + 1);
+  g_assert_true (pw_store_undo (f->store, merge_change, NULL, &error));
+  g_assert_no_error (error);
+  now = spaces_text (f);
+  g_assert_cmpstr (now, ==, split);
+}
+
+static void
+assert_unchanged (Fixture *f, const char *was)
+{
+  g_autofree char *now = snapshot (f);
+
+  g_assert_cmpstr (now, ==, was);
+}
+
+static void
+test_refusals (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *was = snapshot (f);
+  g_autofree char *leased = space_id (f, "T1-F03-008");
+  g_autofree char *leased_too = space_id (f, "T1-F03-009");
+  g_autofree char *vacant = space_id (f, "L1-F02-009");
+  g_autofree char *vacant_f1 = space_id (f, "L1-F01-008");
+  g_autofree char *apart = space_id (f, "L1-F02-001");
+  g_autofree char *new_id = NULL;
+  g_autofree char *contract = NULL;
+  const PwPoint across_leased[] = { { 7, -1 }, { 7, 10 } };
+  const PwPoint outside[] = { { 0, 0 }, { 1, 1 } };
+  const PwPoint across[] = { { 100, 47.5 }, { 130, 47.5 } };
+  const char *ids[2];
+
+  /* a room under a running contract names the contract */
+  contract = pw_room_ledger_running_contract (f->store, leased, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (contract);
+  g_assert_false (pw_room_ledger_split (f->store, leased, across_leased, 2, &new_id, &error));
+  g_assert_error (error, PW_PLAN_ERROR, PW_PLAN_ERROR_HELD);
+  g_assert_nonnull (strstr (error->message, contract));
+  g_assert_nonnull (strstr (error->message, "T1-F03-008"));
+  g_assert_null (new_id);
+  g_clear_error (&error);
+  assert_unchanged (f, was);
+
+  ids[0] = leased;
+  ids[1] = leased_too;
+  g_assert_false (pw_room_ledger_merge (f->store, ids, 2, &error));
+  g_assert_error (error, PW_PLAN_ERROR, PW_PLAN_ERROR_HELD);
+  g_assert_nonnull (strstr (error->message, contract));
+  g_clear_error (&error);
+  assert_unchanged (f, was);
+
+  /* a vacant room: held last in the list still refuses the whole merge */
+  ids[0] = vacant;
+  ids[1] = leased;
+  g_assert_false (pw_room_ledger_merge (f->store, ids, 2, &error));
+  g_assert_error (error, PW_PLAN_ERROR, PW_PLAN_ERROR_HELD);
+  g_clear_error (&error);
+  assert_unchanged (f, was);
+
+  /* different floors */
+  ids[0] = vacant;
+  ids[1] = vacant_f1;
+  g_assert_false (pw_room_ledger_merge (f->store, ids, 2, &error));
+  g_assert_error (error, PW_PLAN_ERROR, PW_PLAN_ERROR_EDIT);
+  g_assert_nonnull (strstr (error->message, "different floors"));
+  g_clear_error (&error);
+  assert_unchanged (f, was);
+
+  /* no shared wall: the geometry's refusal */
+  ids[0] = vacant;
+  ids[1] = apart;
+  g_assert_false (pw_room_ledger_merge (f->store, ids, 2, &error));
+  g_assert_error (error, PW_PLAN_ERROR, PW_PLAN_ERROR_EDIT);
+  g_clear_error (&error);
+  assert_unchanged (f, was);
+
+  /* one space twice, and one alone */
+  ids[0] = vacant;
+  ids[1] = vacant;
+  g_assert_false (pw_room_ledger_merge (f->store, ids, 2, &error));
+  g_assert_error (error, PW_PLAN_ERROR, PW_PLAN_ERROR_EDIT);
+  g_clear_error (&error);
+  g_assert_false (pw_room_ledger_merge (f->store, ids, 1, &error));
+  g_assert_error (error, PW_PLAN_ERROR, PW_PLAN_ERROR_EDIT);
+  g_clear_error (&error);
+  assert_unchanged (f, was);
+
+  /* a line that misses the room: the geometry's refusal */
+  g_assert_false (pw_room_ledger_split (f->store, vacant, outside, 2, &new_id, &error));
+  g_assert_error (error, PW_PLAN_ERROR, PW_PLAN_ERROR_EDIT);
+  g_clear_error (&error);
+  assert_unchanged (f, was);
+
+  /* a space without an outline */
+  {
+    g_autoptr(JsonObject) fields = json_object_new ();
+    g_autoptr(PwSpace) space = pw_ledger_load_space (f->store, vacant, &error);
+    g_autofree char *without = NULL;
+
+    g_assert_no_error (error);
+    json_object_set_null_member (fields, "outline");
+    g_assert_true (pw_ledger_update_space (f->store, vacant, pw_space_get_version (space),
+                                           fields, &error));
+    g_assert_no_error (error);
+    without = snapshot (f);
+    g_assert_false (pw_room_ledger_split (f->store, vacant, across, 2, &new_id, &error));
+    g_assert_error (error, PW_PLAN_ERROR, PW_PLAN_ERROR_EDIT);
+    g_assert_nonnull (strstr (error->message, "L1-F02-009"));
+    g_clear_error (&error);
+    assert_unchanged (f, without);
+  }
+}
+
+int
+main (int argc, char **argv)
+{
+  g_setenv ("LANGUAGE", "C", TRUE);
+  g_test_init (&argc, &argv, NULL);
+  g_test_add ("/plan/room-ledger/split-then-merge", Fixture, NULL, fixture_set_up,
+              test_split_then_merge, fixture_tear_down);
+  g_test_add ("/plan/room-ledger/undo", Fixture, NULL, fixture_set_up, test_undo,
+              fixture_tear_down);
+  g_test_add ("/plan/room-ledger/refusals", Fixture, NULL, fixture_set_up, test_refusals,
+              fixture_tear_down);
+  return g_test_run ();
+}
