@@ -260,18 +260,6 @@ fields_to_restore (const char *entity, JsonObject *row, JsonObject *current)
   return fields;
 }
 
-static const char *
-event_label (const char *event)
-{
-  if (g_strcmp0 (event, "created") == 0)
-    return _("Created");
-  if (g_strcmp0 (event, "stocktaken") == 0)
-    return _("Stocktaken");
-  if (g_strcmp0 (event, "disposed") == 0)
-    return _("Disposed");
-  return _("Changed");
-}
-
 /* The row that answers a history row the change wrote (history is never
  * deleted), or NULL when none is due: see docs/undo.md. */
 static PwMutation *
@@ -324,12 +312,12 @@ compensate (Net *n, GHashTable *deleted, const char *today, GError **error)
       if (*what != '\0')
         /* Translators: the note of the history row an undo writes: the event it
          * undoes, e.g. "Stocktaken", its date, then its note */
-        text = g_strdup_printf (_("%s on %s: %s"), event_label (event),
+        text = g_strdup_printf (_("%s on %s: %s"), pw_ledger_event_label (event),
                                 row_text (row, "event_date"), what);
       else
         /* Translators: the note of the history row an undo writes: the event it
          * undoes, e.g. "Stocktaken", then its date */
-        text = g_strdup_printf (_("%s on %s"), event_label (event), row_text (row, "event_date"));
+        text = g_strdup_printf (_("%s on %s"), pw_ledger_event_label (event), row_text (row, "event_date"));
       m = pw_mutation_new_insert ("lifecycle_event", NULL);
       pw_mutation_set_string (m, "entity", entity);
       pw_mutation_set_string (m, "entity_id", entity_id);

@@ -839,8 +839,9 @@ pw_history_entry_free (PwHistoryEntry *entry)
   g_free (entry);
 }
 
-static const char *
-event_label (const char *event)
+/* The history's word for a lifecycle event ("Created", "Split"…). */
+const char *
+pw_ledger_event_label (const char *event)
 {
   if (g_strcmp0 (event, "created") == 0)
     return _("Created");
@@ -906,7 +907,7 @@ pw_ledger_load_history (PwStore *store, const char *space_id, GError **error)
                                      to >= 0 ? pw_space_status_get_label (to) : b);
         }
       else
-        e->what = g_strdup (event_label (a));
+        e->what = g_strdup (pw_ledger_event_label (a));
       /* a change's note is the list of the fields it changed, kept as their
        * names: shown with each field's translated name */
       if (g_strcmp0 (a, "changed") == 0 && !sqlite3_column_int (stmt, 5))

@@ -70,6 +70,8 @@ typedef struct {
 } PwHistoryEntry;
 
 void          pw_history_entry_free         (PwHistoryEntry *entry);
+/* The history's word for a lifecycle event ("Created", "Split"…), translated. */
+const char   *pw_ledger_event_label         (const char     *event);
 GPtrArray    *pw_ledger_load_history        (PwStore      *store,
                                              const char   *space_id,
                                              GError      **error);
