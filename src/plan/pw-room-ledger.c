@@ -291,7 +291,8 @@ pw_room_ledger_split (PwStore        *store,
   pw_mutation_set_string (insert, "code", code);
   pw_mutation_set_string (insert, "name", "");
   pw_mutation_set_string (insert, "notes", "");
-  pw_mutation_set_string (insert, "status", "available");
+  /* the new part is in the state the room was in (under repair, reserved…) */
+  pw_mutation_set_string (insert, "status", pw_row_string (row, "status"));
   pw_mutation_set_string (insert, "status_since", today);
   pw_mutation_set_string (insert, "outline", right_json);
   g_ptr_array_add (muts, update);

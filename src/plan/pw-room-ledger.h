@@ -14,8 +14,8 @@ G_BEGIN_DECLS
 
 /* Splits the space @space_id along @line (floor metres, @n_line ≥ 2 points):
  * the space keeps its id and code and takes the part on the left of the line;
- * a new space on the same floor, with the floor's next free code, takes the
- * other. Recorded areas are divided in proportion to the parts' outlines.
+ * a new space on the same floor, with the floor's next free code and the
+ * room's kind and status, takes the other. Recorded areas are divided in proportion to the parts' outlines.
  * On success *@new_space_id (when not NULL) is the new space's id. Refuses,
  * writing nothing: PW_PLAN_ERROR_HELD when a running contract holds the space
  * (the message names it), PW_PLAN_ERROR_EDIT for the geometry and for a space
