@@ -225,3 +225,62 @@ cmd_plan_merge (int argc, char **argv)
   g_print ("%s\n", pw_space_get_code (spaces->pdata[0]));
   return EXIT_OK;
 }
+
+int
+cmd_plan_reshape (int argc, char **argv)
+{
+  g_autofree char *db = NULL, *park_code = NULL, *outline_json = NULL;
+  gboolean json = FALSE;
+  GOptionEntry entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, N_("The Parkwise database"), N_("FILE") },
+    { "outline", 0, 0, G_OPTION_ARG_STRING, &outline_json,
+      N_("The new outline, as space show --json prints it (floor metres)"), N_("JSON") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    { "park", 0, 0, G_OPTION_ARG_STRING, &park_code, N_("The park (default: any)"),
+      N_("CODE") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (_("CODE — redraw a room"));
+  g_autoptr(PwStore) store = NULL;
+  g_autoptr(PwSpace) space = NULL;
+  g_autoptr(PwSpace) after = NULL;
+  g_autoptr(PwPolygon) outline = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context,
+                                _("Give a room a new outline: it must be valid, enclose at "
+                                  "least 0.5 m² and overlap no other room of its floor"));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return usage_error ("%s", error->message);
+  if (db == NULL)
+    return usage_error (_("--db is required"));
+  if (outline_json == NULL)
+    return usage_error (_("--outline is required"));
+  if (argc != 2)
+    return usage_error (_("Name one space’s code"));
+  outline = pw_polygon_new_from_json (outline_json, &error);
+  if (outline == NULL)
+    return usage_error (_("--outline: %s"), error->message);
+
+  store = open_store (db, FALSE, &error);
+  if (store == NULL)
+    return failed (error);
+  space = find_space (store, park_code, argv[1], &error);
+  if (space == NULL)
+    return failed (error);
+  if (!pw_room_ledger_reshape (store, pw_space_get_id (space), outline, &error))
+    return failed (error);
+  if (json)
+    {
+      const char *ids[1] = { pw_space_get_id (space) };
+
+      return print_spaces_json (store, ids, 1);
+    }
+  after = pw_ledger_load_space (store, pw_space_get_id (space), &error);
+  if (after == NULL)
+    return failed (error);
+  g_print ("%s\n", pw_space_get_code (after));
+  return EXIT_OK;
+}

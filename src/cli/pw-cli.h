@@ -67,6 +67,7 @@ int           cmd_plan_import  (int argc, char **argv);
 /* pw-cli-plan-edit.c */
 int           cmd_plan_split   (int argc, char **argv);
 int           cmd_plan_merge   (int argc, char **argv);
+int           cmd_plan_reshape (int argc, char **argv);
 
 /* pw-cli-customers.c */
 int           cmd_uscc              (int argc, char **argv);

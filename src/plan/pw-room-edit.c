@@ -622,3 +622,109 @@ pw_room_merge (PwPolygon *const *rooms,
     }
   return g_steal_pointer (&merged);
 }
+
+/* Overlap */
+
+static double
+segment_distance (PwPoint p, PwPoint a, PwPoint b)
+{
+  double ex = b.x - a.x, ey = b.y - a.y, len2 = ex * ex + ey * ey;
+  double t = len2 > 0 ? ((p.x - a.x) * ex + (p.y - a.y) * ey) / len2 : 0;
+
+  t = CLAMP (t, 0, 1);
+  return hypot (p.x - (a.x + t * ex), p.y - (a.y + t * ey));
+}
+
+/* The rings of @p: the outline, then the openings. */
+static const PwPoint *
+ring_of (PwPolygon *p, guint r, guint *n)
+{
+  return r == 0 ? pw_polygon_get_outer (p, n) : pw_polygon_get_hole (p, r - 1, n);
+}
+
+static gboolean
+near_boundary (PwPolygon *p, PwPoint q)
+{
+  for (guint r = 0; r <= pw_polygon_get_n_holes (p); r++)
+    {
+      guint n;
+      const PwPoint *pts = ring_of (p, r, &n);
+
+      for (guint i = 0; i < n; i++)
+        if (segment_distance (q, pts[i], pts[(i + 1) % n]) <= PW_ROOM_TOLERANCE)
+          return TRUE;
+    }
+  return FALSE;
+}
+
+/* Whether a point of @a lies well inside @b: a corner, or a point just inside
+ * the middle of each of @a's edges (which finds a room drawn over another
+ * exactly, or inside it). */
+static gboolean
+reaches_into (PwPolygon *a, PwPolygon *b)
+{
+  for (guint r = 0; r <= pw_polygon_get_n_holes (a); r++)
+    {
+      guint n;
+      const PwPoint *pts = ring_of (a, r, &n);
+      double orient = ring_signed_area (pts, n) > 0 ? 1 : -1;
+
+      for (guint i = 0; i < n; i++)
+        {
+          PwPoint p = pts[i], q = pts[(i + 1) % n];
+          double len = hypot (q.x - p.x, q.y - p.y);
+          PwPoint inside;
+
+          if (pw_polygon_contains (b, p.x, p.y) && !near_boundary (b, p))
+            return TRUE;
+          if (len <= 4 * PW_ROOM_TOLERANCE)
+            continue;
+          /* the inside of a counter-clockwise ring is on its edges' left */
+          inside.x = (p.x + q.x) / 2 - orient * (q.y - p.y) / len * 2 * PW_ROOM_TOLERANCE;
+          inside.y = (p.y + q.y) / 2 + orient * (q.x - p.x) / len * 2 * PW_ROOM_TOLERANCE;
+          if (r > 0)
+            {
+              /* an opening's inside is outside the room */
+              inside.x = (p.x + q.x) - inside.x;
+              inside.y = (p.y + q.y) - inside.y;
+            }
+          if (pw_polygon_contains (a, inside.x, inside.y) && pw_polygon_contains (b, inside.x, inside.y)
+              && !near_boundary (b, inside))
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+gboolean
+pw_room_overlaps (PwPolygon *a,
+                  PwPolygon *b)
+{
+  g_return_val_if_fail (a != NULL && b != NULL, FALSE);
+
+  /* walls that cross */
+  for (guint ra = 0; ra <= pw_polygon_get_n_holes (a); ra++)
+    for (guint rb = 0; rb <= pw_polygon_get_n_holes (b); rb++)
+      {
+        guint na, nb;
+        const PwPoint *pa = ring_of (a, ra, &na), *pb = ring_of (b, rb, &nb);
+
+        for (guint i = 0; i < na; i++)
+          for (guint j = 0; j < nb; j++)
+            {
+              double s, t;
+              gboolean collinear;
+              PwPoint p = pa[i], q = pa[(i + 1) % na], c = pb[j], d = pb[(j + 1) % nb];
+              double la = hypot (q.x - p.x, q.y - p.y), lb = hypot (d.x - c.x, d.y - c.y);
+
+              if (la == 0 || lb == 0)
+                continue;
+              if (segments_meet (p, q, c, d, &s, &t, &collinear)
+                  && s * la > PW_ROOM_TOLERANCE && (1 - s) * la > PW_ROOM_TOLERANCE
+                  && t * lb > PW_ROOM_TOLERANCE && (1 - t) * lb > PW_ROOM_TOLERANCE)
+                return TRUE;
+            }
+      }
+  /* one inside the other */
+  return reaches_into (a, b) || reaches_into (b, a);
+}

@@ -38,4 +38,10 @@ PwPolygon  *pw_room_merge  (PwPolygon     *const *rooms,
                             guint                 n_rooms,
                             GError              **error);
 
+/* Whether rooms @a and @b overlap: their insides share more than
+ * PW_ROOM_TOLERANCE; rooms that only share walls or corners do not. A room
+ * inside another's opening does not overlap it. */
+gboolean    pw_room_overlaps (PwPolygon *a,
+                              PwPolygon *b);
+
 G_END_DECLS

@@ -13,11 +13,18 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "pw-area.h"
 #include "pw-code-pattern.h"
 #include "pw-room-ledger.h"
 #include "pw-row.h"
 
 static const char *const area_fields[] = { "gross_area", "internal_area", "usable_area" };
+
+typedef enum {
+  EDIT_SPLIT,
+  EDIT_MERGE,
+  EDIT_RESHAPE,
+} EditKind;
 
 static gboolean
 refuse (GError **error, PwPlanError code, const char *format, ...) G_GNUC_PRINTF (3, 4);
@@ -61,7 +68,7 @@ pw_room_ledger_running_contract (PwStore *store, const char *space_id, GError **
 /* The space's row, checked for an edit of its outline: not disposed, not held
  * by a running contract, with an outline (returned in *@polygon). */
 static JsonObject *
-load_editable (PwStore *store, const char *space_id, gboolean merging, PwPolygon **polygon,
+load_editable (PwStore *store, const char *space_id, EditKind kind, PwPolygon **polygon,
                GError **error)
 {
   g_autoptr(JsonObject) row = pw_store_get_row (store, "space", space_id, error);
@@ -74,10 +81,12 @@ load_editable (PwStore *store, const char *space_id, gboolean merging, PwPolygon
   code = pw_row_string (row, "code");
   if (g_strcmp0 (pw_row_string (row, "status"), "disposed") == 0)
     {
-      if (merging)
+      if (kind == EDIT_MERGE)
         refuse (error, PW_PLAN_ERROR_EDIT, _("%s is disposed and cannot be merged"), code);
-      else
+      else if (kind == EDIT_SPLIT)
         refuse (error, PW_PLAN_ERROR_EDIT, _("%s is disposed and cannot be split"), code);
+      else
+        refuse (error, PW_PLAN_ERROR_EDIT, _("%s is disposed and cannot be redrawn"), code);
       return NULL;
     }
   contract = pw_room_ledger_running_contract (store, space_id, &local);
@@ -88,15 +97,20 @@ load_editable (PwStore *store, const char *space_id, gboolean merging, PwPolygon
     }
   if (contract != NULL)
     {
-      if (merging)
+      if (kind == EDIT_MERGE)
         refuse (error, PW_PLAN_ERROR_HELD,
                 /* Translators: %s are a space's code and a contract's number */
                 _("%s cannot be merged: contract %s holds it; amend the contract first"),
                 code, contract);
-      else
+      else if (kind == EDIT_SPLIT)
         refuse (error, PW_PLAN_ERROR_HELD,
                 /* Translators: %s are a space's code and a contract's number */
                 _("%s cannot be split: contract %s holds it; amend the contract first"),
+                code, contract);
+      else
+        refuse (error, PW_PLAN_ERROR_HELD,
+                /* Translators: %s are a space's code and a contract's number */
+                _("%s cannot be redrawn: contract %s holds it; amend the contract first"),
                 code, contract);
       return NULL;
     }
@@ -253,7 +267,7 @@ pw_room_ledger_split (PwStore        *store,
   g_return_val_if_fail (PW_IS_STORE (store), FALSE);
   g_return_val_if_fail (space_id != NULL, FALSE);
 
-  row = load_editable (store, space_id, FALSE, &polygon, error);
+  row = load_editable (store, space_id, EDIT_SPLIT, &polygon, error);
   if (row == NULL)
     return FALSE;
   if (!pw_room_split (polygon, line, n_line, &left, &right, error))
@@ -336,7 +350,7 @@ pw_room_ledger_merge (PwStore            *store,
   for (guint i = 0; i < n_spaces; i++)
     {
       PwPolygon *polygon = NULL;
-      JsonObject *row = load_editable (store, space_ids[i], TRUE, &polygon, error);
+      JsonObject *row = load_editable (store, space_ids[i], EDIT_MERGE, &polygon, error);
 
       if (row == NULL)
         return FALSE;
@@ -403,5 +417,89 @@ pw_room_ledger_merge (PwStore            *store,
   note = g_strdup_printf (_("Merged with %s"), others->str);
   g_ptr_array_add (muts, event_mutation (space_ids[0], "merged", today, note));
 
+  return pw_store_apply_all (store, (PwMutation **) muts->pdata, muts->len, error);
+}
+
+/* The other spaces of @floor_id with an outline, not disposed: (id, code, outline). */
+static gboolean
+find_overlap (PwStore *store, JsonObject *row, PwPolygon *outline, char **other, GError **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = pw_store_prepare (store,
+    "SELECT code, outline FROM space WHERE floor_id = ? AND id <> ? AND status <> 'disposed'"
+    " AND outline IS NOT NULL AND outline <> ''", error);
+  int rc;
+
+  *other = NULL;
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, pw_row_string (row, "floor_id"), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, pw_row_string (row, "id"), -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(PwPolygon) neighbour = pw_polygon_new_from_json ((const char *) sqlite3_column_text (stmt, 1),
+                                                                 NULL);
+
+      if (neighbour != NULL && pw_room_overlaps (outline, neighbour))
+        {
+          *other = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+          return TRUE;
+        }
+    }
+  if (rc != SQLITE_DONE)
+    {
+      pw_store_set_error (store, error, rc, _("reading the floor’s spaces"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+pw_room_ledger_reshape (PwStore     *store,
+                        const char  *space_id,
+                        PwPolygon   *outline,
+                        GError     **error)
+{
+  g_autoptr(PwPolygon) polygon = NULL;
+  g_autoptr(JsonObject) row = NULL;
+  g_autoptr(GError) local = NULL;
+  g_autoptr(GPtrArray) muts = g_ptr_array_new_with_free_func ((GDestroyNotify) pw_mutation_free);
+  g_autofree char *json = NULL, *other = NULL, *today = pw_today_iso ();
+  g_autofree char *old_area = NULL, *new_area = NULL, *note = NULL;
+  gint64 gross = 0, before, after;
+  PwMutation *update;
+
+  g_return_val_if_fail (PW_IS_STORE (store), FALSE);
+  g_return_val_if_fail (space_id != NULL && outline != NULL, FALSE);
+
+  row = load_editable (store, space_id, EDIT_RESHAPE, &polygon, error);
+  if (row == NULL)
+    return FALSE;
+  if (!pw_polygon_validate (outline, &local))
+    return refuse (error, PW_PLAN_ERROR_EDIT, _("The new outline of %s is faulty: %s"),
+                   pw_row_string (row, "code"), local->message);
+  if (pw_polygon_area (outline) < PW_ROOM_MIN_AREA)
+    return refuse (error, PW_PLAN_ERROR_EDIT, _("A room would be smaller than 0.5 m²"));
+  if (!find_overlap (store, row, outline, &other, error))
+    return FALSE;
+  if (other != NULL)
+    return refuse (error, PW_PLAN_ERROR_EDIT,
+                   /* Translators: %s are two spaces' codes */
+                   _("The new outline of %s overlaps %s"), pw_row_string (row, "code"), other);
+
+  /* the gross area follows the outline when it was the outline's area */
+  before = pw_polygon_area_centi (polygon);
+  after = pw_polygon_area_centi (outline);
+  json = pw_polygon_to_json (outline);
+  update = pw_mutation_new_update ("space", space_id, row_version (row));
+  pw_mutation_set_string (update, "outline", json);
+  pw_row_int (row, "gross_area", &gross);
+  if (gross == before)
+    pw_mutation_set_int (update, "gross_area", after);
+  g_ptr_array_add (muts, update);
+  old_area = pw_area_format_with_unit (before, FALSE);
+  new_area = pw_area_format_with_unit (after, FALSE);
+  /* Translators: a space's history: its outline's area before and after */
+  note = g_strdup_printf (_("Outline redrawn: %s → %s"), old_area, new_area);
+  g_ptr_array_add (muts, event_mutation (space_id, "changed", today, note));
   return pw_store_apply_all (store, (PwMutation **) muts->pdata, muts->len, error);
 }

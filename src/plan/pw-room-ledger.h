@@ -36,6 +36,16 @@ gboolean  pw_room_ledger_merge  (PwStore            *store,
                                  guint               n_spaces,
                                  GError            **error);
 
+/* Gives the space @space_id the outline @outline (floor metres). The outline
+ * must be valid, enclose at least PW_ROOM_MIN_AREA and overlap no other space
+ * of the floor (walls may be shared); the recorded gross area follows the
+ * outline when it was the old outline's area. Refuses, writing nothing, as
+ * pw_room_ledger_split() does. */
+gboolean  pw_room_ledger_reshape (PwStore        *store,
+                                  const char     *space_id,
+                                  PwPolygon      *outline,
+                                  GError        **error);
+
 /* The code of a contract that is signed, active or expiring and holds
  * @space_id today or later, or NULL (with @error set only on a failure of the
  * store). */

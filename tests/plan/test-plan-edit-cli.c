@@ -115,6 +115,27 @@ test_split_merge (void)
                             NULL), ==, 2);
   g_assert_cmpint (run_cli (&run, "plan", "merge", "--db", db, "L1-F02-009", NULL), ==, 2);
 
+  /* a room redrawn: smaller, its recorded gross area (not its outline's)
+   * stays; over its neighbour, refused with the neighbour named, writing nothing */
+  g_assert_cmpint (run_cli (&run, "plan", "reshape", "--db", db, "L1-F02-009", "--outline",
+                            "{\"outer\": [[108, 38], [118, 38], [118, 60], [108, 60]]}", NULL), ==, 0);
+  g_assert_cmpstr (run.out, ==, "L1-F02-009\n");
+  g_assert_cmpint (run_cli (&run, "space", "show", "--db", db, "--json", "L1-F02-009", NULL), ==, 0);
+  obj = parse_object (parser, run.out);
+  g_assert_cmpint (json_object_get_int_member (obj, "gross_area"), ==, 34042);
+  g_clear_pointer (&before, g_free);
+  before = g_strdup (run.out);
+  g_assert_cmpint (run_cli (&run, "plan", "reshape", "--db", db, "L1-F02-009", "--outline",
+                            "{\"outer\": [[100, 38], [118, 38], [118, 60], [100, 60]]}", NULL), ==, 1);
+  g_assert_nonnull (strstr (run.err, "overlaps"));
+  g_assert_cmpint (run_cli (&run, "plan", "reshape", "--db", db, "L1-F02-009", "--outline",
+                            "{\"outer\": [[108, 38], [118, 60], [118, 38], [108, 60]]}", NULL), ==, 2);
+  g_assert_nonnull (strstr (run.err, "crosses itself"));
+  g_assert_cmpint (run_cli (&run, "plan", "reshape", "--db", db, "L1-F02-009", "--outline",
+                            "not json", NULL), ==, 2);
+  g_assert_cmpint (run_cli (&run, "space", "show", "--db", db, "--json", "L1-F02-009", NULL), ==, 0);
+  g_assert_cmpstr (run.out, ==, before);
+
   d = g_dir_open (dir, 0, NULL);
   while ((name = g_dir_read_name (d)) != NULL)
     {

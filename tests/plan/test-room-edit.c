@@ -328,6 +328,45 @@ test_merge_refusals (void)
 }
 
 static void
+test_overlaps (void)
+{
+  const double a_xy[] = { 0, 0, 10, 0, 10, 10, 0, 10 };
+  const double beside_xy[] = { 10, 0, 20, 0, 20, 10, 10, 10 };
+  const double half_xy[] = { 10, 5, 15, 5, 15, 10, 10, 10 };
+  const double corner_xy[] = { 10, 10, 20, 10, 20, 20, 10, 20 };
+  const double over_xy[] = { 5, 0, 15, 0, 15, 10, 5, 10 };
+  const double inner_xy[] = { 2, 2, 4, 2, 4, 4, 2, 4 };
+  const double court_xy[] = { 4, 4, 6, 4, 6, 6, 4, 6 };
+  const PwPoint court[] = { { 3, 3 }, { 7, 3 }, { 7, 7 }, { 3, 7 } };
+  g_autoptr(PwPolygon) a = polygon (a_xy, 4);
+  g_autoptr(PwPolygon) same = polygon (a_xy, 4);
+  g_autoptr(PwPolygon) beside = polygon (beside_xy, 4);
+  g_autoptr(PwPolygon) half = polygon (half_xy, 4);
+  g_autoptr(PwPolygon) corner = polygon (corner_xy, 4);
+  g_autoptr(PwPolygon) over = polygon (over_xy, 4);
+  g_autoptr(PwPolygon) inner = polygon (inner_xy, 4);
+  g_autoptr(PwPolygon) in_court = polygon (court_xy, 4);
+  g_autoptr(PwPolygon) ring = polygon (a_xy, 4);
+
+  /* walls shared whole or in part, or a corner: no overlap, either way round */
+  g_assert_false (pw_room_overlaps (a, beside));
+  g_assert_false (pw_room_overlaps (beside, a));
+  g_assert_false (pw_room_overlaps (a, half));
+  g_assert_false (pw_room_overlaps (a, corner));
+  /* across a wall, drawn over it, or inside it: overlap */
+  g_assert_true (pw_room_overlaps (a, over));
+  g_assert_true (pw_room_overlaps (over, a));
+  g_assert_true (pw_room_overlaps (a, same));
+  g_assert_true (pw_room_overlaps (a, inner));
+  g_assert_true (pw_room_overlaps (inner, a));
+  /* a room in another's courtyard does not overlap it */
+  pw_polygon_add_hole (ring, court, 4);
+  g_assert_false (pw_room_overlaps (ring, in_court));
+  g_assert_false (pw_room_overlaps (in_court, ring));
+  g_assert_true (pw_room_overlaps (ring, inner));
+}
+
+static void
 test_random_split_merge (void)
 {
   /* random convex rooms cut by random lines through them: the parts add up,
@@ -396,6 +435,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/plan/room-edit/merge-partial-wall", test_merge_partial_wall);
   g_test_add_func ("/plan/room-edit/merge-courtyard", test_merge_courtyard);
   g_test_add_func ("/plan/room-edit/merge-refusals", test_merge_refusals);
+  g_test_add_func ("/plan/room-edit/overlaps", test_overlaps);
   g_test_add_func ("/plan/room-edit/random-split-merge", test_random_split_merge);
 
   return g_test_run ();

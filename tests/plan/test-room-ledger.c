@@ -404,6 +404,40 @@ test_refusals (Fixture *f, gconstpointer data)
   }
 }
 
+/* A room redrawn: the gross area follows the outline when it was the
+ * outline's area; an outline over the neighbour is refused, writing nothing. */
+static void
+test_reshape (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = space_id (f, "L1-F02-009");
+  g_autoptr(PwSpace) space = pw_ledger_load_space (f->store, id, &error);
+  g_autoptr(PwSpace) after = NULL;
+  g_autoptr(JsonObject) fields = json_object_new ();
+  g_autoptr(PwPolygon) smaller = pw_polygon_new_rect (108, 38, 10, 22);
+  g_autoptr(PwPolygon) over = pw_polygon_new_rect (100, 38, 18, 22);
+  g_autofree char *state = NULL, *state_after = NULL;
+
+  g_assert_no_error (error);
+  /* as if the recorded gross area had been taken from the outline: 264.00 m² */
+  json_object_set_int_member (fields, "gross_area", 26400);
+  g_assert_true (pw_ledger_update_space (f->store, id, pw_space_get_version (space), fields, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (pw_room_ledger_reshape (f->store, id, smaller, &error));
+  g_assert_no_error (error);
+  after = pw_ledger_load_space (f->store, id, &error);
+  g_assert_cmpint (pw_space_get_gross_area (after), ==, 22000);
+  g_assert_true (history_has (f, id, "Changed", "Outline redrawn: 264.00 m² → 220.00 m²"));
+
+  state = snapshot (f);
+  g_assert_false (pw_room_ledger_reshape (f->store, id, over, &error));
+  g_assert_error (error, PW_PLAN_ERROR, PW_PLAN_ERROR_EDIT);
+  g_assert_nonnull (strstr (error->message, "L1-F02-"));
+  state_after = snapshot (f);
+  g_assert_cmpstr (state_after, ==, state);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -414,6 +448,8 @@ main (int argc, char **argv)
   g_test_add ("/plan/room-ledger/undo", Fixture, NULL, fixture_set_up, test_undo,
               fixture_tear_down);
   g_test_add ("/plan/room-ledger/refusals", Fixture, NULL, fixture_set_up, test_refusals,
+              fixture_tear_down);
+  g_test_add ("/plan/room-ledger/reshape", Fixture, NULL, fixture_set_up, test_reshape,
               fixture_tear_down);
   return g_test_run ();
 }
