@@ -7,7 +7,14 @@
  *     no deeper than PW_IMPORT_MAX_DEPTH, terminated strings with well-formed hex
  *     escapes, and no byte outside the STEP character set; the lazy parser relies
  *     on that and still checks every bound.
- *  2. Offsets are 32-bit: the file is at most PW_IMPORT_MAX_FILE_BYTES.
+ *  2. Offsets are 48-bit, more than any address space maps, so a file has no size
+ *     cap; an instance record stays 16 bytes by keeping the type code in 16 bits
+ *     (at most MAX_TYPES distinct names, IFC has about 1,300). Counts of
+ *     instances are 32-bit and checked. A mapped file is scanned with
+ *     MADV_SEQUENTIAL and the pages already indexed are dropped from the process
+ *     (MADV_DONTNEED on a private read-only file map only unmaps them: the bytes
+ *     stay valid and come back from the page cache when parsed), so resident
+ *     memory follows the index, not the file.
  *  3. The id map is a dense array only when ids are not much sparser than the
  *     instances, so memory stays proportional to the file, never to the largest id.
  *  4. Parsed values live in an arena capped at ARENA_MAX bytes; past it the file is
@@ -19,6 +26,8 @@
 #include <glib/gstdio.h>
 #include <math.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include "pw-import.h"
 #include "pw-step.h"
@@ -27,13 +36,37 @@
 #define ARENA_CHUNK (256 * 1024)
 #define ARENA_MAX   ((gsize) 512 * 1024 * 1024)
 
+#define OFFSET_BITS    48
+#define OFFSET_MASK    ((G_GUINT64_CONSTANT (1) << OFFSET_BITS) - 1)
+#define TYPE_NONE      0xffffu   /* a complex instance */
+#define MAX_TYPES      65000
+#define MAX_ENTITIES   ID_MAX    /* ids are unique, so never more instances than ids */
+#define RELEASE_EVERY  ((gsize) 32 * 1024 * 1024)   /* bytes scanned between drops */
+#define RELEASE_PARSES 1024                          /* parses between drops */
+
 typedef struct
 {
   guint32 id;
-  gint32  type;
-  guint32 offset;   /* of the '(' opening the arguments */
   guint32 line;
+  guint64 packed;   /* type code << 48 | offset of the '(' opening the arguments */
 } Entity;
+
+G_STATIC_ASSERT (sizeof (Entity) == 16);
+G_STATIC_ASSERT (MAX_TYPES < TYPE_NONE);
+
+static inline guint64
+entity_offset (const Entity *e)
+{
+  return e->packed & OFFSET_MASK;
+}
+
+static inline gint32
+entity_type (const Entity *e)
+{
+  guint code = (guint) (e->packed >> OFFSET_BITS);
+
+  return code == TYPE_NONE ? -1 : (gint32) code;
+}
 
 typedef struct _Chunk Chunk;
 struct _Chunk
@@ -48,6 +81,11 @@ struct _PwStepFile
   GBytes      *bytes;
   const char  *data;
   gsize        len;
+  gboolean     mapped;      /* data is a private read-only file map: pages may be dropped */
+  gsize        released;    /* bytes from data already given back to the page cache */
+  gsize        page;
+  guint        parses;      /* since the last drop, over [touched_lo, touched_hi) */
+  gsize        touched_lo, touched_hi;
 
   Entity      *entities;
   guint        n_entities, n_alloc;
@@ -427,6 +465,8 @@ intern_type (PwStepFile *file, const char *name, gsize len, guint32 hash)
         if (strncmp (known, name, len) == 0 && known[len] == '\0')
           return file->type_slots[i] - 1;
       }
+  if (file->type_names->len >= MAX_TYPES)
+    return -2;
   g_ptr_array_add (file->type_names, g_strndup (name, len));
   file->type_slots[i] = file->type_names->len;
   file->type_hashes[i] = hash;
@@ -454,15 +494,50 @@ pw_step_file_find_type (PwStepFile *file, const char *upper_name)
 
 /* ------------------------------------------------------------ reading */
 
-static void
-add_entity (PwStepFile *file, guint32 id, gint32 type, guint32 offset, guint32 line)
+static gboolean
+add_entity (PwStepFile *file, guint32 id, gint32 type, gsize offset, guint32 line,
+            GError **error)
 {
+  if (file->n_entities >= MAX_ENTITIES || (guint64) offset > OFFSET_MASK)
+    {
+      set_error (error, PW_PLAN_ERROR_LIMIT, line, id,
+                 _("the file holds more instances than can be indexed"));
+      return FALSE;
+    }
   if (file->n_entities == file->n_alloc)
     {
-      file->n_alloc = file->n_alloc ? file->n_alloc * 2 : 4096;
+      file->n_alloc = file->n_alloc ? MIN (file->n_alloc * (gsize) 2, (gsize) MAX_ENTITIES) : 4096;
       file->entities = g_renew (Entity, file->entities, file->n_alloc);
     }
-  file->entities[file->n_entities++] = (Entity) { id, type, offset, line };
+  file->entities[file->n_entities++] = (Entity) {
+    id, line, (guint64) (type < 0 ? TYPE_NONE : (guint) type) << OFFSET_BITS | (guint64) offset
+  };
+  return TRUE;
+}
+
+/* Gives the pages of [from, to) back to the page cache (see note 2). */
+static void
+release_range (PwStepFile *file, gsize from, gsize to)
+{
+  from = from & ~(file->page - 1);
+  to = MIN ((to + file->page - 1) & ~(file->page - 1), (file->len + file->page - 1) & ~(file->page - 1));
+  if (file->mapped && to > from)
+    (void) madvise ((char *) file->data + from, to - from, MADV_DONTNEED);
+}
+
+/* While scanning: drops what lies well behind the scan. */
+static inline void
+release_behind (PwStepFile *file, const char *p)
+{
+  gsize at = (gsize) (p - file->data);
+
+  if (file->mapped && at - file->released >= RELEASE_EVERY)
+    {
+      gsize to = at & ~(file->page - 1);
+
+      release_range (file, file->released, to);
+      file->released = to;
+    }
 }
 
 static gboolean parse_header (PwStepFile *file, Scan *s, GError **error);
@@ -537,6 +612,12 @@ scan_data (PwStepFile *file, Scan *s, GError **error)
               return FALSE;
             }
           type = intern_type (file, name, len, hash);
+          if (type == -2)
+            {
+              set_error (error, PW_PLAN_ERROR_LIMIT, s->line, id,
+                         _("the file uses more than %u entity names"), (guint) MAX_TYPES);
+              return FALSE;
+            }
           if (!skip_blank (s, error))
             return FALSE;
         }
@@ -547,9 +628,10 @@ scan_data (PwStepFile *file, Scan *s, GError **error)
                                     : _("“(” expected"));
           return FALSE;
         }
-      add_entity (file, id, type, s->p - file->data, line);
-      if (!skip_args (s, error) || !expect_char (s, ';', error))
+      if (!add_entity (file, id, type, s->p - file->data, line, error)
+          || !skip_args (s, error) || !expect_char (s, ';', error))
         return FALSE;
+      release_behind (file, s->p);
     }
 }
 
@@ -597,7 +679,7 @@ build_index (PwStepFile *file, GError **error)
 }
 
 static gboolean
-scan_file (PwStepFile *file, GError **error)
+scan_bytes (PwStepFile *file, GError **error)
 {
   Scan s;
 
@@ -657,6 +739,24 @@ scan_file (PwStepFile *file, GError **error)
       return FALSE;
     }
   return build_index (file, error);
+}
+
+static gboolean
+scan_file (PwStepFile *file, GError **error)
+{
+  gboolean ok;
+
+  if (file->mapped)
+    (void) madvise ((char *) file->data, file->len, MADV_SEQUENTIAL);
+  ok = scan_bytes (file, error);
+  if (file->mapped)
+    {
+      /* the index is built: what the importer parses comes back page by page */
+      release_range (file, file->released, file->len);
+      file->released = file->len;
+      (void) madvise ((char *) file->data, file->len, MADV_NORMAL);
+    }
+  return ok;
 }
 
 /* ------------------------------------------------------------ arena */
@@ -1192,30 +1292,20 @@ parse_header (PwStepFile *file, Scan *s, GError **error)
 
 /* ------------------------------------------------------------ public */
 
-static void
-refuse_size (guint64 size, GError **error)
-{
-  g_autofree char *have = g_format_size (size);
-  g_autofree char *most = g_format_size (PW_IMPORT_MAX_FILE_BYTES);
-
-  g_set_error (error, PW_PLAN_ERROR, PW_PLAN_ERROR_LIMIT,
-               _("The file is %s; at most %s are read"), have, most);
-}
-
-PwStepFile *
-pw_step_file_new_from_bytes (GBytes *bytes, GError **error)
+static PwStepFile *
+file_new (GBytes *bytes, gboolean mapped, GError **error)
 {
   g_autoptr(PwStepFile) file = g_new0 (PwStepFile, 1);
   gsize len;
 
   file->data = g_bytes_get_data (bytes, &len);
-  if (len > PW_IMPORT_MAX_FILE_BYTES)
-    {
-      refuse_size (len, error);
-      return NULL;
-    }
   file->bytes = g_bytes_ref (bytes);
   file->len = len;
+  file->page = (gsize) sysconf (_SC_PAGESIZE);
+  /* only a page-aligned map may be dropped page by page */
+  file->mapped = mapped && file->data != NULL && file->page > 0
+                 && (file->page & (file->page - 1)) == 0
+                 && (guintptr) file->data % file->page == 0;
   file->type_names = g_ptr_array_new_with_free_func (g_free);
   file->stack = g_array_new (FALSE, FALSE, sizeof (PwStepValue));
   if (!scan_file (file, error))
@@ -1224,18 +1314,19 @@ pw_step_file_new_from_bytes (GBytes *bytes, GError **error)
 }
 
 PwStepFile *
+pw_step_file_new_from_bytes (GBytes *bytes, GError **error)
+{
+  return file_new (bytes, FALSE, error);
+}
+
+PwStepFile *
 pw_step_file_new_for_path (const char *path, GError **error)
 {
-  GStatBuf st;
   g_autoptr(GMappedFile) mapped = NULL;
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) local = NULL;
 
-  if (g_stat (path, &st) == 0 && st.st_size > PW_IMPORT_MAX_FILE_BYTES)
-    {
-      refuse_size ((guint64) st.st_size, error);
-      return NULL;
-    }
+  /* no size cap: the file is mapped, never copied, and offsets are 48-bit */
   mapped = g_mapped_file_new (path, FALSE, &local);
   if (mapped == NULL)
     {
@@ -1243,7 +1334,7 @@ pw_step_file_new_for_path (const char *path, GError **error)
       return NULL;
     }
   bytes = g_mapped_file_get_bytes (mapped);
-  return pw_step_file_new_from_bytes (bytes, error);
+  return file_new (bytes, TRUE, error);
 }
 
 void
@@ -1313,16 +1404,16 @@ const char *
 pw_step_file_get_type_name (PwStepFile *file, guint index)
 {
   g_return_val_if_fail (index < file->n_entities, "");
-  if (file->entities[index].type < 0)
+  if (entity_type (&file->entities[index]) < 0)
     return "";
-  return g_ptr_array_index (file->type_names, file->entities[index].type);
+  return g_ptr_array_index (file->type_names, entity_type (&file->entities[index]));
 }
 
 int
 pw_step_file_get_type (PwStepFile *file, guint index)
 {
   g_return_val_if_fail (index < file->n_entities, -2);
-  return file->entities[index].type;
+  return entity_type (&file->entities[index]);
 }
 
 const PwStepValue *
@@ -1338,17 +1429,30 @@ pw_step_file_get_args (PwStepFile *file, guint index, GError **error)
   if (file->cache[index])
     return file->cache[index];
   e = &file->entities[index];
-  if (e->type < 0)
+  if (entity_type (e) < 0)
     {
       set_error (error, PW_PLAN_ERROR_PARSE, e->line, e->id,
                  _("a complex instance was found where a simple one is needed"));
       return NULL;
     }
-  ps = (Parse) { file, file->data + e->offset, file->data + file->len, e->line, e->id };
+  ps = (Parse) { file, file->data + entity_offset (e), file->data + file->len, e->line, e->id };
   list = arena_alloc (file, sizeof *list, error);
   if (list == NULL || !parse_list (&ps, list, 0, error))
     return NULL;
   file->cache[index] = list;
+  if (file->mapped)
+    {
+      /* parsed values are copies: the pages they came from can go (note 2) */
+      if (file->parses++ == 0)
+        file->touched_lo = entity_offset (e), file->touched_hi = 0;
+      file->touched_lo = MIN (file->touched_lo, entity_offset (e));
+      file->touched_hi = MAX (file->touched_hi, (gsize) (ps.p - file->data));
+      if (file->parses >= RELEASE_PARSES)
+        {
+          release_range (file, file->touched_lo, file->touched_hi);
+          file->parses = 0;
+        }
+    }
   return list;
 }
 

@@ -429,21 +429,54 @@ test_bad_inputs (void)
 }
 
 /* A 1 GB file is refused before a byte of it is read (the file is sparse). */
+/* A sparse file: a good header and first instance, then @size bytes in all, the
+ * rest a hole of NUL bytes. ftruncate makes it at once, whatever its size. */
+static char *
+make_sparse_model (goffset size)
+{
+  static const char head[] =
+    "ISO-10303-21;\nHEADER;\nFILE_DESCRIPTION((''),'2;1');\n"
+    "FILE_NAME('big.ifc','',(''),(''),'','','');\nFILE_SCHEMA(('IFC4'));\nENDSEC;\nDATA;\n"
+    "#1=IFCCARTESIANPOINT((0.,0.,0.));\n";
+  g_autoptr(GError) error = NULL;
+  char *path = NULL;
+  int fd = g_file_open_tmp ("parkwise-big-XXXXXX.ifc", &path, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (write (fd, head, strlen (head)), ==, (gssize) strlen (head));
+  g_assert_cmpint (ftruncate (fd, (off_t) size), ==, 0);
+  close (fd);
+  return path;
+}
+
+/* Files past the old 256 MiB cap, and past 4 GiB, are read, not refused for their
+ * size: the reader maps them and fails on their content, at the first NUL byte
+ * after the instance on line 8. */
 static void
 test_huge_file (void)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-  g_autoptr(PwImportDoc) doc = NULL;
-  int fd = g_file_open_tmp ("parkwise-huge-XXXXXX.ifc", &path, &error);
+  const goffset sizes[] = {
+    ((goffset) 256 << 20) + 4097,   /* just over the former PW_IMPORT_MAX_FILE_BYTES */
+    ((goffset) 5 << 30),            /* more than 32-bit offsets reach */
+  };
 
-  g_assert_no_error (error);
-  g_assert_cmpint (ftruncate (fd, (off_t) 1 << 30), ==, 0);
-  close (fd);
-  doc = pw_import_file (path, &error);
-  g_assert_null (doc);
-  g_assert_error (error, PW_PLAN_ERROR, PW_PLAN_ERROR_LIMIT);
-  g_unlink (path);
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      g_autofree char *path = make_sparse_model (sizes[i]);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GError) import_error = NULL;
+      g_autoptr(PwStepFile) step = pw_step_file_new_for_path (path, &error);
+      g_autoptr(PwImportDoc) doc = NULL;
+
+      g_assert_null (step);
+      g_assert_error (error, PW_PLAN_ERROR, PW_PLAN_ERROR_PARSE);
+      g_assert_true (g_str_has_prefix (error->message, "Line 9: "));
+
+      doc = pw_import_file (path, &import_error);
+      g_assert_null (doc);
+      g_assert_error (import_error, PW_PLAN_ERROR, PW_PLAN_ERROR_PARSE);
+      g_unlink (path);
+    }
 }
 
 /* Every prefix of a good model either imports or fails cleanly. */
