@@ -41,8 +41,8 @@
 #define TYPE_NONE      0xffffu   /* a complex instance */
 #define MAX_TYPES      65000
 #define MAX_ENTITIES   ID_MAX    /* ids are unique, so never more instances than ids */
-#define RELEASE_EVERY  ((gsize) 32 * 1024 * 1024)   /* bytes scanned between drops */
-#define RELEASE_PARSES 1024                          /* parses between drops */
+#define RELEASE_EVERY  ((gsize) 8 * 1024 * 1024)    /* bytes scanned between drops */
+#define RELEASE_PARSES 16   /* parses between drops: a fault may map a large folio */
 
 typedef struct
 {
@@ -100,7 +100,7 @@ struct _PwStepFile
 
   char        *schema;
 
-  const PwStepValue **cache;
+  GHashTable  *cache;       /* index → parsed arguments: only what was asked for */
   Chunk       *arena;
   gsize        arena_total;
   GArray      *stack;       /* of PwStepValue, the items of lists being parsed */
@@ -307,66 +307,83 @@ skip_string (Scan *s, GError **error)
   return FALSE;
 }
 
-/* Skips a bracketed argument list; s->p is at its '('. */
+/* Skips a bracketed argument list; s->p is at its '('. The common bytes are walked
+ * with local copies of the position and line (a char store may alias *s, so the
+ * compiler would otherwise reload them at each byte); they go back to *s before
+ * anything else reads it. */
 static gboolean
 skip_args (Scan *s, GError **error)
 {
   guint depth = 0;
   guint start = s->line;
+  const char *p = s->p, *end = s->end;
+  guint line = s->line;
 
-  while (s->p < s->end)
+  while (p < end)
     {
-      guchar c = (guchar) *s->p;
+      guchar c = (guchar) *p;
 
       switch (klass[c])
         {
         case C_PLAIN:
-          s->p++;
+          p++;
+          while (p < end && klass[(guchar) *p] == C_PLAIN)
+            p++;
           break;
         case C_NL:
-          s->line++;
-          s->p++;
+          line++;
+          p++;
           break;
         case C_OPEN:
           if (++depth > PW_IMPORT_MAX_DEPTH)
             {
+              s->p = p, s->line = line;
               set_error (error, PW_PLAN_ERROR_LIMIT, s->line, s->id,
                          _("lists are nested more than %d deep"), PW_IMPORT_MAX_DEPTH);
               return FALSE;
             }
-          s->p++;
+          p++;
           break;
         case C_CLOSE:
-          s->p++;
+          p++;
           if (--depth == 0)
-            return TRUE;
+            {
+              s->p = p, s->line = line;
+              return TRUE;
+            }
           break;
         case C_QUOTE:
+          s->p = p, s->line = line;
           if (!skip_string (s, error))
             return FALSE;
+          p = s->p, line = s->line;
           break;
         case C_DQUOTE:
-          s->p++;
-          while (s->p < s->end && is_hex (*s->p))
-            s->p++;
-          if (s->p >= s->end || *s->p != '"')
+          p++;
+          while (p < end && is_hex (*p))
+            p++;
+          if (p >= end || *p != '"')
             {
+              s->p = p, s->line = line;
               set_error (error, PW_PLAN_ERROR_PARSE, s->line, s->id,
                          _("a binary value is not closed with \""));
               return FALSE;
             }
-          s->p++;
+          p++;
           break;
         case C_SLASH:
-          if (s->p + 1 < s->end && s->p[1] == '*')
+          if (p + 1 < end && p[1] == '*')
             {
+              s->p = p, s->line = line;
               if (!skip_comment (s, error))
                 return FALSE;
+              p = s->p, line = s->line;
               break;
             }
           G_GNUC_FALLTHROUGH;
         case C_BAD:
         default:
+          s->p = p, s->line = line;
           if (c == ';')
             set_error (error, PW_PLAN_ERROR_PARSE, s->line, s->id,
                        _("“;” before the arguments are closed: a “)” is missing"));
@@ -376,6 +393,7 @@ skip_args (Scan *s, GError **error)
           return FALSE;
         }
     }
+  s->p = p, s->line = line;
   set_error (error, PW_PLAN_ERROR_PARSE, start, s->id,
              _("the file ends before the instance is closed"));
   return FALSE;
@@ -384,17 +402,17 @@ skip_args (Scan *s, GError **error)
 static gsize
 scan_keyword (Scan *s, guint32 *hash)
 {
-  const char *start = s->p;
+  const char *start = s->p, *p = s->p, *end = s->end;
   guint32 h = 2166136261u;
 
-  while (s->p < s->end && (g_ascii_isalnum (*s->p) || *s->p == '_' || *s->p == '!'
-                           || (*s->p == '-' && s->p > start)))
+  while (p < end && (g_ascii_isalnum (*p) || *p == '_' || *p == '!' || (*p == '-' && p > start)))
     {
-      h = (h ^ (guchar) *s->p) * 16777619u;
-      s->p++;
+      h = (h ^ (guchar) *p) * 16777619u;
+      p++;
     }
+  s->p = p;
   *hash = h;
-  return s->p - start;
+  return p - start;
 }
 
 static gboolean
@@ -1357,7 +1375,7 @@ pw_step_file_free (PwStepFile *file)
   g_free (file->type_slots);
   g_free (file->type_hashes);
   g_free (file->schema);
-  g_free (file->cache);
+  g_clear_pointer (&file->cache, g_hash_table_unref);
   g_clear_pointer (&file->stack, g_array_unref);
   g_free (file);
 }
@@ -1425,9 +1443,10 @@ pw_step_file_get_args (PwStepFile *file, guint index, GError **error)
 
   g_return_val_if_fail (index < file->n_entities, NULL);
   if (file->cache == NULL)
-    file->cache = g_new0 (const PwStepValue *, file->n_entities);
-  if (file->cache[index])
-    return file->cache[index];
+    file->cache = g_hash_table_new (NULL, NULL);
+  list = g_hash_table_lookup (file->cache, GUINT_TO_POINTER (index));
+  if (list != NULL)
+    return list;
   e = &file->entities[index];
   if (entity_type (e) < 0)
     {
@@ -1439,7 +1458,7 @@ pw_step_file_get_args (PwStepFile *file, guint index, GError **error)
   list = arena_alloc (file, sizeof *list, error);
   if (list == NULL || !parse_list (&ps, list, 0, error))
     return NULL;
-  file->cache[index] = list;
+  g_hash_table_insert (file->cache, GUINT_TO_POINTER (index), list);
   if (file->mapped)
     {
       /* parsed values are copies: the pages they came from can go (note 2) */
