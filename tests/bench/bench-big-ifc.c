@@ -200,7 +200,7 @@ report (const char *what, double seconds, double peak_mib, double file_mib)
 {
   g_print ("%-34s %6.2f s  peak RSS %7.1f MiB = %4.1f%% of the file  [%s]\n", what, seconds,
            peak_mib, 100.0 * peak_mib / file_mib,
-           seconds <= 3.0 && peak_mib < file_mib / 2 ? "meets ≤ 3 s, < 50%" : "MISSES the target");
+           seconds <= 3.0 && peak_mib < file_mib / 2 ? "meets <= 3 s, < 50%" : "MISSES the target");
 }
 
 int
