@@ -42,7 +42,6 @@
 #define MAX_TYPES      65000
 #define MAX_ENTITIES   ID_MAX    /* ids are unique, so never more instances than ids */
 #define RELEASE_EVERY  ((gsize) 8 * 1024 * 1024)    /* bytes scanned between drops */
-#define RELEASE_PARSES 16   /* parses between drops: a fault may map a large folio */
 
 typedef struct
 {
@@ -84,7 +83,7 @@ struct _PwStepFile
   gboolean     mapped;      /* data is a private read-only file map: pages may be dropped */
   gsize        released;    /* bytes from data already given back to the page cache */
   gsize        page;
-  guint        parses;      /* since the last drop, over [touched_lo, touched_hi) */
+  gboolean     touched;     /* parsed since the last drop, over [touched_lo, touched_hi) */
   gsize        touched_lo, touched_hi;
 
   Entity      *entities;
@@ -100,7 +99,10 @@ struct _PwStepFile
 
   char        *schema;
 
-  GHashTable  *cache;       /* index → parsed arguments: only what was asked for */
+  /* index → parsed arguments: a hash of what was asked for while that is a small part
+   * of the instances, then an array of one pointer per instance */
+  GHashTable  *cache;
+  const PwStepValue **cache_array;
   Chunk       *arena;
   gsize        arena_total;
   GArray      *stack;       /* of PwStepValue, the items of lists being parsed */
@@ -1376,6 +1378,7 @@ pw_step_file_free (PwStepFile *file)
   g_free (file->type_hashes);
   g_free (file->schema);
   g_clear_pointer (&file->cache, g_hash_table_unref);
+  g_free (file->cache_array);
   g_clear_pointer (&file->stack, g_array_unref);
   g_free (file);
 }
@@ -1434,6 +1437,38 @@ pw_step_file_get_type (PwStepFile *file, guint index)
   return entity_type (&file->entities[index]);
 }
 
+static const PwStepValue *
+cache_get (PwStepFile *file, guint index)
+{
+  if (file->cache_array)
+    return file->cache_array[index];
+  return file->cache ? g_hash_table_lookup (file->cache, GUINT_TO_POINTER (index)) : NULL;
+}
+
+static void
+cache_put (PwStepFile *file, guint index, const PwStepValue *list)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  if (file->cache_array)
+    {
+      file->cache_array[index] = list;
+      return;
+    }
+  if (file->cache == NULL)
+    file->cache = g_hash_table_new (NULL, NULL);
+  g_hash_table_insert (file->cache, GUINT_TO_POINTER (index), (gpointer) list);
+  /* past an eighth of the instances, a pointer each costs less than the hash */
+  if (g_hash_table_size (file->cache) <= file->n_entities / 8)
+    return;
+  file->cache_array = g_new0 (const PwStepValue *, file->n_entities);
+  g_hash_table_iter_init (&iter, file->cache);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    file->cache_array[GPOINTER_TO_UINT (key)] = value;
+  g_clear_pointer (&file->cache, g_hash_table_unref);
+}
+
 const PwStepValue *
 pw_step_file_get_args (PwStepFile *file, guint index, GError **error)
 {
@@ -1442,9 +1477,7 @@ pw_step_file_get_args (PwStepFile *file, guint index, GError **error)
   Parse ps;
 
   g_return_val_if_fail (index < file->n_entities, NULL);
-  if (file->cache == NULL)
-    file->cache = g_hash_table_new (NULL, NULL);
-  list = g_hash_table_lookup (file->cache, GUINT_TO_POINTER (index));
+  list = (PwStepValue *) cache_get (file, index);
   if (list != NULL)
     return list;
   e = &file->entities[index];
@@ -1458,18 +1491,21 @@ pw_step_file_get_args (PwStepFile *file, guint index, GError **error)
   list = arena_alloc (file, sizeof *list, error);
   if (list == NULL || !parse_list (&ps, list, 0, error))
     return NULL;
-  g_hash_table_insert (file->cache, GUINT_TO_POINTER (index), list);
+  cache_put (file, index, list);
   if (file->mapped)
     {
-      /* parsed values are copies: the pages they came from can go (note 2) */
-      if (file->parses++ == 0)
-        file->touched_lo = entity_offset (e), file->touched_hi = 0;
+      /* Parsed values are copies: the pages they came from can go (note 2). A read
+       * fault maps at most a folio or two around the bytes read, so what is mapped
+       * stays near the span parsed since the last drop; that span is dropped once
+       * it reaches RELEASE_EVERY. */
+      if (!file->touched)
+        file->touched_lo = entity_offset (e), file->touched_hi = 0, file->touched = TRUE;
       file->touched_lo = MIN (file->touched_lo, entity_offset (e));
       file->touched_hi = MAX (file->touched_hi, (gsize) (ps.p - file->data));
-      if (file->parses >= RELEASE_PARSES)
+      if (file->touched_hi - file->touched_lo >= RELEASE_EVERY)
         {
           release_range (file, file->touched_lo, file->touched_hi);
-          file->parses = 0;
+          file->touched = FALSE;
         }
     }
   return list;
