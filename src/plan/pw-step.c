@@ -14,7 +14,8 @@
  *     MADV_SEQUENTIAL and the pages already indexed are dropped from the process
  *     (MADV_DONTNEED on a private read-only file map only unmaps them: the bytes
  *     stay valid and come back from the page cache when parsed), so resident
- *     memory follows the index, not the file.
+ *     memory follows the index, not the file. While arguments are parsed, the span
+ *     parsed since the last drop is dropped once it reaches RELEASE_EVERY.
  *  3. The id map is a dense array only when ids are not much sparser than the
  *     instances, so memory stays proportional to the file, never to the largest id.
  *  4. Parsed values live in an arena capped at ARENA_MAX bytes; past it the file is
