@@ -44,26 +44,39 @@
 #define MAX_ENTITIES   ID_MAX    /* ids are unique, so never more instances than ids */
 #define RELEASE_EVERY  ((gsize) 8 * 1024 * 1024)    /* bytes scanned between drops */
 
+#define LINE_EVERY     64   /* instances between two remembered line numbers */
+
+/* 12 bytes: the offset of the '(' opening the arguments is split in its low 32 bits
+ * and, with the type code, its high 16 bits. Lines are not kept per instance: see
+ * Checkpoint and entity_line(). */
 typedef struct
 {
   guint32 id;
-  guint32 line;
-  guint64 packed;   /* type code << 48 | offset of the '(' opening the arguments */
+  guint32 offset_low;
+  guint32 high_type;   /* offset >> 32 << 16 | type code (TYPE_NONE: complex) */
 } Entity;
 
-G_STATIC_ASSERT (sizeof (Entity) == 16);
+/* The line of instance @index's '#' and of its '(', for every LINE_EVERY-th instance
+ * and the first of each DATA section. */
+typedef struct
+{
+  guint32 index, line, paren_line;
+} Checkpoint;
+
+G_STATIC_ASSERT (sizeof (Entity) == 12);
 G_STATIC_ASSERT (MAX_TYPES < TYPE_NONE);
+G_STATIC_ASSERT (OFFSET_BITS == 48);
 
 static inline guint64
 entity_offset (const Entity *e)
 {
-  return e->packed & OFFSET_MASK;
+  return (guint64) (e->high_type >> 16) << 32 | e->offset_low;
 }
 
 static inline gint32
 entity_type (const Entity *e)
 {
-  guint code = (guint) (e->packed >> OFFSET_BITS);
+  guint code = e->high_type & 0xffffu;
 
   return code == TYPE_NONE ? -1 : (gint32) code;
 }
@@ -89,6 +102,8 @@ struct _PwStepFile
 
   Entity      *entities;
   guint        n_entities, n_alloc;
+  GArray      *checkpoints; /* of Checkpoint, by index */
+  gboolean     new_section;
   guint32     *dense;       /* id → index + 1, or NULL when sparse */
   guint32      dense_len;
   GHashTable  *sparse;      /* id → index + 1 */
@@ -517,7 +532,7 @@ pw_step_file_find_type (PwStepFile *file, const char *upper_name)
 
 static gboolean
 add_entity (PwStepFile *file, guint32 id, gint32 type, gsize offset, guint32 line,
-            GError **error)
+            guint32 paren_line, GError **error)
 {
   if (file->n_entities >= MAX_ENTITIES || (guint64) offset > OFFSET_MASK)
     {
@@ -530,8 +545,16 @@ add_entity (PwStepFile *file, guint32 id, gint32 type, gsize offset, guint32 lin
       file->n_alloc = file->n_alloc ? MIN (file->n_alloc * (gsize) 2, (gsize) MAX_ENTITIES) : 4096;
       file->entities = g_renew (Entity, file->entities, file->n_alloc);
     }
+  if (file->new_section || file->n_entities % LINE_EVERY == 0)
+    {
+      Checkpoint cp = { file->n_entities, line, paren_line };
+
+      g_array_append_val (file->checkpoints, cp);
+      file->new_section = FALSE;
+    }
   file->entities[file->n_entities++] = (Entity) {
-    id, line, (guint64) (type < 0 ? TYPE_NONE : (guint) type) << OFFSET_BITS | (guint64) offset
+    id, (guint32) offset,
+    (guint32) ((guint64) offset >> 32) << 16 | (type < 0 ? TYPE_NONE : (guint) type)
   };
   return TRUE;
 }
@@ -649,11 +672,52 @@ scan_data (PwStepFile *file, Scan *s, GError **error)
                                     : _("“(” expected"));
           return FALSE;
         }
-      if (!add_entity (file, id, type, s->p - file->data, line, error)
+      if (!add_entity (file, id, type, s->p - file->data, line, s->line, error)
           || !skip_args (s, error) || !expect_char (s, ';', error))
         return FALSE;
       release_behind (file, s->p);
     }
+}
+
+/* The line of instance @index's '#': from the last checkpoint before it, the scan is
+ * run again over at most LINE_EVERY instances of the same DATA section (the file has
+ * been checked, so it cannot fail); a line is one more than the newlines before it. */
+static guint
+entity_line (PwStepFile *file, guint index)
+{
+  const Checkpoint *cps = (const Checkpoint *) (gpointer) file->checkpoints->data;
+  guint lo = 0, hi = file->checkpoints->len;
+  const Checkpoint *cp;
+  Scan s;
+
+  g_assert (hi > 0 && cps[0].index == 0);
+  while (hi - lo > 1)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (cps[mid].index <= index)
+        lo = mid;
+      else
+        hi = mid;
+    }
+  cp = &cps[lo];
+  if (cp->index == index)
+    return cp->line;
+  s = (Scan) { file, file->data + entity_offset (&file->entities[cp->index]),
+               file->data + file->len, cp->paren_line, 0 };
+  for (guint j = cp->index; j < index; j++)
+    {
+      const char *paren = file->data + entity_offset (&file->entities[j + 1]);
+
+      if (!skip_args (&s, NULL) || !expect_char (&s, ';', NULL) || !skip_blank (&s, NULL))
+        break;
+      if (j + 1 == index)
+        return s.line;
+      for (; s.p < paren; s.p++)
+        if (*s.p == '\n')
+          s.line++;
+    }
+  g_return_val_if_reached (cp->line);
 }
 
 static gboolean
@@ -690,9 +754,9 @@ build_index (PwStepFile *file, GError **error)
         }
       if (before != 0)
         {
-          set_error (error, PW_PLAN_ERROR_PARSE, e->line, e->id,
+          set_error (error, PW_PLAN_ERROR_PARSE, entity_line (file, i), e->id,
                      _("the instance number is used twice (first on line %u)"),
-                     file->entities[before - 1].line);
+                     entity_line (file, before - 1));
           return FALSE;
         }
     }
@@ -746,6 +810,7 @@ scan_bytes (PwStepFile *file, GError **error)
             return FALSE;
           if (s.p < s.end && *s.p == '(' && !skip_args (&s, error))
             return FALSE;
+          file->new_section = TRUE;
           if (!expect_char (&s, ';', error) || !scan_data (file, &s, error))
             return FALSE;
           any = TRUE;
@@ -1328,6 +1393,7 @@ file_new (GBytes *bytes, gboolean mapped, GError **error)
                  && (file->page & (file->page - 1)) == 0
                  && (guintptr) file->data % file->page == 0;
   file->type_names = g_ptr_array_new_with_free_func (g_free);
+  file->checkpoints = g_array_new (FALSE, FALSE, sizeof (Checkpoint));
   file->stack = g_array_new (FALSE, FALSE, sizeof (PwStepValue));
   if (!scan_file (file, error))
     return NULL;
@@ -1372,6 +1438,7 @@ pw_step_file_free (PwStepFile *file)
     }
   g_clear_pointer (&file->bytes, g_bytes_unref);
   g_free (file->entities);
+  g_clear_pointer (&file->checkpoints, g_array_unref);
   g_free (file->dense);
   g_clear_pointer (&file->sparse, g_hash_table_unref);
   g_clear_pointer (&file->type_names, g_ptr_array_unref);
@@ -1419,7 +1486,7 @@ guint
 pw_step_file_get_line (PwStepFile *file, guint index)
 {
   g_return_val_if_fail (index < file->n_entities, 0);
-  return file->entities[index].line;
+  return entity_line (file, index);
 }
 
 const char *
@@ -1484,13 +1551,21 @@ pw_step_file_get_args (PwStepFile *file, guint index, GError **error)
   e = &file->entities[index];
   if (entity_type (e) < 0)
     {
-      set_error (error, PW_PLAN_ERROR_PARSE, e->line, e->id,
+      set_error (error, PW_PLAN_ERROR_PARSE, entity_line (file, index), e->id,
                  _("a complex instance was found where a simple one is needed"));
       return NULL;
     }
-  ps = (Parse) { file, file->data + entity_offset (e), file->data + file->len, e->line, e->id };
+  /* lines counted from 1 here; an error is found again with the instance's own line */
+  ps = (Parse) { file, file->data + entity_offset (e), file->data + file->len, 1, e->id };
   list = arena_alloc (file, sizeof *list, error);
-  if (list == NULL || !parse_list (&ps, list, 0, error))
+  if (list != NULL && !parse_list (&ps, list, 0, NULL))
+    {
+      ps = (Parse) { file, file->data + entity_offset (e), file->data + file->len,
+                     entity_line (file, index), e->id };
+      if (!parse_list (&ps, list, 0, error))
+        return NULL;
+    }
+  if (list == NULL)
     return NULL;
   cache_put (file, index, list);
   if (file->mapped)

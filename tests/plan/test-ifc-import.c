@@ -172,6 +172,55 @@ test_step_values (void)
   g_assert_true (args == pw_step_file_get_args (file, index, NULL));
 }
 
+/* Lines are remembered every so many instances and at each DATA section, and found
+ * again by scanning from there: every instance's line is the line of its '#', also
+ * across comments and strings holding newlines, and in a second DATA section. */
+static void
+test_step_lines (void)
+{
+  g_autoptr(GString) text = g_string_new ("ISO-10303-21;\nHEADER;\nFILE_DESCRIPTION((''),'2;1');\n"
+                                          "FILE_NAME('','',(''),(''),'','','');\n"
+                                          "FILE_SCHEMA(('IFC4'));\nENDSEC;\nDATA;\n");
+  g_autoptr(GArray) expected = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(PwStepFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *prefix = NULL;
+  guint bad = 0;
+
+  for (guint i = 1; i <= 300; i++)
+    {
+      guint line = 1;
+
+      if (i == 150)
+        g_string_append (text, "ENDSEC;\n/* between\nsections */\nDATA;\n\n");
+      for (const char *p = text->str; *p; p++)
+        line += *p == '\n';
+      g_array_append_val (expected, line);
+      if (i % 7 == 0)
+        g_string_append_printf (text, "#%u=\n/* a\ncomment */ IFCLABEL(\n'two\nlines',\n%u);\n", i, i);
+      else if (i == 222)
+        {
+          g_string_append_printf (text, "#%u=IFCLABEL('x' 2);\n", i);   /* a parse error */
+          bad = line;
+        }
+      else
+        g_string_append_printf (text, "#%u=IFCLABEL(%u); /* x\n*/ ", i, i);
+    }
+  g_string_append (text, "ENDSEC;\nEND-ISO-10303-21;\n");
+  bytes = g_bytes_new (text->str, text->len);
+  file = pw_step_file_new_from_bytes (bytes, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (pw_step_file_get_n_entities (file), ==, 300);
+  for (guint i = 0; i < 300; i++)
+    g_assert_cmpuint (pw_step_file_get_line (file, i), ==, g_array_index (expected, guint, i));
+  g_assert_nonnull (pw_step_file_get_args (file, 220, &error));
+  g_assert_null (pw_step_file_get_args (file, 221, &error));
+  g_assert_error (error, PW_PLAN_ERROR, PW_PLAN_ERROR_PARSE);
+  prefix = g_strdup_printf ("Line %u, #222: ", bad);
+  g_assert_true (g_str_has_prefix (error->message, prefix));
+}
+
 static void
 test_step_sparse_ids (void)
 {
@@ -554,6 +603,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/step/strings", test_step_strings);
   g_test_add_func ("/step/values", test_step_values);
   g_test_add_func ("/step/sparse-ids", test_step_sparse_ids);
+  g_test_add_func ("/step/lines", test_step_lines);
   g_test_add_func ("/ifc/ifc2x3-mm-profiles", test_ifc2x3_mm_profiles);
   g_test_add_func ("/ifc/ifc4-m-solids", test_ifc4_m_solids);
   g_test_add_func ("/ifc/renga-style", test_renga_style);
