@@ -8,8 +8,9 @@
  *     escapes, and no byte outside the STEP character set; the lazy parser relies
  *     on that and still checks every bound.
  *  2. Offsets are 48-bit, more than any address space maps, so a file has no size
- *     cap; an instance record stays 16 bytes by keeping the type code in 16 bits
- *     (at most MAX_TYPES distinct names, IFC has about 1,300). Counts of
+ *     cap; an instance record stays 12 bytes by keeping the type code in 16 bits
+ *     (at most MAX_TYPES distinct names, IFC has about 1,300) and its line only
+ *     every LINE_EVERY instances (entity_line() scans from there). Counts of
  *     instances are 32-bit and checked. A mapped file is scanned with
  *     MADV_SEQUENTIAL and the pages already indexed are dropped from the process
  *     (MADV_DONTNEED on a private read-only file map only unmaps them: the bytes
