@@ -20,7 +20,8 @@
 
 G_BEGIN_DECLS
 
-/* Limits every importer honours before and while reading. */
+/* Limits every importer honours before and while reading. The file size cap is for
+ * files read into memory (SVG, GeoJSON); IFC models are mapped and have none (pw-step.c). */
 #define PW_IMPORT_MAX_FILE_BYTES   (256 * 1024 * 1024)
 #define PW_IMPORT_MAX_DEPTH        256
 #define PW_IMPORT_MAX_ROOMS        200000

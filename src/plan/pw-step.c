@@ -7,7 +7,16 @@
  *     no deeper than PW_IMPORT_MAX_DEPTH, terminated strings with well-formed hex
  *     escapes, and no byte outside the STEP character set; the lazy parser relies
  *     on that and still checks every bound.
- *  2. Offsets are 32-bit: the file is at most PW_IMPORT_MAX_FILE_BYTES.
+ *  2. Offsets are 48-bit, more than any address space maps, so a file has no size
+ *     cap; an instance record stays 12 bytes by keeping the type code in 16 bits
+ *     (at most MAX_TYPES distinct names, IFC has about 1,300) and its line only
+ *     every LINE_EVERY instances (entity_line() scans from there). Counts of
+ *     instances are 32-bit and checked. A mapped file is scanned with
+ *     MADV_SEQUENTIAL and the pages already indexed are dropped from the process
+ *     (MADV_DONTNEED on a private read-only file map only unmaps them: the bytes
+ *     stay valid and come back from the page cache when parsed), so resident
+ *     memory follows the index, not the file. While arguments are parsed, the span
+ *     parsed since the last drop is dropped once it reaches RELEASE_EVERY.
  *  3. The id map is a dense array only when ids are not much sparser than the
  *     instances, so memory stays proportional to the file, never to the largest id.
  *  4. Parsed values live in an arena capped at ARENA_MAX bytes; past it the file is
@@ -19,6 +28,8 @@
 #include <glib/gstdio.h>
 #include <math.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include "pw-import.h"
 #include "pw-step.h"
@@ -27,13 +38,49 @@
 #define ARENA_CHUNK (256 * 1024)
 #define ARENA_MAX   ((gsize) 512 * 1024 * 1024)
 
+#define OFFSET_BITS    48
+#define OFFSET_MASK    ((G_GUINT64_CONSTANT (1) << OFFSET_BITS) - 1)
+#define TYPE_NONE      0xffffu   /* a complex instance */
+#define MAX_TYPES      65000
+#define MAX_ENTITIES   ID_MAX    /* ids are unique, so never more instances than ids */
+#define RELEASE_EVERY  ((gsize) 8 * 1024 * 1024)    /* bytes scanned between drops */
+
+#define LINE_EVERY     64   /* instances between two remembered line numbers */
+
+/* 12 bytes: the offset of the '(' opening the arguments is split in its low 32 bits
+ * and, with the type code, its high 16 bits. Lines are not kept per instance: see
+ * Checkpoint and entity_line(). */
 typedef struct
 {
   guint32 id;
-  gint32  type;
-  guint32 offset;   /* of the '(' opening the arguments */
-  guint32 line;
+  guint32 offset_low;
+  guint32 high_type;   /* offset >> 32 << 16 | type code (TYPE_NONE: complex) */
 } Entity;
+
+/* The line of instance @index's '#' and of its '(', for every LINE_EVERY-th instance
+ * and the first of each DATA section. */
+typedef struct
+{
+  guint32 index, line, paren_line;
+} Checkpoint;
+
+G_STATIC_ASSERT (sizeof (Entity) == 12);
+G_STATIC_ASSERT (MAX_TYPES < TYPE_NONE);
+G_STATIC_ASSERT (OFFSET_BITS == 48);
+
+static inline guint64
+entity_offset (const Entity *e)
+{
+  return (guint64) (e->high_type >> 16) << 32 | e->offset_low;
+}
+
+static inline gint32
+entity_type (const Entity *e)
+{
+  guint code = e->high_type & 0xffffu;
+
+  return code == TYPE_NONE ? -1 : (gint32) code;
+}
 
 typedef struct _Chunk Chunk;
 struct _Chunk
@@ -48,9 +95,16 @@ struct _PwStepFile
   GBytes      *bytes;
   const char  *data;
   gsize        len;
+  gboolean     mapped;      /* data is a private read-only file map: pages may be dropped */
+  gsize        released;    /* bytes from data already given back to the page cache */
+  gsize        page;
+  gboolean     touched;     /* parsed since the last drop, over [touched_lo, touched_hi) */
+  gsize        touched_lo, touched_hi;
 
   Entity      *entities;
   guint        n_entities, n_alloc;
+  GArray      *checkpoints; /* of Checkpoint, by index */
+  gboolean     new_section;
   guint32     *dense;       /* id → index + 1, or NULL when sparse */
   guint32      dense_len;
   GHashTable  *sparse;      /* id → index + 1 */
@@ -62,7 +116,10 @@ struct _PwStepFile
 
   char        *schema;
 
-  const PwStepValue **cache;
+  /* index → parsed arguments: a hash of what was asked for while that is a small part
+   * of the instances, then an array of one pointer per instance */
+  GHashTable  *cache;
+  const PwStepValue **cache_array;
   Chunk       *arena;
   gsize        arena_total;
   GArray      *stack;       /* of PwStepValue, the items of lists being parsed */
@@ -269,66 +326,83 @@ skip_string (Scan *s, GError **error)
   return FALSE;
 }
 
-/* Skips a bracketed argument list; s->p is at its '('. */
+/* Skips a bracketed argument list; s->p is at its '('. The common bytes are walked
+ * with local copies of the position and line (a char store may alias *s, so the
+ * compiler would otherwise reload them at each byte); they go back to *s before
+ * anything else reads it. */
 static gboolean
 skip_args (Scan *s, GError **error)
 {
   guint depth = 0;
   guint start = s->line;
+  const char *p = s->p, *end = s->end;
+  guint line = s->line;
 
-  while (s->p < s->end)
+  while (p < end)
     {
-      guchar c = (guchar) *s->p;
+      guchar c = (guchar) *p;
 
       switch (klass[c])
         {
         case C_PLAIN:
-          s->p++;
+          p++;
+          while (p < end && klass[(guchar) *p] == C_PLAIN)
+            p++;
           break;
         case C_NL:
-          s->line++;
-          s->p++;
+          line++;
+          p++;
           break;
         case C_OPEN:
           if (++depth > PW_IMPORT_MAX_DEPTH)
             {
+              s->p = p, s->line = line;
               set_error (error, PW_PLAN_ERROR_LIMIT, s->line, s->id,
                          _("lists are nested more than %d deep"), PW_IMPORT_MAX_DEPTH);
               return FALSE;
             }
-          s->p++;
+          p++;
           break;
         case C_CLOSE:
-          s->p++;
+          p++;
           if (--depth == 0)
-            return TRUE;
+            {
+              s->p = p, s->line = line;
+              return TRUE;
+            }
           break;
         case C_QUOTE:
+          s->p = p, s->line = line;
           if (!skip_string (s, error))
             return FALSE;
+          p = s->p, line = s->line;
           break;
         case C_DQUOTE:
-          s->p++;
-          while (s->p < s->end && is_hex (*s->p))
-            s->p++;
-          if (s->p >= s->end || *s->p != '"')
+          p++;
+          while (p < end && is_hex (*p))
+            p++;
+          if (p >= end || *p != '"')
             {
+              s->p = p, s->line = line;
               set_error (error, PW_PLAN_ERROR_PARSE, s->line, s->id,
                          _("a binary value is not closed with \""));
               return FALSE;
             }
-          s->p++;
+          p++;
           break;
         case C_SLASH:
-          if (s->p + 1 < s->end && s->p[1] == '*')
+          if (p + 1 < end && p[1] == '*')
             {
+              s->p = p, s->line = line;
               if (!skip_comment (s, error))
                 return FALSE;
+              p = s->p, line = s->line;
               break;
             }
           G_GNUC_FALLTHROUGH;
         case C_BAD:
         default:
+          s->p = p, s->line = line;
           if (c == ';')
             set_error (error, PW_PLAN_ERROR_PARSE, s->line, s->id,
                        _("“;” before the arguments are closed: a “)” is missing"));
@@ -338,6 +412,7 @@ skip_args (Scan *s, GError **error)
           return FALSE;
         }
     }
+  s->p = p, s->line = line;
   set_error (error, PW_PLAN_ERROR_PARSE, start, s->id,
              _("the file ends before the instance is closed"));
   return FALSE;
@@ -346,17 +421,17 @@ skip_args (Scan *s, GError **error)
 static gsize
 scan_keyword (Scan *s, guint32 *hash)
 {
-  const char *start = s->p;
+  const char *start = s->p, *p = s->p, *end = s->end;
   guint32 h = 2166136261u;
 
-  while (s->p < s->end && (g_ascii_isalnum (*s->p) || *s->p == '_' || *s->p == '!'
-                           || (*s->p == '-' && s->p > start)))
+  while (p < end && (g_ascii_isalnum (*p) || *p == '_' || *p == '!' || (*p == '-' && p > start)))
     {
-      h = (h ^ (guchar) *s->p) * 16777619u;
-      s->p++;
+      h = (h ^ (guchar) *p) * 16777619u;
+      p++;
     }
+  s->p = p;
   *hash = h;
-  return s->p - start;
+  return p - start;
 }
 
 static gboolean
@@ -427,6 +502,8 @@ intern_type (PwStepFile *file, const char *name, gsize len, guint32 hash)
         if (strncmp (known, name, len) == 0 && known[len] == '\0')
           return file->type_slots[i] - 1;
       }
+  if (file->type_names->len >= MAX_TYPES)
+    return -2;
   g_ptr_array_add (file->type_names, g_strndup (name, len));
   file->type_slots[i] = file->type_names->len;
   file->type_hashes[i] = hash;
@@ -454,15 +531,58 @@ pw_step_file_find_type (PwStepFile *file, const char *upper_name)
 
 /* ------------------------------------------------------------ reading */
 
-static void
-add_entity (PwStepFile *file, guint32 id, gint32 type, guint32 offset, guint32 line)
+static gboolean
+add_entity (PwStepFile *file, guint32 id, gint32 type, gsize offset, guint32 line,
+            guint32 paren_line, GError **error)
 {
+  if (file->n_entities >= MAX_ENTITIES || (guint64) offset > OFFSET_MASK)
+    {
+      set_error (error, PW_PLAN_ERROR_LIMIT, line, id,
+                 _("the file holds more instances than can be indexed"));
+      return FALSE;
+    }
   if (file->n_entities == file->n_alloc)
     {
-      file->n_alloc = file->n_alloc ? file->n_alloc * 2 : 4096;
+      file->n_alloc = file->n_alloc ? MIN (file->n_alloc * (gsize) 2, (gsize) MAX_ENTITIES) : 4096;
       file->entities = g_renew (Entity, file->entities, file->n_alloc);
     }
-  file->entities[file->n_entities++] = (Entity) { id, type, offset, line };
+  if (file->new_section || file->n_entities % LINE_EVERY == 0)
+    {
+      Checkpoint cp = { file->n_entities, line, paren_line };
+
+      g_array_append_val (file->checkpoints, cp);
+      file->new_section = FALSE;
+    }
+  file->entities[file->n_entities++] = (Entity) {
+    id, (guint32) offset,
+    (guint32) ((guint64) offset >> 32) << 16 | (type < 0 ? TYPE_NONE : (guint) type)
+  };
+  return TRUE;
+}
+
+/* Gives the pages of [from, to) back to the page cache (see note 2). */
+static void
+release_range (PwStepFile *file, gsize from, gsize to)
+{
+  from = from & ~(file->page - 1);
+  to = MIN ((to + file->page - 1) & ~(file->page - 1), (file->len + file->page - 1) & ~(file->page - 1));
+  if (file->mapped && to > from)
+    (void) madvise ((char *) file->data + from, to - from, MADV_DONTNEED);
+}
+
+/* While scanning: drops what lies well behind the scan. */
+static inline void
+release_behind (PwStepFile *file, const char *p)
+{
+  gsize at = (gsize) (p - file->data);
+
+  if (file->mapped && at - file->released >= RELEASE_EVERY)
+    {
+      gsize to = at & ~(file->page - 1);
+
+      release_range (file, file->released, to);
+      file->released = to;
+    }
 }
 
 static gboolean parse_header (PwStepFile *file, Scan *s, GError **error);
@@ -537,6 +657,12 @@ scan_data (PwStepFile *file, Scan *s, GError **error)
               return FALSE;
             }
           type = intern_type (file, name, len, hash);
+          if (type == -2)
+            {
+              set_error (error, PW_PLAN_ERROR_LIMIT, s->line, id,
+                         _("the file uses more than %u entity names"), (guint) MAX_TYPES);
+              return FALSE;
+            }
           if (!skip_blank (s, error))
             return FALSE;
         }
@@ -547,10 +673,52 @@ scan_data (PwStepFile *file, Scan *s, GError **error)
                                     : _("“(” expected"));
           return FALSE;
         }
-      add_entity (file, id, type, s->p - file->data, line);
-      if (!skip_args (s, error) || !expect_char (s, ';', error))
+      if (!add_entity (file, id, type, s->p - file->data, line, s->line, error)
+          || !skip_args (s, error) || !expect_char (s, ';', error))
         return FALSE;
+      release_behind (file, s->p);
     }
+}
+
+/* The line of instance @index's '#': from the last checkpoint before it, the scan is
+ * run again over at most LINE_EVERY instances of the same DATA section (the file has
+ * been checked, so it cannot fail); a line is one more than the newlines before it. */
+static guint
+entity_line (PwStepFile *file, guint index)
+{
+  const Checkpoint *cps = (const Checkpoint *) (gpointer) file->checkpoints->data;
+  guint lo = 0, hi = file->checkpoints->len;
+  const Checkpoint *cp;
+  Scan s;
+
+  g_assert (hi > 0 && cps[0].index == 0);
+  while (hi - lo > 1)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (cps[mid].index <= index)
+        lo = mid;
+      else
+        hi = mid;
+    }
+  cp = &cps[lo];
+  if (cp->index == index)
+    return cp->line;
+  s = (Scan) { file, file->data + entity_offset (&file->entities[cp->index]),
+               file->data + file->len, cp->paren_line, 0 };
+  for (guint j = cp->index; j < index; j++)
+    {
+      const char *paren = file->data + entity_offset (&file->entities[j + 1]);
+
+      if (!skip_args (&s, NULL) || !expect_char (&s, ';', NULL) || !skip_blank (&s, NULL))
+        break;
+      if (j + 1 == index)
+        return s.line;
+      for (; s.p < paren; s.p++)
+        if (*s.p == '\n')
+          s.line++;
+    }
+  g_return_val_if_reached (cp->line);
 }
 
 static gboolean
@@ -587,9 +755,9 @@ build_index (PwStepFile *file, GError **error)
         }
       if (before != 0)
         {
-          set_error (error, PW_PLAN_ERROR_PARSE, e->line, e->id,
+          set_error (error, PW_PLAN_ERROR_PARSE, entity_line (file, i), e->id,
                      _("the instance number is used twice (first on line %u)"),
-                     file->entities[before - 1].line);
+                     entity_line (file, before - 1));
           return FALSE;
         }
     }
@@ -597,7 +765,7 @@ build_index (PwStepFile *file, GError **error)
 }
 
 static gboolean
-scan_file (PwStepFile *file, GError **error)
+scan_bytes (PwStepFile *file, GError **error)
 {
   Scan s;
 
@@ -643,6 +811,7 @@ scan_file (PwStepFile *file, GError **error)
             return FALSE;
           if (s.p < s.end && *s.p == '(' && !skip_args (&s, error))
             return FALSE;
+          file->new_section = TRUE;
           if (!expect_char (&s, ';', error) || !scan_data (file, &s, error))
             return FALSE;
           any = TRUE;
@@ -657,6 +826,24 @@ scan_file (PwStepFile *file, GError **error)
       return FALSE;
     }
   return build_index (file, error);
+}
+
+static gboolean
+scan_file (PwStepFile *file, GError **error)
+{
+  gboolean ok;
+
+  if (file->mapped)
+    (void) madvise ((char *) file->data, file->len, MADV_SEQUENTIAL);
+  ok = scan_bytes (file, error);
+  if (file->mapped)
+    {
+      /* the index is built: what the importer parses comes back page by page */
+      release_range (file, file->released, file->len);
+      file->released = file->len;
+      (void) madvise ((char *) file->data, file->len, MADV_NORMAL);
+    }
+  return ok;
 }
 
 /* ------------------------------------------------------------ arena */
@@ -1192,31 +1379,22 @@ parse_header (PwStepFile *file, Scan *s, GError **error)
 
 /* ------------------------------------------------------------ public */
 
-static void
-refuse_size (guint64 size, GError **error)
-{
-  g_autofree char *have = g_format_size (size);
-  g_autofree char *most = g_format_size (PW_IMPORT_MAX_FILE_BYTES);
-
-  g_set_error (error, PW_PLAN_ERROR, PW_PLAN_ERROR_LIMIT,
-               _("The file is %s; at most %s are read"), have, most);
-}
-
-PwStepFile *
-pw_step_file_new_from_bytes (GBytes *bytes, GError **error)
+static PwStepFile *
+file_new (GBytes *bytes, gboolean mapped, GError **error)
 {
   g_autoptr(PwStepFile) file = g_new0 (PwStepFile, 1);
   gsize len;
 
   file->data = g_bytes_get_data (bytes, &len);
-  if (len > PW_IMPORT_MAX_FILE_BYTES)
-    {
-      refuse_size (len, error);
-      return NULL;
-    }
   file->bytes = g_bytes_ref (bytes);
   file->len = len;
+  file->page = (gsize) sysconf (_SC_PAGESIZE);
+  /* only a page-aligned map may be dropped page by page */
+  file->mapped = mapped && file->data != NULL && file->page > 0
+                 && (file->page & (file->page - 1)) == 0
+                 && (guintptr) file->data % file->page == 0;
   file->type_names = g_ptr_array_new_with_free_func (g_free);
+  file->checkpoints = g_array_new (FALSE, FALSE, sizeof (Checkpoint));
   file->stack = g_array_new (FALSE, FALSE, sizeof (PwStepValue));
   if (!scan_file (file, error))
     return NULL;
@@ -1224,18 +1402,19 @@ pw_step_file_new_from_bytes (GBytes *bytes, GError **error)
 }
 
 PwStepFile *
+pw_step_file_new_from_bytes (GBytes *bytes, GError **error)
+{
+  return file_new (bytes, FALSE, error);
+}
+
+PwStepFile *
 pw_step_file_new_for_path (const char *path, GError **error)
 {
-  GStatBuf st;
   g_autoptr(GMappedFile) mapped = NULL;
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) local = NULL;
 
-  if (g_stat (path, &st) == 0 && st.st_size > PW_IMPORT_MAX_FILE_BYTES)
-    {
-      refuse_size ((guint64) st.st_size, error);
-      return NULL;
-    }
+  /* no size cap: the file is mapped, never copied, and offsets are 48-bit */
   mapped = g_mapped_file_new (path, FALSE, &local);
   if (mapped == NULL)
     {
@@ -1243,7 +1422,7 @@ pw_step_file_new_for_path (const char *path, GError **error)
       return NULL;
     }
   bytes = g_mapped_file_get_bytes (mapped);
-  return pw_step_file_new_from_bytes (bytes, error);
+  return file_new (bytes, TRUE, error);
 }
 
 void
@@ -1260,13 +1439,15 @@ pw_step_file_free (PwStepFile *file)
     }
   g_clear_pointer (&file->bytes, g_bytes_unref);
   g_free (file->entities);
+  g_clear_pointer (&file->checkpoints, g_array_unref);
   g_free (file->dense);
   g_clear_pointer (&file->sparse, g_hash_table_unref);
   g_clear_pointer (&file->type_names, g_ptr_array_unref);
   g_free (file->type_slots);
   g_free (file->type_hashes);
   g_free (file->schema);
-  g_free (file->cache);
+  g_clear_pointer (&file->cache, g_hash_table_unref);
+  g_free (file->cache_array);
   g_clear_pointer (&file->stack, g_array_unref);
   g_free (file);
 }
@@ -1306,23 +1487,55 @@ guint
 pw_step_file_get_line (PwStepFile *file, guint index)
 {
   g_return_val_if_fail (index < file->n_entities, 0);
-  return file->entities[index].line;
+  return entity_line (file, index);
 }
 
 const char *
 pw_step_file_get_type_name (PwStepFile *file, guint index)
 {
   g_return_val_if_fail (index < file->n_entities, "");
-  if (file->entities[index].type < 0)
+  if (entity_type (&file->entities[index]) < 0)
     return "";
-  return g_ptr_array_index (file->type_names, file->entities[index].type);
+  return g_ptr_array_index (file->type_names, entity_type (&file->entities[index]));
 }
 
 int
 pw_step_file_get_type (PwStepFile *file, guint index)
 {
   g_return_val_if_fail (index < file->n_entities, -2);
-  return file->entities[index].type;
+  return entity_type (&file->entities[index]);
+}
+
+static const PwStepValue *
+cache_get (PwStepFile *file, guint index)
+{
+  if (file->cache_array)
+    return file->cache_array[index];
+  return file->cache ? g_hash_table_lookup (file->cache, GUINT_TO_POINTER (index)) : NULL;
+}
+
+static void
+cache_put (PwStepFile *file, guint index, const PwStepValue *list)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  if (file->cache_array)
+    {
+      file->cache_array[index] = list;
+      return;
+    }
+  if (file->cache == NULL)
+    file->cache = g_hash_table_new (NULL, NULL);
+  g_hash_table_insert (file->cache, GUINT_TO_POINTER (index), (gpointer) list);
+  /* past an eighth of the instances, a pointer each costs less than the hash */
+  if (g_hash_table_size (file->cache) <= file->n_entities / 8)
+    return;
+  file->cache_array = g_new0 (const PwStepValue *, file->n_entities);
+  g_hash_table_iter_init (&iter, file->cache);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    file->cache_array[GPOINTER_TO_UINT (key)] = value;
+  g_clear_pointer (&file->cache, g_hash_table_unref);
 }
 
 const PwStepValue *
@@ -1333,22 +1546,45 @@ pw_step_file_get_args (PwStepFile *file, guint index, GError **error)
   Parse ps;
 
   g_return_val_if_fail (index < file->n_entities, NULL);
-  if (file->cache == NULL)
-    file->cache = g_new0 (const PwStepValue *, file->n_entities);
-  if (file->cache[index])
-    return file->cache[index];
+  list = (PwStepValue *) cache_get (file, index);
+  if (list != NULL)
+    return list;
   e = &file->entities[index];
-  if (e->type < 0)
+  if (entity_type (e) < 0)
     {
-      set_error (error, PW_PLAN_ERROR_PARSE, e->line, e->id,
+      set_error (error, PW_PLAN_ERROR_PARSE, entity_line (file, index), e->id,
                  _("a complex instance was found where a simple one is needed"));
       return NULL;
     }
-  ps = (Parse) { file, file->data + e->offset, file->data + file->len, e->line, e->id };
+  /* lines counted from 1 here; an error is found again with the instance's own line */
+  ps = (Parse) { file, file->data + entity_offset (e), file->data + file->len, 1, e->id };
   list = arena_alloc (file, sizeof *list, error);
-  if (list == NULL || !parse_list (&ps, list, 0, error))
+  if (list != NULL && !parse_list (&ps, list, 0, NULL))
+    {
+      ps = (Parse) { file, file->data + entity_offset (e), file->data + file->len,
+                     entity_line (file, index), e->id };
+      if (!parse_list (&ps, list, 0, error))
+        return NULL;
+    }
+  if (list == NULL)
     return NULL;
-  file->cache[index] = list;
+  cache_put (file, index, list);
+  if (file->mapped)
+    {
+      /* Parsed values are copies: the pages they came from can go (note 2). A read
+       * fault maps at most a folio or two around the bytes read, so what is mapped
+       * stays near the span parsed since the last drop; that span is dropped once
+       * it reaches RELEASE_EVERY. */
+      if (!file->touched)
+        file->touched_lo = entity_offset (e), file->touched_hi = 0, file->touched = TRUE;
+      file->touched_lo = MIN (file->touched_lo, entity_offset (e));
+      file->touched_hi = MAX (file->touched_hi, (gsize) (ps.p - file->data));
+      if (file->touched_hi - file->touched_lo >= RELEASE_EVERY)
+        {
+          release_range (file, file->touched_lo, file->touched_hi);
+          file->touched = FALSE;
+        }
+    }
   return list;
 }
 

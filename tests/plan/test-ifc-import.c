@@ -172,6 +172,55 @@ test_step_values (void)
   g_assert_true (args == pw_step_file_get_args (file, index, NULL));
 }
 
+/* Lines are remembered every so many instances and at each DATA section, and found
+ * again by scanning from there: every instance's line is the line of its '#', also
+ * across comments and strings holding newlines, and in a second DATA section. */
+static void
+test_step_lines (void)
+{
+  g_autoptr(GString) text = g_string_new ("ISO-10303-21;\nHEADER;\nFILE_DESCRIPTION((''),'2;1');\n"
+                                          "FILE_NAME('','',(''),(''),'','','');\n"
+                                          "FILE_SCHEMA(('IFC4'));\nENDSEC;\nDATA;\n");
+  g_autoptr(GArray) expected = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(PwStepFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *prefix = NULL;
+  guint bad = 0;
+
+  for (guint i = 1; i <= 300; i++)
+    {
+      guint line = 1;
+
+      if (i == 150)
+        g_string_append (text, "ENDSEC;\n/* between\nsections */\nDATA;\n\n");
+      for (const char *p = text->str; *p; p++)
+        line += *p == '\n';
+      g_array_append_val (expected, line);
+      if (i % 7 == 0)
+        g_string_append_printf (text, "#%u=\n/* a\ncomment */ IFCLABEL(\n'two\nlines',\n%u);\n", i, i);
+      else if (i == 222)
+        {
+          g_string_append_printf (text, "#%u=IFCLABEL('x' 2);\n", i);   /* a parse error */
+          bad = line;
+        }
+      else
+        g_string_append_printf (text, "#%u=IFCLABEL(%u); /* x\n*/ ", i, i);
+    }
+  g_string_append (text, "ENDSEC;\nEND-ISO-10303-21;\n");
+  bytes = g_bytes_new (text->str, text->len);
+  file = pw_step_file_new_from_bytes (bytes, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (pw_step_file_get_n_entities (file), ==, 300);
+  for (guint i = 0; i < 300; i++)
+    g_assert_cmpuint (pw_step_file_get_line (file, i), ==, g_array_index (expected, guint, i));
+  g_assert_nonnull (pw_step_file_get_args (file, 220, &error));
+  g_assert_null (pw_step_file_get_args (file, 221, &error));
+  g_assert_error (error, PW_PLAN_ERROR, PW_PLAN_ERROR_PARSE);
+  prefix = g_strdup_printf ("Line %u, #222: ", bad);
+  g_assert_true (g_str_has_prefix (error->message, prefix));
+}
+
 static void
 test_step_sparse_ids (void)
 {
@@ -429,20 +478,100 @@ test_bad_inputs (void)
 }
 
 /* A 1 GB file is refused before a byte of it is read (the file is sparse). */
+/* A sparse file: a good header and first instance, then @size bytes in all, the
+ * rest a hole of NUL bytes. ftruncate makes it at once, whatever its size. */
+static char *
+make_sparse_model (goffset size)
+{
+  static const char head[] =
+    "ISO-10303-21;\nHEADER;\nFILE_DESCRIPTION((''),'2;1');\n"
+    "FILE_NAME('big.ifc','',(''),(''),'','','');\nFILE_SCHEMA(('IFC4'));\nENDSEC;\nDATA;\n"
+    "#1=IFCCARTESIANPOINT((0.,0.,0.));\n";
+  g_autoptr(GError) error = NULL;
+  char *path = NULL;
+  int fd = g_file_open_tmp ("parkwise-big-XXXXXX.ifc", &path, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (write (fd, head, strlen (head)), ==, (gssize) strlen (head));
+  g_assert_cmpint (ftruncate (fd, (off_t) size), ==, 0);
+  close (fd);
+  return path;
+}
+
+/* Files past the old 256 MiB cap, and past 4 GiB, are read, not refused for their
+ * size: the reader maps them and fails on their content, at the first NUL byte
+ * after the instance on line 8. */
 static void
 test_huge_file (void)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-  g_autoptr(PwImportDoc) doc = NULL;
-  int fd = g_file_open_tmp ("parkwise-huge-XXXXXX.ifc", &path, &error);
+  const goffset sizes[] = {
+    ((goffset) 256 << 20) + 4097,   /* just over the former PW_IMPORT_MAX_FILE_BYTES */
+    ((goffset) 5 << 30),            /* more than 32-bit offsets reach */
+  };
 
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      g_autofree char *path = make_sparse_model (sizes[i]);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GError) import_error = NULL;
+      g_autoptr(PwStepFile) step = pw_step_file_new_for_path (path, &error);
+      g_autoptr(PwImportDoc) doc = NULL;
+
+      g_assert_null (step);
+      g_assert_error (error, PW_PLAN_ERROR, PW_PLAN_ERROR_PARSE);
+      g_assert_true (g_str_has_prefix (error->message, "Line 9: "));
+
+      doc = pw_import_file (path, &import_error);
+      g_assert_null (doc);
+      g_assert_error (import_error, PW_PLAN_ERROR, PW_PLAN_ERROR_PARSE);
+      g_unlink (path);
+    }
+}
+
+/* A model over 16 MiB read through the map, where the reader drops pages behind the
+ * scan and behind the importer's parses, gives the same document as the same bytes
+ * read from memory, where nothing is dropped. */
+static void
+test_mapped_pages_dropped (void)
+{
+  g_autofree char *fixture = g_test_build_filename (G_TEST_DIST, "plan", "fixtures", "ifc",
+                                                    "ifc4-m-solids.ifc", NULL);
+  g_autofree char *model = NULL, *path = NULL, *json_mapped = NULL, *json_bytes = NULL;
+  g_autoptr(GString) big = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PwImportDoc) mapped = NULL;
+  g_autoptr(PwImportDoc) from_bytes = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  const char *end;
+  int fd;
+
+  g_assert_true (g_file_get_contents (fixture, &model, NULL, NULL));
+  end = g_strrstr (model, "ENDSEC;");
+  g_assert_nonnull (end);
+  big = g_string_new_len (model, end - model);
+  /* points as filler, and relations the importer parses (they name no space) */
+  for (guint i = 0; big->len < 20u << 20; i++)
+    {
+      g_string_append_printf (big, "#%u=IFCCARTESIANPOINT((%u.5,%u.25,0.));\n", 10000 + 2 * i, i, i % 97);
+      if (i % 500 == 0)
+        g_string_append_printf (big, "#%u=IFCRELDEFINESBYPROPERTIES('r%u',$,$,$,(#%u),#1);\n",
+                                10001 + 2 * i, i, 10000 + 2 * i);
+    }
+  g_string_append (big, "ENDSEC;\nEND-ISO-10303-21;\n");
+
+  fd = g_file_open_tmp ("parkwise-mapped-XXXXXX.ifc", &path, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (ftruncate (fd, (off_t) 1 << 30), ==, 0);
   close (fd);
-  doc = pw_import_file (path, &error);
-  g_assert_null (doc);
-  g_assert_error (error, PW_PLAN_ERROR, PW_PLAN_ERROR_LIMIT);
+  g_assert_true (g_file_set_contents (path, big->str, big->len, &error));
+  mapped = pw_ifc_import_file (path, &error);
+  g_assert_no_error (error);
+  bytes = g_bytes_new (big->str, big->len);
+  from_bytes = pw_ifc_import_bytes (bytes, mapped->source_name, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (pw_import_doc_count_rooms (mapped), ==, 5);
+  json_mapped = pw_import_doc_to_json (mapped);
+  json_bytes = pw_import_doc_to_json (from_bytes);
+  g_assert_cmpstr (json_mapped, ==, json_bytes);
   g_unlink (path);
 }
 
@@ -474,12 +603,14 @@ main (int argc, char *argv[])
   g_test_add_func ("/step/strings", test_step_strings);
   g_test_add_func ("/step/values", test_step_values);
   g_test_add_func ("/step/sparse-ids", test_step_sparse_ids);
+  g_test_add_func ("/step/lines", test_step_lines);
   g_test_add_func ("/ifc/ifc2x3-mm-profiles", test_ifc2x3_mm_profiles);
   g_test_add_func ("/ifc/ifc4-m-solids", test_ifc4_m_solids);
   g_test_add_func ("/ifc/renga-style", test_renga_style);
   g_test_add_func ("/ifc/model-a", test_model_a_is_fine);
   g_test_add_func ("/ifc/bad-inputs", test_bad_inputs);
   g_test_add_func ("/ifc/huge-file", test_huge_file);
+  g_test_add_func ("/ifc/mapped-pages-dropped", test_mapped_pages_dropped);
   g_test_add_func ("/ifc/every-truncation", test_every_truncation);
   return g_test_run ();
 }
