@@ -47,6 +47,7 @@ struct _PwAmendDialog
   AdwWindow            parent_instance;
 
   PwStore             *store;
+  PwChange            *change;        /* the amendment written, for its Undo */
   char                *contract_id;
   char                *park_id;
   char                *start;
@@ -658,11 +659,14 @@ pw_amend_dialog_apply (PwAmendDialog  *self,
       if (s->kept)
         g_array_append_val (held, ls);
     }
+  g_clear_pointer (&self->change, pw_change_unref);
+  pw_store_record_begin (self->store);
   version = pw_lease_amend_full (self->store, self->contract_id, effective, terms,
                                  *note != '\0' ? note : NULL,
                                  g_str_equal (end, self->end) ? NULL : end,
                                  (const PwLeaseSpace *) (gpointer) held->data,
                                  moved ? (int) held->len : -1, &local);
+  self->change = pw_store_record_end (self->store);
   if (version < 0)
     {
       /* at the field core names; without one, when the spaces change a refusal is
@@ -731,6 +735,7 @@ pw_amend_dialog_finalize (GObject *object)
   g_clear_pointer (&self->old_prices, g_ptr_array_unref);
   g_clear_pointer (&self->new_prices, g_ptr_array_unref);
 
+  g_clear_pointer (&self->change, pw_change_unref);
   G_OBJECT_CLASS (pw_amend_dialog_parent_class)->finalize (object);
 }
 
@@ -788,4 +793,11 @@ pw_amend_dialog_init (PwAmendDialog *self)
   /* every date has its calendar; typing still works */
   pw_date_picker_attach (self->effective_row);
   pw_date_picker_attach (self->end_row);
+}
+
+PwChange *
+pw_amend_dialog_get_change (PwAmendDialog *self)
+{
+  g_return_val_if_fail (PW_IS_AMEND_DIALOG (self), NULL);
+  return self->change;
 }

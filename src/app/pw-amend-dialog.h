@@ -5,6 +5,8 @@
 
 #include <adwaita.h>
 
+#include "pw-change.h"
+
 #include "pw-store.h"
 
 G_BEGIN_DECLS
@@ -41,6 +43,8 @@ gboolean       pw_amend_dialog_set_space_kept   (PwAmendDialog  *self,
  * or -1 with the refusal shown in the dialog (and in @error). */
 int            pw_amend_dialog_apply            (PwAmendDialog  *self,
                                                  GError        **error);
+/* The change the last pw_amend_dialog_apply() wrote, for its Undo, or NULL. */
+PwChange      *pw_amend_dialog_get_change       (PwAmendDialog  *self);
 /* What the amendment would change, one sentence a line, as the dialog shows it. */
 const char    *pw_amend_dialog_get_preview_text (PwAmendDialog  *self);
 /* The refusal the dialog shows, or NULL. */

@@ -92,7 +92,7 @@ amended_cb (PwAmendDialog   *dialog,
   /* Translators: a toast after an amendment: the new version's number */
   g_autofree char *message = g_strdup_printf (_("Version %d of the terms written"), version);
 
-  pw_contracts_page_show_toast (self, message);
+  pw_contracts_page_show_change (self, pw_amend_dialog_get_change (dialog), message);
   pw_contracts_list_load (self);
 }
 

@@ -6,6 +6,7 @@
 
 #include <adwaita.h>
 
+#include "pw-change.h"
 #include "pw-contract-record.h"
 #include "pw-contracts-page.h"
 #include "pw-money.h"
@@ -67,6 +68,10 @@ struct _PwContractsPage
 
 /* pw-contracts-page.c */
 char             *pw_contracts_page_today          (void);
+/* Says @message in a toast, with Undo when core can answer @change (may be NULL). */
+void              pw_contracts_page_show_change    (PwContractsPage *self,
+                                                    PwChange        *change,
+                                                    const char      *message);
 void              pw_contracts_page_show_toast     (PwContractsPage *self,
                                                     const char      *message);
 char             *pw_contracts_page_format_money   (PwContractsPage *self,

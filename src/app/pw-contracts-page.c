@@ -370,6 +370,25 @@ announce_status (PwContractsPage  *self,
   pw_contracts_page_show_toast (self, message);
 }
 
+void
+pw_contracts_page_show_change (PwContractsPage *self,
+                               PwChange        *change,
+                               const char      *message)
+{
+  /* a submission withdrawn, a termination reopened, an amendment answered by
+   * the old terms can be undone from the toast; a signature, an approval or an
+   * activation cannot go back (docs/undo.md) */
+  if (change != NULL && pw_lease_change_can_undo (change))
+    {
+      g_free (self->last_message);
+      self->last_message = g_strdup (message);
+      pw_undo_toast_show (adw_toast_overlay_get_child (self->toast_overlay), self->watch.store,
+                          change, message);
+    }
+  else
+    pw_contracts_page_show_toast (self, message);
+}
+
 gboolean
 pw_contracts_page_transition (PwContractsPage   *self,
                               PwContractStatus   status,
@@ -397,17 +416,7 @@ pw_contracts_page_transition (PwContractsPage   *self,
   /* Translators: a toast, e.g. "LSP-2025-001 is now Submitted" */
   message = g_strdup_printf (_("%s is now %s"), pw_contract_record_get_code (record),
                              pw_contract_status_get_label (status));
-  /* a move that wrote no new terms and no schedule can be undone from its
-   * toast; the others are answered by an amendment (docs/undo.md) */
-  if (change != NULL && pw_lease_change_can_undo (change))
-    {
-      g_free (self->last_message);
-      self->last_message = g_strdup (message);
-      pw_undo_toast_show (adw_toast_overlay_get_child (self->toast_overlay), self->watch.store,
-                          change, message);
-    }
-  else
-    pw_contracts_page_show_toast (self, message);
+  pw_contracts_page_show_change (self, change, message);
   pw_contracts_list_load (self);
   return TRUE;
 }
@@ -457,16 +466,25 @@ pw_contracts_page_terminate (PwContractsPage  *self,
 {
   GError *local_error = NULL;
   g_autoptr(PwContractRecord) record = NULL;
+  g_autoptr(PwChange) change = NULL;
+  g_autofree char *message = NULL;
+  gboolean ended;
 
   g_return_val_if_fail (PW_IS_CONTRACTS_PAGE (self), FALSE);
 
   if ((record = pw_contracts_page_get_selected (self, error)) == NULL)
     return FALSE;
   g_object_ref (record);
-  if (!pw_lease_transition_full (self->watch.store, pw_contract_record_get_id (record),
-                                 PW_CONTRACT_TERMINATED, date, NULL, penalty, &local_error))
+  pw_store_record_begin (self->watch.store);
+  ended = pw_lease_transition_full (self->watch.store, pw_contract_record_get_id (record),
+                                    PW_CONTRACT_TERMINATED, date, NULL, penalty, &local_error);
+  change = pw_store_record_end (self->watch.store);
+  if (!ended)
     return refuse (self, local_error, error);
-  announce_status (self, pw_contract_record_get_code (record), PW_CONTRACT_TERMINATED);
+  /* Translators: a toast, e.g. "LSP-2025-001 is now Terminated" */
+  message = g_strdup_printf (_("%s is now %s"), pw_contract_record_get_code (record),
+                             pw_contract_status_get_label (PW_CONTRACT_TERMINATED));
+  pw_contracts_page_show_change (self, change, message);
   pw_contracts_list_load (self);
   return TRUE;
 }

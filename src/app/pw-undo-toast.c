@@ -90,7 +90,7 @@ undo_activated_cb (GSimpleAction *action,
   if (!g_hash_table_steal_extended (pending, &serial, NULL, &stolen))
     return; /* undone already */
   p = stolen;
-  if (pw_store_undo (p->store, p->change, NULL, &error))
+  if (pw_change_undo (p->store, p->change, NULL, &error))
     toast = adw_toast_new (_("Undone"));
   else
     {

@@ -12,6 +12,9 @@
 #include "pw-change-private.h"
 #include "pw-i18n.h"
 #include "pw-ledger.h"
+#include "pw-lease.h"
+#include "pw-lease-private.h"
+#include "pw-row.h"
 
 typedef struct
 {
@@ -260,6 +263,16 @@ fields_to_restore (const char *entity, JsonObject *row, JsonObject *current)
   return fields;
 }
 
+static gboolean
+cannot_answer (GError **error, const char *entity)
+{
+  g_set_error (error, PW_STORE_ERROR, PW_STORE_ERROR_INVALID,
+               /* Translators: %s is a kind of record, e.g. "version of a contract's terms" */
+               _("Cannot undo: a %s is history that only a new change can answer"),
+               entity_label (entity));
+  return FALSE;
+}
+
 /* The row that answers a history row the change wrote (history is never
  * deleted), or NULL when none is due: see docs/undo.md. */
 static PwMutation *
@@ -327,12 +340,64 @@ compensate (Net *n, GHashTable *deleted, const char *today, GError **error)
       return m;
     }
 
-  /* a version of a contract's terms: the contract's own undo is an amendment */
-  g_set_error (error, PW_STORE_ERROR, PW_STORE_ERROR_INVALID,
-               /* Translators: %s is a kind of record, e.g. "version of a contract's terms" */
-               _("Cannot undo: a %s is history that only a new change can answer"),
-               entity_label (n->entity));
+  /* versions of a contract's terms are answered by answer_version() */
+  cannot_answer (error, n->entity);
   return NULL;
+}
+
+/* The answer to a version of a contract's terms the change wrote: when the
+ * change moved the contract on to it, a new version puts back the terms the
+ * contract had, and the contract's undo makes that one current (docs/undo.md).
+ * A version the change wrote and then went past needs no answer of its own. */
+static gboolean
+answer_version (PwStore *self, Net *n, GHashTable *by_key, GArray *nets, GHashTable *deleted,
+                GPtrArray *muts, GError **error)
+{
+  const char *contract_id = row_text (n->after, "contract_id");
+  g_autofree char *key = net_key ("contract", contract_id ? contract_id : "");
+  g_autofree char *terms = NULL;
+  g_autofree char *note = NULL;
+  gpointer pos;
+  Net *contract;
+  gint64 number = 0, was = 0, now = 0;
+  PwMutation *m = NULL;
+
+  if (contract_id == NULL || g_hash_table_contains (deleted, key)
+      || !g_hash_table_lookup_extended (by_key, key, NULL, &pos))
+    return cannot_answer (error, n->entity);
+  contract = &g_array_index (nets, Net, GPOINTER_TO_UINT (pos));
+  if (contract->before == NULL || contract->after == NULL
+      || !pw_row_int (n->after, "number", &number)
+      || !pw_row_int (contract->before, "current_version", &was)
+      || !pw_row_int (contract->after, "current_version", &now) || was == number)
+    return cannot_answer (error, n->entity);
+  if (number != now)
+    return TRUE;
+
+  /* the contract's own undo is in @muts already: it makes the answer current */
+  for (guint i = 0; i < muts->len && m == NULL; i++)
+    {
+      PwMutation *each = g_ptr_array_index (muts, i);
+
+      if (g_str_equal (pw_mutation_get_entity (each), "contract")
+          && g_strcmp0 (pw_mutation_get_id (each), contract_id) == 0)
+        m = each;
+    }
+  if (m == NULL || (terms = pw_lease_current_terms (self, contract_id, was, error)) == NULL)
+    return m != NULL ? FALSE : cannot_answer (error, n->entity);
+  pw_mutation_set_int (m, "current_version", now + 1);
+
+  m = pw_mutation_new_insert ("contract_version", NULL);
+  pw_mutation_set_string (m, "contract_id", contract_id);
+  pw_mutation_set_int (m, "number", now + 1);
+  pw_mutation_set_string (m, "effective_date", row_text (n->after, "effective_date"));
+  pw_mutation_set_string (m, "terms", terms);
+  /* Translators: the note of the version of a contract's terms an undo writes;
+   * %s is the note of the version it undoes, e.g. "Terminated early" */
+  note = g_strdup_printf (_("Undone: %s"), row_text (n->after, "note") ? row_text (n->after, "note") : "");
+  pw_mutation_set_string (m, "note", note);
+  g_ptr_array_add (muts, m);
+  return TRUE;
 }
 
 gboolean
@@ -447,6 +512,12 @@ pw_store_undo_full (PwStore            *self,
 
       if (!pw_store_entity_is_insert_only (n->entity) || n->after == NULL)
         continue;
+      if (g_str_equal (n->entity, "contract_version"))
+        {
+          if (!answer_version (self, n, by_key, nets, deleted, muts, error))
+            return FALSE;
+          continue;
+        }
       m = compensate (n, deleted, today, &local);
       if (local != NULL)
         {
@@ -464,4 +535,14 @@ pw_store_undo_full (PwStore            *self,
                                         data, undo, error);
   return pw_store_apply_all_full (self, (PwMutation **) muts->pdata, muts->len, derived, data,
                                   error);
+}
+
+gboolean
+pw_change_undo (PwStore *self, PwChange *change, PwChange **undo, GError **error)
+{
+  g_return_val_if_fail (change != NULL, FALSE);
+
+  if (!pw_change_has_derived (change))
+    return pw_store_undo (self, change, undo, error);
+  return pw_store_undo_full (self, change, pw_lease_undo_reschedule, change, undo, error);
 }

@@ -64,4 +64,12 @@ gboolean      pw_store_undo_full             (PwStore            *self,
                                               PwChange          **undo,
                                               GError            **error);
 
+/* Undoes @change as pw_store_undo_full() does, and writes again the records
+ * computed from the ones it puts back (the schedules of the contracts it
+ * writes: pw_lease_undo_reschedule()). What the app's Undo buttons call. */
+gboolean      pw_change_undo                 (PwStore            *self,
+                                              PwChange           *change,
+                                              PwChange          **undo,
+                                              GError            **error);
+
 G_END_DECLS

@@ -86,6 +86,25 @@ pw_contract_status_can_become (PwContractStatus from, PwContractStatus to)
 }
 
 gboolean
+pw_contract_status_can_reopen (PwContractStatus from, PwContractStatus to)
+{
+  return from == PW_CONTRACT_TERMINATED
+         && (to == PW_CONTRACT_SIGNED || to == PW_CONTRACT_ACTIVE || to == PW_CONTRACT_EXPIRING);
+}
+
+/* Whether @row (a contract as stored) was last written less than a day ago:
+ * the time within which its last step may be taken back (docs/undo.md). */
+static gboolean
+written_within_a_day (JsonObject *row)
+{
+  const char *at = pw_row_string (row, "updated_at");
+  g_autoptr(GDateTime) then = at ? g_date_time_new_from_iso8601 (at, NULL) : NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  return then != NULL && g_date_time_difference (now, then) < G_TIME_SPAN_DAY;
+}
+
+gboolean
 pw_contract_status_holds (PwContractStatus status)
 {
   return status >= PW_CONTRACT_SUBMITTED && status <= PW_CONTRACT_EXPIRING;
@@ -306,7 +325,8 @@ pw_lease_validate (PwStore *store, const char *entity, JsonObject *row, JsonObje
         {
           int was = pw_contract_status_from_string (pw_row_string (before, "status"));
 
-          if (was >= 0 && was != status && !pw_contract_status_can_become (was, status))
+          if (was >= 0 && was != status && !pw_contract_status_can_become (was, status)
+              && !(pw_contract_status_can_reopen (was, status) && written_within_a_day (before)))
             return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "status",
                                        _("a contract cannot go from %s to %s"),
                                        pw_contract_status_get_label (was),
@@ -677,6 +697,17 @@ pw_lease_transition_with (PwStore          *store,
   if (!pw_date_is_valid (date))
     return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "date",
                                _("“%s” is not a date of the form YYYY-MM-DD"), date ? date : "");
+  /* the lifecycle's steps only: going back from a termination is undo's
+   * (docs/undo.md), which answers the settlement too */
+  {
+    int was = pw_contract_status_from_string (pw_row_string (row, "status"));
+
+    if (was >= 0 && was != (int) status && !pw_contract_status_can_become (was, status))
+      return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "status",
+                                 _("a contract cannot go from %s to %s"),
+                                 pw_contract_status_get_label (was),
+                                 pw_contract_status_get_label (status));
+  }
   pw_row_int (row, "version", &version);
   /* TRANSLATORS: the reason a space's status changes with its contract: code, new status */
   why = g_strdup_printf (_("Contract %s: %s"), pw_row_string (row, "code"),
@@ -1421,35 +1452,88 @@ pw_lease_renew_full (PwStore    *store,
 }
 
 /* docs/undo.md: what a change of contracts undo can answer. */
-gboolean
-pw_lease_change_can_undo (gpointer change)
+/* Whether @change moved @contract_id's current version away from @number: the
+ * version it wrote is then answered by one with the old terms. */
+static gboolean
+change_moved_to_version (PwChange *change, const char *contract_id, gint64 number)
 {
+  for (guint i = 0; i < pw_change_get_n_records (change); i++)
+    {
+      JsonObject *before = pw_change_get_before (change, i);
+      gint64 was = 0;
+
+      if (g_strcmp0 (pw_change_get_entity (change, i), "contract") == 0
+          && g_strcmp0 (pw_change_get_id (change, i), contract_id) == 0)
+        return before != NULL && pw_row_int (before, "current_version", &was) && was != number;
+    }
+  return FALSE;
+}
+
+gboolean
+pw_lease_change_can_undo (gpointer data)
+{
+  PwChange *change = data;
+
   g_return_val_if_fail (change != NULL, FALSE);
 
-  /* a schedule written (signing) is not taken back, nor are new terms */
-  if (pw_change_has_derived (change))
-    return FALSE;
   for (guint i = 0; i < pw_change_get_n_records (change); i++)
     {
       const char *entity = pw_change_get_entity (change, i);
-      JsonObject *before, *after;
+      JsonObject *before = pw_change_get_before (change, i);
+      JsonObject *after = pw_change_get_after (change, i);
       const char *was, *is;
+      gint64 number = 0;
 
+      /* new terms are answered by the old ones, on a contract the change moved */
       if (g_strcmp0 (entity, "contract_version") == 0)
-        return FALSE;
+        {
+          if (after == NULL || !pw_row_int (after, "number", &number)
+              || !change_moved_to_version (change, pw_row_string (after, "contract_id"), number))
+            return FALSE;
+          continue;
+        }
       if (g_strcmp0 (entity, "contract") != 0)
         continue;
-      /* and a contract's status must be allowed to go back: a submission can
-       * be withdrawn, an activation cannot */
-      before = pw_change_get_before (change, i);
-      after = pw_change_get_after (change, i);
+      /* a contract made by the change (a renewal's draft) is not taken back */
       if (before == NULL || after == NULL)
-        continue;
+        return FALSE;
+      /* and a contract's status must be allowed to go back: a submission can
+       * be withdrawn, a termination reopened; a signature, an approval or an
+       * activation cannot go back */
       was = pw_row_string (before, "status");
       is = pw_row_string (after, "status");
-      if (g_strcmp0 (was, is) != 0
-          && !pw_contract_status_can_become (pw_contract_status_from_string (is),
-                                             pw_contract_status_from_string (was)))
+      if (g_strcmp0 (was, is) != 0)
+        {
+          PwContractStatus from = pw_contract_status_from_string (is);
+          PwContractStatus to = pw_contract_status_from_string (was);
+
+          if (!pw_contract_status_can_become (from, to) && !pw_contract_status_can_reopen (from, to))
+            return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+gboolean
+pw_lease_undo_reschedule (PwStore *store, gpointer data, GError **error)
+{
+  PwChange *change = data;
+  g_autoptr(GHashTable) done = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < pw_change_get_n_records (change); i++)
+    {
+      const char *id = pw_change_get_id (change, i);
+      g_autoptr(JsonObject) row = NULL;
+
+      if (g_strcmp0 (pw_change_get_entity (change, i), "contract") != 0
+          || !g_hash_table_add (done, (gpointer) id))
+        continue;
+      row = pw_store_get_row (store, "contract", id, NULL);
+      /* a contract that bills has its schedule; one that does not yet has none */
+      if (row == NULL
+          || pw_contract_status_from_string (pw_row_string (row, "status")) < PW_CONTRACT_SIGNED)
+        continue;
+      if (!pw_lease_write_schedule_derived (store, id, error))
         return FALSE;
     }
   return TRUE;

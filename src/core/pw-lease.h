@@ -35,6 +35,10 @@ typedef enum {
 const char *pw_contract_status_to_string   (PwContractStatus status);
 int         pw_contract_status_from_string (const char      *text);
 const char *pw_contract_status_get_label   (PwContractStatus status);
+/* Whether a contract whose last step took it from @to to @from may be taken
+ * back to @to: a termination, on the day it was recorded (docs/undo.md). */
+gboolean    pw_contract_status_can_reopen  (PwContractStatus from,
+                                            PwContractStatus to);
 gboolean    pw_contract_status_can_become  (PwContractStatus from,
                                             PwContractStatus to);
 /* Whether a contract in @status holds its spaces (pending or running). */
@@ -213,10 +217,19 @@ gboolean    pw_lease_write_schedules (PwStore            *store,
                                       const char *const  *contract_ids,
                                       guint               n,
                                       GError            **error);
-/* Whether pw_store_undo() can answer @change (a PwChange) of contracts: it
- * wrote no schedule and no new terms, and each contract's status may go back
- * to what it was (docs/undo.md). */
+/* Whether pw_change_undo() can answer @change (a PwChange) of contracts: it
+ * made no contract (a renewal's draft), each new version of terms it wrote is
+ * answered by one that puts the old terms back, and each contract's status may
+ * go back to what it was: a submission withdrawn, a termination reopened, an
+ * amendment undone; a signature, an approval or an activation stays
+ * (docs/undo.md). */
 gboolean    pw_lease_change_can_undo (gpointer            change);
+/* PwStoreDerivedFunc for an undo of @data (a PwChange): writes again the
+ * schedule of every signed contract the change wrote, from its terms as the
+ * undo leaves them. */
+gboolean    pw_lease_undo_reschedule (PwStore            *store,
+                                      gpointer            data,
+                                      GError            **error);
 
 /* What a leasing agent or asset manager should look at in a contract, as
  * translated sentences (an empty array when nothing): spaces billed at more than

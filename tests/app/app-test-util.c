@@ -140,20 +140,34 @@ app_test_destroy_window (PwWindow **window)
     ;
 }
 
+/* The Undo button of the newest toast under @root (toasts being hidden may
+ * still be in the tree): the one whose change has the highest number. */
 static GtkWidget *
 undo_button_in (GtkWidget *root)
 {
+  GtkWidget *best = NULL;
+  guint64 best_serial = 0;
+
   for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
     {
-      GtkWidget *found;
+      GtkWidget *found = NULL;
 
       if (GTK_IS_BUTTON (c)
           && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (c)), PW_UNDO_TOAST_ACTION) == 0)
-        return c;
-      if ((found = undo_button_in (c)) != NULL)
-        return found;
+        found = c;
+      else
+        found = undo_button_in (c);
+      if (found != NULL)
+        {
+          GVariant *target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (found));
+          guint64 serial = target && g_variant_is_of_type (target, G_VARIANT_TYPE_UINT64)
+                           ? g_variant_get_uint64 (target) : 0;
+
+          if (best == NULL || serial > best_serial)
+            best = found, best_serial = serial;
+        }
     }
-  return NULL;
+  return best;
 }
 
 GtkWidget *

@@ -464,6 +464,22 @@ test_list_and_lifecycle (Fixture *f, gconstpointer data)
   status = space_status (f);
   g_assert_cmpstr (status, ==, "available");
   g_assert_false (gtk_widget_get_sensitive (template_child (f, "terminate_button")));
+
+  /* the termination's toast undoes it: the contract runs again and holds its space */
+  {
+    GtkWidget *undo = app_test_find_undo_button (GTK_WIDGET (f->page));
+    g_autoptr(JsonObject) row = NULL;
+
+    g_assert_nonnull (undo);
+    g_signal_emit_by_name (undo, "clicked");
+    row = pw_store_get_row (f->store, "contract", id, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (json_object_get_string_member (row, "status"), !=, "terminated");
+    g_assert_true (json_object_get_null_member (row, "ended_date"));
+    g_clear_pointer (&status, g_free);
+    status = space_status (f);
+    g_assert_cmpstr (status, ==, "leased");
+  }
 }
 
 static void
@@ -702,6 +718,8 @@ test_amend_history_renew (Fixture *f, gconstpointer data)
   g_assert_null (find_amend_dialog ());
   text = contract_text (f, id, "end_date");
   g_assert_cmpstr (text, ==, new_end);
+  /* its toast offers Undo (the old terms as a new version; docs/undo.md) */
+  g_assert_nonnull (app_test_find_undo_button (GTK_WIDGET (f->page)));
 
   /* the history: version 2 with its differences from version 1 */
   g_assert_true (pw_contracts_page_select_contract (f->page, id));

@@ -742,6 +742,167 @@ test_undo_moves (Fixture *f, gconstpointer data)
     }
 }
 
+/* A contract's schedule as text, without the version that wrote each line. */
+static char *
+schedule_text (Fixture *f, const char *contract_id)
+{
+  g_autoptr(sqlite3_stmt) stmt = pw_store_prepare (f->store,
+    "SELECT charge, kind, period_start, period_end, bill_date, due_date, gross, net, tax"
+    " FROM schedule_line WHERE contract_id = ? ORDER BY bill_date, charge, kind, period_start", NULL);
+  GString *text = g_string_new (NULL);
+
+  sqlite3_bind_text (stmt, 1, contract_id, -1, SQLITE_TRANSIENT);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_string_append_printf (text, "%s %s %s %s %s %s %" G_GINT64_FORMAT " %" G_GINT64_FORMAT
+                            " %" G_GINT64_FORMAT "\n",
+                            sqlite3_column_text (stmt, 0), sqlite3_column_text (stmt, 1),
+                            sqlite3_column_text (stmt, 2), sqlite3_column_text (stmt, 3),
+                            sqlite3_column_text (stmt, 4), sqlite3_column_text (stmt, 5),
+                            (gint64) sqlite3_column_int64 (stmt, 6), (gint64) sqlite3_column_int64 (stmt, 7),
+                            (gint64) sqlite3_column_int64 (stmt, 8));
+  return g_string_free (text, FALSE);
+}
+
+static gint64
+current_version (Fixture *f, const char *id)
+{
+  g_autoptr(JsonObject) row = pw_store_get_row (f->store, "contract", id, NULL);
+
+  return json_object_get_int_member (row, "current_version");
+}
+
+/* A termination and an amendment are undone from their toast: the contract
+ * gets its status and spaces back, a new version of its terms puts the old
+ * terms back, and its schedule is as it was; undoing the undo ends it again;
+ * a termination recorded more than a day ago is not reopened. */
+static void
+test_undo_terminate_and_amend (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *t = terms_with ("C-082", "2026-01-01", "2026-12-31", "100.00", "m2_month",
+                                   ", \"deposit\": {\"months\": \"2\"}");
+  g_autofree char *id = lease (f, "C-082", "2026-01-01", "2026-12-31", "B1-F01-003", t);
+  g_autofree char *raised = terms_with ("C-082", "2026-01-01", "2026-12-31", "120.00", "m2_month",
+                                        ", \"deposit\": {\"months\": \"2\"}");
+  g_autofree char *signed_schedule = NULL, *amended = NULL, *after_undo = NULL;
+  g_autofree char *ended = NULL, *status = NULL, *space = NULL, *held_before = NULL, *held_now = NULL;
+  g_autoptr(PwChange) amend = NULL;
+  g_autoptr(PwChange) undo_amend = NULL;
+  g_autoptr(PwChange) end = NULL;
+  g_autoptr(PwChange) reopen = NULL;
+  g_autoptr(PwChange) again = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gint64 audit;
+  int version;
+
+  sign (f, id, "2025-12-01", TRUE);
+  signed_schedule = schedule_text (f, id);
+  held_before = held (f, id);
+  g_assert_cmpint (current_version (f, id), ==, 1);
+
+  /* an amendment from July, undone: version 3 has the first terms again */
+  pw_store_record_begin (f->store);
+  version = pw_lease_amend (f->store, id, "2026-07-01", raised, "Rent review", &error);
+  amend = pw_store_record_end (f->store);
+  g_assert_no_error (error);
+  g_assert_cmpint (version, ==, 2);
+  amended = schedule_text (f, id);
+  g_assert_cmpstr (amended, !=, signed_schedule);
+  g_assert_true (pw_lease_change_can_undo (amend));
+  g_assert_true (pw_change_undo (f->store, amend, &undo_amend, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (undo_amend);
+  g_assert_cmpint (current_version (f, id), ==, 3);
+  after_undo = schedule_text (f, id);
+  g_assert_cmpstr (after_undo, ==, signed_schedule);
+  stmt = pw_store_prepare (f->store, "SELECT note, terms = ? FROM contract_version"
+                           " WHERE contract_id = ? AND number = 3", NULL);
+  sqlite3_bind_text (stmt, 1, t, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, id, -1, SQLITE_TRANSIENT);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "Undone: Rent review");
+  g_assert_cmpint (sqlite3_column_int (stmt, 1), ==, 1);
+  /* undone once: a second undo of the same change is refused, writing nothing */
+  audit = pw_store_count (f->store, "audit");
+  g_assert_false (pw_change_undo (f->store, amend, NULL, &error));
+  g_assert_error (error, PW_STORE_ERROR, PW_STORE_ERROR_CONFLICT);
+  g_clear_error (&error);
+  g_assert_cmpint (pw_store_count (f->store, "audit"), ==, audit);
+  /* the next amendment numbers on */
+  g_assert_cmpint (pw_lease_amend (f->store, id, "2026-09-01", raised, NULL, &error), ==, 4);
+  g_assert_no_error (error);
+  amended = (g_free (amended), schedule_text (f, id));
+
+  /* a termination, undone: active again, its space leased again, the schedule back */
+  pw_store_record_begin (f->store);
+  g_assert_true (pw_lease_transition_full (f->store, id, PW_CONTRACT_TERMINATED, "2026-10-15", NULL,
+                                           NULL, &error));
+  end = pw_store_record_end (f->store);
+  g_assert_no_error (error);
+  ended = schedule_text (f, id);
+  g_assert_cmpstr (ended, !=, amended);
+  space = space_status (f, "B1-F01-003");
+  g_assert_cmpstr (space, ==, "available");
+  g_assert_true (pw_lease_change_can_undo (end));
+  g_assert_true (pw_change_undo (f->store, end, &reopen, &error));
+  g_assert_no_error (error);
+  status = field (f, "contract", id, "status");
+  g_assert_cmpstr (status, ==, "active");
+  g_assert_null (field (f, "contract", id, "ended_date"));
+  g_free (space);
+  space = space_status (f, "B1-F01-003");
+  g_assert_cmpstr (space, ==, "leased");
+  held_now = held (f, id);
+  g_assert_cmpstr (held_now, ==, held_before);
+  g_free (after_undo);
+  after_undo = schedule_text (f, id);
+  g_assert_cmpstr (after_undo, ==, amended);
+  g_assert_cmpint (current_version (f, id), ==, 6);
+
+  /* undoing the undo ends it again, with the same settlement */
+  g_assert_true (pw_lease_change_can_undo (reopen));
+  g_assert_true (pw_change_undo (f->store, reopen, &again, &error));
+  g_assert_no_error (error);
+  g_free (status);
+  status = field (f, "contract", id, "status");
+  g_assert_cmpstr (status, ==, "terminated");
+  g_free (after_undo);
+  after_undo = schedule_text (f, id);
+  g_assert_cmpstr (after_undo, ==, ended);
+
+  /* a termination recorded more than a day ago stays */
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  stmt = pw_store_prepare (f->store, "UPDATE contract SET updated_at = '2020-01-01T00:00:00Z' WHERE id = ?", NULL);
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  audit = pw_store_count (f->store, "audit");
+  g_assert_false (pw_change_undo (f->store, again, NULL, &error));
+  g_assert_error (error, PW_LEDGER_ERROR, PW_LEDGER_ERROR_INVALID_FIELD);
+  g_assert_cmpint (pw_store_count (f->store, "audit"), ==, audit);
+  g_free (status);
+  status = field (f, "contract", id, "status");
+  g_assert_cmpstr (status, ==, "terminated");
+}
+
+/* A renewal's draft is a new contract: its toast has no Undo. */
+static void
+test_undo_renew_refused (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *t = terms_with ("C-083", "2026-01-01", "2026-12-31", "100.00", "m2_month", "");
+  g_autofree char *id = lease (f, "C-083", "2026-01-01", "2026-12-31", "B1-F01-003", t);
+  g_autofree char *draft = NULL;
+  g_autoptr(PwChange) change = NULL;
+
+  sign (f, id, "2025-12-01", TRUE);
+  pw_store_record_begin (f->store);
+  draft = pw_lease_renew (f->store, id, "C-084", "2027-12-31", "2026-11-01", &error);
+  change = pw_store_record_end (f->store);
+  g_assert_no_error (error);
+  g_assert_nonnull (draft);
+  g_assert_false (pw_lease_change_can_undo (change));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -752,6 +913,10 @@ main (int argc, char **argv)
               fixture_tear_down);
   g_test_add ("/lease-life/renew", Fixture, NULL, fixture_set_up, test_renew, fixture_tear_down);
   g_test_add ("/lease-life/undo-moves", Fixture, NULL, fixture_set_up, test_undo_moves,
+              fixture_tear_down);
+  g_test_add ("/lease-life/undo-terminate-and-amend", Fixture, NULL, fixture_set_up,
+              test_undo_terminate_and_amend, fixture_tear_down);
+  g_test_add ("/lease-life/undo-renew-refused", Fixture, NULL, fixture_set_up, test_undo_renew_refused,
               fixture_tear_down);
   g_test_add ("/lease-life/renew-after-top-up", Fixture, NULL, fixture_set_up, test_renew_after_top_up,
               fixture_tear_down);
