@@ -3,6 +3,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include <stdlib.h>
 
+#include "pw-change.h"
 #include "sync-fixture.h"
 
 static char *
@@ -403,6 +404,51 @@ test_contract_first_transition (Net *n, gconstpointer data)
   net_sync (n, a, 100);
   net_sync (n, b, 100);
   g_assert_cmpint (pw_store_count (n->f.store, "schedule_line"), ==, pw_store_count (a, "schedule_line"));
+  net_assert_converged (n);
+}
+
+/* A termination undone on a desktop reaches the server as a reopening and a
+ * version with the old terms: the server accepts it, writes the same schedule,
+ * and the other desktop sees the contract running again. */
+static void
+test_undo_termination (Net *n, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  PwStore *a = net_add_client (n, manager ("alice", n->f.park));
+  PwStore *b = net_add_client (n, manager ("bob", n->f.park));
+  g_autofree char *contract = lease (a, n->f.park, "C-012", "B1-F02-002");
+  g_autoptr(PwChange) end = NULL;
+  g_autofree char *status = NULL;
+  gint64 lines;
+
+  transition (a, contract, PW_CONTRACT_SUBMITTED);
+  transition (a, contract, PW_CONTRACT_APPROVED);
+  transition (a, contract, PW_CONTRACT_SIGNED);
+  transition (a, contract, PW_CONTRACT_ACTIVE);
+  lines = pw_store_count (a, "schedule_line");
+  net_sync (n, a, 100);
+  net_sync (n, b, 100);
+
+  pw_store_record_begin (a);
+  g_assert_true (pw_lease_transition_full (a, contract, PW_CONTRACT_TERMINATED, "2026-06-30", NULL,
+                                           NULL, &error));
+  end = pw_store_record_end (a);
+  g_assert_no_error (error);
+  net_sync (n, a, 100);
+  status = net_text (n->f.store, "SELECT status FROM contract WHERE code = 'C-012'");
+  g_assert_cmpstr (status, ==, "terminated");
+  g_clear_pointer (&status, g_free);
+
+  g_assert_true (pw_change_undo (a, end, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (pw_store_count (a, "schedule_line"), ==, lines);
+  net_sync (n, a, 100);
+  g_assert_cmpint (count_conflicts (a, PW_SYNC_CONFLICT_CONFLICT, NULL), ==, 0);
+  g_assert_cmpint (count_conflicts (a, PW_SYNC_CONFLICT_REJECTED, NULL), ==, 0);
+  status = net_text (n->f.store, "SELECT status || ' ' || current_version FROM contract WHERE code = 'C-012'");
+  g_assert_cmpstr (status, ==, "active 3");
+  g_assert_cmpint (pw_store_count (n->f.store, "schedule_line"), ==, lines);
+  net_sync (n, b, 100);
   net_assert_converged (n);
 }
 
@@ -853,6 +899,7 @@ main (int argc, char *argv[])
   ADD ("/sync/replay", test_replay);
   ADD ("/sync/gap-and-forged-client", test_gap_and_forged_client);
   ADD ("/sync/contract-first-transition", test_contract_first_transition);
+  ADD ("/sync/undo-termination", test_undo_termination);
   ADD ("/sync/insert-only", test_insert_only);
   ADD ("/sync/cursor-expired", test_cursor_expired);
   ADD ("/sync/merge-fields", test_merge_fields);
