@@ -9,7 +9,8 @@ On the demo park, parkwise-cli writes and signs a lease of an available office f
 app, "Terminate…" asks for the last day and a penalty and shows, before anything is
 written, what the termination settles: credits, the penalty, the deposit kept and
 what is returned (core's figures). A penalty of 1,000.00 must appear in it, and a
-different penalty must change it; confirming terminates the lease.
+different penalty must change it; confirming terminates the lease, and the toast's
+Undo reopens it.
 
 Needs an X display and a session bus:
     xvfb-run -a dbus-run-session -- meson test -C _build --suite e2e
@@ -47,6 +48,13 @@ def body(story):
     story.click_in(dialog, 'Terminate')
     story.wait('%s to be terminated' % CODE, lambda: story.contract()['status'] == 'terminated')
     log('%s terminated on %s' % (CODE, last_day))
+    # the toast's Undo reopens it: running again, as it was
+    undo = story.wait('the Undo button of the toast',
+                      lambda: story.find(story.window, story.button_named('Undo', sensitive=True)))
+    undo.doActionNamed('click')
+    story.wait('%s to run again' % CODE, lambda: story.contract()['status'] == 'active'
+               and story.contract().get('ended_date') is None)
+    log('the termination of %s undone from its toast' % CODE)
 
 
 def main(argv):
