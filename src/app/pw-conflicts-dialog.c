@@ -9,7 +9,9 @@
 
 #include <glib/gi18n.h>
 
+#include "pw-area.h"
 #include "pw-conflicts-dialog.h"
+#include "pw-plan-outline.h"
 #include "pw-sync.h"
 
 struct _PwConflictsDialog
@@ -61,6 +63,17 @@ value_text (JsonObject *obj, const char *field)
     return g_strdup (_("(not set)"));
   if (JSON_NODE_HOLDS_NULL (node))
     return g_strdup (_("(empty)"));
+  /* a room's outline reads as the area it encloses; the drawing shows its shape */
+  if (g_str_equal (field, "outline") && JSON_NODE_HOLDS_VALUE (node)
+      && json_node_get_value_type (node) == G_TYPE_STRING)
+    {
+      g_autoptr(PwPolygon) polygon = pw_polygon_new_from_json (json_node_get_string (node), NULL);
+      g_autofree char *area = polygon ? pw_area_format_with_unit (pw_polygon_area_centi (polygon), FALSE) : NULL;
+
+      if (area != NULL)
+        /* Translators: a room's outline in a sync conflict, e.g. "outline of 120.50 m²" */
+        return g_strdup_printf (_("outline of %s"), area);
+    }
   if (JSON_NODE_HOLDS_VALUE (node))
     {
       GType type = json_node_get_value_type (node);
@@ -190,13 +203,108 @@ action_button (const char *label, GCallback cb, Row *row, const char *css)
   return button;
 }
 
+/* ---- a room's two outlines, side by side ---- */
+
+#define OUTLINE_MINE   0x3584e4  /* GNOME blue 3 */
+#define OUTLINE_THEIRS 0xe66100  /* GNOME orange 5: told apart by colour-blind eyes too */
+
+static PwPolygon *
+outline_of (JsonObject *obj)
+{
+  JsonNode *node = obj ? json_object_get_member (obj, "outline") : NULL;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return pw_polygon_new_from_json (json_node_get_string (node), NULL);
+}
+
+typedef struct
+{
+  PwPolygon *outline;
+  PwPolygon *other;
+  guint32    rgb;
+} OutlineSide;
+
+static void
+outline_side_free (gpointer data)
+{
+  OutlineSide *side = data;
+
+  g_clear_pointer (&side->outline, pw_polygon_free);
+  g_clear_pointer (&side->other, pw_polygon_free);
+  g_free (side);
+}
+
+static void
+draw_side (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer data)
+{
+  OutlineSide *side = data;
+  GdkRGBA fg;
+  guint32 ink;
+
+  gtk_style_context_get_color (gtk_widget_get_style_context (GTK_WIDGET (area)), &fg);
+  ink = ((guint32) (fg.red * 255) << 16) | ((guint32) (fg.green * 255) << 8) | (guint32) (fg.blue * 255);
+  pw_plan_draw_outline_pair (cr, width, height, side->outline, side->other, side->rgb, ink);
+}
+
+/* One side: its outline filled, the other's dashed over it, and a caption. */
+static GtkWidget *
+outline_side (const char *caption, JsonObject *obj, JsonObject *other, guint32 rgb)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  GtkWidget *area = gtk_drawing_area_new ();
+  GtkWidget *label = gtk_label_new (NULL);
+  OutlineSide *side = g_new0 (OutlineSide, 1);
+  g_autofree char *text = value_text (obj, "outline");
+  g_autofree char *full = g_strdup_printf ("%s: %s", caption, text);
+
+  side->outline = outline_of (obj);
+  side->other = outline_of (other);
+  side->rgb = rgb;
+  gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (area), 140);
+  gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (area), 140);
+  gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (area), draw_side, side, outline_side_free);
+  gtk_widget_set_hexpand (area, TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (area), GTK_ACCESSIBLE_PROPERTY_LABEL, full, -1);
+  gtk_label_set_text (GTK_LABEL (label), full);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_widget_add_css_class (label, "caption");
+  gtk_box_append (GTK_BOX (box), area);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_widget_set_hexpand (box, TRUE);
+  return box;
+}
+
+/* Both outlines of a room, when the conflict is about its outline; else NULL. */
+static GtkWidget *
+outline_pair (PwSyncConflict *c)
+{
+  GtkWidget *box;
+  g_autoptr(PwPolygon) mine = NULL, theirs = NULL;
+
+  if (g_strcmp0 (c->entity, "space") != 0 || c->theirs == NULL
+      || (mine = outline_of (c->mine)) == NULL || (theirs = outline_of (c->theirs)) == NULL)
+    return NULL;
+  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  gtk_widget_set_name (box, "outline-pair");
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  /* Translators: the room as this computer has it, in a sync conflict */
+  gtk_box_append (GTK_BOX (box), outline_side (_("Mine"), c->mine, c->theirs, OUTLINE_MINE));
+  /* Translators: the room as the server has it, in a sync conflict */
+  gtk_box_append (GTK_BOX (box), outline_side (_("Theirs"), c->theirs, c->mine, OUTLINE_THEIRS));
+  return box;
+}
+
 /* The fields of mine and theirs and the buttons, made when the row is first expanded:
  * a long list of conflicts opens at once. */
 static void
 fill_row (AdwExpanderRow *expander, GParamSpec *pspec, Row *row)
 {
   g_autoptr(PwSyncConflict) c = NULL;
-  GtkWidget *buttons;
+  GtkWidget *buttons, *pair;
   JsonObjectIter iter;
   const char *field;
   JsonNode *node;
@@ -204,6 +312,8 @@ fill_row (AdwExpanderRow *expander, GParamSpec *pspec, Row *row)
   if (row->conflict == NULL || !adw_expander_row_get_expanded (expander))
     return;
   c = g_steal_pointer (&row->conflict);
+  if ((pair = outline_pair (c)) != NULL)
+    adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), pair);
   json_object_iter_init (&iter, c->mine);
   while (json_object_iter_next (&iter, &field, &node))
     {

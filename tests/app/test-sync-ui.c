@@ -4,10 +4,12 @@
 #include "config.h"
 
 #include "app-test-util.h"
+#include "pw-area.h"
 #include "net-util.h"
 #include "pw-conflicts-dialog.h"
 #include "pw-demo.h"
 #include "pw-ledger.h"
+#include "pw-room-ledger.h"
 #include "pw-row.h"
 #include "pw-server-db.h"
 #include "pw-server-dialog.h"
@@ -480,6 +482,150 @@ test_first_sync_question (Fixture *f, gconstpointer data)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static void
+sign_in_done_cb (GObject *source, GAsyncResult *result, gpointer data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (pw_sync_service_sign_in_finish (PW_SYNC_SERVICE (source), result, &error));
+  g_assert_no_error (error);
+  *(gboolean *) data = TRUE;
+}
+
+static gboolean
+flag_set (gpointer fixture, gconstpointer data)
+{
+  return *(const gboolean *) data;
+}
+
+/* The first available rectangular room's code; @outline gets its outline shrunk
+ * by @dx from the east and @dy from the south. */
+static char *
+room_shrunk (PwStore *store, double dx, double dy, PwPolygon **outline)
+{
+  g_autoptr(sqlite3_stmt) stmt = pw_store_prepare (store,
+    "SELECT id, outline FROM space WHERE outline IS NOT NULL AND status = 'available'"
+    " AND kind <> 'common_area' ORDER BY code", NULL);
+
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_autoptr(PwPolygon) p = pw_polygon_new_from_json ((const char *) sqlite3_column_text (stmt, 1), NULL);
+      double x0, y0, x1, y1;
+      guint n = 0;
+
+      if (p == NULL)
+        continue;
+      pw_polygon_get_outer (p, &n);
+      pw_polygon_bounds (p, &x0, &y0, &x1, &y1);
+      if (n != 4 || pw_polygon_get_n_holes (p) > 0 || x1 - x0 < 3 || y1 - y0 < 3
+          || ABS (pw_polygon_area (p) - (x1 - x0) * (y1 - y0)) > 0.01)
+        continue;
+      *outline = pw_polygon_new_rect (x0, y0, x1 - x0 - dx, y1 - y0 - dy);
+      return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+    }
+  g_assert_not_reached ();
+}
+
+/* The text of the caption under @root that starts with @start, or NULL. */
+static const char *
+caption_starting (GtkWidget *root, const char *start)
+{
+  if (GTK_IS_LABEL (root) && g_str_has_prefix (gtk_label_get_text (GTK_LABEL (root)), start))
+    return gtk_label_get_text (GTK_LABEL (root));
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      const char *found = caption_starting (c, start);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_named (GtkWidget *root, const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
+    return root;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_named (c, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A room redrawn here and on the server: the conflict shows both outlines side
+ * by side, with their areas; keeping theirs takes the server's outline. */
+static void
+test_outline_conflict (Fixture *f, gconstpointer data)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *conflicts, *expander, *pair;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PwPolygon) mine = NULL, theirs = NULL;
+  g_autofree char *id = NULL, *server_id = NULL, *mine_area = NULL, *theirs_area = NULL;
+  g_autofree char *want_mine = NULL, *want_theirs = NULL;
+  g_autoptr(JsonObject) row = NULL;
+  gboolean done = FALSE;
+
+  gtk_window_present (GTK_WINDOW (window));
+  pw_sync_service_sign_in_async (f->sync, f->ts->base, "wang", "wang-password-1", NULL,
+                                 sign_in_done_cb, &done);
+  app_test_wait_for (flag_set, f, &done, "the sign-in");
+  app_test_wait_for (synced, f, NULL, "the first sync");
+
+  id = room_shrunk (f->store, 0.5, 0, &mine);
+  {
+    g_autoptr(PwServerDb) db = test_server_open_db (f->ts);
+    PwStore *server = pw_server_db_get_store (db);
+
+    pw_ledger_attach (server);
+    server_id = room_shrunk (server, 0, 0.75, &theirs);
+    g_assert_cmpstr (server_id, ==, id);
+    g_assert_true (pw_room_ledger_reshape (server, id, theirs, &error));
+    g_assert_no_error (error);
+  }
+  g_assert_true (pw_room_ledger_reshape (f->store, id, mine, &error));
+  g_assert_no_error (error);
+  while (pw_sync_service_get_conflicts (f->sync) == 0)
+    {
+      pw_sync_service_sync_async (f->sync, NULL, NULL, NULL);
+      app_test_wait_for (settled, f, NULL, "a sync");
+      g_main_context_iteration (NULL, FALSE);
+    }
+
+  conflicts = pw_conflicts_dialog_new (GTK_WINDOW (window), f->sync);
+  gtk_window_present (GTK_WINDOW (conflicts));
+  expander = find_first (conflicts, ADW_TYPE_EXPANDER_ROW);
+  g_assert_nonnull (expander);
+  g_assert_true (g_str_has_prefix (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (expander)), "Space "));
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (expander), TRUE);
+  pair = find_named (conflicts, "outline-pair");
+  g_assert_nonnull (pair);
+  mine_area = pw_area_format_with_unit (pw_polygon_area_centi (mine), FALSE);
+  theirs_area = pw_area_format_with_unit (pw_polygon_area_centi (theirs), FALSE);
+  want_mine = g_strdup_printf ("Mine: outline of %s", mine_area);
+  want_theirs = g_strdup_printf ("Theirs: outline of %s", theirs_area);
+  g_assert_cmpstr (caption_starting (pair, "Mine"), ==, want_mine);
+  g_assert_cmpstr (caption_starting (pair, "Theirs"), ==, want_theirs);
+  g_assert_cmpstr (mine_area, !=, theirs_area);
+
+  g_signal_emit_by_name (require_widget (conflicts, GTK_TYPE_BUTTON, "Keep _Theirs"), "clicked");
+  row = pw_store_get_row (f->store, "space", id, &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(PwPolygon) kept = pw_polygon_new_from_json (pw_row_string (row, "outline"), &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (pw_polygon_area_centi (kept), ==, pw_polygon_area_centi (theirs));
+  }
+  gtk_window_destroy (GTK_WINDOW (conflicts));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -487,6 +633,8 @@ main (int argc, char *argv[])
 
   g_test_add ("/sync-ui/sign-in-and-resolve", Fixture, NULL, fixture_set_up,
               test_sign_in_and_resolve, fixture_tear_down);
+  g_test_add ("/sync-ui/outline-conflict", Fixture, NULL, fixture_set_up, test_outline_conflict,
+              fixture_tear_down);
   g_test_add ("/sync-ui/unreachable", Fixture, NULL, fixture_set_up, test_unreachable,
               fixture_tear_down);
   g_test_add ("/sync-ui/first-sync-question", Fixture, NULL, fixture_set_up,

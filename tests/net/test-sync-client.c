@@ -5,9 +5,12 @@
  * own thread with its own certificate. */
 #include "config.h"
 
+#include <math.h>
+
 #include "net-util.h"
 #include "pw-demo.h"
 #include "pw-ledger.h"
+#include "pw-room-ledger.h"
 #include "pw-row.h"
 #include "pw-server-db.h"
 #include "pw-sync-service.h"
@@ -907,6 +910,106 @@ test_five_desks (Fixture *f, gconstpointer data)
     }
 }
 
+/* The code of an available room whose outline is a rectangle with sides of
+ * at least 3 m, and its bounds. */
+static char *
+rectangular_room (PwStore *store, double *x0, double *y0, double *x1, double *y1)
+{
+  g_autoptr(sqlite3_stmt) stmt = pw_store_prepare (store,
+    "SELECT code, outline FROM space WHERE outline IS NOT NULL AND status = 'available'"
+    " AND kind <> 'common_area' ORDER BY code", NULL);
+
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_autoptr(PwPolygon) p = pw_polygon_new_from_json ((const char *) sqlite3_column_text (stmt, 1), NULL);
+      guint n = 0;
+
+      if (p == NULL || pw_polygon_get_n_holes (p) > 0)
+        continue;
+      pw_polygon_get_outer (p, &n);
+      pw_polygon_bounds (p, x0, y0, x1, y1);
+      if (n == 4 && *x1 - *x0 >= 3 && *y1 - *y0 >= 3
+          && fabs (pw_polygon_area (p) - (*x1 - *x0) * (*y1 - *y0)) < 0.01)
+        return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+    }
+  return NULL;
+}
+
+static void
+reshape (Desk *d, const char *code, double x0, double y0, double x1, double y1)
+{
+  g_autofree char *id = space_id (d->store, code);
+  g_autoptr(PwPolygon) outline = pw_polygon_new_rect (x0, y0, x1 - x0, y1 - y0);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (pw_room_ledger_reshape (d->store, id, outline, &error));
+  g_assert_no_error (error);
+}
+
+/* Two desktops redraw the same room offline: the second to sync gets a
+ * conflict with both outlines (and its history row refused with it); keeping
+ * theirs leaves every copy the same. */
+static void
+test_room_outline_conflict (Fixture *f, gconstpointer data)
+{
+  g_autoptr(Desk) a = desk_new (f, TRUE);
+  g_autoptr(Desk) b = desk_new (f, TRUE);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) conflicts = NULL;
+  g_autofree char *code = NULL, *h_server = NULL, *h_a = NULL, *h_b = NULL;
+  g_autofree char *outline_a = NULL, *outline_b = NULL;
+  double x0, y0, x1, y1;
+  PwSyncConflict *c, *event;
+
+  g_assert_true (sign_in (a, f, "wang", "wang-password-1", &error));
+  sync_ok (a);
+  g_assert_true (sign_in (b, f, "zhao", "zhao-password-333", &error));
+  sync_ok (b);
+  g_assert_no_error (error);
+  code = rectangular_room (a->store, &x0, &y0, &x1, &y1);
+  g_assert_nonnull (code);
+
+  /* offline: one moves the east wall in, the other the south wall */
+  reshape (a, code, x0, y0, x1 - 0.5, y1);
+  reshape (b, code, x0, y0, x1, y1 - 0.75);
+  sync_ok (a);
+  sync_ok (b);
+  /* the room, in conflict, and its history row, refused with it (one group) */
+  g_assert_cmpuint (pw_sync_service_get_conflicts (b->sync), ==, 2);
+  conflicts = pw_sync_client_list_conflicts (b->store, &error);
+  g_assert_no_error (error);
+  c = g_ptr_array_index (conflicts, 0);
+  event = g_ptr_array_index (conflicts, 1);
+  g_assert_cmpint (c->kind, ==, PW_SYNC_CONFLICT_CONFLICT);
+  g_assert_cmpstr (c->entity, ==, "space");
+  g_assert_true (c->fields != NULL && g_strv_contains ((const char *const *) c->fields, "outline"));
+  outline_a = space_field (a->store, code, "outline");
+  outline_b = space_field (b->store, code, "outline");
+  g_assert_cmpstr (pw_row_string (c->theirs, "outline"), ==, outline_a);
+  g_assert_cmpstr (pw_row_string (c->mine, "outline"), ==, outline_b);
+  g_assert_cmpstr (event->entity, ==, "lifecycle_event");
+  g_assert_cmpint (event->kind, ==, PW_SYNC_CONFLICT_REJECTED);
+  g_assert_cmpstr (event->reason, ==, "group");
+
+  /* keep theirs, and drop the history of the outline not kept */
+  g_assert_true (pw_sync_client_resolve (b->store, c->id, PW_SYNC_KEEP_THEIRS, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (pw_sync_client_discard (b->store, event->id, &error));
+  g_assert_no_error (error);
+  sync_ok (b);
+  sync_ok (a);
+  g_assert_cmpuint (pw_sync_service_get_conflicts (b->sync), ==, 0);
+  g_assert_cmpint (pw_sync_service_get_pending (b->sync), ==, 0);
+  g_free (outline_b);
+  outline_b = space_field (b->store, code, "outline");
+  g_assert_cmpstr (outline_b, ==, outline_a);
+  h_server = server_hash (f);
+  h_a = desk_hash (a);
+  h_b = desk_hash (b);
+  g_assert_cmpstr (h_a, ==, h_server);
+  g_assert_cmpstr (h_b, ==, h_server);
+}
+
 static void
 set_up (Fixture *f, gconstpointer data)
 {
@@ -924,6 +1027,7 @@ main (int argc, char *argv[])
   g_test_add (name, Fixture, settings, set_up, func, fixture_tear_down)
   ADD ("/sync-client/two-desks", normal, test_two_desks);
   ADD ("/sync-client/five-desks", normal, test_five_desks);
+  ADD ("/sync-client/room-outline-conflict", normal, test_room_outline_conflict);
   ADD ("/sync-client/rejected", normal, test_rejected);
   ADD ("/sync-client/sign-in-failures", normal, test_sign_in_failures);
   ADD ("/sync-client/unreachable", normal, test_unreachable);
