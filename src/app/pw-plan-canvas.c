@@ -39,6 +39,8 @@ struct _PwPlanCanvas
   gboolean         square_feet;
   RsvgHandle      *background;
   cairo_matrix_t   background_to_plan;
+  gboolean         backdrop_hidden;
+  double           backdrop_opacity;  /* below 0: the style's own */
 
   /* the cached layer: a cairo surface, wrapped in a texture when GSK draws with GL */
   cairo_surface_t *cache_surface;
@@ -105,6 +107,7 @@ style_for (PwPlanCanvas *self, PwPlanStyle *style, double pixel)
   style->dark = is_dark ();
   style->pixel = pixel;
   style->square_feet = self->square_feet;
+  style->backdrop = self->backdrop_opacity;
 }
 
 /* Renders the rooms and labels around the view into a texture at device scale. */
@@ -141,7 +144,9 @@ render_cache (PwPlanCanvas *self)
   view.scale = zoom * scale;
   view.ox = -x0 * view.scale;
   view.oy = -y0 * view.scale;
-  if (self->background != NULL)
+  if (self->backdrop_hidden)
+    ;
+  else if (self->background != NULL)
     pw_plan_draw_background (cr, self->background, &self->background_to_plan, &view, &style);
   else
     {
@@ -1184,6 +1189,18 @@ pw_plan_canvas_set_background (PwPlanCanvas *self, RsvgHandle *drawing, const ca
   invalidate_cache (self);
 }
 
+void
+pw_plan_canvas_set_backdrop (PwPlanCanvas *self, gboolean visible, double opacity)
+{
+  g_return_if_fail (PW_IS_PLAN_CANVAS (self));
+
+  if (self->backdrop_hidden == !visible && self->backdrop_opacity == opacity)
+    return;
+  self->backdrop_hidden = !visible;
+  self->backdrop_opacity = opacity;
+  invalidate_cache (self);
+}
+
 PwPlanViewport *
 pw_plan_canvas_get_viewport (PwPlanCanvas *self)
 {
@@ -1348,6 +1365,7 @@ pw_plan_canvas_init (PwPlanCanvas *self)
   self->focus_room = -1;
   self->today = pw_today_iso ();
   cairo_matrix_init_identity (&self->background_to_plan);
+  self->backdrop_opacity = -1;
 
   gtk_widget_set_focusable (widget, TRUE);
   gtk_widget_set_overflow (widget, GTK_OVERFLOW_HIDDEN);

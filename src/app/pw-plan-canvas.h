@@ -32,6 +32,11 @@ void            pw_plan_canvas_set_background   (PwPlanCanvas   *self,
                                                  RsvgHandle     *drawing,
                                                  const cairo_matrix_t *to_plan);
 
+/* Whether the floor's drawing shows behind the rooms, and how strongly (0 to 1;
+ * below 0: the style's own faint backdrop). */
+void            pw_plan_canvas_set_backdrop     (PwPlanCanvas   *self,
+                                                 gboolean        visible,
+                                                 double          opacity);
 /* The selected rooms, as indices into the floor, in the order they were picked. */
 GArray         *pw_plan_canvas_get_selection    (PwPlanCanvas   *self);
 gint64          pw_plan_canvas_get_selected_area (PwPlanCanvas  *self);

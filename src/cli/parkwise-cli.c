@@ -708,6 +708,7 @@ static const Command commands[] = {
   { "plan", "split", cmd_plan_split, N_("Split a room in two along a line") },
   { "plan", "merge", cmd_plan_merge, N_("Merge rooms of one floor that share walls") },
   { "plan", "reshape", cmd_plan_reshape, N_("Give a room a new outline") },
+  { "plan", "drawing", cmd_plan_drawing, N_("Show or place again the drawing behind a floor’s rooms") },
   { NULL, "uscc", cmd_uscc, N_("Check a unified social credit code") },
   { "customer", "add", cmd_customer_add, N_("Record a customer") },
   { "customer", "list", cmd_customer_list, N_("List a park’s customers and their contacts") },

@@ -64,6 +64,9 @@ int           cmd_plan_inspect (int argc, char **argv);
 int           cmd_plan_render  (int argc, char **argv);
 int           cmd_plan_import  (int argc, char **argv);
 
+/* pw-cli-plan-drawing.c */
+int           cmd_plan_drawing (int argc, char **argv);
+
 /* pw-cli-plan-edit.c */
 int           cmd_plan_split   (int argc, char **argv);
 int           cmd_plan_merge   (int argc, char **argv);

@@ -50,6 +50,7 @@ pw_plan_style_init (PwPlanStyle *style)
   style->labels = PW_PLAN_LABEL_CODE | PW_PLAN_LABEL_TENANT | PW_PLAN_LABEL_AREA;
   style->square_feet = FALSE;
   style->font = NULL;
+  style->backdrop = -1;
 }
 
 /* ---- colours ----------------------------------------------------------------------- */
@@ -233,7 +234,8 @@ pw_plan_draw_background (cairo_t              *cr,
   rsvg_handle_render_document (drawing, cr, &viewport, NULL);
   cairo_pop_group_to_source (cr);
   /* a faint backdrop: the drawing explains, the rooms speak */
-  cairo_paint_with_alpha (cr, style->dark ? 0.35 : 0.45);
+  cairo_paint_with_alpha (cr, style->backdrop >= 0 ? MIN (style->backdrop, 1.0)
+                              : style->dark ? 0.35 : 0.45);
   cairo_restore (cr);
 }
 

@@ -46,6 +46,7 @@ typedef struct
   PwPlanLabelFields  labels;       /* 0: no labels */
   gboolean           square_feet;
   const char        *font;         /* a Pango font description; NULL for "Sans 9" */
+  double             backdrop;     /* the drawing's opacity, 0 to 1; below 0: the style's own */
 } PwPlanStyle;
 
 void      pw_plan_style_init       (PwPlanStyle      *style);
