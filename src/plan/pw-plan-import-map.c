@@ -843,12 +843,12 @@ pw_plan_import_load_map (PwPlanImport *self, const char *json, GError **error)
   g_array_set_clear_func (level_ops, level_op_clear);
   if (!json_parser_load_from_data (parser, json, -1, &parse_error))
     {
-      set_field_error (error, "", _("The mapping is not valid JSON: %s"), parse_error->message);
+      set_field_error (error, NULL, _("The mapping is not valid JSON: %s"), parse_error->message);
       return FALSE;
     }
   if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     {
-      set_field_error (error, "", _("The mapping must be a JSON object"));
+      set_field_error (error, NULL, _("The mapping must be a JSON object"));
       return FALSE;
     }
   root = json_node_get_object (json_parser_get_root (parser));
