@@ -317,6 +317,8 @@ bind_map_cb (GtkSignalListItemFactory *factory, GtkListItem *item, PwPlanImportD
 
   self->updating = TRUE;
   g_object_set_data (G_OBJECT (dropdown), "pw-row", row);
+  /* what tests find a room's drop-down by */
+  g_object_set_data_full (G_OBJECT (dropdown), "pw-room", g_strdup (row->cells[COL_ROOM]), g_free);
   /* TRANSLATORS: a room of the imported drawing is not imported */
   gtk_string_list_append (choices, _("Leave out"));
   for (int k = 0; k < PW_N_SPACE_KINDS; k++)
