@@ -331,7 +331,7 @@ do_map (PwPlanImport *self, PwPlanLevelPlan *lp, PwPlanRoomPlan *rp, PwPlanRoomA
       break;
     case PW_PLAN_ROOM_SKIP:
     default:
-      pw_plan_import_set_skip (self, rp, _("Left out by choice"));
+      pw_plan_import_set_skip (self, rp, _("by choice"));
       break;
     }
 }
