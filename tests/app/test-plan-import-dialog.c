@@ -6,6 +6,7 @@
 
 #include "app-test-util.h"
 #include "pw-plan-import-dialog.h"
+#include "pw-plans-page.h"
 
 static PwImportDoc *
 unscaled_drawing (void)
@@ -289,6 +290,91 @@ test_map_rooms (void)
   app_test_remove_tmpdir (&tmpdir);
 }
 
+/* ---- after the import, the plan shows the floor imported ---------------------------------------- */
+
+typedef struct
+{
+  PwWindow   *window;
+  const char *floor_id;
+} ShowFloor;
+
+static gboolean
+shows_floor (gpointer fixture, gconstpointer data)
+{
+  ShowFloor *show = fixture;
+  AdwViewStack *stack = ADW_VIEW_STACK (app_test_template_child (show->window, PW_TYPE_WINDOW,
+                                                                 "view_stack"));
+  PwPlansPage *page = pw_window_get_plans_page (show->window);
+
+  return adw_view_stack_get_visible_child (stack) == GTK_WIDGET (page)
+         && g_strcmp0 (pw_plans_page_get_floor_id (page), show->floor_id) == 0;
+}
+
+static char *
+floor_named (PwStore *store, const char *name)
+{
+  g_autoptr(GListModel) parks = pw_ledger_load_parks (store, NULL);
+
+  for (guint p = 0; p < g_list_model_get_n_items (parks); p++)
+    {
+      g_autoptr(PwLedgerNode) park = g_list_model_get_item (parks, p);
+      GListModel *buildings = pw_ledger_node_get_children (park);
+
+      for (guint b = 0; b < g_list_model_get_n_items (buildings); b++)
+        {
+          g_autoptr(PwLedgerNode) building = g_list_model_get_item (buildings, b);
+          GListModel *floors = pw_ledger_node_get_children (building);
+
+          for (guint f = 0; f < g_list_model_get_n_items (floors); f++)
+            {
+              g_autoptr(PwLedgerNode) floor = g_list_model_get_item (floors, f);
+
+              if (g_strcmp0 (pw_ledger_node_get_name (floor), name) == 0)
+                return g_strdup (pw_ledger_node_get_id (floor));
+            }
+        }
+    }
+  return NULL;
+}
+
+static void
+test_opens_imported_floor (void)
+{
+  g_autofree char *tmpdir = NULL;
+  g_autoptr(PwStore) store = app_test_open_demo_ledger ("plan-import-floor-XXXXXX", &tmpdir);
+  PwWindow *window = app_test_new_window (store);
+  PwImportDoc *doc = pw_import_doc_new (PW_IMPORT_FORMAT_IFC, "annex.ifc");
+  PwImportLevel *level = pw_import_doc_add_level (doc, "a1", "Annex", 0);
+  PwImportRoom *room = pw_import_level_add_room (level, "r1");
+  GtkWidget *dialog;
+  AdwComboRow *building;
+  GListModel *buildings;
+  g_autofree char *floor_id = NULL;
+  ShowFloor show = { window, NULL };
+
+  room->name = g_strdup ("Annex office");
+  pw_import_room_set_polygon (room, pw_polygon_new_rect (0, 0, 6, 5));
+  gtk_window_present (GTK_WINDOW (window));
+  dialog = pw_plan_import_dialog_new (store, NULL, doc);
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (window));
+  gtk_window_present (GTK_WINDOW (dialog));
+  building = ADW_COMBO_ROW (app_test_template_child (dialog, PW_TYPE_PLAN_IMPORT_DIALOG, "building_row"));
+  buildings = adw_combo_row_get_model (building);
+  for (guint i = 0; i < g_list_model_get_n_items (buildings); i++)
+    if (g_str_has_prefix (gtk_string_list_get_string (GTK_STRING_LIST (buildings), i), "T1 "))
+      adw_combo_row_set_selected (building, i);
+  g_assert_null (floor_named (store, "Annex"));
+  g_signal_emit_by_name (app_test_template_child (dialog, PW_TYPE_PLAN_IMPORT_DIALOG, "import_button"),
+                         "clicked");
+  floor_id = floor_named (store, "Annex");
+  g_assert_nonnull (floor_id);
+  show.floor_id = floor_id;
+  app_test_wait_for (shows_floor, &show, NULL, "the Plans page on the imported floor");
+  app_test_destroy_window (&window);
+  g_clear_object (&store);
+  app_test_remove_tmpdir (&tmpdir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -296,5 +382,6 @@ main (int argc, char **argv)
 
   g_test_add_func ("/plan-import-dialog/preview-and-import", test_preview_and_import);
   g_test_add_func ("/plan-import-dialog/map-rooms", test_map_rooms);
+  g_test_add_func ("/plan-import-dialog/opens-imported-floor", test_opens_imported_floor);
   return app_test_run (scratch);
 }
