@@ -297,8 +297,11 @@ map_selected_cb (GtkDropDown *dropdown, GParamSpec *pspec, PwPlanImportDialog *s
 static void
 setup_map_cb (GtkSignalListItemFactory *factory, GtkListItem *item, PwPlanImportDialog *self)
 {
-  GtkWidget *dropdown = gtk_drop_down_new (NULL, NULL);
+  /* a floor may have hundreds of spaces: the list can be searched */
+  GtkWidget *dropdown = gtk_drop_down_new (NULL, gtk_property_expression_new (GTK_TYPE_STRING_OBJECT,
+                                                                               NULL, "string"));
 
+  gtk_drop_down_set_enable_search (GTK_DROP_DOWN (dropdown), TRUE);
   gtk_widget_add_css_class (dropdown, "flat");
   g_signal_connect (dropdown, "notify::selected", G_CALLBACK (map_selected_cb), self);
   gtk_list_item_set_child (item, dropdown);
@@ -429,7 +432,7 @@ update_summary (PwPlanImportDialog *self)
 
       pw_plan_import_count (self->import, &c, &u, &s);
       /* TRANSLATORS: what an import will do: new floors, new spaces, redrawn spaces, rooms left out */
-      what = g_strdup_printf (_("%u new floors, %u new spaces, %u redrawn, %u left out"), f, c, u, s);
+      what = g_strdup_printf (_("New floors: %u, new spaces: %u, redrawn: %u, left out: %u"), f, c, u, s);
       for (guint l = 0; l < pw_plan_import_get_n_levels (self->import); l++)
         if (!pw_plan_import_level_is_written (self->import, l))
           {
