@@ -402,16 +402,12 @@ cmd_plan_import (int argc, char **argv)
           return failed (error);
         }
     }
-  if (json)
-    {
-      if (!print_json (pw_plan_import_to_json (import, FALSE), &error))
-        return failed (error);
-    }
-  else
+  if (!json)
     print_import (import);
-  if (dry_run || suggest)
-    return EXIT_OK;
-  if (!pw_plan_import_apply (import, &error))
+  if (!dry_run && !suggest && !pw_plan_import_apply (import, &error))
+    return failed (error);
+  /* the JSON describes what was written, so it comes once the write succeeded */
+  if (json && !print_json (pw_plan_import_to_json (import, FALSE), &error))
     return failed (error);
   return EXIT_OK;
 }
