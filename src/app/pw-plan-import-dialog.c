@@ -34,8 +34,11 @@ G_DECLARE_FINAL_TYPE (PwImportRow, pw_import_row, PW, IMPORT_ROW, GObject)
 
 struct _PwImportRow
 {
-  GObject parent_instance;
-  char   *cells[N_COLS];
+  GObject  parent_instance;
+  char    *cells[N_COLS];
+  guint    level;
+  guint    room;
+  gboolean mapped;    /* there is a mapping for it (the drawing has a scale, a building is chosen) */
 };
 
 G_DEFINE_FINAL_TYPE (PwImportRow, pw_import_row, G_TYPE_OBJECT)
@@ -102,6 +105,14 @@ struct _PwPlanImportDialog
   GtkColumnView   *rooms_view;
   GtkWidget       *warnings_group;
   GtkLabel        *warnings_label;
+  GtkWidget       *empty_levels_row;
+  GtkCheckButton  *empty_levels_check;
+  AdwComboRow     *all_row;
+  GtkWidget       *apply_all_button;
+
+  gboolean         scalable;       /* the drawing came without a scale: it can be calibrated again */
+  guint            refresh_id;     /* the rooms table shows a changed mapping at idle */
+  char            *built_for;      /* the building the mapping is for */
 };
 
 G_DEFINE_FINAL_TYPE (PwPlanImportDialog, pw_plan_import_dialog, ADW_TYPE_WINDOW)
@@ -147,6 +158,8 @@ row_for_room (PwPlanImportDialog *self, PwImportLevel *level, PwImportRoom *room
   PwImportRow *row = g_object_new (PW_TYPE_IMPORT_ROW, NULL);
   double drawn = room->polygon ? pw_polygon_area (room->polygon) : NAN;
 
+  row->mapped = plan != NULL;
+
   row->cells[COL_LEVEL] = g_strdup (level->name ? level->name : level->source_id);
   if (room->name && room->long_name)
     row->cells[COL_ROOM] = g_strdup_printf ("%s · %s", room->name, room->long_name);
@@ -158,6 +171,15 @@ row_for_room (PwPlanImportDialog *self, PwImportLevel *level, PwImportRoom *room
   else if (plan->action == PW_PLAN_ROOM_CREATE)
     /* TRANSLATORS: an imported room becomes a new space of this kind */
     row->cells[COL_ACTION] = g_strdup_printf (_("New space: %s"), pw_space_kind_get_label (plan->kind));
+  else if (plan->action == PW_PLAN_ROOM_UPDATE && plan->match == PW_PLAN_MATCH_OVERLAP && !plan->chosen)
+    {
+      g_autofree char *recorded = pw_area_format_with_unit (plan->recorded_area, FALSE);
+
+      /* TRANSLATORS: an imported room redraws an existing space whose outline it mostly covers;
+       * %s is its recorded area, %d the share of the outlines in common */
+      row->cells[COL_ACTION] = g_strdup_printf (_("Redraw (recorded %s; outlines %d %% alike)"),
+                                                recorded, plan->overlap);
+    }
   else if (plan->action == PW_PLAN_ROOM_UPDATE)
     {
       g_autofree char *recorded = pw_area_format_with_unit (plan->recorded_area, FALSE);
@@ -206,6 +228,8 @@ fill_rows (PwPlanImportDialog *self)
                                                      lp ? &g_array_index (lp->rooms, PwPlanRoomPlan, r)
                                                         : NULL);
 
+          row->level = l;
+          row->room = r;
           g_list_store_append (self->rows, row);
         }
     }
@@ -231,6 +255,125 @@ bind_cell_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer dat
   gtk_widget_set_tooltip_text (gtk_list_item_get_child (item), *text ? text : NULL);
 }
 
+/* ---- the mapping column: a drop-down per room ---------------------------------------------- */
+
+/* The choices of a room's drop-down: leave out, a new space of each kind, then the
+ * spaces of its floor. */
+#define CHOICE_SKIP 0
+#define CHOICE_KIND(k) (1 + (guint) (k))
+#define CHOICE_SPACE(i) (1 + PW_N_SPACE_KINDS + (i))
+
+static void refresh_later (PwPlanImportDialog *self);
+
+static void
+map_selected_cb (GtkDropDown *dropdown, GParamSpec *pspec, PwPlanImportDialog *self)
+{
+  PwImportRow *row = g_object_get_data (G_OBJECT (dropdown), "pw-row");
+  GPtrArray *spaces = g_object_get_data (G_OBJECT (dropdown), "pw-spaces");
+  guint selected = gtk_drop_down_get_selected (dropdown);
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  if (self->updating || row == NULL || !row->mapped || self->import == NULL
+      || selected == GTK_INVALID_LIST_POSITION)
+    return;
+  if (selected == CHOICE_SKIP)
+    ok = pw_plan_import_map_room (self->import, row->level, row->room, PW_PLAN_ROOM_SKIP, NULL, -1,
+                                  &error);
+  else if (selected < CHOICE_SPACE (0))
+    ok = pw_plan_import_map_room (self->import, row->level, row->room, PW_PLAN_ROOM_CREATE, NULL,
+                                  (int) selected - 1, &error);
+  else if (spaces != NULL && selected - CHOICE_SPACE (0) < spaces->len)
+    ok = pw_plan_import_map_room (self->import, row->level, row->room, PW_PLAN_ROOM_UPDATE,
+                                  pw_space_get_id (g_ptr_array_index (spaces, selected - CHOICE_SPACE (0))),
+                                  -1, &error);
+  else
+    return;
+  if (!ok)
+    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+  refresh_later (self);
+}
+
+static void
+setup_map_cb (GtkSignalListItemFactory *factory, GtkListItem *item, PwPlanImportDialog *self)
+{
+  /* a floor may have hundreds of spaces: the list can be searched */
+  GtkWidget *dropdown = gtk_drop_down_new (NULL, gtk_property_expression_new (GTK_TYPE_STRING_OBJECT,
+                                                                               NULL, "string"));
+
+  gtk_drop_down_set_enable_search (GTK_DROP_DOWN (dropdown), TRUE);
+  gtk_widget_add_css_class (dropdown, "flat");
+  g_signal_connect (dropdown, "notify::selected", G_CALLBACK (map_selected_cb), self);
+  gtk_list_item_set_child (item, dropdown);
+}
+
+static void
+bind_map_cb (GtkSignalListItemFactory *factory, GtkListItem *item, PwPlanImportDialog *self)
+{
+  PwImportRow *row = gtk_list_item_get_item (item);
+  GtkWidget *dropdown = gtk_list_item_get_child (item);
+  g_autoptr(GtkStringList) choices = gtk_string_list_new (NULL);
+  g_autoptr(GPtrArray) spaces = NULL;
+  PwPlanRoomPlan *rp = NULL;
+  guint selected = CHOICE_SKIP;
+  gboolean was_updating = self->updating;
+
+  self->updating = TRUE;
+  g_object_set_data (G_OBJECT (dropdown), "pw-row", row);
+  /* what tests find a room's drop-down by */
+  g_object_set_data_full (G_OBJECT (dropdown), "pw-room", g_strdup (row->cells[COL_ROOM]), g_free);
+  /* TRANSLATORS: a room of the imported drawing is not imported */
+  gtk_string_list_append (choices, _("Leave out"));
+  for (int k = 0; k < PW_N_SPACE_KINDS; k++)
+    {
+      /* TRANSLATORS: a room of the imported drawing becomes a new space of this kind */
+      g_autofree char *label = g_strdup_printf (_("New space: %s"), pw_space_kind_get_label (k));
+
+      gtk_string_list_append (choices, label);
+    }
+  if (row->mapped && self->import != NULL)
+    {
+      PwPlanLevelPlan *lp = pw_plan_import_get_level (self->import, row->level);
+
+      rp = &g_array_index (lp->rooms, PwPlanRoomPlan, row->room);
+      spaces = pw_plan_import_get_candidates (self->import, row->level);
+      for (guint i = 0; i < spaces->len; i++)
+        {
+          PwSpace *space = g_ptr_array_index (spaces, i);
+          g_autofree char *label = NULL;
+
+          if (g_strcmp0 (rp->suggested_id, pw_space_get_id (space)) == 0)
+            /* TRANSLATORS: an existing space (code · name) the imported room is suggested to redraw */
+            label = g_strdup_printf (_("%s · %s (suggested)"), pw_space_get_code (space),
+                                     pw_space_get_name (space));
+          else
+            label = g_strdup_printf ("%s · %s", pw_space_get_code (space), pw_space_get_name (space));
+          gtk_string_list_append (choices, label);
+          if (rp->action == PW_PLAN_ROOM_UPDATE && g_strcmp0 (rp->space_id, pw_space_get_id (space)) == 0)
+            selected = CHOICE_SPACE (i);
+        }
+      if (rp->action == PW_PLAN_ROOM_CREATE)
+        selected = CHOICE_KIND (rp->kind);
+    }
+  g_object_set_data_full (G_OBJECT (dropdown), "pw-spaces", g_steal_pointer (&spaces),
+                          (GDestroyNotify) g_ptr_array_unref);
+  gtk_drop_down_set_model (GTK_DROP_DOWN (dropdown), G_LIST_MODEL (choices));
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), selected);
+  gtk_widget_set_sensitive (dropdown, rp != NULL && !rp->unusable);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  row->cells[COL_ROOM], -1);
+  self->updating = was_updating;
+}
+
+static void
+unbind_map_cb (GtkSignalListItemFactory *factory, GtkListItem *item, PwPlanImportDialog *self)
+{
+  GtkWidget *dropdown = gtk_list_item_get_child (item);
+
+  g_object_set_data (G_OBJECT (dropdown), "pw-row", NULL);
+  g_object_set_data (G_OBJECT (dropdown), "pw-spaces", NULL);
+}
+
 static void
 add_columns (PwPlanImportDialog *self)
 {
@@ -251,6 +394,19 @@ add_columns (PwPlanImportDialog *self)
       gtk_column_view_column_set_resizable (column, TRUE);
       gtk_column_view_column_set_expand (column, c == COL_ROOM || c == COL_ACTION);
       gtk_column_view_append_column (self->rooms_view, column);
+      if (c == COL_ROOM)
+        {
+          GtkListItemFactory *map = gtk_signal_list_item_factory_new ();
+          g_autoptr(GtkColumnViewColumn) map_column = NULL;
+
+          g_signal_connect (map, "setup", G_CALLBACK (setup_map_cb), self);
+          g_signal_connect (map, "bind", G_CALLBACK (bind_map_cb), self);
+          g_signal_connect (map, "unbind", G_CALLBACK (unbind_map_cb), self);
+          /* TRANSLATORS: the column where each room of the drawing is mapped to a space */
+          map_column = gtk_column_view_column_new (_("Map to"), map);
+          gtk_column_view_column_set_resizable (map_column, TRUE);
+          gtk_column_view_append_column (self->rooms_view, map_column);
+        }
     }
   selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->rows)));
   gtk_column_view_set_model (self->rooms_view, GTK_SELECTION_MODEL (selection));
@@ -270,18 +426,36 @@ update_summary (PwPlanImportDialog *self)
 
   if (self->import != NULL)
     {
-      guint c, u, s;
+      guint c, u, s, f = pw_plan_import_count_new_floors (self->import);
       g_autofree char *what = NULL;
+      g_autoptr(GString) left_out = g_string_new (NULL);
 
       pw_plan_import_count (self->import, &c, &u, &s);
-      /* TRANSLATORS: what an import will do: new spaces, redrawn spaces, rooms left out */
-      what = g_strdup_printf (_("%u new spaces, %u redrawn, %u left out"), c, u, s);
+      /* TRANSLATORS: what an import will do: new floors, new spaces, redrawn spaces, rooms left out */
+      what = g_strdup_printf (_("New floors: %u, new spaces: %u, redrawn: %u, left out: %u"), f, c, u, s);
+      for (guint l = 0; l < pw_plan_import_get_n_levels (self->import); l++)
+        if (!pw_plan_import_level_is_written (self->import, l))
+          {
+            PwImportLevel *level = pw_plan_import_get_level (self->import, l)->level;
+
+            g_string_append_printf (left_out, "%s%s", left_out->len ? ", " : "",
+                                    level->name ? level->name : level->source_id);
+          }
       /* TRANSLATORS: file name, format, levels, rooms, then what importing does */
       text = g_strdup_printf (_("%s (%s): %s, %s. %s."), self->doc->source_name,
                               self->doc->schema ? self->doc->schema
                                                 : pw_import_format_to_string (self->doc->format),
                               levels, rooms, what);
-      gtk_widget_set_sensitive (self->import_button, c + u > 0);
+      if (left_out->len > 0)
+        {
+          /* TRANSLATORS: the levels of the file that will not become floors */
+          g_autofree char *more = g_strdup_printf (_("Levels left out: %s."), left_out->str);
+          char *both = g_strdup_printf ("%s %s", text, more);
+
+          g_free (text);
+          text = both;
+        }
+      gtk_widget_set_sensitive (self->import_button, c + u + f > 0);
     }
   else
     {
@@ -338,12 +512,29 @@ level_floor_changed_cb (AdwComboRow *row, GParamSpec *pspec, PwPlanImportDialog 
     {
       adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
       /* put the row back where the import is */
-      rebuild_import (self);
+      refresh_later (self);
       return;
     }
   show_error (self, NULL);
-  update_summary (self);
-  fill_rows (self);
+  refresh_later (self);
+}
+
+static void
+floor_name_apply_cb (AdwEntryRow *row, PwPlanImportDialog *self)
+{
+  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "level"));
+  g_autoptr(GError) error = NULL;
+
+  if (self->import == NULL)
+    return;
+  if (!pw_plan_import_set_floor_name (self->import, index,
+                                      gtk_editable_get_text (GTK_EDITABLE (row)), &error))
+    {
+      show_error (self, error->message);
+      return;
+    }
+  show_error (self, NULL);
+  refresh_later (self);
 }
 
 static void
@@ -368,8 +559,7 @@ fill_levels (PwPlanImportDialog *self)
       g_autofree char *new_floor = NULL;
       guint selected = 0;
       guint n = lp->level->rooms->len;
-      g_autofree char *subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u room",
-                                                                "%u rooms", n), n);
+      char *subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u room", "%u rooms", n), n);
 
       /* TRANSLATORS: the choice of a new floor for a drawing's level: its code and name */
       new_floor = g_strdup_printf (_("New floor %s"), lp->floor_id ? "" : lp->floor_code);
@@ -385,13 +575,34 @@ fill_levels (PwPlanImportDialog *self)
         }
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
                                      lp->level->name ? lp->level->name : lp->level->source_id);
+      if (!pw_plan_import_level_is_written (self->import, l))
+        {
+          g_free (subtitle);
+          subtitle = g_strdup (n == 0 ? _("No rooms: left out unless empty levels are included")
+                                      : _("Every room left out: nothing is written for it"));
+        }
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      g_free (subtitle);
       adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (choices));
       adw_combo_row_set_selected (ADW_COMBO_ROW (row), selected);
       g_object_set_data (G_OBJECT (row), "level", GUINT_TO_POINTER (l));
       g_signal_connect (row, "notify::selected", G_CALLBACK (level_floor_changed_cb), self);
       adw_preferences_group_add (self->levels_group, row);
       g_ptr_array_add (self->level_rows, row);
+      if (lp->floor_id == NULL && pw_plan_import_level_is_written (self->import, l))
+        {
+          GtkWidget *name = adw_entry_row_new ();
+          /* TRANSLATORS: the name the new floor (its code) gets */
+          g_autofree char *title = g_strdup_printf (_("Name of new floor %s"), lp->floor_code);
+
+          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (name), title);
+          adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (name), TRUE);
+          gtk_editable_set_text (GTK_EDITABLE (name), lp->floor_name);
+          g_object_set_data (G_OBJECT (name), "level", GUINT_TO_POINTER (l));
+          g_signal_connect (name, "apply", G_CALLBACK (floor_name_apply_cb), self);
+          adw_preferences_group_add (self->levels_group, name);
+          g_ptr_array_add (self->level_rows, name);
+        }
     }
   self->updating = FALSE;
 }
@@ -401,22 +612,84 @@ rebuild_import (PwPlanImportDialog *self)
 {
   g_autoptr(GError) error = NULL;
   guint building = adw_combo_row_get_selected (self->building_row);
+  const char *code = building < self->building_codes->len
+                     ? g_ptr_array_index (self->building_codes, building) : NULL;
+  g_autofree char *chosen = NULL;
 
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
+  /* what was chosen by hand stays chosen when the drawing is calibrated again or
+   * the ledger changed; another building starts afresh */
+  if (self->import != NULL && g_strcmp0 (self->built_for, code) == 0)
+    chosen = pw_plan_import_to_json (self->import, TRUE);
   g_clear_pointer (&self->import, pw_plan_import_free);
-  gtk_widget_set_visible (self->scale_group, self->doc->needs_scale);
-  if (!self->doc->needs_scale && building < self->building_codes->len)
+  gtk_widget_set_visible (self->scale_group, self->scalable);
+  if (!self->doc->needs_scale && code != NULL)
     {
-      self->import = pw_plan_import_new (self->store, self->park_id,
-                                         g_ptr_array_index (self->building_codes, building),
-                                         self->doc, &error);
+      self->import = pw_plan_import_new (self->store, self->park_id, code, self->doc, &error);
       if (self->import != NULL)
-        pw_plan_import_set_update_areas (self->import,
-                                         gtk_switch_get_active (self->update_areas_switch));
+        {
+          pw_plan_import_set_update_areas (self->import,
+                                           gtk_switch_get_active (self->update_areas_switch));
+          pw_plan_import_set_include_empty (self->import,
+                                            gtk_check_button_get_active (self->empty_levels_check));
+          if (chosen != NULL)
+            pw_plan_import_load_map (self->import, chosen, NULL);
+          g_free (self->built_for);
+          self->built_for = g_strdup (code);
+        }
     }
+  gtk_widget_set_sensitive (GTK_WIDGET (self->all_row), self->import != NULL);
+  gtk_widget_set_sensitive (self->apply_all_button, self->import != NULL);
   show_error (self, error ? error->message : NULL);
   update_summary (self);
   fill_levels (self);
   fill_rows (self);
+}
+
+static gboolean
+refresh_cb (gpointer data)
+{
+  PwPlanImportDialog *self = data;
+
+  self->refresh_id = 0;
+  update_summary (self);
+  fill_levels (self);
+  fill_rows (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Shows a changed mapping once the widget that changed it has finished. */
+static void
+refresh_later (PwPlanImportDialog *self)
+{
+  if (self->refresh_id == 0)
+    self->refresh_id = g_idle_add (refresh_cb, self);
+}
+
+static void
+empty_levels_toggled_cb (GtkCheckButton *check, PwPlanImportDialog *self)
+{
+  if (self->import == NULL)
+    return;
+  pw_plan_import_set_include_empty (self->import, gtk_check_button_get_active (check));
+  refresh_later (self);
+}
+
+/* "Every room": as suggested, left out, or new spaces of one kind */
+static void
+apply_all_clicked_cb (PwPlanImportDialog *self)
+{
+  guint selected = adw_combo_row_get_selected (self->all_row);
+
+  if (self->import == NULL || selected == GTK_INVALID_LIST_POSITION)
+    return;
+  if (selected == 0)
+    pw_plan_import_map_all (self->import, PW_PLAN_ROOM_UPDATE, -1);
+  else if (selected == 1)
+    pw_plan_import_map_all (self->import, PW_PLAN_ROOM_SKIP, -1);
+  else
+    pw_plan_import_map_all (self->import, PW_PLAN_ROOM_CREATE, (int) selected - 2);
+  refresh_later (self);
 }
 
 static void
@@ -474,13 +747,14 @@ draw_calibration (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpoi
   if (!doc_bounds (self->doc, &x0, &y0, &x1, &y1))
     return;
   pw_plan_view_fit (&self->calibrate_view, x0, y0, x1, y1, width, height, 12);
-  if (self->drawing != NULL && self->doc->needs_scale)
+  if (self->drawing != NULL)
     {
-      /* the drawing as drawn, with its dimensions and notes: often the known distance */
+      /* the drawing as drawn, with its dimensions and notes: often the known distance;
+       * at the scale given so far, as the outlines are */
       cairo_matrix_t identity;
       PwPlanStyle style;
 
-      cairo_matrix_init_identity (&identity);
+      cairo_matrix_init_scale (&identity, self->doc->scale, self->doc->scale);
       pw_plan_style_init (&style);
       style.dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
       pw_plan_draw_background (cr, self->drawing, &identity, &self->calibrate_view, &style);
@@ -567,8 +841,12 @@ calibrate_pressed_cb (GtkGestureClick *gesture, int n_press, double x, double y,
       g_ascii_formatd (buf, sizeof buf, "%.1f",
                        hypot (self->points[1].x - self->points[0].x,
                               self->points[1].y - self->points[0].y));
-      /* TRANSLATORS: the distance between the two points clicked, in drawing units */
-      subtitle = g_strdup_printf (_("%s drawing units apart"), buf);
+      if (self->doc->needs_scale)
+        /* TRANSLATORS: the distance between the two points clicked, in drawing units */
+        subtitle = g_strdup_printf (_("%s drawing units apart"), buf);
+      else
+        /* TRANSLATORS: the distance between the two points clicked, at the scale given so far */
+        subtitle = g_strdup_printf (_("%s m apart at the present scale"), buf);
       adw_action_row_set_subtitle (self->distance_row, subtitle);
     }
   else
@@ -589,6 +867,11 @@ calibrate_clicked_cb (PwPlanImportDialog *self)
       show_error (self, error->message);
       return;
     }
+  /* the points were where the drawing was: click them again to recalibrate */
+  self->n_points = 0;
+  gtk_widget_set_sensitive (self->calibrate_button, FALSE);
+  adw_action_row_set_subtitle (self->distance_row, _("Click two points on the drawing first"));
+  gtk_widget_queue_draw (GTK_WIDGET (self->calibrate_area));
   rebuild_import (self);
 }
 
@@ -599,7 +882,8 @@ pw_plan_import_dialog_set_scale (PwPlanImportDialog *self, double metres_per_uni
 
   g_return_val_if_fail (PW_IS_PLAN_IMPORT_DIALOG (self), FALSE);
 
-  if (!pw_import_doc_set_scale (self->doc, metres_per_unit, &error))
+  /* the scale asked for is of the file's own units, whatever was applied before */
+  if (!pw_import_doc_set_scale (self->doc, metres_per_unit / self->doc->scale, &error))
     {
       show_error (self, error->message);
       return FALSE;
@@ -678,6 +962,10 @@ import_clicked_cb (PwPlanImportDialog *self)
       /* TRANSLATORS: the outcome of a drawing's import: new spaces, redrawn spaces */
       message = g_strdup_printf (_("Drawing imported: %u new spaces, %u redrawn"), c, u);
       pw_undo_toast_show (GTK_WIDGET (parent), self->store, self->change, message);
+      /* the plan opens on the floor imported */
+      if (pw_plan_import_get_imported_floor (self->import) != NULL)
+        gtk_widget_activate_action (GTK_WIDGET (parent), "win.show-floor", "s",
+                                    pw_plan_import_get_imported_floor (self->import));
     }
   gtk_window_destroy (GTK_WINDOW (self));
 }
@@ -694,7 +982,9 @@ pw_plan_import_dialog_finalize (GObject *object)
 {
   PwPlanImportDialog *self = PW_PLAN_IMPORT_DIALOG (object);
 
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
   g_clear_pointer (&self->import, pw_plan_import_free);
+  g_free (self->built_for);
   g_clear_pointer (&self->doc, pw_import_doc_free);
   g_clear_pointer (&self->change, pw_change_unref);
   g_clear_object (&self->drawing);
@@ -742,6 +1032,11 @@ pw_plan_import_dialog_class_init (PwPlanImportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PwPlanImportDialog, rooms_view);
   gtk_widget_class_bind_template_child (widget_class, PwPlanImportDialog, warnings_group);
   gtk_widget_class_bind_template_child (widget_class, PwPlanImportDialog, warnings_label);
+  gtk_widget_class_bind_template_child (widget_class, PwPlanImportDialog, empty_levels_row);
+  gtk_widget_class_bind_template_child (widget_class, PwPlanImportDialog, empty_levels_check);
+  gtk_widget_class_bind_template_child (widget_class, PwPlanImportDialog, all_row);
+  gtk_widget_class_bind_template_child (widget_class, PwPlanImportDialog, apply_all_button);
+  gtk_widget_class_bind_template_callback (widget_class, apply_all_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, import_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, calibrate_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, scale_apply_cb);
@@ -798,6 +1093,7 @@ pw_plan_import_dialog_new (PwStore *store, const char *park_id, PwImportDoc *doc
   self->store = g_object_ref (store);
   self->park_id = g_strdup (park_id != NULL ? park_id : pw_ledger_first_park_id (store));
   self->doc = doc;
+  self->scalable = doc->needs_scale;
   if (doc->drawing != NULL && doc->needs_scale)
     {
       gsize size;
@@ -808,6 +1104,24 @@ pw_plan_import_dialog_new (PwStore *store, const char *park_id, PwImportDoc *doc
   load_buildings (self);
   g_signal_connect (self->building_row, "notify::selected", G_CALLBACK (building_changed_cb), self);
   g_signal_connect (self->update_areas_switch, "notify::active", G_CALLBACK (update_areas_cb), self);
+  g_signal_connect (self->empty_levels_check, "toggled", G_CALLBACK (empty_levels_toggled_cb), self);
+  for (guint l = 0; l < doc->levels->len; l++)
+    if (((PwImportLevel *) g_ptr_array_index (doc->levels, l))->rooms->len == 0)
+      gtk_widget_set_visible (self->empty_levels_row, TRUE);
+  {
+    g_autoptr(GtkStringList) all = gtk_string_list_new (NULL);
+
+    /* TRANSLATORS: every room of the drawing goes where it is suggested to */
+    gtk_string_list_append (all, _("As suggested"));
+    gtk_string_list_append (all, _("Leave out"));
+    for (int k = 0; k < PW_N_SPACE_KINDS; k++)
+      {
+        g_autofree char *label = g_strdup_printf (_("New space: %s"), pw_space_kind_get_label (k));
+
+        gtk_string_list_append (all, label);
+      }
+    adw_combo_row_set_model (self->all_row, G_LIST_MODEL (all));
+  }
   update_warnings (self);
   rebuild_import (self);
   return GTK_WIDGET (self);

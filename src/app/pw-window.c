@@ -298,6 +298,50 @@ show_space_action_cb (GtkWidget  *widget,
   pw_plans_page_find (self->plans_page, g_variant_get_string (parameter, NULL));
 }
 
+/* A floor on the Plans page, once the page has taken in what was just written
+ * (it reloads at idle when the store changes; this waits behind that). */
+typedef struct
+{
+  GWeakRef  window;
+  char     *floor_id;
+} ShowFloor;
+
+static void
+show_floor_free (gpointer data)
+{
+  ShowFloor *show = data;
+
+  g_weak_ref_clear (&show->window);
+  g_free (show->floor_id);
+  g_free (show);
+}
+
+static gboolean
+show_floor_idle_cb (gpointer data)
+{
+  ShowFloor *show = data;
+  g_autoptr(PwWindow) self = g_weak_ref_get (&show->window);
+
+  if (self != NULL && self->plans_page != NULL)
+    {
+      adw_view_stack_set_visible_child (self->view_stack, GTK_WIDGET (self->plans_page));
+      pw_plans_page_show_floor (self->plans_page, show->floor_id);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+static void
+show_floor_action_cb (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  ShowFloor *show = g_new0 (ShowFloor, 1);
+
+  g_weak_ref_init (&show->window, widget);
+  show->floor_id = g_variant_dup_string (parameter, NULL);
+  g_idle_add_full (G_PRIORITY_LOW, show_floor_idle_cb, show, show_floor_free);
+}
+
 /* Spaces (a contract's) on the Plans page, all of them selected. */
 static void
 show_spaces_action_cb (GtkWidget  *widget,
@@ -527,6 +571,7 @@ pw_window_class_init (PwWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action_cb);
   gtk_widget_class_install_action (widget_class, "win.show-space", "s", show_space_action_cb);
   gtk_widget_class_install_action (widget_class, "win.show-spaces", "as", show_spaces_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.show-floor", "s", show_floor_action_cb);
   gtk_widget_class_install_action (widget_class, "win.show-contract", "s", show_contract_action_cb);
   gtk_widget_class_install_action (widget_class, "win.import-csv", NULL, import_csv_action_cb);
   gtk_widget_class_install_action (widget_class, "win.export-csv", NULL, export_csv_action_cb);

@@ -265,6 +265,12 @@ print_import (PwPlanImport *import)
       PwPlanLevelPlan *lp = pw_plan_import_get_level (import, i);
       const char *level = lp->level->name != NULL ? lp->level->name : lp->level->source_id;
 
+      if (lp->level->rooms->len == 0 && !pw_plan_import_level_is_written (import, i))
+        {
+          /* TRANSLATORS: plan import: a level of the file without rooms is not made a floor */
+          g_print (_("%s: no rooms, left out (--include-empty-levels makes it a floor)\n"), level);
+          continue;
+        }
       if (lp->floor_id != NULL)
         /* TRANSLATORS: plan import: a level of the drawing and the floor it goes to */
         g_print (_("%s → floor %s (%s)\n"), level, lp->floor_code, lp->floor_name);
@@ -286,8 +292,17 @@ print_import (PwPlanImport *import)
               {
                 g_autofree char *recorded = pw_area_format_with_unit (rp->recorded_area, FALSE);
 
-                g_print (_("  %s: outline of %s, drawn %s, recorded %s\n"), room, rp->code, drawn,
+                g_print (_("  %s: outline of %s, drawn %s, recorded %s"), room, rp->code, drawn,
                          recorded);
+                if (rp->chosen)
+                  g_print ("\n");
+                else if (rp->match == PW_PLAN_MATCH_OVERLAP)
+                  /* TRANSLATORS: plan import: the space was suggested because the outlines overlap */
+                  g_print (_(" (suggested: %d %% overlap)\n"), rp->overlap);
+                else if (rp->match == PW_PLAN_MATCH_NAME)
+                  g_print (_(" (suggested by name)\n"));
+                else
+                  g_print (_(" (suggested by code)\n"));
               }
               break;
             case PW_PLAN_ROOM_SKIP:
@@ -301,11 +316,23 @@ print_import (PwPlanImport *import)
   g_print (_("%u new spaces, %u outlines updated, %u rooms left out\n"), n_create, n_update, n_skip);
 }
 
+static gboolean
+print_json (char *text, GError **error)
+{
+  g_autofree char *owned = text;
+  g_autoptr(GBytes) bytes = NULL;
+  gsize n = strlen (owned);
+
+  bytes = g_bytes_new_take (g_strconcat (owned, "\n", NULL), n + 1);
+  return write_stdout (bytes, error);
+}
+
 int
 cmd_plan_import (int argc, char **argv)
 {
   g_autofree char *db = NULL, *building = NULL, *park_code = NULL, *scale_text = NULL;
-  gboolean dry_run = FALSE, update_areas = FALSE;
+  g_autofree char *map = NULL;
+  gboolean dry_run = FALSE, update_areas = FALSE, suggest = FALSE, json = FALSE, empty = FALSE;
   GOptionEntry entries[] = {
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, N_("The Parkwise database"), N_("FILE") },
     { "building", 0, 0, G_OPTION_ARG_STRING, &building, N_("The building the drawing shows"),
@@ -318,6 +345,13 @@ cmd_plan_import (int argc, char **argv)
       N_("Also record the drawn area of spaces that already exist"), NULL },
     { "dry-run", 0, 0, G_OPTION_ARG_NONE, &dry_run, N_("Show what would change, write nothing"),
       NULL },
+    { "map", 0, 0, G_OPTION_ARG_FILENAME, &map,
+      N_("Map rooms and levels as this JSON file says (see --suggest-map)"), N_("FILE") },
+    { "suggest-map", 0, 0, G_OPTION_ARG_NONE, &suggest,
+      N_("Print the suggested mapping, write nothing (with --json: as a mapping file)"), NULL },
+    { "include-empty-levels", 0, 0, G_OPTION_ARG_NONE, &empty,
+      N_("Also make floors of levels without rooms, such as a foundation or a roof"), NULL },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the mapping as JSON"), NULL },
     { NULL }
   };
   g_autoptr(GError) error = NULL;
@@ -353,10 +387,27 @@ cmd_plan_import (int argc, char **argv)
   if (import == NULL)
     return failed (error);
   pw_plan_import_set_update_areas (import, update_areas);
-  print_import (import);
-  if (dry_run)
-    return EXIT_OK;
-  if (!pw_plan_import_apply (import, &error))
+  pw_plan_import_set_include_empty (import, empty);
+  if (map != NULL)
+    {
+      g_autofree char *text = NULL;
+
+      if (!g_file_get_contents (map, &text, NULL, &error))
+        return failed (error);
+      if (!pw_plan_import_load_map (import, text, &error))
+        {
+          g_autofree char *where = g_filename_display_name (map);
+
+          g_prefix_error (&error, "%s: ", where);
+          return failed (error);
+        }
+    }
+  if (!json)
+    print_import (import);
+  if (!dry_run && !suggest && !pw_plan_import_apply (import, &error))
+    return failed (error);
+  /* the JSON describes what was written, so it comes once the write succeeded */
+  if (json && !print_json (pw_plan_import_to_json (import, FALSE), &error))
     return failed (error);
   return EXIT_OK;
 }

@@ -5,37 +5,13 @@
 #include <glib/gi18n-lib.h>
 #include <math.h>
 
-#include "pw-code-pattern.h"
-#include "pw-plan-import.h"
+#include "pw-plan-import-private.h"
 #include "pw-text.h"
-
-typedef struct
-{
-  char *id;
-  char *code;
-  char *name;
-  int   level;
-} Floor;
-
-struct _PwPlanImport
-{
-  PwStore       *store;
-  PwImportDoc   *doc;
-  char          *park_id;
-  char          *building_id;
-  char          *building_code;
-  PwCodePattern *pattern;
-  GPtrArray     *floors;       /* of Floor*: the building's */
-  GPtrArray     *spaces;       /* of PwSpace: the park's */
-  GHashTable    *codes;        /* codes taken in the park, and by new spaces */
-  GPtrArray     *levels;       /* of PwPlanLevelPlan* */
-  gboolean       update_areas;
-};
 
 static void
 floor_free (gpointer data)
 {
-  Floor *f = data;
+  PwPlanImportFloor *f = data;
 
   g_free (f->id);
   g_free (f->code);
@@ -51,6 +27,7 @@ room_plan_clear (gpointer data)
   g_free (r->space_id);
   g_free (r->code);
   g_free (r->reason);
+  g_free (r->suggested_id);
 }
 
 static void
@@ -79,6 +56,8 @@ pw_plan_import_free (PwPlanImport *self)
   g_clear_pointer (&self->spaces, g_ptr_array_unref);
   g_clear_pointer (&self->codes, g_hash_table_unref);
   g_clear_pointer (&self->levels, g_ptr_array_unref);
+  g_clear_pointer (&self->outlines, g_hash_table_unref);
+  g_free (self->imported_floor_id);
   g_free (self);
 }
 
@@ -122,12 +101,12 @@ pw_plan_import_guess_kind (const char *category, const char *name)
   return PW_SPACE_KIND_OFFICE;
 }
 
-static Floor *
-find_floor (PwPlanImport *self, const char *id)
+PwPlanImportFloor *
+pw_plan_import_find_floor (PwPlanImport *self, const char *id)
 {
   for (guint i = 0; i < self->floors->len; i++)
     {
-      Floor *f = g_ptr_array_index (self->floors, i);
+      PwPlanImportFloor *f = g_ptr_array_index (self->floors, i);
 
       if (g_strcmp0 (f->id, id) == 0)
         return f;
@@ -136,14 +115,14 @@ find_floor (PwPlanImport *self, const char *id)
 }
 
 /* The floor a level most likely is: the same name or code, ignoring case. */
-static Floor *
+static PwPlanImportFloor *
 guess_floor (PwPlanImport *self, PwImportLevel *level)
 {
   const char *name = level->name != NULL ? level->name : level->source_id;
 
   for (guint i = 0; i < self->floors->len; i++)
     {
-      Floor *f = g_ptr_array_index (self->floors, i);
+      PwPlanImportFloor *f = g_ptr_array_index (self->floors, i);
 
       if (name != NULL && (g_ascii_strcasecmp (f->name, name) == 0
                            || g_ascii_strcasecmp (f->code, name) == 0))
@@ -155,7 +134,8 @@ guess_floor (PwPlanImport *self, PwImportLevel *level)
 /* The space on @floor_id that @room draws: its code is the room's name (or ends
  * with "-" and the name), or its name is the room's name or long name. */
 static PwSpace *
-match_space (PwPlanImport *self, const char *floor_id, PwImportRoom *room, GHashTable *taken)
+match_space (PwPlanImport *self, const char *floor_id, PwImportRoom *room, GHashTable *taken,
+             PwPlanMatch *match)
 {
   const char *keys[] = { room->name, room->long_name };
 
@@ -181,30 +161,35 @@ match_space (PwPlanImport *self, const char *floor_id, PwImportRoom *room, GHash
                 if (g_ascii_strcasecmp (code, key) == 0
                     || (lc > lk && code[lc - lk - 1] == '-'
                         && g_ascii_strcasecmp (code + lc - lk, key) == 0))
-                  return space;
+                  {
+                    *match = PW_PLAN_MATCH_CODE;
+                    return space;
+                  }
               }
             else if (g_utf8_collate (pw_space_get_name (space), key) == 0)
-              return space;
+              {
+                *match = PW_PLAN_MATCH_NAME;
+                return space;
+              }
           }
       }
   return NULL;
 }
 
-static char *
-next_code (PwPlanImport *self, PwPlanLevelPlan *lp, guint *seq)
+char *
+pw_plan_import_next_code (PwPlanImport *self, PwPlanLevelPlan *lp)
 {
   PwCodeContext ctx = { self->building_code, lp->floor_code, lp->floor_level };
 
-  for (; *seq < 1000000; (*seq)++)
+  for (guint seq = 1; seq < 1000000; seq++)
     {
-      char *code = pw_code_pattern_format (self->pattern, &ctx, *seq);
+      char *code = pw_code_pattern_format (self->pattern, &ctx, seq);
 
       if (code == NULL)
         return NULL;
       if (!g_hash_table_contains (self->codes, code))
         {
           g_hash_table_add (self->codes, g_strdup (code));
-          (*seq)++;
           return code;
         }
       g_free (code);
@@ -213,25 +198,79 @@ next_code (PwPlanImport *self, PwPlanLevelPlan *lp, guint *seq)
 }
 
 static void
+release_code (PwPlanImport *self, PwPlanRoomPlan *rp)
+{
+  if (rp->action == PW_PLAN_ROOM_CREATE && rp->code != NULL)
+    g_hash_table_remove (self->codes, rp->code);
+  g_clear_pointer (&rp->code, g_free);
+}
+
+static void
 release_codes (PwPlanImport *self, PwPlanLevelPlan *lp)
 {
   for (guint r = 0; r < lp->rooms->len; r++)
-    {
-      PwPlanRoomPlan *rp = &g_array_index (lp->rooms, PwPlanRoomPlan, r);
-
-      if (rp->action == PW_PLAN_ROOM_CREATE && rp->code != NULL)
-        g_hash_table_remove (self->codes, rp->code);
-    }
+    release_code (self, &g_array_index (lp->rooms, PwPlanRoomPlan, r));
   g_array_set_size (lp->rooms, 0);
+}
+
+void
+pw_plan_import_set_update (PwPlanRoomPlan *rp, PwSpace *space)
+{
+  rp->action = PW_PLAN_ROOM_UPDATE;
+  g_free (rp->space_id);
+  rp->space_id = g_strdup (pw_space_get_id (space));
+  rp->space_version = pw_space_get_version (space);
+  g_free (rp->code);
+  rp->code = g_strdup (pw_space_get_code (space));
+  rp->kind = pw_space_get_kind (space);
+  rp->recorded_area = pw_space_get_internal_area (space);
+  g_clear_pointer (&rp->reason, g_free);
+}
+
+void
+pw_plan_import_set_create (PwPlanImport *self, PwPlanLevelPlan *lp, PwPlanRoomPlan *rp,
+                           PwSpaceKind kind)
+{
+  if (rp->action != PW_PLAN_ROOM_CREATE || rp->code == NULL)
+    {
+      if (rp->action == PW_PLAN_ROOM_UPDATE)
+        g_clear_pointer (&rp->code, g_free);
+      g_clear_pointer (&rp->space_id, g_free);
+      rp->recorded_area = 0;
+      rp->space_version = 0;
+      g_clear_pointer (&rp->reason, g_free);
+      rp->action = PW_PLAN_ROOM_CREATE;
+      g_free (rp->code);
+      rp->code = pw_plan_import_next_code (self, lp);
+      if (rp->code == NULL)
+        {
+          rp->action = PW_PLAN_ROOM_SKIP;
+          rp->reason = g_strdup (_("The park’s code pattern has no number left on this floor"));
+          return;
+        }
+    }
+  rp->kind = kind;
+}
+
+void
+pw_plan_import_set_skip (PwPlanImport *self, PwPlanRoomPlan *rp, const char *reason)
+{
+  release_code (self, rp);
+  g_clear_pointer (&rp->space_id, g_free);
+  rp->recorded_area = 0;
+  rp->space_version = 0;
+  rp->action = PW_PLAN_ROOM_SKIP;
+  g_free (rp->reason);
+  rp->reason = g_strdup (reason);
 }
 
 static void
 plan_rooms (PwPlanImport *self, PwPlanLevelPlan *lp)
 {
   g_autoptr(GHashTable) taken = g_hash_table_new (NULL, NULL);
-  guint seq = 1;
 
   release_codes (self, lp);
+  /* what is there, and the spaces whose code or name the rooms bear */
   for (guint r = 0; r < lp->level->rooms->len; r++)
     {
       PwImportRoom *room = g_ptr_array_index (lp->level->rooms, r);
@@ -241,73 +280,87 @@ plan_rooms (PwPlanImport *self, PwPlanLevelPlan *lp)
 
       rp.kind = pw_plan_import_guess_kind (room->category, room->long_name ? room->long_name : room->name);
       if (room->polygon == NULL)
+        rp.reason = g_strdup (_("It has no usable outline"));
+      else if (!pw_polygon_validate (room->polygon, &invalid))
+        rp.reason = g_strdup (invalid->message);
+      else if ((rp.drawn_area = pw_polygon_area_centi (room->polygon)) <= 0)
+        rp.reason = g_strdup (_("Its outline has no area"));
+      if (rp.reason != NULL)
         {
           rp.action = PW_PLAN_ROOM_SKIP;
-          rp.reason = g_strdup (_("It has no usable outline"));
-          g_array_append_val (lp->rooms, rp);
-          continue;
-        }
-      if (!pw_polygon_validate (room->polygon, &invalid))
-        {
-          rp.action = PW_PLAN_ROOM_SKIP;
-          rp.reason = g_strdup (invalid->message);
-          g_array_append_val (lp->rooms, rp);
-          continue;
-        }
-      rp.drawn_area = pw_polygon_area_centi (room->polygon);
-      if (rp.drawn_area <= 0)
-        {
-          rp.action = PW_PLAN_ROOM_SKIP;
-          rp.reason = g_strdup (_("Its outline has no area"));
+          rp.unusable = TRUE;
           g_array_append_val (lp->rooms, rp);
           continue;
         }
       if (lp->floor_id != NULL)
-        space = match_space (self, lp->floor_id, room, taken);
+        space = match_space (self, lp->floor_id, room, taken, &rp.match);
       if (space != NULL)
         {
           g_hash_table_add (taken, space);
-          rp.action = PW_PLAN_ROOM_UPDATE;
-          rp.space_id = g_strdup (pw_space_get_id (space));
-          rp.space_version = pw_space_get_version (space);
-          rp.code = g_strdup (pw_space_get_code (space));
-          rp.kind = pw_space_get_kind (space);
-          rp.recorded_area = pw_space_get_internal_area (space);
-        }
-      else
-        {
-          rp.code = next_code (self, lp, &seq);
-          if (rp.code == NULL)
-            {
-              rp.action = PW_PLAN_ROOM_SKIP;
-              rp.reason = g_strdup (_("The park’s code pattern has no number left on this floor"));
-            }
+          rp.suggested_id = g_strdup (pw_space_get_id (space));
+          pw_plan_import_set_update (&rp, space);
         }
       g_array_append_val (lp->rooms, rp);
     }
+  /* the rooms left: the space whose outline each covers most */
+  for (guint r = 0; lp->floor_id != NULL && r < lp->rooms->len; r++)
+    {
+      PwPlanRoomPlan *rp = &g_array_index (lp->rooms, PwPlanRoomPlan, r);
+      PwSpace *space;
+
+      if (rp->action != PW_PLAN_ROOM_CREATE)
+        continue;
+      space = pw_plan_import_overlap_match (self, lp->floor_id, rp->room, taken, &rp->overlap);
+      if (space != NULL)
+        {
+          g_hash_table_add (taken, space);
+          rp->match = PW_PLAN_MATCH_OVERLAP;
+          rp->suggested_id = g_strdup (pw_space_get_id (space));
+          pw_plan_import_set_update (rp, space);
+        }
+    }
+  /* and new spaces, numbered in the file's order */
+  for (guint r = 0; r < lp->rooms->len; r++)
+    {
+      PwPlanRoomPlan *rp = &g_array_index (lp->rooms, PwPlanRoomPlan, r);
+
+      if (rp->action == PW_PLAN_ROOM_CREATE)
+        pw_plan_import_set_create (self, lp, rp, rp->kind);
+    }
 }
 
-static void
-new_floor_for (PwPlanImport *self, PwPlanLevelPlan *lp, guint index)
+void
+pw_plan_import_new_floor (PwPlanImport *self, PwPlanLevelPlan *lp, guint index)
 {
-  int level = (int) index + 1;
+  int level = 1;
 
-  /* the next level above the building's floors, and a code nobody uses */
-  for (guint i = 0; i < self->floors->len; i++)
-    level = MAX (level, ((Floor *) g_ptr_array_index (self->floors, i))->level + 1);
+  /* counting the levels below that become floors (empty ones only when included) */
   for (guint i = 0; i < index; i++)
     {
       PwPlanLevelPlan *other = g_ptr_array_index (self->levels, i);
 
-      if (other->floor_id == NULL)
+      if (other->level->rooms->len > 0 || self->include_empty)
+        level++;
+    }
+  /* the next level above the building's floors, and a code nobody uses */
+  for (guint i = 0; i < self->floors->len; i++)
+    level = MAX (level, ((PwPlanImportFloor *) g_ptr_array_index (self->floors, i))->level + 1);
+  for (guint i = 0; i < index; i++)
+    {
+      PwPlanLevelPlan *other = g_ptr_array_index (self->levels, i);
+
+      if (other->floor_id == NULL && (other->level->rooms->len > 0 || self->include_empty))
         level = MAX (level, other->floor_level + 1);
     }
   g_clear_pointer (&lp->floor_id, g_free);
   g_free (lp->floor_code);
-  g_free (lp->floor_name);
   lp->floor_level = level;
   lp->floor_code = g_strdup_printf ("F%02d", level);
-  lp->floor_name = g_strdup (lp->level->name != NULL ? lp->level->name : lp->floor_code);
+  if (!lp->named)
+    {
+      g_free (lp->floor_name);
+      lp->floor_name = g_strdup (lp->level->name != NULL ? lp->level->name : lp->floor_code);
+    }
 }
 
 static gboolean
@@ -339,7 +392,7 @@ load (PwPlanImport *self, const char *building_code, GError **error)
           for (guint f = 0; f < g_list_model_get_n_items (floors); f++)
             {
               g_autoptr(PwLedgerNode) node = g_list_model_get_item (floors, f);
-              Floor *floor = g_new0 (Floor, 1);
+              PwPlanImportFloor *floor = g_new0 (PwPlanImportFloor, 1);
 
               floor->id = g_strdup (pw_ledger_node_get_id (node));
               floor->code = g_strdup (pw_ledger_node_get_code (node));
@@ -397,7 +450,7 @@ pw_plan_import_new (PwStore     *store,
   for (guint i = 0; i < doc->levels->len; i++)
     {
       PwPlanLevelPlan *lp = g_new0 (PwPlanLevelPlan, 1);
-      Floor *floor;
+      PwPlanImportFloor *floor;
 
       lp->level = g_ptr_array_index (doc->levels, i);
       lp->rooms = g_array_new (FALSE, TRUE, sizeof (PwPlanRoomPlan));
@@ -412,7 +465,7 @@ pw_plan_import_new (PwStore     *store,
           lp->floor_level = floor->level;
         }
       else
-        new_floor_for (self, lp, i);
+        pw_plan_import_new_floor (self, lp, i);
       plan_rooms (self, lp);
     }
   return g_steal_pointer (&self);
@@ -438,7 +491,7 @@ pw_plan_import_get_floors (PwPlanImport *self)
 
   for (guint i = 0; i < self->floors->len; i++)
     {
-      Floor *f = g_ptr_array_index (self->floors, i);
+      PwPlanImportFloor *f = g_ptr_array_index (self->floors, i);
 
       g_ptr_array_add (out, g_strdup (f->id));
       g_ptr_array_add (out, g_strdup (f->code));
@@ -451,11 +504,11 @@ gboolean
 pw_plan_import_set_floor (PwPlanImport *self, guint index, const char *floor_id, GError **error)
 {
   PwPlanLevelPlan *lp;
-  Floor *floor = NULL;
+  PwPlanImportFloor *floor = NULL;
 
   g_return_val_if_fail (index < self->levels->len, FALSE);
   lp = g_ptr_array_index (self->levels, index);
-  if (floor_id != NULL && (floor = find_floor (self, floor_id)) == NULL)
+  if (floor_id != NULL && (floor = pw_plan_import_find_floor (self, floor_id)) == NULL)
     {
       g_set_error (error, PW_STORE_ERROR, PW_STORE_ERROR_NOT_FOUND,
                    _("That floor is not in this building"));
@@ -484,7 +537,7 @@ pw_plan_import_set_floor (PwPlanImport *self, guint index, const char *floor_id,
       lp->floor_level = floor->level;
     }
   else
-    new_floor_for (self, lp, index);
+    pw_plan_import_new_floor (self, lp, index);
   plan_rooms (self, lp);
   return TRUE;
 }
@@ -577,12 +630,15 @@ pw_plan_import_apply (PwPlanImport *self, GError **error)
   g_autofree char *today = pw_today_iso ();
   g_autofree char *note = g_strdup_printf (_("Outline imported from %s"),
                                            self->doc->source_name ? self->doc->source_name : "?");
+  g_autofree char *first_floor = NULL;
 
   for (guint i = 0; i < self->levels->len; i++)
     {
       PwPlanLevelPlan *lp = g_ptr_array_index (self->levels, i);
       g_autofree char *floor_id = g_strdup (lp->floor_id);
 
+      if (!pw_plan_import_level_is_written (self, i))
+        continue;
       if (floor_id == NULL)
         {
           PwMutation *m = pw_mutation_new_insert ("floor", NULL);
@@ -595,6 +651,8 @@ pw_plan_import_apply (PwPlanImport *self, GError **error)
           pw_mutation_set_int (m, "level", lp->floor_level);
           g_ptr_array_add (muts, m);
         }
+      if (first_floor == NULL)
+        first_floor = g_strdup (floor_id);
       if (self->doc->drawing != NULL && self->levels->len == 1
           && !add_drawing (self, muts, floor_id, error))
         return FALSE;
@@ -652,5 +710,15 @@ pw_plan_import_apply (PwPlanImport *self, GError **error)
       g_set_error (error, PW_PLAN_ERROR, PW_PLAN_ERROR_EMPTY, _("Nothing in the file can be imported"));
       return FALSE;
     }
-  return pw_store_apply_all (self->store, (PwMutation **) muts->pdata, muts->len, error);
+  if (!pw_store_apply_all (self->store, (PwMutation **) muts->pdata, muts->len, error))
+    return FALSE;
+  g_free (self->imported_floor_id);
+  self->imported_floor_id = g_steal_pointer (&first_floor);
+  return TRUE;
+}
+
+const char *
+pw_plan_import_get_imported_floor (PwPlanImport *self)
+{
+  return self->imported_floor_id;
 }

@@ -3,9 +3,13 @@
  *
  * A PwPlanImport maps what a file holds (a PwImportDoc) onto one building of a
  * park: each level onto an existing floor or a new one, each room onto the space
- * it draws (matched by code or name on that floor) or a new space. The preview
- * shows the plan; applying it writes every floor, outline and space in one
- * transaction through the mutation path, so nothing is half-imported.
+ * it draws, a new space of a chosen kind, or nothing. The mapping starts from
+ * suggestions (a space of that floor whose code or name the room bears, else the
+ * one whose outline it covers most) and can be changed room by room, for all
+ * rooms at once, or from a mapping file (pw-plan-import-map.c, docs/plan-import.md).
+ * Levels without rooms (a foundation, a roof) become floors only when asked. The
+ * preview shows the plan; applying it writes every floor, outline and space in
+ * one transaction through the mutation path, so nothing is half-imported.
  */
 #pragma once
 
@@ -20,6 +24,17 @@ typedef enum {
   PW_PLAN_ROOM_SKIP,     /* not imported; the reason says why */
 } PwPlanRoomAction;
 
+/* How a room's suggested space was found. */
+typedef enum {
+  PW_PLAN_MATCH_NONE,
+  PW_PLAN_MATCH_CODE,     /* the room bears the space's code (or its last part) */
+  PW_PLAN_MATCH_NAME,     /* the room bears the space's name */
+  PW_PLAN_MATCH_OVERLAP,  /* the two outlines mostly cover each other */
+} PwPlanMatch;
+
+/* Of the larger of two outlines, the share both must cover for an overlap suggestion. */
+#define PW_PLAN_OVERLAP_MIN_PERCENT 50
+
 typedef struct
 {
   PwImportRoom     *room;           /* the doc's room */
@@ -31,6 +46,11 @@ typedef struct
   gint64            drawn_area;     /* the polygon, hundredths of a m² */
   gint64            recorded_area;  /* UPDATE: the internal area recorded now */
   char             *reason;         /* SKIP: why */
+  PwPlanMatch       match;          /* how the suggested space was found */
+  char             *suggested_id;   /* the suggested space, or NULL */
+  int               overlap;        /* MATCH_OVERLAP: percent of the larger outline shared */
+  gboolean          unusable;       /* no usable outline: it can only be left out */
+  gboolean          chosen;         /* mapped by hand or by a mapping file */
 } PwPlanRoomPlan;
 
 typedef struct
@@ -41,6 +61,7 @@ typedef struct
   char          *floor_name;
   int            floor_level;
   GArray        *rooms;        /* of PwPlanRoomPlan */
+  gboolean       named;        /* a new floor's name was chosen, not taken from the level */
 } PwPlanLevelPlan;
 
 typedef struct _PwPlanImport PwPlanImport;
@@ -74,6 +95,52 @@ void             pw_plan_import_count       (PwPlanImport  *self,
 /* Writes it all in one transaction. */
 gboolean         pw_plan_import_apply       (PwPlanImport  *self,
                                              GError       **error);
+/* After a successful apply: the floor of the first level written (new or existing). */
+const char      *pw_plan_import_get_imported_floor (PwPlanImport *self);
+
+/* ---- the room-by-room mapping (pw-plan-import-map.c) ---- */
+
+/* Whether levels that hold no rooms in the file become (empty) floors; off by default. */
+void             pw_plan_import_set_include_empty (PwPlanImport *self,
+                                                   gboolean      include);
+gboolean         pw_plan_import_get_include_empty (PwPlanImport *self);
+/* Whether level @index is written at all: a new floor only when it has a room to
+ * import or empty levels are included. */
+gboolean         pw_plan_import_level_is_written  (PwPlanImport *self,
+                                                   guint         index);
+guint            pw_plan_import_count_new_floors  (PwPlanImport *self);
+/* Names the new floor level @index becomes. */
+gboolean         pw_plan_import_set_floor_name    (PwPlanImport *self,
+                                                   guint         index,
+                                                   const char   *name,
+                                                   GError      **error);
+/* The spaces (PwSpace) room plans of level @index may map onto: those of its floor. */
+GPtrArray       *pw_plan_import_get_candidates    (PwPlanImport *self,
+                                                   guint         index);
+/* Maps room @room of level @level: UPDATE onto @space_id (a space of the level's floor;
+ * a room that had it falls back to a new space), CREATE as a new space of @kind
+ * (-1: the kind the file suggests), or SKIP. */
+gboolean         pw_plan_import_map_room          (PwPlanImport     *self,
+                                                   guint             level,
+                                                   guint             room,
+                                                   PwPlanRoomAction  action,
+                                                   const char       *space_id,
+                                                   int               kind,
+                                                   GError          **error);
+/* The same for every usable room; UPDATE means "as suggested". */
+void             pw_plan_import_map_all           (PwPlanImport     *self,
+                                                   PwPlanRoomAction  action,
+                                                   int               kind);
+/* The mapping as JSON (docs/plan-import.md); with @chosen_only, only what was
+ * chosen rather than suggested. */
+char            *pw_plan_import_to_json           (PwPlanImport *self,
+                                                   gboolean      chosen_only);
+/* Applies a mapping written as pw_plan_import_to_json() does; levels and rooms it
+ * leaves out keep their suggestion. Refuses with PW_LEDGER_ERROR_INVALID_FIELD
+ * naming the place ("levels[0].rooms[2].space") and changes nothing on error. */
+gboolean         pw_plan_import_load_map          (PwPlanImport *self,
+                                                   const char   *json,
+                                                   GError      **error);
 
 /* The kind a room's category or name suggests (office when nothing does). */
 PwSpaceKind      pw_plan_import_guess_kind  (const char    *category,

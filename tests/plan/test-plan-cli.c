@@ -142,6 +142,110 @@ test_import_and_render (void)
   g_rmdir (dir);
 }
 
+static JsonObject *
+level_named (JsonObject *root, const char *source_id)
+{
+  JsonArray *levels = json_object_get_array_member (root, "levels");
+
+  for (guint i = 0; i < json_array_get_length (levels); i++)
+    if (g_strcmp0 (json_object_get_string_member (json_array_get_object_element (levels, i), "level"),
+                   source_id) == 0)
+      return json_array_get_object_element (levels, i);
+  g_assert_not_reached ();
+}
+
+/* --suggest-map --json prints a mapping that --map takes back, changed by hand */
+static void
+test_import_map (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("plan-cli-map-XXXXXX", NULL);
+  g_autofree char *db = g_build_filename (dir, "park.db", NULL);
+  g_autofree char *map = g_build_filename (dir, "map.json", NULL);
+  g_autofree char *bad = g_build_filename (dir, "bad.json", NULL);
+  g_autofree char *file = fixture ("geojson", "imdf-empty-levels.geojson");
+  g_autofree char *new_code = NULL, *u1_code = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_auto(Run) run = { 0 };
+  JsonObject *root, *ground;
+  JsonArray *rooms;
+
+  g_assert_cmpint (run_cli (&run, "demo", "--db", db, NULL), ==, 0);
+  run_clear (&run);
+  g_assert_cmpint (run_cli (&run, "plan", "import", "--db", db, "--building", "T1", "--suggest-map",
+                            "--json", file, NULL), ==, 0);
+  root = parse_object (parser, run.out);
+  g_assert_false (json_object_get_boolean_member (root, "include_empty_levels"));
+  g_assert_false (json_object_get_boolean_member (level_named (root, "fdn"), "written"));
+  g_assert_false (json_object_get_boolean_member (level_named (root, "roof"), "written"));
+  ground = level_named (root, "gf");
+  g_assert_true (json_object_get_boolean_member (ground, "written"));
+  new_code = g_strdup (json_object_get_string_member (ground, "new_floor_code"));
+  rooms = json_object_get_array_member (ground, "rooms");
+  g_assert_cmpuint (json_array_get_length (rooms), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (rooms, 1), "kind"),
+                   ==, "storage");
+
+  /* a bad mapping is refused, naming the file and the place, and writes nothing */
+  g_assert_true (g_file_set_contents (bad, "{ \"levels\": [ { \"level\": \"gf\", \"rooms\": "
+                                      "[ { \"room\": \"u9\", \"action\": \"skip\" } ] } ] }", -1, NULL));
+  run_clear (&run);
+  g_assert_cmpint (run_cli (&run, "plan", "import", "--db", db, "--building", "T1", "--map", bad,
+                            file, NULL), ==, 1);
+  g_assert_nonnull (strstr (run.err, "bad.json"));
+  g_assert_nonnull (strstr (run.err, "levels[0].rooms[0].room"));
+  run_clear (&run);
+  g_assert_cmpint (run_cli (&run, "plan", "import", "--db", db, "--building", "T1", "--suggest-map",
+                            "--json", file, NULL), ==, 0);
+  root = parse_object (parser, run.out);
+  g_assert_cmpstr (json_object_get_string_member (level_named (root, "gf"), "new_floor_code"), ==,
+                   new_code);
+
+  /* the store left out, the office a lab, the ground level named, the empty ones made floors */
+  g_assert_true (g_file_set_contents (map, "{ \"include_empty_levels\": true, \"levels\": ["
+                                      " { \"level\": \"gf\", \"floor_name\": \"Annex 0\", \"rooms\": ["
+                                      "   { \"room\": \"u1\", \"action\": \"create\", \"kind\": \"lab\" },"
+                                      "   { \"room\": \"u2\", \"action\": \"skip\" } ] } ] }", -1, NULL));
+  run_clear (&run);
+  g_assert_cmpint (run_cli (&run, "plan", "import", "--db", db, "--building", "T1", "--map", map,
+                            "--json", file, NULL), ==, 0);
+  root = parse_object (parser, run.out);
+  g_assert_true (json_object_get_boolean_member (root, "include_empty_levels"));
+  g_assert_true (json_object_get_boolean_member (level_named (root, "roof"), "written"));
+  ground = level_named (root, "gf");
+  g_assert_cmpstr (json_object_get_string_member (ground, "floor_name"), ==, "Annex 0");
+  rooms = json_object_get_array_member (ground, "rooms");
+  u1_code = g_strdup (json_object_get_string_member (json_array_get_object_element (rooms, 0), "code"));
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (rooms, 1), "action"),
+                   ==, "skip");
+  run_clear (&run);
+  g_assert_cmpint (run_cli (&run, "space", "show", "--db", db, "--json", u1_code, NULL), ==, 0);
+  root = parse_object (parser, run.out);
+  g_assert_cmpstr (json_object_get_string_member (root, "kind"), ==, "lab");
+  g_assert_cmpstr (json_object_get_string_member (root, "name"), ==, "Office A");
+
+  /* three floors were made: the next suggestion numbers above them */
+  run_clear (&run);
+  g_assert_cmpint (run_cli (&run, "plan", "import", "--db", db, "--building", "T1", "--suggest-map",
+                            "--json", file, NULL), ==, 0);
+  root = parse_object (parser, run.out);
+  g_assert_cmpstr (json_object_get_string_member (level_named (root, "gf"), "new_floor_code"), !=,
+                   new_code);
+
+  {
+    const char *name;
+    GDir *d = g_dir_open (dir, 0, NULL);
+
+    while ((name = g_dir_read_name (d)) != NULL)
+      {
+        g_autofree char *path = g_build_filename (dir, name, NULL);
+
+        g_unlink (path);
+      }
+    g_dir_close (d);
+    g_rmdir (dir);
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -150,5 +254,6 @@ main (int argc, char **argv)
   cli_path = argv[1];
   g_test_add_func ("/plan/cli/inspect", test_inspect);
   g_test_add_func ("/plan/cli/import-and-render", test_import_and_render);
+  g_test_add_func ("/plan/cli/import-map", test_import_map);
   return g_test_run ();
 }
