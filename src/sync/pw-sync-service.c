@@ -430,6 +430,8 @@ static void
 round_finish (GTask *task, GError *error)
 {
   PwSyncService *self = g_task_get_source_object (task);
+  /* the round may hold the last reference: the service outlives its answer */
+  g_autoptr(PwSyncService) keep = g_object_ref (self);
   Round *r = g_task_get_task_data (task);
   g_autoptr(GPtrArray) followers = g_steal_pointer (&r->followers);
 

@@ -614,6 +614,7 @@ test_outline_conflict (Fixture *f, gconstpointer data)
   g_assert_cmpstr (mine_area, !=, theirs_area);
 
   g_signal_emit_by_name (require_widget (conflicts, GTK_TYPE_BUTTON, "Keep _Theirs"), "clicked");
+  app_test_wait_for (settled, f, NULL, "the sync after keeping theirs");
   row = pw_store_get_row (f->store, "space", id, &error);
   g_assert_no_error (error);
   {
