@@ -49,6 +49,9 @@ test_split_merge (void)
   GDir *d;
 
   g_assert_cmpint (run_cli (&run, "demo", "--db", db, NULL), ==, 0);
+  /* this test follows the codes of the "next" setting; derived codes are tested below */
+  g_assert_cmpint (run_cli (&run, "plan", "codes", "--db", db, "--set", "next", NULL), ==, 0);
+  g_assert_cmpstr (run.out, ==, "next\n");
 
   /* space show --json has the outline in floor metres */
   g_assert_cmpint (run_cli (&run, "space", "show", "--db", db, "--json", "L1-F02-009", NULL), ==, 0);

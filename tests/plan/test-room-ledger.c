@@ -149,9 +149,9 @@ test_split_then_merge (Fixture *f, gconstpointer data)
   part = pw_ledger_load_space (f->store, new_id, &error);
   g_assert_no_error (error);
 
-  /* codes: the space keeps its own, the new one is the floor's next */
-  g_assert_cmpstr (pw_space_get_code (kept), ==, "L1-F02-009");
-  g_assert_cmpstr (pw_space_get_code (part), ==, "L1-F02-010");
+  /* codes (derived, the default): the space becomes …A, the new one …B */
+  g_assert_cmpstr (pw_space_get_code (kept), ==, "L1-F02-009A");
+  g_assert_cmpstr (pw_space_get_code (part), ==, "L1-F02-009B");
   g_assert_cmpstr (pw_space_get_floor_id (part), ==, pw_space_get_floor_id (before));
   g_assert_cmpint (pw_space_get_kind (part), ==, pw_space_get_kind (before));
   g_assert_cmpint (pw_space_get_status (part), ==, PW_SPACE_STATUS_AVAILABLE);
@@ -188,7 +188,7 @@ test_split_then_merge (Fixture *f, gconstpointer data)
   g_assert_cmpint (part_area[0], ==, 14700);
 
   /* history on both sides */
-  g_assert_true (history_has (f, id, "Split", "Split in two; the other part is L1-F02-010"));
+  g_assert_true (history_has (f, id, "Split", "Split into L1-F02-009A and L1-F02-009B"));
   g_assert_true (history_has (f, new_id, "Created", "Split from L1-F02-009"));
 
   /* merged back: the outline's four corners and the areas it had */
@@ -208,16 +208,66 @@ test_split_then_merge (Fixture *f, gconstpointer data)
   g_assert_cmpint (pw_space_get_gross_area (merged), ==, whole_area[0]);
   g_assert_cmpint (pw_space_get_internal_area (merged), ==, whole_area[1]);
   g_assert_cmpint (pw_space_get_usable_area (merged), ==, whole_area[2]);
-  g_assert_cmpstr (pw_space_get_code (merged), ==, "L1-F02-009");
+  g_assert_cmpstr (pw_space_get_code (merged), ==, "L1-F02-009A");
 
   g_assert_cmpint (pw_space_get_status (gone), ==, PW_SPACE_STATUS_DISPOSED);
   g_assert_null (pw_space_get_outline (gone));
-  g_assert_true (history_has (f, new_id, "Available → Disposed", "Merged into L1-F02-009"));
-  g_assert_true (history_has (f, id, "Merged", "Merged with L1-F02-010"));
+  g_assert_true (history_has (f, new_id, "Available → Disposed", "Merged into L1-F02-009A"));
+  g_assert_true (history_has (f, id, "Merged", "Merged from L1-F02-009B"));
 
-  /* the next split takes the next code again: L1-F02-010 is still the disposed one's */
+  /* the next split keeps …A and takes the next letter: …B is still the disposed one's */
   g_clear_pointer (&new_id, g_free);
   g_assert_true (pw_room_ledger_split (f->store, id, line, G_N_ELEMENTS (line), &new_id, &error));
+  g_assert_no_error (error);
+  g_clear_object (&part);
+  part = pw_ledger_load_space (f->store, new_id, &error);
+  g_assert_cmpstr (pw_space_get_code (part), ==, "L1-F02-009C");
+  g_clear_object (&kept);
+  kept = pw_ledger_load_space (f->store, id, &error);
+  g_assert_cmpstr (pw_space_get_code (kept), ==, "L1-F02-009A");
+}
+
+/* With the park's split codes set to "next": the space keeps its code, the new
+ * part takes the floor's next, and a code is never given twice. */
+static void
+test_split_next_codes (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = space_id (f, "L1-F02-009");
+  g_autofree char *new_id = NULL, *park_id = NULL, *mode = NULL;
+  g_autoptr(PwSpace) kept = NULL, part = NULL;
+  const PwPoint line[] = { { 100, 47.5 }, { 130, 47.5 } };
+  const char *ids[2];
+
+  kept = pw_ledger_load_space (f->store, id, &error);
+  g_assert_no_error (error);
+  park_id = g_strdup (pw_space_get_park_id (kept));
+  g_clear_object (&kept);
+  mode = pw_room_ledger_get_split_codes (f->store, park_id, &error);
+  g_assert_cmpstr (mode, ==, "derived");
+  g_assert_false (pw_room_ledger_set_split_codes (f->store, park_id, "letters", &error));
+  g_assert_error (error, PW_PLAN_ERROR, PW_PLAN_ERROR_EDIT);
+  g_clear_error (&error);
+  g_assert_true (pw_room_ledger_set_split_codes (f->store, park_id, "next", &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&mode, g_free);
+  mode = pw_room_ledger_get_split_codes (f->store, park_id, &error);
+  g_assert_cmpstr (mode, ==, "next");
+
+  g_assert_true (pw_room_ledger_split (f->store, id, line, 2, &new_id, &error));
+  g_assert_no_error (error);
+  kept = pw_ledger_load_space (f->store, id, &error);
+  part = pw_ledger_load_space (f->store, new_id, &error);
+  g_assert_cmpstr (pw_space_get_code (kept), ==, "L1-F02-009");
+  g_assert_cmpstr (pw_space_get_code (part), ==, "L1-F02-010");
+  g_assert_true (history_has (f, id, "Split", "Split into L1-F02-009 and L1-F02-010"));
+  g_assert_true (history_has (f, new_id, "Created", "Split from L1-F02-009"));
+  ids[0] = id;
+  ids[1] = new_id;
+  g_assert_true (pw_room_ledger_merge (f->store, ids, 2, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&new_id, g_free);
+  g_assert_true (pw_room_ledger_split (f->store, id, line, 2, &new_id, &error));
   g_assert_no_error (error);
   g_clear_object (&part);
   part = pw_ledger_load_space (f->store, new_id, &error);
@@ -556,6 +606,8 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add ("/plan/room-ledger/split-then-merge", Fixture, NULL, fixture_set_up,
               test_split_then_merge, fixture_tear_down);
+  g_test_add ("/plan/room-ledger/split-next-codes", Fixture, NULL, fixture_set_up,
+              test_split_next_codes, fixture_tear_down);
   g_test_add ("/plan/room-ledger/undo", Fixture, NULL, fixture_set_up, test_undo,
               fixture_tear_down);
   g_test_add ("/plan/room-ledger/refusals", Fixture, NULL, fixture_set_up, test_refusals,

@@ -1,0 +1,37 @@
+/* pw-room-journal.h — the plan edits made from parkwise-cli, remembered so that
+ * `parkwise-cli plan undo` can undo them one after the other
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * docs/plan-editing.md, "Undo from the command line". */
+#pragma once
+
+#include "pw-room-ledger.h"
+
+G_BEGIN_DECLS
+
+typedef gboolean (*PwRoomEditFunc) (PwStore  *store,
+                                    gpointer  data,
+                                    GError  **error);
+
+/* Runs @edit (which applies one plan edit through the store) in one transaction
+ * with the journal entry that remembers it: @command ("split", "merge"…) and
+ * @summary (the codes it named). A failure of either writes nothing. */
+gboolean  pw_room_journal_apply (PwStore         *store,
+                                 const char      *command,
+                                 const char      *summary,
+                                 PwRoomEditFunc   edit,
+                                 gpointer         data,
+                                 GError         **error);
+
+/* Undoes the newest journal entry not undone yet, as a new change through the
+ * store (audited, in the outbox), and marks it undone, in one transaction.
+ * Refuses, writing nothing: PW_STORE_ERROR_CONFLICT (from pw_store_undo(),
+ * naming the record) when a record the edit wrote was changed since;
+ * PW_PLAN_ERROR_EDIT when there is nothing left to undo. *@command and
+ * *@summary (when not NULL) get what was undone. */
+gboolean  pw_room_journal_undo  (PwStore         *store,
+                                 char           **command,
+                                 char           **summary,
+                                 GError         **error);
+
+G_END_DECLS
