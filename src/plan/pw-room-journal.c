@@ -180,6 +180,48 @@ skip_undone_writes (PwStore *store, PwChange *change, gint64 last_seq, GArray *r
   return TRUE;
 }
 
+/* Refuses (PW_STORE_ERROR_CONFLICT) when @change made a space that the undo
+ * would delete and that records of its own now name (its status history since
+ * a merge disposed it, a contract, equipment): deleting it would orphan them. */
+static gboolean
+check_deletable (PwStore *store, PwChange *change, GError **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = pw_store_prepare (store,
+    "SELECT (SELECT count(*) FROM space_status WHERE space_id = ?1)"
+    " + (SELECT count(*) FROM contract_space WHERE space_id = ?1)"
+    " + (SELECT count(*) FROM equipment WHERE space_id = ?1)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < pw_change_get_n_records (change); i++)
+    {
+      JsonObject *after = pw_change_get_after (change, i);
+      int rc;
+
+      if (pw_change_get_before (change, i) != NULL || after == NULL
+          || g_strcmp0 (pw_change_get_entity (change, i), "space") != 0)
+        continue;
+      sqlite3_reset (stmt);
+      sqlite3_bind_text (stmt, 1, pw_change_get_id (change, i), -1, SQLITE_TRANSIENT);
+      rc = sqlite3_step (stmt);
+      if (rc != SQLITE_ROW)
+        {
+          pw_store_set_error (store, error, rc, _("reading the records of a space"));
+          return FALSE;
+        }
+      if (sqlite3_column_int64 (stmt, 0) > 0)
+        {
+          g_set_error (error, PW_STORE_ERROR, PW_STORE_ERROR_CONFLICT,
+                       /* Translators: %s is a space's code */
+                       _("Cannot undo: the space %s has records of its own since (a status "
+                         "history, a contract or equipment), and undoing would remove it"),
+                       json_object_get_string_member_with_default (after, "code", ""));
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 gboolean
 pw_room_journal_undo (PwStore  *store,
                       char    **command,
@@ -221,7 +263,8 @@ pw_room_journal_undo (PwStore  *store,
   if (change == NULL)
     goto failed;
   ranges = later_ranges (store, id, error);
-  if (ranges == NULL || !skip_undone_writes (store, change, last_seq, ranges, error))
+  if (ranges == NULL || !skip_undone_writes (store, change, last_seq, ranges, error)
+      || !check_deletable (store, change, error))
     goto failed;
   if (!last_audit_seq (store, &before, error)
       || !pw_store_undo (store, change, NULL, error)
