@@ -181,7 +181,8 @@ skip_undone_writes (PwStore *store, PwChange *change, gint64 last_seq, GArray *r
 }
 
 /* Refuses (PW_STORE_ERROR_CONFLICT) when @change made a space that the undo
- * would delete and that records of its own now name (its status history since
+ * would delete and that records of its own now name (asked once the undo has
+ * failed, so that a record changed since is reported first) (its status history since
  * a merge disposed it, a contract, equipment): deleting it would orphan them. */
 static gboolean
 check_deletable (PwStore *store, PwChange *change, GError **error)
@@ -232,6 +233,7 @@ pw_room_journal_undo (PwStore  *store,
   g_autoptr(sqlite3_stmt) mark = NULL;
   g_autoptr(PwChange) change = NULL;
   g_autoptr(GArray) ranges = NULL;
+  g_autoptr(GError) local = NULL;
   g_autofree char *at = now_iso ();
   gint64 id, last_seq, before = 0, after = 0;
   int rc;
@@ -264,11 +266,19 @@ pw_room_journal_undo (PwStore  *store,
     goto failed;
   ranges = later_ranges (store, id, error);
   if (ranges == NULL || !skip_undone_writes (store, change, last_seq, ranges, error)
-      || !check_deletable (store, change, error))
+      || !last_audit_seq (store, &before, error))
     goto failed;
-  if (!last_audit_seq (store, &before, error)
-      || !pw_store_undo (store, change, NULL, error)
-      || !last_audit_seq (store, &after, error))
+  if (!pw_store_undo (store, change, NULL, &local))
+    {
+      /* a record changed since is named by the undo itself; a space it would
+       * remove that other records now name fails on their reference: say so */
+      if (!g_error_matches (local, PW_STORE_ERROR, PW_STORE_ERROR_CONFLICT)
+          && !check_deletable (store, change, error))
+        goto failed;
+      g_propagate_error (error, g_steal_pointer (&local));
+      goto failed;
+    }
+  if (!last_audit_seq (store, &after, error))
     goto failed;
   mark = pw_store_prepare (store,
     "UPDATE plan_edit SET undone_at = ?, undo_first_seq = ?, undo_last_seq = ? WHERE id = ?",
