@@ -180,12 +180,10 @@ skip_undone_writes (PwStore *store, PwChange *change, gint64 last_seq, GArray *r
   return TRUE;
 }
 
-/* Refuses (PW_STORE_ERROR_CONFLICT) when @change made a space that the undo
- * would delete and that records of its own now name (asked once the undo has
- * failed, so that a record changed since is reported first) (its status history since
- * a merge disposed it, a contract, equipment): deleting it would orphan them. */
-static gboolean
-check_deletable (PwStore *store, PwChange *change, GError **error)
+/* Asked once an undo has failed, so that a record changed since is reported
+ * first: deleting a space that other records name would orphan them. */
+gboolean
+pw_room_change_check_removable (PwStore *store, PwChange *change, GError **error)
 {
   g_autoptr(sqlite3_stmt) stmt = pw_store_prepare (store,
     "SELECT (SELECT count(*) FROM space_status WHERE space_id = ?1)"
@@ -273,7 +271,7 @@ pw_room_journal_undo (PwStore  *store,
       /* a record changed since is named by the undo itself; a space it would
        * remove that other records now name fails on their reference: say so */
       if (!g_error_matches (local, PW_STORE_ERROR, PW_STORE_ERROR_CONFLICT)
-          && !check_deletable (store, change, error))
+          && !pw_room_change_check_removable (store, change, error))
         goto failed;
       g_propagate_error (error, g_steal_pointer (&local));
       goto failed;

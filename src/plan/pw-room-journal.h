@@ -5,6 +5,7 @@
  * docs/plan-editing.md, "Undo from the command line". */
 #pragma once
 
+#include "pw-change.h"
 #include "pw-room-ledger.h"
 
 G_BEGIN_DECLS
@@ -33,5 +34,15 @@ gboolean  pw_room_journal_undo  (PwStore         *store,
                                  char           **command,
                                  char           **summary,
                                  GError         **error);
+
+/* Refuses (PW_STORE_ERROR_CONFLICT, naming the space) when undoing @change would
+ * remove a space it made that records of its own now name: a status history
+ * (a merge disposed it, even if that merge was undone since), a contract,
+ * equipment. pw_store_undo() of such a change fails on their reference; this
+ * says why, for the message to show (docs/plan-editing.md, "Undo from the
+ * command line"). */
+gboolean  pw_room_change_check_removable (PwStore    *store,
+                                          PwChange   *change,
+                                          GError    **error);
 
 G_END_DECLS

@@ -153,15 +153,26 @@ add_reshape (GPtrArray *muts, JsonObject *row, PwPolygon *old, PwPolygon *now,
   g_ptr_array_add (muts, pw_room_event (id, "changed", today, note));
 }
 
-/* The first room of @rooms, other than @self, that @outline overlaps. */
+/* The first room of @rooms, other than @self, that @outline overlaps. Rooms
+ * whose bounds lie apart are passed over without comparing their walls. */
 static FloorRoom *
 overlapped (GPtrArray *rooms, FloorRoom *self, PwPolygon *outline)
 {
+  double x0, y0, x1, y1;
+
+  pw_polygon_bounds (outline, &x0, &y0, &x1, &y1);
   for (guint i = 0; i < rooms->len; i++)
     {
       FloorRoom *other = rooms->pdata[i];
+      double ox0, oy0, ox1, oy1;
 
-      if (other != self && pw_room_overlaps (outline, room_outline (other)))
+      if (other == self)
+        continue;
+      pw_polygon_bounds (room_outline (other), &ox0, &oy0, &ox1, &oy1);
+      if (ox0 >= x1 - PW_ROOM_TOLERANCE || ox1 <= x0 + PW_ROOM_TOLERANCE
+          || oy0 >= y1 - PW_ROOM_TOLERANCE || oy1 <= y0 + PW_ROOM_TOLERANCE)
+        continue;
+      if (pw_room_overlaps (outline, room_outline (other)))
         return other;
     }
   return NULL;
