@@ -829,11 +829,11 @@ test_random_undo (Fixture *f, gconstpointer data)
                        FALSE };
       g_autofree char *now = NULL;
       guint in_round = 0;
+      gint64 audit, outbox;
 
       for (guint step = 0; step < 40; step++)
         {
-          gint64 audit = pw_store_count (f->store, "audit");
-
+          audit = pw_store_count (f->store, "audit");
           g_assert_true (pw_room_journal_apply (f->store, "random", "", do_random_edit, &e,
                                                 &error));
           g_assert_no_error (error);
@@ -846,6 +846,8 @@ test_random_undo (Fixture *f, gconstpointer data)
           kinds[g_str_equal (e.what, "split") ? 0 : g_str_equal (e.what, "merge") ? 1
                 : g_str_equal (e.what, "reshape") ? 2 : 3]++;
         }
+      audit = pw_store_count (f->store, "audit");
+      outbox = pw_store_count (f->store, "outbox");
       for (guint i = 0; i < in_round; i++)
         {
           g_autofree char *command = NULL;
@@ -854,6 +856,9 @@ test_random_undo (Fixture *f, gconstpointer data)
           g_assert_no_error (error);
           g_assert_cmpstr (command, ==, "random");
         }
+      /* each undo is a change of its own: audited, and in the outbox for the sync */
+      g_assert_cmpint (pw_store_count (f->store, "audit"), >=, audit + in_round);
+      g_assert_cmpint (pw_store_count (f->store, "outbox"), >=, outbox + in_round);
       g_assert_false (pw_room_journal_undo (f->store, NULL, NULL, &error));
       g_assert_error (error, PW_PLAN_ERROR, PW_PLAN_ERROR_EDIT);
       g_clear_error (&error);
