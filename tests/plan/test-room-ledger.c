@@ -540,6 +540,20 @@ test_create (Fixture *f, gconstpointer data)
   assert_unchanged (f, was);
 }
 
+/* The apportioned common share of space @id, as core loads it. */
+static gint64
+share_of (Fixture *f, const char *id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) spaces = pw_ledger_load_spaces (f->store, NULL, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < spaces->len; i++)
+    if (g_str_equal (pw_space_get_id (spaces->pdata[i]), id))
+      return pw_space_get_share_area (spaces->pdata[i]);
+  g_assert_not_reached ();
+}
+
 /* The wall between L1-F02-008 (a common area, 108…120 × 30…38) and L1-F02-009
  * (108…120 × 38…60) moved 2 m south: without shared walls it would overlap
  * L1-F02-008 and is refused; with them both rooms change, in one step that
@@ -556,6 +570,7 @@ test_reshape_shared (Fixture *f, gconstpointer data)
   g_autoptr(PwSpace) s9 = NULL, s8 = NULL;
   g_autoptr(PwChange) change = NULL;
   g_autoptr(PwPolygon) o8 = NULL;
+  gint64 share9, share6;
 
   g_assert_false (pw_room_ledger_reshape_shared (f->store, id, lower, FALSE, &error));
   g_assert_error (error, PW_PLAN_ERROR, PW_PLAN_ERROR_EDIT);
@@ -563,6 +578,8 @@ test_reshape_shared (Fixture *f, gconstpointer data)
   g_clear_error (&error);
   assert_unchanged (f, was);
 
+  share9 = share_of (f, id);
+  share6 = share_of (f, id6);
   pw_store_record_begin (f->store);
   g_assert_true (pw_room_ledger_reshape_shared (f->store, id, lower, TRUE, &error));
   g_assert_no_error (error);
@@ -585,11 +602,16 @@ test_reshape_shared (Fixture *f, gconstpointer data)
   g_assert_true (history_has (f, id8, "Changed",
                               "Shared wall moved with L1-F02-009: 96.00 m² → 72.00 m²"));
   g_assert_true (history_has (f, id, "Changed", "Outline redrawn: 264.00 m² → 288.00 m²"));
+  /* the floor's common area shrank and L1-F02-009 grew: the shares follow at once */
+  g_assert_cmpint (share_of (f, id6), <, share6);
+  g_assert_cmpint (share_of (f, id), !=, share9);
 
   g_assert_true (pw_store_undo (f->store, change, NULL, &error));
   g_assert_no_error (error);
   now = spaces_text (f);
   g_assert_cmpstr (now, ==, spaces_was);
+  g_assert_cmpint (share_of (f, id6), ==, share6);
+  g_assert_cmpint (share_of (f, id), ==, share9);
   g_free (was);
   was = snapshot (f);
 
