@@ -237,6 +237,27 @@ pw_plan_draw_background (cairo_t              *cr,
   cairo_restore (cr);
 }
 
+/* A room under this many device pixels both ways is drawn as a filled box without
+ * an outline: its shape cannot show, and an outline would cover it. */
+#define TINY_PX 3.0
+/* Below this size of the floor's median room on screen, outlines are a dense mesh
+ * where smoothing shows nothing and costs most of the frame. It depends on the zoom
+ * and the floor only, so a part of the view redraws as the whole view drew it. */
+#define COARSE_PX 24.0
+
+static inline gboolean
+room_is_tiny (PwPlanRoom *room, const PwPlanView *view)
+{
+  return (room->x1 - room->x0) * view->scale < TINY_PX && (room->y1 - room->y0) * view->scale < TINY_PX;
+}
+
+static void
+append_bounds (cairo_t *cr, PwPlanRoom *room, const PwPlanView *view)
+{
+  cairo_rectangle (cr, room->x0 * view->scale + view->ox, room->y0 * view->scale + view->oy,
+                   (room->x1 - room->x0) * view->scale, (room->y1 - room->y0) * view->scale);
+}
+
 void
 pw_plan_draw_rooms (cairo_t          *cr,
                     PwPlanFloor      *floor,
@@ -251,7 +272,9 @@ pw_plan_draw_rooms (cairo_t          *cr,
   g_autofree guint *order = NULL;
   g_autofree guint *fill = g_new0 (guint, n_classes);
   Rgb line = style->dark ? rgb_from (0xDEDDDA) : rgb_from (0x3D3846);
+  gboolean any_outline = FALSE;
 
+  /* only the rooms whose bounds meet the clip: the index finds them */
   cairo_clip_extents (cr, &cx0, &cy0, &cx1, &cy1);
   pw_plan_view_to_plan (view, &cx0, &cy0);
   pw_plan_view_to_plan (view, &cx1, &cy1);
@@ -294,8 +317,8 @@ pw_plan_draw_rooms (cairo_t          *cr,
           cairo_set_source (cr, tile);
           cairo_pattern_destroy (tile);
         }
-      /* rectangles apart from other shapes: a path of boxes alone skips the
-       * general rasteriser */
+      /* rectangles (and rooms too small to show their shape, as their bounds)
+       * apart from other shapes: a path of boxes alone skips the general rasteriser */
       for (int boxes = 1; boxes >= 0; boxes--)
         {
           gboolean any = FALSE;
@@ -304,12 +327,15 @@ pw_plan_draw_rooms (cairo_t          *cr,
           for (guint k = by_class_start[c]; k < by_class_start[c + 1]; k++)
             {
               PwPlanRoom *room = pw_plan_floor_get_room (floor, order[k]);
+              gboolean tiny = room_is_tiny (room, view);
 
-              if (room->is_box == boxes)
-                {
-                  append_room (cr, room, view);
-                  any = TRUE;
-                }
+              if ((room->is_box || tiny) != boxes)
+                continue;
+              if (tiny)
+                append_bounds (cr, room, view);
+              else
+                append_room (cr, room, view);
+              any = TRUE;
             }
           if (any)
             cairo_fill (cr);
@@ -319,14 +345,24 @@ pw_plan_draw_rooms (cairo_t          *cr,
   /* every outline in one stroke */
   cairo_new_path (cr);
   for (guint k = 0; k < visible->len; k++)
-    append_room (cr, pw_plan_floor_get_room (floor, g_array_index (visible, guint, k)), view);
-  set_rgb (cr, line, style->dark ? 0.7 : 0.75);
-  cairo_set_line_width (cr, 1.0 * style->pixel);
-  /* With a thousand rooms in view, outlines are a dense one-pixel mesh where
-   * smoothing shows nothing and costs most of the frame; closer in, smooth them. */
-  cairo_set_antialias (cr, visible->len > 1000 ? CAIRO_ANTIALIAS_NONE : CAIRO_ANTIALIAS_DEFAULT);
-  cairo_set_line_join (cr, CAIRO_LINE_JOIN_MITER);
-  cairo_stroke (cr);
+    {
+      PwPlanRoom *room = pw_plan_floor_get_room (floor, g_array_index (visible, guint, k));
+
+      if (room_is_tiny (room, view))
+        continue;
+      append_room (cr, room, view);
+      any_outline = TRUE;
+    }
+  if (any_outline)
+    {
+      set_rgb (cr, line, style->dark ? 0.7 : 0.75);
+      cairo_set_line_width (cr, 1.0 * style->pixel);
+      cairo_set_antialias (cr, pw_plan_floor_get_typical_size (floor) * view->scale < COARSE_PX
+                                 ? CAIRO_ANTIALIAS_NONE : CAIRO_ANTIALIAS_DEFAULT);
+      cairo_set_line_join (cr, CAIRO_LINE_JOIN_MITER);
+      cairo_stroke (cr);
+    }
+  cairo_new_path (cr);
   cairo_restore (cr);
 }
 
@@ -452,25 +488,25 @@ compare_area_desc (gconstpointer a, gconstpointer b, gpointer data)
   return g_strcmp0 (ra->code, rb->code);
 }
 
-GArray *
-pw_plan_draw_labels (cairo_t          *cr,
-                     PwPlanFloor      *floor,
-                     PwPlanColoring   *coloring,
-                     const PwPlanView *view,
-                     const PwPlanStyle *style,
-                     double            width,
-                     double            height)
+/* Places and draws labels for the rooms in @visible (which it sorts), as
+ * pw_plan_draw_labels() describes. */
+static GArray *
+draw_labels_of (cairo_t          *cr,
+                PwPlanFloor      *floor,
+                PwPlanColoring   *coloring,
+                const PwPlanView *view,
+                const PwPlanStyle *style,
+                GArray           *visible)
 {
   GArray *placed = g_array_new (FALSE, FALSE, sizeof (PwPlanLabel));
-  g_autoptr(GArray) visible = g_array_new (FALSE, FALSE, sizeof (guint));
   g_autoptr(GArray) boxes = g_array_new (FALSE, FALSE, sizeof (Box));
   cairo_surface_t *scratch = NULL;
   cairo_t *measure = cr;
   LabelFont font;
-  double x0 = 0, y0 = 0, x1 = width, y1 = height;
   const double pad = 3 * style->pixel;
+  guint kept = 0;
 
-  if (style->labels == 0)
+  if (style->labels == 0 || visible->len == 0)
     return placed;
   if (measure == NULL)
     {
@@ -478,9 +514,22 @@ pw_plan_draw_labels (cairo_t          *cr,
       measure = cairo_create (scratch);
     }
   label_font_init (&font, measure, style, 1.0);
-  pw_plan_view_to_plan (view, &x0, &y0);
-  pw_plan_view_to_plan (view, &x1, &y1);
-  pw_plan_floor_query (floor, x0, y0, x1, y1, visible);
+  /* rooms too small at this zoom for even their code go before sorting: zoomed
+   * out on a large floor that is nearly all of them */
+  for (guint k = 0; k < visible->len; k++)
+    {
+      guint i = g_array_index (visible, guint, k);
+      PwPlanRoom *room = pw_plan_floor_get_room (floor, i);
+      double room_w = (room->x1 - room->x0) * view->scale;
+      double room_h = MIN ((room->y1 - room->y0), 2 * room->label_room) * view->scale;
+
+      if (room->code == NULL
+          || room_h < font.line_h + pad
+          || room_w < font.char_w * (double) strlen (room->code) + pad)
+        continue;
+      g_array_index (visible, guint, kept++) = i;
+    }
+  g_array_set_size (visible, kept);
   g_array_sort_with_data (visible, compare_area_desc, floor);
 
   for (guint k = 0; k < visible->len; k++)
@@ -495,10 +544,6 @@ pw_plan_draw_labels (cairo_t          *cr,
       guint n_lines = 0;
       g_autofree char *area = NULL;
 
-      if (room->code == NULL
-          || room_h < font.line_h + pad
-          || room_w < font.char_w * (double) strlen (room->code) + pad)
-        continue;  /* too small at this zoom for even the code */
       if (style->labels & PW_PLAN_LABEL_CODE)
         {
           lines[n_lines] = room->code;
@@ -598,6 +643,123 @@ pw_plan_draw_labels (cairo_t          *cr,
       cairo_surface_destroy (scratch);
     }
   return placed;
+}
+
+GArray *
+pw_plan_draw_labels (cairo_t          *cr,
+                     PwPlanFloor      *floor,
+                     PwPlanColoring   *coloring,
+                     const PwPlanView *view,
+                     const PwPlanStyle *style,
+                     double            width,
+                     double            height)
+{
+  g_autoptr(GArray) visible = g_array_new (FALSE, FALSE, sizeof (guint));
+  double x0 = 0, y0 = 0, x1 = width, y1 = height;
+
+  if (style->labels == 0)
+    return g_array_new (FALSE, FALSE, sizeof (PwPlanLabel));
+  pw_plan_view_to_plan (view, &x0, &y0);
+  pw_plan_view_to_plan (view, &x1, &y1);
+  pw_plan_floor_query (floor, x0, y0, x1, y1, visible);
+  return draw_labels_of (cr, floor, coloring, view, style, visible);
+}
+
+/* ---- a part of the view ---------------------------------------------------------------- */
+
+void
+pw_plan_damage_rect (const PwPlanView      *view,
+                     const PwPlanStyle     *style,
+                     double                 x0,
+                     double                 y0,
+                     double                 x1,
+                     double                 y1,
+                     cairo_rectangle_int_t *rect)
+{
+  /* the outline straddles the edge, and the selection's is three pixels wide */
+  double grow = 3 * style->pixel + 1;
+  double dx0, dy0, dx1, dy1;
+
+  pw_plan_view_to_device (view, &x0, &y0);
+  pw_plan_view_to_device (view, &x1, &y1);
+  dx0 = floor (MIN (x0, x1) - grow);
+  dy0 = floor (MIN (y0, y1) - grow);
+  dx1 = ceil (MAX (x0, x1) + grow);
+  dy1 = ceil (MAX (y0, y1) + grow);
+  if (rect->width > 0 && rect->height > 0)
+    {
+      dx0 = MIN (dx0, rect->x);
+      dy0 = MIN (dy0, rect->y);
+      dx1 = MAX (dx1, (double) rect->x + rect->width);
+      dy1 = MAX (dy1, (double) rect->y + rect->height);
+    }
+  dx0 = CLAMP (dx0, -1e9, 1e9);
+  dy0 = CLAMP (dy0, -1e9, 1e9);
+  dx1 = CLAMP (dx1, dx0, 1e9);
+  dy1 = CLAMP (dy1, dy0, 1e9);
+  rect->x = (int) dx0;
+  rect->y = (int) dy0;
+  rect->width = (int) (dx1 - dx0);
+  rect->height = (int) (dy1 - dy0);
+}
+
+void
+pw_plan_draw_region (cairo_t                     *cr,
+                     PwPlanFloor                 *floor,
+                     PwPlanColoring              *coloring,
+                     const PwPlanView            *view,
+                     const PwPlanStyle           *style,
+                     RsvgHandle                  *drawing,
+                     const cairo_matrix_t        *to_plan,
+                     const cairo_rectangle_int_t *rect,
+                     double                       width,
+                     double                       height)
+{
+  g_autoptr(GArray) near = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GArray) candidates = g_array_new (FALSE, FALSE, sizeof (guint));
+  double x0 = rect->x, y0 = rect->y, x1 = (double) rect->x + rect->width;
+  double y1 = (double) rect->y + rect->height;
+  double vx0 = 0, vy0 = 0, vx1 = width, vy1 = height;
+
+  if (rect->width <= 0 || rect->height <= 0)
+    return;
+  cairo_save (cr);
+  cairo_new_path (cr);
+  cairo_rectangle (cr, rect->x, rect->y, rect->width, rect->height);
+  cairo_clip (cr);
+  cairo_set_operator (cr, CAIRO_OPERATOR_CLEAR);
+  cairo_paint (cr);
+  cairo_set_operator (cr, CAIRO_OPERATOR_OVER);
+  if (drawing != NULL)
+    pw_plan_draw_background (cr, drawing, to_plan, view, style);
+  pw_plan_draw_rooms (cr, floor, coloring, view, style);
+
+  /* Labels: a label lies inside its room's bounds, so only rooms meeting the
+   * rectangle can draw into it, and only rooms whose bounds meet theirs can have
+   * taken its place; placing those (within the view) as the whole view does
+   * gives the same labels here without measuring every label in view. */
+  if (style->labels != 0)
+    {
+      pw_plan_view_to_plan (view, &x0, &y0);
+      pw_plan_view_to_plan (view, &x1, &y1);
+      pw_plan_view_to_plan (view, &vx0, &vy0);
+      pw_plan_view_to_plan (view, &vx1, &vy1);
+      pw_plan_floor_query (floor, MAX (x0, vx0), MAX (y0, vy0), MIN (x1, vx1), MIN (y1, vy1), near);
+      for (guint k = 0; k < near->len; k++)
+        {
+          PwPlanRoom *room = pw_plan_floor_get_room (floor, g_array_index (near, guint, k));
+
+          x0 = MIN (x0, room->x0);
+          y0 = MIN (y0, room->y0);
+          x1 = MAX (x1, room->x1);
+          y1 = MAX (y1, room->y1);
+        }
+      if (near->len > 0)
+        pw_plan_floor_query (floor, MAX (x0, vx0), MAX (y0, vy0), MIN (x1, vx1), MIN (y1, vy1),
+                             candidates);
+      g_array_unref (draw_labels_of (cr, floor, coloring, view, style, candidates));
+    }
+  cairo_restore (cr);
 }
 
 /* ---- legend ------------------------------------------------------------------------- */
