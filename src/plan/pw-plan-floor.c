@@ -31,6 +31,7 @@ struct _PwPlanFloor
   guint16         *cell_span;   /* per room, the cells it is listed in: c0, r0, c1, r1 */
   GArray          *moved;       /* rooms whose outline left the cells they are listed in */
   double           typical;     /* median of the rooms' sizes (√ of bounds' area), metres */
+  double           fx0, fy0, fx1, fy1;  /* bounds of every room, kept with the index */
   GPtrArray       *adjacency;   /* per room, its neighbours (GArray of guint), on first use */
 };
 
@@ -575,6 +576,10 @@ build_index (PwPlanFloor *self)
   g_autofree double *sizes = NULL;
 
   pw_plan_floor_get_bounds (self, &x0, &y0, &x1, &y1);
+  self->fx0 = x0;
+  self->fy0 = y0;
+  self->fx1 = x1;
+  self->fy1 = y1;
   /* about one room a cell, no more than 512 × 512 cells */
   self->cols = self->rows = (guint) CLAMP (ceil (sqrt ((double) n)), 1, 512);
   self->gx0 = x0;
@@ -705,6 +710,16 @@ query (PwPlanFloor *self,
     return;
   if (!self->indexed)
     build_index (self);
+  /* a rectangle over the whole floor (a view zoomed out): every room, in order */
+  if (!inside && x0 <= self->fx0 && y0 <= self->fy0 && x1 >= self->fx1 && y1 >= self->fy1)
+    {
+      guint start = out->len;
+
+      g_array_set_size (out, start + self->rooms->len);
+      for (guint i = 0; i < self->rooms->len; i++)
+        g_array_index (out, guint, start + i) = i;
+      return;
+    }
   seen = g_new0 (guint8, self->rooms->len);
   cell_range (self, x0, y0, x1, y1, &c0, &r0, &c1, &r1);
   for (guint r = r0; r <= r1; r++)
@@ -777,6 +792,10 @@ pw_plan_floor_set_room_outline (PwPlanFloor *self,
   g_clear_pointer (&self->adjacency, g_ptr_array_unref);
   if (!self->indexed)
     return;
+  self->fx0 = MIN (self->fx0, room->x0);
+  self->fy0 = MIN (self->fy0, room->y0);
+  self->fx1 = MAX (self->fx1, room->x1);
+  self->fy1 = MAX (self->fy1, room->y1);
 
   /* The grid lists the room in the cells its old bounds met. Queries check the
    * bounds themselves, so staying listed where it no longer is costs nothing;

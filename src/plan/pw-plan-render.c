@@ -10,6 +10,7 @@
 
 #include "pw-area.h"
 #include "pw-plan-error.h"
+#include "pw-plan-raster.h"
 #include "pw-plan-render.h"
 #include "pw-plan-stacking.h"
 
@@ -258,6 +259,96 @@ append_bounds (cairo_t *cr, PwPlanRoom *room, const PwPlanView *view)
                    (room->x1 - room->x0) * view->scale, (room->y1 - room->y0) * view->scale);
 }
 
+static guint32
+rgb_to_u32 (Rgb c)
+{
+  return ((guint32) lround (c.r * 255) << 16) | ((guint32) lround (c.g * 255) << 8)
+         | (guint32) lround (c.b * 255);
+}
+
+/* A room's rings for the rasteriser; *@heap is set when they did not fit @stack. */
+static guint
+room_rings (PwPlanRoom *room, const PwPoint **stack, guint *stack_n, guint size,
+            const PwPoint ***rings, guint **n)
+{
+  guint count = 1 + pw_polygon_get_n_holes (room->polygon);
+
+  if (count <= size)
+    {
+      *rings = stack;
+      *n = stack_n;
+    }
+  else
+    {
+      *rings = g_new (const PwPoint *, count);
+      *n = g_new (guint, count);
+    }
+  (*rings)[0] = pw_polygon_get_outer (room->polygon, &(*n)[0]);
+  for (guint h = 1; h < count; h++)
+    (*rings)[h] = pw_polygon_get_hole (room->polygon, h - 1, &(*n)[h]);
+  return count;
+}
+
+/* The coarse view (see COARSE_PX) written straight into an image surface:
+ * rooms @order bucketed by class between @by_class_start. */
+static void
+raster_rooms (PwPlanRaster *raster, PwPlanFloor *floor, PwPlanColoring *coloring,
+              const PwPlanView *view, const PwPlanStyle *style,
+              const guint *order, const guint *by_class_start)
+{
+  const PwPoint *stack[8];
+  guint stack_n[8];
+  Rgb line = style->dark ? rgb_from (0xDEDDDA) : rgb_from (0x3D3846);
+
+  /* outlines go to a mask blended at the end, so each room is filled and
+   * outlined in one visit */
+  for (guint c = 0; c < coloring->classes->len; c++)
+    {
+      PwPlanClass *cls = &g_array_index (coloring->classes, PwPlanClass, c);
+      Rgb color = fill_color (cls->rgb, style);
+      cairo_pattern_t *tile = NULL;
+      cairo_surface_t *tile_surface = NULL;
+
+      if (by_class_start[c] == by_class_start[c + 1])
+        continue;
+      if (cls->pattern != PW_PLAN_PATTERN_NONE)
+        {
+          tile = pattern_tile (cls->pattern, &color, style->pixel);
+          cairo_pattern_get_surface (tile, &tile_surface);
+        }
+      pw_plan_raster_set_fill (raster, rgb_to_u32 (color), tile_surface);
+      g_clear_pointer (&tile, cairo_pattern_destroy);
+      for (guint k = by_class_start[c]; k < by_class_start[c + 1]; k++)
+        {
+          PwPlanRoom *room = pw_plan_floor_get_room (floor, order[k]);
+          double x0 = room->x0 * view->scale + view->ox, y0 = room->y0 * view->scale + view->oy;
+          double x1 = room->x1 * view->scale + view->ox, y1 = room->y1 * view->scale + view->oy;
+          gboolean tiny = room_is_tiny (room, view);
+
+          if (room->is_box || tiny)
+            {
+              pw_plan_raster_fill_box (raster, x0, y0, x1, y1);
+              if (!tiny)
+                pw_plan_raster_outline_box (raster, x0, y0, x1, y1);
+            }
+          else
+            {
+              const PwPoint **rings;
+              guint *n, count = room_rings (room, stack, stack_n, G_N_ELEMENTS (stack), &rings, &n);
+
+              pw_plan_raster_fill_rings (raster, rings, n, count, view->scale, view->ox, view->oy);
+              pw_plan_raster_outline_rings (raster, rings, n, count, view->scale, view->ox, view->oy);
+              if (rings != stack)
+                {
+                  g_free (rings);
+                  g_free (n);
+                }
+            }
+        }
+    }
+  pw_plan_raster_end (raster, rgb_to_u32 (line), style->dark ? 0.7 : 0.75);
+}
+
 void
 pw_plan_draw_rooms (cairo_t          *cr,
                     PwPlanFloor      *floor,
@@ -273,6 +364,7 @@ pw_plan_draw_rooms (cairo_t          *cr,
   g_autofree guint *fill = g_new0 (guint, n_classes);
   Rgb line = style->dark ? rgb_from (0xDEDDDA) : rgb_from (0x3D3846);
   gboolean any_outline = FALSE;
+  PwPlanRaster *raster;
 
   /* only the rooms whose bounds meet the clip: the index finds them */
   cairo_clip_extents (cr, &cx0, &cy0, &cx1, &cy1);
@@ -293,6 +385,14 @@ pw_plan_draw_rooms (cairo_t          *cr,
       guint i = g_array_index (visible, guint, k), c = coloring->room_class[i];
 
       order[by_class_start[c] + fill[c]++] = i;
+    }
+
+  /* zoomed out on many rooms, straight into the pixels when the target allows */
+  if (pw_plan_floor_get_typical_size (floor) * view->scale < COARSE_PX
+      && (raster = pw_plan_raster_begin (cr)) != NULL)
+    {
+      raster_rooms (raster, floor, coloring, view, style, order, by_class_start);
+      return;
     }
 
   cairo_save (cr);
@@ -504,6 +604,7 @@ draw_labels_of (cairo_t          *cr,
   cairo_t *measure = cr;
   LabelFont font;
   const double pad = 3 * style->pixel;
+  PangoLayout *layouts[3];
   guint kept = 0;
 
   if (style->labels == 0 || visible->len == 0)
@@ -531,6 +632,9 @@ draw_labels_of (cairo_t          *cr,
     }
   g_array_set_size (visible, kept);
   g_array_sort_with_data (visible, compare_area_desc, floor);
+  layouts[0] = font.layout;
+  layouts[1] = pango_layout_copy (font.layout);
+  layouts[2] = pango_layout_copy (font.layout);
 
   for (guint k = 0; k < visible->len; k++)
     {
@@ -541,6 +645,7 @@ draw_labels_of (cairo_t          *cr,
       double cx = room->label_x * view->scale + view->ox, cy = room->label_y * view->scale + view->oy;
       const char *lines[3];
       guint fields[3];
+      int lws[3], lhs[3];
       guint n_lines = 0;
       g_autofree char *area = NULL;
 
@@ -561,6 +666,13 @@ draw_labels_of (cairo_t          *cr,
           fields[n_lines++] = PW_PLAN_LABEL_AREA;
         }
 
+      /* each line laid out once, in its own layout, and drawn from it */
+      for (guint l = 0; l < n_lines; l++)
+        {
+          pango_layout_set_text (layouts[l], lines[l], -1);
+          pango_layout_get_pixel_size (layouts[l], &lws[l], &lhs[l]);
+        }
+
       /* the most lines that fit, dropping from the end */
       while (n_lines > 0)
         {
@@ -571,12 +683,8 @@ draw_labels_of (cairo_t          *cr,
 
           for (guint l = 0; l < n_lines; l++)
             {
-              int lw, lh;
-
-              pango_layout_set_text (font.layout, lines[l], -1);
-              pango_layout_get_pixel_size (font.layout, &lw, &lh);
-              w = MAX (w, lw);
-              h += lh;
+              w = MAX (w, lws[l]);
+              h += lhs[l];
             }
           if (w + pad > room_w || h + pad > room_h)
             {
@@ -605,37 +713,31 @@ draw_labels_of (cairo_t          *cr,
               gboolean dark_text = luminance (fill) > 0.5;
               double ty = box.y0;
 
+              /* over a hatched room, a plate of the room's colour keeps the label
+               * apart from the hatching (one fill: outlining every glyph cost a
+               * zoomed-in frame most of its time) */
+              if (cls->pattern != PW_PLAN_PATTERN_NONE)
+                {
+                  cairo_rectangle (cr, box.x0, box.y0, w, h);
+                  set_rgb (cr, fill, 0.9);
+                  cairo_fill (cr);
+                }
+              if (dark_text)
+                cairo_set_source_rgba (cr, 0.1, 0.1, 0.12, 1);
+              else
+                cairo_set_source_rgba (cr, 1, 1, 1, 1);
               for (guint l = 0; l < n_lines; l++)
                 {
-                  int lw, lh;
-
-                  pango_layout_set_text (font.layout, lines[l], -1);
-                  pango_layout_get_pixel_size (font.layout, &lw, &lh);
-                  /* over a hatched room, a halo of the room's colour keeps the
-                   * label apart from the hatching */
-                  if (cls->pattern != PW_PLAN_PATTERN_NONE)
-                    {
-                      cairo_save (cr);
-                      cairo_move_to (cr, cx - lw / 2.0, ty);
-                      pango_cairo_layout_path (cr, font.layout);
-                      set_rgb (cr, fill, 0.9);
-                      cairo_set_line_width (cr, 3 * style->pixel);
-                      cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
-                      cairo_stroke (cr);
-                      cairo_restore (cr);
-                    }
-                  if (dark_text)
-                    cairo_set_source_rgba (cr, 0.1, 0.1, 0.12, 1);
-                  else
-                    cairo_set_source_rgba (cr, 1, 1, 1, 1);
-                  cairo_move_to (cr, cx - lw / 2.0, ty);
-                  pango_cairo_show_layout (cr, font.layout);
-                  ty += lh;
+                  cairo_move_to (cr, cx - lws[l] / 2.0, ty);
+                  pango_cairo_show_layout (cr, layouts[l]);
+                  ty += lhs[l];
                 }
             }
           break;
         }
     }
+  g_object_unref (layouts[1]);
+  g_object_unref (layouts[2]);
   g_object_unref (font.layout);
   if (scratch != NULL)
     {
