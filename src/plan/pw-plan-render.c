@@ -259,6 +259,25 @@ append_bounds (cairo_t *cr, PwPlanRoom *room, const PwPlanView *view)
                    (room->x1 - room->x0) * view->scale, (room->y1 - room->y0) * view->scale);
 }
 
+/* 0: drawn as a box; 1: every edge upright; 2: any other shape. */
+static int
+fill_kind (PwPlanRoom *room, gboolean tiny)
+{
+  if (room->is_box || tiny)
+    return 0;
+  for (guint r = 0; r <= pw_polygon_get_n_holes (room->polygon); r++)
+    {
+      guint n;
+      const PwPoint *pts = r == 0 ? pw_polygon_get_outer (room->polygon, &n)
+                                  : pw_polygon_get_hole (room->polygon, r - 1, &n);
+
+      for (guint i = 0, j = n - 1; i < n; j = i++)
+        if (pts[i].x != pts[j].x && pts[i].y != pts[j].y)
+          return 2;
+    }
+  return 1;
+}
+
 static guint32
 rgb_to_u32 (Rgb c)
 {
@@ -363,7 +382,6 @@ pw_plan_draw_rooms (cairo_t          *cr,
   g_autofree guint *order = NULL;
   g_autofree guint *fill = g_new0 (guint, n_classes);
   Rgb line = style->dark ? rgb_from (0xDEDDDA) : rgb_from (0x3D3846);
-  gboolean any_outline = FALSE;
   PwPlanRaster *raster;
 
   /* only the rooms whose bounds meet the clip: the index finds them */
@@ -417,9 +435,12 @@ pw_plan_draw_rooms (cairo_t          *cr,
           cairo_set_source (cr, tile);
           cairo_pattern_destroy (tile);
         }
-      /* rectangles (and rooms too small to show their shape, as their bounds)
-       * apart from other shapes: a path of boxes alone skips the general rasteriser */
-      for (int boxes = 1; boxes >= 0; boxes--)
+      /* Three paths: boxes (and rooms too small to show their shape, as their
+       * bounds), other shapes with only upright edges, and the rest. cairo
+       * rasterises a path of boxes, a rectilinear path and any other path each
+       * its own way, so a path must never mix them: what a room looks like would
+       * then depend on which other rooms the clip takes in. */
+      for (int kind = 0; kind < 3; kind++)
         {
           gboolean any = FALSE;
 
@@ -429,7 +450,7 @@ pw_plan_draw_rooms (cairo_t          *cr,
               PwPlanRoom *room = pw_plan_floor_get_room (floor, order[k]);
               gboolean tiny = room_is_tiny (room, view);
 
-              if ((room->is_box || tiny) != boxes)
+              if (fill_kind (room, tiny) != kind)
                 continue;
               if (tiny)
                 append_bounds (cr, room, view);
@@ -442,25 +463,28 @@ pw_plan_draw_rooms (cairo_t          *cr,
         }
     }
 
-  /* every outline in one stroke */
-  cairo_new_path (cr);
-  for (guint k = 0; k < visible->len; k++)
+  /* the outlines in two strokes, upright and not, for the same reason */
+  set_rgb (cr, line, style->dark ? 0.7 : 0.75);
+  cairo_set_line_width (cr, 1.0 * style->pixel);
+  cairo_set_antialias (cr, pw_plan_floor_get_typical_size (floor) * view->scale < COARSE_PX
+                             ? CAIRO_ANTIALIAS_NONE : CAIRO_ANTIALIAS_DEFAULT);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_MITER);
+  for (int upright = 1; upright >= 0; upright--)
     {
-      PwPlanRoom *room = pw_plan_floor_get_room (floor, g_array_index (visible, guint, k));
+      gboolean any = FALSE;
 
-      if (room_is_tiny (room, view))
-        continue;
-      append_room (cr, room, view);
-      any_outline = TRUE;
-    }
-  if (any_outline)
-    {
-      set_rgb (cr, line, style->dark ? 0.7 : 0.75);
-      cairo_set_line_width (cr, 1.0 * style->pixel);
-      cairo_set_antialias (cr, pw_plan_floor_get_typical_size (floor) * view->scale < COARSE_PX
-                                 ? CAIRO_ANTIALIAS_NONE : CAIRO_ANTIALIAS_DEFAULT);
-      cairo_set_line_join (cr, CAIRO_LINE_JOIN_MITER);
-      cairo_stroke (cr);
+      cairo_new_path (cr);
+      for (guint k = 0; k < visible->len; k++)
+        {
+          PwPlanRoom *room = pw_plan_floor_get_room (floor, g_array_index (visible, guint, k));
+
+          if (room_is_tiny (room, view) || (fill_kind (room, FALSE) < 2) != upright)
+            continue;
+          append_room (cr, room, view);
+          any = TRUE;
+        }
+      if (any)
+        cairo_stroke (cr);
     }
   cairo_new_path (cr);
   cairo_restore (cr);
