@@ -435,11 +435,12 @@ pw_plan_draw_rooms (cairo_t          *cr,
           cairo_set_source (cr, tile);
           cairo_pattern_destroy (tile);
         }
-      /* Three paths: boxes (and rooms too small to show their shape, as their
-       * bounds), other shapes with only upright edges, and the rest. cairo
-       * rasterises a path of boxes, a rectilinear path and any other path each
-       * its own way, so a path must never mix them: what a room looks like would
-       * then depend on which other rooms the clip takes in. */
+      /* Three kinds of path: boxes (and rooms too small to show their shape, as
+       * their bounds), other shapes with only upright edges, and each other room
+       * alone. cairo rasterises a path of boxes, a rectilinear path and any other
+       * path each its own way, and smooths slanted edges depending on what else
+       * the path holds: mixing them would make a room's pixels depend on which
+       * other rooms the clip takes in. */
       for (int kind = 0; kind < 3; kind++)
         {
           gboolean any = FALSE;
@@ -457,13 +458,20 @@ pw_plan_draw_rooms (cairo_t          *cr,
               else
                 append_room (cr, room, view);
               any = TRUE;
+              /* slanted edges are smoothed differently with other shapes in the
+               * same path: each such room is a path of its own */
+              if (kind == 2)
+                {
+                  cairo_fill (cr);
+                  any = FALSE;
+                }
             }
           if (any)
             cairo_fill (cr);
         }
     }
 
-  /* the outlines in two strokes, upright and not, for the same reason */
+  /* the outlines in one stroke for rooms with upright edges, one each for the others */
   set_rgb (cr, line, style->dark ? 0.7 : 0.75);
   cairo_set_line_width (cr, 1.0 * style->pixel);
   cairo_set_antialias (cr, pw_plan_floor_get_typical_size (floor) * view->scale < COARSE_PX
@@ -482,6 +490,11 @@ pw_plan_draw_rooms (cairo_t          *cr,
             continue;
           append_room (cr, room, view);
           any = TRUE;
+          if (!upright)
+            {
+              cairo_stroke (cr);
+              any = FALSE;
+            }
         }
       if (any)
         cairo_stroke (cr);
@@ -829,6 +842,51 @@ pw_plan_damage_rect (const PwPlanView      *view,
   rect->height = (int) (dy1 - dy0);
 }
 
+#define REGION_MARGIN 32
+
+/* The layer's content in the rectangle, drawn on @cr with whatever clip it has. */
+static void
+draw_region_content (cairo_t *cr, PwPlanFloor *floor, PwPlanColoring *coloring,
+                     const PwPlanView *view, const PwPlanStyle *style, RsvgHandle *drawing,
+                     const cairo_matrix_t *to_plan, const cairo_rectangle_int_t *rect,
+                     double width, double height)
+{
+  g_autoptr(GArray) near = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GArray) candidates = g_array_new (FALSE, FALSE, sizeof (guint));
+  double x0 = rect->x, y0 = rect->y, x1 = (double) rect->x + rect->width;
+  double y1 = (double) rect->y + rect->height;
+  double vx0 = 0, vy0 = 0, vx1 = width, vy1 = height;
+
+  if (drawing != NULL)
+    pw_plan_draw_background (cr, drawing, to_plan, view, style);
+  pw_plan_draw_rooms (cr, floor, coloring, view, style);
+
+  /* Labels: a label lies inside its room's bounds, so only rooms meeting the
+   * rectangle can draw into it, and only rooms whose bounds meet theirs can have
+   * taken its place; placing those (within the view) as the whole view does
+   * gives the same labels here without measuring every label in view. */
+  if (style->labels == 0)
+    return;
+  pw_plan_view_to_plan (view, &x0, &y0);
+  pw_plan_view_to_plan (view, &x1, &y1);
+  pw_plan_view_to_plan (view, &vx0, &vy0);
+  pw_plan_view_to_plan (view, &vx1, &vy1);
+  pw_plan_floor_query (floor, MAX (x0, vx0), MAX (y0, vy0), MIN (x1, vx1), MIN (y1, vy1), near);
+  for (guint k = 0; k < near->len; k++)
+    {
+      PwPlanRoom *room = pw_plan_floor_get_room (floor, g_array_index (near, guint, k));
+
+      x0 = MIN (x0, room->x0);
+      y0 = MIN (y0, room->y0);
+      x1 = MAX (x1, room->x1);
+      y1 = MAX (y1, room->y1);
+    }
+  if (near->len > 0)
+    pw_plan_floor_query (floor, MAX (x0, vx0), MAX (y0, vy0), MIN (x1, vx1), MIN (y1, vy1),
+                         candidates);
+  g_array_unref (draw_labels_of (cr, floor, coloring, view, style, candidates));
+}
+
 void
 pw_plan_draw_region (cairo_t                     *cr,
                      PwPlanFloor                 *floor,
@@ -841,49 +899,53 @@ pw_plan_draw_region (cairo_t                     *cr,
                      double                       width,
                      double                       height)
 {
-  g_autoptr(GArray) near = g_array_new (FALSE, FALSE, sizeof (guint));
-  g_autoptr(GArray) candidates = g_array_new (FALSE, FALSE, sizeof (guint));
-  double x0 = rect->x, y0 = rect->y, x1 = (double) rect->x + rect->width;
-  double y1 = (double) rect->y + rect->height;
-  double vx0 = 0, vy0 = 0, vx1 = width, vy1 = height;
+  cairo_surface_t *target = cairo_get_target (cr);
+  cairo_rectangle_int_t in_view;
+  cairo_matrix_t m;
 
+  /* within the layer: its edges cut slanted outlines, and must cut them alike */
+  in_view.x = MAX (rect->x, 0);
+  in_view.y = MAX (rect->y, 0);
+  in_view.width = (int) MIN ((double) rect->x + rect->width, ceil (width)) - in_view.x;
+  in_view.height = (int) MIN ((double) rect->y + rect->height, ceil (height)) - in_view.y;
+  rect = &in_view;
   if (rect->width <= 0 || rect->height <= 0)
     return;
+  cairo_get_matrix (cr, &m);
   cairo_save (cr);
   cairo_new_path (cr);
   cairo_rectangle (cr, rect->x, rect->y, rect->width, rect->height);
   cairo_clip (cr);
-  cairo_set_operator (cr, CAIRO_OPERATOR_CLEAR);
-  cairo_paint (cr);
-  cairo_set_operator (cr, CAIRO_OPERATOR_OVER);
-  if (drawing != NULL)
-    pw_plan_draw_background (cr, drawing, to_plan, view, style);
-  pw_plan_draw_rooms (cr, floor, coloring, view, style);
-
-  /* Labels: a label lies inside its room's bounds, so only rooms meeting the
-   * rectangle can draw into it, and only rooms whose bounds meet theirs can have
-   * taken its place; placing those (within the view) as the whole view does
-   * gives the same labels here without measuring every label in view. */
-  if (style->labels != 0)
+  if (cairo_surface_get_type (target) == CAIRO_SURFACE_TYPE_IMAGE
+      && m.xx == 1 && m.yy == 1 && m.xy == 0 && m.yx == 0 && m.x0 == round (m.x0) && m.y0 == round (m.y0))
     {
-      pw_plan_view_to_plan (view, &x0, &y0);
-      pw_plan_view_to_plan (view, &x1, &y1);
-      pw_plan_view_to_plan (view, &vx0, &vy0);
-      pw_plan_view_to_plan (view, &vx1, &vy1);
-      pw_plan_floor_query (floor, MAX (x0, vx0), MAX (y0, vy0), MIN (x1, vx1), MIN (y1, vy1), near);
-      for (guint k = 0; k < near->len; k++)
-        {
-          PwPlanRoom *room = pw_plan_floor_get_room (floor, g_array_index (near, guint, k));
+      /* cairo rasterises a clipped path a little differently along slanted
+       * edges: draw the rectangle unclipped on a surface of its own, placed by a
+       * whole-pixel offset (which changes nothing), and copy it in */
+      /* and a margin, so that outlines crossing the rectangle are not cut at it */
+      int mx0 = MIN (rect->x, REGION_MARGIN), my0 = MIN (rect->y, REGION_MARGIN);
+      int mx1 = (int) MIN (REGION_MARGIN, ceil (width) - rect->x - rect->width);
+      int my1 = (int) MIN (REGION_MARGIN, ceil (height) - rect->y - rect->height);
+      cairo_surface_t *part = cairo_surface_create_similar_image (target, CAIRO_FORMAT_ARGB32,
+                                                                  rect->width + mx0 + mx1,
+                                                                  rect->height + my0 + my1);
+      cairo_t *pcr;
 
-          x0 = MIN (x0, room->x0);
-          y0 = MIN (y0, room->y0);
-          x1 = MAX (x1, room->x1);
-          y1 = MAX (y1, room->y1);
-        }
-      if (near->len > 0)
-        pw_plan_floor_query (floor, MAX (x0, vx0), MAX (y0, vy0), MIN (x1, vx1), MIN (y1, vy1),
-                             candidates);
-      g_array_unref (draw_labels_of (cr, floor, coloring, view, style, candidates));
+      cairo_surface_set_device_offset (part, -(rect->x - mx0), -(rect->y - my0));
+      pcr = cairo_create (part);
+      draw_region_content (pcr, floor, coloring, view, style, drawing, to_plan, rect, width, height);
+      cairo_destroy (pcr);
+      cairo_set_source_surface (cr, part, 0, 0);
+      cairo_set_operator (cr, CAIRO_OPERATOR_SOURCE);
+      cairo_paint (cr);
+      cairo_surface_destroy (part);
+    }
+  else
+    {
+      cairo_set_operator (cr, CAIRO_OPERATOR_CLEAR);
+      cairo_paint (cr);
+      cairo_set_operator (cr, CAIRO_OPERATOR_OVER);
+      draw_region_content (cr, floor, coloring, view, style, drawing, to_plan, rect, width, height);
     }
   cairo_restore (cr);
 }

@@ -95,16 +95,17 @@ void      pw_plan_damage_rect      (const PwPlanView      *view,
                                     double                 x1,
                                     double                 y1,
                                     cairo_rectangle_int_t *rect);
-/* Redraws only @rect (device units) of a layer drawn with the backdrop @drawing
- * (may be NULL), pw_plan_draw_rooms() and pw_plan_draw_labels() for a view
- * @width × @height: the rectangle is cleared to transparent, as a new image
- * surface is, and drawn again, clipped. Rooms, outlines and backdrop come out as
- * the whole layer would draw them (pixel for pixel); labels are placed among the
- * rooms that meet the rectangle and the rooms whose bounds meet theirs, which
- * gives the whole layer's labels unless rooms overlap in long chains. Cost follows
- * the rooms in the rectangle, not the floor: with it an editor redraws a dragged
- * room into its cached layer on every frame. @cr's current transformation must
- * be the one the layer was drawn with. */
+/* Redraws only @rect (device units, cut to the layer) of a layer drawn with the
+ * backdrop @drawing (may be NULL), pw_plan_draw_rooms() and pw_plan_draw_labels()
+ * for a view @width × @height: the rectangle is cleared to transparent, as a new
+ * image surface is, and drawn again. Fills, upright outlines and labels come out
+ * as the whole layer draws them, pixel for pixel; where a slanted outline runs
+ * out of the rectangle, cairo may smooth it a few levels of 255 apart. Labels are
+ * placed among the rooms that meet the rectangle and those whose bounds meet
+ * theirs, which gives the whole layer's labels unless rooms overlap in long
+ * chains. Cost follows the rooms in the rectangle, not the floor: an editor can
+ * redraw a dragged room into its cached layer on every frame. @cr's current
+ * transformation must be the one the layer was drawn with. */
 void      pw_plan_draw_region      (cairo_t                     *cr,
                                     PwPlanFloor                 *floor,
                                     PwPlanColoring              *coloring,
