@@ -703,6 +703,8 @@ draw_labels_of (cairo_t          *cr,
           fields[n_lines++] = PW_PLAN_LABEL_AREA;
         }
 
+      /* lines the room cannot hold one under another are not laid out at all */
+      n_lines = MIN (n_lines, (guint) MAX ((room_h - pad) / font.line_h, 1));
       /* each line laid out once, in its own layout, and drawn from it */
       for (guint l = 0; l < n_lines; l++)
         {
