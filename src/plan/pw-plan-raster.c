@@ -24,8 +24,7 @@ struct _PwPlanRaster
   int              dx, dy;               /* user → pixel shift */
   int              cx0, cy0, cx1, cy1;   /* the clip, in pixels, end exclusive */
   guint32          fill;                 /* premultiplied opaque pixel */
-  cairo_surface_t *tile;
-  const guint8    *tile_data;
+  const guint8    *tile_data;            /* borrowed from the caller's tile */
   int              tile_size, tile_stride;
   guint8          *mask;                 /* (cx1 - cx0) × (cy1 - cy0) outline marks */
   GArray          *crossings;            /* double */
@@ -106,14 +105,9 @@ void
 pw_plan_raster_set_fill (PwPlanRaster *self, guint32 rgb, cairo_surface_t *tile)
 {
   self->fill = 0xFF000000u | (rgb & 0xFFFFFFu);
-  g_clear_pointer (&self->tile, cairo_surface_destroy);
   self->tile_data = NULL;
-  if (tile != NULL && cairo_surface_get_type (tile) == CAIRO_SURFACE_TYPE_IMAGE
-      && cairo_image_surface_get_width (tile) > 0
-      && cairo_image_surface_get_width (tile) == cairo_image_surface_get_height (tile))
+  if (tile != NULL)
     {
-      cairo_surface_flush (tile);
-      self->tile = cairo_surface_reference (tile);
       self->tile_data = cairo_image_surface_get_data (tile);
       self->tile_size = cairo_image_surface_get_width (tile);
       self->tile_stride = cairo_image_surface_get_stride (tile);
@@ -397,7 +391,6 @@ pw_plan_raster_end (PwPlanRaster *self, guint32 rgb, double alpha)
   if (self->cx1 > self->cx0 && self->cy1 > self->cy0)
     cairo_surface_mark_dirty_rectangle (self->target, self->cx0, self->cy0, self->cx1 - self->cx0,
                                         self->cy1 - self->cy0);
-  g_clear_pointer (&self->tile, cairo_surface_destroy);
   cairo_surface_destroy (self->target);
   g_free (self->mask);
   g_array_unref (self->crossings);

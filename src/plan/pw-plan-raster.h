@@ -25,8 +25,10 @@ typedef struct _PwPlanRaster PwPlanRaster;
  * by whole pixels, a clip other than one rectangle of whole pixels, or a group
  * pushed. Coordinates given later are @cr's user space (device units). */
 PwPlanRaster *pw_plan_raster_begin         (cairo_t         *cr);
-/* What the next fills put down: an opaque colour (0xRRGGBB), or a tile of
- * @tile_size² opaque pixels repeated from the user-space origin (may be NULL). */
+/* What the next fills put down: an opaque colour (0xRRGGBB), or the pixels of
+ * @tile (a square, opaque, flushed image surface the caller keeps alive while it
+ * is in use; may be NULL) repeated from the user-space origin. Cheap: call it for
+ * every room. */
 void          pw_plan_raster_set_fill      (PwPlanRaster    *raster,
                                             guint32          rgb,
                                             cairo_surface_t *tile);

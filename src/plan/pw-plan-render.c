@@ -308,64 +308,89 @@ room_rings (PwPlanRoom *room, const PwPoint **stack, guint *stack_n, guint size,
   return count;
 }
 
-/* The coarse view (see COARSE_PX) written straight into an image surface:
- * rooms @order bucketed by class between @by_class_start. */
+/* The coarse view (see COARSE_PX) written straight into an image surface. */
+static int
+compare_uint (gconstpointer a, gconstpointer b)
+{
+  guint x = *(const guint *) a, y = *(const guint *) b;
+
+  return x < y ? -1 : x > y;
+}
+
 static void
 raster_rooms (PwPlanRaster *raster, PwPlanFloor *floor, PwPlanColoring *coloring,
-              const PwPlanView *view, const PwPlanStyle *style,
-              const guint *order, const guint *by_class_start)
+              const PwPlanView *view, const PwPlanStyle *style, GArray *visible)
 {
   const PwPoint *stack[8];
   guint stack_n[8];
   Rgb line = style->dark ? rgb_from (0xDEDDDA) : rgb_from (0x3D3846);
+  guint n_classes = coloring->classes->len, current = G_MAXUINT;
+  g_autofree guint32 *colors = g_new (guint32, MAX (n_classes, 1));
+  g_autofree cairo_surface_t **tiles = g_new0 (cairo_surface_t *, MAX (n_classes, 1));
+  gboolean sorted = TRUE;
 
-  /* outlines go to a mask blended at the end, so each room is filled and
-   * outlined in one visit */
-  for (guint c = 0; c < coloring->classes->len; c++)
+  for (guint c = 0; c < n_classes; c++)
     {
       PwPlanClass *cls = &g_array_index (coloring->classes, PwPlanClass, c);
       Rgb color = fill_color (cls->rgb, style);
-      cairo_pattern_t *tile = NULL;
-      cairo_surface_t *tile_surface = NULL;
 
-      if (by_class_start[c] == by_class_start[c + 1])
-        continue;
-      if (cls->pattern != PW_PLAN_PATTERN_NONE)
+      colors[c] = rgb_to_u32 (color);
+      if (cls->pattern != PW_PLAN_PATTERN_NONE && cls->count > 0)
         {
-          tile = pattern_tile (cls->pattern, &color, style->pixel);
-          cairo_pattern_get_surface (tile, &tile_surface);
+          cairo_pattern_t *tile = pattern_tile (cls->pattern, &color, style->pixel);
+          cairo_surface_t *surface = NULL;
+
+          cairo_pattern_get_surface (tile, &surface);
+          cairo_surface_flush (surface);
+          tiles[c] = cairo_surface_reference (surface);
+          cairo_pattern_destroy (tile);
         }
-      pw_plan_raster_set_fill (raster, rgb_to_u32 (color), tile_surface);
-      g_clear_pointer (&tile, cairo_pattern_destroy);
-      for (guint k = by_class_start[c]; k < by_class_start[c + 1]; k++)
+    }
+
+  /* One pass in room order, which walks the rooms' memory in order (zoomed out
+   * the index hands them over in order already), and where rooms overlap the
+   * later one wins, whichever part of the view is drawn. Outlines go to a mask
+   * blended at the end. */
+  for (guint k = 1; k < visible->len && sorted; k++)
+    sorted = g_array_index (visible, guint, k - 1) < g_array_index (visible, guint, k);
+  if (!sorted)
+    g_array_sort (visible, compare_uint);
+  for (guint k = 0; k < visible->len; k++)
+    {
+      guint i = g_array_index (visible, guint, k);
+      PwPlanRoom *room = pw_plan_floor_get_room (floor, i);
+      double x0 = room->x0 * view->scale + view->ox, y0 = room->y0 * view->scale + view->oy;
+      double x1 = room->x1 * view->scale + view->ox, y1 = room->y1 * view->scale + view->oy;
+      gboolean tiny = room_is_tiny (room, view);
+
+      if (coloring->room_class[i] != current)
         {
-          PwPlanRoom *room = pw_plan_floor_get_room (floor, order[k]);
-          double x0 = room->x0 * view->scale + view->ox, y0 = room->y0 * view->scale + view->oy;
-          double x1 = room->x1 * view->scale + view->ox, y1 = room->y1 * view->scale + view->oy;
-          gboolean tiny = room_is_tiny (room, view);
+          current = coloring->room_class[i];
+          pw_plan_raster_set_fill (raster, colors[current], tiles[current]);
+        }
+      if (room->is_box || tiny)
+        {
+          pw_plan_raster_fill_box (raster, x0, y0, x1, y1);
+          if (!tiny)
+            pw_plan_raster_outline_box (raster, x0, y0, x1, y1);
+        }
+      else
+        {
+          const PwPoint **rings;
+          guint *n, count = room_rings (room, stack, stack_n, G_N_ELEMENTS (stack), &rings, &n);
 
-          if (room->is_box || tiny)
+          pw_plan_raster_fill_rings (raster, rings, n, count, view->scale, view->ox, view->oy);
+          pw_plan_raster_outline_rings (raster, rings, n, count, view->scale, view->ox, view->oy);
+          if (rings != stack)
             {
-              pw_plan_raster_fill_box (raster, x0, y0, x1, y1);
-              if (!tiny)
-                pw_plan_raster_outline_box (raster, x0, y0, x1, y1);
-            }
-          else
-            {
-              const PwPoint **rings;
-              guint *n, count = room_rings (room, stack, stack_n, G_N_ELEMENTS (stack), &rings, &n);
-
-              pw_plan_raster_fill_rings (raster, rings, n, count, view->scale, view->ox, view->oy);
-              pw_plan_raster_outline_rings (raster, rings, n, count, view->scale, view->ox, view->oy);
-              if (rings != stack)
-                {
-                  g_free (rings);
-                  g_free (n);
-                }
+              g_free (rings);
+              g_free (n);
             }
         }
     }
   pw_plan_raster_end (raster, rgb_to_u32 (line), style->dark ? 0.7 : 0.75);
+  for (guint c = 0; c < n_classes; c++)
+    g_clear_pointer (&tiles[c], cairo_surface_destroy);
 }
 
 void
@@ -392,6 +417,14 @@ pw_plan_draw_rooms (cairo_t          *cr,
   if (visible->len == 0)
     return;
 
+  /* zoomed out on many rooms, straight into the pixels when the target allows */
+  if (pw_plan_floor_get_typical_size (floor) * view->scale < COARSE_PX
+      && (raster = pw_plan_raster_begin (cr)) != NULL)
+    {
+      raster_rooms (raster, floor, coloring, view, style, visible);
+      return;
+    }
+
   /* bucket the visible rooms by class: one path and one fill per class */
   for (guint k = 0; k < visible->len; k++)
     by_class_start[coloring->room_class[g_array_index (visible, guint, k)] + 1]++;
@@ -403,14 +436,6 @@ pw_plan_draw_rooms (cairo_t          *cr,
       guint i = g_array_index (visible, guint, k), c = coloring->room_class[i];
 
       order[by_class_start[c] + fill[c]++] = i;
-    }
-
-  /* zoomed out on many rooms, straight into the pixels when the target allows */
-  if (pw_plan_floor_get_typical_size (floor) * view->scale < COARSE_PX
-      && (raster = pw_plan_raster_begin (cr)) != NULL)
-    {
-      raster_rooms (raster, floor, coloring, view, style, order, by_class_start);
-      return;
     }
 
   cairo_save (cr);
