@@ -650,6 +650,67 @@ compare_area_desc (gconstpointer a, gconstpointer b, gpointer data)
   return g_strcmp0 (ra->code, rb->code);
 }
 
+/* Label lines in Latin-1 are measured and drawn with cairo's glyphs of the
+ * label font straight, without Pango's shaping, which took most of a zoomed-in
+ * frame: one character, one glyph, no kerning. Other lines go through Pango. */
+typedef struct
+{
+  cairo_scaled_font_t *scaled;
+  double               baseline;
+} FastFont;
+
+static void
+fast_font_init (FastFont *fast, PangoLayout *layout)
+{
+  PangoFont *font = pango_context_load_font (pango_layout_get_context (layout),
+                                             pango_layout_get_font_description (layout));
+
+  fast->scaled = NULL;
+  if (font != NULL && PANGO_IS_CAIRO_FONT (font))
+    {
+      cairo_scaled_font_t *scaled = pango_cairo_font_get_scaled_font (PANGO_CAIRO_FONT (font));
+
+      if (scaled != NULL && cairo_scaled_font_status (scaled) == CAIRO_STATUS_SUCCESS)
+        fast->scaled = cairo_scaled_font_reference (scaled);
+    }
+  g_clear_object (&font);
+  pango_layout_set_text (layout, "0", -1);
+  fast->baseline = pango_layout_get_baseline (layout) / (double) PANGO_SCALE;
+}
+
+/* The glyphs of @text at the origin and its width, or NULL when it is not for
+ * the fast path (a character past Latin-1, or one the font lacks). */
+static cairo_glyph_t *
+fast_glyphs (FastFont *fast, const char *text, int *n_glyphs, int *width)
+{
+  cairo_glyph_t *glyphs = NULL;
+  cairo_text_extents_t extents;
+  int n = 0;
+
+  if (fast->scaled == NULL)
+    return NULL;
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c < 0x20 || (c >= 0x7F && c < 0xA0) || c > 0xFF)
+        return NULL;
+    }
+  if (cairo_scaled_font_text_to_glyphs (fast->scaled, 0, 0, text, -1, &glyphs, &n, NULL, NULL,
+                                        NULL) != CAIRO_STATUS_SUCCESS)
+    return NULL;
+  for (int g = 0; g < n; g++)
+    if (glyphs[g].index == 0)
+      {
+        cairo_glyph_free (glyphs);
+        return NULL;
+      }
+  cairo_scaled_font_glyph_extents (fast->scaled, glyphs, n, &extents);
+  *n_glyphs = n;
+  *width = (int) ceil (extents.x_advance);
+  return glyphs;
+}
+
 /* Places and draws labels for the rooms in @visible (which it sorts), as
  * pw_plan_draw_labels() describes. */
 static GArray *
@@ -667,6 +728,7 @@ draw_labels_of (cairo_t          *cr,
   LabelFont font;
   const double pad = 3 * style->pixel;
   PangoLayout *layouts[3];
+  FastFont fast;
   guint kept = 0;
 
   if (style->labels == 0 || visible->len == 0)
@@ -697,6 +759,7 @@ draw_labels_of (cairo_t          *cr,
   layouts[0] = font.layout;
   layouts[1] = pango_layout_copy (font.layout);
   layouts[2] = pango_layout_copy (font.layout);
+  fast_font_init (&fast, font.layout);
 
   for (guint k = 0; k < visible->len; k++)
     {
@@ -707,7 +770,8 @@ draw_labels_of (cairo_t          *cr,
       double cx = room->label_x * view->scale + view->ox, cy = room->label_y * view->scale + view->oy;
       const char *lines[3];
       guint fields[3];
-      int lws[3], lhs[3];
+      int lws[3], lhs[3], n_glyphs[3];
+      cairo_glyph_t *glyphs[3] = { NULL, NULL, NULL };
       guint n_lines = 0;
       g_autofree char *area = NULL;
 
@@ -730,11 +794,17 @@ draw_labels_of (cairo_t          *cr,
 
       /* lines the room cannot hold one under another are not laid out at all */
       n_lines = MIN (n_lines, (guint) MAX ((room_h - pad) / font.line_h, 1));
-      /* each line laid out once, in its own layout, and drawn from it */
+      /* each line measured once, and drawn from what was measured */
       for (guint l = 0; l < n_lines; l++)
         {
-          pango_layout_set_text (layouts[l], lines[l], -1);
-          pango_layout_get_pixel_size (layouts[l], &lws[l], &lhs[l]);
+          glyphs[l] = fast_glyphs (&fast, lines[l], &n_glyphs[l], &lws[l]);
+          if (glyphs[l] != NULL)
+            lhs[l] = (int) font.line_h;
+          else
+            {
+              pango_layout_set_text (layouts[l], lines[l], -1);
+              pango_layout_get_pixel_size (layouts[l], &lws[l], &lhs[l]);
+            }
         }
 
       /* the most lines that fit, dropping from the end */
@@ -792,14 +862,31 @@ draw_labels_of (cairo_t          *cr,
                 cairo_set_source_rgba (cr, 1, 1, 1, 1);
               for (guint l = 0; l < n_lines; l++)
                 {
-                  cairo_move_to (cr, cx - lws[l] / 2.0, ty);
-                  pango_cairo_show_layout (cr, layouts[l]);
+                  if (glyphs[l] != NULL)
+                    {
+                      for (int g = 0; g < n_glyphs[l]; g++)
+                        {
+                          glyphs[l][g].x += cx - lws[l] / 2.0;
+                          glyphs[l][g].y += ty + fast.baseline;
+                        }
+                      cairo_set_scaled_font (cr, fast.scaled);
+                      cairo_show_glyphs (cr, glyphs[l], n_glyphs[l]);
+                    }
+                  else
+                    {
+                      cairo_move_to (cr, cx - lws[l] / 2.0, ty);
+                      pango_cairo_show_layout (cr, layouts[l]);
+                    }
                   ty += lhs[l];
                 }
             }
           break;
         }
+      for (guint l = 0; l < G_N_ELEMENTS (glyphs); l++)
+        cairo_glyph_free (glyphs[l]);
     }
+  if (fast.scaled != NULL)
+    cairo_scaled_font_destroy (fast.scaled);
   g_object_unref (layouts[1]);
   g_object_unref (layouts[2]);
   g_object_unref (font.layout);
