@@ -355,10 +355,12 @@ pw_plan_raster_end (PwPlanRaster *self, guint32 rgb, double alpha)
   guint lb = ((rgb & 0xFF) * a + 127) / 255;
 
   guint8 keep[256];
+  guint32 last_in = 0, last_out = 0;
 
   /* what is left of each channel under the outline colour */
   for (guint v = 0; v < 256; v++)
     keep[v] = (guint8) ((v * ia + 127) / 255);
+  last_out = (a << 24) | (lr << 16) | (lg << 8) | lb;   /* over a transparent pixel */
   if (self->any_outline)
     for (int y = self->cy0; y < self->cy1; y++)
       {
@@ -383,8 +385,14 @@ pw_plan_raster_end (PwPlanRaster *self, guint32 rgb, double alpha)
               {
                 guint32 d = row[x];
 
-                row[x] = ((a + keep[d >> 24]) << 24) | ((lr + keep[(d >> 16) & 0xFF]) << 16)
-                         | ((lg + keep[(d >> 8) & 0xFF]) << 8) | (lb + keep[d & 0xFF]);
+                /* an outline runs over one fill for many pixels: blend once for them */
+                if (d != last_in)
+                  {
+                    last_in = d;
+                    last_out = ((a + keep[d >> 24]) << 24) | ((lr + keep[(d >> 16) & 0xFF]) << 16)
+                               | ((lg + keep[(d >> 8) & 0xFF]) << 8) | (lb + keep[d & 0xFF]);
+                  }
+                row[x] = last_out;
               }
           }
       }
