@@ -5,8 +5,10 @@
  * 1. Every write stays inside the clip rectangle (cx0, cy0)–(cx1, cy1), in pixels
  *    of the target, which lies inside the surface.
  * 2. User coordinates become pixels by adding (dx, dy), whole numbers.
- * 3. A fill covers the pixels whose centres lie inside; an outline marks the
- *    pixels a one-pixel stroke with mitred corners covers, sampled the same way.
+ * 3. A fill covers the pixels whose centres lie inside; an outline blends, once,
+ *    the pixels a one-pixel stroke with mitred corners covers, sampled the same
+ *    way. Outlines come after every fill, so they lie over the fills as a stroke
+ *    drawn after them would.
  */
 #include "config.h"
 
@@ -26,9 +28,11 @@ struct _PwPlanRaster
   guint32          fill;                 /* premultiplied opaque pixel */
   const guint8    *tile_data;            /* borrowed from the caller's tile */
   int              tile_size, tile_stride;
-  guint8          *mask;                 /* (cx1 - cx0) × (cy1 - cy0) outline marks */
+  guint8          *mask;                 /* (cx1 - cx0) × (cy1 - cy0): outlined already */
+  guint8           keep[256];            /* what a channel keeps under the outline */
+  guint32          line;                 /* the outline colour, premultiplied */
+  guint32          last_in, last_out;    /* the last blend, re-used along a run */
   GArray          *crossings;            /* double */
-  gboolean         any_outline;
 };
 
 static gboolean
@@ -242,7 +246,8 @@ pw_plan_raster_fill_rings (PwPlanRaster   *self,
     }
 }
 
-/* Marks pixels x0 ≤ x < x1, y0 ≤ y < y1 (pixels), clipped. */
+/* Outlines pixels x0 ≤ x < x1, y0 ≤ y < y1 (pixels), clipped: each blended once,
+ * however many outlines cover it, as one stroke of them all would. */
 static void
 mark (PwPlanRaster *self, int x0, int y0, int x1, int y1)
 {
@@ -253,9 +258,31 @@ mark (PwPlanRaster *self, int x0, int y0, int x1, int y1)
   x1 = MIN (x1, self->cx1);
   y1 = MIN (y1, self->cy1);
   for (int y = y0; y < y1; y++)
-    if (x0 < x1)
-      memset (self->mask + (gsize) (y - self->cy0) * w + (x0 - self->cx0), 1, (gsize) (x1 - x0));
-  self->any_outline = TRUE;
+    {
+      guint8 *m = self->mask + (gsize) (y - self->cy0) * w - self->cx0;
+      guint32 *row = (guint32 *) (void *) (self->data + (gsize) y * self->stride);
+
+      for (int x = x0; x < x1; x++)
+        if (!m[x])
+          {
+            guint32 d = row[x];
+
+            m[x] = 1;
+            /* an outline runs over one fill for many pixels: blend once for them */
+            if (d != self->last_in)
+              {
+                const guint8 *k = self->keep;
+                guint32 l = self->line;
+
+                self->last_in = d;
+                self->last_out = ((((l >> 24) & 0xFF) + k[d >> 24]) << 24)
+                                 | ((((l >> 16) & 0xFF) + k[(d >> 16) & 0xFF]) << 16)
+                                 | ((((l >> 8) & 0xFF) + k[(d >> 8) & 0xFF]) << 8)
+                                 | ((l & 0xFF) + k[d & 0xFF]);
+              }
+            row[x] = self->last_out;
+          }
+    }
 }
 
 /* One edge of a one-pixel stroke, in pixel coordinates: axis-aligned edges cover
@@ -329,73 +356,32 @@ pw_plan_raster_outline_box (PwPlanRaster *self, double x0, double y0, double x1,
   /* the four edges as outline_edge() marks them: columns l and r, rows t and b */
   int l = first_centre (x0 - 0.5, self->dx), r = first_centre (x1 - 0.5, self->dx);
   int t = first_centre (y0 - 0.5, self->dy), b = first_centre (y1 - 0.5, self->dy);
-  int w = self->cx1 - self->cx0;
 
   if (r < self->cx0 || l >= self->cx1 || b < self->cy0 || t >= self->cy1)
     return;
   mark (self, l, t, r + 1, t + 1);
   mark (self, l, b, r + 1, b + 1);
-  for (int y = MAX (t + 1, self->cy0); y < MIN (b, self->cy1); y++)
-    {
-      guint8 *m = self->mask + (gsize) (y - self->cy0) * w - self->cx0;
-
-      if (l >= self->cx0)
-        m[l] = 1;
-      if (r < self->cx1)
-        m[r] = 1;
-    }
+  mark (self, l, t + 1, l + 1, b);
+  mark (self, r, t + 1, r + 1, b);
 }
 
 void
-pw_plan_raster_end (PwPlanRaster *self, guint32 rgb, double alpha)
+pw_plan_raster_set_outline (PwPlanRaster *self, guint32 rgb, double alpha)
 {
-  int w = self->cx1 - self->cx0;
   guint a = (guint) lround (CLAMP (alpha, 0, 1) * 255), ia = 255 - a;
-  guint lr = (((rgb >> 16) & 0xFF) * a + 127) / 255, lg = (((rgb >> 8) & 0xFF) * a + 127) / 255;
-  guint lb = ((rgb & 0xFF) * a + 127) / 255;
 
-  guint8 keep[256];
-  guint32 last_in = 0, last_out = 0;
-
-  /* what is left of each channel under the outline colour */
   for (guint v = 0; v < 256; v++)
-    keep[v] = (guint8) ((v * ia + 127) / 255);
-  last_out = (a << 24) | (lr << 16) | (lg << 8) | lb;   /* over a transparent pixel */
-  if (self->any_outline)
-    for (int y = self->cy0; y < self->cy1; y++)
-      {
-        const guint8 *m = self->mask + (gsize) (y - self->cy0) * w;
-        guint32 *row = (guint32 *) (void *) (self->data + (gsize) y * self->stride) + self->cx0;
+    self->keep[v] = (guint8) ((v * ia + 127) / 255);
+  self->line = (a << 24) | (((((rgb >> 16) & 0xFF) * a + 127) / 255) << 16)
+               | (((((rgb >> 8) & 0xFF) * a + 127) / 255) << 8) | (((rgb & 0xFF) * a + 127) / 255);
+  /* over a transparent pixel the outline is its own colour */
+  self->last_in = 0;
+  self->last_out = self->line;
+}
 
-        for (int x = 0; x < w; x++)
-          {
-            /* most of the mask is empty: skip it eight bytes at a time */
-            if ((x & 7) == 0 && x + 8 <= w)
-              {
-                guint64 word;
-
-                memcpy (&word, m + x, 8);
-                if (word == 0)
-                  {
-                    x += 7;
-                    continue;
-                  }
-              }
-            if (m[x])
-              {
-                guint32 d = row[x];
-
-                /* an outline runs over one fill for many pixels: blend once for them */
-                if (d != last_in)
-                  {
-                    last_in = d;
-                    last_out = ((a + keep[d >> 24]) << 24) | ((lr + keep[(d >> 16) & 0xFF]) << 16)
-                               | ((lg + keep[(d >> 8) & 0xFF]) << 8) | (lb + keep[d & 0xFF]);
-                  }
-                row[x] = last_out;
-              }
-          }
-      }
+void
+pw_plan_raster_end (PwPlanRaster *self)
+{
   if (self->cx1 > self->cx0 && self->cy1 > self->cy0)
     cairo_surface_mark_dirty_rectangle (self->target, self->cx0, self->cy0, self->cx1 - self->cx0,
                                         self->cy1 - self->cy0);

@@ -5,8 +5,8 @@
  * frame sorting tens of thousands of boxes and stroking as many outlines; rooms a
  * few pixels wide need none of that. This fills and outlines them pixel by pixel,
  * without antialiasing, as cairo does with CAIRO_ANTIALIAS_NONE (a pixel is
- * covered when its centre is): fills overwrite, outlines are gathered in a mask
- * and blended once, as one stroke of every outline would be. A pixel's value
+ * covered when its centre is): fills overwrite, outlines blend each pixel once
+ * (a mask remembers which), as one stroke of every outline would. A pixel's value
  * depends only on the rooms that cover it, so any part of the view redraws
  * exactly as the whole view drew it.
  */
@@ -45,7 +45,7 @@ void          pw_plan_raster_fill_rings    (PwPlanRaster    *raster,
                                             double           scale,
                                             double           ox,
                                             double           oy);
-/* Adds a one-pixel outline of the rings (or a box) to the outline mask. */
+/* Outlines the rings (or a box) one pixel wide. */
 void          pw_plan_raster_outline_rings (PwPlanRaster    *raster,
                                             const PwPoint  **rings,
                                             const guint     *n,
@@ -58,10 +58,12 @@ void          pw_plan_raster_outline_box   (PwPlanRaster    *raster,
                                             double           y0,
                                             double           x1,
                                             double           y1);
-/* Blends the outlines in colour @rgb at @alpha over the fills and hands the
- * pixels back to cairo. */
-void          pw_plan_raster_end           (PwPlanRaster    *raster,
+/* The outlines' colour (0xRRGGBB) and opacity. Outlines must come after every
+ * fill: each blends the pixels it covers at once, each pixel once. */
+void          pw_plan_raster_set_outline   (PwPlanRaster    *raster,
                                             guint32          rgb,
                                             double           alpha);
+/* Hands the pixels back to cairo and frees @raster. */
+void          pw_plan_raster_end           (PwPlanRaster    *raster);
 
 G_END_DECLS

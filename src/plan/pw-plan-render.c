@@ -347,40 +347,47 @@ raster_rooms (PwPlanRaster *raster, PwPlanFloor *floor, PwPlanColoring *coloring
         }
     }
 
-  /* One pass in room order, which walks the rooms' memory in order (zoomed out
-   * the index hands them over in order already), and where rooms overlap the
-   * later one wins, whichever part of the view is drawn. Outlines go to a mask
-   * blended at the end. */
+  /* Fills, then outlines, in room order, which walks the rooms' memory in order
+   * (zoomed out the index hands them over in order already); where rooms
+   * overlap the later one wins, whichever part of the view is drawn. */
   for (guint k = 1; k < visible->len && sorted; k++)
     sorted = g_array_index (visible, guint, k - 1) < g_array_index (visible, guint, k);
   if (!sorted)
     g_array_sort (visible, compare_uint);
-  for (guint k = 0; k < visible->len; k++)
+  for (int outline = 0; outline < 2; outline++)
     {
-      guint i = g_array_index (visible, guint, k);
-      PwPlanRoom *room = pw_plan_floor_get_room (floor, i);
-      double x0 = room->x0 * view->scale + view->ox, y0 = room->y0 * view->scale + view->oy;
-      double x1 = room->x1 * view->scale + view->ox, y1 = room->y1 * view->scale + view->oy;
-      gboolean tiny = room_is_tiny (room, view);
-
-      if (coloring->room_class[i] != current)
+      if (outline)
+        pw_plan_raster_set_outline (raster, rgb_to_u32 (line), style->dark ? 0.7 : 0.75);
+      for (guint k = 0; k < visible->len; k++)
         {
-          current = coloring->room_class[i];
-          pw_plan_raster_set_fill (raster, colors[current], tiles[current]);
-        }
-      if (room->is_box || tiny)
-        {
-          pw_plan_raster_fill_box (raster, x0, y0, x1, y1);
-          if (!tiny)
-            pw_plan_raster_outline_box (raster, x0, y0, x1, y1);
-        }
-      else
-        {
+          guint i = g_array_index (visible, guint, k);
+          PwPlanRoom *room = pw_plan_floor_get_room (floor, i);
+          double x0 = room->x0 * view->scale + view->ox, y0 = room->y0 * view->scale + view->oy;
+          double x1 = room->x1 * view->scale + view->ox, y1 = room->y1 * view->scale + view->oy;
+          gboolean tiny = room_is_tiny (room, view);
           const PwPoint **rings;
-          guint *n, count = room_rings (room, stack, stack_n, G_N_ELEMENTS (stack), &rings, &n);
+          guint *n, count;
 
-          pw_plan_raster_fill_rings (raster, rings, n, count, view->scale, view->ox, view->oy);
-          pw_plan_raster_outline_rings (raster, rings, n, count, view->scale, view->ox, view->oy);
+          if (outline && tiny)
+            continue;
+          if (!outline && coloring->room_class[i] != current)
+            {
+              current = coloring->room_class[i];
+              pw_plan_raster_set_fill (raster, colors[current], tiles[current]);
+            }
+          if (room->is_box || tiny)
+            {
+              if (outline)
+                pw_plan_raster_outline_box (raster, x0, y0, x1, y1);
+              else
+                pw_plan_raster_fill_box (raster, x0, y0, x1, y1);
+              continue;
+            }
+          count = room_rings (room, stack, stack_n, G_N_ELEMENTS (stack), &rings, &n);
+          if (outline)
+            pw_plan_raster_outline_rings (raster, rings, n, count, view->scale, view->ox, view->oy);
+          else
+            pw_plan_raster_fill_rings (raster, rings, n, count, view->scale, view->ox, view->oy);
           if (rings != stack)
             {
               g_free (rings);
@@ -388,7 +395,7 @@ raster_rooms (PwPlanRaster *raster, PwPlanFloor *floor, PwPlanColoring *coloring
             }
         }
     }
-  pw_plan_raster_end (raster, rgb_to_u32 (line), style->dark ? 0.7 : 0.75);
+  pw_plan_raster_end (raster);
   for (guint c = 0; c < n_classes; c++)
     g_clear_pointer (&tiles[c], cairo_surface_destroy);
 }
