@@ -32,6 +32,7 @@ struct _PwPlanFloor
   GArray          *moved;       /* rooms whose outline left the cells they are listed in */
   double           typical;     /* median of the rooms' sizes (√ of bounds' area), metres */
   double           fx0, fy0, fx1, fy1;  /* bounds of every room, kept with the index */
+  double           widest, tallest;     /* the largest room width, and label height, in metres */
   GPtrArray       *adjacency;   /* per room, its neighbours (GArray of guint), on first use */
 };
 
@@ -580,6 +581,7 @@ build_index (PwPlanFloor *self)
   self->fy0 = y0;
   self->fx1 = x1;
   self->fy1 = y1;
+  self->widest = self->tallest = 0;
   /* about one room a cell, no more than 512 × 512 cells */
   self->cols = self->rows = (guint) CLAMP (ceil (sqrt ((double) n)), 1, 512);
   self->gx0 = x0;
@@ -611,6 +613,8 @@ build_index (PwPlanFloor *self)
               span[2] = (guint16) c1;
               span[3] = (guint16) r1;
               sizes[i] = sqrt ((room->x1 - room->x0) * (room->y1 - room->y0));
+              self->widest = MAX (self->widest, room->x1 - room->x0);
+              self->tallest = MAX (self->tallest, MIN (room->y1 - room->y0, 2 * room->label_room));
             }
           for (guint r = r0; r <= r1; r++)
             for (guint c = c0; c <= c1; c++)
@@ -761,6 +765,18 @@ pw_plan_floor_get_typical_size (PwPlanFloor *self)
   return self->typical;
 }
 
+void
+pw_plan_floor_get_label_room (PwPlanFloor *self, double *width, double *height)
+{
+  *width = *height = 0;
+  if (self->rooms->len == 0)
+    return;
+  if (!self->indexed)
+    build_index (self);
+  *width = self->widest;
+  *height = self->tallest;
+}
+
 /* Past this many moved rooms, queries would pay for the list: the grid is built again. */
 #define MAX_MOVED 256
 
@@ -796,6 +812,8 @@ pw_plan_floor_set_room_outline (PwPlanFloor *self,
   self->fy0 = MIN (self->fy0, room->y0);
   self->fx1 = MAX (self->fx1, room->x1);
   self->fy1 = MAX (self->fy1, room->y1);
+  self->widest = MAX (self->widest, room->x1 - room->x0);
+  self->tallest = MAX (self->tallest, MIN (room->y1 - room->y0, 2 * room->label_room));
 
   /* The grid lists the room in the cells its old bounds met. Queries check the
    * bounds themselves, so staying listed where it no longer is costs nothing;

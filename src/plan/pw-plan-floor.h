@@ -127,6 +127,13 @@ void              pw_plan_floor_query_inside   (PwPlanFloor  *floor,
  * metres; 0 without rooms. The renderer decides by it how finely to draw. */
 double            pw_plan_floor_get_typical_size (PwPlanFloor *floor);
 
+/* The most room any label can have, in metres: the widest room's width and the
+ * tallest room's height about its label point (never less than the truth, so a
+ * zoom at which they fit no line means no room has a label). */
+void              pw_plan_floor_get_label_room   (PwPlanFloor *floor,
+                                                  double      *width,
+                                                  double      *height);
+
 /* Replaces the outline of room @index by @polygon, which the floor takes (the old
  * one is freed). The room's bounds, label point and box flag follow, and its entry
  * in the spatial index is updated in place — no rebuild, and no other room is

@@ -915,10 +915,25 @@ pw_plan_draw_labels (cairo_t          *cr,
                      double            height)
 {
   g_autoptr(GArray) visible = g_array_new (FALSE, FALSE, sizeof (guint));
-  double x0 = 0, y0 = 0, x1 = width, y1 = height;
+  double x0 = 0, y0 = 0, x1 = width, y1 = height, most_w, most_h;
 
   if (style->labels == 0)
     return g_array_new (FALSE, FALSE, sizeof (PwPlanLabel));
+  /* zoomed out so far that no room is as tall as the font's size (a line is
+   * taller), nor wide enough for half of it: no room to look at */
+  {
+    PangoFontDescription *desc = pango_font_description_from_string (style->font ? style->font
+                                                                                 : "Sans 9");
+    double em = pango_font_description_get_size (desc) / (double) PANGO_SCALE * 96.0 / 72.0
+                * style->pixel;
+
+    if (pango_font_description_get_size_is_absolute (desc))
+      em = pango_font_description_get_size (desc) / (double) PANGO_SCALE * style->pixel;
+    pango_font_description_free (desc);
+    pw_plan_floor_get_label_room (floor, &most_w, &most_h);
+    if (most_h * view->scale < em || most_w * view->scale < em / 2)
+      return g_array_new (FALSE, FALSE, sizeof (PwPlanLabel));
+  }
   pw_plan_view_to_plan (view, &x0, &y0);
   pw_plan_view_to_plan (view, &x1, &y1);
   pw_plan_floor_query (floor, x0, y0, x1, y1, visible);
