@@ -29,11 +29,39 @@ struct _PwPlanRaster
   const guint8    *tile_data;            /* borrowed from the caller's tile */
   int              tile_size, tile_stride;
   guint8          *mask;                 /* (cx1 - cx0) × (cy1 - cy0): outlined already */
+  gsize            mask_size;            /* bytes allocated, at least that */
   guint8           keep[256];            /* what a channel keeps under the outline */
   guint32          line;                 /* the outline colour, premultiplied */
   guint32          last_in, last_out;    /* the last blend, re-used along a run */
   GArray          *crossings;            /* double */
 };
+
+/* The outline mask of the last frame is kept for the next one (per thread):
+ * clearing it costs less than the page faults of a new one each frame. */
+static _Thread_local guint8 *spare_mask;
+static _Thread_local gsize spare_size;
+
+static guint8 *
+take_mask (gsize size, gsize *allocated)
+{
+  size = MAX (size, 1);
+  if (spare_mask != NULL && spare_size >= size && spare_size <= 4 * size)
+    {
+      *allocated = spare_size;
+      memset (spare_mask, 0, size);
+      return g_steal_pointer (&spare_mask);
+    }
+  *allocated = size;
+  return g_malloc0 (size);
+}
+
+static void
+give_mask (guint8 *mask, gsize allocated)
+{
+  g_free (spare_mask);
+  spare_mask = mask;
+  spare_size = allocated;
+}
 
 static gboolean
 is_whole (double v)
@@ -100,7 +128,8 @@ pw_plan_raster_begin (cairo_t *cr)
   self->target = cairo_surface_reference (target);
   self->data = cairo_image_surface_get_data (target);
   self->stride = cairo_image_surface_get_stride (target);
-  self->mask = g_malloc0 (MAX ((gsize) (self->cx1 - self->cx0) * (gsize) (self->cy1 - self->cy0), 1));
+  self->mask = take_mask ((gsize) (self->cx1 - self->cx0) * (gsize) (self->cy1 - self->cy0),
+                         &self->mask_size);
   self->crossings = g_array_new (FALSE, FALSE, sizeof (double));
   return self;
 }
@@ -386,7 +415,7 @@ pw_plan_raster_end (PwPlanRaster *self)
     cairo_surface_mark_dirty_rectangle (self->target, self->cx0, self->cy0, self->cx1 - self->cx0,
                                         self->cy1 - self->cy0);
   cairo_surface_destroy (self->target);
-  g_free (self->mask);
+  give_mask (self->mask, self->mask_size);
   g_array_unref (self->crossings);
   g_free (self);
 }
