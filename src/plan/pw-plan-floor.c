@@ -498,6 +498,13 @@ pw_plan_floor_get_room (PwPlanFloor *self, guint index)
   return &g_array_index (self->rooms, PwPlanRoom, index);
 }
 
+PwPlanRoom *
+pw_plan_floor_get_rooms (PwPlanFloor *self, guint *n_rooms)
+{
+  *n_rooms = self->rooms->len;
+  return (PwPlanRoom *) (void *) self->rooms->data;
+}
+
 int
 pw_plan_floor_find_space (PwPlanFloor *self, const char *space_id)
 {

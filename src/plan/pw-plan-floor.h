@@ -93,6 +93,9 @@ const char       *pw_plan_floor_get_title      (PwPlanFloor  *floor);
 guint             pw_plan_floor_get_n_rooms    (PwPlanFloor  *floor);
 PwPlanRoom       *pw_plan_floor_get_room       (PwPlanFloor  *floor,
                                                 guint         index);
+/* Every room, as an array of *@n_rooms (valid until a room is added). */
+PwPlanRoom       *pw_plan_floor_get_rooms      (PwPlanFloor  *floor,
+                                                guint        *n_rooms);
 int               pw_plan_floor_find_space     (PwPlanFloor  *floor,
                                                 const char   *space_id);
 int               pw_plan_floor_find_code      (PwPlanFloor  *floor,

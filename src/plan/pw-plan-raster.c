@@ -190,9 +190,21 @@ pw_plan_raster_fill_box (PwPlanRaster *self, double x0, double y0, double x1, do
   int py0 = MAX (first_centre (y0, self->dy), self->cy0);
   int py1 = MIN (first_centre (y1, self->dy), self->cy1);
 
+  if (px0 >= px1)
+    return;
+  if (self->tile_data != NULL)
+    {
+      for (int y = py0; y < py1; y++)
+        fill_span (self, y, px0, px1);
+      return;
+    }
   for (int y = py0; y < py1; y++)
-    if (px0 < px1)
-      fill_span (self, y, px0, px1);
+    {
+      guint32 *row = (guint32 *) (void *) (self->data + (gsize) y * self->stride);
+
+      for (int x = px0; x < px1; x++)
+        row[x] = self->fill;
+    }
 }
 
 static int
@@ -213,10 +225,18 @@ pw_plan_raster_fill_rings (PwPlanRaster   *self,
                            double          oy)
 {
   double ymin = G_MAXDOUBLE, ymax = -G_MAXDOUBLE;
+  double *v;
+  guint edges = 0, len;
   int py0, py1;
 
   ox += self->dx;
   oy += self->dy;
+  for (guint r = 0; r < n_rings; r++)
+    edges += n[r];
+  /* room for a crossing per edge, made once */
+  if (self->crossings->len < edges)
+    g_array_set_size (self->crossings, edges);
+  v = (double *) (void *) self->crossings->data;
   for (guint r = 0; r < n_rings; r++)
     for (guint i = 0; i < n[r]; i++)
       {
@@ -233,7 +253,7 @@ pw_plan_raster_fill_rings (PwPlanRaster   *self,
     {
       double yc = y + 0.5;
 
-      g_array_set_size (self->crossings, 0);
+      len = 0;
       for (guint r = 0; r < n_rings; r++)
         for (guint i = 0, j = n[r] - 1; i < n[r]; j = i++)
           {
@@ -242,32 +262,27 @@ pw_plan_raster_fill_rings (PwPlanRaster   *self,
             if ((ay <= yc) != (by <= yc))
               {
                 double ax = rings[r][j].x * scale + ox, bx = rings[r][i].x * scale + ox;
-                double x = ax + (yc - ay) * (bx - ax) / (by - ay);
 
-                g_array_append_val (self->crossings, x);
+                v[len++] = ax + (yc - ay) * (bx - ax) / (by - ay);
               }
           }
-      if (self->crossings->len > 16)
-        qsort (self->crossings->data, self->crossings->len, sizeof (double), compare_double);
+      if (len > 16)
+        qsort (v, len, sizeof (double), compare_double);
       else
-        {
-          /* a room's row crosses a few edges: insertion sort */
-          double *v = (double *) (void *) self->crossings->data;
+        /* a room's row crosses a few edges: insertion sort */
+        for (guint a = 1; a < len; a++)
+          {
+            double key = v[a];
+            guint b = a;
 
-          for (guint a = 1; a < self->crossings->len; a++)
-            {
-              double key = v[a];
-              guint b = a;
-
-              for (; b > 0 && v[b - 1] > key; b--)
-                v[b] = v[b - 1];
-              v[b] = key;
-            }
-        }
-      for (guint k = 0; k + 1 < self->crossings->len; k += 2)
+            for (; b > 0 && v[b - 1] > key; b--)
+              v[b] = v[b - 1];
+            v[b] = key;
+          }
+      for (guint k = 0; k + 1 < len; k += 2)
         {
-          int x0 = MAX (first_centre (g_array_index (self->crossings, double, k), 0), self->cx0);
-          int x1 = MIN (first_centre (g_array_index (self->crossings, double, k + 1), 0), self->cx1);
+          int x0 = MAX (first_centre (v[k], 0), self->cx0);
+          int x1 = MIN (first_centre (v[k + 1], 0), self->cx1);
 
           if (x0 < x1)
             fill_span (self, y, x0, x1);
@@ -379,19 +394,63 @@ pw_plan_raster_outline_rings (PwPlanRaster   *self,
                     rings[r][i].x * scale + ox, rings[r][i].y * scale + oy);
 }
 
+/* Outlines one pixel known to lie inside the clip. */
+static inline void
+blend_one (PwPlanRaster *self, guint32 *row, guint8 *m, int x)
+{
+  if (!m[x])
+    {
+      guint32 d = row[x];
+
+      m[x] = 1;
+      if (d != self->last_in)
+        {
+          const guint8 *k = self->keep;
+          guint32 l = self->line;
+
+          self->last_in = d;
+          self->last_out = ((((l >> 24) & 0xFF) + k[d >> 24]) << 24)
+                           | ((((l >> 16) & 0xFF) + k[(d >> 16) & 0xFF]) << 16)
+                           | ((((l >> 8) & 0xFF) + k[(d >> 8) & 0xFF]) << 8)
+                           | ((l & 0xFF) + k[d & 0xFF]);
+        }
+      row[x] = self->last_out;
+    }
+}
+
 void
 pw_plan_raster_outline_box (PwPlanRaster *self, double x0, double y0, double x1, double y1)
 {
   /* the four edges as outline_edge() marks them: columns l and r, rows t and b */
   int l = first_centre (x0 - 0.5, self->dx), r = first_centre (x1 - 0.5, self->dx);
   int t = first_centre (y0 - 0.5, self->dy), b = first_centre (y1 - 0.5, self->dy);
+  int w = self->cx1 - self->cx0;
 
   if (r < self->cx0 || l >= self->cx1 || b < self->cy0 || t >= self->cy1)
     return;
-  mark (self, l, t, r + 1, t + 1);
-  mark (self, l, b, r + 1, b + 1);
-  mark (self, l, t + 1, l + 1, b);
-  mark (self, r, t + 1, r + 1, b);
+  if (l < self->cx0 || r >= self->cx1 || t < self->cy0 || b >= self->cy1)
+    {
+      /* across the clip's edge: the careful way */
+      mark (self, l, t, r + 1, t + 1);
+      mark (self, l, b, r + 1, b + 1);
+      mark (self, l, t + 1, l + 1, b);
+      mark (self, r, t + 1, r + 1, b);
+      return;
+    }
+  for (int y = t; y <= b; y++)
+    {
+      guint32 *row = (guint32 *) (void *) (self->data + (gsize) y * self->stride);
+      guint8 *m = self->mask + (gsize) (y - self->cy0) * w - self->cx0;
+
+      if (y == t || y == b)
+        for (int x = l; x <= r; x++)
+          blend_one (self, row, m, x);
+      else
+        {
+          blend_one (self, row, m, l);
+          blend_one (self, row, m, r);
+        }
+    }
 }
 
 void

@@ -328,6 +328,8 @@ raster_rooms (PwPlanRaster *raster, PwPlanFloor *floor, PwPlanColoring *coloring
   g_autofree guint32 *colors = g_new (guint32, MAX (n_classes, 1));
   g_autofree cairo_surface_t **tiles = g_new0 (cairo_surface_t *, MAX (n_classes, 1));
   gboolean sorted = TRUE;
+  guint n_all;
+  PwPlanRoom *all = pw_plan_floor_get_rooms (floor, &n_all);
 
   for (guint c = 0; c < n_classes; c++)
     {
@@ -361,7 +363,7 @@ raster_rooms (PwPlanRaster *raster, PwPlanFloor *floor, PwPlanColoring *coloring
       for (guint k = 0; k < visible->len; k++)
         {
           guint i = g_array_index (visible, guint, k);
-          PwPlanRoom *room = pw_plan_floor_get_room (floor, i);
+          PwPlanRoom *room = &all[i];
           double x0 = room->x0 * view->scale + view->ox, y0 = room->y0 * view->scale + view->oy;
           double x1 = room->x1 * view->scale + view->ox, y1 = room->y1 * view->scale + view->oy;
           gboolean tiny = room_is_tiny (room, view);
