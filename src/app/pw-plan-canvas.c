@@ -3,9 +3,10 @@
  *
  * Room fills and labels are drawn once per zoom level into a cached texture a
  * little larger than the view and re-used while panning; selection, hover, focus
- * and the selection band are drawn over it every frame. Each room has a small
- * invisible child widget that carries its accessible name and takes the keyboard
- * focus, so Tab, a screen reader and dogtail reach every room in view.
+ * and the selection band are drawn over it every frame. Each room in view has a
+ * small invisible child widget that carries its accessible name and takes the
+ * keyboard focus, so Tab, a screen reader and dogtail reach the rooms in view; the
+ * arrow keys reach every room, panning to it (pw-plan-canvas-a11y.c).
  */
 #include "config.h"
 
@@ -15,6 +16,7 @@
 
 #include "pw-area.h"
 #include "pw-plan-canvas.h"
+#include "pw-plan-canvas-a11y.h"
 #include "pw-ui.h"
 #include "pw-plan-item.h"
 
@@ -64,7 +66,7 @@ struct _PwPlanCanvas
   guint            kinetic_id;
   gint64           kinetic_time;
   double           kinetic_vx, kinetic_vy;  /* logical pixels per second */
-  GPtrArray       *items;         /* PwPlanItem per room */
+  PwPlanRoomItems *items;         /* the accessible children of the rooms in view */
 };
 
 G_DEFINE_FINAL_TYPE (PwPlanCanvas, pw_plan_canvas, GTK_TYPE_WIDGET)
@@ -204,7 +206,8 @@ draw_overlay (PwPlanCanvas *self, cairo_t *cr)
   if (self->hover >= 0 && !self->selected[self->hover])
     pw_plan_draw_highlight (cr, pw_plan_floor_get_room (self->floor, (guint) self->hover), &view,
                             &style, FALSE);
-  if (self->focus_room >= 0 && gtk_widget_has_focus (g_ptr_array_index (self->items, self->focus_room)))
+  if (self->focus_room >= 0 && pw_plan_room_items_get (self->items, self->focus_room) != NULL
+      && gtk_widget_has_focus (pw_plan_room_items_get (self->items, self->focus_room)))
     {
       PwPlanRoom *room = pw_plan_floor_get_room (self->floor, (guint) self->focus_room);
       double x0 = room->x0, y0 = room->y0, x1 = room->x1, y1 = room->y1;
@@ -362,37 +365,13 @@ pw_plan_canvas_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
 static void
 update_item_state (PwPlanCanvas *self, guint room)
 {
-  GtkWidget *item = g_ptr_array_index (self->items, room);
-
-  gtk_accessible_update_state (GTK_ACCESSIBLE (item), GTK_ACCESSIBLE_STATE_PRESSED,
-                               self->selected[room] ? GTK_ACCESSIBLE_TRISTATE_TRUE
-                                                    : GTK_ACCESSIBLE_TRISTATE_FALSE, -1);
-}
-
-static void
-clear_items (PwPlanCanvas *self)
-{
-  for (guint i = 0; i < self->items->len; i++)
-    gtk_widget_unparent (g_ptr_array_index (self->items, i));
-  g_ptr_array_set_size (self->items, 0);
+  pw_plan_room_items_set_selected (self->items, (int) room, self->selected[room]);
 }
 
 static void
 build_items (PwPlanCanvas *self)
 {
-  clear_items (self);
-  if (self->floor == NULL)
-    return;
-  for (guint i = 0; i < pw_plan_floor_get_n_rooms (self->floor); i++)
-    {
-      g_autofree char *name = pw_plan_room_describe (pw_plan_floor_get_room (self->floor, i),
-                                                     self->square_feet);
-      GtkWidget *item = pw_plan_item_new (0, i, name);
-
-      gtk_widget_set_parent (item, GTK_WIDGET (self));
-      g_ptr_array_add (self->items, item);
-      update_item_state (self, i);
-    }
+  pw_plan_room_items_reset (self->items, self->floor, self->square_feet);
 }
 
 static void
@@ -408,32 +387,8 @@ pw_plan_canvas_size_allocate (GtkWidget *widget, int width, int height, int base
   if (first && self->floor != NULL)
     pw_plan_canvas_zoom_fit (self);
 
-  for (guint i = 0; i < self->items->len; i++)
-    {
-      GtkWidget *item = g_ptr_array_index (self->items, i);
-      PwPlanRoom *room = pw_plan_floor_get_room (self->floor, i);
-      double x0 = room->x0, y0 = room->y0, x1 = room->x1, y1 = room->y1;
-      gboolean visible;
-
-      pw_plan_viewport_to_widget (self->viewport, &x0, &y0);
-      pw_plan_viewport_to_widget (self->viewport, &x1, &y1);
-      visible = x1 > 0 && y1 > 0 && x0 < width && y0 < height && (x1 - x0) >= 1 && (y1 - y0) >= 1;
-      gtk_widget_set_child_visible (item, visible);
-      if (visible)
-        {
-          GtkAllocation a;
-
-          x0 = CLAMP (x0, 0, width);
-          y0 = CLAMP (y0, 0, height);
-          x1 = CLAMP (x1, 0, width);
-          y1 = CLAMP (y1, 0, height);
-          a.x = (int) floor (x0);
-          a.y = (int) floor (y0);
-          a.width = MAX ((int) ceil (x1) - a.x, 1);
-          a.height = MAX ((int) ceil (y1) - a.y, 1);
-          gtk_widget_size_allocate (item, &a, -1);
-        }
-    }
+  pw_plan_room_items_allocate (self->items, self->viewport, width, height, self->selected,
+                               self->focus_room);
 }
 
 static void
@@ -895,10 +850,9 @@ focus_room (PwPlanCanvas *self, int room)
   /* bring it into view: pan by as little as it takes, centre it if it is far off */
   if (x0 < 0 || y0 < 0 || x1 > w || y1 > h)
     pw_plan_viewport_pan (self->viewport, w / 2 - (x0 + x1) / 2, h / 2 - (y0 + y1) / 2);
-  item = g_ptr_array_index (self->items, room);
+  /* a room out of view had no child: it gets one now, allocated with the others */
+  item = pw_plan_room_items_ensure (self->items, room, self->selected[room]);
   self->focus_room = room;
-  /* a child that was off view becomes visible at the next allocation */
-  gtk_widget_set_child_visible (item, TRUE);
   gtk_widget_grab_focus (item);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
@@ -947,9 +901,10 @@ static gboolean
 room_has_focus (PwPlanCanvas *self)
 {
   /* the room's child is the canvas's focus child exactly while it has the focus */
-  return self->floor != NULL && self->focus_room >= 0 && (guint) self->focus_room < self->items->len
+  return self->floor != NULL && self->focus_room >= 0
+         && pw_plan_room_items_get (self->items, self->focus_room) != NULL
          && gtk_widget_get_focus_child (GTK_WIDGET (self))
-              == g_ptr_array_index (self->items, self->focus_room);
+              == pw_plan_room_items_get (self->items, self->focus_room);
 }
 
 /* plan.move-focus (ii): moves the keyboard focus to the nearest room towards
@@ -1262,14 +1217,17 @@ pw_plan_canvas_reveal (PwPlanCanvas *self, int room)
 GtkWidget *
 pw_plan_canvas_get_room_widget (PwPlanCanvas *self, int room)
 {
-  GtkWidget *item;
-
   g_return_val_if_fail (PW_IS_PLAN_CANVAS (self), NULL);
 
-  if (room < 0 || room >= (int) self->items->len)
-    return NULL;
-  item = g_ptr_array_index (self->items, room);
-  return gtk_widget_get_child_visible (item) ? item : NULL;
+  return pw_plan_room_items_get (self->items, room);
+}
+
+int
+pw_plan_canvas_room_at (PwPlanCanvas *self, double x, double y)
+{
+  g_return_val_if_fail (PW_IS_PLAN_CANVAS (self), -1);
+
+  return room_at (self, x, y);
 }
 
 void
@@ -1292,8 +1250,7 @@ pw_plan_canvas_dispose (GObject *object)
 
   g_signal_handlers_disconnect_by_data (adw_style_manager_get_default (), self);
   stop_kinetic (self);
-  if (self->items != NULL)
-    clear_items (self);
+  g_clear_pointer (&self->items, pw_plan_room_items_free);
   drop_cache (self);
   g_clear_object (&self->background);
   if (self->viewport != NULL)
@@ -1310,7 +1267,6 @@ pw_plan_canvas_finalize (GObject *object)
   g_clear_pointer (&self->coloring, pw_plan_coloring_free);
   g_clear_pointer (&self->floor, pw_plan_floor_unref);
   g_clear_pointer (&self->selection, g_array_unref);
-  g_clear_pointer (&self->items, g_ptr_array_unref);
   g_free (self->selected);
   g_free (self->today);
   G_OBJECT_CLASS (pw_plan_canvas_parent_class)->finalize (object);
@@ -1360,7 +1316,7 @@ pw_plan_canvas_init (PwPlanCanvas *self)
   self->viewport = pw_plan_viewport_new ();
   g_signal_connect (self->viewport, "changed", G_CALLBACK (on_viewport_changed), self);
   self->selection = g_array_new (FALSE, FALSE, sizeof (guint));
-  self->items = g_ptr_array_new ();
+  self->items = pw_plan_room_items_new (widget);
   self->hover = -1;
   self->focus_room = -1;
   self->today = pw_today_iso ();

@@ -57,9 +57,15 @@ void            pw_plan_canvas_reveal           (PwPlanCanvas   *self,
 void            pw_plan_canvas_zoom_fit         (PwPlanCanvas   *self);
 void            pw_plan_canvas_zoom_by          (PwPlanCanvas   *self,
                                                  double          factor);
-/* The accessible child that stands for @room (for tests), or NULL when off view. */
+/* The accessible child that stands for @room (for tests), or NULL when it has none:
+ * only rooms in view have one (at most PW_PLAN_MAX_ROOM_ITEMS of them, the largest
+ * on screen first), and the focused room. */
 GtkWidget      *pw_plan_canvas_get_room_widget  (PwPlanCanvas   *self,
                                                  int             room);
+/* The room under the widget point (@x, @y), found through the floor's index; -1 for none. */
+int             pw_plan_canvas_room_at          (PwPlanCanvas   *self,
+                                                 double          x,
+                                                 double          y);
 /* Rooms drawn from the cache since the floor was set, and cache renders. */
 void            pw_plan_canvas_get_stats        (PwPlanCanvas   *self,
                                                  guint          *n_frames,

@@ -5,6 +5,7 @@
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "pw-area.h"
@@ -27,6 +28,11 @@ struct _PwPlanFloor
   guint            cols, rows;
   guint           *cell_start;  /* cols × rows + 1 offsets into cell_items */
   guint           *cell_items;
+  guint16         *cell_span;   /* per room, the cells it is listed in: c0, r0, c1, r1 */
+  GArray          *moved;       /* rooms whose outline left the cells they are listed in */
+  double           typical;     /* median of the rooms' sizes (√ of bounds' area), metres */
+  double           fx0, fy0, fx1, fy1;  /* bounds of every room, kept with the index */
+  double           widest, tallest;     /* the largest room width, and label height, in metres */
   GPtrArray       *adjacency;   /* per room, its neighbours (GArray of guint), on first use */
 };
 
@@ -72,6 +78,8 @@ drop_index (PwPlanFloor *self)
 {
   g_clear_pointer (&self->cell_start, g_free);
   g_clear_pointer (&self->cell_items, g_free);
+  g_clear_pointer (&self->cell_span, g_free);
+  g_clear_pointer (&self->moved, g_array_unref);
   g_clear_pointer (&self->adjacency, g_ptr_array_unref);
   self->indexed = FALSE;
 }
@@ -175,6 +183,18 @@ done:
   room->label_room = MAX (edge_distance (room->polygon, bx, by), 0);
 }
 
+/* Bounds, box flag and label point from @polygon, which the room takes. */
+static void
+set_geometry (PwPlanRoom *room, PwPolygon *polygon)
+{
+  room->polygon = polygon;
+  pw_polygon_bounds (polygon, &room->x0, &room->y0, &room->x1, &room->y1);
+  room->is_box = pw_polygon_get_n_holes (polygon) == 0
+                 && fabs (pw_polygon_area (polygon) - (room->x1 - room->x0) * (room->y1 - room->y0))
+                      <= 1e-9 * MAX (1.0, (room->x1 - room->x0) * (room->y1 - room->y0));
+  place_label_point (room);
+}
+
 PwPlanRoom *
 pw_plan_floor_add_room (PwPlanFloor *self,
                         const char  *space_id,
@@ -187,12 +207,7 @@ pw_plan_floor_add_room (PwPlanFloor *self,
   room = &g_array_index (self->rooms, PwPlanRoom, self->rooms->len - 1);
   room->space_id = g_strdup (space_id);
   room->code = g_strdup (code);
-  room->polygon = polygon;
-  pw_polygon_bounds (polygon, &room->x0, &room->y0, &room->x1, &room->y1);
-  room->is_box = pw_polygon_get_n_holes (polygon) == 0
-                 && fabs (pw_polygon_area (polygon) - (room->x1 - room->x0) * (room->y1 - room->y0))
-                      <= 1e-9 * MAX (1.0, (room->x1 - room->x0) * (room->y1 - room->y0));
-  place_label_point (room);
+  set_geometry (room, polygon);
   drop_index (self);
   return room;
 }
@@ -483,6 +498,13 @@ pw_plan_floor_get_room (PwPlanFloor *self, guint index)
   return &g_array_index (self->rooms, PwPlanRoom, index);
 }
 
+PwPlanRoom *
+pw_plan_floor_get_rooms (PwPlanFloor *self, guint *n_rooms)
+{
+  *n_rooms = self->rooms->len;
+  return (PwPlanRoom *) (void *) self->rooms->data;
+}
+
 int
 pw_plan_floor_find_space (PwPlanFloor *self, const char *space_id)
 {
@@ -545,14 +567,28 @@ cell_range (PwPlanFloor *self,
   *r1 = (guint) CLAMP (fr1, 0, self->rows - 1);
 }
 
+static int
+compare_double (gconstpointer a, gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return x < y ? -1 : x > y;
+}
+
 static void
 build_index (PwPlanFloor *self)
 {
   double x0, y0, x1, y1;
   guint n = self->rooms->len, cells;
   g_autofree guint *fill = NULL;
+  g_autofree double *sizes = NULL;
 
   pw_plan_floor_get_bounds (self, &x0, &y0, &x1, &y1);
+  self->fx0 = x0;
+  self->fy0 = y0;
+  self->fx1 = x1;
+  self->fy1 = y1;
+  self->widest = self->tallest = 0;
   /* about one room a cell, no more than 512 × 512 cells */
   self->cols = self->rows = (guint) CLAMP (ceil (sqrt ((double) n)), 1, 512);
   self->gx0 = x0;
@@ -561,7 +597,10 @@ build_index (PwPlanFloor *self)
   self->cell_h = MAX (y1 - y0, 1e-6) / self->rows;
   cells = self->cols * self->rows;
   self->cell_start = g_new0 (guint, cells + 1);
+  self->cell_span = g_new (guint16, 4 * (gsize) MAX (n, 1));
+  self->moved = g_array_new (FALSE, FALSE, sizeof (guint));
   fill = g_new0 (guint, cells);
+  sizes = g_new (double, MAX (n, 1));
 
   /* two passes: count, then place */
   for (int pass = 0; pass < 2; pass++)
@@ -572,6 +611,18 @@ build_index (PwPlanFloor *self)
           guint c0, r0, c1, r1;
 
           cell_range (self, room->x0, room->y0, room->x1, room->y1, &c0, &r0, &c1, &r1);
+          if (pass == 0)
+            {
+              guint16 *span = &self->cell_span[4 * i];
+
+              span[0] = (guint16) c0;
+              span[1] = (guint16) r0;
+              span[2] = (guint16) c1;
+              span[3] = (guint16) r1;
+              sizes[i] = sqrt ((room->x1 - room->x0) * (room->y1 - room->y0));
+              self->widest = MAX (self->widest, room->x1 - room->x0);
+              self->tallest = MAX (self->tallest, MIN (room->y1 - room->y0, 2 * room->label_room));
+            }
           for (guint r = r0; r <= r1; r++)
             for (guint c = c0; c <= c1; c++)
               {
@@ -590,7 +641,16 @@ build_index (PwPlanFloor *self)
           self->cell_items = g_new (guint, MAX (self->cell_start[cells], 1));
         }
     }
+  qsort (sizes, n, sizeof (double), compare_double);
+  self->typical = n > 0 ? sizes[n / 2] : 0;
   self->indexed = TRUE;
+}
+
+/* Do the room's bounds meet the rectangle? */
+static inline gboolean
+room_meets (PwPlanRoom *room, double x0, double y0, double x1, double y1)
+{
+  return room->x1 >= x0 && room->x0 <= x1 && room->y1 >= y0 && room->y0 <= y1;
 }
 
 int
@@ -606,24 +666,46 @@ pw_plan_floor_hit_test (PwPlanFloor *self, double x, double y)
     build_index (self);
   cell_range (self, x, y, x, y, &c0, &r0, &c1, &r1);
   cell = r0 * self->cols + c0;
-  for (guint k = self->cell_start[cell]; k < self->cell_start[cell + 1]; k++)
+  /* the rooms listed in the cell, then those moved since the grid was built
+   * (a room listed twice is tested twice: harmless here) */
+  for (guint k = self->cell_start[cell]; k < self->cell_start[cell + 1] + self->moved->len; k++)
     {
-      guint i = self->cell_items[k];
+      guint i = k < self->cell_start[cell + 1] ? self->cell_items[k]
+                : g_array_index (self->moved, guint, k - self->cell_start[cell + 1]);
       PwPlanRoom *room = &g_array_index (self->rooms, PwPlanRoom, i);
       double area;
 
-      if (x < room->x0 || x > room->x1 || y < room->y0 || y > room->y1)
+      if (!room_meets (room, x, y, x, y))
         continue;
       if (!pw_polygon_contains (room->polygon, x, y))
         continue;
       area = (room->x1 - room->x0) * (room->y1 - room->y0);
-      if (area < best_area)
+      if (area < best_area || (area == best_area && (int) i < best))
         {
           best_area = area;
           best = (int) i;
         }
     }
   return best;
+}
+
+static inline void
+query_one (PwPlanFloor *self, guint i,
+           double x0, double y0, double x1, double y1,
+           gboolean inside, guint8 *seen, GArray *out)
+{
+  PwPlanRoom *room = &g_array_index (self->rooms, PwPlanRoom, i);
+  gboolean hit;
+
+  if (seen[i])
+    return;
+  seen[i] = 1;
+  if (inside)
+    hit = room->x0 >= x0 && room->x1 <= x1 && room->y0 >= y0 && room->y1 <= y1;
+  else
+    hit = room_meets (room, x0, y0, x1, y1);
+  if (hit)
+    g_array_append_val (out, i);
 }
 
 static void
@@ -635,10 +717,20 @@ query (PwPlanFloor *self,
   guint c0, r0, c1, r1;
   g_autofree guint8 *seen = NULL;
 
-  if (self->rooms->len == 0)
+  if (self->rooms->len == 0 || isnan (x0) || isnan (y0) || isnan (x1) || isnan (y1))
     return;
   if (!self->indexed)
     build_index (self);
+  /* a rectangle over the whole floor (a view zoomed out): every room, in order */
+  if (!inside && x0 <= self->fx0 && y0 <= self->fy0 && x1 >= self->fx1 && y1 >= self->fy1)
+    {
+      guint start = out->len;
+
+      g_array_set_size (out, start + self->rooms->len);
+      for (guint i = 0; i < self->rooms->len; i++)
+        g_array_index (out, guint, start + i) = i;
+      return;
+    }
   seen = g_new0 (guint8, self->rooms->len);
   cell_range (self, x0, y0, x1, y1, &c0, &r0, &c1, &r1);
   for (guint r = r0; r <= r1; r++)
@@ -647,22 +739,11 @@ query (PwPlanFloor *self,
         guint cell = r * self->cols + c;
 
         for (guint k = self->cell_start[cell]; k < self->cell_start[cell + 1]; k++)
-          {
-            guint i = self->cell_items[k];
-            PwPlanRoom *room = &g_array_index (self->rooms, PwPlanRoom, i);
-            gboolean hit;
-
-            if (seen[i])
-              continue;
-            seen[i] = 1;
-            if (inside)
-              hit = room->x0 >= x0 && room->x1 <= x1 && room->y0 >= y0 && room->y1 <= y1;
-            else
-              hit = room->x1 >= x0 && room->x0 <= x1 && room->y1 >= y0 && room->y0 <= y1;
-            if (hit)
-              g_array_append_val (out, i);
-          }
+          query_one (self, self->cell_items[k], x0, y0, x1, y1, inside, seen, out);
       }
+  /* and the rooms moved since the grid was built */
+  for (guint k = 0; k < self->moved->len; k++)
+    query_one (self, g_array_index (self->moved, guint, k), x0, y0, x1, y1, inside, seen, out);
 }
 
 void
@@ -679,6 +760,89 @@ pw_plan_floor_query_inside (PwPlanFloor *self,
                             GArray *out)
 {
   query (self, x0, y0, x1, y1, TRUE, out);
+}
+
+double
+pw_plan_floor_get_typical_size (PwPlanFloor *self)
+{
+  if (self->rooms->len == 0)
+    return 0;
+  if (!self->indexed)
+    build_index (self);
+  return self->typical;
+}
+
+void
+pw_plan_floor_get_label_room (PwPlanFloor *self, double *width, double *height)
+{
+  *width = *height = 0;
+  if (self->rooms->len == 0)
+    return;
+  if (!self->indexed)
+    build_index (self);
+  *width = self->widest;
+  *height = self->tallest;
+}
+
+/* Past this many moved rooms, queries would pay for the list: the grid is built again. */
+#define MAX_MOVED 256
+
+void
+pw_plan_floor_set_room_outline (PwPlanFloor *self,
+                                guint        index,
+                                PwPolygon   *polygon,
+                                double      *old_x0,
+                                double      *old_y0,
+                                double      *old_x1,
+                                double      *old_y1)
+{
+  PwPlanRoom *room;
+
+  g_return_if_fail (self != NULL && polygon != NULL);
+  g_return_if_fail (index < self->rooms->len);
+
+  room = &g_array_index (self->rooms, PwPlanRoom, index);
+  if (old_x0 != NULL)
+    *old_x0 = room->x0;
+  if (old_y0 != NULL)
+    *old_y0 = room->y0;
+  if (old_x1 != NULL)
+    *old_x1 = room->x1;
+  if (old_y1 != NULL)
+    *old_y1 = room->y1;
+  pw_polygon_free (room->polygon);
+  set_geometry (room, polygon);
+  g_clear_pointer (&self->adjacency, g_ptr_array_unref);
+  if (!self->indexed)
+    return;
+  self->fx0 = MIN (self->fx0, room->x0);
+  self->fy0 = MIN (self->fy0, room->y0);
+  self->fx1 = MAX (self->fx1, room->x1);
+  self->fy1 = MAX (self->fy1, room->y1);
+  self->widest = MAX (self->widest, room->x1 - room->x0);
+  self->tallest = MAX (self->tallest, MIN (room->y1 - room->y0, 2 * room->label_room));
+
+  /* The grid lists the room in the cells its old bounds met. Queries check the
+   * bounds themselves, so staying listed where it no longer is costs nothing;
+   * reaching cells it is not listed in puts it on the moved list, which every
+   * query reads too. */
+  {
+    const guint16 *span = &self->cell_span[4 * index];
+    guint c0, r0, c1, r1;
+
+    cell_range (self, room->x0, room->y0, room->x1, room->y1, &c0, &r0, &c1, &r1);
+    if (c0 >= span[0] && r0 >= span[1] && c1 <= span[2] && r1 <= span[3])
+      return;
+    for (guint k = 0; k < self->moved->len; k++)
+      if (g_array_index (self->moved, guint, k) == index)
+        return;
+    if (self->moved->len >= MAX_MOVED)
+      {
+        drop_index (self);   /* built again on the next query */
+        return;
+      }
+    g_array_append_val (self->moved, index);
+  }
 }
 
 char *

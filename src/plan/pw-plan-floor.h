@@ -93,6 +93,9 @@ const char       *pw_plan_floor_get_title      (PwPlanFloor  *floor);
 guint             pw_plan_floor_get_n_rooms    (PwPlanFloor  *floor);
 PwPlanRoom       *pw_plan_floor_get_room       (PwPlanFloor  *floor,
                                                 guint         index);
+/* Every room, as an array of *@n_rooms (valid until a room is added). */
+PwPlanRoom       *pw_plan_floor_get_rooms      (PwPlanFloor  *floor,
+                                                guint        *n_rooms);
 int               pw_plan_floor_find_space     (PwPlanFloor  *floor,
                                                 const char   *space_id);
 int               pw_plan_floor_find_code      (PwPlanFloor  *floor,
@@ -122,6 +125,35 @@ void              pw_plan_floor_query_inside   (PwPlanFloor  *floor,
                                                 double        x1,
                                                 double        y1,
                                                 GArray       *out);
+
+/* The median room's size on this floor (the square root of its bounds' area), in
+ * metres; 0 without rooms. The renderer decides by it how finely to draw. */
+double            pw_plan_floor_get_typical_size (PwPlanFloor *floor);
+
+/* The most room any label can have, in metres: the widest room's width and the
+ * tallest room's height about its label point (never less than the truth, so a
+ * zoom at which they fit no line means no room has a label). */
+void              pw_plan_floor_get_label_room   (PwPlanFloor *floor,
+                                                  double      *width,
+                                                  double      *height);
+
+/* Replaces the outline of room @index by @polygon, which the floor takes (the old
+ * one is freed). The room's bounds, label point and box flag follow, and its entry
+ * in the spatial index is updated in place — no rebuild, and no other room is
+ * touched — so an editor can call this on every frame of a vertex drag. Hit-tests
+ * and queries see the new outline at once; neighbours (get_adjacency) are worked
+ * out again on next use. The old bounds go to @old_x0 … @old_y1 (each may be
+ * NULL), so the caller can redraw what the room covered before and after: pass
+ * both boxes to pw_plan_damage_rect() and that rectangle to pw_plan_draw_region()
+ * (pw-plan-render.h). The rest of the room (code, status, areas) is the caller's
+ * to update; the area on record does not follow the outline here. */
+void              pw_plan_floor_set_room_outline (PwPlanFloor *floor,
+                                                  guint        index,
+                                                  PwPolygon   *polygon,
+                                                  double      *old_x0,
+                                                  double      *old_y0,
+                                                  double      *old_x1,
+                                                  double      *old_y1);
 
 /* Per room, its neighbours on the floor (GArray of guint; pw-plan-adjacency.h),
  * worked out on first use and kept until a room is added. Owned by the floor. */

@@ -10,6 +10,7 @@
 
 #include "pw-area.h"
 #include "pw-plan-error.h"
+#include "pw-plan-raster.h"
 #include "pw-plan-render.h"
 #include "pw-plan-stacking.h"
 
@@ -239,6 +240,170 @@ pw_plan_draw_background (cairo_t              *cr,
   cairo_restore (cr);
 }
 
+/* A room under this many device pixels both ways is drawn as a filled box without
+ * an outline: its shape cannot show, and an outline would cover it. */
+#define TINY_PX 3.0
+/* Below this size of the floor's median room on screen, outlines are a dense mesh
+ * where smoothing shows nothing and costs most of the frame. It depends on the zoom
+ * and the floor only, so a part of the view redraws as the whole view drew it. */
+#define COARSE_PX 24.0
+
+static inline gboolean
+room_is_tiny (PwPlanRoom *room, const PwPlanView *view)
+{
+  return (room->x1 - room->x0) * view->scale < TINY_PX && (room->y1 - room->y0) * view->scale < TINY_PX;
+}
+
+static void
+append_bounds (cairo_t *cr, PwPlanRoom *room, const PwPlanView *view)
+{
+  cairo_rectangle (cr, room->x0 * view->scale + view->ox, room->y0 * view->scale + view->oy,
+                   (room->x1 - room->x0) * view->scale, (room->y1 - room->y0) * view->scale);
+}
+
+/* 0: drawn as a box; 1: every edge upright; 2: any other shape. */
+static int
+fill_kind (PwPlanRoom *room, gboolean tiny)
+{
+  if (room->is_box || tiny)
+    return 0;
+  for (guint r = 0; r <= pw_polygon_get_n_holes (room->polygon); r++)
+    {
+      guint n;
+      const PwPoint *pts = r == 0 ? pw_polygon_get_outer (room->polygon, &n)
+                                  : pw_polygon_get_hole (room->polygon, r - 1, &n);
+
+      for (guint i = 0, j = n - 1; i < n; j = i++)
+        if (pts[i].x != pts[j].x && pts[i].y != pts[j].y)
+          return 2;
+    }
+  return 1;
+}
+
+static guint32
+rgb_to_u32 (Rgb c)
+{
+  return ((guint32) lround (c.r * 255) << 16) | ((guint32) lround (c.g * 255) << 8)
+         | (guint32) lround (c.b * 255);
+}
+
+/* A room's rings for the rasteriser; *@heap is set when they did not fit @stack. */
+static guint
+room_rings (PwPlanRoom *room, const PwPoint **stack, guint *stack_n, guint size,
+            const PwPoint ***rings, guint **n)
+{
+  guint count = 1 + pw_polygon_get_n_holes (room->polygon);
+
+  if (count <= size)
+    {
+      *rings = stack;
+      *n = stack_n;
+    }
+  else
+    {
+      *rings = g_new (const PwPoint *, count);
+      *n = g_new (guint, count);
+    }
+  (*rings)[0] = pw_polygon_get_outer (room->polygon, &(*n)[0]);
+  for (guint h = 1; h < count; h++)
+    (*rings)[h] = pw_polygon_get_hole (room->polygon, h - 1, &(*n)[h]);
+  return count;
+}
+
+/* The coarse view (see COARSE_PX) written straight into an image surface. */
+static int
+compare_uint (gconstpointer a, gconstpointer b)
+{
+  guint x = *(const guint *) a, y = *(const guint *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+static void
+raster_rooms (PwPlanRaster *raster, PwPlanFloor *floor, PwPlanColoring *coloring,
+              const PwPlanView *view, const PwPlanStyle *style, GArray *visible)
+{
+  const PwPoint *stack[8];
+  guint stack_n[8];
+  Rgb line = style->dark ? rgb_from (0xDEDDDA) : rgb_from (0x3D3846);
+  guint n_classes = coloring->classes->len, current = G_MAXUINT;
+  g_autofree guint32 *colors = g_new (guint32, MAX (n_classes, 1));
+  g_autofree cairo_surface_t **tiles = g_new0 (cairo_surface_t *, MAX (n_classes, 1));
+  gboolean sorted = TRUE;
+  guint n_all;
+  PwPlanRoom *all = pw_plan_floor_get_rooms (floor, &n_all);
+
+  for (guint c = 0; c < n_classes; c++)
+    {
+      PwPlanClass *cls = &g_array_index (coloring->classes, PwPlanClass, c);
+      Rgb color = fill_color (cls->rgb, style);
+
+      colors[c] = rgb_to_u32 (color);
+      if (cls->pattern != PW_PLAN_PATTERN_NONE && cls->count > 0)
+        {
+          cairo_pattern_t *tile = pattern_tile (cls->pattern, &color, style->pixel);
+          cairo_surface_t *surface = NULL;
+
+          cairo_pattern_get_surface (tile, &surface);
+          cairo_surface_flush (surface);
+          tiles[c] = cairo_surface_reference (surface);
+          cairo_pattern_destroy (tile);
+        }
+    }
+
+  /* Fills, then outlines, in room order, which walks the rooms' memory in order
+   * (zoomed out the index hands them over in order already); where rooms
+   * overlap the later one wins, whichever part of the view is drawn. */
+  for (guint k = 1; k < visible->len && sorted; k++)
+    sorted = g_array_index (visible, guint, k - 1) < g_array_index (visible, guint, k);
+  if (!sorted)
+    g_array_sort (visible, compare_uint);
+  for (int outline = 0; outline < 2; outline++)
+    {
+      if (outline)
+        pw_plan_raster_set_outline (raster, rgb_to_u32 (line), style->dark ? 0.7 : 0.75);
+      for (guint k = 0; k < visible->len; k++)
+        {
+          guint i = g_array_index (visible, guint, k);
+          PwPlanRoom *room = &all[i];
+          double x0 = room->x0 * view->scale + view->ox, y0 = room->y0 * view->scale + view->oy;
+          double x1 = room->x1 * view->scale + view->ox, y1 = room->y1 * view->scale + view->oy;
+          gboolean tiny = room_is_tiny (room, view);
+          const PwPoint **rings;
+          guint *n, count;
+
+          if (outline && tiny)
+            continue;
+          if (!outline && coloring->room_class[i] != current)
+            {
+              current = coloring->room_class[i];
+              pw_plan_raster_set_fill (raster, colors[current], tiles[current]);
+            }
+          if (room->is_box || tiny)
+            {
+              if (outline)
+                pw_plan_raster_outline_box (raster, x0, y0, x1, y1);
+              else
+                pw_plan_raster_fill_box (raster, x0, y0, x1, y1);
+              continue;
+            }
+          count = room_rings (room, stack, stack_n, G_N_ELEMENTS (stack), &rings, &n);
+          if (outline)
+            pw_plan_raster_outline_rings (raster, rings, n, count, view->scale, view->ox, view->oy);
+          else
+            pw_plan_raster_fill_rings (raster, rings, n, count, view->scale, view->ox, view->oy);
+          if (rings != stack)
+            {
+              g_free (rings);
+              g_free (n);
+            }
+        }
+    }
+  pw_plan_raster_end (raster);
+  for (guint c = 0; c < n_classes; c++)
+    g_clear_pointer (&tiles[c], cairo_surface_destroy);
+}
+
 void
 pw_plan_draw_rooms (cairo_t          *cr,
                     PwPlanFloor      *floor,
@@ -253,13 +418,23 @@ pw_plan_draw_rooms (cairo_t          *cr,
   g_autofree guint *order = NULL;
   g_autofree guint *fill = g_new0 (guint, n_classes);
   Rgb line = style->dark ? rgb_from (0xDEDDDA) : rgb_from (0x3D3846);
+  PwPlanRaster *raster;
 
+  /* only the rooms whose bounds meet the clip: the index finds them */
   cairo_clip_extents (cr, &cx0, &cy0, &cx1, &cy1);
   pw_plan_view_to_plan (view, &cx0, &cy0);
   pw_plan_view_to_plan (view, &cx1, &cy1);
   pw_plan_floor_query (floor, cx0, cy0, cx1, cy1, visible);
   if (visible->len == 0)
     return;
+
+  /* zoomed out on many rooms, straight into the pixels when the target allows */
+  if (pw_plan_floor_get_typical_size (floor) * view->scale < COARSE_PX
+      && (raster = pw_plan_raster_begin (cr)) != NULL)
+    {
+      raster_rooms (raster, floor, coloring, view, style, visible);
+      return;
+    }
 
   /* bucket the visible rooms by class: one path and one fill per class */
   for (guint k = 0; k < visible->len; k++)
@@ -296,9 +471,13 @@ pw_plan_draw_rooms (cairo_t          *cr,
           cairo_set_source (cr, tile);
           cairo_pattern_destroy (tile);
         }
-      /* rectangles apart from other shapes: a path of boxes alone skips the
-       * general rasteriser */
-      for (int boxes = 1; boxes >= 0; boxes--)
+      /* Three kinds of path: boxes (and rooms too small to show their shape, as
+       * their bounds), other shapes with only upright edges, and each other room
+       * alone. cairo rasterises a path of boxes, a rectilinear path and any other
+       * path each its own way, and smooths slanted edges depending on what else
+       * the path holds: mixing them would make a room's pixels depend on which
+       * other rooms the clip takes in. */
+      for (int kind = 0; kind < 3; kind++)
         {
           gboolean any = FALSE;
 
@@ -306,11 +485,21 @@ pw_plan_draw_rooms (cairo_t          *cr,
           for (guint k = by_class_start[c]; k < by_class_start[c + 1]; k++)
             {
               PwPlanRoom *room = pw_plan_floor_get_room (floor, order[k]);
+              gboolean tiny = room_is_tiny (room, view);
 
-              if (room->is_box == boxes)
+              if (fill_kind (room, tiny) != kind)
+                continue;
+              if (tiny)
+                append_bounds (cr, room, view);
+              else
+                append_room (cr, room, view);
+              any = TRUE;
+              /* slanted edges are smoothed differently with other shapes in the
+               * same path: each such room is a path of its own */
+              if (kind == 2)
                 {
-                  append_room (cr, room, view);
-                  any = TRUE;
+                  cairo_fill (cr);
+                  any = FALSE;
                 }
             }
           if (any)
@@ -318,17 +507,35 @@ pw_plan_draw_rooms (cairo_t          *cr,
         }
     }
 
-  /* every outline in one stroke */
-  cairo_new_path (cr);
-  for (guint k = 0; k < visible->len; k++)
-    append_room (cr, pw_plan_floor_get_room (floor, g_array_index (visible, guint, k)), view);
+  /* the outlines in one stroke for rooms with upright edges, one each for the others */
   set_rgb (cr, line, style->dark ? 0.7 : 0.75);
   cairo_set_line_width (cr, 1.0 * style->pixel);
-  /* With a thousand rooms in view, outlines are a dense one-pixel mesh where
-   * smoothing shows nothing and costs most of the frame; closer in, smooth them. */
-  cairo_set_antialias (cr, visible->len > 1000 ? CAIRO_ANTIALIAS_NONE : CAIRO_ANTIALIAS_DEFAULT);
+  cairo_set_antialias (cr, pw_plan_floor_get_typical_size (floor) * view->scale < COARSE_PX
+                             ? CAIRO_ANTIALIAS_NONE : CAIRO_ANTIALIAS_DEFAULT);
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_MITER);
-  cairo_stroke (cr);
+  for (int upright = 1; upright >= 0; upright--)
+    {
+      gboolean any = FALSE;
+
+      cairo_new_path (cr);
+      for (guint k = 0; k < visible->len; k++)
+        {
+          PwPlanRoom *room = pw_plan_floor_get_room (floor, g_array_index (visible, guint, k));
+
+          if (room_is_tiny (room, view) || (fill_kind (room, FALSE) < 2) != upright)
+            continue;
+          append_room (cr, room, view);
+          any = TRUE;
+          if (!upright)
+            {
+              cairo_stroke (cr);
+              any = FALSE;
+            }
+        }
+      if (any)
+        cairo_stroke (cr);
+    }
+  cairo_new_path (cr);
   cairo_restore (cr);
 }
 
@@ -454,25 +661,88 @@ compare_area_desc (gconstpointer a, gconstpointer b, gpointer data)
   return g_strcmp0 (ra->code, rb->code);
 }
 
-GArray *
-pw_plan_draw_labels (cairo_t          *cr,
-                     PwPlanFloor      *floor,
-                     PwPlanColoring   *coloring,
-                     const PwPlanView *view,
-                     const PwPlanStyle *style,
-                     double            width,
-                     double            height)
+/* Label lines in Latin-1 are measured and drawn with cairo's glyphs of the
+ * label font straight, without Pango's shaping, which took most of a zoomed-in
+ * frame: one character, one glyph, no kerning. Other lines go through Pango. */
+typedef struct
+{
+  cairo_scaled_font_t *scaled;
+  double               baseline;
+} FastFont;
+
+static void
+fast_font_init (FastFont *fast, PangoLayout *layout)
+{
+  PangoFont *font = pango_context_load_font (pango_layout_get_context (layout),
+                                             pango_layout_get_font_description (layout));
+
+  fast->scaled = NULL;
+  if (font != NULL && PANGO_IS_CAIRO_FONT (font))
+    {
+      cairo_scaled_font_t *scaled = pango_cairo_font_get_scaled_font (PANGO_CAIRO_FONT (font));
+
+      if (scaled != NULL && cairo_scaled_font_status (scaled) == CAIRO_STATUS_SUCCESS)
+        fast->scaled = cairo_scaled_font_reference (scaled);
+    }
+  g_clear_object (&font);
+  pango_layout_set_text (layout, "0", -1);
+  fast->baseline = pango_layout_get_baseline (layout) / (double) PANGO_SCALE;
+}
+
+/* The glyphs of @text at the origin and its width, or NULL when it is not for
+ * the fast path (a character past Latin-1, or one the font lacks). */
+static cairo_glyph_t *
+fast_glyphs (FastFont *fast, const char *text, int *n_glyphs, int *width)
+{
+  cairo_glyph_t *glyphs = NULL;
+  cairo_text_extents_t extents;
+  int n = 0;
+
+  if (fast->scaled == NULL)
+    return NULL;
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c < 0x20 || (c >= 0x7F && c < 0xA0) || c > 0xFF)
+        return NULL;
+    }
+  if (cairo_scaled_font_text_to_glyphs (fast->scaled, 0, 0, text, -1, &glyphs, &n, NULL, NULL,
+                                        NULL) != CAIRO_STATUS_SUCCESS)
+    return NULL;
+  for (int g = 0; g < n; g++)
+    if (glyphs[g].index == 0)
+      {
+        cairo_glyph_free (glyphs);
+        return NULL;
+      }
+  cairo_scaled_font_glyph_extents (fast->scaled, glyphs, n, &extents);
+  *n_glyphs = n;
+  *width = (int) ceil (extents.x_advance);
+  return glyphs;
+}
+
+/* Places and draws labels for the rooms in @visible (which it sorts), as
+ * pw_plan_draw_labels() describes. */
+static GArray *
+draw_labels_of (cairo_t          *cr,
+                PwPlanFloor      *floor,
+                PwPlanColoring   *coloring,
+                const PwPlanView *view,
+                const PwPlanStyle *style,
+                GArray           *visible)
 {
   GArray *placed = g_array_new (FALSE, FALSE, sizeof (PwPlanLabel));
-  g_autoptr(GArray) visible = g_array_new (FALSE, FALSE, sizeof (guint));
   g_autoptr(GArray) boxes = g_array_new (FALSE, FALSE, sizeof (Box));
   cairo_surface_t *scratch = NULL;
   cairo_t *measure = cr;
   LabelFont font;
-  double x0 = 0, y0 = 0, x1 = width, y1 = height;
   const double pad = 3 * style->pixel;
+  PangoLayout *layouts[3];
+  FastFont fast;
+  guint kept = 0;
 
-  if (style->labels == 0)
+  if (style->labels == 0 || visible->len == 0)
     return placed;
   if (measure == NULL)
     {
@@ -480,10 +750,27 @@ pw_plan_draw_labels (cairo_t          *cr,
       measure = cairo_create (scratch);
     }
   label_font_init (&font, measure, style, 1.0);
-  pw_plan_view_to_plan (view, &x0, &y0);
-  pw_plan_view_to_plan (view, &x1, &y1);
-  pw_plan_floor_query (floor, x0, y0, x1, y1, visible);
+  /* rooms too small at this zoom for even their code go before sorting: zoomed
+   * out on a large floor that is nearly all of them */
+  for (guint k = 0; k < visible->len; k++)
+    {
+      guint i = g_array_index (visible, guint, k);
+      PwPlanRoom *room = pw_plan_floor_get_room (floor, i);
+      double room_w = (room->x1 - room->x0) * view->scale;
+      double room_h = MIN ((room->y1 - room->y0), 2 * room->label_room) * view->scale;
+
+      if (room->code == NULL
+          || room_h < font.line_h + pad
+          || room_w < font.char_w * (double) strlen (room->code) + pad)
+        continue;
+      g_array_index (visible, guint, kept++) = i;
+    }
+  g_array_set_size (visible, kept);
   g_array_sort_with_data (visible, compare_area_desc, floor);
+  layouts[0] = font.layout;
+  layouts[1] = pango_layout_copy (font.layout);
+  layouts[2] = pango_layout_copy (font.layout);
+  fast_font_init (&fast, font.layout);
 
   for (guint k = 0; k < visible->len; k++)
     {
@@ -494,13 +781,11 @@ pw_plan_draw_labels (cairo_t          *cr,
       double cx = room->label_x * view->scale + view->ox, cy = room->label_y * view->scale + view->oy;
       const char *lines[3];
       guint fields[3];
+      int lws[3], lhs[3], n_glyphs[3];
+      cairo_glyph_t *glyphs[3] = { NULL, NULL, NULL };
       guint n_lines = 0;
       g_autofree char *area = NULL;
 
-      if (room->code == NULL
-          || room_h < font.line_h + pad
-          || room_w < font.char_w * (double) strlen (room->code) + pad)
-        continue;  /* too small at this zoom for even the code */
       if (style->labels & PW_PLAN_LABEL_CODE)
         {
           lines[n_lines] = room->code;
@@ -518,6 +803,21 @@ pw_plan_draw_labels (cairo_t          *cr,
           fields[n_lines++] = PW_PLAN_LABEL_AREA;
         }
 
+      /* lines the room cannot hold one under another are not laid out at all */
+      n_lines = MIN (n_lines, (guint) MAX ((room_h - pad) / font.line_h, 1));
+      /* each line measured once, and drawn from what was measured */
+      for (guint l = 0; l < n_lines; l++)
+        {
+          glyphs[l] = fast_glyphs (&fast, lines[l], &n_glyphs[l], &lws[l]);
+          if (glyphs[l] != NULL)
+            lhs[l] = (int) font.line_h;
+          else
+            {
+              pango_layout_set_text (layouts[l], lines[l], -1);
+              pango_layout_get_pixel_size (layouts[l], &lws[l], &lhs[l]);
+            }
+        }
+
       /* the most lines that fit, dropping from the end */
       while (n_lines > 0)
         {
@@ -528,12 +828,8 @@ pw_plan_draw_labels (cairo_t          *cr,
 
           for (guint l = 0; l < n_lines; l++)
             {
-              int lw, lh;
-
-              pango_layout_set_text (font.layout, lines[l], -1);
-              pango_layout_get_pixel_size (font.layout, &lw, &lh);
-              w = MAX (w, lw);
-              h += lh;
+              w = MAX (w, lws[l]);
+              h += lhs[l];
             }
           if (w + pad > room_w || h + pad > room_h)
             {
@@ -562,37 +858,48 @@ pw_plan_draw_labels (cairo_t          *cr,
               gboolean dark_text = luminance (fill) > 0.5;
               double ty = box.y0;
 
+              /* over a hatched room, a plate of the room's colour keeps the label
+               * apart from the hatching (one fill: outlining every glyph cost a
+               * zoomed-in frame most of its time) */
+              if (cls->pattern != PW_PLAN_PATTERN_NONE)
+                {
+                  cairo_rectangle (cr, box.x0, box.y0, w, h);
+                  set_rgb (cr, fill, 0.9);
+                  cairo_fill (cr);
+                }
+              if (dark_text)
+                cairo_set_source_rgba (cr, 0.1, 0.1, 0.12, 1);
+              else
+                cairo_set_source_rgba (cr, 1, 1, 1, 1);
               for (guint l = 0; l < n_lines; l++)
                 {
-                  int lw, lh;
-
-                  pango_layout_set_text (font.layout, lines[l], -1);
-                  pango_layout_get_pixel_size (font.layout, &lw, &lh);
-                  /* over a hatched room, a halo of the room's colour keeps the
-                   * label apart from the hatching */
-                  if (cls->pattern != PW_PLAN_PATTERN_NONE)
+                  if (glyphs[l] != NULL)
                     {
-                      cairo_save (cr);
-                      cairo_move_to (cr, cx - lw / 2.0, ty);
-                      pango_cairo_layout_path (cr, font.layout);
-                      set_rgb (cr, fill, 0.9);
-                      cairo_set_line_width (cr, 3 * style->pixel);
-                      cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
-                      cairo_stroke (cr);
-                      cairo_restore (cr);
+                      for (int g = 0; g < n_glyphs[l]; g++)
+                        {
+                          glyphs[l][g].x += cx - lws[l] / 2.0;
+                          glyphs[l][g].y += ty + fast.baseline;
+                        }
+                      cairo_set_scaled_font (cr, fast.scaled);
+                      cairo_show_glyphs (cr, glyphs[l], n_glyphs[l]);
                     }
-                  if (dark_text)
-                    cairo_set_source_rgba (cr, 0.1, 0.1, 0.12, 1);
                   else
-                    cairo_set_source_rgba (cr, 1, 1, 1, 1);
-                  cairo_move_to (cr, cx - lw / 2.0, ty);
-                  pango_cairo_show_layout (cr, font.layout);
-                  ty += lh;
+                    {
+                      cairo_move_to (cr, cx - lws[l] / 2.0, ty);
+                      pango_cairo_show_layout (cr, layouts[l]);
+                    }
+                  ty += lhs[l];
                 }
             }
           break;
         }
+      for (guint l = 0; l < G_N_ELEMENTS (glyphs); l++)
+        cairo_glyph_free (glyphs[l]);
     }
+  if (fast.scaled != NULL)
+    cairo_scaled_font_destroy (fast.scaled);
+  g_object_unref (layouts[1]);
+  g_object_unref (layouts[2]);
   g_object_unref (font.layout);
   if (scratch != NULL)
     {
@@ -600,6 +907,187 @@ pw_plan_draw_labels (cairo_t          *cr,
       cairo_surface_destroy (scratch);
     }
   return placed;
+}
+
+GArray *
+pw_plan_draw_labels (cairo_t          *cr,
+                     PwPlanFloor      *floor,
+                     PwPlanColoring   *coloring,
+                     const PwPlanView *view,
+                     const PwPlanStyle *style,
+                     double            width,
+                     double            height)
+{
+  g_autoptr(GArray) visible = g_array_new (FALSE, FALSE, sizeof (guint));
+  double x0 = 0, y0 = 0, x1 = width, y1 = height, most_w, most_h;
+
+  if (style->labels == 0)
+    return g_array_new (FALSE, FALSE, sizeof (PwPlanLabel));
+  /* zoomed out so far that no room is as tall as the font's size (a line is
+   * taller), nor wide enough for half of it: no room to look at */
+  {
+    PangoFontDescription *desc = pango_font_description_from_string (style->font ? style->font
+                                                                                 : "Sans 9");
+    double em = pango_font_description_get_size (desc) / (double) PANGO_SCALE * 96.0 / 72.0
+                * style->pixel;
+
+    if (pango_font_description_get_size_is_absolute (desc))
+      em = pango_font_description_get_size (desc) / (double) PANGO_SCALE * style->pixel;
+    pango_font_description_free (desc);
+    pw_plan_floor_get_label_room (floor, &most_w, &most_h);
+    if (most_h * view->scale < em || most_w * view->scale < em / 2)
+      return g_array_new (FALSE, FALSE, sizeof (PwPlanLabel));
+  }
+  pw_plan_view_to_plan (view, &x0, &y0);
+  pw_plan_view_to_plan (view, &x1, &y1);
+  pw_plan_floor_query (floor, x0, y0, x1, y1, visible);
+  return draw_labels_of (cr, floor, coloring, view, style, visible);
+}
+
+/* ---- a part of the view ---------------------------------------------------------------- */
+
+void
+pw_plan_damage_rect (const PwPlanView      *view,
+                     const PwPlanStyle     *style,
+                     double                 x0,
+                     double                 y0,
+                     double                 x1,
+                     double                 y1,
+                     cairo_rectangle_int_t *rect)
+{
+  /* the outline straddles the edge, and the selection's is three pixels wide */
+  double grow = 3 * style->pixel + 1;
+  double dx0, dy0, dx1, dy1;
+
+  pw_plan_view_to_device (view, &x0, &y0);
+  pw_plan_view_to_device (view, &x1, &y1);
+  dx0 = floor (MIN (x0, x1) - grow);
+  dy0 = floor (MIN (y0, y1) - grow);
+  dx1 = ceil (MAX (x0, x1) + grow);
+  dy1 = ceil (MAX (y0, y1) + grow);
+  if (rect->width > 0 && rect->height > 0)
+    {
+      dx0 = MIN (dx0, rect->x);
+      dy0 = MIN (dy0, rect->y);
+      dx1 = MAX (dx1, (double) rect->x + rect->width);
+      dy1 = MAX (dy1, (double) rect->y + rect->height);
+    }
+  dx0 = CLAMP (dx0, -1e9, 1e9);
+  dy0 = CLAMP (dy0, -1e9, 1e9);
+  dx1 = CLAMP (dx1, dx0, 1e9);
+  dy1 = CLAMP (dy1, dy0, 1e9);
+  rect->x = (int) dx0;
+  rect->y = (int) dy0;
+  rect->width = (int) (dx1 - dx0);
+  rect->height = (int) (dy1 - dy0);
+}
+
+#define REGION_MARGIN 32
+
+/* The layer's content in the rectangle, drawn on @cr with whatever clip it has. */
+static void
+draw_region_content (cairo_t *cr, PwPlanFloor *floor, PwPlanColoring *coloring,
+                     const PwPlanView *view, const PwPlanStyle *style, RsvgHandle *drawing,
+                     const cairo_matrix_t *to_plan, const cairo_rectangle_int_t *rect,
+                     double width, double height)
+{
+  g_autoptr(GArray) near = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GArray) candidates = g_array_new (FALSE, FALSE, sizeof (guint));
+  double x0 = rect->x, y0 = rect->y, x1 = (double) rect->x + rect->width;
+  double y1 = (double) rect->y + rect->height;
+  double vx0 = 0, vy0 = 0, vx1 = width, vy1 = height;
+
+  if (drawing != NULL)
+    pw_plan_draw_background (cr, drawing, to_plan, view, style);
+  pw_plan_draw_rooms (cr, floor, coloring, view, style);
+
+  /* Labels: a label lies inside its room's bounds, so only rooms meeting the
+   * rectangle can draw into it, and only rooms whose bounds meet theirs can have
+   * taken its place; placing those (within the view) as the whole view does
+   * gives the same labels here without measuring every label in view. */
+  if (style->labels == 0)
+    return;
+  pw_plan_view_to_plan (view, &x0, &y0);
+  pw_plan_view_to_plan (view, &x1, &y1);
+  pw_plan_view_to_plan (view, &vx0, &vy0);
+  pw_plan_view_to_plan (view, &vx1, &vy1);
+  pw_plan_floor_query (floor, MAX (x0, vx0), MAX (y0, vy0), MIN (x1, vx1), MIN (y1, vy1), near);
+  for (guint k = 0; k < near->len; k++)
+    {
+      PwPlanRoom *room = pw_plan_floor_get_room (floor, g_array_index (near, guint, k));
+
+      x0 = MIN (x0, room->x0);
+      y0 = MIN (y0, room->y0);
+      x1 = MAX (x1, room->x1);
+      y1 = MAX (y1, room->y1);
+    }
+  if (near->len > 0)
+    pw_plan_floor_query (floor, MAX (x0, vx0), MAX (y0, vy0), MIN (x1, vx1), MIN (y1, vy1),
+                         candidates);
+  g_array_unref (draw_labels_of (cr, floor, coloring, view, style, candidates));
+}
+
+void
+pw_plan_draw_region (cairo_t                     *cr,
+                     PwPlanFloor                 *floor,
+                     PwPlanColoring              *coloring,
+                     const PwPlanView            *view,
+                     const PwPlanStyle           *style,
+                     RsvgHandle                  *drawing,
+                     const cairo_matrix_t        *to_plan,
+                     const cairo_rectangle_int_t *rect,
+                     double                       width,
+                     double                       height)
+{
+  cairo_surface_t *target = cairo_get_target (cr);
+  cairo_rectangle_int_t in_view;
+  cairo_matrix_t m;
+
+  /* within the layer: its edges cut slanted outlines, and must cut them alike */
+  in_view.x = MAX (rect->x, 0);
+  in_view.y = MAX (rect->y, 0);
+  in_view.width = (int) MIN ((double) rect->x + rect->width, ceil (width)) - in_view.x;
+  in_view.height = (int) MIN ((double) rect->y + rect->height, ceil (height)) - in_view.y;
+  rect = &in_view;
+  if (rect->width <= 0 || rect->height <= 0)
+    return;
+  cairo_get_matrix (cr, &m);
+  cairo_save (cr);
+  cairo_new_path (cr);
+  cairo_rectangle (cr, rect->x, rect->y, rect->width, rect->height);
+  cairo_clip (cr);
+  if (cairo_surface_get_type (target) == CAIRO_SURFACE_TYPE_IMAGE
+      && m.xx == 1 && m.yy == 1 && m.xy == 0 && m.yx == 0 && m.x0 == round (m.x0) && m.y0 == round (m.y0))
+    {
+      /* cairo rasterises a clipped path a little differently along slanted
+       * edges: draw the rectangle unclipped on a surface of its own, placed by a
+       * whole-pixel offset (which changes nothing), and copy it in */
+      /* and a margin, so that outlines crossing the rectangle are not cut at it */
+      int mx0 = MIN (rect->x, REGION_MARGIN), my0 = MIN (rect->y, REGION_MARGIN);
+      int mx1 = (int) MIN (REGION_MARGIN, ceil (width) - rect->x - rect->width);
+      int my1 = (int) MIN (REGION_MARGIN, ceil (height) - rect->y - rect->height);
+      cairo_surface_t *part = cairo_surface_create_similar_image (target, CAIRO_FORMAT_ARGB32,
+                                                                  rect->width + mx0 + mx1,
+                                                                  rect->height + my0 + my1);
+      cairo_t *pcr;
+
+      cairo_surface_set_device_offset (part, -(rect->x - mx0), -(rect->y - my0));
+      pcr = cairo_create (part);
+      draw_region_content (pcr, floor, coloring, view, style, drawing, to_plan, rect, width, height);
+      cairo_destroy (pcr);
+      cairo_set_source_surface (cr, part, 0, 0);
+      cairo_set_operator (cr, CAIRO_OPERATOR_SOURCE);
+      cairo_paint (cr);
+      cairo_surface_destroy (part);
+    }
+  else
+    {
+      cairo_set_operator (cr, CAIRO_OPERATOR_CLEAR);
+      cairo_paint (cr);
+      cairo_set_operator (cr, CAIRO_OPERATOR_OVER);
+      draw_region_content (cr, floor, coloring, view, style, drawing, to_plan, rect, width, height);
+    }
+  cairo_restore (cr);
 }
 
 /* ---- legend ------------------------------------------------------------------------- */

@@ -57,7 +57,11 @@ void      pw_plan_draw_background  (cairo_t          *cr,
                                     const cairo_matrix_t *to_plan,
                                     const PwPlanView *view,
                                     const PwPlanStyle *style);
-/* Fills and outlines every room that meets the current clip. */
+/* Fills and outlines every room whose bounds meet the current clip, found through
+ * the floor's spatial index (nothing else is touched, so a small clip is cheap).
+ * A room under 3 device pixels both ways is filled as its bounding box, without
+ * an outline; outlines are left unsmoothed when the floor's median room is under
+ * 24 device pixels. Both depend on the zoom only, never on the clip. */
 void      pw_plan_draw_rooms       (cairo_t          *cr,
                                     PwPlanFloor      *floor,
                                     PwPlanColoring   *coloring,
@@ -80,6 +84,39 @@ GArray   *pw_plan_draw_labels      (cairo_t          *cr,
                                     const PwPlanStyle *style,
                                     double            width,
                                     double            height);
+/* Adds to @rect (start from width 0) the device rectangle a room's bounds
+ * (@x0, @y0)–(@x1, @y1), in metres, cover in @view, grown by the outline's and the
+ * selection's width and rounded outwards. Call it with a room's bounds before and
+ * after an edit (pw_plan_floor_set_room_outline() hands back the old ones) to get
+ * what pw_plan_draw_region() must redraw. */
+void      pw_plan_damage_rect      (const PwPlanView      *view,
+                                    const PwPlanStyle     *style,
+                                    double                 x0,
+                                    double                 y0,
+                                    double                 x1,
+                                    double                 y1,
+                                    cairo_rectangle_int_t *rect);
+/* Redraws only @rect (device units, cut to the layer) of a layer drawn with the
+ * backdrop @drawing (may be NULL), pw_plan_draw_rooms() and pw_plan_draw_labels()
+ * for a view @width × @height: the rectangle is cleared to transparent, as a new
+ * image surface is, and drawn again. Fills, upright outlines and labels come out
+ * as the whole layer draws them, pixel for pixel; where a slanted outline runs
+ * out of the rectangle, cairo may smooth it a few levels of 255 apart. Labels are
+ * placed among the rooms that meet the rectangle and those whose bounds meet
+ * theirs, which gives the whole layer's labels unless rooms overlap in long
+ * chains. Cost follows the rooms in the rectangle, not the floor: an editor can
+ * redraw a dragged room into its cached layer on every frame. @cr's current
+ * transformation must be the one the layer was drawn with. */
+void      pw_plan_draw_region      (cairo_t                     *cr,
+                                    PwPlanFloor                 *floor,
+                                    PwPlanColoring              *coloring,
+                                    const PwPlanView            *view,
+                                    const PwPlanStyle           *style,
+                                    RsvgHandle                  *drawing,
+                                    const cairo_matrix_t        *to_plan,
+                                    const cairo_rectangle_int_t *rect,
+                                    double                       width,
+                                    double                       height);
 /* An outline drawn over a room: the selection or the hover. */
 void      pw_plan_draw_highlight   (cairo_t          *cr,
                                     PwPlanRoom       *room,

@@ -6,6 +6,8 @@
 #include "app-test-util.h"
 #include "pw-area.h"
 #include "pw-plan-canvas.h"
+#include "pw-plan-canvas-a11y.h"
+#include "pw-plan-item.h"
 
 typedef struct
 {
@@ -415,6 +417,182 @@ test_cache (Fixture *f, gconstpointer data)
   g_assert_cmpuint (renders2, ==, renders + 1);
 }
 
+
+/* ---- a campus floor ----------------------------------------------------------------------- */
+
+static gboolean
+canvas_allocated (gpointer data, gconstpointer unused)
+{
+  return gtk_widget_get_width (GTK_WIDGET (data)) >= 700;
+}
+
+static gboolean
+children_fewer (gpointer data, gconstpointer than)
+{
+  guint n = 0;
+
+  for (GtkWidget *c = gtk_widget_get_first_child (GTK_WIDGET (data)); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    n++;
+  return n < GPOINTER_TO_UINT (than);
+}
+
+/* The rooms with an accessible child, ascending; each child must be a PwPlanItem. */
+static GArray *
+rooms_with_children (PwPlanCanvas *canvas)
+{
+  GArray *rooms = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  for (GtkWidget *c = gtk_widget_get_first_child (GTK_WIDGET (canvas)); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    {
+      guint r;
+
+      g_assert_true (PW_IS_PLAN_ITEM (c));
+      r = pw_plan_item_get_index (PW_PLAN_ITEM (c));
+      g_assert_true (pw_plan_canvas_get_room_widget (canvas, (int) r) == c);
+      /* in room order */
+      if (rooms->len > 0)
+        g_assert_cmpuint (r, >, g_array_index (rooms, guint, rooms->len - 1));
+      g_array_append_val (rooms, r);
+    }
+  return rooms;
+}
+
+/* The rooms at least a pixel each way in view, by asking every room. */
+static guint
+count_in_view (PwPlanCanvas *canvas, PwPlanFloor *floor, guint8 *in_view)
+{
+  PwPlanViewport *viewport = pw_plan_canvas_get_viewport (canvas);
+  double w = gtk_widget_get_width (GTK_WIDGET (canvas)), h = gtk_widget_get_height (GTK_WIDGET (canvas));
+  guint n = 0;
+
+  for (guint i = 0; i < pw_plan_floor_get_n_rooms (floor); i++)
+    {
+      PwPlanRoom *room = pw_plan_floor_get_room (floor, i);
+      double x0 = room->x0, y0 = room->y0, x1 = room->x1, y1 = room->y1;
+
+      pw_plan_viewport_to_widget (viewport, &x0, &y0);
+      pw_plan_viewport_to_widget (viewport, &x1, &y1);
+      in_view[i] = x1 > 0 && y1 > 0 && x0 < w && y0 < h && x1 - x0 >= 1 && y1 - y0 >= 1;
+      n += in_view[i];
+    }
+  return n;
+}
+
+/* On a floor of 50,000 rooms the canvas holds children only for rooms in view
+ * (never more than PW_PLAN_MAX_ROOM_ITEMS), hit-testing picks the room a linear
+ * search picks, and a room out of view is reached by moving the focus to it. */
+static void
+test_large_floor (void)
+{
+  g_autoptr(PwPlanFloor) floor = pw_plan_floor_new ("campus", "Campus floor");
+  g_autofree guint8 *in_view = NULL;
+  g_autoptr(GArray) rooms = NULL;
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  PwPlanCanvas *canvas = pw_plan_canvas_new ();
+  PwPlanViewport *viewport = pw_plan_canvas_get_viewport (canvas);
+  GRand *rand = g_rand_new_with_seed (3);
+  guint n, expected;
+  int far;
+
+  /* 250 × 200 rooms of 4 × 3 m, every fifth one an L */
+  for (guint r = 0; r < 200; r++)
+    for (guint c = 0; c < 250; c++)
+      {
+        g_autofree char *code = g_strdup_printf ("C-%03u-%03u", r, c);
+        double x = c * 4.0, y = r * 3.0;
+        PwPolygon *polygon;
+
+        if ((r + c) % 5 == 0)
+          {
+            const PwPoint ell[] = { { x, y }, { x + 4, y }, { x + 4, y + 3 }, { x + 2, y + 3 },
+                                    { x + 2, y + 1.5 }, { x, y + 1.5 } };
+
+            polygon = pw_polygon_new (ell, G_N_ELEMENTS (ell));
+          }
+        else
+          polygon = pw_polygon_new_rect (x, y, 4, 3);
+        pw_plan_floor_add_room (floor, code, code, polygon)->chargeable_area = 1200;
+      }
+  n = pw_plan_floor_get_n_rooms (floor);
+  g_assert_cmpuint (n, ==, 50000);
+  in_view = g_new0 (guint8, n);
+
+  gtk_window_set_default_size (window, 800, 600);
+  gtk_window_set_child (window, GTK_WIDGET (canvas));
+  gtk_window_present (window);
+  pw_plan_canvas_set_floor (canvas, floor);
+  app_test_wait_for (canvas_allocated, canvas, NULL, "the canvas to be allocated");
+  iterate ();
+
+  /* fitted, every room is in view: the cap holds */
+  g_assert_cmpuint (count_in_view (canvas, floor, in_view), >, PW_PLAN_MAX_ROOM_ITEMS);
+  rooms = rooms_with_children (canvas);
+  g_assert_cmpuint (rooms->len, ==, PW_PLAN_MAX_ROOM_ITEMS);
+  for (guint k = 0; k < rooms->len; k++)
+    g_assert_true (in_view[g_array_index (rooms, guint, k)]);
+  g_clear_pointer (&rooms, g_array_unref);
+
+  /* zoomed in: exactly the rooms in view have a child */
+  pw_plan_viewport_zoom_at (viewport, 40, 400, 300);
+  app_test_wait_for (children_fewer, canvas, GUINT_TO_POINTER (PW_PLAN_MAX_ROOM_ITEMS),
+                     "the canvas to be allocated again");
+  expected = count_in_view (canvas, floor, in_view);
+  g_assert_cmpuint (expected, >, 10);
+  g_assert_cmpuint (expected, <=, PW_PLAN_MAX_ROOM_ITEMS);
+  rooms = rooms_with_children (canvas);
+  g_assert_cmpuint (rooms->len, ==, expected);
+  for (guint k = 0; k < rooms->len; k++)
+    g_assert_true (in_view[g_array_index (rooms, guint, k)]);
+  g_clear_pointer (&rooms, g_array_unref);
+
+  /* hit-testing through the index agrees with asking every room */
+  for (int k = 0; k < 300; k++)
+    {
+      double wx = g_rand_double_range (rand, 0, 800), wy = g_rand_double_range (rand, 0, 600);
+      double px = wx, py = wy, best = G_MAXDOUBLE;
+      int want = -1;
+
+      pw_plan_viewport_to_plan (viewport, &px, &py);
+      for (guint i = 0; i < n; i++)
+        {
+          PwPlanRoom *room = pw_plan_floor_get_room (floor, i);
+          double a = (room->x1 - room->x0) * (room->y1 - room->y0);
+
+          if (px >= room->x0 && px <= room->x1 && py >= room->y0 && py <= room->y1
+              && pw_polygon_contains (room->polygon, px, py) && a < best)
+            {
+              best = a;
+              want = (int) i;
+            }
+        }
+      g_assert_cmpint (pw_plan_canvas_room_at (canvas, wx, wy), ==, want);
+    }
+
+  /* a room far out of view has no child until the focus moves to it; then the
+   * view pans to it and its child has the focus */
+  far = pw_plan_floor_find_code (floor, "C-199-249");
+  g_assert_null (pw_plan_canvas_get_room_widget (canvas, far));
+  pw_plan_canvas_reveal (canvas, far);
+  app_test_wait_for (children_fewer, canvas, GUINT_TO_POINTER (PW_PLAN_MAX_ROOM_ITEMS),
+                     "the canvas to be allocated again");
+  g_assert_nonnull (pw_plan_canvas_get_room_widget (canvas, far));
+  g_assert_true (gtk_widget_has_focus (pw_plan_canvas_get_room_widget (canvas, far)));
+  g_assert_cmpuint (count_in_view (canvas, floor, in_view), >, 0);
+  g_assert_true (in_view[far]);
+  rooms = rooms_with_children (canvas);
+  g_assert_cmpuint (rooms->len, <=, PW_PLAN_MAX_ROOM_ITEMS + 1);
+  /* the arrows go on from there, to the room on its left */
+  g_assert_true (press_key (canvas, GDK_KEY_Left, 0));
+  g_assert_true (gtk_widget_has_focus (pw_plan_canvas_get_room_widget (canvas,
+                                         pw_plan_floor_find_code (floor, "C-199-248"))));
+
+  g_rand_free (rand);
+  gtk_window_destroy (window);
+  iterate ();
+}
+
 int
 main (int argc, char **argv)
 {
@@ -432,5 +610,6 @@ main (int argc, char **argv)
   g_test_add ("/plan-canvas/keyboard-rooms", Fixture, NULL, fixture_set_up, test_keyboard_rooms,
               fixture_tear_down);
   g_test_add ("/plan-canvas/cache", Fixture, NULL, fixture_set_up, test_cache, fixture_tear_down);
+  g_test_add_func ("/plan-canvas/large-floor", test_large_floor);
   return app_test_run (scratch);
 }

@@ -413,6 +413,364 @@ test_export (void)
   g_rmdir (dir);
 }
 
+
+/* ---- at scale: the index, culling, redrawing a part ------------------------------------ */
+
+/* A floor of @cols × @rows cells, each holding a room of a random kind: a box,
+ * an L, a slanted quadrilateral, a box with a hole, now and then a long room
+ * spanning cells; random statuses, tenants and areas. */
+static PwPlanFloor *
+random_floor (GRand *rand, guint cols, guint rows)
+{
+  PwPlanFloor *floor = pw_plan_floor_new ("random", "Random floor");
+
+  for (guint r = 0; r < rows; r++)
+    for (guint c = 0; c < cols; c++)
+      {
+        g_autofree char *code = g_strdup_printf ("R-%u-%u", r, c);
+        double x = c * 4.0 + g_rand_double_range (rand, 0, 0.4);
+        double y = r * 3.0 + g_rand_double_range (rand, 0, 0.4);
+        double w = g_rand_double_range (rand, 1.0, 3.6), h = g_rand_double_range (rand, 1.0, 2.6);
+        PwPolygon *polygon;
+        PwPlanRoom *room;
+
+        switch (g_rand_int_range (rand, 0, 6))
+          {
+          case 0:
+            {
+              const PwPoint ell[] = { { x, y }, { x + w, y }, { x + w, y + h },
+                                      { x + w / 2, y + h }, { x + w / 2, y + h / 2 }, { x, y + h / 2 } };
+
+              polygon = pw_polygon_new (ell, G_N_ELEMENTS (ell));
+              break;
+            }
+          case 1:
+            {
+              const PwPoint quad[] = { { x + 0.3, y }, { x + w, y + 0.2 }, { x + w - 0.3, y + h },
+                                       { x, y + h - 0.1 } };
+
+              polygon = pw_polygon_new (quad, G_N_ELEMENTS (quad));
+              break;
+            }
+          case 2:
+            {
+              const PwPoint hole[] = { { x + w * 0.3, y + h * 0.3 }, { x + w * 0.7, y + h * 0.3 },
+                                       { x + w * 0.7, y + h * 0.7 }, { x + w * 0.3, y + h * 0.7 } };
+
+              polygon = pw_polygon_new_rect (x, y, w, h);
+              pw_polygon_add_hole (polygon, hole, G_N_ELEMENTS (hole));
+              break;
+            }
+          case 3:
+            if (g_rand_int_range (rand, 0, 8) == 0)
+              {
+                /* a long corridor over several cells: it overlaps its neighbours' bounds */
+                polygon = pw_polygon_new_rect (x, y + h, g_rand_double_range (rand, 8, 30), 0.4);
+                break;
+              }
+            G_GNUC_FALLTHROUGH;
+          default:
+            polygon = pw_polygon_new_rect (x, y, w, h);
+            break;
+          }
+        room = pw_plan_floor_add_room (floor, code, code, polygon);
+        room->kind = PW_SPACE_KIND_OFFICE;
+        room->status = (PwSpaceStatus) g_rand_int_range (rand, 0, 4);
+        room->chargeable_area = pw_polygon_area_centi (polygon);
+        if (room->status == PW_SPACE_STATUS_LEASED)
+          room->tenant = g_strdup_printf ("Tenant %d", g_rand_int_range (rand, 0, 9));
+      }
+  return floor;
+}
+
+static int
+compare_uint (gconstpointer a, gconstpointer b)
+{
+  guint x = *(const guint *) a, y = *(const guint *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* The index's answers against asking every room. */
+static void
+check_index (PwPlanFloor *floor, GRand *rand, double width, double height)
+{
+  for (int k = 0; k < 300; k++)
+    {
+      double x0 = g_rand_double_range (rand, -10, width + 10), y0 = g_rand_double_range (rand, -10, height + 10);
+      double x1 = x0 + g_rand_double_range (rand, 0, k % 10 == 0 ? width : 20);
+      double y1 = y0 + g_rand_double_range (rand, 0, k % 10 == 0 ? height : 15);
+      g_autoptr(GArray) got = g_array_new (FALSE, FALSE, sizeof (guint));
+      g_autoptr(GArray) inside = g_array_new (FALSE, FALSE, sizeof (guint));
+      g_autoptr(GArray) expected = g_array_new (FALSE, FALSE, sizeof (guint));
+      g_autoptr(GArray) expected_inside = g_array_new (FALSE, FALSE, sizeof (guint));
+      double px = g_rand_double_range (rand, -2, width + 2), py = g_rand_double_range (rand, -2, height + 2);
+      double best = G_MAXDOUBLE;
+      int hit = -1;
+
+      pw_plan_floor_query (floor, x0, y0, x1, y1, got);
+      pw_plan_floor_query_inside (floor, x0, y0, x1, y1, inside);
+      for (guint i = 0; i < pw_plan_floor_get_n_rooms (floor); i++)
+        {
+          PwPlanRoom *room = pw_plan_floor_get_room (floor, i);
+          double a = (room->x1 - room->x0) * (room->y1 - room->y0);
+
+          if (room->x1 >= x0 && room->x0 <= x1 && room->y1 >= y0 && room->y0 <= y1)
+            g_array_append_val (expected, i);
+          if (room->x0 >= x0 && room->x1 <= x1 && room->y0 >= y0 && room->y1 <= y1)
+            g_array_append_val (expected_inside, i);
+          if (pw_polygon_contains (room->polygon, px, py) && a < best)
+            {
+              best = a;
+              hit = (int) i;
+            }
+        }
+      g_array_sort (got, compare_uint);
+      g_array_sort (inside, compare_uint);
+      g_assert_cmpuint (got->len, ==, expected->len);
+      g_assert_cmpmem (got->data, got->len * sizeof (guint), expected->data, expected->len * sizeof (guint));
+      g_assert_cmpuint (inside->len, ==, expected_inside->len);
+      g_assert_cmpmem (inside->data, inside->len * sizeof (guint), expected_inside->data,
+                       expected_inside->len * sizeof (guint));
+      g_assert_cmpint (pw_plan_floor_hit_test (floor, px, py), ==, hit);
+    }
+}
+
+/* A copy of @room's outline moved by (@dx, @dy), its first point by (@vx, @vy) more. */
+static PwPolygon *
+moved_outline (PwPlanRoom *room, double dx, double dy, double vx, double vy)
+{
+  guint n;
+  const PwPoint *pts = pw_polygon_get_outer (room->polygon, &n);
+  g_autofree PwPoint *outer = g_new (PwPoint, n);
+  PwPolygon *polygon;
+
+  for (guint i = 0; i < n; i++)
+    outer[i] = (PwPoint) { pts[i].x + dx + (i == 0 ? vx : 0), pts[i].y + dy + (i == 0 ? vy : 0) };
+  polygon = pw_polygon_new (outer, n);
+  for (guint h = 0; h < pw_polygon_get_n_holes (room->polygon); h++)
+    {
+      g_autofree PwPoint *hole = NULL;
+
+      pts = pw_polygon_get_hole (room->polygon, h, &n);
+      hole = g_new (PwPoint, n);
+      for (guint i = 0; i < n; i++)
+        hole[i] = (PwPoint) { pts[i].x + dx, pts[i].y + dy };
+      pw_polygon_add_hole (polygon, hole, n);
+    }
+  return polygon;
+}
+
+/* The index returns exactly the rooms whose bounds meet a rectangle, on random
+ * floors, also after outlines are replaced (in place, then past the point where
+ * the grid is built again). */
+static void
+test_index_query (void)
+{
+  for (guint seed = 1; seed <= 4; seed++)
+    {
+      GRand *rand = g_rand_new_with_seed (seed);
+      guint cols = 10 + seed * 9, rows = 8 + seed * 5;
+      g_autoptr(PwPlanFloor) floor = random_floor (rand, cols, rows);
+      double w = cols * 4.0, h = rows * 3.0;
+
+      check_index (floor, rand, w, h);
+      /* small moves, then rooms thrown across the floor, more than the index
+       * keeps aside before it is built again */
+      for (guint k = 0; k < 400; k++)
+        {
+          guint i = (guint) g_rand_int_range (rand, 0, (int) pw_plan_floor_get_n_rooms (floor));
+          PwPlanRoom *room = pw_plan_floor_get_room (floor, i);
+          gboolean far = k % 3 == 0;
+          double ox0 = room->x0, oy0 = room->y0, ox1 = room->x1, oy1 = room->y1, bx0, by0, bx1, by1;
+
+          pw_plan_floor_set_room_outline (floor, i,
+                                          moved_outline (room,
+                                                         far ? g_rand_double_range (rand, -w / 2, w / 2) : 0,
+                                                         far ? g_rand_double_range (rand, -h / 2, h / 2) : 0,
+                                                         g_rand_double_range (rand, -1, 1),
+                                                         g_rand_double_range (rand, -1, 1)),
+                                          &bx0, &by0, &bx1, &by1);
+          g_assert_cmpfloat (bx0, ==, ox0);
+          g_assert_cmpfloat (by0, ==, oy0);
+          g_assert_cmpfloat (bx1, ==, ox1);
+          g_assert_cmpfloat (by1, ==, oy1);
+          if (k % 50 == 0)
+            check_index (floor, rand, w, h);
+        }
+      check_index (floor, rand, w, h);
+      g_rand_free (rand);
+    }
+}
+
+/* Pixels that differ between two parts of surfaces; *@worst gets the largest
+ * difference of a channel. */
+static guint
+count_differences (cairo_surface_t *a, int ax, int ay, cairo_surface_t *b, int bx, int by,
+                   int width, int height, guint *worst)
+{
+  const guint8 *pa = cairo_image_surface_get_data (a), *pb = cairo_image_surface_get_data (b);
+  int sa = cairo_image_surface_get_stride (a), sb = cairo_image_surface_get_stride (b);
+  guint n = 0;
+
+  *worst = 0;
+  cairo_surface_flush (a);
+  cairo_surface_flush (b);
+  for (int y = 0; y < height; y++)
+    for (int x = 0; x < width; x++)
+      {
+        guint32 va = ((const guint32 *) (const void *) (pa + (gsize) (y + ay) * sa))[x + ax];
+        guint32 vb = ((const guint32 *) (const void *) (pb + (gsize) (y + by) * sb))[x + bx];
+
+        if (va == vb)
+          continue;
+        if (n++ < 5)
+          g_test_message ("pixel (%d, %d): %08x, not %08x", x, y, va, vb);
+        for (int shift = 0; shift < 32; shift += 8)
+          *worst = MAX (*worst, (guint) ABS ((int) ((va >> shift) & 0xFF) - (int) ((vb >> shift) & 0xFF)));
+      }
+  return n;
+}
+
+/* The same pixels, but that cairo may smooth a slanted edge a few levels apart
+ * where a surface's border cuts it (docs/plans.md, "Drawing large floors"). */
+static void
+assert_same_pixels (cairo_surface_t *a, int ax, int ay, cairo_surface_t *b, int bx, int by,
+                    int width, int height)
+{
+  guint worst, n = count_differences (a, ax, ay, b, bx, by, width, height, &worst);
+
+  g_test_message ("%u of %d pixels differ, by at most %u", n, width * height, worst);
+  g_assert_cmpuint (worst, <=, 24);
+  g_assert_cmpuint (n, <=, (guint) (width * height) / 1000);
+}
+
+static void
+draw_layer (cairo_surface_t *surface, PwPlanFloor *floor, PwPlanColoring *c, const PwPlanView *view,
+            const PwPlanStyle *style, int width, int height)
+{
+  cairo_t *cr = cairo_create (surface);
+
+  pw_plan_draw_rooms (cr, floor, c, view, style);
+  g_array_unref (pw_plan_draw_labels (cr, floor, c, view, style, width, height));
+  cairo_destroy (cr);
+}
+
+/* Drawing only the rooms the index finds for a zoomed-in view gives the pixels of
+ * drawing every room: a 640 × 480 view against the whole floor drawn on a surface
+ * that holds it, the same view shifted by whole pixels. Zoomed in (cairo) and
+ * zoomed out (pixels written directly), with every kind of room. */
+static void
+test_culling (void)
+{
+  GRand *rand = g_rand_new_with_seed (11);
+  g_autoptr(PwPlanFloor) floor = random_floor (rand, 60, 40);
+  g_autoptr(PwPlanColoring) c = pw_plan_coloring_new (floor, PW_PLAN_LENS_STATUS, "2026-11-27");
+  const double scales[] = { 10, 3 };   /* fine (≥ 24 px a median room), coarse */
+  double x0, y0, x1, y1;
+  PwPlanStyle style;
+
+  pw_plan_style_init (&style);
+  style.labels = 0;   /* labels are placed within the view: compared below, by parts */
+  pw_plan_floor_get_bounds (floor, &x0, &y0, &x1, &y1);
+  for (guint k = 0; k < G_N_ELEMENTS (scales); k++)
+    {
+      int big_w = (int) ceil ((x1 - x0) * scales[k]) + 8, big_h = (int) ceil ((y1 - y0) * scales[k]) + 8;
+      cairo_surface_t *big = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, big_w, big_h);
+      PwPlanView whole = { scales[k], 4 - round (x0 * scales[k]), 4 - round (y0 * scales[k]) };
+      draw_layer (big, floor, c, &whole, &style, big_w, big_h);
+      for (int t = 0; t < 6; t++)
+        {
+          cairo_surface_t *small = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 640, 480);
+          /* shifts by whole hatching tiles (8 px), which are laid from the surface's corner */
+          int sx = 8 * g_rand_int_range (rand, -12, MAX ((big_w - 540) / 8, -11));
+          int sy = 8 * g_rand_int_range (rand, -12, MAX ((big_h - 380) / 8, -11));
+          PwPlanView part = { scales[k], whole.ox - sx, whole.oy - sy };
+          int cx0 = MAX (sx, 0), cy0 = MAX (sy, 0);
+          int cw = MIN (sx + 640, big_w) - cx0, ch = MIN (sy + 480, big_h) - cy0;
+          g_autoptr(GArray) in_view = g_array_new (FALSE, FALSE, sizeof (guint));
+          double vx0 = 0, vy0 = 0, vx1 = 640, vy1 = 480;
+
+          draw_layer (small, floor, c, &part, &style, 640, 480);
+          pw_plan_view_to_plan (&part, &vx0, &vy0);
+          pw_plan_view_to_plan (&part, &vx1, &vy1);
+          pw_plan_floor_query (floor, vx0, vy0, vx1, vy1, in_view);
+          /* the view takes in a small part of the floor, and something is drawn */
+          if (k == 0)
+            g_assert_cmpuint (in_view->len, <, pw_plan_floor_get_n_rooms (floor) / 4);
+          g_assert_cmpuint (in_view->len, >, 0);
+          g_assert_cmpint (cw, >, 0);
+          g_assert_cmpint (ch, >, 0);
+          assert_same_pixels (small, cx0 - sx, cy0 - sy, big, cx0, cy0, cw, ch);
+          cairo_surface_destroy (small);
+        }
+      cairo_surface_destroy (big);
+    }
+  g_rand_free (rand);
+}
+
+/* A room's outline replaced and only the damaged rectangle redrawn leaves the
+ * layer the whole floor draws, labels included, zoomed in and out. */
+static void
+test_redraw_region (void)
+{
+  GRand *rand = g_rand_new_with_seed (5);
+  g_autoptr(PwPlanFloor) floor = random_floor (rand, 40, 30);
+  g_autoptr(PwPlanColoring) c = pw_plan_coloring_new (floor, PW_PLAN_LENS_STATUS, "2026-11-27");
+  const double scales[] = { 24, 3 };
+  PwPlanStyle style;
+
+  pw_plan_style_init (&style);
+  for (guint k = 0; k < G_N_ELEMENTS (scales); k++)
+    {
+      PwPlanView view = { scales[k], -40 * scales[k], -20 * scales[k] };
+      cairo_surface_t *layer = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 800, 600);
+      cairo_surface_t *full = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 800, 600);
+      double vx0 = 0, vy0 = 0, vx1 = 800, vy1 = 600;
+      g_autoptr(GArray) in_view = g_array_new (FALSE, FALSE, sizeof (guint));
+      g_autoptr(GArray) labels = NULL;
+
+      if (k == 1)
+        view = (PwPlanView) { scales[k], 10, 10 };
+      pw_plan_view_to_plan (&view, &vx0, &vy0);
+      pw_plan_view_to_plan (&view, &vx1, &vy1);
+      pw_plan_floor_query (floor, vx0, vy0, vx1, vy1, in_view);
+      draw_layer (layer, floor, c, &view, &style, 800, 600);
+      if (k == 0)
+        {
+          labels = pw_plan_draw_labels (NULL, floor, c, &view, &style, 800, 600);
+          g_assert_cmpuint (labels->len, >, 10);   /* labels are part of what is compared */
+        }
+      for (int e = 0; e < 40; e++)
+        {
+          guint i = g_array_index (in_view, guint, g_rand_int_range (rand, 0, (int) in_view->len));
+          PwPlanRoom *room = pw_plan_floor_get_room (floor, i);
+          cairo_rectangle_int_t damage = { 0, 0, 0, 0 };
+          double ox0, oy0, ox1, oy1;
+          cairo_t *cr;
+
+          pw_plan_floor_set_room_outline (floor, i,
+                                          moved_outline (room, g_rand_double_range (rand, -0.3, 0.3),
+                                                         g_rand_double_range (rand, -0.3, 0.3),
+                                                         g_rand_double_range (rand, -0.5, 0.5),
+                                                         g_rand_double_range (rand, -0.5, 0.5)),
+                                          &ox0, &oy0, &ox1, &oy1);
+          pw_plan_damage_rect (&view, &style, ox0, oy0, ox1, oy1, &damage);
+          pw_plan_damage_rect (&view, &style, room->x0, room->y0, room->x1, room->y1, &damage);
+          g_assert_cmpint (damage.width, >, 0);
+          g_assert_cmpint (damage.width, <, 800);
+          cr = cairo_create (layer);
+          pw_plan_draw_region (cr, floor, c, &view, &style, NULL, NULL, &damage, 800, 600);
+          cairo_destroy (cr);
+        }
+      draw_layer (full, floor, c, &view, &style, 800, 600);
+      assert_same_pixels (layer, 0, 0, full, 0, 0, 800, 600);
+      cairo_surface_destroy (layer);
+      cairo_surface_destroy (full);
+    }
+  g_rand_free (rand);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -426,6 +784,9 @@ main (int argc, char **argv)
   g_test_add_func ("/plan/floor/hit-test", test_hit_test);
   g_test_add_func ("/plan/render/labels", test_labels);
   g_test_add_func ("/plan/render/export", test_export);
+  g_test_add_func ("/plan/floor/index-query", test_index_query);
+  g_test_add_func ("/plan/render/culling", test_culling);
+  g_test_add_func ("/plan/render/redraw-region", test_redraw_region);
   for (guint i = 0; i < G_N_ELEMENTS (goldens); i++)
     {
       g_autofree char *path = g_strdup_printf ("/plan/render/golden/%s", goldens[i]);
