@@ -1,10 +1,11 @@
 /* pw-utility-json.c — the JSON form of meters, readings and tariffs (docs/utility-format.md)
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * json-glib parses; the parser's signals give each object and member the line
- * it is on and catch a member written twice (json-glib keeps the last one
- * silently). Nesting depth is checked before json-glib sees the bytes, since
- * json-glib 1.6 overflows the stack on very deep input.
+ * json-glib parses. One scan of the text before it finds the nesting depth
+ * (json-glib 1.6 overflows the stack on very deep input), each object's line
+ * and its members' lines, and a member written twice (json-glib keeps the
+ * last one silently); the parser's object signals tie its objects to the
+ * scan's, which come in the same order.
  *  1. Every refusal names the file, the line and the JSON path of the member.
  *  2. Numbers that are money, prices or readings are exact: decimals are
  *     written as strings (or whole JSON integers), never as JSON fractions. */
@@ -23,67 +24,131 @@
 #define MAX_DEPTH 32
 #define MAX_SIZE (256 * 1024 * 1024)
 
+/* an object as the scan of the text found it: where it starts, and where each
+ * member name is (json-glib's parser reports a member's line after looking ahead) */
+typedef struct {
+  guint       line;
+  GHashTable *keys;       /* member name as written → line */
+  char       *duplicate;  /* a member name written twice, or NULL */
+} ScanObject;
+
 typedef struct {
   const char *name;
-  GHashTable *member_lines;  /* JsonObject → (member name → line) */
-  GHashTable *node_lines;    /* JsonObject or JsonArray → the line it starts on */
-  GHashTable *duplicates;    /* JsonObject → a member name written twice */
-  GArray     *starts;        /* lines of the open containers */
+  GPtrArray  *scanned;       /* ScanObject, in the order their "{" appear */
+  guint       next_object;   /* how many object-start signals came */
+  GArray     *open;          /* indices into scanned of the objects being parsed */
+  GHashTable *objects;       /* JsonObject → ScanObject */
   GHashTable *path_lines;    /* JSON path → line, for the checks made after reading */
   JsonParser *parser;
 } Reader;
 
+static void
+scan_object_free (ScanObject *o)
+{
+  g_hash_table_unref (o->keys);
+  g_free (o->duplicate);
+  g_free (o);
+}
+
+/* One pass over the text before json-glib sees it: the depth (stopping past
+ * MAX_DEPTH), and every object's line and member lines. Returns the depth. */
+static guint
+scan (const char *data, gsize length, GPtrArray *objects)
+{
+  g_autoptr(GArray) stack = g_array_new (FALSE, FALSE, sizeof (gint));  /* object index or −1 */
+  guint line = 1, deepest = 0;
+  gsize string_start = 0, string_end = 0;
+  guint string_line = 0;
+  gboolean in_string = FALSE;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      char c = data[i];
+
+      if (c == '\n')
+        line++;
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            {
+              in_string = FALSE;
+              string_end = i;
+            }
+          continue;
+        }
+      if (c == '"')
+        {
+          in_string = TRUE;
+          string_start = i + 1;
+          string_line = line;
+        }
+      else if (c == '{' || c == '[')
+        {
+          gint index = -1;
+
+          if (c == '{')
+            {
+              ScanObject *o = g_new0 (ScanObject, 1);
+
+              o->line = line;
+              o->keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+              index = objects->len;
+              g_ptr_array_add (objects, o);
+            }
+          g_array_append_val (stack, index);
+          deepest = MAX (deepest, stack->len);
+          if (deepest > MAX_DEPTH)
+            break;
+        }
+      else if ((c == '}' || c == ']') && stack->len > 0)
+        g_array_set_size (stack, stack->len - 1);
+      else if (c == ':' && stack->len > 0 && g_array_index (stack, gint, stack->len - 1) >= 0
+               && string_end >= string_start)
+        {
+          ScanObject *o = objects->pdata[g_array_index (stack, gint, stack->len - 1)];
+          char *key = g_strndup (data + string_start, string_end - string_start);
+
+          if (g_hash_table_contains (o->keys, key) && o->duplicate == NULL)
+            o->duplicate = g_strdup (key);
+          g_hash_table_insert (o->keys, key, GUINT_TO_POINTER (string_line));
+        }
+    }
+  return deepest;
+}
+
 /* ---- where things are --------------------------------------------------------- */
 
 static void
-container_start_cb (JsonParser *parser, Reader *r)
+object_start_cb (JsonParser *parser, Reader *r)
 {
-  guint line = json_parser_get_current_line (parser);
+  guint index = r->next_object++;
 
-  g_array_append_val (r->starts, line);
+  g_array_append_val (r->open, index);
 }
 
 static void
-container_end_cb (JsonParser *parser, gpointer container, Reader *r)
+object_end_cb (JsonParser *parser, JsonObject *object, Reader *r)
 {
-  guint line = r->starts->len ? g_array_index (r->starts, guint, r->starts->len - 1) : 0;
+  guint index;
 
-  if (r->starts->len)
-    g_array_set_size (r->starts, r->starts->len - 1);
-  g_hash_table_insert (r->node_lines, container, GUINT_TO_POINTER (line));
-}
-
-static void
-object_member_cb (JsonParser *parser, JsonObject *object, const char *name, Reader *r)
-{
-  GHashTable *lines = g_hash_table_lookup (r->member_lines, object);
-  JsonNode *value = json_object_get_member (object, name);
-  gpointer start = NULL;
-  guint line = json_parser_get_current_line (parser);
-
-  if (lines == NULL)
-    {
-      lines = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-      g_hash_table_insert (r->member_lines, object, lines);
-    }
-  if (g_hash_table_contains (lines, name) && !g_hash_table_contains (r->duplicates, object))
-    g_hash_table_insert (r->duplicates, object, g_strdup (name));
-  /* an object or array value starts where its bracket is */
-  if (value != NULL && JSON_NODE_HOLDS_OBJECT (value))
-    start = g_hash_table_lookup (r->node_lines, json_node_get_object (value));
-  else if (value != NULL && JSON_NODE_HOLDS_ARRAY (value))
-    start = g_hash_table_lookup (r->node_lines, json_node_get_array (value));
-  g_hash_table_insert (lines, g_strdup (name), start ? start : GUINT_TO_POINTER (line));
+  if (r->open->len == 0)
+    return;
+  index = g_array_index (r->open, guint, r->open->len - 1);
+  g_array_set_size (r->open, r->open->len - 1);
+  if (index < r->scanned->len)
+    g_hash_table_insert (r->objects, object, r->scanned->pdata[index]);
 }
 
 static guint
 line_of (Reader *r, JsonObject *o, const char *key)
 {
-  GHashTable *lines = o ? g_hash_table_lookup (r->member_lines, o) : NULL;
-  gpointer line = lines && key ? g_hash_table_lookup (lines, key) : NULL;
+  ScanObject *so = o ? g_hash_table_lookup (r->objects, o) : NULL;
+  gpointer line = so && key ? g_hash_table_lookup (so->keys, key) : NULL;
 
-  if (line == NULL && o != NULL)
-    line = g_hash_table_lookup (r->node_lines, o);
+  if (line == NULL && so != NULL)
+    return so->line;
   return GPOINTER_TO_UINT (line);
 }
 
@@ -119,14 +184,14 @@ fail (Reader *r, GError **error, JsonObject *o, const char *path, const char *ke
 static void
 remember (Reader *r, JsonObject *o, const char *path)
 {
-  GHashTable *lines = g_hash_table_lookup (r->member_lines, o);
+  ScanObject *so = g_hash_table_lookup (r->objects, o);
   GHashTableIter it;
   gpointer key, value;
 
   g_hash_table_insert (r->path_lines, g_strdup (path), GUINT_TO_POINTER (line_of (r, o, NULL)));
-  if (lines == NULL)
+  if (so == NULL)
     return;
-  g_hash_table_iter_init (&it, lines);
+  g_hash_table_iter_init (&it, so->keys);
   while (g_hash_table_iter_next (&it, &key, &value))
     g_hash_table_insert (r->path_lines, join (path, key), value);
 }
@@ -135,7 +200,8 @@ remember (Reader *r, JsonObject *o, const char *path)
 static gboolean
 enter (Reader *r, JsonObject *o, const char *path, const char *const *allowed, GError **error)
 {
-  const char *dup = g_hash_table_lookup (r->duplicates, o);
+  ScanObject *so = g_hash_table_lookup (r->objects, o);
+  const char *dup = so ? so->duplicate : NULL;
   g_autoptr(GList) members = json_object_get_members (o);
 
   if (dup != NULL)
@@ -363,14 +429,15 @@ get_values (Reader *r, JsonObject *o, const char *path, const char *key, gboolea
   JsonObject *v;
   g_autofree char *vpath = join (path, key);
   g_autoptr(GList) names = NULL;
-  const char *dup;
+  ScanObject *so;
 
   if (!get_object (r, o, path, key, required, &v, error))
     return FALSE;
   if (v == NULL)
     return TRUE;
-  if ((dup = g_hash_table_lookup (r->duplicates, v)) != NULL)
-    return fail (r, error, v, vpath, dup, _("written twice"));
+  so = g_hash_table_lookup (r->objects, v);
+  if (so != NULL && so->duplicate != NULL)
+    return fail (r, error, v, vpath, so->duplicate, _("written twice"));
   remember (r, v, vpath);
   names = json_object_get_members (v);
   for (GList *l = names; l; l = l->next)
@@ -680,34 +747,6 @@ read_list (Reader *r, PwUtilityInput *in, JsonObject *root, const char *key, gbo
   return TRUE;
 }
 
-/* how deep the brackets go outside strings, stopping past MAX_DEPTH */
-static guint
-depth_of (const char *data, gsize length)
-{
-  guint depth = 0, deepest = 0;
-  gboolean in_string = FALSE;
-
-  for (gsize i = 0; i < length && deepest <= MAX_DEPTH; i++)
-    {
-      char c = data[i];
-
-      if (in_string)
-        {
-          if (c == '\\')
-            i++;
-          else if (c == '"')
-            in_string = FALSE;
-        }
-      else if (c == '"')
-        in_string = TRUE;
-      else if (c == '{' || c == '[')
-        deepest = MAX (deepest, ++depth);
-      else if ((c == '}' || c == ']') && depth > 0)
-        depth--;
-    }
-  return deepest;
-}
-
 PwUtilityInput *
 pw_utility_input_load_data (const char *data, gsize length, const char *name, GError **error)
 {
@@ -730,23 +769,20 @@ pw_utility_input_load_data (const char *data, gsize length, const char *name, GE
                    _("%s: the file is larger than %u MB"), name, MAX_SIZE / (1024 * 1024));
       return NULL;
     }
-  if (depth_of (data, length) > MAX_DEPTH)
+  r.scanned = g_ptr_array_new_with_free_func ((GDestroyNotify) scan_object_free);
+  if (scan (data, length, r.scanned) > MAX_DEPTH)
     {
+      g_ptr_array_unref (r.scanned);
       g_set_error (error, PW_LEDGER_ERROR, PW_LEDGER_ERROR_INVALID_FIELD,
                    _("%s: nested deeper than %d levels"), name, MAX_DEPTH);
       return NULL;
     }
-  r.member_lines = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_hash_table_unref);
-  r.node_lines = g_hash_table_new (NULL, NULL);
-  r.duplicates = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  r.objects = g_hash_table_new (NULL, NULL);
   r.path_lines = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  r.starts = g_array_new (FALSE, FALSE, sizeof (guint));
+  r.open = g_array_new (FALSE, FALSE, sizeof (guint));
   r.parser = json_parser_new ();
-  g_signal_connect (r.parser, "object-start", G_CALLBACK (container_start_cb), &r);
-  g_signal_connect (r.parser, "array-start", G_CALLBACK (container_start_cb), &r);
-  g_signal_connect (r.parser, "object-end", G_CALLBACK (container_end_cb), &r);
-  g_signal_connect (r.parser, "array-end", G_CALLBACK (container_end_cb), &r);
-  g_signal_connect (r.parser, "object-member", G_CALLBACK (object_member_cb), &r);
+  g_signal_connect (r.parser, "object-start", G_CALLBACK (object_start_cb), &r);
+  g_signal_connect (r.parser, "object-end", G_CALLBACK (object_end_cb), &r);
 
   if (!json_parser_load_from_data (r.parser, data, length, &local))
     {
@@ -807,11 +843,10 @@ pw_utility_input_load_data (const char *data, gsize length, const char *name, GE
   ok = TRUE;
 
 out:
-  g_hash_table_unref (r.member_lines);
-  g_hash_table_unref (r.node_lines);
-  g_hash_table_unref (r.duplicates);
+  g_ptr_array_unref (r.scanned);
+  g_hash_table_unref (r.objects);
   g_hash_table_unref (r.path_lines);
-  g_array_unref (r.starts);
+  g_array_unref (r.open);
   g_object_unref (r.parser);
   return ok ? g_steal_pointer (&in) : NULL;
 }
