@@ -24,36 +24,43 @@
 #define MAX_DEPTH 32
 #define MAX_SIZE (256 * 1024 * 1024)
 
-/* an object as the scan of the text found it: where it starts, and where each
- * member name is (json-glib's parser reports a member's line after looking ahead) */
+/* What one scan of the text found: each object's line, and each member name's
+ * line (json-glib's parser reports a member's line only after looking ahead).
+ * Kept in flat arrays, since a file of 20,000 meters has 200,000 objects. */
 typedef struct {
-  guint       line;
-  GHashTable *keys;       /* member name as written → line */
-  char       *duplicate;  /* a member name written twice, or NULL */
+  guint line;
+  gint  first_key, last_key;  /* indices into keys, chained by next; −1 for none */
+  gint  duplicate;            /* a key written twice in this object, or −1 */
 } ScanObject;
 
 typedef struct {
+  gsize start;   /* the name's offset in the text, as written */
+  guint length;
+  guint line;
+  gint  next;
+} ScanKey;
+
+typedef struct {
   const char *name;
-  GPtrArray  *scanned;       /* ScanObject, in the order their "{" appear */
+  const char *data;
+  GArray     *scanned;       /* ScanObject, in the order their "{" appear */
+  GArray     *keys;          /* ScanKey */
   guint       next_object;   /* how many object-start signals came */
   GArray     *open;          /* indices into scanned of the objects being parsed */
-  GHashTable *objects;       /* JsonObject → ScanObject */
-  GHashTable *path_lines;    /* JSON path → line, for the checks made after reading */
+  GHashTable *objects;       /* JsonObject → index + 1 into scanned */
   JsonParser *parser;
 } Reader;
 
-static void
-scan_object_free (ScanObject *o)
+static gboolean
+key_is (Reader *r, const ScanKey *k, const char *name)
 {
-  g_hash_table_unref (o->keys);
-  g_free (o->duplicate);
-  g_free (o);
+  return strncmp (r->data + k->start, name, k->length) == 0 && name[k->length] == '\0';
 }
 
 /* One pass over the text before json-glib sees it: the depth (stopping past
  * MAX_DEPTH), and every object's line and member lines. Returns the depth. */
 static guint
-scan (const char *data, gsize length, GPtrArray *objects)
+scan (Reader *r, const char *data, gsize length)
 {
   g_autoptr(GArray) stack = g_array_new (FALSE, FALSE, sizeof (gint));  /* object index or −1 */
   guint line = 1, deepest = 0;
@@ -90,12 +97,10 @@ scan (const char *data, gsize length, GPtrArray *objects)
 
           if (c == '{')
             {
-              ScanObject *o = g_new0 (ScanObject, 1);
+              ScanObject o = { line, -1, -1, -1 };
 
-              o->line = line;
-              o->keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-              index = objects->len;
-              g_ptr_array_add (objects, o);
+              index = r->scanned->len;
+              g_array_append_val (r->scanned, o);
             }
           g_array_append_val (stack, index);
           deepest = MAX (deepest, stack->len);
@@ -107,15 +112,50 @@ scan (const char *data, gsize length, GPtrArray *objects)
       else if (c == ':' && stack->len > 0 && g_array_index (stack, gint, stack->len - 1) >= 0
                && string_end >= string_start)
         {
-          ScanObject *o = objects->pdata[g_array_index (stack, gint, stack->len - 1)];
-          char *key = g_strndup (data + string_start, string_end - string_start);
+          ScanObject *o = &g_array_index (r->scanned, ScanObject,
+                                          g_array_index (stack, gint, stack->len - 1));
+          ScanKey k = { string_start, string_end - string_start, string_line, -1 };
+          gint index = r->keys->len;
 
-          if (g_hash_table_contains (o->keys, key) && o->duplicate == NULL)
-            o->duplicate = g_strdup (key);
-          g_hash_table_insert (o->keys, key, GUINT_TO_POINTER (string_line));
+          for (gint j = o->first_key; j >= 0 && o->duplicate < 0;
+               j = g_array_index (r->keys, ScanKey, j).next)
+            {
+              ScanKey *other = &g_array_index (r->keys, ScanKey, j);
+
+              if (other->length == k.length
+                  && memcmp (data + other->start, data + k.start, k.length) == 0)
+                o->duplicate = index;
+            }
+          g_array_append_val (r->keys, k);
+          if (o->last_key >= 0)
+            g_array_index (r->keys, ScanKey, o->last_key).next = index;
+          else
+            o->first_key = index;
+          o->last_key = index;
         }
     }
   return deepest;
+}
+
+static ScanObject *
+scanned (Reader *r, JsonObject *o)
+{
+  guint index = GPOINTER_TO_UINT (o ? g_hash_table_lookup (r->objects, o) : NULL);
+
+  return index ? &g_array_index (r->scanned, ScanObject, index - 1) : NULL;
+}
+
+/* the name of the member written twice in @o, or NULL */
+static char *
+duplicate_of (Reader *r, JsonObject *o)
+{
+  ScanObject *so = scanned (r, o);
+  ScanKey *k;
+
+  if (so == NULL || so->duplicate < 0)
+    return NULL;
+  k = &g_array_index (r->keys, ScanKey, so->duplicate);
+  return g_strndup (r->data + k->start, k->length);
 }
 
 /* ---- where things are --------------------------------------------------------- */
@@ -138,18 +178,56 @@ object_end_cb (JsonParser *parser, JsonObject *object, Reader *r)
   index = g_array_index (r->open, guint, r->open->len - 1);
   g_array_set_size (r->open, r->open->len - 1);
   if (index < r->scanned->len)
-    g_hash_table_insert (r->objects, object, r->scanned->pdata[index]);
+    g_hash_table_insert (r->objects, object, GUINT_TO_POINTER (index + 1));
 }
 
 static guint
 line_of (Reader *r, JsonObject *o, const char *key)
 {
-  ScanObject *so = o ? g_hash_table_lookup (r->objects, o) : NULL;
-  gpointer line = so && key ? g_hash_table_lookup (so->keys, key) : NULL;
+  ScanObject *so = scanned (r, o);
 
-  if (line == NULL && so != NULL)
-    return so->line;
-  return GPOINTER_TO_UINT (line);
+  if (so == NULL)
+    return 0;
+  for (gint j = key ? so->first_key : -1; j >= 0; j = g_array_index (r->keys, ScanKey, j).next)
+    if (key_is (r, &g_array_index (r->keys, ScanKey, j), key))
+      return g_array_index (r->keys, ScanKey, j).line;
+  return so->line;
+}
+
+/* the line of the member a path such as "readings[3].values.peak" names, or of
+ * the nearest object around it that is there */
+static guint
+line_of_path (Reader *r, JsonNode *root, const char *path)
+{
+  g_auto(GStrv) segments = g_strsplit (path, ".", -1);
+  JsonNode *node = root;
+  guint line = 0;
+
+  for (guint i = 0; segments[i] != NULL; i++)
+    {
+      char *bracket = strchr (segments[i], '[');
+      JsonObject *o;
+
+      if (bracket)
+        *bracket = '\0';
+      if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+        break;
+      o = json_node_get_object (node);
+      line = line_of (r, o, segments[i]);
+      node = json_object_get_member (o, segments[i]);
+      while (bracket != NULL && node != NULL)
+        {
+          guint64 index = g_ascii_strtoull (bracket + 1, NULL, 10);
+
+          if (!JSON_NODE_HOLDS_ARRAY (node) || index >= json_array_get_length (json_node_get_array (node)))
+            return line;
+          node = json_array_get_element (json_node_get_array (node), index);
+          if (JSON_NODE_HOLDS_OBJECT (node))
+            line = line_of (r, json_node_get_object (node), NULL);
+          bracket = strchr (bracket + 1, '[');
+        }
+    }
+  return line;
 }
 
 static char *
@@ -181,35 +259,20 @@ fail (Reader *r, GError **error, JsonObject *o, const char *path, const char *ke
   return FALSE;
 }
 
-static void
-remember (Reader *r, JsonObject *o, const char *path)
-{
-  ScanObject *so = g_hash_table_lookup (r->objects, o);
-  GHashTableIter it;
-  gpointer key, value;
-
-  g_hash_table_insert (r->path_lines, g_strdup (path), GUINT_TO_POINTER (line_of (r, o, NULL)));
-  if (so == NULL)
-    return;
-  g_hash_table_iter_init (&it, so->keys);
-  while (g_hash_table_iter_next (&it, &key, &value))
-    g_hash_table_insert (r->path_lines, join (path, key), value);
-}
-
 /* checks an object's members against @allowed and that none is written twice */
 static gboolean
 enter (Reader *r, JsonObject *o, const char *path, const char *const *allowed, GError **error)
 {
-  ScanObject *so = g_hash_table_lookup (r->objects, o);
-  const char *dup = so ? so->duplicate : NULL;
-  g_autoptr(GList) members = json_object_get_members (o);
+  g_autofree char *dup = duplicate_of (r, o);
+  JsonObjectIter it;
+  const char *name;
 
   if (dup != NULL)
     return fail (r, error, o, path, dup, _("written twice"));
-  for (GList *l = members; l; l = l->next)
-    if (!g_strv_contains (allowed, l->data))
-      return fail (r, error, o, path, l->data, _("unknown field"));
-  remember (r, o, path);
+  json_object_iter_init (&it, o);
+  while (json_object_iter_next (&it, &name, NULL))
+    if (!g_strv_contains (allowed, name))
+      return fail (r, error, o, path, name, _("unknown field"));
   return TRUE;
 }
 
@@ -428,25 +491,24 @@ get_values (Reader *r, JsonObject *o, const char *path, const char *key, gboolea
 {
   JsonObject *v;
   g_autofree char *vpath = join (path, key);
-  g_autoptr(GList) names = NULL;
-  ScanObject *so;
+  g_autofree char *dup = NULL;
+  JsonObjectIter it;
+  const char *name;
 
   if (!get_object (r, o, path, key, required, &v, error))
     return FALSE;
   if (v == NULL)
     return TRUE;
-  so = g_hash_table_lookup (r->objects, v);
-  if (so != NULL && so->duplicate != NULL)
-    return fail (r, error, v, vpath, so->duplicate, _("written twice"));
-  remember (r, v, vpath);
-  names = json_object_get_members (v);
-  for (GList *l = names; l; l = l->next)
+  if ((dup = duplicate_of (r, v)) != NULL)
+    return fail (r, error, v, vpath, dup, _("written twice"));
+  json_object_iter_init (&it, v);
+  while (json_object_iter_next (&it, &name, NULL))
     {
       PwDecimal d;
 
-      if (!get_decimal (r, v, vpath, l->data, TRUE, NULL, &d, error))
+      if (!get_decimal (r, v, vpath, name, TRUE, NULL, &d, error))
         return FALSE;
-      pw_register_values_set (values, l->data, d);
+      pw_register_values_set (values, name, d);
     }
   return TRUE;
 }
@@ -769,16 +831,18 @@ pw_utility_input_load_data (const char *data, gsize length, const char *name, GE
                    _("%s: the file is larger than %u MB"), name, MAX_SIZE / (1024 * 1024));
       return NULL;
     }
-  r.scanned = g_ptr_array_new_with_free_func ((GDestroyNotify) scan_object_free);
-  if (scan (data, length, r.scanned) > MAX_DEPTH)
+  r.data = data;
+  r.scanned = g_array_new (FALSE, FALSE, sizeof (ScanObject));
+  r.keys = g_array_new (FALSE, FALSE, sizeof (ScanKey));
+  if (scan (&r, data, length) > MAX_DEPTH)
     {
-      g_ptr_array_unref (r.scanned);
+      g_array_unref (r.scanned);
+      g_array_unref (r.keys);
       g_set_error (error, PW_LEDGER_ERROR, PW_LEDGER_ERROR_INVALID_FIELD,
                    _("%s: nested deeper than %d levels"), name, MAX_DEPTH);
       return NULL;
     }
   r.objects = g_hash_table_new (NULL, NULL);
-  r.path_lines = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   r.open = g_array_new (FALSE, FALSE, sizeof (guint));
   r.parser = json_parser_new ();
   g_signal_connect (r.parser, "object-start", G_CALLBACK (object_start_cb), &r);
@@ -823,29 +887,19 @@ pw_utility_input_load_data (const char *data, gsize length, const char *name, GE
     goto out;
   if (!pw_utility_input_validate (in, &local))
     {
-      g_autofree char *path = g_strdup (pw_ledger_error_get_field (local));
-      gpointer line = NULL;
+      const char *field = pw_ledger_error_get_field (local);
+      guint line = field ? line_of_path (&r, root, field) : 0;
 
-      /* the line of the member named, or of the nearest object around it */
-      while (path != NULL && *path != '\0'
-             && !g_hash_table_lookup_extended (r.path_lines, path, NULL, &line))
-        {
-          char *cut = MAX (strrchr (path, '.'), strrchr (path, '['));
-
-          if (cut == NULL)
-            break;
-          *cut = '\0';
-        }
-      g_prefix_error (&local, "%s:%u: ", name, GPOINTER_TO_UINT (line));
+      g_prefix_error (&local, "%s:%u: ", name, line);
       g_propagate_error (error, g_steal_pointer (&local));
       goto out;
     }
   ok = TRUE;
 
 out:
-  g_ptr_array_unref (r.scanned);
+  g_array_unref (r.scanned);
+  g_array_unref (r.keys);
   g_hash_table_unref (r.objects);
-  g_hash_table_unref (r.path_lines);
   g_array_unref (r.open);
   g_object_unref (r.parser);
   return ok ? g_steal_pointer (&in) : NULL;

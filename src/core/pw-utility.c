@@ -642,10 +642,11 @@ pw_utility_input_validate (PwUtilityInput *in, GError **error)
   for (guint i = 0; i < in->meters->len; i++)
     {
       PwMeter *m = in->meters->pdata[i];
-      g_autofree char *path = g_strdup_printf ("meters[%u].code", i);
 
       if (!g_hash_table_insert (in->index, m->code, m))
         {
+          g_autofree char *path = g_strdup_printf ("meters[%u].code", i);
+
           g_clear_pointer (&in->index, g_hash_table_unref);
           return pw_utility_field_error (error, path, _("meter “%s” appears twice"), m->code);
         }
@@ -656,7 +657,10 @@ pw_utility_input_validate (PwUtilityInput *in, GError **error)
       g_autofree char *path = g_strdup_printf ("meters[%u]", i);
 
       if (pw_decimal_sign (m->multiplier) <= 0)
-        return pw_utility_field_error (error, path, _("the multiplier must be above zero"));
+        {
+          g_autofree char *p = g_strdup_printf ("%s.multiplier", path);
+          return pw_utility_field_error (error, p, _("the multiplier must be above zero"));
+        }
       if (m->master != NULL)
         {
           PwMeter *master = pw_utility_find_meter (in, m->master, NULL);
@@ -680,48 +684,53 @@ pw_utility_input_validate (PwUtilityInput *in, GError **error)
   for (guint i = 0; i < in->readings->len; i++)
     {
       PwReading *r = in->readings->pdata[i];
-      g_autofree char *path = g_strdup_printf ("readings[%u]", i);
       PwMeter *m = pw_utility_find_meter (in, r->meter, NULL);
+      PwDecimal limit = pw_decimal_from_int (1, 0);
 
+      /* paths are written only for a refusal: a store may hold 100,000s of readings */
       if (m == NULL)
         {
-          g_autofree char *p = g_strdup_printf ("%s.meter", path);
+          g_autofree char *p = g_strdup_printf ("readings[%u].meter", i);
           return pw_utility_field_error (error, p, _("no meter “%s”"), r->meter);
         }
       if (pw_register_values_get (r->values, PW_UTILITY_TOTAL) == NULL)
         {
-          g_autofree char *p = g_strdup_printf ("%s.values", path);
+          g_autofree char *p = g_strdup_printf ("readings[%u].values", i);
           return pw_utility_field_error (error, p, _("the “total” register is missing"));
         }
+      for (guint d = 0; d < m->digits; d++)
+        limit.m *= 10;
       for (guint k = 0; k < r->values->len; k++)
         {
           PwRegisterValue *v = &g_array_index (r->values, PwRegisterValue, k);
-          g_autofree char *p = g_strdup_printf ("%s.values.%s", path, v->name);
+          g_autofree char *p = NULL;
 
           if (pw_decimal_sign (v->value) < 0)
-            return pw_utility_field_error (error, p, _("a reading cannot be negative"));
+            {
+              p = g_strdup_printf ("readings[%u].values.%s", i, v->name);
+              return pw_utility_field_error (error, p, _("a reading cannot be negative"));
+            }
           if (!g_str_equal (v->name, PW_UTILITY_TOTAL)
               && (m->registers == NULL || !g_strv_contains ((const char *const *) m->registers,
                                                             v->name)))
-            return pw_utility_field_error (error, p, _("meter “%s” has no register “%s”"),
-                                           m->code, v->name);
-          if (m->digits > 0)
             {
-              PwDecimal limit = pw_decimal_from_int (1, 0);
-
-              for (guint d = 0; d < m->digits; d++)
-                pw_decimal_mul (limit, pw_decimal_from_int (10, 0), &limit, NULL);
-              if (pw_decimal_cmp (v->value, limit) >= 0)
-                return pw_utility_field_error (error, p,
-                                               _("the reading has more than the meter’s %u "
-                                                 "digits"), m->digits);
+              p = g_strdup_printf ("readings[%u].values.%s", i, v->name);
+              return pw_utility_field_error (error, p, _("meter “%s” has no register “%s”"),
+                                             m->code, v->name);
+            }
+          if (m->digits > 0 && pw_decimal_cmp (v->value, limit) >= 0)
+            {
+              p = g_strdup_printf ("readings[%u].values.%s", i, v->name);
+              return pw_utility_field_error (error, p,
+                                             _("the reading has more than the meter’s %u "
+                                               "digits"), m->digits);
             }
         }
       if (m->registers != NULL)
         for (guint k = 0; m->registers[k] != NULL; k++)
           if (pw_register_values_get (r->values, m->registers[k]) == NULL)
             {
-              g_autofree char *p = g_strdup_printf ("%s.values", path);
+              g_autofree char *p = g_strdup_printf ("readings[%u].values", i);
               return pw_utility_field_error (error, p, _("register “%s” is missing"),
                                              m->registers[k]);
             }
