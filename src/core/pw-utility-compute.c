@@ -335,6 +335,8 @@ compute_usage (Run *run, PwMeter *m)
   g_ptr_array_add (run->res->usages, u);
   g_hash_table_insert (run->usages, m->code, u);
 
+  gint first_in_month = -1;
+
   for (guint i = 0; list != NULL && i < list->len; i++)
     {
       PwReading *r = list->pdata[i];
@@ -342,8 +344,15 @@ compute_usage (Run *run, PwMeter *m)
       if (g_date_compare (&r->date, &run->start) < 0)
         opening = i;
       else if (g_date_compare (&r->date, &run->end) <= 0)
-        closing = i;
+        {
+          closing = i;
+          if (first_in_month < 0)
+            first_in_month = i;
+        }
     }
+  /* a meter put in during the month counts from its first reading in it */
+  if (opening < 0 && first_in_month >= 0 && first_in_month < closing)
+    opening = first_in_month;
   if (closing < 0)
     {
       add_problem (run, PW_UTILITY_PROBLEM_MISSING_READING, m->code,

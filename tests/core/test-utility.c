@@ -521,16 +521,20 @@ test_flagged (void)
 }
 
 /* 17. A missing reading: no reading in the month, or none before it to count from, is a
- *     problem and no charge. */
+ *     problem and no charge. A meter put in on 10 Nov (reading 5) and read 105 on 30 Nov
+ *     counts from its first reading: 100 kWh × 0.7500 = 75.00, thresholds not prorated. */
 static void
 test_missing_reading (void)
 {
   g_autoptr(PwUtilityResult) res = compute ("2026-11",
     "{\"code\": \"E-1\", \"kind\": \"electricity\", \"customer\": \"C1\", \"tariff\": \"E-FLAT\"},"
-    "{\"code\": \"E-2\", \"kind\": \"electricity\", \"customer\": \"C1\", \"tariff\": \"E-FLAT\"}",
-    R ("E-1", "2026-10-31", "10") "," R ("E-2", "2026-11-30", "10"), NULL);
+    "{\"code\": \"E-2\", \"kind\": \"electricity\", \"customer\": \"C1\", \"tariff\": \"E-FLAT\"},"
+    "{\"code\": \"E-3\", \"kind\": \"electricity\", \"customer\": \"C1\", \"tariff\": \"E-FLAT\"}",
+    R ("E-1", "2026-10-31", "10") "," R ("E-2", "2026-11-30", "10") ","
+    R ("E-3", "2026-11-10", "5") "," R ("E-3", "2026-11-30", "105"), NULL);
 
-  g_assert_cmpuint (res->charges->len, ==, 0);
+  g_assert_cmpuint (res->charges->len, ==, 1);
+  g_assert_cmpint (charge_of (res, "consumption/", "E-3")->gross, ==, 7500);
   g_assert_true (has_problem (res, PW_UTILITY_PROBLEM_MISSING_READING, "E-1"));
   g_assert_true (has_problem (res, PW_UTILITY_PROBLEM_MISSING_READING, "E-2"));
 }
