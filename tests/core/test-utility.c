@@ -576,7 +576,9 @@ test_refusals (void)
   const char *fraction = "{\"currency\": \"CNY\", \"period\": \"2026-11\", \"tax_codes\": [],\n"
                          " \"meters\": [], \"readings\": [{\"meter\": \"A\", \"date\": \"2026-11-01\",\n"
                          " \"value\": 12.5}]}";
-  g_autofree char *deep = g_strconcat (g_strnfill (100, '['), g_strnfill (100, ']'), NULL);
+  g_autofree char *open = g_strnfill (100, '[');
+  g_autofree char *close = g_strnfill (100, ']');
+  g_autofree char *deep = g_strconcat (open, close, NULL);
   g_autoptr(GError) e1 = NULL, e2 = NULL, e3 = NULL, e4 = NULL, e5 = NULL;
 
   g_assert_null (pw_utility_input_load_data (text, strlen (text), "m.json", &e1));
