@@ -56,6 +56,7 @@ charge_free (PwUtilityCharge *c)
   g_free (c->key);
   g_free (c->meter);
   g_free (c->customer);
+  g_strfreev (c->spaces);
   g_free (c->tariff);
   g_free (c->tax_code);
   g_free (c->unit);
@@ -553,6 +554,7 @@ new_charge (Run *run, PwUtilityLineKind kind, const char *key, PwMeter *m, PwTar
   c->key = g_strdup (key);
   c->meter = g_strdup (m->code);
   c->customer = g_strdup (m->customer);
+  c->spaces = g_strdupv (m->spaces);
   c->tariff = g_strdup (t->code);
   c->tax_code = g_strdup (tax->code);
   c->tax_rate = tax->rate;

@@ -972,6 +972,11 @@ pw_utility_result_to_json (const PwUtilityResult *res)
       add_string (b, "kind", c->kind == PW_UTILITY_LINE_LOSS ? "loss" : "consumption");
       add_string (b, "meter", c->meter);
       add_string (b, "customer", c->customer);
+      json_builder_set_member_name (b, "spaces");
+      json_builder_begin_array (b);
+      for (guint k = 0; c->spaces != NULL && c->spaces[k] != NULL; k++)
+        json_builder_add_string_value (b, c->spaces[k]);
+      json_builder_end_array (b);
       add_string (b, "tariff", c->tariff);
       add_string (b, "tax_code", c->tax_code);
       add_decimal (b, "tax_rate", c->tax_rate);

@@ -160,6 +160,7 @@ typedef struct {
   char              *key;        /* unique per source: kind, meter and month */
   char              *meter;
   char              *customer;   /* NULL: nobody (the park bears it) */
+  GStrv              spaces;     /* the spaces the meter serves, or NULL */
   char              *tariff;
   char              *tax_code;
   PwDecimal          tax_rate;

@@ -84,6 +84,9 @@ test_json (void)
                                                "tax"), ==, 10787);
   g_assert_cmpstr (json_object_get_string_member (charge (charges, "consumption/E-T1-F02-002/2026-11"),
                                                   "quantity"), ==, "750");
+  g_assert_cmpstr (json_array_get_string_element (
+                     json_object_get_array_member (charge (charges, "consumption/E-T1-F03-008/2026-11"),
+                                                   "spaces"), 0), ==, "T1-F03-008");
   for (guint i = 0; i < json_array_get_length (charges); i++)
     {
       JsonObject *c = json_array_get_object_element (charges, i);
