@@ -22,25 +22,6 @@
 #define HISTORY_PERIODS 6
 #define HISTORY_MINIMUM 3
 
-typedef struct {
-  PwUtilityInput  *in;
-  PwUtilityResult *res;
-  GHashTable      *readings;   /* meter code → GPtrArray of PwReading, by date */
-  GHashTable      *usages;     /* meter code → PwUtilityUsage */
-  GHashTable      *subs;       /* master code → GPtrArray of its sub-meters, in file order */
-  GDate            start, end;
-  char            *month_label;
-  char            *month_key;
-} Run;
-
-/* one interval's figures */
-typedef struct {
-  PwDecimal  raw;
-  PwDecimal  quantity;
-  GArray    *registers;  /* PwRegisterValue: quantity per TOU register */
-  gboolean   rolled_over;
-  gboolean   replaced;
-} Interval;
 
 static void
 usage_free (PwUtilityUsage *u)
@@ -50,8 +31,8 @@ usage_free (PwUtilityUsage *u)
   g_free (u);
 }
 
-static void
-charge_free (PwUtilityCharge *c)
+void
+pw_utility_charge_free (PwUtilityCharge *c)
 {
   g_free (c->key);
   g_free (c->meter);
@@ -84,12 +65,10 @@ pw_utility_result_free (PwUtilityResult *r)
   g_free (r);
 }
 
-static void
-add_problem (Run *run, PwUtilityProblemKind kind, const char *meter, const char *format, ...)
-  G_GNUC_PRINTF (4, 5);
 
-static void
-add_problem (Run *run, PwUtilityProblemKind kind, const char *meter, const char *format, ...)
+void
+pw_utility_add_problem (PwUtilityRun *run, PwUtilityProblemKind kind, const char *meter,
+                        const char *format, ...)
 {
   PwUtilityProblem *p = g_new0 (PwUtilityProblem, 1);
   va_list args;
@@ -102,8 +81,8 @@ add_problem (Run *run, PwUtilityProblemKind kind, const char *meter, const char 
   g_ptr_array_add (run->res->problems, p);
 }
 
-static char *
-month_label (guint year, guint month)
+char *
+pw_utility_month_label (guint year, guint month)
 {
   const char *names[] = {
     /* Translators: short month names, for "Nov 2026" */
@@ -116,8 +95,8 @@ month_label (guint year, guint month)
   return g_strdup_printf (_("%1$s %2$u"), names[month - 1], year);
 }
 
-static const char *
-register_label (const char *name)
+const char *
+pw_utility_register_label (const char *name)
 {
   if (g_str_equal (name, "critical_peak"))
     return C_("register", "critical peak");
@@ -134,16 +113,16 @@ register_label (const char *name)
   return name;
 }
 
-static const char *
-meter_unit (PwMeter *m)
+const char *
+pw_utility_meter_unit (PwMeter *m)
 {
   return m->unit ? m->unit : m->kind == PW_METER_ELECTRICITY ? "kWh"
                             : m->kind == PW_METER_WATER || m->kind == PW_METER_GAS ? "m³"
                             : m->kind == PW_METER_HEAT ? "GJ" : "";
 }
 
-static const char *
-meter_place (PwMeter *m)
+const char *
+pw_utility_meter_place (PwMeter *m)
 {
   return m->location ? m->location : m->code;
 }
@@ -239,7 +218,7 @@ register_interval (PwMeter *m, PwReading *prev, PwReading *cur, const char *name
 }
 
 static gboolean
-interval (PwMeter *m, PwReading *prev, PwReading *cur, Interval *out, char **why,
+interval (PwMeter *m, PwReading *prev, PwReading *cur, PwUtilityInterval *out, char **why,
           gboolean *registers_wrong)
 {
   PwDecimal reg_raw, reg_qty, sum = pw_decimal_from_int (0, 0), diff;
@@ -297,7 +276,7 @@ history_median (PwMeter *m, GPtrArray *list, guint upto, PwDecimal *median)
 
   for (guint k = upto; k > 0 && n < HISTORY_PERIODS; k--)
     {
-      Interval iv;
+      PwUtilityInterval iv;
       g_autofree char *why = NULL;
       gboolean wrong;
 
@@ -323,12 +302,15 @@ history_median (PwMeter *m, GPtrArray *list, guint upto, PwDecimal *median)
 }
 
 static void
-compute_usage (Run *run, PwMeter *m)
+compute_usage (PwUtilityRun *run, PwMeter *m)
 {
+  const char *place = pw_utility_meter_place (m);
+  const char *kind = pw_meter_kind_label (m->kind);
+  const char *unit = pw_utility_meter_unit (m);
   PwUtilityUsage *u = g_new0 (PwUtilityUsage, 1);
   GPtrArray *list = g_hash_table_lookup (run->readings, m->code);
   gint closing = -1, opening = -1;
-  Interval iv;
+  PwUtilityInterval iv;
   g_autofree char *why = NULL;
   gboolean registers_wrong;
 
@@ -356,25 +338,25 @@ compute_usage (Run *run, PwMeter *m)
     opening = first_in_month;
   if (closing < 0)
     {
-      add_problem (run, PW_UTILITY_PROBLEM_MISSING_READING, m->code,
-                   /* Translators: a meter's place, its kind, then the month */
-                   _("%s %s: no reading in %s"), meter_place (m),
-                   pw_meter_kind_label (m->kind), run->month_label);
+      pw_utility_add_problem (run, PW_UTILITY_PROBLEM_MISSING_READING, m->code,
+                              /* Translators: a meter's place, its kind, then the month */
+                              _("%s %s: no reading in %s"), place, kind, run->month_label);
       return;
     }
   if (opening < 0)
     {
-      add_problem (run, PW_UTILITY_PROBLEM_MISSING_READING, m->code,
-                   _("%s %s: no reading before %s to count the consumption from"),
-                   meter_place (m), pw_meter_kind_label (m->kind), run->month_label);
+      pw_utility_add_problem (run, PW_UTILITY_PROBLEM_MISSING_READING, m->code,
+                              _("%s %s: no reading before %s to count the consumption from"), place,
+                              kind, run->month_label);
       return;
     }
   if (!interval (m, list->pdata[opening], list->pdata[closing], &iv, &why, &registers_wrong))
     {
-      add_problem (run, registers_wrong ? PW_UTILITY_PROBLEM_REGISTERS
-                                        : PW_UTILITY_PROBLEM_LOWER_READING,
-                   m->code, "%s %s %s: %s", meter_place (m), pw_meter_kind_label (m->kind),
-                   run->month_label, why);
+      PwUtilityProblemKind kind_of_problem = registers_wrong ? PW_UTILITY_PROBLEM_REGISTERS
+                                                             : PW_UTILITY_PROBLEM_LOWER_READING;
+
+      pw_utility_add_problem (run, kind_of_problem, m->code, "%s %s %s: %s", place, kind,
+                              run->month_label, why);
       return;
     }
   u->known = TRUE;
@@ -400,19 +382,18 @@ compute_usage (Run *run, PwMeter *m)
           g_autofree char *md = pw_utility_format_quantity (u->median);
 
           u->flagged = TRUE;
-          add_problem (run, PW_UTILITY_PROBLEM_FLAGGED_READING, m->code,
-                       /* Translators: place, kind, month, quantity, unit, median, unit */
-                       _("%s %s %s: %s %s is more than three times the median of its last "
-                         "periods (%s %s); confirm the reading"),
-                       meter_place (m), pw_meter_kind_label (m->kind), run->month_label, q,
-                       meter_unit (m), md, meter_unit (m));
+          /* Translators: place, kind, month, quantity, unit, median, unit */
+          pw_utility_add_problem (run, PW_UTILITY_PROBLEM_FLAGGED_READING, m->code,
+                                  _("%s %s %s: %s %s is more than three times the median of "
+                                    "its last periods (%s %s); confirm the reading"),
+                                  place, kind, run->month_label, q, unit, md, unit);
         }
     }
 }
 
 /* Σ of the intervals whose closing reading falls in [@year_start, month start) */
-static gboolean
-year_to_date (Run *run, PwMeter *m, const GDate *year_start, PwDecimal *out)
+gboolean
+pw_utility_year_to_date (PwUtilityRun *run, PwMeter *m, const GDate *year_start, PwDecimal *out)
 {
   GPtrArray *list = g_hash_table_lookup (run->readings, m->code);
 
@@ -425,7 +406,7 @@ year_to_date (Run *run, PwMeter *m, const GDate *year_start, PwDecimal *out)
   for (guint k = 1; list != NULL && k < list->len; k++)
     {
       PwReading *r = list->pdata[k];
-      Interval iv;
+      PwUtilityInterval iv;
       g_autofree char *why = NULL;
       gboolean wrong;
 
@@ -439,451 +420,24 @@ year_to_date (Run *run, PwMeter *m, const GDate *year_start, PwDecimal *out)
   return TRUE;
 }
 
-/* ---- tariffs ----------------------------------------------------------------- */
 
-/* the version of @code in force on the first day of the month */
-static PwTariff *
-tariff_in_force (Run *run, const char *code)
-{
-  PwTariff *best = NULL;
 
-  for (guint i = 0; i < run->in->tariffs->len; i++)
-    {
-      PwTariff *t = run->in->tariffs->pdata[i];
 
-      if (g_str_equal (t->code, code) && g_date_compare (&t->from, &run->start) <= 0
-          && (best == NULL || g_date_compare (&t->from, &best->from) > 0))
-        best = t;
-    }
-  return best;
-}
 
-static PwTaxCode *
-tax_in_force (Run *run, const char *code)
-{
-  PwTaxCode *best = NULL;
 
-  for (guint i = 0; i < run->in->tax_codes->len; i++)
-    {
-      PwTaxCode *t = run->in->tax_codes->pdata[i];
 
-      if (g_str_equal (t->code, code) && g_date_compare (&t->from, &run->start) <= 0
-          && (best == NULL || g_date_compare (&t->from, &best->from) > 0))
-        best = t;
-    }
-  return best;
-}
 
-static void
-append_part (GString *parts, const char *label, PwDecimal qty, const char *unit, PwDecimal price)
-{
-  g_autofree char *q = pw_utility_format_quantity (qty);
-  g_autofree char *p = pw_decimal_to_string (price);
 
-  if (parts->len > 0)
-    g_string_append (parts, " + ");
-  if (label != NULL)
-    /* Translators: a part of a charge: "peak 1,234 kWh × 1.0850" */
-    g_string_append_printf (parts, C_("utility", "%s %s %s × %s"), label, q, unit, p);
-  else
-    g_string_append_printf (parts, C_("utility", "%s %s × %s"), q, unit, p);
-}
 
-static gboolean
-add_exact (PwDecimal *sum, PwDecimal qty, PwDecimal price, GError **error)
-{
-  PwDecimal x;
 
-  return pw_decimal_mul (qty, price, &x, error) && pw_decimal_add (*sum, x, sum, error);
-}
 
-/* D20: the marginal blocks of @q above @base */
-static gboolean
-price_tiers (PwTariff *t, PwDecimal base, PwDecimal q, const char *unit, PwDecimal *sum,
-             GString *parts, GError **error)
-{
-  PwDecimal lower = pw_decimal_from_int (0, 0), top;
-
-  if (!pw_decimal_add (base, q, &top, error))
-    return FALSE;
-  for (guint k = 0; k < t->tiers->len; k++)
-    {
-      PwTier *tier = &g_array_index (t->tiers, PwTier, k);
-      PwDecimal from = pw_decimal_cmp (base, lower) > 0 ? base : lower;
-      PwDecimal to = (!tier->bounded || pw_decimal_cmp (top, tier->up_to) < 0) ? top : tier->up_to;
-      PwDecimal portion;
-
-      if (pw_decimal_cmp (to, from) > 0)
-        {
-          g_autofree char *label = g_strdup_printf (C_("utility", "tier %u"), k + 1);
-
-          if (!pw_decimal_sub (to, from, &portion, error)
-              || !add_exact (sum, portion, tier->price, error))
-            return FALSE;
-          append_part (parts, label, portion, unit, tier->price);
-        }
-      if (tier->bounded)
-        lower = tier->up_to;
-    }
-  if (parts->len == 0)
-    append_part (parts, C_("utility", "tier 1"), q, unit, g_array_index (t->tiers, PwTier, 0).price);
-  return TRUE;
-}
-
-static PwTouSeason *
-season_of (PwTariff *t, guint month)
-{
-  for (guint k = 0; k < t->seasons->len; k++)
-    {
-      PwTouSeason *s = t->seasons->pdata[k];
-
-      if (s->months & (1u << month))
-        return s;
-    }
-  return NULL;
-}
-
-static PwUtilityCharge *
-new_charge (Run *run, PwUtilityLineKind kind, const char *key, PwMeter *m, PwTariff *t,
-            PwTaxCode *tax, PwDecimal qty, PwDecimal exact, GError **error)
-{
-  PwUtilityCharge *c = g_new0 (PwUtilityCharge, 1);
-  gint64 amount;
-
-  c->kind = kind;
-  c->key = g_strdup (key);
-  c->meter = g_strdup (m->code);
-  c->customer = g_strdup (m->customer);
-  c->spaces = g_strdupv (m->spaces);
-  c->tariff = g_strdup (t->code);
-  c->tax_code = g_strdup (tax->code);
-  c->tax_rate = tax->rate;
-  c->quantity = qty;
-  c->unit = g_strdup (meter_unit (m));
-  if (!pw_decimal_to_minor (exact, run->in->minor_digits, PW_ROUND_HALF_UP, &amount, error)
-      || !pw_utility_tax (amount, tax->rate, t->tax_inclusive, &c->gross, &c->net, &c->tax,
-                          error))
-    {
-      charge_free (c);
-      return NULL;
-    }
-  return c;
-}
-
-static void
-add_charge (Run *run, PwUtilityCharge *c)
-{
-  g_ptr_array_add (run->res->charges, c);
-  if (c->held)
-    run->res->held_gross += c->gross;
-  else
-    {
-      run->res->gross += c->gross;
-      run->res->net += c->net;
-      run->res->tax += c->tax;
-    }
-}
-
-/* the amount after "=" and the tax phrase of a line */
-static void
-append_total (Run *run, GString *text, PwUtilityCharge *c, PwTariff *t)
-{
-  g_autofree char *amount = pw_money_format_amount (t->tax_inclusive ? c->gross : c->net,
-                                                    run->in->currency);
-  g_autofree char *rate = NULL;
-  PwDecimal pct;
-
-  pw_decimal_mul (c->tax_rate, pw_decimal_from_int (100, 0), &pct, NULL);
-  rate = pw_decimal_to_string (pw_decimal_normalize (pct));
-  g_string_append_printf (text, " = %s", amount);
-  g_autofree char *net = pw_money_format_amount (c->net, run->in->currency);
-  g_autofree char *tax = pw_money_format_amount (c->tax, run->in->currency);
-
-  if (t->tax_inclusive)
-    /* Translators: tax inside a gross amount: rate, net, tax */
-    g_string_append_printf (text, _(" (including %s%% tax: net %s, tax %s)"), rate, net, tax);
-  else
-    g_string_append_printf (text, _(" plus %s%% tax %s"), rate, tax);
-}
-
-static gboolean
-charge_meter (Run *run, PwMeter *m, GError **error)
-{
-  PwUtilityUsage *u = g_hash_table_lookup (run->usages, m->code);
-  PwTariff *t;
-  PwTaxCode *tax;
-  PwDecimal exact = pw_decimal_from_int (0, 0);
-  g_autoptr(GString) parts = g_string_new (NULL);
-  g_autoptr(GString) text = g_string_new (NULL);
-  g_autofree char *key = NULL;
-  PwUtilityCharge *c;
-
-  if (m->tariff == NULL || m->common || (m->customer == NULL && m->spaces == NULL) || !u->known)
-    return TRUE;
-  t = tariff_in_force (run, m->tariff);
-  if (t == NULL)
-    {
-      add_problem (run, PW_UTILITY_PROBLEM_NO_TARIFF, m->code,
-                   _("%s %s: tariff “%s” has no version in force on %s"), meter_place (m),
-                   pw_meter_kind_label (m->kind), m->tariff, run->month_key);
-      return TRUE;
-    }
-  tax = tax_in_force (run, t->tax_code);
-  if (tax == NULL)
-    {
-      add_problem (run, PW_UTILITY_PROBLEM_NO_TARIFF, m->code,
-                   _("%s %s: tax code “%s” has no rate in force on %s"), meter_place (m),
-                   pw_meter_kind_label (m->kind), t->tax_code, run->month_key);
-      return TRUE;
-    }
-
-  if (t->kind == PW_TARIFF_FLAT)
-    {
-      if (!add_exact (&exact, u->quantity, t->price, error))
-        return FALSE;
-      append_part (parts, NULL, u->quantity, meter_unit (m), t->price);
-    }
-  else if (t->kind == PW_TARIFF_TIERED)
-    {
-      PwDecimal base = pw_decimal_from_int (0, 0);
-
-      if (t->tier_basis == PW_TIER_YEARLY)
-        {
-          GDate ys;
-          guint y = run->in->month >= t->year_start_month ? run->in->year : run->in->year - 1;
-
-          g_date_clear (&ys, 1);
-          g_date_set_dmy (&ys, 1, t->year_start_month, y);
-          if (!year_to_date (run, m, &ys, &base))
-            {
-              add_problem (run, PW_UTILITY_PROBLEM_MISSING_READING, m->code,
-                           _("%s %s %s: the consumption of the tier year so far cannot be "
-                             "counted from the readings; give year_to_date"), meter_place (m),
-                           pw_meter_kind_label (m->kind), run->month_label);
-              return TRUE;
-            }
-        }
-      if (!price_tiers (t, base, u->quantity, meter_unit (m), &exact, parts, error))
-        return FALSE;
-      if (t->tier_basis == PW_TIER_YEARLY)
-        {
-          g_autofree char *b = pw_utility_format_quantity (base);
-
-          /* Translators: the consumption counted in the tier year before this month */
-          g_string_append_printf (parts, _(" (yearly tiers; %s %s before this month)"), b,
-                                  meter_unit (m));
-        }
-    }
-  else
-    {
-      PwTouSeason *s = season_of (t, run->in->month);
-
-      for (guint i = 0; m->registers[i] != NULL; i++)
-        {
-          const PwDecimal *q = pw_register_values_get (u->registers, m->registers[i]);
-          const PwDecimal *price = pw_register_values_get (s->prices, m->registers[i]);
-
-          if (!add_exact (&exact, *q, *price, error))
-            return FALSE;
-          append_part (parts, register_label (m->registers[i]), *q, meter_unit (m), *price);
-        }
-      /* Translators: the season of a time-of-use tariff */
-      g_string_append_printf (parts, _(" (%s season)"), s->name);
-    }
-
-  key = g_strdup_printf ("consumption/%s/%s", m->code, run->month_key);
-  c = new_charge (run, PW_UTILITY_LINE_CONSUMPTION, key, m, t, tax, u->quantity, exact, error);
-  if (c == NULL)
-    return FALSE;
-  c->held = u->flagged;
-  /* Translators: place, kind, month, then the parts of the charge */
-  g_string_append_printf (text, _("%s %s %s: %s"), meter_place (m),
-                          pw_meter_kind_label (m->kind), run->month_label, parts->str);
-  if (pw_decimal_cmp (m->multiplier, pw_decimal_from_int (1, 0)) != 0)
-    {
-      g_autofree char *mult = pw_decimal_to_string (pw_decimal_normalize (m->multiplier));
-
-      g_string_append_printf (text, _(", multiplier %s"), mult);
-    }
-  if (u->rolled_over)
-    g_string_append (text, _(", the dial went round (rollover confirmed)"));
-  if (u->replaced)
-    g_string_append (text, _(", counted across the meter’s replacement"));
-  append_total (run, text, c, t);
-  if (c->held)
-    g_string_append (text, _("; held until the reading is confirmed"));
-  c->explanation = g_string_free (g_steal_pointer (&text), FALSE);
-  add_charge (run, c);
-  return TRUE;
-}
-
-/* ---- loss (D22) -------------------------------------------------------------- */
-
-static const char *
-basis_label (PwLossBasis b)
-{
-  switch (b)
-    {
-    case PW_LOSS_BY_AREA: return C_("loss basis", "by area");
-    case PW_LOSS_BY_WEIGHT: return C_("loss basis", "by weight");
-    case PW_LOSS_BY_CONSUMPTION: default: return C_("loss basis", "by consumption");
-    }
-}
-
-static gboolean
-charge_loss (Run *run, PwLossRule *rule, GError **error)
-{
-  PwMeter *master = pw_utility_find_meter (run->in, rule->master, NULL);
-  PwUtilityUsage *mu = g_hash_table_lookup (run->usages, master->code);
-  g_autoptr(GPtrArray) sharers = g_ptr_array_new ();
-  g_autoptr(GArray) weights = g_array_new (FALSE, FALSE, sizeof (PwDecimal));
-  PwDecimal subs = pw_decimal_from_int (0, 0), common = pw_decimal_from_int (0, 0);
-  PwDecimal loss, exact = pw_decimal_from_int (0, 0), wsum = pw_decimal_from_int (0, 0);
-  gboolean held = mu->flagged;
-  PwTariff *t;
-  PwTaxCode *tax;
-  gint64 amount;
-  g_autofree gint64 *parts = NULL;
-  g_autofree char *head = NULL;
-
-  if (!mu->known)
-    {
-      add_problem (run, PW_UTILITY_PROBLEM_LOSS_INCOMPLETE, master->code,
-                   _("%s: the loss cannot be shared without the master meter’s consumption"),
-                   meter_place (master));
-      return TRUE;
-    }
-  GPtrArray *children = g_hash_table_lookup (run->subs, master->code);
-
-  for (guint i = 0; children != NULL && i < children->len; i++)
-    {
-      PwMeter *m = children->pdata[i];
-      PwUtilityUsage *u;
-
-      u = g_hash_table_lookup (run->usages, m->code);
-      if (!u->known)
-        {
-          add_problem (run, PW_UTILITY_PROBLEM_LOSS_INCOMPLETE, master->code,
-                       _("%s: the loss cannot be shared without the consumption of "
-                         "sub-meter %s"), meter_place (master), meter_place (m));
-          return TRUE;
-        }
-      held = held || u->flagged;
-      if (m->common)
-        {
-          pw_decimal_add (common, u->quantity, &common, NULL);
-          continue;
-        }
-      pw_decimal_add (subs, u->quantity, &subs, NULL);
-      g_ptr_array_add (sharers, m);
-      if (rule->basis == PW_LOSS_BY_CONSUMPTION)
-        g_array_append_val (weights, u->quantity);
-      else if (rule->basis == PW_LOSS_BY_AREA)
-        g_array_append_val (weights, m->area);
-      else
-        g_array_append_val (weights, m->weight);
-      pw_decimal_add (wsum, g_array_index (weights, PwDecimal, weights->len - 1), &wsum, NULL);
-    }
-  if (!pw_decimal_sub (mu->quantity, subs, &loss, error)
-      || !pw_decimal_sub (loss, common, &loss, error))
-    return FALSE;
-  if (pw_decimal_sign (loss) < 0)
-    {
-      g_autofree char *a = pw_utility_format_quantity (mu->quantity);
-      g_autofree char *b = pw_utility_format_quantity (subs);
-      g_autofree char *c = pw_utility_format_quantity (common);
-
-      add_problem (run, PW_UTILITY_PROBLEM_NEGATIVE_LOSS, master->code,
-                   _("%s %s: the master meter counted %s but its sub-meters %s and common use "
-                     "%s; check the readings"), meter_place (master), run->month_label, a, b, c);
-      return TRUE;
-    }
-  if (sharers->len == 0 || pw_decimal_sign (wsum) == 0)
-    {
-      add_problem (run, PW_UTILITY_PROBLEM_NO_SHARE_BASIS, master->code,
-                   _("%s %s: the loss has nobody to be shared among %s"), meter_place (master),
-                   run->month_label, basis_label (rule->basis));
-      return TRUE;
-    }
-  t = tariff_in_force (run, rule->tariff ? rule->tariff : master->tariff);
-  tax = t ? tax_in_force (run, t->tax_code) : NULL;
-  if (t == NULL || tax == NULL)
-    {
-      add_problem (run, PW_UTILITY_PROBLEM_NO_TARIFF, master->code,
-                   _("%s: no tariff or tax rate in force on %s prices the loss"),
-                   meter_place (master), run->month_key);
-      return TRUE;
-    }
-  if (!add_exact (&exact, loss, t->price, error)
-      || !pw_decimal_to_minor (exact, run->in->minor_digits, PW_ROUND_HALF_UP, &amount, error))
-    return FALSE;
-  parts = g_new0 (gint64, sharers->len);
-  if (!pw_utility_apportion (amount, (PwDecimal *) (void *) weights->data, sharers->len, parts,
-                             error))
-    return FALSE;
-
-  {
-    g_autofree char *a = pw_utility_format_quantity (mu->quantity);
-    g_autofree char *b = pw_utility_format_quantity (subs);
-    g_autofree char *cm = pw_utility_format_quantity (common);
-    g_autofree char *l = pw_utility_format_quantity (loss);
-    g_autofree char *p = pw_decimal_to_string (t->price);
-    g_autofree char *total = pw_money_format_amount (amount, run->in->currency);
-
-    /* Translators: master's place, month, master, sub-meters, common use, loss, unit, price, amount */
-    head = g_strdup_printf (_("%s loss %s: master %s − sub-meters %s − common use %s = %s %s "
-                              "× %s = %s"),
-                            meter_place (master), run->month_label, a, b, cm, l,
-                            meter_unit (master), p, total);
-  }
-  for (guint i = 0; i < sharers->len; i++)
-    {
-      PwMeter *m = sharers->pdata[i];
-      g_autofree char *key = g_strdup_printf ("loss/%s/%s/%s", master->code, m->code,
-                                              run->month_key);
-      g_autofree char *w = pw_utility_format_quantity (g_array_index (weights, PwDecimal, i));
-      g_autofree char *ws = pw_utility_format_quantity (wsum);
-      g_autofree char *share = NULL;
-      PwDecimal qty;
-      PwUtilityCharge *c;
-      g_autoptr(GString) text = g_string_new (head);
-
-      /* the quantity is shown for reading; the money is the apportioned part */
-      if (!pw_decimal_mul (loss, g_array_index (weights, PwDecimal, i), &qty, error)
-          || !pw_decimal_div (qty, wsum, 2, PW_ROUND_HALF_UP, &qty, error))
-        return FALSE;
-      c = new_charge (run, PW_UTILITY_LINE_LOSS, key, m, t, tax, qty,
-                      pw_decimal_from_int (parts[i], run->in->minor_digits), error);
-      if (c == NULL)
-        return FALSE;
-      g_free (c->unit);
-      c->unit = g_strdup (meter_unit (master));
-      c->held = held;
-      share = pw_money_format_amount (parts[i], run->in->currency);
-      /* Translators: sub-meter's place, the basis ("by area"), its weight, the sum, the share */
-      g_string_append_printf (text, _("; share of %s %s: %s of %s = %s (cents by largest "
-                                      "remainder)"),
-                              meter_place (m), basis_label (rule->basis), w, ws, share);
-      if (!t->tax_inclusive)
-        {
-          g_autofree char *tx = pw_money_format_amount (c->tax, run->in->currency);
-
-          g_string_append_printf (text, _(" plus tax %s"), tx);
-        }
-      if (c->held)
-        g_string_append (text, _("; held until the reading is confirmed"));
-      c->explanation = g_string_free (g_steal_pointer (&text), FALSE);
-      add_charge (run, c);
-    }
-  return TRUE;
-}
 
 /* ---- the month ---------------------------------------------------------------- */
 
 PwUtilityResult *
 pw_utility_compute (PwUtilityInput *in, GError **error)
 {
-  Run run = { 0, };
+  PwUtilityRun run = { 0, };
   PwUtilityResult *res;
   gboolean ok = TRUE;
 
@@ -894,7 +448,7 @@ pw_utility_compute (PwUtilityInput *in, GError **error)
   res->year = in->year;
   res->month = in->month;
   res->usages = g_ptr_array_new_with_free_func ((GDestroyNotify) usage_free);
-  res->charges = g_ptr_array_new_with_free_func ((GDestroyNotify) charge_free);
+  res->charges = g_ptr_array_new_with_free_func ((GDestroyNotify) pw_utility_charge_free);
   res->problems = g_ptr_array_new_with_free_func ((GDestroyNotify) problem_free);
 
   run.in = in;
@@ -904,7 +458,7 @@ pw_utility_compute (PwUtilityInput *in, GError **error)
   run.end = run.start;
   g_date_add_months (&run.end, 1);
   g_date_subtract_days (&run.end, 1);
-  run.month_label = month_label (in->year, in->month);
+  run.month_label = pw_utility_month_label (in->year, in->month);
   run.month_key = g_strdup_printf ("%04u-%02u", in->year, in->month);
   run.readings = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                         (GDestroyNotify) g_ptr_array_unref);
@@ -949,9 +503,9 @@ pw_utility_compute (PwUtilityInput *in, GError **error)
   for (guint i = 0; i < in->meters->len; i++)
     compute_usage (&run, in->meters->pdata[i]);
   for (guint i = 0; ok && i < in->meters->len; i++)
-    ok = charge_meter (&run, in->meters->pdata[i], error);
+    ok = pw_utility_charge_meter (&run, in->meters->pdata[i], error);
   for (guint i = 0; ok && i < in->losses->len; i++)
-    ok = charge_loss (&run, in->losses->pdata[i], error);
+    ok = pw_utility_charge_loss (&run, in->losses->pdata[i], error);
 
   g_hash_table_unref (run.readings);
   g_hash_table_unref (run.usages);

@@ -1,11 +1,9 @@
 /* pw-utility-json.c — the JSON form of meters, readings and tariffs (docs/utility-format.md)
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * json-glib parses. One scan of the text before it finds the nesting depth
- * (json-glib 1.6 overflows the stack on very deep input), each object's line
- * and its members' lines, and a member written twice (json-glib keeps the
- * last one silently); the parser's object signals tie its objects to the
- * scan's, which come in the same order.
+ * json-glib parses; pw-json-lines.c scans the text first for its depth (json-glib
+ * 1.6 overflows the stack on very deep input), the lines of its objects and
+ * members, and members written twice (json-glib keeps the last one silently).
  *  1. Every refusal names the file, the line and the JSON path of the member.
  *  2. Numbers that are money, prices or readings are exact: decimals are
  *     written as strings (or whole JSON integers), never as JSON fractions. */
@@ -19,215 +17,27 @@
 #include "pw-date.h"
 #include "pw-error.h"
 #include "pw-money.h"
+#include "pw-json-lines.h"
 #include "pw-utility-private.h"
 
 #define MAX_DEPTH 32
 #define MAX_SIZE (256 * 1024 * 1024)
 
-/* What one scan of the text found: each object's line, and each member name's
- * line (json-glib's parser reports a member's line only after looking ahead).
- * Kept in flat arrays, since a file of 20,000 meters has 200,000 objects. */
 typedef struct {
-  guint line;
-  gint  first_key, last_key;  /* indices into keys, chained by next; −1 for none */
-  gint  duplicate;            /* a key written twice in this object, or −1 */
-} ScanObject;
-
-typedef struct {
-  gsize start;   /* the name's offset in the text, as written */
-  guint length;
-  guint line;
-  gint  next;
-} ScanKey;
-
-typedef struct {
-  const char *name;
-  const char *data;
-  GArray     *scanned;       /* ScanObject, in the order their "{" appear */
-  GArray     *keys;          /* ScanKey */
-  guint       next_object;   /* how many object-start signals came */
-  GArray     *open;          /* indices into scanned of the objects being parsed */
-  GHashTable *objects;       /* JsonObject → index + 1 into scanned */
-  JsonParser *parser;
+  const char  *name;
+  PwJsonLines *lines;
 } Reader;
-
-static gboolean
-key_is (Reader *r, const ScanKey *k, const char *name)
-{
-  return strncmp (r->data + k->start, name, k->length) == 0 && name[k->length] == '\0';
-}
-
-/* One pass over the text before json-glib sees it: the depth (stopping past
- * MAX_DEPTH), and every object's line and member lines. Returns the depth. */
-static guint
-scan (Reader *r, const char *data, gsize length)
-{
-  g_autoptr(GArray) stack = g_array_new (FALSE, FALSE, sizeof (gint));  /* object index or −1 */
-  guint line = 1, deepest = 0;
-  gsize string_start = 0, string_end = 0;
-  guint string_line = 0;
-  gboolean in_string = FALSE;
-
-  for (gsize i = 0; i < length; i++)
-    {
-      char c = data[i];
-
-      if (c == '\n')
-        line++;
-      if (in_string)
-        {
-          if (c == '\\')
-            i++;
-          else if (c == '"')
-            {
-              in_string = FALSE;
-              string_end = i;
-            }
-          continue;
-        }
-      if (c == '"')
-        {
-          in_string = TRUE;
-          string_start = i + 1;
-          string_line = line;
-        }
-      else if (c == '{' || c == '[')
-        {
-          gint index = -1;
-
-          if (c == '{')
-            {
-              ScanObject o = { line, -1, -1, -1 };
-
-              index = r->scanned->len;
-              g_array_append_val (r->scanned, o);
-            }
-          g_array_append_val (stack, index);
-          deepest = MAX (deepest, stack->len);
-          if (deepest > MAX_DEPTH)
-            break;
-        }
-      else if ((c == '}' || c == ']') && stack->len > 0)
-        g_array_set_size (stack, stack->len - 1);
-      else if (c == ':' && stack->len > 0 && g_array_index (stack, gint, stack->len - 1) >= 0
-               && string_end >= string_start)
-        {
-          ScanObject *o = &g_array_index (r->scanned, ScanObject,
-                                          g_array_index (stack, gint, stack->len - 1));
-          ScanKey k = { string_start, string_end - string_start, string_line, -1 };
-          gint index = r->keys->len;
-
-          for (gint j = o->first_key; j >= 0 && o->duplicate < 0;
-               j = g_array_index (r->keys, ScanKey, j).next)
-            {
-              ScanKey *other = &g_array_index (r->keys, ScanKey, j);
-
-              if (other->length == k.length
-                  && memcmp (data + other->start, data + k.start, k.length) == 0)
-                o->duplicate = index;
-            }
-          g_array_append_val (r->keys, k);
-          if (o->last_key >= 0)
-            g_array_index (r->keys, ScanKey, o->last_key).next = index;
-          else
-            o->first_key = index;
-          o->last_key = index;
-        }
-    }
-  return deepest;
-}
-
-static ScanObject *
-scanned (Reader *r, JsonObject *o)
-{
-  guint index = GPOINTER_TO_UINT (o ? g_hash_table_lookup (r->objects, o) : NULL);
-
-  return index ? &g_array_index (r->scanned, ScanObject, index - 1) : NULL;
-}
-
-/* the name of the member written twice in @o, or NULL */
-static char *
-duplicate_of (Reader *r, JsonObject *o)
-{
-  ScanObject *so = scanned (r, o);
-  ScanKey *k;
-
-  if (so == NULL || so->duplicate < 0)
-    return NULL;
-  k = &g_array_index (r->keys, ScanKey, so->duplicate);
-  return g_strndup (r->data + k->start, k->length);
-}
-
-/* ---- where things are --------------------------------------------------------- */
-
-static void
-object_start_cb (JsonParser *parser, Reader *r)
-{
-  guint index = r->next_object++;
-
-  g_array_append_val (r->open, index);
-}
-
-static void
-object_end_cb (JsonParser *parser, JsonObject *object, Reader *r)
-{
-  guint index;
-
-  if (r->open->len == 0)
-    return;
-  index = g_array_index (r->open, guint, r->open->len - 1);
-  g_array_set_size (r->open, r->open->len - 1);
-  if (index < r->scanned->len)
-    g_hash_table_insert (r->objects, object, GUINT_TO_POINTER (index + 1));
-}
 
 static guint
 line_of (Reader *r, JsonObject *o, const char *key)
 {
-  ScanObject *so = scanned (r, o);
-
-  if (so == NULL)
-    return 0;
-  for (gint j = key ? so->first_key : -1; j >= 0; j = g_array_index (r->keys, ScanKey, j).next)
-    if (key_is (r, &g_array_index (r->keys, ScanKey, j), key))
-      return g_array_index (r->keys, ScanKey, j).line;
-  return so->line;
+  return pw_json_lines_line (r->lines, o, key);
 }
 
-/* the line of the member a path such as "readings[3].values.peak" names, or of
- * the nearest object around it that is there */
-static guint
-line_of_path (Reader *r, JsonNode *root, const char *path)
+static char *
+duplicate_of (Reader *r, JsonObject *o)
 {
-  g_auto(GStrv) segments = g_strsplit (path, ".", -1);
-  JsonNode *node = root;
-  guint line = 0;
-
-  for (guint i = 0; segments[i] != NULL; i++)
-    {
-      char *bracket = strchr (segments[i], '[');
-      JsonObject *o;
-
-      if (bracket)
-        *bracket = '\0';
-      if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
-        break;
-      o = json_node_get_object (node);
-      line = line_of (r, o, segments[i]);
-      node = json_object_get_member (o, segments[i]);
-      while (bracket != NULL && node != NULL)
-        {
-          guint64 index = g_ascii_strtoull (bracket + 1, NULL, 10);
-
-          if (!JSON_NODE_HOLDS_ARRAY (node) || index >= json_array_get_length (json_node_get_array (node)))
-            return line;
-          node = json_array_get_element (json_node_get_array (node), index);
-          if (JSON_NODE_HOLDS_OBJECT (node))
-            line = line_of (r, json_node_get_object (node), NULL);
-          bracket = strchr (bracket + 1, '[');
-        }
-    }
-  return line;
+  return pw_json_lines_duplicate (r->lines, o);
 }
 
 static char *
@@ -709,7 +519,7 @@ read_meter (Reader *r, PwUtilityInput *in, JsonObject *o, const char *path, GErr
       g_autofree char *rp = NULL;
       JsonObject *ro = element (r, a, i, o, path, "replacements", &rp, error);
       GDate date;
-      PwMeterReplacement *rep;
+      PwMeterReplacement *rep, *previous = NULL;
       gboolean has_old;
 
       if (ro == NULL || !enter (r, ro, rp, rep_allowed, error)
@@ -730,7 +540,9 @@ read_meter (Reader *r, PwUtilityInput *in, JsonObject *o, const char *path, GErr
         return fail (r, error, ro, rp, "final", _("the “total” register is missing"));
       if (pw_register_values_get (rep->opening_values, PW_UTILITY_TOTAL) == NULL)
         return fail (r, error, ro, rp, "opening", _("the “total” register is missing"));
-      if (i > 0 && g_date_compare (&date, &((PwMeterReplacement *) m->replacements->pdata[i - 1])->date) <= 0)
+      if (i > 0)
+        previous = m->replacements->pdata[i - 1];
+      if (previous != NULL && g_date_compare (&date, &previous->date) <= 0)
         return fail (r, error, ro, rp, "date", _("replacements must be in date order"));
     }
   return TRUE;
@@ -816,12 +628,13 @@ pw_utility_input_load_data (const char *data, gsize length, const char *name, GE
     "currency", "period", "tax_codes", "tariffs", "meters", "readings", "losses", "note", NULL
   };
   Reader r = { 0, };
+  g_autoptr(JsonParser) parser = NULL;
   g_autoptr(PwUtilityInput) in = NULL;
   g_autoptr(GError) local = NULL;
   JsonNode *root;
   JsonObject *o;
   const char *currency, *period;
-  guint year, month;
+  guint year, month, depth;
   gboolean ok = FALSE;
 
   r.name = name;
@@ -831,30 +644,27 @@ pw_utility_input_load_data (const char *data, gsize length, const char *name, GE
                    _("%s: the file is larger than %u MB"), name, MAX_SIZE / (1024 * 1024));
       return NULL;
     }
-  r.data = data;
-  r.scanned = g_array_new (FALSE, FALSE, sizeof (ScanObject));
-  r.keys = g_array_new (FALSE, FALSE, sizeof (ScanKey));
-  if (scan (&r, data, length) > MAX_DEPTH)
+  r.lines = pw_json_lines_scan (data, length, MAX_DEPTH, &depth);
+  if (depth > MAX_DEPTH)
     {
-      g_array_unref (r.scanned);
-      g_array_unref (r.keys);
+      pw_json_lines_free (r.lines);
       g_set_error (error, PW_LEDGER_ERROR, PW_LEDGER_ERROR_INVALID_FIELD,
                    _("%s: nested deeper than %d levels"), name, MAX_DEPTH);
       return NULL;
     }
-  r.objects = g_hash_table_new (NULL, NULL);
-  r.open = g_array_new (FALSE, FALSE, sizeof (guint));
-  r.parser = json_parser_new ();
-  g_signal_connect (r.parser, "object-start", G_CALLBACK (object_start_cb), &r);
-  g_signal_connect (r.parser, "object-end", G_CALLBACK (object_end_cb), &r);
-
-  if (!json_parser_load_from_data (r.parser, data, length, &local))
+  parser = json_parser_new ();
+  pw_json_lines_attach (r.lines, parser);
+  if (!json_parser_load_from_data (parser, data, length, &local))
     {
+      /* json-glib names the text "<data>"; the file's name is the one to give */
+      const char *message = g_str_has_prefix (local->message, "<data>:")
+                              ? local->message + strlen ("<data>:") : local->message;
+
       g_set_error (error, PW_LEDGER_ERROR, PW_LEDGER_ERROR_INVALID_FIELD, "%s:%s", name,
-                   local->message);
+                   message);
       goto out;
     }
-  root = json_parser_get_root (r.parser);
+  root = json_parser_get_root (parser);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
       g_set_error (error, PW_LEDGER_ERROR, PW_LEDGER_ERROR_INVALID_FIELD,
@@ -888,7 +698,7 @@ pw_utility_input_load_data (const char *data, gsize length, const char *name, GE
   if (!pw_utility_input_validate (in, &local))
     {
       const char *field = pw_ledger_error_get_field (local);
-      guint line = field ? line_of_path (&r, root, field) : 0;
+      guint line = field ? pw_json_lines_line_of_path (r.lines, root, field) : 0;
 
       g_prefix_error (&local, "%s:%u: ", name, line);
       g_propagate_error (error, g_steal_pointer (&local));
@@ -897,11 +707,7 @@ pw_utility_input_load_data (const char *data, gsize length, const char *name, GE
   ok = TRUE;
 
 out:
-  g_array_unref (r.scanned);
-  g_array_unref (r.keys);
-  g_hash_table_unref (r.objects);
-  g_array_unref (r.open);
-  g_object_unref (r.parser);
+  pw_json_lines_free (r.lines);
   return ok ? g_steal_pointer (&in) : NULL;
 }
 
@@ -915,137 +721,4 @@ pw_utility_input_load (const char *path, GError **error)
   if (!g_file_get_contents (path, &contents, &length, error))
     return NULL;
   return pw_utility_input_load_data (contents, length, name, error);
-}
-
-/* ---- the result as JSON ------------------------------------------------------- */
-
-static void
-add_decimal (JsonBuilder *b, const char *name, PwDecimal d)
-{
-  g_autofree char *text = pw_decimal_to_string (pw_decimal_normalize (d));
-
-  json_builder_set_member_name (b, name);
-  json_builder_add_string_value (b, text);
-}
-
-static void
-add_string (JsonBuilder *b, const char *name, const char *value)
-{
-  json_builder_set_member_name (b, name);
-  if (value != NULL)
-    json_builder_add_string_value (b, value);
-  else
-    json_builder_add_null_value (b);
-}
-
-static void
-add_int (JsonBuilder *b, const char *name, gint64 value)
-{
-  json_builder_set_member_name (b, name);
-  json_builder_add_int_value (b, value);
-}
-
-static void
-add_bool (JsonBuilder *b, const char *name, gboolean value)
-{
-  json_builder_set_member_name (b, name);
-  json_builder_add_boolean_value (b, value);
-}
-
-JsonNode *
-pw_utility_result_to_json (const PwUtilityResult *res)
-{
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autofree char *period = g_strdup_printf ("%04u-%02u", res->year, res->month);
-
-  json_builder_begin_object (b);
-  add_string (b, "period", period);
-  add_string (b, "currency", res->currency);
-  json_builder_set_member_name (b, "charges");
-  json_builder_begin_array (b);
-  for (guint i = 0; i < res->charges->len; i++)
-    {
-      PwUtilityCharge *c = res->charges->pdata[i];
-
-      json_builder_begin_object (b);
-      add_string (b, "key", c->key);
-      add_string (b, "kind", c->kind == PW_UTILITY_LINE_LOSS ? "loss" : "consumption");
-      add_string (b, "meter", c->meter);
-      add_string (b, "customer", c->customer);
-      json_builder_set_member_name (b, "spaces");
-      json_builder_begin_array (b);
-      for (guint k = 0; c->spaces != NULL && c->spaces[k] != NULL; k++)
-        json_builder_add_string_value (b, c->spaces[k]);
-      json_builder_end_array (b);
-      add_string (b, "tariff", c->tariff);
-      add_string (b, "tax_code", c->tax_code);
-      add_decimal (b, "tax_rate", c->tax_rate);
-      add_decimal (b, "quantity", c->quantity);
-      add_string (b, "unit", c->unit);
-      add_int (b, "gross", c->gross);
-      add_int (b, "net", c->net);
-      add_int (b, "tax", c->tax);
-      add_bool (b, "held", c->held);
-      add_string (b, "explanation", c->explanation);
-      json_builder_end_object (b);
-    }
-  json_builder_end_array (b);
-  json_builder_set_member_name (b, "usages");
-  json_builder_begin_array (b);
-  for (guint i = 0; i < res->usages->len; i++)
-    {
-      PwUtilityUsage *u = res->usages->pdata[i];
-
-      json_builder_begin_object (b);
-      add_string (b, "meter", u->meter);
-      add_bool (b, "known", u->known);
-      if (u->known)
-        {
-          g_autofree char *from = pw_date_format_iso_new (&u->from);
-          g_autofree char *to = pw_date_format_iso_new (&u->to);
-
-          add_string (b, "from", from);
-          add_string (b, "to", to);
-          add_decimal (b, "raw", u->raw);
-          add_decimal (b, "quantity", u->quantity);
-          if (u->registers != NULL)
-            {
-              json_builder_set_member_name (b, "registers");
-              json_builder_begin_object (b);
-              for (guint k = 0; k < u->registers->len; k++)
-                {
-                  PwRegisterValue *v = &g_array_index (u->registers, PwRegisterValue, k);
-                  add_decimal (b, v->name, v->value);
-                }
-              json_builder_end_object (b);
-            }
-          add_bool (b, "rolled_over", u->rolled_over);
-          add_bool (b, "replaced", u->replaced);
-          add_bool (b, "flagged", u->flagged);
-        }
-      json_builder_end_object (b);
-    }
-  json_builder_end_array (b);
-  json_builder_set_member_name (b, "problems");
-  json_builder_begin_array (b);
-  for (guint i = 0; i < res->problems->len; i++)
-    {
-      PwUtilityProblem *p = res->problems->pdata[i];
-
-      json_builder_begin_object (b);
-      add_string (b, "kind", pw_utility_problem_kind_to_string (p->kind));
-      add_string (b, "meter", p->meter);
-      add_string (b, "message", p->message);
-      json_builder_end_object (b);
-    }
-  json_builder_end_array (b);
-  json_builder_set_member_name (b, "totals");
-  json_builder_begin_object (b);
-  add_int (b, "gross", res->gross);
-  add_int (b, "net", res->net);
-  add_int (b, "tax", res->tax);
-  add_int (b, "held_gross", res->held_gross);
-  json_builder_end_object (b);
-  json_builder_end_object (b);
-  return json_builder_get_root (b);
 }

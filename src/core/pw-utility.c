@@ -2,13 +2,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Rules: docs/utility-rules.md. The charges themselves are computed in
- * pw-utility-compute.c, the JSON form is read in pw-utility-json.c.
- *
- * Sharing a loss (pw_utility_apportion), invariants:
- *  1. The parts add up to the total exactly, to the minor unit.
- *  2. Each part is its exact share rounded down or up by at most one unit.
- *  3. The units left after rounding down go to the largest remainders, ties
- *     to the earlier part, so the same input always gives the same parts. */
+ * pw-utility-compute.c, -tariff.c and -loss.c; the JSON form is read in
+ * pw-utility-json.c and the result written in pw-utility-output.c. */
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
@@ -403,70 +398,6 @@ pw_utility_tax (gint64 amount, PwDecimal rate, gboolean inclusive, gint64 *gross
   *net = amount;
   *gross = amount + *tax;
   return TRUE;
-}
-
-gboolean
-pw_utility_apportion (gint64 total, const PwDecimal *weights, guint n, gint64 *parts,
-                      GError **error)
-{
-  int scale = 0;
-  __int128 sum = 0, given = 0;
-  g_autofree __int128 *w = g_new (__int128, MAX (n, 1));
-  g_autofree __int128 *rem = g_new (__int128, MAX (n, 1));
-  /* |total| < 2^63 and Σ w < 2^62 keep total × w inside 128 bits */
-  const __int128 limit = (__int128) 1 << 62;
-
-  g_return_val_if_fail (total >= 0, FALSE);
-  for (guint i = 0; i < n; i++)
-    scale = MAX (scale, weights[i].scale);
-  for (guint i = 0; i < n; i++)
-    {
-      PwDecimal d;
-
-      if (pw_decimal_sign (weights[i]) < 0
-          || !pw_decimal_rescale (weights[i], scale, PW_ROUND_HALF_UP, &d, NULL)
-          || d.m >= limit)
-        goto overflow;
-      w[i] = d.m;
-      sum += w[i];
-      if (sum >= limit)
-        goto overflow;
-    }
-  if (sum == 0)
-    {
-      g_set_error (error, PW_LEDGER_ERROR, PW_LEDGER_ERROR_INVALID_FIELD,
-                   _("the shares add up to zero, so nothing can be shared by them"));
-      return FALSE;
-    }
-  for (guint i = 0; i < n; i++)
-    {
-      __int128 exact = (__int128) total * w[i];
-
-      parts[i] = (gint64) (exact / sum);
-      rem[i] = exact % sum;
-      given += parts[i];
-    }
-  /* the units left over: fewer than n, one each to the largest remainders */
-  for (gint64 left = (gint64) (total - given); left > 0; left--)
-    {
-      guint best = 0;
-      gboolean found = FALSE;
-
-      for (guint i = 0; i < n; i++)
-        if (rem[i] >= 0 && (!found || rem[i] > rem[best]))
-          {
-            best = i;
-            found = TRUE;
-          }
-      parts[best]++;
-      rem[best] = -1;  /* each part takes at most one */
-    }
-  return TRUE;
-
-overflow:
-  g_set_error (error, PW_DECIMAL_ERROR, PW_DECIMAL_ERROR_OVERFLOW,
-               _("the shares are too large to be apportioned"));
-  return FALSE;
 }
 
 /* ---- checks --------------------------------------------------------------------- */

@@ -173,7 +173,7 @@ typedef struct {
 
 typedef enum {
   PW_UTILITY_PROBLEM_MISSING_READING,
-  PW_UTILITY_PROBLEM_LOWER_READING,     /* lower than the last: no rollover confirmed, no replacement */
+  PW_UTILITY_PROBLEM_LOWER_READING,     /* lower than the last, no rollover or replacement */
   PW_UTILITY_PROBLEM_FLAGGED_READING,   /* far outside the meter's history */
   PW_UTILITY_PROBLEM_REGISTERS,         /* registers do not add up to the total */
   PW_UTILITY_PROBLEM_NO_TARIFF,         /* no version of the tariff in force */
