@@ -178,7 +178,7 @@ segment (PwMeter *m, PwDecimal from, PwDecimal to, gboolean rollover, PwDecimal 
 /* The consumption of one register between two readings, through any
  * replacements between them (D18, D19). */
 static gboolean
-register_interval (PwMeter *m, PwReading *prev, PwReading *cur, const char *name,
+register_segments (PwMeter *m, PwReading *prev, PwReading *cur, const char *name,
                    PwDecimal *raw, PwDecimal *qty, gboolean *rolled, gboolean *replaced,
                    char **why)
 {
@@ -215,6 +215,20 @@ register_interval (PwMeter *m, PwReading *prev, PwReading *cur, const char *name
     return FALSE;
   return pw_decimal_mul (seg, m->multiplier, &scaled, NULL)
          && pw_decimal_add (*qty, scaled, qty, NULL) && pw_decimal_add (*raw, seg, raw, NULL);
+}
+
+static gboolean
+register_interval (PwMeter *m, PwReading *prev, PwReading *cur, const char *name,
+                   PwDecimal *raw, PwDecimal *qty, gboolean *rolled, gboolean *replaced,
+                   char **why)
+{
+  *why = NULL;
+  if (register_segments (m, prev, cur, name, raw, qty, rolled, replaced, why))
+    return TRUE;
+  /* what failed without a reason is arithmetic that would not fit */
+  if (*why == NULL)
+    *why = g_strdup (_("the readings are too large to be computed exactly"));
+  return FALSE;
 }
 
 static gboolean
