@@ -40,6 +40,41 @@ refused (const GError *error, gboolean json)
   return failed (error);
 }
 
+/* @text in @width terminal columns (CJK characters take two), left- or right-aligned */
+static char *
+pad (const char *text, guint width, gboolean right)
+{
+  guint used = 0;
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      used += g_unichar_iszerowidth (c) ? 0 : g_unichar_iswide (c) ? 2 : 1;
+    }
+  if (!right)
+    g_string_append (out, text);
+  for (; used < width; used++)
+    g_string_append_c (out, ' ');
+  if (right)
+    g_string_append (out, text);
+  return g_string_free (out, FALSE);
+}
+
+static void
+print_row (const char *meter, const char *customer, const char *qty, const char *gross,
+           const char *net, const char *tax, const char *mark)
+{
+  g_autofree char *a = pad (meter, 16, FALSE);
+  g_autofree char *b = pad (customer, 12, FALSE);
+  g_autofree char *c = pad (qty, 14, TRUE);
+  g_autofree char *d = pad (gross, 14, TRUE);
+  g_autofree char *e = pad (net, 14, TRUE);
+  g_autofree char *f = pad (tax, 12, TRUE);
+
+  g_print ("%s  %s  %s  %s  %s  %s%s\n", a, b, c, d, e, f, mark);
+}
+
 static void
 print_result (const PwUtilityResult *res)
 {
@@ -47,10 +82,9 @@ print_result (const PwUtilityResult *res)
   g_autofree char *net = pw_money_format (res->net, res->currency, PW_CURRENCY_CODE);
   g_autofree char *tax = pw_money_format (res->tax, res->currency, PW_CURRENCY_CODE);
 
-  g_print ("%-16s  %-12s  %14s  %14s  %14s  %12s\n",
-           /* Translators: column headings of “utility”; keep them short */
-           C_("utility", "Meter"), C_("utility", "Customer"), C_("utility", "Quantity"),
-           C_("utility", "Gross"), C_("utility", "Net"), C_("utility", "Tax"));
+  print_row (/* Translators: column headings of “utility”; keep them short */
+             C_("utility", "Meter"), C_("utility", "Customer"), C_("utility", "Quantity"),
+             C_("utility", "Gross"), C_("utility", "Net"), C_("utility", "Tax"), "");
   for (guint i = 0; i < res->charges->len; i++)
     {
       PwUtilityCharge *c = res->charges->pdata[i];
@@ -60,10 +94,9 @@ print_result (const PwUtilityResult *res)
       g_autofree char *n = pw_money_format_amount (c->net, res->currency);
       g_autofree char *t = pw_money_format_amount (c->tax, res->currency);
 
-      g_print ("%-16s  %-12s  %14s  %14s  %14s  %12s%s\n", c->meter,
-               c->customer ? c->customer : "—", qty, g, n, t,
-               /* Translators: marks a charge line that waits for a confirmation */
-               c->held ? _("  (held)") : "");
+      print_row (c->meter, c->customer ? c->customer : "—", qty, g, n, t,
+                 /* Translators: marks a charge line that waits for a confirmation */
+                 c->held ? _("  (held)") : "");
       g_print ("    %s\n", c->explanation);
     }
   if (res->problems->len > 0)

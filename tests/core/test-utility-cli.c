@@ -105,6 +105,27 @@ test_json (void)
   g_assert_cmpint (json_object_get_int_member (totals, "gross"), ==, 578836);
 }
 
+/* In Chinese: the month, the registers and the words of the explanation are
+ * translated; the figures and units are not. */
+static void
+test_chinese (void)
+{
+  g_auto(Run) run = { 0, };
+  g_autofree char *park = fixture ("park.json");
+  g_autofree char *language = g_strdup (g_getenv ("LANGUAGE"));
+
+  g_setenv ("LANGUAGE", "zh_CN", TRUE);
+  g_assert_cmpint (run_cli (&run, "utility", park, NULL), ==, 0);
+  if (language != NULL)
+    g_setenv ("LANGUAGE", language, TRUE);
+  else
+    g_unsetenv ("LANGUAGE");
+  g_assert_nonnull (strstr (run.out, "T1-F03-008 电 2026年11月：峰 1,234 kWh × 1.0850 + "
+                                     "平 1,000 kWh × 0.7500 + 谷 1,266 kWh × 0.3500"));
+  g_assert_nonnull (strstr (run.out, "表盘已翻转"));
+  g_assert_nonnull (strstr (run.out, "按面积分摊"));
+}
+
 /* A refused file exits 1 and names the line and the member. */
 static void
 test_refused (void)
@@ -133,6 +154,7 @@ main (int argc, char **argv)
   cli_path = argv[1];
   g_test_add_func ("/utility-cli/text", test_text);
   g_test_add_func ("/utility-cli/json", test_json);
+  g_test_add_func ("/utility-cli/chinese", test_chinese);
   g_test_add_func ("/utility-cli/refused", test_refused);
   return g_test_run ();
 }
