@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <stdio.h>
 #include <string.h>
@@ -716,8 +717,16 @@ pw_utility_input_load (const char *path, GError **error)
 {
   g_autofree char *contents = NULL;
   g_autofree char *name = g_filename_display_name (path);
+  GStatBuf st;
   gsize length;
 
+  /* a file over the limit is refused before it is read into memory */
+  if (g_stat (path, &st) == 0 && S_ISREG (st.st_mode) && st.st_size > MAX_SIZE)
+    {
+      g_set_error (error, PW_LEDGER_ERROR, PW_LEDGER_ERROR_INVALID_FIELD,
+                   _("%s: the file is larger than %u MB"), name, MAX_SIZE / (1024 * 1024));
+      return NULL;
+    }
   if (!g_file_get_contents (path, &contents, &length, error))
     return NULL;
   return pw_utility_input_load_data (contents, length, name, error);
