@@ -376,6 +376,10 @@ compute_usage (PwUtilityRun *run, PwMeter *m)
   u->known = TRUE;
   u->from = ((PwReading *) list->pdata[opening])->date;
   u->to = ((PwReading *) list->pdata[closing])->date;
+  u->opening = *pw_register_values_get (((PwReading *) list->pdata[opening])->values,
+                                        PW_UTILITY_TOTAL);
+  u->closing = *pw_register_values_get (((PwReading *) list->pdata[closing])->values,
+                                        PW_UTILITY_TOTAL);
   u->raw = iv.raw;
   u->quantity = iv.quantity;
   u->registers = iv.registers;

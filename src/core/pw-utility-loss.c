@@ -126,11 +126,21 @@ pw_utility_charge_loss (PwUtilityRun *run, PwLossRule *rule, GError **error)
   {
     g_autofree char *a = pw_utility_format_quantity (mu->quantity);
     g_autofree char *b = pw_utility_format_quantity (subs);
+    g_autofree char *raw = pw_utility_format_quantity (mu->raw);
+    g_autofree char *mult = pw_decimal_to_string (pw_decimal_normalize (master->multiplier));
     g_autofree char *cm = pw_utility_format_quantity (common);
     g_autofree char *l = pw_utility_format_quantity (loss);
     g_autofree char *p = pw_decimal_to_string (t->price);
     g_autofree char *total = pw_money_format_amount (amount, run->in->currency);
 
+    if (!mu->replaced && pw_decimal_cmp (master->multiplier, pw_decimal_from_int (1, 0)) != 0)
+      {
+        /* Translators: the master's consumption, its dial's movement and its multiplier */
+        char *shown = g_strdup_printf (C_("utility", "%s (%s × %s)"), a, raw, mult);
+
+        g_free (a);
+        a = shown;
+      }
     /* Translators: master's place, month, master, sub-meters, common use, loss, unit,
        price, amount */
     head = g_strdup_printf (_("%s loss %s: master %s − sub-meters %s − common use %s = %s %s "

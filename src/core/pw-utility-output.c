@@ -94,6 +94,8 @@ pw_utility_result_to_json (const PwUtilityResult *res)
 
           add_string (b, "from", from);
           add_string (b, "to", to);
+          add_decimal (b, "opening", u->opening);
+          add_decimal (b, "closing", u->closing);
           add_decimal (b, "raw", u->raw);
           add_decimal (b, "quantity", u->quantity);
           if (u->registers != NULL)

@@ -193,6 +193,7 @@ typedef struct {
   char      *meter;
   gboolean   known;
   GDate      from, to;          /* the readings it runs between */
+  PwDecimal  opening, closing;  /* their total registers */
   PwDecimal  raw;               /* dial units, before the multiplier */
   PwDecimal  quantity;          /* × multiplier */
   GArray    *registers;         /* PwRegisterValue: each TOU register's quantity */

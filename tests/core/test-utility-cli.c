@@ -57,6 +57,8 @@ test_text (void)
   g_assert_nonnull (strstr (run.out, "T1-F03-008 electricity Nov 2026: peak 1,234 kWh × 1.0850 "
                                      "+ flat 1,000 kWh × 0.7500 + valley 1,266 kWh × 0.3500"));
   g_assert_nonnull (strstr (run.out, "the dial went round"));
+  g_assert_nonnull (strstr (run.out, "T1 loss Nov 2026: master 6,400 (160 × 40) − sub-meters 5,500 "
+                                     "− common use 300 = 600 kWh × 0.7500 = 450.00"));
   g_assert_nonnull (strstr (run.out, "missing_reading: T1-F02-002 water: no reading in Nov 2026"));
   g_assert_nonnull (strstr (run.out, "Total gross:  CNY 5,788.36"));
 }
@@ -68,7 +70,7 @@ test_json (void)
   g_autofree char *park = fixture ("park.json");
   g_autoptr(JsonObject) out = NULL;
   JsonArray *charges, *problems;
-  JsonObject *totals;
+  JsonObject *totals, *usage;
   gint64 loss = 0;
 
   g_assert_cmpint (run_cli (&run, "utility", park, "--json", NULL), ==, 0);
@@ -97,6 +99,11 @@ test_json (void)
   g_assert_cmpint (loss, ==, 45000);
   g_assert_cmpint (json_object_get_int_member (charge (charges, "loss/E-T1-MAIN/E-T1-F03-008/2026-11"),
                                                "gross"), ==, 20017);
+  usage = json_array_get_object_element (json_object_get_array_member (out, "usages"), 0);
+  g_assert_cmpstr (json_object_get_string_member (usage, "meter"), ==, "E-T1-MAIN");
+  g_assert_cmpstr (json_object_get_string_member (usage, "opening"), ==, "1000");
+  g_assert_cmpstr (json_object_get_string_member (usage, "closing"), ==, "1160");
+  g_assert_cmpstr (json_object_get_string_member (usage, "quantity"), ==, "6400");
   problems = json_object_get_array_member (out, "problems");
   g_assert_cmpuint (json_array_get_length (problems), ==, 1);
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (problems, 0),
