@@ -20,15 +20,16 @@
  *   E-TOU   winter (Oct–May) critical 1.5000, peak 1.0850, flat 0.7500, valley 0.3500;
  *           summer (Jun–Sep) critical 1.6000, peak 1.2100, flat 0.7800, valley 0.3600;
  *           tax included, vat13. */
-/* more tariffs, written after those above (example 18) */
+/* more tariffs and tax codes, written after those above (examples 18 and 20) */
 static const char *extra_tariffs = "";
+static const char *extra_tax_codes = "";
 
 static char *
 file_for (const char *period, const char *meters, const char *readings, const char *losses)
 {
   return g_strdup_printf (
     "{\"currency\": \"CNY\", \"period\": \"%s\","
-    " \"tax_codes\": [{\"code\": \"vat13\", \"rate\": \"0.13\"}, {\"code\": \"vat9\", \"rate\": \"0.09\"}],"
+    " \"tax_codes\": [{\"code\": \"vat13\", \"rate\": \"0.13\"}, {\"code\": \"vat9\", \"rate\": \"0.09\"}%s],"
     " \"tariffs\": ["
     "  {\"code\": \"E-FLAT\", \"kind\": \"flat\", \"price\": \"0.7500\", \"tax_code\": \"vat13\"},"
     "  {\"code\": \"W-TIER\", \"kind\": \"tiered\", \"basis\": \"monthly\", \"tax_code\": \"vat9\","
@@ -43,7 +44,7 @@ file_for (const char *period, const char *meters, const char *readings, const ch
     "   {\"name\": \"summer\", \"months\": [6, 7, 8, 9], \"prices\": {\"critical_peak\": \"1.6000\","
     "    \"peak\": \"1.2100\", \"flat\": \"0.7800\", \"valley\": \"0.3600\"}}]}%s],"
     " \"meters\": [%s], \"readings\": [%s], \"losses\": [%s]}",
-    period, extra_tariffs, meters, readings, losses ? losses : "");
+    period, extra_tax_codes, extra_tariffs, meters, readings, losses ? losses : "");
 }
 
 static PwUtilityResult *
@@ -560,6 +561,30 @@ test_effective_dates (void)
   extra_tariffs = "";
 }
 
+/* 20. Tax rates are effective-dated data too: vat9 becomes 3 % from 1 December (a property
+ *     company electing the simplified method). W-1 uses 80 m³ in each month, 80 × 4.20 =
+ *     336.00 net; November's tax = round(33,600 × 0.09 = 3,024) = 3,024; December's =
+ *     round(33,600 × 0.03 = 1,008) = 1,008. */
+static void
+test_tax_dates (void)
+{
+  extra_tax_codes = ",{\"code\": \"vat9\", \"rate\": \"0.03\", \"from\": \"2026-12-01\"}";
+  for (guint month = 11; month <= 12; month++)
+    {
+      g_autofree char *period = g_strdup_printf ("2026-%02u", month);
+      g_autoptr(PwUtilityResult) res = compute (period,
+        "{\"code\": \"W-1\", \"kind\": \"water\", \"customer\": \"C1\", \"tariff\": \"W-TIER\"}",
+        R ("W-1", "2026-10-31", "0") "," R ("W-1", "2026-11-30", "80") ","
+        R ("W-1", "2026-12-31", "160"), NULL);
+      PwUtilityCharge *c = charge_of (res, "consumption/", "W-1");
+
+      g_assert_cmpint (c->net, ==, 33600);
+      g_assert_cmpint (c->tax, ==, month == 11 ? 3024 : 1008);
+      g_assert_nonnull (strstr (c->explanation, month == 11 ? "plus 9% tax" : "plus 3% tax"));
+    }
+  extra_tax_codes = "";
+}
+
 /* 19. Refusals name the file, the line and the JSON path. */
 static void
 test_refusals (void)
@@ -777,6 +802,7 @@ main (int argc, char **argv)
   g_test_add_func ("/utility/missing-reading", test_missing_reading);
   g_test_add_func ("/utility/effective-dates", test_effective_dates);
   g_test_add_func ("/utility/refusals", test_refusals);
+  g_test_add_func ("/utility/tax-dates", test_tax_dates);
   g_test_add_func ("/utility/invariant/apportion", test_apportion_invariant);
   g_test_add_func ("/utility/invariant/engine", test_engine_invariant);
   return g_test_run ();
