@@ -740,6 +740,7 @@ static const Command commands[] = {
   { "contract", "list", cmd_contract_list, N_("List contracts, or those expiring soon") },
   { "contract", "pdf", cmd_contract_pdf, N_("Write a contract as a PDF document") },
   { NULL, "schedule", cmd_schedule, N_("Every bill line of a contract over its term") },
+  { NULL, "utility", cmd_utility, N_("A month’s metered utility charges from a file of meters and readings") },
 };
 
 static void

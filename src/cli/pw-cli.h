@@ -115,4 +115,7 @@ int           cmd_equipment_retire (int argc, char **argv);
 /* pw-cli-schedule.c */
 int           cmd_schedule     (int argc, char **argv);
 
+/* pw-cli-utility.c */
+int           cmd_utility      (int argc, char **argv);
+
 G_END_DECLS
