@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "pw-area.h"
+#include "pw-bill.h"
 #include "pw-code-pattern.h"
 #include "pw-customer.h"
 #include "pw-geometry.h"
@@ -578,7 +579,8 @@ validate_cb (gpointer data, const char *entity, JsonObject *row, JsonObject *bef
            && optional_money (row, "original_value", error);
 
   return pw_customer_validate (store, entity, row, before, error)
-         && pw_lease_validate (store, entity, row, before, error);
+         && pw_lease_validate (store, entity, row, before, error)
+         && pw_bill_validate (store, entity, row, before, error);
 }
 
 void
