@@ -4,7 +4,8 @@
  *
  * Invariants:
  *   1. A billed line is never changed. For each schedule source billed by standing
- *      bills, Σ what they billed for it (the line and its adjustments) is compared with
+ *      bills, Σ what they billed for it (the line and its adjustments, and the line
+ *      itself when this run bills it again after a cancellation) is compared with
  *      the schedule line of that id as the contract's schedule holds it now (nothing
  *      when the line is gone); a difference is one adjustment line, source
  *      "adjust:<contract version id>:<original source>", positive when more is owed,
@@ -211,11 +212,20 @@ pw_bill_run_find_adjustments (PwBillRunWork *work, GError **error)
                                                            (GDestroyNotify) g_hash_table_unref);
   g_autoptr(GHashTable) versions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                           version_free);
+  g_autoptr(GHashTable) in_run = g_hash_table_new (g_str_hash, g_str_equal);
   g_autofree char *buildings = NULL, *customers = NULL, *charges = NULL;
   int rc;
 
   if (stmt == NULL)
     return FALSE;
+  /* what this run bills already for a source counts as billed (a source freed by a
+   * cancelled bill, billed again, while an adjustment of it stands) */
+  for (guint i = 0; i < work->found->len; i++)
+    {
+      PwBillRunFound *f = g_ptr_array_index (work->found, i);
+
+      g_hash_table_insert (in_run, f->line->origin, f->line);
+    }
   if (work->filter != NULL)
     {
       buildings = pw_bill_run_filter_json (work->filter->buildings);
@@ -238,6 +248,7 @@ pw_bill_run_find_adjustments (PwBillRunWork *work, GError **error)
       gint64 net = sqlite3_column_int64 (stmt, 11);
       gint64 tax = sqlite3_column_int64 (stmt, 12);
       gint64 gross = sqlite3_column_int64 (stmt, 13);
+      PwBillRunLine *billing = g_hash_table_lookup (in_run, origin);
       GHashTable *lines = g_hash_table_lookup (schedules, contract_id);
       Version *v = g_hash_table_lookup (versions, contract_id);
       g_autofree char *source = NULL;
@@ -245,6 +256,12 @@ pw_bill_run_find_adjustments (PwBillRunWork *work, GError **error)
       PwBillRunLine *l;
       Current *now;
 
+      if (billing != NULL)
+        {
+          net += billing->net;
+          tax += billing->tax;
+          gross += billing->gross;
+        }
       if (lines == NULL)
         {
           lines = current_lines (work->store, contract_id, error);
