@@ -103,6 +103,8 @@ version_free (gpointer data)
   g_free (v);
 }
 
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Version, version_free)
+
 static Version *
 current_version (PwStore *store, const char *contract_id, GError **error)
 {
@@ -134,22 +136,105 @@ current_version (PwStore *store, const char *contract_id, GError **error)
   return v;
 }
 
-/* Σ billed per schedule source of the park's contracts that pass the filters */
-#define BILLED_SQL                                                                         \
-  "SELECT l.origin, l.contract_id, c.code, b.customer_id, coalesce (bc.name, ''), b.seller," \
-  " b.seller_name, l.charge, l.kind, min (l.period_start), max (l.period_end), sum (l.net),"  \
-  " sum (l.tax), sum (l.gross), max (l.tax_rate)"                                          \
-  " FROM bill_line l JOIN bill b ON b.id = l.bill_id JOIN contract c ON c.id = l.contract_id" \
-  " LEFT JOIN customer cu ON cu.id = c.customer_id"                                       \
-  " LEFT JOIN customer bc ON bc.id = b.customer_id"                                       \
-  " WHERE b.park_id = ?1 AND l.cancelled = 0 AND substr (l.origin, 1, 9) = 'schedule:'"    \
-  " AND (?4 IS NULL OR l.charge IN (SELECT value FROM json_each (?4)))"                    \
+/* The contracts whose billed lines may differ from their schedule: a line billed
+ * under an older version of the terms with no line of the same charge billed under
+ * the current one (a run that bills a line of a contract checks all its lines of
+ * that charge), or an adjustment of theirs cancelled. ?1 park, ?2 buildings,
+ * ?3 customers, ?4 charges. */
+#define CANDIDATES_SQL                                                                     \
+  "SELECT c.id FROM contract c LEFT JOIN customer cu ON cu.id = c.customer_id"             \
+  " WHERE c.park_id = ?1"                                                                  \
   " AND (?2 IS NULL OR EXISTS (SELECT 1 FROM contract_space cs JOIN space s ON s.id = cs.space_id" \
   "  JOIN floor f ON f.id = s.floor_id JOIN building bu ON bu.id = f.building_id"          \
   "  WHERE cs.contract_id = c.id AND bu.code IN (SELECT value FROM json_each (?2))))"      \
   " AND (?3 IS NULL OR c.customer_id IN (SELECT value FROM json_each (?3))"                \
   "  OR cu.name IN (SELECT value FROM json_each (?3)))"                                    \
-  " GROUP BY l.origin ORDER BY c.code, l.origin"
+  " AND (EXISTS (SELECT 1 FROM bill_line l WHERE l.contract_id = c.id AND l.cancelled = 0"  \
+  "   AND l.contract_version < c.current_version"                                          \
+  "   AND (?4 IS NULL OR l.charge IN (SELECT value FROM json_each (?4)))"                   \
+  "   AND NOT EXISTS (SELECT 1 FROM bill_line m WHERE m.contract_id = c.id"                \
+  "    AND m.cancelled = 0 AND m.charge = l.charge"                                        \
+  "    AND m.contract_version >= c.current_version))"                                      \
+  "  OR EXISTS (SELECT 1 FROM bill_line l WHERE l.contract_id = c.id AND l.cancelled = 1"   \
+  "   AND substr (l.source, 1, 7) = 'adjust:'))"
+
+/* Σ billed per schedule source of one contract (?1), of the charges ?2 */
+#define BILLED_SQL                                                                         \
+  "SELECT l.origin, l.contract_id, c.code, b.customer_id, coalesce (bc.name, ''), b.seller," \
+  " b.seller_name, l.charge, l.kind, min (l.period_start), max (l.period_end), sum (l.net),"  \
+  " sum (l.tax), sum (l.gross), max (l.tax_rate)"                                          \
+  " FROM bill_line l JOIN bill b ON b.id = l.bill_id JOIN contract c ON c.id = l.contract_id" \
+  " LEFT JOIN customer bc ON bc.id = b.customer_id"                                       \
+  " WHERE l.contract_id = ?1 AND l.cancelled = 0 AND substr (l.origin, 1, 9) = 'schedule:'" \
+  " AND (?2 IS NULL OR l.charge IN (SELECT value FROM json_each (?2)))"                    \
+  " GROUP BY l.origin ORDER BY l.origin"
+
+/* The contracts to check, by id, in the order of their codes */
+static GPtrArray *
+candidates (PwBillRunWork *work, GHashTable *in_run, const char *buildings,
+            const char *customers, const char *charges, GError **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = pw_store_prepare (work->store, CANDIDATES_SQL, error);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) ids = NULL;
+  sqlite3_stmt *probe;
+  GHashTableIter iter;
+  gpointer origin, value;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  ids = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_bind_text (stmt, 1, work->run->park_id, -1, SQLITE_TRANSIENT);
+  if (buildings)
+    sqlite3_bind_text (stmt, 2, buildings, -1, SQLITE_TRANSIENT);
+  if (customers)
+    sqlite3_bind_text (stmt, 3, customers, -1, SQLITE_TRANSIENT);
+  if (charges)
+    sqlite3_bind_text (stmt, 4, charges, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      char *id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+
+      g_ptr_array_add (ids, id);
+      g_hash_table_add (seen, id);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      pw_store_set_error (work->store, error, rc, _("finding the contracts changed since billing"));
+      return NULL;
+    }
+  /* a source this run bills again (its bill was cancelled) while an adjustment of it
+   * stands: its contract is checked too */
+  probe = pw_store_prepare_cached (work->store,
+    "SELECT 1 FROM bill_line WHERE origin = ? AND cancelled = 0", error);
+  if (probe == NULL)
+    return NULL;
+  g_hash_table_iter_init (&iter, in_run);
+  while (g_hash_table_iter_next (&iter, &origin, &value))
+    {
+      PwBillRunLine *l = value;
+
+      if (g_hash_table_contains (seen, l->contract_id))
+        continue;
+      sqlite3_bind_text (probe, 1, origin, -1, SQLITE_TRANSIENT);
+      rc = sqlite3_step (probe);
+      sqlite3_reset (probe);
+      if (rc == SQLITE_ROW)
+        {
+          char *id = g_strdup (l->contract_id);
+
+          g_ptr_array_add (ids, id);
+          g_hash_table_add (seen, id);
+        }
+      else if (rc != SQLITE_DONE)
+        {
+          pw_store_set_error (work->store, error, rc, _("reading the bill lines"));
+          return NULL;
+        }
+    }
+  return g_steal_pointer (&ids);
+}
 
 /* The dates the run gives an adjustment for @customer and @seller */
 static void
@@ -208,11 +293,8 @@ gboolean
 pw_bill_run_find_adjustments (PwBillRunWork *work, GError **error)
 {
   g_autoptr(sqlite3_stmt) stmt = pw_store_prepare (work->store, BILLED_SQL, error);
-  g_autoptr(GHashTable) schedules = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                                           (GDestroyNotify) g_hash_table_unref);
-  g_autoptr(GHashTable) versions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                                          version_free);
   g_autoptr(GHashTable) in_run = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) contracts = NULL;
   g_autofree char *buildings = NULL, *customers = NULL, *charges = NULL;
   int rc;
 
@@ -232,100 +314,103 @@ pw_bill_run_find_adjustments (PwBillRunWork *work, GError **error)
       customers = pw_bill_run_filter_json (work->filter->customers);
       charges = pw_bill_run_filter_json (work->filter->charges);
     }
-  sqlite3_bind_text (stmt, 1, work->run->park_id, -1, SQLITE_TRANSIENT);
-  if (buildings)
-    sqlite3_bind_text (stmt, 2, buildings, -1, SQLITE_TRANSIENT);
-  if (customers)
-    sqlite3_bind_text (stmt, 3, customers, -1, SQLITE_TRANSIENT);
-  if (charges)
-    sqlite3_bind_text (stmt, 4, charges, -1, SQLITE_TRANSIENT);
+  contracts = candidates (work, in_run, buildings, customers, charges, error);
+  if (contracts == NULL)
+    return FALSE;
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  for (guint k = 0; k < contracts->len; k++)
     {
-      const char *origin = (const char *) sqlite3_column_text (stmt, 0);
-      const char *contract_id = (const char *) sqlite3_column_text (stmt, 1);
-      const char *code = (const char *) sqlite3_column_text (stmt, 2);
-      gint64 net = sqlite3_column_int64 (stmt, 11);
-      gint64 tax = sqlite3_column_int64 (stmt, 12);
-      gint64 gross = sqlite3_column_int64 (stmt, 13);
-      PwBillRunLine *billing = g_hash_table_lookup (in_run, origin);
-      GHashTable *lines = g_hash_table_lookup (schedules, contract_id);
-      Version *v = g_hash_table_lookup (versions, contract_id);
-      g_autofree char *source = NULL;
-      PwBillRunFound *f;
-      PwBillRunLine *l;
-      Current *now;
+      const char *contract_id = contracts->pdata[k];
+      g_autoptr(GHashTable) lines = NULL;
+      g_autoptr(Version) v = NULL;
 
-      if (billing != NULL)
+      sqlite3_reset (stmt);
+      sqlite3_bind_text (stmt, 1, contract_id, -1, SQLITE_TRANSIENT);
+      if (charges)
+        sqlite3_bind_text (stmt, 2, charges, -1, SQLITE_TRANSIENT);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
         {
-          net += billing->net;
-          tax += billing->tax;
-          gross += billing->gross;
-        }
-      if (lines == NULL)
-        {
-          lines = current_lines (work->store, contract_id, error);
+          const char *origin = (const char *) sqlite3_column_text (stmt, 0);
+          const char *code = (const char *) sqlite3_column_text (stmt, 2);
+          gint64 net = sqlite3_column_int64 (stmt, 11);
+          gint64 tax = sqlite3_column_int64 (stmt, 12);
+          gint64 gross = sqlite3_column_int64 (stmt, 13);
+          PwBillRunLine *billing = g_hash_table_lookup (in_run, origin);
+          g_autofree char *source = NULL;
+          PwBillRunFound *f;
+          PwBillRunLine *l;
+          Current *now;
+
+          if (billing != NULL)
+            {
+              net += billing->net;
+              tax += billing->tax;
+              gross += billing->gross;
+            }
           if (lines == NULL)
-            return FALSE;
-          g_hash_table_insert (schedules, g_strdup (contract_id), lines);
-        }
-      now = g_hash_table_lookup (lines, origin + strlen (PW_BILL_SOURCE_SCHEDULE));
-      if (now != NULL ? now->net == net && now->tax == tax && now->gross == gross
-                      : net == 0 && tax == 0 && gross == 0)
-        continue;
-      if (v == NULL)
-        {
-          v = current_version (work->store, contract_id, error);
+            {
+              lines = current_lines (work->store, contract_id, error);
+              if (lines == NULL)
+                return FALSE;
+            }
+          now = g_hash_table_lookup (lines, origin + strlen (PW_BILL_SOURCE_SCHEDULE));
+          if (now != NULL ? now->net == net && now->tax == tax && now->gross == gross
+                          : net == 0 && tax == 0 && gross == 0)
+            continue;
           if (v == NULL)
-            return FALSE;
-          g_hash_table_insert (versions, g_strdup (contract_id), v);
-        }
-      source = g_strdup_printf ("%s%s:%s", PW_BILL_SOURCE_ADJUST, v->id, origin);
-      /* the same version adjusting the same source again (a cancelled adjustment is
-       * not standing and frees its key) takes the next free key */
-      for (guint n = 2;; n++)
-        {
-          int taken = pw_bill_run_source_taken (work, source, error);
+            {
+              v = current_version (work->store, contract_id, error);
+              if (v == NULL)
+                return FALSE;
+            }
+          source = g_strdup_printf ("%s%s:%s", PW_BILL_SOURCE_ADJUST, v->id, origin);
+          /* the same version adjusting the same source again (a cancelled adjustment is
+           * not standing and frees its key) takes the next free key */
+          for (guint n = 2;; n++)
+            {
+              int taken = pw_bill_run_source_taken (work, source, error);
 
-          if (taken < 0)
-            return FALSE;
-          if (!taken)
-            break;
-          g_free (source);
-          source = g_strdup_printf ("%s%s:%s#%u", PW_BILL_SOURCE_ADJUST, v->id, origin, n);
+              if (taken < 0)
+                return FALSE;
+              if (!taken)
+                break;
+              g_free (source);
+              source = g_strdup_printf ("%s%s:%s#%u", PW_BILL_SOURCE_ADJUST, v->id, origin, n);
+            }
+          l = g_new0 (PwBillRunLine, 1);
+          l->adjustment = TRUE;
+          l->source = g_strdup (source);
+          l->origin = g_strdup (origin);
+          l->contract_id = g_strdup (contract_id);
+          l->contract_code = g_strdup (code);
+          l->contract_version = v->number;
+          l->charge = g_strdup ((const char *) sqlite3_column_text (stmt, 7));
+          l->kind = g_strdup ((const char *) sqlite3_column_text (stmt, 8));
+          l->period_start = g_strdup (now ? now->period_start
+                                          : (const char *) sqlite3_column_text (stmt, 9));
+          l->period_end = g_strdup (now ? now->period_end
+                                        : (const char *) sqlite3_column_text (stmt, 10));
+          l->net = (now ? now->net : 0) - net;
+          l->tax = (now ? now->tax : 0) - tax;
+          l->gross = (now ? now->gross : 0) - gross;
+          l->tax_rate = g_strdup ((const char *) sqlite3_column_text (stmt, 14));
+          l->explanation = explain (l, v, code, gross, now ? now->gross : 0, now == NULL,
+                                    work->run->currency);
+          f = g_new0 (PwBillRunFound, 1);
+          f->line = l;
+          f->customer_id = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+          f->customer_name = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+          f->seller = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
+          f->seller_name = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
+          dates_for (work, f->customer_id, f->seller, &l->bill_date, &l->due_date);
+          g_hash_table_add (work->taken, g_strdup (source));
+          g_ptr_array_add (work->found, f);
         }
-      l = g_new0 (PwBillRunLine, 1);
-      l->adjustment = TRUE;
-      l->source = g_strdup (source);
-      l->origin = g_strdup (origin);
-      l->contract_id = g_strdup (contract_id);
-      l->contract_code = g_strdup (code);
-      l->charge = g_strdup ((const char *) sqlite3_column_text (stmt, 7));
-      l->kind = g_strdup ((const char *) sqlite3_column_text (stmt, 8));
-      l->period_start = g_strdup (now ? now->period_start
-                                      : (const char *) sqlite3_column_text (stmt, 9));
-      l->period_end = g_strdup (now ? now->period_end
-                                    : (const char *) sqlite3_column_text (stmt, 10));
-      l->net = (now ? now->net : 0) - net;
-      l->tax = (now ? now->tax : 0) - tax;
-      l->gross = (now ? now->gross : 0) - gross;
-      l->tax_rate = g_strdup ((const char *) sqlite3_column_text (stmt, 14));
-      l->explanation = explain (l, v, code, gross, now ? now->gross : 0, now == NULL,
-                                  work->run->currency);
-      f = g_new0 (PwBillRunFound, 1);
-      f->line = l;
-      f->customer_id = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
-      f->customer_name = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
-      f->seller = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
-      f->seller_name = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
-      dates_for (work, f->customer_id, f->seller, &l->bill_date, &l->due_date);
-      g_hash_table_add (work->taken, g_strdup (source));
-      g_ptr_array_add (work->found, f);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      pw_store_set_error (work->store, error, rc, _("reading what was billed"));
-      return FALSE;
+      if (rc != SQLITE_DONE)
+        {
+          pw_store_set_error (work->store, error, rc, _("reading what was billed"));
+          return FALSE;
+        }
     }
   return TRUE;
 }

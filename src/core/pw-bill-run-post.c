@@ -120,6 +120,7 @@ add_mutations (PwBillRunWork *work, const PwBillRunFilter *filter, GPtrArray *mu
           pw_mutation_set_string (m, "source", l->source);
           pw_mutation_set_string (m, "origin", l->origin);
           pw_mutation_set_string (m, "contract_id", l->contract_id);
+          pw_mutation_set_int (m, "contract_version", l->contract_version);
           pw_mutation_set_string (m, "charge", l->charge);
           pw_mutation_set_string (m, "kind", l->kind);
           pw_mutation_set_string (m, "period_start", l->period_start);

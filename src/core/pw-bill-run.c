@@ -253,7 +253,7 @@ date_text (gint64 days)
 #define LINES_SQL                                                                          \
   "SELECT c.id, c.code, c.customer_id, cu.name, pw_uuid_text (e.id), e.charge, e.kind,"    \
   " e.seller, e.period_start, e.period_end, e.bill_date, e.due_date, e.net, e.tax,"        \
-  " e.gross, e.form, e.form_arg,"                                                          \
+  " e.gross, e.form, e.form_arg, c.current_version,"                                       \
   " pw_schedule_explanation (e.charge, e.period_start, e.period_end, e.basis, e.form,"     \
   "  e.form_arg)"                                                                          \
   " FROM contract c JOIN schedule_contract sc ON sc.contract_id = c.id"                   \
@@ -353,7 +353,8 @@ collect_schedule (PwBillRunWork *work, GError **error)
       l->gross = sqlite3_column_int64 (stmt, 14);
       l->tax_rate = tax_rate_of (sqlite3_column_int (stmt, 15),
                                  (const char *) sqlite3_column_text (stmt, 16), l->tax);
-      l->explanation = g_strdup ((const char *) sqlite3_column_text (stmt, 17));
+      l->contract_version = sqlite3_column_int64 (stmt, 17);
+      l->explanation = g_strdup ((const char *) sqlite3_column_text (stmt, 18));
       if (l->explanation == NULL)
         l->explanation = g_strdup ("");
       f = g_new0 (PwBillRunFound, 1);

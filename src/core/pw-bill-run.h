@@ -26,6 +26,7 @@ typedef struct
   char   *origin;        /* the schedule source the line bills or adjusts */
   char   *contract_id;
   char   *contract_code;
+  gint64  contract_version; /* the contract's current version (number) */
   char   *charge;
   char   *kind;          /* charge, credit, deposit, penalty */
   char   *period_start;

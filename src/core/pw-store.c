@@ -119,7 +119,7 @@ static const char *const bill_columns[] = {
   "bill_date", "due_date", "period", "status", "net", "tax", "gross", NULL
 };
 static const char *const bill_line_columns[] = {
-  "bill_id", "source", "origin", "contract_id", "charge", "kind", "period_start", "period_end",
+  "bill_id", "source", "origin", "contract_id", "contract_version", "charge", "kind", "period_start", "period_end",
   "net", "tax", "gross", "tax_rate", "explanation", "cancelled", NULL
 };
 

@@ -51,6 +51,7 @@ CREATE TABLE bill_line (
   source       TEXT NOT NULL,
   origin       TEXT NOT NULL,             -- the schedule source an adjustment corrects; else source
   contract_id  TEXT REFERENCES contract (id),
+  contract_version INTEGER NOT NULL DEFAULT 0, -- the contract's current version when billed
   charge       TEXT NOT NULL,
   kind         TEXT NOT NULL,
   period_start TEXT NOT NULL,
@@ -66,5 +67,9 @@ CREATE TABLE bill_line (
 ) STRICT;
 CREATE INDEX bill_line_bill ON bill_line (bill_id);
 CREATE INDEX bill_line_origin ON bill_line (origin) WHERE cancelled = 0;
+-- which contracts changed since their lines were billed (pw-bill-run-adjust.c)
+CREATE INDEX bill_line_contract ON bill_line (contract_id, charge, contract_version)
+  WHERE cancelled = 0;
+CREATE INDEX bill_line_cancelled ON bill_line (contract_id) WHERE cancelled = 1;
 -- a source is billed once by the bills that stand; a cancelled bill frees its sources
 CREATE UNIQUE INDEX bill_line_source ON bill_line (source) WHERE cancelled = 0;
