@@ -22,6 +22,7 @@
 
 #include "pw-bill-run-private.h"
 #include "pw-date.h"
+#include "pw-i18n.h"
 #include "pw-money.h"
 
 typedef struct
@@ -270,22 +271,22 @@ explain (const PwBillRunLine *l, const Version *v, const char *contract_code, gi
     return *v->note
       /* Translators: an adjustment line of a bill: charge, period, contract version,
        * contract, the version's note, its effective date, the amount billed */
-      ? g_strdup_printf (_("Adjustment of %s %s–%s by version %" G_GINT64_FORMAT
-                           " of contract %s (“%s”, effective %s): billed %s, no longer due"),
-                         l->charge, l->period_start, l->period_end, v->number, contract_code,
+      ? g_strdup_printf (_("Adjustment of %s %s–%s by version %d of contract %s (“%s”, effective %s): "
+                           "billed %s, no longer due"),
+                         pw_charge_label (l->charge), l->period_start, l->period_end, (int) v->number, contract_code,
                          v->note, v->effective_date, was)
-      : g_strdup_printf (_("Adjustment of %s %s–%s by version %" G_GINT64_FORMAT
-                           " of contract %s (effective %s): billed %s, no longer due"),
-                         l->charge, l->period_start, l->period_end, v->number, contract_code,
+      : g_strdup_printf (_("Adjustment of %s %s–%s by version %d of contract %s (effective %s): "
+                           "billed %s, no longer due"),
+                         pw_charge_label (l->charge), l->period_start, l->period_end, (int) v->number, contract_code,
                          v->effective_date, was);
   return *v->note
-    ? g_strdup_printf (_("Adjustment of %s %s–%s by version %" G_GINT64_FORMAT
-                         " of contract %s (“%s”, effective %s): billed %s, now %s"),
-                       l->charge, l->period_start, l->period_end, v->number, contract_code,
+    ? g_strdup_printf (_("Adjustment of %s %s–%s by version %d of contract %s (“%s”, effective %s): "
+                           "billed %s, now %s"),
+                       pw_charge_label (l->charge), l->period_start, l->period_end, (int) v->number, contract_code,
                        v->note, v->effective_date, was, is)
-    : g_strdup_printf (_("Adjustment of %s %s–%s by version %" G_GINT64_FORMAT
-                         " of contract %s (effective %s): billed %s, now %s"),
-                       l->charge, l->period_start, l->period_end, v->number, contract_code,
+    : g_strdup_printf (_("Adjustment of %s %s–%s by version %d of contract %s (effective %s): "
+                           "billed %s, now %s"),
+                       pw_charge_label (l->charge), l->period_start, l->period_end, (int) v->number, contract_code,
                        v->effective_date, was, is);
 }
 
