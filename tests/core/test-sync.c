@@ -908,8 +908,10 @@ test_bill_run (Net *n, gconstpointer data)
   PwStore *a = net_add_client (n, manager ("alice", n->f.park));
   PwStore *fi = net_add_client (n, role_actor ("fiona", n->f.park, PW_SYNC_ROLE_FINANCE));
   PwStore *la = net_add_client (n, role_actor ("larry", n->f.park, PW_SYNC_ROLE_LEASING_AGENT));
+  PwStore *fr = net_add_client (n, role_actor ("frank", n->f.park, PW_SYNC_ROLE_FINANCE));
   g_autofree char *contract = lease (a, n->f.park, "C-020", "B1-F02-002");
   g_autoptr(PwBillRun) run = NULL;
+  g_autoptr(PwBillRun) twice = NULL;
   g_autoptr(PwBillRun) theirs = NULL;
   g_autofree char *number = NULL;
 
@@ -919,6 +921,7 @@ test_bill_run (Net *n, gconstpointer data)
   net_sync (n, a, 100);
   net_sync (n, fi, 100);
   net_sync (n, la, 100);
+  net_sync (n, fr, 100);
 
   /* finance posts March 2026: one bill of 50 × 100.00 = 5,000.00 */
   run = pw_bill_run_post (fi, n->f.park, "2026-03", NULL, &error);
@@ -940,6 +943,18 @@ test_bill_run (Net *n, gconstpointer data)
   g_assert_cmpint (pw_store_count (n->f.store, "bill"), ==, 1);
   settle (la);
 
+  /* a second finance desktop posting the same period offline: its bill takes the
+   * same number and bills the same source, and the server refuses it */
+  twice = pw_bill_run_post (fr, n->f.park, "2026-03", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (twice->bills->len, ==, 1);
+  net_push (n, fr, 100);
+  g_assert_cmpint (count_conflicts (fr, PW_SYNC_CONFLICT_REJECTED, NULL)
+                   + count_conflicts (fr, PW_SYNC_CONFLICT_CONFLICT, NULL), >=, 1);
+  g_assert_cmpint (pw_store_count (n->f.store, "bill"), ==, 1);
+  g_assert_cmpint (pw_store_count (n->f.store, "bill_line"), ==, 1);
+  settle (fr);
+
   /* finance cancels it; everyone pulls the same */
   g_assert_true (pw_bill_set_status (fi, n->f.park, number, PW_BILL_CANCELLED, &error));
   g_assert_no_error (error);
@@ -951,6 +966,7 @@ test_bill_run (Net *n, gconstpointer data)
   }
   net_sync (n, a, 100);
   net_sync (n, la, 100);
+  net_sync (n, fr, 100);
   g_assert_cmpint (net_int (a, "SELECT count (*) FROM bill_line WHERE cancelled = 1"), ==, 1);
   net_assert_converged (n);
 }
