@@ -206,34 +206,53 @@ candidates (PwBillRunWork *work, GHashTable *in_run, const char *buildings,
       return NULL;
     }
   /* a source this run bills again (its bill was cancelled) while an adjustment of it
-   * stands: its contract is checked too */
-  probe = pw_store_prepare_cached (work->store,
-    "SELECT 1 FROM bill_line WHERE origin = ? AND cancelled = 0", error);
-  if (probe == NULL)
-    return NULL;
-  g_hash_table_iter_init (&iter, in_run);
-  while (g_hash_table_iter_next (&iter, &origin, &value))
-    {
-      PwBillRunLine *l = value;
+   * stands: its contract is checked too. Only contracts with cancelled lines can have
+   * such a source. */
+  {
+    g_autoptr(GHashTable) cancelled = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                             NULL);
+    g_autoptr(sqlite3_stmt) with_cancelled = pw_store_prepare (work->store,
+      "SELECT DISTINCT contract_id FROM bill_line WHERE cancelled = 1 AND contract_id IS NOT NULL",
+      error);
 
-      if (g_hash_table_contains (seen, l->contract_id))
-        continue;
-      sqlite3_bind_text (probe, 1, origin, -1, SQLITE_TRANSIENT);
-      rc = sqlite3_step (probe);
-      sqlite3_reset (probe);
-      if (rc == SQLITE_ROW)
-        {
-          char *id = g_strdup (l->contract_id);
+    if (with_cancelled == NULL)
+      return NULL;
+    while ((rc = sqlite3_step (with_cancelled)) == SQLITE_ROW)
+      g_hash_table_add (cancelled, g_strdup ((const char *) sqlite3_column_text (with_cancelled, 0)));
+    if (rc != SQLITE_DONE)
+      {
+        pw_store_set_error (work->store, error, rc, _("reading the bill lines"));
+        return NULL;
+      }
+    probe = pw_store_prepare_cached (work->store,
+      "SELECT 1 FROM bill_line WHERE origin = ? AND cancelled = 0", error);
+    if (probe == NULL)
+      return NULL;
+    g_hash_table_iter_init (&iter, in_run);
+    while (g_hash_table_size (cancelled) > 0 && g_hash_table_iter_next (&iter, &origin, &value))
+      {
+        PwBillRunLine *l = value;
 
-          g_ptr_array_add (ids, id);
-          g_hash_table_add (seen, id);
-        }
-      else if (rc != SQLITE_DONE)
-        {
-          pw_store_set_error (work->store, error, rc, _("reading the bill lines"));
-          return NULL;
-        }
-    }
+        if (!g_hash_table_contains (cancelled, l->contract_id)
+            || g_hash_table_contains (seen, l->contract_id))
+          continue;
+        sqlite3_bind_text (probe, 1, origin, -1, SQLITE_TRANSIENT);
+        rc = sqlite3_step (probe);
+        sqlite3_reset (probe);
+        if (rc == SQLITE_ROW)
+          {
+            char *id = g_strdup (l->contract_id);
+
+            g_ptr_array_add (ids, id);
+            g_hash_table_add (seen, id);
+          }
+        else if (rc != SQLITE_DONE)
+          {
+            pw_store_set_error (work->store, error, rc, _("reading the bill lines"));
+            return NULL;
+          }
+      }
+  }
   return g_steal_pointer (&ids);
 }
 
