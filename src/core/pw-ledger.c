@@ -1051,7 +1051,7 @@ pw_ledger_clear (PwStore *store, GError **error)
 {
   /* Children before parents, so that foreign keys hold at every step. */
   static const char *const tables[] = {
-    "schedule_line", "contract_space", "contract_version", "contract",
+    "bill_line", "bill", "bill_run", "schedule_line", "contract_space", "contract_version", "contract",
     "approval", "approval_rule", "quote", "viewing", "prospect", "contact", "customer",
     "space_status", "lifecycle_event", "equipment", "space", "floor_drawing", "floor", "building",
     "park"
