@@ -741,6 +741,15 @@ static const Command commands[] = {
   { "contract", "pdf", cmd_contract_pdf, N_("Write a contract as a PDF document") },
   { NULL, "schedule", cmd_schedule, N_("Every bill line of a contract over its term") },
   { NULL, "utility", cmd_utility, N_("A month’s metered utility charges from a file of meters and readings") },
+  { "bill-run", "preview", cmd_bill_run_preview,
+    N_("Show the bills a period’s run would write, with its problems") },
+  { "bill-run", "post", cmd_bill_run_post, N_("Write a period’s bills (what is new only)") },
+  { "bill", "list", cmd_bill_list, N_("List a park’s bills") },
+  { "bill", "show", cmd_bill_show, N_("Show a bill and its lines") },
+  { "bill", "hold", cmd_bill_hold, N_("Hold a bill back from sending") },
+  { "bill", "release", cmd_bill_release, N_("Release a held bill for sending") },
+  { "bill", "cancel", cmd_bill_cancel, N_("Cancel a bill that was not sent") },
+  { "bill", "send", cmd_bill_send, N_("Mark a bill as sent") },
 };
 
 static void

@@ -112,6 +112,16 @@ int           cmd_approval_rule_add (int argc, char **argv);
 int           cmd_equipment_add    (int argc, char **argv);
 int           cmd_equipment_retire (int argc, char **argv);
 
+/* pw-cli-billing.c */
+int           cmd_bill_run_preview (int argc, char **argv);
+int           cmd_bill_run_post    (int argc, char **argv);
+int           cmd_bill_list        (int argc, char **argv);
+int           cmd_bill_show        (int argc, char **argv);
+int           cmd_bill_hold        (int argc, char **argv);
+int           cmd_bill_release     (int argc, char **argv);
+int           cmd_bill_cancel      (int argc, char **argv);
+int           cmd_bill_send        (int argc, char **argv);
+
 /* pw-cli-schedule.c */
 int           cmd_schedule     (int argc, char **argv);
 

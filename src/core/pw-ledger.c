@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "pw-area.h"
+#include "pw-bill.h"
 #include "pw-code-pattern.h"
 #include "pw-customer.h"
 #include "pw-geometry.h"
@@ -600,7 +601,8 @@ validate_cb (gpointer data, const char *entity, JsonObject *row, JsonObject *bef
            && optional_money (row, "original_value", error);
 
   return pw_customer_validate (store, entity, row, before, error)
-         && pw_lease_validate (store, entity, row, before, error);
+         && pw_lease_validate (store, entity, row, before, error)
+         && pw_bill_validate (store, entity, row, before, error);
 }
 
 void
@@ -1071,7 +1073,7 @@ pw_ledger_clear (PwStore *store, GError **error)
 {
   /* Children before parents, so that foreign keys hold at every step. */
   static const char *const tables[] = {
-    "schedule_line", "contract_space", "contract_version", "contract",
+    "bill_line", "bill", "bill_run", "schedule_line", "contract_space", "contract_version", "contract",
     "approval", "approval_rule", "quote", "viewing", "prospect", "contact", "customer",
     "space_status", "lifecycle_event", "equipment", "space", "floor_drawing", "floor", "building",
     "park"

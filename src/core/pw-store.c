@@ -112,6 +112,18 @@ static const char *const schedule_line_columns[] = {
   "bill_date", "due_date", "gross", "net", "tax", "basis", "explanation", NULL
 };
 
+static const char *const bill_run_columns[] = {
+  "park_id", "period", "filters", "posted_by", "posted_at", NULL
+};
+static const char *const bill_columns[] = {
+  "park_id", "run_id", "number", "customer_id", "seller", "seller_name", "currency",
+  "bill_date", "due_date", "period", "status", "net", "tax", "gross", NULL
+};
+static const char *const bill_line_columns[] = {
+  "bill_id", "source", "origin", "contract_id", "contract_version", "charge", "kind", "period_start", "period_end",
+  "net", "tax", "gross", "tax_rate", "explanation", "cancelled", NULL
+};
+
 static const EntityDesc entities[] = {
   { "park", park_columns, FALSE },
   { "building", building_columns, FALSE },
@@ -132,6 +144,9 @@ static const EntityDesc entities[] = {
   { "quote", quote_columns, FALSE },
   { "approval_rule", approval_rule_columns, FALSE },
   { "approval", approval_columns, FALSE },
+  { "bill_run", bill_run_columns, TRUE },
+  { "bill", bill_columns, FALSE },
+  { "bill_line", bill_line_columns, FALSE },
 };
 
 struct _PwStore
@@ -1254,6 +1269,7 @@ migrate (PwStore *self, int target, GError **error)
     "011-sync-results.sql",
     "012-contract-approvals.sql",
     "013-plan-edits.sql",
+    "014-billing.sql",
   };
   int current = read_user_version (self);
 

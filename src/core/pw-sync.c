@@ -82,12 +82,17 @@ static const PwSyncEntity sync_entities[] = {
   { "contract_version", REFS ("contract_id", "contract"), TRUE, FALSE },
   { "contract_space", REFS ("contract_id", "contract", "space_id", "space"), FALSE, FALSE },
   { "schedule_line", REFS ("contract_id", "contract"), TRUE, TRUE },
+  { "bill_run", REFS ("park_id", "park"), TRUE, FALSE },
+  { "bill", REFS ("park_id", "park", "run_id", "bill_run", "customer_id", "customer"),
+    FALSE, FALSE },
+  { "bill_line", REFS ("bill_id", "bill", "contract_id", "contract"), FALSE, FALSE },
 };
 
 static const char *const entity_names[] = {
   "park", "building", "floor", "space", "floor_drawing", "space_status", "equipment",
   "lifecycle_event", "customer", "contact", "prospect", "quote", "viewing", "approval_rule",
-  "approval", "contract", "contract_version", "contract_space", "schedule_line", NULL
+  "approval", "contract", "contract_version", "contract_space", "schedule_line", "bill_run", "bill",
+  "bill_line", NULL
 };
 
 /* What a lifecycle event may be about. */
@@ -276,6 +281,11 @@ static const struct {
   { "contract_space", AM | LA, AM | LA, AM | LA, AM | LA, NULL },
   /* money computed by the server from the terms: nobody pushes it */
   { "schedule_line", 0, 0, 0, 0, NULL },
+  /* bills: finance posts runs and moves bills (hold, release, send, cancel); nobody
+   * deletes them (docs/billing.md) */
+  { "bill_run", FI, 0, 0, FI, NULL },
+  { "bill", FI, FI, 0, FI, NULL },
+  { "bill_line", FI, FI, 0, FI, NULL },
 };
 
 /* An approval asked for and not decided: who may ask for one (the insert column) may

@@ -345,6 +345,18 @@ b_approval_rule (Ctx *c, Park *p, Mut *m)
   set (m, "level", "#1");
 }
 
+/* a bill run record (docs/billing.md): finance's, and the admin's */
+static void
+b_bill_run_insert (Ctx *c, Park *p, Mut *m)
+{
+  prepare_insert (m, "bill_run");
+  set (m, "park_id", p->id);
+  set (m, "period", "2026-03");
+  set (m, "filters", "{}");
+  set (m, "posted_by", "someone");
+  set (m, "posted_at", "2026-03-01T09:00:00Z");
+}
+
 #define A (1u << PW_SYNC_ROLE_ADMIN)
 #define M (1u << PW_SYNC_ROLE_ASSET_MANAGER)
 #define L (1u << PW_SYNC_ROLE_LEASING_AGENT)
@@ -378,6 +390,7 @@ static const struct {
   { "park name", b_park_name, A | M, F, "forbidden", "not_found" },
   { "approval rule", b_approval_rule, A | M, 0, "forbidden", "not_found" },
   { "schedule line", b_schedule_line, 0, 0, "derived", "derived" },
+  { "bill run insert", b_bill_run_insert, A | F, 0, "forbidden", "not_found" },
   { "park insert", b_park_insert, 0, 0, "forbidden", "forbidden" },
 };
 

@@ -3,6 +3,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include <stdlib.h>
 
+#include "pw-bill-run.h"
 #include "pw-change.h"
 #include "sync-fixture.h"
 
@@ -888,6 +889,88 @@ test_same_code (Net *n, gconstpointer data)
   net_assert_converged (n);
 }
 
+static PwSyncActor *
+role_actor (const char *user, const char *park, PwSyncRole role)
+{
+  PwSyncActor *actor = pw_sync_actor_new (user, FALSE);
+
+  pw_sync_actor_grant (actor, park, role);
+  return actor;
+}
+
+/* A bill run posted by finance on a desktop reaches the server and the other desktops
+ * (docs/billing.md, "Sync"); cancelling a bill there too. A leasing agent's desktop
+ * posting the same run is refused: bills are finance's. */
+static void
+test_bill_run (Net *n, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  PwStore *a = net_add_client (n, manager ("alice", n->f.park));
+  PwStore *fi = net_add_client (n, role_actor ("fiona", n->f.park, PW_SYNC_ROLE_FINANCE));
+  PwStore *la = net_add_client (n, role_actor ("larry", n->f.park, PW_SYNC_ROLE_LEASING_AGENT));
+  PwStore *fr = net_add_client (n, role_actor ("frank", n->f.park, PW_SYNC_ROLE_FINANCE));
+  g_autofree char *contract = lease (a, n->f.park, "C-020", "B1-F02-002");
+  g_autoptr(PwBillRun) run = NULL;
+  g_autoptr(PwBillRun) twice = NULL;
+  g_autoptr(PwBillRun) theirs = NULL;
+  g_autofree char *number = NULL;
+
+  transition (a, contract, PW_CONTRACT_SUBMITTED);
+  transition (a, contract, PW_CONTRACT_APPROVED);
+  transition (a, contract, PW_CONTRACT_SIGNED);
+  net_sync (n, a, 100);
+  net_sync (n, fi, 100);
+  net_sync (n, la, 100);
+  net_sync (n, fr, 100);
+
+  /* finance posts March 2026: one bill of 50 × 100.00 = 5,000.00 */
+  run = pw_bill_run_post (fi, n->f.park, "2026-03", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (run->bills->len, ==, 1);
+  number = g_strdup (((PwBillRunBill *) run->bills->pdata[0])->number);
+  net_sync (n, fi, 100);
+  g_assert_cmpint (count_conflicts (fi, PW_SYNC_CONFLICT_REJECTED, NULL), ==, 0);
+  g_assert_cmpint (pw_store_count (n->f.store, "bill_run"), ==, 1);
+  g_assert_cmpint (pw_store_count (n->f.store, "bill"), ==, 1);
+  g_assert_cmpint (net_int (n->f.store, "SELECT sum (gross) FROM bill_line"), ==, 500000);
+
+  /* the leasing agent's desktop posts the same period before it pulls: refused */
+  theirs = pw_bill_run_post (la, n->f.park, "2026-03", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (theirs->bills->len, ==, 1);
+  net_push (n, la, 100);
+  g_assert_cmpint (count_conflicts (la, PW_SYNC_CONFLICT_REJECTED, "forbidden"), >=, 1);
+  g_assert_cmpint (pw_store_count (n->f.store, "bill"), ==, 1);
+  settle (la);
+
+  /* a second finance desktop posting the same period offline: its bill takes the
+   * same number and bills the same source, and the server refuses it */
+  twice = pw_bill_run_post (fr, n->f.park, "2026-03", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (twice->bills->len, ==, 1);
+  net_push (n, fr, 100);
+  g_assert_cmpint (count_conflicts (fr, PW_SYNC_CONFLICT_REJECTED, NULL)
+                   + count_conflicts (fr, PW_SYNC_CONFLICT_CONFLICT, NULL), >=, 1);
+  g_assert_cmpint (pw_store_count (n->f.store, "bill"), ==, 1);
+  g_assert_cmpint (pw_store_count (n->f.store, "bill_line"), ==, 1);
+  settle (fr);
+
+  /* finance cancels it; everyone pulls the same */
+  g_assert_true (pw_bill_set_status (fi, n->f.park, number, PW_BILL_CANCELLED, &error));
+  g_assert_no_error (error);
+  net_sync (n, fi, 100);
+  g_assert_cmpint (count_conflicts (fi, PW_SYNC_CONFLICT_REJECTED, NULL), ==, 0);
+  {
+    g_autofree char *status = net_text (n->f.store, "SELECT status FROM bill");
+    g_assert_cmpstr (status, ==, "cancelled");
+  }
+  net_sync (n, a, 100);
+  net_sync (n, la, 100);
+  net_sync (n, fr, 100);
+  g_assert_cmpint (net_int (a, "SELECT count (*) FROM bill_line WHERE cancelled = 1"), ==, 1);
+  net_assert_converged (n);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -909,5 +992,6 @@ main (int argc, char *argv[])
   ADD ("/sync/push-atomic", test_push_atomic);
   ADD ("/sync/resolve-fails-cleanly", test_resolve_fails_cleanly);
   ADD ("/sync/same-code", test_same_code);
+  ADD ("/sync/bill-run", test_bill_run);
   return g_test_run ();
 }
