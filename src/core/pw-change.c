@@ -341,6 +341,9 @@ pw_store_undo (PwStore *self, PwChange *change, PwChange **undo, GError **error)
   return pw_store_undo_full (self, change, NULL, NULL, undo, error);
 }
 
+static gboolean undo_change (PwStore *self, PwChange *change, PwStoreDerivedFunc derived,
+                             gpointer data, gboolean by_content, PwChange **undo, GError **error);
+
 gboolean
 pw_store_undo_full (PwStore            *self,
                     PwChange           *change,
@@ -348,6 +351,38 @@ pw_store_undo_full (PwStore            *self,
                     gpointer            data,
                     PwChange          **undo,
                     GError            **error)
+{
+  return undo_change (self, change, derived, data, FALSE, undo, error);
+}
+
+gboolean
+pw_store_undo_step (PwStore            *self,
+                    PwChange           *change,
+                    PwStoreDerivedFunc  derived,
+                    gpointer            data,
+                    PwChange          **undo,
+                    GError            **error)
+{
+  return undo_change (self, change, derived, data, TRUE, undo, error);
+}
+
+/* Whether @current holds the values @after has in every writable field. */
+static gboolean
+same_fields (const char *entity, JsonObject *after, JsonObject *current)
+{
+  g_autoptr(JsonObject) differ = fields_to_restore (entity, after, current);
+
+  return json_object_get_size (differ) == 0;
+}
+
+static gboolean
+undo_change (PwStore            *self,
+             PwChange           *change,
+             PwStoreDerivedFunc  derived,
+             gpointer            data,
+             gboolean            by_content,
+             PwChange          **undo,
+             GError            **error)
 {
   g_autoptr(GHashTable) by_key = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) deleted = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -419,7 +454,9 @@ pw_store_undo_full (PwStore            *self,
           m = pw_mutation_new_insert (n->entity, n->id);
           pw_mutation_set_fields (m, fields);
         }
-      else if (current == NULL || row_version (current) != row_version (n->after))
+      else if (current == NULL
+               || (row_version (current) != row_version (n->after)
+                   && !(by_content && same_fields (n->entity, n->after, current))))
         return changed_since (error, n);
       else if (n->before == NULL)
         {
