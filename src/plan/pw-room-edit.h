@@ -44,4 +44,42 @@ PwPolygon  *pw_room_merge  (PwPolygon     *const *rooms,
 gboolean    pw_room_overlaps (PwPolygon *a,
                               PwPolygon *b);
 
+/* Changing points (pw-room-vertex.c). Rings are numbered 0 (the outer ring)
+ * and 1… (the openings); none of these checks the result: the editor calls
+ * pw_room_check_outline() and the ledger checks again when it writes. */
+
+/* A copy of @room moved by (@dx, @dy) and then turned by @angle radians
+ * (counter-clockwise) about @pivot (the origin when NULL). */
+PwPolygon  *pw_room_transform     (PwPolygon      *room,
+                                   double          dx,
+                                   double          dy,
+                                   double          angle,
+                                   const PwPoint  *pivot);
+
+/* A copy of @room with @p inserted after point @index of ring @ring
+ * (0 = outer, 1.. = holes). */
+PwPolygon  *pw_room_insert_vertex (PwPolygon      *room,
+                                   guint           ring,
+                                   guint           index,
+                                   const PwPoint  *p);
+
+/* A copy without point @index of ring @ring; NULL with PW_PLAN_ERROR_EDIT when
+ * the ring would keep fewer than 3 points. */
+PwPolygon  *pw_room_remove_vertex (PwPolygon      *room,
+                                   guint           ring,
+                                   guint           index,
+                                   GError        **error);
+
+/* A copy with point @index of ring @ring at @p. */
+PwPolygon  *pw_room_move_vertex   (PwPolygon      *room,
+                                   guint           ring,
+                                   guint           index,
+                                   const PwPoint  *p);
+
+/* Whole-outline check the editor shows while editing: valid polygon (no
+ * self-intersection, no duplicate point), at least PW_ROOM_MIN_AREA.
+ * PW_PLAN_ERROR_EDIT with a translated message on failure. */
+gboolean    pw_room_check_outline (PwPolygon      *room,
+                                   GError        **error);
+
 G_END_DECLS

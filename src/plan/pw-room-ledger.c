@@ -15,22 +15,13 @@
 
 #include "pw-area.h"
 #include "pw-code-pattern.h"
-#include "pw-room-ledger.h"
+#include "pw-room-ledger-private.h"
 #include "pw-row.h"
 
-static const char *const area_fields[] = { "gross_area", "internal_area", "usable_area" };
+const char *const pw_room_area_fields[3] = { "gross_area", "internal_area", "usable_area" };
 
-typedef enum {
-  EDIT_SPLIT,
-  EDIT_MERGE,
-  EDIT_RESHAPE,
-} EditKind;
-
-static gboolean
-refuse (GError **error, PwPlanError code, const char *format, ...) G_GNUC_PRINTF (3, 4);
-
-static gboolean
-refuse (GError **error, PwPlanError code, const char *format, ...)
+gboolean
+pw_room_refuse (GError **error, PwPlanError code, const char *format, ...)
 {
   va_list ap;
 
@@ -67,8 +58,8 @@ pw_room_ledger_running_contract (PwStore *store, const char *space_id, GError **
 
 /* The space's row, checked for an edit of its outline: not disposed, not held
  * by a running contract, with an outline (returned in *@polygon). */
-static JsonObject *
-load_editable (PwStore *store, const char *space_id, EditKind kind, PwPolygon **polygon,
+JsonObject *
+pw_room_load_editable (PwStore *store, const char *space_id, EditKind kind, PwPolygon **polygon,
                GError **error)
 {
   g_autoptr(JsonObject) row = pw_store_get_row (store, "space", space_id, error);
@@ -82,11 +73,11 @@ load_editable (PwStore *store, const char *space_id, EditKind kind, PwPolygon **
   if (g_strcmp0 (pw_row_string (row, "status"), "disposed") == 0)
     {
       if (kind == EDIT_MERGE)
-        refuse (error, PW_PLAN_ERROR_EDIT, _("%s is disposed and cannot be merged"), code);
+        pw_room_refuse (error, PW_PLAN_ERROR_EDIT, _("%s is disposed and cannot be merged"), code);
       else if (kind == EDIT_SPLIT)
-        refuse (error, PW_PLAN_ERROR_EDIT, _("%s is disposed and cannot be split"), code);
+        pw_room_refuse (error, PW_PLAN_ERROR_EDIT, _("%s is disposed and cannot be split"), code);
       else
-        refuse (error, PW_PLAN_ERROR_EDIT, _("%s is disposed and cannot be redrawn"), code);
+        pw_room_refuse (error, PW_PLAN_ERROR_EDIT, _("%s is disposed and cannot be redrawn"), code);
       return NULL;
     }
   contract = pw_room_ledger_running_contract (store, space_id, &local);
@@ -98,17 +89,17 @@ load_editable (PwStore *store, const char *space_id, EditKind kind, PwPolygon **
   if (contract != NULL)
     {
       if (kind == EDIT_MERGE)
-        refuse (error, PW_PLAN_ERROR_HELD,
+        pw_room_refuse (error, PW_PLAN_ERROR_HELD,
                 /* Translators: %s are a space's code and a contract's number */
                 _("%s cannot be merged: contract %s holds it; amend the contract first"),
                 code, contract);
       else if (kind == EDIT_SPLIT)
-        refuse (error, PW_PLAN_ERROR_HELD,
+        pw_room_refuse (error, PW_PLAN_ERROR_HELD,
                 /* Translators: %s are a space's code and a contract's number */
                 _("%s cannot be split: contract %s holds it; amend the contract first"),
                 code, contract);
       else
-        refuse (error, PW_PLAN_ERROR_HELD,
+        pw_room_refuse (error, PW_PLAN_ERROR_HELD,
                 /* Translators: %s are a space's code and a contract's number */
                 _("%s cannot be redrawn: contract %s holds it; amend the contract first"),
                 code, contract);
@@ -117,13 +108,13 @@ load_editable (PwStore *store, const char *space_id, EditKind kind, PwPolygon **
   outline = pw_row_string (row, "outline");
   if (outline == NULL || *outline == '\0')
     {
-      refuse (error, PW_PLAN_ERROR_EDIT, _("%s has no outline on the plan"), code);
+      pw_room_refuse (error, PW_PLAN_ERROR_EDIT, _("%s has no outline on the plan"), code);
       return NULL;
     }
   *polygon = pw_polygon_new_from_json (outline, &local);
   if (*polygon == NULL)
     {
-      refuse (error, PW_PLAN_ERROR_EDIT, _("The outline of %s is unusable: %s"), code,
+      pw_room_refuse (error, PW_PLAN_ERROR_EDIT, _("The outline of %s is unusable: %s"), code,
               local->message);
       return NULL;
     }
@@ -132,8 +123,8 @@ load_editable (PwStore *store, const char *space_id, EditKind kind, PwPolygon **
 
 /* The floor's next free code: one more than the highest sequence number of the
  * floor's spaces (disposed ones too), skipping any code the park already has. */
-static char *
-next_free_code (PwStore *store, const char *floor_id, GError **error)
+char *
+pw_room_next_free_code (PwStore *store, const char *floor_id, GError **error)
 {
   g_autoptr(sqlite3_stmt) floor = pw_store_prepare (store,
     "SELECT b.code, f.code, f.level, p.code_pattern, f.park_id"
@@ -209,8 +200,8 @@ next_free_code (PwStore *store, const char *floor_id, GError **error)
   return NULL;
 }
 
-static PwMutation *
-event_mutation (const char *space_id, const char *event, const char *date, const char *note)
+PwMutation *
+pw_room_event (const char *space_id, const char *event, const char *date, const char *note)
 {
   PwMutation *m = pw_mutation_new_insert ("lifecycle_event", NULL);
 
@@ -222,8 +213,8 @@ event_mutation (const char *space_id, const char *event, const char *date, const
   return m;
 }
 
-static gint64
-row_version (JsonObject *row)
+gint64
+pw_room_row_version (JsonObject *row)
 {
   gint64 version = 0;
 
@@ -232,8 +223,8 @@ row_version (JsonObject *row)
 }
 
 /* @whole × @part / @total, rounded half up, in whole hundredths of m². */
-static gint64
-proportion (gint64 whole, gint64 part, gint64 total)
+gint64
+pw_room_proportion (gint64 whole, gint64 part, gint64 total)
 {
   if (total <= 0)
     return whole;
@@ -267,12 +258,12 @@ pw_room_ledger_split (PwStore        *store,
   g_return_val_if_fail (PW_IS_STORE (store), FALSE);
   g_return_val_if_fail (space_id != NULL, FALSE);
 
-  row = load_editable (store, space_id, EDIT_SPLIT, &polygon, error);
+  row = pw_room_load_editable (store, space_id, EDIT_SPLIT, &polygon, error);
   if (row == NULL)
     return FALSE;
   if (!pw_room_split (polygon, line, n_line, &left, &right, error))
     return FALSE;
-  code = next_free_code (store, pw_row_string (row, "floor_id"), error);
+  code = pw_room_next_free_code (store, pw_row_string (row, "floor_id"), error);
   if (code == NULL)
     return FALSE;
 
@@ -282,17 +273,17 @@ pw_room_ledger_split (PwStore        *store,
   a_right = pw_polygon_area_centi (right);
   new_id = pw_uuid_new ();
 
-  update = pw_mutation_new_update ("space", space_id, row_version (row));
+  update = pw_mutation_new_update ("space", space_id, pw_room_row_version (row));
   insert = pw_mutation_new_insert ("space", new_id);
   pw_mutation_set_string (update, "outline", left_json);
-  for (guint i = 0; i < G_N_ELEMENTS (area_fields); i++)
+  for (guint i = 0; i < G_N_ELEMENTS (pw_room_area_fields); i++)
     {
       gint64 whole = 0, first;
 
-      pw_row_int (row, area_fields[i], &whole);
-      first = proportion (whole, a_left, a_left + a_right);
-      pw_mutation_set_int (update, area_fields[i], first);
-      pw_mutation_set_int (insert, area_fields[i], whole - first);
+      pw_row_int (row, pw_room_area_fields[i], &whole);
+      first = pw_room_proportion (whole, a_left, a_left + a_right);
+      pw_mutation_set_int (update, pw_room_area_fields[i], first);
+      pw_mutation_set_int (insert, pw_room_area_fields[i], whole - first);
     }
   for (guint i = 0; i < G_N_ELEMENTS (copied); i++)
     {
@@ -314,10 +305,10 @@ pw_room_ledger_split (PwStore        *store,
 
   /* Translators: a space's history: the space was split, %s is the new space's code */
   note = g_strdup_printf (_("Split in two; the other part is %s"), code);
-  g_ptr_array_add (muts, event_mutation (space_id, "split", today, note));
+  g_ptr_array_add (muts, pw_room_event (space_id, "split", today, note));
   /* Translators: a new space's history: %s is the code of the space it was split from */
   from = g_strdup_printf (_("Split from %s"), pw_row_string (row, "code"));
-  g_ptr_array_add (muts, event_mutation (new_id, "created", today, from));
+  g_ptr_array_add (muts, pw_room_event (new_id, "created", today, from));
 
   if (!pw_store_apply_all (store, (PwMutation **) muts->pdata, muts->len, error))
     return FALSE;
@@ -338,7 +329,7 @@ pw_room_ledger_merge (PwStore            *store,
   g_autoptr(PwPolygon) merged = NULL;
   g_autoptr(GString) others = g_string_new (NULL);
   g_autofree char *today = pw_today_iso (), *outline = NULL, *note = NULL, *reason = NULL;
-  gint64 sums[G_N_ELEMENTS (area_fields)] = { 0 };
+  gint64 sums[G_N_ELEMENTS (pw_room_area_fields)] = { 0 };
   const char *kept_code;
   PwMutation *m;
 
@@ -346,11 +337,11 @@ pw_room_ledger_merge (PwStore            *store,
   g_return_val_if_fail (space_ids != NULL, FALSE);
 
   if (n_spaces < 2)
-    return refuse (error, PW_PLAN_ERROR_EDIT, _("A merge needs at least two spaces"));
+    return pw_room_refuse (error, PW_PLAN_ERROR_EDIT, _("A merge needs at least two spaces"));
   for (guint i = 0; i < n_spaces; i++)
     {
       PwPolygon *polygon = NULL;
-      JsonObject *row = load_editable (store, space_ids[i], EDIT_MERGE, &polygon, error);
+      JsonObject *row = pw_room_load_editable (store, space_ids[i], EDIT_MERGE, &polygon, error);
 
       if (row == NULL)
         return FALSE;
@@ -358,18 +349,18 @@ pw_room_ledger_merge (PwStore            *store,
       g_ptr_array_add (polygons, polygon);
       for (guint j = 0; j < i; j++)
         if (g_str_equal (space_ids[i], space_ids[j]))
-          return refuse (error, PW_PLAN_ERROR_EDIT, _("%s is named twice in the merge"),
+          return pw_room_refuse (error, PW_PLAN_ERROR_EDIT, _("%s is named twice in the merge"),
                          pw_row_string (row, "code"));
       if (g_strcmp0 (pw_row_string (row, "floor_id"), pw_row_string (rows->pdata[0], "floor_id"))
           != 0)
-        return refuse (error, PW_PLAN_ERROR_EDIT,
+        return pw_room_refuse (error, PW_PLAN_ERROR_EDIT,
                        _("%s and %s are on different floors; only rooms of one floor merge"),
                        pw_row_string (rows->pdata[0], "code"), pw_row_string (row, "code"));
-      for (guint f = 0; f < G_N_ELEMENTS (area_fields); f++)
+      for (guint f = 0; f < G_N_ELEMENTS (pw_room_area_fields); f++)
         {
           gint64 value = 0;
 
-          pw_row_int (row, area_fields[f], &value);
+          pw_row_int (row, pw_room_area_fields[f], &value);
           sums[f] += value;
         }
     }
@@ -379,10 +370,10 @@ pw_room_ledger_merge (PwStore            *store,
 
   kept_code = pw_row_string (rows->pdata[0], "code");
   outline = pw_polygon_to_json (merged);
-  m = pw_mutation_new_update ("space", space_ids[0], row_version (rows->pdata[0]));
+  m = pw_mutation_new_update ("space", space_ids[0], pw_room_row_version (rows->pdata[0]));
   pw_mutation_set_string (m, "outline", outline);
-  for (guint f = 0; f < G_N_ELEMENTS (area_fields); f++)
-    pw_mutation_set_int (m, area_fields[f], sums[f]);
+  for (guint f = 0; f < G_N_ELEMENTS (pw_room_area_fields); f++)
+    pw_mutation_set_int (m, pw_room_area_fields[f], sums[f]);
   g_ptr_array_add (muts, m);
 
   /* Translators: a disposed space's reason: %s is the code of the space it became part of */
@@ -394,7 +385,7 @@ pw_room_ledger_merge (PwStore            *store,
 
       /* a disposed space no longer takes room on the plan: its outline is the
        * merged space's now (the audit trail keeps the one it had) */
-      m = pw_mutation_new_update ("space", id, row_version (row));
+      m = pw_mutation_new_update ("space", id, pw_room_row_version (row));
       pw_mutation_set_string (m, "status", "disposed");
       pw_mutation_set_string (m, "status_since", today);
       pw_mutation_set_null (m, "outline");
@@ -407,7 +398,7 @@ pw_room_ledger_merge (PwStore            *store,
       pw_mutation_set_string (m, "effective_date", today);
       pw_mutation_set_string (m, "reason", reason);
       g_ptr_array_add (muts, m);
-      g_ptr_array_add (muts, event_mutation (id, "disposed", today, reason));
+      g_ptr_array_add (muts, pw_room_event (id, "disposed", today, reason));
 
       /* Translators: between the codes of spaces in a list */
       g_string_append_printf (others, "%s%s", others->len > 0 ? _(", ") : "",
@@ -415,91 +406,7 @@ pw_room_ledger_merge (PwStore            *store,
     }
   /* Translators: the kept space's history: %s lists the codes of the spaces merged into it */
   note = g_strdup_printf (_("Merged with %s"), others->str);
-  g_ptr_array_add (muts, event_mutation (space_ids[0], "merged", today, note));
+  g_ptr_array_add (muts, pw_room_event (space_ids[0], "merged", today, note));
 
-  return pw_store_apply_all (store, (PwMutation **) muts->pdata, muts->len, error);
-}
-
-/* The other spaces of @floor_id with an outline, not disposed: (id, code, outline). */
-static gboolean
-find_overlap (PwStore *store, JsonObject *row, PwPolygon *outline, char **other, GError **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = pw_store_prepare (store,
-    "SELECT code, outline FROM space WHERE floor_id = ? AND id <> ? AND status <> 'disposed'"
-    " AND outline IS NOT NULL AND outline <> ''", error);
-  int rc;
-
-  *other = NULL;
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, pw_row_string (row, "floor_id"), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, pw_row_string (row, "id"), -1, SQLITE_TRANSIENT);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      g_autoptr(PwPolygon) neighbour = pw_polygon_new_from_json ((const char *) sqlite3_column_text (stmt, 1),
-                                                                 NULL);
-
-      if (neighbour != NULL && pw_room_overlaps (outline, neighbour))
-        {
-          *other = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-          return TRUE;
-        }
-    }
-  if (rc != SQLITE_DONE)
-    {
-      pw_store_set_error (store, error, rc, _("reading the floor’s spaces"));
-      return FALSE;
-    }
-  return TRUE;
-}
-
-gboolean
-pw_room_ledger_reshape (PwStore     *store,
-                        const char  *space_id,
-                        PwPolygon   *outline,
-                        GError     **error)
-{
-  g_autoptr(PwPolygon) polygon = NULL;
-  g_autoptr(JsonObject) row = NULL;
-  g_autoptr(GError) local = NULL;
-  g_autoptr(GPtrArray) muts = g_ptr_array_new_with_free_func ((GDestroyNotify) pw_mutation_free);
-  g_autofree char *json = NULL, *other = NULL, *today = pw_today_iso ();
-  g_autofree char *old_area = NULL, *new_area = NULL, *note = NULL;
-  gint64 gross = 0, before, after;
-  PwMutation *update;
-
-  g_return_val_if_fail (PW_IS_STORE (store), FALSE);
-  g_return_val_if_fail (space_id != NULL && outline != NULL, FALSE);
-
-  row = load_editable (store, space_id, EDIT_RESHAPE, &polygon, error);
-  if (row == NULL)
-    return FALSE;
-  if (!pw_polygon_validate (outline, &local))
-    return refuse (error, PW_PLAN_ERROR_EDIT, _("The new outline of %s is faulty: %s"),
-                   pw_row_string (row, "code"), local->message);
-  if (pw_polygon_area (outline) < PW_ROOM_MIN_AREA)
-    return refuse (error, PW_PLAN_ERROR_EDIT, _("A room would be smaller than 0.5 m²"));
-  if (!find_overlap (store, row, outline, &other, error))
-    return FALSE;
-  if (other != NULL)
-    return refuse (error, PW_PLAN_ERROR_EDIT,
-                   /* Translators: %s are two spaces' codes */
-                   _("The new outline of %s overlaps %s"), pw_row_string (row, "code"), other);
-
-  /* the gross area follows the outline when it was the outline's area */
-  before = pw_polygon_area_centi (polygon);
-  after = pw_polygon_area_centi (outline);
-  json = pw_polygon_to_json (outline);
-  update = pw_mutation_new_update ("space", space_id, row_version (row));
-  pw_mutation_set_string (update, "outline", json);
-  pw_row_int (row, "gross_area", &gross);
-  if (gross == before)
-    pw_mutation_set_int (update, "gross_area", after);
-  g_ptr_array_add (muts, update);
-  old_area = pw_area_format_with_unit (before, FALSE);
-  new_area = pw_area_format_with_unit (after, FALSE);
-  /* Translators: a space's history: its outline's area before and after */
-  note = g_strdup_printf (_("Outline redrawn: %s → %s"), old_area, new_area);
-  g_ptr_array_add (muts, event_mutation (space_id, "changed", today, note));
   return pw_store_apply_all (store, (PwMutation **) muts->pdata, muts->len, error);
 }

@@ -46,6 +46,29 @@ gboolean  pw_room_ledger_reshape (PwStore        *store,
                                   PwPolygon      *outline,
                                   GError        **error);
 
+/* A new space on floor @floor_id with @outline and kind @kind (a space kind
+ * code as the ledger knows them), status available ("vacant"), the floor's next
+ * free code, every recorded area the outline's. Refused like a reshape
+ * (overlap, too small, invalid), writing nothing. *@new_space_id gets the new
+ * id when not NULL. */
+gboolean  pw_room_ledger_create   (PwStore        *store,
+                                   const char     *floor_id,
+                                   PwPolygon      *outline,
+                                   const char     *kind,
+                                   char          **new_space_id,
+                                   GError        **error);
+
+/* pw_room_ledger_reshape() that, when @shared_walls, also moves the walls
+ * @space_id shares with its neighbours: every other room of the floor with a
+ * point at the old position of a point that moved (within PW_ROOM_TOLERANCE)
+ * gets that point moved the same way; all rooms are checked and written in one
+ * transaction, or nothing is. */
+gboolean  pw_room_ledger_reshape_shared (PwStore     *store,
+                                         const char  *space_id,
+                                         PwPolygon   *outline,
+                                         gboolean     shared_walls,
+                                         GError     **error);
+
 /* The code of a contract that is signed, active or expiring and holds
  * @space_id today or later, or NULL (with @error set only on a failure of the
  * store). */

@@ -1,6 +1,7 @@
 /* test-room-edit.c — splitting rooms by a line and merging rooms that share walls
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include <math.h>
+#include <string.h>
 
 #include "pw-room-edit.h"
 
@@ -419,6 +420,137 @@ test_random_split_merge (void)
   g_rand_free (rand);
 }
 
+/* Changing points: each function returns a changed copy and leaves the room. */
+static void
+test_vertex_edits (void)
+{
+  static const double square[] = { 0, 0, 10, 0, 10, 10, 0, 10 };
+  static const double hole[] = { 4, 4, 6, 4, 6, 6, 4, 6 };
+  g_autoptr(PwPolygon) room = polygon (square, 4);
+  g_autoptr(PwPolygon) inserted = NULL, removed = NULL, moved = NULL, holed = NULL;
+  g_autoptr(PwPolygon) no_corner = NULL, hole_moved = NULL, triangle = NULL;
+  g_autoptr(GError) error = NULL;
+  const PwPoint mid = { 5, -2 }, far = { 12, 12 }, hole_pt = { 3, 3 };
+  const PwPoint *pts;
+  guint n;
+
+  inserted = pw_room_insert_vertex (room, 0, 0, &mid);
+  pts = pw_polygon_get_outer (inserted, &n);
+  g_assert_cmpuint (n, ==, 5);
+  g_assert_cmpfloat (pts[1].x, ==, 5);
+  g_assert_cmpfloat (pts[1].y, ==, -2);
+  g_assert_cmpfloat (pts[2].x, ==, 10);
+  /* 100 m² and a triangle of 10 × 2 / 2 */
+  g_assert_cmpfloat_with_epsilon (pw_polygon_area (inserted), 110, 1e-9);
+  pw_polygon_get_outer (room, &n);
+  g_assert_cmpuint (n, ==, 4);
+
+  /* the inserted point taken out again: the square */
+  removed = pw_room_remove_vertex (inserted, 0, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (pw_polygon_area_centi (removed), ==, 10000);
+  pw_polygon_get_outer (removed, &n);
+  g_assert_cmpuint (n, ==, 4);
+
+  moved = pw_room_move_vertex (room, 0, 2, &far);
+  pts = pw_polygon_get_outer (moved, &n);
+  g_assert_cmpuint (n, ==, 4);
+  g_assert_cmpfloat (pts[2].x, ==, 12);
+  g_assert_cmpfloat (pts[2].y, ==, 12);
+  g_assert_cmpfloat_with_epsilon (pw_polygon_area (moved), 120, 1e-9);
+  g_assert_true (pw_room_check_outline (moved, NULL));
+
+  /* a triangle keeps its three corners */
+  triangle = pw_room_remove_vertex (room, 0, 3, &error);
+  g_assert_no_error (error);
+  no_corner = pw_room_remove_vertex (triangle, 0, 0, &error);
+  g_assert_null (no_corner);
+  g_assert_error (error, PW_PLAN_ERROR, PW_PLAN_ERROR_EDIT);
+  g_clear_error (&error);
+
+  /* ring 1 is the first opening */
+  holed = polygon (square, 4);
+  {
+    g_autofree PwPoint *h = g_new (PwPoint, 4);
+
+    for (guint i = 0; i < 4; i++)
+      h[i] = (PwPoint) { hole[2 * i], hole[2 * i + 1] };
+    pw_polygon_add_hole (holed, h, 4);
+  }
+  hole_moved = pw_room_move_vertex (holed, 1, 0, &hole_pt);
+  g_assert_cmpuint (pw_polygon_get_n_holes (hole_moved), ==, 1);
+  pts = pw_polygon_get_hole (hole_moved, 0, &n);
+  g_assert_cmpfloat (pts[0].x, ==, 3);
+  g_assert_cmpfloat (pts[0].y, ==, 3);
+  pts = pw_polygon_get_outer (hole_moved, &n);
+  g_assert_cmpfloat (pts[0].x, ==, 0);
+  g_assert_null (pw_room_remove_vertex (triangle, 0, 1, NULL));
+}
+
+static void
+test_transform (void)
+{
+  static const double rect[] = { 0, 0, 4, 0, 4, 2, 0, 2 };
+  g_autoptr(PwPolygon) room = polygon (rect, 4);
+  g_autoptr(PwPolygon) moved = pw_room_transform (room, 10, 5, 0, NULL);
+  g_autoptr(PwPolygon) turned = NULL, back = NULL;
+  const PwPoint pivot = { 12, 6 };
+  const PwPoint *pts;
+  guint n;
+
+  pts = pw_polygon_get_outer (moved, &n);
+  g_assert_cmpfloat (pts[0].x, ==, 10);
+  g_assert_cmpfloat (pts[0].y, ==, 5);
+  g_assert_cmpfloat (pts[2].x, ==, 14);
+  g_assert_cmpfloat (pts[2].y, ==, 7);
+
+  /* a quarter turn about the moved room's centre: 2 m wide, 4 m high */
+  turned = pw_room_transform (moved, 0, 0, G_PI / 2, &pivot);
+  pts = pw_polygon_get_outer (turned, &n);
+  g_assert_cmpfloat_with_epsilon (pts[0].x, 13, 1e-9);
+  g_assert_cmpfloat_with_epsilon (pts[0].y, 4, 1e-9);
+  g_assert_cmpfloat_with_epsilon (pts[2].x, 11, 1e-9);
+  g_assert_cmpfloat_with_epsilon (pts[2].y, 8, 1e-9);
+  g_assert_cmpint (pw_polygon_area_centi (turned), ==, 800);
+
+  /* moved back and turned back: where it was, to floating point */
+  back = pw_room_transform (turned, -10, -5, -G_PI / 2, &(PwPoint) { 2, 1 });
+  pts = pw_polygon_get_outer (back, &n);
+  for (guint i = 0; i < n; i++)
+    {
+      g_assert_cmpfloat_with_epsilon (pts[i].x, rect[2 * i], 1e-9);
+      g_assert_cmpfloat_with_epsilon (pts[i].y, rect[2 * i + 1], 1e-9);
+    }
+}
+
+static void
+test_check_outline (void)
+{
+  static const double bow[] = { 0, 0, 4, 4, 4, 0, 0, 4 };
+  static const double tiny[] = { 0, 0, 0.5, 0, 0.5, 0.5, 0, 0.5 };
+  static const double twice[] = { 0, 0, 4, 0, 4, 4, 2, 0, 0, 4 };
+  static const double fine[] = { 0, 0, 1, 0, 1, 0.5, 0, 0.5 };
+  g_autoptr(PwPolygon) a = polygon (bow, 4);
+  g_autoptr(PwPolygon) b = polygon (tiny, 4);
+  g_autoptr(PwPolygon) c = polygon (twice, 5);
+  g_autoptr(PwPolygon) d = polygon (fine, 4);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (pw_room_check_outline (a, &error));
+  g_assert_error (error, PW_PLAN_ERROR, PW_PLAN_ERROR_EDIT);
+  g_clear_error (&error);
+  g_assert_false (pw_room_check_outline (b, &error));
+  g_assert_error (error, PW_PLAN_ERROR, PW_PLAN_ERROR_EDIT);
+  g_assert_nonnull (strstr (error->message, "0.5"));
+  g_clear_error (&error);
+  g_assert_false (pw_room_check_outline (c, &error));
+  g_assert_error (error, PW_PLAN_ERROR, PW_PLAN_ERROR_EDIT);
+  g_clear_error (&error);
+  /* exactly 0.5 m² is allowed */
+  g_assert_true (pw_room_check_outline (d, &error));
+  g_assert_no_error (error);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -437,6 +569,9 @@ main (int argc, char *argv[])
   g_test_add_func ("/plan/room-edit/merge-refusals", test_merge_refusals);
   g_test_add_func ("/plan/room-edit/overlaps", test_overlaps);
   g_test_add_func ("/plan/room-edit/random-split-merge", test_random_split_merge);
+  g_test_add_func ("/plan/room-edit/vertex-edits", test_vertex_edits);
+  g_test_add_func ("/plan/room-edit/transform", test_transform);
+  g_test_add_func ("/plan/room-edit/check-outline", test_check_outline);
 
   return g_test_run ();
 }

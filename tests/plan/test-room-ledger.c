@@ -438,6 +438,117 @@ test_reshape (Fixture *f, gconstpointer data)
   g_assert_cmpstr (state_after, ==, state);
 }
 
+/* A room drawn on a free part of L1-F02 (beyond x = 120): the floor's next code,
+ * available, its areas the outline's; drawn over a room, refused. */
+static void
+test_create (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = space_id (f, "L1-F02-009");
+  g_autofree char *new_id = NULL, *was = NULL;
+  g_autoptr(PwSpace) neighbour = pw_ledger_load_space (f->store, id, &error);
+  g_autoptr(PwSpace) created = NULL;
+  g_autoptr(PwPolygon) room = pw_polygon_new_rect (120, 40, 5, 4.5);
+  g_autoptr(PwPolygon) over = pw_polygon_new_rect (118, 50, 5, 4);
+  g_autoptr(PwPolygon) bow = NULL;
+  const PwPoint crossed[] = { { 130, 0 }, { 134, 4 }, { 134, 0 }, { 130, 4 } };
+  gint64 n_spaces = pw_store_count (f->store, "space");
+
+  g_assert_no_error (error);
+  g_assert_true (pw_room_ledger_create (f->store, pw_space_get_floor_id (neighbour), room,
+                                        "office", &new_id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (pw_store_count (f->store, "space"), ==, n_spaces + 1);
+  created = pw_ledger_load_space (f->store, new_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (pw_space_get_code (created), ==, "L1-F02-010");
+  g_assert_cmpint (pw_space_get_kind (created), ==, PW_SPACE_KIND_OFFICE);
+  g_assert_cmpint (pw_space_get_status (created), ==, PW_SPACE_STATUS_AVAILABLE);
+  g_assert_cmpint (pw_space_get_internal_area (created), ==, 2250);
+  g_assert_cmpint (pw_space_get_gross_area (created), ==, 2250);
+  g_assert_cmpint (pw_space_get_usable_area (created), ==, 2250);
+  g_assert_true (history_has (f, new_id, "Created", "Drawn on the plan"));
+
+  was = snapshot (f);
+  g_assert_false (pw_room_ledger_create (f->store, pw_space_get_floor_id (neighbour), over,
+                                         "office", NULL, &error));
+  g_assert_error (error, PW_PLAN_ERROR, PW_PLAN_ERROR_EDIT);
+  g_assert_nonnull (strstr (error->message, "L1-F02-009"));
+  g_clear_error (&error);
+  assert_unchanged (f, was);
+
+  bow = pw_polygon_new (crossed, G_N_ELEMENTS (crossed));
+  g_assert_false (pw_room_ledger_create (f->store, pw_space_get_floor_id (neighbour), bow,
+                                         "office", NULL, &error));
+  g_assert_error (error, PW_PLAN_ERROR, PW_PLAN_ERROR_EDIT);
+  g_clear_error (&error);
+  g_assert_false (pw_room_ledger_create (f->store, pw_space_get_floor_id (neighbour), room,
+                                         "ballroom", NULL, &error));
+  g_assert_error (error, PW_PLAN_ERROR, PW_PLAN_ERROR_EDIT);
+  g_clear_error (&error);
+  assert_unchanged (f, was);
+}
+
+/* The wall between L1-F02-008 (a common area, 108…120 × 30…38) and L1-F02-009
+ * (108…120 × 38…60) moved 2 m south: without shared walls it would overlap
+ * L1-F02-008 and is refused; with them both rooms change, in one step that
+ * undoes as one. */
+static void
+test_reshape_shared (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = space_id (f, "L1-F02-009"), *id8 = space_id (f, "L1-F02-008");
+  g_autofree char *id6 = space_id (f, "L1-F02-006");
+  g_autofree char *was = snapshot (f), *spaces_was = spaces_text (f), *now = NULL;
+  g_autoptr(PwPolygon) lower = pw_polygon_new_rect (108, 36, 12, 24);
+  g_autoptr(PwPolygon) lower6 = pw_polygon_new_rect (108, 11, 12, 11);
+  g_autoptr(PwSpace) s9 = NULL, s8 = NULL;
+  g_autoptr(PwChange) change = NULL;
+  g_autoptr(PwPolygon) o8 = NULL;
+
+  g_assert_false (pw_room_ledger_reshape_shared (f->store, id, lower, FALSE, &error));
+  g_assert_error (error, PW_PLAN_ERROR, PW_PLAN_ERROR_EDIT);
+  g_assert_nonnull (strstr (error->message, "L1-F02-008"));
+  g_clear_error (&error);
+  assert_unchanged (f, was);
+
+  pw_store_record_begin (f->store);
+  g_assert_true (pw_room_ledger_reshape_shared (f->store, id, lower, TRUE, &error));
+  g_assert_no_error (error);
+  change = pw_store_record_end (f->store);
+  g_assert_nonnull (change);
+
+  s9 = pw_ledger_load_space (f->store, id, &error);
+  g_assert_no_error (error);
+  s8 = pw_ledger_load_space (f->store, id8, &error);
+  g_assert_no_error (error);
+  /* internal areas came from the outlines, so they follow; usable in proportion */
+  g_assert_cmpint (pw_space_get_internal_area (s9), ==, 28800);
+  g_assert_cmpint (pw_space_get_usable_area (s9), ==, (24024 * 28800 + 13200) / 26400);
+  g_assert_cmpint (pw_space_get_internal_area (s8), ==, 7200);
+  g_assert_cmpint (pw_space_get_usable_area (s8), ==, 6552);
+  o8 = outline_of (s8);
+  g_assert_cmpint (pw_polygon_area_centi (o8), ==, 7200);
+  g_assert_true (pw_polygon_contains (o8, 114, 33));
+  g_assert_false (pw_polygon_contains (o8, 114, 37));
+  g_assert_true (history_has (f, id8, "Changed",
+                              "Shared wall moved with L1-F02-009: 96.00 m² → 72.00 m²"));
+  g_assert_true (history_has (f, id, "Changed", "Outline redrawn: 264.00 m² → 288.00 m²"));
+
+  g_assert_true (pw_store_undo (f->store, change, NULL, &error));
+  g_assert_no_error (error);
+  now = spaces_text (f);
+  g_assert_cmpstr (now, ==, spaces_was);
+  g_free (was);
+  was = snapshot (f);
+
+  /* L1-F02-006's south wall is shared with leased rooms: refused, naming a contract */
+  g_assert_false (pw_room_ledger_reshape_shared (f->store, id6, lower6, TRUE, &error));
+  g_assert_error (error, PW_PLAN_ERROR, PW_PLAN_ERROR_HELD);
+  g_clear_error (&error);
+  assert_unchanged (f, was);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -451,5 +562,9 @@ main (int argc, char **argv)
               fixture_tear_down);
   g_test_add ("/plan/room-ledger/reshape", Fixture, NULL, fixture_set_up, test_reshape,
               fixture_tear_down);
+  g_test_add ("/plan/room-ledger/create", Fixture, NULL, fixture_set_up, test_create,
+              fixture_tear_down);
+  g_test_add ("/plan/room-ledger/reshape-shared", Fixture, NULL, fixture_set_up,
+              test_reshape_shared, fixture_tear_down);
   return g_test_run ();
 }
