@@ -599,8 +599,8 @@ init_editor (PwPlansPage *self)
   self->editor = pw_plan_editor_new (self->canvas, self->canvas_overlay, G_ACTION_MAP (self->actions),
                                      self->settings);
 
-  /* the page's own keys go ahead of the window's (Ctrl+E exports CSV elsewhere) */
-  gtk_event_controller_set_propagation_phase (shortcuts, GTK_PHASE_CAPTURE);
+  /* after the focused widget's own (a search entry's Ctrl+Z); Ctrl+E comes from
+   * the window (win.edit-plan), which gives it to plan.edit on this page */
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
     gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
                                           gtk_shortcut_new (gtk_shortcut_trigger_parse_string (keys[i].accel),
