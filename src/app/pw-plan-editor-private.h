@@ -60,19 +60,60 @@ struct _PwPlanEditor
   char           *held_contract_id;
 };
 
-/* pw-plan-editor-overlay.c */
-void     pw_plan_editor_overlay_draw (PwPlanEditor *self,
-                                      cairo_t      *cr,
-                                      int           width,
-                                      int           height);
-char    *pw_plan_editor_format_length (double metres);
+typedef struct
+{
+  const char *name;     /* the plan.tool action's target */
+  const char *icon;
+  const char *label;    /* translated when shown */
+  guint       key;      /* the key that picks it */
+} PwPlanEditorToolInfo;
 
-/* pw-plan-editor-tools.c: outlines edited in memory */
-PwPolygon *pw_plan_editor_transform (PwPolygon *room, double dx, double dy,
-                                     double angle, const PwPoint *pivot);
-PwPolygon *pw_plan_editor_with_outer (PwPolygon *room, const PwPoint *outer, guint n);
-PwPlanRoom *pw_plan_editor_room      (PwPlanEditor *self);
-gboolean pw_plan_editor_commit_outline (PwPlanEditor *self, PwPolygon *outline,
-                                        const char *what);
+#define PW_PLAN_N_TOOLS (PW_PLAN_TOOL_ROTATE + 1)
+
+/* pw-plan-editor.c: the tools, messages, the floor, undo */
+extern const PwPlanEditorToolInfo editor_tools[PW_PLAN_N_TOOLS];
+const char  *editor_tool_hint       (PwPlanTool    tool);
+void         editor_toast           (PwPlanEditor *self, const char *text, gboolean with_undo);
+void         editor_announce        (PwPlanEditor *self, const char *text);
+void         editor_hide_banner     (PwPlanEditor *self);
+/* Shows @error on the canvas and announces it; @contract_id is the contract a
+ * PW_PLAN_ERROR_HELD refusal offers to amend. */
+void         editor_refuse          (PwPlanEditor *self, const GError *error, const char *contract_id);
+/* The floor shown; builds the snapping index when it changed. */
+PwPlanFloor *editor_floor           (PwPlanEditor *self);
+const char  *editor_contract_of     (PwPlanEditor *self, const char *space_id);
+/* Eight pixels of the view, in metres. */
+double       editor_tolerance       (PwPlanEditor *self);
+void         editor_redraw          (PwPlanEditor *self);
+void         editor_update_actions  (PwPlanEditor *self);
+typedef gboolean (*PwPlanEditorWriteFunc) (PwPlanEditor *self, gpointer data, GError **error);
+/* Runs @write as one recorded change: on the undo list, or refused on the canvas. */
+gboolean     editor_record          (PwPlanEditor *self, PwPlanEditorWriteFunc write, gpointer data,
+                                     const char *done, const char *space_id);
+void         editor_reset_tool      (PwPlanEditor *self);
+
+/* pw-plan-editor-tools.c */
+void         editor_update_status   (PwPlanEditor *self);
+gboolean     editor_is_drawing_tool (PwPlanTool    tool);
+void         editor_snap_cursor     (PwPlanEditor *self, double x, double y);
+void         editor_place_point     (PwPlanEditor *self, const PwPoint *p);
+void         editor_finish_drawing  (PwPlanEditor *self);
+void         editor_enter           (PwPlanEditor *self);
+void         editor_flush_nudge     (PwPlanEditor *self);
+void         editor_nudge           (PwPlanEditor *self, double dx, double dy);
+void         editor_vertex_key      (PwPlanEditor *self, guint keyval);
+PwPolygon   *pw_plan_editor_transform (PwPolygon *room, double dx, double dy,
+                                       double angle, const PwPoint *pivot);
+PwPolygon   *pw_plan_editor_with_outer (PwPolygon *room, const PwPoint *outer, guint n);
+PwPlanRoom  *pw_plan_editor_room     (PwPlanEditor *self);
+gboolean     pw_plan_editor_commit_outline (PwPlanEditor *self, PwPolygon *outline,
+                                            const char *what);
+
+/* pw-plan-editor-input.c */
+void         editor_input_attach    (PwPlanEditor *self);
+
+/* pw-plan-editor-overlay.c */
+void         pw_plan_editor_overlay_draw (PwPlanEditor *self, cairo_t *cr, int width, int height);
+char        *pw_plan_editor_format_length (double metres);
 
 G_END_DECLS
