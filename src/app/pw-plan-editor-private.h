@@ -52,6 +52,10 @@ struct _PwPlanEditor
   gint64          last_click_time;
   PwPoint         last_click;
 
+  PwPolygon      *pending;       /* a room drawn, waiting for its kind */
+  GtkWidget      *kind_popover;
+  GtkWidget      *kind_dropdown;
+
   GPtrArray      *undo;          /* PwChange */
   GPtrArray      *redo;          /* PwChange: the undo's change */
 
@@ -99,6 +103,8 @@ void         editor_snap_cursor     (PwPlanEditor *self, double x, double y);
 void         editor_place_point     (PwPlanEditor *self, const PwPoint *p);
 void         editor_finish_drawing  (PwPlanEditor *self);
 void         editor_enter           (PwPlanEditor *self);
+/* Writes the room drawn (waiting for its kind) as a space of @kind. */
+void         editor_create_room     (PwPlanEditor *self, const char *kind);
 void         editor_flush_nudge     (PwPlanEditor *self);
 void         editor_nudge           (PwPlanEditor *self, double dx, double dy);
 void         editor_vertex_key      (PwPlanEditor *self, guint keyval);

@@ -103,21 +103,83 @@ static gboolean
 write_create (PwPlanEditor *self, gpointer data, GError **error)
 {
   PwPlanFloor *floor = editor_floor (self);
+  const char *kind = data;
   g_autofree char *id = NULL;
 
-  if (!pw_room_ledger_create (self->store, pw_plan_floor_get_id (floor), data,
-                              default_kind (self), &id, error))
+  if (!pw_room_ledger_create (self->store, pw_plan_floor_get_id (floor), self->pending,
+                              kind, &id, error))
     return FALSE;
   g_free (self->room_id);
   self->room_id = g_steal_pointer (&id);
   return TRUE;
 }
 
+void
+editor_create_room (PwPlanEditor *self, const char *kind)
+{
+  if (self->pending == NULL || pw_space_kind_from_string (kind) < 0)
+    return;
+  if (editor_record (self, write_create, (gpointer) kind, _("Room drawn"), NULL))
+    {
+      g_array_set_size (self->points, 0);
+      g_string_truncate (self->typed, 0);
+      g_clear_pointer (&self->pending, pw_polygon_free);
+      if (self->kind_popover != NULL)
+        gtk_popover_popdown (GTK_POPOVER (self->kind_popover));
+    }
+  editor_update_status (self);
+}
+
+static void
+create_clicked_cb (PwPlanEditor *self)
+{
+  guint kind = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->kind_dropdown));
+
+  editor_create_room (self, pw_space_kind_to_string (kind));
+}
+
+static void
+kind_popover_closed_cb (PwPlanEditor *self)
+{
+  /* closed without a kind: nothing is written, the points stay to go on with */
+  g_clear_pointer (&self->pending, pw_polygon_free);
+  gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
+}
+
+static void
+build_kind_popover (PwPlanEditor *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *label = gtk_label_new (_("Kind of the new room"));
+  GtkWidget *button = gtk_button_new_with_mnemonic (_("_Create Room"));
+  g_autoptr(GtkStringList) kinds = gtk_string_list_new (NULL);
+
+  for (int k = 0; k <= PW_SPACE_KIND_WORKSTATION; k++)
+    gtk_string_list_append (kinds, pw_space_kind_get_label (k));
+  self->kind_dropdown = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (kinds)), NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->kind_dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Kind of the new room"), -1);
+  gtk_widget_add_css_class (button, "suggested-action");
+  g_signal_connect_swapped (button, "clicked", G_CALLBACK (create_clicked_cb), self);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), self->kind_dropdown);
+  gtk_box_append (GTK_BOX (box), button);
+  self->kind_popover = gtk_popover_new ();
+  gtk_popover_set_child (GTK_POPOVER (self->kind_popover), box);
+  gtk_popover_set_default_widget (GTK_POPOVER (self->kind_popover), button);
+  gtk_widget_set_parent (self->kind_popover, GTK_WIDGET (self->canvas));
+  g_signal_connect_swapped (self->kind_popover, "closed", G_CALLBACK (kind_popover_closed_cb), self);
+}
+
+/* A finished outline: its kind is asked for, then it is written (plan.create-room). */
 static void
 finish_room (PwPlanEditor *self, const PwPoint *pts, guint n)
 {
   g_autoptr(PwPolygon) outline = NULL;
   g_autoptr(GError) error = NULL;
+  double x0, y0, x1, y1, x, y;
+  GdkRectangle at;
 
   if (editor_floor (self) == NULL)
     return;
@@ -127,12 +189,23 @@ finish_room (PwPlanEditor *self, const PwPoint *pts, guint n)
       editor_refuse (self, error, NULL);
       return;
     }
-  if (editor_record (self, write_create, outline, _("Room drawn"), NULL))
-    {
-      g_array_set_size (self->points, 0);
-      g_string_truncate (self->typed, 0);
-    }
+  g_clear_pointer (&self->pending, pw_polygon_free);
+  self->pending = g_steal_pointer (&outline);
+  if (self->kind_popover == NULL)
+    build_kind_popover (self);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (self->kind_dropdown),
+                              (guint) pw_space_kind_from_string (default_kind (self)));
+  pw_polygon_bounds (self->pending, &x0, &y0, &x1, &y1);
+  x = (x0 + x1) / 2;
+  y = (y0 + y1) / 2;
+  pw_plan_viewport_to_widget (pw_plan_canvas_get_viewport (self->canvas), &x, &y);
+  at.x = (int) CLAMP (x, 0, gtk_widget_get_width (GTK_WIDGET (self->canvas)));
+  at.y = (int) CLAMP (y, 0, gtk_widget_get_height (GTK_WIDGET (self->canvas)));
+  at.width = at.height = 1;
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->kind_popover), &at);
   editor_update_status (self);
+  if (gtk_widget_get_mapped (GTK_WIDGET (self->canvas)))
+    gtk_popover_popup (GTK_POPOVER (self->kind_popover));
 }
 
 typedef struct { const char *space_id; PwPoint *line; guint n; } SplitData;

@@ -185,7 +185,8 @@ editor_redraw (PwPlanEditor *self)
 void
 editor_update_actions (PwPlanEditor *self)
 {
-  static const char *const names[] = { "tool", "finish", "cancel", "insert-vertex", "delete-vertex" };
+  static const char *const names[] = { "tool", "finish", "cancel", "insert-vertex", "delete-vertex",
+                                       "create-room" };
   GAction *a;
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
@@ -407,6 +408,12 @@ delete_vertex_activate (GSimpleAction *action, GVariant *parameter, gpointer dat
 }
 
 static void
+create_room_activate (GSimpleAction *action, GVariant *parameter, gpointer data)
+{
+  editor_create_room (data, g_variant_get_string (parameter, NULL));
+}
+
+static void
 draw_func (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer data)
 {
   pw_plan_editor_overlay_draw (data, cr, width, height);
@@ -501,6 +508,7 @@ pw_plan_editor_new (PwPlanCanvas *canvas, GtkOverlay *overlay, GActionMap *actio
     { "cancel", cancel_activate, NULL, NULL, NULL, { 0 } },
     { "insert-vertex", insert_vertex_activate, NULL, NULL, NULL, { 0 } },
     { "delete-vertex", delete_vertex_activate, NULL, NULL, NULL, { 0 } },
+    { "create-room", create_room_activate, "s", NULL, NULL, { 0 } },
   };
   PwPlanEditor *self = g_object_new (PW_TYPE_PLAN_EDITOR, NULL);
 
@@ -577,6 +585,12 @@ pw_plan_editor_dispose (GObject *object)
   PwPlanEditor *self = PW_PLAN_EDITOR (object);
 
   g_clear_handle_id (&self->nudge_source, g_source_remove);
+  if (self->kind_popover != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->kind_popover, self);
+      gtk_widget_unparent (self->kind_popover);
+      self->kind_popover = NULL;
+    }
   g_clear_object (&self->store);
   g_clear_object (&self->actions);
   g_clear_object (&self->settings);
@@ -595,6 +609,7 @@ pw_plan_editor_finalize (GObject *object)
   g_ptr_array_unref (self->redo);
   g_clear_pointer (&self->preview, pw_polygon_free);
   g_clear_pointer (&self->drag_base, pw_polygon_free);
+  g_clear_pointer (&self->pending, pw_polygon_free);
   g_free (self->room_id);
   g_free (self->message);
   g_free (self->status);

@@ -1442,10 +1442,11 @@ pw_plans_page_dispose (GObject *object)
   pw_ui_store_watch_clear (&self->watch);
   if (self->settings != NULL)
     g_signal_handlers_disconnect_by_data (self->settings, self);
+  /* the editor lets go of the canvas before the canvas goes */
+  g_clear_object (&self->editor);
   gtk_widget_dispose_template (GTK_WIDGET (self), PW_TYPE_PLANS_PAGE);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
-  g_clear_object (&self->editor);
   g_clear_object (&self->settings);
   g_clear_object (&self->actions);
   g_clear_pointer (&self->spaces, g_ptr_array_unref);

@@ -190,6 +190,11 @@ test_edit_session (Fixture *f, gconstpointer data)
   pw_plan_editor_set_cursor (f->editor, ceil (x1) + 5, ceil (y0));
   type (f, "\n6\n4\n");
   g_assert_null (pw_plan_editor_get_message (f->editor));
+  /* its kind is asked for; nothing is written before */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpuint (pw_plan_editor_get_n_undo (f->editor), ==, 0);
+  activate (f, "plan.create-room", g_variant_new_string ("lab"));
   wait_floor (f);
   after = floor_spaces (f);
   g_assert_cmpuint (after->len, ==, before->len + 1);
@@ -201,6 +206,7 @@ test_edit_session (Fixture *f, gconstpointer data)
   g_assert_cmpint (outline_area (space), ==, 2400);
   g_assert_cmpint (pw_space_get_gross_area (space), ==, 2400);
   g_assert_cmpint (pw_space_get_status (space), ==, PW_SPACE_STATUS_AVAILABLE);
+  g_assert_cmpint (pw_space_get_kind (space), ==, PW_SPACE_KIND_LAB);
   g_assert_cmpuint (pw_plan_editor_get_n_undo (f->editor), ==, 1);
 
   /* split a vacant room down the middle */
