@@ -322,6 +322,61 @@ test_undo_twice_refused (Fixture *f, gconstpointer data)
   g_assert_error (error, PW_STORE_ERROR, PW_STORE_ERROR_CONFLICT);
 }
 
+/* An undo list: each step undone last first with pw_store_undo_step(), which takes the
+ * record rewritten by the later step's undo as unchanged; a change by someone else is not. */
+static void
+test_undo_list (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PwChange) first = NULL;
+  g_autoptr(PwChange) second = NULL;
+  g_autoptr(PwChange) third = NULL;
+  g_autofree char *id = space_id_of (f, "B1-F02-002");
+  g_autoptr(JsonObject) row = row_of (f, "space", id);
+  g_autofree char *name = g_strdup (json_object_get_string_member (row, "name"));
+  const char *const names[] = { "Room A", "Room B", "Room C" };
+  PwChange **changes[] = { &first, &second, &third };
+  g_autoptr(JsonObject) now = NULL;
+  g_autoptr(JsonObject) notes = json_object_new ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autoptr(JsonObject) fields = json_object_new ();
+      g_autoptr(JsonObject) cur = row_of (f, "space", id);
+
+      json_object_set_string_member (fields, "name", names[i]);
+      pw_store_record_begin (f->store);
+      g_assert_true (pw_ledger_update_space (f->store, id, json_object_get_int_member (cur, "version"),
+                                             fields, &error));
+      g_assert_no_error (error);
+      *changes[i] = pw_store_record_end (f->store);
+      g_assert_nonnull (*changes[i]);
+    }
+
+  g_assert_true (pw_store_undo_step (f->store, third, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  /* the plain undo goes by version, which the undo of the third moved on */
+  g_assert_false (pw_store_undo (f->store, second, NULL, &error));
+  g_assert_error (error, PW_STORE_ERROR, PW_STORE_ERROR_CONFLICT);
+  g_clear_error (&error);
+  g_assert_true (pw_store_undo_step (f->store, second, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  now = row_of (f, "space", id);
+  g_assert_cmpstr (json_object_get_string_member (now, "name"), ==, "Room A");
+
+  /* someone else changes another field: the first step is refused, nothing written */
+  json_object_set_string_member (notes, "notes", "Painted");
+  g_assert_true (pw_ledger_update_space (f->store, id, json_object_get_int_member (now, "version"),
+                                         notes, &error));
+  g_assert_no_error (error);
+  g_assert_false (pw_store_undo_step (f->store, first, NULL, NULL, NULL, &error));
+  g_assert_error (error, PW_STORE_ERROR, PW_STORE_ERROR_CONFLICT);
+  g_clear_pointer (&now, json_object_unref);
+  now = row_of (f, "space", id);
+  g_assert_cmpstr (json_object_get_string_member (now, "name"), ==, "Room A");
+  g_assert_cmpstr (name, !=, "Room A");
+}
+
 /* A failed change records nothing; an empty recording is NULL. */
 static void
 test_rollback_records_nothing (Fixture *f, gconstpointer data)
@@ -586,6 +641,7 @@ main (int argc, char *argv[])
   ADD ("/undo/equipment", test_equipment);
   ADD ("/undo/refused-after-later-change", test_refused_after_later_change);
   ADD ("/undo/twice-refused", test_undo_twice_refused);
+  ADD ("/undo/undo-list", test_undo_list);
   ADD ("/undo/rollback-records-nothing", test_rollback_records_nothing);
   ADD ("/undo/outbox", test_outbox);
   ADD ("/undo/derived", test_derived);
