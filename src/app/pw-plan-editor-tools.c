@@ -56,7 +56,8 @@ editor_update_status (PwPlanEditor *self)
       memcpy (pts, self->points->data, n * sizeof (PwPoint));
       pts[n] = self->cursor;
       poly = pw_polygon_new (pts, self->has_cursor ? n + 1 : n);
-      g_string_append_printf (s, s->len ? " · " : "");
+      if (s->len > 0)
+        g_string_append (s, " · ");
       /* TRANSLATORS: the area of the room being drawn, e.g. "Area 12.50 m²" */
       g_string_append_printf (s, _("Area %.2f m²"), pw_polygon_area_centi (poly) / 100.0);
     }
@@ -70,9 +71,12 @@ editor_update_status (PwPlanEditor *self)
       g_string_append_printf (s, _("%.2f × %.2f m · Area %.2f m²"), w, h, round (w * h * 100) / 100.0);
     }
   if (self->typed->len > 0)
-    /* TRANSLATORS: a length being typed, before Enter */
-    g_string_append_printf (s, "%s%s", s->len ? " · " : "",
-                            g_strdup_printf (_("Next wall: %s m"), self->typed->str));
+    {
+      if (s->len > 0)
+        g_string_append (s, " · ");
+      /* TRANSLATORS: a length being typed, before Enter */
+      g_string_append_printf (s, _("Next wall: %s m"), self->typed->str);
+    }
   g_free (self->status);
   self->status = g_string_free (s, FALSE);
   editor_redraw (self);
