@@ -82,10 +82,7 @@ pw_plan_editor_key (PwPlanEditor *self, guint keyval, GdkModifierType state)
             if (!self->has_cursor && self->points->len > 0)
               self->cursor = g_array_index (self->points, PwPoint, self->points->len - 1);
             else if (!self->has_cursor)
-              {
-                editor_enter (self);  /* puts the cursor in the view's middle */
-                g_array_set_size (self->points, 0);
-              }
+              editor_start_cursor (self);
             self->no_snap = TRUE;
             editor_snap_cursor (self, self->cursor.x + dx, self->cursor.y + dy);
             self->no_snap = FALSE;

@@ -103,6 +103,7 @@ void         editor_snap_cursor     (PwPlanEditor *self, double x, double y);
 void         editor_place_point     (PwPlanEditor *self, const PwPoint *p);
 void         editor_finish_drawing  (PwPlanEditor *self);
 void         editor_enter           (PwPlanEditor *self);
+void         editor_start_cursor    (PwPlanEditor *self);
 /* Writes the room drawn (waiting for its kind) as a space of @kind. */
 void         editor_create_room     (PwPlanEditor *self, const char *kind);
 void         editor_flush_nudge     (PwPlanEditor *self);

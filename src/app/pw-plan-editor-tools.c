@@ -419,6 +419,36 @@ editor_finish_drawing (PwPlanEditor *self)
     finish_split (self);
 }
 
+/* No pointer yet: the cursor starts in the middle of the room picked, else of the
+ * view, on the 0.1 m grid. */
+void
+editor_start_cursor (PwPlanEditor *self)
+{
+  PwPlanFloor *floor = editor_floor (self);
+  GArray *selection = pw_plan_canvas_get_selection (self->canvas);
+  double x, y;
+
+  if (floor != NULL && selection->len > 0)
+    {
+      PwPlanRoom *room = pw_plan_floor_get_room (floor, g_array_index (selection, guint, 0));
+
+      x = (room->x0 + room->x1) / 2;
+      y = (room->y0 + room->y1) / 2;
+    }
+  else
+    {
+      pw_plan_viewport_get_size (pw_plan_canvas_get_viewport (self->canvas), &x, &y);
+      x /= 2;
+      y /= 2;
+      pw_plan_viewport_to_plan (pw_plan_canvas_get_viewport (self->canvas), &x, &y);
+    }
+  self->cursor.x = round (x * 10) / 10;
+  self->cursor.y = round (y * 10) / 10;
+  self->has_cursor = TRUE;
+  self->snapped.kind = PW_SNAP_NONE;
+  editor_update_status (self);
+}
+
 /* Enter: a typed length fixes the next wall; else the cursor is placed, and a
  * second Enter on the same point finishes. */
 void
@@ -472,16 +502,7 @@ editor_enter (PwPlanEditor *self)
       return;
     }
   if (!self->has_cursor)
-    {
-      /* no pointer: start from the middle of the view */
-      double w, h;
-
-      pw_plan_viewport_get_size (pw_plan_canvas_get_viewport (self->canvas), &w, &h);
-      w /= 2;
-      h /= 2;
-      pw_plan_viewport_to_plan (pw_plan_canvas_get_viewport (self->canvas), &w, &h);
-      editor_snap_cursor (self, w, h);
-    }
+    editor_start_cursor (self);
   if (n > 0)
     {
       const PwPoint *last = &g_array_index (self->points, PwPoint, n - 1);

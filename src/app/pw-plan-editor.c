@@ -427,7 +427,11 @@ tool_button_toggled (GtkToggleButton *button, PwPlanEditor *self)
   guint tool = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "tool"));
 
   if (gtk_toggle_button_get_active (button) && self->tool != tool)
-    pw_plan_editor_set_tool (self, tool);
+    {
+      pw_plan_editor_set_tool (self, tool);
+      /* the keys of the tool go to the plan */
+      gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
+    }
 }
 
 static GtkWidget *
