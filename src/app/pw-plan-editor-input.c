@@ -84,7 +84,8 @@ pw_plan_editor_key (PwPlanEditor *self, guint keyval, GdkModifierType state)
             else if (!self->has_cursor)
               editor_start_cursor (self);
             self->no_snap = TRUE;
-            editor_snap_cursor (self, self->cursor.x + dx, self->cursor.y + dy);
+            editor_snap_cursor (self, round ((self->cursor.x + dx) * 1e4) / 1e4,
+                                round ((self->cursor.y + dy) * 1e4) / 1e4);
             self->no_snap = FALSE;
             return TRUE;
           }
@@ -223,7 +224,10 @@ pw_plan_editor_click (PwPlanEditor *self, double x, double y, int n_press)
       int hit = floor != NULL ? pw_plan_floor_hit_test (floor, x, y) : -1;
 
       if (hit >= 0)
-        pw_plan_canvas_select (self->canvas, hit, PW_PLAN_SELECT_TOGGLE);
+        {
+          editor_merge_pick (self, pw_plan_floor_get_room (floor, hit)->space_id, TRUE);
+          pw_plan_canvas_select (self->canvas, hit, PW_PLAN_SELECT_TOGGLE);
+        }
       return;
     }
   room = pw_plan_editor_room (self);

@@ -123,6 +123,27 @@ pw_plan_editor_overlay_draw (PwPlanEditor *self, cairo_t *cr, int width, int hei
           }
     }
 
+  /* the rooms the merge tool picked */
+  if (self->tool == PW_PLAN_TOOL_MERGE)
+    {
+      PwPlanFloor *floor = pw_plan_canvas_get_floor (self->canvas);
+
+      for (guint i = 0; floor != NULL && i < self->merge_ids->len; i++)
+        {
+          int index = pw_plan_floor_find_space (floor, g_ptr_array_index (self->merge_ids, i));
+
+          if (index < 0)
+            continue;
+          polygon_path (self, cr, pw_plan_floor_get_room (floor, index)->polygon);
+          cairo_set_fill_rule (cr, CAIRO_FILL_RULE_EVEN_ODD);
+          cairo_set_source_rgba (cr, 0.9, 0.38, 0.0, 0.3);
+          cairo_fill_preserve (cr);
+          cairo_set_source_rgb (cr, 0.9, 0.38, 0.0);
+          cairo_set_line_width (cr, 2.5);
+          cairo_stroke (cr);
+        }
+    }
+
   /* the points placed, and the wall to the cursor */
   if (n > 0)
     {

@@ -56,6 +56,9 @@ struct _PwPlanEditor
   GtkWidget      *kind_popover;
   GtkWidget      *kind_dropdown;
 
+  GPtrArray      *merge_ids;     /* space ids the merge tool picked */
+  GtkWidget      *kind_button;
+
   GPtrArray      *undo;          /* PwChange */
   GPtrArray      *redo;          /* PwChange: the undo's change */
 
@@ -104,6 +107,7 @@ void         editor_place_point     (PwPlanEditor *self, const PwPoint *p);
 void         editor_finish_drawing  (PwPlanEditor *self);
 void         editor_enter           (PwPlanEditor *self);
 void         editor_start_cursor    (PwPlanEditor *self);
+void         editor_merge_pick      (PwPlanEditor *self, const char *space_id, gboolean toggle);
 /* Writes the room drawn (waiting for its kind) as a space of @kind. */
 void         editor_create_room     (PwPlanEditor *self, const char *kind);
 void         editor_flush_nudge     (PwPlanEditor *self);

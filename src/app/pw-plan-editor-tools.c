@@ -155,7 +155,7 @@ build_kind_popover (PwPlanEditor *self)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *label = gtk_label_new (_("Kind of the new room"));
-  GtkWidget *button = gtk_button_new_with_mnemonic (_("_Create Room"));
+  GtkWidget *button = self->kind_button = gtk_button_new_with_mnemonic (_("_Create Room"));
   g_autoptr(GtkStringList) kinds = gtk_string_list_new (NULL);
 
   for (int k = 0; k <= PW_SPACE_KIND_WORKSTATION; k++)
@@ -209,7 +209,11 @@ finish_room (PwPlanEditor *self, const PwPoint *pts, guint n)
   gtk_popover_set_pointing_to (GTK_POPOVER (self->kind_popover), &at);
   editor_update_status (self);
   if (gtk_widget_get_mapped (GTK_WIDGET (self->canvas)))
-    gtk_popover_popup (GTK_POPOVER (self->kind_popover));
+    {
+      gtk_popover_popup (GTK_POPOVER (self->kind_popover));
+      /* Enter creates the room; Shift+Tab goes to the kind */
+      gtk_widget_grab_focus (self->kind_button);
+    }
 }
 
 typedef struct { const char *space_id; PwPoint *line; guint n; } SplitData;
@@ -284,40 +288,63 @@ write_merge (PwPlanEditor *self, gpointer data, GError **error)
   return pw_room_ledger_merge (self->store, d->ids, d->n, error);
 }
 
+/* The rooms the merge tool picked: each room the plan's selection takes in while the
+ * tool is on (a click, Space on a focused room, a search), until the merge. */
+void
+editor_merge_pick (PwPlanEditor *self, const char *space_id, gboolean toggle)
+{
+  for (guint i = 0; i < self->merge_ids->len; i++)
+    if (g_str_equal (g_ptr_array_index (self->merge_ids, i), space_id))
+      {
+        if (toggle)
+          g_ptr_array_remove_index (self->merge_ids, i);
+        editor_redraw (self);
+        return;
+      }
+  g_ptr_array_add (self->merge_ids, g_strdup (space_id));
+  editor_redraw (self);
+}
+
 static void
 finish_merge (PwPlanEditor *self)
 {
   PwPlanFloor *floor = editor_floor (self);
-  GArray *selection = pw_plan_canvas_get_selection (self->canvas);
   g_autofree const char **ids = NULL;
   const char *held = NULL;
   g_autofree char *done = NULL;
-  MergeData d;
+  MergeData d = { NULL, 0 };
+  int first = -1;
 
   if (floor == NULL)
     return;
-  if (selection->len < 2)
+  ids = g_new0 (const char *, self->merge_ids->len + 1);
+  for (guint i = 0; i < self->merge_ids->len; i++)
+    {
+      int index = pw_plan_floor_find_space (floor, g_ptr_array_index (self->merge_ids, i));
+      PwPlanRoom *room;
+
+      if (index < 0)
+        continue;
+      room = pw_plan_floor_get_room (floor, index);
+      if (first < 0)
+        first = index;
+      ids[d.n++] = room->space_id;
+      if (held == NULL && room->contract_id != NULL)
+        held = room->space_id;
+    }
+  if (d.n < 2)
     {
       g_autoptr(GError) error = g_error_new_literal (PW_PLAN_ERROR, PW_PLAN_ERROR_EDIT,
                                                      _("Choose at least two rooms to merge"));
       editor_refuse (self, error, NULL);
       return;
     }
-  ids = g_new0 (const char *, selection->len + 1);
-  for (guint i = 0; i < selection->len; i++)
-    {
-      PwPlanRoom *room = pw_plan_floor_get_room (floor, g_array_index (selection, guint, i));
-
-      ids[i] = room->space_id;
-      if (held == NULL && room->contract_id != NULL)
-        held = room->space_id;
-    }
   d.ids = ids;
-  d.n = selection->len;
   /* TRANSLATORS: a toast after a merge: "3 rooms merged into T1-F01-004" */
   done = g_strdup_printf (ngettext ("%u room merged into %s", "%u rooms merged into %s", d.n), d.n,
-                          pw_plan_floor_get_room (floor, g_array_index (selection, guint, 0))->code);
-  editor_record (self, write_merge, &d, done, held != NULL ? held : ids[0]);
+                          pw_plan_floor_get_room (floor, first)->code);
+  if (editor_record (self, write_merge, &d, done, held != NULL ? held : ids[0]))
+    g_ptr_array_set_size (self->merge_ids, 0);
 }
 
 typedef struct { PwPolygon *outline; } ReshapeData;

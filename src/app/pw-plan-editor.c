@@ -13,6 +13,8 @@
 
 G_DEFINE_FINAL_TYPE (PwPlanEditor, pw_plan_editor, G_TYPE_OBJECT)
 
+static void selection_changed_cb (PwPlanEditor *self);
+
 const PwPlanEditorToolInfo editor_tools[PW_PLAN_N_TOOLS] = {
   [PW_PLAN_TOOL_SELECT]    = { "select", "edit-select-symbolic", N_("Select"), GDK_KEY_v },
   [PW_PLAN_TOOL_POLYGON]   = { "polygon", "draw-polygon-symbolic", N_("Draw Room"), GDK_KEY_p },
@@ -270,6 +272,7 @@ editor_reset_tool (PwPlanEditor *self)
   g_string_truncate (self->typed, 0);
   g_clear_pointer (&self->preview, pw_polygon_free);
   self->rect_width = NAN;
+  g_ptr_array_set_size (self->merge_ids, 0);
   self->dragging = FALSE;
   self->vertex = -1;
   editor_update_status (self);
@@ -287,6 +290,8 @@ pw_plan_editor_set_tool (PwPlanEditor *self, PwPlanTool tool)
   editor_flush_nudge (self);
   editor_reset_tool (self);
   self->tool = tool;
+  if (tool == PW_PLAN_TOOL_MERGE)
+    selection_changed_cb (self);
   if (tool == PW_PLAN_TOOL_VERTEX || tool == PW_PLAN_TOOL_MOVE || tool == PW_PLAN_TOOL_ROTATE)
     {
       GArray *selection = pw_plan_canvas_get_selection (self->canvas);
@@ -405,6 +410,20 @@ delete_vertex_activate (GSimpleAction *action, GVariant *parameter, gpointer dat
 
   if (self->tool == PW_PLAN_TOOL_VERTEX)
     editor_vertex_key (self, GDK_KEY_Delete);
+}
+
+/* The merge tool takes in every room the selection takes in (Space, a search). */
+static void
+selection_changed_cb (PwPlanEditor *self)
+{
+  GArray *selection = pw_plan_canvas_get_selection (self->canvas);
+  PwPlanFloor *floor = pw_plan_canvas_get_floor (self->canvas);
+
+  if (!self->active || self->tool != PW_PLAN_TOOL_MERGE || floor == NULL)
+    return;
+  for (guint i = 0; i < selection->len; i++)
+    editor_merge_pick (self, pw_plan_floor_get_room (floor, g_array_index (selection, guint, i))->space_id,
+                       FALSE);
 }
 
 static void
@@ -534,6 +553,8 @@ pw_plan_editor_new (PwPlanCanvas *canvas, GtkOverlay *overlay, GActionMap *actio
   gtk_overlay_add_overlay (overlay, self->banner);
 
   editor_input_attach (self);
+  g_signal_connect_object (canvas, "selection-changed", G_CALLBACK (selection_changed_cb), self,
+                           G_CONNECT_SWAPPED);
 
   editor_update_actions (self);
   return self;
@@ -610,6 +631,7 @@ pw_plan_editor_finalize (GObject *object)
   g_array_unref (self->points);
   g_string_free (self->typed, TRUE);
   g_ptr_array_unref (self->undo);
+  g_ptr_array_unref (self->merge_ids);
   g_ptr_array_unref (self->redo);
   g_clear_pointer (&self->preview, pw_polygon_free);
   g_clear_pointer (&self->drag_base, pw_polygon_free);
@@ -636,6 +658,7 @@ pw_plan_editor_init (PwPlanEditor *self)
   self->points = g_array_new (FALSE, FALSE, sizeof (PwPoint));
   self->typed = g_string_new (NULL);
   self->undo = g_ptr_array_new_with_free_func ((GDestroyNotify) pw_change_unref);
+  self->merge_ids = g_ptr_array_new_with_free_func (g_free);
   self->redo = g_ptr_array_new_with_free_func ((GDestroyNotify) pw_change_unref);
   self->vertex = -1;
   self->rect_width = NAN;
