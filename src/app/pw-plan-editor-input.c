@@ -286,6 +286,17 @@ on_motion (GtkEventControllerMotion *controller, double x, double y, PwPlanEdito
   editor_snap_cursor (self, x, y);
 }
 
+/* The pointer left the plan: a keyboard user's cursor starts from the room picked
+ * again, unless points are placed already. */
+static void
+on_leave (GtkEventControllerMotion *controller, PwPlanEditor *self)
+{
+  if (!self->active || self->points->len > 0)
+    return;
+  self->has_cursor = FALSE;
+  editor_update_status (self);
+}
+
 static void
 on_drag_begin (GtkGestureDrag *gesture, double x, double y, PwPlanEditor *self)
 {
@@ -454,6 +465,7 @@ editor_input_attach (PwPlanEditor *self)
   gtk_widget_add_controller (GTK_WIDGET (self->canvas), controller);
   controller = gtk_event_controller_motion_new ();
   g_signal_connect (controller, "motion", G_CALLBACK (on_motion), self);
+  g_signal_connect (controller, "leave", G_CALLBACK (on_leave), self);
   gtk_widget_add_controller (GTK_WIDGET (self->canvas), controller);
   gesture = gtk_gesture_drag_new ();
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (gesture), GDK_BUTTON_PRIMARY);

@@ -17,12 +17,12 @@ static void selection_changed_cb (PwPlanEditor *self);
 
 const PwPlanEditorToolInfo editor_tools[PW_PLAN_N_TOOLS] = {
   [PW_PLAN_TOOL_SELECT]    = { "select", "edit-select-symbolic", N_("Select"), GDK_KEY_v },
-  [PW_PLAN_TOOL_POLYGON]   = { "polygon", "draw-polygon-symbolic", N_("Draw Room"), GDK_KEY_p },
-  [PW_PLAN_TOOL_RECTANGLE] = { "rectangle", "draw-rectangle-symbolic", N_("Draw Rectangle"), GDK_KEY_r },
+  [PW_PLAN_TOOL_POLYGON]   = { "polygon", "input-tablet-symbolic", N_("Draw Room"), GDK_KEY_p },
+  [PW_PLAN_TOOL_RECTANGLE] = { "rectangle", "media-playback-stop-symbolic", N_("Draw Rectangle"), GDK_KEY_r },
   [PW_PLAN_TOOL_SPLIT]     = { "split", "edit-cut-symbolic", N_("Split Room"), GDK_KEY_s },
-  [PW_PLAN_TOOL_MERGE]     = { "merge", "object-merge-symbolic", N_("Merge Rooms"), GDK_KEY_m },
+  [PW_PLAN_TOOL_MERGE]     = { "merge", "insert-object-symbolic", N_("Merge Rooms"), GDK_KEY_m },
   [PW_PLAN_TOOL_VERTEX]    = { "vertex", "document-edit-symbolic", N_("Edit Corners"), GDK_KEY_e },
-  [PW_PLAN_TOOL_MOVE]      = { "move", "object-move-symbolic", N_("Move Room"), GDK_KEY_g },
+  [PW_PLAN_TOOL_MOVE]      = { "move", "view-fullscreen-symbolic", N_("Move Room"), GDK_KEY_g },
   [PW_PLAN_TOOL_ROTATE]    = { "rotate", "object-rotate-right-symbolic", N_("Rotate Room"), GDK_KEY_t },
 };
 
@@ -272,6 +272,8 @@ editor_reset_tool (PwPlanEditor *self)
   g_string_truncate (self->typed, 0);
   g_clear_pointer (&self->preview, pw_polygon_free);
   self->rect_width = NAN;
+  /* a keyboard user's cursor starts again from the room picked */
+  self->has_cursor = FALSE;
   g_ptr_array_set_size (self->merge_ids, 0);
   self->dragging = FALSE;
   self->vertex = -1;

@@ -341,6 +341,40 @@ pw_store_undo (PwStore *self, PwChange *change, PwChange **undo, GError **error)
   return pw_store_undo_full (self, change, NULL, NULL, undo, error);
 }
 
+/* Whether the space @id, which the change being undone inserted, has status history
+ * the change did not write (a later change of its status, and that change's undo):
+ * deleting the space would leave that history without its subject. */
+static gboolean
+has_later_history (PwStore *self, GArray *nets, const char *entity, const char *id, GError **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gint64 rows, own = 0;
+  int rc;
+
+  if (!g_str_equal (entity, "space"))
+    return FALSE;
+  stmt = pw_store_prepare (self, "SELECT count(*) FROM space_status WHERE space_id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      g_set_error (error, PW_STORE_ERROR, PW_STORE_ERROR_SQLITE, "%s", sqlite3_errstr (rc));
+      return FALSE;
+    }
+  rows = sqlite3_column_int64 (stmt, 0);
+  for (guint i = 0; i < nets->len; i++)
+    {
+      Net *n = &g_array_index (nets, Net, i);
+
+      if (g_str_equal (n->entity, "space_status") && n->before == NULL && n->after != NULL
+          && g_strcmp0 (json_object_get_string_member_with_default (n->after, "space_id", NULL), id) == 0)
+        own++;
+    }
+  return rows > own;
+}
+
 static gboolean undo_change (PwStore *self, PwChange *change, PwStoreDerivedFunc derived,
                              gpointer data, gboolean by_content, PwChange **undo, GError **error);
 
@@ -460,6 +494,13 @@ undo_change (PwStore            *self,
         return changed_since (error, n);
       else if (n->before == NULL)
         {
+          if (has_later_history (self, nets, n->entity, n->id, &local))
+            return changed_since (error, n);
+          if (local != NULL)
+            {
+              g_propagate_error (error, g_steal_pointer (&local));
+              return FALSE;
+            }
           m = pw_mutation_new_delete (n->entity, n->id, row_version (current));
           g_hash_table_add (deleted, net_key (n->entity, n->id));
         }
