@@ -377,6 +377,37 @@ test_undo_list (Fixture *f, gconstpointer data)
   g_assert_cmpstr (name, !=, "Room A");
 }
 
+/* A space the change inserted, whose status changed since (and back, by that change's
+ * undo), is not deleted by undo: its status history would lose its subject. */
+static void
+test_insert_with_later_history (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PwChange) insert = NULL;
+  g_autoptr(PwChange) status = NULL;
+  PwMutation *m = fixture_space (f, f->floor1, "B1-F01-009", "office", 4000, TRUE, NULL,
+                                 "available");
+  g_autofree char *id = g_strdup (pw_mutation_get_id (m));
+  gint64 spaces;
+
+  g_assert_true (pw_store_apply_all_undoable (f->store, &m, 1, NULL, NULL, &insert, &error));
+  g_assert_no_error (error);
+  pw_mutation_free (m);
+  pw_store_record_begin (f->store);
+  g_assert_true (pw_ledger_change_status (f->store, id, 1, PW_SPACE_STATUS_UNDER_REPAIR,
+                                          "2026-03-01", "Leak", &error));
+  g_assert_no_error (error);
+  status = pw_store_record_end (f->store);
+  g_assert_true (pw_store_undo_step (f->store, status, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  spaces = pw_store_count (f->store, "space");
+  g_assert_false (pw_store_undo_step (f->store, insert, NULL, NULL, NULL, &error));
+  g_assert_error (error, PW_STORE_ERROR, PW_STORE_ERROR_CONFLICT);
+  g_assert_nonnull (strstr (error->message, "B1-F01-009"));
+  g_assert_cmpint (pw_store_count (f->store, "space"), ==, spaces);
+}
+
 /* A failed change records nothing; an empty recording is NULL. */
 static void
 test_rollback_records_nothing (Fixture *f, gconstpointer data)
@@ -642,6 +673,7 @@ main (int argc, char *argv[])
   ADD ("/undo/refused-after-later-change", test_refused_after_later_change);
   ADD ("/undo/twice-refused", test_undo_twice_refused);
   ADD ("/undo/undo-list", test_undo_list);
+  ADD ("/undo/insert-with-later-history", test_insert_with_later_history);
   ADD ("/undo/rollback-records-nothing", test_rollback_records_nothing);
   ADD ("/undo/outbox", test_outbox);
   ADD ("/undo/derived", test_derived);
