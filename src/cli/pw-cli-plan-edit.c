@@ -7,7 +7,7 @@
 #include <math.h>
 
 #include "pw-cli.h"
-#include "pw-room-ledger.h"
+#include "pw-room-journal.h"
 
 /* "X1,Y1,X2,Y2[,…]" as points, or NULL after reporting a usage error. */
 static GArray *
@@ -45,6 +45,47 @@ parse_line (const char *text)
   return g_steal_pointer (&points);
 }
 
+/* Each edit runs through pw_room_journal_apply(), so that `plan undo` can undo it. */
+
+typedef struct
+{
+  const char    *id;
+  const PwPoint *line;
+  guint          n_line;
+  char          *new_id;
+} SplitArgs;
+
+static gboolean
+do_split (PwStore *store, gpointer data, GError **error)
+{
+  SplitArgs *a = data;
+
+  g_clear_pointer (&a->new_id, g_free);
+  return pw_room_ledger_split (store, a->id, a->line, a->n_line, &a->new_id, error);
+}
+
+typedef struct
+{
+  const char *const *ids;
+  guint              n;
+} MergeArgs;
+
+static gboolean
+do_merge (PwStore *store, gpointer data, GError **error)
+{
+  MergeArgs *a = data;
+
+  return pw_room_ledger_merge (store, a->ids, a->n, error);
+}
+
+gboolean
+cli_plan_reshape_cb (PwStore *store, gpointer data, GError **error)
+{
+  CliReshape *a = data;
+
+  return pw_room_ledger_reshape_shared (store, a->id, a->outline, a->shared_walls, error);
+}
+
 static void
 set_area (JsonObject *obj, const char *key, gint64 centi)
 {
@@ -56,9 +97,9 @@ set_area (JsonObject *obj, const char *key, gint64 centi)
   json_object_set_string_member (obj, m2_key, m2);
 }
 
-/* A space as the two commands print it in JSON. */
-static JsonNode *
-space_json (PwSpace *space)
+/* A space as the plan commands print it in JSON. */
+JsonNode *
+cli_space_json (PwSpace *space)
 {
   JsonObject *obj = json_object_new ();
   JsonNode *node = json_node_new (JSON_NODE_OBJECT);
@@ -80,8 +121,8 @@ space_json (PwSpace *space)
   return node;
 }
 
-static int
-print_spaces_json (PwStore *store, const char *const *ids, guint n)
+int
+cli_print_spaces_json (PwStore *store, const char *const *ids, guint n)
 {
   g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
   g_autoptr(GError) error = NULL;
@@ -97,7 +138,7 @@ print_spaces_json (PwStore *store, const char *const *ids, guint n)
 
       if (space == NULL)
         return failed (error);
-      json_array_add_element (array, space_json (space));
+      json_array_add_element (array, cli_space_json (space));
     }
   text = json_to_pretty (root);
   g_print ("%s\n", text);
@@ -120,8 +161,9 @@ cmd_plan_split (int argc, char **argv)
   };
   g_autoptr(PwStore) store = NULL;
   g_autoptr(PwSpace) space = NULL;
-  g_autoptr(PwSpace) created = NULL;
+  g_autoptr(PwSpace) created = NULL, kept = NULL;
   g_autoptr(GArray) line = NULL;
+  SplitArgs args = { NULL, NULL, 0, NULL };
   g_autoptr(GError) error = NULL;
 
   if (!parse_command (_("plan split CODE — split a room in two along a line"),
@@ -141,20 +183,27 @@ cmd_plan_split (int argc, char **argv)
   space = find_space (store, park_code, argv[1], &error);
   if (space == NULL)
     return failed (error);
-  if (!pw_room_ledger_split (store, pw_space_get_id (space), (const PwPoint *) line->data,
-                             line->len, &new_id, &error))
-    return failed (error);
+  args.id = pw_space_get_id (space);
+  args.line = (const PwPoint *) line->data;
+  args.n_line = line->len;
+  if (!pw_room_journal_apply (store, "split", argv[1], do_split, &args, &error))
+    {
+      g_free (args.new_id);
+      return failed (error);
+    }
+  new_id = args.new_id;
 
   if (json)
     {
       const char *ids[2] = { pw_space_get_id (space), new_id };
 
-      return print_spaces_json (store, ids, 2);
+      return cli_print_spaces_json (store, ids, 2);
     }
-  created = pw_ledger_load_space (store, new_id, &error);
+  kept = pw_ledger_load_space (store, pw_space_get_id (space), &error);
+  created = kept != NULL ? pw_ledger_load_space (store, new_id, &error) : NULL;
   if (created == NULL)
     return failed (error);
-  g_print ("%s\n%s\n", pw_space_get_code (space), pw_space_get_code (created));
+  g_print ("%s\n%s\n", pw_space_get_code (kept), pw_space_get_code (created));
   return EXIT_OK;
 }
 
@@ -201,8 +250,14 @@ cmd_plan_merge (int argc, char **argv)
       g_ptr_array_add (spaces, space);
       g_ptr_array_add (ids, (gpointer) pw_space_get_id (space));
     }
-  if (!pw_room_ledger_merge (store, (const char *const *) ids->pdata, ids->len, &error))
-    return failed (error);
+  {
+    g_autofree char *summary = NULL;
+    MergeArgs args = { (const char *const *) ids->pdata, ids->len };
+
+    summary = g_strjoinv (" ", argv + 1);
+    if (!pw_room_journal_apply (store, "merge", summary, do_merge, &args, &error))
+      return failed (error);
+  }
   if (json)
     {
       g_autoptr(PwSpace) kept = pw_ledger_load_space (store, ids->pdata[0], &error);
@@ -214,7 +269,7 @@ cmd_plan_merge (int argc, char **argv)
       if (kept == NULL)
         return failed (error);
       json_node_take_object (root, obj);
-      json_object_set_member (obj, "space", space_json (kept));
+      json_object_set_member (obj, "space", cli_space_json (kept));
       for (guint i = 1; i < spaces->len; i++)
         json_array_add_string_element (disposed, pw_space_get_code (spaces->pdata[i]));
       json_object_set_array_member (obj, "disposed", disposed);
@@ -230,11 +285,13 @@ int
 cmd_plan_reshape (int argc, char **argv)
 {
   g_autofree char *db = NULL, *park_code = NULL, *outline_json = NULL;
-  gboolean json = FALSE;
+  gboolean json = FALSE, shared_walls = FALSE;
   GOptionEntry entries[] = {
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, N_("The Parkwise database"), N_("FILE") },
     { "outline", 0, 0, G_OPTION_ARG_STRING, &outline_json,
       N_("The new outline, as space show --json prints it (floor metres)"), N_("JSON") },
+    { "shared-walls", 0, 0, G_OPTION_ARG_NONE, &shared_walls,
+      N_("Move the corners neighbours share with the room along with it"), NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
     { "park", 0, 0, G_OPTION_ARG_STRING, &park_code, N_("The park (default: any)"),
       N_("CODE") },
@@ -246,6 +303,7 @@ cmd_plan_reshape (int argc, char **argv)
   g_autoptr(PwSpace) after = NULL;
   g_autoptr(PwPolygon) outline = NULL;
   g_autoptr(GError) error = NULL;
+  CliReshape reshape = { NULL, NULL, FALSE };
 
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_set_summary (context,
@@ -270,13 +328,16 @@ cmd_plan_reshape (int argc, char **argv)
   space = find_space (store, park_code, argv[1], &error);
   if (space == NULL)
     return failed (error);
-  if (!pw_room_ledger_reshape (store, pw_space_get_id (space), outline, &error))
+  reshape.id = pw_space_get_id (space);
+  reshape.outline = outline;
+  reshape.shared_walls = shared_walls;
+  if (!pw_room_journal_apply (store, "reshape", argv[1], cli_plan_reshape_cb, &reshape, &error))
     return failed (error);
   if (json)
     {
       const char *ids[1] = { pw_space_get_id (space) };
 
-      return print_spaces_json (store, ids, 1);
+      return cli_print_spaces_json (store, ids, 1);
     }
   after = pw_ledger_load_space (store, pw_space_get_id (space), &error);
   if (after == NULL)

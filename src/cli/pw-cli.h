@@ -68,6 +68,29 @@ int           cmd_plan_import  (int argc, char **argv);
 int           cmd_plan_split   (int argc, char **argv);
 int           cmd_plan_merge   (int argc, char **argv);
 int           cmd_plan_reshape (int argc, char **argv);
+/* A space as the plan commands print it in JSON. */
+JsonNode     *cli_space_json        (PwSpace     *space);
+/* {"spaces": [...]} of the spaces @ids, printed. */
+int           cli_print_spaces_json (PwStore     *store,
+                                     const char *const *ids,
+                                     guint        n);
+/* A reshape through the journal (data: a CliReshape). */
+typedef struct
+{
+  const char *id;
+  gpointer    outline; /* PwPolygon */
+  gboolean    shared_walls;
+} CliReshape;
+gboolean      cli_plan_reshape_cb   (PwStore     *store,
+                                     gpointer     data,
+                                     GError     **error);
+
+/* pw-cli-plan-draw.c */
+int           cmd_plan_create  (int argc, char **argv);
+int           cmd_plan_move    (int argc, char **argv);
+int           cmd_plan_vertex  (int argc, char **argv);
+int           cmd_plan_undo    (int argc, char **argv);
+int           cmd_plan_codes   (int argc, char **argv);
 
 /* pw-cli-customers.c */
 int           cmd_uscc              (int argc, char **argv);

@@ -151,6 +151,66 @@ pw_change_has_derived (PwChange *self)
   return self->derived;
 }
 
+static JsonObject *
+audit_row (sqlite3_stmt *stmt, int column, GError **error)
+{
+  const char *text = (const char *) sqlite3_column_text (stmt, column);
+  g_autoptr(JsonParser) parser = NULL;
+  JsonNode *root;
+
+  if (text == NULL || g_str_equal (text, "null"))
+    return NULL;
+  parser = json_parser_new ();
+  if (!json_parser_load_from_data (parser, text, -1, error))
+    return NULL;
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_set_error (error, PW_STORE_ERROR, PW_STORE_ERROR_INVALID,
+                   _("An audit row holds no record: %s"), text);
+      return NULL;
+    }
+  return json_object_ref (json_node_get_object (root));
+}
+
+PwChange *
+pw_change_new_from_audit (PwStore *store, gint64 first_seq, gint64 last_seq, GError **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = pw_store_prepare (store,
+    "SELECT entity, entity_id, before, after FROM audit WHERE seq BETWEEN ?1 AND ?2"
+    " ORDER BY seq", error);
+  g_autoptr(PwChange) change = NULL;
+  int rc;
+
+  g_return_val_if_fail (PW_IS_STORE (store), NULL);
+
+  if (stmt == NULL)
+    return NULL;
+  change = pw_change_new ();
+  sqlite3_bind_int64 (stmt, 1, first_seq);
+  sqlite3_bind_int64 (stmt, 2, last_seq);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(GError) local = NULL;
+      g_autoptr(JsonObject) before = audit_row (stmt, 2, &local);
+      g_autoptr(JsonObject) after = local == NULL ? audit_row (stmt, 3, &local) : NULL;
+
+      if (local != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          return NULL;
+        }
+      pw_change_add (change, (const char *) sqlite3_column_text (stmt, 0),
+                     (const char *) sqlite3_column_text (stmt, 1), before, after);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      pw_store_set_error (store, error, rc, _("reading the audit trail"));
+      return NULL;
+    }
+  return g_steal_pointer (&change);
+}
+
 /* ---- undo ------------------------------------------------------------------- */
 
 /* One record's net change: its row before the first write of the change and

@@ -25,6 +25,14 @@ JsonObject  *pw_change_get_before     (PwChange *change,
                                        guint     i);
 JsonObject  *pw_change_get_after      (PwChange *change,
                                        guint     i);
+/* The change written by the audit rows @first_seq … @last_seq of @store, as
+ * pw_store_record_end() would have returned it, so that a change can be undone
+ * after the process that made it has gone (parkwise-cli plan undo). Derived
+ * records are not in the audit: a change that wrote some is not rebuilt whole. */
+PwChange    *pw_change_new_from_audit (PwStore  *store,
+                                       gint64    first_seq,
+                                       gint64    last_seq,
+                                       GError  **error);
 /* Whether the change's transactions also wrote derived records (a derived func ran). */
 gboolean     pw_change_has_derived    (PwChange *change);
 

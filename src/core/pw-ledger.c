@@ -393,6 +393,20 @@ forget_floors (PwStore *store)
     g_hash_table_remove_all (cache);
 }
 
+/* A part of a split room (docs/plan-editing.md, "Codes"): a code of the park's
+ * pattern followed by one letter A–Z, as T1-F03-008A. */
+static gboolean
+is_split_part (PwCodePattern *pattern, const char *code, const PwCodeContext *ctx)
+{
+  gsize len = code != NULL ? strlen (code) : 0;
+  g_autofree char *base = NULL;
+
+  if (len < 2 || code[len - 1] < 'A' || code[len - 1] > 'Z')
+    return FALSE;
+  base = g_strndup (code, len - 1);
+  return pw_code_pattern_match (pattern, base, ctx, NULL);
+}
+
 static gboolean
 validate_space (PwStore *store, JsonObject *row, GError **error)
 {
@@ -466,7 +480,8 @@ validate_space (PwStore *store, JsonObject *row, GError **error)
   ctx.building = floor->building_code;
   ctx.floor = floor->code;
   ctx.level = floor->level;
-  if (!pw_code_pattern_match (pattern, pw_row_string (row, "code"), &ctx, &local))
+  if (!pw_code_pattern_match (pattern, pw_row_string (row, "code"), &ctx, &local)
+      && !is_split_part (pattern, pw_row_string (row, "code"), &ctx))
     return pw_row_field_error (error, PW_LEDGER_ERROR_BAD_CODE, "code", "%s", local->message);
   return TRUE;
 }
@@ -504,6 +519,13 @@ validate_cb (gpointer data, const char *entity, JsonObject *row, JsonObject *bef
       if (currency == NULL || !pw_currency_is_known (currency))
         return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "currency",
                             _("must be a three-letter ISO 4217 code such as CNY"));
+      /* how a split names its parts (docs/plan-editing.md, "Codes"); absent in rows
+       * written before schema 13, which take the column's default */
+      if (pw_row_string (row, "split_codes") != NULL
+          && g_strcmp0 (pw_row_string (row, "split_codes"), "derived") != 0
+          && g_strcmp0 (pw_row_string (row, "split_codes"), "next") != 0)
+        return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "split_codes",
+                            _("must be “derived” or “next”"));
       return pw_park_validate_prices (row, error);
     }
 

@@ -44,7 +44,8 @@ typedef struct
 } EntityDesc;
 
 static const char *const park_columns[] = {
-  "code", "name", "code_pattern", "currency", "address", "list_price", "floor_price", NULL
+  "code", "name", "code_pattern", "currency", "address", "list_price", "floor_price",
+  "split_codes", NULL
 };
 static const char *const building_columns[] = {
   "park_id", "code", "name", "kind", "address", NULL
@@ -1252,6 +1253,7 @@ migrate (PwStore *self, int target, GError **error)
     "010-schedule-compact.sql",
     "011-sync-results.sql",
     "012-contract-approvals.sql",
+    "013-plan-edits.sql",
   };
   int current = read_user_version (self);
 

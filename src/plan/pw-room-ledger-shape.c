@@ -91,15 +91,17 @@ check_new_outline (const char *code, PwPolygon *outline, GError **error)
 {
   g_autoptr(GError) local = NULL;
 
-  if (pw_room_check_outline (outline, &local))
-    return TRUE;
-  if (pw_polygon_area (outline) < PW_ROOM_MIN_AREA && pw_polygon_validate (outline, NULL))
-    return pw_room_refuse (error, PW_PLAN_ERROR_EDIT, _("A room would be smaller than 0.5 m²"));
-  if (code == NULL)
-    return pw_room_refuse (error, PW_PLAN_ERROR_EDIT, "%s", local->message);
-  /* Translators: %s are a space's code and what is wrong with its outline */
-  return pw_room_refuse (error, PW_PLAN_ERROR_EDIT, _("The new outline of %s is faulty: %s"),
-                         code, local->message);
+  if (!pw_polygon_validate (outline, &local))
+    {
+      if (code == NULL)
+        return pw_room_refuse (error, PW_PLAN_ERROR_EDIT, _("The outline is faulty: %s"),
+                               local->message);
+      /* Translators: %s are a space's code and what is wrong with its outline */
+      return pw_room_refuse (error, PW_PLAN_ERROR_EDIT, _("The new outline of %s is faulty: %s"),
+                             code, local->message);
+    }
+  /* no point twice, large enough: the messages the canvas shows */
+  return pw_room_check_outline (outline, error);
 }
 
 /* Sets in @update the recorded areas of @row that follow its outline from
@@ -151,15 +153,26 @@ add_reshape (GPtrArray *muts, JsonObject *row, PwPolygon *old, PwPolygon *now,
   g_ptr_array_add (muts, pw_room_event (id, "changed", today, note));
 }
 
-/* The first room of @rooms, other than @self, that @outline overlaps. */
+/* The first room of @rooms, other than @self, that @outline overlaps. Rooms
+ * whose bounds lie apart are passed over without comparing their walls. */
 static FloorRoom *
 overlapped (GPtrArray *rooms, FloorRoom *self, PwPolygon *outline)
 {
+  double x0, y0, x1, y1;
+
+  pw_polygon_bounds (outline, &x0, &y0, &x1, &y1);
   for (guint i = 0; i < rooms->len; i++)
     {
       FloorRoom *other = rooms->pdata[i];
+      double ox0, oy0, ox1, oy1;
 
-      if (other != self && pw_room_overlaps (outline, room_outline (other)))
+      if (other == self)
+        continue;
+      pw_polygon_bounds (room_outline (other), &ox0, &oy0, &ox1, &oy1);
+      if (ox0 >= x1 - PW_ROOM_TOLERANCE || ox1 <= x0 + PW_ROOM_TOLERANCE
+          || oy0 >= y1 - PW_ROOM_TOLERANCE || oy1 <= y0 + PW_ROOM_TOLERANCE)
+        continue;
+      if (pw_room_overlaps (outline, room_outline (other)))
         return other;
     }
   return NULL;
@@ -405,4 +418,47 @@ pw_room_ledger_create (PwStore     *store,
   if (new_space_id != NULL)
     *new_space_id = g_steal_pointer (&id);
   return TRUE;
+}
+
+char *
+pw_room_ledger_find_floor (PwStore *store, const char *park_id, const char *ref, GError **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = pw_store_prepare (store,
+    "SELECT f.id, b.code || '-' || f.code = ?2 FROM floor f JOIN building b ON b.id = f.building_id"
+    " WHERE (?1 IS NULL OR f.park_id = ?1) AND (b.code || '-' || f.code = ?2 OR f.code = ?2)"
+    " ORDER BY 2 DESC", error);
+  g_autofree char *found = NULL;
+  guint partial = 0;
+  int rc;
+
+  g_return_val_if_fail (PW_IS_STORE (store), NULL);
+  g_return_val_if_fail (ref != NULL, NULL);
+
+  if (stmt == NULL)
+    return NULL;
+  if (park_id != NULL)
+    sqlite3_bind_text (stmt, 1, park_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, ref, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      if (sqlite3_column_int (stmt, 1))
+        return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      if (partial++ == 0)
+        found = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+    }
+  if (rc != SQLITE_DONE)
+    {
+      pw_store_set_error (store, error, rc, _("reading the floors"));
+      return NULL;
+    }
+  if (partial == 1)
+    return g_steal_pointer (&found);
+  if (partial > 1)
+    g_set_error (error, PW_STORE_ERROR, PW_STORE_ERROR_NOT_FOUND,
+                 _("Several buildings have a floor “%s”; name it with its building, like T1-%s"),
+                 ref, ref);
+  else
+    g_set_error (error, PW_STORE_ERROR, PW_STORE_ERROR_NOT_FOUND,
+                 _("No floor “%s” in this park; name it like T1-F03"), ref);
+  return NULL;
 }

@@ -6,12 +6,14 @@
  *    nothing, and what is written is one transaction (pw_store_apply_all).
  * 2. A split's two parts' recorded areas add up exactly to the space's; a
  *    merge's are the sums of the spaces' areas.
- * 3. The space that keeps its id keeps its code; a new space gets the floor's
- *    next free code under the park's code pattern.
+ * 3. A split names its parts as the park says (docs/plan-editing.md, "Codes"):
+ *    derived codes (…008A, …008B), or the space keeps its code and the new one
+ *    gets the floor's next free code; either way no code is given twice.
  */
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "pw-area.h"
 #include "pw-code-pattern.h"
@@ -121,6 +123,17 @@ pw_room_load_editable (PwStore *store, const char *space_id, EditKind kind, PwPo
   return g_steal_pointer (&row);
 }
 
+/* Whether @code ends in a split's letter: an upper-case letter after a digit
+ * (T1-F03-008A). */
+static gboolean
+is_derived_code (const char *code)
+{
+  gsize len = strlen (code);
+
+  return len >= 2 && code[len - 1] >= 'A' && code[len - 1] <= 'Z'
+         && g_ascii_isdigit (code[len - 2]);
+}
+
 /* The floor's next free code: one more than the highest sequence number of the
  * floor's spaces (disposed ones too), skipping any code the park already has. */
 char *
@@ -163,10 +176,13 @@ pw_room_next_free_code (PwStore *store, const char *floor_id, GError **error)
   sqlite3_bind_text (codes, 1, floor_id, -1, SQLITE_TRANSIENT);
   while ((rc = sqlite3_step (codes)) == SQLITE_ROW)
     {
+      const char *code = (const char *) sqlite3_column_text (codes, 0);
+      g_autofree char *base = is_derived_code (code) ? g_strndup (code, strlen (code) - 1) : NULL;
       guint seq = 0;
 
-      if (pw_code_pattern_match_seq (pattern, (const char *) sqlite3_column_text (codes, 0), &ctx,
-                                     &seq, NULL)
+      /* the parts of a split (T1-F03-008A) hold their room's number too */
+      if ((pw_code_pattern_match_seq (pattern, code, &ctx, &seq, NULL)
+           || (base != NULL && pw_code_pattern_match_seq (pattern, base, &ctx, &seq, NULL)))
           && seq > highest)
         highest = seq;
     }
@@ -222,6 +238,81 @@ pw_room_row_version (JsonObject *row)
   return version;
 }
 
+/* The highest letter after @base among the park's codes (0 when none). */
+static gboolean
+highest_letter (PwStore *store, const char *park_id, const char *base, char *letter,
+                GError **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = pw_store_prepare (store,
+    "SELECT code FROM space WHERE park_id = ?1 AND length (code) = length (?2) + 1"
+    " AND substr (code, 1, length (?2)) = ?2", error);
+  gsize len = strlen (base);
+  int rc;
+
+  *letter = 0;
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, park_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, base, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *code = (const char *) sqlite3_column_text (stmt, 0);
+      char c = code[len];
+
+      if (c >= 'A' && c <= 'Z' && c > *letter)
+        *letter = c;
+    }
+  if (rc != SQLITE_DONE)
+    {
+      pw_store_set_error (store, error, rc, _("reading the park’s spaces"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The codes of a split of @row under its park's setting (docs/plan-editing.md,
+ * "Codes"): *@kept is the code the space takes (NULL when it keeps its own),
+ * *@created the new space's. */
+static gboolean
+split_codes (PwStore *store, JsonObject *row, char **kept, char **created, GError **error)
+{
+  g_autoptr(JsonObject) park = pw_store_get_row (store, "park", pw_row_string (row, "park_id"),
+                                                 error);
+  const char *code = pw_row_string (row, "code");
+  g_autofree char *base = NULL;
+  char letter = 0;
+
+  *kept = *created = NULL;
+  if (park == NULL)
+    return FALSE;
+  if (g_strcmp0 (pw_row_string (park, "split_codes"), "next") == 0)
+    {
+      *created = pw_room_next_free_code (store, pw_row_string (row, "floor_id"), error);
+      return *created != NULL;
+    }
+  /* a part of an earlier split keeps its letter; otherwise the space takes the
+   * first letter free after the code */
+  base = is_derived_code (code) ? g_strndup (code, strlen (code) - 1) : g_strdup (code);
+  if (!highest_letter (store, pw_row_string (row, "park_id"), base, &letter, error))
+    return FALSE;
+  if (!is_derived_code (code))
+    {
+      letter = letter == 0 ? 'A' : letter + 1;
+      if (letter <= 'Z')
+        *kept = g_strdup_printf ("%s%c", base, letter);
+    }
+  if (letter >= 'Z')
+    {
+      g_clear_pointer (kept, g_free);
+      return pw_room_refuse (error, PW_PLAN_ERROR_EDIT,
+                             /* Translators: %s is a space's code */
+                             _("%s has been split as often as the letters A to Z allow"),
+                             base);
+    }
+  *created = g_strdup_printf ("%s%c", base, letter + 1);
+  return TRUE;
+}
+
 /* @whole × @part / @total, rounded half up, in whole hundredths of m². */
 gint64
 pw_room_proportion (gint64 whole, gint64 part, gint64 total)
@@ -249,6 +340,7 @@ pw_room_ledger_split (PwStore        *store,
   g_autoptr(GPtrArray) muts = g_ptr_array_new_with_free_func ((GDestroyNotify) pw_mutation_free);
   g_autofree char *code = NULL, *new_id = NULL, *today = pw_today_iso ();
   g_autofree char *left_json = NULL, *right_json = NULL, *note = NULL, *from = NULL;
+  g_autofree char *kept_code = NULL;
   static const char *const copied[] = {
     "park_id", "floor_id", "kind", "leasable", "takes_share", "pool_level", "area_basis"
   };
@@ -263,8 +355,7 @@ pw_room_ledger_split (PwStore        *store,
     return FALSE;
   if (!pw_room_split (polygon, line, n_line, &left, &right, error))
     return FALSE;
-  code = pw_room_next_free_code (store, pw_row_string (row, "floor_id"), error);
-  if (code == NULL)
+  if (!split_codes (store, row, &kept_code, &code, error))
     return FALSE;
 
   left_json = pw_polygon_to_json (left);
@@ -276,6 +367,8 @@ pw_room_ledger_split (PwStore        *store,
   update = pw_mutation_new_update ("space", space_id, pw_room_row_version (row));
   insert = pw_mutation_new_insert ("space", new_id);
   pw_mutation_set_string (update, "outline", left_json);
+  if (kept_code != NULL)
+    pw_mutation_set_string (update, "code", kept_code);
   for (guint i = 0; i < G_N_ELEMENTS (pw_room_area_fields); i++)
     {
       gint64 whole = 0, first;
@@ -303,8 +396,10 @@ pw_room_ledger_split (PwStore        *store,
   g_ptr_array_add (muts, update);
   g_ptr_array_add (muts, insert);
 
-  /* Translators: a space's history: the space was split, %s is the new space's code */
-  note = g_strdup_printf (_("Split in two; the other part is %s"), code);
+  /* Translators: a space's history: the space was split; %s are the codes of the
+   * two parts, its own first */
+  note = g_strdup_printf (_("Split into %s and %s"),
+                          kept_code != NULL ? kept_code : pw_row_string (row, "code"), code);
   g_ptr_array_add (muts, pw_room_event (space_id, "split", today, note));
   /* Translators: a new space's history: %s is the code of the space it was split from */
   from = g_strdup_printf (_("Split from %s"), pw_row_string (row, "code"));
@@ -405,8 +500,49 @@ pw_room_ledger_merge (PwStore            *store,
                               pw_row_string (row, "code"));
     }
   /* Translators: the kept space's history: %s lists the codes of the spaces merged into it */
-  note = g_strdup_printf (_("Merged with %s"), others->str);
+  note = g_strdup_printf (_("Merged from %s"), others->str);
   g_ptr_array_add (muts, pw_room_event (space_ids[0], "merged", today, note));
 
   return pw_store_apply_all (store, (PwMutation **) muts->pdata, muts->len, error);
+}
+
+char *
+pw_room_ledger_get_split_codes (PwStore *store, const char *park_id, GError **error)
+{
+  g_autoptr(JsonObject) park = NULL;
+  const char *mode;
+
+  g_return_val_if_fail (PW_IS_STORE (store), NULL);
+  g_return_val_if_fail (park_id != NULL, NULL);
+
+  park = pw_store_get_row (store, "park", park_id, error);
+  if (park == NULL)
+    return NULL;
+  mode = pw_row_string (park, "split_codes");
+  return g_strdup (g_strcmp0 (mode, "next") == 0 ? "next" : "derived");
+}
+
+gboolean
+pw_room_ledger_set_split_codes (PwStore *store, const char *park_id, const char *mode,
+                                GError **error)
+{
+  g_autoptr(JsonObject) park = NULL;
+  g_autoptr(PwMutation) m = NULL;
+
+  g_return_val_if_fail (PW_IS_STORE (store), FALSE);
+  g_return_val_if_fail (park_id != NULL, FALSE);
+
+  if (g_strcmp0 (mode, "derived") != 0 && g_strcmp0 (mode, "next") != 0)
+    return pw_room_refuse (error, PW_PLAN_ERROR_EDIT,
+                           /* Translators: "derived" and "next" are words to type; keep them */
+                           _("“%s” is not a way of naming the parts of a split room: say "
+                             "derived or next"), mode != NULL ? mode : "");
+  park = pw_store_get_row (store, "park", park_id, error);
+  if (park == NULL)
+    return FALSE;
+  if (g_strcmp0 (pw_row_string (park, "split_codes"), mode) == 0)
+    return TRUE;
+  m = pw_mutation_new_update ("park", park_id, pw_room_row_version (park));
+  pw_mutation_set_string (m, "split_codes", mode);
+  return pw_store_apply (store, m, error);
 }

@@ -13,9 +13,10 @@
 G_BEGIN_DECLS
 
 /* Splits the space @space_id along @line (floor metres, @n_line ≥ 2 points):
- * the space keeps its id and code and takes the part on the left of the line;
- * a new space on the same floor, with the floor's next free code and the
- * room's kind and status, takes the other. Recorded areas are divided in proportion to the parts' outlines.
+ * the space keeps its id and takes the part on the left of the line; a new
+ * space on the same floor, with the room's kind and status, takes the other.
+ * Their codes follow the park's setting (pw_room_ledger_get_split_codes()).
+ * Recorded areas are divided in proportion to the parts' outlines.
  * On success *@new_space_id (when not NULL) is the new space's id. Refuses,
  * writing nothing: PW_PLAN_ERROR_HELD when a running contract holds the space
  * (the message names it), PW_PLAN_ERROR_EDIT for the geometry and for a space
@@ -68,6 +69,26 @@ gboolean  pw_room_ledger_reshape_shared (PwStore     *store,
                                          PwPolygon   *outline,
                                          gboolean     shared_walls,
                                          GError     **error);
+
+/* How the park @park_id names the parts of a split room: "derived"
+ * (T1-F03-008 → T1-F03-008A and T1-F03-008B) or "next" (the space keeps its
+ * code, the new part takes the floor's next free code). docs/plan-editing.md,
+ * "Codes". */
+char     *pw_room_ledger_get_split_codes (PwStore     *store,
+                                          const char  *park_id,
+                                          GError     **error);
+/* Sets it, as a change of the park through the store (audited, synced). */
+gboolean  pw_room_ledger_set_split_codes (PwStore     *store,
+                                          const char  *park_id,
+                                          const char  *mode,
+                                          GError     **error);
+
+/* The floor @ref ("T1-F03", or "F03" when only one building has it) of the park
+ * @park_id (NULL: any park): its id, or NULL with PW_STORE_ERROR_NOT_FOUND. */
+char     *pw_room_ledger_find_floor (PwStore     *store,
+                                     const char  *park_id,
+                                     const char  *ref,
+                                     GError     **error);
 
 /* The code of a contract that is signed, active or expiring and holds
  * @space_id today or later, or NULL (with @error set only on a failure of the

@@ -1,11 +1,12 @@
 /* test-room-ledger.c — spaces split and merged in the ledger, on the demo park
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include <glib/gstdio.h>
+#include <math.h>
 #include <string.h>
 
 #include "pw-change.h"
 #include "pw-demo.h"
-#include "pw-room-ledger.h"
+#include "pw-room-journal.h"
 
 typedef struct {
   char    *dir;
@@ -149,9 +150,9 @@ test_split_then_merge (Fixture *f, gconstpointer data)
   part = pw_ledger_load_space (f->store, new_id, &error);
   g_assert_no_error (error);
 
-  /* codes: the space keeps its own, the new one is the floor's next */
-  g_assert_cmpstr (pw_space_get_code (kept), ==, "L1-F02-009");
-  g_assert_cmpstr (pw_space_get_code (part), ==, "L1-F02-010");
+  /* codes (derived, the default): the space becomes …A, the new one …B */
+  g_assert_cmpstr (pw_space_get_code (kept), ==, "L1-F02-009A");
+  g_assert_cmpstr (pw_space_get_code (part), ==, "L1-F02-009B");
   g_assert_cmpstr (pw_space_get_floor_id (part), ==, pw_space_get_floor_id (before));
   g_assert_cmpint (pw_space_get_kind (part), ==, pw_space_get_kind (before));
   g_assert_cmpint (pw_space_get_status (part), ==, PW_SPACE_STATUS_AVAILABLE);
@@ -188,7 +189,7 @@ test_split_then_merge (Fixture *f, gconstpointer data)
   g_assert_cmpint (part_area[0], ==, 14700);
 
   /* history on both sides */
-  g_assert_true (history_has (f, id, "Split", "Split in two; the other part is L1-F02-010"));
+  g_assert_true (history_has (f, id, "Split", "Split into L1-F02-009A and L1-F02-009B"));
   g_assert_true (history_has (f, new_id, "Created", "Split from L1-F02-009"));
 
   /* merged back: the outline's four corners and the areas it had */
@@ -208,16 +209,66 @@ test_split_then_merge (Fixture *f, gconstpointer data)
   g_assert_cmpint (pw_space_get_gross_area (merged), ==, whole_area[0]);
   g_assert_cmpint (pw_space_get_internal_area (merged), ==, whole_area[1]);
   g_assert_cmpint (pw_space_get_usable_area (merged), ==, whole_area[2]);
-  g_assert_cmpstr (pw_space_get_code (merged), ==, "L1-F02-009");
+  g_assert_cmpstr (pw_space_get_code (merged), ==, "L1-F02-009A");
 
   g_assert_cmpint (pw_space_get_status (gone), ==, PW_SPACE_STATUS_DISPOSED);
   g_assert_null (pw_space_get_outline (gone));
-  g_assert_true (history_has (f, new_id, "Available → Disposed", "Merged into L1-F02-009"));
-  g_assert_true (history_has (f, id, "Merged", "Merged with L1-F02-010"));
+  g_assert_true (history_has (f, new_id, "Available → Disposed", "Merged into L1-F02-009A"));
+  g_assert_true (history_has (f, id, "Merged", "Merged from L1-F02-009B"));
 
-  /* the next split takes the next code again: L1-F02-010 is still the disposed one's */
+  /* the next split keeps …A and takes the next letter: …B is still the disposed one's */
   g_clear_pointer (&new_id, g_free);
   g_assert_true (pw_room_ledger_split (f->store, id, line, G_N_ELEMENTS (line), &new_id, &error));
+  g_assert_no_error (error);
+  g_clear_object (&part);
+  part = pw_ledger_load_space (f->store, new_id, &error);
+  g_assert_cmpstr (pw_space_get_code (part), ==, "L1-F02-009C");
+  g_clear_object (&kept);
+  kept = pw_ledger_load_space (f->store, id, &error);
+  g_assert_cmpstr (pw_space_get_code (kept), ==, "L1-F02-009A");
+}
+
+/* With the park's split codes set to "next": the space keeps its code, the new
+ * part takes the floor's next, and a code is never given twice. */
+static void
+test_split_next_codes (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = space_id (f, "L1-F02-009");
+  g_autofree char *new_id = NULL, *park_id = NULL, *mode = NULL;
+  g_autoptr(PwSpace) kept = NULL, part = NULL;
+  const PwPoint line[] = { { 100, 47.5 }, { 130, 47.5 } };
+  const char *ids[2];
+
+  kept = pw_ledger_load_space (f->store, id, &error);
+  g_assert_no_error (error);
+  park_id = g_strdup (pw_space_get_park_id (kept));
+  g_clear_object (&kept);
+  mode = pw_room_ledger_get_split_codes (f->store, park_id, &error);
+  g_assert_cmpstr (mode, ==, "derived");
+  g_assert_false (pw_room_ledger_set_split_codes (f->store, park_id, "letters", &error));
+  g_assert_error (error, PW_PLAN_ERROR, PW_PLAN_ERROR_EDIT);
+  g_clear_error (&error);
+  g_assert_true (pw_room_ledger_set_split_codes (f->store, park_id, "next", &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&mode, g_free);
+  mode = pw_room_ledger_get_split_codes (f->store, park_id, &error);
+  g_assert_cmpstr (mode, ==, "next");
+
+  g_assert_true (pw_room_ledger_split (f->store, id, line, 2, &new_id, &error));
+  g_assert_no_error (error);
+  kept = pw_ledger_load_space (f->store, id, &error);
+  part = pw_ledger_load_space (f->store, new_id, &error);
+  g_assert_cmpstr (pw_space_get_code (kept), ==, "L1-F02-009");
+  g_assert_cmpstr (pw_space_get_code (part), ==, "L1-F02-010");
+  g_assert_true (history_has (f, id, "Split", "Split into L1-F02-009 and L1-F02-010"));
+  g_assert_true (history_has (f, new_id, "Created", "Split from L1-F02-009"));
+  ids[0] = id;
+  ids[1] = new_id;
+  g_assert_true (pw_room_ledger_merge (f->store, ids, 2, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&new_id, g_free);
+  g_assert_true (pw_room_ledger_split (f->store, id, line, 2, &new_id, &error));
   g_assert_no_error (error);
   g_clear_object (&part);
   part = pw_ledger_load_space (f->store, new_id, &error);
@@ -549,6 +600,276 @@ test_reshape_shared (Fixture *f, gconstpointer data)
   assert_unchanged (f, was);
 }
 
+/* The spaces of one floor (and the common shares of the whole park, which the
+ * floor's areas feed) through core's own loading, as text: id, code, status,
+ * the three recorded areas, the apportioned share and chargeable area, and the
+ * outline exactly as stored. */
+static char *
+floor_text (Fixture *f, const char *floor_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) spaces = pw_ledger_load_spaces (f->store, NULL, &error);
+  GString *out = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < spaces->len; i++)
+    {
+      PwSpace *space = spaces->pdata[i];
+      gboolean on_floor = g_strcmp0 (pw_space_get_floor_id (space), floor_id) == 0;
+
+      g_string_append_printf (out, "%s|%" G_GINT64_FORMAT "|%" G_GINT64_FORMAT,
+                              pw_space_get_id (space), pw_space_get_share_area (space),
+                              pw_space_get_chargeable_area (space));
+      if (on_floor)
+        g_string_append_printf (out, "|%s|%s|%" G_GINT64_FORMAT "|%" G_GINT64_FORMAT
+                                "|%" G_GINT64_FORMAT "|%s",
+                                pw_space_get_code (space),
+                                pw_space_status_to_string (pw_space_get_status (space)),
+                                pw_space_get_gross_area (space),
+                                pw_space_get_internal_area (space),
+                                pw_space_get_usable_area (space),
+                                pw_space_get_outline (space) ? pw_space_get_outline (space)
+                                                             : "NULL");
+      g_string_append_c (out, '\n');
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* The ids of the floor's spaces that stand on the plan. */
+static GPtrArray *
+floor_rooms (Fixture *f, const char *floor_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) spaces = pw_ledger_load_spaces (f->store, NULL, &error);
+  GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < spaces->len; i++)
+    {
+      PwSpace *space = spaces->pdata[i];
+
+      if (g_strcmp0 (pw_space_get_floor_id (space), floor_id) == 0
+          && pw_space_get_status (space) != PW_SPACE_STATUS_DISPOSED
+          && pw_space_get_outline (space) != NULL)
+        g_ptr_array_add (ids, g_strdup (pw_space_get_id (space)));
+    }
+  return ids;
+}
+
+static PwPolygon *
+outline_of_id (Fixture *f, const char *id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PwSpace) space = pw_ledger_load_space (f->store, id, &error);
+
+  g_assert_no_error (error);
+  return outline_of (space);
+}
+
+/* One random edit of floor L1-F02: a split, a merge, a corner or a room moved
+ * with its shared walls, or a new room. Returns whether it was written; a
+ * refusal (many are: leased rooms, overlaps, lines that miss) must write
+ * nothing at all. @originals are the spaces there before the sequence. */
+static gboolean
+random_edit (Fixture *f, GRand *rand, const char *floor_id, GHashTable *originals,
+             char **what)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rooms = floor_rooms (f, floor_id);
+  g_autofree char *before = snapshot (f);
+  const char *id = rooms->pdata[g_rand_int_range (rand, 0, rooms->len)];
+  g_autoptr(PwPolygon) outline = outline_of_id (f, id);
+  double x0, y0, x1, y1;
+  gboolean ok = FALSE;
+
+  pw_polygon_bounds (outline, &x0, &y0, &x1, &y1);
+  switch (g_rand_int_range (rand, 0, 5))
+    {
+    case 0: /* split across, at a whole decimetre */
+      {
+        g_autofree char *new_id = NULL;
+        PwPoint line[2];
+
+        if (g_rand_boolean (rand))
+          {
+            double x = floor ((x0 + (x1 - x0) * g_rand_double_range (rand, 0.2, 0.8)) * 10) / 10;
+
+            line[0] = (PwPoint) { x, y0 - 1 };
+            line[1] = (PwPoint) { x, y1 + 1 };
+          }
+        else
+          {
+            double y = floor ((y0 + (y1 - y0) * g_rand_double_range (rand, 0.2, 0.8)) * 10) / 10;
+
+            line[0] = (PwPoint) { x0 - 1, y };
+            line[1] = (PwPoint) { x1 + 1, y };
+          }
+        ok = pw_room_ledger_split (f->store, id, line, 2, &new_id, &error);
+        *what = g_strdup ("split");
+        break;
+      }
+    case 1: /* merge with a room of the floor: most pairs share no wall. A
+             * space made in the sequence is only ever the one kept, never the
+             * one disposed: a disposal gives it a status history, and undoing
+             * its split could then not remove it (docs/plan-editing.md, "Undo
+             * from the command line"; the same holds for the app's undo). */
+      {
+        const char *ids[2] = { id, NULL };
+        guint first = g_rand_int_range (rand, 0, rooms->len);
+
+        /* a neighbour it shares a wall with, if any */
+        for (guint k = 0; k < rooms->len && ids[1] == NULL; k++)
+          {
+            const char *other = rooms->pdata[(first + k) % rooms->len];
+            g_autoptr(PwPolygon) theirs = NULL;
+            g_autoptr(PwPolygon) merged = NULL;
+            PwPolygon *pair[2];
+
+            if (g_str_equal (other, id) || !g_hash_table_contains (originals, other))
+              continue;
+            theirs = outline_of_id (f, other);
+            pair[0] = outline;
+            pair[1] = theirs;
+            merged = pw_room_merge (pair, 2, NULL);
+            if (merged != NULL)
+              ids[1] = other;
+          }
+        if (ids[1] == NULL)
+          return FALSE;
+        ok = pw_room_ledger_merge (f->store, ids, 2, &error);
+        *what = g_strdup ("merge");
+        break;
+      }
+    case 2: /* a corner moved by up to 1 m, with the walls it shares */
+    case 3: /* the whole room moved by up to 0.5 m, with the walls it shares */
+      {
+        g_autoptr(PwPolygon) moved = NULL;
+        guint n;
+        double dx = (g_rand_int_range (rand, -10, 11)) / 10.0;
+        double dy = (g_rand_int_range (rand, -10, 11)) / 10.0;
+
+        pw_polygon_get_outer (outline, &n);
+        if (g_rand_boolean (rand))
+          {
+            guint k = g_rand_int_range (rand, 0, n);
+            const PwPoint *pts = pw_polygon_get_outer (outline, NULL);
+            PwPoint p = { pts[k].x + dx, pts[k].y + dy };
+
+            moved = pw_room_move_vertex (outline, 0, k, &p);
+          }
+        else
+          moved = pw_room_transform (outline, dx / 2, dy / 2, 0, NULL);
+        ok = pw_room_ledger_reshape_shared (f->store, id, moved, TRUE, &error);
+        *what = g_strdup ("reshape");
+        break;
+      }
+    default: /* a new room beside the building */
+      {
+        g_autoptr(PwPolygon) room = pw_polygon_new_rect (g_rand_int_range (rand, 121, 140),
+                                                         g_rand_int_range (rand, 0, 56),
+                                                         g_rand_int_range (rand, 1, 6),
+                                                         g_rand_int_range (rand, 1, 5));
+        g_autofree char *new_id = NULL;
+
+        ok = pw_room_ledger_create (f->store, floor_id, room, "storage", &new_id, &error);
+        *what = g_strdup ("create");
+        break;
+      }
+    }
+  if (!ok)
+    {
+      g_assert_nonnull (error);
+      g_assert_true (error->domain == PW_PLAN_ERROR);
+      assert_unchanged (f, before);
+    }
+  return ok;
+}
+
+typedef struct
+{
+  Fixture    *f;
+  GRand      *rand;
+  const char *floor_id;
+  GHashTable *originals;
+  char       *what;
+  gboolean    written;
+} RandomEdit;
+
+static gboolean
+do_random_edit (PwStore *store, gpointer data, GError **error)
+{
+  RandomEdit *e = data;
+
+  g_clear_pointer (&e->what, g_free);
+  e->written = random_edit (e->f, e->rand, e->floor_id, e->originals, &e->what);
+  return TRUE;
+}
+
+/* Random sequences of edits on L1-F02, each remembered as parkwise-cli remembers
+ * its edits (pw_room_journal_apply); undoing all of them, last first, gives the
+ * floor back byte for byte: every space's code, status, areas and outline
+ * text, and every share of the park. */
+static void
+test_random_undo (Fixture *f, gconstpointer data)
+{
+  g_autofree char *id = space_id (f, "L1-F02-009");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PwSpace) anchor = pw_ledger_load_space (f->store, id, &error);
+  g_autofree char *floor_id = g_strdup (pw_space_get_floor_id (anchor));
+  g_autofree char *was = floor_text (f, floor_id);
+  g_autoptr(GHashTable) originals = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) start = floor_rooms (f, floor_id);
+  guint written = 0, kinds[4] = { 0 };
+
+  for (guint i = 0; i < start->len; i++)
+    g_hash_table_add (originals, g_strdup (start->pdata[i]));
+  for (guint round = 0; round < 4; round++)
+    {
+      RandomEdit e = { f, g_rand_new_with_seed (20261207 + round), floor_id, originals, NULL,
+                       FALSE };
+      g_autofree char *now = NULL;
+      guint in_round = 0;
+
+      for (guint step = 0; step < 40; step++)
+        {
+          gint64 audit = pw_store_count (f->store, "audit");
+
+          g_assert_true (pw_room_journal_apply (f->store, "random", "", do_random_edit, &e,
+                                                &error));
+          g_assert_no_error (error);
+          if (!e.written)
+            {
+              g_assert_cmpint (pw_store_count (f->store, "audit"), ==, audit);
+              continue;
+            }
+          in_round++;
+          kinds[g_str_equal (e.what, "split") ? 0 : g_str_equal (e.what, "merge") ? 1
+                : g_str_equal (e.what, "reshape") ? 2 : 3]++;
+        }
+      for (guint i = 0; i < in_round; i++)
+        {
+          g_autofree char *command = NULL;
+
+          g_assert_true (pw_room_journal_undo (f->store, &command, NULL, &error));
+          g_assert_no_error (error);
+          g_assert_cmpstr (command, ==, "random");
+        }
+      g_assert_false (pw_room_journal_undo (f->store, NULL, NULL, &error));
+      g_assert_error (error, PW_PLAN_ERROR, PW_PLAN_ERROR_EDIT);
+      g_clear_error (&error);
+      now = floor_text (f, floor_id);
+      g_assert_cmpstr (now, ==, was);
+      written += in_round;
+      g_free (e.what);
+      g_rand_free (e.rand);
+    }
+  /* the sequences did edit, of every kind */
+  g_test_message ("%u edits written: %u splits, %u merges, %u reshapes, %u new rooms", written,
+                  kinds[0], kinds[1], kinds[2], kinds[3]);
+  for (guint k = 0; k < 4; k++)
+    g_assert_cmpuint (kinds[k], >, 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -556,11 +877,15 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add ("/plan/room-ledger/split-then-merge", Fixture, NULL, fixture_set_up,
               test_split_then_merge, fixture_tear_down);
+  g_test_add ("/plan/room-ledger/split-next-codes", Fixture, NULL, fixture_set_up,
+              test_split_next_codes, fixture_tear_down);
   g_test_add ("/plan/room-ledger/undo", Fixture, NULL, fixture_set_up, test_undo,
               fixture_tear_down);
   g_test_add ("/plan/room-ledger/refusals", Fixture, NULL, fixture_set_up, test_refusals,
               fixture_tear_down);
   g_test_add ("/plan/room-ledger/reshape", Fixture, NULL, fixture_set_up, test_reshape,
+              fixture_tear_down);
+  g_test_add ("/plan/room-ledger/random-undo", Fixture, NULL, fixture_set_up, test_random_undo,
               fixture_tear_down);
   g_test_add ("/plan/room-ledger/create", Fixture, NULL, fixture_set_up, test_create,
               fixture_tear_down);
