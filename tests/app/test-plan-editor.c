@@ -399,6 +399,41 @@ test_refusal (Fixture *f, gconstpointer data)
   g_assert_cmpuint (after->len, ==, before->len);
 }
 
+static gboolean
+detail_shown (Fixture *f, gconstpointer data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();  /* not ours */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
+
+      if (g_strcmp0 (gtk_window_get_title (w), data) == 0 && gtk_widget_get_visible (GTK_WIDGET (w)))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Enter or a double click on a room opens its detail over the plan. */
+static void
+test_room_detail (Fixture *f, gconstpointer data)
+{
+  PwPlanFloor *floor = pw_plan_canvas_get_floor (f->canvas);
+  PwPlanRoom *room = pw_plan_floor_get_room (floor, 0);
+  GListModel *toplevels = gtk_window_get_toplevels ();  /* not ours */
+
+  pw_plan_canvas_select (f->canvas, 0, PW_PLAN_SELECT_REPLACE);
+  g_signal_emit_by_name (f->canvas, "room-activated", 0);
+  wait_for (f, detail_shown, room->code, "the room's detail");
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
+
+      if (g_strcmp0 (gtk_window_get_title (w), room->code) == 0)
+        gtk_window_destroy (w);
+    }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -406,5 +441,7 @@ main (int argc, char *argv[])
 
   g_test_add ("/app/plan-editor/session", Fixture, NULL, fixture_set_up, test_edit_session, fixture_tear_down);
   g_test_add ("/app/plan-editor/refusal", Fixture, NULL, fixture_set_up, test_refusal, fixture_tear_down);
+  g_test_add ("/app/plan-editor/room-detail", Fixture, NULL, fixture_set_up, test_room_detail,
+              fixture_tear_down);
   return app_test_run (scratch);
 }
