@@ -399,6 +399,44 @@ test_refusal (Fixture *f, gconstpointer data)
   g_assert_cmpuint (after->len, ==, before->len);
 }
 
+/* A 5 × 3 m room drawn as a polygon with the keyboard alone: typed lengths, the
+ * direction set by an arrow key, Enter twice to finish; the area shown while drawing. */
+static void
+test_polygon_by_keys (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GPtrArray) before = floor_spaces (f);
+  g_autoptr(GPtrArray) after = NULL;
+  double x0, y0, x1, y1;
+  PwSpace *space = NULL;
+
+  g_assert_true (pw_plan_floor_get_bounds (pw_plan_canvas_get_floor (f->canvas), &x0, &y0, &x1, &y1));
+  activate (f, "plan.edit", NULL);
+  g_assert_true (pw_plan_editor_key (f->editor, GDK_KEY_p, 0));
+  pw_plan_editor_set_cursor (f->editor, ceil (x1) + 10, ceil (y0));
+  type (f, "\n5\n");
+  g_assert_true (pw_plan_editor_key (f->editor, GDK_KEY_Down, 0));
+  type (f, "3\n");
+  g_assert_nonnull (strstr (pw_plan_editor_get_status (f->editor), "Area 7.50 m²"));
+  g_assert_true (pw_plan_editor_key (f->editor, GDK_KEY_Left, 0));
+  type (f, "4");
+  g_assert_nonnull (strstr (pw_plan_editor_get_status (f->editor), "Next wall: 4 m"));
+  /* Backspace takes the digit back */
+  g_assert_true (pw_plan_editor_key (f->editor, GDK_KEY_BackSpace, 0));
+  type (f, "5\n\n");
+  g_assert_null (pw_plan_editor_get_message (f->editor));
+  activate (f, "plan.create-room", g_variant_new_string ("storage"));
+  g_assert_null (pw_plan_editor_get_message (f->editor));
+  wait_floor (f);
+  after = floor_spaces (f);
+  g_assert_cmpuint (after->len, ==, before->len + 1);
+  for (guint i = 0; i < after->len; i++)
+    if (find_id (before, pw_space_get_id (g_ptr_array_index (after, i))) == NULL)
+      space = g_ptr_array_index (after, i);
+  g_assert_nonnull (space);
+  g_assert_cmpint (outline_area (space), ==, 1500);
+  g_assert_cmpint (pw_space_get_kind (space), ==, PW_SPACE_KIND_STORAGE);
+}
+
 static gboolean
 detail_shown (Fixture *f, gconstpointer data)
 {
@@ -442,6 +480,8 @@ main (int argc, char *argv[])
   g_test_add ("/app/plan-editor/session", Fixture, NULL, fixture_set_up, test_edit_session, fixture_tear_down);
   g_test_add ("/app/plan-editor/refusal", Fixture, NULL, fixture_set_up, test_refusal, fixture_tear_down);
   g_test_add ("/app/plan-editor/room-detail", Fixture, NULL, fixture_set_up, test_room_detail,
+              fixture_tear_down);
+  g_test_add ("/app/plan-editor/polygon-by-keys", Fixture, NULL, fixture_set_up, test_polygon_by_keys,
               fixture_tear_down);
   return app_test_run (scratch);
 }
