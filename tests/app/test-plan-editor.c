@@ -437,6 +437,75 @@ test_polygon_by_keys (Fixture *f, gconstpointer data)
   g_assert_cmpint (pw_space_get_kind (space), ==, PW_SPACE_KIND_STORAGE);
 }
 
+/* The corner where a split's cut meets the wall, moved 1 m along the wall by the keys:
+ * with shared walls (the default) the other part follows, and the two still add up. */
+static void
+test_shared_walls (Fixture *f, gconstpointer data)
+{
+  int room = vacant_box (f);
+  PwPlanRoom *r;
+  g_autofree char *kept_id = NULL;
+  g_autofree char *part_id = NULL;
+  g_autoptr(GPtrArray) before = floor_spaces (f);
+  g_autoptr(GPtrArray) after = NULL;
+  g_autoptr(PwSpace) kept = NULL;
+  g_autoptr(PwSpace) part = NULL;
+  g_autoptr(PwPolygon) outline = NULL;
+  gint64 whole, kept_area;
+  double cx, top;
+  const PwPoint *pts;
+  guint n;
+  int corner = -1;
+
+  g_assert_cmpint (room, >=, 0);
+  r = pw_plan_floor_get_room (pw_plan_canvas_get_floor (f->canvas), room);
+  kept_id = g_strdup (r->space_id);
+  cx = round ((r->x0 + r->x1) / 2 * 10) / 10;
+  top = r->y0;
+  whole = outline_area (find_id (before, kept_id));
+
+  activate (f, "plan.edit", NULL);
+  activate (f, "plan.tool", g_variant_new_string ("split"));
+  pw_plan_canvas_select (f->canvas, room, PW_PLAN_SELECT_REPLACE);
+  pw_plan_editor_set_cursor (f->editor, cx, r->y0 - 0.5);
+  type (f, "\n");
+  pw_plan_editor_set_cursor (f->editor, cx, r->y1 + 0.5);
+  type (f, "\n\n");
+  g_assert_null (pw_plan_editor_get_message (f->editor));
+  wait_floor (f);
+  after = floor_spaces (f);
+  for (guint i = 0; i < after->len; i++)
+    if (find_id (before, pw_space_get_id (g_ptr_array_index (after, i))) == NULL)
+      part_id = g_strdup (pw_space_get_id (g_ptr_array_index (after, i)));
+  g_assert_nonnull (part_id);
+
+  /* the kept part's corner at the top of the cut */
+  kept = pw_ledger_load_space (f->store, kept_id, NULL);
+  outline = pw_polygon_new_from_json (pw_space_get_outline (kept), NULL);
+  pts = pw_polygon_get_outer (outline, &n);
+  for (guint i = 0; i < n; i++)
+    if (fabs (pts[i].y - top) < 0.01 && fabs (pts[i].x - cx) < 0.3)
+      corner = (int) i;
+  g_assert_cmpint (corner, >=, 0);
+  kept_area = outline_area (kept);
+
+  pw_plan_canvas_select (f->canvas, pw_plan_floor_find_space (pw_plan_canvas_get_floor (f->canvas), kept_id),
+                         PW_PLAN_SELECT_REPLACE);
+  g_assert_true (pw_plan_editor_key (f->editor, GDK_KEY_e, 0));
+  for (int i = 0; i <= corner; i++)
+    g_assert_true (pw_plan_editor_key (f->editor, GDK_KEY_Tab, 0));
+  /* 1 m along the top wall, towards whichever part is to the east */
+  g_assert_true (pw_plan_editor_key (f->editor, GDK_KEY_Right, GDK_SHIFT_MASK));
+  g_assert_true (pw_plan_editor_key (f->editor, GDK_KEY_v, 0));
+  g_assert_null (pw_plan_editor_get_message (f->editor));
+  wait_floor (f);
+  g_clear_object (&kept);
+  kept = pw_ledger_load_space (f->store, kept_id, NULL);
+  part = pw_ledger_load_space (f->store, part_id, NULL);
+  g_assert_cmpint (outline_area (kept), !=, kept_area);
+  g_assert_cmpint (llabs (outline_area (kept) + outline_area (part) - whole), <=, 1);
+}
+
 static gboolean
 detail_shown (Fixture *f, gconstpointer data)
 {
@@ -480,6 +549,8 @@ main (int argc, char *argv[])
   g_test_add ("/app/plan-editor/session", Fixture, NULL, fixture_set_up, test_edit_session, fixture_tear_down);
   g_test_add ("/app/plan-editor/refusal", Fixture, NULL, fixture_set_up, test_refusal, fixture_tear_down);
   g_test_add ("/app/plan-editor/room-detail", Fixture, NULL, fixture_set_up, test_room_detail,
+              fixture_tear_down);
+  g_test_add ("/app/plan-editor/shared-walls", Fixture, NULL, fixture_set_up, test_shared_walls,
               fixture_tear_down);
   g_test_add ("/app/plan-editor/polygon-by-keys", Fixture, NULL, fixture_set_up, test_polygon_by_keys,
               fixture_tear_down);
