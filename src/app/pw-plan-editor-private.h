@@ -30,7 +30,7 @@ struct _PwPlanEditor
   GtkEventController *key_controller;
 
   PwPlanSnap     *snap;
-  PwPlanFloor    *snap_floor;    /* the floor the index was built for (a pointer, not a ref) */
+  PwPlanFloor    *snap_floor;    /* the floor the index was built for */
   PwSnapResult    snapped;       /* where the cursor snapped */
 
   GArray         *points;        /* PwPoint: the points placed so far */

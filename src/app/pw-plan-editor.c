@@ -138,10 +138,20 @@ editor_floor (PwPlanEditor *self)
 
   if (floor != self->snap_floor)
     {
+      gboolean other = self->snap_floor == NULL || floor == NULL
+                       || g_strcmp0 (pw_plan_floor_get_id (self->snap_floor), pw_plan_floor_get_id (floor)) != 0;
+
+      /* held, so that another floor never takes its address while the index is kept */
+      g_clear_pointer (&self->snap_floor, pw_plan_floor_unref);
       g_clear_pointer (&self->snap, pw_plan_snap_free);
-      self->snap_floor = floor;
       if (floor != NULL)
-        self->snap = pw_plan_snap_new_for_floor (floor);
+        {
+          self->snap_floor = pw_plan_floor_ref (floor);
+          self->snap = pw_plan_snap_new_for_floor (floor);
+        }
+      /* points placed on another floor are not this floor's */
+      if (other && self->points->len > 0)
+        editor_reset_tool (self);
     }
   return floor;
 }
@@ -630,6 +640,7 @@ pw_plan_editor_finalize (GObject *object)
   PwPlanEditor *self = PW_PLAN_EDITOR (object);
 
   g_clear_pointer (&self->snap, pw_plan_snap_free);
+  g_clear_pointer (&self->snap_floor, pw_plan_floor_unref);
   g_array_unref (self->points);
   g_string_free (self->typed, TRUE);
   g_ptr_array_unref (self->undo);
