@@ -399,6 +399,29 @@ test_refusal (Fixture *f, gconstpointer data)
   g_assert_cmpuint (after->len, ==, before->len);
 }
 
+/* The Undo button of the edit's toast, or NULL. */
+static GtkWidget *
+toast_undo_button (GtkWidget *root)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_BUTTON (c) && gtk_widget_get_mapped (c)
+          && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (c)), "plan.undo") == 0)
+        return c;
+      if ((found = toast_undo_button (c)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+has_toast_undo (Fixture *f, gconstpointer data)
+{
+  return toast_undo_button (GTK_WIDGET (f->window)) != NULL;
+}
+
 /* A 5 × 3 m room drawn as a polygon with the keyboard alone: typed lengths, the
  * direction set by an arrow key, Enter twice to finish; the area shown while drawing. */
 static void
@@ -435,6 +458,16 @@ test_polygon_by_keys (Fixture *f, gconstpointer data)
   g_assert_nonnull (space);
   g_assert_cmpint (outline_area (space), ==, 1500);
   g_assert_cmpint (pw_space_get_kind (space), ==, PW_SPACE_KIND_STORAGE);
+
+  /* the toast's Undo takes the room away again */
+  wait_for (f, has_toast_undo, NULL, "the toast's Undo button");
+  g_signal_emit_by_name (toast_undo_button (GTK_WIDGET (f->window)), "clicked");
+  wait_floor (f);
+  g_clear_pointer (&after, g_ptr_array_unref);
+  after = floor_spaces (f);
+  g_assert_cmpuint (after->len, ==, before->len);
+  g_assert_cmpuint (pw_plan_editor_get_n_undo (f->editor), ==, 0);
+  g_assert_cmpuint (pw_plan_editor_get_n_redo (f->editor), ==, 1);
 }
 
 /* The corner where a split's cut meets the wall, moved 1 m along the wall by the keys:
