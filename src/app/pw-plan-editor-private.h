@@ -24,6 +24,7 @@ struct _PwPlanEditor
   GtkWidget      *area;          /* draws the overlay */
   GtkWidget      *toolbar;
   GtkWidget      *tool_buttons[8];
+  AdwToast       *last_toast;    /* weak */
   GtkWidget      *banner;
   GtkWidget      *banner_label;
   GtkWidget      *banner_button;

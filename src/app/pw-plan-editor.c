@@ -54,6 +54,12 @@ editor_tool_hint (PwPlanTool tool)
 
 /* ---- messages ----------------------------------------------------------------------------- */
 
+static void
+toast_dismissed_cb (PwPlanEditor *self)
+{
+  g_clear_weak_pointer (&self->last_toast);
+}
+
 void
 editor_toast (PwPlanEditor *self, const char *text, gboolean with_undo)
 {
@@ -66,13 +72,26 @@ editor_toast (PwPlanEditor *self, const char *text, gboolean with_undo)
       overlay = ADW_TOAST_OVERLAY (w);
   if (overlay == NULL)
     return;
+  /* one toast of the editor at a time, however fast the edits come: the one on
+   * screen takes the new text (libadwaita 1.2 trips over toasts added and dismissed
+   * in quick succession) */
+  t = self->last_toast;
+  if (t != NULL)
+    {
+      adw_toast_set_title (t, text);
+      adw_toast_set_button_label (t, with_undo ? _("_Undo") : NULL);
+      adw_toast_set_action_name (t, with_undo ? "plan.undo" : NULL);
+      return;
+    }
   t = adw_toast_new (text);
   if (with_undo)
     {
       adw_toast_set_button_label (t, _("_Undo"));
       adw_toast_set_action_name (t, "plan.undo");
-      adw_toast_set_priority (t, ADW_TOAST_PRIORITY_HIGH);
     }
+  adw_toast_set_timeout (t, 10);
+  g_set_weak_pointer (&self->last_toast, t);
+  g_signal_connect_object (t, "dismissed", G_CALLBACK (toast_dismissed_cb), self, G_CONNECT_SWAPPED);
   adw_toast_overlay_add_toast (overlay, t);
 }
 
@@ -622,6 +641,7 @@ pw_plan_editor_dispose (GObject *object)
   PwPlanEditor *self = PW_PLAN_EDITOR (object);
 
   g_clear_handle_id (&self->nudge_source, g_source_remove);
+  g_clear_weak_pointer (&self->last_toast);
   if (self->kind_popover != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->kind_popover, self);

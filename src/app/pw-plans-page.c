@@ -222,6 +222,10 @@ set_floor (PwPlansPage *self, const char *floor_id)
       /* the floor edited, loaded again: the view stays where it was */
       PwPlanViewport *viewport = pw_plan_canvas_get_viewport (self->canvas);
       double zoom = pw_plan_viewport_get_zoom (viewport), w, h, cx, cy, nx, ny;
+      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+      GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+      gboolean focused = focus != NULL && (focus == GTK_WIDGET (self->canvas)
+                                           || gtk_widget_is_ancestor (focus, GTK_WIDGET (self->canvas)));
 
       pw_plan_viewport_get_size (viewport, &w, &h);
       cx = w / 2;
@@ -233,6 +237,9 @@ set_floor (PwPlansPage *self, const char *floor_id)
       ny = cy;
       pw_plan_viewport_to_widget (viewport, &nx, &ny);
       pw_plan_viewport_pan (viewport, w / 2 - nx, h / 2 - ny);
+      /* the keys stay on the plan being edited */
+      if (focused)
+        gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
     }
   else
     pw_plan_canvas_set_floor (self->canvas, floor);
