@@ -7,6 +7,7 @@
 
 #include "pw-page.h"
 #include "pw-plan-canvas.h"
+#include "pw-plan-editor.h"
 #include "pw-stacking-plan.h"
 #include "pw-store.h"
 
@@ -30,6 +31,8 @@ void            pw_plans_page_ensure_loaded          (PwPlansPage  *self);
 gboolean        pw_plans_page_is_loaded              (PwPlansPage  *self);
 
 PwPlanCanvas   *pw_plans_page_get_canvas             (PwPlansPage  *self);
+/* The floor-plan editor of the page (docs/plan-editing.md). */
+PwPlanEditor   *pw_plans_page_get_editor             (PwPlansPage  *self);
 PwStackingPlan *pw_plans_page_get_stacking_plan      (PwPlansPage  *self);
 
 /* Shows the floor @floor_id of the park, choosing its building. */

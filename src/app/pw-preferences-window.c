@@ -13,6 +13,7 @@ struct _PwPreferencesWindow
   /* template children */
   AdwComboRow          *area_unit_row;
   GtkSpinButton        *expiry_days_spin;
+  GtkSwitch            *shared_walls_switch;
   AdwComboRow          *currency_row;
 };
 
@@ -81,6 +82,7 @@ pw_preferences_window_class_init (PwPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PwPreferencesWindow, area_unit_row);
   gtk_widget_class_bind_template_child (widget_class, PwPreferencesWindow, currency_row);
   gtk_widget_class_bind_template_child (widget_class, PwPreferencesWindow, expiry_days_spin);
+  gtk_widget_class_bind_template_child (widget_class, PwPreferencesWindow, shared_walls_switch);
 }
 
 static void
@@ -104,5 +106,7 @@ pw_preferences_window_init (PwPreferencesWindow *self)
                                 (gpointer) currency_displays, NULL);
   g_settings_bind (self->settings, "expiry-alert-days",
                    gtk_spin_button_get_adjustment (self->expiry_days_spin), "value",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "plan-shared-walls", self->shared_walls_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);
 }

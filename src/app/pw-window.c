@@ -180,6 +180,8 @@ set_store (PwWindow *self,
 
 /* The sync status sits by the main menu (shown once a server is set). The window
  * learns its application after construction, so the button comes with it. */
+static void visible_page_changed_cb (PwWindow *self);
+
 static void
 application_changed_cb (PwWindow *self)
 {
@@ -199,6 +201,7 @@ application_changed_cb (PwWindow *self)
     }
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sync-now", sync != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sync-conflicts", sync != NULL);
+  visible_page_changed_cb (self);
 }
 
 /* Actions */
@@ -386,13 +389,34 @@ plan_action_cb (GtkWidget  *widget,
     gtk_widget_activate_action (GTK_WIDGET (self->plans_page), "plan.export-image", NULL);
 }
 
+/* Ctrl+E turns the plan's edit mode on and off on the Plans page (plan.edit), and
+ * exports CSV elsewhere. */
+static void
+edit_plan_action_cb (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  PwWindow *self = PW_WINDOW (widget);
+
+  gtk_widget_activate_action (GTK_WIDGET (self->plans_page), "plan.edit", NULL);
+}
+
 static void
 visible_page_changed_cb (PwWindow *self)
 {
   gboolean plans = adw_view_stack_get_visible_child (self->view_stack) == GTK_WIDGET (self->plans_page);
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  const char *const ctrl_e[] = { "<Control>e", NULL };
+  const char *const none[] = { NULL };
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.print-plan", plans);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-plan-image", plans);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-plan", plans);
+  if (app != NULL)
+    {
+      gtk_application_set_accels_for_action (app, "win.export-csv", plans ? none : ctrl_e);
+      gtk_application_set_accels_for_action (app, "win.edit-plan", plans ? ctrl_e : none);
+    }
   if (adw_view_stack_get_visible_child (self->view_stack) == GTK_WIDGET (self->customers_bin))
     ensure_customers_page (self);
 }
@@ -575,6 +599,7 @@ pw_window_class_init (PwWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-contract", "s", show_contract_action_cb);
   gtk_widget_class_install_action (widget_class, "win.import-csv", NULL, import_csv_action_cb);
   gtk_widget_class_install_action (widget_class, "win.export-csv", NULL, export_csv_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.edit-plan", NULL, edit_plan_action_cb);
   gtk_widget_class_install_action (widget_class, "win.import-drawing", NULL,
                                    import_drawing_action_cb);
   gtk_widget_class_install_action (widget_class, "win.sync-now", NULL, sync_now_action_cb);

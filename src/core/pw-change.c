@@ -466,6 +466,43 @@ pw_store_undo (PwStore *self, PwChange *change, PwChange **undo, GError **error)
   return pw_store_undo_full (self, change, NULL, NULL, undo, error);
 }
 
+/* Whether the space @id, which the change being undone inserted, has status history
+ * the change did not write (a later change of its status, and that change's undo):
+ * deleting the space would leave that history without its subject. */
+static gboolean
+has_later_history (PwStore *self, GArray *nets, const char *entity, const char *id, GError **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gint64 rows, own = 0;
+  int rc;
+
+  if (!g_str_equal (entity, "space"))
+    return FALSE;
+  stmt = pw_store_prepare (self, "SELECT count(*) FROM space_status WHERE space_id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      g_set_error (error, PW_STORE_ERROR, PW_STORE_ERROR_SQLITE, "%s", sqlite3_errstr (rc));
+      return FALSE;
+    }
+  rows = sqlite3_column_int64 (stmt, 0);
+  for (guint i = 0; i < nets->len; i++)
+    {
+      Net *n = &g_array_index (nets, Net, i);
+
+      if (g_str_equal (n->entity, "space_status") && n->before == NULL && n->after != NULL
+          && g_strcmp0 (json_object_get_string_member_with_default (n->after, "space_id", NULL), id) == 0)
+        own++;
+    }
+  return rows > own;
+}
+
+static gboolean undo_change (PwStore *self, PwChange *change, PwStoreDerivedFunc derived,
+                             gpointer data, gboolean by_content, PwChange **undo, GError **error);
+
 gboolean
 pw_store_undo_full (PwStore            *self,
                     PwChange           *change,
@@ -473,6 +510,38 @@ pw_store_undo_full (PwStore            *self,
                     gpointer            data,
                     PwChange          **undo,
                     GError            **error)
+{
+  return undo_change (self, change, derived, data, FALSE, undo, error);
+}
+
+gboolean
+pw_store_undo_step (PwStore            *self,
+                    PwChange           *change,
+                    PwStoreDerivedFunc  derived,
+                    gpointer            data,
+                    PwChange          **undo,
+                    GError            **error)
+{
+  return undo_change (self, change, derived, data, TRUE, undo, error);
+}
+
+/* Whether @current holds the values @after has in every writable field. */
+static gboolean
+same_fields (const char *entity, JsonObject *after, JsonObject *current)
+{
+  g_autoptr(JsonObject) differ = fields_to_restore (entity, after, current);
+
+  return json_object_get_size (differ) == 0;
+}
+
+static gboolean
+undo_change (PwStore            *self,
+             PwChange           *change,
+             PwStoreDerivedFunc  derived,
+             gpointer            data,
+             gboolean            by_content,
+             PwChange          **undo,
+             GError            **error)
 {
   g_autoptr(GHashTable) by_key = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) deleted = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -544,10 +613,19 @@ pw_store_undo_full (PwStore            *self,
           m = pw_mutation_new_insert (n->entity, n->id);
           pw_mutation_set_fields (m, fields);
         }
-      else if (current == NULL || row_version (current) != row_version (n->after))
+      else if (current == NULL
+               || (row_version (current) != row_version (n->after)
+                   && !(by_content && same_fields (n->entity, n->after, current))))
         return changed_since (error, n);
       else if (n->before == NULL)
         {
+          if (has_later_history (self, nets, n->entity, n->id, &local))
+            return changed_since (error, n);
+          if (local != NULL)
+            {
+              g_propagate_error (error, g_steal_pointer (&local));
+              return FALSE;
+            }
           m = pw_mutation_new_delete (n->entity, n->id, row_version (current));
           g_hash_table_add (deleted, net_key (n->entity, n->id));
         }

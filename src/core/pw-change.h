@@ -71,6 +71,17 @@ gboolean      pw_store_undo_full             (PwStore            *self,
                                               gpointer            data,
                                               PwChange          **undo,
                                               GError            **error);
+/* pw_store_undo_full() for one step of an undo list, undone last first: a record
+ * counts as unchanged since @change when its fields are still the values @change
+ * left, whatever its version (the undo of a later step writes them back with a
+ * new version). A record changed to other values since is refused as by
+ * pw_store_undo_full(). */
+gboolean      pw_store_undo_step             (PwStore            *self,
+                                              PwChange           *change,
+                                              PwStoreDerivedFunc  derived,
+                                              gpointer            data,
+                                              PwChange          **undo,
+                                              GError            **error);
 
 /* Undoes @change as pw_store_undo_full() does, and writes again the records
  * computed from the ones it puts back (the schedules of the contracts it

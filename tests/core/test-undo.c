@@ -322,6 +322,92 @@ test_undo_twice_refused (Fixture *f, gconstpointer data)
   g_assert_error (error, PW_STORE_ERROR, PW_STORE_ERROR_CONFLICT);
 }
 
+/* An undo list: each step undone last first with pw_store_undo_step(), which takes the
+ * record rewritten by the later step's undo as unchanged; a change by someone else is not. */
+static void
+test_undo_list (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PwChange) first = NULL;
+  g_autoptr(PwChange) second = NULL;
+  g_autoptr(PwChange) third = NULL;
+  g_autofree char *id = space_id_of (f, "B1-F02-002");
+  g_autoptr(JsonObject) row = row_of (f, "space", id);
+  g_autofree char *name = g_strdup (json_object_get_string_member (row, "name"));
+  const char *const names[] = { "Room A", "Room B", "Room C" };
+  PwChange **changes[] = { &first, &second, &third };
+  g_autoptr(JsonObject) now = NULL;
+  g_autoptr(JsonObject) notes = json_object_new ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autoptr(JsonObject) fields = json_object_new ();
+      g_autoptr(JsonObject) cur = row_of (f, "space", id);
+
+      json_object_set_string_member (fields, "name", names[i]);
+      pw_store_record_begin (f->store);
+      g_assert_true (pw_ledger_update_space (f->store, id, json_object_get_int_member (cur, "version"),
+                                             fields, &error));
+      g_assert_no_error (error);
+      *changes[i] = pw_store_record_end (f->store);
+      g_assert_nonnull (*changes[i]);
+    }
+
+  g_assert_true (pw_store_undo_step (f->store, third, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  /* the plain undo goes by version, which the undo of the third moved on */
+  g_assert_false (pw_store_undo (f->store, second, NULL, &error));
+  g_assert_error (error, PW_STORE_ERROR, PW_STORE_ERROR_CONFLICT);
+  g_clear_error (&error);
+  g_assert_true (pw_store_undo_step (f->store, second, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  now = row_of (f, "space", id);
+  g_assert_cmpstr (json_object_get_string_member (now, "name"), ==, "Room A");
+
+  /* someone else changes another field: the first step is refused, nothing written */
+  json_object_set_string_member (notes, "notes", "Painted");
+  g_assert_true (pw_ledger_update_space (f->store, id, json_object_get_int_member (now, "version"),
+                                         notes, &error));
+  g_assert_no_error (error);
+  g_assert_false (pw_store_undo_step (f->store, first, NULL, NULL, NULL, &error));
+  g_assert_error (error, PW_STORE_ERROR, PW_STORE_ERROR_CONFLICT);
+  g_clear_pointer (&now, json_object_unref);
+  now = row_of (f, "space", id);
+  g_assert_cmpstr (json_object_get_string_member (now, "name"), ==, "Room A");
+  g_assert_cmpstr (name, !=, "Room A");
+}
+
+/* A space the change inserted, whose status changed since (and back, by that change's
+ * undo), is not deleted by undo: its status history would lose its subject. */
+static void
+test_insert_with_later_history (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PwChange) insert = NULL;
+  g_autoptr(PwChange) status = NULL;
+  PwMutation *m = fixture_space (f, f->floor1, "B1-F01-009", "office", 4000, TRUE, NULL,
+                                 "available");
+  g_autofree char *id = g_strdup (pw_mutation_get_id (m));
+  gint64 spaces;
+
+  g_assert_true (pw_store_apply_all_undoable (f->store, &m, 1, NULL, NULL, &insert, &error));
+  g_assert_no_error (error);
+  pw_mutation_free (m);
+  pw_store_record_begin (f->store);
+  g_assert_true (pw_ledger_change_status (f->store, id, 1, PW_SPACE_STATUS_UNDER_REPAIR,
+                                          "2026-03-01", "Leak", &error));
+  g_assert_no_error (error);
+  status = pw_store_record_end (f->store);
+  g_assert_true (pw_store_undo_step (f->store, status, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  spaces = pw_store_count (f->store, "space");
+  g_assert_false (pw_store_undo_step (f->store, insert, NULL, NULL, NULL, &error));
+  g_assert_error (error, PW_STORE_ERROR, PW_STORE_ERROR_CONFLICT);
+  g_assert_nonnull (strstr (error->message, "B1-F01-009"));
+  g_assert_cmpint (pw_store_count (f->store, "space"), ==, spaces);
+}
+
 /* A failed change records nothing; an empty recording is NULL. */
 static void
 test_rollback_records_nothing (Fixture *f, gconstpointer data)
@@ -586,6 +672,8 @@ main (int argc, char *argv[])
   ADD ("/undo/equipment", test_equipment);
   ADD ("/undo/refused-after-later-change", test_refused_after_later_change);
   ADD ("/undo/twice-refused", test_undo_twice_refused);
+  ADD ("/undo/undo-list", test_undo_list);
+  ADD ("/undo/insert-with-later-history", test_insert_with_later_history);
   ADD ("/undo/rollback-records-nothing", test_rollback_records_nothing);
   ADD ("/undo/outbox", test_outbox);
   ADD ("/undo/derived", test_derived);
