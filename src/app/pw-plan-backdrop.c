@@ -39,8 +39,22 @@ apply_settings (PwPlanBackdrop *self)
 static void
 settings_changed_cb (GSettings *settings, const char *key, PwPlanBackdrop *self)
 {
-  if (g_str_has_prefix (key, "plan-drawing-"))
-    apply_settings (self);
+  GAction *show = g_action_map_lookup_action (G_ACTION_MAP (self->actions), "show");
+
+  if (!g_str_has_prefix (key, "plan-drawing-"))
+    return;
+  if (show != NULL)
+    g_simple_action_set_state (G_SIMPLE_ACTION (show),
+                               g_variant_new_boolean (g_settings_get_boolean (settings, "plan-drawing-visible")));
+  apply_settings (self);
+}
+
+static void
+show_change_state (GSimpleAction *action, GVariant *state, gpointer data)
+{
+  PwPlanBackdrop *self = data;
+
+  g_settings_set_boolean (self->settings, "plan-drawing-visible", g_variant_get_boolean (state));
 }
 
 static gboolean
@@ -151,7 +165,7 @@ GtkWidget *
 pw_plan_backdrop_new (PwPlanCanvas *canvas, GtkWidget *page)
 {
   PwPlanBackdrop *self;
-  g_autoptr(GAction) show = NULL;
+  g_autoptr(GSimpleAction) show = NULL;
   g_autoptr(GSimpleAction) recalibrate = NULL;
   GtkWidget *popover;
 
@@ -162,8 +176,12 @@ pw_plan_backdrop_new (PwPlanCanvas *canvas, GtkWidget *page)
   popover = gtk_popover_new ();
   self->canvas = canvas;
   g_object_add_weak_pointer (G_OBJECT (canvas), (gpointer *) &self->canvas);
-  show = g_settings_create_action (self->settings, "plan-drawing-visible");
-  g_action_map_add_action (G_ACTION_MAP (self->actions), show);
+  /* "drawing.show" toggles the plan-drawing-visible setting */
+  show = g_simple_action_new_stateful ("show", NULL,
+                                       g_variant_new_boolean (g_settings_get_boolean (self->settings,
+                                                                                      "plan-drawing-visible")));
+  g_signal_connect (show, "change-state", G_CALLBACK (show_change_state), self);
+  g_action_map_add_action (G_ACTION_MAP (self->actions), G_ACTION (show));
   g_signal_connect (recalibrate, "activate", G_CALLBACK (recalibrate_activated), self);
   g_action_map_add_action (G_ACTION_MAP (self->actions), G_ACTION (recalibrate));
   gtk_widget_insert_action_group (page != NULL ? page : GTK_WIDGET (self), "drawing",

@@ -16,6 +16,7 @@
 #include "pw-ledger.h"
 #include "pw-lease-dialog.h"
 #include "pw-plan-editor.h"
+#include "pw-plan-backdrop.h"
 #include "pw-plans-page.h"
 #include "pw-space-detail.h"
 #include "pw-status-dialog.h"
@@ -57,6 +58,8 @@ struct _PwPlansPage
   PwPlanCanvas       *canvas;
   GtkOverlay         *canvas_overlay;
   PwPlanEditor       *editor;
+  GtkBox             *backdrop_box;
+  PwPlanBackdrop     *backdrop;      /* the Drawing menu, in backdrop_box */
   AdwStatusPage      *empty_page;
   PwStackingPlan     *stacking_plan;
   GtkLabel           *legend_title;
@@ -598,6 +601,7 @@ init_editor (PwPlansPage *self)
     { "<Control>e", "plan.edit" },
     { "<Control>z", "plan.undo" },
     { "<Shift><Control>z", "plan.redo" },
+    { "<Shift><Control>d", "drawing.show" },
   };
   GtkEventController *shortcuts = gtk_shortcut_controller_new ();
   GtkGesture *menu_click = gtk_gesture_click_new ();
@@ -605,6 +609,8 @@ init_editor (PwPlansPage *self)
   g_action_map_add_action_entries (G_ACTION_MAP (self->actions), entries, G_N_ELEMENTS (entries), self);
   self->editor = pw_plan_editor_new (self->canvas, self->canvas_overlay, G_ACTION_MAP (self->actions),
                                      self->settings);
+  self->backdrop = PW_PLAN_BACKDROP (pw_plan_backdrop_new (self->canvas, GTK_WIDGET (self)));
+  gtk_box_append (self->backdrop_box, GTK_WIDGET (self->backdrop));
 
   /* after the focused widget's own (a search entry's Ctrl+Z); Ctrl+E comes from
    * the window (win.edit-plan), which gives it to plan.edit on this page */
@@ -642,6 +648,7 @@ update_view (PwPlansPage *self)
   gboolean drawn = floor != NULL && pw_plan_floor_get_n_rooms (floor) > 0;
   GActionMap *map = G_ACTION_MAP (self->actions);
 
+  pw_plan_backdrop_update (self->backdrop);
   if (stacking)
     gtk_stack_set_visible_child_name (self->view_stack, "stacking");
   else
@@ -1303,6 +1310,7 @@ pw_plans_page_set_store (PwPlansPage *self, PwStore *store)
   if (!pw_ui_store_watch_set_store (&self->watch, store))
     return;
   pw_plan_editor_set_store (self->editor, store);
+  pw_plan_backdrop_set_store (self->backdrop, store);
   g_clear_pointer (&self->floor_id, g_free);
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
     load (self);
@@ -1558,6 +1566,7 @@ pw_plans_page_class_init (PwPlansPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PwPlansPage, view_stack);
   gtk_widget_class_bind_template_child (widget_class, PwPlansPage, canvas);
   gtk_widget_class_bind_template_child (widget_class, PwPlansPage, canvas_overlay);
+  gtk_widget_class_bind_template_child (widget_class, PwPlansPage, backdrop_box);
   gtk_widget_class_bind_template_child (widget_class, PwPlansPage, empty_page);
   gtk_widget_class_bind_template_child (widget_class, PwPlansPage, stacking_plan);
   gtk_widget_class_bind_template_child (widget_class, PwPlansPage, legend_title);

@@ -10,7 +10,10 @@
 #include "app-test-util.h"
 #include "pw-drawing-dialog.h"
 #include "pw-plan-drawing.h"
+#include "pw-plan-backdrop.h"
 #include "pw-plan-floor.h"
+#include "pw-plans-page.h"
+#include "pw-window.h"
 
 typedef struct {
   char        *tmpdir;
@@ -144,12 +147,100 @@ test_recalibrate (Fixture *f, gconstpointer data)
   g_assert_cmpfloat_with_epsilon (y, 5 - 5 * 1.5, 1e-9);
 }
 
+static gboolean
+page_shows_floor (gpointer fixture, gconstpointer data)
+{
+  PwPlansPage *page = (PwPlansPage *) data;
+  PwPlanCanvas *canvas = pw_plans_page_get_canvas (page);
+  Fixture *f = fixture;
+
+  return pw_plans_page_is_loaded (page) && pw_plan_canvas_get_floor (canvas) != NULL
+         && g_strcmp0 (pw_plan_floor_get_id (pw_plan_canvas_get_floor (canvas)), f->floor_id) == 0
+         && gtk_widget_get_width (GTK_WIDGET (canvas)) > 0;
+}
+
+static gboolean
+scale_is (gpointer fixture, gconstpointer data)
+{
+  PwPlanCanvas *canvas = pw_plans_page_get_canvas ((PwPlansPage *) data);
+  PwPlanFloor *floor = pw_plan_canvas_get_floor (canvas);
+  cairo_matrix_t m;
+
+  return floor != NULL && pw_plan_floor_get_drawing (floor, &m) != NULL && fabs (m.xx - 0.1) < 1e-9;
+}
+
+static PwDrawingDialog *
+find_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
+
+      if (PW_IS_DRAWING_DIALOG (w))
+        return PW_DRAWING_DIALOG (w);
+    }
+  return NULL;
+}
+
+/* The Plans page's Drawing menu: Shift+Ctrl+D's action hides the drawing (a
+ * setting), Recalibrate Drawing… places it again, the page shows the new
+ * placement, and the toast's Undo puts the old one back. */
+static void
+test_page_menu (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GError) error = NULL;
+  PwWindow *window = app_test_new_window (f->store);
+  AdwViewStack *stack = ADW_VIEW_STACK (app_test_template_child (window, PW_TYPE_WINDOW, "view_stack"));
+  PwPlansPage *page = pw_window_get_plans_page (window);
+  GtkWidget *box = app_test_template_child (page, PW_TYPE_PLANS_PAGE, "backdrop_box");
+  PwDrawingDialog *dialog;
+  GtkWidget *undo;
+  cairo_matrix_t m;
+
+  gtk_window_present (GTK_WINDOW (window));
+  adw_view_stack_set_visible_child_name (stack, "plans");
+  pw_plans_page_ensure_loaded (page);
+  g_assert_true (pw_plans_page_show_floor (page, f->floor_id));
+  app_test_wait_for (page_shows_floor, f, page, "the plan of the floor with a drawing");
+  g_assert_true (PW_IS_PLAN_BACKDROP (gtk_widget_get_first_child (box)));
+  g_assert_true (gtk_widget_get_sensitive (gtk_widget_get_first_child (gtk_widget_get_first_child (box))));
+
+  g_settings_set_boolean (settings, "plan-drawing-visible", TRUE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "drawing.show", NULL));
+  g_assert_false (g_settings_get_boolean (settings, "plan-drawing-visible"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "drawing.show", NULL));
+  g_assert_true (g_settings_get_boolean (settings, "plan-drawing-visible"));
+
+  /* the drawing's 0.05 m a unit doubled: (0, 0) and (100, 0) are 10 m apart */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "drawing.recalibrate", NULL));
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  pw_drawing_dialog_set_point (dialog, 0, 0, 0);
+  pw_drawing_dialog_set_point (dialog, 1, 100, 0);
+  pw_drawing_dialog_set_distance (dialog, 10);
+  g_assert_true (pw_drawing_dialog_apply (dialog, &error));
+  g_assert_no_error (error);
+  app_test_wait_for (scale_is, f, page, "the plan to show the drawing placed again");
+
+  undo = app_test_find_undo_button (GTK_WIDGET (page));
+  g_assert_nonnull (undo);
+  g_signal_emit_by_name (undo, "clicked");
+  g_assert_true (pw_plan_drawing_get_transform (f->store, f->floor_id, &m, &error));
+  g_assert_cmpfloat_with_epsilon (m.xx, 0.05, 1e-12);
+  app_test_destroy_window (&window);
+}
+
 int
 main (int argc, char **argv)
 {
   char *scratch = app_test_init (&argc, &argv);
 
   g_test_add ("/app/drawing-dialog/recalibrate", Fixture, NULL, fixture_set_up, test_recalibrate,
+              fixture_tear_down);
+  g_test_add ("/app/drawing-dialog/page-menu", Fixture, NULL, fixture_set_up, test_page_menu,
               fixture_tear_down);
   return app_test_run (scratch);
 }
