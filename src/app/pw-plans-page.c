@@ -58,8 +58,8 @@ struct _PwPlansPage
   PwPlanCanvas       *canvas;
   GtkOverlay         *canvas_overlay;
   PwPlanEditor       *editor;
-  GtkBox             *backdrop_box;
-  PwPlanBackdrop     *backdrop;      /* the Drawing menu, in backdrop_box */
+  GtkMenuButton      *menu_button;
+  PwPlanBackdrop     *backdrop;      /* the Drawing section of the menu */
   AdwStatusPage      *empty_page;
   PwStackingPlan     *stacking_plan;
   GtkLabel           *legend_title;
@@ -609,8 +609,8 @@ init_editor (PwPlansPage *self)
   g_action_map_add_action_entries (G_ACTION_MAP (self->actions), entries, G_N_ELEMENTS (entries), self);
   self->editor = pw_plan_editor_new (self->canvas, self->canvas_overlay, G_ACTION_MAP (self->actions),
                                      self->settings);
-  self->backdrop = PW_PLAN_BACKDROP (pw_plan_backdrop_new (self->canvas, GTK_WIDGET (self)));
-  gtk_box_append (self->backdrop_box, GTK_WIDGET (self->backdrop));
+  self->backdrop = pw_plan_backdrop_new (self->canvas, GTK_WIDGET (self),
+                                         GTK_POPOVER_MENU (gtk_menu_button_get_popover (self->menu_button)));
 
   /* after the focused widget's own (a search entry's Ctrl+Z); Ctrl+E comes from
    * the window (win.edit-plan), which gives it to plan.edit on this page */
@@ -1459,6 +1459,7 @@ pw_plans_page_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->settings, self);
   /* the editor lets go of the canvas before the canvas goes */
   g_clear_object (&self->editor);
+  g_clear_object (&self->backdrop);
   gtk_widget_dispose_template (GTK_WIDGET (self), PW_TYPE_PLANS_PAGE);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
@@ -1566,7 +1567,7 @@ pw_plans_page_class_init (PwPlansPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PwPlansPage, view_stack);
   gtk_widget_class_bind_template_child (widget_class, PwPlansPage, canvas);
   gtk_widget_class_bind_template_child (widget_class, PwPlansPage, canvas_overlay);
-  gtk_widget_class_bind_template_child (widget_class, PwPlansPage, backdrop_box);
+  gtk_widget_class_bind_template_child (widget_class, PwPlansPage, menu_button);
   gtk_widget_class_bind_template_child (widget_class, PwPlansPage, empty_page);
   gtk_widget_class_bind_template_child (widget_class, PwPlansPage, stacking_plan);
   gtk_widget_class_bind_template_child (widget_class, PwPlansPage, legend_title);

@@ -10,7 +10,6 @@
 #include "app-test-util.h"
 #include "pw-drawing-dialog.h"
 #include "pw-plan-drawing.h"
-#include "pw-plan-backdrop.h"
 #include "pw-plan-floor.h"
 #include "pw-plans-page.h"
 #include "pw-window.h"
@@ -195,7 +194,7 @@ test_page_menu (Fixture *f, gconstpointer data)
   PwWindow *window = app_test_new_window (f->store);
   AdwViewStack *stack = ADW_VIEW_STACK (app_test_template_child (window, PW_TYPE_WINDOW, "view_stack"));
   PwPlansPage *page = pw_window_get_plans_page (window);
-  GtkWidget *box = app_test_template_child (page, PW_TYPE_PLANS_PAGE, "backdrop_box");
+  GtkMenuButton *menu = GTK_MENU_BUTTON (app_test_template_child (page, PW_TYPE_PLANS_PAGE, "menu_button"));
   PwDrawingDialog *dialog;
   GtkWidget *undo;
   cairo_matrix_t m;
@@ -205,8 +204,10 @@ test_page_menu (Fixture *f, gconstpointer data)
   pw_plans_page_ensure_loaded (page);
   g_assert_true (pw_plans_page_show_floor (page, f->floor_id));
   app_test_wait_for (page_shows_floor, f, page, "the plan of the floor with a drawing");
-  g_assert_true (PW_IS_PLAN_BACKDROP (gtk_widget_get_first_child (box)));
-  g_assert_true (gtk_widget_get_sensitive (gtk_widget_get_first_child (gtk_widget_get_first_child (box))));
+  /* the menu's Drawing section: its opacity slider, and its actions enabled */
+  g_assert_nonnull (find_type (GTK_WIDGET (gtk_menu_button_get_popover (menu)), GTK_TYPE_SCALE, 0));
+  g_assert_true (gtk_widget_get_sensitive (find_type (GTK_WIDGET (gtk_menu_button_get_popover (menu)),
+                                                      GTK_TYPE_SCALE, 0)));
 
   g_settings_set_boolean (settings, "plan-drawing-visible", TRUE);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "drawing.show", NULL));

@@ -185,6 +185,21 @@ test_layout_width (Fixture       *f,
         report_too_wide (adw_view_stack_page_get_child (page), width, 0);
       save_shot (f, name, width);
       g_assert_cmpint (min, <=, width);
+
+      /* the Plans page in edit mode too, with its tools */
+      if (g_str_equal (name, "plans"))
+        {
+          GtkWidget *plans = adw_view_stack_page_get_child (page);
+
+          g_assert_true (gtk_widget_activate_action (plans, "plan.edit", NULL));
+          gtk_widget_measure (plans, GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+          g_test_message ("page plans in edit mode needs %d px", min);
+          if (min > width)
+            report_too_wide (plans, width, 0);
+          save_shot (f, "plans-edit", width);
+          g_assert_cmpint (min, <=, width);
+          g_assert_true (gtk_widget_activate_action (plans, "plan.edit", NULL));
+        }
     }
 
   /* … and so does the window with all of them */
