@@ -818,6 +818,35 @@ draw_labels_of (cairo_t          *cr,
             }
         }
 
+      /* a line wider than the room (a long tenant name) goes, and the lines
+       * after it move up: a narrow room still shows its code and area */
+      if (n_lines > 1)
+        {
+          guint stay = 1;
+
+          for (guint l = 1; l < n_lines; l++)
+            {
+              if (lws[l] + pad > room_w)
+                continue;
+              if (stay != l)
+                {
+                  cairo_glyph_t *spare = glyphs[stay];
+
+                  lines[stay] = lines[l];
+                  fields[stay] = fields[l];
+                  lws[stay] = lws[l];
+                  lhs[stay] = lhs[l];
+                  n_glyphs[stay] = n_glyphs[l];
+                  glyphs[stay] = glyphs[l];
+                  glyphs[l] = spare;
+                  if (glyphs[stay] == NULL)
+                    pango_layout_set_text (layouts[stay], lines[stay], -1);
+                }
+              stay++;
+            }
+          n_lines = stay;
+        }
+
       /* the most lines that fit, dropping from the end */
       while (n_lines > 0)
         {
