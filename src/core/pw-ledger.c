@@ -806,6 +806,30 @@ pw_ledger_load_spaces (PwStore *store, const char *park_id, GError **error)
   return g_steal_pointer (&spaces);
 }
 
+char *
+pw_ledger_floor_drawing_id (PwStore *store, const char *floor_id, GError **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (PW_IS_STORE (store), NULL);
+  g_return_val_if_fail (floor_id != NULL, NULL);
+
+  stmt = pw_store_prepare (store, "SELECT id FROM floor_drawing WHERE floor_id = ?", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, floor_id, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  if (rc == SQLITE_DONE)
+    g_set_error_literal (error, PW_STORE_ERROR, PW_STORE_ERROR_NOT_FOUND,
+                         _("This floor has no drawing behind its rooms; import one first"));
+  else
+    pw_store_set_error (store, error, rc, _("reading a floor’s drawing"));
+  return NULL;
+}
+
 PwSpace *
 pw_ledger_load_space (PwStore *store, const char *space_id, GError **error)
 {

@@ -59,6 +59,12 @@ PwSpace      *pw_ledger_load_space          (PwStore      *store,
                                              const char   *space_id,
                                              GError      **error);
 const char   *pw_ledger_first_park_id       (PwStore      *store);
+/* The id of floor @floor_id's drawing (floor_drawing), or NULL: with
+ * PW_STORE_ERROR_NOT_FOUND when the floor has none, or another error of the
+ * store. Its row is then pw_store_get_row (store, "floor_drawing", id, …). */
+char         *pw_ledger_floor_drawing_id    (PwStore      *store,
+                                             const char   *floor_id,
+                                             GError      **error);
 
 /* One row of a space's history: status changes and lifecycle events, newest first. */
 typedef struct {

@@ -8,41 +8,39 @@
 #include <json-glib/json-glib.h>
 #include <math.h>
 
+#include "pw-ledger.h"
 #include "pw-plan-drawing.h"
 #include "pw-plan-error.h"
 
 #define MIN_DISTANCE 0.01     /* m */
 #define MAX_DISTANCE 100000.0 /* m */
 
-/* The floor's drawing row: its id, version and transform. */
+/* The floor's drawing record: its id, version and transform (core's query:
+ * the plan does not read SQL). */
 static gboolean
 load (PwStore *store, const char *floor_id, char **id, gint64 *version, cairo_matrix_t *to_plan,
       GError **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = pw_store_prepare (store,
-    "SELECT id, version, transform FROM floor_drawing WHERE floor_id = ?", error);
+  g_autoptr(GError) local = NULL;
+  g_autofree char *drawing_id = pw_ledger_floor_drawing_id (store, floor_id, &local);
+  g_autoptr(JsonObject) row = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
   const char *transform;
   JsonArray *array;
   double m[6];
-  int rc;
 
-  if (stmt == NULL)
+  if (drawing_id == NULL)
+    {
+      if (g_error_matches (local, PW_STORE_ERROR, PW_STORE_ERROR_NOT_FOUND))
+        g_set_error_literal (error, PW_PLAN_ERROR, PW_PLAN_ERROR_EMPTY, local->message);
+      else
+        g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  row = pw_store_get_row (store, "floor_drawing", drawing_id, error);
+  if (row == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, floor_id, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_DONE)
-    {
-      g_set_error_literal (error, PW_PLAN_ERROR, PW_PLAN_ERROR_EMPTY,
-                           _("This floor has no drawing behind its rooms; import one first"));
-      return FALSE;
-    }
-  if (rc != SQLITE_ROW)
-    {
-      pw_store_set_error (store, error, rc, _("reading a floor’s drawing"));
-      return FALSE;
-    }
-  transform = (const char *) sqlite3_column_text (stmt, 2);
+  transform = json_object_get_string_member_with_default (row, "transform", NULL);
   if (transform == NULL || !json_parser_load_from_data (parser, transform, -1, NULL)
       || !JSON_NODE_HOLDS_ARRAY (json_parser_get_root (parser))
       || json_array_get_length (array = json_node_get_array (json_parser_get_root (parser))) != 6)
@@ -55,9 +53,9 @@ load (PwStore *store, const char *floor_id, char **id, gint64 *version, cairo_ma
     m[i] = json_array_get_double_element (array, i);
   cairo_matrix_init (to_plan, m[0], m[1], m[2], m[3], m[4], m[5]);
   if (id != NULL)
-    *id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+    *id = g_steal_pointer (&drawing_id);
   if (version != NULL)
-    *version = sqlite3_column_int64 (stmt, 1);
+    *version = json_object_get_int_member_with_default (row, "version", 1);
   return TRUE;
 }
 

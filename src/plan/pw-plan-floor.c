@@ -247,12 +247,13 @@ pw_plan_floor_new_from_spaces (GPtrArray  *spaces,
   return self;
 }
 
-/* The floor's drawing from the store, if it has one that librsvg reads. */
+/* The floor's drawing from the store, if it has one that librsvg reads (core's
+ * query: the plan does not read SQL). */
 static void
 load_drawing (PwPlanFloor *self, PwStore *store)
 {
-  g_autoptr(sqlite3_stmt) stmt = pw_store_prepare (store,
-    "SELECT content, transform FROM floor_drawing WHERE floor_id = ?", NULL);
+  g_autofree char *id = pw_ledger_floor_drawing_id (store, self->id, NULL);
+  g_autoptr(JsonObject) row = id ? pw_store_get_row (store, "floor_drawing", id, NULL) : NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
   RsvgHandle *handle;
   const char *content, *transform;
@@ -260,13 +261,10 @@ load_drawing (PwPlanFloor *self, PwStore *store)
   JsonArray *array;
   cairo_matrix_t matrix;
 
-  if (stmt == NULL)
+  if (row == NULL)
     return;
-  sqlite3_bind_text (stmt, 1, self->id, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    return;
-  content = (const char *) sqlite3_column_text (stmt, 0);
-  transform = (const char *) sqlite3_column_text (stmt, 1);
+  content = json_object_get_string_member_with_default (row, "content", NULL);
+  transform = json_object_get_string_member_with_default (row, "transform", NULL);
   if (content == NULL || transform == NULL
       || !json_parser_load_from_data (parser, transform, -1, NULL)
       || !JSON_NODE_HOLDS_ARRAY (json_parser_get_root (parser))
