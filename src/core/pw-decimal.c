@@ -116,7 +116,12 @@ pw_decimal_parse (const char *text, PwDecimal *out, GError **error)
       p++;
     }
   for (; g_ascii_isdigit (*p); p++, n_int++)
-    m = m * 10 + (*p - '0');
+    {
+      /* 36 digits stay far inside 128 bits; more is refused before it overflows */
+      if (n_int >= 36)
+        goto bad;
+      m = m * 10 + (*p - '0');
+    }
   if (*p == '.')
     {
       p++;

@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include "pw-decimal.h"
 #include "pw-error.h"
 #include "pw-utility.h"
 
@@ -779,10 +780,36 @@ test_engine_invariant (void)
   g_rand_free (rand);
 }
 
+/* A price with more digits than a decimal holds is refused, not overflowed:
+ * 36 digits are read, a 37th (before or after the point) is an error. */
+static void
+test_decimal_digits (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *d36 = g_strnfill (36, '9');
+  g_autofree char *d37 = g_strnfill (37, '9');
+  g_autofree char *d200 = g_strnfill (200, '7');
+  g_autofree char *mixed = g_strconcat (d36, ".5", NULL);
+  PwDecimal d;
+
+  g_assert_true (pw_decimal_parse (d36, &d, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (d.scale, ==, 0);
+  g_assert_false (pw_decimal_parse (d37, &d, &error));
+  g_assert_error (error, PW_DECIMAL_ERROR, PW_DECIMAL_ERROR_PARSE);
+  g_clear_error (&error);
+  g_assert_false (pw_decimal_parse (d200, &d, &error));
+  g_assert_error (error, PW_DECIMAL_ERROR, PW_DECIMAL_ERROR_PARSE);
+  g_clear_error (&error);
+  g_assert_false (pw_decimal_parse (mixed, &d, &error));
+  g_assert_error (error, PW_DECIMAL_ERROR, PW_DECIMAL_ERROR_PARSE);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/utility/decimal-digits", test_decimal_digits);
   g_test_add_func ("/utility/flat", test_flat);
   g_test_add_func ("/utility/tiered-monthly", test_tiered_monthly);
   g_test_add_func ("/utility/tiered-yearly", test_tiered_yearly);
