@@ -745,6 +745,7 @@ add_pending_room (Importer      *imp,
     }
   pending = g_new0 (PendingRoom, 1);
   pending->room = pw_import_level_add_room (level, id);
+  pending->room->place = g_strdup (where);
   pending->where = g_strdup (where);
   pending->parts = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
   g_ptr_array_add (imp->pending, pending);
@@ -1220,6 +1221,7 @@ importer_finish (Importer *imp)
     finish_room (&proj, g_ptr_array_index (imp->pending, i));
   /* stable: levels with the same order keep the order they were read in */
   g_ptr_array_sort_with_data (imp->doc->levels, compare_levels, imp->order);
+  pw_import_doc_warn_shared_ids (imp->doc);
   return g_steal_pointer (&imp->doc);
 }
 

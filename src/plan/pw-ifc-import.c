@@ -271,6 +271,7 @@ pw_ifc_import_step (PwStepFile *step, const char *source_name, GError **error)
     }
   if (pw_import_doc_count_rooms (doc) == 0)
     pw_import_doc_warn (doc, _("The model has storeys but no spaces (IfcSpace)"));
+  pw_import_doc_warn_shared_ids (doc);
   ok = TRUE;
 
 out:

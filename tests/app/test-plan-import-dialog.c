@@ -238,12 +238,25 @@ test_map_rooms (void)
   settle ();
   g_assert_cmpuint (pw_plan_import_count_new_floors (pw_plan_import_dialog_get_import (self)), ==, 2);
   collect (levels, ADW_TYPE_ENTRY_ROW, entries);
-  g_assert_cmpuint (entries->len, ==, 2);   /* annex and roof */
-  gtk_editable_set_text (GTK_EDITABLE (entries->pdata[0]), "Annex workshops");
-  g_signal_emit_by_name (entries->pdata[0], "apply");
+  g_assert_cmpuint (entries->len, ==, 3);   /* floor 3, annex and roof */
+  gtk_editable_set_text (GTK_EDITABLE (entries->pdata[1]), "Annex workshops");
+  g_signal_emit_by_name (entries->pdata[1], "apply");
   settle ();
   g_assert_cmpstr (pw_plan_import_get_level (pw_plan_import_dialog_get_import (self), 1)->floor_name,
                    ==, "Annex workshops");
+  g_assert_null (strstr (gtk_label_get_text (summary), "renamed"));
+
+  /* the existing floor 3 renamed, as the summary says */
+  g_ptr_array_set_size (entries, 0);
+  collect (levels, ADW_TYPE_ENTRY_ROW, entries);
+  g_assert_cmpuint (entries->len, ==, 3);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entries->pdata[0])), ==,
+                   pw_plan_import_get_level (pw_plan_import_dialog_get_import (self), 0)->floor_name);
+  gtk_editable_set_text (GTK_EDITABLE (entries->pdata[0]), "Third floor");
+  g_signal_emit_by_name (entries->pdata[0], "apply");
+  settle ();
+  g_assert_true (pw_plan_import_renames_floor (pw_plan_import_dialog_get_import (self), 0));
+  g_assert_nonnull (strstr (gtk_label_get_text (summary), "F03 to “Third floor”"));
 
   s008 = NULL;
   {
@@ -282,6 +295,12 @@ test_map_rooms (void)
     g_assert_true (studio);
   }
   g_assert_nonnull (pw_plan_import_get_imported_floor (pw_plan_import_dialog_get_import (self)));
+  {
+    g_autoptr(JsonObject) floor = pw_store_get_row (store, "floor",
+                                                    pw_space_get_floor_id (s008), NULL);
+
+    g_assert_cmpstr (json_object_get_string_member (floor, "name"), ==, "Third floor");
+  }
 
   gtk_window_destroy (GTK_WINDOW (dialog));
   while (g_main_context_iteration (NULL, FALSE))
