@@ -691,15 +691,15 @@ test_shared_ids_in_files (void)
   level = g_ptr_array_index (from_svg->levels, 0);
   g_assert_cmpuint (level->rooms->len, ==, 3);
 
-  /* GeoJSON: the features, by number */
+  /* GeoJSON: the features, by number and line */
   from_geojson = pw_geojson_import_bytes (geojson, strlen (geojson), "map.geojson", &error);
   g_assert_no_error (error);
   warned = FALSE;
   for (guint i = 0; i < from_geojson->warnings->len; i++)
     if (strstr (from_geojson->warnings->pdata[i], "“u1”") != NULL)
       {
-        g_assert_nonnull (strstr (from_geojson->warnings->pdata[i], "feature 1"));
-        g_assert_nonnull (strstr (from_geojson->warnings->pdata[i], "feature 2"));
+        g_assert_nonnull (strstr (from_geojson->warnings->pdata[i], "feature 1 (id “u1”), line 2"));
+        g_assert_nonnull (strstr (from_geojson->warnings->pdata[i], "feature 2 (id “u1”), line 4"));
         warned = TRUE;
       }
   g_assert_true (warned);
