@@ -673,8 +673,14 @@ entry_room (PwPlanLevelPlan *lp, JsonObject *object, const char *at, const char 
       if (json_node_get_value_type (index) != G_TYPE_INT64
           || (i = json_node_get_int (index)) < 0 || i >= (gint64) lp->level->rooms->len)
         {
-          set_field_error (error, fi, _("%s: level %s of the file has rooms 0 to %u"), fi,
-                           level_id, lp->level->rooms->len - 1);
+          g_autofree char *quoted = pw_text_quote (room_id != NULL ? room_id : "");
+
+          if (lp->level->rooms->len == 0)
+            set_field_error (error, fi, _("%s: level %s of the file has no room %s"), fi, level_id,
+                             quoted);
+          else
+            set_field_error (error, fi, _("%s: level %s of the file has rooms 0 to %u"), fi,
+                             level_id, lp->level->rooms->len - 1);
           return -1;
         }
       at_index = g_ptr_array_index (lp->level->rooms, (guint) i);
