@@ -14,39 +14,56 @@ typedef struct
   PwStore *store;
 } Fixture;
 
-/* The demo park, seeded through the ledger's rules, in a new scratch folder. */
-static inline void
-fixture_set_up (Fixture *f, gconstpointer data)
+/* The demo park, seeded through the ledger's rules, in a new scratch folder put
+ * in @dir. */
+static inline PwStore *
+plan_demo_open (char **dir)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
+  PwStore *store;
 
-  f->dir = g_dir_make_tmp ("plan-test-XXXXXX", &error);
+  *dir = g_dir_make_tmp ("plan-test-XXXXXX", &error);
   g_assert_no_error (error);
-  path = g_build_filename (f->dir, "park.db", NULL);
-  f->store = pw_store_open (path, &error);
+  path = g_build_filename (*dir, "park.db", NULL);
+  store = pw_store_open (path, &error);
   g_assert_no_error (error);
-  pw_ledger_attach (f->store);
-  g_assert_true (pw_demo_seed (f->store, &error));
+  pw_ledger_attach (store);
+  g_assert_true (pw_demo_seed (store, &error));
   g_assert_no_error (error);
+  return store;
+}
+
+/* Removes the scratch folder @dir (the store closed) and frees it. */
+static inline void
+plan_demo_remove (char *dir)
+{
+  const char *name;
+  GDir *d = g_dir_open (dir, 0, NULL);
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      g_unlink (path);
+    }
+  if (d != NULL)
+    g_dir_close (d);
+  g_rmdir (dir);
+  g_free (dir);
+}
+
+static inline void
+fixture_set_up (Fixture *f, gconstpointer data)
+{
+  f->store = plan_demo_open (&f->dir);
 }
 
 static inline void
 fixture_tear_down (Fixture *f, gconstpointer data)
 {
-  const char *name;
-  GDir *dir = g_dir_open (f->dir, 0, NULL);
-
   g_object_unref (f->store);
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (f->dir, name, NULL);
-
-      g_unlink (path);
-    }
-  g_dir_close (dir);
-  g_rmdir (f->dir);
-  g_free (f->dir);
+  plan_demo_remove (f->dir);
 }
 
 /* A @w × @h room at (@x, @y) named @name, with the source id @id. */
