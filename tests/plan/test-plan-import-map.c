@@ -77,6 +77,32 @@ drawing (PwStore *store, char **by_overlap)
   return doc;
 }
 
+/* The rows an import may write, counted before it, to show it wrote nothing. */
+typedef struct
+{
+  gint64 space, floor, event, audit, outbox;
+} Rows;
+
+static Rows
+count_rows (PwStore *store)
+{
+  return (Rows) { pw_store_count (store, "space"), pw_store_count (store, "floor"),
+                  pw_store_count (store, "lifecycle_event"), pw_store_count (store, "audit"),
+                  pw_store_count (store, "outbox") };
+}
+
+static void
+assert_nothing_written (PwStore *store, const Rows *before)
+{
+  Rows now = count_rows (store);
+
+  g_assert_cmpint (now.space, ==, before->space);
+  g_assert_cmpint (now.floor, ==, before->floor);
+  g_assert_cmpint (now.event, ==, before->event);
+  g_assert_cmpint (now.audit, ==, before->audit);
+  g_assert_cmpint (now.outbox, ==, before->outbox);
+}
+
 static PwPlanRoomPlan *
 room_plan (PwPlanImport *import, guint level, guint room)
 {
@@ -235,8 +261,7 @@ test_map_all (Fixture *f, gconstpointer data)
   g_autoptr(PwImportDoc) doc = drawing (f->store, &by_overlap);
   g_autoptr(GError) error = NULL;
   g_autoptr(PwPlanImport) import = pw_plan_import_new (f->store, NULL, "T1", doc, &error);
-  gint64 spaces = pw_store_count (f->store, "space"), floors = pw_store_count (f->store, "floor");
-  gint64 audit = pw_store_count (f->store, "audit");
+  Rows before = count_rows (f->store);
   guint c, u, s;
 
   g_assert_no_error (error);
@@ -260,9 +285,7 @@ test_map_all (Fixture *f, gconstpointer data)
   g_assert_cmpuint (pw_plan_import_count_new_floors (import), ==, 0);
   g_assert_false (pw_plan_import_apply (import, &error));
   g_assert_error (error, PW_PLAN_ERROR, PW_PLAN_ERROR_EMPTY);
-  g_assert_cmpint (pw_store_count (f->store, "space"), ==, spaces);
-  g_assert_cmpint (pw_store_count (f->store, "floor"), ==, floors);
-  g_assert_cmpint (pw_store_count (f->store, "audit"), ==, audit);
+  assert_nothing_written (f->store, &before);
 }
 
 /* The fixture has a foundation and a roof without rooms around a ground level. */
@@ -427,7 +450,7 @@ test_one_transaction (Fixture *f, gconstpointer data)
   g_autoptr(PwPlanImport) import = pw_plan_import_new (f->store, NULL, "T1", doc, &error);
   g_autoptr(PwSpace) over = space_by_code (f->store, by_overlap);
   g_autoptr(JsonObject) fields = json_object_new ();
-  gint64 spaces, floors, audit, outbox;
+  Rows before;
 
   g_assert_no_error (error);
   /* the mapping creates a floor and spaces, and redraws the space mapped by hand… */
@@ -438,16 +461,10 @@ test_one_transaction (Fixture *f, gconstpointer data)
   g_assert_true (pw_ledger_update_space (f->store, pw_space_get_id (over), pw_space_get_version (over),
                                          fields, &error));
   g_assert_no_error (error);
-  spaces = pw_store_count (f->store, "space");
-  floors = pw_store_count (f->store, "floor");
-  audit = pw_store_count (f->store, "audit");
-  outbox = pw_store_count (f->store, "outbox");
+  before = count_rows (f->store);
   g_assert_false (pw_plan_import_apply (import, &error));
   g_assert_error (error, PW_STORE_ERROR, PW_STORE_ERROR_CONFLICT);
-  g_assert_cmpint (pw_store_count (f->store, "space"), ==, spaces);
-  g_assert_cmpint (pw_store_count (f->store, "floor"), ==, floors);
-  g_assert_cmpint (pw_store_count (f->store, "audit"), ==, audit);
-  g_assert_cmpint (pw_store_count (f->store, "outbox"), ==, outbox);
+  assert_nothing_written (f->store, &before);
   g_assert_null (pw_plan_import_get_imported_floor (import));
 }
 
@@ -560,7 +577,8 @@ test_rename_conflict (Fixture *f, gconstpointer data)
   g_autoptr(PwPlanImport) import = pw_plan_import_new (f->store, NULL, "T1", doc, &error);
   g_autofree char *floor_id = NULL, *name = NULL;
   PwMutation *m;
-  gint64 version, spaces, events, audit;
+  gint64 version;
+  Rows before;
 
   g_assert_no_error (error);
   floor_id = g_strdup (pw_plan_import_get_level (import, 1)->floor_id);
@@ -571,16 +589,12 @@ test_rename_conflict (Fixture *f, gconstpointer data)
   g_assert_true (pw_store_apply (f->store, m, &error));
   g_assert_no_error (error);
   pw_mutation_free (m);
-  spaces = pw_store_count (f->store, "space");
-  events = pw_store_count (f->store, "lifecycle_event");
-  audit = pw_store_count (f->store, "audit");
+  before = count_rows (f->store);
   g_assert_false (pw_plan_import_apply (import, &error));
   g_assert_error (error, PW_STORE_ERROR, PW_STORE_ERROR_CONFLICT);
   name = floor_name (f->store, floor_id, NULL);
   g_assert_cmpstr (name, ==, "Theirs");
-  g_assert_cmpint (pw_store_count (f->store, "space"), ==, spaces);
-  g_assert_cmpint (pw_store_count (f->store, "lifecycle_event"), ==, events);
-  g_assert_cmpint (pw_store_count (f->store, "audit"), ==, audit);
+  assert_nothing_written (f->store, &before);
 }
 
 /* Two rooms of one level with one id: warned about, each mapped by its place. */
