@@ -184,8 +184,6 @@ pw_ifc_read_space (Ifc *c, guint index, GError **error)
   room = pw_import_level_add_room (level, gid);
   room->name = dup_label (arg (&e, 2));
   room->long_name = dup_label (arg (&e, 7));
-  /* TRANSLATORS: where an IFC space is: its entity number and its line in the file */
-  room->place = g_strdup_printf (_("#%u (line %u)"), e.id, pw_ifc_line_of (c, e.id));
   g_hash_table_insert (c->rooms, GUINT_TO_POINTER (e.id), room);
 
   c->room = room;

@@ -52,7 +52,8 @@ typedef struct
   GArray    *declared;   /* of PwDeclaredArea */
   GPtrArray *warnings;   /* of char*, each naming the place */
   char      *place;      /* where the file has it, as messages name it ("plan.svg:12: <path
-                          * id="r1">", "#57 (line 40)"), or NULL */
+                          * id="r1">", "#57 (line 40)"), or NULL; IFC spaces get one only
+                          * when they share their id, as finding a line rescans the file */
 } PwImportRoom;
 
 typedef struct
