@@ -429,6 +429,7 @@ update_summary (PwPlanImportDialog *self)
       guint c, u, s, f = pw_plan_import_count_new_floors (self->import);
       g_autofree char *what = NULL;
       g_autoptr(GString) left_out = g_string_new (NULL);
+      g_autoptr(GString) renamed = g_string_new (NULL);
 
       pw_plan_import_count (self->import, &c, &u, &s);
       /* TRANSLATORS: what an import will do: new floors, new spaces, redrawn spaces, rooms left out */
@@ -441,6 +442,15 @@ update_summary (PwPlanImportDialog *self)
             g_string_append_printf (left_out, "%s%s", left_out->len ? ", " : "",
                                     level->name ? level->name : level->source_id);
           }
+        else if (pw_plan_import_renames_floor (self->import, l))
+          {
+            PwPlanLevelPlan *lp = pw_plan_import_get_level (self->import, l);
+
+            if (renamed->len > 0)
+              g_string_append (renamed, ", ");
+            /* TRANSLATORS: a floor the import renames: its code and its new name */
+            g_string_append_printf (renamed, _("%s to “%s”"), lp->floor_code, lp->floor_name);
+          }
       /* TRANSLATORS: file name, format, levels, rooms, then what importing does */
       text = g_strdup_printf (_("%s (%s): %s, %s. %s."), self->doc->source_name,
                               self->doc->schema ? self->doc->schema
@@ -450,6 +460,15 @@ update_summary (PwPlanImportDialog *self)
         {
           /* TRANSLATORS: the levels of the file that will not become floors */
           g_autofree char *more = g_strdup_printf (_("Levels left out: %s."), left_out->str);
+          char *both = g_strdup_printf ("%s %s", text, more);
+
+          g_free (text);
+          text = both;
+        }
+      if (renamed->len > 0)
+        {
+          /* TRANSLATORS: the existing floors the import renames, e.g. "F03 to “Labs”" */
+          g_autofree char *more = g_strdup_printf (_("Floors renamed: %s."), renamed->str);
           char *both = g_strdup_printf ("%s %s", text, more);
 
           g_free (text);
@@ -589,11 +608,15 @@ fill_levels (PwPlanImportDialog *self)
       g_signal_connect (row, "notify::selected", G_CALLBACK (level_floor_changed_cb), self);
       adw_preferences_group_add (self->levels_group, row);
       g_ptr_array_add (self->level_rows, row);
-      if (lp->floor_id == NULL && pw_plan_import_level_is_written (self->import, l))
+      if (pw_plan_import_level_is_written (self->import, l))
         {
           GtkWidget *name = adw_entry_row_new ();
           /* TRANSLATORS: the name the new floor (its code) gets */
-          g_autofree char *title = g_strdup_printf (_("Name of new floor %s"), lp->floor_code);
+          g_autofree char *title = lp->floor_id == NULL
+                                   ? g_strdup_printf (_("Name of new floor %s"), lp->floor_code)
+                                   /* TRANSLATORS: the name of the existing floor (its code) the
+                                    * drawing's level goes to; a new name renames it */
+                                   : g_strdup_printf (_("Name of floor %s"), lp->floor_code);
 
           adw_preferences_row_set_title (ADW_PREFERENCES_ROW (name), title);
           adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (name), TRUE);

@@ -6,6 +6,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
+#include <string.h>
 
 #include "pw-cli.h"
 #include "pw-room-journal.h"
@@ -15,50 +16,18 @@
 static gboolean
 parse_numbers (const char *option, const char *text, double *out, guint n)
 {
-  g_auto(GStrv) parts = g_strsplit (text, ",", -1);
+  g_autoptr(GArray) numbers = cli_plan_parse_numbers (option, text);
 
-  if (g_strv_length (parts) != n)
+  if (numbers == NULL)
+    return FALSE;
+  if (numbers->len != n)
     {
       /* Translators: %s are an option (--by) and what was given; %u how many numbers it takes */
       usage_error (_("%s takes %u numbers separated by commas, not “%s”"), option, n, text);
       return FALSE;
     }
-  for (guint i = 0; i < n; i++)
-    {
-      const char *s = g_strstrip (parts[i]);
-      char *end = NULL;
-
-      out[i] = g_ascii_strtod (s, &end);
-      if (*s == '\0' || end == s || *end != '\0' || !isfinite (out[i]))
-        {
-          /* Translators: %s are an option (--by) and what was given */
-          usage_error (_("%s: “%s” is not a number"), option, s);
-          return FALSE;
-        }
-    }
+  memcpy (out, numbers->data, n * sizeof (double));
   return TRUE;
-}
-
-/* Applies @outline to @space (through the journal, as @command) and prints it. */
-static int
-reshape_and_print (PwStore *store, PwSpace *space, PwPolygon *outline, gboolean shared_walls,
-                   const char *command, gboolean json)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(PwSpace) after = NULL;
-  CliReshape args = { pw_space_get_id (space), outline, shared_walls };
-  const char *ids[1] = { pw_space_get_id (space) };
-
-  if (!pw_room_journal_apply (store, command, pw_space_get_code (space), cli_plan_reshape_cb,
-                              &args, &error))
-    return failed (error);
-  if (json)
-    return cli_print_spaces_json (store, ids, 1);
-  after = pw_ledger_load_space (store, ids[0], &error);
-  if (after == NULL)
-    return failed (error);
-  g_print ("%s\n", pw_space_get_code (after));
-  return EXIT_OK;
 }
 
 /* The outline of @space, or NULL with @error set. */
@@ -94,19 +63,15 @@ do_create (PwStore *store, gpointer data, GError **error)
 int
 cmd_plan_create (int argc, char **argv)
 {
-  g_autofree char *db = NULL, *park_code = NULL, *floor_ref = NULL, *kind = NULL;
+  g_auto(CliPlanOptions) o = { NULL };
+  g_autofree char *floor_ref = NULL, *kind = NULL;
   g_autofree char *outline_json = NULL, *park_id = NULL, *floor_id = NULL;
-  gboolean json = FALSE;
   GOptionEntry entries[] = {
-    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, N_("The Parkwise database"), N_("FILE") },
     { "floor", 0, 0, G_OPTION_ARG_STRING, &floor_ref, N_("The floor, such as T1-F03"), N_("CODE") },
     { "outline", 0, 0, G_OPTION_ARG_STRING, &outline_json,
       N_("The room's outline, as space show --json prints it (floor metres)"), N_("JSON") },
     { "kind", 0, 0, G_OPTION_ARG_STRING, &kind, N_("The kind of space (default: office)"),
       N_("KIND") },
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
-    { "park", 0, 0, G_OPTION_ARG_STRING, &park_code, N_("The park (default: any)"),
-      N_("CODE") },
     { NULL }
   };
   g_autoptr(PwStore) store = NULL;
@@ -116,10 +81,10 @@ cmd_plan_create (int argc, char **argv)
   CreateArgs args = { NULL, NULL, NULL, NULL };
   int status;
 
-  if (!parse_command (_("plan create — draw a new room"),
-                      _("Draw a new room on a floor: an available space with the floor’s next "
-                        "code, its areas those of its outline"),
-                      entries, &db, 0, NULL, &argc, &argv))
+  if (!cli_plan_parse (&o, CLI_PLAN_PARK, _("plan create — draw a new room"),
+                       _("Draw a new room on a floor: an available space with the floor’s next "
+                         "code, its areas those of its outline"),
+                       entries, 0, 0, NULL, &argc, &argv))
     return EXIT_USAGE;
   if (floor_ref == NULL)
     return usage_error (_("--floor is required"));
@@ -129,12 +94,12 @@ cmd_plan_create (int argc, char **argv)
   if (outline == NULL)
     return usage_error (_("--outline: %s"), error->message);
 
-  store = open_store (db, FALSE, &error);
+  store = open_store (o.db, FALSE, &error);
   if (store == NULL)
     return failed (error);
-  if (park_code != NULL)
+  if (o.park_code != NULL)
     {
-      park_id = find_park (store, park_code, &error);
+      park_id = find_park (store, o.park_code, &error);
       if (park_id == NULL)
         return failed (error);
     }
@@ -149,7 +114,7 @@ cmd_plan_create (int argc, char **argv)
       g_free (args.new_id);
       return failed (error);
     }
-  if (json)
+  if (o.json)
     {
       const char *ids[1] = { args.new_id };
 
@@ -168,22 +133,16 @@ cmd_plan_create (int argc, char **argv)
 int
 cmd_plan_move (int argc, char **argv)
 {
-  g_autofree char *db = NULL, *park_code = NULL, *by_text = NULL, *about_text = NULL;
+  g_auto(CliPlanOptions) o = { NULL };
+  g_autofree char *by_text = NULL, *about_text = NULL;
   double degrees = 0;
-  gboolean json = FALSE, shared_walls = FALSE;
   GOptionEntry entries[] = {
-    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, N_("The Parkwise database"), N_("FILE") },
     { "by", 0, 0, G_OPTION_ARG_STRING, &by_text, N_("Move the room by so many metres"),
       N_("DX,DY") },
     { "rotate", 0, 0, G_OPTION_ARG_DOUBLE, &degrees,
       N_("Then turn it by so many degrees, counter-clockwise"), N_("DEGREES") },
     { "about", 0, 0, G_OPTION_ARG_STRING, &about_text,
       N_("The point to turn it about (default: the middle of the room as moved)"), N_("X,Y") },
-    { "shared-walls", 0, 0, G_OPTION_ARG_NONE, &shared_walls,
-      N_("Move the corners neighbours share with the room along with it"), NULL },
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
-    { "park", 0, 0, G_OPTION_ARG_STRING, &park_code, N_("The park (default: any)"),
-      N_("CODE") },
     { NULL }
   };
   g_autoptr(PwStore) store = NULL;
@@ -193,10 +152,11 @@ cmd_plan_move (int argc, char **argv)
   double by[2] = { 0, 0 }, about[2] = { 0, 0 };
   PwPoint pivot;
 
-  if (!parse_command (_("plan move CODE — move or turn a room"),
-                      _("Move a room by a distance and turn it by an angle: the new outline "
-                        "is checked like any other"),
-                      entries, &db, 1, _("Name the space’s code"), &argc, &argv))
+  if (!cli_plan_parse (&o, CLI_PLAN_PARK | CLI_PLAN_SHARED_WALLS,
+                       _("plan move CODE — move or turn a room"),
+                       _("Move a room by a distance and turn it by an angle: the new outline "
+                         "is checked like any other"),
+                       entries, 1, 1, _("Name the space’s code"), &argc, &argv))
     return EXIT_USAGE;
   if (by_text == NULL && degrees == 0)
     return usage_error (_("Give --by, --rotate or both"));
@@ -207,10 +167,10 @@ cmd_plan_move (int argc, char **argv)
   if (!isfinite (degrees))
     return usage_error (_("--rotate: “%g” is not a number"), degrees);
 
-  store = open_store (db, FALSE, &error);
+  store = open_store (o.db, FALSE, &error);
   if (store == NULL)
     return failed (error);
-  space = find_space (store, park_code, argv[1], &error);
+  space = find_space (store, o.park_code, argv[1], &error);
   if (space == NULL)
     return failed (error);
   outline = space_outline (space, &error);
@@ -226,28 +186,22 @@ cmd_plan_move (int argc, char **argv)
       pivot = (PwPoint) { (x0 + x1) / 2 + by[0], (y0 + y1) / 2 + by[1] };
     }
   moved = pw_room_transform (outline, by[0], by[1], degrees * G_PI / 180, &pivot);
-  return reshape_and_print (store, space, moved, shared_walls, "move", json);
+  return cli_plan_reshape_and_print (store, space, moved, o.shared_walls, "move", o.json);
 }
 
 int
 cmd_plan_vertex (int argc, char **argv)
 {
-  g_autofree char *db = NULL, *park_code = NULL, *move_text = NULL, *insert_text = NULL;
+  g_auto(CliPlanOptions) o = { NULL };
+  g_autofree char *move_text = NULL, *insert_text = NULL;
   int ring = 0, remove = -1;
-  gboolean json = FALSE, shared_walls = FALSE;
   GOptionEntry entries[] = {
-    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, N_("The Parkwise database"), N_("FILE") },
     { "move", 0, 0, G_OPTION_ARG_STRING, &move_text, N_("Put corner I at (X, Y)"), N_("I,X,Y") },
     { "insert", 0, 0, G_OPTION_ARG_STRING, &insert_text,
       N_("Add a corner at (X, Y) after corner I"), N_("I,X,Y") },
     { "remove", 0, 0, G_OPTION_ARG_INT, &remove, N_("Take corner I out"), N_("I") },
     { "ring", 0, 0, G_OPTION_ARG_INT, &ring,
       N_("The ring the corner is on: 0 the outline (default), 1… its openings"), N_("N") },
-    { "shared-walls", 0, 0, G_OPTION_ARG_NONE, &shared_walls,
-      N_("Move the corners neighbours share with the room along with it"), NULL },
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
-    { "park", 0, 0, G_OPTION_ARG_STRING, &park_code, N_("The park (default: any)"),
-      N_("CODE") },
     { NULL }
   };
   g_autoptr(PwStore) store = NULL;
@@ -259,10 +213,11 @@ cmd_plan_vertex (int argc, char **argv)
   guint index;
   PwPoint p;
 
-  if (!parse_command (_("plan vertex CODE — move, add or remove a corner"),
-                      _("Change one corner of a room’s outline; corners are numbered from 0 in "
-                        "the order space show --json lists them"),
-                      entries, &db, 1, _("Name the space’s code"), &argc, &argv))
+  if (!cli_plan_parse (&o, CLI_PLAN_PARK | CLI_PLAN_SHARED_WALLS,
+                       _("plan vertex CODE — move, add or remove a corner"),
+                       _("Change one corner of a room’s outline; corners are numbered from 0 in "
+                         "the order space show --json lists them"),
+                       entries, 1, 1, _("Name the space’s code"), &argc, &argv))
     return EXIT_USAGE;
   if ((move_text != NULL) + (insert_text != NULL) + (remove >= 0) != 1)
     return usage_error (_("Give one of --move, --insert and --remove"));
@@ -277,10 +232,10 @@ cmd_plan_vertex (int argc, char **argv)
   index = (guint) values[0];
   p = (PwPoint) { values[1], values[2] };
 
-  store = open_store (db, FALSE, &error);
+  store = open_store (o.db, FALSE, &error);
   if (store == NULL)
     return failed (error);
-  space = find_space (store, park_code, argv[1], &error);
+  space = find_space (store, o.park_code, argv[1], &error);
   if (space == NULL)
     return failed (error);
   outline = space_outline (space, &error);
@@ -304,33 +259,28 @@ cmd_plan_vertex (int argc, char **argv)
     changed = pw_room_remove_vertex (outline, ring, index, &error);
   if (changed == NULL)
     return failed (error);
-  return reshape_and_print (store, space, changed, shared_walls, "vertex", json);
+  return cli_plan_reshape_and_print (store, space, changed, o.shared_walls, "vertex", o.json);
 }
 
 int
 cmd_plan_undo (int argc, char **argv)
 {
-  g_autofree char *db = NULL, *command = NULL, *summary = NULL;
-  gboolean json = FALSE;
-  GOptionEntry entries[] = {
-    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, N_("The Parkwise database"), N_("FILE") },
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
-    { NULL }
-  };
+  g_auto(CliPlanOptions) o = { NULL };
+  g_autofree char *command = NULL, *summary = NULL;
   g_autoptr(PwStore) store = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (!parse_command (_("plan undo — undo the last plan edit"),
-                      _("Undo the last plan edit made from the command line on this database "
-                        "that is not undone yet; again for the one before"),
-                      entries, &db, 0, NULL, &argc, &argv))
+  if (!cli_plan_parse (&o, 0, _("plan undo — undo the last plan edit"),
+                       _("Undo the last plan edit made from the command line on this database "
+                         "that is not undone yet; again for the one before"),
+                       NULL, 0, 0, NULL, &argc, &argv))
     return EXIT_USAGE;
-  store = open_store (db, FALSE, &error);
+  store = open_store (o.db, FALSE, &error);
   if (store == NULL)
     return failed (error);
   if (!pw_room_journal_undo (store, &command, &summary, &error))
     return failed (error);
-  if (json)
+  if (o.json)
     {
       g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
       JsonObject *obj = json_object_new ();

@@ -9,40 +9,124 @@
 #include "pw-cli.h"
 #include "pw-room-journal.h"
 
+GArray *
+cli_plan_parse_numbers (const char *option, const char *text)
+{
+  g_auto(GStrv) parts = g_strsplit (text, ",", -1);
+  g_autoptr(GArray) numbers = g_array_new (FALSE, FALSE, sizeof (double));
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      const char *s = g_strstrip (parts[i]);
+      char *end = NULL;
+      double value = g_ascii_strtod (s, &end);
+
+      if (*s == '\0' || end == s || *end != '\0' || !isfinite (value))
+        {
+          /* Translators: %s are an option (--by) and what was given */
+          usage_error (_("%s: “%s” is not a number"), option, s);
+          return NULL;
+        }
+      g_array_append_val (numbers, value);
+    }
+  return g_steal_pointer (&numbers);
+}
+
 /* "X1,Y1,X2,Y2[,…]" as points, or NULL after reporting a usage error. */
 static GArray *
 parse_line (const char *text)
 {
-  g_auto(GStrv) parts = g_strsplit (text, ",", -1);
-  guint n = g_strv_length (parts);
-  g_autoptr(GArray) points = g_array_new (FALSE, FALSE, sizeof (PwPoint));
+  g_autoptr(GArray) numbers = cli_plan_parse_numbers ("--line", text);
 
-  if (n < 4 || n % 2 != 0)
+  if (numbers == NULL)
+    return NULL;
+  if (numbers->len < 4 || numbers->len % 2 != 0)
     {
       usage_error (_("--line needs at least two points as X1,Y1,X2,Y2 (metres), not “%s”"),
                    text);
       return NULL;
     }
-  for (guint i = 0; i < n; i += 2)
+  /* pairs of doubles are points */
+  return g_array_ref (numbers);
+}
+
+void
+cli_plan_options_clear (CliPlanOptions *options)
+{
+  g_clear_pointer (&options->db, g_free);
+  g_clear_pointer (&options->park_code, g_free);
+}
+
+gboolean
+cli_plan_parse (CliPlanOptions *options, CliPlanFlags flags, const char *parameters,
+                const char *summary, GOptionEntry *entries, int min_args, int max_args,
+                const char *missing, int *argc, char ***argv)
+{
+  GOptionEntry common[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &options->db, N_("The Parkwise database"), N_("FILE") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &options->json, N_("Print JSON"), NULL },
+    { NULL }, { NULL }, { NULL }
+  };
+  GOptionEntry park = { "park", 0, 0, G_OPTION_ARG_STRING, &options->park_code,
+                        N_("The park (default: any)"), N_("CODE") };
+  GOptionEntry shared_walls = { "shared-walls", 0, 0, G_OPTION_ARG_NONE, &options->shared_walls,
+                                N_("Move the corners neighbours share with the room along with it"),
+                                NULL };
+  g_autoptr(GOptionContext) context = g_option_context_new (parameters);
+  g_autoptr(GError) error = NULL;
+  guint n = 2;
+
+  if (flags & CLI_PLAN_SHARED_WALLS)
+    common[n++] = shared_walls;
+  if (flags & CLI_PLAN_PARK)
+    common[n++] = park;
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context, summary);
+  if (entries != NULL)
+    g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, common, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, argc, argv, &error))
     {
-      PwPoint p;
-      double *xy[2] = { &p.x, &p.y };
-
-      for (guint k = 0; k < 2; k++)
-        {
-          const char *s = g_strstrip (parts[i + k]);
-          char *end = NULL;
-
-          *xy[k] = g_ascii_strtod (s, &end);
-          if (*s == '\0' || end == s || *end != '\0' || !isfinite (*xy[k]))
-            {
-              usage_error (_("--line: “%s” is not a number of metres"), s);
-              return NULL;
-            }
-        }
-      g_array_append_val (points, p);
+      usage_error ("%s", error->message);
+      return FALSE;
     }
-  return g_steal_pointer (&points);
+  if (options->db == NULL)
+    {
+      usage_error (_("--db is required"));
+      return FALSE;
+    }
+  if (*argc < min_args + 1)
+    {
+      usage_error ("%s", missing);
+      return FALSE;
+    }
+  if (max_args >= 0 && *argc > max_args + 1)
+    {
+      usage_error (_("Unexpected argument “%s”"), (*argv)[max_args + 1]);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+int
+cli_plan_reshape_and_print (PwStore *store, PwSpace *space, gpointer outline,
+                            gboolean shared_walls, const char *command, gboolean json)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PwSpace) after = NULL;
+  CliReshape args = { pw_space_get_id (space), outline, shared_walls };
+  const char *ids[1] = { pw_space_get_id (space) };
+
+  if (!pw_room_journal_apply (store, command, pw_space_get_code (space), cli_plan_reshape_cb,
+                              &args, &error))
+    return failed (error);
+  if (json)
+    return cli_print_spaces_json (store, ids, 1);
+  after = pw_ledger_load_space (store, ids[0], &error);
+  if (after == NULL)
+    return failed (error);
+  g_print ("%s\n", pw_space_get_code (after));
+  return EXIT_OK;
 }
 
 /* Each edit runs through pw_room_journal_apply(), so that `plan undo` can undo it. */
@@ -148,15 +232,11 @@ cli_print_spaces_json (PwStore *store, const char *const *ids, guint n)
 int
 cmd_plan_split (int argc, char **argv)
 {
-  g_autofree char *db = NULL, *park_code = NULL, *line_text = NULL, *new_id = NULL;
-  gboolean json = FALSE;
+  g_auto(CliPlanOptions) o = { NULL };
+  g_autofree char *line_text = NULL, *new_id = NULL;
   GOptionEntry entries[] = {
-    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, N_("The Parkwise database"), N_("FILE") },
     { "line", 0, 0, G_OPTION_ARG_STRING, &line_text,
       N_("The line to split along, in floor metres (required)"), N_("X1,Y1,X2,Y2[,…]") },
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
-    { "park", 0, 0, G_OPTION_ARG_STRING, &park_code, N_("The park (default: any)"),
-      N_("CODE") },
     { NULL }
   };
   g_autoptr(PwStore) store = NULL;
@@ -166,10 +246,10 @@ cmd_plan_split (int argc, char **argv)
   SplitArgs args = { NULL, NULL, 0, NULL };
   g_autoptr(GError) error = NULL;
 
-  if (!parse_command (_("plan split CODE — split a room in two along a line"),
-                      _("Split a space along a line across its outline: it keeps its code and "
-                        "one part, a new space with the floor’s next code takes the other"),
-                      entries, &db, 1, _("Name the space’s code"), &argc, &argv))
+  if (!cli_plan_parse (&o, CLI_PLAN_PARK, _("plan split CODE — split a room in two along a line"),
+                       _("Split a space along a line across its outline: it keeps its code and "
+                         "one part, a new space with the floor’s next code takes the other"),
+                       entries, 1, 1, _("Name the space’s code"), &argc, &argv))
     return EXIT_USAGE;
   if (line_text == NULL)
     return usage_error (_("--line is required"));
@@ -177,15 +257,15 @@ cmd_plan_split (int argc, char **argv)
   if (line == NULL)
     return EXIT_USAGE;
 
-  store = open_store (db, FALSE, &error);
+  store = open_store (o.db, FALSE, &error);
   if (store == NULL)
     return failed (error);
-  space = find_space (store, park_code, argv[1], &error);
+  space = find_space (store, o.park_code, argv[1], &error);
   if (space == NULL)
     return failed (error);
   args.id = pw_space_get_id (space);
   args.line = (const PwPoint *) line->data;
-  args.n_line = line->len;
+  args.n_line = line->len / 2;
   if (!pw_room_journal_apply (store, "split", argv[1], do_split, &args, &error))
     {
       g_free (args.new_id);
@@ -193,7 +273,7 @@ cmd_plan_split (int argc, char **argv)
     }
   new_id = args.new_id;
 
-  if (json)
+  if (o.json)
     {
       const char *ids[2] = { pw_space_get_id (space), new_id };
 
@@ -210,40 +290,24 @@ cmd_plan_split (int argc, char **argv)
 int
 cmd_plan_merge (int argc, char **argv)
 {
-  g_autofree char *db = NULL, *park_code = NULL;
-  gboolean json = FALSE;
-  GOptionEntry entries[] = {
-    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, N_("The Parkwise database"), N_("FILE") },
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
-    { "park", 0, 0, G_OPTION_ARG_STRING, &park_code, N_("The park (default: any)"),
-      N_("CODE") },
-    { NULL }
-  };
-  g_autoptr(GOptionContext) context = g_option_context_new (_("CODE CODE… — merge rooms"));
+  g_auto(CliPlanOptions) o = { NULL };
   g_autoptr(PwStore) store = NULL;
   g_autoptr(GPtrArray) spaces = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GPtrArray) ids = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
 
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  g_option_context_set_summary (context,
-                                _("Merge rooms of one floor that share walls: the first keeps "
-                                  "its code and takes the merged outline and areas, the others "
-                                  "are disposed"));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    return usage_error ("%s", error->message);
-  if (db == NULL)
-    return usage_error (_("--db is required"));
-  if (argc < 3)
-    return usage_error (_("Name at least two spaces’ codes"));
+  if (!cli_plan_parse (&o, CLI_PLAN_PARK, _("CODE CODE… — merge rooms"),
+                       _("Merge rooms of one floor that share walls: the first keeps its code and "
+                         "takes the merged outline and areas, the others are disposed"),
+                       NULL, 2, -1, _("Name at least two spaces’ codes"), &argc, &argv))
+    return EXIT_USAGE;
 
-  store = open_store (db, FALSE, &error);
+  store = open_store (o.db, FALSE, &error);
   if (store == NULL)
     return failed (error);
   for (int i = 1; i < argc; i++)
     {
-      PwSpace *space = find_space (store, park_code, argv[i], &error);
+      PwSpace *space = find_space (store, o.park_code, argv[i], &error);
 
       if (space == NULL)
         return failed (error);
@@ -258,7 +322,7 @@ cmd_plan_merge (int argc, char **argv)
     if (!pw_room_journal_apply (store, "merge", summary, do_merge, &args, &error))
       return failed (error);
   }
-  if (json)
+  if (o.json)
     {
       g_autoptr(PwSpace) kept = pw_ledger_load_space (store, ids->pdata[0], &error);
       g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
@@ -284,64 +348,34 @@ cmd_plan_merge (int argc, char **argv)
 int
 cmd_plan_reshape (int argc, char **argv)
 {
-  g_autofree char *db = NULL, *park_code = NULL, *outline_json = NULL;
-  gboolean json = FALSE, shared_walls = FALSE;
+  g_auto(CliPlanOptions) o = { NULL };
+  g_autofree char *outline_json = NULL;
   GOptionEntry entries[] = {
-    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, N_("The Parkwise database"), N_("FILE") },
     { "outline", 0, 0, G_OPTION_ARG_STRING, &outline_json,
       N_("The new outline, as space show --json prints it (floor metres)"), N_("JSON") },
-    { "shared-walls", 0, 0, G_OPTION_ARG_NONE, &shared_walls,
-      N_("Move the corners neighbours share with the room along with it"), NULL },
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
-    { "park", 0, 0, G_OPTION_ARG_STRING, &park_code, N_("The park (default: any)"),
-      N_("CODE") },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = g_option_context_new (_("CODE — redraw a room"));
   g_autoptr(PwStore) store = NULL;
   g_autoptr(PwSpace) space = NULL;
-  g_autoptr(PwSpace) after = NULL;
   g_autoptr(PwPolygon) outline = NULL;
   g_autoptr(GError) error = NULL;
-  CliReshape reshape = { NULL, NULL, FALSE };
 
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  g_option_context_set_summary (context,
-                                _("Give a room a new outline: it must be valid, enclose at "
-                                  "least 0.5 m² and overlap no other room of its floor"));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    return usage_error ("%s", error->message);
-  if (db == NULL)
-    return usage_error (_("--db is required"));
+  if (!cli_plan_parse (&o, CLI_PLAN_PARK | CLI_PLAN_SHARED_WALLS, _("CODE — redraw a room"),
+                       _("Give a room a new outline: it must be valid, enclose at least 0.5 m² "
+                         "and overlap no other room of its floor"),
+                       entries, 1, 1, _("Name one space’s code"), &argc, &argv))
+    return EXIT_USAGE;
   if (outline_json == NULL)
     return usage_error (_("--outline is required"));
-  if (argc != 2)
-    return usage_error (_("Name one space’s code"));
   outline = pw_polygon_new_from_json (outline_json, &error);
   if (outline == NULL)
     return usage_error (_("--outline: %s"), error->message);
 
-  store = open_store (db, FALSE, &error);
+  store = open_store (o.db, FALSE, &error);
   if (store == NULL)
     return failed (error);
-  space = find_space (store, park_code, argv[1], &error);
+  space = find_space (store, o.park_code, argv[1], &error);
   if (space == NULL)
     return failed (error);
-  reshape.id = pw_space_get_id (space);
-  reshape.outline = outline;
-  reshape.shared_walls = shared_walls;
-  if (!pw_room_journal_apply (store, "reshape", argv[1], cli_plan_reshape_cb, &reshape, &error))
-    return failed (error);
-  if (json)
-    {
-      const char *ids[1] = { pw_space_get_id (space) };
-
-      return cli_print_spaces_json (store, ids, 1);
-    }
-  after = pw_ledger_load_space (store, pw_space_get_id (space), &error);
-  if (after == NULL)
-    return failed (error);
-  g_print ("%s\n", pw_space_get_code (after));
-  return EXIT_OK;
+  return cli_plan_reshape_and_print (store, space, outline, o.shared_walls, "reshape", o.json);
 }

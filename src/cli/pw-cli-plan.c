@@ -271,7 +271,11 @@ print_import (PwPlanImport *import)
           g_print (_("%s: no rooms, left out (--include-empty-levels makes it a floor)\n"), level);
           continue;
         }
-      if (lp->floor_id != NULL)
+      if (pw_plan_import_renames_floor (import, i))
+        /* TRANSLATORS: plan import: a level of the drawing, the floor it goes to and the
+         * floor's new name */
+        g_print (_("%s → floor %s, renamed “%s”\n"), level, lp->floor_code, lp->floor_name);
+      else if (lp->floor_id != NULL)
         /* TRANSLATORS: plan import: a level of the drawing and the floor it goes to */
         g_print (_("%s → floor %s (%s)\n"), level, lp->floor_code, lp->floor_name);
       else

@@ -87,6 +87,49 @@ typedef struct
 gboolean      cli_plan_reshape_cb   (PwStore     *store,
                                      gpointer     data,
                                      GError     **error);
+/* Gives @space the outline @outline through the journal, as plan @command, then
+ * prints the space (its code, or its JSON with @json). */
+int           cli_plan_reshape_and_print (PwStore    *store,
+                                          PwSpace    *space,
+                                          gpointer    outline, /* PwPolygon */
+                                          gboolean    shared_walls,
+                                          const char *command,
+                                          gboolean    json);
+
+/* What the plan edit commands share: --db, --json, and with the flags --park and
+ * --shared-walls, besides a command's own @entries. */
+typedef enum
+{
+  CLI_PLAN_PARK         = 1 << 0,
+  CLI_PLAN_SHARED_WALLS = 1 << 1,
+} CliPlanFlags;
+
+typedef struct
+{
+  char     *db;
+  char     *park_code;
+  gboolean  json;
+  gboolean  shared_walls;
+} CliPlanOptions;
+
+void          cli_plan_options_clear (CliPlanOptions *options);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CliPlanOptions, cli_plan_options_clear)
+/* Parses @argv into @options and @entries; FALSE after a usage error (naming
+ * @missing when fewer than @min_args arguments follow, at most @max_args, or any
+ * number when @max_args is -1). */
+gboolean      cli_plan_parse         (CliPlanOptions *options,
+                                      CliPlanFlags    flags,
+                                      const char     *parameters,
+                                      const char     *summary,
+                                      GOptionEntry   *entries,
+                                      int             min_args,
+                                      int             max_args,
+                                      const char     *missing,
+                                      int            *argc,
+                                      char         ***argv);
+/* @text as numbers separated by commas, or NULL after a usage error naming @option. */
+GArray       *cli_plan_parse_numbers (const char     *option,
+                                      const char     *text);
 
 /* pw-cli-plan-draw.c */
 int           cmd_plan_create  (int argc, char **argv);

@@ -59,6 +59,7 @@ typedef struct
   double       lon_min, lon_max, lat_min, lat_max;
   guint        n_points;
   gsize        n_bytes;
+  GHashTable  *lines;     /* a feature's JsonObject → the line it starts on (parse_json) */
 } Importer;
 
 static void
@@ -78,6 +79,7 @@ importer_init (Importer *imp, PwImportFormat format, const char *source_name)
   imp->doc = pw_import_doc_new (format, source_name);
   imp->pending = g_ptr_array_new_with_free_func (pending_room_free);
   imp->order = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  imp->lines = g_hash_table_new (NULL, NULL);
 }
 
 static void
@@ -86,6 +88,7 @@ importer_clear (Importer *imp)
   g_clear_pointer (&imp->doc, pw_import_doc_free);
   g_clear_pointer (&imp->pending, g_ptr_array_unref);
   g_clear_pointer (&imp->order, g_hash_table_unref);
+  g_clear_pointer (&imp->lines, g_hash_table_unref);
 }
 
 static void
@@ -208,18 +211,21 @@ check_raw (const char *data,
 
 typedef struct
 {
-  GArray *members;     /* of guint: members seen in each open object */
-  char   *duplicate;   /* the first member seen twice, or NULL */
-  guint   line;
+  GArray     *members;     /* of guint: members seen in each open object */
+  GArray     *starts;      /* of guint: the line each open object starts on */
+  GHashTable *lines;       /* the objects one level down (features) → their first line */
+  char       *duplicate;   /* the first member seen twice, or NULL */
+  guint       line;
 } DuplicateCheck;
 
 static void
 object_start_cb (JsonParser *parser, gpointer user_data)
 {
   DuplicateCheck *check = user_data;
-  guint zero = 0;
+  guint zero = 0, line = json_parser_get_current_line (parser);
 
   g_array_append_val (check->members, zero);
+  g_array_append_val (check->starts, line);
 }
 
 /* json-glib has already stored the member: when more members were seen than the
@@ -249,14 +255,23 @@ object_end_cb (JsonParser *parser, JsonObject *object, gpointer user_data)
 {
   DuplicateCheck *check = user_data;
 
+  /* a feature is an object in the root object's array: the second level open */
+  if (check->members->len == 2 && check->lines != NULL)
+    g_hash_table_insert (check->lines, object,
+                         GUINT_TO_POINTER (g_array_index (check->starts, guint, 1)));
   if (check->members->len > 0)
-    g_array_set_size (check->members, check->members->len - 1);
+    {
+      g_array_set_size (check->members, check->members->len - 1);
+      g_array_set_size (check->starts, check->starts->len - 1);
+    }
 }
 
+/* The JSON @data; with @lines, the line each feature starts on goes in it. */
 static JsonNode *
 parse_json (const char *data,
             gsize       len,
             const char *source,
+            GHashTable *lines,
             GError    **error)
 {
   g_autoptr(JsonParser) parser = NULL;
@@ -269,6 +284,8 @@ parse_json (const char *data,
 
   parser = json_parser_new_immutable ();
   check.members = g_array_new (FALSE, FALSE, sizeof (guint));
+  check.starts = g_array_new (FALSE, FALSE, sizeof (guint));
+  check.lines = lines;
   g_signal_connect (parser, "object-start", G_CALLBACK (object_start_cb), &check);
   g_signal_connect (parser, "object-member", G_CALLBACK (object_member_cb), &check);
   g_signal_connect (parser, "object-end", G_CALLBACK (object_end_cb), &check);
@@ -282,10 +299,12 @@ parse_json (const char *data,
       g_set_error (error, PW_PLAN_ERROR, PW_PLAN_ERROR_PARSE,
                    _("%s is not valid JSON: %s"), source, message);
       g_array_unref (check.members);
+      g_array_unref (check.starts);
       g_free (check.duplicate);
       return NULL;
     }
   g_array_unref (check.members);
+  g_array_unref (check.starts);
   if (check.duplicate != NULL)
     {
       g_autofree char *quoted = pw_text_quote (check.duplicate);
@@ -733,8 +752,11 @@ add_pending_room (Importer      *imp,
                   PwImportLevel *level,
                   const char    *id,
                   const char    *where,
+                  JsonObject    *feature,
                   GError       **error)
 {
+  guint line = GPOINTER_TO_UINT (g_hash_table_lookup (imp->lines, feature));
+
   PendingRoom *pending;
 
   if (imp->pending->len >= PW_IMPORT_MAX_ROOMS)
@@ -745,6 +767,10 @@ add_pending_room (Importer      *imp,
     }
   pending = g_new0 (PendingRoom, 1);
   pending->room = pw_import_level_add_room (level, id);
+  /* TRANSLATORS: where a feature of an indoor map is ("map.geojson, feature 3 (id “x”)")
+   * and the line of the file it starts on */
+  pending->room->place = line > 0 ? g_strdup_printf (_("%s, line %u"), where, line)
+                                  : g_strdup (where);
   pending->where = g_strdup (where);
   pending->parts = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
   g_ptr_array_add (imp->pending, pending);
@@ -865,7 +891,7 @@ read_wrld_floor (Importer      *imp,
         }
       if (id == NULL)
         id = g_strdup_printf ("feature-%u", i + 1);
-      pending = add_pending_room (imp, level, id, where, error);
+      pending = add_pending_room (imp, level, id, where, feature, error);
       if (pending == NULL)
         return FALSE;
       pending->room->category = g_strdup (type);
@@ -1021,7 +1047,7 @@ read_imdf_collection (Importer   *imp,
             return FALSE;
           if (id == NULL)
             id = g_strdup_printf ("feature-%u", i + 1);
-          pending = add_pending_room (imp, level, id, where, error);
+          pending = add_pending_room (imp, level, id, where, feature, error);
           if (pending == NULL)
             return FALSE;
           pending->room->name = pick_label (get_member (props, "name"));
@@ -1220,6 +1246,7 @@ importer_finish (Importer *imp)
     finish_room (&proj, g_ptr_array_index (imp->pending, i));
   /* stable: levels with the same order keep the order they were read in */
   g_ptr_array_sort_with_data (imp->doc->levels, compare_levels, imp->order);
+  pw_import_doc_warn_shared_ids (imp->doc);
   return g_steal_pointer (&imp->doc);
 }
 
@@ -1298,6 +1325,7 @@ pw_geojson_import_bytes (const char  *data,
                          GError     **error)
 {
   g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GHashTable) lines = g_hash_table_new (NULL, NULL);
   Importer imp;
   PwImportDoc *doc;
 
@@ -1306,7 +1334,7 @@ pw_geojson_import_bytes (const char  *data,
 
   if (source_name == NULL)
     source_name = "GeoJSON";
-  root = parse_json (data != NULL ? data : "", len, source_name, error);
+  root = parse_json (data != NULL ? data : "", len, source_name, lines, error);
   if (root == NULL)
     return NULL;
   if (JSON_NODE_HOLDS_OBJECT (root)
@@ -1320,6 +1348,8 @@ pw_geojson_import_bytes (const char  *data,
       return NULL;
     }
   importer_init (&imp, PW_IMPORT_FORMAT_WRLD, source_name);
+  g_hash_table_unref (imp.lines);
+  imp.lines = g_hash_table_ref (lines);
   if (!read_collection (&imp, root, source_name, error))
     {
       importer_clear (&imp);
@@ -1417,7 +1447,7 @@ load_file (Importer *imp, const char *path, const char *display, GError **error)
   if (bytes == NULL)
     return NULL;
   data = g_bytes_get_data (bytes, &len);
-  return parse_json (data != NULL ? data : "", len, display, error);
+  return parse_json (data != NULL ? data : "", len, display, imp->lines, error);
 }
 
 /* Invariant 5: the floor's file name must stay in the manifest's folder, both as

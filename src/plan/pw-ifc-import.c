@@ -222,6 +222,39 @@ read_units (Ifc *c, GError **error)
   return TRUE;
 }
 
+/* Spaces that share a GlobalId get their entity and line as their place, for the
+ * warning that names them; only those, since finding a line rescans the file. */
+static void
+name_shared_ids (Ifc *c)
+{
+  g_autoptr(GHashTable) counts = g_hash_table_new (g_str_hash, g_str_equal);
+  GHashTableIter iter;
+  gpointer key, value;
+
+  for (guint l = 0; l < c->doc->levels->len; l++)
+    {
+      PwImportLevel *level = g_ptr_array_index (c->doc->levels, l);
+
+      for (guint r = 0; r < level->rooms->len; r++)
+        {
+          PwImportRoom *room = g_ptr_array_index (level->rooms, r);
+          guint n = GPOINTER_TO_UINT (g_hash_table_lookup (counts, room->source_id));
+
+          g_hash_table_insert (counts, room->source_id, GUINT_TO_POINTER (n + 1));
+        }
+    }
+  g_hash_table_iter_init (&iter, c->rooms);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      PwImportRoom *room = value;
+      guint32 id = GPOINTER_TO_UINT (key);
+
+      if (GPOINTER_TO_UINT (g_hash_table_lookup (counts, room->source_id)) > 1 && room->place == NULL)
+        /* TRANSLATORS: where an IFC space is: its entity number and its line in the file */
+        room->place = g_strdup_printf (_("#%u (line %u)"), id, pw_ifc_line_of (c, id));
+    }
+}
+
 /* ------------------------------------------------------------------ entry */
 
 PwImportDoc *
@@ -271,6 +304,8 @@ pw_ifc_import_step (PwStepFile *step, const char *source_name, GError **error)
     }
   if (pw_import_doc_count_rooms (doc) == 0)
     pw_import_doc_warn (doc, _("The model has storeys but no spaces (IfcSpace)"));
+  name_shared_ids (&c);
+  pw_import_doc_warn_shared_ids (doc);
   ok = TRUE;
 
 out:

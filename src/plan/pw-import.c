@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "pw-import.h"
+#include "pw-text.h"
 
 G_DEFINE_QUARK (pw-plan-error-quark, pw_plan_error)
 
@@ -29,6 +30,7 @@ import_room_free (gpointer data)
   g_free (room->name);
   g_free (room->long_name);
   g_free (room->category);
+  g_free (room->place);
   g_clear_pointer (&room->polygon, pw_polygon_free);
   g_array_unref (room->declared);
   g_ptr_array_unref (room->warnings);
@@ -111,6 +113,55 @@ pw_import_doc_count_rooms (PwImportDoc *doc)
   for (guint i = 0; i < doc->levels->len; i++)
     n += ((PwImportLevel *) g_ptr_array_index (doc->levels, i))->rooms->len;
   return n;
+}
+
+/* "plan.svg:12: <path id="r1">", else its position: "room 3 of level Floor 3" */
+static char *
+describe_room (PwImportLevel *level, guint index)
+{
+  PwImportRoom *room = g_ptr_array_index (level->rooms, index);
+
+  if (room->place != NULL)
+    return g_strdup (room->place);
+  /* TRANSLATORS: where a room is in an imported file when the file gives no line:
+   * its number from 1 on its level, and the level's name */
+  return g_strdup_printf (_("room %u of level %s"), index + 1,
+                          level->name != NULL ? level->name : level->source_id);
+}
+
+void
+pw_import_doc_warn_shared_ids (PwImportDoc *doc)
+{
+  /* source id → the first room's level and index, packed */
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+
+  for (guint l = 0; l < doc->levels->len; l++)
+    {
+      PwImportLevel *level = g_ptr_array_index (doc->levels, l);
+
+      for (guint r = 0; r < level->rooms->len; r++)
+        {
+          PwImportRoom *room = g_ptr_array_index (level->rooms, r);
+          guint *first = g_hash_table_lookup (seen, room->source_id);
+          g_autofree char *quoted = NULL, *a = NULL, *b = NULL;
+
+          if (first == NULL)
+            {
+              first = g_new (guint, 2);
+              first[0] = l;
+              first[1] = r;
+              g_hash_table_insert (seen, room->source_id, first);
+              continue;
+            }
+          quoted = pw_text_quote (room->source_id);
+          a = describe_room (g_ptr_array_index (doc->levels, first[0]), first[1]);
+          b = describe_room (level, r);
+          /* TRANSLATORS: an imported file has two rooms with one id; the id, then where
+           * each is ("plan.svg:12: <path id="r1">", "#57 (line 40)") */
+          pw_import_doc_warn (doc, _("Two rooms have the id “%s”: %s and %s; each is mapped on "
+                                     "its own, by its place in the file"), quoted, a, b);
+        }
+    }
 }
 
 void

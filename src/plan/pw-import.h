@@ -51,6 +51,9 @@ typedef struct
   PwPolygon *polygon;    /* the footprint, or NULL when none could be made */
   GArray    *declared;   /* of PwDeclaredArea */
   GPtrArray *warnings;   /* of char*, each naming the place */
+  char      *place;      /* where the file has it, as messages name it ("plan.svg:12: <path
+                          * id="r1">", "#57 (line 40)"), or NULL; IFC spaces get one only
+                          * when they share their id, as finding a line rescans the file */
 } PwImportRoom;
 
 typedef struct
@@ -87,6 +90,9 @@ void            pw_import_doc_warn        (PwImportDoc    *doc,
                                            const char     *format,
                                            ...) G_GNUC_PRINTF (2, 3);
 guint           pw_import_doc_count_rooms (PwImportDoc    *doc);
+/* Warns about rooms that share a source id (a real file can have that), naming the
+ * id and both places: each room is still mapped on its own, by its position. */
+void            pw_import_doc_warn_shared_ids (PwImportDoc *doc);
 
 PwImportRoom   *pw_import_level_add_room  (PwImportLevel  *level,
                                            const char     *source_id);

@@ -2,7 +2,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Suggestions by overlap, the room-by-room mapping the dialog and the mapping
- * file change, empty levels, the names of new floors, and the mapping as JSON
+ * file change, empty levels, the names of floors (new ones, and existing ones
+ * renamed), and the mapping as JSON, its rooms keyed by their place on their level
  * (the format is in docs/plan-import.md).
  */
 #include "config.h"
@@ -204,14 +205,6 @@ pw_plan_import_set_floor_name (PwPlanImport *self, guint index, const char *name
 
   g_return_val_if_fail (index < self->levels->len, FALSE);
   lp = g_ptr_array_index (self->levels, index);
-  if (lp->floor_id != NULL)
-    {
-      set_field_error (error, "floor_name",
-                       _("Level %s goes onto the existing floor %s, which keeps its name"),
-                       lp->level->name != NULL ? lp->level->name : lp->level->source_id,
-                       lp->floor_code);
-      return FALSE;
-    }
   stripped = g_strstrip (g_strdup (name != NULL ? name : ""));
   if (*stripped == '\0' || g_utf8_strlen (stripped, -1) > 200)
     {
@@ -219,9 +212,17 @@ pw_plan_import_set_floor_name (PwPlanImport *self, guint index, const char *name
                        _("A floor’s name must have between 1 and 200 characters"));
       return FALSE;
     }
+  if (lp->floor_id != NULL)
+    {
+      PwPlanImportFloor *floor = pw_plan_import_find_floor (self, lp->floor_id);
+
+      /* an existing floor's own name is no renaming */
+      lp->named = floor == NULL || g_strcmp0 (floor->name, stripped) != 0;
+    }
+  else
+    lp->named = TRUE;
   g_free (lp->floor_name);
   lp->floor_name = g_steal_pointer (&stripped);
-  lp->named = TRUE;
   return TRUE;
 }
 
@@ -495,15 +496,16 @@ pw_plan_import_to_json (PwPlanImport *self, gboolean chosen_only)
         json_builder_add_string_value (b, lp->floor_code);
       else
         json_builder_add_null_value (b);
-      if (lp->floor_id == NULL && (!chosen_only || lp->named))
+      if (lp->floor_id == NULL && !chosen_only)
         {
-          if (!chosen_only)
-            {
-              json_builder_set_member_name (b, "new_floor_code");
-              json_builder_add_string_value (b, lp->floor_code);
-              json_builder_set_member_name (b, "new_floor_level");
-              json_builder_add_int_value (b, lp->floor_level);
-            }
+          json_builder_set_member_name (b, "new_floor_code");
+          json_builder_add_string_value (b, lp->floor_code);
+          json_builder_set_member_name (b, "new_floor_level");
+          json_builder_add_int_value (b, lp->floor_level);
+        }
+      /* a new floor's name, or an existing floor's new one */
+      if ((lp->floor_id == NULL && !chosen_only) || lp->named)
+        {
           json_builder_set_member_name (b, "floor_name");
           json_builder_add_string_value (b, lp->floor_name);
         }
@@ -517,6 +519,9 @@ pw_plan_import_to_json (PwPlanImport *self, gboolean chosen_only)
           if (chosen_only && !rp->chosen)
             continue;
           json_builder_begin_object (b);
+          /* the room's place on its level: ids are not always unique in a file */
+          json_builder_set_member_name (b, "index");
+          json_builder_add_int_value (b, r);
           json_builder_set_member_name (b, "room");
           json_builder_add_string_value (b, rp->room->source_id);
           if (!chosen_only && rp->room->name != NULL)
@@ -628,14 +633,85 @@ find_level (PwPlanImport *self, const char *source_id)
   return -1;
 }
 
+/* The room of @lp with @source_id; -1 when none has it, -2 when more than one does. */
 static int
 find_room (PwPlanLevelPlan *lp, const char *source_id)
 {
+  int found = -1;
+
   for (guint r = 0; r < lp->level->rooms->len; r++)
     if (g_strcmp0 (((PwImportRoom *) g_ptr_array_index (lp->level->rooms, r))->source_id,
                    source_id) == 0)
-      return (int) r;
-  return -1;
+      {
+        if (found >= 0)
+          return -2;
+        found = (int) r;
+      }
+  return found;
+}
+
+/* The room a mapping's entry @object names: by "index" (its place on the level),
+ * checked against "room" when both are there, else by "room" alone. */
+static int
+entry_room (PwPlanLevelPlan *lp, JsonObject *object, const char *at, const char *level_id,
+            GError **error)
+{
+  g_autofree char *f = g_strdup_printf ("%s.room", at);
+  g_autofree char *fi = g_strdup_printf ("%s.index", at);
+  JsonNode *index = json_object_get_member (object, "index");
+  gboolean ok = TRUE;
+  const char *room_id = member_string (object, "room", f, &ok, error);
+  int room;
+
+  if (!ok)
+    return -1;
+  if (index != NULL && !JSON_NODE_HOLDS_NULL (index))
+    {
+      gint64 i;
+      PwImportRoom *at_index;
+
+      if (json_node_get_value_type (index) != G_TYPE_INT64
+          || (i = json_node_get_int (index)) < 0 || i >= (gint64) lp->level->rooms->len)
+        {
+          g_autofree char *quoted = pw_text_quote (room_id != NULL ? room_id : "");
+
+          if (lp->level->rooms->len == 0)
+            set_field_error (error, fi, _("%s: level %s of the file has no room %s"), fi, level_id,
+                             quoted);
+          else
+            set_field_error (error, fi, _("%s: level %s of the file has rooms 0 to %u"), fi,
+                             level_id, lp->level->rooms->len - 1);
+          return -1;
+        }
+      at_index = g_ptr_array_index (lp->level->rooms, (guint) i);
+      if (room_id != NULL && g_strcmp0 (at_index->source_id, room_id) != 0)
+        {
+          g_autofree char *quoted = pw_text_quote (room_id);
+          g_autofree char *there = pw_text_quote (at_index->source_id);
+
+          set_field_error (error, f, _("%s: room %u of level %s is “%s”, not “%s”"), f, (guint) i,
+                           level_id, there, quoted);
+          return -1;
+        }
+      return (int) i;
+    }
+  if (room_id == NULL || (room = find_room (lp, room_id)) == -1)
+    {
+      g_autofree char *quoted = pw_text_quote (room_id ? room_id : "");
+
+      set_field_error (error, f, _("%s: level %s of the file has no room %s"), f, level_id,
+                       quoted);
+      return -1;
+    }
+  if (room == -2)
+    {
+      g_autofree char *quoted = pw_text_quote (room_id);
+
+      set_field_error (error, fi, _("%s: more than one room of level %s has the id “%s”: give "
+                                    "the room’s index"), fi, level_id, quoted);
+      return -1;
+    }
+  return room;
 }
 
 static PwPlanImportFloor *
@@ -751,7 +827,7 @@ parse_level (PwPlanImport *self, JsonNode *node, guint index, GArray *level_ops,
       PwPlanLevelPlan *lp = g_ptr_array_index (self->levels, op.level);
       g_autofree char *at = g_strdup_printf ("%s.rooms[%u]", where, r);
       g_autofree char *f = NULL;
-      const char *room_id, *action, *text;
+      const char *action, *text;
       RoomOp rop = { op.level, 0, PW_PLAN_ROOM_SKIP, NULL, -1 };
       int room;
 
@@ -761,20 +837,10 @@ parse_level (PwPlanImport *self, JsonNode *node, guint index, GArray *level_ops,
           return FALSE;
         }
       object = json_node_get_object (entry);
-      f = g_strdup_printf ("%s.room", at);
-      room_id = member_string (object, "room", f, &ok, error);
-      if (!ok)
+      room = entry_room (lp, object, at, source_id, error);
+      if (room < 0)
         return FALSE;
-      if (room_id == NULL || (room = find_room (lp, room_id)) < 0)
-        {
-          g_autofree char *quoted = pw_text_quote (room_id ? room_id : "");
-
-          set_field_error (error, f, _("%s: level %s of the file has no room %s"), f, source_id,
-                           quoted);
-          return FALSE;
-        }
       rop.room = (guint) room;
-      g_free (f);
       f = g_strdup_printf ("%s.action", at);
       action = member_string (object, "action", f, &ok, error);
       if (!ok)
@@ -893,19 +959,6 @@ pw_plan_import_load_map (PwPlanImport *self, const char *json, GError **error)
                            _("Floor %s already takes another level of the drawing"), f->name);
           return FALSE;
         }
-  for (guint i = 0; i < level_ops->len; i++)
-    {
-      LevelOp *op = &g_array_index (level_ops, LevelOp, i);
-
-      if (op->name != NULL && floors[op->level] != NULL)
-        {
-          g_autofree char *field = g_strdup_printf ("levels[%u].floor_name", i);
-
-          set_field_error (error, field, _("%s: level %s goes onto an existing floor, which keeps its name"),
-                           field, ((PwPlanLevelPlan *) g_ptr_array_index (self->levels, op->level))->level->source_id);
-          return FALSE;
-        }
-    }
   for (guint i = 0; i < room_ops->len; i++)
     {
       RoomOp *op = &g_array_index (room_ops, RoomOp, i);

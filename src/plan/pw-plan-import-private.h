@@ -11,8 +11,9 @@ typedef struct
 {
   char *id;
   char *code;
-  char *name;
-  int   level;
+  char   *name;
+  int     level;
+  gint64  version;   /* the floor's, for renaming it */
 } PwPlanImportFloor;
 
 struct _PwPlanImport

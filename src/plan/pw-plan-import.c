@@ -398,6 +398,7 @@ load (PwPlanImport *self, const char *building_code, GError **error)
               floor->code = g_strdup (pw_ledger_node_get_code (node));
               floor->name = g_strdup (pw_ledger_node_get_name (node));
               floor->level = pw_ledger_node_get_number (node);
+              floor->version = pw_ledger_node_get_version (node);
               g_ptr_array_add (self->floors, floor);
             }
           return TRUE;
@@ -526,6 +527,9 @@ pw_plan_import_set_floor (PwPlanImport *self, guint index, const char *floor_id,
         }
     }
   release_codes (self, lp);
+  /* a name given to the floor chosen before is not one for this floor */
+  if (g_strcmp0 (lp->floor_id, floor_id) != 0)
+    lp->named = FALSE;
   if (floor != NULL)
     {
       g_free (lp->floor_id);
@@ -583,27 +587,29 @@ set_areas (JsonObject *fields, gint64 area)
 static gboolean
 add_drawing (PwPlanImport *self, GPtrArray *muts, const char *floor_id, GError **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = pw_store_prepare (self->store,
-    "SELECT id, version FROM floor_drawing WHERE floor_id = ?", error);
+  g_autoptr(GError) local = NULL;
+  g_autofree char *drawing_id = NULL;
   gsize size;
   const char *data = g_bytes_get_data (self->doc->drawing, &size);
   g_autofree char *content = NULL;
   char s[G_ASCII_DTOSTR_BUF_SIZE];
   g_autofree char *transform = NULL;
   PwMutation *m;
-  int rc;
 
-  if (stmt == NULL)
-    return FALSE;
   if (size > PW_FLOOR_DRAWING_MAX_BYTES || !g_utf8_validate (data, (gssize) size, NULL))
     return TRUE;  /* too big or not text: the rooms come in without a backdrop */
   content = g_strndup (data, size);
-  sqlite3_bind_text (stmt, 1, floor_id, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    m = pw_mutation_new_update ("floor_drawing", (const char *) sqlite3_column_text (stmt, 0),
-                                sqlite3_column_int64 (stmt, 1));
-  else if (rc == SQLITE_DONE)
+  drawing_id = pw_ledger_floor_drawing_id (self->store, floor_id, &local);
+  if (drawing_id != NULL)
+    {
+      g_autoptr(JsonObject) row = pw_store_get_row (self->store, "floor_drawing", drawing_id, error);
+
+      if (row == NULL)
+        return FALSE;
+      m = pw_mutation_new_update ("floor_drawing", drawing_id,
+                                  json_object_get_int_member (row, "version"));
+    }
+  else if (local == NULL || g_error_matches (local, PW_STORE_ERROR, PW_STORE_ERROR_NOT_FOUND))
     {
       m = pw_mutation_new_insert ("floor_drawing", NULL);
       pw_mutation_set_string (m, "park_id", self->park_id);
@@ -611,7 +617,7 @@ add_drawing (PwPlanImport *self, GPtrArray *muts, const char *floor_id, GError *
     }
   else
     {
-      pw_store_set_error (self->store, error, rc, _("reading a floor’s drawing"));
+      g_propagate_error (error, g_steal_pointer (&local));
       return FALSE;
     }
   g_ascii_formatd (s, sizeof s, "%.17g", self->doc->scale);
@@ -621,6 +627,52 @@ add_drawing (PwPlanImport *self, GPtrArray *muts, const char *floor_id, GError *
   pw_mutation_set_string (m, "transform", transform);
   g_ptr_array_add (muts, m);
   return TRUE;
+}
+
+/* A "changed" line in the history of @entity @id. */
+static void
+add_changed_event (GPtrArray *muts, const char *entity, const char *id, const char *today,
+                   const char *note)
+{
+  PwMutation *event = pw_mutation_new_insert ("lifecycle_event", NULL);
+
+  pw_mutation_set_string (event, "entity", entity);
+  pw_mutation_set_string (event, "entity_id", id);
+  pw_mutation_set_string (event, "event", "changed");
+  pw_mutation_set_string (event, "event_date", today);
+  pw_mutation_set_string (event, "note", note);
+  g_ptr_array_add (muts, event);
+}
+
+/* Renaming the existing floor of @lp, with a line in its history. */
+static void
+add_rename (PwPlanImport *self, GPtrArray *muts, PwPlanLevelPlan *lp, const char *today)
+{
+  PwPlanImportFloor *floor = pw_plan_import_find_floor (self, lp->floor_id);
+  PwMutation *m = pw_mutation_new_update ("floor", floor->id, floor->version);
+  g_autofree char *note = NULL;
+
+  pw_mutation_set_string (m, "name", lp->floor_name);
+  g_ptr_array_add (muts, m);
+  /* TRANSLATORS: the history of a floor an import renamed: its old name, its new
+   * one, the file imported */
+  note = g_strdup_printf (_("Renamed from “%s” to “%s” on importing %s"), floor->name,
+                          lp->floor_name, self->doc->source_name ? self->doc->source_name : "?");
+  add_changed_event (muts, "floor", floor->id, today, note);
+}
+
+gboolean
+pw_plan_import_renames_floor (PwPlanImport *self, guint index)
+{
+  PwPlanLevelPlan *lp;
+  PwPlanImportFloor *floor;
+
+  g_return_val_if_fail (index < self->levels->len, FALSE);
+  lp = g_ptr_array_index (self->levels, index);
+  return lp->floor_id != NULL && lp->named
+         && (floor = pw_plan_import_find_floor (self, lp->floor_id)) != NULL
+         && g_strcmp0 (floor->name, lp->floor_name) != 0
+         && pw_plan_import_level_is_written (self, index);
 }
 
 gboolean
@@ -651,6 +703,8 @@ pw_plan_import_apply (PwPlanImport *self, GError **error)
           pw_mutation_set_int (m, "level", lp->floor_level);
           g_ptr_array_add (muts, m);
         }
+      else if (pw_plan_import_renames_floor (self, i))
+        add_rename (self, muts, lp, today);
       if (first_floor == NULL)
         first_floor = g_strdup (floor_id);
       if (self->doc->drawing != NULL && self->levels->len == 1
@@ -667,18 +721,12 @@ pw_plan_import_apply (PwPlanImport *self, GError **error)
           if (rp->action == PW_PLAN_ROOM_UPDATE)
             {
               PwMutation *m = pw_mutation_new_update ("space", rp->space_id, rp->space_version);
-              PwMutation *event = pw_mutation_new_insert ("lifecycle_event", NULL);
 
               pw_mutation_set_string (m, "outline", outline);
               if (self->update_areas)
                 set_areas (pw_mutation_get_fields (m), rp->drawn_area);
               g_ptr_array_add (muts, m);
-              pw_mutation_set_string (event, "entity", "space");
-              pw_mutation_set_string (event, "entity_id", rp->space_id);
-              pw_mutation_set_string (event, "event", "changed");
-              pw_mutation_set_string (event, "event_date", today);
-              pw_mutation_set_string (event, "note", note);
-              g_ptr_array_add (muts, event);
+              add_changed_event (muts, "space", rp->space_id, today, note);
             }
           else
             {

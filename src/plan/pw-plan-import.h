@@ -61,7 +61,8 @@ typedef struct
   char          *floor_name;
   int            floor_level;
   GArray        *rooms;        /* of PwPlanRoomPlan */
-  gboolean       named;        /* a new floor's name was chosen, not taken from the level */
+  gboolean       named;        /* the floor's name was chosen: a new floor's, not taken from
+                                * the level, or an existing floor's new name */
 } PwPlanLevelPlan;
 
 typedef struct _PwPlanImport PwPlanImport;
@@ -109,11 +110,16 @@ gboolean         pw_plan_import_get_include_empty (PwPlanImport *self);
 gboolean         pw_plan_import_level_is_written  (PwPlanImport *self,
                                                    guint         index);
 guint            pw_plan_import_count_new_floors  (PwPlanImport *self);
-/* Names the new floor level @index becomes. */
+/* Names the floor level @index goes to: a new floor's name, or a new name for an
+ * existing floor, written with the import (and in the floor's history). Choosing
+ * another floor for the level forgets it. */
 gboolean         pw_plan_import_set_floor_name    (PwPlanImport *self,
                                                    guint         index,
                                                    const char   *name,
                                                    GError      **error);
+/* Whether the import renames the existing floor level @index goes to. */
+gboolean         pw_plan_import_renames_floor     (PwPlanImport *self,
+                                                   guint         index);
 /* The spaces (PwSpace) room plans of level @index may map onto: those of its floor. */
 GPtrArray       *pw_plan_import_get_candidates    (PwPlanImport *self,
                                                    guint         index);

@@ -30,6 +30,7 @@
 #include "pw-svg-import.h"
 #include "pw-svg-path.h"
 #include "pw-ring.h"
+#include "pw-text.h"
 
 #define SVG_NS       "http://www.w3.org/2000/svg"
 #define XLINK_NS     "http://www.w3.org/1999/xlink"
@@ -126,6 +127,7 @@ typedef struct
   GHashTable    *used_ids;   /* room source ids handed out */
   GHashTable    *id_counters; /* base id → last suffix used */
   GHashTable    *in_use;     /* nodes being expanded by <use> */
+  GHashTable    *room_ids;   /* a room element's own id → that element (the first) */
   GPtrArray     *candidates; /* of Candidate* */
   GPtrArray     *labels;     /* of Label* */
   PwImportLevel *default_level;
@@ -879,6 +881,23 @@ add_room (Importer *imp, xmlNode *node, const State *state, GArray *rings, guint
       element_error (imp, node, NULL, PW_PLAN_ERROR_LIMIT, _("the drawing has too many rooms"));
       return;
     }
+  if (state->space_id == NULL && element_id != NULL && g_hash_table_size (imp->in_use) == 0)
+    {
+      /* two elements with one id (not <use> copies, not the rings of one element):
+       * each is a room of its own, told apart by its place */
+      xmlNode *first = g_hash_table_lookup (imp->room_ids, element_id);
+
+      if (first == NULL)
+        g_hash_table_insert (imp->room_ids, g_strdup (element_id), node);
+      else if (first != node)
+        {
+          g_autofree char *quoted = pw_text_quote (element_id);
+          g_autofree char *a = describe (imp, first), *b = describe (imp, node);
+
+          pw_import_doc_warn (imp->doc, _("Two rooms have the id “%s”: %s and %s; each is mapped on "
+                                          "its own, by its place in the file"), quoted, a, b);
+        }
+    }
   if (state->space_id != NULL)
     base = g_strdup (state->space_id);
   else if (element_id != NULL)
@@ -887,6 +906,7 @@ add_room (Importer *imp, xmlNode *node, const State *state, GArray *rings, guint
     base = g_strdup_printf ("%s-line%ld", (const char *) node->name, node_line (node));
   id = unique_id (imp, base);
   room = pw_import_level_add_room (level, id);
+  room->place = describe (imp, node);
   if (state->space_name != NULL)
     room->name = g_strdup (state->space_name);
   else if (data_name != NULL)
@@ -2000,6 +2020,7 @@ pw_svg_import_bytes (const char *data, gsize len, const char *source_name, GErro
   imp.used_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   imp.id_counters = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   imp.in_use = g_hash_table_new (NULL, NULL);
+  imp.room_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   imp.candidates = g_ptr_array_new_with_free_func (candidate_free);
   imp.labels = g_ptr_array_new_with_free_func (label_free);
 
@@ -2106,6 +2127,7 @@ pw_svg_import_bytes (const char *data, gsize len, const char *source_name, GErro
   g_hash_table_unref (imp.used_ids);
   g_hash_table_unref (imp.id_counters);
   g_hash_table_unref (imp.in_use);
+  g_hash_table_unref (imp.room_ids);
   g_ptr_array_unref (imp.candidates);
   g_ptr_array_unref (imp.labels);
   g_free (imp.default_level_name);

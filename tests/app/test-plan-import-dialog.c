@@ -238,12 +238,25 @@ test_map_rooms (void)
   settle ();
   g_assert_cmpuint (pw_plan_import_count_new_floors (pw_plan_import_dialog_get_import (self)), ==, 2);
   collect (levels, ADW_TYPE_ENTRY_ROW, entries);
-  g_assert_cmpuint (entries->len, ==, 2);   /* annex and roof */
-  gtk_editable_set_text (GTK_EDITABLE (entries->pdata[0]), "Annex workshops");
-  g_signal_emit_by_name (entries->pdata[0], "apply");
+  g_assert_cmpuint (entries->len, ==, 3);   /* floor 3, annex and roof */
+  gtk_editable_set_text (GTK_EDITABLE (entries->pdata[1]), "Annex workshops");
+  g_signal_emit_by_name (entries->pdata[1], "apply");
   settle ();
   g_assert_cmpstr (pw_plan_import_get_level (pw_plan_import_dialog_get_import (self), 1)->floor_name,
                    ==, "Annex workshops");
+  g_assert_null (strstr (gtk_label_get_text (summary), "renamed"));
+
+  /* the existing floor 3 renamed, as the summary says */
+  g_ptr_array_set_size (entries, 0);
+  collect (levels, ADW_TYPE_ENTRY_ROW, entries);
+  g_assert_cmpuint (entries->len, ==, 3);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entries->pdata[0])), ==,
+                   pw_plan_import_get_level (pw_plan_import_dialog_get_import (self), 0)->floor_name);
+  gtk_editable_set_text (GTK_EDITABLE (entries->pdata[0]), "Third floor");
+  g_signal_emit_by_name (entries->pdata[0], "apply");
+  settle ();
+  g_assert_true (pw_plan_import_renames_floor (pw_plan_import_dialog_get_import (self), 0));
+  g_assert_nonnull (strstr (gtk_label_get_text (summary), "F03 to “Third floor”"));
 
   s008 = NULL;
   {
@@ -282,6 +295,79 @@ test_map_rooms (void)
     g_assert_true (studio);
   }
   g_assert_nonnull (pw_plan_import_get_imported_floor (pw_plan_import_dialog_get_import (self)));
+  {
+    g_autoptr(JsonObject) floor = pw_store_get_row (store, "floor",
+                                                    pw_space_get_floor_id (s008), NULL);
+
+    g_assert_cmpstr (json_object_get_string_member (floor, "name"), ==, "Third floor");
+  }
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_clear_object (&store);
+  app_test_remove_tmpdir (&tmpdir);
+}
+
+/* ---- two rooms with one id ------------------------------------------------------------------ */
+
+static void
+test_shared_ids (void)
+{
+  g_autofree char *tmpdir = NULL;
+  g_autoptr(PwStore) store = app_test_open_demo_ledger ("plan-import-ids-XXXXXX", &tmpdir);
+  PwImportDoc *doc = pw_import_doc_new (PW_IMPORT_FORMAT_SVG, "floor3.svg");
+  PwImportLevel *level = pw_import_doc_add_level (doc, "svg", "Floor 3", NAN);
+  PwImportRoom *room;
+  GtkWidget *dialog;
+  PwPlanImportDialog *self;
+  AdwComboRow *building;
+  GtkLabel *warnings;
+  GListModel *buildings;
+
+  doc->needs_scale = TRUE;
+  room = pw_import_level_add_room (level, "dup");
+  room->name = g_strdup ("Kitchen");
+  room->place = g_strdup ("floor3.svg:7: <rect id=\"dup\">");
+  pw_import_room_set_polygon (room, pw_polygon_new_rect (3000, 3000, 100, 100));
+  room = pw_import_level_add_room (level, "dup");
+  room->name = g_strdup ("Pantry");
+  room->place = g_strdup ("floor3.svg:9: <rect id=\"dup\">");
+  pw_import_room_set_polygon (room, pw_polygon_new_rect (3200, 3000, 60, 100));
+  pw_import_doc_warn_shared_ids (doc);
+  dialog = pw_plan_import_dialog_new (store, NULL, doc);
+  self = PW_PLAN_IMPORT_DIALOG (dialog);
+  building = ADW_COMBO_ROW (app_test_template_child (dialog, PW_TYPE_PLAN_IMPORT_DIALOG, "building_row"));
+  warnings = GTK_LABEL (app_test_template_child (dialog, PW_TYPE_PLAN_IMPORT_DIALOG, "warnings_label"));
+  buildings = adw_combo_row_get_model (building);
+  gtk_window_present (GTK_WINDOW (dialog));
+
+  /* the preview names the id and both rooms' lines */
+  g_assert_nonnull (strstr (gtk_label_get_text (warnings), "“dup”"));
+  g_assert_nonnull (strstr (gtk_label_get_text (warnings), "floor3.svg:7:"));
+  g_assert_nonnull (strstr (gtk_label_get_text (warnings), "floor3.svg:9:"));
+
+  for (guint i = 0; i < g_list_model_get_n_items (buildings); i++)
+    if (g_str_has_prefix (gtk_string_list_get_string (GTK_STRING_LIST (buildings), i), "T1 "))
+      adw_combo_row_set_selected (building, i);
+  g_assert_true (pw_plan_import_dialog_set_scale (self, 0.05));
+
+  /* each mapped on its own from its row */
+  app_test_wait_for (has_dropdown, dialog, "Pantry", "the rooms' drop-downs");
+  choose (room_dropdown (dialog, "Pantry"), "New space: Storage");
+  settle ();
+  app_test_wait_for (has_dropdown, dialog, "Kitchen", "the drop-down of the kitchen");
+  choose (room_dropdown (dialog, "Kitchen"), "Leave out");
+  settle ();
+  g_assert_cmpint (plan_of (self, 0, 0)->action, ==, PW_PLAN_ROOM_SKIP);
+  g_assert_cmpint (plan_of (self, 0, 1)->action, ==, PW_PLAN_ROOM_CREATE);
+  g_assert_cmpint (plan_of (self, 0, 1)->kind, ==, PW_SPACE_KIND_STORAGE);
+
+  /* calibrated again, the mapping is made anew and each keeps its choice */
+  g_assert_true (pw_plan_import_dialog_set_scale (self, 0.1));
+  g_assert_cmpint (plan_of (self, 0, 0)->action, ==, PW_PLAN_ROOM_SKIP);
+  g_assert_cmpint (plan_of (self, 0, 1)->action, ==, PW_PLAN_ROOM_CREATE);
+  g_assert_cmpint (plan_of (self, 0, 1)->kind, ==, PW_SPACE_KIND_STORAGE);
 
   gtk_window_destroy (GTK_WINDOW (dialog));
   while (g_main_context_iteration (NULL, FALSE))
@@ -382,6 +468,7 @@ main (int argc, char **argv)
 
   g_test_add_func ("/plan-import-dialog/preview-and-import", test_preview_and_import);
   g_test_add_func ("/plan-import-dialog/map-rooms", test_map_rooms);
+  g_test_add_func ("/plan-import-dialog/shared-ids", test_shared_ids);
   g_test_add_func ("/plan-import-dialog/opens-imported-floor", test_opens_imported_floor);
   return app_test_run (scratch);
 }

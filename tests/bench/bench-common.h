@@ -97,3 +97,86 @@ bench_generate_park (PwStore *store, guint n_buildings, guint n_floors, guint n_
     g_error ("generating the benchmark park: %s", error->message);
   return park;
 }
+
+/* The terms of benchmark contract @i ("C-00042"): one space of 50 to 450 m², rent
+ * quarterly in advance from LL with a 5 % compound escalation, a monthly property
+ * fee from PM due 10 days after its bill, and a three-month deposit. */
+static inline char *
+bench_contract_terms (guint i, const char *start, const char *end)
+{
+  return g_strdup_printf (
+    "{\"id\": \"C-%05u\", \"currency\": \"CNY\", \"signed\": \"2025-12-01\", \"start\": \"%s\","
+    " \"end\": \"%s\", \"parties\": {\"landlord\": \"Lakeside\", \"tenant\": \"Tenant %u\"},"
+    " \"sellers\": [{\"code\": \"LL\", \"name\": \"Lakeside Holdings\"},"
+    "               {\"code\": \"PM\", \"name\": \"Lakeside Services\"}],"
+    " \"tax_codes\": [{\"code\": \"lease9\", \"rate\": \"0.09\"}, {\"code\": \"svc6\", \"rate\": \"0.06\"}],"
+    " \"spaces\": [{\"code\": \"S\", \"area\": \"%u.%02u\", \"basis\": \"gross\"}],"
+    " \"charges\": ["
+    "  {\"code\": \"rent\", \"kind\": \"rent\", \"seller\": \"LL\", \"tax_code\": \"lease9\","
+    "   \"unit_price\": \"3.%04u\", \"unit\": \"m2_day\", \"spaces\": [\"S\"],"
+    "   \"standard_month\": \"365/12\", \"anchor\": \"lease\", \"frequency\": \"quarterly\","
+    "   \"timing\": \"advance\", \"lead_days\": 15, \"due\": {\"rule\": \"period_start\"},"
+    "   \"proration\": \"daily\", \"escalation\": {\"type\": \"fixed\", \"percent\": \"5\","
+    "   \"every_years\": 1, \"method\": \"compound\", \"anchor\": \"rent_commencement\","
+    "   \"price_decimals\": \"unrounded\"}},"
+    "  {\"code\": \"pm\", \"kind\": \"property_fee\", \"seller\": \"PM\", \"tax_code\": \"svc6\","
+    "   \"unit_price\": \"12.00\", \"unit\": \"m2_month\", \"spaces\": [\"S\"], \"anchor\": \"calendar\","
+    "   \"frequency\": \"monthly\", \"timing\": \"advance\", \"due\": {\"rule\": \"after_bill\", \"days\": 10},"
+    "   \"proration\": \"monthly_actual\"}],"
+    " \"deposit\": {\"months\": \"3\", \"charges\": [\"rent\"], \"round_to\": \"unit\", \"mode\": \"half_up\"}}",
+    i, start, end, i, 50 + i % 400, i % 100, i % 10000);
+}
+
+/* Writes, through the mutation path in one transaction, up to @n draft contracts
+ * from 2026-01-01 to 2028-12-31 (bench_contract_terms()), one on each space of
+ * @spaces that is not a common area, each of the customer (id) of @customers in
+ * turn when @customers is not NULL. Their ids go into @ids; returns how many. */
+static inline guint
+bench_write_contracts (PwStore *store, const char *park, GPtrArray *spaces, guint n,
+                       GPtrArray *customers, GPtrArray *ids)
+{
+  g_autoptr(GPtrArray) muts = g_ptr_array_new_with_free_func ((GDestroyNotify) pw_mutation_free);
+  g_autoptr(GError) error = NULL;
+  guint made = 0;
+
+  for (guint i = 0; i < spaces->len && made < n; i++)
+    {
+      PwSpace *space = g_ptr_array_index (spaces, i);
+      g_autofree char *code = g_strdup_printf ("C-%05u", made);
+      g_autofree char *terms = bench_contract_terms (made, "2026-01-01", "2028-12-31");
+      PwMutation *m;
+      char *cid;
+
+      if (pw_space_get_kind (space) == PW_SPACE_KIND_COMMON_AREA)
+        continue;
+      m = pw_mutation_new_insert ("contract", NULL);
+      cid = g_strdup (pw_mutation_get_id (m));
+      pw_mutation_set_string (m, "park_id", park);
+      pw_mutation_set_string (m, "code", code);
+      if (customers != NULL)
+        pw_mutation_set_string (m, "customer_id", customers->pdata[made % customers->len]);
+      pw_mutation_set_string (m, "status", "draft");
+      pw_mutation_set_string (m, "start_date", "2026-01-01");
+      pw_mutation_set_string (m, "end_date", "2028-12-31");
+      pw_mutation_set_int (m, "current_version", 1);
+      g_ptr_array_add (muts, m);
+      m = pw_mutation_new_insert ("contract_version", NULL);
+      pw_mutation_set_string (m, "contract_id", cid);
+      pw_mutation_set_int (m, "number", 1);
+      pw_mutation_set_string (m, "effective_date", "2026-01-01");
+      pw_mutation_set_string (m, "terms", terms);
+      g_ptr_array_add (muts, m);
+      m = pw_mutation_new_insert ("contract_space", NULL);
+      pw_mutation_set_string (m, "contract_id", cid);
+      pw_mutation_set_string (m, "space_id", pw_space_get_id (space));
+      pw_mutation_set_string (m, "start_date", "2026-01-01");
+      pw_mutation_set_string (m, "end_date", "2028-12-31");
+      pw_mutation_set_int (m, "area", pw_space_get_chargeable_area (space));
+      g_ptr_array_add (muts, m);
+      g_ptr_array_add (ids, cid);
+      made++;
+    }
+  if (!pw_store_apply_all (store, (PwMutation **) muts->pdata, muts->len, &error))
+    g_error ("writing the contracts: %s", error->message);
+  return made;
+}

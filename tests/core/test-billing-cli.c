@@ -7,52 +7,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
-#include "../cli-run.h"
-
-typedef struct
-{
-  char *dir;
-  char *db;
-} CliFixture;
-
-static void
-cli_set_up (CliFixture *fx, gconstpointer data)
-{
-  g_autoptr(GError) error = NULL;
-  g_auto(Run) run = { 0, };
-
-  fx->dir = g_dir_make_tmp ("pw-billing-cli-XXXXXX", &error);
-  g_assert_no_error (error);
-  fx->db = g_build_filename (fx->dir, "demo.db", NULL);
-  g_assert_cmpint (run_cli (&run, "demo", "--db", fx->db, NULL), ==, 0);
-}
-
-static void
-cli_tear_down (CliFixture *fx, gconstpointer data)
-{
-  g_autoptr(GDir) dir = g_dir_open (fx->dir, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (fx->dir, name, NULL);
-      g_unlink (path);
-    }
-  g_rmdir (fx->dir);
-  g_free (fx->dir);
-  g_free (fx->db);
-}
-
-static JsonNode *
-parse (const char *text)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-
-  json_parser_load_from_data (parser, text, -1, &error);
-  g_assert_no_error (error);
-  return json_node_copy (json_parser_get_root (parser));
-}
+#include "../cli-fixture.h"
 
 /* Σ the bills' gross of a run's JSON, checked against its own total and lines */
 static gint64
@@ -89,7 +44,7 @@ test_run (CliFixture *fx, gconstpointer data)
   /* the preview writes nothing; the post writes the same bills, numbered */
   g_assert_cmpint (run_cli (&run, "bill-run", "preview", "--db", fx->db, "--park", "LSP",
                             "--period", "2026-12", "--json", NULL), ==, 0);
-  preview = parse (run.out);
+  preview = cli_parse_json (run.out);
   p = json_node_get_object (preview);
   n_bills = json_array_get_length (json_object_get_array_member (p, "bills"));
   g_assert_cmpuint (n_bills, >, 1);
@@ -97,7 +52,7 @@ test_run (CliFixture *fx, gconstpointer data)
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (p, "totals")), >, 0);
   g_assert_cmpint (run_cli (&run, "bill-run", "post", "--db", fx->db, "--park", "LSP",
                             "--period", "2026-12", "--json", NULL), ==, 0);
-  posted = parse (run.out);
+  posted = cli_parse_json (run.out);
   q = json_node_get_object (posted);
   g_assert_true (json_object_get_boolean_member (q, "posted"));
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (q, "bills")), ==, n_bills);
@@ -113,7 +68,7 @@ test_run (CliFixture *fx, gconstpointer data)
   g_assert_nonnull (strstr (run.out, "Nothing new to bill"));
   g_assert_cmpint (run_cli (&run, "bill-run", "post", "--db", fx->db, "--period", "2026-12",
                             "--json", NULL), ==, 0);
-  again = parse (run.out);
+  again = cli_parse_json (run.out);
   g_assert_false (json_object_get_boolean_member (json_node_get_object (again), "posted"));
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (
                       json_node_get_object (again), "bills")), ==, 0);
@@ -122,12 +77,12 @@ test_run (CliFixture *fx, gconstpointer data)
   /* list and show */
   g_assert_cmpint (run_cli (&run, "bill", "list", "--db", fx->db, "--period", "2026-12",
                             "--status", "draft", "--json", NULL), ==, 0);
-  list = parse (run.out);
+  list = cli_parse_json (run.out);
   g_assert_cmpuint (json_array_get_length (json_node_get_array (list)), ==, n_bills);
   second = json_object_get_string_member (json_array_get_object_element (json_node_get_array (list), 1),
                                           "number");
   g_assert_cmpint (run_cli (&run, "bill", "show", "--db", fx->db, first, "--json", NULL), ==, 0);
-  shown = parse (run.out);
+  shown = cli_parse_json (run.out);
   g_assert_cmpstr (json_object_get_string_member (json_node_get_object (shown), "number"), ==, first);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (shown),
                                                                         "lines")), >, 0);
@@ -145,7 +100,7 @@ test_run (CliFixture *fx, gconstpointer data)
   g_assert_cmpint (run_cli (&run, "bill", "cancel", "--db", fx->db, second, NULL), ==, 0);
   g_assert_cmpint (run_cli (&run, "bill-run", "preview", "--db", fx->db, "--period", "2026-12",
                             "--json", NULL), ==, 0);
-  after = parse (run.out);
+  after = cli_parse_json (run.out);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (after),
                                                                         "bills")), ==, 1);
   g_assert_cmpint (run_cli (&run, "bill", "list", "--db", fx->db, "--status", "sent", NULL), ==, 0);

@@ -6,52 +6,15 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
-#include "../cli-run.h"
-
-typedef struct
-{
-  char *dir;
-  char *db;
-} CliFixture;
-
-static void
-cli_set_up (CliFixture *fx, gconstpointer data)
-{
-  g_autoptr(GError) error = NULL;
-  g_auto(Run) run = { 0, };
-
-  fx->dir = g_dir_make_tmp ("pw-equipment-cli-XXXXXX", &error);
-  g_assert_no_error (error);
-  fx->db = g_build_filename (fx->dir, "demo.db", NULL);
-  g_assert_cmpint (run_cli (&run, "demo", "--db", fx->db, NULL), ==, 0);
-}
-
-static void
-cli_tear_down (CliFixture *fx, gconstpointer data)
-{
-  g_autoptr(GDir) dir = g_dir_open (fx->dir, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (fx->dir, name, NULL);
-      g_unlink (path);
-    }
-  g_rmdir (fx->dir);
-  g_free (fx->dir);
-  g_free (fx->db);
-}
+#include "../cli-fixture.h"
 
 static JsonObject *
 parse_object (const char *text)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = cli_parse_json (text);
 
-  json_parser_load_from_data (parser, text, -1, &error);
-  g_assert_no_error (error);
-  g_assert_true (JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)));
-  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (root));
+  return json_node_dup_object (root);
 }
 
 static void

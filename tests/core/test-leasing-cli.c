@@ -8,42 +8,7 @@
 
 #include "pw-store.h"
 
-#include "../cli-run.h"
-
-typedef struct
-{
-  char *dir;
-  char *db;
-} CliFixture;
-
-static void
-cli_set_up (CliFixture *fx, gconstpointer data)
-{
-  g_autoptr(GError) error = NULL;
-  g_auto(Run) run = { 0, };
-
-  fx->dir = g_dir_make_tmp ("pw-cli-XXXXXX", &error);
-  g_assert_no_error (error);
-  fx->db = g_build_filename (fx->dir, "demo.db", NULL);
-  g_assert_cmpint (run_cli (&run, "demo", "--db", fx->db, NULL), ==, 0);
-  g_assert_nonnull (strstr (run.out, "spaces"));
-}
-
-static void
-cli_tear_down (CliFixture *fx, gconstpointer data)
-{
-  g_autoptr(GDir) dir = g_dir_open (fx->dir, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (fx->dir, name, NULL);
-      g_unlink (path);
-    }
-  g_rmdir (fx->dir);
-  g_free (fx->dir);
-  g_free (fx->db);
-}
+#include "../cli-fixture.h"
 
 static char *
 first_line (const char *text)

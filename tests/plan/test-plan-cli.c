@@ -163,7 +163,7 @@ test_import_map (void)
   g_autofree char *map = g_build_filename (dir, "map.json", NULL);
   g_autofree char *bad = g_build_filename (dir, "bad.json", NULL);
   g_autofree char *file = fixture ("geojson", "imdf-empty-levels.geojson");
-  g_autofree char *new_code = NULL, *u1_code = NULL;
+  g_autofree char *new_code = NULL, *u1_code = NULL, *annex_code = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_auto(Run) run = { 0 };
   JsonObject *root, *ground;
@@ -213,6 +213,7 @@ test_import_map (void)
   g_assert_true (json_object_get_boolean_member (level_named (root, "roof"), "written"));
   ground = level_named (root, "gf");
   g_assert_cmpstr (json_object_get_string_member (ground, "floor_name"), ==, "Annex 0");
+  annex_code = g_strdup (json_object_get_string_member (ground, "new_floor_code"));
   rooms = json_object_get_array_member (ground, "rooms");
   u1_code = g_strdup (json_object_get_string_member (json_array_get_object_element (rooms, 0), "code"));
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (rooms, 1), "action"),
@@ -230,6 +231,31 @@ test_import_map (void)
   root = parse_object (parser, run.out);
   g_assert_cmpstr (json_object_get_string_member (level_named (root, "gf"), "new_floor_code"), !=,
                    new_code);
+
+  /* the ground level again, onto the floor it made, renamed with the import */
+  g_assert_true (g_file_set_contents (map, "{ \"levels\": [ { \"level\": \"gf\", \"floor\": \"XX\","
+                                      " \"floor_name\": \"Annex labs\", \"rooms\": ["
+                                      "   { \"index\": 0, \"room\": \"u1\", \"action\": \"skip\" } ] } ] }",
+                                      -1, NULL));
+  {
+    g_autofree char *text = NULL;
+    g_autoptr(GString) edited = NULL;
+
+    g_assert_true (g_file_get_contents (map, &text, NULL, NULL));
+    edited = g_string_new (text);
+    g_string_replace (edited, "XX", annex_code, 1);
+    g_assert_true (g_file_set_contents (map, edited->str, -1, NULL));
+  }
+  run_clear (&run);
+  g_assert_cmpint (run_cli (&run, "plan", "import", "--db", db, "--building", "T1", "--map", map,
+                            file, NULL), ==, 0);
+  g_assert_nonnull (strstr (run.out, "renamed “Annex labs”"));
+  run_clear (&run);
+  g_assert_cmpint (run_cli (&run, "plan", "import", "--db", db, "--building", "T1", "--map", map,
+                            "--dry-run", file, NULL), ==, 0);
+  /* named so already: no renaming the second time */
+  g_assert_null (strstr (run.out, "renamed"));
+  g_assert_nonnull (strstr (run.out, "(Annex labs)"));
 
   {
     const char *name;

@@ -10,12 +10,14 @@
 #include "pw-plan-drawing.h"
 #include "pw-plan-error.h"
 
+#include "plan-fixture.h"
+
 typedef struct {
   char    *dir;
   PwStore *store;
   char    *floor_id;
   char    *park_id;
-} Fixture;
+} DrawingFixture;
 
 static char *
 text_of (PwStore *store, const char *sql)
@@ -28,19 +30,9 @@ text_of (PwStore *store, const char *sql)
 }
 
 static void
-fixture_set_up (Fixture *f, gconstpointer data)
+drawing_set_up (DrawingFixture *f, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-
-  f->dir = g_dir_make_tmp ("plan-drawing-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (f->dir, "park.db", NULL);
-  f->store = pw_store_open (path, &error);
-  g_assert_no_error (error);
-  pw_ledger_attach (f->store);
-  g_assert_true (pw_demo_seed (f->store, &error));
-  g_assert_no_error (error);
+  f->store = plan_demo_open (&f->dir);
   f->floor_id = text_of (f->store, "SELECT f.id FROM floor f JOIN space s ON s.floor_id = f.id"
                                    " WHERE s.outline IS NOT NULL ORDER BY f.id LIMIT 1");
   {
@@ -51,26 +43,17 @@ fixture_set_up (Fixture *f, gconstpointer data)
 }
 
 static void
-fixture_tear_down (Fixture *f, gconstpointer data)
+drawing_tear_down (DrawingFixture *f, gconstpointer data)
 {
-  g_autoptr(GDir) dir = g_dir_open (f->dir, 0, NULL);
-  const char *name;
-
   g_clear_object (&f->store);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (f->dir, name, NULL);
-      g_unlink (path);
-    }
-  g_rmdir (f->dir);
-  g_free (f->dir);
+  plan_demo_remove (f->dir);
   g_free (f->floor_id);
   g_free (f->park_id);
 }
 
 /* Gives the floor a drawing 1,000 × 800 units placed at 0.02 m a unit, 5 m east. */
 static void
-add_drawing (Fixture *f)
+add_drawing (DrawingFixture *f)
 {
   g_autoptr(PwMutation) m = pw_mutation_new_insert ("floor_drawing", NULL);
   g_autoptr(GError) error = NULL;
@@ -139,7 +122,7 @@ test_calibrated (void)
 /* In the store: one change to the drawing's placement, audited and undoable;
  * the rooms keep their outlines; a refusal writes nothing. */
 static void
-test_recalibrate (Fixture *f, gconstpointer data)
+test_recalibrate (DrawingFixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(PwChange) change = NULL;
@@ -193,7 +176,7 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/plan-drawing/calibrated", test_calibrated);
-  g_test_add ("/plan-drawing/recalibrate", Fixture, NULL, fixture_set_up, test_recalibrate,
-              fixture_tear_down);
+  g_test_add ("/plan-drawing/recalibrate", DrawingFixture, NULL, drawing_set_up, test_recalibrate,
+              drawing_tear_down);
   return g_test_run ();
 }

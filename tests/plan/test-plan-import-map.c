@@ -1,63 +1,16 @@
 /* test-plan-import-map.c — mapping an imported drawing room by room: suggestions by
  * code and by overlap, changing them, empty levels, the mapping as JSON, one write
  * SPDX-License-Identifier: GPL-3.0-or-later */
-#include <glib/gstdio.h>
 #include <math.h>
 #include <string.h>
 
-#include "pw-demo.h"
+#include "pw-change.h"
+#include "pw-geojson-import.h"
+#include "pw-ifc-import.h"
 #include "pw-plan-import.h"
+#include "pw-svg-import.h"
 
-typedef struct
-{
-  char    *dir;
-  PwStore *store;
-} Fixture;
-
-static void
-fixture_set_up (Fixture *f, gconstpointer data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-
-  f->dir = g_dir_make_tmp ("plan-import-map-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (f->dir, "park.db", NULL);
-  f->store = pw_store_open (path, &error);
-  g_assert_no_error (error);
-  pw_ledger_attach (f->store);
-  g_assert_true (pw_demo_seed (f->store, &error));
-  g_assert_no_error (error);
-}
-
-static void
-fixture_tear_down (Fixture *f, gconstpointer data)
-{
-  const char *name;
-  GDir *dir = g_dir_open (f->dir, 0, NULL);
-
-  g_object_unref (f->store);
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (f->dir, name, NULL);
-
-      g_unlink (path);
-    }
-  g_dir_close (dir);
-  g_rmdir (f->dir);
-  g_free (f->dir);
-}
-
-static PwSpace *
-space_by_code (PwStore *store, const char *code)
-{
-  g_autoptr(GPtrArray) spaces = pw_ledger_load_spaces (store, NULL, NULL);
-
-  for (guint i = 0; i < spaces->len; i++)
-    if (g_str_equal (pw_space_get_code (g_ptr_array_index (spaces, i)), code))
-      return g_object_ref (g_ptr_array_index (spaces, i));
-  return NULL;
-}
+#include "plan-fixture.h"
 
 /* A space of @floor_id with an outline, other than @avoid. */
 static PwSpace *
@@ -75,16 +28,6 @@ outlined_space (PwStore *store, const char *floor_id, const char *avoid)
         return g_object_ref (space);
     }
   return NULL;
-}
-
-static PwImportRoom *
-add_rect (PwImportLevel *level, const char *id, const char *name, double x, double y, double w, double h)
-{
-  PwImportRoom *room = pw_import_level_add_room (level, id);
-
-  room->name = g_strdup (name);
-  pw_import_room_set_polygon (room, pw_polygon_new_rect (x, y, w, h));
-  return room;
 }
 
 /* The outline of @space moved by (@dx, @dy). */
@@ -132,6 +75,32 @@ drawing (PwStore *store, char **by_overlap)
   add_rect (lab, "f", "Clean room", 0, 0, 20, 10);
   *by_overlap = g_strdup (pw_space_get_code (other));
   return doc;
+}
+
+/* The rows an import may write, counted before it, to show it wrote nothing. */
+typedef struct
+{
+  gint64 space, floor, event, audit, outbox;
+} Rows;
+
+static Rows
+count_rows (PwStore *store)
+{
+  return (Rows) { pw_store_count (store, "space"), pw_store_count (store, "floor"),
+                  pw_store_count (store, "lifecycle_event"), pw_store_count (store, "audit"),
+                  pw_store_count (store, "outbox") };
+}
+
+static void
+assert_nothing_written (PwStore *store, const Rows *before)
+{
+  Rows now = count_rows (store);
+
+  g_assert_cmpint (now.space, ==, before->space);
+  g_assert_cmpint (now.floor, ==, before->floor);
+  g_assert_cmpint (now.event, ==, before->event);
+  g_assert_cmpint (now.audit, ==, before->audit);
+  g_assert_cmpint (now.outbox, ==, before->outbox);
 }
 
 static PwPlanRoomPlan *
@@ -292,8 +261,7 @@ test_map_all (Fixture *f, gconstpointer data)
   g_autoptr(PwImportDoc) doc = drawing (f->store, &by_overlap);
   g_autoptr(GError) error = NULL;
   g_autoptr(PwPlanImport) import = pw_plan_import_new (f->store, NULL, "T1", doc, &error);
-  gint64 spaces = pw_store_count (f->store, "space"), floors = pw_store_count (f->store, "floor");
-  gint64 audit = pw_store_count (f->store, "audit");
+  Rows before = count_rows (f->store);
   guint c, u, s;
 
   g_assert_no_error (error);
@@ -317,9 +285,7 @@ test_map_all (Fixture *f, gconstpointer data)
   g_assert_cmpuint (pw_plan_import_count_new_floors (import), ==, 0);
   g_assert_false (pw_plan_import_apply (import, &error));
   g_assert_error (error, PW_PLAN_ERROR, PW_PLAN_ERROR_EMPTY);
-  g_assert_cmpint (pw_store_count (f->store, "space"), ==, spaces);
-  g_assert_cmpint (pw_store_count (f->store, "floor"), ==, floors);
-  g_assert_cmpint (pw_store_count (f->store, "audit"), ==, audit);
+  assert_nothing_written (f->store, &before);
 }
 
 /* The fixture has a foundation and a roof without rooms around a ground level. */
@@ -452,7 +418,11 @@ test_json (Fixture *f, gconstpointer data)
       { "{ \"levels\": [ { \"level\": \"s3\", \"rooms\": [ { \"room\": \"a\", \"action\": \"update\", \"space\": \"T1-F03-008\" },"
         " { \"room\": \"c\", \"action\": \"update\", \"space\": \"T1-F03-008\" } ] } ] }", "space" },
       { "{ \"levels\": [ { \"level\": \"s3\", \"floor\": \"F99\" } ] }", "levels[0].floor" },
-      { "{ \"levels\": [ { \"level\": \"s3\", \"floor_name\": \"Mine\" } ] }", "levels[0].floor_name" },
+      { "{ \"levels\": [ { \"level\": \"s3\", \"floor_name\": \"  \" } ] }", "levels[0].floor_name" },
+      { "{ \"levels\": [ { \"level\": \"s3\", \"rooms\": [ { \"index\": 4, \"action\": \"skip\" } ] } ] }",
+        "levels[0].rooms[0].index" },
+      { "{ \"levels\": [ { \"level\": \"s3\", \"rooms\": [ { \"index\": 0, \"room\": \"c\", \"action\": \"skip\" } ] } ] }",
+        "levels[0].rooms[0].room" },
       { "{ \"levels\": [ { \"level\": \"s7\" } ] }", "levels[0].level" },
       { "{ \"include_empty_levels\": 1 }", "include_empty_levels" },
       { "[1, 2", NULL },
@@ -480,7 +450,7 @@ test_one_transaction (Fixture *f, gconstpointer data)
   g_autoptr(PwPlanImport) import = pw_plan_import_new (f->store, NULL, "T1", doc, &error);
   g_autoptr(PwSpace) over = space_by_code (f->store, by_overlap);
   g_autoptr(JsonObject) fields = json_object_new ();
-  gint64 spaces, floors, audit, outbox;
+  Rows before;
 
   g_assert_no_error (error);
   /* the mapping creates a floor and spaces, and redraws the space mapped by hand… */
@@ -491,17 +461,280 @@ test_one_transaction (Fixture *f, gconstpointer data)
   g_assert_true (pw_ledger_update_space (f->store, pw_space_get_id (over), pw_space_get_version (over),
                                          fields, &error));
   g_assert_no_error (error);
-  spaces = pw_store_count (f->store, "space");
-  floors = pw_store_count (f->store, "floor");
-  audit = pw_store_count (f->store, "audit");
-  outbox = pw_store_count (f->store, "outbox");
+  before = count_rows (f->store);
   g_assert_false (pw_plan_import_apply (import, &error));
   g_assert_error (error, PW_STORE_ERROR, PW_STORE_ERROR_CONFLICT);
-  g_assert_cmpint (pw_store_count (f->store, "space"), ==, spaces);
-  g_assert_cmpint (pw_store_count (f->store, "floor"), ==, floors);
-  g_assert_cmpint (pw_store_count (f->store, "audit"), ==, audit);
-  g_assert_cmpint (pw_store_count (f->store, "outbox"), ==, outbox);
+  assert_nothing_written (f->store, &before);
   g_assert_null (pw_plan_import_get_imported_floor (import));
+}
+
+/* The name and version of floor @floor_id, from the ledger. */
+static char *
+floor_name (PwStore *store, const char *floor_id, gint64 *version)
+{
+  g_autoptr(JsonObject) row = pw_store_get_row (store, "floor", floor_id, NULL);
+
+  g_assert_nonnull (row);
+  if (version != NULL)
+    *version = json_object_get_int_member (row, "version");
+  return g_strdup (json_object_get_string_member (row, "name"));
+}
+
+/* The note of the newest history line of floor @floor_id, or NULL. */
+static char *
+floor_history (PwStore *store, const char *floor_id)
+{
+  g_autoptr(sqlite3_stmt) stmt = pw_store_prepare (store,
+    "SELECT note FROM lifecycle_event WHERE entity = 'floor' AND entity_id = ?"
+    " ORDER BY created_at DESC, rowid DESC LIMIT 1", NULL);
+
+  g_assert_nonnull (stmt);
+  sqlite3_bind_text (stmt, 1, floor_id, -1, SQLITE_TRANSIENT);
+  return sqlite3_step (stmt) == SQLITE_ROW ? g_strdup ((const char *) sqlite3_column_text (stmt, 0))
+                                           : NULL;
+}
+
+/* An existing floor the import goes to can be renamed: with the import, in one
+ * transaction, in the floor's history, undone with it. */
+static void
+test_rename_floor (Fixture *f, gconstpointer data)
+{
+  g_autofree char *by_overlap = NULL;
+  g_autoptr(PwImportDoc) doc = drawing (f->store, &by_overlap);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PwPlanImport) import = pw_plan_import_new (f->store, NULL, "T1", doc, &error);
+  g_autoptr(PwPlanImport) again = NULL;
+  g_autoptr(PwChange) change = NULL;
+  g_autofree char *old_name = NULL, *chosen = NULL, *name = NULL, *history = NULL;
+  g_autofree char *floor_id = NULL;
+  gint64 version, after;
+  PwPlanLevelPlan *lp;
+
+  g_assert_no_error (error);
+  lp = pw_plan_import_get_level (import, 1);
+  g_assert_nonnull (lp->floor_id);
+  floor_id = g_strdup (lp->floor_id);
+  old_name = floor_name (f->store, floor_id, &version);
+  g_assert_cmpstr (lp->floor_name, ==, old_name);
+
+  /* its own name is no renaming; another is, and a blank one is refused */
+  g_assert_true (pw_plan_import_set_floor_name (import, 1, old_name, &error));
+  g_assert_false (pw_plan_import_renames_floor (import, 1));
+  g_assert_false (pw_plan_import_set_floor_name (import, 1, " ", &error));
+  g_assert_error (error, PW_LEDGER_ERROR, PW_LEDGER_ERROR_INVALID_FIELD);
+  g_assert_cmpstr (pw_ledger_error_get_field (error), ==, "floor_name");
+  g_clear_error (&error);
+  g_assert_true (pw_plan_import_set_floor_name (import, 1, " Labs and offices ", &error));
+  g_assert_no_error (error);
+  g_assert_true (pw_plan_import_renames_floor (import, 1));
+
+  /* choosing another floor forgets the name; the mapping file carries it */
+  pw_plan_import_set_floor (import, 1, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_false (pw_plan_import_renames_floor (import, 1));
+  pw_plan_import_set_floor (import, 1, floor_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (pw_plan_import_get_level (import, 1)->floor_name, ==, old_name);
+  g_assert_true (pw_plan_import_set_floor_name (import, 1, "Labs and offices", &error));
+  chosen = pw_plan_import_to_json (import, TRUE);
+  g_assert_nonnull (strstr (chosen, "\"floor_name\" : \"Labs and offices\""));
+  again = pw_plan_import_new (f->store, NULL, "T1", doc, &error);
+  g_assert_no_error (error);
+  g_assert_true (pw_plan_import_load_map (again, chosen, &error));
+  g_assert_no_error (error);
+  g_assert_true (pw_plan_import_renames_floor (again, 1));
+  g_assert_false (pw_plan_import_renames_floor (again, 2));   /* a new floor */
+
+  /* written with the rooms, the old name in the floor's history */
+  pw_store_record_begin (f->store);
+  g_assert_true (pw_plan_import_apply (again, &error));
+  change = pw_store_record_end (f->store);
+  g_assert_no_error (error);
+  name = floor_name (f->store, floor_id, &after);
+  g_assert_cmpstr (name, ==, "Labs and offices");
+  g_assert_cmpint (after, ==, version + 1);
+  history = floor_history (f->store, floor_id);
+  g_assert_nonnull (history);
+  g_assert_nonnull (strstr (history, old_name));
+  g_assert_nonnull (strstr (history, "Labs and offices"));
+  g_assert_nonnull (strstr (history, "tower.ifc"));
+
+  /* the import's Undo takes the name back with the rooms */
+  g_assert_true (pw_change_undo (f->store, change, NULL, &error));
+  g_assert_no_error (error);
+  g_free (name);
+  name = floor_name (f->store, floor_id, NULL);
+  g_assert_cmpstr (name, ==, old_name);
+}
+
+/* A floor renamed by someone else meanwhile: the import writes nothing at all. */
+static void
+test_rename_conflict (Fixture *f, gconstpointer data)
+{
+  g_autofree char *by_overlap = NULL;
+  g_autoptr(PwImportDoc) doc = drawing (f->store, &by_overlap);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PwPlanImport) import = pw_plan_import_new (f->store, NULL, "T1", doc, &error);
+  g_autofree char *floor_id = NULL, *name = NULL;
+  PwMutation *m;
+  gint64 version;
+  Rows before;
+
+  g_assert_no_error (error);
+  floor_id = g_strdup (pw_plan_import_get_level (import, 1)->floor_id);
+  g_assert_true (pw_plan_import_set_floor_name (import, 1, "Mine", &error));
+  g_free (floor_name (f->store, floor_id, &version));
+  m = pw_mutation_new_update ("floor", floor_id, version);
+  pw_mutation_set_string (m, "name", "Theirs");
+  g_assert_true (pw_store_apply (f->store, m, &error));
+  g_assert_no_error (error);
+  pw_mutation_free (m);
+  before = count_rows (f->store);
+  g_assert_false (pw_plan_import_apply (import, &error));
+  g_assert_error (error, PW_STORE_ERROR, PW_STORE_ERROR_CONFLICT);
+  name = floor_name (f->store, floor_id, NULL);
+  g_assert_cmpstr (name, ==, "Theirs");
+  assert_nothing_written (f->store, &before);
+}
+
+/* Two rooms of one level with one id: warned about, each mapped by its place. */
+static void
+test_shared_ids (Fixture *f, gconstpointer data)
+{
+  g_autoptr(PwImportDoc) doc = pw_import_doc_new (PW_IMPORT_FORMAT_IFC, "tower.ifc");
+  PwImportLevel *level = pw_import_doc_add_level (doc, "s3", "Floor 3", 9.0);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PwPlanImport) import = NULL, again = NULL;
+  g_autofree char *chosen = NULL, *pantry_code = NULL;
+  g_autofree char *by_id = NULL;
+  g_autoptr(PwSpace) pantry = NULL;
+  PwImportRoom *room;
+  gint64 spaces = pw_store_count (f->store, "space");
+
+  add_rect (level, "a", "T1-F03-008", 0, 0, 10, 12.5);
+  room = add_rect (level, "dup", "Meeting", 400, 400, 5, 4);
+  room->place = g_strdup ("#60 (line 12)");
+  room = add_rect (level, "dup", "Pantry", 500, 500, 3, 4);
+  room->place = g_strdup ("#70 (line 19)");
+  add_rect (level, "dup", "Lobby", 600, 600, 8, 8);   /* no place: told by position */
+  pw_import_doc_warn_shared_ids (doc);
+  g_assert_cmpuint (doc->warnings->len, ==, 2);
+  g_assert_nonnull (strstr (doc->warnings->pdata[0], "“dup”"));
+  g_assert_nonnull (strstr (doc->warnings->pdata[0], "line 12"));
+  g_assert_nonnull (strstr (doc->warnings->pdata[0], "line 19"));
+  g_assert_nonnull (strstr (doc->warnings->pdata[1], "line 12"));
+  g_assert_nonnull (strstr (doc->warnings->pdata[1], "room 4 of level Floor 3"));
+
+  /* the meeting room left out, the pantry storage, the lobby left as suggested */
+  import = pw_plan_import_new (f->store, NULL, "T1", doc, &error);
+  g_assert_no_error (error);
+  g_assert_true (pw_plan_import_map_room (import, 0, 1, PW_PLAN_ROOM_SKIP, NULL, -1, &error));
+  g_assert_true (pw_plan_import_map_room (import, 0, 2, PW_PLAN_ROOM_CREATE, NULL,
+                                          PW_SPACE_KIND_STORAGE, &error));
+  g_assert_no_error (error);
+  pantry_code = g_strdup (room_plan (import, 0, 2)->code);
+
+  /* the mapping file keys them by place: read back, each keeps its own */
+  chosen = pw_plan_import_to_json (import, TRUE);
+  g_assert_nonnull (strstr (chosen, "\"index\" : 2"));
+  again = pw_plan_import_new (f->store, NULL, "T1", doc, &error);
+  g_assert_no_error (error);
+  g_assert_true (pw_plan_import_load_map (again, chosen, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (room_plan (again, 0, 1)->action, ==, PW_PLAN_ROOM_SKIP);
+  g_assert_cmpint (room_plan (again, 0, 2)->action, ==, PW_PLAN_ROOM_CREATE);
+  g_assert_cmpint (room_plan (again, 0, 2)->kind, ==, PW_SPACE_KIND_STORAGE);
+  g_assert_cmpint (room_plan (again, 0, 3)->action, ==, PW_PLAN_ROOM_CREATE);
+  g_assert_false (room_plan (again, 0, 3)->chosen);
+
+  /* by the id alone, the room is not known: refused, naming where */
+  by_id = g_strdup ("{ \"levels\": [ { \"level\": \"s3\", \"rooms\": ["
+                    " { \"room\": \"dup\", \"action\": \"skip\" } ] } ] }");
+  g_assert_false (pw_plan_import_load_map (again, by_id, &error));
+  g_assert_error (error, PW_LEDGER_ERROR, PW_LEDGER_ERROR_INVALID_FIELD);
+  g_assert_cmpstr (pw_ledger_error_get_field (error), ==, "levels[0].rooms[0].index");
+  g_clear_error (&error);
+  g_assert_cmpint (room_plan (again, 0, 3)->action, ==, PW_PLAN_ROOM_CREATE);
+
+  g_assert_true (pw_plan_import_apply (again, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (pw_store_count (f->store, "space"), ==, spaces + 2);   /* pantry, lobby */
+  pantry = space_by_code (f->store, pantry_code);
+  g_assert_nonnull (pantry);
+  g_assert_cmpstr (pw_space_get_name (pantry), ==, "Pantry");
+  g_assert_cmpint (pw_space_get_kind (pantry), ==, PW_SPACE_KIND_STORAGE);
+}
+
+/* The importers warn about shared ids, naming each room's line. */
+static void
+test_shared_ids_in_files (void)
+{
+  static const char svg[] =
+    "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 100 100\">\n"
+    "<rect id=\"r1\" x=\"0\" y=\"0\" width=\"10\" height=\"10\"/>\n"
+    "<rect id=\"r2\" x=\"20\" y=\"0\" width=\"10\" height=\"10\"/>\n"
+    "<rect id=\"r1\" x=\"40\" y=\"0\" width=\"10\" height=\"10\"/>\n"
+    "</svg>\n";
+  static const char geojson[] =
+    "{ \"type\": \"FeatureCollection\", \"features\": [\n"
+    " { \"type\": \"Feature\", \"id\": \"u1\", \"properties\": { \"name\": \"A\" },\n"
+    "   \"geometry\": { \"type\": \"Polygon\", \"coordinates\": [[[0,0],[0.0001,0],[0.0001,0.0001],[0,0.0001],[0,0]]] } },\n"
+    " { \"type\": \"Feature\", \"id\": \"u1\", \"properties\": { \"name\": \"B\" },\n"
+    "   \"geometry\": { \"type\": \"Polygon\", \"coordinates\": [[[0.001,0],[0.0011,0],[0.0011,0.0001],[0.001,0.0001],[0.001,0]]] } } ] }\n";
+  g_autofree char *ifc_path = g_test_build_filename (G_TEST_DIST, "plan", "fixtures", "ifc",
+                                                     "ifc2x3-mm-profiles.ifc", NULL);
+  g_autofree char *ifc_text = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PwImportDoc) from_svg = pw_svg_import_bytes (svg, strlen (svg), "floor.svg", &error);
+  g_autoptr(PwImportDoc) from_geojson = NULL, from_ifc = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GString) text = NULL;
+  gboolean warned = FALSE;
+  PwImportLevel *level;
+
+  /* SVG: both elements named by line; the second room keeps an id of its own */
+  g_assert_no_error (error);
+  for (guint i = 0; i < from_svg->warnings->len; i++)
+    if (strstr (from_svg->warnings->pdata[i], "“r1”") != NULL)
+      {
+        g_assert_nonnull (strstr (from_svg->warnings->pdata[i], "floor.svg:2:"));
+        g_assert_nonnull (strstr (from_svg->warnings->pdata[i], "floor.svg:4:"));
+        warned = TRUE;
+      }
+  g_assert_true (warned);
+  level = g_ptr_array_index (from_svg->levels, 0);
+  g_assert_cmpuint (level->rooms->len, ==, 3);
+
+  /* GeoJSON: the features, by number and line */
+  from_geojson = pw_geojson_import_bytes (geojson, strlen (geojson), "map.geojson", &error);
+  g_assert_no_error (error);
+  warned = FALSE;
+  for (guint i = 0; i < from_geojson->warnings->len; i++)
+    if (strstr (from_geojson->warnings->pdata[i], "“u1”") != NULL)
+      {
+        g_assert_nonnull (strstr (from_geojson->warnings->pdata[i], "feature 1 (id “u1”), line 2"));
+        g_assert_nonnull (strstr (from_geojson->warnings->pdata[i], "feature 2 (id “u1”), line 4"));
+        warned = TRUE;
+      }
+  g_assert_true (warned);
+
+  /* IFC: two spaces given one GlobalId, by entity and line */
+  g_assert_true (g_file_get_contents (ifc_path, &ifc_text, NULL, &error));
+  text = g_string_new (ifc_text);
+  g_assert_cmpuint (g_string_replace (text, "0c4LZ3r8v2$8b9KxYh1Wbb", "2kS$9xQ8b1Tf3X5DpUu2aa", 0),
+                    ==, 1);
+  bytes = g_bytes_new (text->str, text->len);
+  from_ifc = pw_ifc_import_bytes (bytes, "model.ifc", &error);
+  g_assert_no_error (error);
+  warned = FALSE;
+  for (guint i = 0; i < from_ifc->warnings->len; i++)
+    if (strstr (from_ifc->warnings->pdata[i], "2kS$9xQ8b1Tf3X5DpUu2aa") != NULL)
+      {
+        g_assert_nonnull (strstr (from_ifc->warnings->pdata[i], "#100 (line 39)"));
+        g_assert_nonnull (strstr (from_ifc->warnings->pdata[i], "#200 (line 55)"));
+        warned = TRUE;
+      }
+  g_assert_true (warned);
 }
 
 int
@@ -521,5 +754,12 @@ main (int argc, char **argv)
   g_test_add ("/plan/import-map/json", Fixture, NULL, fixture_set_up, test_json, fixture_tear_down);
   g_test_add ("/plan/import-map/one-transaction", Fixture, NULL, fixture_set_up,
               test_one_transaction, fixture_tear_down);
+  g_test_add ("/plan/import-map/rename-floor", Fixture, NULL, fixture_set_up, test_rename_floor,
+              fixture_tear_down);
+  g_test_add ("/plan/import-map/rename-conflict", Fixture, NULL, fixture_set_up,
+              test_rename_conflict, fixture_tear_down);
+  g_test_add ("/plan/import-map/shared-ids", Fixture, NULL, fixture_set_up, test_shared_ids,
+              fixture_tear_down);
+  g_test_add_func ("/plan/import-map/shared-ids-in-files", test_shared_ids_in_files);
   return g_test_run ();
 }

@@ -1,63 +1,13 @@
 /* test-plan-import.c — mapping a drawing onto the ledger and writing it in one transaction
  * SPDX-License-Identifier: GPL-3.0-or-later */
-#include <glib/gstdio.h>
 #include <math.h>
 #include <string.h>
 
-#include "pw-demo.h"
 #include "pw-plan-floor.h"
 #include "pw-plan-import.h"
 #include "pw-plan-render.h"
 
-typedef struct
-{
-  char    *dir;
-  PwStore *store;
-} Fixture;
-
-static void
-fixture_set_up (Fixture *f, gconstpointer data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-
-  f->dir = g_dir_make_tmp ("plan-import-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (f->dir, "park.db", NULL);
-  f->store = pw_store_open (path, &error);
-  g_assert_no_error (error);
-  pw_ledger_attach (f->store);
-  g_assert_true (pw_demo_seed (f->store, &error));
-  g_assert_no_error (error);
-}
-
-static void
-fixture_tear_down (Fixture *f, gconstpointer data)
-{
-  const char *name;
-  GDir *dir = g_dir_open (f->dir, 0, NULL);
-
-  g_object_unref (f->store);
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (f->dir, name, NULL);
-
-      g_unlink (path);
-    }
-  g_dir_close (dir);
-  g_rmdir (f->dir);
-  g_free (f->dir);
-}
-
-static PwImportRoom *
-add_rect (PwImportLevel *level, const char *id, const char *name, double x, double y, double w, double h)
-{
-  PwImportRoom *room = pw_import_level_add_room (level, id);
-
-  room->name = g_strdup (name);
-  pw_import_room_set_polygon (room, pw_polygon_new_rect (x, y, w, h));
-  return room;
-}
+#include "plan-fixture.h"
 
 /* A drawing of T1's third floor (by the floor's name) and of a floor T1 lacks. */
 static PwImportDoc *
@@ -80,17 +30,6 @@ drawing (void)
   room = add_rect (roof, "g", "Stair 2", 20, 0, 3, 6);
   room->category = g_strdup ("stairs");
   return doc;
-}
-
-static PwSpace *
-space_by_code (PwStore *store, const char *code)
-{
-  g_autoptr(GPtrArray) spaces = pw_ledger_load_spaces (store, NULL, NULL);
-
-  for (guint i = 0; i < spaces->len; i++)
-    if (g_str_equal (pw_space_get_code (g_ptr_array_index (spaces, i)), code))
-      return g_object_ref (g_ptr_array_index (spaces, i));
-  return NULL;
 }
 
 static void
