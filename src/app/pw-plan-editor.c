@@ -225,6 +225,8 @@ editor_update_actions (PwPlanEditor *self)
       g_simple_action_set_enabled (G_SIMPLE_ACTION (a), self->active);
   a = g_action_map_lookup_action (self->actions, "undo");
   g_simple_action_set_enabled (G_SIMPLE_ACTION (a), self->active && self->undo->len > 0 && self->store != NULL);
+  a = g_action_map_lookup_action (self->actions, "undo-all");
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (a), self->active && self->undo->len > 0 && self->store != NULL);
   a = g_action_map_lookup_action (self->actions, "redo");
   g_simple_action_set_enabled (G_SIMPLE_ACTION (a), self->active && self->redo->len > 0 && self->store != NULL);
 }
@@ -265,31 +267,97 @@ editor_record (PwPlanEditor *self, WriteFunc write, gpointer data, const char *d
 }
 
 
+/* Undoes (or redoes) the last @n steps of the list, newest first: one step is its
+ * own transaction (pw_store_undo_step), several are one (pw_store_undo_steps), all
+ * or nothing. Each step's answer goes on the other list, so that the first one
+ * redone is the oldest undone. */
 static void
-undo_redo (PwPlanEditor *self, gboolean redo)
+undo_redo_steps (PwPlanEditor *self, gboolean redo, guint n)
 {
   GPtrArray *from = redo ? self->redo : self->undo;
   GPtrArray *to = redo ? self->undo : self->redo;
-  g_autoptr(PwChange) change = NULL;
+  g_autoptr(GPtrArray) steps = g_ptr_array_new ();
+  g_autoptr(GPtrArray) answers = NULL;
   g_autoptr(GError) error = NULL;
-  PwChange *answer = NULL;
+  g_autofree char *said = NULL;
+  gboolean ok;
 
   editor_flush_nudge (self);
-  if (from->len == 0 || self->store == NULL)
+  n = MIN (n, from->len);
+  if (n == 0 || self->store == NULL)
     return;
-  change = g_ptr_array_steal_index (from, from->len - 1);
-  if (!pw_store_undo_step (self->store, change, NULL, NULL, &answer, &error))
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (steps, g_ptr_array_index (from, from->len - 1 - i));
+  if (n == 1)
     {
+      PwChange *answer = NULL;
+
+      ok = pw_store_undo_step (self->store, steps->pdata[0], NULL, NULL, &answer, &error);
+      answers = g_ptr_array_new_with_free_func ((GDestroyNotify) pw_change_unref);
+      if (ok)
+        g_ptr_array_add (answers, answer != NULL ? answer : pw_change_ref (steps->pdata[0]));
+    }
+  else
+    ok = pw_store_undo_steps (self->store, (PwChange *const *) steps->pdata, n, NULL, NULL,
+                              &answers, &error);
+  if (!ok)
+    {
+      /* nothing was written: every step stays where it was */
       editor_refuse (self, error, NULL);
       editor_update_actions (self);
       return;
     }
+  g_ptr_array_set_size (from, from->len - n);
+  for (guint i = 0; i < answers->len; i++)
+    if (pw_change_get_n_records (answers->pdata[i]) > 0 && answers->pdata[i] != steps->pdata[i])
+      g_ptr_array_add (to, pw_change_ref (answers->pdata[i]));
   editor_hide_banner (self);
-  if (answer != NULL)
-    g_ptr_array_add (to, answer);
   g_clear_pointer (&self->preview, pw_polygon_free);
-  editor_announce (self, redo ? _("Edit redone") : _("Edit undone"));
+  if (n == 1)
+    said = g_strdup (redo ? _("Edit redone") : _("Edit undone"));
+  else
+    said = g_strdup_printf (redo ? g_dngettext (GETTEXT_PACKAGE, "%u edit redone", "%u edits redone", n)
+                                 : g_dngettext (GETTEXT_PACKAGE, "%u edit undone", "%u edits undone", n),
+                            n);
+  editor_announce (self, said);
   editor_update_actions (self);
+}
+
+static void
+undo_redo (PwPlanEditor *self, gboolean redo)
+{
+  undo_redo_steps (self, redo, 1);
+}
+
+static gboolean
+undo_flush_cb (gpointer data)
+{
+  PwPlanEditor *self = data;
+
+  self->undo_flush = 0;
+  editor_flush_undo (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* A Ctrl+Z repeat: undone with the others queued once the key events waiting are
+ * handled (an idle below their priority), or when Ctrl+Z is let go. */
+void
+editor_queue_undo (PwPlanEditor *self)
+{
+  self->undo_queued++;
+  if (self->undo_flush == 0)
+    self->undo_flush = g_idle_add_full (G_PRIORITY_LOW, undo_flush_cb, self, NULL);
+}
+
+void
+editor_flush_undo (PwPlanEditor *self)
+{
+  guint n = self->undo_queued;
+
+  g_clear_handle_id (&self->undo_flush, g_source_remove);
+  self->undo_queued = 0;
+  if (n > 0)
+    undo_redo_steps (self, FALSE, n);
 }
 
 /* ---- tools and edit mode ------------------------------------------------------------------ */
@@ -404,7 +472,23 @@ tool_change_state (GSimpleAction *action, GVariant *value, gpointer data)
 static void
 undo_activate (GSimpleAction *action, GVariant *parameter, gpointer data)
 {
-  undo_redo (data, FALSE);
+  PwPlanEditor *self = data;
+
+  /* behind repeats still queued: after them, in the same transaction */
+  if (self->undo_queued > 0)
+    editor_queue_undo (self);
+  else
+    undo_redo (self, FALSE);
+}
+
+/* Undo All Edits: every step of the session's undo list, in one transaction. */
+static void
+undo_all_activate (GSimpleAction *action, GVariant *parameter, gpointer data)
+{
+  PwPlanEditor *self = data;
+
+  editor_flush_undo (self);
+  undo_redo_steps (self, FALSE, self->undo->len);
 }
 
 static void
@@ -557,6 +641,7 @@ pw_plan_editor_new (PwPlanCanvas *canvas, GtkOverlay *overlay, GActionMap *actio
     { "edit", NULL, NULL, "false", edit_change_state, { 0 } },
     { "tool", NULL, "s", "'select'", tool_change_state, { 0 } },
     { "undo", undo_activate, NULL, NULL, NULL, { 0 } },
+    { "undo-all", undo_all_activate, NULL, NULL, NULL, { 0 } },
     { "redo", redo_activate, NULL, NULL, NULL, { 0 } },
     { "finish", finish_activate, NULL, NULL, NULL, { 0 } },
     { "cancel", cancel_activate, NULL, NULL, NULL, { 0 } },
@@ -600,6 +685,8 @@ pw_plan_editor_set_store (PwPlanEditor *self, PwStore *store)
     return;
   /* another store: its changes are not ours to undo */
   g_set_object (&self->store, store);
+  g_clear_handle_id (&self->undo_flush, g_source_remove);
+  self->undo_queued = 0;
   g_ptr_array_set_size (self->undo, 0);
   g_ptr_array_set_size (self->redo, 0);
   editor_update_actions (self);
@@ -641,6 +728,7 @@ pw_plan_editor_dispose (GObject *object)
   PwPlanEditor *self = PW_PLAN_EDITOR (object);
 
   g_clear_handle_id (&self->nudge_source, g_source_remove);
+  g_clear_handle_id (&self->undo_flush, g_source_remove);
   g_clear_weak_pointer (&self->last_toast);
   if (self->kind_popover != NULL)
     {

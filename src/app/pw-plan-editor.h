@@ -47,6 +47,9 @@ void          pw_plan_editor_set_tool     (PwPlanEditor   *self,
 gboolean      pw_plan_editor_key          (PwPlanEditor   *self,
                                            guint           keyval,
                                            GdkModifierType state);
+/* A key released (Ctrl+Z let go: the repeats queued are undone at once). */
+void          pw_plan_editor_key_released (PwPlanEditor   *self,
+                                           guint           keyval);
 /* A click at (@x, @y) in floor metres, as the pointer gives it once snapped. */
 void          pw_plan_editor_click        (PwPlanEditor   *self,
                                            double          x,

@@ -21,4 +21,10 @@ void      pw_change_truncate  (PwChange   *change,
 void      pw_change_append    (PwChange   *to,
                                PwChange   *from);
 
+/* pw-store.c: the records the open transaction wrote (while a recording is
+ * open), and a copy of those from the @from'th on */
+guint     pw_store_pending_length (PwStore    *store);
+PwChange *pw_store_pending_since  (PwStore    *store,
+                                   guint       from);
+
 G_END_DECLS

@@ -1048,7 +1048,9 @@ apply_nested (PwStore            *self,
   g_autoptr(GString) sql = g_string_sized_new (512);
   sqlite3_stmt *stmt;
 
-  if (!pw_store_exec (self, "SAVEPOINT pw_apply", error))
+  /* prepared once: an undo list's steps each take a savepoint */
+  stmt = prepare_cached (self, "SAVEPOINT pw_apply", error);
+  if (stmt == NULL || !pw_store_step_done (self, stmt, error))
     return FALSE;
   g_free (self->tx_time);
   self->tx_time = pw_now_iso ();
@@ -1064,7 +1066,8 @@ apply_nested (PwStore            *self,
   sqlite3_bind_int64 (stmt, 1, self->next_mid);
   if (!pw_store_step_done (self, stmt, error))
     goto rollback;
-  if (!pw_store_exec (self, "RELEASE pw_apply", error))
+  stmt = prepare_cached (self, "RELEASE pw_apply", error);
+  if (stmt == NULL || !pw_store_step_done (self, stmt, error))
     goto rollback;
   /* recorded once the caller's transaction commits */
   if (derived != NULL && self->recorders->len > 0)
@@ -1196,6 +1199,25 @@ pw_store_commit (PwStore *self, GError **error)
 }
 
 /* ---- recording changes (pw-change.h) ---------------------------------------- */
+
+guint
+pw_store_pending_length (PwStore *self)
+{
+  return pw_change_get_n_records (self->pending);
+}
+
+/* What the open transaction wrote from record @from on, while recording. */
+PwChange *
+pw_store_pending_since (PwStore *self, guint from)
+{
+  PwChange *slice = pw_change_new ();
+
+  for (guint i = from; i < pw_change_get_n_records (self->pending); i++)
+    pw_change_add (slice, pw_change_get_entity (self->pending, i),
+                   pw_change_get_id (self->pending, i), pw_change_get_before (self->pending, i),
+                   pw_change_get_after (self->pending, i));
+  return slice;
+}
 
 void
 pw_store_record_begin (PwStore *self)

@@ -221,11 +221,10 @@ pw_room_change_check_removable (PwStore *store, PwChange *change, GError **error
   return TRUE;
 }
 
-gboolean
-pw_room_journal_undo (PwStore  *store,
-                      char    **command,
-                      char    **summary,
-                      GError  **error)
+/* Undoes the newest entry not undone yet and marks it, inside the caller's
+ * transaction. */
+static gboolean
+undo_newest (PwStore *store, char **command, char **summary, GError **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(sqlite3_stmt) mark = NULL;
@@ -236,75 +235,126 @@ pw_room_journal_undo (PwStore  *store,
   gint64 id, last_seq, before = 0, after = 0;
   int rc;
 
-  g_return_val_if_fail (PW_IS_STORE (store), FALSE);
-
-  if (!pw_store_begin (store, error))
-    return FALSE;
   stmt = pw_store_prepare (store,
     "SELECT id, command, summary, first_seq, last_seq FROM plan_edit WHERE undone_at IS NULL"
     " ORDER BY id DESC LIMIT 1", error);
   if (stmt == NULL)
-    goto failed;
+    return FALSE;
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_DONE)
     {
       g_set_error_literal (error, PW_PLAN_ERROR, PW_PLAN_ERROR_EDIT,
                            _("No plan edit made from the command line is left to undo"));
-      goto failed;
+      return FALSE;
     }
   if (rc != SQLITE_ROW)
     {
       pw_store_set_error (store, error, rc, _("reading the plan edits"));
-      goto failed;
+      return FALSE;
     }
   id = sqlite3_column_int64 (stmt, 0);
   last_seq = sqlite3_column_int64 (stmt, 4);
   change = pw_change_new_from_audit (store, sqlite3_column_int64 (stmt, 3), last_seq, error);
   if (change == NULL)
-    goto failed;
+    return FALSE;
   ranges = later_ranges (store, id, error);
   if (ranges == NULL || !skip_undone_writes (store, change, last_seq, ranges, error)
       || !last_audit_seq (store, &before, error))
-    goto failed;
+    return FALSE;
   if (!pw_store_undo (store, change, NULL, &local))
     {
       /* a record changed since is named by the undo itself; a space it would
        * remove that other records now name fails on their reference: say so */
       if (!g_error_matches (local, PW_STORE_ERROR, PW_STORE_ERROR_CONFLICT)
           && !pw_room_change_check_removable (store, change, error))
-        goto failed;
+        return FALSE;
       g_propagate_error (error, g_steal_pointer (&local));
-      goto failed;
+      return FALSE;
     }
   if (!last_audit_seq (store, &after, error))
-    goto failed;
+    return FALSE;
   mark = pw_store_prepare (store,
     "UPDATE plan_edit SET undone_at = ?, undo_first_seq = ?, undo_last_seq = ? WHERE id = ?",
     error);
   if (mark == NULL)
-    goto failed;
+    return FALSE;
   sqlite3_bind_text (mark, 1, at, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (mark, 2, before + 1);
   sqlite3_bind_int64 (mark, 3, after);
   sqlite3_bind_int64 (mark, 4, id);
   if (!pw_store_step_done (store, mark, error))
-    goto failed;
-  if (command != NULL)
-    *command = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-  if (summary != NULL)
-    *summary = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-  g_clear_pointer (&stmt, sqlite3_finalize);
-  if (!pw_store_commit (store, error))
-    {
-      if (command != NULL)
-        g_clear_pointer (command, g_free);
-      if (summary != NULL)
-        g_clear_pointer (summary, g_free);
-      return FALSE;
-    }
+    return FALSE;
+  *command = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+  *summary = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
   return TRUE;
+}
 
-failed:
-  pw_store_rollback (store);
-  return FALSE;
+gboolean
+pw_room_journal_undo (PwStore  *store,
+                      char    **command,
+                      char    **summary,
+                      GError  **error)
+{
+  g_autoptr(GPtrArray) commands = NULL;
+  g_autoptr(GPtrArray) summaries = NULL;
+
+  if (!pw_room_journal_undo_steps (store, 1, &commands, &summaries, error))
+    return FALSE;
+  if (command != NULL)
+    *command = g_strdup (commands->pdata[0]);
+  if (summary != NULL)
+    *summary = g_strdup (summaries->pdata[0]);
+  return TRUE;
+}
+
+gboolean
+pw_room_journal_undo_steps (PwStore     *store,
+                            guint        n_steps,
+                            GPtrArray  **commands,
+                            GPtrArray  **summaries,
+                            GError     **error)
+{
+  g_autoptr(GPtrArray) done = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) codes = g_ptr_array_new_with_free_func (g_free);
+
+  g_return_val_if_fail (PW_IS_STORE (store), FALSE);
+  g_return_val_if_fail (n_steps > 0, FALSE);
+
+  if (!pw_store_begin (store, error))
+    return FALSE;
+  for (guint i = 0; i < n_steps; i++)
+    {
+      char *command = NULL, *summary = NULL;
+      g_autoptr(GError) local = NULL;
+
+      if (!undo_newest (store, &command, &summary, &local))
+        {
+          pw_store_rollback (store);
+          if (i > 0 && g_error_matches (local, PW_PLAN_ERROR, PW_PLAN_ERROR_EDIT))
+            g_set_error (error, PW_PLAN_ERROR, PW_PLAN_ERROR_EDIT,
+                         /* Translators: %u is how many plan edits are left to undo */
+                         g_dngettext (GETTEXT_PACKAGE,
+                                      "Only %u plan edit made from the command line is left to "
+                                      "undo; nothing was undone",
+                                      "Only %u plan edits made from the command line are left "
+                                      "to undo; nothing was undone", i), i);
+          else if (i > 0)
+            /* Translators: %u counts the steps; the error names a record */
+            g_set_error (error, local->domain, local->code, _("Step %u of the undo: %s"), i + 1,
+                         local->message);
+          else
+            g_propagate_error (error, g_steal_pointer (&local));
+          return FALSE;
+        }
+      g_ptr_array_add (done, command);
+      g_ptr_array_add (codes, summary);
+    }
+  if (!pw_store_commit (store, error))
+    return FALSE;
+  pw_store_notify_changed (store);
+  if (commands != NULL)
+    *commands = g_steal_pointer (&done);
+  if (summaries != NULL)
+    *summaries = g_steal_pointer (&codes);
+  return TRUE;
 }

@@ -319,28 +319,44 @@ test_edit_session (Fixture *f, gconstpointer data)
   after = floor_spaces (f);
   g_assert_cmpuint (after->len, ==, before->len + 2);
   g_assert_cmpuint (pw_plan_editor_get_n_redo (f->editor), ==, 2);
-  /* the split is not undone any more: its part has status history since (the merge
-   * disposed it, its undo brought it back); the refusal names it and nothing changes */
+  /* the split is undone too: its part has status history since (the merge disposed
+   * it, its undo brought it back), which stays, so the part is retired (disposed, off
+   * the plan) and the room is whole again */
   {
-    g_autofree char *part_code = NULL;
+    g_autofree char *part_id = NULL;
 
     for (guint i = 0; i < after->len; i++)
       {
         PwSpace *s = g_ptr_array_index (after, i);
 
         if (find_id (before, pw_space_get_id (s)) == NULL && !g_str_equal (pw_space_get_id (s), new_id))
-          part_code = g_strdup (pw_space_get_code (s));
+          part_id = g_strdup (pw_space_get_id (s));
       }
-    g_assert_nonnull (part_code);
+    g_assert_nonnull (part_id);
     activate (f, "plan.undo", NULL);
-    g_assert_nonnull (pw_plan_editor_get_message (f->editor));
-    g_assert_nonnull (strstr (pw_plan_editor_get_message (f->editor), part_code));
+    g_assert_null (pw_plan_editor_get_message (f->editor));
+    wait_floor (f);
+    g_clear_pointer (&after, g_ptr_array_unref);
+    after = floor_spaces (f);
+    g_assert_cmpuint (after->len, ==, before->len + 1);
+    g_assert_cmpint (outline_area (find_id (after, split_id)), ==, whole);
+    {
+      g_autoptr(PwSpace) part = pw_ledger_load_space (f->store, part_id, NULL);
+
+      g_assert_cmpint (pw_space_get_status (part), ==, PW_SPACE_STATUS_DISPOSED);
+      g_assert_null (pw_space_get_outline (part));
+    }
     g_assert_cmpuint (pw_plan_editor_get_n_undo (f->editor), ==, 1);
-    while (g_main_context_iteration (NULL, FALSE))
-      ;
+    g_assert_cmpuint (pw_plan_editor_get_n_redo (f->editor), ==, 3);
+
+    /* redo the split (the part comes back), then the merge */
+    activate (f, "plan.redo", NULL);
+    g_assert_null (pw_plan_editor_get_message (f->editor));
+    wait_floor (f);
     g_clear_pointer (&after, g_ptr_array_unref);
     after = floor_spaces (f);
     g_assert_cmpuint (after->len, ==, before->len + 2);
+    g_assert_nonnull (find_id (after, part_id));
   }
   activate (f, "plan.redo", NULL);
   g_assert_null (pw_plan_editor_get_message (f->editor));
@@ -349,8 +365,48 @@ test_edit_session (Fixture *f, gconstpointer data)
   after = floor_spaces (f);
   g_assert_cmpuint (after->len, ==, before->len + 1);
   g_assert_cmpint (llabs (outline_area (find_id (after, split_id)) - whole), <=, 1);
-  g_assert_cmpuint (pw_plan_editor_get_n_undo (f->editor), ==, 2);
+  g_assert_cmpuint (pw_plan_editor_get_n_undo (f->editor), ==, 3);
   g_assert_cmpuint (pw_plan_editor_get_n_redo (f->editor), ==, 1);
+
+  /* Ctrl+Z held down: the first press is the shortcut's undo, each repeat is queued,
+   * and the queue is undone in one transaction (one revision of the store) */
+  {
+    guint64 revision;
+
+    g_assert_false (pw_plan_editor_key (f->editor, GDK_KEY_z, GDK_CONTROL_MASK));
+    activate (f, "plan.undo", NULL);
+    g_assert_cmpuint (pw_plan_editor_get_n_undo (f->editor), ==, 2);
+    revision = pw_store_get_revision (f->store);
+    g_assert_true (pw_plan_editor_key (f->editor, GDK_KEY_z, GDK_CONTROL_MASK));
+    g_assert_true (pw_plan_editor_key (f->editor, GDK_KEY_z, GDK_CONTROL_MASK));
+    g_assert_cmpuint (pw_plan_editor_get_n_undo (f->editor), ==, 2);
+    while (pw_plan_editor_get_n_undo (f->editor) > 0 && g_main_context_iteration (NULL, TRUE))
+      ;
+    g_assert_cmpuint (pw_store_get_revision (f->store), ==, revision + 1);
+    g_assert_cmpuint (pw_plan_editor_get_n_redo (f->editor), ==, 4);
+    pw_plan_editor_key_released (f->editor, GDK_KEY_z);
+    wait_floor (f);
+    g_clear_pointer (&after, g_ptr_array_unref);
+    after = floor_spaces (f);
+    g_assert_cmpuint (after->len, ==, before->len);
+
+    /* all redone, one at a time; then Undo All Edits takes all four back at once */
+    for (guint i = 0; i < 4; i++)
+      activate (f, "plan.redo", NULL);
+    g_assert_null (pw_plan_editor_get_message (f->editor));
+    g_assert_cmpuint (pw_plan_editor_get_n_undo (f->editor), ==, 4);
+    revision = pw_store_get_revision (f->store);
+    activate (f, "plan.undo-all", NULL);
+    g_assert_null (pw_plan_editor_get_message (f->editor));
+    g_assert_cmpuint (pw_store_get_revision (f->store), ==, revision + 1);
+    g_assert_cmpuint (pw_plan_editor_get_n_undo (f->editor), ==, 0);
+    g_assert_cmpuint (pw_plan_editor_get_n_redo (f->editor), ==, 4);
+    wait_floor (f);
+    g_clear_pointer (&after, g_ptr_array_unref);
+    after = floor_spaces (f);
+    g_assert_cmpuint (after->len, ==, before->len);
+    g_assert_cmpint (outline_area (find_id (after, split_id)), ==, whole);
+  }
 
   /* Esc leaves the tool; Ctrl+E's action leaves edit mode */
   activate (f, "plan.tool", g_variant_new_string ("polygon"));
