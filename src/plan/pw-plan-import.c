@@ -583,27 +583,30 @@ set_areas (JsonObject *fields, gint64 area)
 static gboolean
 add_drawing (PwPlanImport *self, GPtrArray *muts, const char *floor_id, GError **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = pw_store_prepare (self->store,
-    "SELECT id, version FROM floor_drawing WHERE floor_id = ?", error);
+  g_autoptr(GError) local = NULL;
+  g_autofree char *drawing_id = NULL;
   gsize size;
   const char *data = g_bytes_get_data (self->doc->drawing, &size);
   g_autofree char *content = NULL;
   char s[G_ASCII_DTOSTR_BUF_SIZE];
   g_autofree char *transform = NULL;
   PwMutation *m;
-  int rc;
 
-  if (stmt == NULL)
-    return FALSE;
   if (size > PW_FLOOR_DRAWING_MAX_BYTES || !g_utf8_validate (data, (gssize) size, NULL))
     return TRUE;  /* too big or not text: the rooms come in without a backdrop */
   content = g_strndup (data, size);
-  sqlite3_bind_text (stmt, 1, floor_id, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    m = pw_mutation_new_update ("floor_drawing", (const char *) sqlite3_column_text (stmt, 0),
-                                sqlite3_column_int64 (stmt, 1));
-  else if (rc == SQLITE_DONE)
+  drawing_id = pw_ledger_floor_drawing_id (self->store, floor_id, &local);
+  if (drawing_id != NULL)
+    {
+      g_autoptr(JsonObject) row = pw_store_get_row (self->store, "floor_drawing", drawing_id,
+                                                    error);
+
+      if (row == NULL)
+        return FALSE;
+      m = pw_mutation_new_update ("floor_drawing", drawing_id,
+                                  json_object_get_int_member (row, "version"));
+    }
+  else if (g_error_matches (local, PW_STORE_ERROR, PW_STORE_ERROR_NOT_FOUND))
     {
       m = pw_mutation_new_insert ("floor_drawing", NULL);
       pw_mutation_set_string (m, "park_id", self->park_id);
@@ -611,7 +614,7 @@ add_drawing (PwPlanImport *self, GPtrArray *muts, const char *floor_id, GError *
     }
   else
     {
-      pw_store_set_error (self->store, error, rc, _("reading a floor’s drawing"));
+      g_propagate_error (error, g_steal_pointer (&local));
       return FALSE;
     }
   g_ascii_formatd (s, sizeof s, "%.17g", self->doc->scale);
