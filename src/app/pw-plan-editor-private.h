@@ -69,6 +69,8 @@ struct _PwPlanEditor
   char           *message;
   char           *status;
   char           *held_contract_id;
+  char           *held_space_id;  /* the room an outline change refused (HELD) was for */
+  PwPolygon      *held_outline;   /* that change's outline, for the amendment */
 };
 
 /* pw-plan-editor.c: a repeat of Ctrl+Z, undone with the others queued */

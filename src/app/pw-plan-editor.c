@@ -7,6 +7,7 @@
 #include <math.h>
 
 #include "pw-amend-dialog.h"
+#include "pw-area.h"
 #include "pw-change.h"
 #include "pw-plan-editor-private.h"
 #include "pw-room-ledger.h"
@@ -110,6 +111,8 @@ editor_hide_banner (PwPlanEditor *self)
   gtk_widget_set_visible (self->banner, FALSE);
   g_clear_pointer (&self->message, g_free);
   g_clear_pointer (&self->held_contract_id, g_free);
+  g_clear_pointer (&self->held_space_id, g_free);
+  g_clear_pointer (&self->held_outline, pw_polygon_free);
 }
 
 /* A refusal, on the canvas and announced. */
@@ -121,6 +124,9 @@ editor_refuse (PwPlanEditor *self, const GError *error, const char *contract_id)
   g_free (self->held_contract_id);
   self->held_contract_id = g_error_matches (error, PW_PLAN_ERROR, PW_PLAN_ERROR_HELD)
                            ? g_strdup (contract_id) : NULL;
+  /* the outline change behind it, if any, is set again by its caller */
+  g_clear_pointer (&self->held_space_id, g_free);
+  g_clear_pointer (&self->held_outline, pw_polygon_free);
   gtk_label_set_text (GTK_LABEL (self->banner_label), error->message);
   gtk_widget_set_visible (self->banner_button, self->held_contract_id != NULL);
   gtk_widget_set_visible (self->banner, TRUE);
@@ -130,22 +136,115 @@ editor_refuse (PwPlanEditor *self, const GError *error, const char *contract_id)
   gtk_widget_error_bell (GTK_WIDGET (self->canvas));
 }
 
+/* The outline change a running contract refused, written with its amendment. */
+typedef struct
+{
+  char      *space_id;
+  char      *contract_code;
+  PwPolygon *outline;
+  gboolean   shared_walls;
+} HeldEdit;
+
 static void
-amend_clicked_cb (PwPlanEditor *self)
+held_edit_free (gpointer data)
+{
+  HeldEdit *e = data;
+
+  g_free (e->space_id);
+  g_free (e->contract_code);
+  pw_polygon_free (e->outline);
+  g_free (e);
+}
+
+static gboolean
+write_held_edit (PwStore *store, gpointer data, GError **error)
+{
+  HeldEdit *e = data;
+
+  return pw_room_ledger_reshape_amended (store, e->space_id, e->outline, e->shared_walls,
+                                         e->contract_code, error);
+}
+
+static void
+amended_cb (PwAmendDialog *dialog, int version, PwPlanEditor *self)
+{
+  gboolean redrawn = self->held_outline != NULL;
+
+  editor_hide_banner (self);
+  g_clear_pointer (&self->preview, pw_polygon_free);
+  editor_redraw (self);
+  editor_announce (self, redrawn ? _("Contract amended and the room redrawn")
+                                 : _("Contract amended"));
+}
+
+GtkWindow *
+pw_plan_editor_start_amendment (PwPlanEditor *self)
 {
   g_autoptr(GError) error = NULL;
   PwAmendDialog *dialog;
 
+  g_return_val_if_fail (PW_IS_PLAN_EDITOR (self), NULL);
+
   if (self->held_contract_id == NULL || self->store == NULL)
-    return;
+    return NULL;
   dialog = pw_amend_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self->canvas))),
                                 self->store, self->held_contract_id, &error);
   if (dialog == NULL)
     {
       editor_refuse (self, error, NULL);
-      return;
+      return NULL;
     }
-  gtk_window_present (GTK_WINDOW (dialog));
+  /* an outline change refused for the contract: the amendment starts with the new
+   * area, and writes the change with it (docs/plan-editing.md, "Refusals") */
+  if (self->held_outline != NULL && self->held_space_id != NULL)
+    {
+      g_autoptr(JsonObject) space = pw_store_get_row (self->store, "space", self->held_space_id, NULL);
+      g_autoptr(JsonObject) contract = pw_store_get_row (self->store, "contract",
+                                                         self->held_contract_id, NULL);
+      const char *code = space != NULL ? json_object_get_string_member (space, "code") : NULL;
+      gint64 area = pw_polygon_area_centi (self->held_outline);
+      gint64 leased = code != NULL ? pw_amend_dialog_get_space_area (dialog, code) : -1;
+      g_autoptr(PwPolygon) old = space != NULL && json_object_has_member (space, "outline")
+                                 && !json_object_get_null_member (space, "outline")
+                                 ? pw_polygon_new_from_json (json_object_get_string_member (space, "outline"), NULL)
+                                 : NULL;
+      gint64 was = old != NULL ? pw_polygon_area_centi (old) : 0;
+
+      /* the new outline's area; a leased area that was more than the outline's (it
+       * holds a share of the common areas) grows or shrinks with it, half up */
+      if (leased > 0 && was > 0 && leased != was)
+        area = (leased * area + was / 2) / was;
+      if (space != NULL && contract != NULL && area > 0
+          && pw_amend_dialog_set_space_area (dialog, code, area))
+        {
+          HeldEdit *e = g_new0 (HeldEdit, 1);
+          g_autofree char *text = pw_area_format_with_unit (pw_polygon_area_centi (self->held_outline),
+                                                            FALSE);
+          g_autofree char *what = NULL;
+          g_autofree char *json = pw_polygon_to_json (self->held_outline);
+
+          e->space_id = g_strdup (self->held_space_id);
+          e->contract_code = g_strdup (json_object_get_string_member (contract, "code"));
+          e->outline = pw_polygon_new_from_json (json, NULL);
+          e->shared_walls = g_settings_get_boolean (self->settings, "plan-shared-walls");
+          /* Translators: a line of an amendment's preview: a room's code and the area
+           * of the outline drawn for it on the plan */
+          what = g_strdup_printf (_("%s redrawn on the plan: %s"),
+                                  json_object_get_string_member (space, "code"), text);
+          pw_amend_dialog_set_then (dialog, what, write_held_edit, e, held_edit_free);
+        }
+    }
+  g_signal_connect_object (dialog, "amended", G_CALLBACK (amended_cb), self, 0);
+  return GTK_WINDOW (dialog);
+}
+
+static void
+amend_clicked_cb (PwPlanEditor *self)
+{
+  GtkWindow *dialog = pw_plan_editor_start_amendment (self);
+
+  if (dialog != NULL)
+    gtk_window_present (dialog);
 }
 
 /* ---- the floor ---------------------------------------------------------------------------- */
@@ -761,6 +860,8 @@ pw_plan_editor_finalize (GObject *object)
   g_free (self->message);
   g_free (self->status);
   g_free (self->held_contract_id);
+  g_free (self->held_space_id);
+  g_clear_pointer (&self->held_outline, pw_polygon_free);
   G_OBJECT_CLASS (pw_plan_editor_parent_class)->finalize (object);
 }
 

@@ -67,4 +67,10 @@ guint         pw_plan_editor_get_n_redo   (PwPlanEditor   *self);
 /* The contract the last refusal named (PW_PLAN_ERROR_HELD), or NULL. */
 const char   *pw_plan_editor_get_held_contract (PwPlanEditor *self);
 
+/* What the banner's "Start Amendment…" opens (not yet shown): the amendment of
+ * the contract the last refusal named, starting with the new area of the room
+ * when an outline change was refused, which it writes with the amendment. NULL
+ * when no contract was named. */
+GtkWindow    *pw_plan_editor_start_amendment (PwPlanEditor *self);
+
 G_END_DECLS
