@@ -27,4 +27,9 @@ guint     pw_store_pending_length (PwStore    *store);
 PwChange *pw_store_pending_since  (PwStore    *store,
                                    guint       from);
 
+/* pw-store.c: a transaction of many changes (pw_store_undo_steps) */
+void      pw_store_batch_begin    (PwStore    *store);
+void      pw_store_batch_end      (PwStore    *store,
+                                   gboolean    committed);
+
 G_END_DECLS

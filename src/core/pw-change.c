@@ -623,8 +623,12 @@ pw_store_undo_steps (PwStore            *self,
   /* one transaction: each step a savepoint of it (apply_nested), whose records
    * the recording opened here collects in order */
   pw_store_record_begin (self);
+  if (n_changes > 16)
+    pw_store_batch_begin (self);
   if (!pw_store_begin (self, error))
     {
+      if (n_changes > 16)
+        pw_store_batch_end (self, FALSE);
       recorded = pw_store_record_end (self);
       return FALSE;
     }
@@ -645,9 +649,13 @@ pw_store_undo_steps (PwStore            *self,
     goto failed;
   if (!pw_store_commit (self, error))
     {
+      if (n_changes > 16)
+        pw_store_batch_end (self, FALSE);
       recorded = pw_store_record_end (self);
       return FALSE;
     }
+  if (n_changes > 16)
+    pw_store_batch_end (self, TRUE);
   recorded = pw_store_record_end (self);
   pw_store_notify_changed (self);
   if (undos != NULL)
@@ -656,6 +664,8 @@ pw_store_undo_steps (PwStore            *self,
 
 failed:
   pw_store_rollback (self);
+  if (n_changes > 16)
+    pw_store_batch_end (self, FALSE);
   recorded = pw_store_record_end (self);
   return FALSE;
 }
@@ -749,9 +759,10 @@ undo_change (PwStore            *self,
           m = pw_mutation_new_insert (n->entity, n->id);
           pw_mutation_set_fields (m, fields);
         }
-      else if (current == NULL
-               || (row_version (current) != row_version (n->after)
-                   && !(by_content && same_fields (n->entity, n->after, current))))
+      else if (current == NULL)
+        return changed_since (error, n);
+      else if (row_version (current) != row_version (n->after)
+               && !(by_content && same_fields (n->entity, n->after, current)))
         return changed_since (error, n);
       else if (n->before == NULL)
         {

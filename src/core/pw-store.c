@@ -1200,6 +1200,22 @@ pw_store_commit (PwStore *self, GError **error)
 
 /* ---- recording changes (pw-change.h) ---------------------------------------- */
 
+/* Many changes in one transaction (an undo list's steps): the page cache grows
+ * instead of spilling, and the WAL is copied back by a thread afterwards (see
+ * checkpoint_thread()). */
+void
+pw_store_batch_begin (PwStore *self)
+{
+  sqlite3_exec (self->db, "PRAGMA cache_size = -262144", NULL, NULL, NULL);
+  sqlite3_wal_autocheckpoint (self->db, 0);
+}
+
+void
+pw_store_batch_end (PwStore *self, gboolean committed)
+{
+  end_big_batch (self, committed);
+}
+
 guint
 pw_store_pending_length (PwStore *self)
 {
