@@ -785,6 +785,7 @@ undo_change (PwStore            *self,
           if (later)
             return changed_since (error, n);
           m = pw_mutation_new_delete (n->entity, n->id, row_version (current));
+          pw_mutation_set_row (m, current);
           g_hash_table_add (deleted, net_key (n->entity, n->id));
         }
       else
@@ -795,6 +796,7 @@ undo_change (PwStore            *self,
             continue;
           m = pw_mutation_new_update (n->entity, n->id, row_version (current));
           pw_mutation_set_fields (m, fields);
+          pw_mutation_set_row (m, current);
         }
       g_ptr_array_add (muts, m);
     }

@@ -34,6 +34,7 @@ struct _PwMutation
   PwMutationOp  op;
   gint64        base_version;
   JsonObject   *fields;
+  JsonObject   *row;          /* the record's row as its caller just read it, or NULL */
 };
 
 typedef struct
@@ -217,7 +218,19 @@ pw_mutation_free (PwMutation *m)
   g_free (m->entity);
   g_free (m->id);
   json_object_unref (m->fields);
+  g_clear_pointer (&m->row, json_object_unref);
   g_free (m);
+}
+
+/* The row of the record an update or delete is about, as read in this transaction
+ * just before (an undo reads every row it writes to check it): the mutation path
+ * takes it instead of reading it again. The UPDATE and DELETE still match on the
+ * version, so a row that is not the one stored fails as a conflict. */
+void
+pw_mutation_set_row (PwMutation *m, JsonObject *row)
+{
+  g_clear_pointer (&m->row, json_object_unref);
+  m->row = row != NULL ? json_object_ref (row) : NULL;
 }
 
 const char *pw_mutation_get_entity (PwMutation *m) { return m->entity; }
@@ -786,7 +799,8 @@ apply_one_inner (PwStore *self, PwMutation *m, GString *sql, GError **error)
                        _("%s records cannot be changed once written"), m->entity);
           return FALSE;
         }
-      before = pw_store_get_row (self, m->entity, m->id, error);
+      before = m->row != NULL ? json_object_ref (m->row)
+                              : pw_store_get_row (self, m->entity, m->id, error);
       if (before == NULL)
         return FALSE;
       if (json_object_get_int_member (before, "version") != m->base_version)
