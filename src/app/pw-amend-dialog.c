@@ -36,6 +36,7 @@ typedef struct {
   char           *space_id;
   char           *code;
   gint64          area;     /* chargeable, hundredths of a m² */
+  gint64          held_area; /* the area the contract holds it with now */
   gboolean        held;     /* the contract holds it now */
   gboolean        kept;
   GtkWidget      *row;
@@ -59,6 +60,11 @@ struct _PwAmendDialog
   GPtrArray           *new_prices;
   gboolean             updating;
   char                *error_text;
+  /* an edit written with the amendment, in its transaction (the plan editor's) */
+  PwAmendThenFunc      then;
+  gpointer             then_data;
+  GDestroyNotify       then_destroy;
+  char                *then_what;
 
   /* template children */
   GtkLabel            *heading_label;
@@ -121,6 +127,9 @@ show_error_at (PwAmendDialog *self,
                                                ADW_TYPE_PREFERENCES_GROUP);
 
   g_clear_pointer (&self->error_text, g_free);
+  g_clear_pointer (&self->then_what, g_free);
+  if (self->then_destroy != NULL)
+    g_clear_pointer (&self->then_data, self->then_destroy);
   self->error_text = g_strdup (message);
   gtk_label_set_text (self->error_label, message ? message : "");
   gtk_widget_set_visible (label, message != NULL);
@@ -167,6 +176,15 @@ add_space_row (PwAmendDialog *self,
   /* Translators: a space's chargeable area, and whether it is new in this amendment */
   g_autofree char *subtitle = space->held ? g_strdup (area) : g_strdup_printf (_("%s · added"), area);
 
+  if (space->held && space->area != space->held_area)
+    {
+      g_autofree char *was = pw_area_format_with_unit (space->held_area, FALSE);
+
+      g_free (subtitle);
+      /* Translators: a space's new chargeable area in an amendment, then the one it had */
+      subtitle = g_strdup_printf (_("%s · was %s"), area, was);
+    }
+
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), space->code);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
@@ -203,7 +221,7 @@ spaces_changed (PwAmendDialog *self)
     {
       AmendSpace *s = g_ptr_array_index (self->spaces, i);
 
-      if (s->held != s->kept)
+      if (s->held != s->kept || (s->held && s->kept && s->area != s->held_area))
         return TRUE;
     }
   return FALSE;
@@ -267,6 +285,12 @@ build_terms (PwAmendDialog  *self,
         g_ptr_array_add (removed, s->code);
       else if (!s->held && s->kept)
         g_array_append_val (added, space);
+      else if (s->held && s->area != s->held_area)
+        {
+          /* a new area: the space leaves the terms and comes back with it */
+          g_ptr_array_add (removed, s->code);
+          g_array_append_val (added, space);
+        }
     }
   g_ptr_array_add (removed, NULL);
   {
@@ -320,6 +344,8 @@ update_preview (PwAmendDialog *self)
       for (guint i = 0; changes != NULL && i < changes->len; i++)
         g_string_append_printf (text, "%s• %s", i ? "\n" : "",
                                 ((PwContractChange *) g_ptr_array_index (changes, i))->sentence);
+      if (self->then_what != NULL)
+        g_string_append_printf (text, "%s• %s", text->len ? "\n" : "", self->then_what);
     }
   /* an invalid change is not "no change": the preview says what is wrong, Amend waits */
   mark_field (self, wrong);
@@ -444,7 +470,7 @@ load (PwAmendDialog  *self,
       AmendSpace *s = g_new0 (AmendSpace, 1);
 
       s->space_id = g_strdup (one->space_id);
-      s->area = one->area;
+      s->area = s->held_area = one->area;
       s->held = s->kept = TRUE;
       for (guint i = 0; i < park_spaces->len && s->code == NULL; i++)
         if (g_str_equal (pw_space_get_id (g_ptr_array_index (park_spaces, i)), one->space_id))
@@ -614,7 +640,7 @@ pw_amend_dialog_apply (PwAmendDialog  *self,
   g_autoptr(GArray) held = g_array_new (FALSE, FALSE, sizeof (PwLeaseSpace));
   g_autofree char *terms = NULL;
   const char *effective, *end, *note;
-  gboolean changed = FALSE, moved;
+  gboolean changed = FALSE, moved, in_transaction;
   int version;
 
   g_return_val_if_fail (PW_IS_AMEND_DIALOG (self), -1);
@@ -661,11 +687,26 @@ pw_amend_dialog_apply (PwAmendDialog  *self,
     }
   g_clear_pointer (&self->change, pw_change_unref);
   pw_store_record_begin (self->store);
-  version = pw_lease_amend_full (self->store, self->contract_id, effective, terms,
-                                 *note != '\0' ? note : NULL,
-                                 g_str_equal (end, self->end) ? NULL : end,
-                                 (const PwLeaseSpace *) (gpointer) held->data,
-                                 moved ? (int) held->len : -1, &local);
+  /* with an edit to write too: both in one transaction, or neither */
+  in_transaction = self->then != NULL && pw_store_begin (self->store, &local);
+  version = -1;
+  if (self->then == NULL || in_transaction)
+    version = pw_lease_amend_full (self->store, self->contract_id, effective, terms,
+                                   *note != '\0' ? note : NULL,
+                                   g_str_equal (end, self->end) ? NULL : end,
+                                   (const PwLeaseSpace *) (gpointer) held->data,
+                                   moved ? (int) held->len : -1, &local);
+  if (in_transaction)
+    {
+      if (version >= 0 && !self->then (self->store, self->then_data, &local))
+        version = -1;
+      if (version < 0)
+        pw_store_rollback (self->store);
+      else if (!pw_store_commit (self->store, &local))
+        version = -1;
+      else
+        pw_store_notify_changed (self->store);
+    }
   self->change = pw_store_record_end (self->store);
   if (version < 0)
     {
@@ -690,6 +731,60 @@ pw_amend_dialog_apply (PwAmendDialog  *self,
   show_error_at (self, NULL, NULL);
   g_signal_emit (self, signals[AMENDED], 0, version);
   return version;
+}
+
+gboolean
+pw_amend_dialog_set_space_area (PwAmendDialog *self,
+                                const char    *code,
+                                gint64         area)
+{
+  AmendSpace *s;
+
+  g_return_val_if_fail (PW_IS_AMEND_DIALOG (self), FALSE);
+  g_return_val_if_fail (code != NULL && area > 0, FALSE);
+
+  s = find_space (self, code);
+  if (s == NULL)
+    return FALSE;
+  s->area = area;
+  if (s->row != NULL)
+    {
+      adw_preferences_group_remove (self->spaces_group, s->row);
+      add_space_row (self, s);
+    }
+  update_preview (self);
+  return TRUE;
+}
+
+gint64
+pw_amend_dialog_get_space_area (PwAmendDialog *self,
+                                const char    *code)
+{
+  AmendSpace *s;
+
+  g_return_val_if_fail (PW_IS_AMEND_DIALOG (self), -1);
+
+  s = find_space (self, code);
+  return s != NULL && s->held ? s->held_area : -1;
+}
+
+void
+pw_amend_dialog_set_then (PwAmendDialog   *self,
+                          const char      *what,
+                          PwAmendThenFunc  then,
+                          gpointer         data,
+                          GDestroyNotify   destroy)
+{
+  g_return_if_fail (PW_IS_AMEND_DIALOG (self));
+
+  if (self->then_destroy != NULL)
+    g_clear_pointer (&self->then_data, self->then_destroy);
+  g_free (self->then_what);
+  self->then_what = g_strdup (what);
+  self->then = then;
+  self->then_data = data;
+  self->then_destroy = destroy;
+  update_preview (self);
 }
 
 const char *

@@ -39,6 +39,27 @@ gboolean       pw_amend_dialog_add_space        (PwAmendDialog  *self,
 gboolean       pw_amend_dialog_set_space_kept   (PwAmendDialog  *self,
                                                  const char     *code,
                                                  gboolean        kept);
+/* Gives a space the contract holds a new area (hundredths of m²) in the
+ * amendment: it leaves the terms and comes back with the new area from the
+ * effective date, as a space given up and added. */
+gboolean       pw_amend_dialog_set_space_area   (PwAmendDialog  *self,
+                                                 const char     *code,
+                                                 gint64          area);
+/* The area the contract holds the space @code with now, or -1. */
+gint64         pw_amend_dialog_get_space_area   (PwAmendDialog  *self,
+                                                 const char     *code);
+/* An edit to write with the amendment, in the same transaction after it (both or
+ * neither): @then writes it through the store; @what (translated) is its line in
+ * the preview. The plan editor's "Start Amendment…" passes the outline change it
+ * was refused (docs/plan-editing.md, "Refusals"). */
+typedef gboolean (*PwAmendThenFunc) (PwStore   *store,
+                                     gpointer   data,
+                                     GError   **error);
+void           pw_amend_dialog_set_then         (PwAmendDialog  *self,
+                                                 const char     *what,
+                                                 PwAmendThenFunc then,
+                                                 gpointer        data,
+                                                 GDestroyNotify  destroy);
 /* Writes the amendment as the Amend button does; returns the new version's number,
  * or -1 with the refusal shown in the dialog (and in @error). */
 int            pw_amend_dialog_apply            (PwAmendDialog  *self,

@@ -11,6 +11,16 @@
 
 /* ---- keys --------------------------------------------------------------------------------- */
 
+void
+pw_plan_editor_key_released (PwPlanEditor *self, guint keyval)
+{
+  g_return_if_fail (PW_IS_PLAN_EDITOR (self));
+
+  if (gdk_keyval_to_lower (keyval) != GDK_KEY_z)
+    return;
+  self->undo_key_held = FALSE;
+  editor_flush_undo (self);
+}
 
 gboolean
 pw_plan_editor_key (PwPlanEditor *self, guint keyval, GdkModifierType state)
@@ -19,6 +29,19 @@ pw_plan_editor_key (PwPlanEditor *self, guint keyval, GdkModifierType state)
   double step = shift ? 1.0 : 0.1;
   gunichar c;
 
+  /* Ctrl+Z held down: the first press is the shortcut's plan.undo; each repeat
+   * while it is held is queued, and the queue is undone in one transaction */
+  if (self->active && (state & GDK_CONTROL_MASK) && !shift && !(state & GDK_ALT_MASK)
+      && gdk_keyval_to_lower (keyval) == GDK_KEY_z)
+    {
+      if (!self->undo_key_held)
+        {
+          self->undo_key_held = TRUE;
+          return FALSE;
+        }
+      editor_queue_undo (self);
+      return TRUE;
+    }
   if (!self->active || (state & (GDK_CONTROL_MASK | GDK_ALT_MASK)))
     return FALSE;
 
@@ -449,6 +472,8 @@ on_key_released (GtkEventControllerKey *controller, guint keyval, guint keycode,
 {
   if (keyval == GDK_KEY_Shift_L || keyval == GDK_KEY_Shift_R)
     self->no_snap = FALSE;
+  if (gdk_keyval_to_lower (keyval) == GDK_KEY_z)
+    pw_plan_editor_key_released (self, keyval);
 }
 
 void

@@ -62,11 +62,20 @@ struct _PwPlanEditor
 
   GPtrArray      *undo;          /* PwChange */
   GPtrArray      *redo;          /* PwChange: the undo's change */
+  guint           undo_queued;   /* Ctrl+Z repeats not yet undone: one transaction */
+  guint           undo_flush;    /* the idle that undoes them */
+  gboolean        undo_key_held; /* Ctrl+Z pressed and not released: a repeat follows */
 
   char           *message;
   char           *status;
   char           *held_contract_id;
+  char           *held_space_id;  /* the room an outline change refused (HELD) was for */
+  PwPolygon      *held_outline;   /* that change's outline, for the amendment */
 };
+
+/* pw-plan-editor.c: a repeat of Ctrl+Z, undone with the others queued */
+void         editor_queue_undo      (PwPlanEditor *self);
+void         editor_flush_undo      (PwPlanEditor *self);
 
 typedef struct
 {

@@ -368,6 +368,17 @@ pw_plan_editor_commit_outline (PwPlanEditor *self, PwPolygon *outline, const cha
   if (self->room_id == NULL)
     return FALSE;
   ok = editor_record (self, write_reshape, &d, what, self->room_id);
+  if (!ok && self->held_contract_id != NULL)
+    {
+      /* a running contract holds the room: "Start Amendment…" offers the new area,
+       * and writes this outline with the amendment */
+      g_free (self->held_space_id);
+      self->held_space_id = g_strdup (self->room_id);
+      g_autofree char *json = pw_polygon_to_json (outline);
+
+      g_clear_pointer (&self->held_outline, pw_polygon_free);
+      self->held_outline = pw_polygon_new_from_json (json, NULL);
+    }
   g_clear_pointer (&self->preview, pw_polygon_free);
   editor_redraw (self);
   return ok;

@@ -7,6 +7,7 @@
 #include <math.h>
 
 #include "pw-amend-dialog.h"
+#include "pw-area.h"
 #include "pw-change.h"
 #include "pw-plan-editor-private.h"
 #include "pw-room-ledger.h"
@@ -110,6 +111,8 @@ editor_hide_banner (PwPlanEditor *self)
   gtk_widget_set_visible (self->banner, FALSE);
   g_clear_pointer (&self->message, g_free);
   g_clear_pointer (&self->held_contract_id, g_free);
+  g_clear_pointer (&self->held_space_id, g_free);
+  g_clear_pointer (&self->held_outline, pw_polygon_free);
 }
 
 /* A refusal, on the canvas and announced. */
@@ -121,6 +124,9 @@ editor_refuse (PwPlanEditor *self, const GError *error, const char *contract_id)
   g_free (self->held_contract_id);
   self->held_contract_id = g_error_matches (error, PW_PLAN_ERROR, PW_PLAN_ERROR_HELD)
                            ? g_strdup (contract_id) : NULL;
+  /* the outline change behind it, if any, is set again by its caller */
+  g_clear_pointer (&self->held_space_id, g_free);
+  g_clear_pointer (&self->held_outline, pw_polygon_free);
   gtk_label_set_text (GTK_LABEL (self->banner_label), error->message);
   gtk_widget_set_visible (self->banner_button, self->held_contract_id != NULL);
   gtk_widget_set_visible (self->banner, TRUE);
@@ -130,22 +136,115 @@ editor_refuse (PwPlanEditor *self, const GError *error, const char *contract_id)
   gtk_widget_error_bell (GTK_WIDGET (self->canvas));
 }
 
+/* The outline change a running contract refused, written with its amendment. */
+typedef struct
+{
+  char      *space_id;
+  char      *contract_code;
+  PwPolygon *outline;
+  gboolean   shared_walls;
+} HeldEdit;
+
 static void
-amend_clicked_cb (PwPlanEditor *self)
+held_edit_free (gpointer data)
+{
+  HeldEdit *e = data;
+
+  g_free (e->space_id);
+  g_free (e->contract_code);
+  pw_polygon_free (e->outline);
+  g_free (e);
+}
+
+static gboolean
+write_held_edit (PwStore *store, gpointer data, GError **error)
+{
+  HeldEdit *e = data;
+
+  return pw_room_ledger_reshape_amended (store, e->space_id, e->outline, e->shared_walls,
+                                         e->contract_code, error);
+}
+
+static void
+amended_cb (PwAmendDialog *dialog, int version, PwPlanEditor *self)
+{
+  gboolean redrawn = self->held_outline != NULL;
+
+  editor_hide_banner (self);
+  g_clear_pointer (&self->preview, pw_polygon_free);
+  editor_redraw (self);
+  editor_announce (self, redrawn ? _("Contract amended and the room redrawn")
+                                 : _("Contract amended"));
+}
+
+GtkWindow *
+pw_plan_editor_start_amendment (PwPlanEditor *self)
 {
   g_autoptr(GError) error = NULL;
   PwAmendDialog *dialog;
 
+  g_return_val_if_fail (PW_IS_PLAN_EDITOR (self), NULL);
+
   if (self->held_contract_id == NULL || self->store == NULL)
-    return;
+    return NULL;
   dialog = pw_amend_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self->canvas))),
                                 self->store, self->held_contract_id, &error);
   if (dialog == NULL)
     {
       editor_refuse (self, error, NULL);
-      return;
+      return NULL;
     }
-  gtk_window_present (GTK_WINDOW (dialog));
+  /* an outline change refused for the contract: the amendment starts with the new
+   * area, and writes the change with it (docs/plan-editing.md, "Refusals") */
+  if (self->held_outline != NULL && self->held_space_id != NULL)
+    {
+      g_autoptr(JsonObject) space = pw_store_get_row (self->store, "space", self->held_space_id, NULL);
+      g_autoptr(JsonObject) contract = pw_store_get_row (self->store, "contract",
+                                                         self->held_contract_id, NULL);
+      const char *code = space != NULL ? json_object_get_string_member (space, "code") : NULL;
+      gint64 area = pw_polygon_area_centi (self->held_outline);
+      gint64 leased = code != NULL ? pw_amend_dialog_get_space_area (dialog, code) : -1;
+      g_autoptr(PwPolygon) old = space != NULL && json_object_has_member (space, "outline")
+                                 && !json_object_get_null_member (space, "outline")
+                                 ? pw_polygon_new_from_json (json_object_get_string_member (space, "outline"), NULL)
+                                 : NULL;
+      gint64 was = old != NULL ? pw_polygon_area_centi (old) : 0;
+
+      /* the new outline's area; a leased area that was more than the outline's (it
+       * holds a share of the common areas) grows or shrinks with it, half up */
+      if (leased > 0 && was > 0 && leased != was)
+        area = (leased * area + was / 2) / was;
+      if (space != NULL && contract != NULL && area > 0
+          && pw_amend_dialog_set_space_area (dialog, code, area))
+        {
+          HeldEdit *e = g_new0 (HeldEdit, 1);
+          g_autofree char *text = pw_area_format_with_unit (pw_polygon_area_centi (self->held_outline),
+                                                            FALSE);
+          g_autofree char *what = NULL;
+          g_autofree char *json = pw_polygon_to_json (self->held_outline);
+
+          e->space_id = g_strdup (self->held_space_id);
+          e->contract_code = g_strdup (json_object_get_string_member (contract, "code"));
+          e->outline = pw_polygon_new_from_json (json, NULL);
+          e->shared_walls = g_settings_get_boolean (self->settings, "plan-shared-walls");
+          /* Translators: a line of an amendment's preview: a room's code and the area
+           * of the outline drawn for it on the plan */
+          what = g_strdup_printf (_("%s redrawn on the plan: %s"),
+                                  json_object_get_string_member (space, "code"), text);
+          pw_amend_dialog_set_then (dialog, what, write_held_edit, e, held_edit_free);
+        }
+    }
+  g_signal_connect_object (dialog, "amended", G_CALLBACK (amended_cb), self, 0);
+  return GTK_WINDOW (dialog);
+}
+
+static void
+amend_clicked_cb (PwPlanEditor *self)
+{
+  GtkWindow *dialog = pw_plan_editor_start_amendment (self);
+
+  if (dialog != NULL)
+    gtk_window_present (dialog);
 }
 
 /* ---- the floor ---------------------------------------------------------------------------- */
@@ -225,6 +324,8 @@ editor_update_actions (PwPlanEditor *self)
       g_simple_action_set_enabled (G_SIMPLE_ACTION (a), self->active);
   a = g_action_map_lookup_action (self->actions, "undo");
   g_simple_action_set_enabled (G_SIMPLE_ACTION (a), self->active && self->undo->len > 0 && self->store != NULL);
+  a = g_action_map_lookup_action (self->actions, "undo-all");
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (a), self->active && self->undo->len > 0 && self->store != NULL);
   a = g_action_map_lookup_action (self->actions, "redo");
   g_simple_action_set_enabled (G_SIMPLE_ACTION (a), self->active && self->redo->len > 0 && self->store != NULL);
 }
@@ -265,31 +366,97 @@ editor_record (PwPlanEditor *self, WriteFunc write, gpointer data, const char *d
 }
 
 
+/* Undoes (or redoes) the last @n steps of the list, newest first: one step is its
+ * own transaction (pw_store_undo_step), several are one (pw_store_undo_steps), all
+ * or nothing. Each step's answer goes on the other list, so that the first one
+ * redone is the oldest undone. */
 static void
-undo_redo (PwPlanEditor *self, gboolean redo)
+undo_redo_steps (PwPlanEditor *self, gboolean redo, guint n)
 {
   GPtrArray *from = redo ? self->redo : self->undo;
   GPtrArray *to = redo ? self->undo : self->redo;
-  g_autoptr(PwChange) change = NULL;
+  g_autoptr(GPtrArray) steps = g_ptr_array_new ();
+  g_autoptr(GPtrArray) answers = NULL;
   g_autoptr(GError) error = NULL;
-  PwChange *answer = NULL;
+  g_autofree char *said = NULL;
+  gboolean ok;
 
   editor_flush_nudge (self);
-  if (from->len == 0 || self->store == NULL)
+  n = MIN (n, from->len);
+  if (n == 0 || self->store == NULL)
     return;
-  change = g_ptr_array_steal_index (from, from->len - 1);
-  if (!pw_store_undo_step (self->store, change, NULL, NULL, &answer, &error))
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (steps, g_ptr_array_index (from, from->len - 1 - i));
+  if (n == 1)
     {
+      PwChange *answer = NULL;
+
+      ok = pw_store_undo_step (self->store, steps->pdata[0], NULL, NULL, &answer, &error);
+      answers = g_ptr_array_new_with_free_func ((GDestroyNotify) pw_change_unref);
+      if (ok)
+        g_ptr_array_add (answers, answer != NULL ? answer : pw_change_ref (steps->pdata[0]));
+    }
+  else
+    ok = pw_store_undo_steps (self->store, (PwChange *const *) steps->pdata, n, NULL, NULL,
+                              &answers, &error);
+  if (!ok)
+    {
+      /* nothing was written: every step stays where it was */
       editor_refuse (self, error, NULL);
       editor_update_actions (self);
       return;
     }
+  g_ptr_array_set_size (from, from->len - n);
+  for (guint i = 0; i < answers->len; i++)
+    if (pw_change_get_n_records (answers->pdata[i]) > 0 && answers->pdata[i] != steps->pdata[i])
+      g_ptr_array_add (to, pw_change_ref (answers->pdata[i]));
   editor_hide_banner (self);
-  if (answer != NULL)
-    g_ptr_array_add (to, answer);
   g_clear_pointer (&self->preview, pw_polygon_free);
-  editor_announce (self, redo ? _("Edit redone") : _("Edit undone"));
+  if (n == 1)
+    said = g_strdup (redo ? _("Edit redone") : _("Edit undone"));
+  else
+    said = g_strdup_printf (redo ? g_dngettext (GETTEXT_PACKAGE, "%u edit redone", "%u edits redone", n)
+                                 : g_dngettext (GETTEXT_PACKAGE, "%u edit undone", "%u edits undone", n),
+                            n);
+  editor_announce (self, said);
   editor_update_actions (self);
+}
+
+static void
+undo_redo (PwPlanEditor *self, gboolean redo)
+{
+  undo_redo_steps (self, redo, 1);
+}
+
+static gboolean
+undo_flush_cb (gpointer data)
+{
+  PwPlanEditor *self = data;
+
+  self->undo_flush = 0;
+  editor_flush_undo (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* A Ctrl+Z repeat: undone with the others queued once the key events waiting are
+ * handled (an idle below their priority), or when Ctrl+Z is let go. */
+void
+editor_queue_undo (PwPlanEditor *self)
+{
+  self->undo_queued++;
+  if (self->undo_flush == 0)
+    self->undo_flush = g_idle_add_full (G_PRIORITY_LOW, undo_flush_cb, self, NULL);
+}
+
+void
+editor_flush_undo (PwPlanEditor *self)
+{
+  guint n = self->undo_queued;
+
+  g_clear_handle_id (&self->undo_flush, g_source_remove);
+  self->undo_queued = 0;
+  if (n > 0)
+    undo_redo_steps (self, FALSE, n);
 }
 
 /* ---- tools and edit mode ------------------------------------------------------------------ */
@@ -404,7 +571,23 @@ tool_change_state (GSimpleAction *action, GVariant *value, gpointer data)
 static void
 undo_activate (GSimpleAction *action, GVariant *parameter, gpointer data)
 {
-  undo_redo (data, FALSE);
+  PwPlanEditor *self = data;
+
+  /* behind repeats still queued: after them, in the same transaction */
+  if (self->undo_queued > 0)
+    editor_queue_undo (self);
+  else
+    undo_redo (self, FALSE);
+}
+
+/* Undo All Edits: every step of the session's undo list, in one transaction. */
+static void
+undo_all_activate (GSimpleAction *action, GVariant *parameter, gpointer data)
+{
+  PwPlanEditor *self = data;
+
+  editor_flush_undo (self);
+  undo_redo_steps (self, FALSE, self->undo->len);
 }
 
 static void
@@ -557,6 +740,7 @@ pw_plan_editor_new (PwPlanCanvas *canvas, GtkOverlay *overlay, GActionMap *actio
     { "edit", NULL, NULL, "false", edit_change_state, { 0 } },
     { "tool", NULL, "s", "'select'", tool_change_state, { 0 } },
     { "undo", undo_activate, NULL, NULL, NULL, { 0 } },
+    { "undo-all", undo_all_activate, NULL, NULL, NULL, { 0 } },
     { "redo", redo_activate, NULL, NULL, NULL, { 0 } },
     { "finish", finish_activate, NULL, NULL, NULL, { 0 } },
     { "cancel", cancel_activate, NULL, NULL, NULL, { 0 } },
@@ -600,6 +784,8 @@ pw_plan_editor_set_store (PwPlanEditor *self, PwStore *store)
     return;
   /* another store: its changes are not ours to undo */
   g_set_object (&self->store, store);
+  g_clear_handle_id (&self->undo_flush, g_source_remove);
+  self->undo_queued = 0;
   g_ptr_array_set_size (self->undo, 0);
   g_ptr_array_set_size (self->redo, 0);
   editor_update_actions (self);
@@ -641,6 +827,7 @@ pw_plan_editor_dispose (GObject *object)
   PwPlanEditor *self = PW_PLAN_EDITOR (object);
 
   g_clear_handle_id (&self->nudge_source, g_source_remove);
+  g_clear_handle_id (&self->undo_flush, g_source_remove);
   g_clear_weak_pointer (&self->last_toast);
   if (self->kind_popover != NULL)
     {
@@ -673,6 +860,8 @@ pw_plan_editor_finalize (GObject *object)
   g_free (self->message);
   g_free (self->status);
   g_free (self->held_contract_id);
+  g_free (self->held_space_id);
+  g_clear_pointer (&self->held_outline, pw_polygon_free);
   G_OBJECT_CLASS (pw_plan_editor_parent_class)->finalize (object);
 }
 

@@ -47,6 +47,9 @@ void          pw_plan_editor_set_tool     (PwPlanEditor   *self,
 gboolean      pw_plan_editor_key          (PwPlanEditor   *self,
                                            guint           keyval,
                                            GdkModifierType state);
+/* A key released (Ctrl+Z let go: the repeats queued are undone at once). */
+void          pw_plan_editor_key_released (PwPlanEditor   *self,
+                                           guint           keyval);
 /* A click at (@x, @y) in floor metres, as the pointer gives it once snapped. */
 void          pw_plan_editor_click        (PwPlanEditor   *self,
                                            double          x,
@@ -63,5 +66,11 @@ guint         pw_plan_editor_get_n_undo   (PwPlanEditor   *self);
 guint         pw_plan_editor_get_n_redo   (PwPlanEditor   *self);
 /* The contract the last refusal named (PW_PLAN_ERROR_HELD), or NULL. */
 const char   *pw_plan_editor_get_held_contract (PwPlanEditor *self);
+
+/* What the banner's "Start Amendment…" opens (not yet shown): the amendment of
+ * the contract the last refusal named, starting with the new area of the room
+ * when an outline change was refused, which it writes with the amendment. NULL
+ * when no contract was named. */
+GtkWindow    *pw_plan_editor_start_amendment (PwPlanEditor *self);
 
 G_END_DECLS

@@ -198,6 +198,7 @@ pw_plans_page_init_rooms (PwPlansPage *self)
     { "<Control>e", "plan.edit" },
     { "<Control>z", "plan.undo" },
     { "<Shift><Control>z", "plan.redo" },
+    { "<Alt><Control>z", "plan.undo-all" },
     { "<Shift><Control>d", "drawing.show" },
   };
   GtkEventController *shortcuts = gtk_shortcut_controller_new ();

@@ -266,35 +266,59 @@ int
 cmd_plan_undo (int argc, char **argv)
 {
   g_auto(CliPlanOptions) o = { NULL };
-  g_autofree char *command = NULL, *summary = NULL;
+  g_autoptr(GPtrArray) commands = NULL;
+  g_autoptr(GPtrArray) summaries = NULL;
+  int steps = 1;
+  GOptionEntry entries[] = {
+    { "steps", 0, 0, G_OPTION_ARG_INT, &steps,
+      N_("Undo the N last plan edits, newest first, in one transaction (default 1)"), N_("N") },
+    { NULL }
+  };
   g_autoptr(PwStore) store = NULL;
   g_autoptr(GError) error = NULL;
 
   if (!cli_plan_parse (&o, 0, _("plan undo — undo the last plan edit"),
                        _("Undo the last plan edit made from the command line on this database "
                          "that is not undone yet; again for the one before"),
-                       NULL, 0, 0, NULL, &argc, &argv))
+                       entries, 0, 0, NULL, &argc, &argv))
     return EXIT_USAGE;
+  if (steps < 1)
+    return usage_error (_("--steps takes a number of edits, 1 or more, not %d"), steps);
   store = open_store (o.db, FALSE, &error);
   if (store == NULL)
     return failed (error);
-  if (!pw_room_journal_undo (store, &command, &summary, &error))
+  if (!pw_room_journal_undo_steps (store, (guint) steps, &commands, &summaries, &error))
     return failed (error);
   if (o.json)
     {
-      g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
-      JsonObject *obj = json_object_new ();
+      g_autoptr(JsonNode) root = NULL;
+      g_autoptr(JsonArray) all = json_array_new ();
       g_autofree char *text = NULL;
 
-      json_node_take_object (root, obj);
-      json_object_set_string_member (obj, "undone", command);
-      json_object_set_string_member (obj, "codes", summary);
+      for (guint i = 0; i < commands->len; i++)
+        {
+          JsonObject *obj = json_object_new ();
+
+          json_object_set_string_member (obj, "undone", commands->pdata[i]);
+          json_object_set_string_member (obj, "codes", summaries->pdata[i]);
+          json_array_add_object_element (all, obj);
+        }
+      /* one step: the object itself, as without --steps */
+      if (steps == 1)
+        root = json_node_copy (json_array_get_element (all, 0));
+      else
+        {
+          root = json_node_new (JSON_NODE_ARRAY);
+          json_node_set_array (root, all);
+        }
       text = json_to_pretty (root);
       g_print ("%s\n", text);
       return EXIT_OK;
     }
-  /* Translators: %s are a plan command (split, merge…) and the codes it named */
-  g_print (_("Undone: plan %s %s\n"), command, summary);
+  for (guint i = 0; i < commands->len; i++)
+    /* Translators: %s are a plan command (split, merge…) and the codes it named */
+    g_print (_("Undone: plan %s %s\n"), (const char *) commands->pdata[i],
+             (const char *) summaries->pdata[i]);
   return EXIT_OK;
 }
 

@@ -21,4 +21,20 @@ void      pw_change_truncate  (PwChange   *change,
 void      pw_change_append    (PwChange   *to,
                                PwChange   *from);
 
+/* pw-store.c: the records the open transaction wrote (while a recording is
+ * open), and a copy of those from the @from'th on */
+guint     pw_store_pending_length (PwStore    *store);
+PwChange *pw_store_pending_since  (PwStore    *store,
+                                   guint       from);
+
+/* pw-store.c: the row an update or delete is about, just read in the same
+ * transaction (an undo's check), so that the mutation path need not read it again */
+void      pw_mutation_set_row     (PwMutation *mutation,
+                                   JsonObject *row);
+
+/* pw-store.c: a transaction of many changes (pw_store_undo_steps) */
+void      pw_store_batch_begin    (PwStore    *store);
+void      pw_store_batch_end      (PwStore    *store,
+                                   gboolean    committed);
+
 G_END_DECLS

@@ -472,23 +472,26 @@ pw_store_undo (PwStore *self, PwChange *change, PwChange **undo, GError **error)
 static gboolean
 has_later_history (PwStore *self, GArray *nets, const char *entity, const char *id, GError **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  sqlite3_stmt *stmt = NULL;
   gint64 rows, own = 0;
   int rc;
 
   if (!g_str_equal (entity, "space"))
     return FALSE;
-  stmt = pw_store_prepare (self, "SELECT count(*) FROM space_status WHERE space_id = ?", error);
+  stmt = pw_store_prepare_cached (self, "SELECT count(*) FROM space_status WHERE space_id = ?",
+                                  error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
   rc = sqlite3_step (stmt);
   if (rc != SQLITE_ROW)
     {
-      g_set_error (error, PW_STORE_ERROR, PW_STORE_ERROR_SQLITE, "%s", sqlite3_errstr (rc));
+      pw_store_set_error (self, error, rc, _("reading the status history"));
+      sqlite3_reset (stmt);
       return FALSE;
     }
   rows = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
   for (guint i = 0; i < nets->len; i++)
     {
       Net *n = &g_array_index (nets, Net, i);
@@ -500,8 +503,71 @@ has_later_history (PwStore *self, GArray *nets, const char *entity, const char *
   return rows > own;
 }
 
+/* Whether other records than its history name the space @id (a contract, equipment):
+ * then it is neither deleted nor retired by an undo. */
+static gboolean
+is_named_elsewhere (PwStore *self, const char *id, gboolean *named, GError **error)
+{
+  sqlite3_stmt *stmt = pw_store_prepare_cached (self,
+    "SELECT EXISTS (SELECT 1 FROM contract_space WHERE space_id = ?1)"
+    " OR EXISTS (SELECT 1 FROM equipment WHERE space_id = ?1)", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      pw_store_set_error (self, error, rc, _("reading the records of a space"));
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+  *named = sqlite3_column_int (stmt, 0) != 0;
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+/* A space the change inserted (a split's new part, a room drawn) that has status
+ * history since, every change of which came back to the status the change left
+ * (a merge that disposed it, and that merge's undo): history is never deleted,
+ * and its rows name the space, so the undo retires it instead of deleting it,
+ * as a merge disposes a part: disposed from @today, no outline, a status row
+ * whose reason answers the change's "created" event (docs/undo.md). */
+static void
+retire_space (Net *n, GArray *nets, JsonObject *current, const char *today, GPtrArray *muts)
+{
+  const char *created = NULL;
+  g_autofree char *reason = NULL;
+  PwMutation *m;
+
+  for (guint i = 0; i < nets->len && created == NULL; i++)
+    {
+      Net *e = &g_array_index (nets, Net, i);
+
+      if (g_str_equal (e->entity, "lifecycle_event") && e->before == NULL && e->after != NULL
+          && g_strcmp0 (row_text (e->after, "entity_id"), n->id) == 0
+          && g_strcmp0 (row_text (e->after, "event"), "created") == 0)
+        created = row_text (e->after, "note");
+    }
+  reason = g_strdup_printf (_("Undone: %s"), created != NULL ? created : record_label (n));
+  m = pw_mutation_new_update ("space", n->id, row_version (current));
+  pw_mutation_set_string (m, "status", "disposed");
+  pw_mutation_set_string (m, "status_since", today);
+  pw_mutation_set_null (m, "outline");
+  g_ptr_array_add (muts, m);
+  m = pw_mutation_new_insert ("space_status", NULL);
+  pw_mutation_set_string (m, "space_id", n->id);
+  pw_mutation_set_string (m, "from_status", row_text (current, "status"));
+  pw_mutation_set_string (m, "to_status", "disposed");
+  pw_mutation_set_string (m, "effective_date", today);
+  pw_mutation_set_string (m, "reason", reason);
+  g_ptr_array_add (muts, m);
+}
+
 static gboolean undo_change (PwStore *self, PwChange *change, PwStoreDerivedFunc derived,
-                             gpointer data, gboolean by_content, PwChange **undo, GError **error);
+                             gpointer data, gboolean by_content, gboolean later_derived,
+                             PwChange **undo, GError **error);
 
 gboolean
 pw_store_undo_full (PwStore            *self,
@@ -511,7 +577,7 @@ pw_store_undo_full (PwStore            *self,
                     PwChange          **undo,
                     GError            **error)
 {
-  return undo_change (self, change, derived, data, FALSE, undo, error);
+  return undo_change (self, change, derived, data, FALSE, FALSE, undo, error);
 }
 
 gboolean
@@ -522,7 +588,86 @@ pw_store_undo_step (PwStore            *self,
                     PwChange          **undo,
                     GError            **error)
 {
-  return undo_change (self, change, derived, data, TRUE, undo, error);
+  return undo_change (self, change, derived, data, TRUE, FALSE, undo, error);
+}
+
+gboolean
+pw_store_undo_steps (PwStore            *self,
+                     PwChange *const    *changes,
+                     guint               n_changes,
+                     PwStoreDerivedFunc  derived,
+                     gpointer            data,
+                     GPtrArray         **undos,
+                     GError            **error)
+{
+  g_autoptr(GPtrArray) answers = g_ptr_array_new_with_free_func ((GDestroyNotify) pw_change_unref);
+  g_autoptr(PwChange) recorded = NULL;
+  gboolean any_derived = FALSE;
+
+  g_return_val_if_fail (PW_IS_STORE (self), FALSE);
+  g_return_val_if_fail (changes != NULL || n_changes == 0, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (undos != NULL)
+    *undos = NULL;
+  for (guint i = 0; i < n_changes; i++)
+    any_derived |= changes[i]->derived;
+  if (any_derived && derived == NULL)
+    {
+      g_set_error_literal (error, PW_STORE_ERROR, PW_STORE_ERROR_INVALID,
+                           _("Cannot undo here: this change also rewrote records computed "
+                             "from it (such as a schedule)"));
+      return FALSE;
+    }
+
+  /* one transaction: each step a savepoint of it (apply_nested), whose records
+   * the recording opened here collects in order */
+  pw_store_record_begin (self);
+  if (n_changes > 16)
+    pw_store_batch_begin (self);
+  if (!pw_store_begin (self, error))
+    {
+      if (n_changes > 16)
+        pw_store_batch_end (self, FALSE);
+      recorded = pw_store_record_end (self);
+      return FALSE;
+    }
+  for (guint i = 0; i < n_changes; i++)
+    {
+      guint mark = pw_store_pending_length (self);
+      PwChange *answer;
+
+      if (!undo_change (self, changes[i], NULL, NULL, TRUE, TRUE, NULL, error))
+        goto failed;
+      answer = pw_store_pending_since (self, mark);
+      if (changes[i]->derived)
+        pw_change_set_derived (answer);
+      g_ptr_array_add (answers, answer);
+    }
+  /* the records computed from the others (schedules), once for all the steps */
+  if (any_derived && !pw_store_apply_all_full (self, NULL, 0, derived, data, error))
+    goto failed;
+  if (!pw_store_commit (self, error))
+    {
+      if (n_changes > 16)
+        pw_store_batch_end (self, FALSE);
+      recorded = pw_store_record_end (self);
+      return FALSE;
+    }
+  if (n_changes > 16)
+    pw_store_batch_end (self, TRUE);
+  recorded = pw_store_record_end (self);
+  pw_store_notify_changed (self);
+  if (undos != NULL)
+    *undos = g_steal_pointer (&answers);
+  return TRUE;
+
+failed:
+  pw_store_rollback (self);
+  if (n_changes > 16)
+    pw_store_batch_end (self, FALSE);
+  recorded = pw_store_record_end (self);
+  return FALSE;
 }
 
 /* Whether @current holds the values @after has in every writable field. */
@@ -540,6 +685,7 @@ undo_change (PwStore            *self,
              PwStoreDerivedFunc  derived,
              gpointer            data,
              gboolean            by_content,
+             gboolean            later_derived,
              PwChange          **undo,
              GError            **error)
 {
@@ -547,7 +693,7 @@ undo_change (PwStore            *self,
   g_autoptr(GHashTable) deleted = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GArray) nets = g_array_new (FALSE, TRUE, sizeof (Net));
   g_autoptr(GPtrArray) muts = g_ptr_array_new_with_free_func ((GDestroyNotify) pw_mutation_free);
-  g_autofree char *today = pw_today_iso ();
+  g_autofree char *today = NULL;
 
   g_return_val_if_fail (PW_IS_STORE (self), FALSE);
   g_return_val_if_fail (change != NULL, FALSE);
@@ -555,7 +701,7 @@ undo_change (PwStore            *self,
 
   if (undo != NULL)
     *undo = NULL;
-  if (change->derived && derived == NULL)
+  if (change->derived && derived == NULL && !later_derived)
     {
       g_set_error_literal (error, PW_STORE_ERROR, PW_STORE_ERROR_INVALID,
                            _("Cannot undo here: this change also rewrote records computed "
@@ -613,20 +759,33 @@ undo_change (PwStore            *self,
           m = pw_mutation_new_insert (n->entity, n->id);
           pw_mutation_set_fields (m, fields);
         }
-      else if (current == NULL
-               || (row_version (current) != row_version (n->after)
-                   && !(by_content && same_fields (n->entity, n->after, current))))
+      else if (current == NULL)
+        return changed_since (error, n);
+      else if (row_version (current) != row_version (n->after)
+               && !(by_content && same_fields (n->entity, n->after, current)))
         return changed_since (error, n);
       else if (n->before == NULL)
         {
-          if (has_later_history (self, nets, n->entity, n->id, &local))
-            return changed_since (error, n);
-          if (local != NULL)
+          gboolean later = has_later_history (self, nets, n->entity, n->id, &local);
+          gboolean named = FALSE;
+
+          if (local != NULL || (later && !is_named_elsewhere (self, n->id, &named, &local)))
             {
               g_propagate_error (error, g_steal_pointer (&local));
               return FALSE;
             }
+          if (later && !named)
+            {
+              /* as the change left it (checked above), with answered history */
+              if (today == NULL)
+                today = pw_today_iso ();
+              retire_space (n, nets, current, today, muts);
+              continue;
+            }
+          if (later)
+            return changed_since (error, n);
           m = pw_mutation_new_delete (n->entity, n->id, row_version (current));
+          pw_mutation_set_row (m, current);
           g_hash_table_add (deleted, net_key (n->entity, n->id));
         }
       else
@@ -637,6 +796,7 @@ undo_change (PwStore            *self,
             continue;
           m = pw_mutation_new_update (n->entity, n->id, row_version (current));
           pw_mutation_set_fields (m, fields);
+          pw_mutation_set_row (m, current);
         }
       g_ptr_array_add (muts, m);
     }
@@ -656,6 +816,8 @@ undo_change (PwStore            *self,
             return FALSE;
           continue;
         }
+      if (today == NULL)
+        today = pw_today_iso ();
       m = compensate (n, deleted, today, &local);
       if (local != NULL)
         {
@@ -666,8 +828,10 @@ undo_change (PwStore            *self,
         g_ptr_array_add (muts, m);
     }
 
-  if (muts->len == 0 && !change->derived)
+  if (muts->len == 0 && (!change->derived || later_derived))
     return TRUE;
+  if (later_derived)
+    return pw_store_apply_all (self, (PwMutation **) muts->pdata, muts->len, error);
   if (undo != NULL)
     return pw_store_apply_all_undoable (self, (PwMutation **) muts->pdata, muts->len, derived,
                                         data, undo, error);

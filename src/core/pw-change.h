@@ -82,6 +82,19 @@ gboolean      pw_store_undo_step             (PwStore            *self,
                                               gpointer            data,
                                               PwChange          **undo,
                                               GError            **error);
+/* Several steps of an undo list, @changes newest first, in ONE transaction (one
+ * commit): each step undone as pw_store_undo_step() does, after the ones before
+ * it; all or nothing (the first refusal rolls back every step and is the
+ * error). @derived, when some step wrote derived records, runs once after all
+ * the steps. If @undos is not NULL it gets a new array of the steps' own
+ * changes, in the order of @changes (each can be undone in turn: a redo). */
+gboolean      pw_store_undo_steps            (PwStore            *self,
+                                              PwChange *const    *changes,
+                                              guint               n_changes,
+                                              PwStoreDerivedFunc  derived,
+                                              gpointer            data,
+                                              GPtrArray         **undos,
+                                              GError            **error);
 
 /* Undoes @change as pw_store_undo_full() does, and writes again the records
  * computed from the ones it puts back (the schedules of the contracts it

@@ -553,6 +553,132 @@ count_elements (JsonNode *node)
   return JSON_NODE_HOLDS_ARRAY (node) ? json_array_get_length (json_node_get_array (node)) : 0;
 }
 
+/* One JSON number at *@p exactly as JSON writes it (no "+", "inf", hex, space),
+ * read with g_ascii_strtod; FALSE for anything else. */
+static gboolean
+read_plain_number (const char **p, double *out)
+{
+  const char *s = *p, *start = *p;
+  char *end = NULL;
+  guint digits = 0;
+  gboolean integer = TRUE;
+
+  if (*s == '-')
+    s++;
+  /* JSON has no leading zero ("01") */
+  if (s[0] == '0' && g_ascii_isdigit (s[1]))
+    return FALSE;
+  for (; g_ascii_isdigit (*s); s++)
+    digits++;
+  if (digits == 0)
+    return FALSE;
+  if (*s == '.')
+    {
+      integer = FALSE;
+      if (!g_ascii_isdigit (*++s))
+        return FALSE;
+      while (g_ascii_isdigit (*s))
+        s++;
+    }
+  if (*s == 'e' || *s == 'E')
+    {
+      integer = FALSE;
+      s++;
+      if (*s == '+' || *s == '-')
+        s++;
+      if (!g_ascii_isdigit (*s))
+        return FALSE;
+      while (g_ascii_isdigit (*s))
+        s++;
+    }
+  /* a long integer is read by json-glib as gint64 first: leave it to that path */
+  if (integer && digits > 15)
+    return FALSE;
+  *out = g_ascii_strtod (start, &end);
+  if (end != s || !isfinite (*out) || fabs (*out) > PW_OUTLINE_MAX_COORD)
+    return FALSE;
+  *p = s;
+  return TRUE;
+}
+
+/* A ring as pw_polygon_to_json() writes it: [[x,y],[x,y],…] without spaces. */
+static GArray *
+read_plain_ring (const char **p, guint *total)
+{
+  g_autoptr(GArray) ring = g_array_new (FALSE, FALSE, sizeof (PwPoint));
+  const char *s = *p;
+
+  if (*s++ != '[')
+    return NULL;
+  if (*s == ']')
+    {
+      *p = s + 1;
+      return g_steal_pointer (&ring);
+    }
+  for (;;)
+    {
+      PwPoint pt;
+
+      if (*s++ != '[' || !read_plain_number (&s, &pt.x) || *s++ != ','
+          || !read_plain_number (&s, &pt.y) || *s++ != ']')
+        return NULL;
+      if (++*total > PW_OUTLINE_MAX_POINTS)
+        return NULL;
+      g_array_append_val (ring, pt);
+      if (*s == ']')
+        break;
+      if (*s++ != ',')
+        return NULL;
+    }
+  *p = s + 1;
+  return g_steal_pointer (&ring);
+}
+
+/* The outline exactly as pw_polygon_to_json() writes it, read without a JSON
+ * parser (an undo list or a floor's load reads thousands); NULL for any other
+ * text, which the full reader then reads or refuses with its message. Nothing
+ * it accepts reads otherwise there. */
+static PwPolygon *
+read_plain_outline (const char *json)
+{
+  g_autoptr(PwPolygon) polygon = NULL;
+  const char *s = json;
+  guint total = 0;
+
+  if (!g_str_has_prefix (s, "{\"outer\":"))
+    return NULL;
+  s += strlen ("{\"outer\":");
+  polygon = polygon_new_empty ();
+  polygon->outer = read_plain_ring (&s, &total);
+  if (polygon->outer == NULL)
+    return NULL;
+  if (g_str_has_prefix (s, ",\"holes\":["))
+    {
+      s += strlen (",\"holes\":[");
+      if (*s == ']')
+        s++;
+      else
+        for (;;)
+          {
+            GArray *ring = read_plain_ring (&s, &total);
+
+            if (ring == NULL)
+              return NULL;
+            g_ptr_array_add (polygon->holes, ring);
+            if (*s == ']')
+              {
+                s++;
+                break;
+              }
+            if (*s++ != ',')
+              return NULL;
+          }
+    }
+  if (*s != '}' || s[1] != '\0')
+    return NULL;
+  return g_steal_pointer (&polygon);
+}
+
 /**
  * pw_polygon_new_from_json:
  *
@@ -592,6 +718,11 @@ pw_polygon_new_from_json (const char *json,
     }
   if (!check_json_shape (json, len, error))
     return NULL;
+
+  /* as this code wrote it: no parser needed, the same checks after */
+  polygon = read_plain_outline (json);
+  if (polygon != NULL)
+    return pw_polygon_validate (polygon, error) ? g_steal_pointer (&polygon) : NULL;
 
   parser = json_parser_new ();
   if (!json_parser_load_from_data (parser, json, (gssize) len, &local_error))

@@ -34,6 +34,7 @@ struct _PwMutation
   PwMutationOp  op;
   gint64        base_version;
   JsonObject   *fields;
+  JsonObject   *row;          /* the record's row as its caller just read it, or NULL */
 };
 
 typedef struct
@@ -217,7 +218,19 @@ pw_mutation_free (PwMutation *m)
   g_free (m->entity);
   g_free (m->id);
   json_object_unref (m->fields);
+  g_clear_pointer (&m->row, json_object_unref);
   g_free (m);
+}
+
+/* The row of the record an update or delete is about, as read in this transaction
+ * just before (an undo reads every row it writes to check it): the mutation path
+ * takes it instead of reading it again. The UPDATE and DELETE still match on the
+ * version, so a row that is not the one stored fails as a conflict. */
+void
+pw_mutation_set_row (PwMutation *m, JsonObject *row)
+{
+  g_clear_pointer (&m->row, json_object_unref);
+  m->row = row != NULL ? json_object_ref (row) : NULL;
 }
 
 const char *pw_mutation_get_entity (PwMutation *m) { return m->entity; }
@@ -786,7 +799,8 @@ apply_one_inner (PwStore *self, PwMutation *m, GString *sql, GError **error)
                        _("%s records cannot be changed once written"), m->entity);
           return FALSE;
         }
-      before = pw_store_get_row (self, m->entity, m->id, error);
+      before = m->row != NULL ? json_object_ref (m->row)
+                              : pw_store_get_row (self, m->entity, m->id, error);
       if (before == NULL)
         return FALSE;
       if (json_object_get_int_member (before, "version") != m->base_version)
@@ -1048,7 +1062,9 @@ apply_nested (PwStore            *self,
   g_autoptr(GString) sql = g_string_sized_new (512);
   sqlite3_stmt *stmt;
 
-  if (!pw_store_exec (self, "SAVEPOINT pw_apply", error))
+  /* prepared once: an undo list's steps each take a savepoint */
+  stmt = prepare_cached (self, "SAVEPOINT pw_apply", error);
+  if (stmt == NULL || !pw_store_step_done (self, stmt, error))
     return FALSE;
   g_free (self->tx_time);
   self->tx_time = pw_now_iso ();
@@ -1064,7 +1080,8 @@ apply_nested (PwStore            *self,
   sqlite3_bind_int64 (stmt, 1, self->next_mid);
   if (!pw_store_step_done (self, stmt, error))
     goto rollback;
-  if (!pw_store_exec (self, "RELEASE pw_apply", error))
+  stmt = prepare_cached (self, "RELEASE pw_apply", error);
+  if (stmt == NULL || !pw_store_step_done (self, stmt, error))
     goto rollback;
   /* recorded once the caller's transaction commits */
   if (derived != NULL && self->recorders->len > 0)
@@ -1196,6 +1213,41 @@ pw_store_commit (PwStore *self, GError **error)
 }
 
 /* ---- recording changes (pw-change.h) ---------------------------------------- */
+
+/* Many changes in one transaction (an undo list's steps): the page cache grows
+ * instead of spilling, and the WAL is copied back by a thread afterwards (see
+ * checkpoint_thread()). */
+void
+pw_store_batch_begin (PwStore *self)
+{
+  sqlite3_exec (self->db, "PRAGMA cache_size = -262144", NULL, NULL, NULL);
+  sqlite3_wal_autocheckpoint (self->db, 0);
+}
+
+void
+pw_store_batch_end (PwStore *self, gboolean committed)
+{
+  end_big_batch (self, committed);
+}
+
+guint
+pw_store_pending_length (PwStore *self)
+{
+  return pw_change_get_n_records (self->pending);
+}
+
+/* What the open transaction wrote from record @from on, while recording. */
+PwChange *
+pw_store_pending_since (PwStore *self, guint from)
+{
+  PwChange *slice = pw_change_new ();
+
+  for (guint i = from; i < pw_change_get_n_records (self->pending); i++)
+    pw_change_add (slice, pw_change_get_entity (self->pending, i),
+                   pw_change_get_id (self->pending, i), pw_change_get_before (self->pending, i),
+                   pw_change_get_after (self->pending, i));
+  return slice;
+}
 
 void
 pw_store_record_begin (PwStore *self)

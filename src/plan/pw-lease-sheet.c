@@ -14,6 +14,7 @@
 #include "pw-lease-sheet.h"
 #include "pw-lease.h"
 #include "pw-ledger.h"
+#include "pw-ledger-rooms.h"
 #include "pw-money.h"
 #include "pw-plan-floor.h"
 #include "pw-plan-render.h"
@@ -172,50 +173,26 @@ static gboolean
 load (PwStore *store, const char *contract_id, JsonObject **contract_row, char **terms,
       GHashTable *spaces_by_floor, GError **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
+  g_autoptr(GPtrArray) floors = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) spaces = g_ptr_array_new_with_free_func (g_free);
 
   *contract_row = pw_store_get_row (store, "contract", contract_id, error);
   if (*contract_row == NULL)
     return FALSE;
-  stmt = pw_store_prepare (store,
-    "SELECT v.terms FROM contract_version v JOIN contract c ON c.id = v.contract_id"
-    " WHERE c.id = ? AND v.number = c.current_version", error);
-  if (stmt == NULL)
+  *terms = pw_ledger_contract_current_terms (store, contract_id, error);
+  if (*terms == NULL
+      || !pw_ledger_contract_spaces (store, contract_id, floors, spaces, error))
     return FALSE;
-  sqlite3_bind_text (stmt, 1, contract_id, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
+  for (guint i = 0; i < floors->len; i++)
     {
-      pw_store_set_error (store, error, rc == SQLITE_DONE ? SQLITE_NOTFOUND : rc,
-                          _("reading a contract’s terms"));
-      return FALSE;
-    }
-  *terms = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  g_clear_pointer (&stmt, sqlite3_finalize);
-
-  stmt = pw_store_prepare (store,
-    "SELECT s.floor_id, s.id FROM contract_space cs JOIN space s ON s.id = cs.space_id"
-    " WHERE cs.contract_id = ?", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, contract_id, -1, SQLITE_TRANSIENT);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      const char *floor = (const char *) sqlite3_column_text (stmt, 0);
-      GPtrArray *ids = g_hash_table_lookup (spaces_by_floor, floor);
+      GPtrArray *ids = g_hash_table_lookup (spaces_by_floor, floors->pdata[i]);
 
       if (ids == NULL)
         {
           ids = g_ptr_array_new_with_free_func (g_free);
-          g_hash_table_insert (spaces_by_floor, g_strdup (floor), ids);
+          g_hash_table_insert (spaces_by_floor, g_strdup (floors->pdata[i]), ids);
         }
-      g_ptr_array_add (ids, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
-    }
-  if (rc != SQLITE_DONE)
-    {
-      pw_store_set_error (store, error, rc, _("reading the spaces a contract holds"));
-      return FALSE;
+      g_ptr_array_add (ids, g_strdup (spaces->pdata[i]));
     }
   return TRUE;
 }
@@ -224,20 +201,11 @@ load (PwStore *store, const char *contract_id, JsonObject **contract_row, char *
 static PwPlanFloor *
 plan_floor (PwStore *store, const char *floor_id, GError **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = pw_store_prepare (store,
-    "SELECT b.code || '-' || f.code, f.park_id FROM floor f JOIN building b ON b.id = f.building_id"
-    " WHERE f.id = ?", error);
+  g_autofree char *title = NULL, *park_id = NULL;
 
-  if (stmt == NULL)
+  if (!pw_ledger_floor_title (store, floor_id, &title, &park_id, error))
     return NULL;
-  sqlite3_bind_text (stmt, 1, floor_id, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      g_set_error (error, PW_STORE_ERROR, PW_STORE_ERROR_NOT_FOUND, _("No such floor"));
-      return NULL;
-    }
-  return pw_plan_floor_load (store, (const char *) sqlite3_column_text (stmt, 1),
-                             (const char *) sqlite3_column_text (stmt, 0), error);
+  return pw_plan_floor_load (store, park_id, title, error);
 }
 
 void

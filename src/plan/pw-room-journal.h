@@ -35,12 +35,23 @@ gboolean  pw_room_journal_undo  (PwStore         *store,
                                  char           **summary,
                                  GError         **error);
 
+/* Undoes the @n_steps newest journal entries not undone yet, newest first, in
+ * ONE transaction (`parkwise-cli plan undo --steps N`): all or nothing; fewer
+ * entries left than asked is refused (PW_PLAN_ERROR_EDIT). *@commands and
+ * *@summaries (when not NULL) get what each step undid, in that order. */
+gboolean  pw_room_journal_undo_steps (PwStore     *store,
+                                      guint        n_steps,
+                                      GPtrArray  **commands,
+                                      GPtrArray  **summaries,
+                                      GError     **error);
+
 /* Refuses (PW_STORE_ERROR_CONFLICT, naming the space) when undoing @change would
- * remove a space it made that records of its own now name: a status history
- * (a merge disposed it, even if that merge was undone since), a contract,
- * equipment. pw_store_undo() of such a change fails on their reference; this
- * says why, for the message to show (docs/plan-editing.md, "Undo from the
- * command line"). */
+ * remove a space it made that records of its own now name: a contract, equipment
+ * (or a status history; but a space whose history came back to where the change
+ * left it is retired by the undo rather than removed). pw_store_undo() of such a
+ * change fails on their reference; this says why, for the message to show
+ * (docs/plan-editing.md, "Undo from the command line"). Asked only once an undo
+ * has failed. */
 gboolean  pw_room_change_check_removable (PwStore    *store,
                                           PwChange   *change,
                                           GError    **error);

@@ -27,6 +27,15 @@ JsonObject *pw_room_load_editable   (PwStore       *store,
                                      EditKind       kind,
                                      PwPolygon    **polygon,
                                      GError       **error);
+/* pw_room_load_editable() for an edit an amendment of the contract coded
+ * @amended (may be NULL) covers, in the same transaction: that contract holding
+ * the space is no refusal. */
+JsonObject *pw_room_load_editable_held (PwStore      *store,
+                                        const char   *space_id,
+                                        EditKind      kind,
+                                        const char   *amended,
+                                        PwPolygon   **polygon,
+                                        GError      **error);
 /* The floor's next free code under the park's code pattern. */
 char       *pw_room_next_free_code  (PwStore       *store,
                                      const char    *floor_id,

@@ -15,6 +15,7 @@
 #include <math.h>
 
 #include "pw-area.h"
+#include "pw-ledger-rooms.h"
 #include "pw-room-ledger-private.h"
 #include "pw-row.h"
 
@@ -51,35 +52,26 @@ room_outline (FloorRoom *room)
 static GPtrArray *
 load_floor_rooms (PwStore *store, const char *floor_id, const char *except_id, GError **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = pw_store_prepare (store,
-    "SELECT id, code, outline FROM space WHERE floor_id = ?1 AND id <> ?2"
-    " AND status <> 'disposed' AND outline IS NOT NULL AND outline <> '' ORDER BY code", error);
-  g_autoptr(GPtrArray) rooms = g_ptr_array_new_with_free_func ((GDestroyNotify) floor_room_free);
-  int rc;
+  g_autoptr(GPtrArray) outlines = pw_ledger_floor_outlines (store, floor_id, except_id, error);
+  g_autoptr(GPtrArray) rooms = NULL;
 
-  if (stmt == NULL)
+  if (outlines == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, floor_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, except_id != NULL ? except_id : "", -1, SQLITE_TRANSIENT);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  rooms = g_ptr_array_new_with_free_func ((GDestroyNotify) floor_room_free);
+  for (guint i = 0; i < outlines->len; i++)
     {
-      PwPolygon *polygon = pw_polygon_new_from_json ((const char *) sqlite3_column_text (stmt, 2),
-                                                     NULL);
+      PwLedgerOutline *o = outlines->pdata[i];
+      PwPolygon *polygon = pw_polygon_new_from_json (o->outline, NULL);
       FloorRoom *room;
 
       /* an unusable outline is not drawn, so it is nothing to overlap */
       if (polygon == NULL)
         continue;
       room = g_new0 (FloorRoom, 1);
-      room->id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-      room->code = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      room->id = g_steal_pointer (&o->id);
+      room->code = g_steal_pointer (&o->code);
       room->old = polygon;
       g_ptr_array_add (rooms, room);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      pw_store_set_error (store, error, rc, _("reading the floor’s spaces"));
-      return NULL;
     }
   return g_steal_pointer (&rooms);
 }
@@ -246,12 +238,15 @@ follow_moves (PwPolygon *room, GArray *moves)
   return out;
 }
 
-gboolean
-pw_room_ledger_reshape_shared (PwStore     *store,
-                               const char  *space_id,
-                               PwPolygon   *outline,
-                               gboolean     shared_walls,
-                               GError     **error)
+/* A reshape; the space itself may be held by the running contract coded
+ * @amended (an amendment in the same transaction gave it the new area). */
+static gboolean
+reshape (PwStore     *store,
+         const char  *space_id,
+         PwPolygon   *outline,
+         gboolean     shared_walls,
+         const char  *amended,
+         GError     **error)
 {
   g_autoptr(PwPolygon) polygon = NULL;
   g_autoptr(JsonObject) row = NULL;
@@ -264,7 +259,7 @@ pw_room_ledger_reshape_shared (PwStore     *store,
   g_return_val_if_fail (PW_IS_STORE (store), FALSE);
   g_return_val_if_fail (space_id != NULL && outline != NULL, FALSE);
 
-  row = pw_room_load_editable (store, space_id, EDIT_RESHAPE, &polygon, error);
+  row = pw_room_load_editable_held (store, space_id, EDIT_RESHAPE, amended, &polygon, error);
   if (row == NULL)
     return FALSE;
   code = pw_row_string (row, "code");
@@ -317,6 +312,33 @@ pw_room_ledger_reshape_shared (PwStore     *store,
         add_reshape (muts, room->row, room->old, room->now, code);
     }
   return pw_store_apply_all (store, (PwMutation **) muts->pdata, muts->len, error);
+}
+
+gboolean
+pw_room_ledger_reshape_shared (PwStore     *store,
+                               const char  *space_id,
+                               PwPolygon   *outline,
+                               gboolean     shared_walls,
+                               GError     **error)
+{
+  g_return_val_if_fail (PW_IS_STORE (store), FALSE);
+  g_return_val_if_fail (space_id != NULL && outline != NULL, FALSE);
+
+  return reshape (store, space_id, outline, shared_walls, NULL, error);
+}
+
+gboolean
+pw_room_ledger_reshape_amended (PwStore     *store,
+                                const char  *space_id,
+                                PwPolygon   *outline,
+                                gboolean     shared_walls,
+                                const char  *contract_code,
+                                GError     **error)
+{
+  g_return_val_if_fail (PW_IS_STORE (store), FALSE);
+  g_return_val_if_fail (space_id != NULL && outline != NULL && contract_code != NULL, FALSE);
+
+  return reshape (store, space_id, outline, shared_walls, contract_code, error);
 }
 
 gboolean
@@ -423,42 +445,5 @@ pw_room_ledger_create (PwStore     *store,
 char *
 pw_room_ledger_find_floor (PwStore *store, const char *park_id, const char *ref, GError **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = pw_store_prepare (store,
-    "SELECT f.id, b.code || '-' || f.code = ?2 FROM floor f JOIN building b ON b.id = f.building_id"
-    " WHERE (?1 IS NULL OR f.park_id = ?1) AND (b.code || '-' || f.code = ?2 OR f.code = ?2)"
-    " ORDER BY 2 DESC", error);
-  g_autofree char *found = NULL;
-  guint partial = 0;
-  int rc;
-
-  g_return_val_if_fail (PW_IS_STORE (store), NULL);
-  g_return_val_if_fail (ref != NULL, NULL);
-
-  if (stmt == NULL)
-    return NULL;
-  if (park_id != NULL)
-    sqlite3_bind_text (stmt, 1, park_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, ref, -1, SQLITE_TRANSIENT);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      if (sqlite3_column_int (stmt, 1))
-        return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-      if (partial++ == 0)
-        found = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-    }
-  if (rc != SQLITE_DONE)
-    {
-      pw_store_set_error (store, error, rc, _("reading the floors"));
-      return NULL;
-    }
-  if (partial == 1)
-    return g_steal_pointer (&found);
-  if (partial > 1)
-    g_set_error (error, PW_STORE_ERROR, PW_STORE_ERROR_NOT_FOUND,
-                 _("Several buildings have a floor “%s”; name it with its building, like T1-%s"),
-                 ref, ref);
-  else
-    g_set_error (error, PW_STORE_ERROR, PW_STORE_ERROR_NOT_FOUND,
-                 _("No floor “%s” in this park; name it like T1-F03"), ref);
-  return NULL;
+  return pw_ledger_find_floor (store, park_id, ref, error);
 }

@@ -16,7 +16,7 @@
 #include <string.h>
 
 #include "pw-area.h"
-#include "pw-code-pattern.h"
+#include "pw-ledger-rooms.h"
 #include "pw-room-ledger-private.h"
 #include "pw-row.h"
 
@@ -39,23 +39,9 @@ pw_room_refuse (GError **error, PwPlanError code, const char *format, ...)
 char *
 pw_room_ledger_running_contract (PwStore *store, const char *space_id, GError **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = pw_store_prepare (store,
-    "SELECT c.code FROM contract_space cs JOIN contract c ON c.id = cs.contract_id"
-    " WHERE cs.space_id = ?1 AND c.status IN ('signed', 'active', 'expiring')"
-    " AND cs.end_date >= ?2 ORDER BY cs.start_date, c.code LIMIT 1", error);
   g_autofree char *today = pw_today_iso ();
-  int rc;
 
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_text (stmt, 1, space_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, today, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  if (rc != SQLITE_DONE)
-    pw_store_set_error (store, error, rc, _("checking the contracts that hold a space"));
-  return NULL;
+  return pw_ledger_space_running_contract (store, space_id, today, error);
 }
 
 /* The space's row, checked for an edit of its outline: not disposed, not held
@@ -63,6 +49,13 @@ pw_room_ledger_running_contract (PwStore *store, const char *space_id, GError **
 JsonObject *
 pw_room_load_editable (PwStore *store, const char *space_id, EditKind kind, PwPolygon **polygon,
                GError **error)
+{
+  return pw_room_load_editable_held (store, space_id, kind, NULL, polygon, error);
+}
+
+JsonObject *
+pw_room_load_editable_held (PwStore *store, const char *space_id, EditKind kind,
+                            const char *amended, PwPolygon **polygon, GError **error)
 {
   g_autoptr(JsonObject) row = pw_store_get_row (store, "space", space_id, error);
   g_autoptr(GError) local = NULL;
@@ -88,7 +81,7 @@ pw_room_load_editable (PwStore *store, const char *space_id, EditKind kind, PwPo
       g_propagate_error (error, g_steal_pointer (&local));
       return NULL;
     }
-  if (contract != NULL)
+  if (contract != NULL && g_strcmp0 (contract, amended) != 0)
     {
       if (kind == EDIT_MERGE)
         pw_room_refuse (error, PW_PLAN_ERROR_HELD,
@@ -123,97 +116,20 @@ pw_room_load_editable (PwStore *store, const char *space_id, EditKind kind, PwPo
   return g_steal_pointer (&row);
 }
 
-/* Whether @code ends in a split's letter: an upper-case letter after a digit
- * (T1-F03-008A). */
-static gboolean
-is_derived_code (const char *code)
-{
-  gsize len = strlen (code);
-
-  return len >= 2 && code[len - 1] >= 'A' && code[len - 1] <= 'Z'
-         && g_ascii_isdigit (code[len - 2]);
-}
-
 /* The floor's next free code: one more than the highest sequence number of the
  * floor's spaces (disposed ones too), skipping any code the park already has. */
 char *
 pw_room_next_free_code (PwStore *store, const char *floor_id, GError **error)
 {
-  g_autoptr(sqlite3_stmt) floor = pw_store_prepare (store,
-    "SELECT b.code, f.code, f.level, p.code_pattern, f.park_id"
-    " FROM floor f JOIN building b ON b.id = f.building_id"
-    " JOIN park p ON p.id = f.park_id WHERE f.id = ?", error);
-  g_autoptr(sqlite3_stmt) codes = NULL;
-  g_autoptr(sqlite3_stmt) taken = NULL;
-  g_autoptr(PwCodePattern) pattern = NULL;
-  PwCodeContext ctx = { NULL, NULL, 0, NULL, 0 };
-  guint highest = 0;
-  int rc;
+  g_autoptr(GError) local = NULL;
+  char *code = pw_ledger_floor_next_code (store, floor_id, &local);
 
-  if (floor == NULL)
-    return NULL;
-  sqlite3_bind_text (floor, 1, floor_id, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (floor);
-  if (rc != SQLITE_ROW)
-    {
-      if (rc == SQLITE_DONE)
-        g_set_error (error, PW_STORE_ERROR, PW_STORE_ERROR_NOT_FOUND, _("no such floor"));
-      else
-        pw_store_set_error (store, error, rc, _("reading a floor"));
-      return NULL;
-    }
-  ctx.building = (const char *) sqlite3_column_text (floor, 0);
-  ctx.floor = (const char *) sqlite3_column_text (floor, 1);
-  ctx.level = sqlite3_column_int (floor, 2);
-  pattern = pw_code_pattern_new ((const char *) sqlite3_column_text (floor, 3), error);
-  if (pattern == NULL)
-    return NULL;
-
-  codes = pw_store_prepare (store, "SELECT code FROM space WHERE floor_id = ?", error);
-  taken = pw_store_prepare (store, "SELECT 1 FROM space WHERE park_id = ? AND code = ?", error);
-  if (codes == NULL || taken == NULL)
-    return NULL;
-  sqlite3_bind_text (codes, 1, floor_id, -1, SQLITE_TRANSIENT);
-  while ((rc = sqlite3_step (codes)) == SQLITE_ROW)
-    {
-      const char *code = (const char *) sqlite3_column_text (codes, 0);
-      g_autofree char *base = is_derived_code (code) ? g_strndup (code, strlen (code) - 1) : NULL;
-      guint seq = 0;
-
-      /* the parts of a split (T1-F03-008A) hold their room's number too */
-      if ((pw_code_pattern_match_seq (pattern, code, &ctx, &seq, NULL)
-           || (base != NULL && pw_code_pattern_match_seq (pattern, base, &ctx, &seq, NULL)))
-          && seq > highest)
-        highest = seq;
-    }
-  if (rc != SQLITE_DONE)
-    {
-      pw_store_set_error (store, error, rc, _("reading the floor’s spaces"));
-      return NULL;
-    }
-
-  sqlite3_bind_text (taken, 1, (const char *) sqlite3_column_text (floor, 4), -1,
-                     SQLITE_TRANSIENT);
-  for (guint seq = highest + 1; seq > highest && seq < highest + 1000; seq++)
-    {
-      g_autofree char *code = pw_code_pattern_format (pattern, &ctx, seq);
-
-      if (code == NULL)
-        break;
-      sqlite3_reset (taken);
-      sqlite3_bind_text (taken, 2, code, -1, SQLITE_TRANSIENT);
-      rc = sqlite3_step (taken);
-      if (rc == SQLITE_DONE)
-        return g_steal_pointer (&code);
-      if (rc != SQLITE_ROW)
-        {
-          pw_store_set_error (store, error, rc, _("reading the park’s spaces"));
-          return NULL;
-        }
-    }
-  g_set_error (error, PW_PLAN_ERROR, PW_PLAN_ERROR_EDIT,
-               _("Floor %s has used every space code its pattern allows"), ctx.floor);
-  return NULL;
+  /* the pattern has no code left: a refusal of the edit, as the canvas shows it */
+  if (g_error_matches (local, PW_STORE_ERROR, PW_STORE_ERROR_INVALID))
+    g_set_error_literal (error, PW_PLAN_ERROR, PW_PLAN_ERROR_EDIT, local->message);
+  else if (local != NULL)
+    g_propagate_error (error, g_steal_pointer (&local));
+  return code;
 }
 
 PwMutation *
@@ -238,38 +154,6 @@ pw_room_row_version (JsonObject *row)
   return version;
 }
 
-/* The highest letter after @base among the park's codes (0 when none). */
-static gboolean
-highest_letter (PwStore *store, const char *park_id, const char *base, char *letter,
-                GError **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = pw_store_prepare (store,
-    "SELECT code FROM space WHERE park_id = ?1 AND length (code) = length (?2) + 1"
-    " AND substr (code, 1, length (?2)) = ?2", error);
-  gsize len = strlen (base);
-  int rc;
-
-  *letter = 0;
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, park_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, base, -1, SQLITE_TRANSIENT);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      const char *code = (const char *) sqlite3_column_text (stmt, 0);
-      char c = code[len];
-
-      if (c >= 'A' && c <= 'Z' && c > *letter)
-        *letter = c;
-    }
-  if (rc != SQLITE_DONE)
-    {
-      pw_store_set_error (store, error, rc, _("reading the park’s spaces"));
-      return FALSE;
-    }
-  return TRUE;
-}
-
 /* The codes of a split of @row under its park's setting (docs/plan-editing.md,
  * "Codes"): *@kept is the code the space takes (NULL when it keeps its own),
  * *@created the new space's. */
@@ -292,10 +176,11 @@ split_codes (PwStore *store, JsonObject *row, char **kept, char **created, GErro
     }
   /* a part of an earlier split keeps its letter; otherwise the space takes the
    * first letter free after the code */
-  base = is_derived_code (code) ? g_strndup (code, strlen (code) - 1) : g_strdup (code);
-  if (!highest_letter (store, pw_row_string (row, "park_id"), base, &letter, error))
+  base = pw_ledger_code_is_split_part (code) ? g_strndup (code, strlen (code) - 1) : g_strdup (code);
+  if (!pw_ledger_highest_split_letter (store, pw_row_string (row, "park_id"), base, &letter,
+                                       error))
     return FALSE;
-  if (!is_derived_code (code))
+  if (!pw_ledger_code_is_split_part (code))
     {
       letter = letter == 0 ? 'A' : letter + 1;
       if (letter <= 'Z')

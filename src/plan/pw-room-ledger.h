@@ -70,6 +70,18 @@ gboolean  pw_room_ledger_reshape_shared (PwStore     *store,
                                          gboolean     shared_walls,
                                          GError     **error);
 
+/* pw_room_ledger_reshape_shared() of a space the running contract coded
+ * @contract_code holds, for an amendment of that contract written in the same
+ * transaction (the plan editor's "Start Amendment…": docs/plan-editing.md,
+ * "Refusals"). Call it inside pw_store_begin()/pw_store_commit() after the
+ * amendment; on its own it would change a leased room's outline unchecked. */
+gboolean  pw_room_ledger_reshape_amended (PwStore     *store,
+                                          const char  *space_id,
+                                          PwPolygon   *outline,
+                                          gboolean     shared_walls,
+                                          const char  *contract_code,
+                                          GError     **error);
+
 /* How the park @park_id names the parts of a split room: "derived"
  * (T1-F03-008 → T1-F03-008A and T1-F03-008B) or "next" (the space keeps its
  * code, the new part takes the floor's next free code). docs/plan-editing.md,

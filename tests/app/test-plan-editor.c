@@ -11,6 +11,8 @@
 #include <string.h>
 
 #include "app-test-util.h"
+#include "pw-amend-dialog.h"
+#include "pw-lease-versions.h"
 #include "pw-ledger.h"
 #include "pw-plans-page.h"
 #include "pw-room-ledger.h"
@@ -319,28 +321,44 @@ test_edit_session (Fixture *f, gconstpointer data)
   after = floor_spaces (f);
   g_assert_cmpuint (after->len, ==, before->len + 2);
   g_assert_cmpuint (pw_plan_editor_get_n_redo (f->editor), ==, 2);
-  /* the split is not undone any more: its part has status history since (the merge
-   * disposed it, its undo brought it back); the refusal names it and nothing changes */
+  /* the split is undone too: its part has status history since (the merge disposed
+   * it, its undo brought it back), which stays, so the part is retired (disposed, off
+   * the plan) and the room is whole again */
   {
-    g_autofree char *part_code = NULL;
+    g_autofree char *part_id = NULL;
 
     for (guint i = 0; i < after->len; i++)
       {
         PwSpace *s = g_ptr_array_index (after, i);
 
         if (find_id (before, pw_space_get_id (s)) == NULL && !g_str_equal (pw_space_get_id (s), new_id))
-          part_code = g_strdup (pw_space_get_code (s));
+          part_id = g_strdup (pw_space_get_id (s));
       }
-    g_assert_nonnull (part_code);
+    g_assert_nonnull (part_id);
     activate (f, "plan.undo", NULL);
-    g_assert_nonnull (pw_plan_editor_get_message (f->editor));
-    g_assert_nonnull (strstr (pw_plan_editor_get_message (f->editor), part_code));
+    g_assert_null (pw_plan_editor_get_message (f->editor));
+    wait_floor (f);
+    g_clear_pointer (&after, g_ptr_array_unref);
+    after = floor_spaces (f);
+    g_assert_cmpuint (after->len, ==, before->len + 1);
+    g_assert_cmpint (outline_area (find_id (after, split_id)), ==, whole);
+    {
+      g_autoptr(PwSpace) part = pw_ledger_load_space (f->store, part_id, NULL);
+
+      g_assert_cmpint (pw_space_get_status (part), ==, PW_SPACE_STATUS_DISPOSED);
+      g_assert_null (pw_space_get_outline (part));
+    }
     g_assert_cmpuint (pw_plan_editor_get_n_undo (f->editor), ==, 1);
-    while (g_main_context_iteration (NULL, FALSE))
-      ;
+    g_assert_cmpuint (pw_plan_editor_get_n_redo (f->editor), ==, 3);
+
+    /* redo the split (the part comes back), then the merge */
+    activate (f, "plan.redo", NULL);
+    g_assert_null (pw_plan_editor_get_message (f->editor));
+    wait_floor (f);
     g_clear_pointer (&after, g_ptr_array_unref);
     after = floor_spaces (f);
     g_assert_cmpuint (after->len, ==, before->len + 2);
+    g_assert_nonnull (find_id (after, part_id));
   }
   activate (f, "plan.redo", NULL);
   g_assert_null (pw_plan_editor_get_message (f->editor));
@@ -349,8 +367,48 @@ test_edit_session (Fixture *f, gconstpointer data)
   after = floor_spaces (f);
   g_assert_cmpuint (after->len, ==, before->len + 1);
   g_assert_cmpint (llabs (outline_area (find_id (after, split_id)) - whole), <=, 1);
-  g_assert_cmpuint (pw_plan_editor_get_n_undo (f->editor), ==, 2);
+  g_assert_cmpuint (pw_plan_editor_get_n_undo (f->editor), ==, 3);
   g_assert_cmpuint (pw_plan_editor_get_n_redo (f->editor), ==, 1);
+
+  /* Ctrl+Z held down: the first press is the shortcut's undo, each repeat is queued,
+   * and the queue is undone in one transaction (one revision of the store) */
+  {
+    guint64 revision;
+
+    g_assert_false (pw_plan_editor_key (f->editor, GDK_KEY_z, GDK_CONTROL_MASK));
+    activate (f, "plan.undo", NULL);
+    g_assert_cmpuint (pw_plan_editor_get_n_undo (f->editor), ==, 2);
+    revision = pw_store_get_revision (f->store);
+    g_assert_true (pw_plan_editor_key (f->editor, GDK_KEY_z, GDK_CONTROL_MASK));
+    g_assert_true (pw_plan_editor_key (f->editor, GDK_KEY_z, GDK_CONTROL_MASK));
+    g_assert_cmpuint (pw_plan_editor_get_n_undo (f->editor), ==, 2);
+    while (pw_plan_editor_get_n_undo (f->editor) > 0 && g_main_context_iteration (NULL, TRUE))
+      ;
+    g_assert_cmpuint (pw_store_get_revision (f->store), ==, revision + 1);
+    g_assert_cmpuint (pw_plan_editor_get_n_redo (f->editor), ==, 4);
+    pw_plan_editor_key_released (f->editor, GDK_KEY_z);
+    wait_floor (f);
+    g_clear_pointer (&after, g_ptr_array_unref);
+    after = floor_spaces (f);
+    g_assert_cmpuint (after->len, ==, before->len);
+
+    /* all redone, one at a time; then Undo All Edits takes all four back at once */
+    for (guint i = 0; i < 4; i++)
+      activate (f, "plan.redo", NULL);
+    g_assert_null (pw_plan_editor_get_message (f->editor));
+    g_assert_cmpuint (pw_plan_editor_get_n_undo (f->editor), ==, 4);
+    revision = pw_store_get_revision (f->store);
+    activate (f, "plan.undo-all", NULL);
+    g_assert_null (pw_plan_editor_get_message (f->editor));
+    g_assert_cmpuint (pw_store_get_revision (f->store), ==, revision + 1);
+    g_assert_cmpuint (pw_plan_editor_get_n_undo (f->editor), ==, 0);
+    g_assert_cmpuint (pw_plan_editor_get_n_redo (f->editor), ==, 4);
+    wait_floor (f);
+    g_clear_pointer (&after, g_ptr_array_unref);
+    after = floor_spaces (f);
+    g_assert_cmpuint (after->len, ==, before->len);
+    g_assert_cmpint (outline_area (find_id (after, split_id)), ==, whole);
+  }
 
   /* Esc leaves the tool; Ctrl+E's action leaves edit mode */
   activate (f, "plan.tool", g_variant_new_string ("polygon"));
@@ -397,6 +455,123 @@ test_refusal (Fixture *f, gconstpointer data)
     ;
   after = floor_spaces (f);
   g_assert_cmpuint (after->len, ==, before->len);
+}
+
+/* A corner of a leased room moved: refused naming the contract; "Start Amendment…"
+ * opens its amendment with the room's new area, and saving it writes the amendment
+ * and the new outline in one transaction. */
+/* The area the contract holds the space with on its last day. */
+static gint64
+held_area (Fixture *f, const char *contract_id, const char *space_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) row = pw_store_get_row (f->store, "contract", contract_id, &error);
+  g_autoptr(GPtrArray) held = NULL;
+
+  g_assert_no_error (error);
+  held = pw_lease_spaces_to_end (f->store, contract_id, json_object_get_string_member (row, "end_date"),
+                                 &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < held->len; i++)
+    if (g_str_equal (((PwLeaseHeld *) held->pdata[i])->space_id, space_id))
+      return ((PwLeaseHeld *) held->pdata[i])->area;
+  g_assert_not_reached ();
+  return -1;
+}
+
+static void
+test_amend_redraws (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  PwPlanFloor *floor = pw_plan_canvas_get_floor (f->canvas);
+  g_autofree char *contract = NULL, *space_id = NULL, *contract_id = NULL, *today = pw_today_iso ();
+  g_autofree char *was_outline = NULL;
+  g_autoptr(PwSpace) space = NULL;
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  GtkWindow *dialog = NULL;
+  gint64 audit, expected = -1, leased;
+  int version;
+
+  for (guint i = 0; i < pw_plan_floor_get_n_rooms (floor); i++)
+    {
+      PwPlanRoom *r = pw_plan_floor_get_room (floor, i);
+      g_autofree char *code = pw_room_ledger_running_contract (f->store, r->space_id, NULL);
+
+      if (code != NULL && r->is_box)
+        g_ptr_array_add (ids, g_strdup (r->space_id));
+    }
+  g_assert_cmpuint (ids->len, >, 0);
+  activate (f, "plan.edit", NULL);
+
+  /* a corner of a leased room 1 m down by the keys: refused naming its contract,
+   * nothing written; the amendment starts with the new outline's area (a contract
+   * whose rent escalates by a rule changes its spaces only from its first day: the
+   * dialog says so, and the next leased room is tried) */
+  for (guint i = 0; i < ids->len && dialog == NULL; i++)
+    {
+      g_autofree char *preview = NULL;
+      int index;
+
+      floor = pw_plan_canvas_get_floor (f->canvas);
+      index = pw_plan_floor_find_space (floor, ids->pdata[i]);
+      g_clear_pointer (&contract, g_free);
+      contract = pw_room_ledger_running_contract (f->store, ids->pdata[i], NULL);
+      pw_plan_canvas_select (f->canvas, index, PW_PLAN_SELECT_REPLACE);
+      g_assert_true (pw_plan_editor_key (f->editor, GDK_KEY_e, 0));
+      audit = pw_store_count (f->store, "audit");
+      g_assert_true (pw_plan_editor_key (f->editor, GDK_KEY_Tab, 0));
+      g_assert_true (pw_plan_editor_key (f->editor, GDK_KEY_Down, GDK_SHIFT_MASK));
+      g_assert_true (pw_plan_editor_key (f->editor, GDK_KEY_v, 0));
+      g_assert_nonnull (pw_plan_editor_get_message (f->editor));
+      g_assert_nonnull (strstr (pw_plan_editor_get_message (f->editor), contract));
+      g_assert_cmpstr (pw_plan_editor_get_held_contract (f->editor), ==,
+                       pw_plan_floor_get_room (floor, index)->contract_id);
+      g_assert_cmpint (pw_store_count (f->store, "audit"), ==, audit);
+
+      dialog = pw_plan_editor_start_amendment (f->editor);
+      g_assert_nonnull (dialog);
+      pw_amend_dialog_set_effective_date (PW_AMEND_DIALOG (dialog), today);
+      preview = g_strdup (pw_amend_dialog_get_preview_text (PW_AMEND_DIALOG (dialog)));
+      g_test_message ("%s: %s", contract, preview);
+      if (strstr (preview, "Cannot amend yet") != NULL)
+        {
+          gtk_window_destroy (g_steal_pointer (&dialog));
+          continue;
+        }
+      g_assert_nonnull (strstr (preview, "redrawn on the plan"));
+      space_id = g_strdup (ids->pdata[i]);
+      contract_id = g_strdup (pw_plan_floor_get_room (floor, index)->contract_id);
+    }
+  g_assert_nonnull (dialog);
+  space = pw_ledger_load_space (f->store, space_id, &error);
+  g_assert_no_error (error);
+  was_outline = g_strdup (pw_space_get_outline (space));
+  leased = held_area (f, contract_id, space_id);
+
+  version = pw_amend_dialog_apply (PW_AMEND_DIALOG (dialog), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (version, >, 1);
+  /* the bar goes: the edit is done */
+  g_assert_null (pw_plan_editor_get_message (f->editor));
+  gtk_window_destroy (dialog);
+
+  /* the outline is the one drawn, and the contract holds the room with its area */
+  g_clear_object (&space);
+  space = pw_ledger_load_space (f->store, space_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (pw_space_get_outline (space), !=, was_outline);
+  {
+    g_autoptr(PwPolygon) now = pw_polygon_new_from_json (pw_space_get_outline (space), NULL);
+    g_autoptr(PwPolygon) was = pw_polygon_new_from_json (was_outline, NULL);
+    gint64 before = pw_polygon_area_centi (was);
+
+    /* the outline's area, or the leased area (with its common share) in proportion */
+    expected = pw_polygon_area_centi (now);
+    g_assert_cmpint (expected, !=, before);
+    if (leased != before)
+      expected = (leased * expected + before / 2) / before;
+  }
+  g_assert_cmpint (held_area (f, contract_id, space_id), ==, expected);
 }
 
 /* The Undo button of the edit's toast, or NULL. */
@@ -581,6 +756,8 @@ main (int argc, char *argv[])
 
   g_test_add ("/app/plan-editor/session", Fixture, NULL, fixture_set_up, test_edit_session, fixture_tear_down);
   g_test_add ("/app/plan-editor/refusal", Fixture, NULL, fixture_set_up, test_refusal, fixture_tear_down);
+  g_test_add ("/app/plan-editor/amend-redraws", Fixture, NULL, fixture_set_up, test_amend_redraws,
+              fixture_tear_down);
   g_test_add ("/app/plan-editor/room-detail", Fixture, NULL, fixture_set_up, test_room_detail,
               fixture_tear_down);
   g_test_add ("/app/plan-editor/shared-walls", Fixture, NULL, fixture_set_up, test_shared_walls,

@@ -336,6 +336,92 @@ test_json_no_holes (void)
   g_assert_cmpstr (json, ==, "{\"outer\":[[0,0],[3,0],[3,2.5],[0,2.5]],\"holes\":[]}");
 }
 
+/* An outline as pw_polygon_to_json() writes it is read without the JSON parser: it
+ * must read exactly as the same text with a space after it (which the parser reads), and what
+ * it does not read (odd numbers, another member) reads as the parser reads it; the
+ * first five odd ones are refused, with the same message. */
+static void
+test_json_plain_reader (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (12);
+  static const char *const odd[] = {
+    "{\"outer\":[[0,0],[10,0],[10,10],[0,10],[5,20000000]]}",
+    "{\"outer\":[[0,0],[10,0],[10,10],[0,10],[10,0]]}",
+    "{\"outer\":[[0,0],[10,0]],\"holes\":[]}",
+    "{\"outer\":[[0,0],[10,0],[10,10],[0,10]],\"holes\":[[[1,1],[2,1]]]}",
+    "{\"outer\":[[0,0],[10,0],[10,10],[0,1e400]]}",
+    "{\"outer\":[[0,0],[10,0],[10,10],[0,010]]}",
+    "{\"outer\":[[0,0],[10,0],[10,10],[0,0x10]]}",
+    "{\"outer\":[[0,0],[10,0],[10,10],[0,+10]]}",
+    "{\"outer\":[[0,0],[10,0],[10,10],[0,10.]]}",
+    "{\"outer\":[[0,0],[10,0],[10,10],[0,10]],\"holes\":[],\"x\":1}",
+  };
+
+  for (guint round = 0; round < 200; round++)
+    {
+      guint n = 3 + g_rand_int_range (rand, 0, 6);
+      g_autofree PwPoint *pts = g_new (PwPoint, n);
+      g_autoptr(PwPolygon) made = NULL, plain = NULL, parsed = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *json = NULL, *spaced = NULL, *again = NULL, *again_parsed = NULL;
+      double r = g_rand_double_range (rand, 1, 1000);
+      double cx = g_rand_double_range (rand, -1e5, 1e5) / 7, cy = -0.1;
+
+      /* a convex ring, counter-clockwise, with awkward decimals */
+      for (guint i = 0; i < n; i++)
+        {
+          double a = 2 * G_PI * i / n;
+
+          pts[i].x = cx + r * cos (a);
+          pts[i].y = cy + r * sin (a);
+        }
+      made = pw_polygon_new (pts, n);
+      if (round % 2 == 0)
+        {
+          PwPoint hole[3];
+
+          hole[0].x = cx - r / 10;
+          hole[0].y = cy - r / 10;
+          hole[1].x = cx + r / 10;
+          hole[1].y = cy - r / 10;
+          hole[2].x = cx;
+          hole[2].y = cy + r / 10;
+          pw_polygon_add_hole (made, hole, 3);
+        }
+      json = pw_polygon_to_json (made);
+      spaced = g_strconcat (json, " ", NULL);
+      plain = pw_polygon_new_from_json (json, &error);
+      g_assert_no_error (error);
+      parsed = pw_polygon_new_from_json (spaced, &error);
+      g_assert_no_error (error);
+      again = pw_polygon_to_json (plain);
+      again_parsed = pw_polygon_to_json (parsed);
+      g_assert_cmpstr (again, ==, json);
+      g_assert_cmpstr (again_parsed, ==, json);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (odd); i++)
+    {
+      g_autofree char *spaced = g_strconcat (odd[i], " ", NULL);
+      g_autoptr(GError) plain_error = NULL;
+      g_autoptr(GError) parsed_error = NULL;
+
+      g_autoptr(PwPolygon) plain = pw_polygon_new_from_json (odd[i], &plain_error);
+      g_autoptr(PwPolygon) parsed = pw_polygon_new_from_json (spaced, &parsed_error);
+
+      /* refused alike, or read alike (json-glib is lenient with some numbers) */
+      g_assert_true ((plain == NULL) == (parsed == NULL));
+      if (plain == NULL)
+        g_assert_cmpstr (plain_error->message, ==, parsed_error->message);
+      else
+        {
+          g_autofree char *a = pw_polygon_to_json (plain), *b = pw_polygon_to_json (parsed);
+
+          g_assert_cmpstr (a, ==, b);
+        }
+      g_assert_true (i >= 5 || plain == NULL);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -355,6 +441,7 @@ main (int   argc,
   g_test_add_func ("/area/geometry/many-points", test_many_points);
   g_test_add_func ("/area/geometry/json-round-trip", test_json_round_trip);
   g_test_add_func ("/area/geometry/json-no-holes", test_json_no_holes);
+  g_test_add_func ("/area/geometry/json-plain-reader", test_json_plain_reader);
 
   return g_test_run ();
 }

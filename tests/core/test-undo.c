@@ -377,8 +377,104 @@ test_undo_list (Fixture *f, gconstpointer data)
   g_assert_cmpstr (name, !=, "Room A");
 }
 
+/* Several steps of an undo list in one call: one transaction, each step answered as
+ * pw_store_undo_step() answers it (the answers redo), all or nothing. */
+static void
+test_undo_steps (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = space_id_of (f, "B1-F02-002");
+  g_autoptr(JsonObject) row = row_of (f, "space", id);
+  g_autofree char *name = g_strdup (json_object_get_string_member (row, "name"));
+  const char *const names[] = { "Room A", "Room B", "Room C" };
+  PwChange *changes[3] = { NULL };
+  PwChange *newest_first[3];
+  g_autoptr(GPtrArray) undos = NULL;
+  g_autoptr(GPtrArray) redos = NULL;
+  g_autoptr(JsonObject) now = NULL;
+  g_autoptr(JsonObject) notes = json_object_new ();
+  gint64 audit, outbox;
+  guint64 revision;
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autoptr(JsonObject) fields = json_object_new ();
+      g_autoptr(JsonObject) cur = row_of (f, "space", id);
+
+      json_object_set_string_member (fields, "name", names[i]);
+      pw_store_record_begin (f->store);
+      g_assert_true (pw_ledger_update_space (f->store, id, json_object_get_int_member (cur, "version"),
+                                             fields, &error));
+      g_assert_no_error (error);
+      changes[i] = pw_store_record_end (f->store);
+      g_assert_nonnull (changes[i]);
+      newest_first[G_N_ELEMENTS (names) - 1 - i] = changes[i];
+    }
+
+  /* someone else changes the space: the whole call is refused, nothing written */
+  json_object_set_string_member (notes, "notes", "Painted");
+  now = row_of (f, "space", id);
+  g_assert_true (pw_ledger_update_space (f->store, id, json_object_get_int_member (now, "version"),
+                                         notes, &error));
+  g_assert_no_error (error);
+  audit = pw_store_count (f->store, "audit");
+  g_assert_false (pw_store_undo_steps (f->store, newest_first, 3, NULL, NULL, &undos, &error));
+  g_assert_error (error, PW_STORE_ERROR, PW_STORE_ERROR_CONFLICT);
+  g_clear_error (&error);
+  g_assert_null (undos);
+  g_assert_cmpint (pw_store_count (f->store, "audit"), ==, audit);
+  g_clear_pointer (&now, json_object_unref);
+  now = row_of (f, "space", id);
+  g_assert_cmpstr (json_object_get_string_member (now, "name"), ==, "Room C");
+
+  /* the notes put back: all three undone in one transaction (one revision) */
+  json_object_set_string_member (notes, "notes", json_object_get_string_member (row, "notes"));
+  g_assert_true (pw_ledger_update_space (f->store, id, json_object_get_int_member (now, "version"),
+                                         notes, &error));
+  g_assert_no_error (error);
+  audit = pw_store_count (f->store, "audit");
+  outbox = pw_store_count (f->store, "outbox");
+  revision = pw_store_get_revision (f->store);
+  g_assert_true (pw_store_undo_steps (f->store, newest_first, 3, NULL, NULL, &undos, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (pw_store_get_revision (f->store), ==, revision + 1);
+  g_assert_cmpuint (undos->len, ==, 3);
+  /* each step is written as itself (the space, and its history's answer), each
+   * record audited and in the outbox */
+  {
+    gint64 written = 0;
+
+    for (guint i = 0; i < undos->len; i++)
+      {
+        g_assert_cmpuint (pw_change_get_n_records (undos->pdata[i]), ==, 2);
+        g_assert_cmpstr (pw_change_get_entity (undos->pdata[i], 0), ==, "space");
+        written += pw_change_get_n_records (undos->pdata[i]);
+      }
+    g_assert_cmpint (pw_store_count (f->store, "audit"), ==, audit + written);
+    g_assert_cmpint (pw_store_count (f->store, "outbox"), ==, outbox + written);
+  }
+  g_clear_pointer (&now, json_object_unref);
+  now = row_of (f, "space", id);
+  g_assert_cmpstr (json_object_get_string_member (now, "name"), ==, name);
+
+  /* the answers redo, oldest undone first, again in one call */
+  {
+    PwChange *redo[3] = { undos->pdata[2], undos->pdata[1], undos->pdata[0] };
+
+    g_assert_true (pw_store_undo_steps (f->store, redo, 3, NULL, NULL, &redos, &error));
+    g_assert_no_error (error);
+  }
+  g_clear_pointer (&now, json_object_unref);
+  now = row_of (f, "space", id);
+  g_assert_cmpstr (json_object_get_string_member (now, "name"), ==, "Room C");
+  for (guint i = 0; i < G_N_ELEMENTS (changes); i++)
+    pw_change_unref (changes[i]);
+}
+
 /* A space the change inserted, whose status changed since (and back, by that change's
- * undo), is not deleted by undo: its status history would lose its subject. */
+ * undo), is not deleted by undo: its status history would lose its subject. It is
+ * retired instead, as a merge disposes a part: disposed, without an outline, with a
+ * status row that says why. A space whose status is not back is refused. */
 static void
 test_insert_with_later_history (Fixture *f, gconstpointer data)
 {
@@ -388,7 +484,8 @@ test_insert_with_later_history (Fixture *f, gconstpointer data)
   PwMutation *m = fixture_space (f, f->floor1, "B1-F01-009", "office", 4000, TRUE, NULL,
                                  "available");
   g_autofree char *id = g_strdup (pw_mutation_get_id (m));
-  gint64 spaces;
+  g_autoptr(JsonObject) row = NULL;
+  gint64 spaces, history;
 
   g_assert_true (pw_store_apply_all_undoable (f->store, &m, 1, NULL, NULL, &insert, &error));
   g_assert_no_error (error);
@@ -402,10 +499,46 @@ test_insert_with_later_history (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
 
   spaces = pw_store_count (f->store, "space");
+  history = pw_store_count (f->store, "space_status");
+  g_assert_true (pw_store_undo_step (f->store, insert, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (pw_store_count (f->store, "space"), ==, spaces);
+  g_assert_cmpint (pw_store_count (f->store, "space_status"), ==, history + 1);
+  row = row_of (f, "space", id);
+  g_assert_cmpstr (json_object_get_string_member (row, "status"), ==, "disposed");
+  g_assert_true (json_object_get_null_member (row, "outline"));
+  {
+    g_autoptr(GPtrArray) entries = pw_ledger_load_history (f->store, id, &error);
+    gboolean found = FALSE;
+
+    g_assert_no_error (error);
+    for (guint i = 0; i < entries->len; i++)
+      {
+        PwHistoryEntry *e = entries->pdata[i];
+
+        found |= g_strcmp0 (e->reason, "Undone: B1-F01-009") == 0;
+      }
+    g_assert_true (found);
+  }
+
+  /* not back: a status change that stays is a change since, refused */
+  m = fixture_space (f, f->floor1, "B1-F01-010", "office", 4000, TRUE, NULL, "available");
+  g_clear_pointer (&id, g_free);
+  id = g_strdup (pw_mutation_get_id (m));
+  g_clear_pointer (&insert, pw_change_unref);
+  g_assert_true (pw_store_apply_all_undoable (f->store, &m, 1, NULL, NULL, &insert, &error));
+  g_assert_no_error (error);
+  pw_mutation_free (m);
+  g_assert_true (pw_ledger_change_status (f->store, id, 1, PW_SPACE_STATUS_UNDER_REPAIR,
+                                          "2026-03-01", "Leak", &error));
+  g_assert_no_error (error);
+  spaces = pw_store_count (f->store, "space");
+  history = pw_store_count (f->store, "space_status");
   g_assert_false (pw_store_undo_step (f->store, insert, NULL, NULL, NULL, &error));
   g_assert_error (error, PW_STORE_ERROR, PW_STORE_ERROR_CONFLICT);
-  g_assert_nonnull (strstr (error->message, "B1-F01-009"));
+  g_assert_nonnull (strstr (error->message, "B1-F01-010"));
   g_assert_cmpint (pw_store_count (f->store, "space"), ==, spaces);
+  g_assert_cmpint (pw_store_count (f->store, "space_status"), ==, history);
 }
 
 /* A failed change records nothing; an empty recording is NULL. */
@@ -673,6 +806,7 @@ main (int argc, char *argv[])
   ADD ("/undo/refused-after-later-change", test_refused_after_later_change);
   ADD ("/undo/twice-refused", test_undo_twice_refused);
   ADD ("/undo/undo-list", test_undo_list);
+  ADD ("/undo/steps", test_undo_steps);
   ADD ("/undo/insert-with-later-history", test_insert_with_later_history);
   ADD ("/undo/rollback-records-nothing", test_rollback_records_nothing);
   ADD ("/undo/outbox", test_outbox);

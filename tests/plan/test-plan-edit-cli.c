@@ -271,11 +271,25 @@ test_draw_and_undo (void)
   obj = parse_object (parser, run.out);
   g_assert_cmpstr (json_object_get_string_member (obj, "undone"), ==, "merge");
   g_assert_cmpstr (json_object_get_string_member (obj, "codes"), ==, "L1-F02-009C L1-F02-009A");
-  for (guint i = 1; i < G_N_ELEMENTS (undone); i++)
-    {
-      g_assert_cmpint (run_cli (&run, "plan", "undo", "--db", db, NULL), ==, 0);
-      g_assert_cmpstr (run.out, ==, undone[i]);
-    }
+  g_assert_cmpint (run_cli (&run, "plan", "undo", "--db", db, NULL), ==, 0);
+  g_assert_cmpstr (run.out, ==, undone[1]);
+  /* more steps than are left: refused as a whole, nothing written */
+  g_clear_pointer (&now, g_free);
+  now = space_state (db, "L1-F02-009A");
+  g_assert_cmpint (run_cli (&run, "plan", "undo", "--db", db, "--steps", "5", NULL), ==, 1);
+  g_assert_nonnull (strstr (run.err, "Only 4 plan edits"));
+  g_assert_cmpstr (run.out, ==, "");
+  held = space_state (db, "L1-F02-009A");
+  g_assert_cmpstr (held, ==, now);
+  g_clear_pointer (&held, g_free);
+  g_assert_cmpint (run_cli (&run, "plan", "undo", "--db", db, "--steps", "0", NULL), ==, 2);
+  /* the other four in one transaction, newest first */
+  g_assert_cmpint (run_cli (&run, "plan", "undo", "--db", db, "--steps", "4", NULL), ==, 0);
+  {
+    g_autofree char *all = g_strconcat (undone[2], undone[3], undone[4], undone[5], NULL);
+
+    g_assert_cmpstr (run.out, ==, all);
+  }
   g_assert_cmpint (run_cli (&run, "plan", "undo", "--db", db, NULL), ==, 1);
   g_clear_pointer (&now, g_free);
   now = space_state (db, "L1-F02-008");
@@ -288,22 +302,24 @@ test_draw_and_undo (void)
   g_assert_cmpint (run_cli (&run, "space", "show", "--db", db, "L1-F02-009", NULL), ==, 0);
   g_assert_nonnull (strstr (run.out, "Undone"));
 
-  /* split again and merge the new part away: the merge undoes, but the new
-   * part now has a status history (disposed, and back), so the split's undo
-   * cannot remove it and is refused, naming it, writing nothing */
+  /* split again and merge the new part away, then undo both (in one call): the
+   * new part has a status history since (disposed, and back), which stays, so
+   * the split's undo retires it (disposed, no outline) and the room is whole */
   g_assert_cmpint (run_cli (&run, "plan", "split", "--db", db, "L1-F02-009",
                             "--line", "100,47.5,130,47.5", NULL), ==, 0);
   g_assert_cmpstr (run.out, ==, "L1-F02-009A\nL1-F02-009B\n");
   g_assert_cmpint (run_cli (&run, "plan", "merge", "--db", db, "L1-F02-009A", "L1-F02-009B",
                             NULL), ==, 0);
-  g_assert_cmpint (run_cli (&run, "plan", "undo", "--db", db, NULL), ==, 0);
-  held = space_state (db, "L1-F02-009B");
-  g_assert_cmpint (run_cli (&run, "plan", "undo", "--db", db, NULL), ==, 1);
-  g_assert_nonnull (strstr (run.err, "L1-F02-009B"));
-  held_after = space_state (db, "L1-F02-009B");
-  g_assert_cmpstr (held_after, ==, held);
-  g_clear_pointer (&held, g_free);
-  g_clear_pointer (&held_after, g_free);
+  g_assert_cmpint (run_cli (&run, "plan", "undo", "--db", db, "--steps", "2", "--json", NULL),
+                   ==, 0);
+  g_assert_nonnull (strstr (run.out, "\"undone\" : \"merge\""));
+  g_assert_nonnull (strstr (run.out, "\"undone\" : \"split\""));
+  g_clear_pointer (&now, g_free);
+  now = space_state (db, "L1-F02-009");
+  g_assert_cmpstr (now, ==, s9);
+  g_assert_cmpint (run_cli (&run, "space", "show", "--db", db, "L1-F02-009B", "--json", NULL),
+                   ==, 0);
+  g_assert_nonnull (strstr (run.out, "\"status\" : \"disposed\""));
 
   /* a new room whose status changed since: its undo refused, naming it */
   g_assert_cmpint (run_cli (&run, "plan", "create", "--db", db, "--floor", "L1-F02",

@@ -897,6 +897,127 @@ test_random_undo (Fixture *f, gconstpointer data)
     g_assert_cmpuint (kinds[k], >, 0);
 }
 
+/* floor_text() without the spaces not in @ids (the ones an edit made), each of which
+ * must be disposed and off the plan (no outline). */
+static char *
+floor_text_of (Fixture *f, const char *floor_id, GHashTable *ids)
+{
+  g_autofree char *all = floor_text (f, floor_id);
+  g_auto(GStrv) lines = g_strsplit (all, "\n", -1);
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; lines[i] != NULL && *lines[i] != '\0'; i++)
+    {
+      g_auto(GStrv) fields = g_strsplit (lines[i], "|", -1);
+
+      if (g_hash_table_contains (ids, fields[0]))
+        g_string_append_printf (out, "%s\n", lines[i]);
+      else
+        {
+          g_autoptr(GError) error = NULL;
+          g_autoptr(PwSpace) space = pw_ledger_load_space (f->store, fields[0], &error);
+
+          g_assert_no_error (error);
+          g_assert_cmpint (pw_space_get_status (space), ==, PW_SPACE_STATUS_DISPOSED);
+          g_assert_null (pw_space_get_outline (space));
+        }
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* Split, merge the new part away, undo the merge, undo the split, as the editor's
+ * undo list does (pw_store_undo_step, then in one call pw_store_undo_steps): the
+ * floor is back byte for byte (every space's code, status, areas, outline text,
+ * every share of the park). The history the merge wrote and its undo answered does
+ * not block the split's undo; it stays, so the new part stays too, retired. */
+static void
+test_split_merge_undo (Fixture *f, gconstpointer data)
+{
+  g_autofree char *id = space_id (f, "L1-F02-009");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PwSpace) anchor = pw_ledger_load_space (f->store, id, &error);
+  g_autofree char *floor_id = g_strdup (pw_space_get_floor_id (anchor));
+  g_autoptr(GHashTable) ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) spaces = pw_ledger_load_spaces (f->store, NULL, &error);
+  g_autofree char *was = NULL, *now = NULL;
+  const PwPoint line[] = { { 100, 47.5 }, { 130, 47.5 } };
+
+  for (guint i = 0; i < spaces->len; i++)
+    g_hash_table_add (ids, g_strdup (pw_space_get_id (spaces->pdata[i])));
+  was = floor_text_of (f, floor_id, ids);
+
+  for (guint round = 0; round < 2; round++)
+    {
+      g_autoptr(PwChange) split = NULL, merge = NULL, merge_undone = NULL, split_undone = NULL;
+      g_autoptr(GPtrArray) undos = NULL;
+      g_autofree char *new_id = NULL, *code = NULL, *kept_code = NULL, *reason = NULL;
+      const char *merged[2];
+
+      pw_store_record_begin (f->store);
+      g_assert_true (pw_room_ledger_split (f->store, id, line, 2, &new_id, &error));
+      g_assert_no_error (error);
+      split = pw_store_record_end (f->store);
+      {
+        g_autoptr(PwSpace) kept = pw_ledger_load_space (f->store, id, &error);
+
+        /* a letter is never given twice: the retired part keeps its own */
+        kept_code = g_strdup (pw_space_get_code (kept));
+        g_assert_cmpstr (kept_code, ==, round == 0 ? "L1-F02-009A" : "L1-F02-009C");
+      }
+      merged[0] = id;
+      merged[1] = new_id;
+      pw_store_record_begin (f->store);
+      g_assert_true (pw_room_ledger_merge (f->store, merged, 2, &error));
+      g_assert_no_error (error);
+      merge = pw_store_record_end (f->store);
+      g_assert_nonnull (split);
+      g_assert_nonnull (merge);
+      {
+        g_autoptr(PwSpace) part = pw_ledger_load_space (f->store, new_id, &error);
+
+        code = g_strdup (pw_space_get_code (part));
+      }
+
+      if (round == 0)
+        {
+          g_assert_true (pw_store_undo_step (f->store, merge, NULL, NULL, &merge_undone, &error));
+          g_assert_no_error (error);
+          g_assert_true (pw_store_undo_step (f->store, split, NULL, NULL, &split_undone, &error));
+          g_assert_no_error (error);
+        }
+      else
+        {
+          PwChange *steps[2] = { merge, split };
+
+          g_assert_true (pw_store_undo_steps (f->store, steps, 2, NULL, NULL, &undos, &error));
+          g_assert_no_error (error);
+          g_assert_cmpuint (undos->len, ==, 2);
+        }
+      now = floor_text_of (f, floor_id, ids);
+      g_assert_cmpstr (now, ==, was);
+      g_clear_pointer (&now, g_free);
+      /* the new part's history reads on: made by the split, disposed by the merge,
+       * back by its undo, and retired by the split's undo */
+      g_assert_true (history_has (f, new_id, "Created", "Split from L1-F02-009"));
+      reason = g_strdup_printf ("Merged into %s", kept_code);
+      g_assert_true (history_has (f, new_id, "Disposed", reason));
+      {
+        g_autoptr(GPtrArray) history = pw_ledger_load_history (f->store, new_id, &error);
+        guint undone = 0;
+
+        g_assert_no_error (error);
+        for (guint i = 0; i < history->len; i++)
+          {
+            PwHistoryEntry *e = history->pdata[i];
+
+            undone += g_strcmp0 (e->reason, "Undone: Split from L1-F02-009") == 0;
+          }
+        g_assert_cmpuint (undone, ==, 1);
+      }
+      g_test_message ("round %u: the part %s retired", round, code);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -908,6 +1029,8 @@ main (int argc, char **argv)
               test_split_next_codes, fixture_tear_down);
   g_test_add ("/plan/room-ledger/undo", Fixture, NULL, fixture_set_up, test_undo,
               fixture_tear_down);
+  g_test_add ("/plan/room-ledger/split-merge-undo", Fixture, NULL, fixture_set_up,
+              test_split_merge_undo, fixture_tear_down);
   g_test_add ("/plan/room-ledger/refusals", Fixture, NULL, fixture_set_up, test_refusals,
               fixture_tear_down);
   g_test_add ("/plan/room-ledger/reshape", Fixture, NULL, fixture_set_up, test_reshape,
