@@ -186,8 +186,7 @@ cmd_park_seller (int argc, char **argv)
     {
       const PwParkSeller *s = g_ptr_array_index (head->sellers, i);
 
-      /* Translators: a seller: code, name, bank, account */
-      g_print (_("%-6s  %s  %s  %s\n"), s->code, s->name, s->bank, s->account);
+      g_print ("%-6s  %s  %s  %s\n", s->code, s->name, s->bank, s->account);
     }
   if (head->sellers->len == 0)
     g_print (_("The park records no seller\n"));

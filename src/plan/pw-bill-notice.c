@@ -127,32 +127,50 @@ rule (Sheet *s)
   s->y += 6;
 }
 
-/* A row of cells; the last three are right-aligned amounts. Moves to a new page
- * first when the row does not fit. */
+/* Sets @text in the layout as one cell: unbroken (a code, a date, an amount), or
+ * broken only after " – " (a period's two dates on two lines) when it does not
+ * fit @width; the charge column (@wrap) wraps at words. */
+static void
+set_cell (Sheet *s, const char *text, double width, gboolean wrap, int *w, int *h)
+{
+  pango_layout_set_width (s->layout, wrap ? (int) (width * PANGO_SCALE) : -1);
+  pango_layout_set_text (s->layout, text, -1);
+  pango_layout_get_pixel_size (s->layout, w, h);
+  if (!wrap && *w > width && strstr (text, " – ") != NULL)
+    {
+      g_auto(GStrv) parts = g_strsplit (text, " – ", 2);
+      g_autofree char *broken = g_strconcat (parts[0], " –\n", parts[1], NULL);
+
+      pango_layout_set_text (s->layout, broken, -1);
+      pango_layout_get_pixel_size (s->layout, w, h);
+    }
+}
+
+/* A row of cells: the second wraps, the last three are right-aligned amounts.
+ * Moves to a new page first when the row does not fit. */
 static void
 table_row (Sheet *s, const char *const *cells, const double *widths, guint n)
 {
   double x = MARGIN, h = 0;
+  int w, ch;
 
   /* measure first, so that a row never straddles two pages */
   for (guint i = 0; i < n; i++)
     {
-      int w, ch;
-
-      pango_layout_set_width (s->layout, (int) ((widths[i] - 6) * PANGO_SCALE));
-      pango_layout_set_text (s->layout, cells[i] ? cells[i] : "", -1);
-      pango_layout_get_pixel_size (s->layout, &w, &ch);
+      set_cell (s, cells[i] ? cells[i] : "", widths[i] - 6, i == 1, &w, &ch);
       h = MAX (h, ch);
     }
   if (s->y + h > PAGE_H - MARGIN)
     new_page (s);
   for (guint i = 0; i < n; i++)
     {
-      pango_layout_set_alignment (s->layout, i + 3 >= n ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
-      text_at (s, cells[i] ? cells[i] : "", x, widths[i] - 6, TRUE);
+      set_cell (s, cells[i] ? cells[i] : "", widths[i] - 6, i == 1, &w, &ch);
+      cairo_move_to (s->cr, i + 3 >= n ? x + MAX (0.0, widths[i] - 6 - w) : x, s->y);
+      pango_cairo_show_layout (s->cr, s->layout);
+      g_string_append (page_text (s), cells[i] ? cells[i] : "");
+      g_string_append_c (page_text (s), '\n');
       x += widths[i];
     }
-  pango_layout_set_alignment (s->layout, PANGO_ALIGN_LEFT);
   s->y += h + 2;
 }
 
@@ -201,7 +219,7 @@ draw_bill (Sheet *s, const PwLetterhead *head, JsonObject *bill)
                             : *member (bill, "seller_name") != '\0' ? member (bill, "seller_name")
                             : pw_seller_label (seller_code);
   JsonArray *lines = json_object_get_array_member (bill, "lines");
-  const double widths[] = { 70, 150, 103, 60, 50, 50 };
+  const double widths[] = { 84, 80, 118, 70, 55, 76 };
   g_autofree char *gross = pw_money_format (amount (bill, "gross"), currency, PW_CURRENCY_CODE);
   g_autofree char *net = pw_money_format (amount (bill, "net"), currency, PW_CURRENCY_CODE);
   g_autofree char *tax = pw_money_format (amount (bill, "tax"), currency, PW_CURRENCY_CODE);
