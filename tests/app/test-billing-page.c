@@ -465,6 +465,82 @@ test_send (Fixture *f, gconstpointer data)
   g_assert_true (enabled (f, "billing.print-notice"));
 }
 
+/* With PW_LAYOUT_SHOTS=DIR, the window is also saved as DIR/billing-NAME.png. */
+static void
+save_shot (Fixture *f, const char *name)
+{
+  const char *dir = g_getenv ("PW_LAYOUT_SHOTS");
+  GtkWidget *widget = GTK_WIDGET (f->window);
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *file = NULL;
+  graphene_rect_t bounds;
+
+  if (dir == NULL)
+    return;
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (widget),
+                          gtk_widget_get_height (widget));
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  if (node == NULL)
+    return;
+  graphene_rect_init (&bounds, 0, 0, gtk_widget_get_width (widget), gtk_widget_get_height (widget));
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node, &bounds);
+  file = g_strdup_printf ("%s/billing-%s.png", dir, name);
+  gdk_texture_save_to_png (texture, file);
+}
+
+/* Lets the window lay out and paint for a moment (transitions included). */
+static void
+settle (void)
+{
+  gint64 until = g_get_monotonic_time () + G_USEC_PER_SEC / 2;
+
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static int
+min_width (Fixture *f)
+{
+  int min = 0;
+
+  gtk_widget_measure (GTK_WIDGET (f->page), GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+  return min;
+}
+
+/* On a phone's width, a previewed run with its problems and the bill detail with its
+ * commands still fit 360 px (test-layout measures the page as it opens). */
+static void
+test_narrow (Fixture *f, gconstpointer data)
+{
+  g_autofree char *problem = NULL;
+  const char *number;
+
+  make_leases (f, &problem);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 360, 740);
+  show_page (f, "runs");
+  pw_billing_page_set_run_form (f->page, "2040-01", NULL, NULL, NULL);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "billing.preview", NULL));
+  settle ();
+  g_assert_cmpint (min_width (f), <=, 360);
+  save_shot (f, "preview-360");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "billing.post", NULL));
+  number = ((PwBillRunBill *) g_ptr_array_index (pw_billing_page_get_run (f->page)->bills, 0))->number;
+  pw_billing_page_show_section (f->page, "bills");
+  pw_billing_page_reload (f->page);
+  g_assert_true (pw_billing_page_select_bill (f->page, number));
+  settle ();
+  g_assert_cmpint (min_width (f), <=, 360);
+  save_shot (f, "list-360");
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1200, 740);
+  settle ();
+  save_shot (f, "bills-1200");
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -476,6 +552,8 @@ main (int argc, char *argv[])
               fixture_set_up, test_bill_actions, fixture_tear_down);
   g_test_add ("/app/billing/send", Fixture, NULL,
               fixture_set_up, test_send, fixture_tear_down);
+  g_test_add ("/app/billing/narrow", Fixture, NULL,
+              fixture_set_up, test_narrow, fixture_tear_down);
 
   return app_test_run (scratch);
 }
