@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pw-bill-notice.h"
 #include "pw-billing-page-private.h"
 #include "pw-i18n.h"
 
@@ -238,9 +239,43 @@ run (PwBillingPage *page, gboolean post)
 }
 
 static void
+folder_response_cb (GtkNativeDialog *native, int response, gpointer user_data)
+{
+  PwBillingPage *page = PW_BILLING_PAGE (user_data);
+
+  if (response == GTK_RESPONSE_ACCEPT && pw_billing_page_store (page) != NULL)
+    {
+      g_autoptr(GFile) folder = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
+      g_autofree char *path = g_file_get_path (folder);
+
+      pw_billing_page_save_period_notices (page, path, FALSE, NULL);
+    }
+  g_object_unref (native);
+  g_object_unref (page);
+}
+
+/* Asks for a folder, then writes a PDF per customer of the period's bills into it. */
+static void
+choose_notice_folder (PwBillingPage *page)
+{
+  GtkFileChooserNative *native;
+
+  native = gtk_file_chooser_native_new (_("Save the Period’s Payment Notices"),
+                                        GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (page))),
+                                        GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER, _("_Save"),
+                                        _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+  g_signal_connect (native, "response", G_CALLBACK (folder_response_cb), g_object_ref (page));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
+static void
 run_action_cb (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
-  run (PW_BILLING_PAGE (widget), g_str_equal (action_name, "billing.post"));
+  if (g_str_equal (action_name, "billing.save-period-notices"))
+    choose_notice_folder (PW_BILLING_PAGE (widget));
+  else
+    run (PW_BILLING_PAGE (widget), g_str_equal (action_name, "billing.post"));
 }
 
 static void
@@ -248,6 +283,7 @@ runs_class_init (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "billing.preview", NULL, run_action_cb);
   gtk_widget_class_install_action (widget_class, "billing.post", NULL, run_action_cb);
+  gtk_widget_class_install_action (widget_class, "billing.save-period-notices", NULL, run_action_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_v, GDK_ALT_MASK, "billing.preview", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_ALT_MASK, "billing.post", NULL);
 }
@@ -296,6 +332,7 @@ runs_create (PwBillingPage *page, GtkWidget **child)
   GtkWidget *buttons = pw_wrap_box_new ();
   GtkWidget *preview = gtk_button_new_with_mnemonic (_("_Preview"));
   GtkWidget *post = gtk_button_new_with_mnemonic (_("P_ost"));
+  GtkWidget *notices = gtk_button_new_with_mnemonic (_("Save the Period’s _Notices…"));
   g_autofree char *month = this_month ();
   GtkWidget *error_row = adw_action_row_new ();
 
@@ -333,6 +370,9 @@ runs_create (PwBillingPage *page, GtkWidget **child)
   pw_wrap_box_set_spacing (PW_WRAP_BOX (buttons), 6);
   gtk_widget_set_parent (preview, buttons);
   gtk_widget_set_parent (post, buttons);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (notices), "billing.save-period-notices");
+  gtk_widget_set_tooltip_text (notices, _("Write the payment notices of the period’s bills, a PDF per customer, into a folder"));
+  gtk_widget_set_parent (notices, buttons);
   gtk_box_append (GTK_BOX (box), buttons);
 
   runs->summary_label = GTK_LABEL (gtk_label_new (NULL));
@@ -358,6 +398,7 @@ runs_update (PwBillingPage *page, gpointer data)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (page), "billing.preview", can);
   gtk_widget_action_set_enabled (GTK_WIDGET (page), "billing.post", can);
+  gtk_widget_action_set_enabled (GTK_WIDGET (page), "billing.save-period-notices", can);
 }
 
 static void
@@ -447,4 +488,47 @@ pw_billing_page_dup_run_rows (PwBillingPage *self, const char *group)
     if (ADW_IS_PREFERENCES_ROW (row))
       g_ptr_array_add (titles, g_strdup (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row))));
   return titles;
+}
+
+gboolean
+pw_billing_page_save_period_notices (PwBillingPage *self, const char *out, gboolean one_file,
+                                     GError **error)
+{
+  g_autoptr(GError) local = NULL;
+  g_autoptr(GPtrArray) files = NULL;
+  g_autofree char *period = NULL;
+  g_autofree char *message = NULL;
+
+  g_return_val_if_fail (PW_IS_BILLING_PAGE (self), FALSE);
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  if (pw_billing_page_store (self) == NULL)
+    return FALSE;
+  period = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (runs_of (self)->period_row))));
+  show_period_error (runs_of (self), NULL);
+  files = pw_bill_notice_export_period (pw_billing_page_store (self), pw_billing_page_park (self),
+                                        period, out, one_file, &local);
+  if (files == NULL)
+    {
+      if (g_error_matches (local, PW_BILL_ERROR, PW_BILL_ERROR_PERIOD))
+        show_period_error (runs_of (self), local->message);
+      pw_billing_page_show_toast (self, local->message);
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  if (files->len == 0)
+    /* Translators: %s is a billing period, 2026-12 */
+    message = g_strdup_printf (_("No bill of %s has a payment notice: nothing written"), period);
+  else
+    {
+      g_autofree char *where = g_path_get_basename (out);
+
+      /* Translators: the files written, the period, the folder or file they went to */
+      message = g_strdup_printf (ngettext ("Saved %u file of payment notices for %s in “%s”",
+                                           "Saved %u files of payment notices for %s in “%s”",
+                                           files->len),
+                                 files->len, period, where);
+    }
+  pw_billing_page_show_toast (self, message);
+  return TRUE;
 }

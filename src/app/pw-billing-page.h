@@ -14,7 +14,8 @@ G_BEGIN_DECLS
 #define PW_TYPE_BILLING_PAGE (pw_billing_page_get_type ())
 /* A PwPage; its commands are the actions "billing.preview", "billing.post",
  * "billing.hold", "billing.release", "billing.cancel", "billing.send",
- * "billing.print-notice", "billing.save-notice" and "billing.show-list", the bill
+ * "billing.print-notice", "billing.save-notice", "billing.save-period-notices"
+ * and "billing.show-list", the bill
  * commands enabled from core's rules for the selected bill. */
 G_DECLARE_FINAL_TYPE (PwBillingPage, pw_billing_page, PW, BILLING_PAGE, GtkWidget)
 
@@ -49,6 +50,15 @@ const char     *pw_billing_page_get_period_error   (PwBillingPage  *self);
  * its bills (the title of each row, in order). */
 GPtrArray      *pw_billing_page_dup_run_rows       (PwBillingPage  *self,
                                                     const char     *group);
+
+/* Writes the payment notices of the form's period (pw_bill_notice_export_period()):
+ * a PDF per customer into the folder @out, or with @one_file all in the PDF @out,
+ * as "billing.save-period-notices" does once a folder is chosen; says what it
+ * wrote in a toast, and a refusal there too (a period's under its field). */
+gboolean        pw_billing_page_save_period_notices (PwBillingPage *self,
+                                                     const char    *out,
+                                                     gboolean       one_file,
+                                                     GError       **error);
 
 /* ---- the Bills section (pw-billing-page-bills.c) ---- */
 

@@ -293,6 +293,20 @@ test_preview_and_post (Fixture *f, gconstpointer data)
   g_assert_true (g_str_has_prefix (g_ptr_array_index (rows, 0), bill->number));
   g_assert_nonnull (strstr (pw_billing_page_get_last_message (f->page), "Posted 1 bill for 2040-01"));
 
+  /* the period's notices, a PDF per customer, into a folder */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autofree char *orbit = g_build_filename (f->tmpdir, "Orbit Labs.pdf", NULL);
+    g_autofree char *contents = NULL;
+
+    g_assert_true (enabled (f, "billing.save-period-notices"));
+    g_assert_true (pw_billing_page_save_period_notices (f->page, f->tmpdir, FALSE, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_file_get_contents (orbit, &contents, NULL, NULL));
+    g_assert_true (g_str_has_prefix (contents, "%PDF"));
+    g_assert_nonnull (strstr (pw_billing_page_get_last_message (f->page), "Saved 1 file of payment notices for 2040-01"));
+  }
+
   /* a second post bills nothing new, and says so */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "billing.post", NULL));
   run = pw_billing_page_get_run (f->page);
