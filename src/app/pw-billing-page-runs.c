@@ -28,6 +28,8 @@ typedef struct
   GtkListBox    *bills_list;
   PwBillRun     *run;
   gboolean       posted;
+  gpointer       run_store;   /* the store and park the run is of, compared only */
+  char          *run_park;
   char          *period_error;
 } Runs;
 
@@ -234,6 +236,9 @@ run (PwBillingPage *page, gboolean post)
   g_clear_pointer (&runs->run, pw_bill_run_free);
   runs->run = result;
   runs->posted = post;
+  runs->run_store = store;
+  g_free (runs->run_park);
+  runs->run_park = g_strdup (park);
   show_run (runs);
   pw_billing_page_show_toast (page, gtk_label_get_text (runs->summary_label));
 }
@@ -391,6 +396,22 @@ runs_create (PwBillingPage *page, GtkWidget **child)
   return runs;
 }
 
+/* A run stays shown while the store changes (its own post changes it), but not
+ * once the page shows another store or park. */
+static void
+runs_reload (PwBillingPage *page, gpointer data)
+{
+  Runs *runs = data;
+
+  if (runs->run == NULL || (runs->run_store == (gpointer) pw_billing_page_store (page)
+                            && g_strcmp0 (runs->run_park, pw_billing_page_park (page)) == 0))
+    return;
+  g_clear_pointer (&runs->run, pw_bill_run_free);
+  runs->run_store = NULL;
+  g_clear_pointer (&runs->run_park, g_free);
+  show_run (runs);
+}
+
 static void
 runs_update (PwBillingPage *page, gpointer data)
 {
@@ -407,6 +428,7 @@ runs_free (gpointer data)
   Runs *runs = data;
 
   g_clear_pointer (&runs->run, pw_bill_run_free);
+  g_free (runs->run_park);
   g_free (runs->period_error);
   g_free (runs);
 }
@@ -417,6 +439,7 @@ const PwBillingSection pw_billing_runs_section = {
   .icon_name = "media-playlist-repeat-symbolic",
   .class_init = runs_class_init,
   .create = runs_create,
+  .reload = runs_reload,
   .update = runs_update,
   .free = runs_free,
 };

@@ -11,6 +11,7 @@
 #include "pw-bill-run.h"
 #include "pw-lease.h"
 #include "pw-park-seller.h"
+#include "pw-sync.h"
 
 /* A year's lease from 2027-01-01 of @space (50.00 m²): rent 100.00/m²/month from LL
  * (9 % included) and a property fee of 10.00/m²/month from PM (6 % included), both
@@ -180,6 +181,21 @@ test_seller_accounts (Fixture *f, gconstpointer data)
     pw_mutation_set_string (m, "sellers", "{\"code\": \"LL\"}");
     g_assert_false (pw_store_apply (f->store, m, &error));
     g_assert_cmpstr (pw_ledger_error_get_field (error), ==, "sellers");
+  }
+
+  /* synced with the park: finance writes the accounts, an asset manager may not */
+  {
+    g_autoptr(JsonObject) fields = json_object_new ();
+    const char *refused = NULL;
+
+    json_object_set_string_member (fields, "sellers", "[]");
+    g_assert_true (pw_sync_role_allows (PW_SYNC_ROLE_FINANCE, "park", PW_MUTATION_UPDATE, fields,
+                                        &refused));
+    g_assert_false (pw_sync_role_allows (PW_SYNC_ROLE_ASSET_MANAGER, "park", PW_MUTATION_UPDATE,
+                                         fields, &refused));
+    g_assert_cmpstr (refused, ==, "sellers");
+    g_assert_false (pw_sync_role_allows (PW_SYNC_ROLE_LEASING_AGENT, "park", PW_MUTATION_UPDATE,
+                                         fields, &refused));
   }
 }
 
