@@ -352,6 +352,17 @@ period_activated_cb (GtkEntry *entry, Bills *bills)
     bills_reload (bills->page, bills);
 }
 
+/* as typed: the list follows once the text is a period, or empty (all periods) */
+static void
+period_changed_cb (GtkEditable *editable, Bills *bills)
+{
+  const char *text = gtk_editable_get_text (editable);
+
+  if (!bills->reloading && pw_billing_page_is_loaded (bills->page)
+      && (*text == '\0' || pw_bill_period_is_valid (text)))
+    bills_reload (bills->page, bills);
+}
+
 static void
 selection_changed_cb (Bills *bills)
 {
@@ -546,6 +557,7 @@ build_list (Bills *bills)
   gtk_widget_set_hexpand (GTK_WIDGET (bills->period_entry), TRUE);
   pw_ui_set_accessible_name (GTK_WIDGET (bills->period_entry), _("Filter bills by billing period"));
   g_signal_connect (bills->period_entry, "activate", G_CALLBACK (period_activated_cb), bills);
+  g_signal_connect (bills->period_entry, "changed", G_CALLBACK (period_changed_cb), bills);
   gtk_string_list_append (statuses, _("All Statuses"));
   for (int i = PW_BILL_DRAFT; i <= PW_BILL_CANCELLED; i++)
     gtk_string_list_append (statuses, pw_bill_status_get_label (i));
