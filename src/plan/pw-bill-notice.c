@@ -219,7 +219,7 @@ draw_bill (Sheet *s, const PwLetterhead *head, JsonObject *bill)
                             : *member (bill, "seller_name") != '\0' ? member (bill, "seller_name")
                             : pw_seller_label (seller_code);
   JsonArray *lines = json_object_get_array_member (bill, "lines");
-  const double widths[] = { 84, 80, 118, 70, 55, 76 };
+  const double widths[] = { 84, 72, 96, 80, 70, 81 };
   g_autofree char *gross = pw_money_format (amount (bill, "gross"), currency, PW_CURRENCY_CODE);
   g_autofree char *net = pw_money_format (amount (bill, "net"), currency, PW_CURRENCY_CODE);
   g_autofree char *tax = pw_money_format (amount (bill, "tax"), currency, PW_CURRENCY_CODE);
