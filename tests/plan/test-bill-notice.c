@@ -311,6 +311,77 @@ test_period_notices (Fixture *f, gconstpointer data)
   g_rmdir (folder);
 }
 
+/* A bill of many lines goes on over more pages, each after the first headed as the
+ * notice's continuation; the amount due and the account come once, at its end. */
+static void
+test_long_bill (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *customer = customer_named (f, "Acme Robotics");
+  g_autoptr(GPtrArray) spaces = pw_ledger_load_spaces (f->store, f->park, &error);
+  PwLeaseSpace lease_spaces[] = { { pw_space_get_id (fixture_find (spaces, "B1-F01-003")), 5000 } };
+  g_autoptr(GString) charges = g_string_new (NULL);
+  g_autofree char *terms = NULL;
+  g_autofree char *id = NULL;
+  g_autoptr(PwBillRun) run = NULL;
+  g_autoptr(PwBillNotice) notice = NULL;
+  const char *numbers[] = { NULL, NULL };
+  guint n_pages;
+
+  /* forty charges of one seller, each billed monthly: one bill of forty lines */
+  for (int i = 1; i <= 40; i++)
+    g_string_append_printf (charges,
+      "%s{\"code\": \"svc%02d\", \"kind\": \"property_fee\", \"seller\": \"LL\","
+      " \"tax_code\": \"service6\", \"unit_price\": \"%d.00\", \"unit\": \"m2_month\","
+      " \"spaces\": [\"B1-F01-003\"], \"anchor\": \"calendar\", \"frequency\": \"monthly\"}",
+      i > 1 ? ", " : "", i, i);
+  terms = g_strdup_printf (
+    "{\"id\": \"C-9\", \"currency\": \"CNY\", \"signed\": \"2026-12-07\","
+    " \"start\": \"2027-01-01\", \"end\": \"2027-12-31\","
+    " \"parties\": {\"landlord\": \"L\", \"tenant\": \"T\"},"
+    " \"sellers\": [{\"code\": \"LL\", \"name\": \"Landlord Co.\"}],"
+    " \"tax_codes\": [{\"code\": \"service6\", \"rate\": \"0.06\"}],"
+    " \"spaces\": [{\"code\": \"B1-F01-003\", \"area\": \"50.00\", \"basis\": \"gross\"}],"
+    " \"charges\": [%s]}", charges->str);
+  g_assert_no_error (error);
+  id = pw_lease_create (f->store, f->park, "C-9", customer, "2027-01-01", "2027-12-31",
+                        lease_spaces, 1, terms, &error);
+  g_assert_no_error (error);
+  g_assert_true (pw_lease_transition (f->store, id, PW_CONTRACT_SUBMITTED, "2026-12-07", NULL, &error));
+  g_assert_true (pw_lease_transition (f->store, id, PW_CONTRACT_APPROVED, "2026-12-07", NULL, &error));
+  g_assert_true (pw_lease_transition (f->store, id, PW_CONTRACT_SIGNED, "2026-12-07", NULL, &error));
+  g_assert_no_error (error);
+  run = pw_bill_run_post (f->store, f->park, "2027-01", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (run->bills->len, ==, 1);
+  g_assert_cmpuint (((PwBillRunBill *) g_ptr_array_index (run->bills, 0))->lines->len, ==, 40);
+  numbers[0] = ((PwBillRunBill *) g_ptr_array_index (run->bills, 0))->number;
+
+  notice = pw_bill_notice_new (f->store, f->park, numbers, &error);
+  g_assert_no_error (error);
+  n_pages = pw_bill_notice_get_n_pages (notice);
+  g_assert_cmpuint (n_pages, >=, 2);
+  g_assert_null (strstr (pw_bill_notice_get_page_text (notice, 0), "Amount due:"));
+  for (guint p = 1; p < n_pages; p++)
+    {
+      g_autofree char *head = g_strdup_printf ("Payment notice %s (continued)\n", numbers[0]);
+
+      g_assert_true (g_str_has_prefix (pw_bill_notice_get_page_text (notice, p), head));
+    }
+  g_assert_nonnull (strstr (pw_bill_notice_get_page_text (notice, n_pages - 1), "Amount due:"));
+  /* every line is on some page, once */
+  for (int i = 1; i <= 40; i++)
+    {
+      g_autofree char *price = g_strdup_printf ("50.00 m² × %d.00/m²/month", i);
+      guint found = 0;
+
+      for (guint p = 0; p < n_pages; p++)
+        for (const char *at = pw_bill_notice_get_page_text (notice, p); (at = strstr (at, price)) != NULL; at++)
+          found++;
+      g_assert_cmpuint (found, ==, 1);
+    }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -320,6 +391,8 @@ main (int argc, char *argv[])
               fixture_tear_down);
   g_test_add ("/bill-notice/one", Fixture, NULL, fixture_set_up, test_one_notice, fixture_tear_down);
   g_test_add ("/bill-notice/period", Fixture, NULL, fixture_set_up, test_period_notices,
+              fixture_tear_down);
+  g_test_add ("/bill-notice/long-bill", Fixture, NULL, fixture_set_up, test_long_bill,
               fixture_tear_down);
   return g_test_run ();
 }
