@@ -550,6 +550,30 @@ test_narrow (Fixture *f, gconstpointer data)
   settle ();
   g_assert_cmpint (min_width (f), <=, 360);
   save_shot (f, "list-360");
+  /* the detail, as a narrow window shows it once a bill is chosen */
+  {
+    g_autoptr(GPtrArray) queue = g_ptr_array_new ();
+    AdwLeaflet *leaflet = NULL;
+
+    g_ptr_array_add (queue, f->page);
+    for (guint i = 0; i < queue->len && leaflet == NULL; i++)
+      {
+        GtkWidget *w = queue->pdata[i];
+
+        if (ADW_IS_LEAFLET (w))
+          leaflet = ADW_LEAFLET (w);
+        for (GtkWidget *c = gtk_widget_get_first_child (w); c; c = gtk_widget_get_next_sibling (c))
+          g_ptr_array_add (queue, c);
+      }
+    g_assert_nonnull (leaflet);
+    g_assert_true (adw_leaflet_get_folded (leaflet));
+    adw_leaflet_set_visible_child_name (leaflet, "detail");
+    settle ();
+    g_assert_cmpint (min_width (f), <=, 360);
+    save_shot (f, "detail-360");
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "billing.show-list", NULL));
+    g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "list");
+  }
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1200, 740);
   settle ();
   save_shot (f, "bills-1200");
