@@ -85,6 +85,41 @@ plain_row (const char *title, const char *subtitle, const char *suffix)
   return row;
 }
 
+/* A run of a big park has thousands of bills, more than a list of rows holds
+ * quickly: the section shows the first MAX_ROWS bills and problems, and makes a
+ * bill's lines when it is first opened. The totals cover every line. */
+#define MAX_ROWS 300
+
+static void
+bill_expanded_cb (AdwExpanderRow *row, GParamSpec *pspec, Runs *runs)
+{
+  PwBillRunBill *b = g_object_get_data (G_OBJECT (row), "bill");
+
+  if (!adw_expander_row_get_expanded (row) || b == NULL || runs->run == NULL)
+    return;
+  g_object_set_data (G_OBJECT (row), "bill", NULL);
+  for (guint j = 0; j < b->lines->len; j++)
+    {
+      PwBillRunLine *l = g_ptr_array_index (b->lines, j);
+      g_autofree char *l_gross = pw_billing_page_format_money (runs->page, l->gross,
+                                                               runs->run->currency);
+      g_autofree char *l_title = g_strdup_printf ("%s · %s · %s – %s", l->contract_code,
+                                                  pw_charge_label (l->charge), l->period_start,
+                                                  l->period_end);
+
+      adw_expander_row_add_row (row, plain_row (l_title, l->explanation, l_gross));
+    }
+}
+
+/* Removes the rows of the run shown (before the run they point into goes). */
+static void
+clear_rows (Runs *runs)
+{
+  pw_billing_page_clear_list (runs->problems_list);
+  pw_billing_page_clear_list (runs->totals_list);
+  pw_billing_page_clear_list (runs->bills_list);
+}
+
 static void
 show_run (Runs *runs)
 {
@@ -92,9 +127,7 @@ show_run (Runs *runs)
   PwBillRun *run = runs->run;
   g_autofree char *gross = NULL, *net = NULL, *tax = NULL, *summary = NULL;
 
-  pw_billing_page_clear_list (runs->problems_list);
-  pw_billing_page_clear_list (runs->totals_list);
-  pw_billing_page_clear_list (runs->bills_list);
+  clear_rows (runs);
   gtk_widget_set_visible (runs->problems_box, run != NULL && run->problems->len > 0);
   gtk_widget_set_visible (runs->totals_box, run != NULL && run->totals->len > 0);
   gtk_widget_set_visible (runs->bills_box, run != NULL && run->bills->len > 0);
@@ -142,13 +175,24 @@ show_run (Runs *runs)
     }
   gtk_label_set_text (runs->summary_label, summary);
 
-  for (guint i = 0; i < run->problems->len; i++)
+  for (guint i = 0; i < run->problems->len && i < MAX_ROWS; i++)
     {
       PwBillRunProblem *p = g_ptr_array_index (run->problems, i);
       GtkWidget *row = plain_row (p->message, p->contract_code, NULL);
 
       gtk_widget_add_css_class (row, "warning");
       gtk_list_box_append (runs->problems_list, row);
+    }
+  if (run->problems->len > MAX_ROWS)
+    {
+      guint more = run->problems->len - MAX_ROWS;
+      /* Translators: under the first problems of a big run */
+      g_autofree char *title = g_strdup_printf (ngettext ("… and %u more problem (parkwise-cli bill-run "
+                                                          "preview lists them all)",
+                                                          "… and %u more problems (parkwise-cli bill-run "
+                                                          "preview lists them all)", more), more);
+
+      gtk_list_box_append (runs->problems_list, plain_row (title, NULL, NULL));
     }
   for (guint i = 0; i < run->totals->len; i++)
     {
@@ -167,7 +211,7 @@ show_run (Runs *runs)
 
       gtk_list_box_append (runs->totals_list, plain_row (title, subtitle, t_gross));
     }
-  for (guint i = 0; i < run->bills->len; i++)
+  for (guint i = 0; i < run->bills->len && i < MAX_ROWS; i++)
     {
       PwBillRunBill *b = g_ptr_array_index (run->bills, i);
       GtkWidget *row = adw_expander_row_new ();
@@ -184,18 +228,22 @@ show_run (Runs *runs)
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
       adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), subtitle);
-      for (guint j = 0; j < b->lines->len; j++)
-        {
-          PwBillRunLine *l = g_ptr_array_index (b->lines, j);
-          g_autofree char *l_gross = pw_billing_page_format_money (page, l->gross, run->currency);
-          g_autofree char *l_title = g_strdup_printf ("%s · %s · %s – %s", l->contract_code,
-                                                      pw_charge_label (l->charge), l->period_start,
-                                                      l->period_end);
-
-          adw_expander_row_add_row (ADW_EXPANDER_ROW (row),
-                                    plain_row (l_title, l->explanation, l_gross));
-        }
+      /* its lines are made when it is first opened */
+      g_object_set_data (G_OBJECT (row), "bill", b);
+      g_signal_connect (row, "notify::expanded", G_CALLBACK (bill_expanded_cb), runs);
       gtk_list_box_append (runs->bills_list, row);
+    }
+  if (run->bills->len > MAX_ROWS)
+    {
+      guint more = run->bills->len - MAX_ROWS;
+      /* Translators: under the first bills of a big run */
+      g_autofree char *title = g_strdup_printf (ngettext ("… and %u more bill, in the totals above; "
+                                                          "the Bills section lists every bill once posted",
+                                                          "… and %u more bills, in the totals above; "
+                                                          "the Bills section lists every bill once posted",
+                                                          more), more);
+
+      gtk_list_box_append (runs->bills_list, plain_row (title, NULL, NULL));
     }
 }
 
@@ -233,6 +281,7 @@ run (PwBillingPage *page, gboolean post)
       pw_billing_page_show_toast (page, error->message);
       return;
     }
+  clear_rows (runs);
   g_clear_pointer (&runs->run, pw_bill_run_free);
   runs->run = result;
   runs->posted = post;
@@ -406,6 +455,7 @@ runs_reload (PwBillingPage *page, gpointer data)
   if (runs->run == NULL || (runs->run_store == (gpointer) pw_billing_page_store (page)
                             && g_strcmp0 (runs->run_park, pw_billing_page_park (page)) == 0))
     return;
+  clear_rows (runs);
   g_clear_pointer (&runs->run, pw_bill_run_free);
   runs->run_store = NULL;
   g_clear_pointer (&runs->run_park, g_free);

@@ -276,6 +276,39 @@ test_preview_and_post (Fixture *f, gconstpointer data)
   g_assert_cmpuint (rows->len, ==, 1);
   g_assert_cmpstr (g_ptr_array_index (rows, 0), ==, "Orbit Labs");
   g_assert_nonnull (strstr (pw_billing_page_get_run_summary (f->page), "Nothing is written yet"));
+  /* a bill shows its lines, with their explanations, once opened */
+  {
+    g_autoptr(GPtrArray) queue = g_ptr_array_new ();
+    AdwExpanderRow *expander = NULL;
+    guint lines = 0;
+
+    g_ptr_array_add (queue, f->page);
+    for (guint i = 0; i < queue->len; i++)
+      {
+        GtkWidget *w = queue->pdata[i];
+
+        if (ADW_IS_EXPANDER_ROW (w) && expander == NULL)
+          expander = ADW_EXPANDER_ROW (w);
+        for (GtkWidget *c = gtk_widget_get_first_child (w); c; c = gtk_widget_get_next_sibling (c))
+          g_ptr_array_add (queue, c);
+      }
+    g_assert_nonnull (expander);
+    adw_expander_row_set_expanded (expander, TRUE);
+    g_ptr_array_set_size (queue, 0);
+    g_ptr_array_add (queue, expander);
+    for (guint i = 0; i < queue->len; i++)
+      {
+        GtkWidget *w = queue->pdata[i];
+
+        if (ADW_IS_ACTION_ROW (w)
+            && g_str_has_prefix (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (w)), "C-BILL-001 · Rent · 2040-01-01")
+            && strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (w)), "100.00/m²/month") != NULL)
+          lines++;
+        for (GtkWidget *c = gtk_widget_get_first_child (w); c; c = gtk_widget_get_next_sibling (c))
+          g_ptr_array_add (queue, c);
+      }
+    g_assert_cmpuint (lines, ==, 1);
+  }
   /* nothing written */
   g_assert_cmpuint (n_bills (f, NULL), ==, 0);
 
