@@ -49,6 +49,36 @@ member_text (JsonObject *object, const char *name)
   return json_node_get_string (node);
 }
 
+/* Whether @text nests arrays and objects at most @max deep (a list of objects is
+ * 2): json-glib recurses for each level, and the text may come from a sync peer. */
+static gboolean
+shallow (const char *text, int max)
+{
+  gboolean in_string = FALSE;
+  int depth = 0;
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (in_string)
+        {
+          if (*p == '\\' && p[1] != '\0')
+            p++;
+          else if (*p == '"')
+            in_string = FALSE;
+        }
+      else if (*p == '"')
+        in_string = TRUE;
+      else if (*p == '[' || *p == '{')
+        {
+          if (++depth > max)
+            return FALSE;
+        }
+      else if (*p == ']' || *p == '}')
+        depth--;
+    }
+  return TRUE;
+}
+
 /* The sellers of a park row's "sellers" text, or NULL when it is not valid. */
 static JsonArray *
 parse_sellers (const char *text)
@@ -58,7 +88,8 @@ parse_sellers (const char *text)
 
   if (text == NULL || *text == '\0')
     text = "[]";
-  if (strlen (text) > 64 * 1024 || !json_parser_load_from_data (parser, text, -1, NULL))
+  if (strlen (text) > 64 * 1024 || !shallow (text, 2)
+      || !json_parser_load_from_data (parser, text, -1, NULL))
     return NULL;
   root = json_parser_get_root (parser);
   if (root == NULL || !JSON_NODE_HOLDS_ARRAY (root))
@@ -73,9 +104,9 @@ pw_park_validate_sellers (JsonObject *row, GError **error)
   g_autoptr(JsonArray) sellers = NULL;
   g_autoptr(GHashTable) codes = NULL;
 
-  if (!json_object_has_member (row, "sellers") || json_object_get_null_member (row, "sellers"))
+  if (!json_object_has_member (row, "sellers"))
     return TRUE;
-  sellers = parse_sellers (text);
+  sellers = text != NULL ? parse_sellers (text) : NULL;
   if (sellers == NULL)
     return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "sellers",
                                _("must be a list of sellers with their code, name, bank "

@@ -181,6 +181,20 @@ test_seller_accounts (Fixture *f, gconstpointer data)
     pw_mutation_set_string (m, "sellers", "{\"code\": \"LL\"}");
     g_assert_false (pw_store_apply (f->store, m, &error));
     g_assert_cmpstr (pw_ledger_error_get_field (error), ==, "sellers");
+    g_clear_error (&error);
+    /* nested deeper than a list of sellers: refused before it is parsed */
+    pw_mutation_set_string (m, "sellers", "[{\"code\": \"LL\", \"name\": [[[[\"x\"]]]]}]");
+    g_assert_false (pw_store_apply (f->store, m, &error));
+    g_assert_cmpstr (pw_ledger_error_get_field (error), ==, "sellers");
+    g_clear_error (&error);
+    pw_mutation_set_null (m, "sellers");
+    g_assert_false (pw_store_apply (f->store, m, &error));
+    g_assert_cmpstr (pw_ledger_error_get_field (error), ==, "sellers");
+    g_clear_error (&error);
+    /* a bracket inside a name is text, not nesting */
+    pw_mutation_set_string (m, "sellers", "[{\"code\": \"LL\", \"name\": \"[[[ \\\"LL\\\" ]]]\"}]");
+    g_assert_true (pw_store_apply (f->store, m, &error));
+    g_assert_no_error (error);
   }
 
   /* synced with the park: finance writes the accounts, an asset manager may not */
