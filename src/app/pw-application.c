@@ -315,6 +315,7 @@ pw_application_startup (GApplication *app)
     { "win.show-page::plans", { "<Alt>3", NULL } },
     { "win.show-page::contracts", { "<Alt>4", NULL } },
     { "win.show-page::customers", { "<Alt>5", NULL } },
+    { "win.show-page::billing", { "<Alt>6", NULL } },
     { "win.import-csv", { "<Control>i", NULL } },
     { "win.export-csv", { "<Control>e", NULL } },
     { "win.import-drawing", { "<Control><Shift>i", NULL } },

@@ -4,6 +4,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pw-billing-page.h"
 #include "pw-conflicts-dialog.h"
 #include "pw-contracts-page.h"
 #include "pw-customers-page.h"
@@ -579,6 +580,7 @@ pw_window_class_init (PwWindowClass *klass)
   g_type_ensure (PW_TYPE_PLANS_PAGE);
   g_type_ensure (PW_TYPE_CONTRACTS_PAGE);
   g_type_ensure (PW_TYPE_CUSTOMERS_PAGE);
+  g_type_ensure (PW_TYPE_BILLING_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/parkwise/Parkwise/pw-window.ui");

@@ -750,6 +750,10 @@ static const Command commands[] = {
   { "bill", "release", cmd_bill_release, N_("Release a held bill for sending") },
   { "bill", "cancel", cmd_bill_cancel, N_("Cancel a bill that was not sent") },
   { "bill", "send", cmd_bill_send, N_("Mark a bill as sent") },
+  { "bill", "notice", cmd_bill_notice, N_("Write a bill’s payment notice as PDF") },
+  { "bill-run", "notices", cmd_bill_run_notices,
+    N_("Write the payment notices of a period’s bills as PDF") },
+  { "park", "seller", cmd_park_seller, N_("Show or record the park’s sellers and bank accounts") },
 };
 
 static void

@@ -165,6 +165,11 @@ int           cmd_bill_release     (int argc, char **argv);
 int           cmd_bill_cancel      (int argc, char **argv);
 int           cmd_bill_send        (int argc, char **argv);
 
+/* pw-cli-notices.c */
+int           cmd_bill_notice      (int argc, char **argv);
+int           cmd_bill_run_notices (int argc, char **argv);
+int           cmd_park_seller      (int argc, char **argv);
+
 /* pw-cli-schedule.c */
 int           cmd_schedule     (int argc, char **argv);
 

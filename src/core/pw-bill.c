@@ -86,6 +86,13 @@ pw_bill_status_can_become (PwBillStatus from, PwBillStatus to)
     }
 }
 
+gboolean
+pw_bill_status_has_notice (PwBillStatus status)
+{
+  return status == PW_BILL_DRAFT || status == PW_BILL_HELD || status == PW_BILL_RELEASED
+         || status == PW_BILL_SENT;
+}
+
 /* ---- numbers --------------------------------------------------------------------- */
 
 /* The number of sequence @seq for @park_code, @seller and @year. */

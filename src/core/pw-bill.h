@@ -45,6 +45,9 @@ int           pw_bill_status_from_string (const char   *text);
 const char   *pw_bill_status_get_label   (PwBillStatus  status);
 gboolean      pw_bill_status_can_become  (PwBillStatus  from,
                                           PwBillStatus  to);
+/* Whether a payment notice (缴费通知单) may be printed for a bill in @status: any
+ * bill that stands, that is, every status but cancelled (docs/billing.md). */
+gboolean      pw_bill_status_has_notice  (PwBillStatus  status);
 
 /* The next free number of a bill of @park_code and @seller dated @bill_date
  * (YYYY-MM-DD): one more than the highest of that park, seller and year, so the

@@ -19,6 +19,7 @@
 #include "pw-geometry.h"
 #include "pw-lease.h"
 #include "pw-ledger.h"
+#include "pw-park-seller.h"
 #include "pw-i18n.h"
 #include "pw-money.h"
 #include "pw-row.h"
@@ -554,7 +555,7 @@ validate_cb (gpointer data, const char *entity, JsonObject *row, JsonObject *bef
           && g_strcmp0 (pw_row_string (row, "split_codes"), "next") != 0)
         return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "split_codes",
                             _("must be “derived” or “next”"));
-      return pw_park_validate_prices (row, error);
+      return pw_park_validate_prices (row, error) && pw_park_validate_sellers (row, error);
     }
 
   if (g_str_equal (entity, "building"))

@@ -46,7 +46,7 @@ typedef struct
 
 static const char *const park_columns[] = {
   "code", "name", "code_pattern", "currency", "address", "list_price", "floor_price",
-  "split_codes", NULL
+  "split_codes", "sellers", NULL
 };
 static const char *const building_columns[] = {
   "park_id", "code", "name", "kind", "address", NULL
@@ -1322,6 +1322,7 @@ migrate (PwStore *self, int target, GError **error)
     "012-contract-approvals.sql",
     "013-plan-edits.sql",
     "014-billing.sql",
+    "015-seller-accounts.sql",
   };
   int current = read_user_version (self);
 

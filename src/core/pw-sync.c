@@ -251,7 +251,9 @@ static const struct {
   const FieldRule *fields;
 } matrix[] = {
   { "park", 0, AM | FI, 0, AM,
-    (const FieldRule[]) { { "list_price", AM | FI }, { "floor_price", AM | FI }, { NULL, 0 } } },
+    (const FieldRule[]) { { "list_price", AM | FI }, { "floor_price", AM | FI },
+                          /* the sellers' bank accounts on payment notices are finance's */
+                          { "sellers", FI }, { NULL, 0 } } },
   { "building", AM, AM, AM, AM, NULL },
   { "floor", AM, AM, AM, AM, NULL },
   /* geometry and areas are the asset manager's; leasing and operations move the status */

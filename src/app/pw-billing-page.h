@@ -1,0 +1,86 @@
+/* pw-billing-page.h — the Billing page: bill runs previewed and posted, the park's bills
+ * with their lines, statuses and payment notices (docs/billing.md, "The Billing page")
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "pw-bill-record.h"
+#include "pw-bill-run.h"
+#include "pw-store.h"
+
+G_BEGIN_DECLS
+
+#define PW_TYPE_BILLING_PAGE (pw_billing_page_get_type ())
+/* A PwPage; its commands are the actions "billing.preview", "billing.post",
+ * "billing.hold", "billing.release", "billing.cancel", "billing.send",
+ * "billing.print-notice", "billing.save-notice", "billing.save-period-notices"
+ * and "billing.show-list", the bill
+ * commands enabled from core's rules for the selected bill. */
+G_DECLARE_FINAL_TYPE (PwBillingPage, pw_billing_page, PW, BILLING_PAGE, GtkWidget)
+
+GtkWidget      *pw_billing_page_new                (void);
+/* The page loads when it is first shown; this loads it now, or again. */
+void            pw_billing_page_reload             (PwBillingPage  *self);
+gboolean        pw_billing_page_is_loaded          (PwBillingPage  *self);
+/* Shows the section @name ("runs", "bills"). */
+void            pw_billing_page_show_section       (PwBillingPage  *self,
+                                                    const char     *name);
+/* The text of the last toast the page showed, for tests; NULL for none. */
+const char     *pw_billing_page_get_last_message   (PwBillingPage  *self);
+
+/* ---- the Bill Runs section (pw-billing-page-runs.c) ---- */
+
+/* Fills the run's form: the period (YYYY-MM) and the filters (codes or names
+ * separated by commas; NULL or "" for all). */
+void            pw_billing_page_set_run_form       (PwBillingPage  *self,
+                                                    const char     *period,
+                                                    const char     *buildings,
+                                                    const char     *customers,
+                                                    const char     *charges);
+const char     *pw_billing_page_get_run_period     (PwBillingPage  *self);
+/* The run the section shows (the last preview or post), or NULL; and whether it
+ * was posted. */
+const PwBillRun *pw_billing_page_get_run           (PwBillingPage  *self);
+gboolean        pw_billing_page_run_was_posted     (PwBillingPage  *self);
+/* The run's summary as shown, and the error under the period (NULL: none). */
+const char     *pw_billing_page_get_run_summary    (PwBillingPage  *self);
+const char     *pw_billing_page_get_period_error   (PwBillingPage  *self);
+/* The rows the run shows: its problems, its totals per charge and tax rate, and
+ * its bills (the title of each row, in order). */
+GPtrArray      *pw_billing_page_dup_run_rows       (PwBillingPage  *self,
+                                                    const char     *group);
+
+/* Writes the payment notices of the form's period (pw_bill_notice_export_period()):
+ * a PDF per customer into the folder @out, or with @one_file all in the PDF @out,
+ * as "billing.save-period-notices" does once a folder is chosen; says what it
+ * wrote in a toast, and a refusal there too (a period's under its field). */
+gboolean        pw_billing_page_save_period_notices (PwBillingPage *self,
+                                                     const char    *out,
+                                                     gboolean       one_file,
+                                                     GError       **error);
+
+/* ---- the Bills section (pw-billing-page-bills.c) ---- */
+
+/* Filters: a billing period (NULL or "": all), a status (-1: all) and a search of
+ * number, customer and seller. */
+void            pw_billing_page_set_bill_filters   (PwBillingPage  *self,
+                                                    const char     *period,
+                                                    int             status,
+                                                    const char     *search);
+/* The bills as the list shows them, filtered and sorted (PwBillRecord). */
+GListModel     *pw_billing_page_get_visible_bills  (PwBillingPage  *self);
+gboolean        pw_billing_page_select_bill        (PwBillingPage  *self,
+                                                    const char     *number);
+PwBillRecord   *pw_billing_page_get_selected_bill  (PwBillingPage  *self);
+/* The lines of the selected bill as the detail lists them (their titles). */
+guint           pw_billing_page_get_n_detail_lines (PwBillingPage  *self);
+/* Prints the selected bill's payment notice with @action; @export_path is the
+ * file GTK_PRINT_OPERATION_ACTION_EXPORT writes. */
+GtkPrintOperationResult
+                pw_billing_page_print_notice       (PwBillingPage           *self,
+                                                    GtkPrintOperationAction  action,
+                                                    const char              *export_path,
+                                                    GError                 **error);
+
+G_END_DECLS
