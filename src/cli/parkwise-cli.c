@@ -750,6 +750,13 @@ static const Command commands[] = {
   { "bill", "release", cmd_bill_release, N_("Release a held bill for sending") },
   { "bill", "cancel", cmd_bill_cancel, N_("Cancel a bill that was not sent") },
   { "bill", "send", cmd_bill_send, N_("Mark a bill as sent") },
+  { "meter", "add", cmd_meter_add, N_("Record a meter") },
+  { "meter", "replace", cmd_meter_replace,
+    N_("Record that a meter was changed, with its final and opening readings") },
+  { "meter", "list", cmd_meter_list, N_("List a park’s meters in route order with their last reading") },
+  { "reading", "add", cmd_reading_add, N_("Record a meter reading") },
+  { "reading", "import", cmd_reading_import,
+    N_("Import meter readings from CSV, listing every bad row") },
 };
 
 static void

@@ -14,6 +14,7 @@
 
 #include "pw-area.h"
 #include "pw-bill.h"
+#include "pw-meter-rules.h"
 #include "pw-code-pattern.h"
 #include "pw-customer.h"
 #include "pw-geometry.h"
@@ -602,7 +603,8 @@ validate_cb (gpointer data, const char *entity, JsonObject *row, JsonObject *bef
 
   return pw_customer_validate (store, entity, row, before, error)
          && pw_lease_validate (store, entity, row, before, error)
-         && pw_bill_validate (store, entity, row, before, error);
+         && pw_bill_validate (store, entity, row, before, error)
+         && pw_meter_validate (store, entity, row, before, error);
 }
 
 void
@@ -1097,6 +1099,7 @@ pw_ledger_clear (PwStore *store, GError **error)
 {
   /* Children before parents, so that foreign keys hold at every step. */
   static const char *const tables[] = {
+    "meter_loss", "meter_reading", "meter_replacement", "tariff", "meter",
     "bill_line", "bill", "bill_run", "schedule_line", "contract_space", "contract_version", "contract",
     "approval", "approval_rule", "quote", "viewing", "prospect", "contact", "customer",
     "space_status", "lifecycle_event", "equipment", "space", "floor_drawing", "floor", "building",
