@@ -140,7 +140,7 @@ find_seller (PwBillRunWork *work, GHashTable *cache, const char *customer, const
   sqlite3_reset (stmt);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     {
-      pw_store_set_error (work->store, error, rc, _("reading the contracts of a meter's customer"));
+      pw_store_set_error (work->store, error, rc, _("reading the contracts of a meter’s customer"));
       return FALSE;
     }
   g_hash_table_insert (cache, g_steal_pointer (&key), s);

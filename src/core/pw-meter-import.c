@@ -21,7 +21,7 @@
 #include "pw-utility.h"
 
 /* Readings applied per savepoint; a chunk that fails is applied again one by one. */
-#define CHUNK 256
+#define CHUNK 1024
 
 enum { COL_METER, COL_DATE, COL_REGISTER, COL_VALUE, COL_ROLLOVER, COL_CONFIRMED, N_COLS };
 static const char *const col_names[N_COLS] = {
@@ -318,6 +318,7 @@ pw_reading_import (PwStore *store, const char *park_id, const char *data, gsize 
   int cols[N_COLS];
   Reader r = { data, data + length, 1 };
   guint line = 0;
+  gboolean ok;
 
   imp->problems = g_ptr_array_new_with_free_func ((GDestroyNotify) pw_csv_problem_free);
   if (length > PW_CSV_MAX_FILE_SIZE * 4)
@@ -488,11 +489,19 @@ pw_reading_import (PwStore *store, const char *park_id, const char *data, gsize 
     }
 
   g_ptr_array_sort (groups, compare_groups);
-  if (!pw_store_begin (store, error))
+  /* a page cache that holds the whole import, so that no dirty page spills to the
+   * WAL before COMMIT (as a bill run's post does); the usual size again afterwards */
+  if (!pw_store_exec (store, "PRAGMA cache_size = -262144", error))
     return NULL;
+  if (!pw_store_begin (store, error))
+    {
+      pw_store_exec (store, "PRAGMA cache_size = -4096", NULL);
+      return NULL;
+    }
   if (!apply_groups (store, imp, cols, groups, error))
     {
       pw_store_rollback (store);
+      pw_store_exec (store, "PRAGMA cache_size = -4096", NULL);
       return NULL;
     }
   g_ptr_array_sort (imp->problems, compare_problems);
@@ -501,12 +510,15 @@ pw_reading_import (PwStore *store, const char *park_id, const char *data, gsize 
       || imp->n_written == 0)
     {
       pw_store_rollback (store);
+      pw_store_exec (store, "PRAGMA cache_size = -4096", NULL);
       imp->n_good = imp->n_written;
       imp->n_written = 0;
       return g_steal_pointer (&imp);
     }
   imp->n_good = imp->n_written;
-  if (!pw_store_commit (store, error))
+  ok = pw_store_commit (store, error);
+  pw_store_exec (store, "PRAGMA cache_size = -4096", NULL);
+  if (!ok)
     return NULL;
   pw_store_notify_changed (store);
   return g_steal_pointer (&imp);

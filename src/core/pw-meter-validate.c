@@ -140,7 +140,11 @@ read_meter (PwStore *store, const char *meter_id, const char *field, MeterFacts 
     {
       facts->park_id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
       facts->digits = sqlite3_column_int64 (stmt, 1);
-      node = json_from_string ((const char *) sqlite3_column_text (stmt, 2), NULL);
+      const char *regs = (const char *) sqlite3_column_text (stmt, 2);
+
+      /* most meters have no registers besides the total */
+      if (regs != NULL && strcmp (regs, "[]") != 0)
+        node = json_from_string (regs, NULL);
     }
   sqlite3_reset (stmt);
   if (rc == SQLITE_DONE)
@@ -282,32 +286,11 @@ validate_reading (PwStore *store, JsonObject *row, GError **error)
   if (!require_values (row, "reg_values", &facts, &total, error))
     goto out;
 
-  /* a reading of that meter that day already */
-  stmt = pw_store_prepare_cached (store,
-    "SELECT 1 FROM meter_reading WHERE meter_id = ?1 AND date = ?2 AND id <> ?3", error);
-  if (stmt == NULL)
-    goto out;
-  sqlite3_bind_text (stmt, 1, meter_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, date, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, id ? id : "", -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  if (rc == SQLITE_ROW)
-    {
-      pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "date",
-                          _("the meter has a reading on %s already"), date);
-      goto out;
-    }
-  if (rc != SQLITE_DONE)
-    {
-      pw_store_set_error (store, error, rc, _("reading a meter's readings"));
-      goto out;
-    }
-
   /* the readings before it, latest first */
+  /* the readings before it, latest first, and one of that day if there is one */
   stmt = pw_store_prepare_cached (store,
     "SELECT date, json_extract (reg_values, '$.total'), rollover FROM meter_reading"
-    " WHERE meter_id = ?1 AND date < ?2 AND id <> ?3 ORDER BY date DESC LIMIT 7", error);
+    " WHERE meter_id = ?1 AND date <= ?2 AND id <> ?3 ORDER BY date DESC LIMIT 8", error);
   if (stmt == NULL)
     goto out;
   sqlite3_bind_text (stmt, 1, meter_id, -1, SQLITE_TRANSIENT);
@@ -315,6 +298,15 @@ validate_reading (PwStore *store, JsonObject *row, GError **error)
   sqlite3_bind_text (stmt, 3, id ? id : "", -1, SQLITE_TRANSIENT);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
+      if (n_prev == 0 && g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), date) == 0)
+        {
+          sqlite3_reset (stmt);
+          pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "date",
+                              _("the meter has a reading on %s already"), date);
+          goto out;
+        }
+      if (n_prev > PW_METER_HISTORY)
+        break;
       if (n_prev == 0)
         prev_date = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
       prev[n_prev] = column_decimal (stmt, 1);
@@ -322,9 +314,9 @@ validate_reading (PwStore *store, JsonObject *row, GError **error)
       n_prev++;
     }
   sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
     {
-      pw_store_set_error (store, error, rc, _("reading a meter's readings"));
+      pw_store_set_error (store, error, rc, _("reading a meter’s readings"));
       goto out;
     }
   if (n_prev == 0)
@@ -352,7 +344,7 @@ validate_reading (PwStore *store, JsonObject *row, GError **error)
   sqlite3_reset (stmt);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     {
-      pw_store_set_error (store, error, rc, _("reading a meter's replacements"));
+      pw_store_set_error (store, error, rc, _("reading a meter’s replacements"));
       goto out;
     }
 
@@ -365,7 +357,7 @@ validate_reading (PwStore *store, JsonObject *row, GError **error)
         {
           pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "rollover",
                               replaced
-                              ? _("%s is lower than the new meter's opening reading %s")
+                              ? _("%s is lower than the new meter’s opening reading %s")
                               : _("%s is lower than the reading %s of %s: confirm it as a "
                                   "rollover, or record the meter’s replacement"),
                               now, was, prev_date);
@@ -374,7 +366,7 @@ validate_reading (PwStore *store, JsonObject *row, GError **error)
       if (facts.digits <= 0)
         {
           pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "rollover",
-                              _("a rollover needs the meter's number of digits"));
+                              _("a rollover needs the meter’s number of digits"));
           goto out;
         }
     }
@@ -461,7 +453,7 @@ validate_replacement (PwStore *store, JsonObject *row, GError **error)
   sqlite3_reset (stmt);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     {
-      pw_store_set_error (store, error, rc, _("reading a meter's readings"));
+      pw_store_set_error (store, error, rc, _("reading a meter’s readings"));
       goto out;
     }
   ok = TRUE;
@@ -656,7 +648,7 @@ validate_tariff (PwStore *store, JsonObject *row, GError **error)
                     : t->kind == PW_TARIFF_TIERED ? "tiered" : "time_of_use") != 0
       || g_strcmp0 (t->tax_code, tax_code) != 0)
     return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "definition",
-                               _("its code, kind and tax code must be the tariff's"));
+                               _("its code, kind and tax code must be the tariff’s"));
 
   /* one rate per tax code and day */
   stmt = pw_store_prepare_cached (store,
