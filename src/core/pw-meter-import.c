@@ -222,11 +222,20 @@ static PwMutation *
 group_mutation (const Group *g, const char *actor)
 {
   PwMutation *m = pw_mutation_new_insert ("meter_reading", NULL);
-  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
   g_autofree char *text = NULL;
 
-  json_node_set_object (node, g->values);
-  text = json_to_string (node, FALSE);
+  if (json_object_get_size (g->values) == 1 && json_object_has_member (g->values, PW_UTILITY_TOTAL)
+      && strpbrk (json_object_get_string_member (g->values, PW_UTILITY_TOTAL), "\"\\") == NULL)
+    /* the usual reading, written as the validator reads it fastest */
+    text = g_strconcat ("{\"total\":\"", json_object_get_string_member (g->values, PW_UTILITY_TOTAL),
+                        "\"}", NULL);
+  else
+    {
+      g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+
+      json_node_set_object (node, g->values);
+      text = json_to_string (node, FALSE);
+    }
   pw_mutation_set_string (m, "meter_id", g->meter->id);
   pw_mutation_set_string (m, "date", g->date);
   pw_mutation_set_string (m, "reg_values", text);
