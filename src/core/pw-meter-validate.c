@@ -267,6 +267,43 @@ column_decimal (sqlite3_stmt *stmt, int col)
   return d;
 }
 
+/* The total register of a reading's JSON text: the usual {"total":"1234.5"} read
+ * directly, anything else through the JSON parser. */
+static PwDecimal
+total_of (const char *text)
+{
+  PwDecimal d = pw_decimal_from_int (0, 0);
+  static const char prefix[] = "{\"total\":\"";
+  g_autoptr(JsonNode) node = NULL;
+
+  if (text == NULL)
+    return d;
+  if (strncmp (text, prefix, sizeof prefix - 1) == 0)
+    {
+      const char *v = text + sizeof prefix - 1;
+      const char *end = strchr (v, '"');
+      char buf[64];
+
+      if (end != NULL && end - v < (int) sizeof buf)
+        {
+          memcpy (buf, v, end - v);
+          buf[end - v] = '\0';
+          if (pw_decimal_parse (buf, &d, NULL))
+            return d;
+        }
+    }
+  node = json_from_string (text, NULL);
+  if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
+    {
+      const char *t = json_object_get_string_member_with_default (json_node_get_object (node),
+                                                                  PW_UTILITY_TOTAL, NULL);
+
+      if (t == NULL || !pw_decimal_parse (t, &d, NULL))
+        d = pw_decimal_from_int (0, 0);
+    }
+  return d;
+}
+
 static int
 compare_decimal (gconstpointer a, gconstpointer b)
 {
@@ -320,7 +357,7 @@ validate_reading (PwStore *store, JsonObject *row, GError **error)
   /* the readings before it, latest first */
   /* the readings before it, latest first, and one of that day if there is one */
   stmt = pw_store_prepare_cached (store,
-    "SELECT date, json_extract (reg_values, '$.total'), rollover FROM meter_reading"
+    "SELECT date, reg_values, rollover FROM meter_reading"
     " WHERE meter_id = ?1 AND date <= ?2 AND id <> ?3 ORDER BY date DESC LIMIT 8", error);
   if (stmt == NULL)
     goto out;
@@ -340,7 +377,7 @@ validate_reading (PwStore *store, JsonObject *row, GError **error)
         break;
       if (n_prev == 0)
         prev_date = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-      prev[n_prev] = column_decimal (stmt, 1);
+      prev[n_prev] = total_of ((const char *) sqlite3_column_text (stmt, 1));
       prev_rolled[n_prev] = sqlite3_column_int (stmt, 2) != 0;
       n_prev++;
     }
