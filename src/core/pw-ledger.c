@@ -1109,7 +1109,10 @@ pw_ledger_clear (PwStore *store, GError **error)
 
   for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
     {
-      g_autofree char *sql = g_strdup_printf ("SELECT id, version FROM %s", tables[i]);
+      /* sub-meters before their master meters */
+      g_autofree char *sql = g_strdup_printf ("SELECT id, version FROM %s%s", tables[i],
+                                              g_str_equal (tables[i], "meter")
+                                              ? " ORDER BY master_id IS NULL" : "");
       g_autoptr(sqlite3_stmt) stmt = pw_store_prepare (store, sql, error);
       int rc;
 

@@ -380,6 +380,66 @@ test_tariff_validator (Fixture *f, gconstpointer data)
   g_assert_cmpstr (pw_ledger_error_get_field (error), ==, "tax_rate");
 }
 
+/* Clearing the ledger (the app's "start again from the demo") removes meters, sub-meters
+ * before their master, with their readings, tariffs and loss rules. */
+static void
+test_clear (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) def = obj ("{\"code\": \"E\", \"kind\": \"flat\", \"price\": \"1\","
+                                   " \"tax_code\": \"vat13\"}");
+  g_autofree char *tariff = pw_tariff_add (f->store, f->park, def, "0.13", &error);
+
+  g_assert_no_error (error);
+  add_meter (f, "{\"code\": \"A-SUB\", \"kind\": \"water\"}");
+  add_meter (f, "{\"code\": \"Z-MAIN\", \"kind\": \"electricity\", \"tariff\": \"E\"}");
+  add_meter (f, "{\"code\": \"B-SUB\", \"kind\": \"electricity\", \"master\": \"Z-MAIN\"}");
+  g_assert_true (pw_meter_loss_set (f->store, f->park, "Z-MAIN", "consumption", NULL, &error));
+  g_assert_no_error (error);
+  reading (f, "B-SUB", "2026-01-31", "{\"total\": \"1\"}", FALSE, FALSE, NULL);
+  g_assert_true (pw_ledger_clear (f->store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (pw_store_count (f->store, "meter"), ==, 0);
+  g_assert_cmpint (pw_store_count (f->store, "meter_reading"), ==, 0);
+  g_assert_cmpint (pw_store_count (f->store, "tariff"), ==, 0);
+}
+
+/* Changing a meter: its fields by code, refused as an insert would be; a meter taken out
+ * of use is left out of the month computed. */
+static void
+test_update (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) bad = obj ("{\"kind\": \"steam\"}");
+  g_autoptr(JsonObject) move = obj ("{\"route_order\": 7, \"serial\": \"SN-9\","
+                                    " \"location\": \"B1-F01-003\"}");
+  g_autoptr(JsonObject) off = obj ("{\"active\": false}");
+  g_autoptr(PwUtilityResult) r = NULL;
+  g_autoptr(JsonArray) list = NULL;
+  JsonObject *m;
+
+  add_meter (f, "{\"code\": \"U\", \"kind\": \"water\"}");
+  add_meter (f, "{\"code\": \"V\", \"kind\": \"water\"}");
+  g_assert_false (pw_meter_update (f->store, f->park, "U", bad, &error));
+  g_assert_cmpstr (pw_ledger_error_get_field (error), ==, "kind");
+  g_clear_error (&error);
+  g_assert_false (pw_meter_update (f->store, f->park, "NONE", move, &error));
+  g_clear_error (&error);
+  g_assert_true (pw_meter_update (f->store, f->park, "U", move, &error));
+  g_assert_no_error (error);
+  list = pw_meter_list (f->store, f->park, &error);
+  m = json_array_get_object_element (list, 1);
+  g_assert_cmpstr (json_object_get_string_member (m, "code"), ==, "U");
+  g_assert_cmpstr (json_object_get_string_member (m, "serial"), ==, "SN-9");
+  g_assert_cmpstr (json_object_get_string_member (m, "location"), ==, "B1-F01-003");
+  g_assert_true (pw_meter_update (f->store, f->park, "V", off, &error));
+  g_assert_no_error (error);
+  r = pw_meter_compute (f->store, f->park, 2026, 2, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (r->usages->len, ==, 1);
+  g_assert_cmpstr (((PwUtilityUsage *) g_ptr_array_index (r->usages, 0))->meter, ==, "U");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -392,5 +452,7 @@ main (int argc, char **argv)
   ADD ("/meters/replacement", test_replacement);
   ADD ("/meters/import-preview", test_import_preview);
   ADD ("/meters/tariff-validator", test_tariff_validator);
+  ADD ("/meters/clear", test_clear);
+  ADD ("/meters/update", test_update);
   return g_test_run ();
 }
