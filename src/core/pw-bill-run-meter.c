@@ -11,7 +11,10 @@
  *      problems are the run's problems, and what they keep out a later run bills once
  *      they are put right.
  *   3. A charge without a customer is the park's own and is not billed.
- *   4. The seller is that of the customer's running contract on one of the meter's
+ *   4. Meters the engine refuses as a whole (a time-of-use tariff that prices none of a
+ *      meter's registers) are one problem ("meters"), not a failed run: the schedule
+ *      lines are billed all the same.
+ *   5. The seller is that of the customer's running contract on one of the meter's
  *      spaces (or, failing that, any running contract of the customer in the park):
  *      the seller of its property-fee charge, else its first seller. A customer with
  *      no running contract is a problem ("no_seller"). */
@@ -23,6 +26,7 @@
 
 #include "pw-bill-run-private.h"
 #include "pw-date.h"
+#include "pw-error.h"
 #include "pw-meter.h"
 #include "pw-meter-compute.h"
 
@@ -188,6 +192,7 @@ pw_bill_run_collect_meters (PwBillRunWork *work, GError **error)
   g_autoptr(GHashTable) sellers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                          seller_free);
   const PwBillRunFilter *filter = work->filter;
+  g_autoptr(GError) local = NULL;
   unsigned y = 0, m = 0;
   GDate due;
   g_autofree char *due_text = NULL;
@@ -197,8 +202,21 @@ pw_bill_run_collect_meters (PwBillRunWork *work, GError **error)
     return FALSE;
   if (g_hash_table_size (spaces) == 0)
     return TRUE;   /* a park without meters */
-  input = pw_meter_utility_input (work->store, work->run->park_id, y, m, error);
-  if (input == NULL || (result = pw_utility_compute (input, error)) == NULL)
+  input = pw_meter_utility_input (work->store, work->run->park_id, y, m, &local);
+  if (input == NULL && local->domain == PW_LEDGER_ERROR)
+    {
+      /* the meters do not make a month the engine takes (a time-of-use tariff that
+       * prices none of a meter's register): their charges wait, the rest is billed */
+      pw_bill_run_add_problem (work, "meters", "", PW_BILL_SOURCE_METER,
+                               g_strdup (local->message));
+      return TRUE;
+    }
+  if (input == NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  if ((result = pw_utility_compute (input, error)) == NULL)
     return FALSE;
 
   for (guint i = 0; i < result->problems->len; i++)

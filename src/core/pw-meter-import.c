@@ -175,8 +175,11 @@ parse_flag (const char *text, gboolean *out)
 {
   static const char *const yes[] = { "1", "yes", "true", "y", "是", NULL };
   static const char *const no[] = { "", "0", "no", "false", "n", "否", NULL };
-  g_autofree char *lower = g_utf8_strdown (text, -1);
+  g_autofree char *lower = NULL;
 
+  if (*text == '\0')
+    return (*out = FALSE), TRUE;
+  lower = g_utf8_strdown (text, -1);
   if (g_strv_contains (yes, lower))
     return (*out = TRUE), TRUE;
   if (g_strv_contains (no, lower))

@@ -266,6 +266,29 @@ test_no_seller (Fixture *f, gconstpointer data)
   g_assert_true (has_problem (run, "no_seller", "meter:consumption/E-9/2027-03"));
 }
 
+/* A time-of-use meter whose tariff prices none of its "valley" register makes a month
+ * the engine refuses: one problem, and the contract's rent and fee are billed all the same. */
+static void
+test_meters_refused (Fixture *f, gconstpointer data)
+{
+  g_autofree char *customer = fixture_customer (f->store, f->park);
+  g_autofree char *lease = signed_lease (f, "C-8", "B1-F01-002", customer);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PwBillRun) run = NULL;
+
+  add_tariff (f, "{\"code\": \"TOU\", \"kind\": \"time_of_use\", \"tax_code\": \"vat13\","
+                 " \"seasons\": [{\"name\": \"all\", \"months\": [1, 2, 3, 4, 5, 6, 7, 8, 9, 10,"
+                 " 11, 12], \"prices\": {\"peak\": \"1\", \"flat\": \"0.5\"}}]}", "0.13");
+  add_meter (f, "{\"code\": \"E-8\", \"kind\": \"electricity\", \"tariff\": \"TOU\","
+                " \"registers\": [\"peak\", \"valley\"], \"customer\": \"Tenant Co.\"}");
+  run = pw_bill_run_preview (f->store, f->park, "2027-01", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (has_problem (run, "meters", "meter:"));
+  /* rent from LL, the property fee from PM: 5,000.00 + 500.00 */
+  g_assert_cmpuint (run->bills->len, ==, 2);
+  g_assert_cmpint (run->gross, ==, 500000 + 50000);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -274,5 +297,6 @@ main (int argc, char **argv)
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_set_up, fn, fixture_tear_down)
   ADD ("/meter-billing/bill-run", test_bill_run_meters);
   ADD ("/meter-billing/no-seller", test_no_seller);
+  ADD ("/meter-billing/meters-refused", test_meters_refused);
   return g_test_run ();
 }
