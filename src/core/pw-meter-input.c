@@ -2,9 +2,11 @@
  * (docs/meters.md, "Computing a month")
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The store's records are written out in the JSON form of docs/utility-format.md and
- * read back with the one reader the file and the CLI use, so a month computed from
- * the store and from a file follow the same checks.
+ * The store's meters, tariffs and loss rules are written out in the JSON form of
+ * docs/utility-format.md and read back with the one reader the file and the CLI use, so
+ * they meet the same checks as a file; the readings, most of the data and each checked
+ * by the store's validator, are added to the result directly, and the engine checks
+ * them again when it computes.
  *
  * Invariants:
  *   1. Only active meters are in it; a sub-meter of an inactive master has no master.
@@ -15,6 +17,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "pw-date.h"
 #include "pw-meter.h"
 #include "pw-meter-compute.h"
 
@@ -188,8 +191,51 @@ add_meters (PwStore *store, JsonBuilder *b, const char *park_id, GError **error)
   return rc == SQLITE_DONE || step_error (store, rc, error);
 }
 
+/* A reading's registers as the store keeps them ({"total": "1234.5", …}, checked by
+ * its validator); the usual one-register text read without a JSON parser. */
+static void
+set_values (GArray *values, const char *text)
+{
+  static const char prefix[] = "{\"total\":\"";
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GList) members = NULL;
+  PwDecimal d;
+
+  if (strncmp (text, prefix, sizeof prefix - 1) == 0)
+    {
+      const char *v = text + sizeof prefix - 1;
+      const char *end = strchr (v, '"');
+      char buf[64];
+
+      if (end != NULL && g_str_equal (end, "\"}") && end - v < (int) sizeof buf)
+        {
+          memcpy (buf, v, end - v);
+          buf[end - v] = '\0';
+          if (pw_decimal_parse (buf, &d, NULL))
+            {
+              pw_register_values_set (values, PW_UTILITY_TOTAL, d);
+              return;
+            }
+        }
+    }
+  node = json_from_string (text, NULL);
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return;
+  members = json_object_get_members (json_node_get_object (node));
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      const char *v = json_object_get_string_member_with_default (json_node_get_object (node),
+                                                                  l->data, NULL);
+
+      if (v != NULL && pw_decimal_parse (v, &d, NULL))
+        pw_register_values_set (values, l->data, d);
+    }
+}
+
+/* The readings go into @in directly rather than through the JSON text: they are most
+ * of a month's data (a park of 20,000 meters has some 280,000 of them). */
 static gboolean
-add_readings (PwStore *store, JsonBuilder *b, const char *park_id, const char *from,
+add_readings (PwStore *store, PwUtilityInput *in, const char *park_id, const char *from,
               const char *to, GError **error)
 {
   g_autoptr(sqlite3_stmt) stmt = pw_store_prepare (store,
@@ -203,27 +249,19 @@ add_readings (PwStore *store, JsonBuilder *b, const char *park_id, const char *f
   sqlite3_bind_text (stmt, 1, park_id, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, from, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 3, to, -1, SQLITE_TRANSIENT);
-  json_builder_set_member_name (b, "readings");
-  json_builder_begin_array (b);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      json_builder_begin_object (b);
-      STR ("meter", (const char *) sqlite3_column_text (stmt, 0));
-      STR ("date", (const char *) sqlite3_column_text (stmt, 1));
-      add_raw (b, "values", (const char *) sqlite3_column_text (stmt, 2));
-      if (sqlite3_column_int (stmt, 3))
-        {
-          json_builder_set_member_name (b, "rollover");
-          json_builder_add_boolean_value (b, TRUE);
-        }
-      if (sqlite3_column_int (stmt, 4))
-        {
-          json_builder_set_member_name (b, "confirmed");
-          json_builder_add_boolean_value (b, TRUE);
-        }
-      json_builder_end_object (b);
+      GDate date;
+      PwReading *rd;
+
+      if (!pw_date_parse_iso ((const char *) sqlite3_column_text (stmt, 1), &date))
+        continue;
+      rd = pw_reading_new ((const char *) sqlite3_column_text (stmt, 0), &date);
+      set_values (rd->values, (const char *) sqlite3_column_text (stmt, 2));
+      rd->rollover = sqlite3_column_int (stmt, 3) != 0;
+      rd->confirmed = sqlite3_column_int (stmt, 4) != 0;
+      g_ptr_array_add (in->readings, rd);
     }
-  json_builder_end_array (b);
   return rc == SQLITE_DONE || step_error (store, rc, error);
 }
 
@@ -263,6 +301,7 @@ pw_meter_utility_input (PwStore *store, const char *park_id, guint year, guint m
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *period = NULL, *from = NULL, *to = NULL, *text = NULL, *name = NULL;
+  g_autoptr(PwUtilityInput) input = NULL;
   GDate first, last;
 
   if (park == NULL)
@@ -281,7 +320,6 @@ pw_meter_utility_input (PwStore *store, const char *park_id, guint year, guint m
   STR ("currency", json_object_get_string_member (park, "currency"));
   STR ("period", period);
   if (!add_tariffs (store, b, park_id, error) || !add_meters (store, b, park_id, error)
-      || !add_readings (store, b, park_id, from, to, error)
       || !add_losses (store, b, park_id, error))
     return NULL;
   json_builder_end_object (b);
@@ -290,7 +328,10 @@ pw_meter_utility_input (PwStore *store, const char *park_id, guint year, guint m
   /* Translators: where a month of a park's meters comes from, in messages */
   name = g_strdup_printf (_("park %s, %s"), json_object_get_string_member (park, "code"),
                           period);
-  return pw_utility_input_load_data (text, strlen (text), name, error);
+  input = pw_utility_input_load_data (text, strlen (text), name, error);
+  if (input == NULL || !add_readings (store, input, park_id, from, to, error))
+    return NULL;
+  return g_steal_pointer (&input);
 }
 
 PwUtilityResult *
