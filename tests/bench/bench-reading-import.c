@@ -10,6 +10,7 @@
 
 #include "bench-common.h"
 #include "pw-meter.h"
+#include "pw-meter-compute.h"
 
 #define N_METERS ((guint) (g_getenv ("BENCH_METERS") ? atoi (g_getenv ("BENCH_METERS")) : 10000))
 #define N_MONTHS 10
@@ -87,6 +88,21 @@ main (int argc, char *argv[])
   g_assert_cmpuint (imp->n_written, ==, N_METERS * N_MONTHS);
   printf ("import %u readings (checked, one transaction): %.0f ms CPU, %.0f ms wall"
           " (target ≤ 2000 ms)\n", imp->n_written, cpu, ms);
+
+  {
+    g_autoptr(PwUtilityResult) r = NULL;
+
+    /* the readings' month for the engine, from the store (a bill run's first step) */
+    t = g_get_monotonic_time ();
+    cpu = cpu_ms ();
+    r = pw_meter_compute (store, park, 2025, N_MONTHS, &error);
+    ms = bench_ms_since (t);
+    cpu = cpu_ms () - cpu;
+    g_assert_no_error (error);
+    g_assert_cmpuint (r->usages->len, ==, N_METERS);
+    printf ("a month of the %u meters from the store (pw_meter_compute): %.0f ms CPU, %.0f ms wall\n",
+            N_METERS, cpu, ms);
+  }
 
   next = generate_csv (N_MONTHS);
   t = g_get_monotonic_time ();
