@@ -754,6 +754,13 @@ static const Command commands[] = {
   { "bill-run", "notices", cmd_bill_run_notices,
     N_("Write the payment notices of a period’s bills as PDF") },
   { "park", "seller", cmd_park_seller, N_("Show or record the park’s sellers and bank accounts") },
+  { "meter", "add", cmd_meter_add, N_("Record a meter") },
+  { "meter", "replace", cmd_meter_replace,
+    N_("Record that a meter was changed, with its final and opening readings") },
+  { "meter", "list", cmd_meter_list, N_("List a park’s meters in route order with their last reading") },
+  { "reading", "add", cmd_reading_add, N_("Record a meter reading") },
+  { "reading", "import", cmd_reading_import,
+    N_("Import meter readings from CSV, listing every bad row") },
 };
 
 static void

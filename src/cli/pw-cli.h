@@ -59,6 +59,13 @@ int           cmd_contract_show       (int argc, char **argv);
 int           cmd_contract_list       (int argc, char **argv);
 int           cmd_contract_pdf        (int argc, char **argv);
 
+/* pw-cli-meter.c */
+int           cmd_meter_add      (int argc, char **argv);
+int           cmd_meter_replace  (int argc, char **argv);
+int           cmd_meter_list     (int argc, char **argv);
+int           cmd_reading_add    (int argc, char **argv);
+int           cmd_reading_import (int argc, char **argv);
+
 /* pw-cli-plan.c */
 int           cmd_plan_inspect (int argc, char **argv);
 int           cmd_plan_render  (int argc, char **argv);

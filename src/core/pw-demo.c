@@ -29,6 +29,7 @@
 #include "pw-date.h"
 #include "pw-customer.h"
 #include "pw-demo.h"
+#include "pw-demo-private.h"
 #include "pw-lease.h"
 #include "pw-ledger.h"
 #include "pw-uscc.h"
@@ -1959,7 +1960,8 @@ pw_demo_seed (PwStore *store, GError **error)
   draw_leasing (&s, &quotes);
   ok = pw_store_apply_all_full (store, (PwMutation **) s.mutations->pdata, s.mutations->len,
                                 write_schedules, &s, error)
-       && decide_quotes (store, &quotes, error);
+       && decide_quotes (store, &quotes, error)
+       && pw_demo_seed_meters (store, s.park_id, error);
 
   demo_quotes_clear (&quotes);
   g_rand_free (s.rand);

@@ -14,6 +14,7 @@
 
 #include "pw-area.h"
 #include "pw-bill.h"
+#include "pw-meter-rules.h"
 #include "pw-code-pattern.h"
 #include "pw-customer.h"
 #include "pw-geometry.h"
@@ -630,7 +631,8 @@ validate_cb (gpointer data, const char *entity, JsonObject *row, JsonObject *bef
 
   return pw_customer_validate (store, entity, row, before, error)
          && pw_lease_validate (store, entity, row, before, error)
-         && pw_bill_validate (store, entity, row, before, error);
+         && pw_bill_validate (store, entity, row, before, error)
+         && pw_meter_validate (store, entity, row, before, error);
 }
 
 void
@@ -1125,6 +1127,7 @@ pw_ledger_clear (PwStore *store, GError **error)
 {
   /* Children before parents, so that foreign keys hold at every step. */
   static const char *const tables[] = {
+    "meter_loss", "meter_reading", "meter_replacement", "tariff", "meter",
     "bill_line", "bill", "bill_run", "schedule_line", "contract_space", "contract_version", "contract",
     "approval", "approval_rule", "quote", "viewing", "prospect", "contact", "customer",
     "space_status", "lifecycle_event", "equipment", "space", "floor_drawing", "floor", "building",
@@ -1134,7 +1137,10 @@ pw_ledger_clear (PwStore *store, GError **error)
 
   for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
     {
-      g_autofree char *sql = g_strdup_printf ("SELECT id, version FROM %s", tables[i]);
+      /* sub-meters before their master meters */
+      g_autofree char *sql = g_strdup_printf ("SELECT id, version FROM %s%s", tables[i],
+                                              g_str_equal (tables[i], "meter")
+                                              ? " ORDER BY master_id IS NULL" : "");
       g_autoptr(sqlite3_stmt) stmt = pw_store_prepare (store, sql, error);
       int rc;
 

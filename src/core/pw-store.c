@@ -125,6 +125,25 @@ static const char *const bill_line_columns[] = {
   "net", "tax", "gross", "tax_rate", "explanation", "cancelled", NULL
 };
 
+static const char *const meter_columns[] = {
+  "park_id", "code", "kind", "serial", "location_id", "unit", "ct", "pt", "multiplier", "digits",
+  "decimals", "registers", "master_id", "common", "customer_id", "spaces", "area", "weight",
+  "tariff", "route_order", "active", NULL
+};
+static const char *const meter_replacement_columns[] = {
+  "meter_id", "date", "final_values", "opening_values", "old_multiplier", "old_serial",
+  "new_serial", NULL
+};
+static const char *const meter_reading_columns[] = {
+  "meter_id", "date", "reg_values", "rollover", "confirmed", "read_by", "source", NULL
+};
+static const char *const tariff_columns[] = {
+  "park_id", "code", "valid_from", "kind", "tax_code", "tax_rate", "definition", NULL
+};
+static const char *const meter_loss_columns[] = {
+  "master_id", "basis", "tariff", NULL
+};
+
 static const EntityDesc entities[] = {
   { "park", park_columns, FALSE },
   { "building", building_columns, FALSE },
@@ -148,6 +167,11 @@ static const EntityDesc entities[] = {
   { "bill_run", bill_run_columns, TRUE },
   { "bill", bill_columns, FALSE },
   { "bill_line", bill_line_columns, FALSE },
+  { "meter", meter_columns, FALSE },
+  { "meter_replacement", meter_replacement_columns, TRUE },
+  { "meter_reading", meter_reading_columns, FALSE },
+  { "tariff", tariff_columns, FALSE },
+  { "meter_loss", meter_loss_columns, FALSE },
 };
 
 struct _PwStore
@@ -1323,6 +1347,7 @@ migrate (PwStore *self, int target, GError **error)
     "013-plan-edits.sql",
     "014-billing.sql",
     "015-seller-accounts.sql",
+    "016-meters.sql",
   };
   int current = read_user_version (self);
 

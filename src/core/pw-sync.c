@@ -86,13 +86,19 @@ static const PwSyncEntity sync_entities[] = {
   { "bill", REFS ("park_id", "park", "run_id", "bill_run", "customer_id", "customer"),
     FALSE, FALSE },
   { "bill_line", REFS ("bill_id", "bill", "contract_id", "contract"), FALSE, FALSE },
+  { "tariff", REFS ("park_id", "park"), FALSE, FALSE },
+  { "meter", REFS ("park_id", "park", "master_id", "meter", "customer_id", "customer"),
+    FALSE, FALSE },
+  { "meter_replacement", REFS ("meter_id", "meter"), TRUE, FALSE },
+  { "meter_reading", REFS ("meter_id", "meter"), FALSE, FALSE },
+  { "meter_loss", REFS ("master_id", "meter"), FALSE, FALSE },
 };
 
 static const char *const entity_names[] = {
   "park", "building", "floor", "space", "floor_drawing", "space_status", "equipment",
   "lifecycle_event", "customer", "contact", "prospect", "quote", "viewing", "approval_rule",
   "approval", "contract", "contract_version", "contract_space", "schedule_line", "bill_run", "bill",
-  "bill_line", NULL
+  "bill_line", "tariff", "meter", "meter_replacement", "meter_reading", "meter_loss", NULL
 };
 
 /* What a lifecycle event may be about. */
@@ -288,6 +294,13 @@ static const struct {
   { "bill_run", FI, 0, 0, FI, NULL },
   { "bill", FI, FI, 0, FI, NULL },
   { "bill_line", FI, FI, 0, FI, NULL },
+  /* meters and tariffs: operations keep the meters and read them, finance sets the
+   * tariffs and loss rules (docs/meters.md) */
+  { "meter", OP | FI, OP | FI, OP | FI, OP | FI, NULL },
+  { "meter_replacement", OP | FI, 0, 0, OP | FI, NULL },
+  { "meter_reading", OP | FI, OP | FI, OP | FI, OP | FI, NULL },
+  { "tariff", FI, FI, FI, FI, NULL },
+  { "meter_loss", FI, FI, FI, FI, NULL },
 };
 
 /* An approval asked for and not decided: who may ask for one (the insert column) may

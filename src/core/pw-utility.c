@@ -345,7 +345,8 @@ read_ratio (const char *text, const char *field, PwDecimal *out, GError **error)
       g_set_error (error, PW_LEDGER_ERROR, PW_LEDGER_ERROR_INVALID_FIELD,
                    /* Translators: a CT or PT ratio such as 200/5 */
                    _("“%s” is not a ratio such as 200/5"), text);
-      pw_ledger_error_set_field (*error, field);
+      if (error != NULL)
+        pw_ledger_error_set_field (*error, field);
       return FALSE;
     }
   if (!pw_decimal_div (a, b, 12, PW_ROUND_HALF_UP, out, error))
@@ -355,7 +356,8 @@ read_ratio (const char *text, const char *field, PwDecimal *out, GError **error)
     {
       g_set_error (error, PW_LEDGER_ERROR, PW_LEDGER_ERROR_INVALID_FIELD,
                    _("the ratio %s does not give an exact multiplier"), text);
-      pw_ledger_error_set_field (*error, field);
+      if (error != NULL)
+        pw_ledger_error_set_field (*error, field);
       return FALSE;
     }
   return TRUE;

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 
 #include "pw-bill-run.h"
+#include "pw-meter.h"
 #include "pw-change.h"
 #include "sync-fixture.h"
 
@@ -971,6 +972,88 @@ test_bill_run (Net *n, gconstpointer data)
   net_assert_converged (n);
 }
 
+static void
+add_reading (PwStore *store, const char *park, const char *meter, const char *date,
+             const char *total, gboolean rollover)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) v = json_object_new ();
+  g_autofree char *id = NULL;
+
+  json_object_set_string_member (v, "total", total);
+  id = pw_meter_reading_add (store, park, meter, date, v, rollover, FALSE, PW_READING_FROM_HAND,
+                             &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (id);
+}
+
+/* A meter and its readings entered on one desktop reach the server and the others
+ * (docs/meters.md; docs/sync-protocol.md, "Meters and readings"). A second reading of the
+ * same meter and day from another desktop, and a lower one without a rollover judged
+ * against what the server holds, are rejected there; a leasing agent may not read meters. */
+static void
+test_meter_reading (Net *n, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  PwStore *op = net_add_client (n, role_actor ("olga", n->f.park, PW_SYNC_ROLE_OPERATIONS));
+  PwStore *op2 = net_add_client (n, role_actor ("otto", n->f.park, PW_SYNC_ROLE_OPERATIONS));
+  PwStore *la = net_add_client (n, role_actor ("larry", n->f.park, PW_SYNC_ROLE_LEASING_AGENT));
+  g_autoptr(JsonObject) spec = json_object_new ();
+  g_autofree char *meter = NULL;
+
+  net_sync (n, op, 100);
+  net_sync (n, op2, 100);
+  net_sync (n, la, 100);
+  json_object_set_string_member (spec, "code", "W-1");
+  json_object_set_string_member (spec, "kind", "water");
+  json_object_set_string_member (spec, "location", "B1-F02-002");
+  meter = pw_meter_add (op, n->f.park, spec, &error);
+  g_assert_no_error (error);
+  add_reading (op, n->f.park, "W-1", "2026-01-31", "100", FALSE);
+  net_sync (n, op, 100);
+  g_assert_cmpint (count_conflicts (op, PW_SYNC_CONFLICT_REJECTED, NULL), ==, 0);
+  g_assert_cmpint (pw_store_count (n->f.store, "meter_reading"), ==, 1);
+
+  /* the other desktop has it, and both read February offline */
+  net_sync (n, op2, 100);
+  g_assert_cmpint (net_int (op2, "SELECT count (*) FROM meter_reading"), ==, 1);
+  add_reading (op, n->f.park, "W-1", "2026-02-28", "150", FALSE);
+  add_reading (op2, n->f.park, "W-1", "2026-02-28", "160", FALSE);
+  net_push (n, op, 100);
+  net_push (n, op2, 100);
+  g_assert_cmpint (count_conflicts (op2, PW_SYNC_CONFLICT_REJECTED, NULL), ==, 1);
+  g_assert_cmpint (net_int (n->f.store, "SELECT count (*) FROM meter_reading"), ==, 2);
+  g_assert_cmpint (net_int (n->f.store, "SELECT count (*) FROM meter_reading"
+                                        " WHERE reg_values LIKE '%150%'"), ==, 1);
+  settle (op2);
+  net_sync (n, op2, 100);
+
+  /* March at 170 from one desktop; the other, which has not pulled it, reads April at
+   * 165: above what it holds (150), below what the server holds (170): rejected there */
+  net_sync (n, op, 100);
+  add_reading (op, n->f.park, "W-1", "2026-03-31", "170", FALSE);
+  net_push (n, op, 100);
+  g_assert_cmpint (count_conflicts (op, PW_SYNC_CONFLICT_REJECTED, NULL), ==, 0);
+  add_reading (op2, n->f.park, "W-1", "2026-04-30", "165", FALSE);
+  net_push (n, op2, 100);
+  g_assert_cmpint (count_conflicts (op2, PW_SYNC_CONFLICT_REJECTED, NULL), ==, 1);
+  g_assert_cmpint (net_int (n->f.store, "SELECT count (*) FROM meter_reading"), ==, 3);
+  settle (op2);
+
+  /* the leasing agent's reading is refused: meters are operations' and finance's */
+  net_sync (n, la, 100);
+  add_reading (la, n->f.park, "W-1", "2026-05-31", "180", FALSE);
+  net_push (n, la, 100);
+  g_assert_cmpint (count_conflicts (la, PW_SYNC_CONFLICT_REJECTED, "forbidden"), ==, 1);
+  g_assert_cmpint (net_int (n->f.store, "SELECT count (*) FROM meter_reading"), ==, 3);
+  settle (la);
+
+  net_sync (n, op, 100);
+  net_sync (n, op2, 100);
+  net_sync (n, la, 100);
+  net_assert_converged (n);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -993,5 +1076,6 @@ main (int argc, char *argv[])
   ADD ("/sync/resolve-fails-cleanly", test_resolve_fails_cleanly);
   ADD ("/sync/same-code", test_same_code);
   ADD ("/sync/bill-run", test_bill_run);
+  ADD ("/sync/meter-reading", test_meter_reading);
   return g_test_run ();
 }

@@ -3,6 +3,7 @@
 #include <glib/gstdio.h>
 
 #include "pw-customer.h"
+#include "pw-bill-run.h"
 #include "pw-demo.h"
 #include "pw-equipment.h"
 #include "pw-lease.h"
@@ -373,7 +374,7 @@ test_audit (Fixture *f, gconstpointer data)
   static const char *const tables[] = {
     "park", "building", "floor", "space", "space_status", "lifecycle_event", "equipment",
     "customer", "contact", "approval_rule", "contract", "contract_version", "contract_space",
-    "prospect", "viewing", "quote", "approval",
+    "prospect", "viewing", "quote", "approval", "tariff", "meter", "meter_reading", "meter_loss",
   };
   gint64 records = 0, moves;
 
@@ -763,6 +764,73 @@ test_refuses_second_park (Fixture *f, gconstpointer data)
   g_assert_cmpint (pw_store_count (f->store, "park"), ==, 1);
 }
 
+/* Lakeside Tower's meters (docs/meters.md, "The demo park"): a master with four
+ * sub-meters and a meter of common use, one time-of-use meter, one tiered water meter,
+ * thirteen month-end readings each, and a bill run of last month that bills every
+ * tenant's meter and the shares of the loss with no meter problem. */
+static void
+test_meters (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PwBillRun) run = NULL;
+  g_autofree char *today = pw_today_iso ();
+  g_autofree char *period = NULL;
+  g_autofree char *park_id = NULL;
+  unsigned y = 0, m = 0;
+  guint consumption = 0, loss = 0;
+
+  g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM meter WHERE master_id ="
+                                        " (SELECT id FROM meter WHERE code = 'E-T1-MAIN')"), ==, 5);
+  g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM meter WHERE common = 1"), ==, 1);
+  g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM meter WHERE registers <> '[]'"
+                                        " AND tariff = 'E-TOU'"), ==, 1);
+  g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM meter WHERE kind = 'water'"
+                                        " AND tariff = 'W-TIER'"), ==, 1);
+  g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM meter_reading"), ==, 7 * 13);
+  g_assert_cmpint (query_int (f->store, "SELECT count(DISTINCT meter_id) FROM meter_reading"),
+                   ==, 7);
+  g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM meter_reading WHERE date > date ('now',"
+                                        " 'localtime')"), ==, 0);
+
+  sscanf (today, "%4u-%2u", &y, &m);
+  if (--m == 0)
+    m = 12, y--;
+  period = g_strdup_printf ("%04u-%02u", y, m);
+  {
+    g_autoptr(sqlite3_stmt) stmt = pw_store_prepare (f->store, "SELECT id FROM park", NULL);
+
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    park_id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  }
+  run = pw_bill_run_preview (f->store, park_id, period, NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < run->problems->len; i++)
+    {
+      PwBillRunProblem *p = g_ptr_array_index (run->problems, i);
+
+      g_assert_false (g_str_has_prefix (p->source, "meter:"));
+    }
+  for (guint i = 0; i < run->bills->len; i++)
+    {
+      PwBillRunBill *b = g_ptr_array_index (run->bills, i);
+
+      for (guint j = 0; j < b->lines->len; j++)
+        {
+          PwBillRunLine *l = g_ptr_array_index (b->lines, j);
+
+          if (g_str_has_prefix (l->source, "meter:consumption/"))
+            consumption++;
+          else if (g_str_has_prefix (l->source, "meter:loss/"))
+            loss++;
+          if (g_str_has_prefix (l->source, "meter:"))
+            g_assert_cmpint (l->gross, >, 0);
+        }
+    }
+  /* four tenants' electricity and one water meter; the loss shared by the four */
+  g_assert_cmpuint (consumption, ==, 5);
+  g_assert_cmpuint (loss, ==, 4);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -783,6 +851,7 @@ main (int argc, char *argv[])
   ADD ("ledger", test_ledger);
   ADD ("deterministic", test_deterministic);
   ADD ("refuses-second-park", test_refuses_second_park);
+  ADD ("meters", test_meters);
 #undef ADD
 
   return g_test_run ();

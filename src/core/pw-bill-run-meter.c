@@ -1,0 +1,301 @@
+/* pw-bill-run-meter.c — the metered charges a bill run bills (docs/billing.md,
+ * "Metered charges"; docs/meters.md)
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Invariants:
+ *   1. A run over period P bills the utility engine's charges of month P (the reading
+ *      period that closed in P), each as a line with the source "meter:<charge key>",
+ *      which no standing bill line may hold twice: a charge is billed once however
+ *      often P is run.
+ *   2. A held charge (a flagged reading not yet confirmed) is not billed; the engine's
+ *      problems are the run's problems, and what they keep out a later run bills once
+ *      they are put right.
+ *   3. A charge without a customer is the park's own and is not billed.
+ *   4. Meters the engine refuses as a whole (a time-of-use tariff that prices none of a
+ *      meter's registers) are one problem ("meters"), not a failed run: the schedule
+ *      lines are billed all the same.
+ *   5. The seller is that of the customer's running contract on one of the meter's
+ *      spaces (or, failing that, any running contract of the customer in the park):
+ *      the seller of its property-fee charge, else its first seller. A customer with
+ *      no running contract is a problem ("no_seller"). */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "pw-bill-run-private.h"
+#include "pw-date.h"
+#include "pw-error.h"
+#include "pw-meter.h"
+#include "pw-meter-compute.h"
+
+#define CONTRACT_SQL                                                                       \
+  "SELECT c.id, c.code, coalesce ((SELECT json_extract (ch.value, '$.seller')"             \
+  "  FROM json_each (v.terms, '$.charges') ch"                                             \
+  "  WHERE json_extract (ch.value, '$.kind') = 'property_fee' LIMIT 1),"                   \
+  "  json_extract (v.terms, '$.sellers[0].code')), v.terms, cu.name"                        \
+  " FROM contract c JOIN contract_version v ON v.contract_id = c.id"                        \
+  "  AND v.number = c.current_version JOIN customer cu ON cu.id = c.customer_id"            \
+  " WHERE c.park_id = ?1 AND c.customer_id = ?2"                                            \
+  " AND c.status IN ('signed', 'active', 'expiring') AND json_valid (v.terms)"             \
+  " AND c.start_date <= ?4 AND c.end_date >= ?3"                                            \
+  " ORDER BY EXISTS (SELECT 1 FROM contract_space cs WHERE cs.contract_id = c.id"          \
+  "  AND cs.space_id IN (SELECT m.value FROM json_each (?5) m)) DESC, c.start_date DESC, c.code" \
+  " LIMIT 1"
+
+typedef struct {
+  char *seller, *seller_name, *customer_name, *contract_code;
+} Seller;
+
+static void
+seller_free (gpointer data)
+{
+  Seller *s = data;
+
+  if (s == NULL)
+    return;
+  g_free (s->seller);
+  g_free (s->seller_name);
+  g_free (s->customer_name);
+  g_free (s->contract_code);
+  g_free (s);
+}
+
+/* The meter's code → {spaces ids JSON, building code}. */
+static gboolean
+read_meters (PwBillRunWork *work, GHashTable *spaces, GHashTable *buildings, GError **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = pw_store_prepare (work->store,
+    "SELECT m.code, m.spaces, coalesce (b1.code, b2.code, b3.code, '') FROM meter m"
+    " LEFT JOIN space s ON s.id = m.location_id LEFT JOIN floor sf ON sf.id = s.floor_id"
+    " LEFT JOIN building b1 ON b1.id = sf.building_id"
+    " LEFT JOIN floor f ON f.id = m.location_id LEFT JOIN building b2 ON b2.id = f.building_id"
+    " LEFT JOIN building b3 ON b3.id = m.location_id WHERE m.park_id = ?", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, work->run->park_id, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *code = (const char *) sqlite3_column_text (stmt, 0);
+
+      g_hash_table_insert (spaces, g_strdup (code),
+                           g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+      g_hash_table_insert (buildings, g_strdup (code),
+                           g_strdup ((const char *) sqlite3_column_text (stmt, 2)));
+    }
+  if (rc != SQLITE_DONE)
+    {
+      pw_store_set_error (work->store, error, rc, _("reading the meters"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The seller of @customer for a meter serving @spaces (ids as JSON); NULL in
+ * *@out when the customer has no running contract. */
+static gboolean
+find_seller (PwBillRunWork *work, GHashTable *cache, const char *customer, const char *spaces,
+             Seller **out, GError **error)
+{
+  g_autofree char *key = g_strdup_printf ("%s\t%s", customer, spaces);
+  sqlite3_stmt *stmt;
+  Seller *s = NULL;
+  int rc;
+
+  if (g_hash_table_lookup_extended (cache, key, NULL, (gpointer *) out))
+    return TRUE;
+  stmt = pw_store_prepare_cached (work->store, CONTRACT_SQL, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, work->run->park_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, customer, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, work->first_day, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, work->last_day, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 5, spaces ? spaces : "[]", -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW && sqlite3_column_text (stmt, 2) != NULL)
+    {
+      g_autoptr(JsonNode) terms = json_from_string ((const char *) sqlite3_column_text (stmt, 3),
+                                                    NULL);
+      JsonArray *sellers = NULL;
+
+      s = g_new0 (Seller, 1);
+      s->contract_code = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      s->seller = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      s->customer_name = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+      if (terms != NULL && JSON_NODE_HOLDS_OBJECT (terms)
+          && json_object_has_member (json_node_get_object (terms), "sellers"))
+        sellers = json_object_get_array_member (json_node_get_object (terms), "sellers");
+      for (guint i = 0; sellers != NULL && i < json_array_get_length (sellers); i++)
+        {
+          JsonObject *o = json_array_get_object_element (sellers, i);
+
+          if (o != NULL && g_strcmp0 (json_object_get_string_member_with_default (o, "code", ""),
+                                      s->seller) == 0)
+            s->seller_name = g_strdup (json_object_get_string_member_with_default (o, "name",
+                                                                                   ""));
+        }
+      if (s->seller_name == NULL)
+        s->seller_name = g_strdup ("");
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      pw_store_set_error (work->store, error, rc, _("reading the contracts of a meter’s customer"));
+      return FALSE;
+    }
+  g_hash_table_insert (cache, g_steal_pointer (&key), s);
+  *out = s;
+  return TRUE;
+}
+
+static gboolean
+passes (char **values, const char *a, const char *b)
+{
+  if (values == NULL || values[0] == NULL)
+    return TRUE;
+  return (a != NULL && g_strv_contains ((const char *const *) values, a))
+         || (b != NULL && g_strv_contains ((const char *const *) values, b));
+}
+
+/* The charge code of a metered line: the meter's kind, with "_loss" for a share of a
+ * loss ("electricity", "water_loss"). */
+static char *
+charge_code (const PwUtilityInput *input, const PwUtilityCharge *c)
+{
+  const char *kind = "other";
+
+  for (guint i = 0; i < input->meters->len; i++)
+    {
+      const PwMeter *m = g_ptr_array_index (input->meters, i);
+
+      if (g_strcmp0 (m->code, c->meter) == 0)
+        {
+          kind = pw_meter_kind_to_string (m->kind);
+          break;
+        }
+    }
+  return c->kind == PW_UTILITY_LINE_LOSS ? g_strconcat (kind, "_loss", NULL) : g_strdup (kind);
+}
+
+gboolean
+pw_bill_run_collect_meters (PwBillRunWork *work, GError **error)
+{
+  g_autoptr(PwUtilityInput) input = NULL;
+  g_autoptr(PwUtilityResult) result = NULL;
+  g_autoptr(GHashTable) spaces = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GHashTable) buildings = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                           g_free);
+  g_autoptr(GHashTable) sellers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                         seller_free);
+  const PwBillRunFilter *filter = work->filter;
+  g_autoptr(GError) local = NULL;
+  unsigned y = 0, m = 0;
+  GDate due;
+  g_autofree char *due_text = NULL;
+
+  sscanf (work->run->period, "%4u-%2u", &y, &m);
+  if (!read_meters (work, spaces, buildings, error))
+    return FALSE;
+  if (g_hash_table_size (spaces) == 0)
+    return TRUE;   /* a park without meters */
+  input = pw_meter_utility_input (work->store, work->run->park_id, y, m, &local);
+  if (input == NULL && local->domain == PW_LEDGER_ERROR)
+    {
+      /* the meters do not make a month the engine takes (a time-of-use tariff that
+       * prices none of a meter's register): their charges wait, the rest is billed */
+      pw_bill_run_add_problem (work, "meters", "", PW_BILL_SOURCE_METER,
+                               g_strdup (local->message));
+      return TRUE;
+    }
+  if (input == NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  if ((result = pw_utility_compute (input, error)) == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < result->problems->len; i++)
+    {
+      const PwUtilityProblem *p = g_ptr_array_index (result->problems, i);
+      g_autofree char *source = g_strconcat (PW_BILL_SOURCE_METER, p->meter ? p->meter : "",
+                                             NULL);
+
+      if (filter != NULL && !passes (filter->buildings,
+                                     g_hash_table_lookup (buildings, p->meter ? p->meter : ""),
+                                     NULL))
+        continue;
+      pw_bill_run_add_problem (work, pw_utility_problem_kind_to_string (p->kind), "", source,
+                               g_strdup (p->message));
+    }
+
+  pw_date_parse_iso (work->last_day, &due);
+  g_date_add_days (&due, PW_METER_DUE_DAYS);
+  due_text = pw_date_format_iso_new (&due);
+  for (guint i = 0; i < result->charges->len; i++)
+    {
+      const PwUtilityCharge *c = g_ptr_array_index (result->charges, i);
+      g_autofree char *source = g_strconcat (PW_BILL_SOURCE_METER, c->key, NULL);
+      g_autofree char *charge = charge_code (input, c);
+      const char *meter_spaces = g_hash_table_lookup (spaces, c->meter);
+      Seller *seller = NULL;
+      PwBillRunFound *f;
+      PwBillRunLine *l;
+      int taken;
+
+      if (c->held || c->customer == NULL)
+        continue;
+      if (filter != NULL
+          && (!passes (filter->charges, charge, NULL)
+              || !passes (filter->buildings, g_hash_table_lookup (buildings, c->meter), NULL)))
+        continue;
+      if (!find_seller (work, sellers, c->customer, meter_spaces, &seller, error))
+        return FALSE;
+      if (filter != NULL
+          && !passes (filter->customers, c->customer, seller ? seller->customer_name : NULL))
+        continue;
+      taken = pw_bill_run_source_taken (work, source, error);
+      if (taken < 0)
+        return FALSE;
+      if (taken)
+        {
+          work->run->n_already_billed++;
+          continue;
+        }
+      if (seller == NULL)
+        {
+          pw_bill_run_add_problem (work, "no_seller", "", source,
+            g_strdup_printf (_("Meter %s charges a customer without a running contract in the "
+                               "park: no seller bills it"), c->meter));
+          continue;
+        }
+      l = g_new0 (PwBillRunLine, 1);
+      l->source = g_strdup (source);
+      l->origin = g_strdup (source);
+      l->contract_code = g_strdup (seller->contract_code);
+      l->charge = g_steal_pointer (&charge);
+      l->kind = g_strdup ("charge");
+      l->period_start = g_strdup (work->first_day);
+      l->period_end = g_strdup (work->last_day);
+      l->bill_date = g_strdup (work->last_day);
+      l->due_date = g_strdup (due_text);
+      l->net = c->net;
+      l->tax = c->tax;
+      l->gross = c->gross;
+      l->tax_rate = pw_decimal_to_string (pw_decimal_normalize (c->tax_rate));
+      l->explanation = g_strdup (c->explanation ? c->explanation : "");
+      f = g_new0 (PwBillRunFound, 1);
+      f->line = l;
+      f->customer_id = g_strdup (c->customer);
+      f->customer_name = g_strdup (seller->customer_name);
+      f->seller = g_strdup (seller->seller);
+      f->seller_name = g_strdup (seller->seller_name);
+      g_hash_table_add (work->taken, g_strdup (source));
+      g_ptr_array_add (work->found, f);
+    }
+  return TRUE;
+}
