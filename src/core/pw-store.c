@@ -1438,8 +1438,8 @@ batch_row_set (JsonObject *row, const char *name, int type, const char *text, gi
     json_node_set_int (node, value);
 }
 
-/* The row as a record (the fields, then id, version and times), as the validator and
- * a recording see an insert; its nodes are set again for each row. */
+/* The row as a record (the fields, then id, version and times), as the validator
+ * sees an insert; its nodes are set again for each row, so nothing may keep them. */
 static JsonObject *
 batch_row (PwStore *self, BatchKind *k)
 {
@@ -1532,14 +1532,20 @@ pw_store_batch_insert (PwStoreBatch *batch, int kind, const char *id, GError **e
     return NULL;
   if (self->recorders->len > 0)
     {
+      /* a record of its own: the batch's row shares its values from row to row */
       g_autoptr(JsonObject) row = json_object_new ();
-      JsonObjectIter iter;
-      const char *name;
-      JsonNode *node;
 
-      json_object_iter_init_ordered (&iter, batch_row (self, k));
-      while (json_object_iter_next_ordered (&iter, &name, &node))
-        json_object_set_member (row, name, json_node_copy (node));
+      for (guint i = 0; i < k->n; i++)
+        if (k->types[i] == SQLITE_TEXT)
+          json_object_set_string_member (row, k->columns[i], k->texts[i]);
+        else if (k->types[i] == SQLITE_INTEGER)
+          json_object_set_int_member (row, k->columns[i], k->ints[i]);
+        else
+          json_object_set_null_member (row, k->columns[i]);
+      json_object_set_string_member (row, "id", k->id);
+      json_object_set_int_member (row, "version", 1);
+      json_object_set_string_member (row, "created_at", self->tx_time);
+      json_object_set_string_member (row, "updated_at", self->tx_time);
       pw_change_add (self->pending, k->desc->name, k->id, NULL, row);
     }
   return k->id;
