@@ -148,6 +148,15 @@ main (int argc, char **argv)
     g_error ("%s", error->message);
   g_print ("%u contracts of %u customers, %" G_GINT64_FORMAT " schedule lines\n", made,
            N_CUSTOMERS, pw_store_count (store, "schedule_line"));
+  /* the park opened again, as on the day of the run: the set-up's WAL (the schedules,
+   * 190 MB) is checkpointed into the database when the store closes, instead of by a
+   * thread while the steps are timed */
+  g_clear_object (&store);
+  store = pw_store_open (path, &error);
+  if (store == NULL)
+    g_error ("%s", error->message);
+  pw_ledger_attach (store);
+  pw_store_set_actor (store, "bench");
 
   start = g_get_monotonic_time ();
   cpu_start = cpu_ms ();
