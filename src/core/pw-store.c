@@ -612,9 +612,16 @@ pw_store_count (PwStore *self, const char *table)
 static void
 append_json_string (GString *out, const char *str)
 {
+  const unsigned char *p = (const unsigned char *) str, *run = p;
+
   g_string_append_c (out, '"');
-  for (const unsigned char *p = (const unsigned char *) str; *p; p++)
+  /* characters that need no escape are copied a run at a time */
+  for (; *p; p++)
     {
+      if (*p >= 0x20 && *p != '"' && *p != '\\')
+        continue;
+      g_string_append_len (out, (const char *) run, p - run);
+      run = p + 1;
       switch (*p)
         {
         case '"': g_string_append (out, "\\\""); break;
@@ -622,13 +629,10 @@ append_json_string (GString *out, const char *str)
         case '\n': g_string_append (out, "\\n"); break;
         case '\r': g_string_append (out, "\\r"); break;
         case '\t': g_string_append (out, "\\t"); break;
-        default:
-          if (*p < 0x20)
-            g_string_append_printf (out, "\\u%04x", *p);
-          else
-            g_string_append_c (out, (char) *p);
+        default: g_string_append_printf (out, "\\u%04x", *p);
         }
     }
+  g_string_append_len (out, (const char *) run, p - run);
   g_string_append_c (out, '"');
 }
 

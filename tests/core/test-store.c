@@ -282,7 +282,7 @@ test_store_batch (Fixture *f, gconstpointer data)
   batch = pw_store_batch_new (f->store, &error);
   kind = pw_store_batch_add_kind (batch, "space", batch_columns, &error);
   g_assert_no_error (error);
-  batch_space (f, batch, kind, "B1-F01-201", "Office \"A\"", 12000);
+  batch_space (f, batch, kind, "B1-F01-201", "Office \"A\"\tB\\\n\x01é", 12000);
   g_assert_nonnull (pw_store_batch_insert (batch, kind, NULL, &error));
   batch_space (f, batch, kind, "B1-F01-202", "Office", 12000);
   id = pw_store_batch_insert (batch, kind, "01a00000-0000-7000-8000-000000000202", &error);
@@ -297,7 +297,7 @@ test_store_batch (Fixture *f, gconstpointer data)
   g_assert_null (pw_change_get_before (change, 1));
   g_assert_cmpstr (pw_change_get_id (change, 1), ==, id);
   g_assert_cmpstr (json_object_get_string_member (pw_change_get_after (change, 0), "name"), ==,
-                   "Office \"A\"");
+                   "Office \"A\"\tB\\\n\x01é");
   g_assert_true (json_object_get_null_member (pw_change_get_after (change, 1), "pool_level"));
   g_assert_cmpint (json_object_get_int_member (pw_change_get_after (change, 1), "gross_area"), ==,
                    12000);
@@ -308,7 +308,12 @@ test_store_batch (Fixture *f, gconstpointer data)
     g_autofree char *fields = query_text (f->store,
       "SELECT fields FROM outbox WHERE entity_id = '01a00000-0000-7000-8000-000000000202'");
 
+    g_autofree char *first = query_text (f->store,
+      "SELECT fields FROM outbox WHERE entity = 'space' ORDER BY mid DESC LIMIT 1 OFFSET 1");
     g_autofree char *head = g_strndup (fields, strlen (fields) - 1);
+
+    /* escaped as JSON: quote, tab, backslash, newline, a control character; UTF-8 kept */
+    g_assert_nonnull (strstr (first, "\"name\":\"Office \\\"A\\\"\\tB\\\\\\n\\u0001é\","));
 
     /* the record's JSON is the fields' with its identity, version and times after them */
     g_assert_true (g_str_has_prefix (after, head));
