@@ -1,4 +1,5 @@
 /* pw-bill-run-post.c — posting a bill run: one transaction through the mutation path
+ * (its batch path, pw_store_batch_new())
  * (docs/billing.md, "Posting")
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
@@ -43,25 +44,64 @@ filters_json (const PwBillRunFilter *filter)
   return json_to_string (node, FALSE);
 }
 
-/* Numbers each bill and adds the mutations that write the run, its bills and lines. */
+/* The columns each kind of record is written with, in this order */
+static const char *const run_columns[] = {
+  "park_id", "period", "filters", "posted_by", "posted_at", NULL
+};
+enum { RUN_PARK, RUN_PERIOD, RUN_FILTERS, RUN_POSTED_BY, RUN_POSTED_AT };
+static const char *const bill_columns[] = {
+  "park_id", "run_id", "number", "customer_id", "seller", "seller_name", "currency",
+  "bill_date", "due_date", "period", "status", "net", "tax", "gross", NULL
+};
+enum { BILL_PARK, BILL_RUN, BILL_NUMBER, BILL_CUSTOMER, BILL_SELLER, BILL_SELLER_NAME,
+       BILL_CURRENCY, BILL_BILL_DATE, BILL_DUE_DATE, BILL_PERIOD, BILL_STATUS, BILL_NET,
+       BILL_TAX, BILL_GROSS };
+static const char *const line_columns[] = {
+  "bill_id", "source", "origin", "contract_id", "contract_version", "charge", "kind",
+  "period_start", "period_end", "net", "tax", "gross", "tax_rate", "explanation",
+  "cancelled", NULL
+};
+enum { LINE_BILL, LINE_SOURCE, LINE_ORIGIN, LINE_CONTRACT, LINE_VERSION, LINE_CHARGE,
+       LINE_KIND, LINE_START, LINE_END, LINE_NET, LINE_TAX, LINE_GROSS, LINE_RATE,
+       LINE_EXPLANATION, LINE_CANCELLED };
+
+/* Numbers each bill and writes the run, its bills and their lines, in that order,
+ * through a batch of the mutation path (pw_store_batch_new()): each record validated,
+ * audited and queued for sync as its own insert mutation. */
 static gboolean
-add_mutations (PwBillRunWork *work, const PwBillRunFilter *filter, GPtrArray *mutations,
-               GError **error)
+write_run (PwBillRunWork *work, const PwBillRunFilter *filter, GError **error)
 {
   g_autoptr(GHashTable) next = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autofree char *filters = filters_json (filter);
   g_autofree char *now = pw_now_iso ();
+  g_autoptr(PwStoreBatch) batch = pw_store_batch_new (work->store, error);
   PwBillRun *run = work->run;
   const char *actor = pw_store_get_actor (work->store);
-  PwMutation *m = pw_mutation_new_insert ("bill_run", NULL);
+  const char *draft = pw_bill_status_to_string (PW_BILL_DRAFT);
+  const char *id;
+  int runs, bills, lines;
 
-  run->run_id = g_strdup (pw_mutation_get_id (m));
-  pw_mutation_set_string (m, "park_id", run->park_id);
-  pw_mutation_set_string (m, "period", run->period);
-  pw_mutation_set_string (m, "filters", filters);
-  pw_mutation_set_string (m, "posted_by", actor ? actor : "");
-  pw_mutation_set_string (m, "posted_at", now);
-  g_ptr_array_add (mutations, m);
+  if (batch == NULL || (runs = pw_store_batch_add_kind (batch, "bill_run", run_columns, error)) < 0
+      || (bills = pw_store_batch_add_kind (batch, "bill", bill_columns, error)) < 0
+      || (lines = pw_store_batch_add_kind (batch, "bill_line", line_columns, error)) < 0)
+    return FALSE;
+
+  pw_store_batch_set_string (batch, runs, RUN_PARK, run->park_id);
+  pw_store_batch_set_string (batch, runs, RUN_PERIOD, run->period);
+  pw_store_batch_set_string (batch, runs, RUN_FILTERS, filters);
+  pw_store_batch_set_string (batch, runs, RUN_POSTED_BY, actor ? actor : "");
+  pw_store_batch_set_string (batch, runs, RUN_POSTED_AT, now);
+  if ((id = pw_store_batch_insert (batch, runs, NULL, error)) == NULL)
+    return FALSE;
+  run->run_id = g_strdup (id);
+
+  /* what every bill and every line of the run shares */
+  pw_store_batch_set_string (batch, bills, BILL_PARK, run->park_id);
+  pw_store_batch_set_string (batch, bills, BILL_RUN, run->run_id);
+  pw_store_batch_set_string (batch, bills, BILL_CURRENCY, run->currency);
+  pw_store_batch_set_string (batch, bills, BILL_PERIOD, run->period);
+  pw_store_batch_set_string (batch, bills, BILL_STATUS, draft);
+  pw_store_batch_set_int (batch, lines, LINE_CANCELLED, 0);
 
   for (guint i = 0; i < run->bills->len; i++)
     {
@@ -93,48 +133,43 @@ add_mutations (PwBillRunWork *work, const PwBillRunFilter *filter, GPtrArray *mu
       bill->number = pw_bill_number (run->park_code, bill->seller, (int) year,
                                      (guint) GPOINTER_TO_SIZE (seq));
 
-      m = pw_mutation_new_insert ("bill", NULL);
-      bill->id = g_strdup (pw_mutation_get_id (m));
-      pw_mutation_set_string (m, "park_id", run->park_id);
-      pw_mutation_set_string (m, "run_id", run->run_id);
-      pw_mutation_set_string (m, "number", bill->number);
-      pw_mutation_set_string (m, "customer_id", bill->customer_id);
-      pw_mutation_set_string (m, "seller", bill->seller);
-      pw_mutation_set_string (m, "seller_name", bill->seller_name ? bill->seller_name : "");
-      pw_mutation_set_string (m, "currency", run->currency);
-      pw_mutation_set_string (m, "bill_date", bill->bill_date);
-      pw_mutation_set_string (m, "due_date", bill->due_date);
-      pw_mutation_set_string (m, "period", run->period);
-      pw_mutation_set_string (m, "status", pw_bill_status_to_string (PW_BILL_DRAFT));
-      pw_mutation_set_int (m, "net", bill->net);
-      pw_mutation_set_int (m, "tax", bill->tax);
-      pw_mutation_set_int (m, "gross", bill->gross);
-      g_ptr_array_add (mutations, m);
+      pw_store_batch_set_string (batch, bills, BILL_NUMBER, bill->number);
+      pw_store_batch_set_string (batch, bills, BILL_CUSTOMER, bill->customer_id);
+      pw_store_batch_set_string (batch, bills, BILL_SELLER, bill->seller);
+      pw_store_batch_set_string (batch, bills, BILL_SELLER_NAME,
+                                 bill->seller_name ? bill->seller_name : "");
+      pw_store_batch_set_string (batch, bills, BILL_BILL_DATE, bill->bill_date);
+      pw_store_batch_set_string (batch, bills, BILL_DUE_DATE, bill->due_date);
+      pw_store_batch_set_int (batch, bills, BILL_NET, bill->net);
+      pw_store_batch_set_int (batch, bills, BILL_TAX, bill->tax);
+      pw_store_batch_set_int (batch, bills, BILL_GROSS, bill->gross);
+      if ((id = pw_store_batch_insert (batch, bills, NULL, error)) == NULL)
+        return FALSE;
+      bill->id = g_strdup (id);
 
+      pw_store_batch_set_string (batch, lines, LINE_BILL, bill->id);
       for (guint j = 0; j < bill->lines->len; j++)
         {
           PwBillRunLine *l = g_ptr_array_index (bill->lines, j);
 
-          m = pw_mutation_new_insert ("bill_line", NULL);
-          pw_mutation_set_string (m, "bill_id", bill->id);
-          pw_mutation_set_string (m, "source", l->source);
-          pw_mutation_set_string (m, "origin", l->origin);
-          pw_mutation_set_string (m, "contract_id", l->contract_id);
-          pw_mutation_set_int (m, "contract_version", l->contract_version);
-          pw_mutation_set_string (m, "charge", l->charge);
-          pw_mutation_set_string (m, "kind", l->kind);
-          pw_mutation_set_string (m, "period_start", l->period_start);
-          pw_mutation_set_string (m, "period_end", l->period_end);
-          pw_mutation_set_int (m, "net", l->net);
-          pw_mutation_set_int (m, "tax", l->tax);
-          pw_mutation_set_int (m, "gross", l->gross);
-          pw_mutation_set_string (m, "tax_rate", l->tax_rate);
-          pw_mutation_set_string (m, "explanation", l->explanation);
-          pw_mutation_set_int (m, "cancelled", 0);
-          g_ptr_array_add (mutations, m);
+          pw_store_batch_set_string (batch, lines, LINE_SOURCE, l->source);
+          pw_store_batch_set_string (batch, lines, LINE_ORIGIN, l->origin);
+          pw_store_batch_set_string (batch, lines, LINE_CONTRACT, l->contract_id);
+          pw_store_batch_set_int (batch, lines, LINE_VERSION, l->contract_version);
+          pw_store_batch_set_string (batch, lines, LINE_CHARGE, l->charge);
+          pw_store_batch_set_string (batch, lines, LINE_KIND, l->kind);
+          pw_store_batch_set_string (batch, lines, LINE_START, l->period_start);
+          pw_store_batch_set_string (batch, lines, LINE_END, l->period_end);
+          pw_store_batch_set_int (batch, lines, LINE_NET, l->net);
+          pw_store_batch_set_int (batch, lines, LINE_TAX, l->tax);
+          pw_store_batch_set_int (batch, lines, LINE_GROSS, l->gross);
+          pw_store_batch_set_string (batch, lines, LINE_RATE, l->tax_rate);
+          pw_store_batch_set_string (batch, lines, LINE_EXPLANATION, l->explanation);
+          if (pw_store_batch_insert (batch, lines, NULL, error) == NULL)
+            return FALSE;
         }
     }
-  return TRUE;
+  return pw_store_batch_end (batch, error);
 }
 
 PwBillRun *
@@ -142,36 +177,25 @@ pw_bill_run_post (PwStore *store, const char *park_id, const char *period,
                   const PwBillRunFilter *filter, GError **error)
 {
   g_autoptr(PwBillRun) run = pw_bill_run_new_for (park_id, period);
-  g_autoptr(GPtrArray) mutations = g_ptr_array_new_with_free_func (
-    (GDestroyNotify) pw_mutation_free);
   PwBillRunWork work = { store, run, filter, NULL, NULL, NULL, NULL, NULL };
   gboolean ok;
 
-  /* a run writes thousands of records: a page cache that holds them all, so that
-   * no dirty page spills to the WAL before COMMIT (as pw_store_apply_all() does for
-   * a big batch of its own); the store's usual size again afterwards */
-  if (!pw_store_exec (store, "PRAGMA cache_size = -262144", error))
-    return NULL;
   if (!pw_store_begin (store, error))
-    {
-      pw_store_exec (store, "PRAGMA cache_size = -4096", NULL);
-      return NULL;
-    }
+    return NULL;
   ok = pw_bill_run_compute (&work, error);
   pw_bill_run_work_clear (&work);
   if (ok && run->bills->len == 0)
     {
       /* nothing new: nothing is written */
       pw_store_rollback (store);
-      pw_store_exec (store, "PRAGMA cache_size = -4096", NULL);
       return g_steal_pointer (&run);
     }
-  ok = ok && add_mutations (&work, filter, mutations, error)
-       && pw_store_apply_all (store, (PwMutation **) mutations->pdata, mutations->len, error);
+  /* a run writes thousands of records: the batch keeps them all in the page cache
+   * until COMMIT and checkpoints afterwards, as a big pw_store_apply_all() does */
+  ok = ok && write_run (&work, filter, error);
   if (!ok)
     pw_store_rollback (store);
   else
     ok = pw_store_commit (store, error);
-  pw_store_exec (store, "PRAGMA cache_size = -4096", NULL);
   return ok ? g_steal_pointer (&run) : NULL;
 }

@@ -196,39 +196,50 @@ tax_rate_of (int form, const char *arg, gint64 tax)
   return pw_decimal_to_string (pw_decimal_normalize (rate));
 }
 
-/* The sellers of each contract's current terms: contract id → (code → name). */
+/* The sellers of the current terms of @contracts (a JSON array of ids), read at once:
+ * contract id → (code → name). The terms are parsed once each (json_valid() and
+ * json_extract() share SQLite's parse), and a contract whose terms name no sellers
+ * has none. */
+#define SELLERS_SQL                                                                        \
+  "SELECT c.id, json_extract (s.value, '$.code'), coalesce (json_extract (s.value, '$.name'), '')" \
+  " FROM contract c JOIN contract_version v ON v.contract_id = c.id"                       \
+  " AND v.number = c.current_version,"                                                     \
+  " json_each (CASE WHEN json_valid (v.terms) AND json_type (v.terms, '$.sellers') = 'array'" \
+  "  THEN json_extract (v.terms, '$.sellers') END) s"                                      \
+  " WHERE c.id IN (SELECT value FROM json_each (?1)) AND s.type = 'object'"
+
 static GHashTable *
-contract_sellers (PwBillRunWork *work, GHashTable *cache, const char *contract_id,
-                  GError **error)
+contract_sellers (PwBillRunWork *work, const char *contracts, GError **error)
 {
-  GHashTable *sellers = g_hash_table_lookup (cache, contract_id);
-  sqlite3_stmt *stmt;
+  g_autoptr(GHashTable) sellers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                         (GDestroyNotify) g_hash_table_unref);
+  g_autoptr(sqlite3_stmt) stmt = pw_store_prepare (work->store, SELLERS_SQL, error);
   int rc;
 
-  if (sellers != NULL)
-    return sellers;
-  stmt = pw_store_prepare_cached (work->store,
-    "SELECT json_extract (s.value, '$.code'), coalesce (json_extract (s.value, '$.name'), '')"
-    " FROM contract c JOIN contract_version v ON v.contract_id = c.id"
-    " AND v.number = c.current_version, json_each (v.terms, '$.sellers') s"
-    " WHERE c.id = ? AND json_valid (v.terms)", error);
   if (stmt == NULL)
     return NULL;
-  sellers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  sqlite3_bind_text (stmt, 1, contract_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 1, contracts, -1, SQLITE_STATIC);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    if (sqlite3_column_text (stmt, 0) != NULL)
-      g_hash_table_insert (sellers, g_strdup ((const char *) sqlite3_column_text (stmt, 0)),
-                           g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
-  sqlite3_reset (stmt);
+    {
+      const char *id = (const char *) sqlite3_column_text (stmt, 0);
+      GHashTable *known = g_hash_table_lookup (sellers, id);
+
+      if (sqlite3_column_type (stmt, 1) != SQLITE_TEXT)
+        continue;
+      if (known == NULL)
+        {
+          known = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+          g_hash_table_insert (sellers, g_strdup (id), known);
+        }
+      g_hash_table_insert (known, g_strdup ((const char *) sqlite3_column_text (stmt, 1)),
+                           g_strdup ((const char *) sqlite3_column_text (stmt, 2)));
+    }
   if (rc != SQLITE_DONE)
     {
-      g_hash_table_unref (sellers);
       pw_store_set_error (work->store, error, rc, _("reading a contract's sellers"));
       return NULL;
     }
-  g_hash_table_insert (cache, g_strdup (contract_id), sellers);
-  return sellers;
+  return g_steal_pointer (&sellers);
 }
 
 #define DAYS_TEXT(col) (date_text (sqlite3_column_int64 (stmt, col)))
@@ -250,12 +261,15 @@ date_text (gint64 days)
   " AND (?3 IS NULL OR c.customer_id IN (SELECT value FROM json_each (?3))"                \
   "  OR cu.name IN (SELECT value FROM json_each (?3)))"
 
+/* Column 4 is the line's source, column 19 whether a standing bill line holds it
+ * (one probe of the unique index bill_line_source per line) */
 #define LINES_SQL                                                                          \
-  "SELECT c.id, c.code, c.customer_id, cu.name, pw_uuid_text (e.id), e.charge, e.kind,"    \
+  "SELECT c.id, c.code, c.customer_id, cu.name,"                                           \
+  " '" PW_BILL_SOURCE_SCHEDULE "' || pw_uuid_text (e.id), e.charge, e.kind,"               \
   " e.seller, e.period_start, e.period_end, e.bill_date, e.due_date, e.net, e.tax,"        \
-  " e.gross, e.form, e.form_arg, c.current_version,"                                       \
-  " pw_schedule_explanation (e.charge, e.period_start, e.period_end, e.basis, e.form,"     \
-  "  e.form_arg)"                                                                          \
+  " e.gross, e.form, e.form_arg, c.current_version, e.basis,"                              \
+  " EXISTS (SELECT 1 FROM bill_line l WHERE l.source = '" PW_BILL_SOURCE_SCHEDULE "'"      \
+  "  || pw_uuid_text (e.id) AND l.cancelled = 0)"                                          \
   " FROM contract c JOIN schedule_contract sc ON sc.contract_id = c.id"                   \
   " JOIN schedule_entry e ON e.key BETWEEN sc.n * 4096 AND sc.n * 4096 + 4095"            \
   " LEFT JOIN customer cu ON cu.id = c.customer_id"                                       \
@@ -266,13 +280,73 @@ date_text (gint64 days)
 
 static const char *const kind_names[] = { "charge", "credit", "deposit", "penalty" };
 
+/* A line the query found, with what its problems are checked against */
+static PwBillRunFound *
+found_from_row (sqlite3_stmt *stmt, GError **error)
+{
+  const char *customer = (const char *) sqlite3_column_text (stmt, 2);
+  const char *seller = (const char *) sqlite3_column_text (stmt, 7);
+  int kind = sqlite3_column_int (stmt, 6);
+  PwBillRunFound *f;
+  PwBillRunLine *l;
+  GDate start, end;
+
+  pw_date_from_days (sqlite3_column_int64 (stmt, 8), &start);
+  pw_date_from_days (sqlite3_column_int64 (stmt, 9), &end);
+  if (!g_date_valid (&start) || !g_date_valid (&end))
+    {
+      g_set_error (error, PW_STORE_ERROR, PW_STORE_ERROR_SQLITE,
+                   _("A schedule line of contract %s has no valid period"),
+                   (const char *) sqlite3_column_text (stmt, 1));
+      return NULL;
+    }
+  l = g_new0 (PwBillRunLine, 1);
+  l->source = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+  l->origin = g_strdup (l->source);
+  l->contract_id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  l->contract_code = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+  l->charge = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
+  l->kind = g_strdup (kind >= 0 && kind < (int) G_N_ELEMENTS (kind_names)
+                      ? kind_names[kind] : "charge");
+  l->period_start = pw_date_format_iso_new (&start);
+  l->period_end = pw_date_format_iso_new (&end);
+  l->bill_date = DAYS_TEXT (10);
+  l->due_date = DAYS_TEXT (11);
+  l->net = sqlite3_column_int64 (stmt, 12);
+  l->tax = sqlite3_column_int64 (stmt, 13);
+  l->gross = sqlite3_column_int64 (stmt, 14);
+  l->tax_rate = tax_rate_of (sqlite3_column_int (stmt, 15),
+                             (const char *) sqlite3_column_text (stmt, 16), l->tax);
+  l->contract_version = sqlite3_column_int64 (stmt, 17);
+  l->explanation = pw_schedule_explain (l->charge, &start, &end,
+                                        (const char *) sqlite3_column_text (stmt, 18),
+                                        (guint) sqlite3_column_int (stmt, 15),
+                                        (const char *) sqlite3_column_text (stmt, 16));
+  if (l->explanation == NULL)
+    l->explanation = g_strdup ("");
+  f = g_new0 (PwBillRunFound, 1);
+  f->line = l;
+  /* a contract without a customer, or a customer record that is gone: no customer */
+  f->customer_id = customer && sqlite3_column_type (stmt, 3) != SQLITE_NULL
+                   ? g_strdup (customer) : NULL;
+  f->customer_name = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+  f->seller = g_strdup (seller);
+  return f;
+}
+
+/* The lines of the period in one scan of the schedule (an index probe each for
+ * whether they are billed), then the sellers of their contracts in one query, then
+ * the problems in the order of the lines. */
 static gboolean
 collect_schedule (PwBillRunWork *work, GError **error)
 {
   g_autoptr(sqlite3_stmt) stmt = pw_store_prepare (work->store, LINES_SQL, error);
-  g_autoptr(GHashTable) sellers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                                         (GDestroyNotify) g_hash_table_unref);
-  g_autofree char *buildings = NULL, *customers = NULL, *charges = NULL;
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (pw_bill_run_found_free);
+  g_autoptr(GHashTable) contracts = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) sellers = NULL;
+  g_autoptr(JsonBuilder) ids = json_builder_new ();
+  g_autoptr(JsonNode) ids_node = NULL;
+  g_autofree char *buildings = NULL, *customers = NULL, *charges = NULL, *ids_json = NULL;
   GDate first, last;
   int rc;
 
@@ -296,80 +370,64 @@ collect_schedule (PwBillRunWork *work, GError **error)
   sqlite3_bind_int64 (stmt, 5, pw_date_to_days (&first));
   sqlite3_bind_int64 (stmt, 6, pw_date_to_days (&last));
 
+  json_builder_begin_array (ids);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      const char *contract_id = (const char *) sqlite3_column_text (stmt, 0);
-      const char *code = (const char *) sqlite3_column_text (stmt, 1);
-      const char *customer = (const char *) sqlite3_column_text (stmt, 2);
-      const char *seller = (const char *) sqlite3_column_text (stmt, 7);
-      g_autofree char *source = g_strconcat (PW_BILL_SOURCE_SCHEDULE,
-                                             (const char *) sqlite3_column_text (stmt, 4), NULL);
-      int kind = sqlite3_column_int (stmt, 6);
-      GHashTable *known;
-      const char *seller_name;
       PwBillRunFound *f;
-      PwBillRunLine *l;
-      int taken;
 
-      taken = pw_bill_run_source_taken (work, source, error);
-      if (taken < 0)
-        return FALSE;
-      if (taken)
+      if (sqlite3_column_int (stmt, 19)
+          || g_hash_table_contains (work->taken, (const char *) sqlite3_column_text (stmt, 4)))
         {
           work->run->n_already_billed++;
           continue;
         }
-      if (customer == NULL || sqlite3_column_type (stmt, 3) == SQLITE_NULL)
-        {
-          pw_bill_run_add_problem (work, "no_customer", code, source,
-            g_strdup_printf (_("Contract %s has no customer: its lines are not billed"), code));
-          continue;
-        }
-      known = contract_sellers (work, sellers, contract_id, error);
-      if (known == NULL)
+      f = found_from_row (stmt, error);
+      if (f == NULL)
         return FALSE;
-      seller_name = seller ? g_hash_table_lookup (known, seller) : NULL;
-      if (seller_name == NULL)
-        {
-          pw_bill_run_add_problem (work, "unknown_seller", code, source,
-            g_strdup_printf (_("Contract %s bills for seller “%s”, which is not one of its "
-                               "sellers: those lines are not billed"), code, seller ? seller : ""));
-          continue;
-        }
-      l = g_new0 (PwBillRunLine, 1);
-      l->source = g_strdup (source);
-      l->origin = g_strdup (source);
-      l->contract_id = g_strdup (contract_id);
-      l->contract_code = g_strdup (code);
-      l->charge = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
-      l->kind = g_strdup (kind >= 0 && kind < (int) G_N_ELEMENTS (kind_names)
-                          ? kind_names[kind] : "charge");
-      l->period_start = DAYS_TEXT (8);
-      l->period_end = DAYS_TEXT (9);
-      l->bill_date = DAYS_TEXT (10);
-      l->due_date = DAYS_TEXT (11);
-      l->net = sqlite3_column_int64 (stmt, 12);
-      l->tax = sqlite3_column_int64 (stmt, 13);
-      l->gross = sqlite3_column_int64 (stmt, 14);
-      l->tax_rate = tax_rate_of (sqlite3_column_int (stmt, 15),
-                                 (const char *) sqlite3_column_text (stmt, 16), l->tax);
-      l->contract_version = sqlite3_column_int64 (stmt, 17);
-      l->explanation = g_strdup ((const char *) sqlite3_column_text (stmt, 18));
-      if (l->explanation == NULL)
-        l->explanation = g_strdup ("");
-      f = g_new0 (PwBillRunFound, 1);
-      f->line = l;
-      f->customer_id = g_strdup (customer);
-      f->customer_name = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
-      f->seller = g_strdup (seller);
-      f->seller_name = g_strdup (seller_name);
-      g_hash_table_add (work->taken, g_strdup (source));
-      g_ptr_array_add (work->found, f);
+      g_ptr_array_add (rows, f);
+      if (f->customer_id != NULL && g_hash_table_add (contracts, f->line->contract_id))
+        json_builder_add_string_value (ids, f->line->contract_id);
     }
   if (rc != SQLITE_DONE)
     {
       pw_store_set_error (work->store, error, rc, _("reading the schedule lines to bill"));
       return FALSE;
+    }
+  json_builder_end_array (ids);
+  ids_node = json_builder_get_root (ids);
+  ids_json = json_to_string (ids_node, FALSE);
+  sellers = contract_sellers (work, ids_json, error);
+  if (sellers == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      PwBillRunFound *f = g_ptr_array_index (rows, i);
+      const char *code = f->line->contract_code;
+      GHashTable *known;
+      const char *seller_name = NULL;
+
+      if (f->customer_id == NULL)
+        {
+          pw_bill_run_add_problem (work, "no_customer", code, f->line->source,
+            g_strdup_printf (_("Contract %s has no customer: its lines are not billed"), code));
+          continue;
+        }
+      known = g_hash_table_lookup (sellers, f->line->contract_id);
+      if (known != NULL && f->seller != NULL)
+        seller_name = g_hash_table_lookup (known, f->seller);
+      if (seller_name == NULL)
+        {
+          pw_bill_run_add_problem (work, "unknown_seller", code, f->line->source,
+            g_strdup_printf (_("Contract %s bills for seller “%s”, which is not one of its "
+                               "sellers: those lines are not billed"), code,
+                             f->seller ? f->seller : ""));
+          continue;
+        }
+      f->seller_name = g_strdup (seller_name);
+      g_hash_table_add (work->taken, g_strdup (f->line->source));
+      rows->pdata[i] = NULL;
+      g_ptr_array_add (work->found, f);
     }
   return TRUE;
 }

@@ -192,6 +192,7 @@ struct _PwStore
   gint64          outer_mid;  /* next_mid when the caller's transaction began */
   GPtrArray      *recorders;  /* of PwChange: the recordings open (pw_store_record_begin) */
   PwChange       *pending;    /* what the open transaction wrote, while recording */
+  gboolean        big_tx;     /* a batch (pw_store_batch_new) runs in the caller's transaction */
 };
 
 G_DEFINE_FINAL_TYPE (PwStore, pw_store, G_TYPE_OBJECT)
@@ -648,9 +649,16 @@ pw_store_count (PwStore *self, const char *table)
 static void
 append_json_string (GString *out, const char *str)
 {
+  const unsigned char *p = (const unsigned char *) str, *run = p;
+
   g_string_append_c (out, '"');
-  for (const unsigned char *p = (const unsigned char *) str; *p; p++)
+  /* characters that need no escape are copied a run at a time */
+  for (; *p; p++)
     {
+      if (*p >= 0x20 && *p != '"' && *p != '\\')
+        continue;
+      g_string_append_len (out, (const char *) run, p - run);
+      run = p + 1;
       switch (*p)
         {
         case '"': g_string_append (out, "\\\""); break;
@@ -658,13 +666,10 @@ append_json_string (GString *out, const char *str)
         case '\n': g_string_append (out, "\\n"); break;
         case '\r': g_string_append (out, "\\r"); break;
         case '\t': g_string_append (out, "\\t"); break;
-        default:
-          if (*p < 0x20)
-            g_string_append_printf (out, "\\u%04x", *p);
-          else
-            g_string_append_c (out, (char) *p);
+        default: g_string_append_printf (out, "\\u%04x", *p);
         }
     }
+  g_string_append_len (out, (const char *) run, p - run);
   g_string_append_c (out, '"');
 }
 
@@ -1216,6 +1221,11 @@ pw_store_rollback (PwStore *self)
   /* the outbox numbers the rolled-back changes took are free again (invariant 2) */
   self->next_mid = self->outer_mid;
   pw_change_truncate (self->pending, 0);
+  if (self->big_tx)
+    {
+      self->big_tx = FALSE;
+      end_big_batch (self, FALSE);
+    }
 }
 
 gboolean
@@ -1232,6 +1242,11 @@ pw_store_commit (PwStore *self, GError **error)
       return FALSE;
     }
   self->outer_mid = self->next_mid;
+  if (self->big_tx)
+    {
+      self->big_tx = FALSE;
+      end_big_batch (self, TRUE);
+    }
   flush_pending (self);
   return TRUE;
 }
@@ -1314,6 +1329,319 @@ pw_store_apply_all_undoable (PwStore            *self,
   recorded = pw_store_record_end (self);
   *change = ok ? g_steal_pointer (&recorded) : NULL;
   return ok;
+}
+
+/* ---- many inserts in the caller's transaction --------------------------------- */
+
+/* A kind of record a batch inserts, with the values of the row being written. */
+typedef struct
+{
+  const EntityDesc *desc;
+  guint             n;        /* columns given */
+  const char      **columns;  /* the desc's own strings */
+  int              *types;    /* SQLITE_TEXT, SQLITE_INTEGER or SQLITE_NULL */
+  char            **texts;
+  gint64           *ints;
+  char             *id;       /* of the row written last */
+  sqlite3_stmt     *stmt;
+  JsonObject       *row;      /* the record as the validator sees it, made when needed */
+} BatchKind;
+
+struct _PwStoreBatch
+{
+  PwStore   *store;
+  GPtrArray *kinds;          /* BatchKind */
+  GString   *fields;         /* the fields' JSON, as the outbox holds it */
+  GString   *after;          /* the record's JSON, as the audit holds it */
+};
+
+static void
+batch_kind_free (gpointer data)
+{
+  BatchKind *k = data;
+
+  for (guint i = 0; i < k->n; i++)
+    g_free (k->texts[i]);
+  g_free (k->columns);
+  g_free (k->types);
+  g_free (k->texts);
+  g_free (k->ints);
+  g_free (k->id);
+  sqlite3_finalize (k->stmt);
+  g_clear_pointer (&k->row, json_object_unref);
+  g_free (k);
+}
+
+PwStoreBatch *
+pw_store_batch_new (PwStore *self, GError **error)
+{
+  PwStoreBatch *batch;
+
+  g_return_val_if_fail (PW_IS_STORE (self), NULL);
+  if (sqlite3_get_autocommit (self->db))
+    {
+      g_set_error (error, PW_STORE_ERROR, PW_STORE_ERROR_INVALID,
+                   _("A batch of records is written inside a transaction"));
+      return NULL;
+    }
+  /* as a big pw_store_apply_all(): a page cache that holds the whole batch, and the
+   * checkpoint after COMMIT on a thread of its own (see checkpoint_thread()) */
+  if (!self->big_tx)
+    {
+      if (!pw_store_exec (self, "PRAGMA cache_size = -262144", error))
+        return NULL;
+      sqlite3_wal_autocheckpoint (self->db, 0);
+      self->big_tx = TRUE;
+    }
+  g_free (self->tx_time);
+  self->tx_time = pw_now_iso ();
+  batch = g_new0 (PwStoreBatch, 1);
+  batch->store = g_object_ref (self);
+  batch->kinds = g_ptr_array_new_with_free_func (batch_kind_free);
+  batch->fields = g_string_sized_new (1024);
+  batch->after = g_string_sized_new (1024);
+  return batch;
+}
+
+void
+pw_store_batch_free (PwStoreBatch *batch)
+{
+  if (batch == NULL)
+    return;
+  g_ptr_array_unref (batch->kinds);
+  g_string_free (batch->fields, TRUE);
+  g_string_free (batch->after, TRUE);
+  g_object_unref (batch->store);
+  g_free (batch);
+}
+
+int
+pw_store_batch_add_kind (PwStoreBatch *batch, const char *entity, const char *const *columns,
+                         GError **error)
+{
+  const EntityDesc *desc = find_entity (entity);
+  g_autoptr(GString) sql = NULL;
+  BatchKind *k;
+
+  if (desc == NULL)
+    {
+      g_set_error (error, PW_STORE_ERROR, PW_STORE_ERROR_INVALID,
+                   _("Unknown kind of record “%s”"), entity);
+      return -1;
+    }
+  k = g_new0 (BatchKind, 1);
+  k->desc = desc;
+  k->n = g_strv_length ((char **) columns);
+  k->columns = g_new0 (const char *, k->n + 1);
+  k->types = g_new0 (int, k->n);
+  k->texts = g_new0 (char *, k->n);
+  k->ints = g_new0 (gint64, k->n);
+  sql = g_string_new ("INSERT INTO ");
+  g_string_append (sql, desc->name);
+  g_string_append (sql, " (");
+  for (guint i = 0; i < k->n; i++)
+    {
+      guint j;
+
+      for (j = 0; desc->columns[j] && strcmp (desc->columns[j], columns[i]) != 0; j++)
+        ;
+      if (desc->columns[j] == NULL || g_strv_contains ((const char *const *) k->columns,
+                                                       columns[i]))
+        {
+          g_set_error (error, PW_STORE_ERROR, PW_STORE_ERROR_INVALID,
+                       _("A %s record has no field “%s”"), entity, columns[i]);
+          batch_kind_free (k);
+          return -1;
+        }
+      k->columns[i] = desc->columns[j];
+      k->types[i] = SQLITE_NULL;
+      g_string_append (sql, columns[i]);
+      g_string_append (sql, ", ");
+    }
+  g_string_append (sql, "id, version, created_at, updated_at) VALUES (");
+  for (guint i = 0; i < k->n + 4; i++)
+    g_string_append (sql, i ? ", ?" : "?");
+  g_string_append_c (sql, ')');
+  k->stmt = pw_store_prepare (batch->store, sql->str, error);
+  if (k->stmt == NULL)
+    {
+      batch_kind_free (k);
+      return -1;
+    }
+  g_ptr_array_add (batch->kinds, k);
+  return (int) batch->kinds->len - 1;
+}
+
+void
+pw_store_batch_set_string (PwStoreBatch *batch, int kind, guint column, const char *value)
+{
+  BatchKind *k = g_ptr_array_index (batch->kinds, kind);
+
+  g_return_if_fail (column < k->n);
+  g_free (k->texts[column]);
+  k->texts[column] = g_strdup (value);
+  k->types[column] = value ? SQLITE_TEXT : SQLITE_NULL;
+}
+
+void
+pw_store_batch_set_int (PwStoreBatch *batch, int kind, guint column, gint64 value)
+{
+  BatchKind *k = g_ptr_array_index (batch->kinds, kind);
+
+  g_return_if_fail (column < k->n);
+  g_clear_pointer (&k->texts[column], g_free);
+  k->ints[column] = value;
+  k->types[column] = SQLITE_INTEGER;
+}
+
+/* Sets a member of a batch's row in place (a new node only when it turns null or back) */
+static void
+batch_row_set (JsonObject *row, const char *name, int type, const char *text, gint64 value)
+{
+  JsonNode *node = json_object_get_member (row, name);
+
+  if (type == SQLITE_NULL)
+    {
+      if (!JSON_NODE_HOLDS_NULL (node))
+        json_object_set_null_member (row, name);
+    }
+  else if (!JSON_NODE_HOLDS_VALUE (node))
+    {
+      if (type == SQLITE_TEXT)
+        json_object_set_string_member (row, name, text);
+      else
+        json_object_set_int_member (row, name, value);
+    }
+  else if (type == SQLITE_TEXT)
+    json_node_set_string (node, text);
+  else
+    json_node_set_int (node, value);
+}
+
+/* The row as a record (the fields, then id, version and times), as the validator
+ * sees an insert; its nodes are set again for each row, so nothing may keep them. */
+static JsonObject *
+batch_row (PwStore *self, BatchKind *k)
+{
+  if (k->row == NULL)
+    {
+      k->row = json_object_new ();
+      for (guint i = 0; i < k->n; i++)
+        json_object_set_null_member (k->row, k->columns[i]);
+      json_object_set_null_member (k->row, "id");
+      json_object_set_int_member (k->row, "version", 1);
+      json_object_set_null_member (k->row, "created_at");
+      json_object_set_null_member (k->row, "updated_at");
+    }
+  for (guint i = 0; i < k->n; i++)
+    batch_row_set (k->row, k->columns[i], k->types[i], k->texts[i], k->ints[i]);
+  batch_row_set (k->row, "id", SQLITE_TEXT, k->id, 0);
+  batch_row_set (k->row, "created_at", SQLITE_TEXT, self->tx_time, 0);
+  batch_row_set (k->row, "updated_at", SQLITE_TEXT, self->tx_time, 0);
+  return k->row;
+}
+
+const char *
+pw_store_batch_insert (PwStoreBatch *batch, int kind, const char *id, GError **error)
+{
+  PwStore *self = batch->store;
+  BatchKind *k = g_ptr_array_index (batch->kinds, kind);
+  PwMutation m = { (char *) k->desc->name, NULL, PW_MUTATION_INSERT, 0, NULL };
+  GString *fields = batch->fields, *after = batch->after;
+  int idx = 1;
+
+  g_free (k->id);
+  k->id = id ? g_strdup (id) : pw_uuid_new ();
+  m.id = k->id;
+
+  /* the fields' JSON exactly as object_to_json() writes a mutation's fields */
+  g_string_truncate (fields, 0);
+  g_string_append_c (fields, '{');
+  for (guint i = 0; i < k->n; i++)
+    {
+      if (i)
+        g_string_append_c (fields, ',');
+      append_json_string (fields, k->columns[i]);
+      g_string_append_c (fields, ':');
+      if (k->types[i] == SQLITE_TEXT)
+        append_json_string (fields, k->texts[i]);
+      else if (k->types[i] == SQLITE_INTEGER)
+        g_string_append_printf (fields, "%" G_GINT64_FORMAT, k->ints[i]);
+      else
+        g_string_append (fields, "null");
+    }
+  g_string_append_c (fields, '}');
+
+  if (self->validator != NULL
+      && !self->validator (self, k->desc->name, batch_row (self, k), NULL, error))
+    return NULL;
+
+  for (guint i = 0; i < k->n; i++, idx++)
+    if (k->types[i] == SQLITE_TEXT)
+      sqlite3_bind_text (k->stmt, idx, k->texts[i], -1, SQLITE_STATIC);
+    else if (k->types[i] == SQLITE_INTEGER)
+      sqlite3_bind_int64 (k->stmt, idx, k->ints[i]);
+    else
+      sqlite3_bind_null (k->stmt, idx);
+  sqlite3_bind_text (k->stmt, idx++, k->id, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (k->stmt, idx++, 1);
+  sqlite3_bind_text (k->stmt, idx++, self->tx_time, -1, SQLITE_STATIC);
+  sqlite3_bind_text (k->stmt, idx++, self->tx_time, -1, SQLITE_STATIC);
+  if (!pw_store_step_done (self, k->stmt, error))
+    return NULL;
+  if (sqlite3_changes (self->db) != 1)
+    {
+      g_set_error (error, PW_STORE_ERROR, PW_STORE_ERROR_CONFLICT,
+                   _("The %s record %s was changed elsewhere"), k->desc->name, k->id);
+      return NULL;
+    }
+
+  /* the record as written: the fields plus four members, as apply_one_inner() */
+  g_string_truncate (after, 0);
+  g_string_append_len (after, fields->str, fields->len - 1);
+  if (after->len > 1)
+    g_string_append_c (after, ',');
+  g_string_append (after, "\"id\":");
+  append_json_string (after, k->id);
+  g_string_append (after, ",\"version\":1,\"created_at\":");
+  append_json_string (after, self->tx_time);
+  g_string_append (after, ",\"updated_at\":");
+  append_json_string (after, self->tx_time);
+  g_string_append_c (after, '}');
+  if (!write_log (self, &m, "insert", NULL, after->str, fields->str, error))
+    return NULL;
+  if (self->recorders->len > 0)
+    {
+      /* a record of its own: the batch's row shares its values from row to row */
+      g_autoptr(JsonObject) row = json_object_new ();
+
+      for (guint i = 0; i < k->n; i++)
+        if (k->types[i] == SQLITE_TEXT)
+          json_object_set_string_member (row, k->columns[i], k->texts[i]);
+        else if (k->types[i] == SQLITE_INTEGER)
+          json_object_set_int_member (row, k->columns[i], k->ints[i]);
+        else
+          json_object_set_null_member (row, k->columns[i]);
+      json_object_set_string_member (row, "id", k->id);
+      json_object_set_int_member (row, "version", 1);
+      json_object_set_string_member (row, "created_at", self->tx_time);
+      json_object_set_string_member (row, "updated_at", self->tx_time);
+      pw_change_add (self->pending, k->desc->name, k->id, NULL, row);
+    }
+  return k->id;
+}
+
+gboolean
+pw_store_batch_end (PwStoreBatch *batch, GError **error)
+{
+  PwStore *self = batch->store;
+  sqlite3_stmt *stmt = prepare_cached (self,
+    "INSERT OR REPLACE INTO meta (key, value) VALUES ('next_mid', ?)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, self->next_mid);
+  return pw_store_step_done (self, stmt, error);
 }
 
 /* ---- opening and migrations ----------------------------------------------- */

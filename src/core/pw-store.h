@@ -141,6 +141,43 @@ gboolean      pw_store_apply_all_full     (PwStore            *self,
                                            PwStoreDerivedFunc  derived,
                                            gpointer            data,
                                            GError            **error);
+/* Many records inserted inside the caller's transaction (pw_store_begin()) with the
+ * effect pw_store_apply_all() has for their insert mutations: each record validated,
+ * written, with its audit row and (on a desktop) its outbox row, numbered in the
+ * order written, and recorded for undo; without a JsonObject per record. A batch
+ * declares each kind of record it writes with the columns its rows give, in the
+ * order the audit and outbox show them; a row's values are set, then inserted. All
+ * its records share the transaction's time. pw_store_batch_end() keeps the outbox
+ * numbers; on any error the caller rolls the transaction back. */
+typedef struct _PwStoreBatch PwStoreBatch;
+
+PwStoreBatch *pw_store_batch_new          (PwStore      *self,
+                                           GError      **error);
+/* Returns the kind's number for the calls below, or -1 */
+int           pw_store_batch_add_kind     (PwStoreBatch *batch,
+                                           const char   *entity,
+                                           const char *const *columns,
+                                           GError      **error);
+/* Sets column @column (its place in the kind's columns) of the next row; NULL is null */
+void          pw_store_batch_set_string   (PwStoreBatch *batch,
+                                           int           kind,
+                                           guint         column,
+                                           const char   *value);
+void          pw_store_batch_set_int      (PwStoreBatch *batch,
+                                           int           kind,
+                                           guint         column,
+                                           gint64        value);
+/* Writes the row (a new id when @id is NULL); returns its id, the batch's until the
+ * next row of the kind, or NULL with @error set. The values stay set for the next row. */
+const char   *pw_store_batch_insert       (PwStoreBatch *batch,
+                                           int           kind,
+                                           const char   *id,
+                                           GError      **error);
+gboolean      pw_store_batch_end          (PwStoreBatch *batch,
+                                           GError      **error);
+void          pw_store_batch_free         (PwStoreBatch *batch);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PwStoreBatch, pw_store_batch_free)
+
 /* The time the current transaction writes into created_at and updated_at. */
 const char   *pw_store_get_tx_time        (PwStore     *self);
 

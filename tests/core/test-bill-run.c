@@ -827,6 +827,169 @@ test_random_many (void)
     }
 }
 
+/* The rows of @sql as text, one string per row (columns joined by tabs), with @time
+ * (a transaction's time) written "T" */
+static GPtrArray *
+rows_text (PwStore *store, const char *sql, const char *time)
+{
+  g_autoptr(sqlite3_stmt) stmt = pw_store_prepare (store, sql, NULL);
+  GPtrArray *rows = g_ptr_array_new_with_free_func (g_free);
+  int rc;
+
+  g_assert_nonnull (stmt);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(GString) row = g_string_new (NULL);
+      g_auto(GStrv) parts = NULL;
+
+      for (int i = 0; i < sqlite3_column_count (stmt); i++)
+        {
+          const char *v = (const char *) sqlite3_column_text (stmt, i);
+
+          g_string_append_printf (row, "%s%s", i ? "\t" : "", v ? v : "(null)");
+        }
+      parts = g_strsplit (row->str, time, -1);
+      g_ptr_array_add (rows, g_strjoinv ("T", parts));
+    }
+  g_assert_cmpint (rc, ==, SQLITE_DONE);
+  return rows;
+}
+
+static void
+assert_same_rows (PwStore *a, const char *a_time, PwStore *b, const char *b_time,
+                  const char *sql, guint expected)
+{
+  g_autoptr(GPtrArray) x = rows_text (a, sql, a_time);
+  g_autoptr(GPtrArray) y = rows_text (b, sql, b_time);
+
+  g_assert_cmpuint (x->len, ==, expected);
+  g_assert_cmpuint (y->len, ==, expected);
+  for (guint i = 0; i < x->len; i++)
+    g_assert_cmpstr (x->pdata[i], ==, y->pdata[i]);
+}
+
+/* A post writes through a batch of the mutation path (pw_store_batch_new()). The same
+ * run applied as one insert mutation per record (pw_store_apply_all(), with the fields
+ * in the order the run gives them) to a copy of the store taken before the post gives
+ * the same records, audit rows and outbox entries, with the same numbers (mid), and
+ * the same next number to give out. Two customers, two sellers, two due dates. */
+static void
+test_same_as_mutations (Fixture *f, gconstpointer data)
+{
+  static const char *const order[][16] = {
+    { "park_id", "period", "filters", "posted_by", "posted_at", NULL },
+    { "park_id", "run_id", "number", "customer_id", "seller", "seller_name", "currency",
+      "bill_date", "due_date", "period", "status", "net", "tax", "gross", NULL },
+    { "bill_id", "source", "origin", "contract_id", "contract_version", "charge", "kind",
+      "period_start", "period_end", "net", "tax", "gross", "tax_rate", "explanation",
+      "cancelled", NULL },
+  };
+  static const char *const kinds[] = { "bill_run", "bill", "bill_line" };
+  g_autofree char *c1 = fixture_customer (f->store, f->park);
+  g_autofree char *c2 = customer_named (f, "Zeta “Quoted” Co.");
+  g_autofree char *t1 = terms ("C-1", "B1-F01-003", "100.00", "10.00", "PM", 10);
+  g_autofree char *t2 = terms ("C-2", "B1-F01-004", "80.00", "12.50", "LL", 0);
+  g_autofree char *t3 = terms ("C-3", "B1-F02-002", "90.00", "10.00", "PM", 0);
+  g_autofree char *id1 = signed_lease (f, "C-1", "B1-F01-003", c1, t1);
+  g_autofree char *id2 = signed_lease (f, "C-2", "B1-F01-004", c2, t2);
+  g_autofree char *id3 = signed_lease (f, "C-3", "B1-F02-002", c1, t3);
+  g_autofree char *copy_dir = g_dir_make_tmp ("parkwise-copy-XXXXXX", NULL);
+  g_autofree char *copy = g_build_filename (copy_dir, "copy.db", NULL);
+  g_autofree char *vacuum = g_strdup_printf ("VACUUM INTO '%s'", copy);
+  gint64 first_mid;
+  g_autoptr(PwStore) other = NULL;
+  g_autoptr(PwBillRun) jan = post (f, "2027-01");
+  g_autoptr(PwBillRun) run = NULL;
+  g_autoptr(GPtrArray) muts = g_ptr_array_new_with_free_func ((GDestroyNotify) pw_mutation_free);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *a_time = NULL, *b_time = NULL;
+  g_autofree char *audit_sql = NULL, *outbox_sql = NULL;
+  gint64 n;
+  int rc;
+
+  /* January posted through the batch too; the copy is taken after it */
+  first_mid = pw_store_get_next_mid (f->store);
+  g_assert_true (pw_store_exec (f->store, vacuum, NULL));
+  run = post (f, "2027-02");
+  g_assert_cmpuint (run->bills->len, ==, 4);
+  n = 1 + 4 + query_int (f, "SELECT count (*) FROM bill_line l JOIN bill b ON b.id = l.bill_id"
+                            " WHERE b.period = '2027-02'");
+  g_assert_cmpint (n, ==, 1 + 4 + 6);
+  g_assert_cmpint (pw_store_get_next_mid (f->store), ==, first_mid + n);
+
+  /* the same records as insert mutations, in the order of their outbox numbers */
+  stmt = pw_store_prepare (f->store, "SELECT entity, entity_id, fields FROM outbox"
+                                     " WHERE mid >= ? ORDER BY mid", NULL);
+  sqlite3_bind_int64 (stmt, 1, first_mid);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *entity = (const char *) sqlite3_column_text (stmt, 0);
+      g_autoptr(JsonNode) node = json_from_string ((const char *) sqlite3_column_text (stmt, 2),
+                                                   &error);
+      PwMutation *m = pw_mutation_new_insert (entity, (const char *) sqlite3_column_text (stmt, 1));
+      g_autoptr(GList) names = NULL;
+      guint k = 0, i = 0;
+
+      g_assert_no_error (error);
+      while (!g_str_equal (kinds[k], entity))
+        k++;
+      /* the fields in the order the run wrote them before it had a batch path */
+      names = json_object_get_members (json_node_get_object (node));
+      for (GList *l = names; l; l = l->next, i++)
+        g_assert_cmpstr (l->data, ==, order[k][i]);
+      g_assert_null (order[k][i]);
+      pw_mutation_set_fields (m, json_node_get_object (node));
+      g_ptr_array_add (muts, m);
+    }
+  g_assert_cmpint (rc, ==, SQLITE_DONE);
+  g_assert_cmpuint (muts->len, ==, n);
+
+  other = pw_store_open (copy, &error);
+  g_assert_no_error (error);
+  pw_ledger_attach (other);
+  pw_store_set_actor (other, pw_store_get_actor (f->store));
+  g_assert_cmpint (pw_store_get_next_mid (other), ==, first_mid);
+  g_assert_true (pw_store_begin (other, &error));
+  g_assert_true (pw_store_apply_all (other, (PwMutation **) muts->pdata, muts->len, &error));
+  g_assert_true (pw_store_commit (other, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (pw_store_get_next_mid (other), ==, pw_store_get_next_mid (f->store));
+
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT created_at FROM bill_run WHERE id = '%s'",
+                                            run->run_id);
+    g_autoptr(GPtrArray) a = rows_text (f->store, sql, "\1");
+    g_autoptr(GPtrArray) b = rows_text (other, sql, "\1");
+
+    a_time = g_strdup (a->pdata[0]);
+    b_time = g_strdup (b->pdata[0]);
+  }
+  assert_same_rows (f->store, a_time, other, b_time, "SELECT * FROM bill_run ORDER BY id", 2);
+  assert_same_rows (f->store, a_time, other, b_time, "SELECT * FROM bill ORDER BY id", 8);
+  assert_same_rows (f->store, a_time, other, b_time, "SELECT * FROM bill_line ORDER BY id", 12);
+  audit_sql = g_strdup_printf ("SELECT at, actor, entity, entity_id, op, before, after, mid"
+                               " FROM audit WHERE mid >= %" G_GINT64_FORMAT " ORDER BY seq",
+                               first_mid);
+  assert_same_rows (f->store, a_time, other, b_time, audit_sql, n);
+  outbox_sql = g_strdup_printf ("SELECT * FROM outbox WHERE mid >= %" G_GINT64_FORMAT
+                                " ORDER BY mid", first_mid);
+  assert_same_rows (f->store, a_time, other, b_time, outbox_sql, n);
+  assert_same_rows (f->store, a_time, other, b_time,
+                    "SELECT value FROM meta WHERE key = 'next_mid'", 1);
+
+  g_clear_object (&other);
+  {
+    g_autofree char *wal = g_strconcat (copy, "-wal", NULL);
+    g_autofree char *shm = g_strconcat (copy, "-shm", NULL);
+
+    g_unlink (copy);
+    g_unlink (wal);
+    g_unlink (shm);
+    g_rmdir (copy_dir);
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -844,6 +1007,7 @@ main (int argc, char **argv)
   ADD ("/bill-run/sent-not-cancelled", test_sent_not_cancelled);
   ADD ("/bill-run/validator", test_validator);
   ADD ("/bill-run/filters", test_filters);
+  ADD ("/bill-run/same-as-mutations", test_same_as_mutations);
 #undef ADD
   g_test_add_func ("/bill-run/random-parks", test_random_many);
   return g_test_run ();

@@ -1,6 +1,9 @@
 /* test-store.c — migrations and the mutation path
  * SPDX-License-Identifier: GPL-3.0-or-later */
+#include <string.h>
+
 #include "fixture.h"
+#include "pw-change.h"
 
 static gint64
 query_int (PwStore *store, const char *sql)
@@ -205,6 +208,131 @@ test_big_batch (Fixture *f, gconstpointer data)
   g_assert_cmpstr (check, ==, "ok");
 }
 
+static const char *const batch_columns[] = {
+  "park_id", "floor_id", "code", "name", "kind", "status", "gross_area", "internal_area",
+  "usable_area", "leasable", "takes_share", "area_basis", "pool_level", NULL
+};
+
+/* The values of an office of @area hundredths of a m² on floor 1 */
+static void
+batch_space (Fixture *f, PwStoreBatch *batch, int kind, const char *code, const char *name,
+             gint64 area)
+{
+  pw_store_batch_set_string (batch, kind, 0, f->park);
+  pw_store_batch_set_string (batch, kind, 1, f->floor1);
+  pw_store_batch_set_string (batch, kind, 2, code);
+  pw_store_batch_set_string (batch, kind, 3, name);
+  pw_store_batch_set_string (batch, kind, 4, "office");
+  pw_store_batch_set_string (batch, kind, 5, "available");
+  pw_store_batch_set_int (batch, kind, 6, area);
+  pw_store_batch_set_int (batch, kind, 7, area);
+  pw_store_batch_set_int (batch, kind, 8, area * 9 / 10);
+  pw_store_batch_set_int (batch, kind, 9, 1);
+  pw_store_batch_set_int (batch, kind, 10, 1);
+  pw_store_batch_set_string (batch, kind, 11, "gross");
+  pw_store_batch_set_string (batch, kind, 12, NULL);
+}
+
+/* A batch (pw_store_batch_new()) writes inside the caller's transaction only; each
+ * row is validated (a refused row names its field, and the caller's rollback leaves
+ * nothing and gives the outbox numbers back); the rows written are recorded for
+ * undo as inserts, in order, with every column; its outbox numbers survive a reopen. */
+static void
+test_store_batch (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PwStoreBatch) outside = pw_store_batch_new (f->store, &error);
+  g_autoptr(PwStoreBatch) batch = NULL;
+  g_autoptr(PwChange) change = NULL;
+  gint64 mid = pw_store_get_next_mid (f->store);
+  gint64 spaces = pw_store_count (f->store, "space");
+  const char *id;
+  int kind;
+
+  g_assert_null (outside);
+  g_assert_error (error, PW_STORE_ERROR, PW_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* a refused row: the caller rolls back, nothing stays */
+  g_assert_true (pw_store_begin (f->store, &error));
+  batch = pw_store_batch_new (f->store, &error);
+  g_assert_nonnull (batch);
+  g_assert_cmpint (pw_store_batch_add_kind (batch, "space", (const char *const[]) { "nope", NULL },
+                                            &error), ==, -1);
+  g_assert_error (error, PW_STORE_ERROR, PW_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  kind = pw_store_batch_add_kind (batch, "space", batch_columns, &error);
+  g_assert_no_error (error);
+  batch_space (f, batch, kind, "B1-F01-201", "Office", 12000);
+  id = pw_store_batch_insert (batch, kind, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (id);
+  batch_space (f, batch, kind, "B1-F01-202", "Office", -5);
+  g_assert_null (pw_store_batch_insert (batch, kind, NULL, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  pw_store_rollback (f->store);
+  g_clear_pointer (&batch, pw_store_batch_free);
+  g_assert_cmpint (pw_store_count (f->store, "space"), ==, spaces);
+  g_assert_cmpint (pw_store_get_next_mid (f->store), ==, mid);
+
+  /* two rows recorded as a change, with a null column */
+  pw_store_record_begin (f->store);
+  g_assert_true (pw_store_begin (f->store, &error));
+  batch = pw_store_batch_new (f->store, &error);
+  kind = pw_store_batch_add_kind (batch, "space", batch_columns, &error);
+  g_assert_no_error (error);
+  batch_space (f, batch, kind, "B1-F01-201", "Office \"A\"\tB\\\n\x01é", 12000);
+  g_assert_nonnull (pw_store_batch_insert (batch, kind, NULL, &error));
+  batch_space (f, batch, kind, "B1-F01-202", "Office", 12000);
+  id = pw_store_batch_insert (batch, kind, "01a00000-0000-7000-8000-000000000202", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (id, ==, "01a00000-0000-7000-8000-000000000202");
+  g_assert_true (pw_store_batch_end (batch, &error));
+  g_assert_true (pw_store_commit (f->store, &error));
+  g_assert_no_error (error);
+  change = pw_store_record_end (f->store);
+  g_assert_nonnull (change);
+  g_assert_cmpuint (pw_change_get_n_records (change), ==, 2);
+  g_assert_null (pw_change_get_before (change, 1));
+  g_assert_cmpstr (pw_change_get_id (change, 1), ==, id);
+  g_assert_cmpstr (json_object_get_string_member (pw_change_get_after (change, 0), "name"), ==,
+                   "Office \"A\"\tB\\\n\x01é");
+  g_assert_true (json_object_get_null_member (pw_change_get_after (change, 1), "pool_level"));
+  g_assert_cmpint (json_object_get_int_member (pw_change_get_after (change, 1), "gross_area"), ==,
+                   12000);
+  g_assert_cmpint (json_object_get_size (pw_change_get_after (change, 1)), ==, 13 + 4);
+  {
+    g_autofree char *after = query_text (f->store,
+      "SELECT after FROM audit WHERE entity_id = '01a00000-0000-7000-8000-000000000202'");
+    g_autofree char *fields = query_text (f->store,
+      "SELECT fields FROM outbox WHERE entity_id = '01a00000-0000-7000-8000-000000000202'");
+
+    g_autofree char *first = query_text (f->store,
+      "SELECT fields FROM outbox WHERE entity = 'space' ORDER BY mid DESC LIMIT 1 OFFSET 1");
+    g_autofree char *head = g_strndup (fields, strlen (fields) - 1);
+
+    /* escaped as JSON: quote, tab, backslash, newline, a control character; UTF-8 kept */
+    g_assert_nonnull (strstr (first, "\"name\":\"Office \\\"A\\\"\\tB\\\\\\n\\u0001é\","));
+
+    /* the record's JSON is the fields' with its identity, version and times after them */
+    g_assert_true (g_str_has_prefix (after, head));
+    g_assert_nonnull (strstr (after, ",\"id\":\"01a00000-0000-7000-8000-000000000202\","
+                                     "\"version\":1,\"created_at\":"));
+    g_assert_nonnull (strstr (fields, "\"pool_level\":null}"));
+  }
+  g_clear_pointer (&batch, pw_store_batch_free);
+
+  g_clear_object (&f->store);
+  f->store = pw_store_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (pw_store_get_next_mid (f->store), ==, mid + 2);
+  g_assert_cmpint (pw_store_count (f->store, "space"), ==, spaces + 2);
+  g_assert_cmpint (query_int (f->store, "SELECT count (*) FROM audit a JOIN outbox o USING (mid)"
+                                        " WHERE a.entity = 'space' AND a.mid >= "
+                                        "(SELECT max (mid) - 1 FROM outbox)"), ==, 2);
+}
+
 static void
 test_too_new (void)
 {
@@ -385,6 +513,7 @@ main (int argc, char *argv[])
   ADD ("/store/bad-mutations", test_bad_mutations);
   ADD ("/store/mid-survives-reopen", test_mid_survives_reopen);
   ADD ("/store/big-batch", test_big_batch);
+  ADD ("/store/store-batch", test_store_batch);
   g_test_add_func ("/store/too-new", test_too_new);
   g_test_add_func ("/store/migrations", test_migrations);
   return g_test_run ();
