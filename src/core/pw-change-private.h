@@ -33,8 +33,8 @@ void      pw_mutation_set_row     (PwMutation *mutation,
                                    JsonObject *row);
 
 /* pw-store.c: a transaction of many changes (pw_store_undo_steps) */
-void      pw_store_batch_begin    (PwStore    *store);
-void      pw_store_batch_end      (PwStore    *store,
+void      pw_store_many_begin    (PwStore    *store);
+void      pw_store_many_end       (PwStore    *store,
                                    gboolean    committed);
 
 G_END_DECLS

@@ -624,11 +624,11 @@ pw_store_undo_steps (PwStore            *self,
    * the recording opened here collects in order */
   pw_store_record_begin (self);
   if (n_changes > 16)
-    pw_store_batch_begin (self);
+    pw_store_many_begin (self);
   if (!pw_store_begin (self, error))
     {
       if (n_changes > 16)
-        pw_store_batch_end (self, FALSE);
+        pw_store_many_end (self, FALSE);
       recorded = pw_store_record_end (self);
       return FALSE;
     }
@@ -650,12 +650,12 @@ pw_store_undo_steps (PwStore            *self,
   if (!pw_store_commit (self, error))
     {
       if (n_changes > 16)
-        pw_store_batch_end (self, FALSE);
+        pw_store_many_end (self, FALSE);
       recorded = pw_store_record_end (self);
       return FALSE;
     }
   if (n_changes > 16)
-    pw_store_batch_end (self, TRUE);
+    pw_store_many_end (self, TRUE);
   recorded = pw_store_record_end (self);
   pw_store_notify_changed (self);
   if (undos != NULL)
@@ -665,7 +665,7 @@ pw_store_undo_steps (PwStore            *self,
 failed:
   pw_store_rollback (self);
   if (n_changes > 16)
-    pw_store_batch_end (self, FALSE);
+    pw_store_many_end (self, FALSE);
   recorded = pw_store_record_end (self);
   return FALSE;
 }

@@ -1257,14 +1257,14 @@ pw_store_commit (PwStore *self, GError **error)
  * instead of spilling, and the WAL is copied back by a thread afterwards (see
  * checkpoint_thread()). */
 void
-pw_store_batch_begin (PwStore *self)
+pw_store_many_begin (PwStore *self)
 {
   sqlite3_exec (self->db, "PRAGMA cache_size = -262144", NULL, NULL, NULL);
   sqlite3_wal_autocheckpoint (self->db, 0);
 }
 
 void
-pw_store_batch_end (PwStore *self, gboolean committed)
+pw_store_many_end (PwStore *self, gboolean committed)
 {
   end_big_batch (self, committed);
 }
