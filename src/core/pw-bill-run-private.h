@@ -46,6 +46,9 @@ char    *pw_bill_run_filter_json  (char         **values);
  * they were billed, or which are gone (pw-bill-run-adjust.c). */
 gboolean pw_bill_run_find_adjustments (PwBillRunWork *work,
                                        GError       **error);
+/* Adds the late-fee lines owed up to the day before the period (pw-bill-run-late.c). */
+gboolean pw_bill_run_find_late_fees (PwBillRunWork *work,
+                                     GError       **error);
 /* Collects, groups and adds up, writing nothing (pw-bill-run.c) */
 gboolean pw_bill_run_compute      (PwBillRunWork *work,
                                    GError       **error);

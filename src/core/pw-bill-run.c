@@ -499,7 +499,8 @@ pw_bill_run_compute (PwBillRunWork *work, GError **error)
   work->found = g_ptr_array_new_with_free_func (pw_bill_run_found_free);
   work->problem_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   work->taken = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  if (!collect_schedule (work, error) || !pw_bill_run_find_adjustments (work, error))
+  if (!collect_schedule (work, error) || !pw_bill_run_find_adjustments (work, error)
+      || !pw_bill_run_find_late_fees (work, error))
     return FALSE;
   group (work);
   return TRUE;

@@ -45,7 +45,7 @@ typedef struct
 
 static const char *const park_columns[] = {
   "code", "name", "code_pattern", "currency", "address", "list_price", "floor_price",
-  "split_codes", NULL
+  "split_codes", "allocation_order", NULL
 };
 static const char *const building_columns[] = {
   "park_id", "code", "name", "kind", "address", NULL
@@ -124,6 +124,18 @@ static const char *const bill_line_columns[] = {
   "net", "tax", "gross", "tax_rate", "explanation", "cancelled", NULL
 };
 
+static const char *const payment_columns[] = {
+  "park_id", "customer_id", "paid_on", "amount", "currency", "method", "reference",
+  "designation", "note", "status", NULL
+};
+static const char *const allocation_columns[] = {
+  "payment_id", "bill_line_id", "amount", "cancelled", NULL
+};
+static const char *const credit_note_columns[] = {
+  "park_id", "number", "bill_line_id", "kind", "gross", "net", "tax", "tax_rate", "reason",
+  "status", "approvals", "approval_ref", "issued_on", NULL
+};
+
 static const EntityDesc entities[] = {
   { "park", park_columns, FALSE },
   { "building", building_columns, FALSE },
@@ -147,6 +159,9 @@ static const EntityDesc entities[] = {
   { "bill_run", bill_run_columns, TRUE },
   { "bill", bill_columns, FALSE },
   { "bill_line", bill_line_columns, FALSE },
+  { "payment", payment_columns, FALSE },
+  { "allocation", allocation_columns, FALSE },
+  { "credit_note", credit_note_columns, FALSE },
 };
 
 struct _PwStore
@@ -1270,6 +1285,7 @@ migrate (PwStore *self, int target, GError **error)
     "012-contract-approvals.sql",
     "013-plan-edits.sql",
     "014-billing.sql",
+    "015-receivables.sql",
   };
   int current = read_user_version (self);
 

@@ -86,13 +86,16 @@ static const PwSyncEntity sync_entities[] = {
   { "bill", REFS ("park_id", "park", "run_id", "bill_run", "customer_id", "customer"),
     FALSE, FALSE },
   { "bill_line", REFS ("bill_id", "bill", "contract_id", "contract"), FALSE, FALSE },
+  { "payment", REFS ("park_id", "park", "customer_id", "customer"), FALSE, FALSE },
+  { "allocation", REFS ("payment_id", "payment", "bill_line_id", "bill_line"), FALSE, FALSE },
+  { "credit_note", REFS ("park_id", "park", "bill_line_id", "bill_line"), FALSE, FALSE },
 };
 
 static const char *const entity_names[] = {
   "park", "building", "floor", "space", "floor_drawing", "space_status", "equipment",
   "lifecycle_event", "customer", "contact", "prospect", "quote", "viewing", "approval_rule",
   "approval", "contract", "contract_version", "contract_space", "schedule_line", "bill_run", "bill",
-  "bill_line", NULL
+  "bill_line", "payment", "allocation", "credit_note", NULL
 };
 
 /* What a lifecycle event may be about. */
@@ -251,7 +254,8 @@ static const struct {
   const FieldRule *fields;
 } matrix[] = {
   { "park", 0, AM | FI, 0, AM,
-    (const FieldRule[]) { { "list_price", AM | FI }, { "floor_price", AM | FI }, { NULL, 0 } } },
+    (const FieldRule[]) { { "list_price", AM | FI }, { "floor_price", AM | FI },
+                          { "allocation_order", AM | FI }, { NULL, 0 } } },
   { "building", AM, AM, AM, AM, NULL },
   { "floor", AM, AM, AM, AM, NULL },
   /* geometry and areas are the asset manager's; leasing and operations move the status */
@@ -286,6 +290,13 @@ static const struct {
   { "bill_run", FI, 0, 0, FI, NULL },
   { "bill", FI, FI, 0, FI, NULL },
   { "bill_line", FI, FI, 0, FI, NULL },
+  /* receivables: finance records payments, allocates them and writes credit notes; the
+   * approvals of a credit note are the approver roles' (docs/receivables.md) */
+  { "payment", FI, FI, 0, FI, NULL },
+  { "allocation", FI, FI, 0, FI, NULL },
+  { "credit_note", FI, FI | AM, 0, FI,
+    (const FieldRule[]) { { "approvals", AM }, { "status", AM | FI }, { "approval_ref", AM | FI },
+                          { NULL, 0 } } },
 };
 
 /* An approval asked for and not decided: who may ask for one (the insert column) may
