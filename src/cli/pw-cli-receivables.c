@@ -431,12 +431,13 @@ cmd_receivables_ageing (int argc, char **argv)
         {
           JsonObject *b = json_array_get_object_element (bills, i);
           g_autofree char *open = amount_text (b, "open", currency);
+          g_autofree char *days = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                                   json_object_get_int_member (b, "days"));
 
           /* Translators: bill number, customer, due date, days late, bucket, amount open */
-          g_print (_("%s  %-20s  due %s  %3" G_GINT64_FORMAT " days  %-12s  %14s\n"),
+          g_print (_("%s  %-20s  due %s  %3s days  %-12s  %14s\n"),
                    member (b, "number"), member (b, "customer_name"), member (b, "due_date"),
-                   json_object_get_int_member (b, "days"),
-                   bucket_label ((int) json_object_get_int_member (b, "bucket")), open);
+                   days, bucket_label ((int) json_object_get_int_member (b, "bucket")), open);
         }
       return EXIT_OK;
     }
