@@ -294,7 +294,14 @@ pw_late_fee_collect (PwStore *store, const char *park_id, const char *through, G
     " LEFT JOIN receivable_line r ON r.line_id = l.id"
     " WHERE b.park_id = ?1 AND b.status IN ('released', 'sent') AND l.cancelled = 0"
     " AND l.gross > 0 AND l.contract_id IS NOT NULL AND b.due_date < ?2"
-    " AND l.source NOT LIKE 'late:%' ORDER BY b.number, l.rowid", error);
+    " AND l.source NOT LIKE 'late:%'"
+    /* a line settled by its due date is never late: leave it out before reading terms */
+    " AND l.gross - coalesce ((SELECT sum (a.amount) FROM allocation a JOIN payment p"
+    "   ON p.id = a.payment_id WHERE a.bill_line_id = l.id AND a.cancelled = 0"
+    "   AND p.paid_on <= b.due_date), 0)"
+    " - coalesce ((SELECT sum (c.gross) FROM credit_note c WHERE c.bill_line_id = l.id"
+    "   AND c.status = 'approved' AND c.issued_on <= b.due_date), 0) > 0"
+    " ORDER BY b.number, l.rowid", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, park, -1, SQLITE_TRANSIENT);
