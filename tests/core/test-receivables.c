@@ -477,6 +477,33 @@ test_credit_after_payment (Fixture *f, gconstpointer data)
   g_assert_cmpint (recv_int (f, "SELECT count(*) FROM bill_line l WHERE " PW_OPEN_CHECK), ==, 0);
 }
 
+/* Example 11. A paid bill that is cancelled before it is sent gives the money back: January
+ * posted (a draft) and 3,000.00 paid, then cancelled. The payment holds 3,000.00 unapplied, the
+ * balance is 0 − 3,000.00 = −3,000.00, and nothing is open in the ageing. */
+static void
+test_cancel_paid_bill (Fixture *f, gconstpointer data)
+{
+  g_autofree char *customer = fixture_customer (f->store, f->park);
+  g_autofree char *t = recv_terms ("C-1", "B1-F01-003", "100.00", "10.00", "0", 5, "none");
+  g_autofree char *lease = recv_lease (f, "C-1", "B1-F01-003", customer, t);
+  g_autofree char *pay = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PwBillRun) run = pw_bill_run_post (f->store, f->park, "2027-01", NULL, &error);
+  g_autoptr(JsonObject) p = NULL;
+  g_autoptr(JsonObject) a = NULL;
+
+  g_assert_no_error (error);
+  pay = recv_pay (f, customer, "2027-01-10", 300000, NULL);
+  g_assert_true (pw_bill_set_status (f->store, f->park, JAN, PW_BILL_CANCELLED, &error));
+  g_assert_no_error (error);
+  p = pw_payment_find (f->store, pay, &error);
+  g_assert_cmpint (json_object_get_int_member (p, "unapplied"), ==, 300000);
+  g_assert_cmpint (recv_balance (f, customer), ==, -300000);
+  a = pw_receivables_ageing (f->store, f->park, "2027-12-31", "customer", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (json_object_get_int_member (a, "total"), ==, 0);
+}
+
 /* The approval rules keep their ids through schema 15's rebuild, with approvals that
  * point at them. */
 static void
@@ -543,6 +570,7 @@ main (int argc, char **argv)
   ADD ("/receivables/credit-notes", test_credit_notes);
   ADD ("/receivables/approval", test_approval);
   ADD ("/receivables/credit-after-payment", test_credit_after_payment);
+  ADD ("/receivables/cancel-paid-bill", test_cancel_paid_bill);
 #undef ADD
   g_test_add_func ("/receivables/migration", test_migration);
   return g_test_run ();
