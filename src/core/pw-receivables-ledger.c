@@ -14,6 +14,8 @@
  *   3. ageing_open is ageing_sum summed over its dates, without the keys that owe
  *      nothing; Σ dated ≤ D = ageing_open − Σ dated > D, so an ageing as of today
  *      reads what is open and little else.
+ *   4. The rows are added up here rather than by a GROUP BY: the summary comes in its
+ *      key order and a bucket is three string comparisons, so no sort is needed.
  */
 #include "config.h"
 
@@ -174,15 +176,81 @@ key_column (const char *by, GError **error)
   return NULL;
 }
 
-/* What is open as of ?2: open now, less what is dated after ?2 */
-#define OPEN_AS_OF_SQL                                                                      \
-  "(SELECT customer_id, building, charge, due_date, amount FROM ageing_open"                \
-  " WHERE park_id = ?1 UNION ALL SELECT customer_id, building, charge, due_date, -amount"   \
-  " FROM ageing_sum WHERE park_id = ?1 AND on_date > ?2)"
+typedef struct
+{
+  char  *key;
+  char  *name;
+  gint64 sums[PW_AGEING_BUCKETS];
+} AgeingRow;
 
-#define BUCKET_SQL                                                                          \
-  "CASE WHEN due_date >= ?2 THEN 0 WHEN due_date >= ?3 THEN 1 WHEN due_date >= ?4 THEN 2"   \
-  " WHEN due_date >= ?5 THEN 3 ELSE 4 END"
+static void
+ageing_row_free (gpointer data)
+{
+  AgeingRow *r = data;
+
+  g_free (r->key);
+  g_free (r->name);
+  g_free (r);
+}
+
+static int
+compare_rows (gconstpointer a, gconstpointer b)
+{
+  const AgeingRow *x = *(AgeingRow *const *) a;
+  const AgeingRow *y = *(AgeingRow *const *) b;
+  int c = g_strcmp0 (x->name, y->name);
+
+  return c != 0 ? c : g_strcmp0 (x->key, y->key);
+}
+
+/* The bucket of @due as of the date whose bounds are @bounds (bucket_bounds()) */
+static inline int
+bucket_of (const char *due, char bounds[4][11])
+{
+  for (int i = 0; i < 4; i++)
+    if (strcmp (due, bounds[i]) >= 0)
+      return i;
+  return 4;
+}
+
+/* Adds the rows of @stmt (key, due date, amount) into @rows by key. The summary is read
+ * in its key order, so a customer's rows come together: the last row found is tried
+ * before the hash table. */
+static gboolean
+add_amounts (PwStore *store, sqlite3_stmt *stmt, GHashTable *rows, char bounds[4][11],
+             gint64 sign, GError **error)
+{
+  AgeingRow *last = NULL;
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *key = (const char *) sqlite3_column_text (stmt, 0);
+      const char *due = (const char *) sqlite3_column_text (stmt, 1);
+      AgeingRow *row = last;
+
+      if (key == NULL || due == NULL)
+        continue;
+      if (row == NULL || strcmp (row->key, key) != 0)
+        {
+          row = g_hash_table_lookup (rows, key);
+          if (row == NULL)
+            {
+              row = g_new0 (AgeingRow, 1);
+              row->key = g_strdup (key);
+              g_hash_table_insert (rows, row->key, row);
+            }
+          last = row;
+        }
+      row->sums[bucket_of (due, bounds)] += sign * sqlite3_column_int64 (stmt, 2);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      pw_store_set_error (store, error, rc, _("reading the receivables"));
+      return FALSE;
+    }
+  return TRUE;
+}
 
 JsonObject *
 pw_receivables_ageing (PwStore *store, const char *park_id, const char *as_of, const char *by,
@@ -192,96 +260,102 @@ pw_receivables_ageing (PwStore *store, const char *park_id, const char *as_of, c
   g_autofree char *park = pw_receivables_park (store, park_id, &currency, error);
   const char *column = NULL;
   char bounds[4][11];
-  g_autofree char *sql = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *open_sql = NULL, *after_sql = NULL;
+  g_autoptr(sqlite3_stmt) open = NULL;
+  g_autoptr(sqlite3_stmt) after = NULL;
+  g_autoptr(GHashTable) rows = NULL;
+  g_autoptr(GPtrArray) sorted = NULL;
   g_autoptr(JsonObject) o = NULL;
-  JsonArray *rows, *totals;
+  JsonArray *array, *totals;
   gint64 total[PW_AGEING_BUCKETS] = { 0 }, all = 0;
-  JsonObject *row = NULL;
-  gint64 row_sums[PW_AGEING_BUCKETS] = { 0 };
-  g_autofree char *row_key = NULL;
-  int rc;
+  GHashTableIter iter;
+  gpointer value;
 
   if (park == NULL || (column = key_column (by, error)) == NULL
       || !bucket_bounds (as_of, bounds, error))
     return NULL;
-  /* customers by name; ageing_sum is read in its key order, the GROUP BY needs no sort */
-  if (g_str_equal (column, "customer_id"))
-    sql = g_strdup (
-      "SELECT s.k, coalesce (c.name, ''), s.bucket, s.amount FROM ("
-      " SELECT customer_id AS k, " BUCKET_SQL " AS bucket, sum (amount) AS amount"
-      " FROM " OPEN_AS_OF_SQL " GROUP BY 1, 2) s"
-      " LEFT JOIN customer c ON c.id = s.k ORDER BY 2, 1, 3");
-  else
-    sql = g_strdup_printf (
-      "SELECT %s, %s, " BUCKET_SQL ", sum (amount) FROM " OPEN_AS_OF_SQL
-      " GROUP BY 1, 3 ORDER BY 1, 3", column, column);
-  stmt = pw_store_prepare (store, sql, error);
-  if (stmt == NULL)
+  /* open as of D = open now (ageing_open) − what is dated after D (ageing_sum) */
+  open_sql = g_strdup_printf ("SELECT %s, due_date, amount FROM ageing_open WHERE park_id = ?1",
+                              column);
+  after_sql = g_strdup_printf ("SELECT %s, due_date, amount FROM ageing_sum WHERE park_id = ?1"
+                               " AND on_date > ?2", column);
+  open = pw_store_prepare (store, open_sql, error);
+  after = open ? pw_store_prepare (store, after_sql, error) : NULL;
+  if (after == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, park, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, as_of, -1, SQLITE_TRANSIENT);
-  for (int i = 1; i < 4; i++)
-    sqlite3_bind_text (stmt, 2 + i, bounds[i], -1, SQLITE_TRANSIENT);
-  /* ?2 is also the first bound: due on or after the date of the ageing is current */
+  sqlite3_bind_text (open, 1, park, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (after, 1, park, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (after, 2, as_of, -1, SQLITE_TRANSIENT);
+  rows = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, ageing_row_free);
+  if (!add_amounts (store, open, rows, bounds, 1, error)
+      || !add_amounts (store, after, rows, bounds, -1, error))
+    return NULL;
+
+  /* names: customers by theirs, buildings and charges by their codes */
+  if (g_str_equal (column, "customer_id"))
+    {
+      g_autoptr(sqlite3_stmt) names = pw_store_prepare (store,
+        "SELECT id, name FROM customer WHERE park_id = ?", error);
+      int rc;
+
+      if (names == NULL)
+        return NULL;
+      sqlite3_bind_text (names, 1, park, -1, SQLITE_TRANSIENT);
+      while ((rc = sqlite3_step (names)) == SQLITE_ROW)
+        {
+          AgeingRow *row = g_hash_table_lookup (rows, sqlite3_column_text (names, 0));
+
+          if (row != NULL)
+            row->name = g_strdup ((const char *) sqlite3_column_text (names, 1));
+        }
+      if (rc != SQLITE_DONE)
+        {
+          pw_store_set_error (store, error, rc, _("reading the customers"));
+          return NULL;
+        }
+    }
+  sorted = g_ptr_array_new ();
+  g_hash_table_iter_init (&iter, rows);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      AgeingRow *row = value;
+      gboolean any = FALSE;
+
+      for (int i = 0; i < PW_AGEING_BUCKETS; i++)
+        any = any || row->sums[i] != 0;
+      if (!any)
+        continue;
+      if (row->name == NULL)
+        row->name = g_strdup (row->key);
+      g_ptr_array_add (sorted, row);
+    }
+  g_ptr_array_sort (sorted, compare_rows);
+
   o = json_object_new ();
   json_object_set_string_member (o, "as_of", as_of);
   json_object_set_string_member (o, "by", by ? by : "customer");
   json_object_set_string_member (o, "currency", currency);
-  rows = json_array_new ();
-  json_object_set_array_member (o, "rows", rows);
-
-#define FLUSH_ROW()                                                                          \
-  G_STMT_START {                                                                             \
-    if (row != NULL)                                                                         \
-      {                                                                                      \
-        JsonArray *b = json_array_new ();                                                    \
-        gint64 t = 0;                                                                        \
-        gboolean any = FALSE;                                                                \
-        for (int i = 0; i < PW_AGEING_BUCKETS; i++)                                          \
-          {                                                                                  \
-            json_array_add_int_element (b, row_sums[i]);                                     \
-            t += row_sums[i];                                                                \
-            any = any || row_sums[i] != 0;                                                   \
-          }                                                                                  \
-        json_object_set_array_member (row, "buckets", b);                                    \
-        json_object_set_int_member (row, "total", t);                                        \
-        if (any)                                                                             \
-          json_array_add_object_element (rows, row);                                         \
-        else                                                                                 \
-          json_object_unref (row);                                                           \
-        row = NULL;                                                                          \
-        memset (row_sums, 0, sizeof row_sums);                                               \
-      }                                                                                      \
-  } G_STMT_END
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  array = json_array_new ();
+  json_object_set_array_member (o, "rows", array);
+  for (guint r = 0; r < sorted->len; r++)
     {
-      const char *key = (const char *) sqlite3_column_text (stmt, 0);
-      int bucket = sqlite3_column_int (stmt, 2);
-      gint64 amount = sqlite3_column_int64 (stmt, 3);
+      AgeingRow *row = sorted->pdata[r];
+      JsonObject *j = json_object_new ();
+      JsonArray *b = json_array_new ();
+      gint64 t = 0;
 
-      if (row == NULL || g_strcmp0 (row_key, key) != 0)
+      for (int i = 0; i < PW_AGEING_BUCKETS; i++)
         {
-          FLUSH_ROW ();
-          g_free (row_key);
-          row_key = g_strdup (key);
-          row = json_object_new ();
-          json_object_set_string_member (row, "key", key);
-          json_object_set_string_member (row, "name", (const char *) sqlite3_column_text (stmt, 1));
+          json_array_add_int_element (b, row->sums[i]);
+          t += row->sums[i];
+          total[i] += row->sums[i];
         }
-      if (bucket < 0 || bucket >= PW_AGEING_BUCKETS)
-        continue;
-      row_sums[bucket] += amount;
-      total[bucket] += amount;
-      all += amount;
-    }
-  FLUSH_ROW ();
-#undef FLUSH_ROW
-  if (rc != SQLITE_DONE)
-    {
-      pw_store_set_error (store, error, rc, _("reading the receivables"));
-      return NULL;
+      all += t;
+      json_object_set_string_member (j, "key", row->key);
+      json_object_set_string_member (j, "name", row->name);
+      json_object_set_array_member (j, "buckets", b);
+      json_object_set_int_member (j, "total", t);
+      json_array_add_object_element (array, j);
     }
   totals = json_array_new ();
   for (int i = 0; i < PW_AGEING_BUCKETS; i++)
