@@ -162,9 +162,9 @@ BEGIN
   INSERT OR REPLACE INTO receivable_line (line_id, park_id, customer_id, building, charge,
                                           due_date, bill_date)
     SELECT NEW.id, b.park_id, b.customer_id,
-           coalesce ((SELECT bd.code FROM contract_space cs JOIN space s ON s.id = cs.space_id
+           coalesce ((SELECT min (bd.code) FROM contract_space cs JOIN space s ON s.id = cs.space_id
                       JOIN floor f ON f.id = s.floor_id JOIN building bd ON bd.id = f.building_id
-                      WHERE cs.contract_id = NEW.contract_id ORDER BY bd.code LIMIT 1), ''),
+                      WHERE cs.contract_id = NEW.contract_id), ''),
            NEW.charge, b.due_date, b.bill_date
     FROM bill b WHERE b.id = NEW.bill_id;
   INSERT INTO ageing_sum (park_id, customer_id, building, charge, due_date, on_date, amount)
@@ -244,9 +244,9 @@ END;
 -- bills posted before this schema
 INSERT INTO receivable_line (line_id, park_id, customer_id, building, charge, due_date, bill_date)
   SELECT l.id, b.park_id, b.customer_id,
-         coalesce ((SELECT bd.code FROM contract_space cs JOIN space s ON s.id = cs.space_id
+         coalesce ((SELECT min (bd.code) FROM contract_space cs JOIN space s ON s.id = cs.space_id
                     JOIN floor f ON f.id = s.floor_id JOIN building bd ON bd.id = f.building_id
-                    WHERE cs.contract_id = l.contract_id ORDER BY bd.code LIMIT 1), ''),
+                    WHERE cs.contract_id = l.contract_id), ''),
          l.charge, b.due_date, b.bill_date
   FROM bill_line l JOIN bill b ON b.id = l.bill_id;
 INSERT INTO ageing_sum (park_id, customer_id, building, charge, due_date, on_date, amount)
