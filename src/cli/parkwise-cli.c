@@ -761,6 +761,21 @@ static const Command commands[] = {
   { "reading", "add", cmd_reading_add, N_("Record a meter reading") },
   { "reading", "import", cmd_reading_import,
     N_("Import meter readings from CSV, listing every bad row") },
+  { "payment", "add", cmd_payment_add, N_("Record a payment and allocate it to bills") },
+  { "payment", "list", cmd_payment_list, N_("List the payments") },
+  { "payment", "undo", cmd_payment_undo, N_("Undo a payment and its allocations") },
+  { "payment", "unallocate", cmd_payment_unallocate,
+    N_("Take a payment off the bills it paid, leaving it unapplied") },
+  { "payment", "allocate", cmd_payment_allocate, N_("Allocate what is unapplied of a payment") },
+  { "receivables", "ledger", cmd_receivables_ledger,
+    N_("A customer’s ledger with the running balance") },
+  { "receivables", "ageing", cmd_receivables_ageing,
+    N_("What is owed by how late, as of a date") },
+  { "credit-note", "add", cmd_credit_note_add, N_("Credit or waive a billed line") },
+  { "credit-note", "approve", cmd_credit_note_approve, N_("Approve a credit note") },
+  { "credit-note", "reject", cmd_credit_note_reject, N_("Reject a credit note") },
+  { "credit-note", "list", cmd_credit_note_list, N_("List the credit notes and waivers") },
+  { "late-fee", "preview", cmd_late_fee_preview, N_("The late fees owed as of a date") },
 };
 
 static void

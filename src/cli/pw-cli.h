@@ -176,6 +176,19 @@ int           cmd_bill_send        (int argc, char **argv);
 int           cmd_bill_notice      (int argc, char **argv);
 int           cmd_bill_run_notices (int argc, char **argv);
 int           cmd_park_seller      (int argc, char **argv);
+/* pw-cli-receivables.c */
+int           cmd_payment_add         (int argc, char **argv);
+int           cmd_payment_list        (int argc, char **argv);
+int           cmd_payment_undo        (int argc, char **argv);
+int           cmd_payment_unallocate  (int argc, char **argv);
+int           cmd_payment_allocate    (int argc, char **argv);
+int           cmd_receivables_ledger  (int argc, char **argv);
+int           cmd_receivables_ageing  (int argc, char **argv);
+int           cmd_credit_note_add     (int argc, char **argv);
+int           cmd_credit_note_approve (int argc, char **argv);
+int           cmd_credit_note_reject  (int argc, char **argv);
+int           cmd_credit_note_list    (int argc, char **argv);
+int           cmd_late_fee_preview    (int argc, char **argv);
 
 /* pw-cli-schedule.c */
 int           cmd_schedule     (int argc, char **argv);

@@ -49,6 +49,9 @@ gboolean pw_bill_run_find_adjustments (PwBillRunWork *work,
 /* Adds the metered charges of the period's month (pw-bill-run-meter.c). */
 gboolean pw_bill_run_collect_meters (PwBillRunWork *work,
                                      GError       **error);
+/* Adds the late-fee lines owed up to the day before the period (pw-bill-run-late.c). */
+gboolean pw_bill_run_find_late_fees (PwBillRunWork *work,
+                                     GError       **error);
 /* Collects, groups and adds up, writing nothing (pw-bill-run.c) */
 gboolean pw_bill_run_compute      (PwBillRunWork *work,
                                    GError       **error);

@@ -558,7 +558,7 @@ pw_bill_run_compute (PwBillRunWork *work, GError **error)
   work->problem_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   work->taken = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   if (!collect_schedule (work, error) || !pw_bill_run_collect_meters (work, error)
-      || !pw_bill_run_find_adjustments (work, error))
+      || !pw_bill_run_find_adjustments (work, error) || !pw_bill_run_find_late_fees (work, error))
     return FALSE;
   group (work);
   return TRUE;

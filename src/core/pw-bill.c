@@ -356,9 +356,10 @@ validate_line (PwStore *store, JsonObject *row, JsonObject *before, GError **err
   if (source == NULL
       || (!g_str_has_prefix (source, PW_BILL_SOURCE_SCHEDULE)
           && !g_str_has_prefix (source, PW_BILL_SOURCE_ADJUST)
-          && !g_str_has_prefix (source, PW_BILL_SOURCE_METER)))
+          && !g_str_has_prefix (source, PW_BILL_SOURCE_METER)
+          && !g_str_has_prefix (source, PW_BILL_SOURCE_LATE)))
     return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "source",
-                               _("must begin with schedule:, adjust: or meter:"));
+                               _("must begin with schedule:, adjust:, meter: or late:"));
   if (!require_text (row, "source", 300, error) || !require_text (row, "origin", 300, error)
       || !require_text (row, "bill_id", 64, error) || !require_text (row, "charge", 100, error)
       || !pw_row_require_date (row, "period_start", FALSE, error)

@@ -34,6 +34,7 @@ typedef enum {
 #define PW_BILL_SOURCE_SCHEDULE "schedule:"  /* schedule:<schedule line id> */
 #define PW_BILL_SOURCE_ADJUST   "adjust:"    /* adjust:<contract version id>:<original source> */
 #define PW_BILL_SOURCE_METER    "meter:"     /* reserved for metered charges */
+#define PW_BILL_SOURCE_LATE     "late:"      /* late:<bill line id>:<through date> */
 
 /* The bill number pattern (pw-code-pattern.h); {park} is the park's code and the
  * seller's code joined by "-": "LSP-LL-B-2026-000123". */

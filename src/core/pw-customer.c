@@ -38,7 +38,9 @@ static const char *const stages[] = {
   "lead", "viewing", "quoted", "negotiating", "won", "lost", NULL
 };
 static const char *const quote_statuses[] = { "draft", "submitted", "approved", "rejected", NULL };
-static const char *const metrics[] = { "discount_pct", "rent_free_months", NULL };
+static const char *const metrics[] = {
+  "discount_pct", "rent_free_months", "credit_amount", NULL
+};
 static const char *const roles[] = { "asset_manager", "general_manager", NULL };
 static const char *const decisions[] = { "pending", "approved", "rejected", NULL };
 
@@ -64,6 +66,7 @@ static const struct {
   { "pending", N_("Pending") },
   { "discount_pct", N_("Discount (%)") },
   { "rent_free_months", N_("Rent-free months") },
+  { "credit_amount", N_("Credit note amount") },
   { "asset_manager", N_("Asset manager") },
   { "general_manager", N_("General manager") },
 };
@@ -710,6 +713,9 @@ pw_customer_validate (PwStore *store, const char *entity, JsonObject *row, JsonO
           || !require_word (row, "approver_role", roles, FALSE, error)
           || !require_int (row, "level", 1, 99, NULL, error))
         return FALSE;
+      /* credit_amount: a credit note's gross in currency units (docs/receivables.md) */
+      if (g_str_equal (metric, "credit_amount"))
+        return require_decimal (row, "threshold", 0, MAX_DECIMAL, NULL, error);
       return g_str_equal (metric, "discount_pct")
              ? require_decimal (row, "threshold", 0, 100 * SCALE, NULL, error)
              : require_decimal (row, "threshold", 0, 600 * SCALE, NULL, error);
@@ -1170,7 +1176,9 @@ quote_exceeds (const char *metric, gint64 threshold, gpointer user_data)
 
   if (g_strcmp0 (metric, "discount_pct") == 0)
     return discount_exceeds (q->unit, q->list, threshold);
-  return q->rent_free * SCALE > threshold;
+  if (g_strcmp0 (metric, "rent_free_months") == 0)
+    return q->rent_free * SCALE > threshold;
+  return FALSE; /* credit_amount is about credit notes */
 }
 
 /* The approvals @quote needs under its park's rules (pw_approval_needs()). */

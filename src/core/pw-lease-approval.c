@@ -30,6 +30,8 @@ policy_exceeds (const char *metric, gint64 threshold, gpointer user_data)
 
   if (g_strcmp0 (metric, "rent_free_months") == 0)
     return p->free_e4 > threshold;
+  if (g_strcmp0 (metric, "discount_pct") != 0)
+    return FALSE; /* credit_amount is about credit notes */
   if (!p->has_rent || !p->has_list)
     return FALSE;
   /* discount % = (list·den − num) · 100 ÷ (list·den) > t ⇔ (list·den − num) · 100 > t · list·den */

@@ -15,6 +15,7 @@
 #include "pw-area.h"
 #include "pw-bill.h"
 #include "pw-meter-rules.h"
+#include "pw-receivables.h"
 #include "pw-code-pattern.h"
 #include "pw-customer.h"
 #include "pw-geometry.h"
@@ -541,7 +542,8 @@ validate_cb (gpointer data, const char *entity, JsonObject *row, JsonObject *bef
       g_autoptr(GError) local = NULL;
 
       if (!require_code (row, error) || !require_text (row, "name", 200, error)
-          || !optional_text (row, "address", 500, error))
+          || !optional_text (row, "address", 500, error)
+          || !pw_receivables_validate (store, entity, row, before, error))
         return FALSE;
       if (pattern == NULL || lookup_pattern (store, pattern, &local) == NULL)
         return pw_row_field_error (error, PW_LEDGER_ERROR_BAD_PATTERN, "code_pattern", "%s",
@@ -632,7 +634,8 @@ validate_cb (gpointer data, const char *entity, JsonObject *row, JsonObject *bef
   return pw_customer_validate (store, entity, row, before, error)
          && pw_lease_validate (store, entity, row, before, error)
          && pw_bill_validate (store, entity, row, before, error)
-         && pw_meter_validate (store, entity, row, before, error);
+         && pw_meter_validate (store, entity, row, before, error)
+         && pw_receivables_validate (store, entity, row, before, error);
 }
 
 void
@@ -1127,6 +1130,7 @@ pw_ledger_clear (PwStore *store, GError **error)
 {
   /* Children before parents, so that foreign keys hold at every step. */
   static const char *const tables[] = {
+    "allocation", "credit_note", "payment",
     "meter_loss", "meter_reading", "meter_replacement", "tariff", "meter",
     "bill_line", "bill", "bill_run", "schedule_line", "contract_space", "contract_version", "contract",
     "approval", "approval_rule", "quote", "viewing", "prospect", "contact", "customer",

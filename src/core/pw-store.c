@@ -46,7 +46,7 @@ typedef struct
 
 static const char *const park_columns[] = {
   "code", "name", "code_pattern", "currency", "address", "list_price", "floor_price",
-  "split_codes", "sellers", NULL
+  "split_codes", "sellers", "allocation_order", NULL
 };
 static const char *const building_columns[] = {
   "park_id", "code", "name", "kind", "address", NULL
@@ -143,6 +143,17 @@ static const char *const tariff_columns[] = {
 static const char *const meter_loss_columns[] = {
   "master_id", "basis", "tariff", NULL
 };
+static const char *const payment_columns[] = {
+  "park_id", "customer_id", "paid_on", "amount", "currency", "method", "reference",
+  "designation", "note", "status", NULL
+};
+static const char *const allocation_columns[] = {
+  "payment_id", "bill_line_id", "amount", "cancelled", NULL
+};
+static const char *const credit_note_columns[] = {
+  "park_id", "number", "bill_line_id", "kind", "gross", "net", "tax", "tax_rate", "reason",
+  "status", "approvals", "approval_ref", "issued_on", NULL
+};
 
 static const EntityDesc entities[] = {
   { "park", park_columns, FALSE },
@@ -172,6 +183,9 @@ static const EntityDesc entities[] = {
   { "meter_reading", meter_reading_columns, FALSE },
   { "tariff", tariff_columns, FALSE },
   { "meter_loss", meter_loss_columns, FALSE },
+  { "payment", payment_columns, FALSE },
+  { "allocation", allocation_columns, FALSE },
+  { "credit_note", credit_note_columns, FALSE },
 };
 
 struct _PwStore
@@ -1676,6 +1690,7 @@ migrate (PwStore *self, int target, GError **error)
     "014-billing.sql",
     "015-seller-accounts.sql",
     "016-meters.sql",
+    "017-receivables.sql",
   };
   int current = read_user_version (self);
 

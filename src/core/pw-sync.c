@@ -92,13 +92,17 @@ static const PwSyncEntity sync_entities[] = {
   { "meter_replacement", REFS ("meter_id", "meter"), TRUE, FALSE },
   { "meter_reading", REFS ("meter_id", "meter"), FALSE, FALSE },
   { "meter_loss", REFS ("master_id", "meter"), FALSE, FALSE },
+  { "payment", REFS ("park_id", "park", "customer_id", "customer"), FALSE, FALSE },
+  { "allocation", REFS ("payment_id", "payment", "bill_line_id", "bill_line"), FALSE, FALSE },
+  { "credit_note", REFS ("park_id", "park", "bill_line_id", "bill_line"), FALSE, FALSE },
 };
 
 static const char *const entity_names[] = {
   "park", "building", "floor", "space", "floor_drawing", "space_status", "equipment",
   "lifecycle_event", "customer", "contact", "prospect", "quote", "viewing", "approval_rule",
   "approval", "contract", "contract_version", "contract_space", "schedule_line", "bill_run", "bill",
-  "bill_line", "tariff", "meter", "meter_replacement", "meter_reading", "meter_loss", NULL
+  "bill_line", "tariff", "meter", "meter_replacement", "meter_reading", "meter_loss",
+  "payment", "allocation", "credit_note", NULL
 };
 
 /* What a lifecycle event may be about. */
@@ -259,7 +263,7 @@ static const struct {
   { "park", 0, AM | FI, 0, AM,
     (const FieldRule[]) { { "list_price", AM | FI }, { "floor_price", AM | FI },
                           /* the sellers' bank accounts on payment notices are finance's */
-                          { "sellers", FI }, { NULL, 0 } } },
+                          { "sellers", FI }, { "allocation_order", AM | FI }, { NULL, 0 } } },
   { "building", AM, AM, AM, AM, NULL },
   { "floor", AM, AM, AM, AM, NULL },
   /* geometry and areas are the asset manager's; leasing and operations move the status */
@@ -301,6 +305,13 @@ static const struct {
   { "meter_reading", OP | FI, OP | FI, OP | FI, OP | FI, NULL },
   { "tariff", FI, FI, FI, FI, NULL },
   { "meter_loss", FI, FI, FI, FI, NULL },
+  /* receivables: finance records payments, allocates them and writes credit notes; the
+   * approvals of a credit note are the approver roles' (docs/receivables.md) */
+  { "payment", FI, FI, 0, FI, NULL },
+  { "allocation", FI, FI, 0, FI, NULL },
+  { "credit_note", FI, FI | AM, 0, FI,
+    (const FieldRule[]) { { "approvals", AM }, { "status", AM | FI }, { "approval_ref", AM | FI },
+                          { NULL, 0 } } },
 };
 
 /* An approval asked for and not decided: who may ask for one (the insert column) may

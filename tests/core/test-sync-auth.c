@@ -357,6 +357,23 @@ b_bill_run_insert (Ctx *c, Park *p, Mut *m)
   set (m, "posted_at", "2026-03-01T09:00:00Z");
 }
 
+/* a payment recorded by hand (docs/receivables.md): finance's, and the admin's */
+static void
+b_payment_insert (Ctx *c, Park *p, Mut *m)
+{
+  prepare_insert (m, "payment");
+  set (m, "park_id", p->id);
+  set (m, "customer_id", p->customer);
+  set (m, "paid_on", "2026-03-10");
+  set (m, "amount", "#10000");
+  set (m, "currency", "CNY");
+  set (m, "method", "transfer");
+  set (m, "reference", "BANK-1");
+  set (m, "designation", "[]");
+  set (m, "note", "");
+  set (m, "status", "recorded");
+}
+
 #define A (1u << PW_SYNC_ROLE_ADMIN)
 #define M (1u << PW_SYNC_ROLE_ASSET_MANAGER)
 #define L (1u << PW_SYNC_ROLE_LEASING_AGENT)
@@ -391,6 +408,7 @@ static const struct {
   { "approval rule", b_approval_rule, A | M, 0, "forbidden", "not_found" },
   { "schedule line", b_schedule_line, 0, 0, "derived", "derived" },
   { "bill run insert", b_bill_run_insert, A | F, 0, "forbidden", "not_found" },
+  { "payment insert", b_payment_insert, A | F, 0, "forbidden", "not_found" },
   { "park insert", b_park_insert, 0, 0, "forbidden", "forbidden" },
 };
 
