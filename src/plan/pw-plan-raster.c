@@ -189,12 +189,31 @@ pw_plan_raster_fill_box (PwPlanRaster *self, double x0, double y0, double x1, do
   int py0 = MAX (first_centre (y0, self->dy), self->cy0);
   int py1 = MIN (first_centre (y1, self->dy), self->cy1);
 
-  if (px0 >= px1)
+  if (px0 >= px1 || py0 >= py1)
     return;
   if (self->tile_data != NULL)
     {
+      /* the tile's row and column found once, then stepped (a division per
+       * row was a tenth of a zoomed-out frame of small hatched rooms) */
+      int s = self->tile_size;
+      int ty = ((py0 - self->dy) % s + s) % s, tx0 = ((px0 - self->dx) % s + s) % s;
+
       for (int y = py0; y < py1; y++)
-        fill_span (self, y, px0, px1);
+        {
+          guint32 *row = (guint32 *) (void *) (self->data + (gsize) y * self->stride);
+          const guint32 *trow = (const guint32 *) (const void *) (self->tile_data
+                                                                  + (gsize) ty * self->tile_stride);
+          int tx = tx0;
+
+          for (int x = px0; x < px1; x++)
+            {
+              row[x] = 0xFF000000u | trow[tx];
+              if (++tx == s)
+                tx = 0;
+            }
+          if (++ty == s)
+            ty = 0;
+        }
       return;
     }
   for (int y = py0; y < py1; y++)

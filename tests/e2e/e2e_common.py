@@ -324,3 +324,21 @@ def check_window_width(window, variant):
     if abs(width - variant['width']) > 1:
         raise Failure('the window is %d px wide, not %d' % (width, variant['width']))
     log('the window is %d px wide' % width)
+
+
+def find_pruned(node, pred, crowd=40):
+    """The first node under @node (depth first) for which @pred holds, not
+    looking into lists of more than @crowd rows: the other pages' lists make a
+    walk of the whole window slow, tens of seconds on a busy machine."""
+    stack = [node]
+    while stack:
+        parent = stack.pop()
+        count = parent.childCount
+        if parent is not node and count > crowd:
+            continue
+        children = [c for c in (parent.getChildAtIndex(i) for i in range(count)) if c is not None]
+        for child in children:
+            if pred(child):
+                return child
+        stack.extend(reversed(children))
+    return None

@@ -29,9 +29,9 @@ import tempfile
 import time
 
 from e2e_common import (Failure, apply_variant, check_setup, check_window_width, close_parkwise,
-                        die_with_parent, import_dogtail, kill_parkwise, log, parkwise_app,
-                        print_app_log, room_name, run, scratch_env, seed_demo, split_variant,
-                        variant_name, wait_for)
+                        die_with_parent, find_pruned, import_dogtail, kill_parkwise, log,
+                        parkwise_app, print_app_log, room_name, run, scratch_env, seed_demo,
+                        split_variant, variant_name, wait_for)
 
 OVERALL_TIMEOUT = 150
 
@@ -87,23 +87,6 @@ def main(argv):
         def find(node, pred):
             return node.findChild(pred, retry=False, requireResult=False)
 
-        def find_in_window(node, pred, crowd=40):
-            """Depth first, not into lists of more than @crowd rows (the other
-            pages' lists make a walk of the whole window slow)."""
-            stack = [node]
-            while stack:
-                parent = stack.pop()
-                count = parent.childCount
-                if parent is not node and count > crowd:
-                    continue
-                children = [c for c in (parent.getChildAtIndex(i) for i in range(count))
-                            if c is not None]
-                for child in children:
-                    if pred(child):
-                        return child
-                stack.extend(reversed(children))
-            return None
-
         def wait(what, func, timeout=20):
             return wait_for(what, func, timeout=timeout, app_proc=app_proc)
 
@@ -112,20 +95,20 @@ def main(argv):
         window = wait('the main window', lambda: find(app, lambda n: n.roleName == 'frame'))
         check_window_width(window, variant)
         plans = wait('the "Plans" page button',
-                     lambda: find_in_window(window, lambda n: n.name in (_('Plans'), _('_Plans'))
+                     lambda: find_pruned(window, lambda n: n.name in (_('Plans'), _('_Plans'))
                                   and n.roleName in ('toggle button', 'push button',
                                                      'radio button', 'page tab')))
         actions = plans.actions if hasattr(plans, 'actions') else {}
         plans.doActionNamed('click' if 'click' in actions or not actions else list(actions)[0])
         wait('the plan search entry',
-             lambda: find_in_window(window, lambda n: n.name == _('Find a space or tenant')
+             lambda: find_pruned(window, lambda n: n.name == _('Find a space or tenant')
                           and n.roleName in ('text', 'entry')))
         time.sleep(0.5)
 
         # Searches stay inside the plan (its canvas and what lies over it): the
         # other pages' lists make a walk of the whole window slow.
         canvas = wait('the floor plan',
-                      lambda: find_in_window(window, lambda n: n.name == _('Floor plan')
+                      lambda: find_pruned(window, lambda n: n.name == _('Floor plan')
                                              and n.roleName != 'label'))
         plan = canvas.parent
         log('found the plan')
