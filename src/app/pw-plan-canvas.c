@@ -8,10 +8,12 @@
  * cache scaled and moved to the new view, and the exact cache is rendered at idle,
  * after that frame has been painted: the user sees the zoom at once, and the
  * sharp plan a render later. A cache that no longer shows the floor as it is
- * (an edit, a new lens, the dark style) is dropped and rendered in the frame. Each room in view has a
- * small invisible child widget that carries its accessible name and takes the
- * keyboard focus, so Tab, a screen reader and dogtail reach the rooms in view; the
- * arrow keys reach every room, panning to it (pw-plan-canvas-a11y.c).
+ * (an edit, a new lens, the dark style) is dropped and rendered in the frame.
+ *
+ * Each room in view has a small invisible child widget that carries its
+ * accessible name and takes the keyboard focus, so Tab, a screen reader and
+ * dogtail reach the rooms in view; the arrow keys reach every room, panning to it
+ * (pw-plan-canvas-a11y.c). After a zoom the children are chosen again at idle too.
  */
 #include "config.h"
 
