@@ -124,9 +124,10 @@ class Story:
         rawinput.typeText(self.code)
 
         def contract_list():
+            # the row count first: searching every long list for the code was slow
             return self.find(self.window, lambda n: n.roleName in ('list', 'table', 'tree table')
-                             and self.find(n, self.named(self.code, 'label'), crowd=None) is not None
-                             and n.childCount <= 3)
+                             and n.childCount <= 3
+                             and self.find(n, self.named(self.code, 'label'), crowd=None) is not None)
 
         listing = self.wait('the list of contracts to show %s alone' % self.code, contract_list)
 
