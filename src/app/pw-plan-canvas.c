@@ -3,10 +3,17 @@
  *
  * Room fills and labels are drawn once per zoom level into a cached texture a
  * little larger than the view and re-used while panning; selection, hover, focus
- * and the selection band are drawn over it every frame. Each room in view has a
- * small invisible child widget that carries its accessible name and takes the
- * keyboard focus, so Tab, a screen reader and dogtail reach the rooms in view; the
- * arrow keys reach every room, panning to it (pw-plan-canvas-a11y.c).
+ * and the selection band are drawn over it every frame. When the view leaves the
+ * cache (a wheel notch zooms, a pan runs past its margin) the frame shows the old
+ * cache scaled and moved to the new view, and the exact cache is rendered at idle,
+ * after that frame has been painted: the user sees the zoom at once, and the
+ * sharp plan a render later. A cache that no longer shows the floor as it is
+ * (an edit, a new lens, the dark style) is dropped and rendered in the frame.
+ *
+ * Each room in view has a small invisible child widget that carries its
+ * accessible name and takes the keyboard focus, so Tab, a screen reader and
+ * dogtail reach the rooms in view; the arrow keys reach every room, panning to it
+ * (pw-plan-canvas-a11y.c). After a zoom the children are chosen again at idle too.
  */
 #include "config.h"
 
@@ -51,7 +58,11 @@ struct _PwPlanCanvas
   double           cache_x0, cache_y0, cache_x1, cache_y1;  /* plan metres it covers */
   int              cache_scale;
   gboolean         cache_dark;
-  guint            n_frames, n_renders;
+  guint            exact_id;      /* idle rendering the exact cache after a scaled frame */
+  guint            items_id;      /* idle choosing the room children again after a zoom */
+  double           items_zoom;    /* the zoom the room children were chosen at */
+  gboolean         items_due;     /* choose them at the next allocation */
+  guint            n_frames, n_renders, n_scaled;
 
   /* interaction */
   GArray          *selection;     /* guint */
@@ -85,6 +96,7 @@ static guint signals[N_SIGNALS];
 static void
 drop_cache (PwPlanCanvas *self)
 {
+  g_clear_handle_id (&self->exact_id, g_source_remove);
   g_clear_object (&self->cache);
   g_clear_pointer (&self->cache_surface, cairo_surface_destroy);
 }
@@ -189,6 +201,44 @@ cache_covers_view (PwPlanCanvas *self)
   pw_plan_viewport_to_plan (self->viewport, &x0, &y0);
   pw_plan_viewport_to_plan (self->viewport, &x1, &y1);
   return x0 >= self->cache_x0 && y0 >= self->cache_y0 && x1 <= self->cache_x1 && y1 <= self->cache_y1;
+}
+
+/* Can the cache stand in, scaled and moved, for a frame of the current view? It
+ * shows the floor as it is (dropped otherwise), in the same style and density. */
+static gboolean
+cache_can_stand_in (PwPlanCanvas *self)
+{
+  double ratio;
+
+  if (self->cache_surface == NULL || self->cache_scale != gtk_widget_get_scale_factor (GTK_WIDGET (self))
+      || self->cache_dark != is_dark ())
+    return FALSE;
+  ratio = pw_plan_viewport_get_zoom (self->viewport) / self->cache_zoom;
+  /* far out of scale it would show a blur or a speck: render in the frame */
+  return ratio >= 0.125 && ratio <= 8;
+}
+
+static gboolean
+exact_render_cb (gpointer data)
+{
+  PwPlanCanvas *self = PW_PLAN_CANVAS (data);
+
+  self->exact_id = 0;
+  if (self->floor != NULL && !cache_covers_view (self))
+    {
+      render_cache (self);
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+    }
+  return G_SOURCE_REMOVE;
+}
+
+/* The exact cache, once the frame being made has been painted (the frame clock
+ * paints at GDK_PRIORITY_REDRAW, input comes before both). */
+static void
+schedule_exact_render (PwPlanCanvas *self)
+{
+  if (self->exact_id == 0)
+    self->exact_id = g_idle_add_full (GDK_PRIORITY_REDRAW + 10, exact_render_cb, self, NULL);
 }
 
 static void
@@ -313,13 +363,54 @@ pw_plan_canvas_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
   PwPlanCanvas *self = PW_PLAN_CANVAS (widget);
   double w = gtk_widget_get_width (widget), h = gtk_widget_get_height (widget);
   graphene_rect_t bounds;
+  gboolean stale = FALSE;
   cairo_t *cr;
 
   if (self->floor == NULL || w <= 0 || h <= 0)
     return;
   if (!cache_covers_view (self))
-    render_cache (self);
-  if (self->cache_surface != NULL)
+    {
+      if (cache_can_stand_in (self))
+        {
+          stale = TRUE;
+          schedule_exact_render (self);
+        }
+      else
+        render_cache (self);
+    }
+  if (stale)
+    {
+      /* the old cache, scaled to this zoom: its corner where the view puts it */
+      double x = self->cache_x0, y = self->cache_y0;
+      double f = pw_plan_viewport_get_zoom (self->viewport) / self->cache_zoom / self->cache_scale;
+
+      pw_plan_viewport_to_widget (self->viewport, &x, &y);
+      graphene_rect_init (&bounds, 0, 0, (float) w, (float) h);
+      if (drawn_by_cairo (widget))
+        {
+          cr = gtk_snapshot_append_cairo (snapshot, &bounds);
+          cairo_translate (cr, x, y);
+          cairo_scale (cr, f, f);
+          cairo_set_source_surface (cr, self->cache_surface, 0, 0);
+          cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_FAST);
+          cairo_paint (cr);
+          cairo_destroy (cr);
+        }
+      else
+        {
+          GdkTexture *texture = cache_texture (self);
+          graphene_rect_t at;
+
+          graphene_rect_init (&at, (float) x, (float) y,
+                              (float) (gdk_texture_get_width (texture) * f),
+                              (float) (gdk_texture_get_height (texture) * f));
+          gtk_snapshot_push_clip (snapshot, &bounds);
+          gtk_snapshot_append_texture (snapshot, texture, &at);
+          gtk_snapshot_pop (snapshot);
+        }
+      self->n_scaled++;
+    }
+  else if (self->cache_surface != NULL)
     {
       double x = self->cache_x0, y = self->cache_y0;
       double s = self->cache_scale;
@@ -371,7 +462,19 @@ update_item_state (PwPlanCanvas *self, guint room)
 static void
 build_items (PwPlanCanvas *self)
 {
+  self->items_zoom = 0;   /* a new floor's children come with its first frame */
   pw_plan_room_items_reset (self->items, self->floor, self->square_feet);
+}
+
+static gboolean
+items_due_cb (gpointer data)
+{
+  PwPlanCanvas *self = PW_PLAN_CANVAS (data);
+
+  self->items_id = 0;
+  self->items_due = TRUE;
+  gtk_widget_queue_allocate (GTK_WIDGET (self));
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -387,6 +490,19 @@ pw_plan_canvas_size_allocate (GtkWidget *widget, int width, int height, int base
   if (first && self->floor != NULL)
     pw_plan_canvas_zoom_fit (self);
 
+  /* A zoom changes which rooms are the largest on screen, and so most of the
+   * children when many rooms are in view (hundreds of widgets made and dropped):
+   * that waits until the frame showing the zoom has been painted. Pans and
+   * everything else update them at once. */
+  if (!first && !self->items_due && self->items_zoom > 0 && ow == width && oh == height
+      && self->items_zoom != pw_plan_viewport_get_zoom (self->viewport))
+    {
+      if (self->items_id == 0)
+        self->items_id = g_idle_add_full (GDK_PRIORITY_REDRAW + 10, items_due_cb, self, NULL);
+      return;
+    }
+  self->items_due = FALSE;
+  self->items_zoom = pw_plan_viewport_get_zoom (self->viewport);
   pw_plan_room_items_allocate (self->items, self->viewport, width, height, self->selected,
                                self->focus_room);
 }
@@ -1237,6 +1353,15 @@ pw_plan_canvas_get_stats (PwPlanCanvas *self, guint *n_frames, guint *n_renders)
   *n_renders = self->n_renders;
 }
 
+/* Frames that showed the previous cache scaled while the exact one was pending. */
+guint
+pw_plan_canvas_get_n_scaled_frames (PwPlanCanvas *self)
+{
+  g_return_val_if_fail (PW_IS_PLAN_CANVAS (self), 0);
+
+  return self->n_scaled;
+}
+
 static void
 on_dark_changed (AdwStyleManager *manager, GParamSpec *pspec, PwPlanCanvas *self)
 {
@@ -1250,6 +1375,7 @@ pw_plan_canvas_dispose (GObject *object)
 
   g_signal_handlers_disconnect_by_data (adw_style_manager_get_default (), self);
   stop_kinetic (self);
+  g_clear_handle_id (&self->items_id, g_source_remove);
   g_clear_pointer (&self->items, pw_plan_room_items_free);
   drop_cache (self);
   g_clear_object (&self->background);

@@ -70,5 +70,6 @@ int             pw_plan_canvas_room_at          (PwPlanCanvas   *self,
 void            pw_plan_canvas_get_stats        (PwPlanCanvas   *self,
                                                  guint          *n_frames,
                                                  guint          *n_renders);
+guint           pw_plan_canvas_get_n_scaled_frames (PwPlanCanvas *self);
 
 G_END_DECLS

@@ -703,10 +703,14 @@ build_toolbar (PwPlanEditor *self)
   return box;
 }
 
+/* The refusal over the plan: its text, and under it Start Amendment and Dismiss,
+ * so that it fits a phone's width (360 px) in every language: side by side the
+ * three needed 367 px in English. */
 static GtkWidget *
 build_banner (PwPlanEditor *self)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *close;
 
   gtk_widget_add_css_class (box, "app-notification");
@@ -718,17 +722,20 @@ build_banner (PwPlanEditor *self)
   gtk_label_set_wrap (GTK_LABEL (self->banner_label), TRUE);
   gtk_label_set_max_width_chars (GTK_LABEL (self->banner_label), 60);
   gtk_label_set_selectable (GTK_LABEL (self->banner_label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (self->banner_label), 0);
   gtk_box_append (GTK_BOX (box), self->banner_label);
+  gtk_widget_set_halign (buttons, GTK_ALIGN_END);
+  gtk_box_append (GTK_BOX (box), buttons);
   self->banner_button = gtk_button_new_with_mnemonic (_("Start _Amendment…"));
   gtk_widget_set_valign (self->banner_button, GTK_ALIGN_CENTER);
   g_signal_connect_swapped (self->banner_button, "clicked", G_CALLBACK (amend_clicked_cb), self);
-  gtk_box_append (GTK_BOX (box), self->banner_button);
+  gtk_box_append (GTK_BOX (buttons), self->banner_button);
   close = gtk_button_new_from_icon_name ("window-close-symbolic");
   gtk_widget_add_css_class (close, "flat");
   gtk_widget_set_valign (close, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (close, _("Dismiss"));
   g_signal_connect_swapped (close, "clicked", G_CALLBACK (editor_hide_banner), self);
-  gtk_box_append (GTK_BOX (box), close);
+  gtk_box_append (GTK_BOX (buttons), close);
   gtk_widget_set_visible (box, FALSE);
   return box;
 }

@@ -29,6 +29,8 @@ struct _PwPlanFloor
   guint           *cell_start;  /* cols × rows + 1 offsets into cell_items */
   guint           *cell_items;
   guint16         *cell_span;   /* per room, the cells it is listed in: c0, r0, c1, r1 */
+  PwPlanBounds    *bounds;      /* per room, a copy of its bounds and box flag, kept with
+                                 * the grid: what drawing and queries read of every room */
   GArray          *moved;       /* rooms whose outline left the cells they are listed in */
   double           typical;     /* median of the rooms' sizes (√ of bounds' area), metres */
   double           fx0, fy0, fx1, fy1;  /* bounds of every room, kept with the index */
@@ -79,6 +81,7 @@ drop_index (PwPlanFloor *self)
   g_clear_pointer (&self->cell_start, g_free);
   g_clear_pointer (&self->cell_items, g_free);
   g_clear_pointer (&self->cell_span, g_free);
+  g_clear_pointer (&self->bounds, g_free);
   g_clear_pointer (&self->moved, g_array_unref);
   g_clear_pointer (&self->adjacency, g_ptr_array_unref);
   self->indexed = FALSE;
@@ -596,6 +599,7 @@ build_index (PwPlanFloor *self)
   cells = self->cols * self->rows;
   self->cell_start = g_new0 (guint, cells + 1);
   self->cell_span = g_new (guint16, 4 * (gsize) MAX (n, 1));
+  self->bounds = g_new (PwPlanBounds, MAX (n, 1));
   self->moved = g_array_new (FALSE, FALSE, sizeof (guint));
   fill = g_new0 (guint, cells);
   sizes = g_new (double, MAX (n, 1));
@@ -617,6 +621,8 @@ build_index (PwPlanFloor *self)
               span[1] = (guint16) r0;
               span[2] = (guint16) c1;
               span[3] = (guint16) r1;
+              self->bounds[i] = (PwPlanBounds) { room->x0, room->y0, room->x1, room->y1,
+                                                 room->is_box };
               sizes[i] = sqrt ((room->x1 - room->x0) * (room->y1 - room->y0));
               self->widest = MAX (self->widest, room->x1 - room->x0);
               self->tallest = MAX (self->tallest, MIN (room->y1 - room->y0, 2 * room->label_room));
@@ -692,7 +698,7 @@ query_one (PwPlanFloor *self, guint i,
            double x0, double y0, double x1, double y1,
            gboolean inside, guint8 *seen, GArray *out)
 {
-  PwPlanRoom *room = &g_array_index (self->rooms, PwPlanRoom, i);
+  const PwPlanBounds *room = &self->bounds[i];
   gboolean hit;
 
   if (seen[i])
@@ -701,7 +707,7 @@ query_one (PwPlanFloor *self, guint i,
   if (inside)
     hit = room->x0 >= x0 && room->x1 <= x1 && room->y0 >= y0 && room->y1 <= y1;
   else
-    hit = room_meets (room, x0, y0, x1, y1);
+    hit = room->x1 >= x0 && room->x0 <= x1 && room->y1 >= y0 && room->y0 <= y1;
   if (hit)
     g_array_append_val (out, i);
 }
@@ -760,6 +766,16 @@ pw_plan_floor_query_inside (PwPlanFloor *self,
   query (self, x0, y0, x1, y1, TRUE, out);
 }
 
+const PwPlanBounds *
+pw_plan_floor_get_all_bounds (PwPlanFloor *self)
+{
+  if (self->rooms->len == 0)
+    return NULL;
+  if (!self->indexed)
+    build_index (self);
+  return self->bounds;
+}
+
 double
 pw_plan_floor_get_typical_size (PwPlanFloor *self)
 {
@@ -813,6 +829,7 @@ pw_plan_floor_set_room_outline (PwPlanFloor *self,
   g_clear_pointer (&self->adjacency, g_ptr_array_unref);
   if (!self->indexed)
     return;
+  self->bounds[index] = (PwPlanBounds) { room->x0, room->y0, room->x1, room->y1, room->is_box };
   self->fx0 = MIN (self->fx0, room->x0);
   self->fy0 = MIN (self->fy0, room->y0);
   self->fx1 = MAX (self->fx1, room->x1);

@@ -38,6 +38,13 @@ typedef struct
   gboolean       is_box;           /* an axis-aligned rectangle without holes */
 } PwPlanRoom;
 
+/* A room's bounds and whether it is a box, as the floor's index keeps them. */
+typedef struct
+{
+  double   x0, y0, x1, y1;
+  gboolean is_box;
+} PwPlanBounds;
+
 typedef struct _PwPlanFloor PwPlanFloor;
 
 PwPlanFloor      *pw_plan_floor_new            (const char   *floor_id,
@@ -129,6 +136,10 @@ void              pw_plan_floor_query_inside   (PwPlanFloor  *floor,
 /* The median room's size on this floor (the square root of its bounds' area), in
  * metres; 0 without rooms. The renderer decides by it how finely to draw. */
 double            pw_plan_floor_get_typical_size (PwPlanFloor *floor);
+/* Every room's bounds, in room order, in one compact array (NULL for no rooms):
+ * for walking many rooms without reading their records. Valid until the next
+ * room is added, or an outline set. */
+const PwPlanBounds *pw_plan_floor_get_all_bounds (PwPlanFloor *floor);
 
 /* The most room any label can have, in metres: the widest room's width and the
  * tallest room's height about its label point (never less than the truth, so a

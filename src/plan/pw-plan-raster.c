@@ -32,7 +32,6 @@ struct _PwPlanRaster
   gsize            mask_size;            /* bytes allocated, at least that */
   guint8           keep[256];            /* what a channel keeps under the outline */
   guint32          line;                 /* the outline colour, premultiplied */
-  guint32          last_in, last_out;    /* the last blend, re-used along a run */
   GArray          *crossings;            /* double */
 };
 
@@ -190,12 +189,31 @@ pw_plan_raster_fill_box (PwPlanRaster *self, double x0, double y0, double x1, do
   int py0 = MAX (first_centre (y0, self->dy), self->cy0);
   int py1 = MIN (first_centre (y1, self->dy), self->cy1);
 
-  if (px0 >= px1)
+  if (px0 >= px1 || py0 >= py1)
     return;
   if (self->tile_data != NULL)
     {
+      /* the tile's row and column found once, then stepped (a division per
+       * row was a tenth of a zoomed-out frame of small hatched rooms) */
+      int s = self->tile_size;
+      int ty = ((py0 - self->dy) % s + s) % s, tx0 = ((px0 - self->dx) % s + s) % s;
+
       for (int y = py0; y < py1; y++)
-        fill_span (self, y, px0, px1);
+        {
+          guint32 *row = (guint32 *) (void *) (self->data + (gsize) y * self->stride);
+          const guint32 *trow = (const guint32 *) (const void *) (self->tile_data
+                                                                  + (gsize) ty * self->tile_stride);
+          int tx = tx0;
+
+          for (int x = px0; x < px1; x++)
+            {
+              row[x] = 0xFF000000u | trow[tx];
+              if (++tx == s)
+                tx = 0;
+            }
+          if (++ty == s)
+            ty = 0;
+        }
       return;
     }
   for (int y = py0; y < py1; y++)
@@ -290,6 +308,24 @@ pw_plan_raster_fill_rings (PwPlanRaster   *self,
     }
 }
 
+/* Outlines one pixel known to lie inside the clip, unless it was already. Without
+ * branches: zoomed out, half the pixels of an outline are shared with a
+ * neighbour's and the colours under them change every few pixels, so tests
+ * mispredicted more than the sums cost. A channel's sum stays within a byte:
+ * line·a + v·(1 − a), each rounded, is at most 255. */
+static inline void
+blend_one (PwPlanRaster *self, guint32 *row, guint8 *m, int x)
+{
+  const guint8 *k = self->keep;
+  guint32 d = row[x];
+  guint32 o = self->line + (((guint32) k[d >> 24] << 24) | ((guint32) k[(d >> 16) & 0xFF] << 16)
+                            | ((guint32) k[(d >> 8) & 0xFF] << 8) | k[d & 0xFF]);
+  guint32 done = 0u - (guint32) (m[x] != 0);
+
+  row[x] = (d & done) | (o & ~done);
+  m[x] = 1;
+}
+
 /* Outlines pixels x0 ≤ x < x1, y0 ≤ y < y1 (pixels), clipped: each blended once,
  * however many outlines cover it, as one stroke of them all would. */
 static void
@@ -307,25 +343,7 @@ mark (PwPlanRaster *self, int x0, int y0, int x1, int y1)
       guint32 *row = (guint32 *) (void *) (self->data + (gsize) y * self->stride);
 
       for (int x = x0; x < x1; x++)
-        if (!m[x])
-          {
-            guint32 d = row[x];
-
-            m[x] = 1;
-            /* an outline runs over one fill for many pixels: blend once for them */
-            if (d != self->last_in)
-              {
-                const guint8 *k = self->keep;
-                guint32 l = self->line;
-
-                self->last_in = d;
-                self->last_out = ((((l >> 24) & 0xFF) + k[d >> 24]) << 24)
-                                 | ((((l >> 16) & 0xFF) + k[(d >> 16) & 0xFF]) << 16)
-                                 | ((((l >> 8) & 0xFF) + k[(d >> 8) & 0xFF]) << 8)
-                                 | ((l & 0xFF) + k[d & 0xFF]);
-              }
-            row[x] = self->last_out;
-          }
+        blend_one (self, row, m, x);
     }
 }
 
@@ -394,36 +412,31 @@ pw_plan_raster_outline_rings (PwPlanRaster   *self,
                     rings[r][i].x * scale + ox, rings[r][i].y * scale + oy);
 }
 
-/* Outlines one pixel known to lie inside the clip. */
-static inline void
-blend_one (PwPlanRaster *self, guint32 *row, guint8 *m, int x)
+
+void
+pw_plan_raster_box_edges (PwPlanRaster *self, double x0, double y0, double x1, double y1,
+                          int edges[4])
 {
-  if (!m[x])
-    {
-      guint32 d = row[x];
-
-      m[x] = 1;
-      if (d != self->last_in)
-        {
-          const guint8 *k = self->keep;
-          guint32 l = self->line;
-
-          self->last_in = d;
-          self->last_out = ((((l >> 24) & 0xFF) + k[d >> 24]) << 24)
-                           | ((((l >> 16) & 0xFF) + k[(d >> 16) & 0xFF]) << 16)
-                           | ((((l >> 8) & 0xFF) + k[(d >> 8) & 0xFF]) << 8)
-                           | ((l & 0xFF) + k[d & 0xFF]);
-        }
-      row[x] = self->last_out;
-    }
+  /* the four edges as outline_edge() marks them: columns l and r, rows t and b */
+  edges[0] = first_centre (x0 - 0.5, self->dx);
+  edges[1] = first_centre (y0 - 0.5, self->dy);
+  edges[2] = first_centre (x1 - 0.5, self->dx);
+  edges[3] = first_centre (y1 - 0.5, self->dy);
 }
 
 void
 pw_plan_raster_outline_box (PwPlanRaster *self, double x0, double y0, double x1, double y1)
 {
-  /* the four edges as outline_edge() marks them: columns l and r, rows t and b */
-  int l = first_centre (x0 - 0.5, self->dx), r = first_centre (x1 - 0.5, self->dx);
-  int t = first_centre (y0 - 0.5, self->dy), b = first_centre (y1 - 0.5, self->dy);
+  int edges[4];
+
+  pw_plan_raster_box_edges (self, x0, y0, x1, y1, edges);
+  pw_plan_raster_outline_edges (self, edges);
+}
+
+void
+pw_plan_raster_outline_edges (PwPlanRaster *self, const int edges[4])
+{
+  int l = edges[0], t = edges[1], r = edges[2], b = edges[3];
   int w = self->cx1 - self->cx0;
 
   if (r < self->cx0 || l >= self->cx1 || b < self->cy0 || t >= self->cy1)
@@ -462,9 +475,6 @@ pw_plan_raster_set_outline (PwPlanRaster *self, guint32 rgb, double alpha)
     self->keep[v] = (guint8) ((v * ia + 127) / 255);
   self->line = (a << 24) | (((((rgb >> 16) & 0xFF) * a + 127) / 255) << 16)
                | (((((rgb >> 8) & 0xFF) * a + 127) / 255) << 8) | (((rgb & 0xFF) * a + 127) / 255);
-  /* over a transparent pixel the outline is its own colour */
-  self->last_in = 0;
-  self->last_out = self->line;
 }
 
 void

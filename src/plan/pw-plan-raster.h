@@ -58,6 +58,17 @@ void          pw_plan_raster_outline_box   (PwPlanRaster    *raster,
                                             double           y0,
                                             double           x1,
                                             double           y1);
+/* The pixel columns (left, right) and rows (top, bottom) a box's outline covers,
+ * for pw_plan_raster_outline_edges(), which outlines them as outline_box() would:
+ * a renderer that fills boxes first keeps these instead of the rooms. */
+void          pw_plan_raster_box_edges     (PwPlanRaster    *raster,
+                                            double           x0,
+                                            double           y0,
+                                            double           x1,
+                                            double           y1,
+                                            int              edges[4]);
+void          pw_plan_raster_outline_edges (PwPlanRaster    *raster,
+                                            const int        edges[4]);
 /* The outlines' colour (0xRRGGBB) and opacity. Outlines must come after every
  * fill: each blends the pixels it covers at once, each pixel once. */
 void          pw_plan_raster_set_outline   (PwPlanRaster    *raster,

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gi18n-lib.h>
 
 #include "app-test-util.h"
 #include "pw-assets-page.h"
@@ -147,6 +148,61 @@ save_shot (Fixture    *f,
   gdk_texture_save_to_png (texture, file);
 }
 
+/* The first widget under @root (depth first) with the CSS class @name. */
+static GtkWidget *
+find_with_class (GtkWidget *root, const char *name)
+{
+  if (gtk_widget_has_css_class (root, name))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_with_class (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Shows every widget under @widget and sets its labels to @text. */
+static void
+show_all_under (GtkWidget *widget, const char *text)
+{
+  if (GTK_IS_LABEL (widget))
+    gtk_label_set_text (GTK_LABEL (widget), text);
+  gtk_widget_set_visible (widget, TRUE);
+  if (GTK_IS_BUTTON (widget))
+    return;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    show_all_under (child, text);
+}
+
+/* The editor's refusal banner over the plan, shown as it is when a split of a
+ * leased room is refused (its text naming the contract, the Start Amendment
+ * button beside it): an overlay does not make its page wider, so it is measured
+ * on its own. */
+static void
+check_refusal_banner (Fixture *f, GtkWidget *plans, int width)
+{
+  GtkWidget *banner = find_with_class (plans, "app-notification");
+  g_autofree char *text = NULL;
+  int min = 0;
+
+  g_assert_nonnull (banner);
+  text = g_strdup_printf (_("%s cannot be split: contract %s holds it; amend the contract first"),
+                          "T1-F03-008", "LSP-2026-021");
+  show_all_under (banner, text);
+  gtk_widget_measure (banner, GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+  g_test_message ("the refusal banner needs %d px", min);
+  if (min > width)
+    report_too_wide (banner, width, 0);
+  save_shot (f, "plans-refusal", width);
+  g_assert_cmpint (min, <=, width);
+  gtk_widget_set_visible (banner, FALSE);
+}
+
 static void
 test_layout_width (Fixture       *f,
                    gconstpointer  data)
@@ -198,6 +254,7 @@ test_layout_width (Fixture       *f,
             report_too_wide (plans, width, 0);
           save_shot (f, "plans-edit", width);
           g_assert_cmpint (min, <=, width);
+          check_refusal_banner (f, plans, width);
           g_assert_true (gtk_widget_activate_action (plans, "plan.edit", NULL));
         }
     }

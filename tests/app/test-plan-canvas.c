@@ -387,12 +387,22 @@ frames_drawn (gpointer data, gconstpointer min)
   return frames >= GPOINTER_TO_UINT (min);
 }
 
+static gboolean
+renders_done (gpointer data, gconstpointer min)
+{
+  Fixture *f = data;
+  guint frames, renders;
+
+  pw_plan_canvas_get_stats (f->canvas, &frames, &renders);
+  return renders >= GPOINTER_TO_UINT (min);
+}
+
 /* Panning re-uses the cached layer; zooming or a new lens draws it again. */
 static void
 test_cache (Fixture *f, gconstpointer data)
 {
   PwPlanViewport *viewport = pw_plan_canvas_get_viewport (f->canvas);
-  guint frames, renders, frames2, renders2;
+  guint frames, renders, frames2, renders2, scaled;
 
   gtk_widget_queue_draw (GTK_WIDGET (f->canvas));
   app_test_wait_for (frames_drawn, f, GUINT_TO_POINTER (1), "a first frame");
@@ -405,10 +415,16 @@ test_cache (Fixture *f, gconstpointer data)
   pw_plan_canvas_get_stats (f->canvas, &frames2, &renders2);
   g_assert_cmpuint (renders2, ==, renders);
 
+  /* a zoom shows the cache scaled at once, then the exact cache once rendered */
+  scaled = pw_plan_canvas_get_n_scaled_frames (f->canvas);
   pw_plan_canvas_zoom_by (f->canvas, 2);
   app_test_wait_for (frames_drawn, f, GUINT_TO_POINTER (frames2 + 1), "a zoomed frame");
+  g_assert_cmpuint (pw_plan_canvas_get_n_scaled_frames (f->canvas), ==, scaled + 1);
+  app_test_wait_for (renders_done, f, GUINT_TO_POINTER (renders2 + 1), "the exact zoomed cache");
+  app_test_wait_for (frames_drawn, f, GUINT_TO_POINTER (frames2 + 2), "the exact zoomed frame");
   pw_plan_canvas_get_stats (f->canvas, &frames, &renders);
   g_assert_cmpuint (renders, ==, renders2 + 1);
+  g_assert_cmpuint (pw_plan_canvas_get_n_scaled_frames (f->canvas), ==, scaled + 1);
 
   pw_plan_canvas_set_lens (f->canvas, PW_PLAN_LENS_AREA);
   g_assert_cmpint (pw_plan_canvas_get_coloring (f->canvas)->lens, ==, PW_PLAN_LENS_AREA);

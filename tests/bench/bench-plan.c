@@ -156,7 +156,7 @@ report_redraw (const char *what, PwPlanFloor *floor, PwPlanColoring *coloring, d
                double target)
 {
   cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, WIDTH, HEIGHT);
-  double runs[31], cpu[31], med;
+  double runs[31], cpu[31], med, cpu_med;
 
   for (guint r = 0; r < G_N_ELEMENTS (runs); r++)
     {
@@ -164,9 +164,10 @@ report_redraw (const char *what, PwPlanFloor *floor, PwPlanColoring *coloring, d
       cpu[r] = last_cpu_ms;
     }
   med = median (runs, G_N_ELEMENTS (runs));
+  cpu_med = median (cpu, G_N_ELEMENTS (cpu));   /* sorts: cpu[0] is the best */
   g_print ("%s: full redraw at %dx%d (rooms and labels): median %.2f ms, p95 %.2f ms wall; "
-           "median %.2f ms on the CPU (target ≤ %.0f ms)\n", what, WIDTH, HEIGHT, med,
-           p95 (runs, G_N_ELEMENTS (runs)), median (cpu, G_N_ELEMENTS (cpu)), target);
+           "median %.2f ms on the CPU, best %.2f (target ≤ %.0f ms)\n", what, WIDTH, HEIGHT, med,
+           p95 (runs, G_N_ELEMENTS (runs)), cpu_med, cpu[0], target);
   missed |= med > target;
   cairo_surface_destroy (surface);
 }
@@ -339,6 +340,25 @@ open_canvas (GtkWidget **window)
   return canvas;
 }
 
+/* The window's last painted frame, and what the canvas had done by then. */
+static struct
+{
+  guint  n;
+  gint64 time;
+  guint  scaled, renders;
+} paint;
+
+static void
+on_after_paint (GdkFrameClock *clock, GtkWidget *canvas)
+{
+  guint frames;
+
+  paint.n++;
+  paint.time = g_get_monotonic_time ();
+  paint.scaled = pw_plan_canvas_get_n_scaled_frames (PW_PLAN_CANVAS (canvas));
+  pw_plan_canvas_get_stats (PW_PLAN_CANVAS (canvas), &frames, &paint.renders);
+}
+
 /* Pans the canvas 60 times by a few pixels, each frame as GTK makes it. */
 static void
 report_pan (const char *what, GtkWidget *canvas, cairo_surface_t *surface, double target)
@@ -428,7 +448,7 @@ bench_50000 (const char *dir)
 {
   g_autoptr(PwPlanFloor) floor = NULL;
   g_autoptr(PwPlanColoring) coloring = NULL;
-  double rss_before, rss_floor, rss_view, zoom_frames[9], med;
+  double rss_before, rss_floor, rss_view, zoom_frames[9], exact_frames[9], med;
   GtkWidget *window, *canvas;
   cairo_surface_t *surface;
   gint64 start;
@@ -463,19 +483,52 @@ bench_50000 (const char *dir)
       report_redraw ("50,000 rooms, zoomed ×32", floor, coloring, 32, 16);
     }
 
-  /* zooming in step by step: each frame renders the cache anew and moves the children */
+  /* Zooming in step by step, as wheel notches do. What the user waits for is
+   * the frame after the notch, painted by the window's frame clock: the children
+   * moved and the previous cache drawn scaled. The exact cache is rendered at
+   * idle after that frame, and the frame that shows it follows: the time from
+   * the notch until that one is printed too. */
+  g_signal_connect (gtk_widget_get_frame_clock (canvas), "after-paint", G_CALLBACK (on_after_paint),
+                    canvas);
   for (guint r = 0; r < G_N_ELEMENTS (zoom_frames); r++)
     {
+      guint scaled = pw_plan_canvas_get_n_scaled_frames (PW_PLAN_CANVAS (canvas)), frames, renders0;
+
+      iterate ();
+      pw_plan_canvas_get_stats (PW_PLAN_CANVAS (canvas), &frames, &renders0);
+      paint.n = 0;
       start = g_get_monotonic_time ();
       pw_plan_canvas_zoom_by (PW_PLAN_CANVAS (canvas), 1.25);
-      iterate ();
-      widget_frame (canvas, surface);
-      zoom_frames[r] = bench_ms_since (start);
+      /* the first frame painted after the notch */
+      while (paint.n == 0 && bench_ms_since (start) < 2000)
+        g_main_context_iteration (NULL, TRUE);
+      zoom_frames[r] = (paint.time - start) / 1000.0;
+      if (paint.n == 0 || paint.scaled != scaled + 1)
+        {
+          g_print ("50,000 rooms: the frame after a zoom step did not show the scaled cache\n");
+          missed = TRUE;
+        }
+      /* the first frame painted with the exact cache */
+      while (paint.renders != renders0 + 1 && bench_ms_since (start) < 2000)
+        g_main_context_iteration (NULL, TRUE);
+      exact_frames[r] = (paint.time - start) / 1000.0;
+      if (paint.renders != renders0 + 1)
+        {
+          g_print ("50,000 rooms: the exact cache was not rendered once after a zoom step\n");
+          missed = TRUE;
+        }
     }
+  g_signal_handlers_disconnect_by_func (gtk_widget_get_frame_clock (canvas), on_after_paint, canvas);
   med = median (zoom_frames, G_N_ELEMENTS (zoom_frames));
-  g_print ("50,000 rooms: zoom step frame from fit to ×7.5 (children, cache of 1.69× the view "
-           "rendered, drawn by GSK cairo): median %.1f ms, p95 %.1f ms; %u room children at the end\n",
+  g_print ("50,000 rooms: zoom step from fit to ×7.5, until the frame after the notch is painted "
+           "(children moved, the previous cache drawn scaled, the window painted by GSK cairo): median %.1f ms, p95 %.1f ms "
+           "(target ≤ 50 ms); %u room children at the end\n",
            med, p95 (zoom_frames, G_N_ELEMENTS (zoom_frames)), count_room_children (canvas));
+  missed |= med > 50;
+  g_print ("50,000 rooms: zoom step, from the notch until the exact frame is painted (cache of "
+           "1.69× the view rendered at idle, the window painted again): median %.1f ms, p95 %.1f ms\n",
+           median (exact_frames, G_N_ELEMENTS (exact_frames)),
+           p95 (exact_frames, G_N_ELEMENTS (exact_frames)));
   report_pan ("50,000 rooms, zoomed ×7.5", canvas, surface, 4);
   pw_plan_canvas_zoom_fit (PW_PLAN_CANVAS (canvas));
   iterate ();

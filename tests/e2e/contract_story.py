@@ -17,18 +17,24 @@ import sys
 import tempfile
 import time
 
-from e2e_common import (Failure, STEP_TIMEOUT, check_setup, close_parkwise, die_with_parent,
-                        import_dogtail, kill_parkwise, log, parkwise_app, print_app_log,
-                        scratch_env, seed_demo, wait_for)
+from e2e_common import (Failure, STEP_TIMEOUT, apply_variant, check_setup, check_window_width,
+                        close_parkwise, die_with_parent, import_dogtail, kill_parkwise, log,
+                        parkwise_app, print_app_log, scratch_env, seed_demo, split_variant,
+                        variant_name, wait_for)
 
 CROWD = 40
 
 
 class Story:
     """The app on a demo park holding one lease @code at @rent per m² per month,
-    moved through @statuses with parkwise-cli, from @start to @end."""
+    moved through @statuses with parkwise-cli, from @start to @end. The command
+    line may ask for a variant (e2e_common.split_variant): the app then runs in
+    that language or window size, and self._ translates what the story looks for;
+    parkwise-cli always speaks English."""
 
     def __init__(self, argv, doc, code, rent, start, end, statuses):
+        argv, variant = split_variant(argv)
+        self.variant = variant
         setup = check_setup(argv, doc)
         if setup is None:
             raise SystemExit(2)
@@ -40,6 +46,9 @@ class Story:
         self.env = scratch_env(self.scratch, schema_dir)
         self.env['LANGUAGE'] = 'C'
         self.env['LC_ALL'] = 'C.UTF-8'
+        self.app_env = dict(self.env)
+        self._ = apply_variant(variant, self.app_env, self.parkwise)
+        log('the story in %s' % variant_name(variant))
         self.db = os.path.join(self.scratch, 'park.db')
         seed_demo(self.parkwise_cli, self.db, self.env)
         rows = list(csv.DictReader(io.StringIO(self.cli('ledger', 'export', '--db', self.db))))
@@ -85,7 +94,7 @@ class Story:
     def start(self):
         log('starting %s' % self.parkwise)
         self.app_log = open(self.app_log_path, 'w')
-        self.app_proc = subprocess.Popen([self.parkwise, '--db', self.db], env=self.env,
+        self.app_proc = subprocess.Popen([self.parkwise, '--db', self.db], env=self.app_env,
                                          stdout=self.app_log, stderr=subprocess.STDOUT,
                                          preexec_fn=die_with_parent)
         tree, rawinput = import_dogtail()
@@ -96,28 +105,29 @@ class Story:
                              lambda: parkwise_app(tree),
                              timeout=30)
         self.window = self.wait('the main window',
-                                lambda: self.find(self.app, lambda n: n.roleName == 'frame'
-                                                  and n.name.startswith('Parkwise')))
+                                lambda: self.find(self.app, lambda n: n.roleName == 'frame'))
+        check_window_width(self.window, self.variant)
 
         def page_shown(name):
             return lambda: self.find(self.window, lambda n: n.roleName == 'page tab'
-                                     and n.name == name
+                                     and n.name == self._(name)
                                      and n.getState().contains(pyatspi.STATE_SELECTED))
 
-        self.wait('the view switcher', lambda: self.find(self.window, self.named('Contracts',
+        self.wait('the view switcher', lambda: self.find(self.window, self.named(self._('_Contracts'),
                                                                                  'page tab')))
         time.sleep(0.5)
         rawinput.keyCombo('<Alt>4')
-        self.wait('Alt+4 to show the Contracts page', page_shown('Contracts'))
+        self.wait('Alt+4 to show the Contracts page', page_shown('_Contracts'))
         time.sleep(0.5)
         rawinput.keyCombo('<Control>f')
         time.sleep(0.3)
         rawinput.typeText(self.code)
 
         def contract_list():
+            # the row count first: searching every long list for the code was slow
             return self.find(self.window, lambda n: n.roleName in ('list', 'table', 'tree table')
-                             and self.find(n, self.named(self.code, 'label'), crowd=None) is not None
-                             and n.childCount <= 3)
+                             and n.childCount <= 3
+                             and self.find(n, self.named(self.code, 'label'), crowd=None) is not None)
 
         listing = self.wait('the list of contracts to show %s alone' % self.code, contract_list)
 
@@ -134,7 +144,7 @@ class Story:
         rawinput.pressKey('space')
 
         def find_detail():
-            anchor = self.find(self.window, self.button_named('Amend…'))
+            anchor = self.find(self.window, self.button_named(self._('Amend…')))
             node = anchor
             while node is not None and node.roleName != 'frame':
                 if self.find(node, self.named(self.code, 'label')) is not None:
@@ -174,6 +184,7 @@ class Story:
         return wait_for(what, func, timeout=timeout, app_proc=self.app_proc)
 
     def press(self, label):
+        label = self._(label)
         button = self.wait('a sensitive "%s" button' % label,
                            lambda: self.find(self.detail, self.button_named(label, sensitive=True)))
         button.doActionNamed('click')
@@ -182,7 +193,7 @@ class Story:
         """The message dialog whose text starts with @heading_start."""
         def found():
             for w in self.app.children:
-                if w is None or w.name.startswith('Parkwise'):
+                if w is None or w.name == self.window.name:
                     continue
                 if self.find(w, lambda n: n.roleName == 'label'
                              and n.name.startswith(heading_start), crowd=None) is not None:
@@ -191,6 +202,7 @@ class Story:
         return self.wait('the "%s" dialog' % heading_start, found)
 
     def set_field(self, dialog, name, value):
+        name = self._(name)
         field = self.wait('the field "%s"' % name,
                           lambda: self.find(dialog, lambda n: n.roleName == 'text'
                                             and n.name == name, crowd=None))
@@ -198,6 +210,7 @@ class Story:
             raise Failure('the field "%s" refused the text %r' % (name, value))
 
     def click_in(self, dialog, label):
+        label = self._(label)
         button = self.wait('a sensitive "%s" button' % label,
                            lambda: self.find(dialog, self.button_named(label, sensitive=True),
                                              crowd=None))

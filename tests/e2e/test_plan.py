@@ -21,9 +21,9 @@ import sys
 import tempfile
 import time
 
-from e2e_common import (Failure, check_setup, close_parkwise, die_with_parent, import_dogtail,
-                        kill_parkwise, log, parkwise_app, print_app_log, room_name, run,
-                        scratch_env, seed_demo, wait_for)
+from e2e_common import (Failure, check_setup, close_parkwise, die_with_parent, find_pruned,
+                        import_dogtail, kill_parkwise, log, parkwise_app, print_app_log,
+                        room_name, run, scratch_env, seed_demo, wait_for)
 
 # The whole test must finish within this, whatever hangs.
 OVERALL_TIMEOUT = 90
@@ -77,7 +77,7 @@ def main(argv):
 
         # The module switcher's "Plans" button.
         plans = wait_for('the "Plans" page button',
-                         lambda: find(window, lambda n: n.name in ('Plans', '_Plans')
+                         lambda: find_pruned(window, lambda n: n.name in ('Plans', '_Plans')
                                       and n.roleName in ('toggle button', 'push button',
                                                          'radio button', 'page tab')),
                          app_proc=app_proc)
@@ -87,7 +87,7 @@ def main(argv):
 
         # Find the space: the search moves to its floor and reveals it.
         wait_for('the plan search entry',
-                 lambda: find(window, lambda n: n.name == 'Find a space or tenant'
+                 lambda: find_pruned(window, lambda n: n.name == 'Find a space or tenant'
                               and n.roleName in ('text', 'entry')),
                  app_proc=app_proc)
         # Ctrl+F goes to the search of the page in view; Enter finds the space,
@@ -98,7 +98,7 @@ def main(argv):
         rawinput.typeText(SPACE_CODE)
         rawinput.pressKey('Return')
 
-        canvas = wait_for('the floor plan', lambda: find(window, lambda n: n.name == 'Floor plan'),
+        canvas = wait_for('the floor plan', lambda: find_pruned(window, lambda n: n.name == 'Floor plan'),
                           app_proc=app_proc)
         room = wait_for('the room "%s"' % name,
                         lambda: find(canvas, lambda n: n.name == name), app_proc=app_proc)
@@ -110,13 +110,13 @@ def main(argv):
         # as a screen-reader user does.
         rawinput.pressKey('Escape')
         wait_for('the selection to clear',
-                 lambda: find(window, lambda n: n.roleName == 'label'
+                 lambda: find_pruned(window, lambda n: n.roleName == 'label'
                               and n.name.startswith('Click a room to select it')),
                  app_proc=app_proc)
         rawinput.pressKey('Return')
 
         def selection_says_one_room():
-            return find(window, lambda n: n.roleName == 'label'
+            return find_pruned(window, lambda n: n.roleName == 'label'
                         and n.name.startswith('1 room · ')
                         and n.name.endswith(' chargeable')
                         and space['chargeable_area_m2'] in n.name.replace(',', ''))

@@ -2,12 +2,16 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """End-to-end: edit a floor on the Plans page from the keyboard and check the ledger.
 
-Usage: test_plan_edit.py PARKWISE PARKWISE_CLI GSETTINGS_SCHEMA_DIR
+Usage: test_plan_edit.py PARKWISE PARKWISE_CLI GSETTINGS_SCHEMA_DIR [--lang=LANG] [--width=PX]
 
 On the demo park's T1 Floor 3: edit mode (Ctrl+E); a 6 × 4 m room drawn by typing its
 lengths; the vacant lift lobby T1-F03-003 split in two (T1-F03-003A and -003B); the vacant T1-F03-005 and -006
 merged; undo twice, redo once; then a split of the leased T1-F03-008, which is refused with a
 message naming the contract that holds it. Every step is checked with parkwise-cli.
+
+With --lang=zh_CN the app runs in Chinese and every widget is found by the name the
+build tree's catalogue gives it; with --width=360 the window starts 360 px wide (its
+GSettings size, from a keyfile backend in the scratch folder). meson runs all three.
 
 Needs an X display and a session bus:
     xvfb-run -a dbus-run-session -- meson test -C _build --suite e2e
@@ -24,9 +28,10 @@ import sys
 import tempfile
 import time
 
-from e2e_common import (Failure, check_setup, close_parkwise, die_with_parent, import_dogtail,
-                        kill_parkwise, log, parkwise_app, print_app_log, room_name, run,
-                        scratch_env, seed_demo, wait_for)
+from e2e_common import (Failure, apply_variant, check_setup, check_window_width, close_parkwise,
+                        die_with_parent, find_pruned, import_dogtail, kill_parkwise, log,
+                        parkwise_app, print_app_log, room_name, run, scratch_env, seed_demo,
+                        split_variant, variant_name, wait_for)
 
 OVERALL_TIMEOUT = 150
 
@@ -40,6 +45,7 @@ MERGE_B = 'T1-F03-006'   # vacant, 45.2–49.2 × 10.8–19.2 m
 
 
 def main(argv):
+    argv, variant = split_variant(argv)
     setup = check_setup(argv, __doc__)
     if setup is None:
         return 2
@@ -51,8 +57,10 @@ def main(argv):
     try:
         env = scratch_env(scratch, schema_dir)
         cli_env = dict(env, LANGUAGE='C', LC_ALL='C.UTF-8')
+        _ = apply_variant(variant, env, parkwise)
+        log('the story in %s' % variant_name(variant))
         db = os.path.join(scratch, 'park.db')
-        seed_demo(parkwise_cli, db, env)
+        seed_demo(parkwise_cli, db, cli_env)
 
         def space(code):
             """The space as the ledger has it, or None."""
@@ -84,29 +92,31 @@ def main(argv):
 
         app = wait('the parkwise application on the accessibility bus', lambda: parkwise_app(tree),
                    timeout=30)
-        window = wait('the main window', lambda: find(app, lambda n: n.roleName == 'frame'
-                                                      and n.name.startswith('Parkwise')))
+        window = wait('the main window', lambda: find(app, lambda n: n.roleName == 'frame'))
+        check_window_width(window, variant)
         plans = wait('the "Plans" page button',
-                     lambda: find(window, lambda n: n.name in ('Plans', '_Plans')
+                     lambda: find_pruned(window, lambda n: n.name in (_('Plans'), _('_Plans'))
                                   and n.roleName in ('toggle button', 'push button',
                                                      'radio button', 'page tab')))
         actions = plans.actions if hasattr(plans, 'actions') else {}
         plans.doActionNamed('click' if 'click' in actions or not actions else list(actions)[0])
         wait('the plan search entry',
-             lambda: find(window, lambda n: n.name == 'Find a space or tenant'
+             lambda: find_pruned(window, lambda n: n.name == _('Find a space or tenant')
                           and n.roleName in ('text', 'entry')))
         time.sleep(0.5)
 
         # Searches stay inside the plan (its canvas and what lies over it): the
         # other pages' lists make a walk of the whole window slow.
-        canvas = wait('the floor plan', lambda: find(window, lambda n: n.name == 'Floor plan'))
+        canvas = wait('the floor plan',
+                      lambda: find_pruned(window, lambda n: n.name == _('Floor plan')
+                                             and n.roleName != 'label'))
         plan = canvas.parent
         log('found the plan')
 
         def focus_room(code):
             """Finds the room with the page's search: it is picked and has the keyboard focus."""
             time.sleep(1)  # the plan loads the floor again after an edit, at idle
-            name = room_name(space(code))
+            name = room_name(space(code), _)
             rawinput.keyCombo('<Control>f')
             time.sleep(0.3)
             rawinput.keyCombo('<Control>a')
@@ -131,7 +141,7 @@ def main(argv):
         rawinput.absoluteMotion(1, 999)
         focus_room(LOBBY)
         keys('<Control>e')
-        wait('the editing tools', lambda: find(plan, lambda n: n.name == 'Draw Rectangle'))
+        wait('the editing tools', lambda: find(plan, lambda n: n.name == _('Draw Rectangle')))
         log('edit mode is on')
 
         # A 6 × 4 m room east of the floor (which ends at x = 60 m): R, the cursor
@@ -214,13 +224,14 @@ def main(argv):
         keys('Return', 'Down')
         typed('12')
         keys('Return', 'Return')
-        pattern = re.compile(r'%s cannot be split: contract (\S+) holds it' % LEASED)
+        pattern = _.format_regex('%s cannot be split: contract %s holds it; amend the contract first',
+                                 re.escape(LEASED), r'(\S+?)')
         label = wait('the refusal on the plan',
                      lambda: find(plan, lambda n: n.roleName == 'label'
                                   and pattern.search(n.name or '')))
         contract = pattern.search(label.name).group(1)
         wait('the offer to amend %s' % contract,
-             lambda: find(plan, lambda n: n.name == 'Start Amendment…'))
+             lambda: find(plan, lambda n: n.name == _('Start Amendment…')))
         if exists(LEASED + 'B') or not exists(LEASED):
             raise Failure('the refused split wrote something')
         log('refused: "%s"' % label.name)
