@@ -137,6 +137,22 @@ def print_app_log(path):
             print('---- parkwise output ----\n' + output + '---- end ----', file=sys.stderr)
 
 
+def select_child(selectable, index, what):
+    """Selects child @index of @selectable (a list) through AT-SPI's Selection.
+    libatspi waits 800 ms for an answer; a selection whose handlers take longer
+    (a loaded machine) still happens, so a missing answer is not a failure: the
+    caller waits for what the selection shows. A refusal is."""
+    try:
+        if not selectable.querySelection().selectChild(index):
+            raise Failure('could not select %s' % what)
+    except Failure:
+        raise
+    except Exception as e:
+        if 'Did not receive a reply' not in str(e):
+            raise
+        log('selecting %s: no answer within AT-SPI\'s 800 ms; waiting for its effect' % what)
+
+
 def kill_parkwise(app_proc):
     """Kills parkwise if it still runs, however the story ended."""
     if app_proc is not None and app_proc.poll() is None:

@@ -23,7 +23,7 @@ import tempfile
 import time
 
 from e2e_common import (Failure, check_setup, close_parkwise, die_with_parent, import_dogtail,
-                        kill_parkwise, log, parkwise_app, print_app_log, run, scratch_env,
+                        kill_parkwise, log, parkwise_app, print_app_log, run, scratch_env, select_child,
                         seed_demo, wait_for)
 
 # The whole test must finish within this, whatever hangs.
@@ -97,8 +97,7 @@ def main(argv):
             return None
 
         index = wait_for('the tree row "%s"' % FLOOR_NAME, floor_index, app_proc=app_proc) - 1
-        if not tree_list.querySelection().selectChild(index):
-            raise Failure('could not select the tree row "%s"' % FLOOR_NAME)
+        select_child(tree_list, index, 'the tree row "%s"' % FLOOR_NAME)
         log('selected "%s"' % FLOOR_NAME)
 
         # The spaces of that floor; each row's code cell is named like
@@ -132,8 +131,7 @@ def main(argv):
         if len(current) != 1:
             raise Failure('cannot read the status of "%s"' % row_name)
         current = current[0]
-        if not space_list.querySelection().selectChild(row_index):
-            raise Failure('could not select the space row "%s"' % row_name)
+        select_child(space_list, row_index, 'the space row "%s"' % row_name)
         log('selected the space "%s"' % row_name)
 
         # The detail shows the selected space.
