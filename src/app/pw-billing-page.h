@@ -7,6 +7,7 @@
 
 #include "pw-bill-record.h"
 #include "pw-bill-run.h"
+#include "pw-meter-record.h"
 #include "pw-store.h"
 
 G_BEGIN_DECLS
@@ -82,5 +83,29 @@ GtkPrintOperationResult
                                                     GtkPrintOperationAction  action,
                                                     const char              *export_path,
                                                     GError                 **error);
+
+/* ---- the Meters section (pw-billing-page-meters.c) ---- */
+
+/* The park's active meters in route order, as the list shows them (PwMeterRecord). */
+GListModel     *pw_billing_page_get_meters         (PwBillingPage  *self);
+/* Selects meter @code for the reading form; FALSE if it is not listed. */
+gboolean        pw_billing_page_select_meter       (PwBillingPage  *self,
+                                                    const char     *code);
+PwMeterRecord  *pw_billing_page_get_selected_meter (PwBillingPage  *self);
+/* The reading form's entry row of @field ("date", "total" or a register), or NULL. */
+GtkWidget      *pw_billing_page_get_reading_field  (PwBillingPage  *self,
+                                                    const char     *field);
+/* The refusal shown under @field, or NULL when it shows none. */
+const char     *pw_billing_page_get_reading_error  (PwBillingPage  *self,
+                                                    const char     *field);
+/* Checks the CSV @data (file @name) without writing and presents the preview
+ * dialog that Import Readings… shows; its responses are "cancel", "import" (no
+ * bad row) and "import-good". @n_problems: the bad rows it lists. NULL (with
+ * @error) when @data is not a readings file. */
+AdwMessageDialog *pw_billing_page_preview_reading_import (PwBillingPage *self,
+                                                          GBytes        *data,
+                                                          const char    *name,
+                                                          guint         *n_problems,
+                                                          GError       **error);
 
 G_END_DECLS
