@@ -764,7 +764,7 @@ build_list (Meters *meters)
   meters->list_stack = GTK_STACK (gtk_stack_new ());
   gtk_widget_set_vexpand (GTK_WIDGET (meters->list_stack), TRUE);
   gtk_stack_add_named (meters->list_stack, scrolled, "list");
-  adw_status_page_set_icon_name (ADW_STATUS_PAGE (empty), "utilities-system-monitor-symbolic");
+  adw_status_page_set_icon_name (ADW_STATUS_PAGE (empty), "view-list-ordered-symbolic");
   adw_status_page_set_title (ADW_STATUS_PAGE (empty), _("No Meters"));
   adw_status_page_set_description (ADW_STATUS_PAGE (empty),
                                    _("Add meters with parkwise-cli meter add, then read them here"));
@@ -828,7 +828,7 @@ meters_free (gpointer data)
 const PwBillingSection pw_billing_meters_section = {
   .name = "meters",
   .title = N_("Meters"),
-  .icon_name = "utilities-system-monitor-symbolic",
+  .icon_name = "view-list-ordered-symbolic",
   .class_init = meters_class_init,
   .create = meters_create,
   .reload = meters_reload,
