@@ -768,6 +768,62 @@ test_meter_round (Fixture *f, gconstpointer data)
   g_assert_cmpstr (selected_meter (f), ==, "ZZ-E2");
   g_assert_false (enabled (f, "billing.confirm-rollover"));
 
+  /* an unusual reading (far above the median of its history) is confirmed, then saved */
+  {
+    g_autoptr(GError) error = NULL;
+    static const char *const months[] = { "2040-02-01", "2040-03-01", "2040-04-01", "2040-05-01",
+                                          "2040-06-01" };
+    g_autofree char *e3 = NULL;
+
+    add_meter (f, "ZZ-E3", 900003, "100");
+    for (guint i = 0; i < G_N_ELEMENTS (months); i++)
+      {
+        g_autoptr(JsonObject) values = json_object_new ();
+        g_autofree char *total = g_strdup_printf ("%u", 200 + 100 * i);
+        g_autofree char *id = NULL;
+
+        json_object_set_string_member (values, "total", total);
+        id = pw_meter_reading_add (f->store, f->park_id, "ZZ-E3", months[i], values, FALSE, FALSE,
+                                   PW_READING_FROM_HAND, &error);
+        g_assert_no_error (error);
+      }
+    pw_billing_page_reload (f->page);
+    g_assert_true (pw_billing_page_select_meter (f->page, "ZZ-E3"));
+    gtk_editable_set_text (GTK_EDITABLE (pw_billing_page_get_reading_field (f->page, "date")), "2040-07-01");
+    type_and_enter (f, "total", "2600");   /* 2,000 used against a median of 100 */
+    g_assert_nonnull (pw_billing_page_get_reading_error (f->page, "total"));
+    g_assert_true (enabled (f, "billing.confirm-reading"));
+    g_assert_false (enabled (f, "billing.confirm-rollover"));
+    e3 = last_reading (f, "ZZ-E3");
+    g_assert_cmpstr (e3, ==, "2040-06-01 600 -");
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "billing.confirm-reading", NULL));
+    g_clear_pointer (&e3, g_free);
+    e3 = last_reading (f, "ZZ-E3");
+    g_assert_cmpstr (e3, ==, "2040-07-01 2600 -");
+    g_assert_null (pw_billing_page_get_reading_error (f->page, "total"));
+  }
+
+  /* the demo's time-of-use meter gets a field per register */
+  {
+    g_autoptr(PwMeterRecord) tou = NULL;
+    const char *const *registers;
+
+    for (guint i = 0; i < g_list_model_get_n_items (meters) && tou == NULL; i++)
+      {
+        g_autoptr(PwMeterRecord) record = g_list_model_get_item (meters, i);
+
+        registers = pw_meter_record_get_registers (record);
+        if (registers != NULL && registers[0] != NULL)
+          tou = g_steal_pointer (&record);
+      }
+    g_assert_nonnull (tou);
+    registers = pw_meter_record_get_registers (tou);
+    g_assert_true (pw_billing_page_select_meter (f->page, pw_meter_record_get_code (tou)));
+    g_assert_nonnull (pw_billing_page_get_reading_field (f->page, "total"));
+    for (guint r = 0; registers[r] != NULL; r++)
+      g_assert_nonnull (pw_billing_page_get_reading_field (f->page, registers[r]));
+  }
+
   /* an import with a bad row: the preview lists it; cancelled, nothing is written */
   {
     static const char csv[] = "meter,date,value\n"
