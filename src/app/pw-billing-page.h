@@ -1,5 +1,6 @@
 /* pw-billing-page.h — the Billing page: bill runs previewed and posted, the park's bills
- * with their lines, statuses and payment notices (docs/billing.md, "The Billing page")
+ * with their lines, statuses and payment notices, and the meter round with its readings
+ * (docs/billing.md, "The Billing page")
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
@@ -17,14 +18,17 @@ G_BEGIN_DECLS
  * "billing.hold", "billing.release", "billing.cancel", "billing.send",
  * "billing.print-notice", "billing.save-notice", "billing.save-period-notices"
  * and "billing.show-list", the bill
- * commands enabled from core's rules for the selected bill. */
+ * commands enabled from core's rules for the selected bill; and the meter round's
+ * "billing.save-reading", "billing.confirm-rollover", "billing.confirm-reading"
+ * (enabled when core refused the reading for that reason) and
+ * "billing.import-readings". */
 G_DECLARE_FINAL_TYPE (PwBillingPage, pw_billing_page, PW, BILLING_PAGE, GtkWidget)
 
 GtkWidget      *pw_billing_page_new                (void);
 /* The page loads when it is first shown; this loads it now, or again. */
 void            pw_billing_page_reload             (PwBillingPage  *self);
 gboolean        pw_billing_page_is_loaded          (PwBillingPage  *self);
-/* Shows the section @name ("runs", "bills"). */
+/* Shows the section @name ("runs", "bills", "meters"). */
 void            pw_billing_page_show_section       (PwBillingPage  *self,
                                                     const char     *name);
 /* The text of the last toast the page showed, for tests; NULL for none. */
