@@ -1,5 +1,6 @@
 /* pw-billing-page.h — the Billing page: bill runs previewed and posted, the park's bills
- * with their lines, statuses and payment notices (docs/billing.md, "The Billing page")
+ * with their lines, statuses and payment notices, and the meter round with its readings
+ * (docs/billing.md, "The Billing page")
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
@@ -7,6 +8,7 @@
 
 #include "pw-bill-record.h"
 #include "pw-bill-run.h"
+#include "pw-meter-record.h"
 #include "pw-store.h"
 
 G_BEGIN_DECLS
@@ -16,14 +18,17 @@ G_BEGIN_DECLS
  * "billing.hold", "billing.release", "billing.cancel", "billing.send",
  * "billing.print-notice", "billing.save-notice", "billing.save-period-notices"
  * and "billing.show-list", the bill
- * commands enabled from core's rules for the selected bill. */
+ * commands enabled from core's rules for the selected bill; and the meter round's
+ * "billing.save-reading", "billing.confirm-rollover", "billing.confirm-reading"
+ * (enabled when core refused the reading for that reason) and
+ * "billing.import-readings". */
 G_DECLARE_FINAL_TYPE (PwBillingPage, pw_billing_page, PW, BILLING_PAGE, GtkWidget)
 
 GtkWidget      *pw_billing_page_new                (void);
 /* The page loads when it is first shown; this loads it now, or again. */
 void            pw_billing_page_reload             (PwBillingPage  *self);
 gboolean        pw_billing_page_is_loaded          (PwBillingPage  *self);
-/* Shows the section @name ("runs", "bills"). */
+/* Shows the section @name ("runs", "bills", "meters"). */
 void            pw_billing_page_show_section       (PwBillingPage  *self,
                                                     const char     *name);
 /* The text of the last toast the page showed, for tests; NULL for none. */
@@ -82,5 +87,29 @@ GtkPrintOperationResult
                                                     GtkPrintOperationAction  action,
                                                     const char              *export_path,
                                                     GError                 **error);
+
+/* ---- the Meters section (pw-billing-page-meters.c) ---- */
+
+/* The park's active meters in route order, as the list shows them (PwMeterRecord). */
+GListModel     *pw_billing_page_get_meters         (PwBillingPage  *self);
+/* Selects meter @code for the reading form; FALSE if it is not listed. */
+gboolean        pw_billing_page_select_meter       (PwBillingPage  *self,
+                                                    const char     *code);
+PwMeterRecord  *pw_billing_page_get_selected_meter (PwBillingPage  *self);
+/* The reading form's entry row of @field ("date", "total" or a register), or NULL. */
+GtkWidget      *pw_billing_page_get_reading_field  (PwBillingPage  *self,
+                                                    const char     *field);
+/* The refusal shown under @field, or NULL when it shows none. */
+const char     *pw_billing_page_get_reading_error  (PwBillingPage  *self,
+                                                    const char     *field);
+/* Checks the CSV @data (file @name) without writing and presents the preview
+ * dialog that Import Readings… shows; its responses are "cancel", "import" (no
+ * bad row) and "import-good". @n_problems: the bad rows it lists. NULL (with
+ * @error) when @data is not a readings file. */
+AdwMessageDialog *pw_billing_page_preview_reading_import (PwBillingPage *self,
+                                                          GBytes        *data,
+                                                          const char    *name,
+                                                          guint         *n_problems,
+                                                          GError       **error);
 
 G_END_DECLS

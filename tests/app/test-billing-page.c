@@ -18,6 +18,7 @@
 #include "pw-customer.h"
 #include "pw-lease.h"
 #include "pw-ledger.h"
+#include "pw-meter.h"
 #include "pw-window.h"
 
 typedef struct {
@@ -607,9 +608,262 @@ test_narrow (Fixture *f, gconstpointer data)
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "billing.show-list", NULL));
     g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "list");
   }
+  /* the meter round's form and list */
+  pw_billing_page_show_section (f->page, "meters");
+  settle ();
+  g_assert_cmpint (min_width (f), <=, 360);
+  save_shot (f, "meters-360");
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1200, 740);
   settle ();
   save_shot (f, "bills-1200");
+}
+
+/* ---- the Meters section ---- */
+
+/* Meter @code of the park, last in the round (after the demo's meters), on the
+ * first office, with a 4-digit dial and a reading of @total on 2040-01-01. */
+static void
+add_meter (Fixture *f, const char *code, gint64 route_order, const char *total)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) spec = json_object_new ();
+  g_autoptr(JsonObject) values = json_object_new ();
+  g_autofree char *id = NULL;
+  g_autofree char *reading = NULL;
+
+  json_object_set_string_member (spec, "code", code);
+  json_object_set_string_member (spec, "kind", "electricity");
+  json_object_set_string_member (spec, "location",
+                                 pw_space_get_code (g_ptr_array_index (f->spaces, 0)));
+  json_object_set_int_member (spec, "digits", 4);
+  json_object_set_int_member (spec, "route_order", route_order);
+  id = pw_meter_add (f->store, f->park_id, spec, &error);
+  g_assert_no_error (error);
+  json_object_set_string_member (values, "total", total);
+  reading = pw_meter_reading_add (f->store, f->park_id, code, "2040-01-01", values, FALSE, FALSE,
+                                  PW_READING_FROM_HAND, &error);
+  g_assert_no_error (error);
+}
+
+/* The last reading of meter @code as core lists it: "date total rollover". */
+static char *
+last_reading (Fixture *f, const char *code)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonArray) meters = pw_meter_list (f->store, f->park_id, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < json_array_get_length (meters); i++)
+    {
+      JsonObject *m = json_array_get_object_element (meters, i);
+      JsonObject *r;
+
+      if (g_strcmp0 (json_object_get_string_member (m, "code"), code) != 0)
+        continue;
+      r = json_object_get_object_member (m, "last_reading");
+      return g_strdup_printf ("%s %s %s", json_object_get_string_member (r, "date"),
+                              json_object_get_string_member (json_object_get_object_member (r, "values"),
+                                                             "total"),
+                              json_object_get_boolean_member (r, "rollover") ? "rollover" : "-");
+    }
+  g_assert_not_reached ();
+  return NULL;
+}
+
+/* Types @text into the form's @field and presses Enter in it. */
+static void
+type_and_enter (Fixture *f, const char *field, const char *text)
+{
+  GtkWidget *row = pw_billing_page_get_reading_field (f->page, field);
+  GtkEditable *delegate;
+
+  g_assert_nonnull (row);
+  delegate = gtk_editable_get_delegate (GTK_EDITABLE (row));
+  gtk_widget_grab_focus (row);
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+  /* Enter in the entry: GtkText's Enter binding emits "activate" */
+  g_assert_true (GTK_IS_TEXT (delegate));
+  g_signal_emit_by_name (delegate, "activate");
+}
+
+static const char *
+selected_meter (Fixture *f)
+{
+  PwMeterRecord *record = pw_billing_page_get_selected_meter (f->page);
+
+  return record != NULL ? pw_meter_record_get_code (record) : NULL;
+}
+
+/* A round of two meters typed with Enter, each going to the next in route order;
+ * a lower reading refused under the total, then saved as a rollover once
+ * confirmed; an import whose preview lists a bad row, cancelled, writes nothing. */
+static void
+test_meter_round (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  GListModel *meters;
+  guint n;
+
+  add_meter (f, "ZZ-E1", 900001, "900");
+  add_meter (f, "ZZ-E2", 900002, "50");
+  show_page (f, "meters");
+  meters = pw_billing_page_get_meters (f->page);
+  n = g_list_model_get_n_items (meters);
+  g_assert_cmpuint (n, >=, 2);
+  /* route order: the two come last, in their order */
+  {
+    g_autoptr(PwMeterRecord) a = g_list_model_get_item (meters, n - 2);
+    g_autoptr(PwMeterRecord) b = g_list_model_get_item (meters, n - 1);
+
+    g_assert_cmpstr (pw_meter_record_get_code (a), ==, "ZZ-E1");
+    g_assert_cmpstr (pw_meter_record_get_code (b), ==, "ZZ-E2");
+    g_assert_cmpstr (pw_meter_record_get_last_total (a), ==, "900");
+    g_assert_cmpstr (pw_meter_record_get_last_date (a), ==, "2040-01-01");
+  }
+
+  /* the round */
+  g_assert_true (pw_billing_page_select_meter (f->page, "ZZ-E1"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (pw_billing_page_get_reading_field (f->page, "date"))),
+                   ==, today);
+  gtk_editable_set_text (GTK_EDITABLE (pw_billing_page_get_reading_field (f->page, "date")), "2040-02-01");
+  type_and_enter (f, "total", "950");
+  g_assert_cmpstr (pw_billing_page_get_reading_error (f->page, "total"), ==, NULL);
+  g_assert_cmpstr (selected_meter (f), ==, "ZZ-E2");
+  g_assert_true (gtk_widget_has_focus (GTK_WIDGET (gtk_editable_get_delegate (
+    GTK_EDITABLE (pw_billing_page_get_reading_field (f->page, "total"))))));
+  /* the date is the round's */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (pw_billing_page_get_reading_field (f->page, "date"))),
+                   ==, "2040-02-01");
+  type_and_enter (f, "total", "80");
+  {
+    g_autofree char *e1 = last_reading (f, "ZZ-E1");
+    g_autofree char *e2 = last_reading (f, "ZZ-E2");
+
+    g_assert_cmpstr (e1, ==, "2040-02-01 950 -");
+    g_assert_cmpstr (e2, ==, "2040-02-01 80 -");
+  }
+
+  /* a lower reading: refused under the total, nothing written, then confirmed */
+  g_assert_true (pw_billing_page_select_meter (f->page, "ZZ-E1"));
+  g_assert_false (enabled (f, "billing.confirm-rollover"));
+  gtk_editable_set_text (GTK_EDITABLE (pw_billing_page_get_reading_field (f->page, "date")), "2040-03-01");
+  type_and_enter (f, "total", "20");
+  g_assert_nonnull (pw_billing_page_get_reading_error (f->page, "total"));
+  g_assert_nonnull (strstr (pw_billing_page_get_reading_error (f->page, "total"), "950"));
+  g_assert_cmpstr (selected_meter (f), ==, "ZZ-E1");
+  {
+    g_autofree char *e1 = last_reading (f, "ZZ-E1");
+
+    g_assert_cmpstr (e1, ==, "2040-02-01 950 -");
+  }
+  g_assert_true (enabled (f, "billing.confirm-rollover"));
+  g_assert_false (enabled (f, "billing.confirm-reading"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "billing.confirm-rollover", NULL));
+  {
+    g_autofree char *e1 = last_reading (f, "ZZ-E1");
+
+    g_assert_cmpstr (e1, ==, "2040-03-01 20 rollover");
+  }
+  g_assert_cmpstr (selected_meter (f), ==, "ZZ-E2");
+  g_assert_false (enabled (f, "billing.confirm-rollover"));
+
+  /* an unusual reading (far above the median of its history) is confirmed, then saved */
+  {
+    g_autoptr(GError) error = NULL;
+    static const char *const months[] = { "2040-02-01", "2040-03-01", "2040-04-01", "2040-05-01",
+                                          "2040-06-01" };
+    g_autofree char *e3 = NULL;
+
+    add_meter (f, "ZZ-E3", 900003, "100");
+    for (guint i = 0; i < G_N_ELEMENTS (months); i++)
+      {
+        g_autoptr(JsonObject) values = json_object_new ();
+        g_autofree char *total = g_strdup_printf ("%u", 200 + 100 * i);
+        g_autofree char *id = NULL;
+
+        json_object_set_string_member (values, "total", total);
+        id = pw_meter_reading_add (f->store, f->park_id, "ZZ-E3", months[i], values, FALSE, FALSE,
+                                   PW_READING_FROM_HAND, &error);
+        g_assert_no_error (error);
+      }
+    pw_billing_page_reload (f->page);
+    g_assert_true (pw_billing_page_select_meter (f->page, "ZZ-E3"));
+    gtk_editable_set_text (GTK_EDITABLE (pw_billing_page_get_reading_field (f->page, "date")), "2040-07-01");
+    type_and_enter (f, "total", "2600");   /* 2,000 used against a median of 100 */
+    g_assert_nonnull (pw_billing_page_get_reading_error (f->page, "total"));
+    g_assert_true (enabled (f, "billing.confirm-reading"));
+    g_assert_false (enabled (f, "billing.confirm-rollover"));
+    e3 = last_reading (f, "ZZ-E3");
+    g_assert_cmpstr (e3, ==, "2040-06-01 600 -");
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "billing.confirm-reading", NULL));
+    g_clear_pointer (&e3, g_free);
+    e3 = last_reading (f, "ZZ-E3");
+    g_assert_cmpstr (e3, ==, "2040-07-01 2600 -");
+    g_assert_null (pw_billing_page_get_reading_error (f->page, "total"));
+  }
+
+  /* the demo's time-of-use meter gets a field per register */
+  {
+    g_autoptr(PwMeterRecord) tou = NULL;
+    const char *const *registers;
+
+    for (guint i = 0; i < g_list_model_get_n_items (meters) && tou == NULL; i++)
+      {
+        g_autoptr(PwMeterRecord) record = g_list_model_get_item (meters, i);
+
+        registers = pw_meter_record_get_registers (record);
+        if (registers != NULL && registers[0] != NULL)
+          tou = g_steal_pointer (&record);
+      }
+    g_assert_nonnull (tou);
+    registers = pw_meter_record_get_registers (tou);
+    g_assert_true (pw_billing_page_select_meter (f->page, pw_meter_record_get_code (tou)));
+    g_assert_nonnull (pw_billing_page_get_reading_field (f->page, "total"));
+    for (guint r = 0; registers[r] != NULL; r++)
+      g_assert_nonnull (pw_billing_page_get_reading_field (f->page, registers[r]));
+  }
+
+  /* an import with a bad row: the preview lists it; cancelled, nothing is written */
+  {
+    static const char csv[] = "meter,date,value\n"
+                              "ZZ-E1,2040-04-01,120\n"
+                              "NO-SUCH-METER,2040-04-01,5\n";
+    g_autoptr(GBytes) bytes = g_bytes_new_static (csv, sizeof csv - 1);
+    g_autoptr(GError) error = NULL;
+    guint n_problems = 0;
+    AdwMessageDialog *dialog;
+    g_autofree char *e1 = NULL;
+
+    g_assert_true (enabled (f, "billing.import-readings"));
+    dialog = pw_billing_page_preview_reading_import (f->page, bytes, "round.csv", &n_problems, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (dialog);
+    g_assert_cmpuint (n_problems, ==, 1);
+    g_assert_true (adw_message_dialog_has_response (dialog, "import-good"));
+    g_assert_true (adw_message_dialog_get_response_enabled (dialog, "import-good"));
+    g_assert_false (adw_message_dialog_has_response (dialog, "import"));
+    /* the bad row is listed with its line */
+    {
+      g_autoptr(GPtrArray) queue = g_ptr_array_new ();
+      gboolean found = FALSE;
+
+      g_ptr_array_add (queue, adw_message_dialog_get_extra_child (dialog));
+      for (guint i = 0; i < queue->len && !found; i++)
+        {
+          GtkWidget *w = queue->pdata[i];
+
+          found = ADW_IS_ACTION_ROW (w)
+                  && g_str_has_prefix (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (w)), "Line 3");
+          for (GtkWidget *c = gtk_widget_get_first_child (w); c; c = gtk_widget_get_next_sibling (c))
+            g_ptr_array_add (queue, c);
+        }
+      g_assert_true (found);
+    }
+    adw_message_dialog_response (dialog, "cancel");
+    e1 = last_reading (f, "ZZ-E1");
+    g_assert_cmpstr (e1, ==, "2040-03-01 20 rollover");
+  }
 }
 
 int
@@ -623,6 +877,8 @@ main (int argc, char *argv[])
               fixture_set_up, test_bill_actions, fixture_tear_down);
   g_test_add ("/app/billing/send", Fixture, NULL,
               fixture_set_up, test_send, fixture_tear_down);
+  g_test_add ("/app/billing/meter-round", Fixture, NULL,
+              fixture_set_up, test_meter_round, fixture_tear_down);
   g_test_add ("/app/billing/narrow", Fixture, NULL,
               fixture_set_up, test_narrow, fixture_tear_down);
 
