@@ -277,9 +277,11 @@ pw_credit_note_validate (PwStore *store, JsonObject *row, JsonObject *before, GE
   if (gross > v)
     {
       g_autofree char *currency = NULL;
-      g_autofree char *park = pw_receivables_park (store, pw_row_string (row, "park_id"),
-                                                   &currency, NULL);
-      g_autofree char *left = pw_money_format_amount (v, currency ? currency : "CNY");
+      g_autofree char *left = NULL;
+
+      /* only the park's currency is wanted here */
+      g_free (pw_receivables_park (store, pw_row_string (row, "park_id"), &currency, NULL));
+      left = pw_money_format_amount (v, currency ? currency : "CNY");
 
       return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "gross",
                                  _("is more than what remains of the line (%s)"), left);
