@@ -40,7 +40,7 @@ from e2e_common import (Failure, STEP_TIMEOUT, check_setup, close_parkwise, die_
                         room_name, run, scratch_env, seed_demo, wait_for)
 
 # The whole test must finish within this, whatever hangs.
-OVERALL_TIMEOUT = 90
+OVERALL_TIMEOUT = 150
 # Searches skip the insides of nodes with more children than this (see find()).
 CROWD = 40
 

@@ -26,7 +26,7 @@ from e2e_common import (Failure, check_setup, close_parkwise, die_with_parent, f
                         room_name, run, scratch_env, seed_demo, wait_for)
 
 # The whole test must finish within this, whatever hangs.
-OVERALL_TIMEOUT = 90
+OVERALL_TIMEOUT = 150
 
 SPACE_CODE = 'T1-F03-008'
 

@@ -20,7 +20,7 @@ import json
 from contract_story import story_main
 from e2e_common import Failure, log, run
 
-OVERALL_TIMEOUT = 90
+OVERALL_TIMEOUT = 150
 CODE = 'RN-2025-001'
 RENEWAL = 'RN-2025-001-R'
 NEW_RENT = '112.50'

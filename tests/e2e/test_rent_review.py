@@ -33,7 +33,7 @@ from e2e_common import (Failure, STEP_TIMEOUT, check_setup, close_parkwise, die_
                         import_dogtail, kill_parkwise, log, parkwise_app, print_app_log, run,
                         scratch_env, seed_demo, wait_for)
 
-OVERALL_TIMEOUT = 90
+OVERALL_TIMEOUT = 150
 CROWD = 40
 CODE = 'RR-2025-001'
 RENT = decimal.Decimal('100.00')

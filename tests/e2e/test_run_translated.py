@@ -25,7 +25,7 @@ import time
 from e2e_common import (Failure, check_setup, die_with_parent, import_dogtail, log,
                         parkwise_app, run, scratch_env, seed_demo, wait_for)
 
-OVERALL_TIMEOUT = 90
+OVERALL_TIMEOUT = 150
 
 
 def main(argv):

@@ -28,7 +28,7 @@ from e2e_common import (Failure, check_setup, die_with_parent, import_dogtail, k
                         log, parkwise_app, print_app_log, run, scratch_env, seed_demo, wait_for)
 
 # The whole test must finish within this, whatever hangs.
-OVERALL_TIMEOUT = 90
+OVERALL_TIMEOUT = 150
 
 USER = 'wang'
 PASSWORD = 'wang-password-1'

@@ -27,7 +27,7 @@ from e2e_common import (Failure, check_setup, close_parkwise, die_with_parent, i
                         seed_demo, wait_for)
 
 # The whole test must finish within this, whatever hangs.
-OVERALL_TIMEOUT = 90
+OVERALL_TIMEOUT = 150
 
 BUILDING_PREFIX = 'Building T1,'
 FLOOR_NAME = 'Floor F03 of T1'

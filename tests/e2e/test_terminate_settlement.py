@@ -24,7 +24,7 @@ import time
 from contract_story import story_main
 from e2e_common import Failure, log, run
 
-OVERALL_TIMEOUT = 90
+OVERALL_TIMEOUT = 150
 CODE = 'TS-2025-001'
 
 
