@@ -364,6 +364,7 @@ pw_customer_leases_init (PwCustomerLeases *self)
   self->bills_button = gtk_button_new_with_mnemonic (_("_All Bills"));
   gtk_widget_set_valign (self->bills_button, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (self->bills_button, _("Show the customer’s bills on the Billing page"));
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->bills_button), "s", "");
   gtk_actionable_set_action_name (GTK_ACTIONABLE (self->bills_button), "win.show-customer-bills");
   gtk_widget_set_visible (self->bills_button, FALSE);
   adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (self->receivables_group), self->bills_button);

@@ -319,7 +319,7 @@ test_partial_payment (Fixture *f, gconstpointer data)
 
   /* the Customers page shows the customer's balance and its bill */
   stack = ADW_VIEW_STACK (app_test_template_child (f->window, PW_TYPE_WINDOW, "view_stack"));
-  customers = PW_CUSTOMERS_PAGE (adw_view_stack_get_child_by_name (stack, "customers"));
+  customers = pw_window_get_customers_page (f->window);
   g_assert_nonnull (customers);
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-page", "s", "customers");
   pw_customers_page_reload (customers);
