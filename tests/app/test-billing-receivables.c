@@ -380,8 +380,46 @@ test_narrow (Fixture *f, gconstpointer data)
   settle ();
   gtk_widget_measure (GTK_WIDGET (dialog), GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
   g_assert_cmpint (min, <=, 360);
-  gtk_window_destroy (dialog);
-  g_assert_null (pw_billing_page_get_payment_dialog (f->page));
+  /* the window: a bad amount is marked under its field and the window stays; a
+   * good one is recorded and closes it */
+  {
+    g_autoptr(GPtrArray) queue = g_ptr_array_new ();
+    g_autoptr(GPtrArray) entries = g_ptr_array_new ();
+    GtkWidget *record = NULL;
+    GtkWidget *amount;
+
+    g_ptr_array_add (queue, dialog);
+    for (guint i = 0; i < queue->len; i++)
+      {
+        GtkWidget *w = queue->pdata[i];
+
+        if (ADW_IS_ENTRY_ROW (w))
+          g_ptr_array_add (entries, w);
+        /* the header bar's, not an entry row's apply button */
+        if (GTK_IS_BUTTON (w) && gtk_widget_has_css_class (w, "suggested-action")
+            && gtk_widget_get_ancestor (w, ADW_TYPE_HEADER_BAR) != NULL)
+          record = w;
+        for (GtkWidget *c = gtk_widget_get_first_child (w); c; c = gtk_widget_get_next_sibling (c))
+          g_ptr_array_add (queue, c);
+      }
+    /* customer, date paid, amount, reference, bills */
+    g_assert_cmpuint (entries->len, ==, 5);
+    g_assert_nonnull (record);
+    /* the customer of the ledger shown, and today */
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entries->pdata[0])), ==, "Receivable Works");
+    amount = entries->pdata[2];
+    gtk_editable_set_text (GTK_EDITABLE (amount), "1.2.3");
+    g_signal_emit_by_name (record, "clicked");
+    g_assert_true (pw_billing_page_get_payment_dialog (f->page) == dialog);
+    g_assert_true (gtk_widget_has_css_class (amount, "error"));
+    /* nothing recorded */
+    g_assert_cmpuint (n_entries_of_kind (f, "payment"), ==, 1);
+    gtk_editable_set_text (GTK_EDITABLE (entries->pdata[1]), "2040-02-11");
+    gtk_editable_set_text (GTK_EDITABLE (amount), "2.00");
+    g_signal_emit_by_name (record, "clicked");
+    g_assert_null (pw_billing_page_get_payment_dialog (f->page));
+  }
+  g_assert_cmpuint (n_entries_of_kind (f, "payment"), ==, 2);
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1200, 740);
 }
 
