@@ -571,6 +571,12 @@ record_clicked_cb (GtkButton *button, Recv *recv)
 }
 
 static void
+entry_activated_cb (AdwEntryRow *row, Recv *recv)
+{
+  record_clicked_cb (NULL, recv);
+}
+
+static void
 dialog_destroyed_cb (GtkWidget *dialog, Recv *recv)
 {
   recv->dialog = NULL;
@@ -646,6 +652,8 @@ open_payment_dialog (Recv *recv)
         }
       recv->rows[i] = adw_entry_row_new ();
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (recv->rows[i]), titles[i]);
+      /* Enter in a field records, as the button does */
+      g_signal_connect (recv->rows[i], "entry-activated", G_CALLBACK (entry_activated_cb), recv);
       gtk_list_box_append (GTK_LIST_BOX (list), recv->rows[i]);
       recv->error_rows[i] = error_row (list);
     }
@@ -667,6 +675,15 @@ open_payment_dialog (Recv *recv)
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), clamp);
   gtk_box_append (GTK_BOX (box), scrolled);
   adw_window_set_content (ADW_WINDOW (window), box);
+  {
+    /* Escape closes it, as a dialog */
+    GtkEventController *shortcuts = gtk_shortcut_controller_new ();
+
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                          gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
+                                                            gtk_named_action_new ("window.close")));
+    gtk_widget_add_controller (window, shortcuts);
+  }
   gtk_window_present (recv->dialog);
 }
 
