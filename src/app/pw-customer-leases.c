@@ -30,6 +30,7 @@ struct _PwCustomerLeases
   GPtrArray *contract_rows;   /* AdwActionRow, owned by the group */
   GPtrArray *space_rows;
   GPtrArray *receivable_rows;
+  GSettings *settings;        /* the currency display */
   char      *balance_text;    /* as shown, for tests */
   gint64     balance;
   gint64     overdue;
@@ -198,9 +199,11 @@ pw_customer_leases_show_receivables (PwCustomerLeases *self,
   JsonArray *entries;
   const char *currency;
   guint shown = 0;
+  PwCurrencyStyle style;
 
   g_return_if_fail (PW_IS_CUSTOMER_LEASES (self));
 
+  style = g_settings_get_enum (self->settings, "currency-display") == 1 ? PW_CURRENCY_CODE : PW_CURRENCY_SYMBOL;
   clear_rows (self->receivables_group, self->receivable_rows);
   g_clear_pointer (&self->balance_text, g_free);
   self->balance = self->overdue = 0;
@@ -216,8 +219,8 @@ pw_customer_leases_show_receivables (PwCustomerLeases *self,
   currency = json_object_get_string_member_with_default (ledger, "currency", "CNY");
   self->balance = json_object_get_int_member (ledger, "balance");
   {
-    g_autofree char *balance = pw_money_format (self->balance, currency, PW_CURRENCY_SYMBOL);
-    g_autofree char *overdue = pw_money_format (self->overdue, currency, PW_CURRENCY_SYMBOL);
+    g_autofree char *balance = pw_money_format (self->balance, currency, style);
+    g_autofree char *overdue = pw_money_format (self->overdue, currency, style);
 
     /* Translators: a customer's balance and what of it is overdue today */
     self->balance_text = g_strdup_printf (_("Balance %s · overdue %s"), balance, overdue);
@@ -234,7 +237,7 @@ pw_customer_leases_show_receivables (PwCustomerLeases *self,
 
       if (g_strcmp0 (json_object_get_string_member_with_default (e, "kind", ""), "bill") != 0)
         continue;
-      amount = pw_money_format (json_object_get_int_member (e, "amount"), currency, PW_CURRENCY_SYMBOL);
+      amount = pw_money_format (json_object_get_int_member (e, "amount"), currency, style);
       /* Translators: a bill in a customer's detail: its date and total */
       subtitle = g_strdup_printf (_("Billed %s · %s"),
                                   json_object_get_string_member_with_default (e, "date", ""), amount);
@@ -323,6 +326,7 @@ pw_customer_leases_finalize (GObject *object)
   g_ptr_array_unref (self->space_rows);
   g_ptr_array_unref (self->receivable_rows);
   g_free (self->balance_text);
+  g_clear_object (&self->settings);
   G_OBJECT_CLASS (pw_customer_leases_parent_class)->finalize (object);
 }
 
@@ -348,6 +352,7 @@ pw_customer_leases_init (PwCustomerLeases *self)
   self->contract_rows = g_ptr_array_new ();
   self->space_rows = g_ptr_array_new ();
   self->receivable_rows = g_ptr_array_new ();
+  self->settings = g_settings_new (APP_ID);
 
   self->contracts_group = adw_preferences_group_new ();
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->contracts_group), _("Contracts"));
