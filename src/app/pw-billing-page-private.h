@@ -71,6 +71,7 @@ void        pw_billing_page_clear_list    (GtkListBox             *list);
 extern const PwBillingSection pw_billing_runs_section;   /* pw-billing-page-runs.c */
 extern const PwBillingSection pw_billing_bills_section;  /* pw-billing-page-bills.c */
 extern const PwBillingSection pw_billing_meters_section; /* pw-billing-page-meters.c */
+extern const PwBillingSection pw_billing_receivables_section; /* pw-billing-page-receivables.c */
 
 /* pw-billing-page-notice.c: the selected bill's payment notice */
 void        pw_billing_notice_save_pdf    (PwBillingPage          *self,

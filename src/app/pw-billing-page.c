@@ -1,4 +1,5 @@
-/* pw-billing-page.c — the Billing page: a shell over its sections (bill runs, bills, meters and readings;
+/* pw-billing-page.c — the Billing page: a shell over its sections (bill runs, bills,
+ * meters and readings, receivables;
  * docs/billing.md, "The Billing page")
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
@@ -19,6 +20,7 @@ static const PwBillingSection *const sections[] = {
   &pw_billing_runs_section,
   &pw_billing_bills_section,
   &pw_billing_meters_section,
+  &pw_billing_receivables_section,
 };
 
 static void pw_billing_page_page_init (PwPageInterface *iface);

@@ -16,8 +16,8 @@ G_BEGIN_DECLS
 #define PW_TYPE_BILLING_PAGE (pw_billing_page_get_type ())
 /* A PwPage; its commands are the actions "billing.preview", "billing.post",
  * "billing.hold", "billing.release", "billing.cancel", "billing.send",
- * "billing.print-notice", "billing.save-notice", "billing.save-period-notices"
- * and "billing.show-list", the bill
+ * "billing.print-notice", "billing.save-notice", "billing.save-period-notices",
+ * "billing.show-list", "billing.record-payment" and "billing.show-ageing", the bill
  * commands enabled from core's rules for the selected bill; and the meter round's
  * "billing.save-reading", "billing.confirm-rollover", "billing.confirm-reading"
  * (enabled when core refused the reading for that reason) and
@@ -111,5 +111,41 @@ AdwMessageDialog *pw_billing_page_preview_reading_import (PwBillingPage *self,
                                                           const char    *name,
                                                           guint         *n_problems,
                                                           GError       **error);
+
+/* ---- the Receivables section (pw-billing-page-receivables.c) ---- */
+
+/* The ageing as of @date (YYYY-MM-DD) by @group_by ("customer", "building",
+ * "charge"), as the form's fields would set it. */
+void            pw_billing_page_set_ageing          (PwBillingPage  *self,
+                                                     const char     *date,
+                                                     const char     *group_by);
+/* The error under the ageing's date (NULL: none). */
+const char     *pw_billing_page_get_ageing_error    (PwBillingPage  *self);
+/* The ageing's rows, the bills behind the row activated and the ledger of the
+ * customer chosen (PwJsonItem of pw_receivables_ageing(),
+ * pw_receivables_ageing_bills() and pw_receivables_ledger()'s entries). */
+GListModel     *pw_billing_page_get_ageing_rows     (PwBillingPage  *self);
+GListModel     *pw_billing_page_get_drill_bills     (PwBillingPage  *self);
+GListModel     *pw_billing_page_get_ledger_entries  (PwBillingPage  *self);
+gint64          pw_billing_page_get_ledger_balance  (PwBillingPage  *self);
+/* Activates the ageing row of @key as a click does: its bills, and with the
+ * ageing by customer that customer's ledger. */
+gboolean        pw_billing_page_activate_ageing_row (PwBillingPage  *self,
+                                                     const char     *key);
+/* Records a payment as Record Payment… does (pw_payment_add()) and says in a toast
+ * how it was allocated. @customer is an id or exact name, @amount the text typed,
+ * @bills the bill numbers the payer named, separated by commas (NULL or "": none).
+ * Returns the payment's id; on a refusal @error names the field it is about
+ * (pw_ledger_error_get_field(): customer, paid_on, amount, method, designation). */
+char           *pw_billing_page_record_payment      (PwBillingPage  *self,
+                                                     const char     *customer,
+                                                     const char     *paid_on,
+                                                     const char     *amount,
+                                                     const char     *method,
+                                                     const char     *reference,
+                                                     const char     *bills,
+                                                     GError        **error);
+void            pw_billing_page_open_payment_dialog (PwBillingPage  *self);
+GtkWindow      *pw_billing_page_get_payment_dialog  (PwBillingPage  *self);
 
 G_END_DECLS

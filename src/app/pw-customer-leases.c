@@ -12,7 +12,12 @@
 #include "pw-customer-contracts.h"
 #include "pw-customer-leases.h"
 #include "pw-ledger.h"
+#include "pw-money.h"
+#include "pw-receivables.h"
 #include "pw-ui.h"
+
+/* the bills the detail lists; the button opens the Billing page on all of them */
+#define SHORT_LIST 5
 
 struct _PwCustomerLeases
 {
@@ -20,8 +25,15 @@ struct _PwCustomerLeases
 
   GtkWidget *contracts_group;
   GtkWidget *spaces_group;
+  GtkWidget *receivables_group;
+  GtkWidget *bills_button;
   GPtrArray *contract_rows;   /* AdwActionRow, owned by the group */
   GPtrArray *space_rows;
+  GPtrArray *receivable_rows;
+  GSettings *settings;        /* the currency display */
+  char      *balance_text;    /* as shown, for tests */
+  gint64     balance;
+  gint64     overdue;
 };
 
 G_DEFINE_FINAL_TYPE (PwCustomerLeases, pw_customer_leases, GTK_TYPE_WIDGET)
@@ -149,6 +161,121 @@ pw_customer_leases_show (PwCustomerLeases *self,
     }
 }
 
+/* The customer's overdue amount as of @today: its row of the ageing by customer,
+ * past due (every bucket but the first). */
+static gboolean
+overdue_of (PwStore *store, const char *park_id, const char *customer_id, const char *today,
+            gint64 *overdue, GError **error)
+{
+  g_autoptr(JsonObject) ageing = pw_receivables_ageing (store, park_id, today, "customer", error);
+  JsonArray *rows;
+
+  *overdue = 0;
+  if (ageing == NULL)
+    return FALSE;
+  rows = json_object_get_array_member (ageing, "rows");
+  for (guint i = 0; rows != NULL && i < json_array_get_length (rows); i++)
+    {
+      JsonObject *row = json_array_get_object_element (rows, i);
+      JsonArray *buckets = json_object_get_array_member (row, "buckets");
+
+      if (g_strcmp0 (json_object_get_string_member_with_default (row, "key", ""), customer_id) != 0)
+        continue;
+      for (guint b = 1; buckets != NULL && b < json_array_get_length (buckets); b++)
+        *overdue += json_array_get_int_element (buckets, b);
+    }
+  return TRUE;
+}
+
+void
+pw_customer_leases_show_receivables (PwCustomerLeases *self,
+                                     PwStore          *store,
+                                     const char       *park_id,
+                                     const char       *customer_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) ledger = NULL;
+  g_autofree char *today = pw_today_iso ();
+  JsonArray *entries;
+  const char *currency;
+  guint shown = 0;
+  PwCurrencyStyle style;
+
+  g_return_if_fail (PW_IS_CUSTOMER_LEASES (self));
+
+  style = g_settings_get_enum (self->settings, "currency-display") == 1 ? PW_CURRENCY_CODE : PW_CURRENCY_SYMBOL;
+  clear_rows (self->receivables_group, self->receivable_rows);
+  g_clear_pointer (&self->balance_text, g_free);
+  self->balance = self->overdue = 0;
+  gtk_widget_set_visible (self->bills_button, FALSE);
+  if (store == NULL || customer_id == NULL)
+    return;
+  ledger = pw_receivables_ledger (store, park_id, customer_id, &error);
+  if (ledger == NULL || !overdue_of (store, park_id, customer_id, today, &self->overdue, &error))
+    {
+      show_message (self->receivables_group, self->receivable_rows, error->message);
+      return;
+    }
+  currency = json_object_get_string_member_with_default (ledger, "currency", "CNY");
+  self->balance = json_object_get_int_member (ledger, "balance");
+  {
+    g_autofree char *balance = pw_money_format (self->balance, currency, style);
+    g_autofree char *overdue = pw_money_format (self->overdue, currency, style);
+
+    /* Translators: a customer's balance and what of it is overdue today */
+    self->balance_text = g_strdup_printf (_("Balance %s · overdue %s"), balance, overdue);
+    show_message (self->receivables_group, self->receivable_rows, self->balance_text);
+    gtk_widget_remove_css_class (self->receivable_rows->pdata[self->receivable_rows->len - 1], "dim-label");
+  }
+  /* the newest bills first */
+  entries = json_object_get_array_member (ledger, "entries");
+  for (guint i = entries != NULL ? json_array_get_length (entries) : 0; i > 0 && shown < SHORT_LIST; i--)
+    {
+      JsonObject *e = json_array_get_object_element (entries, i - 1);
+      g_autofree char *amount = NULL;
+      g_autofree char *subtitle = NULL;
+
+      if (g_strcmp0 (json_object_get_string_member_with_default (e, "kind", ""), "bill") != 0)
+        continue;
+      amount = pw_money_format (json_object_get_int_member (e, "amount"), currency, style);
+      /* Translators: a bill in a customer's detail: its date and total */
+      subtitle = g_strdup_printf (_("Billed %s · %s"),
+                                  json_object_get_string_member_with_default (e, "date", ""), amount);
+      add_row (self->receivables_group, self->receivable_rows,
+               json_object_get_string_member_with_default (e, "reference", ""), subtitle,
+               "win.show-bills", json_object_get_string_member_with_default (e, "reference", ""));
+      shown++;
+    }
+  if (shown == 0)
+    show_message (self->receivables_group, self->receivable_rows, _("No bills yet"));
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->bills_button), "s",
+                                    json_object_get_string_member_with_default (ledger, "customer_name", ""));
+  gtk_widget_set_visible (self->bills_button, shown > 0);
+}
+
+const char *
+pw_customer_leases_get_balance_text (PwCustomerLeases *self)
+{
+  g_return_val_if_fail (PW_IS_CUSTOMER_LEASES (self), NULL);
+  return self->balance_text;
+}
+
+gint64
+pw_customer_leases_get_balance (PwCustomerLeases *self, gint64 *overdue)
+{
+  g_return_val_if_fail (PW_IS_CUSTOMER_LEASES (self), 0);
+  if (overdue != NULL)
+    *overdue = self->overdue;
+  return self->balance;
+}
+
+guint
+pw_customer_leases_get_n_bills (PwCustomerLeases *self)
+{
+  g_return_val_if_fail (PW_IS_CUSTOMER_LEASES (self), 0);
+  return count_rows (self->receivable_rows);
+}
+
 guint
 pw_customer_leases_get_n_contracts (PwCustomerLeases *self)
 {
@@ -197,6 +324,9 @@ pw_customer_leases_finalize (GObject *object)
 
   g_ptr_array_unref (self->contract_rows);
   g_ptr_array_unref (self->space_rows);
+  g_ptr_array_unref (self->receivable_rows);
+  g_free (self->balance_text);
+  g_clear_object (&self->settings);
   G_OBJECT_CLASS (pw_customer_leases_parent_class)->finalize (object);
 }
 
@@ -221,6 +351,8 @@ pw_customer_leases_init (PwCustomerLeases *self)
   gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (layout), 24);
   self->contract_rows = g_ptr_array_new ();
   self->space_rows = g_ptr_array_new ();
+  self->receivable_rows = g_ptr_array_new ();
+  self->settings = g_settings_new (APP_ID);
 
   self->contracts_group = adw_preferences_group_new ();
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->contracts_group), _("Contracts"));
@@ -230,4 +362,16 @@ pw_customer_leases_init (PwCustomerLeases *self)
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->spaces_group),
                                          _("Under signed, active and expiring contracts"));
   gtk_widget_set_parent (self->spaces_group, GTK_WIDGET (self));
+  self->receivables_group = adw_preferences_group_new ();
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->receivables_group), _("Receivables"));
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->receivables_group),
+                                         _("The balance, and the newest bills"));
+  self->bills_button = gtk_button_new_with_mnemonic (_("_All Bills"));
+  gtk_widget_set_valign (self->bills_button, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (self->bills_button, _("Show the customer’s bills on the Billing page"));
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->bills_button), "s", "");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->bills_button), "win.show-customer-bills");
+  gtk_widget_set_visible (self->bills_button, FALSE);
+  adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (self->receivables_group), self->bills_button);
+  gtk_widget_set_parent (self->receivables_group, GTK_WIDGET (self));
 }

@@ -17,6 +17,18 @@ G_DECLARE_FINAL_TYPE (PwCustomerLeases, pw_customer_leases, PW, CUSTOMER_LEASES,
 void        pw_customer_leases_show            (PwCustomerLeases *self,
                                                 PwStore          *store,
                                                 const char       *customer_id);
+/* Shows the balance of @customer_id in @park_id (NULL: the first park), what of it
+ * is overdue today, and its newest bills; a bill's row opens it on the Billing page
+ * (win.show-bills), the group's button all of them (win.show-customer-bills). */
+void        pw_customer_leases_show_receivables (PwCustomerLeases *self,
+                                                 PwStore          *store,
+                                                 const char       *park_id,
+                                                 const char       *customer_id);
+/* What the detail shows: "Balance … · overdue …", the amounts, the bills listed. */
+const char *pw_customer_leases_get_balance_text (PwCustomerLeases *self);
+gint64      pw_customer_leases_get_balance      (PwCustomerLeases *self,
+                                                 gint64           *overdue);
+guint       pw_customer_leases_get_n_bills      (PwCustomerLeases *self);
 /* The rows shown, for tests: a contract's title is its code, a space's its code. */
 guint       pw_customer_leases_get_n_contracts (PwCustomerLeases *self);
 guint       pw_customer_leases_get_n_spaces    (PwCustomerLeases *self);

@@ -368,6 +368,9 @@ pw_customer_section_update (PwCustomersPage *self)
   gtk_stack_set_visible_child_name (self->customer_detail_stack, customer != NULL ? "record" : "empty");
   pw_customer_leases_show (self->customer_leases, self->watch.store,
                            customer != NULL ? pw_customer_get_id (customer) : NULL);
+  pw_customer_leases_show_receivables (self->customer_leases, self->watch.store,
+                                       pw_customers_page_park (self),
+                                       customer != NULL ? pw_customer_get_id (customer) : NULL);
   update_actions (self);
   if (customer == NULL)
     return;

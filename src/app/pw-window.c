@@ -373,6 +373,27 @@ show_contract_action_cb (GtkWidget  *widget,
   pw_contracts_page_select_contract (self->contracts_page, g_variant_get_string (parameter, NULL));
 }
 
+/* win.show-bills opens one bill (its number), win.show-customer-bills the bills of
+ * a customer (its name) on the Billing page's Bills section. */
+static void
+show_bills_action_cb (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  PwWindow *self = PW_WINDOW (widget);
+  GtkWidget *page = adw_view_stack_get_child_by_name (self->view_stack, "billing");
+  const char *what = g_variant_get_string (parameter, NULL);
+
+  if (page == NULL)
+    return;
+  adw_view_stack_set_visible_child (self->view_stack, page);
+  pw_billing_page_reload (PW_BILLING_PAGE (page));
+  pw_billing_page_set_bill_filters (PW_BILLING_PAGE (page), NULL, -1, what);
+  pw_billing_page_show_section (PW_BILLING_PAGE (page), "bills");
+  if (g_str_equal (action_name, "win.show-bills"))
+    pw_billing_page_select_bill (PW_BILLING_PAGE (page), what);
+}
+
 /* The plan's own actions, routed here so that their shortcuts work wherever the
  * focus is, and only while the Plans page is in view. */
 static void
@@ -599,6 +620,8 @@ pw_window_class_init (PwWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-spaces", "as", show_spaces_action_cb);
   gtk_widget_class_install_action (widget_class, "win.show-floor", "s", show_floor_action_cb);
   gtk_widget_class_install_action (widget_class, "win.show-contract", "s", show_contract_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.show-bills", "s", show_bills_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.show-customer-bills", "s", show_bills_action_cb);
   gtk_widget_class_install_action (widget_class, "win.import-csv", NULL, import_csv_action_cb);
   gtk_widget_class_install_action (widget_class, "win.export-csv", NULL, export_csv_action_cb);
   gtk_widget_class_install_action (widget_class, "win.edit-plan", NULL, edit_plan_action_cb);

@@ -1,0 +1,438 @@
+/* test-billing-receivables.c — the Billing page's Receivables section and the
+ * customer's balance on the Customers page, driven in-process through their actions
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Needs a display (Xvfb in CI) and fails, rather than skips, without one. The leases
+ * are written through core for 2040, after the demo park's own leases end, so that
+ * the runs the page previews and posts hold only what the test made. */
+#include "config.h"
+
+#include <string.h>
+
+#include <adwaita.h>
+
+#include "app-test-util.h"
+#include "pw-bill-record.h"
+#include "pw-billing-page.h"
+#include "pw-customer.h"
+#include "pw-customer-leases.h"
+#include "pw-customers-page.h"
+#include "pw-error.h"
+#include "pw-json-item.h"
+#include "pw-lease.h"
+#include "pw-ledger.h"
+#include "pw-window.h"
+
+typedef struct {
+  char          *tmpdir;
+  PwStore       *store;
+  PwWindow      *window;
+  PwBillingPage *page;
+  char          *park_id;
+  char          *park_name;
+  GPtrArray     *spaces;     /* an available office of the demo park (PwSpace) */
+} Fixture;
+
+#define wait_for(f, cond, data, what) \
+  app_test_wait_for ((AppTestCondition) (cond), (f), (data), (what))
+
+static char *
+customer_named (Fixture *f, const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) fields = json_object_new ();
+  char *id;
+
+  json_object_set_string_member (fields, "kind", "company");
+  json_object_set_string_member (fields, "name", name);
+  id = pw_customer_add (f->store, f->park_id, fields, NULL, &error);
+  g_assert_no_error (error);
+  return id;
+}
+
+/* A signed lease of 2040 on space @i for @customer: 100.00/m²/month rent, 9 %
+ * included, billed on each month's first day. */
+static char *
+signed_lease (Fixture *f, const char *code, guint i, const char *customer)
+{
+  g_autoptr(GError) error = NULL;
+  PwSpace *space = g_ptr_array_index (f->spaces, i);
+  PwLeaseSpace lease_space = { pw_space_get_id (space), pw_space_get_chargeable_area (space) };
+  g_autofree char *area = g_strdup_printf ("%" G_GINT64_FORMAT ".%02" G_GINT64_FORMAT,
+                                           lease_space.area / 100, lease_space.area % 100);
+  g_autofree char *terms = g_strdup_printf (
+    "{ \"id\": \"%s\", \"currency\": \"CNY\", \"signed\": \"2039-12-01\", \"start\": \"2040-01-01\","
+    "  \"end\": \"2040-12-31\", \"parties\": { \"landlord\": \"%s\", \"tenant\": \"T\" },"
+    "  \"sellers\": [ { \"code\": \"LL\", \"name\": \"%s\" } ],"
+    "  \"spaces\": [ { \"code\": \"%s\", \"area\": \"%s\" } ],"
+    "  \"tax_codes\": [ { \"code\": \"lease9\", \"rate\": \"0.09\" } ],"
+    "  \"charges\": [ { \"code\": \"rent\", \"kind\": \"rent\", \"seller\": \"LL\", \"tax_code\": \"lease9\","
+    "                   \"unit_price\": \"100.00\", \"unit\": \"m2_month\", \"spaces\": [\"%s\"],"
+    "                   \"anchor\": \"calendar\", \"frequency\": \"monthly\" } ] }",
+    code, f->park_name, f->park_name, pw_space_get_code (space), area, pw_space_get_code (space));
+  char *id = pw_lease_create (f->store, f->park_id, code, customer, "2040-01-01", "2040-12-31",
+                              &lease_space, 1, terms, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (pw_lease_transition (f->store, id, PW_CONTRACT_SUBMITTED, "2039-12-01", NULL, &error));
+  g_assert_true (pw_lease_transition (f->store, id, PW_CONTRACT_APPROVED, "2039-12-01", NULL, &error));
+  g_assert_true (pw_lease_transition (f->store, id, PW_CONTRACT_SIGNED, "2039-12-01", NULL, &error));
+  g_assert_no_error (error);
+  return id;
+}
+
+static void
+fixture_set_up (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) parks = NULL;
+  g_autoptr(PwLedgerNode) park = NULL;
+  g_autoptr(GPtrArray) spaces = NULL;
+  AdwViewStack *stack;
+
+  f->store = app_test_open_demo_ledger ("parkwise-test-receivables-XXXXXX", &f->tmpdir);
+  parks = pw_ledger_load_parks (f->store, &error);
+  g_assert_no_error (error);
+  park = g_list_model_get_item (parks, 0);
+  f->park_id = g_strdup (pw_ledger_node_get_id (park));
+  f->park_name = g_strdup (pw_ledger_node_get_name (park));
+  spaces = pw_ledger_load_spaces (f->store, f->park_id, &error);
+  g_assert_no_error (error);
+  f->spaces = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < spaces->len && f->spaces->len < 1; i++)
+    {
+      PwSpace *space = g_ptr_array_index (spaces, i);
+
+      if (pw_space_get_status (space) == PW_SPACE_STATUS_AVAILABLE && pw_space_get_leasable (space)
+          && pw_space_get_kind (space) == PW_SPACE_KIND_OFFICE && pw_space_get_chargeable_area (space) > 0)
+        g_ptr_array_add (f->spaces, g_object_ref (space));
+    }
+  g_assert_cmpuint (f->spaces->len, ==, 1);
+  f->window = app_test_new_window (f->store);
+  stack = ADW_VIEW_STACK (app_test_template_child (f->window, PW_TYPE_WINDOW, "view_stack"));
+  f->page = PW_BILLING_PAGE (adw_view_stack_get_child_by_name (stack, "billing"));
+  g_assert_nonnull (f->page);
+  gtk_window_present (GTK_WINDOW (f->window));
+}
+
+static void
+fixture_tear_down (Fixture *f, gconstpointer data)
+{
+  app_test_destroy_window (&f->window);
+  g_clear_pointer (&f->spaces, g_ptr_array_unref);
+  g_clear_object (&f->store);
+  g_free (f->park_id);
+  g_free (f->park_name);
+  app_test_remove_tmpdir (&f->tmpdir);
+}
+
+static gboolean
+page_loaded (Fixture *f, gconstpointer data)
+{
+  return pw_billing_page_is_loaded (f->page);
+}
+
+static void
+settle (void)
+{
+  gint64 until = g_get_monotonic_time () + G_USEC_PER_SEC / 2;
+
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+/* The ageing row of @key, or NULL. */
+static JsonObject *
+ageing_row (Fixture *f, const char *key)
+{
+  GListModel *rows = pw_billing_page_get_ageing_rows (f->page);
+
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr(PwJsonItem) item = g_list_model_get_item (rows, i);
+      JsonObject *o = pw_json_item_get_object (item);
+
+      if (g_strcmp0 (json_object_get_string_member (o, "key"), key) == 0)
+        return o;
+    }
+  return NULL;
+}
+
+static gint64
+bucket_sum (JsonObject *row)
+{
+  JsonArray *buckets = json_object_get_array_member (row, "buckets");
+  gint64 sum = 0;
+
+  for (guint i = 0; i < json_array_get_length (buckets); i++)
+    sum += json_array_get_int_element (buckets, i);
+  return sum;
+}
+
+static guint
+n_entries_of_kind (Fixture *f, const char *kind)
+{
+  GListModel *entries = pw_billing_page_get_ledger_entries (f->page);
+  guint n = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (entries); i++)
+    {
+      g_autoptr(PwJsonItem) item = g_list_model_get_item (entries, i);
+
+      n += g_strcmp0 (pw_json_item_get_string (item, "kind"), kind) == 0;
+    }
+  return n;
+}
+
+/* A posted bill of January 2040, aged as of 2040-03-15: the customer's ageing row
+ * and ledger hold its gross; a partial payment goes on the bill (the toast says
+ * how), and the ageing row, the ledger's balance and the customer's detail on the
+ * Customers page all drop by it. Refusals name their field and record nothing. */
+static void
+test_partial_payment (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *customer = customer_named (f, "Receivable Works");
+  g_autofree char *lease = signed_lease (f, "C-RECV-001", 0, customer);
+  g_autofree char *payment = NULL;
+  g_autofree char *half_text = NULL;
+  g_autofree char *number = NULL;
+  const PwBillRun *run;
+  JsonObject *row;
+  gint64 gross, half;
+  AdwViewStack *stack;
+  PwCustomersPage *customers;
+  PwCustomerLeases *leases;
+  gint64 overdue = -1;
+
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-page", "s", "billing");
+  wait_for (f, page_loaded, NULL, "the Billing page to load");
+  pw_billing_page_show_section (f->page, "runs");
+  pw_billing_page_set_run_form (f->page, "2040-01", NULL, "Receivable Works", NULL);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "billing.post", NULL));
+  run = pw_billing_page_get_run (f->page);
+  g_assert_true (pw_billing_page_run_was_posted (f->page));
+  g_assert_cmpuint (run->bills->len, ==, 1);
+  number = g_strdup (((PwBillRunBill *) g_ptr_array_index (run->bills, 0))->number);
+  gross = ((PwBillRunBill *) g_ptr_array_index (run->bills, 0))->gross;
+  g_assert_cmpint (gross, >, 0);
+
+  /* the ageing by customer as of a date after the bill was due */
+  pw_billing_page_show_section (f->page, "receivables");
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (f->page)));
+  pw_billing_page_set_ageing (f->page, "2040-03-15", "customer");
+  g_assert_null (pw_billing_page_get_ageing_error (f->page));
+  row = ageing_row (f, customer);
+  g_assert_nonnull (row);
+  g_assert_cmpint (json_object_get_int_member (row, "total"), ==, gross);
+  g_assert_cmpint (bucket_sum (row), ==, gross);
+  /* not yet due on the first day of 2040: nothing of it in the ageing as of then */
+  pw_billing_page_set_ageing (f->page, "2039-12-31", "customer");
+  g_assert_null (ageing_row (f, customer));
+  /* not a date: the error goes with the field */
+  pw_billing_page_set_ageing (f->page, "2040-02-30", "customer");
+  g_assert_nonnull (pw_billing_page_get_ageing_error (f->page));
+  pw_billing_page_set_ageing (f->page, "2040-03-15", "customer");
+  g_assert_null (pw_billing_page_get_ageing_error (f->page));
+
+  /* the row drills down to its bill and shows the customer's ledger */
+  g_assert_true (pw_billing_page_activate_ageing_row (f->page, customer));
+  {
+    GListModel *bills = pw_billing_page_get_drill_bills (f->page);
+    g_autoptr(PwJsonItem) first = NULL;
+
+    g_assert_cmpuint (g_list_model_get_n_items (bills), ==, 1);
+    first = g_list_model_get_item (bills, 0);
+    g_assert_cmpstr (pw_json_item_get_string (first, "number"), ==, number);
+  }
+  g_assert_cmpint (pw_billing_page_get_ledger_balance (f->page), ==, gross);
+  g_assert_cmpuint (n_entries_of_kind (f, "bill"), ==, 1);
+  g_assert_cmpuint (n_entries_of_kind (f, "payment"), ==, 0);
+
+  /* refusals name their field and write nothing */
+  payment = pw_billing_page_record_payment (f->page, "Receivable Works", "2040-02-10", "12.3.4",
+                                            "transfer", NULL, NULL, &error);
+  g_assert_null (payment);
+  g_assert_error (error, PW_LEDGER_ERROR, PW_LEDGER_ERROR_INVALID_FIELD);
+  g_assert_cmpstr (pw_ledger_error_get_field (error), ==, "amount");
+  g_clear_error (&error);
+  payment = pw_billing_page_record_payment (f->page, "Nobody At All", "2040-02-10", "10.00",
+                                            "transfer", NULL, NULL, &error);
+  g_assert_null (payment);
+  g_assert_cmpstr (pw_ledger_error_get_field (error), ==, "customer");
+  g_clear_error (&error);
+  payment = pw_billing_page_record_payment (f->page, "Receivable Works", "2040-02-10", "10.00",
+                                            "transfer", NULL, "LSP-B-NO-SUCH", &error);
+  g_assert_null (payment);
+  g_assert_cmpstr (pw_ledger_error_get_field (error), ==, "designation");
+  g_clear_error (&error);
+  g_assert_cmpint (pw_billing_page_get_ledger_balance (f->page), ==, gross);
+
+  /* a partial payment, naming the bill */
+  half = gross / 2;
+  half_text = g_strdup_printf ("%" G_GINT64_FORMAT ".%02" G_GINT64_FORMAT, half / 100, half % 100);
+  payment = pw_billing_page_record_payment (f->page, "Receivable Works", "2040-02-10", half_text,
+                                            "transfer", "BANK-REF-7", number, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (payment);
+  g_assert_nonnull (strstr (pw_billing_page_get_last_message (f->page), number));
+  g_assert_null (strstr (pw_billing_page_get_last_message (f->page), "unapplied"));
+  row = ageing_row (f, customer);
+  g_assert_nonnull (row);
+  g_assert_cmpint (json_object_get_int_member (row, "total"), ==, gross - half);
+  g_assert_cmpint (bucket_sum (row), ==, gross - half);
+  g_assert_cmpint (pw_billing_page_get_ledger_balance (f->page), ==, gross - half);
+  g_assert_cmpuint (n_entries_of_kind (f, "payment"), ==, 1);
+  /* as of the day before it was paid, the ageing still holds the whole bill */
+  pw_billing_page_set_ageing (f->page, "2040-02-09", "customer");
+  row = ageing_row (f, customer);
+  g_assert_nonnull (row);
+  g_assert_cmpint (json_object_get_int_member (row, "total"), ==, gross);
+
+  /* a bill of the drill-down opens in the Bills section */
+  pw_billing_page_set_ageing (f->page, "2040-03-15", "customer");
+  g_assert_true (pw_billing_page_activate_ageing_row (f->page, customer));
+  {
+    GtkListBox *list = NULL;
+    g_autoptr(GPtrArray) queue = g_ptr_array_new ();
+
+    g_ptr_array_add (queue, f->page);
+    for (guint i = 0; i < queue->len && list == NULL; i++)
+      {
+        GtkWidget *w = queue->pdata[i];
+
+        if (GTK_IS_LIST_BOX (w) && ADW_IS_PREFERENCES_ROW (gtk_list_box_get_row_at_index (GTK_LIST_BOX (w), 0))
+            && gtk_list_box_get_row_at_index (GTK_LIST_BOX (w), 0) != NULL
+            && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (gtk_list_box_get_row_at_index (GTK_LIST_BOX (w), 0))),
+                          number) == 0)
+          list = GTK_LIST_BOX (w);
+        for (GtkWidget *c = gtk_widget_get_first_child (w); c; c = gtk_widget_get_next_sibling (c))
+          g_ptr_array_add (queue, c);
+      }
+    g_assert_nonnull (list);
+    g_signal_emit_by_name (list, "row-activated", gtk_list_box_get_row_at_index (list, 0));
+    g_assert_nonnull (pw_billing_page_get_selected_bill (f->page));
+    g_assert_cmpstr (pw_bill_record_get_number (pw_billing_page_get_selected_bill (f->page)), ==, number);
+  }
+
+  /* the Customers page shows the customer's balance and its bill */
+  stack = ADW_VIEW_STACK (app_test_template_child (f->window, PW_TYPE_WINDOW, "view_stack"));
+  customers = pw_window_get_customers_page (f->window);
+  g_assert_nonnull (customers);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-page", "s", "customers");
+  pw_customers_page_reload (customers);
+  g_assert_true (pw_customers_page_select_customer (customers, customer));
+  leases = PW_CUSTOMER_LEASES (app_test_template_child (customers, PW_TYPE_CUSTOMERS_PAGE, "customer_leases"));
+  g_assert_cmpint (pw_customer_leases_get_balance (leases, &overdue), ==, gross - half);
+  /* the bill is dated 2040: nothing of it is overdue today */
+  g_assert_cmpint (overdue, ==, 0);
+  g_assert_nonnull (pw_customer_leases_get_balance_text (leases));
+  g_assert_cmpuint (pw_customer_leases_get_n_bills (leases), ==, 1);
+  /* its button opens the Billing page on the customer's bills */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-customer-bills", "s",
+                                             "Receivable Works"));
+  g_assert_true (adw_view_stack_get_visible_child (stack) == GTK_WIDGET (f->page));
+  g_assert_cmpuint (g_list_model_get_n_items (pw_billing_page_get_visible_bills (f->page)), ==, 1);
+}
+
+static int
+min_width (Fixture *f)
+{
+  int min = 0;
+
+  gtk_widget_measure (GTK_WIDGET (f->page), GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+  return min;
+}
+
+/* On a phone's width the section, with a ledger and the Record Payment window, fits
+ * 360 px. */
+static void
+test_narrow (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *customer = customer_named (f, "Receivable Works");
+  g_autofree char *lease = signed_lease (f, "C-RECV-001", 0, customer);
+  g_autofree char *payment = NULL;
+  GtkWindow *dialog;
+  int min = 0;
+
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 360, 740);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-page", "s", "billing");
+  wait_for (f, page_loaded, NULL, "the Billing page to load");
+  pw_billing_page_set_run_form (f->page, "2040-01", NULL, "Receivable Works", NULL);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "billing.post", NULL));
+  pw_billing_page_show_section (f->page, "receivables");
+  pw_billing_page_set_ageing (f->page, "2040-03-15", "customer");
+  payment = pw_billing_page_record_payment (f->page, "Receivable Works", "2040-02-10", "1.00",
+                                            "cash", NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (pw_billing_page_activate_ageing_row (f->page, customer));
+  settle ();
+  g_assert_cmpint (min_width (f), <=, 360);
+  pw_billing_page_set_ageing (f->page, "2040-03-15", "building");
+  settle ();
+  g_assert_cmpint (min_width (f), <=, 360);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "billing.record-payment", NULL));
+  dialog = pw_billing_page_get_payment_dialog (f->page);
+  g_assert_nonnull (dialog);
+  settle ();
+  gtk_widget_measure (GTK_WIDGET (dialog), GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+  g_assert_cmpint (min, <=, 360);
+  /* the window: a bad amount is marked under its field and the window stays; a
+   * good one is recorded and closes it */
+  {
+    g_autoptr(GPtrArray) queue = g_ptr_array_new ();
+    g_autoptr(GPtrArray) entries = g_ptr_array_new ();
+    GtkWidget *record = NULL;
+    GtkWidget *amount;
+
+    g_ptr_array_add (queue, dialog);
+    for (guint i = 0; i < queue->len; i++)
+      {
+        GtkWidget *w = queue->pdata[i];
+
+        if (ADW_IS_ENTRY_ROW (w))
+          g_ptr_array_add (entries, w);
+        /* the header bar's, not an entry row's apply button */
+        if (GTK_IS_BUTTON (w) && gtk_widget_has_css_class (w, "suggested-action")
+            && gtk_widget_get_ancestor (w, ADW_TYPE_HEADER_BAR) != NULL)
+          record = w;
+        for (GtkWidget *c = gtk_widget_get_first_child (w); c; c = gtk_widget_get_next_sibling (c))
+          g_ptr_array_add (queue, c);
+      }
+    /* customer, date paid, amount, reference, bills */
+    g_assert_cmpuint (entries->len, ==, 5);
+    g_assert_nonnull (record);
+    /* the customer of the ledger shown, and today */
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entries->pdata[0])), ==, "Receivable Works");
+    amount = entries->pdata[2];
+    gtk_editable_set_text (GTK_EDITABLE (amount), "1.2.3");
+    g_signal_emit_by_name (record, "clicked");
+    g_assert_true (pw_billing_page_get_payment_dialog (f->page) == dialog);
+    g_assert_true (gtk_widget_has_css_class (amount, "error"));
+    /* nothing recorded */
+    g_assert_cmpuint (n_entries_of_kind (f, "payment"), ==, 1);
+    gtk_editable_set_text (GTK_EDITABLE (entries->pdata[1]), "2040-02-11");
+    gtk_editable_set_text (GTK_EDITABLE (amount), "2.00");
+    /* Enter in a field records */
+    g_signal_emit_by_name (amount, "entry-activated");
+    g_assert_null (pw_billing_page_get_payment_dialog (f->page));
+  }
+  g_assert_cmpuint (n_entries_of_kind (f, "payment"), ==, 2);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1200, 740);
+}
+
+int
+main (int argc, char *argv[])
+{
+  char *scratch = app_test_init (&argc, &argv);
+
+  g_test_add ("/app/billing-receivables/partial-payment", Fixture, NULL,
+              fixture_set_up, test_partial_payment, fixture_tear_down);
+  g_test_add ("/app/billing-receivables/narrow", Fixture, NULL,
+              fixture_set_up, test_narrow, fixture_tear_down);
+
+  return app_test_run (scratch);
+}
