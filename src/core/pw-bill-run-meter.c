@@ -30,22 +30,32 @@
 #include "pw-meter.h"
 #include "pw-meter-compute.h"
 
-#define CONTRACT_SQL                                                                       \
-  "SELECT c.id, c.code, coalesce ((SELECT json_extract (ch.value, '$.seller')"             \
-  "  FROM json_each (v.terms, '$.charges') ch"                                             \
-  "  WHERE json_extract (ch.value, '$.kind') = 'property_fee' LIMIT 1),"                   \
-  "  json_extract (v.terms, '$.sellers[0].code')), v.terms, cu.name"                        \
-  " FROM contract c JOIN contract_version v ON v.contract_id = c.id"                        \
-  "  AND v.number = c.current_version JOIN customer cu ON cu.id = c.customer_id"            \
-  " WHERE c.park_id = ?1 AND c.customer_id = ?2"                                            \
-  " AND c.status IN ('signed', 'active', 'expiring') AND json_valid (v.terms)"             \
-  " AND c.start_date <= ?4 AND c.end_date >= ?3"                                            \
-  " ORDER BY EXISTS (SELECT 1 FROM contract_space cs WHERE cs.contract_id = c.id"          \
-  "  AND cs.space_id IN (SELECT m.value FROM json_each (?5) m)) DESC, c.start_date DESC, c.code" \
-  " LIMIT 1"
+/* The running contracts of the customers the park's meters charge, with the seller a
+ * metered line of theirs takes (that of the property-fee charge, else the first) and
+ * its name, and the spaces they hold: read at once, each contract's terms parsed by
+ * SQLite as few times as it can, rather than one query per meter. */
+#define CONTRACTS_SQL                                                                      \
+  "SELECT id, code, customer_id, customer_name, seller,"                                    \
+  " coalesce ((SELECT json_extract (s.value, '$.name') FROM json_each (terms, '$.sellers') s" \
+  "  WHERE json_extract (s.value, '$.code') = seller LIMIT 1), ''), spaces FROM"            \
+  " (SELECT c.id, c.code, c.customer_id, cu.name AS customer_name, v.terms, c.start_date,"  \
+  "  coalesce ((SELECT json_extract (ch.value, '$.seller')"                                 \
+  "   FROM json_each (v.terms, '$.charges') ch"                                             \
+  "   WHERE json_extract (ch.value, '$.kind') = 'property_fee' LIMIT 1),"                   \
+  "   json_extract (v.terms, '$.sellers[0].code')) AS seller,"                              \
+  "  (SELECT group_concat (cs.space_id, ' ') FROM contract_space cs"                        \
+  "   WHERE cs.contract_id = c.id) AS spaces"                                               \
+  "  FROM contract c JOIN contract_version v ON v.contract_id = c.id"                        \
+  "   AND v.number = c.current_version JOIN customer cu ON cu.id = c.customer_id"           \
+  "  WHERE c.park_id = ?1 AND c.status IN ('signed', 'active', 'expiring')"                 \
+  "  AND c.start_date <= ?3 AND c.end_date >= ?2 AND json_valid (v.terms)"                  \
+  "  AND c.customer_id IN (SELECT m.customer_id FROM meter m WHERE m.park_id = ?1"          \
+  "   AND m.active = 1))"                                                                   \
+  " WHERE seller IS NOT NULL ORDER BY customer_id, start_date DESC, code"
 
 typedef struct {
   char *seller, *seller_name, *customer_name, *contract_code;
+  char **spaces;   /* the space ids the contract holds */
 } Seller;
 
 static void
@@ -59,6 +69,7 @@ seller_free (gpointer data)
   g_free (s->seller_name);
   g_free (s->customer_name);
   g_free (s->contract_code);
+  g_strfreev (s->spaces);
   g_free (s);
 }
 
@@ -94,62 +105,71 @@ read_meters (PwBillRunWork *work, GHashTable *spaces, GHashTable *buildings, GEr
   return TRUE;
 }
 
-/* The seller of @customer for a meter serving @spaces (ids as JSON); NULL in
- * *@out when the customer has no running contract. */
-static gboolean
-find_seller (PwBillRunWork *work, GHashTable *cache, const char *customer, const char *spaces,
-             Seller **out, GError **error)
+/* The customer id → its running contracts (GPtrArray of Seller), latest first. */
+static GHashTable *
+read_contracts (PwBillRunWork *work, GError **error)
 {
-  g_autofree char *key = g_strdup_printf ("%s\t%s", customer, spaces);
-  sqlite3_stmt *stmt;
-  Seller *s = NULL;
+  g_autoptr(GHashTable) by_customer = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                             (GDestroyNotify) g_ptr_array_unref);
+  g_autoptr(sqlite3_stmt) stmt = pw_store_prepare (work->store, CONTRACTS_SQL, error);
   int rc;
 
-  if (g_hash_table_lookup_extended (cache, key, NULL, (gpointer *) out))
-    return TRUE;
-  stmt = pw_store_prepare_cached (work->store, CONTRACT_SQL, error);
   if (stmt == NULL)
-    return FALSE;
+    return NULL;
   sqlite3_bind_text (stmt, 1, work->run->park_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, customer, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, work->first_day, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, work->last_day, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 5, spaces ? spaces : "[]", -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW && sqlite3_column_text (stmt, 2) != NULL)
+  sqlite3_bind_text (stmt, 2, work->first_day, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, work->last_day, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      g_autoptr(JsonNode) terms = json_from_string ((const char *) sqlite3_column_text (stmt, 3),
-                                                    NULL);
-      JsonArray *sellers = NULL;
+      const char *customer = (const char *) sqlite3_column_text (stmt, 2);
+      const char *spaces = (const char *) sqlite3_column_text (stmt, 6);
+      GPtrArray *list = g_hash_table_lookup (by_customer, customer);
+      Seller *s = g_new0 (Seller, 1);
 
-      s = g_new0 (Seller, 1);
-      s->contract_code = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      s->seller = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-      s->customer_name = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
-      if (terms != NULL && JSON_NODE_HOLDS_OBJECT (terms)
-          && json_object_has_member (json_node_get_object (terms), "sellers"))
-        sellers = json_object_get_array_member (json_node_get_object (terms), "sellers");
-      for (guint i = 0; sellers != NULL && i < json_array_get_length (sellers); i++)
+      if (list == NULL)
         {
-          JsonObject *o = json_array_get_object_element (sellers, i);
-
-          if (o != NULL && g_strcmp0 (json_object_get_string_member_with_default (o, "code", ""),
-                                      s->seller) == 0)
-            s->seller_name = g_strdup (json_object_get_string_member_with_default (o, "name",
-                                                                                   ""));
+          list = g_ptr_array_new_with_free_func (seller_free);
+          g_hash_table_insert (by_customer, g_strdup (customer), list);
         }
-      if (s->seller_name == NULL)
-        s->seller_name = g_strdup ("");
+      s->contract_code = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      s->customer_name = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+      s->seller = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+      s->seller_name = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
+      s->spaces = g_strsplit (spaces ? spaces : "", " ", -1);
+      g_ptr_array_add (list, s);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+  if (rc != SQLITE_DONE)
     {
       pw_store_set_error (work->store, error, rc, _("reading the contracts of a meter’s customer"));
-      return FALSE;
+      return NULL;
     }
-  g_hash_table_insert (cache, g_steal_pointer (&key), s);
-  *out = s;
-  return TRUE;
+  return g_steal_pointer (&by_customer);
+}
+
+/* The seller of @customer for a meter serving @spaces (ids as JSON): its running
+ * contract on one of those spaces, else its latest running contract (invariant 5);
+ * NULL when it has none. */
+static Seller *
+find_seller (GHashTable *contracts, const char *customer, const char *spaces)
+{
+  GPtrArray *list = g_hash_table_lookup (contracts, customer);
+
+  if (list == NULL)
+    return NULL;
+  for (guint i = 0; spaces != NULL && i < list->len; i++)
+    {
+      Seller *s = g_ptr_array_index (list, i);
+
+      for (guint j = 0; s->spaces[j] != NULL; j++)
+        if (*s->spaces[j] != '\0')
+          {
+            g_autofree char *quoted = g_strdup_printf ("\"%s\"", s->spaces[j]);
+
+            if (strstr (spaces, quoted) != NULL)
+              return s;
+          }
+    }
+  return g_ptr_array_index (list, 0);
 }
 
 static gboolean
@@ -162,22 +182,14 @@ passes (char **values, const char *a, const char *b)
 }
 
 /* The charge code of a metered line: the meter's kind, with "_loss" for a share of a
- * loss ("electricity", "water_loss"). */
+ * loss ("electricity", "water_loss"). @kinds maps a meter's code to its kind's name. */
 static char *
-charge_code (const PwUtilityInput *input, const PwUtilityCharge *c)
+charge_code (GHashTable *kinds, const PwUtilityCharge *c)
 {
-  const char *kind = "other";
+  const char *kind = g_hash_table_lookup (kinds, c->meter ? c->meter : "");
 
-  for (guint i = 0; i < input->meters->len; i++)
-    {
-      const PwMeter *m = g_ptr_array_index (input->meters, i);
-
-      if (g_strcmp0 (m->code, c->meter) == 0)
-        {
-          kind = pw_meter_kind_to_string (m->kind);
-          break;
-        }
-    }
+  if (kind == NULL)
+    kind = "other";
   return c->kind == PW_UTILITY_LINE_LOSS ? g_strconcat (kind, "_loss", NULL) : g_strdup (kind);
 }
 
@@ -189,8 +201,8 @@ pw_bill_run_collect_meters (PwBillRunWork *work, GError **error)
   g_autoptr(GHashTable) spaces = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_autoptr(GHashTable) buildings = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                            g_free);
-  g_autoptr(GHashTable) sellers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                                         seller_free);
+  g_autoptr(GHashTable) sellers = NULL;
+  g_autoptr(GHashTable) kinds = g_hash_table_new (g_str_hash, g_str_equal);
   const PwBillRunFilter *filter = work->filter;
   g_autoptr(GError) local = NULL;
   unsigned y = 0, m = 0;
@@ -218,6 +230,14 @@ pw_bill_run_collect_meters (PwBillRunWork *work, GError **error)
     }
   if ((result = pw_utility_compute (input, error)) == NULL)
     return FALSE;
+  if ((sellers = read_contracts (work, error)) == NULL)
+    return FALSE;
+  for (guint i = 0; i < input->meters->len; i++)
+    {
+      const PwMeter *mt = g_ptr_array_index (input->meters, i);
+
+      g_hash_table_insert (kinds, mt->code, (gpointer) pw_meter_kind_to_string (mt->kind));
+    }
 
   for (guint i = 0; i < result->problems->len; i++)
     {
@@ -240,7 +260,7 @@ pw_bill_run_collect_meters (PwBillRunWork *work, GError **error)
     {
       const PwUtilityCharge *c = g_ptr_array_index (result->charges, i);
       g_autofree char *source = g_strconcat (PW_BILL_SOURCE_METER, c->key, NULL);
-      g_autofree char *charge = charge_code (input, c);
+      g_autofree char *charge = charge_code (kinds, c);
       const char *meter_spaces = g_hash_table_lookup (spaces, c->meter);
       Seller *seller = NULL;
       PwBillRunFound *f;
@@ -253,8 +273,7 @@ pw_bill_run_collect_meters (PwBillRunWork *work, GError **error)
           && (!passes (filter->charges, charge, NULL)
               || !passes (filter->buildings, g_hash_table_lookup (buildings, c->meter), NULL)))
         continue;
-      if (!find_seller (work, sellers, c->customer, meter_spaces, &seller, error))
-        return FALSE;
+      seller = find_seller (sellers, c->customer, meter_spaces);
       if (filter != NULL
           && !passes (filter->customers, c->customer, seller ? seller->customer_name : NULL))
         continue;

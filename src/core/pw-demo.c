@@ -1961,7 +1961,8 @@ pw_demo_seed (PwStore *store, GError **error)
   ok = pw_store_apply_all_full (store, (PwMutation **) s.mutations->pdata, s.mutations->len,
                                 write_schedules, &s, error)
        && decide_quotes (store, &quotes, error)
-       && pw_demo_seed_meters (store, s.park_id, error);
+       && pw_demo_seed_meters (store, s.park_id, error)
+       && pw_demo_seed_billing (store, s.park_id, tr (DEMO_LANDLORD), tr (DEMO_PROPERTY), error);
 
   demo_quotes_clear (&quotes);
   g_rand_free (s.rand);

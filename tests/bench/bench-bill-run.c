@@ -5,7 +5,10 @@
  * Each contract (one space, quarterly rent in advance from LL, a monthly property fee
  * from PM due 10 days after its bill) belongs to one of 2,500 customers. March 2026
  * bills every contract's fee (1 March) and its second quarter's rent (17 March):
- * 20,000 lines on 5,000 bills (a customer's LL bill and PM bill).
+ * 20,000 lines on 5,000 bills (a customer's LL bill and PM bill). Each contract's space
+ * also has an electricity meter (flat tariff) and a water meter (monthly tiers) of its
+ * customer, read at the end of February and of March: 20,000 metered charges more,
+ * billed by PM at the end of March on a bill of their own per customer.
  * Targets: preview ≤ 1 s, post ≤ 2 s on one core. Each step prints its wall time and
  * the CPU time of this thread (getrusage), and both as a share of its target: on a
  * machine shared with other work the wall time can be several times the CPU time.
@@ -18,6 +21,7 @@
 #include "bench-common.h"
 #include "pw-bill-run.h"
 #include "pw-lease.h"
+#include "pw-meter.h"
 
 #define N_CONTRACTS 10000
 #define N_CUSTOMERS 2500
@@ -32,6 +36,73 @@ cpu_ms (void)
   getrusage (RUSAGE_THREAD, &u);
   return u.ru_utime.tv_sec * 1e3 + u.ru_utime.tv_usec / 1e3 + u.ru_stime.tv_sec * 1e3
          + u.ru_stime.tv_usec / 1e3;
+}
+
+static void
+add_from_json (PwStore *store, const char *park, const char *json, gboolean tariff,
+               const char *rate)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = json_from_string (json, &error);
+  g_autofree char *id = NULL;
+
+  g_assert_no_error (error);
+  id = tariff ? pw_tariff_add (store, park, json_node_get_object (node), rate, &error)
+              : pw_meter_add (store, park, json_node_get_object (node), &error);
+  if (id == NULL)
+    g_error ("%s: %s", json, error->message);
+}
+
+/* Two meters on the space of each contract (as bench_write_contracts() takes them),
+ * charging its customer, with their readings of 28 February and 31 March 2026. */
+static guint
+add_meters (PwStore *store, const char *park, GPtrArray *spaces, GPtrArray *customers,
+            guint n_contracts)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) csv = g_string_new ("meter,date,register,value\n");
+  g_autoptr(PwReadingImport) imp = NULL;
+  guint made = 0;
+
+  if (!pw_store_begin (store, &error))
+    g_error ("%s", error->message);
+  add_from_json (store, park, "{\"code\": \"E-FLAT\", \"from\": \"2025-01-01\", \"kind\": \"flat\","
+                 " \"price\": \"0.8500\", \"tax_code\": \"vat13\"}", TRUE, "0.13");
+  add_from_json (store, park, "{\"code\": \"W-TIER\", \"from\": \"2025-01-01\","
+                 " \"kind\": \"tiered\", \"basis\": \"monthly\", \"tax_code\": \"vat9\","
+                 " \"tiers\": [{\"up_to\": \"10\", \"price\": \"4.2000\"},"
+                 " {\"up_to\": \"30\", \"price\": \"5.3000\"}, {\"price\": \"7.1000\"}]}",
+                 TRUE, "0.09");
+  for (guint i = 0; i < spaces->len && made < n_contracts; i++)
+    {
+      PwSpace *space = g_ptr_array_index (spaces, i);
+      const char *code = pw_space_get_code (space);
+      const char *customer = customers->pdata[made % customers->len];
+
+      if (pw_space_get_kind (space) == PW_SPACE_KIND_COMMON_AREA)
+        continue;
+      for (guint k = 0; k < 2; k++)
+        {
+          g_autofree char *spec = g_strdup_printf (
+            "{\"code\": \"%s-%s\", \"kind\": \"%s\", \"location\": \"%s\","
+            " \"spaces\": [\"%s\"], \"customer\": \"%s\", \"digits\": 7,"
+            " \"route_order\": %u, \"tariff\": \"%s\"}", k ? "W" : "E", code,
+            k ? "water" : "electricity", code, code, customer, 2 * made + k,
+            k ? "W-TIER" : "E-FLAT");
+
+          add_from_json (store, park, spec, FALSE, NULL);
+          g_string_append_printf (csv, "%s-%s,2026-02-28,,%u\n%s-%s,2026-03-31,,%u\n",
+                                  k ? "W" : "E", code, 1000 + made % 700, k ? "W" : "E", code,
+                                  1000 + made % 700 + (k ? 5 + made % 40 : 200 + made % 900));
+        }
+      made++;
+    }
+  if (!pw_store_commit (store, &error))
+    g_error ("%s", error->message);
+  imp = pw_reading_import (store, park, csv->str, csv->len, 0, &error);
+  if (imp == NULL || imp->problems->len > 0)
+    g_error ("importing the readings: %s", imp ? "bad rows" : error->message);
+  return 2 * made;
 }
 
 int
@@ -51,7 +122,7 @@ main (int argc, char **argv)
   g_autofree char *park = NULL;
   gint64 start;
   double preview_ms, post_ms, again_ms, cpu_start, preview_cpu, post_cpu, again_cpu;
-  guint made = 0, n_lines = 0;
+  guint made = 0, n_lines = 0, n_metered = 0, n_meters = 0;
   gint64 audit_before;
 
   setlocale (LC_ALL, "");
@@ -85,8 +156,11 @@ main (int argc, char **argv)
   if (!pw_store_exec (store, "UPDATE contract SET status = 'active', signed_date = '2025-12-01'",
                       &error))
     g_error ("%s", error->message);
-  g_print ("%u contracts of %u customers, %" G_GINT64_FORMAT " schedule lines\n", made,
-           N_CUSTOMERS, pw_store_count (store, "schedule_line"));
+  n_meters = add_meters (store, park, spaces, customers, made);
+  g_print ("%u contracts of %u customers, %" G_GINT64_FORMAT " schedule lines, %u meters with"
+           " %" G_GINT64_FORMAT " readings\n", made, N_CUSTOMERS,
+           pw_store_count (store, "schedule_line"), n_meters,
+           pw_store_count (store, "meter_reading"));
   /* the park opened again, as on the day of the run: the set-up's WAL (the schedules,
    * 190 MB) is checkpointed into the database when the store closes, instead of by a
    * thread while the steps are timed */
@@ -105,11 +179,20 @@ main (int argc, char **argv)
   if (preview == NULL)
     g_error ("preview: %s", error->message);
   for (guint i = 0; i < preview->bills->len; i++)
-    n_lines += ((PwBillRunBill *) preview->bills->pdata[i])->lines->len;
-  g_print ("preview 2026-03: %u bills, %u lines, %u problems: wall %.0f ms, CPU %.0f ms "
-           "(target ≤ 1000 ms: wall %.2f×, CPU %.2f×)\n", preview->bills->len, n_lines,
-           preview->problems->len, preview_ms, preview_cpu, preview_ms / 1000,
-           preview_cpu / 1000);
+    {
+      GPtrArray *lines = ((PwBillRunBill *) preview->bills->pdata[i])->lines;
+
+      n_lines += lines->len;
+      for (guint j = 0; j < lines->len; j++)
+        if (g_str_has_prefix (((PwBillRunLine *) lines->pdata[j])->source, "meter:"))
+          n_metered++;
+    }
+  g_print ("preview 2026-03: %u bills, %u lines (%u metered), %u problems: wall %.0f ms, "
+           "CPU %.0f ms (target ≤ 1000 ms: wall %.2f×, CPU %.2f×)\n", preview->bills->len,
+           n_lines, n_metered, preview->problems->len, preview_ms, preview_cpu,
+           preview_ms / 1000, preview_cpu / 1000);
+  if (n_metered != n_meters)
+    g_error ("the preview bills %u metered charges of %u meters", n_metered, n_meters);
 
   audit_before = pw_store_count (store, "audit");
   start = g_get_monotonic_time ();

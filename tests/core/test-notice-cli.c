@@ -101,16 +101,29 @@ test_sellers (CliFixture *fx, gconstpointer data)
   g_assert_cmpint (run_cli (&run, "park", "seller", "--db", fx->db, "--json", NULL), ==, 0);
   none = parse (run.out);
   g_assert_cmpstr (json_object_get_string_member (json_node_get_object (none), "park"), ==, "LSP");
-  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (none),
-                                                                         "sellers")), ==, 0);
+  /* the demo records its two sellers' accounts; LL's are changed */
+  sellers = json_object_get_array_member (json_node_get_object (none), "sellers");
+  g_assert_cmpuint (json_array_get_length (sellers), ==, 2);
+  for (guint i = 0; i < 2; i++)
+    {
+      JsonObject *o = json_array_get_object_element (sellers, i);
+
+      g_assert_cmpstr (json_object_get_string_member (o, "bank"), !=, "");
+      g_assert_cmpstr (json_object_get_string_member (o, "account"), !=, "");
+    }
   g_assert_cmpint (run_cli (&run, "park", "seller", "--db", fx->db, "--code", "LL", "--name",
                             "Lakeside Landlord Co.", "--bank", "Bank of Suzhou", "--account",
                             "6222 0210 0000 1234 567", "--json", NULL), ==, 0);
   one = parse (run.out);
   sellers = json_object_get_array_member (json_node_get_object (one), "sellers");
-  g_assert_cmpuint (json_array_get_length (sellers), ==, 1);
-  ll = json_array_get_object_element (sellers, 0);
-  g_assert_cmpstr (json_object_get_string_member (ll, "code"), ==, "LL");
+  g_assert_cmpuint (json_array_get_length (sellers), ==, 2);
+  ll = NULL;
+  for (guint i = 0; i < 2; i++)
+    if (g_strcmp0 (json_object_get_string_member (json_array_get_object_element (sellers, i),
+                                                  "code"), "LL") == 0)
+      ll = json_array_get_object_element (sellers, i);
+  g_assert_nonnull (ll);
+  g_assert_cmpstr (json_object_get_string_member (ll, "name"), ==, "Lakeside Landlord Co.");
   g_assert_cmpstr (json_object_get_string_member (ll, "bank"), ==, "Bank of Suzhou");
   g_assert_cmpstr (json_object_get_string_member (ll, "account"), ==, "6222 0210 0000 1234 567");
   /* an account without a seller is a usage error */

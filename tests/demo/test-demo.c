@@ -9,6 +9,8 @@
 #include "pw-lease.h"
 #include "pw-geometry.h"
 #include "pw-ledger.h"
+#include "pw-park-seller.h"
+#include "pw-receivables.h"
 #include "pw-summary.h"
 #include "pw-uscc.h"
 
@@ -30,16 +32,52 @@ open_store (Fixture *f, const char *name)
   return store;
 }
 
+/* The demo park is seeded once into a template (it takes a year of bill runs), and
+ * each test gets a copy of it; /demo/deterministic seeds a second one itself. */
+static char *template_dir;
+
+static void
+copy_file (const char *from, const char *to)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = NULL;
+  gsize length = 0;
+
+  if (!g_file_test (from, G_FILE_TEST_EXISTS))
+    return;
+  g_file_get_contents (from, &data, &length, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (to, data, (gssize) length, &error);
+  g_assert_no_error (error);
+}
+
 static void
 fixture_set_up (Fixture *f, gconstpointer data)
 {
+  static const char *const suffixes[] = { "", "-wal" };
   g_autoptr(GError) error = NULL;
 
+  if (template_dir == NULL)
+    {
+      Fixture t = { 0 };
+
+      t.dir = template_dir = g_dir_make_tmp ("parkwise-demo-template-XXXXXX", &error);
+      g_assert_no_error (error);
+      t.store = open_store (&t, "demo.db");
+      pw_demo_seed (t.store, &error);
+      g_assert_no_error (error);
+      g_clear_object (&t.store);
+    }
   f->dir = g_dir_make_tmp ("parkwise-demo-XXXXXX", &error);
   g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *from = g_strconcat (template_dir, "/demo.db", suffixes[i], NULL);
+      g_autofree char *to = g_strconcat (f->dir, "/demo.db", suffixes[i], NULL);
+
+      copy_file (from, to);
+    }
   f->store = open_store (f, "demo.db");
-  pw_demo_seed (f->store, &error);
-  g_assert_no_error (error);
 }
 
 static void
@@ -375,6 +413,7 @@ test_audit (Fixture *f, gconstpointer data)
     "park", "building", "floor", "space", "space_status", "lifecycle_event", "equipment",
     "customer", "contact", "approval_rule", "contract", "contract_version", "contract_space",
     "prospect", "viewing", "quote", "approval", "tariff", "meter", "meter_reading", "meter_loss",
+    "bill_run", "bill", "bill_line", "payment", "allocation",
   };
   gint64 records = 0, moves;
 
@@ -382,7 +421,8 @@ test_audit (Fixture *f, gconstpointer data)
     records += pw_store_count (f->store, tables[i]);
   /* Every record was inserted once; a contract then moved along its life-cycle
    * (submitted, approved, signed, active, expiring) and the quotes were submitted
-   * and decided, as updates. Schedule lines are derived: no audit, no outbox. */
+   * and decided, as updates; the park got its two sellers' bank accounts, and each
+   * bill was sent, one update each. Schedule lines are derived: no audit, no outbox. */
   moves = query_int (f->store,
                      "SELECT sum (CASE status WHEN 'signed' THEN 3 WHEN 'active' THEN 4"
                      " WHEN 'expiring' THEN 5 END) FROM contract");
@@ -390,6 +430,10 @@ test_audit (Fixture *f, gconstpointer data)
                    records);
   g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM outbox WHERE op = 'update'"
                                         " AND entity = 'contract'"), ==, moves);
+  g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM outbox WHERE op = 'update'"
+                                        " AND entity = 'bill'"), ==, pw_store_count (f->store, "bill"));
+  g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM outbox WHERE op = 'update'"
+                                        " AND entity = 'park'"), ==, 2);
   g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM outbox WHERE op NOT IN ('insert',"
                                         " 'update')"), ==, 0);
   g_assert_cmpint (pw_store_count (f->store, "audit"), ==, pw_store_count (f->store, "outbox"));
@@ -802,6 +846,7 @@ test_meters (Fixture *f, gconstpointer data)
     g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
     park_id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
   }
+  /* the demo posted last month already: a run finds no meter problem and nothing new */
   run = pw_bill_run_preview (f->store, park_id, period, NULL, &error);
   g_assert_no_error (error);
   for (guint i = 0; i < run->problems->len; i++)
@@ -815,25 +860,172 @@ test_meters (Fixture *f, gconstpointer data)
       PwBillRunBill *b = g_ptr_array_index (run->bills, i);
 
       for (guint j = 0; j < b->lines->len; j++)
-        {
-          PwBillRunLine *l = g_ptr_array_index (b->lines, j);
-
-          if (g_str_has_prefix (l->source, "meter:consumption/"))
-            consumption++;
-          else if (g_str_has_prefix (l->source, "meter:loss/"))
-            loss++;
-          if (g_str_has_prefix (l->source, "meter:"))
-            g_assert_cmpint (l->gross, >, 0);
-        }
+        g_assert_false (g_str_has_prefix (((PwBillRunLine *) b->lines->pdata[j])->source,
+                                          "meter:"));
     }
+  {
+    g_autofree char *sql = g_strdup_printf (
+      "SELECT l.source, l.gross FROM bill_line l JOIN bill b ON b.id = l.bill_id"
+      " WHERE b.period = '%s' AND l.source LIKE 'meter:%%' AND l.cancelled = 0", period);
+    g_autoptr(sqlite3_stmt) stmt = query (f->store, sql);
+
+    while (sqlite3_step (stmt) == SQLITE_ROW)
+      {
+        const char *source = (const char *) sqlite3_column_text (stmt, 0);
+
+        if (g_str_has_prefix (source, "meter:consumption/"))
+          consumption++;
+        else if (g_str_has_prefix (source, "meter:loss/"))
+          loss++;
+        g_assert_cmpint (sqlite3_column_int64 (stmt, 1), >, 0);
+      }
+  }
   /* four tenants' electricity and one water meter; the loss shared by the four */
   g_assert_cmpuint (consumption, ==, 5);
   g_assert_cmpuint (loss, ==, 4);
 }
 
+/* A year of billing (docs/receivables.md, "The demo park"): twelve runs, one per
+ * complete month before this one, bills numbered without gaps and all sent, most
+ * paid on time and some late, late fees billed, one customer more than 90 days in
+ * arrears and others overdue, and every ledger's balance the bills less the credits
+ * and payments. */
+static void
+test_billing (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) ageing = NULL;
+  g_autoptr(PwLetterhead) head = NULL;
+  g_autofree char *today = pw_today_iso ();
+  g_autofree char *park_id = NULL;
+  g_autofree char *first = NULL, *last = NULL;
+  JsonArray *rows;
+  guint over_90 = 0, overdue = 0, n_customers = 0;
+  unsigned y = 0, m = 0;
+  GDate d;
+
+  {
+    g_autoptr(sqlite3_stmt) stmt = query (f->store, "SELECT id FROM park");
+
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    park_id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  }
+  /* the sellers' bank accounts */
+  head = pw_letterhead_load (f->store, park_id, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < 2; i++)
+    {
+      const PwParkSeller *seller = pw_letterhead_find_seller (head, i ? "PM" : "LL");
+
+      g_assert_nonnull (seller);
+      g_assert_cmpstr (seller->bank, !=, "");
+      g_assert_cmpstr (seller->account, !=, "");
+    }
+
+  /* twelve runs: the twelve months before this one */
+  sscanf (today, "%4u-%2u", &y, &m);
+  g_date_clear (&d, 1);
+  g_date_set_dmy (&d, 1, m, y);
+  g_date_subtract_months (&d, 1);
+  last = g_strdup_printf ("%04u-%02u", g_date_get_year (&d), g_date_get_month (&d));
+  g_date_subtract_months (&d, 11);
+  first = g_strdup_printf ("%04u-%02u", g_date_get_year (&d), g_date_get_month (&d));
+  g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM bill_run"), ==, 12);
+  g_assert_cmpint (query_int (f->store, "SELECT count(DISTINCT period) FROM bill_run"), ==, 12);
+  {
+    g_autoptr(sqlite3_stmt) stmt = query (f->store, "SELECT min(period), max(period) FROM bill_run");
+
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, first);
+    g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 1), ==, last);
+  }
+  /* every run billed something, metered charges each month, all sent */
+  g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM bill_run r WHERE NOT EXISTS"
+                                        " (SELECT 1 FROM bill b WHERE b.run_id = r.id)"), ==, 0);
+  g_assert_cmpint (query_int (f->store, "SELECT count(DISTINCT b.period) FROM bill b JOIN bill_line l"
+                                        " ON l.bill_id = b.id WHERE l.source LIKE 'meter:%'"), ==, 12);
+  g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM bill WHERE status <> 'sent'"), ==, 0);
+  g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM bill"), >, 100);
+  /* numbers per seller and year run 1, 2, … without gaps */
+  g_assert_cmpint (query_int (f->store,
+    "SELECT count(*) FROM (SELECT seller, substr (number, -11, 4) AS year, count(*) AS n,"
+    " min (CAST (substr (number, -6) AS INTEGER)) AS lo,"
+    " max (CAST (substr (number, -6) AS INTEGER)) AS hi FROM bill GROUP BY seller, year)"
+    " WHERE lo <> 1 OR hi <> n"), ==, 0);
+  g_assert_cmpint (query_int (f->store, "SELECT count(DISTINCT seller) FROM bill"), ==, 2);
+
+  /* payments: most before the due date, some after it */
+  {
+    gint64 on_time = query_int (f->store, "SELECT count(*) FROM payment p JOIN bill b"
+                                          " ON b.number = p.reference WHERE p.paid_on <= b.due_date");
+    gint64 late = query_int (f->store, "SELECT count(*) FROM payment p JOIN bill b"
+                                       " ON b.number = p.reference WHERE p.paid_on > b.due_date");
+
+    g_assert_cmpint (late, >, 0);
+    g_assert_cmpint (on_time, >, 2 * late);
+    g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM payment WHERE paid_on >"
+                                          " date ('now', 'localtime')"), ==, 0);
+  }
+  /* late fees were billed by the runs that followed */
+  g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM bill_line WHERE charge = 'late_fee'"
+                                        " AND kind = 'penalty' AND gross > 0"), >, 0);
+
+  /* ageing today: one customer more than 90 days overdue, others overdue too */
+  ageing = pw_receivables_ageing (f->store, park_id, today, "customer", &error);
+  g_assert_no_error (error);
+  rows = json_object_get_array_member (ageing, "rows");
+  for (guint i = 0; i < json_array_get_length (rows); i++)
+    {
+      JsonArray *b = json_object_get_array_member (json_array_get_object_element (rows, i),
+                                                   "buckets");
+
+      if (json_array_get_int_element (b, 4) > 0)
+        over_90++;
+      if (json_array_get_int_element (b, 1) + json_array_get_int_element (b, 2)
+          + json_array_get_int_element (b, 3) + json_array_get_int_element (b, 4) > 0)
+        overdue++;
+    }
+  g_assert_cmpuint (over_90, ==, 1);
+  g_assert_cmpuint (overdue, >=, 3);
+
+  /* each customer's ledger: balance = bills − credits − payments, from the records */
+  {
+    g_autoptr(sqlite3_stmt) stmt = query (f->store,
+      "SELECT cu.id, (SELECT coalesce (sum (l.gross), 0) FROM bill b JOIN bill_line l"
+      "  ON l.bill_id = b.id WHERE b.customer_id = cu.id AND b.status <> 'cancelled'"
+      "  AND l.cancelled = 0),"
+      " (SELECT coalesce (sum (p.amount), 0) FROM payment p WHERE p.customer_id = cu.id"
+      "  AND p.status = 'recorded'),"
+      " (SELECT coalesce (sum (n.gross), 0) FROM credit_note n JOIN bill_line l"
+      "  ON l.id = n.bill_line_id JOIN bill b ON b.id = l.bill_id WHERE b.customer_id = cu.id"
+      "  AND n.status = 'approved')"
+      " FROM customer cu WHERE EXISTS (SELECT 1 FROM bill b WHERE b.customer_id = cu.id)");
+
+    while (sqlite3_step (stmt) == SQLITE_ROW)
+      {
+        g_autoptr(JsonObject) ledger = pw_receivables_ledger (f->store, park_id,
+                                                              (const char *) sqlite3_column_text (stmt, 0),
+                                                              &error);
+        gint64 bills = sqlite3_column_int64 (stmt, 1);
+        gint64 paid = sqlite3_column_int64 (stmt, 2);
+        gint64 credits = sqlite3_column_int64 (stmt, 3);
+
+        g_assert_no_error (error);
+        g_assert_cmpint (json_object_get_int_member (ledger, "bills"), ==, bills);
+        g_assert_cmpint (json_object_get_int_member (ledger, "payments"), ==, paid);
+        g_assert_cmpint (json_object_get_int_member (ledger, "credits"), ==, credits);
+        g_assert_cmpint (json_object_get_int_member (ledger, "balance"), ==, bills - credits - paid);
+        n_customers++;
+      }
+  }
+  g_assert_cmpuint (n_customers, >, 10);
+}
+
 int
 main (int argc, char *argv[])
 {
+  int status;
+
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(name, func) \
@@ -852,7 +1044,22 @@ main (int argc, char *argv[])
   ADD ("deterministic", test_deterministic);
   ADD ("refuses-second-park", test_refuses_second_park);
   ADD ("meters", test_meters);
+  ADD ("billing", test_billing);
 #undef ADD
 
-  return g_test_run ();
+  status = g_test_run ();
+  if (template_dir != NULL)
+    {
+      static const char *const suffixes[] = { "", "-wal", "-shm" };
+
+      for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+        {
+          g_autofree char *path = g_strconcat (template_dir, "/demo.db", suffixes[i], NULL);
+
+          g_unlink (path);
+        }
+      g_rmdir (template_dir);
+      g_free (template_dir);
+    }
+  return status;
 }
