@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# run-fuzz.sh TARGET SEEDS — runs a libFuzzer target for FUZZ_SECONDS (default 30)
+# run-fuzz.sh TARGET SEEDS — runs a libFuzzer target for FUZZ_SECONDS (default 20)
 # on a scratch copy of its seeds, so new inputs never land in the source tree.
 # A crash, leak, timeout or out-of-memory fails the test and leaves the input in
 # FUZZ_ARTIFACTS (default: the scratch directory, kept on failure). The run starts
@@ -8,7 +8,7 @@
 # which test harnesses read as "skipped": any failure exits 1 here.
 set -uo pipefail
 target=$1 seeds=$2
-seconds=${FUZZ_SECONDS:-30}
+seconds=${FUZZ_SECONDS:-20}
 work=$(mktemp -d)
 mkdir -p "$work/corpus"
 cp -r "$seeds"/. "$work/corpus/" 2>/dev/null || true
