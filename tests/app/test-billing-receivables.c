@@ -141,6 +141,21 @@ settle (void)
     g_main_context_iteration (NULL, FALSE);
 }
 
+/* The window has its new width and the ageing is laid out for it: as columns (@data
+ * TRUE, on a wide window) or as the compact list. */
+static gboolean
+ageing_laid_out (Fixture *f, gconstpointer data)
+{
+  gboolean wide = GPOINTER_TO_INT (data);
+  int width = gtk_widget_get_width (GTK_WIDGET (f->page));
+  GtkWidget *name = pw_billing_page_get_ageing_cell (f->page, 0, 0);
+
+  if (wide)
+    return width >= 1000 && pw_billing_page_ageing_shows_columns (f->page)
+           && name != NULL && gtk_widget_get_width (name) > 0;
+  return width > 0 && width <= 360 && !pw_billing_page_ageing_shows_columns (f->page);
+}
+
 /* The ageing row of @key, or NULL. */
 static JsonObject *
 ageing_row (Fixture *f, const char *key)
@@ -236,6 +251,53 @@ test_partial_payment (Fixture *f, gconstpointer data)
   g_assert_nonnull (pw_billing_page_get_ageing_error (f->page));
   pw_billing_page_set_ageing (f->page, "2040-03-15", "customer");
   g_assert_null (pw_billing_page_get_ageing_error (f->page));
+
+  /* a wide window shows the ageing as aligned columns: the titles and every row
+   * put each amount at the same place and width */
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1200, 740);
+  wait_for (f, ageing_laid_out, GINT_TO_POINTER (TRUE), "the ageing as columns at 1200 px");
+  g_assert_true (pw_billing_page_ageing_shows_columns (f->page));
+  g_assert_cmpuint (g_list_model_get_n_items (pw_billing_page_get_ageing_rows (f->page)), >=, 2);
+  for (guint column = 0; column <= 6; column++)
+    {
+      graphene_rect_t title, first, second;
+
+      g_assert_true (gtk_widget_compute_bounds (pw_billing_page_get_ageing_cell (f->page, -1, column),
+                                                GTK_WIDGET (f->page), &title));
+      g_assert_true (gtk_widget_compute_bounds (pw_billing_page_get_ageing_cell (f->page, 0, column),
+                                                GTK_WIDGET (f->page), &first));
+      g_assert_true (gtk_widget_compute_bounds (pw_billing_page_get_ageing_cell (f->page, 1, column),
+                                                GTK_WIDGET (f->page), &second));
+      g_assert_cmpfloat_with_epsilon (title.origin.x, first.origin.x, 0.5);
+      g_assert_cmpfloat_with_epsilon (first.origin.x, second.origin.x, 0.5);
+      g_assert_cmpfloat_with_epsilon (title.size.width, first.size.width, 0.5);
+      g_assert_cmpfloat_with_epsilon (first.size.width, second.size.width, 0.5);
+      g_assert_cmpfloat (first.size.width, >, 0);
+      /* the columns go left to right */
+      if (column > 0)
+        {
+          graphene_rect_t before;
+
+          g_assert_true (gtk_widget_compute_bounds (pw_billing_page_get_ageing_cell (f->page, 0, column - 1),
+                                                    GTK_WIDGET (f->page), &before));
+          g_assert_cmpfloat (before.origin.x + before.size.width, <=, first.origin.x);
+        }
+    }
+  {
+    /* the customer's row holds its total in the last column */
+    g_autofree char *total = NULL;
+    GListModel *rows = pw_billing_page_get_ageing_rows (f->page);
+
+    for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+      {
+        g_autoptr(PwJsonItem) item = g_list_model_get_item (rows, i);
+
+        if (g_strcmp0 (pw_json_item_get_string (item, "key"), customer) == 0)
+          total = g_strdup (gtk_label_get_text (GTK_LABEL (pw_billing_page_get_ageing_cell (f->page, (int) i, 6))));
+      }
+    g_assert_nonnull (total);
+    g_assert_nonnull (strstr (total, "."));
+  }
 
   /* the row drills down to its bill and shows the customer's ledger */
   g_assert_true (pw_billing_page_activate_ageing_row (f->page, customer));
@@ -337,6 +399,174 @@ test_partial_payment (Fixture *f, gconstpointer data)
   g_assert_cmpuint (g_list_model_get_n_items (pw_billing_page_get_visible_bills (f->page)), ==, 1);
 }
 
+
+/* Posts and releases the January 2040 bill of a new customer "Credit Works"; returns
+ * its number and *@gross. */
+static char *
+released_bill (Fixture *f, gint64 *gross)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *customer = customer_named (f, "Credit Works");
+  g_autofree char *lease = signed_lease (f, "C-CRED-001", 0, customer);
+  const PwBillRun *run;
+  char *number;
+
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-page", "s", "billing");
+  wait_for (f, page_loaded, NULL, "the Billing page to load");
+  pw_billing_page_set_run_form (f->page, "2040-01", NULL, "Credit Works", NULL);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "billing.post", NULL));
+  run = pw_billing_page_get_run (f->page);
+  g_assert_cmpuint (run->bills->len, ==, 1);
+  number = g_strdup (((PwBillRunBill *) g_ptr_array_index (run->bills, 0))->number);
+  *gross = ((PwBillRunBill *) g_ptr_array_index (run->bills, 0))->gross;
+  pw_billing_page_show_section (f->page, "bills");
+  pw_billing_page_set_bill_filters (f->page, NULL, -1, number);
+  g_assert_true (pw_billing_page_select_bill (f->page, number));
+  return number;
+}
+
+/* The button of the page that names @action: its sensitivity is the action's. */
+static GtkWidget *
+button_for (Fixture *f, const char *action)
+{
+  g_autoptr(GPtrArray) queue = g_ptr_array_new ();
+
+  g_ptr_array_add (queue, f->page);
+  for (guint i = 0; i < queue->len; i++)
+    {
+      GtkWidget *w = queue->pdata[i];
+
+      if (GTK_IS_BUTTON (w) && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (w)), action) == 0)
+        return w;
+      for (GtkWidget *c = gtk_widget_get_first_child (w); c; c = gtk_widget_get_next_sibling (c))
+        g_ptr_array_add (queue, c);
+    }
+  g_assert_not_reached ();
+  return NULL;
+}
+
+static const char *
+note_status (Fixture *f, const char *number)
+{
+  GListModel *notes = pw_billing_page_get_credit_notes (f->page);
+
+  for (guint i = 0; i < g_list_model_get_n_items (notes); i++)
+    {
+      g_autoptr(PwJsonItem) item = g_list_model_get_item (notes, i);
+
+      if (g_strcmp0 (pw_json_item_get_string (item, "number"), number) == 0)
+        return g_intern_string (pw_json_item_get_string (item, "status"));
+    }
+  return NULL;
+}
+
+/* Credit notes from the bill's detail: none while the bill is a draft; one within the
+ * park's approval amount is approved when written, one above it waits and is
+ * approved (or rejected, with a comment) from the detail; more than what remains is
+ * refused under the amount, and the ledger counts only approved notes. */
+static void
+test_credit_notes (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *rule = NULL;
+  g_autofree char *bill = NULL;
+  g_autofree char *small = NULL, *big = NULL, *rejected = NULL, *over = NULL, *over_text = NULL;
+  g_autofree char *customer = NULL;
+  gint64 gross = 0;
+  GtkWindow *dialog;
+  const char *shown = NULL;
+
+  /* above 100.00 a credit note needs the asset manager's approval */
+  rule = pw_approval_rule_add (f->store, f->park_id, "credit_amount", "100", "asset_manager", 1, &error);
+  g_assert_no_error (error);
+  bill = released_bill (f, &gross);
+  g_assert_cmpint (gross, >, 30000);
+  customer = g_strdup (pw_bill_record_get_customer_id (pw_billing_page_get_selected_bill (f->page)));
+
+  /* a draft is corrected by cancelling it: no credit note yet */
+  g_assert_false (gtk_widget_is_sensitive (button_for (f, "billing.credit-note")));
+  g_assert_false (gtk_widget_is_sensitive (button_for (f, "billing.waive")));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "billing.release", NULL));
+  g_assert_true (gtk_widget_is_sensitive (button_for (f, "billing.credit-note")));
+  g_assert_true (gtk_widget_is_sensitive (button_for (f, "billing.waive")));
+  g_assert_false (gtk_widget_is_sensitive (button_for (f, "billing.approve-credit")));
+  g_assert_cmpuint (g_list_model_get_n_items (pw_billing_page_get_credit_notes (f->page)), ==, 0);
+
+  /* within the approval amount: approved when written */
+  small = pw_billing_page_add_credit_note (f->page, 1, "credit", "50.00", "Air conditioning out for two days",
+                                           &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (small);
+  g_assert_cmpstr (note_status (f, small), ==, "approved");
+  g_assert_nonnull (strstr (pw_billing_page_get_last_message (f->page), small));
+
+  /* above it: pending, then approved by the role whose turn it is */
+  big = pw_billing_page_add_credit_note (f->page, 1, "waiver", "200.00", "Goodwill", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (note_status (f, big), ==, "pending");
+  g_assert_true (gtk_widget_is_sensitive (button_for (f, "billing.approve-credit")));
+  g_assert_true (gtk_widget_is_sensitive (button_for (f, "billing.reject-credit")));
+  pw_billing_page_set_ageing (f->page, "2040-03-15", "customer");
+  g_assert_true (pw_billing_page_activate_ageing_row (f->page, customer));
+  /* the pending note does not count yet */
+  g_assert_cmpint (pw_billing_page_get_ledger_balance (f->page), ==, gross - 5000);
+  g_assert_true (pw_billing_page_decide_credit_note (f->page, big, TRUE, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (note_status (f, big), ==, "approved");
+  g_assert_false (gtk_widget_is_sensitive (button_for (f, "billing.approve-credit")));
+  pw_billing_page_set_ageing (f->page, "2040-03-15", "customer");
+  g_assert_true (pw_billing_page_activate_ageing_row (f->page, customer));
+  g_assert_cmpint (pw_billing_page_get_ledger_balance (f->page), ==, gross - 25000);
+
+  /* a rejection needs a comment; then the note is rejected */
+  rejected = pw_billing_page_add_credit_note (f->page, 1, "credit", "300.00", "Disputed", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (note_status (f, rejected), ==, "pending");
+  g_assert_false (pw_billing_page_decide_credit_note (f->page, rejected, FALSE, "", &error));
+  g_assert_cmpstr (pw_ledger_error_get_field (error), ==, "comment");
+  g_clear_error (&error);
+  g_assert_true (pw_billing_page_decide_credit_note (f->page, rejected, FALSE, "Not agreed", &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (note_status (f, rejected), ==, "rejected");
+
+  /* more than what remains of the line: refused under the amount, nothing written */
+  over_text = g_strdup_printf ("%" G_GINT64_FORMAT ".%02" G_GINT64_FORMAT,
+                               (gross - 25000 + 1) / 100, (gross - 25000 + 1) % 100);
+  over = pw_billing_page_add_credit_note (f->page, 1, "credit", over_text, "Too much", &error);
+  g_assert_null (over);
+  g_assert_error (error, PW_LEDGER_ERROR, PW_LEDGER_ERROR_INVALID_FIELD);
+  g_assert_cmpstr (pw_ledger_error_get_field (error), ==, "amount");
+  g_clear_error (&error);
+  g_assert_cmpuint (g_list_model_get_n_items (pw_billing_page_get_credit_notes (f->page)), ==, 3);
+  /* no reason: refused under the reason */
+  g_assert_null (pw_billing_page_add_credit_note (f->page, 1, "credit", "1.00", " ", &error));
+  g_assert_cmpstr (pw_ledger_error_get_field (error), ==, "reason");
+  g_clear_error (&error);
+
+  /* the window shows the same refusal under its field and stays open */
+  dialog = pw_billing_page_open_credit_dialog (f->page, "credit");
+  g_assert_nonnull (dialog);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (pw_billing_page_get_credit_field (f->page, "line", NULL)), 1);
+  gtk_editable_set_text (GTK_EDITABLE (pw_billing_page_get_credit_field (f->page, "amount", NULL)), over_text);
+  gtk_editable_set_text (GTK_EDITABLE (pw_billing_page_get_credit_field (f->page, "reason", NULL)), "Too much");
+  g_signal_emit_by_name (pw_billing_page_get_credit_field (f->page, "reason", NULL), "entry-activated");
+  g_assert_nonnull (pw_billing_page_get_credit_field (f->page, "amount", &shown));
+  g_assert_nonnull (shown);
+  g_assert_true (gtk_widget_has_css_class (pw_billing_page_get_credit_field (f->page, "amount", NULL), "error"));
+  /* the whole bill: what remains of it, then nothing remains */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (pw_billing_page_get_credit_field (f->page, "line", NULL)), 0);
+  gtk_editable_set_text (GTK_EDITABLE (pw_billing_page_get_credit_field (f->page, "amount", NULL)), "");
+  gtk_editable_set_text (GTK_EDITABLE (pw_billing_page_get_credit_field (f->page, "reason", NULL)), "Moved out");
+  g_signal_emit_by_name (pw_billing_page_get_credit_field (f->page, "reason", NULL), "entry-activated");
+  g_assert_null (pw_billing_page_get_credit_field (f->page, "amount", NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (pw_billing_page_get_credit_notes (f->page)), ==, 4);
+  g_assert_null (pw_billing_page_add_credit_note (f->page, 0, "credit", NULL, "Again", &error));
+  g_assert_cmpstr (pw_ledger_error_get_field (error), ==, "amount");
+  g_clear_error (&error);
+}
+
 static int
 min_width (Fixture *f)
 {
@@ -371,6 +601,9 @@ test_narrow (Fixture *f, gconstpointer data)
   g_assert_true (pw_billing_page_activate_ageing_row (f->page, customer));
   settle ();
   g_assert_cmpint (min_width (f), <=, 360);
+  /* at 360 px the ageing is the compact list, each row's buckets under its name */
+  wait_for (f, ageing_laid_out, GINT_TO_POINTER (FALSE), "the ageing as a list at 360 px");
+  g_assert_false (pw_billing_page_ageing_shows_columns (f->page));
   pw_billing_page_set_ageing (f->page, "2040-03-15", "building");
   settle ();
   g_assert_cmpint (min_width (f), <=, 360);
@@ -431,6 +664,8 @@ main (int argc, char *argv[])
 
   g_test_add ("/app/billing-receivables/partial-payment", Fixture, NULL,
               fixture_set_up, test_partial_payment, fixture_tear_down);
+  g_test_add ("/app/billing-receivables/credit-notes", Fixture, NULL,
+              fixture_set_up, test_credit_notes, fixture_tear_down);
   g_test_add ("/app/billing-receivables/narrow", Fixture, NULL,
               fixture_set_up, test_narrow, fixture_tear_down);
 
