@@ -870,6 +870,121 @@ test_meter_round (Fixture *f, gconstpointer data)
   }
 }
 
+
+static JsonObject *
+meter_listed (Fixture *f, const char *code)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonArray) meters = pw_meter_list (f->store, f->park_id, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < json_array_get_length (meters); i++)
+    if (g_strcmp0 (json_object_get_string_member (json_array_get_object_element (meters, i), "code"), code) == 0)
+      return json_object_ref (json_array_get_object_element (meters, i));
+  return NULL;
+}
+
+/* Add Meter… records a time-of-use meter with its multiplier from CT and PT, its
+ * registers, master meter and space; a field core refuses is marked under it and
+ * the window stays. Replace Meter… records the old meter's final and the new one's
+ * opening reading, with its serial; a final reading below the last one is refused
+ * under the final total. */
+static void
+test_meter_add_replace (Fixture *f, gconstpointer data)
+{
+  g_autoptr(JsonObject) added = NULL;
+  g_autoptr(JsonObject) replaced = NULL;
+  const char *space = pw_space_get_code (g_ptr_array_index (f->spaces, 0));
+  JsonArray *registers;
+  GtkWindow *dialog;
+  gint64 multiplier = 0;
+
+  add_meter (f, "ZZ-E1", 900001, "900");
+  show_page (f, "meters");
+  g_assert_true (gtk_widget_is_sensitive (button_for (f, "billing.add-meter")));
+
+  dialog = pw_billing_page_open_meter_dialog (f->page, FALSE);
+  g_assert_nonnull (dialog);
+  g_assert_true (pw_billing_page_set_meter_field (f->page, "code", "ZZ-TOU"));
+  g_assert_true (pw_billing_page_set_meter_field (f->page, "kind", "electricity"));
+  g_assert_true (pw_billing_page_set_meter_field (f->page, "location", space));
+  g_assert_true (pw_billing_page_set_meter_field (f->page, "serial", "SN-7781"));
+  g_assert_true (pw_billing_page_set_meter_field (f->page, "ct", "200/5"));
+  g_assert_true (pw_billing_page_set_meter_field (f->page, "pt", "10000/100"));
+  g_assert_true (pw_billing_page_set_meter_field (f->page, "registers", "peak, valley"));
+  g_assert_true (pw_billing_page_set_meter_field (f->page, "master", "E-T1-MAIN"));
+  g_assert_true (pw_billing_page_set_meter_field (f->page, "spaces", space));
+  g_assert_true (pw_billing_page_set_meter_field (f->page, "route_order", "900005"));
+  /* not a number of digits: marked under it, nothing written */
+  g_assert_true (pw_billing_page_set_meter_field (f->page, "digits", "six"));
+  g_assert_false (pw_billing_page_submit_meter_dialog (f->page));
+  g_assert_nonnull (pw_billing_page_get_meter_field_error (f->page, "digits"));
+  g_assert_null (meter_listed (f, "ZZ-TOU"));
+  /* a location that is no space, floor or building of the park: marked there */
+  g_assert_true (pw_billing_page_set_meter_field (f->page, "digits", "6"));
+  g_assert_true (pw_billing_page_set_meter_field (f->page, "location", "NO-SUCH-PLACE"));
+  g_assert_false (pw_billing_page_submit_meter_dialog (f->page));
+  g_assert_nonnull (pw_billing_page_get_meter_field_error (f->page, "location"));
+  g_assert_null (pw_billing_page_get_meter_field_error (f->page, "digits"));
+  g_assert_null (meter_listed (f, "ZZ-TOU"));
+  g_assert_true (pw_billing_page_set_meter_field (f->page, "location", space));
+  g_assert_true (pw_billing_page_submit_meter_dialog (f->page));
+  g_assert_null (pw_billing_page_get_meter_field_error (f->page, "location"));
+  added = meter_listed (f, "ZZ-TOU");
+  g_assert_nonnull (added);
+  /* CT 200/5 × PT 10000/100 */
+  g_assert_true (g_ascii_string_to_signed (json_object_get_string_member (added, "multiplier"), 10, 0,
+                                           G_MAXINT64, &multiplier, NULL));
+  g_assert_cmpint (multiplier, ==, 4000);
+  g_assert_cmpint (json_object_get_int_member (added, "digits"), ==, 6);
+  registers = json_object_get_array_member (added, "registers");
+  g_assert_cmpuint (json_array_get_length (registers), ==, 2);
+  g_assert_cmpstr (json_array_get_string_element (registers, 0), ==, "peak");
+  g_assert_cmpstr (json_object_get_string_member (added, "master"), ==, "E-T1-MAIN");
+  g_assert_cmpstr (json_object_get_string_member (added, "serial"), ==, "SN-7781");
+  /* the list shows it, selected */
+  g_assert_cmpstr (selected_meter (f), ==, "ZZ-TOU");
+  g_assert_nonnull (strstr (pw_billing_page_get_last_message (f->page), "ZZ-TOU"));
+
+  /* Replace Meter… of ZZ-E1, last read 900 */
+  g_assert_true (pw_billing_page_select_meter (f->page, "ZZ-E1"));
+  g_assert_true (gtk_widget_is_sensitive (button_for (f, "billing.replace-meter")));
+  dialog = pw_billing_page_open_meter_dialog (f->page, TRUE);
+  g_assert_nonnull (dialog);
+  g_assert_true (pw_billing_page_set_meter_field (f->page, "date", "2040-01-20"));
+  g_assert_true (pw_billing_page_set_meter_field (f->page, "final.total", "800"));
+  g_assert_true (pw_billing_page_set_meter_field (f->page, "opening.total", "0"));
+  g_assert_true (pw_billing_page_set_meter_field (f->page, "serial", "SN-NEW-1"));
+  /* below the last reading: refused under the final total */
+  g_assert_false (pw_billing_page_submit_meter_dialog (f->page));
+  g_assert_nonnull (pw_billing_page_get_meter_field_error (f->page, "final.total"));
+  replaced = meter_listed (f, "ZZ-E1");
+  g_assert_cmpstr (json_object_get_string_member (replaced, "serial"), !=, "SN-NEW-1");
+  g_clear_pointer (&replaced, json_object_unref);
+  /* an empty opening reading is named at its field */
+  g_assert_true (pw_billing_page_set_meter_field (f->page, "final.total", "950"));
+  g_assert_true (pw_billing_page_set_meter_field (f->page, "opening.total", ""));
+  g_assert_false (pw_billing_page_submit_meter_dialog (f->page));
+  g_assert_nonnull (pw_billing_page_get_meter_field_error (f->page, "opening.total"));
+  g_assert_true (pw_billing_page_set_meter_field (f->page, "opening.total", "0"));
+  g_assert_true (pw_billing_page_submit_meter_dialog (f->page));
+  replaced = meter_listed (f, "ZZ-E1");
+  g_assert_cmpstr (json_object_get_string_member (replaced, "serial"), ==, "SN-NEW-1");
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(JsonObject) values = json_object_new ();
+    g_autofree char *reading = NULL;
+
+    /* the new meter counts from its opening reading: 30 after it is no lower reading */
+    json_object_set_string_member (values, "total", "30");
+    reading = pw_meter_reading_add (f->store, f->park_id, "ZZ-E1", "2040-02-01", values, FALSE, TRUE,
+                                    PW_READING_FROM_HAND, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (reading);
+  }
+  g_assert_nonnull (strstr (pw_billing_page_get_last_message (f->page), "ZZ-E1"));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -883,6 +998,8 @@ main (int argc, char *argv[])
               fixture_set_up, test_send, fixture_tear_down);
   g_test_add ("/app/billing/meter-round", Fixture, NULL,
               fixture_set_up, test_meter_round, fixture_tear_down);
+  g_test_add ("/app/billing/meter-add-replace", Fixture, NULL,
+              fixture_set_up, test_meter_add_replace, fixture_tear_down);
   g_test_add ("/app/billing/narrow", Fixture, NULL,
               fixture_set_up, test_narrow, fixture_tear_down);
 
