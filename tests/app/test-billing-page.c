@@ -21,63 +21,10 @@
 #include "pw-meter.h"
 #include "pw-window.h"
 
-typedef struct {
-  char          *tmpdir;
-  PwStore       *store;
-  PwWindow      *window;
-  PwBillingPage *page;
-  char          *park_id;
-  char          *park_name;
-  GPtrArray     *spaces;     /* two available offices of the demo park (PwSpace) */
-} Fixture;
+typedef AppTestBilling Fixture;
 
 #define wait_for(f, cond, data, what) \
   app_test_wait_for ((AppTestCondition) (cond), (f), (data), (what))
-
-static char *
-customer_named (Fixture *f, const char *name)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) fields = json_object_new ();
-  char *id;
-
-  json_object_set_string_member (fields, "kind", "company");
-  json_object_set_string_member (fields, "name", name);
-  id = pw_customer_add (f->store, f->park_id, fields, NULL, &error);
-  g_assert_no_error (error);
-  return id;
-}
-
-/* A signed lease of 2040 on space @i for @customer: 100.00/m²/month rent, 9 %
- * included, billed on each month's first day. */
-static char *
-signed_lease (Fixture *f, const char *code, guint i, const char *customer)
-{
-  g_autoptr(GError) error = NULL;
-  PwSpace *space = g_ptr_array_index (f->spaces, i);
-  PwLeaseSpace lease_space = { pw_space_get_id (space), pw_space_get_chargeable_area (space) };
-  g_autofree char *area = g_strdup_printf ("%" G_GINT64_FORMAT ".%02" G_GINT64_FORMAT,
-                                           lease_space.area / 100, lease_space.area % 100);
-  g_autofree char *terms = g_strdup_printf (
-    "{ \"id\": \"%s\", \"currency\": \"CNY\", \"signed\": \"2039-12-01\", \"start\": \"2040-01-01\","
-    "  \"end\": \"2040-12-31\", \"parties\": { \"landlord\": \"%s\", \"tenant\": \"T\" },"
-    "  \"sellers\": [ { \"code\": \"LL\", \"name\": \"%s\" } ],"
-    "  \"spaces\": [ { \"code\": \"%s\", \"area\": \"%s\" } ],"
-    "  \"tax_codes\": [ { \"code\": \"lease9\", \"rate\": \"0.09\" } ],"
-    "  \"charges\": [ { \"code\": \"rent\", \"kind\": \"rent\", \"seller\": \"LL\", \"tax_code\": \"lease9\","
-    "                   \"unit_price\": \"100.00\", \"unit\": \"m2_month\", \"spaces\": [\"%s\"],"
-    "                   \"anchor\": \"calendar\", \"frequency\": \"monthly\" } ] }",
-    code, f->park_name, f->park_name, pw_space_get_code (space), area, pw_space_get_code (space));
-  char *id = pw_lease_create (f->store, f->park_id, code, customer, "2040-01-01", "2040-12-31",
-                              &lease_space, 1, terms, &error);
-
-  g_assert_no_error (error);
-  g_assert_true (pw_lease_transition (f->store, id, PW_CONTRACT_SUBMITTED, "2039-12-01", NULL, &error));
-  g_assert_true (pw_lease_transition (f->store, id, PW_CONTRACT_APPROVED, "2039-12-01", NULL, &error));
-  g_assert_true (pw_lease_transition (f->store, id, PW_CONTRACT_SIGNED, "2039-12-01", NULL, &error));
-  g_assert_no_error (error);
-  return id;
-}
 
 static void
 exec_sql (Fixture *f, const char *sql)
@@ -104,10 +51,10 @@ n_bills (Fixture *f, const char *status)
 static void
 make_leases (Fixture *f, char **problem_code)
 {
-  g_autofree char *orbit = customer_named (f, "Orbit Labs");
-  g_autofree char *other = customer_named (f, "Nobody Ltd");
-  g_autofree char *a = signed_lease (f, "C-BILL-001", 0, orbit);
-  g_autofree char *b = signed_lease (f, "C-BILL-002", 1, other);
+  g_autofree char *orbit = app_test_billing_customer (f, "Orbit Labs");
+  g_autofree char *other = app_test_billing_customer (f, "Nobody Ltd");
+  g_autofree char *a = app_test_billing_signed_lease (f, "C-BILL-001", 0, orbit);
+  g_autofree char *b = app_test_billing_signed_lease (f, "C-BILL-002", 1, other);
   g_autofree char *sql = g_strdup_printf ("UPDATE contract SET customer_id = NULL WHERE id = '%s'", b);
 
   exec_sql (f, sql);
@@ -117,57 +64,13 @@ make_leases (Fixture *f, char **problem_code)
 static void
 fixture_set_up (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GListModel) parks = NULL;
-  g_autoptr(PwLedgerNode) park = NULL;
-  g_autoptr(GPtrArray) spaces = NULL;
-  AdwViewStack *stack;
-
-  f->store = app_test_open_demo_ledger ("parkwise-test-billing-XXXXXX", &f->tmpdir);
-  parks = pw_ledger_load_parks (f->store, &error);
-  g_assert_no_error (error);
-  park = g_list_model_get_item (parks, 0);
-  f->park_id = g_strdup (pw_ledger_node_get_id (park));
-  f->park_name = g_strdup (pw_ledger_node_get_name (park));
-  /* the demo's year of bills is held back, as if it was never sent: its customers in
-   * arrears would otherwise owe late fees that every run of 2040 bills */
-  g_assert_true (pw_store_exec (f->store, "UPDATE bill SET status = 'held'", &error));
-  g_assert_no_error (error);
-  spaces = pw_ledger_load_spaces (f->store, f->park_id, &error);
-  g_assert_no_error (error);
-  f->spaces = g_ptr_array_new_with_free_func (g_object_unref);
-  for (guint i = 0; i < spaces->len && f->spaces->len < 2; i++)
-    {
-      PwSpace *space = g_ptr_array_index (spaces, i);
-
-      if (pw_space_get_status (space) == PW_SPACE_STATUS_AVAILABLE && pw_space_get_leasable (space)
-          && pw_space_get_kind (space) == PW_SPACE_KIND_OFFICE && pw_space_get_chargeable_area (space) > 0)
-        g_ptr_array_add (f->spaces, g_object_ref (space));
-    }
-  g_assert_cmpuint (f->spaces->len, ==, 2);
-
-  f->window = app_test_new_window (f->store);
-  stack = ADW_VIEW_STACK (app_test_template_child (f->window, PW_TYPE_WINDOW, "view_stack"));
-  f->page = PW_BILLING_PAGE (adw_view_stack_get_child_by_name (stack, "billing"));
-  g_assert_nonnull (f->page);
-  gtk_window_present (GTK_WINDOW (f->window));
+  app_test_billing_set_up (f, "parkwise-test-billing-XXXXXX", 2, TRUE);
 }
 
 static void
 fixture_tear_down (Fixture *f, gconstpointer data)
 {
-  app_test_destroy_window (&f->window);
-  g_clear_pointer (&f->spaces, g_ptr_array_unref);
-  g_clear_object (&f->store);
-  g_free (f->park_id);
-  g_free (f->park_name);
-  app_test_remove_tmpdir (&f->tmpdir);
-}
-
-static gboolean
-page_loaded (Fixture *f, gconstpointer data)
-{
-  return pw_billing_page_is_loaded (f->page);
+  app_test_billing_tear_down (f);
 }
 
 static void
@@ -178,7 +81,7 @@ show_page (Fixture *f, const char *section)
   /* nothing is loaded while the page is not in view */
   g_assert_false (pw_billing_page_is_loaded (f->page));
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-page", "s", "billing");
-  wait_for (f, page_loaded, NULL, "the Billing page to load");
+  wait_for (f, app_test_billing_page_loaded, NULL, "the Billing page to load");
   pw_billing_page_show_section (f->page, section);
 }
 
@@ -186,20 +89,7 @@ show_page (Fixture *f, const char *section)
 static GtkWidget *
 button_for (Fixture *f, const char *action)
 {
-  g_autoptr(GPtrArray) queue = g_ptr_array_new ();
-
-  g_ptr_array_add (queue, f->page);
-  for (guint i = 0; i < queue->len; i++)
-    {
-      GtkWidget *w = queue->pdata[i];
-
-      if (GTK_IS_BUTTON (w) && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (w)), action) == 0)
-        return w;
-      for (GtkWidget *c = gtk_widget_get_first_child (w); c; c = gtk_widget_get_next_sibling (c))
-        g_ptr_array_add (queue, c);
-    }
-  g_assert_not_reached ();
-  return NULL;
+  return app_test_find_action_button (GTK_WIDGET (f->page), action);
 }
 
 static gboolean
