@@ -13,6 +13,7 @@
 
 #include "pw-billing-page.h"
 #include "pw-money.h"
+#include "pw-page.h"
 #include "pw-ui.h"
 #include "pw-wrap-box.h"
 
@@ -36,8 +37,7 @@ struct _PwBillingPage
   GtkWidget         parent_instance;
 
   PwUiStoreWatch    watch;
-  char             *park_id;         /* NULL: the first park */
-  gboolean          loaded;
+  PwPageLoader      loader;          /* loading, staleness and the park (pw-page.h) */
   GSettings        *settings;
   PwCurrencyStyle   currency_style;
   char             *last_message;
