@@ -795,6 +795,13 @@ test_meter_add_replace (Fixture *f, gconstpointer data)
 
   dialog = pw_billing_page_open_meter_dialog (f->page, FALSE);
   g_assert_nonnull (dialog);
+  {
+    int min = 0;
+
+    /* it fits a phone's width */
+    gtk_widget_measure (GTK_WIDGET (dialog), GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+    g_assert_cmpint (min, <=, 360);
+  }
   g_assert_true (pw_billing_page_set_meter_field (f->page, "code", "ZZ-TOU"));
   g_assert_true (pw_billing_page_set_meter_field (f->page, "kind", "electricity"));
   g_assert_true (pw_billing_page_set_meter_field (f->page, "location", space));

@@ -376,6 +376,7 @@ test_credit_notes (Fixture *f, gconstpointer data)
   /* above 100.00 a credit note needs the asset manager's approval */
   rule = pw_approval_rule_add (f->store, f->park_id, "credit_amount", "100", "asset_manager", 1, &error);
   g_assert_no_error (error);
+  g_assert_nonnull (rule);
   bill = released_bill (f, &gross);
   g_assert_cmpint (gross, >, 30000);
   customer = g_strdup (pw_bill_record_get_customer_id (pw_billing_page_get_selected_bill (f->page)));
@@ -443,6 +444,13 @@ test_credit_notes (Fixture *f, gconstpointer data)
   /* the window shows the same refusal under its field and stays open */
   dialog = pw_billing_page_open_credit_dialog (f->page, "credit");
   g_assert_nonnull (dialog);
+  {
+    int min = 0;
+
+    /* it fits a phone's width */
+    gtk_widget_measure (GTK_WIDGET (dialog), GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+    g_assert_cmpint (min, <=, 360);
+  }
   adw_combo_row_set_selected (ADW_COMBO_ROW (pw_billing_page_get_credit_field (f->page, "line", NULL)), 1);
   gtk_editable_set_text (GTK_EDITABLE (pw_billing_page_get_credit_field (f->page, "amount", NULL)), over_text);
   gtk_editable_set_text (GTK_EDITABLE (pw_billing_page_get_credit_field (f->page, "reason", NULL)), "Too much");
