@@ -594,21 +594,22 @@ reject_response_cb (AdwMessageDialog *dialog, const char *response, PwBillingCre
   const char *number = g_object_get_data (G_OBJECT (dialog), "number");
   g_autoptr(GError) error = NULL;
 
-  if (!g_str_equal (response, "reject"))
-    {
-      gtk_window_destroy (GTK_WINDOW (dialog));
-      return;
-    }
-  if (decide (credits, number, FALSE, gtk_editable_get_text (GTK_EDITABLE (credits->reject_entry)), &error))
-    {
-      gtk_window_destroy (GTK_WINDOW (dialog));
-      return;
-    }
-  /* the refusal under the comment; the window stays */
-  gtk_label_set_text (GTK_LABEL (credits->reject_error), error->message);
-  gtk_widget_set_visible (credits->reject_error, TRUE);
-  gtk_widget_add_css_class (credits->reject_entry, "error");
-  pw_ui_set_accessible_error (credits->reject_entry, error->message);
+  /* the window closes with any response; a refusal of core's goes in a toast */
+  if (g_str_equal (response, "reject") && credits->reject_entry != NULL
+      && !decide (credits, number, FALSE, gtk_editable_get_text (GTK_EDITABLE (credits->reject_entry)), &error))
+    pw_billing_page_show_toast (credits->page, error->message);
+}
+
+/* Reject needs a comment: it is enabled once one is typed, and the hint says so. */
+static void
+comment_changed_cb (GtkEditable *editable, PwBillingCredits *credits)
+{
+  gboolean typed = has_text (gtk_editable_get_text (editable));
+
+  if (credits->reject_dialog == NULL)
+    return;
+  adw_message_dialog_set_response_enabled (credits->reject_dialog, "reject", typed);
+  gtk_widget_set_visible (credits->reject_error, !typed);
 }
 
 static void
@@ -636,11 +637,10 @@ open_reject (PwBillingCredits *credits, const char *number)
   credits->reject_entry = gtk_entry_new ();
   gtk_entry_set_placeholder_text (GTK_ENTRY (credits->reject_entry), _("Comment"));
   pw_ui_set_accessible_name (credits->reject_entry, _("Comment"));
-  credits->reject_error = gtk_label_new (NULL);
+  credits->reject_error = gtk_label_new (_("A rejection needs a comment"));
   gtk_label_set_wrap (GTK_LABEL (credits->reject_error), TRUE);
   gtk_label_set_xalign (GTK_LABEL (credits->reject_error), 0);
-  gtk_widget_add_css_class (credits->reject_error, "error");
-  gtk_widget_set_visible (credits->reject_error, FALSE);
+  gtk_widget_add_css_class (credits->reject_error, "dim-label");
   gtk_box_append (GTK_BOX (box), credits->reject_entry);
   gtk_box_append (GTK_BOX (box), credits->reject_error);
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
@@ -650,7 +650,8 @@ open_reject (PwBillingCredits *credits, const char *number)
                                               ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "keep");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "keep");
-  /* a rejection is checked before the window closes: it stays open on a refusal */
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "reject", FALSE);
+  g_signal_connect (credits->reject_entry, "changed", G_CALLBACK (comment_changed_cb), credits);
   g_object_set_data_full (G_OBJECT (dialog), "number", g_strdup (number), g_free);
   g_signal_connect (dialog, "response", G_CALLBACK (reject_response_cb), credits);
   g_signal_connect (dialog, "destroy", G_CALLBACK (reject_destroyed_cb), credits);

@@ -423,9 +423,28 @@ test_credit_notes (Fixture *f, gconstpointer data)
   g_assert_false (pw_billing_page_decide_credit_note (f->page, rejected, FALSE, "", &error));
   g_assert_cmpstr (pw_ledger_error_get_field (error), ==, "comment");
   g_clear_error (&error);
-  g_assert_true (pw_billing_page_decide_credit_note (f->page, rejected, FALSE, "Not agreed", &error));
+  /* Reject Credit… asks for the comment: Reject is enabled once one is typed */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "billing.reject-credit", NULL));
+  {
+    g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+    AdwMessageDialog *ask = NULL;
+    GtkWidget *entry = NULL;
+
+    for (GList *l = toplevels; l != NULL; l = l->next)
+      if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+        ask = l->data;
+    g_assert_nonnull (ask);
+    entry = adw_message_dialog_get_extra_child (ask);
+    entry = gtk_widget_get_first_child (entry);
+    g_assert_true (GTK_IS_ENTRY (entry));
+    g_assert_false (adw_message_dialog_get_response_enabled (ask, "reject"));
+    gtk_editable_set_text (GTK_EDITABLE (entry), "Not agreed");
+    g_assert_true (adw_message_dialog_get_response_enabled (ask, "reject"));
+    adw_message_dialog_response (ask, "reject");
+  }
   g_assert_no_error (error);
   g_assert_cmpstr (note_status (f, rejected), ==, "rejected");
+  g_assert_false (gtk_widget_is_sensitive (button_for (f, "billing.reject-credit")));
 
   /* more than what remains of the line: refused under the amount, nothing written */
   over_text = g_strdup_printf ("%" G_GINT64_FORMAT ".%02" G_GINT64_FORMAT,
