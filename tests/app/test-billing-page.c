@@ -57,6 +57,7 @@ make_leases (Fixture *f, char **problem_code)
   g_autofree char *b = app_test_billing_signed_lease (f, "C-BILL-002", 1, other);
   g_autofree char *sql = g_strdup_printf ("UPDATE contract SET customer_id = NULL WHERE id = '%s'", b);
 
+  g_assert_nonnull (a);
   exec_sql (f, sql);
   *problem_code = g_strdup ("C-BILL-002");
 }

@@ -128,6 +128,7 @@ test_partial_payment (Fixture *f, gconstpointer data)
   PwCustomerLeases *leases;
   gint64 overdue = -1;
 
+  g_assert_nonnull (lease);
   while (g_main_context_iteration (NULL, FALSE))
     ;
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-page", "s", "billing");
@@ -313,12 +314,12 @@ test_partial_payment (Fixture *f, gconstpointer data)
 static char *
 released_bill (Fixture *f, gint64 *gross)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *customer = app_test_billing_customer (f, "Credit Works");
   g_autofree char *lease = app_test_billing_signed_lease (f, "C-CRED-001", 0, customer);
   const PwBillRun *run;
   char *number;
 
+  g_assert_nonnull (lease);
   while (g_main_context_iteration (NULL, FALSE))
     ;
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-page", "s", "billing");
@@ -510,6 +511,7 @@ test_narrow (Fixture *f, gconstpointer data)
   GtkWindow *dialog;
   int min = 0;
 
+  g_assert_nonnull (lease);
   gtk_window_set_default_size (GTK_WINDOW (f->window), 360, 740);
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-page", "s", "billing");
   wait_for (f, app_test_billing_page_loaded, NULL, "the Billing page to load");
