@@ -103,7 +103,7 @@ whole_number (const char *text, const char *field, gint64 *value, GError **error
   *value = 0;
   if (*trimmed == '\0')
     return TRUE;
-  if (!g_ascii_string_to_signed (trimmed, 10, 0, 1000000, value, NULL))
+  if (!g_ascii_string_to_signed (trimmed, 10, 0, G_MAXINT32, value, NULL))
     {
       g_propagate_error (error, field_error (field, _("must be a whole number")));
       return FALSE;
