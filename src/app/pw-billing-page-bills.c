@@ -54,6 +54,7 @@ typedef struct
   GtkLabel           *detail_error_label;
   GtkListBox         *lines_list;
   guint               n_lines;
+  PwBillingCredits   *credits;      /* the bill's credit notes (pw-billing-page-credit.c) */
 } Bills;
 
 static Bills *
@@ -190,6 +191,8 @@ bills_update (PwBillingPage *page, gpointer data)
                                  has_store && record != NULL && pw_bill_record_has_notice (record));
   gtk_widget_action_set_enabled (GTK_WIDGET (page), "billing.save-notice",
                                  has_store && record != NULL && pw_bill_record_has_notice (record));
+  if (bills != NULL)
+    pw_billing_credits_update (bills->credits);
 }
 
 static void
@@ -206,6 +209,7 @@ update_detail (Bills *bills)
   bills_update (page, bills);
   if (record == NULL || pw_billing_page_store (page) == NULL)
     {
+      pw_billing_credits_show (bills->credits, NULL, NULL);
       gtk_stack_set_visible_child_name (bills->detail_stack, "none");
       return;
     }
@@ -237,6 +241,7 @@ update_detail (Bills *bills)
   bill = pw_bill_find (pw_billing_page_store (page), pw_billing_page_park (page),
                        pw_bill_record_get_number (record), &error);
   gtk_widget_set_visible (GTK_WIDGET (bills->detail_error_label), bill == NULL);
+  pw_billing_credits_show (bills->credits, record, bill);
   if (bill == NULL)
     {
       gtk_label_set_text (bills->detail_error_label, error->message);
@@ -499,6 +504,7 @@ bills_class_init (GtkWidgetClass *widget_class)
       gtk_widget_class_add_binding_action (widget_class, actions[i].key, actions[i].mods,
                                            actions[i].name, NULL);
     }
+  pw_billing_credits_class_init (widget_class);
 }
 
 /* ---- building ---- */
@@ -659,6 +665,10 @@ build_detail (Bills *bills)
   command_button (commands, _("_Cancel Bill…"), "billing.cancel", "destructive-action");
   command_button (commands, _("_Print Notice…"), "billing.print-notice", NULL);
   command_button (commands, _("Save Notice as P_DF…"), "billing.save-notice", NULL);
+  command_button (commands, _("Credit _Note…"), "billing.credit-note", NULL);
+  command_button (commands, _("_Waive…"), "billing.waive", NULL);
+  command_button (commands, _("_Approve Credit"), "billing.approve-credit", NULL);
+  command_button (commands, _("Re_ject Credit…"), "billing.reject-credit", NULL);
   gtk_box_append (GTK_BOX (box), commands);
 
   heading = detail_label (box, "heading");
@@ -668,6 +678,7 @@ build_detail (Bills *bills)
   gtk_widget_add_css_class (GTK_WIDGET (bills->lines_list), "boxed-list");
   pw_ui_set_accessible_name (GTK_WIDGET (bills->lines_list), _("The bill’s lines"));
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (bills->lines_list));
+  bills->credits = pw_billing_credits_new (bills->page, box);
 
   adw_clamp_set_child (ADW_CLAMP (clamp), box);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), clamp);
@@ -748,6 +759,7 @@ bills_free (gpointer data)
   g_clear_object (&bills->filter_model);
   g_clear_object (&bills->filter);
   g_clear_object (&bills->item_store);
+  g_clear_pointer (&bills->credits, pw_billing_credits_free);
   g_free (bills->needle);
   g_free (bills);
 }
@@ -765,6 +777,14 @@ const PwBillingSection pw_billing_bills_section = {
 };
 
 /* Public API of the section */
+
+PwBillingCredits *
+pw_billing_page_credits (PwBillingPage *self)
+{
+  Bills *bills = bills_of (self);
+
+  return bills != NULL ? bills->credits : NULL;
+}
 
 void
 pw_billing_page_set_bill_filters (PwBillingPage *self, const char *period, int status,

@@ -56,6 +56,8 @@ typedef struct
   AdwMessageDialog   *import_dialog;
   GBytes             *import_data;
   guint               import_n_problems;
+
+  PwBillingMeterEdit *edit;         /* Add Meter…, Replace Meter… (pw-billing-page-meter-edit.c) */
 } Meters;
 
 static Meters *
@@ -186,6 +188,7 @@ meters_update (PwBillingPage *page, gpointer data)
                                  has_meter && g_strcmp0 (meters->refused, "confirmed") == 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (page), "billing.import-readings",
                                  has_store && pw_billing_page_park (page) != NULL);
+  pw_billing_meter_edit_update (page);
 }
 
 static void
@@ -678,6 +681,7 @@ meters_class_init (GtkWidgetClass *widget_class)
         gtk_widget_class_add_binding_action (widget_class, actions[i].key, actions[i].mods,
                                              actions[i].name, NULL);
     }
+  pw_billing_meter_edit_class_init (widget_class);
 }
 
 /* ---- building ---- */
@@ -735,8 +739,11 @@ static GtkWidget *
 build_list (Meters *meters)
 {
   GtkWidget *pane = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *buttons = pw_wrap_box_new ();
   GtkWidget *import = gtk_button_new_with_mnemonic (_("I_mport Readings…"));
+  GtkWidget *add = gtk_button_new_with_mnemonic (_("Add M_eter…"));
+  GtkWidget *replace = gtk_button_new_with_mnemonic (_("Replace Meter…"));
   GtkWidget *scrolled = gtk_scrolled_window_new ();
   GtkWidget *empty = adw_status_page_new ();
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
@@ -748,8 +755,15 @@ build_list (Meters *meters)
   gtk_widget_set_hexpand (GTK_WIDGET (meters->count_label), TRUE);
   gtk_widget_add_css_class (GTK_WIDGET (meters->count_label), "dim-label");
   gtk_box_append (GTK_BOX (bar), GTK_WIDGET (meters->count_label));
+  /* the commands wrap under the count on a narrow window */
+  pw_wrap_box_set_spacing (PW_WRAP_BOX (buttons), 6);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (import), "billing.import-readings");
-  gtk_box_append (GTK_BOX (bar), import);
+  gtk_widget_set_parent (import, buttons);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (add), "billing.add-meter");
+  gtk_widget_set_parent (add, buttons);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (replace), "billing.replace-meter");
+  gtk_widget_set_parent (replace, buttons);
+  gtk_box_append (GTK_BOX (bar), buttons);
   gtk_box_append (GTK_BOX (pane), bar);
   gtk_box_append (GTK_BOX (pane), gtk_separator_new (GTK_ORIENTATION_HORIZONTAL));
 
@@ -767,7 +781,7 @@ build_list (Meters *meters)
   adw_status_page_set_icon_name (ADW_STATUS_PAGE (empty), "view-list-ordered-symbolic");
   adw_status_page_set_title (ADW_STATUS_PAGE (empty), _("No Meters"));
   adw_status_page_set_description (ADW_STATUS_PAGE (empty),
-                                   _("Add meters with parkwise-cli meter add, then read them here"));
+                                   _("Add meters with Add Meter… or parkwise-cli meter add, then read them here"));
   gtk_widget_add_css_class (empty, "compact");
   gtk_stack_add_named (meters->list_stack, empty, "empty");
   gtk_box_append (GTK_BOX (pane), GTK_WIDGET (meters->list_stack));
@@ -783,6 +797,7 @@ meters_create (PwBillingPage *page, GtkWidget **child)
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
 
   meters->page = page;
+  meters->edit = pw_billing_meter_edit_new (page);
   meters->date = g_date_time_format (now, "%Y-%m-%d");
   meters->fields = g_ptr_array_new_with_free_func (field_free);
   meters->item_store = g_list_store_new (PW_TYPE_METER_RECORD);
@@ -816,6 +831,7 @@ meters_free (gpointer data)
   if (meters->import_dialog != NULL)
     g_signal_handlers_disconnect_by_data (meters->import_dialog, meters);
   g_clear_pointer (&meters->import_data, g_bytes_unref);
+  g_clear_pointer (&meters->edit, pw_billing_meter_edit_free);
   g_clear_object (&meters->selection);
   g_clear_object (&meters->item_store);
   g_clear_pointer (&meters->fields, g_ptr_array_unref);
@@ -837,6 +853,14 @@ const PwBillingSection pw_billing_meters_section = {
 };
 
 /* Public API of the section */
+
+PwBillingMeterEdit *
+pw_billing_page_meter_edit (PwBillingPage *self)
+{
+  Meters *meters = meters_of (self);
+
+  return meters != NULL ? meters->edit : NULL;
+}
 
 GListModel *
 pw_billing_page_get_meters (PwBillingPage *self)
@@ -867,7 +891,7 @@ PwMeterRecord *
 pw_billing_page_get_selected_meter (PwBillingPage *self)
 {
   g_return_val_if_fail (PW_IS_BILLING_PAGE (self), NULL);
-  return selected (meters_of (self));
+  return meters_of (self) != NULL ? selected (meters_of (self)) : NULL;
 }
 
 GtkWidget *

@@ -13,6 +13,7 @@
 
 #include "pw-billing-page.h"
 #include "pw-money.h"
+#include "pw-page.h"
 #include "pw-ui.h"
 #include "pw-wrap-box.h"
 
@@ -36,8 +37,7 @@ struct _PwBillingPage
   GtkWidget         parent_instance;
 
   PwUiStoreWatch    watch;
-  char             *park_id;         /* NULL: the first park */
-  gboolean          loaded;
+  PwPageLoader      loader;          /* loading, staleness and the park (pw-page.h) */
   GSettings        *settings;
   PwCurrencyStyle   currency_style;
   char             *last_message;
@@ -72,6 +72,30 @@ extern const PwBillingSection pw_billing_runs_section;   /* pw-billing-page-runs
 extern const PwBillingSection pw_billing_bills_section;  /* pw-billing-page-bills.c */
 extern const PwBillingSection pw_billing_meters_section; /* pw-billing-page-meters.c */
 extern const PwBillingSection pw_billing_receivables_section; /* pw-billing-page-receivables.c */
+
+/* pw-billing-page-credit.c: the credit notes and waivers of the bill the Bills section
+ * shows; the section keeps them (pw_billing_page_credits()) and builds them into its
+ * detail @box */
+typedef struct _PwBillingCredits PwBillingCredits;
+PwBillingCredits *pw_billing_credits_new        (PwBillingPage    *page,
+                                                 GtkWidget        *box);
+/* Shows the notes of @bill (NULL: none) whose pw_bill_find() is @found. */
+void              pw_billing_credits_show       (PwBillingCredits *credits,
+                                                 PwBillRecord     *bill,
+                                                 JsonObject       *found);
+void              pw_billing_credits_update     (PwBillingCredits *credits);
+void              pw_billing_credits_class_init (GtkWidgetClass   *widget_class);
+void              pw_billing_credits_free       (PwBillingCredits *credits);
+PwBillingCredits *pw_billing_page_credits       (PwBillingPage    *self);
+
+/* pw-billing-page-meter-edit.c: Add Meter… and Replace Meter… of the Meters section,
+ * which keeps them (pw_billing_page_meter_edit()) */
+typedef struct _PwBillingMeterEdit PwBillingMeterEdit;
+PwBillingMeterEdit *pw_billing_meter_edit_new        (PwBillingPage      *page);
+void                pw_billing_meter_edit_update     (PwBillingPage      *page);
+void                pw_billing_meter_edit_class_init (GtkWidgetClass     *widget_class);
+void                pw_billing_meter_edit_free       (PwBillingMeterEdit *edit);
+PwBillingMeterEdit *pw_billing_page_meter_edit       (PwBillingPage      *self);
 
 /* pw-billing-page-notice.c: the selected bill's payment notice */
 void        pw_billing_notice_save_pdf    (PwBillingPage          *self,

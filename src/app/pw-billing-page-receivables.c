@@ -38,7 +38,11 @@ typedef struct
   GtkDropDown   *by_dropdown;
   GtkLabel      *totals_label;
   GListStore    *ageing_store;
-  GtkListBox    *ageing_list;
+  GtkListBox    *ageing_list;      /* the compact list (narrow windows) */
+  AdwSqueezer   *ageing_squeezer;  /* the columns when they fit, else the compact list */
+  GtkListBox    *ageing_table;     /* the columns (wide windows) */
+  GtkSizeGroup  *column_groups[PW_AGEING_BUCKETS + 1];  /* the buckets and the total */
+  guint          by_index;         /* the grouping of the rows shown (by_keys) */
   GtkLabel      *drill_label;
   GListStore    *drill_store;
   GtkListBox    *drill_list;
@@ -150,6 +154,107 @@ ageing_row_cb (gpointer item, gpointer user_data)
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), amount_label (total));
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
   return row;
+}
+
+/* The same row as columns: the name, the five buckets and the total, each amount in
+ * the size group of its column so that they line up from row to row. */
+static GtkWidget *
+cell (Recv *recv, GtkWidget *box, int column, const char *text)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  if (column < 0)
+    {
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_label_set_width_chars (GTK_LABEL (label), 8);
+      gtk_widget_set_hexpand (label, TRUE);
+      gtk_widget_set_tooltip_text (label, text);
+    }
+  else
+    {
+      gtk_label_set_xalign (GTK_LABEL (label), 1);
+      gtk_widget_add_css_class (label, "numeric");
+      gtk_size_group_add_widget (recv->column_groups[column], label);
+    }
+  gtk_box_append (GTK_BOX (box), label);
+  return label;
+}
+
+static GtkWidget *
+columns_box (void)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 18);
+
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_widget_set_margin_top (box, 10);
+  gtk_widget_set_margin_bottom (box, 10);
+  return box;
+}
+
+static GtkWidget *
+ageing_columns_row_cb (gpointer item, gpointer user_data)
+{
+  Recv *recv = user_data;
+  JsonObject *o = pw_json_item_get_object (item);
+  JsonArray *buckets = json_object_get_array_member (o, "buckets");
+  const char *name = json_object_get_string_member_with_default (o, "name", "");
+  g_autofree char *total = money (recv, json_object_get_int_member (o, "total"));
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = columns_box ();
+
+  cell (recv, box, -1, name);
+  for (guint i = 0; i < PW_AGEING_BUCKETS; i++)
+    {
+      g_autofree char *amount = money (recv, buckets != NULL ? json_array_get_int_element (buckets, i) : 0);
+
+      cell (recv, box, (int) i, amount);
+    }
+  gtk_widget_add_css_class (cell (recv, box, PW_AGEING_BUCKETS, total), "heading");
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  /* Translators: the accessible name of an ageing row: its name and total */
+  {
+    g_autofree char *label = g_strdup_printf (_("%s, %s"), name, total);
+
+    gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  }
+  return row;
+}
+
+/* the columns' titles above the first row */
+static void
+ageing_header_cb (GtkListBoxRow *row, GtkListBoxRow *before, gpointer user_data)
+{
+  Recv *recv = user_data;
+  const char *titles[PW_AGEING_BUCKETS + 1] = { _("Current"), _("1–30"), _("31–60"), _("61–90"),
+                                                _("Over 90"), _("Total") };
+  const char *names[] = { _("Customer"), _("Building"), _("Charge") };
+  guint b = recv->by_index;
+  GtkWidget *box, *header;
+
+  if (before != NULL)
+    {
+      gtk_list_box_row_set_header (row, NULL);
+      return;
+    }
+  if (gtk_list_box_row_get_header (row) != NULL)
+    return;
+  box = columns_box ();
+  gtk_widget_add_css_class (box, "dim-label");
+  cell (recv, box, -1, names[b < G_N_ELEMENTS (names) ? b : 0]);
+  for (int i = 0; i <= PW_AGEING_BUCKETS; i++)
+    cell (recv, box, i, titles[i]);
+  for (GtkWidget *c = gtk_widget_get_first_child (box); c != NULL; c = gtk_widget_get_next_sibling (c))
+    gtk_widget_add_css_class (c, "caption-heading");
+  /* styled as a row, so that its padding is the rows' and the columns line up */
+  header = gtk_list_box_row_new ();
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (header), FALSE);
+  gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (header), FALSE);
+  gtk_widget_set_focusable (header, FALSE);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (header), box);
+  gtk_list_box_row_set_header (row, header);
 }
 
 static GtkWidget *
@@ -312,6 +417,7 @@ recv_reload (PwBillingPage *page, gpointer data)
       }
     }
   recv->reloading = TRUE;
+  recv->by_index = gtk_drop_down_get_selected (recv->by_dropdown);
   set_items (recv->ageing_store, rows);
   recv->reloading = FALSE;
   show_drill (recv);
@@ -321,6 +427,7 @@ recv_reload (PwBillingPage *page, gpointer data)
 static void
 ageing_activated_cb (GtkListBox *list, GtkListBoxRow *row, Recv *recv)
 {
+  /* a row of either form of the ageing: both show the same rows in the same order */
   g_autoptr(PwJsonItem) item = g_list_model_get_item (G_LIST_MODEL (recv->ageing_store),
                                                       gtk_list_box_row_get_index (row));
   JsonObject *o;
@@ -808,9 +915,30 @@ recv_create (PwBillingPage *page, GtkWidget **child)
 
   gtk_label_set_text (GTK_LABEL (heading (box, "heading")), _("Ageing"));
   recv->totals_label = GTK_LABEL (heading (box, "dim-label"));
-  recv->ageing_list = boxed_list (box, _("Ageing"), recv->ageing_store, ageing_row_cb, recv,
-                                  _("Nothing is open"));
-  g_signal_connect (recv->ageing_list, "row-activated", G_CALLBACK (ageing_activated_cb), recv);
+  /* wide: aligned columns; narrow (down to 360 px): the compact list, each row's
+   * buckets under its name. The squeezer shows the first that fits. */
+  for (int i = 0; i <= PW_AGEING_BUCKETS; i++)
+    recv->column_groups[i] = gtk_size_group_new (GTK_SIZE_GROUP_HORIZONTAL);
+  {
+    GtkWidget *wide = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+    GtkWidget *narrow = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+
+    recv->ageing_squeezer = ADW_SQUEEZER (adw_squeezer_new ());
+    adw_squeezer_set_homogeneous (recv->ageing_squeezer, FALSE);
+    adw_squeezer_set_switch_threshold_policy (recv->ageing_squeezer, ADW_FOLD_THRESHOLD_POLICY_MINIMUM);
+    adw_squeezer_set_transition_type (recv->ageing_squeezer, ADW_SQUEEZER_TRANSITION_TYPE_NONE);
+    adw_squeezer_set_interpolate_size (recv->ageing_squeezer, FALSE);
+    recv->ageing_table = boxed_list (wide, _("Ageing table"), recv->ageing_store, ageing_columns_row_cb,
+                                     recv, _("Nothing is open"));
+    gtk_list_box_set_header_func (recv->ageing_table, ageing_header_cb, recv, NULL);
+    g_signal_connect (recv->ageing_table, "row-activated", G_CALLBACK (ageing_activated_cb), recv);
+    recv->ageing_list = boxed_list (narrow, _("Ageing"), recv->ageing_store, ageing_row_cb, recv,
+                                    _("Nothing is open"));
+    g_signal_connect (recv->ageing_list, "row-activated", G_CALLBACK (ageing_activated_cb), recv);
+    adw_squeezer_add (recv->ageing_squeezer, wide);
+    adw_squeezer_add (recv->ageing_squeezer, narrow);
+    gtk_box_append (GTK_BOX (box), GTK_WIDGET (recv->ageing_squeezer));
+  }
 
   recv->drill_label = GTK_LABEL (heading (box, "heading"));
   gtk_widget_set_margin_top (GTK_WIDGET (recv->drill_label), 12);
@@ -844,6 +972,8 @@ recv_free (gpointer data)
       gtk_window_destroy (recv->dialog);
     }
   g_clear_object (&recv->ageing_store);
+  for (int i = 0; i <= PW_AGEING_BUCKETS; i++)
+    g_clear_object (&recv->column_groups[i]);
   g_clear_object (&recv->drill_store);
   g_clear_object (&recv->ledger_store);
   g_clear_pointer (&recv->ledger, json_object_unref);
@@ -957,4 +1087,34 @@ pw_billing_page_get_payment_dialog (PwBillingPage *self)
 {
   g_return_val_if_fail (PW_IS_BILLING_PAGE (self), NULL);
   return recv_of (self)->dialog;
+}
+
+gboolean
+pw_billing_page_ageing_shows_columns (PwBillingPage *self)
+{
+  Recv *recv;
+
+  g_return_val_if_fail (PW_IS_BILLING_PAGE (self), FALSE);
+  recv = recv_of (self);
+  return gtk_widget_get_parent (GTK_WIDGET (recv->ageing_table))
+         == adw_squeezer_get_visible_child (recv->ageing_squeezer);
+}
+
+GtkWidget *
+pw_billing_page_get_ageing_cell (PwBillingPage *self, int row, guint column)
+{
+  Recv *recv;
+  GtkListBoxRow *r;
+  GtkWidget *box, *c;
+
+  g_return_val_if_fail (PW_IS_BILLING_PAGE (self), NULL);
+  recv = recv_of (self);
+  r = gtk_list_box_get_row_at_index (recv->ageing_table, MAX (row, 0));
+  if (r == NULL)
+    return NULL;
+  box = gtk_list_box_row_get_child (row < 0 ? GTK_LIST_BOX_ROW (gtk_list_box_row_get_header (r)) : r);
+  c = box != NULL ? gtk_widget_get_first_child (box) : NULL;
+  for (guint i = 0; c != NULL && i < column; i++)
+    c = gtk_widget_get_next_sibling (c);
+  return c;
 }

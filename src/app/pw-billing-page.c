@@ -13,7 +13,6 @@
 #include <glib/gi18n.h>
 
 #include "pw-billing-page-private.h"
-#include "pw-ledger.h"
 #include "pw-page.h"
 
 static const PwBillingSection *const sections[] = {
@@ -55,35 +54,7 @@ pw_billing_page_store (PwBillingPage *self)
 const char *
 pw_billing_page_park (PwBillingPage *self)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GListModel) parks = NULL;
-  gboolean found = FALSE;
-
-  if (self->watch.store == NULL)
-    return NULL;
-  parks = pw_ledger_load_parks (self->watch.store, &error);
-  if (parks == NULL)
-    {
-      g_warning ("Could not load the parks: %s", error->message);
-      return NULL;
-    }
-  for (guint p = 0; p < g_list_model_get_n_items (parks) && !found; p++)
-    {
-      g_autoptr(PwLedgerNode) node = g_list_model_get_item (parks, p);
-
-      found = g_strcmp0 (pw_ledger_node_get_id (node), self->park_id) == 0;
-    }
-  if (!found)
-    {
-      g_clear_pointer (&self->park_id, g_free);
-      if (g_list_model_get_n_items (parks) > 0)
-        {
-          g_autoptr(PwLedgerNode) first = g_list_model_get_item (parks, 0);
-
-          self->park_id = g_strdup (pw_ledger_node_get_id (first));
-        }
-    }
-  return self->park_id;
+  return pw_page_loader_park (&self->loader, self->watch.store);
 }
 
 void
@@ -149,10 +120,11 @@ pw_billing_page_clear_list (GtkListBox *list)
 }
 
 static void
-load (PwBillingPage *self)
+load (GtkWidget *widget)
 {
+  PwBillingPage *self = PW_BILLING_PAGE (widget);
+
   pw_ui_store_watch_cancel (&self->watch);
-  self->loaded = TRUE;
   pw_billing_page_park (self);
   for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
     if (sections[i]->reload != NULL)
@@ -165,11 +137,7 @@ reload_cb (gpointer owner)
 {
   PwBillingPage *self = owner;
 
-  /* a page nobody looks at reloads when it is shown again */
-  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
-    load (self);
-  else
-    self->loaded = FALSE;
+  pw_page_loader_changed (&self->loader);
 }
 
 static void
@@ -177,8 +145,8 @@ currency_display_changed_cb (PwBillingPage *self)
 {
   self->currency_style = g_settings_get_enum (self->settings, "currency-display") == 1
                            ? PW_CURRENCY_CODE : PW_CURRENCY_SYMBOL;
-  if (self->loaded)
-    load (self);
+  if (self->loader.loaded)
+    pw_page_loader_load (&self->loader);
 }
 
 /* Public API */
@@ -202,11 +170,8 @@ set_store (PwBillingPage *self, PwStore *store)
 static void
 set_park_id (PwBillingPage *self, const char *park_id)
 {
-  if (g_strcmp0 (self->park_id, park_id) == 0)
+  if (!pw_page_loader_set_park_id (&self->loader, park_id))
     return;
-  g_free (self->park_id);
-  self->park_id = g_strdup (park_id);
-  reload_cb (self);
   g_object_notify (G_OBJECT (self), "park-id");
 }
 
@@ -214,14 +179,14 @@ void
 pw_billing_page_reload (PwBillingPage *self)
 {
   g_return_if_fail (PW_IS_BILLING_PAGE (self));
-  load (self);
+  pw_page_loader_load (&self->loader);
 }
 
 gboolean
 pw_billing_page_is_loaded (PwBillingPage *self)
 {
   g_return_val_if_fail (PW_IS_BILLING_PAGE (self), FALSE);
-  return self->loaded;
+  return self->loader.loaded;
 }
 
 void
@@ -272,8 +237,7 @@ pw_billing_page_map (GtkWidget *widget)
   PwBillingPage *self = PW_BILLING_PAGE (widget);
 
   GTK_WIDGET_CLASS (pw_billing_page_parent_class)->map (widget);
-  if (!self->loaded)
-    load (self);
+  pw_page_loader_mapped (&self->loader);
 }
 
 static void
@@ -305,7 +269,7 @@ pw_billing_page_finalize (GObject *object)
 {
   PwBillingPage *self = PW_BILLING_PAGE (object);
 
-  g_clear_pointer (&self->park_id, g_free);
+  pw_page_loader_clear (&self->loader);
   g_clear_pointer (&self->last_message, g_free);
 
   G_OBJECT_CLASS (pw_billing_page_parent_class)->finalize (object);
@@ -322,7 +286,7 @@ pw_billing_page_get_property (GObject *object, guint prop_id, GValue *value, GPa
       g_value_set_object (value, self->watch.store);
       break;
     case PROP_PARK_ID:
-      g_value_set_string (value, self->park_id);
+      g_value_set_string (value, self->loader.park_id);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -377,6 +341,7 @@ pw_billing_page_class_init (PwBillingPageClass *klass)
 static void
 pw_billing_page_init (PwBillingPage *self)
 {
+  pw_page_loader_init (&self->loader, GTK_WIDGET (self), load);
   pw_ui_store_watch_init (&self->watch, reload_cb, self);
   gtk_widget_init_template (GTK_WIDGET (self));
 

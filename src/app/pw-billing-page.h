@@ -17,6 +17,8 @@ G_BEGIN_DECLS
 /* A PwPage; its commands are the actions "billing.preview", "billing.post",
  * "billing.hold", "billing.release", "billing.cancel", "billing.send",
  * "billing.print-notice", "billing.save-notice", "billing.save-period-notices",
+ * "billing.credit-note", "billing.waive", "billing.approve-credit", "billing.reject-credit",
+ * "billing.add-meter", "billing.replace-meter",
  * "billing.show-list", "billing.record-payment" and "billing.show-ageing", the bill
  * commands enabled from core's rules for the selected bill; and the meter round's
  * "billing.save-reading", "billing.confirm-rollover", "billing.confirm-reading"
@@ -88,6 +90,39 @@ GtkPrintOperationResult
                                                     const char              *export_path,
                                                     GError                 **error);
 
+/* ---- credit notes and waivers of the selected bill (pw-billing-page-credit.c) ---- */
+
+/* Writes a credit note (@kind "credit") or waiver ("waiver") against line @line
+ * (1-based, in the detail's order; 0: the whole bill, a note per line with what
+ * remains of it, in one transaction) of the selected bill, as the Credit Note… and
+ * Waive… windows do: @amount is the text typed (NULL or "": all that remains), with
+ * @reason. Returns the numbers written, separated by commas; on a refusal @error
+ * names its field (pw_ledger_error_get_field(): line, amount, reason). */
+char           *pw_billing_page_add_credit_note     (PwBillingPage  *self,
+                                                     guint           line,
+                                                     const char     *kind,
+                                                     const char     *amount,
+                                                     const char     *reason,
+                                                     GError        **error);
+/* Approves or rejects (@comment required) the pending credit note @number as the
+ * role whose turn it is, as billing.approve-credit and billing.reject-credit do. */
+gboolean        pw_billing_page_decide_credit_note  (PwBillingPage  *self,
+                                                     const char     *number,
+                                                     gboolean        approve,
+                                                     const char     *comment,
+                                                     GError        **error);
+/* The selected bill's credit notes as its detail lists them (PwJsonItem of
+ * pw_credit_note_list()). */
+GListModel     *pw_billing_page_get_credit_notes    (PwBillingPage  *self);
+/* Opens the Credit Note… (@kind "credit") or Waive… ("waiver") window. */
+GtkWindow      *pw_billing_page_open_credit_dialog  (PwBillingPage  *self,
+                                                     const char     *kind);
+/* The open window's row of @field ("line", "amount", "reason") and the refusal shown
+ * under it (*@error_text; NULL: none). NULL when no window is open. */
+GtkWidget      *pw_billing_page_get_credit_field    (PwBillingPage  *self,
+                                                     const char     *field,
+                                                     const char    **error_text);
+
 /* ---- the Meters section (pw-billing-page-meters.c) ---- */
 
 /* The park's active meters in route order, as the list shows them (PwMeterRecord). */
@@ -111,6 +146,25 @@ AdwMessageDialog *pw_billing_page_preview_reading_import (PwBillingPage *self,
                                                           const char    *name,
                                                           guint         *n_problems,
                                                           GError       **error);
+
+/* Add Meter… (@replace FALSE) and Replace Meter… of the selected meter
+ * (pw-billing-page-meter-edit.c), as billing.add-meter and billing.replace-meter open
+ * them; NULL when the command is not enabled. Their fields are named after
+ * pw_meter_add()'s members (code, kind, location, serial, ct, pt, multiplier, digits,
+ * registers, master, customer, spaces, tariff, route_order; lists separated by
+ * commas) and for a replacement date, final.total, final.<register>, opening.total,
+ * opening.<register>, serial and multiplier. */
+GtkWindow      *pw_billing_page_open_meter_dialog   (PwBillingPage  *self,
+                                                     gboolean        replace);
+gboolean        pw_billing_page_set_meter_field     (PwBillingPage  *self,
+                                                     const char     *name,
+                                                     const char     *text);
+/* Adds or replaces as the window's button does: TRUE when done (the window closes);
+ * otherwise the refusal is shown under its field. */
+gboolean        pw_billing_page_submit_meter_dialog (PwBillingPage  *self);
+/* The refusal under field @name (NULL: the one under no field), or NULL. */
+const char     *pw_billing_page_get_meter_field_error (PwBillingPage *self,
+                                                       const char    *name);
 
 /* ---- the Receivables section (pw-billing-page-receivables.c) ---- */
 
@@ -146,6 +200,13 @@ char           *pw_billing_page_record_payment      (PwBillingPage  *self,
                                                      const char     *bills,
                                                      GError        **error);
 void            pw_billing_page_open_payment_dialog (PwBillingPage  *self);
+/* Whether the ageing shows as columns (a wide window) rather than the compact list,
+ * and the label of column @column (0: the name, 1–5 the buckets, 6 the total) of
+ * the columns' row @row (-1: their titles). */
+gboolean        pw_billing_page_ageing_shows_columns (PwBillingPage *self);
+GtkWidget      *pw_billing_page_get_ageing_cell     (PwBillingPage  *self,
+                                                     int             row,
+                                                     guint           column);
 GtkWindow      *pw_billing_page_get_payment_dialog  (PwBillingPage  *self);
 
 G_END_DECLS

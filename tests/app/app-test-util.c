@@ -5,6 +5,9 @@
 #include <glib/gstdio.h>
 
 #include "app-test-util.h"
+#include "pw-customer.h"
+#include "pw-lease.h"
+#include "pw-ledger.h"
 #include "pw-undo-toast.h"
 #include "pw-application.h"
 #include "pw-i18n.h"
@@ -179,4 +182,131 @@ app_test_find_undo_button (GtkWidget *root)
   while ((button = undo_button_in (root)) == NULL && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, FALSE);
   return button;
+}
+
+GtkWidget *
+app_test_find_action_button (GtkWidget *root, const char *action)
+{
+  g_autoptr(GPtrArray) queue = g_ptr_array_new ();
+
+  g_ptr_array_add (queue, root);
+  for (guint i = 0; i < queue->len; i++)
+    {
+      GtkWidget *w = queue->pdata[i];
+
+      if (GTK_IS_BUTTON (w) && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (w)), action) == 0)
+        return w;
+      for (GtkWidget *c = gtk_widget_get_first_child (w); c; c = gtk_widget_get_next_sibling (c))
+        g_ptr_array_add (queue, c);
+    }
+  g_error ("No button of action %s", action);
+  return NULL;
+}
+
+/* ---- the Billing page's tests ---- */
+
+void
+app_test_billing_set_up (AppTestBilling *f, const char *tmpdir_template, guint n_spaces,
+                         gboolean hold_demo_bills)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) parks = NULL;
+  g_autoptr(PwLedgerNode) park = NULL;
+  g_autoptr(GPtrArray) spaces = NULL;
+  AdwViewStack *stack;
+
+  f->store = app_test_open_demo_ledger (tmpdir_template, &f->tmpdir);
+  parks = pw_ledger_load_parks (f->store, &error);
+  g_assert_no_error (error);
+  park = g_list_model_get_item (parks, 0);
+  f->park_id = g_strdup (pw_ledger_node_get_id (park));
+  f->park_name = g_strdup (pw_ledger_node_get_name (park));
+  /* The demo's bills are sent, and a sent bill moves to no other status
+   * (pw_bill_status_can_become()): pw_bill_set_status() refuses to hold one, so
+   * the fixture holds them back in the store itself. */
+  if (hold_demo_bills)
+    {
+      g_assert_true (pw_store_exec (f->store, "UPDATE bill SET status = 'held'", &error));
+      g_assert_no_error (error);
+    }
+  spaces = pw_ledger_load_spaces (f->store, f->park_id, &error);
+  g_assert_no_error (error);
+  f->spaces = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < spaces->len && f->spaces->len < n_spaces; i++)
+    {
+      PwSpace *space = g_ptr_array_index (spaces, i);
+
+      if (pw_space_get_status (space) == PW_SPACE_STATUS_AVAILABLE && pw_space_get_leasable (space)
+          && pw_space_get_kind (space) == PW_SPACE_KIND_OFFICE && pw_space_get_chargeable_area (space) > 0)
+        g_ptr_array_add (f->spaces, g_object_ref (space));
+    }
+  g_assert_cmpuint (f->spaces->len, ==, n_spaces);
+
+  f->window = app_test_new_window (f->store);
+  stack = ADW_VIEW_STACK (app_test_template_child (f->window, PW_TYPE_WINDOW, "view_stack"));
+  f->page = PW_BILLING_PAGE (adw_view_stack_get_child_by_name (stack, "billing"));
+  g_assert_nonnull (f->page);
+  gtk_window_present (GTK_WINDOW (f->window));
+}
+
+void
+app_test_billing_tear_down (AppTestBilling *f)
+{
+  app_test_destroy_window (&f->window);
+  g_clear_pointer (&f->spaces, g_ptr_array_unref);
+  g_clear_object (&f->store);
+  g_free (f->park_id);
+  g_free (f->park_name);
+  app_test_remove_tmpdir (&f->tmpdir);
+}
+
+char *
+app_test_billing_customer (AppTestBilling *f, const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) fields = json_object_new ();
+  char *id;
+
+  json_object_set_string_member (fields, "kind", "company");
+  json_object_set_string_member (fields, "name", name);
+  id = pw_customer_add (f->store, f->park_id, fields, NULL, &error);
+  g_assert_no_error (error);
+  return id;
+}
+
+char *
+app_test_billing_signed_lease (AppTestBilling *f, const char *code, guint i, const char *customer)
+{
+  g_autoptr(GError) error = NULL;
+  PwSpace *space = g_ptr_array_index (f->spaces, i);
+  PwLeaseSpace lease_space = { pw_space_get_id (space), pw_space_get_chargeable_area (space) };
+  g_autofree char *area = g_strdup_printf ("%" G_GINT64_FORMAT ".%02" G_GINT64_FORMAT,
+                                           lease_space.area / 100, lease_space.area % 100);
+  g_autofree char *terms = g_strdup_printf (
+    "{ \"id\": \"%s\", \"currency\": \"CNY\", \"signed\": \"2039-12-01\", \"start\": \"2040-01-01\","
+    "  \"end\": \"2040-12-31\", \"parties\": { \"landlord\": \"%s\", \"tenant\": \"T\" },"
+    "  \"sellers\": [ { \"code\": \"LL\", \"name\": \"%s\" } ],"
+    "  \"spaces\": [ { \"code\": \"%s\", \"area\": \"%s\" } ],"
+    "  \"tax_codes\": [ { \"code\": \"lease9\", \"rate\": \"0.09\" } ],"
+    "  \"charges\": [ { \"code\": \"rent\", \"kind\": \"rent\", \"seller\": \"LL\", \"tax_code\": \"lease9\","
+    "                   \"unit_price\": \"100.00\", \"unit\": \"m2_month\", \"spaces\": [\"%s\"],"
+    "                   \"anchor\": \"calendar\", \"frequency\": \"monthly\" } ] }",
+    code, f->park_name, f->park_name, pw_space_get_code (space), area, pw_space_get_code (space));
+  char *id = pw_lease_create (f->store, f->park_id, code, customer, "2040-01-01", "2040-12-31",
+                              &lease_space, 1, terms, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (pw_lease_transition (f->store, id, PW_CONTRACT_SUBMITTED, "2039-12-01", NULL, &error));
+  g_assert_true (pw_lease_transition (f->store, id, PW_CONTRACT_APPROVED, "2039-12-01", NULL, &error));
+  g_assert_true (pw_lease_transition (f->store, id, PW_CONTRACT_SIGNED, "2039-12-01", NULL, &error));
+  g_assert_no_error (error);
+  return id;
+}
+
+gboolean
+app_test_billing_page_loaded (gpointer fixture, gconstpointer data)
+{
+  AppTestBilling *f = fixture;
+
+  return pw_billing_page_is_loaded (f->page);
 }

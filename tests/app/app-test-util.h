@@ -5,6 +5,7 @@
 
 #include <adwaita.h>
 
+#include "pw-billing-page.h"
 #include "pw-store.h"
 #include "pw-window.h"
 
@@ -54,5 +55,45 @@ void       app_test_destroy_window    (PwWindow   **window);
 /* Waits for the Undo button of a toast shown inside @root (a few seconds at
  * most) and returns it, or NULL. */
 GtkWidget *app_test_find_undo_button  (GtkWidget   *root);
+
+/* The button under @root whose action is @action (its sensitivity is the action's);
+ * fails if there is none. */
+GtkWidget *app_test_find_action_button (GtkWidget   *root,
+                                        const char  *action);
+
+/* ---- the Billing page's tests (test-billing-*.c) ---- */
+
+/* A demo ledger, a window on it and its Billing page; the demo park and the first
+ * @n_spaces of its available offices. */
+typedef struct {
+  char          *tmpdir;
+  PwStore       *store;
+  PwWindow      *window;
+  PwBillingPage *page;
+  char          *park_id;
+  char          *park_name;
+  GPtrArray     *spaces;     /* available offices of the demo park (PwSpace) */
+} AppTestBilling;
+
+/* With @hold_demo_bills, the demo's year of bills is held back, as if it was never
+ * sent: its customers in arrears would otherwise owe late fees that every run of
+ * 2040 bills. */
+void       app_test_billing_set_up     (AppTestBilling *f,
+                                        const char     *tmpdir_template,
+                                        guint           n_spaces,
+                                        gboolean        hold_demo_bills);
+void       app_test_billing_tear_down  (AppTestBilling *f);
+/* A new company customer @name of the park; returns its id. */
+char      *app_test_billing_customer   (AppTestBilling *f,
+                                        const char     *name);
+/* A signed lease of 2040 on space @i for @customer: 100.00/m²/month rent, 9 %
+ * included, billed on each month's first day; returns its id. */
+char      *app_test_billing_signed_lease (AppTestBilling *f,
+                                          const char     *code,
+                                          guint           i,
+                                          const char     *customer);
+/* An AppTestCondition: the Billing page has loaded. */
+gboolean   app_test_billing_page_loaded (gpointer        fixture,
+                                         gconstpointer   data);
 
 G_END_DECLS

@@ -21,63 +21,10 @@
 #include "pw-meter.h"
 #include "pw-window.h"
 
-typedef struct {
-  char          *tmpdir;
-  PwStore       *store;
-  PwWindow      *window;
-  PwBillingPage *page;
-  char          *park_id;
-  char          *park_name;
-  GPtrArray     *spaces;     /* two available offices of the demo park (PwSpace) */
-} Fixture;
+typedef AppTestBilling Fixture;
 
 #define wait_for(f, cond, data, what) \
   app_test_wait_for ((AppTestCondition) (cond), (f), (data), (what))
-
-static char *
-customer_named (Fixture *f, const char *name)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) fields = json_object_new ();
-  char *id;
-
-  json_object_set_string_member (fields, "kind", "company");
-  json_object_set_string_member (fields, "name", name);
-  id = pw_customer_add (f->store, f->park_id, fields, NULL, &error);
-  g_assert_no_error (error);
-  return id;
-}
-
-/* A signed lease of 2040 on space @i for @customer: 100.00/m²/month rent, 9 %
- * included, billed on each month's first day. */
-static char *
-signed_lease (Fixture *f, const char *code, guint i, const char *customer)
-{
-  g_autoptr(GError) error = NULL;
-  PwSpace *space = g_ptr_array_index (f->spaces, i);
-  PwLeaseSpace lease_space = { pw_space_get_id (space), pw_space_get_chargeable_area (space) };
-  g_autofree char *area = g_strdup_printf ("%" G_GINT64_FORMAT ".%02" G_GINT64_FORMAT,
-                                           lease_space.area / 100, lease_space.area % 100);
-  g_autofree char *terms = g_strdup_printf (
-    "{ \"id\": \"%s\", \"currency\": \"CNY\", \"signed\": \"2039-12-01\", \"start\": \"2040-01-01\","
-    "  \"end\": \"2040-12-31\", \"parties\": { \"landlord\": \"%s\", \"tenant\": \"T\" },"
-    "  \"sellers\": [ { \"code\": \"LL\", \"name\": \"%s\" } ],"
-    "  \"spaces\": [ { \"code\": \"%s\", \"area\": \"%s\" } ],"
-    "  \"tax_codes\": [ { \"code\": \"lease9\", \"rate\": \"0.09\" } ],"
-    "  \"charges\": [ { \"code\": \"rent\", \"kind\": \"rent\", \"seller\": \"LL\", \"tax_code\": \"lease9\","
-    "                   \"unit_price\": \"100.00\", \"unit\": \"m2_month\", \"spaces\": [\"%s\"],"
-    "                   \"anchor\": \"calendar\", \"frequency\": \"monthly\" } ] }",
-    code, f->park_name, f->park_name, pw_space_get_code (space), area, pw_space_get_code (space));
-  char *id = pw_lease_create (f->store, f->park_id, code, customer, "2040-01-01", "2040-12-31",
-                              &lease_space, 1, terms, &error);
-
-  g_assert_no_error (error);
-  g_assert_true (pw_lease_transition (f->store, id, PW_CONTRACT_SUBMITTED, "2039-12-01", NULL, &error));
-  g_assert_true (pw_lease_transition (f->store, id, PW_CONTRACT_APPROVED, "2039-12-01", NULL, &error));
-  g_assert_true (pw_lease_transition (f->store, id, PW_CONTRACT_SIGNED, "2039-12-01", NULL, &error));
-  g_assert_no_error (error);
-  return id;
-}
 
 static void
 exec_sql (Fixture *f, const char *sql)
@@ -104,12 +51,13 @@ n_bills (Fixture *f, const char *status)
 static void
 make_leases (Fixture *f, char **problem_code)
 {
-  g_autofree char *orbit = customer_named (f, "Orbit Labs");
-  g_autofree char *other = customer_named (f, "Nobody Ltd");
-  g_autofree char *a = signed_lease (f, "C-BILL-001", 0, orbit);
-  g_autofree char *b = signed_lease (f, "C-BILL-002", 1, other);
+  g_autofree char *orbit = app_test_billing_customer (f, "Orbit Labs");
+  g_autofree char *other = app_test_billing_customer (f, "Nobody Ltd");
+  g_autofree char *a = app_test_billing_signed_lease (f, "C-BILL-001", 0, orbit);
+  g_autofree char *b = app_test_billing_signed_lease (f, "C-BILL-002", 1, other);
   g_autofree char *sql = g_strdup_printf ("UPDATE contract SET customer_id = NULL WHERE id = '%s'", b);
 
+  g_assert_nonnull (a);
   exec_sql (f, sql);
   *problem_code = g_strdup ("C-BILL-002");
 }
@@ -117,57 +65,13 @@ make_leases (Fixture *f, char **problem_code)
 static void
 fixture_set_up (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GListModel) parks = NULL;
-  g_autoptr(PwLedgerNode) park = NULL;
-  g_autoptr(GPtrArray) spaces = NULL;
-  AdwViewStack *stack;
-
-  f->store = app_test_open_demo_ledger ("parkwise-test-billing-XXXXXX", &f->tmpdir);
-  parks = pw_ledger_load_parks (f->store, &error);
-  g_assert_no_error (error);
-  park = g_list_model_get_item (parks, 0);
-  f->park_id = g_strdup (pw_ledger_node_get_id (park));
-  f->park_name = g_strdup (pw_ledger_node_get_name (park));
-  /* the demo's year of bills is held back, as if it was never sent: its customers in
-   * arrears would otherwise owe late fees that every run of 2040 bills */
-  g_assert_true (pw_store_exec (f->store, "UPDATE bill SET status = 'held'", &error));
-  g_assert_no_error (error);
-  spaces = pw_ledger_load_spaces (f->store, f->park_id, &error);
-  g_assert_no_error (error);
-  f->spaces = g_ptr_array_new_with_free_func (g_object_unref);
-  for (guint i = 0; i < spaces->len && f->spaces->len < 2; i++)
-    {
-      PwSpace *space = g_ptr_array_index (spaces, i);
-
-      if (pw_space_get_status (space) == PW_SPACE_STATUS_AVAILABLE && pw_space_get_leasable (space)
-          && pw_space_get_kind (space) == PW_SPACE_KIND_OFFICE && pw_space_get_chargeable_area (space) > 0)
-        g_ptr_array_add (f->spaces, g_object_ref (space));
-    }
-  g_assert_cmpuint (f->spaces->len, ==, 2);
-
-  f->window = app_test_new_window (f->store);
-  stack = ADW_VIEW_STACK (app_test_template_child (f->window, PW_TYPE_WINDOW, "view_stack"));
-  f->page = PW_BILLING_PAGE (adw_view_stack_get_child_by_name (stack, "billing"));
-  g_assert_nonnull (f->page);
-  gtk_window_present (GTK_WINDOW (f->window));
+  app_test_billing_set_up (f, "parkwise-test-billing-XXXXXX", 2, TRUE);
 }
 
 static void
 fixture_tear_down (Fixture *f, gconstpointer data)
 {
-  app_test_destroy_window (&f->window);
-  g_clear_pointer (&f->spaces, g_ptr_array_unref);
-  g_clear_object (&f->store);
-  g_free (f->park_id);
-  g_free (f->park_name);
-  app_test_remove_tmpdir (&f->tmpdir);
-}
-
-static gboolean
-page_loaded (Fixture *f, gconstpointer data)
-{
-  return pw_billing_page_is_loaded (f->page);
+  app_test_billing_tear_down (f);
 }
 
 static void
@@ -178,7 +82,7 @@ show_page (Fixture *f, const char *section)
   /* nothing is loaded while the page is not in view */
   g_assert_false (pw_billing_page_is_loaded (f->page));
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-page", "s", "billing");
-  wait_for (f, page_loaded, NULL, "the Billing page to load");
+  wait_for (f, app_test_billing_page_loaded, NULL, "the Billing page to load");
   pw_billing_page_show_section (f->page, section);
 }
 
@@ -186,20 +90,7 @@ show_page (Fixture *f, const char *section)
 static GtkWidget *
 button_for (Fixture *f, const char *action)
 {
-  g_autoptr(GPtrArray) queue = g_ptr_array_new ();
-
-  g_ptr_array_add (queue, f->page);
-  for (guint i = 0; i < queue->len; i++)
-    {
-      GtkWidget *w = queue->pdata[i];
-
-      if (GTK_IS_BUTTON (w) && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (w)), action) == 0)
-        return w;
-      for (GtkWidget *c = gtk_widget_get_first_child (w); c; c = gtk_widget_get_next_sibling (c))
-        g_ptr_array_add (queue, c);
-    }
-  g_assert_not_reached ();
-  return NULL;
+  return app_test_find_action_button (GTK_WIDGET (f->page), action);
 }
 
 static gboolean
@@ -870,6 +761,128 @@ test_meter_round (Fixture *f, gconstpointer data)
   }
 }
 
+
+static JsonObject *
+meter_listed (Fixture *f, const char *code)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonArray) meters = pw_meter_list (f->store, f->park_id, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < json_array_get_length (meters); i++)
+    if (g_strcmp0 (json_object_get_string_member (json_array_get_object_element (meters, i), "code"), code) == 0)
+      return json_object_ref (json_array_get_object_element (meters, i));
+  return NULL;
+}
+
+/* Add Meter… records a time-of-use meter with its multiplier from CT and PT, its
+ * registers, master meter and space; a field core refuses is marked under it and
+ * the window stays. Replace Meter… records the old meter's final and the new one's
+ * opening reading, with its serial; a final reading below the last one is refused
+ * under the final total. */
+static void
+test_meter_add_replace (Fixture *f, gconstpointer data)
+{
+  g_autoptr(JsonObject) added = NULL;
+  g_autoptr(JsonObject) replaced = NULL;
+  const char *space = pw_space_get_code (g_ptr_array_index (f->spaces, 0));
+  JsonArray *registers;
+  GtkWindow *dialog;
+  gint64 multiplier = 0;
+
+  add_meter (f, "ZZ-E1", 900001, "900");
+  show_page (f, "meters");
+  g_assert_true (gtk_widget_is_sensitive (button_for (f, "billing.add-meter")));
+
+  dialog = pw_billing_page_open_meter_dialog (f->page, FALSE);
+  g_assert_nonnull (dialog);
+  {
+    int min = 0;
+
+    /* it fits a phone's width */
+    gtk_widget_measure (GTK_WIDGET (dialog), GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+    g_assert_cmpint (min, <=, 360);
+  }
+  g_assert_true (pw_billing_page_set_meter_field (f->page, "code", "ZZ-TOU"));
+  g_assert_true (pw_billing_page_set_meter_field (f->page, "kind", "electricity"));
+  g_assert_true (pw_billing_page_set_meter_field (f->page, "location", space));
+  g_assert_true (pw_billing_page_set_meter_field (f->page, "serial", "SN-7781"));
+  g_assert_true (pw_billing_page_set_meter_field (f->page, "ct", "200/5"));
+  g_assert_true (pw_billing_page_set_meter_field (f->page, "pt", "10000/100"));
+  g_assert_true (pw_billing_page_set_meter_field (f->page, "registers", "peak, valley"));
+  g_assert_true (pw_billing_page_set_meter_field (f->page, "master", "E-T1-MAIN"));
+  g_assert_true (pw_billing_page_set_meter_field (f->page, "spaces", space));
+  g_assert_true (pw_billing_page_set_meter_field (f->page, "route_order", "900005"));
+  /* not a number of digits: marked under it, nothing written */
+  g_assert_true (pw_billing_page_set_meter_field (f->page, "digits", "six"));
+  g_assert_false (pw_billing_page_submit_meter_dialog (f->page));
+  g_assert_nonnull (pw_billing_page_get_meter_field_error (f->page, "digits"));
+  g_assert_null (meter_listed (f, "ZZ-TOU"));
+  /* a location that is no space, floor or building of the park: marked there */
+  g_assert_true (pw_billing_page_set_meter_field (f->page, "digits", "6"));
+  g_assert_true (pw_billing_page_set_meter_field (f->page, "location", "NO-SUCH-PLACE"));
+  g_assert_false (pw_billing_page_submit_meter_dialog (f->page));
+  g_assert_nonnull (pw_billing_page_get_meter_field_error (f->page, "location"));
+  g_assert_null (pw_billing_page_get_meter_field_error (f->page, "digits"));
+  g_assert_null (meter_listed (f, "ZZ-TOU"));
+  g_assert_true (pw_billing_page_set_meter_field (f->page, "location", space));
+  g_assert_true (pw_billing_page_submit_meter_dialog (f->page));
+  g_assert_null (pw_billing_page_get_meter_field_error (f->page, "location"));
+  added = meter_listed (f, "ZZ-TOU");
+  g_assert_nonnull (added);
+  /* CT 200/5 × PT 10000/100 */
+  g_assert_true (g_ascii_string_to_signed (json_object_get_string_member (added, "multiplier"), 10, 0,
+                                           G_MAXINT64, &multiplier, NULL));
+  g_assert_cmpint (multiplier, ==, 4000);
+  g_assert_cmpint (json_object_get_int_member (added, "digits"), ==, 6);
+  registers = json_object_get_array_member (added, "registers");
+  g_assert_cmpuint (json_array_get_length (registers), ==, 2);
+  g_assert_cmpstr (json_array_get_string_element (registers, 0), ==, "peak");
+  g_assert_cmpstr (json_object_get_string_member (added, "master"), ==, "E-T1-MAIN");
+  g_assert_cmpstr (json_object_get_string_member (added, "serial"), ==, "SN-7781");
+  /* the list shows it, selected */
+  g_assert_cmpstr (selected_meter (f), ==, "ZZ-TOU");
+  g_assert_nonnull (strstr (pw_billing_page_get_last_message (f->page), "ZZ-TOU"));
+
+  /* Replace Meter… of ZZ-E1, last read 900 */
+  g_assert_true (pw_billing_page_select_meter (f->page, "ZZ-E1"));
+  g_assert_true (gtk_widget_is_sensitive (button_for (f, "billing.replace-meter")));
+  dialog = pw_billing_page_open_meter_dialog (f->page, TRUE);
+  g_assert_nonnull (dialog);
+  g_assert_true (pw_billing_page_set_meter_field (f->page, "date", "2040-01-20"));
+  g_assert_true (pw_billing_page_set_meter_field (f->page, "final.total", "800"));
+  g_assert_true (pw_billing_page_set_meter_field (f->page, "opening.total", "0"));
+  g_assert_true (pw_billing_page_set_meter_field (f->page, "serial", "SN-NEW-1"));
+  /* below the last reading: refused under the final total */
+  g_assert_false (pw_billing_page_submit_meter_dialog (f->page));
+  g_assert_nonnull (pw_billing_page_get_meter_field_error (f->page, "final.total"));
+  replaced = meter_listed (f, "ZZ-E1");
+  g_assert_cmpstr (json_object_get_string_member (replaced, "serial"), !=, "SN-NEW-1");
+  g_clear_pointer (&replaced, json_object_unref);
+  /* an empty opening reading is named at its field */
+  g_assert_true (pw_billing_page_set_meter_field (f->page, "final.total", "950"));
+  g_assert_true (pw_billing_page_set_meter_field (f->page, "opening.total", ""));
+  g_assert_false (pw_billing_page_submit_meter_dialog (f->page));
+  g_assert_nonnull (pw_billing_page_get_meter_field_error (f->page, "opening.total"));
+  g_assert_true (pw_billing_page_set_meter_field (f->page, "opening.total", "0"));
+  g_assert_true (pw_billing_page_submit_meter_dialog (f->page));
+  replaced = meter_listed (f, "ZZ-E1");
+  g_assert_cmpstr (json_object_get_string_member (replaced, "serial"), ==, "SN-NEW-1");
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(JsonObject) values = json_object_new ();
+    g_autofree char *reading = NULL;
+
+    /* the new meter counts from its opening reading: 30 after it is no lower reading */
+    json_object_set_string_member (values, "total", "30");
+    reading = pw_meter_reading_add (f->store, f->park_id, "ZZ-E1", "2040-02-01", values, FALSE, TRUE,
+                                    PW_READING_FROM_HAND, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (reading);
+  }
+  g_assert_nonnull (strstr (pw_billing_page_get_last_message (f->page), "ZZ-E1"));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -883,6 +896,8 @@ main (int argc, char *argv[])
               fixture_set_up, test_send, fixture_tear_down);
   g_test_add ("/app/billing/meter-round", Fixture, NULL,
               fixture_set_up, test_meter_round, fixture_tear_down);
+  g_test_add ("/app/billing/meter-add-replace", Fixture, NULL,
+              fixture_set_up, test_meter_add_replace, fixture_tear_down);
   g_test_add ("/app/billing/narrow", Fixture, NULL,
               fixture_set_up, test_narrow, fixture_tear_down);
 

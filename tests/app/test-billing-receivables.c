@@ -23,113 +23,21 @@
 #include "pw-ledger.h"
 #include "pw-window.h"
 
-typedef struct {
-  char          *tmpdir;
-  PwStore       *store;
-  PwWindow      *window;
-  PwBillingPage *page;
-  char          *park_id;
-  char          *park_name;
-  GPtrArray     *spaces;     /* an available office of the demo park (PwSpace) */
-} Fixture;
+typedef AppTestBilling Fixture;
 
 #define wait_for(f, cond, data, what) \
   app_test_wait_for ((AppTestCondition) (cond), (f), (data), (what))
 
-static char *
-customer_named (Fixture *f, const char *name)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) fields = json_object_new ();
-  char *id;
-
-  json_object_set_string_member (fields, "kind", "company");
-  json_object_set_string_member (fields, "name", name);
-  id = pw_customer_add (f->store, f->park_id, fields, NULL, &error);
-  g_assert_no_error (error);
-  return id;
-}
-
-/* A signed lease of 2040 on space @i for @customer: 100.00/m²/month rent, 9 %
- * included, billed on each month's first day. */
-static char *
-signed_lease (Fixture *f, const char *code, guint i, const char *customer)
-{
-  g_autoptr(GError) error = NULL;
-  PwSpace *space = g_ptr_array_index (f->spaces, i);
-  PwLeaseSpace lease_space = { pw_space_get_id (space), pw_space_get_chargeable_area (space) };
-  g_autofree char *area = g_strdup_printf ("%" G_GINT64_FORMAT ".%02" G_GINT64_FORMAT,
-                                           lease_space.area / 100, lease_space.area % 100);
-  g_autofree char *terms = g_strdup_printf (
-    "{ \"id\": \"%s\", \"currency\": \"CNY\", \"signed\": \"2039-12-01\", \"start\": \"2040-01-01\","
-    "  \"end\": \"2040-12-31\", \"parties\": { \"landlord\": \"%s\", \"tenant\": \"T\" },"
-    "  \"sellers\": [ { \"code\": \"LL\", \"name\": \"%s\" } ],"
-    "  \"spaces\": [ { \"code\": \"%s\", \"area\": \"%s\" } ],"
-    "  \"tax_codes\": [ { \"code\": \"lease9\", \"rate\": \"0.09\" } ],"
-    "  \"charges\": [ { \"code\": \"rent\", \"kind\": \"rent\", \"seller\": \"LL\", \"tax_code\": \"lease9\","
-    "                   \"unit_price\": \"100.00\", \"unit\": \"m2_month\", \"spaces\": [\"%s\"],"
-    "                   \"anchor\": \"calendar\", \"frequency\": \"monthly\" } ] }",
-    code, f->park_name, f->park_name, pw_space_get_code (space), area, pw_space_get_code (space));
-  char *id = pw_lease_create (f->store, f->park_id, code, customer, "2040-01-01", "2040-12-31",
-                              &lease_space, 1, terms, &error);
-
-  g_assert_no_error (error);
-  g_assert_true (pw_lease_transition (f->store, id, PW_CONTRACT_SUBMITTED, "2039-12-01", NULL, &error));
-  g_assert_true (pw_lease_transition (f->store, id, PW_CONTRACT_APPROVED, "2039-12-01", NULL, &error));
-  g_assert_true (pw_lease_transition (f->store, id, PW_CONTRACT_SIGNED, "2039-12-01", NULL, &error));
-  g_assert_no_error (error);
-  return id;
-}
-
 static void
 fixture_set_up (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GListModel) parks = NULL;
-  g_autoptr(PwLedgerNode) park = NULL;
-  g_autoptr(GPtrArray) spaces = NULL;
-  AdwViewStack *stack;
-
-  f->store = app_test_open_demo_ledger ("parkwise-test-receivables-XXXXXX", &f->tmpdir);
-  parks = pw_ledger_load_parks (f->store, &error);
-  g_assert_no_error (error);
-  park = g_list_model_get_item (parks, 0);
-  f->park_id = g_strdup (pw_ledger_node_get_id (park));
-  f->park_name = g_strdup (pw_ledger_node_get_name (park));
-  spaces = pw_ledger_load_spaces (f->store, f->park_id, &error);
-  g_assert_no_error (error);
-  f->spaces = g_ptr_array_new_with_free_func (g_object_unref);
-  for (guint i = 0; i < spaces->len && f->spaces->len < 1; i++)
-    {
-      PwSpace *space = g_ptr_array_index (spaces, i);
-
-      if (pw_space_get_status (space) == PW_SPACE_STATUS_AVAILABLE && pw_space_get_leasable (space)
-          && pw_space_get_kind (space) == PW_SPACE_KIND_OFFICE && pw_space_get_chargeable_area (space) > 0)
-        g_ptr_array_add (f->spaces, g_object_ref (space));
-    }
-  g_assert_cmpuint (f->spaces->len, ==, 1);
-  f->window = app_test_new_window (f->store);
-  stack = ADW_VIEW_STACK (app_test_template_child (f->window, PW_TYPE_WINDOW, "view_stack"));
-  f->page = PW_BILLING_PAGE (adw_view_stack_get_child_by_name (stack, "billing"));
-  g_assert_nonnull (f->page);
-  gtk_window_present (GTK_WINDOW (f->window));
+  app_test_billing_set_up (f, "parkwise-test-receivables-XXXXXX", 1, FALSE);
 }
 
 static void
 fixture_tear_down (Fixture *f, gconstpointer data)
 {
-  app_test_destroy_window (&f->window);
-  g_clear_pointer (&f->spaces, g_ptr_array_unref);
-  g_clear_object (&f->store);
-  g_free (f->park_id);
-  g_free (f->park_name);
-  app_test_remove_tmpdir (&f->tmpdir);
-}
-
-static gboolean
-page_loaded (Fixture *f, gconstpointer data)
-{
-  return pw_billing_page_is_loaded (f->page);
+  app_test_billing_tear_down (f);
 }
 
 static void
@@ -139,6 +47,21 @@ settle (void)
 
   while (g_get_monotonic_time () < until)
     g_main_context_iteration (NULL, FALSE);
+}
+
+/* The window has its new width and the ageing is laid out for it: as columns (@data
+ * TRUE, on a wide window) or as the compact list. */
+static gboolean
+ageing_laid_out (Fixture *f, gconstpointer data)
+{
+  gboolean wide = GPOINTER_TO_INT (data);
+  int width = gtk_widget_get_width (GTK_WIDGET (f->page));
+  GtkWidget *name = pw_billing_page_get_ageing_cell (f->page, 0, 0);
+
+  if (wide)
+    return width >= 1000 && pw_billing_page_ageing_shows_columns (f->page)
+           && name != NULL && gtk_widget_get_width (name) > 0;
+  return width > 0 && width <= 360 && !pw_billing_page_ageing_shows_columns (f->page);
 }
 
 /* The ageing row of @key, or NULL. */
@@ -192,8 +115,8 @@ static void
 test_partial_payment (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *customer = customer_named (f, "Receivable Works");
-  g_autofree char *lease = signed_lease (f, "C-RECV-001", 0, customer);
+  g_autofree char *customer = app_test_billing_customer (f, "Receivable Works");
+  g_autofree char *lease = app_test_billing_signed_lease (f, "C-RECV-001", 0, customer);
   g_autofree char *payment = NULL;
   g_autofree char *half_text = NULL;
   g_autofree char *number = NULL;
@@ -205,10 +128,11 @@ test_partial_payment (Fixture *f, gconstpointer data)
   PwCustomerLeases *leases;
   gint64 overdue = -1;
 
+  g_assert_nonnull (lease);
   while (g_main_context_iteration (NULL, FALSE))
     ;
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-page", "s", "billing");
-  wait_for (f, page_loaded, NULL, "the Billing page to load");
+  wait_for (f, app_test_billing_page_loaded, NULL, "the Billing page to load");
   pw_billing_page_show_section (f->page, "runs");
   pw_billing_page_set_run_form (f->page, "2040-01", NULL, "Receivable Works", NULL);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "billing.post", NULL));
@@ -236,6 +160,53 @@ test_partial_payment (Fixture *f, gconstpointer data)
   g_assert_nonnull (pw_billing_page_get_ageing_error (f->page));
   pw_billing_page_set_ageing (f->page, "2040-03-15", "customer");
   g_assert_null (pw_billing_page_get_ageing_error (f->page));
+
+  /* a wide window shows the ageing as aligned columns: the titles and every row
+   * put each amount at the same place and width */
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1200, 740);
+  wait_for (f, ageing_laid_out, GINT_TO_POINTER (TRUE), "the ageing as columns at 1200 px");
+  g_assert_true (pw_billing_page_ageing_shows_columns (f->page));
+  g_assert_cmpuint (g_list_model_get_n_items (pw_billing_page_get_ageing_rows (f->page)), >=, 2);
+  for (guint column = 0; column <= 6; column++)
+    {
+      graphene_rect_t title, first, second;
+
+      g_assert_true (gtk_widget_compute_bounds (pw_billing_page_get_ageing_cell (f->page, -1, column),
+                                                GTK_WIDGET (f->page), &title));
+      g_assert_true (gtk_widget_compute_bounds (pw_billing_page_get_ageing_cell (f->page, 0, column),
+                                                GTK_WIDGET (f->page), &first));
+      g_assert_true (gtk_widget_compute_bounds (pw_billing_page_get_ageing_cell (f->page, 1, column),
+                                                GTK_WIDGET (f->page), &second));
+      g_assert_cmpfloat_with_epsilon (title.origin.x, first.origin.x, 0.5);
+      g_assert_cmpfloat_with_epsilon (first.origin.x, second.origin.x, 0.5);
+      g_assert_cmpfloat_with_epsilon (title.size.width, first.size.width, 0.5);
+      g_assert_cmpfloat_with_epsilon (first.size.width, second.size.width, 0.5);
+      g_assert_cmpfloat (first.size.width, >, 0);
+      /* the columns go left to right */
+      if (column > 0)
+        {
+          graphene_rect_t before;
+
+          g_assert_true (gtk_widget_compute_bounds (pw_billing_page_get_ageing_cell (f->page, 0, column - 1),
+                                                    GTK_WIDGET (f->page), &before));
+          g_assert_cmpfloat (before.origin.x + before.size.width, <=, first.origin.x);
+        }
+    }
+  {
+    /* the customer's row holds its total in the last column */
+    g_autofree char *total = NULL;
+    GListModel *rows = pw_billing_page_get_ageing_rows (f->page);
+
+    for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+      {
+        g_autoptr(PwJsonItem) item = g_list_model_get_item (rows, i);
+
+        if (g_strcmp0 (pw_json_item_get_string (item, "key"), customer) == 0)
+          total = g_strdup (gtk_label_get_text (GTK_LABEL (pw_billing_page_get_ageing_cell (f->page, (int) i, 6))));
+      }
+    g_assert_nonnull (total);
+    g_assert_nonnull (strstr (total, "."));
+  }
 
   /* the row drills down to its bill and shows the customer's ledger */
   g_assert_true (pw_billing_page_activate_ageing_row (f->page, customer));
@@ -337,6 +308,188 @@ test_partial_payment (Fixture *f, gconstpointer data)
   g_assert_cmpuint (g_list_model_get_n_items (pw_billing_page_get_visible_bills (f->page)), ==, 1);
 }
 
+
+/* Posts and releases the January 2040 bill of a new customer "Credit Works"; returns
+ * its number and *@gross. */
+static char *
+released_bill (Fixture *f, gint64 *gross)
+{
+  g_autofree char *customer = app_test_billing_customer (f, "Credit Works");
+  g_autofree char *lease = app_test_billing_signed_lease (f, "C-CRED-001", 0, customer);
+  const PwBillRun *run;
+  char *number;
+
+  g_assert_nonnull (lease);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-page", "s", "billing");
+  wait_for (f, app_test_billing_page_loaded, NULL, "the Billing page to load");
+  pw_billing_page_set_run_form (f->page, "2040-01", NULL, "Credit Works", NULL);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "billing.post", NULL));
+  run = pw_billing_page_get_run (f->page);
+  g_assert_cmpuint (run->bills->len, ==, 1);
+  number = g_strdup (((PwBillRunBill *) g_ptr_array_index (run->bills, 0))->number);
+  *gross = ((PwBillRunBill *) g_ptr_array_index (run->bills, 0))->gross;
+  pw_billing_page_show_section (f->page, "bills");
+  pw_billing_page_set_bill_filters (f->page, NULL, -1, number);
+  g_assert_true (pw_billing_page_select_bill (f->page, number));
+  return number;
+}
+
+/* The button of the page that names @action: its sensitivity is the action's. */
+static GtkWidget *
+button_for (Fixture *f, const char *action)
+{
+  return app_test_find_action_button (GTK_WIDGET (f->page), action);
+}
+
+static const char *
+note_status (Fixture *f, const char *number)
+{
+  GListModel *notes = pw_billing_page_get_credit_notes (f->page);
+
+  for (guint i = 0; i < g_list_model_get_n_items (notes); i++)
+    {
+      g_autoptr(PwJsonItem) item = g_list_model_get_item (notes, i);
+
+      if (g_strcmp0 (pw_json_item_get_string (item, "number"), number) == 0)
+        return g_intern_string (pw_json_item_get_string (item, "status"));
+    }
+  return NULL;
+}
+
+/* Credit notes from the bill's detail: none while the bill is a draft; one within the
+ * park's approval amount is approved when written, one above it waits and is
+ * approved (or rejected, with a comment) from the detail; more than what remains is
+ * refused under the amount, and the ledger counts only approved notes. */
+static void
+test_credit_notes (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *rule = NULL;
+  g_autofree char *bill = NULL;
+  g_autofree char *small = NULL, *big = NULL, *rejected = NULL, *over = NULL, *over_text = NULL;
+  g_autofree char *customer = NULL;
+  gint64 gross = 0;
+  GtkWindow *dialog;
+  const char *shown = NULL;
+
+  /* above 100.00 a credit note needs the asset manager's approval */
+  rule = pw_approval_rule_add (f->store, f->park_id, "credit_amount", "100", "asset_manager", 1, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (rule);
+  bill = released_bill (f, &gross);
+  g_assert_cmpint (gross, >, 30000);
+  customer = g_strdup (pw_bill_record_get_customer_id (pw_billing_page_get_selected_bill (f->page)));
+
+  /* a draft is corrected by cancelling it: no credit note yet */
+  g_assert_false (gtk_widget_is_sensitive (button_for (f, "billing.credit-note")));
+  g_assert_false (gtk_widget_is_sensitive (button_for (f, "billing.waive")));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "billing.release", NULL));
+  g_assert_true (gtk_widget_is_sensitive (button_for (f, "billing.credit-note")));
+  g_assert_true (gtk_widget_is_sensitive (button_for (f, "billing.waive")));
+  g_assert_false (gtk_widget_is_sensitive (button_for (f, "billing.approve-credit")));
+  g_assert_cmpuint (g_list_model_get_n_items (pw_billing_page_get_credit_notes (f->page)), ==, 0);
+
+  /* within the approval amount: approved when written */
+  small = pw_billing_page_add_credit_note (f->page, 1, "credit", "50.00", "Air conditioning out for two days",
+                                           &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (small);
+  g_assert_cmpstr (note_status (f, small), ==, "approved");
+  g_assert_nonnull (strstr (pw_billing_page_get_last_message (f->page), small));
+
+  /* above it: pending, then approved by the role whose turn it is */
+  big = pw_billing_page_add_credit_note (f->page, 1, "waiver", "200.00", "Goodwill", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (note_status (f, big), ==, "pending");
+  g_assert_true (gtk_widget_is_sensitive (button_for (f, "billing.approve-credit")));
+  g_assert_true (gtk_widget_is_sensitive (button_for (f, "billing.reject-credit")));
+  pw_billing_page_set_ageing (f->page, "2040-03-15", "customer");
+  g_assert_true (pw_billing_page_activate_ageing_row (f->page, customer));
+  /* the pending note does not count yet */
+  g_assert_cmpint (pw_billing_page_get_ledger_balance (f->page), ==, gross - 5000);
+  g_assert_true (pw_billing_page_decide_credit_note (f->page, big, TRUE, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (note_status (f, big), ==, "approved");
+  g_assert_false (gtk_widget_is_sensitive (button_for (f, "billing.approve-credit")));
+  pw_billing_page_set_ageing (f->page, "2040-03-15", "customer");
+  g_assert_true (pw_billing_page_activate_ageing_row (f->page, customer));
+  g_assert_cmpint (pw_billing_page_get_ledger_balance (f->page), ==, gross - 25000);
+
+  /* a rejection needs a comment; then the note is rejected */
+  rejected = pw_billing_page_add_credit_note (f->page, 1, "credit", "300.00", "Disputed", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (note_status (f, rejected), ==, "pending");
+  g_assert_false (pw_billing_page_decide_credit_note (f->page, rejected, FALSE, "", &error));
+  g_assert_cmpstr (pw_ledger_error_get_field (error), ==, "comment");
+  g_clear_error (&error);
+  /* Reject Credit… asks for the comment: Reject is enabled once one is typed */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "billing.reject-credit", NULL));
+  {
+    g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+    AdwMessageDialog *ask = NULL;
+    GtkWidget *entry = NULL;
+
+    for (GList *l = toplevels; l != NULL; l = l->next)
+      if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+        ask = l->data;
+    g_assert_nonnull (ask);
+    entry = adw_message_dialog_get_extra_child (ask);
+    entry = gtk_widget_get_first_child (entry);
+    g_assert_true (GTK_IS_ENTRY (entry));
+    g_assert_false (adw_message_dialog_get_response_enabled (ask, "reject"));
+    gtk_editable_set_text (GTK_EDITABLE (entry), "Not agreed");
+    g_assert_true (adw_message_dialog_get_response_enabled (ask, "reject"));
+    adw_message_dialog_response (ask, "reject");
+  }
+  g_assert_no_error (error);
+  g_assert_cmpstr (note_status (f, rejected), ==, "rejected");
+  g_assert_false (gtk_widget_is_sensitive (button_for (f, "billing.reject-credit")));
+
+  /* more than what remains of the line: refused under the amount, nothing written */
+  over_text = g_strdup_printf ("%" G_GINT64_FORMAT ".%02" G_GINT64_FORMAT,
+                               (gross - 25000 + 1) / 100, (gross - 25000 + 1) % 100);
+  over = pw_billing_page_add_credit_note (f->page, 1, "credit", over_text, "Too much", &error);
+  g_assert_null (over);
+  g_assert_error (error, PW_LEDGER_ERROR, PW_LEDGER_ERROR_INVALID_FIELD);
+  g_assert_cmpstr (pw_ledger_error_get_field (error), ==, "amount");
+  g_clear_error (&error);
+  g_assert_cmpuint (g_list_model_get_n_items (pw_billing_page_get_credit_notes (f->page)), ==, 3);
+  /* no reason: refused under the reason */
+  g_assert_null (pw_billing_page_add_credit_note (f->page, 1, "credit", "1.00", " ", &error));
+  g_assert_cmpstr (pw_ledger_error_get_field (error), ==, "reason");
+  g_clear_error (&error);
+
+  /* the window shows the same refusal under its field and stays open */
+  dialog = pw_billing_page_open_credit_dialog (f->page, "credit");
+  g_assert_nonnull (dialog);
+  {
+    int min = 0;
+
+    /* it fits a phone's width */
+    gtk_widget_measure (GTK_WIDGET (dialog), GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+    g_assert_cmpint (min, <=, 360);
+  }
+  adw_combo_row_set_selected (ADW_COMBO_ROW (pw_billing_page_get_credit_field (f->page, "line", NULL)), 1);
+  gtk_editable_set_text (GTK_EDITABLE (pw_billing_page_get_credit_field (f->page, "amount", NULL)), over_text);
+  gtk_editable_set_text (GTK_EDITABLE (pw_billing_page_get_credit_field (f->page, "reason", NULL)), "Too much");
+  g_signal_emit_by_name (pw_billing_page_get_credit_field (f->page, "reason", NULL), "entry-activated");
+  g_assert_nonnull (pw_billing_page_get_credit_field (f->page, "amount", &shown));
+  g_assert_nonnull (shown);
+  g_assert_true (gtk_widget_has_css_class (pw_billing_page_get_credit_field (f->page, "amount", NULL), "error"));
+  /* the whole bill: what remains of it, then nothing remains */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (pw_billing_page_get_credit_field (f->page, "line", NULL)), 0);
+  gtk_editable_set_text (GTK_EDITABLE (pw_billing_page_get_credit_field (f->page, "amount", NULL)), "");
+  gtk_editable_set_text (GTK_EDITABLE (pw_billing_page_get_credit_field (f->page, "reason", NULL)), "Moved out");
+  g_signal_emit_by_name (pw_billing_page_get_credit_field (f->page, "reason", NULL), "entry-activated");
+  g_assert_null (pw_billing_page_get_credit_field (f->page, "amount", NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (pw_billing_page_get_credit_notes (f->page)), ==, 4);
+  g_assert_null (pw_billing_page_add_credit_note (f->page, 0, "credit", NULL, "Again", &error));
+  g_assert_cmpstr (pw_ledger_error_get_field (error), ==, "amount");
+  g_clear_error (&error);
+}
+
 static int
 min_width (Fixture *f)
 {
@@ -352,15 +505,16 @@ static void
 test_narrow (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *customer = customer_named (f, "Receivable Works");
-  g_autofree char *lease = signed_lease (f, "C-RECV-001", 0, customer);
+  g_autofree char *customer = app_test_billing_customer (f, "Receivable Works");
+  g_autofree char *lease = app_test_billing_signed_lease (f, "C-RECV-001", 0, customer);
   g_autofree char *payment = NULL;
   GtkWindow *dialog;
   int min = 0;
 
+  g_assert_nonnull (lease);
   gtk_window_set_default_size (GTK_WINDOW (f->window), 360, 740);
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-page", "s", "billing");
-  wait_for (f, page_loaded, NULL, "the Billing page to load");
+  wait_for (f, app_test_billing_page_loaded, NULL, "the Billing page to load");
   pw_billing_page_set_run_form (f->page, "2040-01", NULL, "Receivable Works", NULL);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "billing.post", NULL));
   pw_billing_page_show_section (f->page, "receivables");
@@ -371,6 +525,9 @@ test_narrow (Fixture *f, gconstpointer data)
   g_assert_true (pw_billing_page_activate_ageing_row (f->page, customer));
   settle ();
   g_assert_cmpint (min_width (f), <=, 360);
+  /* at 360 px the ageing is the compact list, each row's buckets under its name */
+  wait_for (f, ageing_laid_out, GINT_TO_POINTER (FALSE), "the ageing as a list at 360 px");
+  g_assert_false (pw_billing_page_ageing_shows_columns (f->page));
   pw_billing_page_set_ageing (f->page, "2040-03-15", "building");
   settle ();
   g_assert_cmpint (min_width (f), <=, 360);
@@ -431,6 +588,8 @@ main (int argc, char *argv[])
 
   g_test_add ("/app/billing-receivables/partial-payment", Fixture, NULL,
               fixture_set_up, test_partial_payment, fixture_tear_down);
+  g_test_add ("/app/billing-receivables/credit-notes", Fixture, NULL,
+              fixture_set_up, test_credit_notes, fixture_tear_down);
   g_test_add ("/app/billing-receivables/narrow", Fixture, NULL,
               fixture_set_up, test_narrow, fixture_tear_down);
 
