@@ -70,6 +70,43 @@ parse_command (const char    *parameters,
   return TRUE;
 }
 
+void
+cli_options_clear (CliOptions *options)
+{
+  g_clear_pointer (&options->db, g_free);
+  g_clear_pointer (&options->park_code, g_free);
+}
+
+gboolean
+cli_parse (CliOptions   *options,
+           CliFlags      flags,
+           const char   *parameters,
+           GOptionEntry *entries,
+           int           n_args,
+           const char   *missing,
+           int          *argc,
+           char       ***argv)
+{
+  GOptionEntry db = { "db", 0, 0, G_OPTION_ARG_FILENAME, &options->db,
+                      N_("The Parkwise database"), N_("FILE") };
+  GOptionEntry park = { "park", 0, 0, G_OPTION_ARG_STRING, &options->park_code,
+                        N_("The park (default: the first)"), N_("CODE") };
+  GOptionEntry json = { "json", 0, 0, G_OPTION_ARG_NONE, &options->json, N_("Print JSON"),
+                        NULL };
+  g_autoptr(GArray) all = g_array_new (TRUE, TRUE, sizeof (GOptionEntry));
+
+  /* --help lists them as the commands always have: --db, --park, the command's own, --json */
+  g_array_append_val (all, db);
+  if (flags & CLI_PARK)
+    g_array_append_val (all, park);
+  for (const GOptionEntry *e = entries; e != NULL && e->long_name != NULL; e++)
+    g_array_append_vals (all, e, 1);
+  if (flags & CLI_JSON)
+    g_array_append_val (all, json);
+  return parse_command (parameters, NULL, (GOptionEntry *) (gpointer) all->data, &options->db,
+                        n_args, missing, argc, argv);
+}
+
 /* Opens an existing store (or, for @create, a new one) with the ledger's rules. */
 PwStore *
 open_store (const char *path, gboolean create, GError **error)

@@ -27,6 +27,33 @@ gboolean      parse_command   (const char    *parameters,
                                const char    *missing,
                                int           *argc,
                                char        ***argv);
+/* What the billing, meter, notice and receivables commands share: --db, and with the
+ * flags --park and --json, around a command's own @entries (NULL: none). */
+typedef enum
+{
+  CLI_PARK = 1 << 0,
+  CLI_JSON = 1 << 1,
+} CliFlags;
+
+typedef struct
+{
+  char     *db;
+  char     *park_code;
+  gboolean  json;
+} CliOptions;
+
+void          cli_options_clear (CliOptions *options);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CliOptions, cli_options_clear)
+/* Parses @argv into @options and @entries as parse_command() does (@n_args
+ * arguments, @missing naming them when fewer); FALSE after a usage error. */
+gboolean      cli_parse         (CliOptions    *options,
+                                 CliFlags       flags,
+                                 const char    *parameters,
+                                 GOptionEntry  *entries,
+                                 int            n_args,
+                                 const char    *missing,
+                                 int           *argc,
+                                 char        ***argv);
 PwStore      *open_store      (const char    *path,
                                gboolean       create,
                                GError       **error);
