@@ -35,7 +35,6 @@
 
 static const char *const kinds[] = { "credit", "waiver", NULL };
 static const char *const statuses[] = { "pending", "approved", "rejected", NULL };
-static const char *const roles[] = { "asset_manager", "general_manager", NULL };
 
 static const char *
 status_label (const char *status)
@@ -96,55 +95,6 @@ needs_of (PwStore *store, const char *park_id, gint64 gross, GError **error)
   return pw_approval_needs (store, park, credit_exceeds, &size, error);
 }
 
-static JsonArray *
-parse_approvals (JsonObject *row, GError **error)
-{
-  const char *text = pw_row_string (row, "approvals");
-  g_autoptr(JsonNode) node = NULL;
-  JsonArray *array;
-
-  if (text == NULL || *text == '\0')
-    return json_array_new ();
-  node = json_from_string (text, NULL);
-  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
-    {
-      pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "approvals", "%s",
-                          _("must be a list of approvals"));
-      return NULL;
-    }
-  array = json_node_get_array (node);
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonNode *e = json_array_get_element (array, i);
-      JsonObject *a = JSON_NODE_HOLDS_OBJECT (e) ? json_node_get_object (e) : NULL;
-      const char *role = a ? json_object_get_string_member_with_default (a, "approver_role", NULL) : NULL;
-      const char *decision = a ? json_object_get_string_member_with_default (a, "decision", NULL) : NULL;
-
-      if (role == NULL || !g_strv_contains (roles, role) || decision == NULL
-          || (!g_str_equal (decision, "approved") && !g_str_equal (decision, "rejected")))
-        {
-          pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "approvals", "%s",
-                              _("each approval names an approver role and its decision"));
-          return NULL;
-        }
-    }
-  return json_array_ref (array);
-}
-
-static gboolean
-given (JsonArray *approvals, const char *role)
-{
-  for (guint i = 0; i < json_array_get_length (approvals); i++)
-    {
-      JsonObject *a = json_array_get_object_element (approvals, i);
-
-      if (g_strcmp0 (json_object_get_string_member (a, "approver_role"), role) == 0
-          && g_strcmp0 (json_object_get_string_member (a, "decision"), "approved") == 0)
-        return TRUE;
-    }
-  return FALSE;
-}
-
 /* ---- the validator -------------------------------------------------------------------- */
 
 static gboolean
@@ -187,7 +137,7 @@ check_approved (PwStore *store, JsonObject *row, JsonArray *approvals, GError **
     {
       const char *role = pw_row_string (needs->pdata[i], "approver_role");
 
-      if (!given (approvals, role))
+      if (!pw_approvals_given (approvals, role))
         /* Translators: a role such as General manager */
         return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "status",
                                    _("the credit note is above the park’s approval amount: the "
@@ -208,7 +158,7 @@ pw_credit_note_validate (PwStore *store, JsonObject *row, JsonObject *before, GE
 
   if (!require_word (row, "status", statuses, error)
       || !require_text (row, "approval_ref", 200, TRUE, error)
-      || (approvals = parse_approvals (row, error)) == NULL)
+      || (approvals = pw_approvals_parse (row, error)) == NULL)
     return FALSE;
   if (before != NULL)
     {
@@ -560,17 +510,18 @@ pw_credit_note_decide (PwStore *store, const char *park_id, const char *number, 
     }
   pw_row_int (note, "gross", &gross);
   needs = needs_of (store, pw_row_string (note, "park_id"), gross, error);
-  if (needs == NULL || (approvals = parse_approvals (note, error)) == NULL)
+  if (needs == NULL || (approvals = pw_approvals_parse (note, error)) == NULL)
     return FALSE;
   /* the roles awaited at the lowest level not yet given (docs/approvals.md) */
   for (guint i = 0; i < needs->len; i++)
-    if (!given (approvals, pw_row_string (needs->pdata[i], "approver_role")))
+    if (!pw_approvals_given (approvals, pw_row_string (needs->pdata[i], "approver_role")))
       lowest = MIN (lowest, json_object_get_int_member (needs->pdata[i], "level"));
   for (guint i = 0; i < needs->len; i++)
     {
       const char *r = pw_row_string (needs->pdata[i], "approver_role");
 
-      if (given (approvals, r) || json_object_get_int_member (needs->pdata[i], "level") != lowest)
+      if (pw_approvals_given (approvals, r)
+          || json_object_get_int_member (needs->pdata[i], "level") != lowest)
         continue;
       if (role == NULL)
         role = r;
@@ -596,7 +547,8 @@ pw_credit_note_decide (PwStore *store, const char *park_id, const char *number, 
       json_array_add_object_element (approvals, a);
     }
   for (guint i = 0; i < needs->len; i++)
-    all_given = all_given && given (approvals, pw_row_string (needs->pdata[i], "approver_role"));
+    all_given = all_given
+                && pw_approvals_given (approvals, pw_row_string (needs->pdata[i], "approver_role"));
   node = json_node_new (JSON_NODE_ARRAY);
   json_node_set_array (node, approvals);
   text = json_to_string (node, FALSE);
