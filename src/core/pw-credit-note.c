@@ -97,31 +97,6 @@ needs_of (PwStore *store, const char *park_id, gint64 gross, GError **error)
 
 /* ---- the validator -------------------------------------------------------------------- */
 
-static gboolean
-require_text (JsonObject *row, const char *field, gsize max, gboolean optional, GError **error)
-{
-  const char *text = pw_row_string (row, field);
-
-  if ((text == NULL || *text == '\0') && !optional)
-    return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, field,
-                               _("a value is required"));
-  if (text != NULL && strlen (text) > max)
-    return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, field,
-                               _("is longer than %u bytes"), (guint) max);
-  return TRUE;
-}
-
-static gboolean
-require_word (JsonObject *row, const char *field, const char *const *allowed, GError **error)
-{
-  const char *s = pw_row_string (row, field);
-
-  if (s == NULL || !g_strv_contains (allowed, s))
-    return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, field,
-                               _("“%s” is not one of the allowed values"), s ? s : "");
-  return TRUE;
-}
-
 /* Each approval the park's rules ask of a note of @row's amount is given. */
 static gboolean
 check_approved (PwStore *store, JsonObject *row, JsonArray *approvals, GError **error)
@@ -154,28 +129,18 @@ pw_credit_note_validate (PwStore *store, JsonObject *row, JsonObject *before, GE
   const char *status = pw_row_string (row, "status");
   g_autoptr(JsonArray) approvals = NULL;
   gint64 gross = 0, net = 0, tax = 0, v = 0;
-  const char *rate = pw_row_string (row, "tax_rate");
 
-  if (!require_word (row, "status", statuses, error)
-      || !require_text (row, "approval_ref", 200, TRUE, error)
+  if (!pw_row_require_word (row, "status", statuses, error)
+      || !pw_row_require_text (row, "approval_ref", 200, TRUE, error)
       || (approvals = pw_approvals_parse (row, error)) == NULL)
     return FALSE;
   if (before != NULL)
     {
       const char *was = pw_row_string (before, "status");
-      g_autoptr(GList) names = json_object_get_members (row);
 
-      names = g_list_sort (names, (GCompareFunc) strcmp);
-      for (GList *l = names; l; l = l->next)
-        {
-          JsonNode *old = json_object_get_member (before, l->data);
-
-          if (g_strv_contains (free, l->data))
-            continue;
-          if (old == NULL || !json_node_equal (json_object_get_member (row, l->data), old))
-            return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, l->data, "%s",
-                                       _("a credit note changes only by its approval"));
-        }
+      if (!pw_row_unchanged_but (row, before, free,
+                                 _("a credit note changes only by its approval"), error))
+        return FALSE;
       if (g_strcmp0 (was, "pending") != 0 && !json_node_equal (json_object_get_member (row, "approvals"),
                                                                json_object_get_member (before, "approvals")))
         return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "approvals", "%s",
@@ -189,27 +154,20 @@ pw_credit_note_validate (PwStore *store, JsonObject *row, JsonObject *before, GE
       return g_strcmp0 (status, "approved") != 0 || check_approved (store, row, approvals, error);
     }
 
-  if (!require_text (row, "park_id", 64, FALSE, error)
-      || !require_text (row, "number", 64, FALSE, error)
-      || !require_text (row, "bill_line_id", 64, FALSE, error)
-      || !require_word (row, "kind", kinds, error)
-      || !require_text (row, "reason", 1000, FALSE, error)
+  if (!pw_row_require_text (row, "park_id", 64, FALSE, error)
+      || !pw_row_require_text (row, "number", 64, FALSE, error)
+      || !pw_row_require_text (row, "bill_line_id", 64, FALSE, error)
+      || !pw_row_require_word (row, "kind", kinds, error)
+      || !pw_row_require_text (row, "reason", 1000, FALSE, error)
       || !pw_row_require_date (row, "issued_on", FALSE, error))
     return FALSE;
-  if (!pw_row_int (row, "gross", &gross) || gross <= 0)
-    return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "gross",
-                               _("must be a positive whole number of minor units"));
+  if (!pw_row_require_minor (row, "gross", &gross, error))
+    return FALSE;
   if (!pw_row_int (row, "net", &net) || !pw_row_int (row, "tax", &tax) || net + tax != gross)
     return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "gross",
                                _("must be the net amount plus the tax"));
-  if (rate != NULL && *rate != '\0')
-    {
-      PwDecimal d;
-
-      if (!pw_decimal_parse (rate, &d, NULL) || pw_decimal_sign (d) < 0)
-        return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "tax_rate",
-                                   _("“%s” is not a tax rate such as 0.09"), rate);
-    }
+  if (!pw_row_require_tax_rate (row, "tax_rate", error))
+    return FALSE;
   if (g_strcmp0 (status, "rejected") == 0)
     return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "status",
                                _("a credit note is written pending or approved"));
