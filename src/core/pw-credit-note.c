@@ -103,21 +103,18 @@ check_approved (PwStore *store, JsonObject *row, JsonArray *approvals, GError **
 {
   gint64 gross = 0;
   g_autoptr(GPtrArray) needs = NULL;
+  const char *role;
 
   pw_row_int (row, "gross", &gross);
   needs = needs_of (store, pw_row_string (row, "park_id"), gross, error);
   if (needs == NULL)
     return FALSE;
-  for (guint i = 0; i < needs->len; i++)
-    {
-      const char *role = pw_row_string (needs->pdata[i], "approver_role");
-
-      if (!pw_approvals_given (approvals, role))
-        /* Translators: a role such as General manager */
-        return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "status",
-                                   _("the credit note is above the park’s approval amount: the "
-                                     "%s’s approval is not given"), role_label (role));
-    }
+  role = pw_approvals_missing (needs, approvals);
+  if (role != NULL)
+    /* Translators: a role such as General manager */
+    return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "status",
+                               _("the credit note is above the park’s approval amount: the "
+                                 "%s’s approval is not given"), role_label (role));
   return TRUE;
 }
 
@@ -445,7 +442,7 @@ pw_credit_note_decide (PwStore *store, const char *park_id, const char *number, 
   g_autofree char *text = NULL;
   g_autofree char *now = pw_now_iso ();
   gint64 lowest = G_MAXINT64, gross = 0, version = 0;
-  gboolean may = FALSE, all_given = TRUE;
+  gboolean may = FALSE, all_given;
   const char *actor = pw_store_get_actor (store);
   JsonObject *a;
   JsonNode *node;
@@ -504,9 +501,7 @@ pw_credit_note_decide (PwStore *store, const char *park_id, const char *number, 
       json_object_set_string_member (a, "decided_at", now);
       json_array_add_object_element (approvals, a);
     }
-  for (guint i = 0; i < needs->len; i++)
-    all_given = all_given
-                && pw_approvals_given (approvals, pw_row_string (needs->pdata[i], "approver_role"));
+  all_given = pw_approvals_missing (needs, approvals) == NULL;
   node = json_node_new (JSON_NODE_ARRAY);
   json_node_set_array (node, approvals);
   text = json_to_string (node, FALSE);

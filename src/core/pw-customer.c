@@ -1215,6 +1215,19 @@ pw_approvals_given (JsonArray *approvals, const char *role)
   return FALSE;
 }
 
+const char *
+pw_approvals_missing (GPtrArray *needs, JsonArray *approvals)
+{
+  for (guint i = 0; i < needs->len; i++)
+    {
+      const char *role = pw_row_string (needs->pdata[i], "approver_role");
+
+      if (!pw_approvals_given (approvals, role))
+        return role;
+    }
+  return NULL;
+}
+
 typedef struct {
   gint64 unit, list, rent_free;
 } QuoteTerms;

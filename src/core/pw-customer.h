@@ -216,6 +216,10 @@ JsonArray    *pw_approvals_parse           (JsonObject   *row,
 /* Whether @approvals (from pw_approvals_parse()) hold @role's approval. */
 gboolean      pw_approvals_given           (JsonArray    *approvals,
                                             const char   *role);
+/* The role of the first of @needs (from pw_approval_needs()) whose approval
+ * @approvals do not hold, or NULL when each is given. */
+const char   *pw_approvals_missing         (GPtrArray    *needs,
+                                            JsonArray    *approvals);
 /* The quote's approvals by level: rows of the approval table. */
 GPtrArray    *pw_quote_list_approvals      (PwStore      *store,
                                             const char   *quote_id,

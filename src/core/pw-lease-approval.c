@@ -103,22 +103,19 @@ pw_lease_check_approvals (PwStore *store, JsonObject *row, GError **error)
 {
   g_autoptr(JsonArray) approvals = pw_approvals_parse (row, error);
   g_autoptr(GPtrArray) needs = NULL;
+  const char *role;
 
   if (approvals == NULL)
     return FALSE;
   needs = needs_of_row (store, row, error);
   if (needs == NULL)
     return FALSE;
-  for (guint i = 0; i < needs->len; i++)
-    {
-      const char *role = pw_row_string (needs->pdata[i], "approver_role");
-
-      if (!pw_approvals_given (approvals, role))
-        return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "status",
-                                   /* Translators: a role such as General manager */
-                                   _("the contract is beyond the park’s policy: the %s’s approval is "
-                                     "not given"), pw_leasing_label (role));
-    }
+  role = pw_approvals_missing (needs, approvals);
+  if (role != NULL)
+    return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "status",
+                               /* Translators: a role such as General manager */
+                               _("the contract is beyond the park’s policy: the %s’s approval is "
+                                 "not given"), pw_leasing_label (role));
   return TRUE;
 }
 
