@@ -553,12 +553,15 @@ pw_payment_allocate (PwStore *store, const char *id, GError **error)
   return pw_store_apply_all (store, (PwMutation **) mutations->pdata, mutations->len, error);
 }
 
-/* Mutations cancelling every allocation of @id that stands */
-static gboolean
-cancel_allocations (PwStore *store, const char *id, GPtrArray *mutations, GError **error)
+/* the allocations of a payment that stand */
+#define PAYMENT_ALLOCATIONS_SQL \
+  "SELECT id, version FROM allocation WHERE payment_id = ? AND cancelled = 0 ORDER BY id"
+
+gboolean
+pw_receivables_cancel_allocations (PwStore *store, const char *sql, const char *id,
+                                   GPtrArray *mutations, GError **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = pw_store_prepare (store,
-    "SELECT id, version FROM allocation WHERE payment_id = ? AND cancelled = 0 ORDER BY id", error);
+  g_autoptr(sqlite3_stmt) stmt = pw_store_prepare (store, sql, error);
   int rc;
 
   if (stmt == NULL)
@@ -589,7 +592,7 @@ pw_payment_unallocate (PwStore *store, const char *id, GError **error)
   if (row == NULL)
     return FALSE;
   mutations = g_ptr_array_new_with_free_func ((GDestroyNotify) pw_mutation_free);
-  if (!cancel_allocations (store, id, mutations, error))
+  if (!pw_receivables_cancel_allocations (store, PAYMENT_ALLOCATIONS_SQL, id, mutations, error))
     return FALSE;
   if (mutations->len == 0)
     return TRUE;
@@ -613,7 +616,7 @@ pw_payment_undo (PwStore *store, const char *id, GError **error)
       return FALSE;
     }
   mutations = g_ptr_array_new_with_free_func ((GDestroyNotify) pw_mutation_free);
-  if (!cancel_allocations (store, id, mutations, error))
+  if (!pw_receivables_cancel_allocations (store, PAYMENT_ALLOCATIONS_SQL, id, mutations, error))
     return FALSE;
   pw_row_int (row, "version", &version);
   m = pw_mutation_new_update ("payment", id, version);
