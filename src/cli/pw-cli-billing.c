@@ -12,14 +12,6 @@
 #include "pw-money.h"
 
 static void
-print_json (JsonNode *node)
-{
-  g_autofree char *text = json_to_pretty (node);
-
-  g_print ("%s\n", text);
-}
-
-static void
 print_run_line (const PwBillRunLine *l, const char *currency)
 {
   g_autofree char *gross = pw_money_format_amount (l->gross, currency);
@@ -134,7 +126,7 @@ bill_run (int argc, char **argv, gboolean post)
 
       json_object_set_boolean_member (json_node_get_object (node), "posted",
                                       post && run->run_id != NULL);
-      print_json (node);
+      cli_print_json (node);
       return EXIT_OK;
     }
   if (post && run->run_id == NULL)
@@ -163,18 +155,6 @@ int
 cmd_bill_run_post (int argc, char **argv)
 {
   return bill_run (argc, argv, TRUE);
-}
-
-static JsonNode *
-objects_to_json (GPtrArray *objects)
-{
-  JsonNode *node = json_node_new (JSON_NODE_ARRAY);
-  JsonArray *array = json_array_new ();
-
-  for (guint i = 0; i < objects->len; i++)
-    json_array_add_object_element (array, json_object_ref (g_ptr_array_index (objects, i)));
-  json_node_take_array (node, array);
-  return node;
 }
 
 static const char *
@@ -214,9 +194,9 @@ cmd_bill_list (int argc, char **argv)
     return failed (error);
   if (opt.json)
     {
-      g_autoptr(JsonNode) node = objects_to_json (bills);
+      g_autoptr(JsonArray) array = cli_objects_to_array (bills);
 
-      print_json (node);
+      cli_print_array (array);
       return EXIT_OK;
     }
   for (guint i = 0; i < bills->len; i++)
@@ -259,10 +239,7 @@ cmd_bill_show (int argc, char **argv)
     return failed (error);
   if (opt.json)
     {
-      g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
-
-      json_node_set_object (node, bill);
-      print_json (node);
+      cli_print_object (bill);
       return EXIT_OK;
     }
   currency = json_object_get_string_member (bill, "currency");

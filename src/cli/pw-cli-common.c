@@ -185,6 +185,61 @@ json_to_pretty (JsonNode *node)
   return json_generator_to_data (generator, NULL);
 }
 
+void
+cli_print_json (JsonNode *node)
+{
+  g_autofree char *text = json_to_pretty (node);
+
+  g_print ("%s\n", text);
+}
+
+void
+cli_print_object (JsonObject *object)
+{
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+
+  json_node_set_object (node, object);
+  cli_print_json (node);
+}
+
+void
+cli_print_array (JsonArray *array)
+{
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_ARRAY);
+
+  json_node_set_array (node, array);
+  cli_print_json (node);
+}
+
+JsonArray *
+cli_objects_to_array (GPtrArray *objects)
+{
+  JsonArray *array = json_array_new ();
+
+  for (guint i = 0; i < objects->len; i++)
+    json_array_add_object_element (array, json_object_ref (g_ptr_array_index (objects, i)));
+  return array;
+}
+
+int
+cli_refused (const GError *error, gboolean json)
+{
+  if (json)
+    {
+      g_autoptr(JsonObject) o = json_object_new ();
+      const char *field = error->domain == PW_LEDGER_ERROR ? pw_ledger_error_get_field (error)
+                                                           : NULL;
+
+      json_object_set_string_member (o, "error", error->message);
+      if (field != NULL)
+        json_object_set_string_member (o, "field", field);
+      else
+        json_object_set_null_member (o, "field");
+      cli_print_object (o);
+    }
+  return failed (error);
+}
+
 /* Writes @bytes to stdout exactly as they are (no charset conversion). */
 gboolean
 write_stdout (GBytes *bytes, GError **error)

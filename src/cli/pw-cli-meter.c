@@ -11,37 +11,6 @@
 #include "pw-meter.h"
 #include "pw-utility.h"
 
-static void
-print_json (JsonNode *node)
-{
-  g_autofree char *text = json_to_pretty (node);
-
-  g_print ("%s\n", text);
-}
-
-/* A refusal: the message on standard error, and with --json also
- * {"error": message, "field": field or null} on standard output, exit 1. */
-static int
-refused (const GError *error, gboolean json)
-{
-  if (json)
-    {
-      g_autoptr(JsonObject) o = json_object_new ();
-      g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
-      const char *field = error->domain == PW_LEDGER_ERROR ? pw_ledger_error_get_field (error)
-                                                           : NULL;
-
-      json_object_set_string_member (o, "error", error->message);
-      if (field != NULL)
-        json_object_set_string_member (o, "field", field);
-      else
-        json_object_set_null_member (o, "field");
-      json_node_set_object (node, o);
-      print_json (node);
-    }
-  return failed (error);
-}
-
 /* "total=1234,peak=500" or "1234" (the total alone) as {"total": "1234", …} */
 static JsonObject *
 parse_values (const char *text, const char *option, GError **error)
@@ -144,7 +113,7 @@ cmd_meter_add (int argc, char **argv)
     return usage_error (_("--code and --kind are required"));
   store = open_park (opt.db, opt.park_code, &park_id, &error);
   if (store == NULL)
-    return refused (error, opt.json);
+    return cli_refused (error, opt.json);
 #define SET(name, var) do { if (var) json_object_set_string_member (spec, name, var); } while (0)
   SET ("code", code);
   SET ("kind", kind);
@@ -182,16 +151,14 @@ cmd_meter_add (int argc, char **argv)
     }
   id = pw_meter_add (store, park_id, spec, &error);
   if (id == NULL)
-    return refused (error, opt.json);
+    return cli_refused (error, opt.json);
   if (opt.json)
     {
       g_autoptr(JsonObject) o = json_object_new ();
-      g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
 
       json_object_set_string_member (o, "id", id);
       json_object_set_string_member (o, "code", code);
-      json_node_set_object (node, o);
-      print_json (node);
+      cli_print_object (o);
     }
   else
     g_print (_("Meter %s recorded\n"), code);
@@ -229,21 +196,19 @@ cmd_meter_replace (int argc, char **argv)
     return usage_error (_("--code, --date, --final and --opening are required"));
   if ((fv = parse_values (final, "--final", &error)) == NULL
       || (ov = parse_values (opening, "--opening", &error)) == NULL)
-    return refused (error, opt.json);
+    return cli_refused (error, opt.json);
   store = open_park (opt.db, opt.park_code, &park_id, &error);
   if (store == NULL)
-    return refused (error, opt.json);
+    return cli_refused (error, opt.json);
   if (!pw_meter_replace (store, park_id, code, date, fv, ov, serial, multiplier, &error))
-    return refused (error, opt.json);
+    return cli_refused (error, opt.json);
   if (opt.json)
     {
       g_autoptr(JsonObject) o = json_object_new ();
-      g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
 
       json_object_set_string_member (o, "code", code);
       json_object_set_string_member (o, "replaced", date);
-      json_node_set_object (node, o);
-      print_json (node);
+      cli_print_object (o);
     }
   else
     g_print (_("Meter %s replaced on %s\n"), code, date);
@@ -265,15 +230,13 @@ cmd_meter_list (int argc, char **argv)
     return EXIT_USAGE;
   store = open_park (opt.db, opt.park_code, &park_id, &error);
   if (store == NULL || (list = pw_meter_list (store, park_id, &error)) == NULL)
-    return refused (error, opt.json);
+    return cli_refused (error, opt.json);
   if (opt.json)
     {
       g_autoptr(JsonObject) o = json_object_new ();
-      g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
 
       json_object_set_array_member (o, "meters", json_array_ref (list));
-      json_node_set_object (node, o);
-      print_json (node);
+      cli_print_object (o);
       return EXIT_OK;
     }
   for (guint i = 0; i < json_array_get_length (list); i++)
@@ -312,25 +275,23 @@ cmd_reading_add (int argc, char **argv)
   if (code == NULL || date == NULL || value == NULL)
     return usage_error (_("--meter, --date and --value are required"));
   if ((values = parse_values (value, "--value", &error)) == NULL)
-    return refused (error, opt.json);
+    return cli_refused (error, opt.json);
   store = open_park (opt.db, opt.park_code, &park_id, &error);
   if (store == NULL)
-    return refused (error, opt.json);
+    return cli_refused (error, opt.json);
   id = pw_meter_reading_add (store, park_id, code, date, values, rollover, confirmed,
                              PW_READING_FROM_HAND, &error);
   if (id == NULL)
-    return refused (error, opt.json);
+    return cli_refused (error, opt.json);
   if (opt.json)
     {
       g_autoptr(JsonObject) o = json_object_new ();
-      g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
 
       json_object_set_string_member (o, "id", id);
       json_object_set_string_member (o, "meter", code);
       json_object_set_string_member (o, "date", date);
       json_object_set_object_member (o, "values", json_object_ref (values));
-      json_node_set_object (node, o);
-      print_json (node);
+      cli_print_object (o);
     }
   else
     g_print (_("Reading of %s on %s recorded\n"), code, date);
@@ -358,19 +319,18 @@ cmd_reading_import (int argc, char **argv)
                   _("the CSV file is missing"), &argc, &argv))
     return EXIT_USAGE;
   if (!g_file_get_contents (argv[1], &data, &length, &error))
-    return refused (error, opt.json);
+    return cli_refused (error, opt.json);
   store = open_park (opt.db, opt.park_code, &park_id, &error);
   if (store == NULL)
-    return refused (error, opt.json);
+    return cli_refused (error, opt.json);
   imp = pw_reading_import (store, park_id, data, length,
                            (dry_run ? PW_READING_IMPORT_DRY_RUN : 0)
                            | (good_only ? PW_READING_IMPORT_GOOD_ONLY : 0), &error);
   if (imp == NULL)
-    return refused (error, opt.json);
+    return cli_refused (error, opt.json);
   if (opt.json)
     {
       g_autoptr(JsonObject) o = json_object_new ();
-      g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
       JsonArray *problems = json_array_new ();
 
       json_object_set_int_member (o, "rows", imp->n_rows);
@@ -392,8 +352,7 @@ cmd_reading_import (int argc, char **argv)
           json_array_add_object_element (problems, po);
         }
       json_object_set_array_member (o, "problems", problems);
-      json_node_set_object (node, o);
-      print_json (node);
+      cli_print_object (o);
     }
   else
     {

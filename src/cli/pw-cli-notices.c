@@ -11,29 +11,19 @@
 #include "pw-cli.h"
 #include "pw-park-seller.h"
 
-static void
-print_json (JsonNode *node)
-{
-  g_autofree char *text = json_to_pretty (node);
-
-  g_print ("%s\n", text);
-}
-
 /* {"files": [...]} or one line per file */
 static void
 print_files (GPtrArray *files, gboolean json)
 {
   if (json)
     {
-      g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
-      JsonObject *object = json_object_new ();
+      g_autoptr(JsonObject) object = json_object_new ();
       JsonArray *array = json_array_new ();
 
       for (guint i = 0; i < files->len; i++)
         json_array_add_string_element (array, g_ptr_array_index (files, i));
       json_object_set_array_member (object, "files", array);
-      json_node_take_object (node, object);
-      print_json (node);
+      cli_print_object (object);
       return;
     }
   for (guint i = 0; i < files->len; i++)
@@ -149,8 +139,7 @@ cmd_park_seller (int argc, char **argv)
     return failed (error);
   if (opt.json)
     {
-      g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
-      JsonObject *object = json_object_new ();
+      g_autoptr(JsonObject) object = json_object_new ();
       JsonArray *array = json_array_new ();
 
       json_object_set_string_member (object, "park", head->code);
@@ -166,8 +155,7 @@ cmd_park_seller (int argc, char **argv)
           json_array_add_object_element (array, o);
         }
       json_object_set_array_member (object, "sellers", array);
-      json_node_take_object (node, object);
-      print_json (node);
+      cli_print_object (object);
       return EXIT_OK;
     }
   for (guint i = 0; i < head->sellers->len; i++)

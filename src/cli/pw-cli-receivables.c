@@ -13,38 +13,6 @@
 #include "pw-money.h"
 #include "pw-receivables.h"
 
-static void
-print_object (JsonObject *o)
-{
-  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
-  g_autofree char *text = NULL;
-
-  json_node_set_object (node, o);
-  text = json_to_pretty (node);
-  g_print ("%s\n", text);
-}
-
-static void
-print_array (JsonArray *a)
-{
-  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_ARRAY);
-  g_autofree char *text = NULL;
-
-  json_node_set_array (node, a);
-  text = json_to_pretty (node);
-  g_print ("%s\n", text);
-}
-
-static JsonArray *
-objects_to_array (GPtrArray *objects)
-{
-  JsonArray *array = json_array_new ();
-
-  for (guint i = 0; i < objects->len; i++)
-    json_array_add_object_element (array, json_object_ref (g_ptr_array_index (objects, i)));
-  return array;
-}
-
 static const char *
 member (JsonObject *o, const char *name)
 {
@@ -128,7 +96,7 @@ cmd_payment_add (int argc, char **argv)
     return failed (error);
   if (opt.json)
     {
-      print_object (payment);
+      cli_print_object (payment);
       return EXIT_OK;
     }
   {
@@ -176,9 +144,9 @@ cmd_payment_list (int argc, char **argv)
     return failed (error);
   if (opt.json)
     {
-      g_autoptr(JsonArray) array = objects_to_array (rows);
+      g_autoptr(JsonArray) array = cli_objects_to_array (rows);
 
-      print_array (array);
+      cli_print_array (array);
       return EXIT_OK;
     }
   for (guint i = 0; i < rows->len; i++)
@@ -218,7 +186,7 @@ payment_change (int argc, char **argv, PaymentFunc func, const char *summary, Do
   if (!func (store, argv[1], &error) || (payment = pw_payment_find (store, argv[1], &error)) == NULL)
     return failed (error);
   if (opt.json)
-    print_object (payment);
+    cli_print_object (payment);
   else if (done == DONE_UNDONE)
     g_print (_("Payment %s undone\n"), argv[1]);
   else if (done == DONE_UNAPPLIED)
@@ -300,7 +268,7 @@ cmd_receivables_ledger (int argc, char **argv)
     return failed (error);
   if (opt.json)
     {
-      print_object (ledger);
+      cli_print_object (ledger);
       return EXIT_OK;
     }
   currency = member (ledger, "currency");
@@ -393,7 +361,7 @@ cmd_receivables_ageing (int argc, char **argv)
         return failed (error);
       if (opt.json)
         {
-          print_array (bills);
+          cli_print_array (bills);
           return EXIT_OK;
         }
       {
@@ -426,7 +394,7 @@ cmd_receivables_ageing (int argc, char **argv)
       return failed (error);
     if (opt.json)
       {
-        print_object (ageing);
+        cli_print_object (ageing);
         return EXIT_OK;
       }
     currency = member (ageing, "currency");
@@ -528,7 +496,7 @@ cmd_credit_note_add (int argc, char **argv)
       return failed (error);
     if (opt.json)
       {
-        print_object (note);
+        cli_print_object (note);
         return EXIT_OK;
       }
     {
@@ -595,7 +563,7 @@ credit_note_decide (int argc, char **argv, gboolean approve)
         if (g_strcmp0 (member (n, "number"), argv[1]) != 0)
           continue;
         if (opt.json)
-          print_object (n);
+          cli_print_object (n);
         else
           /* Translators: credit note number and its status */
           g_print (_("Credit note %s: %s\n"), argv[1], member (n, "status_label"));
@@ -637,9 +605,9 @@ cmd_credit_note_list (int argc, char **argv)
     return failed (error);
   if (opt.json)
     {
-      g_autoptr(JsonArray) array = objects_to_array (notes);
+      g_autoptr(JsonArray) array = cli_objects_to_array (notes);
 
-      print_array (array);
+      cli_print_array (array);
       return EXIT_OK;
     }
   for (guint i = 0; i < notes->len; i++)
@@ -687,7 +655,7 @@ cmd_late_fee_preview (int argc, char **argv)
     return failed (error);
   if (opt.json)
     {
-      print_array (fees);
+      cli_print_array (fees);
       return EXIT_OK;
     }
   {

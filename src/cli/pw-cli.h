@@ -74,6 +74,16 @@ PwSpace      *find_space      (PwStore       *store,
                                GError       **error);
 gboolean      write_stdout    (GBytes        *bytes,
                                GError       **error);
+/* @node, @object or @array as indented JSON and a newline on standard output. */
+void          cli_print_json   (JsonNode     *node);
+void          cli_print_object (JsonObject   *object);
+void          cli_print_array  (JsonArray    *array);
+/* A new array of the JSON objects @objects holds. */
+JsonArray    *cli_objects_to_array (GPtrArray *objects);
+/* A refusal: the message on standard error, and with @json also
+ * {"error": message, "field": field or null} on standard output; returns EXIT_FAILED. */
+int           cli_refused      (const GError *error,
+                                gboolean      json);
 
 /* pw-cli-contracts.c */
 int           cmd_contract_create     (int argc, char **argv);
