@@ -179,3 +179,31 @@ pw_row_require_tax_rate (JsonObject *row, const char *field, GError **error)
                                _("“%s” is not a tax rate such as 0.09"), rate);
   return TRUE;
 }
+
+gboolean
+pw_json_within_depth (const char *text, int max)
+{
+  gboolean in_string = FALSE;
+  int depth = 0;
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (in_string)
+        {
+          if (*p == '\\' && p[1] != '\0')
+            p++;
+          else if (*p == '"')
+            in_string = FALSE;
+        }
+      else if (*p == '"')
+        in_string = TRUE;
+      else if (*p == '[' || *p == '{')
+        {
+          if (++depth > max)
+            return FALSE;
+        }
+      else if (*p == ']' || *p == '}')
+        depth--;
+    }
+  return TRUE;
+}

@@ -51,5 +51,10 @@ gboolean    pw_row_unchanged_but (JsonObject        *row,
 gboolean    pw_row_require_tax_rate (JsonObject *row,
                                      const char *field,
                                      GError    **error);
+/* Whether JSON @text nests arrays and objects at most @max deep (a list of objects
+ * is 2; brackets inside strings do not count): json-glib recurses for each level,
+ * so text from a form or a sync peer is checked before it is parsed. */
+gboolean    pw_json_within_depth (const char *text,
+                                  int         max);
 
 G_END_DECLS
