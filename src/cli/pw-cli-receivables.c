@@ -27,6 +27,15 @@ amount_text (JsonObject *o, const char *name, const char *currency)
   return pw_money_format_amount (json_object_get_int_member_with_default (o, name, 0), currency);
 }
 
+/* The currency of the park @park_id, or NULL with @error set. */
+static char *
+park_currency (PwStore *store, const char *park_id, GError **error)
+{
+  g_autoptr(JsonObject) park = pw_store_get_row (store, "park", park_id, error);
+
+  return park != NULL ? g_strdup (json_object_get_string_member (park, "currency")) : NULL;
+}
+
 /* ---- payments ----------------------------------------------------------------------- */
 
 int
@@ -73,13 +82,9 @@ cmd_payment_add (int argc, char **argv)
   store = open_park (opt.db, opt.park_code, &park_id, &error);
   if (store == NULL)
     return failed (error);
-  {
-    g_autoptr(JsonObject) park = pw_store_get_row (store, "park", park_id, &error);
-
-    if (park == NULL)
-      return failed (error);
-    currency = g_strdup (json_object_get_string_member (park, "currency"));
-  }
+  currency = park_currency (store, park_id, &error);
+  if (currency == NULL)
+    return failed (error);
   if (!pw_money_parse (amount, currency, &minor, &error))
     return failed (error);
   if (minor <= 0)
@@ -364,13 +369,9 @@ cmd_receivables_ageing (int argc, char **argv)
           cli_print_array (bills);
           return EXIT_OK;
         }
-      {
-        g_autoptr(JsonObject) park = pw_store_get_row (store, "park", park_id, &error);
-
-        if (park == NULL)
-          return failed (error);
-        currency = g_strdup (json_object_get_string_member (park, "currency"));
-      }
+      currency = park_currency (store, park_id, &error);
+      if (currency == NULL)
+        return failed (error);
       for (guint i = 0; i < json_array_get_length (bills); i++)
         {
           JsonObject *b = json_array_get_object_element (bills, i);
@@ -473,11 +474,9 @@ cmd_credit_note_add (int argc, char **argv)
     return failed (error);
   if (amount != NULL)
     {
-      g_autoptr(JsonObject) park = pw_store_get_row (store, "park", park_id, &error);
+      g_autofree char *currency = park_currency (store, park_id, &error);
 
-      if (park == NULL
-          || !pw_money_parse (amount, json_object_get_string_member (park, "currency"), &minor,
-                              &error))
+      if (currency == NULL || !pw_money_parse (amount, currency, &minor, &error))
         return failed (error);
       if (minor <= 0)
         return usage_error (_("--amount must be more than zero"));
@@ -500,12 +499,12 @@ cmd_credit_note_add (int argc, char **argv)
         return EXIT_OK;
       }
     {
-      g_autoptr(JsonObject) park = pw_store_get_row (store, "park", park_id, &error);
+      g_autofree char *currency = park_currency (store, park_id, &error);
       g_autofree char *gross = NULL;
 
-      if (park == NULL)
+      if (currency == NULL)
         return failed (error);
-      gross = amount_text (note, "gross", json_object_get_string_member (park, "currency"));
+      gross = amount_text (note, "gross", currency);
       /* Translators: credit note number, amount, status (pending, approved) */
       g_print (_("Credit note %s: %s, %s\n"), number, gross,
                g_strcmp0 (member (note, "status"), "approved") == 0
@@ -658,13 +657,9 @@ cmd_late_fee_preview (int argc, char **argv)
       cli_print_array (fees);
       return EXIT_OK;
     }
-  {
-    g_autoptr(JsonObject) park = pw_store_get_row (store, "park", park_id, &error);
-
-    if (park == NULL)
-      return failed (error);
-    currency = g_strdup (json_object_get_string_member (park, "currency"));
-  }
+  currency = park_currency (store, park_id, &error);
+  if (currency == NULL)
+    return failed (error);
   for (guint i = 0; i < json_array_get_length (fees); i++)
     {
       JsonObject *f = json_array_get_object_element (fees, i);
