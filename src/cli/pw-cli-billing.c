@@ -11,21 +11,6 @@
 #include "pw-i18n.h"
 #include "pw-money.h"
 
-#define DB_OPTION(var) \
-  { "db", 0, 0, G_OPTION_ARG_FILENAME, &var, N_("The Parkwise database"), N_("FILE") }
-#define PARK_OPTION(var) \
-  { "park", 0, 0, G_OPTION_ARG_STRING, &var, N_("The park (default: the first)"), N_("CODE") }
-#define JSON_OPTION(var) \
-  { "json", 0, 0, G_OPTION_ARG_NONE, &var, N_("Print JSON"), NULL }
-
-static void
-print_json (JsonNode *node)
-{
-  g_autofree char *text = json_to_pretty (node);
-
-  g_print ("%s\n", text);
-}
-
 static void
 print_run_line (const PwBillRunLine *l, const char *currency)
 {
@@ -99,16 +84,14 @@ print_run (const PwBillRun *run, gboolean posted)
 static int
 bill_run (int argc, char **argv, gboolean post)
 {
-  g_autofree char *db = NULL, *park_code = NULL, *park_id = NULL, *period = NULL;
+  g_auto(CliOptions) opt = { 0 };
+  g_autofree char *park_id = NULL, *period = NULL;
   g_auto(GStrv) buildings = NULL, customers = NULL, charges = NULL;
-  gboolean json = FALSE;
   g_autoptr(PwStore) store = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(PwBillRun) run = NULL;
   PwBillRunFilter filter;
   GOptionEntry entries[] = {
-    DB_OPTION (db),
-    PARK_OPTION (park_code),
     { "period", 0, 0, G_OPTION_ARG_STRING, &period, N_("The billing period (required)"),
       N_("YYYY-MM") },
     { "building", 0, 0, G_OPTION_ARG_STRING_ARRAY, &buildings,
@@ -117,17 +100,17 @@ bill_run (int argc, char **argv, gboolean post)
       N_("Only this customer, by name or id (repeatable)"), N_("CUSTOMER") },
     { "charge", 0, 0, G_OPTION_ARG_STRING_ARRAY, &charges,
       N_("Only this charge code (repeatable)"), N_("CODE") },
-    JSON_OPTION (json),
     { NULL }
   };
 
-  if (!parse_command (post ? _("bill-run post — write a bill run’s bills")
-                           : _("bill-run preview — show a bill run, writing nothing"),
-                      NULL, entries, &db, 0, "", &argc, &argv))
+  if (!cli_parse (&opt, CLI_PARK | CLI_JSON,
+                  post ? _("bill-run post — write a bill run’s bills")
+                       : _("bill-run preview — show a bill run, writing nothing"),
+                  entries, 0, "", &argc, &argv))
     return EXIT_USAGE;
   if (period == NULL)
     return usage_error (_("--period is required"));
-  store = open_park (db, park_code, &park_id, &error);
+  store = open_park (opt.db, opt.park_code, &park_id, &error);
   if (store == NULL)
     return failed (error);
   filter.buildings = buildings;
@@ -137,13 +120,13 @@ bill_run (int argc, char **argv, gboolean post)
              : pw_bill_run_preview (store, park_id, period, &filter, &error);
   if (run == NULL)
     return failed (error);
-  if (json)
+  if (opt.json)
     {
       g_autoptr(JsonNode) node = pw_bill_run_to_json (run);
 
       json_object_set_boolean_member (json_node_get_object (node), "posted",
                                       post && run->run_id != NULL);
-      print_json (node);
+      cli_print_json (node);
       return EXIT_OK;
     }
   if (post && run->run_id == NULL)
@@ -174,18 +157,6 @@ cmd_bill_run_post (int argc, char **argv)
   return bill_run (argc, argv, TRUE);
 }
 
-static JsonNode *
-objects_to_json (GPtrArray *objects)
-{
-  JsonNode *node = json_node_new (JSON_NODE_ARRAY);
-  JsonArray *array = json_array_new ();
-
-  for (guint i = 0; i < objects->len; i++)
-    json_array_add_object_element (array, json_object_ref (g_ptr_array_index (objects, i)));
-  json_node_take_array (node, array);
-  return node;
-}
-
 static const char *
 status_label (JsonObject *bill)
 {
@@ -198,36 +169,34 @@ status_label (JsonObject *bill)
 int
 cmd_bill_list (int argc, char **argv)
 {
-  g_autofree char *db = NULL, *park_code = NULL, *park_id = NULL;
+  g_auto(CliOptions) opt = { 0 };
+  g_autofree char *park_id = NULL;
   g_autofree char *period = NULL, *status = NULL;
-  gboolean json = FALSE;
   g_autoptr(PwStore) store = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) bills = NULL;
   GOptionEntry entries[] = {
-    DB_OPTION (db),
-    PARK_OPTION (park_code),
     { "period", 0, 0, G_OPTION_ARG_STRING, &period, N_("Only bills of this billing period"),
       N_("YYYY-MM") },
     { "status", 0, 0, G_OPTION_ARG_STRING, &status,
       N_("Only bills in this status (draft, held, released, sent, cancelled)"), N_("STATUS") },
-    JSON_OPTION (json),
     { NULL }
   };
 
-  if (!parse_command (_("bill list — list a park’s bills"), NULL, entries, &db, 0, "", &argc, &argv))
+  if (!cli_parse (&opt, CLI_PARK | CLI_JSON, _("bill list — list a park’s bills"), entries, 0, "",
+                  &argc, &argv))
     return EXIT_USAGE;
-  store = open_park (db, park_code, &park_id, &error);
+  store = open_park (opt.db, opt.park_code, &park_id, &error);
   if (store == NULL)
     return failed (error);
   bills = pw_bill_list (store, park_id, period, status, &error);
   if (bills == NULL)
     return failed (error);
-  if (json)
+  if (opt.json)
     {
-      g_autoptr(JsonNode) node = objects_to_json (bills);
+      g_autoptr(JsonArray) array = cli_objects_to_array (bills);
 
-      print_json (node);
+      cli_print_array (array);
       return EXIT_OK;
     }
   for (guint i = 0; i < bills->len; i++)
@@ -251,35 +220,26 @@ cmd_bill_list (int argc, char **argv)
 int
 cmd_bill_show (int argc, char **argv)
 {
-  g_autofree char *db = NULL, *park_code = NULL, *park_id = NULL;
-  gboolean json = FALSE;
+  g_auto(CliOptions) opt = { 0 };
+  g_autofree char *park_id = NULL;
   g_autoptr(PwStore) store = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) bill = NULL;
-  GOptionEntry entries[] = {
-    DB_OPTION (db),
-    PARK_OPTION (park_code),
-    JSON_OPTION (json),
-    { NULL }
-  };
   const char *currency;
   JsonArray *lines;
 
-  if (!parse_command (_("bill show NUMBER — show a bill and its lines"), NULL, entries, &db, 1,
-                      _("No bill number given"), &argc, &argv))
+  if (!cli_parse (&opt, CLI_PARK | CLI_JSON, _("bill show NUMBER — show a bill and its lines"),
+                  NULL, 1, _("No bill number given"), &argc, &argv))
     return EXIT_USAGE;
-  store = open_park (db, park_code, &park_id, &error);
+  store = open_park (opt.db, opt.park_code, &park_id, &error);
   if (store == NULL)
     return failed (error);
   bill = pw_bill_find (store, park_id, argv[1], &error);
   if (bill == NULL)
     return failed (error);
-  if (json)
+  if (opt.json)
     {
-      g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
-
-      json_node_set_object (node, bill);
-      print_json (node);
+      cli_print_object (bill);
       return EXIT_OK;
     }
   currency = json_object_get_string_member (bill, "currency");
@@ -329,18 +289,14 @@ cmd_bill_show (int argc, char **argv)
 static int
 set_status (int argc, char **argv, PwBillStatus status, const char *summary)
 {
-  g_autofree char *db = NULL, *park_code = NULL, *park_id = NULL;
+  g_auto(CliOptions) opt = { 0 };
+  g_autofree char *park_id = NULL;
   g_autoptr(PwStore) store = NULL;
   g_autoptr(GError) error = NULL;
-  GOptionEntry entries[] = {
-    DB_OPTION (db),
-    PARK_OPTION (park_code),
-    { NULL }
-  };
 
-  if (!parse_command (summary, NULL, entries, &db, 1, _("No bill number given"), &argc, &argv))
+  if (!cli_parse (&opt, CLI_PARK, summary, NULL, 1, _("No bill number given"), &argc, &argv))
     return EXIT_USAGE;
-  store = open_park (db, park_code, &park_id, &error);
+  store = open_park (opt.db, opt.park_code, &park_id, &error);
   if (store == NULL)
     return failed (error);
   if (!pw_bill_set_status (store, park_id, argv[1], status, &error))

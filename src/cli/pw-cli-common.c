@@ -70,6 +70,43 @@ parse_command (const char    *parameters,
   return TRUE;
 }
 
+void
+cli_options_clear (CliOptions *options)
+{
+  g_clear_pointer (&options->db, g_free);
+  g_clear_pointer (&options->park_code, g_free);
+}
+
+gboolean
+cli_parse (CliOptions   *options,
+           CliFlags      flags,
+           const char   *parameters,
+           GOptionEntry *entries,
+           int           n_args,
+           const char   *missing,
+           int          *argc,
+           char       ***argv)
+{
+  GOptionEntry db = { "db", 0, 0, G_OPTION_ARG_FILENAME, &options->db,
+                      N_("The Parkwise database"), N_("FILE") };
+  GOptionEntry park = { "park", 0, 0, G_OPTION_ARG_STRING, &options->park_code,
+                        N_("The park (default: the first)"), N_("CODE") };
+  GOptionEntry json = { "json", 0, 0, G_OPTION_ARG_NONE, &options->json, N_("Print JSON"),
+                        NULL };
+  g_autoptr(GArray) all = g_array_new (TRUE, TRUE, sizeof (GOptionEntry));
+
+  /* --help lists them as the commands always have: --db, --park, the command's own, --json */
+  g_array_append_val (all, db);
+  if (flags & CLI_PARK)
+    g_array_append_val (all, park);
+  for (const GOptionEntry *e = entries; e != NULL && e->long_name != NULL; e++)
+    g_array_append_vals (all, e, 1);
+  if (flags & CLI_JSON)
+    g_array_append_val (all, json);
+  return parse_command (parameters, NULL, (GOptionEntry *) (gpointer) all->data, &options->db,
+                        n_args, missing, argc, argv);
+}
+
 /* Opens an existing store (or, for @create, a new one) with the ledger's rules. */
 PwStore *
 open_store (const char *path, gboolean create, GError **error)
@@ -146,6 +183,61 @@ json_to_pretty (JsonNode *node)
   json_generator_set_pretty (generator, TRUE);
   json_generator_set_indent (generator, 2);
   return json_generator_to_data (generator, NULL);
+}
+
+void
+cli_print_json (JsonNode *node)
+{
+  g_autofree char *text = json_to_pretty (node);
+
+  g_print ("%s\n", text);
+}
+
+void
+cli_print_object (JsonObject *object)
+{
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+
+  json_node_set_object (node, object);
+  cli_print_json (node);
+}
+
+void
+cli_print_array (JsonArray *array)
+{
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_ARRAY);
+
+  json_node_set_array (node, array);
+  cli_print_json (node);
+}
+
+JsonArray *
+cli_objects_to_array (GPtrArray *objects)
+{
+  JsonArray *array = json_array_new ();
+
+  for (guint i = 0; i < objects->len; i++)
+    json_array_add_object_element (array, json_object_ref (g_ptr_array_index (objects, i)));
+  return array;
+}
+
+int
+cli_refused (const GError *error, gboolean json)
+{
+  if (json)
+    {
+      g_autoptr(JsonObject) o = json_object_new ();
+      const char *field = error->domain == PW_LEDGER_ERROR ? pw_ledger_error_get_field (error)
+                                                           : NULL;
+
+      json_object_set_string_member (o, "error", error->message);
+      if (field != NULL)
+        json_object_set_string_member (o, "field", field);
+      else
+        json_object_set_null_member (o, "field");
+      cli_print_object (o);
+    }
+  return failed (error);
 }
 
 /* Writes @bytes to stdout exactly as they are (no charset conversion). */

@@ -11,44 +11,6 @@
 #include "pw-meter.h"
 #include "pw-utility.h"
 
-#define DB_OPTION(var) \
-  { "db", 0, 0, G_OPTION_ARG_FILENAME, &var, N_("The Parkwise database"), N_("FILE") }
-#define PARK_OPTION(var) \
-  { "park", 0, 0, G_OPTION_ARG_STRING, &var, N_("The park (default: the first)"), N_("CODE") }
-#define JSON_OPTION(var) \
-  { "json", 0, 0, G_OPTION_ARG_NONE, &var, N_("Print JSON"), NULL }
-
-static void
-print_json (JsonNode *node)
-{
-  g_autofree char *text = json_to_pretty (node);
-
-  g_print ("%s\n", text);
-}
-
-/* A refusal: the message on standard error, and with --json also
- * {"error": message, "field": field or null} on standard output, exit 1. */
-static int
-refused (const GError *error, gboolean json)
-{
-  if (json)
-    {
-      g_autoptr(JsonObject) o = json_object_new ();
-      g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
-      const char *field = error->domain == PW_LEDGER_ERROR ? pw_ledger_error_get_field (error)
-                                                           : NULL;
-
-      json_object_set_string_member (o, "error", error->message);
-      if (field != NULL)
-        json_object_set_string_member (o, "field", field);
-      else
-        json_object_set_null_member (o, "field");
-      json_node_set_object (node, o);
-      print_json (node);
-    }
-  return failed (error);
-}
-
 /* "total=1234,peak=500" or "1234" (the total alone) as {"total": "1234", …} */
 static JsonObject *
 parse_values (const char *text, const char *option, GError **error)
@@ -103,19 +65,18 @@ print_meter_line (JsonObject *m)
 int
 cmd_meter_add (int argc, char **argv)
 {
-  g_autofree char *db = NULL, *park_code = NULL, *park_id = NULL, *code = NULL, *kind = NULL;
+  g_auto(CliOptions) opt = { 0 };
+  g_autofree char *park_id = NULL, *code = NULL, *kind = NULL;
   g_autofree char *serial = NULL, *location = NULL, *unit = NULL, *ct = NULL, *pt = NULL;
   g_autofree char *multiplier = NULL, *master = NULL, *customer = NULL, *area = NULL;
   g_autofree char *weight = NULL, *tariff = NULL, *id = NULL;
   g_auto(GStrv) registers = NULL, spaces = NULL;
   int digits = 0, decimals = 0, route = 0;
-  gboolean common = FALSE, json = FALSE;
+  gboolean common = FALSE;
   g_autoptr(PwStore) store = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) spec = json_object_new ();
   GOptionEntry entries[] = {
-    DB_OPTION (db),
-    PARK_OPTION (park_code),
     { "code", 0, 0, G_OPTION_ARG_STRING, &code, N_("The meter’s code (required)"), N_("CODE") },
     { "kind", 0, 0, G_OPTION_ARG_STRING, &kind,
       N_("electricity, water, gas, heat or other (required)"), N_("KIND") },
@@ -142,17 +103,17 @@ cmd_meter_add (int argc, char **argv)
       N_("NUMBER") },
     { "tariff", 0, 0, G_OPTION_ARG_STRING, &tariff, N_("Its tariff"), N_("CODE") },
     { "route", 0, 0, G_OPTION_ARG_INT, &route, N_("Its place in the meter round"), N_("N") },
-    JSON_OPTION (json),
     { NULL }
   };
 
-  if (!parse_command (_("meter add — record a meter"), NULL, entries, &db, 0, "", &argc, &argv))
+  if (!cli_parse (&opt, CLI_PARK | CLI_JSON, _("meter add — record a meter"), entries, 0, "", &argc,
+                  &argv))
     return EXIT_USAGE;
   if (code == NULL || kind == NULL)
     return usage_error (_("--code and --kind are required"));
-  store = open_park (db, park_code, &park_id, &error);
+  store = open_park (opt.db, opt.park_code, &park_id, &error);
   if (store == NULL)
-    return refused (error, json);
+    return cli_refused (error, opt.json);
 #define SET(name, var) do { if (var) json_object_set_string_member (spec, name, var); } while (0)
   SET ("code", code);
   SET ("kind", kind);
@@ -190,16 +151,14 @@ cmd_meter_add (int argc, char **argv)
     }
   id = pw_meter_add (store, park_id, spec, &error);
   if (id == NULL)
-    return refused (error, json);
-  if (json)
+    return cli_refused (error, opt.json);
+  if (opt.json)
     {
       g_autoptr(JsonObject) o = json_object_new ();
-      g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
 
       json_object_set_string_member (o, "id", id);
       json_object_set_string_member (o, "code", code);
-      json_node_set_object (node, o);
-      print_json (node);
+      cli_print_object (o);
     }
   else
     g_print (_("Meter %s recorded\n"), code);
@@ -209,15 +168,13 @@ cmd_meter_add (int argc, char **argv)
 int
 cmd_meter_replace (int argc, char **argv)
 {
-  g_autofree char *db = NULL, *park_code = NULL, *park_id = NULL, *code = NULL, *date = NULL;
+  g_auto(CliOptions) opt = { 0 };
+  g_autofree char *park_id = NULL, *code = NULL, *date = NULL;
   g_autofree char *final = NULL, *opening = NULL, *serial = NULL, *multiplier = NULL;
-  gboolean json = FALSE;
   g_autoptr(PwStore) store = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) fv = NULL, ov = NULL;
   GOptionEntry entries[] = {
-    DB_OPTION (db),
-    PARK_OPTION (park_code),
     { "code", 0, 0, G_OPTION_ARG_STRING, &code, N_("The meter (required)"), N_("CODE") },
     { "date", 0, 0, G_OPTION_ARG_STRING, &date, N_("The day it was changed (required)"),
       N_("YYYY-MM-DD") },
@@ -229,32 +186,29 @@ cmd_meter_replace (int argc, char **argv)
       N_("TEXT") },
     { "multiplier", 0, 0, G_OPTION_ARG_STRING, &multiplier, N_("The new meter’s multiplier"),
       N_("NUMBER") },
-    JSON_OPTION (json),
     { NULL }
   };
 
-  if (!parse_command (_("meter replace — record that a meter was changed"), NULL, entries, &db,
-                      0, "", &argc, &argv))
+  if (!cli_parse (&opt, CLI_PARK | CLI_JSON, _("meter replace — record that a meter was changed"),
+                  entries, 0, "", &argc, &argv))
     return EXIT_USAGE;
   if (code == NULL || date == NULL || final == NULL || opening == NULL)
     return usage_error (_("--code, --date, --final and --opening are required"));
   if ((fv = parse_values (final, "--final", &error)) == NULL
       || (ov = parse_values (opening, "--opening", &error)) == NULL)
-    return refused (error, json);
-  store = open_park (db, park_code, &park_id, &error);
+    return cli_refused (error, opt.json);
+  store = open_park (opt.db, opt.park_code, &park_id, &error);
   if (store == NULL)
-    return refused (error, json);
+    return cli_refused (error, opt.json);
   if (!pw_meter_replace (store, park_id, code, date, fv, ov, serial, multiplier, &error))
-    return refused (error, json);
-  if (json)
+    return cli_refused (error, opt.json);
+  if (opt.json)
     {
       g_autoptr(JsonObject) o = json_object_new ();
-      g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
 
       json_object_set_string_member (o, "code", code);
       json_object_set_string_member (o, "replaced", date);
-      json_node_set_object (node, o);
-      print_json (node);
+      cli_print_object (o);
     }
   else
     g_print (_("Meter %s replaced on %s\n"), code, date);
@@ -264,32 +218,25 @@ cmd_meter_replace (int argc, char **argv)
 int
 cmd_meter_list (int argc, char **argv)
 {
-  g_autofree char *db = NULL, *park_code = NULL, *park_id = NULL;
-  gboolean json = FALSE;
+  g_auto(CliOptions) opt = { 0 };
+  g_autofree char *park_id = NULL;
   g_autoptr(PwStore) store = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonArray) list = NULL;
-  GOptionEntry entries[] = {
-    DB_OPTION (db),
-    PARK_OPTION (park_code),
-    JSON_OPTION (json),
-    { NULL }
-  };
 
-  if (!parse_command (_("meter list — a park’s meters in route order, with their last reading"),
-                      NULL, entries, &db, 0, "", &argc, &argv))
+  if (!cli_parse (&opt, CLI_PARK | CLI_JSON,
+                  _("meter list — a park’s meters in route order, with their last reading"), NULL,
+                  0, "", &argc, &argv))
     return EXIT_USAGE;
-  store = open_park (db, park_code, &park_id, &error);
+  store = open_park (opt.db, opt.park_code, &park_id, &error);
   if (store == NULL || (list = pw_meter_list (store, park_id, &error)) == NULL)
-    return refused (error, json);
-  if (json)
+    return cli_refused (error, opt.json);
+  if (opt.json)
     {
       g_autoptr(JsonObject) o = json_object_new ();
-      g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
 
       json_object_set_array_member (o, "meters", json_array_ref (list));
-      json_node_set_object (node, o);
-      print_json (node);
+      cli_print_object (o);
       return EXIT_OK;
     }
   for (guint i = 0; i < json_array_get_length (list); i++)
@@ -302,15 +249,14 @@ cmd_meter_list (int argc, char **argv)
 int
 cmd_reading_add (int argc, char **argv)
 {
-  g_autofree char *db = NULL, *park_code = NULL, *park_id = NULL, *code = NULL, *date = NULL;
+  g_auto(CliOptions) opt = { 0 };
+  g_autofree char *park_id = NULL, *code = NULL, *date = NULL;
   g_autofree char *value = NULL, *id = NULL;
-  gboolean rollover = FALSE, confirmed = FALSE, json = FALSE;
+  gboolean rollover = FALSE, confirmed = FALSE;
   g_autoptr(PwStore) store = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) values = NULL;
   GOptionEntry entries[] = {
-    DB_OPTION (db),
-    PARK_OPTION (park_code),
     { "meter", 0, 0, G_OPTION_ARG_STRING, &code, N_("The meter (required)"), N_("CODE") },
     { "date", 0, 0, G_OPTION_ARG_STRING, &date, N_("The day it was read (required)"),
       N_("YYYY-MM-DD") },
@@ -320,35 +266,32 @@ cmd_reading_add (int argc, char **argv)
       N_("A lower value is the dial going round"), NULL },
     { "confirmed", 0, 0, G_OPTION_ARG_NONE, &confirmed,
       N_("An unusual value was checked and is right"), NULL },
-    JSON_OPTION (json),
     { NULL }
   };
 
-  if (!parse_command (_("reading add — record a meter reading"), NULL, entries, &db, 0, "",
-                      &argc, &argv))
+  if (!cli_parse (&opt, CLI_PARK | CLI_JSON, _("reading add — record a meter reading"), entries, 0,
+                  "", &argc, &argv))
     return EXIT_USAGE;
   if (code == NULL || date == NULL || value == NULL)
     return usage_error (_("--meter, --date and --value are required"));
   if ((values = parse_values (value, "--value", &error)) == NULL)
-    return refused (error, json);
-  store = open_park (db, park_code, &park_id, &error);
+    return cli_refused (error, opt.json);
+  store = open_park (opt.db, opt.park_code, &park_id, &error);
   if (store == NULL)
-    return refused (error, json);
+    return cli_refused (error, opt.json);
   id = pw_meter_reading_add (store, park_id, code, date, values, rollover, confirmed,
                              PW_READING_FROM_HAND, &error);
   if (id == NULL)
-    return refused (error, json);
-  if (json)
+    return cli_refused (error, opt.json);
+  if (opt.json)
     {
       g_autoptr(JsonObject) o = json_object_new ();
-      g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
 
       json_object_set_string_member (o, "id", id);
       json_object_set_string_member (o, "meter", code);
       json_object_set_string_member (o, "date", date);
       json_object_set_object_member (o, "values", json_object_ref (values));
-      json_node_set_object (node, o);
-      print_json (node);
+      cli_print_object (o);
     }
   else
     g_print (_("Reading of %s on %s recorded\n"), code, date);
@@ -358,39 +301,36 @@ cmd_reading_add (int argc, char **argv)
 int
 cmd_reading_import (int argc, char **argv)
 {
-  g_autofree char *db = NULL, *park_code = NULL, *park_id = NULL, *data = NULL;
-  gboolean dry_run = FALSE, good_only = FALSE, json = FALSE;
+  g_auto(CliOptions) opt = { 0 };
+  g_autofree char *park_id = NULL, *data = NULL;
+  gboolean dry_run = FALSE, good_only = FALSE;
   g_autoptr(PwStore) store = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(PwReadingImport) imp = NULL;
   gsize length = 0;
   GOptionEntry entries[] = {
-    DB_OPTION (db),
-    PARK_OPTION (park_code),
     { "dry-run", 0, 0, G_OPTION_ARG_NONE, &dry_run, N_("Check every row, write nothing"), NULL },
     { "good-only", 0, 0, G_OPTION_ARG_NONE, &good_only,
       N_("Write the good readings even when some rows are bad"), NULL },
-    JSON_OPTION (json),
     { NULL }
   };
 
-  if (!parse_command (_("FILE.csv — import meter readings"), NULL, entries, &db, 1,
-                      _("the CSV file is missing"), &argc, &argv))
+  if (!cli_parse (&opt, CLI_PARK | CLI_JSON, _("FILE.csv — import meter readings"), entries, 1,
+                  _("the CSV file is missing"), &argc, &argv))
     return EXIT_USAGE;
   if (!g_file_get_contents (argv[1], &data, &length, &error))
-    return refused (error, json);
-  store = open_park (db, park_code, &park_id, &error);
+    return cli_refused (error, opt.json);
+  store = open_park (opt.db, opt.park_code, &park_id, &error);
   if (store == NULL)
-    return refused (error, json);
+    return cli_refused (error, opt.json);
   imp = pw_reading_import (store, park_id, data, length,
                            (dry_run ? PW_READING_IMPORT_DRY_RUN : 0)
                            | (good_only ? PW_READING_IMPORT_GOOD_ONLY : 0), &error);
   if (imp == NULL)
-    return refused (error, json);
-  if (json)
+    return cli_refused (error, opt.json);
+  if (opt.json)
     {
       g_autoptr(JsonObject) o = json_object_new ();
-      g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
       JsonArray *problems = json_array_new ();
 
       json_object_set_int_member (o, "rows", imp->n_rows);
@@ -412,8 +352,7 @@ cmd_reading_import (int argc, char **argv)
           json_array_add_object_element (problems, po);
         }
       json_object_set_array_member (o, "problems", problems);
-      json_node_set_object (node, o);
-      print_json (node);
+      cli_print_object (o);
     }
   else
     {

@@ -11,36 +11,19 @@
 #include "pw-cli.h"
 #include "pw-park-seller.h"
 
-#define DB_OPTION(var) \
-  { "db", 0, 0, G_OPTION_ARG_FILENAME, &var, N_("The Parkwise database"), N_("FILE") }
-#define PARK_OPTION(var) \
-  { "park", 0, 0, G_OPTION_ARG_STRING, &var, N_("The park (default: the first)"), N_("CODE") }
-#define JSON_OPTION(var) \
-  { "json", 0, 0, G_OPTION_ARG_NONE, &var, N_("Print JSON"), NULL }
-
-static void
-print_json (JsonNode *node)
-{
-  g_autofree char *text = json_to_pretty (node);
-
-  g_print ("%s\n", text);
-}
-
 /* {"files": [...]} or one line per file */
 static void
 print_files (GPtrArray *files, gboolean json)
 {
   if (json)
     {
-      g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
-      JsonObject *object = json_object_new ();
+      g_autoptr(JsonObject) object = json_object_new ();
       JsonArray *array = json_array_new ();
 
       for (guint i = 0; i < files->len; i++)
         json_array_add_string_element (array, g_ptr_array_index (files, i));
       json_object_set_array_member (object, "files", array);
-      json_node_take_object (node, object);
-      print_json (node);
+      cli_print_object (object);
       return;
     }
   for (guint i = 0; i < files->len; i++)
@@ -51,46 +34,43 @@ print_files (GPtrArray *files, gboolean json)
 int
 cmd_bill_notice (int argc, char **argv)
 {
-  g_autofree char *db = NULL, *park_code = NULL, *park_id = NULL, *out = NULL;
-  gboolean json = FALSE;
+  g_auto(CliOptions) opt = { 0 };
+  g_autofree char *park_id = NULL, *out = NULL;
   g_autoptr(PwStore) store = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
   GOptionEntry entries[] = {
-    DB_OPTION (db),
-    PARK_OPTION (park_code),
     { "out", 'o', 0, G_OPTION_ARG_FILENAME, &out, N_("The PDF file to write (required)"),
       N_("FILE") },
-    JSON_OPTION (json),
     { NULL }
   };
 
-  if (!parse_command (_("bill notice NUMBER — write a bill’s payment notice as PDF"), NULL,
-                      entries, &db, 1, _("No bill number given"), &argc, &argv))
+  if (!cli_parse (&opt, CLI_PARK | CLI_JSON,
+                  _("bill notice NUMBER — write a bill’s payment notice as PDF"), entries, 1,
+                  _("No bill number given"), &argc, &argv))
     return EXIT_USAGE;
   if (out == NULL)
     return usage_error (_("--out is required"));
-  store = open_park (db, park_code, &park_id, &error);
+  store = open_park (opt.db, opt.park_code, &park_id, &error);
   if (store == NULL)
     return failed (error);
   if (!pw_bill_notice_export (store, park_id, argv[1], out, &error))
     return failed (error);
   g_ptr_array_add (files, g_strdup (out));
-  print_files (files, json);
+  print_files (files, opt.json);
   return EXIT_OK;
 }
 
 int
 cmd_bill_run_notices (int argc, char **argv)
 {
-  g_autofree char *db = NULL, *park_code = NULL, *park_id = NULL, *out = NULL, *period = NULL;
-  gboolean json = FALSE, one_file = FALSE;
+  g_auto(CliOptions) opt = { 0 };
+  g_autofree char *park_id = NULL, *out = NULL, *period = NULL;
+  gboolean one_file = FALSE;
   g_autoptr(PwStore) store = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) files = NULL;
   GOptionEntry entries[] = {
-    DB_OPTION (db),
-    PARK_OPTION (park_code),
     { "period", 0, 0, G_OPTION_ARG_STRING, &period, N_("The billing period (required)"),
       N_("YYYY-MM") },
     { "out", 'o', 0, G_OPTION_ARG_FILENAME, &out,
@@ -98,25 +78,25 @@ cmd_bill_run_notices (int argc, char **argv)
       N_("PATH") },
     { "one-file", 0, 0, G_OPTION_ARG_NONE, &one_file, N_("Write every notice into one PDF"),
       NULL },
-    JSON_OPTION (json),
     { NULL }
   };
 
-  if (!parse_command (_("bill-run notices — write the payment notices of a period’s bills"),
-                      NULL, entries, &db, 0, NULL, &argc, &argv))
+  if (!cli_parse (&opt, CLI_PARK | CLI_JSON,
+                  _("bill-run notices — write the payment notices of a period’s bills"), entries, 0,
+                  NULL, &argc, &argv))
     return EXIT_USAGE;
   if (period == NULL)
     return usage_error (_("--period is required"));
   if (out == NULL)
     return usage_error (_("--out is required"));
-  store = open_park (db, park_code, &park_id, &error);
+  store = open_park (opt.db, opt.park_code, &park_id, &error);
   if (store == NULL)
     return failed (error);
   files = pw_bill_notice_export_period (store, park_id, period, out, one_file, &error);
   if (files == NULL)
     return failed (error);
-  print_files (files, json);
-  if (files->len == 0 && !json)
+  print_files (files, opt.json);
+  if (files->len == 0 && !opt.json)
     /* Translators: %s is a billing period, 2026-12 */
     g_print (_("No bill of %s has a payment notice: nothing written\n"), period);
   return EXIT_OK;
@@ -125,28 +105,26 @@ cmd_bill_run_notices (int argc, char **argv)
 int
 cmd_park_seller (int argc, char **argv)
 {
-  g_autofree char *db = NULL, *park_code = NULL, *park_id = NULL;
+  g_auto(CliOptions) opt = { 0 };
+  g_autofree char *park_id = NULL;
   g_autofree char *code = NULL, *name = NULL, *bank = NULL, *account = NULL;
-  gboolean json = FALSE;
   g_autoptr(PwStore) store = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(PwLetterhead) head = NULL;
   GOptionEntry entries[] = {
-    DB_OPTION (db),
-    PARK_OPTION (park_code),
     { "code", 0, 0, G_OPTION_ARG_STRING, &code, N_("The seller to record, by the code "
       "contracts name it by"), N_("CODE") },
     { "name", 0, 0, G_OPTION_ARG_STRING, &name, N_("The seller’s name"), N_("TEXT") },
     { "bank", 0, 0, G_OPTION_ARG_STRING, &bank, N_("The bank customers pay into"), N_("TEXT") },
     { "account", 0, 0, G_OPTION_ARG_STRING, &account, N_("The account number"), N_("TEXT") },
-    JSON_OPTION (json),
     { NULL }
   };
 
-  if (!parse_command (_("park seller — show the park’s sellers, or record one’s name and "
-                        "bank account"), NULL, entries, &db, 0, NULL, &argc, &argv))
+  if (!cli_parse (&opt, CLI_PARK | CLI_JSON,
+                  _("park seller — show the park’s sellers, or record one’s name and bank account"),
+                  entries, 0, NULL, &argc, &argv))
     return EXIT_USAGE;
-  store = open_park (db, park_code, &park_id, &error);
+  store = open_park (opt.db, opt.park_code, &park_id, &error);
   if (store == NULL)
     return failed (error);
   if (code != NULL)
@@ -159,10 +137,9 @@ cmd_park_seller (int argc, char **argv)
   head = pw_letterhead_load (store, park_id, &error);
   if (head == NULL)
     return failed (error);
-  if (json)
+  if (opt.json)
     {
-      g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
-      JsonObject *object = json_object_new ();
+      g_autoptr(JsonObject) object = json_object_new ();
       JsonArray *array = json_array_new ();
 
       json_object_set_string_member (object, "park", head->code);
@@ -178,8 +155,7 @@ cmd_park_seller (int argc, char **argv)
           json_array_add_object_element (array, o);
         }
       json_object_set_array_member (object, "sellers", array);
-      json_node_take_object (node, object);
-      print_json (node);
+      cli_print_object (object);
       return EXIT_OK;
     }
   for (guint i = 0; i < head->sellers->len; i++)

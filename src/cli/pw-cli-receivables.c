@@ -13,45 +13,6 @@
 #include "pw-money.h"
 #include "pw-receivables.h"
 
-#define DB_OPTION(var) \
-  { "db", 0, 0, G_OPTION_ARG_FILENAME, &var, N_("The Parkwise database"), N_("FILE") }
-#define PARK_OPTION(var) \
-  { "park", 0, 0, G_OPTION_ARG_STRING, &var, N_("The park (default: the first)"), N_("CODE") }
-#define JSON_OPTION(var) \
-  { "json", 0, 0, G_OPTION_ARG_NONE, &var, N_("Print JSON"), NULL }
-
-static void
-print_object (JsonObject *o)
-{
-  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
-  g_autofree char *text = NULL;
-
-  json_node_set_object (node, o);
-  text = json_to_pretty (node);
-  g_print ("%s\n", text);
-}
-
-static void
-print_array (JsonArray *a)
-{
-  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_ARRAY);
-  g_autofree char *text = NULL;
-
-  json_node_set_array (node, a);
-  text = json_to_pretty (node);
-  g_print ("%s\n", text);
-}
-
-static JsonArray *
-objects_to_array (GPtrArray *objects)
-{
-  JsonArray *array = json_array_new ();
-
-  for (guint i = 0; i < objects->len; i++)
-    json_array_add_object_element (array, json_object_ref (g_ptr_array_index (objects, i)));
-  return array;
-}
-
 static const char *
 member (JsonObject *o, const char *name)
 {
@@ -66,25 +27,32 @@ amount_text (JsonObject *o, const char *name, const char *currency)
   return pw_money_format_amount (json_object_get_int_member_with_default (o, name, 0), currency);
 }
 
+/* The currency of the park @park_id, or NULL with @error set. */
+static char *
+park_currency (PwStore *store, const char *park_id, GError **error)
+{
+  g_autoptr(JsonObject) park = pw_store_get_row (store, "park", park_id, error);
+
+  return park != NULL ? g_strdup (json_object_get_string_member (park, "currency")) : NULL;
+}
+
 /* ---- payments ----------------------------------------------------------------------- */
 
 int
 cmd_payment_add (int argc, char **argv)
 {
   static const char *const methods[] = { "cash", "cheque", "pos", "transfer", "online", NULL };
-  g_autofree char *db = NULL, *park_code = NULL, *park_id = NULL, *customer = NULL;
+  g_auto(CliOptions) opt = { 0 };
+  g_autofree char *park_id = NULL, *customer = NULL;
   g_autofree char *date = NULL, *amount = NULL, *method = NULL, *reference = NULL, *note = NULL;
   g_autofree char *id = NULL, *currency = NULL;
   g_auto(GStrv) bills = NULL;
-  gboolean json = FALSE;
   g_autoptr(PwStore) store = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) payment = NULL;
   PwPaymentInput input = { 0 };
   gint64 minor = 0;
   GOptionEntry entries[] = {
-    DB_OPTION (db),
-    PARK_OPTION (park_code),
     { "customer", 0, 0, G_OPTION_ARG_STRING, &customer, N_("The payer, by name or id (required)"),
       N_("CUSTOMER") },
     { "date", 0, 0, G_OPTION_ARG_STRING, &date, N_("The day the money came (required)"),
@@ -98,12 +66,11 @@ cmd_payment_add (int argc, char **argv)
     { "bill", 0, 0, G_OPTION_ARG_STRING_ARRAY, &bills,
       N_("A bill the payer designated, paid first (repeatable, in order)"), N_("NUMBER") },
     { "note", 0, 0, G_OPTION_ARG_STRING, &note, N_("A note"), N_("TEXT") },
-    JSON_OPTION (json),
     { NULL }
   };
 
-  if (!parse_command (_("payment add — record a payment and allocate it"), NULL, entries, &db, 0,
-                      "", &argc, &argv))
+  if (!cli_parse (&opt, CLI_PARK | CLI_JSON, _("payment add — record a payment and allocate it"),
+                  entries, 0, "", &argc, &argv))
     return EXIT_USAGE;
   if (customer == NULL || date == NULL || amount == NULL || method == NULL)
     return usage_error (_("--customer, --date, --amount and --method are required"));
@@ -112,16 +79,12 @@ cmd_payment_add (int argc, char **argv)
   if (!g_strv_contains (methods, method))
     return usage_error (_("--method must be one of cash, cheque, pos, transfer, online, not “%s”"),
                         method);
-  store = open_park (db, park_code, &park_id, &error);
+  store = open_park (opt.db, opt.park_code, &park_id, &error);
   if (store == NULL)
     return failed (error);
-  {
-    g_autoptr(JsonObject) park = pw_store_get_row (store, "park", park_id, &error);
-
-    if (park == NULL)
-      return failed (error);
-    currency = g_strdup (json_object_get_string_member (park, "currency"));
-  }
+  currency = park_currency (store, park_id, &error);
+  if (currency == NULL)
+    return failed (error);
   if (!pw_money_parse (amount, currency, &minor, &error))
     return failed (error);
   if (minor <= 0)
@@ -136,9 +99,9 @@ cmd_payment_add (int argc, char **argv)
   id = pw_payment_add (store, park_id, &input, &error);
   if (id == NULL || (payment = pw_payment_find (store, id, &error)) == NULL)
     return failed (error);
-  if (json)
+  if (opt.json)
     {
-      print_object (payment);
+      cli_print_object (payment);
       return EXIT_OK;
     }
   {
@@ -164,34 +127,31 @@ cmd_payment_add (int argc, char **argv)
 int
 cmd_payment_list (int argc, char **argv)
 {
-  g_autofree char *db = NULL, *park_code = NULL, *park_id = NULL, *customer = NULL;
-  gboolean json = FALSE;
+  g_auto(CliOptions) opt = { 0 };
+  g_autofree char *park_id = NULL, *customer = NULL;
   g_autoptr(PwStore) store = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) rows = NULL;
   GOptionEntry entries[] = {
-    DB_OPTION (db),
-    PARK_OPTION (park_code),
     { "customer", 0, 0, G_OPTION_ARG_STRING, &customer, N_("Only this customer’s"),
       N_("CUSTOMER") },
-    JSON_OPTION (json),
     { NULL }
   };
 
-  if (!parse_command (_("payment list — list the payments"), NULL, entries, &db, 0, "", &argc,
-                      &argv))
+  if (!cli_parse (&opt, CLI_PARK | CLI_JSON, _("payment list — list the payments"), entries, 0, "",
+                  &argc, &argv))
     return EXIT_USAGE;
-  store = open_park (db, park_code, &park_id, &error);
+  store = open_park (opt.db, opt.park_code, &park_id, &error);
   if (store == NULL)
     return failed (error);
   rows = pw_payment_list (store, park_id, customer, &error);
   if (rows == NULL)
     return failed (error);
-  if (json)
+  if (opt.json)
     {
-      g_autoptr(JsonArray) array = objects_to_array (rows);
+      g_autoptr(JsonArray) array = cli_objects_to_array (rows);
 
-      print_array (array);
+      cli_print_array (array);
       return EXIT_OK;
     }
   for (guint i = 0; i < rows->len; i++)
@@ -218,26 +178,20 @@ typedef enum { DONE_UNDONE, DONE_UNAPPLIED, DONE_ALLOCATED } Done;
 static int
 payment_change (int argc, char **argv, PaymentFunc func, const char *summary, Done done)
 {
-  g_autofree char *db = NULL;
-  gboolean json = FALSE;
+  g_auto(CliOptions) opt = { 0 };
   g_autoptr(PwStore) store = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) payment = NULL;
-  GOptionEntry entries[] = {
-    DB_OPTION (db),
-    JSON_OPTION (json),
-    { NULL }
-  };
 
-  if (!parse_command (summary, NULL, entries, &db, 1, _("Name the payment’s id"), &argc, &argv))
+  if (!cli_parse (&opt, CLI_JSON, summary, NULL, 1, _("Name the payment’s id"), &argc, &argv))
     return EXIT_USAGE;
-  store = open_store (db, FALSE, &error);
+  store = open_store (opt.db, FALSE, &error);
   if (store == NULL)
     return failed (error);
   if (!func (store, argv[1], &error) || (payment = pw_payment_find (store, argv[1], &error)) == NULL)
     return failed (error);
-  if (json)
-    print_object (payment);
+  if (opt.json)
+    cli_print_object (payment);
   else if (done == DONE_UNDONE)
     g_print (_("Payment %s undone\n"), argv[1]);
   else if (done == DONE_UNAPPLIED)
@@ -292,37 +246,34 @@ entry_kind_label (const char *kind)
 int
 cmd_receivables_ledger (int argc, char **argv)
 {
-  g_autofree char *db = NULL, *park_code = NULL, *park_id = NULL, *customer = NULL;
-  gboolean json = FALSE;
+  g_auto(CliOptions) opt = { 0 };
+  g_autofree char *park_id = NULL, *customer = NULL;
   g_autoptr(PwStore) store = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) ledger = NULL;
   GOptionEntry entries[] = {
-    DB_OPTION (db),
-    PARK_OPTION (park_code),
     { "customer", 0, 0, G_OPTION_ARG_STRING, &customer, N_("The customer, by name or id (required)"),
       N_("CUSTOMER") },
-    JSON_OPTION (json),
     { NULL }
   };
   const char *currency;
   JsonArray *entries_array;
 
-  if (!parse_command (_("receivables ledger — a customer’s bills, credit notes, late fees and "
-                        "payments with the running balance"), NULL, entries, &db, 0, "", &argc,
-                      &argv))
+  if (!cli_parse (&opt, CLI_PARK | CLI_JSON,
+                  _("receivables ledger — a customer’s bills, credit notes, late fees and "
+                    "payments with the running balance"), entries, 0, "", &argc, &argv))
     return EXIT_USAGE;
   if (customer == NULL)
     return usage_error (_("--customer is required"));
-  store = open_park (db, park_code, &park_id, &error);
+  store = open_park (opt.db, opt.park_code, &park_id, &error);
   if (store == NULL)
     return failed (error);
   ledger = pw_receivables_ledger (store, park_id, customer, &error);
   if (ledger == NULL)
     return failed (error);
-  if (json)
+  if (opt.json)
     {
-      print_object (ledger);
+      cli_print_object (ledger);
       return EXIT_OK;
     }
   currency = member (ledger, "currency");
@@ -373,15 +324,13 @@ int
 cmd_receivables_ageing (int argc, char **argv)
 {
   static const char *const bys[] = { "customer", "building", "charge", NULL };
-  g_autofree char *db = NULL, *park_code = NULL, *park_id = NULL, *as_of = NULL, *by = NULL;
+  g_auto(CliOptions) opt = { 0 };
+  g_autofree char *park_id = NULL, *as_of = NULL, *by = NULL;
   g_autofree char *key = NULL;
   int bucket = -1;
-  gboolean json = FALSE;
   g_autoptr(PwStore) store = NULL;
   g_autoptr(GError) error = NULL;
   GOptionEntry entries[] = {
-    DB_OPTION (db),
-    PARK_OPTION (park_code),
     { "as-of", 0, 0, G_OPTION_ARG_STRING, &as_of, N_("The date of the ageing (required)"),
       N_("YYYY-MM-DD") },
     { "by", 0, 0, G_OPTION_ARG_STRING, &by, N_("customer (default), building or charge"),
@@ -391,12 +340,12 @@ cmd_receivables_ageing (int argc, char **argv)
     { "bucket", 0, 0, G_OPTION_ARG_INT, &bucket,
       N_("With --key, only this bucket: 0 current, 1 (1–30), 2 (31–60), 3 (61–90), 4 (over 90)"),
       N_("N") },
-    JSON_OPTION (json),
     { NULL }
   };
 
-  if (!parse_command (_("receivables ageing — what is owed by how late, as of a date"), NULL,
-                      entries, &db, 0, "", &argc, &argv))
+  if (!cli_parse (&opt, CLI_PARK | CLI_JSON,
+                  _("receivables ageing — what is owed by how late, as of a date"), entries, 0, "",
+                  &argc, &argv))
     return EXIT_USAGE;
   if (as_of == NULL)
     return usage_error (_("--as-of is required"));
@@ -404,7 +353,7 @@ cmd_receivables_ageing (int argc, char **argv)
     return usage_error (_("--by must be customer, building or charge, not “%s”"), by);
   if (bucket < -1 || bucket >= PW_AGEING_BUCKETS)
     return usage_error (_("--bucket must be from 0 to 4"));
-  store = open_park (db, park_code, &park_id, &error);
+  store = open_park (opt.db, opt.park_code, &park_id, &error);
   if (store == NULL)
     return failed (error);
   if (key != NULL)
@@ -415,18 +364,14 @@ cmd_receivables_ageing (int argc, char **argv)
 
       if (bills == NULL)
         return failed (error);
-      if (json)
+      if (opt.json)
         {
-          print_array (bills);
+          cli_print_array (bills);
           return EXIT_OK;
         }
-      {
-        g_autoptr(JsonObject) park = pw_store_get_row (store, "park", park_id, &error);
-
-        if (park == NULL)
-          return failed (error);
-        currency = g_strdup (json_object_get_string_member (park, "currency"));
-      }
+      currency = park_currency (store, park_id, &error);
+      if (currency == NULL)
+        return failed (error);
       for (guint i = 0; i < json_array_get_length (bills); i++)
         {
           JsonObject *b = json_array_get_object_element (bills, i);
@@ -448,9 +393,9 @@ cmd_receivables_ageing (int argc, char **argv)
 
     if (ageing == NULL)
       return failed (error);
-    if (json)
+    if (opt.json)
       {
-        print_object (ageing);
+        cli_print_object (ageing);
         return EXIT_OK;
       }
     currency = member (ageing, "currency");
@@ -496,17 +441,15 @@ cmd_receivables_ageing (int argc, char **argv)
 int
 cmd_credit_note_add (int argc, char **argv)
 {
-  g_autofree char *db = NULL, *park_code = NULL, *park_id = NULL, *bill = NULL, *kind = NULL;
+  g_auto(CliOptions) opt = { 0 };
+  g_autofree char *park_id = NULL, *bill = NULL, *kind = NULL;
   g_autofree char *amount = NULL, *reason = NULL, *date = NULL, *line_id = NULL, *number = NULL;
   g_autofree char *id = NULL;
   int line = 0;
-  gboolean json = FALSE;
   g_autoptr(PwStore) store = NULL;
   g_autoptr(GError) error = NULL;
   gint64 minor = 0;
   GOptionEntry entries[] = {
-    DB_OPTION (db),
-    PARK_OPTION (park_code),
     { "bill", 0, 0, G_OPTION_ARG_STRING, &bill, N_("The bill (required)"), N_("NUMBER") },
     { "line", 0, 0, G_OPTION_ARG_INT, &line,
       N_("The bill’s line, counted from 1 as bill show lists them (required)"), N_("N") },
@@ -516,27 +459,24 @@ cmd_credit_note_add (int argc, char **argv)
     { "reason", 0, 0, G_OPTION_ARG_STRING, &reason, N_("Why (required)"), N_("TEXT") },
     { "date", 0, 0, G_OPTION_ARG_STRING, &date, N_("The date of issue (default: today)"),
       N_("YYYY-MM-DD") },
-    JSON_OPTION (json),
     { NULL }
   };
 
-  if (!parse_command (_("credit-note add — credit or waive a billed line"), NULL, entries, &db, 0,
-                      "", &argc, &argv))
+  if (!cli_parse (&opt, CLI_PARK | CLI_JSON, _("credit-note add — credit or waive a billed line"),
+                  entries, 0, "", &argc, &argv))
     return EXIT_USAGE;
   if (bill == NULL || line <= 0 || reason == NULL)
     return usage_error (_("--bill, --line and --reason are required"));
   if (kind != NULL && g_strcmp0 (kind, "credit") != 0 && g_strcmp0 (kind, "waiver") != 0)
     return usage_error (_("--kind must be credit or waiver, not “%s”"), kind);
-  store = open_park (db, park_code, &park_id, &error);
+  store = open_park (opt.db, opt.park_code, &park_id, &error);
   if (store == NULL)
     return failed (error);
   if (amount != NULL)
     {
-      g_autoptr(JsonObject) park = pw_store_get_row (store, "park", park_id, &error);
+      g_autofree char *currency = park_currency (store, park_id, &error);
 
-      if (park == NULL
-          || !pw_money_parse (amount, json_object_get_string_member (park, "currency"), &minor,
-                              &error))
+      if (currency == NULL || !pw_money_parse (amount, currency, &minor, &error))
         return failed (error);
       if (minor <= 0)
         return usage_error (_("--amount must be more than zero"));
@@ -553,18 +493,18 @@ cmd_credit_note_add (int argc, char **argv)
 
     if (note == NULL)
       return failed (error);
-    if (json)
+    if (opt.json)
       {
-        print_object (note);
+        cli_print_object (note);
         return EXIT_OK;
       }
     {
-      g_autoptr(JsonObject) park = pw_store_get_row (store, "park", park_id, &error);
+      g_autofree char *currency = park_currency (store, park_id, &error);
       g_autofree char *gross = NULL;
 
-      if (park == NULL)
+      if (currency == NULL)
         return failed (error);
-      gross = amount_text (note, "gross", json_object_get_string_member (park, "currency"));
+      gross = amount_text (note, "gross", currency);
       /* Translators: credit note number, amount, status (pending, approved) */
       g_print (_("Credit note %s: %s, %s\n"), number, gross,
                g_strcmp0 (member (note, "status"), "approved") == 0
@@ -578,14 +518,12 @@ static int
 credit_note_decide (int argc, char **argv, gboolean approve)
 {
   static const char *const roles[] = { "asset_manager", "general_manager", NULL };
-  g_autofree char *db = NULL, *park_code = NULL, *park_id = NULL, *role = NULL;
+  g_auto(CliOptions) opt = { 0 };
+  g_autofree char *park_id = NULL, *role = NULL;
   g_autofree char *comment = NULL, *actor = NULL, *ref = NULL;
-  gboolean json = FALSE;
   g_autoptr(PwStore) store = NULL;
   g_autoptr(GError) error = NULL;
   GOptionEntry entries[] = {
-    DB_OPTION (db),
-    PARK_OPTION (park_code),
     { "role", 0, 0, G_OPTION_ARG_STRING, &role,
       N_("asset_manager or general_manager (default: the next pending)"), N_("ROLE") },
     { "comment", 0, 0, G_OPTION_ARG_STRING, &comment,
@@ -593,19 +531,19 @@ credit_note_decide (int argc, char **argv, gboolean approve)
     { "ref", 0, 0, G_OPTION_ARG_STRING, &ref, N_("The approval’s reference"), N_("TEXT") },
     { "actor", 0, 0, G_OPTION_ARG_STRING, &actor, N_("Who decides (default: the user’s name)"),
       N_("NAME") },
-    JSON_OPTION (json),
     { NULL }
   };
 
-  if (!parse_command (approve ? _("credit-note approve NUMBER — approve a credit note")
-                              : _("credit-note reject NUMBER — reject a credit note"),
-                      NULL, entries, &db, 1, _("Name the credit note’s number"), &argc, &argv))
+  if (!cli_parse (&opt, CLI_PARK | CLI_JSON,
+                  approve ? _("credit-note approve NUMBER — approve a credit note")
+                          : _("credit-note reject NUMBER — reject a credit note"),
+                  entries, 1, _("Name the credit note’s number"), &argc, &argv))
     return EXIT_USAGE;
   if (role != NULL && !g_strv_contains (roles, role))
     return usage_error (_("--role must be asset_manager or general_manager, not “%s”"), role);
   if (!approve && (comment == NULL || *g_strstrip (comment) == '\0'))
     return usage_error (_("--comment is required to reject"));
-  store = open_park (db, park_code, &park_id, &error);
+  store = open_park (opt.db, opt.park_code, &park_id, &error);
   if (store == NULL)
     return failed (error);
   if (actor != NULL)
@@ -623,8 +561,8 @@ credit_note_decide (int argc, char **argv, gboolean approve)
 
         if (g_strcmp0 (member (n, "number"), argv[1]) != 0)
           continue;
-        if (json)
-          print_object (n);
+        if (opt.json)
+          cli_print_object (n);
         else
           /* Translators: credit note number and its status */
           g_print (_("Credit note %s: %s\n"), argv[1], member (n, "status_label"));
@@ -648,32 +586,27 @@ cmd_credit_note_reject (int argc, char **argv)
 int
 cmd_credit_note_list (int argc, char **argv)
 {
-  g_autofree char *db = NULL, *park_code = NULL, *park_id = NULL;
-  gboolean json = FALSE;
+  g_auto(CliOptions) opt = { 0 };
+  g_autofree char *park_id = NULL;
   g_autoptr(PwStore) store = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) notes = NULL;
-  GOptionEntry entries[] = {
-    DB_OPTION (db),
-    PARK_OPTION (park_code),
-    JSON_OPTION (json),
-    { NULL }
-  };
 
-  if (!parse_command (_("credit-note list — list the credit notes and waivers"), NULL, entries,
-                      &db, 0, "", &argc, &argv))
+  if (!cli_parse (&opt, CLI_PARK | CLI_JSON,
+                  _("credit-note list — list the credit notes and waivers"), NULL, 0, "", &argc,
+                  &argv))
     return EXIT_USAGE;
-  store = open_park (db, park_code, &park_id, &error);
+  store = open_park (opt.db, opt.park_code, &park_id, &error);
   if (store == NULL)
     return failed (error);
   notes = pw_credit_note_list (store, park_id, &error);
   if (notes == NULL)
     return failed (error);
-  if (json)
+  if (opt.json)
     {
-      g_autoptr(JsonArray) array = objects_to_array (notes);
+      g_autoptr(JsonArray) array = cli_objects_to_array (notes);
 
-      print_array (array);
+      cli_print_array (array);
       return EXIT_OK;
     }
   for (guint i = 0; i < notes->len; i++)
@@ -695,44 +628,38 @@ cmd_credit_note_list (int argc, char **argv)
 int
 cmd_late_fee_preview (int argc, char **argv)
 {
-  g_autofree char *db = NULL, *park_code = NULL, *park_id = NULL, *as_of = NULL;
-  gboolean json = FALSE;
+  g_auto(CliOptions) opt = { 0 };
+  g_autofree char *park_id = NULL, *as_of = NULL;
   g_autoptr(PwStore) store = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonArray) fees = NULL;
   g_autofree char *currency = NULL;
   GOptionEntry entries[] = {
-    DB_OPTION (db),
-    PARK_OPTION (park_code),
     { "as-of", 0, 0, G_OPTION_ARG_STRING, &as_of, N_("Count days late up to this date (required)"),
       N_("YYYY-MM-DD") },
-    JSON_OPTION (json),
     { NULL }
   };
 
-  if (!parse_command (_("late-fee preview — the late fees owed as of a date, writing nothing"),
-                      NULL, entries, &db, 0, "", &argc, &argv))
+  if (!cli_parse (&opt, CLI_PARK | CLI_JSON,
+                  _("late-fee preview — the late fees owed as of a date, writing nothing"), entries,
+                  0, "", &argc, &argv))
     return EXIT_USAGE;
   if (as_of == NULL)
     return usage_error (_("--as-of is required"));
-  store = open_park (db, park_code, &park_id, &error);
+  store = open_park (opt.db, opt.park_code, &park_id, &error);
   if (store == NULL)
     return failed (error);
   fees = pw_late_fee_preview (store, park_id, as_of, &error);
   if (fees == NULL)
     return failed (error);
-  if (json)
+  if (opt.json)
     {
-      print_array (fees);
+      cli_print_array (fees);
       return EXIT_OK;
     }
-  {
-    g_autoptr(JsonObject) park = pw_store_get_row (store, "park", park_id, &error);
-
-    if (park == NULL)
-      return failed (error);
-    currency = g_strdup (json_object_get_string_member (park, "currency"));
-  }
+  currency = park_currency (store, park_id, &error);
+  if (currency == NULL)
+    return failed (error);
   for (guint i = 0; i < json_array_get_length (fees); i++)
     {
       JsonObject *f = json_array_get_object_element (fees, i);

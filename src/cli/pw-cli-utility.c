@@ -13,33 +13,6 @@
 #include "pw-money.h"
 #include "pw-utility.h"
 
-static int
-refused (const GError *error, gboolean json)
-{
-  if (json)
-    {
-      g_autoptr(JsonBuilder) b = json_builder_new ();
-      g_autoptr(JsonNode) node = NULL;
-      g_autofree char *text = NULL;
-      const char *field = error->domain == PW_LEDGER_ERROR ? pw_ledger_error_get_field (error)
-                                                           : NULL;
-
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "error");
-      json_builder_add_string_value (b, error->message);
-      json_builder_set_member_name (b, "field");
-      if (field != NULL)
-        json_builder_add_string_value (b, field);
-      else
-        json_builder_add_null_value (b);
-      json_builder_end_object (b);
-      node = json_builder_get_root (b);
-      text = json_to_pretty (node);
-      g_print ("%s\n", text);
-    }
-  return failed (error);
-}
-
 /* @text in @width terminal columns (CJK characters take two), left- or right-aligned */
 static char *
 pad (const char *text, guint width, gboolean right)
@@ -150,21 +123,20 @@ cmd_utility (int argc, char **argv)
 
   input = pw_utility_input_load (argv[1], &error);
   if (input == NULL)
-    return refused (error, json);
+    return cli_refused (error, json);
   result = pw_utility_compute (input, &error);
   if (result == NULL)
     {
       g_autofree char *name = g_filename_display_name (argv[1]);
 
       g_prefix_error (&error, "%s: ", name);
-      return refused (error, json);
+      return cli_refused (error, json);
     }
   if (json)
     {
       g_autoptr(JsonNode) node = pw_utility_result_to_json (result);
-      g_autofree char *text = json_to_pretty (node);
 
-      g_print ("%s\n", text);
+      cli_print_json (node);
     }
   else
     print_result (result);

@@ -27,6 +27,33 @@ gboolean      parse_command   (const char    *parameters,
                                const char    *missing,
                                int           *argc,
                                char        ***argv);
+/* What the billing, meter, notice and receivables commands share: --db, and with the
+ * flags --park and --json, around a command's own @entries (NULL: none). */
+typedef enum
+{
+  CLI_PARK = 1 << 0,
+  CLI_JSON = 1 << 1,
+} CliFlags;
+
+typedef struct
+{
+  char     *db;
+  char     *park_code;
+  gboolean  json;
+} CliOptions;
+
+void          cli_options_clear (CliOptions *options);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CliOptions, cli_options_clear)
+/* Parses @argv into @options and @entries as parse_command() does (@n_args
+ * arguments, @missing naming them when fewer); FALSE after a usage error. */
+gboolean      cli_parse         (CliOptions    *options,
+                                 CliFlags       flags,
+                                 const char    *parameters,
+                                 GOptionEntry  *entries,
+                                 int            n_args,
+                                 const char    *missing,
+                                 int           *argc,
+                                 char        ***argv);
 PwStore      *open_store      (const char    *path,
                                gboolean       create,
                                GError       **error);
@@ -47,6 +74,16 @@ PwSpace      *find_space      (PwStore       *store,
                                GError       **error);
 gboolean      write_stdout    (GBytes        *bytes,
                                GError       **error);
+/* @node, @object or @array as indented JSON and a newline on standard output. */
+void          cli_print_json   (JsonNode     *node);
+void          cli_print_object (JsonObject   *object);
+void          cli_print_array  (JsonArray    *array);
+/* A new array of the JSON objects @objects holds. */
+JsonArray    *cli_objects_to_array (GPtrArray *objects);
+/* A refusal: the message on standard error, and with @json also
+ * {"error": message, "field": field or null} on standard output; returns EXIT_FAILED. */
+int           cli_refused      (const GError *error,
+                                gboolean      json);
 
 /* pw-cli-contracts.c */
 int           cmd_contract_create     (int argc, char **argv);

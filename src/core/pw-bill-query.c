@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "pw-bill.h"
+#include "pw-receivables-private.h"
 #include "pw-row.h"
 #include "pw-sql-json.h"
 
@@ -169,29 +170,12 @@ pw_bill_set_status (PwStore *store, const char *park_id, const char *number, PwB
   /* a cancelled bill frees its sources: its lines first, while the bill is not sent;
    * before them, payments allocated to its lines take their money back, unapplied
    * (docs/receivables.md) */
-  if (status == PW_BILL_CANCELLED)
-    {
-      g_autoptr(sqlite3_stmt) stmt = pw_store_prepare (store,
-        "SELECT a.id, a.version FROM allocation a JOIN bill_line l ON l.id = a.bill_line_id"
-        " WHERE l.bill_id = ? AND a.cancelled = 0 ORDER BY a.id", error);
-      int rc;
-
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_text (stmt, 1, json_object_get_string_member (bill, "id"), -1, SQLITE_TRANSIENT);
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        {
-          m = pw_mutation_new_update ("allocation", (const char *) sqlite3_column_text (stmt, 0),
-                                      sqlite3_column_int64 (stmt, 1));
-          pw_mutation_set_int (m, "cancelled", 1);
-          g_ptr_array_add (mutations, m);
-        }
-      if (rc != SQLITE_DONE)
-        {
-          pw_store_set_error (store, error, rc, _("reading a payment’s allocations"));
-          return FALSE;
-        }
-    }
+  if (status == PW_BILL_CANCELLED
+      && !pw_receivables_cancel_allocations (store,
+            "SELECT a.id, a.version FROM allocation a JOIN bill_line l ON l.id = a.bill_line_id"
+            " WHERE l.bill_id = ? AND a.cancelled = 0 ORDER BY a.id",
+            json_object_get_string_member (bill, "id"), mutations, error))
+    return FALSE;
   if (status == PW_BILL_CANCELLED)
     {
       JsonArray *lines = json_object_get_array_member (bill, "lines");

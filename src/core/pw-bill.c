@@ -186,20 +186,6 @@ pw_bill_period_is_valid (const char *period)
 }
 
 static gboolean
-require_text (JsonObject *row, const char *field, gsize max, GError **error)
-{
-  const char *text = pw_row_string (row, field);
-
-  if (text == NULL || *text == '\0')
-    return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, field,
-                               _("a value is required"));
-  if (strlen (text) > max)
-    return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, field,
-                               _("is longer than %u bytes"), (guint) max);
-  return TRUE;
-}
-
-static gboolean
 require_period (JsonObject *row, GError **error)
 {
   const char *period = pw_row_string (row, "period");
@@ -232,28 +218,6 @@ require_amounts (JsonObject *row, GError **error)
   return TRUE;
 }
 
-/* Every field of @row but those in @free has the value it had in @before. */
-static gboolean
-unchanged_but (JsonObject *row, JsonObject *before, const char *const *free,
-               const char *message, GError **error)
-{
-  g_autoptr(GList) names = json_object_get_members (row);
-
-  names = g_list_sort (names, (GCompareFunc) strcmp);
-  for (GList *l = names; l; l = l->next)
-    {
-      const char *field = l->data;
-      JsonNode *now = json_object_get_member (row, field);
-      JsonNode *was = json_object_get_member (before, field);
-
-      if (g_strv_contains (free, field))
-        continue;
-      if (was == NULL || !json_node_equal (now, was))
-        return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, field, "%s", message);
-    }
-  return TRUE;
-}
-
 static const char *const timestamps[] = { "version", "created_at", "updated_at", NULL };
 
 static gboolean
@@ -273,8 +237,8 @@ validate_bill (JsonObject *row, JsonObject *before, GError **error)
     {
       int was = pw_bill_status_from_string (pw_row_string (before, "status"));
 
-      if (!unchanged_but (row, before, status_only,
-                          _("a posted bill changes only its status"), error))
+      if (!pw_row_unchanged_but (row, before, status_only,
+                                 _("a posted bill changes only its status"), error))
         return FALSE;
       if (was != status && (was < 0 || !pw_bill_status_can_become (was, status)))
         return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "status",
@@ -284,8 +248,10 @@ validate_bill (JsonObject *row, JsonObject *before, GError **error)
                                    pw_bill_status_get_label (status));
       return TRUE;
     }
-  if (!require_text (row, "number", 64, error) || !require_text (row, "customer_id", 64, error)
-      || !require_text (row, "run_id", 64, error) || !require_text (row, "seller", 64, error)
+  if (!pw_row_require_text (row, "number", 64, FALSE, error)
+      || !pw_row_require_text (row, "customer_id", 64, FALSE, error)
+      || !pw_row_require_text (row, "run_id", 64, FALSE, error)
+      || !pw_row_require_text (row, "seller", 64, FALSE, error)
       || !pw_row_require_date (row, "bill_date", FALSE, error)
       || !pw_row_require_date (row, "due_date", FALSE, error) || !require_period (row, error)
       || !require_amounts (row, error))
@@ -324,8 +290,6 @@ validate_line (PwStore *store, JsonObject *row, JsonObject *before, GError **err
   };
   static const char *const kinds[] = { "charge", "credit", "deposit", "penalty", NULL };
   const char *source = pw_row_string (row, "source");
-  const char *rate = pw_row_string (row, "tax_rate");
-  const char *kind = pw_row_string (row, "kind");
   gint64 cancelled = 0;
 
   if (!pw_row_int (row, "cancelled", &cancelled) || (cancelled != 0 && cancelled != 1))
@@ -336,8 +300,9 @@ validate_line (PwStore *store, JsonObject *row, JsonObject *before, GError **err
       gint64 was = 0;
       g_autoptr(GError) local = NULL;
 
-      if (!unchanged_but (row, before, cancel_only,
-                          _("a bill line changes only when its bill is cancelled"), error))
+      if (!pw_row_unchanged_but (row, before, cancel_only,
+                                 _("a bill line changes only when its bill is cancelled"),
+                                 error))
         return FALSE;
       pw_row_int (before, "cancelled", &was);
       if (was == 1 && cancelled == 0)
@@ -360,24 +325,16 @@ validate_line (PwStore *store, JsonObject *row, JsonObject *before, GError **err
           && !g_str_has_prefix (source, PW_BILL_SOURCE_LATE)))
     return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "source",
                                _("must begin with schedule:, adjust:, meter: or late:"));
-  if (!require_text (row, "source", 300, error) || !require_text (row, "origin", 300, error)
-      || !require_text (row, "bill_id", 64, error) || !require_text (row, "charge", 100, error)
+  if (!pw_row_require_text (row, "source", 300, FALSE, error)
+      || !pw_row_require_text (row, "origin", 300, FALSE, error)
+      || !pw_row_require_text (row, "bill_id", 64, FALSE, error)
+      || !pw_row_require_text (row, "charge", 100, FALSE, error)
       || !pw_row_require_date (row, "period_start", FALSE, error)
       || !pw_row_require_date (row, "period_end", FALSE, error)
       || !require_amounts (row, error))
     return FALSE;
-  if (kind == NULL || !g_strv_contains (kinds, kind))
-    return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "kind",
-                               _("“%s” is not one of the allowed values"), kind ? kind : "");
-  if (rate != NULL && *rate != '\0')
-    {
-      PwDecimal d;
-
-      if (!pw_decimal_parse (rate, &d, NULL) || pw_decimal_sign (d) < 0)
-        return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "tax_rate",
-                                   _("“%s” is not a tax rate such as 0.09"), rate);
-    }
-  return TRUE;
+  return pw_row_require_word (row, "kind", kinds, error)
+         && pw_row_require_tax_rate (row, "tax_rate", error);
 }
 
 gboolean
@@ -394,8 +351,10 @@ pw_bill_validate (PwStore *store, const char *entity, JsonObject *row, JsonObjec
       g_autoptr(JsonNode) node = NULL;
 
       if (before != NULL)
-        return unchanged_but (row, before, timestamps, _("a bill run never changes"), error);
-      if (!require_period (row, error) || !require_text (row, "posted_at", 40, error))
+        return pw_row_unchanged_but (row, before, timestamps, _("a bill run never changes"),
+                                     error);
+      if (!require_period (row, error)
+          || !pw_row_require_text (row, "posted_at", 40, FALSE, error))
         return FALSE;
       if (filters != NULL)
         node = json_from_string (filters, NULL);

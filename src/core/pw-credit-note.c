@@ -35,7 +35,6 @@
 
 static const char *const kinds[] = { "credit", "waiver", NULL };
 static const char *const statuses[] = { "pending", "approved", "rejected", NULL };
-static const char *const roles[] = { "asset_manager", "general_manager", NULL };
 
 static const char *
 status_label (const char *status)
@@ -96,81 +95,7 @@ needs_of (PwStore *store, const char *park_id, gint64 gross, GError **error)
   return pw_approval_needs (store, park, credit_exceeds, &size, error);
 }
 
-static JsonArray *
-parse_approvals (JsonObject *row, GError **error)
-{
-  const char *text = pw_row_string (row, "approvals");
-  g_autoptr(JsonNode) node = NULL;
-  JsonArray *array;
-
-  if (text == NULL || *text == '\0')
-    return json_array_new ();
-  node = json_from_string (text, NULL);
-  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
-    {
-      pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "approvals", "%s",
-                          _("must be a list of approvals"));
-      return NULL;
-    }
-  array = json_node_get_array (node);
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonNode *e = json_array_get_element (array, i);
-      JsonObject *a = JSON_NODE_HOLDS_OBJECT (e) ? json_node_get_object (e) : NULL;
-      const char *role = a ? json_object_get_string_member_with_default (a, "approver_role", NULL) : NULL;
-      const char *decision = a ? json_object_get_string_member_with_default (a, "decision", NULL) : NULL;
-
-      if (role == NULL || !g_strv_contains (roles, role) || decision == NULL
-          || (!g_str_equal (decision, "approved") && !g_str_equal (decision, "rejected")))
-        {
-          pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "approvals", "%s",
-                              _("each approval names an approver role and its decision"));
-          return NULL;
-        }
-    }
-  return json_array_ref (array);
-}
-
-static gboolean
-given (JsonArray *approvals, const char *role)
-{
-  for (guint i = 0; i < json_array_get_length (approvals); i++)
-    {
-      JsonObject *a = json_array_get_object_element (approvals, i);
-
-      if (g_strcmp0 (json_object_get_string_member (a, "approver_role"), role) == 0
-          && g_strcmp0 (json_object_get_string_member (a, "decision"), "approved") == 0)
-        return TRUE;
-    }
-  return FALSE;
-}
-
 /* ---- the validator -------------------------------------------------------------------- */
-
-static gboolean
-require_text (JsonObject *row, const char *field, gsize max, gboolean optional, GError **error)
-{
-  const char *text = pw_row_string (row, field);
-
-  if ((text == NULL || *text == '\0') && !optional)
-    return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, field,
-                               _("a value is required"));
-  if (text != NULL && strlen (text) > max)
-    return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, field,
-                               _("is longer than %u bytes"), (guint) max);
-  return TRUE;
-}
-
-static gboolean
-require_word (JsonObject *row, const char *field, const char *const *allowed, GError **error)
-{
-  const char *s = pw_row_string (row, field);
-
-  if (s == NULL || !g_strv_contains (allowed, s))
-    return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, field,
-                               _("“%s” is not one of the allowed values"), s ? s : "");
-  return TRUE;
-}
 
 /* Each approval the park's rules ask of a note of @row's amount is given. */
 static gboolean
@@ -178,21 +103,18 @@ check_approved (PwStore *store, JsonObject *row, JsonArray *approvals, GError **
 {
   gint64 gross = 0;
   g_autoptr(GPtrArray) needs = NULL;
+  const char *role;
 
   pw_row_int (row, "gross", &gross);
   needs = needs_of (store, pw_row_string (row, "park_id"), gross, error);
   if (needs == NULL)
     return FALSE;
-  for (guint i = 0; i < needs->len; i++)
-    {
-      const char *role = pw_row_string (needs->pdata[i], "approver_role");
-
-      if (!given (approvals, role))
-        /* Translators: a role such as General manager */
-        return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "status",
-                                   _("the credit note is above the park’s approval amount: the "
-                                     "%s’s approval is not given"), role_label (role));
-    }
+  role = pw_approvals_missing (needs, approvals);
+  if (role != NULL)
+    /* Translators: a role such as General manager */
+    return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "status",
+                               _("the credit note is above the park’s approval amount: the "
+                                 "%s’s approval is not given"), role_label (role));
   return TRUE;
 }
 
@@ -204,28 +126,18 @@ pw_credit_note_validate (PwStore *store, JsonObject *row, JsonObject *before, GE
   const char *status = pw_row_string (row, "status");
   g_autoptr(JsonArray) approvals = NULL;
   gint64 gross = 0, net = 0, tax = 0, v = 0;
-  const char *rate = pw_row_string (row, "tax_rate");
 
-  if (!require_word (row, "status", statuses, error)
-      || !require_text (row, "approval_ref", 200, TRUE, error)
-      || (approvals = parse_approvals (row, error)) == NULL)
+  if (!pw_row_require_word (row, "status", statuses, error)
+      || !pw_row_require_text (row, "approval_ref", 200, TRUE, error)
+      || (approvals = pw_approvals_parse (row, error)) == NULL)
     return FALSE;
   if (before != NULL)
     {
       const char *was = pw_row_string (before, "status");
-      g_autoptr(GList) names = json_object_get_members (row);
 
-      names = g_list_sort (names, (GCompareFunc) strcmp);
-      for (GList *l = names; l; l = l->next)
-        {
-          JsonNode *old = json_object_get_member (before, l->data);
-
-          if (g_strv_contains (free, l->data))
-            continue;
-          if (old == NULL || !json_node_equal (json_object_get_member (row, l->data), old))
-            return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, l->data, "%s",
-                                       _("a credit note changes only by its approval"));
-        }
+      if (!pw_row_unchanged_but (row, before, free,
+                                 _("a credit note changes only by its approval"), error))
+        return FALSE;
       if (g_strcmp0 (was, "pending") != 0 && !json_node_equal (json_object_get_member (row, "approvals"),
                                                                json_object_get_member (before, "approvals")))
         return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "approvals", "%s",
@@ -239,27 +151,20 @@ pw_credit_note_validate (PwStore *store, JsonObject *row, JsonObject *before, GE
       return g_strcmp0 (status, "approved") != 0 || check_approved (store, row, approvals, error);
     }
 
-  if (!require_text (row, "park_id", 64, FALSE, error)
-      || !require_text (row, "number", 64, FALSE, error)
-      || !require_text (row, "bill_line_id", 64, FALSE, error)
-      || !require_word (row, "kind", kinds, error)
-      || !require_text (row, "reason", 1000, FALSE, error)
+  if (!pw_row_require_text (row, "park_id", 64, FALSE, error)
+      || !pw_row_require_text (row, "number", 64, FALSE, error)
+      || !pw_row_require_text (row, "bill_line_id", 64, FALSE, error)
+      || !pw_row_require_word (row, "kind", kinds, error)
+      || !pw_row_require_text (row, "reason", 1000, FALSE, error)
       || !pw_row_require_date (row, "issued_on", FALSE, error))
     return FALSE;
-  if (!pw_row_int (row, "gross", &gross) || gross <= 0)
-    return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "gross",
-                               _("must be a positive whole number of minor units"));
+  if (!pw_row_require_minor (row, "gross", &gross, error))
+    return FALSE;
   if (!pw_row_int (row, "net", &net) || !pw_row_int (row, "tax", &tax) || net + tax != gross)
     return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "gross",
                                _("must be the net amount plus the tax"));
-  if (rate != NULL && *rate != '\0')
-    {
-      PwDecimal d;
-
-      if (!pw_decimal_parse (rate, &d, NULL) || pw_decimal_sign (d) < 0)
-        return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "tax_rate",
-                                   _("“%s” is not a tax rate such as 0.09"), rate);
-    }
+  if (!pw_row_require_tax_rate (row, "tax_rate", error))
+    return FALSE;
   if (g_strcmp0 (status, "rejected") == 0)
     return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "status",
                                _("a credit note is written pending or approved"));
@@ -537,7 +442,7 @@ pw_credit_note_decide (PwStore *store, const char *park_id, const char *number, 
   g_autofree char *text = NULL;
   g_autofree char *now = pw_now_iso ();
   gint64 lowest = G_MAXINT64, gross = 0, version = 0;
-  gboolean may = FALSE, all_given = TRUE;
+  gboolean may = FALSE, all_given;
   const char *actor = pw_store_get_actor (store);
   JsonObject *a;
   JsonNode *node;
@@ -560,17 +465,18 @@ pw_credit_note_decide (PwStore *store, const char *park_id, const char *number, 
     }
   pw_row_int (note, "gross", &gross);
   needs = needs_of (store, pw_row_string (note, "park_id"), gross, error);
-  if (needs == NULL || (approvals = parse_approvals (note, error)) == NULL)
+  if (needs == NULL || (approvals = pw_approvals_parse (note, error)) == NULL)
     return FALSE;
   /* the roles awaited at the lowest level not yet given (docs/approvals.md) */
   for (guint i = 0; i < needs->len; i++)
-    if (!given (approvals, pw_row_string (needs->pdata[i], "approver_role")))
+    if (!pw_approvals_given (approvals, pw_row_string (needs->pdata[i], "approver_role")))
       lowest = MIN (lowest, json_object_get_int_member (needs->pdata[i], "level"));
   for (guint i = 0; i < needs->len; i++)
     {
       const char *r = pw_row_string (needs->pdata[i], "approver_role");
 
-      if (given (approvals, r) || json_object_get_int_member (needs->pdata[i], "level") != lowest)
+      if (pw_approvals_given (approvals, r)
+          || json_object_get_int_member (needs->pdata[i], "level") != lowest)
         continue;
       if (role == NULL)
         role = r;
@@ -595,8 +501,7 @@ pw_credit_note_decide (PwStore *store, const char *park_id, const char *number, 
       json_object_set_string_member (a, "decided_at", now);
       json_array_add_object_element (approvals, a);
     }
-  for (guint i = 0; i < needs->len; i++)
-    all_given = all_given && given (approvals, pw_row_string (needs->pdata[i], "approver_role"));
+  all_given = pw_approvals_missing (needs, approvals) == NULL;
   node = json_node_new (JSON_NODE_ARRAY);
   json_node_set_array (node, approvals);
   text = json_to_string (node, FALSE);

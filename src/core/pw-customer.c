@@ -1165,6 +1165,69 @@ pw_approval_needs (PwStore *store, const char *park_id, PwApprovalExceedsFunc ex
   return g_steal_pointer (&needs);
 }
 
+JsonArray *
+pw_approvals_parse (JsonObject *row, GError **error)
+{
+  const char *text = pw_row_string (row, "approvals");
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonNode *root;
+  JsonArray *array;
+
+  if (text == NULL || *text == '\0')
+    return json_array_new ();
+  if (!json_parser_load_from_data (parser, text, -1, NULL)
+      || !JSON_NODE_HOLDS_ARRAY ((root = json_parser_get_root (parser))))
+    {
+      pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "approvals", "%s",
+                          _("must be a list of approvals"));
+      return NULL;
+    }
+  array = json_node_get_array (root);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+      JsonObject *a = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+      const char *role = a ? json_object_get_string_member_with_default (a, "approver_role", NULL) : NULL;
+      const char *decision = a ? json_object_get_string_member_with_default (a, "decision", NULL) : NULL;
+
+      if (role == NULL || !g_strv_contains (roles, role) || decision == NULL
+          || (!g_str_equal (decision, "approved") && !g_str_equal (decision, "rejected")))
+        {
+          pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "approvals", "%s",
+                              _("each approval names an approver role and its decision"));
+          return NULL;
+        }
+    }
+  return json_array_ref (array);
+}
+
+gboolean
+pw_approvals_given (JsonArray *approvals, const char *role)
+{
+  for (guint i = 0; i < json_array_get_length (approvals); i++)
+    {
+      JsonObject *a = json_array_get_object_element (approvals, i);
+
+      if (g_strcmp0 (json_object_get_string_member (a, "approver_role"), role) == 0
+          && g_strcmp0 (json_object_get_string_member (a, "decision"), "approved") == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+const char *
+pw_approvals_missing (GPtrArray *needs, JsonArray *approvals)
+{
+  for (guint i = 0; i < needs->len; i++)
+    {
+      const char *role = pw_row_string (needs->pdata[i], "approver_role");
+
+      if (!pw_approvals_given (approvals, role))
+        return role;
+    }
+  return NULL;
+}
+
 typedef struct {
   gint64 unit, list, rent_free;
 } QuoteTerms;

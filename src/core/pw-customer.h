@@ -208,6 +208,18 @@ GPtrArray    *pw_approval_needs            (PwStore      *store,
                                             PwApprovalExceedsFunc exceeds,
                                             gpointer      user_data,
                                             GError      **error);
+/* The approvals kept on @row (a contract or a credit note) in its "approvals" member,
+ * a JSON array (none when empty); NULL with a field error on "approvals" when they
+ * are not a list of objects that each name an approver role and its decision. */
+JsonArray    *pw_approvals_parse           (JsonObject   *row,
+                                            GError      **error);
+/* Whether @approvals (from pw_approvals_parse()) hold @role's approval. */
+gboolean      pw_approvals_given           (JsonArray    *approvals,
+                                            const char   *role);
+/* The role of the first of @needs (from pw_approval_needs()) whose approval
+ * @approvals do not hold, or NULL when each is given. */
+const char   *pw_approvals_missing         (GPtrArray    *needs,
+                                            JsonArray    *approvals);
 /* The quote's approvals by level: rows of the approval table. */
 GPtrArray    *pw_quote_list_approvals      (PwStore      *store,
                                             const char   *quote_id,

@@ -89,44 +89,6 @@ pw_lease_required_approvals (PwStore *store, const char *contract_id, GError **e
   return row != NULL ? needs_of_row (store, row, error) : NULL;
 }
 
-/* The approvals kept on @row, parsed; NULL with a field error when they are not an
- * array of objects naming a role and a decision. */
-static JsonArray *
-row_approvals (JsonObject *row, GError **error)
-{
-  const char *text = pw_row_string (row, "approvals");
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  JsonNode *root;
-  JsonArray *array;
-
-  if (text == NULL || *text == '\0')
-    return json_array_new ();
-  if (!json_parser_load_from_data (parser, text, -1, NULL)
-      || !JSON_NODE_HOLDS_ARRAY ((root = json_parser_get_root (parser))))
-    {
-      pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "approvals", "%s",
-                          _("must be a list of approvals"));
-      return NULL;
-    }
-  array = json_node_get_array (root);
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonNode *node = json_array_get_element (array, i);
-      JsonObject *a = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-      const char *role = a ? json_object_get_string_member_with_default (a, "approver_role", NULL) : NULL;
-      const char *decision = a ? json_object_get_string_member_with_default (a, "decision", NULL) : NULL;
-
-      if (role == NULL || !g_strv_contains (roles, role) || decision == NULL
-          || (!g_str_equal (decision, "approved") && !g_str_equal (decision, "rejected")))
-        {
-          pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "approvals", "%s",
-                              _("each approval names an approver role and its decision"));
-          return NULL;
-        }
-    }
-  return json_array_ref (array);
-}
-
 static gboolean
 is_blank (const char *text)
 {
@@ -136,48 +98,31 @@ is_blank (const char *text)
   return TRUE;
 }
 
-static gboolean
-given (JsonArray *approvals, const char *role)
-{
-  for (guint i = 0; i < json_array_get_length (approvals); i++)
-    {
-      JsonObject *a = json_array_get_object_element (approvals, i);
-
-      if (g_strcmp0 (json_object_get_string_member (a, "approver_role"), role) == 0
-          && g_strcmp0 (json_object_get_string_member (a, "decision"), "approved") == 0)
-        return TRUE;
-    }
-  return FALSE;
-}
-
 gboolean
 pw_lease_check_approvals (PwStore *store, JsonObject *row, GError **error)
 {
-  g_autoptr(JsonArray) approvals = row_approvals (row, error);
+  g_autoptr(JsonArray) approvals = pw_approvals_parse (row, error);
   g_autoptr(GPtrArray) needs = NULL;
+  const char *role;
 
   if (approvals == NULL)
     return FALSE;
   needs = needs_of_row (store, row, error);
   if (needs == NULL)
     return FALSE;
-  for (guint i = 0; i < needs->len; i++)
-    {
-      const char *role = pw_row_string (needs->pdata[i], "approver_role");
-
-      if (!given (approvals, role))
-        return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "status",
-                                   /* Translators: a role such as General manager */
-                                   _("the contract is beyond the park’s policy: the %s’s approval is "
-                                     "not given"), pw_leasing_label (role));
-    }
+  role = pw_approvals_missing (needs, approvals);
+  if (role != NULL)
+    return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "status",
+                               /* Translators: a role such as General manager */
+                               _("the contract is beyond the park’s policy: the %s’s approval is "
+                                 "not given"), pw_leasing_label (role));
   return TRUE;
 }
 
 gboolean
 pw_lease_validate_approvals (JsonObject *row, GError **error)
 {
-  g_autoptr(JsonArray) approvals = row_approvals (row, error);
+  g_autoptr(JsonArray) approvals = pw_approvals_parse (row, error);
 
   return approvals != NULL;
 }
@@ -190,12 +135,12 @@ pw_lease_pending_approvals (PwStore *store, const char *contract_id, GError **er
   g_autoptr(JsonArray) approvals = NULL;
   GPtrArray *pending;
 
-  if (row == NULL || (approvals = row_approvals (row, error)) == NULL
+  if (row == NULL || (approvals = pw_approvals_parse (row, error)) == NULL
       || (needs = needs_of_row (store, row, error)) == NULL)
     return NULL;
   pending = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
   for (guint i = 0; i < needs->len; i++)
-    if (!given (approvals, pw_row_string (needs->pdata[i], "approver_role")))
+    if (!pw_approvals_given (approvals, pw_row_string (needs->pdata[i], "approver_role")))
       g_ptr_array_add (pending, json_object_ref (needs->pdata[i]));
   return pending;
 }
@@ -256,7 +201,7 @@ pw_lease_decide (PwStore *store, const char *contract_id, const char *role, gboo
     return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "comment", "%s",
                                _("a rejection needs a comment"));
   pending = pw_lease_pending_approvals (store, contract_id, error);
-  approvals = pending ? row_approvals (row, error) : NULL;
+  approvals = pending ? pw_approvals_parse (row, error) : NULL;
   if (approvals == NULL)
     return FALSE;
 

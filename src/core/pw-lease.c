@@ -224,29 +224,11 @@ require_terms (JsonObject *row, GError **error)
 {
   const char *terms = pw_row_string (row, "terms");
   g_autoptr(JsonParser) parser = json_parser_new ();
-  int depth = 0, max = 0;
-  gboolean in_string = FALSE;
 
   if (terms == NULL || strlen (terms) > 1024 * 1024)
     return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "terms",
                                _("must be the contract’s JSON form, at most 1 MiB"));
-  for (const char *p = terms; *p; p++)
-    {
-      if (in_string)
-        {
-          if (*p == '\\' && p[1] != '\0')
-            p++;
-          else if (*p == '"')
-            in_string = FALSE;
-        }
-      else if (*p == '"')
-        in_string = TRUE;
-      else if (*p == '{' || *p == '[')
-        max = MAX (max, ++depth);
-      else if (*p == '}' || *p == ']')
-        depth--;
-    }
-  if (max > 64)
+  if (!pw_json_within_depth (terms, 64))
     return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "terms",
                                _("nested more than 64 levels deep"));
   if (!json_parser_load_from_data (parser, terms, -1, NULL)

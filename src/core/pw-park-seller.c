@@ -49,36 +49,6 @@ member_text (JsonObject *object, const char *name)
   return json_node_get_string (node);
 }
 
-/* Whether @text nests arrays and objects at most @max deep (a list of objects is
- * 2): json-glib recurses for each level, and the text may come from a sync peer. */
-static gboolean
-shallow (const char *text, int max)
-{
-  gboolean in_string = FALSE;
-  int depth = 0;
-
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      if (in_string)
-        {
-          if (*p == '\\' && p[1] != '\0')
-            p++;
-          else if (*p == '"')
-            in_string = FALSE;
-        }
-      else if (*p == '"')
-        in_string = TRUE;
-      else if (*p == '[' || *p == '{')
-        {
-          if (++depth > max)
-            return FALSE;
-        }
-      else if (*p == ']' || *p == '}')
-        depth--;
-    }
-  return TRUE;
-}
-
 /* The sellers of a park row's "sellers" text, or NULL when it is not valid. */
 static JsonArray *
 parse_sellers (const char *text)
@@ -88,7 +58,7 @@ parse_sellers (const char *text)
 
   if (text == NULL || *text == '\0')
     text = "[]";
-  if (strlen (text) > 64 * 1024 || !shallow (text, 2)
+  if (strlen (text) > 64 * 1024 || !pw_json_within_depth (text, 2)
       || !json_parser_load_from_data (parser, text, -1, NULL))
     return NULL;
   root = json_parser_get_root (parser);

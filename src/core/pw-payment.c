@@ -136,52 +136,6 @@ pw_receivables_customer_id (PwStore *store, const char *park_id, const char *cus
 /* ---- the validator ----------------------------------------------------------------- */
 
 static gboolean
-require_text (JsonObject *row, const char *field, gsize max, gboolean optional, GError **error)
-{
-  const char *text = pw_row_string (row, field);
-
-  if ((text == NULL || *text == '\0') && !optional)
-    return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, field,
-                               _("a value is required"));
-  if (text != NULL && strlen (text) > max)
-    return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, field,
-                               _("is longer than %u bytes"), (guint) max);
-  return TRUE;
-}
-
-static gboolean
-require_word (JsonObject *row, const char *field, const char *const *allowed, GError **error)
-{
-  const char *s = pw_row_string (row, field);
-
-  if (s == NULL || !g_strv_contains (allowed, s))
-    return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, field,
-                               _("“%s” is not one of the allowed values"), s ? s : "");
-  return TRUE;
-}
-
-/* Every field but those in @free keeps its value. */
-static gboolean
-unchanged_but (JsonObject *row, JsonObject *before, const char *const *free, const char *message,
-               GError **error)
-{
-  g_autoptr(GList) names = json_object_get_members (row);
-
-  names = g_list_sort (names, (GCompareFunc) strcmp);
-  for (GList *l = names; l; l = l->next)
-    {
-      const char *field = l->data;
-      JsonNode *was = json_object_get_member (before, field);
-
-      if (g_strv_contains (free, field))
-        continue;
-      if (was == NULL || !json_node_equal (json_object_get_member (row, field), was))
-        return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, field, "%s", message);
-    }
-  return TRUE;
-}
-
-static gboolean
 validate_designation (JsonObject *row, GError **error)
 {
   const char *text = pw_row_string (row, "designation");
@@ -215,29 +169,28 @@ validate_payment (PwStore *store, JsonObject *row, JsonObject *before, GError **
   const char *currency = pw_row_string (row, "currency");
   gint64 amount = 0;
 
-  if (!require_word (row, "status", payment_statuses, error))
+  if (!pw_row_require_word (row, "status", payment_statuses, error))
     return FALSE;
   if (before != NULL)
     {
-      if (!unchanged_but (row, before, free,
-                          _("a payment changes only its note, or is undone"), error))
+      if (!pw_row_unchanged_but (row, before, free,
+                                 _("a payment changes only its note, or is undone"), error))
         return FALSE;
       if (g_strcmp0 (pw_row_string (before, "status"), "undone") == 0
           && g_strcmp0 (pw_row_string (row, "status"), "undone") != 0)
         return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "status",
                                    _("a payment undone stays undone"));
-      return require_text (row, "note", 1000, TRUE, error);
+      return pw_row_require_text (row, "note", 1000, TRUE, error);
     }
-  if (!require_text (row, "park_id", 64, FALSE, error)
-      || !require_text (row, "customer_id", 64, FALSE, error)
+  if (!pw_row_require_text (row, "park_id", 64, FALSE, error)
+      || !pw_row_require_text (row, "customer_id", 64, FALSE, error)
       || !pw_row_require_date (row, "paid_on", FALSE, error)
-      || !require_word (row, "method", methods, error)
-      || !require_text (row, "reference", 200, TRUE, error)
-      || !require_text (row, "note", 1000, TRUE, error) || !validate_designation (row, error))
+      || !pw_row_require_word (row, "method", methods, error)
+      || !pw_row_require_text (row, "reference", 200, TRUE, error)
+      || !pw_row_require_text (row, "note", 1000, TRUE, error)
+      || !validate_designation (row, error)
+      || !pw_row_require_minor (row, "amount", &amount, error))
     return FALSE;
-  if (!pw_row_int (row, "amount", &amount) || amount <= 0)
-    return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "amount",
-                               _("must be a positive whole number of minor units"));
   if (currency == NULL || !pw_currency_is_known (currency))
     return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "currency",
                                _("must be a three-letter ISO 4217 code such as CNY"));
@@ -275,8 +228,8 @@ validate_allocation (PwStore *store, JsonObject *row, JsonObject *before, GError
     {
       gint64 was = 0;
 
-      if (!unchanged_but (row, before, cancel_only, _("an allocation is only ever cancelled"),
-                          error))
+      if (!pw_row_unchanged_but (row, before, cancel_only,
+                                 _("an allocation is only ever cancelled"), error))
         return FALSE;
       pw_row_int (before, "cancelled", &was);
       if (was == 1 && cancelled == 0)
@@ -284,12 +237,10 @@ validate_allocation (PwStore *store, JsonObject *row, JsonObject *before, GError
                                    _("a cancelled allocation stays cancelled"));
       return TRUE;
     }
-  if (!require_text (row, "payment_id", 64, FALSE, error)
-      || !require_text (row, "bill_line_id", 64, FALSE, error))
+  if (!pw_row_require_text (row, "payment_id", 64, FALSE, error)
+      || !pw_row_require_text (row, "bill_line_id", 64, FALSE, error)
+      || !pw_row_require_minor (row, "amount", &amount, error))
     return FALSE;
-  if (!pw_row_int (row, "amount", &amount) || amount <= 0)
-    return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "amount",
-                               _("must be a positive whole number of minor units"));
   if (cancelled != 0)
     return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "cancelled",
                                _("an allocation is written before it is cancelled"));
@@ -334,7 +285,7 @@ pw_receivables_validate (PwStore *store, const char *entity, JsonObject *row, Js
     {
       if (pw_row_string (row, "allocation_order") == NULL)
         return TRUE;
-      return require_word (row, "allocation_order", orders, error);
+      return pw_row_require_word (row, "allocation_order", orders, error);
     }
   if (g_str_equal (entity, "payment"))
     return validate_payment (store, row, before, error);
@@ -602,12 +553,15 @@ pw_payment_allocate (PwStore *store, const char *id, GError **error)
   return pw_store_apply_all (store, (PwMutation **) mutations->pdata, mutations->len, error);
 }
 
-/* Mutations cancelling every allocation of @id that stands */
-static gboolean
-cancel_allocations (PwStore *store, const char *id, GPtrArray *mutations, GError **error)
+/* the allocations of a payment that stand */
+#define PAYMENT_ALLOCATIONS_SQL \
+  "SELECT id, version FROM allocation WHERE payment_id = ? AND cancelled = 0 ORDER BY id"
+
+gboolean
+pw_receivables_cancel_allocations (PwStore *store, const char *sql, const char *id,
+                                   GPtrArray *mutations, GError **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = pw_store_prepare (store,
-    "SELECT id, version FROM allocation WHERE payment_id = ? AND cancelled = 0 ORDER BY id", error);
+  g_autoptr(sqlite3_stmt) stmt = pw_store_prepare (store, sql, error);
   int rc;
 
   if (stmt == NULL)
@@ -638,7 +592,7 @@ pw_payment_unallocate (PwStore *store, const char *id, GError **error)
   if (row == NULL)
     return FALSE;
   mutations = g_ptr_array_new_with_free_func ((GDestroyNotify) pw_mutation_free);
-  if (!cancel_allocations (store, id, mutations, error))
+  if (!pw_receivables_cancel_allocations (store, PAYMENT_ALLOCATIONS_SQL, id, mutations, error))
     return FALSE;
   if (mutations->len == 0)
     return TRUE;
@@ -662,7 +616,7 @@ pw_payment_undo (PwStore *store, const char *id, GError **error)
       return FALSE;
     }
   mutations = g_ptr_array_new_with_free_func ((GDestroyNotify) pw_mutation_free);
-  if (!cancel_allocations (store, id, mutations, error))
+  if (!pw_receivables_cancel_allocations (store, PAYMENT_ALLOCATIONS_SQL, id, mutations, error))
     return FALSE;
   pw_row_int (row, "version", &version);
   m = pw_mutation_new_update ("payment", id, version);

@@ -34,6 +34,13 @@ gboolean   pw_receivables_trim_allocations (PwStore    *store,
                                             gint64      credit,
                                             GPtrArray  *mutations,
                                             GError    **error);
+/* Mutations (added to @mutations) cancelling each allocation that @sql selects (its
+ * id and version) with @id bound to its one parameter. */
+gboolean   pw_receivables_cancel_allocations (PwStore    *store,
+                                              const char *sql,
+                                              const char *id,
+                                              GPtrArray  *mutations,
+                                              GError    **error);
 gboolean   pw_credit_note_validate    (PwStore     *store,
                                        JsonObject  *row,
                                        JsonObject  *before,
