@@ -20,9 +20,6 @@
 #include "pw-meter.h"
 #include "pw-utility.h"
 
-/* Readings applied per savepoint; a chunk that fails is applied again one by one. */
-#define CHUNK 1024
-
 enum { COL_METER, COL_DATE, COL_REGISTER, COL_VALUE, COL_ROLLOVER, COL_CONFIRMED, N_COLS };
 static const char *const col_names[N_COLS] = {
   "meter", "date", "register", "value", "rollover", "confirmed"
@@ -221,32 +218,22 @@ load_meters (PwStore *store, const char *park_id, GHashTable *meters, GError **e
   return TRUE;
 }
 
-static PwMutation *
-group_mutation (const Group *g, const char *actor)
+/* A reading's registers as the store keeps them */
+static char *
+values_text (const Group *g)
 {
-  PwMutation *m = pw_mutation_new_insert ("meter_reading", NULL);
-  g_autofree char *text = NULL;
-
   if (json_object_get_size (g->values) == 1 && json_object_has_member (g->values, PW_UTILITY_TOTAL)
       && strpbrk (json_object_get_string_member (g->values, PW_UTILITY_TOTAL), "\"\\") == NULL)
     /* the usual reading, written as the validator reads it fastest */
-    text = g_strconcat ("{\"total\":\"", json_object_get_string_member (g->values, PW_UTILITY_TOTAL),
+    return g_strconcat ("{\"total\":\"", json_object_get_string_member (g->values, PW_UTILITY_TOTAL),
                         "\"}", NULL);
   else
     {
       g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
 
       json_node_set_object (node, g->values);
-      text = json_to_string (node, FALSE);
+      return json_to_string (node, FALSE);
     }
-  pw_mutation_set_string (m, "meter_id", g->meter->id);
-  pw_mutation_set_string (m, "date", g->date);
-  pw_mutation_set_string (m, "reg_values", text);
-  pw_mutation_set_int (m, "rollover", g->rollover ? 1 : 0);
-  pw_mutation_set_int (m, "confirmed", g->confirmed ? 1 : 0);
-  pw_mutation_set_string (m, "read_by", actor ? actor : "");
-  pw_mutation_set_string (m, "source", "import");
-  return m;
 }
 
 /* The CSV column a validator's field is about. */
@@ -264,57 +251,56 @@ column_of_field (const char *field)
   return COL_METER;
 }
 
-/* Applies the good readings, CHUNK at a time; a chunk that fails is applied again
- * one by one so that each bad reading is named. */
+/* Writes the good readings through the store's batch path (pw_store_batch_new()): each
+ * checked by the validator against the readings before it, in the store and written
+ * just before it, and written with its audit and outbox rows, without a savepoint or a
+ * JsonObject per reading. A reading the validator refuses is not written and is named. */
 static gboolean
 apply_groups (PwStore *store, PwReadingImport *imp, const int *cols, GPtrArray *groups,
               GError **error)
 {
+  enum { R_METER, R_DATE, R_VALUES, R_ROLLOVER, R_CONFIRMED, R_READ_BY, R_SOURCE };
+  static const char *const columns[] = {
+    "meter_id", "date", "reg_values", "rollover", "confirmed", "read_by", "source", NULL
+  };
   const char *actor = pw_store_get_actor (store);
-  g_autoptr(GPtrArray) chunk = g_ptr_array_new_with_free_func ((GDestroyNotify) pw_mutation_free);
-  g_autoptr(GPtrArray) members = g_ptr_array_new ();
+  g_autoptr(PwStoreBatch) batch = pw_store_batch_new (store, error);
+  int kind;
 
-  for (guint i = 0; i <= groups->len; i++)
+  if (batch == NULL || (kind = pw_store_batch_add_kind (batch, "meter_reading", columns,
+                                                        error)) < 0)
+    return FALSE;
+  pw_store_batch_set_string (batch, kind, R_READ_BY, actor ? actor : "");
+  pw_store_batch_set_string (batch, kind, R_SOURCE, "import");
+  for (guint i = 0; i < groups->len; i++)
     {
-      Group *g = i < groups->len ? g_ptr_array_index (groups, i) : NULL;
+      Group *g = g_ptr_array_index (groups, i);
+      g_autoptr(GError) local = NULL;
+      g_autofree char *text = NULL;
 
-      if (g != NULL && !g->bad)
-        {
-          g_ptr_array_add (chunk, group_mutation (g, actor));
-          g_ptr_array_add (members, g);
-        }
-      if (chunk->len == 0 || (chunk->len < CHUNK && g != NULL))
+      if (g->bad)
         continue;
-      if (pw_store_apply_all (store, (PwMutation **) chunk->pdata, chunk->len, NULL))
-        imp->n_written += chunk->len;
-      else
-        for (guint j = 0; j < chunk->len; j++)
-          {
-            g_autoptr(GError) local = NULL;
-            Group *gj = g_ptr_array_index (members, j);
-            PwMutation *one = group_mutation (gj, actor);
-            gboolean ok = pw_store_apply_all (store, &one, 1, &local);
-
-            pw_mutation_free (one);
-            if (ok)
-              {
-                imp->n_written++;
-                continue;
-              }
-            if (local->domain != PW_LEDGER_ERROR)
-              {
-                g_propagate_error (error, g_steal_pointer (&local));
-                return FALSE;
-              }
-            /* Translators: a reading refused: the meter, the date, then why */
-            add_problem (imp, cols, gj->line, column_of_field (pw_ledger_error_get_field (local)),
-                         g_strdup_printf (_("%s on %s: %s"), gj->meter->code, gj->date,
-                                          local->message));
-          }
-      g_ptr_array_set_size (chunk, 0);
-      g_ptr_array_set_size (members, 0);
+      text = values_text (g);
+      pw_store_batch_set_string (batch, kind, R_METER, g->meter->id);
+      pw_store_batch_set_string (batch, kind, R_DATE, g->date);
+      pw_store_batch_set_string (batch, kind, R_VALUES, text);
+      pw_store_batch_set_int (batch, kind, R_ROLLOVER, g->rollover ? 1 : 0);
+      pw_store_batch_set_int (batch, kind, R_CONFIRMED, g->confirmed ? 1 : 0);
+      if (pw_store_batch_insert (batch, kind, NULL, &local) != NULL)
+        {
+          imp->n_written++;
+          continue;
+        }
+      if (local->domain != PW_LEDGER_ERROR)
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          return FALSE;
+        }
+      /* Translators: a reading refused: the meter, the date, then why */
+      add_problem (imp, cols, g->line, column_of_field (pw_ledger_error_get_field (local)),
+                   g_strdup_printf (_("%s on %s: %s"), g->meter->code, g->date, local->message));
     }
-  return TRUE;
+  return pw_store_batch_end (batch, error);
 }
 
 PwReadingImport *
