@@ -256,8 +256,8 @@ column_of_field (const char *field)
  * just before it, and written with its audit and outbox rows, without a savepoint or a
  * JsonObject per reading. A reading the validator refuses is not written and is named. */
 static gboolean
-apply_groups (PwStore *store, PwReadingImport *imp, const int *cols, GPtrArray *groups,
-              GError **error)
+apply_groups (PwStore *store, PwReadingImport *imp, const char *park_id, const int *cols,
+              GPtrArray *groups, GError **error)
 {
   enum { R_METER, R_DATE, R_VALUES, R_ROLLOVER, R_CONFIRMED, R_READ_BY, R_SOURCE };
   static const char *const columns[] = {
@@ -265,10 +265,22 @@ apply_groups (PwStore *store, PwReadingImport *imp, const int *cols, GPtrArray *
   };
   const char *actor = pw_store_get_actor (store);
   g_autoptr(PwStoreBatch) batch = pw_store_batch_new (store, error);
+  const char *from = NULL;
   int kind;
 
   if (batch == NULL || (kind = pw_store_batch_add_kind (batch, "meter_reading", columns,
                                                         error)) < 0)
+    return FALSE;
+  /* the validator judges each reading by the meter's history: read once, set-based,
+   * from the earliest reading of the file on (pw-meter-rules.h) */
+  for (guint i = 0; i < groups->len; i++)
+    {
+      Group *g = g_ptr_array_index (groups, i);
+
+      if (!g->bad && (from == NULL || strcmp (g->date, from) < 0))
+        from = g->date;
+    }
+  if (from != NULL && !pw_meter_validate_memo_begin (store, park_id, from, error))
     return FALSE;
   pw_store_batch_set_string (batch, kind, R_READ_BY, actor ? actor : "");
   pw_store_batch_set_string (batch, kind, R_SOURCE, "import");
@@ -277,6 +289,7 @@ apply_groups (PwStore *store, PwReadingImport *imp, const int *cols, GPtrArray *
       Group *g = g_ptr_array_index (groups, i);
       g_autoptr(GError) local = NULL;
       g_autofree char *text = NULL;
+      const char *id;
 
       if (g->bad)
         continue;
@@ -286,8 +299,9 @@ apply_groups (PwStore *store, PwReadingImport *imp, const int *cols, GPtrArray *
       pw_store_batch_set_string (batch, kind, R_VALUES, text);
       pw_store_batch_set_int (batch, kind, R_ROLLOVER, g->rollover ? 1 : 0);
       pw_store_batch_set_int (batch, kind, R_CONFIRMED, g->confirmed ? 1 : 0);
-      if (pw_store_batch_insert (batch, kind, NULL, &local) != NULL)
+      if ((id = pw_store_batch_insert (batch, kind, NULL, &local)) != NULL)
         {
+          pw_meter_validate_memo_add (store, id, g->meter->id, g->date, text, g->rollover);
           imp->n_written++;
           continue;
         }
@@ -496,7 +510,9 @@ pw_reading_import (PwStore *store, const char *park_id, const char *data, gsize 
       pw_store_exec (store, "PRAGMA cache_size = -4096", NULL);
       return NULL;
     }
-  if (!apply_groups (store, imp, cols, groups, error))
+  ok = apply_groups (store, imp, park_id, cols, groups, error);
+  pw_meter_validate_memo_end (store);
+  if (!ok)
     {
       pw_store_rollback (store);
       pw_store_exec (store, "PRAGMA cache_size = -4096", NULL);
