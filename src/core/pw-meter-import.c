@@ -111,7 +111,8 @@ typedef struct {
   char       *date;
   guint       line;       /* of its first row */
   guint       order;      /* in the file */
-  JsonObject *values;
+  char       *total;      /* the total register, while it is the only one */
+  JsonObject *values;     /* all the registers, in the file's order, once there are others */
   gboolean    rollover, confirmed, bad;
 } Group;
 
@@ -121,7 +122,8 @@ group_free (gpointer data)
   Group *g = data;
 
   g_free (g->date);
-  json_object_unref (g->values);
+  g_free (g->total);
+  g_clear_pointer (&g->values, json_object_unref);
   g_free (g);
 }
 
@@ -218,22 +220,53 @@ load_meters (PwStore *store, const char *park_id, GHashTable *meters, GError **e
   return TRUE;
 }
 
+static gboolean
+group_has (const Group *g, const char *reg)
+{
+  if (g->values != NULL)
+    return json_object_has_member (g->values, reg);
+  return g->total != NULL && g_str_equal (reg, PW_UTILITY_TOTAL);
+}
+
+/* Most readings have the total register alone: no JsonObject for them */
+static void
+group_set (Group *g, const char *reg, const char *value)
+{
+  if (g->values == NULL && g_str_equal (reg, PW_UTILITY_TOTAL))
+    {
+      g_free (g->total);
+      g->total = g_strdup (value);
+      return;
+    }
+  if (g->values == NULL)
+    {
+      g->values = json_object_new ();
+      if (g->total != NULL)
+        json_object_set_string_member (g->values, PW_UTILITY_TOTAL, g->total);
+    }
+  json_object_set_string_member (g->values, reg, value);
+}
+
 /* A reading's registers as the store keeps them */
 static char *
 values_text (const Group *g)
 {
-  if (json_object_get_size (g->values) == 1 && json_object_has_member (g->values, PW_UTILITY_TOTAL)
-      && strpbrk (json_object_get_string_member (g->values, PW_UTILITY_TOTAL), "\"\\") == NULL)
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+  g_autoptr(JsonObject) one = NULL;
+
+  if (g->values == NULL && g->total != NULL && strpbrk (g->total, "\"\\") == NULL)
     /* the usual reading, written as the validator reads it fastest */
-    return g_strconcat ("{\"total\":\"", json_object_get_string_member (g->values, PW_UTILITY_TOTAL),
-                        "\"}", NULL);
+    return g_strconcat ("{\"total\":\"", g->total, "\"}", NULL);
+  if (g->values != NULL)
+    json_node_set_object (node, g->values);
   else
     {
-      g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
-
-      json_node_set_object (node, g->values);
-      return json_to_string (node, FALSE);
+      one = json_object_new ();
+      if (g->total != NULL)
+        json_object_set_string_member (one, PW_UTILITY_TOTAL, g->total);
+      json_node_set_object (node, one);
     }
+  return json_to_string (node, FALSE);
 }
 
 /* The CSV column a validator's field is about. */
@@ -432,7 +465,7 @@ pw_reading_import (PwStore *store, const char *park_id, const char *data, gsize 
           if (meter != NULL && g_date_valid (&date))
             {
               /* the reading this row belongs to is bad too */
-              key = g_strdup_printf ("%s\t%s", meter->code, v[COL_DATE]);
+              key = g_strconcat (meter->code, "\t", v[COL_DATE], NULL);
               g = g_hash_table_lookup (by_key, key);
               if (g != NULL)
                 g->bad = TRUE;
@@ -443,7 +476,6 @@ pw_reading_import (PwStore *store, const char *park_id, const char *data, gsize 
                   g->date = g_strdup (v[COL_DATE]);
                   g->line = line;
                   g->order = groups->len;
-                  g->values = json_object_new ();
                   g->bad = TRUE;
                   g_ptr_array_add (groups, g);
                   g_hash_table_insert (by_key, g_steal_pointer (&key), g);
@@ -451,7 +483,7 @@ pw_reading_import (PwStore *store, const char *park_id, const char *data, gsize 
             }
           continue;
         }
-      key = g_strdup_printf ("%s\t%s", meter->code, v[COL_DATE]);
+      key = g_strconcat (meter->code, "\t", v[COL_DATE], NULL);
       g = g_hash_table_lookup (by_key, key);
       if (g == NULL)
         {
@@ -460,11 +492,10 @@ pw_reading_import (PwStore *store, const char *park_id, const char *data, gsize 
           g->date = g_strdup (v[COL_DATE]);
           g->line = line;
           g->order = groups->len;
-          g->values = json_object_new ();
           g_ptr_array_add (groups, g);
           g_hash_table_insert (by_key, g_steal_pointer (&key), g);
         }
-      if (json_object_has_member (g->values, reg))
+      if (group_has (g, reg))
         {
           add_problem (imp, cols, line, COL_REGISTER,
                        g_strdup_printf (_("register “%s” of meter %s on %s is given twice"), reg,
@@ -472,7 +503,7 @@ pw_reading_import (PwStore *store, const char *park_id, const char *data, gsize 
           g->bad = TRUE;
           continue;
         }
-      json_object_set_string_member (g->values, reg, v[COL_VALUE]);
+      group_set (g, reg, v[COL_VALUE]);
       g->rollover |= rollover;
       g->confirmed |= confirmed;
     }
@@ -486,10 +517,10 @@ pw_reading_import (PwStore *store, const char *park_id, const char *data, gsize 
 
       if (g->bad)
         continue;
-      if (!json_object_has_member (g->values, PW_UTILITY_TOTAL))
+      if (!group_has (g, PW_UTILITY_TOTAL))
         g_string_append (missing, PW_UTILITY_TOTAL);
       for (char **reg = g->meter->registers; *reg; reg++)
-        if (!json_object_has_member (g->values, *reg))
+        if (!group_has (g, *reg))
           g_string_append_printf (missing, "%s%s", missing->len ? ", " : "", *reg);
       if (missing->len > 0)
         {
