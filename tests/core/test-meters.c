@@ -441,6 +441,64 @@ test_update (Fixture *f, gconstpointer data)
   g_assert_cmpstr (((PwUtilityUsage *) g_ptr_array_index (r->usages, 0))->meter, ==, "U");
 }
 
+/* An import judges each reading by the meter's history in the store and the rows before
+ * it in the file, read once for the whole import: W has four readings by hand (intervals
+ * 100, 110, 90), the file brings three more (100, 120, 100): the last six intervals are
+ * 110, 90, 100, 120, 100 and the 100 before them, median 100, so 301 more on 2026-08-28 is
+ * over 3 × 100 and needs confirming; 2026-02-28 is there already. With the good ones only,
+ * 2026-09-28 (380 more than 2026-07-28, the last reading written, but confirmed) is
+ * written. */
+static void
+test_import_history (Fixture *f, gconstpointer data)
+{
+  static const char *const totals[] = { "1000", "1100", "1210", "1300" };
+  static const char csv[] =
+    "meter,date,value,confirmed\n"   /* 1 */
+    "W,2026-02-28,1100,\n"           /* 2: there already */
+    "W,2026-05-28,1400,\n"           /* 3 */
+    "W,2026-06-28,1520,\n"           /* 4 */
+    "W,2026-07-28,1620,\n"           /* 5 */
+    "W,2026-08-28,1921,\n"           /* 6: 301 > 3 × 100 */
+    "W,2026-09-28,2000,yes\n";       /* 7: confirmed */
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PwReadingImport) imp = NULL;
+  const PwCsvProblem *p;
+
+  add_meter (f, "{\"code\": \"W\", \"kind\": \"water\"}");
+  for (guint i = 0; i < G_N_ELEMENTS (totals); i++)
+    {
+      g_autofree char *date = g_strdup_printf ("2026-%02u-28", i + 1);
+      g_autofree char *v = g_strdup_printf ("{\"total\": \"%s\"}", totals[i]);
+
+      reading (f, "W", date, v, FALSE, FALSE, NULL);
+    }
+  imp = pw_reading_import (f->store, f->park, csv, strlen (csv), 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (imp->n_written, ==, 0);
+  g_assert_cmpuint (imp->n_good, ==, 4);
+  g_assert_cmpuint (imp->problems->len, ==, 2);
+  p = g_ptr_array_index (imp->problems, 0);
+  g_assert_cmpuint (p->line, ==, 2);
+  g_assert_cmpstr (p->field, ==, "date");
+  p = g_ptr_array_index (imp->problems, 1);
+  g_assert_cmpuint (p->line, ==, 6);
+  g_assert_cmpstr (p->field, ==, "confirmed");
+  g_assert_nonnull (strstr (p->message, "median 100"));
+  g_assert_cmpint (pw_store_count (f->store, "meter_reading"), ==, 4);
+  g_clear_pointer (&imp, pw_reading_import_free);
+
+  imp = pw_reading_import (f->store, f->park, csv, strlen (csv), PW_READING_IMPORT_GOOD_ONLY,
+                           &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (imp->n_written, ==, 4);
+  g_assert_cmpuint (imp->problems->len, ==, 2);
+  g_assert_cmpint (pw_store_count (f->store, "meter_reading"), ==, 8);
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM meter_reading WHERE date = '2026-08-28'"),
+                   ==, 0);
+  g_assert_cmpint (query_int (f, "SELECT confirmed FROM meter_reading WHERE date = '2026-09-28'"),
+                   ==, 1);
+}
+
 /* The same month computed from the store straight into the engine (what a bill run
  * does) and from the month written as the JSON file `parkwise-cli utility` reads: every
  * usage, line (amounts, quantity, tax, explanation) and problem is the same. The demo
@@ -578,6 +636,7 @@ main (int argc, char **argv)
   ADD ("/meters/tariff-validator", test_tariff_validator);
   ADD ("/meters/clear", test_clear);
   ADD ("/meters/update", test_update);
+  ADD ("/meters/import-history", test_import_history);
   g_test_add_func ("/meters/both-ways", test_both_ways);
   return g_test_run ();
 }
