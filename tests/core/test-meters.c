@@ -392,6 +392,7 @@ test_clear (Fixture *f, gconstpointer data)
   g_autofree char *tariff = pw_tariff_add (f->store, f->park, def, "0.13", &error);
 
   g_assert_no_error (error);
+  g_assert_nonnull (tariff);
   add_meter (f, "{\"code\": \"A-SUB\", \"kind\": \"water\"}");
   add_meter (f, "{\"code\": \"Z-MAIN\", \"kind\": \"electricity\", \"tariff\": \"E\"}");
   add_meter (f, "{\"code\": \"B-SUB\", \"kind\": \"electricity\", \"master\": \"Z-MAIN\"}");
