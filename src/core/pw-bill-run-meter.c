@@ -41,8 +41,8 @@
   "  c.start_date, json_extract (v.terms, '$.sellers') AS sellers,"                         \
   "  (SELECT json_extract (ch.value, '$.seller') FROM json_each (v.terms, '$.charges') ch"  \
   "   WHERE json_extract (ch.value, '$.kind') = 'property_fee' LIMIT 1) AS fee_seller,"     \
-  "  (SELECT group_concat (cs.space_id, ' ') FROM contract_space cs"                        \
-  "   WHERE cs.contract_id = c.id) AS spaces"                                               \
+  "  (SELECT group_concat (sp.code, char (31)) FROM contract_space cs"                      \
+  "   JOIN space sp ON sp.id = cs.space_id WHERE cs.contract_id = c.id) AS spaces"          \
   "  FROM contract c JOIN contract_version v ON v.contract_id = c.id"                        \
   "   AND v.number = c.current_version JOIN customer cu ON cu.id = c.customer_id"           \
   "  WHERE c.park_id = ?1 AND c.status IN ('signed', 'active', 'expiring')"                 \
@@ -65,7 +65,7 @@
 
 typedef struct {
   char *seller, *seller_name, *customer_name, *contract_code;
-  char **spaces;   /* the space ids the contract holds */
+  char **spaces;   /* the codes of the spaces the contract holds */
 } Seller;
 
 static void
@@ -83,9 +83,9 @@ seller_free (gpointer data)
   g_free (s);
 }
 
-/* The meter's code → {spaces ids JSON, building code}. */
+/* The meter's code → its building's code, for a building filter. */
 static gboolean
-read_meters (PwBillRunWork *work, GHashTable *spaces, GHashTable *buildings, GError **error)
+read_buildings (PwBillRunWork *work, GHashTable *buildings, GError **error)
 {
   sqlite3_stmt *stmt = pw_store_prepare_cached (work->store,
     "SELECT m.code, m.spaces, coalesce (b1.code, b2.code, b3.code, '') FROM meter m"
@@ -102,8 +102,6 @@ read_meters (PwBillRunWork *work, GHashTable *spaces, GHashTable *buildings, GEr
     {
       const char *code = (const char *) sqlite3_column_text (stmt, 0);
 
-      g_hash_table_insert (spaces, g_strdup (code),
-                           g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
       g_hash_table_insert (buildings, g_strdup (code),
                            g_strdup ((const char *) sqlite3_column_text (stmt, 2)));
     }
@@ -169,7 +167,7 @@ read_contracts (PwBillRunWork *work, GError **error)
       s->customer_name = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
       s->seller = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
       s->seller_name = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
-      s->spaces = g_strsplit (spaces ? spaces : "", " ", -1);
+      s->spaces = spaces != NULL ? g_strsplit (spaces, "\x1f", -1) : g_new0 (char *, 1);
       g_ptr_array_add (list, s);
     }
   sqlite3_reset (stmt);
@@ -181,28 +179,23 @@ read_contracts (PwBillRunWork *work, GError **error)
   return g_steal_pointer (&by_customer);
 }
 
-/* The seller of @customer for a meter serving @spaces (ids as JSON): its running
- * contract on one of those spaces, else its latest running contract (invariant 5);
- * NULL when it has none. */
+/* The seller of @customer for a meter serving @spaces (codes): its running contract on
+ * one of those spaces, else its latest running contract (invariant 5); NULL when it has
+ * none. */
 static Seller *
-find_seller (GHashTable *contracts, const char *customer, const char *spaces)
+find_seller (GHashTable *contracts, const char *customer, char **spaces)
 {
   GPtrArray *list = g_hash_table_lookup (contracts, customer);
 
   if (list == NULL)
     return NULL;
-  for (guint i = 0; spaces != NULL && i < list->len; i++)
+  for (guint i = 0; spaces != NULL && spaces[0] != NULL && i < list->len; i++)
     {
       Seller *s = g_ptr_array_index (list, i);
 
       for (guint j = 0; s->spaces[j] != NULL; j++)
-        if (*s->spaces[j] != '\0')
-          {
-            g_autofree char *quoted = g_strdup_printf ("\"%s\"", s->spaces[j]);
-
-            if (strstr (spaces, quoted) != NULL)
-              return s;
-          }
+        if (g_strv_contains ((const char *const *) spaces, s->spaces[j]))
+          return s;
     }
   return g_ptr_array_index (list, 0);
 }
@@ -233,7 +226,7 @@ pw_bill_run_collect_meters (PwBillRunWork *work, GError **error)
 {
   g_autoptr(PwUtilityInput) input = NULL;
   g_autoptr(PwUtilityResult) result = NULL;
-  g_autoptr(GHashTable) spaces = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GHashTable) meters = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) buildings = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                            g_free);
   g_autoptr(GHashTable) sellers = NULL;
@@ -246,14 +239,15 @@ pw_bill_run_collect_meters (PwBillRunWork *work, GError **error)
   g_autofree char *due_text = NULL, *name = NULL;
 
   sscanf (work->run->period, "%4u-%2u", &y, &m);
-  if (!read_meters (work, spaces, buildings, error))
+  if (filter != NULL && filter->buildings != NULL && filter->buildings[0] != NULL
+      && !read_buildings (work, buildings, error))
     return FALSE;
-  if (g_hash_table_size (spaces) == 0)
-    return TRUE;   /* a park without meters */
   input = pw_meter_utility_input_unchecked (work->store, work->run->park_id, y, m, &name,
                                             error);
   if (input == NULL)
     return FALSE;
+  if (input->meters->len == 0)
+    return TRUE;   /* a park without meters in use */
   if ((result = pw_utility_compute (input, &local)) == NULL && local->domain == PW_LEDGER_ERROR)
     {
       /* the meters do not make a month the engine takes (a time-of-use tariff that
@@ -275,6 +269,7 @@ pw_bill_run_collect_meters (PwBillRunWork *work, GError **error)
       const PwMeter *mt = g_ptr_array_index (input->meters, i);
 
       g_hash_table_insert (kinds, mt->code, (gpointer) pw_meter_kind_to_string (mt->kind));
+      g_hash_table_insert (meters, mt->code, (gpointer) mt);
     }
 
   for (guint i = 0; i < result->problems->len; i++)
@@ -299,7 +294,7 @@ pw_bill_run_collect_meters (PwBillRunWork *work, GError **error)
       const PwUtilityCharge *c = g_ptr_array_index (result->charges, i);
       g_autofree char *source = g_strconcat (PW_BILL_SOURCE_METER, c->key, NULL);
       g_autofree char *charge = charge_code (kinds, c);
-      const char *meter_spaces = g_hash_table_lookup (spaces, c->meter);
+      const PwMeter *meter = c->meter ? g_hash_table_lookup (meters, c->meter) : NULL;
       Seller *seller = NULL;
       PwBillRunFound *f;
       PwBillRunLine *l;
@@ -311,7 +306,7 @@ pw_bill_run_collect_meters (PwBillRunWork *work, GError **error)
           && (!passes (filter->charges, charge, NULL)
               || !passes (filter->buildings, g_hash_table_lookup (buildings, c->meter), NULL)))
         continue;
-      seller = find_seller (sellers, c->customer, meter_spaces);
+      seller = find_seller (sellers, c->customer, meter ? meter->spaces : NULL);
       if (filter != NULL
           && !passes (filter->customers, c->customer, seller ? seller->customer_name : NULL))
         continue;
