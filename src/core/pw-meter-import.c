@@ -28,24 +28,28 @@ static const char *const col_names[N_COLS] = {
 typedef struct {
   const char *p, *end;
   guint       line;
+  GString    *buf;       /* the current record's fields, each ended by NUL */
+  GArray     *starts;    /* guint: where each field starts in buf */
 } Reader;
 
-/* One record: its fields in @fields (owned strings) and the line it starts on.
- * FALSE at the end of the data. A quote left open is a field running to the end. */
+/* One record: its fields in @fields (pointers into the reader's buffer, valid until the
+ * next record) and the line it starts on. FALSE at the end of the data. A quote left
+ * open is a field running to the end. */
 static gboolean
 read_record (Reader *r, GPtrArray *fields, guint *line)
 {
-  GString *field = g_string_new (NULL);
+  GString *buf = r->buf;
+  gsize start;
 
   g_ptr_array_set_size (fields, 0);
+  g_string_truncate (buf, 0);
+  g_array_set_size (r->starts, 0);
   if (r->p >= r->end)
-    {
-      g_string_free (field, TRUE);
-      return FALSE;
-    }
+    return FALSE;
   *line = r->line;
   for (;;)
     {
+      start = buf->len;
       if (r->p < r->end && *r->p == '"')
         {
           r->p++;
@@ -53,7 +57,7 @@ read_record (Reader *r, GPtrArray *fields, guint *line)
             {
               if (*r->p == '"' && r->p + 1 < r->end && r->p[1] == '"')
                 {
-                  g_string_append_c (field, '"');
+                  g_string_append_c (buf, '"');
                   r->p += 2;
                 }
               else if (*r->p == '"')
@@ -65,14 +69,36 @@ read_record (Reader *r, GPtrArray *fields, guint *line)
                 {
                   if (*r->p == '\n')
                     r->line++;
-                  g_string_append_c (field, *r->p++);
+                  g_string_append_c (buf, *r->p++);
                 }
             }
         }
-      while (r->p < r->end && *r->p != ',' && *r->p != '\n' && *r->p != '\r')
-        g_string_append_c (field, *r->p++);
-      g_ptr_array_add (fields, g_strdup (g_strstrip (field->str)));
-      g_string_truncate (field, 0);
+      {
+        const char *q = r->p;
+
+        while (q < r->end && *q != ',' && *q != '\n' && *q != '\r')
+          q++;
+        g_string_append_len (buf, r->p, q - r->p);
+        r->p = q;
+      }
+      /* the field stripped of white space at both ends, as g_strstrip() */
+      {
+        gsize from = start, to = buf->len;
+
+        while (from < to && g_ascii_isspace (buf->str[from]))
+          from++;
+        while (to > from && g_ascii_isspace (buf->str[to - 1]))
+          to--;
+        if (from > start)
+          memmove (buf->str + start, buf->str + from, to - from);
+        g_string_truncate (buf, start + (to - from));
+      }
+      g_string_append_c (buf, '\0');
+      {
+        guint at = (guint) start;
+
+        g_array_append_val (r->starts, at);
+      }
       if (r->p < r->end && *r->p == ',')
         {
           r->p++;
@@ -85,7 +111,8 @@ read_record (Reader *r, GPtrArray *fields, guint *line)
       r->line++;
       break;
     }
-  g_string_free (field, TRUE);
+  for (guint i = 0; i < r->starts->len; i++)
+    g_ptr_array_add (fields, buf->str + g_array_index (r->starts, guint, i));
   return TRUE;
 }
 
@@ -359,9 +386,11 @@ pw_reading_import (PwStore *store, const char *park_id, const char *data, gsize 
                                                         meter_info_free);
   g_autoptr(GHashTable) by_key = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GPtrArray) groups = g_ptr_array_new_with_free_func (group_free);
-  g_autoptr(GPtrArray) fields = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) fields = g_ptr_array_new ();
+  g_autoptr(GString) buf = g_string_sized_new (256);
+  g_autoptr(GArray) starts = g_array_new (FALSE, FALSE, sizeof (guint));
   int cols[N_COLS];
-  Reader r = { data, data + length, 1 };
+  Reader r = { data, data + length, 1, buf, starts };
   guint line = 0;
   gboolean ok;
 
@@ -513,10 +542,11 @@ pw_reading_import (PwStore *store, const char *park_id, const char *data, gsize 
   for (guint i = 0; i < groups->len; i++)
     {
       Group *g = g_ptr_array_index (groups, i);
-      g_autoptr(GString) missing = g_string_new (NULL);
+      g_autoptr(GString) missing = NULL;
 
-      if (g->bad)
-        continue;
+      if (g->bad || (g->values == NULL && g->total != NULL && g->meter->registers[0] == NULL))
+        continue;   /* the usual reading: the total register of a meter without others */
+      missing = g_string_new (NULL);
       if (!group_has (g, PW_UTILITY_TOTAL))
         g_string_append (missing, PW_UTILITY_TOTAL);
       for (char **reg = g->meter->registers; *reg; reg++)
