@@ -32,30 +32,40 @@
 
 /* The running contracts of the customers the park's meters charge, with the seller a
  * metered line of theirs takes (that of the property-fee charge, else the first) and
- * its name, and the spaces they hold: read at once, each contract's terms parsed by
- * SQLite as few times as it can, rather than one query per meter. */
+ * its name, and the spaces they hold: read at once, rather than one query per meter.
+ * Each contract's terms are parsed three times (checked, its sellers, its charges):
+ * the CTEs are materialised so that SQLite does not evaluate the seller again for
+ * each place the outer query names it. */
 #define CONTRACTS_SQL                                                                      \
-  "SELECT id, code, customer_id, customer_name, seller,"                                    \
-  " coalesce ((SELECT json_extract (s.value, '$.name') FROM json_each (terms, '$.sellers') s" \
-  "  WHERE json_extract (s.value, '$.code') = seller LIMIT 1), ''), spaces FROM"            \
-  " (SELECT c.id, c.code, c.customer_id, cu.name AS customer_name, v.terms, c.start_date,"  \
-  "  coalesce ((SELECT json_extract (ch.value, '$.seller')"                                 \
-  "   FROM json_each (v.terms, '$.charges') ch"                                             \
-  "   WHERE json_extract (ch.value, '$.kind') = 'property_fee' LIMIT 1),"                   \
-  "   json_extract (v.terms, '$.sellers[0].code')) AS seller,"                              \
-  "  (SELECT group_concat (cs.space_id, ' ') FROM contract_space cs"                        \
-  "   WHERE cs.contract_id = c.id) AS spaces"                                               \
+  "WITH cv AS MATERIALIZED (SELECT c.id, c.code, c.customer_id, cu.name AS customer_name,"  \
+  "  c.start_date, json_extract (v.terms, '$.sellers') AS sellers,"                         \
+  "  (SELECT json_extract (ch.value, '$.seller') FROM json_each (v.terms, '$.charges') ch"  \
+  "   WHERE json_extract (ch.value, '$.kind') = 'property_fee' LIMIT 1) AS fee_seller,"     \
+  "  (SELECT group_concat (sp.code, char (31)) FROM contract_space cs"                      \
+  "   JOIN space sp ON sp.id = cs.space_id WHERE cs.contract_id = c.id) AS spaces"          \
   "  FROM contract c JOIN contract_version v ON v.contract_id = c.id"                        \
   "   AND v.number = c.current_version JOIN customer cu ON cu.id = c.customer_id"           \
   "  WHERE c.park_id = ?1 AND c.status IN ('signed', 'active', 'expiring')"                 \
   "  AND c.start_date <= ?3 AND c.end_date >= ?2 AND json_valid (v.terms)"                  \
   "  AND c.customer_id IN (SELECT m.customer_id FROM meter m WHERE m.park_id = ?1"          \
-  "   AND m.active = 1))"                                                                   \
-  " WHERE seller IS NOT NULL ORDER BY customer_id, start_date DESC, code"
+  "   AND m.active = 1)),"                                                                  \
+  " cs AS MATERIALIZED (SELECT *, coalesce (fee_seller, json_extract (sellers, '$[0].code'))" \
+  "  AS seller FROM cv)"                                                                    \
+  " SELECT id, code, customer_id, customer_name, seller,"                                   \
+  " coalesce ((SELECT json_extract (s.value, '$.name') FROM json_each (sellers) s"          \
+  "  WHERE json_extract (s.value, '$.code') = seller LIMIT 1), ''), spaces"                 \
+  " FROM cs WHERE seller IS NOT NULL ORDER BY customer_id, start_date DESC, code"
+
+/* The metered sources the bills of the run's period hold already: a month's charges are
+ * billed only by runs over that month (invariant 1), on bills of its period. */
+#define TAKEN_SQL                                                                          \
+  "SELECT l.source FROM bill b JOIN bill_line l ON l.bill_id = b.id"                        \
+  " WHERE b.park_id = ?1 AND b.period = ?2 AND l.cancelled = 0"                             \
+  " AND l.source >= 'meter:' AND l.source < 'meter;'"
 
 typedef struct {
   char *seller, *seller_name, *customer_name, *contract_code;
-  char **spaces;   /* the space ids the contract holds */
+  char **spaces;   /* the codes of the spaces the contract holds */
 } Seller;
 
 static void
@@ -73,11 +83,11 @@ seller_free (gpointer data)
   g_free (s);
 }
 
-/* The meter's code → {spaces ids JSON, building code}. */
+/* The meter's code → its building's code, for a building filter. */
 static gboolean
-read_meters (PwBillRunWork *work, GHashTable *spaces, GHashTable *buildings, GError **error)
+read_buildings (PwBillRunWork *work, GHashTable *buildings, GError **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = pw_store_prepare (work->store,
+  sqlite3_stmt *stmt = pw_store_prepare_cached (work->store,
     "SELECT m.code, m.spaces, coalesce (b1.code, b2.code, b3.code, '') FROM meter m"
     " LEFT JOIN space s ON s.id = m.location_id LEFT JOIN floor sf ON sf.id = s.floor_id"
     " LEFT JOIN building b1 ON b1.id = sf.building_id"
@@ -92,11 +102,10 @@ read_meters (PwBillRunWork *work, GHashTable *spaces, GHashTable *buildings, GEr
     {
       const char *code = (const char *) sqlite3_column_text (stmt, 0);
 
-      g_hash_table_insert (spaces, g_strdup (code),
-                           g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
       g_hash_table_insert (buildings, g_strdup (code),
                            g_strdup ((const char *) sqlite3_column_text (stmt, 2)));
     }
+  sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
       pw_store_set_error (work->store, error, rc, _("reading the meters"));
@@ -105,13 +114,36 @@ read_meters (PwBillRunWork *work, GHashTable *spaces, GHashTable *buildings, GEr
   return TRUE;
 }
 
+/* The metered sources already billed in the run's period, as a set. */
+static GHashTable *
+read_taken (PwBillRunWork *work, GError **error)
+{
+  g_autoptr(GHashTable) taken = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  sqlite3_stmt *stmt = pw_store_prepare_cached (work->store, TAKEN_SQL, error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, work->run->park_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, work->run->period, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_hash_table_add (taken, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      pw_store_set_error (work->store, error, rc, _("reading the bill lines"));
+      return NULL;
+    }
+  return g_steal_pointer (&taken);
+}
+
 /* The customer id → its running contracts (GPtrArray of Seller), latest first. */
 static GHashTable *
 read_contracts (PwBillRunWork *work, GError **error)
 {
   g_autoptr(GHashTable) by_customer = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                              (GDestroyNotify) g_ptr_array_unref);
-  g_autoptr(sqlite3_stmt) stmt = pw_store_prepare (work->store, CONTRACTS_SQL, error);
+  sqlite3_stmt *stmt = pw_store_prepare_cached (work->store, CONTRACTS_SQL, error);
   int rc;
 
   if (stmt == NULL)
@@ -135,9 +167,10 @@ read_contracts (PwBillRunWork *work, GError **error)
       s->customer_name = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
       s->seller = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
       s->seller_name = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
-      s->spaces = g_strsplit (spaces ? spaces : "", " ", -1);
+      s->spaces = spaces != NULL ? g_strsplit (spaces, "\x1f", -1) : g_new0 (char *, 1);
       g_ptr_array_add (list, s);
     }
+  sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
       pw_store_set_error (work->store, error, rc, _("reading the contracts of a meter’s customer"));
@@ -146,28 +179,23 @@ read_contracts (PwBillRunWork *work, GError **error)
   return g_steal_pointer (&by_customer);
 }
 
-/* The seller of @customer for a meter serving @spaces (ids as JSON): its running
- * contract on one of those spaces, else its latest running contract (invariant 5);
- * NULL when it has none. */
+/* The seller of @customer for a meter serving @spaces (codes): its running contract on
+ * one of those spaces, else its latest running contract (invariant 5); NULL when it has
+ * none. */
 static Seller *
-find_seller (GHashTable *contracts, const char *customer, const char *spaces)
+find_seller (GHashTable *contracts, const char *customer, char **spaces)
 {
   GPtrArray *list = g_hash_table_lookup (contracts, customer);
 
   if (list == NULL)
     return NULL;
-  for (guint i = 0; spaces != NULL && i < list->len; i++)
+  for (guint i = 0; spaces != NULL && spaces[0] != NULL && i < list->len; i++)
     {
       Seller *s = g_ptr_array_index (list, i);
 
       for (guint j = 0; s->spaces[j] != NULL; j++)
-        if (*s->spaces[j] != '\0')
-          {
-            g_autofree char *quoted = g_strdup_printf ("\"%s\"", s->spaces[j]);
-
-            if (strstr (spaces, quoted) != NULL)
-              return s;
-          }
+        if (g_strv_contains ((const char *const *) spaces, s->spaces[j]))
+          return s;
     }
   return g_ptr_array_index (list, 0);
 }
@@ -198,45 +226,50 @@ pw_bill_run_collect_meters (PwBillRunWork *work, GError **error)
 {
   g_autoptr(PwUtilityInput) input = NULL;
   g_autoptr(PwUtilityResult) result = NULL;
-  g_autoptr(GHashTable) spaces = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GHashTable) meters = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) buildings = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                            g_free);
   g_autoptr(GHashTable) sellers = NULL;
+  g_autoptr(GHashTable) billed = NULL;
   g_autoptr(GHashTable) kinds = g_hash_table_new (g_str_hash, g_str_equal);
   const PwBillRunFilter *filter = work->filter;
   g_autoptr(GError) local = NULL;
   unsigned y = 0, m = 0;
   GDate due;
-  g_autofree char *due_text = NULL;
+  g_autofree char *due_text = NULL, *name = NULL;
 
   sscanf (work->run->period, "%4u-%2u", &y, &m);
-  if (!read_meters (work, spaces, buildings, error))
+  if (filter != NULL && filter->buildings != NULL && filter->buildings[0] != NULL
+      && !read_buildings (work, buildings, error))
     return FALSE;
-  if (g_hash_table_size (spaces) == 0)
-    return TRUE;   /* a park without meters */
-  input = pw_meter_utility_input (work->store, work->run->park_id, y, m, &local);
-  if (input == NULL && local->domain == PW_LEDGER_ERROR)
+  input = pw_meter_utility_input_unchecked (work->store, work->run->park_id, y, m, &name,
+                                            error);
+  if (input == NULL)
+    return FALSE;
+  if (input->meters->len == 0)
+    return TRUE;   /* a park without meters in use */
+  if ((result = pw_utility_compute (input, &local)) == NULL && local->domain == PW_LEDGER_ERROR)
     {
       /* the meters do not make a month the engine takes (a time-of-use tariff that
        * prices none of a meter's register): their charges wait, the rest is billed */
       pw_bill_run_add_problem (work, "meters", "", PW_BILL_SOURCE_METER,
-                               g_strdup (local->message));
+                               g_strdup_printf ("%s: %s", name, local->message));
       return TRUE;
     }
-  if (input == NULL)
+  if (result == NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local));
       return FALSE;
     }
-  if ((result = pw_utility_compute (input, error)) == NULL)
-    return FALSE;
-  if ((sellers = read_contracts (work, error)) == NULL)
+  if ((sellers = read_contracts (work, error)) == NULL
+      || (billed = read_taken (work, error)) == NULL)
     return FALSE;
   for (guint i = 0; i < input->meters->len; i++)
     {
       const PwMeter *mt = g_ptr_array_index (input->meters, i);
 
       g_hash_table_insert (kinds, mt->code, (gpointer) pw_meter_kind_to_string (mt->kind));
+      g_hash_table_insert (meters, mt->code, (gpointer) mt);
     }
 
   for (guint i = 0; i < result->problems->len; i++)
@@ -261,11 +294,11 @@ pw_bill_run_collect_meters (PwBillRunWork *work, GError **error)
       const PwUtilityCharge *c = g_ptr_array_index (result->charges, i);
       g_autofree char *source = g_strconcat (PW_BILL_SOURCE_METER, c->key, NULL);
       g_autofree char *charge = charge_code (kinds, c);
-      const char *meter_spaces = g_hash_table_lookup (spaces, c->meter);
+      const PwMeter *meter = c->meter ? g_hash_table_lookup (meters, c->meter) : NULL;
       Seller *seller = NULL;
       PwBillRunFound *f;
       PwBillRunLine *l;
-      int taken;
+      gboolean taken;
 
       if (c->held || c->customer == NULL)
         continue;
@@ -273,13 +306,12 @@ pw_bill_run_collect_meters (PwBillRunWork *work, GError **error)
           && (!passes (filter->charges, charge, NULL)
               || !passes (filter->buildings, g_hash_table_lookup (buildings, c->meter), NULL)))
         continue;
-      seller = find_seller (sellers, c->customer, meter_spaces);
+      seller = find_seller (sellers, c->customer, meter ? meter->spaces : NULL);
       if (filter != NULL
           && !passes (filter->customers, c->customer, seller ? seller->customer_name : NULL))
         continue;
-      taken = pw_bill_run_source_taken (work, source, error);
-      if (taken < 0)
-        return FALSE;
+      taken = g_hash_table_contains (billed, source)
+              || g_hash_table_contains (work->taken, source);
       if (taken)
         {
           work->run->n_already_billed++;

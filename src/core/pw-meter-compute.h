@@ -19,6 +19,22 @@ PwUtilityInput  *pw_meter_utility_input (PwStore     *store,
                                          guint        year,
                                          guint        month,
                                          GError     **error);
+/* pw_meter_utility_input() without the engine's checks, which pw_utility_compute()
+ * makes (a bill run computes the month at once); *@name is where the month comes from,
+ * as messages name it ("park LSP, 2026-11"). */
+PwUtilityInput  *pw_meter_utility_input_unchecked (PwStore     *store,
+                                                   const char  *park_id,
+                                                   guint        year,
+                                                   guint        month,
+                                                   char       **name,
+                                                   GError     **error);
+/* The same month as the JSON text `parkwise-cli utility` reads (docs/utility-format.md,
+ * with its readings): computed from it, it gives what pw_meter_compute() gives. */
+char            *pw_meter_utility_json  (PwStore     *store,
+                                         const char  *park_id,
+                                         guint        year,
+                                         guint        month,
+                                         GError     **error);
 /* pw_meter_utility_input() computed with pw_utility_compute(). */
 PwUtilityResult *pw_meter_compute       (PwStore     *store,
                                          const char  *park_id,

@@ -20,9 +20,6 @@
 #include "pw-meter.h"
 #include "pw-utility.h"
 
-/* Readings applied per savepoint; a chunk that fails is applied again one by one. */
-#define CHUNK 1024
-
 enum { COL_METER, COL_DATE, COL_REGISTER, COL_VALUE, COL_ROLLOVER, COL_CONFIRMED, N_COLS };
 static const char *const col_names[N_COLS] = {
   "meter", "date", "register", "value", "rollover", "confirmed"
@@ -31,24 +28,28 @@ static const char *const col_names[N_COLS] = {
 typedef struct {
   const char *p, *end;
   guint       line;
+  GString    *buf;       /* the current record's fields, each ended by NUL */
+  GArray     *starts;    /* guint: where each field starts in buf */
 } Reader;
 
-/* One record: its fields in @fields (owned strings) and the line it starts on.
- * FALSE at the end of the data. A quote left open is a field running to the end. */
+/* One record: its fields in @fields (pointers into the reader's buffer, valid until the
+ * next record) and the line it starts on. FALSE at the end of the data. A quote left
+ * open is a field running to the end. */
 static gboolean
 read_record (Reader *r, GPtrArray *fields, guint *line)
 {
-  GString *field = g_string_new (NULL);
+  GString *buf = r->buf;
+  gsize start;
 
   g_ptr_array_set_size (fields, 0);
+  g_string_truncate (buf, 0);
+  g_array_set_size (r->starts, 0);
   if (r->p >= r->end)
-    {
-      g_string_free (field, TRUE);
-      return FALSE;
-    }
+    return FALSE;
   *line = r->line;
   for (;;)
     {
+      start = buf->len;
       if (r->p < r->end && *r->p == '"')
         {
           r->p++;
@@ -56,7 +57,7 @@ read_record (Reader *r, GPtrArray *fields, guint *line)
             {
               if (*r->p == '"' && r->p + 1 < r->end && r->p[1] == '"')
                 {
-                  g_string_append_c (field, '"');
+                  g_string_append_c (buf, '"');
                   r->p += 2;
                 }
               else if (*r->p == '"')
@@ -68,14 +69,36 @@ read_record (Reader *r, GPtrArray *fields, guint *line)
                 {
                   if (*r->p == '\n')
                     r->line++;
-                  g_string_append_c (field, *r->p++);
+                  g_string_append_c (buf, *r->p++);
                 }
             }
         }
-      while (r->p < r->end && *r->p != ',' && *r->p != '\n' && *r->p != '\r')
-        g_string_append_c (field, *r->p++);
-      g_ptr_array_add (fields, g_strdup (g_strstrip (field->str)));
-      g_string_truncate (field, 0);
+      {
+        const char *q = r->p;
+
+        while (q < r->end && *q != ',' && *q != '\n' && *q != '\r')
+          q++;
+        g_string_append_len (buf, r->p, q - r->p);
+        r->p = q;
+      }
+      /* the field stripped of white space at both ends, as g_strstrip() */
+      {
+        gsize from = start, to = buf->len;
+
+        while (from < to && g_ascii_isspace (buf->str[from]))
+          from++;
+        while (to > from && g_ascii_isspace (buf->str[to - 1]))
+          to--;
+        if (from > start)
+          memmove (buf->str + start, buf->str + from, to - from);
+        g_string_truncate (buf, start + (to - from));
+      }
+      g_string_append_c (buf, '\0');
+      {
+        guint at = (guint) start;
+
+        g_array_append_val (r->starts, at);
+      }
       if (r->p < r->end && *r->p == ',')
         {
           r->p++;
@@ -88,7 +111,8 @@ read_record (Reader *r, GPtrArray *fields, guint *line)
       r->line++;
       break;
     }
-  g_string_free (field, TRUE);
+  for (guint i = 0; i < r->starts->len; i++)
+    g_ptr_array_add (fields, buf->str + g_array_index (r->starts, guint, i));
   return TRUE;
 }
 
@@ -114,7 +138,8 @@ typedef struct {
   char       *date;
   guint       line;       /* of its first row */
   guint       order;      /* in the file */
-  JsonObject *values;
+  char       *total;      /* the total register, while it is the only one */
+  JsonObject *values;     /* all the registers, in the file's order, once there are others */
   gboolean    rollover, confirmed, bad;
 } Group;
 
@@ -124,7 +149,8 @@ group_free (gpointer data)
   Group *g = data;
 
   g_free (g->date);
-  json_object_unref (g->values);
+  g_free (g->total);
+  g_clear_pointer (&g->values, json_object_unref);
   g_free (g);
 }
 
@@ -221,32 +247,53 @@ load_meters (PwStore *store, const char *park_id, GHashTable *meters, GError **e
   return TRUE;
 }
 
-static PwMutation *
-group_mutation (const Group *g, const char *actor)
+static gboolean
+group_has (const Group *g, const char *reg)
 {
-  PwMutation *m = pw_mutation_new_insert ("meter_reading", NULL);
-  g_autofree char *text = NULL;
+  if (g->values != NULL)
+    return json_object_has_member (g->values, reg);
+  return g->total != NULL && g_str_equal (reg, PW_UTILITY_TOTAL);
+}
 
-  if (json_object_get_size (g->values) == 1 && json_object_has_member (g->values, PW_UTILITY_TOTAL)
-      && strpbrk (json_object_get_string_member (g->values, PW_UTILITY_TOTAL), "\"\\") == NULL)
+/* Most readings have the total register alone: no JsonObject for them */
+static void
+group_set (Group *g, const char *reg, const char *value)
+{
+  if (g->values == NULL && g_str_equal (reg, PW_UTILITY_TOTAL))
+    {
+      g_free (g->total);
+      g->total = g_strdup (value);
+      return;
+    }
+  if (g->values == NULL)
+    {
+      g->values = json_object_new ();
+      if (g->total != NULL)
+        json_object_set_string_member (g->values, PW_UTILITY_TOTAL, g->total);
+    }
+  json_object_set_string_member (g->values, reg, value);
+}
+
+/* A reading's registers as the store keeps them */
+static char *
+values_text (const Group *g)
+{
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+  g_autoptr(JsonObject) one = NULL;
+
+  if (g->values == NULL && g->total != NULL && strpbrk (g->total, "\"\\") == NULL)
     /* the usual reading, written as the validator reads it fastest */
-    text = g_strconcat ("{\"total\":\"", json_object_get_string_member (g->values, PW_UTILITY_TOTAL),
-                        "\"}", NULL);
+    return g_strconcat ("{\"total\":\"", g->total, "\"}", NULL);
+  if (g->values != NULL)
+    json_node_set_object (node, g->values);
   else
     {
-      g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
-
-      json_node_set_object (node, g->values);
-      text = json_to_string (node, FALSE);
+      one = json_object_new ();
+      if (g->total != NULL)
+        json_object_set_string_member (one, PW_UTILITY_TOTAL, g->total);
+      json_node_set_object (node, one);
     }
-  pw_mutation_set_string (m, "meter_id", g->meter->id);
-  pw_mutation_set_string (m, "date", g->date);
-  pw_mutation_set_string (m, "reg_values", text);
-  pw_mutation_set_int (m, "rollover", g->rollover ? 1 : 0);
-  pw_mutation_set_int (m, "confirmed", g->confirmed ? 1 : 0);
-  pw_mutation_set_string (m, "read_by", actor ? actor : "");
-  pw_mutation_set_string (m, "source", "import");
-  return m;
+  return json_to_string (node, FALSE);
 }
 
 /* The CSV column a validator's field is about. */
@@ -264,57 +311,70 @@ column_of_field (const char *field)
   return COL_METER;
 }
 
-/* Applies the good readings, CHUNK at a time; a chunk that fails is applied again
- * one by one so that each bad reading is named. */
+/* Writes the good readings through the store's batch path (pw_store_batch_new()): each
+ * checked by the validator against the readings before it, in the store and written
+ * just before it, and written with its audit and outbox rows, without a savepoint or a
+ * JsonObject per reading. A reading the validator refuses is not written and is named. */
 static gboolean
-apply_groups (PwStore *store, PwReadingImport *imp, const int *cols, GPtrArray *groups,
-              GError **error)
+apply_groups (PwStore *store, PwReadingImport *imp, const char *park_id, const int *cols,
+              GPtrArray *groups, GError **error)
 {
+  enum { R_METER, R_DATE, R_VALUES, R_ROLLOVER, R_CONFIRMED, R_READ_BY, R_SOURCE };
+  static const char *const columns[] = {
+    "meter_id", "date", "reg_values", "rollover", "confirmed", "read_by", "source", NULL
+  };
   const char *actor = pw_store_get_actor (store);
-  g_autoptr(GPtrArray) chunk = g_ptr_array_new_with_free_func ((GDestroyNotify) pw_mutation_free);
-  g_autoptr(GPtrArray) members = g_ptr_array_new ();
+  g_autoptr(PwStoreBatch) batch = pw_store_batch_new (store, error);
+  const char *from = NULL;
+  int kind;
 
-  for (guint i = 0; i <= groups->len; i++)
+  if (batch == NULL || (kind = pw_store_batch_add_kind (batch, "meter_reading", columns,
+                                                        error)) < 0)
+    return FALSE;
+  /* the validator judges each reading by the meter's history: read once, set-based,
+   * from the earliest reading of the file on (pw-meter-rules.h) */
+  for (guint i = 0; i < groups->len; i++)
     {
-      Group *g = i < groups->len ? g_ptr_array_index (groups, i) : NULL;
+      Group *g = g_ptr_array_index (groups, i);
 
-      if (g != NULL && !g->bad)
-        {
-          g_ptr_array_add (chunk, group_mutation (g, actor));
-          g_ptr_array_add (members, g);
-        }
-      if (chunk->len == 0 || (chunk->len < CHUNK && g != NULL))
-        continue;
-      if (pw_store_apply_all (store, (PwMutation **) chunk->pdata, chunk->len, NULL))
-        imp->n_written += chunk->len;
-      else
-        for (guint j = 0; j < chunk->len; j++)
-          {
-            g_autoptr(GError) local = NULL;
-            Group *gj = g_ptr_array_index (members, j);
-            PwMutation *one = group_mutation (gj, actor);
-            gboolean ok = pw_store_apply_all (store, &one, 1, &local);
-
-            pw_mutation_free (one);
-            if (ok)
-              {
-                imp->n_written++;
-                continue;
-              }
-            if (local->domain != PW_LEDGER_ERROR)
-              {
-                g_propagate_error (error, g_steal_pointer (&local));
-                return FALSE;
-              }
-            /* Translators: a reading refused: the meter, the date, then why */
-            add_problem (imp, cols, gj->line, column_of_field (pw_ledger_error_get_field (local)),
-                         g_strdup_printf (_("%s on %s: %s"), gj->meter->code, gj->date,
-                                          local->message));
-          }
-      g_ptr_array_set_size (chunk, 0);
-      g_ptr_array_set_size (members, 0);
+      if (!g->bad && (from == NULL || strcmp (g->date, from) < 0))
+        from = g->date;
     }
-  return TRUE;
+  if (from != NULL && !pw_meter_validate_memo_begin (store, park_id, from, error))
+    return FALSE;
+  pw_store_batch_set_string (batch, kind, R_READ_BY, actor ? actor : "");
+  pw_store_batch_set_string (batch, kind, R_SOURCE, "import");
+  for (guint i = 0; i < groups->len; i++)
+    {
+      Group *g = g_ptr_array_index (groups, i);
+      g_autoptr(GError) local = NULL;
+      g_autofree char *text = NULL;
+      const char *id;
+
+      if (g->bad)
+        continue;
+      text = values_text (g);
+      pw_store_batch_set_string (batch, kind, R_METER, g->meter->id);
+      pw_store_batch_set_string (batch, kind, R_DATE, g->date);
+      pw_store_batch_set_string (batch, kind, R_VALUES, text);
+      pw_store_batch_set_int (batch, kind, R_ROLLOVER, g->rollover ? 1 : 0);
+      pw_store_batch_set_int (batch, kind, R_CONFIRMED, g->confirmed ? 1 : 0);
+      if ((id = pw_store_batch_insert (batch, kind, NULL, &local)) != NULL)
+        {
+          pw_meter_validate_memo_add (store, id, g->meter->id, g->date, text, g->rollover);
+          imp->n_written++;
+          continue;
+        }
+      if (local->domain != PW_LEDGER_ERROR)
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          return FALSE;
+        }
+      /* Translators: a reading refused: the meter, the date, then why */
+      add_problem (imp, cols, g->line, column_of_field (pw_ledger_error_get_field (local)),
+                   g_strdup_printf (_("%s on %s: %s"), g->meter->code, g->date, local->message));
+    }
+  return pw_store_batch_end (batch, error);
 }
 
 PwReadingImport *
@@ -326,9 +386,11 @@ pw_reading_import (PwStore *store, const char *park_id, const char *data, gsize 
                                                         meter_info_free);
   g_autoptr(GHashTable) by_key = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GPtrArray) groups = g_ptr_array_new_with_free_func (group_free);
-  g_autoptr(GPtrArray) fields = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) fields = g_ptr_array_new ();
+  g_autoptr(GString) buf = g_string_sized_new (256);
+  g_autoptr(GArray) starts = g_array_new (FALSE, FALSE, sizeof (guint));
   int cols[N_COLS];
-  Reader r = { data, data + length, 1 };
+  Reader r = { data, data + length, 1, buf, starts };
   guint line = 0;
   gboolean ok;
 
@@ -432,7 +494,7 @@ pw_reading_import (PwStore *store, const char *park_id, const char *data, gsize 
           if (meter != NULL && g_date_valid (&date))
             {
               /* the reading this row belongs to is bad too */
-              key = g_strdup_printf ("%s\t%s", meter->code, v[COL_DATE]);
+              key = g_strconcat (meter->code, "\t", v[COL_DATE], NULL);
               g = g_hash_table_lookup (by_key, key);
               if (g != NULL)
                 g->bad = TRUE;
@@ -443,7 +505,6 @@ pw_reading_import (PwStore *store, const char *park_id, const char *data, gsize 
                   g->date = g_strdup (v[COL_DATE]);
                   g->line = line;
                   g->order = groups->len;
-                  g->values = json_object_new ();
                   g->bad = TRUE;
                   g_ptr_array_add (groups, g);
                   g_hash_table_insert (by_key, g_steal_pointer (&key), g);
@@ -451,7 +512,7 @@ pw_reading_import (PwStore *store, const char *park_id, const char *data, gsize 
             }
           continue;
         }
-      key = g_strdup_printf ("%s\t%s", meter->code, v[COL_DATE]);
+      key = g_strconcat (meter->code, "\t", v[COL_DATE], NULL);
       g = g_hash_table_lookup (by_key, key);
       if (g == NULL)
         {
@@ -460,11 +521,10 @@ pw_reading_import (PwStore *store, const char *park_id, const char *data, gsize 
           g->date = g_strdup (v[COL_DATE]);
           g->line = line;
           g->order = groups->len;
-          g->values = json_object_new ();
           g_ptr_array_add (groups, g);
           g_hash_table_insert (by_key, g_steal_pointer (&key), g);
         }
-      if (json_object_has_member (g->values, reg))
+      if (group_has (g, reg))
         {
           add_problem (imp, cols, line, COL_REGISTER,
                        g_strdup_printf (_("register “%s” of meter %s on %s is given twice"), reg,
@@ -472,7 +532,7 @@ pw_reading_import (PwStore *store, const char *park_id, const char *data, gsize 
           g->bad = TRUE;
           continue;
         }
-      json_object_set_string_member (g->values, reg, v[COL_VALUE]);
+      group_set (g, reg, v[COL_VALUE]);
       g->rollover |= rollover;
       g->confirmed |= confirmed;
     }
@@ -482,14 +542,15 @@ pw_reading_import (PwStore *store, const char *park_id, const char *data, gsize 
   for (guint i = 0; i < groups->len; i++)
     {
       Group *g = g_ptr_array_index (groups, i);
-      g_autoptr(GString) missing = g_string_new (NULL);
+      g_autoptr(GString) missing = NULL;
 
-      if (g->bad)
-        continue;
-      if (!json_object_has_member (g->values, PW_UTILITY_TOTAL))
+      if (g->bad || (g->values == NULL && g->total != NULL && g->meter->registers[0] == NULL))
+        continue;   /* the usual reading: the total register of a meter without others */
+      missing = g_string_new (NULL);
+      if (!group_has (g, PW_UTILITY_TOTAL))
         g_string_append (missing, PW_UTILITY_TOTAL);
       for (char **reg = g->meter->registers; *reg; reg++)
-        if (!json_object_has_member (g->values, *reg))
+        if (!group_has (g, *reg))
           g_string_append_printf (missing, "%s%s", missing->len ? ", " : "", *reg);
       if (missing->len > 0)
         {
@@ -510,7 +571,9 @@ pw_reading_import (PwStore *store, const char *park_id, const char *data, gsize 
       pw_store_exec (store, "PRAGMA cache_size = -4096", NULL);
       return NULL;
     }
-  if (!apply_groups (store, imp, cols, groups, error))
+  ok = apply_groups (store, imp, park_id, cols, groups, error);
+  pw_meter_validate_memo_end (store);
+  if (!ok)
     {
       pw_store_rollback (store);
       pw_store_exec (store, "PRAGMA cache_size = -4096", NULL);

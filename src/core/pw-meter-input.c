@@ -2,11 +2,13 @@
  * (docs/meters.md, "Computing a month")
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The store's meters, tariffs and loss rules are written out in the JSON form of
- * docs/utility-format.md and read back with the one reader the file and the CLI use, so
- * they meet the same checks as a file; the readings, most of the data and each checked
- * by the store's validator, are added to the result directly, and the engine checks
- * them again when it computes.
+ * A month is read with one query per kind of record (meters, replacements, readings,
+ * tax codes, tariffs, loss rules) straight into the engine's structs; the engine's own
+ * validation (pw_utility_input_validate()) then checks them as it checks a file. Each
+ * tariff's definition is read with the file's reader (pw_utility_input_add_tariff()).
+ * pw_meter_utility_json() writes the same month in the JSON form of
+ * docs/utility-format.md, the file `parkwise-cli utility` reads: computed from that
+ * file, the month gives the same lines and explanations (tests/core/test-meters.c).
  *
  * Invariants:
  *   1. Only active meters are in it; a sub-meter of an inactive master has no master.
@@ -18,8 +20,11 @@
 #include <string.h>
 
 #include "pw-date.h"
+#include "pw-error.h"
+#include "pw-money.h"
 #include "pw-meter.h"
 #include "pw-meter-compute.h"
+#include "pw-utility-private.h"
 
 #define PW_METER_INPUT_MONTHS 14
 
@@ -238,7 +243,7 @@ static gboolean
 add_readings (PwStore *store, PwUtilityInput *in, const char *park_id, const char *from,
               const char *to, GError **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = pw_store_prepare (store,
+  sqlite3_stmt *stmt = pw_store_prepare_cached (store,
     "SELECT m.code, r.date, r.reg_values, r.rollover, r.confirmed FROM meter_reading r"
     " JOIN meter m ON m.id = r.meter_id WHERE m.park_id = ?1 AND m.active = 1"
     " AND r.date BETWEEN ?2 AND ?3 ORDER BY m.code, r.date", error);
@@ -262,6 +267,7 @@ add_readings (PwStore *store, PwUtilityInput *in, const char *park_id, const cha
       rd->confirmed = sqlite3_column_int (stmt, 4) != 0;
       g_ptr_array_add (in->readings, rd);
     }
+  sqlite3_reset (stmt);
   return rc == SQLITE_DONE || step_error (store, rc, error);
 }
 
@@ -293,44 +299,404 @@ add_losses (PwStore *store, JsonBuilder *b, const char *park_id, GError **error)
   return rc == SQLITE_DONE || step_error (store, rc, error);
 }
 
-PwUtilityInput *
-pw_meter_utility_input (PwStore *store, const char *park_id, guint year, guint month,
-                        GError **error)
+/* The month's first day back PW_METER_INPUT_MONTHS months, its last day, and "YYYY-MM". */
+static void
+month_bounds (guint year, guint month, char **from, char **to, char **period)
 {
-  g_autoptr(JsonObject) park = pw_store_get_row (store, "park", park_id, error);
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
-  g_autofree char *period = NULL, *from = NULL, *to = NULL, *text = NULL, *name = NULL;
-  g_autoptr(PwUtilityInput) input = NULL;
   GDate first, last;
 
-  if (park == NULL)
-    return NULL;
   g_date_clear (&first, 1);
   g_date_set_dmy (&first, 1, month, year);
   last = first;
   g_date_set_day (&last, g_date_get_days_in_month (month, year));
   g_date_subtract_months (&first, PW_METER_INPUT_MONTHS);
-  from = g_strdup_printf ("%04u-%02u-%02u", g_date_get_year (&first), g_date_get_month (&first),
-                          g_date_get_day (&first));
-  to = g_strdup_printf ("%04u-%02u-%02u", year, month, g_date_get_day (&last));
-  period = g_strdup_printf ("%04u-%02u", year, month);
+  *from = g_strdup_printf ("%04u-%02u-%02u", g_date_get_year (&first), g_date_get_month (&first),
+                           g_date_get_day (&first));
+  *to = g_strdup_printf ("%04u-%02u-%02u", year, month, g_date_get_day (&last));
+  *period = g_strdup_printf ("%04u-%02u", year, month);
+}
 
+static void
+add_readings_json (JsonBuilder *b, PwUtilityInput *in)
+{
+  json_builder_set_member_name (b, "readings");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < in->readings->len; i++)
+    {
+      const PwReading *rd = g_ptr_array_index (in->readings, i);
+      char date[16];
+
+      g_date_strftime (date, sizeof date, "%Y-%m-%d", &rd->date);
+      json_builder_begin_object (b);
+      STR ("meter", rd->meter);
+      STR ("date", date);
+      json_builder_set_member_name (b, "values");
+      json_builder_begin_object (b);
+      for (guint k = 0; k < rd->values->len; k++)
+        {
+          const PwRegisterValue *v = &g_array_index (rd->values, PwRegisterValue, k);
+          g_autofree char *text = pw_decimal_to_string (v->value);
+
+          STR (v->name, text);
+        }
+      json_builder_end_object (b);
+      if (rd->rollover)
+        {
+          json_builder_set_member_name (b, "rollover");
+          json_builder_add_boolean_value (b, TRUE);
+        }
+      if (rd->confirmed)
+        {
+          json_builder_set_member_name (b, "confirmed");
+          json_builder_add_boolean_value (b, TRUE);
+        }
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+}
+
+char *
+pw_meter_utility_json (PwStore *store, const char *park_id, guint year, guint month,
+                       GError **error)
+{
+  g_autoptr(JsonObject) park = pw_store_get_row (store, "park", park_id, error);
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(PwUtilityInput) readings = NULL;
+  g_autofree char *period = NULL, *from = NULL, *to = NULL;
+
+  if (park == NULL)
+    return NULL;
+  month_bounds (year, month, &from, &to, &period);
+  readings = pw_utility_input_new (json_object_get_string_member (park, "currency"), year, month);
+  if (!add_readings (store, readings, park_id, from, to, error))
+    return NULL;
   json_builder_begin_object (b);
   STR ("currency", json_object_get_string_member (park, "currency"));
   STR ("period", period);
   if (!add_tariffs (store, b, park_id, error) || !add_meters (store, b, park_id, error)
       || !add_losses (store, b, park_id, error))
     return NULL;
+  add_readings_json (b, readings);
   json_builder_end_object (b);
   root = json_builder_get_root (b);
-  text = json_to_string (root, FALSE);
+  return json_to_string (root, TRUE);
+}
+
+/* ---- straight into the engine's structs ------------------------------------------ */
+
+#define COLS(stmt, i) ((const char *) sqlite3_column_text (stmt, i))
+
+/* @text if it is not empty, else NULL (the file leaves such a member out) */
+static char *
+dup_nonempty (const char *text)
+{
+  return text != NULL && *text != '\0' ? g_strdup (text) : NULL;
+}
+
+static PwDecimal
+decimal_or_zero (const char *text)
+{
+  PwDecimal d = pw_decimal_from_int (0, 0);
+
+  if (text != NULL && *text != '\0' && !pw_decimal_parse (text, &d, NULL))
+    d = pw_decimal_from_int (0, 0);
+  return d;
+}
+
+/* A JSON list of names (a meter's registers) as a GStrv, or NULL when it is empty. */
+static GStrv
+names_of (const char *text)
+{
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GStrvBuilder) sb = NULL;
+  JsonArray *a;
+
+  if (text == NULL || strcmp (text, "[]") == 0
+      || (node = json_from_string (text, NULL)) == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    return NULL;
+  a = json_node_get_array (node);
+  if (json_array_get_length (a) == 0)
+    return NULL;
+  sb = g_strv_builder_new ();
+  for (guint i = 0; i < json_array_get_length (a); i++)
+    {
+      const char *name = json_array_get_string_element (a, i);
+
+      if (name != NULL)
+        g_strv_builder_add (sb, name);
+    }
+  return g_strv_builder_end (sb);
+}
+
+static gboolean
+step_end (PwStore *store, sqlite3_stmt *stmt, int rc, GError **error)
+{
+  sqlite3_reset (stmt);
+  return rc == SQLITE_DONE || step_error (store, rc, error);
+}
+
+static gboolean
+load_tariffs (PwStore *store, PwUtilityInput *in, const char *park_id, const char *name,
+              GError **error)
+{
+  sqlite3_stmt *stmt = pw_store_prepare_cached (store,
+    "SELECT DISTINCT tax_code, tax_rate, valid_from FROM tariff WHERE park_id = ?"
+    " ORDER BY 1, 3", error);
+  guint i = 0;
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, park_id, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *from = COLS (stmt, 2);
+      GDate date;
+
+      g_date_clear (&date, 1);
+      if (from == NULL || *from == '\0' || !pw_date_parse_iso (from, &date))
+        g_date_set_dmy (&date, 1, 1, 1900);
+      g_ptr_array_add (in->tax_codes,
+                       pw_tax_code_new (COLS (stmt, 0), &date, decimal_or_zero (COLS (stmt, 1))));
+    }
+  if (!step_end (store, stmt, rc, error))
+    return FALSE;
+
+  stmt = pw_store_prepare_cached (store, "SELECT definition FROM tariff WHERE park_id = ?"
+                                  " ORDER BY code, valid_from", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, park_id, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(JsonNode) node = json_from_string (COLS (stmt, 0), NULL);
+      g_autofree char *path = g_strdup_printf ("tariffs[%u]", i++);
+
+      if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+        {
+          sqlite3_reset (stmt);
+          g_set_error (error, PW_LEDGER_ERROR, PW_LEDGER_ERROR_INVALID_FIELD,
+                       _("%s: %s: a tariff's definition is not a JSON object"), name, path);
+          return FALSE;
+        }
+      if (!pw_utility_input_add_tariff (in, json_node_get_object (node), name, path, error))
+        {
+          sqlite3_reset (stmt);
+          return FALSE;
+        }
+    }
+  return step_end (store, stmt, rc, error);
+}
+
+/* The codes of the park's places (spaces, floors, buildings) by id, read at once: a
+ * meter names its location and its spaces by id. */
+#define PLACES_SQL                                                                         \
+  "SELECT s.id, s.code FROM space s JOIN floor f ON f.id = s.floor_id"                      \
+  " JOIN building b ON b.id = f.building_id WHERE b.park_id = ?1"                           \
+  " UNION ALL SELECT f.id, f.code FROM floor f JOIN building b ON b.id = f.building_id"      \
+  " WHERE b.park_id = ?1 UNION ALL SELECT id, code FROM building WHERE park_id = ?1"
+
+#define METERS_DIRECT_SQL                                                                  \
+  "SELECT m.code, m.kind, m.serial, m.location_id, m.unit,"                                 \
+  " m.multiplier, m.digits, m.decimals, m.registers, mm.code, m.common, m.customer_id,"    \
+  " m.spaces, m.area, m.weight, m.tariff"                                                   \
+  " FROM meter m LEFT JOIN meter mm ON mm.id = m.master_id AND mm.active = 1"               \
+  " WHERE m.park_id = ? AND m.active = 1 ORDER BY m.route_order, m.code"
+
+static GHashTable *
+load_places (PwStore *store, const char *park_id, GError **error)
+{
+  g_autoptr(GHashTable) places = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  sqlite3_stmt *stmt = pw_store_prepare_cached (store, PLACES_SQL, error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, park_id, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_hash_table_insert (places, g_strdup (COLS (stmt, 0)), g_strdup (COLS (stmt, 1)));
+  if (!step_end (store, stmt, rc, error))
+    return NULL;
+  return g_steal_pointer (&places);
+}
+
+/* A meter's spaces (a JSON list of space ids, as the store writes it) as their codes,
+ * in its order; ids of no space of the park are left out, as a join leaves them. */
+static GStrv
+space_codes (GHashTable *places, const char *text)
+{
+  g_autoptr(GStrvBuilder) sb = g_strv_builder_new ();
+  g_autoptr(JsonNode) node = NULL;
+
+  if (text != NULL && strchr (text, '\\') == NULL)
+    {
+      /* ["id", "id"]: ids are plain text, read without a JSON parser */
+      const char *p = strchr (text, '[');
+
+      while (p != NULL && (p = strchr (p, '"')) != NULL)
+        {
+          const char *end = strchr (p + 1, '"');
+          g_autofree char *id = NULL;
+          const char *code;
+
+          if (end == NULL)
+            break;
+          id = g_strndup (p + 1, end - p - 1);
+          if ((code = g_hash_table_lookup (places, id)) != NULL)
+            g_strv_builder_add (sb, code);
+          p = end + 1;
+        }
+      return g_strv_builder_end (sb);
+    }
+  node = text ? json_from_string (text, NULL) : NULL;
+  if (node != NULL && JSON_NODE_HOLDS_ARRAY (node))
+    for (guint i = 0; i < json_array_get_length (json_node_get_array (node)); i++)
+      {
+        const char *id = json_array_get_string_element (json_node_get_array (node), i);
+        const char *code = id ? g_hash_table_lookup (places, id) : NULL;
+
+        if (code != NULL)
+          g_strv_builder_add (sb, code);
+      }
+  return g_strv_builder_end (sb);
+}
+
+static gboolean
+load_meters (PwStore *store, PwUtilityInput *in, const char *park_id, GError **error)
+{
+  g_autoptr(GHashTable) places = load_places (store, park_id, error);
+  g_autoptr(GHashTable) by_code = g_hash_table_new (g_str_hash, g_str_equal);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (places == NULL
+      || (stmt = pw_store_prepare_cached (store, METERS_DIRECT_SQL, error)) == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, park_id, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      PwMeterKind kind = PW_METER_OTHER;
+      const char *location = COLS (stmt, 3);
+      PwMeter *m;
+
+      pw_meter_kind_from_string (COLS (stmt, 1), &kind);
+      m = pw_meter_new (COLS (stmt, 0), kind);
+      m->serial = dup_nonempty (COLS (stmt, 2));
+      m->location = location ? g_strdup (g_hash_table_lookup (places, location)) : NULL;
+      m->unit = dup_nonempty (COLS (stmt, 4));
+      m->multiplier = decimal_or_zero (COLS (stmt, 5));
+      if (sqlite3_column_int (stmt, 6) > 0)
+        m->digits = (guint) sqlite3_column_int (stmt, 6);
+      m->decimals = (guint) MAX (sqlite3_column_int (stmt, 7), 0);
+      m->registers = names_of (COLS (stmt, 8));
+      m->master = dup_nonempty (COLS (stmt, 9));
+      m->common = sqlite3_column_int (stmt, 10) != 0;
+      m->customer = dup_nonempty (COLS (stmt, 11));
+      m->spaces = space_codes (places, COLS (stmt, 12));
+      m->area = decimal_or_zero (COLS (stmt, 13));
+      m->weight = decimal_or_zero (COLS (stmt, 14));
+      m->tariff = dup_nonempty (COLS (stmt, 15));
+      g_ptr_array_add (in->meters, m);
+      g_hash_table_insert (by_code, m->code, m);
+    }
+  if (!step_end (store, stmt, rc, error))
+    return FALSE;
+
+  stmt = pw_store_prepare_cached (store, REPLACEMENTS_SQL, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, park_id, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      PwMeter *m = g_hash_table_lookup (by_code, COLS (stmt, 0));
+      PwMeterReplacement *rep;
+      GDate date;
+
+      if (m == NULL || !pw_date_parse_iso (COLS (stmt, 1), &date))
+        continue;
+      rep = pw_meter_replacement_new (&date);
+      set_values (rep->final_values, COLS (stmt, 2));
+      set_values (rep->opening_values, COLS (stmt, 3));
+      rep->old_multiplier = decimal_or_zero (COLS (stmt, 4));
+      rep->new_serial = dup_nonempty (COLS (stmt, 5));
+      g_ptr_array_add (m->replacements, rep);
+    }
+  return step_end (store, stmt, rc, error);
+}
+
+static gboolean
+load_losses (PwStore *store, PwUtilityInput *in, const char *park_id, GError **error)
+{
+  sqlite3_stmt *stmt = pw_store_prepare_cached (store,
+    "SELECT m.code, l.basis, l.tariff FROM meter_loss l JOIN meter m ON m.id = l.master_id"
+    " WHERE m.park_id = ? AND m.active = 1 ORDER BY m.code", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, park_id, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *basis = COLS (stmt, 1);
+      PwLossRule *l = pw_loss_rule_new (COLS (stmt, 0),
+                                        g_strcmp0 (basis, "area") == 0 ? PW_LOSS_BY_AREA
+                                        : g_strcmp0 (basis, "weights") == 0 ? PW_LOSS_BY_WEIGHT
+                                        : PW_LOSS_BY_CONSUMPTION);
+
+      l->tariff = dup_nonempty (COLS (stmt, 2));
+      g_ptr_array_add (in->losses, l);
+    }
+  return step_end (store, stmt, rc, error);
+}
+
+PwUtilityInput *
+pw_meter_utility_input_unchecked (PwStore *store, const char *park_id, guint year, guint month,
+                                  char **name_out, GError **error)
+{
+  g_autoptr(JsonObject) park = pw_store_get_row (store, "park", park_id, error);
+  g_autofree char *period = NULL, *from = NULL, *to = NULL, *name = NULL;
+  g_autoptr(PwUtilityInput) input = NULL;
+  const char *currency;
+
+  if (park == NULL)
+    return NULL;
+  month_bounds (year, month, &from, &to, &period);
+  currency = json_object_get_string_member (park, "currency");
   /* Translators: where a month of a park's meters comes from, in messages */
   name = g_strdup_printf (_("park %s, %s"), json_object_get_string_member (park, "code"),
                           period);
-  input = pw_utility_input_load_data (text, strlen (text), name, error);
-  if (input == NULL || !add_readings (store, input, park_id, from, to, error))
+  input = pw_utility_input_new (currency, year, month);
+  if (pw_currency_minor_digits (currency) >= 0)
+    input->minor_digits = pw_currency_minor_digits (currency);
+  if (!load_tariffs (store, input, park_id, name, error)
+      || !load_meters (store, input, park_id, error)
+      || !load_losses (store, input, park_id, error)
+      || !add_readings (store, input, park_id, from, to, error))
     return NULL;
+  if (name_out != NULL)
+    *name_out = g_steal_pointer (&name);
+  return g_steal_pointer (&input);
+}
+
+PwUtilityInput *
+pw_meter_utility_input (PwStore *store, const char *park_id, guint year, guint month,
+                        GError **error)
+{
+  g_autofree char *name = NULL;
+  g_autoptr(PwUtilityInput) input = pw_meter_utility_input_unchecked (store, park_id, year,
+                                                                      month, &name, error);
+  g_autoptr(GError) local = NULL;
+
+  if (input == NULL)
+    return NULL;
+  /* the checks a file meets (pw-utility.c); a refusal names the park and month */
+  if (!pw_utility_input_validate (input, &local))
+    {
+      g_prefix_error (&local, "%s: ", name);
+      g_propagate_error (error, g_steal_pointer (&local));
+      return NULL;
+    }
   return g_steal_pointer (&input);
 }
 

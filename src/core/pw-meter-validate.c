@@ -323,6 +323,166 @@ interval (PwDecimal from, PwDecimal to, gboolean rolled, gint64 digits, PwDecima
          && pw_decimal_add (*out, to, out, NULL);
 }
 
+/* ---- the readings of an import, read at once (pw_meter_validate_memo_begin()) ---- */
+
+#define MEMO_KEY "pw-meter-validate-memo"
+
+typedef struct {
+  char      *id;
+  char       date[11];
+  PwDecimal  total;
+  gboolean   rolled;
+} MemoReading;
+
+typedef struct {
+  MeterFacts  facts;
+  GArray     *readings;   /* MemoReading, by date */
+} MemoMeter;
+
+static void
+memo_reading_clear (gpointer data)
+{
+  g_free (((MemoReading *) data)->id);
+}
+
+static void
+memo_meter_free (gpointer data)
+{
+  MemoMeter *m = data;
+
+  meter_facts_clear (&m->facts);
+  g_array_unref (m->readings);
+  g_free (m);
+}
+
+static PwDecimal total_of (const char *text);
+
+/* Inserts @r in date order (an import's readings mostly come last) */
+static void
+memo_insert (MemoMeter *m, MemoReading *r)
+{
+  guint i = m->readings->len;
+
+  while (i > 0 && strcmp (g_array_index (m->readings, MemoReading, i - 1).date, r->date) > 0)
+    i--;
+  g_array_insert_val (m->readings, i, *r);
+}
+
+#define MEMO_METERS_SQL                                                                    \
+  "SELECT id, park_id, digits, registers,"                                                  \
+  " EXISTS (SELECT 1 FROM meter_replacement r WHERE r.meter_id = meter.id)"                 \
+  " FROM meter WHERE park_id = ?1"
+
+/* each meter's readings from ?2 on, and the PW_METER_HISTORY + 2 before (those the
+ * validator's query reads); the bound is found with one index seek per meter */
+#define MEMO_READINGS_SQL                                                                  \
+  "SELECT r.id, r.meter_id, r.date, r.reg_values, r.rollover FROM meter m"                  \
+  " JOIN meter_reading r ON r.meter_id = m.id AND r.date >= coalesce ((SELECT p.date"       \
+  "  FROM meter_reading p WHERE p.meter_id = m.id AND p.date < ?2 ORDER BY p.date DESC"     \
+  "  LIMIT 1 OFFSET ?3), '')"                                                               \
+  " WHERE m.park_id = ?1 ORDER BY r.meter_id, r.date"
+
+gboolean
+pw_meter_validate_memo_begin (PwStore *store, const char *park_id, const char *from,
+                              GError **error)
+{
+  g_autoptr(GHashTable) memo = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                      memo_meter_free);
+  sqlite3_stmt *stmt = pw_store_prepare_cached (store, MEMO_METERS_SQL, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, park_id, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      MemoMeter *m = g_new0 (MemoMeter, 1);
+      const char *regs = (const char *) sqlite3_column_text (stmt, 3);
+      g_autoptr(JsonNode) node = NULL;
+
+      m->facts.park_id = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      m->facts.digits = sqlite3_column_int64 (stmt, 2);
+      m->facts.replaced = sqlite3_column_int (stmt, 4) != 0;
+      if (regs != NULL && strcmp (regs, "[]") != 0)
+        node = json_from_string (regs, NULL);
+      m->facts.registers = node && JSON_NODE_HOLDS_ARRAY (node)
+                           ? json_array_ref (json_node_get_array (node)) : json_array_new ();
+      m->readings = g_array_new (FALSE, FALSE, sizeof (MemoReading));
+      g_array_set_clear_func (m->readings, memo_reading_clear);
+      g_hash_table_insert (memo, g_strdup ((const char *) sqlite3_column_text (stmt, 0)), m);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      pw_store_set_error (store, error, rc, _("reading a meter"));
+      return FALSE;
+    }
+
+  stmt = pw_store_prepare_cached (store, MEMO_READINGS_SQL, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, park_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, from, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 3, PW_METER_HISTORY + 1);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      MemoMeter *m = g_hash_table_lookup (memo, (const char *) sqlite3_column_text (stmt, 1));
+      const char *date = (const char *) sqlite3_column_text (stmt, 2);
+      MemoReading r = { 0 };
+
+      if (m == NULL || date == NULL || strlen (date) != 10)
+        continue;
+      r.id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      memcpy (r.date, date, 11);
+      r.total = total_of ((const char *) sqlite3_column_text (stmt, 3));
+      r.rolled = sqlite3_column_int (stmt, 4) != 0;
+      g_array_append_val (m->readings, r);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      pw_store_set_error (store, error, rc, _("reading a meter’s readings"));
+      return FALSE;
+    }
+  g_object_set_data_full (G_OBJECT (store), MEMO_KEY, g_steal_pointer (&memo),
+                          (GDestroyNotify) g_hash_table_unref);
+  return TRUE;
+}
+
+void
+pw_meter_validate_memo_add (PwStore *store, const char *id, const char *meter_id,
+                            const char *date, const char *reg_values, gboolean rollover)
+{
+  GHashTable *memo = g_object_get_data (G_OBJECT (store), MEMO_KEY);
+  MemoMeter *m = memo ? g_hash_table_lookup (memo, meter_id) : NULL;
+  MemoReading r = { 0 };
+
+  if (m == NULL || date == NULL || strlen (date) != 10)
+    return;
+  r.id = g_strdup (id);
+  memcpy (r.date, date, 11);
+  r.total = total_of (reg_values);
+  r.rolled = rollover;
+  memo_insert (m, &r);
+}
+
+void
+pw_meter_validate_memo_end (PwStore *store)
+{
+  g_object_set_data (G_OBJECT (store), MEMO_KEY, NULL);
+}
+
+/* The memo's facts of @meter_id, or NULL when there is no memo or the meter is not in
+ * it (or has been replaced: its readings are judged with queries) */
+static MemoMeter *
+memo_meter (PwStore *store, const char *meter_id)
+{
+  GHashTable *memo = g_object_get_data (G_OBJECT (store), MEMO_KEY);
+  MemoMeter *m = memo && meter_id ? g_hash_table_lookup (memo, meter_id) : NULL;
+
+  return m != NULL && !m->facts.replaced ? m : NULL;
+}
+
 static gboolean
 validate_reading (PwStore *store, JsonObject *row, GError **error)
 {
@@ -340,6 +500,7 @@ validate_reading (PwStore *store, JsonObject *row, GError **error)
   guint n_prev = 0;
   sqlite3_stmt *stmt;
   gboolean ok = FALSE, replaced = FALSE;
+  MemoMeter *memo;
   int rc;
 
   if (!pw_row_require_date (row, "date", FALSE, error))
@@ -349,10 +510,42 @@ validate_reading (PwStore *store, JsonObject *row, GError **error)
                                _("“%s” is not one of the allowed values"), source ? source : "");
   pw_row_int (row, "rollover", &rollover);
   pw_row_int (row, "confirmed", &confirmed);
-  if (!read_meter (store, meter_id, "meter_id", &facts, error))
+  memo = memo_meter (store, meter_id);
+  if (memo != NULL)
+    {
+      facts.park_id = g_strdup (memo->facts.park_id);
+      facts.digits = memo->facts.digits;
+      facts.registers = json_array_ref (memo->facts.registers);
+    }
+  else if (!read_meter (store, meter_id, "meter_id", &facts, error))
     return FALSE;
   if (!require_values (row, "reg_values", &facts, &total, error))
     goto out;
+  if (memo != NULL)
+    {
+      /* the readings before it from memory, as the query below reads them */
+      for (guint i = memo->readings->len; i > 0; i--)
+        {
+          const MemoReading *r = &g_array_index (memo->readings, MemoReading, i - 1);
+
+          if (strcmp (r->date, date) > 0 || g_strcmp0 (r->id, id) == 0)
+            continue;
+          if (n_prev == 0 && strcmp (r->date, date) == 0)
+            {
+              pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "date",
+                                  _("the meter has a reading on %s already"), date);
+              goto out;
+            }
+          if (n_prev > PW_METER_HISTORY)
+            break;
+          if (n_prev == 0)
+            prev_date = g_strdup (r->date);
+          prev[n_prev] = r->total;
+          prev_rolled[n_prev] = r->rolled;
+          n_prev++;
+        }
+      goto have_prev;
+    }
 
   /* the readings before it, latest first */
   /* the readings before it, latest first, and one of that day if there is one */
@@ -387,6 +580,7 @@ validate_reading (PwStore *store, JsonObject *row, GError **error)
       pw_store_set_error (store, error, rc, _("reading a meter’s readings"));
       goto out;
     }
+have_prev:
   if (n_prev == 0)
     {
       ok = TRUE;

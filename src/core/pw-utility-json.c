@@ -29,16 +29,18 @@ typedef struct {
   PwJsonLines *lines;
 } Reader;
 
+/* A reader without lines reads objects that came from elsewhere than a file's text
+ * (a store's tariff definitions): their line is 0. */
 static guint
 line_of (Reader *r, JsonObject *o, const char *key)
 {
-  return pw_json_lines_line (r->lines, o, key);
+  return r->lines ? pw_json_lines_line (r->lines, o, key) : 0;
 }
 
 static char *
 duplicate_of (Reader *r, JsonObject *o)
 {
-  return pw_json_lines_duplicate (r->lines, o);
+  return r->lines ? pw_json_lines_duplicate (r->lines, o) : NULL;
 }
 
 static char *
@@ -599,6 +601,15 @@ read_loss (Reader *r, PwUtilityInput *in, JsonObject *o, const char *path, GErro
   l->line = line_of (r, o, NULL);
   g_ptr_array_add (in->losses, l);
   return TRUE;
+}
+
+gboolean
+pw_utility_input_add_tariff (PwUtilityInput *in, JsonObject *definition, const char *name,
+                             const char *path, GError **error)
+{
+  Reader r = { name, NULL };
+
+  return read_tariff (&r, in, definition, path, error);
 }
 
 typedef gboolean (*ReadFunc) (Reader *, PwUtilityInput *, JsonObject *, const char *, GError **);

@@ -16,6 +16,14 @@ PwMeter  *pw_utility_find_meter  (PwUtilityInput *in,
                                   const char     *code,
                                   guint          *index);
 
+/* A tariff as the file's "tariffs" list gives one (docs/utility-format.md), read with
+ * the file's checks into @in; errors name @name and @path (line 0). */
+gboolean  pw_utility_input_add_tariff (PwUtilityInput *in,
+                                       JsonObject     *definition,
+                                       const char     *name,
+                                       const char     *path,
+                                       GError        **error);
+
 /* one month being computed (pw-utility-compute.c) */
 typedef struct {
   PwUtilityInput  *in;

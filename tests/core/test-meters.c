@@ -9,6 +9,7 @@
 #include "pw-error.h"
 #include "pw-meter.h"
 #include "pw-meter-compute.h"
+#include "pw-demo.h"
 
 static JsonObject *
 obj (const char *json)
@@ -391,6 +392,7 @@ test_clear (Fixture *f, gconstpointer data)
   g_autofree char *tariff = pw_tariff_add (f->store, f->park, def, "0.13", &error);
 
   g_assert_no_error (error);
+  g_assert_nonnull (tariff);
   add_meter (f, "{\"code\": \"A-SUB\", \"kind\": \"water\"}");
   add_meter (f, "{\"code\": \"Z-MAIN\", \"kind\": \"electricity\", \"tariff\": \"E\"}");
   add_meter (f, "{\"code\": \"B-SUB\", \"kind\": \"electricity\", \"master\": \"Z-MAIN\"}");
@@ -440,6 +442,187 @@ test_update (Fixture *f, gconstpointer data)
   g_assert_cmpstr (((PwUtilityUsage *) g_ptr_array_index (r->usages, 0))->meter, ==, "U");
 }
 
+/* An import judges each reading by the meter's history in the store and the rows before
+ * it in the file, read once for the whole import: W has four readings by hand (intervals
+ * 100, 110, 90), the file brings three more (100, 120, 100): the last six intervals are
+ * 110, 90, 100, 120, 100 and the 100 before them, median 100, so 301 more on 2026-08-28 is
+ * over 3 × 100 and needs confirming; 2026-02-28 is there already. With the good ones only,
+ * 2026-09-28 (380 more than 2026-07-28, the last reading written, but confirmed) is
+ * written. */
+static void
+test_import_history (Fixture *f, gconstpointer data)
+{
+  static const char *const totals[] = { "1000", "1100", "1210", "1300" };
+  static const char csv[] =
+    "meter,date,value,confirmed\n"   /* 1 */
+    "W,2026-02-28,1100,\n"           /* 2: there already */
+    "W,2026-05-28,1400,\n"           /* 3 */
+    "W,2026-06-28,1520,\n"           /* 4 */
+    "W,2026-07-28,1620,\n"           /* 5 */
+    "W,2026-08-28,1921,\n"           /* 6: 301 > 3 × 100 */
+    "W,2026-09-28,2000,yes\n";       /* 7: confirmed */
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PwReadingImport) imp = NULL;
+  const PwCsvProblem *p;
+
+  add_meter (f, "{\"code\": \"W\", \"kind\": \"water\"}");
+  for (guint i = 0; i < G_N_ELEMENTS (totals); i++)
+    {
+      g_autofree char *date = g_strdup_printf ("2026-%02u-28", i + 1);
+      g_autofree char *v = g_strdup_printf ("{\"total\": \"%s\"}", totals[i]);
+
+      reading (f, "W", date, v, FALSE, FALSE, NULL);
+    }
+  imp = pw_reading_import (f->store, f->park, csv, strlen (csv), 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (imp->n_written, ==, 0);
+  g_assert_cmpuint (imp->n_good, ==, 4);
+  g_assert_cmpuint (imp->problems->len, ==, 2);
+  p = g_ptr_array_index (imp->problems, 0);
+  g_assert_cmpuint (p->line, ==, 2);
+  g_assert_cmpstr (p->field, ==, "date");
+  p = g_ptr_array_index (imp->problems, 1);
+  g_assert_cmpuint (p->line, ==, 6);
+  g_assert_cmpstr (p->field, ==, "confirmed");
+  g_assert_nonnull (strstr (p->message, "median 100"));
+  g_assert_cmpint (pw_store_count (f->store, "meter_reading"), ==, 4);
+  g_clear_pointer (&imp, pw_reading_import_free);
+
+  imp = pw_reading_import (f->store, f->park, csv, strlen (csv), PW_READING_IMPORT_GOOD_ONLY,
+                           &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (imp->n_written, ==, 4);
+  g_assert_cmpuint (imp->problems->len, ==, 2);
+  g_assert_cmpint (pw_store_count (f->store, "meter_reading"), ==, 8);
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM meter_reading WHERE date = '2026-08-28'"),
+                   ==, 0);
+  g_assert_cmpint (query_int (f, "SELECT confirmed FROM meter_reading WHERE date = '2026-09-28'"),
+                   ==, 1);
+}
+
+/* The same month computed from the store straight into the engine (what a bill run
+ * does) and from the month written as the JSON file `parkwise-cli utility` reads: every
+ * usage, line (amounts, quantity, tax, explanation) and problem is the same. The demo
+ * park has a master meter with sub-meters, metered common use and a loss shared by
+ * area, a time-of-use meter with registers and a tiered water meter. */
+static void
+assert_same_month (PwStore *store, const char *park, guint year, guint month)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PwUtilityResult) direct = pw_meter_compute (store, park, year, month, &error);
+  g_autofree char *json = NULL;
+  g_autoptr(PwUtilityInput) in = NULL;
+  g_autoptr(PwUtilityResult) file = NULL;
+
+  g_assert_no_error (error);
+  json = pw_meter_utility_json (store, park, year, month, &error);
+  g_assert_no_error (error);
+  in = pw_utility_input_load_data (json, strlen (json), "month.json", &error);
+  g_assert_no_error (error);
+  file = pw_utility_compute (in, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (direct->charges->len, >, 0);
+  g_assert_cmpuint (direct->usages->len, ==, file->usages->len);
+  g_assert_cmpuint (direct->charges->len, ==, file->charges->len);
+  g_assert_cmpuint (direct->problems->len, ==, file->problems->len);
+  g_assert_cmpint (direct->gross, ==, file->gross);
+  g_assert_cmpint (direct->net, ==, file->net);
+  g_assert_cmpint (direct->tax, ==, file->tax);
+  g_assert_cmpint (direct->held_gross, ==, file->held_gross);
+  for (guint i = 0; i < direct->usages->len; i++)
+    {
+      const PwUtilityUsage *a = g_ptr_array_index (direct->usages, i);
+      const PwUtilityUsage *b = g_ptr_array_index (file->usages, i);
+
+      g_assert_cmpstr (a->meter, ==, b->meter);
+      g_assert_cmpint (a->known, ==, b->known);
+      g_assert_cmpint (pw_decimal_cmp (a->quantity, b->quantity), ==, 0);
+      g_assert_cmpint (a->rolled_over, ==, b->rolled_over);
+      g_assert_cmpint (a->replaced, ==, b->replaced);
+      g_assert_cmpint (a->flagged, ==, b->flagged);
+    }
+  for (guint i = 0; i < direct->charges->len; i++)
+    {
+      const PwUtilityCharge *a = g_ptr_array_index (direct->charges, i);
+      const PwUtilityCharge *b = g_ptr_array_index (file->charges, i);
+
+      g_assert_cmpint (a->kind, ==, b->kind);
+      g_assert_cmpstr (a->key, ==, b->key);
+      g_assert_cmpstr (a->meter, ==, b->meter);
+      g_assert_cmpstr (a->customer, ==, b->customer);
+      g_assert_cmpstr (a->tariff, ==, b->tariff);
+      g_assert_cmpstr (a->tax_code, ==, b->tax_code);
+      g_assert_cmpint (pw_decimal_cmp (a->tax_rate, b->tax_rate), ==, 0);
+      g_assert_cmpint (pw_decimal_cmp (a->quantity, b->quantity), ==, 0);
+      g_assert_cmpstr (a->unit, ==, b->unit);
+      g_assert_cmpint (a->gross, ==, b->gross);
+      g_assert_cmpint (a->net, ==, b->net);
+      g_assert_cmpint (a->tax, ==, b->tax);
+      g_assert_cmpint (a->held, ==, b->held);
+      g_assert_cmpstr (a->explanation, ==, b->explanation);
+      g_assert_true ((a->spaces == NULL) == (b->spaces == NULL));
+      if (a->spaces != NULL)
+        g_assert_true (g_strv_equal ((const char *const *) a->spaces,
+                                     (const char *const *) b->spaces));
+    }
+  for (guint i = 0; i < direct->problems->len; i++)
+    {
+      const PwUtilityProblem *a = g_ptr_array_index (direct->problems, i);
+      const PwUtilityProblem *b = g_ptr_array_index (file->problems, i);
+
+      g_assert_cmpint (a->kind, ==, b->kind);
+      g_assert_cmpstr (a->meter, ==, b->meter);
+      g_assert_cmpstr (a->message, ==, b->message);
+    }
+}
+
+static void
+test_both_ways (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("parkwise-meters-both-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "park.db", NULL);
+  g_autoptr(PwStore) store = pw_store_open (path, &error);
+  g_autoptr(JsonArray) meters = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) then = g_date_time_add_months (now, -1);
+  g_autofree char *park_id = NULL;
+  guint year = g_date_time_get_year (then), month = g_date_time_get_month (then);
+
+  g_assert_no_error (error);
+  pw_ledger_attach (store);
+  pw_store_set_actor (store, "tester");
+  g_assert_true (pw_demo_seed (store, &error));
+  g_assert_no_error (error);
+  park_id = g_strdup (pw_ledger_first_park_id (store));
+  g_assert_nonnull (park_id);
+  meters = pw_meter_list (store, park_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (json_array_get_length (meters), >=, 4);
+
+  /* the months with the demo's readings as they are */
+  assert_same_month (store, park_id, year, month);
+  {
+    g_autoptr(GDateTime) before = g_date_time_add_months (now, -3);
+
+    assert_same_month (store, park_id, g_date_time_get_year (before),
+                       g_date_time_get_month (before));
+  }
+  g_clear_object (&store);
+  {
+    static const char *const suffixes[] = { "", "-wal", "-shm" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+      {
+        g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+
+        g_unlink (file);
+      }
+    g_rmdir (dir);
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -454,5 +637,7 @@ main (int argc, char **argv)
   ADD ("/meters/tariff-validator", test_tariff_validator);
   ADD ("/meters/clear", test_clear);
   ADD ("/meters/update", test_update);
+  ADD ("/meters/import-history", test_import_history);
+  g_test_add_func ("/meters/both-ways", test_both_ways);
   return g_test_run ();
 }
