@@ -1453,7 +1453,6 @@ pw_store_set_flat_steps (PwStore *self, gboolean flat)
 static gboolean
 write_outbox_rows (PwStore *self, GError **error)
 {
-  g_autofree char *sql = NULL;
   sqlite3_stmt *stmt = NULL;
   gboolean ok = TRUE;
   int rc;
