@@ -36,5 +36,17 @@ void      pw_mutation_set_row     (PwMutation *mutation,
 void      pw_store_many_begin    (PwStore    *store);
 void      pw_store_many_end       (PwStore    *store,
                                    gboolean    committed);
+/* While set, a change applied in the open transaction is no savepoint of its own
+ * (it is all or nothing with the others), and does not write the outbox's next
+ * number: pw_store_write_next_mid() does, once, before the commit. Its outbox
+ * rows are held back until pw_store_end_flat_steps() writes them (@write) or
+ * drops them (the transaction is rolled back). */
+void      pw_store_set_flat_steps (PwStore    *store,
+                                   gboolean    flat);
+gboolean  pw_store_end_flat_steps (PwStore    *store,
+                                   gboolean    write,
+                                   GError    **error);
+gboolean  pw_store_write_next_mid (PwStore    *store,
+                                   GError    **error);
 
 G_END_DECLS

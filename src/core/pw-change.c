@@ -316,7 +316,7 @@ fields_to_restore (const char *entity, JsonObject *row, JsonObject *current)
 
       if (want == NULL)
         continue;
-      if (have != NULL && json_node_equal (want, have))
+      if (have != NULL && (have == want || json_node_equal (want, have)))
         continue;
       json_object_set_member (fields, columns[i], json_node_copy (want));
     }
@@ -333,10 +333,30 @@ cannot_answer (GError **error, const char *entity)
   return FALSE;
 }
 
+/* The note of the "undone" event that answers a lifecycle event */
+static char *
+answer_note (const char *entity, const char *event, const char *note, const char *date)
+{
+  g_autofree char *what = NULL;
+
+  /* a space's "changed" note is the list of the fields it changed */
+  if (g_strcmp0 (event, "changed") == 0 && g_str_equal (entity, "space"))
+    what = pw_field_list_label (note);
+  else
+    what = g_strdup (note ? note : "");
+  if (*what != '\0')
+    /* Translators: the note of the history row an undo writes: the event it
+     * undoes, e.g. "Stocktaken", its date, then its note */
+    return g_strdup_printf (_("%s on %s: %s"), pw_ledger_event_label (event), date, what);
+  /* Translators: the note of the history row an undo writes: the event it
+   * undoes, e.g. "Stocktaken", then its date */
+  return g_strdup_printf (_("%s on %s"), pw_ledger_event_label (event), date);
+}
+
 /* The row that answers a history row the change wrote (history is never
  * deleted), or NULL when none is due: see docs/undo.md. */
 static PwMutation *
-compensate (Net *n, GHashTable *deleted, const char *today, GError **error)
+compensate (Net *n, GHashTable *deleted, const char *today, GHashTable *notes, GError **error)
 {
   JsonObject *row = n->after;
   PwMutation *m;
@@ -370,27 +390,31 @@ compensate (Net *n, GHashTable *deleted, const char *today, GError **error)
       const char *entity_id = row_text (row, "entity_id");
       const char *event = row_text (row, "event");
       const char *note = row_text (row, "note");
+      const char *date = row_text (row, "event_date");
       g_autofree char *key = net_key (entity ? entity : "", entity_id ? entity_id : "");
-      g_autofree char *what = NULL;
       g_autofree char *text = NULL;
 
       /* the record it is about is gone again: so is the reason to explain */
       if (entity == NULL || entity_id == NULL || g_hash_table_contains (deleted, key))
         return NULL;
-      /* a space's "changed" note is the list of the fields it changed */
-      if (g_strcmp0 (event, "changed") == 0 && g_str_equal (entity, "space"))
-        what = pw_field_list_label (note);
+      /* the same event answered again (an undo list of one room's edits): the
+       * same text */
+      if (notes != NULL)
+        {
+          g_autofree char *answered = g_strjoin ("\x1f", entity, event ? event : "",
+                                                 date ? date : "", note ? note : "", NULL);
+          const char *known = g_hash_table_lookup (notes, answered);
+
+          if (known != NULL)
+            text = g_strdup (known);
+          else
+            {
+              text = answer_note (entity, event, note, date);
+              g_hash_table_insert (notes, g_steal_pointer (&answered), g_strdup (text));
+            }
+        }
       else
-        what = g_strdup (note ? note : "");
-      if (*what != '\0')
-        /* Translators: the note of the history row an undo writes: the event it
-         * undoes, e.g. "Stocktaken", its date, then its note */
-        text = g_strdup_printf (_("%s on %s: %s"), pw_ledger_event_label (event),
-                                row_text (row, "event_date"), what);
-      else
-        /* Translators: the note of the history row an undo writes: the event it
-         * undoes, e.g. "Stocktaken", then its date */
-        text = g_strdup_printf (_("%s on %s"), pw_ledger_event_label (event), row_text (row, "event_date"));
+        text = answer_note (entity, event, note, date);
       m = pw_mutation_new_insert ("lifecycle_event", NULL);
       pw_mutation_set_string (m, "entity", entity);
       pw_mutation_set_string (m, "entity_id", entity_id);
@@ -565,9 +589,17 @@ retire_space (Net *n, GArray *nets, JsonObject *current, const char *today, GPtr
   g_ptr_array_add (muts, m);
 }
 
+/* What the steps of one pw_store_undo_steps() call share (NULL for a single undo) */
+typedef struct
+{
+  GHashTable *rows;  /* "entity\x1fid" → the row the steps left: remember_rows() */
+  GHashTable *notes; /* a lifecycle event's answer, by the event it answers */
+  char       *today;
+} Steps;
+
 static gboolean undo_change (PwStore *self, PwChange *change, PwStoreDerivedFunc derived,
                              gpointer data, gboolean by_content, gboolean later_derived,
-                             PwChange **undo, GError **error);
+                             Steps *steps, PwChange **undo, GError **error);
 
 gboolean
 pw_store_undo_full (PwStore            *self,
@@ -577,7 +609,7 @@ pw_store_undo_full (PwStore            *self,
                     PwChange          **undo,
                     GError            **error)
 {
-  return undo_change (self, change, derived, data, FALSE, FALSE, undo, error);
+  return undo_change (self, change, derived, data, FALSE, FALSE, NULL, undo, error);
 }
 
 gboolean
@@ -588,7 +620,50 @@ pw_store_undo_step (PwStore            *self,
                     PwChange          **undo,
                     GError            **error)
 {
-  return undo_change (self, change, derived, data, TRUE, FALSE, undo, error);
+  return undo_change (self, change, derived, data, TRUE, FALSE, NULL, undo, error);
+}
+
+/* The rows the steps of pw_store_undo_steps() wrote, as the store holds them now,
+ * so that the next steps need not read them again: an updated record's row is
+ * the one the mutation path wrote (its row before, with the fields set, a new
+ * version and time); a deleted record is ABSENT_ROW. An inserted record is read
+ * from the store (columns it did not give have their defaults there). */
+static char absent_row_mark;
+#define ABSENT_ROW ((gpointer) &absent_row_mark)
+
+static void
+row_unref (gpointer row)
+{
+  if (row != ABSENT_ROW)
+    json_object_unref (row);
+}
+
+static void
+remember_rows (GHashTable *rows, PwChange *written)
+{
+  for (guint i = 0; i < written->records->len; i++)
+    {
+      Record *r = RECORD (written, i);
+      char *key = net_key (r->entity, r->id);
+
+      if (r->after == NULL)
+        g_hash_table_insert (rows, key, ABSENT_ROW);
+      else if (r->before != NULL)
+        g_hash_table_insert (rows, key, json_object_ref (r->after));
+      else
+        {
+          g_hash_table_remove (rows, key);
+          g_free (key);
+        }
+    }
+}
+
+static void
+steps_clear (Steps *steps)
+{
+  g_clear_pointer (&steps->rows, g_hash_table_unref);
+  g_clear_pointer (&steps->notes, g_hash_table_unref);
+  g_clear_pointer (&steps->today, g_free);
 }
 
 gboolean
@@ -602,6 +677,7 @@ pw_store_undo_steps (PwStore            *self,
 {
   g_autoptr(GPtrArray) answers = g_ptr_array_new_with_free_func ((GDestroyNotify) pw_change_unref);
   g_autoptr(PwChange) recorded = NULL;
+  Steps steps = { NULL, NULL, NULL };
   gboolean any_derived = FALSE;
 
   g_return_val_if_fail (PW_IS_STORE (self), FALSE);
@@ -620,8 +696,12 @@ pw_store_undo_steps (PwStore            *self,
       return FALSE;
     }
 
-  /* one transaction: each step a savepoint of it (apply_nested), whose records
-   * the recording opened here collects in order */
+  /* one transaction for all the steps (none a savepoint of its own: the first
+   * that fails rolls them all back), whose records the recording opened here
+   * collects in order */
+  steps.rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, row_unref);
+  steps.notes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  steps.today = pw_today_iso ();
   pw_store_record_begin (self);
   if (n_changes > 16)
     pw_store_many_begin (self);
@@ -630,43 +710,54 @@ pw_store_undo_steps (PwStore            *self,
       if (n_changes > 16)
         pw_store_many_end (self, FALSE);
       recorded = pw_store_record_end (self);
+      steps_clear (&steps);
       return FALSE;
     }
+  pw_store_set_flat_steps (self, TRUE);
   for (guint i = 0; i < n_changes; i++)
     {
       guint mark = pw_store_pending_length (self);
       PwChange *answer;
 
-      if (!undo_change (self, changes[i], NULL, NULL, TRUE, TRUE, NULL, error))
+      if (!undo_change (self, changes[i], NULL, NULL, TRUE, TRUE, &steps, NULL, error))
         goto failed;
       answer = pw_store_pending_since (self, mark);
       if (changes[i]->derived)
         pw_change_set_derived (answer);
+      remember_rows (steps.rows, answer);
       g_ptr_array_add (answers, answer);
     }
+  if (!pw_store_end_flat_steps (self, TRUE, error))
+    goto failed;
   /* the records computed from the others (schedules), once for all the steps */
   if (any_derived && !pw_store_apply_all_full (self, NULL, 0, derived, data, error))
+    goto failed;
+  if (!pw_store_write_next_mid (self, error))
     goto failed;
   if (!pw_store_commit (self, error))
     {
       if (n_changes > 16)
         pw_store_many_end (self, FALSE);
       recorded = pw_store_record_end (self);
+      steps_clear (&steps);
       return FALSE;
     }
   if (n_changes > 16)
     pw_store_many_end (self, TRUE);
   recorded = pw_store_record_end (self);
+  steps_clear (&steps);
   pw_store_notify_changed (self);
   if (undos != NULL)
     *undos = g_steal_pointer (&answers);
   return TRUE;
 
 failed:
+  pw_store_end_flat_steps (self, FALSE, NULL);
   pw_store_rollback (self);
   if (n_changes > 16)
     pw_store_many_end (self, FALSE);
   recorded = pw_store_record_end (self);
+  steps_clear (&steps);
   return FALSE;
 }
 
@@ -674,9 +765,20 @@ failed:
 static gboolean
 same_fields (const char *entity, JsonObject *after, JsonObject *current)
 {
-  g_autoptr(JsonObject) differ = fields_to_restore (entity, after, current);
+  const char *const *columns = pw_store_entity_columns (entity);
 
-  return json_object_get_size (differ) == 0;
+  for (guint i = 0; columns[i] != NULL; i++)
+    {
+      JsonNode *want = json_object_get_member (after, columns[i]);
+      JsonNode *have;
+
+      if (want == NULL)
+        continue;
+      have = json_object_get_member (current, columns[i]);
+      if (have != want && (have == NULL || !json_node_equal (want, have)))
+        return FALSE;
+    }
+  return TRUE;
 }
 
 static gboolean
@@ -686,6 +788,7 @@ undo_change (PwStore            *self,
              gpointer            data,
              gboolean            by_content,
              gboolean            later_derived,
+             Steps              *steps,
              PwChange          **undo,
              GError            **error)
 {
@@ -693,7 +796,7 @@ undo_change (PwStore            *self,
   g_autoptr(GHashTable) deleted = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GArray) nets = g_array_new (FALSE, TRUE, sizeof (Net));
   g_autoptr(GPtrArray) muts = g_ptr_array_new_with_free_func ((GDestroyNotify) pw_mutation_free);
-  g_autofree char *today = NULL;
+  g_autofree char *today = steps != NULL ? g_strdup (steps->today) : NULL;
 
   g_return_val_if_fail (PW_IS_STORE (self), FALSE);
   g_return_val_if_fail (change != NULL, FALSE);
@@ -741,7 +844,18 @@ undo_change (PwStore            *self,
       if (pw_store_entity_is_insert_only (n->entity))
         continue; /* answered below, once the deletions are known */
 
-      current = pw_store_get_row (self, n->entity, n->id, &local);
+      if (steps != NULL)
+        {
+          g_autofree char *key = net_key (n->entity, n->id);
+          JsonObject *known = g_hash_table_lookup (steps->rows, key);
+
+          if (known == ABSENT_ROW)
+            local = g_error_new_literal (PW_STORE_ERROR, PW_STORE_ERROR_NOT_FOUND, "");
+          else if (known != NULL)
+            current = json_object_ref (known);
+        }
+      if (current == NULL && local == NULL)
+        current = pw_store_get_row (self, n->entity, n->id, &local);
       if (current == NULL && !g_error_matches (local, PW_STORE_ERROR, PW_STORE_ERROR_NOT_FOUND))
         {
           g_propagate_error (error, g_steal_pointer (&local));
@@ -818,7 +932,7 @@ undo_change (PwStore            *self,
         }
       if (today == NULL)
         today = pw_today_iso ();
-      m = compensate (n, deleted, today, &local);
+      m = compensate (n, deleted, today, steps != NULL ? steps->notes : NULL, &local);
       if (local != NULL)
         {
           g_propagate_error (error, g_steal_pointer (&local));

@@ -207,7 +207,40 @@ struct _PwStore
   GPtrArray      *recorders;  /* of PwChange: the recordings open (pw_store_record_begin) */
   PwChange       *pending;    /* what the open transaction wrote, while recording */
   gboolean        big_tx;     /* a batch (pw_store_batch_new) runs in the caller's transaction */
+  gboolean        flat_steps; /* pw_store_undo_steps: its steps are not savepoints of their own */
+  sqlite3_stmt   *audit_stmt; /* write_log()'s statements, from stmt_cache */
+  sqlite3_stmt   *outbox_stmt;
+  /* while flat_steps: the JSON text of the rows last written by an update, each
+   * held with its row (a later step's row before is often one of them) */
+  JsonObject     *written[4];
+  char           *written_json[4];
+  guint           written_next;
+  GArray         *outbox_rows; /* of OutboxRow: while flat_steps, written at the end */
 };
+
+/* An outbox row held back while flat_steps (see pw_store_end_flat_steps()) */
+typedef struct
+{
+  gint64  mid;
+  gint64  base_version;
+  char   *entity;
+  char   *id;
+  char   *op;
+  char   *fields;
+  char   *created_at;
+} OutboxRow;
+
+static void
+outbox_row_clear (gpointer data)
+{
+  OutboxRow *r = data;
+
+  g_free (r->entity);
+  g_free (r->id);
+  g_free (r->op);
+  g_free (r->fields);
+  g_free (r->created_at);
+}
 
 G_DEFINE_FINAL_TYPE (PwStore, pw_store, G_TYPE_OBJECT)
 
@@ -760,9 +793,13 @@ write_log (PwStore *self, PwMutation *m, const char *op_name, const char *before
 {
   sqlite3_stmt *stmt;
 
-  stmt = prepare_cached (self,
-                         "INSERT INTO audit (at, actor, entity, entity_id, op, before, after, mid)"
-                         " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", error);
+  /* held by the cache; pw_store_step_done() resets them after each row, and
+   * every parameter is bound again */
+  if (self->audit_stmt == NULL)
+    self->audit_stmt = prepare_cached (self,
+      "INSERT INTO audit (at, actor, entity, entity_id, op, before, after, mid)"
+      " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", error);
+  stmt = self->audit_stmt;
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, self->tx_time, -1, SQLITE_STATIC);
@@ -781,9 +818,25 @@ write_log (PwStore *self, PwMutation *m, const char *op_name, const char *before
       self->next_mid++;
       return TRUE;
     }
-  stmt = prepare_cached (self,
-                         "INSERT INTO outbox (mid, client_id, entity, entity_id, op, fields,"
-                         " base_version, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", error);
+  if (self->flat_steps)
+    {
+      OutboxRow r = { self->next_mid, m->base_version, g_strdup (m->entity), g_strdup (m->id),
+                      g_strdup (op_name), g_strdup (fields_json), g_strdup (self->tx_time) };
+
+      if (self->outbox_rows == NULL)
+        {
+          self->outbox_rows = g_array_new (FALSE, FALSE, sizeof (OutboxRow));
+          g_array_set_clear_func (self->outbox_rows, outbox_row_clear);
+        }
+      g_array_append_val (self->outbox_rows, r);
+      self->next_mid++;
+      return TRUE;
+    }
+  if (self->outbox_stmt == NULL)
+    self->outbox_stmt = prepare_cached (self,
+      "INSERT INTO outbox (mid, client_id, entity, entity_id, op, fields,"
+      " base_version, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", error);
+  stmt = self->outbox_stmt;
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, self->next_mid);
@@ -799,6 +852,79 @@ write_log (PwStore *self, PwMutation *m, const char *op_name, const char *before
 
   self->next_mid++;
   return TRUE;
+}
+
+/* The row an update writes: @before's members in their order, each set by the
+ * mutation's field of the same name if it has one, then the fields @before lacks;
+ * a new version and time. Each member is set once (json-glib looks a replaced
+ * member up in its list of names). */
+static JsonObject *
+updated_row (PwStore *self, JsonObject *before, PwMutation *m)
+{
+  JsonObject *after = json_object_new ();
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *node;
+  guint from_fields = 0;
+
+  json_object_iter_init_ordered (&iter, before);
+  while (json_object_iter_next_ordered (&iter, &name, &node))
+    {
+      JsonNode *field = json_object_get_member (m->fields, name);
+
+      if (strcmp (name, "version") == 0)
+        json_object_set_int_member (after, name, m->base_version + 1);
+      else if (strcmp (name, "updated_at") == 0)
+        json_object_set_string_member (after, name, self->tx_time);
+      else if (field != NULL)
+        {
+          json_object_set_member (after, name, json_node_ref (field));
+          from_fields++;
+        }
+      else
+        json_object_set_member (after, name, json_node_ref (node));
+    }
+  if (from_fields < json_object_get_size (m->fields))
+    copy_members (after, m->fields);
+  if (!json_object_has_member (before, "version"))
+    json_object_set_int_member (after, "version", m->base_version + 1);
+  if (!json_object_has_member (before, "updated_at"))
+    json_object_set_string_member (after, "updated_at", self->tx_time);
+  return after;
+}
+
+/* The JSON text of @row: as it was written, when it is a row an update of these
+ * steps wrote (nothing changes a written row: its object is shared, not edited) */
+static char *
+written_json (PwStore *self, JsonObject *row)
+{
+  if (row != NULL)
+    for (guint i = 0; i < G_N_ELEMENTS (self->written); i++)
+      if (self->written[i] == row)
+        return g_strdup (self->written_json[i]);
+  return object_to_json (row);
+}
+
+static void
+remember_json (PwStore *self, JsonObject *row, const char *json)
+{
+  guint i = self->written_next;
+
+  self->written_next = (i + 1) % G_N_ELEMENTS (self->written);
+  g_clear_pointer (&self->written[i], json_object_unref);
+  g_free (self->written_json[i]);
+  self->written[i] = json_object_ref (row);
+  self->written_json[i] = g_strdup (json);
+}
+
+static void
+forget_json (PwStore *self)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (self->written); i++)
+    {
+      g_clear_pointer (&self->written[i], json_object_unref);
+      g_clear_pointer (&self->written_json[i], g_free);
+    }
 }
 
 static gboolean
@@ -876,11 +1002,7 @@ apply_one_inner (PwStore *self, PwMutation *m, GString *sql, GError **error)
       break;
     case PW_MUTATION_UPDATE:
       op_name = "update";
-      after = json_object_new ();
-      copy_members (after, before);
-      copy_members (after, m->fields);
-      json_object_set_int_member (after, "version", m->base_version + 1);
-      json_object_set_string_member (after, "updated_at", self->tx_time);
+      after = updated_row (self, before, m);
       break;
     case PW_MUTATION_DELETE:
       op_name = "delete";
@@ -970,7 +1092,7 @@ apply_one_inner (PwStore *self, PwMutation *m, GString *sql, GError **error)
       return FALSE;
     }
 
-  before_json = object_to_json (before);
+  before_json = written_json (self, before);
   if (m->op == PW_MUTATION_INSERT)
     {
       /* the record as written is the fields plus four members: extend their JSON */
@@ -991,6 +1113,8 @@ apply_one_inner (PwStore *self, PwMutation *m, GString *sql, GError **error)
     {
       after_json = object_to_json (after);
       fields_json = object_to_json (m->fields);
+      if (after != NULL && self->flat_steps)
+        remember_json (self, after, after_json);
     }
   if (!write_log (self, m, op_name, before_json, after_json, fields_json, error))
     return FALSE;
@@ -1105,6 +1229,21 @@ apply_nested (PwStore            *self,
   g_autoptr(GString) sql = g_string_sized_new (512);
   sqlite3_stmt *stmt;
 
+  /* The steps of pw_store_undo_steps() are all or nothing together: no savepoint
+   * of their own (each would copy every page it touches to the sub-journal), and
+   * next_mid written once, before the commit (pw_store_write_next_mid()). */
+  if (self->flat_steps)
+    {
+      for (guint i = 0; i < n_mutations; i++)
+        if (!apply_one (self, mutations[i], sql, error))
+          return FALSE;
+      if (derived != NULL && !derived (self, data, error))
+        return FALSE;
+      if (derived != NULL && self->recorders->len > 0)
+        pw_change_set_derived (self->pending);
+      return TRUE;
+    }
+
   /* prepared once: an undo list's steps each take a savepoint */
   stmt = prepare_cached (self, "SAVEPOINT pw_apply", error);
   if (stmt == NULL || !pw_store_step_done (self, stmt, error))
@@ -1116,12 +1255,7 @@ apply_nested (PwStore            *self,
       goto rollback;
   if (derived != NULL && !derived (self, data, error))
     goto rollback;
-  stmt = prepare_cached (self, "INSERT OR REPLACE INTO meta (key, value) VALUES ('next_mid', ?)",
-                         error);
-  if (stmt == NULL)
-    goto rollback;
-  sqlite3_bind_int64 (stmt, 1, self->next_mid);
-  if (!pw_store_step_done (self, stmt, error))
+  if (!pw_store_write_next_mid (self, error))
     goto rollback;
   stmt = prepare_cached (self, "RELEASE pw_apply", error);
   if (stmt == NULL || !pw_store_step_done (self, stmt, error))
@@ -1137,6 +1271,19 @@ rollback:
   self->next_mid = first_mid;
   pw_change_truncate (self->pending, first_record);
   return FALSE;
+}
+
+/* The outbox's next number, kept in the database with the changes that used it. */
+gboolean
+pw_store_write_next_mid (PwStore *self, GError **error)
+{
+  sqlite3_stmt *stmt = prepare_cached (self,
+    "INSERT OR REPLACE INTO meta (key, value) VALUES ('next_mid', ?)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, self->next_mid);
+  return pw_store_step_done (self, stmt, error);
 }
 
 gboolean
@@ -1281,6 +1428,75 @@ void
 pw_store_many_end (PwStore *self, gboolean committed)
 {
   end_big_batch (self, committed);
+}
+
+void
+pw_store_set_flat_steps (PwStore *self, gboolean flat)
+{
+  self->flat_steps = flat;
+  /* one time for all the steps, as for the mutations of any one transaction */
+  if (flat)
+    {
+      g_free (self->tx_time);
+      self->tx_time = pw_now_iso ();
+    }
+  forget_json (self);
+  if (self->outbox_rows != NULL)
+    g_array_set_size (self->outbox_rows, 0);
+}
+
+/* The outbox rows the steps held back, written in their order, as write_log()
+ * writes one. The outbox's only CHECK is on its state, which these rows leave at
+ * its default ('pending'); SQLite 3.40 evaluates that IN list by building a
+ * temporary index for every row inserted (a tenth of an undo's time), so it is
+ * not evaluated for these rows (ignore_check_constraints, set back at once). */
+static gboolean
+write_outbox_rows (PwStore *self, GError **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean ok = TRUE;
+  int rc;
+
+  if (self->outbox_rows == NULL || self->outbox_rows->len == 0)
+    return TRUE;
+  if (!pw_store_exec (self, "PRAGMA ignore_check_constraints = ON", error))
+    return FALSE;
+  rc = sqlite3_prepare_v2 (self->db,
+                           "INSERT INTO outbox (mid, client_id, entity, entity_id, op, fields,"
+                           " base_version, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                           -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      pw_store_set_error (self, error, rc, _("preparing a query"));
+      ok = FALSE;
+    }
+  for (guint i = 0; ok && i < self->outbox_rows->len; i++)
+    {
+      OutboxRow *r = &g_array_index (self->outbox_rows, OutboxRow, i);
+
+      sqlite3_bind_int64 (stmt, 1, r->mid);
+      sqlite3_bind_text (stmt, 2, self->client_id, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 3, r->entity, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 4, r->id, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 5, r->op, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 6, r->fields, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 7, r->base_version);
+      sqlite3_bind_text (stmt, 8, r->created_at, -1, SQLITE_STATIC);
+      ok = pw_store_step_done (self, stmt, error);
+    }
+  sqlite3_finalize (stmt);
+  if (!pw_store_exec (self, "PRAGMA ignore_check_constraints = OFF", ok ? error : NULL))
+    ok = FALSE;
+  return ok;
+}
+
+gboolean
+pw_store_end_flat_steps (PwStore *self, gboolean write, GError **error)
+{
+  gboolean ok = !write || write_outbox_rows (self, error);
+
+  pw_store_set_flat_steps (self, FALSE);
+  return ok;
 }
 
 guint
@@ -1906,7 +2122,10 @@ pw_store_dispose (GObject *object)
   PwStore *self = PW_STORE (object);
 
   join_checkpointer (self);
+  self->audit_stmt = self->outbox_stmt = NULL;
   g_clear_pointer (&self->stmt_cache, g_hash_table_unref);
+  forget_json (self);
+  g_clear_pointer (&self->outbox_rows, g_array_unref);
   G_OBJECT_CLASS (pw_store_parent_class)->dispose (object);
 }
 

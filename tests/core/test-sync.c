@@ -454,6 +454,58 @@ test_undo_termination (Net *n, gconstpointer data)
   net_assert_converged (n);
 }
 
+/* Many edits of one space undone on a desktop in one call (pw_store_undo_steps,
+ * one transaction): the server accepts every step's mutations in order, and the
+ * other desktop ends with the space as it was before the edits. */
+static void
+test_undo_steps (Net *n, gconstpointer data)
+{
+  const guint n_steps = 60;
+  g_autoptr(GError) error = NULL;
+  PwStore *a = net_add_client (n, manager ("alice", n->f.park));
+  PwStore *b = net_add_client (n, manager ("bob", n->f.park));
+  g_autofree char *id = net_space_id (a, "B1-F02-002");
+  g_autoptr(GPtrArray) changes = g_ptr_array_new_with_free_func ((GDestroyNotify) pw_change_unref);
+  g_autoptr(GPtrArray) newest_first = g_ptr_array_new ();
+  g_autoptr(GPtrArray) undos = NULL;
+  g_autofree char *was = NULL, *now = NULL;
+  const char *sql = "SELECT name || '|' || notes || '|' || version FROM space WHERE code = 'B1-F02-002'";
+
+  net_sync (n, a, 100);
+  net_sync (n, b, 100);
+  was = net_text (b, "SELECT name || '|' || notes FROM space WHERE code = 'B1-F02-002'");
+  for (guint i = 0; i < n_steps; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Room %u", i);
+
+      pw_store_record_begin (a);
+      net_edit_string (a, "space", id, i % 3 == 0 ? "notes" : "name", name);
+      g_ptr_array_add (changes, pw_store_record_end (a));
+    }
+  net_sync (n, a, 100);
+  net_sync (n, b, 100);
+  for (guint i = n_steps; i > 0; i--)
+    g_ptr_array_add (newest_first, changes->pdata[i - 1]);
+  g_assert_true (pw_store_undo_steps (a, (PwChange *const *) newest_first->pdata, n_steps, NULL,
+                                      NULL, &undos, &error));
+  g_assert_no_error (error);
+  net_sync (n, a, 100);
+  g_assert_cmpint (count_conflicts (a, PW_SYNC_CONFLICT_CONFLICT, NULL), ==, 0);
+  g_assert_cmpint (count_conflicts (a, PW_SYNC_CONFLICT_REJECTED, NULL), ==, 0);
+  net_sync (n, b, 100);
+  now = net_text (b, "SELECT name || '|' || notes FROM space WHERE code = 'B1-F02-002'");
+  g_assert_cmpstr (now, ==, was);
+  {
+    g_autofree char *on_a = net_text (a, sql);
+    g_autofree char *on_server = net_text (n->f.store, sql);
+    g_autofree char *on_b = net_text (b, sql);
+
+    g_assert_cmpstr (on_server, ==, on_a);
+    g_assert_cmpstr (on_b, ==, on_a);
+  }
+  net_assert_converged (n);
+}
+
 /* Insert-only records refuse changes; "keep theirs" and "discard" restore the server's record. */
 static void
 test_insert_only (Net *n, gconstpointer data)
@@ -1066,6 +1118,7 @@ main (int argc, char *argv[])
   ADD ("/sync/gap-and-forged-client", test_gap_and_forged_client);
   ADD ("/sync/contract-first-transition", test_contract_first_transition);
   ADD ("/sync/undo-termination", test_undo_termination);
+  ADD ("/sync/undo-steps", test_undo_steps);
   ADD ("/sync/insert-only", test_insert_only);
   ADD ("/sync/cursor-expired", test_cursor_expired);
   ADD ("/sync/merge-fields", test_merge_fields);

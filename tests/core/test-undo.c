@@ -471,6 +471,84 @@ test_undo_steps (Fixture *f, gconstpointer data)
     pw_change_unref (changes[i]);
 }
 
+/* The highest outbox number written, and the one the store gives next */
+static void
+outbox_numbers (Fixture *f, gint64 *last, gint64 *next)
+{
+  g_autoptr(sqlite3_stmt) stmt = pw_store_prepare (f->store,
+    "SELECT (SELECT coalesce (max (mid), 0) FROM outbox),"
+    " (SELECT value FROM meta WHERE key = 'next_mid')", NULL);
+
+  g_assert_nonnull (stmt);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  *last = sqlite3_column_int64 (stmt, 0);
+  *next = sqlite3_column_int64 (stmt, 1);
+}
+
+/* Steps undone in one call, the oldest refused after the newer ones were written
+ * (in the call's transaction): nothing of any step stays, not an audit or an outbox
+ * row, and the outbox's numbering goes on from where it was. */
+static void
+test_undo_steps_refused_late (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first = space_id_of (f, "B1-F02-002");
+  g_autofree char *second = space_id_of (f, "B1-F02-003");
+  const char *ids[3] = { first, second, second };
+  const char *const names[] = { "Room A", "Room B", "Room C" };
+  PwChange *newest_first[3];
+  g_autoptr(GPtrArray) undos = NULL;
+  g_autoptr(JsonObject) notes = json_object_new ();
+  g_autoptr(JsonObject) row = NULL;
+  gint64 audit, outbox, last, next, last_after, next_after;
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autoptr(JsonObject) fields = json_object_new ();
+      g_autoptr(JsonObject) cur = row_of (f, "space", ids[i]);
+
+      json_object_set_string_member (fields, "name", names[i]);
+      pw_store_record_begin (f->store);
+      g_assert_true (pw_ledger_update_space (f->store, ids[i],
+                                             json_object_get_int_member (cur, "version"),
+                                             fields, &error));
+      g_assert_no_error (error);
+      newest_first[G_N_ELEMENTS (names) - 1 - i] = pw_store_record_end (f->store);
+      g_assert_nonnull (newest_first[G_N_ELEMENTS (names) - 1 - i]);
+    }
+  /* someone else changes the space only the oldest step wrote */
+  row = row_of (f, "space", first);
+  json_object_set_string_member (notes, "notes", "Painted");
+  g_assert_true (pw_ledger_update_space (f->store, first, json_object_get_int_member (row, "version"),
+                                         notes, &error));
+  g_assert_no_error (error);
+
+  audit = pw_store_count (f->store, "audit");
+  outbox = pw_store_count (f->store, "outbox");
+  outbox_numbers (f, &last, &next);
+  g_assert_cmpint (next, ==, last + 1);
+  g_assert_false (pw_store_undo_steps (f->store, newest_first, 3, NULL, NULL, &undos, &error));
+  g_assert_error (error, PW_STORE_ERROR, PW_STORE_ERROR_CONFLICT);
+  g_assert_nonnull (strstr (error->message, "B1-F02-002"));
+  g_clear_error (&error);
+  g_assert_null (undos);
+  g_assert_cmpint (pw_store_count (f->store, "audit"), ==, audit);
+  g_assert_cmpint (pw_store_count (f->store, "outbox"), ==, outbox);
+  g_clear_pointer (&row, json_object_unref);
+  row = row_of (f, "space", second);
+  g_assert_cmpstr (json_object_get_string_member (row, "name"), ==, "Room C");
+
+  /* the two newer steps alone: written, numbered on from the last outbox row */
+  g_assert_true (pw_store_undo_steps (f->store, newest_first, 2, NULL, NULL, &undos, &error));
+  g_assert_no_error (error);
+  outbox_numbers (f, &last_after, &next_after);
+  g_assert_cmpint (pw_store_count (f->store, "outbox"), ==, outbox + 4);
+  g_assert_cmpint (last_after, ==, last + 4);
+  g_assert_cmpint (next_after, ==, last_after + 1);
+  for (guint i = 0; i < G_N_ELEMENTS (newest_first); i++)
+    pw_change_unref (newest_first[i]);
+}
+
 /* A space the change inserted, whose status changed since (and back, by that change's
  * undo), is not deleted by undo: its status history would lose its subject. It is
  * retired instead, as a merge disposes a part: disposed, without an outline, with a
@@ -807,6 +885,7 @@ main (int argc, char *argv[])
   ADD ("/undo/twice-refused", test_undo_twice_refused);
   ADD ("/undo/undo-list", test_undo_list);
   ADD ("/undo/steps", test_undo_steps);
+  ADD ("/undo/steps-refused-late", test_undo_steps_refused_late);
   ADD ("/undo/insert-with-later-history", test_insert_with_later_history);
   ADD ("/undo/rollback-records-nothing", test_rollback_records_nothing);
   ADD ("/undo/outbox", test_outbox);

@@ -1018,6 +1018,153 @@ test_split_merge_undo (Fixture *f, gconstpointer data)
     }
 }
 
+/* Everything an undo writes, as text to compare two stores: every space (but
+ * its times), the status history and lifecycle events (but their ids and times),
+ * the audit trail and the outbox in order (the records' ids but those of the new
+ * history rows, each row before and after, the fields pushed, the outbox numbers
+ * and versions), and the outbox's next number. */
+static char *
+store_text (PwStore *store)
+{
+  static const char *const queries[] = {
+    "SELECT id, version, park_id, floor_id, code, name, kind, status, gross_area,"
+    " internal_area, usable_area, leasable, takes_share, pool_level, area_basis, outline, notes,"
+    " status_since FROM space ORDER BY id",
+    "SELECT space_id, from_status, to_status, effective_date, reason FROM space_status"
+    " ORDER BY rowid",
+    "SELECT entity, entity_id, event, event_date, note FROM lifecycle_event ORDER BY rowid",
+    "SELECT count(*) FROM audit",
+    "SELECT entity, op, mid,"
+    " CASE WHEN op = 'insert' AND entity IN ('space_status', 'lifecycle_event') THEN ''"
+    "  ELSE entity_id END,"
+    " json_remove (before, '$.updated_at', '$.created_at'),"
+    " CASE WHEN op = 'insert' AND entity IN ('space_status', 'lifecycle_event')"
+    "  THEN json_remove (after, '$.id', '$.updated_at', '$.created_at')"
+    "  ELSE json_remove (after, '$.updated_at', '$.created_at') END"
+    " FROM audit ORDER BY seq",
+    "SELECT mid, client_id, entity, op, fields, base_version, state,"
+    " CASE WHEN op = 'insert' AND entity IN ('space_status', 'lifecycle_event') THEN ''"
+    "  ELSE entity_id END FROM outbox ORDER BY mid",
+    "SELECT value FROM meta WHERE key = 'next_mid'",
+  };
+  GString *out = g_string_new (NULL);
+
+  for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
+    {
+      g_autoptr(sqlite3_stmt) stmt = pw_store_prepare (store, queries[q], NULL);
+      int rc;
+
+      g_assert_nonnull (stmt);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          for (int c = 0; c < sqlite3_column_count (stmt); c++)
+            {
+              const char *text = (const char *) sqlite3_column_text (stmt, c);
+
+              g_string_append_printf (out, "%s|", text ? text : "NULL");
+            }
+          g_string_append_c (out, '\n');
+        }
+      g_assert_cmpint (rc, ==, SQLITE_DONE);
+      g_string_append (out, "--\n");
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* 200 random edits of L1-F02 (splits, merges, corners and rooms moved with their
+ * shared walls, new rooms), each recorded as the editor records it, undone on
+ * two copies of the store: one by one (pw_store_undo_step, 200 transactions) and
+ * in one call (pw_store_undo_steps, one transaction). The two stores are then the
+ * same: every record, area and outline, the history, the audit trail row for row
+ * and the outbox the sync pushes, but for times and the ids of new history rows;
+ * and the floor is back as it was before the edits. */
+static void
+test_undo_steps_equal (Fixture *f, gconstpointer data)
+{
+  const guint n_steps = 200;
+  g_autofree char *id = space_id (f, "L1-F02-009");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PwSpace) anchor = pw_ledger_load_space (f->store, id, &error);
+  g_autofree char *floor_id = g_strdup (pw_space_get_floor_id (anchor));
+  g_autofree char *was = floor_text (f, floor_id);
+  g_autoptr(GHashTable) originals = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) start = floor_rooms (f, floor_id);
+  g_autoptr(GPtrArray) changes = g_ptr_array_new_with_free_func ((GDestroyNotify) pw_change_unref);
+  g_autoptr(GPtrArray) newest_first = g_ptr_array_new ();
+  g_autoptr(GPtrArray) undos = NULL;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261208);
+  g_autofree char *copy = g_build_filename (f->dir, "copy.db", NULL);
+  g_autofree char *copy_wal = g_strconcat (copy, "-wal", NULL);
+  g_autofree char *copy_shm = g_strconcat (copy, "-shm", NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *one_by_one = NULL, *in_one_call = NULL, *floor_after = NULL;
+  g_autoptr(PwStore) other = NULL;
+  Fixture in_copy = { NULL, NULL, NULL };
+  gsize len;
+  guint attempts = 0;
+
+  for (guint i = 0; i < start->len; i++)
+    g_hash_table_add (originals, g_strdup (start->pdata[i]));
+  while (changes->len < n_steps)
+    {
+      g_autofree char *what = NULL;
+      gboolean written;
+      PwChange *change;
+
+      g_assert_cmpuint (++attempts, <, 20 * n_steps);
+      pw_store_record_begin (f->store);
+      written = random_edit (f, rand, floor_id, originals, &what);
+      change = pw_store_record_end (f->store);
+      g_assert_true (written == (change != NULL));
+      if (change != NULL)
+        g_ptr_array_add (changes, change);
+    }
+
+  /* the same database twice: the copy is taken with the store closed */
+  g_clear_object (&f->store);
+  g_assert_true (g_file_get_contents (f->path, &contents, &len, &error));
+  g_assert_true (g_file_set_contents (copy, contents, len, &error));
+  g_assert_no_error (error);
+  f->store = pw_store_open (f->path, &error);
+  g_assert_no_error (error);
+  pw_ledger_attach (f->store);
+  other = pw_store_open (copy, &error);
+  g_assert_no_error (error);
+  pw_ledger_attach (other);
+
+  for (guint i = n_steps; i > 0; i--)
+    {
+      g_assert_true (pw_store_undo_step (f->store, changes->pdata[i - 1], NULL, NULL, NULL,
+                                         &error));
+      g_assert_no_error (error);
+      g_ptr_array_add (newest_first, changes->pdata[i - 1]);
+    }
+  g_assert_true (pw_store_undo_steps (other, (PwChange *const *) newest_first->pdata, n_steps,
+                                      NULL, NULL, &undos, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (undos->len, ==, n_steps);
+
+  one_by_one = store_text (f->store);
+  in_one_call = store_text (other);
+  g_assert_cmpstr (in_one_call, ==, one_by_one);
+  /* and the undo did undo: the floor is as before the edits, byte for byte */
+  in_copy.store = other;
+  floor_after = floor_text (&in_copy, floor_id);
+  g_assert_cmpstr (floor_after, ==, was);
+
+  /* redo stays step by step: the oldest step's answer, undone on its own, is the
+   * oldest edit again */
+  g_assert_true (pw_store_undo_step (other, undos->pdata[n_steps - 1], NULL, NULL, NULL,
+                                     &error));
+  g_assert_no_error (error);
+  g_test_message ("%u edits in %u attempts undone alike", n_steps, attempts);
+
+  g_clear_object (&other);
+  g_unlink (copy);
+  g_unlink (copy_wal);
+  g_unlink (copy_shm);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1041,5 +1188,7 @@ main (int argc, char **argv)
               fixture_tear_down);
   g_test_add ("/plan/room-ledger/reshape-shared", Fixture, NULL, fixture_set_up,
               test_reshape_shared, fixture_tear_down);
+  g_test_add ("/plan/room-ledger/undo-steps-equal", Fixture, NULL, fixture_set_up,
+              test_undo_steps_equal, fixture_tear_down);
   return g_test_run ();
 }
