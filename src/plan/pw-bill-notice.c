@@ -76,7 +76,7 @@ draw_bill (PwDocSheet *s, const PwLetterhead *head, JsonObject *bill)
                             : pw_seller_label (seller_code);
   JsonArray *lines = json_object_get_array_member (bill, "lines");
   static const double widths[] = { 84, 72, 96, 80, 70, 81 };
-  static const PwDocTable table = { widths, G_N_ELEMENTS (widths), 1, 3 };
+  static const PwDocTable table = { widths, G_N_ELEMENTS (widths), 1u << 1, 3 };
   g_autofree char *gross = pw_money_format (amount (bill, "gross"), currency, PW_CURRENCY_CODE);
   g_autofree char *net = pw_money_format (amount (bill, "net"), currency, PW_CURRENCY_CODE);
   g_autofree char *tax = pw_money_format (amount (bill, "tax"), currency, PW_CURRENCY_CODE);
@@ -159,28 +159,7 @@ draw_bill (PwDocSheet *s, const PwLetterhead *head, JsonObject *bill)
   s->y += 10;
 
   /* how to pay */
-  pw_doc_sheet_font (s, "Sans Bold 10");
-  pw_doc_sheet_text (s, _("Please pay into"), MARGIN, TEXT_W, FALSE);
-  pw_doc_sheet_font (s, "Sans 10");
-  line = g_strdup_printf (_("Account name: %s"), seller_name);
-  pw_doc_sheet_text (s, line, MARGIN, TEXT_W, FALSE);
-  g_free (line);
-  if (seller != NULL && *seller->account != '\0')
-    {
-      line = g_strdup_printf (_("Bank: %s"), seller->bank);
-      pw_doc_sheet_text (s, line, MARGIN, TEXT_W, FALSE);
-      g_free (line);
-      line = g_strdup_printf (_("Account: %s"), seller->account);
-      pw_doc_sheet_text (s, line, MARGIN, TEXT_W, FALSE);
-      g_free (line);
-    }
-  else
-    pw_doc_sheet_text (s, _("Bank account: not recorded; ask the park’s finance office"), MARGIN, TEXT_W,
-             FALSE);
-  /* Translators: what a payer writes on the transfer so the payment is matched */
-  line = g_strdup_printf (_("Reference: %s"), number);
-  pw_doc_sheet_text (s, line, MARGIN, TEXT_W, FALSE);
-  g_free (line);
+  pw_doc_sheet_pay_into (s, seller_name, seller, number);
   g_clear_pointer (&s->continued, g_free);
 }
 

@@ -167,7 +167,7 @@ pw_doc_sheet_row (PwDocSheet *s, const PwDocTable *table, const char *const *cel
   /* measure first, so that a row never straddles two pages */
   for (guint i = 0; i < n; i++)
     {
-      set_cell (s, cells[i] ? cells[i] : "", table->widths[i] - 6, (int) i == table->wrap, &w, &ch);
+      set_cell (s, cells[i] ? cells[i] : "", table->widths[i] - 6, (table->wrap & (1u << i)) != 0, &w, &ch);
       h = MAX (h, ch);
     }
   if (s->y + h > PAGE_H - MARGIN)
@@ -182,7 +182,7 @@ pw_doc_sheet_row (PwDocSheet *s, const PwDocTable *table, const char *const *cel
     {
       const double width = table->widths[i];
 
-      set_cell (s, cells[i] ? cells[i] : "", width - 6, (int) i == table->wrap, &w, &ch);
+      set_cell (s, cells[i] ? cells[i] : "", width - 6, (table->wrap & (1u << i)) != 0, &w, &ch);
       cairo_move_to (s->cr, i + table->n_right >= n ? x + MAX (0.0, width - 6 - w) : x, s->y);
       pango_cairo_show_layout (s->cr, s->layout);
       g_string_append (page_text (s), cells[i] ? cells[i] : "");
@@ -222,6 +222,36 @@ pw_doc_sheet_letterhead (PwDocSheet *s, const PwLetterhead *head)
   if (*head->address != '\0')
     pw_doc_sheet_text (s, head->address, MARGIN, TEXT_W, FALSE);
   pw_doc_sheet_rule (s);
+}
+
+void
+pw_doc_sheet_pay_into (PwDocSheet *s, const char *name, const PwParkSeller *seller,
+                       const char *reference)
+{
+  char *line;
+
+  pw_doc_sheet_font (s, "Sans Bold 10");
+  pw_doc_sheet_text (s, _("Please pay into"), MARGIN, TEXT_W, FALSE);
+  pw_doc_sheet_font (s, "Sans 10");
+  line = g_strdup_printf (_("Account name: %s"), name);
+  pw_doc_sheet_text (s, line, MARGIN, TEXT_W, FALSE);
+  g_free (line);
+  if (seller != NULL && *seller->account != '\0')
+    {
+      line = g_strdup_printf (_("Bank: %s"), seller->bank);
+      pw_doc_sheet_text (s, line, MARGIN, TEXT_W, FALSE);
+      g_free (line);
+      line = g_strdup_printf (_("Account: %s"), seller->account);
+      pw_doc_sheet_text (s, line, MARGIN, TEXT_W, FALSE);
+      g_free (line);
+    }
+  else
+    pw_doc_sheet_text (s, _("Bank account: not recorded; ask the park’s finance office"), MARGIN,
+                       TEXT_W, FALSE);
+  /* Translators: what a payer writes on the transfer so the payment is matched */
+  line = g_strdup_printf (_("Reference: %s"), reference);
+  pw_doc_sheet_text (s, line, MARGIN, TEXT_W, FALSE);
+  g_free (line);
 }
 
 void

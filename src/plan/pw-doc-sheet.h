@@ -19,13 +19,13 @@ G_BEGIN_DECLS
 #define PW_DOC_MARGIN      56.0
 #define PW_DOC_TEXT_WIDTH  (PW_DOC_PAGE_WIDTH - 2 * PW_DOC_MARGIN)
 
-/* A table's columns: their widths, which one wraps at words (-1: none) and how many of
- * the last ones are right-aligned amounts. */
+/* A table's columns: their widths, which ones wrap at words (bit i: column i; the
+ * others stay on one line) and how many of the last ones are right-aligned amounts. */
 typedef struct
 {
   const double *widths;
   guint         n;
-  int           wrap;
+  guint         wrap;
   guint         n_right;
 } PwDocTable;
 
@@ -66,6 +66,12 @@ void        pw_doc_sheet_end_table (PwDocSheet        *s);
 /* The park's name and address and a rule, at the top of the page. */
 void        pw_doc_sheet_letterhead (PwDocSheet       *s,
                                     const PwLetterhead *head);
+/* How to pay: the account of @seller (may be NULL: not recorded) named @name, and
+ * the @reference a payer writes on the transfer. */
+void        pw_doc_sheet_pay_into  (PwDocSheet        *s,
+                                    const char        *name,
+                                    const PwParkSeller *seller,
+                                    const char        *reference);
 /* "Page N of M" at the foot of pages @first to the last, N counted from @first. */
 void        pw_doc_sheet_number_pages (PwDocSheet     *s,
                                     guint              first);
