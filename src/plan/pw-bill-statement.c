@@ -412,8 +412,8 @@ pw_bill_statement_export_all (PwStore *store, const char *park_id, const char *f
       if (!json_object_get_boolean_member (o, "active"))
         continue;
       g_ptr_array_add (active, g_strdup (candidates->pdata[i]));
-      json_array_add_object_element (all, g_steal_pointer (&o));
       g_ptr_array_add (names, g_strdup (member (o, "customer_name")));
+      json_array_add_object_element (all, g_steal_pointer (&o));
     }
   if (figures != NULL)
     *figures = json_array_ref (all);
