@@ -176,6 +176,7 @@ typedef struct
   PwStore *store;
   char    *park_id;
   char    *customer_id;
+  char    *to;
 } StatementOf;
 
 static void
@@ -186,6 +187,7 @@ statement_of_free (gpointer data)
   g_object_unref (of->store);
   g_free (of->park_id);
   g_free (of->customer_id);
+  g_free (of->to);
   g_free (of);
 }
 
@@ -194,13 +196,14 @@ save_statement (GtkWidget *owner, const char *path, gpointer data, GError **erro
 {
   StatementOf *of = data;
 
-  return pw_bill_statement_export (of->store, of->park_id, of->customer_id, NULL, NULL, NULL, path,
-                                   error);
+  return pw_bill_statement_export (of->store, of->park_id, of->customer_id, NULL, of->to, NULL,
+                                   path, error);
 }
 
 void
 pw_statement_save_pdf (GtkWidget *owner, PwStore *store, const char *park_id,
-                       const char *customer_id, const char *customer_name, PwDocumentToast toast)
+                       const char *customer_id, const char *customer_name, const char *to,
+                       PwDocumentToast toast)
 {
   StatementOf *of = g_new0 (StatementOf, 1);
   g_autofree char *base = pw_doc_file_name (customer_name != NULL ? customer_name : customer_id);
@@ -210,6 +213,7 @@ pw_statement_save_pdf (GtkWidget *owner, PwStore *store, const char *park_id,
   of->store = g_object_ref (store);
   of->park_id = g_strdup (park_id);
   of->customer_id = g_strdup (customer_id);
+  of->to = g_strdup (to);
   pw_document_save_pdf (owner, _("Save Statement as PDF"), name, save_statement, of,
                         statement_of_free, toast);
 }
@@ -222,11 +226,12 @@ draw_statement (gpointer document, cairo_t *cr, guint page)
 
 GtkPrintOperationResult
 pw_statement_print (GtkWidget *owner, PwStore *store, const char *park_id, const char *customer_id,
-                    GtkPrintOperationAction action, const char *export_path, GError **error)
+                    const char *to, GtkPrintOperationAction action, const char *export_path,
+                    GError **error)
 {
   const char *customers[] = { customer_id, NULL };
   g_autoptr(PwBillStatement) statement = pw_bill_statement_new (store, park_id, customers, NULL,
-                                                                NULL, NULL, error);
+                                                                to, NULL, error);
   JsonObject *figures;
 
   if (statement == NULL)

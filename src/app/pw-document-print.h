@@ -51,18 +51,20 @@ void                    pw_document_set_next_save_path (const char    *path);
  * @print_action ("Print…"). */
 GtkWidget              *pw_statement_button_new (const char           *save_action,
                                                  const char           *print_action);
-/* The statement of @customer_id over the last twelve months to today: saved as PDF
- * (asking where) or printed. */
+/* The statement of @customer_id over the twelve months to @to (NULL: today), aged
+ * as of @to: saved as PDF (asking where) or printed. */
 void                    pw_statement_save_pdf  (GtkWidget             *owner,
                                                 PwStore               *store,
                                                 const char            *park_id,
                                                 const char            *customer_id,
                                                 const char            *customer_name,
+                                                const char            *to,
                                                 PwDocumentToast        toast);
 GtkPrintOperationResult pw_statement_print     (GtkWidget             *owner,
                                                 PwStore               *store,
                                                 const char            *park_id,
                                                 const char            *customer_id,
+                                                const char            *to,
                                                 GtkPrintOperationAction action,
                                                 const char            *export_path,
                                                 GError               **error);

@@ -118,8 +118,10 @@ draw_section (PwDocSheet *s, const PwLetterhead *head, JsonObject *figures, Json
   const char *seller_name = seller != NULL && *seller->name != '\0' ? seller->name
                             : *member (section, "seller_name") != '\0' ? member (section, "seller_name")
                             : pw_seller_label (code);
-  JsonArray *entries = json_object_get_array_member (section, "entries");
-  JsonArray *buckets = json_object_get_array_member (section, "ageing");
+  JsonArray *entries = json_object_has_member (section, "entries")
+                         ? json_object_get_array_member (section, "entries") : NULL;
+  JsonArray *buckets = json_object_has_member (section, "ageing")
+                         ? json_object_get_array_member (section, "ageing") : NULL;
   const char *head_cells[] = { C_("statement", "Date"), C_("statement", "Entry"),
                                C_("statement", "Reference"), C_("statement", "Detail"),
                                C_("statement", "Amount"), C_("statement", "Balance") };
