@@ -38,7 +38,7 @@ set_up (Fixture *f)
 {
   char *customer = fixture_customer (f->store, f->park);
   g_autofree char *t = two_seller_terms ();
-  g_autofree char *lease = recv_lease (f, "C-1", "B1-F01-003", customer, t);
+  g_free (recv_lease (f, "C-1", "B1-F01-003", customer, t));
   g_autofree char *p1 = NULL, *p2 = NULL, *w = NULL, *line = NULL;
   g_autoptr(GError) error = NULL;
   static const char *const periods[] = { "2027-01", "2027-02", "2027-03", "2027-04" };
@@ -212,7 +212,7 @@ static void
 test_unapplied (Fixture *f, gconstpointer data)
 {
   g_autofree char *customer = set_up (f);
-  g_autofree char *p = recv_pay (f, customer, "2027-04-10", 2000000, NULL);
+  g_free (recv_pay (f, customer, "2027-04-10", 2000000, NULL));
   g_autoptr(JsonObject) o = statement (f, customer, "2027-04-01", "2027-04-30", NULL);
   JsonObject *loose;
 
@@ -235,7 +235,7 @@ test_one_seller (Fixture *f, gconstpointer data)
 {
   g_autofree char *customer = fixture_customer (f->store, f->park);
   g_autofree char *t = recv_terms ("C-1", "B1-F01-003", "100.00", "10.00", "0", 5, "none");
-  g_autofree char *lease = recv_lease (f, "C-1", "B1-F01-003", customer, t);
+  g_free (recv_lease (f, "C-1", "B1-F01-003", customer, t));
   g_autofree char *p = NULL, *from = NULL, *to = NULL, *as_of = NULL;
   g_autoptr(JsonObject) o = NULL;
   g_autoptr(GError) error = NULL;
@@ -271,7 +271,7 @@ static void
 test_customers (Fixture *f, gconstpointer data)
 {
   g_autofree char *customer = set_up (f);
-  g_autofree char *other = recv_customer (f, "Quiet Co.");
+  g_free (recv_customer (f, "Quiet Co."));
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) ids = pw_receivables_statement_customers (f->store, f->park, "2027-12-31", &error);
   g_autoptr(GPtrArray) none = pw_receivables_statement_customers (f->store, f->park, "2026-12-31", &error);
