@@ -177,6 +177,13 @@ test_statement_buttons (Fixture *f, gconstpointer data)
   g_assert_cmpint (g_menu_model_get_n_items (menu), ==, 2);
   g_assert_true (g_menu_model_get_item_attribute (menu, 0, G_MENU_ATTRIBUTE_ACTION, "s", &first_action));
   g_assert_cmpstr (first_action, ==, "customer.statement-pdf");
+  /* beside All Bills, the detail still fits a phone's width */
+  {
+    int min = 0;
+
+    gtk_widget_measure (GTK_WIDGET (customers), GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+    g_assert_cmpint (min, <=, 360);
+  }
   pw_document_set_next_save_path (from_customers);
   g_assert_true (gtk_widget_activate_action (button, first_action, NULL));
   assert_pdf (from_customers);
