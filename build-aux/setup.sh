@@ -13,7 +13,7 @@ packages=(
   glib-networking ca-certificates desktop-file-utils appstream flatpak-builder
   xvfb xauth dbus dbus-daemon at-spi2-core python3 python3-dogtail python3-gi
   gir1.2-atspi-2.0 sqlite3 fiu-utils libmicrohttpd-dev wrk
-  fonts-wqy-microhei
+  fonts-wqy-microhei poppler-utils
 )
 
 missing=()

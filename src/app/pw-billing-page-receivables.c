@@ -17,6 +17,7 @@
 
 #include "pw-billing-page-private.h"
 #include "pw-error.h"
+#include "pw-document-print.h"
 #include "pw-json-item.h"
 #include "pw-ledger.h"
 #include "pw-receivables.h"
@@ -49,6 +50,7 @@ typedef struct
   GtkLabel      *ledger_label;
   GListStore    *ledger_store;
   GtkListBox    *ledger_list;
+  GtkWidget     *statement_button;  /* the ledger's customer's statement */
 
   /* the Record Payment window while it is open */
   GtkWindow     *dialog;
@@ -372,6 +374,9 @@ show_ledger (Recv *recv)
   else
     gtk_label_set_text (recv->ledger_label, _("Choose a customer of the ageing to see its ledger"));
   set_items (recv->ledger_store, entries);
+  gtk_widget_set_visible (recv->statement_button, recv->ledger != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (page), "billing.statement-pdf", recv->ledger != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (page), "billing.print-statement", recv->ledger != NULL);
 }
 
 static void
@@ -797,6 +802,12 @@ open_payment_dialog (Recv *recv)
 /* ---- the commands ---- */
 
 static void
+statement_toast (GtkWidget *owner, const char *message)
+{
+  pw_billing_page_show_toast (PW_BILLING_PAGE (owner), message);
+}
+
+static void
 recv_action_cb (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   PwBillingPage *page = PW_BILLING_PAGE (widget);
@@ -814,6 +825,21 @@ recv_action_cb (GtkWidget *widget, const char *action_name, GVariant *parameter)
       pw_billing_page_show_section (page, "receivables");
       gtk_widget_grab_focus (GTK_WIDGET (recv->as_of_entry));
     }
+  else if (recv->ledger != NULL && g_str_equal (action_name, "billing.statement-pdf"))
+    pw_statement_save_pdf (widget, pw_billing_page_store (page), pw_billing_page_park (page),
+                           recv->customer_id,
+                           json_object_get_string_member_with_default (recv->ledger, "customer_name", ""),
+                           recv->as_of_error == NULL ? as_of (recv) : NULL, statement_toast);
+  else if (recv->ledger != NULL && g_str_equal (action_name, "billing.print-statement"))
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (pw_statement_print (widget, pw_billing_page_store (page), pw_billing_page_park (page),
+                              recv->customer_id, recv->as_of_error == NULL ? as_of (recv) : NULL,
+                              GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, NULL,
+                              &error) == GTK_PRINT_OPERATION_RESULT_ERROR)
+        pw_billing_page_show_toast (page, error->message);
+    }
 }
 
 static void
@@ -825,6 +851,8 @@ recv_class_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "billing.show-ageing", NULL, recv_action_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_g, GDK_ALT_MASK,
                                        "billing.show-ageing", NULL);
+  gtk_widget_class_install_action (widget_class, "billing.statement-pdf", NULL, recv_action_cb);
+  gtk_widget_class_install_action (widget_class, "billing.print-statement", NULL, recv_action_cb);
 }
 
 static void
@@ -834,6 +862,10 @@ recv_update (PwBillingPage *page, gpointer data)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (page), "billing.record-payment", open);
   gtk_widget_action_set_enabled (GTK_WIDGET (page), "billing.show-ageing", open);
+  gtk_widget_action_set_enabled (GTK_WIDGET (page), "billing.statement-pdf",
+                                 open && data != NULL && ((Recv *) data)->ledger != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (page), "billing.print-statement",
+                                 open && data != NULL && ((Recv *) data)->ledger != NULL);
 }
 
 /* ---- building ---- */
@@ -948,6 +980,9 @@ recv_create (PwBillingPage *page, GtkWidget **child)
 
   recv->ledger_label = GTK_LABEL (heading (box, "heading"));
   gtk_widget_set_margin_top (GTK_WIDGET (recv->ledger_label), 12);
+  recv->statement_button = pw_statement_button_new ("billing.statement-pdf", "billing.print-statement");
+  gtk_widget_set_halign (recv->statement_button, GTK_ALIGN_START);
+  gtk_box_append (GTK_BOX (box), recv->statement_button);
   recv->ledger_list = boxed_list (box, _("The customer’s ledger"), recv->ledger_store, ledger_row_cb,
                                   recv, _("No entries"));
 

@@ -1,82 +1,44 @@
 /* pw-contracts-page-print.c — the selected contract's document (pw-lease-sheet.h),
- * printed or saved as PDF
+ * printed or saved as PDF (pw-document-print.h)
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
 #include <glib/gi18n.h>
 
 #include "pw-contracts-page-private.h"
+#include "pw-document-print.h"
 #include "pw-ledger.h"
 #include "pw-lease-sheet.h"
 
 static void
-pdf_response_cb (GtkNativeDialog *native,
-                 int              response,
-                 gpointer         user_data)
+toast (GtkWidget *owner, const char *message)
 {
-  PwContractsPage *self = PW_CONTRACTS_PAGE (user_data);
-  PwContractRecord *record = pw_contracts_page_get_selected (self, NULL);
+  pw_contracts_page_show_toast (PW_CONTRACTS_PAGE (owner), message);
+}
 
-  if (response == GTK_RESPONSE_ACCEPT && record != NULL)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
-      g_autofree char *path = g_file_get_path (file);
-      g_autoptr(GError) error = NULL;
-
-      if (!pw_lease_sheet_export (self->watch.store, pw_contract_record_get_id (record), path, &error))
-        pw_contracts_page_show_toast (self, error->message);
-      else
-        {
-          g_autofree char *name = g_file_get_basename (file);
-          /* Translators: %s is a file name */
-          g_autofree char *message = g_strdup_printf (_("Saved “%s”"), name);
-
-          pw_contracts_page_show_toast (self, message);
-        }
-    }
-  g_object_unref (native);
-  g_object_unref (self);
+static gboolean
+save_contract (GtkWidget *owner, const char *path, gpointer id, GError **error)
+{
+  return pw_lease_sheet_export (PW_CONTRACTS_PAGE (owner)->watch.store, id, path, error);
 }
 
 void
 pw_contracts_print_save_pdf (PwContractsPage *self)
 {
   PwContractRecord *record = pw_contracts_page_get_selected (self, NULL);
-  GtkFileChooserNative *native;
   g_autofree char *name = NULL;
-  GtkFileFilter *filter;
 
   if (record == NULL)
     return;
-  native = gtk_file_chooser_native_new (_("Save Contract as PDF"),
-                                        GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
   name = g_strdup_printf ("%s.pdf", pw_contract_record_get_code (record));
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), name);
-  filter = gtk_file_filter_new ();
-  gtk_file_filter_set_name (filter, _("PDF document (*.pdf)"));
-  gtk_file_filter_add_suffix (filter, "pdf");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
-  g_object_unref (filter);
-  g_signal_connect (native, "response", G_CALLBACK (pdf_response_cb), g_object_ref (self));
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+  pw_document_save_pdf (GTK_WIDGET (self), _("Save Contract as PDF"), name, save_contract,
+                        g_strdup (pw_contract_record_get_id (record)), g_free, toast);
 }
 
 static void
-draw_page_cb (GtkPrintOperation *operation,
-              GtkPrintContext   *context,
-              int                page_nr,
-              PwLeaseSheet      *sheet)
+draw_sheet (gpointer sheet, cairo_t *cr, guint page)
 {
-  cairo_t *cr = gtk_print_context_get_cairo_context (context);
-  double scale = gtk_print_context_get_width (context) / PW_LEASE_SHEET_PAGE_WIDTH;
-
-  /* the sheet is laid out on A4 in points; fit its width to the paper's */
-  cairo_save (cr);
-  cairo_scale (cr, scale, scale);
-  pw_lease_sheet_draw_page (sheet, cr, (guint) page_nr);
-  cairo_restore (cr);
+  pw_lease_sheet_draw_page (sheet, cr, page);
 }
 
 GtkPrintOperationResult
@@ -85,11 +47,7 @@ pw_contracts_page_print (PwContractsPage          *self,
                          const char               *export_path,
                          GError                  **error)
 {
-  g_autoptr(GtkPrintOperation) operation = NULL;
-  g_autoptr(GtkPageSetup) setup = NULL;
   g_autoptr(PwLeaseSheet) sheet = NULL;
-  GtkPaperSize *a4;
-  GtkPrintOperationResult result;
   PwContractRecord *record;
 
   g_return_val_if_fail (PW_IS_CONTRACTS_PAGE (self), GTK_PRINT_OPERATION_RESULT_ERROR);
@@ -100,23 +58,7 @@ pw_contracts_page_print (PwContractsPage          *self,
   sheet = pw_lease_sheet_new (self->watch.store, pw_contract_record_get_id (record), error);
   if (sheet == NULL)
     return GTK_PRINT_OPERATION_RESULT_ERROR;
-
-  operation = gtk_print_operation_new ();
-  setup = gtk_page_setup_new ();
-  a4 = gtk_paper_size_new (GTK_PAPER_NAME_A4);
-  gtk_page_setup_set_paper_size (setup, a4);
-  gtk_paper_size_free (a4);
-  gtk_page_setup_set_orientation (setup, GTK_PAGE_ORIENTATION_PORTRAIT);
-  gtk_print_operation_set_default_page_setup (operation, setup);
-  gtk_print_operation_set_use_full_page (operation, TRUE);
-  gtk_print_operation_set_unit (operation, GTK_UNIT_POINTS);
-  gtk_print_operation_set_n_pages (operation, (int) pw_lease_sheet_get_n_pages (sheet));
-  gtk_print_operation_set_job_name (operation, pw_contract_record_get_code (record));
-  if (export_path != NULL)
-    gtk_print_operation_set_export_filename (operation, export_path);
-  g_signal_connect (operation, "draw-page", G_CALLBACK (draw_page_cb), sheet);
-  result = gtk_print_operation_run (operation, action,
-                                    GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), error);
-  g_signal_handlers_disconnect_by_data (operation, sheet);
-  return result;
+  return pw_document_print (GTK_WIDGET (self), pw_contract_record_get_code (record),
+                            pw_lease_sheet_get_n_pages (sheet), PW_LEASE_SHEET_PAGE_WIDTH,
+                            draw_sheet, sheet, action, export_path, error);
 }

@@ -11,6 +11,7 @@
 #include "pw-area.h"
 #include "pw-customer-contracts.h"
 #include "pw-customer-leases.h"
+#include "pw-document-print.h"
 #include "pw-ledger.h"
 #include "pw-money.h"
 #include "pw-receivables.h"
@@ -27,6 +28,7 @@ struct _PwCustomerLeases
   GtkWidget *spaces_group;
   GtkWidget *receivables_group;
   GtkWidget *bills_button;
+  GtkWidget *statement_button;
   GPtrArray *contract_rows;   /* AdwActionRow, owned by the group */
   GPtrArray *space_rows;
   GPtrArray *receivable_rows;
@@ -208,6 +210,7 @@ pw_customer_leases_show_receivables (PwCustomerLeases *self,
   g_clear_pointer (&self->balance_text, g_free);
   self->balance = self->overdue = 0;
   gtk_widget_set_visible (self->bills_button, FALSE);
+  gtk_widget_set_visible (self->statement_button, FALSE);
   if (store == NULL || customer_id == NULL)
     return;
   ledger = pw_receivables_ledger (store, park_id, customer_id, &error);
@@ -251,6 +254,15 @@ pw_customer_leases_show_receivables (PwCustomerLeases *self,
   gtk_actionable_set_action_target (GTK_ACTIONABLE (self->bills_button), "s",
                                     json_object_get_string_member_with_default (ledger, "customer_name", ""));
   gtk_widget_set_visible (self->bills_button, shown > 0);
+  gtk_widget_set_visible (self->statement_button,
+                          entries != NULL && json_array_get_length (entries) > 0);
+}
+
+GtkWidget *
+pw_customer_leases_get_statement_button (PwCustomerLeases *self)
+{
+  g_return_val_if_fail (PW_IS_CUSTOMER_LEASES (self), NULL);
+  return self->statement_button;
 }
 
 const char *
@@ -372,6 +384,15 @@ pw_customer_leases_init (PwCustomerLeases *self)
   gtk_actionable_set_action_target (GTK_ACTIONABLE (self->bills_button), "s", "");
   gtk_actionable_set_action_name (GTK_ACTIONABLE (self->bills_button), "win.show-customer-bills");
   gtk_widget_set_visible (self->bills_button, FALSE);
-  adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (self->receivables_group), self->bills_button);
+  /* the statement's menu (customer.statement-pdf, customer.print-statement) */
+  self->statement_button = pw_statement_button_new ("customer.statement-pdf", "customer.print-statement");
+  gtk_widget_set_visible (self->statement_button, FALSE);
+  {
+    GtkWidget *suffix = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+
+    gtk_box_append (GTK_BOX (suffix), self->statement_button);
+    gtk_box_append (GTK_BOX (suffix), self->bills_button);
+    adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (self->receivables_group), suffix);
+  }
   gtk_widget_set_parent (self->receivables_group, GTK_WIDGET (self));
 }

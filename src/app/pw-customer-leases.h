@@ -29,6 +29,9 @@ const char *pw_customer_leases_get_balance_text (PwCustomerLeases *self);
 gint64      pw_customer_leases_get_balance      (PwCustomerLeases *self,
                                                  gint64           *overdue);
 guint       pw_customer_leases_get_n_bills      (PwCustomerLeases *self);
+/* The "Statement…" menu button of the receivables group (shown once the customer's
+ * ledger has an entry): customer.statement-pdf, customer.print-statement. */
+GtkWidget  *pw_customer_leases_get_statement_button (PwCustomerLeases *self);
 /* The rows shown, for tests: a contract's title is its code, a space's its code. */
 guint       pw_customer_leases_get_n_contracts (PwCustomerLeases *self);
 guint       pw_customer_leases_get_n_spaces    (PwCustomerLeases *self);

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "pw-customers-page-private.h"
+#include "pw-document-print.h"
 #include "pw-uscc.h"
 
 static const char *const kinds[] = { "company", "person", NULL };
@@ -47,6 +48,37 @@ update_actions (PwCustomersPage *self)
   gtk_widget_action_set_enabled (widget, "customer.new", pw_customers_page_park (self) != NULL);
   gtk_widget_action_set_enabled (widget, "customer.edit-customer", selected);
   gtk_widget_action_set_enabled (widget, "customer.add-contact", selected);
+  gtk_widget_action_set_enabled (widget, "customer.statement-pdf", selected && self->watch.store != NULL);
+  gtk_widget_action_set_enabled (widget, "customer.print-statement", selected && self->watch.store != NULL);
+}
+
+/* The statement (docs/receivables.md, "Statements") */
+
+static void
+statement_toast (GtkWidget *owner, const char *message)
+{
+  pw_customers_page_toast (PW_CUSTOMERS_PAGE (owner), message);
+}
+
+static void
+statement_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  PwCustomersPage *self = PW_CUSTOMERS_PAGE (widget);
+  PwCustomer *customer = pw_customer_section_selected (self);
+  g_autoptr(GError) error = NULL;
+
+  if (customer == NULL || self->watch.store == NULL)
+    return;
+  if (g_str_equal (action_name, "customer.statement-pdf"))
+    pw_statement_save_pdf (widget, self->watch.store, pw_customers_page_park (self),
+                           pw_customer_get_id (customer), pw_customer_get_name (customer), NULL,
+                           statement_toast);
+  else if (pw_statement_print (widget, self->watch.store, pw_customers_page_park (self),
+                               pw_customer_get_id (customer), NULL, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
+                               NULL, &error) == GTK_PRINT_OPERATION_RESULT_ERROR)
+    pw_customers_page_toast (self, error->message);
 }
 
 /* The customer form */
@@ -544,6 +576,8 @@ pw_customer_section_class_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "customer.add-contact", NULL, add_contact_action);
   gtk_widget_class_install_action (widget_class, "customer.edit-contact", "s", edit_contact_action);
   gtk_widget_class_install_action (widget_class, "customer.remove-contact", "s", remove_contact_action);
+  gtk_widget_class_install_action (widget_class, "customer.statement-pdf", NULL, statement_action);
+  gtk_widget_class_install_action (widget_class, "customer.print-statement", NULL, statement_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "customer.new", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "customer.add-contact", NULL);

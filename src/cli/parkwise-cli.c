@@ -776,6 +776,8 @@ static const Command commands[] = {
   { "credit-note", "reject", cmd_credit_note_reject, N_("Reject a credit note") },
   { "credit-note", "list", cmd_credit_note_list, N_("List the credit notes and waivers") },
   { "late-fee", "preview", cmd_late_fee_preview, N_("The late fees owed as of a date") },
+  { NULL, "statement", cmd_statement,
+    N_("Write customer statements of account as PDF, one or a batch") },
 };
 
 static void

@@ -227,6 +227,9 @@ int           cmd_credit_note_reject  (int argc, char **argv);
 int           cmd_credit_note_list    (int argc, char **argv);
 int           cmd_late_fee_preview    (int argc, char **argv);
 
+/* pw-cli-statement.c */
+int           cmd_statement           (int argc, char **argv);
+
 /* pw-cli-schedule.c */
 int           cmd_schedule     (int argc, char **argv);
 

@@ -110,6 +110,39 @@ JsonArray    *pw_receivables_ageing_bills (PwStore             *store,
 /* The bucket (0–4) of a due date @days_overdue days before the date of the ageing. */
 int           pw_ageing_bucket           (gint64                days_overdue);
 
+/* ---- statements (pw-receivables-statement.c) --------------------------------------- */
+
+/* The dates of a statement: @to (NULL: today), @from (NULL: the day after @to a year
+ * before) and @as_of (NULL: @to), checked (the error names the field) and from ≤ to. */
+gboolean      pw_statement_period        (const char           *from,
+                                          const char           *to,
+                                          const char           *as_of,
+                                          char                **out_from,
+                                          char                **out_to,
+                                          char                **out_as_of,
+                                          GError              **error);
+/* The statement (对账单) of @customer (id or exact name) from @from to @to, its ageing
+ * as of @as_of (dates as pw_statement_period() takes them): {customer_id, customer_name,
+ * currency, from, to, as_of, sections: [{seller, seller_name, opening, entries: [{date,
+ * kind, reference, detail, amount, balance}], bills, credits, payments, closing,
+ * ageing: [5], open}], opening, bills, credits, payments, closing, ageing: [5], open,
+ * active}; one section per seller (seller "": payments not allocated when the customer
+ * has several sellers); closing = opening + bills − credits − payments
+ * (docs/receivables.md, "Statements"). */
+JsonObject   *pw_receivables_statement   (PwStore              *store,
+                                          const char           *park_id,
+                                          const char           *customer,
+                                          const char           *from,
+                                          const char           *to,
+                                          const char           *as_of,
+                                          GError              **error);
+/* The ids of the customers of @park_id with a bill or payment dated @to or before, by
+ * name: those a batch of statements may concern (each says whether it is "active"). */
+GPtrArray    *pw_receivables_statement_customers (PwStore      *store,
+                                          const char           *park_id,
+                                          const char           *to,
+                                          GError              **error);
+
 /* ---- credit notes and waivers (pw-credit-note.c) ----------------------------------- */
 
 /* A credit note (kind "credit") or waiver ("waiver") of @gross (minor units; 0: all
