@@ -30,9 +30,10 @@ void        pw_space_arrears_free        (PwSpaceArrears *arrears);
 
 /* For every space of the floor @floor_id (NULL: every floor of @park_id) that a
  * signed, active or expiring contract holds on @as_of (YYYY-MM-DD), what that contract
- * owes past due as of @as_of: on the lines of its released and sent bills billed on or
- * before @as_of and due before it, their gross less the approved credit notes issued
- * and the allocations of payments paid on or before @as_of. PwSpaceArrears, by space,
+ * owes past due as of @as_of: on the lines of its bills that are not cancelled, billed
+ * on or before @as_of and due before it, their gross less the approved credit notes
+ * issued and the allocations of payments paid on or before @as_of (as the ageing counts
+ * them, from schema 18's summary by contract). PwSpaceArrears, by space,
  * then contract code. @park_id NULL: the first park; *@currency (may be NULL) gets the
  * park's currency. Two queries, whatever the number of spaces. */
 GPtrArray  *pw_receivables_space_arrears (PwStore        *store,

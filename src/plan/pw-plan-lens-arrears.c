@@ -22,14 +22,19 @@ pw_plan_floor_load_arrears (PwPlanFloor *floor, PwStore *store, const char *as_o
   g_autoptr(GPtrArray) rows = pw_receivables_space_arrears (store, NULL, pw_plan_floor_get_id (floor),
                                                             as_of, &currency, error);
   g_autoptr(GHashTable) first = NULL;
+  g_autoptr(GHashTable) index_of = NULL;
   guint n_rooms;
   PwPlanRoom *rooms;
 
   if (rows == NULL)
     return FALSE;
   rooms = pw_plan_floor_get_rooms (floor, &n_rooms);
+  /* rooms by space id, once: not a search of the floor per row */
+  index_of = g_hash_table_new (g_str_hash, g_str_equal);
   for (guint i = 0; i < n_rooms; i++)
     {
+      if (rooms[i].space_id != NULL)
+        g_hash_table_insert (index_of, rooms[i].space_id, GUINT_TO_POINTER (i + 1));
       rooms[i].n_holders = 0;
       rooms[i].overdue = rooms[i].overdue_days = rooms[i].overdue_counted = 0;
     }
@@ -39,7 +44,7 @@ pw_plan_floor_load_arrears (PwPlanFloor *floor, PwStore *store, const char *as_o
   for (guint r = 0; r < rows->len; r++)
     {
       PwSpaceArrears *a = g_ptr_array_index (rows, r);
-      int index = pw_plan_floor_find_space (floor, a->space_id);
+      int index = (int) GPOINTER_TO_UINT (g_hash_table_lookup (index_of, a->space_id)) - 1;
       PwPlanRoom *room;
       int seen;
 
