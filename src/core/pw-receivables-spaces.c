@@ -11,10 +11,10 @@
  * it; a sum at or below zero is paid up), and its age is D less the oldest due date on
  * which it still owes something.
  *
- * Set-based: one query reads the park (and its currency), one the holdings of the whole
- * floor with what their contracts owe, from the summary schema 18's triggers keep by
- * contract and due date (arrears_open, what is open now, less what arrears_sum dates
- * after D): never a query per space, and no bill line is read.
+ * Set-based: besides the park (and its currency), one query reads the holdings of the
+ * whole floor and one what their contracts owe by due date, from the summary schema
+ * 18's triggers keep by contract and due date (arrears_open, what is open now, less what
+ * arrears_sum dates after D), added up here: never a query per space, no bill line read.
  */
 #include "config.h"
 

@@ -35,7 +35,7 @@ void        pw_space_arrears_free        (PwSpaceArrears *arrears);
  * issued and the allocations of payments paid on or before @as_of (as the ageing counts
  * them, from schema 18's summary by contract). PwSpaceArrears, by space,
  * then contract code. @park_id NULL: the first park; *@currency (may be NULL) gets the
- * park's currency. Two queries, whatever the number of spaces. */
+ * park's currency. Two queries (and the park's), whatever the number of spaces. */
 GPtrArray  *pw_receivables_space_arrears (PwStore        *store,
                                           const char     *park_id,
                                           const char     *floor_id,
