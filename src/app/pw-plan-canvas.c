@@ -902,6 +902,12 @@ on_query_tooltip (GtkWidget  *widget,
     g_string_append_printf (text, _("\nRent %s per m² a month"), room->unit_rent);
   if (room->tenant == NULL && room->status == PW_SPACE_STATUS_LEASED)
     g_string_append_printf (text, "\n%s", _("No lease data"));
+  {
+    g_autofree char *arrears = pw_plan_room_describe_arrears (self->floor, room);
+
+    if (arrears != NULL)
+      g_string_append_printf (text, "\n%s", arrears);
+  }
   pw_ui_tooltip_set_markup (tooltip, text->str);
   return TRUE;
 }

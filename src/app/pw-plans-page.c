@@ -418,13 +418,16 @@ free_class (gpointer data)
 }
 
 static void
-add_legend_row (PwPlansPage *self, const PwPlanClass *cls)
+add_legend_row (PwPlansPage *self, const PwPlanColoring *coloring, const PwPlanClass *cls)
 {
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
   GtkWidget *swatch = gtk_drawing_area_new ();
   GtkWidget *label = gtk_label_new (cls->label);
-  g_autofree char *count = g_strdup_printf ("%u", cls->count);
+  g_autofree char *amount = cls->overdue != 0 ? pw_plan_class_format_overdue (coloring, cls) : NULL;
+  /* TRANSLATORS: a legend row of the arrears lens: how many rooms, what they owe past due */
+  g_autofree char *count = amount != NULL ? g_strdup_printf (_("%u · %s"), cls->count, amount)
+                                          : g_strdup_printf ("%u", cls->count);
   GtkWidget *number = gtk_label_new (count);
   g_autofree char *accessible = NULL;
   PwPlanClass *copy = g_new0 (PwPlanClass, 1);
@@ -452,6 +455,13 @@ add_legend_row (PwPlansPage *self, const PwPlanClass *cls)
   /* TRANSLATORS: a legend row for a screen reader: the class, then how many rooms */
   accessible = g_strdup_printf (ngettext ("%s: %u room", "%s: %u rooms", cls->count),
                                 cls->label, cls->count);
+  if (amount != NULL)
+    {
+      char *with = g_strdup_printf ("%s, %s", accessible, amount);
+
+      g_free (accessible);
+      accessible = with;
+    }
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
   gtk_list_box_append (self->legend_list, row);
 }
@@ -473,7 +483,7 @@ update_legend (PwPlansPage *self)
 
       for (guint c = 0; c < merged->classes->len; c++)
         if (g_array_index (merged->classes, PwPlanClass, c).count > 0)
-          add_legend_row (self, &g_array_index (merged->classes, PwPlanClass, c));
+          add_legend_row (self, merged, &g_array_index (merged->classes, PwPlanClass, c));
     }
   else
     {
@@ -482,7 +492,7 @@ update_legend (PwPlansPage *self)
 
       for (guint c = 0; floor != NULL && coloring != NULL && c < coloring->classes->len; c++)
         if (g_array_index (coloring->classes, PwPlanClass, c).count > 0)
-          add_legend_row (self, &g_array_index (coloring->classes, PwPlanClass, c));
+          add_legend_row (self, coloring, &g_array_index (coloring->classes, PwPlanClass, c));
     }
 }
 

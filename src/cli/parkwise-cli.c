@@ -705,6 +705,7 @@ static const Command commands[] = {
   { "plan", "inspect", cmd_plan_inspect, N_("List the floors and rooms a drawing or model holds") },
   { "plan", "import", cmd_plan_import, N_("Bring a drawing’s floors and rooms into the ledger") },
   { "plan", "render", cmd_plan_render, N_("Draw a floor plan to a PNG, PDF or SVG file") },
+  { "plan", "lens", cmd_plan_lens, N_("List a floor’s rooms by the classes of a lens") },
   { "plan", "split", cmd_plan_split, N_("Split a room in two along a line") },
   { "plan", "merge", cmd_plan_merge, N_("Merge rooms of one floor that share walls") },
   { "plan", "reshape", cmd_plan_reshape, N_("Give a room a new outline") },

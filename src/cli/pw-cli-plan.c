@@ -181,7 +181,8 @@ cmd_plan_render (int argc, char **argv)
     { "stacking", 0, 0, G_OPTION_ARG_STRING, &stacking,
       N_("Draw the stacking plan of this building instead of a floor"), N_("BUILDING") },
     { "lens", 0, 0, G_OPTION_ARG_STRING, &lens_text,
-      N_("Colour rooms by status, expiry, rent, area or tenant (default: status)"), N_("LENS") },
+      N_("Colour rooms by status, expiry, rent, area, tenant or arrears (default: status)"),
+      N_("LENS") },
     { "size", 0, 0, G_OPTION_ARG_STRING, &size_text,
       N_("Width and height in pixels (PNG) or points (PDF, SVG); default 1600x1000"), N_("WxH") },
     { "out", 'o', 0, G_OPTION_ARG_FILENAME, &out, N_("The file to write: .png, .pdf or .svg"),
@@ -214,7 +215,8 @@ cmd_plan_render (int argc, char **argv)
   if (out == NULL)
     return usage_error (_("--out is required"));
   if (lens_text != NULL && !pw_plan_lens_from_string (lens_text, &lens))
-    return usage_error (_("Unknown lens “%s”: use status, expiry, rent, area or tenant"), lens_text);
+    return usage_error (_("Unknown lens “%s”: use status, expiry, rent, area, tenant or arrears"),
+                        lens_text);
   if (size_text != NULL && !parse_size (size_text, &width, &height))
     return usage_error (_("--size needs WIDTHxHEIGHT between 64 and 20000, not “%s”"), size_text);
   if (date == NULL)
@@ -239,6 +241,10 @@ cmd_plan_render (int argc, char **argv)
 
       if (floors == NULL)
         return failed (error);
+      /* the arrears as of the plan's date, not today's */
+      for (guint f = 0; lens == PW_PLAN_LENS_ARREARS && f < floors->len; f++)
+        if (!pw_plan_floor_load_arrears (g_ptr_array_index (floors, f), store, date, &error))
+          return failed (error);
       page.title = title;
       if (!pw_plan_export_stacking (floors, lens, date, &page, &style, width, height, out, &error))
         return failed (error);
@@ -246,6 +252,8 @@ cmd_plan_render (int argc, char **argv)
     }
   floor = pw_plan_floor_load (store, park_id, floor_ref, &error);
   if (floor == NULL)
+    return failed (error);
+  if (lens == PW_PLAN_LENS_ARREARS && !pw_plan_floor_load_arrears (floor, store, date, &error))
     return failed (error);
   coloring = pw_plan_coloring_new (floor, lens, date);
   if (!pw_plan_export (floor, coloring, &page, &style, width, height, out, &error))

@@ -181,6 +181,8 @@ int           cmd_plan_move    (int argc, char **argv);
 int           cmd_plan_vertex  (int argc, char **argv);
 int           cmd_plan_undo    (int argc, char **argv);
 int           cmd_plan_codes   (int argc, char **argv);
+/* pw-cli-plan-lens.c */
+int           cmd_plan_lens    (int argc, char **argv);
 
 /* pw-cli-customers.c */
 int           cmd_uscc              (int argc, char **argv);

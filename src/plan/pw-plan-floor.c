@@ -12,6 +12,7 @@
 #include "pw-lease.h"
 #include "pw-plan-adjacency.h"
 #include "pw-plan-floor.h"
+#include "pw-plan-lens.h"
 #include "pw-space.h"
 
 struct _PwPlanFloor
@@ -36,6 +37,8 @@ struct _PwPlanFloor
   double           fx0, fy0, fx1, fy1;  /* bounds of every room, kept with the index */
   double           widest, tallest;     /* the largest room width, and label height, in metres */
   GPtrArray       *adjacency;   /* per room, its neighbours (GArray of guint), on first use */
+  char            *arrears_date;  /* what the rooms' overdue amounts are as of, or NULL */
+  char            *currency;      /* and their currency */
 };
 
 static void
@@ -97,6 +100,8 @@ pw_plan_floor_unref (PwPlanFloor *self)
   g_array_unref (self->rooms);
   g_free (self->id);
   g_free (self->title);
+  g_free (self->arrears_date);
+  g_free (self->currency);
   g_free (self);
 }
 
@@ -325,6 +330,35 @@ pw_plan_floor_load_extras (PwPlanFloor *floor, PwStore *store, const char *today
 
   load_drawing (floor, store);
   load_leases (floor, store, today ? today : now);
+  {
+    g_autoptr(GError) error = NULL;
+
+    if (!pw_plan_floor_load_arrears (floor, store, today ? today : now, &error))
+      g_warning ("Could not read the arrears of floor %s: %s", floor->title, error->message);
+  }
+}
+
+void
+pw_plan_floor_set_arrears (PwPlanFloor *floor, const char *as_of, const char *currency)
+{
+  char *date = g_strdup (as_of), *code = g_strdup (currency);
+
+  g_free (floor->arrears_date);
+  g_free (floor->currency);
+  floor->arrears_date = date;
+  floor->currency = code;
+}
+
+const char *
+pw_plan_floor_get_arrears_date (PwPlanFloor *floor)
+{
+  return floor->arrears_date;
+}
+
+const char *
+pw_plan_floor_get_currency (PwPlanFloor *floor)
+{
+  return floor->currency;
 }
 
 PwPlanFloor *

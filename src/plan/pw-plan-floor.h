@@ -36,6 +36,12 @@ typedef struct
   double         label_x, label_y; /* a point well inside, for the label */
   double         label_room;       /* distance from that point to the nearest edge */
   gboolean       is_box;           /* an axis-aligned rectangle without holes */
+  /* what its contracts owe past due on the floor's arrears date (pw-plan-lens.h,
+   * pw_plan_floor_load_arrears(); docs/plans.md, "Arrears") */
+  guint          n_holders;        /* running contracts holding it then; 0: not leased */
+  gint64         overdue;          /* minor units of the floor's currency, Σ its contracts */
+  gint64         overdue_days;     /* age of the oldest amount overdue, days; 0 if none */
+  gint64         overdue_counted;  /* what a legend adds up: each contract once a floor */
 } PwPlanRoom;
 
 /* A room's bounds and whether it is a box, as the floor's index keeps them. */
@@ -82,7 +88,8 @@ RsvgHandle       *pw_plan_floor_get_drawing    (PwPlanFloor          *floor,
 /* Adds what the store knows beyond the spaces: the floor's drawing, and the tenant,
  * lease end, unit rent and contract of every room a running contract (signed,
  * active, expiring) holds on @today (YYYY-MM-DD) or, signed before it starts, will
- * hold (pw_lease_held_spaces()). pw_plan_floor_load() and _load_building() do this
+ * hold (pw_lease_held_spaces()), and what those contracts owe past due on @today
+ * (pw_plan_floor_load_arrears()). pw_plan_floor_load() and _load_building() do this
  * already. */
 void              pw_plan_floor_load_extras    (PwPlanFloor  *floor,
                                                 PwStore      *store,
@@ -94,6 +101,14 @@ GPtrArray        *pw_plan_floor_load_building  (PwStore      *store,
                                                 const char   *building_code,
                                                 char        **title,
                                                 GError      **error);
+
+/* The date the rooms' arrears are as of (NULL: never loaded) and the currency
+ * of their amounts; pw_plan_floor_load_arrears() sets them. */
+void              pw_plan_floor_set_arrears    (PwPlanFloor  *floor,
+                                                const char   *as_of,
+                                                const char   *currency);
+const char       *pw_plan_floor_get_arrears_date (PwPlanFloor *floor);
+const char       *pw_plan_floor_get_currency   (PwPlanFloor  *floor);
 
 const char       *pw_plan_floor_get_id         (PwPlanFloor  *floor);
 const char       *pw_plan_floor_get_title      (PwPlanFloor  *floor);

@@ -34,6 +34,7 @@ static const struct {
   { "rent", N_("Unit rent") },
   { "area", N_("Area") },
   { "tenant", N_("Tenant") },
+  { "arrears", N_("Arrears") },
 };
 
 const char *
@@ -69,6 +70,7 @@ pw_plan_coloring_free (PwPlanColoring *coloring)
     return;
   g_array_unref (coloring->classes);
   g_free (coloring->room_class);
+  g_free (coloring->currency);
   g_free (coloring);
 }
 
@@ -81,7 +83,7 @@ class_clear (gpointer data)
 static guint
 add_class (PwPlanColoring *c, const char *label, guint32 rgb, PwPlanPattern pattern)
 {
-  PwPlanClass cls = { g_strdup (label), rgb, pattern, 0, 0 };
+  PwPlanClass cls = { g_strdup (label), rgb, pattern, 0, 0, 0 };
 
   g_array_append_val (c->classes, cls);
   return c->classes->len - 1;
@@ -95,6 +97,7 @@ assign (PwPlanColoring *c, guint room, PwPlanRoom *r, guint cls)
   c->room_class[room] = cls;
   k->count++;
   k->area += r->chargeable_area;
+  k->overdue += r->overdue_counted;
 }
 
 /* Common areas and other spaces nobody leases share one neutral class in every lens. */
@@ -480,6 +483,44 @@ color_tenant (PwPlanColoring *c, PwPlanFloor *floor, GPtrArray *among)
     }
 }
 
+/* By the age of the oldest amount overdue, as the ageing's buckets past due but with
+ * 31–90 days in one (docs/plans.md, "Arrears"). Paid up is blue, the ages a yellow →
+ * orange → vermillion ramp that gains hatching as it goes, so neighbouring classes
+ * differ by pattern and lightness as well as hue. */
+static void
+color_arrears (PwPlanColoring *c, PwPlanFloor *floor)
+{
+  gboolean known = pw_plan_floor_get_arrears_date (floor) != NULL;
+  guint paid = add_class (c, _("No overdue"), OI_BLUE, PW_PLAN_PATTERN_NONE);
+  guint d30 = add_class (c, _("Overdue 1–30 days"), OI_YELLOW, PW_PLAN_PATTERN_NONE);
+  guint d90 = add_class (c, _("Overdue 31–90 days"), OI_ORANGE, PW_PLAN_PATTERN_HATCH);
+  guint more = add_class (c, _("Overdue over 90 days"), OI_VERMILLION, PW_PLAN_PATTERN_CROSSHATCH);
+  guint vacant = add_class (c, _("Vacant or not leased"), 0xFFFFFF, PW_PLAN_PATTERN_NONE);
+  guint none = add_class (c, _("No data"), NO_DATA, PW_PLAN_PATTERN_DOTS);
+  guint common = add_class (c, _("Common area"), COMMON, PW_PLAN_PATTERN_NONE);
+
+  c->currency = g_strdup (pw_plan_floor_get_currency (floor));
+  for (guint i = 0; i < c->n_rooms; i++)
+    {
+      PwPlanRoom *room = pw_plan_floor_get_room (floor, i);
+
+      if (is_common (room) && room->n_holders == 0)
+        assign (c, i, room, common);
+      else if (!known)
+        assign (c, i, room, is_let (room) ? none : vacant);
+      else if (room->n_holders == 0)
+        assign (c, i, room, vacant);
+      else if (room->overdue <= 0)
+        assign (c, i, room, paid);
+      else if (room->overdue_days <= 30)
+        assign (c, i, room, d30);
+      else if (room->overdue_days <= 90)
+        assign (c, i, room, d90);
+      else
+        assign (c, i, room, more);
+    }
+}
+
 PwPlanColoring *
 pw_plan_coloring_new (PwPlanFloor *floor, PwPlanLens lens, const char *today)
 {
@@ -510,6 +551,9 @@ pw_plan_coloring_new_among (PwPlanFloor *floor, PwPlanLens lens, const char *tod
       break;
     case PW_PLAN_LENS_TENANT:
       color_tenant (c, floor, floors);
+      break;
+    case PW_PLAN_LENS_ARREARS:
+      color_arrears (c, floor);
       break;
     case PW_PLAN_LENS_STATUS:
     default:
@@ -545,7 +589,10 @@ pw_plan_coloring_merge (GPtrArray *floors, PwPlanLens lens, const char *today)
             add_class (merged, cls->label, cls->rgb, cls->pattern);
           g_array_index (merged->classes, PwPlanClass, k).count += cls->count;
           g_array_index (merged->classes, PwPlanClass, k).area += cls->area;
+          g_array_index (merged->classes, PwPlanClass, k).overdue += cls->overdue;
         }
+      if (merged->currency == NULL && one->currency != NULL)
+        merged->currency = g_strdup (one->currency);
     }
   return merged;
 }

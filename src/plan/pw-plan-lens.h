@@ -21,9 +21,10 @@ typedef enum {
   PW_PLAN_LENS_RENT,
   PW_PLAN_LENS_AREA,
   PW_PLAN_LENS_TENANT,
+  PW_PLAN_LENS_ARREARS,
 } PwPlanLens;
 
-#define PW_PLAN_N_LENSES 5
+#define PW_PLAN_N_LENSES 6
 
 typedef enum {
   PW_PLAN_PATTERN_NONE,
@@ -39,6 +40,7 @@ typedef struct
   PwPlanPattern  pattern;
   guint          count;
   gint64         area;     /* chargeable, hundredths of a m² */
+  gint64         overdue;  /* arrears lens: Σ overdue of its rooms' contracts, each once */
 } PwPlanClass;
 
 typedef struct
@@ -47,6 +49,7 @@ typedef struct
   GArray     *classes;     /* of PwPlanClass; shown in this order */
   guint      *room_class;  /* per room of the floor: an index into classes */
   guint       n_rooms;
+  char       *currency;    /* arrears lens: the currency of the amounts; else NULL */
 } PwPlanColoring;
 
 const char     *pw_plan_lens_to_string   (PwPlanLens    lens);
@@ -71,6 +74,28 @@ void            pw_plan_coloring_free    (PwPlanColoring *coloring);
 PwPlanColoring *pw_plan_coloring_merge   (GPtrArray    *floors,
                                           PwPlanLens    lens,
                                           const char   *today);
+
+/* A legend entry: "Vacant (3)"; for the arrears lens with the class's overdue
+ * amount: "Overdue 31–90 days (2) · ¥19,250.00". */
+char           *pw_plan_class_legend_text (const PwPlanColoring *coloring,
+                                           const PwPlanClass    *cls);
+/* The class's overdue amount in the coloring's currency ("¥19,250.00"), or NULL
+ * for a lens other than arrears. */
+char           *pw_plan_class_format_overdue (const PwPlanColoring *coloring,
+                                              const PwPlanClass    *cls);
+
+/* Reads, for every room of @floor, what the running contracts holding it on @as_of
+ * (YYYY-MM-DD) owe past due then and how old the oldest amount is
+ * (pw_receivables_space_arrears(), docs/plans.md "Arrears"), and dates the floor's
+ * arrears by @as_of. pw_plan_floor_load_extras() does this for its day. */
+gboolean        pw_plan_floor_load_arrears (PwPlanFloor *floor,
+                                            PwStore     *store,
+                                            const char  *as_of,
+                                            GError     **error);
+/* "Overdue ¥8,250.00, oldest 45 days" for a room with arrears, "No overdue" for a
+ * leased room paid up, NULL for one not leased or a floor without arrears data. */
+char           *pw_plan_room_describe_arrears (PwPlanFloor *floor,
+                                               PwPlanRoom  *room);
 
 /* Months from @from to @to (both YYYY-MM-DD), negative when @to is earlier;
  * a partial month counts as a fraction by days. FALSE for an invalid date. */

@@ -1224,8 +1224,7 @@ pw_plan_draw_legend (cairo_t          *cr,
 
       if (cls->count == 0)
         continue;
-      /* TRANSLATORS: a legend entry: the class and how many rooms it holds */
-      line = g_strdup_printf (_("%s (%u)"), cls->label, cls->count);
+      line = pw_plan_class_legend_text (coloring, cls);
       pango_layout_set_text (font.layout, line, -1);
       pango_layout_get_pixel_size (font.layout, &w, &h);
       if (cr != NULL)

@@ -206,6 +206,27 @@ test_floor_and_lens (Fixture *f, gconstpointer data)
       assert_legend_matches (f);
     }
 
+  /* the arrears lens reads the demo's receivables: its leased rooms are in the classes of
+   * what their contracts owe past due, the legend in the park's currency */
+  pw_plans_page_set_lens (f->page, PW_PLAN_LENS_ARREARS);
+  {
+    PwPlanColoring *c = pw_plan_canvas_get_coloring (f->canvas);
+    PwPlanFloor *floor = pw_plan_canvas_get_floor (f->canvas);
+    guint held = 0;
+
+    g_assert_cmpstr (c->currency, ==, "CNY");
+    g_assert_nonnull (pw_plan_floor_get_arrears_date (floor));
+    for (guint i = 0; i < c->n_rooms; i++)
+      if (pw_plan_floor_get_room (floor, i)->n_holders > 0)
+        {
+          const char *label = g_array_index (c->classes, PwPlanClass, c->room_class[i]).label;
+
+          held++;
+          g_assert_true (g_str_equal (label, "No overdue") || g_str_has_prefix (label, "Overdue "));
+        }
+    g_assert_cmpuint (held, >, 0);
+  }
+
   /* the lease expiry alert's action shows this page in the expiry lens */
   adw_view_stack_set_visible_child_name (f->view_stack, "assets");
   pw_window_show_expiring (f->window);
