@@ -694,6 +694,17 @@ main (int argc, char **argv)
       bench_drag (4);
       return 0;
     }
+  /* BENCH_PLAN_ONLY=fit: the 50,000-room redraw at fit, three times over, for a profiler */
+  if (g_strcmp0 (g_getenv ("BENCH_PLAN_ONLY"), "fit") == 0)
+    {
+      g_autoptr(PwPlanFloor) floor = generate_floor (250, 200);
+      g_autoptr(PwPlanColoring) coloring = pw_plan_coloring_new (floor, PW_PLAN_LENS_STATUS,
+                                                                 "2026-11-27");
+
+      for (guint k = 0; k < 3; k++)
+        report_redraw ("50,000 rooms, fit", floor, coloring, 1, 16);
+      return 0;
+    }
   if (g_strcmp0 (g_getenv ("BENCH_PLAN_ONLY"), "redraw") == 0)
     {
       g_autoptr(PwPlanFloor) floor = generate_floor (250, 200);
