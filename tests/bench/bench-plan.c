@@ -345,6 +345,7 @@ static struct
 {
   guint  n;
   gint64 time;
+  double cpu;   /* the thread's CPU time then, ms */
   guint  scaled, renders;
 } paint;
 
@@ -355,6 +356,7 @@ on_after_paint (GdkFrameClock *clock, GtkWidget *canvas)
 
   paint.n++;
   paint.time = g_get_monotonic_time ();
+  paint.cpu = thread_cpu_ms ();
   paint.scaled = pw_plan_canvas_get_n_scaled_frames (PW_PLAN_CANVAS (canvas));
   pw_plan_canvas_get_stats (PW_PLAN_CANVAS (canvas), &frames, &paint.renders);
 }
@@ -449,6 +451,7 @@ bench_50000 (const char *dir)
   g_autoptr(PwPlanFloor) floor = NULL;
   g_autoptr(PwPlanColoring) coloring = NULL;
   double rss_before, rss_floor, rss_view, zoom_frames[9], exact_frames[9], med;
+  double zoom_cpu[9], exact_cpu[9], cpu0, cpu_med;
   GtkWidget *window, *canvas;
   cairo_surface_t *surface;
   gint64 start;
@@ -498,11 +501,13 @@ bench_50000 (const char *dir)
       pw_plan_canvas_get_stats (PW_PLAN_CANVAS (canvas), &frames, &renders0);
       paint.n = 0;
       start = g_get_monotonic_time ();
+      cpu0 = thread_cpu_ms ();
       pw_plan_canvas_zoom_by (PW_PLAN_CANVAS (canvas), 1.25);
       /* the first frame painted after the notch */
       while (paint.n == 0 && bench_ms_since (start) < 2000)
         g_main_context_iteration (NULL, TRUE);
       zoom_frames[r] = (paint.time - start) / 1000.0;
+      zoom_cpu[r] = paint.cpu - cpu0;
       if (paint.n == 0 || paint.scaled != scaled + 1)
         {
           g_print ("50,000 rooms: the frame after a zoom step did not show the scaled cache\n");
@@ -512,6 +517,7 @@ bench_50000 (const char *dir)
       while (paint.renders != renders0 + 1 && bench_ms_since (start) < 2000)
         g_main_context_iteration (NULL, TRUE);
       exact_frames[r] = (paint.time - start) / 1000.0;
+      exact_cpu[r] = paint.cpu - cpu0;
       if (paint.renders != renders0 + 1)
         {
           g_print ("50,000 rooms: the exact cache was not rendered once after a zoom step\n");
@@ -519,16 +525,23 @@ bench_50000 (const char *dir)
         }
     }
   g_signal_handlers_disconnect_by_func (gtk_widget_get_frame_clock (canvas), on_after_paint, canvas);
+  /* median() sorts: [0] is the best after it */
   med = median (zoom_frames, G_N_ELEMENTS (zoom_frames));
+  cpu_med = median (zoom_cpu, G_N_ELEMENTS (zoom_cpu));
   g_print ("50,000 rooms: zoom step from fit to ×7.5, until the frame after the notch is painted "
-           "(children moved, the previous cache drawn scaled, the window painted by GSK cairo): median %.1f ms, p95 %.1f ms "
+           "(children moved, the previous cache drawn scaled, the window painted by GSK cairo): "
+           "median %.1f ms, p95 %.1f ms, best %.1f ms wall; median %.1f ms on the CPU, best %.1f "
            "(target ≤ 50 ms); %u room children at the end\n",
-           med, p95 (zoom_frames, G_N_ELEMENTS (zoom_frames)), count_room_children (canvas));
+           med, p95 (zoom_frames, G_N_ELEMENTS (zoom_frames)), zoom_frames[0], cpu_med, zoom_cpu[0],
+           count_room_children (canvas));
   missed |= med > 50;
+  med = median (exact_frames, G_N_ELEMENTS (exact_frames));
+  cpu_med = median (exact_cpu, G_N_ELEMENTS (exact_cpu));
   g_print ("50,000 rooms: zoom step, from the notch until the exact frame is painted (cache of "
-           "1.69× the view rendered at idle, the window painted again): median %.1f ms, p95 %.1f ms\n",
-           median (exact_frames, G_N_ELEMENTS (exact_frames)),
-           p95 (exact_frames, G_N_ELEMENTS (exact_frames)));
+           "1.69× the view rendered at idle, the window painted again): median %.1f ms, p95 %.1f ms, "
+           "best %.1f ms wall; median %.1f ms on the CPU, best %.1f\n",
+           med, p95 (exact_frames, G_N_ELEMENTS (exact_frames)), exact_frames[0], cpu_med,
+           exact_cpu[0]);
   report_pan ("50,000 rooms, zoomed ×7.5", canvas, surface, 4);
   pw_plan_canvas_zoom_fit (PW_PLAN_CANVAS (canvas));
   iterate ();
