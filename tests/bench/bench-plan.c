@@ -716,6 +716,17 @@ main (int argc, char **argv)
 
       for (guint k = 0; k < 3; k++)
         report_redraw ("50,000 rooms, fit", floor, coloring, 1, 16);
+      /* BENCH_PLAN_DUMP=1: the frames at fit and zoomed ×3 as PNG, to compare renderers */
+      if (g_getenv ("BENCH_PLAN_DUMP") != NULL)
+        {
+          cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, WIDTH, HEIGHT);
+
+          draw_full (floor, coloring, 1, surface);
+          cairo_surface_write_to_png (surface, "/tmp/bench-plan-fit.png");
+          draw_full (floor, coloring, 3, surface);
+          cairo_surface_write_to_png (surface, "/tmp/bench-plan-fit3.png");
+          cairo_surface_destroy (surface);
+        }
       return 0;
     }
   if (g_strcmp0 (g_getenv ("BENCH_PLAN_ONLY"), "redraw") == 0)
