@@ -388,6 +388,54 @@ report_pan (const char *what, GtkWidget *canvas, cairo_surface_t *surface, doubl
   missed |= med > target;
 }
 
+static gboolean
+set_flag (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* A quick spin of the wheel from fit: eight notches SPIN_MS apart, as a hand
+ * turns it. Each notch's wait runs from when it was due (a render in the way
+ * delays the notch itself) until the first frame painted after it. */
+#define SPIN_MS 40
+static void
+report_spin (GtkWidget *canvas)
+{
+  double waits[8], med;
+  gint64 t0;
+
+  pw_plan_canvas_zoom_fit (PW_PLAN_CANVAS (canvas));
+  /* the exact frame at fit first, and nothing left to do */
+  for (gint64 start = g_get_monotonic_time (); bench_ms_since (start) < 300;)
+    g_main_context_iteration (NULL, FALSE);
+  g_signal_connect (gtk_widget_get_frame_clock (canvas), "after-paint", G_CALLBACK (on_after_paint),
+                    canvas);
+  t0 = g_get_monotonic_time ();
+  for (guint r = 0; r < G_N_ELEMENTS (waits); r++)
+    {
+      gint64 due = t0 + (gint64) r * SPIN_MS * 1000;
+      gboolean now = FALSE;
+
+      if (due > g_get_monotonic_time ())
+        {
+          g_timeout_add (MAX ((due - g_get_monotonic_time ()) / 1000, 1), set_flag, &now);
+          while (!now)
+            g_main_context_iteration (NULL, TRUE);
+        }
+      paint.n = 0;
+      pw_plan_canvas_zoom_by (PW_PLAN_CANVAS (canvas), 1.25);
+      while (paint.n == 0 && bench_ms_since (due) < 2000)
+        g_main_context_iteration (NULL, TRUE);
+      waits[r] = (paint.time - due) / 1000.0;
+    }
+  g_signal_handlers_disconnect_by_func (gtk_widget_get_frame_clock (canvas), on_after_paint, canvas);
+  med = median (waits, G_N_ELEMENTS (waits));
+  g_print ("50,000 rooms: a wheel spin of %u notches %d ms apart from fit, from each notch until "
+           "the frame after it is painted: median %.1f ms, worst %.1f ms, best %.1f ms wall\n",
+           (guint) G_N_ELEMENTS (waits), SPIN_MS, med, waits[G_N_ELEMENTS (waits) - 1], waits[0]);
+}
+
 static void
 bench_5000 (const char *dir)
 {
@@ -547,6 +595,7 @@ bench_50000 (const char *dir)
   iterate ();
   widget_frame (canvas, surface);
   report_pan ("50,000 rooms, fit", canvas, surface, 4);
+  report_spin (canvas);
   cairo_surface_destroy (surface);
   gtk_window_destroy (GTK_WINDOW (window));
   iterate ();
