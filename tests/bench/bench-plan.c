@@ -5,9 +5,11 @@
  * - 5,000 rooms: full redraw (median), a pan frame served from the canvas's cache
  *   (the widget's snapshot drawn by GSK's cairo path, median), a hit-test (mean),
  *   the memory the view takes.
- * - 50,000 rooms: full redraw at fit zoom and zoomed in (median and p95), the
- *   canvas's frame after a zoom and a pan frame, the memory of the floor model and
- *   of the view, and how many accessible room children the canvas holds.
+ * - 50,000 rooms: full redraw at fit zoom and zoomed in (median and p95 of the wall
+ *   time, median and best of the CPU time), the canvas's frame after a zoom step
+ *   (wall and CPU), a wheel spin of notches 40 ms apart, pan frames, the memory of
+ *   the floor model and of the view, and how many accessible room children the
+ *   canvas holds.
  * - 5,000 rooms, editing: a vertex drag frame — one vertex of one room moved,
  *   the floor's outline and index entry replaced (pw_plan_floor_set_room_outline)
  *   and the affected rectangle of a 1920×1080 layer redrawn (pw_plan_draw_region);
@@ -748,7 +750,8 @@ main (int argc, char **argv)
 
   gtk_init ();
   adw_init ();
-  /* BENCH_PLAN_ONLY=redraw: only the 50,000-room redraws, for a profiler */
+  /* BENCH_PLAN_ONLY=redraw: only the 50,000-room redraws, for a profiler; =fit: the
+   * fit redraw alone; =canvas: the canvas frames alone; =drag: the drag frame */
   if (g_strcmp0 (g_getenv ("BENCH_PLAN_ONLY"), "canvas") == 0)
     {
       bench_50000 (dir);
