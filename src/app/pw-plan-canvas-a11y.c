@@ -28,7 +28,7 @@ struct _PwPlanRoomItems
 
 typedef struct
 {
-  double size;    /* on-screen area of the room's bounds */
+  double size;    /* area of the room's bounds, in m² (on screen, times the zoom squared) */
   double dist;    /* from the middle of the view, squared */
   guint  room;
 } Candidate;
@@ -184,7 +184,12 @@ choose_rooms (PwPlanRoomItems *self, PwPlanViewport *viewport, int width, int he
       /* on screen, and at least a pixel each way */
       if (!(rx1 > 0 && ry1 > 0 && rx0 < width && ry0 < height && rx1 - rx0 >= 1 && ry1 - ry0 >= 1))
         continue;
-      c.size = (rx1 - rx0) * (ry1 - ry0);
+      /* the size on screen is the plan's times the zoom squared: ranked by the
+       * plan's, rooms of one size tie exactly (on screen they differed in the
+       * last bits, so a zoom chose others among them), and the distance, which
+       * a zoom about the middle scales alike for all, decides: the same rooms
+       * keep their children from one zoom step to the next */
+      c.size = (room->x1 - room->x0) * (room->y1 - room->y0);
       c.dist = pow ((rx0 + rx1 - width) / 2, 2) + pow ((ry0 + ry1 - height) / 2, 2);
       c.room = r;
       g_array_append_val (candidates, c);

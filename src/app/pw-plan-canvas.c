@@ -7,8 +7,9 @@
  * cache (a wheel notch zooms, a pan runs past its margin) the frame shows the old
  * cache scaled and moved to the new view, and the exact cache is rendered at idle,
  * after that frame has been painted: the user sees the zoom at once, and the
- * sharp plan a render later. A cache that no longer shows the floor as it is
- * (an edit, a new lens, the dark style) is dropped and rendered in the frame.
+ * sharp plan a render later (while the wheel spins, once it stops). A cache that
+ * no longer shows the floor as it is (an edit, a new lens, the dark style) is
+ * dropped and rendered in the frame.
  *
  * Each room in view has a small invisible child widget that carries its
  * accessible name and takes the keyboard focus, so Tab, a screen reader and
@@ -33,6 +34,7 @@
 #define TOUCHPAD_WHEEL_PIXELS 24.0  /* logical pixels a touchpad pans per wheel unit (X11) */
 #define PIXELS_PER_ZOOM_STEP 40.0   /* scrolled pixels that zoom by one step (with Ctrl) */
 #define KINETIC_FRICTION 4.0        /* 1/s: how fast a fling slows down */
+#define SETTLE_MS 150               /* a zoom still this long has stopped: render it exactly */
 
 /* ---- the canvas ---------------------------------------------------------------------- */
 
@@ -63,6 +65,8 @@ struct _PwPlanCanvas
   double           items_zoom;    /* the zoom the room children were chosen at */
   gboolean         items_due;     /* choose them at the next allocation */
   guint            n_frames, n_renders, n_scaled;
+  gint64           last_scaled;   /* when the last scaled frame was made (monotonic µs) */
+  double           last_scaled_zoom;  /* and at which zoom */
 
   /* interaction */
   GArray          *selection;     /* guint */
@@ -233,11 +237,28 @@ exact_render_cb (gpointer data)
 }
 
 /* The exact cache, once the frame being made has been painted (the frame clock
- * paints at GDK_PRIORITY_REDRAW, input comes before both). */
+ * paints at GDK_PRIORITY_REDRAW, input comes before both). While the wheel
+ * spins (another scaled frame within SETTLE_MS of the last) it waits until the
+ * zoom has been still for SETTLE_MS: rendered after every notch, it held up the
+ * next one by a render, and a quick spin lagged ever further behind the hand. */
 static void
 schedule_exact_render (PwPlanCanvas *self)
 {
-  if (self->exact_id == 0)
+  gint64 now = g_get_monotonic_time ();
+  double zoom = pw_plan_viewport_get_zoom (self->viewport);
+  /* a pan past the cache's margin is no spin: its frames render at idle */
+  gboolean spinning = self->last_scaled != 0 && now - self->last_scaled < SETTLE_MS * 1000
+                      && zoom != self->last_scaled_zoom;
+
+  self->last_scaled = now;
+  self->last_scaled_zoom = zoom;
+  if (spinning)
+    {
+      g_clear_handle_id (&self->exact_id, g_source_remove);
+      self->exact_id = g_timeout_add_full (GDK_PRIORITY_REDRAW + 10, SETTLE_MS, exact_render_cb,
+                                           self, NULL);
+    }
+  else if (self->exact_id == 0)
     self->exact_id = g_idle_add_full (GDK_PRIORITY_REDRAW + 10, exact_render_cb, self, NULL);
 }
 

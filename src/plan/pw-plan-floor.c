@@ -39,6 +39,9 @@ struct _PwPlanFloor
   GPtrArray       *adjacency;   /* per room, its neighbours (GArray of guint), on first use */
   char            *arrears_date;  /* what the rooms' overdue amounts are as of, or NULL */
   char            *currency;      /* and their currency */
+  PwPlanRings      rings;       /* the outlines of rooms other than boxes, on first use */
+  guint           *ring_room_start, *ring_start;
+  PwPoint         *ring_pts;
 };
 
 static void
@@ -79,6 +82,14 @@ pw_plan_floor_ref (PwPlanFloor *self)
 }
 
 static void
+drop_rings (PwPlanFloor *self)
+{
+  g_clear_pointer (&self->ring_room_start, g_free);
+  g_clear_pointer (&self->ring_start, g_free);
+  g_clear_pointer (&self->ring_pts, g_free);
+}
+
+static void
 drop_index (PwPlanFloor *self)
 {
   g_clear_pointer (&self->cell_start, g_free);
@@ -87,6 +98,7 @@ drop_index (PwPlanFloor *self)
   g_clear_pointer (&self->bounds, g_free);
   g_clear_pointer (&self->moved, g_array_unref);
   g_clear_pointer (&self->adjacency, g_ptr_array_unref);
+  drop_rings (self);
   self->indexed = FALSE;
 }
 
@@ -832,6 +844,96 @@ pw_plan_floor_get_label_room (PwPlanFloor *self, double *width, double *height)
   *height = self->tallest;
 }
 
+/* The room's rings, when it is not a box; a box has none. */
+static guint
+rings_of (PwPlanRoom *room)
+{
+  return room->is_box ? 0 : 1 + pw_polygon_get_n_holes (room->polygon);
+}
+
+static const PwPoint *
+ring_of (PwPlanRoom *room, guint r, guint *n)
+{
+  return r == 0 ? pw_polygon_get_outer (room->polygon, n)
+                : pw_polygon_get_hole (room->polygon, r - 1, n);
+}
+
+const PwPlanRings *
+pw_plan_floor_get_all_rings (PwPlanFloor *self)
+{
+  guint n = self->rooms->len, n_rings = 0, n_pts = 0;
+
+  if (self->ring_pts != NULL)
+    return &self->rings;
+  /* two passes: count, then copy */
+  for (guint i = 0; i < n; i++)
+    {
+      PwPlanRoom *room = &g_array_index (self->rooms, PwPlanRoom, i);
+      guint count = rings_of (room);
+
+      n_rings += count;
+      for (guint r = 0; r < count; r++)
+        {
+          guint m;
+
+          ring_of (room, r, &m);
+          n_pts += m;
+        }
+    }
+  self->ring_room_start = g_new (guint, n + 1);
+  self->ring_start = g_new (guint, n_rings + 1);
+  self->ring_pts = g_new (PwPoint, MAX (n_pts, 1));
+  n_rings = n_pts = 0;
+  for (guint i = 0; i < n; i++)
+    {
+      PwPlanRoom *room = &g_array_index (self->rooms, PwPlanRoom, i);
+      guint count = rings_of (room);
+
+      self->ring_room_start[i] = n_rings;
+      for (guint r = 0; r < count; r++)
+        {
+          guint m;
+          const PwPoint *pts = ring_of (room, r, &m);
+
+          self->ring_start[n_rings++] = n_pts;
+          memcpy (self->ring_pts + n_pts, pts, m * sizeof (PwPoint));
+          n_pts += m;
+        }
+    }
+  self->ring_room_start[n] = n_rings;
+  self->ring_start[n_rings] = n_pts;
+  self->rings = (PwPlanRings) { self->ring_room_start, self->ring_start, self->ring_pts };
+  return &self->rings;
+}
+
+/* Room @index's new outline copied over its old one in the compact rings when
+ * they have the same rings of the same lengths (a vertex moved); FALSE otherwise. */
+static gboolean
+update_rings (PwPlanFloor *self, guint index)
+{
+  PwPlanRoom *room = &g_array_index (self->rooms, PwPlanRoom, index);
+  guint first = self->ring_room_start[index], count = rings_of (room);
+
+  if (count != self->ring_room_start[index + 1] - first)
+    return FALSE;
+  for (guint r = 0; r < count; r++)
+    {
+      guint m;
+
+      ring_of (room, r, &m);
+      if (m != self->ring_start[first + r + 1] - self->ring_start[first + r])
+        return FALSE;
+    }
+  for (guint r = 0; r < count; r++)
+    {
+      guint m;
+      const PwPoint *pts = ring_of (room, r, &m);
+
+      memcpy (self->ring_pts + self->ring_start[first + r], pts, m * sizeof (PwPoint));
+    }
+  return TRUE;
+}
+
 /* Past this many moved rooms, queries would pay for the list: the grid is built again. */
 #define MAX_MOVED 256
 
@@ -861,6 +963,8 @@ pw_plan_floor_set_room_outline (PwPlanFloor *self,
   pw_polygon_free (room->polygon);
   set_geometry (room, polygon);
   g_clear_pointer (&self->adjacency, g_ptr_array_unref);
+  if (self->ring_pts != NULL && !update_rings (self, index))
+    drop_rings (self);
   if (!self->indexed)
     return;
   self->bounds[index] = (PwPlanBounds) { room->x0, room->y0, room->x1, room->y1, room->is_box };

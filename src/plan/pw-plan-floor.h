@@ -156,6 +156,22 @@ double            pw_plan_floor_get_typical_size (PwPlanFloor *floor);
  * room is added, or an outline set. */
 const PwPlanBounds *pw_plan_floor_get_all_bounds (PwPlanFloor *floor);
 
+/* The outlines of the rooms that are not boxes, in one compact array: room i's
+ * rings are rings @room_start[i] ≤ r < @room_start[i + 1] (none for a box), ring
+ * r's points are @pts[@ring_start[r]] ≤ … < @pts[@ring_start[r + 1]], the outer
+ * ring first, then the holes, as pw_polygon_get_outer()/_get_hole() give them.
+ * For walking the outlines of many rooms in order without following each
+ * room's pointers (a large floor drawn zoomed out). Built on first use; valid
+ * until the next room is added or an outline set. */
+typedef struct
+{
+  const guint   *room_start;  /* n_rooms + 1 */
+  const guint   *ring_start;  /* n_rings + 1 */
+  const PwPoint *pts;
+} PwPlanRings;
+
+const PwPlanRings  *pw_plan_floor_get_all_rings  (PwPlanFloor *floor);
+
 /* The most room any label can have, in metres: the widest room's width and the
  * tallest room's height about its label point (never less than the truth, so a
  * zoom at which they fit no line means no room has a label). */

@@ -5,10 +5,10 @@
  * frame sorting tens of thousands of boxes and stroking as many outlines; rooms a
  * few pixels wide need none of that. This fills and outlines them pixel by pixel,
  * without antialiasing, as cairo does with CAIRO_ANTIALIAS_NONE (a pixel is
- * covered when its centre is): fills overwrite, outlines blend each pixel once
- * (a mask remembers which), as one stroke of every outline would. A pixel's value
- * depends only on the rooms that cover it, so any part of the view redraws
- * exactly as the whole view drew it.
+ * covered when its centre is): fills overwrite, outlines mark a mask and every
+ * marked pixel is blended once at the end, as one stroke of every outline
+ * would. A pixel's value depends only on the rooms that cover it, so any part of
+ * the view redraws exactly as the whole view drew it.
  */
 #pragma once
 
@@ -69,8 +69,9 @@ void          pw_plan_raster_box_edges     (PwPlanRaster    *raster,
                                             int              edges[4]);
 void          pw_plan_raster_outline_edges (PwPlanRaster    *raster,
                                             const int        edges[4]);
-/* The outlines' colour (0xRRGGBB) and opacity. Outlines must come after every
- * fill: each blends the pixels it covers at once, each pixel once. */
+/* The outlines' colour (0xRRGGBB) and opacity, one for all of them. Outlines
+ * must come after every fill: they mark the pixels they cover, and
+ * pw_plan_raster_end() blends each marked pixel once. */
 void          pw_plan_raster_set_outline   (PwPlanRaster    *raster,
                                             guint32          rgb,
                                             double           alpha);

@@ -453,6 +453,14 @@ children_fewer (gpointer data, gconstpointer than)
   return n < GPOINTER_TO_UINT (than);
 }
 
+/* The child was allocated wider than @than, or dropped. */
+static gboolean
+child_wider (gpointer data, gconstpointer than)
+{
+  return gtk_widget_get_parent (GTK_WIDGET (data)) == NULL
+         || gtk_widget_get_width (GTK_WIDGET (data)) > GPOINTER_TO_INT (than);
+}
+
 /* The rooms with an accessible child, ascending; each child must be a PwPlanItem. */
 static GArray *
 rooms_with_children (PwPlanCanvas *canvas)
@@ -548,6 +556,31 @@ test_large_floor (void)
   g_assert_cmpuint (rooms->len, ==, PW_PLAN_MAX_ROOM_ITEMS);
   for (guint k = 0; k < rooms->len; k++)
     g_assert_true (in_view[g_array_index (rooms, guint, k)]);
+
+  /* a wheel notch about the middle keeps the same children: rooms of one size
+   * rank by their distance from the middle, which the zoom scales alike for all
+   * (ranked by their size on screen, rounding chose others every step, and
+   * hundreds of children were made again) */
+  {
+    g_autoptr(GPtrArray) before = g_ptr_array_new ();
+    g_autoptr(GArray) after = NULL;
+    g_autoptr(GtkWidget) first = g_object_ref (gtk_widget_get_first_child (GTK_WIDGET (canvas)));
+    int width = gtk_widget_get_width (first);
+
+    for (GtkWidget *c = first; c != NULL; c = gtk_widget_get_next_sibling (c))
+      g_ptr_array_add (before, c);
+    pw_plan_canvas_zoom_by (canvas, 1.25);
+    app_test_wait_for (child_wider, first, GINT_TO_POINTER (width),
+                       "the children to follow the zoom");
+    after = rooms_with_children (canvas);
+    g_assert_cmpuint (after->len, ==, rooms->len);
+    for (guint k = 0; k < after->len; k++)
+      {
+        g_assert_cmpuint (g_array_index (after, guint, k), ==, g_array_index (rooms, guint, k));
+        g_assert_true (pw_plan_canvas_get_room_widget (canvas, (int) g_array_index (after, guint, k))
+                       == g_ptr_array_index (before, k));
+      }
+  }
   g_clear_pointer (&rooms, g_array_unref);
 
   /* zoomed in: exactly the rooms in view have a child */

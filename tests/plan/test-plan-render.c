@@ -771,6 +771,88 @@ test_redraw_region (void)
   g_rand_free (rand);
 }
 
+/* The floor's compact copy of its non-box outlines holds every room's rings as
+ * its polygon does. */
+static void
+assert_rings_match (PwPlanFloor *floor)
+{
+  const PwPlanRings *all = pw_plan_floor_get_all_rings (floor);
+
+  for (guint i = 0; i < pw_plan_floor_get_n_rooms (floor); i++)
+    {
+      PwPlanRoom *room = pw_plan_floor_get_room (floor, i);
+      guint first = all->room_start[i], count = all->room_start[i + 1] - first;
+
+      g_assert_cmpuint (count, ==, room->is_box ? 0 : 1 + pw_polygon_get_n_holes (room->polygon));
+      for (guint r = 0; r < count; r++)
+        {
+          guint n;
+          const PwPoint *pts = r == 0 ? pw_polygon_get_outer (room->polygon, &n)
+                                      : pw_polygon_get_hole (room->polygon, r - 1, &n);
+
+          g_assert_cmpuint (all->ring_start[first + r + 1] - all->ring_start[first + r], ==, n);
+          g_assert_cmpmem (all->pts + all->ring_start[first + r], n * sizeof (PwPoint), pts,
+                           n * sizeof (PwPoint));
+        }
+    }
+}
+
+/* After outlines are replaced — a vertex moved (the copy updated in place), a
+ * box made an L and back, a hole cut (the copy made again) — and after a room
+ * is added, the compact rings still match the rooms. */
+static void
+test_compact_rings (void)
+{
+  GRand *rand = g_rand_new_with_seed (11);
+  g_autoptr(PwPlanFloor) floor = random_floor (rand, 12, 10);
+  guint n_rooms = pw_plan_floor_get_n_rooms (floor);
+
+  assert_rings_match (floor);
+  for (int e = 0; e < 60; e++)
+    {
+      guint i = (guint) g_rand_int_range (rand, 0, (int) n_rooms);
+      PwPlanRoom *room = pw_plan_floor_get_room (floor, i);
+      double x = room->x0, y = room->y0;
+
+      switch (e % 4)
+        {
+        case 0: /* a vertex moved */
+        case 1:
+          pw_plan_floor_set_room_outline (floor, i,
+                                          moved_outline (room, 0, 0, g_rand_double_range (rand, -0.2, 0.2),
+                                                         g_rand_double_range (rand, -0.2, 0.2)),
+                                          NULL, NULL, NULL, NULL);
+          break;
+        case 2: /* an L, or a box */
+          if (room->is_box)
+            {
+              const PwPoint ell[] = { { x, y }, { x + 2, y }, { x + 2, y + 2 }, { x + 1, y + 2 },
+                                      { x + 1, y + 1 }, { x, y + 1 } };
+
+              pw_plan_floor_set_room_outline (floor, i, pw_polygon_new (ell, G_N_ELEMENTS (ell)),
+                                              NULL, NULL, NULL, NULL);
+            }
+          else
+            pw_plan_floor_set_room_outline (floor, i, pw_polygon_new_rect (x, y, 2, 2), NULL, NULL,
+                                            NULL, NULL);
+          break;
+        default: /* a box with a hole */
+          {
+            PwPolygon *polygon = pw_polygon_new_rect (x, y, 3, 2);
+            const PwPoint hole[] = { { x + 1, y + 0.5 }, { x + 2, y + 0.5 }, { x + 2, y + 1.5 },
+                                     { x + 1, y + 1.5 } };
+
+            pw_polygon_add_hole (polygon, hole, G_N_ELEMENTS (hole));
+            pw_plan_floor_set_room_outline (floor, i, polygon, NULL, NULL, NULL, NULL);
+          }
+        }
+      assert_rings_match (floor);
+    }
+  pw_plan_floor_add_room (floor, "new", "NEW", pw_polygon_new_rect (0, 0, 1, 1));
+  assert_rings_match (floor);
+  g_rand_free (rand);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -787,6 +869,7 @@ main (int argc, char **argv)
   g_test_add_func ("/plan/floor/index-query", test_index_query);
   g_test_add_func ("/plan/render/culling", test_culling);
   g_test_add_func ("/plan/render/redraw-region", test_redraw_region);
+  g_test_add_func ("/plan/floor/compact-rings", test_compact_rings);
   for (guint i = 0; i < G_N_ELEMENTS (goldens); i++)
     {
       g_autofree char *path = g_strdup_printf ("/plan/render/golden/%s", goldens[i]);
