@@ -221,6 +221,20 @@ has_text (const char *text)
   return *trimmed != '\0';
 }
 
+/* Core's refusal, at the amount field when the amount is what is wrong. */
+static void
+refused (GError *local, GError **error)
+{
+  if (g_error_matches (local, PW_RECEIVABLES_ERROR, PW_RECEIVABLES_ERROR_OVER)
+      || g_error_matches (local, PW_RECEIVABLES_ERROR, PW_RECEIVABLES_ERROR_INPUT))
+    {
+      g_propagate_error (error, field_error ("amount", local->message));
+      g_error_free (local);
+    }
+  else
+    g_propagate_error (error, local);
+}
+
 static char *
 issue (PwBillingCredits *credits, guint line, const char *kind, const char *amount,
        const char *reason, GError **error)
@@ -282,34 +296,42 @@ issue (PwBillingCredits *credits, guint line, const char *kind, const char *amou
           return NULL;
         }
     }
-  /* the whole bill is one note per line with something left, in one transaction */
-  if (whole && !pw_store_begin (store, error))
-    return NULL;
-  for (guint i = whole ? 0 : line - 1; i < (whole ? n_lines : line); i++)
+  if (whole)
     {
-      JsonObject *l = json_array_get_object_element (credits->lines, i);
-      const char *line_id = json_object_get_string_member_with_default (l, "id", "");
-      g_autofree char *number = NULL;
-      g_autofree char *id = NULL;
+      /* one note per line with something left, in one transaction; the approval
+       * amount is compared with the whole credit (docs/receivables.md) */
+      g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+      g_autoptr(GPtrArray) issued = NULL;
 
-      if (whole && pw_credit_note_remainder (store, line_id, NULL) <= 0)
-        continue;
-      id = pw_credit_note_add (store, line_id, kind, whole ? 0 : minor, reason, NULL, &number, &local);
-      if (id == NULL)
+      for (guint i = 0; i < n_lines; i++)
+        g_ptr_array_add (ids, (gpointer) json_object_get_string_member_with_default (
+                                json_array_get_object_element (credits->lines, i), "id", ""));
+      g_ptr_array_add (ids, NULL);
+      issued = pw_credit_note_add_whole (store, (const char *const *) ids->pdata, kind, reason,
+                                         NULL, &local);
+      if (issued == NULL)
         {
-          if (whole)
-            pw_store_rollback (store);
-          if (g_error_matches (local, PW_RECEIVABLES_ERROR, PW_RECEIVABLES_ERROR_OVER)
-              || g_error_matches (local, PW_RECEIVABLES_ERROR, PW_RECEIVABLES_ERROR_INPUT))
-            g_propagate_error (error, field_error ("amount", local->message));
-          else
-            g_propagate_error (error, g_steal_pointer (&local));
+          refused (g_steal_pointer (&local), error);
           return NULL;
         }
-      g_string_append_printf (numbers, "%s%s", numbers->len > 0 ? ", " : "", number);
+      for (guint i = 0; i < issued->len; i++)
+        g_string_append_printf (numbers, "%s%s", i > 0 ? ", " : "", (char *) issued->pdata[i]);
     }
-  if (whole && !pw_store_commit (store, error))
-    return NULL;
+  else
+    {
+      JsonObject *l = json_array_get_object_element (credits->lines, line - 1);
+      g_autofree char *number = NULL;
+      g_autofree char *id = pw_credit_note_add (store,
+                                                json_object_get_string_member_with_default (l, "id", ""),
+                                                kind, minor, reason, NULL, &number, &local);
+
+      if (id == NULL)
+        {
+          refused (g_steal_pointer (&local), error);
+          return NULL;
+        }
+      g_string_append (numbers, number);
+    }
   return g_string_free (g_steal_pointer (&numbers), FALSE);
 }
 

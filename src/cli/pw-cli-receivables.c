@@ -438,6 +438,65 @@ cmd_receivables_ageing (int argc, char **argv)
 
 /* ---- credit notes ---------------------------------------------------------------------- */
 
+/* credit-note add --whole: one note per line with something left, in one transaction */
+static int
+credit_note_add_whole (PwStore *store, const char *park_id, const char *bill, const char *kind,
+                       const char *reason, const char *date, gboolean json)
+{
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) numbers = NULL;
+  g_autoptr(JsonArray) notes = json_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+
+  for (guint i = 1;; i++)
+    {
+      char *line_id = pw_receivables_line_id (store, park_id, bill, i, &error);
+
+      if (line_id == NULL)
+        {
+          if (i > 1 && g_error_matches (error, PW_RECEIVABLES_ERROR, PW_RECEIVABLES_ERROR_NOT_FOUND))
+            break;
+          return failed (error);
+        }
+      g_ptr_array_add (lines, line_id);
+    }
+  g_clear_error (&error);
+  g_ptr_array_add (lines, NULL);
+  numbers = pw_credit_note_add_whole (store, (const char *const *) lines->pdata, kind, reason,
+                                      date, &error);
+  if (numbers == NULL)
+    return failed (error);
+  all = pw_credit_note_list (store, park_id, &error);
+  if (all == NULL)
+    return failed (error);
+  for (guint i = 0; i < all->len; i++)
+    for (guint n = 0; n < numbers->len; n++)
+      if (g_strcmp0 (member (all->pdata[i], "number"), numbers->pdata[n]) == 0)
+        json_array_add_object_element (notes, json_object_ref (all->pdata[i]));
+  if (json)
+    {
+      cli_print_array (notes);
+      return EXIT_OK;
+    }
+  {
+    g_autofree char *currency = park_currency (store, park_id, &error);
+
+    if (currency == NULL)
+      return failed (error);
+    for (guint i = 0; i < json_array_get_length (notes); i++)
+      {
+        JsonObject *note = json_array_get_object_element (notes, i);
+        g_autofree char *gross = amount_text (note, "gross", currency);
+
+        g_print (_("Credit note %s: %s, %s\n"), member (note, "number"), gross,
+                 g_strcmp0 (member (note, "status"), "approved") == 0
+                   ? _("approved") : _("waiting for approval"));
+      }
+  }
+  return EXIT_OK;
+}
+
 int
 cmd_credit_note_add (int argc, char **argv)
 {
@@ -446,6 +505,7 @@ cmd_credit_note_add (int argc, char **argv)
   g_autofree char *amount = NULL, *reason = NULL, *date = NULL, *line_id = NULL, *number = NULL;
   g_autofree char *id = NULL;
   int line = 0;
+  gboolean whole = FALSE;
   g_autoptr(PwStore) store = NULL;
   g_autoptr(GError) error = NULL;
   gint64 minor = 0;
@@ -453,6 +513,8 @@ cmd_credit_note_add (int argc, char **argv)
     { "bill", 0, 0, G_OPTION_ARG_STRING, &bill, N_("The bill (required)"), N_("NUMBER") },
     { "line", 0, 0, G_OPTION_ARG_INT, &line,
       N_("The bill’s line, counted from 1 as bill show lists them (required)"), N_("N") },
+    { "whole", 0, 0, G_OPTION_ARG_NONE, &whole,
+      N_("Every line of the bill, for all that remains of it (instead of --line)"), NULL },
     { "kind", 0, 0, G_OPTION_ARG_STRING, &kind, N_("credit (default) or waiver"), N_("KIND") },
     { "amount", 0, 0, G_OPTION_ARG_STRING, &amount,
       N_("The amount with tax (default: all that remains of the line)"), N_("AMOUNT") },
@@ -465,8 +527,10 @@ cmd_credit_note_add (int argc, char **argv)
   if (!cli_parse (&opt, CLI_PARK | CLI_JSON, _("credit-note add — credit or waive a billed line"),
                   entries, 0, "", &argc, &argv))
     return EXIT_USAGE;
-  if (bill == NULL || line <= 0 || reason == NULL)
+  if (bill == NULL || (line <= 0 && !whole) || reason == NULL)
     return usage_error (_("--bill, --line and --reason are required"));
+  if (whole && (line > 0 || amount != NULL))
+    return usage_error (_("--whole credits what remains of every line: give no --line or --amount"));
   if (kind != NULL && g_strcmp0 (kind, "credit") != 0 && g_strcmp0 (kind, "waiver") != 0)
     return usage_error (_("--kind must be credit or waiver, not “%s”"), kind);
   store = open_park (opt.db, opt.park_code, &park_id, &error);
@@ -481,6 +545,9 @@ cmd_credit_note_add (int argc, char **argv)
       if (minor <= 0)
         return usage_error (_("--amount must be more than zero"));
     }
+  if (whole)
+    return credit_note_add_whole (store, park_id, bill, kind ? kind : "credit", reason, date,
+                                  opt.json);
   line_id = pw_receivables_line_id (store, park_id, bill, (guint) line, &error);
   if (line_id == NULL)
     return failed (error);

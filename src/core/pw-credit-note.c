@@ -295,9 +295,12 @@ split_net (gint64 gross, gint64 remainder, gint64 line_gross, gint64 line_net, g
          && pw_decimal_to_minor (q, 0, PW_ROUND_HALF_UP, net, error);
 }
 
-char *
-pw_credit_note_add (PwStore *store, const char *line_id, const char *kind, gint64 gross,
-                    const char *reason, const char *issued_on, char **number, GError **error)
+/* A note of @gross against @line_id; the park's approval rules are applied to
+ * @approval_basis when it is larger (the total of a whole bill's notes). */
+static char *
+add_note (PwStore *store, const char *line_id, const char *kind, gint64 gross,
+          gint64 approval_basis, const char *reason, const char *issued_on, char **number,
+          GError **error)
 {
   g_autoptr(sqlite3_stmt) stmt = pw_store_prepare (store,
     "SELECT l.gross, l.net, l.tax_rate, b.status, b.park_id, p.code, b.number,"
@@ -369,7 +372,7 @@ pw_credit_note_add (PwStore *store, const char *line_id, const char *kind, gint6
     }
   if (!split_net (gross, remainder, line_gross, line_net, net_left, rate, &net, error))
     return NULL;
-  needs = needs_of (store, park, gross, error);
+  needs = needs_of (store, park, MAX (gross, approval_basis), error);
   if (needs == NULL)
     return NULL;
 
@@ -401,6 +404,62 @@ pw_credit_note_add (PwStore *store, const char *line_id, const char *kind, gint6
   if (number != NULL)
     *number = g_steal_pointer (&num);
   return g_steal_pointer (&id);
+}
+
+char *
+pw_credit_note_add (PwStore *store, const char *line_id, const char *kind, gint64 gross,
+                    const char *reason, const char *issued_on, char **number, GError **error)
+{
+  return add_note (store, line_id, kind, gross, 0, reason, issued_on, number, error);
+}
+
+GPtrArray *
+pw_credit_note_add_whole (PwStore *store, const char *const *line_ids, const char *kind,
+                          const char *reason, const char *issued_on, GError **error)
+{
+  g_autoptr(GPtrArray) numbers = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) left = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gint64 total = 0;
+
+  for (guint i = 0; line_ids != NULL && line_ids[i] != NULL; i++)
+    {
+      gint64 r = pw_credit_note_remainder (store, line_ids[i], error);
+
+      if (r < 0)
+        return NULL;
+      g_array_append_val (left, r);
+      total += r;
+    }
+  if (total == 0)
+    {
+      g_set_error (error, PW_RECEIVABLES_ERROR, PW_RECEIVABLES_ERROR_OVER,
+                   _("Nothing remains of the bill to credit"));
+      return NULL;
+    }
+  /* one transaction: every line's note, or none */
+  if (!pw_store_begin (store, error))
+    return NULL;
+  for (guint i = 0; line_ids[i] != NULL; i++)
+    {
+      char *number = NULL;
+      g_autofree char *id = NULL;
+
+      if (g_array_index (left, gint64, i) == 0)
+        continue;
+      /* docs/receivables.md "Credit notes": the approval amount is compared with the
+       * whole credit, so a bill is never credited past it line by line */
+      id = add_note (store, line_ids[i], kind, g_array_index (left, gint64, i), total, reason,
+                     issued_on, &number, error);
+      if (id == NULL)
+        {
+          pw_store_rollback (store);
+          return NULL;
+        }
+      g_ptr_array_add (numbers, number);
+    }
+  if (!pw_store_commit (store, error))
+    return NULL;
+  return g_steal_pointer (&numbers);
 }
 
 static JsonObject *

@@ -158,6 +158,17 @@ char         *pw_credit_note_add         (PwStore              *store,
                                           const char           *issued_on,
                                           char                **number,
                                           GError              **error);
+/* Credits (kind "credit" or "waiver") what remains of each of the bill lines @line_ids
+ * (NULL-terminated; lines with nothing left are passed over), one note per line, in
+ * one transaction. The park's approval amount is compared with the total, so each
+ * note waits for approval when the whole credit is above it. Returns the notes'
+ * numbers. */
+GPtrArray    *pw_credit_note_add_whole   (PwStore              *store,
+                                          const char *const    *line_ids,
+                                          const char           *kind,
+                                          const char           *reason,
+                                          const char           *issued_on,
+                                          GError              **error);
 /* Decides the credit note @number as @role (NULL: the role of the lowest pending
  * level), as the store's actor: approved once each approval is given, rejected at
  * once (@comment required). @approval_ref may be NULL. */

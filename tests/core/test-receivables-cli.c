@@ -200,6 +200,23 @@ test_receivables (void)
     g_assert_cmpint (json_object_get_int_member (json_node_get_object (ledger), "balance"), ==,
                      balance_before - 1000);
   }
+  /* the rest of the bill at once: one note per line with something left */
+  g_assert_cmpint (run_cli (&run, "credit-note", "add", "--db", db, "--bill", number, "--whole",
+                            "--line", "1", "--reason", "both", NULL), ==, 2);
+  g_assert_cmpint (run_cli (&run, "credit-note", "add", "--db", db, "--bill", number, "--whole",
+                            "--reason", "goodwill", "--date", "2026-12-22", "--json", NULL), ==, 0);
+  {
+    g_autoptr(JsonNode) n = parse (run.out);
+    JsonArray *a = json_node_get_array (n);
+
+    g_assert_cmpuint (json_array_get_length (a), >=, 1);
+    for (guint i = 0; i < json_array_get_length (a); i++)
+      g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (a, i), "reason"),
+                       ==, "goodwill");
+  }
+  g_assert_cmpint (run_cli (&run, "credit-note", "add", "--db", db, "--bill", number, "--whole",
+                            "--reason", "again", NULL), ==, 1);
+  g_assert_nonnull (strstr (run.err, "Nothing remains"));
   g_assert_cmpint (run_cli (&run, "payment", "add", "--db", db, "--customer", customer, NULL), ==, 2);
   remove_dir (dir);
 }

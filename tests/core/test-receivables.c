@@ -455,6 +455,62 @@ test_approval (Fixture *f, gconstpointer data)
   g_assert_error (error, PW_RECEIVABLES_ERROR, PW_RECEIVABLES_ERROR_STATUS);
 }
 
+/* Example 9b. A whole bill credited at once: January's 5,000.00 rent and 500.00 fee
+ * under a rule credit_amount > 5,200 (asset manager). Neither line is above 5,200, but
+ * the credit is 5,500.00, so both notes wait for approval: a bill is never credited past
+ * the approval amount line by line. Approved, the balance is 0; nothing is left to
+ * credit. Without the rule (a rule of 6,000 only) the same credit is approved at once. */
+static void
+test_whole_bill_approval (Fixture *f, gconstpointer data)
+{
+  g_autofree char *customer = set_up_months (f, 1, "0");
+  g_autofree char *rent = recv_line (f, JAN, "rent");
+  g_autofree char *pm = recv_line (f, JAN, "pm");
+  const char *lines[] = { rent, pm, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) numbers = NULL;
+  g_autoptr(GPtrArray) notes = NULL;
+
+  add_rule (f, "5200", "asset_manager", 1);
+  numbers = pw_credit_note_add_whole (f->store, lines, "credit", "whole bill", "2027-01-20", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (numbers->len, ==, 2);
+  notes = pw_credit_note_list (f->store, f->park, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (notes->len, ==, 2);
+  for (guint i = 0; i < notes->len; i++)
+    g_assert_cmpstr (json_object_get_string_member (notes->pdata[i], "status"), ==, "pending");
+  /* pending notes hold their amounts but do not count yet */
+  g_assert_cmpint (recv_balance (f, customer), ==, 550000);
+  g_assert_cmpint (pw_credit_note_remainder (f->store, rent, NULL), ==, 0);
+  for (guint i = 0; i < numbers->len; i++)
+    {
+      g_assert_true (pw_credit_note_decide (f->store, f->park, numbers->pdata[i], "asset_manager",
+                                            TRUE, NULL, NULL, &error));
+      g_assert_no_error (error);
+    }
+  g_assert_cmpint (recv_balance (f, customer), ==, 0);
+  g_assert_null (pw_credit_note_add_whole (f->store, lines, "credit", "again", "2027-01-21", &error));
+  g_assert_error (error, PW_RECEIVABLES_ERROR, PW_RECEIVABLES_ERROR_OVER);
+}
+
+static void
+test_whole_bill_within (Fixture *f, gconstpointer data)
+{
+  g_autofree char *customer = set_up_months (f, 1, "0");
+  g_autofree char *rent = recv_line (f, JAN, "rent");
+  g_autofree char *pm = recv_line (f, JAN, "pm");
+  const char *lines[] = { rent, pm, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) numbers = NULL;
+
+  add_rule (f, "6000", "asset_manager", 1);
+  numbers = pw_credit_note_add_whole (f->store, lines, "waiver", "whole bill", "2027-01-20", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (numbers->len, ==, 2);
+  g_assert_cmpint (recv_balance (f, customer), ==, 0);
+}
+
 /* Example 10. A credit after a payment: January paid in full (5,500.00), then 500.00 of
  * its rent credited. The rent line would owe −500.00, so its allocation gives 500.00
  * back: the payment holds 500.00 unapplied and the balance is 5,500 − 500 − 5,500 = −500.00. */
@@ -569,6 +625,8 @@ main (int argc, char **argv)
   ADD ("/receivables/ledger", test_ledger);
   ADD ("/receivables/credit-notes", test_credit_notes);
   ADD ("/receivables/approval", test_approval);
+  ADD ("/receivables/whole-bill-approval", test_whole_bill_approval);
+  ADD ("/receivables/whole-bill-within", test_whole_bill_within);
   ADD ("/receivables/credit-after-payment", test_credit_after_payment);
   ADD ("/receivables/cancel-paid-bill", test_cancel_paid_bill);
 #undef ADD
