@@ -27,6 +27,7 @@ export XAUTHORITY=$scratch/Xauthority
 : > "$XAUTHORITY"
 # The server reads its authority file once, at start, and takes every cookie in it
 # whatever display the entry names.
+: > "$scratch/server-auth"
 xauth -q -f "$scratch/server-auth" add :0 . "$cookie"
 
 Xvfb -displayfd 3 -screen 0 1400x1000x24 -nolisten tcp -auth "$scratch/server-auth" \
