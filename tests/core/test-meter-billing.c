@@ -163,6 +163,7 @@ test_bill_run_meters (Fixture *f, gconstpointer data)
   const PwBillRunLine *e, *w;
   gboolean seen = FALSE;
 
+  g_assert_nonnull (lease);
   add_tariff (f, "{\"code\": \"E-FLAT\", \"kind\": \"flat\", \"price\": \"0.7500\","
                  " \"tax_code\": \"vat13\"}", "0.13");
   add_tariff (f, "{\"code\": \"W-TIER\", \"kind\": \"tiered\", \"basis\": \"monthly\","
@@ -254,6 +255,7 @@ test_no_seller (Fixture *f, gconstpointer data)
   g_autoptr(GError) error = NULL;
   g_autoptr(PwBillRun) run = NULL;
 
+  g_assert_nonnull (customer);
   add_tariff (f, "{\"code\": \"E-FLAT\", \"kind\": \"flat\", \"price\": \"1\","
                  " \"tax_code\": \"vat13\"}", "0.13");
   add_meter (f, "{\"code\": \"E-9\", \"kind\": \"electricity\", \"tariff\": \"E-FLAT\","
@@ -276,6 +278,7 @@ test_meters_refused (Fixture *f, gconstpointer data)
   g_autoptr(GError) error = NULL;
   g_autoptr(PwBillRun) run = NULL;
 
+  g_assert_nonnull (lease);
   add_tariff (f, "{\"code\": \"TOU\", \"kind\": \"time_of_use\", \"tax_code\": \"vat13\","
                  " \"seasons\": [{\"name\": \"all\", \"months\": [1, 2, 3, 4, 5, 6, 7, 8, 9, 10,"
                  " 11, 12], \"prices\": {\"peak\": \"1\", \"flat\": \"0.5\"}}]}", "0.13");
@@ -319,6 +322,7 @@ meters_with_lease (Fixture *f)
   g_autofree char *customer = fixture_customer (f->store, f->park);
   g_autofree char *lease = signed_lease (f, "C-7", "B1-F01-002", customer);
 
+  g_assert_nonnull (lease);
   add_tariff (f, "{\"code\": \"E-FLAT\", \"kind\": \"flat\", \"price\": \"0.7500\","
                  " \"tax_code\": \"vat13\"}", "0.13");
   add_tariff (f, "{\"code\": \"W-TIER\", \"kind\": \"tiered\", \"basis\": \"monthly\","
