@@ -760,6 +760,8 @@ static const Command commands[] = {
     N_("Record that a meter was changed, with its final and opening readings") },
   { "meter", "list", cmd_meter_list, N_("List a park’s meters in route order with their last reading") },
   { "reading", "add", cmd_reading_add, N_("Record a meter reading") },
+  { "reading", "correct", cmd_reading_correct,
+    N_("Correct a meter reading; the next bill run bills the difference") },
   { "reading", "import", cmd_reading_import,
     N_("Import meter readings from CSV, listing every bad row") },
   { "payment", "add", cmd_payment_add, N_("Record a payment and allocate it to bills") },

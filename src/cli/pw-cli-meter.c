@@ -299,6 +299,59 @@ cmd_reading_add (int argc, char **argv)
 }
 
 int
+cmd_reading_correct (int argc, char **argv)
+{
+  g_auto(CliOptions) opt = { 0 };
+  g_autofree char *park_id = NULL, *code = NULL, *date = NULL, *value = NULL;
+  g_autofree char *reason = NULL, *on = NULL, *id = NULL;
+  g_autoptr(PwStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) values = NULL;
+  GOptionEntry entries[] = {
+    { "meter", 0, 0, G_OPTION_ARG_STRING, &code, N_("The meter (required)"), N_("CODE") },
+    { "date", 0, 0, G_OPTION_ARG_STRING, &date,
+      N_("The day of the reading to correct (required)"), N_("YYYY-MM-DD") },
+    { "value", 0, 0, G_OPTION_ARG_STRING, &value,
+      N_("The right total, or every register (required)"), N_("N|total=N,REGISTER=N") },
+    { "reason", 0, 0, G_OPTION_ARG_STRING, &reason,
+      N_("Why the reading was wrong (required)"), N_("TEXT") },
+    { "on", 0, 0, G_OPTION_ARG_STRING, &on,
+      N_("The day of the correction (default: today)"), N_("YYYY-MM-DD") },
+    { NULL }
+  };
+
+  if (!cli_parse (&opt, CLI_PARK | CLI_JSON,
+                  _("reading correct — correct a meter reading; the next bill run bills the "
+                    "difference"), entries, 0, "", &argc, &argv))
+    return EXIT_USAGE;
+  if (code == NULL || date == NULL || value == NULL || reason == NULL)
+    return usage_error (_("--meter, --date, --value and --reason are required"));
+  if ((values = parse_values (value, "--value", &error)) == NULL)
+    return cli_refused (error, opt.json);
+  store = open_park (opt.db, opt.park_code, &park_id, &error);
+  if (store == NULL)
+    return cli_refused (error, opt.json);
+  id = pw_meter_reading_correct (store, park_id, code, date, values, reason, on, &error);
+  if (id == NULL)
+    return cli_refused (error, opt.json);
+  if (opt.json)
+    {
+      g_autoptr(JsonObject) o = json_object_new ();
+
+      json_object_set_string_member (o, "correction", id);
+      json_object_set_string_member (o, "meter", code);
+      json_object_set_string_member (o, "date", date);
+      json_object_set_object_member (o, "values", json_object_ref (values));
+      json_object_set_string_member (o, "reason", reason);
+      cli_print_object (o);
+    }
+  else
+    g_print (_("Reading of %s on %s corrected; the next bill run bills any difference on "
+               "lines already billed\n"), code, date);
+  return EXIT_OK;
+}
+
+int
 cmd_reading_import (int argc, char **argv)
 {
   g_auto(CliOptions) opt = { 0 };

@@ -101,6 +101,7 @@ int           cmd_meter_add      (int argc, char **argv);
 int           cmd_meter_replace  (int argc, char **argv);
 int           cmd_meter_list     (int argc, char **argv);
 int           cmd_reading_add    (int argc, char **argv);
+int           cmd_reading_correct (int argc, char **argv);
 int           cmd_reading_import (int argc, char **argv);
 
 /* pw-cli-plan.c */

@@ -322,9 +322,10 @@ validate_line (PwStore *store, JsonObject *row, JsonObject *before, GError **err
       || (!g_str_has_prefix (source, PW_BILL_SOURCE_SCHEDULE)
           && !g_str_has_prefix (source, PW_BILL_SOURCE_ADJUST)
           && !g_str_has_prefix (source, PW_BILL_SOURCE_METER)
-          && !g_str_has_prefix (source, PW_BILL_SOURCE_LATE)))
+          && !g_str_has_prefix (source, PW_BILL_SOURCE_LATE)
+          && !g_str_has_prefix (source, PW_BILL_SOURCE_METER_ADJ)))
     return pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "source",
-                               _("must begin with schedule:, adjust:, meter: or late:"));
+                               _("must begin with schedule:, adjust:, meter:, meter-adj: or late:"));
   if (!pw_row_require_text (row, "source", 300, FALSE, error)
       || !pw_row_require_text (row, "origin", 300, FALSE, error)
       || !pw_row_require_text (row, "bill_id", 64, FALSE, error)

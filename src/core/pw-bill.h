@@ -35,6 +35,7 @@ typedef enum {
 #define PW_BILL_SOURCE_ADJUST   "adjust:"    /* adjust:<contract version id>:<original source> */
 #define PW_BILL_SOURCE_METER    "meter:"     /* reserved for metered charges */
 #define PW_BILL_SOURCE_LATE     "late:"      /* late:<bill line id>:<through date> */
+#define PW_BILL_SOURCE_METER_ADJ "meter-adj:" /* meter-adj:<charge key>@<correction id> */
 
 /* The bill number pattern (pw-code-pattern.h); {park} is the park's code and the
  * seller's code joined by "-": "LSP-LL-B-2026-000123". */

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "pw-error.h"
+#include "pw-ledger.h"
 #include "pw-meter.h"
 #include "pw-utility.h"
 #include "pw-row.h"
@@ -476,6 +477,125 @@ pw_meter_reading_add (PwStore *store, const char *park_id, const char *code, con
   if (!apply_renamed (store, m, error))
     return NULL;
   return g_strdup (pw_mutation_get_id (m));
+}
+
+char *
+pw_meter_reading_correct (PwStore *store, const char *park_id, const char *code, const char *date,
+                          JsonObject *values, const char *reason, const char *corrected_on,
+                          GError **error)
+{
+  g_autofree char *id = meter_id_of (store, park_id, code, "meter", error);
+  g_autofree char *reading = NULL, *today = NULL, *text = NULL, *note = NULL;
+  g_autoptr(JsonObject) row = NULL;
+  g_autoptr(JsonNode) node = NULL, before = NULL;
+  g_autoptr(JsonBuilder) b = NULL;
+  g_autoptr(JsonNode) built = NULL;
+  g_autoptr(GError) local = NULL;
+  PwMutation *muts[2] = { NULL, NULL };
+  sqlite3_stmt *stmt;
+  char *event_id = NULL;
+  GDate day;
+  int rc;
+  gboolean ok;
+
+  if (id == NULL)
+    return NULL;
+  if (reason == NULL || strspn (reason, " \t\n") == strlen (reason))
+    {
+      field_error (error, "reason", _("a correction needs a reason"));
+      return NULL;
+    }
+  if (corrected_on == NULL)
+    corrected_on = today = pw_today_iso ();
+  if (!pw_date_parse_iso (corrected_on, &day))
+    {
+      field_error (error, "corrected_on", _("not a date (YYYY-MM-DD)"));
+      return NULL;
+    }
+  if ((stmt = pw_store_prepare_cached (store,
+         "SELECT id FROM meter_reading WHERE meter_id = ? AND date = ?", error)) == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, date, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    reading = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      pw_store_set_error (store, error, rc, _("reading the meter’s readings"));
+      return NULL;
+    }
+  if (reading == NULL)
+    {
+      pw_row_field_error (error, PW_LEDGER_ERROR_INVALID_FIELD, "date",
+                          _("meter “%s” has no reading on %s to correct"), code, date);
+      return NULL;
+    }
+  if ((row = pw_store_get_row (store, "meter_reading", reading, error)) == NULL)
+    return NULL;
+  node = json_node_new (JSON_NODE_OBJECT);
+  json_node_set_object (node, values);
+  text = json_to_string (node, FALSE);
+  before = json_from_string (json_object_get_string_member (row, "reg_values"), NULL);
+  /* what the run's explanation names: the values before and after, and the reason */
+  b = json_builder_new ();
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "correction");
+  json_builder_add_string_value (b, date);
+  json_builder_set_member_name (b, "reason");
+  json_builder_add_string_value (b, reason);
+  json_builder_set_member_name (b, "before");
+  if (before != NULL)
+    json_builder_add_value (b, json_node_copy (before));
+  else
+    json_builder_add_null_value (b);
+  json_builder_set_member_name (b, "after");
+  json_builder_add_value (b, json_node_copy (node));
+  json_builder_end_object (b);
+  built = json_builder_get_root (b);
+  note = json_to_string (built, FALSE);
+
+  muts[0] = pw_mutation_new_update ("meter_reading", reading,
+                                    json_object_get_int_member (row, "version"));
+  pw_mutation_set_string (muts[0], "reg_values", text);
+  pw_mutation_set_int (muts[0], "confirmed", 1);
+  muts[1] = pw_mutation_new_insert ("lifecycle_event", NULL);
+  pw_mutation_set_string (muts[1], "entity", "meter_reading");
+  pw_mutation_set_string (muts[1], "entity_id", reading);
+  pw_mutation_set_string (muts[1], "event", "changed");
+  pw_mutation_set_string (muts[1], "event_date", corrected_on);
+  pw_mutation_set_string (muts[1], "note", note);
+  if (!pw_store_begin (store, error))
+    {
+      pw_mutation_free (muts[0]);
+      pw_mutation_free (muts[1]);
+      return NULL;
+    }
+  ok = pw_store_apply_all (store, muts, 2, &local);
+  if (ok)
+    event_id = g_strdup (pw_mutation_get_id (muts[1]));
+  pw_mutation_free (muts[0]);
+  pw_mutation_free (muts[1]);
+  if (!ok)
+    {
+      pw_store_rollback (store);
+      if (local->domain == PW_LEDGER_ERROR)
+        {
+          rename_field (local);
+          if (g_strcmp0 (pw_ledger_error_get_field (local), "note") == 0)
+            pw_ledger_error_set_field (local, "reason");
+        }
+      g_propagate_error (error, g_steal_pointer (&local));
+      g_free (event_id);
+      return NULL;
+    }
+  if (!pw_store_commit (store, error))
+    {
+      g_free (event_id);
+      return NULL;
+    }
+  return event_id;
 }
 
 char *

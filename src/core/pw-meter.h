@@ -77,6 +77,21 @@ char       *pw_meter_reading_add     (PwStore         *store,
                                       PwReadingSource  source,
                                       GError         **error);
 
+/* Corrects the reading of meter @code on @date (docs/meters.md, "Corrections"): the
+ * reading takes @values (a confirmed value) and a correction is recorded with
+ * @reason and the day it was made, @corrected_on (YYYY-MM-DD; NULL: today), in one
+ * transaction. A bill line already billed from the old value is never changed: the
+ * next bill run bills the difference as a "meter-adj:" line. Returns the correction's
+ * id, which that line's source names. */
+char       *pw_meter_reading_correct (PwStore         *store,
+                                      const char      *park_id,
+                                      const char      *code,
+                                      const char      *date,
+                                      JsonObject      *values,
+                                      const char      *reason,
+                                      const char      *corrected_on,
+                                      GError         **error);
+
 typedef enum {
   PW_READING_IMPORT_DRY_RUN   = 1 << 0,  /* check everything, write nothing */
   PW_READING_IMPORT_GOOD_ONLY = 1 << 1,  /* write the good readings even when some are bad */

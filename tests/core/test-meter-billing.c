@@ -163,6 +163,7 @@ test_bill_run_meters (Fixture *f, gconstpointer data)
   const PwBillRunLine *e, *w;
   gboolean seen = FALSE;
 
+  g_assert_nonnull (lease);
   add_tariff (f, "{\"code\": \"E-FLAT\", \"kind\": \"flat\", \"price\": \"0.7500\","
                  " \"tax_code\": \"vat13\"}", "0.13");
   add_tariff (f, "{\"code\": \"W-TIER\", \"kind\": \"tiered\", \"basis\": \"monthly\","
@@ -254,6 +255,7 @@ test_no_seller (Fixture *f, gconstpointer data)
   g_autoptr(GError) error = NULL;
   g_autoptr(PwBillRun) run = NULL;
 
+  g_assert_nonnull (customer);
   add_tariff (f, "{\"code\": \"E-FLAT\", \"kind\": \"flat\", \"price\": \"1\","
                  " \"tax_code\": \"vat13\"}", "0.13");
   add_meter (f, "{\"code\": \"E-9\", \"kind\": \"electricity\", \"tariff\": \"E-FLAT\","
@@ -276,6 +278,7 @@ test_meters_refused (Fixture *f, gconstpointer data)
   g_autoptr(GError) error = NULL;
   g_autoptr(PwBillRun) run = NULL;
 
+  g_assert_nonnull (lease);
   add_tariff (f, "{\"code\": \"TOU\", \"kind\": \"time_of_use\", \"tax_code\": \"vat13\","
                  " \"seasons\": [{\"name\": \"all\", \"months\": [1, 2, 3, 4, 5, 6, 7, 8, 9, 10,"
                  " 11, 12], \"prices\": {\"peak\": \"1\", \"flat\": \"0.5\"}}]}", "0.13");
@@ -289,6 +292,252 @@ test_meters_refused (Fixture *f, gconstpointer data)
   g_assert_cmpint (run->gross, ==, 500000 + 50000);
 }
 
+static char *
+correct (Fixture *f, const char *meter, const char *date, const char *values, const char *reason,
+         const char *on)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) v = obj (values);
+  char *id = pw_meter_reading_correct (f->store, f->park, meter, date, v, reason, on, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (id);
+  return id;
+}
+
+/* Σ billed by the standing lines for a metered source (its line and adjustments) */
+static gint64
+billed_for (Fixture *f, const char *origin, const char *column)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT coalesce (sum (%s), 0) FROM bill_line"
+                                          " WHERE cancelled = 0 AND origin = '%s'",
+                                          column, origin);
+
+  return query_int (f, sql);
+}
+
+static void
+meters_with_lease (Fixture *f)
+{
+  g_autofree char *customer = fixture_customer (f->store, f->park);
+  g_autofree char *lease = signed_lease (f, "C-7", "B1-F01-002", customer);
+
+  g_assert_nonnull (lease);
+  add_tariff (f, "{\"code\": \"E-FLAT\", \"kind\": \"flat\", \"price\": \"0.7500\","
+                 " \"tax_code\": \"vat13\"}", "0.13");
+  add_tariff (f, "{\"code\": \"W-TIER\", \"kind\": \"tiered\", \"basis\": \"monthly\","
+                 " \"tiers\": [{\"up_to\": \"10\", \"price\": \"4.20\"}, {\"price\": \"6.00\"}],"
+                 " \"tax_code\": \"vat9\"}", "0.09");
+  add_meter (f, "{\"code\": \"E-7\", \"kind\": \"electricity\", \"ct\": \"200/5\","
+                " \"tariff\": \"E-FLAT\", \"location\": \"B1-F01-002\","
+                " \"spaces\": [\"B1-F01-002\"], \"customer\": \"Tenant Co.\"}");
+  add_meter (f, "{\"code\": \"W-7\", \"kind\": \"water\", \"tariff\": \"W-TIER\","
+                " \"spaces\": [\"B1-F01-002\"], \"customer\": \"Tenant Co.\"}");
+}
+
+/* A run over @period posted: @writes 1 it must write bills, 0 it must write none, -1
+ * either (a correction that changed nothing) */
+static void
+post (Fixture *f, const char *period, int writes)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PwBillRun) run = pw_bill_run_post (f->store, f->park, period, NULL, &error);
+
+  g_assert_no_error (error);
+  if (writes == 1)
+    g_assert_nonnull (run->run_id);
+  else if (writes == 0)
+    g_assert_null (run->run_id);
+}
+
+/* Corrections after billing (docs/meters.md, "Corrections"). E-7: multiplier 40, flat
+ * 0.7500 with 13 % included; W-7: up to 10 m³ at 4.20, above at 6.00, 9 % included.
+ * Billed in January and February:
+ *   E-7 Jan  (1,025 − 1,000) × 40 = 1,000 kWh × 0.75 = 750.00 (net 663.72, tax 86.28)
+ *   E-7 Feb  (1,050 − 1,025) × 40 = 1,000 kWh        = 750.00 (net 663.72, tax 86.28)
+ *   W-7 Jan  35 − 20 = 15 m³: 10 × 4.20 + 5 × 6.00   =  72.00 (net 66.06, tax 5.94)
+ * On 2027-03-05 E-7's reading of 2027-01-31 is found misread, 1,030 (upward): it closes
+ * January and opens February, so both months change:
+ *   E-7 Jan  (1,030 − 1,000) × 40 = 1,200 kWh = 900.00: net round(900 ÷ 1.13) = 796.46,
+ *            tax 103.54; billed 750.00 → +150.00 (net +132.74, tax +17.26)
+ *   E-7 Feb  (1,050 − 1,030) × 40 =   800 kWh = 600.00: net round(600 ÷ 1.13) = 530.97,
+ *            tax 69.03; billed 750.00 → −150.00 (net −132.75, tax −17.25)
+ * On 2027-03-06 W-7's reading of 2027-01-31 is corrected down to 30 (no later reading:
+ * January alone): 10 m³ × 4.20 = 42.00, net round(42 ÷ 1.09) = 38.53, tax 3.47;
+ * billed 72.00 → −30.00 (net −27.53, tax −2.47).
+ * E-7's reading of 2027-03-31, 1,075, is corrected to 1,080 before March is billed: the
+ * March line simply bills (1,080 − 1,050) × 40 = 1,200 kWh = 900.00, with no adjustment.
+ * The March run bills the three adjustments with its own line: 900 + 150 − 150 − 30 =
+ * 870.00; a second March run bills nothing. A second correction of the same reading
+ * (1,030 → 1,028 on 2027-04-02) bills only what changed since: January 1,120 kWh =
+ * 840.00 (−60.00), February 880 kWh = 660.00 (+60.00). */
+static void
+test_corrections (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PwBillRun) run = NULL;
+  g_autofree char *c1 = NULL, *c2 = NULL, *c3 = NULL, *c4 = NULL;
+  g_autofree char *s_jan = NULL, *s_feb = NULL, *s_w = NULL, *s_mar = NULL;
+  const PwBillRunLine *l;
+
+  meters_with_lease (f);
+  reading (f, "E-7", "2026-12-31", "{\"total\": \"1000\"}");
+  reading (f, "E-7", "2027-01-31", "{\"total\": \"1025\"}");
+  reading (f, "E-7", "2027-02-28", "{\"total\": \"1050\"}");
+  reading (f, "W-7", "2026-12-31", "{\"total\": \"20\"}");
+  reading (f, "W-7", "2027-01-31", "{\"total\": \"35\"}");
+  post (f, "2027-01", 1);
+  post (f, "2027-02", 1);
+  g_assert_cmpint (billed_for (f, "meter:consumption/E-7/2027-01", "gross"), ==, 75000);
+  g_assert_cmpint (billed_for (f, "meter:consumption/E-7/2027-02", "gross"), ==, 75000);
+  g_assert_cmpint (billed_for (f, "meter:consumption/W-7/2027-01", "gross"), ==, 7200);
+
+  c1 = correct (f, "E-7", "2027-01-31", "{\"total\": \"1030\"}", "misread", "2027-03-05");
+  c2 = correct (f, "W-7", "2027-01-31", "{\"total\": \"30\"}", "misread", "2027-03-06");
+  reading (f, "E-7", "2027-03-31", "{\"total\": \"1075\"}");
+  c3 = correct (f, "E-7", "2027-03-31", "{\"total\": \"1080\"}", "typo", "2027-03-31");
+  /* the billed lines are never changed */
+  g_assert_cmpint (billed_for (f, "meter:consumption/E-7/2027-01", "gross"), ==, 75000);
+
+  run = pw_bill_run_preview (f->store, f->park, "2027-03", NULL, &error);
+  g_assert_no_error (error);
+  s_jan = g_strconcat ("meter-adj:consumption/E-7/2027-01@", c1, NULL);
+  s_feb = g_strconcat ("meter-adj:consumption/E-7/2027-02@", c1, NULL);
+  s_w = g_strconcat ("meter-adj:consumption/W-7/2027-01@", c2, NULL);
+  s_mar = g_strconcat ("meter-adj:consumption/E-7/2027-03@", c3, NULL);
+  l = meter_line (run, s_jan);
+  g_assert_nonnull (l);
+  g_assert_cmpint (l->gross, ==, 15000);
+  g_assert_cmpint (l->net, ==, 13274);
+  g_assert_cmpint (l->tax, ==, 1726);
+  g_assert_cmpstr (l->origin, ==, "meter:consumption/E-7/2027-01");
+  g_assert_cmpstr (l->charge, ==, "electricity");
+  g_assert_cmpstr (l->period_start, ==, "2027-01-01");
+  g_assert_cmpstr (l->period_end, ==, "2027-01-31");
+  g_assert_cmpstr (l->explanation, ==,
+                   "E-7 electricity Jan 2027 corrected on 2027-03-05 (reading 1025 → 1030, "
+                   "“misread”): 750.00 billed, 900.00 due, +150.00");
+  l = meter_line (run, s_feb);
+  g_assert_nonnull (l);
+  g_assert_cmpint (l->gross, ==, -15000);
+  g_assert_cmpint (l->net, ==, -13275);
+  g_assert_cmpint (l->tax, ==, -1725);
+  g_assert_nonnull (strstr (l->explanation, "750.00 billed, 600.00 due, \u2212150.00"));
+  l = meter_line (run, s_w);
+  g_assert_nonnull (l);
+  g_assert_cmpint (l->gross, ==, -3000);
+  g_assert_cmpint (l->net, ==, -2753);
+  g_assert_cmpint (l->tax, ==, -247);
+  g_assert_cmpstr (l->tax_rate, ==, "0.09");
+  /* corrected before billing: the month's line bills the corrected reading */
+  g_assert_null (meter_line (run, s_mar));
+  g_assert_cmpint (meter_line (run, "meter:consumption/E-7/2027-03")->gross, ==, 90000);
+  /* with March's rent and property fee: 5,000.00 + 500.00 */
+  g_assert_cmpint (run->gross, ==, 500000 + 50000 + 90000 + 15000 - 15000 - 3000);
+  g_clear_pointer (&run, pw_bill_run_free);
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM bill_line WHERE source LIKE 'meter-adj:%'"),
+                   ==, 0);
+
+  post (f, "2027-03", 1);
+  g_assert_cmpint (billed_for (f, "meter:consumption/E-7/2027-01", "gross"), ==, 90000);
+  g_assert_cmpint (billed_for (f, "meter:consumption/E-7/2027-01", "net"), ==, 79646);
+  g_assert_cmpint (billed_for (f, "meter:consumption/E-7/2027-02", "gross"), ==, 60000);
+  g_assert_cmpint (billed_for (f, "meter:consumption/W-7/2027-01", "gross"), ==, 4200);
+  g_assert_cmpint (billed_for (f, "meter:consumption/W-7/2027-01", "tax"), ==, 347);
+  /* a repeated run bills nothing new */
+  post (f, "2027-03", 0);
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM bill_line WHERE source LIKE 'meter-adj:%'"),
+                   ==, 3);
+
+  /* corrected again: only what changed since */
+  c4 = correct (f, "E-7", "2027-01-31", "{\"total\": \"1028\"}", "read again", "2027-04-02");
+  run = pw_bill_run_post (f->store, f->park, "2027-04", NULL, &error);
+  g_assert_no_error (error);
+  g_free (s_jan);
+  s_jan = g_strconcat ("meter-adj:consumption/E-7/2027-01@", c4, NULL);
+  g_assert_cmpint (meter_line (run, s_jan)->gross, ==, -6000);
+  g_assert_nonnull (strstr (meter_line (run, s_jan)->explanation,
+                            "(reading 1030 → 1028, “read again”): 900.00 billed, 840.00 due"));
+  g_assert_cmpint (billed_for (f, "meter:consumption/E-7/2027-01", "gross"), ==, 84000);
+  g_assert_cmpint (billed_for (f, "meter:consumption/E-7/2027-02", "gross"), ==, 66000);
+  g_clear_pointer (&run, pw_bill_run_free);
+  post (f, "2027-04", 0);
+}
+
+/* A correction needs a reading on that day and a reason. */
+static void
+test_correction_refused (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) v = obj ("{\"total\": \"5\"}");
+  char *id;
+
+  meters_with_lease (f);
+  reading (f, "W-7", "2027-01-31", "{\"total\": \"4\"}");
+  id = pw_meter_reading_correct (f->store, f->park, "W-7", "2027-02-28", v, "misread", NULL,
+                                 &error);
+  g_assert_null (id);
+  g_assert_error (error, PW_LEDGER_ERROR, PW_LEDGER_ERROR_INVALID_FIELD);
+  g_assert_cmpstr (pw_ledger_error_get_field (error), ==, "date");
+  g_clear_error (&error);
+  id = pw_meter_reading_correct (f->store, f->park, "W-7", "2027-01-31", v, " ", NULL, &error);
+  g_assert_null (id);
+  g_assert_cmpstr (pw_ledger_error_get_field (error), ==, "reason");
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM lifecycle_event"
+                                 " WHERE entity = 'meter_reading'"), ==, 0);
+}
+
+/* Invariant: whatever corrections follow billing, after the next run Σ billed for each
+ * metered source = its charge computed from the corrected data, to the cent (net, tax
+ * and gross), and a repeated run bills nothing. Random corrections of E-7's readings of
+ * January to March (each kept between its neighbours), a run after each. */
+static void
+test_corrections_invariant (Fixture *f, gconstpointer data)
+{
+  static const char *const dates[] = { "2026-12-31", "2027-01-31", "2027-02-28", "2027-03-31" };
+  gint64 values[4] = { 1000, 1020, 1045, 1070 };
+  GRand *rand = g_rand_new_with_seed (13);
+
+  meters_with_lease (f);
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autofree char *v = g_strdup_printf ("{\"total\": \"%" G_GINT64_FORMAT "\"}", values[i]);
+
+      reading (f, "E-7", dates[i], v);
+    }
+  post (f, "2027-01", 1);
+  post (f, "2027-02", 1);
+  post (f, "2027-03", 1);
+  for (guint round = 0; round < 12; round++)
+    {
+      guint k = g_rand_int_range (rand, 1, 4);
+      gint64 lo = values[k - 1], hi = k < 3 ? values[k + 1] : values[k] + 50;
+      g_autofree char *v = NULL, *id = NULL, *on = NULL;
+
+      values[k] = g_rand_int_range (rand, (gint32) lo, (gint32) hi + 1);
+      v = g_strdup_printf ("{\"total\": \"%" G_GINT64_FORMAT "\"}", values[k]);
+      on = g_strdup_printf ("2027-04-%02u", round + 1);
+      id = correct (f, "E-7", dates[k], v, "checked", on);
+      post (f, "2027-04", -1);
+      for (guint month = 1; month <= 3; month++)
+        {
+          g_autofree char *origin = g_strdup_printf ("meter:consumption/E-7/2027-%02u", month);
+          /* (closing − opening) × 40 kWh × 0.75, 13 % included: net = round(gross ÷ 1.13)
+           * (never a tie: 200 × gross is even, 113 odd) */
+          gint64 gross = (values[month] - values[month - 1]) * 40 * 75;
+          gint64 net = (gross * 200 + 113) / 226;
+
+          g_assert_cmpint (billed_for (f, origin, "gross"), ==, gross);
+          g_assert_cmpint (billed_for (f, origin, "net"), ==, net);
+          g_assert_cmpint (billed_for (f, origin, "tax"), ==, gross - net);
+        }
+      post (f, "2027-04", 0);
+    }
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM bill_line WHERE source LIKE 'meter-adj:%'"),
+                   >=, 12);
+  g_rand_free (rand);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -298,5 +547,8 @@ main (int argc, char **argv)
   ADD ("/meter-billing/bill-run", test_bill_run_meters);
   ADD ("/meter-billing/no-seller", test_no_seller);
   ADD ("/meter-billing/meters-refused", test_meters_refused);
+  ADD ("/meter-billing/corrections", test_corrections);
+  ADD ("/meter-billing/correction-refused", test_correction_refused);
+  ADD ("/meter-billing/corrections-invariant", test_corrections_invariant);
   return g_test_run ();
 }

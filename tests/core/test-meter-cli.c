@@ -167,6 +167,27 @@ test_meter_round (CliFixture *fx, gconstpointer data)
   g_assert_cmpstr (last_date (m), ==, "2026-12-31");
   g_assert_cmpstr (json_object_get_string_member (m, "serial"), ==, "SN-2");
 
+  /* a correction needs a reason, and a reading on that day */
+  g_assert_cmpint (run_cli (&run, "reading", "correct", "--db", fx->db, "--meter", "CLI-E1",
+                            "--date", "2026-12-31", "--value", "30", NULL), ==, 2);
+  g_assert_cmpint (run_cli (&run, "reading", "correct", "--db", fx->db, "--meter", "CLI-E1",
+                            "--date", "2026-12-30", "--value", "30", "--reason", "misread",
+                            "--json", NULL), ==, 1);
+  g_clear_pointer (&o, json_object_unref);
+  o = parse_object (run.out);
+  g_assert_cmpstr (json_object_get_string_member (o, "field"), ==, "date");
+  g_clear_pointer (&o, json_object_unref);
+  g_assert_cmpint (run_cli (&run, "reading", "correct", "--db", fx->db, "--meter", "CLI-E1",
+                            "--date", "2026-12-31", "--value", "30", "--reason", "misread",
+                            "--on", "2027-01-05", "--json", NULL), ==, 0);
+  o = parse_object (run.out);
+  g_assert_nonnull (json_object_get_string_member (o, "correction"));
+  g_clear_pointer (&m, json_object_unref);
+  m = listed (fx, "CLI-E1");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (
+                     json_object_get_object_member (m, "last_reading"), "values"), "total"),
+                   ==, "30");
+
   /* the plain list names it */
   g_assert_cmpint (run_cli (&run, "meter", "list", "--db", fx->db, NULL), ==, 0);
   g_assert_nonnull (strstr (run.out, "CLI-E1"));
