@@ -11,18 +11,23 @@ receivables.md, "The demo park"), a person on the Billing page (Alt+6):
    last day of the month after the last posted one (M), typing each value and pressing
    Enter (Enter goes to the next empty field and saves from the last one); a time-of-use
    meter takes its total and each register. parkwise-cli then holds each reading.
-2. Bill Runs: previews M (Alt+V) and sees the run's total and the metered totals
-   (electricity, its loss share, water) that parkwise-cli's preview gives, then posts it
-   (Alt+O); parkwise-cli lists the bills written, the metered lines among them.
+2. Bill Runs: previews M and sees the run's total and the metered totals (electricity,
+   its loss share, water) that parkwise-cli's preview gives, then posts it; parkwise-cli
+   lists the bills written, the metered lines among them.
+   (Preview and Post are pressed by their names: after the round the keyboard focus is
+   in the Meters section, which the switch of section hides.)
 3. Receivables: records (Alt+Y) a partial payment of one customer's bill of M, naming the
    bill; parkwise-cli shows the payment allocated to it and the rest open.
-4. Moves the ageing's date (Alt+G) to M's last day, past the bill's due date and grace: the
+4. Moves the ageing's date to M's last day, past the bill's due date and grace: the
    customer's row shows the rest in the bucket its days overdue give, as parkwise-cli's
-   ageing does, and the row drills down to the bill.
-5. Bill Runs again: previews M + 1 for that customer and finds a late-fee line for each
-   line of the bill, of the amount this test computes from the contracts' late-fee terms
-   (docs/receivables.md, "Late fees"): parkwise-cli's preview has the same lines, with
-   the source late:<bill line>:<M's last day>.
+   ageing does. The bill then goes out: parkwise-cli marks it sent (only a sent or
+   released bill is late; the app writes nothing after this, so the two never write at
+   once).
+5. Bill Runs again: previews M + 1 for that customer and finds in its totals the late fees
+   of the bill's lines, of the amount this test computes from the contracts' late-fee terms
+   (docs/receivables.md, "Late fees"; the terms are read from the scratch ledger):
+   parkwise-cli's preview has a late-fee line for each, with the source
+   late:<bill line>:<M's last day>, of exactly that amount.
 
 With --lang=zh_CN the app runs in Chinese and every widget is found by the name the build
 tree's catalogue gives it; with --width=360 the window starts 360 px wide. parkwise-cli
@@ -47,7 +52,10 @@ from e2e_common import (Failure, apply_variant, check_setup, check_window_width,
                         parkwise_app, print_app_log, run, scratch_env, seed_demo, split_variant,
                         variant_name, wait_for)
 
-OVERALL_TIMEOUT = int(os.environ.get("E2E_TIMEOUT", "60"))
+# The story's own CPU time is about 15 s (the test, the app and parkwise-cli); on a
+# machine this loaded the waits for a core make it 80-110 s of wall time, so it is
+# given what the other stories are given.
+OVERALL_TIMEOUT = 150
 BUCKETS = ('Current', '1–30', '31–60', '61–90', 'Over 90')
 
 
@@ -383,12 +391,11 @@ def main(argv):
                                                    customer, money(rest)))
 
         # ---- 4. the ageing past the due date and grace ----
-        wait('the ageing date', lambda: find(page, lambda n: n.name == _('Ageing as of (YYYY-MM-DD)')))
-        keys('<Alt>g')     # to the ageing's date
-        time.sleep(0.3)
-        keys('<Control>a')
-        rawinput.typeText(read_on.isoformat())
-        keys('Return')
+        # the ageing's date (Alt+G goes there from the keyboard); it follows a whole date
+        as_of = wait('the ageing date',
+                     lambda: find(page, lambda n: n.name == _('Ageing as of (YYYY-MM-DD)')
+                                  and n.roleName != 'label'))
+        set_text(as_of, read_on.isoformat())
         days = (read_on - due).days
         bucket = 0 if days <= 0 else 1 if days <= 30 else 2 if days <= 60 else 3 if days <= 90 else 4
         ageing = cli('receivables', 'ageing', '--as-of', read_on.isoformat(), '--json')
@@ -400,10 +407,18 @@ def main(argv):
                                                           and n.roleName != 'label'))
         cell = _('%s %s') % (_(BUCKETS[bucket]), money(rest))
 
+        seen = []
+
         def customer_row():
             row = find(ageing_list, lambda n: n.roleName == 'list item' and n.name == customer)
-            return row is not None and label_in(row, lambda t: cell in t.split(' · '), crowd=1000)
-        wait('%s in the ageing, %s' % (customer, cell), customer_row)
+            if row is None:
+                return False
+            found = label_in(row, lambda t: seen.append(t) or cell in t.split(' · '), crowd=1000)
+            return found
+        try:
+            wait('%s in the ageing, %s' % (customer, cell), customer_row)
+        except Failure as e:
+            raise Failure('%s; the row shows %s' % (e, seen[-4:]))
         log('the ageing as of %s shows %s: %s (%d days past due)' % (read_on, customer, cell, days))
 
         # A posted bill is a draft, and only a sent or released bill is late. It goes out
