@@ -169,8 +169,9 @@ def main(argv):
             'total': str(decimal.Decimal(master['last_reading']['values']['total']) + step)}
         log('the round of %s for %s: %d meters read on %s' % (building, period, len(round_), read_on))
 
-        # the customer who pays part of a bill: nothing of theirs open before, an English
-        # name (typed), a bill of the period due early enough to be late by its last day
+        # the customer who pays part of a bill: nothing of theirs open before (so that the
+        # ageing row is the bill's rest alone), a bill of the period due early enough to be
+        # late by its last day
         before = cli('receivables', 'ageing', '--as-of', read_on.isoformat(), '--json')
         open_customers = {r['key'] for r in before['rows']}
 
@@ -312,8 +313,8 @@ def main(argv):
             content = content.parent
         press(content, '_Preview')
         gross = money(preview['gross'])
-        summary = wait('the preview of %s (%s)' % (period, gross),
-                       lambda: label_in(content, lambda t: period in t and gross in t))
+        wait('the preview of %s (%s)' % (period, gross),
+             lambda: label_in(content, lambda t: period in t and gross in t and preview_tail in t))
         log('preview of %s: %d bills, %s' % (period, len(preview['bills']), gross))
         totals = wait('the totals of the preview',
                       lambda: find(content, lambda n: n.name == _('Totals by Charge and Tax Rate')
@@ -348,10 +349,9 @@ def main(argv):
                  and x['due_date'] == b['due_date'] and x['gross'] == b['gross'])
             for b in metered_bills))
 
-        # ---- 3. the bill sent, then paid in part ----
+        # ---- 3. a partial payment of one bill ----
         bill = next(b for b in sorted(bills, key=lambda b: b['customer_name'])
                     if b['customer_id'] not in open_customers
-                    and b['customer_name'].isascii()
                     and datetime.date.fromisoformat(b['due_date']) + datetime.timedelta(days=6)
                     < read_on)
         bill = cli('bill', 'show', bill['number'], '--json')
