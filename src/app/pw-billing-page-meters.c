@@ -821,6 +821,18 @@ meters_create (PwBillingPage *page, GtkWidget **child)
   return meters;
 }
 
+/* Ctrl+F: the round, from its date (the list when no meter is chosen) */
+static gboolean
+meters_focus_search (PwBillingPage *page, gpointer data)
+{
+  Meters *meters = data;
+  Field *date = field_named (meters, "date");
+
+  if (date != NULL)
+    return gtk_widget_grab_focus (date->row);
+  return gtk_widget_grab_focus (GTK_WIDGET (meters->list_view));
+}
+
 static void
 meters_free (gpointer data)
 {
@@ -849,6 +861,7 @@ const PwBillingSection pw_billing_meters_section = {
   .create = meters_create,
   .reload = meters_reload,
   .update = meters_update,
+  .focus_search = meters_focus_search,
   .free = meters_free,
 };
 

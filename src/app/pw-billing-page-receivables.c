@@ -16,6 +16,7 @@
 #include <glib/gi18n.h>
 
 #include "pw-billing-page-private.h"
+#include "pw-date.h"
 #include "pw-error.h"
 #include "pw-document-print.h"
 #include "pw-json-item.h"
@@ -486,6 +487,14 @@ as_of_activated_cb (GtkEntry *entry, Recv *recv)
 
 /* ---- Record Payment… ---- */
 
+/* as typed: the ageing follows once the text is a whole date (Enter checks any other) */
+static void
+as_of_changed_cb (GtkEditable *editable, Recv *recv)
+{
+  if (pw_date_is_valid (gtk_editable_get_text (editable)) && pw_billing_page_is_loaded (recv->page))
+    recv_reload (recv->page, recv);
+}
+
 static char **
 split_bills (const char *text)
 {
@@ -932,6 +941,7 @@ recv_create (PwBillingPage *page, GtkWidget **child)
   gtk_widget_set_tooltip_text (GTK_WIDGET (recv->as_of_entry), NULL);
   pw_ui_set_accessible_name (GTK_WIDGET (recv->as_of_entry), _("Ageing as of (YYYY-MM-DD)"));
   g_signal_connect (recv->as_of_entry, "activate", G_CALLBACK (as_of_activated_cb), recv);
+  g_signal_connect (recv->as_of_entry, "changed", G_CALLBACK (as_of_changed_cb), recv);
   gtk_widget_set_parent (GTK_WIDGET (recv->as_of_entry), form);
   gtk_string_list_append (bys, _("By Customer"));
   gtk_string_list_append (bys, _("By Building"));
