@@ -1691,6 +1691,7 @@ migrate (PwStore *self, int target, GError **error)
     "015-seller-accounts.sql",
     "016-meters.sql",
     "017-receivables.sql",
+    "018-receivables-batch.sql",
   };
   int current = read_user_version (self);
 
