@@ -761,7 +761,7 @@ write_log (PwStore *self, PwMutation *m, const char *op_name, const char *before
   sqlite3_stmt *stmt;
 
   stmt = prepare_cached (self,
-                         "INSERT INTO audit (at, actor, entity, entity_id, op, before, after, mid)"
+                         "INSERT OR FAIL INTO audit (at, actor, entity, entity_id, op, before, after, mid)"
                          " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", error);
   if (stmt == NULL)
     return FALSE;
@@ -782,7 +782,7 @@ write_log (PwStore *self, PwMutation *m, const char *op_name, const char *before
       return TRUE;
     }
   stmt = prepare_cached (self,
-                         "INSERT INTO outbox (mid, client_id, entity, entity_id, op, fields,"
+                         "INSERT OR FAIL INTO outbox (mid, client_id, entity, entity_id, op, fields,"
                          " base_version, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", error);
   if (stmt == NULL)
     return FALSE;
