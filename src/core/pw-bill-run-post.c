@@ -9,7 +9,11 @@
  *   2. Numbers are allocated inside the transaction (pw_bill_highest_seq() + 1, then
  *      one by one per seller and year): a post that fails rolls back with its numbers,
  *      and the next post takes the same ones.
- *   3. A run with nothing new writes nothing: no run record, no bills. */
+ *   3. A run with nothing new writes nothing: no run record, no bills.
+ *   4. The run's receivable rows (receivable_line, ageing_sum) are written after its
+ *      lines, set-based, with receivable_batch holding the trigger on bill_line off
+ *      meanwhile (schema 19); the table is empty again before COMMIT, and the sums are
+ *      those the trigger would have made line by line (docs/receivables.md). */
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
@@ -65,6 +69,50 @@ enum { LINE_BILL, LINE_SOURCE, LINE_ORIGIN, LINE_CONTRACT, LINE_VERSION, LINE_CH
        LINE_KIND, LINE_START, LINE_END, LINE_NET, LINE_TAX, LINE_GROSS, LINE_RATE,
        LINE_EXPLANATION, LINE_CANCELLED };
 
+/* The receivable rows of the run's lines, as the trigger on bill_line writes them
+ * one by one (schema 17): the building is the first by code of the line's contract's
+ * spaces, read once per contract; the ageing sums are added once per key. */
+static const char receivables_sql[] =
+  "WITH lines AS (SELECT l.id, l.contract_id, l.charge, b.park_id, b.customer_id,"
+  "                      b.due_date, b.bill_date"
+  "               FROM bill b JOIN bill_line l ON l.bill_id = b.id WHERE b.run_id = ?1),"
+  " codes AS (SELECT cs.contract_id, min (bd.code) AS code"
+  "           FROM contract_space cs JOIN space s ON s.id = cs.space_id"
+  "           JOIN floor f ON f.id = s.floor_id JOIN building bd ON bd.id = f.building_id"
+  "           WHERE cs.contract_id IN (SELECT contract_id FROM lines)"
+  "           GROUP BY cs.contract_id)"
+  " INSERT OR REPLACE INTO receivable_line (line_id, park_id, customer_id, building, charge,"
+  "                                         due_date, bill_date)"
+  " SELECT lines.id, lines.park_id, lines.customer_id, coalesce (codes.code, ''),"
+  "        lines.charge, lines.due_date, lines.bill_date"
+  " FROM lines LEFT JOIN codes ON codes.contract_id = lines.contract_id";
+static const char ageing_sql[] =
+  "INSERT INTO ageing_sum (park_id, customer_id, building, charge, due_date, on_date, amount)"
+  " SELECT r.park_id, r.customer_id, r.building, r.charge, r.due_date, r.bill_date,"
+  "        sum (l.gross)"
+  " FROM bill b JOIN bill_line l ON l.bill_id = b.id JOIN receivable_line r ON r.line_id = l.id"
+  " WHERE b.run_id = ?1 AND l.cancelled = 0"
+  " GROUP BY r.park_id, r.customer_id, r.building, r.charge, r.due_date, r.bill_date"
+  " ON CONFLICT DO UPDATE SET amount = amount + excluded.amount";
+
+static gboolean
+write_receivables (PwStore *store, const char *run_id, GError **error)
+{
+  const char *const sqls[] = { receivables_sql, ageing_sql };
+
+  for (guint i = 0; i < G_N_ELEMENTS (sqls); i++)
+    {
+      g_autoptr(sqlite3_stmt) stmt = pw_store_prepare (store, sqls[i], error);
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, run_id, -1, SQLITE_STATIC);
+      if (!pw_store_step_done (store, stmt, error))
+        return FALSE;
+    }
+  return pw_store_exec (store, "DELETE FROM receivable_batch", error);
+}
+
 /* Numbers each bill and writes the run, its bills and their lines, in that order,
  * through a batch of the mutation path (pw_store_batch_new()): each record validated,
  * audited and queued for sync as its own insert mutation. */
@@ -84,6 +132,8 @@ write_run (PwBillRunWork *work, const PwBillRunFilter *filter, GError **error)
   if (batch == NULL || (runs = pw_store_batch_add_kind (batch, "bill_run", run_columns, error)) < 0
       || (bills = pw_store_batch_add_kind (batch, "bill", bill_columns, error)) < 0
       || (lines = pw_store_batch_add_kind (batch, "bill_line", line_columns, error)) < 0)
+    return FALSE;
+  if (!pw_store_exec (work->store, "INSERT INTO receivable_batch (one) VALUES (1)", error))
     return FALSE;
 
   pw_store_batch_set_string (batch, runs, RUN_PARK, run->park_id);
@@ -169,7 +219,7 @@ write_run (PwBillRunWork *work, const PwBillRunFilter *filter, GError **error)
             return FALSE;
         }
     }
-  return pw_store_batch_end (batch, error);
+  return write_receivables (work->store, run->run_id, error) && pw_store_batch_end (batch, error);
 }
 
 PwBillRun *

@@ -797,7 +797,7 @@ write_log (PwStore *self, PwMutation *m, const char *op_name, const char *before
    * every parameter is bound again */
   if (self->audit_stmt == NULL)
     self->audit_stmt = prepare_cached (self,
-      "INSERT INTO audit (at, actor, entity, entity_id, op, before, after, mid)"
+      "INSERT OR FAIL INTO audit (at, actor, entity, entity_id, op, before, after, mid)"
       " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", error);
   stmt = self->audit_stmt;
   if (stmt == NULL)
@@ -834,7 +834,7 @@ write_log (PwStore *self, PwMutation *m, const char *op_name, const char *before
     }
   if (self->outbox_stmt == NULL)
     self->outbox_stmt = prepare_cached (self,
-      "INSERT INTO outbox (mid, client_id, entity, entity_id, op, fields,"
+      "INSERT OR FAIL INTO outbox (mid, client_id, entity, entity_id, op, fields,"
       " base_version, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", error);
   stmt = self->outbox_stmt;
   if (stmt == NULL)
@@ -1908,6 +1908,7 @@ migrate (PwStore *self, int target, GError **error)
     "016-meters.sql",
     "017-receivables.sql",
     "018-arrears.sql",
+    "019-receivables-batch.sql",
   };
   int current = read_user_version (self);
 
