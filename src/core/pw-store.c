@@ -1286,6 +1286,31 @@ pw_store_write_next_mid (PwStore *self, GError **error)
   return pw_store_step_done (self, stmt, error);
 }
 
+/* The outbox's next number as the database has it, read once a write transaction
+ * holds the lock: another process on the same file (parkwise-cli beside the app) may
+ * have taken numbers since this store last wrote. */
+static gboolean
+reload_next_mid (PwStore *self, GError **error)
+{
+  sqlite3_stmt *stmt = prepare_cached (self, "SELECT value FROM meta WHERE key = 'next_mid'",
+                                       error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    self->next_mid = MAX (self->next_mid,
+                          g_ascii_strtoll ((const char *) sqlite3_column_text (stmt, 0), NULL, 10));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      pw_store_set_error (self, error, rc, _("reading the installation identity"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 pw_store_apply_all_full (PwStore            *self,
                          PwMutation        **mutations,
@@ -1318,6 +1343,9 @@ pw_store_apply_all_full (PwStore            *self,
     }
   if (!pw_store_exec (self, "BEGIN IMMEDIATE", error))
     goto restore;
+  if (!reload_next_mid (self, error))
+    goto rollback;
+  first_mid = self->next_mid;
 
   g_free (self->tx_time);
   self->tx_time = pw_now_iso ();
@@ -1368,6 +1396,11 @@ pw_store_begin (PwStore *self, GError **error)
   g_return_val_if_fail (PW_IS_STORE (self), FALSE);
   if (!pw_store_exec (self, "BEGIN IMMEDIATE", error))
     return FALSE;
+  if (!reload_next_mid (self, error))
+    {
+      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      return FALSE;
+    }
   self->outer_mid = self->next_mid;
   pw_change_truncate (self->pending, 0);
   return TRUE;

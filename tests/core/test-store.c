@@ -167,6 +167,41 @@ test_mid_survives_reopen (Fixture *f, gconstpointer data)
   g_assert_cmpint (query_int (f->store, "SELECT max(mid) FROM outbox"), ==, 12);
 }
 
+/* Two stores on one file, as the app and parkwise-cli are: each write takes the
+ * outbox number the database holds, so neither reuses one the other took. */
+static void
+test_two_writers (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PwStore) other = pw_store_open (f->path, &error);
+  const char *addresses[] = { "1 Lake Road", "2 Lake Road", "3 Lake Road", "4 Lake Road" };
+
+  g_assert_no_error (error);
+  pw_ledger_attach (other);
+  for (guint i = 0; i < G_N_ELEMENTS (addresses); i++)
+    {
+      PwStore *store = i % 2 == 0 ? f->store : other;
+      g_autoptr(PwMutation) m = pw_mutation_new_update ("park", f->park, 1 + i);
+
+      pw_mutation_set_string (m, "address", addresses[i]);
+      g_assert_true (pw_store_apply (store, m, &error));
+      g_assert_no_error (error);
+    }
+  /* and inside a caller's transaction */
+  g_assert_true (pw_store_begin (f->store, &error));
+  {
+    g_autoptr(PwMutation) m = pw_mutation_new_update ("park", f->park, 5);
+
+    pw_mutation_set_string (m, "address", "5 Lake Road");
+    g_assert_true (pw_store_apply (f->store, m, &error));
+    g_assert_no_error (error);
+  }
+  g_assert_true (pw_store_commit (f->store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (f->store, "SELECT max(mid) FROM outbox"), ==, 16);
+  g_assert_cmpint (query_int (f->store, "SELECT count(DISTINCT mid) FROM outbox"), ==, 16);
+}
+
 /* A batch of more than 1,000 mutations leaves its WAL to a background
  * checkpoint; the data must be whole whether or not that has finished. */
 static void
@@ -512,6 +547,7 @@ main (int argc, char *argv[])
   ADD ("/store/batch-is-atomic", test_batch_is_atomic);
   ADD ("/store/bad-mutations", test_bad_mutations);
   ADD ("/store/mid-survives-reopen", test_mid_survives_reopen);
+  ADD ("/store/two-writers", test_two_writers);
   ADD ("/store/big-batch", test_big_batch);
   ADD ("/store/store-batch", test_store_batch);
   g_test_add_func ("/store/too-new", test_too_new);
