@@ -33,6 +33,27 @@ BEGIN
     ON CONFLICT DO UPDATE SET amount = amount + excluded.amount;
 END;
 
+-- A key of ageing_open that owes nothing is never written: the run's sums arrive
+-- already added up, and a group of lines that nets to zero (a line and its
+-- adjustment) or a line of zero must not leave a key at 0 behind.
+DROP TRIGGER ageing_sum_insert;
+CREATE TRIGGER ageing_sum_insert AFTER INSERT ON ageing_sum WHEN NEW.amount <> 0
+BEGIN
+  INSERT INTO ageing_open (park_id, customer_id, building, charge, due_date, amount)
+    VALUES (NEW.park_id, NEW.customer_id, NEW.building, NEW.charge, NEW.due_date, NEW.amount)
+    ON CONFLICT DO UPDATE SET amount = amount + excluded.amount;
+END;
+DROP TRIGGER ageing_sum_update;
+CREATE TRIGGER ageing_sum_update AFTER UPDATE OF amount ON ageing_sum
+  WHEN NEW.amount <> OLD.amount
+BEGIN
+  INSERT INTO ageing_open (park_id, customer_id, building, charge, due_date, amount)
+    VALUES (NEW.park_id, NEW.customer_id, NEW.building, NEW.charge, NEW.due_date,
+            NEW.amount - OLD.amount)
+    ON CONFLICT DO UPDATE SET amount = amount + excluded.amount;
+END;
+DELETE FROM ageing_open WHERE amount = 0;
+
 CREATE TABLE outbox_rebuilt (
   mid          INTEGER PRIMARY KEY,
   client_id    TEXT NOT NULL,
