@@ -259,6 +259,21 @@ test_preview_and_post (Fixture *f, gconstpointer data)
   pw_billing_page_set_run_form (f->page, "2040-02", NULL, "Orbit Labs", NULL);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "billing.preview", NULL));
   g_assert_cmpuint (pw_billing_page_get_run (f->page)->bills->len, ==, 1);
+
+  /* a name with commas in it is chosen whole, alone or beside others */
+  exec_sql (f, "UPDATE customer SET name = 'Orbit Labs (Suzhou) Co., Ltd.' WHERE name = 'Orbit Labs'");
+  pw_billing_page_set_run_form (f->page, "2040-02", NULL, "Orbit Labs (Suzhou) Co., Ltd.", NULL);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "billing.preview", NULL));
+  g_assert_cmpuint (pw_billing_page_get_run (f->page)->bills->len, ==, 1);
+  g_assert_cmpstr (((PwBillRunBill *) g_ptr_array_index (pw_billing_page_get_run (f->page)->bills, 0))->customer_name,
+                   ==, "Orbit Labs (Suzhou) Co., Ltd.");
+  pw_billing_page_set_run_form (f->page, "2040-02", NULL, "Somebody Else, Orbit Labs (Suzhou) Co., Ltd. ,", NULL);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "billing.preview", NULL));
+  g_assert_cmpuint (pw_billing_page_get_run (f->page)->bills->len, ==, 1);
+  /* a piece of the name alone is no customer's name */
+  pw_billing_page_set_run_form (f->page, "2040-02", NULL, "Ltd.", NULL);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "billing.preview", NULL));
+  g_assert_cmpuint (pw_billing_page_get_run (f->page)->bills->len, ==, 0);
 }
 
 static AdwMessageDialog *
