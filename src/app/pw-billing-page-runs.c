@@ -9,6 +9,7 @@
 
 #include "pw-bill-notice.h"
 #include "pw-billing-page-private.h"
+#include "pw-customer.h"
 #include "pw-i18n.h"
 
 typedef struct
@@ -61,6 +62,68 @@ split_filter (AdwEntryRow *row)
       if (*parts[i] == '\0')
         continue;
       g_strv_builder_add (builder, parts[i]);
+      n++;
+    }
+  return n > 0 ? g_strv_builder_end (builder) : NULL;
+}
+
+/* The customers of the customers row. A name may hold commas ("Helix Biosciences
+ * (China) Co., Ltd."), so pieces between commas are joined back together wherever
+ * they make a whole name (or id) of one of the park's customers, the longest first;
+ * what makes no customer's name is kept piece by piece (docs/billing.md, "Choosing
+ * customers"). NULL when the row is empty. */
+static GStrv
+split_customers (AdwEntryRow *row, PwStore *store, const char *park)
+{
+  g_auto(GStrv) parts = g_strsplit (gtk_editable_get_text (GTK_EDITABLE (row)), ",", -1);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr(GHashTable) known = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) customers = NULL;
+  guint n_parts = g_strv_length (parts), n = 0;
+
+  if (store != NULL && park != NULL)
+    customers = pw_customer_list (store, park, NULL);
+  for (guint i = 0; customers != NULL && i < customers->len; i++)
+    {
+      JsonObject *c = g_ptr_array_index (customers, i);
+      const char *name = json_object_get_string_member_with_default (c, "name", NULL);
+      const char *id = json_object_get_string_member_with_default (c, "id", NULL);
+
+      if (name != NULL)
+        g_hash_table_add (known, g_strstrip (g_strdup (name)));
+      if (id != NULL)
+        g_hash_table_add (known, g_strdup (id));
+    }
+  for (guint i = 0; i < n_parts;)
+    {
+      guint taken = 1;
+      g_autofree char *value = NULL;
+
+      for (guint j = n_parts; j > i + 1; j--)
+        {
+          g_autofree char *joined = NULL;
+          char *saved = parts[j];
+
+          parts[j] = NULL;
+          joined = g_strjoinv (",", parts + i);
+          parts[j] = saved;
+          if (g_hash_table_contains (known, g_strstrip (joined)))
+            {
+              taken = j - i;
+              break;
+            }
+        }
+      {
+        char *saved = parts[i + taken];
+
+        parts[i + taken] = NULL;
+        value = g_strstrip (g_strjoinv (",", parts + i));
+        parts[i + taken] = saved;
+      }
+      i += taken;
+      if (*value == '\0')
+        continue;
+      g_strv_builder_add (builder, value);
       n++;
     }
   return n > 0 ? g_strv_builder_end (builder) : NULL;
@@ -263,7 +326,7 @@ run (PwBillingPage *page, gboolean post)
   const char *park = pw_billing_page_park (page);
   g_autofree char *period = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (runs->period_row))));
   g_auto(GStrv) buildings = split_filter (runs->buildings_row);
-  g_auto(GStrv) customers = split_filter (runs->customers_row);
+  g_auto(GStrv) customers = split_customers (runs->customers_row, store, park);
   g_auto(GStrv) charges = split_filter (runs->charges_row);
   PwBillRunFilter filter = { buildings, customers, charges };
   g_autoptr(GError) error = NULL;

@@ -247,5 +247,9 @@ pw_bill_run_post (PwStore *store, const char *park_id, const char *period,
     pw_store_rollback (store);
   else
     ok = pw_store_commit (store, error);
+  /* an explicit transaction's COMMIT says nothing by itself: the open pages (the
+   * Billing page's Bills list, the receivables) reload on the store's "changed" */
+  if (ok)
+    pw_store_notify_changed (store);
   return ok ? g_steal_pointer (&run) : NULL;
 }

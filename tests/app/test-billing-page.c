@@ -259,6 +259,21 @@ test_preview_and_post (Fixture *f, gconstpointer data)
   pw_billing_page_set_run_form (f->page, "2040-02", NULL, "Orbit Labs", NULL);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "billing.preview", NULL));
   g_assert_cmpuint (pw_billing_page_get_run (f->page)->bills->len, ==, 1);
+
+  /* a name with commas in it is chosen whole, alone or beside others */
+  exec_sql (f, "UPDATE customer SET name = 'Orbit Labs (Suzhou) Co., Ltd.' WHERE name = 'Orbit Labs'");
+  pw_billing_page_set_run_form (f->page, "2040-02", NULL, "Orbit Labs (Suzhou) Co., Ltd.", NULL);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "billing.preview", NULL));
+  g_assert_cmpuint (pw_billing_page_get_run (f->page)->bills->len, ==, 1);
+  g_assert_cmpstr (((PwBillRunBill *) g_ptr_array_index (pw_billing_page_get_run (f->page)->bills, 0))->customer_name,
+                   ==, "Orbit Labs (Suzhou) Co., Ltd.");
+  pw_billing_page_set_run_form (f->page, "2040-02", NULL, "Somebody Else, Orbit Labs (Suzhou) Co., Ltd. ,", NULL);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "billing.preview", NULL));
+  g_assert_cmpuint (pw_billing_page_get_run (f->page)->bills->len, ==, 1);
+  /* a piece of the name alone is no customer's name */
+  pw_billing_page_set_run_form (f->page, "2040-02", NULL, "Ltd.", NULL);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "billing.preview", NULL));
+  g_assert_cmpuint (pw_billing_page_get_run (f->page)->bills->len, ==, 0);
 }
 
 static AdwMessageDialog *
@@ -444,6 +459,65 @@ settle (void)
 
   while (g_get_monotonic_time () < until)
     g_main_context_iteration (NULL, FALSE);
+}
+
+static guint
+n_park_bills (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) bills = pw_bill_list (f->store, f->park_id, NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  return bills->len;
+}
+
+/* A post from the Bill Runs section: the Bills list (all periods, no search) then
+ * shows every bill of the park, the new ones among them, once the store's change is
+ * taken in, and again when the section is shown. */
+static void
+test_post_shows_bills (Fixture *f, gconstpointer data)
+{
+  g_autofree char *problem = NULL;
+  GListModel *visible;
+  const PwBillRun *run;
+  guint before;
+
+  make_leases (f, &problem);
+  show_page (f, "bills");
+  visible = pw_billing_page_get_visible_bills (f->page);
+  before = n_park_bills (f);
+  g_assert_cmpuint (before, >, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (visible), ==, before);
+
+  pw_billing_page_show_section (f->page, "runs");
+  pw_billing_page_set_run_form (f->page, "2040-01", NULL, NULL, NULL);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "billing.post", NULL));
+  run = pw_billing_page_get_run (f->page);
+  g_assert_cmpuint (run->bills->len, ==, 1);
+  g_assert_cmpuint (n_park_bills (f), ==, before + 1);
+  pw_billing_page_show_section (f->page, "bills");
+  settle ();
+  g_assert_cmpuint (g_list_model_get_n_items (visible), ==, before + 1);
+  /* and the count says so: every bill, not "N of M" */
+  {
+    g_autofree char *count = g_strdup_printf ("%u bills", before + 1);
+    g_autoptr(GPtrArray) queue = g_ptr_array_new ();
+    guint found = 0;
+
+    g_ptr_array_add (queue, f->page);
+    for (guint i = 0; i < queue->len; i++)
+      {
+        GtkWidget *w = queue->pdata[i];
+
+        if (GTK_IS_LABEL (w) && g_str_equal (gtk_label_get_text (GTK_LABEL (w)), count))
+          found++;
+        for (GtkWidget *c = gtk_widget_get_first_child (w); c; c = gtk_widget_get_next_sibling (c))
+          g_ptr_array_add (queue, c);
+      }
+    g_assert_cmpuint (found, ==, 1);
+  }
+  g_assert_true (pw_billing_page_select_bill (f->page,
+                                              ((PwBillRunBill *) g_ptr_array_index (run->bills, 0))->number));
 }
 
 static int
@@ -898,6 +972,8 @@ main (int argc, char *argv[])
               fixture_set_up, test_meter_round, fixture_tear_down);
   g_test_add ("/app/billing/meter-add-replace", Fixture, NULL,
               fixture_set_up, test_meter_add_replace, fixture_tear_down);
+  g_test_add ("/app/billing/post-shows-bills", Fixture, NULL,
+              fixture_set_up, test_post_shows_bills, fixture_tear_down);
   g_test_add ("/app/billing/narrow", Fixture, NULL,
               fixture_set_up, test_narrow, fixture_tear_down);
 

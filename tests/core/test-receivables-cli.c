@@ -51,6 +51,27 @@ test_receivables (void)
 
   g_assert_no_error (error);
   g_assert_cmpint (run_cli (&run, "demo", "--db", db, NULL), ==, 0);
+  /* --customer takes whole names, commas and all, once per customer */
+  g_assert_cmpint (run_cli (&run, "bill-run", "preview", "--db", db, "--period", "2026-12",
+                            "--customer", "Helix Biosciences (China) Co., Ltd.",
+                            "--customer", "Orion Data Systems (Suzhou) Co., Ltd.", "--json",
+                            NULL), ==, 0);
+  {
+    g_autoptr(JsonNode) preview = parse (run.out);
+    JsonArray *bills = json_object_get_array_member (json_node_get_object (preview), "bills");
+    gboolean helix = FALSE, orion = FALSE;
+
+    for (guint i = 0; i < json_array_get_length (bills); i++)
+      {
+        const char *name = json_object_get_string_member (json_array_get_object_element (bills, i),
+                                                          "customer");
+
+        helix |= g_str_equal (name, "Helix Biosciences (China) Co., Ltd.");
+        orion |= g_str_equal (name, "Orion Data Systems (Suzhou) Co., Ltd.");
+        g_assert_true (g_str_has_prefix (name, "Helix") || g_str_has_prefix (name, "Orion"));
+      }
+    g_assert_true (helix && orion);
+  }
   g_assert_cmpint (run_cli (&run, "bill-run", "post", "--db", db, "--period", "2026-12", "--json",
                             NULL), ==, 0);
   {
