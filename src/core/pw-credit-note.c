@@ -459,6 +459,7 @@ pw_credit_note_add_whole (PwStore *store, const char *const *line_ids, const cha
     }
   if (!pw_store_commit (store, error))
     return NULL;
+  pw_store_notify_changed (store);
   return g_steal_pointer (&numbers);
 }
 

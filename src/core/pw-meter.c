@@ -370,7 +370,11 @@ pw_meter_replace (PwStore *store, const char *park_id, const char *code, const c
       g_propagate_error (error, g_steal_pointer (&local));
       return FALSE;
     }
-  return pw_store_commit (store, error);
+  if (!pw_store_commit (store, error))
+    return FALSE;
+  /* written in the caller-held transaction: the open pages are told here */
+  pw_store_notify_changed (store);
+  return TRUE;
 }
 
 #define LIST_SQL                                                                           \
@@ -595,6 +599,7 @@ pw_meter_reading_correct (PwStore *store, const char *park_id, const char *code,
       g_free (event_id);
       return NULL;
     }
+  pw_store_notify_changed (store);
   return event_id;
 }
 
