@@ -13,7 +13,9 @@
  *   4. The run's receivable rows (receivable_line, ageing_sum) are written after its
  *      lines, set-based, with receivable_batch holding the trigger on bill_line off
  *      meanwhile (schema 19); the table is empty again before COMMIT, and the sums are
- *      those the trigger would have made line by line (docs/receivables.md). */
+ *      those the trigger would have made line by line (docs/receivables.md). The
+ *      run's arrears sums (arrears_sum, schema 18) likewise, with one more statement
+ *      (schema 20). */
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
@@ -95,10 +97,20 @@ static const char ageing_sql[] =
   " GROUP BY r.park_id, r.customer_id, r.building, r.charge, r.due_date, r.bill_date"
   " ON CONFLICT DO UPDATE SET amount = amount + excluded.amount";
 
+/* The run's arrears sums, as the trigger on bill_line adds them line by line
+ * (schema 18): lines with a contract, by contract, due date and bill date */
+static const char arrears_sql[] =
+  "INSERT INTO arrears_sum (contract_id, due_date, on_date, amount)"
+  " SELECT l.contract_id, b.due_date, b.bill_date, sum (l.gross)"
+  " FROM bill b JOIN bill_line l ON l.bill_id = b.id"
+  " WHERE b.run_id = ?1 AND l.contract_id IS NOT NULL AND l.cancelled = 0"
+  " GROUP BY l.contract_id, b.due_date, b.bill_date"
+  " ON CONFLICT DO UPDATE SET amount = amount + excluded.amount";
+
 static gboolean
 write_receivables (PwStore *store, const char *run_id, GError **error)
 {
-  const char *const sqls[] = { receivables_sql, ageing_sql };
+  const char *const sqls[] = { receivables_sql, ageing_sql, arrears_sql };
 
   for (guint i = 0; i < G_N_ELEMENTS (sqls); i++)
     {

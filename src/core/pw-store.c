@@ -1942,6 +1942,7 @@ migrate (PwStore *self, int target, GError **error)
     "017-receivables.sql",
     "018-arrears.sql",
     "019-receivables-batch.sql",
+    "020-arrears-batch.sql",
   };
   int current = read_user_version (self);
 

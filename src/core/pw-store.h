@@ -61,7 +61,7 @@ typedef gboolean (*PwValidateFunc) (gpointer     store,
 #define PW_TYPE_STORE (pw_store_get_type ())
 G_DECLARE_FINAL_TYPE (PwStore, pw_store, PW, STORE, GObject)
 
-#define PW_STORE_SCHEMA_VERSION 19
+#define PW_STORE_SCHEMA_VERSION 20
 
 PwStore      *pw_store_open               (const char  *path,
                                            GError     **error);
