@@ -436,18 +436,6 @@ dialog_destroyed_cb (GtkWidget *dialog, PwBillingCredits *credits)
   credits->general_error = NULL;
 }
 
-static AdwActionRow *
-error_row (GtkWidget *list)
-{
-  GtkWidget *row = adw_action_row_new ();
-
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  gtk_widget_add_css_class (row, "error");
-  gtk_widget_set_visible (row, FALSE);
-  gtk_list_box_append (GTK_LIST_BOX (list), row);
-  return ADW_ACTION_ROW (row);
-}
-
 /* what remains of each line, for the line's choice */
 static GtkStringList *
 line_choices (PwBillingCredits *credits)
@@ -474,7 +462,7 @@ line_choices (PwBillingCredits *credits)
 static void
 open_dialog (PwBillingCredits *credits, const char *kind)
 {
-  GtkWidget *window, *header, *cancel, *issue_button, *box, *scrolled, *clamp, *list, *intro;
+  GtkWidget *window, *header, *cancel, *issue_button, *box, *list, *intro;
   g_autoptr(GtkStringList) choices = NULL;
   gboolean waiver = g_strcmp0 (kind, "waiver") == 0;
   g_autofree char *text = NULL;
@@ -529,43 +517,23 @@ open_dialog (PwBillingCredits *credits, const char *kind)
     if (credits->lines != NULL && json_array_get_length (credits->lines) == 1)
       adw_combo_row_set_selected (ADW_COMBO_ROW (credits->rows[F_LINE]), 1);
     gtk_list_box_append (GTK_LIST_BOX (rows), credits->rows[F_LINE]);
-    credits->error_rows[F_LINE] = error_row (rows);
+    credits->error_rows[F_LINE] = pw_ui_error_row (rows);
     credits->rows[F_AMOUNT] = adw_entry_row_new ();
     adw_preferences_row_set_title (ADW_PREFERENCES_ROW (credits->rows[F_AMOUNT]),
                                    _("Amount (empty: all that remains)"));
     g_signal_connect (credits->rows[F_AMOUNT], "entry-activated", G_CALLBACK (entry_activated_cb), credits);
     gtk_list_box_append (GTK_LIST_BOX (rows), credits->rows[F_AMOUNT]);
-    credits->error_rows[F_AMOUNT] = error_row (rows);
+    credits->error_rows[F_AMOUNT] = pw_ui_error_row (rows);
     credits->rows[F_REASON] = adw_entry_row_new ();
     adw_preferences_row_set_title (ADW_PREFERENCES_ROW (credits->rows[F_REASON]), _("Reason"));
     g_signal_connect (credits->rows[F_REASON], "entry-activated", G_CALLBACK (entry_activated_cb), credits);
     gtk_list_box_append (GTK_LIST_BOX (rows), credits->rows[F_REASON]);
-    credits->error_rows[F_REASON] = error_row (rows);
-    credits->general_error = error_row (rows);
+    credits->error_rows[F_REASON] = pw_ui_error_row (rows);
+    credits->general_error = pw_ui_error_row (rows);
     gtk_box_append (GTK_BOX (list), rows);
   }
 
-  clamp = adw_clamp_new ();
-  gtk_widget_set_margin_start (list, 12);
-  gtk_widget_set_margin_end (list, 12);
-  gtk_widget_set_margin_top (list, 12);
-  gtk_widget_set_margin_bottom (list, 12);
-  adw_clamp_set_child (ADW_CLAMP (clamp), list);
-  scrolled = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_widget_set_vexpand (scrolled, TRUE);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), clamp);
-  gtk_box_append (GTK_BOX (box), scrolled);
-  adw_window_set_content (ADW_WINDOW (window), box);
-  {
-    /* Escape closes it, as a dialog */
-    GtkEventController *shortcuts = gtk_shortcut_controller_new ();
-
-    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
-                                          gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
-                                                            gtk_named_action_new ("window.close")));
-    gtk_widget_add_controller (window, shortcuts);
-  }
+  pw_ui_form_window_set_body (window, box, list);
   gtk_window_present (credits->dialog);
 }
 

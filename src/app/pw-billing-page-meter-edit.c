@@ -315,18 +315,6 @@ dialog_destroyed_cb (GtkWidget *dialog, PwBillingMeterEdit *edit)
   g_clear_pointer (&edit->code, g_free);
 }
 
-static AdwActionRow *
-error_row (GtkWidget *list)
-{
-  GtkWidget *row = adw_action_row_new ();
-
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  gtk_widget_add_css_class (row, "error");
-  gtk_widget_set_visible (row, FALSE);
-  gtk_list_box_append (GTK_LIST_BOX (list), row);
-  return ADW_ACTION_ROW (row);
-}
-
 static EditField *
 add_entry (PwBillingMeterEdit *edit, GtkWidget *list, const char *name, const char *title,
            const char *text)
@@ -340,7 +328,7 @@ add_entry (PwBillingMeterEdit *edit, GtkWidget *list, const char *name, const ch
     gtk_editable_set_text (GTK_EDITABLE (field->row), text);
   g_signal_connect (field->row, "entry-activated", G_CALLBACK (entry_activated_cb), edit);
   gtk_list_box_append (GTK_LIST_BOX (list), field->row);
-  field->error_row = error_row (list);
+  field->error_row = pw_ui_error_row (list);
   g_ptr_array_add (edit->fields, field);
   return field;
 }
@@ -381,7 +369,7 @@ add_meter_fields (PwBillingMeterEdit *edit, GtkWidget *box)
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (kind->row), _("Kind"));
   adw_combo_row_set_model (ADW_COMBO_ROW (kind->row), G_LIST_MODEL (kind_list));
   gtk_list_box_append (GTK_LIST_BOX (list), kind->row);
-  kind->error_row = error_row (list);
+  kind->error_row = pw_ui_error_row (list);
   g_ptr_array_add (edit->fields, kind);
   add_entry (edit, list, "location", _("Location (space, floor or building code)"), NULL);
   add_entry (edit, list, "serial", _("Serial Number"), NULL);
@@ -432,7 +420,7 @@ replace_fields (PwBillingMeterEdit *edit, GtkWidget *box, PwMeterRecord *meter)
 static void
 open_dialog (PwBillingMeterEdit *edit, gboolean replacing)
 {
-  GtkWidget *window, *header, *cancel, *done, *box, *content, *scrolled, *clamp;
+  GtkWidget *window, *header, *cancel, *done, *box, *content;
   PwMeterRecord *meter = pw_billing_page_get_selected_meter (edit->page);
   g_autofree char *title = NULL;
 
@@ -476,29 +464,9 @@ open_dialog (PwBillingMeterEdit *edit, gboolean replacing)
     replace_fields (edit, content, meter);
   else
     add_meter_fields (edit, content);
-  edit->general_error = error_row (new_list (content, NULL));
+  edit->general_error = pw_ui_error_row (new_list (content, NULL));
 
-  clamp = adw_clamp_new ();
-  gtk_widget_set_margin_start (content, 12);
-  gtk_widget_set_margin_end (content, 12);
-  gtk_widget_set_margin_top (content, 12);
-  gtk_widget_set_margin_bottom (content, 12);
-  adw_clamp_set_child (ADW_CLAMP (clamp), content);
-  scrolled = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_widget_set_vexpand (scrolled, TRUE);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), clamp);
-  gtk_box_append (GTK_BOX (box), scrolled);
-  adw_window_set_content (ADW_WINDOW (window), box);
-  {
-    /* Escape closes it, as a dialog */
-    GtkEventController *shortcuts = gtk_shortcut_controller_new ();
-
-    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
-                                          gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
-                                                            gtk_named_action_new ("window.close")));
-    gtk_widget_add_controller (window, shortcuts);
-  }
+  pw_ui_form_window_set_body (window, box, content);
   gtk_window_present (edit->dialog);
 }
 

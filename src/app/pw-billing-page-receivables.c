@@ -706,22 +706,10 @@ dialog_destroyed_cb (GtkWidget *dialog, Recv *recv)
   recv->general_error = NULL;
 }
 
-static AdwActionRow *
-error_row (GtkWidget *list)
-{
-  GtkWidget *row = adw_action_row_new ();
-
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  gtk_widget_add_css_class (row, "error");
-  gtk_widget_set_visible (row, FALSE);
-  gtk_list_box_append (GTK_LIST_BOX (list), row);
-  return ADW_ACTION_ROW (row);
-}
-
 static void
 open_payment_dialog (Recv *recv)
 {
-  GtkWidget *window, *header, *cancel, *record, *box, *scrolled, *clamp, *list, *method_row;
+  GtkWidget *window, *header, *cancel, *record, *box, *list, *method_row;
   static const char *const method_labels[] = { N_("Bank transfer"), N_("Cash"), N_("Cheque"),
                                                N_("Card (POS)"), N_("Online") };
   g_autoptr(GtkStringList) method_list = gtk_string_list_new (NULL);
@@ -776,35 +764,15 @@ open_payment_dialog (Recv *recv)
       /* Enter in a field records, as the button does */
       g_signal_connect (recv->rows[i], "entry-activated", G_CALLBACK (entry_activated_cb), recv);
       gtk_list_box_append (GTK_LIST_BOX (list), recv->rows[i]);
-      recv->error_rows[i] = error_row (list);
+      recv->error_rows[i] = pw_ui_error_row (list);
     }
   if (recv->ledger != NULL)
     gtk_editable_set_text (GTK_EDITABLE (recv->rows[F_CUSTOMER]),
                            json_object_get_string_member_with_default (recv->ledger, "customer_name", ""));
   gtk_editable_set_text (GTK_EDITABLE (recv->rows[F_PAID_ON]), today);
-  recv->general_error = error_row (list);
+  recv->general_error = pw_ui_error_row (list);
 
-  clamp = adw_clamp_new ();
-  gtk_widget_set_margin_start (list, 12);
-  gtk_widget_set_margin_end (list, 12);
-  gtk_widget_set_margin_top (list, 12);
-  gtk_widget_set_margin_bottom (list, 12);
-  adw_clamp_set_child (ADW_CLAMP (clamp), list);
-  scrolled = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_widget_set_vexpand (scrolled, TRUE);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), clamp);
-  gtk_box_append (GTK_BOX (box), scrolled);
-  adw_window_set_content (ADW_WINDOW (window), box);
-  {
-    /* Escape closes it, as a dialog */
-    GtkEventController *shortcuts = gtk_shortcut_controller_new ();
-
-    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
-                                          gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
-                                                            gtk_named_action_new ("window.close")));
-    gtk_widget_add_controller (window, shortcuts);
-  }
+  pw_ui_form_window_set_body (window, box, list);
   gtk_window_present (recv->dialog);
 }
 

@@ -555,3 +555,39 @@ pw_ui_columns_narrow (GtkColumnView *view,
       gtk_column_view_column_set_visible (column, !first_only);
     }
 }
+
+AdwActionRow *
+pw_ui_error_row (GtkWidget *list)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  gtk_widget_add_css_class (row, "error");
+  gtk_widget_set_visible (row, FALSE);
+  gtk_list_box_append (GTK_LIST_BOX (list), row);
+  return ADW_ACTION_ROW (row);
+}
+
+void
+pw_ui_form_window_set_body (GtkWidget *window, GtkWidget *box, GtkWidget *body)
+{
+  GtkWidget *clamp = adw_clamp_new ();
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+  GtkEventController *shortcuts = gtk_shortcut_controller_new ();
+
+  gtk_widget_set_margin_start (body, 12);
+  gtk_widget_set_margin_end (body, 12);
+  gtk_widget_set_margin_top (body, 12);
+  gtk_widget_set_margin_bottom (body, 12);
+  adw_clamp_set_child (ADW_CLAMP (clamp), body);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_widget_set_vexpand (scrolled, TRUE);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), clamp);
+  gtk_box_append (GTK_BOX (box), scrolled);
+  adw_window_set_content (ADW_WINDOW (window), box);
+  /* Escape closes it, as a dialog */
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
+                                                          gtk_named_action_new ("window.close")));
+  gtk_widget_add_controller (window, shortcuts);
+}

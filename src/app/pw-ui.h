@@ -30,6 +30,14 @@ void     pw_ui_set_accessible_error (GtkWidget   *widget,
                                      const char  *message);
 /* Marks @row invalid with @message on @error_row under it, or clears the mark
  * when @message is NULL. */
+/* A hidden error row at the end of @list, for a form's message that belongs to no
+ * field. */
+AdwActionRow *pw_ui_error_row          (GtkWidget    *list);
+/* Puts @body, with margins, clamped and scrolled, under what @box already holds, makes
+ * @box @window's content, and lets Escape close the window as a dialog. */
+void     pw_ui_form_window_set_body    (GtkWidget    *window,
+                                        GtkWidget    *box,
+                                        GtkWidget    *body);
 void     pw_ui_show_field_error    (GtkWidget    *row,
                                     AdwActionRow *error_row,
                                     const char   *message);
